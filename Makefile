@@ -1,0 +1,124 @@
+# outaged - infrastructure outage monitoring daemon.
+# `make` builds build/outaged and build/outagectl; `make check` runs every
+# test; `make run` starts a local broker (if none is configured) and the
+# daemon.  SANITIZE=1 builds with ASan+UBSan, V=1 shows commands.
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+BINDIR	 = $(PREFIX)/bin
+SHAREDIR = $(PREFIX)/share/outaged
+MANDIR	 = $(PREFIX)/share/man
+SYSCONFDIR ?= $(PREFIX)/etc/outaged
+
+PKGS	:= libmosquitto sqlite3 jansson openssl
+CC	?= cc
+WARN	:= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wpointer-arith -Wcast-qual -Wformat=2 -Wno-format-nonliteral \
+	   -Wno-format-truncation
+OPT	?= -O2
+HARDEN	:= -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+B	:= build
+
+ifeq ($(SANITIZE),1)
+OPT	:= -O1 -fno-omit-frame-pointer
+HARDEN	:= -fsanitize=address,undefined -fno-sanitize-recover=all
+B	:= build/sanitize
+endif
+ifeq ($(WERROR),1)
+WARN	+= -Werror
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -g $(WARN) $(OPT) $(HARDEN) \
+	     -Iinclude $(PKG_CFLAGS) \
+	     -DOD_DEFAULT_SHAREDIR='"$(SHAREDIR)"' $(CFLAGS)
+ALL_LDFLAGS = $(HARDEN) $(if $(filter 1,$(SANITIZE)),,-pie -Wl,-z,relro,-z,now) $(LDFLAGS)
+
+Q := @
+ifeq ($(V),1)
+Q :=
+endif
+
+# Modules shared by the daemon, the CLI and the tests, in data-flow order.
+CORE	:= log util conf region report store agg alert render
+CORE_OBJS := $(CORE:%=$(B)/%.o)
+DAEMON_OBJS := $(B)/mqtt.o $(B)/outaged.o
+CTL_OBJS := $(B)/outagectl.o
+UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all deps run check unit integration install uninstall clean lint \
+	fuzz bench valgrind
+
+all: $(B)/outaged $(B)/outagectl
+
+deps:
+	$(Q)scripts/install-deps.sh
+
+$(B)/%.o: src/%.c | $(B)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/tests/%.o: tests/unit/%.c | $(B)/tests
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -MMD -MP -c $< -o $@
+
+$(B) $(B)/tests:
+	$(Q)mkdir -p $@
+
+$(B)/outaged: $(CORE_OBJS) $(DAEMON_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(B)/outagectl: $(CORE_OBJS) $(CTL_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(B)/tests/test_%: $(B)/tests/test_%.o $(CORE_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+unit-bins: $(UNIT_TESTS:%=$(B)/tests/%)
+
+# Every test, unit and integration; the last line is "N passed, N failed".
+check: deps
+	$(Q)$(MAKE) --no-print-directory all unit-bins WERROR=1
+	$(Q)BUILD=$(B) tests/run.sh
+
+unit: all unit-bins
+	$(Q)BUILD=$(B) tests/run.sh unit
+
+integration: all
+	$(Q)BUILD=$(B) tests/run.sh integration
+
+# Unit tests under valgrind's memcheck: any leak or error fails.
+valgrind: all unit-bins
+	$(Q)BUILD=$(B) VALGRIND=1 tests/run.sh unit
+
+run: deps all
+	$(Q)scripts/run.sh $(B)
+
+lint:
+	$(Q)! grep -nE '\b(atoi|atol|sprintf|vsprintf|strcpy|strcat|strtok|gets)\(' src/*.c include/*.h tests/unit/*.c
+	$(Q)! grep -nE 'sqlite3_(exec|mprintf)' src/*.c
+	@echo "lint: ok"
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/regions \
+		$(DESTDIR)$(SYSCONFDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
+	install -m 755 $(B)/outaged $(B)/outagectl $(DESTDIR)$(BINDIR)/
+	install -m 644 config/regions/*.json $(DESTDIR)$(SHAREDIR)/regions/
+	install -m 644 config/outaged.json $(DESTDIR)$(SYSCONFDIR)/outaged.json.example
+	install -m 644 docs/outaged.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 docs/outagectl.1 $(DESTDIR)$(MANDIR)/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/outaged $(DESTDIR)$(BINDIR)/outagectl
+	rm -rf $(DESTDIR)$(SHAREDIR)
+	rm -f $(DESTDIR)$(MANDIR)/man8/outaged.8 $(DESTDIR)$(MANDIR)/man1/outagectl.1
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(B)/*.d $(B)/tests/*.d)

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * agg.h - the live picture: each source's latest claim per region and
+ * utility, merged into one figure per region and rolled up the hierarchy.
+ * Pure: no I/O.  The rules (README, "How figures are computed"):
+ *   - a source's latest claim (by observed_at) stands until superseded or
+ *     older than the TTL; "restored" without a count clears it;
+ *   - fresh claims merge by source priority, then the largest figure;
+ *   - a parent's figure is max(its own merged claim, sum of its children),
+ *     so nothing counts twice;
+ *   - percent = figure / the region's denominator; severity from the
+ *     configured thresholds; no fresh data at all is "unknown", never zero.
+ */
+#ifndef AGG_H
+#define AGG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "outaged.h"
+#include "report.h"
+
+struct gazetteer;
+struct region;
+
+struct claim {
+	char		 source[OD_SOURCE_MAX];
+	enum report_status status;
+	int64_t		 affected;		/* -1: no count */
+	char		 unit[REPORT_UNIT_MAX];
+	int		 approximate;
+	int		 priority;
+	int64_t		 observed_at;		/* ms */
+};
+
+enum fig_status {
+	FS_UNKNOWN = 0,		/* no fresh data: coverage unknown */
+	FS_RESTORED,		/* reported and back (nobody out) */
+	FS_PARTIAL,
+	FS_OUTAGE
+};
+
+const char	*fig_status_name(enum fig_status);
+
+struct figure {
+	enum fig_status	 status;
+	int64_t		 affected;		/* -1: outage without a count */
+	char		 unit[REPORT_UNIT_MAX];	/* "" when affected < 0 */
+	double		 percent;		/* < 0: no denominator */
+	enum severity	 severity;
+	int		 approximate;
+	int		 nsources;		/* fresh direct claims */
+	int64_t		 direct;		/* own merged claim, -1 none */
+	int64_t		 children_sum;		/* sum over children, -1 none */
+	int		 children_reporting;
+	int64_t		 since;			/* ms: current status began */
+	int64_t		 updated_at;		/* ms: newest observation */
+	int64_t		 peak;			/* this episode's largest figure */
+};
+
+struct agg_thresholds {
+	double		 pct[4];		/* [SEV_MINOR..SEV_CRITICAL] */
+	int64_t		 count[4];		/* when there is no denominator */
+};
+
+struct agg_params {
+	int64_t		 ttl_ms;		/* claims older are stale */
+	struct agg_thresholds thr;
+};
+
+struct agg;
+
+struct agg	*agg_new(const struct gazetteer *, const struct agg_params *);
+void		 agg_free(struct agg *);		/* NULL is fine */
+void		 agg_set_params(struct agg *, const struct agg_params *);
+
+/*
+ * Apply one report as its source's claim for (region, utility).  An older
+ * observation than the claim in place is ignored.  Returns 1 when the claim
+ * changed (the cell is marked for recomputation), 0 otherwise.
+ */
+int		 agg_apply(struct agg *, const struct region *, enum utility,
+		    const struct claim *);
+
+/*
+ * Seed a cell with the figure last stored for it, before its claims are
+ * applied after a restart: since and peak carry over, and an unchanged
+ * figure is not reported as a change.
+ */
+void		 agg_restore(struct agg *, const struct region *, enum utility,
+		    const struct figure *);
+
+typedef void	 agg_change_fn(void *arg, const struct region *, enum utility,
+		    const struct figure *oldf, const struct figure *newf);
+
+/*
+ * Recompute every marked cell, every cell whose claims went stale by now,
+ * and their ancestors, deepest first.  Calls fn for each figure that changed.
+ * Returns the number of changes.
+ */
+size_t		 agg_recompute(struct agg *, int64_t now_ms, agg_change_fn *,
+		    void *arg);
+
+/* Mark everything for recomputation (after a threshold reload). */
+void		 agg_mark_all(struct agg *);
+
+/* Current figure (never NULL; FS_UNKNOWN when nothing is known). */
+const struct figure *agg_figure(const struct agg *, const struct region *,
+		    enum utility);
+/* The sources' claims for a cell, stale ones included.  Borrowed. */
+const struct claim *agg_claims(const struct agg *, const struct region *,
+		    enum utility, size_t *n);
+/* Earliest time at which a fresh claim goes stale, or INT64_MAX. */
+int64_t		 agg_next_expiry(const struct agg *);
+
+/* Severity of a figure under the thresholds (pure helper, tested alone). */
+enum severity	 agg_severity(const struct agg_thresholds *, enum fig_status,
+		    int64_t affected, double percent);
+
+#endif /* AGG_H */

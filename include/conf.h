@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * conf.h - the configuration: a JSON file read with jansson and checked
+ * against one table of options (type, bounds, default, reloadable).  Errors
+ * name file:line:col.  Reload is parse -> validate -> swap; options that
+ * cannot change at run time make a reload fail and the old config stay.
+ */
+#ifndef CONF_H
+#define CONF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "agg.h"
+#include "alert.h"
+#include "log.h"
+#include "outaged.h"
+
+struct source_conf {
+	char		 name[OD_SOURCE_MAX];
+	int64_t		 priority;
+};
+
+struct conf {
+	char		*path;			/* file it came from, or NULL */
+	/* mqtt */
+	char		*broker;		/* "host:port" as written */
+	char		*broker_host;
+	int64_t		 broker_port;
+	char		*prefix;
+	char		*client_id;
+	char		*username;
+	char		*password;
+	char		*tls_cafile, *tls_capath, *tls_certfile, *tls_keyfile;
+	int64_t		 keepalive;		/* seconds */
+	int64_t		 session_expiry;	/* seconds */
+	int64_t		 max_packet_size;	/* bytes, MQTT v5 CONNECT */
+	int64_t		 reconnect_max;		/* seconds of backoff, at most */
+	/* storage */
+	char		*database;
+	/* http (served from a later release; validated now) */
+	char		*http_listen;
+	json_t		*http_tokens;
+	int		 allow_private_targets;
+	json_t		*feeds;
+	json_t		*subscriptions;
+	/* regions */
+	char		*iso_codes_dir;
+	char		*packs_dir;
+	/* ingest limits */
+	int64_t		 max_payload;		/* bytes */
+	int64_t		 max_batch;		/* reports in one payload */
+	int64_t		 max_future;		/* seconds of tolerated skew */
+	/* aggregation and alerts */
+	int64_t		 ttl;			/* seconds */
+	int64_t		 history_retention;	/* seconds */
+	struct agg_thresholds thr;
+	struct alert_rule alert;
+	struct source_conf *sources;
+	size_t		 nsources;
+	int64_t		 default_priority;
+	enum log_level	 log_level;
+};
+
+/* Defaults only (no file). Caller frees with conf_free(). */
+struct conf	*conf_defaults(void);
+/*
+ * Read and validate path.  On error returns NULL and err holds
+ * "file:line:col: message".  Caller frees.
+ */
+struct conf	*conf_load(const char *path, char *err, size_t errlen);
+/* Same, from text in memory (name is used in messages). */
+struct conf	*conf_load_string(const char *name, const char *text,
+		    size_t len, char *err, size_t errlen);
+void		 conf_free(struct conf *);	/* NULL is fine */
+
+/* Set "host:port" (command line --broker).  OD_EINVAL when malformed. */
+enum od_err	 conf_set_broker(struct conf *, const char *hostport);
+void		 conf_set_database(struct conf *, const char *path);
+void		 conf_set_http(struct conf *, const char *listen);
+
+/*
+ * Check that next differs from cur only in reloadable options; err names
+ * the first one that does not.  OD_OK or OD_EINVAL.
+ */
+enum od_err	 conf_check_reload(const struct conf *cur,
+		    const struct conf *next, char *err, size_t errlen);
+
+/* Effective configuration as JSON, secrets redacted (--check-config). */
+void		 conf_dump(const struct conf *, FILE *);
+
+/* Priority of a source (configured, else the default). */
+int64_t		 conf_source_priority(const struct conf *, const char *source);
+
+#endif /* CONF_H */

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * region.h - the gazetteer: every country and subdivision in iso-codes'
+ * ISO 3166-1/3166-2 JSON, plus region packs (config/regions/\*.json) that add
+ * press aliases, places below a subdivision ("UA-12:dnipro") and the
+ * denominators (households, customers) that turn a count into a percentage.
+ * Loaded once at start; read-only afterwards, so it needs no locking.
+ */
+#ifndef REGION_H
+#define REGION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "outaged.h"
+
+struct region {
+	char		 id[OD_REGION_ID_MAX];	/* "UA", "UA-12", "UA-12:dnipro" */
+	char		*name;			/* display name */
+	char		*type;			/* "Country", "Region", "city", ... */
+	struct region	*parent;		/* NULL for a country */
+	struct region	**children;
+	size_t		 nchildren;
+	int		 depth;			/* 0 for a country */
+	size_t		 index;			/* position in the gazetteer */
+	int64_t		 denominator;		/* 0 when unknown */
+	char		 denom_unit[16];	/* "households" or "customers" */
+	int		 denom_derived;		/* summed from the children */
+	char		 parent_id[OD_REGION_ID_MAX];	/* "" for a country */
+	char		*denom_source;		/* citation, may be NULL */
+	int64_t		 population;		/* 0 when unknown */
+};
+
+struct gazetteer;				/* opaque */
+
+/*
+ * Load iso_3166-1.json and iso_3166-2.json from iso_dir, then every *.json
+ * pack in packs_dir (NULL or "" for none), in name order.  On failure err
+ * says which file and why.  Caller frees with gaz_free().
+ */
+enum od_err	 gaz_load(struct gazetteer **, const char *iso_dir,
+		    const char *packs_dir, char *err, size_t errlen);
+void		 gaz_free(struct gazetteer *);	/* NULL is fine */
+
+size_t		 gaz_count(const struct gazetteer *);
+const struct region *gaz_at(const struct gazetteer *, size_t index);
+
+/* Exact id, case-insensitive ("ua-12" finds UA-12).  NULL when unknown. */
+const struct region *gaz_by_id(const struct gazetteer *, const char *id);
+
+/*
+ * Resolve what a report calls a region: an id, a name or an alias, compared
+ * case- and accent-insensitively.  Returns OD_OK with *out set, OD_ENOENT
+ * (unknown) or OD_EINVAL (ambiguous: err names the candidates).
+ */
+enum od_err	 gaz_resolve(const struct gazetteer *, const char *name,
+		    const struct region **out, char *err, size_t errlen);
+
+/* One place name found in running text by gaz_scan(). */
+struct gaz_match {
+	const struct region *region;	/* NULL when the name is ambiguous */
+	size_t		 start;		/* byte offset in the text */
+	size_t		 len;		/* bytes of the text that matched */
+};
+
+/*
+ * Find region names in free text, longest match first and without overlap,
+ * at word boundaries.  Fills up to max matches in text order; returns the
+ * number found.
+ */
+size_t		 gaz_scan(const struct gazetteer *, const char *text,
+		    size_t len, struct gaz_match *out, size_t max);
+
+/* true when r is anc or lies below it. */
+int		 region_within(const struct region *r, const struct region *anc);
+
+/*
+ * Fold a name for matching: lowercase, accents removed (Latin), apostrophes
+ * dropped, any run of other punctuation or space made one space, trimmed.
+ * Cyrillic is lowercased.  Writes at most outlen-1 bytes plus NUL and, when
+ * map is not NULL, map[i] = byte offset in s of folded byte i.  Returns the
+ * folded length.
+ */
+size_t		 region_fold(const char *s, size_t len, char *out,
+		    size_t outlen, size_t *map);
+
+#endif /* REGION_H */

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report.h - the outage report model and its JSON codec (DESIGN.md,
+ * Report).  Pure: no I/O.  A payload is one report object or an array of
+ * them; every element is validated on its own so that one bad element never
+ * costs the good ones beside it.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "outaged.h"
+
+struct gazetteer;
+struct region;
+
+enum report_status {
+	RS_OUTAGE = 0,
+	RS_PARTIAL,
+	RS_RESTORED
+};
+
+const char	*report_status_name(enum report_status);
+
+#define REPORT_ID_MAX		128	/* bytes */
+#define REPORT_KEY_MAX		(OD_SOURCE_MAX + REPORT_ID_MAX + 8)
+#define REPORT_UNIT_MAX		16
+#define REPORT_AFFECTED_MAX	INT64_C(10000000000)	/* 1e10 */
+
+struct report {
+	char		 key[REPORT_KEY_MAX];	/* idempotency key */
+	char		 source[OD_SOURCE_MAX];
+	const struct region *region;		/* borrowed from the gazetteer */
+	char		*region_input;		/* what the sender wrote */
+	enum utility	 utility;
+	enum report_status status;
+	int64_t		 affected;		/* -1 when absent (qualitative) */
+	char		 unit[REPORT_UNIT_MAX];	/* "" when affected is absent */
+	int		 approximate;
+	int64_t		 observed_at;		/* ms since the epoch */
+	int64_t		 received_at;		/* ms since the epoch */
+	char		*raw;			/* the element as compact JSON */
+};
+
+/* Why an element (or the whole payload, index -1) was refused. */
+struct report_reject {
+	long		 index;			/* -1: the whole payload */
+	char		 source[OD_SOURCE_MAX];	/* "" when unknown */
+	char		 reason[32];		/* machine-readable, e.g. "unknown_region" */
+	char		 detail[256];		/* for people */
+};
+
+struct report_batch {
+	struct report	*reports;
+	size_t		 nreports;
+	struct report_reject *rejects;
+	size_t		 nrejects;
+};
+
+struct report_limits {
+	size_t		 max_payload;		/* bytes */
+	size_t		 max_batch;		/* elements in one array */
+	int64_t		 max_future_ms;		/* tolerated clock skew */
+};
+
+/*
+ * Decode and validate a payload.  topic_source, when not NULL, is the
+ * <source> of the topic it arrived on; a report naming another source is
+ * refused.  Every element ends up either in out->reports or out->rejects.
+ * Always returns OD_OK; out is caller-freed with report_batch_free().
+ */
+enum od_err	 report_parse(const char *buf, size_t len,
+		    const struct report_limits *, const struct gazetteer *,
+		    const char *topic_source, int64_t now_ms,
+		    struct report_batch *out);
+void		 report_batch_free(struct report_batch *);
+
+/*
+ * The rejection as JSON {"error", "detail", "index", "payload"}, with an
+ * excerpt of the payload.  Caller frees.
+ */
+char		*report_reject_json(const struct report_reject *,
+		    const char *payload, size_t len);
+
+/* true when s is a valid source name: 1..63 of [A-Za-z0-9._-]. */
+int		 report_source_valid(const char *s);
+
+#endif /* REPORT_H */

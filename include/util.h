@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * util.h - small helpers shared by every module: allocation that treats
+ * OOM as fatal, bounded number parsing (never atoi), string copies that
+ * always terminate, clocks and ISO 8601 times, SHA-256.
+ */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "outaged.h"
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+
+/* strlcpy semantics: returns strlen(src); truncated when >= dstlen. */
+size_t	 str_copy(char *dst, const char *src, size_t dstlen);
+
+/*
+ * Parse a whole string as a base-10 integer in [min, max].  Returns OD_OK,
+ * or OD_EINVAL (not a number, trailing junk, out of range).
+ */
+enum od_err parse_i64(const char *, int64_t min, int64_t max, int64_t *out);
+
+/*
+ * Parse a duration: a plain number of seconds or a number followed by one of
+ * s, m, h, d ("90s", "6h", "7d").  Bounded to [min, max] seconds.
+ */
+enum od_err parse_duration(const char *, int64_t min, int64_t max,
+    int64_t *out);
+
+/* Wall clock in milliseconds since the epoch (for timestamps people see). */
+int64_t	 now_wall_ms(void);
+/* Monotonic clock in milliseconds (for timers and backoff: immune to steps). */
+int64_t	 now_mono_ms(void);
+
+/* Format ms since the epoch as "2026-11-26T10:00:00Z" (seconds precision). */
+void	 time_format(int64_t ms, char *buf, size_t buflen);
+/*
+ * Parse RFC 3339 "YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)" into ms since
+ * the epoch.  Returns OD_OK or OD_EINVAL.
+ */
+enum od_err time_parse(const char *, int64_t *ms);
+
+/* Lowercase hex SHA-256 of buf into out (65 bytes incl. NUL). */
+void	 sha256_hex(const void *buf, size_t len, char out[65]);
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+#endif /* UTIL_H */

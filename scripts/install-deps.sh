@@ -1,0 +1,30 @@
+#!/bin/sh
+# install-deps.sh - apt-install whatever outaged needs to build, run and test.
+# Used by `make run`, `make check` and .ci/run so a fresh Debian machine needs
+# nothing else. Installs only what is missing; exits 0 when all is present.
+set -eu
+
+PKGS="build-essential pkg-config
+libmosquitto-dev libsqlite3-dev libjansson-dev libcurl4-openssl-dev
+libmicrohttpd-dev libexpat1-dev libssl-dev iso-codes
+mosquitto mosquitto-clients sqlite3 curl valgrind clang python3"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "install-deps: installing:$missing" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+	SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
+# The mosquitto package starts a system broker on :1883; our tests and
+# `make run` use their own broker on a free port, so that one is left alone.

@@ -1,0 +1,875 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * conf.c - configuration file: one table of options drives parsing,
+ * validation, reload rules and the --check-config dump.
+ *
+ * jansson reports syntax errors with line and column but keeps no positions
+ * for values, so semantic errors are located by a small scanner that walks
+ * the (already valid) text to the offending key.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "conf.h"
+#include "log.h"
+#include "util.h"
+
+enum opt_type {
+	OPT_STR,	/* string */
+	OPT_INT,	/* integer in [min, max] */
+	OPT_BOOL,
+	OPT_DURATION,	/* seconds: integer, or string "90s" "6h" "7d" */
+	OPT_PERCENT,	/* number in [0, 100] */
+	OPT_SEVERITY,	/* none|minor|major|critical */
+	OPT_LOGLEVEL,	/* error|warn|info|debug */
+	OPT_BROKER,	/* "host:port" */
+	OPT_ARRAY,	/* any array, kept as JSON for its module */
+	OPT_STRINGS,	/* array of strings */
+	OPT_SOURCES	/* { "name": { "priority": N } } */
+};
+
+struct opt {
+	const char	*path;
+	enum opt_type	 type;
+	size_t		 off;
+	int64_t		 min, max;
+	int		 reloadable;
+	const char	*help;
+};
+
+#define O(f)	offsetof(struct conf, f)
+#define DAY	86400
+
+static const struct opt opts[] = {
+	{ "mqtt.broker", OPT_BROKER, O(broker), 0, 0, 0,
+	    "broker address host:port" },
+	{ "mqtt.prefix", OPT_STR, O(prefix), 1, 64, 0,
+	    "topic prefix" },
+	{ "mqtt.client_id", OPT_STR, O(client_id), 1, 64, 0,
+	    "stable client id (persistent session, Last Will topic)" },
+	{ "mqtt.username", OPT_STR, O(username), 1, 256, 0, "broker user" },
+	{ "mqtt.password", OPT_STR, O(password), 1, 256, 0,
+	    "broker password" },
+	{ "mqtt.tls.cafile", OPT_STR, O(tls_cafile), 1, 4096, 0,
+	    "CA certificate file; setting any tls key turns TLS on" },
+	{ "mqtt.tls.capath", OPT_STR, O(tls_capath), 1, 4096, 0,
+	    "CA certificate directory" },
+	{ "mqtt.tls.certfile", OPT_STR, O(tls_certfile), 1, 4096, 0,
+	    "client certificate" },
+	{ "mqtt.tls.keyfile", OPT_STR, O(tls_keyfile), 1, 4096, 0,
+	    "client key" },
+	{ "mqtt.keepalive", OPT_DURATION, O(keepalive), 5, 3600, 0,
+	    "MQTT keepalive" },
+	{ "mqtt.session_expiry", OPT_DURATION, O(session_expiry), 60,
+	    365 * DAY, 0, "how long the broker keeps our session offline" },
+	{ "mqtt.max_packet_size", OPT_INT, O(max_packet_size), 4096,
+	    268435455, 0, "MQTT v5 Maximum Packet Size sent on CONNECT" },
+	{ "mqtt.reconnect_max", OPT_DURATION, O(reconnect_max), 1, 3600, 1,
+	    "longest reconnect backoff" },
+	{ "database", OPT_STR, O(database), 1, 4096, 0,
+	    "SQLite database file" },
+	{ "http.listen", OPT_STR, O(http_listen), 1, 256, 0,
+	    "HTTP API address:port" },
+	{ "http.tokens", OPT_STRINGS, O(http_tokens), 0, 0, 1,
+	    "bearer tokens for writes" },
+	{ "delivery.allow_private_targets", OPT_BOOL,
+	    O(allow_private_targets), 0, 1, 1,
+	    "let webhooks reach private addresses" },
+	{ "feeds", OPT_ARRAY, O(feeds), 0, 0, 1, "news feeds" },
+	{ "subscriptions", OPT_ARRAY, O(subscriptions), 0, 0, 1,
+	    "alert subscriptions" },
+	{ "regions.iso_codes", OPT_STR, O(iso_codes_dir), 1, 4096, 0,
+	    "directory of iso-codes' iso_3166-*.json" },
+	{ "regions.packs", OPT_STR, O(packs_dir), 0, 4096, 0,
+	    "directory of region packs (*.json)" },
+	{ "limits.max_payload", OPT_INT, O(max_payload), 256, 16777216, 1,
+	    "largest report payload accepted, bytes" },
+	{ "limits.max_batch", OPT_INT, O(max_batch), 1, 100000, 1,
+	    "most reports in one payload" },
+	{ "limits.max_future", OPT_DURATION, O(max_future), 0, DAY, 1,
+	    "how far observed_at may lie in the future (clock skew)" },
+	{ "aggregate.ttl", OPT_DURATION, O(ttl), 0, 365 * DAY, 1,
+	    "a claim older than this is stale (0: never)" },
+	{ "aggregate.history_retention", OPT_DURATION, O(history_retention),
+	    3600, 3650 * DAY, 1, "how long status history is kept" },
+	{ "thresholds.percent.minor", OPT_PERCENT, O(thr.pct[SEV_MINOR]), 0,
+	    100, 1, "percent of the denominator for minor" },
+	{ "thresholds.percent.major", OPT_PERCENT, O(thr.pct[SEV_MAJOR]), 0,
+	    100, 1, "percent for major" },
+	{ "thresholds.percent.critical", OPT_PERCENT,
+	    O(thr.pct[SEV_CRITICAL]), 0, 100, 1, "percent for critical" },
+	{ "thresholds.count.minor", OPT_INT, O(thr.count[SEV_MINOR]), 1,
+	    INT64_C(10000000000), 1, "count for minor (no denominator)" },
+	{ "thresholds.count.major", OPT_INT, O(thr.count[SEV_MAJOR]), 1,
+	    INT64_C(10000000000), 1, "count for major" },
+	{ "thresholds.count.critical", OPT_INT, O(thr.count[SEV_CRITICAL]),
+	    1, INT64_C(10000000000), 1, "count for critical" },
+	{ "alerts.fire", OPT_SEVERITY, O(alert.fire), SEV_MINOR, SEV_CRITICAL,
+	    1, "an alert fires at this severity or worse" },
+	{ "alerts.clear", OPT_SEVERITY, O(alert.clear), SEV_MINOR,
+	    SEV_CRITICAL, 1, "it resolves when severity falls below this" },
+	{ "alerts.min_clear", OPT_DURATION, O(alert.min_clear_ms), 0, DAY, 1,
+	    "below the clear threshold this long before resolving" },
+	{ "sources", OPT_SOURCES, 0, 0, 0, 1,
+	    "per-source settings: {\"dtek\": {\"priority\": 10}}" },
+	{ "default_priority", OPT_INT, O(default_priority), -1000, 1000, 1,
+	    "priority of a source not listed in sources" },
+	{ "log_level", OPT_LOGLEVEL, O(log_level), 0, 0, 1,
+	    "error, warn, info or debug" },
+};
+
+#define FIELD(c, o, T)	((T *)(void *)((char *)(c) + (o)))
+/* read-only access for the const functions below */
+#define CFIELD(c, o, T)	FIELD((struct conf *)(uintptr_t)(c), o, T)
+
+/* ---- locating a path in the text ---------------------------------------- */
+
+struct scan {
+	const char	*s;
+	size_t		 len, i;
+	int		 line, col;
+	const char	*want;		/* path sought */
+	int		 found, fline, fcol;
+};
+
+static void
+scan_adv(struct scan *sc)
+{
+	if (sc->i < sc->len) {
+		if (sc->s[sc->i] == '\n') {
+			sc->line++;
+			sc->col = 1;
+		} else if (((unsigned char)sc->s[sc->i] & 0xC0) != 0x80)
+			sc->col++;
+		sc->i++;
+	}
+}
+
+static void
+scan_ws(struct scan *sc)
+{
+	while (sc->i < sc->len && isspace((unsigned char)sc->s[sc->i]))
+		scan_adv(sc);
+}
+
+/* Copy a string token's raw content (escapes kept) into buf. */
+static void
+scan_string(struct scan *sc, char *buf, size_t buflen)
+{
+	size_t o = 0;
+
+	scan_adv(sc);			/* opening quote */
+	while (sc->i < sc->len && sc->s[sc->i] != '"') {
+		if (sc->s[sc->i] == '\\') {
+			if (buf && o + 1 < buflen)
+				buf[o++] = sc->s[sc->i];
+			scan_adv(sc);
+		}
+		if (buf && o + 1 < buflen)
+			buf[o++] = sc->s[sc->i];
+		scan_adv(sc);
+	}
+	scan_adv(sc);			/* closing quote */
+	if (buf)
+		buf[o] = '\0';
+}
+
+static void scan_value(struct scan *, const char *path);
+
+static void
+scan_value(struct scan *sc, const char *path)
+{
+	char key[256], sub[512];
+
+	scan_ws(sc);
+	if (sc->found || sc->i >= sc->len)
+		return;
+	if (strcmp(path, sc->want) == 0 && path[0] != '\0') {
+		sc->found = 1;
+		sc->fline = sc->line;
+		sc->fcol = sc->col;
+		return;
+	}
+	switch (sc->s[sc->i]) {
+	case '{':
+		scan_adv(sc);
+		for (;;) {
+			int kline, kcol;
+
+			scan_ws(sc);
+			if (sc->i >= sc->len || sc->s[sc->i] == '}')
+				break;
+			kline = sc->line;
+			kcol = sc->col;
+			scan_string(sc, key, sizeof(key));
+			snprintf(sub, sizeof(sub), "%s%s%s", path,
+			    path[0] ? "." : "", key);
+			/* "path#key" asks for the key itself, not its value */
+			if (sc->want[0] == '#' && strcmp(sub, sc->want + 1) == 0) {
+				sc->found = 1;
+				sc->fline = kline;
+				sc->fcol = kcol;
+				return;
+			}
+			scan_ws(sc);
+			scan_adv(sc);		/* ':' */
+			scan_value(sc, sub);
+			if (sc->found)
+				return;
+			scan_ws(sc);
+			if (sc->i < sc->len && sc->s[sc->i] == ',')
+				scan_adv(sc);
+		}
+		scan_adv(sc);
+		break;
+	case '[': {
+		int n = 0;
+
+		scan_adv(sc);
+		for (;;) {
+			scan_ws(sc);
+			if (sc->i >= sc->len || sc->s[sc->i] == ']')
+				break;
+			snprintf(sub, sizeof(sub), "%s[%d]", path, n++);
+			scan_value(sc, sub);
+			if (sc->found)
+				return;
+			scan_ws(sc);
+			if (sc->i < sc->len && sc->s[sc->i] == ',')
+				scan_adv(sc);
+		}
+		scan_adv(sc);
+		break;
+	}
+	case '"':
+		scan_string(sc, NULL, 0);
+		break;
+	default:
+		while (sc->i < sc->len && !strchr(",}] \t\r\n", sc->s[sc->i]))
+			scan_adv(sc);
+		break;
+	}
+}
+
+/* Line and column of path's value, or of its key when key is set. */
+static void
+locate(const char *text, size_t len, const char *path, int key, int *line,
+    int *col)
+{
+	char want[520];
+	struct scan sc = { text, len, 0, 1, 1, want, 0, 1, 1 };
+
+	snprintf(want, sizeof(want), "%s%s", key ? "#" : "", path);
+	scan_value(&sc, "");
+	*line = sc.found ? sc.fline : 1;
+	*col = sc.found ? sc.fcol : 1;
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+struct loadctx {
+	struct conf	*c;
+	const char	*name, *text;
+	size_t		 len;
+	char		*err;
+	size_t		 errlen;
+};
+
+static int
+fail_at(struct loadctx *lx, const char *path, int key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int
+fail_at(struct loadctx *lx, const char *path, int key, const char *fmt, ...)
+{
+	char msg[512];
+	int line = 1, col = 1;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (path != NULL)
+		locate(lx->text, lx->len, path, key, &line, &col);
+	snprintf(lx->err, lx->errlen, "%s:%d:%d: %s", lx->name, line, col,
+	    msg);
+	return -1;
+}
+
+static void
+set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = v ? xstrdup(v) : NULL;
+}
+
+static enum od_err
+split_broker(const char *hp, char **host, int64_t *port)
+{
+	const char *colon;
+	char *h;
+
+	if (hp[0] == '[') {		/* [::1]:1883 */
+		const char *close = strchr(hp, ']');
+
+		if (close == NULL || close[1] != ':')
+			return OD_EINVAL;
+		h = xstrndup(hp + 1, (size_t)(close - hp - 1));
+		colon = close + 1;
+	} else {
+		colon = strrchr(hp, ':');
+		if (colon == NULL || colon == hp)
+			return OD_EINVAL;
+		h = xstrndup(hp, (size_t)(colon - hp));
+	}
+	if (parse_i64(colon + 1, 1, 65535, port) != OD_OK || h[0] == '\0') {
+		free(h);
+		return OD_EINVAL;
+	}
+	free(*host);
+	*host = h;
+	return OD_OK;
+}
+
+static int
+set_sources(struct loadctx *lx, const char *path, json_t *v)
+{
+	const char *name, *k;
+	json_t *o, *x;
+	char sub[256];
+
+	if (!json_is_object(v))
+		return fail_at(lx, path, 0, "\"sources\" must be an object "
+		    "of source names");
+	free(lx->c->sources);
+	lx->c->sources = NULL;
+	lx->c->nsources = 0;
+	json_object_foreach(v, name, o) {
+		struct source_conf *sc;
+
+		snprintf(sub, sizeof(sub), "sources.%s", name);
+		if (strlen(name) >= OD_SOURCE_MAX)
+			return fail_at(lx, sub, 1, "source name too long");
+		if (!json_is_object(o))
+			return fail_at(lx, sub, 0, "must be an object such as "
+			    "{\"priority\": 10}");
+		lx->c->sources = xreallocarray(lx->c->sources,
+		    lx->c->nsources + 1, sizeof(*lx->c->sources));
+		sc = &lx->c->sources[lx->c->nsources++];
+		memset(sc, 0, sizeof(*sc));
+		str_copy(sc->name, name, sizeof(sc->name));
+		sc->priority = lx->c->default_priority;
+		json_object_foreach(o, k, x) {
+			char sub2[300];
+
+			snprintf(sub2, sizeof(sub2), "%s.%s", sub, k);
+			if (strcmp(k, "priority") != 0)
+				return fail_at(lx, sub2, 1, "unknown key \"%s\" "
+				    "(a source takes \"priority\")", k);
+			if (!json_is_integer(x) || json_integer_value(x) < -1000 ||
+			    json_integer_value(x) > 1000)
+				return fail_at(lx, sub2, 0, "priority must be an "
+				    "integer from -1000 to 1000");
+			sc->priority = json_integer_value(x);
+		}
+	}
+	return 0;
+}
+
+static int
+set_opt(struct loadctx *lx, const struct opt *o, json_t *v)
+{
+	struct conf *c = lx->c;
+	int64_t n;
+
+	switch (o->type) {
+	case OPT_STR:
+		if (!json_is_string(v) || (int64_t)json_string_length(v) < o->min ||
+		    (int64_t)json_string_length(v) > o->max ||
+		    strlen(json_string_value(v)) != json_string_length(v))
+			return fail_at(lx, o->path, 0, "%s must be a string of "
+			    "%lld to %lld bytes", o->path, (long long)o->min,
+			    (long long)o->max);
+		set_str(FIELD(c, o->off, char *), json_string_value(v));
+		return 0;
+	case OPT_BROKER:
+		if (!json_is_string(v) || split_broker(json_string_value(v),
+		    &c->broker_host, &c->broker_port) != OD_OK)
+			return fail_at(lx, o->path, 0, "%s must be \"host:port\" "
+			    "with a port from 1 to 65535", o->path);
+		set_str(&c->broker, json_string_value(v));
+		return 0;
+	case OPT_INT:
+		if (!json_is_integer(v) || json_integer_value(v) < o->min ||
+		    json_integer_value(v) > o->max)
+			return fail_at(lx, o->path, 0, "%s must be an integer "
+			    "from %lld to %lld", o->path, (long long)o->min,
+			    (long long)o->max);
+		*FIELD(c, o->off, int64_t) = json_integer_value(v);
+		return 0;
+	case OPT_BOOL:
+		if (!json_is_boolean(v))
+			return fail_at(lx, o->path, 0, "%s must be true or false",
+			    o->path);
+		*FIELD(c, o->off, int) = json_is_true(v);
+		return 0;
+	case OPT_DURATION:
+		if (json_is_integer(v) && json_integer_value(v) >= o->min &&
+		    json_integer_value(v) <= o->max)
+			n = json_integer_value(v);
+		else if (!json_is_string(v) ||
+		    parse_duration(json_string_value(v), o->min, o->max, &n) !=
+		    OD_OK)
+			return fail_at(lx, o->path, 0, "%s must be a duration "
+			    "from %llds to %llds (seconds, or \"90s\", \"6h\", "
+			    "\"7d\")", o->path, (long long)o->min,
+			    (long long)o->max);
+		/* alerts.min_clear is kept in ms, the others in seconds */
+		if (o->off == O(alert.min_clear_ms))
+			n *= 1000;
+		*FIELD(c, o->off, int64_t) = n;
+		return 0;
+	case OPT_PERCENT:
+		if (!json_is_number(v) || json_number_value(v) < 0 ||
+		    json_number_value(v) > 100)
+			return fail_at(lx, o->path, 0, "%s must be a number from "
+			    "0 to 100", o->path);
+		*FIELD(c, o->off, double) = json_number_value(v);
+		return 0;
+	case OPT_SEVERITY: {
+		enum severity s;
+
+		if (!json_is_string(v) ||
+		    severity_from_name(json_string_value(v), &s) < 0 ||
+		    (int64_t)s < o->min)
+			return fail_at(lx, o->path, 0, "%s must be minor, major "
+			    "or critical", o->path);
+		*FIELD(c, o->off, enum severity) = s;
+		return 0;
+	}
+	case OPT_LOGLEVEL: {
+		enum log_level l;
+
+		if (!json_is_string(v) ||
+		    log_level_from_name(json_string_value(v), &l) < 0)
+			return fail_at(lx, o->path, 0, "%s must be error, warn, "
+			    "info or debug", o->path);
+		*FIELD(c, o->off, enum log_level) = l;
+		return 0;
+	}
+	case OPT_ARRAY:
+		if (!json_is_array(v))
+			return fail_at(lx, o->path, 0, "%s must be an array",
+			    o->path);
+		json_decref(*FIELD(c, o->off, json_t *));
+		*FIELD(c, o->off, json_t *) = json_deep_copy(v);
+		return 0;
+	case OPT_STRINGS: {
+		size_t i;
+		json_t *e;
+
+		if (!json_is_array(v))
+			return fail_at(lx, o->path, 0, "%s must be an array of "
+			    "strings", o->path);
+		json_array_foreach(v, i, e) {
+			if (!json_is_string(e) || json_string_length(e) == 0) {
+				char sub[256];
+
+				snprintf(sub, sizeof(sub), "%s[%zu]", o->path, i);
+				return fail_at(lx, sub, 0, "%s must hold "
+				    "non-empty strings", o->path);
+			}
+		}
+		json_decref(*FIELD(c, o->off, json_t *));
+		*FIELD(c, o->off, json_t *) = json_deep_copy(v);
+		return 0;
+	}
+	case OPT_SOURCES:
+		return set_sources(lx, o->path, v);
+	}
+	return fail_at(lx, o->path, 0, "internal: bad option type");
+}
+
+/* Is path a section, i.e. a proper prefix of some option path? */
+static int
+is_section(const char *path)
+{
+	size_t n = strlen(path);
+
+	for (size_t i = 0; i < NELEM(opts); i++)
+		if (strncmp(opts[i].path, path, n) == 0 &&
+		    opts[i].path[n] == '.')
+			return 1;
+	return 0;
+}
+
+static int
+walk(struct loadctx *lx, json_t *obj, const char *prefix)
+{
+	const char *key;
+	json_t *v;
+	char path[256];
+
+	json_object_foreach(obj, key, v) {
+		size_t i;
+
+		snprintf(path, sizeof(path), "%s%s%s", prefix,
+		    prefix[0] ? "." : "", key);
+		for (i = 0; i < NELEM(opts); i++)
+			if (strcmp(opts[i].path, path) == 0)
+				break;
+		if (i < NELEM(opts)) {
+			if (set_opt(lx, &opts[i], v) < 0)
+				return -1;
+			continue;
+		}
+		if (is_section(path)) {
+			if (!json_is_object(v))
+				return fail_at(lx, path, 0, "%s must be an "
+				    "object", path);
+			if (walk(lx, v, path) < 0)
+				return -1;
+			continue;
+		}
+		return fail_at(lx, path, 1, "unknown option \"%s\"", path);
+	}
+	return 0;
+}
+
+static int
+topic_level_ok(const char *s, int allow_slash)
+{
+	if (*s == '\0' || *s == '/' || s[strlen(s) - 1] == '/' || *s == '$')
+		return 0;
+	for (; *s; s++)
+		if (*s == '+' || *s == '#' || (!allow_slash && *s == '/') ||
+		    (unsigned char)*s < 0x20)
+			return 0;
+	return 1;
+}
+
+/* Cross-field rules, after every option is set. */
+static int
+validate(struct loadctx *lx)
+{
+	struct conf *c = lx->c;
+
+	if (!topic_level_ok(c->prefix, 1))
+		return fail_at(lx, "mqtt.prefix", 0, "mqtt.prefix must be a "
+		    "topic without wildcards, a leading $ or edge slashes");
+	if (!topic_level_ok(c->client_id, 0))
+		return fail_at(lx, "mqtt.client_id", 0, "mqtt.client_id must be "
+		    "one topic level (no / + # or leading $)");
+	for (int k = SEV_MINOR; k < SEV_CRITICAL; k++) {
+		if (c->thr.pct[k] > c->thr.pct[k + 1])
+			return fail_at(lx, "thresholds.percent", 0, "percent "
+			    "thresholds must rise from minor to critical");
+		if (c->thr.count[k] > c->thr.count[k + 1])
+			return fail_at(lx, "thresholds.count", 0, "count "
+			    "thresholds must rise from minor to critical");
+	}
+	if (c->alert.clear > c->alert.fire)
+		return fail_at(lx, "alerts.clear", 0, "alerts.clear must not be "
+		    "above alerts.fire (it is the lower, resolving threshold)");
+	if ((c->username == NULL) != (c->password == NULL) &&
+	    c->password != NULL)
+		return fail_at(lx, "mqtt.password", 1, "mqtt.password needs "
+		    "mqtt.username");
+	return 0;
+}
+
+struct conf *
+conf_defaults(void)
+{
+	struct conf *c = xcalloc(1, sizeof(*c));
+
+	c->broker = xstrdup("127.0.0.1:1883");
+	c->broker_host = xstrdup("127.0.0.1");
+	c->broker_port = 1883;
+	c->prefix = xstrdup("outages");
+	c->client_id = xstrdup("outaged");
+	c->keepalive = 30;
+	c->session_expiry = 7 * DAY;
+	c->max_packet_size = 1048576;
+	c->reconnect_max = 30;
+	c->database = xstrdup("var/outaged.db");
+	c->http_listen = xstrdup("127.0.0.1:8080");
+	c->http_tokens = json_array();
+	c->feeds = json_array();
+	c->subscriptions = json_array();
+	c->iso_codes_dir = xstrdup("/usr/share/iso-codes/json");
+	c->packs_dir = xstrdup(OD_DEFAULT_SHAREDIR "/regions");
+	c->max_payload = 262144;
+	c->max_batch = 1000;
+	c->max_future = 300;
+	c->ttl = 6 * 3600;
+	c->history_retention = 30 * DAY;
+	c->thr.pct[SEV_MINOR] = 0.1;
+	c->thr.pct[SEV_MAJOR] = 5.0;
+	c->thr.pct[SEV_CRITICAL] = 25.0;
+	c->thr.count[SEV_MINOR] = 1;
+	c->thr.count[SEV_MAJOR] = 10000;
+	c->thr.count[SEV_CRITICAL] = 100000;
+	c->alert.fire = SEV_MAJOR;
+	c->alert.clear = SEV_MINOR;
+	c->alert.min_clear_ms = 0;
+	c->default_priority = 0;
+	c->log_level = LOG_LVL_INFO;
+	return c;
+}
+
+struct conf *
+conf_load_string(const char *name, const char *text, size_t len, char *err,
+    size_t errlen)
+{
+	struct loadctx lx = { NULL, name, text, len, err, errlen };
+	json_error_t jerr;
+	json_t *root;
+
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL) {
+		snprintf(err, errlen, "%s:%d:%d: %s", name, jerr.line,
+		    jerr.column, jerr.text);
+		return NULL;
+	}
+	lx.c = conf_defaults();
+	lx.c->path = xstrdup(name);
+	if (!json_is_object(root)) {
+		fail_at(&lx, NULL, 0, "the configuration must be a JSON object");
+		goto fail;
+	}
+	/* default_priority first: sources inherit it */
+	if (json_object_get(root, "default_priority") != NULL &&
+	    set_opt(&lx, &opts[NELEM(opts) - 2],
+	    json_object_get(root, "default_priority")) < 0)
+		goto fail;
+	if (walk(&lx, root, "") < 0 || validate(&lx) < 0)
+		goto fail;
+	json_decref(root);
+	return lx.c;
+fail:
+	json_decref(root);
+	conf_free(lx.c);
+	return NULL;
+}
+
+struct conf *
+conf_load(const char *path, char *err, size_t errlen)
+{
+	FILE *f;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	struct conf *c;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	do {
+		if (len + 4096 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			if (cap > 16 * 1024 * 1024) {
+				snprintf(err, errlen, "%s: larger than 16 MiB",
+				    path);
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = xreallocarray(buf, cap, 1);
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0);
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: read error", path);
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	c = conf_load_string(path, buf ? buf : "", len, err, errlen);
+	free(buf);
+	return c;
+}
+
+void
+conf_free(struct conf *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < NELEM(opts); i++) {
+		if (opts[i].type == OPT_STR)
+			free(*FIELD(c, opts[i].off, char *));
+		else if (opts[i].type == OPT_ARRAY ||
+		    opts[i].type == OPT_STRINGS)
+			json_decref(*FIELD(c, opts[i].off, json_t *));
+	}
+	free(c->broker);
+	free(c->broker_host);
+	free(c->sources);
+	free(c->path);
+	free(c);
+}
+
+enum od_err
+conf_set_broker(struct conf *c, const char *hp)
+{
+	if (split_broker(hp, &c->broker_host, &c->broker_port) != OD_OK)
+		return OD_EINVAL;
+	set_str(&c->broker, hp);
+	return OD_OK;
+}
+
+void
+conf_set_database(struct conf *c, const char *path)
+{
+	set_str(&c->database, path);
+}
+
+void
+conf_set_http(struct conf *c, const char *listen)
+{
+	set_str(&c->http_listen, listen);
+}
+
+static int
+opt_equal(const struct conf *a, const struct conf *b, const struct opt *o)
+{
+	switch (o->type) {
+	case OPT_STR: {
+		const char *x = *CFIELD(a, o->off, char *);
+		const char *y = *CFIELD(b, o->off, char *);
+
+		return (x == NULL && y == NULL) ||
+		    (x != NULL && y != NULL && strcmp(x, y) == 0);
+	}
+	case OPT_BROKER:
+		return strcmp(a->broker_host, b->broker_host) == 0 &&
+		    a->broker_port == b->broker_port;
+	case OPT_INT:
+	case OPT_DURATION:
+		return *CFIELD(a, o->off, int64_t) == *CFIELD(b, o->off, int64_t);
+	default:
+		return 1;	/* every other kind is reloadable */
+	}
+}
+
+enum od_err
+conf_check_reload(const struct conf *cur, const struct conf *next, char *err,
+    size_t errlen)
+{
+	for (size_t i = 0; i < NELEM(opts); i++) {
+		if (opts[i].reloadable || opt_equal(cur, next, &opts[i]))
+			continue;
+		snprintf(err, errlen, "%s cannot change on reload; restart "
+		    "outaged to change it", opts[i].path);
+		return OD_EINVAL;
+	}
+	return OD_OK;
+}
+
+int64_t
+conf_source_priority(const struct conf *c, const char *source)
+{
+	for (size_t i = 0; i < c->nsources; i++)
+		if (strcmp(c->sources[i].name, source) == 0)
+			return c->sources[i].priority;
+	return c->default_priority;
+}
+
+/* Set a dotted path in a JSON tree, creating sections on the way. */
+static void
+dump_set(json_t *root, const char *path, json_t *v)
+{
+	char buf[256], *dot, *p = buf;
+	json_t *o = root;
+
+	str_copy(buf, path, sizeof(buf));
+	while ((dot = strchr(p, '.')) != NULL) {
+		json_t *sub;
+
+		*dot = '\0';
+		if ((sub = json_object_get(o, p)) == NULL) {
+			sub = json_object();
+			json_object_set_new(o, p, sub);
+		}
+		o = sub;
+		p = dot + 1;
+	}
+	json_object_set_new(o, p, v);
+}
+
+void
+conf_dump(const struct conf *c, FILE *f)
+{
+	json_t *root = json_object();
+	char *s;
+
+	for (size_t i = 0; i < NELEM(opts); i++) {
+		const struct opt *o = &opts[i];
+		json_t *v = NULL;
+
+		switch (o->type) {
+		case OPT_STR: {
+			const char *x = *CFIELD(c, o->off, char *);
+
+			if (x == NULL)
+				continue;
+			v = json_string(strcmp(o->path, "mqtt.password") == 0 ?
+			    "(redacted)" : x);
+			break;
+		}
+		case OPT_BROKER:
+			v = json_string(c->broker);
+			break;
+		case OPT_INT:
+			v = json_integer(*CFIELD(c, o->off, int64_t));
+			break;
+		case OPT_DURATION:
+			v = json_integer(*CFIELD(c, o->off, int64_t) /
+			    (o->off == O(alert.min_clear_ms) ? 1000 : 1));
+			break;
+		case OPT_BOOL:
+			v = json_boolean(*CFIELD(c, o->off, int));
+			break;
+		case OPT_PERCENT:
+			v = json_real(*CFIELD(c, o->off, double));
+			break;
+		case OPT_SEVERITY:
+			v = json_string(severity_name(*CFIELD(c, o->off,
+			    enum severity)));
+			break;
+		case OPT_LOGLEVEL:
+			v = json_string(log_level_name(c->log_level));
+			break;
+		case OPT_ARRAY:
+			v = json_deep_copy(*CFIELD(c, o->off, json_t *));
+			break;
+		case OPT_STRINGS:
+			/* tokens are secrets: show how many, not what */
+			v = json_sprintf("(%zu redacted)", json_array_size(
+			    *CFIELD(c, o->off, json_t *)));
+			break;
+		case OPT_SOURCES:
+			v = json_object();
+			for (size_t k = 0; k < c->nsources; k++)
+				json_object_set_new(v, c->sources[k].name,
+				    json_pack("{sI}", "priority",
+				    (json_int_t)c->sources[k].priority));
+			break;
+		}
+		dump_set(root, o->path, v);
+	}
+	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fprintf(f, "%s\n", s ? s : "{}");
+	free(s);
+	json_decref(root);
+}

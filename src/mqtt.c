@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mqtt.c - libmosquitto on our loop: MQTT v5, persistent session, QoS 1
+ * subscription, Last Will, reconnect with jittered exponential backoff.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <mosquitto.h>
+#include <mqtt_protocol.h>
+#include <openssl/ssl.h>
+
+#include "conf.h"
+#include "log.h"
+#include "mqtt.h"
+#include "util.h"
+
+struct mqtt {
+	struct mosquitto *mosq;
+	struct mqtt_callbacks cb;
+	void		*arg;
+	char		*host;
+	int		 port;
+	int		 keepalive;
+	char		 sub_topic[160];
+	char		 will_topic[160];
+	int		 connected;	/* CONNACK received */
+	int		 connecting;	/* a socket exists, no CONNACK yet */
+	int64_t		 backoff_ms;
+	int64_t		 backoff_max_ms;
+	int64_t		 next_attempt;	/* monotonic ms; 0 = none scheduled */
+	int64_t		 last_misc;
+	size_t		 nread;		/* messages in this mqtt_read() */
+	size_t		 inflight;
+	int		 stopping;
+	int64_t		 connect_started;	/* monotonic ms */
+	uint32_t	 session_expiry;	/* s, CONNECT property */
+	uint32_t	 max_packet_size;	/* bytes, CONNECT property */
+};
+
+#define CONNECT_TIMEOUT_MS	15000
+#define MISC_INTERVAL_MS	1000
+
+static void
+schedule_reconnect(struct mqtt *m)
+{
+	int64_t jitter = m->backoff_ms / 4 > 0 ?
+	    (int64_t)(random() % (m->backoff_ms / 4 + 1)) : 0;
+
+	m->next_attempt = now_mono_ms() + m->backoff_ms + jitter;
+	log_info("mqtt: reconnecting to %s:%d in %lld ms", m->host, m->port,
+	    (long long)(m->backoff_ms + jitter));
+	m->backoff_ms *= 2;
+	if (m->backoff_ms > m->backoff_max_ms)
+		m->backoff_ms = m->backoff_max_ms;
+}
+
+static void
+on_connect(struct mosquitto *mosq, void *arg, int rc, int flags,
+    const mosquitto_property *props)
+{
+	struct mqtt *m = arg;
+
+	(void)props;
+	if (rc != 0) {
+		log_warnx("mqtt: broker %s:%d refused the connection: %s",
+		    m->host, m->port, mosquitto_reason_string(rc));
+		return;		/* the disconnect callback reschedules */
+	}
+	m->connected = 1;
+	m->connecting = 0;
+	m->backoff_ms = 1000;
+	log_info("mqtt: connected to %s:%d (session %s)", m->host, m->port,
+	    (flags & 1) ? "resumed" : "new");
+	/* QoS 1: the broker keeps what we have not acknowledged */
+	rc = mosquitto_subscribe_v5(mosq, NULL, m->sub_topic, 1, 0, NULL);
+	if (rc != MOSQ_ERR_SUCCESS)
+		log_warnx("mqtt: subscribe %s: %s", m->sub_topic,
+		    mosquitto_strerror(rc));
+	if (mosquitto_publish_v5(mosq, NULL, m->will_topic, 6, "online", 1,
+	    true, NULL) == MOSQ_ERR_SUCCESS)
+		m->inflight++;
+	if (m->cb.connected)
+		m->cb.connected(m->arg);
+}
+
+static void
+on_subscribe(struct mosquitto *mosq, void *arg, int mid, int qos_count,
+    const int *granted)
+{
+	struct mqtt *m = arg;
+
+	(void)mosq;
+	(void)mid;
+	if (qos_count < 1 || granted[0] > 2) {
+		log_errorx("mqtt: broker refused subscription to %s",
+		    m->sub_topic);
+		return;
+	}
+	if (granted[0] != 1)
+		log_warnx("mqtt: %s granted QoS %d, not 1: reports may be "
+		    "lost on a crash", m->sub_topic, granted[0]);
+	else
+		log_info("mqtt: subscribed to %s (QoS 1)", m->sub_topic);
+}
+
+static void
+on_disconnect(struct mosquitto *mosq, void *arg, int rc,
+    const mosquitto_property *props)
+{
+	struct mqtt *m = arg;
+
+	(void)mosq;
+	(void)props;
+	if (m->connected || m->connecting)
+		log_warnx("mqtt: disconnected from %s:%d: %s", m->host,
+		    m->port, rc == 0 ? "by request" : mosquitto_strerror(rc));
+	m->connected = 0;
+	m->connecting = 0;
+	if (!m->stopping)
+		schedule_reconnect(m);
+}
+
+static void
+on_message(struct mosquitto *mosq, void *arg,
+    const struct mosquitto_message *msg, const mosquitto_property *props)
+{
+	struct mqtt *m = arg;
+
+	(void)mosq;
+	(void)props;
+	m->nread++;
+	if (m->cb.message)
+		m->cb.message(m->arg, msg->topic, msg->payload,
+		    (size_t)msg->payloadlen);
+}
+
+static void
+on_publish(struct mosquitto *mosq, void *arg, int mid, int reason,
+    const mosquitto_property *props)
+{
+	struct mqtt *m = arg;
+
+	(void)mosq;
+	(void)props;
+	if (m->inflight > 0)
+		m->inflight--;
+	if (reason >= 0x80)
+		log_warnx("mqtt: broker refused publish %d: %s", mid,
+		    mosquitto_reason_string(reason));
+	if (m->cb.published)
+		m->cb.published(m->arg, mid);
+}
+
+static void
+on_log(struct mosquitto *mosq, void *arg, int level, const char *str)
+{
+	(void)mosq;
+	(void)arg;
+	if (level == MOSQ_LOG_ERR)
+		log_warnx("libmosquitto: %s", str);
+	else if (level == MOSQ_LOG_DEBUG)
+		log_debug("libmosquitto: %s", str);
+}
+
+enum od_err
+mqtt_new(struct mqtt **out, const struct conf *c,
+    const struct mqtt_callbacks *cb, void *arg, char *err, size_t errlen)
+{
+	struct mqtt *m = xcalloc(1, sizeof(*m));
+	int rc;
+
+	*out = NULL;
+	mosquitto_lib_init();
+	m->cb = *cb;
+	m->arg = arg;
+	m->host = xstrdup(c->broker_host);
+	m->port = (int)c->broker_port;
+	m->keepalive = (int)c->keepalive;
+	m->backoff_ms = 1000;
+	m->backoff_max_ms = c->reconnect_max * 1000;
+	snprintf(m->sub_topic, sizeof(m->sub_topic), "%s/reports/+", c->prefix);
+	snprintf(m->will_topic, sizeof(m->will_topic), "%s/service/%s",
+	    c->prefix, c->client_id);
+	/* clean_session false: the broker keeps our subscription and queue */
+	m->mosq = mosquitto_new(c->client_id, false, m);
+	if (m->mosq == NULL) {
+		snprintf(err, errlen, "mosquitto_new: %s", strerror(errno));
+		goto fail;
+	}
+	mosquitto_int_option(m->mosq, MOSQ_OPT_PROTOCOL_VERSION,
+	    MQTT_PROTOCOL_V5);
+	/* acks and publishes are queued until mqtt_write() (see mqtt.h) */
+	mosquitto_threaded_set(m->mosq, true);
+	mosquitto_int_option(m->mosq, MOSQ_OPT_RECEIVE_MAXIMUM, 1000);
+	mosquitto_connect_v5_callback_set(m->mosq, on_connect);
+	mosquitto_disconnect_v5_callback_set(m->mosq, on_disconnect);
+	mosquitto_message_v5_callback_set(m->mosq, on_message);
+	mosquitto_publish_v5_callback_set(m->mosq, on_publish);
+	mosquitto_subscribe_callback_set(m->mosq, on_subscribe);
+	mosquitto_log_callback_set(m->mosq, on_log);
+	rc = mosquitto_will_set_v5(m->mosq, m->will_topic, 7, "offline", 1,
+	    true, NULL);
+	if (rc != MOSQ_ERR_SUCCESS) {
+		snprintf(err, errlen, "will %s: %s", m->will_topic,
+		    mosquitto_strerror(rc));
+		goto fail;
+	}
+	if (c->username != NULL) {
+		rc = mosquitto_username_pw_set(m->mosq, c->username,
+		    c->password);
+		if (rc != MOSQ_ERR_SUCCESS) {
+			snprintf(err, errlen, "mqtt.username: %s",
+			    mosquitto_strerror(rc));
+			goto fail;
+		}
+	}
+	if (c->tls_cafile || c->tls_capath || c->tls_certfile) {
+		rc = mosquitto_tls_set(m->mosq, c->tls_cafile, c->tls_capath,
+		    c->tls_certfile, c->tls_keyfile, NULL);
+		if (rc == MOSQ_ERR_SUCCESS)
+			/* verify the peer; never tls_insecure_set */
+			rc = mosquitto_tls_opts_set(m->mosq, 1, "tlsv1.2",
+			    NULL);
+		if (rc != MOSQ_ERR_SUCCESS) {
+			snprintf(err, errlen, "mqtt.tls: %s",
+			    mosquitto_strerror(rc));
+			goto fail;
+		}
+	}
+	m->session_expiry = (uint32_t)c->session_expiry;
+	m->max_packet_size = (uint32_t)c->max_packet_size;
+	*out = m;
+	return OD_OK;
+fail:
+	mqtt_free(m);
+	return OD_EINVAL;
+}
+
+void
+mqtt_free(struct mqtt *m)
+{
+	if (m == NULL)
+		return;
+	if (m->mosq)
+		mosquitto_destroy(m->mosq);
+	free(m->host);
+	free(m);
+	mosquitto_lib_cleanup();
+}
+
+void
+mqtt_start(struct mqtt *m)
+{
+	mosquitto_property *props = NULL;
+	int rc;
+
+	/*
+	 * CONNECT properties, which the library keeps for every reconnect:
+	 * the session outlives a disconnect, and the broker must not send us
+	 * packets larger than we are willing to hold (the client library does
+	 * not cap incoming packets itself).  This first connect resolves and
+	 * connects synchronously; later attempts are asynchronous.
+	 */
+	if (mosquitto_property_add_int32(&props,
+	    MQTT_PROP_SESSION_EXPIRY_INTERVAL, m->session_expiry) ||
+	    mosquitto_property_add_int32(&props, MQTT_PROP_MAXIMUM_PACKET_SIZE,
+	    m->max_packet_size))
+		fatalx("mqtt: cannot build CONNECT properties");
+	m->connect_started = now_mono_ms();
+	rc = mosquitto_connect_bind_v5(m->mosq, m->host, m->port, m->keepalive,
+	    NULL, props);
+	mosquitto_property_free_all(&props);
+	if (rc != MOSQ_ERR_SUCCESS) {
+		log_warnx("mqtt: connect to %s:%d: %s", m->host, m->port,
+		    rc == MOSQ_ERR_ERRNO ? strerror(errno) :
+		    mosquitto_strerror(rc));
+		schedule_reconnect(m);
+		return;
+	}
+	m->connecting = 1;
+}
+
+int
+mqtt_fd(struct mqtt *m)
+{
+	return mosquitto_socket(m->mosq);
+}
+
+int
+mqtt_want_write(struct mqtt *m)
+{
+	return mosquitto_socket(m->mosq) >= 0 && mosquitto_want_write(m->mosq);
+}
+
+int
+mqtt_connected(const struct mqtt *m)
+{
+	return m->connected;
+}
+
+size_t
+mqtt_inflight(const struct mqtt *m)
+{
+	return m->inflight;
+}
+
+/* More to read now?  TLS may hold decrypted bytes the socket no longer shows. */
+static int
+readable_now(struct mqtt *m)
+{
+	struct pollfd pfd;
+	SSL *ssl = mosquitto_ssl_get(m->mosq);
+
+	pfd.fd = mosquitto_socket(m->mosq);
+	if (pfd.fd < 0)
+		return 0;
+	if (ssl != NULL && SSL_pending(ssl) > 0)
+		return 1;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	return poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLIN | POLLHUP |
+	    POLLERR));
+}
+
+size_t
+mqtt_read(struct mqtt *m, size_t max)
+{
+	m->nread = 0;
+	/* in 2.0 one loop_read call may read a single packet (lib/loop.c) */
+	while (mosquitto_socket(m->mosq) >= 0) {
+		if (mosquitto_loop_read(m->mosq, 1) != MOSQ_ERR_SUCCESS)
+			break;		/* closed; on_disconnect has run */
+		if (m->nread >= max || !readable_now(m))
+			break;
+	}
+	return m->nread;
+}
+
+void
+mqtt_write(struct mqtt *m)
+{
+	if (mosquitto_socket(m->mosq) >= 0 && mosquitto_want_write(m->mosq))
+		mosquitto_loop_write(m->mosq, 1);
+}
+
+int64_t
+mqtt_tick(struct mqtt *m)
+{
+	int64_t now = now_mono_ms();
+
+	if (m->connecting && now - m->connect_started > CONNECT_TIMEOUT_MS) {
+		log_warnx("mqtt: no CONNACK from %s:%d within %d s", m->host,
+		    m->port, CONNECT_TIMEOUT_MS / 1000);
+		mqtt_abort(m);
+	}
+	if (!m->connected && !m->connecting && m->next_attempt != 0 &&
+	    now >= m->next_attempt && !m->stopping) {
+		int rc;
+
+		m->next_attempt = 0;
+		m->connect_started = now;
+		rc = mosquitto_reconnect_async(m->mosq);
+		if (rc == MOSQ_ERR_SUCCESS)
+			m->connecting = 1;
+		else {
+			log_warnx("mqtt: reconnect to %s:%d: %s", m->host,
+			    m->port, rc == MOSQ_ERR_ERRNO ? strerror(errno) :
+			    mosquitto_strerror(rc));
+			schedule_reconnect(m);
+		}
+	}
+	if ((m->connected || m->connecting) &&
+	    now - m->last_misc >= MISC_INTERVAL_MS) {
+		m->last_misc = now;
+		mosquitto_loop_misc(m->mosq);	/* keepalive, timeouts */
+	}
+	if (m->next_attempt != 0)
+		return m->next_attempt > now ? m->next_attempt - now : 0;
+	return MISC_INTERVAL_MS;
+}
+
+enum od_err
+mqtt_publish(struct mqtt *m, const char *topic, const void *payload,
+    size_t len, int qos, int retain, int *mid)
+{
+	int rc;
+
+	if (!m->connected)
+		return OD_ENET;
+	rc = mosquitto_publish_v5(m->mosq, mid, topic, (int)len, payload, qos,
+	    retain != 0, NULL);
+	if (rc != MOSQ_ERR_SUCCESS) {
+		log_warnx("mqtt: publish %s: %s", topic, mosquitto_strerror(rc));
+		return OD_ENET;
+	}
+	if (qos > 0)
+		m->inflight++;
+	return OD_OK;
+}
+
+void
+mqtt_abort(struct mqtt *m)
+{
+	int fd = mosquitto_socket(m->mosq);
+
+	if (fd < 0)
+		return;
+	/*
+	 * No API discards the library's queued packets, so cut the socket
+	 * under it: the queued acks can no longer leave, and the next read
+	 * sees the connection closed and runs the disconnect path.
+	 */
+	shutdown(fd, SHUT_RDWR);
+	mosquitto_loop_read(m->mosq, 1);
+	m->connected = 0;
+	m->connecting = 0;
+	m->inflight = 0;
+}
+
+/* Write what is queued, waiting for the socket at most until deadline. */
+static void
+flush_until(struct mqtt *m, int64_t deadline)
+{
+	while (mosquitto_socket(m->mosq) >= 0 &&
+	    mosquitto_want_write(m->mosq) && now_mono_ms() < deadline) {
+		struct pollfd pfd = { mosquitto_socket(m->mosq), POLLOUT, 0 };
+
+		if (poll(&pfd, 1, 100) < 0 && errno != EINTR)
+			break;
+		if (pfd.revents & (POLLERR | POLLHUP))
+			break;
+		if ((pfd.revents & POLLOUT) &&
+		    mosquitto_loop_write(m->mosq, 1) != MOSQ_ERR_SUCCESS)
+			break;
+	}
+}
+
+void
+mqtt_shutdown(struct mqtt *m, int64_t timeout_ms)
+{
+	int64_t deadline = now_mono_ms() + timeout_ms;
+
+	/*
+	 * Nothing is read from here on: a report read now could not be
+	 * committed before its ack left.  What the broker has not had acked
+	 * stays in our persistent session and comes back at the next start.
+	 */
+	m->stopping = 1;
+	if (!m->connected)
+		return;
+	/* a clean DISCONNECT does not send the will: say it ourselves */
+	mosquitto_publish_v5(m->mosq, NULL, m->will_topic, 7, "offline", 1,
+	    true, NULL);
+	mosquitto_disconnect_v5(m->mosq, 0, NULL);
+	flush_until(m, deadline);
+	m->connected = 0;
+}

@@ -1,0 +1,893 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * region.c - gazetteer built from iso-codes plus region packs.
+ *
+ * Names are kept in one array sorted by their folded form, so lookup is a
+ * binary search and text scanning tries the longest word span first.  When
+ * two regions share a folded name, a pack alias beats a country name, which
+ * beats a subdivision name; a tie at the same rank makes the name ambiguous,
+ * and resolving it is an error that lists the candidates.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "log.h"
+#include "region.h"
+#include "util.h"
+
+#define NAME_MAX_BYTES	256	/* folded name limit */
+#define SCAN_MAX_WORDS	6	/* longest alias tried in running text */
+
+enum name_rank {
+	RANK_SUBDIVISION = 0,	/* iso-codes 3166-2 name */
+	RANK_COUNTRY = 1,	/* iso-codes 3166-1 name */
+	RANK_PACK = 2		/* region pack name or alias */
+};
+
+struct name_entry {
+	char		*key;		/* folded */
+	struct region	*region;
+	struct region	*other;		/* second candidate when ambiguous */
+	int		 rank;
+	int		 ambiguous;
+};
+
+struct gazetteer {
+	struct region	*regions;	/* owned, nregions */
+	size_t		 nregions, capregions;
+	struct region	**by_id;	/* sorted by id, case-insensitive */
+	struct name_entry *names;
+	size_t		 nnames, capnames;
+};
+
+/* ---- folding ----------------------------------------------------------- */
+
+/* ASCII for Latin-1 Supplement and Latin Extended-A letters, U+00C0..U+017F. */
+static const char *
+latin_fold(unsigned cp)
+{
+	static const struct { unsigned lo, hi; const char *ascii; } t[] = {
+		{ 0xC0, 0xC5, "a" }, { 0xC6, 0xC6, "ae" }, { 0xC7, 0xC7, "c" },
+		{ 0xC8, 0xCB, "e" }, { 0xCC, 0xCF, "i" }, { 0xD0, 0xD0, "d" },
+		{ 0xD1, 0xD1, "n" }, { 0xD2, 0xD6, "o" }, { 0xD8, 0xD8, "o" },
+		{ 0xD9, 0xDC, "u" }, { 0xDD, 0xDD, "y" }, { 0xDE, 0xDE, "th" },
+		{ 0xDF, 0xDF, "ss" }, { 0xE0, 0xE5, "a" }, { 0xE6, 0xE6, "ae" },
+		{ 0xE7, 0xE7, "c" }, { 0xE8, 0xEB, "e" }, { 0xEC, 0xEF, "i" },
+		{ 0xF0, 0xF0, "d" }, { 0xF1, 0xF1, "n" }, { 0xF2, 0xF6, "o" },
+		{ 0xF8, 0xF8, "o" }, { 0xF9, 0xFC, "u" }, { 0xFD, 0xFD, "y" },
+		{ 0xFE, 0xFE, "th" }, { 0xFF, 0xFF, "y" },
+		{ 0x100, 0x105, "a" }, { 0x106, 0x10D, "c" },
+		{ 0x10E, 0x111, "d" }, { 0x112, 0x11B, "e" },
+		{ 0x11C, 0x123, "g" }, { 0x124, 0x127, "h" },
+		{ 0x128, 0x131, "i" }, { 0x132, 0x133, "ij" },
+		{ 0x134, 0x135, "j" }, { 0x136, 0x138, "k" },
+		{ 0x139, 0x142, "l" }, { 0x143, 0x14B, "n" },
+		{ 0x14C, 0x151, "o" }, { 0x152, 0x153, "oe" },
+		{ 0x154, 0x159, "r" }, { 0x15A, 0x161, "s" },
+		{ 0x162, 0x167, "t" }, { 0x168, 0x173, "u" },
+		{ 0x174, 0x175, "w" }, { 0x176, 0x178, "y" },
+		{ 0x179, 0x17E, "z" }, { 0x17F, 0x17F, "s" },
+		{ 0x218, 0x219, "s" }, { 0x21A, 0x21B, "t" },
+		{ 0x259, 0x259, "e" },
+	};
+
+	for (size_t i = 0; i < NELEM(t); i++)
+		if (cp >= t[i].lo && cp <= t[i].hi)
+			return t[i].ascii;
+	return NULL;
+}
+
+/* Decode one UTF-8 sequence; invalid bytes decode as themselves (len 1). */
+static size_t
+utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xE0) == 0xC0 && len >= 2 && (s[1] & 0xC0) == 0x80) {
+		*cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+		return 2;
+	}
+	if ((s[0] & 0xF0) == 0xE0 && len >= 3 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		*cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
+		    (s[2] & 0x3Fu);
+		return 3;
+	}
+	if ((s[0] & 0xF8) == 0xF0 && len >= 4 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
+		*cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) |
+		    ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+		return 4;
+	}
+	*cp = 0xFFFD;
+	return 1;
+}
+
+static size_t
+utf8_encode(unsigned cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+static int
+is_apostrophe(unsigned cp)
+{
+	return cp == '\'' || cp == '`' || cp == 0x2018 || cp == 0x2019 ||
+	    cp == 0x02BC || cp == 0x02B9 || cp == 0x00B4;
+}
+
+size_t
+region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, o = 0;
+	int pending_space = 0;
+
+	if (outlen == 0)
+		return 0;
+	while (i < len) {
+		char enc[8];
+		const char *piece = NULL;
+		size_t n, plen;
+		unsigned cp;
+		size_t at = i;
+
+		n = utf8_decode(u + i, len - i, &cp);
+		i += n;
+		if (cp >= 0x300 && cp <= 0x36F)		/* combining mark */
+			continue;
+		if (is_apostrophe(cp))
+			continue;
+		if (cp < 0x80) {
+			if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+				enc[0] = (char)cp;
+			else if (cp >= 'A' && cp <= 'Z')
+				enc[0] = (char)(cp - 'A' + 'a');
+			else {
+				pending_space = (o > 0);
+				continue;
+			}
+			enc[1] = '\0';
+			piece = enc;
+		} else if ((piece = latin_fold(cp)) == NULL) {
+			if (cp >= 0x410 && cp <= 0x42F)		/* Cyrillic А-Я */
+				cp += 0x20;
+			else if (cp >= 0x400 && cp <= 0x40F)	/* Ѐ-Џ, Є І Ї */
+				cp += 0x50;
+			else if (cp == 0x490)			/* Ґ */
+				cp = 0x491;
+			else if (cp == 0xA0 || cp == 0x2013 || cp == 0x2014 ||
+			    (cp >= 0x2000 && cp <= 0x200B) || cp == 0xFFFD ||
+			    cp == 0xAB || cp == 0xBB || cp == 0x201C ||
+			    cp == 0x201D) {
+				pending_space = (o > 0);
+				continue;
+			}
+			enc[utf8_encode(cp, enc)] = '\0';
+			piece = enc;
+		}
+		plen = strlen(piece);
+		if (o + pending_space + plen >= outlen)
+			break;
+		if (pending_space) {
+			if (map)
+				map[o] = at;
+			out[o++] = ' ';
+			pending_space = 0;
+		}
+		for (size_t k = 0; k < plen; k++) {
+			if (map)
+				map[o] = at;
+			out[o++] = piece[k];
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* ---- building ---------------------------------------------------------- */
+
+static struct region *
+add_region(struct gazetteer *g, const char *id, const char *name,
+    const char *type, const char *parent_id)
+{
+	struct region *r;
+
+	if (g->nregions == g->capregions) {
+		g->capregions = g->capregions ? g->capregions * 2 : 1024;
+		g->regions = xreallocarray(g->regions, g->capregions,
+		    sizeof(*g->regions));
+	}
+	r = &g->regions[g->nregions];
+	memset(r, 0, sizeof(*r));
+	str_copy(r->id, id, sizeof(r->id));
+	r->name = xstrdup(name);
+	r->type = xstrdup(type ? type : "");
+	str_copy(r->parent_id, parent_id ? parent_id : "", sizeof(r->parent_id));
+	r->index = g->nregions++;
+	return r;
+}
+
+/*
+ * Regions are referenced by index while loading because the array may still
+ * move; pointers are fixed up once it is complete.
+ */
+static void
+add_name(struct gazetteer *g, const char *name, size_t region_index, int rank)
+{
+	char folded[NAME_MAX_BYTES];
+	size_t n;
+
+	n = region_fold(name, strlen(name), folded, sizeof(folded), NULL);
+	if (n == 0)
+		return;
+	if (g->nnames == g->capnames) {
+		g->capnames = g->capnames ? g->capnames * 2 : 8192;
+		g->names = xreallocarray(g->names, g->capnames,
+		    sizeof(*g->names));
+	}
+	g->names[g->nnames].key = xstrdup(folded);
+	g->names[g->nnames].region = (struct region *)(uintptr_t)(region_index + 1);
+	g->names[g->nnames].other = NULL;
+	g->names[g->nnames].rank = rank;
+	g->names[g->nnames].ambiguous = 0;
+	g->nnames++;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	const struct name_entry *na = a, *nb = b;
+	int c = strcmp(na->key, nb->key);
+
+	if (c != 0)
+		return c;
+	return nb->rank - na->rank;	/* highest rank first */
+}
+
+static int
+cmp_index_id(const void *a, const void *b, void *arg)
+{
+	const struct region *regs = arg;
+
+	return strcasecmp(regs[*(const size_t *)a].id,
+	    regs[*(const size_t *)b].id);
+}
+
+/* While loading: regions[0..nsorted) are indexed by `order`, the rest not. */
+struct loading {
+	size_t	*order;
+	size_t	 nsorted;
+};
+
+static struct region *
+find_loading(struct gazetteer *g, const struct loading *ld, const char *id)
+{
+	size_t lo = 0, hi = ld->nsorted;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcasecmp(id, g->regions[ld->order[mid]].id);
+
+		if (c == 0)
+			return &g->regions[ld->order[mid]];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	for (size_t i = ld->nsorted; i < g->nregions; i++)
+		if (strcasecmp(g->regions[i].id, id) == 0)
+			return &g->regions[i];
+	return NULL;
+}
+
+static void
+index_loaded(struct gazetteer *g, struct loading *ld)
+{
+	free(ld->order);
+	ld->order = xreallocarray(NULL, g->nregions, sizeof(size_t));
+	for (size_t i = 0; i < g->nregions; i++)
+		ld->order[i] = i;
+	qsort_r(ld->order, g->nregions, sizeof(size_t), cmp_index_id,
+	    g->regions);
+	ld->nsorted = g->nregions;
+}
+
+static json_t *
+load_json_file(const char *path, char *err, size_t errlen)
+{
+	json_error_t jerr;
+	json_t *root;
+
+	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)
+		snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line,
+		    jerr.column, jerr.text);
+	return root;
+}
+
+static enum od_err
+load_iso(struct gazetteer *g, const char *iso_dir, char *err, size_t errlen)
+{
+	char path[1024];
+	json_t *root, *list, *e;
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/iso_3166-1.json", iso_dir);
+	if ((root = load_json_file(path, err, errlen)) == NULL)
+		return OD_EPARSE;
+	list = json_object_get(root, "3166-1");
+	if (!json_is_array(list)) {
+		snprintf(err, errlen, "%s: no \"3166-1\" array", path);
+		json_decref(root);
+		return OD_EPARSE;
+	}
+	json_array_foreach(list, i, e) {
+		const char *code = json_string_value(json_object_get(e, "alpha_2"));
+		const char *name = json_string_value(json_object_get(e, "name"));
+		const char *alt;
+		struct region *r;
+
+		if (code == NULL || name == NULL)
+			continue;
+		alt = json_string_value(json_object_get(e, "common_name"));
+		r = add_region(g, code, alt ? alt : name, "Country", NULL);
+		add_name(g, name, r->index, RANK_COUNTRY);
+		if (alt)
+			add_name(g, alt, r->index, RANK_COUNTRY);
+		alt = json_string_value(json_object_get(e, "official_name"));
+		if (alt)
+			add_name(g, alt, r->index, RANK_COUNTRY);
+	}
+	json_decref(root);
+
+	snprintf(path, sizeof(path), "%s/iso_3166-2.json", iso_dir);
+	if ((root = load_json_file(path, err, errlen)) == NULL)
+		return OD_EPARSE;
+	list = json_object_get(root, "3166-2");
+	if (!json_is_array(list)) {
+		snprintf(err, errlen, "%s: no \"3166-2\" array", path);
+		json_decref(root);
+		return OD_EPARSE;
+	}
+	json_array_foreach(list, i, e) {
+		const char *code = json_string_value(json_object_get(e, "code"));
+		const char *name = json_string_value(json_object_get(e, "name"));
+		const char *type = json_string_value(json_object_get(e, "type"));
+		const char *par = json_string_value(json_object_get(e, "parent"));
+		char pid[OD_REGION_ID_MAX];
+		struct region *r;
+
+		if (code == NULL || name == NULL || strlen(code) < 4 ||
+		    strlen(code) >= OD_REGION_ID_MAX)
+			continue;
+		/*
+		 * "parent": "NX" in AZ means AZ-NX, but some entries give the
+		 * full code ("GB-NIR"); none means the country.
+		 */
+		if (par != NULL && strchr(par, '-') != NULL)
+			snprintf(pid, sizeof(pid), "%s", par);
+		else if (par != NULL)
+			snprintf(pid, sizeof(pid), "%.2s-%s", code, par);
+		else
+			snprintf(pid, sizeof(pid), "%.2s", code);
+		r = add_region(g, code, name, type, pid);
+		add_name(g, name, r->index, RANK_SUBDIVISION);
+	}
+	json_decref(root);
+	return OD_OK;
+}
+
+/* Read {"count": N, "unit": U, "source": KEY} style objects of a pack. */
+static enum od_err
+pack_figure(json_t *obj, json_t *sources, const char *what, int64_t *count,
+    char *unit, size_t unitlen, char **source, char *err, size_t errlen)
+{
+	json_t *c = json_object_get(obj, "count");
+	const char *key = json_string_value(json_object_get(obj, "source"));
+	const char *u = json_string_value(json_object_get(obj, "unit"));
+	const char *cite;
+
+	if (!json_is_object(obj) || !json_is_integer(c) ||
+	    json_integer_value(c) <= 0) {
+		snprintf(err, errlen, "%s: needs a positive integer \"count\"",
+		    what);
+		return OD_EINVAL;
+	}
+	if (key == NULL ||
+	    (cite = json_string_value(json_object_get(sources, key))) == NULL) {
+		snprintf(err, errlen, "%s: \"source\" must name an entry of "
+		    "the pack's \"sources\"", what);
+		return OD_EINVAL;
+	}
+	if (unit != NULL) {
+		if (u == NULL || (strcmp(u, "households") != 0 &&
+		    strcmp(u, "customers") != 0)) {
+			snprintf(err, errlen, "%s: \"unit\" must be households "
+			    "or customers", what);
+			return OD_EINVAL;
+		}
+		str_copy(unit, u, unitlen);
+	}
+	*count = json_integer_value(c);
+	if (source != NULL) {
+		free(*source);
+		*source = xstrdup(cite);
+	}
+	return OD_OK;
+}
+
+static enum od_err
+load_pack(struct gazetteer *g, struct loading *ld, const char *path,
+    char *err, size_t errlen)
+{
+	static const char *const region_keys[] = { "id", "name", "parent",
+	    "type", "aliases", "denominator", "population" };
+	char what[256];
+	json_t *root, *regions, *sources, *e, *v;
+	const char *key;
+	enum od_err rc = OD_OK;
+	size_t i;
+
+	if ((root = load_json_file(path, err, errlen)) == NULL)
+		return OD_EPARSE;
+	regions = json_object_get(root, "regions");
+	sources = json_object_get(root, "sources");
+	if (!json_is_array(regions) || !json_is_object(sources)) {
+		snprintf(err, errlen, "%s: a pack needs a \"regions\" array and "
+		    "a \"sources\" object", path);
+		json_decref(root);
+		return OD_EPARSE;
+	}
+	json_array_foreach(regions, i, e) {
+		const char *id = json_string_value(json_object_get(e, "id"));
+		const char *name = json_string_value(json_object_get(e, "name"));
+		const char *parent = json_string_value(json_object_get(e, "parent"));
+		const char *type = json_string_value(json_object_get(e, "type"));
+		json_t *aliases = json_object_get(e, "aliases"), *a;
+		struct region *r;
+		size_t k;
+
+		snprintf(what, sizeof(what), "%s: regions[%zu] (%s)", path, i,
+		    id ? id : "no id");
+		json_object_foreach(e, key, v) {
+			size_t n;
+
+			for (n = 0; n < NELEM(region_keys); n++)
+				if (strcmp(key, region_keys[n]) == 0)
+					break;
+			if (n == NELEM(region_keys)) {
+				snprintf(err, errlen, "%s: unknown key \"%s\"",
+				    what, key);
+				rc = OD_EINVAL;
+				goto out;
+			}
+		}
+		if (id == NULL || strlen(id) >= OD_REGION_ID_MAX) {
+			snprintf(err, errlen, "%s: needs an \"id\" shorter than "
+			    "%d bytes", what, OD_REGION_ID_MAX);
+			rc = OD_EINVAL;
+			goto out;
+		}
+		if ((r = find_loading(g, ld, id)) == NULL) {
+			/* a place iso-codes lacks: "UA-12:dnipro" */
+			if (name == NULL || parent == NULL ||
+			    strchr(id, ':') == NULL) {
+				snprintf(err, errlen, "%s: not in iso-codes; a new "
+				    "place needs an id \"<parent>:<slug>\", a "
+				    "\"name\" and a \"parent\"", what);
+				rc = OD_EINVAL;
+				goto out;
+			}
+			r = add_region(g, id, name, type ? type : "place",
+			    parent);
+			add_name(g, name, r->index, RANK_PACK);
+		} else if (name != NULL) {
+			free(r->name);
+			r->name = xstrdup(name);
+		}
+		if (aliases != NULL && !json_is_array(aliases)) {
+			snprintf(err, errlen, "%s: \"aliases\" must be an array "
+			    "of strings", what);
+			rc = OD_EINVAL;
+			goto out;
+		}
+		json_array_foreach(aliases, k, a) {
+			if (!json_is_string(a)) {
+				snprintf(err, errlen, "%s: \"aliases\" must be an "
+				    "array of strings", what);
+				rc = OD_EINVAL;
+				goto out;
+			}
+			add_name(g, json_string_value(a), r->index, RANK_PACK);
+		}
+		if ((v = json_object_get(e, "denominator")) != NULL) {
+			char w2[300];
+
+			snprintf(w2, sizeof(w2), "%s: denominator", what);
+			rc = pack_figure(v, sources, w2, &r->denominator,
+			    r->denom_unit, sizeof(r->denom_unit),
+			    &r->denom_source, err, errlen);
+			if (rc != OD_OK)
+				goto out;
+		}
+		if ((v = json_object_get(e, "population")) != NULL) {
+			char w2[300];
+
+			snprintf(w2, sizeof(w2), "%s: population", what);
+			rc = pack_figure(v, sources, w2, &r->population, NULL, 0,
+			    NULL, err, errlen);
+			if (rc != OD_OK)
+				goto out;
+		}
+	}
+out:
+	json_decref(root);
+	return rc;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static enum od_err
+load_packs(struct gazetteer *g, struct loading *ld, const char *dir,
+    char *err, size_t errlen)
+{
+	struct dirent *de;
+	char **files = NULL, path[1024];
+	size_t nfiles = 0;
+	enum od_err rc = OD_OK;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL) {
+		snprintf(err, errlen, "%s: cannot open region pack directory",
+		    dir);
+		return OD_ENOENT;
+	}
+	while ((de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+
+		if (n > 5 && strcmp(de->d_name + n - 5, ".json") == 0 &&
+		    de->d_name[0] != '.') {
+			files = xreallocarray(files, nfiles + 1, sizeof(*files));
+			files[nfiles++] = xstrdup(de->d_name);
+		}
+	}
+	closedir(d);
+	qsort(files, nfiles, sizeof(*files), cmp_str);
+	for (size_t i = 0; i < nfiles; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		if (rc == OD_OK)
+			rc = load_pack(g, ld, path, err, errlen);
+		free(files[i]);
+	}
+	free(files);
+	return rc;
+}
+
+/* Sum children's denominators where a region has none of its own. */
+static void
+derive_denominator(struct region *r)
+{
+	int64_t sum = 0;
+	const char *unit = NULL;
+
+	for (size_t i = 0; i < r->nchildren; i++) {
+		struct region *c = r->children[i];
+
+		derive_denominator(c);
+		if (c->denominator == 0 || c->depth != r->depth + 1)
+			continue;
+		if (unit != NULL && strcmp(unit, c->denom_unit) != 0)
+			return;		/* mixed units: no honest sum */
+		unit = c->denom_unit;
+		/* cities sit below an oblast that already counts them */
+		if (strchr(c->id, ':') == NULL)
+			sum += c->denominator;
+	}
+	if (r->denominator == 0 && sum > 0 && unit != NULL) {
+		r->denominator = sum;
+		str_copy(r->denom_unit, unit, sizeof(r->denom_unit));
+		r->denom_derived = 1;
+	}
+}
+
+static enum od_err
+finalize(struct gazetteer *g, char *err, size_t errlen)
+{
+	struct loading ld = { NULL, 0 };
+	size_t w;
+
+	/* ids must be unique; the sorted index finds neighbours */
+	index_loaded(g, &ld);
+	for (size_t i = 1; i < g->nregions; i++) {
+		if (strcasecmp(g->regions[ld.order[i]].id,
+		    g->regions[ld.order[i - 1]].id) == 0) {
+			snprintf(err, errlen, "region id %s defined twice",
+			    g->regions[ld.order[i]].id);
+			free(ld.order);
+			return OD_EINVAL;
+		}
+	}
+	for (size_t i = 0; i < g->nregions; i++) {
+		struct region *r = &g->regions[i], *p;
+
+		if (r->parent_id[0] == '\0')
+			continue;
+		if ((p = find_loading(g, &ld, r->parent_id)) == NULL) {
+			snprintf(err, errlen, "region %s: unknown parent %s",
+			    r->id, r->parent_id);
+			free(ld.order);
+			return OD_EINVAL;
+		}
+		r->parent = p;
+		p->children = xreallocarray(p->children, p->nchildren + 1,
+		    sizeof(*p->children));
+		p->children[p->nchildren++] = r;
+	}
+	g->by_id = xreallocarray(NULL, g->nregions, sizeof(*g->by_id));
+	for (size_t i = 0; i < g->nregions; i++)
+		g->by_id[i] = &g->regions[ld.order[i]];
+	free(ld.order);
+	for (size_t i = 0; i < g->nregions; i++) {
+		struct region *r = &g->regions[i];
+		int depth = 0;
+
+		for (struct region *p = r->parent; p; p = p->parent) {
+			if (++depth > 16) {
+				snprintf(err, errlen, "region %s: parent cycle",
+				    r->id);
+				return OD_EINVAL;
+			}
+		}
+		r->depth = depth;
+	}
+	for (size_t i = 0; i < g->nregions; i++)
+		if (g->regions[i].parent == NULL)
+			derive_denominator(&g->regions[i]);
+
+	/* names: index+1 placeholders become pointers; collapse duplicates */
+	for (size_t i = 0; i < g->nnames; i++)
+		g->names[i].region = &g->regions[(uintptr_t)g->names[i].region - 1];
+	qsort(g->names, g->nnames, sizeof(*g->names), cmp_name);
+	w = 0;
+	for (size_t i = 0; i < g->nnames; i++) {
+		struct name_entry *n = &g->names[i];
+
+		if (w > 0 && strcmp(g->names[w - 1].key, n->key) == 0) {
+			struct name_entry *kept = &g->names[w - 1];
+
+			if (kept->rank == n->rank && kept->region != n->region &&
+			    !kept->ambiguous) {
+				kept->ambiguous = 1;
+				kept->other = n->region;
+			}
+			free(n->key);
+			continue;
+		}
+		g->names[w++] = *n;
+	}
+	g->nnames = w;
+	return OD_OK;
+}
+
+enum od_err
+gaz_load(struct gazetteer **out, const char *iso_dir, const char *packs_dir,
+    char *err, size_t errlen)
+{
+	struct gazetteer *g = xcalloc(1, sizeof(*g));
+	struct loading ld = { NULL, 0 };
+	enum od_err rc;
+
+	*out = NULL;
+	rc = load_iso(g, iso_dir, err, errlen);
+	if (rc == OD_OK && packs_dir != NULL && packs_dir[0] != '\0') {
+		index_loaded(g, &ld);
+		rc = load_packs(g, &ld, packs_dir, err, errlen);
+		free(ld.order);
+	}
+	if (rc == OD_OK)
+		rc = finalize(g, err, errlen);
+	if (rc != OD_OK) {
+		gaz_free(g);
+		return rc;
+	}
+	*out = g;
+	return OD_OK;
+}
+
+void
+gaz_free(struct gazetteer *g)
+{
+	if (g == NULL)
+		return;
+	for (size_t i = 0; i < g->nregions; i++) {
+		free(g->regions[i].name);
+		free(g->regions[i].type);
+		free(g->regions[i].children);
+		free(g->regions[i].denom_source);
+	}
+	for (size_t i = 0; i < g->nnames; i++)
+		free(g->names[i].key);
+	free(g->regions);
+	free(g->by_id);
+	free(g->names);
+	free(g);
+}
+
+size_t
+gaz_count(const struct gazetteer *g)
+{
+	return g->nregions;
+}
+
+const struct region *
+gaz_at(const struct gazetteer *g, size_t index)
+{
+	return index < g->nregions ? &g->regions[index] : NULL;
+}
+
+const struct region *
+gaz_by_id(const struct gazetteer *g, const char *id)
+{
+	size_t lo = 0, hi = g->nregions;
+
+	if (g->by_id == NULL)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcasecmp(id, g->by_id[mid]->id);
+
+		if (c == 0)
+			return g->by_id[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static const struct name_entry *
+find_name(const struct gazetteer *g, const char *folded)
+{
+	size_t lo = 0, hi = g->nnames;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(folded, g->names[mid].key);
+
+		if (c == 0)
+			return &g->names[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+enum od_err
+gaz_resolve(const struct gazetteer *g, const char *name,
+    const struct region **out, char *err, size_t errlen)
+{
+	char folded[NAME_MAX_BYTES];
+	const struct name_entry *n;
+	const struct region *r;
+
+	*out = NULL;
+	if ((r = gaz_by_id(g, name)) != NULL) {
+		*out = r;
+		return OD_OK;
+	}
+	region_fold(name, strlen(name), folded, sizeof(folded), NULL);
+	if ((n = find_name(g, folded)) == NULL) {
+		if (errlen)
+			err[0] = '\0';
+		return OD_ENOENT;
+	}
+	if (n->ambiguous) {
+		snprintf(err, errlen, "ambiguous: %s (%s) or %s (%s); use the "
+		    "region id", n->region->id, n->region->name, n->other->id,
+		    n->other->name);
+		return OD_EINVAL;
+	}
+	*out = n->region;
+	return OD_OK;
+}
+
+size_t
+gaz_scan(const struct gazetteer *g, const char *text, size_t len,
+    struct gaz_match *out, size_t max)
+{
+	size_t cap = len * 2 + 1, flen, nout = 0, i = 0;
+	char *folded = xmalloc(cap);
+	size_t *map = xreallocarray(NULL, cap, sizeof(size_t));
+
+	flen = region_fold(text, len, folded, cap, map);
+	while (i < flen && nout < max) {
+		size_t ends[SCAN_MAX_WORDS], nends = 0, j = i;
+		int found = 0;
+
+		/* candidate spans end at the next SCAN_MAX_WORDS word ends */
+		while (j < flen && nends < SCAN_MAX_WORDS) {
+			while (j < flen && folded[j] != ' ')
+				j++;
+			ends[nends++] = j;
+			if (j < flen)
+				j++;
+		}
+		for (size_t k = nends; k-- > 0 && !found;) {
+			char save = folded[ends[k]];
+			const struct name_entry *n;
+
+			folded[ends[k]] = '\0';
+			n = find_name(g, folded + i);
+			folded[ends[k]] = save;
+			if (n == NULL)
+				continue;
+			out[nout].region = n->ambiguous ? NULL : n->region;
+			out[nout].start = map[i];
+			/* the match ends where the last folded byte's source ends */
+			{
+				size_t last = map[ends[k] - 1], e = last + 1;
+
+				while (e < len &&
+				    ((unsigned char)text[e] & 0xC0) == 0x80)
+					e++;
+				out[nout].len = e - map[i];
+			}
+			nout++;
+			i = ends[k];
+			found = 1;
+		}
+		if (!found) {
+			while (i < flen && folded[i] != ' ')
+				i++;
+		}
+		while (i < flen && folded[i] == ' ')
+			i++;
+	}
+	free(folded);
+	free(map);
+	return nout;
+}
+
+int
+region_within(const struct region *r, const struct region *anc)
+{
+	for (; r != NULL; r = r->parent)
+		if (r == anc)
+			return 1;
+	return 0;
+}

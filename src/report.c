@@ -1,0 +1,398 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report.c - decode and validate outage reports (pure, fuzzed).
+ *
+ * The payload size is checked before parsing; jansson rejects duplicate keys
+ * and invalid UTF-8.  Each element of an array is validated on its own and
+ * either accepted or rejected with a machine-readable reason.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "log.h"
+#include "region.h"
+#include "report.h"
+#include "util.h"
+
+#define TEXT_MAX	16384	/* bytes of "text" */
+#define URL_MAX		2048
+#define CAUSE_MAX	256
+#define REGION_IN_MAX	256
+#define EXCERPT_MAX	200
+
+static const char *const status_names[] = {
+	[RS_OUTAGE] = "outage",
+	[RS_PARTIAL] = "partial",
+	[RS_RESTORED] = "restored",
+};
+
+static const char *const units[] = {
+	"households", "customers", "people", "homes", "consumers"
+};
+
+/* Fields a report may carry; the last five are what news extraction adds. */
+static const char *const known_fields[] = {
+	"id", "source", "region", "utility", "status", "affected", "unit",
+	"approximate", "observed_at", "cause", "url", "text",
+	"region_name", "mention", "confidence", "sentence", "country"
+};
+
+const char *
+report_status_name(enum report_status s)
+{
+	return (unsigned)s <= RS_RESTORED ? status_names[s] : "?";
+}
+
+int
+report_source_valid(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n] != '\0'; n++) {
+		char c = s[n];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return 0;
+	}
+	return n > 0 && n < OD_SOURCE_MAX;
+}
+
+static void
+add_reject(struct report_batch *b, long index, const char *source,
+    const char *reason, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void
+add_reject(struct report_batch *b, long index, const char *source,
+    const char *reason, const char *fmt, ...)
+{
+	struct report_reject *rj;
+	va_list ap;
+
+	b->rejects = xreallocarray(b->rejects, b->nrejects + 1,
+	    sizeof(*b->rejects));
+	rj = &b->rejects[b->nrejects++];
+	memset(rj, 0, sizeof(*rj));
+	rj->index = index;
+	if (source != NULL && report_source_valid(source))
+		str_copy(rj->source, source, sizeof(rj->source));
+	str_copy(rj->reason, reason, sizeof(rj->reason));
+	va_start(ap, fmt);
+	vsnprintf(rj->detail, sizeof(rj->detail), fmt, ap);
+	va_end(ap);
+}
+
+/* Optional string field: absent/null ok; else a string of 1..max bytes. */
+static int
+opt_string(json_t *obj, const char *name, size_t max, const char **out,
+    char *why, size_t whylen)
+{
+	json_t *v = json_object_get(obj, name);
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_string(v)) {
+		snprintf(why, whylen, "\"%s\" must be a string", name);
+		return -1;
+	}
+	if (json_string_length(v) == 0 || json_string_length(v) > max) {
+		snprintf(why, whylen, "\"%s\" must be 1 to %zu bytes", name,
+		    max);
+		return -1;
+	}
+	if (strlen(json_string_value(v)) != json_string_length(v)) {
+		snprintf(why, whylen, "\"%s\" contains a NUL byte", name);
+		return -1;
+	}
+	*out = json_string_value(v);
+	return 0;
+}
+
+static void
+validate_one(json_t *e, long index, const struct report_limits *lim,
+    const struct gazetteer *gaz, const char *topic_source, int64_t now,
+    struct report_batch *b)
+{
+	char why[256];
+	const char *id, *source, *region, *utility, *status, *unit, *obs;
+	const char *dummy;
+	const char *key;
+	json_t *v;
+	struct report r;
+	enum od_err rc;
+
+	memset(&r, 0, sizeof(r));
+	if (!json_is_object(e)) {
+		add_reject(b, index, topic_source, "invalid_payload",
+		    "a report must be a JSON object");
+		return;
+	}
+	/* the source first, so that later rejections can name it */
+	if (opt_string(e, "source", OD_SOURCE_MAX - 1, &source, why,
+	    sizeof(why)) < 0) {
+		add_reject(b, index, topic_source, "invalid_field", "%s", why);
+		return;
+	}
+	if (source == NULL) {
+		add_reject(b, index, topic_source, "missing_field",
+		    "\"source\" is required");
+		return;
+	}
+	if (!report_source_valid(source)) {
+		add_reject(b, index, topic_source, "invalid_field",
+		    "\"source\" must be 1-63 of A-Z a-z 0-9 . _ -");
+		return;
+	}
+	if (topic_source != NULL && strcmp(source, topic_source) != 0) {
+		add_reject(b, index, topic_source, "source_mismatch",
+		    "report names source \"%s\" but arrived on the topic of "
+		    "source \"%s\"", source, topic_source);
+		return;
+	}
+	json_object_foreach(e, key, v) {
+		size_t k;
+
+		for (k = 0; k < NELEM(known_fields); k++)
+			if (strcmp(key, known_fields[k]) == 0)
+				break;
+		if (k == NELEM(known_fields)) {
+			char esc[64];
+
+			add_reject(b, index, source, "invalid_field",
+			    "unknown field \"%s\"", log_escape(esc, sizeof(esc),
+			    key, strlen(key)));
+			return;
+		}
+	}
+	if (opt_string(e, "id", REPORT_ID_MAX, &id, why, sizeof(why)) < 0 ||
+	    opt_string(e, "region", REGION_IN_MAX, &region, why,
+	    sizeof(why)) < 0 ||
+	    opt_string(e, "utility", 16, &utility, why, sizeof(why)) < 0 ||
+	    opt_string(e, "status", 16, &status, why, sizeof(why)) < 0 ||
+	    opt_string(e, "unit", 16, &unit, why, sizeof(why)) < 0 ||
+	    opt_string(e, "observed_at", 64, &obs, why, sizeof(why)) < 0 ||
+	    opt_string(e, "cause", CAUSE_MAX, &dummy, why, sizeof(why)) < 0 ||
+	    opt_string(e, "url", URL_MAX, &dummy, why, sizeof(why)) < 0 ||
+	    opt_string(e, "text", TEXT_MAX, &dummy, why, sizeof(why)) < 0) {
+		add_reject(b, index, source, "invalid_field", "%s", why);
+		return;
+	}
+	if (region == NULL || utility == NULL || status == NULL) {
+		add_reject(b, index, source, "missing_field",
+		    "\"%s\" is required", region == NULL ? "region" :
+		    utility == NULL ? "utility" : "status");
+		return;
+	}
+	if (id != NULL) {
+		for (const char *p = id; *p; p++) {
+			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+				add_reject(b, index, source, "invalid_field",
+				    "\"id\" contains a control character");
+				return;
+			}
+		}
+	}
+	if (utility_from_name(utility, &r.utility) < 0) {
+		add_reject(b, index, source, "invalid_field",
+		    "\"utility\" must be power, heat, water, gas or telecom");
+		return;
+	}
+	if (strcmp(status, "outage") == 0)
+		r.status = RS_OUTAGE;
+	else if (strcmp(status, "partial") == 0)
+		r.status = RS_PARTIAL;
+	else if (strcmp(status, "restored") == 0)
+		r.status = RS_RESTORED;
+	else {
+		add_reject(b, index, source, "invalid_field",
+		    "\"status\" must be outage, partial or restored");
+		return;
+	}
+	r.affected = -1;
+	v = json_object_get(e, "affected");
+	if (v != NULL && !json_is_null(v)) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > REPORT_AFFECTED_MAX) {
+			add_reject(b, index, source, "invalid_field",
+			    "\"affected\" must be an integer from 0 to %lld",
+			    (long long)REPORT_AFFECTED_MAX);
+			return;
+		}
+		r.affected = json_integer_value(v);
+	}
+	if (unit != NULL) {
+		size_t k;
+
+		for (k = 0; k < NELEM(units); k++)
+			if (strcmp(unit, units[k]) == 0)
+				break;
+		if (k == NELEM(units)) {
+			add_reject(b, index, source, "invalid_field",
+			    "\"unit\" must be households, customers, people, "
+			    "homes or consumers");
+			return;
+		}
+		str_copy(r.unit, unit, sizeof(r.unit));
+	}
+	v = json_object_get(e, "approximate");
+	if (v != NULL && !json_is_null(v)) {
+		if (!json_is_boolean(v)) {
+			add_reject(b, index, source, "invalid_field",
+			    "\"approximate\" must be true or false");
+			return;
+		}
+		r.approximate = json_is_true(v);
+	}
+	v = json_object_get(e, "confidence");
+	if (v != NULL && !json_is_null(v) && !json_is_number(v)) {
+		add_reject(b, index, source, "invalid_field",
+		    "\"confidence\" must be a number");
+		return;
+	}
+	r.received_at = now;
+	r.observed_at = now;
+	if (obs != NULL) {
+		if (time_parse(obs, &r.observed_at) != OD_OK) {
+			add_reject(b, index, source, "invalid_field",
+			    "\"observed_at\" must be an RFC 3339 time such as "
+			    "2026-11-26T10:00:00Z");
+			return;
+		}
+		if (r.observed_at > now + lim->max_future_ms) {
+			add_reject(b, index, source, "invalid_field",
+			    "\"observed_at\" is in the future");
+			return;
+		}
+	}
+	rc = gaz_resolve(gaz, region, &r.region, why, sizeof(why));
+	if (rc != OD_OK) {
+		char esc[96];
+
+		log_escape(esc, sizeof(esc), region, strlen(region));
+		if (rc == OD_EINVAL)
+			add_reject(b, index, source, "ambiguous_region",
+			    "region \"%s\" is %s", esc, why);
+		else
+			add_reject(b, index, source, "unknown_region",
+			    "region \"%s\" is not a known region id, name or "
+			    "alias", esc);
+		return;
+	}
+	/* a count without a unit is read in the region's own denominator */
+	if (r.affected >= 0 && r.unit[0] == '\0')
+		str_copy(r.unit, r.region->denom_unit[0] ?
+		    r.region->denom_unit : "households", sizeof(r.unit));
+	str_copy(r.source, source, sizeof(r.source));
+	r.region_input = xstrdup(region);
+	r.raw = json_dumps(e, JSON_COMPACT | JSON_SORT_KEYS);
+	if (r.raw == NULL)
+		fatalx("report: json_dumps failed");
+	if (id != NULL)
+		snprintf(r.key, sizeof(r.key), "id:%s/%s", source, id);
+	else {
+		char hex[65];
+
+		sha256_hex(r.raw, strlen(r.raw), hex);
+		snprintf(r.key, sizeof(r.key), "sha256:%s", hex);
+	}
+	b->reports = xreallocarray(b->reports, b->nreports + 1,
+	    sizeof(*b->reports));
+	b->reports[b->nreports++] = r;
+}
+
+enum od_err
+report_parse(const char *buf, size_t len, const struct report_limits *lim,
+    const struct gazetteer *gaz, const char *topic_source, int64_t now,
+    struct report_batch *out)
+{
+	json_error_t jerr;
+	json_t *root, *e;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (len > lim->max_payload) {
+		add_reject(out, -1, topic_source, "payload_too_large",
+		    "payload of %zu bytes is over the limit of %zu bytes", len,
+		    lim->max_payload);
+		return OD_OK;
+	}
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL) {
+		add_reject(out, -1, topic_source, "invalid_json",
+		    "line %d column %d: %s", jerr.line, jerr.column, jerr.text);
+		return OD_OK;
+	}
+	if (json_is_object(root))
+		validate_one(root, -1, lim, gaz, topic_source, now, out);
+	else if (json_is_array(root)) {
+		if (json_array_size(root) == 0)
+			add_reject(out, -1, topic_source, "invalid_payload",
+			    "an empty array holds no report");
+		else if (json_array_size(root) > lim->max_batch)
+			add_reject(out, -1, topic_source, "too_many_reports",
+			    "%zu reports in one payload; the limit is %zu",
+			    json_array_size(root), lim->max_batch);
+		else
+			json_array_foreach(root, i, e)
+				validate_one(e, (long)i, lim, gaz, topic_source,
+				    now, out);
+	} else
+		add_reject(out, -1, topic_source, "invalid_payload",
+		    "the payload must be a report object or an array of them");
+	json_decref(root);
+	return OD_OK;
+}
+
+void
+report_batch_free(struct report_batch *b)
+{
+	for (size_t i = 0; i < b->nreports; i++) {
+		free(b->reports[i].region_input);
+		free(b->reports[i].raw);
+	}
+	free(b->reports);
+	free(b->rejects);
+	memset(b, 0, sizeof(*b));
+}
+
+char *
+report_reject_json(const struct report_reject *rj, const char *payload,
+    size_t len)
+{
+	json_t *o = json_object(), *ex;
+	size_t n = len < EXCERPT_MAX ? len : EXCERPT_MAX;
+	char *s;
+
+	json_object_set_new(o, "error", json_string(rj->reason));
+	json_object_set_new(o, "detail", json_string(rj->detail));
+	if (rj->index >= 0)
+		json_object_set_new(o, "index", json_integer(rj->index));
+	if (rj->source[0])
+		json_object_set_new(o, "source", json_string(rj->source));
+	/* back off to a character boundary; invalid UTF-8 is escaped */
+	while (n > 0 && n < len && ((unsigned char)payload[n] & 0xC0) == 0x80)
+		n--;
+	ex = json_stringn(payload, n);
+	if (ex == NULL) {
+		char esc[EXCERPT_MAX * 4 + 8];
+
+		log_escape(esc, sizeof(esc), payload, n);
+		for (char *p = esc; *p; p++)
+			if ((unsigned char)*p >= 0x80)
+				*p = '?';
+		ex = json_string(esc);
+	}
+	json_object_set_new(o, "payload", ex);
+	json_object_set_new(o, "truncated", json_boolean(n < len));
+	s = json_dumps(o, OD_JSON_COMPACT);
+	json_decref(o);
+	if (s == NULL)
+		fatalx("report: json_dumps failed");
+	return s;
+}

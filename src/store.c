@@ -1,0 +1,744 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store.c - SQLite persistence.  Every statement is prepared once at open
+ * and bound per use; nothing is ever built from input by string pasting.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "log.h"
+#include "region.h"
+#include "store.h"
+#include "util.h"
+
+enum stmt_id {
+	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
+	ST_PUT_REPORT, ST_PUT_REJECTION, ST_PUT_STATUS, ST_ADD_HISTORY,
+	ST_PRUNE_HISTORY, ST_INSERT_ALERT, ST_UPDATE_ALERT, ST_OUTBOX_ADD,
+	ST_OUTBOX_DELETE, ST_REPORTS_DESC, ST_REPORTS_ASC, ST_COUNT_REPORTS,
+	ST_STATUSES, ST_FIRING, ST_OUTBOX, ST_COUNT_REJECTIONS,
+	ST_COUNT
+};
+
+/* ?1 region (NULL any; a region includes its places "R:x"), ?2 source. */
+#define REPORT_FILTER \
+	" WHERE (?1 IS NULL OR region = ?1 OR " \
+	"substr(region, 1, length(?1) + 1) = ?1 || ':')" \
+	" AND (?2 IS NULL OR source = ?2) AND observed_at >= ?3"
+#define REPORT_COLS \
+	"SELECT id, key, source, region, utility, status, affected, unit, " \
+	"approximate, observed_at, received_at, via FROM reports"
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_PUT_REPORT] =
+	    "INSERT INTO reports (key, source, region, region_input, utility,"
+	    " status, affected, unit, approximate, observed_at, received_at,"
+	    " via, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+	    " ON CONFLICT(key) DO NOTHING",
+	[ST_PUT_REJECTION] =
+	    "INSERT INTO rejections (at, via, source, reason, detail, excerpt)"
+	    " VALUES (?,?,?,?,?,?)",
+	[ST_PUT_STATUS] =
+	    "INSERT INTO status (region, utility, region_name, status,"
+	    " affected, unit, percent, severity, approximate, sources, since,"
+	    " updated_at, peak, computed_at)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+	    " ON CONFLICT(region, utility) DO UPDATE SET"
+	    " region_name=excluded.region_name, status=excluded.status,"
+	    " affected=excluded.affected, unit=excluded.unit,"
+	    " percent=excluded.percent, severity=excluded.severity,"
+	    " approximate=excluded.approximate, sources=excluded.sources,"
+	    " since=excluded.since, updated_at=excluded.updated_at,"
+	    " peak=excluded.peak, computed_at=excluded.computed_at",
+	[ST_ADD_HISTORY] =
+	    "INSERT INTO history (region, utility, at, status, affected, unit,"
+	    " percent, severity) VALUES (?,?,?,?,?,?,?,?)",
+	[ST_PRUNE_HISTORY] = "DELETE FROM history WHERE at < ?",
+	[ST_INSERT_ALERT] =
+	    "INSERT INTO alerts (incident_key, region, utility, state,"
+	    " severity, notified, started_at, updated_at, resolved_at,"
+	    " clear_since, affected, percent) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_UPDATE_ALERT] =
+	    "UPDATE alerts SET state=?, severity=?, notified=?, updated_at=?,"
+	    " resolved_at=?, clear_since=?, affected=?, percent=? WHERE id=?",
+	[ST_OUTBOX_ADD] =
+	    "INSERT INTO outbox (topic, payload, qos, retain, created_at)"
+	    " VALUES (?,?,?,?,?)",
+	[ST_OUTBOX_DELETE] = "DELETE FROM outbox WHERE id = ?",
+	[ST_REPORTS_DESC] = REPORT_COLS REPORT_FILTER
+	    " ORDER BY observed_at DESC, id DESC LIMIT ?4",
+	[ST_REPORTS_ASC] = REPORT_COLS REPORT_FILTER
+	    " ORDER BY observed_at ASC, id ASC LIMIT ?4",
+	[ST_COUNT_REPORTS] = "SELECT count(*) FROM reports" REPORT_FILTER,
+	[ST_STATUSES] =
+	    "SELECT region, region_name, utility, status, affected, unit,"
+	    " percent, severity, approximate, sources, since, updated_at, peak"
+	    " FROM status WHERE (?1 IS NULL OR region = ?1)"
+	    " ORDER BY region, utility",
+	[ST_FIRING] =
+	    "SELECT id, region, utility, state, severity, notified,"
+	    " started_at, updated_at, clear_since FROM alerts"
+	    " WHERE state = 'firing' ORDER BY id",
+	[ST_OUTBOX] =
+	    "SELECT id, topic, payload, qos, retain FROM outbox ORDER BY id",
+	[ST_COUNT_REJECTIONS] = "SELECT count(*) FROM rejections",
+};
+
+/* Schema migrations: migrations[v] brings user_version v to v + 1. */
+static const char *const migrations[] = {
+	"CREATE TABLE reports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL UNIQUE,"		/* idempotency key */
+	"  source TEXT NOT NULL,"
+	"  region TEXT NOT NULL,"		/* resolved id */
+	"  region_input TEXT NOT NULL,"		/* as the sender wrote it */
+	"  utility TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  affected INTEGER,"
+	"  unit TEXT,"
+	"  approximate INTEGER NOT NULL DEFAULT 0,"
+	"  observed_at INTEGER NOT NULL,"	/* ms since the epoch */
+	"  received_at INTEGER NOT NULL,"
+	"  via TEXT NOT NULL,"			/* mqtt, http, news */
+	"  raw TEXT NOT NULL);"
+	"CREATE INDEX reports_region ON reports(region, observed_at);"
+	"CREATE INDEX reports_source ON reports(source, observed_at);"
+	"CREATE INDEX reports_observed ON reports(observed_at);"
+	"CREATE TABLE rejections ("
+	"  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, via TEXT NOT NULL,"
+	"  source TEXT, reason TEXT NOT NULL, detail TEXT, excerpt BLOB);"
+	"CREATE TABLE status ("
+	"  region TEXT NOT NULL, utility TEXT NOT NULL, region_name TEXT,"
+	"  status TEXT NOT NULL, affected INTEGER, unit TEXT, percent REAL,"
+	"  severity TEXT NOT NULL, approximate INTEGER, sources INTEGER,"
+	"  since INTEGER, updated_at INTEGER, peak INTEGER,"
+	"  computed_at INTEGER, PRIMARY KEY (region, utility)) WITHOUT ROWID;"
+	"CREATE TABLE history ("
+	"  id INTEGER PRIMARY KEY, region TEXT NOT NULL, utility TEXT NOT NULL,"
+	"  at INTEGER NOT NULL, status TEXT NOT NULL, affected INTEGER,"
+	"  unit TEXT, percent REAL, severity TEXT NOT NULL);"
+	"CREATE INDEX history_region ON history(region, utility, at);"
+	"CREATE TABLE alerts ("
+	"  id INTEGER PRIMARY KEY, incident_key TEXT NOT NULL UNIQUE,"
+	"  region TEXT NOT NULL, utility TEXT NOT NULL, state TEXT NOT NULL,"
+	"  severity TEXT NOT NULL, notified TEXT NOT NULL,"
+	"  started_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+	"  resolved_at INTEGER, clear_since INTEGER, affected INTEGER,"
+	"  percent REAL);"
+	"CREATE INDEX alerts_state ON alerts(state, region, utility);"
+	"CREATE TABLE outbox ("
+	"  id INTEGER PRIMARY KEY, topic TEXT NOT NULL, payload TEXT NOT NULL,"
+	"  qos INTEGER NOT NULL, retain INTEGER NOT NULL,"
+	"  created_at INTEGER NOT NULL);",
+};
+
+struct store {
+	sqlite3		*db;
+	sqlite3_stmt	*st[ST_COUNT];
+	int		 in_txn;
+	int		 readonly;
+};
+
+const char *
+store_errmsg(struct store *s)
+{
+	return sqlite3_errmsg(s->db);
+}
+
+/* Run trusted, constant SQL (schema, pragmas), statement by statement. */
+static int
+run_sql(sqlite3 *db, const char *sql)
+{
+	const char *tail = sql;
+
+	while (tail != NULL && *tail != '\0') {
+		sqlite3_stmt *st = NULL;
+		int rc;
+
+		rc = sqlite3_prepare_v2(db, tail, -1, &st, &tail);
+		if (rc != SQLITE_OK)
+			return rc;
+		if (st == NULL)
+			break;		/* trailing whitespace */
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+static int
+user_version(sqlite3 *db, int *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static enum od_err
+migrate(struct store *s, char *err, size_t errlen)
+{
+	int v, rc;
+	char sql[64];
+
+	if ((rc = user_version(s->db, &v)) != SQLITE_OK)
+		goto fail;
+	if (v > (int)NELEM(migrations)) {
+		snprintf(err, errlen, "database schema version %d is newer than "
+		    "this outaged understands (%zu)", v, NELEM(migrations));
+		return OD_EDB;
+	}
+	for (; v < (int)NELEM(migrations); v++) {
+		if ((rc = run_sql(s->db, "BEGIN IMMEDIATE")) != SQLITE_OK)
+			goto fail;
+		/* the version is ours, a constant: no input reaches this SQL */
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		if ((rc = run_sql(s->db, migrations[v])) != SQLITE_OK ||
+		    (rc = run_sql(s->db, sql)) != SQLITE_OK) {
+			snprintf(err, errlen, "migration to schema %d: %s", v + 1,
+			    sqlite3_errmsg(s->db));
+			run_sql(s->db, "ROLLBACK");
+			return OD_EDB;
+		}
+		if ((rc = run_sql(s->db, "COMMIT")) != SQLITE_OK)
+			goto fail;
+		log_info("store: migrated database to schema %d", v + 1);
+	}
+	return OD_OK;
+fail:
+	snprintf(err, errlen, "migration: %s", sqlite3_errmsg(s->db));
+	return OD_EDB;
+}
+
+static enum od_err
+open_common(struct store **out, const char *path, int readonly, char *err,
+    size_t errlen)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int flags, rc;
+
+	*out = NULL;
+	s->readonly = readonly;
+	if (!readonly) {
+		/* create it 0600 ourselves: reports may carry private text */
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+		if (fd < 0) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			free(s);
+			return OD_EDB;
+		}
+		close(fd);
+	}
+	flags = readonly ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, s->db ?
+		    sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		store_close(s);
+		return OD_EDB;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, 1 << 20);
+	sqlite3_busy_timeout(s->db, 5000);
+	rc = run_sql(s->db, "PRAGMA trusted_schema = OFF;"
+	    "PRAGMA foreign_keys = ON;");
+	if (rc == SQLITE_OK && !readonly)
+		/* FULL: a committed report survives power loss (we ack it) */
+		rc = run_sql(s->db, "PRAGMA journal_mode = WAL;"
+		    "PRAGMA synchronous = FULL;");
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
+		store_close(s);
+		return OD_EDB;
+	}
+	if (!readonly && migrate(s, err, errlen) != OD_OK) {
+		store_close(s);
+		return OD_EDB;
+	}
+	if (readonly) {
+		int v = 0;
+
+		if (user_version(s->db, &v) != SQLITE_OK || v == 0) {
+			snprintf(err, errlen, "%s: not an outaged database",
+			    path);
+			store_close(s);
+			return OD_EDB;
+		}
+	}
+	for (int i = 0; i < ST_COUNT; i++) {
+		if (readonly && i < ST_REPORTS_DESC && i > ST_ROLLBACK)
+			continue;	/* writes are not prepared read-only */
+		rc = sqlite3_prepare_v3(s->db, stmt_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
+		if (rc != SQLITE_OK) {
+			snprintf(err, errlen, "%s: preparing statement %d: %s",
+			    path, i, sqlite3_errmsg(s->db));
+			store_close(s);
+			return OD_EDB;
+		}
+	}
+	*out = s;
+	return OD_OK;
+}
+
+enum od_err
+store_open(struct store **out, const char *path, char *err, size_t errlen)
+{
+	return open_common(out, path, 0, err, errlen);
+}
+
+enum od_err
+store_open_ro(struct store **out, const char *path, char *err, size_t errlen)
+{
+	return open_common(out, path, 1, err, errlen);
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	if (s->in_txn)
+		store_rollback(s);
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+/* Step a write statement to completion and reset it. */
+static enum od_err
+step_done(struct store *s, enum stmt_id id)
+{
+	sqlite3_stmt *st = s->st[id];
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE) {
+		log_errorx("store: %s", sqlite3_errmsg(s->db));
+		return OD_EDB;
+	}
+	return OD_OK;
+}
+
+enum od_err
+store_begin(struct store *s)
+{
+	enum od_err rc;
+
+	if (s->in_txn)
+		return OD_OK;
+	if ((rc = step_done(s, ST_BEGIN)) == OD_OK)
+		s->in_txn = 1;
+	return rc;
+}
+
+enum od_err
+store_commit(struct store *s)
+{
+	enum od_err rc;
+
+	if (!s->in_txn)
+		return OD_OK;
+	rc = step_done(s, ST_COMMIT);
+	if (rc == OD_OK)
+		s->in_txn = 0;
+	else
+		store_rollback(s);
+	return rc;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!s->in_txn && sqlite3_get_autocommit(s->db))
+		return;
+	sqlite3_step(s->st[ST_ROLLBACK]);
+	sqlite3_reset(s->st[ST_ROLLBACK]);
+	s->in_txn = 0;
+}
+
+int
+store_in_txn(const struct store *s)
+{
+	return s->in_txn;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static void
+bind_count(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
+
+static void
+bind_percent(sqlite3_stmt *st, int i, double v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+enum od_err
+store_put_report(struct store *s, const struct report *r, const char *via)
+{
+	sqlite3_stmt *st = s->st[ST_PUT_REPORT];
+	enum od_err rc;
+
+	bind_text(st, 1, r->key);
+	bind_text(st, 2, r->source);
+	bind_text(st, 3, r->region->id);
+	bind_text(st, 4, r->region_input);
+	bind_text(st, 5, utility_name(r->utility));
+	bind_text(st, 6, report_status_name(r->status));
+	bind_count(st, 7, r->affected);
+	bind_text(st, 8, r->unit[0] ? r->unit : NULL);
+	sqlite3_bind_int(st, 9, r->approximate);
+	sqlite3_bind_int64(st, 10, r->observed_at);
+	sqlite3_bind_int64(st, 11, r->received_at);
+	bind_text(st, 12, via);
+	bind_text(st, 13, r->raw);
+	if ((rc = step_done(s, ST_PUT_REPORT)) != OD_OK)
+		return rc;
+	return sqlite3_changes(s->db) == 0 ? OD_EDUP : OD_OK;
+}
+
+enum od_err
+store_put_rejection(struct store *s, int64_t at, const char *via,
+    const char *source, const char *reason, const char *detail,
+    const char *excerpt, size_t excerptlen)
+{
+	sqlite3_stmt *st = s->st[ST_PUT_REJECTION];
+
+	sqlite3_bind_int64(st, 1, at);
+	bind_text(st, 2, via);
+	bind_text(st, 3, source && source[0] ? source : NULL);
+	bind_text(st, 4, reason);
+	bind_text(st, 5, detail);
+	/* a blob: the excerpt may be anything, invalid UTF-8 included */
+	sqlite3_bind_blob(st, 6, excerpt, (int)(excerptlen > 512 ? 512 :
+	    excerptlen), SQLITE_STATIC);
+	return step_done(s, ST_PUT_REJECTION);
+}
+
+enum od_err
+store_put_status(struct store *s, const char *region, const char *name,
+    enum utility u, const struct figure *f, int64_t now)
+{
+	sqlite3_stmt *st = s->st[ST_PUT_STATUS];
+
+	bind_text(st, 1, region);
+	bind_text(st, 2, utility_name(u));
+	bind_text(st, 3, name);
+	bind_text(st, 4, fig_status_name(f->status));
+	bind_count(st, 5, f->affected);
+	bind_text(st, 6, f->unit[0] ? f->unit : NULL);
+	bind_percent(st, 7, f->percent);
+	bind_text(st, 8, severity_name(f->severity));
+	sqlite3_bind_int(st, 9, f->approximate);
+	sqlite3_bind_int(st, 10, f->nsources);
+	sqlite3_bind_int64(st, 11, f->since);
+	sqlite3_bind_int64(st, 12, f->updated_at);
+	sqlite3_bind_int64(st, 13, f->peak);
+	sqlite3_bind_int64(st, 14, now);
+	return step_done(s, ST_PUT_STATUS);
+}
+
+enum od_err
+store_add_history(struct store *s, const char *region, enum utility u,
+    int64_t at, const struct figure *f)
+{
+	sqlite3_stmt *st = s->st[ST_ADD_HISTORY];
+
+	bind_text(st, 1, region);
+	bind_text(st, 2, utility_name(u));
+	sqlite3_bind_int64(st, 3, at);
+	bind_text(st, 4, fig_status_name(f->status));
+	bind_count(st, 5, f->affected);
+	bind_text(st, 6, f->unit[0] ? f->unit : NULL);
+	bind_percent(st, 7, f->percent);
+	bind_text(st, 8, severity_name(f->severity));
+	return step_done(s, ST_ADD_HISTORY);
+}
+
+enum od_err
+store_prune_history(struct store *s, int64_t before)
+{
+	sqlite3_bind_int64(s->st[ST_PRUNE_HISTORY], 1, before);
+	return step_done(s, ST_PRUNE_HISTORY);
+}
+
+enum od_err
+store_save_alert(struct store *s, const char *region, enum utility u,
+    struct alert_state *a, const struct figure *f)
+{
+	sqlite3_stmt *st;
+	enum od_err rc;
+
+	if (a->id == 0) {
+		char key[OD_REGION_ID_MAX + 48];
+
+		/* stable incident key: region, utility and episode start */
+		snprintf(key, sizeof(key), "%s/%s/%lld", region,
+		    utility_name(u), (long long)a->started_at);
+		st = s->st[ST_INSERT_ALERT];
+		bind_text(st, 1, key);
+		bind_text(st, 2, region);
+		bind_text(st, 3, utility_name(u));
+		bind_text(st, 4, a->firing ? "firing" : "resolved");
+		bind_text(st, 5, severity_name(a->severity));
+		bind_text(st, 6, severity_name(a->notified));
+		sqlite3_bind_int64(st, 7, a->started_at);
+		sqlite3_bind_int64(st, 8, a->updated_at);
+		if (a->firing)
+			sqlite3_bind_null(st, 9);
+		else
+			sqlite3_bind_int64(st, 9, a->updated_at);
+		sqlite3_bind_int64(st, 10, a->clear_since);
+		bind_count(st, 11, f->affected);
+		bind_percent(st, 12, f->percent);
+		if ((rc = step_done(s, ST_INSERT_ALERT)) != OD_OK)
+			return rc;
+		a->id = sqlite3_last_insert_rowid(s->db);
+		return OD_OK;
+	}
+	st = s->st[ST_UPDATE_ALERT];
+	bind_text(st, 1, a->firing ? "firing" : "resolved");
+	bind_text(st, 2, severity_name(a->severity));
+	bind_text(st, 3, severity_name(a->notified));
+	sqlite3_bind_int64(st, 4, a->updated_at);
+	if (a->firing)
+		sqlite3_bind_null(st, 5);
+	else
+		sqlite3_bind_int64(st, 5, a->updated_at);
+	sqlite3_bind_int64(st, 6, a->clear_since);
+	bind_count(st, 7, f->affected);
+	bind_percent(st, 8, f->percent);
+	sqlite3_bind_int64(st, 9, a->id);
+	return step_done(s, ST_UPDATE_ALERT);
+}
+
+enum od_err
+store_outbox_add(struct store *s, const char *topic, const char *payload,
+    int qos, int retain, int64_t *id)
+{
+	sqlite3_stmt *st = s->st[ST_OUTBOX_ADD];
+	enum od_err rc;
+
+	bind_text(st, 1, topic);
+	bind_text(st, 2, payload);
+	sqlite3_bind_int(st, 3, qos);
+	sqlite3_bind_int(st, 4, retain);
+	sqlite3_bind_int64(st, 5, now_wall_ms());
+	if ((rc = step_done(s, ST_OUTBOX_ADD)) == OD_OK && id != NULL)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+enum od_err
+store_outbox_delete(struct store *s, int64_t id)
+{
+	sqlite3_bind_int64(s->st[ST_OUTBOX_DELETE], 1, id);
+	return step_done(s, ST_OUTBOX_DELETE);
+}
+
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static int64_t
+col_count(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int64(st, i);
+}
+
+static void
+bind_query(sqlite3_stmt *st, const struct store_query *q, int with_limit)
+{
+	bind_text(st, 1, q->region);
+	bind_text(st, 2, q->source);
+	sqlite3_bind_int64(st, 3, q->since_ms);
+	if (with_limit)
+		sqlite3_bind_int64(st, 4, q->limit > 0 ? q->limit : -1);
+}
+
+/* Finish a SELECT loop: reset, and report an error that ended it. */
+static enum od_err
+query_end(struct store *s, sqlite3_stmt *st, int rc)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		log_errorx("store: %s", sqlite3_errmsg(s->db));
+		return OD_EDB;
+	}
+	return OD_OK;
+}
+
+enum od_err
+store_reports(struct store *s, const struct store_query *q, int oldest_first,
+    store_report_fn *fn, void *arg)
+{
+	sqlite3_stmt *st = s->st[oldest_first ? ST_REPORTS_ASC :
+	    ST_REPORTS_DESC];
+	int rc;
+
+	bind_query(st, q, 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_report_row r = {
+			.rowid = sqlite3_column_int64(st, 0),
+			.key = col_text(st, 1),
+			.source = col_text(st, 2),
+			.region = col_text(st, 3),
+			.utility = col_text(st, 4),
+			.status = col_text(st, 5),
+			.affected = col_count(st, 6),
+			.unit = col_text(st, 7),
+			.approximate = sqlite3_column_int(st, 8),
+			.observed_at = sqlite3_column_int64(st, 9),
+			.received_at = sqlite3_column_int64(st, 10),
+			.via = col_text(st, 11),
+		};
+
+		if (fn(arg, &r) != 0)
+			break;
+	}
+	return query_end(s, st, rc);
+}
+
+enum od_err
+store_count_reports(struct store *s, const struct store_query *q, int64_t *n)
+{
+	sqlite3_stmt *st = s->st[ST_COUNT_REPORTS];
+	int rc;
+
+	bind_query(st, q, 0);
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	return query_end(s, st, rc);
+}
+
+enum od_err
+store_count_rejections(struct store *s, int64_t *n)
+{
+	sqlite3_stmt *st = s->st[ST_COUNT_REJECTIONS];
+	int rc = sqlite3_step(st);
+
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	return query_end(s, st, rc);
+}
+
+enum od_err
+store_statuses(struct store *s, const char *region, store_status_fn *fn,
+    void *arg)
+{
+	sqlite3_stmt *st = s->st[ST_STATUSES];
+	int rc;
+
+	bind_text(st, 1, region);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_status_row r = {
+			.region = col_text(st, 0),
+			.region_name = col_text(st, 1),
+			.utility = col_text(st, 2),
+			.status = col_text(st, 3),
+			.affected = col_count(st, 4),
+			.unit = col_text(st, 5),
+			.percent = sqlite3_column_type(st, 6) == SQLITE_NULL ?
+			    -1.0 : sqlite3_column_double(st, 6),
+			.severity = col_text(st, 7),
+			.approximate = sqlite3_column_int(st, 8),
+			.sources = sqlite3_column_int(st, 9),
+			.since = sqlite3_column_int64(st, 10),
+			.updated_at = sqlite3_column_int64(st, 11),
+			.peak = sqlite3_column_int64(st, 12),
+		};
+
+		if (fn(arg, &r) != 0)
+			break;
+	}
+	return query_end(s, st, rc);
+}
+
+enum od_err
+store_firing_alerts(struct store *s, store_alert_fn *fn, void *arg)
+{
+	sqlite3_stmt *st = s->st[ST_FIRING];
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_alert_row r = {
+			.id = sqlite3_column_int64(st, 0),
+			.region = col_text(st, 1),
+			.utility = col_text(st, 2),
+			.state = col_text(st, 3),
+			.severity = col_text(st, 4),
+			.notified = col_text(st, 5),
+			.started_at = sqlite3_column_int64(st, 6),
+			.updated_at = sqlite3_column_int64(st, 7),
+			.clear_since = sqlite3_column_int64(st, 8),
+		};
+
+		if (fn(arg, &r) != 0)
+			break;
+	}
+	return query_end(s, st, rc);
+}
+
+enum od_err
+store_outbox(struct store *s, store_outbox_fn *fn, void *arg)
+{
+	sqlite3_stmt *st = s->st[ST_OUTBOX];
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_outbox_row r = {
+			.id = sqlite3_column_int64(st, 0),
+			.topic = col_text(st, 1),
+			.payload = col_text(st, 2),
+			.qos = sqlite3_column_int(st, 3),
+			.retain = sqlite3_column_int(st, 4),
+		};
+
+		if (fn(arg, &r) != 0)
+			break;
+	}
+	return query_end(s, st, rc);
+}

@@ -4,8 +4,9 @@
  *
  * Names are kept in one array sorted by their folded form, so lookup is a
  * binary search and text scanning tries the longest word span first.  When
- * two regions share a folded name, a pack alias beats a country name, which
- * beats a subdivision name; a tie at the same rank makes the name ambiguous,
+ * two regions share a folded name, a pack alias beats the display name of
+ * a place a pack adds, which beats a country name, which beats a
+ * subdivision name; a tie at the same rank makes the name ambiguous,
  * and resolving it is an error that lists the candidates.
  */
 #include <dirent.h>
@@ -26,7 +27,8 @@
 enum name_rank {
 	RANK_SUBDIVISION = 0,	/* iso-codes 3166-2 name */
 	RANK_COUNTRY = 1,	/* iso-codes 3166-1 name */
-	RANK_PACK = 2		/* region pack name or alias */
+	RANK_PACK_NAME = 2,	/* display name of a place a pack adds */
+	RANK_PACK_ALIAS = 3	/* alias listed in a pack: the pack's word */
 };
 
 struct name_entry {
@@ -508,7 +510,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			}
 			r = add_region(g, id, name, type ? type : "place",
 			    parent);
-			add_name(g, name, r->index, RANK_PACK);
+			add_name(g, name, r->index, RANK_PACK_NAME);
 		} else if (name != NULL) {
 			free(r->name);
 			r->name = xstrdup(name);
@@ -526,7 +528,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 				rc = OD_EINVAL;
 				goto out;
 			}
-			add_name(g, json_string_value(a), r->index, RANK_PACK);
+			add_name(g, json_string_value(a), r->index, RANK_PACK_ALIAS);
 		}
 		if ((v = json_object_get(e, "denominator")) != NULL) {
 			char w2[300];

@@ -1,0 +1,165 @@
+# lib.sh - helpers for integration tests: a real mosquitto broker on a free
+# loopback port, the real outaged, and mosquitto_pub/sub as clients.
+# Source it, then call start_broker, start_outaged, and the expect helpers.
+# Every process started here is killed on exit.  Results are printed as
+# "PASS name" / "FAIL name" lines for tests/run.sh.
+
+set -u
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+OUTAGED=$BUILD/outaged
+OUTAGECTL=$BUILD/outagectl
+T=$(mktemp -d /tmp/outaged-it.XXXXXX)
+PIDS=()
+FAILS=0
+OUTAGED_PID=
+BROKER_PID=
+BROKER_PORT=
+
+cleanup() {
+	{
+		for p in "${PIDS[@]}"; do
+			kill -9 "$p"
+		done
+		wait
+	} 2>/dev/null
+	if [ "$FAILS" -eq 0 ] && [ -z "${KEEP_TMP:-}" ]; then
+		rm -rf "$T"
+	else
+		echo "# test files kept in $T"
+	fi
+}
+trap cleanup EXIT
+
+pass() { echo "PASS $1"; }
+fail() {
+	echo "FAIL $1${2:+: $2}"
+	FAILS=$((FAILS + 1))
+}
+# check NAME COMMAND...: PASS when the command succeeds
+check() {
+	local name=$1
+	shift
+	if "$@"; then pass "$name"; else fail "$name"; fi
+}
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_broker [extra mosquitto.conf lines]: listens on $BROKER_PORT
+start_broker() {
+	BROKER_PORT=${BROKER_PORT:-$(free_port)}
+	cat > "$T/mosquitto.conf" <<CONF
+listener $BROKER_PORT 127.0.0.1
+allow_anonymous true
+persistence false
+# enough room for a restarting subscriber (DESIGN.md, Durability)
+max_inflight_messages 1000
+max_queued_messages 1000000
+message_size_limit 0
+${1:-}
+CONF
+	mosquitto -c "$T/mosquitto.conf" > "$T/mosquitto.log" 2>&1 &
+	BROKER_PID=$!
+	PIDS+=("$BROKER_PID")
+	for _ in $(seq 100); do
+		if mosquitto_pub -p "$BROKER_PORT" -t ping -m x 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	echo "# broker did not start:"; cat "$T/mosquitto.log"
+	return 1
+}
+
+stop_broker() {
+	kill -TERM "$BROKER_PID" 2>/dev/null
+	wait "$BROKER_PID" 2>/dev/null
+}
+
+# write_config [extra top-level JSON members, comma-prefixed]
+write_config() {
+	cat > "$T/outaged.json" <<JSON
+{
+  "mqtt": { "broker": "127.0.0.1:$BROKER_PORT", "prefix": "outages",
+            "client_id": "outaged-test", "keepalive": 5,
+            "reconnect_max": 2 },
+  "database": "$T/outaged.db",
+  "regions": { "iso_codes": "/usr/share/iso-codes/json",
+               "packs": "$ROOT/config/regions" },
+  "limits": { "max_payload": 262144 }
+  ${1:-}
+}
+JSON
+}
+
+# start_outaged [extra args]: waits until it has subscribed
+start_outaged() {
+	[ -f "$T/outaged.json" ] || write_config
+	local before=0
+	[ -f "$T/outaged.log" ] && before=$(grep -c 'subscribed to' "$T/outaged.log")
+	"$OUTAGED" -c "$T/outaged.json" "$@" >> "$T/outaged.log" 2>&1 &
+	OUTAGED_PID=$!
+	PIDS+=("$OUTAGED_PID")
+	for _ in $(seq 200); do
+		if [ "$(grep -c 'subscribed to' "$T/outaged.log")" -gt "$before" ]; then
+			return 0
+		fi
+		if ! kill -0 "$OUTAGED_PID" 2>/dev/null; then
+			break
+		fi
+		sleep 0.05
+	done
+	echo "# outaged did not come up:"; tail -20 "$T/outaged.log"
+	return 1
+}
+
+stop_outaged() {	# SIGTERM and wait
+	kill -TERM "$OUTAGED_PID" 2>/dev/null
+	wait "$OUTAGED_PID" 2>/dev/null
+}
+
+kill9_outaged() {
+	kill -9 "$OUTAGED_PID" 2>/dev/null
+	wait "$OUTAGED_PID" 2>/dev/null
+}
+
+pub() {	# pub TOPIC MESSAGE
+	mosquitto_pub -p "$BROKER_PORT" -q 1 -t "$1" -m "$2"
+}
+
+# subscribe NAME TOPIC: records "topic payload" lines in $T/NAME.sub
+subscribe() {
+	mosquitto_sub -p "$BROKER_PORT" -q 1 -v -t "$2" > "$T/$1.sub" 2>&1 &
+	PIDS+=("$!")
+	sleep 0.2
+}
+
+# wait_line FILE REGEX [SECONDS]: wait until a line of FILE matches
+wait_line() {
+	local file=$1 re=$2 secs=${3:-5}
+	local n=$((secs * 20))
+	for _ in $(seq "$n"); do
+		if grep -qE "$re" "$file" 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	return 1
+}
+
+# retained TOPIC: print the retained payload of TOPIC (empty if none)
+retained() {
+	mosquitto_sub -p "$BROKER_PORT" -t "$1" -C 1 -W 3 2>/dev/null
+}
+
+# json_get JSON PYTHON-EXPR: evaluate an expression over j (the parsed JSON)
+json_get() {
+	python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+sql() {	# sql QUERY: run against the daemon's database
+	sqlite3 -cmd ".timeout 5000" "$T/outaged.db" "$1"
+}

@@ -101,7 +101,11 @@ typedef void	 agg_change_fn(void *arg, const struct region *, enum utility,
 size_t		 agg_recompute(struct agg *, int64_t now_ms, agg_change_fn *,
 		    void *arg);
 
-/* Mark everything for recomputation (after a threshold reload). */
+/*
+ * Mark every cell for recomputation, and have the next agg_recompute()
+ * report each of them to its callback even when unchanged (after a reload,
+ * so that alert rules are evaluated again under the new thresholds).
+ */
 void		 agg_mark_all(struct agg *);
 
 /* Current figure (never NULL; FS_UNKNOWN when nothing is known). */

@@ -36,6 +36,7 @@ struct agg {
 	size_t		 ndirty, capdirty;
 	size_t		*active;	/* cells holding claims */
 	size_t		 nactive, capactive;
+	int		 report_all;	/* next recompute reports every cell */
 };
 
 static const struct figure unknown_figure = {
@@ -172,6 +173,7 @@ agg_restore(struct agg *a, const struct region *r, enum utility u,
 void
 agg_mark_all(struct agg *a)
 {
+	a->report_all = 1;
 	for (size_t i = 0; i < a->nactive; i++)
 		mark_dirty(a, a->cells[a->active[i]]);
 }
@@ -412,7 +414,7 @@ agg_recompute(struct agg *a, int64_t now, agg_change_fn *fn, void *arg)
 
 		compute(a, c, now, &nf);
 		c->queued = 0;
-		if (!figure_differs(&old, &nf))
+		if (!figure_differs(&old, &nf) && !a->report_all)
 			continue;
 		c->fig = nf;
 		nchanged++;
@@ -420,6 +422,7 @@ agg_recompute(struct agg *a, int64_t now, agg_change_fn *fn, void *arg)
 			fn(arg, c->region, c->utility, &old, &c->fig);
 	}
 	free(work);
+	a->report_all = 0;
 	return nchanged;
 }
 

@@ -80,6 +80,8 @@ struct daemon {
 	int64_t		 next_prune;
 	int64_t		 next_stats;
 	struct counters	 count, last_logged;
+	/* command-line overrides, applied again to a reloaded file */
+	const char	*opt_broker, *opt_db, *opt_http;
 };
 
 static void
@@ -612,9 +614,12 @@ reload(struct daemon *d)
 		return;
 	}
 	/* the command-line overrides still apply */
-	conf_set_broker(next, d->conf->broker);
-	conf_set_database(next, d->conf->database);
-	conf_set_http(next, d->conf->http_listen);
+	if (d->opt_broker != NULL)
+		conf_set_broker(next, d->opt_broker);
+	if (d->opt_db != NULL)
+		conf_set_database(next, d->opt_db);
+	if (d->opt_http != NULL)
+		conf_set_http(next, d->opt_http);
 	if (conf_check_reload(d->conf, next, err, sizeof(err)) != OD_OK) {
 		log_errorx("reload: %s; keeping the running configuration",
 		    err);
@@ -728,6 +733,9 @@ main(int argc, char **argv)
 		conf_set_database(d.conf, db);
 	if (http != NULL)
 		conf_set_http(d.conf, http);
+	d.opt_broker = broker;
+	d.opt_db = db;
+	d.opt_http = http;
 	log_set_level(debug ? LOG_LVL_DEBUG : d.conf->log_level);
 
 	if (gaz_load(&d.gaz, d.conf->iso_codes_dir, d.conf->packs_dir, err,

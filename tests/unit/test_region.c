@@ -1,0 +1,549 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_region.c - the gazetteer from iso-codes and the region packs: ids,
+ * names and aliases, ambiguity, hierarchy, denominators, folding and
+ * scanning running text.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "region.h"
+#include "util.h"
+
+#include "t.h"
+
+static struct gazetteer *gaz;
+
+/* The id name resolves to, or a description of the failure. */
+static const char *
+resolved(const char *name)
+{
+	static char buf[600];
+	const struct region *r = (const struct region *)1;
+	char err[512];
+	enum od_err rc;
+
+	err[0] = '\0';
+	rc = gaz_resolve(gaz, name, &r, err, sizeof(err));
+	if (rc != OD_OK) {
+		CHECK(r == NULL);
+		snprintf(buf, sizeof(buf), "error %d: %s", rc, err);
+		return buf;
+	}
+	return r != NULL ? r->id : "(null)";
+}
+
+static void
+test_by_id(void)
+{
+	const struct region *r = gaz_by_id(gaz, "UA-12");
+
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK_STR(r->id, "UA-12");
+	CHECK(gaz_by_id(gaz, "ua-12") == r);
+	CHECK(gaz_by_id(gaz, "Ua-12") == r);
+	CHECK(gaz_by_id(gaz, "ua") == r->parent);
+	CHECK(gaz_by_id(gaz, "UA-12:DNIPRO") == gaz_by_id(gaz, "UA-12:dnipro"));
+	CHECK(gaz_by_id(gaz, "UA-12:dnipro") != NULL);
+	CHECK(gaz_by_id(gaz, "UA-99") == NULL);
+	CHECK(gaz_by_id(gaz, "UA-1") == NULL);
+	CHECK(gaz_by_id(gaz, "") == NULL);
+	CHECK(gaz_by_id(gaz, "Dnipropetrovsk") == NULL);	/* ids only */
+	/* an id given to gaz_resolve is an id, in any case */
+	CHECK_STR(resolved("ua-12"), "UA-12");
+	CHECK_STR(resolved("us-tx"), "US-TX");
+	CHECK_STR(resolved("FR"), "FR");
+}
+
+static void
+test_every_region_indexed(void)
+{
+	size_t n = gaz_count(gaz);
+
+	/* iso-codes alone has over 5000 subdivisions */
+	CHECK(n > 5000);
+	CHECK(gaz_at(gaz, n) == NULL);
+	for (size_t i = 0; i < n; i++) {
+		const struct region *r = gaz_at(gaz, i);
+
+		if (r == NULL || r->index != i || gaz_by_id(gaz, r->id) != r) {
+			CHECK(!"region not indexed by its id");
+			fprintf(stderr, "region %zu: %s\n", i, r ? r->id : "-");
+			break;
+		}
+		/* a parent is one level up and lists r as its child */
+		if (r->parent != NULL) {
+			int found = 0;
+
+			for (size_t k = 0; k < r->parent->nchildren; k++)
+				if (r->parent->children[k] == r)
+					found = 1;
+			if (!found || r->depth != r->parent->depth + 1 ||
+			    strcasecmp(r->parent_id, r->parent->id) != 0) {
+				CHECK(!"parent link broken");
+				fprintf(stderr, "region %s\n", r->id);
+				break;
+			}
+		} else if (r->depth != 0 || r->parent_id[0] != '\0') {
+			CHECK(!"a region without parent is not a country");
+			fprintf(stderr, "region %s\n", r->id);
+			break;
+		}
+	}
+}
+
+static void
+test_names_and_aliases(void)
+{
+	/* the pack's aliases, in any case */
+	CHECK_STR(resolved("Dnipropetrovsk"), "UA-12");
+	CHECK_STR(resolved("DNIPROPETROVSKA"), "UA-12");
+	CHECK_STR(resolved("dnipropetrovsk"), "UA-12");
+	CHECK_STR(resolved("Dnipro region"), "UA-12");
+	CHECK_STR(resolved("Dnipro  Region "), "UA-12");
+	CHECK_STR(resolved("Zaporizhzhia"), "UA-23");
+	CHECK_STR(resolved("Zaporizhia"), "UA-23");
+	CHECK_STR(resolved("Zaporozhye"), "UA-23");
+	CHECK_STR(resolved("Kiev"), "UA-30");
+	CHECK_STR(resolved("Kyiv"), "UA-30");
+	CHECK_STR(resolved("Kyiv oblast"), "UA-32");
+	CHECK_STR(resolved("Kharkov"), "UA-63");
+	CHECK_STR(resolved("Kharkiv"), "UA-63");
+	CHECK_STR(resolved("Odessa"), "UA-51");
+	CHECK_STR(resolved("Odesa"), "UA-51");
+	/* apostrophes, ASCII and typographic, are dropped */
+	CHECK_STR(resolved("Khmel'nytskyi"), "UA-68");
+	CHECK_STR(resolved("Khmelnytskyi"), "UA-68");
+	CHECK_STR(resolved("Khmel\u2019nytskyi"), "UA-68");
+	CHECK_STR(resolved("Khmel'nyts'kyi"), "UA-68");
+	/* accents, precomposed and combining */
+	CHECK_STR(resolved("Dnipropétrovsk"), "UA-12");
+	CHECK_STR(resolved("Dniprope\u0301trovsk"), "UA-12");
+	CHECK_STR(resolved("ZAPORÍZHZHIA"), "UA-23");
+	/* Cyrillic, lowercased */
+	CHECK_STR(resolved("Дніпропетровська область"), "UA-12");
+	CHECK_STR(resolved("ДНІПРОПЕТРОВСЬКА ОБЛАСТЬ"), "UA-12");
+	CHECK_STR(resolved("КИЇВ"), "UA-30");
+	/* iso-codes' own subdivision name */
+	CHECK_STR(resolved("Dnipropetrovska oblast"), "UA-12");
+	CHECK_STR(resolved("Kharkivska oblast"), "UA-63");
+	/* countries */
+	CHECK_STR(resolved("Ukraine"), "UA");
+	CHECK_STR(resolved("France"), "FR");
+}
+
+static void
+test_city(void)
+{
+	const struct region *r = NULL, *ua12 = gaz_by_id(gaz, "UA-12");
+	char err[256];
+
+	CHECK_INT(gaz_resolve(gaz, "Dnipro", &r, err, sizeof(err)), OD_OK);
+	CHECK(r != NULL);
+	if (r == NULL || ua12 == NULL)
+		return;
+	CHECK_STR(r->id, "UA-12:dnipro");
+	CHECK(r->parent == ua12);
+	CHECK(r->parent->parent == gaz_by_id(gaz, "UA"));
+	CHECK(r->parent->parent->parent == NULL);
+	CHECK_STR(r->parent_id, "UA-12");
+	CHECK_INT(r->depth, 2);
+	CHECK_INT(ua12->depth, 1);
+	CHECK_STR(r->name, "Dnipro");
+	CHECK_STR(resolved("Dnipro city"), "UA-12:dnipro");
+	CHECK_STR(resolved("Дніпро"), "UA-12:dnipro");
+	CHECK_STR(resolved("Kryvyi Rih"), "UA-12:kryvyi-rih");
+	/* the city is among its oblast's children */
+	{
+		int found = 0;
+
+		for (size_t i = 0; i < ua12->nchildren; i++)
+			if (ua12->children[i] == r)
+				found = 1;
+		CHECK(found);
+	}
+}
+
+static void
+test_unknown(void)
+{
+	const struct region *r = gaz_by_id(gaz, "UA");
+	char err[256];
+
+	CHECK_INT(gaz_resolve(gaz, "Atlantis", &r, err, sizeof(err)),
+	    OD_ENOENT);
+	CHECK(r == NULL);
+	CHECK_INT(gaz_resolve(gaz, "", &r, err, sizeof(err)), OD_ENOENT);
+	CHECK_INT(gaz_resolve(gaz, "   ", &r, err, sizeof(err)), OD_ENOENT);
+	CHECK_INT(gaz_resolve(gaz, "Dnipropetrovsk region north", &r, err,
+	    sizeof(err)), OD_ENOENT);
+	CHECK_INT(gaz_resolve(gaz, "Dnipropetrovs", &r, err, sizeof(err)),
+	    OD_ENOENT);
+}
+
+static void
+test_ambiguous(void)
+{
+	const struct region *r = gaz_by_id(gaz, "UA");
+	char err[512];
+
+	/*
+	 * "Limburg" is the iso-codes name of BE-VLI (Belgium) and NL-LI (the
+	 * Netherlands) and no pack aliases it (found with a Python scan of
+	 * iso_3166-2.json for folded names shared across countries).
+	 */
+	err[0] = '\0';
+	CHECK_INT(gaz_resolve(gaz, "Limburg", &r, err, sizeof(err)),
+	    OD_EINVAL);
+	CHECK(r == NULL);
+	CHECK(strstr(err, "BE-VLI") != NULL);
+	CHECK(strstr(err, "NL-LI") != NULL);
+	/* so are "Jura" (CH-JU, FR-39) */
+	err[0] = '\0';
+	CHECK_INT(gaz_resolve(gaz, "JURA", &r, err, sizeof(err)), OD_EINVAL);
+	CHECK(strstr(err, "CH-JU") != NULL);
+	CHECK(strstr(err, "FR-39") != NULL);
+	/* the id always works */
+	CHECK_STR(resolved("NL-LI"), "NL-LI");
+	/*
+	 * "Georgia" is a country (GE) and US-GA; the US pack aliases it,
+	 * and a pack alias beats a country name.
+	 */
+	CHECK_STR(resolved("Georgia"), "US-GA");
+	CHECK_STR(resolved("GE"), "GE");
+}
+
+/*
+ * region.h: ambiguous "err names the candidates".  "Amazonas" is the
+ * iso-codes name of three subdivisions: BR-AM, CO-AMA and VE-Z.
+ */
+static void
+test_ambiguous_names_all_candidates(void)
+{
+	const struct region *r;
+	char err[512];
+
+	err[0] = '\0';
+	CHECK_INT(gaz_resolve(gaz, "Amazonas", &r, err, sizeof(err)),
+	    OD_EINVAL);
+	CHECK(strstr(err, "BR-AM") != NULL);
+	CHECK(strstr(err, "CO-AMA") != NULL);
+	CHECK(strstr(err, "VE-Z") != NULL);
+}
+
+static void
+test_denominators(void)
+{
+	const struct region *ua12 = gaz_by_id(gaz, "UA-12");
+	const struct region *dnipro = gaz_by_id(gaz, "UA-12:dnipro");
+	const struct region *tx = gaz_by_id(gaz, "US-TX");
+	const struct region *ua = gaz_by_id(gaz, "UA");
+	const struct region *fr = gaz_by_id(gaz, "FR");
+
+	CHECK(ua12 && dnipro && tx && ua && fr);
+	if (!(ua12 && dnipro && tx && ua && fr))
+		return;
+	/* Dnipropetrovsk oblast: some 3.1 million people, ~1.3 M homes */
+	CHECK(ua12->denominator >= 1100000 && ua12->denominator <= 1500000);
+	CHECK_STR(ua12->denom_unit, "households");
+	CHECK(ua12->denom_source != NULL && strlen(ua12->denom_source) > 20);
+	CHECK(ua12->population > ua12->denominator);
+	/* the city is part of its oblast */
+	CHECK(dnipro->denominator > 0);
+	CHECK(dnipro->denominator < ua12->denominator);
+	CHECK_STR(dnipro->denom_unit, "households");
+	/* US states count utility customers */
+	CHECK(tx->denominator > 1000000);
+	CHECK_STR(tx->denom_unit, "customers");
+	CHECK(tx->denom_source != NULL);
+	/* the country */
+	CHECK(ua->denominator > 0);
+	CHECK(ua->denominator > ua12->denominator);
+	CHECK_STR(ua->denom_unit, "households");
+	/*
+	 * The pack's source for the UA figure is "the sum of the 24 oblast
+	 * household figures and Kyiv city, excluding Crimea and Sevastopol".
+	 */
+	{
+		int64_t sum = 0;
+		int n = 0;
+
+		for (size_t i = 0; i < ua->nchildren; i++) {
+			const struct region *c = ua->children[i];
+
+			if (strcmp(c->id, "UA-40") == 0 ||
+			    strcmp(c->id, "UA-43") == 0)
+				continue;
+			sum += c->denominator;
+			n++;
+		}
+		CHECK_INT(n, 25);
+		CHECK_INT(ua->denominator, sum);
+	}
+	/* no pack: unknown, not zero households */
+	CHECK_INT(fr->denominator, 0);
+	CHECK_INT(fr->population, 0);
+}
+
+static void
+test_within(void)
+{
+	const struct region *ua = gaz_by_id(gaz, "UA");
+	const struct region *ua12 = gaz_by_id(gaz, "UA-12");
+	const struct region *ua63 = gaz_by_id(gaz, "UA-63");
+	const struct region *dnipro = gaz_by_id(gaz, "UA-12:dnipro");
+	const struct region *us = gaz_by_id(gaz, "US");
+
+	CHECK(ua && ua12 && ua63 && dnipro && us);
+	if (!(ua && ua12 && ua63 && dnipro && us))
+		return;
+	CHECK(region_within(dnipro, ua12));
+	CHECK(region_within(dnipro, ua));
+	CHECK(region_within(ua12, ua));
+	CHECK(region_within(ua12, ua12));
+	CHECK(!region_within(ua12, dnipro));
+	CHECK(!region_within(ua, ua12));
+	CHECK(!region_within(dnipro, ua63));
+	CHECK(!region_within(ua12, us));
+	CHECK(!region_within(NULL, ua));
+}
+
+/* Fold s and compare with want. */
+static int
+folds_to(const char *s, const char *want)
+{
+	char out[256];
+	size_t n = region_fold(s, strlen(s), out, sizeof(out), NULL);
+
+	if (n != strlen(want) || strcmp(out, want) != 0) {
+		fprintf(stderr, "fold(\"%s\") = \"%s\" (%zu), expected \"%s\"\n",
+		    s, out, n, want);
+		return 0;
+	}
+	return 1;
+}
+
+static void
+test_fold(void)
+{
+	char a[64], b[64];
+	size_t map[64], n;
+
+	region_fold("Ivano-Frankivsk", 15, a, sizeof(a), NULL);
+	region_fold("Ivano Frankivsk", 15, b, sizeof(b), NULL);
+	CHECK_STR(a, b);
+	CHECK(folds_to("Ivano-Frankivsk", "ivano frankivsk"));
+	CHECK(folds_to("  Kyiv  ", "kyiv"));
+	CHECK(folds_to("Kyiv", "kyiv"));
+	CHECK(folds_to("\tKyiv,\n", "kyiv"));
+	CHECK(folds_to("Khmel'nytskyi", "khmelnytskyi"));
+	CHECK(folds_to("Khmel\u2019nytskyi", "khmelnytskyi"));
+	CHECK(folds_to("Dnipropétrovsk", "dnipropetrovsk"));
+	CHECK(folds_to("Dniprope\u0301trovsk", "dnipropetrovsk"));
+	CHECK(folds_to("ŁÓDŹ", "lodz"));
+	CHECK(folds_to("Straße", "strasse"));
+	CHECK(folds_to("St. -- Gallen", "st gallen"));
+	CHECK(folds_to("Baden-Württemberg", "baden wurttemberg"));
+	CHECK(folds_to("ДНІПРО", "дніпро"));
+	CHECK(folds_to("КИЇВ", "київ"));
+	CHECK(folds_to("Ґалич", "ґалич"));
+	CHECK(folds_to("...", ""));
+	CHECK(folds_to("", ""));
+
+	/* outlen bounds the output: outlen-1 bytes plus NUL */
+	memset(a, 'Z', sizeof(a));
+	n = region_fold("abcdefgh", 8, a, 4, NULL);
+	CHECK_INT(n, 3);
+	CHECK_STR(a, "abc");
+	/* len bounds the input */
+	n = region_fold("Kyiv oblast", 4, a, sizeof(a), NULL);
+	CHECK_INT(n, 4);
+	CHECK_STR(a, "kyiv");
+
+	/* map: each folded byte points at its source in s */
+	n = region_fold("  Kyiv", 6, a, sizeof(a), map);
+	CHECK_INT(n, 4);
+	CHECK_INT(map[0], 2);
+	CHECK_INT(map[3], 5);
+	n = region_fold("Ivano-Frankivsk", 15, a, sizeof(a), map);
+	CHECK_INT(a[5], ' ');
+	CHECK_INT(map[6], 6);			/* 'f' of Frankivsk */
+	{
+		/* "Dé X": é is two bytes, so X is at byte 4 */
+		const char *s = "Dé X";
+
+		n = region_fold(s, strlen(s), a, sizeof(a), map);
+		CHECK_STR(a, "de x");
+		CHECK_INT(map[1], 1);
+		CHECK_INT(map[3], 4);
+	}
+}
+
+static void
+test_scan_sentence(void)
+{
+	const char *text = "About 600,000 households in Dnipropetrovsk region "
+	    "remained without power, and Kharkiv too.";
+	const char *m0 = strstr(text, "Dnipropetrovsk region");
+	const char *m1 = strstr(text, "Kharkiv");
+	struct gaz_match m[8];
+	size_t n;
+
+	n = gaz_scan(gaz, text, strlen(text), m, NELEM(m));
+	CHECK_INT(n, 2);
+	if (n < 2)
+		return;
+	/* the longest name wins: "Dnipropetrovsk region", not its prefix */
+	CHECK(m[0].region == gaz_by_id(gaz, "UA-12"));
+	CHECK_INT(m[0].start, m0 - text);
+	CHECK_INT(m[0].len, strlen("Dnipropetrovsk region"));
+	CHECK(m[1].region == gaz_by_id(gaz, "UA-63"));
+	CHECK_INT(m[1].start, m1 - text);
+	CHECK_INT(m[1].len, strlen("Kharkiv"));
+
+	/* max caps the output; the first match comes first */
+	n = gaz_scan(gaz, text, strlen(text), m, 1);
+	CHECK_INT(n, 1);
+	CHECK(m[0].region == gaz_by_id(gaz, "UA-12"));
+	CHECK_INT(gaz_scan(gaz, text, strlen(text), m, 0), 0);
+}
+
+static void
+test_scan_more(void)
+{
+	struct gaz_match m[8];
+	const char *text;
+	size_t n;
+
+	/* longest first: "Kyiv oblast" is UA-32, not "Kyiv" (UA-30) */
+	text = "Outages in Zaporizhzhia, Kyiv oblast and Khmel\u2019nytskyi.";
+	n = gaz_scan(gaz, text, strlen(text), m, NELEM(m));
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK(m[0].region == gaz_by_id(gaz, "UA-23"));
+		CHECK_INT(m[0].start, strstr(text, "Zaporizhzhia") - text);
+		CHECK_INT(m[0].len, strlen("Zaporizhzhia"));
+		CHECK(m[1].region == gaz_by_id(gaz, "UA-32"));
+		CHECK_INT(m[1].start, strstr(text, "Kyiv oblast") - text);
+		CHECK_INT(m[1].len, strlen("Kyiv oblast"));
+		/* the typographic apostrophe is 3 bytes, all inside */
+		CHECK(m[2].region == gaz_by_id(gaz, "UA-68"));
+		CHECK_INT(m[2].start, strstr(text, "Khmel") - text);
+		CHECK_INT(m[2].len, strlen("Khmel\u2019nytskyi"));
+	}
+
+	/* multibyte at both ends of a match */
+	text = "Знеструмлено Дніпро.";
+	n = gaz_scan(gaz, text, strlen(text), m, NELEM(m));
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK(m[0].region == gaz_by_id(gaz, "UA-12:dnipro"));
+		CHECK_INT(m[0].start, strstr(text, "Дніпро") - text);
+		CHECK_INT(m[0].len, strlen("Дніпро"));
+	}
+	text = "Blackout: Dnipropétrovsk";
+	n = gaz_scan(gaz, text, strlen(text), m, NELEM(m));
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK(m[0].region == gaz_by_id(gaz, "UA-12"));
+		CHECK_INT(m[0].start, strlen("Blackout: "));
+		CHECK_INT(m[0].len, strlen("Dnipropétrovsk"));
+	}
+
+	/* word boundaries: no "Kyiv" inside "Kyivstar" */
+	text = "Kyivstar mobile network";
+	CHECK_INT(gaz_scan(gaz, text, strlen(text), m, NELEM(m)), 0);
+
+	/* an ambiguous name is found, without a region */
+	text = "Storm over Limburg";
+	n = gaz_scan(gaz, text, strlen(text), m, NELEM(m));
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK(m[0].region == NULL);
+		CHECK_INT(m[0].start, strlen("Storm over "));
+		CHECK_INT(m[0].len, strlen("Limburg"));
+	}
+
+	/* len bounds the text */
+	text = "Kharkiv and Odesa";
+	n = gaz_scan(gaz, text, strlen("Kharkiv"), m, NELEM(m));
+	CHECK_INT(n, 1);
+	CHECK_INT(gaz_scan(gaz, "", 0, m, NELEM(m)), 0);
+}
+
+static void
+test_load_errors(void)
+{
+	struct gazetteer *g2 = (struct gazetteer *)1;
+	char err[512];
+
+	err[0] = '\0';
+	CHECK(gaz_load(&g2, "/nonexistent/iso", NULL, err, sizeof(err)) !=
+	    OD_OK);
+	CHECK(g2 == NULL);
+	CHECK(strstr(err, "/nonexistent/iso") != NULL);
+
+	err[0] = '\0';
+	g2 = (struct gazetteer *)1;
+	CHECK(gaz_load(&g2, "/usr/share/iso-codes/json", "/nonexistent/packs",
+	    err, sizeof(err)) != OD_OK);
+	CHECK(g2 == NULL);
+	CHECK(strstr(err, "/nonexistent/packs") != NULL);
+
+	/* iso-codes alone: the packs' words are unknown */
+	CHECK_INT(gaz_load(&g2, "/usr/share/iso-codes/json", NULL, err,
+	    sizeof(err)), OD_OK);
+	if (g2 != NULL) {
+		const struct region *r;
+
+		CHECK(gaz_by_id(g2, "UA-12") != NULL);
+		CHECK(gaz_by_id(g2, "UA-12:dnipro") == NULL);
+		CHECK_INT(gaz_resolve(g2, "Dnipro region", &r, err,
+		    sizeof(err)), OD_ENOENT);
+		CHECK_INT(gaz_resolve(g2, "Dnipropetrovska oblast", &r, err,
+		    sizeof(err)), OD_OK);
+		CHECK_INT(gaz_by_id(g2, "UA-12")->denominator, 0);
+		/* without the US pack, "Georgia" is the country */
+		CHECK_INT(gaz_resolve(g2, "Georgia", &r, err, sizeof(err)),
+		    OD_OK);
+		CHECK(r != NULL && strcmp(r->id, "GE") == 0);
+		gaz_free(g2);
+	}
+	gaz_free(NULL);
+}
+
+int
+main(void)
+{
+	char err[512];
+	enum od_err rc;
+	int status;
+
+	rc = gaz_load(&gaz, "/usr/share/iso-codes/json", "config/regions", err,
+	    sizeof(err));
+	if (rc != OD_OK) {
+		printf("FAIL gaz_load\n# 0 passed, 1 failed\n");
+		fprintf(stderr, "gaz_load: %s\n", err);
+		return 1;
+	}
+	RUN(test_by_id);
+	RUN(test_every_region_indexed);
+	RUN(test_names_and_aliases);
+	RUN(test_city);
+	RUN(test_unknown);
+	RUN(test_ambiguous);
+	RUN(test_ambiguous_names_all_candidates);
+	RUN(test_denominators);
+	RUN(test_within);
+	RUN(test_fold);
+	RUN(test_scan_sentence);
+	RUN(test_scan_more);
+	RUN(test_load_errors);
+	status = T_DONE();
+	gaz_free(gaz);
+	return status;
+}

@@ -163,3 +163,17 @@ json_get() {
 sql() {	# sql QUERY: run against the daemon's database
 	sqlite3 -cmd ".timeout 5000" "$T/outaged.db" "$1"
 }
+
+# wait_retained TOPIC PYTHON-EXPR EXPECTED [SECONDS]: poll the retained
+# message of TOPIC until the expression over it prints EXPECTED
+wait_retained() {
+	local topic=$1 expr=$2 want=$3 secs=${4:-5} v
+	for _ in $(seq $((secs * 5))); do
+		v=$(retained "$topic")
+		if [ -n "$v" ] && [ "$(json_get "$v" "$expr")" = "$want" ]; then
+			return 0
+		fi
+		sleep 0.2
+	done
+	return 1
+}

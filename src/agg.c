@@ -338,8 +338,10 @@ compute(struct agg *a, struct cell *c, int64_t now, struct figure *f)
 		    (double)r->population);
 	f->severity = agg_severity(&a->params.thr, f->status, f->affected,
 	    f->percent);
+	/* a new status began with the newest observation that shows it */
 	if (f->status != c->fig.status)
-		f->since = now;
+		f->since = f->updated_at > 0 && f->updated_at < now ?
+		    f->updated_at : now;
 	if (f->status == FS_OUTAGE || f->status == FS_PARTIAL) {
 		int was_out = c->fig.status == FS_OUTAGE ||
 		    c->fig.status == FS_PARTIAL;

@@ -51,8 +51,9 @@ render_figure(const struct figure *f)
 	json_object_set_new(o, "approximate", json_boolean(f->approximate));
 	json_object_set_new(o, "since", render_time(f->since));
 	json_object_set_new(o, "last_update", render_time(f->updated_at));
-	json_object_set_new(o, "peak", f->status == FS_OUTAGE ||
-	    f->status == FS_PARTIAL ? json_integer(f->peak) : json_null());
+	json_object_set_new(o, "peak", (f->status == FS_OUTAGE ||
+	    f->status == FS_PARTIAL) && f->affected >= 0 ?
+	    json_integer(f->peak) : json_null());
 	json_object_set_new(o, "sources", json_integer(f->nsources));
 	json_object_set_new(o, "direct", count_or_null(f->direct));
 	json_object_set_new(o, "children", json_pack("{s:o,s:i}",

@@ -287,8 +287,6 @@ open_common(struct store **out, const char *path, int readonly, char *err,
 		}
 	}
 	for (int i = 0; i < ST_COUNT; i++) {
-		if (readonly && i < ST_REPORTS_DESC && i > ST_ROLLBACK)
-			continue;	/* writes are not prepared read-only */
 		rc = sqlite3_prepare_v3(s->db, stmt_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
 		if (rc != SQLITE_OK) {

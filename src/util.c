@@ -291,6 +291,14 @@ time_parse(const char *s, int64_t *ms)
 	t = timegm(&tm);
 	if (t == (time_t)-1)
 		return OD_EINVAL;
+	{
+		/* timegm normalises 2026-04-31 to May 1: refuse such dates */
+		struct tm back;
+
+		if (gmtime_r(&t, &back) == NULL || back.tm_mday != D ||
+		    back.tm_mon != M - 1)
+			return OD_EINVAL;
+	}
 	*ms = ((int64_t)t - off) * 1000 + frac_ms;
 	return OD_OK;
 }

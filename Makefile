@@ -84,6 +84,7 @@ unit-bins: $(UNIT_TESTS:%=$(B)/tests/%)
 # Every test, unit and integration; the last line is "N passed, N failed".
 check: deps
 	$(Q)$(MAKE) --no-print-directory all unit-bins WERROR=1
+	$(Q)$(MAKE) --no-print-directory lint
 	$(Q)BUILD=$(B) tests/run.sh
 
 unit: all unit-bins
@@ -120,5 +121,9 @@ uninstall:
 
 clean:
 	rm -rf build
+
+# libFuzzer harnesses (clang): fuzz-build, fuzz-run FUZZ_SECONDS=N, fuzz-smoke
+fuzz: fuzz-build
+-include tests/fuzz/fuzz.mk
 
 -include $(wildcard $(B)/*.d $(B)/tests/*.d)

@@ -115,32 +115,40 @@ fatal(const char *fmt, ...)
 	exit(1);
 }
 
+static size_t
+escaped_len(unsigned char c)
+{
+	return (c < 0x20 || c == 0x7f || c == '\\') ? 4 : 1;
+}
+
 char *
 log_escape(char *dst, size_t dstlen, const char *src, size_t srclen)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t o = 0;
+	size_t o = 0, total = 0, limit;
 
 	if (dstlen == 0)
 		return dst;
+	for (size_t i = 0; i < srclen; i++)
+		total += escaped_len((unsigned char)src[i]);
+	/* all of it when it fits, else as much as leaves room for "..." */
+	limit = total < dstlen ? total : (dstlen > 4 ? dstlen - 4 : 0);
 	for (size_t i = 0; i < srclen; i++) {
 		unsigned char c = (unsigned char)src[i];
-		size_t need = (c < 0x20 || c == 0x7f || c == '\\') ? 4 : 1;
 
-		if (o + need + 4 > dstlen) {	/* room for "..." + NUL */
-			if (o + 4 <= dstlen) {
-				memcpy(dst + o, "...", 3);
-				o += 3;
-			}
+		if (o + escaped_len(c) > limit)
 			break;
-		}
-		if (need == 4) {
+		if (escaped_len(c) == 4) {
 			dst[o++] = '\\';
 			dst[o++] = 'x';
 			dst[o++] = hex[c >> 4];
 			dst[o++] = hex[c & 0xf];
 		} else
 			dst[o++] = (char)c;
+	}
+	if (total >= dstlen && o + 4 <= dstlen) {
+		memcpy(dst + o, "...", 3);
+		o += 3;
 	}
 	dst[o] = '\0';
 	return dst;

@@ -31,10 +31,13 @@ enum name_rank {
 	RANK_PACK_ALIAS = 3	/* alias listed in a pack: the pack's word */
 };
 
+#define MAX_CANDIDATES	8	/* named in an "ambiguous" error */
+
 struct name_entry {
 	char		*key;		/* folded */
 	struct region	*region;
-	struct region	*other;		/* second candidate when ambiguous */
+	struct region	**others;	/* further candidates when ambiguous */
+	size_t		 nothers;
 	int		 rank;
 	int		 ambiguous;
 };
@@ -256,7 +259,8 @@ add_name(struct gazetteer *g, const char *name, size_t region_index, int rank)
 	}
 	g->names[g->nnames].key = xstrdup(folded);
 	g->names[g->nnames].region = (struct region *)(uintptr_t)(region_index + 1);
-	g->names[g->nnames].other = NULL;
+	g->names[g->nnames].others = NULL;
+	g->names[g->nnames].nothers = 0;
 	g->names[g->nnames].rank = rank;
 	g->names[g->nnames].ambiguous = 0;
 	g->nnames++;
@@ -690,9 +694,11 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 			struct name_entry *kept = &g->names[w - 1];
 
 			if (kept->rank == n->rank && kept->region != n->region &&
-			    !kept->ambiguous) {
+			    kept->nothers < MAX_CANDIDATES - 1) {
 				kept->ambiguous = 1;
-				kept->other = n->region;
+				kept->others = xreallocarray(kept->others,
+				    kept->nothers + 1, sizeof(*kept->others));
+				kept->others[kept->nothers++] = n->region;
 			}
 			free(n->key);
 			continue;
@@ -739,8 +745,10 @@ gaz_free(struct gazetteer *g)
 		free(g->regions[i].children);
 		free(g->regions[i].denom_source);
 	}
-	for (size_t i = 0; i < g->nnames; i++)
+	for (size_t i = 0; i < g->nnames; i++) {
 		free(g->names[i].key);
+		free(g->names[i].others);
+	}
 	free(g->regions);
 	free(g->by_id);
 	free(g->names);
@@ -819,9 +827,16 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 		return OD_ENOENT;
 	}
 	if (n->ambiguous) {
-		snprintf(err, errlen, "ambiguous: %s (%s) or %s (%s); use the "
-		    "region id", n->region->id, n->region->name, n->other->id,
-		    n->other->name);
+		size_t o;
+
+		o = (size_t)snprintf(err, errlen, "ambiguous: %s (%s)",
+		    n->region->id, n->region->name);
+		for (size_t i = 0; i < n->nothers && o < errlen; i++)
+			o += (size_t)snprintf(err + o, errlen - o, "%s%s (%s)",
+			    i + 1 == n->nothers ? " or " : ", ",
+			    n->others[i]->id, n->others[i]->name);
+		if (o < errlen)
+			snprintf(err + o, errlen - o, "; use the region id");
 		return OD_EINVAL;
 	}
 	*out = n->region;

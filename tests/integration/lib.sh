@@ -134,6 +134,7 @@ pub() {	# pub TOPIC MESSAGE
 subscribe() {
 	mosquitto_sub -p "$BROKER_PORT" -q 1 -v -t "$2" > "$T/$1.sub" 2>&1 &
 	PIDS+=("$!")
+	disown "$!"	# killed at exit; no "Killed" job notice
 	sleep 0.2
 }
 

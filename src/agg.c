@@ -409,7 +409,8 @@ agg_recompute(struct agg *a, int64_t now, agg_change_fn *fn, void *arg)
 		}
 	}
 	a->ndirty = 0;
-	qsort(work, nwork, sizeof(*work), cmp_depth_desc);
+	if (nwork > 0)
+		qsort(work, nwork, sizeof(*work), cmp_depth_desc);
 	for (size_t i = 0; i < nwork; i++) {
 		struct cell *c = work[i];
 		struct figure nf, old = c->fig;

@@ -888,7 +888,8 @@ cmd_status(struct backend *b, const struct opts *o, char **args, int nargs)
 		}
 		l.n = kept;
 	}
-	qsort(l.v, l.n, sizeof(*l.v), status_cmp);
+	if (l.n > 0)
+		qsort(l.v, l.n, sizeof(*l.v), status_cmp);
 	if (json)
 		rc = status_json(&l) == 0 ? CTL_OK : CTL_NODATA;
 	else if (l.n == 0 && stored == 0)

@@ -590,7 +590,8 @@ load_packs(struct gazetteer *g, struct loading *ld, const char *dir,
 		}
 	}
 	closedir(d);
-	qsort(files, nfiles, sizeof(*files), cmp_str);
+	if (nfiles > 0)
+		qsort(files, nfiles, sizeof(*files), cmp_str);
 	for (size_t i = 0; i < nfiles; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		if (rc == OD_OK)

@@ -61,9 +61,10 @@ max_queued_messages 1000000
 message_size_limit 0
 ${1:-}
 CONF
-	mosquitto -c "$T/mosquitto.conf" > "$T/mosquitto.log" 2>&1 &
+	mosquitto -c "$T/mosquitto.conf" >> "$T/mosquitto.log" 2>&1 &
 	BROKER_PID=$!
 	PIDS+=("$BROKER_PID")
+	disown "$BROKER_PID"
 	for _ in $(seq 100); do
 		if mosquitto_pub -p "$BROKER_PORT" -t ping -m x 2>/dev/null; then
 			return 0
@@ -76,7 +77,7 @@ CONF
 
 stop_broker() {
 	kill -TERM "$BROKER_PID" 2>/dev/null
-	wait "$BROKER_PID" 2>/dev/null
+	while kill -0 "$BROKER_PID" 2>/dev/null; do sleep 0.05; done
 }
 
 # write_config [extra top-level JSON members, comma-prefixed]

@@ -127,14 +127,18 @@ test_valid_sets_values(void)
 	    "    \"username\": \"u\", \"password\": \"p\",\n"
 	    "    \"tls\": { \"cafile\": \"/etc/ca.pem\" } },\n"
 	    "  \"database\": \"/tmp/od.db\",\n"
-	    "  \"http\": { \"listen\": \"[::1]:9090\", \"tokens\": [\"t1\"] },\n"
+	    "  \"http\": { \"listen\": \"[::1]:9090\",\n"
+	    "    \"tokens\": [\"t1\"] },\n"
 	    "  \"delivery\": { \"allow_private_targets\": true },\n"
 	    "  \"limits\": { \"max_payload\": 4096, \"max_batch\": 10,\n"
 	    "    \"max_future\": 60 },\n"
-	    "  \"aggregate\": { \"ttl\": \"2h\", \"history_retention\": \"7d\" },\n"
+	    "  \"aggregate\": { \"ttl\": \"2h\",\n"
+	    "    \"history_retention\": \"7d\" },\n"
 	    "  \"thresholds\": {\n"
-	    "    \"percent\": { \"minor\": 1, \"major\": 10.5, \"critical\": 50 },\n"
-	    "    \"count\": { \"minor\": 5, \"major\": 500, \"critical\": 5000 } },\n"
+	    "    \"percent\": { \"minor\": 1, \"major\": 10.5,\n"
+	    "      \"critical\": 50 },\n"
+	    "    \"count\": { \"minor\": 5, \"major\": 500,\n"
+	    "      \"critical\": 5000 } },\n"
 	    "  \"alerts\": { \"fire\": \"critical\", \"clear\": \"major\",\n"
 	    "    \"min_clear\": \"5m\" },\n"
 	    "  \"sources\": { \"dtek\": { \"priority\": 10 } },\n"
@@ -244,7 +248,8 @@ test_unknown_key_position(void)
 	CHECK(refused_at(
 	    "{\n"
 	    "  \"thresholds\": {\n"
-	    "    \"percent\": { \"minor\": 1, \"major\": 5, \"critical\": 25 },\n"
+	    "    \"percent\": { \"minor\": 1, \"major\": 5, "
+	    "\"critical\": 25 },\n"
 	    "    \"count\": { \"minor\": 1, \"mayor\": 10000 }\n"
 	    "  }\n"
 	    "}\n", "\"mayor\"", 0, "thresholds.count.mayor"));
@@ -253,15 +258,16 @@ test_unknown_key_position(void)
 	    "     \"weight\": 2}}}", "\"weight\"", 0, "weight"));
 	/* an option name used as a section */
 	CHECK(refused_at("{\"mqtt\": {\"broker\": \"h:1\"},\n \"regions\": "
-	    "{\"packs\": \"p\", \"iso\": \"i\"}}", "\"iso\"", 0, "regions.iso"));
+	    "{\"packs\": \"p\", \"iso\": \"i\"}}", "\"iso\"", 0,
+	    "regions.iso"));
 }
 
 static void
 test_bad_value_position(void)
 {
 	/* bad types */
-	CHECK(refused_at("{\n  \"limits\": {\n    \"max_batch\": \"10\"\n  }\n}",
-	    "\"10\"", 0, "limits.max_batch"));
+	CHECK(refused_at("{\n  \"limits\": {\n    \"max_batch\": \"10\"\n"
+	    "  }\n}", "\"10\"", 0, "limits.max_batch"));
 	CHECK(refused_at("{\"delivery\": {\"allow_private_targets\": \"yes\"}}",
 	    "\"yes\"", 0, "allow_private_targets"));
 	CHECK(refused_at("{\"database\": 17}", "17", 0, "database"));
@@ -274,8 +280,8 @@ test_bad_value_position(void)
 	CHECK(refused_at("{\"mqtt\": 5}", "5", 0, "mqtt"));
 	CHECK(refused_at("{\"log_level\": \"loud\"}", "\"loud\"", 0,
 	    "log_level"));
-	CHECK(refused_at("{\"http\": {\"tokens\": [\"a\",\n   \"\"]}}", "\"\"", 0,
-	    "http.tokens"));
+	CHECK(refused_at("{\"http\": {\"tokens\": [\"a\",\n   \"\"]}}", "\"\"",
+	    0, "http.tokens"));
 	CHECK(refused_at("{\"sources\": {\"dtek\": 10}}", "10", 0, "object"));
 	CHECK(refused_at("{\"sources\": {\"dtek\": {\"priority\": 5000}}}",
 	    "5000", 0, "priority"));
@@ -288,15 +294,15 @@ test_bad_value_position(void)
 	    "268435456", 0, "mqtt.max_packet_size"));
 	CHECK(refused_at("{\"default_priority\": 1001}", "1001", 0,
 	    "default_priority"));
-	CHECK(refused_at("{\"thresholds\": {\"count\": {\"minor\": 0}}}", "0", 0,
-	    "thresholds.count.minor"));
+	CHECK(refused_at("{\"thresholds\": {\"count\": {\"minor\": 0}}}", "0",
+	    0, "thresholds.count.minor"));
 	CHECK(refused_at("{\"thresholds\": {\"percent\": {\"critical\": 101}}}",
 	    "101", 0, "thresholds.percent.critical"));
 	CHECK(refused_at("{\"thresholds\": {\"percent\": {\"minor\": -1}}}",
 	    "-1", 0, "thresholds.percent.minor"));
 	/* durations */
-	CHECK(refused_at("{\n\"aggregate\": {\n  \"ttl\": \"6y\"}}", "\"6y\"", 0,
-	    "aggregate.ttl"));
+	CHECK(refused_at("{\n\"aggregate\": {\n  \"ttl\": \"6y\"}}", "\"6y\"",
+	    0, "aggregate.ttl"));
 	CHECK(refused_at("{\"mqtt\": {\"keepalive\": \"2h\"}}", "\"2h\"", 0,
 	    "mqtt.keepalive"));	/* over 3600 s */
 	CHECK(refused_at("{\"mqtt\": {\"keepalive\": 4}}", "4", 0,
@@ -357,7 +363,7 @@ test_broker(void)
 	if (c != NULL) {
 		CHECK_STR(c->broker_host, "h");
 		CHECK_INT(c->broker_port, 65535);
-		/* the command line can override it; bad input changes nothing */
+		/* the command line overrides it; bad input changes nothing */
 		CHECK_INT(conf_set_broker(c, "other:1"), OD_OK);
 		CHECK_STR(c->broker_host, "other");
 		CHECK_INT(c->broker_port, 1);
@@ -377,7 +383,8 @@ test_cross_field_rules(void)
 	CHECK(refused_at(
 	    "{\n"
 	    "  \"thresholds\": {\n"
-	    "    \"percent\": { \"minor\": 10, \"major\": 5, \"critical\": 25 }\n"
+	    "    \"percent\": { \"minor\": 10, \"major\": 5, "
+	    "\"critical\": 25 }\n"
 	    "  }\n"
 	    "}\n", "{ \"minor\"", 0, "rise"));
 	CHECK(refused_at(
@@ -443,8 +450,10 @@ test_syntax_errors(void)
 	char err[512];
 	struct conf *c;
 
-	CHECK(syntax_refused("{\n  \"database\": \"x\",\n  \"log_level\": }\n"));
-	CHECK(syntax_refused("{\n  \"database\": \"x\"\n  \"log_level\": 1\n}"));
+	CHECK(syntax_refused("{\n  \"database\": \"x\",\n"
+	    "  \"log_level\": }\n"));
+	CHECK(syntax_refused("{\n  \"database\": \"x\"\n"
+	    "  \"log_level\": 1\n}"));
 	CHECK(syntax_refused("{\"database\": \"x\",}"));
 	CHECK(syntax_refused(""));
 	CHECK(syntax_refused("{\"a\": 1"));
@@ -452,7 +461,8 @@ test_syntax_errors(void)
 	CHECK(syntax_refused("{\"database\": \"a\",\n \"database\": \"b\"}"));
 	CHECK(syntax_refused("{\"mqtt\": {\"prefix\": \"a\",\n\n"
 	    "  \"prefix\": \"b\"}}"));
-	c = load("{\"database\": \"a\", \"database\": \"b\"}", err, sizeof(err));
+	c = load("{\"database\": \"a\", \"database\": \"b\"}", err,
+	    sizeof(err));
 	CHECK(c == NULL);
 	CHECK(strstr(err, "duplicate") != NULL);
 	conf_free(c);
@@ -506,7 +516,8 @@ test_reload(void)
 	    "{\"fire\": \"critical\"}}");
 	CHECK(next != NULL);
 	if (next != NULL) {
-		CHECK_INT(conf_check_reload(cur, next, err, sizeof(err)), OD_OK);
+		CHECK_INT(conf_check_reload(cur, next, err, sizeof(err)),
+		    OD_OK);
 		conf_free(next);
 	}
 	/* so can thresholds, limits, ttl, sources and the log level */
@@ -517,12 +528,14 @@ test_reload(void)
 	    "\"log_level\": \"debug\"}");
 	CHECK(next != NULL);
 	if (next != NULL) {
-		CHECK_INT(conf_check_reload(cur, next, err, sizeof(err)), OD_OK);
+		CHECK_INT(conf_check_reload(cur, next, err, sizeof(err)),
+		    OD_OK);
 		conf_free(next);
 	}
 	/* the broker and the client id cannot */
 	next = must_load("{\"database\": \"a.db\", \"alerts\": "
-	    "{\"fire\": \"major\"}, \"mqtt\": {\"broker\": \"elsewhere:1883\"}}");
+	    "{\"fire\": \"major\"}, \"mqtt\": {\"broker\": "
+	    "\"elsewhere:1883\"}}");
 	CHECK(next != NULL);
 	if (next != NULL) {
 		err[0] = '\0';

@@ -320,8 +320,8 @@ folds_to(const char *s, const char *want)
 	size_t n = region_fold(s, strlen(s), out, sizeof(out), NULL);
 
 	if (n != strlen(want) || strcmp(out, want) != 0) {
-		fprintf(stderr, "fold(\"%s\") = \"%s\" (%zu), expected \"%s\"\n",
-		    s, out, n, want);
+		fprintf(stderr, "fold(\"%s\") = \"%s\" (%zu), expected "
+		    "\"%s\"\n", s, out, n, want);
 		return 0;
 	}
 	return 1;

@@ -159,6 +159,11 @@ test_time_parse_calendar(void)
 	CHECK_INT(time_parse("2026-02-31T10:00:00Z", &ms), OD_EINVAL);
 	CHECK_INT(time_parse("2026-02-29T10:00:00Z", &ms), OD_EINVAL);
 	CHECK_INT(time_parse("2026-04-31T10:00:00Z", &ms), OD_EINVAL);
+	/*
+	 * Second 60 exists only as a leap second, at the end of a UTC day
+	 * (RFC 3339 5.7); 10:00:60Z is not a time and must not become 10:01.
+	 */
+	CHECK_INT(time_parse("2026-11-26T10:00:60Z", &ms), OD_EINVAL);
 	CHECK_INT(ms, 99);
 }
 

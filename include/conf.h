@@ -41,9 +41,12 @@ struct conf {
 	int64_t		 reconnect_max;		/* seconds of backoff, at most */
 	/* storage */
 	char		*database;
-	/* http (served from a later release; validated now) */
+	/* http */
 	char		*http_listen;
 	json_t		*http_tokens;
+	int		 http_read_auth;	/* reads need a token too */
+	char		*http_web_root;		/* dashboard files */
+	char		*http_openapi;		/* the OpenAPI document */
 	int		 allow_private_targets;
 	json_t		*feeds;
 	json_t		*subscriptions;

@@ -82,8 +82,18 @@ struct store_status_row {
 
 struct store_alert_row {
 	int64_t		 id;
+	const char	*incident_key;		/* NULL from store_firing_alerts */
 	const char	*region, *utility, *state, *severity, *notified;
 	int64_t		 started_at, updated_at, clear_since;
+	int64_t		 resolved_at;		/* -1 while firing */
+	int64_t		 affected;		/* -1 when absent */
+	double		 percent;		/* < 0 when none */
+};
+
+struct store_history_row {
+	const char	*region, *utility, *status, *unit, *severity;
+	int64_t		 at, affected;
+	double		 percent;
 };
 
 struct store_outbox_row {
@@ -103,6 +113,7 @@ typedef int	 store_report_fn(void *, const struct store_report_row *);
 typedef int	 store_status_fn(void *, const struct store_status_row *);
 typedef int	 store_alert_fn(void *, const struct store_alert_row *);
 typedef int	 store_outbox_fn(void *, const struct store_outbox_row *);
+typedef int	 store_history_fn(void *, const struct store_history_row *);
 
 /* Callbacks return 0 to go on, non-zero to stop. Rows are borrowed. */
 enum od_err	 store_reports(struct store *, const struct store_query *,
@@ -114,5 +125,20 @@ enum od_err	 store_statuses(struct store *, const char *region,
 enum od_err	 store_firing_alerts(struct store *, store_alert_fn *, void *);
 enum od_err	 store_outbox(struct store *, store_outbox_fn *, void *);
 enum od_err	 store_count_rejections(struct store *, int64_t *n);
+
+/* Reports newest stored first, with row ids below before_id (<= 0: any). */
+enum od_err	 store_reports_page(struct store *, const struct store_query *,
+		    int64_t before_id, store_report_fn *, void *);
+/* Status changes of a region in [since, until] ms, oldest first. */
+enum od_err	 store_history(struct store *, const char *region,
+		    const char *utility, int64_t since, int64_t until,
+		    int64_t limit, store_history_fn *, void *);
+/* Alert episodes (state "firing"/"resolved" or NULL), firing first. */
+enum od_err	 store_alerts(struct store *, const char *state,
+		    const char *region, int64_t limit, store_alert_fn *, void *);
+enum od_err	 store_rejections_by_reason(struct store *,
+		    void (*)(void *, const char *reason, int64_t n), void *);
+/* Database size in bytes, -1 on error. */
+int64_t		 store_size(struct store *);
 
 #endif /* STORE_H */

@@ -250,6 +250,7 @@ compute(struct agg *a, struct cell *c, int64_t now, struct figure *f)
 	int best_approx = 0;
 	enum fig_status worst = FS_UNKNOWN;
 	const char *unit = NULL;
+	int children_approx = 0;
 
 	*f = unknown_figure;
 	f->since = c->fig.since;
@@ -314,7 +315,7 @@ compute(struct agg *a, struct cell *c, int64_t now, struct figure *f)
 		if (f->children_sum < 0)
 			f->children_sum = 0;
 		f->children_sum += cc->fig.affected;
-		f->approximate |= cc->fig.approximate;
+		children_approx |= cc->fig.approximate;
 	}
 	if (best == NULL && f->children_reporting == 0) {
 		f->status = FS_UNKNOWN;
@@ -324,6 +325,9 @@ compute(struct agg *a, struct cell *c, int64_t now, struct figure *f)
 	}
 	f->status = worst;
 	f->affected = f->direct > f->children_sum ? f->direct : f->children_sum;
+	/* approximate describes the figure shown, not every input */
+	if (f->children_sum > f->direct)
+		f->approximate = children_approx;
 	if (f->affected >= 0 && unit != NULL)
 		str_copy(f->unit, unit, sizeof(f->unit));
 	if (f->affected >= 0 && r->denominator > 0 &&

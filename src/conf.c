@@ -79,7 +79,13 @@ static const struct opt opts[] = {
 	{ "http.listen", OPT_STR, O(http_listen), 1, 256, 0,
 	    "HTTP API address:port" },
 	{ "http.tokens", OPT_STRINGS, O(http_tokens), 0, 0, 1,
-	    "bearer tokens for writes" },
+	    "bearer tokens for writes (\"sha256:<hex>\" keeps only a hash)" },
+	{ "http.read_auth", OPT_BOOL, O(http_read_auth), 0, 1, 1,
+	    "require a token for reads too (/healthz and / stay open)" },
+	{ "http.web_root", OPT_STR, O(http_web_root), 1, 4096, 0,
+	    "directory of the dashboard's files" },
+	{ "http.openapi", OPT_STR, O(http_openapi), 1, 4096, 0,
+	    "the OpenAPI document served at /api/v1/openapi.json" },
 	{ "delivery.allow_private_targets", OPT_BOOL,
 	    O(allow_private_targets), 0, 1, 1,
 	    "let webhooks reach private addresses" },
@@ -603,6 +609,8 @@ conf_defaults(void)
 	c->database = xstrdup("var/outaged.db");
 	c->http_listen = xstrdup("127.0.0.1:8080");
 	c->http_tokens = json_array();
+	c->http_web_root = xstrdup(OD_DEFAULT_SHAREDIR "/web");
+	c->http_openapi = xstrdup(OD_DEFAULT_SHAREDIR "/openapi.json");
 	c->feeds = json_array();
 	c->subscriptions = json_array();
 	c->iso_codes_dir = xstrdup("/usr/share/iso-codes/json");

@@ -28,6 +28,9 @@
 #include "agg.h"
 #include "alert.h"
 #include "conf.h"
+#include "daemon.h"
+#include "api.h"
+#include "http.h"
 #include "log.h"
 #include "mqtt.h"
 #include "region.h"
@@ -44,44 +47,9 @@
 static volatile sig_atomic_t quit_requested;
 static volatile sig_atomic_t reload_requested;
 
-struct outbox_pending {
-	int64_t		 id;		/* outbox row */
-	int		 mid;		/* MQTT message id, 0 before publish */
-};
-
-struct counters {
-	uint64_t	 messages;
-	uint64_t	 stored;
-	uint64_t	 duplicates;
-	uint64_t	 rejected;
-	uint64_t	 alerts;
-	uint64_t	 status_updates;
-};
-
-struct daemon {
-	struct conf	*conf;
-	struct gazetteer *gaz;
-	struct store	*store;
-	struct agg	*agg;
-	struct mqtt	*mqtt;
-	struct alert_state **alerts;	/* per cell, lazily */
-	size_t		 ncells;
-	struct report_limits limits;
-	/* regions whose status is to be published after the commit */
-	unsigned char	*region_dirty;
-	size_t		*dirty_regions;
-	size_t		 ndirty;
-	/* outbox rows: published (mid set) or waiting for the commit */
-	struct outbox_pending *outbox;
-	size_t		 noutbox, capoutbox;
-	int64_t		*acked;		/* outbox rows to delete */
-	size_t		 nacked, capacked;
-	int		 db_failed;	/* this pass cannot be committed */
-	int64_t		 next_prune;
-	int64_t		 next_stats;
-	struct counters	 count, last_logged;
-	/* command-line overrides, applied again to a reloaded file */
-	const char	*opt_broker, *opt_db, *opt_http;
+/* Upper bounds (seconds) of the ingest-to-commit latency histogram. */
+const double latency_bounds[LATENCY_BUCKETS] = {
+	0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5
 };
 
 static void
@@ -211,8 +179,11 @@ on_figure_change(void *arg, const struct region *r, enum utility u,
 			free(payload);
 			goto dbfail;
 		}
-		free(payload);
 		queue_outbox(d, id);
+		/* the event stream gets it once the commit has made it true */
+		d->pass_alerts = xreallocarray(d->pass_alerts,
+		    d->npass_alerts + 1, sizeof(*d->pass_alerts));
+		d->pass_alerts[d->npass_alerts++] = payload;
 	}
 	d->count.alerts++;
 	log_info("alert %s: %s %s severity %s (%s%s)", alert_event_name(ev),
@@ -329,20 +300,23 @@ rebuild_state(struct daemon *d)
 /* ---- ingest ----------------------------------------------------------- */
 
 static void
-publish_rejection(struct daemon *d, const char *source,
-    const struct report_reject *rj, const void *payload, size_t len)
+publish_rejection(struct daemon *d, const char *source, const char *via,
+    const struct report_reject *rj, const void *payload, size_t len,
+    struct ingest_result *res)
 {
 	char topic[256], esc[300];
 	char *json;
 
 	d->count.rejected++;
-	log_warnx("ingest: rejected report from %s: %s: %s", source,
+	log_warnx("ingest: rejected report from %s (%s): %s: %s", source, via,
 	    rj->reason, log_escape(esc, sizeof(esc), rj->detail,
 	    strlen(rj->detail)));
-	if (store_put_rejection(d->store, now_wall_ms(), "mqtt", source,
+	if (store_put_rejection(d->store, now_wall_ms(), via, source,
 	    rj->reason, rj->detail, payload, len) != OD_OK)
 		d->db_failed = 1;
 	json = report_reject_json(rj, payload, len);
+	if (res != NULL && res->rejects != NULL)
+		json_array_append_new(res->rejects, json_loads(json, 0, NULL));
 	snprintf(topic, sizeof(topic), "%s/rejected/%s", d->conf->prefix,
 	    source);
 	/* queued now, sent after the commit with the acks */
@@ -350,12 +324,16 @@ publish_rejection(struct daemon *d, const char *source,
 	free(json);
 }
 
-static void
-ingest_payload(struct daemon *d, const char *source, const void *payload,
-    size_t len)
+void
+daemon_ingest(struct daemon *d, const char *source, const void *payload,
+    size_t len, const char *via, struct ingest_result *res)
 {
 	struct report_batch b;
 
+	if (res != NULL) {
+		memset(res, 0, sizeof(*res));
+		res->rejects = json_array();
+	}
 	if (store_begin(d->store) != OD_OK) {
 		d->db_failed = 1;
 		return;
@@ -367,10 +345,12 @@ ingest_payload(struct daemon *d, const char *source, const void *payload,
 		struct claim cl;
 		enum od_err rc;
 
-		rc = store_put_report(d->store, r, "mqtt");
+		rc = store_put_report(d->store, r, via);
 		if (rc == OD_EDUP) {
 			d->count.duplicates++;
-			log_debug("ingest: %s: duplicate %s", source, r->key);
+			if (res != NULL)
+				res->duplicates++;
+			log_debug("ingest: %s: duplicate %s", r->source, r->key);
 			continue;
 		}
 		if (rc != OD_OK) {
@@ -378,6 +358,14 @@ ingest_payload(struct daemon *d, const char *source, const void *payload,
 			break;
 		}
 		d->count.stored++;
+		if (res != NULL)
+			res->accepted++;
+		if (d->npass == d->cappass) {
+			d->cappass = d->cappass ? d->cappass * 2 : 256;
+			d->pass_received = xreallocarray(d->pass_received,
+			    d->cappass, sizeof(*d->pass_received));
+		}
+		d->pass_received[d->npass++] = now_mono_ms();
 		memset(&cl, 0, sizeof(cl));
 		str_copy(cl.source, r->source, sizeof(cl.source));
 		cl.status = r->status;
@@ -389,7 +377,9 @@ ingest_payload(struct daemon *d, const char *source, const void *payload,
 		agg_apply(d->agg, r->region, r->utility, &cl);
 	}
 	for (size_t i = 0; i < b.nrejects && !d->db_failed; i++)
-		publish_rejection(d, source, &b.rejects[i], payload, len);
+		publish_rejection(d, b.rejects[i].source[0] ?
+		    b.rejects[i].source : (source ? source : "_unknown"), via,
+		    &b.rejects[i], payload, len, res);
 	report_batch_free(&b);
 }
 
@@ -422,16 +412,18 @@ on_mqtt_message(void *arg, const char *topic, const void *payload,
 			d->db_failed = 1;
 			return;
 		}
-		publish_rejection(d, "_invalid", &rj, payload, len);
+		publish_rejection(d, "_invalid", "mqtt", &rj, payload, len,
+		    NULL);
 		return;
 	}
-	ingest_payload(d, source, payload, len);
+	daemon_ingest(d, source, payload, len, "mqtt", NULL);
 }
 
 /* ---- publishing ------------------------------------------------------- */
 
 static void
-publish_status(struct daemon *d, const struct region *r)
+publish_status(struct daemon *d, const struct region *r, int to_mqtt,
+    int to_events)
 {
 	char topic[256];
 	json_t *j = render_status(d->agg, r, now_wall_ms());
@@ -441,7 +433,10 @@ publish_status(struct daemon *d, const struct region *r)
 	if (s == NULL)
 		fatalx("status: json_dumps failed");
 	snprintf(topic, sizeof(topic), "%s/status/%s", d->conf->prefix, r->id);
-	mqtt_publish(d->mqtt, topic, s, strlen(s), 1, 1, NULL);
+	if (to_mqtt)
+		mqtt_publish(d->mqtt, topic, s, strlen(s), 1, 1, NULL);
+	if (to_events)
+		http_broadcast(d->http, "status", s);
 	free(s);
 }
 
@@ -473,20 +468,32 @@ publish_outbox_row(void *arg, const struct store_outbox_row *row)
 	return 0;
 }
 
-/* After a commit: publish changed statuses and new outbox rows. */
+/*
+ * After a commit: changed statuses and new alerts go to the event stream
+ * and, when connected, to the broker (on a reconnect every status and
+ * unsent alert is published again).
+ */
 static void
-publish_committed(struct daemon *d)
+publish_committed(struct daemon *d, int to_events)
 {
 	struct outbox_ctx ox = { d, 0 };
-	int need_outbox = 0;
+	int need_outbox = 0, up = mqtt_connected(d->mqtt);
 
-	if (!mqtt_connected(d->mqtt))
-		return;		/* on connect everything is republished */
 	for (size_t i = 0; i < d->ndirty; i++) {
-		publish_status(d, gaz_at(d->gaz, d->dirty_regions[i]));
+		if (up || to_events)
+			publish_status(d, gaz_at(d->gaz, d->dirty_regions[i]),
+			    up, to_events);
 		d->region_dirty[d->dirty_regions[i]] = 0;
 	}
 	d->ndirty = 0;
+	for (size_t i = 0; i < d->npass_alerts; i++) {
+		if (to_events)
+			http_broadcast(d->http, "alert", d->pass_alerts[i]);
+		free(d->pass_alerts[i]);
+	}
+	d->npass_alerts = 0;
+	if (!up)
+		return;
 	for (size_t i = 0; i < d->noutbox; i++)
 		if (d->outbox[i].mid == 0)
 			need_outbox = 1;
@@ -531,15 +538,31 @@ on_mqtt_connected(void *arg)
 	struct daemon *d = arg;
 
 	store_statuses(d->store, NULL, republish_status_row, d);
-	/* forget mids of a previous connection the library did not keep */
-	publish_committed(d);
+	publish_committed(d, 0);
 }
 
 /* ---- the loop --------------------------------------------------------- */
 
-/* Steps 2-4 of a pass (see the top of this file). */
 static void
-end_of_pass(struct daemon *d)
+observe_latency(struct daemon *d)
+{
+	int64_t now = now_mono_ms();
+
+	for (size_t i = 0; i < d->npass; i++) {
+		double sec = (double)(now - d->pass_received[i]) / 1000.0;
+		size_t k = 0;
+
+		while (k < LATENCY_BUCKETS && sec > latency_bounds[k])
+			k++;
+		d->latency_count[k]++;
+		d->latency_sum += sec;
+	}
+	d->npass = 0;
+}
+
+/* Steps 2-4 of a pass (see the top of this file). */
+int
+daemon_commit(struct daemon *d)
 {
 	int64_t now = now_wall_ms();
 
@@ -567,17 +590,23 @@ end_of_pass(struct daemon *d)
 		d->db_failed = 0;
 		d->nacked = 0;
 		d->noutbox = 0;
+		d->npass = 0;
 		for (size_t i = 0; i < d->ndirty; i++)
 			d->region_dirty[d->dirty_regions[i]] = 0;
 		d->ndirty = 0;
+		for (size_t i = 0; i < d->npass_alerts; i++)
+			free(d->pass_alerts[i]);
+		d->npass_alerts = 0;
 		if (rebuild_state(d) != OD_OK)
 			log_errorx("store: cannot reload state: %s",
 			    store_errmsg(d->store));
-		return;
+		return -1;
 	}
 	d->nacked = 0;
-	publish_committed(d);
+	observe_latency(d);
+	publish_committed(d, 1);
 	mqtt_write(d->mqtt);
+	return 0;
 }
 
 static void
@@ -642,32 +671,38 @@ static void
 run(struct daemon *d)
 {
 	while (!quit_requested) {
-		struct pollfd pfd = { -1, 0, 0 };
-		int64_t timeout = mqtt_tick(d->mqtt), exp, now;
+		struct pollfd pfd[2] = { { -1, 0, 0 }, { -1, POLLIN, 0 } };
+		int64_t timeout = mqtt_tick(d->mqtt), exp, now, ht;
 		int n;
 
 		now = now_wall_ms();
 		exp = agg_next_expiry(d->agg);
 		if (exp != INT64_MAX && exp - now < timeout)
 			timeout = exp > now ? exp - now : 0;
+		ht = http_timeout(d->http);
+		if (ht >= 0 && ht < timeout)
+			timeout = ht;
 		if (timeout > 1000)
 			timeout = 1000;
-		pfd.fd = mqtt_fd(d->mqtt);
-		if (pfd.fd >= 0) {
-			pfd.events = POLLIN;
+		pfd[0].fd = mqtt_fd(d->mqtt);
+		if (pfd[0].fd >= 0) {
+			pfd[0].events = POLLIN;
 			if (mqtt_want_write(d->mqtt))
-				pfd.events |= POLLOUT;
+				pfd[0].events |= POLLOUT;
 		}
-		n = poll(&pfd, 1, (int)timeout);
+		pfd[1].fd = http_fd(d->http);
+		n = poll(pfd, 2, (int)timeout);
 		if (n < 0 && errno != EINTR)
 			fatal("poll");
 		if (reload_requested) {
 			reload_requested = 0;
 			reload(d);
 		}
-		if (n > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)))
+		if (n > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)))
 			mqtt_read(d->mqtt, READ_BATCH_MAX);
-		end_of_pass(d);
+		daemon_commit(d);
+		/* requests see this pass's state; streams get its events */
+		http_run(d->http);
 		if (now_mono_ms() >= d->next_stats) {
 			d->next_stats = now_mono_ms() + STATS_INTERVAL_MS;
 			log_stats(d, 0);
@@ -783,18 +818,34 @@ main(int argc, char **argv)
 	if (mqtt_new(&d.mqtt, d.conf, &cb, &d, err, sizeof(err)) != OD_OK)
 		fatalx("mqtt: %s", err);
 	/* stale claims and restored figures settle before the first publish */
-	end_of_pass(&d);
+	daemon_commit(&d);
 	log_info("outaged %s ready: database %s, broker %s, %zu regions",
 	    OUTAGED_VERSION, d.conf->database, d.conf->broker,
 	    gaz_count(d.gaz));
+	{
+		struct http_limits hl = {
+			.max_body = (size_t)d.conf->max_payload,
+			.timeout_s = 15,
+			.max_conns = 512,
+			.max_conns_per_ip = 32,
+		};
+
+		if (http_start(&d.http, d.conf->http_listen, &hl, api_handle,
+		    &d, err, sizeof(err)) != OD_OK)
+			fatalx("%s", err);
+		log_info("http: listening on %s (port %u)", d.conf->http_listen,
+		    (unsigned)http_port(d.http));
+	}
+	d.started_at = now_wall_ms();
 	mqtt_start(d.mqtt);
 
 	run(&d);
 
 	log_info("shutting down");
-	end_of_pass(&d);
+	daemon_commit(&d);
 	mqtt_shutdown(d.mqtt, SHUTDOWN_FLUSH_MS);
 	log_stats(&d, 1);
+	http_stop(d.http);
 	mqtt_free(d.mqtt);
 	store_close(d.store);
 	for (size_t i = 0; i < d.ncells; i++)
@@ -804,6 +855,8 @@ main(int argc, char **argv)
 	free(d.dirty_regions);
 	free(d.outbox);
 	free(d.acked);
+	free(d.pass_received);
+	free(d.pass_alerts);
 	agg_free(d.agg);
 	gaz_free(d.gaz);
 	conf_free(d.conf);

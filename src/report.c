@@ -324,8 +324,25 @@ report_parse(const char *buf, size_t len, const struct report_limits *lim,
 	}
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
-		add_reject(out, -1, topic_source, "invalid_json",
-		    "line %d column %d: %s", jerr.line, jerr.column, jerr.text);
+		json_t *any;
+
+		/*
+		 * Scalars are refused by the parser itself; tell "42" (valid
+		 * JSON, wrong shape) from garbage by asking once more.
+		 */
+		any = json_loadb(buf, len, JSON_REJECT_DUPLICATES |
+		    JSON_DECODE_ANY, NULL);
+		if (any != NULL)
+			add_reject(out, -1, topic_source, "invalid_payload",
+			    "the payload must be a report object or an array "
+			    "of them, not a bare %s", json_is_string(any) ?
+			    "string" : json_is_number(any) ? "number" :
+			    "literal");
+		else
+			add_reject(out, -1, topic_source, "invalid_json",
+			    "line %d column %d: %s", jerr.line, jerr.column,
+			    jerr.text);
+		json_decref(any);
 		return OD_OK;
 	}
 	if (json_is_object(root))

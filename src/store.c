@@ -23,6 +23,8 @@ enum stmt_id {
 	ST_PRUNE_HISTORY, ST_INSERT_ALERT, ST_UPDATE_ALERT, ST_OUTBOX_ADD,
 	ST_OUTBOX_DELETE, ST_REPORTS_DESC, ST_REPORTS_ASC, ST_COUNT_REPORTS,
 	ST_STATUSES, ST_FIRING, ST_OUTBOX, ST_COUNT_REJECTIONS,
+	ST_REPORTS_PAGE, ST_HISTORY, ST_ALERTS, ST_REJECTIONS_BY_REASON,
+	ST_DB_SIZE,
 	ST_COUNT
 };
 
@@ -91,6 +93,26 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_OUTBOX] =
 	    "SELECT id, topic, payload, qos, retain FROM outbox ORDER BY id",
 	[ST_COUNT_REJECTIONS] = "SELECT count(*) FROM rejections",
+	/* paging for the API: newest stored first, cursor on the row id */
+	[ST_REPORTS_PAGE] = REPORT_COLS REPORT_FILTER
+	    " AND (?5 <= 0 OR id < ?5) ORDER BY id DESC LIMIT ?4",
+	[ST_HISTORY] =
+	    "SELECT region, utility, at, status, affected, unit, percent,"
+	    " severity FROM history WHERE region = ?1"
+	    " AND (?2 IS NULL OR utility = ?2) AND at >= ?3 AND at <= ?4"
+	    " ORDER BY at, id LIMIT ?5",
+	[ST_ALERTS] =
+	    "SELECT id, incident_key, region, utility, state, severity,"
+	    " notified, started_at, updated_at, resolved_at, affected, percent"
+	    " FROM alerts WHERE (?1 IS NULL OR state = ?1)"
+	    " AND (?2 IS NULL OR region = ?2 OR"
+	    " substr(region, 1, length(?2) + 1) = ?2 || ':')"
+	    " ORDER BY (state = 'firing') DESC, updated_at DESC LIMIT ?3",
+	[ST_REJECTIONS_BY_REASON] =
+	    "SELECT reason, count(*) FROM rejections GROUP BY reason"
+	    " ORDER BY reason",
+	[ST_DB_SIZE] = "SELECT page_count * page_size FROM"
+	    " pragma_page_count(), pragma_page_size()",
 };
 
 /* Schema migrations: migrations[v] brings user_version v to v + 1. */
@@ -739,4 +761,124 @@ store_outbox(struct store *s, store_outbox_fn *fn, void *arg)
 			break;
 	}
 	return query_end(s, st, rc);
+}
+
+enum od_err
+store_reports_page(struct store *s, const struct store_query *q,
+    int64_t before_id, store_report_fn *fn, void *arg)
+{
+	sqlite3_stmt *st = s->st[ST_REPORTS_PAGE];
+	int rc;
+
+	bind_query(st, q, 1);
+	sqlite3_bind_int64(st, 5, before_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_report_row r = {
+			.rowid = sqlite3_column_int64(st, 0),
+			.key = col_text(st, 1),
+			.source = col_text(st, 2),
+			.region = col_text(st, 3),
+			.utility = col_text(st, 4),
+			.status = col_text(st, 5),
+			.affected = col_count(st, 6),
+			.unit = col_text(st, 7),
+			.approximate = sqlite3_column_int(st, 8),
+			.observed_at = sqlite3_column_int64(st, 9),
+			.received_at = sqlite3_column_int64(st, 10),
+			.via = col_text(st, 11),
+		};
+
+		if (fn(arg, &r) != 0)
+			break;
+	}
+	return query_end(s, st, rc);
+}
+
+enum od_err
+store_history(struct store *s, const char *region, const char *utility,
+    int64_t since, int64_t until, int64_t limit, store_history_fn *fn,
+    void *arg)
+{
+	sqlite3_stmt *st = s->st[ST_HISTORY];
+	int rc;
+
+	bind_text(st, 1, region);
+	bind_text(st, 2, utility);
+	sqlite3_bind_int64(st, 3, since);
+	sqlite3_bind_int64(st, 4, until);
+	sqlite3_bind_int64(st, 5, limit > 0 ? limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_history_row r = {
+			.region = col_text(st, 0),
+			.utility = col_text(st, 1),
+			.at = sqlite3_column_int64(st, 2),
+			.status = col_text(st, 3),
+			.affected = col_count(st, 4),
+			.unit = col_text(st, 5),
+			.percent = sqlite3_column_type(st, 6) == SQLITE_NULL ?
+			    -1.0 : sqlite3_column_double(st, 6),
+			.severity = col_text(st, 7),
+		};
+
+		if (fn(arg, &r) != 0)
+			break;
+	}
+	return query_end(s, st, rc);
+}
+
+enum od_err
+store_alerts(struct store *s, const char *state, const char *region,
+    int64_t limit, store_alert_fn *fn, void *arg)
+{
+	sqlite3_stmt *st = s->st[ST_ALERTS];
+	int rc;
+
+	bind_text(st, 1, state);
+	bind_text(st, 2, region);
+	sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_alert_row r = {
+			.id = sqlite3_column_int64(st, 0),
+			.incident_key = col_text(st, 1),
+			.region = col_text(st, 2),
+			.utility = col_text(st, 3),
+			.state = col_text(st, 4),
+			.severity = col_text(st, 5),
+			.notified = col_text(st, 6),
+			.started_at = sqlite3_column_int64(st, 7),
+			.updated_at = sqlite3_column_int64(st, 8),
+			.resolved_at = col_count(st, 9),
+			.affected = col_count(st, 10),
+			.percent = sqlite3_column_type(st, 11) == SQLITE_NULL ?
+			    -1.0 : sqlite3_column_double(st, 11),
+		};
+
+		if (fn(arg, &r) != 0)
+			break;
+	}
+	return query_end(s, st, rc);
+}
+
+enum od_err
+store_rejections_by_reason(struct store *s,
+    void (*fn)(void *, const char *reason, int64_t n), void *arg)
+{
+	sqlite3_stmt *st = s->st[ST_REJECTIONS_BY_REASON];
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(arg, col_text(st, 0), sqlite3_column_int64(st, 1));
+	return query_end(s, st, rc);
+}
+
+int64_t
+store_size(struct store *s)
+{
+	sqlite3_stmt *st = s->st[ST_DB_SIZE];
+	int64_t n = -1;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
 }

@@ -251,8 +251,9 @@ time_parse(const char *s, int64_t *ms)
 	    digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &m) ||
 	    s[16] != ':' || digits(s + 17, 2, &sec))
 		return OD_EINVAL;
+	/* leap seconds (:60) are refused: reports carry no such precision */
 	if (Y < 1970 || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 ||
-	    m > 59 || sec > 60)
+	    m > 59 || sec > 59)
 		return OD_EINVAL;
 	p = s + 19;
 	if (*p == '.') {

@@ -14,6 +14,8 @@ T=$(mktemp -d /tmp/outaged-it.XXXXXX)
 PIDS=()
 FAILS=0
 OUTAGED_PID=
+HTTP_PORT=
+TOKEN=test-token-$$
 BROKER_PID=
 BROKER_PORT=
 
@@ -88,6 +90,8 @@ write_config() {
             "client_id": "outaged-test", "keepalive": 5,
             "reconnect_max": 2 },
   "database": "$T/outaged.db",
+  "http": { "listen": "127.0.0.1:0", "tokens": ["$TOKEN"],
+            "web_root": "$ROOT/web", "openapi": "$ROOT/docs/openapi.json" },
   "regions": { "iso_codes": "/usr/share/iso-codes/json",
                "packs": "$ROOT/config/regions" },
   "limits": { "max_payload": 262144 }
@@ -106,6 +110,8 @@ start_outaged() {
 	PIDS+=("$OUTAGED_PID")
 	for _ in $(seq 200); do
 		if [ "$(grep -c 'subscribed to' "$T/outaged.log")" -gt "$before" ]; then
+			HTTP_PORT=$(sed -n 's/.*http: listening on .* (port \([0-9]*\)).*/\1/p' "$T/outaged.log" | tail -1)
+			URL=http://127.0.0.1:$HTTP_PORT
 			return 0
 		fi
 		if ! kill -0 "$OUTAGED_PID" 2>/dev/null; then

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * http.h - the HTTP listener (libmicrohttpd) on our poll loop.  It owns the
+ * sockets, request bodies (capped), hardening options and server-sent event
+ * streams; what a request means is decided by the handler (api.c).
+ */
+#ifndef HTTP_H
+#define HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "outaged.h"
+
+struct http;
+struct MHD_Connection;
+
+struct http_req {
+	const char	*method;	/* "GET", "POST", ... */
+	const char	*path;		/* without the query string */
+	const char	*body;		/* NUL-terminated; NULL when none */
+	size_t		 bodylen;
+	struct MHD_Connection *conn;
+};
+
+struct http_resp {
+	int		 status;	/* HTTP status code */
+	const char	*content_type;	/* default application/json */
+	char		*body;		/* malloc'd, taken over; may be NULL */
+	size_t		 bodylen;
+	const char	*file;		/* serve this file instead of body */
+	int		 sse;		/* start a server-sent event stream */
+	const char	*allow;		/* Allow header for 405 */
+	const char	*www_auth;	/* WWW-Authenticate for 401 */
+};
+
+typedef void	 http_handler_fn(void *arg, const struct http_req *,
+		    struct http_resp *);
+
+struct http_limits {
+	size_t		 max_body;		/* bytes; larger is 413 */
+	unsigned	 timeout_s;		/* idle connection timeout */
+	unsigned	 max_conns;
+	unsigned	 max_conns_per_ip;
+};
+
+/* Listen on "ADDR:PORT" ("[::1]:8080" for IPv6). */
+enum od_err	 http_start(struct http **, const char *listen,
+		    const struct http_limits *, http_handler_fn *, void *arg,
+		    char *err, size_t errlen);
+void		 http_stop(struct http *);	/* NULL is fine */
+int		 http_fd(struct http *);	/* poll for POLLIN */
+int64_t		 http_timeout(struct http *);	/* ms, -1: none */
+void		 http_run(struct http *);	/* after poll, and after events */
+uint16_t	 http_port(struct http *);	/* the bound port */
+
+/* Value of a query parameter, or NULL. */
+const char	*http_query(const struct http_req *, const char *key);
+/* Value of a request header, or NULL. */
+const char	*http_header(const struct http_req *, const char *name);
+/* The client's IP address as text (for logs and rate limits). */
+void		 http_client_addr(const struct http_req *, char *buf,
+		    size_t buflen);
+
+/* Send an event to every server-sent event stream. */
+void		 http_broadcast(struct http *, const char *event,
+		    const char *data);
+size_t		 http_sse_clients(const struct http *);
+
+#endif /* HTTP_H */

@@ -1,0 +1,472 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * http.c - libmicrohttpd in external epoll mode: MHD gives us one epoll fd to
+ * poll, and we call MHD_run() from our loop, so request handlers run on the
+ * main thread and read the live state without locks.
+ *
+ * Hardened as a public listener (RELIABILITY.md 3.2): idle timeout, a cap on
+ * connections in total and per IP, a per-connection memory limit, request
+ * bodies capped before they are buffered, and no MHD_PostProcessor.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "http.h"
+#include "log.h"
+#include "util.h"
+
+#define SSE_BUFFER_MAX	(256 * 1024)	/* a slower reader is dropped */
+#define SSE_PING_MS	10000		/* keeps idle streams open */
+
+struct sse_client {
+	struct http	*h;
+	char		*buf;
+	size_t		 len, cap;
+	int		 dead;
+	struct sse_client *next;
+};
+
+struct http {
+	struct MHD_Daemon *mhd;
+	http_handler_fn	*handler;
+	void		*arg;
+	size_t		 max_body;
+	uint16_t	 port;
+	struct sse_client *clients;
+	size_t		 nclients;
+	int64_t		 next_ping;
+};
+
+/* Per-request state while a body arrives. */
+struct req_state {
+	char		*body;
+	size_t		 len, cap;
+	int		 too_big;
+};
+
+static void
+sse_append(struct sse_client *c, const char *s, size_t n)
+{
+	if (c->dead)
+		return;
+	if (c->len + n > SSE_BUFFER_MAX) {
+		c->dead = 1;	/* never block the loop for one slow reader */
+		return;
+	}
+	if (c->len + n > c->cap) {
+		c->cap = (c->len + n) * 2;
+		c->buf = xreallocarray(c->buf, c->cap, 1);
+	}
+	memcpy(c->buf + c->len, s, n);
+	c->len += n;
+}
+
+static ssize_t
+sse_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct sse_client *c = cls;
+	size_t n;
+
+	(void)pos;
+	if (c->dead)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	if (c->len == 0)
+		return 0;	/* called again on the next MHD_run() */
+	n = c->len < max ? c->len : max;
+	memcpy(buf, c->buf, n);
+	memmove(c->buf, c->buf + n, c->len - n);
+	c->len -= n;
+	return (ssize_t)n;
+}
+
+static void
+sse_free(void *cls)
+{
+	struct sse_client *c = cls;
+	struct http *h = c->h;
+
+	for (struct sse_client **pp = &h->clients; *pp; pp = &(*pp)->next) {
+		if (*pp == c) {
+			*pp = c->next;
+			h->nclients--;
+			break;
+		}
+	}
+	free(c->buf);
+	free(c);
+}
+
+void
+http_broadcast(struct http *h, const char *event, const char *data)
+{
+	char head[96];
+	int n;
+
+	if (h == NULL)
+		return;
+	n = snprintf(head, sizeof(head), "event: %s\ndata: ", event);
+	for (struct sse_client *c = h->clients; c; c = c->next) {
+		sse_append(c, head, (size_t)n);
+		/* data is compact JSON: one line, no newline to split */
+		sse_append(c, data, strlen(data));
+		sse_append(c, "\n\n", 2);
+	}
+}
+
+size_t
+http_sse_clients(const struct http *h)
+{
+	return h ? h->nclients : 0;
+}
+
+static enum MHD_Result
+queue(struct MHD_Connection *conn, struct http *h, struct http_resp *rs)
+{
+	struct MHD_Response *r = NULL;
+	enum MHD_Result ret;
+
+	if (rs->sse) {
+		struct sse_client *c = xcalloc(1, sizeof(*c));
+
+		c->h = h;
+		c->next = h->clients;
+		h->clients = c;
+		h->nclients++;
+		/* tell the browser how soon to come back after a drop */
+		sse_append(c, "retry: 3000\n: outaged events\n\n", 31);
+		r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
+		    sse_reader, c, sse_free);
+		rs->content_type = "text/event-stream";
+	} else if (rs->file != NULL) {
+		int fd = open(rs->file, O_RDONLY | O_CLOEXEC);
+		struct stat st;
+
+		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+			r = MHD_create_response_from_fd((uint64_t)st.st_size,
+			    fd);
+		else {
+			if (fd >= 0)
+				close(fd);
+			rs->status = MHD_HTTP_NOT_FOUND;
+			free(rs->body);
+			rs->body = xstrdup("{\"error\":\"not_found\","
+			    "\"detail\":\"no such file\"}");
+			rs->bodylen = strlen(rs->body);
+			rs->content_type = "application/json";
+		}
+	}
+	if (r == NULL && !rs->sse) {
+		if (rs->body == NULL) {
+			rs->body = xstrdup("");
+			rs->bodylen = 0;
+		}
+		r = MHD_create_response_from_buffer(rs->bodylen, rs->body,
+		    MHD_RESPMEM_MUST_FREE);
+		rs->body = NULL;
+	}
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", rs->content_type ?
+	    rs->content_type : "application/json");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (rs->sse || (rs->content_type &&
+	    strncmp(rs->content_type, "application/json", 16) == 0))
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (rs->allow)
+		MHD_add_response_header(r, "Allow", rs->allow);
+	if (rs->www_auth)
+		MHD_add_response_header(r, "WWW-Authenticate", rs->www_auth);
+	ret = MHD_queue_response(conn, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result
+error_response(struct MHD_Connection *conn, struct http *h, int status,
+    const char *error, const char *detail)
+{
+	struct http_resp rs;
+	char buf[512];
+
+	memset(&rs, 0, sizeof(rs));
+	rs.status = status;
+	snprintf(buf, sizeof(buf), "{\"error\":\"%s\",\"detail\":\"%s\"}",
+	    error, detail);
+	rs.body = xstrdup(buf);
+	rs.bodylen = strlen(rs.body);
+	return queue(conn, h, &rs);
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct http *h = cls;
+	struct req_state *st = *con_cls;
+	struct http_req req;
+	struct http_resp rs;
+
+	(void)version;
+	if (st == NULL) {
+		const char *cl = MHD_lookup_connection_value(conn,
+		    MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		int64_t n;
+
+		st = xcalloc(1, sizeof(*st));
+		*con_cls = st;
+		/* refuse an announced oversized body before reading it */
+		if (cl != NULL && (parse_i64(cl, 0, INT64_MAX, &n) != OD_OK ||
+		    (uint64_t)n > h->max_body)) {
+			st->too_big = 1;
+			return error_response(conn, h,
+			    MHD_HTTP_CONTENT_TOO_LARGE, "payload_too_large",
+			    "the request body is over the limit");
+		}
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		if (!st->too_big && st->len + *upload_size <= h->max_body) {
+			if (st->len + *upload_size + 1 > st->cap) {
+				st->cap = (st->len + *upload_size + 1) * 2;
+				if (st->cap > h->max_body + 1)
+					st->cap = h->max_body + 1;
+				st->body = xreallocarray(st->body, st->cap, 1);
+			}
+			memcpy(st->body + st->len, upload, *upload_size);
+			st->len += *upload_size;
+			st->body[st->len] = '\0';
+		} else
+			st->too_big = 1;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (st->too_big)
+		return error_response(conn, h, MHD_HTTP_CONTENT_TOO_LARGE,
+		    "payload_too_large", "the request body is over the limit");
+	memset(&req, 0, sizeof(req));
+	memset(&rs, 0, sizeof(rs));
+	req.method = method;
+	req.path = url;
+	req.body = st->body;
+	req.bodylen = st->len;
+	req.conn = conn;
+	rs.status = MHD_HTTP_OK;
+	h->handler(h->arg, &req, &rs);
+	return queue(conn, h, &rs);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct req_state *st = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (st != NULL) {
+		free(st->body);
+		free(st);
+		*con_cls = NULL;
+	}
+}
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512], esc[600];
+
+	(void)cls;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	log_debug("http: %s", log_escape(esc, sizeof(esc), msg, strcspn(msg,
+	    "\n")));
+}
+
+static enum od_err
+parse_listen(const char *listen, struct sockaddr_storage *ss, int *v6,
+    uint16_t *port)
+{
+	char host[256];
+	const char *colon;
+	int64_t p;
+	size_t n;
+
+	memset(ss, 0, sizeof(*ss));
+	if (listen[0] == '[') {
+		const char *close = strchr(listen, ']');
+
+		if (close == NULL || close[1] != ':')
+			return OD_EINVAL;
+		n = (size_t)(close - listen - 1);
+		colon = close + 1;
+		if (n >= sizeof(host))
+			return OD_EINVAL;
+		memcpy(host, listen + 1, n);
+	} else {
+		colon = strrchr(listen, ':');
+		if (colon == NULL)
+			return OD_EINVAL;
+		n = (size_t)(colon - listen);
+		if (n >= sizeof(host))
+			return OD_EINVAL;
+		memcpy(host, listen, n);
+	}
+	host[n] = '\0';
+	if (parse_i64(colon + 1, 0, 65535, &p) != OD_OK)
+		return OD_EINVAL;
+	*port = (uint16_t)p;
+	if (inet_pton(AF_INET, host, &((struct sockaddr_in *)ss)->sin_addr)) {
+		((struct sockaddr_in *)ss)->sin_family = AF_INET;
+		((struct sockaddr_in *)ss)->sin_port = htons(*port);
+		*v6 = 0;
+		return OD_OK;
+	}
+	if (inet_pton(AF_INET6, host,
+	    &((struct sockaddr_in6 *)ss)->sin6_addr)) {
+		((struct sockaddr_in6 *)ss)->sin6_family = AF_INET6;
+		((struct sockaddr_in6 *)ss)->sin6_port = htons(*port);
+		*v6 = 1;
+		return OD_OK;
+	}
+	return OD_EINVAL;	/* a numeric address: no DNS on the loop */
+}
+
+enum od_err
+http_start(struct http **out, const char *listen,
+    const struct http_limits *lim, http_handler_fn *fn, void *arg,
+    char *err, size_t errlen)
+{
+	struct http *h;
+	struct sockaddr_storage ss;
+	const union MHD_DaemonInfo *info;
+	unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	int v6 = 0;
+
+	*out = NULL;
+	h = xcalloc(1, sizeof(*h));
+	if (parse_listen(listen, &ss, &v6, &h->port) != OD_OK) {
+		snprintf(err, errlen, "http.listen \"%s\": expected a numeric "
+		    "ADDR:PORT such as 127.0.0.1:8080 or [::1]:8080", listen);
+		free(h);
+		return OD_EINVAL;
+	}
+	if (v6)
+		flags |= MHD_USE_IPv6;
+	h->handler = fn;
+	h->arg = arg;
+	h->max_body = lim->max_body;
+	h->mhd = MHD_start_daemon(flags, h->port, NULL, NULL, on_request, h,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_CONNECTION_TIMEOUT, lim->timeout_s,
+	    MHD_OPTION_CONNECTION_LIMIT, lim->max_conns,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim->max_conns_per_ip,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h,
+	    MHD_OPTION_END);
+	if (h->mhd == NULL) {
+		snprintf(err, errlen, "http: cannot listen on %s: %s", listen,
+		    strerror(errno));
+		free(h);
+		return OD_ENET;
+	}
+	info = MHD_get_daemon_info(h->mhd, MHD_DAEMON_INFO_BIND_PORT);
+	if (info != NULL)
+		h->port = info->port;
+	h->next_ping = now_mono_ms() + SSE_PING_MS;
+	*out = h;
+	return OD_OK;
+}
+
+void
+http_stop(struct http *h)
+{
+	if (h == NULL)
+		return;
+	MHD_stop_daemon(h->mhd);	/* frees the SSE clients via sse_free */
+	free(h);
+}
+
+int
+http_fd(struct http *h)
+{
+	const union MHD_DaemonInfo *info;
+
+	info = MHD_get_daemon_info(h->mhd, MHD_DAEMON_INFO_EPOLL_FD);
+	return info ? info->epoll_fd : -1;
+}
+
+int64_t
+http_timeout(struct http *h)
+{
+	MHD_UNSIGNED_LONG_LONG t;
+	int64_t ping = h->next_ping - now_mono_ms();
+
+	if (ping < 0)
+		ping = 0;
+	if (MHD_get_timeout(h->mhd, &t) == MHD_YES)
+		return (int64_t)t < ping ? (int64_t)t : ping;
+	return h->nclients ? ping : -1;
+}
+
+void
+http_run(struct http *h)
+{
+	if (h == NULL)
+		return;
+	if (h->nclients && now_mono_ms() >= h->next_ping) {
+		for (struct sse_client *c = h->clients; c; c = c->next)
+			sse_append(c, ": ping\n\n", 8);
+		h->next_ping = now_mono_ms() + SSE_PING_MS;
+	}
+	MHD_run(h->mhd);
+}
+
+uint16_t
+http_port(struct http *h)
+{
+	return h->port;
+}
+
+const char *
+http_query(const struct http_req *req, const char *key)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND,
+	    key);
+}
+
+const char *
+http_header(const struct http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+void
+http_client_addr(const struct http_req *req, char *buf, size_t buflen)
+{
+	const union MHD_ConnectionInfo *ci;
+	const struct sockaddr *sa;
+
+	str_copy(buf, "?", buflen);
+	ci = MHD_get_connection_info(req->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || (sa = ci->client_addr) == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)
+		    (const void *)sa)->sin_addr, buf, (socklen_t)buflen);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+		    (const void *)sa)->sin6_addr, buf, (socklen_t)buflen);
+}

@@ -10,7 +10,7 @@ SHAREDIR = $(PREFIX)/share/outaged
 MANDIR	 = $(PREFIX)/share/man
 SYSCONFDIR ?= $(PREFIX)/etc/outaged
 
-PKGS	:= libmosquitto sqlite3 jansson openssl libmicrohttpd
+PKGS	:= libmosquitto sqlite3 jansson openssl libmicrohttpd libcurl
 CC	?= cc
 WARN	:= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wpointer-arith -Wcast-qual -Wformat=2 -Wno-format-nonliteral \

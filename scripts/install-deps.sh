@@ -7,7 +7,8 @@ set -eu
 PKGS="build-essential pkg-config
 libmosquitto-dev libsqlite3-dev libjansson-dev libcurl4-openssl-dev
 libmicrohttpd-dev libexpat1-dev libssl-dev iso-codes
-mosquitto mosquitto-clients sqlite3 curl valgrind clang python3"
+mosquitto mosquitto-clients sqlite3 curl valgrind clang python3
+chromium fonts-dejavu-core"
 
 missing=""
 for p in $PKGS; do
@@ -26,5 +27,6 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing
+# chromium (headless) renders the dashboard in `make check`
 # The mosquitto package starts a system broker on :1883; our tests and
 # `make run` use their own broker on a free port, so that one is left alone.

@@ -27,12 +27,16 @@
 
 #define SSE_BUFFER_MAX	(256 * 1024)	/* a slower reader is dropped */
 #define SSE_PING_MS	10000		/* keeps idle streams open */
+/* how soon a browser should come back after a drop, and a first comment */
+#define SSE_HELLO	"retry: 3000\n: outaged events\n\n"
 
 struct sse_client {
 	struct http	*h;
+	struct MHD_Connection *conn;
 	char		*buf;
 	size_t		 len, cap;
 	int		 dead;
+	int		 suspended;	/* nothing to send: off MHD's loop */
 	struct sse_client *next;
 };
 
@@ -71,6 +75,16 @@ sse_append(struct sse_client *c, const char *s, size_t n)
 	c->len += n;
 }
 
+/* Data (or death) for a suspended stream: put it back on MHD's loop. */
+static void
+sse_wake(struct sse_client *c)
+{
+	if (c->suspended) {
+		c->suspended = 0;
+		MHD_resume_connection(c->conn);
+	}
+}
+
 static ssize_t
 sse_reader(void *cls, uint64_t pos, char *buf, size_t max)
 {
@@ -80,8 +94,16 @@ sse_reader(void *cls, uint64_t pos, char *buf, size_t max)
 	(void)pos;
 	if (c->dead)
 		return MHD_CONTENT_READER_END_WITH_ERROR;
-	if (c->len == 0)
-		return 0;	/* called again on the next MHD_run() */
+	if (c->len == 0) {
+		/*
+		 * Returning 0 alone would have MHD call us on every run: a
+		 * busy loop.  Suspended, the stream costs nothing until an
+		 * event or a ping resumes it (sse_wake).
+		 */
+		c->suspended = 1;
+		MHD_suspend_connection(c->conn);
+		return 0;
+	}
 	n = c->len < max ? c->len : max;
 	memcpy(buf, c->buf, n);
 	memmove(c->buf, c->buf + n, c->len - n);
@@ -120,6 +142,7 @@ http_broadcast(struct http *h, const char *event, const char *data)
 		/* data is compact JSON: one line, no newline to split */
 		sse_append(c, data, strlen(data));
 		sse_append(c, "\n\n", 2);
+		sse_wake(c);
 	}
 }
 
@@ -139,11 +162,12 @@ queue(struct MHD_Connection *conn, struct http *h, struct http_resp *rs)
 		struct sse_client *c = xcalloc(1, sizeof(*c));
 
 		c->h = h;
+		c->conn = conn;
 		c->next = h->clients;
 		h->clients = c;
 		h->nclients++;
 		/* tell the browser how soon to come back after a drop */
-		sse_append(c, "retry: 3000\n: outaged events\n\n", 31);
+		sse_append(c, SSE_HELLO, sizeof(SSE_HELLO) - 1);
 		r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
 		    sse_reader, c, sse_free);
 		rs->content_type = "text/event-stream";
@@ -350,7 +374,8 @@ http_start(struct http **out, const char *listen,
 	struct http *h;
 	struct sockaddr_storage ss;
 	const union MHD_DaemonInfo *info;
-	unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+	    MHD_ALLOW_SUSPEND_RESUME;
 	int v6 = 0;
 
 	*out = NULL;
@@ -394,6 +419,11 @@ http_stop(struct http *h)
 {
 	if (h == NULL)
 		return;
+	/* MHD must not stop with suspended connections: end the streams */
+	for (struct sse_client *c = h->clients; c; c = c->next) {
+		c->dead = 1;
+		sse_wake(c);
+	}
 	MHD_stop_daemon(h->mhd);	/* frees the SSE clients via sse_free */
 	free(h);
 }
@@ -426,8 +456,10 @@ http_run(struct http *h)
 	if (h == NULL)
 		return;
 	if (h->nclients && now_mono_ms() >= h->next_ping) {
-		for (struct sse_client *c = h->clients; c; c = c->next)
+		for (struct sse_client *c = h->clients; c; c = c->next) {
 			sse_append(c, ": ping\n\n", 8);
+			sse_wake(c);
+		}
 		h->next_ping = now_mono_ms() + SSE_PING_MS;
 	}
 	MHD_run(h->mhd);

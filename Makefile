@@ -43,6 +43,7 @@ endif
 
 # Modules shared by the daemon, the CLI and the tests, in data-flow order.
 CORE	:= log util conf region report store agg alert render
+CORE	+= $(if $(wildcard src/extract.c),extract)
 CORE_OBJS := $(CORE:%=$(B)/%.o)
 DAEMON_OBJS := $(B)/mqtt.o $(B)/http.o $(B)/api.o $(B)/outaged.o
 CTL_OBJS := $(B)/outagectl.o

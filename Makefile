@@ -98,6 +98,10 @@ integration: all
 valgrind: all unit-bins
 	$(Q)BUILD=$(B) VALGRIND=1 tests/run.sh unit
 
+# Throughput and memory as ratios against baselines of the same run.
+bench: deps all
+	$(Q)BUILD=$(B) bench/ingest.sh
+
 run: deps all
 	$(Q)scripts/run.sh $(B)
 

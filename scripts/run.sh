@@ -44,6 +44,9 @@ In another terminal, publish the seed report and watch the result:
     '{"source":"dtek","region":"Dnipropetrovsk","utility":"power","status":"outage","affected":600000,"unit":"households","approximate":true}'
   $BUILD/outagectl --db var/outaged.db status UA-12
 
+The dashboard and the HTTP API: http://127.0.0.1:8080/ (http.listen in
+config/outaged.json), e.g. curl http://127.0.0.1:8080/api/v1/status
+
 Ctrl-C stops outaged (and the broker it started).
 
 TXT

@@ -590,6 +590,7 @@ daemon_commit(struct daemon *d)
 		d->db_failed = 0;
 		d->nacked = 0;
 		d->noutbox = 0;
+		d->count.stored -= d->npass;	/* they were not, after all */
 		d->npass = 0;
 		for (size_t i = 0; i < d->ndirty; i++)
 			d->region_dirty[d->dirty_regions[i]] = 0;

@@ -164,6 +164,7 @@ static const char *const migrations[] = {
 };
 
 struct store {
+	char		 lasterr[256];	/* what the last failed step said */
 	sqlite3		*db;
 	sqlite3_stmt	*st[ST_COUNT];
 	int		 in_txn;
@@ -173,7 +174,8 @@ struct store {
 const char *
 store_errmsg(struct store *s)
 {
-	return sqlite3_errmsg(s->db);
+	/* a rollback after a failure would overwrite SQLite's own message */
+	return s->lasterr[0] ? s->lasterr : sqlite3_errmsg(s->db);
 }
 
 /* Run trusted, constant SQL (schema, pragmas), statement by statement. */
@@ -354,12 +356,15 @@ step_done(struct store *s, enum stmt_id id)
 	sqlite3_stmt *st = s->st[id];
 	int rc = sqlite3_step(st);
 
+	if (rc != SQLITE_DONE)
+		str_copy(s->lasterr, sqlite3_errmsg(s->db), sizeof(s->lasterr));
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE) {
-		log_errorx("store: %s", sqlite3_errmsg(s->db));
+		log_errorx("store: %s", s->lasterr);
 		return OD_EDB;
 	}
+	s->lasterr[0] = '\0';
 	return OD_OK;
 }
 

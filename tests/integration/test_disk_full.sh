@@ -1,0 +1,52 @@
+# test_disk_full.sh - the database's disk fills up under a stream of
+# reports: outaged must not crash and must not acknowledge what it could not
+# store.  When space returns, the broker redelivers and every report is
+# stored exactly once.  (A real full filesystem: a small tmpfs, as root.)
+. "$(dirname "$0")/lib.sh"
+
+N=300
+SMALL=$T/small
+mkdir -p "$SMALL"
+if ! mount -t tmpfs -o size=400k tmpfs "$SMALL" 2>/dev/null; then
+	fail "disk full: cannot mount a tmpfs (needs root)"
+	exit 1
+fi
+trap 'umount -l "$SMALL" 2>/dev/null; cleanup' EXIT
+
+start_broker || exit 1
+write_config
+sed -i "s|\"database\": \"[^\"]*\"|\"database\": \"$SMALL/outaged.db\"|" "$T/outaged.json"
+start_outaged || exit 1
+
+python3 - "$T/fill.txt" "$N" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(int(sys.argv[2])):
+        f.write(json.dumps({"id": f"f{i:04d}", "source": "fill",
+            "region": "UA-53", "utility": "water", "status": "outage",
+            "affected": 100 + i, "text": "x" * 3000}) + "\n")
+PY
+mosquitto_pub -p "$BROKER_PORT" -q 1 -t outages/reports/fill -l < "$T/fill.txt" &
+PIDS+=("$!")
+
+check "disk full: the failed commit is logged" \
+    wait_line "$T/outaged.log" 'store: cannot commit' 20
+check "disk full: the connection is dropped so nothing unstored is acked" \
+    grep -q 'dropping the broker connection' "$T/outaged.log"
+sleep 1
+check "disk full: outaged is still running" kill -0 "$OUTAGED_PID"
+count() { sqlite3 -cmd ".timeout 5000" "$SMALL/outaged.db" 'select count(*) from reports' 2>/dev/null || echo 0; }
+partial=$(count)
+echo "# stored while the disk was full: $partial of $N"
+check "disk full: not everything fit" [ "$partial" -lt "$N" ]
+
+mount -o remount,size=50m "$SMALL"
+for _ in $(seq 300); do
+	[ "$(count)" -ge "$N" ] && break
+	sleep 0.1
+done
+check "disk full: after space returns all $N reports are stored" [ "$(count)" -eq "$N" ]
+check "disk full: none twice" [ "$(sqlite3 "$SMALL/outaged.db" 'select count(distinct key) from reports')" -eq "$N" ]
+stop_outaged
+check "disk full: clean stop afterwards" grep -q 'stopped' "$T/outaged.log"
+exit 0

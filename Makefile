@@ -86,6 +86,7 @@ unit-bins: $(UNIT_TESTS:%=$(B)/tests/%)
 check: deps
 	$(Q)$(MAKE) --no-print-directory all unit-bins WERROR=1
 	$(Q)$(MAKE) --no-print-directory lint
+	$(Q)$(MAKE) --no-print-directory fuzz-regress fuzz-smoke
 	$(Q)BUILD=$(B) tests/run.sh
 
 unit: all unit-bins

@@ -4,7 +4,7 @@
  * utility, merged into one figure per region and rolled up the hierarchy.
  * Pure: no I/O.  The rules (README, "How figures are computed"):
  *   - a source's latest claim (by observed_at) stands until superseded or
- *     older than the TTL; "restored" without a count clears it;
+ *     older than the TTL; "restored" makes it a claim of zero;
  *   - fresh claims merge by source priority, then the largest figure;
  *   - a parent's figure is max(its own merged claim, sum of its children),
  *     so nothing counts twice;

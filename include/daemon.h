@@ -63,6 +63,7 @@ struct daemon {
 	struct counters	 count, last_logged;
 	/* command-line overrides, applied again to a reloaded file */
 	const char	*opt_broker, *opt_db, *opt_http;
+	int		 opt_debug;
 	struct http	*http;
 	int64_t		 started_at;		/* wall ms */
 	/* ingest-to-commit latency of stored reports (Prometheus histogram) */

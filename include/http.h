@@ -53,6 +53,7 @@ int		 http_fd(struct http *);	/* poll for POLLIN */
 int64_t		 http_timeout(struct http *);	/* ms, -1: none */
 void		 http_run(struct http *);	/* after poll, and after events */
 uint16_t	 http_port(struct http *);	/* the bound port */
+void		 http_set_max_body(struct http *, size_t);	/* on reload */
 
 /* Value of a query parameter, or NULL. */
 const char	*http_query(const struct http_req *, const char *key);

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "outaged.h"
 
 struct gazetteer;
@@ -82,6 +84,9 @@ void		 report_batch_free(struct report_batch *);
  * excerpt of the payload.  Caller frees.
  */
 char		*report_reject_json(const struct report_reject *,
+		    const char *payload, size_t len);
+/* The same as a JSON object.  Caller decrefs. */
+json_t		*report_reject_obj(const struct report_reject *,
 		    const char *payload, size_t len);
 
 /* true when s is a valid source name: 1..63 of [A-Za-z0-9._-]. */

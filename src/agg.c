@@ -138,12 +138,12 @@ agg_apply(struct agg *a, const struct region *r, enum utility u,
 			break;
 	if (i < c->nclaims && cl->observed_at < c->claims[i].observed_at)
 		return 0;		/* older news than what we hold */
-	if (cl->status == RS_RESTORED && cl->affected < 0) {
-		/* "restored" without a count clears the source's claim */
-		if (i == c->nclaims)
-			return 0;
-		c->claims[i] = c->claims[--c->nclaims];
-	} else if (i < c->nclaims) {
+	/*
+	 * "restored" (with or without a count) replaces the source's claim
+	 * with a claim of zero: the source's word now is that nobody is out,
+	 * which outranks a lower-priority source's older outage.
+	 */
+	if (i < c->nclaims) {
 		c->claims[i] = *cl;
 	} else {
 		c->claims = xreallocarray(c->claims, c->nclaims + 1,

@@ -20,6 +20,7 @@
 
 #include "conf.h"
 #include "log.h"
+#include "report.h"
 #include "util.h"
 
 enum opt_type {
@@ -72,7 +73,7 @@ static const struct opt opts[] = {
 	    365 * DAY, 0, "how long the broker keeps our session offline" },
 	{ "mqtt.max_packet_size", OPT_INT, O(max_packet_size), 4096,
 	    268435455, 0, "MQTT v5 Maximum Packet Size sent on CONNECT" },
-	{ "mqtt.reconnect_max", OPT_DURATION, O(reconnect_max), 1, 3600, 1,
+	{ "mqtt.reconnect_max", OPT_DURATION, O(reconnect_max), 1, 3600, 0,
 	    "longest reconnect backoff" },
 	{ "database", OPT_STR, O(database), 1, 4096, 0,
 	    "SQLite database file" },
@@ -259,8 +260,11 @@ scan_value(struct scan *sc, const char *path)
 		scan_string(sc, NULL, 0);
 		break;
 	default:
-		while (sc->i < sc->len && !strchr(",}] \t\r\n", sc->s[sc->i]))
+		/* always move on, whatever the byte: no loop can stall here */
+		do
 			scan_adv(sc);
+		while (sc->i < sc->len && sc->s[sc->i] != '\0' &&
+		    !strchr(",}] \t\r\n", sc->s[sc->i]));
 		break;
 	}
 }
@@ -362,8 +366,9 @@ set_sources(struct loadctx *lx, const char *path, json_t *v)
 		struct source_conf *sc;
 
 		snprintf(sub, sizeof(sub), "sources.%s", name);
-		if (strlen(name) >= OD_SOURCE_MAX)
-			return fail_at(lx, sub, 1, "source name too long");
+		if (!report_source_valid(name))
+			return fail_at(lx, sub, 1, "a source name is 1-63 of "
+			    "A-Z a-z 0-9 . _ -, as in its topic");
 		if (!json_is_object(o))
 			return fail_at(lx, sub, 0, "must be an object such as "
 			    "{\"priority\": 10}");
@@ -589,6 +594,17 @@ validate(struct loadctx *lx)
 	    c->password != NULL)
 		return fail_at(lx, "mqtt.password", 1, "mqtt.password needs "
 		    "mqtt.username");
+	if ((c->tls_certfile || c->tls_keyfile) && !(c->tls_cafile ||
+	    c->tls_capath))
+		return fail_at(lx, "mqtt.tls", 0, "mqtt.tls needs cafile or "
+		    "capath to verify the broker");
+	if ((c->tls_certfile == NULL) != (c->tls_keyfile == NULL))
+		return fail_at(lx, "mqtt.tls", 0, "mqtt.tls.certfile and "
+		    "mqtt.tls.keyfile go together");
+	if (c->max_payload + 1024 > c->max_packet_size)
+		return fail_at(lx, "limits.max_payload", 0, "limits.max_payload "
+		    "must be at least 1 KiB below mqtt.max_packet_size, or the "
+		    "broker would drop what outaged should refuse");
 	return 0;
 }
 
@@ -642,6 +658,22 @@ conf_load_string(const char *name, const char *text, size_t len, char *err,
 	json_error_t jerr;
 	json_t *root;
 
+	/* jansson skips a NUL after a number; the locator would not */
+	if (memchr(text, '\0', len) != NULL) {
+		const char *nul = memchr(text, '\0', len);
+		int line = 1, col = 1;
+
+		for (const char *p = text; p < nul; p++) {
+			if (*p == '\n') {
+				line++;
+				col = 1;
+			} else if (((unsigned char)*p & 0xC0) != 0x80)
+				col++;
+		}
+		snprintf(err, errlen, "%s:%d:%d: a NUL byte in the "
+		    "configuration", name, line, col);
+		return NULL;
+	}
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
 		snprintf(err, errlen, "%s:%d:%d: %s", name, jerr.line,
@@ -655,10 +687,16 @@ conf_load_string(const char *name, const char *text, size_t len, char *err,
 		goto fail;
 	}
 	/* default_priority first: sources inherit it */
-	if (json_object_get(root, "default_priority") != NULL &&
-	    set_opt(&lx, &opts[NELEM(opts) - 2],
-	    json_object_get(root, "default_priority")) < 0)
-		goto fail;
+	if (json_object_get(root, "default_priority") != NULL) {
+		const struct opt *o = NULL;
+
+		for (size_t i = 0; i < NELEM(opts); i++)
+			if (strcmp(opts[i].path, "default_priority") == 0)
+				o = &opts[i];
+		if (set_opt(&lx, o, json_object_get(root,
+		    "default_priority")) < 0)
+			goto fail;
+	}
 	if (walk(&lx, root, "") < 0 || validate(&lx) < 0)
 		goto fail;
 	json_decref(root);
@@ -876,7 +914,8 @@ conf_dump(const struct conf *c, FILE *f)
 		}
 		dump_set(root, o->path, v);
 	}
-	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(12));
 	fprintf(f, "%s\n", s ? s : "{}");
 	free(s);
 	json_decref(root);

@@ -465,6 +465,12 @@ http_run(struct http *h)
 	MHD_run(h->mhd);
 }
 
+void
+http_set_max_body(struct http *h, size_t n)
+{
+	h->max_body = n;
+}
+
 uint16_t
 http_port(struct http *h)
 {

@@ -146,6 +146,20 @@ log_escape(char *dst, size_t dstlen, const char *src, size_t srclen)
 		} else
 			dst[o++] = (char)c;
 	}
+	/* never end inside a UTF-8 sequence: back off to its first byte */
+	if (o > 0) {
+		size_t k = o;
+
+		while (k > 0 && ((unsigned char)dst[k - 1] & 0xC0) == 0x80)
+			k--;
+		if (k > 0 && ((unsigned char)dst[k - 1] & 0xC0) == 0xC0) {
+			unsigned char lead = (unsigned char)dst[k - 1];
+			size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+
+			if (o - (k - 1) < want)
+				o = k - 1;
+		}
+	}
 	if (total >= dstlen && o + 4 <= dstlen) {
 		memcpy(dst + o, "...", 3);
 		o += 3;

@@ -116,9 +116,11 @@ on_disconnect(struct mosquitto *mosq, void *arg, int rc,
 
 	(void)mosq;
 	(void)props;
-	if (m->connected || m->connecting)
+	if (rc == 0 && (m->connected || m->connecting))
+		log_info("mqtt: disconnected from %s:%d", m->host, m->port);
+	else if (m->connected || m->connecting)
 		log_warnx("mqtt: disconnected from %s:%d: %s", m->host,
-		    m->port, rc == 0 ? "by request" : mosquitto_strerror(rc));
+		    m->port, mosquitto_strerror(rc));
 	m->connected = 0;
 	m->connecting = 0;
 	if (!m->stopping)
@@ -150,7 +152,8 @@ on_publish(struct mosquitto *mosq, void *arg, int mid, int reason,
 	if (m->inflight > 0)
 		m->inflight--;
 	if (reason >= 0x80)
-		log_warnx("mqtt: broker refused publish %d: %s", mid,
+		log_errorx("mqtt: the broker refused message %d (%s): check "
+		    "its ACL for our publish topics", mid,
 		    mosquitto_reason_string(reason));
 	if (m->cb.published)
 		m->cb.published(m->arg, mid);
@@ -219,7 +222,8 @@ mqtt_new(struct mqtt **out, const struct conf *c,
 			goto fail;
 		}
 	}
-	if (c->tls_cafile || c->tls_capath || c->tls_certfile) {
+	if (c->tls_cafile || c->tls_capath || c->tls_certfile ||
+	    c->tls_keyfile) {
 		rc = mosquitto_tls_set(m->mosq, c->tls_cafile, c->tls_capath,
 		    c->tls_certfile, c->tls_keyfile, NULL);
 		if (rc == MOSQ_ERR_SUCCESS)

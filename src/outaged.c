@@ -130,29 +130,15 @@ queue_outbox(struct daemon *d, int64_t id)
 	d->noutbox++;
 }
 
-/* A figure changed: persist it, evaluate its alert, queue the publishes. */
+/* Feed a cell's severity to its alert episode; announce what changed. */
 static void
-on_figure_change(void *arg, const struct region *r, enum utility u,
-    const struct figure *oldf, const struct figure *newf)
+evaluate_alert(struct daemon *d, const struct region *r, enum utility u,
+    const struct figure *newf, int64_t now)
 {
-	struct daemon *d = arg;
 	struct alert_state *st;
 	enum alert_event ev;
-	int64_t now = now_wall_ms();
 	char topic[256];
 
-	if (d->db_failed)
-		return;
-	mark_region(d, r);
-	d->count.status_updates++;
-	if (store_put_status(d->store, r->id, r->name, u, newf, now) != OD_OK)
-		goto dbfail;
-	if (oldf->status != newf->status || oldf->affected != newf->affected ||
-	    oldf->severity != newf->severity ||
-	    (int64_t)(oldf->percent * 10) != (int64_t)(newf->percent * 10)) {
-		if (store_add_history(d->store, r->id, u, now, newf) != OD_OK)
-			goto dbfail;
-	}
 	st = alert_cell(d, r, u);
 	ev = alert_eval(&d->conf->alert, st, newf->severity, now);
 	if (ev == ALERT_NONE) {
@@ -186,10 +172,58 @@ on_figure_change(void *arg, const struct region *r, enum utility u,
 		d->pass_alerts[d->npass_alerts++] = payload;
 	}
 	d->count.alerts++;
-	log_info("alert %s: %s %s severity %s (%s%s)", alert_event_name(ev),
+	log_info("alert %s: %s %s, severity %s, status %s", alert_event_name(ev),
 	    r->id, utility_name(u), severity_name(newf->severity),
-	    fig_status_name(newf->status), newf->percent >= 0 ? ", percent "
-	    "known" : "");
+	    fig_status_name(newf->status));
+	return;
+dbfail:
+	d->db_failed = 1;
+}
+
+/*
+ * An episode below its clear threshold resolves only after
+ * alerts.min_clear; nothing else may happen to its region meanwhile, so
+ * the pass looks at pending ones itself.
+ */
+static void
+resolve_pending_alerts(struct daemon *d, int64_t now)
+{
+	if (d->conf->alert.min_clear_ms <= 0)
+		return;
+	for (size_t i = 0; i < d->ncells && !d->db_failed; i++) {
+		struct alert_state *st = d->alerts[i];
+		const struct region *r;
+
+		if (st == NULL || !st->firing || st->clear_since == 0 ||
+		    now - st->clear_since < d->conf->alert.min_clear_ms)
+			continue;
+		r = gaz_at(d->gaz, i / UTIL_COUNT);
+		evaluate_alert(d, r, (enum utility)(i % UTIL_COUNT),
+		    agg_figure(d->agg, r, (enum utility)(i % UTIL_COUNT)), now);
+	}
+}
+
+/* A figure changed: persist it, evaluate its alert, queue the publishes. */
+static void
+on_figure_change(void *arg, const struct region *r, enum utility u,
+    const struct figure *oldf, const struct figure *newf)
+{
+	struct daemon *d = arg;
+	int64_t now = now_wall_ms();
+
+	if (d->db_failed)
+		return;
+	mark_region(d, r);
+	d->count.status_updates++;
+	if (store_put_status(d->store, r->id, r->name, u, newf, now) != OD_OK)
+		goto dbfail;
+	if (oldf->status != newf->status || oldf->affected != newf->affected ||
+	    oldf->severity != newf->severity ||
+	    (int64_t)(oldf->percent * 10) != (int64_t)(newf->percent * 10)) {
+		if (store_add_history(d->store, r->id, u, now, newf) != OD_OK)
+			goto dbfail;
+	}
+	evaluate_alert(d, r, u, newf, now);
 	return;
 dbfail:
 	d->db_failed = 1;
@@ -316,7 +350,8 @@ publish_rejection(struct daemon *d, const char *source, const char *via,
 		d->db_failed = 1;
 	json = report_reject_json(rj, payload, len);
 	if (res != NULL && res->rejects != NULL)
-		json_array_append_new(res->rejects, json_loads(json, 0, NULL));
+		json_array_append_new(res->rejects, report_reject_obj(rj,
+		    payload, len));
 	snprintf(topic, sizeof(topic), "%s/rejected/%s", d->conf->prefix,
 	    source);
 	/* queued now, sent after the commit with the acks */
@@ -573,6 +608,8 @@ daemon_commit(struct daemon *d)
 			d->db_failed = 1;
 	if (!d->db_failed)
 		agg_recompute(d->agg, now, on_figure_change, d);
+	if (!d->db_failed)
+		resolve_pending_alerts(d, now);
 	if (!d->db_failed && now >= d->next_prune) {
 		d->next_prune = now + PRUNE_INTERVAL_MS;
 		if (store_prune_history(d->store, now -
@@ -658,7 +695,8 @@ reload(struct daemon *d)
 	}
 	conf_free(d->conf);
 	d->conf = next;
-	log_set_level(d->conf->log_level);
+	log_set_level(d->opt_debug ? LOG_LVL_DEBUG : d->conf->log_level);
+	http_set_max_body(d->http, (size_t)d->conf->max_payload);
 	d->limits.max_payload = (size_t)d->conf->max_payload;
 	d->limits.max_batch = (size_t)d->conf->max_batch;
 	d->limits.max_future_ms = d->conf->max_future * 1000;
@@ -753,6 +791,15 @@ main(int argc, char **argv)
 	}
 
 	memset(&d, 0, sizeof(d));
+	/* first: a SIGHUP while the regions load must not kill us */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
 	if (conf_path != NULL) {
 		if ((d.conf = conf_load(conf_path, err, sizeof(err))) == NULL) {
 			fprintf(stderr, "outaged: %s\n", err);
@@ -763,7 +810,7 @@ main(int argc, char **argv)
 	if (broker != NULL && conf_set_broker(d.conf, broker) != OD_OK) {
 		fprintf(stderr, "outaged: --broker %s: expected HOST:PORT\n",
 		    broker);
-		return 1;
+		return 2;
 	}
 	if (db != NULL)
 		conf_set_database(d.conf, db);
@@ -772,6 +819,7 @@ main(int argc, char **argv)
 	d.opt_broker = broker;
 	d.opt_db = db;
 	d.opt_http = http;
+	d.opt_debug = debug;
 	log_set_level(debug ? LOG_LVL_DEBUG : d.conf->log_level);
 
 	if (gaz_load(&d.gaz, d.conf->iso_codes_dir, d.conf->packs_dir, err,
@@ -789,14 +837,6 @@ main(int argc, char **argv)
 		return 0;
 	}
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
 	srandom((unsigned)now_mono_ms() ^ (unsigned)getpid());
 
 	if (store_open(&d.store, d.conf->database, err, sizeof(err)) != OD_OK)
@@ -818,11 +858,6 @@ main(int argc, char **argv)
 	cb.published = on_mqtt_published;
 	if (mqtt_new(&d.mqtt, d.conf, &cb, &d, err, sizeof(err)) != OD_OK)
 		fatalx("mqtt: %s", err);
-	/* stale claims and restored figures settle before the first publish */
-	daemon_commit(&d);
-	log_info("outaged %s ready: database %s, broker %s, %zu regions",
-	    OUTAGED_VERSION, d.conf->database, d.conf->broker,
-	    gaz_count(d.gaz));
 	{
 		struct http_limits hl = {
 			.max_body = (size_t)d.conf->max_payload,
@@ -837,6 +872,11 @@ main(int argc, char **argv)
 		log_info("http: listening on %s (port %u)", d.conf->http_listen,
 		    (unsigned)http_port(d.http));
 	}
+	/* stale claims and restored figures settle before the first publish */
+	daemon_commit(&d);
+	log_info("outaged %s ready: database %s, broker %s, %zu regions",
+	    OUTAGED_VERSION, d.conf->database, d.conf->broker,
+	    gaz_count(d.gaz));
 	d.started_at = now_wall_ms();
 	mqtt_start(d.mqtt);
 

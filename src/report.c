@@ -296,9 +296,24 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 	if (id != NULL)
 		snprintf(r.key, sizeof(r.key), "id:%s/%s", source, id);
 	else {
-		char hex[65];
+		char hex[65], *salted = NULL;
 
-		sha256_hex(r.raw, strlen(r.raw), hex);
+		/*
+		 * Without an id the content is the key.  Without observed_at
+		 * the same words sent again later are news again ("restored",
+		 * twice a day), so the hour received joins the hash: a
+		 * redelivery minutes later is still the same report.
+		 */
+		if (obs == NULL) {
+			size_t n = strlen(r.raw) + 32;
+
+			salted = xmalloc(n);
+			snprintf(salted, n, "%s\n%lld", r.raw,
+			    (long long)(now / 3600000));
+		}
+		sha256_hex(salted ? salted : r.raw, strlen(salted ? salted :
+		    r.raw), hex);
+		free(salted);
 		snprintf(r.key, sizeof(r.key), "sha256:%s", hex);
 	}
 	b->reports = xreallocarray(b->reports, b->nreports + 1,
@@ -378,16 +393,45 @@ report_batch_free(struct report_batch *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/* A JSON string of s; invalid UTF-8 is escaped rather than lost. */
+static json_t *
+safe_string(const char *s, size_t n)
+{
+	json_t *j = json_stringn(s, n);
+	char esc[EXCERPT_MAX * 4 + 8];
+
+	if (j != NULL)
+		return j;
+	log_escape(esc, sizeof(esc), s, n);
+	for (char *p = esc; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			*p = '?';
+	return json_string(esc);
+}
+
 char *
 report_reject_json(const struct report_reject *rj, const char *payload,
     size_t len)
 {
-	json_t *o = json_object(), *ex;
+	json_t *o = report_reject_obj(rj, payload, len);
+	char *s = json_dumps(o, OD_JSON_COMPACT);
+
+	json_decref(o);
+	if (s == NULL)
+		fatalx("report: json_dumps failed");
+	return s;
+}
+
+json_t *
+report_reject_obj(const struct report_reject *rj, const char *payload,
+    size_t len)
+{
+	json_t *o = json_object();
 	size_t n = len < EXCERPT_MAX ? len : EXCERPT_MAX;
-	char *s;
 
 	json_object_set_new(o, "error", json_string(rj->reason));
-	json_object_set_new(o, "detail", json_string(rj->detail));
+	json_object_set_new(o, "detail", safe_string(rj->detail,
+	    strlen(rj->detail)));
 	if (rj->index >= 0)
 		json_object_set_new(o, "index", json_integer(rj->index));
 	if (rj->source[0])
@@ -395,21 +439,7 @@ report_reject_json(const struct report_reject *rj, const char *payload,
 	/* back off to a character boundary; invalid UTF-8 is escaped */
 	while (n > 0 && n < len && ((unsigned char)payload[n] & 0xC0) == 0x80)
 		n--;
-	ex = json_stringn(payload, n);
-	if (ex == NULL) {
-		char esc[EXCERPT_MAX * 4 + 8];
-
-		log_escape(esc, sizeof(esc), payload, n);
-		for (char *p = esc; *p; p++)
-			if ((unsigned char)*p >= 0x80)
-				*p = '?';
-		ex = json_string(esc);
-	}
-	json_object_set_new(o, "payload", ex);
+	json_object_set_new(o, "payload", safe_string(payload, n));
 	json_object_set_new(o, "truncated", json_boolean(n < len));
-	s = json_dumps(o, OD_JSON_COMPACT);
-	json_decref(o);
-	if (s == NULL)
-		fatalx("report: json_dumps failed");
-	return s;
+	return o;
 }

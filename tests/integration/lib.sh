@@ -112,6 +112,7 @@ start_outaged() {
 	"$OUTAGED" -c "$T/outaged.json" "$@" >> "$T/outaged.log" 2>&1 &
 	OUTAGED_PID=$!
 	PIDS+=("$OUTAGED_PID")
+	disown "$OUTAGED_PID"	# no "Killed" job notice after a kill -9
 	for _ in $(seq 200); do
 		if [ "$(grep -c 'subscribed to' "$T/outaged.log")" -gt "$before" ]; then
 			HTTP_PORT=$(sed -n 's/.*http: listening on .* (port \([0-9]*\)).*/\1/p' "$T/outaged.log" | tail -1)
@@ -127,14 +128,22 @@ start_outaged() {
 	return 1
 }
 
+gone() {	# gone PID: wait (up to 20 s) until the process has exited
+	for _ in $(seq 400); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 stop_outaged() {	# SIGTERM and wait
 	kill -TERM "$OUTAGED_PID" 2>/dev/null
-	wait "$OUTAGED_PID" 2>/dev/null
+	gone "$OUTAGED_PID"
 }
 
 kill9_outaged() {
 	kill -9 "$OUTAGED_PID" 2>/dev/null
-	wait "$OUTAGED_PID" 2>/dev/null
+	gone "$OUTAGED_PID"
 }
 
 pub() {	# pub TOPIC MESSAGE

@@ -21,7 +21,7 @@
 #define TTL	(6 * HOUR)
 
 static struct gazetteer *gaz;
-static const struct region *UA, *UA05, *UA12, *UA63, *DNIPRO, *TX, *BY;
+static const struct region *UA, *UA05, *UA12, *UA23, *UA46, *UA63, *DNIPRO, *TX, *BY;
 
 static const struct agg_params params = {
 	.ttl_ms = TTL,
@@ -429,8 +429,11 @@ test_restored_clears(void)
 	const struct figure *f;
 	size_t n;
 
-	/* "restored" from a source without a claim: nothing to clear */
-	CHECK_INT(put(a, UA12, "dtek", RS_RESTORED, -1, 10, T0), 0);
+	/* "restored" from a source without a claim: a claim of zero */
+	CHECK_INT(put(a, UA46, "lvivoblenergo", RS_RESTORED, -1, 0, T0), 1);
+	recompute(a, T0 + MIN, &ch);
+	CHECK_INT(fig(a, UA46)->status, FS_RESTORED);
+	CHECK_INT(fig(a, UA46)->affected, 0);
 
 	put(a, UA12, "dtek", RS_OUTAGE, 100000, 10, T0);
 	recompute(a, T0 + MIN, &ch);
@@ -438,27 +441,26 @@ test_restored_clears(void)
 
 	CHECK_INT(put(a, UA12, "dtek", RS_RESTORED, -1, 10, T0 + HOUR), 1);
 	agg_claims(a, UA12, UTIL_POWER, &n);
-	CHECK_INT(n, 0);
+	CHECK_INT(n, 1);
 	recompute(a, T0 + HOUR + MIN, &ch);
 	f = fig(a, UA12);
-	CHECK_INT(f->status, FS_UNKNOWN);
-	CHECK_INT(f->affected, -1);
-	CHECK(f->percent < 0);
+	CHECK_INT(f->status, FS_RESTORED);
+	CHECK_INT(f->affected, 0);
+	CHECK_NEAR(f->percent, 0.0, 1e-9);
 	CHECK_INT(f->severity, SEV_NONE);
-	CHECK_INT(f->nsources, 0);
-	/* and the country, which knew only of UA-12, is unknown again */
-	CHECK_INT(fig(a, UA)->status, FS_UNKNOWN);
-	CHECK_INT(fig(a, UA)->affected, -1);
+	CHECK_INT(f->nsources, 1);
+	/* and the country, which knew only of UA-12 and UA-46, is back */
+	CHECK_INT(fig(a, UA)->status, FS_RESTORED);
+	CHECK_INT(fig(a, UA)->affected, 0);
 	CHECK(changed_at(&ch, UA12) >= 0);
 	if (changed_at(&ch, UA12) >= 0) {
 		const struct change *c = &ch.c[changed_at(&ch, UA12)];
 
 		CHECK_INT(c->oldf.status, FS_OUTAGE);
-		CHECK_INT(c->newf.status, FS_UNKNOWN);
+		CHECK_INT(c->newf.status, FS_RESTORED);
 	}
-	CHECK_INT(agg_next_expiry(a), INT64_MAX);
 
-	/* one source's "restored" leaves the others' claims standing */
+	/* an equal-priority source's outage still counts: max */
 	put(a, UA63, "a", RS_OUTAGE, 1000, 0, T0);
 	put(a, UA63, "b", RS_OUTAGE, 2000, 0, T0);
 	recompute(a, T0 + MIN, &ch);
@@ -467,7 +469,14 @@ test_restored_clears(void)
 	recompute(a, T0 + 2 * MIN, &ch);
 	CHECK_INT(fig(a, UA63)->status, FS_OUTAGE);
 	CHECK_INT(fig(a, UA63)->affected, 1000);
-	CHECK_INT(fig(a, UA63)->nsources, 1);
+	CHECK_INT(fig(a, UA63)->nsources, 2);
+
+	/* a higher-priority source's restoration outranks an older outage */
+	put(a, UA23, "volunteers", RS_OUTAGE, 60000, 0, T0);
+	put(a, UA23, "ztoe", RS_RESTORED, -1, 10, T0 + MIN);
+	recompute(a, T0 + 2 * MIN, &ch);
+	CHECK_INT(fig(a, UA23)->status, FS_RESTORED);
+	CHECK_INT(fig(a, UA23)->affected, 0);
 	agg_free(a);
 }
 
@@ -579,12 +588,12 @@ test_parent_sum(void)
 	f = fig(a, UA);
 	CHECK_INT(f->affected, 500000);
 	CHECK_INT(f->direct, 400000);
-	/* a child going unknown drops out of the sum */
+	/* a restored child adds nothing but still reports */
 	put(a, UA63, "oblenergo", RS_RESTORED, -1, 10, T0 + 4 * MIN);
 	recompute(a, T0 + 5 * MIN, &ch);
 	f = fig(a, UA);
 	CHECK_INT(f->children_sum, 200000);
-	CHECK_INT(f->children_reporting, 1);
+	CHECK_INT(f->children_reporting, 2);
 	CHECK_INT(f->affected, 400000);
 	agg_free(a);
 }
@@ -900,6 +909,8 @@ main(void)
 	UA05 = gaz_by_id(gaz, "UA-05");
 	UA12 = gaz_by_id(gaz, "UA-12");
 	UA63 = gaz_by_id(gaz, "UA-63");
+	UA23 = gaz_by_id(gaz, "UA-23");
+	UA46 = gaz_by_id(gaz, "UA-46");
 	DNIPRO = gaz_by_id(gaz, "UA-12:dnipro");
 	TX = gaz_by_id(gaz, "US-TX");
 	BY = gaz_by_id(gaz, "DE-BY");

@@ -111,18 +111,29 @@ lint:
 	$(Q)! grep -nE 'sqlite3_(exec|mprintf)' src/*.c
 	@echo "lint: ok"
 
+# The example config is rewritten to point at the installed files.
+LOCALSTATEDIR ?= /var/lib/outaged
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/regions \
-		$(DESTDIR)$(SYSCONFDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
+		$(DESTDIR)$(SHAREDIR)/web $(DESTDIR)$(SYSCONFDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
 	install -m 755 $(B)/outaged $(B)/outagectl $(DESTDIR)$(BINDIR)/
 	install -m 644 config/regions/*.json $(DESTDIR)$(SHAREDIR)/regions/
-	install -m 644 config/outaged.json $(DESTDIR)$(SYSCONFDIR)/outaged.json.example
+	install -m 644 web/* $(DESTDIR)$(SHAREDIR)/web/
+	install -m 644 docs/openapi.json $(DESTDIR)$(SHAREDIR)/openapi.json
+	sed -e 's|"config/regions"|"$(SHAREDIR)/regions"|' \
+	    -e 's|"web"|"$(SHAREDIR)/web"|' \
+	    -e 's|"docs/openapi.json"|"$(SHAREDIR)/openapi.json"|' \
+	    -e 's|"var/outaged.db"|"$(LOCALSTATEDIR)/outaged.db"|' \
+	    config/outaged.json > $(DESTDIR)$(SYSCONFDIR)/outaged.json.example
+	chmod 644 $(DESTDIR)$(SYSCONFDIR)/outaged.json.example
 	install -m 644 docs/outaged.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 docs/outagectl.1 $(DESTDIR)$(MANDIR)/man1/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/outaged $(DESTDIR)$(BINDIR)/outagectl
 	rm -rf $(DESTDIR)$(SHAREDIR)
+	rm -f $(DESTDIR)$(SYSCONFDIR)/outaged.json.example
 	rm -f $(DESTDIR)$(MANDIR)/man8/outaged.8 $(DESTDIR)$(MANDIR)/man1/outagectl.1
 
 clean:

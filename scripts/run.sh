@@ -20,8 +20,9 @@ if [ -n "${OUTAGED_BROKER:-}" ]; then
 	broker=$OUTAGED_BROKER
 else
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-	sed "s/^listener .*/listener $port 127.0.0.1/" deploy/mosquitto.conf > var/mosquitto.conf
-	echo "persistence_location $PWD/var/" >> var/mosquitto.conf
+	sed -e "s/^listener .*/listener $port 127.0.0.1/" \
+	    -e "s|^persistence_location .*|persistence_location $PWD/var/|" \
+	    deploy/mosquitto.conf > var/mosquitto.conf
 	mosquitto -c var/mosquitto.conf > var/mosquitto.log 2>&1 &
 	broker_pid=$!
 	for _ in $(seq 100); do

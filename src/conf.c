@@ -82,7 +82,8 @@ static const struct opt opts[] = {
 	{ "http.tokens", OPT_STRINGS, O(http_tokens), 0, 0, 1,
 	    "bearer tokens for writes (\"sha256:<hex>\" keeps only a hash)" },
 	{ "http.read_auth", OPT_BOOL, O(http_read_auth), 0, 1, 1,
-	    "require a token for reads too (/healthz and / stay open)" },
+	    "require a token for API reads too (/healthz, the dashboard's "
+	    "files and the OpenAPI document stay open)" },
 	{ "http.web_root", OPT_STR, O(http_web_root), 1, 4096, 0,
 	    "directory of the dashboard's files" },
 	{ "http.openapi", OPT_STR, O(http_openapi), 1, 4096, 0,

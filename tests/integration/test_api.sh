@@ -1,0 +1,621 @@
+# test_api.sh - the HTTP API end to end: reports fed over MQTT and POST come
+# back from every route with the shapes docs/openapi.json describes (each
+# body is validated against its schema there); errors are {"error","detail"}
+# with the right status; the event stream, /metrics and /healthz follow what
+# happens; and docs/openapi.json documents exactly the routes the server
+# answers (as src/api.c spells them, and as the live server answers).
+. "$(dirname "$0")/lib.sh"
+
+SPEC=$ROOT/docs/openapi.json
+# the checks need only the standard library: skip site (and a pyenv shim),
+# which makes each of the ~200 calls several times faster
+PY=$(python3 -c 'import sys; print(sys.executable)')
+py() { "$PY" -S "$@"; }
+
+# ---- helpers -------------------------------------------------------------
+
+# req METHOD PATH [CURL ARGS...]: body to $T/b, headers to $T/h; prints the
+# status code
+req() {
+	local m=$1 p=$2
+	shift 2
+	curl -s -o "$T/b" -D "$T/h" -w '%{http_code}' -X "$m" "$@" "$URL$p"
+}
+
+# hdr NAME: a header of the last response (no CR)
+hdr() {
+	sed -n "s/^$1: *//Ip" "$T/h" | tr -d '\r' | tail -1
+}
+
+# jb EXPR: print a Python expression over j, the last response's JSON body
+jb() {
+	py -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$T/b" "$1"
+}
+
+# jt EXPR: succeed when a Python expression over j (the last body) is true
+jt() {
+	py -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(not eval(sys.argv[2]))' "$T/b" "$1"
+}
+
+# A small OpenAPI 3.0 schema checker (type, format date-time, enum,
+# nullable, required, properties, additionalProperties, items, allOf,
+# oneOf, $ref).  Strict: a field the server returns that the schema does
+# not name is an error, so the document cannot fall behind the server.
+cat > "$T/oas.py" <<'PY'
+import json, re, sys
+
+spec = json.load(open(sys.argv[1]))
+TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+errors = []
+
+def deref(s):
+    while "$ref" in s:
+        node = spec
+        for part in s["$ref"][2:].split("/"):
+            node = node[part]
+        s = node
+    return s
+
+def known(s):
+    """Property names a schema allows, through $ref and allOf."""
+    s = deref(s)
+    names = set(s.get("properties", {}))
+    for sub in s.get("allOf", []):
+        names |= known(sub)
+    return names
+
+def closed(s):
+    s = deref(s)
+    if s.get("additionalProperties") not in (None, False):
+        return False
+    return "properties" in s or any(closed(x) for x in s.get("allOf", []))
+
+def check(s, x, where, strict=True):
+    s = deref(s)
+    n0 = len(errors)
+    if x is None:
+        if not s.get("nullable") and ("type" in s or "allOf" in s):
+            errors.append(f"{where}: null where {s.get('type', 'a value')} expected")
+        return
+    for sub in s.get("allOf", []):
+        check(sub, x, where, strict=False)
+    if "oneOf" in s:
+        ok = 0
+        for sub in s["oneOf"]:
+            saved = list(errors)
+            check(sub, x, where)
+            ok += len(errors) == len(saved)
+            errors[:] = saved
+        if ok != 1:
+            errors.append(f"{where}: matches {ok} of oneOf")
+    t = s.get("type")
+    kinds = {"string": str, "object": dict, "array": list, "boolean": bool}
+    if t in kinds and not isinstance(x, kinds[t]):
+        errors.append(f"{where}: {x!r} is not {t}")
+    elif t == "integer" and (isinstance(x, bool) or not isinstance(x, int)):
+        errors.append(f"{where}: {x!r} is not an integer")
+    elif t == "number" and (isinstance(x, bool) or not isinstance(x, (int, float))):
+        errors.append(f"{where}: {x!r} is not a number")
+    if len(errors) > n0:
+        return
+    if "enum" in s and x not in s["enum"]:
+        errors.append(f"{where}: {x!r} not in {s['enum']}")
+    if s.get("format") == "date-time" and not TIME.match(x):
+        errors.append(f"{where}: {x!r} is not an RFC 3339 time")
+    if isinstance(x, dict):
+        for k in s.get("required", []):
+            if k not in x:
+                errors.append(f"{where}: no {k}")
+        props = s.get("properties", {})
+        extra = s.get("additionalProperties")
+        for k, v in x.items():
+            if k in props:
+                check(props[k], v, f"{where}.{k}")
+            elif isinstance(extra, dict):
+                check(extra, v, f"{where}.{k}")
+        if strict and closed(s):
+            for k in sorted(set(x) - known(s)):
+                errors.append(f"{where}: {k} is not in the schema")
+    if isinstance(x, list) and "items" in s:
+        for i, v in enumerate(x):
+            check(s["items"], v, f"{where}[{i}]")
+
+name, data = sys.argv[2], json.load(open(sys.argv[3]))
+check({"$ref": "#/components/schemas/" + name}, data, name)
+for e in errors[:10]:
+    print("#", e)
+sys.exit(1 if errors else 0)
+PY
+
+# schema NAME [FILE]: the last body (or FILE) matches components.schemas.NAME
+schema() {
+	py "$T/oas.py" "$SPEC" "$1" "${2:-$T/b}"
+}
+
+# expect_error NAME CODE ERROR METHOD PATH [CURL ARGS...]: the answer is CODE
+# with Content-Type application/json and a body {"error": ERROR, "detail"}
+# (POST /api/v1/reports may add "rejected": then the IngestError schema)
+expect_error() {
+	local name=$1 code=$2 error=$3 m=$4 p=$5 got ct
+	shift 5
+	got=$(req "$m" "$p" "$@")
+	ct=$(hdr Content-Type)
+	if [ "$got" != "$code" ]; then
+		fail "$name" "HTTP $got, not $code: $(head -c 200 "$T/b" | tr -s '\n ' ' ')"
+	elif [ "$ct" != application/json ]; then
+		fail "$name" "Content-Type \"$ct\""
+	elif ! jt 'isinstance(j, dict) and isinstance(j.get("error"), str) and isinstance(j.get("detail"), str) and j["detail"] != ""'; then
+		fail "$name" "body is not {error, detail}: $(head -c 200 "$T/b" | tr -s '\n ' ' ')"
+	elif [ "$(jb 'j["error"]')" != "$error" ]; then
+		fail "$name" "error \"$(jb 'j["error"]')\", not \"$error\""
+	elif jt '"rejected" in j' && ! schema IngestError; then
+		fail "$name" "body does not match IngestError"
+	elif ! jt '"rejected" in j' && ! jt 'sorted(j) == ["detail", "error"]'; then
+		fail "$name" "keys $(jb 'sorted(j)'), not [detail, error]"
+	else
+		pass "$name"
+	fi
+}
+
+# metric NAME: a sample's value from /metrics (0 when absent)
+metric() {
+	curl -s "$URL/metrics" | awk -v n="$1" '$1 == n { v = $2 } END { print v + 0 }'
+}
+
+metric_is() {	# metric_is NAME VALUE
+	[ "$(metric "$1")" = "$2" ]
+}
+
+# wait_for SECONDS COMMAND...: poll until the command succeeds
+wait_for() {
+	local secs=$1
+	shift
+	for _ in $(seq $((secs * 20))); do
+		if "$@"; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	return 1
+}
+
+# post BODY: POST /api/v1/reports with the token; prints the status code
+post() {
+	req POST /api/v1/reports -H "Authorization: Bearer $TOKEN" \
+	    -H 'Content-Type: application/json' --data-binary "$1"
+}
+
+start_broker || exit 1
+start_outaged || exit 1
+
+# ---- the event stream, while the first reports arrive ---------------------
+
+curl -sN "$URL/api/v1/events" > "$T/events" 2>&1 &
+SSE_PID=$!
+PIDS+=("$SSE_PID")
+disown "$SSE_PID"
+wait_for 5 grep -q '^: outaged events' "$T/events"
+check "events: stream opens with retry and a comment" \
+    grep -q '^retry: 3000$' "$T/events"
+check "events: /metrics counts the open stream" \
+    [ "$(metric outaged_event_stream_clients)" = 1 ]
+
+m0_stored=$(metric outaged_reports_stored_total)
+m0_count=$(metric outaged_ingest_commit_seconds_count)
+
+pub outages/reports/dtek '{"id":"dtek-0001","source":"dtek",
+  "region":"Dnipropetrovsk","utility":"power","status":"outage",
+  "affected":600000,"unit":"households","approximate":true}'
+pub outages/reports/oblenergo '{"id":"obl-0001","source":"oblenergo",
+  "region":"Kharkiv","utility":"heat","status":"partial","affected":1000}'
+
+# sse_event TYPE PYTHON-EXPR: some "event: TYPE" has data d with EXPR true;
+# every data line is one line of JSON
+cat > "$T/sse.py" <<'PY'
+import json, sys
+typ, expr, out = sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None
+event = None
+for line in open(sys.argv[1]):
+    if not line.endswith("\n"):
+        break           # curl is still writing it
+    line = line.rstrip("\n")
+    if line.startswith("event: "):
+        event = line[7:]
+    elif line.startswith("data: ") and event == typ:
+        d = json.loads(line[6:])
+        if eval(expr):
+            if out:
+                json.dump(d, open(out, "w"))
+            sys.exit(0)
+    elif line == "":
+        event = None
+sys.exit(1)
+PY
+sse_event() {
+	py "$T/sse.py" "$T/events" "$@"
+}
+if wait_for 5 sse_event status 'd["region"] == "UA-12"' "$T/ev-status"; then
+	pass "events: event: status with data for UA-12"
+else
+	fail "events: event: status with data for UA-12" "$(head -c 300 "$T/events" | tr -s '\n' ' ')"
+fi
+check "events: status data is RegionFigures" schema RegionFigures "$T/ev-status"
+check "events: status data carries the figure" py -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["utilities"]["power"]["affected"] != 600000)' "$T/ev-status"
+if wait_for 5 sse_event alert 'd["region"] == "UA-12" and d["utility"] == "power" and d["event"] == "firing"' "$T/ev-alert"; then
+	pass "events: event: alert (firing) for UA-12 power"
+else
+	fail "events: event: alert (firing) for UA-12 power" "$(head -c 300 "$T/events" | tr -s '\n' ' ')"
+fi
+check "events: alert data is AlertEvent" schema AlertEvent "$T/ev-alert"
+wait_for 5 sse_event status 'd["region"] == "UA-63"'
+check "events: event: status for the second region (UA-63)" \
+    sse_event status 'd["region"] == "UA-63"'
+
+# ---- POST /api/v1/reports ---------------------------------------------------
+
+WATER='{"id":"web-0001","source":"web","region":"UA-12","utility":"water","status":"outage","affected":50000}'
+code=$(post "$WATER")
+check "POST: 200 for a new report" [ "$code" = 200 ]
+check "POST: Content-Type application/json" [ "$(hdr Content-Type)" = application/json ]
+check "POST: body is IngestResult" schema IngestResult
+check "POST: accepted 1, duplicates 0, nothing rejected" \
+    jt 'j["accepted"] == 1 and j["duplicates"] == 0 and j["rejected"] == []'
+code=$(post "$WATER")
+check "POST: the same id again is 200" [ "$code" = 200 ]
+check "POST: the same id again is a duplicate, not stored" \
+    jt 'j["accepted"] == 0 and j["duplicates"] == 1 and j["rejected"] == []'
+code=$(post '[{"id":"web-0002","source":"web","region":"UA-12","utility":"gas","status":"partial","affected":10},
+  {"id":"web-0003","source":"web","region":"UA-12","utility":"sewage","status":"outage"}]')
+check "POST: an array with one bad element is 200" [ "$code" = 200 ]
+check "POST: the good element is accepted, the bad one rejected with its index" \
+    jt 'j["accepted"] == 1 and len(j["rejected"]) == 1 and j["rejected"][0]["index"] == 1 and j["rejected"][0]["error"] == "invalid_field"'
+check "POST: partial result is IngestResult" schema IngestResult
+check "POST: reports stored via http" \
+    [ "$(sql "select count(*) from reports where via = 'http'")" = 2 ]
+
+# seven reports of one source to page through
+code=$(post "$(py -c 'import json; print(json.dumps([{"id": "p-%d" % i, "source": "pager", "region": "Odesa", "utility": "telecom", "status": "partial", "affected": 100 + i} for i in range(7)]))')")
+check "POST: a batch of 7 is accepted" jt 'j["accepted"] == 7'
+
+# ---- /metrics: what the reports above did ---------------------------------
+
+# 2 over MQTT + web-0001 + web-0002 + 7 pager = 11 stored
+check "metrics: outaged_reports_stored_total moved by 11" \
+    wait_for 5 metric_is outaged_reports_stored_total $((m0_stored + 11))
+check "metrics: outaged_ingest_commit_seconds_count moved by 11 (one per stored report)" \
+    [ "$(metric outaged_ingest_commit_seconds_count)" = $((m0_count + 11)) ]
+check "metrics: one duplicate counted" [ "$(metric outaged_reports_duplicate_total)" = 1 ]
+check "metrics: the rejected element counted as invalid_field" \
+    [ "$(metric 'outaged_reports_rejected_total{reason="invalid_field"}')" = 1 ]
+
+m1_stored=$(metric outaged_reports_stored_total)
+m1_count=$(metric outaged_ingest_commit_seconds_count)
+m1_json=$(metric 'outaged_reports_rejected_total{reason="invalid_json"}')
+m1_region=$(metric 'outaged_reports_rejected_total{reason="unknown_region"}')
+pub outages/reports/oblenergo '{"source":"oblenergo", "region": '
+pub outages/reports/oblenergo '{"source":"oblenergo","region":"Atlantis","utility":"power","status":"outage"}'
+pub outages/reports/oblenergo '{"id":"obl-0002","source":"oblenergo","region":"Kharkiv","utility":"water","status":"outage","affected":5}'
+check "metrics: a malformed report counts under reason=\"invalid_json\"" \
+    wait_for 5 metric_is 'outaged_reports_rejected_total{reason="invalid_json"}' $((m1_json + 1))
+check "metrics: an unknown region counts under reason=\"unknown_region\"" \
+    wait_for 5 metric_is 'outaged_reports_rejected_total{reason="unknown_region"}' $((m1_region + 1))
+check "metrics: the good report among them moved stored by exactly 1" \
+    wait_for 5 metric_is outaged_reports_stored_total $((m1_stored + 1))
+check "metrics: and the commit histogram by exactly 1" \
+    [ "$(metric outaged_ingest_commit_seconds_count)" = $((m1_count + 1)) ]
+code=$(req GET /metrics)
+check "metrics: Content-Type text/plain" \
+    py -c 'import sys; sys.exit(not sys.argv[1].startswith("text/plain"))' "$(hdr Content-Type)"
+check "metrics: histogram +Inf bucket equals the count" \
+    py -c 'import re,sys; t=open(sys.argv[1]).read(); sys.exit(re.search(r"le=\"\+Inf\"\} (\d+)", t).group(1) != re.search(r"_count (\d+)", t).group(1))' "$T/b"
+check "metrics: MQTT messages counted (5 report messages)" \
+    [ "$(metric outaged_mqtt_messages_total)" = 5 ]
+
+# ---- GET /api/v1/status -----------------------------------------------------
+
+code=$(req GET /api/v1/status)
+check "status: 200 application/json" [ "$code $(hdr Content-Type)" = "200 application/json" ]
+check "status: body is StatusList" schema StatusList
+check "status: UA-12 is listed first (critical)" \
+    jt 'j["regions"][0]["region"] == "UA-12" and j["regions"][0]["severity"] == "critical"'
+check "status: UA-12 power figure is 600000 households, approximate" \
+    jt 'j["regions"][0]["utilities"]["power"]["affected"] == 600000 and j["regions"][0]["utilities"]["power"]["unit"] == "households" and j["regions"][0]["utilities"]["power"]["approximate"] is True'
+check "status: UA-12 power percent is 46.1" \
+    jt 'j["regions"][0]["utilities"]["power"]["percent"] == 46.1'
+check "status: UA-12 water (POSTed) is 50000" \
+    jt 'j["regions"][0]["utilities"]["water"]["affected"] == 50000'
+check "status: unknown utilities are left out of the list" \
+    jt '"telecom" not in j["regions"][0]["utilities"]'
+check "status: Kharkiv (UA-63) and Odesa (UA-51) are listed" \
+    jt '{"UA-63", "UA-51"} <= {r["region"] for r in j["regions"]}'
+check "status: worst first" \
+    jt '[["none","minor","major","critical"].index(r["severity"]) for r in j["regions"]] == sorted([["none","minor","major","critical"].index(r["severity"]) for r in j["regions"]], reverse=True)'
+
+# ---- GET /api/v1/regions/{id} -------------------------------------------------
+
+code=$(req GET /api/v1/regions/UA-12)
+check "region: 200 for UA-12" [ "$code" = 200 ]
+check "region: body is RegionDetail" schema RegionDetail
+check "region: all five utilities, unknown ones included" \
+    jt 'sorted(j["utilities"]) == ["gas", "heat", "power", "telecom", "water"] and j["utilities"]["heat"]["coverage"] == "unknown" and j["utilities"]["heat"]["affected"] is None'
+check "region: power claims are dtek's 600000" \
+    jt '[(c["source"], c["affected"], c["status"]) for c in j["utilities"]["power"]["claims"]] == [("dtek", 600000, "outage")]'
+check "region: denominator is households" \
+    jt 'j["denominator"]["unit"] == "households" and j["denominator"]["count"] > 0'
+check "region: children include the city of Dnipro" \
+    jt '"UA-12:dnipro" in [c["region"] for c in j["children"]]'
+check "region: a firing critical alert for power" \
+    jt '[(a["utility"], a["state"], a["severity"]) for a in j["alerts"]] == [("power", "firing", "critical")]'
+code=$(req GET /api/v1/regions/Dnipropetrovsk)
+check "region: the name Dnipropetrovsk resolves to UA-12" \
+    [ "$code $(jb 'j["region"]')" = "200 UA-12" ]
+code=$(req GET "/api/v1/regions/$(py -c 'import urllib.parse; print(urllib.parse.quote("Дніпропетровська область"))')")
+check "region: a URL-encoded Ukrainian alias resolves to UA-12" \
+    [ "$code $(jb 'j.get("region")')" = "200 UA-12" ]
+code=$(req GET /api/v1/regions/UA)
+check "region: UA rolls up the oblast from its children" \
+    jt 'j["utilities"]["power"]["children"]["affected"] == 600000 and j["utilities"]["power"]["children"]["reporting"] == 1'
+
+# ---- GET /api/v1/regions/{id}/history -------------------------------------
+
+code=$(req GET /api/v1/regions/UA-12/history)
+check "history: 200" [ "$code" = 200 ]
+check "history: body is History" schema History
+check "history: has the power and water points" \
+    jt 'len(j["points"]) >= 2 and ("power", "outage", 600000) in [(p["utility"], p["status"], p["affected"]) for p in j["points"]] and "water" in [p["utility"] for p in j["points"]]'
+code=$(req GET "/api/v1/regions/UA-12/history?utility=power&since=1h")
+check "history: utility=power only has power" \
+    jt 'j["utility"] == "power" and len(j["points"]) >= 1 and {p["utility"] for p in j["points"]} == {"power"}'
+code=$(req GET "/api/v1/regions/Dnipropetrovsk/history?since=2020-01-01T00:00:00Z&until=2020-01-02T00:00:00Z")
+check "history: a range in the past is empty (and names resolve)" \
+    jt 'j["region"] == "UA-12" and j["points"] == [] and j["since"] == "2020-01-01T00:00:00Z"'
+
+# ---- GET /api/v1/reports ------------------------------------------------------
+
+code=$(req GET "/api/v1/reports?limit=1000")
+check "reports: 200" [ "$code" = 200 ]
+check "reports: body is ReportPage" schema ReportPage
+check "reports: all 12 stored reports, newest first, no next page" \
+    jt 'len(j["reports"]) == 12 and j["next_before"] is None and [r["id"] for r in j["reports"]] == sorted([r["id"] for r in j["reports"]], reverse=True)'
+check "reports: via is recorded" \
+    jt '{r["key"]: r["via"] for r in j["reports"]}["id:web/web-0001"] == "http" and {r["key"]: r["via"] for r in j["reports"]}["id:dtek/dtek-0001"] == "mqtt"'
+code=$(req GET "/api/v1/reports?region=UA-12")
+check "reports: region=UA-12 has only UA-12's (3)" \
+    jt 'len(j["reports"]) == 3 and all(r["region"] == "UA-12" for r in j["reports"])'
+code=$(req GET "/api/v1/reports?region=Kharkiv")
+check "reports: region=Kharkiv (a name) has UA-63's (2)" \
+    jt 'len(j["reports"]) == 2 and all(r["region"] == "UA-63" for r in j["reports"])'
+code=$(req GET "/api/v1/reports?source=dtek")
+check "reports: source=dtek has dtek's only" \
+    jt '[r["key"] for r in j["reports"]] == ["id:dtek/dtek-0001"]'
+code=$(req GET "/api/v1/reports?source=nobody")
+check "reports: an unknown source is an empty page" \
+    jt 'j == {"reports": [], "next_before": None}'
+code=$(req GET "/api/v1/reports?since=2099-01-01T00:00:00Z")
+check "reports: since in the future is empty" jt 'j["reports"] == []'
+
+# page through the 7 pager reports 3 at a time
+pages=()
+seen=
+before=
+n=0
+while [ $n -lt 10 ]; do
+	n=$((n + 1))
+	code=$(req GET "/api/v1/reports?source=pager&limit=3${before:+&before=$before}")
+	[ "$code" = 200 ] || break
+	pages+=("$(jb 'len(j["reports"])')")
+	seen="$seen $(jb '" ".join(r["key"] for r in j["reports"])')"
+	before=$(jb 'j["next_before"] or ""')
+	[ -n "$before" ] || break
+done
+check "reports: limit=3 pages the 7 as 3, 3, 1" [ "${pages[*]}" = "3 3 1" ]
+check "reports: the pages hold every pager report once" \
+    py -c 'import sys; got=sys.argv[1].split(); sys.exit(sorted(got) != sorted("id:pager/p-%d" % i for i in range(7)))' "$seen"
+code=$(req GET "/api/v1/reports?source=pager&limit=7")
+check "reports: a full last page still gives next_before; the page after is empty" \
+    [ "$(jb 'j["next_before"] is not None')" = True ]
+code=$(req GET "/api/v1/reports?source=pager&limit=7&before=$(jb 'j["next_before"]')")
+check "reports: ... and that empty page ends it" jt 'j == {"reports": [], "next_before": None}'
+
+# ---- GET /api/v1/alerts -------------------------------------------------------
+
+code=$(req GET /api/v1/alerts)
+check "alerts: 200, body is AlertList" schema AlertList
+check "alerts: UA-12 power firing" \
+    jt '[(a["region"], a["utility"], a["state"]) for a in j["alerts"]] == [("UA-12", "power", "firing")] and j["alerts"][0]["resolved_at"] is None'
+code=$(req GET "/api/v1/alerts?state=firing&region=Dnipropetrovsk&limit=5")
+check "alerts: state=firing, region by name" jt 'len(j["alerts"]) == 1'
+code=$(req GET "/api/v1/alerts?state=resolved")
+check "alerts: state=resolved is empty" jt 'j["alerts"] == []'
+code=$(req GET "/api/v1/alerts?region=UA-63")
+check "alerts: none for UA-63" jt 'j["alerts"] == []'
+
+# ---- errors -----------------------------------------------------------------------
+
+before_n=$(sql 'select count(*) from reports')
+expect_error "400: POST body not JSON" 400 invalid_json POST /api/v1/reports \
+    -H "Authorization: Bearer $TOKEN" --data-binary 'not json'
+expect_error "400: POST a bad field (utility sewage)" 400 invalid_field POST /api/v1/reports \
+    -H "Authorization: Bearer $TOKEN" --data-binary '{"source":"web","region":"UA-12","utility":"sewage","status":"outage"}'
+expect_error "400: POST a bare number" 400 invalid_payload POST /api/v1/reports \
+    -H "Authorization: Bearer $TOKEN" --data-binary '42'
+expect_error "400: POST an empty body" 400 invalid_json POST /api/v1/reports \
+    -H "Authorization: Bearer $TOKEN"
+expect_error "400: limit=0" 400 bad_request GET "/api/v1/reports?limit=0"
+expect_error "400: limit=1001" 400 bad_request GET "/api/v1/alerts?limit=1001"
+expect_error "400: before=x" 400 bad_request GET "/api/v1/reports?before=x"
+expect_error "400: history since=garbage" 400 bad_request GET "/api/v1/regions/UA-12/history?since=garbage"
+expect_error "400: history utility=sewage" 400 bad_request GET "/api/v1/regions/UA-12/history?utility=sewage"
+expect_error "400: alerts state=x" 400 bad_request GET "/api/v1/alerts?state=x"
+
+expect_error "401: POST without a token" 401 unauthorized POST /api/v1/reports --data-binary "$WATER"
+check "401: WWW-Authenticate: Bearer" [ "$(hdr WWW-Authenticate)" = Bearer ]
+expect_error "401: POST with a wrong token" 401 unauthorized POST /api/v1/reports \
+    -H "Authorization: Bearer not-$TOKEN" --data-binary "$WATER"
+check "401: WWW-Authenticate names invalid_token" \
+    [ "$(hdr WWW-Authenticate)" = 'Bearer error="invalid_token"' ]
+expect_error "401: POST with Basic auth" 401 unauthorized POST /api/v1/reports \
+    -u "user:$TOKEN" --data-binary "$WATER"
+
+expect_error "404: unknown region" 404 not_found GET /api/v1/regions/Atlantis
+expect_error "404: unknown region's history" 404 not_found GET /api/v1/regions/Atlantis/history
+expect_error "404: reports?region= unknown" 404 not_found GET "/api/v1/reports?region=Atlantis"
+expect_error "404: unknown route under /api/v1" 404 not_found GET /api/v1/nope
+expect_error "404: unknown route" 404 not_found GET /nope
+expect_error "404: unknown route below a region" 404 not_found GET /api/v1/regions/UA-12/nope
+expect_error "404: no such static file" 404 not_found GET /static/nope.js
+expect_error "404: static name with a capital is refused" 404 not_found GET /static/App.js
+
+expect_error "405: DELETE /api/v1/status" 405 method_not_allowed DELETE /api/v1/status
+check "405: Allow: GET" [ "$(hdr Allow)" = GET ]
+expect_error "405: PUT /api/v1/reports" 405 method_not_allowed PUT /api/v1/reports
+check "405: Allow: GET, POST on /api/v1/reports" [ "$(hdr Allow)" = "GET, POST" ]
+expect_error "405: POST /api/v1/regions/UA-12" 405 method_not_allowed POST /api/v1/regions/UA-12
+expect_error "405: POST /healthz" 405 method_not_allowed POST /healthz
+check "405: Allow: GET on /healthz" [ "$(hdr Allow)" = GET ]
+expect_error "405: DELETE /metrics" 405 method_not_allowed DELETE /metrics
+# a route that does not exist is 404 whatever the method (RFC 9110 15.5.6:
+# 405 is for a target resource that exists)
+expect_error "404: POST to an unknown route under /api/v1 (not 405)" 404 not_found POST /api/v1/nope
+
+py -c 'import json; print(json.dumps({"id":"big-1","source":"web","region":"UA-12","utility":"power","status":"outage","text":"x" * 300000}))' > "$T/big.json"
+check "413: the body is over limits.max_payload (262144)" [ "$(stat -c %s "$T/big.json")" -gt 262144 ]
+expect_error "413: POST a 300000-byte report" 413 payload_too_large POST /api/v1/reports \
+    -H "Authorization: Bearer $TOKEN" --data-binary "@$T/big.json"
+expect_error "413: also without Content-Length (chunked)" 413 payload_too_large POST /api/v1/reports \
+    -H "Authorization: Bearer $TOKEN" -H 'Transfer-Encoding: chunked' --data-binary "@$T/big.json"
+check "errors: nothing was stored by the refused requests" \
+    [ "$(sql 'select count(*) from reports')" = "$before_n" ]
+# the limit is inclusive: a body of exactly 262144 bytes (a report padded
+# with spaces) is read, one byte more is refused
+edge() {	# edge BYTES: a valid report padded to BYTES, in $T/edge.json
+	py -c 'import sys; s = "{\"id\":\"edge-%s\",\"source\":\"web\",\"region\":\"UA-12\",\"utility\":\"gas\",\"status\":\"outage\"}" % sys.argv[1]; sys.stdout.write(s + " " * (int(sys.argv[1]) - len(s)))' "$1" > "$T/edge.json"
+}
+edge 262144
+code=$(req POST /api/v1/reports -H "Authorization: Bearer $TOKEN" --data-binary "@$T/edge.json")
+check "413: a body of exactly 262144 bytes is accepted" \
+    [ "$code $(jb 'j.get("accepted")')" = "200 1" ]
+edge 262145
+expect_error "413: 262145 bytes is refused" 413 payload_too_large POST /api/v1/reports \
+    -H "Authorization: Bearer $TOKEN" --data-binary "@$T/edge.json"
+check "errors: daemon still running" kill -0 "$OUTAGED_PID"
+
+# ---- the OpenAPI document against the server --------------------------------
+
+code=$(req GET /api/v1/openapi.json)
+check "openapi: served with 200 application/json" [ "$code $(hdr Content-Type)" = "200 application/json" ]
+check "openapi: /api/v1/openapi.json is docs/openapi.json, byte for byte" cmp -s "$T/b" "$SPEC"
+check "openapi: version 3.0.3 with a bearer security scheme" \
+    jt 'j["openapi"] == "3.0.3" and j["components"]["securitySchemes"]["bearer"]["type"] == "http" and j["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"'
+if python3 -c 'import openapi_spec_validator' 2>/dev/null; then
+	check "openapi: valid per openapi-spec-validator" \
+	    python3 -c 'import json,sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1])))' "$SPEC"
+else
+	echo "# openapi-spec-validator not installed: document not validated"
+fi
+
+# The routes the server answers, from src/api.c's api_handle:
+#   strcmp(p, [PREFIX] "X") == 0                     -> X
+#   ... && method_is(req, "M")                       -> method M, else GET
+#   strncmp(p, [PREFIX] "X/", n) == 0                -> X/{param}, where
+#       {param} is {id} under /api/v1/regions/ and {file} under /static/
+#   strcmp(rest, "/Y") == 0 (inside the regions branch) -> .../{id}/Y
+# with PREFIX from its #define.  HEAD is answered wherever GET is, and is
+# not listed.  Then the same set from the document: every (method, path).
+cat > "$T/routes.py" <<'PY'
+import json, re, sys
+src = open(sys.argv[1]).read()
+spec = json.load(open(sys.argv[2]))
+prefix = re.search(r'#define\s+PREFIX\s+"([^"]*)"', src).group(1)
+body = src[src.index("\napi_handle("):]
+params = {"/api/v1/regions/": "id", "/static/": "file"}
+server = set()
+for m in re.finditer(r'strcmp\(p,\s*(PREFIX\s*)?"([^"]*)"\)\s*==\s*0'
+                     r'(\s*&&\s*method_is\(req,\s*"(\w+)"\))?', body):
+    server.add((m.group(4) or "GET", (prefix if m.group(1) else "") + m.group(2)))
+for m in re.finditer(r'strncmp\(p,\s*(PREFIX\s*)?"([^"]*)",[^;{]*?\)\s*==\s*0', body):
+    base = (prefix if m.group(1) else "") + m.group(2)
+    tmpl = base + "{%s}" % params.get(base, "?")
+    server.add(("GET", tmpl))
+    # sub-routes after the parameter: strcmp(rest, "/y") == 0
+    if base == prefix + "/regions/":
+        for r in re.finditer(r'strcmp\(rest,\s*"([^"]*)"\)\s*==\s*0', body):
+            server.add(("GET", tmpl + r.group(1)))
+doc = {(meth.upper(), path) for path, ops in spec["paths"].items()
+       for meth in ops if meth in ("get", "put", "post", "delete", "patch", "head", "options")}
+fmt = lambda s: " ".join("%s %s" % r for r in sorted(s))
+print("# api.c:", fmt(server))
+if server - doc:
+    print("# answered but not documented:", fmt(server - doc))
+if doc - server:
+    print("# documented but not answered:", fmt(doc - server))
+# the route table comment at the top of api.c must be documented too
+table = set()
+for m in re.finditer(r'^ \*\s+(GET|POST)\s+(/\S.*?)\s*$', src[:src.index("*/")], re.M):
+    for p in re.sub(r"\(.*?\)", "", m.group(2)).split(","):
+        if p.strip().startswith("/"):
+            table.add((m.group(1), p.strip().split()[0]))
+if table - doc:
+    print("# in api.c's route table but not documented:", fmt(table - doc))
+if len(sys.argv) > 3:
+    open(sys.argv[3], "w").write("\n".join("%s %s" % r for r in sorted(doc)) + "\n")
+sys.exit(1 if server != doc or not server or table - doc else 0)
+PY
+check "openapi: its (method, path) set equals the routes in src/api.c" \
+    py "$T/routes.py" "$ROOT/src/api.c" "$SPEC" "$T/doc-routes"
+
+# every documented route answers on the live server (not 404, not 405)
+while read -r m p; do
+	path=${p//\{id\}/UA-12}
+	path=${path//\{file\}/app.js}
+	case "$m $p" in
+	"GET /api/v1/events")
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$URL$path") ;;
+	"POST /api/v1/reports")	# no token: 401 shows the route is there
+		code=$(req POST "$path" --data-binary '{}') ;;
+	*)
+		code=$(req "$m" "$path") ;;
+	esac
+	case $code in
+	404|405|000)
+		extra=
+		[ "$p" = "/static/{file}" ] && [ ! -f "$ROOT/web/app.js" ] &&
+		    extra=" (web/app.js does not exist)"
+		fail "openapi: $m $path is answered" "HTTP $code$extra" ;;
+	*)	pass "openapi: $m $path is answered (HTTP $code)" ;;
+	esac
+done < "$T/doc-routes"
+code=$(req GET /)
+check "dashboard: / is text/html" \
+    py -c 'import sys; sys.exit(not sys.argv[1].startswith("text/html"))' "$(hdr Content-Type)"
+
+# ---- /healthz follows the broker ----------------------------------------------
+
+code=$(req GET /healthz)
+check "healthz: 200 while connected" [ "$code" = 200 ]
+check "healthz: body is Health, mqtt connected" \
+    jt 'j == {"status": "ok", "mqtt": "connected", "database": "ok"}'
+check "healthz: body matches the Health schema" schema Health
+stop_broker
+healthz_is() {	# healthz_is CODE
+	[ "$(req GET /healthz)" = "$1" ]
+}
+if wait_for 5 healthz_is 503; then
+	pass "healthz: 503 after the broker stops"
+else
+	fail "healthz: 503 after the broker stops" "$(tr -s '\n ' ' ' < "$T/b")"
+fi
+check "healthz: says mqtt disconnected" \
+    jt 'j == {"status": "unhealthy", "mqtt": "disconnected", "database": "ok"}'
+check "healthz: 503 body matches Health" schema Health
+check "metrics: outaged_mqtt_connected 0 while down" [ "$(metric outaged_mqtt_connected)" = 0 ]
+start_broker || exit 1
+if wait_for 10 healthz_is 200; then
+	pass "healthz: 200 again after the broker returns"
+else
+	fail "healthz: 200 again after the broker returns" "$(tr -s '\n ' ' ' < "$T/b")"
+fi
+check "metrics: outaged_mqtt_connected 1 again" [ "$(metric outaged_mqtt_connected)" = 1 ]
+
+kill "$SSE_PID" 2>/dev/null
+exit 0

@@ -724,84 +724,105 @@ not_allowed(struct http_resp *rs, const char *allow)
 	rs->allow = allow;
 }
 
+enum route {
+	R_NONE, R_HEALTHZ, R_INDEX, R_STATIC, R_OPENAPI, R_METRICS, R_STATUS,
+	R_REPORTS, R_ALERTS, R_EVENTS, R_REGION, R_HISTORY
+};
+
+/* Which route a path names (whatever the method); the region id if any. */
+static enum route
+match_route(const char *p, char *id, size_t idlen)
+{
+	static const struct { const char *path; enum route r; } exact[] = {
+		{ "/healthz", R_HEALTHZ },
+		{ "/", R_INDEX },
+		{ "/index.html", R_INDEX },
+		{ "/metrics", R_METRICS },
+		{ PREFIX "/openapi.json", R_OPENAPI },
+		{ PREFIX "/status", R_STATUS },
+		{ PREFIX "/reports", R_REPORTS },
+		{ PREFIX "/alerts", R_ALERTS },
+		{ PREFIX "/events", R_EVENTS },
+	};
+	const char *start, *rest;
+	size_t n;
+
+	for (size_t i = 0; i < NELEM(exact); i++)
+		if (strcmp(p, exact[i].path) == 0)
+			return exact[i].r;
+	if (strncmp(p, "/static/", 8) == 0)
+		return R_STATIC;
+	if (strncmp(p, PREFIX "/regions/", sizeof(PREFIX "/regions/") - 1) != 0)
+		return R_NONE;
+	start = p + sizeof(PREFIX "/regions/") - 1;
+	rest = strchr(start, '/');
+	n = rest ? (size_t)(rest - start) : strlen(start);
+	if (n == 0 || n >= idlen)
+		return R_NONE;
+	memcpy(id, start, n);
+	id[n] = '\0';
+	if (rest == NULL)
+		return R_REGION;
+	return strcmp(rest, "/history") == 0 ? R_HISTORY : R_NONE;
+}
+
 void
 api_handle(void *arg, const struct http_req *req, struct http_resp *rs)
 {
 	struct daemon *d = arg;
-	const char *p = req->path, *rest;
 	char id[OD_REGION_ID_MAX * 4];
+	enum route r = match_route(req->path, id, sizeof(id));
 	int get = method_is(req, "GET") || method_is(req, "HEAD");
 
-	if (strcmp(p, "/healthz") == 0) {
-		if (!get)
-			return not_allowed(rs, "GET");
-		return route_healthz(d, rs);
-	}
-	if (strcmp(p, "/") == 0 || strcmp(p, "/index.html") == 0) {
-		if (!get)
-			return not_allowed(rs, "GET");
-		return route_file(d, "index.html", rs);
-	}
-	if (strncmp(p, "/static/", 8) == 0) {
-		if (!get)
-			return not_allowed(rs, "GET");
-		return route_file(d, p + 8, rs);
-	}
-	if (strcmp(p, PREFIX "/openapi.json") == 0) {
-		if (!get)
-			return not_allowed(rs, "GET");
-		rs->status = 200;
-		rs->content_type = "application/json";
-		rs->file = d->conf->http_openapi;
+	if (r == R_NONE) {
+		set_error(rs, 404, "not_found", "no such route");
 		return;
 	}
-	if (strcmp(p, PREFIX "/reports") == 0 && method_is(req, "POST")) {
+	/* the route exists: now the method */
+	if (r == R_REPORTS && method_is(req, "POST")) {
 		if (!authorized(d, req, rs))
 			return;
 		return route_reports_post(d, req, rs);
 	}
-	if (strcmp(p, "/metrics") != 0 && strncmp(p, PREFIX "/",
-	    sizeof(PREFIX)) != 0) {
-		set_error(rs, 404, "not_found", "no such route");
+	if (!get)
+		return not_allowed(rs, r == R_REPORTS ? "GET, POST" : "GET");
+	switch (r) {
+	case R_HEALTHZ:
+		return route_healthz(d, rs);
+	case R_INDEX:
+		return route_file(d, "index.html", rs);
+	case R_STATIC:
+		return route_file(d, req->path + 8, rs);
+	case R_OPENAPI:
+		rs->status = 200;
+		rs->content_type = "application/json";
+		rs->file = d->conf->http_openapi;
 		return;
+	default:
+		break;
 	}
-	if (!get) {
-		if (strcmp(p, PREFIX "/reports") == 0)
-			return not_allowed(rs, "GET, POST");
-		return not_allowed(rs, "GET");
-	}
+	/* the data routes: open unless http.read_auth says otherwise */
 	if (d->conf->http_read_auth && !authorized(d, req, rs))
 		return;
-	if (strcmp(p, "/metrics") == 0)
+	switch (r) {
+	case R_METRICS:
 		return route_metrics(d, rs);
-	if (strcmp(p, PREFIX "/status") == 0)
+	case R_STATUS:
 		return route_status(d, rs);
-	if (strcmp(p, PREFIX "/reports") == 0)
+	case R_REPORTS:
 		return route_reports_get(d, req, rs);
-	if (strcmp(p, PREFIX "/alerts") == 0)
+	case R_ALERTS:
 		return route_alerts(d, req, rs);
-	if (strcmp(p, PREFIX "/events") == 0) {
+	case R_EVENTS:
 		rs->status = 200;
 		rs->sse = 1;
 		return;
+	case R_REGION:
+		return route_region(d, id, rs);
+	case R_HISTORY:
+		return route_history(d, id, req, rs);
+	default:
+		set_error(rs, 404, "not_found", "no such route");
+		return;
 	}
-	if (strncmp(p, PREFIX "/regions/", sizeof(PREFIX "/regions/") - 1) ==
-	    0) {
-		const char *start = p + sizeof(PREFIX "/regions/") - 1;
-		size_t n;
-
-		rest = strchr(start, '/');
-		n = rest ? (size_t)(rest - start) : strlen(start);
-		if (n == 0 || n >= sizeof(id)) {
-			set_error(rs, 404, "not_found", "no such region");
-			return;
-		}
-		memcpy(id, start, n);
-		id[n] = '\0';
-		if (rest == NULL)
-			return route_region(d, id, rs);
-		if (strcmp(rest, "/history") == 0)
-			return route_history(d, id, req, rs);
-	}
-	set_error(rs, 404, "not_found", "no such route");
 }

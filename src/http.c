@@ -200,11 +200,11 @@ queue(struct MHD_Connection *conn, struct http *h, struct http_resp *rs)
 	}
 	if (r == NULL)
 		return MHD_NO;
-	MHD_add_response_header(r, "Content-Type", rs->content_type ?
-	    rs->content_type : "application/json");
+	if (rs->content_type == NULL)
+		rs->content_type = "application/json";
+	MHD_add_response_header(r, "Content-Type", rs->content_type);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	if (rs->sse || (rs->content_type &&
-	    strncmp(rs->content_type, "application/json", 16) == 0))
+	if (rs->sse || strncmp(rs->content_type, "application/json", 16) == 0)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
 	if (rs->allow)
 		MHD_add_response_header(r, "Allow", rs->allow);

@@ -514,12 +514,12 @@ else
 	echo "# openapi-spec-validator not installed: document not validated"
 fi
 
-# The routes the server answers, from src/api.c's api_handle:
-#   strcmp(p, [PREFIX] "X") == 0                     -> X
-#   ... && method_is(req, "M")                       -> method M, else GET
-#   strncmp(p, [PREFIX] "X/", n) == 0                -> X/{param}, where
+# The routes the server answers, from src/api.c's match_route/api_handle:
+#   { [PREFIX] "X", R_NAME } in the exact[] table  -> GET X
+#   strncmp(p, [PREFIX] "X/", n) == 0               -> GET X/{param}, where
 #       {param} is {id} under /api/v1/regions/ and {file} under /static/
-#   strcmp(rest, "/Y") == 0 (inside the regions branch) -> .../{id}/Y
+#   strcmp(rest, "/Y") == 0 (after the region id)   -> GET .../{id}/Y
+#   r == R_NAME && method_is(req, "M")              -> M on R_NAME's paths
 # with PREFIX from its #define.  HEAD is answered wherever GET is, and is
 # not listed.  Then the same set from the document: every (method, path).
 cat > "$T/routes.py" <<'PY'
@@ -527,20 +527,24 @@ import json, re, sys
 src = open(sys.argv[1]).read()
 spec = json.load(open(sys.argv[2]))
 prefix = re.search(r'#define\s+PREFIX\s+"([^"]*)"', src).group(1)
-body = src[src.index("\napi_handle("):]
+body = src[src.index("\nmatch_route("):]
 params = {"/api/v1/regions/": "id", "/static/": "file"}
 server = set()
-for m in re.finditer(r'strcmp\(p,\s*(PREFIX\s*)?"([^"]*)"\)\s*==\s*0'
-                     r'(\s*&&\s*method_is\(req,\s*"(\w+)"\))?', body):
-    server.add((m.group(4) or "GET", (prefix if m.group(1) else "") + m.group(2)))
-for m in re.finditer(r'strncmp\(p,\s*(PREFIX\s*)?"([^"]*)",[^;{]*?\)\s*==\s*0', body):
+paths_of = {}
+for m in re.finditer(r'\{\s*(PREFIX\s*)?"([^"]*)",\s*(R_\w+)\s*\}', body):
+    path = (prefix if m.group(1) else "") + m.group(2)
+    paths_of.setdefault(m.group(3), []).append(path)
+    server.add(("GET", path))
+for m in re.finditer(r'strncmp\(p,\s*(PREFIX\s*)?"([^"]*)",[^;{]*?\)\s*[!=]=\s*0', body):
     base = (prefix if m.group(1) else "") + m.group(2)
     tmpl = base + "{%s}" % params.get(base, "?")
     server.add(("GET", tmpl))
-    # sub-routes after the parameter: strcmp(rest, "/y") == 0
     if base == prefix + "/regions/":
         for r in re.finditer(r'strcmp\(rest,\s*"([^"]*)"\)\s*==\s*0', body):
             server.add(("GET", tmpl + r.group(1)))
+for m in re.finditer(r'r\s*==\s*(R_\w+)\s*&&\s*method_is\(req,\s*"(\w+)"\)', body):
+    for path in paths_of.get(m.group(1), []):
+        server.add((m.group(2), path))
 doc = {(meth.upper(), path) for path, ops in spec["paths"].items()
        for meth in ops if meth in ("get", "put", "post", "delete", "patch", "head", "options")}
 fmt = lambda s: " ".join("%s %s" % r for r in sorted(s))

@@ -26,6 +26,12 @@ cleanup() {
 		done
 		wait
 	} 2>/dev/null
+	# an ASan/UBSan/LSan report from the daemon (make check SANITIZE=1)
+	if grep -lqE 'ERROR: [A-Za-z]+Sanitizer|runtime error:' "$T"/*.log 2>/dev/null; then
+		echo "FAIL sanitizer report in a daemon log:"
+		grep -hE -A8 'ERROR: [A-Za-z]+Sanitizer|runtime error:' "$T"/*.log | head -40
+		FAILS=$((FAILS + 1))
+	fi
 	if [ "$FAILS" -eq 0 ] && [ -z "${KEEP_TMP:-}" ]; then
 		rm -rf "$T"
 	else

@@ -290,16 +290,23 @@ route_status(struct daemon *d, struct http_resp *rs)
 
 /* ---- regions ----------------------------------------------------------- */
 
+struct alert_list {
+	struct daemon	*d;
+	json_t		*list;
+};
+
 static int
 alert_row_json(void *arg, const struct store_alert_row *a)
 {
-	json_t *list = arg;
+	struct alert_list *al = arg;
+	const struct region *r = gaz_by_id(al->d->gaz, a->region);
 
-	json_array_append_new(list, json_pack(
-	    "{s:I,s:s?,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o}",
+	json_array_append_new(al->list, json_pack(
+	    "{s:I,s:s?,s:s,s:s?,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o}",
 	    "id", (json_int_t)a->id,
 	    "incident_key", a->incident_key,
 	    "region", a->region,
+	    "region_name", r ? r->name : NULL,
 	    "utility", a->utility,
 	    "state", a->state,
 	    "severity", a->severity,
@@ -353,8 +360,12 @@ route_region(struct daemon *d, const char *id, struct http_resp *rs)
 	}
 	json_object_set_new(o, "children", children);
 	alerts = json_array();
-	store_alerts(d->store, "firing", r->id, MAX_LIMIT, alert_row_json,
-	    alerts);
+	{
+		struct alert_list al = { d, alerts };
+
+		store_alerts(d->store, "firing", r->id, MAX_LIMIT,
+		    alert_row_json, &al);
+	}
 	json_object_set_new(o, "alerts", alerts);
 	set_json(rs, 200, o);
 }
@@ -536,6 +547,7 @@ route_alerts(struct daemon *d, const struct http_req *req,
 {
 	const char *state = http_query(req, "state"), *v;
 	const struct region *r = NULL;
+	struct alert_list al;
 	int64_t limit;
 	json_t *list;
 
@@ -553,8 +565,10 @@ route_alerts(struct daemon *d, const struct http_req *req,
 	    (r = find_region(d, v, rs)) == NULL)
 		return;
 	list = json_array();
+	al.d = d;
+	al.list = list;
 	if (store_alerts(d->store, state, r ? r->id : NULL, limit,
-	    alert_row_json, list) != OD_OK) {
+	    alert_row_json, &al) != OD_OK) {
 		json_decref(list);
 		set_error(rs, 503, "unavailable", "database error");
 		return;

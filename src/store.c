@@ -614,6 +614,24 @@ col_count(sqlite3_stmt *st, int i)
 	    sqlite3_column_int64(st, i);
 }
 
+/* A row of REPORT_COLS. */
+static void
+report_row(sqlite3_stmt *st, struct store_report_row *r)
+{
+	r->rowid = sqlite3_column_int64(st, 0);
+	r->key = col_text(st, 1);
+	r->source = col_text(st, 2);
+	r->region = col_text(st, 3);
+	r->utility = col_text(st, 4);
+	r->status = col_text(st, 5);
+	r->affected = col_count(st, 6);
+	r->unit = col_text(st, 7);
+	r->approximate = sqlite3_column_int(st, 8);
+	r->observed_at = sqlite3_column_int64(st, 9);
+	r->received_at = sqlite3_column_int64(st, 10);
+	r->via = col_text(st, 11);
+}
+
 static void
 bind_query(sqlite3_stmt *st, const struct store_query *q, int with_limit)
 {
@@ -647,21 +665,9 @@ store_reports(struct store *s, const struct store_query *q, int oldest_first,
 
 	bind_query(st, q, 1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_report_row r = {
-			.rowid = sqlite3_column_int64(st, 0),
-			.key = col_text(st, 1),
-			.source = col_text(st, 2),
-			.region = col_text(st, 3),
-			.utility = col_text(st, 4),
-			.status = col_text(st, 5),
-			.affected = col_count(st, 6),
-			.unit = col_text(st, 7),
-			.approximate = sqlite3_column_int(st, 8),
-			.observed_at = sqlite3_column_int64(st, 9),
-			.received_at = sqlite3_column_int64(st, 10),
-			.via = col_text(st, 11),
-		};
+		struct store_report_row r;
 
+		report_row(st, &r);
 		if (fn(arg, &r) != 0)
 			break;
 	}
@@ -778,21 +784,9 @@ store_reports_page(struct store *s, const struct store_query *q,
 	bind_query(st, q, 1);
 	sqlite3_bind_int64(st, 5, before_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_report_row r = {
-			.rowid = sqlite3_column_int64(st, 0),
-			.key = col_text(st, 1),
-			.source = col_text(st, 2),
-			.region = col_text(st, 3),
-			.utility = col_text(st, 4),
-			.status = col_text(st, 5),
-			.affected = col_count(st, 6),
-			.unit = col_text(st, 7),
-			.approximate = sqlite3_column_int(st, 8),
-			.observed_at = sqlite3_column_int64(st, 9),
-			.received_at = sqlite3_column_int64(st, 10),
-			.via = col_text(st, 11),
-		};
+		struct store_report_row r;
 
+		report_row(st, &r);
 		if (fn(arg, &r) != 0)
 			break;
 	}

@@ -7,7 +7,7 @@ set -eu
 PKGS="build-essential pkg-config
 libmosquitto-dev libsqlite3-dev libjansson-dev libcurl4-openssl-dev
 libmicrohttpd-dev libexpat1-dev libssl-dev iso-codes
-mosquitto mosquitto-clients sqlite3 curl valgrind clang python3
+mosquitto mosquitto-clients sqlite3 curl valgrind clang libclang-rt-14-dev python3
 chromium fonts-dejavu-core"
 
 missing=""

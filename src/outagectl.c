@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * outagectl.c - the command-line client: region status and stored reports
- * as aligned tables or JSON.  Commands read through a small backend seam
- * (struct backend_ops) so that an HTTP backend (--url) can sit beside the
- * direct database reader (--db) without the commands changing.
+ * outagectl.c - the command-line client.  It talks to a running daemon's
+ * HTTP API (--url, OUTAGED_URL, default http://127.0.0.1:8080) through
+ * libcurl, or reads the SQLite database directly (--db) where no daemon
+ * runs.  Commands read through a small backend seam (struct backend_ops):
+ * status and reports work with either backend; history, alerts, report
+ * and watch need the API.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
 #include <jansson.h>
 
 #include "log.h"
@@ -24,17 +28,30 @@
 #include "store.h"
 #include "util.h"
 
-#define DEFAULT_DB		"var/outaged.db"
+#define DEFAULT_URL		"http://127.0.0.1:8080"
 #define DEFAULT_LIMIT		50
 #define SINCE_MAX_SECS		(100LL * 366 * 86400)
 #define JSON_FLAGS		(JSON_INDENT(2) | JSON_REAL_PRECISION(12))
+
+#define CONNECT_TIMEOUT_S	5L
+#define REQUEST_TIMEOUT_S	30L
+#define RESPONSE_MAX		(16L * 1024 * 1024)	/* bytes */
+#define EVENT_MAX		(1024 * 1024)	/* one server-sent event */
+#define STREAM_IDLE_S		30L	/* the daemon pings every 10 s */
+#define RECONNECT_MS		3000L	/* unless the stream says retry: */
+#define API_PAGE		1000	/* the API's largest limit */
+#define TOKEN_MAX		4096
+#define URL_MAX			2048
+#define API			"/api/v1"
 
 /* Exit codes, documented in usage() and outagectl(1). */
 enum {
 	CTL_OK = 0,
 	CTL_NODATA = 1,		/* not found, no data (or stdout failed) */
 	CTL_USAGE = 2,
-	CTL_UNAVAIL = 3		/* cannot reach the data source */
+	CTL_UNAVAIL = 3,	/* cannot reach the daemon or the database */
+	CTL_AUTH = 4,		/* the daemon wants a (different) token */
+	CTL_REFUSED = 5		/* the daemon refused the request (400, 413) */
 };
 
 /* ---- rows, as every backend hands them over (owned copies) ------------ */
@@ -58,11 +75,13 @@ struct report_row {
 struct status_list {
 	struct status_row *v;
 	size_t		 n, cap;
+	int		 outages_only;	/* the source left out normal regions */
 };
 
 struct report_list {
 	struct report_row *v;
 	size_t		 n, cap;
+	int		 more;		/* past the limit: 1, 0, -1 unknown */
 };
 
 struct report_filter {
@@ -89,39 +108,60 @@ struct backend_ops {
 	void		(*close)(struct backend *);
 };
 
+enum backend_kind {
+	BK_HTTP = 0,
+	BK_DB
+};
+
 struct backend {
 	const struct backend_ops *ops;
+	enum backend_kind kind;
 	const char	*where;		/* path or URL, for messages */
 	void		*impl;
+	int		 fail;		/* exit status for the error in err */
 	char		 err[1024];	/* set when an operation fails */
 };
 
 /* ---- options and commands --------------------------------------------- */
 
 enum {
-	OPT_DB = 256, OPT_URL, OPT_JSON, OPT_REGION, OPT_SOURCE, OPT_SINCE,
-	OPT_LIMIT, OPT_COUNT, OPT_VERSION
+	OPT_DB = 256, OPT_URL, OPT_TOKEN_FILE, OPT_JSON, OPT_REGION,
+	OPT_SOURCE, OPT_SINCE, OPT_LIMIT, OPT_COUNT, OPT_UTILITY, OPT_STATUS,
+	OPT_AFFECTED, OPT_UNIT, OPT_ID, OPT_APPROX, OPT_STATE, OPT_VERSION
 };
 
 /* Command options, as bits: which a command accepts, which were given. */
-#define O_JSON		0x01u
-#define O_REGION	0x02u
-#define O_SOURCE	0x04u
-#define O_SINCE		0x08u
-#define O_LIMIT		0x10u
-#define O_COUNT		0x20u
+#define O_JSON		0x0001u
+#define O_REGION	0x0002u
+#define O_SOURCE	0x0004u
+#define O_SINCE		0x0008u
+#define O_LIMIT		0x0010u
+#define O_COUNT		0x0020u
+#define O_UTILITY	0x0040u
+#define O_STATUS	0x0080u
+#define O_AFFECTED	0x0100u
+#define O_UNIT		0x0200u
+#define O_ID		0x0400u
+#define O_APPROX	0x0800u
+#define O_STATE		0x1000u
 
 struct opts {
-	const char	*db, *url;
-	const char	*region, *source, *since, *limit;
+	const char	*db, *url, *token_file;
+	const char	*region, *source, *since, *limit, *count;
+	const char	*utility, *status, *affected, *unit, *id, *state;
 	unsigned	 seen;		/* O_* bits */
 	int		 help, version;
 };
 
+/* Command flags. */
+#define C_API		0x01u	/* needs the HTTP API */
+#define C_COUNT_N	0x02u	/* --count takes a number */
+
 struct command {
 	const char	*name;
 	unsigned	 allowed;	/* O_* bits */
-	int		 maxargs;
+	int		 minargs, maxargs;
+	unsigned	 flags;		/* C_* bits */
 	int		(*run)(struct backend *, const struct opts *,
 			    char **args, int nargs);
 };
@@ -130,22 +170,43 @@ static int	cmd_status(struct backend *, const struct opts *, char **,
 		    int);
 static int	cmd_reports(struct backend *, const struct opts *, char **,
 		    int);
+static int	cmd_history(struct backend *, const struct opts *, char **,
+		    int);
+static int	cmd_alerts(struct backend *, const struct opts *, char **,
+		    int);
+static int	cmd_report(struct backend *, const struct opts *, char **,
+		    int);
+static int	cmd_watch(struct backend *, const struct opts *, char **,
+		    int);
 
 static const struct command commands[] = {
-	{ "status", O_JSON, 1, cmd_status },
+	{ "status", O_JSON, 0, 1, 0, cmd_status },
 	{ "reports", O_JSON | O_REGION | O_SOURCE | O_SINCE | O_LIMIT |
-	    O_COUNT, 0, cmd_reports },
+	    O_COUNT, 0, 0, 0, cmd_reports },
+	{ "history", O_JSON | O_UTILITY | O_SINCE, 1, 1, C_API, cmd_history },
+	{ "alerts", O_JSON | O_STATE | O_REGION, 0, 0, C_API, cmd_alerts },
+	{ "report", O_JSON | O_REGION | O_UTILITY | O_STATUS | O_AFFECTED |
+	    O_UNIT | O_SOURCE | O_ID | O_APPROX, 0, 0, C_API, cmd_report },
+	{ "watch", O_JSON | O_COUNT, 0, 0, C_API | C_COUNT_N, cmd_watch },
 };
 
 static const struct option longopts[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "url", required_argument, NULL, OPT_URL },
+	{ "token-file", required_argument, NULL, OPT_TOKEN_FILE },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "region", required_argument, NULL, OPT_REGION },
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "limit", required_argument, NULL, OPT_LIMIT },
-	{ "count", no_argument, NULL, OPT_COUNT },
+	{ "count", no_argument, NULL, OPT_COUNT },	/* watch: a number */
+	{ "utility", required_argument, NULL, OPT_UTILITY },
+	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "affected", required_argument, NULL, OPT_AFFECTED },
+	{ "unit", required_argument, NULL, OPT_UNIT },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "approximate", no_argument, NULL, OPT_APPROX },
+	{ "state", required_argument, NULL, OPT_STATE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -157,37 +218,67 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: outagectl [--db PATH] status [REGION] [--json]\n"
-	    "       outagectl [--db PATH] reports [--region R] [--source S]\n"
-	    "                 [--since TIME] [--limit N] [--count] [--json]\n"
+	    "usage: outagectl [--url URL | --db PATH] status [REGION] [--json]\n"
+	    "       outagectl [--url URL | --db PATH] reports [--region R]\n"
+	    "                 [--source S] [--since TIME] [--limit N] [--count]"
+	    " [--json]\n"
+	    "       outagectl [--url URL] history REGION [--utility U]\n"
+	    "                 [--since TIME] [--json]\n"
+	    "       outagectl [--url URL] alerts [--state firing|resolved|all]\n"
+	    "                 [--region R] [--json]\n"
+	    "       outagectl [--url URL] report --region R --utility U"
+	    " --status S\n"
+	    "                 [--affected N] [--unit UNIT] [--approximate]"
+	    " [--source S]\n"
+	    "                 [--id ID] [--json]\n"
+	    "       outagectl [--url URL] watch [--count N] [--json]\n"
 	    "       outagectl --help | --version\n"
 	    "\n"
-	    "Show what outaged knows: region status and stored reports.\n"
+	    "Show what outaged knows, and send it reports.\n"
 	    "\n"
 	    "Commands:\n"
-	    "  status [REGION]   regions with reported data, worst first; with\n"
-	    "                    REGION (an id such as UA-12, any case) every\n"
-	    "                    utility stored for it, unknown coverage too\n"
+	    "  status [REGION]   regions with an outage, worst first; with\n"
+	    "                    REGION (an id such as UA-12, any case; over\n"
+	    "                    the API a name too) every utility reported\n"
 	    "  reports           stored reports, newest first\n"
+	    "  history REGION    status changes (default: the last 24 hours)\n"
+	    "  alerts            alert episodes (default: the firing ones)\n"
+	    "  report            send one report (needs a token)\n"
+	    "  watch             print status and alert events as they happen\n"
 	    "\n"
 	    "Options (before or after the command):\n"
-	    "  --db PATH         read the daemon's SQLite database directly\n"
-	    "                    (default $OUTAGED_DB, else " DEFAULT_DB ")\n"
+	    "  --url URL         the daemon's API (default $OUTAGED_URL, else\n"
+	    "                    " DEFAULT_URL "); proxies are not used\n"
+	    "  --db PATH         read the SQLite database directly instead\n"
+	    "                    (also $OUTAGED_DB); status and reports only\n"
+	    "  --token-file FILE the bearer token is the first line of FILE\n"
+	    "                    (default $OUTAGED_TOKEN); keep it mode 600\n"
 	    "  --json            JSON instead of a table\n"
-	    "  --region R        reports about R and the places below it\n"
-	    "  --source S        reports from source S\n"
-	    "  --since TIME      observed at or after TIME: RFC 3339\n"
+	    "  --region R        reports: about R and the places below it;\n"
+	    "                    alerts: in R; report: the region (id or name)\n"
+	    "  --source S        reports from source S; report: the sender\n"
+	    "                    (default outagectl)\n"
+	    "  --since TIME      at or after TIME: RFC 3339\n"
 	    "                    (2026-11-26T10:00:00Z) or a duration back\n"
 	    "                    from now (90s, 30m, 2h, 7d)\n"
 	    "  --limit N         at most N reports (default %d; 0: all)\n"
-	    "  --count           print only the number of matching reports\n"
+	    "  --count           reports: print only the number that match\n"
+	    "  --count N         watch: exit after N events\n"
+	    "  --utility U       power, heat, water, gas or telecom\n"
+	    "  --status S        outage, partial or restored\n"
+	    "  --affected N      how many are affected (--unit: households,\n"
+	    "                    customers, people, homes or consumers)\n"
+	    "  --approximate     the count is an estimate\n"
+	    "  --id ID           the report's id: sending it again is a no-op\n"
+	    "  --state S         firing (default), resolved or all\n"
 	    "  -h, --help        this help\n"
 	    "      --version     print the version\n"
 	    "\n"
 	    "Exit status: 0 ok, 1 not found or no data, 2 usage error,\n"
-	    "3 the data source cannot be read.\n", DEFAULT_LIMIT);
+	    "3 the daemon cannot be reached (or the database read),\n"
+	    "4 the token is missing or was refused, 5 the daemon refused the\n"
+	    "request.\n", DEFAULT_LIMIT);
 }
-
 /* ---- small helpers ---------------------------------------------------- */
 
 static char *
@@ -368,6 +459,160 @@ report_list_free(struct report_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+
+/* ms since the epoch -> "2026-11-26 10:00:05Z"; 0 -> "-". */
+static void
+fmt_when_secs(int64_t ms, char *buf, size_t buflen)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	if (ms <= 0 || gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, buflen, "%Y-%m-%d %H:%M:%SZ", &tm) == 0)
+		str_copy(buf, "-", buflen);
+}
+
+/* A count as the tables show it: "~600,000"; -1 -> "-". */
+static void
+fmt_affected(int64_t n, int approx, char *buf, size_t buflen)
+{
+	char num[48];
+
+	if (n < 0) {
+		str_copy(buf, "-", buflen);
+		return;
+	}
+	fmt_count(n, num, sizeof(num));
+	snprintf(buf, buflen, "%s%s", approx ? "~" : "", num);
+}
+
+/*
+ * A share: "46.1%"; -1 -> "-".  "0.0%" would read as nobody out, so a
+ * small share of a count above zero is "<0.1%" (the API rounds to 0.0).
+ */
+static void
+fmt_percent(double pct, int64_t affected, int approx, char *buf,
+    size_t buflen)
+{
+	const char *a = approx ? "~" : "";
+
+	if ((pct > 0 && pct < 0.05) || (pct == 0 && affected > 0))
+		snprintf(buf, buflen, "%s<0.1%%", a);
+	else if (pct >= 0)
+		snprintf(buf, buflen, "%s%.1f%%", a, pct);
+	else
+		str_copy(buf, "-", buflen);
+}
+
+/* Text appended into a caller's buffer; "over" once something did not fit. */
+struct sbuf {
+	char		*s;
+	size_t		 size, len;
+	int		 over;
+};
+
+static void	sbuf_add(struct sbuf *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+static void
+sbuf_add(struct sbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (sb->over || sb->size == 0)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(sb->s + sb->len, sb->size - sb->len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sb->size - sb->len) {
+		sb->over = 1;
+		sb->s[sb->len] = '\0';	/* keep what fitted whole */
+		return;
+	}
+	sb->len += (size_t)n;
+}
+
+/* Text the API resolves (a region id or name): printable, not empty. */
+static int
+api_text_ok(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= max)
+		return 0;
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+static void
+since_usage(void)
+{
+	fprintf(stderr, "outagectl: --since: expected RFC 3339 "
+	    "(2026-11-26T10:00:00Z) or a duration (30m, 2h, 7d)\n");
+}
+
+static void
+region_usage(const char *what, const char *s)
+{
+	char *safe = term_safe(s);
+
+	fprintf(stderr, "outagectl: %s\"%s\" is not a region id or name "
+	    "(such as UA-12)\n", what, safe);
+	free(safe);
+}
+
+static int
+is_report_status(const char *s)
+{
+	return strcmp(s, "outage") == 0 || strcmp(s, "partial") == 0 ||
+	    strcmp(s, "restored") == 0;
+}
+
+/* ---- reading the API's JSON (NULL objects read as absent) ------------- */
+
+static const char *
+jstr(const json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static int64_t
+jint(const json_t *o, const char *k, int64_t dflt)
+{
+	json_t *v = json_object_get(o, k);
+
+	return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
+}
+
+static double
+jreal(const json_t *o, const char *k, double dflt)
+{
+	json_t *v = json_object_get(o, k);
+
+	return json_is_number(v) ? json_number_value(v) : dflt;
+}
+
+static int
+jbool(const json_t *o, const char *k)
+{
+	return json_is_true(json_object_get(o, k));
+}
+
+/* An RFC 3339 member as ms since the epoch; 0 when absent or null. */
+static int64_t
+jtime(const json_t *o, const char *k)
+{
+	const char *s = jstr(o, k);
+	int64_t ms;
+
+	if (s == NULL || time_parse(s, &ms) != OD_OK)
+		return 0;
+	return ms;
+}
+
 /* ---- database backend ------------------------------------------------- */
 
 static int
@@ -515,37 +760,732 @@ db_open(struct backend *b, const char *path)
 	return OD_OK;
 }
 
-static const char *
-db_path(const struct opts *o)
-{
-	const char *env;
 
-	if (o->db != NULL)
-		return o->db;
-	if ((env = getenv("OUTAGED_DB")) != NULL && env[0] != '\0')
-		return env;
-	return DEFAULT_DB;
+/* ---- HTTP backend ----------------------------------------------------- */
+
+struct http_be {
+	CURL		*curl;
+	char		*base;		/* the URL without trailing slashes */
+	char		*auth;		/* "Authorization: Bearer ..." or NULL */
+	char		 errbuf[CURL_ERROR_SIZE];
+};
+
+/* A response body (or a line of an event stream), capped at max bytes. */
+struct body {
+	char		*s;		/* NUL-terminated once written to */
+	size_t		 len, cap, max;
+	int		 over;
+};
+
+/* Append len bytes; -1 (and "over") past the cap. */
+static int
+body_add(struct body *bd, const char *p, size_t len)
+{
+	size_t cap;
+
+	if (len > bd->max - bd->len) {
+		bd->over = 1;
+		return -1;
+	}
+	if (bd->len + len + 1 > bd->cap) {
+		for (cap = bd->cap ? bd->cap : 1024; cap < bd->len + len + 1;
+		    cap *= 2)
+			;
+		bd->s = xreallocarray(bd->s, cap, 1);
+		bd->cap = cap;
+	}
+	memcpy(bd->s + bd->len, p, len);
+	bd->len += len;
+	bd->s[bd->len] = '\0';
+	return 0;
+}
+
+/* libcurl's write callback; 0 past the cap stops the transfer. */
+static size_t
+body_write(char *p, size_t size, size_t n, void *arg)
+{
+	return body_add(arg, p, size * n) == 0 ? size * n : 0;
+}
+
+static void
+body_reset(struct body *bd)
+{
+	bd->len = 0;
+	bd->over = 0;
+	if (bd->s != NULL)
+		bd->s[0] = '\0';
+}
+
+static struct curl_slist *
+header_add(struct curl_slist *l, const char *h)
+{
+	struct curl_slist *n = curl_slist_append(l, h);
+
+	if (n == NULL)
+		fatalx("out of memory");
+	return n;
+}
+
+/* Options every request has; a stream has no total timeout. */
+static void
+http_setup(struct http_be *h, const char *url, int stream)
+{
+	CURL *c = h->curl;
+
+	curl_easy_reset(c);
+	h->errbuf[0] = '\0';
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, h->errbuf);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT_S);
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	/* the daemon is reached directly, whatever http_proxy says */
+	curl_easy_setopt(c, CURLOPT_PROXY, "");
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS,
+	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "outagectl/" OUTAGED_VERSION);
+	if (stream) {
+		/* a dead connection: no byte, not even a ping, for a while */
+		curl_easy_setopt(c, CURLOPT_TIMEOUT, 0L);
+		curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+		curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, STREAM_IDLE_S);
+	} else {
+		curl_easy_setopt(c, CURLOPT_TIMEOUT, REQUEST_TIMEOUT_S);
+		curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
+		    (curl_off_t)RESPONSE_MAX);
+	}
+}
+
+/* "cannot reach outaged at URL: why", for a transfer that failed. */
+static void
+http_unreachable(struct backend *b, CURLcode cc)
+{
+	struct http_be *h = b->impl;
+
+	snprintf(b->err, sizeof(b->err), "cannot reach outaged at %s: %s",
+	    b->where, h->errbuf[0] != '\0' ? h->errbuf :
+	    curl_easy_strerror(cc));
+	b->fail = CTL_UNAVAIL;
 }
 
 /*
- * Pick and open the data source.  Commands call this once their arguments
- * are checked, so a usage error wins over an unreachable database.
- * Returns CTL_OK or the exit status, having said why.
+ * One request (a POST when post is not NULL).  0 with the status code and
+ * the body, or -1 when no answer came (b->err and b->fail say why).
+ */
+static int
+http_do(struct backend *b, const char *url, const char *post, long *status,
+    struct body *bd)
+{
+	struct http_be *h = b->impl;
+	struct curl_slist *hdr = NULL;
+	CURLcode cc;
+
+	http_setup(h, url, 0);
+	hdr = header_add(hdr, "Accept: application/json");
+	if (post != NULL) {
+		hdr = header_add(hdr, "Content-Type: application/json");
+		hdr = header_add(hdr, "Expect:");
+		curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, post);
+		curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)strlen(post));
+	}
+	if (h->auth != NULL)
+		hdr = header_add(hdr, h->auth);
+	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdr);
+	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, body_write);
+	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, bd);
+	cc = curl_easy_perform(h->curl);
+	curl_slist_free_all(hdr);
+	if (bd->over || cc == CURLE_FILESIZE_EXCEEDED) {
+		snprintf(b->err, sizeof(b->err), "%s: the answer is over "
+		    "%ld MiB", b->where, RESPONSE_MAX / (1024 * 1024));
+		b->fail = CTL_UNAVAIL;
+		return -1;
+	}
+	if (cc != CURLE_OK) {
+		http_unreachable(b, cc);
+		return -1;
+	}
+	*status = 0;
+	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, status);
+	return 0;
+}
+
+/* Request flags. */
+#define H_REGION	0x01u	/* a 404 is an unknown region: exit 1 */
+#define H_REPORT	0x02u	/* a refusal refuses "the report" */
+
+/* Say what an answer other than 2xx means, in b->err and b->fail. */
+static void
+http_fail(struct backend *b, long status, const struct body *bd,
+    unsigned flags)
+{
+	struct http_be *h = b->impl;
+	json_t *j = bd->len > 0 ? json_loadb(bd->s, bd->len, 0, NULL) : NULL;
+	const char *error = jstr(j, "error"), *detail = jstr(j, "detail");
+	char why[600], *safe;
+
+	snprintf(why, sizeof(why), "%s%s%s", error != NULL ? error : "",
+	    error != NULL && detail != NULL ? ": " : "",
+	    detail != NULL ? detail : "");
+	if (why[0] == '\0')
+		str_copy(why, "no explanation", sizeof(why));
+	safe = term_safe(why);
+	switch (status) {
+	case 401:
+		b->fail = CTL_AUTH;
+		str_copy(b->err, h->auth != NULL ?
+		    "the token was refused (set OUTAGED_TOKEN)" :
+		    "the daemon wants a token (set OUTAGED_TOKEN, or use "
+		    "--token-file FILE)", sizeof(b->err));
+		break;
+	case 400:
+	case 413:
+	case 422:
+		b->fail = CTL_REFUSED;
+		snprintf(b->err, sizeof(b->err), "the daemon refused the %s: "
+		    "%s", (flags & H_REPORT) ? "report" : "request", safe);
+		break;
+	case 404:
+		if ((flags & H_REGION) && detail != NULL) {
+			char *d = term_safe(detail);
+
+			b->fail = CTL_NODATA;
+			str_copy(b->err, d, sizeof(b->err));
+			free(d);
+			break;
+		}
+		/* FALLTHROUGH */
+	default:
+		b->fail = CTL_UNAVAIL;
+		snprintf(b->err, sizeof(b->err), "outaged at %s answered HTTP "
+		    "%ld: %s%s", b->where, status, safe, status >= 300 &&
+		    status < 400 ? " (redirects are not followed: give the "
+		    "final URL)" : status == 404 ? " (is the URL the daemon's "
+		    "address, such as " DEFAULT_URL "?)" : "");
+		break;
+	}
+	free(safe);
+	json_decref(j);
+}
+
+/*
+ * A request whose answer is a JSON object.  Returns it, or NULL with
+ * b->err and b->fail set.
+ */
+static json_t *
+http_json(struct backend *b, const char *url, const char *post,
+    unsigned flags)
+{
+	struct body bd = { NULL, 0, 0, RESPONSE_MAX, 0 };
+	json_t *j = NULL;
+	long status;
+
+	if (http_do(b, url, post, &status, &bd) == -1)
+		goto out;
+	if (status < 200 || status > 299) {
+		http_fail(b, status, &bd, flags);
+		goto out;
+	}
+	j = bd.len > 0 ? json_loadb(bd.s, bd.len, 0, NULL) : NULL;
+	if (!json_is_object(j)) {
+		json_decref(j);
+		j = NULL;
+		snprintf(b->err, sizeof(b->err), "%s did not answer with "
+		    "outaged's JSON (is it outaged?)", b->where);
+		b->fail = CTL_UNAVAIL;
+	}
+ out:
+	free(bd.s);
+	return j;
+}
+
+/* Append "?key=value" or "&key=value", the value percent-encoded. */
+static void
+query_add(struct backend *b, struct sbuf *sb, const char *key,
+    const char *value)
+{
+	struct http_be *h = b->impl;
+	char *e;
+
+	if (value == NULL)
+		return;
+	if ((e = curl_easy_escape(h->curl, value, 0)) == NULL)
+		fatalx("out of memory");
+	sbuf_add(sb, "%c%s=%s", strchr(sb->s, '?') != NULL ? '&' : '?', key,
+	    e);
+	curl_free(e);
+}
+
+/* base + API + "/regions/<region, percent-encoded>" + rest */
+static void
+region_path(struct backend *b, struct sbuf *sb, const char *region,
+    const char *rest)
+{
+	struct http_be *h = b->impl;
+	char *e;
+
+	if ((e = curl_easy_escape(h->curl, region, 0)) == NULL)
+		fatalx("out of memory");
+	sbuf_add(sb, "%s" API "/regions/%s%s", h->base, e, rest);
+	curl_free(e);
+}
+
+/* -1 (b->err set) when the URL did not fit. */
+static int
+url_done(struct backend *b, const struct sbuf *sb)
+{
+	if (!sb->over)
+		return 0;
+	snprintf(b->err, sizeof(b->err), "the request URL would be over %zu "
+	    "bytes", sb->size - 1);
+	b->fail = CTL_USAGE;
+	return -1;
+}
+
+static void
+status_add(struct status_list *l, const char *region, const char *name,
+    const char *utility, const json_t *fig)
+{
+	struct status_row *r;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	r = &l->v[l->n++];
+	memset(r, 0, sizeof(*r));
+	r->region = dup_or_null(region);
+	r->name = dup_or_null(name);
+	r->utility = dup_or_null(utility);
+	r->status = dup_or_null(fig != NULL ? jstr(fig, "status") :
+	    "unknown");
+	r->unit = dup_or_null(jstr(fig, "unit"));
+	r->severity = dup_or_null(jstr(fig, "severity"));
+	r->affected = jint(fig, "affected", -1);
+	r->percent = jreal(fig, "percent", -1);
+	r->approximate = jbool(fig, "approximate");
+	r->sources = (int)jint(fig, "sources", 0);
+	r->since = jtime(fig, "since");
+	r->updated_at = jtime(fig, "last_update");
+	r->peak = jint(fig, "peak", -1);
+}
+
+/* Never reported: unknown and no time at all (not merely stale). */
+static int
+fig_never(const json_t *fig)
+{
+	const char *st = jstr(fig, "status");
+
+	return (st == NULL || strcmp(st, "unknown") == 0) &&
+	    jtime(fig, "since") == 0 && jtime(fig, "last_update") == 0;
+}
+
+static enum od_err
+http_statuses(struct backend *b, const char *region, struct status_list *out)
+{
+	struct http_be *h = b->impl;
+	char url[URL_MAX];
+	struct sbuf sb = { url, sizeof(url), 0, 0 };
+	json_t *j, *list, *reg, *utils;
+	size_t i;
+
+	if (region != NULL) {
+		region_path(b, &sb, region, "");
+		if (url_done(b, &sb) == -1 ||
+		    (j = http_json(b, url, NULL, H_REGION)) == NULL)
+			return OD_ENET;
+		utils = json_object_get(j, "utilities");
+		for (int u = 0; u < UTIL_COUNT; u++) {
+			const char *name = utility_name((enum utility)u);
+			json_t *fig = json_object_get(utils, name);
+
+			if (json_is_object(fig) && !fig_never(fig))
+				status_add(out, jstr(j, "region"),
+				    jstr(j, "name"), name, fig);
+		}
+		json_decref(j);
+		return OD_OK;
+	}
+
+	sbuf_add(&sb, "%s" API "/status", h->base);
+	if (url_done(b, &sb) == -1 || (j = http_json(b, url, NULL, 0)) == NULL)
+		return OD_ENET;
+	/* the daemon lists regions with an outage or stale data only */
+	out->outages_only = 1;
+	list = json_object_get(j, "regions");
+	json_array_foreach(list, i, reg) {
+		size_t before = out->n;
+
+		utils = json_object_get(reg, "utilities");
+		for (int u = 0; u < UTIL_COUNT; u++) {
+			const char *name = utility_name((enum utility)u);
+			json_t *fig = json_object_get(utils, name);
+
+			if (json_is_object(fig))
+				status_add(out, jstr(reg, "region"),
+				    jstr(reg, "name"), name, fig);
+		}
+		if (out->n == before)	/* listed for stale data only */
+			status_add(out, jstr(reg, "region"), jstr(reg, "name"),
+			    NULL, NULL);
+	}
+	json_decref(j);
+	return OD_OK;
+}
+
+static void
+report_add(struct report_list *l, const json_t *o)
+{
+	struct report_row *r;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	r = &l->v[l->n++];
+	r->id = jint(o, "id", 0);
+	r->key = dup_or_null(jstr(o, "key"));
+	r->source = dup_or_null(jstr(o, "source"));
+	r->region = dup_or_null(jstr(o, "region"));
+	r->utility = dup_or_null(jstr(o, "utility"));
+	r->status = dup_or_null(jstr(o, "status"));
+	r->unit = dup_or_null(jstr(o, "unit"));
+	r->via = dup_or_null(jstr(o, "via"));
+	r->affected = jint(o, "affected", -1);
+	r->approximate = jbool(o, "approximate");
+	r->observed_at = jtime(o, "observed_at");
+	r->received_at = jtime(o, "received_at");
+}
+
+/* GET /reports with the filter, one page of limit from the before cursor. */
+static json_t *
+reports_page(struct backend *b, const struct report_filter *f, int64_t limit,
+    int64_t before)
+{
+	struct http_be *h = b->impl;
+	char url[URL_MAX], num[32], since[32];
+	struct sbuf sb = { url, sizeof(url), 0, 0 };
+	json_t *j;
+
+	sbuf_add(&sb, "%s" API "/reports", h->base);
+	snprintf(num, sizeof(num), "%lld", (long long)limit);
+	query_add(b, &sb, "limit", num);
+	query_add(b, &sb, "region", f->region);
+	query_add(b, &sb, "source", f->source);
+	if (f->since_ms > 0) {
+		time_format(f->since_ms, since, sizeof(since));
+		query_add(b, &sb, "since", since);
+	}
+	if (before > 0) {
+		snprintf(num, sizeof(num), "%lld", (long long)before);
+		query_add(b, &sb, "before", num);
+	}
+	if (url_done(b, &sb) == -1 ||
+	    (j = http_json(b, url, NULL, H_REGION)) == NULL)
+		return NULL;
+	if (!json_is_array(json_object_get(j, "reports"))) {
+		json_decref(j);
+		snprintf(b->err, sizeof(b->err), "%s: the reports answer has "
+		    "no list", b->where);
+		b->fail = CTL_UNAVAIL;
+		return NULL;
+	}
+	return j;
+}
+
+/*
+ * The cursor of the next page: 0 at the end.  -1 when it does not move
+ * back (a daemon that would have us loop forever).
+ */
+static int64_t
+next_page(struct backend *b, const json_t *j, int64_t before)
+{
+	int64_t next = jint(j, "next_before", 0);
+
+	if (next <= 0)
+		return 0;
+	if (before > 0 && next >= before) {
+		snprintf(b->err, sizeof(b->err), "%s: the report pages do not "
+		    "move back (next_before %lld)", b->where, (long long)next);
+		b->fail = CTL_UNAVAIL;
+		return -1;
+	}
+	return next;
+}
+
+static enum od_err
+http_reports(struct backend *b, const struct report_filter *f,
+    struct report_list *out)
+{
+	int64_t want = f->limit > 0 ? f->limit : INT64_MAX, before = 0, ask;
+	json_t *j, *o;
+	size_t i;
+
+	out->more = 0;
+	for (;;) {
+		/* one past the limit says whether more match */
+		ask = want - (int64_t)out->n;
+		ask = ask < API_PAGE ? ask + 1 : API_PAGE;
+		if ((j = reports_page(b, f, ask, before)) == NULL)
+			return OD_ENET;
+		json_array_foreach(json_object_get(j, "reports"), i, o) {
+			if ((int64_t)out->n == want) {
+				out->more = 1;
+				break;
+			}
+			report_add(out, o);
+		}
+		before = next_page(b, j, before);
+		json_decref(j);
+		if (before == -1)
+			return OD_ENET;
+		if (out->more || before == 0)
+			return OD_OK;
+		if ((int64_t)out->n == want) {
+			out->more = -1;	/* a full last page: cannot tell */
+			return OD_OK;
+		}
+	}
+}
+
+/* The API has no count: page through the matching reports. */
+static enum od_err
+http_count_reports(struct backend *b, const struct report_filter *f,
+    int64_t *n)
+{
+	int64_t before = 0;
+	json_t *j;
+
+	*n = 0;
+	do {
+		if ((j = reports_page(b, f, API_PAGE, before)) == NULL)
+			return OD_ENET;
+		*n += (int64_t)json_array_size(json_object_get(j, "reports"));
+		before = next_page(b, j, before);
+		json_decref(j);
+	} while (before > 0);
+	return before == 0 ? OD_OK : OD_ENET;
+}
+
+static void
+http_close(struct backend *b)
+{
+	struct http_be *h = b->impl;
+
+	curl_easy_cleanup(h->curl);
+	if (h->auth != NULL) {
+		explicit_bzero(h->auth, strlen(h->auth));
+		free(h->auth);
+	}
+	free(h->base);
+	free(h);
+	b->impl = NULL;
+	curl_global_cleanup();
+}
+
+static const struct backend_ops http_ops = {
+	http_statuses, http_reports, http_count_reports, http_close
+};
+
+/* http:// or https://, a host, no query, fragment, space or control. */
+static int
+url_ok(const char *u)
+{
+	size_t skip;
+
+	if (strncasecmp(u, "http://", 7) == 0)
+		skip = 7;
+	else if (strncasecmp(u, "https://", 8) == 0)
+		skip = 8;
+	else
+		return 0;
+	if (u[skip] == '\0' || u[skip] == '/' || strlen(u) > URL_MAX / 2)
+		return 0;
+	for (; *u != '\0'; u++)
+		if ((unsigned char)*u <= 0x20 || (unsigned char)*u >= 0x7f ||
+		    *u == '?' || *u == '#')
+			return 0;
+	return 1;
+}
+
+/* A bearer token: printable ASCII, no spaces. */
+static int
+token_ok(const char *t)
+{
+	if (t[0] == '\0' || strlen(t) > TOKEN_MAX)
+		return 0;
+	for (; *t != '\0'; t++)
+		if ((unsigned char)*t <= 0x20 || (unsigned char)*t >= 0x7f)
+			return 0;
+	return 1;
+}
+
+/* The first line of path into tok.  CTL_OK, or the exit status. */
+static int
+token_read(const char *path, char *tok, size_t toklen)
+{
+	struct stat sb;
+	FILE *f;
+	int rc = CTL_OK;
+
+	tok[0] = '\0';
+	if ((f = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "outagectl: --token-file %s: %s\n", path,
+		    strerror(errno));
+		return CTL_USAGE;
+	}
+	if (fstat(fileno(f), &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		fprintf(stderr, "outagectl: --token-file %s: not a regular "
+		    "file\n", path);
+		fclose(f);
+		return CTL_USAGE;
+	}
+	if (sb.st_mode & S_IROTH)
+		fprintf(stderr, "outagectl: warning: %s is readable by every "
+		    "user; chmod 600 it\n", path);
+	if (fgets(tok, (int)toklen, f) == NULL)
+		tok[0] = '\0';
+	else if (strchr(tok, '\n') == NULL && !feof(f)) {
+		fprintf(stderr, "outagectl: --token-file %s: the first line is "
+		    "over %d bytes\n", path, TOKEN_MAX);
+		rc = CTL_USAGE;
+	}
+	fclose(f);
+	tok[strcspn(tok, "\r\n")] = '\0';
+	if (rc == CTL_OK && tok[0] == '\0') {
+		fprintf(stderr, "outagectl: --token-file %s: the first line is "
+		    "empty\n", path);
+		rc = CTL_USAGE;
+	}
+	return rc;
+}
+
+static int
+http_open(struct backend *b, const struct opts *o)
+{
+	struct http_be *h;
+	char tok[TOKEN_MAX + 2];
+	const char *env;
+	size_t n;
+	int rc;
+
+	if (!url_ok(b->where)) {
+		char *safe = term_safe(b->where);
+
+		fprintf(stderr, "outagectl: \"%s\" is not an http:// or "
+		    "https:// URL such as " DEFAULT_URL "\n", safe);
+		free(safe);
+		return CTL_USAGE;
+	}
+	tok[0] = '\0';
+	if (o->token_file != NULL) {
+		if ((rc = token_read(o->token_file, tok, sizeof(tok))) !=
+		    CTL_OK) {
+			explicit_bzero(tok, sizeof(tok));
+			return rc;
+		}
+	} else if ((env = getenv("OUTAGED_TOKEN")) != NULL)
+		str_copy(tok, env, sizeof(tok));
+	if (tok[0] != '\0' && !token_ok(tok)) {
+		fprintf(stderr, "outagectl: the token must be 1 to %d "
+		    "printable characters without spaces\n", TOKEN_MAX);
+		explicit_bzero(tok, sizeof(tok));
+		return CTL_USAGE;
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		explicit_bzero(tok, sizeof(tok));
+		fprintf(stderr, "outagectl: cannot initialise libcurl\n");
+		return CTL_UNAVAIL;
+	}
+	h = xcalloc(1, sizeof(*h));
+	if ((h->curl = curl_easy_init()) == NULL) {
+		explicit_bzero(tok, sizeof(tok));
+		free(h);
+		curl_global_cleanup();
+		fprintf(stderr, "outagectl: cannot initialise libcurl\n");
+		return CTL_UNAVAIL;
+	}
+	h->base = xstrdup(b->where);
+	for (n = strlen(h->base); n > 0 && h->base[n - 1] == '/'; n--)
+		h->base[n - 1] = '\0';
+	if (tok[0] != '\0') {
+		n = strlen(tok) + sizeof("Authorization: Bearer ");
+		h->auth = xmalloc(n);
+		snprintf(h->auth, n, "Authorization: Bearer %s", tok);
+	}
+	explicit_bzero(tok, sizeof(tok));
+	b->ops = &http_ops;
+	b->impl = h;
+	return CTL_OK;
+}
+
+/* ---- choosing the backend --------------------------------------------- */
+
+/*
+ * --url or --db; else $OUTAGED_URL, else $OUTAGED_DB, else the default
+ * URL.  Nothing is opened yet.
+ */
+static int
+backend_select(struct backend *b, const struct opts *o)
+{
+	const char *env;
+
+	if (o->url != NULL && o->db != NULL) {
+		fprintf(stderr, "outagectl: --url and --db cannot be used "
+		    "together\n");
+		return CTL_USAGE;
+	}
+	if (o->url != NULL) {
+		b->kind = BK_HTTP;
+		b->where = o->url;
+	} else if (o->db != NULL) {
+		b->kind = BK_DB;
+		b->where = o->db;
+	} else if ((env = getenv("OUTAGED_URL")) != NULL && env[0] != '\0') {
+		b->kind = BK_HTTP;
+		b->where = env;
+	} else if ((env = getenv("OUTAGED_DB")) != NULL && env[0] != '\0') {
+		b->kind = BK_DB;
+		b->where = env;
+	} else {
+		b->kind = BK_HTTP;
+		b->where = DEFAULT_URL;
+	}
+	if (b->kind == BK_DB && b->where[0] == '\0') {
+		fprintf(stderr, "outagectl: --db: expected a path\n");
+		return CTL_USAGE;
+	}
+	return CTL_OK;
+}
+
+/*
+ * Open the data source.  Commands call this once their arguments are
+ * checked, so a usage error wins over an unreachable daemon.  Returns
+ * CTL_OK or the exit status, having said why.
  */
 static int
 backend_open(struct backend *b, const struct opts *o)
 {
-	if (o->url != NULL) {
-		/* the seam is ready; the HTTP backend is not written yet */
-		fprintf(stderr, "outagectl: --url: the HTTP API is not "
-		    "supported by this version; use --db PATH\n");
-		return CTL_USAGE;
-	}
-	if (db_open(b, db_path(o)) != OD_OK) {
+	if (b->kind == BK_HTTP)
+		return http_open(b, o);
+	if (db_open(b, b->where) != OD_OK) {
 		fprintf(stderr, "outagectl: %s\n", b->err);
 		return CTL_UNAVAIL;
 	}
 	return CTL_OK;
+}
+
+/* Say why an operation failed; its exit status. */
+static int
+backend_failed(const struct backend *b)
+{
+	fprintf(stderr, "outagectl: %s\n", b->err);
+	return b->fail != 0 ? b->fail : CTL_UNAVAIL;
 }
 
 /* ---- tables ----------------------------------------------------------- */
@@ -770,28 +1710,18 @@ status_table(const struct status_list *l)
 	for (size_t i = 0; i < l->n; i++) {
 		const struct status_row *r = &l->v[i];
 		struct cell *c = table_row(&t);
-		const char *approx = r->approximate ? "~" : "";
-		char num[48], buf[64];
+		char buf[64];
 
 		cell_set(&c[0], or_dash(r->region), NULL);
 		cell_set(&c[1], or_dash(r->name), NULL);
 		cell_set(&c[2], or_dash(r->utility), NULL);
 		cell_set(&c[3], or_dash(r->status), NULL);
-		if (r->affected >= 0 && !is_unknown(r)) {
-			fmt_count(r->affected, num, sizeof(num));
-			snprintf(buf, sizeof(buf), "%s%s", approx, num);
-		} else
-			str_copy(buf, "-", sizeof(buf));
+		fmt_affected(is_unknown(r) ? -1 : r->affected, r->approximate,
+		    buf, sizeof(buf));
 		cell_set(&c[4], buf, NULL);
 		cell_set(&c[5], or_dash(r->unit), NULL);
-		if (r->percent > 0 && r->percent < 0.05)
-			/* "0.0%" would read as nobody out */
-			snprintf(buf, sizeof(buf), "%s<0.1%%", approx);
-		else if (r->percent >= 0)
-			snprintf(buf, sizeof(buf), "%s%.1f%%", approx,
-			    r->percent);
-		else
-			str_copy(buf, "-", sizeof(buf));
+		fmt_percent(r->percent, is_unknown(r) ? -1 : r->affected,
+		    r->approximate, buf, sizeof(buf));
 		cell_set(&c[6], buf, NULL);
 		cell_set(&c[7], or_dash(r->severity),
 		    severity_sgr(r->severity));
@@ -841,13 +1771,20 @@ looks_like_id(const char *s)
 static int
 cmd_status(struct backend *b, const struct opts *o, char **args, int nargs)
 {
-	struct status_list l = { NULL, 0, 0 };
+	struct status_list l = { NULL, 0, 0, 0 };
 	char rid[OD_REGION_ID_MAX];
 	const char *region = NULL;
 	size_t stored, kept = 0;
 	int json = (o->seen & O_JSON) != 0, rc = CTL_OK;
 
-	if (nargs == 1) {
+	if (nargs == 1 && b->kind == BK_HTTP) {
+		/* the daemon resolves ids, any case, and names */
+		if (!api_text_ok(args[0], 256)) {
+			region_usage("", args[0]);
+			return CTL_USAGE;
+		}
+		region = args[0];
+	} else if (nargs == 1) {
 		if (canonical_region(args[0], rid, sizeof(rid)) == -1) {
 			char *safe = term_safe(args[0]);
 
@@ -861,15 +1798,15 @@ cmd_status(struct backend *b, const struct opts *o, char **args, int nargs)
 	if ((rc = backend_open(b, o)) != CTL_OK)
 		return rc;
 	if (b->ops->statuses(b, region, &l) != OD_OK) {
-		fprintf(stderr, "outagectl: %s\n", b->err);
 		status_list_free(&l);
-		return CTL_UNAVAIL;
+		return backend_failed(b);
 	}
 	if (region != NULL && l.n == 0) {
-		/* without a gazetteer we cannot tell unknown from unreported */
+		/* the database cannot tell unknown from unreported */
 		char *safe = term_safe(args[0]);
 
 		fprintf(stderr, "outagectl: no status for region %s%s\n", safe,
+		    b->kind == BK_HTTP ? ": nothing reported" :
 		    looks_like_id(region) ? "" :
 		    " (REGION is an id such as UA-12)");
 		free(safe);
@@ -892,6 +1829,9 @@ cmd_status(struct backend *b, const struct opts *o, char **args, int nargs)
 		qsort(l.v, l.n, sizeof(*l.v), status_cmp);
 	if (json)
 		rc = status_json(&l) == 0 ? CTL_OK : CTL_NODATA;
+	else if (l.n == 0 && l.outages_only)
+		printf("No region has an outage now%s.\n", stored > 0 ?
+		    "; some have only stale data (coverage unknown)" : "");
 	else if (l.n == 0 && stored == 0)
 		puts("No region status stored yet.");
 	else if (l.n == 0)
@@ -987,14 +1927,21 @@ static int
 cmd_reports(struct backend *b, const struct opts *o, char **args, int nargs)
 {
 	struct report_filter f = { NULL, NULL, INT64_MIN, DEFAULT_LIMIT };
-	struct report_list l = { NULL, 0, 0 };
+	struct report_list l = { NULL, 0, 0, 0 };
 	char rid[OD_REGION_ID_MAX];
 	int json = (o->seen & O_JSON) != 0, rc = CTL_OK;
 	int64_t n, total;
 
 	(void)args;
 	(void)nargs;
-	if (o->region != NULL) {
+	if (o->region != NULL && b->kind == BK_HTTP) {
+		/* the daemon resolves ids, any case, and names */
+		if (!api_text_ok(o->region, 256)) {
+			region_usage("--region: ", o->region);
+			return CTL_USAGE;
+		}
+		f.region = o->region;
+	} else if (o->region != NULL) {
 		if (canonical_region(o->region, rid, sizeof(rid)) == -1) {
 			fprintf(stderr, "outagectl: --region: not a region "
 			    "id (such as UA-12)\n");
@@ -1004,8 +1951,7 @@ cmd_reports(struct backend *b, const struct opts *o, char **args, int nargs)
 	}
 	f.source = o->source;
 	if (o->since != NULL && parse_since(o->since, &f.since_ms) == -1) {
-		fprintf(stderr, "outagectl: --since: expected RFC 3339 "
-		    "(2026-11-26T10:00:00Z) or a duration (30m, 2h, 7d)\n");
+		since_usage();
 		return CTL_USAGE;
 	}
 	if (o->limit != NULL &&
@@ -1018,10 +1964,8 @@ cmd_reports(struct backend *b, const struct opts *o, char **args, int nargs)
 		return rc;
 
 	if (o->seen & O_COUNT) {
-		if (b->ops->count_reports(b, &f, &n) != OD_OK) {
-			fprintf(stderr, "outagectl: %s\n", b->err);
-			return CTL_UNAVAIL;
-		}
+		if (b->ops->count_reports(b, &f, &n) != OD_OK)
+			return backend_failed(b);
 		if (json) {
 			json_t *j = json_pack("{s:I}", "count", (json_int_t)n);
 
@@ -1031,10 +1975,10 @@ cmd_reports(struct backend *b, const struct opts *o, char **args, int nargs)
 		return CTL_OK;
 	}
 
+	l.more = -1;
 	if (b->ops->reports(b, &f, &l) != OD_OK) {
-		fprintf(stderr, "outagectl: %s\n", b->err);
 		report_list_free(&l);
-		return CTL_UNAVAIL;
+		return backend_failed(b);
 	}
 	if (json)
 		rc = reports_json(&l) == 0 ? CTL_OK : CTL_NODATA;
@@ -1043,7 +1987,12 @@ cmd_reports(struct backend *b, const struct opts *o, char **args, int nargs)
 	else {
 		reports_table(&l);
 		/* tell a person the list was cut; scripts use --json */
-		if (f.limit > 0 && (int64_t)l.n == f.limit &&
+		if (l.more == 1)
+			fprintf(stderr, "outagectl: showing the newest %lld "
+			    "reports; more match (--limit N, 0 for all)\n",
+			    (long long)f.limit);
+		else if (l.more == -1 && f.limit > 0 &&
+		    (int64_t)l.n == f.limit &&
 		    b->ops->count_reports(b, &f, &total) == OD_OK &&
 		    total > f.limit)
 			fprintf(stderr, "outagectl: showing the newest %lld "
@@ -1054,25 +2003,624 @@ cmd_reports(struct backend *b, const struct opts *o, char **args, int nargs)
 	return rc;
 }
 
+
+/* ---- history ---------------------------------------------------------- */
+
+static void
+history_table(const json_t *points)
+{
+	static const char *const head[] = { "TIME", "UTILITY", "STATUS",
+	    "AFFECTED", "UNIT", "PERCENT", "SEVERITY" };
+	static const int right[] = { 0, 0, 0, 1, 0, 1, 0 };
+	struct table t = { NELEM(head), head, right, NULL, 0, 0 };
+	const json_t *p;
+	size_t i;
+
+	json_array_foreach(points, i, p) {
+		struct cell *c = table_row(&t);
+		const char *sev = jstr(p, "severity");
+		char buf[64];
+
+		fmt_when_secs(jtime(p, "at"), buf, sizeof(buf));
+		cell_set(&c[0], buf, NULL);
+		cell_set(&c[1], or_dash(jstr(p, "utility")), NULL);
+		cell_set(&c[2], or_dash(jstr(p, "status")), NULL);
+		fmt_affected(jint(p, "affected", -1), 0, buf, sizeof(buf));
+		cell_set(&c[3], buf, NULL);
+		cell_set(&c[4], or_dash(jstr(p, "unit")), NULL);
+		fmt_percent(jreal(p, "percent", -1), jint(p, "affected", -1), 0,
+		    buf, sizeof(buf));
+		cell_set(&c[5], buf, NULL);
+		cell_set(&c[6], or_dash(sev), severity_sgr(sev));
+	}
+	table_print(&t);
+	table_free(&t);
+}
+
+static int
+cmd_history(struct backend *b, const struct opts *o, char **args, int nargs)
+{
+	char url[URL_MAX], since[32];
+	struct sbuf sb = { url, sizeof(url), 0, 0 };
+	enum utility u;
+	int64_t since_ms = 0;
+	json_t *j, *points;
+	int rc = CTL_OK;
+
+	(void)nargs;
+	if (!api_text_ok(args[0], 256)) {
+		region_usage("", args[0]);
+		return CTL_USAGE;
+	}
+	if (o->utility != NULL && utility_from_name(o->utility, &u) < 0) {
+		fprintf(stderr, "outagectl: --utility: expected power, heat, "
+		    "water, gas or telecom\n");
+		return CTL_USAGE;
+	}
+	if (o->since != NULL && parse_since(o->since, &since_ms) == -1) {
+		since_usage();
+		return CTL_USAGE;
+	}
+	if ((rc = backend_open(b, o)) != CTL_OK)
+		return rc;
+	region_path(b, &sb, args[0], "/history");
+	query_add(b, &sb, "utility", o->utility);
+	if (o->since != NULL) {
+		time_format(since_ms > 0 ? since_ms : 0, since, sizeof(since));
+		query_add(b, &sb, "since", since);
+	}
+	if (url_done(b, &sb) == -1 ||
+	    (j = http_json(b, url, NULL, H_REGION)) == NULL)
+		return backend_failed(b);
+	points = json_object_get(j, "points");
+	if (!json_is_array(points))
+		points = NULL;
+	if (o->seen & O_JSON)
+		rc = json_print(points != NULL ? json_incref(points) :
+		    json_array()) == 0 ? CTL_OK : CTL_NODATA;
+	else if (json_array_size(points) == 0) {
+		char *safe = term_safe(or_dash(jstr(j, "region")));
+
+		fmt_when_secs(jtime(j, "since"), since, sizeof(since));
+		fprintf(stderr, "outagectl: no status changes for %s%s%s "
+		    "since %s\n", safe, o->utility != NULL ? " " : "",
+		    o->utility != NULL ? o->utility : "", since);
+		free(safe);
+	} else
+		history_table(points);
+	json_decref(j);
+	return rc;
+}
+
+/* ---- alerts ----------------------------------------------------------- */
+
+static void
+alerts_table(const json_t *alerts)
+{
+	static const char *const head[] = { "STATE", "SEVERITY", "REGION",
+	    "UTILITY", "AFFECTED", "PERCENT", "STARTED", "UPDATED",
+	    "RESOLVED" };
+	static const int right[] = { 0, 0, 0, 0, 1, 1, 0, 0, 0 };
+	struct table t = { NELEM(head), head, right, NULL, 0, 0 };
+	const json_t *a;
+	size_t i;
+
+	json_array_foreach(alerts, i, a) {
+		struct cell *c = table_row(&t);
+		const char *sev = jstr(a, "severity");
+		char buf[64];
+
+		cell_set(&c[0], or_dash(jstr(a, "state")), NULL);
+		cell_set(&c[1], or_dash(sev), severity_sgr(sev));
+		cell_set(&c[2], or_dash(jstr(a, "region")), NULL);
+		cell_set(&c[3], or_dash(jstr(a, "utility")), NULL);
+		fmt_affected(jint(a, "affected", -1), 0, buf, sizeof(buf));
+		cell_set(&c[4], buf, NULL);
+		fmt_percent(jreal(a, "percent", -1), jint(a, "affected", -1), 0,
+		    buf, sizeof(buf));
+		cell_set(&c[5], buf, NULL);
+		fmt_when(jtime(a, "started_at"), buf, sizeof(buf));
+		cell_set(&c[6], buf, NULL);
+		fmt_when(jtime(a, "updated_at"), buf, sizeof(buf));
+		cell_set(&c[7], buf, NULL);
+		fmt_when(jtime(a, "resolved_at"), buf, sizeof(buf));
+		cell_set(&c[8], buf, NULL);
+	}
+	table_print(&t);
+	table_free(&t);
+}
+
+static int
+cmd_alerts(struct backend *b, const struct opts *o, char **args, int nargs)
+{
+	const char *state = o->state != NULL ? o->state : "firing";
+	char url[URL_MAX], num[16];
+	struct sbuf sb = { url, sizeof(url), 0, 0 };
+	struct http_be *h;
+	json_t *j, *alerts;
+	int rc;
+
+	(void)args;
+	(void)nargs;
+	if (strcmp(state, "firing") != 0 && strcmp(state, "resolved") != 0 &&
+	    strcmp(state, "all") != 0) {
+		fprintf(stderr, "outagectl: --state: expected firing, "
+		    "resolved or all\n");
+		return CTL_USAGE;
+	}
+	if (o->region != NULL && !api_text_ok(o->region, 256)) {
+		region_usage("--region: ", o->region);
+		return CTL_USAGE;
+	}
+	if ((rc = backend_open(b, o)) != CTL_OK)
+		return rc;
+	h = b->impl;
+	sbuf_add(&sb, "%s" API "/alerts", h->base);
+	query_add(b, &sb, "state", state);
+	query_add(b, &sb, "region", o->region);
+	snprintf(num, sizeof(num), "%d", API_PAGE);
+	query_add(b, &sb, "limit", num);
+	if (url_done(b, &sb) == -1 ||
+	    (j = http_json(b, url, NULL, H_REGION)) == NULL)
+		return backend_failed(b);
+	alerts = json_object_get(j, "alerts");
+	if (!json_is_array(alerts))
+		alerts = NULL;
+	if (o->seen & O_JSON)
+		rc = json_print(alerts != NULL ? json_incref(alerts) :
+		    json_array()) == 0 ? CTL_OK : CTL_NODATA;
+	else if (json_array_size(alerts) == 0)
+		printf("No %salerts.\n", strcmp(state, "firing") == 0 ?
+		    "firing " : strcmp(state, "resolved") == 0 ?
+		    "resolved " : "");
+	else {
+		alerts_table(alerts);
+		if (json_array_size(alerts) == API_PAGE)
+			fprintf(stderr, "outagectl: showing the first %d "
+			    "alerts, firing first, then the latest\n",
+			    API_PAGE);
+	}
+	json_decref(j);
+	return rc;
+}
+
+/* ---- report ----------------------------------------------------------- */
+
+static int
+cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
+{
+	const char *source = o->source != NULL ? o->source : "outagectl";
+	char url[URL_MAX], now[32], line[512], num[64];
+	struct sbuf sb = { url, sizeof(url), 0, 0 };
+	struct sbuf out = { line, sizeof(line), 0, 0 };
+	struct http_be *h;
+	int64_t affected = -1;
+	enum utility u;
+	json_t *body, *j;
+	char *post, *safe;
+	int rc;
+
+	(void)args;
+	(void)nargs;
+	if (o->region == NULL || o->utility == NULL || o->status == NULL) {
+		fprintf(stderr, "outagectl: report: --region, --utility and "
+		    "--status are required\n");
+		return CTL_USAGE;
+	}
+	if (!api_text_ok(o->region, 256)) {
+		region_usage("--region: ", o->region);
+		return CTL_USAGE;
+	}
+	if (utility_from_name(o->utility, &u) < 0) {
+		fprintf(stderr, "outagectl: --utility: expected power, heat, "
+		    "water, gas or telecom\n");
+		return CTL_USAGE;
+	}
+	if (!is_report_status(o->status)) {
+		fprintf(stderr, "outagectl: --status: expected outage, partial "
+		    "or restored\n");
+		return CTL_USAGE;
+	}
+	if (o->affected != NULL &&
+	    parse_i64(o->affected, 0, INT64_MAX, &affected) != OD_OK) {
+		fprintf(stderr, "outagectl: --affected: expected a number "
+		    ">= 0\n");
+		return CTL_USAGE;
+	}
+	if ((rc = backend_open(b, o)) != CTL_OK)
+		return rc;
+	h = b->impl;
+
+	/*
+	 * observed_at is now: without it two equal reports sent an hour
+	 * apart would hash to the same key, and the second be a duplicate.
+	 */
+	time_format(now_wall_ms(), now, sizeof(now));
+	body = json_object();
+	json_object_set_new(body, "source", j_str(source));
+	json_object_set_new(body, "region", j_str(o->region));
+	json_object_set_new(body, "utility", j_str(o->utility));
+	json_object_set_new(body, "status", j_str(o->status));
+	json_object_set_new(body, "observed_at", j_str(now));
+	if (o->id != NULL)
+		json_object_set_new(body, "id", j_str(o->id));
+	if (affected >= 0)
+		json_object_set_new(body, "affected",
+		    json_integer((json_int_t)affected));
+	if (o->unit != NULL)
+		json_object_set_new(body, "unit", j_str(o->unit));
+	if (o->seen & O_APPROX)
+		json_object_set_new(body, "approximate", json_true());
+	post = json_dumps(body, OD_JSON_COMPACT);
+	json_decref(body);
+	if (post == NULL) {
+		fprintf(stderr, "outagectl: cannot encode the report (is "
+		    "every value UTF-8?)\n");
+		return CTL_USAGE;
+	}
+	sbuf_add(&sb, "%s" API "/reports", h->base);
+	j = url_done(b, &sb) == -1 ? NULL :
+	    http_json(b, url, post, H_REPORT);
+	free(post);
+	if (j == NULL)
+		return backend_failed(b);
+
+	if (jint(j, "accepted", 0) + jint(j, "duplicates", 0) == 0) {
+		const json_t *first = json_array_get(json_object_get(j,
+		    "rejected"), 0);
+
+		snprintf(b->err, sizeof(b->err), "the daemon stored nothing: "
+		    "%s: %s", or_dash(jstr(first, "error")),
+		    or_dash(jstr(first, "detail")));
+		b->fail = CTL_REFUSED;
+		json_decref(j);
+		safe = term_safe(b->err);
+		str_copy(b->err, safe, sizeof(b->err));
+		free(safe);
+		return backend_failed(b);
+	}
+	if (o->seen & O_JSON)
+		return json_print(j) == 0 ? CTL_OK : CTL_NODATA;
+	if (jint(j, "accepted", 0) > 0) {
+		sbuf_add(&out, "Accepted: %s %s %s", o->region, o->utility,
+		    o->status);
+		if (affected >= 0) {
+			fmt_affected(affected, (o->seen & O_APPROX) != 0, num,
+			    sizeof(num));
+			sbuf_add(&out, " %s%s%s", num, o->unit ? " " : "",
+			    o->unit ? o->unit : "");
+		}
+		sbuf_add(&out, " (source %s%s%s)", source,
+		    o->id ? ", id " : "", o->id ? o->id : "");
+	} else
+		sbuf_add(&out, "Already stored: the daemon has this report "
+		    "(source %s%s%s); nothing changed.", source,
+		    o->id ? ", id " : "", o->id ? o->id : "");
+	safe = term_safe(line);
+	puts(safe);
+	free(safe);
+	json_decref(j);
+	return CTL_OK;
+}
+
+/* ---- watch ------------------------------------------------------------ */
+
+struct sse {
+	struct backend	*b;
+	int		 json;
+	int64_t		 want, seen;	/* want 0: until interrupted */
+	int		 checked;	/* looked at this answer's status */
+	int		 ok;		/* it is an event stream */
+	int		 done;		/* seen the events wanted */
+	int		 fatal;		/* an exit status: stop */
+	int		 away;		/* lost the stream, reconnecting */
+	int		 cr;		/* the last byte was a CR */
+	long		 status;
+	int64_t		 retry_ms;
+	struct body	 line, data, other;
+	char		 event[64];
+};
+
+/* "power outage critical ~600,000 households (46.1%)" */
+static void
+figure_summary(struct sbuf *sb, const json_t *o)
+{
+	const char *sev = jstr(o, "severity"), *unit = jstr(o, "unit");
+	int64_t n = jint(o, "affected", -1);
+	double pct = jreal(o, "percent", -1);
+	char buf[64];
+
+	if (sev != NULL && strcmp(sev, "none") != 0)
+		sbuf_add(sb, " %s", sev);
+	if (n >= 0) {
+		fmt_affected(n, jbool(o, "approximate"), buf, sizeof(buf));
+		sbuf_add(sb, " %s%s%s", buf, unit ? " " : "", unit ? unit : "");
+	}
+	if (pct >= 0) {
+		fmt_percent(pct, n, 0, buf, sizeof(buf));
+		sbuf_add(sb, " (%s)", buf);
+	}
+}
+
+/* One line for an event: time, event, region, what it says. */
+static void
+watch_line(const char *event, const char *data)
+{
+	json_t *j = json_loads(data, 0, NULL);
+	char line[1024], when[32];
+	struct sbuf sb = { line, sizeof(line), 0, 0 };
+	int64_t at = jtime(j, "at");
+	char *safe;
+
+	if (at == 0)
+		at = jtime(j, "generated_at");
+	time_format(at != 0 ? at : now_wall_ms(), when, sizeof(when));
+	sbuf_add(&sb, "%s  %-6s  %-8s ", when, event,
+	    or_dash(jstr(j, "region")));
+	if (j == NULL)
+		sbuf_add(&sb, " (not JSON)");
+	else if (strcmp(event, "alert") == 0) {
+		sbuf_add(&sb, " %s: %s", or_dash(jstr(j, "event")),
+		    or_dash(jstr(j, "utility")));
+		figure_summary(&sb, j);
+	} else if (strcmp(event, "status") == 0) {
+		const json_t *utils = json_object_get(j, "utilities");
+		const char *sep = " ";
+
+		for (int u = 0; u < UTIL_COUNT; u++) {
+			const char *name = utility_name((enum utility)u);
+			const json_t *fig = json_object_get(utils, name);
+
+			if (!json_is_object(fig) || fig_never(fig))
+				continue;
+			sbuf_add(&sb, "%s%s %s", sep, name,
+			    or_dash(jstr(fig, "status")));
+			figure_summary(&sb, fig);
+			sep = ", ";
+		}
+		if (sep[0] == ' ')
+			sbuf_add(&sb, " nothing reported");
+	}
+	safe = term_safe(line);
+	puts(safe);
+	free(safe);
+	json_decref(j);
+}
+
+/* A blank line: the event is complete. */
+static void
+sse_dispatch(struct sse *st)
+{
+	const char *event = st->event[0] != '\0' ? st->event : "message";
+
+	if (st->data.len == 0) {	/* no data: no event (the spec) */
+		st->event[0] = '\0';
+		return;
+	}
+	st->data.s[--st->data.len] = '\0';	/* the last "\n" */
+	if (st->json)
+		puts(st->data.s);
+	else
+		watch_line(event, st->data.s);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		snprintf(st->b->err, sizeof(st->b->err), "stdout: %s",
+		    strerror(errno));
+		st->b->fail = st->fatal = CTL_NODATA;
+		return;
+	}
+	body_reset(&st->data);
+	st->event[0] = '\0';
+	if (st->want > 0 && ++st->seen >= st->want)
+		st->done = 1;
+}
+
+/* One line of the stream: a field, a comment, or the end of an event. */
+static void
+sse_line(struct sse *st)
+{
+	const char *s = st->line.s != NULL ? st->line.s : "", *colon, *v;
+	size_t flen;
+	int64_t ms;
+
+	if (st->line.len == 0) {
+		sse_dispatch(st);
+		return;
+	}
+	if (s[0] == ':')
+		return;		/* a comment: the daemon's pings */
+	colon = strchr(s, ':');
+	flen = colon != NULL ? (size_t)(colon - s) : strlen(s);
+	v = colon != NULL ? colon + 1 : s + flen;
+	if (*v == ' ')
+		v++;
+	if (flen == 5 && strncmp(s, "event", 5) == 0)
+		str_copy(st->event, v, sizeof(st->event));
+	else if (flen == 4 && strncmp(s, "data", 4) == 0) {
+		if (body_add(&st->data, v, strlen(v)) == -1 ||
+		    body_add(&st->data, "\n", 1) == -1) {
+			snprintf(st->b->err, sizeof(st->b->err), "%s: an event "
+			    "is over %d bytes", st->b->where, EVENT_MAX);
+			st->b->fail = st->fatal = CTL_UNAVAIL;
+		}
+	} else if (flen == 5 && strncmp(s, "retry", 5) == 0 &&
+	    parse_i64(v, 0, 60000, &ms) == OD_OK)
+		st->retry_ms = ms < 500 ? 500 : ms;
+}
+
+static size_t
+sse_write(char *p, size_t size, size_t n, void *arg)
+{
+	struct sse *st = arg;
+	struct http_be *h = st->b->impl;
+	size_t len = size * n, i = 0, j;
+
+	if (!st->checked) {
+		char *ct = NULL;
+
+		st->checked = 1;
+		curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE,
+		    &st->status);
+		curl_easy_getinfo(h->curl, CURLINFO_CONTENT_TYPE, &ct);
+		st->ok = st->status == 200 && ct != NULL &&
+		    strncasecmp(ct, "text/event-stream", 17) == 0;
+		if (st->ok && st->away) {
+			fprintf(stderr, "outagectl: reconnected to %s; events "
+			    "meanwhile were missed\n", st->b->where);
+			st->away = 0;
+		}
+	}
+	if (!st->ok)
+		return body_write(p, size, n, &st->other);
+	while (i < len) {
+		for (j = i; j < len && p[j] != '\n' && p[j] != '\r'; j++)
+			;
+		if (j > i && body_add(&st->line, p + i, j - i) == -1) {
+			snprintf(st->b->err, sizeof(st->b->err), "%s: an event "
+			    "line is over %d bytes", st->b->where, EVENT_MAX);
+			st->b->fail = st->fatal = CTL_UNAVAIL;
+			return 0;
+		}
+		if (j == len)
+			break;
+		/* CR, LF or CRLF end a line; the LF of a CRLF is skipped */
+		if (!(p[j] == '\n' && st->cr && j == i)) {
+			sse_line(st);
+			body_reset(&st->line);
+		}
+		st->cr = p[j] == '\r';
+		i = j + 1;
+		if (st->done || st->fatal)
+			return 0;	/* stop the transfer */
+	}
+	if (i < len)
+		st->cr = 0;
+	return len;
+}
+
+static void
+sleep_ms(int64_t ms)
+{
+	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) *
+	    1000000L };
+
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+static int
+cmd_watch(struct backend *b, const struct opts *o, char **args, int nargs)
+{
+	struct sse st;
+	struct http_be *h;
+	struct curl_slist *hdr;
+	char url[URL_MAX];
+	int connected = 0, rc;
+	CURLcode cc;
+
+	(void)args;
+	(void)nargs;
+	memset(&st, 0, sizeof(st));
+	if ((o->seen & O_COUNT) && (o->count == NULL ||
+	    parse_i64(o->count, 1, INT64_MAX, &st.want) != OD_OK)) {
+		fprintf(stderr, "outagectl: watch: --count N: expected a number "
+		    "of events >= 1\n");
+		return CTL_USAGE;
+	}
+	if ((rc = backend_open(b, o)) != CTL_OK)
+		return rc;
+	h = b->impl;
+	snprintf(url, sizeof(url), "%s" API "/events", h->base);
+	st.b = b;
+	st.json = (o->seen & O_JSON) != 0;
+	st.retry_ms = RECONNECT_MS;
+	st.line.max = st.data.max = EVENT_MAX;
+	st.other.max = RESPONSE_MAX;
+	if (isatty(STDOUT_FILENO) && isatty(STDERR_FILENO))
+		fprintf(stderr, "Watching %s (interrupt to stop)\n", b->where);
+
+	for (;;) {
+		http_setup(h, url, 1);
+		hdr = header_add(NULL, "Accept: text/event-stream");
+		if (h->auth != NULL)
+			hdr = header_add(hdr, h->auth);
+		curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdr);
+		curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, sse_write);
+		curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &st);
+		st.checked = st.ok = st.cr = 0;
+		st.status = 0;
+		st.event[0] = '\0';
+		body_reset(&st.line);
+		body_reset(&st.data);
+		body_reset(&st.other);
+		cc = curl_easy_perform(h->curl);
+		curl_slist_free_all(hdr);
+		if (st.done)
+			break;
+		if (st.fatal) {
+			rc = backend_failed(b);
+			break;
+		}
+		if (st.checked && !st.ok) {
+			if (st.status >= 200 && st.status <= 299) {
+				snprintf(b->err, sizeof(b->err), "%s" API
+				    "/events is not an event stream (is it "
+				    "outaged?)", b->where);
+				b->fail = CTL_UNAVAIL;
+			} else
+				http_fail(b, st.status, &st.other, 0);
+			rc = backend_failed(b);
+			break;
+		}
+		if (!st.ok && !connected) {
+			http_unreachable(b, cc);
+			rc = backend_failed(b);
+			break;
+		}
+		connected = 1;
+		/* the daemon restarted or the network dropped: come back */
+		if (!st.away)
+			fprintf(stderr, "outagectl: lost the event stream "
+			    "(%s); reconnecting\n", cc == CURLE_OK ?
+			    "the daemon closed it" : h->errbuf[0] != '\0' ?
+			    h->errbuf : curl_easy_strerror(cc));
+		st.away = 1;
+		sleep_ms(st.retry_ms);
+	}
+	free(st.line.s);
+	free(st.data.s);
+	free(st.other.s);
+	return rc;
+}
+
 /* ---- main ------------------------------------------------------------- */
 
 /* One getopt_long pass; -1 on a bad option (getopt said why). */
 static int
-parse_pass(int argc, char **argv, const char *optstring, struct opts *o)
+parse_pass(int argc, char **argv, const char *optstring,
+    const struct option *lo, struct opts *o)
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) !=
-	    -1) {
+	while ((ch = getopt_long(argc, argv, optstring, lo, NULL)) != -1) {
 		switch (ch) {
 		case OPT_DB:	o->db = optarg; break;
 		case OPT_URL:	o->url = optarg; break;
+		case OPT_TOKEN_FILE: o->token_file = optarg; break;
 		case OPT_JSON:	o->seen |= O_JSON; break;
 		case OPT_REGION: o->region = optarg; o->seen |= O_REGION; break;
 		case OPT_SOURCE: o->source = optarg; o->seen |= O_SOURCE; break;
 		case OPT_SINCE:	o->since = optarg; o->seen |= O_SINCE; break;
 		case OPT_LIMIT:	o->limit = optarg; o->seen |= O_LIMIT; break;
-		case OPT_COUNT:	o->seen |= O_COUNT; break;
+		case OPT_COUNT:	o->count = optarg; o->seen |= O_COUNT; break;
+		case OPT_UTILITY: o->utility = optarg; o->seen |= O_UTILITY;
+				break;
+		case OPT_STATUS: o->status = optarg; o->seen |= O_STATUS; break;
+		case OPT_AFFECTED: o->affected = optarg; o->seen |= O_AFFECTED;
+				break;
+		case OPT_UNIT:	o->unit = optarg; o->seen |= O_UNIT; break;
+		case OPT_ID:	o->id = optarg; o->seen |= O_ID; break;
+		case OPT_APPROX: o->seen |= O_APPROX; break;
+		case OPT_STATE:	o->state = optarg; o->seen |= O_STATE; break;
 		case OPT_VERSION: o->version = 1; break;
 		case 'h':	o->help = 1; break;
 		default:	return -1;
@@ -1098,11 +2646,12 @@ int
 main(int argc, char *argv[])
 {
 	static char progname[] = "outagectl";
+	struct option lo[NELEM(longopts)];
 	const struct command *cmd = NULL;
 	struct opts o;
 	struct backend b;
 	char **sub;
-	int nsub, rc;
+	int nsub, nargs, rc;
 
 	memset(&o, 0, sizeof(o));
 	memset(&b, 0, sizeof(b));
@@ -1112,7 +2661,7 @@ main(int argc, char *argv[])
 	argv[0] = progname;	/* getopt's messages start with it */
 
 	/* global options stop at the command ('+') */
-	if (parse_pass(argc, argv, "+h", &o) == -1) {
+	if (parse_pass(argc, argv, "+h", longopts, &o) == -1) {
 		usage(stderr);
 		return CTL_USAGE;
 	}
@@ -1142,13 +2691,17 @@ main(int argc, char *argv[])
 	}
 
 	/* the command's own pass: options may follow or mix with operands */
+	memcpy(lo, longopts, sizeof(lo));
+	for (size_t i = 0; i < NELEM(lo); i++)
+		if (lo[i].val == OPT_COUNT && (cmd->flags & C_COUNT_N))
+			lo[i].has_arg = required_argument;
 	nsub = argc - optind;
 	sub = xcalloc((size_t)nsub + 1, sizeof(*sub));
 	sub[0] = progname;
 	for (int i = 1; i < nsub; i++)
 		sub[i] = argv[optind + i];
 	optind = 0;		/* full reset, permutation state included */
-	if (parse_pass(nsub, sub, "h", &o) == -1) {
+	if (parse_pass(nsub, sub, "h", lo, &o) == -1) {
 		free(sub);
 		usage(stderr);
 		return CTL_USAGE;
@@ -1163,18 +2716,32 @@ main(int argc, char *argv[])
 		printf("outagectl %s\n", OUTAGED_VERSION);
 		return CTL_OK;
 	}
-	if ((o.seen & ~cmd->allowed) != 0 || nsub - optind > cmd->maxargs) {
+	nargs = nsub - optind;
+	if ((o.seen & ~cmd->allowed) != 0 || nargs > cmd->maxargs ||
+	    nargs < cmd->minargs) {
 		fprintf(stderr, "outagectl: %s: %s\n", cmd->name,
 		    (o.seen & ~cmd->allowed) != 0 ?
 		    "option not valid for this command" :
-		    "too many arguments");
+		    nargs > cmd->maxargs ? "too many arguments" :
+		    "REGION is required");
 		free(sub);
 		usage(stderr);
 		return CTL_USAGE;
 	}
+	if ((rc = backend_select(&b, &o)) != CTL_OK) {
+		free(sub);
+		return rc;
+	}
+	if ((cmd->flags & C_API) && b.kind != BK_HTTP) {
+		fprintf(stderr, "outagectl: %s needs the daemon's HTTP API "
+		    "(--url URL or OUTAGED_URL); --db reads only status and "
+		    "reports\n", cmd->name);
+		free(sub);
+		return CTL_USAGE;
+	}
 
 	use_colour = colour_wanted();
-	rc = cmd->run(&b, &o, sub + optind, nsub - optind);
+	rc = cmd->run(&b, &o, sub + optind, nargs);
 	if (b.ops != NULL)
 		b.ops->close(&b);
 	free(sub);

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * extract.h - news text to candidate outage reports: a pure, rule-based
+ * extractor (no I/O) that follows the corpus labelling guidelines G1-G14.
+ * Each report says where, which utility, what status and, when the text
+ * gives one, how many were affected, with the sentence it came from.
+ */
+#ifndef EXTRACT_H
+#define EXTRACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "outaged.h"
+#include "report.h"
+
+struct gazetteer;
+struct region;
+
+#define EXTRACT_NAME_MAX	128	/* bytes of region_name */
+#define EXTRACT_MENTION_MAX	128	/* bytes of mention */
+#define EXTRACT_COUNT_TEXT_MAX	96	/* bytes of count_text */
+#define EXTRACT_UNIT_MAX	16
+
+struct extract_report {
+	const struct region *region;	/* NULL: no known region named */
+	char		 region_name[EXTRACT_NAME_MAX];	/* "" when region is NULL */
+	char		 mention[EXTRACT_MENTION_MAX];	/* words that named it, or "" */
+	enum utility	 utility;
+	enum report_status status;
+	int64_t		 affected;		/* -1: no count */
+	char		 unit[EXTRACT_UNIT_MAX];	/* households, customers,
+						   people, homes, consumers,
+						   subscribers or "" */
+	int		 approximate;
+	double		 confidence;		/* 0..1 */
+	size_t		 sentence_start;	/* byte span of the sentence */
+	size_t		 sentence_len;
+	char		 count_text[EXTRACT_COUNT_TEXT_MAX];	/* quantity phrase or "" */
+};
+
+/*
+ * Find outage reports in len bytes of text (UTF-8; invalid bytes are
+ * tolerated).  Fills up to max reports in text order and returns the number
+ * stored.  The gazetteer is only read.
+ */
+size_t		 extract_reports(const struct gazetteer *, const char *text,
+		    size_t len, struct extract_report *out, size_t max);
+
+/*
+ * The report as the JSON object `outagectl extract` prints: region (id),
+ * region_name, mention, utility, status, affected, unit, approximate,
+ * confidence, sentence (taken from text, the buffer given to
+ * extract_reports).  Absent values are null.  Caller decrefs.
+ */
+json_t		*extract_report_json(const struct extract_report *,
+		    const char *text);
+
+/* A byte span of the input. */
+struct extract_span {
+	size_t		 start;
+	size_t		 len;
+};
+
+/*
+ * Split text into sentences, trimmed of surrounding space.  "U.S.",
+ * "Oct. 9", "Miss." and "1.5" do not end a sentence; a blank line does.
+ * Fills up to max spans and returns the number stored.
+ */
+size_t		 extract_sentences(const char *text, size_t len,
+		    struct extract_span *out, size_t max);
+
+/*
+ * Parse a quantity phrase that starts with its number, optionally after a
+ * hedge: "600,000", "about 1.5 million", "1.2mn", "2-million-plus",
+ * "One and a half thousand", "72 thousand".  Sets *value and *approximate
+ * (hedged) and returns the bytes consumed, or 0 when s does not start
+ * with a number.
+ */
+size_t		 extract_number(const char *s, size_t len, int64_t *value,
+		    int *approximate);
+
+#endif /* EXTRACT_H */

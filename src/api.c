@@ -233,7 +233,8 @@ utilities_json(struct daemon *d, const struct region *r, int with_unknown)
 	for (int u = 0; u < UTIL_COUNT; u++) {
 		const struct figure *f = agg_figure(d->agg, r, (enum utility)u);
 
-		if (f->status == FS_UNKNOWN && !with_unknown)
+		/* unknown is shown where something was known before (stale) */
+		if (f->status == FS_UNKNOWN && !with_unknown && f->since == 0)
 			continue;
 		json_object_set_new(o, utility_name((enum utility)u),
 		    render_figure(f));
@@ -435,6 +436,8 @@ route_history(struct daemon *d, const char *id, const struct http_req *req,
 struct page {
 	json_t		*list;
 	int64_t		 last_id;
+	int64_t		 want;		/* rows to return */
+	int		 more;		/* a further row exists */
 };
 
 static int
@@ -442,6 +445,10 @@ report_row_json(void *arg, const struct store_report_row *r)
 {
 	struct page *pg = arg;
 
+	if ((int64_t)json_array_size(pg->list) == pg->want) {
+		pg->more = 1;		/* the one row asked for beyond the page */
+		return 1;
+	}
 	json_array_append_new(pg->list, json_pack(
 	    "{s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:b,s:o,s:o,s:s}",
 	    "id", (json_int_t)r->rowid,
@@ -466,7 +473,7 @@ route_reports_get(struct daemon *d, const struct http_req *req,
     struct http_resp *rs)
 {
 	struct store_query q = { NULL, NULL, 0, 0 };
-	struct page pg = { NULL, 0 };
+	struct page pg = { NULL, 0, 0, 0 };
 	const char *v;
 	int64_t before = 0;
 	const struct region *r = NULL;
@@ -492,6 +499,8 @@ route_reports_get(struct daemon *d, const struct http_req *req,
 		return;
 	}
 	pg.list = json_array();
+	pg.want = q.limit;
+	q.limit++;		/* one more tells whether another page exists */
 	if (store_reports_page(d->store, &q, before, report_row_json, &pg) !=
 	    OD_OK) {
 		json_decref(pg.list);
@@ -499,8 +508,7 @@ route_reports_get(struct daemon *d, const struct http_req *req,
 		return;
 	}
 	set_json(rs, 200, json_pack("{s:o,s:o}", "reports", pg.list,
-	    "next_before", (int64_t)json_array_size(pg.list) == q.limit ?
-	    json_integer(pg.last_id) : json_null()));
+	    "next_before", pg.more ? json_integer(pg.last_id) : json_null()));
 }
 
 static void

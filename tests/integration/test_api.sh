@@ -412,10 +412,13 @@ check "reports: limit=3 pages the 7 as 3, 3, 1" [ "${pages[*]}" = "3 3 1" ]
 check "reports: the pages hold every pager report once" \
     py -c 'import sys; got=sys.argv[1].split(); sys.exit(sorted(got) != sorted("id:pager/p-%d" % i for i in range(7)))' "$seen"
 code=$(req GET "/api/v1/reports?source=pager&limit=7")
-check "reports: a full last page still gives next_before; the page after is empty" \
+check "reports: a page that holds exactly the rest has no next_before" \
+    [ "$(jb 'len(j["reports"]) == 7 and j["next_before"] is None')" = True ]
+code=$(req GET "/api/v1/reports?source=pager&limit=6")
+check "reports: one row short of the end still gives next_before" \
     [ "$(jb 'j["next_before"] is not None')" = True ]
-code=$(req GET "/api/v1/reports?source=pager&limit=7&before=$(jb 'j["next_before"]')")
-check "reports: ... and that empty page ends it" jt 'j == {"reports": [], "next_before": None}'
+code=$(req GET "/api/v1/reports?source=pager&limit=6&before=$(jb 'j["next_before"]')")
+check "reports: ... and the last page holds the one left" jt 'len(j["reports"]) == 1 and j["next_before"] is None'
 
 # ---- GET /api/v1/alerts -------------------------------------------------------
 

@@ -10,7 +10,7 @@ SHAREDIR = $(PREFIX)/share/outaged
 MANDIR	 = $(PREFIX)/share/man
 SYSCONFDIR ?= $(PREFIX)/etc/outaged
 
-PKGS	:= libmosquitto sqlite3 jansson openssl libmicrohttpd libcurl
+PKGS	:= libmosquitto sqlite3 jansson openssl libmicrohttpd libcurl expat
 CC	?= cc
 WARN	:= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wpointer-arith -Wcast-qual -Wformat=2 -Wno-format-nonliteral \
@@ -43,7 +43,7 @@ endif
 
 # Modules shared by the daemon, the CLI and the tests, in data-flow order.
 CORE	:= log util conf region report store agg alert render
-CORE	+= $(if $(wildcard src/extract.c),extract)
+CORE	+= $(if $(wildcard src/extract.c),extract) feed
 CORE_OBJS := $(CORE:%=$(B)/%.o)
 DAEMON_OBJS := $(B)/mqtt.o $(B)/http.o $(B)/api.o $(B)/outaged.o
 CTL_OBJS := $(B)/outagectl.o

@@ -370,19 +370,1386 @@ extract_sentences(const char *text, size_t len, struct extract_span *out,
 	return n < max ? n : max;
 }
 
-/* ---- reports (stub, replaced below) ------------------------------------ */
+/* ---- tokens ------------------------------------------------------------ */
+
+#define MAX_TOKENS	400	/* per sentence; the rest is ignored */
+#define MAX_QUANT	32	/* count phrases per sentence */
+#define MAX_CUES	64	/* status cues per sentence */
+#define MAX_MATCHES	256	/* place names per text */
+#define WORD_MAX	24	/* folded word kept for comparison */
+
+struct tok {
+	size_t		 start, len;	/* bytes of the text */
+	char		 w[WORD_MAX];	/* lowercase; punctuation as itself */
+	int		 punct;		/* 0 for a word or number */
+	int		 cap;		/* starts with an ASCII capital */
+	int		 clause;	/* clause number within the sentence */
+	int		 util;		/* bitmask of utilities it names */
+};
+
+struct sentence {
+	const char	*text;		/* the whole input */
+	size_t		 start, len;
+	struct tok	 t[MAX_TOKENS];
+	size_t		 n;
+};
+
+/* Bytes of a UTF-8 punctuation character at s[i] (quotes, dashes), or 0. */
+static size_t
+utf8_punct(const char *s, size_t len, size_t i, char *as)
+{
+	unsigned char c1, c2;
+
+	if (i + 1 < len && (unsigned char)s[i] == 0xC2 &&
+	    ((unsigned char)s[i + 1] == 0xA0 || (unsigned char)s[i + 1] == 0xAB ||
+	    (unsigned char)s[i + 1] == 0xBB)) {
+		*as = (unsigned char)s[i + 1] == 0xA0 ? ' ' : '"';
+		return 2;
+	}
+	if (i + 2 >= len || (unsigned char)s[i] != 0xE2)
+		return 0;
+	c1 = (unsigned char)s[i + 1];
+	c2 = (unsigned char)s[i + 2];
+	if (c1 != 0x80)
+		return 0;
+	if (c2 >= 0x90 && c2 <= 0x95)
+		*as = '-';
+	else if (c2 >= 0x98 && c2 <= 0x9B)
+		*as = '\'';
+	else if (c2 >= 0x9C && c2 <= 0x9F)
+		*as = '"';
+	else
+		*as = '.';		/* ellipsis, primes, bullets */
+	return 3;
+}
+
+static void
+push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
+{
+	struct tok *t;
+	size_t k, o = 0;
+
+	if (S->n >= MAX_TOKENS)
+		return;
+	t = &S->t[S->n++];
+	memset(t, 0, sizeof(*t));
+	t->start = a;
+	t->len = b - a;
+	t->punct = punct;
+	if (punct) {
+		t->w[0] = as;
+		return;
+	}
+	t->cap = isupper((unsigned char)S->text[a]);
+	for (k = a; k < b && o + 1 < sizeof(t->w); k++)
+		t->w[o++] = (char)tolower((unsigned char)S->text[k]);
+	t->w[o] = '\0';
+}
+
+/*
+ * Words keep inner hyphens, apostrophes and, between digits, commas and
+ * points: "de-energized", "1,500", "1.2mn", "PowerOutage.US".
+ */
+static void
+tokenize(struct sentence *S)
+{
+	const char *s = S->text;
+	size_t i = S->start, end = S->start + S->len, a, n;
+	char as;
+
+	S->n = 0;
+	while (i < end) {
+		if (isspace((unsigned char)s[i])) {
+			i++;
+			continue;
+		}
+		if ((n = utf8_punct(s, end, i, &as)) > 0) {
+			if (as != ' ')
+				push_tok(S, i, i + n, 1, as);
+			i += n;
+			continue;
+		}
+		if (!is_alnum((unsigned char)s[i])) {
+			push_tok(S, i, i + 1, 1, s[i]);
+			i++;
+			continue;
+		}
+		a = i;
+		while (i < end) {
+			if (utf8_punct(s, end, i, &as) > 0)
+				break;
+			if (is_alnum((unsigned char)s[i])) {
+				i++;
+				continue;
+			}
+			if (i + 1 < end && is_alnum((unsigned char)s[i + 1]) &&
+			    utf8_punct(s, end, i + 1, &as) == 0 &&
+			    (s[i] == '-' || s[i] == '\'' || s[i] == '&' ||
+			    ((s[i] == ',' || s[i] == '.') && i > a &&
+			    isdigit((unsigned char)s[i - 1]) &&
+			    isdigit((unsigned char)s[i + 1])) ||
+			    (s[i] == '.' && isalpha((unsigned char)s[i + 1]) &&
+			    i > a && isalpha((unsigned char)s[i - 1]) &&
+			    i + 2 < end && is_alnum((unsigned char)s[i + 2])))) {
+				i++;
+				continue;
+			}
+			break;
+		}
+		push_tok(S, a, i, 0, 0);
+	}
+}
+
+static int
+tw(const struct sentence *S, size_t i, const char *w)
+{
+	return i < S->n && !S->t[i].punct && strcmp(S->t[i].w, w) == 0;
+}
+
+static int
+tp(const struct sentence *S, size_t i, char c)
+{
+	return i < S->n && S->t[i].punct && S->t[i].w[0] == c;
+}
+
+static int
+in_list(const char *w, const char *const *list, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (strcmp(w, list[k]) == 0)
+			return 1;
+	return 0;
+}
+
+#define IN(w, list)	in_list((w), (list), NELEM(list))
+
+/* ---- word lists -------------------------------------------------------- */
+
+/* Counted nouns and their unit (G12); "" counts with no unit. */
+static const struct {
+	const char	*noun;
+	const char	*unit;
+} unit_nouns[] = {
+	{ "households", "households" }, { "household", "households" },
+	{ "families", "households" },
+	{ "homes", "homes" }, { "houses", "homes" }, { "apartments", "homes" },
+	{ "flats", "homes" }, { "dwellings", "homes" },
+	{ "people", "people" }, { "persons", "people" },
+	{ "residents", "people" }, { "inhabitants", "people" },
+	{ "citizens", "people" }, { "texans", "people" },
+	{ "californians", "people" }, { "floridians", "people" },
+	{ "ukrainians", "people" }, { "kyivans", "people" },
+	{ "londoners", "people" }, { "americans", "people" },
+	{ "customers", "customers" }, { "clients", "customers" },
+	{ "accounts", "customers" }, { "properties", "customers" },
+	{ "premises", "customers" }, { "outages", "customers" },
+	{ "businesses", "customers" }, { "meters", "customers" },
+	{ "consumers", "consumers" },
+	{ "subscribers", "subscribers" }, { "users", "subscribers" },
+	{ "buildings", "" }, { "blocks", "" }, { "settlements", "" },
+	{ "towns", "" }, { "villages", "" }, { "localities", "" },
+	{ "communities", "" }, { "cities", "" }, { "districts", "" },
+	{ "municipalities", "" }, { "hromadas", "" }, { "streets", "" },
+	{ "regions", "" }, { "oblasts", "" }
+};
+
+/* Counted things that are never an affected count (G4). */
+static const char *const excluded_nouns[] = {
+	"personnel", "workers", "employees", "staff", "crews", "engineers",
+	"specialists", "linemen", "troops", "soldiers", "rescuers",
+	"substations", "substation", "plants", "plant", "boiler", "boilers",
+	"pipelines", "pipeline", "systems", "facilities", "hospitals",
+	"schools", "kindergartens", "gigawatts", "gw", "megawatts", "mw",
+	"kw", "kilowatts", "dollars", "euros", "hryvnias", "pounds",
+	"counties", "stations", "deaths", "dead", "killed", "injured",
+	"drones", "missiles", "rockets", "shells", "degrees", "hours",
+	"days", "minutes", "weeks", "months", "years", "times", "lines",
+	"units", "reactors", "towers", "transformers", "generators", "km",
+	"miles", "kilometres", "kilometers", "reports", "complaints",
+	"tweets", "problems", "demand", "generation", "capacity", "load",
+	"evacuees", "evacuated", "tonnes", "tons", "cubic", "metres",
+	"percent", "per", "cent", "attacks", "strikes",
+	"objects", "infrastructure", "boreholes", "pumps", "shelters"
+};
+
+/* Words that end a noun phrase after a number. */
+static const char *const stop_words[] = {
+	"of", "in", "on", "at", "to", "for", "from", "by", "with",
+	"without", "and", "or", "but", "were", "was", "are", "is", "be",
+	"been", "have", "has", "had", "remain", "remained", "remains",
+	"lost", "left", "who", "that", "which", "the", "a", "an", "across",
+	"after", "before", "still", "now", "as", "than", "its", "their",
+	"this", "these", "those", "there", "lack", "lacked", "saw", "got",
+	"had", "did", "do", "does", "will", "would", "could", "can", "may",
+	"while", "earlier", "later", "today", "yesterday", "outage",
+	"experienced", "experiencing", "facing", "reported", "said", "out",
+	"near", "across", "into", "up", "down", "more", "less", "since"
+};
+
+/* Words after a bare number that leave it bare ("547,630." too). */
+static const char *const bare_followers[] = {
+	"earlier", "later", "on", "in", "at", "by", "as", "while", "and",
+	"but", "now", "today", "yesterday", "remaining", "still", "were",
+	"are", "was", "is", "remain", "had", "have"
+};
+
+/* Future, hypothetical and advisory markers: the clause is no report. */
+static const char *const modal_words[] = {
+	"could", "may", "might", "will", "would", "should", "shall",
+	"expected", "expects", "expect", "plans", "plan", "planned",
+	"planning", "hopes", "hope", "aims", "intends", "intend", "risk",
+	"risks", "threatens", "threaten", "warned", "warns", "warning",
+	"forecast", "forecasts", "projected", "likely", "if", "unless",
+	"boil", "ordered", "urged", "going", "estimate", "predicted",
+	"prevent", "avoid", "ready", "able"
+};
+
+/* Words after a place that show it names an organisation (G9). */
+static const char *const org_words[] = {
+	"power", "electric", "energy", "edison", "light", "gas", "water",
+	"public", "commission", "electrica", "utilities", "utility",
+	"telecom", "department", "university", "airlines", "times", "post",
+	"police", "national", "health", "grid",
+	"ministry", "oblenergo", "regional", "military", "government"
+};
+
+/* Demonyms that name a place when the sentence names none. */
+static const struct {
+	const char	*noun;
+	const char	*place;
+} demonyms[] = {
+	{ "texans", "US-TX" }, { "californians", "US-CA" },
+	{ "floridians", "US-FL" }, { "londoners", "London" },
+	{ "kyivans", "Kyiv" }
+};
+
+/* ---- utilities --------------------------------------------------------- */
+
+#define U(u)	(1 << (u))
+
+static const char *
+prev_word(const struct sentence *S, size_t i, size_t back)
+{
+	return i >= back && !S->t[i - back].punct ? S->t[i - back].w : "";
+}
+
+static const char *
+next_word(const struct sentence *S, size_t i, size_t ahead)
+{
+	return i + ahead < S->n && !S->t[i + ahead].punct ?
+	    S->t[i + ahead].w : "";
+}
+
+/* Which utilities the word at i names (G8), as a bitmask. */
+static int
+word_utility(const struct sentence *S, size_t i)
+{
+	static const char *const telecom[] = {
+		"mobile", "internet", "broadband", "cellular", "phone",
+		"phones", "telephone", "landline", "landlines", "communication",
+		"communications", "connectivity", "telecom", "tv",
+		"telecommunications", "television"
+	};
+	static const char *const not_water[] = {
+		"main", "mains", "pipe", "pipes", "flooded", "into", "treatment",
+		"flowing", "levels", "level", "crisis", "damage", "utility"
+	};
+	static const char *const not_gas[] = {
+		"pipeline", "pipelines", "shipments", "boiler", "prices",
+		"price", "station", "stations", "plant", "plants", "pipes",
+		"transit", "field", "fields", "exports", "imports", "leak",
+		"leaks", "explosion", "giant", "company", "producer", "storage",
+		"network"
+	};
+	const struct tok *t = &S->t[i];
+	const char *w = t->w, *p = prev_word(S, i, 1), *nx = next_word(S, i, 1);
+	int lead = i == 0 || S->t[i - 1].punct;	/* may be capitalised */
+
+	if (t->punct)
+		return 0;
+	if (strcmp(w, "electricity") == 0 || strcmp(w, "electrical") == 0 ||
+	    strcmp(w, "blackout") == 0 || strcmp(w, "blackouts") == 0 ||
+	    strncmp(w, "de-energi", 9) == 0 || strncmp(w, "deenergi", 8) == 0)
+		return U(UTIL_POWER);
+	if ((strcmp(w, "electric") == 0 || strcmp(w, "power") == 0) &&
+	    (!t->cap || lead))
+		return U(UTIL_POWER);
+	if ((strcmp(w, "light") == 0 || strcmp(w, "lights") == 0) &&
+	    (strcmp(p, "without") == 0 || strcmp(p, "no") == 0 ||
+	    strcmp(p, "the") == 0))
+		return U(UTIL_POWER);
+	if (strcmp(w, "energy") == 0 && strcmp(nx, "supply") == 0)
+		return U(UTIL_POWER);
+	if (strcmp(w, "heating") == 0 || strcmp(w, "radiators") == 0 ||
+	    (strcmp(w, "heat") == 0 && strcmp(nx, "wave") != 0 &&
+	    strcmp(nx, "waves") != 0))
+		return U(UTIL_HEAT);
+	if (strcmp(w, "hot") == 0 && strcmp(nx, "water") == 0)
+		return U(UTIL_HEAT);
+	if (strcmp(w, "water") == 0) {
+		if (strcmp(p, "hot") == 0 || strcmp(p, "boil") == 0 ||
+		    strcmp(p, "burst") == 0 || IN(nx, not_water) ||
+		    (strcmp(p, "of") == 0 && (strcmp(prev_word(S, i, 2),
+		    "lots") == 0 || strcmp(prev_word(S, i, 2), "amount") == 0)))
+			return 0;
+		return U(UTIL_WATER);
+	}
+	if (strcmp(w, "gas") == 0 && (!t->cap || lead) && !IN(nx, not_gas))
+		return U(UTIL_GAS);
+	if (IN(w, telecom))
+		return U(UTIL_TELECOM);
+	if (strcmp(w, "cell") == 0 && strcmp(nx, "service") == 0)
+		return U(UTIL_TELECOM);
+	return 0;
+}
+
+/* Words that end the reach of a status cue over utility words. */
+static int
+window_stop(const struct tok *t)
+{
+	static const char *const stops[] = {
+		"after", "following", "due", "because", "since", "amid", "as",
+		"when", "while", "until", "by", "which", "who", "but",
+		"according", "said", "after", "than"
+	};
+
+	if (t->punct)
+		return t->w[0] != ',' && t->w[0] != '"' && t->w[0] != '\'' &&
+		    t->w[0] != '-';
+	return IN(t->w, stops);
+}
+
+/* Utilities within reach of token i: ahead (fwd) and behind (back). */
+static int
+utilities_near(const struct sentence *S, size_t i, size_t fwd, size_t back)
+{
+	size_t k, seen;
+	int u = 0;
+
+	for (k = i + 1, seen = 0; k < S->n && seen < fwd; k++) {
+		if (window_stop(&S->t[k]))
+			break;
+		u |= S->t[k].util;
+		seen += !S->t[k].punct;
+	}
+	for (k = i, seen = 0; k > 0 && seen < back; k--) {
+		if (window_stop(&S->t[k - 1]))
+			break;
+		u |= S->t[k - 1].util;
+		seen += !S->t[k - 1].punct;
+	}
+	return u;
+}
+
+/* ---- status cues ------------------------------------------------------- */
+
+struct cue {
+	size_t		 tok;
+	enum report_status status;
+	int		 strong;	/* may stand without a count (G2) */
+	int		 util;		/* utilities it speaks of */
+	int		 used;		/* taken by a count */
+	int		 off;		/* future, hypothetical, advisory */
+};
+
+static int
+is_outage_noun(const char *w)
+{
+	return strcmp(w, "outages") == 0 || strcmp(w, "outage") == 0 ||
+	    strcmp(w, "blackouts") == 0 || strcmp(w, "cuts") == 0 ||
+	    strcmp(w, "shutdowns") == 0 || strcmp(w, "blackout") == 0 ||
+	    strcmp(w, "disconnections") == 0 || strcmp(w, "interruptions") == 0;
+}
+
+/* Clause numbers: ";", ":", "but", "while", ", with", "however". */
+static void
+mark_clauses(struct sentence *S)
+{
+	size_t i;
+	int c = 0;
+
+	for (i = 0; i < S->n; i++) {
+		const struct tok *t = &S->t[i];
+
+		if ((t->punct && (t->w[0] == ';' || t->w[0] == ':')) ||
+		    tw(S, i, "but") || tw(S, i, "while") ||
+		    tw(S, i, "whereas") || tw(S, i, "however") ||
+		    tw(S, i, "although") ||
+		    (tw(S, i, "with") && i > 0 && tp(S, i - 1, ',')))
+			c++;
+		S->t[i].clause = c;
+	}
+}
+
+static int
+clause_is_modal(const struct sentence *S, int clause)
+{
+	size_t i;
+
+	for (i = 0; i < S->n; i++)
+		if (S->t[i].clause == clause && !S->t[i].punct &&
+		    IN(S->t[i].w, modal_words))
+			return 1;
+	return 0;
+}
+
+static void
+add_cue(struct cue *c, size_t *nc, size_t tok, enum report_status st,
+    int strong, int util)
+{
+	if (*nc >= MAX_CUES)
+		return;
+	c[*nc].tok = tok;
+	c[*nc].status = st;
+	c[*nc].strong = strong;
+	c[*nc].util = util;
+	c[*nc].used = c[*nc].off = 0;
+	(*nc)++;
+}
+
+/* A status word at i (G7); fills c and returns 1, or 0. */
+static int
+status_word(const struct sentence *S, size_t i, unsigned char *skip,
+    struct cue *c, size_t *nc)
+{
+	static const char *const lost[] = {
+		"lost", "lose", "loses", "losing", "de-energized",
+		"de-energised", "deenergized", "disconnected", "knocked",
+		"darkness", "dark", "plunged", "unplugged"
+	};
+	static const char *const weak[] = {
+		"outage", "outages", "blackout", "blackouts", "disruption",
+		"disruptions", "disrupted", "interruption", "interruptions",
+		"interrupted", "failure", "affected", "affecting", "impacted",
+		"impacting", "cuts", "shutdowns"
+	};
+	static const char *const restored[] = {
+		"restored", "reconnected", "resumed", "returned",
+		"re-energized", "reenergized", "restore", "restores", "resume",
+		"reconnect", "restoration"
+	};
+	static const char *const partial[] = {
+		"rolling", "rotating", "rotational", "scheduled",
+		"stabilization", "stabilisation", "emergency", "hourly"
+	};
+	const char *w = S->t[i].w, *p = prev_word(S, i, 1);
+	int u = S->t[i].util;
+	size_t k;
+
+	if (strcmp(w, "without") == 0 || strncmp(w, "lack", 4) == 0)
+		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 5,
+		    0)), 1;
+	if (strcmp(w, "no") == 0 || (strcmp(w, "not") == 0 &&
+	    (tw(S, i + 1, "had") || tw(S, i + 1, "have") ||
+	    tw(S, i + 1, "has"))))
+		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 3,
+		    0)), 1;
+	if (IN(w, partial)) {
+		/* "rotating power cuts": the modifier decides the status */
+		for (k = i + 1; k < S->n && k <= i + 3; k++)
+			if (!S->t[k].punct && is_outage_noun(S->t[k].w)) {
+				skip[k] = 1;
+				return add_cue(c, nc, i, RS_PARTIAL, 1,
+				    utilities_near(S, i, 4, 2)), 1;
+			}
+		return 0;
+	}
+	if (strcmp(w, "load-shedding") == 0 || (strcmp(w, "shedding") == 0 &&
+	    strcmp(p, "load") == 0) || strcmp(w, "rationed") == 0 ||
+	    strcmp(w, "rationing") == 0 || strcmp(w, "restrictions") == 0 ||
+	    strcmp(w, "intermittent") == 0 || strcmp(w, "restoring") == 0 ||
+	    (strcmp(w, "low") == 0 && (tw(S, i + 1, "pressure") ||
+	    tw(S, i + 2, "pressure"))))
+		return add_cue(c, nc, i, RS_PARTIAL, 1, u | utilities_near(S, i,
+		    4, 3)), 1;
+	if ((strcmp(w, "partially") == 0 || strcmp(w, "partly") == 0) &&
+	    i + 1 < S->n && !S->t[i + 1].punct && !S->t[i + 1].cap) {
+		if (tw(S, i + 1, "restored"))
+			skip[i + 1] = 1;
+		return add_cue(c, nc, i, RS_PARTIAL, 1, utilities_near(S, i,
+		    4, 4)), 1;
+	}
+	if (IN(w, lost) || strcmp(w, "cut") == 0 ||
+	    ((strcmp(w, "off") == 0 || strcmp(w, "down") == 0) &&
+	    (strcmp(p, "shut") == 0 || strcmp(p, "switched") == 0 ||
+	    strcmp(p, "turned") == 0)) || strcmp(w, "de-energizing") == 0) {
+		if (strcmp(w, "dark") == 0 && strcmp(p, "the") != 0)
+			return 0;
+		if (strcmp(w, "dark") == 0 || strcmp(w, "darkness") == 0)
+			u |= U(UTIL_POWER);
+		return add_cue(c, nc, i, RS_OUTAGE, 1, u | utilities_near(S, i,
+		    5, 4)), 1;
+	}
+	if (strcmp(w, "service") == 0 && strcmp(p, "of") == 0 &&
+	    strcmp(prev_word(S, i, 2), "out") == 0)
+		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 0,
+		    6)), 1;
+	if (IN(w, weak))
+		return add_cue(c, nc, i, RS_OUTAGE, 0, u | utilities_near(S, i,
+		    5, 4)), 1;
+	if (IN(w, restored)) {
+		/* "to restore" is a plan; "restoration work" is about work */
+		if (strcmp(p, "to") == 0 || (strcmp(w, "restoration") == 0 &&
+		    (tw(S, i + 1, "work") || tw(S, i + 1, "works") ||
+		    tw(S, i + 1, "efforts") || tw(S, i + 1, "crews") ||
+		    tw(S, i + 1, "teams") || tw(S, i + 1, "process"))))
+			return 0;
+		return add_cue(c, nc, i, RS_RESTORED, 1, utilities_near(S, i,
+		    5, 5)), 1;
+	}
+	if (strcmp(w, "back") == 0 && (utilities_near(S, i, 0, 3) != 0 ||
+	    tw(S, i + 1, "online") || tw(S, i + 1, "on")))
+		return add_cue(c, nc, i, RS_RESTORED, 1, utilities_near(S, i,
+		    2, 4)), 1;
+	return 0;
+}
+
+/* Status cues of a sentence in token order, with their utilities. */
+static size_t
+find_cues(struct sentence *S, struct cue *c)
+{
+	unsigned char skip[MAX_TOKENS];
+	size_t i, nc = 0;
+	int modal[MAX_TOKENS + 1];
+
+	memset(skip, 0, sizeof(skip));
+	for (i = 0; i < S->n; i++)
+		S->t[i].util = word_utility(S, i);
+	for (i = 0; i < S->n; i++)
+		if (!S->t[i].punct && !skip[i])
+			(void)status_word(S, i, skip, c, &nc);
+	for (i = 0; i <= (size_t)S->t[S->n > 0 ? S->n - 1 : 0].clause &&
+	    i <= MAX_TOKENS; i++)
+		modal[i] = S->n > 0 && clause_is_modal(S, (int)i);
+	for (i = 0; i < nc; i++)
+		c[i].off = modal[S->t[c[i].tok].clause];
+	return nc;
+}
+
+/* ---- count phrases ----------------------------------------------------- */
+
+struct quant {
+	size_t		 t0, t1;	/* tokens of the phrase, [t0, t1) */
+	int64_t		 value;		/* -1: vague or a percentage */
+	int		 approx;
+	char		 unit[EXTRACT_UNIT_MAX];
+	const char	*noun;		/* the counted noun, folded */
+	int		 excluded;	/* G4 */
+	int		 bare;		/* no noun: takes a parallel unit */
+	int		 placeish;	/* settlements, villages: G1 */
+	int		 cue;		/* index of its status cue, -1 */
+};
+
+static const char *
+unit_of(const char *w)
+{
+	size_t k;
+
+	for (k = 0; k < NELEM(unit_nouns); k++)
+		if (strcmp(w, unit_nouns[k].noun) == 0)
+			return unit_nouns[k].unit;
+	return NULL;
+}
+
+/* Token index at or after byte offset b. */
+static size_t
+tok_at(const struct sentence *S, size_t b)
+{
+	size_t i;
+
+	for (i = 0; i < S->n && S->t[i].start < b; i++)
+		;
+	return i;
+}
+
+/*
+ * The counted noun from token k: up to three modifiers, then a unit noun
+ * (or "homes and businesses").  Sets q->unit/noun/excluded and returns the
+ * token after the noun, or k when there is none.
+ */
+static size_t
+counted_noun(const struct sentence *S, size_t k, struct quant *q)
+{
+	size_t j, mods = 0;
+	const char *u;
+
+	for (j = k; j < S->n && mods <= 3; j++) {
+		const char *w = S->t[j].w;
+
+		if (S->t[j].punct) {
+			if (S->t[j].w[0] == '"' || S->t[j].w[0] == '\'')
+				continue;
+			return k;
+		}
+		if (strcmp(w, "homes") == 0 && tw(S, j + 1, "and") &&
+		    tw(S, j + 2, "businesses")) {
+			str_copy(q->unit, "customers", sizeof(q->unit));
+			q->noun = S->t[j + 2].w;
+			return j + 3;
+		}
+		if ((u = unit_of(w)) != NULL) {
+			str_copy(q->unit, u, sizeof(q->unit));
+			q->noun = w;
+			q->placeish = *u == '\0' && strcmp(w, "buildings") != 0 &&
+			    strcmp(w, "blocks") != 0;
+			return j + 1;
+		}
+		if (IN(w, excluded_nouns)) {
+			q->excluded = 1;
+			return j + 1;
+		}
+		if (IN(w, stop_words))
+			return k;
+		mods++;
+	}
+	return k;
+}
+
+/* After "of" in "parts of ...", "61% of ...": the noun phrase's end. */
+static size_t
+of_phrase(const struct sentence *S, size_t k, struct quant *q)
+{
+	static const char *const areas[] = {
+		"city", "country", "region", "state", "area", "areas",
+		"district", "districts", "capital", "town", "oblast", "island",
+		"territory", "province", "county", "grid", "network", "power",
+		"electricity", "supply", "service", "village", "neighborhoods",
+		"neighbourhoods", "suburbs"
+	};
+	size_t j, e;
+
+	if (!tw(S, k, "of"))
+		return k;
+	for (j = k + 1; j < S->n && j <= k + 4; j++) {
+		if (S->t[j].punct)
+			return k;
+		if ((e = counted_noun(S, j, q)) > j)
+			return q->excluded ? k : e;
+		if (IN(S->t[j].w, areas))
+			return j + 1;
+		if (S->t[j].cap) {	/* a place: "61% of Spain" */
+			while (j + 1 < S->n && S->t[j + 1].cap)
+				j++;
+			return j + 1;
+		}
+	}
+	return k;
+}
+
+/* Vague quantities (G11, G13): "thousands of", "parts of", "several". */
+static int
+vague_quant(const struct sentence *S, size_t i, struct quant *q)
+{
+	static const char *const plural[] = {
+		"thousands", "millions", "hundreds", "dozens", "tens"
+	};
+	const char *w = S->t[i].w;
+	size_t j = i + 1, e;
+
+	if (IN(w, plural)) {
+		while (j < S->n && S->t[j].punct && (S->t[j].w[0] == '"' ||
+		    S->t[j].w[0] == '\''))
+			j++;
+		while (tw(S, j, "of") && j + 1 < S->n &&
+		    IN(S->t[j + 1].w, plural))
+			j += 2;
+		if (!tw(S, j, "of") || (e = counted_noun(S, j + 1, q)) ==
+		    j + 1 || q->excluded || q->unit[0] == '\0')
+			return 0;
+	} else if (strcmp(w, "part") == 0 || strcmp(w, "parts") == 0 ||
+	    strcmp(w, "most") == 0 || strcmp(w, "much") == 0) {
+		if ((e = of_phrase(S, j, q)) == j)
+			return 0;
+	} else if (strcmp(w, "several") == 0 || strcmp(w, "many") == 0) {
+		e = counted_noun(S, j, q);
+		if (e == j && strcmp(w, "many") == 0 &&
+		    (tw(S, i - 1, "left") || tw(S, i - 1, "leaving") ||
+		    tw(S, i - 1, "leaves")) && i > 0) {
+			str_copy(q->unit, "people", sizeof(q->unit));
+			e = j;
+		} else if (e == j && tw(S, j, "districts"))
+			e = j + 1;
+		else if (e == j || q->excluded)
+			return 0;
+	} else
+		return 0;
+	q->t0 = i;
+	q->t1 = e;
+	q->value = -1;
+	q->approx = 1;
+	return 1;
+}
+
+/* Is the number at t0 a customer base, population or money (G4)? */
+static int
+base_or_money(const struct sentence *S, size_t t0)
+{
+	static const char *const whole[] = {
+		"country", "nation", "population", "city", "state", "region",
+		"town", "oblast", "home", "total"
+	};
+
+	if (t0 > 0 && S->t[t0 - 1].punct && (S->t[t0 - 1].w[0] == '$' ||
+	    strchr("\xe2\xc2", S->text[S->t[t0 - 1].start]) != NULL))
+		return 1;
+	if (tw(S, t0 - 1, "of") && t0 >= 2 &&
+	    (tw(S, t0 - 2, "out") || (IN(S->t[t0 - 2].w, whole) &&
+	    !tw(S, t0 - 2, "total"))))
+		return 1;
+	if (tw(S, t0 - 1, "the") && tw(S, t0 - 2, "of") && tw(S, t0 - 3, "out"))
+		return 1;
+	return 0;
+}
+
+/* A percentage at j ("%", "percent", "per cent") after the number. */
+static size_t
+percent_at(const struct sentence *S, size_t j)
+{
+	if (tp(S, j, '%') || tw(S, j, "percent") || tw(S, j, "pc"))
+		return j + 1;
+	if (tw(S, j, "per") && tw(S, j + 1, "cent"))
+		return j + 2;
+	return 0;
+}
+
+/* A number phrase at token i: fills q, returns 1; 0 if none. */
+static int
+number_quant(const struct sentence *S, size_t i, struct quant *q)
+{
+	const char *s = S->text;
+	size_t end = S->start + S->len, n, j, e, p;
+	int64_t v, v2;
+	int a, a2, grouped;
+
+	n = extract_number(s + S->t[i].start, end - S->t[i].start, &v, &a);
+	if (n == 0)
+		return 0;
+	j = tok_at(S, S->t[i].start + n);
+	q->t0 = i;
+	q->value = v;
+	q->approx = a;
+	if ((p = percent_at(S, j)) > 0) {
+		/* "100% of recorded customers (430,747)": the count wins */
+		q->value = -1;
+		e = of_phrase(S, p, q);
+		if (q->excluded)
+			return 1;
+		if (e == p && q->unit[0] == '\0')
+			e = p;
+		if (tp(S, e, '(') && e + 1 < S->n &&
+		    (n = extract_number(s + S->t[e + 1].start,
+		    end - S->t[e + 1].start, &v2, &a2)) > 0 &&
+		    tp(S, tok_at(S, S->t[e + 1].start + n), ')')) {
+			q->value = v2;
+			q->approx = a2;
+			e = tok_at(S, S->t[e + 1].start + n) + 1;
+		}
+		q->t1 = e;
+		return 1;
+	}
+	if ((e = counted_noun(S, j, q)) > j) {
+		q->t1 = e;
+		if (!q->excluded && base_or_money(S, i))
+			q->excluded = 1;
+		return 1;
+	}
+	/* bare: "while North Carolina records 547,630." */
+	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000;
+	if (!grouped || v < 1000 || base_or_money(S, i))
+		return 0;
+	if (j < S->n && !(S->t[j].punct && S->t[j].w[0] != '$') &&
+	    !IN(S->t[j].w, bare_followers))
+		return 0;
+	q->t1 = j;
+	q->bare = 1;
+	return 1;
+}
+
+static int
+may_start_number(const struct tok *t)
+{
+	static const char *const starts[] = {
+		"an", "estimated", "more", "less", "fewer", "at", "up",
+		"upwards", "close", "just", "well", "about", "around",
+		"approximately", "nearly", "almost", "roughly", "some", "over",
+		"under", "as", "one", "two", "three", "four", "five", "six",
+		"seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+		"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+		"eighty", "ninety", "hundred"
+	};
+
+	return !t->punct && (isdigit((unsigned char)t->w[0]) ||
+	    IN(t->w, starts) || strncmp(t->w, "twenty-", 7) == 0 ||
+	    strncmp(t->w, "thirty-", 7) == 0);
+}
+
+/* Count phrases of a sentence in token order. */
+static size_t
+find_quants(const struct sentence *S, struct quant *q)
+{
+	size_t i, nq = 0;
+
+	for (i = 0; i < S->n && nq < MAX_QUANT; i++) {
+		struct quant *x = &q[nq];
+
+		memset(x, 0, sizeof(*x));
+		x->cue = -1;
+		if (may_start_number(&S->t[i]) && number_quant(S, i, x)) {
+			nq++;
+			i = x->t1 > i ? x->t1 - 1 : i;
+			continue;
+		}
+		memset(x, 0, sizeof(*x));
+		x->cue = -1;
+		if (!S->t[i].punct && vague_quant(S, i, x)) {
+			nq++;
+			i = x->t1 > i ? x->t1 - 1 : i;
+		}
+	}
+	return nq;
+}
+
+/* ---- places ------------------------------------------------------------ */
+
+struct place {
+	const struct gaz_match *m;	/* NULL: none */
+	size_t		 tok, tok_end;	/* tokens it spans, [tok, tok_end) */
+	int		 clause;
+};
+
+/* The word starting at or after byte i, folded into buf. */
+static size_t
+word_after(const char *s, size_t len, size_t i, char *buf, size_t buflen)
+{
+	size_t o = 0;
+
+	i = skip_space(s, len, i);
+	while (i < len && isalpha((unsigned char)s[i]) && o + 1 < buflen)
+		buf[o++] = (char)tolower((unsigned char)s[i++]);
+	buf[o] = '\0';
+	return i;
+}
+
+/*
+ * Is this name a place the report is about (G9)?  Not part of an
+ * organisation ("Florida Power & Light"), a dateline ("SYDNEY -"), a web
+ * address or an attacker ("Russia's overnight attack").
+ */
+static int
+place_ok(const char *s, size_t len, const struct gaz_match *m)
+{
+	static const char *const attack[] = {
+		"attack", "attacks", "overnight", "drone", "missile", "massive",
+		"morning", "night", "nighttime", "shelling", "strikes", "troops",
+		"forces", "army", "invasion", "war", "strike", "aggression"
+	};
+	size_t e = m->start + m->len, i;
+	char w[WORD_MAX];
+
+	if (m->start > 0 && (s[m->start - 1] == '.' ||
+	    isalnum((unsigned char)s[m->start - 1])))
+		return 0;
+	if (e + 1 < len && s[e] == '.' && isalnum((unsigned char)s[e + 1]))
+		return 0;
+	i = word_after(s, len, e, w, sizeof(w));
+	if (i > e && isupper((unsigned char)s[skip_space(s, len, e)]) &&
+	    IN(w, org_words))
+		return 0;
+	if (skip_space(s, len, 0) == m->start) {
+		i = skip_space(s, len, e);
+		if (i < len && (s[i] == '-' || (unsigned char)s[i] == 0xE2))
+			return 0;
+	}
+	/* possessive aggressor: "Russia's", "Russia’s" */
+	i = e;
+	if (i < len && s[i] == '\'')
+		i++;
+	else if (i + 2 < len && (unsigned char)s[i] == 0xE2 &&
+	    (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99)
+		i += 3;
+	if (i > e && i < len && s[i] == 's') {
+		(void)word_after(s, len, i + 1, w, sizeof(w));
+		if (IN(w, attack))
+			return 0;
+	}
+	return 1;
+}
+
+/* Places named in a sentence, in text order. */
+static size_t
+sentence_places(const struct sentence *S, const struct gaz_match *m,
+    size_t nm, struct place *out, size_t max)
+{
+	size_t k, np = 0, end = S->start + S->len;
+
+	for (k = 0; k < nm && np < max; k++) {
+		if (m[k].start < S->start || m[k].start + m[k].len > end)
+			continue;
+		if (!place_ok(S->text, end, &m[k]))
+			continue;
+		out[np].m = &m[k];
+		out[np].tok = tok_at(S, m[k].start);
+		out[np].tok_end = tok_at(S, m[k].start + m[k].len);
+		out[np].clause = out[np].tok < S->n ?
+		    S->t[out[np].tok].clause : 0;
+		np++;
+	}
+	return np;
+}
+
+/* Token distance between [a0, a1) and [b0, b1). */
+static size_t
+tok_dist(size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	if (b1 <= a0)
+		return a0 - b1;
+	if (a1 <= b0)
+		return b0 - a1;
+	return 0;
+}
+
+/* The place nearest tokens [t0, t1), same clause first; -1 for none. */
+static int
+nearest_place(const struct place *p, size_t np, size_t t0, size_t t1,
+    int clause)
+{
+	size_t k, best = SIZE_MAX, d;
+	int pass, bi = -1;
+
+	for (pass = 0; pass < 2 && bi < 0; pass++) {
+		for (k = 0; k < np; k++) {
+			if (pass == 0 && p[k].clause != clause)
+				continue;
+			d = tok_dist(t0, t1, p[k].tok, p[k].tok_end);
+			if (d < best) {
+				best = d;
+				bi = (int)k;
+			}
+		}
+	}
+	return bi;
+}
+
+/* Places listed together with p[k] ("Odesa and Odesa district"). */
+static int
+coordinated(const struct sentence *S, const struct place *a,
+    const struct place *b)
+{
+	size_t i, lo = a->tok_end, hi = b->tok;
+
+	if (b->tok_end <= a->tok) {
+		lo = b->tok_end;
+		hi = a->tok;
+	}
+	if (hi < lo || hi - lo > 4)
+		return 0;
+	for (i = lo; i < hi; i++)
+		if (!tp(S, i, ',') && !tw(S, i, "and") && !tw(S, i, "or") &&
+		    !tw(S, i, "as") && !tw(S, i, "well") &&
+		    !tw(S, i, "partially") && !tw(S, i, "the"))
+			return 0;
+	return 1;
+}
+
+/* ---- reports ----------------------------------------------------------- */
+
+/* What carries over from one sentence to the next (G9, G12). */
+struct context {
+	const struct gazetteer *g;
+	const char	*text;
+	struct extract_report *r;	/* collected reports */
+	size_t		 nr, cap;
+	const struct region *prev_region;
+	char		 prev_mention[EXTRACT_MENTION_MAX];
+	int		 prev_util;
+	char		 prev_unit[EXTRACT_UNIT_MAX];
+};
+
+static void
+set_place(struct extract_report *r, const struct region *reg,
+    const char *mention)
+{
+	r->region = reg;
+	str_copy(r->region_name, reg != NULL ? reg->name : "",
+	    sizeof(r->region_name));
+	str_copy(r->mention, mention, sizeof(r->mention));
+}
+
+static void
+place_from(struct context *C, const struct place *p,
+    struct extract_report *r)
+{
+	char m[EXTRACT_MENTION_MAX];
+	size_t n = p->m->len < sizeof(m) - 1 ? p->m->len : sizeof(m) - 1;
+
+	memcpy(m, C->text + p->m->start, n);
+	m[n] = '\0';
+	set_place(r, p->m->region, m);
+}
+
+/* Region for a count with no place in its sentence: demonym, else G9. */
+static void
+place_fallback(struct context *C, const char *noun, struct extract_report *r)
+{
+	const struct region *reg = NULL;
+	char err[64];
+	size_t k;
+
+	for (k = 0; noun != NULL && k < NELEM(demonyms); k++) {
+		if (strcmp(noun, demonyms[k].noun) == 0 &&
+		    gaz_resolve(C->g, demonyms[k].place, &reg, err,
+		    sizeof(err)) == OD_OK) {
+			set_place(r, reg, "");
+			return;
+		}
+	}
+	set_place(r, C->prev_region, C->prev_mention);
+}
+
+static void
+emit(struct context *C, const struct extract_report *proto, int utils)
+{
+	int u;
+
+	for (u = 0; u < UTIL_COUNT; u++) {
+		if ((utils & U(u)) == 0)
+			continue;
+		if (C->nr == C->cap) {
+			C->cap = C->cap ? C->cap * 2 : 16;
+			C->r = xreallocarray(C->r, C->cap, sizeof(*C->r));
+		}
+		C->r[C->nr] = *proto;
+		C->r[C->nr].utility = (enum utility)u;
+		C->nr++;
+	}
+}
+
+static double
+confidence(int counted, int placed, int strong, int unit)
+{
+	double c = 0.4 + (counted ? 0.2 : 0) + (placed ? 0.15 : 0) +
+	    (strong ? 0.1 : 0) + (unit ? 0.1 : 0);
+
+	return c > 0.95 ? 0.95 : c;
+}
+
+/* The status cue for a count: same clause and nearest, its own noun last. */
+static int
+cue_for(const struct sentence *S, struct cue *c, size_t nc,
+    const struct quant *q)
+{
+	int pass, bi = -1, clause = S->t[q->t0].clause;
+	size_t k, d, best;
+
+	for (pass = 0; pass < 3 && bi < 0; pass++) {
+		best = SIZE_MAX;
+		for (k = 0; k < nc; k++) {
+			int inside = c[k].tok >= q->t0 && c[k].tok < q->t1;
+
+			if (c[k].off || (pass == 0 && (inside ||
+			    S->t[c[k].tok].clause != clause)) ||
+			    (pass == 1 && S->t[c[k].tok].clause != clause))
+				continue;
+			d = tok_dist(q->t0, q->t1, c[k].tok, c[k].tok + 1);
+			if (d < best) {
+				best = d;
+				bi = (int)k;
+			}
+		}
+	}
+	return bi;
+}
+
+static int
+clause_utils(const struct sentence *S, int clause)
+{
+	size_t i;
+	int u = 0;
+
+	for (i = 0; i < S->n; i++)
+		if (clause < 0 || S->t[i].clause == clause)
+			u |= S->t[i].util;
+	return u;
+}
+
+static void
+proto_init(struct extract_report *r, const struct sentence *S)
+{
+	memset(r, 0, sizeof(*r));
+	r->affected = -1;
+	r->sentence_start = S->start;
+	r->sentence_len = S->len;
+}
+
+static void
+count_text(struct extract_report *r, const struct sentence *S,
+    const struct quant *q)
+{
+	size_t a = S->t[q->t0].start, b = S->t[q->t1 - 1].start +
+	    S->t[q->t1 - 1].len, n = b - a;
+
+	if (n >= sizeof(r->count_text))
+		n = sizeof(r->count_text) - 1;
+	memcpy(r->count_text, S->text + a, n);
+	r->count_text[n] = '\0';
+}
+
+/* Reports for the counts of a sentence (G1, G3, G4, G11-G13). */
+static void
+counted_reports(struct context *C, struct sentence *S, struct cue *c,
+    size_t nc, struct quant *q, size_t nq, const struct place *p, size_t np)
+{
+	struct extract_report r;
+	size_t k, j, live = 0;
+	int person = 0, ci, pi, utils, restored_later;
+	const char *unit;
+
+	for (k = 0; k < nq; k++) {
+		live += !q[k].excluded;
+		person |= !q[k].excluded && q[k].unit[0] != '\0';
+	}
+	for (k = 0; k < nq; k++) {
+		if (q[k].excluded || (q[k].placeish && person))
+			continue;
+		if ((ci = cue_for(S, c, nc, &q[k])) < 0)
+			continue;
+		c[ci].used = 1;
+		proto_init(&r, S);
+		r.status = c[ci].status;
+		/* G3: "left N without power, but supply has been restored" */
+		restored_later = 0;
+		for (j = 0; j < nc; j++)
+			if (!c[j].off && c[j].status == RS_RESTORED &&
+			    c[j].tok >= q[k].t1 && c[j].strong)
+				restored_later = 1;
+		if (r.status == RS_OUTAGE && restored_later && live == 1)
+			r.status = RS_RESTORED;
+		for (j = 0; j < nc; j++)	/* the whole sentence is told */
+			if (live == 1 && !c[j].off)
+				c[j].used = 1;
+		utils = c[ci].util;
+		if (utils == 0)
+			utils = clause_utils(S, S->t[q[k].t0].clause);
+		if (utils == 0)
+			utils = clause_utils(S, -1);
+		if (utils == 0)
+			utils = C->prev_util;
+		if (utils == 0)
+			utils = U(UTIL_POWER);
+		r.affected = q[k].value;
+		r.approximate = q[k].approx;
+		unit = q[k].unit;
+		if (q[k].bare) {	/* G12: the unit of a parallel phrase */
+			unit = C->prev_unit;
+			for (j = 0; j < k; j++)
+				if (q[j].unit[0] != '\0' && !q[j].excluded)
+					unit = q[j].unit;
+		}
+		str_copy(r.unit, unit, sizeof(r.unit));
+		if (r.unit[0] != '\0')
+			str_copy(C->prev_unit, r.unit, sizeof(C->prev_unit));
+		count_text(&r, S, &q[k]);
+		pi = nearest_place(p, np, q[k].t0, q[k].t1,
+		    S->t[q[k].t0].clause);
+		if (pi >= 0)
+			place_from(C, &p[pi], &r);
+		else
+			place_fallback(C, q[k].noun, &r);
+		r.confidence = confidence(r.affected >= 0, r.region != NULL,
+		    c[ci].strong, r.unit[0] != '\0');
+		emit(C, &r, utils);
+	}
+}
+
+/* G2: status assertions without a count, one per place named. */
+static void
+countless_reports(struct context *C, struct sentence *S, struct cue *c,
+    size_t nc, const struct quant *q, size_t nq, const struct place *p,
+    size_t np)
+{
+	struct extract_report r;
+	size_t k, j;
+	int pi, blocked;
+
+	for (k = 0; k < nc; k++) {
+		if (!c[k].strong || c[k].off || c[k].used || c[k].util == 0)
+			continue;
+		/* "lost 15 gigawatts": a G4 number, not an outage */
+		blocked = 0;
+		for (j = 0; j < nq; j++)
+			if (q[j].excluded && S->t[q[j].t0].clause ==
+			    S->t[c[k].tok].clause)
+				blocked = 1;
+		if (blocked)
+			continue;
+		proto_init(&r, S);
+		r.status = c[k].status;
+		pi = nearest_place(p, np, c[k].tok, c[k].tok + 1,
+		    S->t[c[k].tok].clause);
+		r.confidence = confidence(0, pi >= 0 || C->prev_region, 1, 0);
+		if (pi < 0) {
+			place_fallback(C, NULL, &r);
+			emit(C, &r, c[k].util);
+			continue;
+		}
+		for (j = 0; j < np; j++) {
+			if (j != (size_t)pi && !coordinated(S, &p[pi], &p[j]))
+				continue;
+			place_from(C, &p[j], &r);
+			emit(C, &r, c[k].util);
+		}
+	}
+}
+
+static void
+do_sentence(struct context *C, struct sentence *S, const struct gaz_match *m,
+    size_t nm)
+{
+	struct cue c[MAX_CUES];
+	struct quant q[MAX_QUANT];
+	struct place p[32];
+	size_t nc, nq, np, first = C->nr;
+	int u;
+
+	tokenize(S);
+	if (S->n == 0)
+		return;
+	mark_clauses(S);
+	nc = find_cues(S, c);
+	nq = find_quants(S, q);
+	np = sentence_places(S, m, nm, p, NELEM(p));
+	counted_reports(C, S, c, nc, q, nq, p, np);
+	countless_reports(C, S, c, nc, q, nq, p, np);
+
+	/* what the next sentence may continue (G9) */
+	if (C->nr > first && C->r[C->nr - 1].region != NULL) {
+		C->prev_region = C->r[C->nr - 1].region;
+		str_copy(C->prev_mention, C->r[C->nr - 1].mention,
+		    sizeof(C->prev_mention));
+	} else if (np > 0 && p[np - 1].m->region != NULL) {
+		struct extract_report tmp;
+
+		place_from(C, &p[np - 1], &tmp);
+		C->prev_region = tmp.region;
+		str_copy(C->prev_mention, tmp.mention,
+		    sizeof(C->prev_mention));
+	}
+	if ((u = clause_utils(S, -1)) != 0)
+		C->prev_util = u;
+}
+
+/* G2: a count-less report folds into a counted one for the same thing. */
+static size_t
+fold_countless(struct extract_report *r, size_t n)
+{
+	size_t i, j, o = 0;
+	int drop;
+
+	for (i = 0; i < n; i++) {
+		drop = 0;
+		for (j = 0; j < n && !drop; j++) {
+			if (j == i || r[j].utility != r[i].utility ||
+			    r[j].status != r[i].status ||
+			    r[j].region != r[i].region ||
+			    (r[i].region == NULL &&
+			    strcmp(r[i].mention, r[j].mention) != 0))
+				continue;
+			if (r[i].count_text[0] == '\0' &&
+			    r[j].count_text[0] != '\0')
+				drop = 1;
+			/* the same count-less claim twice */
+			if (r[i].count_text[0] == '\0' &&
+			    r[j].count_text[0] == '\0' && j < i)
+				drop = 1;
+		}
+		if (!drop)
+			r[o++] = r[i];
+	}
+	return o;
+}
 
 size_t
 extract_reports(const struct gazetteer *g, const char *text, size_t len,
     struct extract_report *out, size_t max)
 {
-	(void)g; (void)text; (void)len; (void)out; (void)max;
-	return 0;
+	struct context C;
+	struct extract_span *sp;
+	struct gaz_match *m;
+	struct sentence *S;
+	size_t ns, nm, k, n;
+
+	if (text == NULL || len == 0)
+		return 0;
+	memset(&C, 0, sizeof(C));
+	C.g = g;
+	C.text = text;
+	ns = len / 2 + 1;	/* an upper bound: every sentence takes 2 bytes */
+	sp = xreallocarray(NULL, ns, sizeof(*sp));
+	ns = extract_sentences(text, len, sp, ns);
+	m = xreallocarray(NULL, MAX_MATCHES, sizeof(*m));
+	nm = g != NULL ? gaz_scan(g, text, len, m, MAX_MATCHES) : 0;
+	S = xmalloc(sizeof(*S));
+	for (k = 0; k < ns; k++) {
+		S->text = text;
+		S->start = sp[k].start;
+		S->len = sp[k].len;
+		do_sentence(&C, S, m, nm);
+	}
+	n = fold_countless(C.r, C.nr);
+	if (n > max)
+		n = max;
+	if (n > 0)
+		memcpy(out, C.r, n * sizeof(*out));
+	free(S);
+	free(m);
+	free(sp);
+	free(C.r);
+	return n;
+}
+
+/* A JSON string of n bytes; invalid UTF-8 becomes '?' rather than lost. */
+static json_t *
+jstr(const char *s, size_t n)
+{
+	json_t *j;
+	char *c;
+	size_t i;
+
+	if ((j = json_stringn(s, n)) != NULL)
+		return j;
+	c = xstrndup(s, n);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)c[i] >= 0x80)
+			c[i] = '?';
+	j = json_stringn(c, n);
+	free(c);
+	return j;
 }
 
 json_t *
 extract_report_json(const struct extract_report *r, const char *text)
 {
-	(void)r; (void)text;
-	return json_object();
+	json_t *o = json_object();
+
+	json_object_set_new(o, "region", r->region != NULL ?
+	    json_string(r->region->id) : json_null());
+	json_object_set_new(o, "region_name", r->region != NULL ?
+	    jstr(r->region_name, strlen(r->region_name)) : json_null());
+	json_object_set_new(o, "mention", r->mention[0] != '\0' ?
+	    jstr(r->mention, strlen(r->mention)) : json_null());
+	json_object_set_new(o, "utility", json_string(utility_name(r->utility)));
+	json_object_set_new(o, "status",
+	    json_string(report_status_name(r->status)));
+	json_object_set_new(o, "affected", r->affected >= 0 ?
+	    json_integer(r->affected) : json_null());
+	json_object_set_new(o, "unit", r->unit[0] != '\0' ?
+	    json_string(r->unit) : json_null());
+	json_object_set_new(o, "approximate", json_boolean(r->approximate));
+	json_object_set_new(o, "confidence",
+	    json_real((double)(long)(r->confidence * 100 + 0.5) / 100));
+	json_object_set_new(o, "sentence", text != NULL ?
+	    jstr(text + r->sentence_start, r->sentence_len) : json_null());
+	return o;
 }

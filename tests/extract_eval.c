@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * extract_eval.c - score the news extractor against a labelled corpus
+ * (../shared/corpus/news-dev.jsonl): reports are matched on (utility,
+ * status, region) as the corpus README suggests, then count, unit and
+ * approximate are scored on the matched pairs.  -v prints every item.
+ *   extract_eval [-v] [CORPUS.jsonl]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "extract.h"
+#include "region.h"
+#include "util.h"
+
+#define MAXR	64
+
+static struct gazetteer *gaz;
+static int verbose;
+
+/* The gold region as a gazetteer entry, or NULL when it resolves to none. */
+static const struct region *
+gold_region(const char *name)
+{
+	const struct region *r = NULL;
+	struct gaz_match m[8];
+	char err[256];
+	size_t n, k;
+
+	if (gaz_resolve(gaz, name, &r, err, sizeof(err)) == OD_OK)
+		return r;
+	n = gaz_scan(gaz, name, strlen(name), m, 8);
+	for (k = 0; k < n; k++)
+		if (m[k].region != NULL)
+			return m[k].region;
+	return NULL;
+}
+
+/* Folded mention equals, or is a word-bounded part of, the gold text. */
+static int
+fold_match(const char *mention, const char *gold)
+{
+	char a[256], b[256];
+	size_t na, nb, k;
+
+	na = region_fold(mention, strlen(mention), a, sizeof(a), NULL);
+	nb = region_fold(gold, strlen(gold), b, sizeof(b), NULL);
+	if (na == 0)
+		return 0;
+	for (k = 0; k + na <= nb; k++)
+		if (memcmp(b + k, a, na) == 0 && (k == 0 || b[k - 1] == ' ') &&
+		    (k + na == nb || b[k + na] == ' '))
+			return 1;
+	return 0;
+}
+
+static int
+region_match(const struct extract_report *p, json_t *gold)
+{
+	const struct region *g;
+
+	if (!json_is_string(gold))
+		return p->region == NULL && p->mention[0] == '\0';
+	if ((g = gold_region(json_string_value(gold))) != NULL)
+		return p->region == g;
+	return fold_match(p->mention, json_string_value(gold));
+}
+
+static const char *
+str_or(json_t *j, const char *dflt)
+{
+	return json_is_string(j) ? json_string_value(j) : dflt;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *path = "../shared/corpus/news-dev.jsonl";
+	struct extract_report pred[MAXR];
+	char err[512], line[65536];
+	FILE *f;
+	long gold_n = 0, pred_n = 0, tp = 0, cnt_ok = 0, cnt_near = 0;
+	long unit_ok = 0, appr_ok = 0, neg = 0, neg_fp = 0, items = 0;
+	double prec, rec, f1;
+	int a = 1;
+
+	if (a < argc && strcmp(argv[a], "-v") == 0) {
+		verbose = 1;
+		a++;
+	}
+	if (a < argc)
+		path = argv[a];
+	if (gaz_load(&gaz, "/usr/share/iso-codes/json", "config/regions", err,
+	    sizeof(err)) != OD_OK) {
+		fprintf(stderr, "gaz_load: %s\n", err);
+		return 2;
+	}
+	if ((f = fopen(path, "r")) == NULL) {
+		perror(path);
+		return 2;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		json_error_t je;
+		json_t *item = json_loads(line, 0, &je), *gold, *g;
+		const char *text;
+		size_t np, k, i;
+		int used[MAXR];
+
+		if (item == NULL)
+			continue;
+		items++;
+		text = str_or(json_object_get(item, "text"), "");
+		gold = json_object_get(item, "reports");
+		np = extract_reports(gaz, text, strlen(text), pred, MAXR);
+		pred_n += (long)np;
+		gold_n += (long)json_array_size(gold);
+		if (json_array_size(gold) == 0) {
+			neg++;
+			neg_fp += np > 0;
+		}
+		memset(used, 0, sizeof(used));
+		if (verbose)
+			printf("== %s\n", str_or(json_object_get(item, "id"), "?"));
+		json_array_foreach(gold, i, g) {
+			const char *u = str_or(json_object_get(g, "utility"), "");
+			const char *s = str_or(json_object_get(g, "status"), "");
+			json_t *jc = json_object_get(g, "count");
+			int64_t gc = json_is_integer(jc) ?
+			    json_integer_value(jc) : -1;
+			int best = -1;
+
+			/* same (utility, status, region); equal count first */
+			for (k = 0; k < np; k++) {
+				if (used[k] || strcmp(utility_name(
+				    pred[k].utility), u) != 0 ||
+				    strcmp(report_status_name(pred[k].status),
+				    s) != 0 || !region_match(&pred[k],
+				    json_object_get(g, "region")))
+					continue;
+				if (best < 0 || (pred[k].affected == gc &&
+				    pred[best].affected != gc))
+					best = (int)k;
+			}
+			if (verbose)
+				printf("  gold %s %s %s %lld %s%s\n",
+				    str_or(json_object_get(g, "region"), "-"), u,
+				    s, (long long)gc, str_or(json_object_get(g,
+				    "unit"), "-"), best < 0 ? "   MISSED" : "");
+			if (best < 0)
+				continue;
+			used[best] = 1;
+			tp++;
+			cnt_ok += pred[best].affected == gc;
+			cnt_near += pred[best].affected == gc || (gc > 0 &&
+			    pred[best].affected > 0 &&
+			    llabs(pred[best].affected - gc) * 100 <= gc);
+			unit_ok += strcmp(pred[best].unit,
+			    str_or(json_object_get(g, "unit"), "")) == 0;
+			appr_ok += !pred[best].approximate ==
+			    !json_is_true(json_object_get(g, "approximate"));
+		}
+		for (k = 0; verbose && k < np; k++)
+			printf("  pred %s [%s] %s %s %lld %s ~%d \"%s\"%s\n",
+			    pred[k].region ? pred[k].region->id : "-",
+			    pred[k].mention, utility_name(pred[k].utility),
+			    report_status_name(pred[k].status),
+			    (long long)pred[k].affected, pred[k].unit[0] ?
+			    pred[k].unit : "-", pred[k].approximate,
+			    pred[k].count_text, used[k] ? "" : "   EXTRA");
+		json_decref(item);
+	}
+	fclose(f);
+	prec = pred_n ? (double)tp / (double)pred_n : 0;
+	rec = gold_n ? (double)tp / (double)gold_n : 0;
+	f1 = prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0;
+	printf("items %ld  gold %ld  predicted %ld  matched %ld\n", items,
+	    gold_n, pred_n, tp);
+	printf("precision %.3f  recall %.3f  F1 %.3f\n", prec, rec, f1);
+	printf("count exact %.3f  count within 1%% %.3f  (of matched)\n",
+	    tp ? (double)cnt_ok / (double)tp : 0,
+	    tp ? (double)cnt_near / (double)tp : 0);
+	printf("unit accuracy %.3f  approximate accuracy %.3f  (of matched)\n",
+	    tp ? (double)unit_ok / (double)tp : 0,
+	    tp ? (double)appr_ok / (double)tp : 0);
+	printf("negatives %ld  false-positive rate %.3f\n", neg,
+	    neg ? (double)neg_fp / (double)neg : 0);
+	gaz_free(gaz);
+	return 0;
+}

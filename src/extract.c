@@ -1232,6 +1232,8 @@ word_after(const char *s, size_t len, size_t i, char *buf, size_t buflen)
 	return i;
 }
 
+static int	compass_word(const char *, size_t);
+
 /*
  * Is this name a place the report is about (G9)?  Not part of an
  * organisation ("Florida Power & Light"), a dateline ("SYDNEY -"), a web
@@ -1251,6 +1253,10 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	if (m->start > 0 && (s[m->start - 1] == '.' ||
 	    isalnum((unsigned char)s[m->start - 1])))
 		return 0;
+	/* place names are capitalised; "most", "central" are words */
+	if (!isupper((unsigned char)s[m->start]) ||
+	    compass_word(s + m->start, m->len))
+		return 0;
 	if (e + 1 < len && s[e] == '.' && isalnum((unsigned char)s[e + 1]))
 		return 0;
 	i = word_after(s, len, e, w, sizeof(w));
@@ -1259,7 +1265,11 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 		return 0;
 	if (skip_space(s, len, 0) == m->start) {
 		i = skip_space(s, len, e);
-		if (i < len && (s[i] == '-' || (unsigned char)s[i] == 0xE2))
+		if (i < len && (s[i] == '-' || (i + 2 < len &&
+		    (unsigned char)s[i] == 0xE2 &&
+		    (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] >= 0x93 &&
+		    (unsigned char)s[i + 2] <= 0x95)))
 			return 0;
 	}
 	/* possessive aggressor: "Russia's", "Russia’s" */
@@ -1277,25 +1287,156 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	return 1;
 }
 
-/* Places named in a sentence, in text order. */
+/*
+ * gaz_scan over a copy of the text with possessive endings blanked, so
+ * that "Ukraine's" and "Australia’s" name their place; offsets are kept.
+ */
+static size_t
+scan_places(const struct gazetteer *g, const char *text, size_t len,
+    struct gaz_match *m, size_t max)
+{
+	char *c = xmalloc(len + 1);
+	size_t i, n, q;
+
+	memcpy(c, text, len);
+	c[len] = '\0';
+	for (i = 1; i < len; i++) {
+		q = c[i] == '\'' ? 1 : (i + 2 < len &&
+		    (unsigned char)c[i] == 0xE2 &&
+		    (unsigned char)c[i + 1] == 0x80 &&
+		    (unsigned char)c[i + 2] == 0x99) ? 3 : 0;
+		if (q == 0 || !isalpha((unsigned char)c[i - 1]))
+			continue;
+		if (i + q < len && c[i + q] == 's' && (i + q + 1 == len ||
+		    !is_alnum((unsigned char)c[i + q + 1]))) {
+			memset(c + i, ' ', q + 1);
+			i += q;
+		} else if (c[i - 1] == 's' && (i + q == len ||
+		    !is_alnum((unsigned char)c[i + q]))) {
+			memset(c + i, ' ', q);	/* "Texas’ officials" */
+			i += q - 1;
+		}
+	}
+	n = gaz_scan(g, c, len, m, max);
+	free(c);
+	return n;
+}
+
+/* A compass word alone ("Northern", "South") is not a place. */
+static int
+compass_word(const char *s, size_t n)
+{
+	static const char *const w[] = {
+		"north", "south", "east", "west", "northern", "southern",
+		"eastern", "western", "central", "upper", "lower", "centre",
+		"center", "middle", "northeast", "northwest", "southeast",
+		"southwest", "capital", "coast", "islands", "island"
+	};
+	char b[WORD_MAX];
+	size_t k;
+
+	if (n >= sizeof(b))
+		return 0;
+	for (k = 0; k < n; k++)
+		b[k] = (char)tolower((unsigned char)s[k]);
+	b[n] = '\0';
+	return IN(b, w);
+}
+
+/*
+ * A place the gazetteer does not know, by its shape: capitalised words
+ * after "in" ("In Transnistria,") or "region of".  Region stays NULL.
+ */
+static size_t
+unknown_places(const struct sentence *S, const struct place *known,
+    size_t nk, struct gaz_match *pm, size_t max)
+{
+	static const char *const kinds[] = {
+		"region", "province", "city", "town", "village", "district",
+		"county", "oblast", "republic", "state"
+	};
+	static const char *const not_places[] = {
+		"the", "a", "an", "january", "february", "march", "april",
+		"may", "june", "july", "august", "september", "october",
+		"november", "december", "monday", "tuesday", "wednesday",
+		"thursday", "friday", "saturday", "sunday", "total", "addition",
+		"response", "general", "particular", "short", "fact", "turn"
+	};
+	size_t i, j, k, n = 0, a, b;
+
+	for (i = 0; i + 1 < S->n && n < max; i++) {
+		if (!(tw(S, i, "in") || (tw(S, i, "of") && i > 0 &&
+		    IN(S->t[i - 1].w, kinds))))
+			continue;
+		for (j = i + 1; j < S->n && j < i + 5 && S->t[j].cap &&
+		    !S->t[j].punct && !IN(S->t[j].w, not_places) &&
+		    !IN(S->t[j].w, org_words); j++)
+			;
+		if (j == i + 1)
+			continue;
+		a = S->t[i + 1].start;
+		b = S->t[j - 1].start + S->t[j - 1].len;
+		for (k = 0; k < nk; k++)
+			if (known[k].m->start < b &&
+			    known[k].m->start + known[k].m->len > a)
+				break;
+		if (k < nk || compass_word(S->text + a, b - a))
+			continue;
+		pm[n].region = NULL;
+		pm[n].start = a;
+		pm[n].len = b - a;
+		n++;
+	}
+	return n;
+}
+
+static void
+place_at(const struct sentence *S, const struct gaz_match *m,
+    struct place *p)
+{
+	p->m = m;
+	p->tok = tok_at(S, m->start);
+	p->tok_end = tok_at(S, m->start + m->len);
+	p->clause = p->tok < S->n ? S->t[p->tok].clause : 0;
+}
+
+/*
+ * Places named in a sentence, in text order: the gazetteer's, then
+ * unknown ones by shape (stored in pm).  A country is dropped when a
+ * place within it is named too: the most specific place wins (G9).
+ */
 static size_t
 sentence_places(const struct sentence *S, const struct gaz_match *m,
-    size_t nm, struct place *out, size_t max)
+    size_t nm, struct gaz_match *pm, size_t npm, struct place *out,
+    size_t max)
 {
-	size_t k, np = 0, end = S->start + S->len;
+	size_t k, j, np = 0, end = S->start + S->len, nu;
 
 	for (k = 0; k < nm && np < max; k++) {
 		if (m[k].start < S->start || m[k].start + m[k].len > end)
 			continue;
 		if (!place_ok(S->text, end, &m[k]))
 			continue;
-		out[np].m = &m[k];
-		out[np].tok = tok_at(S, m[k].start);
-		out[np].tok_end = tok_at(S, m[k].start + m[k].len);
-		out[np].clause = out[np].tok < S->n ?
-		    S->t[out[np].tok].clause : 0;
-		np++;
+		place_at(S, &m[k], &out[np++]);
 	}
+	for (k = 0; k < np; k++) {
+		const struct region *r = out[k].m->region;
+
+		for (j = 0; r != NULL && r->depth == 0 && j < np; j++) {
+			if (j == k || out[j].m->region == NULL ||
+			    out[j].m->region == r ||
+			    !region_within(out[j].m->region, r))
+				continue;
+			memmove(&out[k], &out[k + 1],
+			    (np - k - 1) * sizeof(*out));
+			np--;
+			k--;
+			break;
+		}
+	}
+	nu = unknown_places(S, out, np, pm, npm);
+	for (k = 0; k < nu && np < max; k++)
+		place_at(S, &pm[k], &out[np++]);
 	return np;
 }
 
@@ -1610,6 +1751,7 @@ do_sentence(struct context *C, struct sentence *S, const struct gaz_match *m,
 	struct cue c[MAX_CUES];
 	struct quant q[MAX_QUANT];
 	struct place p[32];
+	struct gaz_match pm[8];
 	size_t nc, nq, np, first = C->nr;
 	int u;
 
@@ -1619,7 +1761,7 @@ do_sentence(struct context *C, struct sentence *S, const struct gaz_match *m,
 	mark_clauses(S);
 	nc = find_cues(S, c);
 	nq = find_quants(S, q);
-	np = sentence_places(S, m, nm, p, NELEM(p));
+	np = sentence_places(S, m, nm, pm, NELEM(pm), p, NELEM(p));
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
 
@@ -1689,7 +1831,7 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	sp = xreallocarray(NULL, ns, sizeof(*sp));
 	ns = extract_sentences(text, len, sp, ns);
 	m = xreallocarray(NULL, MAX_MATCHES, sizeof(*m));
-	nm = g != NULL ? gaz_scan(g, text, len, m, MAX_MATCHES) : 0;
+	nm = g != NULL ? scan_places(g, text, len, m, MAX_MATCHES) : 0;
 	S = xmalloc(sizeof(*S));
 	for (k = 0; k < ns; k++) {
 		S->text = text;

@@ -271,8 +271,18 @@ is_abbrev(const char *text, size_t dot)
 	if (b == dot)
 		return 0;
 	/* "U.S.", "p.m.", "N.": a single letter or dotted initials */
-	if (dot - b == 1 || memchr(text + b, '.', dot - b) != NULL)
+	if (dot - b == 1)
 		return 1;
+	if (memchr(text + b, '.', dot - b) != NULL) {
+		size_t seg = 0, j;
+
+		for (j = b; j < dot; j++) {
+			seg = text[j] == '.' ? 0 : seg + 1;
+			if (seg > 2)
+				return 0;	/* "PowerOutage.us." ends */
+		}
+		return 1;
+	}
 	for (k = 0; k < NELEM(abbrevs); k++)
 		if (strlen(abbrevs[k]) == dot - b &&
 		    strncasecmp(text + b, abbrevs[k], dot - b) == 0)
@@ -602,8 +612,7 @@ static const char *const modal_words[] = {
 	"planning", "hopes", "hope", "aims", "intends", "intend", "risk",
 	"risks", "threatens", "threaten", "warned", "warns", "warning",
 	"forecast", "forecasts", "projected", "likely", "if", "unless",
-	"boil", "ordered", "urged", "going", "estimate", "predicted",
-	"prevent", "avoid", "ready", "able"
+	"boil", "ordered", "urged", "going", "estimate", "predicted"
 };
 
 /* Words after a place that show it names an organisation (G9). */
@@ -886,6 +895,9 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	    strcmp(prev_word(S, i, 2), "out") == 0)
 		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 0,
 		    6)), 1;
+	if ((strcmp(w, "breakdown") == 0 || strcmp(w, "failure") == 0 ||
+	    strcmp(w, "failures") == 0) && i > 0 && S->t[i - 1].util != 0)
+		return add_cue(c, nc, i, RS_OUTAGE, 1, S->t[i - 1].util), 1;
 	if (IN(w, weak))
 		return add_cue(c, nc, i, RS_OUTAGE, 0, u | utilities_near(S, i,
 		    5, 4)), 1;
@@ -1149,6 +1161,17 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->t1 = e;
 		return 1;
 	}
+	/* "6.2 million out of the 6.5 million households" */
+	if (tw(S, j, "out") && tw(S, j + 1, "of")) {
+		p = j + 2 + tw(S, j + 2, "the");
+		if (p < S->n && (n = extract_number(s + S->t[p].start,
+		    end - S->t[p].start, &v2, &a2)) > 0 &&
+		    (e = counted_noun(S, tok_at(S, S->t[p].start + n), q)) >
+		    tok_at(S, S->t[p].start + n)) {
+			q->t1 = e;
+			return 1;
+		}
+	}
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
 		if (!q->excluded && base_or_money(S, i))
@@ -1348,7 +1371,7 @@ compass_word(const char *s, size_t n)
  * after "in" ("In Transnistria,") or "region of".  Region stays NULL.
  */
 static size_t
-unknown_places(const struct sentence *S, const struct place *known,
+unknown_places(const struct sentence *S, const struct gaz_match *known,
     size_t nk, struct gaz_match *pm, size_t max)
 {
 	static const char *const kinds[] = {
@@ -1377,8 +1400,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		a = S->t[i + 1].start;
 		b = S->t[j - 1].start + S->t[j - 1].len;
 		for (k = 0; k < nk; k++)
-			if (known[k].m->start < b &&
-			    known[k].m->start + known[k].m->len > a)
+			if (known[k].start < b &&
+			    known[k].start + known[k].len > a)
 				break;
 		if (k < nk || compass_word(S->text + a, b - a))
 			continue;
@@ -1434,7 +1457,7 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 			break;
 		}
 	}
-	nu = unknown_places(S, out, np, pm, npm);
+	nu = unknown_places(S, m, nm, pm, npm);
 	for (k = 0; k < nu && np < max; k++)
 		place_at(S, &pm[k], &out[np++]);
 	return np;
@@ -1576,6 +1599,19 @@ confidence(int counted, int placed, int strong, int unit)
 	return c > 0.95 ? 0.95 : c;
 }
 
+/* Does a relative pronoun stand between tokens a and b? */
+static int
+relative_after(const struct sentence *S, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = a; i < b; i++)
+		if (tw(S, i, "it") || tw(S, i, "that") || tw(S, i, "which") ||
+		    tw(S, i, "who") || tw(S, i, "they") || tw(S, i, "we"))
+			return 1;
+	return 0;
+}
+
 /* The status cue for a count: same clause and nearest, its own noun last. */
 static int
 cue_for(const struct sentence *S, struct cue *c, size_t nc,
@@ -1594,6 +1630,11 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			    (pass == 1 && S->t[c[k].tok].clause != clause))
 				continue;
 			d = tok_dist(q->t0, q->t1, c[k].tok, c[k].tok + 1);
+			/* "N consumers it shut off": a relative clause says
+			   how the group got there, the main verb what holds */
+			if (c[k].tok >= q->t1 && c[k].tok <= q->t1 + 3 &&
+			    relative_after(S, q->t1, c[k].tok))
+				d += 8;
 			if (d < best) {
 				best = d;
 				bi = (int)k;

@@ -836,8 +836,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	};
 	static const char *const restored[] = {
 		"restored", "reconnected", "resumed", "returned",
-		"re-energized", "reenergized", "restore", "restores", "resume",
-		"reconnect", "restoration"
+		"re-energized", "reenergized", "restores", "restoration"
 	};
 	static const char *const partial[] = {
 		"rolling", "rotating", "rotational", "scheduled",
@@ -1371,7 +1370,7 @@ compass_word(const char *s, size_t n)
  * after "in" ("In Transnistria,") or "region of".  Region stays NULL.
  */
 static size_t
-unknown_places(const struct sentence *S, const struct gaz_match *known,
+unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
 {
 	static const char *const kinds[] = {
@@ -1388,8 +1387,23 @@ unknown_places(const struct sentence *S, const struct gaz_match *known,
 	size_t i, j, k, n = 0, a, b;
 
 	for (i = 0; i + 1 < S->n && n < max; i++) {
-		if (!(tw(S, i, "in") || (tw(S, i, "of") && i > 0 &&
-		    IN(S->t[i - 1].w, kinds))))
+		int before_noun = 0;
+
+		/* "South Jackson residents": a name before people */
+		if (S->t[i + 1].cap && !tw(S, i, "in") && (S->t[i].punct ||
+		    !S->t[i].cap)) {
+			for (j = i + 1; j < S->n && j < i + 4 &&
+			    S->t[j].cap && !S->t[j].punct; j++)
+				;
+			before_noun = j < S->n && j > i + 1 &&
+			    unit_of(S->t[j].w) != NULL &&
+			    *unit_of(S->t[j].w) != '\0' &&
+			    strcmp(S->t[j].w, "outages") != 0 &&
+			    !IN(S->t[i + 1].w, not_places) &&
+			    (j - i > 2 || i > 0);
+		}
+		if (!before_noun && !(tw(S, i, "in") || (tw(S, i, "of") &&
+		    i > 0 && IN(S->t[i - 1].w, kinds))))
 			continue;
 		for (j = i + 1; j < S->n && j < i + 5 && S->t[j].cap &&
 		    !S->t[j].punct && !IN(S->t[j].w, not_places) &&
@@ -1400,8 +1414,8 @@ unknown_places(const struct sentence *S, const struct gaz_match *known,
 		a = S->t[i + 1].start;
 		b = S->t[j - 1].start + S->t[j - 1].len;
 		for (k = 0; k < nk; k++)
-			if (known[k].start < b &&
-			    known[k].start + known[k].len > a)
+			if (known[k].m->start < b &&
+			    known[k].m->start + known[k].m->len > a)
 				break;
 		if (k < nk || compass_word(S->text + a, b - a))
 			continue;
@@ -1442,6 +1456,7 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 			continue;
 		place_at(S, &m[k], &out[np++]);
 	}
+	nu = unknown_places(S, out, np, pm, npm);
 	for (k = 0; k < np; k++) {
 		const struct region *r = out[k].m->region;
 
@@ -1457,7 +1472,6 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 			break;
 		}
 	}
-	nu = unknown_places(S, m, nm, pm, npm);
 	for (k = 0; k < nu && np < max; k++)
 		place_at(S, &pm[k], &out[np++]);
 	return np;
@@ -1523,6 +1537,7 @@ coordinated(const struct sentence *S, const struct place *a,
 struct context {
 	const struct gazetteer *g;
 	const char	*text;
+	const struct sentence *cur;	/* the sentence being read */
 	struct extract_report *r;	/* collected reports */
 	size_t		 nr, cap;
 	const struct region *prev_region;
@@ -1550,6 +1565,24 @@ place_from(struct context *C, const struct place *p,
 
 	memcpy(m, C->text + p->m->start, n);
 	m[n] = '\0';
+	/* "Odesa district": the kind of area said after the name */
+	if (p->tok_end < C->cur->n && C->cur->t[p->tok_end].start -
+	    (p->m->start + p->m->len) <= 1 &&
+	    (tw(C->cur, p->tok_end, "district") ||
+	    tw(C->cur, p->tok_end, "raion") ||
+	    tw(C->cur, p->tok_end, "county") ||
+	    tw(C->cur, p->tok_end, "region") ||
+	    tw(C->cur, p->tok_end, "oblast")) &&
+	    strncasecmp(m + n - (n < 6 ? n : 6), "region", 6) != 0 &&
+	    strncasecmp(m + n - (n < 6 ? n : 6), "oblast", 6) != 0) {
+		const struct tok *t = &C->cur->t[p->tok_end];
+
+		n = t->start + t->len - p->m->start;
+		if (n > sizeof(m) - 1)
+			n = sizeof(m) - 1;
+		memcpy(m, C->text + p->m->start, n);
+		m[n] = '\0';
+	}
 	set_place(r, p->m->region, m);
 }
 
@@ -1620,6 +1653,15 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 	int pass, bi = -1, clause = S->t[q->t0].clause;
 	size_t k, d, best;
 
+	/* "the breakdown left many ... without water": the group's state
+	   is what it was left in (G14) */
+	if (q->t0 > 0 && (tw(S, q->t0 - 1, "left") ||
+	    tw(S, q->t0 - 1, "leaving") || tw(S, q->t0 - 1, "leaves")))
+		for (k = 0; k < nc; k++)
+			if (!c[k].off && c[k].tok >= q->t1 &&
+			    tw(S, c[k].tok, "without") &&
+			    S->t[c[k].tok].clause == clause)
+				return (int)k;
 	for (pass = 0; pass < 3 && bi < 0; pass++) {
 		best = SIZE_MAX;
 		for (k = 0; k < nc; k++) {
@@ -1678,6 +1720,19 @@ count_text(struct extract_report *r, const struct sentence *S,
 	r->count_text[n] = '\0';
 }
 
+static int
+numeric_in_clause(const struct sentence *S, const struct quant *q, size_t nq,
+    int clause)
+{
+	size_t k;
+
+	for (k = 0; k < nq; k++)
+		if (!q[k].excluded && q[k].value >= 0 &&
+		    S->t[q[k].t0].clause == clause)
+			return 1;
+	return 0;
+}
+
 /* Reports for the counts of a sentence (G1, G3, G4, G11-G13). */
 static void
 counted_reports(struct context *C, struct sentence *S, struct cue *c,
@@ -1695,6 +1750,11 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 	for (k = 0; k < nq; k++) {
 		if (q[k].excluded || (q[k].placeish && person))
 			continue;
+		/* "53,098 consumers in the right-bank part of the city":
+		   an area phrase beside a number only says where */
+		if (q[k].value < 0 && q[k].unit[0] == '\0' &&
+		    numeric_in_clause(S, q, nq, S->t[q[k].t0].clause))
+			continue;
 		if ((ci = cue_for(S, c, nc, &q[k])) < 0)
 			continue;
 		c[ci].used = 1;
@@ -1709,7 +1769,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (r.status == RS_OUTAGE && restored_later && live == 1)
 			r.status = RS_RESTORED;
 		for (j = 0; j < nc; j++)	/* the whole sentence is told */
-			if (live == 1 && !c[j].off)
+			if (live == 1 && !c[j].off && (c[j].util == 0 ||
+			    (c[j].util & c[ci].util) != 0 || c[ci].util == 0))
 				c[j].used = 1;
 		utils = c[ci].util;
 		if (utils == 0)
@@ -1761,8 +1822,8 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 		/* "lost 15 gigawatts": a G4 number, not an outage */
 		blocked = 0;
 		for (j = 0; j < nq; j++)
-			if (q[j].excluded && S->t[q[j].t0].clause ==
-			    S->t[c[k].tok].clause)
+			if (q[j].excluded && tok_dist(q[j].t0, q[j].t1,
+			    c[k].tok, c[k].tok + 1) <= 4)
 				blocked = 1;
 		if (blocked)
 			continue;
@@ -1799,6 +1860,7 @@ do_sentence(struct context *C, struct sentence *S, const struct gaz_match *m,
 	tokenize(S);
 	if (S->n == 0)
 		return;
+	C->cur = S;
 	mark_clauses(S);
 	nc = find_cues(S, c);
 	nq = find_quants(S, q);
@@ -1836,8 +1898,7 @@ fold_countless(struct extract_report *r, size_t n)
 			if (j == i || r[j].utility != r[i].utility ||
 			    r[j].status != r[i].status ||
 			    r[j].region != r[i].region ||
-			    (r[i].region == NULL &&
-			    strcmp(r[i].mention, r[j].mention) != 0))
+			    strcmp(r[i].mention, r[j].mention) != 0)
 				continue;
 			if (r[i].count_text[0] == '\0' &&
 			    r[j].count_text[0] != '\0')

@@ -834,6 +834,10 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		"interrupted", "failure", "affected", "affecting", "impacted",
 		"impacting", "cuts", "shutdowns"
 	};
+	static const char *const disruptions[] = {
+		"outage", "outages", "disruption", "disruptions", "disrupted",
+		"interruption", "interruptions", "interrupted"
+	};
 	static const char *const restored[] = {
 		"restored", "reconnected", "resumed", "returned",
 		"re-energized", "reenergized", "restores", "restoration"
@@ -877,7 +881,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		if (tw(S, i + 1, "restored"))
 			skip[i + 1] = 1;
 		return add_cue(c, nc, i, RS_PARTIAL, 1, utilities_near(S, i,
-		    4, 4)), 1;
+		    4, 6)), 1;
 	}
 	if (IN(w, lost) || strcmp(w, "cut") == 0 ||
 	    ((strcmp(w, "off") == 0 || strcmp(w, "down") == 0) &&
@@ -897,9 +901,15 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	if ((strcmp(w, "breakdown") == 0 || strcmp(w, "failure") == 0 ||
 	    strcmp(w, "failures") == 0) && i > 0 && S->t[i - 1].util != 0)
 		return add_cue(c, nc, i, RS_OUTAGE, 1, S->t[i - 1].util), 1;
-	if (IN(w, weak))
-		return add_cue(c, nc, i, RS_OUTAGE, 0, u | utilities_near(S, i,
-		    5, 4)), 1;
+	if (IN(w, weak)) {
+		/* "water supply has been interrupted", "power outages":
+		   a disruption word that names its utility stands alone */
+		int strong = IN(w, disruptions) &&
+		    (u | utilities_near(S, i, 3, 5)) != 0;
+
+		return add_cue(c, nc, i, RS_OUTAGE, strong, u |
+		    utilities_near(S, i, 5, 5)), 1;
+	}
 	if (IN(w, restored)) {
 		/* "to restore" is a plan; "restoration work" is about work */
 		if (strcmp(p, "to") == 0 || (strcmp(w, "restoration") == 0 &&

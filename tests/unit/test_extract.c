@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "extract.h"
+#include "report.h"
 #include "region.h"
 #include "util.h"
 
@@ -122,6 +123,268 @@ test_sentences(void)
 	CHECK_INT(n, 1);
 }
 
+
+/* ---- golden pairs ------------------------------------------------------ */
+
+#define GOLDEN_DIR	"tests/data/extract"
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0) {
+		fclose(f);
+		return NULL;
+	}
+	buf = xmalloc((size_t)n + 1);
+	*len = fread(buf, 1, (size_t)n, f);
+	buf[*len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Does report r have the fields of the expected object e? */
+static int
+same(const struct extract_report *r, json_t *e)
+{
+	json_t *reg = json_object_get(e, "region");
+	json_t *aff = json_object_get(e, "affected");
+	json_t *unit = json_object_get(e, "unit");
+
+	if (json_is_string(reg) ? (r->region == NULL ||
+	    strcmp(r->region->id, json_string_value(reg)) != 0) :
+	    r->region != NULL)
+		return 0;
+	if (strcmp(utility_name(r->utility),
+	    json_string_value(json_object_get(e, "utility"))) != 0 ||
+	    strcmp(report_status_name(r->status),
+	    json_string_value(json_object_get(e, "status"))) != 0)
+		return 0;
+	if ((json_is_integer(aff) ? json_integer_value(aff) : -1) !=
+	    r->affected)
+		return 0;
+	if (strcmp(json_is_string(unit) ? json_string_value(unit) : "",
+	    r->unit) != 0)
+		return 0;
+	return !r->approximate == !json_is_true(json_object_get(e,
+	    "approximate"));
+}
+
+static void
+describe(const struct extract_report *r)
+{
+	fprintf(stderr, "    got %s %s %s %lld %s approx=%d\n",
+	    r->region != NULL ? r->region->id : "null",
+	    utility_name(r->utility), report_status_name(r->status),
+	    (long long)r->affected, r->unit[0] ? r->unit : "null",
+	    r->approximate);
+}
+
+/* One golden pair: every expected report found once, nothing else. */
+static void
+golden_one(const char *name)
+{
+	char path[512];
+	struct extract_report r[32];
+	json_error_t je;
+	json_t *exp, *e;
+	char *text;
+	size_t len = 0, n, i, k;
+	int used[32], ok = 1;
+
+	snprintf(path, sizeof(path), "%s/%s.txt", GOLDEN_DIR, name);
+	text = slurp(path, &len);
+	CHECK(text != NULL);
+	snprintf(path, sizeof(path), "%s/%s.json", GOLDEN_DIR, name);
+	exp = json_load_file(path, 0, &je);
+	CHECK(json_is_array(exp));
+	if (text == NULL || !json_is_array(exp)) {
+		free(text);
+		json_decref(exp);
+		return;
+	}
+	n = extract_reports(gaz, text, len, r, NELEM(r));
+	memset(used, 0, sizeof(used));
+	json_array_foreach(exp, i, e) {
+		for (k = 0; k < n; k++)
+			if (!used[k] && same(&r[k], e))
+				break;
+		if (k < n)
+			used[k] = 1;
+		else
+			ok = 0;
+	}
+	if (n != json_array_size(exp))
+		ok = 0;
+	if (!ok) {
+		fprintf(stderr, "golden %s: %zu reports, expected %zu\n", name,
+		    n, json_array_size(exp));
+		for (k = 0; k < n; k++)
+			describe(&r[k]);
+	}
+	CHECK(ok);
+	free(text);
+	json_decref(exp);
+}
+
+static void
+test_golden(void)
+{
+	DIR *d = opendir(GOLDEN_DIR);
+	struct dirent *de;
+	char name[256];
+	size_t l;
+	int count = 0;
+
+	CHECK(d != NULL);
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		l = strlen(de->d_name);
+		if (l < 5 || l - 4 >= sizeof(name) ||
+		    strcmp(de->d_name + l - 4, ".txt") != 0)
+			continue;
+		memcpy(name, de->d_name, l - 4);
+		name[l - 4] = '\0';
+		golden_one(name);
+		count++;
+	}
+	closedir(d);
+	CHECK(count >= 20);
+}
+
+/* ---- targeted rules ---------------------------------------------------- */
+
+static size_t
+run(const char *text, struct extract_report *r, size_t max)
+{
+	return extract_reports(gaz, text, strlen(text), r, max);
+}
+
+static void
+test_negatives(void)
+{
+	struct extract_report r[8];
+	static const char *const neg[] = {
+		"Power could be out for up to 300,000 homes if the dam fails.",
+		"The grid operator expects to restore service to most customers "
+		    "by Friday.",
+		"Officials asked 40,000 residents of Dnipro to boil water.",
+		"The company has 9 million subscribers in Ukraine.",
+		"The plant lost 2 gigawatts of capacity in Poland.",
+		"About 1,500 engineers were sent to Texas to restore power.",
+		"Restoration work began in Kharkiv overnight.",
+		"A gas pipeline near Kyiv was damaged.",
+		"Outages cost the economy $3 billion in Texas last year.",
+		"",
+	};
+	size_t k;
+
+	for (k = 0; k < NELEM(neg); k++) {
+		size_t n = run(neg[k], r, NELEM(r));
+
+		if (n != 0) {
+			fprintf(stderr, "negative %zu: \"%s\"\n", k, neg[k]);
+			describe(&r[0]);
+		}
+		CHECK_INT(n, 0);
+	}
+}
+
+static void
+test_fields(void)
+{
+	struct extract_report r[4];
+	const char *t = "Weather was calm. In Lviv, 5,000 households lost "
+	    "power on Monday.";
+	json_t *j;
+	size_t n;
+
+	n = run(t, r, NELEM(r));
+	CHECK_INT(n, 1);
+	if (n != 1)
+		return;
+	CHECK_STR(r[0].mention, "Lviv");
+	CHECK_STR(r[0].count_text, "5,000 households");
+	CHECK_INT(r[0].sentence_start, 18);
+	CHECK_INT(r[0].sentence_len, strlen(t) - 18);
+	CHECK(r[0].confidence > 0.5 && r[0].confidence <= 1);
+	j = extract_report_json(&r[0], t);
+	CHECK_STR(json_string_value(json_object_get(j, "region")), "UA-46");
+	CHECK_STR(json_string_value(json_object_get(j, "mention")), "Lviv");
+	CHECK_STR(json_string_value(json_object_get(j, "utility")), "power");
+	CHECK_STR(json_string_value(json_object_get(j, "status")), "outage");
+	CHECK_INT(json_integer_value(json_object_get(j, "affected")), 5000);
+	CHECK_STR(json_string_value(json_object_get(j, "unit")), "households");
+	CHECK(json_is_false(json_object_get(j, "approximate")));
+	CHECK(json_is_real(json_object_get(j, "confidence")));
+	CHECK_STR(json_string_value(json_object_get(j, "sentence")),
+	    "In Lviv, 5,000 households lost power on Monday.");
+	CHECK(json_object_size(j) == 10);
+	json_decref(j);
+
+	/* absent values are null */
+	n = run("Heating was cut off.", r, NELEM(r));
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		j = extract_report_json(&r[0], "Heating was cut off.");
+		CHECK(json_is_null(json_object_get(j, "region")));
+		CHECK(json_is_null(json_object_get(j, "region_name")));
+		CHECK(json_is_null(json_object_get(j, "mention")));
+		CHECK(json_is_null(json_object_get(j, "affected")));
+		CHECK(json_is_null(json_object_get(j, "unit")));
+		CHECK_STR(json_string_value(json_object_get(j, "utility")),
+		    "heat");
+		json_decref(j);
+	}
+}
+
+static void
+test_limits(void)
+{
+	struct extract_report r[2];
+	const char *t = "In Lviv 1,000 homes lost power. In Kyiv 2,000 homes "
+	    "lost power. In Odesa 3,000 homes lost power.";
+	char bad[] = "In Lviv 7,000 homes lost power \xff\xfe.";
+	char *big;
+	size_t n, k;
+	unsigned seed = 12345;
+
+	CHECK_INT(run(t, r, 2), 2);
+	CHECK_INT(r[0].affected, 1000);
+	CHECK_INT(r[1].affected, 2000);
+	CHECK_INT(run(t, r, 0), 0);
+	CHECK_INT(extract_reports(NULL, t, strlen(t), r, 2), 2);
+	CHECK(r[0].region == NULL);
+	n = run(bad, r, 2);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		json_t *j = extract_report_json(&r[0], bad);
+
+		CHECK(json_is_string(json_object_get(j, "sentence")));
+		json_decref(j);
+	}
+	/* noise: random bytes and one very long "sentence" */
+	big = xmalloc(200001);
+	for (k = 0; k < 200000; k++) {
+		seed = seed * 1103515245 + 12345;
+		big[k] = (char)(seed >> 16);
+	}
+	big[200000] = '\0';
+	(void)extract_reports(gaz, big, 200000, r, 2);
+	for (k = 0; k < 200000; k++)
+		big[k] = "1,000 homes without power "[k % 26];
+	n = extract_reports(gaz, big, 200000, r, 2);
+	CHECK_INT(n, 2);
+	free(big);
+}
+
 int
 main(void)
 {
@@ -136,6 +399,10 @@ main(void)
 	}
 	RUN(test_numbers);
 	RUN(test_sentences);
+	RUN(test_golden);
+	RUN(test_negatives);
+	RUN(test_fields);
+	RUN(test_limits);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

@@ -45,7 +45,7 @@ endif
 CORE	:= log util conf region report store agg alert render
 CORE	+= $(if $(wildcard src/extract.c),extract) feed
 CORE_OBJS := $(CORE:%=$(B)/%.o)
-DAEMON_OBJS := $(B)/mqtt.o $(B)/http.o $(B)/api.o $(B)/outaged.o
+DAEMON_OBJS := $(B)/mqtt.o $(B)/http.o $(B)/api.o $(B)/fetch.o $(B)/news.o $(B)/outaged.o
 CTL_OBJS := $(B)/outagectl.o
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 

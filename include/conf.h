@@ -24,6 +24,16 @@ struct source_conf {
 	int64_t		 priority;
 };
 
+/* A news feed (the "feeds" array). */
+struct feed_conf {
+	char		*url;			/* http:// or https:// */
+	char		 name[OD_SOURCE_MAX];	/* reports come from news:<name> */
+	int64_t		 interval;		/* seconds between fetches */
+	int64_t		 priority;		/* of source news:<name> */
+	int64_t		 max_bytes;		/* body cap */
+	int		 allow_private;		/* may reach private addresses */
+};
+
 struct conf {
 	char		*path;			/* file it came from, or NULL */
 	/* mqtt */
@@ -48,7 +58,9 @@ struct conf {
 	char		*http_web_root;		/* dashboard files */
 	char		*http_openapi;		/* the OpenAPI document */
 	int		 allow_private_targets;
-	json_t		*feeds;
+	struct feed_conf *feeds;
+	size_t		 nfeeds;
+	int64_t		 news_priority;		/* of news:<name> by default */
 	json_t		*subscriptions;
 	/* regions */
 	char		*iso_codes_dir;
@@ -95,6 +107,8 @@ enum od_err	 conf_check_reload(const struct conf *cur,
 /* Effective configuration as JSON, secrets redacted (--check-config). */
 void		 conf_dump(const struct conf *, FILE *);
 
+/* Priority of a feed's reports (its own, else news.priority). */
+int64_t		 conf_feed_priority(const struct conf *, const struct feed_conf *);
 /* Priority of a source (configured, else the default). */
 int64_t		 conf_source_priority(const struct conf *, const char *source);
 

@@ -21,6 +21,7 @@ struct gazetteer;
 struct store;
 struct mqtt;
 struct http;
+struct news;
 
 #define LATENCY_BUCKETS	12
 
@@ -65,6 +66,7 @@ struct daemon {
 	const char	*opt_broker, *opt_db, *opt_http;
 	int		 opt_debug;
 	struct http	*http;
+	struct news	*news;
 	int64_t		 started_at;		/* wall ms */
 	/* ingest-to-commit latency of stored reports (Prometheus histogram) */
 	int64_t		*pass_received;		/* mono ms of each staged report */

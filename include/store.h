@@ -22,7 +22,7 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION	1
+#define STORE_SCHEMA_VERSION	2
 
 /* Open (creating and migrating) the database at path.  Caller closes. */
 enum od_err	 store_open(struct store **, const char *path, char *err,
@@ -138,6 +138,19 @@ enum od_err	 store_alerts(struct store *, const char *state,
 		    const char *region, int64_t limit, store_alert_fn *, void *);
 enum od_err	 store_rejections_by_reason(struct store *,
 		    void (*)(void *, const char *reason, int64_t n), void *);
+/* News: has an item (feed and guid) been read?  Remember one. */
+enum od_err	 store_news_seen(struct store *, const char *key, int *seen);
+enum od_err	 store_news_mark(struct store *, const char *key,
+		    const char *feed, const char *url, int64_t at,
+		    int64_t nreports);
+/* A feed's validators for a conditional GET (NULL when none); caller frees. */
+enum od_err	 store_feed_get(struct store *, const char *name,
+		    const char *url, char **etag, char **last_modified);
+/* Record a fetch: validators (NULL keeps the old), success or error. */
+enum od_err	 store_feed_put(struct store *, const char *name,
+		    const char *url, const char *etag,
+		    const char *last_modified, int64_t ok_at,
+		    const char *error, int64_t error_at);
 /* Database size in bytes, -1 on error. */
 int64_t		 store_size(struct store *);
 

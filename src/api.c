@@ -7,6 +7,7 @@
  *   GET  /api/v1/regions/{id}/history   status changes over a time range
  *   GET  /api/v1/reports                stored reports, newest first, paged
  *   POST /api/v1/reports                ingest (bearer token)
+ *   POST /api/v1/news                   an article to extract (bearer token)
  *   GET  /api/v1/alerts                 alert episodes
  *   GET  /api/v1/events                 server-sent events
  *   GET  /api/v1/openapi.json           the API description
@@ -26,6 +27,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "mqtt.h"
+#include "news.h"
 #include "region.h"
 #include "render.h"
 #include "store.h"
@@ -547,6 +549,47 @@ route_reports_post(struct daemon *d, const struct http_req *req,
 	    (json_int_t)res.duplicates, "rejected", res.rejects));
 }
 
+static void
+route_news_post(struct daemon *d, const struct http_req *req,
+    struct http_resp *rs)
+{
+	struct ingest_result res;
+	json_t *extracted = NULL;
+	char err[300];
+	enum od_err rc;
+
+	if (req->body == NULL || req->bodylen == 0) {
+		set_error(rs, 400, "invalid_json", "the body must be an article "
+		    "{\"title\", \"body\", \"url\", \"published\"}");
+		return;
+	}
+	if (store_begin(d->store) != OD_OK) {
+		set_error(rs, 503, "unavailable", "database error");
+		return;
+	}
+	memset(&res, 0, sizeof(res));
+	rc = news_ingest_json(d, "http", req->body, req->bodylen, &extracted,
+	    &res, err, sizeof(err));
+	if (rc != OD_OK) {
+		set_error(rs, rc == OD_E2BIG ? 413 : 400, rc == OD_EPARSE ?
+		    "invalid_json" : rc == OD_E2BIG ? "payload_too_large" :
+		    "invalid_article", "%s", err);
+		return;
+	}
+	if (daemon_commit(d) != 0) {
+		json_decref(extracted);
+		json_decref(res.rejects);
+		set_error(rs, 503, "unavailable", "the database could not "
+		    "commit; nothing from this article was stored");
+		return;
+	}
+	set_json(rs, 200, json_pack("{s:o,s:I,s:I,s:o}",
+	    "extracted", extracted ? extracted : json_array(),
+	    "accepted", (json_int_t)res.accepted,
+	    "duplicates", (json_int_t)res.duplicates,
+	    "rejected", res.rejects ? res.rejects : json_array()));
+}
+
 /* ---- alerts ------------------------------------------------------------ */
 
 static void
@@ -748,7 +791,7 @@ not_allowed(struct http_resp *rs, const char *allow)
 
 enum route {
 	R_NONE, R_HEALTHZ, R_INDEX, R_STATIC, R_OPENAPI, R_METRICS, R_STATUS,
-	R_REPORTS, R_ALERTS, R_EVENTS, R_REGION, R_HISTORY
+	R_REPORTS, R_ALERTS, R_EVENTS, R_REGION, R_HISTORY, R_NEWS
 };
 
 /* Which route a path names (whatever the method); the region id if any. */
@@ -765,6 +808,7 @@ match_route(const char *p, char *id, size_t idlen)
 		{ PREFIX "/reports", R_REPORTS },
 		{ PREFIX "/alerts", R_ALERTS },
 		{ PREFIX "/events", R_EVENTS },
+		{ PREFIX "/news", R_NEWS },
 	};
 	const char *start, *rest;
 	size_t n;
@@ -806,6 +850,13 @@ api_handle(void *arg, const struct http_req *req, struct http_resp *rs)
 			return;
 		return route_reports_post(d, req, rs);
 	}
+	if (r == R_NEWS && method_is(req, "POST")) {
+		if (!authorized(d, req, rs))
+			return;
+		return route_news_post(d, req, rs);
+	}
+	if (r == R_NEWS)
+		return not_allowed(rs, "POST");
 	if (!get)
 		return not_allowed(rs, r == R_REPORTS ? "GET, POST" : "GET");
 	switch (r) {

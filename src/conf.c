@@ -34,7 +34,8 @@ enum opt_type {
 	OPT_BROKER,	/* "host:port" */
 	OPT_ARRAY,	/* any array, kept as JSON for its module */
 	OPT_STRINGS,	/* array of strings */
-	OPT_SOURCES	/* { "name": { "priority": N } } */
+	OPT_SOURCES,	/* { "name": { "priority": N } } */
+	OPT_FEEDS	/* [ { "url": ..., "name": ..., ... } ] */
 };
 
 struct opt {
@@ -91,7 +92,11 @@ static const struct opt opts[] = {
 	{ "delivery.allow_private_targets", OPT_BOOL,
 	    O(allow_private_targets), 0, 1, 1,
 	    "let webhooks reach private addresses" },
-	{ "feeds", OPT_ARRAY, O(feeds), 0, 0, 1, "news feeds" },
+	{ "feeds", OPT_FEEDS, 0, 0, 0, 1,
+	    "news feeds: [{\"url\", \"name\", \"interval\", \"priority\", "
+	    "\"max_bytes\", \"allow_private\"}]" },
+	{ "news.priority", OPT_INT, O(news_priority), -1000, 1000, 1,
+	    "priority of news:<feed> sources: below direct reports" },
 	{ "subscriptions", OPT_ARRAY, O(subscriptions), 0, 0, 1,
 	    "alert subscriptions" },
 	{ "regions.iso_codes", OPT_STR, O(iso_codes_dir), 1, 4096, 0,
@@ -396,6 +401,111 @@ set_sources(struct loadctx *lx, const char *path, json_t *v)
 	return 0;
 }
 
+static void
+free_feeds(struct conf *c)
+{
+	for (size_t i = 0; i < c->nfeeds; i++)
+		free(c->feeds[i].url);
+	free(c->feeds);
+	c->feeds = NULL;
+	c->nfeeds = 0;
+}
+
+static int
+set_feeds(struct loadctx *lx, const char *path, json_t *v)
+{
+	static const char *const keys[] = { "url", "name", "interval",
+	    "priority", "max_bytes", "allow_private" };
+	struct conf *c = lx->c;
+	json_t *e, *x;
+	const char *k;
+	size_t i;
+
+	if (!json_is_array(v))
+		return fail_at(lx, path, 0, "feeds must be an array of "
+		    "{\"url\", \"name\", ...} objects");
+	free_feeds(c);
+	json_array_foreach(v, i, e) {
+		struct feed_conf *f;
+		char sub[300];
+		const char *url, *name;
+
+		snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
+		if (!json_is_object(e))
+			return fail_at(lx, sub, 0, "a feed is an object");
+		json_object_foreach(e, k, x) {
+			size_t n;
+			char sk[340];
+
+			for (n = 0; n < NELEM(keys); n++)
+				if (strcmp(k, keys[n]) == 0)
+					break;
+			if (n == NELEM(keys)) {
+				snprintf(sk, sizeof(sk), "%s.%s", sub, k);
+				return fail_at(lx, sk, 1, "unknown feed option "
+				    "\"%s\"", k);
+			}
+		}
+		url = json_string_value(json_object_get(e, "url"));
+		name = json_string_value(json_object_get(e, "name"));
+		if (url == NULL || (strncmp(url, "http://", 7) != 0 &&
+		    strncmp(url, "https://", 8) != 0) || strlen(url) > 2048)
+			return fail_at(lx, sub, 0, "a feed needs a \"url\" "
+			    "starting with http:// or https://");
+		if (name == NULL || !report_source_valid(name) ||
+		    strchr(name, ':') != NULL ||
+		    strlen(name) + 5 >= OD_SOURCE_MAX)
+			return fail_at(lx, sub, 0, "a feed needs a \"name\" of "
+			    "1-58 of A-Z a-z 0-9 . _ - (its reports come from "
+			    "news:<name>)");
+		c->feeds = xreallocarray(c->feeds, c->nfeeds + 1,
+		    sizeof(*c->feeds));
+		f = &c->feeds[c->nfeeds++];
+		memset(f, 0, sizeof(*f));
+		f->url = xstrdup(url);
+		str_copy(f->name, name, sizeof(f->name));
+		f->interval = 300;
+		f->priority = INT64_MIN;	/* news.priority, later */
+		f->max_bytes = 5 * 1024 * 1024;
+		if ((x = json_object_get(e, "interval")) != NULL) {
+			snprintf(sub, sizeof(sub), "%s[%zu].interval", path, i);
+			if (!((json_is_integer(x) && json_integer_value(x) >= 1 &&
+			    json_integer_value(x) <= 86400 &&
+			    (f->interval = json_integer_value(x)) > 0) ||
+			    (json_is_string(x) && parse_duration(
+			    json_string_value(x), 1, 86400, &f->interval) ==
+			    OD_OK)))
+				return fail_at(lx, sub, 0, "interval must be a "
+				    "duration from 1s to 1d");
+		}
+		if ((x = json_object_get(e, "priority")) != NULL) {
+			snprintf(sub, sizeof(sub), "%s[%zu].priority", path, i);
+			if (!json_is_integer(x) || json_integer_value(x) < -1000 ||
+			    json_integer_value(x) > 1000)
+				return fail_at(lx, sub, 0, "priority must be an "
+				    "integer from -1000 to 1000");
+			f->priority = json_integer_value(x);
+		}
+		if ((x = json_object_get(e, "max_bytes")) != NULL) {
+			snprintf(sub, sizeof(sub), "%s[%zu].max_bytes", path, i);
+			if (!json_is_integer(x) || json_integer_value(x) < 1024 ||
+			    json_integer_value(x) > 64 * 1024 * 1024)
+				return fail_at(lx, sub, 0, "max_bytes must be "
+				    "from 1024 to 67108864");
+			f->max_bytes = json_integer_value(x);
+		}
+		if ((x = json_object_get(e, "allow_private")) != NULL) {
+			snprintf(sub, sizeof(sub), "%s[%zu].allow_private", path,
+			    i);
+			if (!json_is_boolean(x))
+				return fail_at(lx, sub, 0, "allow_private must "
+				    "be true or false");
+			f->allow_private = json_is_true(x);
+		}
+	}
+	return 0;
+}
+
 static int
 set_opt(struct loadctx *lx, const struct opt *o, json_t *v)
 {
@@ -506,6 +616,8 @@ set_opt(struct loadctx *lx, const struct opt *o, json_t *v)
 	}
 	case OPT_SOURCES:
 		return set_sources(lx, o->path, v);
+	case OPT_FEEDS:
+		return set_feeds(lx, o->path, v);
 	}
 	return fail_at(lx, o->path, 0, "internal: bad option type");
 }
@@ -628,7 +740,7 @@ conf_defaults(void)
 	c->http_tokens = json_array();
 	c->http_web_root = xstrdup(OD_DEFAULT_SHAREDIR "/web");
 	c->http_openapi = xstrdup(OD_DEFAULT_SHAREDIR "/openapi.json");
-	c->feeds = json_array();
+	c->news_priority = -10;
 	c->subscriptions = json_array();
 	c->iso_codes_dir = xstrdup("/usr/share/iso-codes/json");
 	c->packs_dir = xstrdup(OD_DEFAULT_SHAREDIR "/regions");
@@ -762,6 +874,7 @@ conf_free(struct conf *c)
 	free(c->broker);
 	free(c->broker_host);
 	free(c->sources);
+	free_feeds(c);
 	free(c->path);
 	free(c);
 }
@@ -824,11 +937,24 @@ conf_check_reload(const struct conf *cur, const struct conf *next, char *err,
 }
 
 int64_t
+conf_feed_priority(const struct conf *c, const struct feed_conf *f)
+{
+	return f->priority != INT64_MIN ? f->priority : c->news_priority;
+}
+
+int64_t
 conf_source_priority(const struct conf *c, const char *source)
 {
 	for (size_t i = 0; i < c->nsources; i++)
 		if (strcmp(c->sources[i].name, source) == 0)
 			return c->sources[i].priority;
+	/* news:<feed> ranks below direct reports unless told otherwise */
+	if (strncmp(source, "news:", 5) == 0) {
+		for (size_t i = 0; i < c->nfeeds; i++)
+			if (strcmp(c->feeds[i].name, source + 5) == 0)
+				return conf_feed_priority(c, &c->feeds[i]);
+		return c->news_priority;
+	}
 	return c->default_priority;
 }
 
@@ -904,6 +1030,19 @@ conf_dump(const struct conf *c, FILE *f)
 			/* tokens are secrets: show how many, not what */
 			v = json_sprintf("(%zu redacted)", json_array_size(
 			    *CFIELD(c, o->off, json_t *)));
+			break;
+		case OPT_FEEDS:
+			v = json_array();
+			for (size_t k = 0; k < c->nfeeds; k++)
+				json_array_append_new(v, json_pack(
+				    "{s:s,s:s,s:I,s:I,s:I,s:b}",
+				    "url", c->feeds[k].url,
+				    "name", c->feeds[k].name,
+				    "interval", (json_int_t)c->feeds[k].interval,
+				    "priority", (json_int_t)conf_feed_priority(c,
+				    &c->feeds[k]),
+				    "max_bytes", (json_int_t)c->feeds[k].max_bytes,
+				    "allow_private", c->feeds[k].allow_private));
 			break;
 		case OPT_SOURCES:
 			v = json_object();

@@ -27,8 +27,10 @@ struct mqtt {
 	int		 port;
 	int		 keepalive;
 	char		 sub_topic[160];
+	char		 news_topic[160];
 	char		 will_topic[160];
 	int		 connected;	/* CONNACK received */
+	int		 subscribed_once;	/* per connection, for the log */
 	int		 connecting;	/* a socket exists, no CONNACK yet */
 	int64_t		 backoff_ms;
 	int64_t		 backoff_max_ms;
@@ -73,6 +75,7 @@ on_connect(struct mosquitto *mosq, void *arg, int rc, int flags,
 	}
 	m->connected = 1;
 	m->connecting = 0;
+	m->subscribed_once = 0;
 	m->backoff_ms = 1000;
 	log_info("mqtt: connected to %s:%d (session %s)", m->host, m->port,
 	    (flags & 1) ? "resumed" : "new");
@@ -80,6 +83,10 @@ on_connect(struct mosquitto *mosq, void *arg, int rc, int flags,
 	rc = mosquitto_subscribe_v5(mosq, NULL, m->sub_topic, 1, 0, NULL);
 	if (rc != MOSQ_ERR_SUCCESS)
 		log_warnx("mqtt: subscribe %s: %s", m->sub_topic,
+		    mosquitto_strerror(rc));
+	rc = mosquitto_subscribe_v5(mosq, NULL, m->news_topic, 1, 0, NULL);
+	if (rc != MOSQ_ERR_SUCCESS)
+		log_warnx("mqtt: subscribe %s: %s", m->news_topic,
 		    mosquitto_strerror(rc));
 	if (mosquitto_publish_v5(mosq, NULL, m->will_topic, 6, "online", 1,
 	    true, NULL) == MOSQ_ERR_SUCCESS)
@@ -95,17 +102,17 @@ on_subscribe(struct mosquitto *mosq, void *arg, int mid, int qos_count,
 	struct mqtt *m = arg;
 
 	(void)mosq;
-	(void)mid;
 	if (qos_count < 1 || granted[0] > 2) {
 		log_errorx("mqtt: broker refused subscription to %s",
 		    m->sub_topic);
 		return;
 	}
 	if (granted[0] != 1)
-		log_warnx("mqtt: %s granted QoS %d, not 1: reports may be "
-		    "lost on a crash", m->sub_topic, granted[0]);
-	else
-		log_info("mqtt: subscribed to %s (QoS 1)", m->sub_topic);
+		log_warnx("mqtt: subscription %d granted QoS %d, not 1: "
+		    "messages may be lost on a crash", mid, granted[0]);
+	else if (!m->subscribed_once++)
+		log_info("mqtt: subscribed to %s and %s (QoS 1)", m->sub_topic,
+		    m->news_topic);
 }
 
 static void
@@ -187,6 +194,7 @@ mqtt_new(struct mqtt **out, const struct conf *c,
 	m->backoff_ms = 1000;
 	m->backoff_max_ms = c->reconnect_max * 1000;
 	snprintf(m->sub_topic, sizeof(m->sub_topic), "%s/reports/+", c->prefix);
+	snprintf(m->news_topic, sizeof(m->news_topic), "%s/news", c->prefix);
 	snprintf(m->will_topic, sizeof(m->will_topic), "%s/service/%s",
 	    c->prefix, c->client_id);
 	/* clean_session false: the broker keeps our subscription and queue */

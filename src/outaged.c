@@ -29,10 +29,12 @@
 #include "alert.h"
 #include "conf.h"
 #include "daemon.h"
+#include "fetch.h"
 #include "api.h"
 #include "http.h"
 #include "log.h"
 #include "mqtt.h"
+#include "news.h"
 #include "region.h"
 #include "render.h"
 #include "report.h"
@@ -429,6 +431,27 @@ on_mqtt_message(void *arg, const char *topic, const void *payload,
 	d->count.messages++;
 	if (d->db_failed)
 		return;		/* not acked: the connection will be cut */
+	if (strncmp(topic, prefix, plen) == 0 &&
+	    strcmp(topic + plen, "/news") == 0) {
+		char err[300];
+
+		if (store_begin(d->store) != OD_OK) {
+			d->db_failed = 1;
+			return;
+		}
+		if (news_ingest_json(d, "mqtt", payload, len, NULL, NULL, err,
+		    sizeof(err)) != OD_OK) {
+			struct report_reject rj;
+
+			memset(&rj, 0, sizeof(rj));
+			rj.index = -1;
+			str_copy(rj.reason, "invalid_article", sizeof(rj.reason));
+			str_copy(rj.detail, err, sizeof(rj.detail));
+			publish_rejection(d, "news", "mqtt", &rj, payload, len,
+			    NULL);
+		}
+		return;
+	}
 	if (strncmp(topic, prefix, plen) != 0 ||
 	    strncmp(topic + plen, "/reports/", 9) != 0) {
 		log_warnx("ingest: message on unexpected topic ignored");
@@ -697,6 +720,7 @@ reload(struct daemon *d)
 	d->conf = next;
 	log_set_level(d->opt_debug ? LOG_LVL_DEBUG : d->conf->log_level);
 	http_set_max_body(d->http, (size_t)d->conf->max_payload);
+	news_reload(d->news);
 	d->limits.max_payload = (size_t)d->conf->max_payload;
 	d->limits.max_batch = (size_t)d->conf->max_batch;
 	d->limits.max_future_ms = d->conf->max_future * 1000;
@@ -710,8 +734,11 @@ static void
 run(struct daemon *d)
 {
 	while (!quit_requested) {
-		struct pollfd pfd[2] = { { -1, 0, 0 }, { -1, POLLIN, 0 } };
+		struct pollfd pfd[2 + FETCH_MAX_FDS] = {
+			{ -1, 0, 0 }, { -1, POLLIN, 0 }
+		};
 		int64_t timeout = mqtt_tick(d->mqtt), exp, now, ht;
+		size_t nnews;
 		int n;
 
 		now = now_wall_ms();
@@ -719,6 +746,9 @@ run(struct daemon *d)
 		if (exp != INT64_MAX && exp - now < timeout)
 			timeout = exp > now ? exp - now : 0;
 		ht = http_timeout(d->http);
+		if (ht >= 0 && ht < timeout)
+			timeout = ht;
+		ht = news_timeout(d->news);
 		if (ht >= 0 && ht < timeout)
 			timeout = ht;
 		if (timeout > 1000)
@@ -730,7 +760,8 @@ run(struct daemon *d)
 				pfd[0].events |= POLLOUT;
 		}
 		pfd[1].fd = http_fd(d->http);
-		n = poll(pfd, 2, (int)timeout);
+		nnews = news_pollfds(d->news, pfd + 2, FETCH_MAX_FDS);
+		n = poll(pfd, 2 + nnews, (int)timeout);
 		if (n < 0 && errno != EINTR)
 			fatal("poll");
 		if (reload_requested) {
@@ -739,6 +770,8 @@ run(struct daemon *d)
 		}
 		if (n > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)))
 			mqtt_read(d->mqtt, READ_BATCH_MAX);
+		/* feeds that arrived are staged in the same transaction */
+		news_run(d->news, pfd + 2, nnews);
 		daemon_commit(d);
 		/* requests see this pass's state; streams get its events */
 		http_run(d->http);
@@ -877,6 +910,7 @@ main(int argc, char **argv)
 	log_info("outaged %s ready: database %s, broker %s, %zu regions",
 	    OUTAGED_VERSION, d.conf->database, d.conf->broker,
 	    gaz_count(d.gaz));
+	d.news = news_new(&d);
 	d.started_at = now_wall_ms();
 	mqtt_start(d.mqtt);
 
@@ -887,6 +921,7 @@ main(int argc, char **argv)
 	mqtt_shutdown(d.mqtt, SHUTDOWN_FLUSH_MS);
 	log_stats(&d, 1);
 	http_stop(d.http);
+	news_free(d.news);
 	mqtt_free(d.mqtt);
 	store_close(d.store);
 	for (size_t i = 0; i < d.ncells; i++)

@@ -56,7 +56,8 @@ report_source_valid(const char *s)
 		char c = s[n];
 
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ||
+		    (c == ':' && n > 0)))
 			return 0;
 	}
 	return n > 0 && n < OD_SOURCE_MAX;
@@ -146,7 +147,7 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 	}
 	if (!report_source_valid(source)) {
 		add_reject(b, index, topic_source, "invalid_field",
-		    "\"source\" must be 1-63 of A-Z a-z 0-9 . _ -");
+		    "\"source\" must be 1-63 of A-Z a-z 0-9 . _ - :");
 		return;
 	}
 	if (topic_source != NULL && strcmp(source, topic_source) != 0) {

@@ -24,7 +24,7 @@ enum stmt_id {
 	ST_OUTBOX_DELETE, ST_REPORTS_DESC, ST_REPORTS_ASC, ST_COUNT_REPORTS,
 	ST_STATUSES, ST_FIRING, ST_OUTBOX, ST_COUNT_REJECTIONS,
 	ST_REPORTS_PAGE, ST_HISTORY, ST_ALERTS, ST_REJECTIONS_BY_REASON,
-	ST_DB_SIZE,
+	ST_DB_SIZE, ST_NEWS_SEEN, ST_NEWS_MARK, ST_FEED_GET, ST_FEED_PUT,
 	ST_COUNT
 };
 
@@ -113,6 +113,21 @@ static const char *const stmt_sql[ST_COUNT] = {
 	    " ORDER BY reason",
 	[ST_DB_SIZE] = "SELECT page_count * page_size FROM"
 	    " pragma_page_count(), pragma_page_size()",
+	[ST_NEWS_SEEN] = "SELECT 1 FROM news_items WHERE key = ?",
+	[ST_NEWS_MARK] = "INSERT INTO news_items (key, feed, url, seen_at,"
+	    " reports) VALUES (?,?,?,?,?) ON CONFLICT(key) DO NOTHING",
+	[ST_FEED_GET] = "SELECT etag, last_modified FROM feeds"
+	    " WHERE name = ? AND url = ?",
+	[ST_FEED_PUT] = "INSERT INTO feeds (name, url, etag, last_modified,"
+	    " last_ok, last_error, last_error_at) VALUES (?,?,?,?,?,?,?)"
+	    " ON CONFLICT(name) DO UPDATE SET url=excluded.url,"
+	    " etag=coalesce(excluded.etag, feeds.etag),"
+	    " last_modified=coalesce(excluded.last_modified,"
+	    " feeds.last_modified),"
+	    " last_ok=coalesce(excluded.last_ok, feeds.last_ok),"
+	    " last_error=excluded.last_error,"
+	    " last_error_at=coalesce(excluded.last_error_at,"
+	    " feeds.last_error_at)",
 };
 
 /* Schema migrations: migrations[v] brings user_version v to v + 1. */
@@ -161,6 +176,15 @@ static const char *const migrations[] = {
 	"  id INTEGER PRIMARY KEY, topic TEXT NOT NULL, payload TEXT NOT NULL,"
 	"  qos INTEGER NOT NULL, retain INTEGER NOT NULL,"
 	"  created_at INTEGER NOT NULL);",
+	/* 2: news.  Items seen (by feed and guid) and each feed's validators. */
+	"CREATE TABLE news_items ("
+	"  key TEXT PRIMARY KEY, feed TEXT NOT NULL, url TEXT,"
+	"  seen_at INTEGER NOT NULL, reports INTEGER NOT NULL)"
+	"  WITHOUT ROWID;"
+	"CREATE TABLE feeds ("
+	"  name TEXT PRIMARY KEY, url TEXT NOT NULL, etag TEXT,"
+	"  last_modified TEXT, last_ok INTEGER, last_error TEXT,"
+	"  last_error_at INTEGER);",
 };
 
 struct store {
@@ -880,4 +904,72 @@ store_size(struct store *s)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return n;
+}
+
+enum od_err
+store_news_seen(struct store *s, const char *key, int *seen)
+{
+	sqlite3_stmt *st = s->st[ST_NEWS_SEEN];
+	int rc;
+
+	bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	*seen = rc == SQLITE_ROW;
+	return query_end(s, st, rc);
+}
+
+enum od_err
+store_news_mark(struct store *s, const char *key, const char *feed,
+    const char *url, int64_t at, int64_t nreports)
+{
+	sqlite3_stmt *st = s->st[ST_NEWS_MARK];
+
+	bind_text(st, 1, key);
+	bind_text(st, 2, feed);
+	bind_text(st, 3, url && url[0] ? url : NULL);
+	sqlite3_bind_int64(st, 4, at);
+	sqlite3_bind_int64(st, 5, nreports);
+	return step_done(s, ST_NEWS_MARK);
+}
+
+enum od_err
+store_feed_get(struct store *s, const char *name, const char *url,
+    char **etag, char **last_modified)
+{
+	sqlite3_stmt *st = s->st[ST_FEED_GET];
+	int rc;
+
+	*etag = *last_modified = NULL;
+	bind_text(st, 1, name);
+	bind_text(st, 2, url);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (col_text(st, 0) != NULL)
+			*etag = xstrdup(col_text(st, 0));
+		if (col_text(st, 1) != NULL)
+			*last_modified = xstrdup(col_text(st, 1));
+	}
+	return query_end(s, st, rc);
+}
+
+enum od_err
+store_feed_put(struct store *s, const char *name, const char *url,
+    const char *etag, const char *last_modified, int64_t ok_at,
+    const char *error, int64_t error_at)
+{
+	sqlite3_stmt *st = s->st[ST_FEED_PUT];
+
+	bind_text(st, 1, name);
+	bind_text(st, 2, url);
+	bind_text(st, 3, etag);
+	bind_text(st, 4, last_modified);
+	if (ok_at > 0)
+		sqlite3_bind_int64(st, 5, ok_at);
+	else
+		sqlite3_bind_null(st, 5);
+	bind_text(st, 6, error);
+	if (error_at > 0)
+		sqlite3_bind_int64(st, 7, error_at);
+	else
+		sqlite3_bind_null(st, 7);
+	return step_done(s, ST_FEED_PUT);
 }

@@ -1,0 +1,102 @@
+# test_news.sh - the news path end to end: a local HTTP server serves an
+# RSS and an Atom feed; outaged fetches them, extracts reports that show in
+# region status, and a second fetch (304) adds nothing.  A malformed and an
+# oversized feed are refused with a logged reason and stop nothing else.
+# Articles pushed over HTTP and MQTT take the same path.
+. "$(dirname "$0")/lib.sh"
+
+FEEDS=$T/feeds
+mkdir -p "$FEEDS"
+# recent enough to be fresh (aggregate.ttl is 6 h)
+PUB_RSS=$(date -u -d '-10 min' '+%a, %d %b %Y %H:%M:%S GMT')
+PUB_ATOM=$(date -u -d '-5 min' '+%Y-%m-%dT%H:%M:%SZ')
+cat > "$FEEDS/rss.xml" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Grid desk</title>
+<item><title>Night strike on the grid</title>
+<link>https://news.example/strike</link><guid>strike-1</guid>
+<pubDate>$PUB_RSS</pubDate>
+<description>&lt;p&gt;About 600,000 households in Dnipropetrovsk region remained without power after the attack.&lt;/p&gt;</description>
+</item>
+<item><title>Concert moved to Sunday</title><guid>concert</guid>
+<description>The orchestra will play on Sunday instead.</description></item>
+</channel></rss>
+XML
+cat > "$FEEDS/atom.xml" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Utility news</title>
+<entry><title>Heating cut in Kharkiv region</title><id>urn:heat-1</id>
+<link href="https://news.example/heat"/>
+<updated>$PUB_ATOM</updated>
+<summary>More than 120,000 households in Kharkiv region were left without heating.</summary>
+</entry></feed>
+XML
+printf '<rss><channel><item><title>broken' > "$FEEDS/bad.xml"
+python3 -c 'print("<rss><channel>" + "<item><title>x</title><description>" + "y" * 200000 + "</description></item>" * 3 + "</channel></rss>")' > "$FEEDS/big.xml"
+
+python3 "$ROOT/tests/integration/feedserver.py" "$FEEDS" 0 > "$T/feedserver.port" 2>"$T/feedserver.log" &
+PIDS+=("$!")
+disown "$!"
+for _ in $(seq 50); do [ -s "$T/feedserver.port" ] && break; sleep 0.1; done
+FP=$(head -1 "$T/feedserver.port")
+
+start_broker || exit 1
+feed() {	# feed NAME FILE [extra]
+	printf '{"name": "%s", "url": "http://127.0.0.1:%s/%s", "interval": "2s", "allow_private": true%s}' "$1" "$FP" "$2" "${3:-}"
+}
+write_config ", \"feeds\": [ $(feed grid rss.xml), $(feed utility atom.xml), $(feed broken bad.xml), $(feed huge big.xml ', "max_bytes": 100000') ]"
+"$OUTAGED" -c "$T/outaged.json" --check-config > /dev/null 2>&1
+check "news: the feed configuration is valid" [ $? -eq 0 ]
+start_outaged || exit 1
+
+check "news: the RSS feed's article becomes a report" \
+    wait_retained outages/status/UA-12 'j["utilities"]["power"]["affected"]' 600000 10
+check "news: the Atom feed's article becomes a report" \
+    wait_retained outages/status/UA-63 'j["utilities"]["heat"]["affected"]' 120000 10
+check "news: reports come from news:<feed>" \
+    [ "$(sql "select group_concat(distinct source) from (select source from reports order by source)")" = "news:grid,news:utility" ]
+check "news: the article's URL and sentence are kept" \
+    [ "$(sql "select count(*) from reports where raw like '%https://news.example/strike%' and raw like '%600,000 households%'")" = 1 ]
+check "news: observed_at is the item's date" \
+    [ "$(sql "select count(*) from reports where source = 'news:grid' and observed_at < received_at - 500000")" = 1 ]
+check "news: the non-outage item gives nothing" \
+    [ "$(sql "select count(*) from news_items where reports = 0")" -ge 1 ]
+check "news: a malformed feed is refused with a reason" \
+    wait_line "$T/outaged.log" 'feed broken: not a valid feed' 10
+check "news: an oversized feed is refused with a reason" \
+    wait_line "$T/outaged.log" 'feed huge: .*(larger than|Maximum file size)' 10
+n=$(sql 'select count(*) from reports')
+# the next round of fetches is conditional: 304, nothing added
+for _ in $(seq 60); do
+	[ "$(grep -c '^/rss.xml 304' "$FEEDS/requests.log" 2>/dev/null)" -ge 1 ] &&
+	    [ "$(grep -c '^/atom.xml 304' "$FEEDS/requests.log" 2>/dev/null)" -ge 1 ] && break
+	sleep 0.1
+done
+check "news: the second fetch is answered 304" grep -q '^/rss.xml 304' "$FEEDS/requests.log"
+check "news: a 304 adds nothing" [ "$(sql 'select count(*) from reports')" = "$n" ]
+# a changed feed re-fetched in full: the old item is remembered, not re-added
+sed -i 's|</channel>|<item><title>Water back</title><guid>w1</guid><description>Water supply was restored to 30,000 households in Odesa region.</description></item></channel>|' "$FEEDS/rss.xml"
+check "news: a new item in a changed feed is read" \
+    wait_retained outages/status/UA-51 'j["utilities"]["water"]["status"]' restored 10
+check "news: items already read are not read again" \
+    [ "$(sql "select count(*) from reports where source = 'news:grid' and region = 'UA-12'")" = 1 ]
+check "news: the broken feeds did not stop the others" kill -0 "$OUTAGED_PID"
+
+# pushed articles: HTTP and MQTT
+art='{"title":"Gas cut","body":"About 5,000 homes in Poltava region were left without gas supply.","url":"https://news.example/gas"}'
+code=$(curl -s -o "$T/news.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -d "$art" "$URL/api/v1/news")
+check "news: POST /api/v1/news accepted" [ "$code" = 200 ]
+check "news: POST answers with the extracted reports" \
+    python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(not any(r["region"]=="UA-53" and r["utility"]=="gas" and r["affected"]==5000 for r in j["extracted"]))' "$T/news.json"
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d "$art" "$URL/api/v1/news")
+check "news: POST without a token is 401" [ "$code" = 401 ]
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -d '{"url": 1}' "$URL/api/v1/news")
+check "news: an article without text is 400" [ "$code" = 400 ]
+subscribe rejected 'outages/rejected/#'
+pub outages/news '{"title":"Telecom","body":"Mobile communication was cut off for 20,000 subscribers in Sumy region.","url":"https://news.example/tel"}'
+check "news: an article on outages/news becomes a report" \
+    wait_retained outages/status/UA-59 'j["utilities"]["telecom"]["affected"]' 20000 10
+pub outages/news 'not json'
+check "news: a bad article on outages/news is rejected with a reason" \
+    wait_line "$T/rejected.sub" '^outages/rejected/news .*invalid_article' 5
+exit 0

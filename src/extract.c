@@ -873,7 +873,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	    strcmp(w, "rationing") == 0 || strcmp(w, "restrictions") == 0 ||
 	    strcmp(w, "intermittent") == 0 || strcmp(w, "restoring") == 0 ||
 	    (strcmp(w, "low") == 0 && (tw(S, i + 1, "pressure") ||
-	    tw(S, i + 2, "pressure"))))
+	    tw(S, i + 2, "pressure") || tw(S, i - 2, "pressure"))))
 		return add_cue(c, nc, i, RS_PARTIAL, 1, u | utilities_near(S, i,
 		    4, 3)), 1;
 	if ((strcmp(w, "partially") == 0 || strcmp(w, "partly") == 0) &&
@@ -894,6 +894,15 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		return add_cue(c, nc, i, RS_OUTAGE, 1, u | utilities_near(S, i,
 		    5, 4)), 1;
 	}
+	/* "internet went down", "networks are offline" */
+	if (strcmp(w, "offline") == 0 || (strcmp(w, "down") == 0 &&
+	    (strcmp(p, "went") == 0 || strcmp(p, "go") == 0 ||
+	    strcmp(p, "goes") == 0 || strcmp(p, "is") == 0 ||
+	    strcmp(p, "are") == 0 || strcmp(p, "was") == 0 ||
+	    strcmp(p, "were") == 0 || strcmp(p, "remain") == 0 ||
+	    strcmp(p, "remained") == 0)))
+		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 3,
+		    5)), 1;
 	if (strcmp(w, "service") == 0 && strcmp(p, "of") == 0 &&
 	    strcmp(prev_word(S, i, 2), "out") == 0)
 		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 0,
@@ -1498,10 +1507,14 @@ tok_dist(size_t a0, size_t a1, size_t b0, size_t b1)
 	return 0;
 }
 
-/* The place nearest tokens [t0, t1), same clause first; -1 for none. */
+/*
+ * The place nearest tokens [t0, t1), same clause first; -1 for none.
+ * A place after "in" wins a tie; one the gazetteer does not know loses
+ * to a known one close by ("Austin, Texas"; "Entergy customers in Ohio").
+ */
 static int
-nearest_place(const struct place *p, size_t np, size_t t0, size_t t1,
-    int clause)
+nearest_place(const struct sentence *S, const struct place *p, size_t np,
+    size_t t0, size_t t1, int clause)
 {
 	size_t k, best = SIZE_MAX, d;
 	int pass, bi = -1;
@@ -1510,7 +1523,13 @@ nearest_place(const struct place *p, size_t np, size_t t0, size_t t1,
 		for (k = 0; k < np; k++) {
 			if (pass == 0 && p[k].clause != clause)
 				continue;
-			d = tok_dist(t0, t1, p[k].tok, p[k].tok_end);
+			d = 2 * tok_dist(t0, t1, p[k].tok, p[k].tok_end) + 1;
+			if (p[k].tok > 0 && (tw(S, p[k].tok - 1, "in") ||
+			    tw(S, p[k].tok - 1, "across") ||
+			    tw(S, p[k].tok - 1, "throughout")))
+				d--;
+			if (p[k].m->region == NULL)
+				d += 7;
 			if (d < best) {
 				best = d;
 				bi = (int)k;
@@ -1518,6 +1537,23 @@ nearest_place(const struct place *p, size_t np, size_t t0, size_t t1,
 		}
 	}
 	return bi;
+}
+
+/* "N customers in Ohio": the place right after the count's "in". */
+static int
+place_after_in(const struct sentence *S, const struct place *p, size_t np,
+    size_t t1)
+{
+	size_t k, at = t1 + 1;
+
+	if (!tw(S, t1, "in") && !tw(S, t1, "across"))
+		return -1;
+	if (tw(S, at, "the"))
+		at++;
+	for (k = 0; k < np; k++)
+		if (p[k].tok == at && p[k].m->region != NULL)
+			return (int)k;
+	return -1;
 }
 
 /* Places listed together with p[k] ("Odesa and Odesa district"). */
@@ -1804,8 +1840,10 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (r.unit[0] != '\0')
 			str_copy(C->prev_unit, r.unit, sizeof(C->prev_unit));
 		count_text(&r, S, &q[k]);
-		pi = nearest_place(p, np, q[k].t0, q[k].t1,
-		    S->t[q[k].t0].clause);
+		pi = place_after_in(S, p, np, q[k].t1);
+		if (pi < 0)
+			pi = nearest_place(S, p, np, q[k].t0, q[k].t1,
+			    S->t[q[k].t0].clause);
 		if (pi >= 0)
 			place_from(C, &p[pi], &r);
 		else
@@ -1839,7 +1877,7 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			continue;
 		proto_init(&r, S);
 		r.status = c[k].status;
-		pi = nearest_place(p, np, c[k].tok, c[k].tok + 1,
+		pi = nearest_place(S, p, np, c[k].tok, c[k].tok + 1,
 		    S->t[c[k].tok].clause);
 		r.confidence = confidence(0, pi >= 0 || C->prev_region, 1, 0);
 		if (pi < 0) {

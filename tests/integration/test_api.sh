@@ -523,6 +523,7 @@ fi
 #       {param} is {id} under /api/v1/regions/ and {file} under /static/
 #   strcmp(rest, "/Y") == 0 (after the region id)   -> GET .../{id}/Y
 #   r == R_NAME && method_is(req, "M")              -> M on R_NAME's paths
+#   if (r == R_NAME) return not_allowed(...)        -> no GET on them
 # with PREFIX from its #define.  HEAD is answered wherever GET is, and is
 # not listed.  Then the same set from the document: every (method, path).
 cat > "$T/routes.py" <<'PY'
@@ -548,6 +549,10 @@ for m in re.finditer(r'strncmp\(p,\s*(PREFIX\s*)?"([^"]*)",[^;{]*?\)\s*[!=]=\s*0
 for m in re.finditer(r'r\s*==\s*(R_\w+)\s*&&\s*method_is\(req,\s*"(\w+)"\)', body):
     for path in paths_of.get(m.group(1), []):
         server.add((m.group(2), path))
+# a route answered only by other methods: if (r == R_X) return not_allowed(...)
+for m in re.finditer(r'if\s*\(r\s*==\s*(R_\w+)\)\s*return\s+not_allowed', body):
+    for path in paths_of.get(m.group(1), []):
+        server.discard(("GET", path))
 doc = {(meth.upper(), path) for path, ops in spec["paths"].items()
        for meth in ops if meth in ("get", "put", "post", "delete", "patch", "head", "options")}
 fmt = lambda s: " ".join("%s %s" % r for r in sorted(s))

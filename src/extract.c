@@ -1088,11 +1088,13 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		if (!tw(S, j, "of") || (e = counted_noun(S, j + 1, q)) ==
 		    j + 1 || q->excluded || q->unit[0] == '\0')
 			return 0;
-	} else if (strcmp(w, "part") == 0 || strcmp(w, "parts") == 0 ||
-	    strcmp(w, "most") == 0 || strcmp(w, "much") == 0) {
+	} else if ((strcmp(w, "part") == 0 || strcmp(w, "parts") == 0 ||
+	    strcmp(w, "most") == 0 || strcmp(w, "much") == 0) &&
+	    tw(S, j, "of")) {
 		if ((e = of_phrase(S, j, q)) == j)
 			return 0;
-	} else if (strcmp(w, "several") == 0 || strcmp(w, "many") == 0) {
+	} else if (strcmp(w, "several") == 0 || strcmp(w, "many") == 0 ||
+	    strcmp(w, "most") == 0) {
 		e = counted_noun(S, j, q);
 		if (e == j && strcmp(w, "many") == 0 &&
 		    (tw(S, i - 1, "left") || tw(S, i - 1, "leaving") ||
@@ -1130,6 +1132,28 @@ base_or_money(const struct sentence *S, size_t t0)
 		return 1;
 	if (tw(S, t0 - 1, "the") && tw(S, t0 - 2, "of") && tw(S, t0 - 3, "out"))
 		return 1;
+	return 0;
+}
+
+/* "Two people died", "300 were evacuated": casualties, not users (G4). */
+static int
+casualties(const struct sentence *S, size_t k)
+{
+	static const char *const verbs[] = {
+		"died", "killed", "injured", "hurt", "dead", "missing",
+		"evacuated", "wounded", "perished", "rescued", "displaced",
+		"hospitalized", "hospitalised", "relocated"
+	};
+	size_t n;
+
+	for (n = 0; n < 3 && k < S->n && !S->t[k].punct; n++, k++) {
+		if (IN(S->t[k].w, verbs))
+			return 1;
+		if (!tw(S, k, "were") && !tw(S, k, "have") &&
+		    !tw(S, k, "had") && !tw(S, k, "been") &&
+		    !tw(S, k, "was") && !tw(S, k, "are"))
+			return 0;
+	}
 	return 0;
 }
 
@@ -1192,7 +1216,7 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	}
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
-		if (!q->excluded && base_or_money(S, i))
+		if (!q->excluded && (base_or_money(S, i) || casualties(S, e)))
 			q->excluded = 1;
 		return 1;
 	}
@@ -1293,6 +1317,11 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 
 	if (m->start > 0 && (s[m->start - 1] == '.' ||
 	    isalnum((unsigned char)s[m->start - 1])))
+		return 0;
+	/* "Hydro-Québec", "Kyiv-based": part of a hyphenated name */
+	if ((m->start > 1 && s[m->start - 1] == '-' &&
+	    isalpha((unsigned char)s[m->start - 2])) ||
+	    (m->start + m->len < len && s[m->start + m->len] == '-'))
 		return 0;
 	/* place names are capitalised; "most", "central" are words */
 	if (!isupper((unsigned char)s[m->start]) ||

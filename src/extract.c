@@ -1123,8 +1123,7 @@ base_or_money(const struct sentence *S, size_t t0)
 		"town", "oblast", "home", "total"
 	};
 
-	if (t0 > 0 && S->t[t0 - 1].punct && (S->t[t0 - 1].w[0] == '$' ||
-	    strchr("\xe2\xc2", S->text[S->t[t0 - 1].start]) != NULL))
+	if (t0 > 0 && S->t[t0 - 1].punct && S->t[t0 - 1].w[0] == '$')
 		return 1;
 	if (tw(S, t0 - 1, "of") && t0 >= 2 &&
 	    (tw(S, t0 - 2, "out") || (IN(S->t[t0 - 2].w, whole) &&

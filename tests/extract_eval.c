@@ -159,6 +159,15 @@ main(int argc, char **argv)
 				continue;
 			used[best] = 1;
 			tp++;
+			if (verbose && (pred[best].affected != gc ||
+			    !pred[best].approximate != !json_is_true(
+			    json_object_get(g, "approximate")) ||
+			    strcmp(pred[best].unit, str_or(json_object_get(g,
+			    "unit"), "")) != 0))
+				printf("    matched with a different count, unit "
+				    "or approximate: %lld %s ~%d\n",
+				    (long long)pred[best].affected,
+				    pred[best].unit, pred[best].approximate);
 			cnt_ok += pred[best].affected == gc;
 			cnt_near += pred[best].affected == gc || (gc > 0 &&
 			    pred[best].affected > 0 &&

@@ -25,7 +25,7 @@ FUZZ_SAVED_GOAL := $(.DEFAULT_GOAL)
 
 FUZZ_CC		?= clang
 FUZZ_SECONDS	?= 60
-FUZZ_TARGETS	?= report conf region
+FUZZ_TARGETS	?= report conf region feed extract
 FUZZ_FLAGS	?=
 FUZZ_DIR	:= tests/fuzz
 FUZZ_B		:= build/fuzz

@@ -862,9 +862,13 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		/* "rotating power cuts": the modifier decides the status */
 		for (k = i + 1; k < S->n && k <= i + 3; k++)
 			if (!S->t[k].punct && is_outage_noun(S->t[k].w)) {
+				/* rotation of supply is an electricity
+				   practice unless another utility is named */
+				int uu = utilities_near(S, i, 4, 2);
+
 				skip[k] = 1;
 				return add_cue(c, nc, i, RS_PARTIAL, 1,
-				    utilities_near(S, i, 4, 2)), 1;
+				    uu != 0 ? uu : U(UTIL_POWER)), 1;
 			}
 		return 0;
 	}
@@ -893,6 +897,16 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 			u |= U(UTIL_POWER);
 		return add_cue(c, nc, i, RS_OUTAGE, 1, u | utilities_near(S, i,
 		    5, 4)), 1;
+	}
+	/* "still waiting for reconnection" */
+	if (strcmp(w, "waiting") == 0 && tw(S, i + 1, "for") &&
+	    (tw(S, i + 2, "reconnection") || tw(S, i + 2, "restoration") ||
+	    tw(S, i + 2, "power") || tw(S, i + 2, "electricity") ||
+	    tw(S, i + 2, "supply") || tw(S, i + 2, "heating") ||
+	    tw(S, i + 2, "water") || tw(S, i + 2, "gas"))) {
+		skip[i + 2] = 1;
+		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 3,
+		    3)), 1;
 	}
 	/* "internet went down", "networks are offline" */
 	if (strcmp(w, "offline") == 0 || (strcmp(w, "down") == 0 &&
@@ -1643,6 +1657,9 @@ place_from(struct context *C, const struct place *p,
 	if (p->tok_end < C->cur->n && C->cur->t[p->tok_end].start -
 	    (p->m->start + p->m->len) <= 1 &&
 	    (tw(C->cur, p->tok_end, "district") ||
+	    tw(C->cur, p->tok_end, "districts") ||
+	    tw(C->cur, p->tok_end, "regions") ||
+	    tw(C->cur, p->tok_end, "oblasts") ||
 	    tw(C->cur, p->tok_end, "raion") ||
 	    tw(C->cur, p->tok_end, "county") ||
 	    tw(C->cur, p->tok_end, "region") ||
@@ -1889,8 +1906,9 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
     size_t np)
 {
 	struct extract_report r;
-	size_t k, j;
-	int pi, blocked;
+	unsigned char in[32];
+	size_t k, j, i;
+	int pi, blocked, grew;
 
 	for (k = 0; k < nc; k++) {
 		if (!c[k].strong || c[k].off || c[k].used || c[k].util == 0)
@@ -1913,8 +1931,19 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			emit(C, &r, c[k].util);
 			continue;
 		}
+		/* the place and every place listed with it, transitively */
+		memset(in, 0, sizeof(in));
+		in[pi] = 1;
+		for (grew = 1; grew;) {
+			grew = 0;
+			for (j = 0; j < np; j++)
+				for (i = 0; !in[j] && i < np; i++)
+					if (in[i] && coordinated(S, &p[i],
+					    &p[j]))
+						in[j] = grew = 1;
+		}
 		for (j = 0; j < np; j++) {
-			if (j != (size_t)pi && !coordinated(S, &p[pi], &p[j]))
+			if (!in[j])
 				continue;
 			place_from(C, &p[j], &r);
 			emit(C, &r, c[k].util);

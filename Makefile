@@ -50,7 +50,7 @@ CTL_OBJS := $(B)/outagectl.o
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all deps run check unit integration install uninstall clean lint \
-	fuzz bench valgrind
+	fuzz bench valgrind eval
 
 all: $(B)/outaged $(B)/outagectl
 
@@ -102,6 +102,11 @@ valgrind: all unit-bins
 # Throughput and memory as ratios against baselines of the same run.
 bench: deps all
 	$(Q)BUILD=$(B) bench/ingest.sh
+
+# The news extractor scored on the labelled dev corpus (shared/corpus):
+# precision, recall and F1 of matched reports (rule in bench/eval-extract.sh).
+eval: deps all
+	$(Q)BUILD=$(B) bench/eval-extract.sh
 
 run: deps all
 	$(Q)scripts/run.sh $(B)

@@ -23,8 +23,10 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "extract.h"
 #include "log.h"
 #include "outaged.h"
+#include "region.h"
 #include "store.h"
 #include "util.h"
 
@@ -127,7 +129,8 @@ struct backend {
 enum {
 	OPT_DB = 256, OPT_URL, OPT_TOKEN_FILE, OPT_JSON, OPT_REGION,
 	OPT_SOURCE, OPT_SINCE, OPT_LIMIT, OPT_COUNT, OPT_UTILITY, OPT_STATUS,
-	OPT_AFFECTED, OPT_UNIT, OPT_ID, OPT_APPROX, OPT_STATE, OPT_VERSION
+	OPT_AFFECTED, OPT_UNIT, OPT_ID, OPT_APPROX, OPT_STATE, OPT_VERSION,
+	OPT_JSONL, OPT_REGIONS
 };
 
 /* Command options, as bits: which a command accepts, which were given. */
@@ -144,11 +147,14 @@ enum {
 #define O_ID		0x0400u
 #define O_APPROX	0x0800u
 #define O_STATE		0x1000u
+#define O_JSONL		0x2000u
+#define O_REGIONS	0x4000u
 
 struct opts {
 	const char	*db, *url, *token_file;
 	const char	*region, *source, *since, *limit, *count;
 	const char	*utility, *status, *affected, *unit, *id, *state;
+	const char	*regions;
 	unsigned	 seen;		/* O_* bits */
 	int		 help, version;
 };
@@ -156,6 +162,7 @@ struct opts {
 /* Command flags. */
 #define C_API		0x01u	/* needs the HTTP API */
 #define C_COUNT_N	0x02u	/* --count takes a number */
+#define C_LOCAL		0x04u	/* needs no daemon and no database */
 
 struct command {
 	const char	*name;
@@ -178,6 +185,8 @@ static int	cmd_report(struct backend *, const struct opts *, char **,
 		    int);
 static int	cmd_watch(struct backend *, const struct opts *, char **,
 		    int);
+static int	cmd_extract(struct backend *, const struct opts *, char **,
+		    int);
 
 static const struct command commands[] = {
 	{ "status", O_JSON, 0, 1, 0, cmd_status },
@@ -188,6 +197,7 @@ static const struct command commands[] = {
 	{ "report", O_JSON | O_REGION | O_UTILITY | O_STATUS | O_AFFECTED |
 	    O_UNIT | O_SOURCE | O_ID | O_APPROX, 0, 0, C_API, cmd_report },
 	{ "watch", O_JSON | O_COUNT, 0, 0, C_API | C_COUNT_N, cmd_watch },
+	{ "extract", O_JSONL | O_REGIONS, 1, 1, C_LOCAL, cmd_extract },
 };
 
 static const struct option longopts[] = {
@@ -207,6 +217,8 @@ static const struct option longopts[] = {
 	{ "id", required_argument, NULL, OPT_ID },
 	{ "approximate", no_argument, NULL, OPT_APPROX },
 	{ "state", required_argument, NULL, OPT_STATE },
+	{ "jsonl", no_argument, NULL, OPT_JSONL },
+	{ "regions", required_argument, NULL, OPT_REGIONS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -232,6 +244,7 @@ usage(FILE *f)
 	    " [--source S]\n"
 	    "                 [--id ID] [--json]\n"
 	    "       outagectl [--url URL] watch [--count N] [--json]\n"
+	    "       outagectl extract [--jsonl] [--regions DIR] FILE|-\n"
 	    "       outagectl --help | --version\n"
 	    "\n"
 	    "Show what outaged knows, and send it reports.\n"
@@ -245,6 +258,10 @@ usage(FILE *f)
 	    "  alerts            alert episodes (default: the firing ones)\n"
 	    "  report            send one report (needs a token)\n"
 	    "  watch             print status and alert events as they happen\n"
+	    "  extract FILE|-    news text to reports (JSON), nothing stored;\n"
+	    "                    --jsonl: lines {\"id\",\"text\"} in, lines\n"
+	    "                    {\"id\",\"reports\"} out; --regions DIR (or\n"
+	    "                    $OUTAGED_REGIONS) for the region packs\n"
 	    "\n"
 	    "Options (before or after the command):\n"
 	    "  --url URL         the daemon's API (default $OUTAGED_URL, else\n"
@@ -2603,6 +2620,9 @@ parse_pass(int argc, char **argv, const char *optstring,
 
 	while ((ch = getopt_long(argc, argv, optstring, lo, NULL)) != -1) {
 		switch (ch) {
+		case OPT_JSONL:	o->seen |= O_JSONL; break;
+		case OPT_REGIONS: o->regions = optarg; o->seen |= O_REGIONS;
+			break;
 		case OPT_DB:	o->db = optarg; break;
 		case OPT_URL:	o->url = optarg; break;
 		case OPT_TOKEN_FILE: o->token_file = optarg; break;
@@ -2640,6 +2660,128 @@ colour_wanted(void)
 	if (term != NULL && strcmp(term, "dumb") == 0)
 		return 0;
 	return isatty(STDOUT_FILENO);
+}
+
+/* ---- extract: news text to reports, locally ------------------------ */
+
+#define EXTRACT_FILE_MAX	(16 * 1024 * 1024)	/* bytes of input */
+#define EXTRACT_REPORTS_MAX	256
+
+/* Read all of path ("-": stdin), at most EXTRACT_FILE_MAX bytes. */
+static char *
+read_all(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	char *buf = NULL;
+	size_t n = 0, cap = 0, got;
+
+	if (f == NULL)
+		return NULL;
+	do {
+		if (n + 65536 + 1 > cap) {
+			cap = cap ? cap * 2 : 131072;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+	} while (got > 0 && n <= EXTRACT_FILE_MAX);
+	if (f != stdin)
+		fclose(f);
+	if (n > EXTRACT_FILE_MAX) {
+		free(buf);
+		errno = EFBIG;
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* The gazetteer: --regions, $OUTAGED_REGIONS, ./config/regions, installed. */
+static struct gazetteer *
+load_regions(const struct opts *o)
+{
+	const char *dir = o->regions ? o->regions : getenv("OUTAGED_REGIONS");
+	struct gazetteer *g;
+	char err[512];
+
+	if (dir == NULL || dir[0] == '\0')
+		dir = access("config/regions", R_OK) == 0 ? "config/regions" :
+		    OD_DEFAULT_SHAREDIR "/regions";
+	if (gaz_load(&g, "/usr/share/iso-codes/json", dir, err, sizeof(err)) !=
+	    OD_OK) {
+		fprintf(stderr, "outagectl: regions: %s\n", err);
+		return NULL;
+	}
+	return g;
+}
+
+static json_t *
+extract_json(const struct gazetteer *g, const char *text, size_t len)
+{
+	struct extract_report *ex = xcalloc(EXTRACT_REPORTS_MAX, sizeof(*ex));
+	size_t n = extract_reports(g, text, len, ex, EXTRACT_REPORTS_MAX);
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, extract_report_json(&ex[i], text));
+	free(ex);
+	return a;
+}
+
+static int
+cmd_extract(struct backend *b, const struct opts *o, char **args, int nargs)
+{
+	struct gazetteer *g;
+	char *buf, *line, *save = NULL;
+	size_t len;
+	int rc = CTL_OK;
+
+	(void)b;
+	(void)nargs;
+	if ((buf = read_all(args[0], &len)) == NULL) {
+		fprintf(stderr, "outagectl: %s: %s\n", args[0], strerror(errno));
+		return CTL_NODATA;
+	}
+	if ((g = load_regions(o)) == NULL) {
+		free(buf);
+		return CTL_UNAVAIL;
+	}
+	if (!(o->seen & O_JSONL)) {
+		json_print(extract_json(g, buf, len));
+		gaz_free(g);
+		free(buf);
+		return CTL_OK;
+	}
+	/* --jsonl: {"id","text"} lines in, {"id","reports"} lines out */
+	for (line = strtok_r(buf, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		json_error_t jerr;
+		json_t *in = json_loads(line, 0, &jerr), *out;
+		const char *text = json_string_value(json_object_get(in,
+		    "text"));
+		char *s;
+
+		if (text == NULL) {
+			fprintf(stderr, "outagectl: %s: a line is not "
+			    "{\"id\", \"text\"}%s%s\n", args[0],
+			    in ? "" : ": ", in ? "" : jerr.text);
+			json_decref(in);
+			rc = CTL_USAGE;
+			continue;
+		}
+		out = json_pack("{s:O?,s:o}", "id", json_object_get(in, "id"),
+		    "reports", extract_json(g, text, strlen(text)));
+		s = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(4));
+		if (s != NULL)
+			puts(s);
+		free(s);
+		json_decref(out);
+		json_decref(in);
+	}
+	gaz_free(g);
+	free(buf);
+	return rc;
 }
 
 int
@@ -2728,11 +2870,12 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return CTL_USAGE;
 	}
-	if ((rc = backend_select(&b, &o)) != CTL_OK) {
+	if (!(cmd->flags & C_LOCAL) &&
+	    (rc = backend_select(&b, &o)) != CTL_OK) {
 		free(sub);
 		return rc;
 	}
-	if ((cmd->flags & C_API) && b.kind != BK_HTTP) {
+	if ((cmd->flags & C_API) && b.kind != BK_HTTP && b.ops != NULL) {
 		fprintf(stderr, "outagectl: %s needs the daemon's HTTP API "
 		    "(--url URL or OUTAGED_URL); --db reads only status and "
 		    "reports\n", cmd->name);

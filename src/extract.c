@@ -385,7 +385,7 @@ extract_sentences(const char *text, size_t len, struct extract_span *out,
 #define MAX_TOKENS	400	/* per sentence; the rest is ignored */
 #define MAX_QUANT	32	/* count phrases per sentence */
 #define MAX_CUES	64	/* status cues per sentence */
-#define MAX_MATCHES	256	/* place names per text */
+#define MAX_MATCHES	64	/* place names per sentence */
 #define WORD_MAX	24	/* folded word kept for comparison */
 
 struct tok {
@@ -1952,9 +1952,10 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 }
 
 static void
-do_sentence(struct context *C, struct sentence *S, const struct gaz_match *m,
-    size_t nm)
+do_sentence(struct context *C, struct sentence *S)
 {
+	struct gaz_match m[MAX_MATCHES];
+	size_t nm = 0, k;
 	struct cue c[MAX_CUES];
 	struct quant q[MAX_QUANT];
 	struct place p[32];
@@ -1966,6 +1967,12 @@ do_sentence(struct context *C, struct sentence *S, const struct gaz_match *m,
 	if (S->n == 0)
 		return;
 	C->cur = S;
+	/* places are looked up sentence by sentence: no cap per text */
+	if (C->g != NULL)
+		nm = scan_places(C->g, S->text + S->start, S->len, m,
+		    MAX_MATCHES);
+	for (k = 0; k < nm; k++)
+		m[k].start += S->start;
 	mark_clauses(S);
 	nc = find_cues(S, c);
 	nq = find_quants(S, q);
@@ -2025,9 +2032,8 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 {
 	struct context C;
 	struct extract_span *sp;
-	struct gaz_match *m;
 	struct sentence *S;
-	size_t ns, nm, k, n;
+	size_t ns, k, n;
 
 	if (text == NULL || len == 0)
 		return 0;
@@ -2037,14 +2043,12 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	ns = len / 2 + 1;	/* an upper bound: every sentence takes 2 bytes */
 	sp = xreallocarray(NULL, ns, sizeof(*sp));
 	ns = extract_sentences(text, len, sp, ns);
-	m = xreallocarray(NULL, MAX_MATCHES, sizeof(*m));
-	nm = g != NULL ? scan_places(g, text, len, m, MAX_MATCHES) : 0;
 	S = xmalloc(sizeof(*S));
 	for (k = 0; k < ns; k++) {
 		S->text = text;
 		S->start = sp[k].start;
 		S->len = sp[k].len;
-		do_sentence(&C, S, m, nm);
+		do_sentence(&C, S);
 	}
 	n = fold_countless(C.r, C.nr);
 	if (n > max)
@@ -2052,7 +2056,6 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	if (n > 0)
 		memcpy(out, C.r, n * sizeof(*out));
 	free(S);
-	free(m);
 	free(sp);
 	free(C.r);
 	return n;

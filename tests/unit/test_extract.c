@@ -382,6 +382,23 @@ test_limits(void)
 	n = extract_reports(gaz, big, 200000, r, 2);
 	CHECK_INT(n, 2);
 	free(big);
+
+	/* places are found all through a long text */
+	{
+		static const char one[] = "In Lviv 1,000 homes lost power. ";
+		size_t m = sizeof(one) - 1, reps = 300;
+		struct extract_report *many = xcalloc(reps + 1, sizeof(*many));
+
+		big = xmalloc(m * reps + 1);
+		for (k = 0; k < reps; k++)
+			memcpy(big + k * m, one, m);
+		n = extract_reports(gaz, big, m * reps, many, reps + 1);
+		CHECK_INT(n, reps);
+		CHECK(n == reps && many[reps - 1].region != NULL &&
+		    strcmp(many[reps - 1].region->id, "UA-46") == 0);
+		free(many);
+		free(big);
+	}
 }
 
 int

@@ -1824,14 +1824,110 @@ numeric_in_clause(const struct sentence *S, const struct quant *q, size_t nq,
 	return 0;
 }
 
+/*
+ * Mark in[] the place p[pi] and every place listed with it (np <= 32);
+ * taken[] (or NULL) are places other counts claim.  A list needs "and",
+ * "or" or "as well as": "Austin, Texas" is one place.
+ */
+static size_t
+listed_with(const struct sentence *S, const struct place *p, size_t np,
+    size_t pi, const unsigned char *taken, unsigned char *in)
+{
+	size_t i, j, n = 1, lo = p[pi].tok, hi = p[pi].tok_end;
+	int grew, conj = 0;
+
+	memset(in, 0, np);
+	in[pi] = 1;
+	for (grew = 1; grew;) {
+		grew = 0;
+		for (j = 0; j < np; j++)
+			for (i = 0; !in[j] && i < np; i++)
+				if (in[i] && (taken == NULL || !taken[j]) &&
+				    coordinated(S, &p[i], &p[j])) {
+					in[j] = 1;
+					grew = 1;
+					n++;
+					lo = p[j].tok < lo ? p[j].tok : lo;
+					hi = p[j].tok_end > hi ?
+					    p[j].tok_end : hi;
+				}
+	}
+	/* "A, B and other states": the conjunction may follow the last */
+	for (i = lo; i <= hi; i++)
+		conj |= tw(S, i, "and") || tw(S, i, "or") || tw(S, i, "well");
+	if (n > 1 && !conj) {
+		memset(in, 0, np);
+		in[pi] = 1;
+		n = 1;
+	}
+	return n;
+}
+
+/* The place a count belongs to, before lists are considered; -1 none. */
+static int
+count_place(const struct sentence *S, const struct place *p, size_t np,
+    const struct quant *q)
+{
+	int pi = place_after_in(S, p, np, q->t1);
+
+	return pi >= 0 ? pi : nearest_place(S, p, np, q->t0, q->t1,
+	    S->t[q->t0].clause);
+}
+
+/* The most specific region holding both, or NULL. */
+static const struct region *
+common_region(const struct region *a, const struct region *b)
+{
+	for (; a != NULL; a = a->parent)
+		if (b != NULL && region_within(b, a))
+			return a;
+	return NULL;
+}
+
+/*
+ * A count for places listed together ("1.4 million homes across England
+ * and Wales") is one report for the joint phrase (G9); its region is the
+ * smallest one holding them all, if the gazetteer knows every one.
+ */
+static void
+joint_place(struct context *C, const struct place *p, size_t np,
+    const unsigned char *in, struct extract_report *r)
+{
+	const struct region *reg = NULL;
+	size_t k, a = SIZE_MAX, b = 0, n;
+	int first = 1;
+	char m[EXTRACT_MENTION_MAX];
+
+	for (k = 0; k < np; k++) {
+		if (!in[k])
+			continue;
+		if (p[k].m->start < a)
+			a = p[k].m->start;
+		if (p[k].m->start + p[k].m->len > b)
+			b = p[k].m->start + p[k].m->len;
+		if (first)
+			reg = p[k].m->region;
+		else
+			reg = common_region(reg, p[k].m->region);
+		if (p[k].m->region == NULL)
+			reg = NULL;
+		first = 0;
+	}
+	n = b - a < sizeof(m) - 1 ? b - a : sizeof(m) - 1;
+	memcpy(m, C->text + a, n);
+	m[n] = '\0';
+	set_place(r, reg, m);
+}
+
 /* Reports for the counts of a sentence (G1, G3, G4, G11-G13). */
 static void
 counted_reports(struct context *C, struct sentence *S, struct cue *c,
     size_t nc, struct quant *q, size_t nq, const struct place *p, size_t np)
 {
 	struct extract_report r;
+	unsigned char in[32], taken[32];
 	size_t k, j, live = 0;
-	int person = 0, ci, pi, utils, restored_later;
+	int person = 0, ci, pi, o, utils, restored_later;
 	const char *unit;
 
 	for (k = 0; k < nq; k++) {
@@ -1885,11 +1981,17 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (r.unit[0] != '\0')
 			str_copy(C->prev_unit, r.unit, sizeof(C->prev_unit));
 		count_text(&r, S, &q[k]);
-		pi = place_after_in(S, p, np, q[k].t1);
-		if (pi < 0)
-			pi = nearest_place(S, p, np, q[k].t0, q[k].t1,
-			    S->t[q[k].t0].clause);
-		if (pi >= 0)
+		pi = count_place(S, p, np, &q[k]);
+		/* places other counts of the sentence claim stay theirs */
+		memset(taken, 0, sizeof(taken));
+		for (j = 0; j < nq; j++)
+			if (j != k && !q[j].excluded &&
+			    (o = count_place(S, p, np, &q[j])) >= 0 && o != pi)
+				taken[o] = 1;
+		if (pi >= 0 && listed_with(S, p, np, (size_t)pi, taken,
+		    in) > 1)
+			joint_place(C, p, np, in, &r);
+		else if (pi >= 0)
 			place_from(C, &p[pi], &r);
 		else
 			place_fallback(C, q[k].noun, &r);
@@ -1907,8 +2009,8 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 {
 	struct extract_report r;
 	unsigned char in[32];
-	size_t k, j, i;
-	int pi, blocked, grew;
+	size_t k, j;
+	int pi, blocked;
 
 	for (k = 0; k < nc; k++) {
 		if (!c[k].strong || c[k].off || c[k].used || c[k].util == 0)
@@ -1931,17 +2033,7 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			emit(C, &r, c[k].util);
 			continue;
 		}
-		/* the place and every place listed with it, transitively */
-		memset(in, 0, sizeof(in));
-		in[pi] = 1;
-		for (grew = 1; grew;) {
-			grew = 0;
-			for (j = 0; j < np; j++)
-				for (i = 0; !in[j] && i < np; i++)
-					if (in[i] && coordinated(S, &p[i],
-					    &p[j]))
-						in[j] = grew = 1;
-		}
+		(void)listed_with(S, p, np, (size_t)pi, NULL, in);
 		for (j = 0; j < np; j++) {
 			if (!in[j])
 				continue;

@@ -37,12 +37,25 @@ gold_region(const char *name)
 	str_copy(buf, name, sizeof(buf));
 	if ((p = strstr(buf, "'s ")) != NULL)
 		memset(p, ' ', 2);
+	/*
+	 * Capitalised names only, as in running text.  A joint phrase
+	 * ("the Carolinas, Georgia, Florida and other ... states") stands
+	 * for the smallest region holding every place it names.
+	 */
 	n = gaz_scan(gaz, buf, strlen(buf), m, 8);
-	for (k = 0; k < n; k++)	/* capitalised names only, as in text */
-		if (m[k].region != NULL &&
-		    isupper((unsigned char)buf[m[k].start]))
-			return m[k].region;
-	return NULL;
+	for (k = 0; k < n; k++) {
+		if (m[k].region == NULL ||
+		    !isupper((unsigned char)buf[m[k].start]))
+			continue;
+		if (r == NULL)
+			r = m[k].region;
+		else
+			while (r != NULL && !region_within(m[k].region, r))
+				r = r->parent;
+		if (r == NULL)
+			return NULL;
+	}
+	return r;
 }
 
 /* Folded mention equals, or is a word-bounded part of, the gold text. */

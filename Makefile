@@ -102,6 +102,7 @@ valgrind: all unit-bins
 # Throughput and memory as ratios against baselines of the same run.
 bench: deps all
 	$(Q)BUILD=$(B) bench/ingest.sh
+	$(Q)BUILD=$(B) bench/extract-speed.sh
 
 # The news extractor scored on the labelled dev corpus (shared/corpus):
 # precision, recall and F1 of matched reports (rule in bench/eval-extract.sh).

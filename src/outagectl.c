@@ -2875,7 +2875,7 @@ main(int argc, char *argv[])
 		free(sub);
 		return rc;
 	}
-	if ((cmd->flags & C_API) && b.kind != BK_HTTP && b.ops != NULL) {
+	if ((cmd->flags & C_API) && b.kind != BK_HTTP) {
 		fprintf(stderr, "outagectl: %s needs the daemon's HTTP API "
 		    "(--url URL or OUTAGED_URL); --db reads only status and "
 		    "reports\n", cmd->name);

@@ -772,7 +772,7 @@ is_outage_noun(const char *w)
 	    strcmp(w, "disconnections") == 0 || strcmp(w, "interruptions") == 0;
 }
 
-/* Clause numbers: ";", ":", "but", "while", ", with", "however". */
+/* Clause numbers: ";", ":", "but", "while", ", with", ", which", "however". */
 static void
 mark_clauses(struct sentence *S)
 {
@@ -786,7 +786,10 @@ mark_clauses(struct sentence *S)
 		    tw(S, i, "but") || tw(S, i, "while") ||
 		    tw(S, i, "whereas") || tw(S, i, "however") ||
 		    tw(S, i, "although") ||
-		    (tw(S, i, "with") && i > 0 && tp(S, i - 1, ',')))
+		    (tw(S, i, "with") && i > 0 && tp(S, i - 1, ',')) ||
+		    /* ", which left ...": a relative clause asserts its own
+		       fact, whatever the main clause urged or planned */
+		    (tw(S, i, "which") && i > 0 && tp(S, i - 1, ',')))
 			c++;
 		S->t[i].clause = c;
 	}

@@ -99,4 +99,13 @@ check "news: an article on outages/news becomes a report" \
 pub outages/news 'not json'
 check "news: a bad article on outages/news is rejected with a reason" \
     wait_line "$T/rejected.sub" '^outages/rejected/news .*invalid_article' 5
+# the seed article of the project (shared/corpus, beside the checkout)
+SEED=$ROOT/../shared/corpus/seed-article.txt
+"$OUTAGECTL" extract "$SEED" > "$T/seed.json"
+check "extract: the seed article gives UA-12 power, 600000 households, approximate" \
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(not any(x["region"]=="UA-12" and x["utility"]=="power" and x["status"]=="outage" and x["affected"]==600000 and x["unit"]=="households" and x["approximate"] for x in r))' "$T/seed.json"
+check "extract: heat and water disrupted in UA-12 and UA-23, power in UA-23, without a count" \
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); got={(x["region"],x["utility"]) for x in r if x["affected"] is None and x["status"]=="outage"}; sys.exit(not {("UA-12","heat"),("UA-12","water"),("UA-23","power"),("UA-23","heat"),("UA-23","water")} <= got)' "$T/seed.json"
+check "extract: nothing from the paragraphs on diplomacy" \
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(any(x["region"] not in ("UA-12","UA-23") for x in r))' "$T/seed.json"
 exit 0

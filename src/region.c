@@ -48,6 +48,8 @@ struct gazetteer {
 	struct region	**by_id;	/* sorted by id, case-insensitive */
 	struct name_entry *names;
 	size_t		 nnames, capnames;
+	char		**first_words;	/* sorted: words that begin a name */
+	size_t		 nfirst;
 };
 
 /* ---- folding ----------------------------------------------------------- */
@@ -707,6 +709,25 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 		g->names[w++] = *n;
 	}
 	g->nnames = w;
+	/*
+	 * The words a name can begin with: running text tries a span only
+	 * where one stands, which skips almost every word of a sentence.
+	 */
+	g->first_words = xreallocarray(NULL, g->nnames ? g->nnames : 1,
+	    sizeof(*g->first_words));
+	for (size_t i = 0; i < g->nnames; i++) {
+		size_t n = strcspn(g->names[i].key, " ");
+
+		if (g->nfirst > 0 &&
+		    strlen(g->first_words[g->nfirst - 1]) == n &&
+		    strncmp(g->first_words[g->nfirst - 1], g->names[i].key,
+		    n) == 0)
+			continue;
+		g->first_words[g->nfirst++] = xstrndup(g->names[i].key, n);
+	}
+	if (g->nfirst > 0)
+		qsort(g->first_words, g->nfirst, sizeof(*g->first_words),
+		    cmp_str);
 	return OD_OK;
 }
 
@@ -750,6 +771,9 @@ gaz_free(struct gazetteer *g)
 		free(g->names[i].key);
 		free(g->names[i].others);
 	}
+	for (size_t i = 0; i < g->nfirst; i++)
+		free(g->first_words[i]);
+	free(g->first_words);
 	free(g->regions);
 	free(g->by_id);
 	free(g->names);
@@ -844,6 +868,27 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 	return OD_OK;
 }
 
+static int
+is_first_word(const struct gazetteer *g, const char *w, size_t n)
+{
+	size_t lo = 0, hi = g->nfirst;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strncmp(w, g->first_words[mid], n);
+
+		if (c == 0 && g->first_words[mid][n] != '\0')
+			c = -1;		/* w is a proper prefix of it */
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
 size_t
 gaz_scan(const struct gazetteer *g, const char *text, size_t len,
     struct gaz_match *out, size_t max)
@@ -856,6 +901,15 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 	while (i < flen && nout < max) {
 		size_t ends[SCAN_MAX_WORDS], nends = 0, j = i;
 		int found = 0;
+
+		/* no name begins with this word: next word */
+		if (!is_first_word(g, folded + i, strcspn(folded + i, " "))) {
+			while (i < flen && folded[i] != ' ')
+				i++;
+			while (i < flen && folded[i] == ' ')
+				i++;
+			continue;
+		}
 
 		/* candidate spans end at the next SCAN_MAX_WORDS word ends */
 		while (j < flen && nends < SCAN_MAX_WORDS) {

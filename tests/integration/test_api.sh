@@ -510,12 +510,8 @@ check "openapi: served with 200 application/json" [ "$code $(hdr Content-Type)" 
 check "openapi: /api/v1/openapi.json is docs/openapi.json, byte for byte" cmp -s "$T/b" "$SPEC"
 check "openapi: version 3.0.3 with a bearer security scheme" \
     jt 'j["openapi"] == "3.0.3" and j["components"]["securitySchemes"]["bearer"]["type"] == "http" and j["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"'
-if python3 -c 'import openapi_spec_validator' 2>/dev/null; then
-	check "openapi: valid per openapi-spec-validator" \
-	    python3 -c 'import json,sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1])))' "$SPEC"
-else
-	echo "# openapi-spec-validator not installed: document not validated"
-fi
+# (the document's structure is checked by the schema checker above; no
+# external validator is needed, so nothing here depends on one)
 
 # The routes the server answers, from src/api.c's match_route/api_handle:
 #   { [PREFIX] "X", R_NAME } in the exact[] table  -> GET X

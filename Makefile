@@ -145,8 +145,9 @@ uninstall:
 clean:
 	rm -rf build
 
-# libFuzzer harnesses (clang): fuzz-build, fuzz-run FUZZ_SECONDS=N, fuzz-smoke
-fuzz: fuzz-build
+# libFuzzer harnesses (clang): `make fuzz FUZZ_SECONDS=N` runs every target
+# for N seconds (default 60); also fuzz-build, fuzz-smoke, fuzz-regress
+fuzz: fuzz-run
 -include tests/fuzz/fuzz.mk
 
 -include $(wildcard $(B)/*.d $(B)/tests/*.d)

@@ -528,12 +528,18 @@ in_list(const char *w, const char *const *list, size_t n)
 	size_t k;
 
 	for (k = 0; k < n; k++)
-		if (strcmp(w, list[k]) == 0)
+		if (w[0] == list[k][0] && strcmp(w, list[k]) == 0)
 			return 1;
 	return 0;
 }
 
 #define IN(w, list)	in_list((w), (list), NELEM(list))
+/*
+ * Word equality for the cue lists: the first byte settles almost every
+ * comparison, and the extractor makes millions of them (a cheap test
+ * before strcmp is most of its speed).
+ */
+#define WEQ(w, lit)	((w)[0] == (lit)[0] && strcmp((w), (lit)) == 0)
 
 /* ---- word lists -------------------------------------------------------- */
 
@@ -678,38 +684,38 @@ word_utility(const struct sentence *S, size_t i)
 
 	if (t->punct)
 		return 0;
-	if (strcmp(w, "electricity") == 0 || strcmp(w, "electrical") == 0 ||
-	    strcmp(w, "blackout") == 0 || strcmp(w, "blackouts") == 0 ||
+	if (WEQ(w, "electricity") || WEQ(w, "electrical") ||
+	    WEQ(w, "blackout") || WEQ(w, "blackouts") ||
 	    strncmp(w, "de-energi", 9) == 0 || strncmp(w, "deenergi", 8) == 0)
 		return U(UTIL_POWER);
-	if ((strcmp(w, "electric") == 0 || strcmp(w, "power") == 0) &&
+	if ((WEQ(w, "electric") || WEQ(w, "power")) &&
 	    (!t->cap || lead))
 		return U(UTIL_POWER);
-	if ((strcmp(w, "light") == 0 || strcmp(w, "lights") == 0) &&
-	    (strcmp(p, "without") == 0 || strcmp(p, "no") == 0 ||
-	    strcmp(p, "the") == 0))
+	if ((WEQ(w, "light") || WEQ(w, "lights")) &&
+	    (WEQ(p, "without") || WEQ(p, "no") ||
+	    WEQ(p, "the")))
 		return U(UTIL_POWER);
-	if (strcmp(w, "energy") == 0 && strcmp(nx, "supply") == 0)
+	if (WEQ(w, "energy") && WEQ(nx, "supply"))
 		return U(UTIL_POWER);
-	if (strcmp(w, "heating") == 0 || strcmp(w, "radiators") == 0 ||
-	    (strcmp(w, "heat") == 0 && strcmp(nx, "wave") != 0 &&
-	    strcmp(nx, "waves") != 0))
+	if (WEQ(w, "heating") || WEQ(w, "radiators") ||
+	    (WEQ(w, "heat") && !WEQ(nx, "wave") &&
+	    !WEQ(nx, "waves")))
 		return U(UTIL_HEAT);
-	if (strcmp(w, "hot") == 0 && strcmp(nx, "water") == 0)
+	if (WEQ(w, "hot") && WEQ(nx, "water"))
 		return U(UTIL_HEAT);
-	if (strcmp(w, "water") == 0) {
-		if (strcmp(p, "hot") == 0 || strcmp(p, "boil") == 0 ||
-		    strcmp(p, "burst") == 0 || IN(nx, not_water) ||
-		    (strcmp(p, "of") == 0 && (strcmp(prev_word(S, i, 2),
+	if (WEQ(w, "water")) {
+		if (WEQ(p, "hot") || WEQ(p, "boil") ||
+		    WEQ(p, "burst") || IN(nx, not_water) ||
+		    (WEQ(p, "of") && (strcmp(prev_word(S, i, 2),
 		    "lots") == 0 || strcmp(prev_word(S, i, 2), "amount") == 0)))
 			return 0;
 		return U(UTIL_WATER);
 	}
-	if (strcmp(w, "gas") == 0 && (!t->cap || lead) && !IN(nx, not_gas))
+	if (WEQ(w, "gas") && (!t->cap || lead) && !IN(nx, not_gas))
 		return U(UTIL_GAS);
 	if (IN(w, telecom))
 		return U(UTIL_TELECOM);
-	if (strcmp(w, "cell") == 0 && strcmp(nx, "service") == 0)
+	if (WEQ(w, "cell") && WEQ(nx, "service"))
 		return U(UTIL_TELECOM);
 	return 0;
 }
@@ -766,10 +772,10 @@ struct cue {
 static int
 is_outage_noun(const char *w)
 {
-	return strcmp(w, "outages") == 0 || strcmp(w, "outage") == 0 ||
-	    strcmp(w, "blackouts") == 0 || strcmp(w, "cuts") == 0 ||
-	    strcmp(w, "shutdowns") == 0 || strcmp(w, "blackout") == 0 ||
-	    strcmp(w, "disconnections") == 0 || strcmp(w, "interruptions") == 0;
+	return WEQ(w, "outages") || WEQ(w, "outage") ||
+	    WEQ(w, "blackouts") || WEQ(w, "cuts") ||
+	    WEQ(w, "shutdowns") || WEQ(w, "blackout") ||
+	    WEQ(w, "disconnections") || WEQ(w, "interruptions");
 }
 
 /* Clause numbers: ";", ":", "but", "while", ", with", ", which", "however". */
@@ -853,10 +859,10 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	int u = S->t[i].util;
 	size_t k;
 
-	if (strcmp(w, "without") == 0 || strncmp(w, "lack", 4) == 0)
+	if (WEQ(w, "without") || strncmp(w, "lack", 4) == 0)
 		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 5,
 		    0)), 1;
-	if (strcmp(w, "no") == 0 || (strcmp(w, "not") == 0 &&
+	if (WEQ(w, "no") || (WEQ(w, "not") &&
 	    (tw(S, i + 1, "had") || tw(S, i + 1, "have") ||
 	    tw(S, i + 1, "has"))))
 		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 3,
@@ -875,34 +881,34 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 			}
 		return 0;
 	}
-	if (strcmp(w, "load-shedding") == 0 || (strcmp(w, "shedding") == 0 &&
-	    strcmp(p, "load") == 0) || strcmp(w, "rationed") == 0 ||
-	    strcmp(w, "rationing") == 0 || strcmp(w, "restrictions") == 0 ||
-	    strcmp(w, "intermittent") == 0 || strcmp(w, "restoring") == 0 ||
-	    (strcmp(w, "low") == 0 && (tw(S, i + 1, "pressure") ||
+	if (WEQ(w, "load-shedding") || (WEQ(w, "shedding") &&
+	    WEQ(p, "load")) || WEQ(w, "rationed") ||
+	    WEQ(w, "rationing") || WEQ(w, "restrictions") ||
+	    WEQ(w, "intermittent") || WEQ(w, "restoring") ||
+	    (WEQ(w, "low") && (tw(S, i + 1, "pressure") ||
 	    tw(S, i + 2, "pressure") || tw(S, i - 2, "pressure"))))
 		return add_cue(c, nc, i, RS_PARTIAL, 1, u | utilities_near(S, i,
 		    4, 3)), 1;
-	if ((strcmp(w, "partially") == 0 || strcmp(w, "partly") == 0) &&
+	if ((WEQ(w, "partially") || WEQ(w, "partly")) &&
 	    i + 1 < S->n && !S->t[i + 1].punct && !S->t[i + 1].cap) {
 		if (tw(S, i + 1, "restored"))
 			skip[i + 1] = 1;
 		return add_cue(c, nc, i, RS_PARTIAL, 1, utilities_near(S, i,
 		    4, 6)), 1;
 	}
-	if (IN(w, lost) || strcmp(w, "cut") == 0 ||
-	    ((strcmp(w, "off") == 0 || strcmp(w, "down") == 0) &&
-	    (strcmp(p, "shut") == 0 || strcmp(p, "switched") == 0 ||
-	    strcmp(p, "turned") == 0)) || strcmp(w, "de-energizing") == 0) {
-		if (strcmp(w, "dark") == 0 && strcmp(p, "the") != 0)
+	if (IN(w, lost) || WEQ(w, "cut") ||
+	    ((WEQ(w, "off") || WEQ(w, "down")) &&
+	    (WEQ(p, "shut") || WEQ(p, "switched") ||
+	    WEQ(p, "turned"))) || WEQ(w, "de-energizing")) {
+		if (WEQ(w, "dark") && !WEQ(p, "the"))
 			return 0;
-		if (strcmp(w, "dark") == 0 || strcmp(w, "darkness") == 0)
+		if (WEQ(w, "dark") || WEQ(w, "darkness"))
 			u |= U(UTIL_POWER);
 		return add_cue(c, nc, i, RS_OUTAGE, 1, u | utilities_near(S, i,
 		    5, 4)), 1;
 	}
 	/* "still waiting for reconnection" */
-	if (strcmp(w, "waiting") == 0 && tw(S, i + 1, "for") &&
+	if (WEQ(w, "waiting") && tw(S, i + 1, "for") &&
 	    (tw(S, i + 2, "reconnection") || tw(S, i + 2, "restoration") ||
 	    tw(S, i + 2, "power") || tw(S, i + 2, "electricity") ||
 	    tw(S, i + 2, "supply") || tw(S, i + 2, "heating") ||
@@ -912,20 +918,20 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		    3)), 1;
 	}
 	/* "internet went down", "networks are offline" */
-	if (strcmp(w, "offline") == 0 || (strcmp(w, "down") == 0 &&
-	    (strcmp(p, "went") == 0 || strcmp(p, "go") == 0 ||
-	    strcmp(p, "goes") == 0 || strcmp(p, "is") == 0 ||
-	    strcmp(p, "are") == 0 || strcmp(p, "was") == 0 ||
-	    strcmp(p, "were") == 0 || strcmp(p, "remain") == 0 ||
-	    strcmp(p, "remained") == 0)))
+	if (WEQ(w, "offline") || (WEQ(w, "down") &&
+	    (WEQ(p, "went") || WEQ(p, "go") ||
+	    WEQ(p, "goes") || WEQ(p, "is") ||
+	    WEQ(p, "are") || WEQ(p, "was") ||
+	    WEQ(p, "were") || WEQ(p, "remain") ||
+	    WEQ(p, "remained"))))
 		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 3,
 		    5)), 1;
-	if (strcmp(w, "service") == 0 && strcmp(p, "of") == 0 &&
+	if (WEQ(w, "service") && WEQ(p, "of") &&
 	    strcmp(prev_word(S, i, 2), "out") == 0)
 		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 0,
 		    6)), 1;
-	if ((strcmp(w, "breakdown") == 0 || strcmp(w, "failure") == 0 ||
-	    strcmp(w, "failures") == 0) && i > 0 && S->t[i - 1].util != 0)
+	if ((WEQ(w, "breakdown") || WEQ(w, "failure") ||
+	    WEQ(w, "failures")) && i > 0 && S->t[i - 1].util != 0)
 		return add_cue(c, nc, i, RS_OUTAGE, 1, S->t[i - 1].util), 1;
 	if (IN(w, weak)) {
 		/* "water supply has been interrupted", "power outages":
@@ -938,7 +944,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	}
 	if (IN(w, restored)) {
 		/* "to restore" is a plan; "restoration work" is about work */
-		if (strcmp(p, "to") == 0 || (strcmp(w, "restoration") == 0 &&
+		if (WEQ(p, "to") || (WEQ(w, "restoration") &&
 		    (tw(S, i + 1, "work") || tw(S, i + 1, "works") ||
 		    tw(S, i + 1, "efforts") || tw(S, i + 1, "crews") ||
 		    tw(S, i + 1, "teams") || tw(S, i + 1, "process"))))
@@ -946,7 +952,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		return add_cue(c, nc, i, RS_RESTORED, 1, utilities_near(S, i,
 		    5, 5)), 1;
 	}
-	if (strcmp(w, "back") == 0 && (utilities_near(S, i, 0, 3) != 0 ||
+	if (WEQ(w, "back") && (utilities_near(S, i, 0, 3) != 0 ||
 	    tw(S, i + 1, "online") || tw(S, i + 1, "on")))
 		return add_cue(c, nc, i, RS_RESTORED, 1, utilities_near(S, i,
 		    2, 4)), 1;
@@ -1030,7 +1036,7 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 				continue;
 			return k;
 		}
-		if (strcmp(w, "homes") == 0 && tw(S, j + 1, "and") &&
+		if (WEQ(w, "homes") && tw(S, j + 1, "and") &&
 		    tw(S, j + 2, "businesses")) {
 			str_copy(q->unit, "customers", sizeof(q->unit));
 			q->noun = S->t[j + 2].w;
@@ -1039,8 +1045,8 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 		if ((u = unit_of(w)) != NULL) {
 			str_copy(q->unit, u, sizeof(q->unit));
 			q->noun = w;
-			q->placeish = *u == '\0' && strcmp(w, "buildings") != 0 &&
-			    strcmp(w, "blocks") != 0;
+			q->placeish = *u == '\0' && !WEQ(w, "buildings") &&
+			    !WEQ(w, "blocks");
 			return j + 1;
 		}
 		if (IN(w, excluded_nouns)) {
@@ -1105,15 +1111,15 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		if (!tw(S, j, "of") || (e = counted_noun(S, j + 1, q)) ==
 		    j + 1 || q->excluded || q->unit[0] == '\0')
 			return 0;
-	} else if ((strcmp(w, "part") == 0 || strcmp(w, "parts") == 0 ||
-	    strcmp(w, "most") == 0 || strcmp(w, "much") == 0) &&
+	} else if ((WEQ(w, "part") || WEQ(w, "parts") ||
+	    WEQ(w, "most") || WEQ(w, "much")) &&
 	    tw(S, j, "of")) {
 		if ((e = of_phrase(S, j, q)) == j)
 			return 0;
-	} else if (strcmp(w, "several") == 0 || strcmp(w, "many") == 0 ||
-	    strcmp(w, "most") == 0) {
+	} else if (WEQ(w, "several") || WEQ(w, "many") ||
+	    WEQ(w, "most")) {
 		e = counted_noun(S, j, q);
-		if (e == j && strcmp(w, "many") == 0 &&
+		if (e == j && WEQ(w, "many") &&
 		    (tw(S, i - 1, "left") || tw(S, i - 1, "leaving") ||
 		    tw(S, i - 1, "leaves")) && i > 0) {
 			str_copy(q->unit, "people", sizeof(q->unit));
@@ -1462,7 +1468,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 			before_noun = j < S->n && j > i + 1 &&
 			    unit_of(S->t[j].w) != NULL &&
 			    *unit_of(S->t[j].w) != '\0' &&
-			    strcmp(S->t[j].w, "outages") != 0 &&
+			    !WEQ(S->t[j].w, "outages") &&
 			    !IN(S->t[i + 1].w, not_places) &&
 			    (j - i > 2 || i > 0);
 		}

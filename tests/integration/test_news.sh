@@ -108,4 +108,8 @@ check "extract: heat and water disrupted in UA-12 and UA-23, power in UA-23, wit
     python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); got={(x["region"],x["utility"]) for x in r if x["affected"] is None and x["status"]=="outage"}; sys.exit(not {("UA-12","heat"),("UA-12","water"),("UA-23","power"),("UA-23","heat"),("UA-23","water")} <= got)' "$T/seed.json"
 check "extract: nothing from the paragraphs on diplomacy" \
     python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(any(x["region"] not in ("UA-12","UA-23") for x in r))' "$T/seed.json"
+printf '%s\n' '{"id":"a","text":"About 3,000 homes in Volyn region lost power."}' '{"id":"b","text":"The orchestra plays on Sunday."}' |
+    "$OUTAGECTL" extract --jsonl - > "$T/lines.jsonl"
+check "extract --jsonl: one line out per line in, with its id and reports" \
+    python3 -c 'import json,sys; l=[json.loads(x) for x in open(sys.argv[1])]; sys.exit(not (len(l)==2 and l[0]["id"]=="a" and l[0]["reports"][0]["region"]=="UA-07" and l[0]["reports"][0]["affected"]==3000 and l[1]=={"id":"b","reports":[]}))' "$T/lines.jsonl"
 exit 0

@@ -32,6 +32,7 @@ struct http_resp {
 	int		 sse;		/* start a server-sent event stream */
 	const char	*allow;		/* Allow header for 405 */
 	const char	*www_auth;	/* WWW-Authenticate for 401 */
+	const char	*retry_after;	/* Retry-After (seconds) for 429 */
 };
 
 typedef void	 http_handler_fn(void *arg, const struct http_req *,

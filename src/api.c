@@ -133,13 +133,90 @@ token_ok(const struct conf *c, const char *presented)
 	return ok;
 }
 
+/*
+ * Failed authentications per client address: past AUTH_FAIL_MAX in one
+ * AUTH_WINDOW_MS window the address gets 429 until the window ends, so a
+ * token cannot be guessed at the speed of the network (RELIABILITY S3).
+ * A small table with the oldest entry replaced: an attacker with many
+ * addresses is the firewall's business, not ours.
+ */
+#define AUTH_FAIL_MAX	30
+#define AUTH_WINDOW_MS	60000
+#define AUTH_SLOTS	256
+
+struct auth_slot {
+	char		 addr[64];
+	int64_t		 window_start;	/* monotonic ms */
+	int		 fails;
+};
+
+static struct auth_slot auth_slots[AUTH_SLOTS];
+
+static struct auth_slot *
+auth_slot(const char *addr, int create)
+{
+	struct auth_slot *oldest = &auth_slots[0];
+	int64_t now = now_mono_ms();
+
+	for (size_t i = 0; i < AUTH_SLOTS; i++) {
+		struct auth_slot *s = &auth_slots[i];
+
+		if (s->addr[0] != '\0' && strcmp(s->addr, addr) == 0) {
+			if (now - s->window_start >= AUTH_WINDOW_MS) {
+				s->window_start = now;	/* a new window */
+				s->fails = 0;
+			}
+			return s;
+		}
+		if (s->window_start < oldest->window_start)
+			oldest = s;
+	}
+	if (!create)
+		return NULL;
+	str_copy(oldest->addr, addr, sizeof(oldest->addr));
+	oldest->window_start = now;
+	oldest->fails = 0;
+	return oldest;
+}
+
+static int
+auth_throttled(const struct http_req *req, struct http_resp *rs)
+{
+	char addr[64];
+	struct auth_slot *s;
+
+	http_client_addr(req, addr, sizeof(addr));
+	if ((s = auth_slot(addr, 0)) == NULL || s->fails < AUTH_FAIL_MAX)
+		return 0;
+	set_error(rs, 429, "too_many_requests", "too many failed "
+	    "authentications from this address; try again later");
+	rs->retry_after = "60";
+	return 1;
+}
+
+static void
+auth_failed(const struct http_req *req)
+{
+	char addr[64];
+	struct auth_slot *s;
+
+	http_client_addr(req, addr, sizeof(addr));
+	if ((s = auth_slot(addr, 1)) != NULL && ++s->fails == AUTH_FAIL_MAX)
+		log_warnx("api: %d failed authentications from %s within a "
+		    "minute: refusing it for the rest of the minute",
+		    AUTH_FAIL_MAX, addr);
+}
+
 static int
 authorized(struct daemon *d, const struct http_req *req,
     struct http_resp *rs)
 {
 	const char *h = http_header(req, "Authorization");
 
+	if (auth_throttled(req, rs))
+		return 0;
 	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0) {
+		auth_failed(req);
 		set_error(rs, 401, "unauthorized", "this needs a bearer token "
 		    "(Authorization: Bearer <token>)");
 		rs->www_auth = "Bearer";
@@ -148,6 +225,7 @@ authorized(struct daemon *d, const struct http_req *req,
 	if (!token_ok(d->conf, h + 7)) {
 		char addr[64];
 
+		auth_failed(req);
 		http_client_addr(req, addr, sizeof(addr));
 		log_warnx("api: bad token from %s for %s %s", addr,
 		    req->method, req->path);

@@ -210,6 +210,8 @@ queue(struct MHD_Connection *conn, struct http *h, struct http_resp *rs)
 		MHD_add_response_header(r, "Allow", rs->allow);
 	if (rs->www_auth)
 		MHD_add_response_header(r, "WWW-Authenticate", rs->www_auth);
+	if (rs->retry_after)
+		MHD_add_response_header(r, "Retry-After", rs->retry_after);
 	ret = MHD_queue_response(conn, (unsigned)rs->status, r);
 	MHD_destroy_response(r);
 	return ret;

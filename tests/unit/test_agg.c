@@ -896,15 +896,10 @@ test_restore(void)
 int
 main(void)
 {
-	char err[512];
 	int status;
 
-	if (gaz_load(&gaz, "/usr/share/iso-codes/json", "config/regions", err,
-	    sizeof(err)) != OD_OK) {
-		printf("FAIL gaz_load\n# 0 passed, 1 failed\n");
-		fprintf(stderr, "gaz_load: %s\n", err);
+	if ((gaz = t_gazetteer()) == NULL)
 		return 1;
-	}
 	UA = gaz_by_id(gaz, "UA");
 	UA05 = gaz_by_id(gaz, "UA-05");
 	UA12 = gaz_by_id(gaz, "UA-12");

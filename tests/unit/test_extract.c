@@ -404,15 +404,10 @@ test_limits(void)
 int
 main(void)
 {
-	char err[512];
 	int status;
 
-	if (gaz_load(&gaz, "/usr/share/iso-codes/json", "config/regions", err,
-	    sizeof(err)) != OD_OK) {
-		printf("FAIL gaz_load\n# 0 passed, 1 failed\n");
-		fprintf(stderr, "gaz_load: %s\n", err);
+	if ((gaz = t_gazetteer()) == NULL)
 		return 1;
-	}
 	RUN(test_numbers);
 	RUN(test_sentences);
 	RUN(test_golden);

@@ -519,17 +519,10 @@ test_load_errors(void)
 int
 main(void)
 {
-	char err[512];
-	enum od_err rc;
 	int status;
 
-	rc = gaz_load(&gaz, "/usr/share/iso-codes/json", "config/regions", err,
-	    sizeof(err));
-	if (rc != OD_OK) {
-		printf("FAIL gaz_load\n# 0 passed, 1 failed\n");
-		fprintf(stderr, "gaz_load: %s\n", err);
+	if ((gaz = t_gazetteer()) == NULL)
 		return 1;
-	}
 	RUN(test_by_id);
 	RUN(test_every_region_indexed);
 	RUN(test_names_and_aliases);

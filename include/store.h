@@ -82,7 +82,7 @@ struct store_status_row {
 
 struct store_alert_row {
 	int64_t		 id;
-	const char	*incident_key;		/* NULL from store_firing_alerts */
+	const char	*incident_key;
 	const char	*region, *utility, *state, *severity, *notified;
 	int64_t		 started_at, updated_at, clear_since;
 	int64_t		 resolved_at;		/* -1 while firing */

@@ -22,7 +22,7 @@ enum stmt_id {
 	ST_PUT_REPORT, ST_PUT_REJECTION, ST_PUT_STATUS, ST_ADD_HISTORY,
 	ST_PRUNE_HISTORY, ST_INSERT_ALERT, ST_UPDATE_ALERT, ST_OUTBOX_ADD,
 	ST_OUTBOX_DELETE, ST_REPORTS_DESC, ST_REPORTS_ASC, ST_COUNT_REPORTS,
-	ST_STATUSES, ST_FIRING, ST_OUTBOX, ST_COUNT_REJECTIONS,
+	ST_STATUSES, ST_OUTBOX, ST_COUNT_REJECTIONS,
 	ST_REPORTS_PAGE, ST_HISTORY, ST_ALERTS, ST_REJECTIONS_BY_REASON,
 	ST_DB_SIZE, ST_NEWS_SEEN, ST_NEWS_MARK, ST_FEED_GET, ST_FEED_PUT,
 	ST_COUNT
@@ -86,10 +86,6 @@ static const char *const stmt_sql[ST_COUNT] = {
 	    " percent, severity, approximate, sources, since, updated_at, peak"
 	    " FROM status WHERE (?1 IS NULL OR region = ?1)"
 	    " ORDER BY region, utility",
-	[ST_FIRING] =
-	    "SELECT id, region, utility, state, severity, notified,"
-	    " started_at, updated_at, clear_since FROM alerts"
-	    " WHERE state = 'firing' ORDER BY id",
 	[ST_OUTBOX] =
 	    "SELECT id, topic, payload, qos, retain FROM outbox ORDER BY id",
 	[ST_COUNT_REJECTIONS] = "SELECT count(*) FROM rejections",
@@ -103,8 +99,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	    " ORDER BY at, id LIMIT ?5",
 	[ST_ALERTS] =
 	    "SELECT id, incident_key, region, utility, state, severity,"
-	    " notified, started_at, updated_at, resolved_at, affected, percent"
-	    " FROM alerts WHERE (?1 IS NULL OR state = ?1)"
+	    " notified, started_at, updated_at, resolved_at, affected, percent,"
+	    " clear_since FROM alerts WHERE (?1 IS NULL OR state = ?1)"
 	    " AND (?2 IS NULL OR region = ?2 OR"
 	    " substr(region, 1, length(?2) + 1) = ?2 || ':')"
 	    " ORDER BY (state = 'firing') DESC, updated_at DESC LIMIT ?3",
@@ -679,15 +675,13 @@ query_end(struct store *s, sqlite3_stmt *st, int rc)
 	return OD_OK;
 }
 
-enum od_err
-store_reports(struct store *s, const struct store_query *q, int oldest_first,
-    store_report_fn *fn, void *arg)
+/* Hand every row of a bound REPORT_COLS statement to fn. */
+static enum od_err
+each_report(struct store *s, sqlite3_stmt *st, store_report_fn *fn,
+    void *arg)
 {
-	sqlite3_stmt *st = s->st[oldest_first ? ST_REPORTS_ASC :
-	    ST_REPORTS_DESC];
 	int rc;
 
-	bind_query(st, q, 1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_report_row r;
 
@@ -696,6 +690,17 @@ store_reports(struct store *s, const struct store_query *q, int oldest_first,
 			break;
 	}
 	return query_end(s, st, rc);
+}
+
+enum od_err
+store_reports(struct store *s, const struct store_query *q, int oldest_first,
+    store_report_fn *fn, void *arg)
+{
+	sqlite3_stmt *st = s->st[oldest_first ? ST_REPORTS_ASC :
+	    ST_REPORTS_DESC];
+
+	bind_query(st, q, 1);
+	return each_report(s, st, fn, arg);
 }
 
 enum od_err
@@ -755,26 +760,7 @@ store_statuses(struct store *s, const char *region, store_status_fn *fn,
 enum od_err
 store_firing_alerts(struct store *s, store_alert_fn *fn, void *arg)
 {
-	sqlite3_stmt *st = s->st[ST_FIRING];
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_alert_row r = {
-			.id = sqlite3_column_int64(st, 0),
-			.region = col_text(st, 1),
-			.utility = col_text(st, 2),
-			.state = col_text(st, 3),
-			.severity = col_text(st, 4),
-			.notified = col_text(st, 5),
-			.started_at = sqlite3_column_int64(st, 6),
-			.updated_at = sqlite3_column_int64(st, 7),
-			.clear_since = sqlite3_column_int64(st, 8),
-		};
-
-		if (fn(arg, &r) != 0)
-			break;
-	}
-	return query_end(s, st, rc);
+	return store_alerts(s, "firing", NULL, 0, fn, arg);
 }
 
 enum od_err
@@ -803,18 +789,10 @@ store_reports_page(struct store *s, const struct store_query *q,
     int64_t before_id, store_report_fn *fn, void *arg)
 {
 	sqlite3_stmt *st = s->st[ST_REPORTS_PAGE];
-	int rc;
 
 	bind_query(st, q, 1);
 	sqlite3_bind_int64(st, 5, before_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_report_row r;
-
-		report_row(st, &r);
-		if (fn(arg, &r) != 0)
-			break;
-	}
-	return query_end(s, st, rc);
+	return each_report(s, st, fn, arg);
 }
 
 enum od_err
@@ -874,6 +852,7 @@ store_alerts(struct store *s, const char *state, const char *region,
 			.affected = col_count(st, 10),
 			.percent = sqlite3_column_type(st, 11) == SQLITE_NULL ?
 			    -1.0 : sqlite3_column_double(st, 11),
+			.clear_since = sqlite3_column_int64(st, 12),
 		};
 
 		if (fn(arg, &r) != 0)

@@ -9,6 +9,7 @@
 #ifndef ALERT_H
 #define ALERT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "outaged.h"
@@ -37,6 +38,10 @@ enum alert_event {
 };
 
 const char	*alert_event_name(enum alert_event);
+
+/* The stable incident key of an episode: "<region>/<utility>/<start ms>". */
+void		 alert_incident_key(const char *region, enum utility,
+		    int64_t started_at, char *buf, size_t buflen);
 
 /*
  * Feed the current severity of a cell; updates st and returns the event to

@@ -35,6 +35,13 @@ enum od_err parse_i64(const char *, int64_t min, int64_t max, int64_t *out);
 enum od_err parse_duration(const char *, int64_t min, int64_t max,
     int64_t *out);
 
+/*
+ * Split "host:port" or "[v6addr]:port" into host (caller frees) and port in
+ * [min_port, 65535].  OD_OK or OD_EINVAL (no host, no port, bad port).
+ */
+enum od_err split_hostport(const char *, int64_t min_port, char **host,
+    int64_t *port);
+
 /* Wall clock in milliseconds since the epoch (for timestamps people see). */
 int64_t	 now_wall_ms(void);
 /* Monotonic clock in milliseconds (for timers and backoff: immune to steps). */

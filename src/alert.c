@@ -2,7 +2,17 @@
 /*
  * alert.c - the alert episode state machine (pure).
  */
+#include <stdio.h>
+
 #include "alert.h"
+
+void
+alert_incident_key(const char *region, enum utility u, int64_t started_at,
+    char *buf, size_t buflen)
+{
+	snprintf(buf, buflen, "%s/%s/%lld", region, utility_name(u),
+	    (long long)started_at);
+}
 
 const char *
 alert_event_name(enum alert_event e)

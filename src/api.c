@@ -195,12 +195,10 @@ auth_throttled(const struct http_req *req, struct http_resp *rs)
 }
 
 static void
-auth_failed(const struct http_req *req)
+auth_failed(const char *addr)
 {
-	char addr[64];
 	struct auth_slot *s;
 
-	http_client_addr(req, addr, sizeof(addr));
 	if ((s = auth_slot(addr, 1)) != NULL && ++s->fails == AUTH_FAIL_MAX)
 		log_warnx("api: %d failed authentications from %s within a "
 		    "minute: refusing it for the rest of the minute",
@@ -212,21 +210,20 @@ authorized(struct daemon *d, const struct http_req *req,
     struct http_resp *rs)
 {
 	const char *h = http_header(req, "Authorization");
+	char addr[64];
 
 	if (auth_throttled(req, rs))
 		return 0;
+	http_client_addr(req, addr, sizeof(addr));
 	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0) {
-		auth_failed(req);
+		auth_failed(addr);
 		set_error(rs, 401, "unauthorized", "this needs a bearer token "
 		    "(Authorization: Bearer <token>)");
 		rs->www_auth = "Bearer";
 		return 0;
 	}
 	if (!token_ok(d->conf, h + 7)) {
-		char addr[64];
-
-		auth_failed(req);
-		http_client_addr(req, addr, sizeof(addr));
+		auth_failed(addr);
 		log_warnx("api: bad token from %s for %s %s", addr,
 		    req->method, req->path);
 		set_error(rs, 401, "unauthorized", "the bearer token is not "

@@ -330,26 +330,10 @@ set_str(char **dst, const char *v)
 static enum od_err
 split_broker(const char *hp, char **host, int64_t *port)
 {
-	const char *colon;
 	char *h;
 
-	if (hp[0] == '[') {		/* [::1]:1883 */
-		const char *close = strchr(hp, ']');
-
-		if (close == NULL || close[1] != ':')
-			return OD_EINVAL;
-		h = xstrndup(hp + 1, (size_t)(close - hp - 1));
-		colon = close + 1;
-	} else {
-		colon = strrchr(hp, ':');
-		if (colon == NULL || colon == hp)
-			return OD_EINVAL;
-		h = xstrndup(hp, (size_t)(colon - hp));
-	}
-	if (parse_i64(colon + 1, 1, 65535, port) != OD_OK || h[0] == '\0') {
-		free(h);
+	if (split_hostport(hp, 1, &h, port) != OD_OK)
 		return OD_EINVAL;
-	}
 	free(*host);
 	*host = h;
 	return OD_OK;

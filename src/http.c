@@ -323,43 +323,26 @@ static enum od_err
 parse_listen(const char *listen, struct sockaddr_storage *ss, int *v6,
     uint16_t *port)
 {
-	char host[256];
-	const char *colon;
+	char *host;
 	int64_t p;
-	size_t n;
+	int ok4, ok6;
 
 	memset(ss, 0, sizeof(*ss));
-	if (listen[0] == '[') {
-		const char *close = strchr(listen, ']');
-
-		if (close == NULL || close[1] != ':')
-			return OD_EINVAL;
-		n = (size_t)(close - listen - 1);
-		colon = close + 1;
-		if (n >= sizeof(host))
-			return OD_EINVAL;
-		memcpy(host, listen + 1, n);
-	} else {
-		colon = strrchr(listen, ':');
-		if (colon == NULL)
-			return OD_EINVAL;
-		n = (size_t)(colon - listen);
-		if (n >= sizeof(host))
-			return OD_EINVAL;
-		memcpy(host, listen, n);
-	}
-	host[n] = '\0';
-	if (parse_i64(colon + 1, 0, 65535, &p) != OD_OK)
+	if (split_hostport(listen, 0, &host, &p) != OD_OK)
 		return OD_EINVAL;
 	*port = (uint16_t)p;
-	if (inet_pton(AF_INET, host, &((struct sockaddr_in *)ss)->sin_addr)) {
+	ok4 = inet_pton(AF_INET, host,
+	    &((struct sockaddr_in *)ss)->sin_addr) == 1;
+	ok6 = !ok4 && inet_pton(AF_INET6, host,
+	    &((struct sockaddr_in6 *)ss)->sin6_addr) == 1;
+	free(host);
+	if (ok4) {
 		((struct sockaddr_in *)ss)->sin_family = AF_INET;
 		((struct sockaddr_in *)ss)->sin_port = htons(*port);
 		*v6 = 0;
 		return OD_OK;
 	}
-	if (inet_pton(AF_INET6, host,
-	    &((struct sockaddr_in6 *)ss)->sin6_addr)) {
+	if (ok6) {
 		((struct sockaddr_in6 *)ss)->sin6_family = AF_INET6;
 		((struct sockaddr_in6 *)ss)->sin6_port = htons(*port);
 		*v6 = 1;

@@ -109,8 +109,7 @@ render_alert(const struct region *r, enum utility u, enum alert_event ev,
 {
 	char key[OD_REGION_ID_MAX + 48];
 
-	snprintf(key, sizeof(key), "%s/%s/%lld", r->id, utility_name(u),
-	    (long long)st->started_at);
+	alert_incident_key(r->id, u, st->started_at, key, sizeof(key));
 	return json_pack("{s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:b,"
 	    "s:o,s:o}",
 	    "event", alert_event_name(ev),

@@ -558,8 +558,8 @@ store_save_alert(struct store *s, const char *region, enum utility u,
 		char key[OD_REGION_ID_MAX + 48];
 
 		/* stable incident key: region, utility and episode start */
-		snprintf(key, sizeof(key), "%s/%s/%lld", region,
-		    utility_name(u), (long long)a->started_at);
+		alert_incident_key(region, u, a->started_at, key,
+		    sizeof(key));
 		st = s->st[ST_INSERT_ALERT];
 		bind_text(st, 1, key);
 		bind_text(st, 2, region);

@@ -194,6 +194,34 @@ parse_duration(const char *s, int64_t min, int64_t max, int64_t *out)
 	return OD_OK;
 }
 
+enum od_err
+split_hostport(const char *hp, int64_t min_port, char **host, int64_t *port)
+{
+	const char *colon;
+	char *h;
+
+	if (hp[0] == '[') {		/* [::1]:1883 */
+		const char *close = strchr(hp, ']');
+
+		if (close == NULL || close[1] != ':')
+			return OD_EINVAL;
+		h = xstrndup(hp + 1, (size_t)(close - hp - 1));
+		colon = close + 1;
+	} else {
+		colon = strrchr(hp, ':');
+		if (colon == NULL || colon == hp)
+			return OD_EINVAL;
+		h = xstrndup(hp, (size_t)(colon - hp));
+	}
+	if (parse_i64(colon + 1, min_port, 65535, port) != OD_OK ||
+	    h[0] == '\0') {
+		free(h);
+		return OD_EINVAL;
+	}
+	*host = h;
+	return OD_OK;
+}
+
 int64_t
 now_wall_ms(void)
 {

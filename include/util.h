@@ -55,6 +55,9 @@ void	 time_format(int64_t ms, char *buf, size_t buflen);
  */
 enum od_err time_parse(const char *, int64_t *ms);
 
+/* Encode a code point as UTF-8 into out (4 bytes room); returns bytes. */
+size_t	 utf8_encode(unsigned cp, char *out);
+
 /* Lowercase hex SHA-256 of buf into out (65 bytes incl. NUL). */
 void	 sha256_hex(const void *buf, size_t len, char out[65]);
 

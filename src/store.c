@@ -652,6 +652,14 @@ report_row(sqlite3_stmt *st, struct store_report_row *r)
 	r->via = col_text(st, 11);
 }
 
+/* A percent column: -1 for NULL (no denominator). */
+static double
+col_percent(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1.0 :
+	    sqlite3_column_double(st, i);
+}
+
 static void
 bind_query(sqlite3_stmt *st, const struct store_query *q, int with_limit)
 {
@@ -741,8 +749,7 @@ store_statuses(struct store *s, const char *region, store_status_fn *fn,
 			.status = col_text(st, 3),
 			.affected = col_count(st, 4),
 			.unit = col_text(st, 5),
-			.percent = sqlite3_column_type(st, 6) == SQLITE_NULL ?
-			    -1.0 : sqlite3_column_double(st, 6),
+			.percent = col_percent(st, 6),
 			.severity = col_text(st, 7),
 			.approximate = sqlite3_column_int(st, 8),
 			.sources = sqlite3_column_int(st, 9),
@@ -816,8 +823,7 @@ store_history(struct store *s, const char *region, const char *utility,
 			.status = col_text(st, 3),
 			.affected = col_count(st, 4),
 			.unit = col_text(st, 5),
-			.percent = sqlite3_column_type(st, 6) == SQLITE_NULL ?
-			    -1.0 : sqlite3_column_double(st, 6),
+			.percent = col_percent(st, 6),
 			.severity = col_text(st, 7),
 		};
 
@@ -850,8 +856,7 @@ store_alerts(struct store *s, const char *state, const char *region,
 			.updated_at = sqlite3_column_int64(st, 8),
 			.resolved_at = col_count(st, 9),
 			.affected = col_count(st, 10),
-			.percent = sqlite3_column_type(st, 11) == SQLITE_NULL ?
-			    -1.0 : sqlite3_column_double(st, 11),
+			.percent = col_percent(st, 11),
 			.clear_since = sqlite3_column_int64(st, 12),
 		};
 

@@ -48,8 +48,15 @@ struct gazetteer {
 	struct region	**by_id;	/* sorted by id, case-insensitive */
 	struct name_entry *names;
 	size_t		 nnames, capnames;
-	char		**first_words;	/* sorted: words that begin a name */
+	char		**first_words;	/* words that begin a name */
 	size_t		 nfirst;
+	/*
+	 * Open-addressing hash indexes (slot = index + 1, 0 empty; size a
+	 * power of two over twice the entries): running text looks up every
+	 * word, and a probe or two beats a binary search of strcmps.
+	 */
+	uint32_t	*name_slots, *first_slots;
+	size_t		 name_mask, first_mask;
 };
 
 /* ---- folding ----------------------------------------------------------- */
@@ -140,6 +147,32 @@ region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 		unsigned cp;
 		size_t at = i;
 
+		/* ASCII, almost all of running text, without the decoder */
+		if (u[i] < 0x80) {
+			unsigned char c = u[i++];
+
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c - 'A' + 'a');
+			else if (c == '\'' || c == '`')	/* apostrophes */
+				continue;
+			else if (!((c >= 'a' && c <= 'z') ||
+			    (c >= '0' && c <= '9'))) {
+				pending_space = (o > 0);
+				continue;
+			}
+			if (o + pending_space + 1 >= outlen)
+				break;
+			if (pending_space) {
+				if (map)
+					map[o] = at;
+				out[o++] = ' ';
+				pending_space = 0;
+			}
+			if (map)
+				map[o] = at;
+			out[o++] = (char)c;
+			continue;
+		}
 		n = utf8_decode(u + i, len - i, &cp);
 		i += n;
 		if (cp >= 0x300 && cp <= 0x36F)		/* combining mark */
@@ -191,6 +224,50 @@ region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+/* ---- hash indexes ------------------------------------------------------ */
+
+/* FNV-1a over n bytes. */
+static uint32_t
+name_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n-- > 0) {
+		h ^= (unsigned char)*s++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* Does the NUL-terminated key equal the n bytes at s? */
+static int
+key_is(const char *key, const char *s, size_t n)
+{
+	return strncmp(key, s, n) == 0 && key[n] == '\0';
+}
+
+/* Slots for n entries: a power of two over 2n. */
+static uint32_t *
+new_slots(size_t n, size_t *mask)
+{
+	size_t size = 16;
+
+	while (size < 2 * n + 1)
+		size *= 2;
+	*mask = size - 1;
+	return xcalloc(size, sizeof(uint32_t));
+}
+
+static void
+slot_insert(uint32_t *slots, size_t mask, uint32_t h, size_t index)
+{
+	size_t k = h & mask;
+
+	while (slots[k] != 0)
+		k = (k + 1) & mask;
+	slots[k] = (uint32_t)(index + 1);
 }
 
 /* ---- building ---------------------------------------------------------- */
@@ -693,16 +770,20 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 	for (size_t i = 0; i < g->nnames; i++) {
 		size_t n = strcspn(g->names[i].key, " ");
 
+		/* names are sorted: a repeated first word is the last one */
 		if (g->nfirst > 0 &&
-		    strlen(g->first_words[g->nfirst - 1]) == n &&
-		    strncmp(g->first_words[g->nfirst - 1], g->names[i].key,
-		    n) == 0)
+		    key_is(g->first_words[g->nfirst - 1], g->names[i].key, n))
 			continue;
 		g->first_words[g->nfirst++] = xstrndup(g->names[i].key, n);
 	}
-	if (g->nfirst > 0)
-		qsort(g->first_words, g->nfirst, sizeof(*g->first_words),
-		    cmp_str);
+	g->name_slots = new_slots(g->nnames, &g->name_mask);
+	for (size_t i = 0; i < g->nnames; i++)
+		slot_insert(g->name_slots, g->name_mask,
+		    name_hash(g->names[i].key, strlen(g->names[i].key)), i);
+	g->first_slots = new_slots(g->nfirst, &g->first_mask);
+	for (size_t i = 0; i < g->nfirst; i++)
+		slot_insert(g->first_slots, g->first_mask,
+		    name_hash(g->first_words[i], strlen(g->first_words[i])), i);
 	return OD_OK;
 }
 
@@ -749,6 +830,8 @@ gaz_free(struct gazetteer *g)
 	for (size_t i = 0; i < g->nfirst; i++)
 		free(g->first_words[i]);
 	free(g->first_words);
+	free(g->name_slots);
+	free(g->first_slots);
 	free(g->regions);
 	free(g->by_id);
 	free(g->names);
@@ -789,22 +872,26 @@ gaz_by_id(const struct gazetteer *g, const char *id)
 }
 
 static const struct name_entry *
-find_name(const struct gazetteer *g, const char *folded)
+find_name_n(const struct gazetteer *g, const char *folded, size_t n)
 {
-	size_t lo = 0, hi = g->nnames;
+	size_t k;
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(folded, g->names[mid].key);
+	if (g->name_slots == NULL)
+		return NULL;
+	for (k = name_hash(folded, n) & g->name_mask; g->name_slots[k] != 0;
+	    k = (k + 1) & g->name_mask) {
+		const struct name_entry *e = &g->names[g->name_slots[k] - 1];
 
-		if (c == 0)
-			return &g->names[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+		if (key_is(e->key, folded, n))
+			return e;
 	}
 	return NULL;
+}
+
+static const struct name_entry *
+find_name(const struct gazetteer *g, const char *folded)
+{
+	return find_name_n(g, folded, strlen(folded));
 }
 
 enum od_err
@@ -846,21 +933,14 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 static int
 is_first_word(const struct gazetteer *g, const char *w, size_t n)
 {
-	size_t lo = 0, hi = g->nfirst;
+	size_t k;
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strncmp(w, g->first_words[mid], n);
-
-		if (c == 0 && g->first_words[mid][n] != '\0')
-			c = -1;		/* w is a proper prefix of it */
-		if (c == 0)
+	if (g->first_slots == NULL)
+		return 0;
+	for (k = name_hash(w, n) & g->first_mask; g->first_slots[k] != 0;
+	    k = (k + 1) & g->first_mask)
+		if (key_is(g->first_words[g->first_slots[k] - 1], w, n))
 			return 1;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
 	return 0;
 }
 
@@ -868,9 +948,13 @@ size_t
 gaz_scan(const struct gazetteer *g, const char *text, size_t len,
     struct gaz_match *out, size_t max)
 {
+	/* a sentence fits the stack; an article gets the heap */
+	char fbuf[1024];
+	size_t mbuf[1024];
 	size_t cap = len * 2 + 1, flen, nout = 0, i = 0;
-	char *folded = xmalloc(cap);
-	size_t *map = xreallocarray(NULL, cap, sizeof(size_t));
+	char *folded = cap <= sizeof(fbuf) ? fbuf : xmalloc(cap);
+	size_t *map = cap <= NELEM(mbuf) ? mbuf :
+	    xreallocarray(NULL, cap, sizeof(size_t));
 
 	flen = region_fold(text, len, folded, cap, map);
 	while (i < flen && nout < max) {
@@ -895,12 +979,9 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 				j++;
 		}
 		for (size_t k = nends; k-- > 0 && !found;) {
-			char save = folded[ends[k]];
 			const struct name_entry *n;
 
-			folded[ends[k]] = '\0';
-			n = find_name(g, folded + i);
-			folded[ends[k]] = save;
+			n = find_name_n(g, folded + i, ends[k] - i);
 			if (n == NULL)
 				continue;
 			out[nout].region = n->ambiguous ? NULL : n->region;
@@ -925,8 +1006,10 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 		while (i < flen && folded[i] == ' ')
 			i++;
 	}
-	free(folded);
-	free(map);
+	if (folded != fbuf)
+		free(folded);
+	if (map != mbuf)
+		free(map);
 	return nout;
 }
 

@@ -6,6 +6,7 @@
  * place name, following the corpus labelling guidelines G1-G14.  Pure.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -395,6 +396,8 @@ struct tok {
 	int		 cap;		/* starts with an ASCII capital */
 	int		 clause;	/* clause number within the sentence */
 	int		 util;		/* bitmask of utilities it names */
+	uint32_t	 lx;		/* LXB() of the word lists holding it */
+	int		 unit;		/* unit_nouns index + 1, or 0 */
 };
 
 struct sentence {
@@ -433,6 +436,8 @@ utf8_punct(const char *s, size_t len, size_t i, char *as)
 	return 3;
 }
 
+static void	tok_lex(struct tok *);
+
 static void
 push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 {
@@ -454,6 +459,7 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 	for (k = a; k < b && o + 1 < sizeof(t->w); k++)
 		t->w[o++] = (char)tolower((unsigned char)S->text[k]);
 	t->w[o] = '\0';
+	tok_lex(t);
 }
 
 /*
@@ -513,7 +519,8 @@ tokenize(struct sentence *S)
 static int
 tw(const struct sentence *S, size_t i, const char *w)
 {
-	return i < S->n && !S->t[i].punct && strcmp(S->t[i].w, w) == 0;
+	return i < S->n && !S->t[i].punct && S->t[i].w[0] == w[0] &&
+	    strcmp(S->t[i].w, w) == 0;
 }
 
 static int
@@ -522,18 +529,6 @@ tp(const struct sentence *S, size_t i, char c)
 	return i < S->n && S->t[i].punct && S->t[i].w[0] == c;
 }
 
-static int
-in_list(const char *w, const char *const *list, size_t n)
-{
-	size_t k;
-
-	for (k = 0; k < n; k++)
-		if (w[0] == list[k][0] && strcmp(w, list[k]) == 0)
-			return 1;
-	return 0;
-}
-
-#define IN(w, list)	in_list((w), (list), NELEM(list))
 /*
  * Word equality for the cue lists: the first byte settles almost every
  * comparison, and the extractor makes millions of them (a cheap test
@@ -640,6 +635,299 @@ static const struct {
 	{ "kyivans", "Kyiv" }
 };
 
+/* Words that name telecoms (G8). */
+static const char *const telecom_words[] = {
+	"mobile", "internet", "broadband", "cellular", "phone",
+	"phones", "telephone", "landline", "landlines", "communication",
+	"communications", "connectivity", "telecom", "tv",
+	"telecommunications", "television"
+};
+
+/* After "water": the water is not a supply. */
+static const char *const not_water[] = {
+	"main", "mains", "pipe", "pipes", "flooded", "into", "treatment",
+	"flowing", "levels", "level", "crisis", "damage", "utility"
+};
+
+/* After "gas": the gas is not a supply. */
+static const char *const not_gas[] = {
+	"pipeline", "pipelines", "shipments", "boiler", "prices",
+	"price", "station", "stations", "plant", "plants", "pipes",
+	"transit", "field", "fields", "exports", "imports", "leak",
+	"leaks", "explosion", "giant", "company", "producer", "storage",
+	"network"
+};
+
+/* Words that end the reach of a status cue over utility words. */
+static const char *const window_stops[] = {
+	"after", "following", "due", "because", "since", "amid", "as",
+	"when", "while", "until", "by", "which", "who", "but",
+	"according", "said", "after", "than"
+};
+
+/* Status words (G7): supply lost. */
+static const char *const lost_words[] = {
+	"lost", "lose", "loses", "losing", "de-energized",
+	"de-energised", "deenergized", "disconnected", "knocked",
+	"darkness", "dark", "plunged", "unplugged"
+};
+
+/* Outage words that need a count or a named utility to stand (G2). */
+static const char *const weak_words[] = {
+	"outage", "outages", "blackout", "blackouts", "disruption",
+	"disruptions", "disrupted", "interruption", "interruptions",
+	"interrupted", "failure", "affected", "affecting", "impacted",
+	"impacting", "cuts", "shutdowns"
+};
+
+/* Disruption words that stand alone when they name their utility. */
+static const char *const disruption_words[] = {
+	"outage", "outages", "disruption", "disruptions", "disrupted",
+	"interruption", "interruptions", "interrupted"
+};
+
+/* Supply back (G7). */
+static const char *const restored_words[] = {
+	"restored", "reconnected", "resumed", "returned",
+	"re-energized", "reenergized", "restores", "restoration"
+};
+
+/* Modifiers that make an outage partial: "rolling blackouts". */
+static const char *const partial_words[] = {
+	"rolling", "rotating", "rotational", "scheduled",
+	"stabilization", "stabilisation", "emergency", "hourly"
+};
+
+/* After "parts of": the noun phrase is an area. */
+static const char *const area_words[] = {
+	"city", "country", "region", "state", "area", "areas",
+	"district", "districts", "capital", "town", "oblast", "island",
+	"territory", "province", "county", "grid", "network", "power",
+	"electricity", "supply", "service", "village", "neighborhoods",
+	"neighbourhoods", "suburbs"
+};
+
+/* "thousands of": vague quantities (G11). */
+static const char *const vague_plurals[] = {
+	"thousands", "millions", "hundreds", "dozens", "tens"
+};
+
+/* "of the country's 1.2 million": a whole, not those affected (G4). */
+static const char *const whole_words[] = {
+	"country", "nation", "population", "city", "state", "region",
+	"town", "oblast", "home", "total"
+};
+
+/* Casualties, not users (G4). */
+static const char *const casualty_words[] = {
+	"died", "killed", "injured", "hurt", "dead", "missing",
+	"evacuated", "wounded", "perished", "rescued", "displaced",
+	"hospitalized", "hospitalised", "relocated"
+};
+
+/* Words a quantity phrase may begin with. */
+static const char *const number_starts[] = {
+	"an", "estimated", "more", "less", "fewer", "at", "up",
+	"upwards", "close", "just", "well", "about", "around",
+	"approximately", "nearly", "almost", "roughly", "some", "over",
+	"under", "as", "one", "two", "three", "four", "five", "six",
+	"seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+	"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+	"eighty", "ninety", "hundred"
+};
+
+/* After a possessive place: the place is the attacker. */
+static const char *const attack_words[] = {
+	"attack", "attacks", "overnight", "drone", "missile", "massive",
+	"morning", "night", "nighttime", "shelling", "strikes", "troops",
+	"forces", "army", "invasion", "war", "strike", "aggression"
+};
+
+/* "region of X": kinds of place. */
+static const char *const place_kinds[] = {
+	"region", "province", "city", "town", "village", "district",
+	"county", "oblast", "republic", "state"
+};
+
+/* Capitalised words that are no place. */
+static const char *const not_places[] = {
+	"the", "a", "an", "january", "february", "march", "april",
+	"may", "june", "july", "august", "september", "october",
+	"november", "december", "monday", "tuesday", "wednesday",
+	"thursday", "friday", "saturday", "sunday", "total", "addition",
+	"response", "general", "particular", "short", "fact", "turn"
+};
+
+/* A compass word alone ("Northern") is not a place. */
+static const char *const compass_words[] = {
+	"north", "south", "east", "west", "northern", "southern",
+	"eastern", "western", "central", "upper", "lower", "centre",
+	"center", "middle", "northeast", "northwest", "southeast",
+	"southwest", "capital", "coast", "islands", "island"
+};
+
+/* ---- the lexicon ------------------------------------------------------- */
+
+/*
+ * Every word list above, interned: a token's folded word is looked up in
+ * one hash table when the token is made, and each list test after that is
+ * a bit test.  (Scanning the lists with strcmp for every token was most of
+ * the extractor's time.)
+ */
+enum lex {
+	LX_EXCLUDED, LX_STOP, LX_BARE, LX_MODAL, LX_ORG, LX_TELECOM,
+	LX_NOT_WATER, LX_NOT_GAS, LX_WINDOW_STOP, LX_LOST, LX_WEAK,
+	LX_DISRUPTION, LX_RESTORED, LX_PARTIAL, LX_AREA, LX_VAGUE, LX_WHOLE,
+	LX_CASUALTY, LX_NUMBER_START, LX_ATTACK, LX_KIND, LX_NOT_PLACE,
+	LX_COMPASS, LX_UTILITY_HEAD, LX_STATUS_HEAD
+};
+#define LXB(l)	(UINT32_C(1) << (l))
+
+/*
+ * The words word_utility() and status_word() test first, besides their
+ * lists: a token that is none of them (nor starts "de-energi", "deenergi"
+ * or "lack") cannot be a utility or a status cue, and is not examined.
+ * A new first test in either function needs its word here.
+ */
+static const char *const utility_heads[] = {
+	"electricity", "electrical", "blackout", "blackouts", "electric",
+	"power", "light", "lights", "energy", "heating", "radiators", "heat",
+	"hot", "water", "gas", "cell"
+};
+static const char *const status_heads[] = {
+	"without", "no", "not", "load-shedding", "shedding", "rationed",
+	"rationing", "restrictions", "intermittent", "restoring", "low",
+	"partially", "partly", "cut", "off", "down", "de-energizing",
+	"waiting", "offline", "service", "breakdown", "failure", "failures",
+	"back"
+};
+
+static const struct {
+	const char *const *words;
+	size_t		 n;
+	enum lex	 lex;
+} lex_lists[] = {
+#define L(list, l)	{ (list), NELEM(list), (l) }
+	L(excluded_nouns, LX_EXCLUDED), L(stop_words, LX_STOP),
+	L(bare_followers, LX_BARE), L(modal_words, LX_MODAL),
+	L(org_words, LX_ORG), L(telecom_words, LX_TELECOM),
+	L(not_water, LX_NOT_WATER), L(not_gas, LX_NOT_GAS),
+	L(window_stops, LX_WINDOW_STOP), L(lost_words, LX_LOST),
+	L(weak_words, LX_WEAK), L(disruption_words, LX_DISRUPTION),
+	L(restored_words, LX_RESTORED), L(partial_words, LX_PARTIAL),
+	L(area_words, LX_AREA), L(vague_plurals, LX_VAGUE),
+	L(whole_words, LX_WHOLE), L(casualty_words, LX_CASUALTY),
+	L(number_starts, LX_NUMBER_START), L(attack_words, LX_ATTACK),
+	L(place_kinds, LX_KIND), L(not_places, LX_NOT_PLACE),
+	L(compass_words, LX_COMPASS), L(utility_heads, LX_UTILITY_HEAD),
+	L(status_heads, LX_STATUS_HEAD)
+#undef L
+};
+
+#define LEX_SLOTS	2048	/* a power of two, over twice the words */
+
+static struct lex_entry {
+	const char	*word;		/* NULL: empty slot */
+	uint32_t	 mask;		/* LXB() of the lists holding it */
+	int		 unit;		/* unit_nouns index + 1, or 0 */
+} lex_table[LEX_SLOTS];
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+static struct lex_entry *
+lex_slot(const char *w)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+	const char *c;
+	size_t k;
+
+	for (c = w; *c != '\0'; c++) {
+		h ^= (unsigned char)*c;
+		h *= 16777619u;
+	}
+	for (k = h & (LEX_SLOTS - 1); lex_table[k].word != NULL &&
+	    strcmp(lex_table[k].word, w) != 0; k = (k + 1) & (LEX_SLOTS - 1))
+		;
+	return &lex_table[k];
+}
+
+static void
+lex_add(const char *w, uint32_t mask, int unit)
+{
+	static size_t used;
+	struct lex_entry *e = lex_slot(w);
+
+	if (e->word == NULL) {
+		if (++used > LEX_SLOTS / 2)
+			abort();	/* the word lists outgrew LEX_SLOTS */
+		e->word = w;
+	}
+	e->mask |= mask;
+	if (unit != 0)
+		e->unit = unit;
+}
+
+static void
+lex_build(void)
+{
+	size_t i, k;
+
+	for (i = 0; i < NELEM(lex_lists); i++)
+		for (k = 0; k < lex_lists[i].n; k++)
+			lex_add(lex_lists[i].words[k], LXB(lex_lists[i].lex), 0);
+	for (k = NELEM(unit_nouns); k-- > 0;)	/* the first entry wins */
+		lex_add(unit_nouns[k].noun, 0, (int)k + 1);
+}
+
+static const struct lex_entry *
+lex_find(const char *w)
+{
+	const struct lex_entry *e;
+
+	(void)pthread_once(&lex_once, lex_build);
+	e = lex_slot(w);
+	return e->word != NULL ? e : NULL;
+}
+
+/* Is w (folded) in the list l? */
+static int
+lex_has(const char *w, enum lex l)
+{
+	const struct lex_entry *e = lex_find(w);
+
+	return e != NULL && (e->mask & LXB(l)) != 0;
+}
+
+/* Look the token's word up once: its lists, its unit, its prefixes. */
+static void
+tok_lex(struct tok *t)
+{
+	const struct lex_entry *e = lex_find(t->w);
+
+	if (e != NULL) {
+		t->lx = e->mask;
+		t->unit = e->unit;
+	}
+	if (strncmp(t->w, "de-energi", 9) == 0 ||
+	    strncmp(t->w, "deenergi", 8) == 0)
+		t->lx |= LXB(LX_UTILITY_HEAD);
+	if (strncmp(t->w, "lack", 4) == 0)
+		t->lx |= LXB(LX_STATUS_HEAD);
+}
+
+/* Is token i a word of list l?  No for punctuation and past the end. */
+static int
+tin(const struct sentence *S, size_t i, enum lex l)
+{
+	return i < S->n && (S->t[i].lx & LXB(l)) != 0;
+}
+
+/* The unit a counted noun gives (G12), "" for none, NULL: not a noun. */
+static const char *
+tok_unit(const struct tok *t)
+{
+	return t->unit != 0 ? unit_nouns[t->unit - 1].unit : NULL;
+}
+
 /* ---- utilities --------------------------------------------------------- */
 
 #define U(u)	(1 << (u))
@@ -661,28 +949,12 @@ next_word(const struct sentence *S, size_t i, size_t ahead)
 static int
 word_utility(const struct sentence *S, size_t i)
 {
-	static const char *const telecom[] = {
-		"mobile", "internet", "broadband", "cellular", "phone",
-		"phones", "telephone", "landline", "landlines", "communication",
-		"communications", "connectivity", "telecom", "tv",
-		"telecommunications", "television"
-	};
-	static const char *const not_water[] = {
-		"main", "mains", "pipe", "pipes", "flooded", "into", "treatment",
-		"flowing", "levels", "level", "crisis", "damage", "utility"
-	};
-	static const char *const not_gas[] = {
-		"pipeline", "pipelines", "shipments", "boiler", "prices",
-		"price", "station", "stations", "plant", "plants", "pipes",
-		"transit", "field", "fields", "exports", "imports", "leak",
-		"leaks", "explosion", "giant", "company", "producer", "storage",
-		"network"
-	};
 	const struct tok *t = &S->t[i];
 	const char *w = t->w, *p = prev_word(S, i, 1), *nx = next_word(S, i, 1);
 	int lead = i == 0 || S->t[i - 1].punct;	/* may be capitalised */
 
-	if (t->punct)
+	if (t->punct || (t->lx & (LXB(LX_UTILITY_HEAD) |
+	    LXB(LX_TELECOM))) == 0)
 		return 0;
 	if (WEQ(w, "electricity") || WEQ(w, "electrical") ||
 	    WEQ(w, "blackout") || WEQ(w, "blackouts") ||
@@ -705,15 +977,15 @@ word_utility(const struct sentence *S, size_t i)
 		return U(UTIL_HEAT);
 	if (WEQ(w, "water")) {
 		if (WEQ(p, "hot") || WEQ(p, "boil") ||
-		    WEQ(p, "burst") || IN(nx, not_water) ||
+		    WEQ(p, "burst") || tin(S, i + 1, LX_NOT_WATER) ||
 		    (WEQ(p, "of") && (strcmp(prev_word(S, i, 2),
 		    "lots") == 0 || strcmp(prev_word(S, i, 2), "amount") == 0)))
 			return 0;
 		return U(UTIL_WATER);
 	}
-	if (WEQ(w, "gas") && (!t->cap || lead) && !IN(nx, not_gas))
+	if (WEQ(w, "gas") && (!t->cap || lead) && !tin(S, i + 1, LX_NOT_GAS))
 		return U(UTIL_GAS);
-	if (IN(w, telecom))
+	if (t->lx & LXB(LX_TELECOM))
 		return U(UTIL_TELECOM);
 	if (WEQ(w, "cell") && WEQ(nx, "service"))
 		return U(UTIL_TELECOM);
@@ -724,16 +996,11 @@ word_utility(const struct sentence *S, size_t i)
 static int
 window_stop(const struct tok *t)
 {
-	static const char *const stops[] = {
-		"after", "following", "due", "because", "since", "amid", "as",
-		"when", "while", "until", "by", "which", "who", "but",
-		"according", "said", "after", "than"
-	};
 
 	if (t->punct)
 		return t->w[0] != ',' && t->w[0] != '"' && t->w[0] != '\'' &&
 		    t->w[0] != '-';
-	return IN(t->w, stops);
+	return (t->lx & LXB(LX_WINDOW_STOP)) != 0;
 }
 
 /* Utilities within reach of token i: ahead (fwd) and behind (back). */
@@ -801,18 +1068,6 @@ mark_clauses(struct sentence *S)
 	}
 }
 
-static int
-clause_is_modal(const struct sentence *S, int clause)
-{
-	size_t i;
-
-	for (i = 0; i < S->n; i++)
-		if (S->t[i].clause == clause && !S->t[i].punct &&
-		    IN(S->t[i].w, modal_words))
-			return 1;
-	return 0;
-}
-
 static void
 add_cue(struct cue *c, size_t *nc, size_t tok, enum report_status st,
     int strong, int util)
@@ -832,32 +1087,14 @@ static int
 status_word(const struct sentence *S, size_t i, unsigned char *skip,
     struct cue *c, size_t *nc)
 {
-	static const char *const lost[] = {
-		"lost", "lose", "loses", "losing", "de-energized",
-		"de-energised", "deenergized", "disconnected", "knocked",
-		"darkness", "dark", "plunged", "unplugged"
-	};
-	static const char *const weak[] = {
-		"outage", "outages", "blackout", "blackouts", "disruption",
-		"disruptions", "disrupted", "interruption", "interruptions",
-		"interrupted", "failure", "affected", "affecting", "impacted",
-		"impacting", "cuts", "shutdowns"
-	};
-	static const char *const disruptions[] = {
-		"outage", "outages", "disruption", "disruptions", "disrupted",
-		"interruption", "interruptions", "interrupted"
-	};
-	static const char *const restored[] = {
-		"restored", "reconnected", "resumed", "returned",
-		"re-energized", "reenergized", "restores", "restoration"
-	};
-	static const char *const partial[] = {
-		"rolling", "rotating", "rotational", "scheduled",
-		"stabilization", "stabilisation", "emergency", "hourly"
-	};
 	const char *w = S->t[i].w, *p = prev_word(S, i, 1);
+	uint32_t lx = S->t[i].lx;
 	int u = S->t[i].util;
 	size_t k;
+
+	if ((lx & (LXB(LX_STATUS_HEAD) | LXB(LX_PARTIAL) | LXB(LX_LOST) |
+	    LXB(LX_WEAK) | LXB(LX_RESTORED))) == 0)
+		return 0;
 
 	if (WEQ(w, "without") || strncmp(w, "lack", 4) == 0)
 		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 5,
@@ -867,7 +1104,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	    tw(S, i + 1, "has"))))
 		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 3,
 		    0)), 1;
-	if (IN(w, partial)) {
+	if (lx & LXB(LX_PARTIAL)) {
 		/* "rotating power cuts": the modifier decides the status */
 		for (k = i + 1; k < S->n && k <= i + 3; k++)
 			if (!S->t[k].punct && is_outage_noun(S->t[k].w)) {
@@ -896,7 +1133,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		return add_cue(c, nc, i, RS_PARTIAL, 1, utilities_near(S, i,
 		    4, 6)), 1;
 	}
-	if (IN(w, lost) || WEQ(w, "cut") ||
+	if ((lx & LXB(LX_LOST)) || WEQ(w, "cut") ||
 	    ((WEQ(w, "off") || WEQ(w, "down")) &&
 	    (WEQ(p, "shut") || WEQ(p, "switched") ||
 	    WEQ(p, "turned"))) || WEQ(w, "de-energizing")) {
@@ -933,16 +1170,16 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	if ((WEQ(w, "breakdown") || WEQ(w, "failure") ||
 	    WEQ(w, "failures")) && i > 0 && S->t[i - 1].util != 0)
 		return add_cue(c, nc, i, RS_OUTAGE, 1, S->t[i - 1].util), 1;
-	if (IN(w, weak)) {
+	if (lx & LXB(LX_WEAK)) {
 		/* "water supply has been interrupted", "power outages":
 		   a disruption word that names its utility stands alone */
-		int strong = IN(w, disruptions) &&
+		int strong = (lx & LXB(LX_DISRUPTION)) &&
 		    (u | utilities_near(S, i, 3, 5)) != 0;
 
 		return add_cue(c, nc, i, RS_OUTAGE, strong, u |
 		    utilities_near(S, i, 5, 5)), 1;
 	}
-	if (IN(w, restored)) {
+	if (lx & LXB(LX_RESTORED)) {
 		/* "to restore" is a plan; "restoration work" is about work */
 		if (WEQ(p, "to") || (WEQ(w, "restoration") &&
 		    (tw(S, i + 1, "work") || tw(S, i + 1, "works") ||
@@ -973,9 +1210,11 @@ find_cues(struct sentence *S, struct cue *c)
 	for (i = 0; i < S->n; i++)
 		if (!S->t[i].punct && !skip[i])
 			(void)status_word(S, i, skip, c, &nc);
-	for (i = 0; i <= (size_t)S->t[S->n > 0 ? S->n - 1 : 0].clause &&
-	    i <= MAX_TOKENS; i++)
-		modal[i] = S->n > 0 && clause_is_modal(S, (int)i);
+	/* a clause with a future, hypothetical or advisory word is off */
+	memset(modal, 0, sizeof(modal));
+	for (i = 0; i < S->n; i++)
+		if (S->t[i].lx & LXB(LX_MODAL))
+			modal[S->t[i].clause] = 1;
 	for (i = 0; i < nc; i++)
 		c[i].off = modal[S->t[c[i].tok].clause];
 	return nc;
@@ -994,17 +1233,6 @@ struct quant {
 	int		 placeish;	/* settlements, villages: G1 */
 	int		 cue;		/* index of its status cue, -1 */
 };
-
-static const char *
-unit_of(const char *w)
-{
-	size_t k;
-
-	for (k = 0; k < NELEM(unit_nouns); k++)
-		if (strcmp(w, unit_nouns[k].noun) == 0)
-			return unit_nouns[k].unit;
-	return NULL;
-}
 
 /* Token index at or after byte offset b. */
 static size_t
@@ -1042,18 +1270,18 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 			q->noun = S->t[j + 2].w;
 			return j + 3;
 		}
-		if ((u = unit_of(w)) != NULL) {
+		if ((u = tok_unit(&S->t[j])) != NULL) {
 			str_copy(q->unit, u, sizeof(q->unit));
 			q->noun = w;
 			q->placeish = *u == '\0' && !WEQ(w, "buildings") &&
 			    !WEQ(w, "blocks");
 			return j + 1;
 		}
-		if (IN(w, excluded_nouns)) {
+		if (S->t[j].lx & LXB(LX_EXCLUDED)) {
 			q->excluded = 1;
 			return j + 1;
 		}
-		if (IN(w, stop_words))
+		if (S->t[j].lx & LXB(LX_STOP))
 			return k;
 		mods++;
 	}
@@ -1064,13 +1292,6 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 static size_t
 of_phrase(const struct sentence *S, size_t k, struct quant *q)
 {
-	static const char *const areas[] = {
-		"city", "country", "region", "state", "area", "areas",
-		"district", "districts", "capital", "town", "oblast", "island",
-		"territory", "province", "county", "grid", "network", "power",
-		"electricity", "supply", "service", "village", "neighborhoods",
-		"neighbourhoods", "suburbs"
-	};
 	size_t j, e;
 
 	if (!tw(S, k, "of"))
@@ -1080,7 +1301,7 @@ of_phrase(const struct sentence *S, size_t k, struct quant *q)
 			return k;
 		if ((e = counted_noun(S, j, q)) > j)
 			return q->excluded ? k : e;
-		if (IN(S->t[j].w, areas))
+		if (tin(S, j, LX_AREA))
 			return j + 1;
 		if (S->t[j].cap) {	/* a place: "61% of Spain" */
 			while (j + 1 < S->n && S->t[j + 1].cap)
@@ -1095,18 +1316,15 @@ of_phrase(const struct sentence *S, size_t k, struct quant *q)
 static int
 vague_quant(const struct sentence *S, size_t i, struct quant *q)
 {
-	static const char *const plural[] = {
-		"thousands", "millions", "hundreds", "dozens", "tens"
-	};
 	const char *w = S->t[i].w;
 	size_t j = i + 1, e;
 
-	if (IN(w, plural)) {
+	if (tin(S, i, LX_VAGUE)) {
 		while (j < S->n && S->t[j].punct && (S->t[j].w[0] == '"' ||
 		    S->t[j].w[0] == '\''))
 			j++;
 		while (tw(S, j, "of") && j + 1 < S->n &&
-		    IN(S->t[j + 1].w, plural))
+		    tin(S, j + 1, LX_VAGUE))
 			j += 2;
 		if (!tw(S, j, "of") || (e = counted_noun(S, j + 1, q)) ==
 		    j + 1 || q->excluded || q->unit[0] == '\0')
@@ -1141,15 +1359,11 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 static int
 base_or_money(const struct sentence *S, size_t t0)
 {
-	static const char *const whole[] = {
-		"country", "nation", "population", "city", "state", "region",
-		"town", "oblast", "home", "total"
-	};
 
 	if (t0 > 0 && S->t[t0 - 1].punct && S->t[t0 - 1].w[0] == '$')
 		return 1;
 	if (tw(S, t0 - 1, "of") && t0 >= 2 &&
-	    (tw(S, t0 - 2, "out") || (IN(S->t[t0 - 2].w, whole) &&
+	    (tw(S, t0 - 2, "out") || (tin(S, t0 - 2, LX_WHOLE) &&
 	    !tw(S, t0 - 2, "total"))))
 		return 1;
 	if (tw(S, t0 - 1, "the") && tw(S, t0 - 2, "of") && tw(S, t0 - 3, "out"))
@@ -1161,15 +1375,10 @@ base_or_money(const struct sentence *S, size_t t0)
 static int
 casualties(const struct sentence *S, size_t k)
 {
-	static const char *const verbs[] = {
-		"died", "killed", "injured", "hurt", "dead", "missing",
-		"evacuated", "wounded", "perished", "rescued", "displaced",
-		"hospitalized", "hospitalised", "relocated"
-	};
 	size_t n;
 
 	for (n = 0; n < 3 && k < S->n && !S->t[k].punct; n++, k++) {
-		if (IN(S->t[k].w, verbs))
+		if (tin(S, k, LX_CASUALTY))
 			return 1;
 		if (!tw(S, k, "were") && !tw(S, k, "have") &&
 		    !tw(S, k, "had") && !tw(S, k, "been") &&
@@ -1247,7 +1456,7 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	if (!grouped || v < 1000 || base_or_money(S, i))
 		return 0;
 	if (j < S->n && !(S->t[j].punct && S->t[j].w[0] != '$') &&
-	    !IN(S->t[j].w, bare_followers))
+	    !tin(S, j, LX_BARE))
 		return 0;
 	q->t1 = j;
 	q->bare = 1;
@@ -1257,18 +1466,9 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 static int
 may_start_number(const struct tok *t)
 {
-	static const char *const starts[] = {
-		"an", "estimated", "more", "less", "fewer", "at", "up",
-		"upwards", "close", "just", "well", "about", "around",
-		"approximately", "nearly", "almost", "roughly", "some", "over",
-		"under", "as", "one", "two", "three", "four", "five", "six",
-		"seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
-		"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-		"eighty", "ninety", "hundred"
-	};
 
 	return !t->punct && (isdigit((unsigned char)t->w[0]) ||
-	    IN(t->w, starts) || strncmp(t->w, "twenty-", 7) == 0 ||
+	    (t->lx & LXB(LX_NUMBER_START)) || strncmp(t->w, "twenty-", 7) == 0 ||
 	    strncmp(t->w, "thirty-", 7) == 0);
 }
 
@@ -1329,11 +1529,6 @@ static int	compass_word(const char *, size_t);
 static int
 place_ok(const char *s, size_t len, const struct gaz_match *m)
 {
-	static const char *const attack[] = {
-		"attack", "attacks", "overnight", "drone", "missile", "massive",
-		"morning", "night", "nighttime", "shelling", "strikes", "troops",
-		"forces", "army", "invasion", "war", "strike", "aggression"
-	};
 	size_t e = m->start + m->len, i;
 	char w[WORD_MAX];
 
@@ -1353,7 +1548,7 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 		return 0;
 	i = word_after(s, len, e, w, sizeof(w));
 	if (i > e && isupper((unsigned char)s[skip_space(s, len, e)]) &&
-	    IN(w, org_words))
+	    lex_has(w, LX_ORG))
 		return 0;
 	if (skip_space(s, len, 0) == m->start) {
 		i = skip_space(s, len, e);
@@ -1373,7 +1568,7 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 		i += 3;
 	if (i > e && i < len && s[i] == 's') {
 		(void)word_after(s, len, i + 1, w, sizeof(w));
-		if (IN(w, attack))
+		if (lex_has(w, LX_ATTACK))
 			return 0;
 	}
 	return 1;
@@ -1418,12 +1613,6 @@ scan_places(const struct gazetteer *g, const char *text, size_t len,
 static int
 compass_word(const char *s, size_t n)
 {
-	static const char *const w[] = {
-		"north", "south", "east", "west", "northern", "southern",
-		"eastern", "western", "central", "upper", "lower", "centre",
-		"center", "middle", "northeast", "northwest", "southeast",
-		"southwest", "capital", "coast", "islands", "island"
-	};
 	char b[WORD_MAX];
 	size_t k;
 
@@ -1432,7 +1621,7 @@ compass_word(const char *s, size_t n)
 	for (k = 0; k < n; k++)
 		b[k] = (char)tolower((unsigned char)s[k]);
 	b[n] = '\0';
-	return IN(b, w);
+	return lex_has(b, LX_COMPASS);
 }
 
 /*
@@ -1443,17 +1632,6 @@ static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
 {
-	static const char *const kinds[] = {
-		"region", "province", "city", "town", "village", "district",
-		"county", "oblast", "republic", "state"
-	};
-	static const char *const not_places[] = {
-		"the", "a", "an", "january", "february", "march", "april",
-		"may", "june", "july", "august", "september", "october",
-		"november", "december", "monday", "tuesday", "wednesday",
-		"thursday", "friday", "saturday", "sunday", "total", "addition",
-		"response", "general", "particular", "short", "fact", "turn"
-	};
 	size_t i, j, k, n = 0, a, b;
 
 	for (i = 0; i + 1 < S->n && n < max; i++) {
@@ -1466,18 +1644,18 @@ unknown_places(const struct sentence *S, const struct place *known,
 			    S->t[j].cap && !S->t[j].punct; j++)
 				;
 			before_noun = j < S->n && j > i + 1 &&
-			    unit_of(S->t[j].w) != NULL &&
-			    *unit_of(S->t[j].w) != '\0' &&
+			    tok_unit(&S->t[j]) != NULL &&
+			    *tok_unit(&S->t[j]) != '\0' &&
 			    !WEQ(S->t[j].w, "outages") &&
-			    !IN(S->t[i + 1].w, not_places) &&
+			    !tin(S, i + 1, LX_NOT_PLACE) &&
 			    (j - i > 2 || i > 0);
 		}
 		if (!before_noun && !(tw(S, i, "in") || (tw(S, i, "of") &&
-		    i > 0 && IN(S->t[i - 1].w, kinds))))
+		    i > 0 && tin(S, i - 1, LX_KIND))))
 			continue;
 		for (j = i + 1; j < S->n && j < i + 5 && S->t[j].cap &&
-		    !S->t[j].punct && !IN(S->t[j].w, not_places) &&
-		    !IN(S->t[j].w, org_words); j++)
+		    !S->t[j].punct && !tin(S, j, LX_NOT_PLACE) &&
+		    !tin(S, j, LX_ORG); j++)
 			;
 		if (j == i + 1)
 			continue;

@@ -447,17 +447,22 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 	if (S->n >= MAX_TOKENS)
 		return;
 	t = &S->t[S->n++];
-	memset(t, 0, sizeof(*t));
 	t->start = a;
 	t->len = b - a;
 	t->punct = punct;
+	t->cap = t->clause = t->util = t->unit = 0;
+	t->lx = 0;
 	if (punct) {
 		t->w[0] = as;
+		t->w[1] = '\0';
 		return;
 	}
-	t->cap = isupper((unsigned char)S->text[a]);
-	for (k = a; k < b && o + 1 < sizeof(t->w); k++)
-		t->w[o++] = (char)tolower((unsigned char)S->text[k]);
+	t->cap = S->text[a] >= 'A' && S->text[a] <= 'Z';
+	for (k = a; k < b && o + 1 < sizeof(t->w); k++) {
+		char c = S->text[k];
+
+		t->w[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	}
 	t->w[o] = '\0';
 	tok_lex(t);
 }
@@ -479,7 +484,8 @@ tokenize(struct sentence *S)
 			i++;
 			continue;
 		}
-		if ((n = utf8_punct(s, end, i, &as)) > 0) {
+		if ((unsigned char)s[i] >= 0xC2 &&
+		    (n = utf8_punct(s, end, i, &as)) > 0) {
 			if (as != ' ')
 				push_tok(S, i, i + n, 1, as);
 			i += n;
@@ -492,7 +498,8 @@ tokenize(struct sentence *S)
 		}
 		a = i;
 		while (i < end) {
-			if (utf8_punct(s, end, i, &as) > 0)
+			if ((unsigned char)s[i] >= 0xC2 &&
+			    utf8_punct(s, end, i, &as) > 0)
 				break;
 			if (is_alnum((unsigned char)s[i])) {
 				i++;
@@ -907,10 +914,10 @@ tok_lex(struct tok *t)
 		t->lx = e->mask;
 		t->unit = e->unit;
 	}
-	if (strncmp(t->w, "de-energi", 9) == 0 ||
-	    strncmp(t->w, "deenergi", 8) == 0)
+	if (t->w[0] == 'd' && (strncmp(t->w, "de-energi", 9) == 0 ||
+	    strncmp(t->w, "deenergi", 8) == 0))
 		t->lx |= LXB(LX_UTILITY_HEAD);
-	if (strncmp(t->w, "lack", 4) == 0)
+	if (t->w[0] == 'l' && strncmp(t->w, "lack", 4) == 0)
 		t->lx |= LXB(LX_STATUS_HEAD);
 }
 
@@ -1468,8 +1475,9 @@ may_start_number(const struct tok *t)
 {
 
 	return !t->punct && (isdigit((unsigned char)t->w[0]) ||
-	    (t->lx & LXB(LX_NUMBER_START)) || strncmp(t->w, "twenty-", 7) == 0 ||
-	    strncmp(t->w, "thirty-", 7) == 0);
+	    (t->lx & LXB(LX_NUMBER_START)) || (t->w[0] == 't' &&
+	    (strncmp(t->w, "twenty-", 7) == 0 ||
+	    strncmp(t->w, "thirty-", 7) == 0)));
 }
 
 /* Count phrases of a sentence in token order. */

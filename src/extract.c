@@ -27,6 +27,13 @@ is_alnum(unsigned char c)
 	return isalnum(c) || c >= 0x80;
 }
 
+/* ASCII lowercase: the C locale's tolower() without the call. */
+static inline unsigned char
+lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
 static size_t
 skip_space(const char *s, size_t len, size_t i)
 {
@@ -45,6 +52,8 @@ match_words(const char *s, size_t len, size_t i, const char *w)
 {
 	size_t j = i;
 
+	if (i >= len || lower((unsigned char)s[i]) != (unsigned char)*w)
+		return 0;	/* the usual answer, settled by the first byte */
 	for (; *w != '\0'; w++) {
 		if (*w == ' ') {
 			if (j >= len || !isspace((unsigned char)s[j]))
@@ -52,7 +61,7 @@ match_words(const char *s, size_t len, size_t i, const char *w)
 			j = skip_space(s, len, j);
 			continue;
 		}
-		if (j >= len || tolower((unsigned char)s[j]) != *w)
+		if (j >= len || lower((unsigned char)s[j]) != *w)
 			return 0;
 		j++;
 	}
@@ -99,7 +108,11 @@ word_number(const char *s, size_t len, size_t i, int64_t *v)
 {
 	size_t k, n, m;
 
+	if (i >= len)
+		return 0;
 	for (k = 0; k < NELEM(tens); k++) {
+		if (lower((unsigned char)s[i]) != tens[k][0])
+			continue;
 		if ((n = match_words(s, len, i, tens[k])) == 0 &&
 		    !(len - i > strlen(tens[k]) && s[i + strlen(tens[k])] == '-' &&
 		    strncasecmp(s + i, tens[k], strlen(tens[k])) == 0))
@@ -285,7 +298,8 @@ is_abbrev(const char *text, size_t dot)
 		return 1;
 	}
 	for (k = 0; k < NELEM(abbrevs); k++)
-		if (strlen(abbrevs[k]) == dot - b &&
+		if (lower((unsigned char)text[b]) == abbrevs[k][0] &&
+		    strlen(abbrevs[k]) == dot - b &&
 		    strncasecmp(text + b, abbrevs[k], dot - b) == 0)
 			return 1;
 	return 0;

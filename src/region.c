@@ -35,6 +35,7 @@ enum name_rank {
 
 struct name_entry {
 	char		*key;		/* folded */
+	uint32_t	 hash;		/* name_hash of key */
 	struct region	*region;
 	struct region	**others;	/* further candidates when ambiguous */
 	size_t		 nothers;
@@ -48,7 +49,12 @@ struct gazetteer {
 	struct region	**by_id;	/* sorted by id, case-insensitive */
 	struct name_entry *names;
 	size_t		 nnames, capnames;
-	char		**first_words;	/* words that begin a name */
+	struct first_word {
+		char		*word;
+		uint32_t	 hash;
+		size_t		 max_words;	/* of the longest name it begins,
+						   at most SCAN_MAX_WORDS */
+	}		*first_words;	/* words that begin a name */
 	size_t		 nfirst;
 	/*
 	 * Open-addressing hash indexes (slot = index + 1, 0 empty; size a
@@ -228,16 +234,22 @@ region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 
 /* ---- hash indexes ------------------------------------------------------ */
 
-/* FNV-1a over n bytes. */
+/* FNV-1a: name_hash(s, n) is FNV_INIT stepped over each byte. */
+#define FNV_INIT	2166136261u
+
+static inline uint32_t
+fnv_step(uint32_t h, unsigned char c)
+{
+	return (h ^ c) * 16777619u;
+}
+
 static uint32_t
 name_hash(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = FNV_INIT;
 
-	while (n-- > 0) {
-		h ^= (unsigned char)*s++;
-		h *= 16777619u;
-	}
+	while (n-- > 0)
+		h = fnv_step(h, (unsigned char)*s++);
 	return h;
 }
 
@@ -768,22 +780,37 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 	g->first_words = xreallocarray(NULL, g->nnames ? g->nnames : 1,
 	    sizeof(*g->first_words));
 	for (size_t i = 0; i < g->nnames; i++) {
-		size_t n = strcspn(g->names[i].key, " ");
+		const char *key = g->names[i].key;
+		size_t n = strcspn(key, " "), words = 1;
+		struct first_word *f;
 
+		for (const char *c = key; *c != '\0'; c++)
+			words += *c == ' ';
+		if (words > SCAN_MAX_WORDS)
+			words = SCAN_MAX_WORDS;
 		/* names are sorted: a repeated first word is the last one */
 		if (g->nfirst > 0 &&
-		    key_is(g->first_words[g->nfirst - 1], g->names[i].key, n))
+		    key_is(g->first_words[g->nfirst - 1].word, key, n)) {
+			f = &g->first_words[g->nfirst - 1];
+			if (words > f->max_words)
+				f->max_words = words;
 			continue;
-		g->first_words[g->nfirst++] = xstrndup(g->names[i].key, n);
+		}
+		f = &g->first_words[g->nfirst++];
+		f->word = xstrndup(key, n);
+		f->hash = name_hash(key, n);
+		f->max_words = words;
 	}
 	g->name_slots = new_slots(g->nnames, &g->name_mask);
-	for (size_t i = 0; i < g->nnames; i++)
-		slot_insert(g->name_slots, g->name_mask,
-		    name_hash(g->names[i].key, strlen(g->names[i].key)), i);
+	for (size_t i = 0; i < g->nnames; i++) {
+		g->names[i].hash = name_hash(g->names[i].key,
+		    strlen(g->names[i].key));
+		slot_insert(g->name_slots, g->name_mask, g->names[i].hash, i);
+	}
 	g->first_slots = new_slots(g->nfirst, &g->first_mask);
 	for (size_t i = 0; i < g->nfirst; i++)
 		slot_insert(g->first_slots, g->first_mask,
-		    name_hash(g->first_words[i], strlen(g->first_words[i])), i);
+		    g->first_words[i].hash, i);
 	return OD_OK;
 }
 
@@ -828,7 +855,7 @@ gaz_free(struct gazetteer *g)
 		free(g->names[i].others);
 	}
 	for (size_t i = 0; i < g->nfirst; i++)
-		free(g->first_words[i]);
+		free(g->first_words[i].word);
 	free(g->first_words);
 	free(g->name_slots);
 	free(g->first_slots);
@@ -871,18 +898,20 @@ gaz_by_id(const struct gazetteer *g, const char *id)
 	return NULL;
 }
 
+/* The name of the n bytes at folded, whose name_hash is h. */
 static const struct name_entry *
-find_name_n(const struct gazetteer *g, const char *folded, size_t n)
+find_name_h(const struct gazetteer *g, const char *folded, size_t n,
+    uint32_t h)
 {
 	size_t k;
 
 	if (g->name_slots == NULL)
 		return NULL;
-	for (k = name_hash(folded, n) & g->name_mask; g->name_slots[k] != 0;
+	for (k = h & g->name_mask; g->name_slots[k] != 0;
 	    k = (k + 1) & g->name_mask) {
 		const struct name_entry *e = &g->names[g->name_slots[k] - 1];
 
-		if (key_is(e->key, folded, n))
+		if (e->hash == h && key_is(e->key, folded, n))
 			return e;
 	}
 	return NULL;
@@ -891,7 +920,9 @@ find_name_n(const struct gazetteer *g, const char *folded, size_t n)
 static const struct name_entry *
 find_name(const struct gazetteer *g, const char *folded)
 {
-	return find_name_n(g, folded, strlen(folded));
+	size_t n = strlen(folded);
+
+	return find_name_h(g, folded, n, name_hash(folded, n));
 }
 
 enum od_err
@@ -930,18 +961,24 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 	return OD_OK;
 }
 
-static int
-is_first_word(const struct gazetteer *g, const char *w, size_t n)
+/* The first-word entry of the n bytes at w, whose name_hash is h. */
+static const struct first_word *
+find_first_word(const struct gazetteer *g, const char *w, size_t n,
+    uint32_t h)
 {
 	size_t k;
 
 	if (g->first_slots == NULL)
-		return 0;
-	for (k = name_hash(w, n) & g->first_mask; g->first_slots[k] != 0;
-	    k = (k + 1) & g->first_mask)
-		if (key_is(g->first_words[g->first_slots[k] - 1], w, n))
-			return 1;
-	return 0;
+		return NULL;
+	for (k = h & g->first_mask; g->first_slots[k] != 0;
+	    k = (k + 1) & g->first_mask) {
+		const struct first_word *f =
+		    &g->first_words[g->first_slots[k] - 1];
+
+		if (f->hash == h && key_is(f->word, w, n))
+			return f;
+	}
+	return NULL;
 }
 
 size_t
@@ -957,31 +994,36 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 	    xreallocarray(NULL, cap, sizeof(size_t));
 
 	flen = region_fold(text, len, folded, cap, map);
+	/* folded words are separated by exactly one space */
 	while (i < flen && nout < max) {
-		size_t ends[SCAN_MAX_WORDS], nends = 0, j = i;
+		size_t ends[SCAN_MAX_WORDS], nends, j = i;
+		uint32_t hashes[SCAN_MAX_WORDS], h = FNV_INIT;
+		const struct first_word *f;
 		int found = 0;
 
+		while (j < flen && folded[j] != ' ')
+			h = fnv_step(h, (unsigned char)folded[j++]);
 		/* no name begins with this word: next word */
-		if (!is_first_word(g, folded + i, strcspn(folded + i, " "))) {
-			while (i < flen && folded[i] != ' ')
-				i++;
-			while (i < flen && folded[i] == ' ')
-				i++;
+		if ((f = find_first_word(g, folded + i, j - i, h)) == NULL) {
+			i = j < flen ? j + 1 : j;
 			continue;
 		}
 
-		/* candidate spans end at the next SCAN_MAX_WORDS word ends */
-		while (j < flen && nends < SCAN_MAX_WORDS) {
-			while (j < flen && folded[j] != ' ')
-				j++;
-			ends[nends++] = j;
-			if (j < flen)
-				j++;
+		/* candidate spans: up to the longest name this word begins,
+		   each hash carried on from the span before */
+		ends[0] = j;
+		hashes[0] = h;
+		for (nends = 1; nends < f->max_words && j < flen; nends++) {
+			h = fnv_step(h, ' ');
+			for (j++; j < flen && folded[j] != ' '; j++)
+				h = fnv_step(h, (unsigned char)folded[j]);
+			ends[nends] = j;
+			hashes[nends] = h;
 		}
 		for (size_t k = nends; k-- > 0 && !found;) {
 			const struct name_entry *n;
 
-			n = find_name_n(g, folded + i, ends[k] - i);
+			n = find_name_h(g, folded + i, ends[k] - i, hashes[k]);
 			if (n == NULL)
 				continue;
 			out[nout].region = n->ambiguous ? NULL : n->region;

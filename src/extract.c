@@ -899,13 +899,12 @@ lex_build(void)
 		lex_add(unit_nouns[k].noun, 0, (int)k + 1);
 }
 
+/* The word's entry, or NULL.  extract_reports() built the table. */
 static const struct lex_entry *
 lex_find(const char *w)
 {
-	const struct lex_entry *e;
+	const struct lex_entry *e = lex_slot(w);
 
-	(void)pthread_once(&lex_once, lex_build);
-	e = lex_slot(w);
 	return e->word != NULL ? e : NULL;
 }
 
@@ -2338,6 +2337,7 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 
 	if (text == NULL || len == 0)
 		return 0;
+	(void)pthread_once(&lex_once, lex_build);
 	memset(&C, 0, sizeof(C));
 	C.g = g;
 	C.text = text;

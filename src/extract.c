@@ -1840,6 +1840,16 @@ struct context {
 	char		 prev_mention[EXTRACT_MENTION_MAX];
 	int		 prev_util;
 	char		 prev_unit[EXTRACT_UNIT_MAX];
+	/*
+	 * Sentences [pend_from, pend_to) had no status cue, so no report:
+	 * only their utilities were read.  The place they leave behind is
+	 * looked up if a later sentence needs it (settle_places), which
+	 * spares most sentences of an article the gazetteer.
+	 */
+	const struct extract_span *sp;
+	size_t		 index;		/* of the sentence being read */
+	size_t		 pend_from, pend_to;
+	struct sentence	*scratch;	/* for settle_places */
 };
 
 static void
@@ -2251,11 +2261,74 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 	}
 }
 
+/* The places S names (tokenized, clauses marked): p points into m, pm. */
+static size_t
+places_of(const struct context *C, const struct sentence *S,
+    struct gaz_match *m, struct gaz_match *pm, size_t npm, struct place *p,
+    size_t max)
+{
+	size_t nm = 0, k;
+
+	/* places are looked up sentence by sentence: no cap per text */
+	if (C->g != NULL)
+		nm = scan_places(C->g, S->text + S->start, S->len, m,
+		    MAX_MATCHES);
+	for (k = 0; k < nm; k++)
+		m[k].start += S->start;
+	return sentence_places(S, m, nm, pm, npm, p, max);
+}
+
+/*
+ * A sentence's last known place is where the next may continue (G9).
+ * Returns 1 when it set one.  C->cur is the sentence of p.
+ */
+static int
+leave_place(struct context *C, const struct place *p, size_t np)
+{
+	struct extract_report tmp;
+
+	if (np == 0 || p[np - 1].m->region == NULL)
+		return 0;
+	place_from(C, &p[np - 1], &tmp);
+	C->prev_region = tmp.region;
+	str_copy(C->prev_mention, tmp.mention, sizeof(C->prev_mention));
+	return 1;
+}
+
+/*
+ * The place the pending cue-less sentences leave: the latest one that
+ * names a known place decides, as if each had been read in turn.
+ */
+static void
+settle_places(struct context *C)
+{
+	struct gaz_match m[MAX_MATCHES], pm[8];
+	struct place p[32];
+	const struct sentence *cur = C->cur;
+	struct sentence *S = C->scratch;
+	size_t k, np;
+
+	for (k = C->pend_to; k > C->pend_from; k--) {
+		S->text = C->text;
+		S->start = C->sp[k - 1].start;
+		S->len = C->sp[k - 1].len;
+		tokenize(S);
+		if (S->n == 0)
+			continue;
+		mark_clauses(S);
+		C->cur = S;
+		np = places_of(C, S, m, pm, NELEM(pm), p, NELEM(p));
+		if (leave_place(C, p, np))
+			break;
+	}
+	C->cur = cur;
+	C->pend_from = C->pend_to = 0;
+}
+
 static void
 do_sentence(struct context *C, struct sentence *S)
 {
 	struct gaz_match m[MAX_MATCHES];
-	size_t nm = 0, k;
 	struct cue c[MAX_CUES];
 	struct quant q[MAX_QUANT];
 	struct place p[32];
@@ -2267,16 +2340,21 @@ do_sentence(struct context *C, struct sentence *S)
 	if (S->n == 0)
 		return;
 	C->cur = S;
-	/* places are looked up sentence by sentence: no cap per text */
-	if (C->g != NULL)
-		nm = scan_places(C->g, S->text + S->start, S->len, m,
-		    MAX_MATCHES);
-	for (k = 0; k < nm; k++)
-		m[k].start += S->start;
 	mark_clauses(S);
 	nc = find_cues(S, c);
+	if (nc == 0) {
+		/* no status cue, no report: its place can wait */
+		if (C->pend_to == C->pend_from)
+			C->pend_from = C->index;
+		C->pend_to = C->index + 1;
+		if ((u = clause_utils(S, -1)) != 0)
+			C->prev_util = u;
+		return;
+	}
+	if (C->pend_to > C->pend_from)
+		settle_places(C);
+	np = places_of(C, S, m, pm, NELEM(pm), p, NELEM(p));
 	nq = find_quants(S, q);
-	np = sentence_places(S, m, nm, pm, NELEM(pm), p, NELEM(p));
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
 
@@ -2285,14 +2363,8 @@ do_sentence(struct context *C, struct sentence *S)
 		C->prev_region = C->r[C->nr - 1].region;
 		str_copy(C->prev_mention, C->r[C->nr - 1].mention,
 		    sizeof(C->prev_mention));
-	} else if (np > 0 && p[np - 1].m->region != NULL) {
-		struct extract_report tmp;
-
-		place_from(C, &p[np - 1], &tmp);
-		C->prev_region = tmp.region;
-		str_copy(C->prev_mention, tmp.mention,
-		    sizeof(C->prev_mention));
-	}
+	} else
+		(void)leave_place(C, p, np);
 	if ((u = clause_utils(S, -1)) != 0)
 		C->prev_util = u;
 }
@@ -2345,10 +2417,13 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	sp = xreallocarray(NULL, ns, sizeof(*sp));
 	ns = extract_sentences(text, len, sp, ns);
 	S = xmalloc(sizeof(*S));
+	C.sp = sp;
+	C.scratch = xmalloc(sizeof(*C.scratch));
 	for (k = 0; k < ns; k++) {
 		S->text = text;
 		S->start = sp[k].start;
 		S->len = sp[k].len;
+		C.index = k;
 		do_sentence(&C, S);
 	}
 	n = fold_countless(C.r, C.nr);
@@ -2357,6 +2432,7 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	if (n > 0)
 		memcpy(out, C.r, n * sizeof(*out));
 	free(S);
+	free(C.scratch);
 	free(sp);
 	free(C.r);
 	return n;

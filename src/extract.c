@@ -21,10 +21,45 @@
 
 /* ---- characters and words ---------------------------------------------- */
 
-static int
+/*
+ * Character classes of the C locale, without the ctype calls: the
+ * tokenizer asks them of every byte.
+ */
+static inline int
+is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline int
+is_upper(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static inline int
+is_alpha(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static inline int
+is_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static inline int
+is_alnum_ascii(unsigned char c)
+{
+	return is_alpha(c) || is_digit(c);
+}
+
+/* Letters, digits and any byte of a UTF-8 sequence. */
+static inline int
 is_alnum(unsigned char c)
 {
-	return isalnum(c) || c >= 0x80;
+	return is_alpha(c) || is_digit(c) || c >= 0x80;
 }
 
 /* ASCII lowercase: the C locale's tolower() without the call. */
@@ -37,7 +72,7 @@ lower(unsigned char c)
 static size_t
 skip_space(const char *s, size_t len, size_t i)
 {
-	while (i < len && isspace((unsigned char)s[i]))
+	while (i < len && is_space((unsigned char)s[i]))
 		i++;
 	return i;
 }
@@ -56,7 +91,7 @@ match_words(const char *s, size_t len, size_t i, const char *w)
 		return 0;	/* the usual answer, settled by the first byte */
 	for (; *w != '\0'; w++) {
 		if (*w == ' ') {
-			if (j >= len || !isspace((unsigned char)s[j]))
+			if (j >= len || !is_space((unsigned char)s[j]))
 				return 0;
 			j = skip_space(s, len, j);
 			continue;
@@ -155,7 +190,7 @@ digit_number(const char *s, size_t len, size_t i, int64_t *mant,
 	while (j < len) {
 		unsigned char c = (unsigned char)s[j];
 
-		if (isdigit(c)) {
+		if (is_digit(c)) {
 			if (++ndig > 15)
 				return 0;
 			m = m * 10 + (c - '0');
@@ -163,13 +198,13 @@ digit_number(const char *s, size_t len, size_t i, int64_t *mant,
 				d++;
 			j++;
 		} else if (c == ',' && d < 0 && j + 3 < len &&
-		    isdigit((unsigned char)s[j + 1]) &&
-		    isdigit((unsigned char)s[j + 2]) &&
-		    isdigit((unsigned char)s[j + 3]) &&
-		    (j + 4 >= len || !isdigit((unsigned char)s[j + 4]))) {
+		    is_digit((unsigned char)s[j + 1]) &&
+		    is_digit((unsigned char)s[j + 2]) &&
+		    is_digit((unsigned char)s[j + 3]) &&
+		    (j + 4 >= len || !is_digit((unsigned char)s[j + 4]))) {
 			j++;
 		} else if (c == '.' && d < 0 && j + 1 < len &&
-		    isdigit((unsigned char)s[j + 1])) {
+		    is_digit((unsigned char)s[j + 1])) {
 			d = 0;
 			j++;
 		} else
@@ -194,13 +229,13 @@ extract_number(const char *s, size_t len, int64_t *value, int *approximate)
 			break;
 		}
 	}
-	if (i < len && isdigit((unsigned char)s[i])) {
+	if (i < len && is_digit((unsigned char)s[i])) {
 		if ((n = digit_number(s, len, i, &mant, &decimals)) == 0)
 			return 0;
 		i += n;
 		/* times, ordinals, units glued on: "22:00", "3rd", "15GW" */
 		if (i < len && s[i] == ':' && i + 1 < len &&
-		    isdigit((unsigned char)s[i + 1]))
+		    is_digit((unsigned char)s[i + 1]))
 			return 0;
 	} else if ((n = word_number(s, len, i, &mant)) > 0) {
 		i += n;
@@ -237,7 +272,7 @@ extract_number(const char *s, size_t len, int64_t *value, int *approximate)
 		if (!found)
 			break;
 	}
-	if (i < len && isalpha((unsigned char)s[i]))
+	if (i < len && is_alpha((unsigned char)s[i]))
 		return 0;
 	num = (num + den / 2) / den;
 
@@ -279,7 +314,7 @@ is_abbrev(const char *text, size_t dot)
 {
 	size_t b = dot, k;
 
-	while (b > 0 && (isalpha((unsigned char)text[b - 1]) ||
+	while (b > 0 && (is_alpha((unsigned char)text[b - 1]) ||
 	    text[b - 1] == '.'))
 		b--;
 	if (b == dot)
@@ -330,7 +365,7 @@ starts_sentence(const char *s, size_t len, size_t i)
 	if (i >= len)
 		return 1;
 	c = (unsigned char)s[i];
-	return isupper(c) || isdigit(c) || c == '"' || c == '\'' ||
+	return is_upper(c) || is_digit(c) || c == '"' || c == '\'' ||
 	    c == '(' || c == '[' || c >= 0x80;
 }
 
@@ -338,9 +373,9 @@ static void
 add_span(const char *text, size_t a, size_t b, struct extract_span *out,
     size_t max, size_t *n)
 {
-	while (a < b && isspace((unsigned char)text[a]))
+	while (a < b && is_space((unsigned char)text[a]))
 		a++;
-	while (b > a && isspace((unsigned char)text[b - 1]))
+	while (b > a && is_space((unsigned char)text[b - 1]))
 		b--;
 	if (a == b)
 		return;
@@ -382,7 +417,7 @@ extract_sentences(const char *text, size_t len, struct extract_span *out,
 			end++;
 		while ((c = closer_len(text, len, end)) > 0)
 			end += c;
-		if (end < len && !isspace((unsigned char)text[end]))
+		if (end < len && !is_space((unsigned char)text[end]))
 			continue;	/* "1.5", "PowerOutage.US" */
 		next = skip_space(text, len, end);
 		if (!starts_sentence(text, len, next))
@@ -450,13 +485,16 @@ utf8_punct(const char *s, size_t len, size_t i, char *as)
 	return 3;
 }
 
-static void	tok_lex(struct tok *);
+static void	tok_lex(struct tok *, size_t, uint32_t);
+static uint32_t	lex_step(uint32_t, unsigned char);
+#define LEX_HASH_INIT	2166136261u	/* FNV-1a */
 
 static void
 push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 {
 	struct tok *t;
 	size_t k, o = 0;
+	uint32_t h = LEX_HASH_INIT;
 
 	if (S->n >= MAX_TOKENS)
 		return;
@@ -475,10 +513,12 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 	for (k = a; k < b && o + 1 < sizeof(t->w); k++) {
 		char c = S->text[k];
 
-		t->w[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		c = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		h = lex_step(h, (unsigned char)c);
+		t->w[o++] = c;
 	}
 	t->w[o] = '\0';
-	tok_lex(t);
+	tok_lex(t, o, h);
 }
 
 /*
@@ -494,7 +534,7 @@ tokenize(struct sentence *S)
 
 	S->n = 0;
 	while (i < end) {
-		if (isspace((unsigned char)s[i])) {
+		if (is_space((unsigned char)s[i])) {
 			i++;
 			continue;
 		}
@@ -523,10 +563,10 @@ tokenize(struct sentence *S)
 			    utf8_punct(s, end, i + 1, &as) == 0 &&
 			    (s[i] == '-' || s[i] == '\'' || s[i] == '&' ||
 			    ((s[i] == ',' || s[i] == '.') && i > a &&
-			    isdigit((unsigned char)s[i - 1]) &&
-			    isdigit((unsigned char)s[i + 1])) ||
-			    (s[i] == '.' && isalpha((unsigned char)s[i + 1]) &&
-			    i > a && isalpha((unsigned char)s[i - 1]) &&
+			    is_digit((unsigned char)s[i - 1]) &&
+			    is_digit((unsigned char)s[i + 1])) ||
+			    (s[i] == '.' && is_alpha((unsigned char)s[i + 1]) &&
+			    i > a && is_alpha((unsigned char)s[i - 1]) &&
 			    i + 2 < end && is_alnum((unsigned char)s[i + 2])))) {
 				i++;
 				continue;
@@ -849,25 +889,40 @@ static const struct {
 
 static struct lex_entry {
 	const char	*word;		/* NULL: empty slot */
+	size_t		 len;
+	uint32_t	 hash;		/* lex_hash() of word */
 	uint32_t	 mask;		/* LXB() of the lists holding it */
 	int		 unit;		/* unit_nouns index + 1, or 0 */
 } lex_table[LEX_SLOTS];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
-static struct lex_entry *
-lex_slot(const char *w)
+static inline uint32_t
+lex_step(uint32_t h, unsigned char c)
 {
-	uint32_t h = 2166136261u;	/* FNV-1a */
-	const char *c;
+	return (h ^ c) * 16777619u;
+}
+
+static uint32_t
+lex_hash(const char *w, size_t n)
+{
+	uint32_t h = LEX_HASH_INIT;
+
+	while (n-- > 0)
+		h = lex_step(h, (unsigned char)*w++);
+	return h;
+}
+
+/* The slot of the n bytes at w, whose lex_hash is h: theirs or empty. */
+static struct lex_entry *
+lex_slot(const char *w, size_t n, uint32_t h)
+{
 	size_t k;
 
-	for (c = w; *c != '\0'; c++) {
-		h ^= (unsigned char)*c;
-		h *= 16777619u;
-	}
-	for (k = h & (LEX_SLOTS - 1); lex_table[k].word != NULL &&
-	    strcmp(lex_table[k].word, w) != 0; k = (k + 1) & (LEX_SLOTS - 1))
-		;
+	for (k = h & (LEX_SLOTS - 1); lex_table[k].word != NULL;
+	    k = (k + 1) & (LEX_SLOTS - 1))
+		if (lex_table[k].hash == h && lex_table[k].len == n &&
+		    memcmp(lex_table[k].word, w, n) == 0)
+			break;
 	return &lex_table[k];
 }
 
@@ -875,12 +930,16 @@ static void
 lex_add(const char *w, uint32_t mask, int unit)
 {
 	static size_t used;
-	struct lex_entry *e = lex_slot(w);
+	size_t n = strlen(w);
+	uint32_t h = lex_hash(w, n);
+	struct lex_entry *e = lex_slot(w, n, h);
 
 	if (e->word == NULL) {
 		if (++used > LEX_SLOTS / 2)
 			abort();	/* the word lists outgrew LEX_SLOTS */
 		e->word = w;
+		e->len = n;
+		e->hash = h;
 	}
 	e->mask |= mask;
 	if (unit != 0)
@@ -903,7 +962,8 @@ lex_build(void)
 static const struct lex_entry *
 lex_find(const char *w)
 {
-	const struct lex_entry *e = lex_slot(w);
+	size_t n = strlen(w);
+	const struct lex_entry *e = lex_slot(w, n, lex_hash(w, n));
 
 	return e->word != NULL ? e : NULL;
 }
@@ -919,10 +979,12 @@ lex_has(const char *w, enum lex l)
 
 /* Look the token's word up once: its lists, its unit, its prefixes. */
 static void
-tok_lex(struct tok *t)
+tok_lex(struct tok *t, size_t n, uint32_t h)
 {
-	const struct lex_entry *e = lex_find(t->w);
+	const struct lex_entry *e = lex_slot(t->w, n, h);
 
+	if (e->word == NULL)
+		e = NULL;
 	if (e != NULL) {
 		t->lx = e->mask;
 		t->unit = e->unit;
@@ -1487,7 +1549,7 @@ static int
 may_start_number(const struct tok *t)
 {
 
-	return !t->punct && (isdigit((unsigned char)t->w[0]) ||
+	return !t->punct && (is_digit((unsigned char)t->w[0]) ||
 	    (t->lx & LXB(LX_NUMBER_START)) || (t->w[0] == 't' &&
 	    (strncmp(t->w, "twenty-", 7) == 0 ||
 	    strncmp(t->w, "thirty-", 7) == 0)));
@@ -1534,8 +1596,8 @@ word_after(const char *s, size_t len, size_t i, char *buf, size_t buflen)
 	size_t o = 0;
 
 	i = skip_space(s, len, i);
-	while (i < len && isalpha((unsigned char)s[i]) && o + 1 < buflen)
-		buf[o++] = (char)tolower((unsigned char)s[i++]);
+	while (i < len && is_alpha((unsigned char)s[i]) && o + 1 < buflen)
+		buf[o++] = (char)lower((unsigned char)s[i++]);
 	buf[o] = '\0';
 	return i;
 }
@@ -1554,21 +1616,21 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	char w[WORD_MAX];
 
 	if (m->start > 0 && (s[m->start - 1] == '.' ||
-	    isalnum((unsigned char)s[m->start - 1])))
+	    is_alnum_ascii((unsigned char)s[m->start - 1])))
 		return 0;
 	/* "Hydro-Québec", "Kyiv-based": part of a hyphenated name */
 	if ((m->start > 1 && s[m->start - 1] == '-' &&
-	    isalpha((unsigned char)s[m->start - 2])) ||
+	    is_alpha((unsigned char)s[m->start - 2])) ||
 	    (m->start + m->len < len && s[m->start + m->len] == '-'))
 		return 0;
 	/* place names are capitalised; "most", "central" are words */
-	if (!isupper((unsigned char)s[m->start]) ||
+	if (!is_upper((unsigned char)s[m->start]) ||
 	    compass_word(s + m->start, m->len))
 		return 0;
-	if (e + 1 < len && s[e] == '.' && isalnum((unsigned char)s[e + 1]))
+	if (e + 1 < len && s[e] == '.' && is_alnum_ascii((unsigned char)s[e + 1]))
 		return 0;
 	i = word_after(s, len, e, w, sizeof(w));
-	if (i > e && isupper((unsigned char)s[skip_space(s, len, e)]) &&
+	if (i > e && is_upper((unsigned char)s[skip_space(s, len, e)]) &&
 	    lex_has(w, LX_ORG))
 		return 0;
 	if (skip_space(s, len, 0) == m->start) {
@@ -1613,7 +1675,7 @@ scan_places(const struct gazetteer *g, const char *text, size_t len,
 		    (unsigned char)c[i] == 0xE2 &&
 		    (unsigned char)c[i + 1] == 0x80 &&
 		    (unsigned char)c[i + 2] == 0x99) ? 3 : 0;
-		if (q == 0 || !isalpha((unsigned char)c[i - 1]))
+		if (q == 0 || !is_alpha((unsigned char)c[i - 1]))
 			continue;
 		if (i + q < len && c[i + q] == 's' && (i + q + 1 == len ||
 		    !is_alnum((unsigned char)c[i + q + 1]))) {
@@ -1640,7 +1702,7 @@ compass_word(const char *s, size_t n)
 	if (n >= sizeof(b))
 		return 0;
 	for (k = 0; k < n; k++)
-		b[k] = (char)tolower((unsigned char)s[k]);
+		b[k] = (char)lower((unsigned char)s[k]);
 	b[n] = '\0';
 	return lex_has(b, LX_COMPASS);
 }

@@ -100,9 +100,14 @@ valgrind: all unit-bins
 	$(Q)BUILD=$(B) VALGRIND=1 tests/run.sh unit
 
 # Throughput and memory as ratios against baselines of the same run.
-bench: deps all
+bench: deps all $(B)/extract_speed
 	$(Q)BUILD=$(B) bench/ingest.sh
 	$(Q)BUILD=$(B) bench/extract-speed.sh
+
+# The extractor timed in-process on texts read beforehand (bench/).
+$(B)/extract_speed: bench/extract_speed.c $(CORE_OBJS)
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 # The news extractor scored on the labelled dev corpus (shared/corpus):
 # precision, recall and F1 of matched reports (rule in bench/eval-extract.sh).

@@ -99,6 +99,20 @@ check "news: an article on outages/news becomes a report" \
 pub outages/news 'not json'
 check "news: a bad article on outages/news is rejected with a reason" \
     wait_line "$T/rejected.sub" '^outages/rejected/news .*invalid_article' 5
+# the same fact in a second article does not add up: figures of sources
+# merge by priority, then the largest, never by sum
+art2='{"title":"Still dark","body":"Some 600,000 households in Dnipropetrovsk region are still without power, the regional governor said.","url":"https://news.example/still"}'
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -d "$art2" "$URL/api/v1/news")
+check "news: a second article on the same fact is accepted" [ "$code" = 200 ]
+curl -s "$URL/api/v1/regions/UA-12" > "$T/ua12.json"
+check "news: the second article's claim stands beside the first" \
+    python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["utilities"]["power"]["claims"]; sys.exit(sorted((x["source"], x["affected"]) for x in c) != [("news:grid", 600000), ("news:http", 600000)])' "$T/ua12.json"
+check "news: the same fact from two articles does not add up" \
+    python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["utilities"]["power"]["affected"] != 600000)' "$T/ua12.json"
+# a utility's own figure outranks the newspapers' (news.priority -10)
+pub outages/reports/dtek '{"id":"dtek-n1","source":"dtek","region":"UA-12","utility":"power","status":"outage","affected":250000,"unit":"households"}'
+check "news: a direct report ranks above news, smaller figure or not" \
+    wait_retained outages/status/UA-12 'j["utilities"]["power"]["affected"]' 250000 10
 # the seed article of the project (shared/corpus, beside the checkout)
 SEED=$ROOT/../shared/corpus/seed-article.txt
 "$OUTAGECTL" extract "$SEED" > "$T/seed.json"

@@ -1665,7 +1665,8 @@ static size_t
 scan_places(const struct gazetteer *g, const char *text, size_t len,
     struct gaz_match *m, size_t max)
 {
-	char *c = xmalloc(len + 1);
+	char buf[1024];
+	char *c = len < sizeof(buf) ? buf : xmalloc(len + 1);
 	size_t i, n, q;
 
 	memcpy(c, text, len);
@@ -1688,7 +1689,8 @@ scan_places(const struct gazetteer *g, const char *text, size_t len,
 		}
 	}
 	n = gaz_scan(g, c, len, m, max);
-	free(c);
+	if (c != buf)
+		free(c);
 	return n;
 }
 

@@ -843,6 +843,10 @@ enum lex {
 	LX_COMPASS, LX_UTILITY_HEAD, LX_STATUS_HEAD
 };
 #define LXB(l)	(UINT32_C(1) << (l))
+/* Words word_utility() and status_word() may take: the rest are not */
+#define UTILITY_HEADS	(LXB(LX_UTILITY_HEAD) | LXB(LX_TELECOM))
+#define STATUS_HEADS	(LXB(LX_STATUS_HEAD) | LXB(LX_PARTIAL) | \
+			 LXB(LX_LOST) | LXB(LX_WEAK) | LXB(LX_RESTORED))
 
 /*
  * The words word_utility() and status_word() test first, besides their
@@ -1035,8 +1039,7 @@ word_utility(const struct sentence *S, size_t i)
 	const char *w = t->w, *p = prev_word(S, i, 1), *nx = next_word(S, i, 1);
 	int lead = i == 0 || S->t[i - 1].punct;	/* may be capitalised */
 
-	if (t->punct || (t->lx & (LXB(LX_UTILITY_HEAD) |
-	    LXB(LX_TELECOM))) == 0)
+	if (t->punct || (t->lx & UTILITY_HEADS) == 0)
 		return 0;
 	if (WEQ(w, "electricity") || WEQ(w, "electrical") ||
 	    WEQ(w, "blackout") || WEQ(w, "blackouts") ||
@@ -1174,8 +1177,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	int u = S->t[i].util;
 	size_t k;
 
-	if ((lx & (LXB(LX_STATUS_HEAD) | LXB(LX_PARTIAL) | LXB(LX_LOST) |
-	    LXB(LX_WEAK) | LXB(LX_RESTORED))) == 0)
+	if ((lx & STATUS_HEADS) == 0)
 		return 0;
 
 	if (WEQ(w, "without") || strncmp(w, "lack", 4) == 0)
@@ -1287,10 +1289,12 @@ find_cues(struct sentence *S, struct cue *c)
 	int modal[MAX_TOKENS + 1];
 
 	memset(skip, 0, sizeof(skip));
+	/* the head tests again, before the calls: most words are neither */
 	for (i = 0; i < S->n; i++)
-		S->t[i].util = word_utility(S, i);
+		S->t[i].util = (S->t[i].lx & UTILITY_HEADS) != 0 ?
+		    word_utility(S, i) : 0;
 	for (i = 0; i < S->n; i++)
-		if (!S->t[i].punct && !skip[i])
+		if ((S->t[i].lx & STATUS_HEADS) != 0 && !skip[i])
 			(void)status_word(S, i, skip, c, &nc);
 	/* a clause with a future, hypothetical or advisory word is off */
 	memset(modal, 0, sizeof(modal));

@@ -840,7 +840,7 @@ enum lex {
 	LX_NOT_WATER, LX_NOT_GAS, LX_WINDOW_STOP, LX_LOST, LX_WEAK,
 	LX_DISRUPTION, LX_RESTORED, LX_PARTIAL, LX_AREA, LX_VAGUE, LX_WHOLE,
 	LX_CASUALTY, LX_NUMBER_START, LX_ATTACK, LX_KIND, LX_NOT_PLACE,
-	LX_COMPASS, LX_UTILITY_HEAD, LX_STATUS_HEAD
+	LX_COMPASS, LX_UTILITY_HEAD, LX_STATUS_HEAD, LX_CLAUSE
 };
 #define LXB(l)	(UINT32_C(1) << (l))
 /* Words word_utility() and status_word() may take: the rest are not */
@@ -867,6 +867,11 @@ static const char *const status_heads[] = {
 	"back"
 };
 
+/* Words that may begin a clause (mark_clauses). */
+static const char *const clause_words[] = {
+	"but", "while", "whereas", "however", "although", "with", "which"
+};
+
 static const struct {
 	const char *const *words;
 	size_t		 n;
@@ -885,7 +890,7 @@ static const struct {
 	L(number_starts, LX_NUMBER_START), L(attack_words, LX_ATTACK),
 	L(place_kinds, LX_KIND), L(not_places, LX_NOT_PLACE),
 	L(compass_words, LX_COMPASS), L(utility_heads, LX_UTILITY_HEAD),
-	L(status_heads, LX_STATUS_HEAD)
+	L(status_heads, LX_STATUS_HEAD), L(clause_words, LX_CLAUSE)
 #undef L
 };
 
@@ -1140,15 +1145,16 @@ mark_clauses(struct sentence *S)
 	for (i = 0; i < S->n; i++) {
 		const struct tok *t = &S->t[i];
 
-		if ((t->punct && (t->w[0] == ';' || t->w[0] == ':')) ||
-		    tw(S, i, "but") || tw(S, i, "while") ||
-		    tw(S, i, "whereas") || tw(S, i, "however") ||
-		    tw(S, i, "although") ||
-		    (tw(S, i, "with") && i > 0 && tp(S, i - 1, ',')) ||
-		    /* ", which left ...": a relative clause asserts its own
-		       fact, whatever the main clause urged or planned */
-		    (tw(S, i, "which") && i > 0 && tp(S, i - 1, ',')))
-			c++;
+		if (t->punct) {
+			c += t->w[0] == ';' || t->w[0] == ':';
+		} else if ((t->lx & LXB(LX_CLAUSE)) != 0) {
+			/* ", with", and ", which left ...": a relative clause
+			   asserts its own fact, whatever the main clause urged
+			   or planned */
+			if ((!WEQ(t->w, "with") && !WEQ(t->w, "which")) ||
+			    (i > 0 && tp(S, i - 1, ',')))
+				c++;
+		}
 		S->t[i].clause = c;
 	}
 }

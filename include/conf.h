@@ -29,6 +29,7 @@ struct feed_conf {
 	char		*url;			/* http:// or https:// */
 	char		 name[OD_SOURCE_MAX];	/* reports come from news:<name> */
 	int64_t		 interval;		/* seconds between fetches */
+	int64_t		 timeout;		/* seconds a fetch may take */
 	int64_t		 priority;		/* of source news:<name> */
 	int64_t		 max_bytes;		/* body cap */
 	int		 allow_private;		/* may reach private addresses */

@@ -25,6 +25,7 @@ struct fetch_req {
 	const char	*etag;		/* NULL: none */
 	const char	*last_modified;	/* NULL: none */
 	size_t		 max_bytes;	/* body cap (decompressed) */
+	long		 timeout;	/* seconds for the whole transfer */
 	int		 allow_private;	/* private/loopback addresses ok */
 	void		*arg;		/* handed back to the callback */
 };

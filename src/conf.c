@@ -93,8 +93,8 @@ static const struct opt opts[] = {
 	    O(allow_private_targets), 0, 1, 1,
 	    "let webhooks reach private addresses" },
 	{ "feeds", OPT_FEEDS, 0, 0, 0, 1,
-	    "news feeds: [{\"url\", \"name\", \"interval\", \"priority\", "
-	    "\"max_bytes\", \"allow_private\"}]" },
+	    "news feeds: [{\"url\", \"name\", \"interval\", \"timeout\", "
+	    "\"priority\", \"max_bytes\", \"allow_private\"}]" },
 	{ "news.priority", OPT_INT, O(news_priority), -1000, 1000, 1,
 	    "priority of news:<feed> sources: below direct reports" },
 	{ "subscriptions", OPT_ARRAY, O(subscriptions), 0, 0, 1,
@@ -399,7 +399,7 @@ static int
 set_feeds(struct loadctx *lx, const char *path, json_t *v)
 {
 	static const char *const keys[] = { "url", "name", "interval",
-	    "priority", "max_bytes", "allow_private" };
+	    "timeout", "priority", "max_bytes", "allow_private" };
 	struct conf *c = lx->c;
 	json_t *e, *x;
 	const char *k;
@@ -449,6 +449,7 @@ set_feeds(struct loadctx *lx, const char *path, json_t *v)
 		f->url = xstrdup(url);
 		str_copy(f->name, name, sizeof(f->name));
 		f->interval = 300;
+		f->timeout = 30;
 		f->priority = INT64_MIN;	/* news.priority, later */
 		f->max_bytes = 5 * 1024 * 1024;
 		if ((x = json_object_get(e, "interval")) != NULL) {
@@ -461,6 +462,17 @@ set_feeds(struct loadctx *lx, const char *path, json_t *v)
 			    OD_OK)))
 				return fail_at(lx, sub, 0, "interval must be a "
 				    "duration from 1s to 1d");
+		}
+		if ((x = json_object_get(e, "timeout")) != NULL) {
+			snprintf(sub, sizeof(sub), "%s[%zu].timeout", path, i);
+			if (!((json_is_integer(x) && json_integer_value(x) >= 1 &&
+			    json_integer_value(x) <= 300 &&
+			    (f->timeout = json_integer_value(x)) > 0) ||
+			    (json_is_string(x) && parse_duration(
+			    json_string_value(x), 1, 300, &f->timeout) ==
+			    OD_OK)))
+				return fail_at(lx, sub, 0, "timeout must be a "
+				    "duration from 1s to 5m");
 		}
 		if ((x = json_object_get(e, "priority")) != NULL) {
 			snprintf(sub, sizeof(sub), "%s[%zu].priority", path, i);
@@ -1019,10 +1031,11 @@ conf_dump(const struct conf *c, FILE *f)
 			v = json_array();
 			for (size_t k = 0; k < c->nfeeds; k++)
 				json_array_append_new(v, json_pack(
-				    "{s:s,s:s,s:I,s:I,s:I,s:b}",
+				    "{s:s,s:s,s:I,s:I,s:I,s:I,s:b}",
 				    "url", c->feeds[k].url,
 				    "name", c->feeds[k].name,
 				    "interval", (json_int_t)c->feeds[k].interval,
+				    "timeout", (json_int_t)c->feeds[k].timeout,
 				    "priority", (json_int_t)conf_feed_priority(c,
 				    &c->feeds[k]),
 				    "max_bytes", (json_int_t)c->feeds[k].max_bytes,

@@ -266,8 +266,9 @@ fetcher_get(struct fetcher *f, const struct fetch_req *req)
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 3L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT,
+	    req->timeout < 10 ? req->timeout : 10L);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, req->timeout);
 	/* a 1-byte-per-second trickle is a failure, not a slow success */
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1024L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 15L);

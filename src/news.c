@@ -141,6 +141,7 @@ start_fetch(struct news *n, struct feed_state *fs)
 	req.etag = etag;
 	req.last_modified = lm;
 	req.max_bytes = (size_t)fs->fc->max_bytes;
+	req.timeout = (long)fs->fc->timeout;
 	req.allow_private = fs->fc->allow_private ||
 	    n->d->conf->allow_private_targets;
 	req.arg = xstrdup(fs->name);

@@ -2,15 +2,18 @@
 """feedserver.py - a local HTTP server for the news tests.
 
 Serves every file of a directory with an ETag (and Last-Modified); a
-request carrying a matching If-None-Match gets 304.  Each request is
-appended to requests.log in that directory as "PATH STATUS".  Listens on
-127.0.0.1 only, on the port given (0: any), which it prints first.
+request carrying a matching If-None-Match gets 304.  A file named slow-*
+is answered only after 60 s (a stalled server; one thread per request, so
+the others are not held up).  Each request is appended to requests.log in
+that directory as "PATH STATUS".  Listens on 127.0.0.1 only, on the port
+given (0: any), which it prints first.
 usage: feedserver.py DIR PORT
 """
 import hashlib
 import http.server
 import os
 import sys
+import time
 
 ROOT = sys.argv[1]
 
@@ -29,6 +32,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self._log(404)
             self.send_error(404)
             return
+        if os.path.basename(path).startswith("slow-"):
+            self._log("stalled")
+            time.sleep(60)
         body = open(path, "rb").read()
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         if self.headers.get("If-None-Match") == etag:
@@ -47,6 +53,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-server = http.server.HTTPServer(("127.0.0.1", int(sys.argv[2])), Handler)
+server = http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[2])),
+                                         Handler)
+server.daemon_threads = True
 print(server.server_address[1], flush=True)
 server.serve_forever()

@@ -1,7 +1,8 @@
 # test_news.sh - the news path end to end: a local HTTP server serves an
 # RSS and an Atom feed; outaged fetches them, extracts reports that show in
 # region status, and a second fetch (304) adds nothing.  A malformed and an
-# oversized feed are refused with a logged reason and stop nothing else.
+# oversized feed are refused with a logged reason, and a stalled one times
+# out, and none of them stops anything else.
 # Articles pushed over HTTP and MQTT take the same path.
 . "$(dirname "$0")/lib.sh"
 
@@ -32,6 +33,7 @@ cat > "$FEEDS/atom.xml" <<XML
 </entry></feed>
 XML
 printf '<rss><channel><item><title>broken' > "$FEEDS/bad.xml"
+cp "$FEEDS/rss.xml" "$FEEDS/slow-rss.xml"
 python3 -c 'print("<rss><channel>" + "<item><title>x</title><description>" + "y" * 200000 + "</description></item>" * 3 + "</channel></rss>")' > "$FEEDS/big.xml"
 
 python3 "$ROOT/tests/integration/feedserver.py" "$FEEDS" 0 > "$T/feedserver.port" 2>"$T/feedserver.log" &
@@ -44,7 +46,7 @@ start_broker || exit 1
 feed() {	# feed NAME FILE [extra]
 	printf '{"name": "%s", "url": "http://127.0.0.1:%s/%s", "interval": "2s", "allow_private": true%s}' "$1" "$FP" "$2" "${3:-}"
 }
-write_config ", \"feeds\": [ $(feed grid rss.xml), $(feed utility atom.xml), $(feed broken bad.xml), $(feed huge big.xml ', "max_bytes": 100000') ]"
+write_config ", \"feeds\": [ $(feed grid rss.xml), $(feed utility atom.xml), $(feed broken bad.xml), $(feed huge big.xml ', "max_bytes": 100000'), $(feed stalled slow-rss.xml ', "timeout": "3s"') ]"
 "$OUTAGED" -c "$T/outaged.json" --check-config > /dev/null 2>&1
 check "news: the feed configuration is valid" [ $? -eq 0 ]
 start_outaged || exit 1
@@ -65,6 +67,16 @@ check "news: a malformed feed is refused with a reason" \
     wait_line "$T/outaged.log" 'feed broken: not a valid feed' 10
 check "news: an oversized feed is refused with a reason" \
     wait_line "$T/outaged.log" 'feed huge: .*(larger than|Maximum file size)' 10
+check "news: a stalled feed times out with a reason" \
+    wait_line "$T/outaged.log" 'feed stalled: .*(timed out|Timeout)' 10
+stalled_twice() {
+	for _ in $(seq 150); do
+		[ "$(grep -c '^/slow-rss.xml stalled' "$FEEDS/requests.log")" -ge 2 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+check "news: a stalled feed is tried again at its next interval" stalled_twice
 n=$(sql 'select count(*) from reports')
 # the next round of fetches is conditional: 304, nothing added
 for _ in $(seq 60); do

@@ -277,6 +277,9 @@ test_bad_value_position(void)
 	CHECK(refused_at("{\"limits\": {\"max_payload\": 4096.5}}", "4096.5", 0,
 	    "limits.max_payload"));
 	CHECK(refused_at("{\"feeds\": {}}", "{}", 0, "feeds"));
+	CHECK(refused_at("{\"feeds\": [{\"url\": \"http://n.example/a\",\n"
+	    "  \"name\": \"a\", \"timeout\": \"10m\"}]}", "\"10m\"", 0,
+	    "timeout must be a duration from 1s to 5m"));
 	CHECK(refused_at("{\"mqtt\": 5}", "5", 0, "mqtt"));
 	CHECK(refused_at("{\"log_level\": \"loud\"}", "\"loud\"", 0,
 	    "log_level"));

@@ -113,4 +113,10 @@ int64_t		 conf_feed_priority(const struct conf *, const struct feed_conf *);
 /* Priority of a source (configured, else the default). */
 int64_t		 conf_source_priority(const struct conf *, const char *source);
 
+/*
+ * May a token whose "sources" are these (an http.tokens entry's array;
+ * NULL for a plain token) post as source?
+ */
+int		 conf_token_may_post(const json_t *sources, const char *source);
+
 #endif /* CONF_H */

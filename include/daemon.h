@@ -89,12 +89,15 @@ struct ingest_result {
 /*
  * Validate and stage a payload (one report or an array) in the open
  * transaction; rejections are recorded, counted and published on
- * <prefix>/rejected/<source>.  topic_source is NULL for HTTP.  res may be
- * NULL; when not, res->rejects is a new array the caller decrefs.
+ * <prefix>/rejected/<source>.  topic_source is NULL for HTTP; sources,
+ * when not NULL, is the array of sources the sender may post as (a scoped
+ * token), and a report of another is rejected as "source_not_allowed".
+ * res may be NULL; when not, res->rejects is a new array the caller
+ * decrefs.
  */
 void		 daemon_ingest(struct daemon *, const char *topic_source,
-		    const void *payload, size_t len, const char *via,
-		    struct ingest_result *res);
+		    const json_t *sources, const void *payload, size_t len,
+		    const char *via, struct ingest_result *res);
 /*
  * End a pass: recompute, commit, then publish and send the queued MQTT
  * acks.  Returns 0, or -1 when the commit failed (nothing staged since the

@@ -43,6 +43,7 @@ struct report {
 	int		 approximate;
 	int64_t		 observed_at;		/* ms since the epoch */
 	int64_t		 received_at;		/* ms since the epoch */
+	long		 index;			/* in the payload's array; -1: the payload */
 	char		*raw;			/* the element as compact JSON */
 };
 

@@ -109,29 +109,36 @@ param_limit(const struct http_req *req, struct http_resp *rs, int64_t *out)
  * Compare SHA-256 digests in constant time: equal lengths always, and no
  * early exit that would time the prefix a guess got right.  A configured
  * token "sha256:<hex>" is its digest already, so the file need not hold
- * the secret.
+ * the secret.  On a match *sources is the token's "sources" array, or
+ * NULL when it may post as any source.
  */
 static int
-token_ok(const struct conf *c, const char *presented)
+token_ok(const struct conf *c, const char *presented, const json_t **sources)
 {
 	char got[65];
 	size_t i;
 	json_t *t;
 	int ok = 0;
 
+	*sources = NULL;
 	sha256_hex(presented, strlen(presented), got);
 	json_array_foreach(c->http_tokens, i, t) {
-		const char *v = json_string_value(t);
+		const char *v = json_is_string(t) ? json_string_value(t) :
+		    json_string_value(json_object_get(t, "token"));
 		char want[65];
 
 		if (strncmp(v, "sha256:", 7) == 0 && strlen(v) == 71)
 			str_copy(want, v + 7, sizeof(want));
 		else
 			sha256_hex(v, strlen(v), want);
-		ok |= CRYPTO_memcmp(got, want, 64) == 0;
+		if (CRYPTO_memcmp(got, want, 64) == 0 && !ok) {
+			ok = 1;
+			*sources = json_object_get(t, "sources");
+		}
 	}
 	return ok;
 }
+
 
 /*
  * Failed authentications per client address: past AUTH_FAIL_MAX in one
@@ -207,10 +214,14 @@ auth_failed(const char *addr)
 
 static int
 authorized(struct daemon *d, const struct http_req *req,
-    struct http_resp *rs)
+    struct http_resp *rs, const json_t **sources)
 {
 	const char *h = http_header(req, "Authorization");
+	const json_t *any;
 	char addr[64];
+
+	if (sources == NULL)
+		sources = &any;
 
 	if (auth_throttled(req, rs))
 		return 0;
@@ -222,7 +233,7 @@ authorized(struct daemon *d, const struct http_req *req,
 		rs->www_auth = "Bearer";
 		return 0;
 	}
-	if (!token_ok(d->conf, h + 7)) {
+	if (!token_ok(d->conf, h + 7, sources)) {
 		auth_failed(addr);
 		log_warnx("api: bad token from %s for %s %s", addr,
 		    req->method, req->path);
@@ -590,7 +601,7 @@ route_reports_get(struct daemon *d, const struct http_req *req,
 
 static void
 route_reports_post(struct daemon *d, const struct http_req *req,
-    struct http_resp *rs)
+    const json_t *sources, struct http_resp *rs)
 {
 	struct ingest_result res;
 	json_t *first;
@@ -601,7 +612,7 @@ route_reports_post(struct daemon *d, const struct http_req *req,
 		    "object or an array of them");
 		return;
 	}
-	daemon_ingest(d, NULL, req->body, req->bodylen, "http", &res);
+	daemon_ingest(d, NULL, sources, req->body, req->bodylen, "http", &res);
 	if (daemon_commit(d) != 0) {
 		json_decref(res.rejects);
 		set_error(rs, 503, "unavailable", "the database could not "
@@ -610,10 +621,12 @@ route_reports_post(struct daemon *d, const struct http_req *req,
 	}
 	first = json_array_get(res.rejects, 0);
 	if (first != NULL && res.accepted + res.duplicates == 0) {
-		set_json(rs, json_is_string(json_object_get(first, "error")) &&
-		    strcmp(json_string_value(json_object_get(first, "error")),
-		    "payload_too_large") == 0 ? 413 : 400,
-		    json_pack("{s:O,s:O,s:o}", "error",
+		const char *e = json_string_value(json_object_get(first,
+		    "error"));
+
+		set_json(rs, e != NULL && strcmp(e, "payload_too_large") == 0 ?
+		    413 : e != NULL && strcmp(e, "source_not_allowed") == 0 ?
+		    403 : 400, json_pack("{s:O,s:O,s:o}", "error",
 		    json_object_get(first, "error"), "detail",
 		    json_object_get(first, "detail"), "rejected",
 		    res.rejects));
@@ -914,6 +927,7 @@ api_handle(void *arg, const struct http_req *req, struct http_resp *rs)
 	char id[OD_REGION_ID_MAX * 4];
 	enum route r = match_route(req->path, id, sizeof(id));
 	int get = method_is(req, "GET") || method_is(req, "HEAD");
+	const json_t *sources;
 
 	if (r == R_NONE) {
 		set_error(rs, 404, "not_found", "no such route");
@@ -921,13 +935,18 @@ api_handle(void *arg, const struct http_req *req, struct http_resp *rs)
 	}
 	/* the route exists: now the method */
 	if (r == R_REPORTS && method_is(req, "POST")) {
-		if (!authorized(d, req, rs))
+		if (!authorized(d, req, rs, &sources))
 			return;
-		return route_reports_post(d, req, rs);
+		return route_reports_post(d, req, sources, rs);
 	}
 	if (r == R_NEWS && method_is(req, "POST")) {
-		if (!authorized(d, req, rs))
+		if (!authorized(d, req, rs, &sources))
 			return;
+		if (!conf_token_may_post(sources, "news:http")) {
+			set_error(rs, 403, "forbidden", "this token may not post "
+			    "as source \"news:http\"");
+			return;
+		}
 		return route_news_post(d, req, rs);
 	}
 	if (r == R_NEWS)
@@ -950,7 +969,7 @@ api_handle(void *arg, const struct http_req *req, struct http_resp *rs)
 		break;
 	}
 	/* the data routes: open unless http.read_auth says otherwise */
-	if (d->conf->http_read_auth && !authorized(d, req, rs))
+	if (d->conf->http_read_auth && !authorized(d, req, rs, NULL))
 		return;
 	switch (r) {
 	case R_METRICS:

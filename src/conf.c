@@ -33,7 +33,7 @@ enum opt_type {
 	OPT_LOGLEVEL,	/* error|warn|info|debug */
 	OPT_BROKER,	/* "host:port" */
 	OPT_ARRAY,	/* any array, kept as JSON for its module */
-	OPT_STRINGS,	/* array of strings */
+	OPT_TOKENS,	/* bearer tokens: strings, or {token, sources} */
 	OPT_SOURCES,	/* { "name": { "priority": N } } */
 	OPT_FEEDS	/* [ { "url": ..., "name": ..., ... } ] */
 };
@@ -80,8 +80,9 @@ static const struct opt opts[] = {
 	    "SQLite database file" },
 	{ "http.listen", OPT_STR, O(http_listen), 1, 256, 0,
 	    "HTTP API address:port" },
-	{ "http.tokens", OPT_STRINGS, O(http_tokens), 0, 0, 1,
-	    "bearer tokens for writes (\"sha256:<hex>\" keeps only a hash)" },
+	{ "http.tokens", OPT_TOKENS, O(http_tokens), 0, 0, 1,
+	    "bearer tokens for writes (\"sha256:<hex>\" keeps only a hash); "
+	    "{\"token\", \"sources\"} may post only as those sources" },
 	{ "http.read_auth", OPT_BOOL, O(http_read_auth), 0, 1, 1,
 	    "require a token for API reads too (/healthz, the dashboard's "
 	    "files and the OpenAPI document stay open)" },
@@ -385,6 +386,56 @@ set_sources(struct loadctx *lx, const char *path, json_t *v)
 	return 0;
 }
 
+/*
+ * http.tokens: each a non-empty string (may post as any source), or
+ * {"token": "...", "sources": ["dtek", "news:http", ...]} (may post only
+ * as those).
+ */
+static int
+check_tokens(struct loadctx *lx, const char *path, json_t *v)
+{
+	char sub[256];
+	size_t i, k;
+	json_t *e, *x, *src;
+	const char *key;
+
+	if (!json_is_array(v))
+		return fail_at(lx, path, 0, "%s must be an array", path);
+	json_array_foreach(v, i, e) {
+		snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
+		if (json_is_string(e) && json_string_length(e) > 0)
+			continue;
+		if (!json_is_object(e))
+			return fail_at(lx, sub, 0, "%s must hold non-empty "
+			    "strings or {\"token\", \"sources\"} objects", path);
+		json_object_foreach(e, key, x)
+			if (strcmp(key, "token") != 0 &&
+			    strcmp(key, "sources") != 0)
+				return fail_at(lx, sub, 0, "unknown key \"%s\" in "
+				    "a token (keys: token, sources)", key);
+		x = json_object_get(e, "token");
+		if (!json_is_string(x) || json_string_length(x) == 0) {
+			if (x != NULL)
+				snprintf(sub, sizeof(sub), "%s[%zu].token", path,
+				    i);
+			return fail_at(lx, sub, 0, "\"token\" must be a "
+			    "non-empty string");
+		}
+		src = json_object_get(e, "sources");
+		if (src != NULL)
+			snprintf(sub, sizeof(sub), "%s[%zu].sources", path, i);
+		if (!json_is_array(src) || json_array_size(src) == 0)
+			return fail_at(lx, sub, 0, "\"sources\" must be a "
+			    "non-empty array of source names");
+		json_array_foreach(src, k, x)
+			if (!json_is_string(x) ||
+			    !report_source_valid(json_string_value(x)))
+				return fail_at(lx, sub, 0, "\"sources\" must hold "
+				    "source names (1-63 of A-Z a-z 0-9 . _ - :)");
+	}
+	return 0;
+}
+
 static void
 free_feeds(struct conf *c)
 {
@@ -590,26 +641,12 @@ set_opt(struct loadctx *lx, const struct opt *o, json_t *v)
 		json_decref(*FIELD(c, o->off, json_t *));
 		*FIELD(c, o->off, json_t *) = json_deep_copy(v);
 		return 0;
-	case OPT_STRINGS: {
-		size_t i;
-		json_t *e;
-
-		if (!json_is_array(v))
-			return fail_at(lx, o->path, 0, "%s must be an array of "
-			    "strings", o->path);
-		json_array_foreach(v, i, e) {
-			if (!json_is_string(e) || json_string_length(e) == 0) {
-				char sub[256];
-
-				snprintf(sub, sizeof(sub), "%s[%zu]", o->path, i);
-				return fail_at(lx, sub, 0, "%s must hold "
-				    "non-empty strings", o->path);
-			}
-		}
+	case OPT_TOKENS:
+		if (check_tokens(lx, o->path, v) < 0)
+			return -1;
 		json_decref(*FIELD(c, o->off, json_t *));
 		*FIELD(c, o->off, json_t *) = json_deep_copy(v);
 		return 0;
-	}
 	case OPT_SOURCES:
 		return set_sources(lx, o->path, v);
 	case OPT_FEEDS:
@@ -864,7 +901,7 @@ conf_free(struct conf *c)
 		if (opts[i].type == OPT_STR)
 			free(*FIELD(c, opts[i].off, char *));
 		else if (opts[i].type == OPT_ARRAY ||
-		    opts[i].type == OPT_STRINGS)
+		    opts[i].type == OPT_TOKENS)
 			json_decref(*FIELD(c, opts[i].off, json_t *));
 	}
 	free(c->broker);
@@ -1022,7 +1059,7 @@ conf_dump(const struct conf *c, FILE *f)
 		case OPT_ARRAY:
 			v = json_deep_copy(*CFIELD(c, o->off, json_t *));
 			break;
-		case OPT_STRINGS:
+		case OPT_TOKENS:
 			/* tokens are secrets: show how many, not what */
 			v = json_sprintf("(%zu redacted)", json_array_size(
 			    *CFIELD(c, o->off, json_t *)));
@@ -1056,4 +1093,18 @@ conf_dump(const struct conf *c, FILE *f)
 	fprintf(f, "%s\n", s ? s : "{}");
 	free(s);
 	json_decref(root);
+}
+
+int
+conf_token_may_post(const json_t *sources, const char *source)
+{
+	size_t i;
+	json_t *s;
+
+	if (sources == NULL)
+		return 1;
+	json_array_foreach(sources, i, s)
+		if (strcmp(json_string_value(s), source) == 0)
+			return 1;
+	return 0;
 }

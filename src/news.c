@@ -249,7 +249,8 @@ news_ingest_article(struct daemon *d, const char *feed, const char *key,
 		payload = json_dumps(reports, OD_JSON_COMPACT);
 		if (payload == NULL)
 			fatalx("news: json_dumps failed");
-		daemon_ingest(d, NULL, payload, strlen(payload), "news", res);
+		daemon_ingest(d, NULL, NULL, payload, strlen(payload), "news",
+		    res);
 		free(payload);
 	} else if (res != NULL) {
 		memset(res, 0, sizeof(*res));

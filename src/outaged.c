@@ -362,8 +362,9 @@ publish_rejection(struct daemon *d, const char *source, const char *via,
 }
 
 void
-daemon_ingest(struct daemon *d, const char *source, const void *payload,
-    size_t len, const char *via, struct ingest_result *res)
+daemon_ingest(struct daemon *d, const char *source, const json_t *sources,
+    const void *payload, size_t len, const char *via,
+    struct ingest_result *res)
 {
 	struct report_batch b;
 
@@ -382,6 +383,20 @@ daemon_ingest(struct daemon *d, const char *source, const void *payload,
 		struct claim cl;
 		enum od_err rc;
 
+		if (!conf_token_may_post(sources, r->source)) {
+			struct report_reject rj;
+
+			memset(&rj, 0, sizeof(rj));
+			rj.index = r->index;
+			str_copy(rj.source, r->source, sizeof(rj.source));
+			str_copy(rj.reason, "source_not_allowed",
+			    sizeof(rj.reason));
+			snprintf(rj.detail, sizeof(rj.detail), "this token may "
+			    "not post as source \"%s\"", r->source);
+			publish_rejection(d, r->source, via, &rj, payload, len,
+			    res);
+			continue;
+		}
 		rc = store_put_report(d->store, r, via);
 		if (rc == OD_EDUP) {
 			d->count.duplicates++;
@@ -474,7 +489,7 @@ on_mqtt_message(void *arg, const char *topic, const void *payload,
 		    NULL);
 		return;
 	}
-	daemon_ingest(d, source, payload, len, "mqtt", NULL);
+	daemon_ingest(d, source, NULL, payload, len, "mqtt", NULL);
 }
 
 /* ---- publishing ------------------------------------------------------- */

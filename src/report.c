@@ -290,6 +290,7 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 		str_copy(r.unit, r.region->denom_unit[0] ?
 		    r.region->denom_unit : "households", sizeof(r.unit));
 	str_copy(r.source, source, sizeof(r.source));
+	r.index = index;
 	r.region_input = xstrdup(region);
 	r.raw = json_dumps(e, JSON_COMPACT | JSON_SORT_KEYS);
 	if (r.raw == NULL)

@@ -94,13 +94,15 @@ stop_broker() {
 
 # write_config [extra top-level JSON members, comma-prefixed]
 write_config() {
+	local tokens="\"$TOKEN\""
+	[ -n "${TOKENS:-}" ] && tokens=$TOKENS
 	cat > "$T/outaged.json" <<JSON
 {
   "mqtt": { "broker": "127.0.0.1:$BROKER_PORT", "prefix": "outages",
             "client_id": "outaged-test", "keepalive": 5,
             "reconnect_max": 2 },
   "database": "$T/outaged.db",
-  "http": { "listen": "127.0.0.1:0", "tokens": ["$TOKEN"],
+  "http": { "listen": "127.0.0.1:0", "tokens": [$tokens],
             "web_root": "$ROOT/web", "openapi": "$ROOT/docs/openapi.json" },
   "regions": { "iso_codes": "/usr/share/iso-codes/json",
                "packs": "$ROOT/config/regions" },

@@ -285,6 +285,17 @@ test_bad_value_position(void)
 	    "log_level"));
 	CHECK(refused_at("{\"http\": {\"tokens\": [\"a\",\n   \"\"]}}", "\"\"",
 	    0, "http.tokens"));
+	/* scoped tokens: {"token", "sources"} */
+	CHECK(refused_at("{\"http\": {\"tokens\": [{\"token\": \"a\",\n"
+	    "   \"sources\": [\"dtek\", \"no/slash\"]}]}}", "[\"dtek\"", 0,
+	    "\"sources\" must hold source names"));
+	CHECK(refused_at("{\"http\": {\"tokens\": [{\"token\": 5, "
+	    "\"sources\": [\"a\"]}]}}", "5", 0, "\"token\" must be"));
+	CHECK(refused_at("{\"http\": {\"tokens\": [{\"token\": \"a\", "
+	    "\"source\": [\"a\"]}]}}", "{\"token\"", 0,
+	    "unknown key \"source\""));
+	CHECK(refused_at("{\"http\": {\"tokens\": [7]}}", "7", 0,
+	    "non-empty strings or {"));
 	CHECK(refused_at("{\"sources\": {\"dtek\": 10}}", "10", 0, "object"));
 	CHECK(refused_at("{\"sources\": {\"dtek\": {\"priority\": 5000}}}",
 	    "5000", 0, "priority"));

@@ -961,6 +961,7 @@ http_fail(struct backend *b, long status, const struct body *bd,
 		    "--token-file FILE)", sizeof(b->err));
 		break;
 	case 400:
+	case 403:	/* a scoped token, another source */
 	case 413:
 	case 422:
 		b->fail = CTL_REFUSED;

@@ -58,6 +58,11 @@ check "scope: a plain token still posts as any source" \
     [ "$(post "$TOKEN" /api/v1/reports "$(rep oblenergo UA-63)")" = 200 ]
 check "scope: a wrong token is still 401" \
     [ "$(post dtek-secretx /api/v1/reports "$(rep dtek UA-12)")" = 401 ]
+OUTAGED_TOKEN=dtek-secret "$OUTAGECTL" --url "$URL" report --region UA-63 \
+    --utility power --status outage --source oblenergo > "$T/ctl.out" 2> "$T/ctl.err"
+check "scope: outagectl report as another source: exit 5 (refused)" [ "$?" = 5 ]
+check "scope: ... with the reason" \
+    grep -q '^outagectl: the daemon refused the report: source_not_allowed' "$T/ctl.err"
 
 # a scoped token needs its sources
 TOKENS='{"token": "x",

@@ -73,6 +73,7 @@ struct conf {
 	/* aggregation and alerts */
 	int64_t		 ttl;			/* seconds */
 	int64_t		 history_retention;	/* seconds */
+	int64_t		 report_retention;	/* seconds; 0: kept forever */
 	struct agg_thresholds thr;
 	struct alert_rule alert;
 	struct source_conf *sources;

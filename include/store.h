@@ -51,6 +51,13 @@ enum od_err	 store_put_status(struct store *, const char *region,
 enum od_err	 store_add_history(struct store *, const char *region,
 		    enum utility, int64_t at, const struct figure *);
 enum od_err	 store_prune_history(struct store *, int64_t before_ms);
+/*
+ * Delete reports received, rejections made and news items read before
+ * before_ms, at most limit rows of each (a big backlog goes a batch an
+ * hour, so no commit grows large).  *deleted counts the rows.
+ */
+enum od_err	 store_prune_reports(struct store *, int64_t before_ms,
+		    int limit, int64_t *deleted);
 
 /* Insert the episode when st->id is 0 (setting it), else update it. */
 enum od_err	 store_save_alert(struct store *, const char *region,

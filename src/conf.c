@@ -114,6 +114,9 @@ static const struct opt opts[] = {
 	    "a claim older than this is stale (0: never)" },
 	{ "aggregate.history_retention", OPT_DURATION, O(history_retention),
 	    3600, 3650 * DAY, 1, "how long status history is kept" },
+	{ "aggregate.report_retention", OPT_DURATION, O(report_retention),
+	    0, 3650 * DAY, 1, "how long reports, rejections and read news "
+	    "items are kept (0: forever)" },
 	{ "thresholds.percent.minor", OPT_PERCENT, O(thr.pct[SEV_MINOR]), 0,
 	    100, 1, "percent of the denominator for minor" },
 	{ "thresholds.percent.major", OPT_PERCENT, O(thr.pct[SEV_MAJOR]), 0,
@@ -733,6 +736,12 @@ validate(struct loadctx *lx)
 			return fail_at(lx, "thresholds.count", 0, "count "
 			    "thresholds must rise from minor to critical");
 	}
+	if (c->report_retention != 0 && (c->report_retention < DAY ||
+	    (c->ttl != 0 && c->report_retention < c->ttl)))
+		return fail_at(lx, "aggregate.report_retention", 0,
+		    "aggregate.report_retention must be 0 (forever), or at "
+		    "least 1d and at least aggregate.ttl: the live figures are "
+		    "rebuilt from the reports within the ttl");
 	if (c->alert.clear > c->alert.fire)
 		return fail_at(lx, "alerts.clear", 0, "alerts.clear must not be "
 		    "above alerts.fire (it is the lower, resolving threshold)");

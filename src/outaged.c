@@ -43,6 +43,9 @@
 
 #define READ_BATCH_MAX		1000	/* messages per transaction */
 #define PRUNE_INTERVAL_MS	(3600 * 1000)
+/* rows of each table a prune; a full batch brings the next one closer */
+#define PRUNE_BATCH		10000
+#define PRUNE_AGAIN_MS		(60 * 1000)
 #define STATS_INTERVAL_MS	(60 * 1000)
 #define SHUTDOWN_FLUSH_MS	2000
 
@@ -650,9 +653,22 @@ daemon_commit(struct daemon *d)
 		resolve_pending_alerts(d, now);
 	if (!d->db_failed && now >= d->next_prune) {
 		d->next_prune = now + PRUNE_INTERVAL_MS;
+		int64_t gone = 0;
+
 		if (store_prune_history(d->store, now -
 		    d->conf->history_retention * 1000) != OD_OK)
 			d->db_failed = 1;
+		if (!d->db_failed && d->conf->report_retention != 0 &&
+		    store_prune_reports(d->store, now -
+		    d->conf->report_retention * 1000, PRUNE_BATCH, &gone) !=
+		    OD_OK)
+			d->db_failed = 1;
+		if (gone > 0)
+			log_info("store: pruned %lld reports, rejections and "
+			    "news items older than the report retention",
+			    (long long)gone);
+		if (gone >= PRUNE_BATCH)	/* a backlog: a batch a minute */
+			d->next_prune = now + PRUNE_AGAIN_MS;
 	}
 	if (!d->db_failed && store_commit(d->store) != OD_OK)
 		d->db_failed = 1;

@@ -20,7 +20,8 @@
 enum stmt_id {
 	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
 	ST_PUT_REPORT, ST_PUT_REJECTION, ST_PUT_STATUS, ST_ADD_HISTORY,
-	ST_PRUNE_HISTORY, ST_INSERT_ALERT, ST_UPDATE_ALERT, ST_OUTBOX_ADD,
+	ST_PRUNE_HISTORY, ST_PRUNE_REPORTS, ST_PRUNE_REJECTIONS, ST_PRUNE_NEWS,
+	ST_INSERT_ALERT, ST_UPDATE_ALERT, ST_OUTBOX_ADD,
 	ST_OUTBOX_DELETE, ST_REPORTS_DESC, ST_REPORTS_ASC, ST_COUNT_REPORTS,
 	ST_STATUSES, ST_OUTBOX, ST_COUNT_REJECTIONS,
 	ST_REPORTS_PAGE, ST_HISTORY, ST_ALERTS, ST_REJECTIONS_BY_REASON,
@@ -65,6 +66,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 	    "INSERT INTO history (region, utility, at, status, affected, unit,"
 	    " percent, severity) VALUES (?,?,?,?,?,?,?,?)",
 	[ST_PRUNE_HISTORY] = "DELETE FROM history WHERE at < ?",
+	[ST_PRUNE_REPORTS] = "DELETE FROM reports WHERE id IN (SELECT id FROM "
+	    "reports WHERE received_at < ?1 ORDER BY id LIMIT ?2)",
+	[ST_PRUNE_REJECTIONS] = "DELETE FROM rejections WHERE id IN (SELECT id "
+	    "FROM rejections WHERE at < ?1 ORDER BY id LIMIT ?2)",
+	[ST_PRUNE_NEWS] = "DELETE FROM news_items WHERE key IN (SELECT key "
+	    "FROM news_items WHERE seen_at < ?1 LIMIT ?2)",
 	[ST_INSERT_ALERT] =
 	    "INSERT INTO alerts (incident_key, region, utility, state,"
 	    " severity, notified, started_at, updated_at, resolved_at,"
@@ -181,6 +188,10 @@ static const char *const migrations[] = {
 	"  name TEXT PRIMARY KEY, url TEXT NOT NULL, etag TEXT,"
 	"  last_modified TEXT, last_ok INTEGER, last_error TEXT,"
 	"  last_error_at INTEGER);",
+	/* 3: retention (aggregate.report_retention) finds old rows by age */
+	"CREATE INDEX reports_received ON reports(received_at);"
+	"CREATE INDEX rejections_at ON rejections(at);"
+	"CREATE INDEX news_items_seen ON news_items(seen_at);",
 };
 
 struct store {
@@ -545,6 +556,26 @@ store_prune_history(struct store *s, int64_t before)
 {
 	sqlite3_bind_int64(s->st[ST_PRUNE_HISTORY], 1, before);
 	return step_done(s, ST_PRUNE_HISTORY);
+}
+
+enum od_err
+store_prune_reports(struct store *s, int64_t before, int limit,
+    int64_t *deleted)
+{
+	static const int which[] = {
+		ST_PRUNE_REPORTS, ST_PRUNE_REJECTIONS, ST_PRUNE_NEWS
+	};
+	enum od_err rc;
+
+	*deleted = 0;
+	for (size_t i = 0; i < NELEM(which); i++) {
+		sqlite3_bind_int64(s->st[which[i]], 1, before);
+		sqlite3_bind_int(s->st[which[i]], 2, limit);
+		if ((rc = step_done(s, which[i])) != OD_OK)
+			return rc;
+		*deleted += sqlite3_changes(s->db);
+	}
+	return OD_OK;
 }
 
 enum od_err

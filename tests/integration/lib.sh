@@ -193,6 +193,17 @@ sql() {	# sql QUERY: run against the daemon's database
 	sqlite3 -cmd ".timeout 5000" "$T/outaged.db" "$1"
 }
 
+# wait_sql QUERY EXPECTED [SECONDS]: poll the database until QUERY prints
+# EXPECTED
+wait_sql() {
+	local secs=${3:-5}
+	for _ in $(seq $((secs * 10))); do
+		[ "$(sql "$1" 2>/dev/null)" = "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # wait_retained TOPIC PYTHON-EXPR EXPECTED [SECONDS]: poll the retained
 # message of TOPIC until the expression over it prints EXPECTED
 wait_retained() {

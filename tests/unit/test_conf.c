@@ -133,7 +133,7 @@ test_valid_sets_values(void)
 	    "  \"limits\": { \"max_payload\": 4096, \"max_batch\": 10,\n"
 	    "    \"max_future\": 60 },\n"
 	    "  \"aggregate\": { \"ttl\": \"2h\",\n"
-	    "    \"history_retention\": \"7d\" },\n"
+	    "    \"history_retention\": \"7d\", \"report_retention\": \"90d\" },\n"
 	    "  \"thresholds\": {\n"
 	    "    \"percent\": { \"minor\": 1, \"major\": 10.5,\n"
 	    "      \"critical\": 50 },\n"
@@ -174,6 +174,7 @@ test_valid_sets_values(void)
 	CHECK_INT(c->max_future, 60);
 	CHECK_INT(c->ttl, 2 * 3600);
 	CHECK_INT(c->history_retention, 7 * 86400);
+	CHECK_INT(c->report_retention, 90 * 86400);
 	CHECK_NEAR(c->thr.pct[SEV_MINOR], 1.0, 1e-9);
 	CHECK_NEAR(c->thr.pct[SEV_MAJOR], 10.5, 1e-9);
 	CHECK_NEAR(c->thr.pct[SEV_CRITICAL], 50.0, 1e-9);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -37,6 +38,8 @@ struct sse_client {
 	size_t		 len, cap;
 	int		 dead;
 	int		 suspended;	/* nothing to send: off MHD's loop */
+	int		 fd;		/* its socket, watched while suspended */
+	int		 watched;
 	struct sse_client *next;
 };
 
@@ -49,6 +52,12 @@ struct http {
 	struct sse_client *clients;
 	size_t		 nclients;
 	int64_t		 next_ping;
+	/*
+	 * What the loop polls: MHD's epoll fd, and the sockets of suspended
+	 * streams (MHD watches those no more), for a hang-up, so that a
+	 * closed stream is let go now rather than at the next ping.
+	 */
+	int		 epfd;
 };
 
 /* Per-request state while a body arrives. */
@@ -75,11 +84,39 @@ sse_append(struct sse_client *c, const char *s, size_t n)
 	c->len += n;
 }
 
+static void
+sse_unwatch(struct sse_client *c)
+{
+	if (c->watched) {
+		(void)epoll_ctl(c->h->epfd, EPOLL_CTL_DEL, c->fd, NULL);
+		c->watched = 0;
+	}
+}
+
+/* A suspended stream's socket: its hang-up wakes the loop (http_run). */
+static void
+sse_watch(struct sse_client *c)
+{
+	const union MHD_ConnectionInfo *ci;
+	struct epoll_event ev;
+
+	ci = MHD_get_connection_info(c->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (ci == NULL || c->watched)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLRDHUP;		/* and EPOLLHUP, EPOLLERR, always */
+	ev.data.ptr = c;
+	c->fd = ci->connect_fd;
+	if (epoll_ctl(c->h->epfd, EPOLL_CTL_ADD, c->fd, &ev) == 0)
+		c->watched = 1;
+}
+
 /* Data (or death) for a suspended stream: put it back on MHD's loop. */
 static void
 sse_wake(struct sse_client *c)
 {
 	if (c->suspended) {
+		sse_unwatch(c);
 		c->suspended = 0;
 		MHD_resume_connection(c->conn);
 	}
@@ -102,6 +139,7 @@ sse_reader(void *cls, uint64_t pos, char *buf, size_t max)
 		 */
 		c->suspended = 1;
 		MHD_suspend_connection(c->conn);
+		sse_watch(c);
 		return 0;
 	}
 	n = c->len < max ? c->len : max;
@@ -117,6 +155,7 @@ sse_free(void *cls)
 	struct sse_client *c = cls;
 	struct http *h = c->h;
 
+	sse_unwatch(c);
 	for (struct sse_client **pp = &h->clients; *pp; pp = &(*pp)->next) {
 		if (*pp == c) {
 			*pp = c->next;
@@ -365,6 +404,7 @@ http_start(struct http **out, const char *listen,
 
 	*out = NULL;
 	h = xcalloc(1, sizeof(*h));
+	h->epfd = -1;
 	if (parse_listen(listen, &ss, &v6, &h->port) != OD_OK) {
 		snprintf(err, errlen, "http.listen \"%s\": expected a numeric "
 		    "ADDR:PORT such as 127.0.0.1:8080 or [::1]:8080", listen);
@@ -394,6 +434,17 @@ http_start(struct http **out, const char *listen,
 	info = MHD_get_daemon_info(h->mhd, MHD_DAEMON_INFO_BIND_PORT);
 	if (info != NULL)
 		h->port = info->port;
+	info = MHD_get_daemon_info(h->mhd, MHD_DAEMON_INFO_EPOLL_FD);
+	if (info == NULL || (h->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0 ||
+	    epoll_ctl(h->epfd, EPOLL_CTL_ADD, info->epoll_fd,
+	    &(struct epoll_event){ .events = EPOLLIN }) != 0) {
+		snprintf(err, errlen, "http: epoll: %s", strerror(errno));
+		if (h->epfd >= 0)
+			close(h->epfd);
+		MHD_stop_daemon(h->mhd);
+		free(h);
+		return OD_ENET;
+	}
 	h->next_ping = now_mono_ms() + SSE_PING_MS;
 	*out = h;
 	return OD_OK;
@@ -410,16 +461,14 @@ http_stop(struct http *h)
 		sse_wake(c);
 	}
 	MHD_stop_daemon(h->mhd);	/* frees the SSE clients via sse_free */
+	close(h->epfd);
 	free(h);
 }
 
 int
 http_fd(struct http *h)
 {
-	const union MHD_DaemonInfo *info;
-
-	info = MHD_get_daemon_info(h->mhd, MHD_DAEMON_INFO_EPOLL_FD);
-	return info ? info->epoll_fd : -1;
+	return h->epfd;
 }
 
 int64_t
@@ -438,8 +487,27 @@ http_timeout(struct http *h)
 void
 http_run(struct http *h)
 {
+	struct epoll_event ev[32];
+	int n;
+
 	if (h == NULL)
 		return;
+	/* streams whose readers hung up: let MHD close them now */
+	while ((n = epoll_wait(h->epfd, ev, NELEM(ev), 0)) > 0) {
+		int woke = 0;
+
+		for (int i = 0; i < n; i++) {
+			struct sse_client *c = ev[i].data.ptr;
+
+			if (c == NULL)
+				continue;	/* MHD's own fd */
+			c->dead = 1;
+			sse_wake(c);
+			woke = 1;
+		}
+		if (!woke)
+			break;
+	}
 	if (h->nclients && now_mono_ms() >= h->next_ping) {
 		for (struct sse_client *c = h->clients; c; c = c->next) {
 			sse_append(c, ": ping\n\n", 8);

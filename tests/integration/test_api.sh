@@ -625,5 +625,10 @@ else
 fi
 check "metrics: outaged_mqtt_connected 1 again" [ "$(metric outaged_mqtt_connected)" = 1 ]
 
+# a reader that hangs up is let go at once, not at the next ping (10 s)
+check "events: one stream open before the reader leaves" \
+    [ "$(metric outaged_event_stream_clients)" = 1 ]
 kill "$SSE_PID" 2>/dev/null
+check "events: a closed stream is let go within 2 s" \
+    wait_for 2 metric_is outaged_event_stream_clients 0
 exit 0

@@ -1138,9 +1138,16 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	    LXB(LX_WEAK) | LXB(LX_RESTORED))) == 0)
 		return 0;
 
-	if (WEQ(w, "without") || strncmp(w, "lack", 4) == 0)
-		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 5,
-		    0)), 1;
+	if (WEQ(w, "without") || strncmp(w, "lack", 4) == 0) {
+		int uu = utilities_near(S, i, 5, 0);
+
+		/* "internet customers across X were without service":
+		   the service is the one the clause named before */
+		if (uu == 0 && (tw(S, i + 1, "service") ||
+		    tw(S, i + 1, "services")))
+			uu = utilities_near(S, i, 0, 10);
+		return add_cue(c, nc, i, RS_OUTAGE, 1, uu), 1;
+	}
 	if (WEQ(w, "no") || (WEQ(w, "not") &&
 	    (tw(S, i + 1, "had") || tw(S, i + 1, "have") ||
 	    tw(S, i + 1, "has"))))
@@ -1161,7 +1168,14 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		return 0;
 	}
 	if (WEQ(w, "load-shedding") || (WEQ(w, "shedding") &&
-	    WEQ(p, "load")) || WEQ(w, "rationed") ||
+	    WEQ(p, "load"))) {
+		/* shedding load is an electricity practice (G7) */
+		int uu = u | utilities_near(S, i, 4, 3);
+
+		return add_cue(c, nc, i, RS_PARTIAL, 1, uu != 0 ? uu :
+		    U(UTIL_POWER)), 1;
+	}
+	if (WEQ(w, "rationed") ||
 	    WEQ(w, "rationing") || WEQ(w, "restrictions") ||
 	    WEQ(w, "intermittent") || WEQ(w, "restoring") ||
 	    (WEQ(w, "low") && (tw(S, i + 1, "pressure") ||
@@ -1371,7 +1385,8 @@ of_phrase(const struct sentence *S, size_t k, struct quant *q)
 			return q->excluded ? k : e;
 		if (tin(S, j, LX_AREA))
 			return j + 1;
-		if (S->t[j].cap) {	/* a place: "61% of Spain" */
+		if (S->t[j].cap && !tin(S, j, LX_NOT_PLACE)) {
+			/* a place: "61% of Spain"; not "most of Monday" */
 			while (j + 1 < S->n && S->t[j + 1].cap)
 				j++;
 			return j + 1;

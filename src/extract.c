@@ -753,6 +753,13 @@ static const char *const casualty_words[] = {
 	"hospitalized", "hospitalised", "relocated"
 };
 
+/* Verbs whose object is people moved from their homes (G4). */
+static const char *const displace_verbs[] = {
+	"forced", "forcing", "forces", "evacuated", "evacuating",
+	"evacuate", "displaced", "displacing", "relocated", "relocating",
+	"sheltered", "sheltering", "housed", "rescued"
+};
+
 /* Words a quantity phrase may begin with. */
 static const char *const number_starts[] = {
 	"an", "estimated", "more", "less", "fewer", "at", "up",
@@ -807,7 +814,7 @@ enum lex {
 	LX_NOT_WATER, LX_NOT_GAS, LX_WINDOW_STOP, LX_LOST, LX_WEAK,
 	LX_DISRUPTION, LX_RESTORED, LX_PARTIAL, LX_AREA, LX_VAGUE, LX_WHOLE,
 	LX_CASUALTY, LX_NUMBER_START, LX_ATTACK, LX_KIND, LX_NOT_PLACE,
-	LX_COMPASS, LX_UTILITY_HEAD, LX_STATUS_HEAD, LX_AUX
+	LX_COMPASS, LX_UTILITY_HEAD, LX_STATUS_HEAD, LX_AUX, LX_DISPLACE
 };
 #define LXB(l)	(UINT32_C(1) << (l))
 
@@ -848,7 +855,8 @@ static const struct {
 	L(number_starts, LX_NUMBER_START), L(attack_words, LX_ATTACK),
 	L(place_kinds, LX_KIND), L(not_places, LX_NOT_PLACE),
 	L(compass_words, LX_COMPASS), L(utility_heads, LX_UTILITY_HEAD),
-	L(status_heads, LX_STATUS_HEAD), L(aux_words, LX_AUX)
+	L(status_heads, LX_STATUS_HEAD), L(aux_words, LX_AUX),
+	L(displace_verbs, LX_DISPLACE)
 #undef L
 };
 
@@ -1454,6 +1462,17 @@ base_or_money(const struct sentence *S, size_t t0)
 	return 0;
 }
 
+/*
+ * "forced some 3,000 residents from their homes", "evacuated 800 people":
+ * the count is of people moved, not of users cut off (G4).  t0 is the
+ * first token of the phrase, hedge included.
+ */
+static int
+displaced(const struct sentence *S, size_t t0)
+{
+	return t0 > 0 && tin(S, t0 - 1, LX_DISPLACE);
+}
+
 /* "Two people died", "300 were evacuated": casualties, not users (G4). */
 static int
 casualties(const struct sentence *S, size_t k)
@@ -1530,7 +1549,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	}
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
-		if (!q->excluded && (base_or_money(S, i) || casualties(S, e)))
+		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
+		    displaced(S, i)))
 			q->excluded = 1;
 		return 1;
 	}

@@ -1321,6 +1321,8 @@ struct quant {
 	int		 excluded;	/* G4 */
 	int		 bare;		/* no noun: takes a parallel unit */
 	int		 placeish;	/* settlements, villages: G1 */
+	int		 ref;		/* "half of them": a share of a
+					   group counted before */
 	int		 cue;		/* index of its status cue, -1 */
 };
 
@@ -1425,6 +1427,20 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 	    tw(S, j, "of")) {
 		if ((e = of_phrase(S, j, q)) == j)
 			return 0;
+	} else if ((WEQ(w, "half") || WEQ(w, "most") || WEQ(w, "some") ||
+	    WEQ(w, "many") || WEQ(w, "part") || WEQ(w, "majority")) &&
+	    tw(S, j, "of") && (tw(S, j + 1, "them") ||
+	    tw(S, j + 1, "those"))) {
+		/* "heat returned to roughly half of them": a share of a
+		   group counted before, which it refers back to (G1) */
+		e = j + 2;
+		q->ref = 1;
+		if (i > 0 && (tw(S, i - 1, "roughly") ||
+		    tw(S, i - 1, "about") || tw(S, i - 1, "around") ||
+		    tw(S, i - 1, "nearly") || tw(S, i - 1, "almost") ||
+		    tw(S, i - 1, "approximately") || tw(S, i - 1, "over") ||
+		    tw(S, i - 1, "the")))
+			i--;
 	} else if (WEQ(w, "several") || WEQ(w, "many") ||
 	    WEQ(w, "most")) {
 		e = counted_noun(S, j, q);
@@ -2384,7 +2400,12 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		r.affected = q[k].value;
 		r.approximate = q[k].approx;
 		unit = q[k].unit;
-		if (q[k].bare) {	/* G12: the unit of a parallel phrase */
+		if (q[k].ref) {		/* the unit of the group it shares */
+			unit = C->prev_unit;
+			for (j = 0; j < k; j++)
+				if (!q[j].excluded)
+					unit = q[j].unit;
+		} else if (q[k].bare) {	/* G12: a parallel phrase's unit */
 			unit = C->prev_unit;
 			for (j = 0; j < k; j++)
 				if (q[j].unit[0] != '\0' && !q[j].excluded)

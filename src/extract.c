@@ -760,6 +760,13 @@ static const char *const displace_verbs[] = {
 	"sheltered", "sheltering", "housed", "rescued"
 };
 
+/* Verbs that say a thing did not happen: "averted a blackout". */
+static const char *const negate_verbs[] = {
+	"prevent", "prevented", "preventing", "avoid", "avoided",
+	"avoiding", "avert", "averted", "averting", "no", "without",
+	"stave", "staved", "against"
+};
+
 /* Words a quantity phrase may begin with. */
 static const char *const number_starts[] = {
 	"an", "estimated", "more", "less", "fewer", "at", "up",
@@ -814,7 +821,8 @@ enum lex {
 	LX_NOT_WATER, LX_NOT_GAS, LX_WINDOW_STOP, LX_LOST, LX_WEAK,
 	LX_DISRUPTION, LX_RESTORED, LX_PARTIAL, LX_AREA, LX_VAGUE, LX_WHOLE,
 	LX_CASUALTY, LX_NUMBER_START, LX_ATTACK, LX_KIND, LX_NOT_PLACE,
-	LX_COMPASS, LX_UTILITY_HEAD, LX_STATUS_HEAD, LX_AUX, LX_DISPLACE
+	LX_COMPASS, LX_UTILITY_HEAD, LX_STATUS_HEAD, LX_AUX, LX_DISPLACE,
+	LX_NEGATE
 };
 #define LXB(l)	(UINT32_C(1) << (l))
 
@@ -856,7 +864,7 @@ static const struct {
 	L(place_kinds, LX_KIND), L(not_places, LX_NOT_PLACE),
 	L(compass_words, LX_COMPASS), L(utility_heads, LX_UTILITY_HEAD),
 	L(status_heads, LX_STATUS_HEAD), L(aux_words, LX_AUX),
-	L(displace_verbs, LX_DISPLACE)
+	L(displace_verbs, LX_DISPLACE), L(negate_verbs, LX_NEGATE)
 #undef L
 };
 
@@ -1239,6 +1247,15 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		   a disruption word that names its utility stands alone */
 		int strong = (lx & LXB(LX_DISRUPTION)) &&
 		    (u | utilities_near(S, i, 3, 5)) != 0;
+
+		/* G14: "after the blackout", "a city-wide blackout" refer
+		   to a power cut that happened */
+		if ((WEQ(w, "blackout") || WEQ(w, "blackouts")) &&
+		    (WEQ(p, "the") || WEQ(p, "this") || WEQ(p, "that") ||
+		    (strlen(p) > 5 && strcmp(p + strlen(p) - 5, "-wide") == 0) ||
+		    WEQ(p, "nationwide") || WEQ(p, "statewide")) &&
+		    !tin(S, i - 2, LX_NEGATE) && !tin(S, i - 3, LX_NEGATE))
+			strong = 1;
 
 		return add_cue(c, nc, i, RS_OUTAGE, strong, u |
 		    utilities_near(S, i, 5, 5)), 1;

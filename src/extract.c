@@ -1466,8 +1466,9 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		    tw(S, i - 1, "leaves")) && i > 0) {
 			str_copy(q->unit, "people", sizeof(q->unit));
 			e = j;
-		} else if (e == j && tw(S, j, "districts"))
-			e = j + 1;
+		} else if (e == j && tin(S, j, LX_AREA) &&
+		    S->t[j].w[strlen(S->t[j].w) - 1] == 's')
+			e = j + 1;	/* "several neighbourhoods" (G11) */
 		else if (e == j || q->excluded)
 			return 0;
 	} else

@@ -668,7 +668,7 @@ static const char *const telecom_words[] = {
 	"mobile", "internet", "broadband", "cellular", "phone",
 	"phones", "telephone", "landline", "landlines", "communication",
 	"communications", "connectivity", "telecom", "tv",
-	"telecommunications", "television"
+	"telecommunications", "television", "wireless", "cellphone"
 };
 
 /* After "water": the water is not a supply. */
@@ -842,7 +842,7 @@ static const char *const status_heads[] = {
 	"rationing", "restrictions", "intermittent", "restoring", "low",
 	"partially", "partly", "cut", "off", "down", "de-energizing",
 	"waiting", "offline", "service", "breakdown", "failure", "failures",
-	"back"
+	"back", "out"
 };
 
 static const struct {
@@ -1226,6 +1226,15 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 3,
 		    3)), 1;
 	}
+	/* "power went out for 50,000 homes", "lights are out" */
+	if (WEQ(w, "out") && !tw(S, i + 1, "of") &&
+	    (WEQ(p, "went") || WEQ(p, "go") || WEQ(p, "goes") ||
+	    WEQ(p, "gone") || WEQ(p, "is") || WEQ(p, "are") ||
+	    WEQ(p, "was") || WEQ(p, "were") || WEQ(p, "remain") ||
+	    WEQ(p, "remained") || WEQ(p, "remains") || WEQ(p, "still")) &&
+	    utilities_near(S, i, 2, 4) != 0)
+		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 2,
+		    4)), 1;
 	/* "internet went down", "networks are offline" */
 	if (WEQ(w, "offline") || (WEQ(w, "down") &&
 	    (WEQ(p, "went") || WEQ(p, "go") ||
@@ -1439,11 +1448,6 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		if (!tw(S, j, "of") || (e = counted_noun(S, j + 1, q)) ==
 		    j + 1 || q->excluded || q->unit[0] == '\0')
 			return 0;
-	} else if ((WEQ(w, "part") || WEQ(w, "parts") ||
-	    WEQ(w, "most") || WEQ(w, "much")) &&
-	    tw(S, j, "of")) {
-		if ((e = of_phrase(S, j, q)) == j)
-			return 0;
 	} else if ((WEQ(w, "half") || WEQ(w, "most") || WEQ(w, "some") ||
 	    WEQ(w, "many") || WEQ(w, "part") || WEQ(w, "majority")) &&
 	    tw(S, j, "of") && (tw(S, j + 1, "them") ||
@@ -1458,6 +1462,11 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		    tw(S, i - 1, "approximately") || tw(S, i - 1, "over") ||
 		    tw(S, i - 1, "the")))
 			i--;
+	} else if ((WEQ(w, "part") || WEQ(w, "parts") ||
+	    WEQ(w, "most") || WEQ(w, "much")) &&
+	    tw(S, j, "of")) {
+		if ((e = of_phrase(S, j, q)) == j)
+			return 0;
 	} else if (WEQ(w, "several") || WEQ(w, "many") ||
 	    WEQ(w, "most")) {
 		e = counted_noun(S, j, q);

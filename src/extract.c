@@ -1280,7 +1280,11 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		    5, 5)), 1;
 	}
 	if (WEQ(w, "back") && (utilities_near(S, i, 0, 3) != 0 ||
-	    tw(S, i + 1, "online") || tw(S, i + 1, "on")))
+	    tw(S, i + 1, "online") || tw(S, i + 1, "on") ||
+	    /* "supply was back for most of them" */
+	    ((tw(S, i - 2, "supply") || tw(S, i - 2, "service")) &&
+	    (WEQ(p, "was") || WEQ(p, "is") || WEQ(p, "were") ||
+	    WEQ(p, "are") || WEQ(p, "came") || WEQ(p, "comes")))))
 		return add_cue(c, nc, i, RS_RESTORED, 1, utilities_near(S, i,
 		    2, 4)), 1;
 	return 0;
@@ -2394,6 +2398,11 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		    numeric_in_clause(S, q, nq, S->t[q[k].t0].clause))
 			continue;
 		if ((ci = cue_for(S, c, nc, &q[k])) < 0)
+			continue;
+		/* "half of them" tells a change of state in its own
+		   clause; it does not borrow the group's earlier state */
+		if (q[k].ref && S->t[c[ci].tok].clause !=
+		    S->t[q[k].t0].clause)
 			continue;
 		/* "is considering shutoffs for another 150,000": a count
 		   in a hypothetical clause takes no other clause's cue */

@@ -1301,6 +1301,14 @@ modal_at(const struct sentence *S, size_t i)
 		return 0;
 	if (WEQ(S->t[i].w, "ordered"))
 		return tw(S, i + 1, "to");
+	/* "risk losing water", "at risk of"; not "to cut the fire risk" */
+	if (WEQ(S->t[i].w, "risk") || WEQ(S->t[i].w, "risks")) {
+		const char *nx = next_word(S, i, 1);
+		size_t l = strlen(nx);
+
+		return tw(S, i + 1, "of") || (l > 4 &&
+		    strcmp(nx + l - 3, "ing") == 0);
+	}
 	return 1;
 }
 

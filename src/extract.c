@@ -664,7 +664,7 @@ static const char *const stop_words[] = {
 static const char *const bare_followers[] = {
 	"earlier", "later", "on", "in", "at", "by", "as", "while", "and",
 	"but", "now", "today", "yesterday", "remaining", "still", "were",
-	"are", "was", "is", "remain", "had", "have"
+	"are", "was", "is", "remain", "remained", "remains", "had", "have"
 };
 
 /* Future, hypothetical and advisory markers: the clause is no report. */
@@ -674,7 +674,8 @@ static const char *const modal_words[] = {
 	"planning", "hopes", "hope", "aims", "intends", "intend", "risk",
 	"risks", "threatens", "threaten", "warned", "warns", "warning",
 	"forecast", "forecasts", "projected", "likely", "if", "unless",
-	"boil", "ordered", "urged", "going", "estimate", "predicted"
+	"boil", "ordered", "urged", "going", "estimate", "predicted",
+	"considering", "considers", "weighing", "mulling", "contemplating"
 };
 
 /* Words after a place that show it names an organisation (G9). */
@@ -696,12 +697,18 @@ static const struct {
 	{ "kyivans", "Kyiv" }
 };
 
+/* Finite auxiliaries: ", and is ..." starts a second predicate. */
+static const char *const aux_words[] = {
+	"is", "are", "was", "were", "has", "have", "had", "will", "would",
+	"could", "can", "may", "might", "should"
+};
+
 /* Words that name telecoms (G8). */
 static const char *const telecom_words[] = {
 	"mobile", "internet", "broadband", "cellular", "phone",
 	"phones", "telephone", "landline", "landlines", "communication",
 	"communications", "connectivity", "telecom", "tv",
-	"telecommunications", "television"
+	"telecommunications", "television", "wireless", "cellphone"
 };
 
 /* After "water": the water is not a supply. */
@@ -738,13 +745,13 @@ static const char *const weak_words[] = {
 	"outage", "outages", "blackout", "blackouts", "disruption",
 	"disruptions", "disrupted", "interruption", "interruptions",
 	"interrupted", "failure", "affected", "affecting", "impacted",
-	"impacting", "cuts", "shutdowns"
+	"impacting", "cuts", "shutdowns", "suspended", "halted"
 };
 
 /* Disruption words that stand alone when they name their utility. */
 static const char *const disruption_words[] = {
 	"outage", "outages", "disruption", "disruptions", "disrupted",
-	"interruption", "interruptions", "interrupted"
+	"interruption", "interruptions", "interrupted", "suspended", "halted"
 };
 
 /* Supply back (G7). */
@@ -784,6 +791,20 @@ static const char *const casualty_words[] = {
 	"died", "killed", "injured", "hurt", "dead", "missing",
 	"evacuated", "wounded", "perished", "rescued", "displaced",
 	"hospitalized", "hospitalised", "relocated"
+};
+
+/* Verbs whose object is people moved from their homes (G4). */
+static const char *const displace_verbs[] = {
+	"forced", "forcing", "forces", "evacuated", "evacuating",
+	"evacuate", "displaced", "displacing", "relocated", "relocating",
+	"sheltered", "sheltering", "housed", "rescued"
+};
+
+/* Verbs that say a thing did not happen: "averted a blackout". */
+static const char *const negate_verbs[] = {
+	"prevent", "prevented", "preventing", "avoid", "avoided",
+	"avoiding", "avert", "averted", "averting", "no", "without",
+	"stave", "staved", "against"
 };
 
 /* Words a quantity phrase may begin with. */
@@ -840,7 +861,8 @@ enum lex {
 	LX_NOT_WATER, LX_NOT_GAS, LX_WINDOW_STOP, LX_LOST, LX_WEAK,
 	LX_DISRUPTION, LX_RESTORED, LX_PARTIAL, LX_AREA, LX_VAGUE, LX_WHOLE,
 	LX_CASUALTY, LX_NUMBER_START, LX_ATTACK, LX_KIND, LX_NOT_PLACE,
-	LX_COMPASS, LX_UTILITY_HEAD, LX_STATUS_HEAD, LX_CLAUSE
+	LX_COMPASS, LX_UTILITY_HEAD, LX_STATUS_HEAD, LX_CLAUSE, LX_AUX,
+	LX_DISPLACE, LX_NEGATE
 };
 #define LXB(l)	(UINT32_C(1) << (l))
 /* Words word_utility() and status_word() may take: the rest are not */
@@ -864,12 +886,13 @@ static const char *const status_heads[] = {
 	"rationing", "restrictions", "intermittent", "restoring", "low",
 	"partially", "partly", "cut", "off", "down", "de-energizing",
 	"waiting", "offline", "service", "breakdown", "failure", "failures",
-	"back"
+	"back", "out"
 };
 
 /* Words that may begin a clause (mark_clauses). */
 static const char *const clause_words[] = {
-	"but", "while", "whereas", "however", "although", "with", "which"
+	"but", "while", "whereas", "however", "although", "with", "which",
+	"and"
 };
 
 static const struct {
@@ -890,7 +913,9 @@ static const struct {
 	L(number_starts, LX_NUMBER_START), L(attack_words, LX_ATTACK),
 	L(place_kinds, LX_KIND), L(not_places, LX_NOT_PLACE),
 	L(compass_words, LX_COMPASS), L(utility_heads, LX_UTILITY_HEAD),
-	L(status_heads, LX_STATUS_HEAD), L(clause_words, LX_CLAUSE)
+	L(status_heads, LX_STATUS_HEAD), L(clause_words, LX_CLAUSE),
+	L(aux_words, LX_AUX), L(displace_verbs, LX_DISPLACE),
+	L(negate_verbs, LX_NEGATE)
 #undef L
 };
 
@@ -1135,7 +1160,18 @@ is_outage_noun(const char *w)
 	    WEQ(w, "disconnections") || WEQ(w, "interruptions");
 }
 
-/* Clause numbers: ";", ":", "but", "while", ", with", ", which", "however". */
+/* A finite auxiliary or modal verb at i: "is", "has", "will", ... */
+static int
+aux_verb(const struct sentence *S, size_t i)
+{
+	return i < S->n && ((S->t[i].lx & LXB(LX_AUX)) != 0 ||
+	    (S->t[i].lx & LXB(LX_MODAL)) != 0);
+}
+
+/*
+ * Clause numbers: ";", ":", "but", "while", ", with", ", which",
+ * "however", ", and" before a verb.
+ */
 static void
 mark_clauses(struct sentence *S)
 {
@@ -1148,11 +1184,18 @@ mark_clauses(struct sentence *S)
 		if (t->punct) {
 			c += t->w[0] == ';' || t->w[0] == ':';
 		} else if ((t->lx & LXB(LX_CLAUSE)) != 0) {
+			int after_comma = i > 0 && tp(S, i - 1, ',');
+
 			/* ", with", and ", which left ...": a relative clause
 			   asserts its own fact, whatever the main clause urged
-			   or planned */
-			if ((!WEQ(t->w, "with") && !WEQ(t->w, "which")) ||
-			    (i > 0 && tp(S, i - 1, ',')))
+			   or planned; ", and is considering ...": a second
+			   predicate of the same subject asserts (or plans) its
+			   own thing */
+			if (WEQ(t->w, "with") || WEQ(t->w, "which"))
+				c += after_comma;
+			else if (WEQ(t->w, "and"))
+				c += after_comma && aux_verb(S, i + 1);
+			else
 				c++;
 		}
 		S->t[i].clause = c;
@@ -1186,9 +1229,16 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	if ((lx & STATUS_HEADS) == 0)
 		return 0;
 
-	if (WEQ(w, "without") || strncmp(w, "lack", 4) == 0)
-		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 5,
-		    0)), 1;
+	if (WEQ(w, "without") || strncmp(w, "lack", 4) == 0) {
+		int uu = utilities_near(S, i, 5, 0);
+
+		/* "internet customers across X were without service":
+		   the service is the one the clause named before */
+		if (uu == 0 && (tw(S, i + 1, "service") ||
+		    tw(S, i + 1, "services")))
+			uu = utilities_near(S, i, 0, 10);
+		return add_cue(c, nc, i, RS_OUTAGE, 1, uu), 1;
+	}
 	if (WEQ(w, "no") || (WEQ(w, "not") &&
 	    (tw(S, i + 1, "had") || tw(S, i + 1, "have") ||
 	    tw(S, i + 1, "has"))))
@@ -1209,7 +1259,14 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		return 0;
 	}
 	if (WEQ(w, "load-shedding") || (WEQ(w, "shedding") &&
-	    WEQ(p, "load")) || WEQ(w, "rationed") ||
+	    WEQ(p, "load"))) {
+		/* shedding load is an electricity practice (G7) */
+		int uu = u | utilities_near(S, i, 4, 3);
+
+		return add_cue(c, nc, i, RS_PARTIAL, 1, uu != 0 ? uu :
+		    U(UTIL_POWER)), 1;
+	}
+	if (WEQ(w, "rationed") ||
 	    WEQ(w, "rationing") || WEQ(w, "restrictions") ||
 	    WEQ(w, "intermittent") || WEQ(w, "restoring") ||
 	    (WEQ(w, "low") && (tw(S, i + 1, "pressure") ||
@@ -1244,6 +1301,15 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 3,
 		    3)), 1;
 	}
+	/* "power went out for 50,000 homes", "lights are out" */
+	if (WEQ(w, "out") && !tw(S, i + 1, "of") &&
+	    (WEQ(p, "went") || WEQ(p, "go") || WEQ(p, "goes") ||
+	    WEQ(p, "gone") || WEQ(p, "is") || WEQ(p, "are") ||
+	    WEQ(p, "was") || WEQ(p, "were") || WEQ(p, "remain") ||
+	    WEQ(p, "remained") || WEQ(p, "remains") || WEQ(p, "still")) &&
+	    utilities_near(S, i, 2, 4) != 0)
+		return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S, i, 2,
+		    4)), 1;
 	/* "internet went down", "networks are offline" */
 	if (WEQ(w, "offline") || (WEQ(w, "down") &&
 	    (WEQ(p, "went") || WEQ(p, "go") ||
@@ -1266,6 +1332,15 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		int strong = (lx & LXB(LX_DISRUPTION)) &&
 		    (u | utilities_near(S, i, 3, 5)) != 0;
 
+		/* G14: "after the blackout", "a city-wide blackout" refer
+		   to a power cut that happened */
+		if ((WEQ(w, "blackout") || WEQ(w, "blackouts")) &&
+		    (WEQ(p, "the") || WEQ(p, "this") || WEQ(p, "that") ||
+		    (strlen(p) > 5 && strcmp(p + strlen(p) - 5, "-wide") == 0) ||
+		    WEQ(p, "nationwide") || WEQ(p, "statewide")) &&
+		    !tin(S, i - 2, LX_NEGATE) && !tin(S, i - 3, LX_NEGATE))
+			strong = 1;
+
 		return add_cue(c, nc, i, RS_OUTAGE, strong, u |
 		    utilities_near(S, i, 5, 5)), 1;
 	}
@@ -1280,9 +1355,47 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		    5, 5)), 1;
 	}
 	if (WEQ(w, "back") && (utilities_near(S, i, 0, 3) != 0 ||
-	    tw(S, i + 1, "online") || tw(S, i + 1, "on")))
+	    tw(S, i + 1, "online") || tw(S, i + 1, "on") ||
+	    /* "supply was back for most of them" */
+	    ((tw(S, i - 2, "supply") || tw(S, i - 2, "service")) &&
+	    (WEQ(p, "was") || WEQ(p, "is") || WEQ(p, "were") ||
+	    WEQ(p, "are") || WEQ(p, "came") || WEQ(p, "comes")))))
 		return add_cue(c, nc, i, RS_RESTORED, 1, utilities_near(S, i,
 		    2, 4)), 1;
+	return 0;
+}
+
+/*
+ * A future, hypothetical or advisory word at i (G5, G6).  "ordered to
+ * boil" is an order to people; "outages were ordered" is a fact.
+ */
+static int
+modal_at(const struct sentence *S, size_t i)
+{
+	if ((S->t[i].lx & LXB(LX_MODAL)) == 0)
+		return 0;
+	if (WEQ(S->t[i].w, "ordered"))
+		return tw(S, i + 1, "to");
+	/* "risk losing water", "at risk of"; not "to cut the fire risk" */
+	if (WEQ(S->t[i].w, "risk") || WEQ(S->t[i].w, "risks")) {
+		const char *nx = next_word(S, i, 1);
+		size_t l = strlen(nx);
+
+		return tw(S, i + 1, "of") || (l > 4 &&
+		    strcmp(nx + l - 3, "ing") == 0);
+	}
+	return 1;
+}
+
+/* Does the clause say something future, hypothetical or advisory? */
+static int
+clause_modal(const struct sentence *S, int clause)
+{
+	size_t i;
+
+	for (i = 0; i < S->n; i++)
+		if (S->t[i].clause == clause && modal_at(S, i))
+			return 1;
 	return 0;
 }
 
@@ -1305,7 +1418,7 @@ find_cues(struct sentence *S, struct cue *c)
 	/* a clause with a future, hypothetical or advisory word is off */
 	memset(modal, 0, sizeof(modal));
 	for (i = 0; i < S->n; i++)
-		if (S->t[i].lx & LXB(LX_MODAL))
+		if (modal_at(S, i))
 			modal[S->t[i].clause] = 1;
 	for (i = 0; i < nc; i++)
 		c[i].off = modal[S->t[c[i].tok].clause];
@@ -1323,6 +1436,8 @@ struct quant {
 	int		 excluded;	/* G4 */
 	int		 bare;		/* no noun: takes a parallel unit */
 	int		 placeish;	/* settlements, villages: G1 */
+	int		 ref;		/* "half of them": a share of a
+					   group counted before */
 	int		 cue;		/* index of its status cue, -1 */
 };
 
@@ -1395,7 +1510,8 @@ of_phrase(const struct sentence *S, size_t k, struct quant *q)
 			return q->excluded ? k : e;
 		if (tin(S, j, LX_AREA))
 			return j + 1;
-		if (S->t[j].cap) {	/* a place: "61% of Spain" */
+		if (S->t[j].cap && !tin(S, j, LX_NOT_PLACE)) {
+			/* a place: "61% of Spain"; not "most of Monday" */
 			while (j + 1 < S->n && S->t[j + 1].cap)
 				j++;
 			return j + 1;
@@ -1421,6 +1537,20 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		if (!tw(S, j, "of") || (e = counted_noun(S, j + 1, q)) ==
 		    j + 1 || q->excluded || q->unit[0] == '\0')
 			return 0;
+	} else if ((WEQ(w, "half") || WEQ(w, "most") || WEQ(w, "some") ||
+	    WEQ(w, "many") || WEQ(w, "part") || WEQ(w, "majority")) &&
+	    tw(S, j, "of") && (tw(S, j + 1, "them") ||
+	    tw(S, j + 1, "those"))) {
+		/* "heat returned to roughly half of them": a share of a
+		   group counted before, which it refers back to (G1) */
+		e = j + 2;
+		q->ref = 1;
+		if (i > 0 && (tw(S, i - 1, "roughly") ||
+		    tw(S, i - 1, "about") || tw(S, i - 1, "around") ||
+		    tw(S, i - 1, "nearly") || tw(S, i - 1, "almost") ||
+		    tw(S, i - 1, "approximately") || tw(S, i - 1, "over") ||
+		    tw(S, i - 1, "the")))
+			i--;
 	} else if ((WEQ(w, "part") || WEQ(w, "parts") ||
 	    WEQ(w, "most") || WEQ(w, "much")) &&
 	    tw(S, j, "of")) {
@@ -1434,8 +1564,9 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		    tw(S, i - 1, "leaves")) && i > 0) {
 			str_copy(q->unit, "people", sizeof(q->unit));
 			e = j;
-		} else if (e == j && tw(S, j, "districts"))
-			e = j + 1;
+		} else if (e == j && tin(S, j, LX_AREA) &&
+		    S->t[j].w[strlen(S->t[j].w) - 1] == 's')
+			e = j + 1;	/* "several neighbourhoods" (G11) */
 		else if (e == j || q->excluded)
 			return 0;
 	} else
@@ -1461,6 +1592,17 @@ base_or_money(const struct sentence *S, size_t t0)
 	if (tw(S, t0 - 1, "the") && tw(S, t0 - 2, "of") && tw(S, t0 - 3, "out"))
 		return 1;
 	return 0;
+}
+
+/*
+ * "forced some 3,000 residents from their homes", "evacuated 800 people":
+ * the count is of people moved, not of users cut off (G4).  t0 is the
+ * first token of the phrase, hedge included.
+ */
+static int
+displaced(const struct sentence *S, size_t t0)
+{
+	return t0 > 0 && tin(S, t0 - 1, LX_DISPLACE);
 }
 
 /* "Two people died", "300 were evacuated": casualties, not users (G4). */
@@ -1539,7 +1681,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	}
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
-		if (!q->excluded && (base_or_money(S, i) || casualties(S, e)))
+		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
+		    displaced(S, i)))
 			q->excluded = 1;
 		return 1;
 	}
@@ -1633,8 +1776,18 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	    is_alpha((unsigned char)s[m->start - 2])) ||
 	    (m->start + m->len < len && s[m->start + m->len] == '-'))
 		return 0;
-	/* place names are capitalised; "most", "central" are words */
-	if (!is_upper((unsigned char)s[m->start]) ||
+	/* place names are capitalised; "most", "central" are words.  An
+	   alias "city of Kyiv" starts with its kind: the name decides */
+	i = m->start;
+	if (!is_upper((unsigned char)s[i])) {
+		i = word_after(s, len, i, w, sizeof(w));
+		if (lex_has(w, LX_KIND) && (i = word_after(s, len, i, w,
+		    sizeof(w))) > m->start && strcmp(w, "of") == 0)
+			i = skip_space(s, len, i);
+		else
+			i = m->start;
+	}
+	if (i >= m->start + m->len || !is_upper((unsigned char)s[i]) ||
 	    compass_word(s + m->start, m->len))
 		return 0;
 	if (e + 1 < len && s[e] == '.' && is_alnum_ascii((unsigned char)s[e + 1]))
@@ -1730,7 +1883,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 	size_t i, j, k, n = 0, a, b;
 
 	for (i = 0; i + 1 < S->n && n < max; i++) {
-		int before_noun = 0;
+		int before_noun = 0, after = 0;
+		size_t s0 = i + 1;	/* where the name may start */
 
 		/* "South Jackson residents": a name before people */
 		if (S->t[i + 1].cap && !tw(S, i, "in") && (S->t[i].punct ||
@@ -1745,16 +1899,33 @@ unknown_places(const struct sentence *S, const struct place *known,
 			    !tin(S, i + 1, LX_NOT_PLACE) &&
 			    (j - i > 2 || i > 0);
 		}
-		if (!before_noun && !(tw(S, i, "in") || (tw(S, i, "of") &&
-		    i > 0 && tin(S, i - 1, LX_KIND))))
+		/* "in", "across", "throughout" ("the" may follow); "region
+		   of", "parts of", "much of"; the next name of a list */
+		after = tw(S, i, "in") || tw(S, i, "across") ||
+		    tw(S, i, "throughout") || (tw(S, i, "of") && i > 0 &&
+		    (tin(S, i - 1, LX_KIND) || tw(S, i - 1, "parts") ||
+		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
+		    tw(S, i - 1, "most"))) || ((tw(S, i, "and") ||
+		    tp(S, i, ',')) && n > 0 && i > 0 &&
+		    pm[n - 1].start + pm[n - 1].len ==
+		    S->t[i - 1].start + S->t[i - 1].len);
+		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
+			s0 = i + 2;
+		if (!before_noun && !after)
 			continue;
-		for (j = i + 1; j < S->n && j < i + 5 && S->t[j].cap &&
+		for (j = s0; j < S->n && j < s0 + 4 && S->t[j].cap &&
 		    !S->t[j].punct && !tin(S, j, LX_NOT_PLACE) &&
-		    !tin(S, j, LX_ORG); j++)
+		    !tin(S, j, LX_ORG) && !tin(S, j, LX_TELECOM) &&
+		    !tin(S, j, LX_UTILITY_HEAD); j++)
 			;
-		if (j == i + 1)
+		if (j == s0 || (before_noun && j < S->n && !after &&
+		    tok_unit(&S->t[j]) == NULL))
 			continue;
-		a = S->t[i + 1].start;
+		/* "Jackson, Miss.": after a comma only a list goes on */
+		if (tp(S, i, ',') && !tp(S, j, ',') && !tw(S, j, "and") &&
+		    !tw(S, j, "or"))
+			continue;
+		a = S->t[s0].start;
 		b = S->t[j - 1].start + S->t[j - 1].len;
 		for (k = 0; k < nk; k++)
 			if (known[k].m->start < b &&
@@ -1874,6 +2045,11 @@ place_after_in(const struct sentence *S, const struct place *p, size_t np,
 		return -1;
 	if (tw(S, at, "the"))
 		at++;
+	/* "in the west of Scotland", "across parts of Ohio" */
+	if ((tin(S, at, LX_COMPASS) || tw(S, at, "parts") ||
+	    tw(S, at, "part") || tw(S, at, "much") || tw(S, at, "most")) &&
+	    tw(S, at + 1, "of"))
+		at += 2 + tw(S, at + 2, "the");
 	for (k = 0; k < np; k++)
 		if (p[k].tok == at && p[k].m->region != NULL)
 			return (int)k;
@@ -2187,7 +2363,7 @@ joint_place(struct context *C, const struct place *p, size_t np,
 {
 	const struct region *reg = NULL;
 	size_t k, a = SIZE_MAX, b = 0, n;
-	int first = 1;
+	int first = 1, unknown = 0;
 	char m[EXTRACT_MENTION_MAX];
 
 	for (k = 0; k < np; k++) {
@@ -2197,18 +2373,103 @@ joint_place(struct context *C, const struct place *p, size_t np,
 			a = p[k].m->start;
 		if (p[k].m->start + p[k].m->len > b)
 			b = p[k].m->start + p[k].m->len;
+		if (p[k].m->region == NULL) {
+			unknown = 1;
+			continue;
+		}
 		if (first)
 			reg = p[k].m->region;
 		else
 			reg = common_region(reg, p[k].m->region);
-		if (p[k].m->region == NULL)
-			reg = NULL;
 		first = 0;
 	}
+	/* "the Carolinas, Georgia, Florida": the names the gazetteer
+	   knows place the list; all unknown, it has no region */
+	if (first && unknown)
+		reg = NULL;
 	n = b - a < sizeof(m) - 1 ? b - a : sizeof(m) - 1;
 	memcpy(m, C->text + a, n);
 	m[n] = '\0';
 	set_place(r, reg, m);
+}
+
+/*
+ * "about 1.2 million customers across A and B, and by evening roughly
+ * 780,000 remained in the dark": an elliptical count (G12) with no place
+ * of its own, between the count before it and the next, is about the
+ * same place as that count.  Returns that count's index, or -1.
+ */
+static int
+bare_inherits(const struct sentence *S, const struct place *p, size_t np,
+    const struct quant *q, size_t nq, size_t k)
+{
+	size_t j, i, hi, nx, best, members = 1, g;
+	int pj;
+
+	if (!q[k].bare)
+		return -1;
+	for (j = k; j-- > 0;)
+		if (!q[j].excluded)
+			break;
+	if (j == SIZE_MAX || q[j].bare)
+		return -1;
+	hi = q[j].t1;
+	if ((pj = count_place(S, p, np, &q[j])) >= 0 && p[pj].tok_end > hi)
+		hi = p[pj].tok_end;
+	/* the rest of that count's list ("A and B", "A, B and C") */
+	for (;;) {
+		for (i = 0, best = SIZE_MAX; i < np; i++)
+			if (p[i].tok >= hi && p[i].tok < q[k].t0 &&
+			    (best == SIZE_MAX || p[i].tok < p[best].tok))
+				best = i;
+		if (best == SIZE_MAX || pj < 0)
+			break;
+		g = p[best].tok - hi;
+		if (!((g == 1 && (tw(S, hi, "and") || tw(S, hi, "or") ||
+		    tp(S, hi, ','))) || (g == 2 && members >= 2 &&
+		    tp(S, hi, ',') && (tw(S, hi + 1, "and") ||
+		    tw(S, hi + 1, "or")))))
+			return -1;	/* "..., and Maryland reported 98,004" */
+		hi = p[best].tok_end;
+		members++;
+	}
+	nx = k + 1 < nq ? q[k + 1].t0 : S->n;
+	for (i = 0; i < np; i++) {
+		if (p[i].tok >= hi && p[i].tok < q[k].t0)
+			return -1;	/* "followed by Ohio at 198,214" */
+		if (p[i].tok >= q[k].t1 && p[i].tok < nx &&
+		    p[i].clause == S->t[q[k].t0].clause)
+			return -1;	/* "20,000 in Scotland" */
+	}
+	return (int)j;
+}
+
+/* The place of count k (G9): its own, a list's, or the context's. */
+static void
+count_place_report(struct context *C, const struct sentence *S,
+    const struct place *p, size_t np, const struct quant *q, size_t nq,
+    size_t k, struct extract_report *r)
+{
+	unsigned char in[32], taken[32];
+	size_t j;
+	int pi, o;
+
+	if ((o = bare_inherits(S, p, np, q, nq, k)) >= 0)
+		k = (size_t)o;
+	pi = count_place(S, p, np, &q[k]);
+	/* places other counts of the sentence claim stay theirs */
+	memset(taken, 0, sizeof(taken));
+	for (j = 0; j < nq; j++)
+		if (j != k && !q[j].excluded &&
+		    bare_inherits(S, p, np, q, nq, j) < 0 &&
+		    (o = count_place(S, p, np, &q[j])) >= 0 && o != pi)
+			taken[o] = 1;
+	if (pi >= 0 && listed_with(S, p, np, (size_t)pi, taken, in) > 1)
+		joint_place(C, p, np, in, r);
+	else if (pi >= 0)
+		place_from(C, &p[pi], r);
+	else
+		place_fallback(C, q[k].noun, r);
 }
 
 /* Reports for the counts of a sentence (G1, G3, G4, G11-G13). */
@@ -2217,9 +2478,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
     size_t nc, struct quant *q, size_t nq, const struct place *p, size_t np)
 {
 	struct extract_report r;
-	unsigned char in[32], taken[32];
 	size_t k, j, live = 0;
-	int person = 0, ci, pi, o, utils, restored_later;
+	int person = 0, ci, utils, restored_later;
 	const char *unit;
 
 	for (k = 0; k < nq; k++) {
@@ -2235,6 +2495,16 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		    numeric_in_clause(S, q, nq, S->t[q[k].t0].clause))
 			continue;
 		if ((ci = cue_for(S, c, nc, &q[k])) < 0)
+			continue;
+		/* "half of them" tells a change of state in its own
+		   clause; it does not borrow the group's earlier state */
+		if (q[k].ref && S->t[c[ci].tok].clause !=
+		    S->t[q[k].t0].clause)
+			continue;
+		/* "is considering shutoffs for another 150,000": a count
+		   in a hypothetical clause takes no other clause's cue */
+		if (S->t[c[ci].tok].clause != S->t[q[k].t0].clause &&
+		    clause_modal(S, S->t[q[k].t0].clause))
 			continue;
 		c[ci].used = 1;
 		proto_init(&r, S);
@@ -2263,7 +2533,12 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		r.affected = q[k].value;
 		r.approximate = q[k].approx;
 		unit = q[k].unit;
-		if (q[k].bare) {	/* G12: the unit of a parallel phrase */
+		if (q[k].ref) {		/* the unit of the group it shares */
+			unit = C->prev_unit;
+			for (j = 0; j < k; j++)
+				if (!q[j].excluded)
+					unit = q[j].unit;
+		} else if (q[k].bare) {	/* G12: a parallel phrase's unit */
 			unit = C->prev_unit;
 			for (j = 0; j < k; j++)
 				if (q[j].unit[0] != '\0' && !q[j].excluded)
@@ -2273,20 +2548,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (r.unit[0] != '\0')
 			str_copy(C->prev_unit, r.unit, sizeof(C->prev_unit));
 		count_text(&r, S, &q[k]);
-		pi = count_place(S, p, np, &q[k]);
-		/* places other counts of the sentence claim stay theirs */
-		memset(taken, 0, sizeof(taken));
-		for (j = 0; j < nq; j++)
-			if (j != k && !q[j].excluded &&
-			    (o = count_place(S, p, np, &q[j])) >= 0 && o != pi)
-				taken[o] = 1;
-		if (pi >= 0 && listed_with(S, p, np, (size_t)pi, taken,
-		    in) > 1)
-			joint_place(C, p, np, in, &r);
-		else if (pi >= 0)
-			place_from(C, &p[pi], &r);
-		else
-			place_fallback(C, q[k].noun, &r);
+		count_place_report(C, S, p, np, q, nq, k, &r);
 		r.confidence = confidence(r.affected >= 0, r.region != NULL,
 		    c[ci].strong, r.unit[0] != '\0');
 		emit(C, &r, utils);

@@ -401,6 +401,159 @@ test_limits(void)
 	}
 }
 
+/* ---- general rules (held-out error classes) ---------------------------- */
+
+/*
+ * Is there a report with this region id (NULL: none), utility, status
+ * and count (-1: none)?  mention, when not NULL, must match too.
+ */
+static int
+has(const struct extract_report *r, size_t n, const char *region,
+    const char *util, const char *status, int64_t affected,
+    const char *mention)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		if (region == NULL ? r[k].region != NULL : (r[k].region ==
+		    NULL || strcmp(r[k].region->id, region) != 0))
+			continue;
+		if (strcmp(utility_name(r[k].utility), util) != 0 ||
+		    strcmp(report_status_name(r[k].status), status) != 0 ||
+		    r[k].affected != affected)
+			continue;
+		if (mention != NULL && strcmp(r[k].mention, mention) != 0)
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+dump(const char *what, const struct extract_report *r, size_t n)
+{
+	size_t k;
+
+	fprintf(stderr, "%s:\n", what);
+	for (k = 0; k < n; k++)
+		describe(&r[k]);
+}
+
+static void
+test_general(void)
+{
+	struct extract_report r[8];
+	size_t n;
+	int ok;
+
+	/* G5: a second predicate that only considers more cuts */
+	n = run("Ameren switched off 9,500 customers in Missouri, and is "
+	    "weighing a further 20,000 if winds pick up.", r, NELEM(r));
+	ok = n == 1 && has(r, n, "US-MO", "power", "outage", 9500, NULL);
+	if (!ok)
+		dump("considering", r, n);
+	CHECK(ok);
+
+	/* ordered outages happened; ordered to boil is advice (G6) */
+	n = run("Grid operators ordered rolling blackouts across Ohio.",
+	    r, NELEM(r));
+	CHECK(n == 1 && has(r, n, "US-OH", "power", "partial", -1, NULL));
+	CHECK_INT(run("Residents of Lviv were ordered to boil tap water.", r,
+	    NELEM(r)), 0);
+
+	/* supply suspended to a counted group */
+	n = run("Gas deliveries to 640 homes in Sumy Oblast were suspended "
+	    "after shelling.", r, NELEM(r));
+	CHECK(n == 1 && has(r, n, "UA-59", "gas", "outage", 640, NULL));
+
+	/* an alias that starts with its kind */
+	n = run("In the city of Kyiv, 2,000 consumers lost power.", r,
+	    NELEM(r));
+	CHECK(n == 1 && has(r, n, "UA-30", "power", "outage", 2000, NULL));
+
+	/* an elliptical count keeps the joint place of the count before */
+	n = run("Ice knocked out power to 300,000 customers across Iowa and "
+	    "Kansas, and by dusk about 120,000 remained in the dark.", r,
+	    NELEM(r));
+	ok = n == 2 && has(r, n, "US", "power", "outage", 300000, NULL) &&
+	    has(r, n, "US", "power", "outage", 120000, NULL);
+	if (!ok)
+		dump("elliptical joint", r, n);
+	CHECK(ok);
+	/* ... but one with its own place after it keeps that place */
+	n = run("Gales cut power to 60,000 homes in Kent and more than "
+	    "9,000 in the north of Wales.", r, NELEM(r));
+	ok = n == 2 && has(r, n, "GB-KEN", "power", "outage", 60000, NULL) &&
+	    has(r, n, "GB-WLS", "power", "outage", 9000, NULL);
+	if (!ok)
+		dump("own place", r, n);
+	CHECK(ok);
+
+	/* G1: a vague share of a counted group is its own report */
+	n = run("A storm left 7,200 homes in Poltava without power; by night "
+	    "supply was back for about half of them.", r, NELEM(r));
+	ok = n == 2 && has(r, n, "UA-53", "power", "outage", 7200, NULL) &&
+	    has(r, n, "UA-53", "power", "restored", -1, NULL);
+	if (!ok)
+		dump("share", r, n);
+	CHECK(ok);
+	/* G3: the whole group restored is one report */
+	n = run("A storm left 7,200 homes in Poltava without power; by night "
+	    "all of them were reconnected.", r, NELEM(r));
+	CHECK(n == 1 && has(r, n, "UA-53", "power", "restored", 7200, NULL));
+
+	/* G4: people forced from their homes are not users cut off */
+	n = run("The flood forced about 900 residents from their homes in "
+	    "Zakarpattia, and 4,000 consumers lost power there.", r,
+	    NELEM(r));
+	CHECK(n == 1 && has(r, n, "UA-21", "power", "outage", 4000, NULL));
+
+	/* G14: a definite reference to a blackout */
+	n = run("Lifecell said 50,000 subscribers in Rivne Oblast lost "
+	    "mobile service when the blackout emptied tower batteries.", r,
+	    NELEM(r));
+	ok = n == 2 && has(r, n, "UA-56", "telecom", "outage", 50000, NULL) &&
+	    has(r, n, "UA-56", "power", "outage", -1, NULL);
+	if (!ok)
+		dump("definite blackout", r, n);
+	CHECK(ok);
+	CHECK_INT(run("Engineers averted the blackout in Rivne Oblast.", r,
+	    NELEM(r)), 0);
+
+	/* load shedding is electricity rationing (G7) */
+	n = run("Load shedding resumed across Pakistan on Friday.", r,
+	    NELEM(r));
+	CHECK(n == 1 && has(r, n, "PK", "power", "partial", -1, NULL));
+
+	/* unknown places by shape after "across", listed with "and";
+	   "without service" takes the service named before it */
+	n = run("A cable fault left broadband customers across Greenvale and "
+	    "Millbrook without service.", r, NELEM(r));
+	ok = n == 2 &&
+	    has(r, n, NULL, "telecom", "outage", -1, "Greenvale") &&
+	    has(r, n, NULL, "telecom", "outage", -1, "Millbrook");
+	if (!ok)
+		dump("unknown list", r, n);
+	CHECK(ok);
+
+	/* a weekday after "most of" is a time, not a place or a count */
+	n = run("Internet service in Ohio was down for most of Friday.", r,
+	    NELEM(r));
+	CHECK(n == 1 && has(r, n, "US-OH", "telecom", "outage", -1, NULL) &&
+	    r[0].count_text[0] == '\0');
+
+	/* area phrases (G11) */
+	n = run("Several suburbs of Kherson had no water on Monday.", r,
+	    NELEM(r));
+	CHECK(n == 1 && has(r, n, "UA-65", "water", "outage", -1, NULL) &&
+	    strcmp(r[0].count_text, "Several suburbs") == 0 &&
+	    r[0].approximate);
+
+	/* "went out" */
+	n = run("Power went out for 3,300 homes in Cardiff.", r, NELEM(r));
+	CHECK(n == 1 && has(r, n, "GB-CRF", "power", "outage", 3300, NULL));
+}
+
 int
 main(void)
 {
@@ -414,6 +567,7 @@ main(void)
 	RUN(test_negatives);
 	RUN(test_fields);
 	RUN(test_limits);
+	RUN(test_general);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

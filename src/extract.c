@@ -2597,11 +2597,10 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 	}
 }
 
-/* The places S names (tokenized, clauses marked): p points into m, pm. */
+/* The gazetteer's names in sentence S (by byte span; no tokens needed). */
 static size_t
-places_of(const struct context *C, const struct sentence *S,
-    struct gaz_match *m, struct gaz_match *pm, size_t npm, struct place *p,
-    size_t max)
+names_in(const struct context *C, const struct sentence *S,
+    struct gaz_match *m)
 {
 	size_t nm = 0, k;
 
@@ -2611,6 +2610,17 @@ places_of(const struct context *C, const struct sentence *S,
 		    MAX_MATCHES);
 	for (k = 0; k < nm; k++)
 		m[k].start += S->start;
+	return nm;
+}
+
+/* The places S names (tokenized, clauses marked): p points into m, pm. */
+static size_t
+places_of(const struct context *C, const struct sentence *S,
+    struct gaz_match *m, struct gaz_match *pm, size_t npm, struct place *p,
+    size_t max)
+{
+	size_t nm = names_in(C, S, m);
+
 	return sentence_places(S, m, nm, pm, npm, p, max);
 }
 
@@ -2642,23 +2652,50 @@ settle_places(struct context *C)
 	struct place p[32];
 	const struct sentence *cur = C->cur;
 	struct sentence *S = C->scratch;
-	size_t k, np;
+	size_t k, j, nm, np;
 
 	for (k = C->pend_to; k > C->pend_from; k--) {
 		S->text = C->text;
 		S->start = C->sp[k - 1].start;
 		S->len = C->sp[k - 1].len;
+		/* no known region named: it leaves none (leave_place) */
+		nm = names_in(C, S, m);
+		for (j = 0; j < nm && m[j].region == NULL; j++)
+			;
+		if (j == nm)
+			continue;
 		tokenize(S);
 		if (S->n == 0)
 			continue;
 		mark_clauses(S);
 		C->cur = S;
-		np = places_of(C, S, m, pm, NELEM(pm), p, NELEM(p));
+		np = sentence_places(S, m, nm, pm, NELEM(pm), p, NELEM(p));
 		if (leave_place(C, p, np))
 			break;
 	}
 	C->cur = cur;
 	C->pend_from = C->pend_to = 0;
+}
+
+/*
+ * Can these cues and counts give a report?  A counted report needs a count
+ * that is not excluded (G4), a count-less one a strong cue that names its
+ * utility and is not off (see counted_reports, countless_reports).
+ */
+static int
+can_report(const struct cue *c, size_t nc, const struct quant *q, size_t nq)
+{
+	size_t k;
+
+	if (nc == 0)
+		return 0;
+	for (k = 0; k < nq; k++)
+		if (!q[k].excluded)
+			return 1;
+	for (k = 0; k < nc; k++)
+		if (c[k].strong && !c[k].off && c[k].util != 0)
+			return 1;
+	return 0;
 }
 
 static void
@@ -2678,8 +2715,9 @@ do_sentence(struct context *C, struct sentence *S)
 	C->cur = S;
 	mark_clauses(S);
 	nc = find_cues(S, c);
-	if (nc == 0) {
-		/* no status cue, no report: its place can wait */
+	nq = nc > 0 ? find_quants(S, q) : 0;
+	if (!can_report(c, nc, q, nq)) {
+		/* no report can come of it: its place can wait */
 		if (C->pend_to == C->pend_from)
 			C->pend_from = C->index;
 		C->pend_to = C->index + 1;
@@ -2690,7 +2728,6 @@ do_sentence(struct context *C, struct sentence *S)
 	if (C->pend_to > C->pend_from)
 		settle_places(C);
 	np = places_of(C, S, m, pm, NELEM(pm), p, NELEM(p));
-	nq = find_quants(S, q);
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
 

@@ -176,6 +176,36 @@ word_number(const char *s, size_t len, size_t i, int64_t *v)
 }
 
 /*
+ * A space that groups thousands at s[j] (after ndig digits): a space, a
+ * no-break space or a thin space, then exactly three digits.  A plain
+ * space only after a first group of 1-3 digits ("70 000", not "2022 100").
+ * Returns the separator's bytes, or 0.
+ */
+static size_t
+group_space(const char *s, size_t len, size_t j, int ndig, int grouped)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0, k;
+
+	if (u[j] == ' ' && (grouped || ndig <= 3))
+		n = 1;
+	else if (j + 1 < len && u[j] == 0xC2 && u[j + 1] == 0xA0)
+		n = 2;				/* U+00A0 */
+	else if (j + 2 < len && u[j] == 0xE2 && u[j + 1] == 0x80 &&
+	    (u[j + 2] == 0x89 || u[j + 2] == 0xAF))
+		n = 3;				/* U+2009, U+202F */
+	if (n == 0 || j + n + 3 > len)
+		return 0;
+	for (k = j + n; k < j + n + 3; k++)
+		if (!is_digit(u[k]))
+			return 0;
+	if (k < len && (is_digit(u[k]) || u[k] == ',' ||
+	    (u[k] == '.' && k + 1 < len && is_digit(u[k + 1]))))
+		return 0;	/* "10 1000", "5 100,000": not one number */
+	return n;
+}
+
+/*
  * Digits with thousands commas and an optional decimal part: *mant holds
  * every digit, *decimals how many came after the point.
  */
@@ -183,9 +213,10 @@ static size_t
 digit_number(const char *s, size_t len, size_t i, int64_t *mant,
     int *decimals)
 {
-	size_t j = i;
+	size_t j = i, n;
 	int64_t m = 0;
 	int d = -1, ndig = 0;	/* d: digits after the point, -1 before it */
+	int grouped = 0;
 
 	while (j < len) {
 		unsigned char c = (unsigned char)s[j];
@@ -203,6 +234,10 @@ digit_number(const char *s, size_t len, size_t i, int64_t *mant,
 		    is_digit((unsigned char)s[j + 3]) &&
 		    (j + 4 >= len || !is_digit((unsigned char)s[j + 4]))) {
 			j++;
+		} else if (d < 0 && (n = group_space(s, len, j, ndig,
+		    grouped)) > 0) {
+			j += n;		/* "70 000", "1 250 000" (SI style) */
+			grouped = 1;
 		} else if (c == '.' && d < 0 && j + 1 < len &&
 		    is_digit((unsigned char)s[j + 1])) {
 			d = 0;
@@ -616,6 +651,7 @@ static const struct {
 	{ "londoners", "people" }, { "americans", "people" },
 	{ "customers", "customers" }, { "clients", "customers" },
 	{ "accounts", "customers" }, { "properties", "customers" },
+	{ "connections", "customers" },
 	{ "premises", "customers" }, { "outages", "customers" },
 	{ "businesses", "customers" }, { "meters", "customers" },
 	{ "consumers", "consumers" },
@@ -1471,6 +1507,9 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 				continue;
 			return k;
 		}
+		/* "in 2022 100 homes": the noun is the later number's */
+		if (is_digit((unsigned char)w[0]))
+			return k;
 		if (WEQ(w, "homes") && tw(S, j + 1, "and") &&
 		    tw(S, j + 2, "businesses")) {
 			str_copy(q->unit, "customers", sizeof(q->unit));

@@ -75,6 +75,17 @@ test_numbers(void)
 	CHECK_INT(num("999999999999999999999", &a, NULL), -2);
 	CHECK_INT(num("5,000+ homes", &a, NULL), 5000);
 	CHECK_INT(a, 1);
+	/* thousands grouped by spaces: plain, no-break, thin, narrow */
+	CHECK_INT(num("70 000 consumers", &a, &used), 70000);
+	CHECK_INT(used, 6);
+	CHECK_INT(num("1 250 000 households", &a, NULL), 1250000);
+	CHECK_INT(num("70\xc2\xa0" "000 homes", &a, NULL), 70000);
+	CHECK_INT(num("48\xe2\x80\x89" "500 homes", &a, NULL), 48500);
+	CHECK_INT(num("3\xe2\x80\xaf" "000", &a, NULL), 3000);
+	CHECK_INT(num("2022 100 homes", &a, NULL), 2022);	/* a year */
+	CHECK_INT(num("12 1000 homes", &a, NULL), 12);
+	CHECK_INT(num("5 100,000 homes", &a, NULL), 5);
+	CHECK_INT(num("7 00 homes", &a, NULL), 7);
 }
 
 /* Sentence i of text, as a string in buf. */
@@ -439,6 +450,24 @@ dump(const char *what, const struct extract_report *r, size_t n)
 		describe(&r[k]);
 }
 
+/* A count's noun belongs to the number right before it; "connections". */
+static void
+test_counts_in_a_row(void)
+{
+	struct extract_report r[8];
+	const char *t = "In 2022 100 homes lost power in Texas.";
+	size_t n = extract_reports(gaz, t, strlen(t), r, NELEM(r));
+
+	CHECK_INT(n, 1);
+	CHECK_INT(r[0].affected, 100);
+	CHECK_STR(r[0].unit, "homes");
+	t = "Some 620,000 connections in Texas lost power.";
+	n = extract_reports(gaz, t, strlen(t), r, NELEM(r));
+	CHECK_INT(n, 1);
+	CHECK_INT(r[0].affected, 620000);
+	CHECK_STR(r[0].unit, "customers");
+}
+
 static void
 test_general(void)
 {
@@ -567,6 +596,7 @@ main(void)
 	RUN(test_negatives);
 	RUN(test_fields);
 	RUN(test_limits);
+	RUN(test_counts_in_a_row);
 	RUN(test_general);
 	status = T_DONE();
 	gaz_free(gaz);

@@ -772,7 +772,8 @@ static const char *const window_stops[] = {
 /* Status words (G7): supply lost. */
 static const char *const lost_words[] = {
 	"lost", "lose", "loses", "losing", "de-energized",
-	"de-energised", "deenergized", "disconnected", "knocked",
+	"de-energised", "deenergized", "disconnected", "knocked", "knocks",
+	"knocking",
 	"darkness", "dark", "plunged", "unplugged"
 };
 
@@ -1723,6 +1724,13 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
 		    displaced(S, i)))
 			q->excluded = 1;
+		return 1;
+	}
+	/* "restored to 90,000 of them": the group named before (G12) */
+	if (tw(S, j, "of") && (tw(S, j + 1, "them") || tw(S, j + 1, "those")) &&
+	    !base_or_money(S, i)) {
+		q->t1 = j + 2;
+		q->bare = 1;
 		return 1;
 	}
 	/* bare: "while North Carolina records 547,630." */

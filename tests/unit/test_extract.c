@@ -466,6 +466,20 @@ test_counts_in_a_row(void)
 	CHECK_INT(n, 1);
 	CHECK_INT(r[0].affected, 620000);
 	CHECK_STR(r[0].unit, "customers");
+	/* "N of them": a share of the group named before (G12) */
+	t = "About 250,000 homes in Chiba lost power. Power has since been "
+	    "restored to 90,000 of them.";
+	n = extract_reports(gaz, t, strlen(t), r, NELEM(r));
+	CHECK_INT(n, 2);
+	CHECK_INT(r[1].status, RS_RESTORED);
+	CHECK_INT(r[1].affected, 90000);
+	CHECK_STR(r[1].unit, "homes");
+	/* "knocks out" */
+	t = "The typhoon knocks out power to 40,000 homes in Cebu.";
+	n = extract_reports(gaz, t, strlen(t), r, NELEM(r));
+	CHECK_INT(n, 1);
+	CHECK_INT(r[0].status, RS_OUTAGE);
+	CHECK_INT(r[0].affected, 40000);
 }
 
 static void

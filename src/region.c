@@ -2,13 +2,15 @@
 /*
  * region.c - gazetteer built from iso-codes plus region packs.
  *
- * Names are kept in one array sorted by their folded form, so lookup is a
- * binary search and text scanning tries the longest word span first.  When
+ * Names are kept in one array sorted by their folded form, indexed by a
+ * hash table, and text scanning tries the longest word span first.  When
  * two regions share a folded name, a pack alias beats the display name of
  * a place a pack adds, which beats a country name, which beats a
- * subdivision name; a tie at the same rank makes the name ambiguous,
+ * subdivision name, which beats a subdivision name's plain form ("Nairobi"
+ * for "Nairobi City"); a tie at the same rank makes the name ambiguous,
  * and resolving it is an error that lists the candidates.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 #define SCAN_MAX_WORDS	6	/* longest alias tried in running text */
 
 enum name_rank {
+	RANK_DERIVED = -1,	/* a 3166-2 name's plain form: "Nairobi" */
 	RANK_SUBDIVISION = 0,	/* iso-codes 3166-2 name */
 	RANK_COUNTRY = 1,	/* iso-codes 3166-1 name */
 	RANK_PACK_NAME = 2,	/* display name of a place a pack adds */
@@ -332,6 +335,42 @@ add_name(struct gazetteer *g, const char *name, size_t region_index, int rank)
 	g->nnames++;
 }
 
+/*
+ * The forms of a 3166-2 name that running text uses: "Nairobi City" is
+ * "Nairobi", "Wales [Cymru GB-CYM]" is "Wales" and "Cymru", "Girona
+ * [Gerona]" is "Girona" and "Gerona".  They rank below every real name,
+ * so they never take a name from another place.
+ */
+static void
+add_plain_names(struct gazetteer *g, const char *name, size_t region_index)
+{
+	char buf[NAME_MAX_BYTES];
+	const char *open = strstr(name, " ["), *close;
+	size_t n = strlen(name);
+
+	if (n > 5 && n < sizeof(buf) && strcmp(name + n - 5, " City") == 0) {
+		memcpy(buf, name, n - 5);
+		buf[n - 5] = '\0';
+		add_name(g, buf, region_index, RANK_DERIVED);
+	}
+	if (open == NULL || (close = strchr(open, ']')) == NULL ||
+	    (size_t)(open - name) >= sizeof(buf))
+		return;
+	memcpy(buf, name, (size_t)(open - name));
+	buf[open - name] = '\0';
+	add_name(g, buf, region_index, RANK_DERIVED);
+	n = (size_t)(close - open) - 2;		/* inside the brackets */
+	if (n == 0 || n >= sizeof(buf))
+		return;
+	memcpy(buf, open + 2, n);
+	buf[n] = '\0';
+	/* "Cymru GB-CYM": a trailing code is not part of the name */
+	if (n > 7 && buf[n - 7] == ' ' && buf[n - 4] == '-' &&
+	    isupper((unsigned char)buf[n - 6]))
+		buf[n - 7] = '\0';
+	add_name(g, buf, region_index, RANK_DERIVED);
+}
+
 static int
 cmp_name(const void *a, const void *b)
 {
@@ -472,6 +511,7 @@ load_iso(struct gazetteer *g, const char *iso_dir, char *err, size_t errlen)
 			snprintf(pid, sizeof(pid), "%.2s", code);
 		r = add_region(g, code, name, type, pid);
 		add_name(g, name, r->index, RANK_SUBDIVISION);
+		add_plain_names(g, name, r->index);
 	}
 	json_decref(root);
 	return OD_OK;

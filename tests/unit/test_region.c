@@ -168,6 +168,18 @@ test_city(void)
 	}
 }
 
+/* Plain forms of 3166-2 names, below every real name. */
+static void
+test_plain_names(void)
+{
+	CHECK_STR(resolved("Nairobi"), "KE-30");	/* "Nairobi City" */
+	CHECK_STR(resolved("Glasgow"), "GB-GLG");	/* "Glasgow City" */
+	CHECK_STR(resolved("Cymru"), "GB-WLS");		/* "Wales [Cymru GB-CYM]" */
+	CHECK_STR(resolved("Gerona"), "ES-GI");		/* "Girona [Gerona]" */
+	/* a real name keeps its place: the province, not a plain form */
+	CHECK_STR(resolved("Quezon"), "PH-QUE");
+}
+
 static void
 test_unknown(void)
 {
@@ -527,6 +539,7 @@ main(void)
 	RUN(test_every_region_indexed);
 	RUN(test_names_and_aliases);
 	RUN(test_city);
+	RUN(test_plain_names);
 	RUN(test_unknown);
 	RUN(test_ambiguous);
 	RUN(test_ambiguous_names_all_candidates);

@@ -239,6 +239,19 @@ extract_number(const char *s, size_t len, int64_t *value, int *approximate)
 			return 0;
 	} else if ((n = word_number(s, len, i, &mant)) > 0) {
 		i += n;
+	} else if ((n = match_words(s, len, i, "a")) > 0 ||
+	    (n = match_words(s, len, i, "an")) > 0) {
+		/* "a million people", "a thousand homes": one of the scale */
+		size_t j = skip_space(s, len, i + n);
+
+		for (k = 0; k < NELEM(scales); k++)
+			if (!scales[k].attached && scales[k].mult >= 1000 &&
+			    match_words(s, len, j, scales[k].word) > 0)
+				break;
+		if (k == NELEM(scales))
+			return 0;
+		mant = 1;
+		i = i + n;
 	} else
 		return 0;
 	while (decimals-- > 0)
@@ -1091,7 +1104,9 @@ word_utility(const struct sentence *S, size_t i)
 	if (WEQ(w, "hot") && WEQ(nx, "water"))
 		return U(UTIL_HEAT);
 	if (WEQ(w, "water")) {
-		if (WEQ(p, "hot") || WEQ(p, "boil") ||
+		if (WEQ(p, "hot"))	/* "hot water": both words say heat */
+			return U(UTIL_HEAT);
+		if (WEQ(p, "boil") ||
 		    WEQ(p, "burst") || tin(S, i + 1, LX_NOT_WATER) ||
 		    (WEQ(p, "of") && (strcmp(prev_word(S, i, 2),
 		    "lots") == 0 || strcmp(prev_word(S, i, 2), "amount") == 0)))
@@ -1168,6 +1183,33 @@ aux_verb(const struct sentence *S, size_t i)
 	    (S->t[i].lx & LXB(LX_MODAL)) != 0);
 }
 
+/* ", and said shutoffs could expand": a report verb starts a predicate */
+static int
+said_verb(const struct sentence *S, size_t i)
+{
+	return tw(S, i, "said") || tw(S, i, "says") || tw(S, i, "added") ||
+	    tw(S, i, "announced") || tw(S, i, "noted") || tw(S, i, "told") ||
+	    tw(S, i, "warned") || tw(S, i, "cautioned");
+}
+
+/*
+ * ", and hot water has been cut off": a short subject, then a finite
+ * auxiliary, starts a clause of its own.
+ */
+static int
+new_subject(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	for (k = i; k < S->n && k < i + 6; k++) {
+		if (S->t[k].punct || (S->t[k].lx & LXB(LX_CLAUSE)) != 0)
+			return 0;
+		if (k > i && (S->t[k].lx & LXB(LX_AUX)) != 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Clause numbers: ";", ":", "but", "while", ", with", ", which",
  * "however", ", and" before a verb.
@@ -1194,7 +1236,8 @@ mark_clauses(struct sentence *S)
 			if (WEQ(t->w, "with") || WEQ(t->w, "which"))
 				c += after_comma;
 			else if (WEQ(t->w, "and"))
-				c += after_comma && aux_verb(S, i + 1);
+				c += after_comma && (aux_verb(S, i + 1) ||
+				    said_verb(S, i + 1) || new_subject(S, i + 1));
 			else
 				c++;
 		}
@@ -1719,7 +1762,10 @@ find_quants(const struct sentence *S, struct quant *q)
 
 		memset(x, 0, sizeof(*x));
 		x->cue = -1;
-		if (may_start_number(&S->t[i]) && number_quant(S, i, x)) {
+		if ((may_start_number(&S->t[i]) || (S->t[i].w[0] == 'a' &&
+		    S->t[i].w[1] == '\0' && i + 1 < S->n &&
+		    (tw(S, i + 1, "million") || tw(S, i + 1, "thousand") ||
+		    tw(S, i + 1, "billion")))) && number_quant(S, i, x)) {
 			nq++;
 			i = x->t1 > i ? x->t1 - 1 : i;
 			continue;
@@ -1756,6 +1802,7 @@ word_after(const char *s, size_t len, size_t i, char *buf, size_t buflen)
 }
 
 static int	compass_word(const char *, size_t);
+static size_t	tok_dist(size_t, size_t, size_t, size_t);
 
 /*
  * Is this name a place the report is about (G9)?  Not part of an
@@ -1961,7 +2008,7 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
     size_t nm, struct gaz_match *pm, size_t npm, struct place *out,
     size_t max)
 {
-	size_t k, j, np = 0, end = S->start + S->len, nu;
+	size_t k, j, np = 0, end = S->start + S->len, nu, known;
 
 	for (k = 0; k < nm && np < max; k++) {
 		if (m[k].start < S->start || m[k].start + m[k].len > end)
@@ -1986,8 +2033,33 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 			break;
 		}
 	}
-	for (k = 0; k < nu && np < max; k++)
-		place_at(S, &pm[k], &out[np++]);
+	known = np;
+	for (k = 0; k < nu && np < max; k++) {
+		place_at(S, &pm[k], &out[np]);
+		/* "the Kholodnohirskyi district" of a city the sentence
+		   names: a part of a place lies within that place (G9) */
+		if (tw(S, out[np].tok_end, "district") ||
+		    tw(S, out[np].tok_end, "raion") ||
+		    tw(S, out[np].tok_end, "neighbourhood") ||
+		    tw(S, out[np].tok_end, "neighborhood") ||
+		    tw(S, out[np].tok_end, "microdistrict")) {
+			size_t best = SIZE_MAX, d, bj = 0;
+
+			for (j = 0; j < known; j++) {
+				if (out[j].m->region->depth == 0)
+					continue;
+				d = tok_dist(out[np].tok, out[np].tok_end,
+				    out[j].tok, out[j].tok_end);
+				if (d < best) {
+					best = d;
+					bj = j;
+				}
+			}
+			if (best != SIZE_MAX)
+				pm[k].region = out[bj].m->region;
+		}
+		np++;
+	}
 	return np;
 }
 
@@ -2472,6 +2544,30 @@ count_place_report(struct context *C, const struct sentence *S,
 		place_fallback(C, q[k].noun, r);
 }
 
+/*
+ * Does the clause of cue token ct (not that of the count at t0) name a
+ * place other than p[pi], the count's?
+ */
+static int
+other_place(const struct sentence *S, const struct place *p, size_t np,
+    int pi, size_t ct, size_t t0)
+{
+	int cl = S->t[ct].clause;
+	size_t k;
+
+	if (cl == S->t[t0].clause)
+		return 0;
+	for (k = 0; k < np; k++)
+		if (p[k].clause == cl && (int)k != pi && (pi < 0 ||
+		    p[k].m->region == NULL ||
+		    p[k].m->region != p[pi].m->region ||
+		    p[k].m->len != p[pi].m->len ||
+		    memcmp(S->text + p[k].m->start, S->text + p[pi].m->start,
+		    p[k].m->len) != 0))
+			return 1;
+	return 0;
+}
+
 /* Reports for the counts of a sentence (G1, G3, G4, G11-G13). */
 static void
 counted_reports(struct context *C, struct sentence *S, struct cue *c,
@@ -2479,7 +2575,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 {
 	struct extract_report r;
 	size_t k, j, live = 0;
-	int person = 0, ci, utils, restored_later;
+	int person = 0, ci, utils, restored_later, pi;
 	const char *unit;
 
 	for (k = 0; k < nq; k++) {
@@ -2491,7 +2587,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			continue;
 		/* "53,098 consumers in the right-bank part of the city":
 		   an area phrase beside a number only says where */
-		if (q[k].value < 0 && q[k].unit[0] == '\0' &&
+		if (q[k].value < 0 && q[k].unit[0] == '\0' && !q[k].ref &&
 		    numeric_in_clause(S, q, nq, S->t[q[k].t0].clause))
 			continue;
 		if ((ci = cue_for(S, c, nc, &q[k])) < 0)
@@ -2517,9 +2613,15 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 				restored_later = 1;
 		if (r.status == RS_OUTAGE && restored_later && live == 1)
 			r.status = RS_RESTORED;
-		for (j = 0; j < nc; j++)	/* the whole sentence is told */
+		/* the whole sentence is told, but a clause that names a
+		   place of its own ("and hot water is off across district
+		   X") tells another report */
+		pi = live == 1 ? count_place(S, p, np, &q[k]) : -1;
+		for (j = 0; j < nc; j++)
 			if (live == 1 && !c[j].off && (c[j].util == 0 ||
-			    (c[j].util & c[ci].util) != 0 || c[ci].util == 0))
+			    (c[j].util & c[ci].util) != 0 || c[ci].util == 0) &&
+			    !other_place(S, p, np, pi, c[j].tok,
+			    q[k].t0))
 				c[j].used = 1;
 		utils = c[ci].util;
 		if (utils == 0)

@@ -554,6 +554,49 @@ test_general(void)
 	CHECK(n == 1 && has(r, n, "GB-CRF", "power", "outage", 3300, NULL));
 }
 
+/* Rules found on the released heldout-b set, each in invented words. */
+static void
+test_general2(void)
+{
+	struct extract_report r[8];
+	size_t n;
+	int ok, a;
+
+	/* "a million" is one million, not hedged (G11, G13) */
+	CHECK_INT(num("a million people", &a, NULL), 1000000);
+	CHECK_INT(a, 0);
+	CHECK_INT(num("about a thousand homes", &a, NULL), 1000);
+	CHECK_INT(a, 1);
+	CHECK_INT(num("a few homes", &a, NULL), -2);
+
+	/* a share of a counted group keeps its own clause's status, even
+	   when the group was counted earlier in the same sentence */
+	n = run("A thousand households in Sumy lost power, and by evening "
+	    "service was back for most of them.", r, NELEM(r));
+	ok = n == 2 && has(r, n, "UA-59", "power", "outage", 1000, NULL) &&
+	    has(r, n, "UA-59", "power", "restored", -1, NULL);
+	if (!ok)
+		dump("share after a count", r, n);
+	CHECK(ok);
+
+	/* ", and said ... could": the hedge is the second predicate's */
+	n = run("Crews cut power to 8,200 customers in Ohio on Monday, and "
+	    "said further cuts could follow.", r, NELEM(r));
+	CHECK(n == 1 && has(r, n, "US-OH", "power", "outage", 8200, NULL));
+
+	/* a clause with its own subject and place is a report of its own;
+	   a district of a city named in the sentence lies within it */
+	n = run("Some 4,000 homes in Poltava have no heating, and hot water "
+	    "has been switched off across the Zarichnyi district.", r,
+	    NELEM(r));
+	ok = n == 2 && has(r, n, "UA-53", "heat", "outage", 4000, NULL) &&
+	    has(r, n, "UA-53", "heat", "outage", -1,
+	    "Zarichnyi district");
+	if (!ok)
+		dump("own clause, own place", r, n);
+	CHECK(ok);
+}
+
 int
 main(void)
 {
@@ -568,6 +611,7 @@ main(void)
 	RUN(test_fields);
 	RUN(test_limits);
 	RUN(test_general);
+	RUN(test_general2);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

@@ -696,7 +696,7 @@ static const char *const org_words[] = {
 	"power", "electric", "energy", "edison", "light", "gas", "water",
 	"public", "commission", "electrica", "utilities", "utility",
 	"telecom", "department", "university", "airlines", "times", "post",
-	"police", "national", "health", "grid",
+	"police", "national", "health", "grid", "hydro",
 	"ministry", "oblenergo", "regional", "military", "government"
 };
 
@@ -841,7 +841,8 @@ static const char *const attack_words[] = {
 /* "region of X": kinds of place. */
 static const char *const place_kinds[] = {
 	"region", "province", "city", "town", "village", "district",
-	"county", "oblast", "republic", "state"
+	"county", "oblast", "republic", "state", "municipality", "commune",
+	"borough", "parish", "township"
 };
 
 /* Capitalised words that are no place. */
@@ -1786,6 +1787,9 @@ struct place {
 	const struct gaz_match *m;	/* NULL: none */
 	size_t		 tok, tok_end;	/* tokens it spans, [tok, tok_end) */
 	int		 clause;
+	int		 owned;		/* of a G4 group: "evacuated 300
+					   residents of X" */
+	int		 counted;	/* its clause has a count */
 };
 
 /* The word starting at or after byte i, folded into buf. */
@@ -1803,6 +1807,44 @@ word_after(const char *s, size_t len, size_t i, char *buf, size_t buflen)
 
 static int	compass_word(const char *, size_t);
 static size_t	tok_dist(size_t, size_t, size_t, size_t);
+
+/*
+ * "Entergy Louisiana", "Duke Energy Florida": a capitalised word before
+ * the name in mid-sentence makes it part of a company's name (G9).  Not
+ * compass or area words ("Southern", "Greater"), function words, months
+ * or kinds, nor hyphenated adjectives ("Russian-occupied").
+ */
+static int
+org_before(const char *s, size_t start)
+{
+	size_t i = start, a, k;
+	char w[WORD_MAX];
+
+	if (i < 2 || s[i - 1] != ' ')
+		return 0;
+	a = --i;
+	while (a > 0 && is_alpha((unsigned char)s[a - 1]))
+		a--;
+	if (a == i || !is_upper((unsigned char)s[a]) || i - a >= WORD_MAX ||
+	    a < 2 || (s[a - 1] != ' ' && s[a - 1] != '\n'))
+		return 0;
+	/* mid-sentence: a word, number or comma comes before it */
+	for (k = a; k > 0 && is_space((unsigned char)s[k - 1]); k--)
+		;
+	if (k == 0 || (!is_alnum((unsigned char)s[k - 1]) && s[k - 1] != ','))
+		return 0;
+	for (k = a; k < i; k++)
+		w[k - a] = (char)lower((unsigned char)s[k]);
+	w[i - a] = '\0';
+	if (lex_has(w, LX_STOP) || lex_has(w, LX_NOT_PLACE) ||
+	    lex_has(w, LX_COMPASS) || lex_has(w, LX_KIND) ||
+	    lex_has(w, LX_CLAUSE) || strcmp(w, "greater") == 0 ||
+	    strcmp(w, "metro") == 0 || strcmp(w, "upstate") == 0 ||
+	    strcmp(w, "downtown") == 0 || strcmp(w, "coastal") == 0 ||
+	    strcmp(w, "rural") == 0 || strcmp(w, "saint") == 0)
+		return 0;
+	return 1;
+}
 
 /*
  * Is this name a place the report is about (G9)?  Not part of an
@@ -1842,6 +1884,8 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	i = word_after(s, len, e, w, sizeof(w));
 	if (i > e && is_upper((unsigned char)s[skip_space(s, len, e)]) &&
 	    lex_has(w, LX_ORG))
+		return 0;
+	if (org_before(s, m->start))
 		return 0;
 	if (skip_space(s, len, 0) == m->start) {
 		i = skip_space(s, len, e);
@@ -1930,7 +1974,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 	size_t i, j, k, n = 0, a, b;
 
 	for (i = 0; i + 1 < S->n && n < max; i++) {
-		int before_noun = 0, after = 0;
+		int before_noun = 0, after = 0, on;
 		size_t s0 = i + 1;	/* where the name may start */
 
 		/* "South Jackson residents": a name before people */
@@ -1948,9 +1992,14 @@ unknown_places(const struct sentence *S, const struct place *known,
 		}
 		/* "in", "across", "throughout" ("the" may follow); "region
 		   of", "parts of", "much of"; the next name of a list */
+		on = tw(S, i, "on");
 		after = tw(S, i, "in") || tw(S, i, "across") ||
-		    tw(S, i, "throughout") || (tw(S, i, "of") && i > 0 &&
-		    (tin(S, i - 1, LX_KIND) || tw(S, i - 1, "parts") ||
+		    tw(S, i, "throughout") || tw(S, i, "through") || on ||
+		    (tw(S, i, "of") && i > 0 &&
+		    /* "residents of Peshawar" */
+		    ((tok_unit(&S->t[i - 1]) != NULL &&
+		    strcmp(tok_unit(&S->t[i - 1]), "people") == 0) ||
+		    tin(S, i - 1, LX_KIND) || tw(S, i - 1, "parts") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
 		    tw(S, i - 1, "most"))) || ((tw(S, i, "and") ||
 		    tp(S, i, ',')) && n > 0 && i > 0 &&
@@ -1958,6 +2007,13 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    S->t[i - 1].start + S->t[i - 1].len);
 		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
 			s0 = i + 2;
+		/* "in metro Atlanta", "across rural Kansas" */
+		if (after && !tw(S, i, "of") && s0 < S->n && !S->t[s0].cap &&
+		    (tin(S, s0, LX_COMPASS) || tw(S, s0, "metro") ||
+		    tw(S, s0, "greater") || tw(S, s0, "downtown") ||
+		    tw(S, s0, "rural") || tw(S, s0, "suburban") ||
+		    tw(S, s0, "coastal") || tw(S, s0, "upstate")))
+			s0++;
 		if (!before_noun && !after)
 			continue;
 		for (j = s0; j < S->n && j < s0 + 4 && S->t[j].cap &&
@@ -1967,6 +2023,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 			;
 		if (j == s0 || (before_noun && j < S->n && !after &&
 		    tok_unit(&S->t[j]) == NULL))
+			continue;
+		/* "on Vancouver Island": "on" names islands and coasts,
+		   not days or networks */
+		if (on && !before_noun && !tw(S, j - 1, "island") &&
+		    !tw(S, j - 1, "islands") && !tw(S, j - 1, "peninsula") &&
+		    !tw(S, j - 1, "coast"))
 			continue;
 		/* "Jackson, Miss.": after a comma only a list goes on */
 		if (tp(S, i, ',') && !tp(S, j, ',') && !tw(S, j, "and") &&
@@ -1980,6 +2042,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 				break;
 		if (k < nk || compass_word(S->text + a, b - a))
 			continue;
+		/* "the Algarve municipality of Loule": the place within the
+		   one named before its kind is the more specific (G9) */
+		if (tw(S, i, "of") && i >= 2 && tin(S, i - 1, LX_KIND) &&
+		    n > 0 && pm[n - 1].start + pm[n - 1].len ==
+		    S->t[i - 2].start + S->t[i - 2].len)
+			n--;
 		pm[n].region = NULL;
 		pm[n].start = a;
 		pm[n].len = b - a;
@@ -1996,6 +2064,7 @@ place_at(const struct sentence *S, const struct gaz_match *m,
 	p->tok = tok_at(S, m->start);
 	p->tok_end = tok_at(S, m->start + m->len);
 	p->clause = p->tok < S->n ? S->t[p->tok].clause : 0;
+	p->owned = p->counted = 0;
 }
 
 /*
@@ -2081,14 +2150,23 @@ tok_dist(size_t a0, size_t a1, size_t b0, size_t b1)
  */
 static int
 nearest_place(const struct sentence *S, const struct place *p, size_t np,
-    size_t t0, size_t t1, int clause)
+    size_t t0, size_t t1, int clause, int counted)
 {
 	size_t k, best = SIZE_MAX, d;
 	int pass, bi = -1;
 
-	for (pass = 0; pass < 2 && bi < 0; pass++) {
+	for (pass = 0; pass < 3 && bi < 0; pass++) {
 		for (k = 0; k < np; k++) {
 			if (pass == 0 && p[k].clause != clause)
+				continue;
+			/* a count takes a place of a G4 group only when
+			   there is no other, and none of a later clause
+			   with a count of its own ("212,000 back online,
+			   while 58,300 in X were still without") */
+			if (counted && ((pass < 2 && p[k].owned) ||
+			    (p[k].clause > clause && p[k].counted)))
+				continue;
+			if (pass == 2 && !counted)
 				continue;
 			d = 2 * tok_dist(t0, t1, p[k].tok, p[k].tok_end) + 1;
 			if (p[k].tok > 0 && (tw(S, p[k].tok - 1, "in") ||
@@ -2411,7 +2489,7 @@ count_place(const struct sentence *S, const struct place *p, size_t np,
 	int pi = place_after_in(S, p, np, q->t1);
 
 	return pi >= 0 ? pi : nearest_place(S, p, np, q->t0, q->t1,
-	    S->t[q->t0].clause);
+	    S->t[q->t0].clause, 1);
 }
 
 /* The most specific region holding both, or NULL. */
@@ -2682,7 +2760,7 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 		proto_init(&r, S);
 		r.status = c[k].status;
 		pi = nearest_place(S, p, np, c[k].tok, c[k].tok + 1,
-		    S->t[c[k].tok].clause);
+		    S->t[c[k].tok].clause, 0);
 		r.confidence = confidence(0, pi >= 0 || C->prev_region, 1, 0);
 		if (pi < 0) {
 			place_fallback(C, NULL, &r);
@@ -2697,6 +2775,24 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			emit(C, &r, c[k].util);
 		}
 	}
+}
+
+/* Places named right after a G4 group: "300 residents of X", "in X". */
+static void
+own_places(const struct sentence *S, const struct quant *q, size_t nq,
+    struct place *p, size_t np)
+{
+	size_t j, k;
+
+	for (j = 0; j < nq; j++)
+		for (k = 0; k < np; k++) {
+			if (q[j].excluded && (tw(S, q[j].t1, "of") ||
+			    tw(S, q[j].t1, "in")) && p[k].tok == q[j].t1 + 1)
+				p[k].owned = 1;
+			if (!q[j].excluded &&
+			    p[k].clause == S->t[q[j].t0].clause)
+				p[k].counted = 1;
+		}
 }
 
 /* The places S names (tokenized, clauses marked): p points into m, pm. */
@@ -2793,6 +2889,7 @@ do_sentence(struct context *C, struct sentence *S)
 		settle_places(C);
 	np = places_of(C, S, m, pm, NELEM(pm), p, NELEM(p));
 	nq = find_quants(S, q);
+	own_places(S, q, nq, p, np);
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
 

@@ -595,6 +595,47 @@ test_general2(void)
 	if (!ok)
 		dump("own clause, own place", r, n);
 	CHECK(ok);
+
+	/* unknown places by shape: "in metro X", "through the X",
+	   "residents of X", "on X Island", "the A municipality of B" */
+	n = run("Power was restored to 70% of customers in metro Dunmore.",
+	    r, NELEM(r));
+	CHECK(n == 1 && has(r, n, NULL, "power", "restored", -1, "Dunmore"));
+	n = run("Storms moving through the Lake Cities left 3,000 homes "
+	    "without power.", r, NELEM(r));
+	CHECK(n == 1 && has(r, n, NULL, "power", "outage", 3000,
+	    "Lake Cities"));
+	n = run("Residents of Karvale face rolling blackouts every evening.",
+	    r, NELEM(r));
+	CHECK(n == 1 && has(r, n, NULL, "power", "partial", -1, "Karvale"));
+	n = run("About 6,000 Coastline Hydro customers on Pellow Island "
+	    "lost power.", r, NELEM(r));
+	CHECK(n == 1 && has(r, n, NULL, "power", "outage", 6000,
+	    "Pellow Island"));
+	n = run("Power went out on Tuesday for 2,000 homes in Ohio.", r,
+	    NELEM(r));
+	CHECK(n == 1 && has(r, n, "US-OH", "power", "outage", 2000, NULL));
+	n = run("Some 9,000 people in the Estremadura municipality of Vilaro "
+	    "had no water.", r, NELEM(r));
+	CHECK(n == 1 && has(r, n, NULL, "water", "outage", 9000, "Vilaro"));
+
+	/* a place named with an evacuated group is the count's only when
+	   the sentence names no other */
+	n = run("Floods in Kherson Oblast forced 2,000 residents of Bilozerka "
+	    "from their homes, and 30,000 consumers lost power.", r,
+	    NELEM(r));
+	CHECK(n == 1 && has(r, n, "UA-65", "power", "outage", 30000, NULL));
+
+	/* a company named for a state is not the place (G9); a later
+	   clause's place belongs to that clause's own count */
+	n = run("By noon, Acme Ohio had reconnected 12,000 customers, while "
+	    "4,000 customers in Toledo were still without power.", r,
+	    NELEM(r));
+	ok = n == 2 && has(r, n, NULL, "power", "restored", 12000, "") &&
+	    has(r, n, NULL, "power", "outage", 4000, "Toledo");
+	if (!ok)
+		dump("company before a state", r, n);
+	CHECK(ok);
 }
 
 int

@@ -817,7 +817,7 @@ static const char *const displace_verbs[] = {
 static const char *const negate_verbs[] = {
 	"prevent", "prevented", "preventing", "avoid", "avoided",
 	"avoiding", "avert", "averted", "averting", "no", "without",
-	"stave", "staved", "against"
+	"stave", "staved", "against", "nobody", "none"
 };
 
 /* Words a quantity phrase may begin with. */
@@ -900,7 +900,7 @@ static const char *const status_heads[] = {
 	"rationing", "restrictions", "intermittent", "restoring", "low",
 	"partially", "partly", "cut", "off", "down", "de-energizing",
 	"waiting", "offline", "service", "breakdown", "failure", "failures",
-	"back", "out"
+	"back", "out", "again"
 };
 
 /* Words that may begin a clause (mark_clauses). */
@@ -1376,6 +1376,12 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		int strong = (lx & LXB(LX_DISRUPTION)) &&
 		    (u | utilities_near(S, i, 3, 5)) != 0;
 
+		/* "parts of Quetta face similar cuts": the same kind of
+		   cut as the cue before (which it refers back to) */
+		if ((WEQ(p, "similar") || WEQ(p, "such") || (WEQ(p, "same") &&
+		    tw(S, i - 2, "the"))) && *nc > 0 && !tin(S, i - 2, LX_NEGATE))
+			return add_cue(c, nc, i, c[*nc - 1].status, 1,
+			    u | utilities_near(S, i, 5, 0) | c[*nc - 1].util), 1;
 		/* G14: "after the blackout", "a city-wide blackout" refer
 		   to a power cut that happened */
 		if ((WEQ(w, "blackout") || WEQ(w, "blackouts")) &&
@@ -1398,6 +1404,13 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		return add_cue(c, nc, i, RS_RESTORED, 1, utilities_near(S, i,
 		    5, 5)), 1;
 	}
+	/* "all of them had power again" */
+	if (WEQ(w, "again") && i >= 2 && (S->t[i - 1].util != 0 ||
+	    (WEQ(p, "on") && S->t[i - 2].util != 0)) &&
+	    (tw(S, i - 2, "had") || tw(S, i - 2, "have") ||
+	    tw(S, i - 2, "has") || tw(S, i - 2, "with") || WEQ(p, "on")))
+		return add_cue(c, nc, i, RS_RESTORED, 1, S->t[i - 1].util |
+		    (i >= 2 ? S->t[i - 2].util : 0)), 1;
 	if (WEQ(w, "back") && (utilities_near(S, i, 0, 3) != 0 ||
 	    tw(S, i + 1, "online") || tw(S, i + 1, "on") ||
 	    /* "supply was back for most of them" */
@@ -1431,6 +1444,27 @@ modal_at(const struct sentence *S, size_t i)
 	return 1;
 }
 
+/*
+ * "No customers lost power", "nobody was cut off", "none of the homes":
+ * the clause says the outage did not happen.
+ */
+static int
+negated_subject(const struct sentence *S, size_t i)
+{
+	const char *u;
+
+	if (WEQ(S->t[i].w, "nobody"))
+		return 1;
+	if (WEQ(S->t[i].w, "none"))
+		return tw(S, i + 1, "of");
+	if (!WEQ(S->t[i].w, "no") || i + 1 >= S->n)
+		return 0;
+	if (tw(S, i + 1, "one"))
+		return 1;
+	u = tok_unit(&S->t[i + 1]);
+	return u != NULL && *u != '\0';
+}
+
 /* Does the clause say something future, hypothetical or advisory? */
 static int
 clause_modal(const struct sentence *S, int clause)
@@ -1462,7 +1496,8 @@ find_cues(struct sentence *S, struct cue *c)
 	/* a clause with a future, hypothetical or advisory word is off */
 	memset(modal, 0, sizeof(modal));
 	for (i = 0; i < S->n; i++)
-		if (modal_at(S, i))
+		if (modal_at(S, i) || ((S->t[i].lx & LXB(LX_NEGATE)) != 0 &&
+		    negated_subject(S, i)))
 			modal[S->t[i].clause] = 1;
 	for (i = 0; i < nc; i++)
 		c[i].off = modal[S->t[c[i].tok].clause];
@@ -1601,8 +1636,13 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		if ((e = of_phrase(S, j, q)) == j)
 			return 0;
 	} else if (WEQ(w, "several") || WEQ(w, "many") ||
-	    WEQ(w, "most")) {
+	    WEQ(w, "most") || WEQ(w, "some")) {
 		e = counted_noun(S, j, q);
+		/* "some residents": a vague count of people (G13); "some
+		   areas", "some buildings" are no count */
+		if (WEQ(w, "some") && (e == j || q->excluded ||
+		    q->unit[0] == '\0'))
+			return 0;
 		if (e == j && WEQ(w, "many") &&
 		    (tw(S, i - 1, "left") || tw(S, i - 1, "leaving") ||
 		    tw(S, i - 1, "leaves")) && i > 0) {
@@ -1723,6 +1763,15 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 			return 1;
 		}
 	}
+	/* "2.5 million of its subscribers": a share of the operator's */
+	if (tw(S, j, "of") && (tw(S, j + 1, "its") || tw(S, j + 1, "their") ||
+	    tw(S, j + 1, "our")) && j + 2 < S->n && !S->t[j + 2].punct &&
+	    !is_digit((unsigned char)S->t[j + 2].w[0]) &&
+	    (e = counted_noun(S, j + 2, q)) > j + 2 && !q->excluded &&
+	    q->unit[0] != '\0') {
+		q->t1 = e;
+		return 1;
+	}
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
@@ -1734,6 +1783,12 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000;
 	if (!grouped || v < 1000 || base_or_money(S, i))
 		return 0;
+	/* "and 40,000 more lost power": the elliptical count goes on */
+	if (tw(S, j, "more") && !tw(S, j + 1, "than")) {
+		q->t1 = j + 1;
+		q->bare = 1;
+		return 1;
+	}
 	if (j < S->n && !(S->t[j].punct && S->t[j].w[0] != '$') &&
 	    !tin(S, j, LX_BARE))
 		return 0;

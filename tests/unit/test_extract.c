@@ -636,6 +636,43 @@ test_general2(void)
 	if (!ok)
 		dump("company before a state", r, n);
 	CHECK(ok);
+
+	/* "some residents" is a vague count of people (G11, G13) */
+	n = run("Some residents of Harlow had no water on Sunday.", r,
+	    NELEM(r));
+	CHECK(n == 1 && has(r, n, NULL, "water", "outage", -1, "Harlow") &&
+	    strcmp(r[0].unit, "people") == 0 && r[0].approximate &&
+	    strcmp(r[0].count_text, "Some residents") == 0);
+	/* "N of its subscribers" counts subscribers */
+	n = run("The carrier said 300,000 of its subscribers lost internet "
+	    "service.", r, NELEM(r));
+	CHECK(n == 1 && has(r, n, NULL, "telecom", "outage", 300000, NULL) &&
+	    strcmp(r[0].unit, "subscribers") == 0);
+	/* "and 5,000 more": an elliptical count with the parallel unit */
+	n = run("About 12,000 customers in Ohio lost power, and 5,000 more "
+	    "were cut off in Indiana.", r, NELEM(r));
+	ok = n == 2 && has(r, n, "US-OH", "power", "outage", 12000, NULL) &&
+	    has(r, n, "US-IN", "power", "outage", 5000, NULL);
+	if (!ok)
+		dump("N more", r, n);
+	CHECK(ok);
+
+	/* G3: "had power again" is a restoration of the whole group */
+	n = run("A storm left 6,400 homes in Iowa without electricity; by "
+	    "Monday all of them had power again.", r, NELEM(r));
+	CHECK(n == 1 && has(r, n, "US-IA", "power", "restored", 6400, NULL));
+
+	/* a negated subject: the outage did not happen */
+	CHECK_INT(run("No customers lost power in Ohio during the storm.", r,
+	    NELEM(r)), 0);
+	CHECK_INT(run("Nobody in Vermont was left without heating.", r,
+	    NELEM(r)), 0);
+
+	/* "similar cuts" take the status of the cuts named before */
+	n = run("Homes in Ohio get rolling blackouts each night, and parts of "
+	    "Indiana face similar cuts.", r, NELEM(r));
+	CHECK(has(r, n, "US-IN", "power", "partial", -1, NULL) &&
+	    !has(r, n, "US-IN", "power", "outage", -1, NULL));
 }
 
 int

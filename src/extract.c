@@ -1376,6 +1376,16 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		int strong = (lx & LXB(LX_DISRUPTION)) &&
 		    (u | utilities_near(S, i, 3, 5)) != 0;
 
+		/* "an outage affecting wireless subscribers in X": the
+		   users of a named service are affected (G7) */
+		if (WEQ(w, "affecting") || WEQ(w, "affected") ||
+		    WEQ(w, "impacting") || WEQ(w, "impacted"))
+			for (k = i + 1; k <= i + 2 && k + 1 < S->n; k++)
+				if (S->t[k].util != 0 &&
+				    tok_unit(&S->t[k + 1]) != NULL &&
+				    *tok_unit(&S->t[k + 1]) != '\0')
+					return add_cue(c, nc, i, RS_OUTAGE, 1,
+					    S->t[k].util), 1;
 		/* "parts of Quetta face similar cuts": the same kind of
 		   cut as the cue before (which it refers back to) */
 		if ((WEQ(p, "similar") || WEQ(p, "such") || (WEQ(p, "same") &&

@@ -673,6 +673,16 @@ test_general2(void)
 	    "Indiana face similar cuts.", r, NELEM(r));
 	CHECK(has(r, n, "US-IN", "power", "partial", -1, NULL) &&
 	    !has(r, n, "US-IN", "power", "outage", -1, NULL));
+
+	/* an outage affecting a named service's users, one report per
+	   place listed (G2, G9) */
+	n = run("The carrier reported a fault on Friday affecting broadband "
+	    "customers in Maine and Vermont.", r, NELEM(r));
+	ok = n == 2 && has(r, n, "US-ME", "telecom", "outage", -1, NULL) &&
+	    has(r, n, "US-VT", "telecom", "outage", -1, NULL);
+	if (!ok)
+		dump("affecting users", r, n);
+	CHECK(ok);
 }
 
 int

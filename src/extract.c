@@ -2687,26 +2687,41 @@ count_place_report(struct context *C, const struct sentence *S,
 		place_fallback(C, q[k].noun, r);
 }
 
+/* Are places a and b different names? */
+static int
+other_name(const struct sentence *S, const struct place *a,
+    const struct place *b)
+{
+	return a->m->region == NULL || a->m->region != b->m->region ||
+	    a->m->len != b->m->len || memcmp(S->text + a->m->start,
+	    S->text + b->m->start, a->m->len) != 0;
+}
+
 /*
- * Does the clause of cue token ct (not that of the count at t0) name a
- * place other than p[pi], the count's?
+ * Does cue token ct speak of a place other than p[pi], the place of the
+ * count q?  So it does when its clause (not the count's) names another
+ * place, or when in the count's clause another place lies nearer to it
+ * than the count ("Residents of A endure load shedding as the company
+ * struggles with its debts, and parts of B face similar cuts").
  */
 static int
 other_place(const struct sentence *S, const struct place *p, size_t np,
-    int pi, size_t ct, size_t t0)
+    int pi, size_t ct, const struct quant *q)
 {
-	int cl = S->t[ct].clause;
+	int cl = S->t[ct].clause, pk;
 	size_t k;
 
-	if (cl == S->t[t0].clause)
-		return 0;
+	if (cl == S->t[q->t0].clause) {
+		if (pi < 0 || (pk = nearest_place(S, p, np, ct, ct + 1, cl,
+		    0)) < 0 || pk == pi || p[pk].clause != cl ||
+		    !other_name(S, &p[pk], &p[pi]))
+			return 0;
+		return tok_dist(ct, ct + 1, p[pk].tok, p[pk].tok_end) <
+		    tok_dist(ct, ct + 1, q->t0, q->t1);
+	}
 	for (k = 0; k < np; k++)
 		if (p[k].clause == cl && (int)k != pi && (pi < 0 ||
-		    p[k].m->region == NULL ||
-		    p[k].m->region != p[pi].m->region ||
-		    p[k].m->len != p[pi].m->len ||
-		    memcmp(S->text + p[k].m->start, S->text + p[pi].m->start,
-		    p[k].m->len) != 0))
+		    other_name(S, &p[k], &p[pi])))
 			return 1;
 	return 0;
 }
@@ -2763,8 +2778,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		for (j = 0; j < nc; j++)
 			if (live == 1 && !c[j].off && (c[j].util == 0 ||
 			    (c[j].util & c[ci].util) != 0 || c[ci].util == 0) &&
-			    !other_place(S, p, np, pi, c[j].tok,
-			    q[k].t0))
+			    !other_place(S, p, np, pi, c[j].tok, &q[k]))
 				c[j].used = 1;
 		utils = c[ci].util;
 		if (utils == 0)
@@ -2800,6 +2814,16 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 	}
 }
 
+/* "12 hours of load shedding": a length of time says how long cuts
+   in turn last, which does not block a rationing cue as "lost 15
+   gigawatts" blocks a cut */
+static int
+duration(const struct sentence *S, size_t i)
+{
+	return tw(S, i, "hours") || tw(S, i, "days") || tw(S, i, "minutes") ||
+	    tw(S, i, "weeks") || tw(S, i, "months");
+}
+
 /* G2: status assertions without a count, one per place named. */
 static void
 countless_reports(struct context *C, struct sentence *S, struct cue *c,
@@ -2818,7 +2842,9 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 		blocked = 0;
 		for (j = 0; j < nq; j++)
 			if (q[j].excluded && tok_dist(q[j].t0, q[j].t1,
-			    c[k].tok, c[k].tok + 1) <= 4)
+			    c[k].tok, c[k].tok + 1) <= 4 &&
+			    !(c[k].status == RS_PARTIAL &&
+			    duration(S, q[j].t1 - 1)))
 				blocked = 1;
 		if (blocked)
 			continue;

@@ -683,6 +683,17 @@ test_general2(void)
 	if (!ok)
 		dump("affecting users", r, n);
 	CHECK(ok);
+
+	/* in one clause, a cue nearer a place of its own than the count
+	   tells that place's report; hours of rationing do not block it */
+	n = run("Residents of Karvale endure up to 10 hours of load shedding "
+	    "a day as the utility struggles with its debts, and 2,000 homes "
+	    "in Dunmore face similar cuts.", r, NELEM(r));
+	ok = n == 2 && has(r, n, NULL, "power", "partial", -1, "Karvale") &&
+	    has(r, n, NULL, "power", "partial", 2000, "Dunmore");
+	if (!ok)
+		dump("own place, same clause", r, n);
+	CHECK(ok);
 }
 
 int

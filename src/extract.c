@@ -274,6 +274,19 @@ extract_number(const char *s, size_t len, int64_t *value, int *approximate)
 			return 0;
 	} else if ((n = word_number(s, len, i, &mant)) > 0) {
 		i += n;
+	} else if ((n = match_words(s, len, i, "a")) > 0 ||
+	    (n = match_words(s, len, i, "an")) > 0) {
+		/* "a million people", "a thousand homes": one of the scale */
+		size_t j = skip_space(s, len, i + n);
+
+		for (k = 0; k < NELEM(scales); k++)
+			if (!scales[k].attached && scales[k].mult >= 1000 &&
+			    match_words(s, len, j, scales[k].word) > 0)
+				break;
+		if (k == NELEM(scales))
+			return 0;
+		mant = 1;
+		i = i + n;
 	} else
 		return 0;
 	while (decimals-- > 0)
@@ -719,7 +732,7 @@ static const char *const org_words[] = {
 	"power", "electric", "energy", "edison", "light", "gas", "water",
 	"public", "commission", "electrica", "utilities", "utility",
 	"telecom", "department", "university", "airlines", "times", "post",
-	"police", "national", "health", "grid",
+	"police", "national", "health", "grid", "hydro",
 	"ministry", "oblenergo", "regional", "military", "government"
 };
 
@@ -841,7 +854,7 @@ static const char *const displace_verbs[] = {
 static const char *const negate_verbs[] = {
 	"prevent", "prevented", "preventing", "avoid", "avoided",
 	"avoiding", "avert", "averted", "averting", "no", "without",
-	"stave", "staved", "against"
+	"stave", "staved", "against", "nobody", "none"
 };
 
 /* Words a quantity phrase may begin with. */
@@ -865,7 +878,8 @@ static const char *const attack_words[] = {
 /* "region of X": kinds of place. */
 static const char *const place_kinds[] = {
 	"region", "province", "city", "town", "village", "district",
-	"county", "oblast", "republic", "state"
+	"county", "oblast", "republic", "state", "municipality", "commune",
+	"borough", "parish", "township"
 };
 
 /* Capitalised words that are no place. */
@@ -923,7 +937,7 @@ static const char *const status_heads[] = {
 	"rationing", "restrictions", "intermittent", "restoring", "low",
 	"partially", "partly", "cut", "off", "down", "de-energizing",
 	"waiting", "offline", "service", "breakdown", "failure", "failures",
-	"back", "out"
+	"back", "out", "again"
 };
 
 /* Words that may begin a clause (mark_clauses). */
@@ -1128,7 +1142,9 @@ word_utility(const struct sentence *S, size_t i)
 	if (WEQ(w, "hot") && WEQ(nx, "water"))
 		return U(UTIL_HEAT);
 	if (WEQ(w, "water")) {
-		if (WEQ(p, "hot") || WEQ(p, "boil") ||
+		if (WEQ(p, "hot"))	/* "hot water": both words say heat */
+			return U(UTIL_HEAT);
+		if (WEQ(p, "boil") ||
 		    WEQ(p, "burst") || tin(S, i + 1, LX_NOT_WATER) ||
 		    (WEQ(p, "of") && (strcmp(prev_word(S, i, 2),
 		    "lots") == 0 || strcmp(prev_word(S, i, 2), "amount") == 0)))
@@ -1205,6 +1221,33 @@ aux_verb(const struct sentence *S, size_t i)
 	    (S->t[i].lx & LXB(LX_MODAL)) != 0);
 }
 
+/* ", and said shutoffs could expand": a report verb starts a predicate */
+static int
+said_verb(const struct sentence *S, size_t i)
+{
+	return tw(S, i, "said") || tw(S, i, "says") || tw(S, i, "added") ||
+	    tw(S, i, "announced") || tw(S, i, "noted") || tw(S, i, "told") ||
+	    tw(S, i, "warned") || tw(S, i, "cautioned");
+}
+
+/*
+ * ", and hot water has been cut off": a short subject, then a finite
+ * auxiliary, starts a clause of its own.
+ */
+static int
+new_subject(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	for (k = i; k < S->n && k < i + 6; k++) {
+		if (S->t[k].punct || (S->t[k].lx & LXB(LX_CLAUSE)) != 0)
+			return 0;
+		if (k > i && (S->t[k].lx & LXB(LX_AUX)) != 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Clause numbers: ";", ":", "but", "while", ", with", ", which",
  * "however", ", and" before a verb.
@@ -1231,7 +1274,8 @@ mark_clauses(struct sentence *S)
 			if (WEQ(t->w, "with") || WEQ(t->w, "which"))
 				c += after_comma;
 			else if (WEQ(t->w, "and"))
-				c += after_comma && aux_verb(S, i + 1);
+				c += after_comma && (aux_verb(S, i + 1) ||
+				    said_verb(S, i + 1) || new_subject(S, i + 1));
 			else
 				c++;
 		}
@@ -1369,6 +1413,22 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		int strong = (lx & LXB(LX_DISRUPTION)) &&
 		    (u | utilities_near(S, i, 3, 5)) != 0;
 
+		/* "an outage affecting wireless subscribers in X": the
+		   users of a named service are affected (G7) */
+		if (WEQ(w, "affecting") || WEQ(w, "affected") ||
+		    WEQ(w, "impacting") || WEQ(w, "impacted"))
+			for (k = i + 1; k <= i + 2 && k + 1 < S->n; k++)
+				if (S->t[k].util != 0 &&
+				    tok_unit(&S->t[k + 1]) != NULL &&
+				    *tok_unit(&S->t[k + 1]) != '\0')
+					return add_cue(c, nc, i, RS_OUTAGE, 1,
+					    S->t[k].util), 1;
+		/* "parts of Quetta face similar cuts": the same kind of
+		   cut as the cue before (which it refers back to) */
+		if ((WEQ(p, "similar") || WEQ(p, "such") || (WEQ(p, "same") &&
+		    tw(S, i - 2, "the"))) && *nc > 0 && !tin(S, i - 2, LX_NEGATE))
+			return add_cue(c, nc, i, c[*nc - 1].status, 1,
+			    u | utilities_near(S, i, 5, 0) | c[*nc - 1].util), 1;
 		/* G14: "after the blackout", "a city-wide blackout" refer
 		   to a power cut that happened */
 		if ((WEQ(w, "blackout") || WEQ(w, "blackouts")) &&
@@ -1391,6 +1451,13 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		return add_cue(c, nc, i, RS_RESTORED, 1, utilities_near(S, i,
 		    5, 5)), 1;
 	}
+	/* "all of them had power again" */
+	if (WEQ(w, "again") && i >= 2 && (S->t[i - 1].util != 0 ||
+	    (WEQ(p, "on") && S->t[i - 2].util != 0)) &&
+	    (tw(S, i - 2, "had") || tw(S, i - 2, "have") ||
+	    tw(S, i - 2, "has") || tw(S, i - 2, "with") || WEQ(p, "on")))
+		return add_cue(c, nc, i, RS_RESTORED, 1, S->t[i - 1].util |
+		    (i >= 2 ? S->t[i - 2].util : 0)), 1;
 	if (WEQ(w, "back") && (utilities_near(S, i, 0, 3) != 0 ||
 	    tw(S, i + 1, "online") || tw(S, i + 1, "on") ||
 	    /* "supply was back for most of them" */
@@ -1424,6 +1491,27 @@ modal_at(const struct sentence *S, size_t i)
 	return 1;
 }
 
+/*
+ * "No customers lost power", "nobody was cut off", "none of the homes":
+ * the clause says the outage did not happen.
+ */
+static int
+negated_subject(const struct sentence *S, size_t i)
+{
+	const char *u;
+
+	if (WEQ(S->t[i].w, "nobody"))
+		return 1;
+	if (WEQ(S->t[i].w, "none"))
+		return tw(S, i + 1, "of");
+	if (!WEQ(S->t[i].w, "no") || i + 1 >= S->n)
+		return 0;
+	if (tw(S, i + 1, "one"))
+		return 1;
+	u = tok_unit(&S->t[i + 1]);
+	return u != NULL && *u != '\0';
+}
+
 /* Does the clause say something future, hypothetical or advisory? */
 static int
 clause_modal(const struct sentence *S, int clause)
@@ -1455,7 +1543,8 @@ find_cues(struct sentence *S, struct cue *c)
 	/* a clause with a future, hypothetical or advisory word is off */
 	memset(modal, 0, sizeof(modal));
 	for (i = 0; i < S->n; i++)
-		if (modal_at(S, i))
+		if (modal_at(S, i) || ((S->t[i].lx & LXB(LX_NEGATE)) != 0 &&
+		    negated_subject(S, i)))
 			modal[S->t[i].clause] = 1;
 	for (i = 0; i < nc; i++)
 		c[i].off = modal[S->t[c[i].tok].clause];
@@ -1597,8 +1686,13 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		if ((e = of_phrase(S, j, q)) == j)
 			return 0;
 	} else if (WEQ(w, "several") || WEQ(w, "many") ||
-	    WEQ(w, "most")) {
+	    WEQ(w, "most") || WEQ(w, "some")) {
 		e = counted_noun(S, j, q);
+		/* "some residents": a vague count of people (G13); "some
+		   areas", "some buildings" are no count */
+		if (WEQ(w, "some") && (e == j || q->excluded ||
+		    q->unit[0] == '\0'))
+			return 0;
 		if (e == j && WEQ(w, "many") &&
 		    (tw(S, i - 1, "left") || tw(S, i - 1, "leaving") ||
 		    tw(S, i - 1, "leaves")) && i > 0) {
@@ -1719,6 +1813,15 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 			return 1;
 		}
 	}
+	/* "2.5 million of its subscribers": a share of the operator's */
+	if (tw(S, j, "of") && (tw(S, j + 1, "its") || tw(S, j + 1, "their") ||
+	    tw(S, j + 1, "our")) && j + 2 < S->n && !S->t[j + 2].punct &&
+	    !is_digit((unsigned char)S->t[j + 2].w[0]) &&
+	    (e = counted_noun(S, j + 2, q)) > j + 2 && !q->excluded &&
+	    q->unit[0] != '\0') {
+		q->t1 = e;
+		return 1;
+	}
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
@@ -1737,6 +1840,12 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000;
 	if (!grouped || v < 1000 || base_or_money(S, i))
 		return 0;
+	/* "and 40,000 more lost power": the elliptical count goes on */
+	if (tw(S, j, "more") && !tw(S, j + 1, "than")) {
+		q->t1 = j + 1;
+		q->bare = 1;
+		return 1;
+	}
 	if (j < S->n && !(S->t[j].punct && S->t[j].w[0] != '$') &&
 	    !tin(S, j, LX_BARE))
 		return 0;
@@ -1766,7 +1875,10 @@ find_quants(const struct sentence *S, struct quant *q)
 
 		memset(x, 0, sizeof(*x));
 		x->cue = -1;
-		if (may_start_number(&S->t[i]) && number_quant(S, i, x)) {
+		if ((may_start_number(&S->t[i]) || (S->t[i].w[0] == 'a' &&
+		    S->t[i].w[1] == '\0' && i + 1 < S->n &&
+		    (tw(S, i + 1, "million") || tw(S, i + 1, "thousand") ||
+		    tw(S, i + 1, "billion")))) && number_quant(S, i, x)) {
 			nq++;
 			i = x->t1 > i ? x->t1 - 1 : i;
 			continue;
@@ -1787,6 +1899,9 @@ struct place {
 	const struct gaz_match *m;	/* NULL: none */
 	size_t		 tok, tok_end;	/* tokens it spans, [tok, tok_end) */
 	int		 clause;
+	int		 owned;		/* of a G4 group: "evacuated 300
+					   residents of X" */
+	int		 counted;	/* its clause has a count */
 };
 
 /* The word starting at or after byte i, folded into buf. */
@@ -1803,6 +1918,45 @@ word_after(const char *s, size_t len, size_t i, char *buf, size_t buflen)
 }
 
 static int	compass_word(const char *, size_t);
+static size_t	tok_dist(size_t, size_t, size_t, size_t);
+
+/*
+ * "Entergy Louisiana", "Duke Energy Florida": a capitalised word before
+ * the name in mid-sentence makes it part of a company's name (G9).  Not
+ * compass or area words ("Southern", "Greater"), function words, months
+ * or kinds, nor hyphenated adjectives ("Russian-occupied").
+ */
+static int
+org_before(const char *s, size_t start)
+{
+	size_t i = start, a, k;
+	char w[WORD_MAX];
+
+	if (i < 2 || s[i - 1] != ' ')
+		return 0;
+	a = --i;
+	while (a > 0 && is_alpha((unsigned char)s[a - 1]))
+		a--;
+	if (a == i || !is_upper((unsigned char)s[a]) || i - a >= WORD_MAX ||
+	    a < 2 || (s[a - 1] != ' ' && s[a - 1] != '\n'))
+		return 0;
+	/* mid-sentence: a word, number or comma comes before it */
+	for (k = a; k > 0 && is_space((unsigned char)s[k - 1]); k--)
+		;
+	if (k == 0 || (!is_alnum((unsigned char)s[k - 1]) && s[k - 1] != ','))
+		return 0;
+	for (k = a; k < i; k++)
+		w[k - a] = (char)lower((unsigned char)s[k]);
+	w[i - a] = '\0';
+	if (lex_has(w, LX_STOP) || lex_has(w, LX_NOT_PLACE) ||
+	    lex_has(w, LX_COMPASS) || lex_has(w, LX_KIND) ||
+	    lex_has(w, LX_CLAUSE) || strcmp(w, "greater") == 0 ||
+	    strcmp(w, "metro") == 0 || strcmp(w, "upstate") == 0 ||
+	    strcmp(w, "downtown") == 0 || strcmp(w, "coastal") == 0 ||
+	    strcmp(w, "rural") == 0 || strcmp(w, "saint") == 0)
+		return 0;
+	return 1;
+}
 
 /*
  * Is this name a place the report is about (G9)?  Not part of an
@@ -1842,6 +1996,8 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	i = word_after(s, len, e, w, sizeof(w));
 	if (i > e && is_upper((unsigned char)s[skip_space(s, len, e)]) &&
 	    lex_has(w, LX_ORG))
+		return 0;
+	if (org_before(s, m->start))
 		return 0;
 	if (skip_space(s, len, 0) == m->start) {
 		i = skip_space(s, len, e);
@@ -1930,7 +2086,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 	size_t i, j, k, n = 0, a, b;
 
 	for (i = 0; i + 1 < S->n && n < max; i++) {
-		int before_noun = 0, after = 0;
+		int before_noun = 0, after = 0, on;
 		size_t s0 = i + 1;	/* where the name may start */
 
 		/* "South Jackson residents": a name before people */
@@ -1948,9 +2104,14 @@ unknown_places(const struct sentence *S, const struct place *known,
 		}
 		/* "in", "across", "throughout" ("the" may follow); "region
 		   of", "parts of", "much of"; the next name of a list */
+		on = tw(S, i, "on");
 		after = tw(S, i, "in") || tw(S, i, "across") ||
-		    tw(S, i, "throughout") || (tw(S, i, "of") && i > 0 &&
-		    (tin(S, i - 1, LX_KIND) || tw(S, i - 1, "parts") ||
+		    tw(S, i, "throughout") || tw(S, i, "through") || on ||
+		    (tw(S, i, "of") && i > 0 &&
+		    /* "residents of Peshawar" */
+		    ((tok_unit(&S->t[i - 1]) != NULL &&
+		    strcmp(tok_unit(&S->t[i - 1]), "people") == 0) ||
+		    tin(S, i - 1, LX_KIND) || tw(S, i - 1, "parts") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
 		    tw(S, i - 1, "most"))) || ((tw(S, i, "and") ||
 		    tp(S, i, ',')) && n > 0 && i > 0 &&
@@ -1958,6 +2119,13 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    S->t[i - 1].start + S->t[i - 1].len);
 		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
 			s0 = i + 2;
+		/* "in metro Atlanta", "across rural Kansas" */
+		if (after && !tw(S, i, "of") && s0 < S->n && !S->t[s0].cap &&
+		    (tin(S, s0, LX_COMPASS) || tw(S, s0, "metro") ||
+		    tw(S, s0, "greater") || tw(S, s0, "downtown") ||
+		    tw(S, s0, "rural") || tw(S, s0, "suburban") ||
+		    tw(S, s0, "coastal") || tw(S, s0, "upstate")))
+			s0++;
 		if (!before_noun && !after)
 			continue;
 		for (j = s0; j < S->n && j < s0 + 4 && S->t[j].cap &&
@@ -1967,6 +2135,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 			;
 		if (j == s0 || (before_noun && j < S->n && !after &&
 		    tok_unit(&S->t[j]) == NULL))
+			continue;
+		/* "on Vancouver Island": "on" names islands and coasts,
+		   not days or networks */
+		if (on && !before_noun && !tw(S, j - 1, "island") &&
+		    !tw(S, j - 1, "islands") && !tw(S, j - 1, "peninsula") &&
+		    !tw(S, j - 1, "coast"))
 			continue;
 		/* "Jackson, Miss.": after a comma only a list goes on */
 		if (tp(S, i, ',') && !tp(S, j, ',') && !tw(S, j, "and") &&
@@ -1980,6 +2154,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 				break;
 		if (k < nk || compass_word(S->text + a, b - a))
 			continue;
+		/* "the Algarve municipality of Loule": the place within the
+		   one named before its kind is the more specific (G9) */
+		if (tw(S, i, "of") && i >= 2 && tin(S, i - 1, LX_KIND) &&
+		    n > 0 && pm[n - 1].start + pm[n - 1].len ==
+		    S->t[i - 2].start + S->t[i - 2].len)
+			n--;
 		pm[n].region = NULL;
 		pm[n].start = a;
 		pm[n].len = b - a;
@@ -1996,6 +2176,7 @@ place_at(const struct sentence *S, const struct gaz_match *m,
 	p->tok = tok_at(S, m->start);
 	p->tok_end = tok_at(S, m->start + m->len);
 	p->clause = p->tok < S->n ? S->t[p->tok].clause : 0;
+	p->owned = p->counted = 0;
 }
 
 /*
@@ -2008,7 +2189,7 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
     size_t nm, struct gaz_match *pm, size_t npm, struct place *out,
     size_t max)
 {
-	size_t k, j, np = 0, end = S->start + S->len, nu;
+	size_t k, j, np = 0, end = S->start + S->len, nu, known;
 
 	for (k = 0; k < nm && np < max; k++) {
 		if (m[k].start < S->start || m[k].start + m[k].len > end)
@@ -2033,8 +2214,33 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 			break;
 		}
 	}
-	for (k = 0; k < nu && np < max; k++)
-		place_at(S, &pm[k], &out[np++]);
+	known = np;
+	for (k = 0; k < nu && np < max; k++) {
+		place_at(S, &pm[k], &out[np]);
+		/* "the Kholodnohirskyi district" of a city the sentence
+		   names: a part of a place lies within that place (G9) */
+		if (tw(S, out[np].tok_end, "district") ||
+		    tw(S, out[np].tok_end, "raion") ||
+		    tw(S, out[np].tok_end, "neighbourhood") ||
+		    tw(S, out[np].tok_end, "neighborhood") ||
+		    tw(S, out[np].tok_end, "microdistrict")) {
+			size_t best = SIZE_MAX, d, bj = 0;
+
+			for (j = 0; j < known; j++) {
+				if (out[j].m->region->depth == 0)
+					continue;
+				d = tok_dist(out[np].tok, out[np].tok_end,
+				    out[j].tok, out[j].tok_end);
+				if (d < best) {
+					best = d;
+					bj = j;
+				}
+			}
+			if (best != SIZE_MAX)
+				pm[k].region = out[bj].m->region;
+		}
+		np++;
+	}
 	return np;
 }
 
@@ -2056,14 +2262,23 @@ tok_dist(size_t a0, size_t a1, size_t b0, size_t b1)
  */
 static int
 nearest_place(const struct sentence *S, const struct place *p, size_t np,
-    size_t t0, size_t t1, int clause)
+    size_t t0, size_t t1, int clause, int counted)
 {
 	size_t k, best = SIZE_MAX, d;
 	int pass, bi = -1;
 
-	for (pass = 0; pass < 2 && bi < 0; pass++) {
+	for (pass = 0; pass < 3 && bi < 0; pass++) {
 		for (k = 0; k < np; k++) {
 			if (pass == 0 && p[k].clause != clause)
+				continue;
+			/* a count takes a place of a G4 group only when
+			   there is no other, and none of a later clause
+			   with a count of its own ("212,000 back online,
+			   while 58,300 in X were still without") */
+			if (counted && ((pass < 2 && p[k].owned) ||
+			    (p[k].clause > clause && p[k].counted)))
+				continue;
+			if (pass == 2 && !counted)
 				continue;
 			d = 2 * tok_dist(t0, t1, p[k].tok, p[k].tok_end) + 1;
 			if (p[k].tok > 0 && (tw(S, p[k].tok - 1, "in") ||
@@ -2386,7 +2601,7 @@ count_place(const struct sentence *S, const struct place *p, size_t np,
 	int pi = place_after_in(S, p, np, q->t1);
 
 	return pi >= 0 ? pi : nearest_place(S, p, np, q->t0, q->t1,
-	    S->t[q->t0].clause);
+	    S->t[q->t0].clause, 1);
 }
 
 /* The most specific region holding both, or NULL. */
@@ -2519,6 +2734,45 @@ count_place_report(struct context *C, const struct sentence *S,
 		place_fallback(C, q[k].noun, r);
 }
 
+/* Are places a and b different names? */
+static int
+other_name(const struct sentence *S, const struct place *a,
+    const struct place *b)
+{
+	return a->m->region == NULL || a->m->region != b->m->region ||
+	    a->m->len != b->m->len || memcmp(S->text + a->m->start,
+	    S->text + b->m->start, a->m->len) != 0;
+}
+
+/*
+ * Does cue token ct speak of a place other than p[pi], the place of the
+ * count q?  So it does when its clause (not the count's) names another
+ * place, or when in the count's clause another place lies nearer to it
+ * than the count ("Residents of A endure load shedding as the company
+ * struggles with its debts, and parts of B face similar cuts").
+ */
+static int
+other_place(const struct sentence *S, const struct place *p, size_t np,
+    int pi, size_t ct, const struct quant *q)
+{
+	int cl = S->t[ct].clause, pk;
+	size_t k;
+
+	if (cl == S->t[q->t0].clause) {
+		if (pi < 0 || (pk = nearest_place(S, p, np, ct, ct + 1, cl,
+		    0)) < 0 || pk == pi || p[pk].clause != cl ||
+		    !other_name(S, &p[pk], &p[pi]))
+			return 0;
+		return tok_dist(ct, ct + 1, p[pk].tok, p[pk].tok_end) <
+		    tok_dist(ct, ct + 1, q->t0, q->t1);
+	}
+	for (k = 0; k < np; k++)
+		if (p[k].clause == cl && (int)k != pi && (pi < 0 ||
+		    other_name(S, &p[k], &p[pi])))
+			return 1;
+	return 0;
+}
+
 /* Reports for the counts of a sentence (G1, G3, G4, G11-G13). */
 static void
 counted_reports(struct context *C, struct sentence *S, struct cue *c,
@@ -2526,7 +2780,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 {
 	struct extract_report r;
 	size_t k, j, live = 0;
-	int person = 0, ci, utils, restored_later;
+	int person = 0, ci, utils, restored_later, pi;
 	const char *unit;
 
 	for (k = 0; k < nq; k++) {
@@ -2538,7 +2792,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			continue;
 		/* "53,098 consumers in the right-bank part of the city":
 		   an area phrase beside a number only says where */
-		if (q[k].value < 0 && q[k].unit[0] == '\0' &&
+		if (q[k].value < 0 && q[k].unit[0] == '\0' && !q[k].ref &&
 		    numeric_in_clause(S, q, nq, S->t[q[k].t0].clause))
 			continue;
 		if ((ci = cue_for(S, c, nc, &q[k])) < 0)
@@ -2564,9 +2818,14 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 				restored_later = 1;
 		if (r.status == RS_OUTAGE && restored_later && live == 1)
 			r.status = RS_RESTORED;
-		for (j = 0; j < nc; j++)	/* the whole sentence is told */
+		/* the whole sentence is told, but a clause that names a
+		   place of its own ("and hot water is off across district
+		   X") tells another report */
+		pi = live == 1 ? count_place(S, p, np, &q[k]) : -1;
+		for (j = 0; j < nc; j++)
 			if (live == 1 && !c[j].off && (c[j].util == 0 ||
-			    (c[j].util & c[ci].util) != 0 || c[ci].util == 0))
+			    (c[j].util & c[ci].util) != 0 || c[ci].util == 0) &&
+			    !other_place(S, p, np, pi, c[j].tok, &q[k]))
 				c[j].used = 1;
 		utils = c[ci].util;
 		if (utils == 0)
@@ -2602,6 +2861,16 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 	}
 }
 
+/* "12 hours of load shedding": a length of time says how long cuts
+   in turn last, which does not block a rationing cue as "lost 15
+   gigawatts" blocks a cut */
+static int
+duration(const struct sentence *S, size_t i)
+{
+	return tw(S, i, "hours") || tw(S, i, "days") || tw(S, i, "minutes") ||
+	    tw(S, i, "weeks") || tw(S, i, "months");
+}
+
 /* G2: status assertions without a count, one per place named. */
 static void
 countless_reports(struct context *C, struct sentence *S, struct cue *c,
@@ -2620,14 +2889,16 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 		blocked = 0;
 		for (j = 0; j < nq; j++)
 			if (q[j].excluded && tok_dist(q[j].t0, q[j].t1,
-			    c[k].tok, c[k].tok + 1) <= 4)
+			    c[k].tok, c[k].tok + 1) <= 4 &&
+			    !(c[k].status == RS_PARTIAL &&
+			    duration(S, q[j].t1 - 1)))
 				blocked = 1;
 		if (blocked)
 			continue;
 		proto_init(&r, S);
 		r.status = c[k].status;
 		pi = nearest_place(S, p, np, c[k].tok, c[k].tok + 1,
-		    S->t[c[k].tok].clause);
+		    S->t[c[k].tok].clause, 0);
 		r.confidence = confidence(0, pi >= 0 || C->prev_region, 1, 0);
 		if (pi < 0) {
 			place_fallback(C, NULL, &r);
@@ -2642,6 +2913,24 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			emit(C, &r, c[k].util);
 		}
 	}
+}
+
+/* Places named right after a G4 group: "300 residents of X", "in X". */
+static void
+own_places(const struct sentence *S, const struct quant *q, size_t nq,
+    struct place *p, size_t np)
+{
+	size_t j, k;
+
+	for (j = 0; j < nq; j++)
+		for (k = 0; k < np; k++) {
+			if (q[j].excluded && (tw(S, q[j].t1, "of") ||
+			    tw(S, q[j].t1, "in")) && p[k].tok == q[j].t1 + 1)
+				p[k].owned = 1;
+			if (!q[j].excluded &&
+			    p[k].clause == S->t[q[j].t0].clause)
+				p[k].counted = 1;
+		}
 }
 
 /* The gazetteer's names in sentence S (by byte span; no tokens needed). */
@@ -2775,6 +3064,7 @@ do_sentence(struct context *C, struct sentence *S)
 	if (C->pend_to > C->pend_from)
 		settle_places(C);
 	np = places_of(C, S, m, pm, NELEM(pm), p, NELEM(p));
+	own_places(S, q, nq, p, np);
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
 

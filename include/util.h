@@ -61,6 +61,21 @@ size_t	 utf8_encode(unsigned cp, char *out);
 /* Lowercase hex SHA-256 of buf into out (65 bytes incl. NUL). */
 void	 sha256_hex(const void *buf, size_t len, char out[65]);
 
+/*
+ * FNV-1a (32 bits), the hash of the tables keyed by words (gazetteer
+ * names, the extractor's lexicon): fnv1a(s, n) is FNV1A_INIT stepped over
+ * each byte, so a hash can be carried on word by word.
+ */
+#define FNV1A_INIT	2166136261u
+
+static inline uint32_t
+fnv1a_step(uint32_t h, unsigned char c)
+{
+	return (h ^ c) * 16777619u;
+}
+
+uint32_t fnv1a(const char *s, size_t n);
+
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 #endif /* UTIL_H */

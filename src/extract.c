@@ -534,15 +534,13 @@ utf8_punct(const char *s, size_t len, size_t i, char *as)
 }
 
 static void	tok_lex(struct tok *, size_t, uint32_t);
-static uint32_t	lex_step(uint32_t, unsigned char);
-#define LEX_HASH_INIT	2166136261u	/* FNV-1a */
 
 static void
 push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 {
 	struct tok *t;
 	size_t k, o = 0;
-	uint32_t h = LEX_HASH_INIT;
+	uint32_t h = FNV1A_INIT;
 
 	if (S->n >= MAX_TOKENS)
 		return;
@@ -562,7 +560,7 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 		char c = S->text[k];
 
 		c = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-		h = lex_step(h, (unsigned char)c);
+		h = fnv1a_step(h, (unsigned char)c);
 		t->w[o++] = c;
 	}
 	t->w[o] = '\0';
@@ -975,29 +973,14 @@ static const struct {
 static struct lex_entry {
 	const char	*word;		/* NULL: empty slot */
 	size_t		 len;
-	uint32_t	 hash;		/* lex_hash() of word */
+	uint32_t	 hash;		/* fnv1a() of word */
 	uint32_t	 mask;		/* LXB() of the lists holding it */
 	int		 unit;		/* unit_nouns index + 1, or 0 */
 } lex_table[LEX_SLOTS];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
-static inline uint32_t
-lex_step(uint32_t h, unsigned char c)
-{
-	return (h ^ c) * 16777619u;
-}
 
-static uint32_t
-lex_hash(const char *w, size_t n)
-{
-	uint32_t h = LEX_HASH_INIT;
-
-	while (n-- > 0)
-		h = lex_step(h, (unsigned char)*w++);
-	return h;
-}
-
-/* The slot of the n bytes at w, whose lex_hash is h: theirs or empty. */
+/* The slot of the n bytes at w, whose fnv1a() is h: theirs or empty. */
 static struct lex_entry *
 lex_slot(const char *w, size_t n, uint32_t h)
 {
@@ -1016,7 +999,7 @@ lex_add(const char *w, uint32_t mask, int unit)
 {
 	static size_t used;
 	size_t n = strlen(w);
-	uint32_t h = lex_hash(w, n);
+	uint32_t h = fnv1a(w, n);
 	struct lex_entry *e = lex_slot(w, n, h);
 
 	if (e->word == NULL) {
@@ -1048,7 +1031,7 @@ static const struct lex_entry *
 lex_find(const char *w)
 {
 	size_t n = strlen(w);
-	const struct lex_entry *e = lex_slot(w, n, lex_hash(w, n));
+	const struct lex_entry *e = lex_slot(w, n, fnv1a(w, n));
 
 	return e->word != NULL ? e : NULL;
 }

@@ -38,7 +38,7 @@ enum name_rank {
 
 struct name_entry {
 	char		*key;		/* folded */
-	uint32_t	 hash;		/* name_hash of key */
+	uint32_t	 hash;		/* fnv1a() of key */
 	struct region	*region;
 	struct region	**others;	/* further candidates when ambiguous */
 	size_t		 nothers;
@@ -236,25 +236,6 @@ region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 }
 
 /* ---- hash indexes ------------------------------------------------------ */
-
-/* FNV-1a: name_hash(s, n) is FNV_INIT stepped over each byte. */
-#define FNV_INIT	2166136261u
-
-static inline uint32_t
-fnv_step(uint32_t h, unsigned char c)
-{
-	return (h ^ c) * 16777619u;
-}
-
-static uint32_t
-name_hash(const char *s, size_t n)
-{
-	uint32_t h = FNV_INIT;
-
-	while (n-- > 0)
-		h = fnv_step(h, (unsigned char)*s++);
-	return h;
-}
 
 /* Does the NUL-terminated key equal the n bytes at s? */
 static int
@@ -838,12 +819,12 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 		}
 		f = &g->first_words[g->nfirst++];
 		f->word = xstrndup(key, n);
-		f->hash = name_hash(key, n);
+		f->hash = fnv1a(key, n);
 		f->max_words = words;
 	}
 	g->name_slots = new_slots(g->nnames, &g->name_mask);
 	for (size_t i = 0; i < g->nnames; i++) {
-		g->names[i].hash = name_hash(g->names[i].key,
+		g->names[i].hash = fnv1a(g->names[i].key,
 		    strlen(g->names[i].key));
 		slot_insert(g->name_slots, g->name_mask, g->names[i].hash, i);
 	}
@@ -938,7 +919,7 @@ gaz_by_id(const struct gazetteer *g, const char *id)
 	return NULL;
 }
 
-/* The name of the n bytes at folded, whose name_hash is h. */
+/* The name of the n bytes at folded, whose fnv1a() is h. */
 static const struct name_entry *
 find_name_h(const struct gazetteer *g, const char *folded, size_t n,
     uint32_t h)
@@ -962,7 +943,7 @@ find_name(const struct gazetteer *g, const char *folded)
 {
 	size_t n = strlen(folded);
 
-	return find_name_h(g, folded, n, name_hash(folded, n));
+	return find_name_h(g, folded, n, fnv1a(folded, n));
 }
 
 enum od_err
@@ -1001,7 +982,7 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 	return OD_OK;
 }
 
-/* The first-word entry of the n bytes at w, whose name_hash is h. */
+/* The first-word entry of the n bytes at w, whose fnv1a() is h. */
 static const struct first_word *
 find_first_word(const struct gazetteer *g, const char *w, size_t n,
     uint32_t h)
@@ -1037,12 +1018,12 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 	/* folded words are separated by exactly one space */
 	while (i < flen && nout < max) {
 		size_t ends[SCAN_MAX_WORDS], nends, j = i;
-		uint32_t hashes[SCAN_MAX_WORDS], h = FNV_INIT;
+		uint32_t hashes[SCAN_MAX_WORDS], h = FNV1A_INIT;
 		const struct first_word *f;
 		int found = 0;
 
 		while (j < flen && folded[j] != ' ')
-			h = fnv_step(h, (unsigned char)folded[j++]);
+			h = fnv1a_step(h, (unsigned char)folded[j++]);
 		/* no name begins with this word: next word */
 		if ((f = find_first_word(g, folded + i, j - i, h)) == NULL) {
 			i = j < flen ? j + 1 : j;
@@ -1054,9 +1035,9 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 		ends[0] = j;
 		hashes[0] = h;
 		for (nends = 1; nends < f->max_words && j < flen; nends++) {
-			h = fnv_step(h, ' ');
+			h = fnv1a_step(h, ' ');
 			for (j++; j < flen && folded[j] != ' '; j++)
-				h = fnv_step(h, (unsigned char)folded[j]);
+				h = fnv1a_step(h, (unsigned char)folded[j]);
 			ends[nends] = j;
 			hashes[nends] = h;
 		}

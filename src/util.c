@@ -372,3 +372,13 @@ sha256_hex(const void *buf, size_t len, char out[65])
 	}
 	out[64] = '\0';
 }
+
+uint32_t
+fnv1a(const char *s, size_t n)
+{
+	uint32_t h = FNV1A_INIT;
+
+	while (n-- > 0)
+		h = fnv1a_step(h, (unsigned char)*s++);
+	return h;
+}

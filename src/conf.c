@@ -439,6 +439,21 @@ check_tokens(struct loadctx *lx, const char *path, json_t *v)
 	return 0;
 }
 
+/* A duration in seconds: an integer, or a string "90s" "6h" "7d". */
+static int
+json_duration(const json_t *v, int64_t min, int64_t max, int64_t *out)
+{
+	if (json_is_integer(v) && json_integer_value(v) >= min &&
+	    json_integer_value(v) <= max) {
+		*out = json_integer_value(v);
+		return 0;
+	}
+	if (json_is_string(v) && parse_duration(json_string_value(v), min, max,
+	    out) == OD_OK)
+		return 0;
+	return -1;
+}
+
 static void
 free_feeds(struct conf *c)
 {
@@ -506,27 +521,17 @@ set_feeds(struct loadctx *lx, const char *path, json_t *v)
 		f->timeout = 30;
 		f->priority = INT64_MIN;	/* news.priority, later */
 		f->max_bytes = 5 * 1024 * 1024;
-		if ((x = json_object_get(e, "interval")) != NULL) {
+		if ((x = json_object_get(e, "interval")) != NULL &&
+		    json_duration(x, 1, 86400, &f->interval) != 0) {
 			snprintf(sub, sizeof(sub), "%s[%zu].interval", path, i);
-			if (!((json_is_integer(x) && json_integer_value(x) >= 1 &&
-			    json_integer_value(x) <= 86400 &&
-			    (f->interval = json_integer_value(x)) > 0) ||
-			    (json_is_string(x) && parse_duration(
-			    json_string_value(x), 1, 86400, &f->interval) ==
-			    OD_OK)))
-				return fail_at(lx, sub, 0, "interval must be a "
-				    "duration from 1s to 1d");
+			return fail_at(lx, sub, 0, "interval must be a "
+			    "duration from 1s to 1d");
 		}
-		if ((x = json_object_get(e, "timeout")) != NULL) {
+		if ((x = json_object_get(e, "timeout")) != NULL &&
+		    json_duration(x, 1, 300, &f->timeout) != 0) {
 			snprintf(sub, sizeof(sub), "%s[%zu].timeout", path, i);
-			if (!((json_is_integer(x) && json_integer_value(x) >= 1 &&
-			    json_integer_value(x) <= 300 &&
-			    (f->timeout = json_integer_value(x)) > 0) ||
-			    (json_is_string(x) && parse_duration(
-			    json_string_value(x), 1, 300, &f->timeout) ==
-			    OD_OK)))
-				return fail_at(lx, sub, 0, "timeout must be a "
-				    "duration from 1s to 5m");
+			return fail_at(lx, sub, 0, "timeout must be a "
+			    "duration from 1s to 5m");
 		}
 		if ((x = json_object_get(e, "priority")) != NULL) {
 			snprintf(sub, sizeof(sub), "%s[%zu].priority", path, i);
@@ -594,12 +599,7 @@ set_opt(struct loadctx *lx, const struct opt *o, json_t *v)
 		*FIELD(c, o->off, int) = json_is_true(v);
 		return 0;
 	case OPT_DURATION:
-		if (json_is_integer(v) && json_integer_value(v) >= o->min &&
-		    json_integer_value(v) <= o->max)
-			n = json_integer_value(v);
-		else if (!json_is_string(v) ||
-		    parse_duration(json_string_value(v), o->min, o->max, &n) !=
-		    OD_OK)
+		if (json_duration(v, o->min, o->max, &n) != 0)
 			return fail_at(lx, o->path, 0, "%s must be a duration "
 			    "from %llds to %llds (seconds, or \"90s\", \"6h\", "
 			    "\"7d\")", o->path, (long long)o->min,

@@ -65,7 +65,8 @@ enum od_err	 store_save_alert(struct store *, const char *region,
 		    const struct figure *);
 
 enum od_err	 store_outbox_add(struct store *, const char *topic,
-		    const char *payload, int qos, int retain, int64_t *id);
+		    const char *payload, int qos, int retain, int64_t now_ms,
+		    int64_t *id);
 enum od_err	 store_outbox_delete(struct store *, int64_t id);
 
 /* ---- reading ---------------------------------------------------------- */

@@ -165,8 +165,8 @@ evaluate_alert(struct daemon *d, const struct region *r, enum utility u,
 			fatalx("alert: json_dumps failed");
 		snprintf(topic, sizeof(topic), "%s/alerts/%s/%s",
 		    d->conf->prefix, r->id, utility_name(u));
-		if (store_outbox_add(d->store, topic, payload, 1, 0, &id) !=
-		    OD_OK) {
+		if (store_outbox_add(d->store, topic, payload, 1, 0, now,
+		    &id) != OD_OK) {
 			free(payload);
 			goto dbfail;
 		}

@@ -630,7 +630,7 @@ store_save_alert(struct store *s, const char *region, enum utility u,
 
 enum od_err
 store_outbox_add(struct store *s, const char *topic, const char *payload,
-    int qos, int retain, int64_t *id)
+    int qos, int retain, int64_t now, int64_t *id)
 {
 	sqlite3_stmt *st = s->st[ST_OUTBOX_ADD];
 	enum od_err rc;
@@ -639,7 +639,7 @@ store_outbox_add(struct store *s, const char *topic, const char *payload,
 	bind_text(st, 2, payload);
 	sqlite3_bind_int(st, 3, qos);
 	sqlite3_bind_int(st, 4, retain);
-	sqlite3_bind_int64(st, 5, now_wall_ms());
+	sqlite3_bind_int64(st, 5, now);
 	if ((rc = step_done(s, ST_OUTBOX_ADD)) == OD_OK && id != NULL)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return rc;

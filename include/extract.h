@@ -23,6 +23,7 @@ struct region;
 #define EXTRACT_MENTION_MAX	128	/* bytes of mention */
 #define EXTRACT_COUNT_TEXT_MAX	96	/* bytes of count_text */
 #define EXTRACT_UNIT_MAX	16
+#define EXTRACT_CUE_MAX		32	/* bytes of cue */
 
 struct extract_report {
 	const struct region *region;	/* NULL: no known region named */
@@ -39,6 +40,8 @@ struct extract_report {
 	size_t		 sentence_start;	/* byte span of the sentence */
 	size_t		 sentence_len;
 	char		 count_text[EXTRACT_COUNT_TEXT_MAX];	/* quantity phrase or "" */
+	char		 cue[EXTRACT_CUE_MAX];	/* the status word: "without",
+						   "restored", "rolling" */
 };
 
 /*
@@ -53,7 +56,8 @@ size_t		 extract_reports(const struct gazetteer *, const char *text,
  * The report as the JSON object `outagectl extract` prints: region (id),
  * region_name, mention, utility, status, affected, unit, approximate,
  * confidence, sentence (taken from text, the buffer given to
- * extract_reports).  Absent values are null.  Caller decrefs.
+ * extract_reports), and the words matched besides the mention: count_text
+ * and cue.  Absent values are null.  Caller decrefs.
  */
 json_t		*extract_report_json(const struct extract_report *,
 		    const char *text);

@@ -2503,12 +2503,17 @@ clause_utils(const struct sentence *S, int clause)
 }
 
 static void
-proto_init(struct extract_report *r, const struct sentence *S)
+proto_init(struct extract_report *r, const struct sentence *S,
+    size_t cue_tok)
 {
+	const struct tok *t = &S->t[cue_tok];
+	size_t n = t->len < sizeof(r->cue) - 1 ? t->len : sizeof(r->cue) - 1;
+
 	memset(r, 0, sizeof(*r));
 	r->affected = -1;
 	r->sentence_start = S->start;
 	r->sentence_len = S->len;
+	memcpy(r->cue, S->text + t->start, n);	/* the words it matched */
 }
 
 static void
@@ -2791,7 +2796,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		    clause_modal(S, S->t[q[k].t0].clause))
 			continue;
 		c[ci].used = 1;
-		proto_init(&r, S);
+		proto_init(&r, S, c[ci].tok);
 		r.status = c[ci].status;
 		/* G3: "left N without power, but supply has been restored" */
 		restored_later = 0;
@@ -2878,7 +2883,7 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 				blocked = 1;
 		if (blocked)
 			continue;
-		proto_init(&r, S);
+		proto_init(&r, S, c[k].tok);
 		r.status = c[k].status;
 		pi = nearest_place(S, p, np, c[k].tok, c[k].tok + 1,
 		    S->t[c[k].tok].clause, 0);
@@ -3173,5 +3178,9 @@ extract_report_json(const struct extract_report *r, const char *text)
 	    json_real((double)(long)(r->confidence * 100 + 0.5) / 100));
 	json_object_set_new(o, "sentence", text != NULL ?
 	    jstr(text + r->sentence_start, r->sentence_len) : json_null());
+	json_object_set_new(o, "count_text", r->count_text[0] != '\0' ?
+	    jstr(r->count_text, strlen(r->count_text)) : json_null());
+	json_object_set_new(o, "cue", r->cue[0] != '\0' ?
+	    jstr(r->cue, strlen(r->cue)) : json_null());
 	return o;
 }

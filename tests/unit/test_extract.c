@@ -336,7 +336,11 @@ test_fields(void)
 	CHECK(json_is_real(json_object_get(j, "confidence")));
 	CHECK_STR(json_string_value(json_object_get(j, "sentence")),
 	    "In Lviv, 5,000 households lost power on Monday.");
-	CHECK(json_object_size(j) == 10);
+	CHECK_STR(json_string_value(json_object_get(j, "count_text")),
+	    "5,000 households");
+	CHECK_STR(json_string_value(json_object_get(j, "cue")), "lost");
+	CHECK_STR(r[0].cue, "lost");
+	CHECK(json_object_size(j) == 12);
 	json_decref(j);
 
 	/* absent values are null */
@@ -349,6 +353,8 @@ test_fields(void)
 		CHECK(json_is_null(json_object_get(j, "mention")));
 		CHECK(json_is_null(json_object_get(j, "affected")));
 		CHECK(json_is_null(json_object_get(j, "unit")));
+		CHECK(json_is_null(json_object_get(j, "count_text")));
+		CHECK_STR(json_string_value(json_object_get(j, "cue")), "cut");
 		CHECK_STR(json_string_value(json_object_get(j, "utility")),
 		    "heat");
 		json_decref(j);

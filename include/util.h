@@ -58,6 +58,13 @@ enum od_err time_parse(const char *, int64_t *ms);
 /* Encode a code point as UTF-8 into out (4 bytes room); returns bytes. */
 size_t	 utf8_encode(unsigned cp, char *out);
 
+/*
+ * Does s (n bytes) start with a capital letter: ASCII, or in UTF-8 a
+ * Latin-1 or Latin Extended-A capital ("Île-de-France", "Łódź", "Ñuble")
+ * or a Cyrillic one ("Київ")?
+ */
+int	 utf8_is_capital(const char *s, size_t n);
+
 /* Lowercase hex SHA-256 of buf into out (65 bytes incl. NUL). */
 void	 sha256_hex(const void *buf, size_t len, char out[65]);
 

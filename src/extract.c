@@ -1901,6 +1901,13 @@ word_after(const char *s, size_t len, size_t i, char *buf, size_t buflen)
 }
 
 static int	compass_word(const char *, size_t);
+
+/* Does a capital letter start at s[i] (ASCII or UTF-8)? */
+static int
+capital_at(const char *s, size_t len, size_t i)
+{
+	return i < len && utf8_is_capital(s + i, len - i);
+}
 static size_t	tok_dist(size_t, size_t, size_t, size_t);
 
 /*
@@ -1963,7 +1970,7 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	/* place names are capitalised; "most", "central" are words.  An
 	   alias "city of Kyiv" starts with its kind: the name decides */
 	i = m->start;
-	if (!is_upper((unsigned char)s[i])) {
+	if (!capital_at(s, len, i)) {
 		i = word_after(s, len, i, w, sizeof(w));
 		if (lex_has(w, LX_KIND) && (i = word_after(s, len, i, w,
 		    sizeof(w))) > m->start && strcmp(w, "of") == 0)
@@ -1971,7 +1978,7 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 		else
 			i = m->start;
 	}
-	if (i >= m->start + m->len || !is_upper((unsigned char)s[i]) ||
+	if (i >= m->start + m->len || !capital_at(s, len, i) ||
 	    compass_word(s + m->start, m->len))
 		return 0;
 	if (e + 1 < len && s[e] == '.' && is_alnum_ascii((unsigned char)s[e + 1]))

@@ -357,6 +357,30 @@ utf8_encode(unsigned cp, char *out)
 	return 4;
 }
 
+int
+utf8_is_capital(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned cp;
+
+	if (n == 0)
+		return 0;
+	if (u[0] < 0x80)
+		return u[0] >= 'A' && u[0] <= 'Z';
+	if (n < 2 || (u[1] & 0xC0) != 0x80 || u[0] < 0xC3 || u[0] > 0xD2)
+		return 0;
+	cp = ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+	if (cp >= 0xC0 && cp <= 0xDE)
+		return cp != 0xD7;			/* not × */
+	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
+		return cp % 2 == 0;			/* Ā ā ... Ŷ ŷ */
+	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+		return cp % 2 == 1;			/* Ĺ ĺ ... Ž ž */
+	if (cp >= 0x400 && cp <= 0x42F)
+		return 1;				/* Ѐ-Я, Є І Ї */
+	return cp == 0x490;				/* Ґ */
+}
+
 void
 sha256_hex(const void *buf, size_t len, char out[65])
 {

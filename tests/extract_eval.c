@@ -44,8 +44,8 @@ gold_region(const char *name)
 	 */
 	n = gaz_scan(gaz, buf, strlen(buf), m, 8);
 	for (k = 0; k < n; k++) {
-		if (m[k].region == NULL ||
-		    !isupper((unsigned char)buf[m[k].start]))
+		if (m[k].region == NULL || !utf8_is_capital(buf + m[k].start,
+		    strlen(buf + m[k].start)))
 			continue;
 		if (r == NULL)
 			r = m[k].region;

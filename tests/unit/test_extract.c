@@ -480,6 +480,11 @@ test_counts_in_a_row(void)
 	CHECK_INT(r[1].status, RS_RESTORED);
 	CHECK_INT(r[1].affected, 90000);
 	CHECK_STR(r[1].unit, "homes");
+	/* a place that starts with a capital outside ASCII */
+	t = "About 20,000 homes in \xc3\x8ele-de-France lost power.";
+	n = extract_reports(gaz, t, strlen(t), r, NELEM(r));
+	CHECK_INT(n, 1);
+	CHECK(r[0].region != NULL && strcmp(r[0].region->id, "FR-IDF") == 0);
 	/* "knocks out" */
 	t = "The typhoon knocks out power to 40,000 homes in Cebu.";
 	n = extract_reports(gaz, t, strlen(t), r, NELEM(r));

@@ -338,6 +338,26 @@ test_names(void)
 	CHECK_STR(severity_name(SEV_CRITICAL), "critical");
 }
 
+static void
+test_utf8_is_capital(void)
+{
+	CHECK(utf8_is_capital("Kyiv", 4));
+	CHECK(!utf8_is_capital("kyiv", 4));
+	CHECK(utf8_is_capital("\xc3\x8ele", 4));		/* Île */
+	CHECK(!utf8_is_capital("\xc3\xaele", 4));		/* île */
+	CHECK(utf8_is_capital("\xc3\x91uble", 6));		/* Ñuble */
+	CHECK(!utf8_is_capital("\xc3\x97", 2));		/* × */
+	CHECK(utf8_is_capital("\xc5\x81\xc3\xb3d\xc5\xba", 7));	/* Łódź */
+	CHECK(!utf8_is_capital("\xc5\x82", 2));		/* ł */
+	CHECK(utf8_is_capital("\xc5\xbd", 2));			/* Ž */
+	CHECK(!utf8_is_capital("\xc5\xbe", 2));		/* ž */
+	CHECK(utf8_is_capital("\xd0\x9a\xd0\xb8", 4));	/* Ки */
+	CHECK(!utf8_is_capital("\xd0\xba", 2));		/* к */
+	CHECK(utf8_is_capital("\xd2\x90", 2));			/* Ґ */
+	CHECK(!utf8_is_capital("\xc3", 1));			/* cut short */
+	CHECK(!utf8_is_capital("", 0));
+}
+
 int
 main(void)
 {
@@ -352,5 +372,6 @@ main(void)
 	RUN(test_str_copy);
 	RUN(test_sha256);
 	RUN(test_names);
+	RUN(test_utf8_is_capital);
 	return T_DONE();
 }

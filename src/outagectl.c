@@ -2711,7 +2711,9 @@ load_regions(const struct opts *o)
 		    OD_DEFAULT_SHAREDIR "/regions";
 	if (gaz_load(&g, "/usr/share/iso-codes/json", dir, err, sizeof(err)) !=
 	    OD_OK) {
-		fprintf(stderr, "outagectl: regions: %s\n", err);
+		fprintf(stderr, "outagectl: regions: %s (give the region packs "
+		    "with --regions DIR, e.g. config/regions in a checkout)\n",
+		    err);
 		return NULL;
 	}
 	return g;

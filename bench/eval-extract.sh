@@ -1,7 +1,7 @@
 #!/bin/sh
 # eval-extract.sh - score the news extractor on labelled passages: the
 # shared dev corpus (../shared/corpus/news-dev.jsonl, when present) and
-# the project's held-out sets (tests/data/eval/heldout-a, -b and -c.jsonl).
+# the project's held-out sets (tests/data/eval/heldout-a to -d.jsonl).
 #   bench/eval-extract.sh [-v] [CORPUS.jsonl...]    (run `make` first)
 #
 # The matching rule (tests/extract_eval.c):
@@ -22,8 +22,8 @@
 #   harmonic mean; "false-positive rate" is the share of negative passages
 #   (no gold report) where anything was predicted.
 #
-# The extractor was tuned while reading the dev corpus, heldout-a and
-# heldout-b; heldout-c is sealed (never read while tuning, and -v does not
+# The extractor was tuned while reading the dev corpus and heldout-a, -b
+# and -c; heldout-d is sealed (never read while tuning, and -v does not
 # print its items), so its score is the honest one for new text.
 set -eu
 cd "$(dirname "$0")/.."
@@ -44,12 +44,13 @@ if [ $# -eq 0 ]; then
 	[ -f ../shared/corpus/news-dev.jsonl ] &&
 		set -- ../shared/corpus/news-dev.jsonl
 	set -- "$@" tests/data/eval/heldout-a.jsonl \
-	    tests/data/eval/heldout-b.jsonl tests/data/eval/heldout-c.jsonl
+	    tests/data/eval/heldout-b.jsonl tests/data/eval/heldout-c.jsonl \
+	    tests/data/eval/heldout-d.jsonl
 fi
 for corpus in "$@"; do
 	echo "== $corpus"
 	case $corpus in
-	*heldout-c.jsonl)	# sealed: its score, never its items
+	*heldout-d.jsonl)	# sealed: its score, never its items
 		"$BUILD"/extract_eval "$corpus" ;;
 	*)	"$BUILD"/extract_eval $verbose "$corpus" ;;
 	esac

@@ -671,7 +671,8 @@ static const struct {
 	{ "towns", "" }, { "villages", "" }, { "localities", "" },
 	{ "communities", "" }, { "cities", "" }, { "districts", "" },
 	{ "municipalities", "" }, { "hromadas", "" }, { "streets", "" },
-	{ "regions", "" }, { "oblasts", "" }
+	{ "regions", "" }, { "oblasts", "" }, { "neighbourhoods", "" },
+	{ "neighborhoods", "" }
 };
 
 /* Counted things that are never an affected count (G4). */
@@ -722,7 +723,8 @@ static const char *const modal_words[] = {
 	"risks", "threatens", "threaten", "warned", "warns", "warning",
 	"forecast", "forecasts", "projected", "likely", "if", "unless",
 	"boil", "ordered", "urged", "going", "estimate", "predicted",
-	"considering", "considers", "weighing", "mulling", "contemplating"
+	"considering", "considers", "weighing", "mulling", "contemplating",
+	"unlikely"
 };
 
 /* Words after a place that show it names an organisation (G9). */
@@ -935,7 +937,8 @@ static const char *const status_heads[] = {
 	"rationing", "restrictions", "intermittent", "restoring", "low",
 	"partially", "partly", "cut", "off", "down", "de-energizing",
 	"waiting", "offline", "service", "breakdown", "failure", "failures",
-	"back", "out", "again"
+	"back", "out", "again", "dry", "patchy", "spotty", "fallen",
+	"dropped", "fell"
 };
 
 /* Words that may begin a clause (mark_clauses). */
@@ -1210,7 +1213,8 @@ said_verb(const struct sentence *S, size_t i)
 {
 	return tw(S, i, "said") || tw(S, i, "says") || tw(S, i, "added") ||
 	    tw(S, i, "announced") || tw(S, i, "noted") || tw(S, i, "told") ||
-	    tw(S, i, "warned") || tw(S, i, "cautioned");
+	    tw(S, i, "warned") || tw(S, i, "cautioned") ||
+	    tw(S, i, "reported");
 }
 
 /*
@@ -1225,7 +1229,8 @@ new_subject(const struct sentence *S, size_t i)
 	for (k = i; k < S->n && k < i + 6; k++) {
 		if (S->t[k].punct || (S->t[k].lx & LXB(LX_CLAUSE)) != 0)
 			return 0;
-		if (k > i && (S->t[k].lx & LXB(LX_AUX)) != 0)
+		if (k > i && ((S->t[k].lx & LXB(LX_AUX)) != 0 ||
+		    said_verb(S, k)))
 			return 1;
 	}
 	return 0;
@@ -1245,7 +1250,10 @@ mark_clauses(struct sentence *S)
 		const struct tok *t = &S->t[i];
 
 		if (t->punct) {
-			c += t->w[0] == ';' || t->w[0] == ':';
+			/* " — crews will ...": a dash before a subject and
+			   its verb starts a clause */
+			c += t->w[0] == ';' || t->w[0] == ':' ||
+			    (t->w[0] == '-' && new_subject(S, i + 1));
 		} else if ((t->lx & LXB(LX_CLAUSE)) != 0) {
 			int after_comma = i > 0 && tp(S, i - 1, ',');
 
@@ -1339,7 +1347,9 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		    4, 3)), 1;
 	if ((WEQ(w, "partially") || WEQ(w, "partly")) &&
 	    i + 1 < S->n && !S->t[i + 1].punct && !S->t[i + 1].cap) {
-		if (tw(S, i + 1, "restored"))
+		/* "partially restored", "partly back": one partial cue */
+		if (tw(S, i + 1, "restored") || tw(S, i + 1, "back") ||
+		    tw(S, i + 1, "reconnected") || tw(S, i + 1, "resumed"))
 			skip[i + 1] = 1;
 		return add_cue(c, nc, i, RS_PARTIAL, 1, utilities_near(S, i,
 		    4, 6)), 1;
@@ -1348,13 +1358,34 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	    ((WEQ(w, "off") || WEQ(w, "down")) &&
 	    (WEQ(p, "shut") || WEQ(p, "switched") ||
 	    WEQ(p, "turned"))) || WEQ(w, "de-energizing")) {
-		if (WEQ(w, "dark") && !WEQ(p, "the"))
+		/* "in the dark", "parts of X remained dark" */
+		if (WEQ(w, "dark") && !WEQ(p, "the") && !WEQ(p, "remained") &&
+		    !WEQ(p, "remain") && !WEQ(p, "remains") &&
+		    !WEQ(p, "stayed") && !WEQ(p, "still"))
 			return 0;
 		if (WEQ(w, "dark") || WEQ(w, "darkness"))
 			u |= U(UTIL_POWER);
 		return add_cue(c, nc, i, RS_OUTAGE, 1, u | utilities_near(S, i,
 		    5, 4)), 1;
 	}
+	/* G6: "with dry taps", "taps ran dry" are no water */
+	if (WEQ(w, "dry") && (tw(S, i + 1, "taps") || tw(S, i - 2, "taps") ||
+	    tw(S, i - 3, "taps")))
+		return add_cue(c, nc, i, RS_OUTAGE, 1, U(UTIL_WATER)), 1;
+	/* "mobile service was patchy": degraded service (G7) */
+	if ((WEQ(w, "patchy") || WEQ(w, "spotty")) &&
+	    (u = utilities_near(S, i, 0, 5)) != 0)
+		return add_cue(c, nc, i, RS_PARTIAL, 1, u), 1;
+	/* "the number had fallen to 61,500": the count of the group
+	   told before, still out (its utility comes from there) */
+	if ((WEQ(w, "fallen") || WEQ(w, "dropped") || WEQ(w, "fell")) &&
+	    tw(S, i + 1, "to") && i + 2 < S->n &&
+	    is_digit((unsigned char)S->t[i + 2].w[0]) &&
+	    (tw(S, i - 2, "number") || tw(S, i - 2, "figure") ||
+	    tw(S, i - 3, "number") || tw(S, i - 3, "figure") ||
+	    tw(S, i - 1, "outages") || tw(S, i - 2, "outages")))
+		return add_cue(c, nc, i, RS_OUTAGE, 0, utilities_near(S, i,
+		    0, 4)), 1;
 	/* "still waiting for reconnection" */
 	if (WEQ(w, "waiting") && tw(S, i + 1, "for") &&
 	    (tw(S, i + 2, "reconnection") || tw(S, i + 2, "restoration") ||
@@ -1426,6 +1457,13 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	}
 	if (lx & LXB(LX_RESTORED)) {
 		/* "to restore" is a plan; "restoration work" is about work */
+		/* "had yet to be reconnected", "not yet restored": out */
+		if ((WEQ(p, "be") && tw(S, i - 2, "to") &&
+		    tw(S, i - 3, "yet")) || WEQ(p, "yet") ||
+		    (WEQ(p, "been") && (tw(S, i - 2, "not") ||
+		    tw(S, i - 2, "yet"))))
+			return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S,
+			    i, 5, 5)), 1;
 		if (WEQ(p, "to") || (WEQ(w, "restoration") &&
 		    (tw(S, i + 1, "work") || tw(S, i + 1, "works") ||
 		    tw(S, i + 1, "efforts") || tw(S, i + 1, "crews") ||
@@ -1434,6 +1472,13 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		return add_cue(c, nc, i, RS_RESTORED, 1, utilities_near(S, i,
 		    5, 5)), 1;
 	}
+	/* "all lines were working again": the service is back */
+	if (WEQ(w, "again") && (WEQ(p, "working") || WEQ(p, "functioning") ||
+	    WEQ(p, "operating")) && (utilities_near(S, i, 0, 5) != 0 ||
+	    tw(S, i - 3, "lines") || tw(S, i - 3, "connections") ||
+	    tw(S, i - 3, "networks") || tw(S, i - 3, "services")))
+		return add_cue(c, nc, i, RS_RESTORED, 1, utilities_near(S, i,
+		    0, 5)), 1;
 	/* "all of them had power again" */
 	if (WEQ(w, "again") && i >= 2 && (S->t[i - 1].util != 0 ||
 	    (WEQ(p, "on") && S->t[i - 2].util != 0)) &&
@@ -1444,7 +1489,8 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	if (WEQ(w, "back") && (utilities_near(S, i, 0, 3) != 0 ||
 	    tw(S, i + 1, "online") || tw(S, i + 1, "on") ||
 	    /* "supply was back for most of them" */
-	    ((tw(S, i - 2, "supply") || tw(S, i - 2, "service")) &&
+	    ((tw(S, i - 2, "supply") || tw(S, i - 2, "service") ||
+	    tw(S, i - 2, "connection")) &&
 	    (WEQ(p, "was") || WEQ(p, "is") || WEQ(p, "were") ||
 	    WEQ(p, "are") || WEQ(p, "came") || WEQ(p, "comes")))))
 		return add_cue(c, nc, i, RS_RESTORED, 1, utilities_near(S, i,
@@ -1588,6 +1634,12 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 			str_copy(q->unit, "customers", sizeof(q->unit));
 			q->noun = S->t[j + 2].w;
 			return j + 3;
+		}
+		/* "care homes", "nursing homes": facilities (G4) */
+		if (WEQ(w, "homes") && j > 0 && (tw(S, j - 1, "care") ||
+		    tw(S, j - 1, "nursing") || tw(S, j - 1, "retirement"))) {
+			q->excluded = 1;
+			return j + 1;
 		}
 		if ((u = tok_unit(&S->t[j])) != NULL) {
 			str_copy(q->unit, u, sizeof(q->unit));
@@ -1769,6 +1821,13 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	if ((p = percent_at(S, j)) > 0) {
 		/* "100% of recorded customers (430,747)": the count wins */
 		q->value = -1;
+		/* "58% of them had been reconnected": a share (G1) */
+		if (tw(S, p, "of") && (tw(S, p + 1, "them") ||
+		    tw(S, p + 1, "those"))) {
+			q->ref = 1;
+			q->t1 = p + 2;
+			return 1;
+		}
 		e = of_phrase(S, p, q);
 		if (q->excluded)
 			return 1;
@@ -1858,6 +1917,12 @@ find_quants(const struct sentence *S, struct quant *q)
 
 		memset(x, 0, sizeof(*x));
 		x->cue = -1;
+		/* "Stage 4 load shedding", "magnitude 6.8": a grade */
+		if (i > 0 && is_digit((unsigned char)S->t[i].w[0]) &&
+		    (tw(S, i - 1, "stage") || tw(S, i - 1, "level") ||
+		    tw(S, i - 1, "phase") || tw(S, i - 1, "category") ||
+		    tw(S, i - 1, "magnitude")))
+			continue;
 		if ((may_start_number(&S->t[i]) || (S->t[i].w[0] == 'a' &&
 		    S->t[i].w[1] == '\0' && i + 1 < S->n &&
 		    (tw(S, i + 1, "million") || tw(S, i + 1, "thousand") ||
@@ -2873,8 +2938,10 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 		for (j = 0; j < nq; j++)
 			if (q[j].excluded && tok_dist(q[j].t0, q[j].t1,
 			    c[k].tok, c[k].tok + 1) <= 4 &&
-			    !(c[k].status == RS_PARTIAL &&
-			    duration(S, q[j].t1 - 1)))
+			    !(duration(S, q[j].t1 - 1) &&
+			    (c[k].status == RS_PARTIAL ||
+			    /* "without power for 40 minutes" */
+			    (q[j].t0 > c[k].tok && tw(S, q[j].t0 - 1, "for")))))
 				blocked = 1;
 		if (blocked)
 			continue;

@@ -1975,7 +1975,7 @@ static size_t	tok_dist(size_t, size_t, size_t, size_t);
  * or kinds, nor hyphenated adjectives ("Russian-occupied").
  */
 static int
-org_before(const char *s, size_t start)
+org_before(const char *s, size_t start, int possessive)
 {
 	size_t i = start, a, k;
 	char w[WORD_MAX];
@@ -1988,10 +1988,12 @@ org_before(const char *s, size_t start)
 	if (a == i || !is_upper((unsigned char)s[a]) || i - a >= WORD_MAX ||
 	    a < 2 || (s[a - 1] != ' ' && s[a - 1] != '\n'))
 		return 0;
-	/* mid-sentence: a word, number or comma comes before it */
+	/* mid-sentence: a word, number or comma comes before it; at the
+	   start a possessive says it is a name ("Entergy Louisiana's") */
 	for (k = a; k > 0 && is_space((unsigned char)s[k - 1]); k--)
 		;
-	if (k == 0 || (!is_alnum((unsigned char)s[k - 1]) && s[k - 1] != ','))
+	if ((k == 0 || (!is_alnum((unsigned char)s[k - 1]) &&
+	    s[k - 1] != ',')) && !possessive)
 		return 0;
 	for (k = a; k < i; k++)
 		w[k - a] = (char)lower((unsigned char)s[k]);
@@ -2023,7 +2025,11 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	/* "Hydro-Québec", "Kyiv-based": part of a hyphenated name */
 	if ((m->start > 1 && s[m->start - 1] == '-' &&
 	    is_alpha((unsigned char)s[m->start - 2])) ||
-	    (m->start + m->len < len && s[m->start + m->len] == '-'))
+	    (m->start + m->len < len && s[m->start + m->len] == '-' &&
+	    /* "Berlin-Lichtenberg": a named part of a city is there */
+	    !(m->region != NULL && m->region->depth > 0 &&
+	    m->start + m->len + 1 < len &&
+	    is_upper((unsigned char)s[m->start + m->len + 1]))))
 		return 0;
 	/* place names are capitalised; "most", "central" are words.  An
 	   alias "city of Kyiv" starts with its kind: the name decides */
@@ -2045,9 +2051,21 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	if (i > e && is_upper((unsigned char)s[skip_space(s, len, e)]) &&
 	    lex_has(w, LX_ORG))
 		return 0;
-	if (org_before(s, m->start))
+	if (org_before(s, m->start, (e + 1 < len && s[e] == '\'' &&
+	    s[e + 1] == 's') || (e + 3 < len && (unsigned char)s[e] == 0xE2 &&
+	    (unsigned char)s[e + 1] == 0x80 &&
+	    (unsigned char)s[e + 2] == 0x99 && s[e + 3] == 's')))
 		return 0;
-	if (skip_space(s, len, 0) == m->start) {
+	/* a dateline opens the text or a line ("headline\nTOKYO -") */
+	for (i = m->start; i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t');
+	    i--)
+		;
+	if (i == 0 || s[i - 1] == '\n') {
+		/* "BATON ROUGE, La. -": a name in capitals */
+		for (i = m->start; i < e && !(s[i] >= 'a' && s[i] <= 'z'); i++)
+			;
+		if (i == e && m->len > 2 && e < len && s[e] == ',')
+			return 0;
 		i = skip_space(s, len, e);
 		if (i < len && (s[i] == '-' || (i + 2 < len &&
 		    (unsigned char)s[i] == 0xE2 &&
@@ -2238,6 +2256,7 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
     size_t max)
 {
 	size_t k, j, np = 0, end = S->start + S->len, nu, known;
+	size_t best, d, bj = 0;
 
 	for (k = 0; k < nm && np < max; k++) {
 		if (m[k].start < S->start || m[k].start + m[k].len > end)
@@ -2266,27 +2285,22 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 	for (k = 0; k < nu && np < max; k++) {
 		place_at(S, &pm[k], &out[np]);
 		/* "the Kholodnohirskyi district" of a city the sentence
-		   names: a part of a place lies within that place (G9) */
-		if (tw(S, out[np].tok_end, "district") ||
-		    tw(S, out[np].tok_end, "raion") ||
-		    tw(S, out[np].tok_end, "neighbourhood") ||
-		    tw(S, out[np].tok_end, "neighborhood") ||
-		    tw(S, out[np].tok_end, "microdistrict")) {
-			size_t best = SIZE_MAX, d, bj = 0;
-
-			for (j = 0; j < known; j++) {
-				if (out[j].m->region->depth == 0)
-					continue;
-				d = tok_dist(out[np].tok, out[np].tok_end,
-				    out[j].tok, out[j].tok_end);
-				if (d < best) {
-					best = d;
-					bj = j;
-				}
+		   names, "Charles Village and Waverly" in a sentence about
+		   Baltimore: a part of a place lies within the nearest
+		   place below country level that the sentence names (G9) */
+		best = SIZE_MAX;
+		for (j = 0; j < known; j++) {
+			if (out[j].m->region->depth == 0)
+				continue;
+			d = tok_dist(out[np].tok, out[np].tok_end,
+			    out[j].tok, out[j].tok_end);
+			if (d < best) {
+				best = d;
+				bj = j;
 			}
-			if (best != SIZE_MAX)
-				pm[k].region = out[bj].m->region;
 		}
+		if (best != SIZE_MAX)
+			pm[k].region = out[bj].m->region;
 		np++;
 	}
 	return np;
@@ -3019,7 +3033,10 @@ leave_place(struct context *C, const struct place *p, size_t np)
 {
 	struct extract_report tmp;
 
-	if (np == 0 || p[np - 1].m->region == NULL)
+	/* the unknown places come after the known: the last known one */
+	while (np > 0 && p[np - 1].m->region == NULL)
+		np--;
+	if (np == 0)
 		return 0;
 	place_from(C, &p[np - 1], &tmp);
 	C->prev_region = tmp.region;
@@ -3119,7 +3136,8 @@ do_sentence(struct context *C, struct sentence *S)
 	countless_reports(C, S, c, nc, q, nq, p, np);
 
 	/* what the next sentence may continue (G9) */
-	if (C->nr > first && C->r[C->nr - 1].region != NULL) {
+	if (C->nr > first && (C->r[C->nr - 1].region != NULL ||
+	    C->r[C->nr - 1].mention[0] != '\0')) {
 		C->prev_region = C->r[C->nr - 1].region;
 		str_copy(C->prev_mention, C->r[C->nr - 1].mention,
 		    sizeof(C->prev_mention));

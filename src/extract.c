@@ -2194,8 +2194,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 			s0++;
 		if (!before_noun && !after)
 			continue;
+		/* a name does not run on past the end of a line (a
+		   headline, then "TOKYO -") */
 		for (j = s0; j < S->n && j < s0 + 4 && S->t[j].cap &&
 		    !S->t[j].punct && !tin(S, j, LX_NOT_PLACE) &&
+		    (j == s0 || memchr(S->text + S->t[j - 1].start, '\n',
+		    S->t[j].start - S->t[j - 1].start) == NULL) &&
 		    !tin(S, j, LX_ORG) && !tin(S, j, LX_TELECOM) &&
 		    !tin(S, j, LX_UTILITY_HEAD); j++)
 			;
@@ -2257,6 +2261,7 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 {
 	size_t k, j, np = 0, end = S->start + S->len, nu, known;
 	size_t best, d, bj = 0;
+	int part;
 
 	for (k = 0; k < nm && np < max; k++) {
 		if (m[k].start < S->start || m[k].start + m[k].len > end)
@@ -2285,12 +2290,28 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 	for (k = 0; k < nu && np < max; k++) {
 		place_at(S, &pm[k], &out[np]);
 		/* "the Kholodnohirskyi district" of a city the sentence
-		   names, "Charles Village and Waverly" in a sentence about
-		   Baltimore: a part of a place lies within the nearest
-		   place below country level that the sentence names (G9) */
+		   names, "Charles Village and Waverly" after Baltimore: a
+		   part of a place lies within the nearest place below
+		   country level that the sentence names (G9) */
 		best = SIZE_MAX;
-		for (j = 0; j < known; j++) {
-			if (out[j].m->region->depth == 0)
+		/* "the Kanto region": a large area holds, not lies in */
+		if (tw(S, out[np].tok_end, "region") ||
+		    tw(S, out[np].tok_end, "province") ||
+		    tw(S, out[np].tok_end, "prefecture") ||
+		    tw(S, out[np].tok_end, "state") ||
+		    tw(S, out[np].tok_end, "oblast"))
+			j = known;
+		else
+			j = 0;
+		part = tw(S, out[np].tok_end, "district") ||
+		    tw(S, out[np].tok_end, "raion") ||
+		    tw(S, out[np].tok_end, "neighbourhood") ||
+		    tw(S, out[np].tok_end, "neighborhood") ||
+		    tw(S, out[np].tok_end, "microdistrict");
+		for (; j < known; j++) {
+			/* a bare name lies in a place named before it */
+			if (out[j].m->region->depth == 0 ||
+			    (!part && out[j].tok > out[np].tok))
 				continue;
 			d = tok_dist(out[np].tok, out[np].tok_end,
 			    out[j].tok, out[j].tok_end);

@@ -2178,6 +2178,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    ((tok_unit(&S->t[i - 1]) != NULL &&
 		    strcmp(tok_unit(&S->t[i - 1]), "people") == 0) ||
 		    tin(S, i - 1, LX_KIND) || tw(S, i - 1, "parts") ||
+		    tw(S, i - 1, "island") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
 		    tw(S, i - 1, "most"))) || ((tw(S, i, "and") ||
 		    tp(S, i, ',')) && n > 0 && i > 0 &&
@@ -2789,6 +2790,27 @@ bare_inherits(const struct sentence *S, const struct place *p, size_t np,
 	return (int)j;
 }
 
+/*
+ * "Florida Power & Light alone counted 1.1mn outages": a place name
+ * followed by a company word names a utility, whose total has no region
+ * of its own (G9).
+ */
+static int
+org_named(const struct sentence *S)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < S->n; i++)
+		if (S->t[i].cap && S->t[i + 1].cap && !tin(S, i, LX_ORG) &&
+		    !tin(S, i, LX_NOT_PLACE) && !tin(S, i, LX_STOP) &&
+		    (tw(S, i + 1, "power") || tw(S, i + 1, "electric") ||
+		    tw(S, i + 1, "energy") || tw(S, i + 1, "edison") ||
+		    tw(S, i + 1, "hydro") || tw(S, i + 1, "gas") ||
+		    tw(S, i + 1, "water") || tw(S, i + 1, "light")))
+			return 1;
+	return 0;
+}
+
 /* The place of count k (G9): its own, a list's, or the context's. */
 static void
 count_place_report(struct context *C, const struct sentence *S,
@@ -2797,7 +2819,7 @@ count_place_report(struct context *C, const struct sentence *S,
 {
 	unsigned char in[32], taken[32];
 	size_t j;
-	int pi, o;
+	int pi, o, own;
 
 	if ((o = bare_inherits(S, p, np, q, nq, k)) >= 0)
 		k = (size_t)o;
@@ -2809,12 +2831,25 @@ count_place_report(struct context *C, const struct sentence *S,
 		    bare_inherits(S, p, np, q, nq, j) < 0 &&
 		    (o = count_place(S, p, np, &q[j])) >= 0 && o != pi)
 			taken[o] = 1;
+	/* "327,000 customers, 118,000 of them on the island of X and
+	   64,000 in Y": a place nearer a later share is the share's */
+	own = pi;
+	for (j = k + 1; pi >= 0 && j < nq; j++)
+		if (!q[j].excluded && (q[j].ref || q[j].bare) &&
+		    count_place(S, p, np, &q[j]) == pi &&
+		    tok_dist(q[j].t0, q[j].t1, p[pi].tok, p[pi].tok_end) <
+		    tok_dist(q[k].t0, q[k].t1, p[pi].tok, p[pi].tok_end))
+			pi = -1;
 	if (pi >= 0 && listed_with(S, p, np, (size_t)pi, taken, in) > 1)
 		joint_place(C, p, np, in, r);
 	else if (pi >= 0)
 		place_from(C, &p[pi], r);
-	else
+	else {
 		place_fallback(C, q[k].noun, r);
+		/* not a demonym's place: a utility's own total (G9) */
+		if (own < 0 && r->region == C->prev_region && org_named(S))
+			set_place(r, NULL, "");
+	}
 }
 
 /* Are places a and b different names? */

@@ -1448,7 +1448,9 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		if ((WEQ(w, "blackout") || WEQ(w, "blackouts")) &&
 		    (WEQ(p, "the") || WEQ(p, "this") || WEQ(p, "that") ||
 		    (strlen(p) > 5 && strcmp(p + strlen(p) - 5, "-wide") == 0) ||
-		    WEQ(p, "nationwide") || WEQ(p, "statewide")) &&
+		    WEQ(p, "nationwide") || WEQ(p, "statewide") ||
+		    /* "confirmed a blackout across Kenya" */
+		    tw(S, i + 1, "across") || tw(S, i + 1, "throughout")) &&
 		    !tin(S, i - 2, LX_NEGATE) && !tin(S, i - 3, LX_NEGATE))
 			strong = 1;
 
@@ -1634,6 +1636,13 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 			str_copy(q->unit, "customers", sizeof(q->unit));
 			q->noun = S->t[j + 2].w;
 			return j + 3;
+		}
+		/* "homes, farms and businesses" */
+		if (WEQ(w, "homes") && tp(S, j + 1, ',') && tw(S, j + 3, "and") &&
+		    tw(S, j + 4, "businesses")) {
+			str_copy(q->unit, "customers", sizeof(q->unit));
+			q->noun = S->t[j + 4].w;
+			return j + 5;
 		}
 		/* "care homes", "nursing homes": facilities (G4) */
 		if (WEQ(w, "homes") && j > 0 && (tw(S, j - 1, "care") ||
@@ -1875,6 +1884,15 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	if (tw(S, j, "of") && (tw(S, j + 1, "them") || tw(S, j + 1, "those")) &&
 	    !base_or_money(S, i)) {
 		q->t1 = j + 2;
+		q->bare = 1;
+		return 1;
+	}
+	/* "down from 190 thousand", "from a peak of nearly half a
+	   million": the same group's earlier count, a parallel phrase */
+	if (i >= 2 && ((tw(S, i - 1, "from") && (tw(S, i - 2, "down") ||
+	    tw(S, i - 2, "up"))) || (tw(S, i - 1, "of") &&
+	    tw(S, i - 2, "peak"))) && v >= 1000 && !base_or_money(S, i)) {
+		q->t1 = j;
 		q->bare = 1;
 		return 1;
 	}
@@ -2418,7 +2436,10 @@ coordinated(const struct sentence *S, const struct place *a,
 	for (i = lo; i < hi; i++)
 		if (!tp(S, i, ',') && !tw(S, i, "and") && !tw(S, i, "or") &&
 		    !tw(S, i, "as") && !tw(S, i, "well") &&
-		    !tw(S, i, "partially") && !tw(S, i, "the"))
+		    !tw(S, i, "partially") && !tw(S, i, "the") &&
+		    /* "in Kyiv city and in Chernihiv" */
+		    !(tw(S, i, "in") && i > lo && (tw(S, i - 1, "and") ||
+		    tp(S, i - 1, ','))))
 			return 0;
 	return 1;
 }
@@ -2891,6 +2912,18 @@ other_place(const struct sentence *S, const struct place *p, size_t np,
 	return 0;
 }
 
+/* Is the word w among tokens (a, b)? */
+static int
+word_between(const struct sentence *S, size_t a, size_t b, const char *w)
+{
+	size_t i;
+
+	for (i = a + 1; i < b; i++)
+		if (tw(S, i, w))
+			return 1;
+	return 0;
+}
+
 /* Reports for the counts of a sentence (G1, G3, G4, G11-G13). */
 static void
 counted_reports(struct context *C, struct sentence *S, struct cue *c,
@@ -2933,6 +2966,13 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		for (j = 0; j < nc; j++)
 			if (!c[j].off && c[j].status == RS_RESTORED &&
 			    c[j].tok >= q[k].t1 && c[j].strong)
+				restored_later = 1;
+			/* "Supply was back across X, hours after a fault left
+			   its 930,000 residents without power" */
+			else if (!c[j].off && c[j].status == RS_RESTORED &&
+			    c[j].strong && c[j].tok < q[k].t0 &&
+			    c[ci].tok >= q[k].t1 &&
+			    word_between(S, c[j].tok, q[k].t0, "after"))
 				restored_later = 1;
 		if (r.status == RS_OUTAGE && restored_later && live == 1)
 			r.status = RS_RESTORED;
@@ -3157,6 +3197,28 @@ can_report(const struct cue *c, size_t nc, const struct quant *q, size_t nq)
 	return 0;
 }
 
+/*
+ * "Supply resumed in X", "the utility said supply had been restored to
+ * A, B and C": a cue about supply or service that names no utility
+ * speaks of the one the story is about (the last one named).
+ */
+static void
+supply_cues(const struct context *C, const struct sentence *S,
+    struct cue *c, size_t nc)
+{
+	size_t k, i;
+
+	for (k = 0; k < nc && C->prev_util != 0; k++) {
+		if (c[k].util != 0 || !c[k].strong)
+			continue;
+		for (i = c[k].tok > 3 ? c[k].tok - 3 : 0; i <= c[k].tok + 1 &&
+		    i < S->n; i++)
+			if ((tw(S, i, "supply") || tw(S, i, "service")) &&
+			    S->t[i].clause == S->t[c[k].tok].clause)
+				c[k].util = C->prev_util;
+	}
+}
+
 static void
 do_sentence(struct context *C, struct sentence *S)
 {
@@ -3174,6 +3236,7 @@ do_sentence(struct context *C, struct sentence *S)
 	C->cur = S;
 	mark_clauses(S);
 	nc = find_cues(S, c);
+	supply_cues(C, S, c, nc);
 	nq = nc > 0 ? find_quants(S, q) : 0;
 	if (!can_report(c, nc, q, nq)) {
 		/* no report can come of it: its place can wait */
@@ -3224,6 +3287,20 @@ fold_countless(struct extract_report *r, size_t n)
 			/* the same count-less claim twice */
 			if (r[i].count_text[0] == '\0' &&
 			    r[j].count_text[0] == '\0' && j < i)
+				drop = 1;
+		}
+		/* G3: a count-less outage told later as restored or
+		   partial for the same place is one report, the later */
+		for (j = i + 1; j < n && !drop; j++) {
+			if (r[j].utility != r[i].utility ||
+			    r[j].region != r[i].region ||
+			    strcmp(r[i].mention, r[j].mention) != 0 ||
+			    r[i].mention[0] == '\0' ||
+			    r[i].sentence_start == r[j].sentence_start)
+				continue;
+			if (r[i].status == RS_OUTAGE && r[j].status != RS_OUTAGE &&
+			    r[i].count_text[0] == '\0' &&
+			    r[j].count_text[0] == '\0')
 				drop = 1;
 		}
 		if (!drop)

@@ -671,7 +671,8 @@ static const struct {
 	{ "towns", "" }, { "villages", "" }, { "localities", "" },
 	{ "communities", "" }, { "cities", "" }, { "districts", "" },
 	{ "municipalities", "" }, { "hromadas", "" }, { "streets", "" },
-	{ "regions", "" }, { "oblasts", "" }
+	{ "regions", "" }, { "oblasts", "" }, { "neighbourhoods", "" },
+	{ "neighborhoods", "" }
 };
 
 /* Counted things that are never an affected count (G4). */
@@ -722,7 +723,8 @@ static const char *const modal_words[] = {
 	"risks", "threatens", "threaten", "warned", "warns", "warning",
 	"forecast", "forecasts", "projected", "likely", "if", "unless",
 	"boil", "ordered", "urged", "going", "estimate", "predicted",
-	"considering", "considers", "weighing", "mulling", "contemplating"
+	"considering", "considers", "weighing", "mulling", "contemplating",
+	"unlikely"
 };
 
 /* Words after a place that show it names an organisation (G9). */
@@ -935,7 +937,8 @@ static const char *const status_heads[] = {
 	"rationing", "restrictions", "intermittent", "restoring", "low",
 	"partially", "partly", "cut", "off", "down", "de-energizing",
 	"waiting", "offline", "service", "breakdown", "failure", "failures",
-	"back", "out", "again"
+	"back", "out", "again", "dry", "patchy", "spotty", "fallen",
+	"dropped", "fell"
 };
 
 /* Words that may begin a clause (mark_clauses). */
@@ -1210,7 +1213,8 @@ said_verb(const struct sentence *S, size_t i)
 {
 	return tw(S, i, "said") || tw(S, i, "says") || tw(S, i, "added") ||
 	    tw(S, i, "announced") || tw(S, i, "noted") || tw(S, i, "told") ||
-	    tw(S, i, "warned") || tw(S, i, "cautioned");
+	    tw(S, i, "warned") || tw(S, i, "cautioned") ||
+	    tw(S, i, "reported");
 }
 
 /*
@@ -1225,7 +1229,8 @@ new_subject(const struct sentence *S, size_t i)
 	for (k = i; k < S->n && k < i + 6; k++) {
 		if (S->t[k].punct || (S->t[k].lx & LXB(LX_CLAUSE)) != 0)
 			return 0;
-		if (k > i && (S->t[k].lx & LXB(LX_AUX)) != 0)
+		if (k > i && ((S->t[k].lx & LXB(LX_AUX)) != 0 ||
+		    said_verb(S, k)))
 			return 1;
 	}
 	return 0;
@@ -1245,7 +1250,10 @@ mark_clauses(struct sentence *S)
 		const struct tok *t = &S->t[i];
 
 		if (t->punct) {
-			c += t->w[0] == ';' || t->w[0] == ':';
+			/* " — crews will ...": a dash before a subject and
+			   its verb starts a clause */
+			c += t->w[0] == ';' || t->w[0] == ':' ||
+			    (t->w[0] == '-' && new_subject(S, i + 1));
 		} else if ((t->lx & LXB(LX_CLAUSE)) != 0) {
 			int after_comma = i > 0 && tp(S, i - 1, ',');
 
@@ -1339,7 +1347,9 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		    4, 3)), 1;
 	if ((WEQ(w, "partially") || WEQ(w, "partly")) &&
 	    i + 1 < S->n && !S->t[i + 1].punct && !S->t[i + 1].cap) {
-		if (tw(S, i + 1, "restored"))
+		/* "partially restored", "partly back": one partial cue */
+		if (tw(S, i + 1, "restored") || tw(S, i + 1, "back") ||
+		    tw(S, i + 1, "reconnected") || tw(S, i + 1, "resumed"))
 			skip[i + 1] = 1;
 		return add_cue(c, nc, i, RS_PARTIAL, 1, utilities_near(S, i,
 		    4, 6)), 1;
@@ -1348,13 +1358,34 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	    ((WEQ(w, "off") || WEQ(w, "down")) &&
 	    (WEQ(p, "shut") || WEQ(p, "switched") ||
 	    WEQ(p, "turned"))) || WEQ(w, "de-energizing")) {
-		if (WEQ(w, "dark") && !WEQ(p, "the"))
+		/* "in the dark", "parts of X remained dark" */
+		if (WEQ(w, "dark") && !WEQ(p, "the") && !WEQ(p, "remained") &&
+		    !WEQ(p, "remain") && !WEQ(p, "remains") &&
+		    !WEQ(p, "stayed") && !WEQ(p, "still"))
 			return 0;
 		if (WEQ(w, "dark") || WEQ(w, "darkness"))
 			u |= U(UTIL_POWER);
 		return add_cue(c, nc, i, RS_OUTAGE, 1, u | utilities_near(S, i,
 		    5, 4)), 1;
 	}
+	/* G6: "with dry taps", "taps ran dry" are no water */
+	if (WEQ(w, "dry") && (tw(S, i + 1, "taps") || tw(S, i - 2, "taps") ||
+	    tw(S, i - 3, "taps")))
+		return add_cue(c, nc, i, RS_OUTAGE, 1, U(UTIL_WATER)), 1;
+	/* "mobile service was patchy": degraded service (G7) */
+	if ((WEQ(w, "patchy") || WEQ(w, "spotty")) &&
+	    (u = utilities_near(S, i, 0, 5)) != 0)
+		return add_cue(c, nc, i, RS_PARTIAL, 1, u), 1;
+	/* "the number had fallen to 61,500": the count of the group
+	   told before, still out (its utility comes from there) */
+	if ((WEQ(w, "fallen") || WEQ(w, "dropped") || WEQ(w, "fell")) &&
+	    tw(S, i + 1, "to") && i + 2 < S->n &&
+	    is_digit((unsigned char)S->t[i + 2].w[0]) &&
+	    (tw(S, i - 2, "number") || tw(S, i - 2, "figure") ||
+	    tw(S, i - 3, "number") || tw(S, i - 3, "figure") ||
+	    tw(S, i - 1, "outages") || tw(S, i - 2, "outages")))
+		return add_cue(c, nc, i, RS_OUTAGE, 0, utilities_near(S, i,
+		    0, 4)), 1;
 	/* "still waiting for reconnection" */
 	if (WEQ(w, "waiting") && tw(S, i + 1, "for") &&
 	    (tw(S, i + 2, "reconnection") || tw(S, i + 2, "restoration") ||
@@ -1417,7 +1448,9 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		if ((WEQ(w, "blackout") || WEQ(w, "blackouts")) &&
 		    (WEQ(p, "the") || WEQ(p, "this") || WEQ(p, "that") ||
 		    (strlen(p) > 5 && strcmp(p + strlen(p) - 5, "-wide") == 0) ||
-		    WEQ(p, "nationwide") || WEQ(p, "statewide")) &&
+		    WEQ(p, "nationwide") || WEQ(p, "statewide") ||
+		    /* "confirmed a blackout across Kenya" */
+		    tw(S, i + 1, "across") || tw(S, i + 1, "throughout")) &&
 		    !tin(S, i - 2, LX_NEGATE) && !tin(S, i - 3, LX_NEGATE))
 			strong = 1;
 
@@ -1426,6 +1459,13 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	}
 	if (lx & LXB(LX_RESTORED)) {
 		/* "to restore" is a plan; "restoration work" is about work */
+		/* "had yet to be reconnected", "not yet restored": out */
+		if ((WEQ(p, "be") && tw(S, i - 2, "to") &&
+		    tw(S, i - 3, "yet")) || WEQ(p, "yet") ||
+		    (WEQ(p, "been") && (tw(S, i - 2, "not") ||
+		    tw(S, i - 2, "yet"))))
+			return add_cue(c, nc, i, RS_OUTAGE, 1, utilities_near(S,
+			    i, 5, 5)), 1;
 		if (WEQ(p, "to") || (WEQ(w, "restoration") &&
 		    (tw(S, i + 1, "work") || tw(S, i + 1, "works") ||
 		    tw(S, i + 1, "efforts") || tw(S, i + 1, "crews") ||
@@ -1434,6 +1474,13 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		return add_cue(c, nc, i, RS_RESTORED, 1, utilities_near(S, i,
 		    5, 5)), 1;
 	}
+	/* "all lines were working again": the service is back */
+	if (WEQ(w, "again") && (WEQ(p, "working") || WEQ(p, "functioning") ||
+	    WEQ(p, "operating")) && (utilities_near(S, i, 0, 5) != 0 ||
+	    tw(S, i - 3, "lines") || tw(S, i - 3, "connections") ||
+	    tw(S, i - 3, "networks") || tw(S, i - 3, "services")))
+		return add_cue(c, nc, i, RS_RESTORED, 1, utilities_near(S, i,
+		    0, 5)), 1;
 	/* "all of them had power again" */
 	if (WEQ(w, "again") && i >= 2 && (S->t[i - 1].util != 0 ||
 	    (WEQ(p, "on") && S->t[i - 2].util != 0)) &&
@@ -1444,7 +1491,8 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	if (WEQ(w, "back") && (utilities_near(S, i, 0, 3) != 0 ||
 	    tw(S, i + 1, "online") || tw(S, i + 1, "on") ||
 	    /* "supply was back for most of them" */
-	    ((tw(S, i - 2, "supply") || tw(S, i - 2, "service")) &&
+	    ((tw(S, i - 2, "supply") || tw(S, i - 2, "service") ||
+	    tw(S, i - 2, "connection")) &&
 	    (WEQ(p, "was") || WEQ(p, "is") || WEQ(p, "were") ||
 	    WEQ(p, "are") || WEQ(p, "came") || WEQ(p, "comes")))))
 		return add_cue(c, nc, i, RS_RESTORED, 1, utilities_near(S, i,
@@ -1588,6 +1636,19 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 			str_copy(q->unit, "customers", sizeof(q->unit));
 			q->noun = S->t[j + 2].w;
 			return j + 3;
+		}
+		/* "homes, farms and businesses" */
+		if (WEQ(w, "homes") && tp(S, j + 1, ',') && tw(S, j + 3, "and") &&
+		    tw(S, j + 4, "businesses")) {
+			str_copy(q->unit, "customers", sizeof(q->unit));
+			q->noun = S->t[j + 4].w;
+			return j + 5;
+		}
+		/* "care homes", "nursing homes": facilities (G4) */
+		if (WEQ(w, "homes") && j > 0 && (tw(S, j - 1, "care") ||
+		    tw(S, j - 1, "nursing") || tw(S, j - 1, "retirement"))) {
+			q->excluded = 1;
+			return j + 1;
 		}
 		if ((u = tok_unit(&S->t[j])) != NULL) {
 			str_copy(q->unit, u, sizeof(q->unit));
@@ -1769,6 +1830,13 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	if ((p = percent_at(S, j)) > 0) {
 		/* "100% of recorded customers (430,747)": the count wins */
 		q->value = -1;
+		/* "58% of them had been reconnected": a share (G1) */
+		if (tw(S, p, "of") && (tw(S, p + 1, "them") ||
+		    tw(S, p + 1, "those"))) {
+			q->ref = 1;
+			q->t1 = p + 2;
+			return 1;
+		}
 		e = of_phrase(S, p, q);
 		if (q->excluded)
 			return 1;
@@ -1819,6 +1887,15 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
+	/* "down from 190 thousand", "from a peak of nearly half a
+	   million": the same group's earlier count, a parallel phrase */
+	if (i >= 2 && ((tw(S, i - 1, "from") && (tw(S, i - 2, "down") ||
+	    tw(S, i - 2, "up"))) || (tw(S, i - 1, "of") &&
+	    tw(S, i - 2, "peak"))) && v >= 1000 && !base_or_money(S, i)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
 	/* bare: "while North Carolina records 547,630." */
 	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000;
 	if (!grouped || v < 1000 || base_or_money(S, i))
@@ -1858,6 +1935,12 @@ find_quants(const struct sentence *S, struct quant *q)
 
 		memset(x, 0, sizeof(*x));
 		x->cue = -1;
+		/* "Stage 4 load shedding", "magnitude 6.8": a grade */
+		if (i > 0 && is_digit((unsigned char)S->t[i].w[0]) &&
+		    (tw(S, i - 1, "stage") || tw(S, i - 1, "level") ||
+		    tw(S, i - 1, "phase") || tw(S, i - 1, "category") ||
+		    tw(S, i - 1, "magnitude")))
+			continue;
 		if ((may_start_number(&S->t[i]) || (S->t[i].w[0] == 'a' &&
 		    S->t[i].w[1] == '\0' && i + 1 < S->n &&
 		    (tw(S, i + 1, "million") || tw(S, i + 1, "thousand") ||
@@ -1917,7 +2000,7 @@ static size_t	tok_dist(size_t, size_t, size_t, size_t);
  * or kinds, nor hyphenated adjectives ("Russian-occupied").
  */
 static int
-org_before(const char *s, size_t start)
+org_before(const char *s, size_t start, int possessive)
 {
 	size_t i = start, a, k;
 	char w[WORD_MAX];
@@ -1930,10 +2013,12 @@ org_before(const char *s, size_t start)
 	if (a == i || !is_upper((unsigned char)s[a]) || i - a >= WORD_MAX ||
 	    a < 2 || (s[a - 1] != ' ' && s[a - 1] != '\n'))
 		return 0;
-	/* mid-sentence: a word, number or comma comes before it */
+	/* mid-sentence: a word, number or comma comes before it; at the
+	   start a possessive says it is a name ("Entergy Louisiana's") */
 	for (k = a; k > 0 && is_space((unsigned char)s[k - 1]); k--)
 		;
-	if (k == 0 || (!is_alnum((unsigned char)s[k - 1]) && s[k - 1] != ','))
+	if ((k == 0 || (!is_alnum((unsigned char)s[k - 1]) &&
+	    s[k - 1] != ',')) && !possessive)
 		return 0;
 	for (k = a; k < i; k++)
 		w[k - a] = (char)lower((unsigned char)s[k]);
@@ -1965,7 +2050,11 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	/* "Hydro-Québec", "Kyiv-based": part of a hyphenated name */
 	if ((m->start > 1 && s[m->start - 1] == '-' &&
 	    is_alpha((unsigned char)s[m->start - 2])) ||
-	    (m->start + m->len < len && s[m->start + m->len] == '-'))
+	    (m->start + m->len < len && s[m->start + m->len] == '-' &&
+	    /* "Berlin-Lichtenberg": a named part of a city is there */
+	    !(m->region != NULL && m->region->depth > 0 &&
+	    m->start + m->len + 1 < len &&
+	    is_upper((unsigned char)s[m->start + m->len + 1]))))
 		return 0;
 	/* place names are capitalised; "most", "central" are words.  An
 	   alias "city of Kyiv" starts with its kind: the name decides */
@@ -1987,9 +2076,21 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	if (i > e && is_upper((unsigned char)s[skip_space(s, len, e)]) &&
 	    lex_has(w, LX_ORG))
 		return 0;
-	if (org_before(s, m->start))
+	if (org_before(s, m->start, (e + 1 < len && s[e] == '\'' &&
+	    s[e + 1] == 's') || (e + 3 < len && (unsigned char)s[e] == 0xE2 &&
+	    (unsigned char)s[e + 1] == 0x80 &&
+	    (unsigned char)s[e + 2] == 0x99 && s[e + 3] == 's')))
 		return 0;
-	if (skip_space(s, len, 0) == m->start) {
+	/* a dateline opens the text or a line ("headline\nTOKYO -") */
+	for (i = m->start; i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t');
+	    i--)
+		;
+	if (i == 0 || s[i - 1] == '\n') {
+		/* "BATON ROUGE, La. -": a name in capitals */
+		for (i = m->start; i < e && !(s[i] >= 'a' && s[i] <= 'z'); i++)
+			;
+		if (i == e && m->len > 2 && e < len && s[e] == ',')
+			return 0;
 		i = skip_space(s, len, e);
 		if (i < len && (s[i] == '-' || (i + 2 < len &&
 		    (unsigned char)s[i] == 0xE2 &&
@@ -2102,6 +2203,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    ((tok_unit(&S->t[i - 1]) != NULL &&
 		    strcmp(tok_unit(&S->t[i - 1]), "people") == 0) ||
 		    tin(S, i - 1, LX_KIND) || tw(S, i - 1, "parts") ||
+		    tw(S, i - 1, "island") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
 		    tw(S, i - 1, "most"))) || ((tw(S, i, "and") ||
 		    tp(S, i, ',')) && n > 0 && i > 0 &&
@@ -2118,8 +2220,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 			s0++;
 		if (!before_noun && !after)
 			continue;
+		/* a name does not run on past the end of a line (a
+		   headline, then "TOKYO -") */
 		for (j = s0; j < S->n && j < s0 + 4 && S->t[j].cap &&
 		    !S->t[j].punct && !tin(S, j, LX_NOT_PLACE) &&
+		    (j == s0 || memchr(S->text + S->t[j - 1].start, '\n',
+		    S->t[j].start - S->t[j - 1].start) == NULL) &&
 		    !tin(S, j, LX_ORG) && !tin(S, j, LX_TELECOM) &&
 		    !tin(S, j, LX_UTILITY_HEAD); j++)
 			;
@@ -2180,6 +2286,8 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
     size_t max)
 {
 	size_t k, j, np = 0, end = S->start + S->len, nu, known;
+	size_t best, d, bj = 0;
+	int part;
 
 	for (k = 0; k < nm && np < max; k++) {
 		if (m[k].start < S->start || m[k].start + m[k].len > end)
@@ -2208,27 +2316,38 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 	for (k = 0; k < nu && np < max; k++) {
 		place_at(S, &pm[k], &out[np]);
 		/* "the Kholodnohirskyi district" of a city the sentence
-		   names: a part of a place lies within that place (G9) */
-		if (tw(S, out[np].tok_end, "district") ||
+		   names, "Charles Village and Waverly" after Baltimore: a
+		   part of a place lies within the nearest place below
+		   country level that the sentence names (G9) */
+		best = SIZE_MAX;
+		/* "the Kanto region": a large area holds, not lies in */
+		if (tw(S, out[np].tok_end, "region") ||
+		    tw(S, out[np].tok_end, "province") ||
+		    tw(S, out[np].tok_end, "prefecture") ||
+		    tw(S, out[np].tok_end, "state") ||
+		    tw(S, out[np].tok_end, "oblast"))
+			j = known;
+		else
+			j = 0;
+		part = tw(S, out[np].tok_end, "district") ||
 		    tw(S, out[np].tok_end, "raion") ||
 		    tw(S, out[np].tok_end, "neighbourhood") ||
 		    tw(S, out[np].tok_end, "neighborhood") ||
-		    tw(S, out[np].tok_end, "microdistrict")) {
-			size_t best = SIZE_MAX, d, bj = 0;
-
-			for (j = 0; j < known; j++) {
-				if (out[j].m->region->depth == 0)
-					continue;
-				d = tok_dist(out[np].tok, out[np].tok_end,
-				    out[j].tok, out[j].tok_end);
-				if (d < best) {
-					best = d;
-					bj = j;
-				}
+		    tw(S, out[np].tok_end, "microdistrict");
+		for (; j < known; j++) {
+			/* a bare name lies in a place named before it */
+			if (out[j].m->region->depth == 0 ||
+			    (!part && out[j].tok > out[np].tok))
+				continue;
+			d = tok_dist(out[np].tok, out[np].tok_end,
+			    out[j].tok, out[j].tok_end);
+			if (d < best) {
+				best = d;
+				bj = j;
 			}
-			if (best != SIZE_MAX)
-				pm[k].region = out[bj].m->region;
 		}
+		if (best != SIZE_MAX)
+			pm[k].region = out[bj].m->region;
 		np++;
 	}
 	return np;
@@ -2324,7 +2443,10 @@ coordinated(const struct sentence *S, const struct place *a,
 	for (i = lo; i < hi; i++)
 		if (!tp(S, i, ',') && !tw(S, i, "and") && !tw(S, i, "or") &&
 		    !tw(S, i, "as") && !tw(S, i, "well") &&
-		    !tw(S, i, "partially") && !tw(S, i, "the"))
+		    !tw(S, i, "partially") && !tw(S, i, "the") &&
+		    /* "in Kyiv city and in Chernihiv" */
+		    !(tw(S, i, "in") && i > lo && (tw(S, i - 1, "and") ||
+		    tp(S, i - 1, ','))))
 			return 0;
 	return 1;
 }
@@ -2701,6 +2823,27 @@ bare_inherits(const struct sentence *S, const struct place *p, size_t np,
 	return (int)j;
 }
 
+/*
+ * "Florida Power & Light alone counted 1.1mn outages": a place name
+ * followed by a company word names a utility, whose total has no region
+ * of its own (G9).
+ */
+static int
+org_named(const struct sentence *S)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < S->n; i++)
+		if (S->t[i].cap && S->t[i + 1].cap && !tin(S, i, LX_ORG) &&
+		    !tin(S, i, LX_NOT_PLACE) && !tin(S, i, LX_STOP) &&
+		    (tw(S, i + 1, "power") || tw(S, i + 1, "electric") ||
+		    tw(S, i + 1, "energy") || tw(S, i + 1, "edison") ||
+		    tw(S, i + 1, "hydro") || tw(S, i + 1, "gas") ||
+		    tw(S, i + 1, "water") || tw(S, i + 1, "light")))
+			return 1;
+	return 0;
+}
+
 /* The place of count k (G9): its own, a list's, or the context's. */
 static void
 count_place_report(struct context *C, const struct sentence *S,
@@ -2709,7 +2852,7 @@ count_place_report(struct context *C, const struct sentence *S,
 {
 	unsigned char in[32], taken[32];
 	size_t j;
-	int pi, o;
+	int pi, o, own;
 
 	if ((o = bare_inherits(S, p, np, q, nq, k)) >= 0)
 		k = (size_t)o;
@@ -2721,12 +2864,25 @@ count_place_report(struct context *C, const struct sentence *S,
 		    bare_inherits(S, p, np, q, nq, j) < 0 &&
 		    (o = count_place(S, p, np, &q[j])) >= 0 && o != pi)
 			taken[o] = 1;
+	/* "327,000 customers, 118,000 of them on the island of X and
+	   64,000 in Y": a place nearer a later share is the share's */
+	own = pi;
+	for (j = k + 1; pi >= 0 && j < nq; j++)
+		if (!q[j].excluded && (q[j].ref || q[j].bare) &&
+		    count_place(S, p, np, &q[j]) == pi &&
+		    tok_dist(q[j].t0, q[j].t1, p[pi].tok, p[pi].tok_end) <
+		    tok_dist(q[k].t0, q[k].t1, p[pi].tok, p[pi].tok_end))
+			pi = -1;
 	if (pi >= 0 && listed_with(S, p, np, (size_t)pi, taken, in) > 1)
 		joint_place(C, p, np, in, r);
 	else if (pi >= 0)
 		place_from(C, &p[pi], r);
-	else
+	else {
 		place_fallback(C, q[k].noun, r);
+		/* not a demonym's place: a utility's own total (G9) */
+		if (own < 0 && r->region == C->prev_region && org_named(S))
+			set_place(r, NULL, "");
+	}
 }
 
 /* Are places a and b different names? */
@@ -2764,6 +2920,18 @@ other_place(const struct sentence *S, const struct place *p, size_t np,
 	for (k = 0; k < np; k++)
 		if (p[k].clause == cl && (int)k != pi && (pi < 0 ||
 		    other_name(S, &p[k], &p[pi])))
+			return 1;
+	return 0;
+}
+
+/* Is the word w among tokens (a, b)? */
+static int
+word_between(const struct sentence *S, size_t a, size_t b, const char *w)
+{
+	size_t i;
+
+	for (i = a + 1; i < b; i++)
+		if (tw(S, i, w))
 			return 1;
 	return 0;
 }
@@ -2810,6 +2978,13 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		for (j = 0; j < nc; j++)
 			if (!c[j].off && c[j].status == RS_RESTORED &&
 			    c[j].tok >= q[k].t1 && c[j].strong)
+				restored_later = 1;
+			/* "Supply was back across X, hours after a fault left
+			   its 930,000 residents without power" */
+			else if (!c[j].off && c[j].status == RS_RESTORED &&
+			    c[j].strong && c[j].tok < q[k].t0 &&
+			    c[ci].tok >= q[k].t1 &&
+			    word_between(S, c[j].tok, q[k].t0, "after"))
 				restored_later = 1;
 		if (r.status == RS_OUTAGE && restored_later && live == 1)
 			r.status = RS_RESTORED;
@@ -2885,8 +3060,10 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 		for (j = 0; j < nq; j++)
 			if (q[j].excluded && tok_dist(q[j].t0, q[j].t1,
 			    c[k].tok, c[k].tok + 1) <= 4 &&
-			    !(c[k].status == RS_PARTIAL &&
-			    duration(S, q[j].t1 - 1)))
+			    !(duration(S, q[j].t1 - 1) &&
+			    (c[k].status == RS_PARTIAL ||
+			    /* "without power for 40 minutes" */
+			    (q[j].t0 > c[k].tok && tw(S, q[j].t0 - 1, "for")))))
 				blocked = 1;
 		if (blocked)
 			continue;
@@ -2964,7 +3141,10 @@ leave_place(struct context *C, const struct place *p, size_t np)
 {
 	struct extract_report tmp;
 
-	if (np == 0 || p[np - 1].m->region == NULL)
+	/* the unknown places come after the known: the last known one */
+	while (np > 0 && p[np - 1].m->region == NULL)
+		np--;
+	if (np == 0)
 		return 0;
 	place_from(C, &p[np - 1], &tmp);
 	C->prev_region = tmp.region;
@@ -3029,6 +3209,28 @@ can_report(const struct cue *c, size_t nc, const struct quant *q, size_t nq)
 	return 0;
 }
 
+/*
+ * "Supply resumed in X", "the utility said supply had been restored to
+ * A, B and C": a cue about supply or service that names no utility
+ * speaks of the one the story is about (the last one named).
+ */
+static void
+supply_cues(const struct context *C, const struct sentence *S,
+    struct cue *c, size_t nc)
+{
+	size_t k, i;
+
+	for (k = 0; k < nc && C->prev_util != 0; k++) {
+		if (c[k].util != 0 || !c[k].strong)
+			continue;
+		for (i = c[k].tok > 3 ? c[k].tok - 3 : 0; i <= c[k].tok + 1 &&
+		    i < S->n; i++)
+			if ((tw(S, i, "supply") || tw(S, i, "service")) &&
+			    S->t[i].clause == S->t[c[k].tok].clause)
+				c[k].util = C->prev_util;
+	}
+}
+
 static void
 do_sentence(struct context *C, struct sentence *S)
 {
@@ -3046,6 +3248,7 @@ do_sentence(struct context *C, struct sentence *S)
 	C->cur = S;
 	mark_clauses(S);
 	nc = find_cues(S, c);
+	supply_cues(C, S, c, nc);
 	nq = nc > 0 ? find_quants(S, q) : 0;
 	if (!can_report(c, nc, q, nq)) {
 		/* no report can come of it: its place can wait */
@@ -3064,7 +3267,8 @@ do_sentence(struct context *C, struct sentence *S)
 	countless_reports(C, S, c, nc, q, nq, p, np);
 
 	/* what the next sentence may continue (G9) */
-	if (C->nr > first && C->r[C->nr - 1].region != NULL) {
+	if (C->nr > first && (C->r[C->nr - 1].region != NULL ||
+	    C->r[C->nr - 1].mention[0] != '\0')) {
 		C->prev_region = C->r[C->nr - 1].region;
 		str_copy(C->prev_mention, C->r[C->nr - 1].mention,
 		    sizeof(C->prev_mention));
@@ -3095,6 +3299,20 @@ fold_countless(struct extract_report *r, size_t n)
 			/* the same count-less claim twice */
 			if (r[i].count_text[0] == '\0' &&
 			    r[j].count_text[0] == '\0' && j < i)
+				drop = 1;
+		}
+		/* G3: a count-less outage told later as restored or
+		   partial for the same place is one report, the later */
+		for (j = i + 1; j < n && !drop; j++) {
+			if (r[j].utility != r[i].utility ||
+			    r[j].region != r[i].region ||
+			    strcmp(r[i].mention, r[j].mention) != 0 ||
+			    r[i].mention[0] == '\0' ||
+			    r[i].sentence_start == r[j].sentence_start)
+				continue;
+			if (r[i].status == RS_OUTAGE && r[j].status != RS_OUTAGE &&
+			    r[i].count_text[0] == '\0' &&
+			    r[j].count_text[0] == '\0')
 				drop = 1;
 		}
 		if (!drop)

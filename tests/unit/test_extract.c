@@ -750,6 +750,80 @@ test_general2(void)
 	CHECK(ok);
 }
 
+/* Rules found on the released heldout-c set, each in invented words. */
+static void
+test_general3(void)
+{
+	struct extract_report r[8];
+	size_t n;
+	int ok;
+
+	/* "unlikely" is a forecast (G5); "dry taps" no water (G6) */
+	n = run("The Ministry said outages were highly unlikely this winter.",
+	    r, NELEM(r));
+	CHECK(n == 0);
+	n = run("The burst main left 9,000 residents in Lutsk with dry taps.",
+	    r, NELEM(r));
+	CHECK(n == 1 && has(r, n, "UA-07:lutsk", "water", "outage", 9000,
+	    NULL));
+
+	/* a later figure for the same group, and "down from N" */
+	n = run("Power in Rivne was cut to 6,000 homes. By evening the "
+	    "figure had fallen to 2,400.", r, NELEM(r));
+	ok = n == 2 && has(r, n, "UA-56", "power", "outage", 6000, NULL) &&
+	    has(r, n, "UA-56", "power", "outage", 2400, NULL);
+	if (!ok)
+		dump("figure fell to", r, n);
+	CHECK(ok);
+	n = run("Some 40,000 consumers in Poltava were without electricity, "
+	    "down from 95,000 overnight.", r, NELEM(r));
+	ok = n == 2 && has(r, n, "UA-53", "power", "outage", 40000, NULL) &&
+	    has(r, n, "UA-53", "power", "outage", 95000, NULL);
+	if (!ok)
+		dump("down from", r, n);
+	CHECK(ok);
+
+	/* a utility's total keeps no region; its share has the place */
+	n = run("Ohio Edison reported 30,000 outages, 12,000 of them in "
+	    "Akron.", r, NELEM(r));
+	ok = n == 2 && has(r, n, NULL, "power", "outage", 30000, NULL) &&
+	    has(r, n, NULL, "power", "outage", 12000, "Akron");
+	if (!ok)
+		dump("utility total and share", r, n);
+	CHECK(ok);
+
+	/* G3: back, hours after a fault left N without */
+	n = run("Supply came back across Vinnytsia late on Friday, six hours "
+	    "after a fault left 20,000 households without power.", r,
+	    NELEM(r));
+	CHECK(n == 1 && has(r, n, "UA-05", "power", "restored", 20000, NULL));
+
+	/* a count-less outage later partly back: one report, partial */
+	n = run("Rolling blackouts hit Lviv on Monday. Power was partially "
+	    "back in Lviv by night.", r, NELEM(r));
+	CHECK(n == 1 && has(r, n, "UA-46", "power", "partial", -1, NULL));
+
+	/* "Stage 2" is a grade; "for 50 minutes" a duration */
+	n = run("Stage 2 load shedding is in force across South Africa.", r,
+	    NELEM(r));
+	CHECK(n == 1 && has(r, n, "ZA", "power", "partial", -1, NULL));
+	n = run("Residents of Odesa were without power for about 50 minutes "
+	    "on Sunday.", r, NELEM(r));
+	CHECK(n == 1 && has(r, n, "UA-51", "power", "outage", -1, NULL));
+
+	/* "yet to be reconnected" is still out; care homes are no count */
+	n = run("About 8,000 customers in Cork had yet to be reconnected.", r,
+	    NELEM(r));
+	CHECK(n == 1 && has(r, n, "IE-CO", "power", "outage", 8000, NULL));
+	n = run("A storm cut power to 5,000 homes and two care homes in "
+	    "Leeds.", r, NELEM(r));
+	CHECK(n == 1 && has(r, n, "GB-LDS", "power", "outage", 5000, NULL));
+
+	/* patchy service is degraded (G7) */
+	n = run("Mobile service was patchy across Kharkiv.", r, NELEM(r));
+	CHECK(n == 1 && has(r, n, "UA-63", "telecom", "partial", -1, NULL));
+}
+
 int
 main(void)
 {
@@ -766,6 +840,7 @@ main(void)
 	RUN(test_counts_in_a_row);
 	RUN(test_general);
 	RUN(test_general2);
+	RUN(test_general3);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

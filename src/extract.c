@@ -2335,8 +2335,10 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 		    tw(S, out[np].tok_end, "neighborhood") ||
 		    tw(S, out[np].tok_end, "microdistrict");
 		for (; j < known; j++) {
-			/* a bare name lies in a place named before it */
-			if (out[j].m->region->depth == 0 ||
+			/* a bare name lies in a place named before it (an
+			   ambiguous name gives no region to lie in) */
+			if (out[j].m->region == NULL ||
+			    out[j].m->region->depth == 0 ||
 			    (!part && out[j].tok > out[np].tok))
 				continue;
 			d = tok_dist(out[np].tok, out[np].tok_end,

@@ -66,6 +66,7 @@ struct daemon {
 	const char	*opt_broker, *opt_db, *opt_http;
 	int		 opt_debug;
 	struct http	*http;
+	struct auth_slot *auth_slots;	/* api.c's failed logins, lazily */
 	struct news	*news;
 	int64_t		 started_at;		/* wall ms */
 	/* ingest-to-commit latency of stored reports (Prometheus histogram) */

@@ -157,16 +157,17 @@ struct auth_slot {
 	int		 fails;
 };
 
-static struct auth_slot auth_slots[AUTH_SLOTS];
-
 static struct auth_slot *
-auth_slot(const char *addr, int create)
+auth_slot(struct daemon *d, const char *addr, int create)
 {
-	struct auth_slot *oldest = &auth_slots[0];
+	struct auth_slot *oldest;
 	int64_t now = now_mono_ms();
 
+	if (d->auth_slots == NULL)	/* freed with the daemon */
+		d->auth_slots = xcalloc(AUTH_SLOTS, sizeof(*d->auth_slots));
+	oldest = &d->auth_slots[0];
 	for (size_t i = 0; i < AUTH_SLOTS; i++) {
-		struct auth_slot *s = &auth_slots[i];
+		struct auth_slot *s = &d->auth_slots[i];
 
 		if (s->addr[0] != '\0' && strcmp(s->addr, addr) == 0) {
 			if (now - s->window_start >= AUTH_WINDOW_MS) {
@@ -187,13 +188,14 @@ auth_slot(const char *addr, int create)
 }
 
 static int
-auth_throttled(const struct http_req *req, struct http_resp *rs)
+auth_throttled(struct daemon *d, const struct http_req *req,
+    struct http_resp *rs)
 {
 	char addr[64];
 	struct auth_slot *s;
 
 	http_client_addr(req, addr, sizeof(addr));
-	if ((s = auth_slot(addr, 0)) == NULL || s->fails < AUTH_FAIL_MAX)
+	if ((s = auth_slot(d, addr, 0)) == NULL || s->fails < AUTH_FAIL_MAX)
 		return 0;
 	set_error(rs, 429, "too_many_requests", "too many failed "
 	    "authentications from this address; try again later");
@@ -202,11 +204,11 @@ auth_throttled(const struct http_req *req, struct http_resp *rs)
 }
 
 static void
-auth_failed(const char *addr)
+auth_failed(struct daemon *d, const char *addr)
 {
 	struct auth_slot *s;
 
-	if ((s = auth_slot(addr, 1)) != NULL && ++s->fails == AUTH_FAIL_MAX)
+	if ((s = auth_slot(d, addr, 1)) != NULL && ++s->fails == AUTH_FAIL_MAX)
 		log_warnx("api: %d failed authentications from %s within a "
 		    "minute: refusing it for the rest of the minute",
 		    AUTH_FAIL_MAX, addr);
@@ -223,18 +225,18 @@ authorized(struct daemon *d, const struct http_req *req,
 	if (sources == NULL)
 		sources = &any;
 
-	if (auth_throttled(req, rs))
+	if (auth_throttled(d, req, rs))
 		return 0;
 	http_client_addr(req, addr, sizeof(addr));
 	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0) {
-		auth_failed(addr);
+		auth_failed(d, addr);
 		set_error(rs, 401, "unauthorized", "this needs a bearer token "
 		    "(Authorization: Bearer <token>)");
 		rs->www_auth = "Bearer";
 		return 0;
 	}
 	if (!token_ok(d->conf, h + 7, sources)) {
-		auth_failed(addr);
+		auth_failed(d, addr);
 		log_warnx("api: bad token from %s for %s %s", addr,
 		    req->method, req->path);
 		set_error(rs, 401, "unauthorized", "the bearer token is not "

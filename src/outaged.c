@@ -953,6 +953,7 @@ main(int argc, char **argv)
 	log_stats(&d, 1);
 	http_stop(d.http);
 	news_free(d.news);
+	free(d.auth_slots);
 	mqtt_free(d.mqtt);
 	store_close(d.store);
 	for (size_t i = 0; i < d.ncells; i++)

@@ -1648,6 +1648,23 @@ json_print(json_t *j)
 	return 0;
 }
 
+/* The array member key of an answer, or NULL when it has none. */
+static json_t *
+answer_array(json_t *j, const char *key)
+{
+	json_t *a = json_object_get(j, key);
+
+	return json_is_array(a) ? a : NULL;
+}
+
+/* --json: the array as it came (empty for none), as an exit code. */
+static int
+print_array(json_t *a)
+{
+	return json_print(a != NULL ? json_incref(a) : json_array()) == 0 ?
+	    CTL_OK : CTL_NODATA;
+}
+
 /* ---- status ----------------------------------------------------------- */
 
 static int
@@ -2090,12 +2107,9 @@ cmd_history(struct backend *b, const struct opts *o, char **args, int nargs)
 	if (url_done(b, &sb) == -1 ||
 	    (j = http_json(b, url, NULL, H_REGION)) == NULL)
 		return backend_failed(b);
-	points = json_object_get(j, "points");
-	if (!json_is_array(points))
-		points = NULL;
+	points = answer_array(j, "points");
 	if (o->seen & O_JSON)
-		rc = json_print(points != NULL ? json_incref(points) :
-		    json_array()) == 0 ? CTL_OK : CTL_NODATA;
+		rc = print_array(points);
 	else if (json_array_size(points) == 0) {
 		char *safe = term_safe(or_dash(jstr(j, "region")));
 
@@ -2181,12 +2195,9 @@ cmd_alerts(struct backend *b, const struct opts *o, char **args, int nargs)
 	if (url_done(b, &sb) == -1 ||
 	    (j = http_json(b, url, NULL, H_REGION)) == NULL)
 		return backend_failed(b);
-	alerts = json_object_get(j, "alerts");
-	if (!json_is_array(alerts))
-		alerts = NULL;
+	alerts = answer_array(j, "alerts");
 	if (o->seen & O_JSON)
-		rc = json_print(alerts != NULL ? json_incref(alerts) :
-		    json_array()) == 0 ? CTL_OK : CTL_NODATA;
+		rc = print_array(alerts);
 	else if (json_array_size(alerts) == 0)
 		printf("No %salerts.\n", strcmp(state, "firing") == 0 ?
 		    "firing " : strcmp(state, "resolved") == 0 ?

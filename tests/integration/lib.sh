@@ -193,15 +193,27 @@ sql() {	# sql QUERY: run against the daemon's database
 	sqlite3 -cmd ".timeout 5000" "$T/outaged.db" "$1"
 }
 
+# wait_for SECONDS COMMAND...: poll until the command succeeds
+wait_for() {
+	local secs=$1
+	shift
+	for _ in $(seq $((secs * 20))); do
+		if "$@"; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	return 1
+}
+
+sql_is() {	# sql_is QUERY EXPECTED
+	[ "$(sql "$1" 2>/dev/null)" = "$2" ]
+}
+
 # wait_sql QUERY EXPECTED [SECONDS]: poll the database until QUERY prints
 # EXPECTED
 wait_sql() {
-	local secs=${3:-5}
-	for _ in $(seq $((secs * 10))); do
-		[ "$(sql "$1" 2>/dev/null)" = "$2" ] && return 0
-		sleep 0.1
-	done
-	return 1
+	wait_for "${3:-5}" sql_is "$1" "$2"
 }
 
 # wait_retained TOPIC PYTHON-EXPR EXPECTED [SECONDS]: poll the retained

@@ -167,18 +167,6 @@ metric_is() {	# metric_is NAME VALUE
 }
 
 # wait_for SECONDS COMMAND...: poll until the command succeeds
-wait_for() {
-	local secs=$1
-	shift
-	for _ in $(seq $((secs * 20))); do
-		if "$@"; then
-			return 0
-		fi
-		sleep 0.05
-	done
-	return 1
-}
-
 # post BODY: POST /api/v1/reports with the token; prints the status code
 post() {
 	req POST /api/v1/reports -H "Authorization: Bearer $TOKEN" \

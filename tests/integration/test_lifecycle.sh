@@ -62,7 +62,7 @@ resubscribed() {
 }
 check "broker loss: resubscribed" resubscribed
 pub outages/reports/ztoe '{"id":"z2","source":"ztoe","region":"UA-18","utility":"power","status":"outage","affected":120000,"unit":"households"}'
-for _ in $(seq 60); do [ "$(sql "select count(*) from reports")" = 2 ] && break; sleep 0.1; done
+wait_sql "select count(*) from reports" 2 6
 check "broker loss: reports flow again" [ "$(sql "select count(*) from reports")" = 2 ]
 check "broker loss: status published after reconnect" \
     wait_retained outages/status/UA-18 'j["utilities"]["power"]["affected"]' 120000

@@ -13,7 +13,7 @@ for i in 1 2 3; do
 	pub outages/reports/kyivenergo '{"id":"down-'"$i"'","source":"kyivenergo","region":"Kyiv","utility":"power","status":"outage","affected":'"$i"'0000}'
 done
 start_outaged || exit 1
-for _ in $(seq 60); do [ "$(sql 'select count(*) from reports')" = 3 ] && break; sleep 0.1; done
+wait_sql 'select count(*) from reports' 3 6
 check "session: reports sent while stopped arrive after restart" [ "$(sql 'select count(*) from reports')" = 3 ]
 stop_outaged
 stop_broker
@@ -103,7 +103,7 @@ start_outaged || exit 1
 check "tls: connects when the broker's certificate verifies" grep -q 'subscribed to' "$T/outaged.log"
 mosquitto_pub -h 127.0.0.1 -p "$TLS_PORT" --cafile "$T/test-ca.crt" -q 1 -t outages/reports/tls \
     -m '{"id":"t1","source":"tls","region":"UA-05","utility":"power","status":"outage","affected":1000}'
-for _ in $(seq 40); do [ "$(sql "select count(*) from reports where source = 'tls'")" = 1 ] && break; sleep 0.1; done
+wait_sql "select count(*) from reports where source = 'tls'" 1 4
 check "tls: reports flow over TLS" [ "$(sql "select count(*) from reports where source = 'tls'")" = 1 ]
 stop_outaged
 tls_config "$T/other-ca.crt"

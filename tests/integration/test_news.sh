@@ -70,20 +70,17 @@ check "news: an oversized feed is refused with a reason" \
 check "news: a stalled feed times out with a reason" \
     wait_line "$T/outaged.log" 'feed stalled: .*(timed out|Timeout)' 10
 stalled_twice() {
-	for _ in $(seq 150); do
-		[ "$(grep -c '^/slow-rss.xml stalled' "$FEEDS/requests.log")" -ge 2 ] && return 0
-		sleep 0.1
-	done
-	return 1
+	[ "$(grep -c '^/slow-rss.xml stalled' "$FEEDS/requests.log")" -ge 2 ]
 }
-check "news: a stalled feed is tried again at its next interval" stalled_twice
+check "news: a stalled feed is tried again at its next interval" \
+    wait_for 15 stalled_twice
 n=$(sql 'select count(*) from reports')
 # the next round of fetches is conditional: 304, nothing added
-for _ in $(seq 60); do
-	[ "$(grep -c '^/rss.xml 304' "$FEEDS/requests.log" 2>/dev/null)" -ge 1 ] &&
-	    [ "$(grep -c '^/atom.xml 304' "$FEEDS/requests.log" 2>/dev/null)" -ge 1 ] && break
-	sleep 0.1
-done
+both_304() {
+	grep -q '^/rss.xml 304' "$FEEDS/requests.log" 2>/dev/null &&
+	    grep -q '^/atom.xml 304' "$FEEDS/requests.log" 2>/dev/null
+}
+wait_for 6 both_304
 check "news: the second fetch is answered 304" grep -q '^/rss.xml 304' "$FEEDS/requests.log"
 check "news: a 304 adds nothing" [ "$(sql 'select count(*) from reports')" = "$n" ]
 # a changed feed re-fetched in full: the old item is remembered, not re-added

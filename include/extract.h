@@ -62,6 +62,13 @@ size_t		 extract_reports(const struct gazetteer *, const char *text,
 json_t		*extract_report_json(const struct extract_report *,
 		    const char *text);
 
+/*
+ * For tests: 1 reads every sentence in full; 0 (the default) only
+ * tokenizes a sentence whose cues cannot give a report and looks its place
+ * up when a later sentence needs it.  The reports must be the same.
+ */
+void		 extract_set_eager(int);
+
 /* A byte span of the input. */
 struct extract_span {
 	size_t		 start;

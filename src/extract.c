@@ -3190,6 +3190,14 @@ settle_places(struct context *C)
 	C->pend_from = C->pend_to = 0;
 }
 
+static int eager;	/* extract_set_eager() */
+
+void
+extract_set_eager(int on)
+{
+	eager = on;
+}
+
 /*
  * Can these cues and counts give a report?  A counted report needs a count
  * that is not excluded (G4), a count-less one a strong cue that names its
@@ -3251,8 +3259,8 @@ do_sentence(struct context *C, struct sentence *S)
 	mark_clauses(S);
 	nc = find_cues(S, c);
 	supply_cues(C, S, c, nc);
-	nq = nc > 0 ? find_quants(S, q) : 0;
-	if (!can_report(c, nc, q, nq)) {
+	nq = nc > 0 || eager ? find_quants(S, q) : 0;
+	if (!eager && !can_report(c, nc, q, nq)) {
 		/* no report can come of it: its place can wait */
 		if (C->pend_to == C->pend_from)
 			C->pend_from = C->index;

@@ -493,6 +493,112 @@ test_counts_in_a_row(void)
 	CHECK_INT(r[0].affected, 40000);
 }
 
+/* The reports of text as one JSON string (caller frees). */
+static char *
+reports_json(const char *text)
+{
+	struct extract_report r[64];
+	size_t n = extract_reports(gaz, text, strlen(text), r, NELEM(r)), k;
+	json_t *a = json_array();
+	char *s;
+
+	for (k = 0; k < n; k++)
+		json_array_append_new(a, extract_report_json(&r[k], text));
+	s = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return s;
+}
+
+/*
+ * A sentence that cannot report is read lazily (can_report() repeats the
+ * conditions of counted_reports() and countless_reports()): over every
+ * labelled passage and every fixture, one article of them all too, the
+ * lazy reports are the eager ones.
+ */
+static void
+test_lazy_equals_eager(void)
+{
+	static const char *const sets[] = { "tests/data/eval/heldout-a.jsonl",
+	    "tests/data/eval/heldout-b.jsonl", "tests/data/eval/heldout-c.jsonl",
+	    "tests/data/eval/heldout-d.jsonl" };
+	char *all = xstrdup(""), *lazy, *full;
+	size_t k, i, texts = 0, differ = 0;
+	json_error_t je;
+	json_t *line, *text;
+	DIR *d;
+	struct dirent *de;
+
+	for (k = 0; k < NELEM(sets); k++) {
+		FILE *f = fopen(sets[k], "r");
+		char buf[65536];
+
+		CHECK(f != NULL);
+		while (f != NULL && fgets(buf, sizeof(buf), f) != NULL) {
+			if ((line = json_loads(buf, 0, &je)) == NULL)
+				continue;
+			text = json_object_get(line, "text");
+			if (json_is_string(text)) {
+				size_t n = strlen(all);
+
+				all = xreallocarray(all, n + json_string_length(text) +
+				    3, 1);
+				snprintf(all + n, json_string_length(text) + 3,
+				    "%s\n\n", json_string_value(text));
+			}
+			json_decref(line);
+		}
+		if (f != NULL)
+			fclose(f);
+	}
+	if ((d = opendir(GOLDEN_DIR)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			char path[512], *t;
+			size_t l = strlen(de->d_name), n, tl;
+
+			if (l < 5 || strcmp(de->d_name + l - 4, ".txt") != 0)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", GOLDEN_DIR,
+			    de->d_name);
+			if ((t = slurp(path, &tl)) == NULL)
+				continue;
+			n = strlen(all);
+			all = xreallocarray(all, n + strlen(t) + 3, 1);
+			snprintf(all + n, strlen(t) + 3, "%s\n\n", t);
+			free(t);
+		}
+		closedir(d);
+	}
+	/* every passage alone, then all of them as one long article */
+	for (i = 0; all[i] != '\0'; texts++) {
+		char *end = strstr(all + i, "\n\n"), save;
+
+		if (end == NULL)
+			break;
+		save = *end;
+		*end = '\0';
+		extract_set_eager(0);
+		lazy = reports_json(all + i);
+		extract_set_eager(1);
+		full = reports_json(all + i);
+		differ += strcmp(lazy, full) != 0;
+		free(lazy);
+		free(full);
+		*end = save;
+		i = (size_t)(end - all) + 2;
+	}
+	extract_set_eager(0);
+	lazy = reports_json(all);
+	extract_set_eager(1);
+	full = reports_json(all);
+	extract_set_eager(0);
+	CHECK(texts >= 200);
+	CHECK_INT(differ, 0);
+	CHECK(strcmp(lazy, full) == 0);
+	free(lazy);
+	free(full);
+	free(all);
+}
+
 static void
 test_general(void)
 {
@@ -838,6 +944,7 @@ main(void)
 	RUN(test_fields);
 	RUN(test_limits);
 	RUN(test_counts_in_a_row);
+	RUN(test_lazy_equals_eager);
 	RUN(test_general);
 	RUN(test_general2);
 	RUN(test_general3);

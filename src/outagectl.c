@@ -367,16 +367,23 @@ fmt_count(int64_t v, char *buf, size_t buflen)
 	buf[o] = '\0';
 }
 
-/* ms since the epoch -> "2026-11-26 10:00Z"; 0 -> "-". */
+/* ms since the epoch in UTC by strftime format fmt; 0 -> "-". */
 static void
-fmt_when(int64_t ms, char *buf, size_t buflen)
+fmt_utc(int64_t ms, const char *fmt, char *buf, size_t buflen)
 {
 	time_t t = (time_t)(ms / 1000);
 	struct tm tm;
 
 	if (ms <= 0 || gmtime_r(&t, &tm) == NULL ||
-	    strftime(buf, buflen, "%Y-%m-%d %H:%MZ", &tm) == 0)
+	    strftime(buf, buflen, fmt, &tm) == 0)
 		str_copy(buf, "-", buflen);
+}
+
+/* ms since the epoch -> "2026-11-26 10:00Z"; 0 -> "-". */
+static void
+fmt_when(int64_t ms, char *buf, size_t buflen)
+{
+	fmt_utc(ms, "%Y-%m-%d %H:%MZ", buf, buflen);
 }
 
 static const char *
@@ -481,12 +488,7 @@ report_list_free(struct report_list *l)
 static void
 fmt_when_secs(int64_t ms, char *buf, size_t buflen)
 {
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-
-	if (ms <= 0 || gmtime_r(&t, &tm) == NULL ||
-	    strftime(buf, buflen, "%Y-%m-%d %H:%M:%SZ", &tm) == 0)
-		str_copy(buf, "-", buflen);
+	fmt_utc(ms, "%Y-%m-%d %H:%M:%SZ", buf, buflen);
 }
 
 /* A count as the tables show it: "~600,000"; -1 -> "-". */

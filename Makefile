@@ -41,12 +41,19 @@ ifeq ($(V),1)
 Q :=
 endif
 
-# Modules shared by the daemon, the CLI and the tests, in data-flow order.
-CORE	:= log util conf region report store agg alert render
-CORE	+= $(if $(wildcard src/extract.c),extract) feed
-CORE_OBJS := $(CORE:%=$(B)/%.o)
-DAEMON_OBJS := $(B)/mqtt.o $(B)/http.o $(B)/api.o $(B)/fetch.o $(B)/news.o $(B)/outaged.o
-CTL_OBJS := $(B)/outagectl.o
+# The tree, in layers (README, "Layout"): each folder is a library that may
+# use only the folders before it.  Binaries and tests link the archives, so
+# a test links exactly the modules it calls.
+CORE_SRCS	:= $(wildcard src/core/*.c)
+EXTRACT_SRCS	:= $(wildcard src/extract/*.c)
+NEWS_SRCS	:= $(wildcard src/news/*.c)
+DAEMON_SRCS	:= $(filter-out src/daemon/main.c,$(wildcard src/daemon/*.c))
+CTL_SRCS	:= $(wildcard src/ctl/*.c)
+objs		 = $(patsubst src/%.c,$(B)/%.o,$(1))
+LIBS		:= $(B)/libdaemon.a $(B)/libnews.a $(B)/libextract.a \
+		   $(B)/libcore.a
+# what the CLI, the fuzzers and the benchmarks link (no daemon, no news)
+CORE_LIBS	:= $(B)/libextract.a $(B)/libcore.a
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all deps run check unit integration install uninstall clean lint \
@@ -57,26 +64,35 @@ all: $(B)/outaged $(B)/outagectl
 deps:
 	$(Q)scripts/install-deps.sh
 
-$(B)/%.o: src/%.c | $(B)
+$(B)/%.o: src/%.c
+	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libcore.a: $(call objs,$(CORE_SRCS))
+$(B)/libextract.a: $(call objs,$(EXTRACT_SRCS))
+$(B)/libnews.a: $(call objs,$(NEWS_SRCS))
+$(B)/libdaemon.a: $(call objs,$(DAEMON_SRCS))
+$(B)/lib%.a:
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(B)/tests/%.o: tests/unit/%.c | $(B)/tests
 	@echo "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -MMD -MP -c $< -o $@
 
-$(B) $(B)/tests:
+$(B)/tests:
 	$(Q)mkdir -p $@
 
-$(B)/outaged: $(CORE_OBJS) $(DAEMON_OBJS)
+$(B)/outaged: $(B)/daemon/main.o $(LIBS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-$(B)/outagectl: $(CORE_OBJS) $(CTL_OBJS)
+$(B)/outagectl: $(call objs,$(CTL_SRCS)) $(CORE_LIBS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-$(B)/tests/test_%: $(B)/tests/test_%.o $(CORE_OBJS)
+$(B)/tests/test_%: $(B)/tests/test_%.o $(LIBS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
@@ -105,7 +121,7 @@ bench: deps all $(B)/extract_speed
 	$(Q)BUILD=$(B) bench/extract-speed.sh
 
 # The extractor timed in-process on texts read beforehand (bench/).
-$(B)/extract_speed: bench/extract_speed.c $(CORE_OBJS)
+$(B)/extract_speed: bench/extract_speed.c $(CORE_LIBS)
 	@echo "  CCLD    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
@@ -118,8 +134,8 @@ run: deps all
 	$(Q)scripts/run.sh $(B)
 
 lint:
-	$(Q)! grep -nE '\b(atoi|atol|sprintf|vsprintf|strcpy|strcat|strtok|gets)\(' src/*.c include/*.h tests/unit/*.c
-	$(Q)! grep -nE 'sqlite3_(exec|mprintf)' src/*.c
+	$(Q)! grep -rnE '\b(atoi|atol|sprintf|vsprintf|strcpy|strcat|strtok|gets)\(' src include tests/unit
+	$(Q)! grep -rnE 'sqlite3_(exec|mprintf)' src
 	@echo "lint: ok"
 
 # The example config is rewritten to point at the installed files.
@@ -155,4 +171,4 @@ clean:
 fuzz: fuzz-run
 -include tests/fuzz/fuzz.mk
 
--include $(wildcard $(B)/*.d $(B)/tests/*.d)
+-include $(wildcard $(B)/*/*.d $(B)/tests/*.d)

@@ -30,11 +30,12 @@ FUZZ_FLAGS	?=
 FUZZ_DIR	:= tests/fuzz
 FUZZ_B		:= build/fuzz
 
-# Reuse the top Makefile's module list and pkg-config flags when it has
-# set them (recursive variables: the include may come before them).
-FUZZ_CORE	= $(or $(CORE),log util conf region report store agg alert render)
+# The pure layers (core, extract) and the feed parser; the pkg-config
+# flags are the top Makefile's when it has set them (recursive variables:
+# the include may come before them).
+FUZZ_SRCS	= $(wildcard src/core/*.c src/extract/*.c) src/news/feed.c
 ifeq ($(origin PKG_LIBS),undefined)
-FUZZ_PKGS	:= libmosquitto sqlite3 jansson openssl
+FUZZ_PKGS	:= libmosquitto sqlite3 jansson openssl expat
 FUZZ_PKG_CFLAGS	:= $(shell pkg-config --cflags $(FUZZ_PKGS) 2>/dev/null)
 FUZZ_PKG_LIBS	:= $(shell pkg-config --libs $(FUZZ_PKGS) 2>/dev/null)
 else
@@ -49,7 +50,7 @@ FUZZ_CFLAGS	= -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra $(FUZZ_SAN) \
 		  -Iinclude $(FUZZ_PKG_CFLAGS) \
 		  -DOD_DEFAULT_SHAREDIR='"$(FUZZ_SHAREDIR)"'
 
-FUZZ_OBJS	= $(FUZZ_CORE:%=$(FUZZ_B)/obj/%.o)
+FUZZ_OBJS	= $(patsubst src/%.c,$(FUZZ_B)/obj/%.o,$(FUZZ_SRCS))
 FUZZ_BINS	= $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
 
 # Run from the top of the tree; OUTAGED_ROOT tells the harnesses where
@@ -64,6 +65,7 @@ fuzz-build: $(FUZZ_BINS)
 
 # Core modules: coverage-instrumented, not linked with libFuzzer's main.
 $(FUZZ_B)/obj/%.o: src/%.c | $(FUZZ_B)/obj
+	@mkdir -p $(@D)
 	@echo "  FUZZCC  $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
 	    -c $< -o $@
@@ -149,4 +151,4 @@ fuzz-clean:
 
 .DEFAULT_GOAL := $(FUZZ_SAVED_GOAL)
 
--include $(wildcard $(FUZZ_B)/obj/*.d)
+-include $(wildcard $(FUZZ_B)/obj/*.d $(FUZZ_B)/obj/*/*.d)

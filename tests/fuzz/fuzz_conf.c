@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz_conf.c - libFuzzer harness for conf_load_string() and conf_dump()
- * (src/conf.c): the JSON parse, the option table, the cross-field rules
+ * (src/core/conf.c): the JSON parse, the option table, the cross-field rules
  * and the scanner that turns a semantic error into file:line:col.
  *
  * Checks besides the sanitizers: a refused config leaves a message that

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz_extract.c - libFuzzer harness for the news extractor
- * (src/extract.c): any bytes as article text.  Checks: every report's
+ * (src/extract/): any bytes as article text.  Checks: every report's
  * sentence lies inside the text, counts are -1 or non-negative, the
  * confidence is within [0, 1], strings are NUL-terminated, and the JSON
  * encoder accepts every report; extract_number never consumes more than

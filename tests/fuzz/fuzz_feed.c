@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz_feed.c - libFuzzer harness for feed_parse() and
- * feed_html_to_text() (src/feed.c): any bytes as an RSS/Atom document.
+ * feed_html_to_text() (src/news/feed.c): any bytes as an RSS/Atom document.
  * Checks: a parse that fails leaves no items; items never exceed the cap,
  * always have an id and NUL-terminated fields no longer than the field cap
  * allows; HTML to text of any bytes terminates and never grows past the

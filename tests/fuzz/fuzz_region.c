@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz_region.c - libFuzzer harness for region_fold() and gaz_scan()
- * (src/region.c) over arbitrary bytes: invalid and overlong UTF-8,
+ * (src/core/region.c) over arbitrary bytes: invalid and overlong UTF-8,
  * combining marks, apostrophes, Cyrillic, Latin letters that fold to two
  * ASCII letters.
  *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz_report.c - libFuzzer harness for report_parse() and
- * report_reject_json() (src/report.c).
+ * report_reject_json() (src/core/report.c).
  *
  * The input is the MQTT payload as received.  Its first byte also picks the
  * topic: odd -> the report arrived on outages/reports/fuzz (topic_source

@@ -3,7 +3,7 @@
 # body is validated against its schema there); errors are {"error","detail"}
 # with the right status; the event stream, /metrics and /healthz follow what
 # happens; and docs/openapi.json documents exactly the routes the server
-# answers (as src/api.c spells them, and as the live server answers).
+# answers (as src/daemon/api.c spells them, and as the live server answers).
 . "$(dirname "$0")/lib.sh"
 
 SPEC=$ROOT/docs/openapi.json
@@ -501,7 +501,7 @@ check "openapi: version 3.0.3 with a bearer security scheme" \
 # (the document's structure is checked by the schema checker above; no
 # external validator is needed, so nothing here depends on one)
 
-# The routes the server answers, from src/api.c's match_route/api_handle:
+# The routes the server answers, from src/daemon/api.c's match_route/api_handle:
 #   { [PREFIX] "X", R_NAME } in the exact[] table  -> GET X
 #   strncmp(p, [PREFIX] "X/", n) == 0               -> GET X/{param}, where
 #       {param} is {id} under /api/v1/regions/ and {file} under /static/
@@ -557,8 +557,8 @@ if len(sys.argv) > 3:
     open(sys.argv[3], "w").write("\n".join("%s %s" % r for r in sorted(doc)) + "\n")
 sys.exit(1 if server != doc or not server or table - doc else 0)
 PY
-check "openapi: its (method, path) set equals the routes in src/api.c" \
-    py "$T/routes.py" "$ROOT/src/api.c" "$SPEC" "$T/doc-routes"
+check "openapi: its (method, path) set equals the routes in src/daemon/api.c" \
+    py "$T/routes.py" "$ROOT/src/daemon/api.c" "$SPEC" "$T/doc-routes"
 
 # every documented route answers on the live server (not 404, not 405)
 while read -r m p; do

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * outaged.c - the daemon: startup order, the poll loop, and the pipeline
+ * main.c - the daemon: startup order, the poll loop, and the pipeline
  * that turns a batch of MQTT reports into stored reports, region figures,
  * alerts and published status.
  *

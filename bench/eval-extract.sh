@@ -30,9 +30,7 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 cc -std=c11 -D_GNU_SOURCE -DOD_DEFAULT_SHAREDIR='"/usr/local/share/outaged"' \
     -Iinclude $(pkg-config --cflags jansson) tests/extract_eval.c \
-    "$BUILD"/log.o "$BUILD"/util.o "$BUILD"/conf.o "$BUILD"/region.o \
-    "$BUILD"/report.o "$BUILD"/store.o "$BUILD"/agg.o "$BUILD"/alert.o \
-    "$BUILD"/render.o "$BUILD"/extract.o \
+    "$BUILD"/libextract.a "$BUILD"/libcore.a \
     $(pkg-config --libs libmosquitto sqlite3 jansson openssl libmicrohttpd libcurl) \
     -lm -o "$BUILD"/extract_eval
 verbose=

@@ -42,6 +42,13 @@ enum fig_status {
 
 const char	*fig_status_name(enum fig_status);
 
+/*
+ * A percent is read, published and charted to one decimal: two percents
+ * in the same tenth are the same figure (the status is not published
+ * again, history gets no row, the document shows the same number).
+ */
+long long	 percent_tenths(double percent);
+
 struct figure {
 	enum fig_status	 status;
 	int64_t		 affected;		/* -1: outage without a count */

@@ -21,6 +21,14 @@ struct http_req {
 	const char	*body;		/* NUL-terminated; NULL when none */
 	size_t		 bodylen;
 	struct MHD_Connection *conn;
+	/*
+	 * A request made without a connection (conn NULL: the API's unit
+	 * tests): its query and headers as NULL-terminated name, value
+	 * pairs, and the client's address.
+	 */
+	const char *const *query;
+	const char *const *headers;
+	const char	*client;
 };
 
 struct http_resp {

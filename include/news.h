@@ -15,14 +15,20 @@
 
 #include <jansson.h>
 
-struct daemon;
+#include "outaged.h"
+
+struct conf;
+struct gazetteer;
 struct ingest_result;
 struct news;
+struct pipeline;
 
-struct news	*news_new(struct daemon *);
+/* Feeds of c; extracted reports go to the pipeline.  All are borrowed. */
+struct news	*news_new(const struct conf *c, const struct gazetteer *,
+		    struct pipeline *);
 void		 news_free(struct news *);	/* NULL is fine */
 /* The configuration changed (SIGHUP): feeds are taken up anew. */
-void		 news_reload(struct news *);
+void		 news_reload(struct news *, const struct conf *);
 
 size_t		 news_pollfds(struct news *, struct pollfd *, size_t max);
 int64_t		 news_timeout(struct news *);	/* ms, -1: none */
@@ -30,12 +36,13 @@ int64_t		 news_timeout(struct news *);	/* ms, -1: none */
 void		 news_run(struct news *, const struct pollfd *, size_t n);
 
 /*
- * One article: extract reports and ingest them (in the open transaction)
- * from source news:<feed>.  key identifies the article for idempotency.
- * extracted, when not NULL, receives the extracted reports as JSON (a new
- * array).  res as for daemon_ingest().  Returns the number extracted.
+ * One article: extract reports and ingest them (in the pass's
+ * transaction) from source news:<feed>.  key identifies the article for
+ * idempotency.  extracted, when not NULL, receives the extracted reports
+ * as JSON (a new array).  res as for pipeline_ingest().  Returns the
+ * number extracted.
  */
-size_t		 news_ingest_article(struct daemon *, const char *feed,
+size_t		 news_ingest_article(struct news *, const char *feed,
 		    const char *key, const char *title, const char *body,
 		    const char *url, int64_t published, json_t **extracted,
 		    struct ingest_result *res);
@@ -44,7 +51,7 @@ size_t		 news_ingest_article(struct daemon *, const char *feed,
  * A pushed article {title, body, url, published} (JSON): validated, then
  * news_ingest_article().  OD_OK, or OD_EINVAL/OD_EPARSE with err.
  */
-enum od_err	 news_ingest_json(struct daemon *, const char *feed,
+enum od_err	 news_ingest_json(struct news *, const char *feed,
 		    const char *buf, size_t len, json_t **extracted,
 		    struct ingest_result *res, char *err, size_t errlen);
 

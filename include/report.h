@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "outaged.h"
+#include "reason.h"
 
 struct gazetteer;
 struct region;
@@ -51,7 +52,7 @@ struct report {
 struct report_reject {
 	long		 index;			/* -1: the whole payload */
 	char		 source[OD_SOURCE_MAX];	/* "" when unknown */
-	char		 reason[32];		/* machine-readable, e.g. "unknown_region" */
+	enum reject_reason reason;		/* machine-readable (reason.h) */
 	char		 detail[256];		/* for people */
 };
 
@@ -92,5 +93,15 @@ json_t		*report_reject_obj(const struct report_reject *,
 
 /* true when s is a valid source name: 1..63 of [A-Za-z0-9._-]. */
 int		 report_source_valid(const char *s);
+
+/*
+ * Reports extracted from news carry the source "news:<feed>" (ranked below
+ * direct reports by default).  report_news_feed() is the feed of such a
+ * source ("news:kyiv" -> "kyiv"), or NULL for any other source;
+ * report_news_source() writes "news:<feed>" and returns its length, 0 when
+ * it does not fit.
+ */
+const char	*report_news_feed(const char *source);
+size_t		 report_news_source(char *buf, size_t len, const char *feed);
 
 #endif /* REPORT_H */

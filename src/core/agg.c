@@ -358,11 +358,17 @@ compute(struct agg *a, struct cell *c, int64_t now, struct figure *f)
 		f->peak = 0;
 }
 
+long long
+percent_tenths(double percent)
+{
+	return llround(percent * 10.0);
+}
+
 static int
 figure_differs(const struct figure *x, const struct figure *y)
 {
 	return x->status != y->status || x->affected != y->affected ||
-	    llround(x->percent * 100) != llround(y->percent * 100) ||
+	    percent_tenths(x->percent) != percent_tenths(y->percent) ||
 	    x->severity != y->severity || x->approximate != y->approximate ||
 	    x->nsources != y->nsources || x->direct != y->direct ||
 	    x->children_sum != y->children_sum ||

@@ -987,13 +987,15 @@ conf_feed_priority(const struct conf *c, const struct feed_conf *f)
 int64_t
 conf_source_priority(const struct conf *c, const char *source)
 {
+	const char *feed;
+
 	for (size_t i = 0; i < c->nsources; i++)
 		if (strcmp(c->sources[i].name, source) == 0)
 			return c->sources[i].priority;
 	/* news:<feed> ranks below direct reports unless told otherwise */
-	if (strncmp(source, "news:", 5) == 0) {
+	if ((feed = report_news_feed(source)) != NULL) {
 		for (size_t i = 0; i < c->nfeeds; i++)
-			if (strcmp(c->feeds[i].name, source + 5) == 0)
+			if (strcmp(c->feeds[i].name, feed) == 0)
 				return conf_feed_priority(c, &c->feeds[i]);
 		return c->news_priority;
 	}

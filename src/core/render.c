@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "agg.h"
 #include "region.h"
 #include "render.h"
 #include "util.h"
@@ -30,7 +31,7 @@ static json_t *
 percent_or_null(double p)
 {
 	/* one decimal is what a person reads; more is false precision */
-	return p < 0 ? json_null() : json_real(round(p * 10.0) / 10.0);
+	return p < 0 ? json_null() : json_real((double)percent_tenths(p) / 10.0);
 }
 
 json_t *

@@ -63,14 +63,37 @@ report_source_valid(const char *s)
 	return n > 0 && n < OD_SOURCE_MAX;
 }
 
+#define NEWS_SOURCE_PREFIX	"news:"
+
+const char *
+report_news_feed(const char *source)
+{
+	size_t n = sizeof(NEWS_SOURCE_PREFIX) - 1;
+
+	return strncmp(source, NEWS_SOURCE_PREFIX, n) == 0 ? source + n : NULL;
+}
+
+size_t
+report_news_source(char *buf, size_t len, const char *feed)
+{
+	int n = snprintf(buf, len, NEWS_SOURCE_PREFIX "%s", feed);
+
+	if (n < 0 || (size_t)n >= len) {
+		if (len > 0)
+			buf[0] = '\0';
+		return 0;
+	}
+	return (size_t)n;
+}
+
 static void
 add_reject(struct report_batch *b, long index, const char *source,
-    const char *reason, const char *fmt, ...)
+    enum reject_reason, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
 static void
 add_reject(struct report_batch *b, long index, const char *source,
-    const char *reason, const char *fmt, ...)
+    enum reject_reason reason, const char *fmt, ...)
 {
 	struct report_reject *rj;
 	va_list ap;
@@ -82,7 +105,7 @@ add_reject(struct report_batch *b, long index, const char *source,
 	rj->index = index;
 	if (source != NULL && report_source_valid(source))
 		str_copy(rj->source, source, sizeof(rj->source));
-	str_copy(rj->reason, reason, sizeof(rj->reason));
+	rj->reason = reason;
 	va_start(ap, fmt);
 	vsnprintf(rj->detail, sizeof(rj->detail), fmt, ap);
 	va_end(ap);
@@ -130,28 +153,28 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 
 	memset(&r, 0, sizeof(r));
 	if (!json_is_object(e)) {
-		add_reject(b, index, topic_source, "invalid_payload",
+		add_reject(b, index, topic_source, REJ_INVALID_PAYLOAD,
 		    "a report must be a JSON object");
 		return;
 	}
 	/* the source first, so that later rejections can name it */
 	if (opt_string(e, "source", OD_SOURCE_MAX - 1, &source, why,
 	    sizeof(why)) < 0) {
-		add_reject(b, index, topic_source, "invalid_field", "%s", why);
+		add_reject(b, index, topic_source, REJ_INVALID_FIELD, "%s", why);
 		return;
 	}
 	if (source == NULL) {
-		add_reject(b, index, topic_source, "missing_field",
+		add_reject(b, index, topic_source, REJ_MISSING_FIELD,
 		    "\"source\" is required");
 		return;
 	}
 	if (!report_source_valid(source)) {
-		add_reject(b, index, topic_source, "invalid_field",
+		add_reject(b, index, topic_source, REJ_INVALID_FIELD,
 		    "\"source\" must be 1-63 of A-Z a-z 0-9 . _ - :");
 		return;
 	}
 	if (topic_source != NULL && strcmp(source, topic_source) != 0) {
-		add_reject(b, index, topic_source, "source_mismatch",
+		add_reject(b, index, topic_source, REJ_SOURCE_MISMATCH,
 		    "report names source \"%s\" but arrived on the topic of "
 		    "source \"%s\"", source, topic_source);
 		return;
@@ -165,7 +188,7 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 		if (k == NELEM(known_fields)) {
 			char esc[64];
 
-			add_reject(b, index, source, "invalid_field",
+			add_reject(b, index, source, REJ_INVALID_FIELD,
 			    "unknown field \"%s\"", log_escape(esc, sizeof(esc),
 			    key, strlen(key)));
 			return;
@@ -181,11 +204,11 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 	    opt_string(e, "cause", CAUSE_MAX, &dummy, why, sizeof(why)) < 0 ||
 	    opt_string(e, "url", URL_MAX, &dummy, why, sizeof(why)) < 0 ||
 	    opt_string(e, "text", TEXT_MAX, &dummy, why, sizeof(why)) < 0) {
-		add_reject(b, index, source, "invalid_field", "%s", why);
+		add_reject(b, index, source, REJ_INVALID_FIELD, "%s", why);
 		return;
 	}
 	if (region == NULL || utility == NULL || status == NULL) {
-		add_reject(b, index, source, "missing_field",
+		add_reject(b, index, source, REJ_MISSING_FIELD,
 		    "\"%s\" is required", region == NULL ? "region" :
 		    utility == NULL ? "utility" : "status");
 		return;
@@ -193,14 +216,14 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 	if (id != NULL) {
 		for (const char *p = id; *p; p++) {
 			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-				add_reject(b, index, source, "invalid_field",
+				add_reject(b, index, source, REJ_INVALID_FIELD,
 				    "\"id\" contains a control character");
 				return;
 			}
 		}
 	}
 	if (utility_from_name(utility, &r.utility) < 0) {
-		add_reject(b, index, source, "invalid_field",
+		add_reject(b, index, source, REJ_INVALID_FIELD,
 		    "\"utility\" must be power, heat, water, gas or telecom");
 		return;
 	}
@@ -211,7 +234,7 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 	else if (strcmp(status, "restored") == 0)
 		r.status = RS_RESTORED;
 	else {
-		add_reject(b, index, source, "invalid_field",
+		add_reject(b, index, source, REJ_INVALID_FIELD,
 		    "\"status\" must be outage, partial or restored");
 		return;
 	}
@@ -220,7 +243,7 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 	if (v != NULL && !json_is_null(v)) {
 		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 		    json_integer_value(v) > REPORT_AFFECTED_MAX) {
-			add_reject(b, index, source, "invalid_field",
+			add_reject(b, index, source, REJ_INVALID_FIELD,
 			    "\"affected\" must be an integer from 0 to %lld",
 			    (long long)REPORT_AFFECTED_MAX);
 			return;
@@ -234,7 +257,7 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 			if (strcmp(unit, units[k]) == 0)
 				break;
 		if (k == NELEM(units)) {
-			add_reject(b, index, source, "invalid_field",
+			add_reject(b, index, source, REJ_INVALID_FIELD,
 			    "\"unit\" must be households, customers, people, "
 			    "homes or consumers");
 			return;
@@ -244,7 +267,7 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 	v = json_object_get(e, "approximate");
 	if (v != NULL && !json_is_null(v)) {
 		if (!json_is_boolean(v)) {
-			add_reject(b, index, source, "invalid_field",
+			add_reject(b, index, source, REJ_INVALID_FIELD,
 			    "\"approximate\" must be true or false");
 			return;
 		}
@@ -252,7 +275,7 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 	}
 	v = json_object_get(e, "confidence");
 	if (v != NULL && !json_is_null(v) && !json_is_number(v)) {
-		add_reject(b, index, source, "invalid_field",
+		add_reject(b, index, source, REJ_INVALID_FIELD,
 		    "\"confidence\" must be a number");
 		return;
 	}
@@ -260,13 +283,13 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 	r.observed_at = now;
 	if (obs != NULL) {
 		if (time_parse(obs, &r.observed_at) != OD_OK) {
-			add_reject(b, index, source, "invalid_field",
+			add_reject(b, index, source, REJ_INVALID_FIELD,
 			    "\"observed_at\" must be an RFC 3339 time such as "
 			    "2026-11-26T10:00:00Z");
 			return;
 		}
 		if (r.observed_at > now + lim->max_future_ms) {
-			add_reject(b, index, source, "invalid_field",
+			add_reject(b, index, source, REJ_INVALID_FIELD,
 			    "\"observed_at\" is in the future");
 			return;
 		}
@@ -277,10 +300,10 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 
 		log_escape(esc, sizeof(esc), region, strlen(region));
 		if (rc == OD_EINVAL)
-			add_reject(b, index, source, "ambiguous_region",
+			add_reject(b, index, source, REJ_AMBIGUOUS_REGION,
 			    "region \"%s\" is %s", esc, why);
 		else
-			add_reject(b, index, source, "unknown_region",
+			add_reject(b, index, source, REJ_UNKNOWN_REGION,
 			    "region \"%s\" is not a known region id, name or "
 			    "alias", esc);
 		return;
@@ -334,7 +357,7 @@ report_parse(const char *buf, size_t len, const struct report_limits *lim,
 
 	memset(out, 0, sizeof(*out));
 	if (len > lim->max_payload) {
-		add_reject(out, -1, topic_source, "payload_too_large",
+		add_reject(out, -1, topic_source, REJ_PAYLOAD_TOO_LARGE,
 		    "payload of %zu bytes is over the limit of %zu bytes", len,
 		    lim->max_payload);
 		return OD_OK;
@@ -350,13 +373,13 @@ report_parse(const char *buf, size_t len, const struct report_limits *lim,
 		any = json_loadb(buf, len, JSON_REJECT_DUPLICATES |
 		    JSON_DECODE_ANY, NULL);
 		if (any != NULL)
-			add_reject(out, -1, topic_source, "invalid_payload",
+			add_reject(out, -1, topic_source, REJ_INVALID_PAYLOAD,
 			    "the payload must be a report object or an array "
 			    "of them, not a bare %s", json_is_string(any) ?
 			    "string" : json_is_number(any) ? "number" :
 			    "literal");
 		else
-			add_reject(out, -1, topic_source, "invalid_json",
+			add_reject(out, -1, topic_source, REJ_INVALID_JSON,
 			    "line %d column %d: %s", jerr.line, jerr.column,
 			    jerr.text);
 		json_decref(any);
@@ -366,10 +389,10 @@ report_parse(const char *buf, size_t len, const struct report_limits *lim,
 		validate_one(root, -1, lim, gaz, topic_source, now, out);
 	else if (json_is_array(root)) {
 		if (json_array_size(root) == 0)
-			add_reject(out, -1, topic_source, "invalid_payload",
+			add_reject(out, -1, topic_source, REJ_INVALID_PAYLOAD,
 			    "an empty array holds no report");
 		else if (json_array_size(root) > lim->max_batch)
-			add_reject(out, -1, topic_source, "too_many_reports",
+			add_reject(out, -1, topic_source, REJ_TOO_MANY_REPORTS,
 			    "%zu reports in one payload; the limit is %zu",
 			    json_array_size(root), lim->max_batch);
 		else
@@ -377,7 +400,7 @@ report_parse(const char *buf, size_t len, const struct report_limits *lim,
 				validate_one(e, (long)i, lim, gaz, topic_source,
 				    now, out);
 	} else
-		add_reject(out, -1, topic_source, "invalid_payload",
+		add_reject(out, -1, topic_source, REJ_INVALID_PAYLOAD,
 		    "the payload must be a report object or an array of them");
 	json_decref(root);
 	return OD_OK;
@@ -431,7 +454,8 @@ report_reject_obj(const struct report_reject *rj, const char *payload,
 	json_t *o = json_object();
 	size_t n = len < EXCERPT_MAX ? len : EXCERPT_MAX;
 
-	json_object_set_new(o, "error", json_string(rj->reason));
+	json_object_set_new(o, "error",
+	    json_string(reject_reason_name(rj->reason)));
 	json_object_set_new(o, "detail", safe_string(rj->detail,
 	    strlen(rj->detail)));
 	if (rj->index >= 0)

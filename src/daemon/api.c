@@ -1,20 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * api.c - routes of the HTTP API (docs/openapi.json describes them):
- *
- *   GET  /api/v1/status                 regions with an outage or stale data
- *   GET  /api/v1/regions/{id}           figures, claims, children, alerts
- *   GET  /api/v1/regions/{id}/history   status changes over a time range
- *   GET  /api/v1/reports                stored reports, newest first, paged
- *   POST /api/v1/reports                ingest (bearer token)
- *   POST /api/v1/news                   an article to extract (bearer token)
- *   GET  /api/v1/alerts                 alert episodes
- *   GET  /api/v1/events                 server-sent events
- *   GET  /api/v1/openapi.json           the API description
- *   GET  /metrics, /healthz, / (dashboard)
+ * api.c - the HTTP API (docs/openapi.json describes it), /metrics,
+ * /healthz and the dashboard's files.  The route table near the end of
+ * this file is the whole list of what is answered; each route's handler
+ * reads the live state (pipeline_agg), the store, or hands a posted
+ * payload to the pipeline and commits it before answering.
  *
  * Errors are {"error", "detail"} with the matching status code.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,11 +17,16 @@
 #include <jansson.h>
 #include <openssl/crypto.h>
 
+#include "agg.h"
 #include "api.h"
+#include "buf.h"
+#include "conf.h"
 #include "daemon.h"
 #include "log.h"
+#include "metrics.h"
 #include "mqtt.h"
 #include "news.h"
+#include "pipeline.h"
 #include "region.h"
 #include "render.h"
 #include "store.h"
@@ -157,17 +156,34 @@ struct auth_slot {
 	int		 fails;
 };
 
-static struct auth_slot *
-auth_slot(struct daemon *d, const char *addr, int create)
+struct api {
+	struct daemon	*d;
+	struct auth_slot auth_slots[AUTH_SLOTS];
+};
+
+struct api *
+api_new(struct daemon *d)
 {
-	struct auth_slot *oldest;
+	struct api *a = xcalloc(1, sizeof(*a));
+
+	a->d = d;
+	return a;
+}
+
+void
+api_free(struct api *a)
+{
+	free(a);
+}
+
+static struct auth_slot *
+auth_slot(struct api *a, const char *addr, int create)
+{
+	struct auth_slot *oldest = &a->auth_slots[0];
 	int64_t now = now_mono_ms();
 
-	if (d->auth_slots == NULL)	/* freed with the daemon */
-		d->auth_slots = xcalloc(AUTH_SLOTS, sizeof(*d->auth_slots));
-	oldest = &d->auth_slots[0];
 	for (size_t i = 0; i < AUTH_SLOTS; i++) {
-		struct auth_slot *s = &d->auth_slots[i];
+		struct auth_slot *s = &a->auth_slots[i];
 
 		if (s->addr[0] != '\0' && strcmp(s->addr, addr) == 0) {
 			if (now - s->window_start >= AUTH_WINDOW_MS) {
@@ -188,14 +204,14 @@ auth_slot(struct daemon *d, const char *addr, int create)
 }
 
 static int
-auth_throttled(struct daemon *d, const struct http_req *req,
+auth_throttled(struct api *a, const struct http_req *req,
     struct http_resp *rs)
 {
 	char addr[64];
 	struct auth_slot *s;
 
 	http_client_addr(req, addr, sizeof(addr));
-	if ((s = auth_slot(d, addr, 0)) == NULL || s->fails < AUTH_FAIL_MAX)
+	if ((s = auth_slot(a, addr, 0)) == NULL || s->fails < AUTH_FAIL_MAX)
 		return 0;
 	set_error(rs, 429, "too_many_requests", "too many failed "
 	    "authentications from this address; try again later");
@@ -204,18 +220,18 @@ auth_throttled(struct daemon *d, const struct http_req *req,
 }
 
 static void
-auth_failed(struct daemon *d, const char *addr)
+auth_failed(struct api *a, const char *addr)
 {
 	struct auth_slot *s;
 
-	if ((s = auth_slot(d, addr, 1)) != NULL && ++s->fails == AUTH_FAIL_MAX)
+	if ((s = auth_slot(a, addr, 1)) != NULL && ++s->fails == AUTH_FAIL_MAX)
 		log_warnx("api: %d failed authentications from %s within a "
 		    "minute: refusing it for the rest of the minute",
 		    AUTH_FAIL_MAX, addr);
 }
 
 static int
-authorized(struct daemon *d, const struct http_req *req,
+authorized(struct api *a, const struct http_req *req,
     struct http_resp *rs, const json_t **sources)
 {
 	const char *h = http_header(req, "Authorization");
@@ -225,18 +241,18 @@ authorized(struct daemon *d, const struct http_req *req,
 	if (sources == NULL)
 		sources = &any;
 
-	if (auth_throttled(d, req, rs))
+	if (auth_throttled(a, req, rs))
 		return 0;
 	http_client_addr(req, addr, sizeof(addr));
 	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0) {
-		auth_failed(d, addr);
+		auth_failed(a, addr);
 		set_error(rs, 401, "unauthorized", "this needs a bearer token "
 		    "(Authorization: Bearer <token>)");
 		rs->www_auth = "Bearer";
 		return 0;
 	}
-	if (!token_ok(d->conf, h + 7, sources)) {
-		auth_failed(d, addr);
+	if (!token_ok(a->d->conf, h + 7, sources)) {
+		auth_failed(a, addr);
 		log_warnx("api: bad token from %s for %s %s", addr,
 		    req->method, req->path);
 		set_error(rs, 401, "unauthorized", "the bearer token is not "
@@ -275,16 +291,13 @@ collect_region(void *arg, const struct store_status_row *row)
 	if (r == NULL || cx->seen[r->index])
 		return 0;
 	cx->seen[r->index] = 1;
-	if (cx->n == cx->cap) {
-		cx->cap = cx->cap ? cx->cap * 2 : 64;
-		cx->v = xreallocarray(cx->v, cx->cap, sizeof(*cx->v));
-	}
+	ARRAY_GROW(cx->v, cx->n, cx->cap, 64);
 	rr = &cx->v[cx->n++];
 	memset(rr, 0, sizeof(*rr));
 	rr->r = r;
 	rr->pct = -1;
 	for (int u = 0; u < UTIL_COUNT; u++) {
-		const struct figure *f = agg_figure(cx->d->agg, r,
+		const struct figure *f = agg_figure(pipeline_agg(cx->d->pipeline), r,
 		    (enum utility)u);
 
 		if (f->status == FS_OUTAGE || f->status == FS_PARTIAL)
@@ -321,7 +334,7 @@ utilities_json(struct daemon *d, const struct region *r, int with_unknown)
 	json_t *o = json_object();
 
 	for (int u = 0; u < UTIL_COUNT; u++) {
-		const struct figure *f = agg_figure(d->agg, r, (enum utility)u);
+		const struct figure *f = agg_figure(pipeline_agg(d->pipeline), r, (enum utility)u);
 
 		/* unknown is shown where something was known before (stale) */
 		if (f->status == FS_UNKNOWN && !with_unknown && f->since == 0)
@@ -333,11 +346,14 @@ utilities_json(struct daemon *d, const struct region *r, int with_unknown)
 }
 
 static void
-route_status(struct daemon *d, struct http_resp *rs)
+route_status(struct daemon *d, const struct route_args *ra,
+    struct http_resp *rs)
 {
 	struct collect cx;
 	json_t *list = json_array();
 	int64_t now = now_wall_ms();
+
+	(void)ra;
 
 	memset(&cx, 0, sizeof(cx));
 	cx.d = d;
@@ -359,9 +375,9 @@ route_status(struct daemon *d, struct http_resp *rs)
 			int unknown = 0;
 
 			for (int u = 0; u < UTIL_COUNT; u++)
-				unknown |= agg_figure(d->agg, r,
+				unknown |= agg_figure(pipeline_agg(d->pipeline), r,
 				    (enum utility)u)->status == FS_UNKNOWN &&
-				    agg_figure(d->agg, r, (enum utility)u)->since
+				    agg_figure(pipeline_agg(d->pipeline), r, (enum utility)u)->since
 				    > 0;
 			if (!unknown)
 				continue;
@@ -426,23 +442,25 @@ find_region(struct daemon *d, const char *id, struct http_resp *rs)
 }
 
 static void
-route_region(struct daemon *d, const char *id, struct http_resp *rs)
+route_region(struct daemon *d, const struct route_args *ra,
+    struct http_resp *rs)
 {
+	const char *id = ra->param;
 	const struct region *r = find_region(d, id, rs);
 	json_t *o, *children, *alerts;
 
 	if (r == NULL)
 		return;
-	o = render_status(d->agg, r, now_wall_ms());
+	o = render_status(pipeline_agg(d->pipeline), r, now_wall_ms());
 	children = json_array();
 	for (size_t i = 0; i < r->nchildren; i++) {
 		const struct region *c = r->children[i];
 		enum severity worst = SEV_NONE;
 
 		for (int u = 0; u < UTIL_COUNT; u++)
-			if (agg_figure(d->agg, c, (enum utility)u)->severity >
+			if (agg_figure(pipeline_agg(d->pipeline), c, (enum utility)u)->severity >
 			    worst)
-				worst = agg_figure(d->agg, c,
+				worst = agg_figure(pipeline_agg(d->pipeline), c,
 				    (enum utility)u)->severity;
 		json_array_append_new(children, json_pack("{s:s,s:s,s:s,s:o}",
 		    "region", c->id, "name", c->name, "severity",
@@ -480,9 +498,11 @@ history_row_json(void *arg, const struct store_history_row *h)
 }
 
 static void
-route_history(struct daemon *d, const char *id, const struct http_req *req,
+route_history(struct daemon *d, const struct route_args *ra,
     struct http_resp *rs)
 {
+	const char *id = ra->param;
+	const struct http_req *req = ra->req;
 	const struct region *r = find_region(d, id, rs);
 	const char *util = http_query(req, "utility");
 	const char *v;
@@ -559,9 +579,10 @@ report_row_json(void *arg, const struct store_report_row *r)
 }
 
 static void
-route_reports_get(struct daemon *d, const struct http_req *req,
+route_reports_get(struct daemon *d, const struct route_args *ra,
     struct http_resp *rs)
 {
+	const struct http_req *req = ra->req;
 	struct store_query q = { NULL, NULL, 0, 0 };
 	struct page pg = { NULL, 0, 0, 0 };
 	const char *v;
@@ -602,20 +623,27 @@ route_reports_get(struct daemon *d, const struct http_req *req,
 }
 
 static void
-route_reports_post(struct daemon *d, const struct http_req *req,
-    const json_t *sources, struct http_resp *rs)
+route_reports_post(struct daemon *d, const struct route_args *ra,
+    struct http_resp *rs)
 {
+	const struct http_req *req = ra->req;
 	struct ingest_result res;
+	struct ingest_req in;
 	json_t *first;
 
-	d->count.http_posts++;
+	pipeline_count_http_post(d->pipeline);
 	if (req->body == NULL || req->bodylen == 0) {
 		set_error(rs, 400, "invalid_json", "the body must be a report "
 		    "object or an array of them");
 		return;
 	}
-	daemon_ingest(d, NULL, sources, req->body, req->bodylen, "http", &res);
-	if (daemon_commit(d) != 0) {
+	memset(&in, 0, sizeof(in));
+	in.payload = req->body;
+	in.len = req->bodylen;
+	in.via = "http";
+	in.allowed_sources = ra->sources;
+	pipeline_ingest(d->pipeline, &in, &res);
+	if (pipeline_commit(d->pipeline) != 0) {
 		json_decref(res.rejects);
 		set_error(rs, 503, "unavailable", "the database could not "
 		    "commit; nothing from this request was stored");
@@ -625,10 +653,11 @@ route_reports_post(struct daemon *d, const struct http_req *req,
 	if (first != NULL && res.accepted + res.duplicates == 0) {
 		const char *e = json_string_value(json_object_get(first,
 		    "error"));
+		enum reject_reason why = REJ_INVALID_PAYLOAD;
 
-		set_json(rs, e != NULL && strcmp(e, "payload_too_large") == 0 ?
-		    413 : e != NULL && strcmp(e, "source_not_allowed") == 0 ?
-		    403 : 400, json_pack("{s:O,s:O,s:o}", "error",
+		if (e != NULL)
+			reject_reason_from_name(e, &why);
+		set_json(rs, reject_reason_http_status(why), json_pack("{s:O,s:O,s:o}", "error",
 		    json_object_get(first, "error"), "detail",
 		    json_object_get(first, "detail"), "rejected",
 		    res.rejects));
@@ -640,9 +669,10 @@ route_reports_post(struct daemon *d, const struct http_req *req,
 }
 
 static void
-route_news_post(struct daemon *d, const struct http_req *req,
+route_news_post(struct daemon *d, const struct route_args *ra,
     struct http_resp *rs)
 {
+	const struct http_req *req = ra->req;
 	struct ingest_result res;
 	json_t *extracted = NULL;
 	char err[300];
@@ -653,12 +683,17 @@ route_news_post(struct daemon *d, const struct http_req *req,
 		    "{\"title\", \"body\", \"url\", \"published\"}");
 		return;
 	}
-	if (store_begin(d->store) != OD_OK) {
+	if (!conf_token_may_post(ra->sources, "news:http")) {
+		set_error(rs, 403, "forbidden", "this token may not post "
+		    "as source \"news:http\"");
+		return;
+	}
+	if (pipeline_txn(d->pipeline) == NULL) {
 		set_error(rs, 503, "unavailable", "database error");
 		return;
 	}
 	memset(&res, 0, sizeof(res));
-	rc = news_ingest_json(d, "http", req->body, req->bodylen, &extracted,
+	rc = news_ingest_json(d->news, "http", req->body, req->bodylen, &extracted,
 	    &res, err, sizeof(err));
 	if (rc != OD_OK) {
 		set_error(rs, rc == OD_E2BIG ? 413 : 400, rc == OD_EPARSE ?
@@ -666,7 +701,7 @@ route_news_post(struct daemon *d, const struct http_req *req,
 		    "invalid_article", "%s", err);
 		return;
 	}
-	if (daemon_commit(d) != 0) {
+	if (pipeline_commit(d->pipeline) != 0) {
 		json_decref(extracted);
 		json_decref(res.rejects);
 		set_error(rs, 503, "unavailable", "the database could not "
@@ -683,9 +718,10 @@ route_news_post(struct daemon *d, const struct http_req *req,
 /* ---- alerts ------------------------------------------------------------ */
 
 static void
-route_alerts(struct daemon *d, const struct http_req *req,
+route_alerts(struct daemon *d, const struct route_args *ra,
     struct http_resp *rs)
 {
+	const struct http_req *req = ra->req;
 	const char *state = http_query(req, "state"), *v;
 	const struct region *r = NULL;
 	struct alert_list al;
@@ -719,106 +755,29 @@ route_alerts(struct daemon *d, const struct http_req *req,
 
 /* ---- metrics and health ------------------------------------------------ */
 
-struct textbuf {
-	char	*s;
-	size_t	 len, cap;
-};
-
 static void
-tb_printf(struct textbuf *tb, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-tb_printf(struct textbuf *tb, const char *fmt, ...)
+route_metrics(struct daemon *d, const struct route_args *ra,
+    struct http_resp *rs)
 {
-	va_list ap;
-	int n;
+	struct buf b;
 
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(tb->s + tb->len, tb->cap - tb->len, fmt, ap);
-		va_end(ap);
-		if (n >= 0 && (size_t)n < tb->cap - tb->len)
-			break;
-		tb->cap = tb->cap * 2 + (size_t)n + 256;
-		tb->s = xreallocarray(tb->s, tb->cap, 1);
-	}
-	tb->len += (size_t)n;
-}
-
-static void
-metric(struct textbuf *tb, const char *name, const char *type,
-    const char *help, double value)
-{
-	tb_printf(tb, "# HELP %s %s\n# TYPE %s %s\n%s %.17g\n", name, help,
-	    name, type, name, value);
-}
-
-static void
-rejection_metric(void *arg, const char *reason, int64_t n)
-{
-	tb_printf(arg, "outaged_reports_rejected_total{reason=\"%s\"} %lld\n",
-	    reason, (long long)n);
-}
-
-static void
-route_metrics(struct daemon *d, struct http_resp *rs)
-{
-	struct textbuf tb = { xmalloc(4096), 0, 4096 };
-	uint64_t cum = 0;
-
-	metric(&tb, "outaged_mqtt_messages_total", "counter",
-	    "MQTT messages received on report topics.",
-	    (double)d->count.messages);
-	metric(&tb, "outaged_http_report_posts_total", "counter",
-	    "POST /api/v1/reports requests.", (double)d->count.http_posts);
-	metric(&tb, "outaged_reports_stored_total", "counter",
-	    "Reports committed to the database.", (double)d->count.stored);
-	metric(&tb, "outaged_reports_duplicate_total", "counter",
-	    "Reports already stored (redelivery, same id).",
-	    (double)d->count.duplicates);
-	tb_printf(&tb, "# HELP outaged_reports_rejected_total Reports refused, "
-	    "by reason (all time, from the database).\n"
-	    "# TYPE outaged_reports_rejected_total counter\n");
-	store_rejections_by_reason(d->store, rejection_metric, &tb);
-	metric(&tb, "outaged_status_updates_total", "counter",
-	    "Region figures that changed.", (double)d->count.status_updates);
-	metric(&tb, "outaged_alert_events_total", "counter",
-	    "Alert events (firing, updated, resolved).",
-	    (double)d->count.alerts);
-	metric(&tb, "outaged_mqtt_connected", "gauge",
-	    "1 while connected to the broker.",
-	    mqtt_connected(d->mqtt) ? 1 : 0);
-	metric(&tb, "outaged_event_stream_clients", "gauge",
-	    "Open /api/v1/events streams.", (double)http_sse_clients(d->http));
-	metric(&tb, "outaged_database_bytes", "gauge",
-	    "Size of the SQLite database.", (double)store_size(d->store));
-	metric(&tb, "outaged_start_time_seconds", "gauge",
-	    "When this process started (Unix time).",
-	    (double)d->started_at / 1000.0);
-	tb_printf(&tb, "# HELP outaged_ingest_commit_seconds From reading a "
-	    "report to its commit.\n"
-	    "# TYPE outaged_ingest_commit_seconds histogram\n");
-	for (size_t k = 0; k < LATENCY_BUCKETS; k++) {
-		cum += d->latency_count[k];
-		tb_printf(&tb, "outaged_ingest_commit_seconds_bucket{le=\"%g\"} "
-		    "%llu\n", latency_bounds[k], (unsigned long long)cum);
-	}
-	cum += d->latency_count[LATENCY_BUCKETS];
-	tb_printf(&tb, "outaged_ingest_commit_seconds_bucket{le=\"+Inf\"} "
-	    "%llu\noutaged_ingest_commit_seconds_sum %.6f\n"
-	    "outaged_ingest_commit_seconds_count %llu\n",
-	    (unsigned long long)cum, d->latency_sum, (unsigned long long)cum);
+	(void)ra;
+	buf_init(&b, BUF_UNBOUNDED);
+	metrics_render(d, &b);
 	rs->status = 200;
 	rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
-	rs->body = tb.s;
-	rs->bodylen = tb.len;
+	rs->bodylen = b.len;
+	rs->body = buf_steal(&b);
 }
 
 static void
-route_healthz(struct daemon *d, struct http_resp *rs)
+route_healthz(struct daemon *d, const struct route_args *ra,
+    struct http_resp *rs)
 {
-	int mq = mqtt_connected(d->mqtt), db = store_size(d->store) >= 0;
+	int mq = d->mqtt != NULL && mqtt_connected(d->mqtt);
+	int db = store_size(d->store) >= 0;
+
+	(void)ra;
 
 	set_json(rs, mq && db ? 200 : 503, json_pack("{s:s,s:s,s:s}",
 	    "status", mq && db ? "ok" : "unhealthy",
@@ -866,132 +825,150 @@ route_file(struct daemon *d, const char *name, struct http_resp *rs)
 
 /* ---- routing ----------------------------------------------------------- */
 
-static int
-method_is(const struct http_req *req, const char *m)
+static void
+route_index(struct daemon *d, const struct route_args *ra,
+    struct http_resp *rs)
 {
-	return strcmp(req->method, m) == 0;
+	(void)ra;
+	route_file(d, "index.html", rs);
 }
 
 static void
-not_allowed(struct http_resp *rs, const char *allow)
+route_static(struct daemon *d, const struct route_args *ra,
+    struct http_resp *rs)
 {
-	set_error(rs, 405, "method_not_allowed", "use %s", allow);
-	rs->allow = allow;
+	route_file(d, ra->param, rs);
 }
 
-enum route {
-	R_NONE, R_HEALTHZ, R_INDEX, R_STATIC, R_OPENAPI, R_METRICS, R_STATUS,
-	R_REPORTS, R_ALERTS, R_EVENTS, R_REGION, R_HISTORY, R_NEWS
+static void
+route_openapi(struct daemon *d, const struct route_args *ra,
+    struct http_resp *rs)
+{
+	(void)ra;
+	rs->status = 200;
+	rs->content_type = "application/json";
+	rs->file = d->conf->http_openapi;
+}
+
+static void
+route_events(struct daemon *d, const struct route_args *ra,
+    struct http_resp *rs)
+{
+	(void)d;
+	(void)ra;
+	rs->status = 200;
+	rs->sse = 1;
+}
+
+/*
+ * Every route the server answers, and only these: 404 and 405 (with its
+ * Allow header) follow from this table, and test_api checks it against
+ * docs/openapi.json.  A "{name}" level matches one non-empty path level,
+ * handed to the handler as ra->param.  GET routes answer HEAD too.
+ */
+static const struct api_route routes[] = {
+	{ "GET",  "/healthz",				ROUTE_OPEN,  route_healthz },
+	{ "GET",  "/",					ROUTE_OPEN,  route_index },
+	{ "GET",  "/index.html",			ROUTE_OPEN,  route_index },
+	{ "GET",  "/static/{file}",			ROUTE_OPEN,  route_static },
+	{ "GET",  "/metrics",				ROUTE_READ,  route_metrics },
+	{ "GET",  PREFIX "/openapi.json",		ROUTE_OPEN,  route_openapi },
+	{ "GET",  PREFIX "/status",			ROUTE_READ,  route_status },
+	{ "GET",  PREFIX "/regions/{id}",		ROUTE_READ,  route_region },
+	{ "GET",  PREFIX "/regions/{id}/history",	ROUTE_READ,  route_history },
+	{ "GET",  PREFIX "/reports",			ROUTE_READ,  route_reports_get },
+	{ "POST", PREFIX "/reports",			ROUTE_TOKEN, route_reports_post },
+	{ "POST", PREFIX "/news",			ROUTE_TOKEN, route_news_post },
+	{ "GET",  PREFIX "/alerts",			ROUTE_READ,  route_alerts },
+	{ "GET",  PREFIX "/events",			ROUTE_READ,  route_events },
 };
 
-/* Which route a path names (whatever the method); the region id if any. */
-static enum route
-match_route(const char *p, char *id, size_t idlen)
+const struct api_route *
+api_routes(size_t *n)
 {
-	static const struct { const char *path; enum route r; } exact[] = {
-		{ "/healthz", R_HEALTHZ },
-		{ "/", R_INDEX },
-		{ "/index.html", R_INDEX },
-		{ "/metrics", R_METRICS },
-		{ PREFIX "/openapi.json", R_OPENAPI },
-		{ PREFIX "/status", R_STATUS },
-		{ PREFIX "/reports", R_REPORTS },
-		{ PREFIX "/alerts", R_ALERTS },
-		{ PREFIX "/events", R_EVENTS },
-		{ PREFIX "/news", R_NEWS },
-	};
-	const char *start, *rest;
-	size_t n;
+	*n = NELEM(routes);
+	return routes;
+}
 
-	for (size_t i = 0; i < NELEM(exact); i++)
-		if (strcmp(p, exact[i].path) == 0)
-			return exact[i].r;
-	if (strncmp(p, "/static/", 8) == 0)
-		return R_STATIC;
-	if (strncmp(p, PREFIX "/regions/", sizeof(PREFIX "/regions/") - 1) != 0)
-		return R_NONE;
-	start = p + sizeof(PREFIX "/regions/") - 1;
-	rest = strchr(start, '/');
-	n = rest ? (size_t)(rest - start) : strlen(start);
-	if (n == 0 || n >= idlen)
-		return R_NONE;
-	memcpy(id, start, n);
-	id[n] = '\0';
-	if (rest == NULL)
-		return R_REGION;
-	return strcmp(rest, "/history") == 0 ? R_HISTORY : R_NONE;
+/*
+ * Does path fit pattern?  A "{name}" level takes one non-empty level of
+ * path into param (at most paramlen - 1 bytes; a longer one does not fit).
+ */
+static int
+route_matches(const char *pattern, const char *path, char *param,
+    size_t paramlen)
+{
+	const char *p = pattern, *q = path;
+
+	param[0] = '\0';
+	while (*p != '\0') {
+		if (*p == '{') {
+			size_t n = strcspn(q, "/");
+
+			if (n == 0 || n >= paramlen)
+				return 0;
+			memcpy(param, q, n);
+			param[n] = '\0';
+			q += n;
+			p = strchr(p, '}');
+			assert(p != NULL);	/* the table is well-formed */
+			p++;
+			continue;
+		}
+		if (*p++ != *q++)
+			return 0;
+	}
+	return *q == '\0';
 }
 
 void
 api_handle(void *arg, const struct http_req *req, struct http_resp *rs)
 {
-	struct daemon *d = arg;
-	char id[OD_REGION_ID_MAX * 4];
-	enum route r = match_route(req->path, id, sizeof(id));
-	int get = method_is(req, "GET") || method_is(req, "HEAD");
-	const json_t *sources;
+	struct api *a = arg;
+	struct daemon *d = a->d;
+	const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" :
+	    req->method;
+	const struct api_route *found = NULL;
+	struct route_args ra;
+	char param[OD_REGION_ID_MAX * 4];
+	static char allow[64];	/* rs->allow: read when the answer is sent */
+	int path_known = 0;
 
-	if (r == R_NONE) {
+	memset(&ra, 0, sizeof(ra));
+	ra.req = req;
+	ra.param = param;
+	for (size_t i = 0; i < NELEM(routes) && found == NULL; i++) {
+		if (!route_matches(routes[i].pattern, req->path, param,
+		    sizeof(param)))
+			continue;
+		path_known = 1;
+		if (strcmp(routes[i].method, method) == 0)
+			found = &routes[i];
+	}
+	if (found == NULL && !path_known) {
 		set_error(rs, 404, "not_found", "no such route");
 		return;
 	}
-	/* the route exists: now the method */
-	if (r == R_REPORTS && method_is(req, "POST")) {
-		if (!authorized(d, req, rs, &sources))
-			return;
-		return route_reports_post(d, req, sources, rs);
-	}
-	if (r == R_NEWS && method_is(req, "POST")) {
-		if (!authorized(d, req, rs, &sources))
-			return;
-		if (!conf_token_may_post(sources, "news:http")) {
-			set_error(rs, 403, "forbidden", "this token may not post "
-			    "as source \"news:http\"");
-			return;
+	if (found == NULL) {
+		/* the path exists for other methods: say which */
+		allow[0] = '\0';
+		for (size_t i = 0; i < NELEM(routes); i++) {
+			if (!route_matches(routes[i].pattern, req->path, param,
+			    sizeof(param)) || strstr(allow, routes[i].method))
+				continue;
+			if (allow[0] != '\0')
+				str_copy(allow + strlen(allow), ", ",
+				    sizeof(allow) - strlen(allow));
+			str_copy(allow + strlen(allow), routes[i].method,
+			    sizeof(allow) - strlen(allow));
 		}
-		return route_news_post(d, req, rs);
-	}
-	if (r == R_NEWS)
-		return not_allowed(rs, "POST");
-	if (!get)
-		return not_allowed(rs, r == R_REPORTS ? "GET, POST" : "GET");
-	switch (r) {
-	case R_HEALTHZ:
-		return route_healthz(d, rs);
-	case R_INDEX:
-		return route_file(d, "index.html", rs);
-	case R_STATIC:
-		return route_file(d, req->path + 8, rs);
-	case R_OPENAPI:
-		rs->status = 200;
-		rs->content_type = "application/json";
-		rs->file = d->conf->http_openapi;
-		return;
-	default:
-		break;
-	}
-	/* the data routes: open unless http.read_auth says otherwise */
-	if (d->conf->http_read_auth && !authorized(d, req, rs, NULL))
-		return;
-	switch (r) {
-	case R_METRICS:
-		return route_metrics(d, rs);
-	case R_STATUS:
-		return route_status(d, rs);
-	case R_REPORTS:
-		return route_reports_get(d, req, rs);
-	case R_ALERTS:
-		return route_alerts(d, req, rs);
-	case R_EVENTS:
-		rs->status = 200;
-		rs->sse = 1;
-		return;
-	case R_REGION:
-		return route_region(d, id, rs);
-	case R_HISTORY:
-		return route_history(d, id, req, rs);
-	default:
-		set_error(rs, 404, "not_found", "no such route");
+		set_error(rs, 405, "method_not_allowed", "use %s", allow);
+		rs->allow = allow;
 		return;
 	}
+	/* reads are open unless http.read_auth says otherwise */
+	if ((found->auth == ROUTE_TOKEN || (found->auth == ROUTE_READ &&
+	    d->conf->http_read_auth)) && !authorized(a, req, rs, &ra.sources))
+		return;
+	found->handler(d, &ra, rs);
 }

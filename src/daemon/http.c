@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -530,9 +531,23 @@ http_port(struct http *h)
 	return h->port;
 }
 
+/* A value of a request made without a connection (see http.h). */
+static const char *
+pair_value(const char *const *pairs, const char *name, int nocase)
+{
+	for (size_t i = 0; pairs != NULL && pairs[i] != NULL &&
+	    pairs[i + 1] != NULL; i += 2)
+		if ((nocase ? strcasecmp(pairs[i], name) :
+		    strcmp(pairs[i], name)) == 0)
+			return pairs[i + 1];
+	return NULL;
+}
+
 const char *
 http_query(const struct http_req *req, const char *key)
 {
+	if (req->conn == NULL)
+		return pair_value(req->query, key, 0);
 	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND,
 	    key);
 }
@@ -540,6 +555,8 @@ http_query(const struct http_req *req, const char *key)
 const char *
 http_header(const struct http_req *req, const char *name)
 {
+	if (req->conn == NULL)
+		return pair_value(req->headers, name, 1);
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
@@ -549,7 +566,10 @@ http_client_addr(const struct http_req *req, char *buf, size_t buflen)
 	const union MHD_ConnectionInfo *ci;
 	const struct sockaddr *sa;
 
-	str_copy(buf, "?", buflen);
+	str_copy(buf, req->conn == NULL && req->client != NULL ? req->client :
+	    "?", buflen);
+	if (req->conn == NULL)
+		return;
 	ci = MHD_get_connection_info(req->conn,
 	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci == NULL || (sa = ci->client_addr) == NULL)

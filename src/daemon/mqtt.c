@@ -17,6 +17,7 @@
 #include "conf.h"
 #include "log.h"
 #include "mqtt.h"
+#include "topic.h"
 #include "util.h"
 
 struct mqtt {
@@ -26,9 +27,9 @@ struct mqtt {
 	char		*host;
 	int		 port;
 	int		 keepalive;
-	char		 sub_topic[160];
-	char		 news_topic[160];
-	char		 will_topic[160];
+	char		 sub_topic[TOPIC_MAX];
+	char		 news_topic[TOPIC_MAX];
+	char		 will_topic[TOPIC_MAX];
 	int		 connected;	/* CONNACK received */
 	int		 subscribed_once;	/* per connection, for the log */
 	int		 connecting;	/* a socket exists, no CONNACK yet */
@@ -193,10 +194,12 @@ mqtt_new(struct mqtt **out, const struct conf *c,
 	m->keepalive = (int)c->keepalive;
 	m->backoff_ms = 1000;
 	m->backoff_max_ms = c->reconnect_max * 1000;
-	snprintf(m->sub_topic, sizeof(m->sub_topic), "%s/reports/+", c->prefix);
-	snprintf(m->news_topic, sizeof(m->news_topic), "%s/news", c->prefix);
-	snprintf(m->will_topic, sizeof(m->will_topic), "%s/service/%s",
-	    c->prefix, c->client_id);
+	topic_filter(m->sub_topic, sizeof(m->sub_topic), c->prefix,
+	    TOPIC_REPORTS);
+	topic_filter(m->news_topic, sizeof(m->news_topic), c->prefix,
+	    TOPIC_NEWS);
+	topic_build(m->will_topic, sizeof(m->will_topic), c->prefix,
+	    TOPIC_SERVICE, c->client_id, 0);
 	/* clean_session false: the broker keeps our subscription and queue */
 	m->mosq = mosquitto_new(c->client_id, false, m);
 	if (m->mosq == NULL) {

@@ -16,12 +16,12 @@
 #include <jansson.h>
 
 #include "conf.h"
-#include "daemon.h"
 #include "extract.h"
 #include "feed.h"
 #include "fetch.h"
 #include "log.h"
 #include "news.h"
+#include "pipeline.h"
 #include "region.h"
 #include "report.h"
 #include "store.h"
@@ -38,7 +38,9 @@ struct feed_state {
 };
 
 struct news {
-	struct daemon	*d;
+	const struct conf *conf;
+	const struct gazetteer *gaz;
+	struct pipeline	*pipeline;	/* where extracted reports go */
 	struct fetcher	*fetcher;
 	struct feed_state *feeds;
 	size_t		 nfeeds;
@@ -49,7 +51,7 @@ static void on_fetched(void *arg, void *req_arg, const struct fetch_res *);
 static void
 take_feeds(struct news *n)
 {
-	struct conf *c = n->d->conf;
+	const struct conf *c = n->conf;
 	int64_t now = now_mono_ms();
 
 	free(n->feeds);
@@ -65,11 +67,14 @@ take_feeds(struct news *n)
 }
 
 struct news *
-news_new(struct daemon *d)
+news_new(const struct conf *c, const struct gazetteer *gaz,
+    struct pipeline *p)
 {
 	struct news *n = xcalloc(1, sizeof(*n));
 
-	n->d = d;
+	n->conf = c;
+	n->gaz = gaz;
+	n->pipeline = p;
 	n->fetcher = fetcher_new(on_fetched, n);
 	take_feeds(n);
 	return n;
@@ -86,8 +91,9 @@ news_free(struct news *n)
 }
 
 void
-news_reload(struct news *n)
+news_reload(struct news *n, const struct conf *c)
 {
+	n->conf = c;
 	/* transfers in flight name their feed, not a pointer into conf */
 	take_feeds(n);
 }
@@ -133,9 +139,12 @@ static void
 start_fetch(struct news *n, struct feed_state *fs)
 {
 	struct fetch_req req;
+	struct store *st = pipeline_txn(n->pipeline);
 	char *etag = NULL, *lm = NULL;
 
-	store_feed_get(n->d->store, fs->name, fs->fc->url, &etag, &lm);
+	if (st == NULL)
+		return;		/* the pass failed; due again next pass */
+	store_feed_get(st, fs->name, fs->fc->url, &etag, &lm);
 	memset(&req, 0, sizeof(req));
 	req.url = fs->fc->url;
 	req.etag = etag;
@@ -143,7 +152,7 @@ start_fetch(struct news *n, struct feed_state *fs)
 	req.max_bytes = (size_t)fs->fc->max_bytes;
 	req.timeout = (long)fs->fc->timeout;
 	req.allow_private = fs->fc->allow_private ||
-	    n->d->conf->allow_private_targets;
+	    n->conf->allow_private_targets;
 	req.arg = xstrdup(fs->name);
 	if (fetcher_get(n->fetcher, &req) == OD_OK)
 		fs->in_flight = 1;
@@ -168,6 +177,8 @@ news_run(struct news *n, const struct pollfd *pfd, size_t npfd)
 
 		if (fs->in_flight || now < fs->next_due)
 			continue;
+		if (pipeline_failed(n->pipeline))
+			break;	/* nothing can be stored this pass */
 		fs->next_due = now + fs->fc->interval * 1000;
 		start_fetch(n, fs);
 	}
@@ -184,7 +195,7 @@ item_key(const char *feed, const char *id, char *out, size_t outlen)
 }
 
 size_t
-news_ingest_article(struct daemon *d, const char *feed, const char *key,
+news_ingest_article(struct news *nw, const char *feed, const char *key,
     const char *title, const char *body, const char *url, int64_t published,
     json_t **extracted, struct ingest_result *res)
 {
@@ -194,7 +205,7 @@ news_ingest_article(struct daemon *d, const char *feed, const char *key,
 	json_t *reports;
 	int64_t now = now_wall_ms();
 
-	snprintf(source, sizeof(source), "news:%s", feed);
+	report_news_source(source, sizeof(source), feed);
 	/* the headline is a sentence of its own */
 	len = tlen + blen + 3;
 	text = xmalloc(len);
@@ -204,7 +215,7 @@ news_ingest_article(struct daemon *d, const char *feed, const char *key,
 	if (len > ARTICLE_MAX)
 		len = ARTICLE_MAX;
 	ex = xcalloc(EXTRACT_MAX, sizeof(*ex));
-	n = extract_reports(d->gaz, text, len, ex, EXTRACT_MAX);
+	n = extract_reports(nw->gaz, text, len, ex, EXTRACT_MAX);
 	reports = json_array();
 	if (extracted != NULL)
 		*extracted = json_array();
@@ -246,11 +257,16 @@ news_ingest_article(struct daemon *d, const char *feed, const char *key,
 		json_array_append_new(reports, r);
 	}
 	if (json_array_size(reports) > 0) {
+		struct ingest_req in;
+
 		payload = json_dumps(reports, OD_JSON_COMPACT);
 		if (payload == NULL)
 			fatalx("news: json_dumps failed");
-		daemon_ingest(d, NULL, NULL, payload, strlen(payload), "news",
-		    res);
+		memset(&in, 0, sizeof(in));
+		in.payload = payload;
+		in.len = strlen(payload);
+		in.via = "news";
+		pipeline_ingest(nw->pipeline, &in, res);
 		free(payload);
 	} else if (res != NULL) {
 		memset(res, 0, sizeof(*res));
@@ -263,7 +279,7 @@ news_ingest_article(struct daemon *d, const char *feed, const char *key,
 }
 
 enum od_err
-news_ingest_json(struct daemon *d, const char *feed, const char *buf,
+news_ingest_json(struct news *n, const char *feed, const char *buf,
     size_t len, json_t **extracted, struct ingest_result *res, char *err,
     size_t errlen)
 {
@@ -273,7 +289,7 @@ news_ingest_json(struct daemon *d, const char *feed, const char *buf,
 	char key[160];
 	int64_t published = 0;
 
-	if (len > (size_t)d->conf->max_payload) {
+	if (len > (size_t)n->conf->max_payload) {
 		snprintf(err, errlen, "article of %zu bytes is over the limit",
 		    len);
 		return OD_E2BIG;
@@ -300,10 +316,22 @@ news_ingest_json(struct daemon *d, const char *feed, const char *buf,
 	}
 	/* the same article pushed twice is one article */
 	item_key(feed, url ? url : body ? body : title, key, sizeof(key));
-	news_ingest_article(d, feed, key, title ? title : "", body ? body : "",
+	news_ingest_article(n, feed, key, title ? title : "", body ? body : "",
 	    url, published, extracted, res);
 	json_decref(o);
 	return OD_OK;
+}
+
+/* Feed state and seen items go in the pass's transaction; a failed write
+ * fails the pass (nothing acknowledged, nothing marked read). */
+static void
+feed_put(struct news *n, struct store *st, const struct feed_state *fs,
+    const char *etag, const char *last_modified, int64_t ok_at,
+    const char *err, int64_t err_at)
+{
+	if (store_feed_put(st, fs->name, fs->fc->url, etag, last_modified,
+	    ok_at, err, err_at) != OD_OK)
+		pipeline_fail(n->pipeline);
 }
 
 static void
@@ -312,7 +340,7 @@ on_fetched(void *arg, void *req_arg, const struct fetch_res *res)
 	struct news *n = arg;
 	char *name = req_arg;
 	struct feed_state *fs = feed_by_name(n, name);
-	struct daemon *d = n->d;
+	struct store *st;
 	struct feed_doc doc;
 	char err[300];
 	size_t fresh = 0, extracted = 0;
@@ -322,7 +350,7 @@ on_fetched(void *arg, void *req_arg, const struct fetch_res *res)
 		fs->in_flight = 0;
 	if (fs == NULL)		/* removed by a reload meanwhile */
 		goto out;
-	if (store_begin(d->store) != OD_OK)
+	if ((st = pipeline_txn(n->pipeline)) == NULL)
 		goto out;
 	if (!res->ok || (res->status != 200 && res->status != 304)) {
 		if (res->ok)
@@ -332,14 +360,12 @@ on_fetched(void *arg, void *req_arg, const struct fetch_res *res)
 			str_copy(err, res->err, sizeof(err));
 		log_warnx("news: feed %s: %s; trying again in %llds", name, err,
 		    (long long)fs->fc->interval);
-		store_feed_put(d->store, name, fs->fc->url, NULL, NULL, 0, err,
-		    now);
+		feed_put(n, st, fs, NULL, NULL, 0, err, now);
 		goto out;
 	}
 	if (res->status == 304) {
 		log_debug("news: feed %s: not modified", name);
-		store_feed_put(d->store, name, fs->fc->url, NULL, NULL, now,
-		    NULL, 0);
+		feed_put(n, st, fs, NULL, NULL, now, NULL, 0);
 		goto out;
 	}
 	if (feed_parse(res->body, res->len, &doc, err, sizeof(err)) != OD_OK) {
@@ -347,29 +373,34 @@ on_fetched(void *arg, void *req_arg, const struct fetch_res *res)
 
 		snprintf(msg, sizeof(msg), "not a valid feed: %s", err);
 		log_warnx("news: feed %s: %s", name, msg);
-		store_feed_put(d->store, name, fs->fc->url, NULL, NULL, 0, msg,
-		    now);
+		feed_put(n, st, fs, NULL, NULL, 0, msg, now);
 		goto out;
 	}
-	for (size_t i = 0; i < doc.nitems; i++) {
+	for (size_t i = 0; i < doc.nitems && !pipeline_failed(n->pipeline);
+	    i++) {
 		const struct feed_item *it = &doc.items[i];
 		char key[160];
 		int seen = 0;
 		size_t k;
 
 		item_key(name, it->id, key, sizeof(key));
-		if (store_news_seen(d->store, key, &seen) != OD_OK || seen)
+		if (store_news_seen(st, key, &seen) != OD_OK) {
+			pipeline_fail(n->pipeline);
+			break;
+		}
+		if (seen)
 			continue;
 		fresh++;
-		k = news_ingest_article(d, name, key, it->title, it->text,
+		k = news_ingest_article(n, name, key, it->title, it->text,
 		    it->link, it->published, NULL, NULL);
 		extracted += k;
-		store_news_mark(d->store, key, name, it->link, now, (int64_t)k);
+		if (store_news_mark(st, key, name, it->link, now, (int64_t)k) !=
+		    OD_OK)
+			pipeline_fail(n->pipeline);
 	}
 	log_info("news: feed %s: %zu items, %zu new, %zu reports extracted",
 	    name, doc.nitems, fresh, extracted);
-	store_feed_put(d->store, name, fs->fc->url, res->etag,
-	    res->last_modified, now, NULL, 0);
+	feed_put(n, st, fs, res->etag, res->last_modified, now, NULL, 0);
 	feed_doc_free(&doc);
 out:
 	free(name);

@@ -45,7 +45,7 @@ check_reject_json(const struct report_reject *rj, const char *buf,
 	FUZZ_CHECK(json_is_string(json_object_get(o, "detail")));
 	FUZZ_CHECK(json_is_string(json_object_get(o, "payload")));
 	FUZZ_CHECK(strcmp(json_string_value(json_object_get(o, "error")),
-	    rj->reason) == 0);
+	    reject_reason_name(rj->reason)) == 0);
 	json_decref(o);
 	free(s);
 }
@@ -94,7 +94,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const struct report_reject *rj = &b.rejects[i];
 
 		FUZZ_CHECK(rj->index >= -1);
-		FUZZ_CHECK(rj->reason[0] != '\0');
+		FUZZ_CHECK((unsigned)rj->reason < REJ_COUNT);
 		FUZZ_CHECK(memchr(rj->detail, '\0', sizeof(rj->detail)) != NULL);
 		FUZZ_CHECK(rj->source[0] == '\0' ||
 		    report_source_valid(rj->source));

@@ -42,7 +42,7 @@ dump(const struct report_batch *b)
 {
 	for (size_t i = 0; i < b->nrejects; i++)
 		fprintf(stderr, "  reject %ld %s: %s\n", b->rejects[i].index,
-		    b->rejects[i].reason, b->rejects[i].detail);
+		    reject_reason_name(b->rejects[i].reason), b->rejects[i].detail);
 	for (size_t i = 0; i < b->nreports; i++)
 		fprintf(stderr, "  report %s %s\n", b->reports[i].key,
 		    b->reports[i].region ? b->reports[i].region->id : "-");
@@ -62,7 +62,7 @@ rejected_n(const char *payload, size_t len, const char *topic,
 	if (report_parse(payload, len, &lim, gaz, topic, NOW, &b) != OD_OK)
 		return 0;
 	ok = b.nreports == 0 && b.nrejects == 1 &&
-	    strcmp(b.rejects[0].reason, reason) == 0 &&
+	    strcmp(reject_reason_name(b.rejects[0].reason), reason) == 0 &&
 	    (detail_has == NULL || strstr(b.rejects[0].detail, detail_has));
 	if (!ok) {
 		fprintf(stderr, "expected one \"%s\" rejection of %.200s\n",
@@ -213,7 +213,7 @@ test_batch(void)
 	CHECK_INT(b.nrejects, 1);
 	if (b.nreports == 2 && b.nrejects == 1) {
 		CHECK_INT(b.rejects[0].index, 1);
-		CHECK_STR(b.rejects[0].reason, "invalid_field");
+		CHECK_STR(reject_reason_name(b.rejects[0].reason), "invalid_field");
 		CHECK_STR(b.rejects[0].source, "dtek");
 		/* the good ones, in order */
 		CHECK_INT(b.reports[0].affected, 1);
@@ -233,7 +233,7 @@ test_batch(void)
 	CHECK_INT(b.nrejects, 1);
 	if (b.nrejects == 1) {
 		CHECK_INT(b.rejects[0].index, 0);
-		CHECK_STR(b.rejects[0].reason, "invalid_payload");
+		CHECK_STR(reject_reason_name(b.rejects[0].reason), "invalid_payload");
 	}
 	report_batch_free(&b);
 
@@ -437,7 +437,7 @@ test_unknown_region(void)
 		    "\"utility\":\"power\",\"status\":\"outage\"}", NULL, &b);
 		CHECK_INT(b.nrejects, 1);
 		if (b.nrejects == 1) {
-			CHECK_STR(b.rejects[0].reason, "unknown_region");
+			CHECK_STR(reject_reason_name(b.rejects[0].reason), "unknown_region");
 			CHECK(strchr(b.rejects[0].detail, '\n') == NULL);
 		}
 		report_batch_free(&b);
@@ -459,7 +459,7 @@ test_source_mismatch(void)
 	parse("{broken", "dtek", &b);
 	CHECK_INT(b.nrejects, 1);
 	if (b.nrejects == 1) {
-		CHECK_STR(b.rejects[0].reason, "invalid_json");
+		CHECK_STR(reject_reason_name(b.rejects[0].reason), "invalid_json");
 		CHECK_STR(b.rejects[0].source, "dtek");
 	}
 	report_batch_free(&b);
@@ -486,8 +486,8 @@ test_bad_bytes(void)
 	CHECK_INT(b.nreports, 0);
 	CHECK_INT(b.nrejects, 1);
 	if (b.nrejects == 1)
-		CHECK(strcmp(b.rejects[0].reason, "invalid_json") == 0 ||
-		    strcmp(b.rejects[0].reason, "invalid_field") == 0);
+		CHECK(b.rejects[0].reason == REJ_INVALID_JSON ||
+		    b.rejects[0].reason == REJ_INVALID_FIELD);
 	report_batch_free(&b);
 	parse(nul_text, NULL, &b);
 	CHECK_INT(b.nreports, 0);

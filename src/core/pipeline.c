@@ -1,0 +1,794 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pipeline.c - a report's way from a payload to published status and
+ * alerts (pipeline.h).  In the order a pass runs:
+ *
+ *   1. pipeline_ingest(): validate (report.c), stage each report in the
+ *      pass's transaction (store.c) and apply its claim (agg.c); refusals
+ *      are recorded and queued for <prefix>/rejected/<source>;
+ *   2. pipeline_commit(): recompute the figures that changed, persist each
+ *      with its history, feed it to its alert episode (alert.c), write the
+ *      alert to the outbox, prune what retention says, commit;
+ *   3. publish_committed(): the changed statuses and the outbox's alerts go
+ *      to the sink, which then sends them with the acks.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "agg.h"
+#include "alert.h"
+#include "buf.h"
+#include "conf.h"
+#include "log.h"
+#include "pipeline.h"
+#include "region.h"
+#include "render.h"
+#include "report.h"
+#include "store.h"
+#include "topic.h"
+#include "util.h"
+
+#define PRUNE_INTERVAL_MS	(3600 * 1000)
+/* rows of each table a prune; a full batch brings the next one closer */
+#define PRUNE_BATCH		10000
+#define PRUNE_AGAIN_MS		(60 * 1000)
+
+/* Upper bounds (seconds) of the ingest-to-commit latency histogram. */
+const double latency_bounds[LATENCY_BUCKETS] = {
+	0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5
+};
+
+/* An alert's outbox row: published (mid set) or waiting for the commit. */
+struct outbox_pending {
+	int64_t		 id;		/* outbox row */
+	int		 mid;		/* MQTT message id, 0 before publish */
+};
+
+struct pipeline {
+	const struct conf *conf;
+	const struct gazetteer *gaz;
+	struct store	*store;
+	struct pipeline_sink sink;
+	struct report_limits limits;
+	struct agg	*agg;
+	struct alert_state **alerts;	/* per (region, utility), lazily */
+	size_t		 ncells;
+
+	/* this pass */
+	int		 failed;	/* a staged write failed: no commit */
+	unsigned char	*region_dirty;	/* status to publish after commit */
+	size_t		*dirty_regions;
+	size_t		 ndirty;
+	int64_t		*pass_received;	/* mono ms of each staged report */
+	size_t		 npass, cappass;
+	char		**pass_alerts;	/* alert payloads, for the events */
+	size_t		 npass_alerts, cappass_alerts;
+
+	/* the outbox across passes */
+	struct outbox_pending *outbox;
+	size_t		 noutbox, capoutbox;
+	int64_t		*acked;		/* outbox rows to delete */
+	size_t		 nacked, capacked;
+
+	int64_t		 next_prune;
+	struct pipeline_counters count, last_logged;
+	struct pipeline_latency latency;
+};
+
+/* ---- state that mirrors the database ---------------------------------- */
+
+static struct alert_state *
+alert_cell(struct pipeline *p, const struct region *r, enum utility u)
+{
+	size_t i = r->index * UTIL_COUNT + (size_t)u;
+
+	assert(i < p->ncells);
+	if (p->alerts[i] == NULL)
+		p->alerts[i] = xcalloc(1, sizeof(struct alert_state));
+	return p->alerts[i];
+}
+
+static void
+mark_region(struct pipeline *p, const struct region *r)
+{
+	if (p->region_dirty[r->index])
+		return;
+	p->region_dirty[r->index] = 1;
+	p->dirty_regions[p->ndirty++] = r->index;
+}
+
+static struct agg_params
+agg_params_of(const struct conf *c)
+{
+	struct agg_params ap;
+
+	ap.ttl_ms = c->ttl * 1000;
+	ap.thr = c->thr;
+	return ap;
+}
+
+static int
+restore_status_row(void *arg, const struct store_status_row *row)
+{
+	struct pipeline *p = arg;
+	const struct region *r = gaz_by_id(p->gaz, row->region);
+	struct figure f;
+	enum utility u;
+
+	if (r == NULL || utility_from_name(row->utility, &u) < 0)
+		return 0;
+	memset(&f, 0, sizeof(f));
+	f.status = FS_UNKNOWN;
+	for (int s = FS_UNKNOWN; s <= FS_OUTAGE; s++)
+		if (strcmp(row->status, fig_status_name((enum fig_status)s)) == 0)
+			f.status = (enum fig_status)s;
+	f.affected = row->affected;
+	if (row->unit)
+		str_copy(f.unit, row->unit, sizeof(f.unit));
+	f.percent = row->percent;
+	severity_from_name(row->severity, &f.severity);
+	f.approximate = row->approximate;
+	f.nsources = row->sources;
+	f.direct = -1;
+	f.children_sum = -1;
+	f.since = row->since;
+	f.updated_at = row->updated_at;
+	f.peak = row->peak;
+	agg_restore(p->agg, r, u, &f);
+	return 0;
+}
+
+static int
+restore_claim(void *arg, const struct store_report_row *row)
+{
+	struct pipeline *p = arg;
+	const struct region *r = gaz_by_id(p->gaz, row->region);
+	struct claim cl;
+	enum utility u;
+
+	if (r == NULL || utility_from_name(row->utility, &u) < 0) {
+		log_warnx("restore: report %lld names region %s, which the "
+		    "gazetteer no longer has", (long long)row->rowid,
+		    row->region);
+		return 0;
+	}
+	memset(&cl, 0, sizeof(cl));
+	str_copy(cl.source, row->source, sizeof(cl.source));
+	cl.status = strcmp(row->status, "outage") == 0 ? RS_OUTAGE :
+	    strcmp(row->status, "partial") == 0 ? RS_PARTIAL : RS_RESTORED;
+	cl.affected = row->affected;
+	if (row->unit)
+		str_copy(cl.unit, row->unit, sizeof(cl.unit));
+	cl.approximate = row->approximate;
+	cl.priority = (int)conf_source_priority(p->conf, row->source);
+	cl.observed_at = row->observed_at;
+	agg_apply(p->agg, r, u, &cl);
+	return 0;
+}
+
+static int
+restore_alert(void *arg, const struct store_alert_row *row)
+{
+	struct pipeline *p = arg;
+	const struct region *r = gaz_by_id(p->gaz, row->region);
+	struct alert_state *st;
+	enum utility u;
+
+	if (r == NULL || utility_from_name(row->utility, &u) < 0)
+		return 0;
+	st = alert_cell(p, r, u);
+	st->id = row->id;
+	st->firing = 1;
+	severity_from_name(row->severity, &st->severity);
+	severity_from_name(row->notified, &st->notified);
+	st->started_at = row->started_at;
+	st->updated_at = row->updated_at;
+	st->clear_since = row->clear_since;
+	return 0;
+}
+
+/* (Re)build every in-memory structure from the database. */
+static enum od_err
+rebuild_state(struct pipeline *p)
+{
+	struct agg_params ap = agg_params_of(p->conf);
+	struct store_query q = { NULL, NULL, 0, 0 };
+
+	agg_free(p->agg);
+	p->agg = agg_new(p->gaz, &ap);
+	for (size_t i = 0; i < p->ncells; i++) {
+		free(p->alerts[i]);
+		p->alerts[i] = NULL;
+	}
+	if (p->conf->ttl > 0)
+		q.since_ms = now_wall_ms() - p->conf->ttl * 1000;
+	if (store_statuses(p->store, NULL, restore_status_row, p) != OD_OK ||
+	    store_reports(p->store, &q, 1, restore_claim, p) != OD_OK ||
+	    store_firing_alerts(p->store, restore_alert, p) != OD_OK)
+		return OD_EDB;
+	return OD_OK;
+}
+
+static void
+take_limits(struct pipeline *p)
+{
+	p->limits.max_payload = (size_t)p->conf->max_payload;
+	p->limits.max_batch = (size_t)p->conf->max_batch;
+	p->limits.max_future_ms = p->conf->max_future * 1000;
+}
+
+struct pipeline *
+pipeline_new(const struct conf *c, const struct gazetteer *gaz,
+    struct store *store, const struct pipeline_sink *sink, char *err,
+    size_t errlen)
+{
+	struct pipeline *p = xcalloc(1, sizeof(*p));
+	size_t nregions = gaz_count(gaz);
+
+	p->conf = c;
+	p->gaz = gaz;
+	p->store = store;
+	p->sink = *sink;
+	take_limits(p);
+	p->ncells = nregions * UTIL_COUNT;
+	p->alerts = xcalloc(p->ncells, sizeof(*p->alerts));
+	p->region_dirty = xcalloc(nregions ? nregions : 1, 1);
+	p->dirty_regions = xcalloc(nregions ? nregions : 1, sizeof(size_t));
+	if (rebuild_state(p) != OD_OK) {
+		snprintf(err, errlen, "cannot load state: %s",
+		    store_errmsg(store));
+		pipeline_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+pipeline_free(struct pipeline *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->ncells; i++)
+		free(p->alerts[i]);
+	free(p->alerts);
+	free(p->region_dirty);
+	free(p->dirty_regions);
+	free(p->pass_received);
+	for (size_t i = 0; i < p->npass_alerts; i++)
+		free(p->pass_alerts[i]);
+	free(p->pass_alerts);
+	free(p->outbox);
+	free(p->acked);
+	agg_free(p->agg);
+	free(p);
+}
+
+void
+pipeline_set_conf(struct pipeline *p, const struct conf *c)
+{
+	struct agg_params ap = agg_params_of(c);
+
+	p->conf = c;
+	take_limits(p);
+	agg_set_params(p->agg, &ap);
+	agg_mark_all(p->agg);
+}
+
+/* ---- the pass's transaction ------------------------------------------- */
+
+struct store *
+pipeline_txn(struct pipeline *p)
+{
+	if (p->failed)
+		return NULL;
+	if (store_begin(p->store) != OD_OK) {
+		p->failed = 1;
+		return NULL;
+	}
+	return p->store;
+}
+
+void
+pipeline_fail(struct pipeline *p)
+{
+	p->failed = 1;
+}
+
+int
+pipeline_failed(const struct pipeline *p)
+{
+	return p->failed;
+}
+
+/* ---- validate and stage ----------------------------------------------- */
+
+static void
+record_rejection(struct pipeline *p, const char *source, const char *via,
+    const struct report_reject *rj, const void *payload, size_t len,
+    struct ingest_result *res)
+{
+	char topic[TOPIC_MAX], esc[300];
+	char *json;
+
+	p->count.rejected++;
+	log_warnx("ingest: rejected report from %s (%s): %s: %s", source, via,
+	    reject_reason_name(rj->reason), log_escape(esc, sizeof(esc),
+	    rj->detail, strlen(rj->detail)));
+	if (pipeline_txn(p) == NULL ||
+	    store_put_rejection(p->store, now_wall_ms(), via, source,
+	    reject_reason_name(rj->reason), rj->detail, payload, len) != OD_OK)
+		p->failed = 1;
+	json = report_reject_json(rj, payload, len);
+	if (res != NULL && res->rejects != NULL)
+		json_array_append_new(res->rejects, report_reject_obj(rj,
+		    payload, len));
+	/* queued now, sent after the commit with the acks */
+	if (topic_build(topic, sizeof(topic), p->conf->prefix, TOPIC_REJECTED,
+	    source, 0) > 0)
+		p->sink.publish(p->sink.arg, topic, json, strlen(json), 1, 0,
+		    NULL);
+	free(json);
+}
+
+void
+pipeline_reject(struct pipeline *p, const char *source, const char *via,
+    enum reject_reason reason, const char *detail, const void *payload,
+    size_t len, struct ingest_result *res)
+{
+	struct report_reject rj;
+
+	memset(&rj, 0, sizeof(rj));
+	rj.index = -1;
+	rj.reason = reason;
+	str_copy(rj.detail, detail, sizeof(rj.detail));
+	record_rejection(p, source, via, &rj, payload, len, res);
+}
+
+/* Stage one valid report; 0, or -1 when the store failed. */
+static int
+stage_report(struct pipeline *p, const struct report *r, const char *via,
+    struct ingest_result *res)
+{
+	struct claim cl;
+	enum od_err rc;
+
+	rc = store_put_report(p->store, r, via);
+	if (rc == OD_EDUP) {
+		p->count.duplicates++;
+		if (res != NULL)
+			res->duplicates++;
+		log_debug("ingest: %s: duplicate %s", r->source, r->key);
+		return 0;
+	}
+	if (rc != OD_OK)
+		return -1;
+	p->count.stored++;
+	if (res != NULL)
+		res->accepted++;
+	ARRAY_GROW(p->pass_received, p->npass, p->cappass, 256);
+	p->pass_received[p->npass++] = now_mono_ms();
+	memset(&cl, 0, sizeof(cl));
+	str_copy(cl.source, r->source, sizeof(cl.source));
+	cl.status = r->status;
+	cl.affected = r->affected;
+	str_copy(cl.unit, r->unit, sizeof(cl.unit));
+	cl.approximate = r->approximate;
+	cl.priority = (int)conf_source_priority(p->conf, r->source);
+	cl.observed_at = r->observed_at;
+	agg_apply(p->agg, r->region, r->utility, &cl);
+	return 0;
+}
+
+void
+pipeline_ingest(struct pipeline *p, const struct ingest_req *in,
+    struct ingest_result *res)
+{
+	struct report_batch b;
+
+	if (res != NULL) {
+		memset(res, 0, sizeof(*res));
+		res->rejects = json_array();
+	}
+	if (pipeline_txn(p) == NULL)
+		return;
+	report_parse(in->payload, in->len, &p->limits, p->gaz,
+	    in->topic_source, now_wall_ms(), &b);
+	for (size_t i = 0; i < b.nreports && !p->failed; i++) {
+		const struct report *r = &b.reports[i];
+
+		if (!conf_token_may_post(in->allowed_sources, r->source)) {
+			struct report_reject rj;
+
+			memset(&rj, 0, sizeof(rj));
+			rj.index = r->index;
+			str_copy(rj.source, r->source, sizeof(rj.source));
+			rj.reason = REJ_SOURCE_NOT_ALLOWED;
+			snprintf(rj.detail, sizeof(rj.detail), "this token may "
+			    "not post as source \"%s\"", r->source);
+			record_rejection(p, r->source, in->via, &rj,
+			    in->payload, in->len, res);
+			continue;
+		}
+		if (stage_report(p, r, in->via, res) < 0)
+			p->failed = 1;
+	}
+	for (size_t i = 0; i < b.nrejects && !p->failed; i++)
+		record_rejection(p, b.rejects[i].source[0] ?
+		    b.rejects[i].source : (in->topic_source ?
+		    in->topic_source : "_unknown"), in->via, &b.rejects[i],
+		    in->payload, in->len, res);
+	report_batch_free(&b);
+}
+
+void
+pipeline_count_message(struct pipeline *p)
+{
+	p->count.messages++;
+}
+
+void
+pipeline_count_http_post(struct pipeline *p)
+{
+	p->count.http_posts++;
+}
+
+/* ---- recompute and alert episodes ------------------------------------- */
+
+static void
+queue_outbox(struct pipeline *p, int64_t id)
+{
+	ARRAY_GROW(p->outbox, p->noutbox, p->capoutbox, 64);
+	p->outbox[p->noutbox].id = id;
+	p->outbox[p->noutbox].mid = 0;
+	p->noutbox++;
+}
+
+/* Feed a cell's severity to its alert episode; announce what changed. */
+static void
+evaluate_alert(struct pipeline *p, const struct region *r, enum utility u,
+    const struct figure *newf, int64_t now)
+{
+	struct alert_state *st;
+	enum alert_event ev;
+	char topic[TOPIC_MAX];
+	json_t *j;
+	char *payload;
+	int64_t id;
+
+	st = alert_cell(p, r, u);
+	ev = alert_eval(&p->conf->alert, st, newf->severity, now);
+	if (ev == ALERT_NONE) {
+		/* keep the stored episode's current severity up to date */
+		if (st->firing && st->id != 0 &&
+		    store_save_alert(p->store, r->id, u, st, newf) != OD_OK)
+			p->failed = 1;
+		return;
+	}
+	if (store_save_alert(p->store, r->id, u, st, newf) != OD_OK) {
+		p->failed = 1;
+		return;
+	}
+	j = render_alert(r, u, ev, st, newf, now);
+	payload = json_dumps(j, OD_JSON_COMPACT);
+	json_decref(j);
+	if (payload == NULL)
+		fatalx("alert: json_dumps failed");
+	if (topic_build(topic, sizeof(topic), p->conf->prefix, TOPIC_ALERTS,
+	    r->id, u) == 0 || store_outbox_add(p->store, topic, payload, 1, 0,
+	    now, &id) != OD_OK) {
+		free(payload);
+		p->failed = 1;
+		return;
+	}
+	queue_outbox(p, id);
+	/* the event stream gets it once the commit has made it true */
+	ARRAY_GROW(p->pass_alerts, p->npass_alerts, p->cappass_alerts, 16);
+	p->pass_alerts[p->npass_alerts++] = payload;
+	p->count.alerts++;
+	log_info("alert %s: %s %s, severity %s, status %s", alert_event_name(ev),
+	    r->id, utility_name(u), severity_name(newf->severity),
+	    fig_status_name(newf->status));
+}
+
+/*
+ * An episode below its clear threshold resolves only after
+ * alerts.min_clear; nothing else may happen to its region meanwhile, so
+ * the pass looks at pending ones itself.
+ */
+static void
+resolve_pending_alerts(struct pipeline *p, int64_t now)
+{
+	if (p->conf->alert.min_clear_ms <= 0)
+		return;
+	for (size_t i = 0; i < p->ncells && !p->failed; i++) {
+		struct alert_state *st = p->alerts[i];
+		const struct region *r;
+		enum utility u = (enum utility)(i % UTIL_COUNT);
+
+		if (st == NULL || !st->firing || st->clear_since == 0 ||
+		    now - st->clear_since < p->conf->alert.min_clear_ms)
+			continue;
+		r = gaz_at(p->gaz, i / UTIL_COUNT);
+		evaluate_alert(p, r, u, agg_figure(p->agg, r, u), now);
+	}
+}
+
+/* History keeps what a chart shows: status, count, severity, percent. */
+static int
+history_worthy(const struct figure *oldf, const struct figure *newf)
+{
+	return oldf->status != newf->status ||
+	    oldf->affected != newf->affected ||
+	    oldf->severity != newf->severity ||
+	    percent_tenths(oldf->percent) != percent_tenths(newf->percent);
+}
+
+/* A figure changed: persist it, evaluate its alert, queue the publishes. */
+static void
+on_figure_change(void *arg, const struct region *r, enum utility u,
+    const struct figure *oldf, const struct figure *newf)
+{
+	struct pipeline *p = arg;
+	int64_t now = now_wall_ms();
+
+	if (p->failed)
+		return;
+	mark_region(p, r);
+	p->count.status_updates++;
+	if (store_put_status(p->store, r->id, r->name, u, newf, now) != OD_OK ||
+	    (history_worthy(oldf, newf) &&
+	    store_add_history(p->store, r->id, u, now, newf) != OD_OK)) {
+		p->failed = 1;
+		return;
+	}
+	evaluate_alert(p, r, u, newf, now);
+}
+
+/* Retention, in the pass's transaction: history, then old reports. */
+static void
+prune(struct pipeline *p, int64_t now)
+{
+	int64_t gone = 0;
+
+	p->next_prune = now + PRUNE_INTERVAL_MS;
+	if (store_prune_history(p->store, now -
+	    p->conf->history_retention * 1000) != OD_OK) {
+		p->failed = 1;
+		return;
+	}
+	if (p->conf->report_retention != 0 &&
+	    store_prune_reports(p->store, now - p->conf->report_retention *
+	    1000, PRUNE_BATCH, &gone) != OD_OK) {
+		p->failed = 1;
+		return;
+	}
+	if (gone > 0)
+		log_info("store: pruned %lld reports, rejections and news "
+		    "items older than the report retention", (long long)gone);
+	if (gone >= PRUNE_BATCH)	/* a backlog: a batch a minute */
+		p->next_prune = now + PRUNE_AGAIN_MS;
+}
+
+/* ---- publish ---------------------------------------------------------- */
+
+static void
+publish_status(struct pipeline *p, const struct region *r, int to_mqtt,
+    int to_events)
+{
+	char topic[TOPIC_MAX];
+	json_t *j = render_status(p->agg, r, now_wall_ms());
+	char *s = json_dumps(j, OD_JSON_COMPACT);
+
+	json_decref(j);
+	if (s == NULL)
+		fatalx("status: json_dumps failed");
+	if (to_mqtt && topic_build(topic, sizeof(topic), p->conf->prefix,
+	    TOPIC_STATUS, r->id, 0) > 0)
+		p->sink.publish(p->sink.arg, topic, s, strlen(s), 1, 1, NULL);
+	if (to_events)
+		p->sink.event(p->sink.arg, "status", s);
+	free(s);
+}
+
+static int
+publish_outbox_row(void *arg, const struct store_outbox_row *row)
+{
+	struct pipeline *p = arg;
+	struct outbox_pending *op = NULL;
+	int mid = 0;
+
+	for (size_t i = 0; i < p->noutbox; i++)
+		if (p->outbox[i].id == row->id)
+			op = &p->outbox[i];
+	if (op != NULL && op->mid != 0)
+		return 0;	/* the library resends it after a reconnect */
+	if (op == NULL) {
+		queue_outbox(p, row->id);
+		op = &p->outbox[p->noutbox - 1];
+	}
+	if (p->sink.publish(p->sink.arg, row->topic, row->payload,
+	    strlen(row->payload), row->qos, row->retain, &mid) == 0)
+		op->mid = mid;
+	return 0;
+}
+
+/*
+ * After a commit: changed statuses and new alerts go to the event stream
+ * and, when connected, to the broker (on a reconnect every status and
+ * unsent alert is published again).
+ */
+static void
+publish_committed(struct pipeline *p, int to_events)
+{
+	int need_outbox = 0, up = p->sink.connected(p->sink.arg);
+
+	for (size_t i = 0; i < p->ndirty; i++) {
+		if (up || to_events)
+			publish_status(p, gaz_at(p->gaz, p->dirty_regions[i]),
+			    up, to_events);
+		p->region_dirty[p->dirty_regions[i]] = 0;
+	}
+	p->ndirty = 0;
+	for (size_t i = 0; i < p->npass_alerts; i++) {
+		if (to_events)
+			p->sink.event(p->sink.arg, "alert", p->pass_alerts[i]);
+		free(p->pass_alerts[i]);
+	}
+	p->npass_alerts = 0;
+	if (!up)
+		return;
+	for (size_t i = 0; i < p->noutbox; i++)
+		if (p->outbox[i].mid == 0)
+			need_outbox = 1;
+	if (need_outbox)
+		store_outbox(p->store, publish_outbox_row, p);
+}
+
+void
+pipeline_published(struct pipeline *p, int mid)
+{
+	for (size_t i = 0; i < p->noutbox; i++) {
+		if (p->outbox[i].mid != mid)
+			continue;
+		ARRAY_GROW(p->acked, p->nacked, p->capacked, 64);
+		p->acked[p->nacked++] = p->outbox[i].id;
+		p->outbox[i] = p->outbox[--p->noutbox];
+		return;
+	}
+}
+
+static int
+republish_status_row(void *arg, const struct store_status_row *row)
+{
+	struct pipeline *p = arg;
+	const struct region *r = gaz_by_id(p->gaz, row->region);
+
+	if (r != NULL)
+		mark_region(p, r);
+	return 0;
+}
+
+void
+pipeline_connected(struct pipeline *p)
+{
+	store_statuses(p->store, NULL, republish_status_row, p);
+	publish_committed(p, 0);
+}
+
+/* ---- commit ----------------------------------------------------------- */
+
+static void
+observe_latency(struct pipeline *p)
+{
+	int64_t now = now_mono_ms();
+
+	for (size_t i = 0; i < p->npass; i++) {
+		double sec = (double)(now - p->pass_received[i]) / 1000.0;
+		size_t k = 0;
+
+		while (k < LATENCY_BUCKETS && sec > latency_bounds[k])
+			k++;
+		p->latency.count[k]++;
+		p->latency.sum += sec;
+	}
+	p->npass = 0;
+}
+
+/* The commit failed: forget the pass, drop the acks, reload the state. */
+static void
+abandon_pass(struct pipeline *p)
+{
+	log_errorx("store: cannot commit (%s); dropping the broker "
+	    "connection so that nothing unstored is acknowledged",
+	    store_errmsg(p->store));
+	store_rollback(p->store);
+	p->sink.abort(p->sink.arg);
+	p->failed = 0;
+	p->nacked = 0;
+	p->noutbox = 0;
+	p->count.stored -= p->npass;	/* they were not, after all */
+	p->npass = 0;
+	for (size_t i = 0; i < p->ndirty; i++)
+		p->region_dirty[p->dirty_regions[i]] = 0;
+	p->ndirty = 0;
+	for (size_t i = 0; i < p->npass_alerts; i++)
+		free(p->pass_alerts[i]);
+	p->npass_alerts = 0;
+	if (rebuild_state(p) != OD_OK)
+		log_errorx("store: cannot reload state: %s",
+		    store_errmsg(p->store));
+}
+
+int
+pipeline_commit(struct pipeline *p)
+{
+	int64_t now = now_wall_ms();
+
+	pipeline_txn(p);
+	for (size_t i = 0; i < p->nacked && !p->failed; i++)
+		if (store_outbox_delete(p->store, p->acked[i]) != OD_OK)
+			p->failed = 1;
+	if (!p->failed)
+		agg_recompute(p->agg, now, on_figure_change, p);
+	if (!p->failed)
+		resolve_pending_alerts(p, now);
+	if (!p->failed && now >= p->next_prune)
+		prune(p, now);
+	if (!p->failed && store_commit(p->store) != OD_OK)
+		p->failed = 1;
+	if (p->failed) {
+		abandon_pass(p);
+		return -1;
+	}
+	p->nacked = 0;
+	observe_latency(p);
+	publish_committed(p, 1);
+	p->sink.flush(p->sink.arg);
+	return 0;
+}
+
+/* ---- readers ---------------------------------------------------------- */
+
+int64_t
+pipeline_next_expiry(const struct pipeline *p)
+{
+	return agg_next_expiry(p->agg);
+}
+
+const struct agg *
+pipeline_agg(const struct pipeline *p)
+{
+	return p->agg;
+}
+
+const struct pipeline_counters *
+pipeline_counters(const struct pipeline *p)
+{
+	return &p->count;
+}
+
+const struct pipeline_latency *
+pipeline_latency(const struct pipeline *p)
+{
+	return &p->latency;
+}
+
+void
+pipeline_log_stats(struct pipeline *p, int force)
+{
+	const struct pipeline_counters *c = &p->count;
+
+	if (!force && memcmp(c, &p->last_logged, sizeof(*c)) == 0)
+		return;
+	log_info("stats: %llu messages, %llu reports stored, %llu duplicates, "
+	    "%llu rejected, %llu status updates, %llu alert events",
+	    (unsigned long long)c->messages, (unsigned long long)c->stored,
+	    (unsigned long long)c->duplicates, (unsigned long long)c->rejected,
+	    (unsigned long long)c->status_updates,
+	    (unsigned long long)c->alerts);
+	p->last_logged = *c;
+}

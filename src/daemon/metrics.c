@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * metrics.c - /metrics in the Prometheus text format: the pipeline's
+ * counters and latency histogram, rejections by reason from the
+ * database, and the state of the broker connection, event streams and
+ * database.
+ */
+#include <stdint.h>
+
+#include "buf.h"
+#include "daemon.h"
+#include "http.h"
+#include "metrics.h"
+#include "mqtt.h"
+#include "pipeline.h"
+#include "store.h"
+
+static void
+metric(struct buf *b, const char *name, const char *type, const char *help,
+    double value)
+{
+	buf_printf(b, "# HELP %s %s\n# TYPE %s %s\n%s %.17g\n", name, help,
+	    name, type, name, value);
+}
+
+static void
+rejection_metric(void *arg, const char *reason, int64_t n)
+{
+	buf_printf(arg, "outaged_reports_rejected_total{reason=\"%s\"} %lld\n",
+	    reason, (long long)n);
+}
+
+static void
+latency_histogram(struct buf *b, const struct pipeline_latency *l)
+{
+	uint64_t cum = 0;
+
+	buf_printf(b, "# HELP outaged_ingest_commit_seconds From reading a "
+	    "report to its commit.\n"
+	    "# TYPE outaged_ingest_commit_seconds histogram\n");
+	for (size_t k = 0; k < LATENCY_BUCKETS; k++) {
+		cum += l->count[k];
+		buf_printf(b, "outaged_ingest_commit_seconds_bucket{le=\"%g\"} "
+		    "%llu\n", latency_bounds[k], (unsigned long long)cum);
+	}
+	cum += l->count[LATENCY_BUCKETS];
+	buf_printf(b, "outaged_ingest_commit_seconds_bucket{le=\"+Inf\"} "
+	    "%llu\noutaged_ingest_commit_seconds_sum %.6f\n"
+	    "outaged_ingest_commit_seconds_count %llu\n",
+	    (unsigned long long)cum, l->sum, (unsigned long long)cum);
+}
+
+void
+metrics_render(struct daemon *d, struct buf *b)
+{
+	const struct pipeline_counters *c = pipeline_counters(d->pipeline);
+
+	metric(b, "outaged_mqtt_messages_total", "counter",
+	    "MQTT messages received on report topics.", (double)c->messages);
+	metric(b, "outaged_http_report_posts_total", "counter",
+	    "POST /api/v1/reports requests.", (double)c->http_posts);
+	metric(b, "outaged_reports_stored_total", "counter",
+	    "Reports committed to the database.", (double)c->stored);
+	metric(b, "outaged_reports_duplicate_total", "counter",
+	    "Reports already stored (redelivery, same id).",
+	    (double)c->duplicates);
+	buf_printf(b, "# HELP outaged_reports_rejected_total Reports refused, "
+	    "by reason (all time, from the database).\n"
+	    "# TYPE outaged_reports_rejected_total counter\n");
+	store_rejections_by_reason(d->store, rejection_metric, b);
+	metric(b, "outaged_status_updates_total", "counter",
+	    "Region figures that changed.", (double)c->status_updates);
+	metric(b, "outaged_alert_events_total", "counter",
+	    "Alert events (firing, updated, resolved).", (double)c->alerts);
+	metric(b, "outaged_mqtt_connected", "gauge",
+	    "1 while connected to the broker.",
+	    d->mqtt != NULL && mqtt_connected(d->mqtt) ? 1 : 0);
+	metric(b, "outaged_event_stream_clients", "gauge",
+	    "Open /api/v1/events streams.",
+	    d->http != NULL ? (double)http_sse_clients(d->http) : 0);
+	metric(b, "outaged_database_bytes", "gauge",
+	    "Size of the SQLite database.", (double)store_size(d->store));
+	metric(b, "outaged_start_time_seconds", "gauge",
+	    "When this process started (Unix time).",
+	    (double)d->started_at / 1000.0);
+	latency_histogram(b, pipeline_latency(d->pipeline));
+}

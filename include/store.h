@@ -22,7 +22,8 @@
 
 struct store;
 
-#define STORE_SCHEMA_VERSION	2
+/* The schema a database is migrated to (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION	3
 
 /* Open (creating and migrating) the database at path.  Caller closes. */
 enum od_err	 store_open(struct store **, const char *path, char *err,

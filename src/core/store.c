@@ -196,6 +196,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX rejections_at ON rejections(at);"
 	"CREATE INDEX news_items_seen ON news_items(seen_at);",
 };
+_Static_assert(NELEM(migrations) == STORE_SCHEMA_VERSION,
+    "a migration was added: raise STORE_SCHEMA_VERSION in store.h");
 
 struct store {
 	char		 lasterr[256];	/* what the last failed step said */
@@ -259,12 +261,12 @@ migrate(struct store *s, char *err, size_t errlen)
 
 	if ((rc = user_version(s->db, &v)) != SQLITE_OK)
 		goto fail;
-	if (v > (int)NELEM(migrations)) {
+	if (v > STORE_SCHEMA_VERSION) {
 		snprintf(err, errlen, "database schema version %d is newer than "
-		    "this outaged understands (%zu)", v, NELEM(migrations));
+		    "this outaged understands (%d)", v, STORE_SCHEMA_VERSION);
 		return OD_EDB;
 	}
-	for (; v < (int)NELEM(migrations); v++) {
+	for (; v < STORE_SCHEMA_VERSION; v++) {
 		if ((rc = run_sql(s->db, "BEGIN IMMEDIATE")) != SQLITE_OK)
 			goto fail;
 		/* the version is ours, a constant: no input reaches this SQL */

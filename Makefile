@@ -136,6 +136,7 @@ run: deps all
 lint:
 	$(Q)! grep -rnE '\b(atoi|atol|sprintf|vsprintf|strcpy|strcat|strtok|gets)\(' src include tests/unit
 	$(Q)! grep -rnE 'sqlite3_(exec|mprintf)' src
+	$(Q)python3 tests/check-layers.py
 	@echo "lint: ok"
 
 # The example config is rewritten to point at the installed files.

@@ -32,26 +32,4 @@ struct daemon {
 	int64_t		 started_at;	/* wall ms */
 };
 
-/*
- * The pipeline's sink for a daemon: publishes go to its broker connection,
- * events to its HTTP event streams (either may be NULL).
- */
-struct pipeline_sink;
-void		 daemon_sink(struct daemon *, struct pipeline_sink *);
-
-/*
- * The broker's callbacks for a daemon (arg: the struct daemon): messages
- * are routed by topic to the pipeline or the news path; connects and
- * publish acknowledgements go to the pipeline.
- */
-struct mqtt_callbacks;
-void		 daemon_mqtt_callbacks(struct mqtt_callbacks *);
-
-/*
- * Run passes until SIGTERM or SIGINT; on SIGHUP call reload.  The signal
- * handlers are installed by daemon_signals(), which main() calls first.
- */
-void		 daemon_signals(void);
-void		 daemon_run(struct daemon *, void (*reload)(struct daemon *));
-
 #endif /* DAEMON_H */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "daemon.h"
+#include "loop.h"
 #include "fetch.h"
 #include "conf.h"
 #include "http.h"
@@ -83,7 +84,7 @@ sink_abort(void *arg)
 }
 
 void
-daemon_sink(struct daemon *d, struct pipeline_sink *s)
+loop_sink(struct daemon *d, struct pipeline_sink *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->arg = d;
@@ -154,7 +155,7 @@ on_published(void *arg, int mid)
 }
 
 void
-daemon_mqtt_callbacks(struct mqtt_callbacks *cb)
+loop_mqtt_callbacks(struct mqtt_callbacks *cb)
 {
 	memset(cb, 0, sizeof(*cb));
 	cb->message = on_message;
@@ -174,7 +175,7 @@ on_signal(int sig)
 }
 
 void
-daemon_signals(void)
+loop_signals(void)
 {
 	struct sigaction sa;
 
@@ -207,7 +208,7 @@ pass_timeout(struct daemon *d)
 }
 
 void
-daemon_run(struct daemon *d, void (*reload)(struct daemon *))
+loop_run(struct daemon *d, void (*reload)(struct daemon *))
 {
 	int64_t next_stats = 0;
 

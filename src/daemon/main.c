@@ -14,6 +14,7 @@
 #include "api.h"
 #include "conf.h"
 #include "daemon.h"
+#include "loop.h"
 #include "http.h"
 #include "log.h"
 #include "mqtt.h"
@@ -136,7 +137,7 @@ main(int argc, char **argv)
 
 	memset(&d, 0, sizeof(d));
 	/* first: a SIGHUP while the regions load must not kill us */
-	daemon_signals();
+	loop_signals();
 	if (conf_path != NULL) {
 		if ((d.conf = conf_load(conf_path, err, sizeof(err))) == NULL) {
 			fprintf(stderr, "outaged: %s\n", err);
@@ -178,13 +179,13 @@ main(int argc, char **argv)
 
 	if (store_open(&d.store, d.conf->database, err, sizeof(err)) != OD_OK)
 		fatalx("database: %s", err);
-	daemon_sink(&d, &sink);
+	loop_sink(&d, &sink);
 	if ((d.pipeline = pipeline_new(d.conf, d.gaz, d.store, &sink, err,
 	    sizeof(err))) == NULL)
 		fatalx("database: %s", err);
 	d.news = news_new(d.conf, d.gaz, d.pipeline);
 	d.api = api_new(&d);
-	daemon_mqtt_callbacks(&cb);
+	loop_mqtt_callbacks(&cb);
 	if (mqtt_new(&d.mqtt, d.conf, &cb, &d, err, sizeof(err)) != OD_OK)
 		fatalx("mqtt: %s", err);
 	{
@@ -209,7 +210,7 @@ main(int argc, char **argv)
 	d.started_at = now_wall_ms();
 	mqtt_start(d.mqtt);
 
-	daemon_run(&d, reload);
+	loop_run(&d, reload);
 
 	log_info("shutting down");
 	pipeline_commit(d.pipeline);

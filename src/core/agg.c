@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "agg.h"
 #include "region.h"
 #include "util.h"
@@ -119,10 +120,7 @@ mark_dirty(struct agg *a, struct cell *c)
 	if (c->dirty)
 		return;
 	c->dirty = 1;
-	if (a->ndirty == a->capdirty) {
-		a->capdirty = a->capdirty ? a->capdirty * 2 : 64;
-		a->dirty = xreallocarray(a->dirty, a->capdirty, sizeof(size_t));
-	}
+	ARRAY_GROW(a->dirty, a->ndirty, a->capdirty, 64);
 	a->dirty[a->ndirty++] = cell_index(c->region, c->utility);
 }
 
@@ -152,11 +150,7 @@ agg_apply(struct agg *a, const struct region *r, enum utility u,
 	}
 	if (!c->active && c->nclaims > 0) {
 		c->active = 1;
-		if (a->nactive == a->capactive) {
-			a->capactive = a->capactive ? a->capactive * 2 : 64;
-			a->active = xreallocarray(a->active, a->capactive,
-			    sizeof(size_t));
-		}
+		ARRAY_GROW(a->active, a->nactive, a->capactive, 64);
 		a->active[a->nactive++] = cell_index(r, u);
 	}
 	mark_dirty(a, c);
@@ -410,11 +404,7 @@ agg_recompute(struct agg *a, int64_t now, agg_change_fn *fn, void *arg)
 			if (x->queued)
 				break;	/* it and its ancestors are in */
 			x->queued = 1;
-			if (nwork == capwork) {
-				capwork = capwork ? capwork * 2 : 64;
-				work = xreallocarray(work, capwork,
-				    sizeof(*work));
-			}
+			ARRAY_GROW(work, nwork, capwork, 64);
 			work[nwork++] = x;
 		}
 	}

@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "conf.h"
 #include "log.h"
 #include "report.h"
@@ -862,42 +863,39 @@ fail:
 	return NULL;
 }
 
+/* A configuration file larger than this is not one. */
+#define CONF_FILE_MAX	(16 * 1024 * 1024)
+
 struct conf *
 conf_load(const char *path, char *err, size_t errlen)
 {
 	FILE *f;
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
+	struct buf b;
+	char chunk[8192];
+	size_t n;
 	struct conf *c;
 
 	if ((f = fopen(path, "r")) == NULL) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	do {
-		if (len + 4096 > cap) {
-			cap = cap ? cap * 2 : 8192;
-			if (cap > 16 * 1024 * 1024) {
-				snprintf(err, errlen, "%s: larger than 16 MiB",
-				    path);
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = xreallocarray(buf, cap, 1);
+	buf_init(&b, CONF_FILE_MAX);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_add(&b, chunk, n) < 0) {
+			snprintf(err, errlen, "%s: larger than 16 MiB", path);
+			buf_free(&b);
+			fclose(f);
+			return NULL;
 		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0);
 	if (ferror(f)) {
 		snprintf(err, errlen, "%s: read error", path);
-		free(buf);
+		buf_free(&b);
 		fclose(f);
 		return NULL;
 	}
 	fclose(f);
-	c = conf_load_string(path, buf ? buf : "", len, err, errlen);
-	free(buf);
+	c = conf_load_string(path, buf_str(&b), b.len, err, errlen);
+	buf_free(&b);
 	return c;
 }
 

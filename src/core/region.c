@@ -19,6 +19,7 @@
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "log.h"
 #include "region.h"
 #include "util.h"
@@ -274,11 +275,7 @@ add_region(struct gazetteer *g, const char *id, const char *name,
 {
 	struct region *r;
 
-	if (g->nregions == g->capregions) {
-		g->capregions = g->capregions ? g->capregions * 2 : 1024;
-		g->regions = xreallocarray(g->regions, g->capregions,
-		    sizeof(*g->regions));
-	}
+	ARRAY_GROW(g->regions, g->nregions, g->capregions, 1024);
 	r = &g->regions[g->nregions];
 	memset(r, 0, sizeof(*r));
 	str_copy(r->id, id, sizeof(r->id));
@@ -302,11 +299,7 @@ add_name(struct gazetteer *g, const char *name, size_t region_index, int rank)
 	n = region_fold(name, strlen(name), folded, sizeof(folded), NULL);
 	if (n == 0)
 		return;
-	if (g->nnames == g->capnames) {
-		g->capnames = g->capnames ? g->capnames * 2 : 8192;
-		g->names = xreallocarray(g->names, g->capnames,
-		    sizeof(*g->names));
-	}
+	ARRAY_GROW(g->names, g->nnames, g->capnames, 8192);
 	g->names[g->nnames].key = xstrdup(folded);
 	g->names[g->nnames].region = (struct region *)(uintptr_t)(region_index + 1);
 	g->names[g->nnames].others = NULL;

@@ -23,6 +23,7 @@
 
 #include <microhttpd.h>
 
+#include "buf.h"
 #include "http.h"
 #include "log.h"
 #include "util.h"
@@ -63,9 +64,8 @@ struct http {
 
 /* Per-request state while a body arrives. */
 struct req_state {
-	char		*body;
-	size_t		 len, cap;
-	int		 too_big;
+	struct buf	 body;		/* ceiling: max_body */
+	int		 too_big;	/* Content-Length said so */
 };
 
 static void
@@ -290,6 +290,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		int64_t n;
 
 		st = xcalloc(1, sizeof(*st));
+		buf_init(&st->body, h->max_body);
 		*con_cls = st;
 		/* refuse an announced oversized body before reading it */
 		if (cl != NULL && (parse_i64(cl, 0, INT64_MAX, &n) != OD_OK ||
@@ -302,17 +303,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
-		if (!st->too_big && st->len + *upload_size <= h->max_body) {
-			if (st->len + *upload_size + 1 > st->cap) {
-				st->cap = (st->len + *upload_size + 1) * 2;
-				if (st->cap > h->max_body + 1)
-					st->cap = h->max_body + 1;
-				st->body = xreallocarray(st->body, st->cap, 1);
-			}
-			memcpy(st->body + st->len, upload, *upload_size);
-			st->len += *upload_size;
-			st->body[st->len] = '\0';
-		} else
+		if (!st->too_big && buf_add(&st->body, upload,
+		    *upload_size) < 0)
 			st->too_big = 1;
 		*upload_size = 0;
 		return MHD_YES;
@@ -324,8 +316,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	memset(&rs, 0, sizeof(rs));
 	req.method = method;
 	req.path = url;
-	req.body = st->body;
-	req.bodylen = st->len;
+	req.body = st->body.data;
+	req.bodylen = st->body.len;
 	req.conn = conn;
 	rs.status = MHD_HTTP_OK;
 	h->handler(h->arg, &req, &rs);
@@ -342,7 +334,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)conn;
 	(void)toe;
 	if (st != NULL) {
-		free(st->body);
+		buf_free(&st->body);
 		free(st);
 		*con_cls = NULL;
 	}

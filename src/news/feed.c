@@ -17,6 +17,7 @@
 
 #include <expat.h>
 
+#include "buf.h"
 #include "feed.h"
 #include "log.h"
 #include "util.h"
@@ -25,45 +26,28 @@ enum field {
 	F_NONE = 0, F_TITLE, F_TEXT, F_CONTENT, F_LINK, F_ID, F_DATE
 };
 
-struct textbuf {
-	char	*s;
-	size_t	 len, cap;
-};
-
 struct parse {
 	XML_Parser	 p;
 	struct feed_doc	*doc;
 	int		 depth;
 	int		 item_depth;	/* depth of the open item, 0 none */
 	enum field	 field;
-	struct textbuf	 cur;		/* text of the open field */
-	struct textbuf	 title, text, content, link, id, date;
+	struct buf	 cur;		/* text of the open field */
+	struct buf	 title, text, content, link, id, date;
 	char		 err[256];
 	int		 failed;
 };
 
+/*
+ * Append to a field up to its ceiling (FEED_MAX_FIELD): a longer field
+ * keeps its start, which is what a headline or a summary needs.
+ */
 static void
-tb_add(struct textbuf *tb, const char *s, size_t n)
+tb_add(struct buf *tb, const char *s, size_t n)
 {
-	if (tb->len >= FEED_MAX_FIELD)
-		return;
-	if (n > FEED_MAX_FIELD - tb->len)
-		n = FEED_MAX_FIELD - tb->len;
-	if (tb->len + n + 1 > tb->cap) {
-		tb->cap = (tb->len + n + 1) * 2;
-		tb->s = xreallocarray(tb->s, tb->cap, 1);
-	}
-	memcpy(tb->s + tb->len, s, n);
-	tb->len += n;
-	tb->s[tb->len] = '\0';
-}
+	size_t room = tb->max - tb->len;
 
-static void
-tb_reset(struct textbuf *tb)
-{
-	tb->len = 0;
-	if (tb->s)
-		tb->s[0] = '\0';
+	buf_add(tb, s, n < room ? n : room);
 }
 
 static const char *
@@ -121,12 +105,12 @@ on_start(void *ud, const XML_Char *name, const XML_Char **attrs)
 	if (ps->item_depth == 0) {
 		if (strcmp(ln, "item") == 0 || strcmp(ln, "entry") == 0) {
 			ps->item_depth = ps->depth;
-			tb_reset(&ps->title);
-			tb_reset(&ps->text);
-			tb_reset(&ps->content);
-			tb_reset(&ps->link);
-			tb_reset(&ps->id);
-			tb_reset(&ps->date);
+			buf_reset(&ps->title);
+			buf_reset(&ps->text);
+			buf_reset(&ps->content);
+			buf_reset(&ps->link);
+			buf_reset(&ps->id);
+			buf_reset(&ps->date);
 		}
 		return;
 	}
@@ -137,7 +121,7 @@ on_start(void *ud, const XML_Char *name, const XML_Char **attrs)
 		return;
 	}
 	ps->field = F_NONE;
-	tb_reset(&ps->cur);
+	buf_reset(&ps->cur);
 	if (strcmp(ln, "title") == 0)
 		ps->field = F_TITLE;
 	else if (strcmp(ln, "description") == 0 || strcmp(ln, "summary") == 0)
@@ -168,15 +152,15 @@ on_start(void *ud, const XML_Char *name, const XML_Char **attrs)
 }
 
 static char *
-trimmed_copy(const struct textbuf *tb)
+trimmed_copy(const struct buf *tb)
 {
 	size_t a = 0, b = tb->len;
 
-	while (a < b && isspace((unsigned char)tb->s[a]))
+	while (a < b && isspace((unsigned char)tb->data[a]))
 		a++;
-	while (b > a && isspace((unsigned char)tb->s[b - 1]))
+	while (b > a && isspace((unsigned char)tb->data[b - 1]))
 		b--;
-	return xstrndup(tb->s ? tb->s + a : "", b - a);
+	return xstrndup(buf_str(tb) + a, b - a);
 }
 
 static void
@@ -184,7 +168,7 @@ close_item(struct parse *ps)
 {
 	struct feed_doc *d = ps->doc;
 	struct feed_item *it;
-	const struct textbuf *body;
+	const struct buf *body;
 	char *date;
 
 	if (d->nitems >= FEED_MAX_ITEMS)
@@ -192,11 +176,11 @@ close_item(struct parse *ps)
 	d->items = xreallocarray(d->items, d->nitems + 1, sizeof(*d->items));
 	it = &d->items[d->nitems++];
 	memset(it, 0, sizeof(*it));
-	it->title = feed_html_to_text(ps->title.s ? ps->title.s : "",
+	it->title = feed_html_to_text(buf_str(&ps->title),
 	    ps->title.len);
 	/* the fuller text when a feed gives both */
 	body = ps->content.len > ps->text.len ? &ps->content : &ps->text;
-	it->text = feed_html_to_text(body->s ? body->s : "", body->len);
+	it->text = feed_html_to_text(buf_str(body), body->len);
 	it->link = trimmed_copy(&ps->link);
 	it->id = trimmed_copy(&ps->id);
 	if (it->id[0] == '\0') {
@@ -228,7 +212,7 @@ on_end(void *ud, const XML_Char *name)
 		return;
 	if (ps->item_depth != 0 && ps->depth == ps->item_depth + 1 &&
 	    ps->field != F_NONE) {
-		struct textbuf *dst = NULL;
+		struct buf *dst = NULL;
 
 		switch (ps->field) {
 		case F_TITLE:	dst = &ps->title; break;
@@ -240,7 +224,7 @@ on_end(void *ud, const XML_Char *name)
 		case F_NONE:	break;
 		}
 		if (dst != NULL && dst->len == 0 && ps->cur.len > 0)
-			tb_add(dst, ps->cur.s, ps->cur.len);
+			tb_add(dst, buf_str(&ps->cur), ps->cur.len);
 		ps->field = F_NONE;
 	} else if (ps->item_depth != 0 && ps->depth == ps->item_depth) {
 		close_item(ps);
@@ -268,6 +252,13 @@ feed_parse(const char *buf, size_t len, struct feed_doc *out, char *err,
 
 	memset(out, 0, sizeof(*out));
 	memset(&ps, 0, sizeof(ps));
+	buf_init(&ps.cur, FEED_MAX_FIELD);
+	buf_init(&ps.title, FEED_MAX_FIELD);
+	buf_init(&ps.text, FEED_MAX_FIELD);
+	buf_init(&ps.content, FEED_MAX_FIELD);
+	buf_init(&ps.link, FEED_MAX_FIELD);
+	buf_init(&ps.id, FEED_MAX_FIELD);
+	buf_init(&ps.date, FEED_MAX_FIELD);
 	ps.doc = out;
 	if ((ps.p = XML_ParserCreate(NULL)) == NULL)
 		fatalx("feed: XML_ParserCreate failed");
@@ -298,13 +289,13 @@ feed_parse(const char *buf, size_t len, struct feed_doc *out, char *err,
 	}
 out:
 	XML_ParserFree(ps.p);
-	free(ps.cur.s);
-	free(ps.title.s);
-	free(ps.text.s);
-	free(ps.content.s);
-	free(ps.link.s);
-	free(ps.id.s);
-	free(ps.date.s);
+	buf_free(&ps.cur);
+	buf_free(&ps.title);
+	buf_free(&ps.text);
+	buf_free(&ps.content);
+	buf_free(&ps.link);
+	buf_free(&ps.id);
+	buf_free(&ps.date);
 	if (rc != OD_OK)
 		feed_doc_free(out);
 	return rc;
@@ -326,7 +317,7 @@ feed_doc_free(struct feed_doc *d)
 /* ---- HTML to text ------------------------------------------------------ */
 
 static void
-put_utf8(struct textbuf *tb, unsigned cp)
+put_utf8(struct buf *tb, unsigned cp)
 {
 	char b[4];
 
@@ -338,7 +329,7 @@ put_utf8(struct textbuf *tb, unsigned cp)
 
 /* Decode the entity at s (after '&'); returns bytes used, 0 if none. */
 static size_t
-entity(const char *s, size_t len, struct textbuf *tb)
+entity(const char *s, size_t len, struct buf *tb)
 {
 	static const struct { const char *name; unsigned cp; } named[] = {
 		{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
@@ -403,9 +394,12 @@ feed_html_to_text(const char *html, size_t len)
 	static const char *const blocks[] = { "p", "br", "div", "li", "ul",
 	    "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
 	    "blockquote", "section", "article", "hr" };
-	struct textbuf raw = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+	struct buf raw, out;
 	size_t i = 0;
 	int space = 0;
+
+	buf_init(&raw, FEED_MAX_FIELD);
+	buf_init(&out, FEED_MAX_FIELD);
 
 	/* pass 1: tags out, entities decoded */
 	while (i < len) {
@@ -461,7 +455,7 @@ feed_html_to_text(const char *html, size_t len)
 	}
 	/* pass 2: collapse space, keep paragraph breaks as one newline */
 	for (size_t k = 0; k < raw.len; k++) {
-		char c = raw.s[k];
+		char c = raw.data[k];
 
 		if (c == '\n') {
 			space = 2;
@@ -477,10 +471,8 @@ feed_html_to_text(const char *html, size_t len)
 		space = 0;
 		tb_add(&out, &c, 1);
 	}
-	free(raw.s);
-	if (out.s == NULL)
-		return xstrdup("");
-	return out.s;
+	buf_free(&raw);
+	return buf_steal(&out);
 }
 
 int64_t

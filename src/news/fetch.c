@@ -17,6 +17,7 @@
 
 #include <curl/curl.h>
 
+#include "buf.h"
 #include "fetch.h"
 #include "log.h"
 #include "util.h"
@@ -30,9 +31,7 @@ struct transfer {
 	struct fetcher	*f;
 	CURL		*easy;
 	struct curl_slist *headers;
-	char		*body;
-	size_t		 len, cap, max;
-	int		 too_big;
+	struct buf	 body;		/* ceiling: the request's max_bytes */
 	int		 blocked;	/* the address was refused */
 	int		 allow_private;
 	void		*arg;
@@ -171,19 +170,8 @@ on_body(char *data, size_t size, size_t n, void *userp)
 	size_t bytes = size * n;
 
 	/* counted after decompression: a gzip bomb stops here */
-	if (t->len + bytes > t->max) {
-		t->too_big = 1;
+	if (buf_add(&t->body, data, bytes) < 0)
 		return 0;
-	}
-	if (t->len + bytes + 1 > t->cap) {
-		t->cap = (t->len + bytes + 1) * 2;
-		if (t->cap > t->max + 1)
-			t->cap = t->max + 1;
-		t->body = xreallocarray(t->body, t->cap, 1);
-	}
-	memcpy(t->body + t->len, data, bytes);
-	t->len += bytes;
-	t->body[t->len] = '\0';
 	return bytes;
 }
 
@@ -221,7 +209,7 @@ transfer_free(struct transfer *t)
 	curl_multi_remove_handle(f->multi, t->easy);
 	curl_easy_cleanup(t->easy);
 	curl_slist_free_all(t->headers);
-	free(t->body);
+	buf_free(&t->body);
 	free(t);
 }
 
@@ -256,7 +244,7 @@ fetcher_get(struct fetcher *f, const struct fetch_req *req)
 	}
 	t->f = f;
 	t->easy = e;
-	t->max = req->max_bytes;
+	buf_init(&t->body, req->max_bytes);
 	t->allow_private = req->allow_private;
 	t->arg = req->arg;
 	curl_easy_setopt(e, CURLOPT_URL, req->url);
@@ -351,16 +339,16 @@ finish(struct fetcher *f, CURLMsg *msg)
 	if (t->blocked)
 		snprintf(res.err, sizeof(res.err), "refused to connect to a "
 		    "private or link-local address");
-	else if (t->too_big)
+	else if (t->body.overflow)
 		snprintf(res.err, sizeof(res.err), "larger than %zu bytes",
-		    t->max);
+		    t->body.max);
 	else if (msg->data.result != CURLE_OK)
 		snprintf(res.err, sizeof(res.err), "%s",
 		    curl_easy_strerror(msg->data.result));
 	else {
 		res.ok = 1;
-		res.body = t->body ? t->body : (char *)(uintptr_t)"";
-		res.len = t->len;
+		res.body = (char *)(uintptr_t)buf_str(&t->body);
+		res.len = t->body.len;
 		if ((v = header(t->easy, "ETag")) != NULL)
 			res.etag = etag = xstrdup(v);
 		if ((v = header(t->easy, "Last-Modified")) != NULL)

@@ -3,6 +3,8 @@
  * cues.c - clauses and status cues: the words that say supply is
  * out, partial or back, and the clauses that are no report.
  */
+#include <assert.h>
+
 #include "extract_int.h"
 
 /* ---- status cues ------------------------------------------------------- */
@@ -391,10 +393,14 @@ find_cues(struct sentence *S, struct cue *c)
 			(void)status_word(S, i, skip, c, &nc);
 	/* a clause with a future, hypothetical or advisory word is off */
 	memset(modal, 0, sizeof(modal));
-	for (i = 0; i < S->n; i++)
+	for (i = 0; i < S->n; i++) {
+		/* mark_clauses adds at most one clause a token: modal[]
+		   has room for them all */
+		assert(S->t[i].clause >= 0 && (size_t)S->t[i].clause <= i + 1);
 		if (modal_at(S, i) || ((S->t[i].lx & LXB(LX_NEGATE)) != 0 &&
 		    negated_subject(S, i)))
 			modal[S->t[i].clause] = 1;
+	}
 	for (i = 0; i < nc; i++)
 		c[i].off = modal[S->t[c[i].tok].clause];
 	return nc;

@@ -5,7 +5,7 @@
  * each count phrase becomes a report tied to its nearest status cue and
  * place name, following the corpus labelling guidelines G1-G14.  Pure.
  */
-#include <pthread.h>
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -266,7 +266,7 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 
 	if (text == NULL || len == 0)
 		return 0;
-	(void)pthread_once(&lex_once, lex_build);
+	lex_init();
 	memset(&C, 0, sizeof(C));
 	C.g = g;
 	C.text = text;

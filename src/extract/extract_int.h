@@ -9,7 +9,6 @@
 #ifndef EXTRACT_INT_H
 #define EXTRACT_INT_H
 
-#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -274,8 +273,7 @@ struct context {
 void		 tokenize(struct sentence *);
 
 /* lexicon.c: the word lists, interned */
-extern pthread_once_t lex_once;
-void		 lex_build(void);
+void		 lex_init(void);
 int		 lex_has(const char *, enum lex);
 void		 tok_lex(struct tok *, size_t, uint32_t);
 const char	*tok_unit(const struct tok *);

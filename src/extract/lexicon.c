@@ -2,6 +2,7 @@
 /*
  * lexicon.c - the word lists and the lexicon that interns them.
  */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "extract_int.h"
@@ -312,7 +313,7 @@ static struct lex_entry {
 	uint32_t	 mask;		/* LXB() of the lists holding it */
 	int		 unit;		/* unit_nouns index + 1, or 0 */
 } lex_table[LEX_SLOTS];
-pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
 
 /* The slot of the n bytes at w, whose fnv1a() is h: theirs or empty. */
@@ -349,7 +350,7 @@ lex_add(const char *w, uint32_t mask, int unit)
 		e->unit = unit;
 }
 
-void
+static void
 lex_build(void)
 {
 	size_t i, k;
@@ -361,7 +362,14 @@ lex_build(void)
 		lex_add(unit_nouns[k].noun, 0, (int)k + 1);
 }
 
-/* The word's entry, or NULL.  extract_reports() built the table. */
+/* Build the lexicon once (any thread may call it first). */
+void
+lex_init(void)
+{
+	(void)pthread_once(&lex_once, lex_build);
+}
+
+/* The word's entry, or NULL.  lex_init() built the table. */
 static const struct lex_entry *
 lex_find(const char *w)
 {

@@ -3,6 +3,8 @@
  * report_places.c - the place a count's report gets: its own,
  * a list's, or the one an elliptical count inherits.
  */
+#include <assert.h>
+
 #include "extract_int.h"
 
 /*
@@ -17,6 +19,7 @@ listed_with(const struct sentence *S, const struct place *p, size_t np,
 	size_t i, j, n = 1, lo = p[pi].tok, hi = p[pi].tok_end;
 	int grew, conj = 0;
 
+	assert(np <= 32 && pi < np);
 	memset(in, 0, np);
 	in[pi] = 1;
 	for (grew = 1; grew;) {

@@ -2,8 +2,10 @@
 /*
  * reports.c - reports from a sentence's cues, counts and places.
  */
+#include <assert.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "extract_int.h"
 
 /* ---- reports ----------------------------------------------------------- */
@@ -91,23 +93,36 @@ emit(struct context *C, const struct extract_report *proto, int utils)
 	for (u = 0; u < UTIL_COUNT; u++) {
 		if ((utils & U(u)) == 0)
 			continue;
-		if (C->nr == C->cap) {
-			C->cap = C->cap ? C->cap * 2 : 16;
-			C->r = xreallocarray(C->r, C->cap, sizeof(*C->r));
-		}
+		ARRAY_GROW(C->r, C->nr, C->cap, 16);
 		C->r[C->nr] = *proto;
 		C->r[C->nr].utility = (enum utility)u;
 		C->nr++;
 	}
 }
 
+/*
+ * Confidence (docs/extraction.md, "Confidence"): a sum of what the report
+ * rests on, not a probability.  The weights order reports; they were set
+ * by hand, so that a count outweighs a place and both outweigh the kind
+ * of cue and the unit.
+ */
+#define CONF_BASE	0.4	/* a status cue with its utility: the least a
+				   report has */
+#define CONF_COUNT	0.2	/* a count of those affected */
+#define CONF_PLACE	0.15	/* a known region (its own, or the context's) */
+#define CONF_STRONG	0.1	/* a cue that stands alone, not a weak word
+				   ("outage") that needed a count */
+#define CONF_UNIT	0.1	/* the count says what it counts */
+#define CONF_MAX	0.95	/* rules misread: never certain */
+
 static double
 confidence(int counted, int placed, int strong, int unit)
 {
-	double c = 0.4 + (counted ? 0.2 : 0) + (placed ? 0.15 : 0) +
-	    (strong ? 0.1 : 0) + (unit ? 0.1 : 0);
+	double c = CONF_BASE + (counted ? CONF_COUNT : 0) +
+	    (placed ? CONF_PLACE : 0) + (strong ? CONF_STRONG : 0) +
+	    (unit ? CONF_UNIT : 0);
 
-	return c > 0.95 ? 0.95 : c;
+	return c > CONF_MAX ? CONF_MAX : c;
 }
 
 /* Does a relative pronoun stand between tokens a and b? */
@@ -180,9 +195,12 @@ static void
 proto_init(struct extract_report *r, const struct sentence *S,
     size_t cue_tok)
 {
-	const struct tok *t = &S->t[cue_tok];
-	size_t n = t->len < sizeof(r->cue) - 1 ? t->len : sizeof(r->cue) - 1;
+	const struct tok *t;
+	size_t n;
 
+	assert(cue_tok < S->n);
+	t = &S->t[cue_tok];
+	n = t->len < sizeof(r->cue) - 1 ? t->len : sizeof(r->cue) - 1;
 	memset(r, 0, sizeof(*r));
 	r->affected = -1;
 	r->sentence_start = S->start;
@@ -194,9 +212,12 @@ static void
 count_text(struct extract_report *r, const struct sentence *S,
     const struct quant *q)
 {
-	size_t a = S->t[q->t0].start, b = S->t[q->t1 - 1].start +
-	    S->t[q->t1 - 1].len, n = b - a;
+	size_t a, b, n;
 
+	assert(q->t0 < q->t1 && q->t1 <= S->n);	/* a phrase has a token */
+	a = S->t[q->t0].start;
+	b = S->t[q->t1 - 1].start + S->t[q->t1 - 1].len;
+	n = b - a;
 	if (n >= sizeof(r->count_text))
 		n = sizeof(r->count_text) - 1;
 	memcpy(r->count_text, S->text + a, n);

@@ -3,6 +3,7 @@
  * text.c - sentences and tokens: the text split into sentences,
  * each sentence into tokens looked up in the lexicon.
  */
+#include <assert.h>
 #include <strings.h>
 
 #include "extract_int.h"
@@ -182,6 +183,7 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 	size_t k, o = 0;
 	uint32_t h = FNV1A_INIT;
 
+	assert(a < b);
 	if (S->n >= MAX_TOKENS)
 		return;
 	t = &S->t[S->n++];

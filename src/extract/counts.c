@@ -54,7 +54,7 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 			q->noun = S->t[j + 4].w;
 			return j + 5;
 		}
-		/* "care homes", "nursing homes": facilities (G4) */
+		/* "care homes", "nursing homes": facilities [not-affected] */
 		if (WEQ(w, "homes") && j > 0 && (tw(S, j - 1, "care") ||
 		    tw(S, j - 1, "nursing") || tw(S, j - 1, "retirement"))) {
 			q->excluded = 1;
@@ -103,7 +103,7 @@ of_phrase(const struct sentence *S, size_t k, struct quant *q)
 	return k;
 }
 
-/* Vague quantities (G11, G13): "thousands of", "parts of", "several". */
+/* Vague quantities [vague-count]: "thousands of", "parts of", "several". */
 static int
 vague_quant(const struct sentence *S, size_t i, struct quant *q)
 {
@@ -125,7 +125,7 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 	    tw(S, j, "of") && (tw(S, j + 1, "them") ||
 	    tw(S, j + 1, "those"))) {
 		/* "heat returned to roughly half of them": a share of a
-		   group counted before, which it refers back to (G1) */
+		   group counted before, which it refers back to [share] */
 		e = j + 2;
 		q->ref = 1;
 		if (i > 0 && (tw(S, i - 1, "roughly") ||
@@ -142,8 +142,9 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 	} else if (WEQ(w, "several") || WEQ(w, "many") ||
 	    WEQ(w, "most") || WEQ(w, "some")) {
 		e = counted_noun(S, j, q);
-		/* "some residents": a vague count of people (G13); "some
-		   areas", "some buildings" are no count */
+		/* "some residents": a vague count of people
+		   [vague-count]; "some areas", "some buildings" are no
+		   count */
 		if (WEQ(w, "some") && (e == j || q->excluded ||
 		    q->unit[0] == '\0'))
 			return 0;
@@ -154,7 +155,8 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 			e = j;
 		} else if (e == j && tin(S, j, LX_AREA) &&
 		    S->t[j].w[strlen(S->t[j].w) - 1] == 's')
-			e = j + 1;	/* "several neighbourhoods" (G11) */
+			e = j + 1;	/* "several neighbourhoods"
+					   [vague-count] */
 		else if (e == j || q->excluded)
 			return 0;
 	} else
@@ -166,7 +168,7 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 	return 1;
 }
 
-/* Is the number at t0 a customer base, population or money (G4)? */
+/* Is the number at t0 a customer base, population or money [not-affected]? */
 static int
 base_or_money(const struct sentence *S, size_t t0)
 {
@@ -184,7 +186,7 @@ base_or_money(const struct sentence *S, size_t t0)
 
 /*
  * "forced some 3,000 residents from their homes", "evacuated 800 people":
- * the count is of people moved, not of users cut off (G4).  t0 is the
+ * the count is of people moved, not of users cut off [not-affected].  t0 is the
  * first token of the phrase, hedge included.
  */
 static int
@@ -193,7 +195,10 @@ displaced(const struct sentence *S, size_t t0)
 	return t0 > 0 && tin(S, t0 - 1, LX_DISPLACE);
 }
 
-/* "Two people died", "300 were evacuated": casualties, not users (G4). */
+/*
+ * "Two people died", "300 were evacuated": casualties, not users
+ * [not-affected].
+ */
 static int
 casualties(const struct sentence *S, size_t k)
 {
@@ -240,7 +245,7 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	if ((p = percent_at(S, j)) > 0) {
 		/* "100% of recorded customers (430,747)": the count wins */
 		q->value = -1;
-		/* "58% of them had been reconnected": a share (G1) */
+		/* "58% of them had been reconnected": a share [share] */
 		if (tw(S, p, "of") && (tw(S, p + 1, "them") ||
 		    tw(S, p + 1, "those"))) {
 			q->ref = 1;
@@ -290,7 +295,7 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 			q->excluded = 1;
 		return 1;
 	}
-	/* "restored to 90,000 of them": the group named before (G12) */
+	/* "restored to 90,000 of them": the group named before [share] */
 	if (tw(S, j, "of") && (tw(S, j + 1, "them") || tw(S, j + 1, "those")) &&
 	    !base_or_money(S, i)) {
 		q->t1 = j + 2;

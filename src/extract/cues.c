@@ -108,7 +108,7 @@ add_cue(struct cue *c, size_t *nc, size_t tok, enum report_status st,
 	(*nc)++;
 }
 
-/* A status word at i (G7); fills c and returns 1, or 0. */
+/* A status word at i [status-words]; fills c and returns 1, or 0. */
 static int
 status_word(const struct sentence *S, size_t i, unsigned char *skip,
     struct cue *c, size_t *nc)
@@ -152,7 +152,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	}
 	if (WEQ(w, "load-shedding") || (WEQ(w, "shedding") &&
 	    WEQ(p, "load"))) {
-		/* shedding load is an electricity practice (G7) */
+		/* shedding load is an electricity practice [status-words] */
 		int uu = u | utilities_near(S, i, 4, 3);
 
 		return add_cue(c, nc, i, RS_PARTIAL, 1, uu != 0 ? uu :
@@ -188,11 +188,11 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		return add_cue(c, nc, i, RS_OUTAGE, 1, u | utilities_near(S, i,
 		    5, 4)), 1;
 	}
-	/* G6: "with dry taps", "taps ran dry" are no water */
+	/* "with dry taps", "taps ran dry" are no water [status-words] */
 	if (WEQ(w, "dry") && (tw(S, i + 1, "taps") || tw(S, i - 2, "taps") ||
 	    tw(S, i - 3, "taps")))
 		return add_cue(c, nc, i, RS_OUTAGE, 1, U(UTIL_WATER)), 1;
-	/* "mobile service was patchy": degraded service (G7) */
+	/* "mobile service was patchy": degraded service [status-words] */
 	if ((WEQ(w, "patchy") || WEQ(w, "spotty")) &&
 	    (u = utilities_near(S, i, 0, 5)) != 0)
 		return add_cue(c, nc, i, RS_PARTIAL, 1, u), 1;
@@ -248,7 +248,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		    (u | utilities_near(S, i, 3, 5)) != 0;
 
 		/* "an outage affecting wireless subscribers in X": the
-		   users of a named service are affected (G7) */
+		   users of a named service are affected [status-words] */
 		if (WEQ(w, "affecting") || WEQ(w, "affected") ||
 		    WEQ(w, "impacting") || WEQ(w, "impacted"))
 			for (k = i + 1; k <= i + 2 && k + 1 < S->n; k++)
@@ -263,8 +263,8 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		    tw(S, i - 2, "the"))) && *nc > 0 && !tin(S, i - 2, LX_NEGATE))
 			return add_cue(c, nc, i, c[*nc - 1].status, 1,
 			    u | utilities_near(S, i, 5, 0) | c[*nc - 1].util), 1;
-		/* G14: "after the blackout", "a city-wide blackout" refer
-		   to a power cut that happened */
+		/* [definite-reference]: "after the blackout", "a city-wide
+		   blackout" refer to a power cut that happened */
 		if ((WEQ(w, "blackout") || WEQ(w, "blackouts")) &&
 		    (WEQ(p, "the") || WEQ(p, "this") || WEQ(p, "that") ||
 		    (strlen(p) > 5 && strcmp(p + strlen(p) - 5, "-wide") == 0) ||
@@ -321,7 +321,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 }
 
 /*
- * A future, hypothetical or advisory word at i (G5, G6).  "ordered to
+ * A future, hypothetical or advisory word at i [off-clause].  "ordered to
  * boil" is an order to people; "outages were ordered" is a fact.
  */
 static int

@@ -3,7 +3,11 @@
  * extract.c - news text to candidate outage reports, by rule.  Sentences
  * are split, tokenised and tagged with utility, status and quantity cues;
  * each count phrase becomes a report tied to its nearest status cue and
- * place name, following the corpus labelling guidelines G1-G14.  Pure.
+ * place name, by the rules of docs/extraction.md; a rule's name in
+ * brackets, such as [not-affected], cites it.  Pure.  This file reads the
+ * sentences in turn and keeps what carries over; text.c, numbers.c,
+ * lexicon.c, utility.c, cues.c, counts.c, places.c, reports.c and
+ * report_places.c do the rest.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -13,7 +17,10 @@
 
 #include "extract_int.h"
 
-/* Places named right after a G4 group: "300 residents of X", "in X". */
+/*
+ * Places named right after an excluded count [not-affected]: "300
+ * residents of X", "in X".
+ */
 static void
 own_places(const struct sentence *S, const struct quant *q, size_t nq,
     struct place *p, size_t np)
@@ -59,7 +66,7 @@ places_of(const struct context *C, const struct sentence *S,
 }
 
 /*
- * A sentence's last known place is where the next may continue (G9).
+ * A sentence's last known place is where the next may continue [inheritance].
  * Returns 1 when it set one.  C->cur is the sentence of p.
  */
 static int
@@ -124,8 +131,9 @@ extract_set_eager(int on)
 
 /*
  * Can these cues and counts give a report?  A counted report needs a count
- * that is not excluded (G4), a count-less one a strong cue that names its
- * utility and is not off (see counted_reports, countless_reports).
+ * that is not excluded [not-affected], a count-less one a strong cue that
+ * names its utility and is not off (see counted_reports,
+ * countless_reports).
  */
 static int
 can_report(const struct cue *c, size_t nc, const struct quant *q, size_t nq)
@@ -200,7 +208,7 @@ do_sentence(struct context *C, struct sentence *S)
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
 
-	/* what the next sentence may continue (G9) */
+	/* what the next sentence may continue [inheritance] */
 	if (C->nr > first && (C->r[C->nr - 1].region != NULL ||
 	    C->r[C->nr - 1].mention[0] != '\0')) {
 		C->prev_region = C->r[C->nr - 1].region;
@@ -212,7 +220,10 @@ do_sentence(struct context *C, struct sentence *S)
 		C->prev_util = u;
 }
 
-/* G2: a count-less report folds into a counted one for the same thing. */
+/*
+ * [standing-cue]: a count-less report folds into a counted one for the
+ * same thing.
+ */
 static size_t
 fold_countless(struct extract_report *r, size_t n)
 {
@@ -235,7 +246,7 @@ fold_countless(struct extract_report *r, size_t n)
 			    r[j].count_text[0] == '\0' && j < i)
 				drop = 1;
 		}
-		/* G3: a count-less outage told later as restored or
+		/* [later-state]: a count-less outage told later as restored or
 		   partial for the same place is one report, the later */
 		for (j = i + 1; j < n && !drop; j++) {
 			if (r[j].utility != r[i].utility ||

@@ -200,7 +200,8 @@ next_word(const struct sentence *S, size_t i, size_t ahead)
 struct cue {
 	size_t		 tok;
 	enum report_status status;
-	int		 strong;	/* may stand without a count (G2) */
+	int		 strong;	/* may stand without a count
+				   [standing-cue] */
 	int		 util;		/* utilities it speaks of */
 	int		 used;		/* taken by a count */
 	int		 off;		/* future, hypothetical, advisory */
@@ -214,9 +215,10 @@ struct quant {
 	int		 approx;
 	char		 unit[EXTRACT_UNIT_MAX];
 	const char	*noun;		/* the counted noun, folded */
-	int		 excluded;	/* G4 */
+	int		 excluded;	/* [not-affected] */
 	int		 bare;		/* no noun: takes a parallel unit */
-	int		 placeish;	/* settlements, villages: G1 */
+	int		 placeish;	/* settlements, villages:
+				   [place-count] */
 	int		 ref;		/* "half of them": a share of a
 					   group counted before */
 	int		 cue;		/* index of its status cue, -1 */
@@ -228,7 +230,7 @@ struct place {
 	const struct gaz_match *m;	/* NULL: none */
 	size_t		 tok, tok_end;	/* tokens it spans, [tok, tok_end) */
 	int		 clause;
-	int		 owned;		/* of a G4 group: "evacuated 300
+	int		 owned;		/* of an excluded count: "evacuated 300
 					   residents of X" */
 	int		 counted;	/* its clause has a count */
 };
@@ -246,7 +248,7 @@ tok_dist(size_t a0, size_t a1, size_t b0, size_t b1)
 
 /* ---- reports ----------------------------------------------------------- */
 
-/* What carries over from one sentence to the next (G9, G12). */
+/* What carries over from one sentence to the next [inheritance]. */
 struct context {
 	const struct gazetteer *g;
 	const char	*text;

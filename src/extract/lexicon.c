@@ -9,7 +9,7 @@
 
 /* ---- word lists -------------------------------------------------------- */
 
-/* Counted nouns and their unit (G12); "" counts with no unit. */
+/* Counted nouns and their unit [count]; "" counts with no unit. */
 static const struct {
 	const char	*noun;
 	const char	*unit;
@@ -39,7 +39,7 @@ static const struct {
 	{ "neighborhoods", "" }
 };
 
-/* Counted things that are never an affected count (G4). */
+/* Counted things that are never an affected count [not-affected]. */
 static const char *const excluded_nouns[] = {
 	"personnel", "workers", "employees", "staff", "crews", "engineers",
 	"specialists", "linemen", "troops", "soldiers", "rescuers",
@@ -91,7 +91,7 @@ static const char *const modal_words[] = {
 	"unlikely"
 };
 
-/* Words after a place that show it names an organisation (G9). */
+/* Words after a place that show it names an organisation [place]. */
 static const char *const org_words[] = {
 	"power", "electric", "energy", "edison", "light", "gas", "water",
 	"public", "commission", "electrica", "utilities", "utility",
@@ -105,7 +105,7 @@ static const char *const aux_words[] = {
 	"could", "can", "may", "might", "should"
 };
 
-/* Words that name telecoms (G8). */
+/* Words that name telecoms [utility-words]. */
 static const char *const telecom_words[] = {
 	"mobile", "internet", "broadband", "cellular", "phone",
 	"phones", "telephone", "landline", "landlines", "communication",
@@ -135,7 +135,7 @@ static const char *const window_stops[] = {
 	"according", "said", "after", "than"
 };
 
-/* Status words (G7): supply lost. */
+/* Status words [status-words]: supply lost. */
 static const char *const lost_words[] = {
 	"lost", "lose", "loses", "losing", "de-energized",
 	"de-energised", "deenergized", "disconnected", "knocked", "knocks",
@@ -143,7 +143,7 @@ static const char *const lost_words[] = {
 	"darkness", "dark", "plunged", "unplugged"
 };
 
-/* Outage words that need a count or a named utility to stand (G2). */
+/* Outage words that need a count or a named utility to stand [standing-cue]. */
 static const char *const weak_words[] = {
 	"outage", "outages", "blackout", "blackouts", "disruption",
 	"disruptions", "disrupted", "interruption", "interruptions",
@@ -157,7 +157,7 @@ static const char *const disruption_words[] = {
 	"interruption", "interruptions", "interrupted", "suspended", "halted"
 };
 
-/* Supply back (G7). */
+/* Supply back [status-words]. */
 static const char *const restored_words[] = {
 	"restored", "reconnected", "resumed", "returned",
 	"re-energized", "reenergized", "restores", "restoration"
@@ -178,25 +178,28 @@ static const char *const area_words[] = {
 	"neighbourhoods", "suburbs"
 };
 
-/* "thousands of": vague quantities (G11). */
+/* "thousands of": vague quantities [vague-count]. */
 static const char *const vague_plurals[] = {
 	"thousands", "millions", "hundreds", "dozens", "tens"
 };
 
-/* "of the country's 1.2 million": a whole, not those affected (G4). */
+/*
+ * "of the country's 1.2 million": a whole, not those affected
+ * [not-affected].
+ */
 static const char *const whole_words[] = {
 	"country", "nation", "population", "city", "state", "region",
 	"town", "oblast", "home", "total"
 };
 
-/* Casualties, not users (G4). */
+/* Casualties, not users [not-affected]. */
 static const char *const casualty_words[] = {
 	"died", "killed", "injured", "hurt", "dead", "missing",
 	"evacuated", "wounded", "perished", "rescued", "displaced",
 	"hospitalized", "hospitalised", "relocated"
 };
 
-/* Verbs whose object is people moved from their homes (G4). */
+/* Verbs whose object is people moved from their homes [not-affected]. */
 static const char *const displace_verbs[] = {
 	"forced", "forcing", "forces", "evacuated", "evacuating",
 	"evacuate", "displaced", "displacing", "relocated", "relocating",
@@ -408,7 +411,7 @@ tok_lex(struct tok *t, size_t n, uint32_t h)
 }
 
 
-/* The unit a counted noun gives (G12), "" for none, NULL: not a noun. */
+/* The unit a counted noun gives [count], "" for none, NULL: not a noun. */
 const char *
 tok_unit(const struct tok *t)
 {

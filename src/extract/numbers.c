@@ -9,7 +9,7 @@
 
 /* ---- numbers ----------------------------------------------------------- */
 
-/* Hedges that make a count approximate (G13); longer phrases first. */
+/* Hedges that make a count approximate [hedge]; longer phrases first. */
 static const char *const hedges[] = {
 	"an estimated", "estimated", "more than", "less than", "fewer than",
 	"at least", "up to", "upwards of", "close to", "just over",

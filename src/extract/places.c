@@ -34,7 +34,7 @@ capital_at(const char *s, size_t len, size_t i)
 
 /*
  * "Entergy Louisiana", "Duke Energy Florida": a capitalised word before
- * the name in mid-sentence makes it part of a company's name (G9).  Not
+ * the name in mid-sentence makes it part of a company's name [place].  Not
  * compass or area words ("Southern", "Greater"), function words, months
  * or kinds, nor hyphenated adjectives ("Russian-occupied").
  */
@@ -73,7 +73,7 @@ org_before(const char *s, size_t start, int possessive)
 }
 
 /*
- * Is this name a place the report is about (G9)?  Not part of an
+ * Is this name a place the report is about [place]?  Not part of an
  * organisation ("Florida Power & Light"), a dateline ("SYDNEY -"), a web
  * address or an attacker ("Russia's overnight attack").
  */
@@ -290,7 +290,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (k < nk || compass_word(S->text + a, b - a))
 			continue;
 		/* "the Algarve municipality of Loule": the place within the
-		   one named before its kind is the more specific (G9) */
+		   one named before its kind is the more specific
+		   [specific-place] */
 		if (tw(S, i, "of") && i >= 2 && tin(S, i - 1, LX_KIND) &&
 		    n > 0 && pm[n - 1].start + pm[n - 1].len ==
 		    S->t[i - 2].start + S->t[i - 2].len)
@@ -317,7 +318,7 @@ place_at(const struct sentence *S, const struct gaz_match *m,
 /*
  * Places named in a sentence, in text order: the gazetteer's, then
  * unknown ones by shape (stored in pm).  A country is dropped when a
- * place within it is named too: the most specific place wins (G9).
+ * place within it is named too: the most specific place wins [specific-place].
  */
 size_t
 sentence_places(const struct sentence *S, const struct gaz_match *m,
@@ -357,7 +358,7 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 		/* "the Kholodnohirskyi district" of a city the sentence
 		   names, "Charles Village and Waverly" after Baltimore: a
 		   part of a place lies within the nearest place below
-		   country level that the sentence names (G9) */
+		   country level that the sentence names [specific-place] */
 		best = SIZE_MAX;
 		/* "the Kanto region": a large area holds, not lies in */
 		if (tw(S, out[np].tok_end, "region") ||
@@ -411,7 +412,7 @@ nearest_place(const struct sentence *S, const struct place *p, size_t np,
 		for (k = 0; k < np; k++) {
 			if (pass == 0 && p[k].clause != clause)
 				continue;
-			/* a count takes a place of a G4 group only when
+			/* a count takes a place of an excluded count only when
 			   there is no other, and none of a later clause
 			   with a count of its own ("212,000 back online,
 			   while 58,300 in X were still without") */

@@ -70,8 +70,8 @@ common_region(const struct region *a, const struct region *b)
 
 /*
  * A count for places listed together ("1.4 million homes across England
- * and Wales") is one report for the joint phrase (G9); its region is the
- * smallest one holding them all, if the gazetteer knows every one.
+ * and Wales") is one report for the joint phrase [place-list]; its region
+ * is the smallest one holding them all, if the gazetteer knows every one.
  */
 static void
 joint_place(struct context *C, const struct place *p, size_t np,
@@ -111,9 +111,9 @@ joint_place(struct context *C, const struct place *p, size_t np,
 
 /*
  * "about 1.2 million customers across A and B, and by evening roughly
- * 780,000 remained in the dark": an elliptical count (G12) with no place
- * of its own, between the count before it and the next, is about the
- * same place as that count.  Returns that count's index, or -1.
+ * 780,000 remained in the dark": an elliptical count [elliptical-count]
+ * with no place of its own, between the count before it and the next, is
+ * about the same place as that count.  Returns that count's index, or -1.
  */
 static int
 bare_inherits(const struct sentence *S, const struct place *p, size_t np,
@@ -163,7 +163,7 @@ bare_inherits(const struct sentence *S, const struct place *p, size_t np,
 /*
  * "Florida Power & Light alone counted 1.1mn outages": a place name
  * followed by a company word names a utility, whose total has no region
- * of its own (G9).
+ * of its own [org-total].
  */
 static int
 org_named(const struct sentence *S)
@@ -181,7 +181,7 @@ org_named(const struct sentence *S)
 	return 0;
 }
 
-/* The place of count k (G9): its own, a list's, or the context's. */
+/* The place of count k [count-place]: its own, a list's, or the context's. */
 void
 count_place_report(struct context *C, const struct sentence *S,
     const struct place *p, size_t np, const struct quant *q, size_t nq,
@@ -216,7 +216,7 @@ count_place_report(struct context *C, const struct sentence *S,
 		place_from(C, &p[pi], r);
 	else {
 		place_fallback(C, q[k].noun, r);
-		/* not a demonym's place: a utility's own total (G9) */
+		/* not a demonym's place: a utility's own total [org-total] */
 		if (own < 0 && r->region == C->prev_region && org_named(S))
 			set_place(r, NULL, "");
 	}

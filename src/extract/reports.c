@@ -66,7 +66,8 @@ static const struct {
 };
 
 
-/* Region for a count with no place in its sentence: demonym, else G9. */
+/* Region for a count with no place in its sentence: demonym, else
+   the context [inheritance]. */
 void
 place_fallback(struct context *C, const char *noun, struct extract_report *r)
 {
@@ -147,7 +148,7 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 	size_t k, d, best;
 
 	/* "the breakdown left many ... without water": the group's state
-	   is what it was left in (G14) */
+	   is what it was left in [definite-reference] */
 	if (q->t0 > 0 && (tw(S, q->t0 - 1, "left") ||
 	    tw(S, q->t0 - 1, "leaving") || tw(S, q->t0 - 1, "leaves")))
 		for (k = 0; k < nc; k++)
@@ -249,7 +250,7 @@ word_between(const struct sentence *S, size_t a, size_t b, const char *w)
 	return 0;
 }
 
-/* Reports for the counts of a sentence (G1, G3, G4, G11-G13). */
+/* Reports for the counts of a sentence [report]. */
 void
 counted_reports(struct context *C, struct sentence *S, struct cue *c,
     size_t nc, struct quant *q, size_t nq, const struct place *p, size_t np)
@@ -286,7 +287,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		c[ci].used = 1;
 		proto_init(&r, S, c[ci].tok);
 		r.status = c[ci].status;
-		/* G3: "left N without power, but supply has been restored" */
+		/* [later-state]: "left N without power, but supply has been
+		   restored" */
 		restored_later = 0;
 		for (j = 0; j < nc; j++)
 			if (!c[j].off && c[j].status == RS_RESTORED &&
@@ -327,7 +329,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			for (j = 0; j < k; j++)
 				if (!q[j].excluded)
 					unit = q[j].unit;
-		} else if (q[k].bare) {	/* G12: a parallel phrase's unit */
+		} else if (q[k].bare) {	/* a parallel phrase's unit
+				   [elliptical-count] */
 			unit = C->prev_unit;
 			for (j = 0; j < k; j++)
 				if (q[j].unit[0] != '\0' && !q[j].excluded)
@@ -354,7 +357,8 @@ duration(const struct sentence *S, size_t i)
 	    tw(S, i, "weeks") || tw(S, i, "months");
 }
 
-/* G2: status assertions without a count, one per place named. */
+/* [standing-cue]: status assertions without a count, one per place
+   named. */
 void
 countless_reports(struct context *C, struct sentence *S, struct cue *c,
     size_t nc, const struct quant *q, size_t nq, const struct place *p,
@@ -368,7 +372,7 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 	for (k = 0; k < nc; k++) {
 		if (!c[k].strong || c[k].off || c[k].used || c[k].util == 0)
 			continue;
-		/* "lost 15 gigawatts": a G4 number, not an outage */
+		/* "lost 15 gigawatts": an excluded number, not an outage */
 		blocked = 0;
 		for (j = 0; j < nq; j++)
 			if (q[j].excluded && tok_dist(q[j].t0, q[j].t1,

@@ -8,7 +8,8 @@
 /* ---- utilities --------------------------------------------------------- */
 
 
-/* Which utilities the word at i names (G8), as a bitmask. */
+/* Which utilities the word at i names [utility-words], as a
+   bitmask. */
 int
 word_utility(const struct sentence *S, size_t i)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * extract.h - news text to candidate outage reports: a pure, rule-based
- * extractor (no I/O) that follows the corpus labelling guidelines G1-G14.
+ * extractor (no I/O) whose rules docs/extraction.md states.
  * Each report says where, which utility, what status and, when the text
  * gives one, how many were affected, with the sentence it came from.
  */

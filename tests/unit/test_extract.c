@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_extract.c - the news extractor: number phrases, sentence splitting,
- * targeted rules (status, utility, region, negatives) and every golden
- * pair in tests/data/extract/ (NAME.txt in, NAME.json the expected reports).
+ * the report fields and their JSON form, limits, lazy reading, and every
+ * golden pair in tests/data/extract/ (NAME.txt in, NAME.json the expected
+ * reports, in order).  A rule of docs/extraction.md is tested by a pair
+ * there, not by code here.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -86,6 +88,12 @@ test_numbers(void)
 	CHECK_INT(num("12 1000 homes", &a, NULL), 12);
 	CHECK_INT(num("5 100,000 homes", &a, NULL), 5);
 	CHECK_INT(num("7 00 homes", &a, NULL), 7);
+	/* "a million" is one million, not hedged */
+	CHECK_INT(num("a million people", &a, NULL), 1000000);
+	CHECK_INT(a, 0);
+	CHECK_INT(num("about a thousand homes", &a, NULL), 1000);
+	CHECK_INT(a, 1);
+	CHECK_INT(num("a few homes", &a, NULL), -2);
 }
 
 /* Sentence i of text, as a string in buf. */
@@ -160,13 +168,36 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* Does report r have the fields of the expected object e? */
+/*
+ * Is the string field (NUL-terminated, "" for none) what e says?  A key
+ * e does not have is not compared; null is "".
+ */
+static int
+same_str(json_t *e, const char *key, const char *field)
+{
+	json_t *v = json_object_get(e, key);
+
+	if (v == NULL)
+		return 1;
+	return strcmp(json_is_string(v) ? json_string_value(v) : "",
+	    field) == 0;
+}
+
+/*
+ * Does report r have the fields of the expected object e?  region,
+ * utility, status, affected, unit and approximate always; mention and
+ * count_text when e has them.
+ */
 static int
 same(const struct extract_report *r, json_t *e)
 {
 	json_t *reg = json_object_get(e, "region");
 	json_t *aff = json_object_get(e, "affected");
 	json_t *unit = json_object_get(e, "unit");
+
+	if (!same_str(e, "mention", r->mention) ||
+	    !same_str(e, "count_text", r->count_text))
+		return 0;
 
 	if (json_is_string(reg) ? (r->region == NULL ||
 	    strcmp(r->region->id, json_string_value(reg)) != 0) :
@@ -190,14 +221,15 @@ same(const struct extract_report *r, json_t *e)
 static void
 describe(const struct extract_report *r)
 {
-	fprintf(stderr, "    got %s %s %s %lld %s approx=%d\n",
+	fprintf(stderr, "    got %s %s %s %lld %s approx=%d mention=\"%s\" "
+	    "count_text=\"%s\"\n",
 	    r->region != NULL ? r->region->id : "null",
 	    utility_name(r->utility), report_status_name(r->status),
 	    (long long)r->affected, r->unit[0] ? r->unit : "null",
-	    r->approximate);
+	    r->approximate, r->mention, r->count_text);
 }
 
-/* One golden pair: every expected report found once, nothing else. */
+/* One golden pair: the expected reports, in text order, and nothing else. */
 static void
 golden_one(const char *name)
 {
@@ -207,7 +239,7 @@ golden_one(const char *name)
 	json_t *exp, *e;
 	char *text;
 	size_t len = 0, n, i, k;
-	int used[32], ok = 1;
+	int ok = 1;
 
 	snprintf(path, sizeof(path), "%s/%s.txt", GOLDEN_DIR, name);
 	text = slurp(path, &len);
@@ -221,16 +253,9 @@ golden_one(const char *name)
 		return;
 	}
 	n = extract_reports(gaz, text, len, r, NELEM(r));
-	memset(used, 0, sizeof(used));
-	json_array_foreach(exp, i, e) {
-		for (k = 0; k < n; k++)
-			if (!used[k] && same(&r[k], e))
-				break;
-		if (k < n)
-			used[k] = 1;
-		else
+	json_array_foreach(exp, i, e)
+		if (i >= n || !same(&r[i], e))
 			ok = 0;
-	}
 	if (n != json_array_size(exp))
 		ok = 0;
 	if (!ok) {
@@ -267,7 +292,7 @@ test_golden(void)
 		count++;
 	}
 	closedir(d);
-	CHECK(count >= 20);
+	CHECK(count >= 100);
 }
 
 /* ---- targeted rules ---------------------------------------------------- */
@@ -276,35 +301,6 @@ static size_t
 run(const char *text, struct extract_report *r, size_t max)
 {
 	return extract_reports(gaz, text, strlen(text), r, max);
-}
-
-static void
-test_negatives(void)
-{
-	struct extract_report r[8];
-	static const char *const neg[] = {
-		"Power could be out for up to 300,000 homes if the dam fails.",
-		"The operator expects to restore service to most customers.",
-		"Officials asked 40,000 residents of Dnipro to boil water.",
-		"The company has 9 million subscribers in Ukraine.",
-		"The plant lost 2 gigawatts of capacity in Poland.",
-		"About 1,500 engineers were sent to Texas to restore power.",
-		"Restoration work began in Kharkiv overnight.",
-		"A gas pipeline near Kyiv was damaged.",
-		"Outages cost the economy $3 billion in Texas last year.",
-		"",
-	};
-	size_t k;
-
-	for (k = 0; k < NELEM(neg); k++) {
-		size_t n = run(neg[k], r, NELEM(r));
-
-		if (n != 0) {
-			fprintf(stderr, "negative %zu: \"%s\"\n", k, neg[k]);
-			describe(&r[0]);
-		}
-		CHECK_INT(n, 0);
-	}
 }
 
 static void
@@ -376,6 +372,7 @@ test_limits(void)
 	CHECK_INT(r[0].affected, 1000);
 	CHECK_INT(r[1].affected, 2000);
 	CHECK_INT(run(t, r, 0), 0);
+	CHECK_INT(run("", r, 2), 0);
 	CHECK_INT(extract_reports(NULL, t, strlen(t), r, 2), 2);
 	CHECK(r[0].region == NULL);
 	n = run(bad, r, 2);
@@ -416,81 +413,6 @@ test_limits(void)
 		free(many);
 		free(big);
 	}
-}
-
-/* ---- general rules (held-out error classes) ---------------------------- */
-
-/*
- * Is there a report with this region id (NULL: none), utility, status
- * and count (-1: none)?  mention, when not NULL, must match too.
- */
-static int
-has(const struct extract_report *r, size_t n, const char *region,
-    const char *util, const char *status, int64_t affected,
-    const char *mention)
-{
-	size_t k;
-
-	for (k = 0; k < n; k++) {
-		if (region == NULL ? r[k].region != NULL : (r[k].region ==
-		    NULL || strcmp(r[k].region->id, region) != 0))
-			continue;
-		if (strcmp(utility_name(r[k].utility), util) != 0 ||
-		    strcmp(report_status_name(r[k].status), status) != 0 ||
-		    r[k].affected != affected)
-			continue;
-		if (mention != NULL && strcmp(r[k].mention, mention) != 0)
-			continue;
-		return 1;
-	}
-	return 0;
-}
-
-static void
-dump(const char *what, const struct extract_report *r, size_t n)
-{
-	size_t k;
-
-	fprintf(stderr, "%s:\n", what);
-	for (k = 0; k < n; k++)
-		describe(&r[k]);
-}
-
-/* A count's noun belongs to the number right before it; "connections". */
-static void
-test_counts_in_a_row(void)
-{
-	struct extract_report r[8];
-	const char *t = "In 2022 100 homes lost power in Texas.";
-	size_t n = extract_reports(gaz, t, strlen(t), r, NELEM(r));
-
-	CHECK_INT(n, 1);
-	CHECK_INT(r[0].affected, 100);
-	CHECK_STR(r[0].unit, "homes");
-	t = "Some 620,000 connections in Texas lost power.";
-	n = extract_reports(gaz, t, strlen(t), r, NELEM(r));
-	CHECK_INT(n, 1);
-	CHECK_INT(r[0].affected, 620000);
-	CHECK_STR(r[0].unit, "customers");
-	/* "N of them": a share of the group named before (G12) */
-	t = "About 250,000 homes in Chiba lost power. Power has since been "
-	    "restored to 90,000 of them.";
-	n = extract_reports(gaz, t, strlen(t), r, NELEM(r));
-	CHECK_INT(n, 2);
-	CHECK_INT(r[1].status, RS_RESTORED);
-	CHECK_INT(r[1].affected, 90000);
-	CHECK_STR(r[1].unit, "homes");
-	/* a place that starts with a capital outside ASCII */
-	t = "About 20,000 homes in \xc3\x8ele-de-France lost power.";
-	n = extract_reports(gaz, t, strlen(t), r, NELEM(r));
-	CHECK_INT(n, 1);
-	CHECK(r[0].region != NULL && strcmp(r[0].region->id, "FR-IDF") == 0);
-	/* "knocks out" */
-	t = "The typhoon knocks out power to 40,000 homes in Cebu.";
-	n = extract_reports(gaz, t, strlen(t), r, NELEM(r));
-	CHECK_INT(n, 1);
-	CHECK_INT(r[0].status, RS_OUTAGE);
-	CHECK_INT(r[0].affected, 40000);
 }
 
 /* The reports of text as one JSON string (caller frees). */
@@ -599,337 +521,6 @@ test_lazy_equals_eager(void)
 	free(all);
 }
 
-static void
-test_general(void)
-{
-	struct extract_report r[8];
-	size_t n;
-	int ok;
-
-	/* G5: a second predicate that only considers more cuts */
-	n = run("Ameren switched off 9,500 customers in Missouri, and is "
-	    "weighing a further 20,000 if winds pick up.", r, NELEM(r));
-	ok = n == 1 && has(r, n, "US-MO", "power", "outage", 9500, NULL);
-	if (!ok)
-		dump("considering", r, n);
-	CHECK(ok);
-
-	/* ordered outages happened; ordered to boil is advice (G6) */
-	n = run("Grid operators ordered rolling blackouts across Ohio.",
-	    r, NELEM(r));
-	CHECK(n == 1 && has(r, n, "US-OH", "power", "partial", -1, NULL));
-	CHECK_INT(run("Residents of Lviv were ordered to boil tap water.", r,
-	    NELEM(r)), 0);
-
-	/* supply suspended to a counted group */
-	n = run("Gas deliveries to 640 homes in Sumy Oblast were suspended "
-	    "after shelling.", r, NELEM(r));
-	CHECK(n == 1 && has(r, n, "UA-59", "gas", "outage", 640, NULL));
-
-	/* an alias that starts with its kind */
-	n = run("In the city of Kyiv, 2,000 consumers lost power.", r,
-	    NELEM(r));
-	CHECK(n == 1 && has(r, n, "UA-30", "power", "outage", 2000, NULL));
-
-	/* an elliptical count keeps the joint place of the count before */
-	n = run("Ice knocked out power to 300,000 customers across Iowa and "
-	    "Kansas, and by dusk about 120,000 remained in the dark.", r,
-	    NELEM(r));
-	ok = n == 2 && has(r, n, "US", "power", "outage", 300000, NULL) &&
-	    has(r, n, "US", "power", "outage", 120000, NULL);
-	if (!ok)
-		dump("elliptical joint", r, n);
-	CHECK(ok);
-	/* ... but one with its own place after it keeps that place */
-	n = run("Gales cut power to 60,000 homes in Kent and more than "
-	    "9,000 in the north of Wales.", r, NELEM(r));
-	ok = n == 2 && has(r, n, "GB-KEN", "power", "outage", 60000, NULL) &&
-	    has(r, n, "GB-WLS", "power", "outage", 9000, NULL);
-	if (!ok)
-		dump("own place", r, n);
-	CHECK(ok);
-
-	/* G1: a vague share of a counted group is its own report */
-	n = run("A storm left 7,200 homes in Poltava without power; by night "
-	    "supply was back for about half of them.", r, NELEM(r));
-	ok = n == 2 && has(r, n, "UA-53", "power", "outage", 7200, NULL) &&
-	    has(r, n, "UA-53", "power", "restored", -1, NULL);
-	if (!ok)
-		dump("share", r, n);
-	CHECK(ok);
-	/* G3: the whole group restored is one report */
-	n = run("A storm left 7,200 homes in Poltava without power; by night "
-	    "all of them were reconnected.", r, NELEM(r));
-	CHECK(n == 1 && has(r, n, "UA-53", "power", "restored", 7200, NULL));
-
-	/* G4: people forced from their homes are not users cut off */
-	n = run("The flood forced about 900 residents from their homes in "
-	    "Zakarpattia, and 4,000 consumers lost power there.", r,
-	    NELEM(r));
-	CHECK(n == 1 && has(r, n, "UA-21", "power", "outage", 4000, NULL));
-
-	/* G14: a definite reference to a blackout */
-	n = run("Lifecell said 50,000 subscribers in Rivne Oblast lost "
-	    "mobile service when the blackout emptied tower batteries.", r,
-	    NELEM(r));
-	ok = n == 2 && has(r, n, "UA-56", "telecom", "outage", 50000, NULL) &&
-	    has(r, n, "UA-56", "power", "outage", -1, NULL);
-	if (!ok)
-		dump("definite blackout", r, n);
-	CHECK(ok);
-	CHECK_INT(run("Engineers averted the blackout in Rivne Oblast.", r,
-	    NELEM(r)), 0);
-
-	/* load shedding is electricity rationing (G7) */
-	n = run("Load shedding resumed across Pakistan on Friday.", r,
-	    NELEM(r));
-	CHECK(n == 1 && has(r, n, "PK", "power", "partial", -1, NULL));
-
-	/* unknown places by shape after "across", listed with "and";
-	   "without service" takes the service named before it */
-	n = run("A cable fault left broadband customers across Greenvale and "
-	    "Millbrook without service.", r, NELEM(r));
-	ok = n == 2 &&
-	    has(r, n, NULL, "telecom", "outage", -1, "Greenvale") &&
-	    has(r, n, NULL, "telecom", "outage", -1, "Millbrook");
-	if (!ok)
-		dump("unknown list", r, n);
-	CHECK(ok);
-
-	/* a weekday after "most of" is a time, not a place or a count */
-	n = run("Internet service in Ohio was down for most of Friday.", r,
-	    NELEM(r));
-	CHECK(n == 1 && has(r, n, "US-OH", "telecom", "outage", -1, NULL) &&
-	    r[0].count_text[0] == '\0');
-
-	/* area phrases (G11) */
-	n = run("Several suburbs of Kherson had no water on Monday.", r,
-	    NELEM(r));
-	CHECK(n == 1 && has(r, n, "UA-65", "water", "outage", -1, NULL) &&
-	    strcmp(r[0].count_text, "Several suburbs") == 0 &&
-	    r[0].approximate);
-
-	/* "went out" */
-	n = run("Power went out for 3,300 homes in Cardiff.", r, NELEM(r));
-	CHECK(n == 1 && has(r, n, "GB-CRF", "power", "outage", 3300, NULL));
-}
-
-/* Rules found on the released heldout-b set, each in invented words. */
-static void
-test_general2(void)
-{
-	struct extract_report r[8];
-	size_t n;
-	int ok, a;
-
-	/* "a million" is one million, not hedged (G11, G13) */
-	CHECK_INT(num("a million people", &a, NULL), 1000000);
-	CHECK_INT(a, 0);
-	CHECK_INT(num("about a thousand homes", &a, NULL), 1000);
-	CHECK_INT(a, 1);
-	CHECK_INT(num("a few homes", &a, NULL), -2);
-
-	/* a share of a counted group keeps its own clause's status, even
-	   when the group was counted earlier in the same sentence */
-	n = run("A thousand households in Sumy lost power, and by evening "
-	    "service was back for most of them.", r, NELEM(r));
-	ok = n == 2 && has(r, n, "UA-59", "power", "outage", 1000, NULL) &&
-	    has(r, n, "UA-59", "power", "restored", -1, NULL);
-	if (!ok)
-		dump("share after a count", r, n);
-	CHECK(ok);
-
-	/* ", and said ... could": the hedge is the second predicate's */
-	n = run("Crews cut power to 8,200 customers in Ohio on Monday, and "
-	    "said further cuts could follow.", r, NELEM(r));
-	CHECK(n == 1 && has(r, n, "US-OH", "power", "outage", 8200, NULL));
-
-	/* a clause with its own subject and place is a report of its own;
-	   a district of a city named in the sentence lies within it */
-	n = run("Some 4,000 homes in Poltava have no heating, and hot water "
-	    "has been switched off across the Zarichnyi district.", r,
-	    NELEM(r));
-	ok = n == 2 && has(r, n, "UA-53", "heat", "outage", 4000, NULL) &&
-	    has(r, n, "UA-53", "heat", "outage", -1,
-	    "Zarichnyi district");
-	if (!ok)
-		dump("own clause, own place", r, n);
-	CHECK(ok);
-
-	/* unknown places by shape: "in metro X", "through the X",
-	   "residents of X", "on X Island", "the A municipality of B" */
-	n = run("Power was restored to 70% of customers in metro Dunmore.",
-	    r, NELEM(r));
-	CHECK(n == 1 && has(r, n, NULL, "power", "restored", -1, "Dunmore"));
-	n = run("Storms moving through the Lake Cities left 3,000 homes "
-	    "without power.", r, NELEM(r));
-	CHECK(n == 1 && has(r, n, NULL, "power", "outage", 3000,
-	    "Lake Cities"));
-	n = run("Residents of Karvale face rolling blackouts every evening.",
-	    r, NELEM(r));
-	CHECK(n == 1 && has(r, n, NULL, "power", "partial", -1, "Karvale"));
-	n = run("About 6,000 Coastline Hydro customers on Pellow Island "
-	    "lost power.", r, NELEM(r));
-	CHECK(n == 1 && has(r, n, NULL, "power", "outage", 6000,
-	    "Pellow Island"));
-	n = run("Power went out on Tuesday for 2,000 homes in Ohio.", r,
-	    NELEM(r));
-	CHECK(n == 1 && has(r, n, "US-OH", "power", "outage", 2000, NULL));
-	n = run("Some 9,000 people in the Estremadura municipality of Vilaro "
-	    "had no water.", r, NELEM(r));
-	CHECK(n == 1 && has(r, n, NULL, "water", "outage", 9000, "Vilaro"));
-
-	/* a place named with an evacuated group is the count's only when
-	   the sentence names no other */
-	n = run("Floods in Kherson Oblast forced 2,000 residents of Bilozerka "
-	    "from their homes, and 30,000 consumers lost power.", r,
-	    NELEM(r));
-	CHECK(n == 1 && has(r, n, "UA-65", "power", "outage", 30000, NULL));
-
-	/* a company named for a state is not the place (G9); a later
-	   clause's place belongs to that clause's own count */
-	n = run("By noon, Acme Ohio had reconnected 12,000 customers, while "
-	    "4,000 customers in Toledo were still without power.", r,
-	    NELEM(r));
-	ok = n == 2 && has(r, n, NULL, "power", "restored", 12000, "") &&
-	    has(r, n, NULL, "power", "outage", 4000, "Toledo");
-	if (!ok)
-		dump("company before a state", r, n);
-	CHECK(ok);
-
-	/* "some residents" is a vague count of people (G11, G13) */
-	n = run("Some residents of Harlow had no water on Sunday.", r,
-	    NELEM(r));
-	CHECK(n == 1 && has(r, n, NULL, "water", "outage", -1, "Harlow") &&
-	    strcmp(r[0].unit, "people") == 0 && r[0].approximate &&
-	    strcmp(r[0].count_text, "Some residents") == 0);
-	/* "N of its subscribers" counts subscribers */
-	n = run("The carrier said 300,000 of its subscribers lost internet "
-	    "service.", r, NELEM(r));
-	CHECK(n == 1 && has(r, n, NULL, "telecom", "outage", 300000, NULL) &&
-	    strcmp(r[0].unit, "subscribers") == 0);
-	/* "and 5,000 more": an elliptical count with the parallel unit */
-	n = run("About 12,000 customers in Ohio lost power, and 5,000 more "
-	    "were cut off in Indiana.", r, NELEM(r));
-	ok = n == 2 && has(r, n, "US-OH", "power", "outage", 12000, NULL) &&
-	    has(r, n, "US-IN", "power", "outage", 5000, NULL);
-	if (!ok)
-		dump("N more", r, n);
-	CHECK(ok);
-
-	/* G3: "had power again" is a restoration of the whole group */
-	n = run("A storm left 6,400 homes in Iowa without electricity; by "
-	    "Monday all of them had power again.", r, NELEM(r));
-	CHECK(n == 1 && has(r, n, "US-IA", "power", "restored", 6400, NULL));
-
-	/* a negated subject: the outage did not happen */
-	CHECK_INT(run("No customers lost power in Ohio during the storm.", r,
-	    NELEM(r)), 0);
-	CHECK_INT(run("Nobody in Vermont was left without heating.", r,
-	    NELEM(r)), 0);
-
-	/* "similar cuts" take the status of the cuts named before */
-	n = run("Homes in Ohio get rolling blackouts each night, and parts of "
-	    "Indiana face similar cuts.", r, NELEM(r));
-	CHECK(has(r, n, "US-IN", "power", "partial", -1, NULL) &&
-	    !has(r, n, "US-IN", "power", "outage", -1, NULL));
-
-	/* an outage affecting a named service's users, one report per
-	   place listed (G2, G9) */
-	n = run("The carrier reported a fault on Friday affecting broadband "
-	    "customers in Maine and Vermont.", r, NELEM(r));
-	ok = n == 2 && has(r, n, "US-ME", "telecom", "outage", -1, NULL) &&
-	    has(r, n, "US-VT", "telecom", "outage", -1, NULL);
-	if (!ok)
-		dump("affecting users", r, n);
-	CHECK(ok);
-
-	/* in one clause, a cue nearer a place of its own than the count
-	   tells that place's report; hours of rationing do not block it */
-	n = run("Residents of Karvale endure up to 10 hours of load shedding "
-	    "a day as the utility struggles with its debts, and 2,000 homes "
-	    "in Dunmore face similar cuts.", r, NELEM(r));
-	ok = n == 2 && has(r, n, NULL, "power", "partial", -1, "Karvale") &&
-	    has(r, n, NULL, "power", "partial", 2000, "Dunmore");
-	if (!ok)
-		dump("own place, same clause", r, n);
-	CHECK(ok);
-}
-
-/* Rules found on the released heldout-c set, each in invented words. */
-static void
-test_general3(void)
-{
-	struct extract_report r[8];
-	size_t n;
-	int ok;
-
-	/* "unlikely" is a forecast (G5); "dry taps" no water (G6) */
-	n = run("The Ministry said outages were highly unlikely this winter.",
-	    r, NELEM(r));
-	CHECK(n == 0);
-	n = run("The burst main left 9,000 residents in Lutsk with dry taps.",
-	    r, NELEM(r));
-	CHECK(n == 1 && has(r, n, "UA-07:lutsk", "water", "outage", 9000,
-	    NULL));
-
-	/* a later figure for the same group, and "down from N" */
-	n = run("Power in Rivne was cut to 6,000 homes. By evening the "
-	    "figure had fallen to 2,400.", r, NELEM(r));
-	ok = n == 2 && has(r, n, "UA-56", "power", "outage", 6000, NULL) &&
-	    has(r, n, "UA-56", "power", "outage", 2400, NULL);
-	if (!ok)
-		dump("figure fell to", r, n);
-	CHECK(ok);
-	n = run("Some 40,000 consumers in Poltava were without electricity, "
-	    "down from 95,000 overnight.", r, NELEM(r));
-	ok = n == 2 && has(r, n, "UA-53", "power", "outage", 40000, NULL) &&
-	    has(r, n, "UA-53", "power", "outage", 95000, NULL);
-	if (!ok)
-		dump("down from", r, n);
-	CHECK(ok);
-
-	/* a utility's total keeps no region; its share has the place */
-	n = run("Ohio Edison reported 30,000 outages, 12,000 of them in "
-	    "Akron.", r, NELEM(r));
-	ok = n == 2 && has(r, n, NULL, "power", "outage", 30000, NULL) &&
-	    has(r, n, NULL, "power", "outage", 12000, "Akron");
-	if (!ok)
-		dump("utility total and share", r, n);
-	CHECK(ok);
-
-	/* G3: back, hours after a fault left N without */
-	n = run("Supply came back across Vinnytsia late on Friday, six hours "
-	    "after a fault left 20,000 households without power.", r,
-	    NELEM(r));
-	CHECK(n == 1 && has(r, n, "UA-05", "power", "restored", 20000, NULL));
-
-	/* a count-less outage later partly back: one report, partial */
-	n = run("Rolling blackouts hit Lviv on Monday. Power was partially "
-	    "back in Lviv by night.", r, NELEM(r));
-	CHECK(n == 1 && has(r, n, "UA-46", "power", "partial", -1, NULL));
-
-	/* "Stage 2" is a grade; "for 50 minutes" a duration */
-	n = run("Stage 2 load shedding is in force across South Africa.", r,
-	    NELEM(r));
-	CHECK(n == 1 && has(r, n, "ZA", "power", "partial", -1, NULL));
-	n = run("Residents of Odesa were without power for about 50 minutes "
-	    "on Sunday.", r, NELEM(r));
-	CHECK(n == 1 && has(r, n, "UA-51", "power", "outage", -1, NULL));
-
-	/* "yet to be reconnected" is still out; care homes are no count */
-	n = run("About 8,000 customers in Cork had yet to be reconnected.", r,
-	    NELEM(r));
-	CHECK(n == 1 && has(r, n, "IE-CO", "power", "outage", 8000, NULL));
-	n = run("A storm cut power to 5,000 homes and two care homes in "
-	    "Leeds.", r, NELEM(r));
-	CHECK(n == 1 && has(r, n, "GB-LDS", "power", "outage", 5000, NULL));
-
-	/* patchy service is degraded (G7) */
-	n = run("Mobile service was patchy across Kharkiv.", r, NELEM(r));
-	CHECK(n == 1 && has(r, n, "UA-63", "telecom", "partial", -1, NULL));
-}
-
 int
 main(void)
 {
@@ -940,14 +531,9 @@ main(void)
 	RUN(test_numbers);
 	RUN(test_sentences);
 	RUN(test_golden);
-	RUN(test_negatives);
 	RUN(test_fields);
 	RUN(test_limits);
-	RUN(test_counts_in_a_row);
 	RUN(test_lazy_equals_eager);
-	RUN(test_general);
-	RUN(test_general2);
-	RUN(test_general3);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * counts.c - count phrases: numbers with their counted noun, vague
+ * quantities, and the counts that are not of those affected.
+ */
+#include "extract_int.h"
+
+/* ---- count phrases ----------------------------------------------------- */
+
+
+/* Token index at or after byte offset b. */
+size_t
+tok_at(const struct sentence *S, size_t b)
+{
+	size_t i;
+
+	for (i = 0; i < S->n && S->t[i].start < b; i++)
+		;
+	return i;
+}
+
+/*
+ * The counted noun from token k: up to three modifiers, then a unit noun
+ * (or "homes and businesses").  Sets q->unit/noun/excluded and returns the
+ * token after the noun, or k when there is none.
+ */
+static size_t
+counted_noun(const struct sentence *S, size_t k, struct quant *q)
+{
+	size_t j, mods = 0;
+	const char *u;
+
+	for (j = k; j < S->n && mods <= 3; j++) {
+		const char *w = S->t[j].w;
+
+		if (S->t[j].punct) {
+			if (S->t[j].w[0] == '"' || S->t[j].w[0] == '\'')
+				continue;
+			return k;
+		}
+		/* "in 2022 100 homes": the noun is the later number's */
+		if (is_digit((unsigned char)w[0]))
+			return k;
+		if (WEQ(w, "homes") && tw(S, j + 1, "and") &&
+		    tw(S, j + 2, "businesses")) {
+			str_copy(q->unit, "customers", sizeof(q->unit));
+			q->noun = S->t[j + 2].w;
+			return j + 3;
+		}
+		/* "homes, farms and businesses" */
+		if (WEQ(w, "homes") && tp(S, j + 1, ',') && tw(S, j + 3, "and") &&
+		    tw(S, j + 4, "businesses")) {
+			str_copy(q->unit, "customers", sizeof(q->unit));
+			q->noun = S->t[j + 4].w;
+			return j + 5;
+		}
+		/* "care homes", "nursing homes": facilities [not-affected] */
+		if (WEQ(w, "homes") && j > 0 && (tw(S, j - 1, "care") ||
+		    tw(S, j - 1, "nursing") || tw(S, j - 1, "retirement"))) {
+			q->excluded = 1;
+			return j + 1;
+		}
+		if ((u = tok_unit(&S->t[j])) != NULL) {
+			str_copy(q->unit, u, sizeof(q->unit));
+			q->noun = w;
+			q->placeish = *u == '\0' && !WEQ(w, "buildings") &&
+			    !WEQ(w, "blocks");
+			return j + 1;
+		}
+		if (S->t[j].lx & LXB(LX_EXCLUDED)) {
+			q->excluded = 1;
+			return j + 1;
+		}
+		if (S->t[j].lx & LXB(LX_STOP))
+			return k;
+		mods++;
+	}
+	return k;
+}
+
+/* After "of" in "parts of ...", "61% of ...": the noun phrase's end. */
+static size_t
+of_phrase(const struct sentence *S, size_t k, struct quant *q)
+{
+	size_t j, e;
+
+	if (!tw(S, k, "of"))
+		return k;
+	for (j = k + 1; j < S->n && j <= k + 4; j++) {
+		if (S->t[j].punct)
+			return k;
+		if ((e = counted_noun(S, j, q)) > j)
+			return q->excluded ? k : e;
+		if (tin(S, j, LX_AREA))
+			return j + 1;
+		if (S->t[j].cap && !tin(S, j, LX_NOT_PLACE)) {
+			/* a place: "61% of Spain"; not "most of Monday" */
+			while (j + 1 < S->n && S->t[j + 1].cap)
+				j++;
+			return j + 1;
+		}
+	}
+	return k;
+}
+
+/* Vague quantities [vague-count]: "thousands of", "parts of", "several". */
+static int
+vague_quant(const struct sentence *S, size_t i, struct quant *q)
+{
+	const char *w = S->t[i].w;
+	size_t j = i + 1, e;
+
+	if (tin(S, i, LX_VAGUE)) {
+		while (j < S->n && S->t[j].punct && (S->t[j].w[0] == '"' ||
+		    S->t[j].w[0] == '\''))
+			j++;
+		while (tw(S, j, "of") && j + 1 < S->n &&
+		    tin(S, j + 1, LX_VAGUE))
+			j += 2;
+		if (!tw(S, j, "of") || (e = counted_noun(S, j + 1, q)) ==
+		    j + 1 || q->excluded || q->unit[0] == '\0')
+			return 0;
+	} else if ((WEQ(w, "half") || WEQ(w, "most") || WEQ(w, "some") ||
+	    WEQ(w, "many") || WEQ(w, "part") || WEQ(w, "majority")) &&
+	    tw(S, j, "of") && (tw(S, j + 1, "them") ||
+	    tw(S, j + 1, "those"))) {
+		/* "heat returned to roughly half of them": a share of a
+		   group counted before, which it refers back to [share] */
+		e = j + 2;
+		q->ref = 1;
+		if (i > 0 && (tw(S, i - 1, "roughly") ||
+		    tw(S, i - 1, "about") || tw(S, i - 1, "around") ||
+		    tw(S, i - 1, "nearly") || tw(S, i - 1, "almost") ||
+		    tw(S, i - 1, "approximately") || tw(S, i - 1, "over") ||
+		    tw(S, i - 1, "the")))
+			i--;
+	} else if ((WEQ(w, "part") || WEQ(w, "parts") ||
+	    WEQ(w, "most") || WEQ(w, "much")) &&
+	    tw(S, j, "of")) {
+		if ((e = of_phrase(S, j, q)) == j)
+			return 0;
+	} else if (WEQ(w, "several") || WEQ(w, "many") ||
+	    WEQ(w, "most") || WEQ(w, "some")) {
+		e = counted_noun(S, j, q);
+		/* "some residents": a vague count of people
+		   [vague-count]; "some areas", "some buildings" are no
+		   count */
+		if (WEQ(w, "some") && (e == j || q->excluded ||
+		    q->unit[0] == '\0'))
+			return 0;
+		if (e == j && WEQ(w, "many") &&
+		    (tw(S, i - 1, "left") || tw(S, i - 1, "leaving") ||
+		    tw(S, i - 1, "leaves")) && i > 0) {
+			str_copy(q->unit, "people", sizeof(q->unit));
+			e = j;
+		} else if (e == j && tin(S, j, LX_AREA) &&
+		    S->t[j].w[strlen(S->t[j].w) - 1] == 's')
+			e = j + 1;	/* "several neighbourhoods"
+					   [vague-count] */
+		else if (e == j || q->excluded)
+			return 0;
+	} else
+		return 0;
+	q->t0 = i;
+	q->t1 = e;
+	q->value = -1;
+	q->approx = 1;
+	return 1;
+}
+
+/* Is the number at t0 a customer base, population or money [not-affected]? */
+static int
+base_or_money(const struct sentence *S, size_t t0)
+{
+
+	if (t0 > 0 && S->t[t0 - 1].punct && S->t[t0 - 1].w[0] == '$')
+		return 1;
+	if (tw(S, t0 - 1, "of") && t0 >= 2 &&
+	    (tw(S, t0 - 2, "out") || (tin(S, t0 - 2, LX_WHOLE) &&
+	    !tw(S, t0 - 2, "total"))))
+		return 1;
+	if (tw(S, t0 - 1, "the") && tw(S, t0 - 2, "of") && tw(S, t0 - 3, "out"))
+		return 1;
+	return 0;
+}
+
+/*
+ * "forced some 3,000 residents from their homes", "evacuated 800 people":
+ * the count is of people moved, not of users cut off [not-affected].  t0 is the
+ * first token of the phrase, hedge included.
+ */
+static int
+displaced(const struct sentence *S, size_t t0)
+{
+	return t0 > 0 && tin(S, t0 - 1, LX_DISPLACE);
+}
+
+/*
+ * "Two people died", "300 were evacuated": casualties, not users
+ * [not-affected].
+ */
+static int
+casualties(const struct sentence *S, size_t k)
+{
+	size_t n;
+
+	for (n = 0; n < 3 && k < S->n && !S->t[k].punct; n++, k++) {
+		if (tin(S, k, LX_CASUALTY))
+			return 1;
+		if (!tw(S, k, "were") && !tw(S, k, "have") &&
+		    !tw(S, k, "had") && !tw(S, k, "been") &&
+		    !tw(S, k, "was") && !tw(S, k, "are"))
+			return 0;
+	}
+	return 0;
+}
+
+/* A percentage at j ("%", "percent", "per cent") after the number. */
+static size_t
+percent_at(const struct sentence *S, size_t j)
+{
+	if (tp(S, j, '%') || tw(S, j, "percent") || tw(S, j, "pc"))
+		return j + 1;
+	if (tw(S, j, "per") && tw(S, j + 1, "cent"))
+		return j + 2;
+	return 0;
+}
+
+/* A number phrase at token i: fills q, returns 1; 0 if none. */
+static int
+number_quant(const struct sentence *S, size_t i, struct quant *q)
+{
+	const char *s = S->text;
+	size_t end = S->start + S->len, n, j, e, p;
+	int64_t v, v2;
+	int a, a2, grouped;
+
+	n = extract_number(s + S->t[i].start, end - S->t[i].start, &v, &a);
+	if (n == 0)
+		return 0;
+	j = tok_at(S, S->t[i].start + n);
+	q->t0 = i;
+	q->value = v;
+	q->approx = a;
+	if ((p = percent_at(S, j)) > 0) {
+		/* "100% of recorded customers (430,747)": the count wins */
+		q->value = -1;
+		/* "58% of them had been reconnected": a share [share] */
+		if (tw(S, p, "of") && (tw(S, p + 1, "them") ||
+		    tw(S, p + 1, "those"))) {
+			q->ref = 1;
+			q->t1 = p + 2;
+			return 1;
+		}
+		e = of_phrase(S, p, q);
+		if (q->excluded)
+			return 1;
+		if (e == p && q->unit[0] == '\0')
+			e = p;
+		if (tp(S, e, '(') && e + 1 < S->n &&
+		    (n = extract_number(s + S->t[e + 1].start,
+		    end - S->t[e + 1].start, &v2, &a2)) > 0 &&
+		    tp(S, tok_at(S, S->t[e + 1].start + n), ')')) {
+			q->value = v2;
+			q->approx = a2;
+			e = tok_at(S, S->t[e + 1].start + n) + 1;
+		}
+		q->t1 = e;
+		return 1;
+	}
+	/* "6.2 million out of the 6.5 million households" */
+	if (tw(S, j, "out") && tw(S, j + 1, "of")) {
+		p = j + 2 + tw(S, j + 2, "the");
+		if (p < S->n && (n = extract_number(s + S->t[p].start,
+		    end - S->t[p].start, &v2, &a2)) > 0 &&
+		    (e = counted_noun(S, tok_at(S, S->t[p].start + n), q)) >
+		    tok_at(S, S->t[p].start + n)) {
+			q->t1 = e;
+			return 1;
+		}
+	}
+	/* "2.5 million of its subscribers": a share of the operator's */
+	if (tw(S, j, "of") && (tw(S, j + 1, "its") || tw(S, j + 1, "their") ||
+	    tw(S, j + 1, "our")) && j + 2 < S->n && !S->t[j + 2].punct &&
+	    !is_digit((unsigned char)S->t[j + 2].w[0]) &&
+	    (e = counted_noun(S, j + 2, q)) > j + 2 && !q->excluded &&
+	    q->unit[0] != '\0') {
+		q->t1 = e;
+		return 1;
+	}
+	if ((e = counted_noun(S, j, q)) > j) {
+		q->t1 = e;
+		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
+		    displaced(S, i)))
+			q->excluded = 1;
+		return 1;
+	}
+	/* "restored to 90,000 of them": the group named before [share] */
+	if (tw(S, j, "of") && (tw(S, j + 1, "them") || tw(S, j + 1, "those")) &&
+	    !base_or_money(S, i)) {
+		q->t1 = j + 2;
+		q->bare = 1;
+		return 1;
+	}
+	/* "down from 190 thousand", "from a peak of nearly half a
+	   million": the same group's earlier count, a parallel phrase */
+	if (i >= 2 && ((tw(S, i - 1, "from") && (tw(S, i - 2, "down") ||
+	    tw(S, i - 2, "up"))) || (tw(S, i - 1, "of") &&
+	    tw(S, i - 2, "peak"))) && v >= 1000 && !base_or_money(S, i)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
+	/* bare: "while North Carolina records 547,630." */
+	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000;
+	if (!grouped || v < 1000 || base_or_money(S, i))
+		return 0;
+	/* "and 40,000 more lost power": the elliptical count goes on */
+	if (tw(S, j, "more") && !tw(S, j + 1, "than")) {
+		q->t1 = j + 1;
+		q->bare = 1;
+		return 1;
+	}
+	if (j < S->n && !(S->t[j].punct && S->t[j].w[0] != '$') &&
+	    !tin(S, j, LX_BARE))
+		return 0;
+	q->t1 = j;
+	q->bare = 1;
+	return 1;
+}
+
+static int
+may_start_number(const struct tok *t)
+{
+
+	return !t->punct && (is_digit((unsigned char)t->w[0]) ||
+	    (t->lx & LXB(LX_NUMBER_START)) || (t->w[0] == 't' &&
+	    (strncmp(t->w, "twenty-", 7) == 0 ||
+	    strncmp(t->w, "thirty-", 7) == 0)));
+}
+
+/* Count phrases of a sentence in token order. */
+size_t
+find_quants(const struct sentence *S, struct quant *q)
+{
+	size_t i, nq = 0;
+
+	for (i = 0; i < S->n && nq < MAX_QUANT; i++) {
+		struct quant *x = &q[nq];
+
+		memset(x, 0, sizeof(*x));
+		x->cue = -1;
+		/* "Stage 4 load shedding", "magnitude 6.8": a grade */
+		if (i > 0 && is_digit((unsigned char)S->t[i].w[0]) &&
+		    (tw(S, i - 1, "stage") || tw(S, i - 1, "level") ||
+		    tw(S, i - 1, "phase") || tw(S, i - 1, "category") ||
+		    tw(S, i - 1, "magnitude")))
+			continue;
+		if ((may_start_number(&S->t[i]) || (S->t[i].w[0] == 'a' &&
+		    S->t[i].w[1] == '\0' && i + 1 < S->n &&
+		    (tw(S, i + 1, "million") || tw(S, i + 1, "thousand") ||
+		    tw(S, i + 1, "billion")))) && number_quant(S, i, x)) {
+			nq++;
+			i = x->t1 > i ? x->t1 - 1 : i;
+			continue;
+		}
+		memset(x, 0, sizeof(*x));
+		x->cue = -1;
+		if (!S->t[i].punct && vague_quant(S, i, x)) {
+			nq++;
+			i = x->t1 > i ? x->t1 - 1 : i;
+		}
+	}
+	return nq;
+}

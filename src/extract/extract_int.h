@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * extract_int.h - what the files of the news extractor (src/extract/)
+ * share and nothing outside it uses: character classes, tokens and
+ * sentences, the lexicon's list names, cues, count phrases, places and
+ * the context carried from sentence to sentence.  The public interface
+ * is include/extract.h.
+ */
+#ifndef EXTRACT_INT_H
+#define EXTRACT_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "extract.h"
+#include "region.h"
+#include "report.h"
+#include "util.h"
+
+/* ---- characters and words ---------------------------------------------- */
+
+/*
+ * Character classes of the C locale, without the ctype calls: the
+ * tokenizer asks them of every byte.
+ */
+static inline int
+is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline int
+is_upper(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static inline int
+is_alpha(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static inline int
+is_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static inline int
+is_alnum_ascii(unsigned char c)
+{
+	return is_alpha(c) || is_digit(c);
+}
+
+/* Letters, digits and any byte of a UTF-8 sequence. */
+static inline int
+is_alnum(unsigned char c)
+{
+	return is_alpha(c) || is_digit(c) || c >= 0x80;
+}
+
+/* ASCII lowercase: the C locale's tolower() without the call. */
+static inline unsigned char
+lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+static inline size_t
+skip_space(const char *s, size_t len, size_t i)
+{
+	while (i < len && is_space((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/*
+ * Does s[i..] start with the words w (case-insensitive, single spaces in w
+ * match any run of spaces), ending at a word boundary?  Returns the bytes
+ * matched or 0.
+ */
+static inline size_t
+match_words(const char *s, size_t len, size_t i, const char *w)
+{
+	size_t j = i;
+
+	if (i >= len || lower((unsigned char)s[i]) != (unsigned char)*w)
+		return 0;	/* the usual answer, settled by the first byte */
+	for (; *w != '\0'; w++) {
+		if (*w == ' ') {
+			if (j >= len || !is_space((unsigned char)s[j]))
+				return 0;
+			j = skip_space(s, len, j);
+			continue;
+		}
+		if (j >= len || lower((unsigned char)s[j]) != *w)
+			return 0;
+		j++;
+	}
+	if (j < len && is_alnum((unsigned char)s[j]))
+		return 0;
+	return j - i;
+}
+/* ---- tokens ------------------------------------------------------------ */
+
+#define MAX_TOKENS	400	/* per sentence; the rest is ignored */
+#define MAX_QUANT	32	/* count phrases per sentence */
+#define MAX_CUES	64	/* status cues per sentence */
+#define MAX_MATCHES	64	/* place names per sentence */
+#define WORD_MAX	24	/* folded word kept for comparison */
+
+struct tok {
+	size_t		 start, len;	/* bytes of the text */
+	char		 w[WORD_MAX];	/* lowercase; punctuation as itself */
+	int		 punct;		/* 0 for a word or number */
+	int		 cap;		/* starts with an ASCII capital */
+	int		 clause;	/* clause number within the sentence */
+	int		 util;		/* bitmask of utilities it names */
+	uint32_t	 lx;		/* LXB() of the word lists holding it */
+	int		 unit;		/* unit_nouns index + 1, or 0 */
+};
+
+struct sentence {
+	const char	*text;		/* the whole input */
+	size_t		 start, len;
+	struct tok	 t[MAX_TOKENS];
+	size_t		 n;
+};
+
+static inline int
+tw(const struct sentence *S, size_t i, const char *w)
+{
+	return i < S->n && !S->t[i].punct && S->t[i].w[0] == w[0] &&
+	    strcmp(S->t[i].w, w) == 0;
+}
+
+static inline int
+tp(const struct sentence *S, size_t i, char c)
+{
+	return i < S->n && S->t[i].punct && S->t[i].w[0] == c;
+}
+
+/*
+ * Word equality for the cue lists: the first byte settles almost every
+ * comparison, and the extractor makes millions of them (a cheap test
+ * before strcmp is most of its speed).
+ */
+#define WEQ(w, lit)	((w)[0] == (lit)[0] && strcmp((w), (lit)) == 0)
+
+/* ---- the lexicon ------------------------------------------------------- */
+
+/*
+ * Every word list above, interned: a token's folded word is looked up in
+ * one hash table when the token is made, and each list test after that is
+ * a bit test.  (Scanning the lists with strcmp for every token was most of
+ * the extractor's time.)
+ */
+enum lex {
+	LX_EXCLUDED, LX_STOP, LX_BARE, LX_MODAL, LX_ORG, LX_TELECOM,
+	LX_NOT_WATER, LX_NOT_GAS, LX_WINDOW_STOP, LX_LOST, LX_WEAK,
+	LX_DISRUPTION, LX_RESTORED, LX_PARTIAL, LX_AREA, LX_VAGUE, LX_WHOLE,
+	LX_CASUALTY, LX_NUMBER_START, LX_ATTACK, LX_KIND, LX_NOT_PLACE,
+	LX_COMPASS, LX_UTILITY_HEAD, LX_STATUS_HEAD, LX_CLAUSE, LX_AUX,
+	LX_DISPLACE, LX_NEGATE
+};
+#define LXB(l)	(UINT32_C(1) << (l))
+/* Words word_utility() and status_word() may take: the rest are not */
+#define UTILITY_HEADS	(LXB(LX_UTILITY_HEAD) | LXB(LX_TELECOM))
+#define STATUS_HEADS	(LXB(LX_STATUS_HEAD) | LXB(LX_PARTIAL) | \
+			 LXB(LX_LOST) | LXB(LX_WEAK) | LXB(LX_RESTORED))
+
+/* Is token i a word of list l?  No for punctuation and past the end. */
+static inline int
+tin(const struct sentence *S, size_t i, enum lex l)
+{
+	return i < S->n && (S->t[i].lx & LXB(l)) != 0;
+}
+
+/* ---- utilities --------------------------------------------------------- */
+
+#define U(u)	(1 << (u))
+
+static inline const char *
+prev_word(const struct sentence *S, size_t i, size_t back)
+{
+	return i >= back && !S->t[i - back].punct ? S->t[i - back].w : "";
+}
+
+static inline const char *
+next_word(const struct sentence *S, size_t i, size_t ahead)
+{
+	return i + ahead < S->n && !S->t[i + ahead].punct ?
+	    S->t[i + ahead].w : "";
+}
+
+/* ---- status cues ------------------------------------------------------- */
+
+struct cue {
+	size_t		 tok;
+	enum report_status status;
+	int		 strong;	/* may stand without a count
+				   [standing-cue] */
+	int		 util;		/* utilities it speaks of */
+	int		 used;		/* taken by a count */
+	int		 off;		/* future, hypothetical, advisory */
+};
+
+/* ---- count phrases ----------------------------------------------------- */
+
+struct quant {
+	size_t		 t0, t1;	/* tokens of the phrase, [t0, t1) */
+	int64_t		 value;		/* -1: vague or a percentage */
+	int		 approx;
+	char		 unit[EXTRACT_UNIT_MAX];
+	const char	*noun;		/* the counted noun, folded */
+	int		 excluded;	/* [not-affected] */
+	int		 bare;		/* no noun: takes a parallel unit */
+	int		 placeish;	/* settlements, villages:
+				   [place-count] */
+	int		 ref;		/* "half of them": a share of a
+					   group counted before */
+	int		 cue;		/* index of its status cue, -1 */
+};
+
+/* ---- places ------------------------------------------------------------ */
+
+struct place {
+	const struct gaz_match *m;	/* NULL: none */
+	size_t		 tok, tok_end;	/* tokens it spans, [tok, tok_end) */
+	int		 clause;
+	int		 owned;		/* of an excluded count: "evacuated 300
+					   residents of X" */
+	int		 counted;	/* its clause has a count */
+};
+
+/* Token distance between [a0, a1) and [b0, b1). */
+static inline size_t
+tok_dist(size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	if (b1 <= a0)
+		return a0 - b1;
+	if (a1 <= b0)
+		return b0 - a1;
+	return 0;
+}
+
+/* ---- reports ----------------------------------------------------------- */
+
+/* What carries over from one sentence to the next [inheritance]. */
+struct context {
+	const struct gazetteer *g;
+	const char	*text;
+	const struct sentence *cur;	/* the sentence being read */
+	struct extract_report *r;	/* collected reports */
+	size_t		 nr, cap;
+	const struct region *prev_region;
+	char		 prev_mention[EXTRACT_MENTION_MAX];
+	int		 prev_util;
+	char		 prev_unit[EXTRACT_UNIT_MAX];
+	/*
+	 * Sentences [pend_from, pend_to) had no status cue, so no report:
+	 * only their utilities were read.  The place they leave behind is
+	 * looked up if a later sentence needs it (settle_places), which
+	 * spares most sentences of an article the gazetteer.
+	 */
+	const struct extract_span *sp;
+	size_t		 index;		/* of the sentence being read */
+	size_t		 pend_from, pend_to;
+	struct sentence	*scratch;	/* for settle_places */
+};
+
+/* text.c: sentences and tokens */
+void		 tokenize(struct sentence *);
+
+/* lexicon.c: the word lists, interned */
+void		 lex_init(void);
+int		 lex_has(const char *, enum lex);
+void		 tok_lex(struct tok *, size_t, uint32_t);
+const char	*tok_unit(const struct tok *);
+
+/* utility.c: utility words */
+int		 word_utility(const struct sentence *, size_t);
+int		 utilities_near(const struct sentence *, size_t, size_t, size_t);
+
+/* cues.c: clauses and status cues */
+void		 mark_clauses(struct sentence *);
+int		 clause_modal(const struct sentence *, int);
+size_t		 find_cues(struct sentence *, struct cue *);
+
+/* counts.c: count phrases */
+size_t		 tok_at(const struct sentence *, size_t);
+size_t		 find_quants(const struct sentence *, struct quant *);
+
+/* places.c: place names */
+size_t		 scan_places(const struct gazetteer *, const char *, size_t,
+		    struct gaz_match *, size_t);
+size_t		 sentence_places(const struct sentence *, const struct gaz_match *,
+		    size_t, struct gaz_match *, size_t, struct place *, size_t);
+int		 nearest_place(const struct sentence *, const struct place *,
+		    size_t, size_t, size_t, int, int);
+int		 place_after_in(const struct sentence *, const struct place *,
+		    size_t, size_t);
+int		 coordinated(const struct sentence *, const struct place *,
+		    const struct place *);
+
+/* reports.c: reports from cues and counts */
+void		 set_place(struct extract_report *, const struct region *,
+		    const char *);
+void		 place_from(struct context *, const struct place *,
+		    struct extract_report *);
+void		 place_fallback(struct context *, const char *,
+		    struct extract_report *);
+int		 clause_utils(const struct sentence *, int);
+void		 counted_reports(struct context *, struct sentence *,
+		    struct cue *, size_t, struct quant *, size_t,
+		    const struct place *, size_t);
+void		 countless_reports(struct context *, struct sentence *,
+		    struct cue *, size_t, const struct quant *, size_t,
+		    const struct place *, size_t);
+
+/* report_places.c: the place a count's report gets */
+size_t		 listed_with(const struct sentence *, const struct place *,
+		    size_t, size_t, const unsigned char *, unsigned char *);
+int		 count_place(const struct sentence *, const struct place *,
+		    size_t, const struct quant *);
+void		 count_place_report(struct context *, const struct sentence *,
+		    const struct place *, size_t, const struct quant *, size_t,
+		    size_t, struct extract_report *);
+int		 other_place(const struct sentence *, const struct place *,
+		    size_t, int, size_t, const struct quant *);
+
+#endif /* EXTRACT_INT_H */

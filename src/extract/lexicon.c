@@ -1,0 +1,419 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lexicon.c - the word lists and the lexicon that interns them.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "extract_int.h"
+
+/* ---- word lists -------------------------------------------------------- */
+
+/* Counted nouns and their unit [count]; "" counts with no unit. */
+static const struct {
+	const char	*noun;
+	const char	*unit;
+} unit_nouns[] = {
+	{ "households", "households" }, { "household", "households" },
+	{ "families", "households" },
+	{ "homes", "homes" }, { "houses", "homes" }, { "apartments", "homes" },
+	{ "flats", "homes" }, { "dwellings", "homes" },
+	{ "people", "people" }, { "persons", "people" },
+	{ "residents", "people" }, { "inhabitants", "people" },
+	{ "citizens", "people" }, { "texans", "people" },
+	{ "californians", "people" }, { "floridians", "people" },
+	{ "ukrainians", "people" }, { "kyivans", "people" },
+	{ "londoners", "people" }, { "americans", "people" },
+	{ "customers", "customers" }, { "clients", "customers" },
+	{ "accounts", "customers" }, { "properties", "customers" },
+	{ "connections", "customers" },
+	{ "premises", "customers" }, { "outages", "customers" },
+	{ "businesses", "customers" }, { "meters", "customers" },
+	{ "consumers", "consumers" },
+	{ "subscribers", "subscribers" }, { "users", "subscribers" },
+	{ "buildings", "" }, { "blocks", "" }, { "settlements", "" },
+	{ "towns", "" }, { "villages", "" }, { "localities", "" },
+	{ "communities", "" }, { "cities", "" }, { "districts", "" },
+	{ "municipalities", "" }, { "hromadas", "" }, { "streets", "" },
+	{ "regions", "" }, { "oblasts", "" }, { "neighbourhoods", "" },
+	{ "neighborhoods", "" }
+};
+
+/* Counted things that are never an affected count [not-affected]. */
+static const char *const excluded_nouns[] = {
+	"personnel", "workers", "employees", "staff", "crews", "engineers",
+	"specialists", "linemen", "troops", "soldiers", "rescuers",
+	"substations", "substation", "plants", "plant", "boiler", "boilers",
+	"pipelines", "pipeline", "systems", "facilities", "hospitals",
+	"schools", "kindergartens", "gigawatts", "gw", "megawatts", "mw",
+	"kw", "kilowatts", "dollars", "euros", "hryvnias", "pounds",
+	"counties", "stations", "deaths", "dead", "killed", "injured",
+	"drones", "missiles", "rockets", "shells", "degrees", "hours",
+	"days", "minutes", "weeks", "months", "years", "times", "lines",
+	"units", "reactors", "towers", "transformers", "generators", "km",
+	"miles", "kilometres", "kilometers", "reports", "complaints",
+	"tweets", "problems", "demand", "generation", "capacity", "load",
+	"evacuees", "evacuated", "tonnes", "tons", "cubic", "metres",
+	"percent", "per", "cent", "attacks", "strikes",
+	"objects", "infrastructure", "boreholes", "pumps", "shelters"
+};
+
+/* Words that end a noun phrase after a number. */
+static const char *const stop_words[] = {
+	"of", "in", "on", "at", "to", "for", "from", "by", "with",
+	"without", "and", "or", "but", "were", "was", "are", "is", "be",
+	"been", "have", "has", "had", "remain", "remained", "remains",
+	"lost", "left", "who", "that", "which", "the", "a", "an", "across",
+	"after", "before", "still", "now", "as", "than", "its", "their",
+	"this", "these", "those", "there", "lack", "lacked", "saw", "got",
+	"had", "did", "do", "does", "will", "would", "could", "can", "may",
+	"while", "earlier", "later", "today", "yesterday", "outage",
+	"experienced", "experiencing", "facing", "reported", "said", "out",
+	"near", "across", "into", "up", "down", "more", "less", "since"
+};
+
+/* Words after a bare number that leave it bare ("547,630." too). */
+static const char *const bare_followers[] = {
+	"earlier", "later", "on", "in", "at", "by", "as", "while", "and",
+	"but", "now", "today", "yesterday", "remaining", "still", "were",
+	"are", "was", "is", "remain", "remained", "remains", "had", "have"
+};
+
+/* Future, hypothetical and advisory markers: the clause is no report. */
+static const char *const modal_words[] = {
+	"could", "may", "might", "will", "would", "should", "shall",
+	"expected", "expects", "expect", "plans", "plan", "planned",
+	"planning", "hopes", "hope", "aims", "intends", "intend", "risk",
+	"risks", "threatens", "threaten", "warned", "warns", "warning",
+	"forecast", "forecasts", "projected", "likely", "if", "unless",
+	"boil", "ordered", "urged", "going", "estimate", "predicted",
+	"considering", "considers", "weighing", "mulling", "contemplating",
+	"unlikely"
+};
+
+/* Words after a place that show it names an organisation [place]. */
+static const char *const org_words[] = {
+	"power", "electric", "energy", "edison", "light", "gas", "water",
+	"public", "commission", "electrica", "utilities", "utility",
+	"telecom", "department", "university", "airlines", "times", "post",
+	"police", "national", "health", "grid", "hydro",
+	"ministry", "oblenergo", "regional", "military", "government"
+};
+/* Finite auxiliaries: ", and is ..." starts a second predicate. */
+static const char *const aux_words[] = {
+	"is", "are", "was", "were", "has", "have", "had", "will", "would",
+	"could", "can", "may", "might", "should"
+};
+
+/* Words that name telecoms [utility-words]. */
+static const char *const telecom_words[] = {
+	"mobile", "internet", "broadband", "cellular", "phone",
+	"phones", "telephone", "landline", "landlines", "communication",
+	"communications", "connectivity", "telecom", "tv",
+	"telecommunications", "television", "wireless", "cellphone"
+};
+
+/* After "water": the water is not a supply. */
+static const char *const not_water[] = {
+	"main", "mains", "pipe", "pipes", "flooded", "into", "treatment",
+	"flowing", "levels", "level", "crisis", "damage", "utility"
+};
+
+/* After "gas": the gas is not a supply. */
+static const char *const not_gas[] = {
+	"pipeline", "pipelines", "shipments", "boiler", "prices",
+	"price", "station", "stations", "plant", "plants", "pipes",
+	"transit", "field", "fields", "exports", "imports", "leak",
+	"leaks", "explosion", "giant", "company", "producer", "storage",
+	"network"
+};
+
+/* Words that end the reach of a status cue over utility words. */
+static const char *const window_stops[] = {
+	"after", "following", "due", "because", "since", "amid", "as",
+	"when", "while", "until", "by", "which", "who", "but",
+	"according", "said", "after", "than"
+};
+
+/* Status words [status-words]: supply lost. */
+static const char *const lost_words[] = {
+	"lost", "lose", "loses", "losing", "de-energized",
+	"de-energised", "deenergized", "disconnected", "knocked", "knocks",
+	"knocking",
+	"darkness", "dark", "plunged", "unplugged"
+};
+
+/* Outage words that need a count or a named utility to stand [standing-cue]. */
+static const char *const weak_words[] = {
+	"outage", "outages", "blackout", "blackouts", "disruption",
+	"disruptions", "disrupted", "interruption", "interruptions",
+	"interrupted", "failure", "affected", "affecting", "impacted",
+	"impacting", "cuts", "shutdowns", "suspended", "halted"
+};
+
+/* Disruption words that stand alone when they name their utility. */
+static const char *const disruption_words[] = {
+	"outage", "outages", "disruption", "disruptions", "disrupted",
+	"interruption", "interruptions", "interrupted", "suspended", "halted"
+};
+
+/* Supply back [status-words]. */
+static const char *const restored_words[] = {
+	"restored", "reconnected", "resumed", "returned",
+	"re-energized", "reenergized", "restores", "restoration"
+};
+
+/* Modifiers that make an outage partial: "rolling blackouts". */
+static const char *const partial_words[] = {
+	"rolling", "rotating", "rotational", "scheduled",
+	"stabilization", "stabilisation", "emergency", "hourly"
+};
+
+/* After "parts of": the noun phrase is an area. */
+static const char *const area_words[] = {
+	"city", "country", "region", "state", "area", "areas",
+	"district", "districts", "capital", "town", "oblast", "island",
+	"territory", "province", "county", "grid", "network", "power",
+	"electricity", "supply", "service", "village", "neighborhoods",
+	"neighbourhoods", "suburbs"
+};
+
+/* "thousands of": vague quantities [vague-count]. */
+static const char *const vague_plurals[] = {
+	"thousands", "millions", "hundreds", "dozens", "tens"
+};
+
+/*
+ * "of the country's 1.2 million": a whole, not those affected
+ * [not-affected].
+ */
+static const char *const whole_words[] = {
+	"country", "nation", "population", "city", "state", "region",
+	"town", "oblast", "home", "total"
+};
+
+/* Casualties, not users [not-affected]. */
+static const char *const casualty_words[] = {
+	"died", "killed", "injured", "hurt", "dead", "missing",
+	"evacuated", "wounded", "perished", "rescued", "displaced",
+	"hospitalized", "hospitalised", "relocated"
+};
+
+/* Verbs whose object is people moved from their homes [not-affected]. */
+static const char *const displace_verbs[] = {
+	"forced", "forcing", "forces", "evacuated", "evacuating",
+	"evacuate", "displaced", "displacing", "relocated", "relocating",
+	"sheltered", "sheltering", "housed", "rescued"
+};
+
+/* Verbs that say a thing did not happen: "averted a blackout". */
+static const char *const negate_verbs[] = {
+	"prevent", "prevented", "preventing", "avoid", "avoided",
+	"avoiding", "avert", "averted", "averting", "no", "without",
+	"stave", "staved", "against", "nobody", "none"
+};
+
+/* Words a quantity phrase may begin with. */
+static const char *const number_starts[] = {
+	"an", "estimated", "more", "less", "fewer", "at", "up",
+	"upwards", "close", "just", "well", "about", "around",
+	"approximately", "nearly", "almost", "roughly", "some", "over",
+	"under", "as", "one", "two", "three", "four", "five", "six",
+	"seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+	"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+	"eighty", "ninety", "hundred"
+};
+
+/* After a possessive place: the place is the attacker. */
+static const char *const attack_words[] = {
+	"attack", "attacks", "overnight", "drone", "missile", "massive",
+	"morning", "night", "nighttime", "shelling", "strikes", "troops",
+	"forces", "army", "invasion", "war", "strike", "aggression"
+};
+
+/* "region of X": kinds of place. */
+static const char *const place_kinds[] = {
+	"region", "province", "city", "town", "village", "district",
+	"county", "oblast", "republic", "state", "municipality", "commune",
+	"borough", "parish", "township"
+};
+
+/* Capitalised words that are no place. */
+static const char *const not_places[] = {
+	"the", "a", "an", "january", "february", "march", "april",
+	"may", "june", "july", "august", "september", "october",
+	"november", "december", "monday", "tuesday", "wednesday",
+	"thursday", "friday", "saturday", "sunday", "total", "addition",
+	"response", "general", "particular", "short", "fact", "turn"
+};
+
+/* A compass word alone ("Northern") is not a place. */
+static const char *const compass_words[] = {
+	"north", "south", "east", "west", "northern", "southern",
+	"eastern", "western", "central", "upper", "lower", "centre",
+	"center", "middle", "northeast", "northwest", "southeast",
+	"southwest", "capital", "coast", "islands", "island"
+};
+
+/* ---- the lexicon ------------------------------------------------------- */
+
+/*
+ * The words word_utility() and status_word() test first, besides their
+ * lists: a token that is none of them (nor starts "de-energi", "deenergi"
+ * or "lack") cannot be a utility or a status cue, and is not examined.
+ * A new first test in either function needs its word here.
+ */
+static const char *const utility_heads[] = {
+	"electricity", "electrical", "blackout", "blackouts", "electric",
+	"power", "light", "lights", "energy", "heating", "radiators", "heat",
+	"hot", "water", "gas", "cell"
+};
+static const char *const status_heads[] = {
+	"without", "no", "not", "load-shedding", "shedding", "rationed",
+	"rationing", "restrictions", "intermittent", "restoring", "low",
+	"partially", "partly", "cut", "off", "down", "de-energizing",
+	"waiting", "offline", "service", "breakdown", "failure", "failures",
+	"back", "out", "again", "dry", "patchy", "spotty", "fallen",
+	"dropped", "fell"
+};
+
+/* Words that may begin a clause (mark_clauses). */
+static const char *const clause_words[] = {
+	"but", "while", "whereas", "however", "although", "with", "which",
+	"and"
+};
+
+static const struct {
+	const char *const *words;
+	size_t		 n;
+	enum lex	 lex;
+} lex_lists[] = {
+#define L(list, l)	{ (list), NELEM(list), (l) }
+	L(excluded_nouns, LX_EXCLUDED), L(stop_words, LX_STOP),
+	L(bare_followers, LX_BARE), L(modal_words, LX_MODAL),
+	L(org_words, LX_ORG), L(telecom_words, LX_TELECOM),
+	L(not_water, LX_NOT_WATER), L(not_gas, LX_NOT_GAS),
+	L(window_stops, LX_WINDOW_STOP), L(lost_words, LX_LOST),
+	L(weak_words, LX_WEAK), L(disruption_words, LX_DISRUPTION),
+	L(restored_words, LX_RESTORED), L(partial_words, LX_PARTIAL),
+	L(area_words, LX_AREA), L(vague_plurals, LX_VAGUE),
+	L(whole_words, LX_WHOLE), L(casualty_words, LX_CASUALTY),
+	L(number_starts, LX_NUMBER_START), L(attack_words, LX_ATTACK),
+	L(place_kinds, LX_KIND), L(not_places, LX_NOT_PLACE),
+	L(compass_words, LX_COMPASS), L(utility_heads, LX_UTILITY_HEAD),
+	L(status_heads, LX_STATUS_HEAD), L(clause_words, LX_CLAUSE),
+	L(aux_words, LX_AUX), L(displace_verbs, LX_DISPLACE),
+	L(negate_verbs, LX_NEGATE)
+#undef L
+};
+
+#define LEX_SLOTS	2048	/* a power of two, over twice the words */
+
+static struct lex_entry {
+	const char	*word;		/* NULL: empty slot */
+	size_t		 len;
+	uint32_t	 hash;		/* fnv1a() of word */
+	uint32_t	 mask;		/* LXB() of the lists holding it */
+	int		 unit;		/* unit_nouns index + 1, or 0 */
+} lex_table[LEX_SLOTS];
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+
+/* The slot of the n bytes at w, whose fnv1a() is h: theirs or empty. */
+static struct lex_entry *
+lex_slot(const char *w, size_t n, uint32_t h)
+{
+	size_t k;
+
+	for (k = h & (LEX_SLOTS - 1); lex_table[k].word != NULL;
+	    k = (k + 1) & (LEX_SLOTS - 1))
+		if (lex_table[k].hash == h && lex_table[k].len == n &&
+		    memcmp(lex_table[k].word, w, n) == 0)
+			break;
+	return &lex_table[k];
+}
+
+static void
+lex_add(const char *w, uint32_t mask, int unit)
+{
+	static size_t used;
+	size_t n = strlen(w);
+	uint32_t h = fnv1a(w, n);
+	struct lex_entry *e = lex_slot(w, n, h);
+
+	if (e->word == NULL) {
+		if (++used > LEX_SLOTS / 2)
+			abort();	/* the word lists outgrew LEX_SLOTS */
+		e->word = w;
+		e->len = n;
+		e->hash = h;
+	}
+	e->mask |= mask;
+	if (unit != 0)
+		e->unit = unit;
+}
+
+static void
+lex_build(void)
+{
+	size_t i, k;
+
+	for (i = 0; i < NELEM(lex_lists); i++)
+		for (k = 0; k < lex_lists[i].n; k++)
+			lex_add(lex_lists[i].words[k], LXB(lex_lists[i].lex), 0);
+	for (k = NELEM(unit_nouns); k-- > 0;)	/* the first entry wins */
+		lex_add(unit_nouns[k].noun, 0, (int)k + 1);
+}
+
+/* Build the lexicon once (any thread may call it first). */
+void
+lex_init(void)
+{
+	(void)pthread_once(&lex_once, lex_build);
+}
+
+/* The word's entry, or NULL.  lex_init() built the table. */
+static const struct lex_entry *
+lex_find(const char *w)
+{
+	size_t n = strlen(w);
+	const struct lex_entry *e = lex_slot(w, n, fnv1a(w, n));
+
+	return e->word != NULL ? e : NULL;
+}
+
+/* Is w (folded) in the list l? */
+int
+lex_has(const char *w, enum lex l)
+{
+	const struct lex_entry *e = lex_find(w);
+
+	return e != NULL && (e->mask & LXB(l)) != 0;
+}
+
+/* Look the token's word up once: its lists, its unit, its prefixes. */
+void
+tok_lex(struct tok *t, size_t n, uint32_t h)
+{
+	const struct lex_entry *e = lex_slot(t->w, n, h);
+
+	if (e->word == NULL)
+		e = NULL;
+	if (e != NULL) {
+		t->lx = e->mask;
+		t->unit = e->unit;
+	}
+	if (t->w[0] == 'd' && (strncmp(t->w, "de-energi", 9) == 0 ||
+	    strncmp(t->w, "deenergi", 8) == 0))
+		t->lx |= LXB(LX_UTILITY_HEAD);
+	if (t->w[0] == 'l' && strncmp(t->w, "lack", 4) == 0)
+		t->lx |= LXB(LX_STATUS_HEAD);
+}
+
+
+/* The unit a counted noun gives [count], "" for none, NULL: not a noun. */
+const char *
+tok_unit(const struct tok *t)
+{
+	return t->unit != 0 ? unit_nouns[t->unit - 1].unit : NULL;
+}

@@ -1,0 +1,484 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * places.c - place names: gazetteer matches that are places the
+ * report is about, unknown places by shape, and the nearest place.
+ */
+#include <stdlib.h>
+
+#include "extract_int.h"
+
+/* ---- places ------------------------------------------------------------ */
+
+
+/* The word starting at or after byte i, folded into buf. */
+static size_t
+word_after(const char *s, size_t len, size_t i, char *buf, size_t buflen)
+{
+	size_t o = 0;
+
+	i = skip_space(s, len, i);
+	while (i < len && is_alpha((unsigned char)s[i]) && o + 1 < buflen)
+		buf[o++] = (char)lower((unsigned char)s[i++]);
+	buf[o] = '\0';
+	return i;
+}
+
+static int	compass_word(const char *, size_t);
+
+/* Does a capital letter start at s[i] (ASCII or UTF-8)? */
+static int
+capital_at(const char *s, size_t len, size_t i)
+{
+	return i < len && utf8_is_capital(s + i, len - i);
+}
+
+/*
+ * "Entergy Louisiana", "Duke Energy Florida": a capitalised word before
+ * the name in mid-sentence makes it part of a company's name [place].  Not
+ * compass or area words ("Southern", "Greater"), function words, months
+ * or kinds, nor hyphenated adjectives ("Russian-occupied").
+ */
+static int
+org_before(const char *s, size_t start, int possessive)
+{
+	size_t i = start, a, k;
+	char w[WORD_MAX];
+
+	if (i < 2 || s[i - 1] != ' ')
+		return 0;
+	a = --i;
+	while (a > 0 && is_alpha((unsigned char)s[a - 1]))
+		a--;
+	if (a == i || !is_upper((unsigned char)s[a]) || i - a >= WORD_MAX ||
+	    a < 2 || (s[a - 1] != ' ' && s[a - 1] != '\n'))
+		return 0;
+	/* mid-sentence: a word, number or comma comes before it; at the
+	   start a possessive says it is a name ("Entergy Louisiana's") */
+	for (k = a; k > 0 && is_space((unsigned char)s[k - 1]); k--)
+		;
+	if ((k == 0 || (!is_alnum((unsigned char)s[k - 1]) &&
+	    s[k - 1] != ',')) && !possessive)
+		return 0;
+	for (k = a; k < i; k++)
+		w[k - a] = (char)lower((unsigned char)s[k]);
+	w[i - a] = '\0';
+	if (lex_has(w, LX_STOP) || lex_has(w, LX_NOT_PLACE) ||
+	    lex_has(w, LX_COMPASS) || lex_has(w, LX_KIND) ||
+	    lex_has(w, LX_CLAUSE) || strcmp(w, "greater") == 0 ||
+	    strcmp(w, "metro") == 0 || strcmp(w, "upstate") == 0 ||
+	    strcmp(w, "downtown") == 0 || strcmp(w, "coastal") == 0 ||
+	    strcmp(w, "rural") == 0 || strcmp(w, "saint") == 0)
+		return 0;
+	return 1;
+}
+
+/*
+ * Is this name a place the report is about [place]?  Not part of an
+ * organisation ("Florida Power & Light"), a dateline ("SYDNEY -"), a web
+ * address or an attacker ("Russia's overnight attack").
+ */
+static int
+place_ok(const char *s, size_t len, const struct gaz_match *m)
+{
+	size_t e = m->start + m->len, i;
+	char w[WORD_MAX];
+
+	if (m->start > 0 && (s[m->start - 1] == '.' ||
+	    is_alnum_ascii((unsigned char)s[m->start - 1])))
+		return 0;
+	/* "Hydro-Québec", "Kyiv-based": part of a hyphenated name */
+	if ((m->start > 1 && s[m->start - 1] == '-' &&
+	    is_alpha((unsigned char)s[m->start - 2])) ||
+	    (m->start + m->len < len && s[m->start + m->len] == '-' &&
+	    /* "Berlin-Lichtenberg": a named part of a city is there */
+	    !(m->region != NULL && m->region->depth > 0 &&
+	    m->start + m->len + 1 < len &&
+	    is_upper((unsigned char)s[m->start + m->len + 1]))))
+		return 0;
+	/* place names are capitalised; "most", "central" are words.  An
+	   alias "city of Kyiv" starts with its kind: the name decides */
+	i = m->start;
+	if (!capital_at(s, len, i)) {
+		i = word_after(s, len, i, w, sizeof(w));
+		if (lex_has(w, LX_KIND) && (i = word_after(s, len, i, w,
+		    sizeof(w))) > m->start && strcmp(w, "of") == 0)
+			i = skip_space(s, len, i);
+		else
+			i = m->start;
+	}
+	if (i >= m->start + m->len || !capital_at(s, len, i) ||
+	    compass_word(s + m->start, m->len))
+		return 0;
+	if (e + 1 < len && s[e] == '.' && is_alnum_ascii((unsigned char)s[e + 1]))
+		return 0;
+	i = word_after(s, len, e, w, sizeof(w));
+	if (i > e && is_upper((unsigned char)s[skip_space(s, len, e)]) &&
+	    lex_has(w, LX_ORG))
+		return 0;
+	if (org_before(s, m->start, (e + 1 < len && s[e] == '\'' &&
+	    s[e + 1] == 's') || (e + 3 < len && (unsigned char)s[e] == 0xE2 &&
+	    (unsigned char)s[e + 1] == 0x80 &&
+	    (unsigned char)s[e + 2] == 0x99 && s[e + 3] == 's')))
+		return 0;
+	/* a dateline opens the text or a line ("headline\nTOKYO -") */
+	for (i = m->start; i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t');
+	    i--)
+		;
+	if (i == 0 || s[i - 1] == '\n') {
+		/* "BATON ROUGE, La. -": a name in capitals */
+		for (i = m->start; i < e && !(s[i] >= 'a' && s[i] <= 'z'); i++)
+			;
+		if (i == e && m->len > 2 && e < len && s[e] == ',')
+			return 0;
+		i = skip_space(s, len, e);
+		if (i < len && (s[i] == '-' || (i + 2 < len &&
+		    (unsigned char)s[i] == 0xE2 &&
+		    (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] >= 0x93 &&
+		    (unsigned char)s[i + 2] <= 0x95)))
+			return 0;
+	}
+	/* possessive aggressor: "Russia's", "Russia’s" */
+	i = e;
+	if (i < len && s[i] == '\'')
+		i++;
+	else if (i + 2 < len && (unsigned char)s[i] == 0xE2 &&
+	    (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99)
+		i += 3;
+	if (i > e && i < len && s[i] == 's') {
+		(void)word_after(s, len, i + 1, w, sizeof(w));
+		if (lex_has(w, LX_ATTACK))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * gaz_scan over a copy of the text with possessive endings blanked, so
+ * that "Ukraine's" and "Australia’s" name their place; offsets are kept.
+ */
+size_t
+scan_places(const struct gazetteer *g, const char *text, size_t len,
+    struct gaz_match *m, size_t max)
+{
+	char buf[1024];
+	char *c = len < sizeof(buf) ? buf : xmalloc(len + 1);
+	size_t i, n, q;
+
+	memcpy(c, text, len);
+	c[len] = '\0';
+	for (i = 1; i < len; i++) {
+		q = c[i] == '\'' ? 1 : (i + 2 < len &&
+		    (unsigned char)c[i] == 0xE2 &&
+		    (unsigned char)c[i + 1] == 0x80 &&
+		    (unsigned char)c[i + 2] == 0x99) ? 3 : 0;
+		if (q == 0 || !is_alpha((unsigned char)c[i - 1]))
+			continue;
+		if (i + q < len && c[i + q] == 's' && (i + q + 1 == len ||
+		    !is_alnum((unsigned char)c[i + q + 1]))) {
+			memset(c + i, ' ', q + 1);
+			i += q;
+		} else if (c[i - 1] == 's' && (i + q == len ||
+		    !is_alnum((unsigned char)c[i + q]))) {
+			memset(c + i, ' ', q);	/* "Texas’ officials" */
+			i += q - 1;
+		}
+	}
+	n = gaz_scan(g, c, len, m, max);
+	if (c != buf)
+		free(c);
+	return n;
+}
+
+/* A compass word alone ("Northern", "South") is not a place. */
+static int
+compass_word(const char *s, size_t n)
+{
+	char b[WORD_MAX];
+	size_t k;
+
+	if (n >= sizeof(b))
+		return 0;
+	for (k = 0; k < n; k++)
+		b[k] = (char)lower((unsigned char)s[k]);
+	b[n] = '\0';
+	return lex_has(b, LX_COMPASS);
+}
+
+/*
+ * A place the gazetteer does not know, by its shape: capitalised words
+ * after "in" ("In Transnistria,") or "region of".  Region stays NULL.
+ */
+static size_t
+unknown_places(const struct sentence *S, const struct place *known,
+    size_t nk, struct gaz_match *pm, size_t max)
+{
+	size_t i, j, k, n = 0, a, b;
+
+	for (i = 0; i + 1 < S->n && n < max; i++) {
+		int before_noun = 0, after = 0, on;
+		size_t s0 = i + 1;	/* where the name may start */
+
+		/* "South Jackson residents": a name before people */
+		if (S->t[i + 1].cap && !tw(S, i, "in") && (S->t[i].punct ||
+		    !S->t[i].cap)) {
+			for (j = i + 1; j < S->n && j < i + 4 &&
+			    S->t[j].cap && !S->t[j].punct; j++)
+				;
+			before_noun = j < S->n && j > i + 1 &&
+			    tok_unit(&S->t[j]) != NULL &&
+			    *tok_unit(&S->t[j]) != '\0' &&
+			    !WEQ(S->t[j].w, "outages") &&
+			    !tin(S, i + 1, LX_NOT_PLACE) &&
+			    (j - i > 2 || i > 0);
+		}
+		/* "in", "across", "throughout" ("the" may follow); "region
+		   of", "parts of", "much of"; the next name of a list */
+		on = tw(S, i, "on");
+		after = tw(S, i, "in") || tw(S, i, "across") ||
+		    tw(S, i, "throughout") || tw(S, i, "through") || on ||
+		    (tw(S, i, "of") && i > 0 &&
+		    /* "residents of Peshawar" */
+		    ((tok_unit(&S->t[i - 1]) != NULL &&
+		    strcmp(tok_unit(&S->t[i - 1]), "people") == 0) ||
+		    tin(S, i - 1, LX_KIND) || tw(S, i - 1, "parts") ||
+		    tw(S, i - 1, "island") ||
+		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
+		    tw(S, i - 1, "most"))) || ((tw(S, i, "and") ||
+		    tp(S, i, ',')) && n > 0 && i > 0 &&
+		    pm[n - 1].start + pm[n - 1].len ==
+		    S->t[i - 1].start + S->t[i - 1].len);
+		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
+			s0 = i + 2;
+		/* "in metro Atlanta", "across rural Kansas" */
+		if (after && !tw(S, i, "of") && s0 < S->n && !S->t[s0].cap &&
+		    (tin(S, s0, LX_COMPASS) || tw(S, s0, "metro") ||
+		    tw(S, s0, "greater") || tw(S, s0, "downtown") ||
+		    tw(S, s0, "rural") || tw(S, s0, "suburban") ||
+		    tw(S, s0, "coastal") || tw(S, s0, "upstate")))
+			s0++;
+		if (!before_noun && !after)
+			continue;
+		/* a name does not run on past the end of a line (a
+		   headline, then "TOKYO -") */
+		for (j = s0; j < S->n && j < s0 + 4 && S->t[j].cap &&
+		    !S->t[j].punct && !tin(S, j, LX_NOT_PLACE) &&
+		    (j == s0 || memchr(S->text + S->t[j - 1].start, '\n',
+		    S->t[j].start - S->t[j - 1].start) == NULL) &&
+		    !tin(S, j, LX_ORG) && !tin(S, j, LX_TELECOM) &&
+		    !tin(S, j, LX_UTILITY_HEAD); j++)
+			;
+		if (j == s0 || (before_noun && j < S->n && !after &&
+		    tok_unit(&S->t[j]) == NULL))
+			continue;
+		/* "on Vancouver Island": "on" names islands and coasts,
+		   not days or networks */
+		if (on && !before_noun && !tw(S, j - 1, "island") &&
+		    !tw(S, j - 1, "islands") && !tw(S, j - 1, "peninsula") &&
+		    !tw(S, j - 1, "coast"))
+			continue;
+		/* "Jackson, Miss.": after a comma only a list goes on */
+		if (tp(S, i, ',') && !tp(S, j, ',') && !tw(S, j, "and") &&
+		    !tw(S, j, "or"))
+			continue;
+		a = S->t[s0].start;
+		b = S->t[j - 1].start + S->t[j - 1].len;
+		for (k = 0; k < nk; k++)
+			if (known[k].m->start < b &&
+			    known[k].m->start + known[k].m->len > a)
+				break;
+		if (k < nk || compass_word(S->text + a, b - a))
+			continue;
+		/* "the Algarve municipality of Loule": the place within the
+		   one named before its kind is the more specific
+		   [specific-place] */
+		if (tw(S, i, "of") && i >= 2 && tin(S, i - 1, LX_KIND) &&
+		    n > 0 && pm[n - 1].start + pm[n - 1].len ==
+		    S->t[i - 2].start + S->t[i - 2].len)
+			n--;
+		pm[n].region = NULL;
+		pm[n].start = a;
+		pm[n].len = b - a;
+		n++;
+	}
+	return n;
+}
+
+static void
+place_at(const struct sentence *S, const struct gaz_match *m,
+    struct place *p)
+{
+	p->m = m;
+	p->tok = tok_at(S, m->start);
+	p->tok_end = tok_at(S, m->start + m->len);
+	p->clause = p->tok < S->n ? S->t[p->tok].clause : 0;
+	p->owned = p->counted = 0;
+}
+
+/*
+ * Places named in a sentence, in text order: the gazetteer's, then
+ * unknown ones by shape (stored in pm).  A country is dropped when a
+ * place within it is named too: the most specific place wins [specific-place].
+ */
+size_t
+sentence_places(const struct sentence *S, const struct gaz_match *m,
+    size_t nm, struct gaz_match *pm, size_t npm, struct place *out,
+    size_t max)
+{
+	size_t k, j, np = 0, end = S->start + S->len, nu, known;
+	size_t best, d, bj = 0;
+	int part;
+
+	for (k = 0; k < nm && np < max; k++) {
+		if (m[k].start < S->start || m[k].start + m[k].len > end)
+			continue;
+		if (!place_ok(S->text, end, &m[k]))
+			continue;
+		place_at(S, &m[k], &out[np++]);
+	}
+	nu = unknown_places(S, out, np, pm, npm);
+	for (k = 0; k < np; k++) {
+		const struct region *r = out[k].m->region;
+
+		for (j = 0; r != NULL && r->depth == 0 && j < np; j++) {
+			if (j == k || out[j].m->region == NULL ||
+			    out[j].m->region == r ||
+			    !region_within(out[j].m->region, r))
+				continue;
+			memmove(&out[k], &out[k + 1],
+			    (np - k - 1) * sizeof(*out));
+			np--;
+			k--;
+			break;
+		}
+	}
+	known = np;
+	for (k = 0; k < nu && np < max; k++) {
+		place_at(S, &pm[k], &out[np]);
+		/* "the Kholodnohirskyi district" of a city the sentence
+		   names, "Charles Village and Waverly" after Baltimore: a
+		   part of a place lies within the nearest place below
+		   country level that the sentence names [specific-place] */
+		best = SIZE_MAX;
+		/* "the Kanto region": a large area holds, not lies in */
+		if (tw(S, out[np].tok_end, "region") ||
+		    tw(S, out[np].tok_end, "province") ||
+		    tw(S, out[np].tok_end, "prefecture") ||
+		    tw(S, out[np].tok_end, "state") ||
+		    tw(S, out[np].tok_end, "oblast"))
+			j = known;
+		else
+			j = 0;
+		part = tw(S, out[np].tok_end, "district") ||
+		    tw(S, out[np].tok_end, "raion") ||
+		    tw(S, out[np].tok_end, "neighbourhood") ||
+		    tw(S, out[np].tok_end, "neighborhood") ||
+		    tw(S, out[np].tok_end, "microdistrict");
+		for (; j < known; j++) {
+			/* a bare name lies in a place named before it (an
+			   ambiguous name gives no region to lie in) */
+			if (out[j].m->region == NULL ||
+			    out[j].m->region->depth == 0 ||
+			    (!part && out[j].tok > out[np].tok))
+				continue;
+			d = tok_dist(out[np].tok, out[np].tok_end,
+			    out[j].tok, out[j].tok_end);
+			if (d < best) {
+				best = d;
+				bj = j;
+			}
+		}
+		if (best != SIZE_MAX)
+			pm[k].region = out[bj].m->region;
+		np++;
+	}
+	return np;
+}
+
+
+/*
+ * The place nearest tokens [t0, t1), same clause first; -1 for none.
+ * A place after "in" wins a tie; one the gazetteer does not know loses
+ * to a known one close by ("Austin, Texas"; "Entergy customers in Ohio").
+ */
+int
+nearest_place(const struct sentence *S, const struct place *p, size_t np,
+    size_t t0, size_t t1, int clause, int counted)
+{
+	size_t k, best = SIZE_MAX, d;
+	int pass, bi = -1;
+
+	for (pass = 0; pass < 3 && bi < 0; pass++) {
+		for (k = 0; k < np; k++) {
+			if (pass == 0 && p[k].clause != clause)
+				continue;
+			/* a count takes a place of an excluded count only when
+			   there is no other, and none of a later clause
+			   with a count of its own ("212,000 back online,
+			   while 58,300 in X were still without") */
+			if (counted && ((pass < 2 && p[k].owned) ||
+			    (p[k].clause > clause && p[k].counted)))
+				continue;
+			if (pass == 2 && !counted)
+				continue;
+			d = 2 * tok_dist(t0, t1, p[k].tok, p[k].tok_end) + 1;
+			if (p[k].tok > 0 && (tw(S, p[k].tok - 1, "in") ||
+			    tw(S, p[k].tok - 1, "across") ||
+			    tw(S, p[k].tok - 1, "throughout")))
+				d--;
+			if (p[k].m->region == NULL)
+				d += 7;
+			if (d < best) {
+				best = d;
+				bi = (int)k;
+			}
+		}
+	}
+	return bi;
+}
+
+/* "N customers in Ohio": the place right after the count's "in". */
+int
+place_after_in(const struct sentence *S, const struct place *p, size_t np,
+    size_t t1)
+{
+	size_t k, at = t1 + 1;
+
+	if (!tw(S, t1, "in") && !tw(S, t1, "across"))
+		return -1;
+	if (tw(S, at, "the"))
+		at++;
+	/* "in the west of Scotland", "across parts of Ohio" */
+	if ((tin(S, at, LX_COMPASS) || tw(S, at, "parts") ||
+	    tw(S, at, "part") || tw(S, at, "much") || tw(S, at, "most")) &&
+	    tw(S, at + 1, "of"))
+		at += 2 + tw(S, at + 2, "the");
+	for (k = 0; k < np; k++)
+		if (p[k].tok == at && p[k].m->region != NULL)
+			return (int)k;
+	return -1;
+}
+
+/* Places listed together with p[k] ("Odesa and Odesa district"). */
+int
+coordinated(const struct sentence *S, const struct place *a,
+    const struct place *b)
+{
+	size_t i, lo = a->tok_end, hi = b->tok;
+
+	if (b->tok_end <= a->tok) {
+		lo = b->tok_end;
+		hi = a->tok;
+	}
+	if (hi < lo || hi - lo > 4)
+		return 0;
+	for (i = lo; i < hi; i++)
+		if (!tp(S, i, ',') && !tw(S, i, "and") && !tw(S, i, "or") &&
+		    !tw(S, i, "as") && !tw(S, i, "well") &&
+		    !tw(S, i, "partially") && !tw(S, i, "the") &&
+		    /* "in Kyiv city and in Chernihiv" */
+		    !(tw(S, i, "in") && i > lo && (tw(S, i - 1, "and") ||
+		    tp(S, i - 1, ','))))
+			return 0;
+	return 1;
+}

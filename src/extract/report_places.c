@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_places.c - the place a count's report gets: its own,
+ * a list's, or the one an elliptical count inherits.
+ */
+#include <assert.h>
+
+#include "extract_int.h"
+
+/*
+ * Mark in[] the place p[pi] and every place listed with it (np <= 32);
+ * taken[] (or NULL) are places other counts claim.  A list needs "and",
+ * "or" or "as well as": "Austin, Texas" is one place.
+ */
+size_t
+listed_with(const struct sentence *S, const struct place *p, size_t np,
+    size_t pi, const unsigned char *taken, unsigned char *in)
+{
+	size_t i, j, n = 1, lo = p[pi].tok, hi = p[pi].tok_end;
+	int grew, conj = 0;
+
+	assert(np <= 32 && pi < np);
+	memset(in, 0, np);
+	in[pi] = 1;
+	for (grew = 1; grew;) {
+		grew = 0;
+		for (j = 0; j < np; j++)
+			for (i = 0; !in[j] && i < np; i++)
+				if (in[i] && (taken == NULL || !taken[j]) &&
+				    coordinated(S, &p[i], &p[j])) {
+					in[j] = 1;
+					grew = 1;
+					n++;
+					lo = p[j].tok < lo ? p[j].tok : lo;
+					hi = p[j].tok_end > hi ?
+					    p[j].tok_end : hi;
+				}
+	}
+	/* "A, B and other states": the conjunction may follow the last */
+	for (i = lo; i <= hi; i++)
+		conj |= tw(S, i, "and") || tw(S, i, "or") || tw(S, i, "well");
+	if (n > 1 && !conj) {
+		memset(in, 0, np);
+		in[pi] = 1;
+		n = 1;
+	}
+	return n;
+}
+
+/* The place a count belongs to, before lists are considered; -1 none. */
+int
+count_place(const struct sentence *S, const struct place *p, size_t np,
+    const struct quant *q)
+{
+	int pi = place_after_in(S, p, np, q->t1);
+
+	return pi >= 0 ? pi : nearest_place(S, p, np, q->t0, q->t1,
+	    S->t[q->t0].clause, 1);
+}
+
+/* The most specific region holding both, or NULL. */
+static const struct region *
+common_region(const struct region *a, const struct region *b)
+{
+	for (; a != NULL; a = a->parent)
+		if (b != NULL && region_within(b, a))
+			return a;
+	return NULL;
+}
+
+/*
+ * A count for places listed together ("1.4 million homes across England
+ * and Wales") is one report for the joint phrase [place-list]; its region
+ * is the smallest one holding them all, if the gazetteer knows every one.
+ */
+static void
+joint_place(struct context *C, const struct place *p, size_t np,
+    const unsigned char *in, struct extract_report *r)
+{
+	const struct region *reg = NULL;
+	size_t k, a = SIZE_MAX, b = 0, n;
+	int first = 1, unknown = 0;
+	char m[EXTRACT_MENTION_MAX];
+
+	for (k = 0; k < np; k++) {
+		if (!in[k])
+			continue;
+		if (p[k].m->start < a)
+			a = p[k].m->start;
+		if (p[k].m->start + p[k].m->len > b)
+			b = p[k].m->start + p[k].m->len;
+		if (p[k].m->region == NULL) {
+			unknown = 1;
+			continue;
+		}
+		if (first)
+			reg = p[k].m->region;
+		else
+			reg = common_region(reg, p[k].m->region);
+		first = 0;
+	}
+	/* "the Carolinas, Georgia, Florida": the names the gazetteer
+	   knows place the list; all unknown, it has no region */
+	if (first && unknown)
+		reg = NULL;
+	n = b - a < sizeof(m) - 1 ? b - a : sizeof(m) - 1;
+	memcpy(m, C->text + a, n);
+	m[n] = '\0';
+	set_place(r, reg, m);
+}
+
+/*
+ * "about 1.2 million customers across A and B, and by evening roughly
+ * 780,000 remained in the dark": an elliptical count [elliptical-count]
+ * with no place of its own, between the count before it and the next, is
+ * about the same place as that count.  Returns that count's index, or -1.
+ */
+static int
+bare_inherits(const struct sentence *S, const struct place *p, size_t np,
+    const struct quant *q, size_t nq, size_t k)
+{
+	size_t j, i, hi, nx, best, members = 1, g;
+	int pj;
+
+	if (!q[k].bare)
+		return -1;
+	for (j = k; j-- > 0;)
+		if (!q[j].excluded)
+			break;
+	if (j == SIZE_MAX || q[j].bare)
+		return -1;
+	hi = q[j].t1;
+	if ((pj = count_place(S, p, np, &q[j])) >= 0 && p[pj].tok_end > hi)
+		hi = p[pj].tok_end;
+	/* the rest of that count's list ("A and B", "A, B and C") */
+	for (;;) {
+		for (i = 0, best = SIZE_MAX; i < np; i++)
+			if (p[i].tok >= hi && p[i].tok < q[k].t0 &&
+			    (best == SIZE_MAX || p[i].tok < p[best].tok))
+				best = i;
+		if (best == SIZE_MAX || pj < 0)
+			break;
+		g = p[best].tok - hi;
+		if (!((g == 1 && (tw(S, hi, "and") || tw(S, hi, "or") ||
+		    tp(S, hi, ','))) || (g == 2 && members >= 2 &&
+		    tp(S, hi, ',') && (tw(S, hi + 1, "and") ||
+		    tw(S, hi + 1, "or")))))
+			return -1;	/* "..., and Maryland reported 98,004" */
+		hi = p[best].tok_end;
+		members++;
+	}
+	nx = k + 1 < nq ? q[k + 1].t0 : S->n;
+	for (i = 0; i < np; i++) {
+		if (p[i].tok >= hi && p[i].tok < q[k].t0)
+			return -1;	/* "followed by Ohio at 198,214" */
+		if (p[i].tok >= q[k].t1 && p[i].tok < nx &&
+		    p[i].clause == S->t[q[k].t0].clause)
+			return -1;	/* "20,000 in Scotland" */
+	}
+	return (int)j;
+}
+
+/*
+ * "Florida Power & Light alone counted 1.1mn outages": a place name
+ * followed by a company word names a utility, whose total has no region
+ * of its own [org-total].
+ */
+static int
+org_named(const struct sentence *S)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < S->n; i++)
+		if (S->t[i].cap && S->t[i + 1].cap && !tin(S, i, LX_ORG) &&
+		    !tin(S, i, LX_NOT_PLACE) && !tin(S, i, LX_STOP) &&
+		    (tw(S, i + 1, "power") || tw(S, i + 1, "electric") ||
+		    tw(S, i + 1, "energy") || tw(S, i + 1, "edison") ||
+		    tw(S, i + 1, "hydro") || tw(S, i + 1, "gas") ||
+		    tw(S, i + 1, "water") || tw(S, i + 1, "light")))
+			return 1;
+	return 0;
+}
+
+/* The place of count k [count-place]: its own, a list's, or the context's. */
+void
+count_place_report(struct context *C, const struct sentence *S,
+    const struct place *p, size_t np, const struct quant *q, size_t nq,
+    size_t k, struct extract_report *r)
+{
+	unsigned char in[32], taken[32];
+	size_t j;
+	int pi, o, own;
+
+	if ((o = bare_inherits(S, p, np, q, nq, k)) >= 0)
+		k = (size_t)o;
+	pi = count_place(S, p, np, &q[k]);
+	/* places other counts of the sentence claim stay theirs */
+	memset(taken, 0, sizeof(taken));
+	for (j = 0; j < nq; j++)
+		if (j != k && !q[j].excluded &&
+		    bare_inherits(S, p, np, q, nq, j) < 0 &&
+		    (o = count_place(S, p, np, &q[j])) >= 0 && o != pi)
+			taken[o] = 1;
+	/* "327,000 customers, 118,000 of them on the island of X and
+	   64,000 in Y": a place nearer a later share is the share's */
+	own = pi;
+	for (j = k + 1; pi >= 0 && j < nq; j++)
+		if (!q[j].excluded && (q[j].ref || q[j].bare) &&
+		    count_place(S, p, np, &q[j]) == pi &&
+		    tok_dist(q[j].t0, q[j].t1, p[pi].tok, p[pi].tok_end) <
+		    tok_dist(q[k].t0, q[k].t1, p[pi].tok, p[pi].tok_end))
+			pi = -1;
+	if (pi >= 0 && listed_with(S, p, np, (size_t)pi, taken, in) > 1)
+		joint_place(C, p, np, in, r);
+	else if (pi >= 0)
+		place_from(C, &p[pi], r);
+	else {
+		place_fallback(C, q[k].noun, r);
+		/* not a demonym's place: a utility's own total [org-total] */
+		if (own < 0 && r->region == C->prev_region && org_named(S))
+			set_place(r, NULL, "");
+	}
+}
+
+/* Are places a and b different names? */
+static int
+other_name(const struct sentence *S, const struct place *a,
+    const struct place *b)
+{
+	return a->m->region == NULL || a->m->region != b->m->region ||
+	    a->m->len != b->m->len || memcmp(S->text + a->m->start,
+	    S->text + b->m->start, a->m->len) != 0;
+}
+
+/*
+ * Does cue token ct speak of a place other than p[pi], the place of the
+ * count q?  So it does when its clause (not the count's) names another
+ * place, or when in the count's clause another place lies nearer to it
+ * than the count ("Residents of A endure load shedding as the company
+ * struggles with its debts, and parts of B face similar cuts").
+ */
+int
+other_place(const struct sentence *S, const struct place *p, size_t np,
+    int pi, size_t ct, const struct quant *q)
+{
+	int cl = S->t[ct].clause, pk;
+	size_t k;
+
+	if (cl == S->t[q->t0].clause) {
+		if (pi < 0 || (pk = nearest_place(S, p, np, ct, ct + 1, cl,
+		    0)) < 0 || pk == pi || p[pk].clause != cl ||
+		    !other_name(S, &p[pk], &p[pi]))
+			return 0;
+		return tok_dist(ct, ct + 1, p[pk].tok, p[pk].tok_end) <
+		    tok_dist(ct, ct + 1, q->t0, q->t1);
+	}
+	for (k = 0; k < np; k++)
+		if (p[k].clause == cl && (int)k != pi && (pi < 0 ||
+		    other_name(S, &p[k], &p[pi])))
+			return 1;
+	return 0;
+}

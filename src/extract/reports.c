@@ -1,0 +1,405 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * reports.c - reports from a sentence's cues, counts and places.
+ */
+#include <assert.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "extract_int.h"
+
+/* ---- reports ----------------------------------------------------------- */
+
+
+void
+set_place(struct extract_report *r, const struct region *reg,
+    const char *mention)
+{
+	r->region = reg;
+	str_copy(r->region_name, reg != NULL ? reg->name : "",
+	    sizeof(r->region_name));
+	str_copy(r->mention, mention, sizeof(r->mention));
+}
+
+void
+place_from(struct context *C, const struct place *p,
+    struct extract_report *r)
+{
+	char m[EXTRACT_MENTION_MAX];
+	size_t n = p->m->len < sizeof(m) - 1 ? p->m->len : sizeof(m) - 1;
+
+	memcpy(m, C->text + p->m->start, n);
+	m[n] = '\0';
+	/* "Odesa district": the kind of area said after the name */
+	if (p->tok_end < C->cur->n && C->cur->t[p->tok_end].start -
+	    (p->m->start + p->m->len) <= 1 &&
+	    (tw(C->cur, p->tok_end, "district") ||
+	    tw(C->cur, p->tok_end, "districts") ||
+	    tw(C->cur, p->tok_end, "regions") ||
+	    tw(C->cur, p->tok_end, "oblasts") ||
+	    tw(C->cur, p->tok_end, "raion") ||
+	    tw(C->cur, p->tok_end, "county") ||
+	    tw(C->cur, p->tok_end, "region") ||
+	    tw(C->cur, p->tok_end, "oblast")) &&
+	    strncasecmp(m + n - (n < 6 ? n : 6), "region", 6) != 0 &&
+	    strncasecmp(m + n - (n < 6 ? n : 6), "oblast", 6) != 0) {
+		const struct tok *t = &C->cur->t[p->tok_end];
+
+		n = t->start + t->len - p->m->start;
+		if (n > sizeof(m) - 1)
+			n = sizeof(m) - 1;
+		memcpy(m, C->text + p->m->start, n);
+		m[n] = '\0';
+	}
+	set_place(r, p->m->region, m);
+}
+
+
+/* Demonyms that name a place when the sentence names none. */
+static const struct {
+	const char	*noun;
+	const char	*place;
+} demonyms[] = {
+	{ "texans", "US-TX" }, { "californians", "US-CA" },
+	{ "floridians", "US-FL" }, { "londoners", "London" },
+	{ "kyivans", "Kyiv" }
+};
+
+
+/* Region for a count with no place in its sentence: demonym, else
+   the context [inheritance]. */
+void
+place_fallback(struct context *C, const char *noun, struct extract_report *r)
+{
+	const struct region *reg = NULL;
+	char err[64];
+	size_t k;
+
+	for (k = 0; noun != NULL && k < NELEM(demonyms); k++) {
+		if (strcmp(noun, demonyms[k].noun) == 0 &&
+		    gaz_resolve(C->g, demonyms[k].place, &reg, err,
+		    sizeof(err)) == OD_OK) {
+			set_place(r, reg, "");
+			return;
+		}
+	}
+	set_place(r, C->prev_region, C->prev_mention);
+}
+
+static void
+emit(struct context *C, const struct extract_report *proto, int utils)
+{
+	int u;
+
+	for (u = 0; u < UTIL_COUNT; u++) {
+		if ((utils & U(u)) == 0)
+			continue;
+		ARRAY_GROW(C->r, C->nr, C->cap, 16);
+		C->r[C->nr] = *proto;
+		C->r[C->nr].utility = (enum utility)u;
+		C->nr++;
+	}
+}
+
+/*
+ * Confidence (docs/extraction.md, "Confidence"): a sum of what the report
+ * rests on, not a probability.  The weights order reports; they were set
+ * by hand, so that a count outweighs a place and both outweigh the kind
+ * of cue and the unit.
+ */
+#define CONF_BASE	0.4	/* a status cue with its utility: the least a
+				   report has */
+#define CONF_COUNT	0.2	/* a count of those affected */
+#define CONF_PLACE	0.15	/* a known region (its own, or the context's) */
+#define CONF_STRONG	0.1	/* a cue that stands alone, not a weak word
+				   ("outage") that needed a count */
+#define CONF_UNIT	0.1	/* the count says what it counts */
+#define CONF_MAX	0.95	/* rules misread: never certain */
+
+static double
+confidence(int counted, int placed, int strong, int unit)
+{
+	double c = CONF_BASE + (counted ? CONF_COUNT : 0) +
+	    (placed ? CONF_PLACE : 0) + (strong ? CONF_STRONG : 0) +
+	    (unit ? CONF_UNIT : 0);
+
+	return c > CONF_MAX ? CONF_MAX : c;
+}
+
+/* Does a relative pronoun stand between tokens a and b? */
+static int
+relative_after(const struct sentence *S, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = a; i < b; i++)
+		if (tw(S, i, "it") || tw(S, i, "that") || tw(S, i, "which") ||
+		    tw(S, i, "who") || tw(S, i, "they") || tw(S, i, "we"))
+			return 1;
+	return 0;
+}
+
+/* The status cue for a count: same clause and nearest, its own noun last. */
+static int
+cue_for(const struct sentence *S, struct cue *c, size_t nc,
+    const struct quant *q)
+{
+	int pass, bi = -1, clause = S->t[q->t0].clause;
+	size_t k, d, best;
+
+	/* "the breakdown left many ... without water": the group's state
+	   is what it was left in [definite-reference] */
+	if (q->t0 > 0 && (tw(S, q->t0 - 1, "left") ||
+	    tw(S, q->t0 - 1, "leaving") || tw(S, q->t0 - 1, "leaves")))
+		for (k = 0; k < nc; k++)
+			if (!c[k].off && c[k].tok >= q->t1 &&
+			    tw(S, c[k].tok, "without") &&
+			    S->t[c[k].tok].clause == clause)
+				return (int)k;
+	for (pass = 0; pass < 3 && bi < 0; pass++) {
+		best = SIZE_MAX;
+		for (k = 0; k < nc; k++) {
+			int inside = c[k].tok >= q->t0 && c[k].tok < q->t1;
+
+			if (c[k].off || (pass == 0 && (inside ||
+			    S->t[c[k].tok].clause != clause)) ||
+			    (pass == 1 && S->t[c[k].tok].clause != clause))
+				continue;
+			d = tok_dist(q->t0, q->t1, c[k].tok, c[k].tok + 1);
+			/* "N consumers it shut off": a relative clause says
+			   how the group got there, the main verb what holds */
+			if (c[k].tok >= q->t1 && c[k].tok <= q->t1 + 3 &&
+			    relative_after(S, q->t1, c[k].tok))
+				d += 8;
+			if (d < best) {
+				best = d;
+				bi = (int)k;
+			}
+		}
+	}
+	return bi;
+}
+
+int
+clause_utils(const struct sentence *S, int clause)
+{
+	size_t i;
+	int u = 0;
+
+	for (i = 0; i < S->n; i++)
+		if (clause < 0 || S->t[i].clause == clause)
+			u |= S->t[i].util;
+	return u;
+}
+
+static void
+proto_init(struct extract_report *r, const struct sentence *S,
+    size_t cue_tok)
+{
+	const struct tok *t;
+	size_t n;
+
+	assert(cue_tok < S->n);
+	t = &S->t[cue_tok];
+	n = t->len < sizeof(r->cue) - 1 ? t->len : sizeof(r->cue) - 1;
+	memset(r, 0, sizeof(*r));
+	r->affected = -1;
+	r->sentence_start = S->start;
+	r->sentence_len = S->len;
+	memcpy(r->cue, S->text + t->start, n);	/* the words it matched */
+}
+
+static void
+count_text(struct extract_report *r, const struct sentence *S,
+    const struct quant *q)
+{
+	size_t a, b, n;
+
+	assert(q->t0 < q->t1 && q->t1 <= S->n);	/* a phrase has a token */
+	a = S->t[q->t0].start;
+	b = S->t[q->t1 - 1].start + S->t[q->t1 - 1].len;
+	n = b - a;
+	if (n >= sizeof(r->count_text))
+		n = sizeof(r->count_text) - 1;
+	memcpy(r->count_text, S->text + a, n);
+	r->count_text[n] = '\0';
+}
+
+static int
+numeric_in_clause(const struct sentence *S, const struct quant *q, size_t nq,
+    int clause)
+{
+	size_t k;
+
+	for (k = 0; k < nq; k++)
+		if (!q[k].excluded && q[k].value >= 0 &&
+		    S->t[q[k].t0].clause == clause)
+			return 1;
+	return 0;
+}
+
+/* Is the word w among tokens (a, b)? */
+static int
+word_between(const struct sentence *S, size_t a, size_t b, const char *w)
+{
+	size_t i;
+
+	for (i = a + 1; i < b; i++)
+		if (tw(S, i, w))
+			return 1;
+	return 0;
+}
+
+/* Reports for the counts of a sentence [report]. */
+void
+counted_reports(struct context *C, struct sentence *S, struct cue *c,
+    size_t nc, struct quant *q, size_t nq, const struct place *p, size_t np)
+{
+	struct extract_report r;
+	size_t k, j, live = 0;
+	int person = 0, ci, utils, restored_later, pi;
+	const char *unit;
+
+	for (k = 0; k < nq; k++) {
+		live += !q[k].excluded;
+		person |= !q[k].excluded && q[k].unit[0] != '\0';
+	}
+	for (k = 0; k < nq; k++) {
+		if (q[k].excluded || (q[k].placeish && person))
+			continue;
+		/* "53,098 consumers in the right-bank part of the city":
+		   an area phrase beside a number only says where */
+		if (q[k].value < 0 && q[k].unit[0] == '\0' && !q[k].ref &&
+		    numeric_in_clause(S, q, nq, S->t[q[k].t0].clause))
+			continue;
+		if ((ci = cue_for(S, c, nc, &q[k])) < 0)
+			continue;
+		/* "half of them" tells a change of state in its own
+		   clause; it does not borrow the group's earlier state */
+		if (q[k].ref && S->t[c[ci].tok].clause !=
+		    S->t[q[k].t0].clause)
+			continue;
+		/* "is considering shutoffs for another 150,000": a count
+		   in a hypothetical clause takes no other clause's cue */
+		if (S->t[c[ci].tok].clause != S->t[q[k].t0].clause &&
+		    clause_modal(S, S->t[q[k].t0].clause))
+			continue;
+		c[ci].used = 1;
+		proto_init(&r, S, c[ci].tok);
+		r.status = c[ci].status;
+		/* [later-state]: "left N without power, but supply has been
+		   restored" */
+		restored_later = 0;
+		for (j = 0; j < nc; j++)
+			if (!c[j].off && c[j].status == RS_RESTORED &&
+			    c[j].tok >= q[k].t1 && c[j].strong)
+				restored_later = 1;
+			/* "Supply was back across X, hours after a fault left
+			   its 930,000 residents without power" */
+			else if (!c[j].off && c[j].status == RS_RESTORED &&
+			    c[j].strong && c[j].tok < q[k].t0 &&
+			    c[ci].tok >= q[k].t1 &&
+			    word_between(S, c[j].tok, q[k].t0, "after"))
+				restored_later = 1;
+		if (r.status == RS_OUTAGE && restored_later && live == 1)
+			r.status = RS_RESTORED;
+		/* the whole sentence is told, but a clause that names a
+		   place of its own ("and hot water is off across district
+		   X") tells another report */
+		pi = live == 1 ? count_place(S, p, np, &q[k]) : -1;
+		for (j = 0; j < nc; j++)
+			if (live == 1 && !c[j].off && (c[j].util == 0 ||
+			    (c[j].util & c[ci].util) != 0 || c[ci].util == 0) &&
+			    !other_place(S, p, np, pi, c[j].tok, &q[k]))
+				c[j].used = 1;
+		utils = c[ci].util;
+		if (utils == 0)
+			utils = clause_utils(S, S->t[q[k].t0].clause);
+		if (utils == 0)
+			utils = clause_utils(S, -1);
+		if (utils == 0)
+			utils = C->prev_util;
+		if (utils == 0)
+			utils = U(UTIL_POWER);
+		r.affected = q[k].value;
+		r.approximate = q[k].approx;
+		unit = q[k].unit;
+		if (q[k].ref) {		/* the unit of the group it shares */
+			unit = C->prev_unit;
+			for (j = 0; j < k; j++)
+				if (!q[j].excluded)
+					unit = q[j].unit;
+		} else if (q[k].bare) {	/* a parallel phrase's unit
+				   [elliptical-count] */
+			unit = C->prev_unit;
+			for (j = 0; j < k; j++)
+				if (q[j].unit[0] != '\0' && !q[j].excluded)
+					unit = q[j].unit;
+		}
+		str_copy(r.unit, unit, sizeof(r.unit));
+		if (r.unit[0] != '\0')
+			str_copy(C->prev_unit, r.unit, sizeof(C->prev_unit));
+		count_text(&r, S, &q[k]);
+		count_place_report(C, S, p, np, q, nq, k, &r);
+		r.confidence = confidence(r.affected >= 0, r.region != NULL,
+		    c[ci].strong, r.unit[0] != '\0');
+		emit(C, &r, utils);
+	}
+}
+
+/* "12 hours of load shedding": a length of time says how long cuts
+   in turn last, which does not block a rationing cue as "lost 15
+   gigawatts" blocks a cut */
+static int
+duration(const struct sentence *S, size_t i)
+{
+	return tw(S, i, "hours") || tw(S, i, "days") || tw(S, i, "minutes") ||
+	    tw(S, i, "weeks") || tw(S, i, "months");
+}
+
+/* [standing-cue]: status assertions without a count, one per place
+   named. */
+void
+countless_reports(struct context *C, struct sentence *S, struct cue *c,
+    size_t nc, const struct quant *q, size_t nq, const struct place *p,
+    size_t np)
+{
+	struct extract_report r;
+	unsigned char in[32];
+	size_t k, j;
+	int pi, blocked;
+
+	for (k = 0; k < nc; k++) {
+		if (!c[k].strong || c[k].off || c[k].used || c[k].util == 0)
+			continue;
+		/* "lost 15 gigawatts": an excluded number, not an outage */
+		blocked = 0;
+		for (j = 0; j < nq; j++)
+			if (q[j].excluded && tok_dist(q[j].t0, q[j].t1,
+			    c[k].tok, c[k].tok + 1) <= 4 &&
+			    !(duration(S, q[j].t1 - 1) &&
+			    (c[k].status == RS_PARTIAL ||
+			    /* "without power for 40 minutes" */
+			    (q[j].t0 > c[k].tok && tw(S, q[j].t0 - 1, "for")))))
+				blocked = 1;
+		if (blocked)
+			continue;
+		proto_init(&r, S, c[k].tok);
+		r.status = c[k].status;
+		pi = nearest_place(S, p, np, c[k].tok, c[k].tok + 1,
+		    S->t[c[k].tok].clause, 0);
+		r.confidence = confidence(0, pi >= 0 || C->prev_region, 1, 0);
+		if (pi < 0) {
+			place_fallback(C, NULL, &r);
+			emit(C, &r, c[k].util);
+			continue;
+		}
+		(void)listed_with(S, p, np, (size_t)pi, NULL, in);
+		for (j = 0; j < np; j++) {
+			if (!in[j])
+				continue;
+			place_from(C, &p[j], &r);
+			emit(C, &r, c[k].util);
+		}
+	}
+}

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * text.c - sentences and tokens: the text split into sentences,
+ * each sentence into tokens looked up in the lexicon.
+ */
+#include <assert.h>
+#include <strings.h>
+
+#include "extract_int.h"
+
+/* ---- sentences --------------------------------------------------------- */
+
+/* Words that end with a full stop without ending the sentence. */
+static const char *const abbrevs[] = {
+	"mr", "mrs", "ms", "dr", "st", "jr", "sr", "co", "inc", "ltd",
+	"corp", "no", "nos", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
+	"aug", "sep", "sept", "oct", "nov", "dec", "gov", "sen", "rep",
+	"gen", "col", "lt", "capt", "prof", "mt", "ft", "ave", "dept",
+	"approx", "fig", "ala", "ariz", "ark", "calif", "colo", "conn",
+	"del", "fla", "ga", "ill", "ind", "kan", "ky", "md", "mass",
+	"mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore",
+	"pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "e.g",
+	"i.e", "cf", "al"
+};
+
+/* Does the full stop at text[dot] close an abbreviation? */
+static int
+is_abbrev(const char *text, size_t dot)
+{
+	size_t b = dot, k;
+
+	while (b > 0 && (is_alpha((unsigned char)text[b - 1]) ||
+	    text[b - 1] == '.'))
+		b--;
+	if (b == dot)
+		return 0;
+	/* "U.S.", "p.m.", "N.": a single letter or dotted initials */
+	if (dot - b == 1)
+		return 1;
+	if (memchr(text + b, '.', dot - b) != NULL) {
+		size_t seg = 0, j;
+
+		for (j = b; j < dot; j++) {
+			seg = text[j] == '.' ? 0 : seg + 1;
+			if (seg > 2)
+				return 0;	/* "PowerOutage.us." ends */
+		}
+		return 1;
+	}
+	for (k = 0; k < NELEM(abbrevs); k++)
+		if (lower((unsigned char)text[b]) == abbrevs[k][0] &&
+		    strlen(abbrevs[k]) == dot - b &&
+		    strncasecmp(text + b, abbrevs[k], dot - b) == 0)
+			return 1;
+	return 0;
+}
+
+/* Closing quotes and brackets that stay with the sentence they end. */
+static size_t
+closer_len(const char *s, size_t len, size_t i)
+{
+	if (i >= len)
+		return 0;
+	if (s[i] == '"' || s[i] == '\'' || s[i] == ')' || s[i] == ']')
+		return 1;
+	/* U+2019 ’ and U+201D ” */
+	if (i + 2 < len &&
+	    (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+	    ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x9D))
+		return 3;
+	return 0;
+}
+
+/* Can a sentence start at s[i]? */
+static int
+starts_sentence(const char *s, size_t len, size_t i)
+{
+	unsigned char c;
+
+	if (i >= len)
+		return 1;
+	c = (unsigned char)s[i];
+	return is_upper(c) || is_digit(c) || c == '"' || c == '\'' ||
+	    c == '(' || c == '[' || c >= 0x80;
+}
+
+static void
+add_span(const char *text, size_t a, size_t b, struct extract_span *out,
+    size_t max, size_t *n)
+{
+	while (a < b && is_space((unsigned char)text[a]))
+		a++;
+	while (b > a && is_space((unsigned char)text[b - 1]))
+		b--;
+	if (a == b)
+		return;
+	if (*n < max) {
+		out[*n].start = a;
+		out[*n].len = b - a;
+	}
+	(*n)++;
+}
+
+size_t
+extract_sentences(const char *text, size_t len, struct extract_span *out,
+    size_t max)
+{
+	size_t i, start = 0, n = 0, end, next, c;
+
+	for (i = 0; i < len; i++) {
+		char ch = text[i];
+
+		if (ch == '\n') {
+			/* a blank line ends a paragraph and its sentence */
+			next = i + 1;
+			while (next < len && (text[next] == ' ' ||
+			    text[next] == '\t' || text[next] == '\r'))
+				next++;
+			if (next < len && text[next] == '\n') {
+				add_span(text, start, i, out, max, &n);
+				start = i = next;
+			}
+			continue;
+		}
+		if (ch != '.' && ch != '!' && ch != '?')
+			continue;
+		if (ch == '.' && is_abbrev(text, i))
+			continue;
+		end = i + 1;
+		while (end < len && (text[end] == '.' || text[end] == '!' ||
+		    text[end] == '?'))
+			end++;
+		while ((c = closer_len(text, len, end)) > 0)
+			end += c;
+		if (end < len && !is_space((unsigned char)text[end]))
+			continue;	/* "1.5", "PowerOutage.US" */
+		next = skip_space(text, len, end);
+		if (!starts_sentence(text, len, next))
+			continue;
+		add_span(text, start, end, out, max, &n);
+		start = end;
+		i = end - 1;
+	}
+	add_span(text, start, len, out, max, &n);
+	return n < max ? n : max;
+}
+
+/* ---- tokens ------------------------------------------------------------ */
+
+/* Bytes of a UTF-8 punctuation character at s[i] (quotes, dashes), or 0. */
+static size_t
+utf8_punct(const char *s, size_t len, size_t i, char *as)
+{
+	unsigned char c1, c2;
+
+	if (i + 1 < len && (unsigned char)s[i] == 0xC2 &&
+	    ((unsigned char)s[i + 1] == 0xA0 || (unsigned char)s[i + 1] == 0xAB ||
+	    (unsigned char)s[i + 1] == 0xBB)) {
+		*as = (unsigned char)s[i + 1] == 0xA0 ? ' ' : '"';
+		return 2;
+	}
+	if (i + 2 >= len || (unsigned char)s[i] != 0xE2)
+		return 0;
+	c1 = (unsigned char)s[i + 1];
+	c2 = (unsigned char)s[i + 2];
+	if (c1 != 0x80)
+		return 0;
+	if (c2 >= 0x90 && c2 <= 0x95)
+		*as = '-';
+	else if (c2 >= 0x98 && c2 <= 0x9B)
+		*as = '\'';
+	else if (c2 >= 0x9C && c2 <= 0x9F)
+		*as = '"';
+	else
+		*as = '.';		/* ellipsis, primes, bullets */
+	return 3;
+}
+
+static void
+push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
+{
+	struct tok *t;
+	size_t k, o = 0;
+	uint32_t h = FNV1A_INIT;
+
+	assert(a < b);
+	if (S->n >= MAX_TOKENS)
+		return;
+	t = &S->t[S->n++];
+	t->start = a;
+	t->len = b - a;
+	t->punct = punct;
+	t->cap = t->clause = t->util = t->unit = 0;
+	t->lx = 0;
+	if (punct) {
+		t->w[0] = as;
+		t->w[1] = '\0';
+		return;
+	}
+	t->cap = S->text[a] >= 'A' && S->text[a] <= 'Z';
+	for (k = a; k < b && o + 1 < sizeof(t->w); k++) {
+		char c = S->text[k];
+
+		c = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		h = fnv1a_step(h, (unsigned char)c);
+		t->w[o++] = c;
+	}
+	t->w[o] = '\0';
+	tok_lex(t, o, h);
+}
+
+/*
+ * Words keep inner hyphens, apostrophes and, between digits, commas and
+ * points: "de-energized", "1,500", "1.2mn", "PowerOutage.US".
+ */
+void
+tokenize(struct sentence *S)
+{
+	const char *s = S->text;
+	size_t i = S->start, end = S->start + S->len, a, n;
+	char as;
+
+	S->n = 0;
+	while (i < end) {
+		if (is_space((unsigned char)s[i])) {
+			i++;
+			continue;
+		}
+		if ((unsigned char)s[i] >= 0xC2 &&
+		    (n = utf8_punct(s, end, i, &as)) > 0) {
+			if (as != ' ')
+				push_tok(S, i, i + n, 1, as);
+			i += n;
+			continue;
+		}
+		if (!is_alnum((unsigned char)s[i])) {
+			push_tok(S, i, i + 1, 1, s[i]);
+			i++;
+			continue;
+		}
+		a = i;
+		while (i < end) {
+			if ((unsigned char)s[i] >= 0xC2 &&
+			    utf8_punct(s, end, i, &as) > 0)
+				break;
+			if (is_alnum((unsigned char)s[i])) {
+				i++;
+				continue;
+			}
+			if (i + 1 < end && is_alnum((unsigned char)s[i + 1]) &&
+			    utf8_punct(s, end, i + 1, &as) == 0 &&
+			    (s[i] == '-' || s[i] == '\'' || s[i] == '&' ||
+			    ((s[i] == ',' || s[i] == '.') && i > a &&
+			    is_digit((unsigned char)s[i - 1]) &&
+			    is_digit((unsigned char)s[i + 1])) ||
+			    (s[i] == '.' && is_alpha((unsigned char)s[i + 1]) &&
+			    i > a && is_alpha((unsigned char)s[i - 1]) &&
+			    i + 2 < end && is_alnum((unsigned char)s[i + 2])))) {
+				i++;
+				continue;
+			}
+			break;
+		}
+		push_tok(S, a, i, 0, 0);
+	}
+}

@@ -3,10 +3,12 @@
  * outagectl.c - the command-line client.  It talks to a running daemon's
  * HTTP API (--url, OUTAGED_URL, default http://127.0.0.1:8080) through
  * libcurl, or reads the SQLite database directly (--db) where no daemon
- * runs.  Commands read through a small backend seam (struct backend_ops):
- * status and reports work with either backend; history, alerts, report
- * and watch need the API.
+ * runs.  Every command goes through one backend interface (struct
+ * backend_ops): status and reports work with either backend; history,
+ * alerts, report and watch need the API, and the database backend leaves
+ * those operations out.
  */
+#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -93,11 +95,38 @@ struct report_filter {
 	int64_t		 limit;		/* <= 0: no limit */
 };
 
-/* ---- the backend seam ------------------------------------------------- */
+struct history_filter {
+	const char	*region;	/* an id or a name, as given */
+	const char	*utility;	/* NULL: every utility */
+	int64_t		 since_ms;	/* INT64_MIN: the backend's default */
+};
+
+/*
+ * An event of a stream: 0 to go on, 1 to stop (enough), -1 to stop on an
+ * error the callback put in the backend's err and fail.
+ */
+typedef int	(*event_fn)(void *arg, const char *event, const char *data);
+
+/* ---- the backend interface ---------------------------------------------- */
 
 struct backend;
+struct opts;
 
+/*
+ * What every command reads or sends goes through these operations.  A
+ * backend leaves out (NULL) what it cannot serve, and says why in
+ * unserved; main() checks before a command runs (backend_serves).  An
+ * operation that fails returns an error with the backend's err and fail
+ * set.  JSON answers are the API's objects, which --json prints as they
+ * came.
+ */
 struct backend_ops {
+	/* Regions are resolved by name as well as by id. */
+	int		 names;
+	/* "needs ..." when an operation is left out, after the command. */
+	const char	*unserved;
+	/* Connect or open; CTL_OK or the exit status, having said why. */
+	int		(*open)(struct backend *, const struct opts *);
 	/* Status rows of one region (exact id) or of all (NULL). */
 	enum od_err	(*statuses)(struct backend *, const char *region,
 			    struct status_list *);
@@ -107,19 +136,32 @@ struct backend_ops {
 	/* How many reports match (the limit is ignored). */
 	enum od_err	(*count_reports)(struct backend *,
 			    const struct report_filter *, int64_t *);
+	/* A region's status changes: {"region", "since", "points": [...]}. */
+	enum od_err	(*history)(struct backend *,
+			    const struct history_filter *, json_t **answer);
+	/* Alert episodes, at most API_PAGE: {"alerts": [...]}. */
+	enum od_err	(*alerts)(struct backend *, const char *state,
+			    const char *region, json_t **answer);
+	/* Send one report (JSON): {"accepted", "duplicates", "rejected"}. */
+	enum od_err	(*send_report)(struct backend *, const char *report,
+			    json_t **answer);
+	/* Follow status and alert events until fn says stop. */
+	enum od_err	(*watch)(struct backend *, event_fn fn, void *arg);
 	void		(*close)(struct backend *);
 };
 
-enum backend_kind {
-	BK_HTTP = 0,
-	BK_DB
-};
+/* Operations, as bits: which a command uses. */
+#define B_STATUSES	0x01u
+#define B_REPORTS	0x02u	/* reports and count_reports */
+#define B_HISTORY	0x04u
+#define B_ALERTS	0x08u
+#define B_SEND		0x10u
+#define B_WATCH		0x20u
 
 struct backend {
-	const struct backend_ops *ops;
-	enum backend_kind kind;
+	const struct backend_ops *ops;	/* chosen by backend_select */
 	const char	*where;		/* path or URL, for messages */
-	void		*impl;
+	void		*impl;		/* the backend's own, once open */
 	int		 fail;		/* exit status for the error in err */
 	char		 err[1024];	/* set when an operation fails */
 };
@@ -160,15 +202,14 @@ struct opts {
 };
 
 /* Command flags. */
-#define C_API		0x01u	/* needs the HTTP API */
-#define C_COUNT_N	0x02u	/* --count takes a number */
-#define C_LOCAL		0x04u	/* needs no daemon and no database */
+#define C_COUNT_N	0x01u	/* --count takes a number */
 
 struct command {
 	const char	*name;
 	unsigned	 allowed;	/* O_* bits */
 	int		 minargs, maxargs;
 	unsigned	 flags;		/* C_* bits */
+	unsigned	 uses;		/* B_* bits; 0: no backend at all */
 	int		(*run)(struct backend *, const struct opts *,
 			    char **args, int nargs);
 };
@@ -189,15 +230,17 @@ static int	cmd_extract(struct backend *, const struct opts *, char **,
 		    int);
 
 static const struct command commands[] = {
-	{ "status", O_JSON, 0, 1, 0, cmd_status },
+	{ "status", O_JSON, 0, 1, 0, B_STATUSES, cmd_status },
 	{ "reports", O_JSON | O_REGION | O_SOURCE | O_SINCE | O_LIMIT |
-	    O_COUNT, 0, 0, 0, cmd_reports },
-	{ "history", O_JSON | O_UTILITY | O_SINCE, 1, 1, C_API, cmd_history },
-	{ "alerts", O_JSON | O_STATE | O_REGION, 0, 0, C_API, cmd_alerts },
+	    O_COUNT, 0, 0, 0, B_REPORTS, cmd_reports },
+	{ "history", O_JSON | O_UTILITY | O_SINCE, 1, 1, 0, B_HISTORY,
+	    cmd_history },
+	{ "alerts", O_JSON | O_STATE | O_REGION, 0, 0, 0, B_ALERTS,
+	    cmd_alerts },
 	{ "report", O_JSON | O_REGION | O_UTILITY | O_STATUS | O_AFFECTED |
-	    O_UNIT | O_SOURCE | O_ID | O_APPROX, 0, 0, C_API, cmd_report },
-	{ "watch", O_JSON | O_COUNT, 0, 0, C_API | C_COUNT_N, cmd_watch },
-	{ "extract", O_JSONL | O_REGIONS, 1, 1, C_LOCAL, cmd_extract },
+	    O_UNIT | O_SOURCE | O_ID | O_APPROX, 0, 0, 0, B_SEND, cmd_report },
+	{ "watch", O_JSON | O_COUNT, 0, 0, C_COUNT_N, B_WATCH, cmd_watch },
+	{ "extract", O_JSONL | O_REGIONS, 1, 1, 0, 0, cmd_extract },
 };
 
 static const struct option longopts[] = {
@@ -750,17 +793,12 @@ db_close(struct backend *b)
 	b->impl = NULL;
 }
 
-static const struct backend_ops db_ops = {
-	db_statuses, db_reports, db_count_reports, db_close
-};
-
 static enum od_err
-db_open(struct backend *b, const char *path)
+db_open_store(struct backend *b, const char *path)
 {
 	struct store *s;
 	struct stat sb;
 
-	b->where = path;
 	/* say why in the system's words: SQLite only says "unable to open" */
 	if (stat(path, &sb) == -1 || access(path, R_OK) == -1) {
 		snprintf(b->err, sizeof(b->err), "%s: %s", path,
@@ -774,10 +812,37 @@ db_open(struct backend *b, const char *path)
 	}
 	if (store_open_ro(&s, path, b->err, sizeof(b->err)) != OD_OK)
 		return OD_EDB;
-	b->ops = &db_ops;
 	b->impl = s;
 	return OD_OK;
 }
+
+static int
+db_open(struct backend *b, const struct opts *o)
+{
+	(void)o;
+	if (db_open_store(b, b->where) != OD_OK) {
+		fprintf(stderr, "outagectl: %s\n", b->err);
+		return CTL_UNAVAIL;
+	}
+	return CTL_OK;
+}
+
+/* The database holds no history, alerts or event stream, and takes no
+ * report: those operations are left out, and main() says so. */
+static const struct backend_ops db_ops = {
+	.names = 0,
+	.unserved = "needs the daemon's HTTP API (--url URL or OUTAGED_URL); "
+	    "--db reads only status and reports",
+	.open = db_open,
+	.statuses = db_statuses,
+	.reports = db_reports,
+	.count_reports = db_count_reports,
+	.history = NULL,
+	.alerts = NULL,
+	.send_report = NULL,
+	.watch = NULL,
+	.close = db_close
+};
 
 
 /* ---- HTTP backend ----------------------------------------------------- */
@@ -1292,6 +1357,271 @@ http_count_reports(struct backend *b, const struct report_filter *f,
 	return before == 0 ? OD_OK : OD_ENET;
 }
 
+/* GET /regions/{region}/history */
+static enum od_err
+http_history(struct backend *b, const struct history_filter *f,
+    json_t **answer)
+{
+	char url[URL_MAX], since[32];
+	struct sbuf sb = { url, sizeof(url), 0, 0 };
+
+	region_path(b, &sb, f->region, "/history");
+	query_add(b, &sb, "utility", f->utility);
+	if (f->since_ms != INT64_MIN) {
+		time_format(f->since_ms > 0 ? f->since_ms : 0, since,
+		    sizeof(since));
+		query_add(b, &sb, "since", since);
+	}
+	if (url_done(b, &sb) == -1 ||
+	    (*answer = http_json(b, url, NULL, H_REGION)) == NULL)
+		return OD_ENET;
+	return OD_OK;
+}
+
+/* GET /alerts, one page of the largest size */
+static enum od_err
+http_alerts(struct backend *b, const char *state, const char *region,
+    json_t **answer)
+{
+	struct http_be *h = b->impl;
+	char url[URL_MAX], num[16];
+	struct sbuf sb = { url, sizeof(url), 0, 0 };
+
+	sbuf_add(&sb, "%s" API "/alerts", h->base);
+	query_add(b, &sb, "state", state);
+	query_add(b, &sb, "region", region);
+	snprintf(num, sizeof(num), "%d", API_PAGE);
+	query_add(b, &sb, "limit", num);
+	if (url_done(b, &sb) == -1 ||
+	    (*answer = http_json(b, url, NULL, H_REGION)) == NULL)
+		return OD_ENET;
+	return OD_OK;
+}
+
+/* POST /reports */
+static enum od_err
+http_send_report(struct backend *b, const char *report, json_t **answer)
+{
+	struct http_be *h = b->impl;
+	char url[URL_MAX];
+	struct sbuf sb = { url, sizeof(url), 0, 0 };
+
+	sbuf_add(&sb, "%s" API "/reports", h->base);
+	if (url_done(b, &sb) == -1 ||
+	    (*answer = http_json(b, url, report, H_REPORT)) == NULL)
+		return OD_ENET;
+	return OD_OK;
+}
+
+struct sse {
+	struct backend	*b;
+	event_fn	 fn;		/* each event goes to fn(arg, ...) */
+	void		*arg;
+	int		 checked;	/* looked at this answer's status */
+	int		 ok;		/* it is an event stream */
+	int		 done;		/* fn said stop */
+	int		 fatal;		/* an error in b->err: stop */
+	int		 away;		/* lost the stream, reconnecting */
+	int		 cr;		/* the last byte was a CR */
+	long		 status;
+	int64_t		 retry_ms;
+	struct body	 line, data, other;
+	char		 event[64];
+};
+
+/* A blank line: the event is complete. */
+static void
+sse_dispatch(struct sse *st)
+{
+	const char *event = st->event[0] != '\0' ? st->event : "message";
+
+	if (st->data.len == 0) {	/* no data: no event (the spec) */
+		st->event[0] = '\0';
+		return;
+	}
+	st->data.s[--st->data.len] = '\0';	/* the last "\n" */
+	switch (st->fn(st->arg, event, st->data.s)) {
+	case 0:
+		break;
+	case 1:
+		st->done = 1;
+		break;
+	default:
+		st->fatal = 1;
+		return;
+	}
+	body_reset(&st->data);
+	st->event[0] = '\0';
+}
+
+/* One line of the stream: a field, a comment, or the end of an event. */
+static void
+sse_line(struct sse *st)
+{
+	const char *s = st->line.s != NULL ? st->line.s : "", *colon, *v;
+	size_t flen;
+	int64_t ms;
+
+	if (st->line.len == 0) {
+		sse_dispatch(st);
+		return;
+	}
+	if (s[0] == ':')
+		return;		/* a comment: the daemon's pings */
+	colon = strchr(s, ':');
+	flen = colon != NULL ? (size_t)(colon - s) : strlen(s);
+	v = colon != NULL ? colon + 1 : s + flen;
+	if (*v == ' ')
+		v++;
+	if (flen == 5 && strncmp(s, "event", 5) == 0)
+		str_copy(st->event, v, sizeof(st->event));
+	else if (flen == 4 && strncmp(s, "data", 4) == 0) {
+		if (body_add(&st->data, v, strlen(v)) == -1 ||
+		    body_add(&st->data, "\n", 1) == -1) {
+			snprintf(st->b->err, sizeof(st->b->err), "%s: an event "
+			    "is over %d bytes", st->b->where, EVENT_MAX);
+			st->b->fail = st->fatal = CTL_UNAVAIL;
+		}
+	} else if (flen == 5 && strncmp(s, "retry", 5) == 0 &&
+	    parse_i64(v, 0, 60000, &ms) == OD_OK)
+		st->retry_ms = ms < 500 ? 500 : ms;
+}
+
+static size_t
+sse_write(char *p, size_t size, size_t n, void *arg)
+{
+	struct sse *st = arg;
+	struct http_be *h = st->b->impl;
+	size_t len = size * n, i = 0, j;
+
+	if (!st->checked) {
+		char *ct = NULL;
+
+		st->checked = 1;
+		curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE,
+		    &st->status);
+		curl_easy_getinfo(h->curl, CURLINFO_CONTENT_TYPE, &ct);
+		st->ok = st->status == 200 && ct != NULL &&
+		    strncasecmp(ct, "text/event-stream", 17) == 0;
+		if (st->ok && st->away) {
+			fprintf(stderr, "outagectl: reconnected to %s; events "
+			    "meanwhile were missed\n", st->b->where);
+			st->away = 0;
+		}
+	}
+	if (!st->ok)
+		return body_write(p, size, n, &st->other);
+	while (i < len) {
+		for (j = i; j < len && p[j] != '\n' && p[j] != '\r'; j++)
+			;
+		if (j > i && body_add(&st->line, p + i, j - i) == -1) {
+			snprintf(st->b->err, sizeof(st->b->err), "%s: an event "
+			    "line is over %d bytes", st->b->where, EVENT_MAX);
+			st->b->fail = st->fatal = CTL_UNAVAIL;
+			return 0;
+		}
+		if (j == len)
+			break;
+		/* CR, LF or CRLF end a line; the LF of a CRLF is skipped */
+		if (!(p[j] == '\n' && st->cr && j == i)) {
+			sse_line(st);
+			body_reset(&st->line);
+		}
+		st->cr = p[j] == '\r';
+		i = j + 1;
+		if (st->done || st->fatal)
+			return 0;	/* stop the transfer */
+	}
+	if (i < len)
+		st->cr = 0;
+	return len;
+}
+
+static void
+sleep_ms(int64_t ms)
+{
+	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) *
+	    1000000L };
+
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+/* GET /events: the stream, reconnecting when it is lost once open. */
+static enum od_err
+http_watch(struct backend *b, event_fn fn, void *arg)
+{
+	struct http_be *h = b->impl;
+	struct sse st;
+	struct curl_slist *hdr;
+	char url[URL_MAX];
+	int connected = 0;
+	enum od_err rc = OD_OK;
+	CURLcode cc;
+
+	memset(&st, 0, sizeof(st));
+	snprintf(url, sizeof(url), "%s" API "/events", h->base);
+	st.b = b;
+	st.fn = fn;
+	st.arg = arg;
+	st.retry_ms = RECONNECT_MS;
+	st.line.max = st.data.max = EVENT_MAX;
+	st.other.max = RESPONSE_MAX;
+
+	for (;;) {
+		http_setup(h, url, 1);
+		hdr = header_add(NULL, "Accept: text/event-stream");
+		if (h->auth != NULL)
+			hdr = header_add(hdr, h->auth);
+		curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdr);
+		curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, sse_write);
+		curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &st);
+		st.checked = st.ok = st.cr = 0;
+		st.status = 0;
+		st.event[0] = '\0';
+		body_reset(&st.line);
+		body_reset(&st.data);
+		body_reset(&st.other);
+		cc = curl_easy_perform(h->curl);
+		curl_slist_free_all(hdr);
+		if (st.done)
+			break;
+		if (st.fatal) {
+			rc = OD_ENET;
+			break;
+		}
+		if (st.checked && !st.ok) {
+			if (st.status >= 200 && st.status <= 299) {
+				snprintf(b->err, sizeof(b->err), "%s" API
+				    "/events is not an event stream (is it "
+				    "outaged?)", b->where);
+				b->fail = CTL_UNAVAIL;
+			} else
+				http_fail(b, st.status, &st.other, 0);
+			rc = OD_ENET;
+			break;
+		}
+		if (!st.ok && !connected) {
+			http_unreachable(b, cc);
+			rc = OD_ENET;
+			break;
+		}
+		connected = 1;
+		/* the daemon restarted or the network dropped: come back */
+		if (!st.away)
+			fprintf(stderr, "outagectl: lost the event stream "
+			    "(%s); reconnecting\n", cc == CURLE_OK ?
+			    "the daemon closed it" : h->errbuf[0] != '\0' ?
+			    h->errbuf : curl_easy_strerror(cc));
+		st.away = 1;
+		sleep_ms(st.retry_ms);
+	}
+	free(st.line.s);
+	free(st.data.s);
+	free(st.other.s);
+	return rc;
+}
+
 static void
 http_close(struct backend *b)
 {
@@ -1307,10 +1637,6 @@ http_close(struct backend *b)
 	b->impl = NULL;
 	curl_global_cleanup();
 }
-
-static const struct backend_ops http_ops = {
-	http_statuses, http_reports, http_count_reports, http_close
-};
 
 /* http:// or https://, a host, no query, fragment, space or control. */
 static int
@@ -1439,10 +1765,23 @@ http_open(struct backend *b, const struct opts *o)
 		snprintf(h->auth, n, "Authorization: Bearer %s", tok);
 	}
 	explicit_bzero(tok, sizeof(tok));
-	b->ops = &http_ops;
 	b->impl = h;
 	return CTL_OK;
 }
+
+static const struct backend_ops http_ops = {
+	.names = 1,
+	.unserved = NULL,
+	.open = http_open,
+	.statuses = http_statuses,
+	.reports = http_reports,
+	.count_reports = http_count_reports,
+	.history = http_history,
+	.alerts = http_alerts,
+	.send_report = http_send_report,
+	.watch = http_watch,
+	.close = http_close
+};
 
 /* ---- choosing the backend --------------------------------------------- */
 
@@ -1461,24 +1800,24 @@ backend_select(struct backend *b, const struct opts *o)
 		return CTL_USAGE;
 	}
 	if (o->url != NULL) {
-		b->kind = BK_HTTP;
+		b->ops = &http_ops;
 		b->where = o->url;
 	} else if (o->db != NULL) {
-		b->kind = BK_DB;
+		if (o->db[0] == '\0') {
+			fprintf(stderr, "outagectl: --db: expected a path\n");
+			return CTL_USAGE;
+		}
+		b->ops = &db_ops;
 		b->where = o->db;
 	} else if ((env = getenv("OUTAGED_URL")) != NULL && env[0] != '\0') {
-		b->kind = BK_HTTP;
+		b->ops = &http_ops;
 		b->where = env;
 	} else if ((env = getenv("OUTAGED_DB")) != NULL && env[0] != '\0') {
-		b->kind = BK_DB;
+		b->ops = &db_ops;
 		b->where = env;
 	} else {
-		b->kind = BK_HTTP;
+		b->ops = &http_ops;
 		b->where = DEFAULT_URL;
-	}
-	if (b->kind == BK_DB && b->where[0] == '\0') {
-		fprintf(stderr, "outagectl: --db: expected a path\n");
-		return CTL_USAGE;
 	}
 	return CTL_OK;
 }
@@ -1491,13 +1830,38 @@ backend_select(struct backend *b, const struct opts *o)
 static int
 backend_open(struct backend *b, const struct opts *o)
 {
-	if (b->kind == BK_HTTP)
-		return http_open(b, o);
-	if (db_open(b, b->where) != OD_OK) {
-		fprintf(stderr, "outagectl: %s\n", b->err);
-		return CTL_UNAVAIL;
+	assert(b->ops != NULL && b->impl == NULL);
+	return b->ops->open(b, o);
+}
+
+/*
+ * Whether the backend serves every operation in uses (B_* bits); when not,
+ * say so, in the backend's words.
+ */
+static int
+backend_serves(const struct backend *b, const char *cmd, unsigned uses)
+{
+	const struct backend_ops *ops = b->ops;
+
+	if (((uses & B_STATUSES) && ops->statuses == NULL) ||
+	    ((uses & B_REPORTS) && (ops->reports == NULL ||
+	    ops->count_reports == NULL)) ||
+	    ((uses & B_HISTORY) && ops->history == NULL) ||
+	    ((uses & B_ALERTS) && ops->alerts == NULL) ||
+	    ((uses & B_SEND) && ops->send_report == NULL) ||
+	    ((uses & B_WATCH) && ops->watch == NULL)) {
+		fprintf(stderr, "outagectl: %s %s\n", cmd, ops->unserved);
+		return 0;
 	}
-	return CTL_OK;
+	return 1;
+}
+
+static void
+backend_close(struct backend *b)
+{
+	if (b->impl != NULL)
+		b->ops->close(b);
+	assert(b->impl == NULL);
 }
 
 /* Say why an operation failed; its exit status. */
@@ -1814,7 +2178,7 @@ cmd_status(struct backend *b, const struct opts *o, char **args, int nargs)
 	size_t stored, kept = 0;
 	int json = (o->seen & O_JSON) != 0, rc = CTL_OK;
 
-	if (nargs == 1 && b->kind == BK_HTTP) {
+	if (nargs == 1 && b->ops->names) {
 		/* the daemon resolves ids, any case, and names */
 		if (!api_text_ok(args[0], 256)) {
 			region_usage("", args[0]);
@@ -1843,7 +2207,7 @@ cmd_status(struct backend *b, const struct opts *o, char **args, int nargs)
 		char *safe = term_safe(args[0]);
 
 		fprintf(stderr, "outagectl: no status for region %s%s\n", safe,
-		    b->kind == BK_HTTP ? ": nothing reported" :
+		    b->ops->names ? ": nothing reported" :
 		    looks_like_id(region) ? "" :
 		    " (REGION is an id such as UA-12)");
 		free(safe);
@@ -1971,7 +2335,7 @@ cmd_reports(struct backend *b, const struct opts *o, char **args, int nargs)
 
 	(void)args;
 	(void)nargs;
-	if (o->region != NULL && b->kind == BK_HTTP) {
+	if (o->region != NULL && b->ops->names) {
 		/* the daemon resolves ids, any case, and names */
 		if (!api_text_ok(o->region, 256)) {
 			region_usage("--region: ", o->region);
@@ -2077,10 +2441,9 @@ history_table(const json_t *points)
 static int
 cmd_history(struct backend *b, const struct opts *o, char **args, int nargs)
 {
-	char url[URL_MAX], since[32];
-	struct sbuf sb = { url, sizeof(url), 0, 0 };
+	struct history_filter f = { args[0], o->utility, INT64_MIN };
+	char since[32];
 	enum utility u;
-	int64_t since_ms = 0;
 	json_t *j, *points;
 	int rc = CTL_OK;
 
@@ -2094,20 +2457,13 @@ cmd_history(struct backend *b, const struct opts *o, char **args, int nargs)
 		    "water, gas or telecom\n");
 		return CTL_USAGE;
 	}
-	if (o->since != NULL && parse_since(o->since, &since_ms) == -1) {
+	if (o->since != NULL && parse_since(o->since, &f.since_ms) == -1) {
 		since_usage();
 		return CTL_USAGE;
 	}
 	if ((rc = backend_open(b, o)) != CTL_OK)
 		return rc;
-	region_path(b, &sb, args[0], "/history");
-	query_add(b, &sb, "utility", o->utility);
-	if (o->since != NULL) {
-		time_format(since_ms > 0 ? since_ms : 0, since, sizeof(since));
-		query_add(b, &sb, "since", since);
-	}
-	if (url_done(b, &sb) == -1 ||
-	    (j = http_json(b, url, NULL, H_REGION)) == NULL)
+	if (b->ops->history(b, &f, &j) != OD_OK)
 		return backend_failed(b);
 	points = answer_array(j, "points");
 	if (o->seen & O_JSON)
@@ -2168,9 +2524,6 @@ static int
 cmd_alerts(struct backend *b, const struct opts *o, char **args, int nargs)
 {
 	const char *state = o->state != NULL ? o->state : "firing";
-	char url[URL_MAX], num[16];
-	struct sbuf sb = { url, sizeof(url), 0, 0 };
-	struct http_be *h;
 	json_t *j, *alerts;
 	int rc;
 
@@ -2188,14 +2541,7 @@ cmd_alerts(struct backend *b, const struct opts *o, char **args, int nargs)
 	}
 	if ((rc = backend_open(b, o)) != CTL_OK)
 		return rc;
-	h = b->impl;
-	sbuf_add(&sb, "%s" API "/alerts", h->base);
-	query_add(b, &sb, "state", state);
-	query_add(b, &sb, "region", o->region);
-	snprintf(num, sizeof(num), "%d", API_PAGE);
-	query_add(b, &sb, "limit", num);
-	if (url_done(b, &sb) == -1 ||
-	    (j = http_json(b, url, NULL, H_REGION)) == NULL)
+	if (b->ops->alerts(b, state, o->region, &j) != OD_OK)
 		return backend_failed(b);
 	alerts = answer_array(j, "alerts");
 	if (o->seen & O_JSON)
@@ -2221,10 +2567,8 @@ static int
 cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
 {
 	const char *source = o->source != NULL ? o->source : "outagectl";
-	char url[URL_MAX], now[32], line[512], num[64];
-	struct sbuf sb = { url, sizeof(url), 0, 0 };
+	char now[32], line[512], num[64];
 	struct sbuf out = { line, sizeof(line), 0, 0 };
-	struct http_be *h;
 	int64_t affected = -1;
 	enum utility u;
 	json_t *body, *j;
@@ -2260,7 +2604,6 @@ cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
 	}
 	if ((rc = backend_open(b, o)) != CTL_OK)
 		return rc;
-	h = b->impl;
 
 	/*
 	 * observed_at is now: without it two equal reports sent an hour
@@ -2289,12 +2632,11 @@ cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
 		    "every value UTF-8?)\n");
 		return CTL_USAGE;
 	}
-	sbuf_add(&sb, "%s" API "/reports", h->base);
-	j = url_done(b, &sb) == -1 ? NULL :
-	    http_json(b, url, post, H_REPORT);
-	free(post);
-	if (j == NULL)
+	if (b->ops->send_report(b, post, &j) != OD_OK) {
+		free(post);
 		return backend_failed(b);
+	}
+	free(post);
 
 	if (jint(j, "accepted", 0) + jint(j, "duplicates", 0) == 0) {
 		const json_t *first = json_array_get(json_object_get(j,
@@ -2336,20 +2678,10 @@ cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
 
 /* ---- watch ------------------------------------------------------------ */
 
-struct sse {
+struct watch {
 	struct backend	*b;
 	int		 json;
 	int64_t		 want, seen;	/* want 0: until interrupted */
-	int		 checked;	/* looked at this answer's status */
-	int		 ok;		/* it is an event stream */
-	int		 done;		/* seen the events wanted */
-	int		 fatal;		/* an exit status: stop */
-	int		 away;		/* lost the stream, reconnecting */
-	int		 cr;		/* the last byte was a CR */
-	long		 status;
-	int64_t		 retry_ms;
-	struct body	 line, data, other;
-	char		 event[64];
 };
 
 /* "power outage critical ~600,000 households (46.1%)" */
@@ -2418,209 +2750,49 @@ watch_line(const char *event, const char *data)
 	json_decref(j);
 }
 
-/* A blank line: the event is complete. */
-static void
-sse_dispatch(struct sse *st)
+/* Print an event; stop after the events wanted, or when stdout fails. */
+static int
+watch_event(void *arg, const char *event, const char *data)
 {
-	const char *event = st->event[0] != '\0' ? st->event : "message";
+	struct watch *w = arg;
 
-	if (st->data.len == 0) {	/* no data: no event (the spec) */
-		st->event[0] = '\0';
-		return;
-	}
-	st->data.s[--st->data.len] = '\0';	/* the last "\n" */
-	if (st->json)
-		puts(st->data.s);
+	if (w->json)
+		puts(data);
 	else
-		watch_line(event, st->data.s);
+		watch_line(event, data);
 	if (fflush(stdout) == EOF || ferror(stdout)) {
-		snprintf(st->b->err, sizeof(st->b->err), "stdout: %s",
+		snprintf(w->b->err, sizeof(w->b->err), "stdout: %s",
 		    strerror(errno));
-		st->b->fail = st->fatal = CTL_NODATA;
-		return;
+		w->b->fail = CTL_NODATA;
+		return -1;
 	}
-	body_reset(&st->data);
-	st->event[0] = '\0';
-	if (st->want > 0 && ++st->seen >= st->want)
-		st->done = 1;
-}
-
-/* One line of the stream: a field, a comment, or the end of an event. */
-static void
-sse_line(struct sse *st)
-{
-	const char *s = st->line.s != NULL ? st->line.s : "", *colon, *v;
-	size_t flen;
-	int64_t ms;
-
-	if (st->line.len == 0) {
-		sse_dispatch(st);
-		return;
-	}
-	if (s[0] == ':')
-		return;		/* a comment: the daemon's pings */
-	colon = strchr(s, ':');
-	flen = colon != NULL ? (size_t)(colon - s) : strlen(s);
-	v = colon != NULL ? colon + 1 : s + flen;
-	if (*v == ' ')
-		v++;
-	if (flen == 5 && strncmp(s, "event", 5) == 0)
-		str_copy(st->event, v, sizeof(st->event));
-	else if (flen == 4 && strncmp(s, "data", 4) == 0) {
-		if (body_add(&st->data, v, strlen(v)) == -1 ||
-		    body_add(&st->data, "\n", 1) == -1) {
-			snprintf(st->b->err, sizeof(st->b->err), "%s: an event "
-			    "is over %d bytes", st->b->where, EVENT_MAX);
-			st->b->fail = st->fatal = CTL_UNAVAIL;
-		}
-	} else if (flen == 5 && strncmp(s, "retry", 5) == 0 &&
-	    parse_i64(v, 0, 60000, &ms) == OD_OK)
-		st->retry_ms = ms < 500 ? 500 : ms;
-}
-
-static size_t
-sse_write(char *p, size_t size, size_t n, void *arg)
-{
-	struct sse *st = arg;
-	struct http_be *h = st->b->impl;
-	size_t len = size * n, i = 0, j;
-
-	if (!st->checked) {
-		char *ct = NULL;
-
-		st->checked = 1;
-		curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE,
-		    &st->status);
-		curl_easy_getinfo(h->curl, CURLINFO_CONTENT_TYPE, &ct);
-		st->ok = st->status == 200 && ct != NULL &&
-		    strncasecmp(ct, "text/event-stream", 17) == 0;
-		if (st->ok && st->away) {
-			fprintf(stderr, "outagectl: reconnected to %s; events "
-			    "meanwhile were missed\n", st->b->where);
-			st->away = 0;
-		}
-	}
-	if (!st->ok)
-		return body_write(p, size, n, &st->other);
-	while (i < len) {
-		for (j = i; j < len && p[j] != '\n' && p[j] != '\r'; j++)
-			;
-		if (j > i && body_add(&st->line, p + i, j - i) == -1) {
-			snprintf(st->b->err, sizeof(st->b->err), "%s: an event "
-			    "line is over %d bytes", st->b->where, EVENT_MAX);
-			st->b->fail = st->fatal = CTL_UNAVAIL;
-			return 0;
-		}
-		if (j == len)
-			break;
-		/* CR, LF or CRLF end a line; the LF of a CRLF is skipped */
-		if (!(p[j] == '\n' && st->cr && j == i)) {
-			sse_line(st);
-			body_reset(&st->line);
-		}
-		st->cr = p[j] == '\r';
-		i = j + 1;
-		if (st->done || st->fatal)
-			return 0;	/* stop the transfer */
-	}
-	if (i < len)
-		st->cr = 0;
-	return len;
-}
-
-static void
-sleep_ms(int64_t ms)
-{
-	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) *
-	    1000000L };
-
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		;
+	return w->want > 0 && ++w->seen >= w->want;
 }
 
 static int
 cmd_watch(struct backend *b, const struct opts *o, char **args, int nargs)
 {
-	struct sse st;
-	struct http_be *h;
-	struct curl_slist *hdr;
-	char url[URL_MAX];
-	int connected = 0, rc;
-	CURLcode cc;
+	struct watch w;
+	int rc;
 
 	(void)args;
 	(void)nargs;
-	memset(&st, 0, sizeof(st));
+	memset(&w, 0, sizeof(w));
 	if ((o->seen & O_COUNT) && (o->count == NULL ||
-	    parse_i64(o->count, 1, INT64_MAX, &st.want) != OD_OK)) {
+	    parse_i64(o->count, 1, INT64_MAX, &w.want) != OD_OK)) {
 		fprintf(stderr, "outagectl: watch: --count N: expected a number "
 		    "of events >= 1\n");
 		return CTL_USAGE;
 	}
 	if ((rc = backend_open(b, o)) != CTL_OK)
 		return rc;
-	h = b->impl;
-	snprintf(url, sizeof(url), "%s" API "/events", h->base);
-	st.b = b;
-	st.json = (o->seen & O_JSON) != 0;
-	st.retry_ms = RECONNECT_MS;
-	st.line.max = st.data.max = EVENT_MAX;
-	st.other.max = RESPONSE_MAX;
+	w.b = b;
+	w.json = (o->seen & O_JSON) != 0;
 	if (isatty(STDOUT_FILENO) && isatty(STDERR_FILENO))
 		fprintf(stderr, "Watching %s (interrupt to stop)\n", b->where);
-
-	for (;;) {
-		http_setup(h, url, 1);
-		hdr = header_add(NULL, "Accept: text/event-stream");
-		if (h->auth != NULL)
-			hdr = header_add(hdr, h->auth);
-		curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdr);
-		curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, sse_write);
-		curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &st);
-		st.checked = st.ok = st.cr = 0;
-		st.status = 0;
-		st.event[0] = '\0';
-		body_reset(&st.line);
-		body_reset(&st.data);
-		body_reset(&st.other);
-		cc = curl_easy_perform(h->curl);
-		curl_slist_free_all(hdr);
-		if (st.done)
-			break;
-		if (st.fatal) {
-			rc = backend_failed(b);
-			break;
-		}
-		if (st.checked && !st.ok) {
-			if (st.status >= 200 && st.status <= 299) {
-				snprintf(b->err, sizeof(b->err), "%s" API
-				    "/events is not an event stream (is it "
-				    "outaged?)", b->where);
-				b->fail = CTL_UNAVAIL;
-			} else
-				http_fail(b, st.status, &st.other, 0);
-			rc = backend_failed(b);
-			break;
-		}
-		if (!st.ok && !connected) {
-			http_unreachable(b, cc);
-			rc = backend_failed(b);
-			break;
-		}
-		connected = 1;
-		/* the daemon restarted or the network dropped: come back */
-		if (!st.away)
-			fprintf(stderr, "outagectl: lost the event stream "
-			    "(%s); reconnecting\n", cc == CURLE_OK ?
-			    "the daemon closed it" : h->errbuf[0] != '\0' ?
-			    h->errbuf : curl_easy_strerror(cc));
-		st.away = 1;
-		sleep_ms(st.retry_ms);
-	}
-	free(st.line.s);
-	free(st.data.s);
-	free(st.other.s);
-	return rc;
+	if (b->ops->watch(b, watch_event, &w) != OD_OK)
+		return backend_failed(b);
+	return CTL_OK;
 }
 
 /* ---- main ------------------------------------------------------------- */
@@ -2886,15 +3058,11 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return CTL_USAGE;
 	}
-	if (!(cmd->flags & C_LOCAL) &&
-	    (rc = backend_select(&b, &o)) != CTL_OK) {
+	if (cmd->uses != 0 && (rc = backend_select(&b, &o)) != CTL_OK) {
 		free(sub);
 		return rc;
 	}
-	if ((cmd->flags & C_API) && b.kind != BK_HTTP) {
-		fprintf(stderr, "outagectl: %s needs the daemon's HTTP API "
-		    "(--url URL or OUTAGED_URL); --db reads only status and "
-		    "reports\n", cmd->name);
+	if (cmd->uses != 0 && !backend_serves(&b, cmd->name, cmd->uses)) {
 		free(sub);
 		return CTL_USAGE;
 	}
@@ -2902,7 +3070,7 @@ main(int argc, char *argv[])
 	use_colour = colour_wanted();
 	rc = cmd->run(&b, &o, sub + optind, nargs);
 	if (b.ops != NULL)
-		b.ops->close(&b);
+		backend_close(&b);
 	free(sub);
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		fprintf(stderr, "outagectl: stdout: %s\n", strerror(errno));

@@ -25,6 +25,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "buf.h"
 #include "extract.h"
 #include "log.h"
 #include "outaged.h"
@@ -46,6 +47,8 @@
 #define API_PAGE		1000	/* the API's largest limit */
 #define TOKEN_MAX		4096
 #define URL_MAX			2048
+/* An empty URL buffer (struct buf) that holds less than URL_MAX bytes. */
+#define URL_BUF			{ .max = URL_MAX - 1 }
 #define API			"/api/v1"
 
 /* Exit codes, documented in usage() and outagectl(1). */
@@ -566,33 +569,23 @@ fmt_percent(double pct, int64_t affected, int approx, char *buf,
 		str_copy(buf, "-", buflen);
 }
 
-/* Text appended into a caller's buffer; "over" once something did not fit. */
-struct sbuf {
-	char		*s;
-	size_t		 size, len;
-	int		 over;
-};
-
-static void	sbuf_add(struct sbuf *, const char *, ...)
+static void	text_add(struct buf *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
+/*
+ * Append to a bounded line or URL; once something did not fit nothing
+ * more is added, so the text keeps what fitted whole.
+ */
 static void
-sbuf_add(struct sbuf *sb, const char *fmt, ...)
+text_add(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
-	if (sb->over || sb->size == 0)
+	if (b->overflow)
 		return;
 	va_start(ap, fmt);
-	n = vsnprintf(sb->s + sb->len, sb->size - sb->len, fmt, ap);
+	(void)buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n >= sb->size - sb->len) {
-		sb->over = 1;
-		sb->s[sb->len] = '\0';	/* keep what fitted whole */
-		return;
-	}
-	sb->len += (size_t)n;
 }
 
 /* Text the API resolves (a region id or name): printable, not empty. */
@@ -683,10 +676,7 @@ db_status_row(void *arg, const struct store_status_row *in)
 	struct status_list *l = arg;
 	struct status_row *r;
 
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 32;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-	}
+	ARRAY_GROW(l->v, l->n, l->cap, 32);
 	r = &l->v[l->n++];
 	r->region = dup_or_null(in->region);
 	r->name = dup_or_null(in->region_name);
@@ -710,10 +700,7 @@ db_report_row(void *arg, const struct store_report_row *in)
 	struct report_list *l = arg;
 	struct report_row *r;
 
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-	}
+	ARRAY_GROW(l->v, l->n, l->cap, 64);
 	r = &l->v[l->n++];
 	r->id = in->rowid;
 	r->key = dup_or_null(in->key);
@@ -854,50 +841,14 @@ struct http_be {
 	char		 errbuf[CURL_ERROR_SIZE];
 };
 
-/* A response body (or a line of an event stream), capped at max bytes. */
-struct body {
-	char		*s;		/* NUL-terminated once written to */
-	size_t		 len, cap, max;
-	int		 over;
-};
-
-/* Append len bytes; -1 (and "over") past the cap. */
-static int
-body_add(struct body *bd, const char *p, size_t len)
-{
-	size_t cap;
-
-	if (len > bd->max - bd->len) {
-		bd->over = 1;
-		return -1;
-	}
-	if (bd->len + len + 1 > bd->cap) {
-		for (cap = bd->cap ? bd->cap : 1024; cap < bd->len + len + 1;
-		    cap *= 2)
-			;
-		bd->s = xreallocarray(bd->s, cap, 1);
-		bd->cap = cap;
-	}
-	memcpy(bd->s + bd->len, p, len);
-	bd->len += len;
-	bd->s[bd->len] = '\0';
-	return 0;
-}
-
-/* libcurl's write callback; 0 past the cap stops the transfer. */
+/*
+ * libcurl's write callback into a struct buf (a response body, capped at
+ * its max); 0 past the cap stops the transfer.
+ */
 static size_t
 body_write(char *p, size_t size, size_t n, void *arg)
 {
-	return body_add(arg, p, size * n) == 0 ? size * n : 0;
-}
-
-static void
-body_reset(struct body *bd)
-{
-	bd->len = 0;
-	bd->over = 0;
-	if (bd->s != NULL)
-		bd->s[0] = '\0';
+	return buf_add(arg, p, size * n) == 0 ? size * n : 0;
 }
 
 static struct curl_slist *
@@ -962,7 +913,7 @@ http_unreachable(struct backend *b, CURLcode cc)
  */
 static int
 http_do(struct backend *b, const char *url, const char *post, long *status,
-    struct body *bd)
+    struct buf *bd)
 {
 	struct http_be *h = b->impl;
 	struct curl_slist *hdr = NULL;
@@ -984,7 +935,7 @@ http_do(struct backend *b, const char *url, const char *post, long *status,
 	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, bd);
 	cc = curl_easy_perform(h->curl);
 	curl_slist_free_all(hdr);
-	if (bd->over || cc == CURLE_FILESIZE_EXCEEDED) {
+	if (bd->overflow || cc == CURLE_FILESIZE_EXCEEDED) {
 		snprintf(b->err, sizeof(b->err), "%s: the answer is over "
 		    "%ld MiB", b->where, RESPONSE_MAX / (1024 * 1024));
 		b->fail = CTL_UNAVAIL;
@@ -1005,11 +956,11 @@ http_do(struct backend *b, const char *url, const char *post, long *status,
 
 /* Say what an answer other than 2xx means, in b->err and b->fail. */
 static void
-http_fail(struct backend *b, long status, const struct body *bd,
+http_fail(struct backend *b, long status, const struct buf *bd,
     unsigned flags)
 {
 	struct http_be *h = b->impl;
-	json_t *j = bd->len > 0 ? json_loadb(bd->s, bd->len, 0, NULL) : NULL;
+	json_t *j = bd->len > 0 ? json_loadb(bd->data, bd->len, 0, NULL) : NULL;
 	const char *error = jstr(j, "error"), *detail = jstr(j, "detail");
 	char why[600], *safe;
 
@@ -1066,17 +1017,18 @@ static json_t *
 http_json(struct backend *b, const char *url, const char *post,
     unsigned flags)
 {
-	struct body bd = { NULL, 0, 0, RESPONSE_MAX, 0 };
+	struct buf bd;
 	json_t *j = NULL;
 	long status;
 
+	buf_init(&bd, RESPONSE_MAX);
 	if (http_do(b, url, post, &status, &bd) == -1)
 		goto out;
 	if (status < 200 || status > 299) {
 		http_fail(b, status, &bd, flags);
 		goto out;
 	}
-	j = bd.len > 0 ? json_loadb(bd.s, bd.len, 0, NULL) : NULL;
+	j = bd.len > 0 ? json_loadb(bd.data, bd.len, 0, NULL) : NULL;
 	if (!json_is_object(j)) {
 		json_decref(j);
 		j = NULL;
@@ -1085,13 +1037,13 @@ http_json(struct backend *b, const char *url, const char *post,
 		b->fail = CTL_UNAVAIL;
 	}
  out:
-	free(bd.s);
+	buf_free(&bd);
 	return j;
 }
 
 /* Append "?key=value" or "&key=value", the value percent-encoded. */
 static void
-query_add(struct backend *b, struct sbuf *sb, const char *key,
+query_add(struct backend *b, struct buf *sb, const char *key,
     const char *value)
 {
 	struct http_be *h = b->impl;
@@ -1101,14 +1053,14 @@ query_add(struct backend *b, struct sbuf *sb, const char *key,
 		return;
 	if ((e = curl_easy_escape(h->curl, value, 0)) == NULL)
 		fatalx("out of memory");
-	sbuf_add(sb, "%c%s=%s", strchr(sb->s, '?') != NULL ? '&' : '?', key,
+	text_add(sb, "%c%s=%s", strchr(buf_str(sb), '?') != NULL ? '&' : '?', key,
 	    e);
 	curl_free(e);
 }
 
 /* base + API + "/regions/<region, percent-encoded>" + rest */
 static void
-region_path(struct backend *b, struct sbuf *sb, const char *region,
+region_path(struct backend *b, struct buf *sb, const char *region,
     const char *rest)
 {
 	struct http_be *h = b->impl;
@@ -1116,20 +1068,34 @@ region_path(struct backend *b, struct sbuf *sb, const char *region,
 
 	if ((e = curl_easy_escape(h->curl, region, 0)) == NULL)
 		fatalx("out of memory");
-	sbuf_add(sb, "%s" API "/regions/%s%s", h->base, e, rest);
+	text_add(sb, "%s" API "/regions/%s%s", h->base, e, rest);
 	curl_free(e);
 }
 
 /* -1 (b->err set) when the URL did not fit. */
 static int
-url_done(struct backend *b, const struct sbuf *sb)
+url_done(struct backend *b, const struct buf *sb)
 {
-	if (!sb->over)
+	if (!sb->overflow)
 		return 0;
 	snprintf(b->err, sizeof(b->err), "the request URL would be over %zu "
-	    "bytes", sb->size - 1);
+	    "bytes", sb->max);
 	b->fail = CTL_USAGE;
 	return -1;
+}
+
+/* A GET (or, with post, a POST) of the URL in sb, if it fitted, as
+ * http_json(); sb is freed. */
+static json_t *
+http_json_at(struct backend *b, struct buf *sb, const char *post,
+    unsigned flags)
+{
+	json_t *j = NULL;
+
+	if (url_done(b, sb) == 0)
+		j = http_json(b, buf_str(sb), post, flags);
+	buf_free(sb);
+	return j;
 }
 
 static void
@@ -1138,10 +1104,7 @@ status_add(struct status_list *l, const char *region, const char *name,
 {
 	struct status_row *r;
 
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 32;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-	}
+	ARRAY_GROW(l->v, l->n, l->cap, 32);
 	r = &l->v[l->n++];
 	memset(r, 0, sizeof(*r));
 	r->region = dup_or_null(region);
@@ -1174,15 +1137,13 @@ static enum od_err
 http_statuses(struct backend *b, const char *region, struct status_list *out)
 {
 	struct http_be *h = b->impl;
-	char url[URL_MAX];
-	struct sbuf sb = { url, sizeof(url), 0, 0 };
+	struct buf sb = URL_BUF;
 	json_t *j, *list, *reg, *utils;
 	size_t i;
 
 	if (region != NULL) {
 		region_path(b, &sb, region, "");
-		if (url_done(b, &sb) == -1 ||
-		    (j = http_json(b, url, NULL, H_REGION)) == NULL)
+		if ((j = http_json_at(b, &sb, NULL, H_REGION)) == NULL)
 			return OD_ENET;
 		utils = json_object_get(j, "utilities");
 		for (int u = 0; u < UTIL_COUNT; u++) {
@@ -1197,8 +1158,8 @@ http_statuses(struct backend *b, const char *region, struct status_list *out)
 		return OD_OK;
 	}
 
-	sbuf_add(&sb, "%s" API "/status", h->base);
-	if (url_done(b, &sb) == -1 || (j = http_json(b, url, NULL, 0)) == NULL)
+	text_add(&sb, "%s" API "/status", h->base);
+	if ((j = http_json_at(b, &sb, NULL, 0)) == NULL)
 		return OD_ENET;
 	/* the daemon lists regions with an outage or stale data only */
 	out->outages_only = 1;
@@ -1228,10 +1189,7 @@ report_add(struct report_list *l, const json_t *o)
 {
 	struct report_row *r;
 
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-	}
+	ARRAY_GROW(l->v, l->n, l->cap, 64);
 	r = &l->v[l->n++];
 	r->id = jint(o, "id", 0);
 	r->key = dup_or_null(jstr(o, "key"));
@@ -1253,11 +1211,11 @@ reports_page(struct backend *b, const struct report_filter *f, int64_t limit,
     int64_t before)
 {
 	struct http_be *h = b->impl;
-	char url[URL_MAX], num[32], since[32];
-	struct sbuf sb = { url, sizeof(url), 0, 0 };
+	char num[32], since[32];
+	struct buf sb = URL_BUF;
 	json_t *j;
 
-	sbuf_add(&sb, "%s" API "/reports", h->base);
+	text_add(&sb, "%s" API "/reports", h->base);
 	snprintf(num, sizeof(num), "%lld", (long long)limit);
 	query_add(b, &sb, "limit", num);
 	query_add(b, &sb, "region", f->region);
@@ -1270,8 +1228,7 @@ reports_page(struct backend *b, const struct report_filter *f, int64_t limit,
 		snprintf(num, sizeof(num), "%lld", (long long)before);
 		query_add(b, &sb, "before", num);
 	}
-	if (url_done(b, &sb) == -1 ||
-	    (j = http_json(b, url, NULL, H_REGION)) == NULL)
+	if ((j = http_json_at(b, &sb, NULL, H_REGION)) == NULL)
 		return NULL;
 	if (!json_is_array(json_object_get(j, "reports"))) {
 		json_decref(j);
@@ -1362,8 +1319,8 @@ static enum od_err
 http_history(struct backend *b, const struct history_filter *f,
     json_t **answer)
 {
-	char url[URL_MAX], since[32];
-	struct sbuf sb = { url, sizeof(url), 0, 0 };
+	char since[32];
+	struct buf sb = URL_BUF;
 
 	region_path(b, &sb, f->region, "/history");
 	query_add(b, &sb, "utility", f->utility);
@@ -1372,8 +1329,7 @@ http_history(struct backend *b, const struct history_filter *f,
 		    sizeof(since));
 		query_add(b, &sb, "since", since);
 	}
-	if (url_done(b, &sb) == -1 ||
-	    (*answer = http_json(b, url, NULL, H_REGION)) == NULL)
+	if ((*answer = http_json_at(b, &sb, NULL, H_REGION)) == NULL)
 		return OD_ENET;
 	return OD_OK;
 }
@@ -1384,16 +1340,15 @@ http_alerts(struct backend *b, const char *state, const char *region,
     json_t **answer)
 {
 	struct http_be *h = b->impl;
-	char url[URL_MAX], num[16];
-	struct sbuf sb = { url, sizeof(url), 0, 0 };
+	char num[16];
+	struct buf sb = URL_BUF;
 
-	sbuf_add(&sb, "%s" API "/alerts", h->base);
+	text_add(&sb, "%s" API "/alerts", h->base);
 	query_add(b, &sb, "state", state);
 	query_add(b, &sb, "region", region);
 	snprintf(num, sizeof(num), "%d", API_PAGE);
 	query_add(b, &sb, "limit", num);
-	if (url_done(b, &sb) == -1 ||
-	    (*answer = http_json(b, url, NULL, H_REGION)) == NULL)
+	if ((*answer = http_json_at(b, &sb, NULL, H_REGION)) == NULL)
 		return OD_ENET;
 	return OD_OK;
 }
@@ -1403,12 +1358,10 @@ static enum od_err
 http_send_report(struct backend *b, const char *report, json_t **answer)
 {
 	struct http_be *h = b->impl;
-	char url[URL_MAX];
-	struct sbuf sb = { url, sizeof(url), 0, 0 };
+	struct buf sb = URL_BUF;
 
-	sbuf_add(&sb, "%s" API "/reports", h->base);
-	if (url_done(b, &sb) == -1 ||
-	    (*answer = http_json(b, url, report, H_REPORT)) == NULL)
+	text_add(&sb, "%s" API "/reports", h->base);
+	if ((*answer = http_json_at(b, &sb, report, H_REPORT)) == NULL)
 		return OD_ENET;
 	return OD_OK;
 }
@@ -1425,7 +1378,7 @@ struct sse {
 	int		 cr;		/* the last byte was a CR */
 	long		 status;
 	int64_t		 retry_ms;
-	struct body	 line, data, other;
+	struct buf	 line, data, other;	/* capped */
 	char		 event[64];
 };
 
@@ -1439,8 +1392,9 @@ sse_dispatch(struct sse *st)
 		st->event[0] = '\0';
 		return;
 	}
-	st->data.s[--st->data.len] = '\0';	/* the last "\n" */
-	switch (st->fn(st->arg, event, st->data.s)) {
+	assert(st->data.data[st->data.len - 1] == '\n');
+	st->data.data[--st->data.len] = '\0';	/* the last "\n" */
+	switch (st->fn(st->arg, event, st->data.data)) {
 	case 0:
 		break;
 	case 1:
@@ -1450,7 +1404,7 @@ sse_dispatch(struct sse *st)
 		st->fatal = 1;
 		return;
 	}
-	body_reset(&st->data);
+	buf_reset(&st->data);
 	st->event[0] = '\0';
 }
 
@@ -1458,7 +1412,7 @@ sse_dispatch(struct sse *st)
 static void
 sse_line(struct sse *st)
 {
-	const char *s = st->line.s != NULL ? st->line.s : "", *colon, *v;
+	const char *s = buf_str(&st->line), *colon, *v;
 	size_t flen;
 	int64_t ms;
 
@@ -1476,8 +1430,8 @@ sse_line(struct sse *st)
 	if (flen == 5 && strncmp(s, "event", 5) == 0)
 		str_copy(st->event, v, sizeof(st->event));
 	else if (flen == 4 && strncmp(s, "data", 4) == 0) {
-		if (body_add(&st->data, v, strlen(v)) == -1 ||
-		    body_add(&st->data, "\n", 1) == -1) {
+		if (buf_add(&st->data, v, strlen(v)) == -1 ||
+		    buf_add(&st->data, "\n", 1) == -1) {
 			snprintf(st->b->err, sizeof(st->b->err), "%s: an event "
 			    "is over %d bytes", st->b->where, EVENT_MAX);
 			st->b->fail = st->fatal = CTL_UNAVAIL;
@@ -1514,7 +1468,7 @@ sse_write(char *p, size_t size, size_t n, void *arg)
 	while (i < len) {
 		for (j = i; j < len && p[j] != '\n' && p[j] != '\r'; j++)
 			;
-		if (j > i && body_add(&st->line, p + i, j - i) == -1) {
+		if (j > i && buf_add(&st->line, p + i, j - i) == -1) {
 			snprintf(st->b->err, sizeof(st->b->err), "%s: an event "
 			    "line is over %d bytes", st->b->where, EVENT_MAX);
 			st->b->fail = st->fatal = CTL_UNAVAIL;
@@ -1525,7 +1479,7 @@ sse_write(char *p, size_t size, size_t n, void *arg)
 		/* CR, LF or CRLF end a line; the LF of a CRLF is skipped */
 		if (!(p[j] == '\n' && st->cr && j == i)) {
 			sse_line(st);
-			body_reset(&st->line);
+			buf_reset(&st->line);
 		}
 		st->cr = p[j] == '\r';
 		i = j + 1;
@@ -1565,8 +1519,9 @@ http_watch(struct backend *b, event_fn fn, void *arg)
 	st.fn = fn;
 	st.arg = arg;
 	st.retry_ms = RECONNECT_MS;
-	st.line.max = st.data.max = EVENT_MAX;
-	st.other.max = RESPONSE_MAX;
+	buf_init(&st.line, EVENT_MAX);
+	buf_init(&st.data, EVENT_MAX);
+	buf_init(&st.other, RESPONSE_MAX);
 
 	for (;;) {
 		http_setup(h, url, 1);
@@ -1579,9 +1534,9 @@ http_watch(struct backend *b, event_fn fn, void *arg)
 		st.checked = st.ok = st.cr = 0;
 		st.status = 0;
 		st.event[0] = '\0';
-		body_reset(&st.line);
-		body_reset(&st.data);
-		body_reset(&st.other);
+		buf_reset(&st.line);
+		buf_reset(&st.data);
+		buf_reset(&st.other);
 		cc = curl_easy_perform(h->curl);
 		curl_slist_free_all(hdr);
 		if (st.done)
@@ -1616,9 +1571,9 @@ http_watch(struct backend *b, event_fn fn, void *arg)
 		st.away = 1;
 		sleep_ms(st.retry_ms);
 	}
-	free(st.line.s);
-	free(st.data.s);
-	free(st.other.s);
+	buf_free(&st.line);
+	buf_free(&st.data);
+	buf_free(&st.other);
 	return rc;
 }
 
@@ -1886,7 +1841,7 @@ struct table {
 	const char	*const *head;
 	const int	*right;		/* per column: align right */
 	struct cell	*cells;		/* nrows * ncols */
-	size_t		 nrows, cap;
+	size_t		 nrows, cap;	/* cap: cells allocated */
 };
 
 static struct cell *
@@ -1894,11 +1849,9 @@ table_row(struct table *t)
 {
 	struct cell *row;
 
-	if (t->nrows == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 32;
-		t->cells = xreallocarray(t->cells, t->cap * t->ncols,
-		    sizeof(*t->cells));
-	}
+	assert(t->ncols > 0 && t->ncols <= TABLE_MAXCOLS);
+	t->cells = array_reserve(t->cells, &t->cap, (t->nrows + 1) * t->ncols,
+	    sizeof(*t->cells), 32 * t->ncols);
 	row = &t->cells[t->nrows++ * t->ncols];
 	memset(row, 0, t->ncols * sizeof(*row));
 	return row;
@@ -1915,7 +1868,10 @@ static void
 put_cell(const struct cell *c, const char *text, size_t width, int right,
     int last)
 {
-	size_t pad = width - text_width(text);
+	size_t pad;
+
+	assert(text_width(text) <= width);
+	pad = width - text_width(text);
 
 	if (right)
 		printf("%*s", (int)pad, "");
@@ -1934,6 +1890,7 @@ table_print(const struct table *t)
 {
 	size_t width[TABLE_MAXCOLS];
 
+	assert(t->ncols <= TABLE_MAXCOLS);
 	for (size_t j = 0; j < t->ncols; j++)
 		width[j] = text_width(t->head[j]);
 	for (size_t i = 0; i < t->nrows; i++)
@@ -2198,6 +2155,7 @@ cmd_status(struct backend *b, const struct opts *o, char **args, int nargs)
 	}
 	if ((rc = backend_open(b, o)) != CTL_OK)
 		return rc;
+	assert(b->ops->statuses != NULL);
 	if (b->ops->statuses(b, region, &l) != OD_OK) {
 		status_list_free(&l);
 		return backend_failed(b);
@@ -2364,6 +2322,7 @@ cmd_reports(struct backend *b, const struct opts *o, char **args, int nargs)
 	if ((rc = backend_open(b, o)) != CTL_OK)
 		return rc;
 
+	assert(b->ops->reports != NULL && b->ops->count_reports != NULL);
 	if (o->seen & O_COUNT) {
 		if (b->ops->count_reports(b, &f, &n) != OD_OK)
 			return backend_failed(b);
@@ -2463,6 +2422,7 @@ cmd_history(struct backend *b, const struct opts *o, char **args, int nargs)
 	}
 	if ((rc = backend_open(b, o)) != CTL_OK)
 		return rc;
+	assert(b->ops->history != NULL);
 	if (b->ops->history(b, &f, &j) != OD_OK)
 		return backend_failed(b);
 	points = answer_array(j, "points");
@@ -2541,6 +2501,7 @@ cmd_alerts(struct backend *b, const struct opts *o, char **args, int nargs)
 	}
 	if ((rc = backend_open(b, o)) != CTL_OK)
 		return rc;
+	assert(b->ops->alerts != NULL);
 	if (b->ops->alerts(b, state, o->region, &j) != OD_OK)
 		return backend_failed(b);
 	alerts = answer_array(j, "alerts");
@@ -2567,8 +2528,8 @@ static int
 cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
 {
 	const char *source = o->source != NULL ? o->source : "outagectl";
-	char now[32], line[512], num[64];
-	struct sbuf out = { line, sizeof(line), 0, 0 };
+	char now[32], num[64];
+	struct buf out = { .max = 511 };	/* one line */
 	int64_t affected = -1;
 	enum utility u;
 	json_t *body, *j;
@@ -2632,6 +2593,7 @@ cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
 		    "every value UTF-8?)\n");
 		return CTL_USAGE;
 	}
+	assert(b->ops->send_report != NULL);
 	if (b->ops->send_report(b, post, &j) != OD_OK) {
 		free(post);
 		return backend_failed(b);
@@ -2655,21 +2617,22 @@ cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
 	if (o->seen & O_JSON)
 		return json_print(j) == 0 ? CTL_OK : CTL_NODATA;
 	if (jint(j, "accepted", 0) > 0) {
-		sbuf_add(&out, "Accepted: %s %s %s", o->region, o->utility,
+		text_add(&out, "Accepted: %s %s %s", o->region, o->utility,
 		    o->status);
 		if (affected >= 0) {
 			fmt_affected(affected, (o->seen & O_APPROX) != 0, num,
 			    sizeof(num));
-			sbuf_add(&out, " %s%s%s", num, o->unit ? " " : "",
+			text_add(&out, " %s%s%s", num, o->unit ? " " : "",
 			    o->unit ? o->unit : "");
 		}
-		sbuf_add(&out, " (source %s%s%s)", source,
+		text_add(&out, " (source %s%s%s)", source,
 		    o->id ? ", id " : "", o->id ? o->id : "");
 	} else
-		sbuf_add(&out, "Already stored: the daemon has this report "
+		text_add(&out, "Already stored: the daemon has this report "
 		    "(source %s%s%s); nothing changed.", source,
 		    o->id ? ", id " : "", o->id ? o->id : "");
-	safe = term_safe(line);
+	safe = term_safe(buf_str(&out));
+	buf_free(&out);
 	puts(safe);
 	free(safe);
 	json_decref(j);
@@ -2686,7 +2649,7 @@ struct watch {
 
 /* "power outage critical ~600,000 households (46.1%)" */
 static void
-figure_summary(struct sbuf *sb, const json_t *o)
+figure_summary(struct buf *sb, const json_t *o)
 {
 	const char *sev = jstr(o, "severity"), *unit = jstr(o, "unit");
 	int64_t n = jint(o, "affected", -1);
@@ -2694,14 +2657,14 @@ figure_summary(struct sbuf *sb, const json_t *o)
 	char buf[64];
 
 	if (sev != NULL && strcmp(sev, "none") != 0)
-		sbuf_add(sb, " %s", sev);
+		text_add(sb, " %s", sev);
 	if (n >= 0) {
 		fmt_affected(n, jbool(o, "approximate"), buf, sizeof(buf));
-		sbuf_add(sb, " %s%s%s", buf, unit ? " " : "", unit ? unit : "");
+		text_add(sb, " %s%s%s", buf, unit ? " " : "", unit ? unit : "");
 	}
 	if (pct >= 0) {
 		fmt_percent(pct, n, 0, buf, sizeof(buf));
-		sbuf_add(sb, " (%s)", buf);
+		text_add(sb, " (%s)", buf);
 	}
 }
 
@@ -2710,20 +2673,20 @@ static void
 watch_line(const char *event, const char *data)
 {
 	json_t *j = json_loads(data, 0, NULL);
-	char line[1024], when[32];
-	struct sbuf sb = { line, sizeof(line), 0, 0 };
+	char when[32];
+	struct buf sb = { .max = 1023 };	/* one line */
 	int64_t at = jtime(j, "at");
 	char *safe;
 
 	if (at == 0)
 		at = jtime(j, "generated_at");
 	time_format(at != 0 ? at : now_wall_ms(), when, sizeof(when));
-	sbuf_add(&sb, "%s  %-6s  %-8s ", when, event,
+	text_add(&sb, "%s  %-6s  %-8s ", when, event,
 	    or_dash(jstr(j, "region")));
 	if (j == NULL)
-		sbuf_add(&sb, " (not JSON)");
+		text_add(&sb, " (not JSON)");
 	else if (strcmp(event, "alert") == 0) {
-		sbuf_add(&sb, " %s: %s", or_dash(jstr(j, "event")),
+		text_add(&sb, " %s: %s", or_dash(jstr(j, "event")),
 		    or_dash(jstr(j, "utility")));
 		figure_summary(&sb, j);
 	} else if (strcmp(event, "status") == 0) {
@@ -2736,15 +2699,16 @@ watch_line(const char *event, const char *data)
 
 			if (!json_is_object(fig) || fig_never(fig))
 				continue;
-			sbuf_add(&sb, "%s%s %s", sep, name,
+			text_add(&sb, "%s%s %s", sep, name,
 			    or_dash(jstr(fig, "status")));
 			figure_summary(&sb, fig);
 			sep = ", ";
 		}
 		if (sep[0] == ' ')
-			sbuf_add(&sb, " nothing reported");
+			text_add(&sb, " nothing reported");
 	}
-	safe = term_safe(line);
+	safe = term_safe(buf_str(&sb));
+	buf_free(&sb);
 	puts(safe);
 	free(safe);
 	json_decref(j);
@@ -2790,6 +2754,7 @@ cmd_watch(struct backend *b, const struct opts *o, char **args, int nargs)
 	w.json = (o->seen & O_JSON) != 0;
 	if (isatty(STDOUT_FILENO) && isatty(STDERR_FILENO))
 		fprintf(stderr, "Watching %s (interrupt to stop)\n", b->where);
+	assert(b->ops->watch != NULL);
 	if (b->ops->watch(b, watch_event, &w) != OD_OK)
 		return backend_failed(b);
 	return CTL_OK;
@@ -2858,29 +2823,25 @@ static char *
 read_all(const char *path, size_t *len)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
+	struct buf b;
+	char chunk[65536];
+	size_t got;
 
 	if (f == NULL)
 		return NULL;
-	do {
-		if (n + 65536 + 1 > cap) {
-			cap = cap ? cap * 2 : 131072;
-			buf = xreallocarray(buf, cap, 1);
-		}
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got > 0 && n <= EXTRACT_FILE_MAX);
+	buf_init(&b, EXTRACT_FILE_MAX);
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_add(&b, chunk, got) == -1)
+			break;
 	if (f != stdin)
 		fclose(f);
-	if (n > EXTRACT_FILE_MAX) {
-		free(buf);
+	if (b.overflow) {
+		buf_free(&b);
 		errno = EFBIG;
 		return NULL;
 	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
+	*len = b.len;
+	return buf_steal(&b);
 }
 
 /* The gazetteer: --regions, $OUTAGED_REGIONS, ./config/regions, installed. */

@@ -30,6 +30,7 @@
 #include "log.h"
 #include "outaged.h"
 #include "region.h"
+#include "report.h"
 #include "store.h"
 #include "util.h"
 
@@ -617,13 +618,6 @@ region_usage(const char *what, const char *s)
 	fprintf(stderr, "outagectl: %s\"%s\" is not a region id or name "
 	    "(such as UA-12)\n", what, safe);
 	free(safe);
-}
-
-static int
-is_report_status(const char *s)
-{
-	return strcmp(s, "outage") == 0 || strcmp(s, "partial") == 0 ||
-	    strcmp(s, "restored") == 0;
 }
 
 /* ---- reading the API's JSON (NULL objects read as absent) ------------- */
@@ -2532,6 +2526,7 @@ cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
 	struct buf out = { .max = 511 };	/* one line */
 	int64_t affected = -1;
 	enum utility u;
+	enum report_status st;
 	json_t *body, *j;
 	char *post, *safe;
 	int rc;
@@ -2547,12 +2542,13 @@ cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
 		region_usage("--region: ", o->region);
 		return CTL_USAGE;
 	}
+	/* the names report.c accepts, as it reads them */
 	if (utility_from_name(o->utility, &u) < 0) {
 		fprintf(stderr, "outagectl: --utility: expected power, heat, "
 		    "water, gas or telecom\n");
 		return CTL_USAGE;
 	}
-	if (!is_report_status(o->status)) {
+	if (report_status_from_name(o->status, &st) < 0) {
 		fprintf(stderr, "outagectl: --status: expected outage, partial "
 		    "or restored\n");
 		return CTL_USAGE;

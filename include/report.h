@@ -26,6 +26,8 @@ enum report_status {
 };
 
 const char	*report_status_name(enum report_status);
+/* The status a report names ("outage", ...): 0, or -1 for no status. */
+int		 report_status_from_name(const char *, enum report_status *);
 
 #define REPORT_ID_MAX		128	/* bytes */
 #define REPORT_KEY_MAX		(OD_SOURCE_MAX + REPORT_ID_MAX + 8)

@@ -3,9 +3,10 @@
 has no cycle, and no folder reaches above its layer.
 
 A module is a .c file under src/ with the header of the same name, when
-there is one (src/core/store.c and include/store.h are module "store").  A
-header with no .c of its name is a module of its own (outaged.h, daemon.h,
-a folder's internal header).  Module A depends on B when a file of A
+there is one (src/core/store.c and include/store.h are module
+"core/store").  A header with no .c of its name (outaged.h, daemon.h, a
+folder's internal header) belongs to no module: what it includes counts
+for the files that include it.  Module A depends on B when a file of A
 includes B's header.
 
 Layers, lowest first; a module may depend on modules of its own layer and
@@ -47,63 +48,91 @@ def files():
 
 def main():
     paths = list(files())
-    sources = {os.path.basename(p)[:-2]: p for p in paths if p.endswith(".c")}
-    dup = [p for p in paths if p.endswith(".c") and
-           sources[os.path.basename(p)[:-2]] != p]
     problems = []
-    if dup:
-        problems.append("two .c files share a module name: " + ", ".join(dup))
+    # .c files by base name: "store" -> ["src/core/store.c"]
+    sources = {}
+    for p in paths:
+        if p.endswith(".c"):
+            sources.setdefault(os.path.basename(p)[:-2], []).append(p)
 
-    def module_of(path):
-        base = os.path.basename(path)[:-2]
-        if base in sources:
-            return base
-        return os.path.basename(path)       # a header-only module
+    def module_key(c_path):             # "core/store"
+        return os.path.relpath(c_path, "src")[:-2]
 
-    def layer_of(path):
-        mod = module_of(path)
-        parts = (sources[mod] if mod in sources else path).split(os.sep)
+    def module_of_header(h):
+        """The module a header belongs to, or None for a header alone."""
+        base = os.path.basename(h)[:-2]
+        if h.startswith("src" + os.sep):
+            c = h[:-2] + ".c"
+            return module_key(c) if os.path.exists(c) else None
+        cs = sources.get(base, [])
+        if len(cs) > 1:
+            problems.append("%s could belong to any of %s: rename one"
+                            % (h, ", ".join(cs)))
+        return module_key(cs[0]) if cs else None
+
+    def layer_of_file(path):
+        parts = path.split(os.sep)
         if parts[0] == "src":
             if len(parts) < 3 or parts[1] not in ALLOWED:
                 problems.append("%s is in no layer's folder (%s)" % (
                     path, ", ".join("src/" + k for k in ALLOWED)))
                 return None
             return parts[1]
+        mod = module_of_header(path)
+        if mod is not None:
+            return layer_of_file(os.path.join("src", mod + ".c"))
         layer = LAYER_OF_HEADER.get(os.path.basename(path))
         if layer is None:
             problems.append("%s has no .c and no layer in LAYER_OF_HEADER"
                             % path)
         return layer
 
-    by_name = {}
+    headers = {}
     for p in paths:
         if p.endswith(".h"):
-            by_name.setdefault(os.path.basename(p), []).append(p)
+            headers.setdefault(os.path.basename(p), []).append(p)
 
-    graph = {}
-    layer = {}
+    def resolve(from_path, inc):
+        here = os.path.join(os.path.dirname(from_path), inc)
+        if os.path.exists(here):
+            return [os.path.normpath(here)]
+        return [h for h in headers.get(os.path.basename(inc), [])
+                if h.startswith("include" + os.sep)]
+
+    includes = {}
     for p in paths:
-        a = module_of(p)
-        layer[a] = layer_of(p)
-        graph.setdefault(a, set())
         text = open(p, encoding="utf-8").read()
-        for inc in INCLUDE.findall(text):
-            here = os.path.join(os.path.dirname(p), inc)
-            targets = [here] if os.path.exists(here) else \
-                by_name.get(os.path.basename(inc), [])
-            for t in targets:
-                b = module_of(t)
-                if b != a:
-                    graph[a].add(b)
-                    layer[b] = layer_of(t)
-                    edge_from = p
+        includes[p] = [t for inc in INCLUDE.findall(text)
+                       for t in resolve(p, inc)]
+        la = layer_of_file(p)
+        for t in includes[p]:
+            lb = layer_of_file(t)
+            if la and lb and lb not in ALLOWED.get(la, set()):
+                problems.append("%s (%s) includes %s (%s): %s may use "
+                                "only %s" % (p, la, t, lb, la,
+                                             ", ".join(sorted(ALLOWED[la]))))
 
-                    la, lb = layer_of(p), layer[b]
-                    if la and lb and lb not in ALLOWED.get(la, set()):
-                        problems.append("%s (%s) includes %s (%s): %s may "
-                                        "use only %s" % (
-                                            edge_from, la, t, lb, la,
-                                            ", ".join(sorted(ALLOWED[la]))))
+    # A module's dependencies: what its .c and its header include, seen
+    # through headers that belong to no module.
+    graph = {}
+    for c_list in sources.values():
+        for c in c_list:
+            mod = module_key(c)
+            own = [c] + [h for hs in headers.values() for h in hs
+                         if module_of_header(h) == mod]
+            deps, seen, todo = set(), set(), list(own)
+            while todo:
+                f = todo.pop()
+                for t in includes.get(f, []):
+                    if t in seen:
+                        continue
+                    seen.add(t)
+                    m = module_of_header(t)
+                    if m is None:
+                        todo.append(t)      # a header alone: look inside
+                    elif m != mod:
+                        deps.add(m)
+            graph[mod] = deps
 
     # cycles: Tarjan's strongly connected components
     index, low, stack, on, sccs = {}, {}, [], set(), []
@@ -139,7 +168,7 @@ def main():
         problems.append("include cycle among modules: " + " <-> ".join(comp))
 
     if problems:
-        for p in problems:
+        for p in sorted(set(problems)):
             print("check-layers: " + p)
         return 1
     edges = sum(len(s) for s in graph.values())

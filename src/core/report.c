@@ -48,6 +48,17 @@ report_status_name(enum report_status s)
 }
 
 int
+report_status_from_name(const char *name, enum report_status *out)
+{
+	for (size_t i = 0; i < NELEM(status_names); i++)
+		if (strcmp(name, status_names[i]) == 0) {
+			*out = (enum report_status)i;
+			return 0;
+		}
+	return -1;
+}
+
+int
 report_source_valid(const char *s)
 {
 	size_t n = 0;
@@ -227,13 +238,7 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 		    "\"utility\" must be power, heat, water, gas or telecom");
 		return;
 	}
-	if (strcmp(status, "outage") == 0)
-		r.status = RS_OUTAGE;
-	else if (strcmp(status, "partial") == 0)
-		r.status = RS_PARTIAL;
-	else if (strcmp(status, "restored") == 0)
-		r.status = RS_RESTORED;
-	else {
+	if (report_status_from_name(status, &r.status) < 0) {
 		add_reject(b, index, source, REJ_INVALID_FIELD,
 		    "\"status\" must be outage, partial or restored");
 		return;

@@ -267,14 +267,21 @@ pipeline_free(struct pipeline *p)
 	free(p);
 }
 
+/*
+ * A claim carries its source's priority from when it was applied, so the
+ * claims are applied again from the database (as after a restart) for a
+ * changed priority to re-rank them; every cell is then evaluated again.
+ */
 void
 pipeline_set_conf(struct pipeline *p, const struct conf *c)
 {
-	struct agg_params ap = agg_params_of(c);
-
 	p->conf = c;
 	take_limits(p);
-	agg_set_params(p->agg, &ap);
+	if (rebuild_state(p) != OD_OK) {
+		log_errorx("store: cannot reload state: %s",
+		    store_errmsg(p->store));
+		p->failed = 1;	/* the next commit rebuilds it again */
+	}
 	agg_mark_all(p->agg);
 }
 

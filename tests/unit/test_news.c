@@ -236,6 +236,10 @@ test_same_article_twice(void)
 	/* the same body without a URL: keyed by the body */
 	const char *nourl = "{\"body\":\"Some 20,000 households in Kharkiv "
 	    "region remained without water after a main broke.\"}";
+	const char *edited = "{\"title\":\"Repairs stall in Dnipropetrovsk\","
+	    "\"body\":\"Around 600,000 households in Dnipropetrovsk region "
+	    "were still without power late on Wednesday.\",\"url\":"
+	    "\"https://news.example.org/grid/2026-11-26\"}";
 	int64_t before = nreports();
 
 	CHECK_INT(push(ARTICLE, strlen(ARTICLE), &ex, &res, err, sizeof(err)),
@@ -243,6 +247,12 @@ test_same_article_twice(void)
 	CHECK_INT(json_array_size(ex), 1);	/* extracted again ... */
 	json_decref(ex);
 	CHECK_INT(res.accepted, 0);		/* ... but stored once */
+	CHECK_INT(res.duplicates, 1);
+	json_decref(res.rejects);
+	/* the same URL with an edited headline and body is the same article */
+	CHECK_INT(push(edited, strlen(edited), NULL, &res, err, sizeof(err)),
+	    OD_OK);
+	CHECK_INT(res.accepted, 0);
 	CHECK_INT(res.duplicates, 1);
 	json_decref(res.rejects);
 	CHECK_INT(pipeline_commit(pl), 0);

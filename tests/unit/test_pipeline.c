@@ -563,10 +563,14 @@ test_failed_pass(void)
 	CHECK_INT(pipeline_counters(pl)->stored, 1);
 	rec_reset();
 	ingest(SEED, "dtek", NULL, NULL);
+	ingest("{\"id\":\"g1\",\"source\":\"dtek\",\"region\":\"UA-46\","
+	    "\"utility\":\"gas\",\"status\":\"outage\",\"affected\":"
+	    "50000}", "dtek", NULL, NULL);
 	CHECK_INT(pipeline_failed(pl), 0);
 	pipeline_fail(pl);
 	CHECK_INT(pipeline_failed(pl), 1);
 	CHECK(pipeline_txn(pl) == NULL);
+	/* (logs the one expected "store: cannot commit" error line) */
 	CHECK_INT(pipeline_commit(pl), -1);
 	CHECK_INT(nabort, 1);
 	CHECK_INT(nflush, 0);
@@ -590,6 +594,10 @@ test_failed_pass(void)
 	CHECK_STR(pub_str(last_pub(ALERT_TOPIC), "event", buf, sizeof(buf)),
 	    "firing");
 	CHECK_INT(figure("UA-12")->affected, 600000);
+	/* the failed pass's other claim is gone from memory too */
+	CHECK(last_pub("outages/status/UA-46") == NULL);
+	CHECK_INT(agg_figure(pipeline_agg(pl), gaz_by_id(gaz, "UA-46"),
+	    UTIL_GAS)->status, FS_UNKNOWN);
 	world_close();
 }
 
@@ -738,8 +746,7 @@ test_resolution_without_report(void)
 	CHECK(clear_since > 0);
 	CHECK_INT(pipeline_commit(pl), 0);
 	CHECK_INT(count_pubs(ALERT_TOPIC), 0);
-	/* the pending episode survives a restart too */
-	world_restart();
+	/* later, a pass with nothing new resolves it */
 	usleep(250 * 1000);
 	rec_reset();
 	CHECK_INT(pipeline_commit(pl), 0);
@@ -748,10 +755,31 @@ test_resolution_without_report(void)
 	CHECK_STR(pub_str(al, "event", buf, sizeof(buf)), "resolved");
 	CHECK_INT(nev_alert, 1);
 	CHECK_INT(nfiring(NULL), 0);
+	CHECK(last_pub("outages/status/UA-12") == NULL);	/* unchanged */
 	/* and only once */
 	rec_reset();
 	CHECK_INT(pipeline_commit(pl), 0);
 	CHECK_INT(count_pubs(ALERT_TOPIC), 0);
+
+	/* a second episode, pending across a restart */
+	CHECK_INT(pass("{\"id\":\"dtek-0002\",\"source\":\"dtek\","
+	    "\"region\":\"UA-12\",\"utility\":\"power\",\"status\":"
+	    "\"outage\",\"affected\":500000,\"unit\":\"households\"}",
+	    "dtek"), 0);
+	CHECK_STR(pub_str(last_pub(ALERT_TOPIC), "event", buf, sizeof(buf)),
+	    "firing");
+	CHECK_INT(pass("{\"id\":\"dtek-0003\",\"source\":\"dtek\","
+	    "\"region\":\"UA-12\",\"utility\":\"power\",\"status\":"
+	    "\"restored\"}", "dtek"), 0);
+	CHECK_INT(nfiring(&clear_since), 1);
+	CHECK(clear_since > 0);
+	world_restart();
+	usleep(250 * 1000);
+	rec_reset();
+	CHECK_INT(pipeline_commit(pl), 0);
+	CHECK_STR(pub_str(last_pub(ALERT_TOPIC), "event", buf, sizeof(buf)),
+	    "resolved");
+	CHECK_INT(nfiring(NULL), 0);
 	world_close();
 }
 

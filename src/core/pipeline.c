@@ -267,14 +267,21 @@ pipeline_free(struct pipeline *p)
 	free(p);
 }
 
+/*
+ * A claim carries its source's priority from when it was applied, so the
+ * claims are applied again from the database (as after a restart) for a
+ * changed priority to re-rank them; every cell is then evaluated again.
+ */
 void
 pipeline_set_conf(struct pipeline *p, const struct conf *c)
 {
-	struct agg_params ap = agg_params_of(c);
-
 	p->conf = c;
 	take_limits(p);
-	agg_set_params(p->agg, &ap);
+	if (rebuild_state(p) != OD_OK) {
+		log_errorx("store: cannot reload state: %s",
+		    store_errmsg(p->store));
+		p->failed = 1;	/* the next commit rebuilds it again */
+	}
 	agg_mark_all(p->agg);
 }
 
@@ -619,10 +626,11 @@ publish_outbox_row(void *arg, const struct store_outbox_row *row)
 /*
  * After a commit: changed statuses and new alerts go to the event stream
  * and, when connected, to the broker (on a reconnect every status and
- * unsent alert is published again).
+ * unsent alert is published again: whole_outbox walks every outbox row,
+ * also those this process never queued, after a restart or a failed pass).
  */
 static void
-publish_committed(struct pipeline *p, int to_events)
+publish_committed(struct pipeline *p, int to_events, int whole_outbox)
 {
 	int need_outbox = 0, up = p->sink.connected(p->sink.arg);
 
@@ -644,7 +652,7 @@ publish_committed(struct pipeline *p, int to_events)
 	for (size_t i = 0; i < p->noutbox; i++)
 		if (p->outbox[i].mid == 0)
 			need_outbox = 1;
-	if (need_outbox)
+	if (need_outbox || whole_outbox)
 		store_outbox(p->store, publish_outbox_row, p);
 }
 
@@ -676,7 +684,7 @@ void
 pipeline_connected(struct pipeline *p)
 {
 	store_statuses(p->store, NULL, republish_status_row, p);
-	publish_committed(p, 0);
+	publish_committed(p, 0, 1);
 }
 
 /* ---- commit ----------------------------------------------------------- */
@@ -746,7 +754,7 @@ pipeline_commit(struct pipeline *p)
 	}
 	p->nacked = 0;
 	observe_latency(p);
-	publish_committed(p, 1);
+	publish_committed(p, 1, 0);
 	p->sink.flush(p->sink.arg);
 	return 0;
 }

@@ -137,6 +137,7 @@ lint:
 	$(Q)! grep -rnE '\b(atoi|atol|sprintf|vsprintf|strcpy|strcat|strtok|gets)\(' src include tests/unit
 	$(Q)! grep -rnE 'sqlite3_(exec|mprintf)' src
 	$(Q)python3 tests/check-layers.py
+	$(Q)! git ls-files -ci --exclude-standard 2>/dev/null | grep .
 	@echo "lint: ok"
 
 # The example config is rewritten to point at the installed files.

@@ -7,6 +7,7 @@
  * marked cells and their ancestors deepest first, so every parent sees its
  * children's new figures and is computed once.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,9 @@ static struct cell *
 cell_get(struct agg *a, const struct region *r, enum utility u)
 {
 	size_t i = cell_index(r, u);
+
+	/* every region comes from the gazetteer the aggregate was made for */
+	assert(i < a->ncells);
 
 	if (a->cells[i] == NULL) {
 		a->cells[i] = xcalloc(1, sizeof(struct cell));

@@ -2,6 +2,7 @@
 /*
  * alert.c - the alert episode state machine (pure).
  */
+#include <assert.h>
 #include <stdio.h>
 
 #include "alert.h"
@@ -30,6 +31,8 @@ enum alert_event
 alert_eval(const struct alert_rule *rule, struct alert_state *st,
     enum severity sev, int64_t now)
 {
+	/* a rule fires at a severity and clears below one no higher */
+	assert(rule->clear <= rule->fire);
 	if (!st->firing) {
 		st->severity = sev;
 		if (sev < rule->fire)

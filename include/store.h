@@ -23,7 +23,7 @@
 struct store;
 
 /* The schema a database is migrated to (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	3
+#define STORE_SCHEMA_VERSION	4
 
 /* Open (creating and migrating) the database at path.  Caller closes. */
 enum od_err	 store_open(struct store **, const char *path, char *err,
@@ -162,5 +162,126 @@ enum od_err	 store_feed_put(struct store *, const char *name,
 		    const char *error, int64_t error_at);
 /* Database size in bytes, -1 on error. */
 int64_t		 store_size(struct store *);
+
+/* ---- subscriptions and delivery (store_notify.c) ------------------------ */
+
+/* A subscription as stored: its JSON (with the secret) and bookkeeping. */
+struct store_sub_row {
+	int64_t		 id;
+	const char	*body;
+	const char	*owner;		/* may be NULL */
+	int64_t		 created_at;
+	int64_t		 disabled_at;	/* 0: enabled */
+	int64_t		 deleted_at;	/* 0: live */
+};
+typedef int	 store_sub_fn(void *, const struct store_sub_row *);
+
+enum od_err	 store_sub_add(struct store *, const char *body,
+		    const char *owner, int64_t now, int64_t *id);
+/* OD_ENOENT when there is no live subscription with that id. */
+enum od_err	 store_sub_delete(struct store *, int64_t id, int64_t now);
+enum od_err	 store_sub_disable(struct store *, int64_t id, int64_t now);
+/* Every subscription, oldest first; deleted ones only when asked. */
+enum od_err	 store_subs(struct store *, int with_deleted, store_sub_fn *,
+		    void *);
+
+/* A (subscription, region, utility) episode as the router persists it. */
+struct store_episode_row {
+	int64_t		 sub_id;
+	const char	*region;
+	const char	*utility;
+	int		 firing;
+	const char	*notified;	/* severity name */
+	int64_t		 started_at, last_sent_at, acked_at;
+	const char	*incident_key;
+};
+typedef int	 store_episode_fn(void *, const struct store_episode_row *);
+
+enum od_err	 store_episode_put(struct store *,
+		    const struct store_episode_row *);
+enum od_err	 store_episode_delete(struct store *, int64_t sub_id,
+		    const char *region, const char *utility);
+enum od_err	 store_episodes(struct store *, store_episode_fn *, void *);
+
+/*
+ * A notification and its delivery: state "pending" until sent, then
+ * "sent", "dead" (given up: horizon passed, refused, 4xx) or
+ * "cancelled" (its subscription was disabled).  msg_id is the
+ * webhook-id / Message-ID, the same on every attempt.
+ */
+struct store_delivery_row {
+	int64_t		 id;
+	int64_t		 sub_id;
+	const char	*incident_key;
+	const char	*event;		/* firing updated repeat resolved */
+	const char	*region, *utility, *severity;
+	const char	*channel;	/* mqtt webhook email */
+	const char	*target;	/* URL, address or topic, for people */
+	const char	*msg_id;
+	const char	*title, *text;
+	const char	*payload;	/* the structured alert (JSON) */
+	const char	*state;
+	int		 attempts;
+	int64_t		 created_at, next_at, done_at;	/* ms; done 0: not */
+	int		 last_status;	/* HTTP/SMTP status, 0 none */
+	const char	*last_error;	/* may be NULL */
+};
+typedef int	 store_delivery_fn(void *, const struct store_delivery_row *);
+
+enum od_err	 store_delivery_add(struct store *,
+		    const struct store_delivery_row *, int64_t *id);
+/* After an attempt: the new state, attempts, next try, outcome. */
+enum od_err	 store_delivery_update(struct store *, int64_t id,
+		    const char *state, int attempts, int64_t next_at,
+		    int64_t done_at, int last_status, const char *last_error);
+/* Pending deliveries due by now, earliest first, at most limit. */
+enum od_err	 store_deliveries_due(struct store *, int64_t now, int limit,
+		    store_delivery_fn *, void *);
+/*
+ * Deliveries newest first: of one state (NULL any) and subscription (0
+ * any), with ids below before_id (<= 0 any), at most limit.
+ */
+enum od_err	 store_deliveries(struct store *, const char *state,
+		    int64_t sub_id, int64_t before_id, int limit,
+		    store_delivery_fn *, void *);
+enum od_err	 store_delivery_counts(struct store *, int64_t *pending,
+		    int64_t *sent, int64_t *dead, int64_t *cancelled);
+/* Pending deliveries of a subscription become "cancelled". */
+enum od_err	 store_deliveries_cancel(struct store *, int64_t sub_id,
+		    int64_t now);
+/* The earliest pending next_at, or INT64_MAX when none. */
+enum od_err	 store_next_delivery(struct store *, int64_t *at);
+
+struct store_silence_row {
+	int64_t		 id;
+	const char	*region;
+	const char	*utility;	/* NULL: every utility */
+	int64_t		 starts_at, ends_at;
+	const char	*comment, *created_by;
+	int64_t		 created_at, deleted_at;
+};
+typedef int	 store_silence_fn(void *, const struct store_silence_row *);
+
+enum od_err	 store_silence_add(struct store *,
+		    const struct store_silence_row *, int64_t *id);
+/* OD_ENOENT when none is live with that id. */
+enum od_err	 store_silence_delete(struct store *, int64_t id, int64_t now);
+/* Silences not deleted and ending after `after` (0: every one). */
+enum od_err	 store_silences(struct store *, int64_t after,
+		    store_silence_fn *, void *);
+
+/* The audit trail: subscriptions, silences, acknowledgements, disables. */
+struct store_audit_row {
+	int64_t		 id, at;
+	const char	*kind, *subject, *detail, *actor;
+};
+typedef int	 store_audit_fn(void *, const struct store_audit_row *);
+
+enum od_err	 store_audit_add(struct store *, int64_t at, const char *kind,
+		    const char *subject, const char *detail,
+		    const char *actor);
+/* Newest first, ids below before_id (<= 0 any), at most limit. */
+enum od_err	 store_audit(struct store *, int64_t before_id, int limit,
+		    store_audit_fn *, void *);
 
 #endif /* STORE_H */

@@ -15,19 +15,9 @@
 #include "log.h"
 #include "region.h"
 #include "store.h"
+#include "store_int.h"
 #include "util.h"
 
-enum stmt_id {
-	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
-	ST_PUT_REPORT, ST_PUT_REJECTION, ST_PUT_STATUS, ST_ADD_HISTORY,
-	ST_PRUNE_HISTORY, ST_PRUNE_REPORTS, ST_PRUNE_REJECTIONS, ST_PRUNE_NEWS,
-	ST_INSERT_ALERT, ST_UPDATE_ALERT, ST_OUTBOX_ADD,
-	ST_OUTBOX_DELETE, ST_REPORTS_DESC, ST_REPORTS_ASC, ST_COUNT_REPORTS,
-	ST_STATUSES, ST_OUTBOX, ST_COUNT_REJECTIONS,
-	ST_REPORTS_PAGE, ST_HISTORY, ST_ALERTS, ST_REJECTIONS_BY_REASON,
-	ST_DB_SIZE, ST_NEWS_SEEN, ST_NEWS_MARK, ST_FEED_GET, ST_FEED_PUT,
-	ST_COUNT
-};
 
 /* ?1 region (NULL any; a region includes its places "R:x"), ?2 source. */
 #define REPORT_FILTER \
@@ -195,17 +185,12 @@ static const char *const migrations[] = {
 	"CREATE INDEX reports_received ON reports(received_at);"
 	"CREATE INDEX rejections_at ON rejections(at);"
 	"CREATE INDEX news_items_seen ON news_items(seen_at);",
+	/* 4: delivery (store_notify.c) */
+	STORE_NOTIFY_SCHEMA,
 };
 _Static_assert(NELEM(migrations) == STORE_SCHEMA_VERSION,
     "a migration was added: raise STORE_SCHEMA_VERSION in store.h");
 
-struct store {
-	char		 lasterr[256];	/* what the last failed step said */
-	sqlite3		*db;
-	sqlite3_stmt	*st[ST_COUNT];
-	int		 in_txn;
-	int		 readonly;
-};
 
 const char *
 store_errmsg(struct store *s)
@@ -356,6 +341,16 @@ open_common(struct store **out, const char *path, int readonly, char *err,
 			return OD_EDB;
 		}
 	}
+	for (int i = 0; i < NST_COUNT; i++) {
+		rc = sqlite3_prepare_v3(s->db, store_notify_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->nst[i], NULL);
+		if (rc != SQLITE_OK) {
+			snprintf(err, errlen, "%s: preparing delivery statement "
+			    "%d: %s", path, i, sqlite3_errmsg(s->db));
+			store_close(s);
+			return OD_EDB;
+		}
+	}
 	*out = s;
 	return OD_OK;
 }
@@ -381,15 +376,16 @@ store_close(struct store *s)
 		store_rollback(s);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
+	for (int i = 0; i < NST_COUNT; i++)
+		sqlite3_finalize(s->nst[i]);
 	sqlite3_close(s->db);
 	free(s);
 }
 
 /* Step a write statement to completion and reset it. */
-static enum od_err
-step_done(struct store *s, enum stmt_id id)
+enum od_err
+store_step(struct store *s, sqlite3_stmt *st)
 {
-	sqlite3_stmt *st = s->st[id];
 	int rc = sqlite3_step(st);
 
 	if (rc != SQLITE_DONE)
@@ -402,6 +398,12 @@ step_done(struct store *s, enum stmt_id id)
 	}
 	s->lasterr[0] = '\0';
 	return OD_OK;
+}
+
+static enum od_err
+step_done(struct store *s, enum stmt_id id)
+{
+	return store_step(s, s->st[id]);
 }
 
 enum od_err
@@ -447,8 +449,8 @@ store_in_txn(const struct store *s)
 	return s->in_txn;
 }
 
-static void
-bind_text(sqlite3_stmt *st, int i, const char *v)
+void
+store_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v == NULL)
 		sqlite3_bind_null(st, i);
@@ -480,19 +482,19 @@ store_put_report(struct store *s, const struct report *r, const char *via)
 	sqlite3_stmt *st = s->st[ST_PUT_REPORT];
 	enum od_err rc;
 
-	bind_text(st, 1, r->key);
-	bind_text(st, 2, r->source);
-	bind_text(st, 3, r->region->id);
-	bind_text(st, 4, r->region_input);
-	bind_text(st, 5, utility_name(r->utility));
-	bind_text(st, 6, report_status_name(r->status));
+	store_bind_text(st, 1, r->key);
+	store_bind_text(st, 2, r->source);
+	store_bind_text(st, 3, r->region->id);
+	store_bind_text(st, 4, r->region_input);
+	store_bind_text(st, 5, utility_name(r->utility));
+	store_bind_text(st, 6, report_status_name(r->status));
 	bind_count(st, 7, r->affected);
-	bind_text(st, 8, r->unit[0] ? r->unit : NULL);
+	store_bind_text(st, 8, r->unit[0] ? r->unit : NULL);
 	sqlite3_bind_int(st, 9, r->approximate);
 	sqlite3_bind_int64(st, 10, r->observed_at);
 	sqlite3_bind_int64(st, 11, r->received_at);
-	bind_text(st, 12, via);
-	bind_text(st, 13, r->raw);
+	store_bind_text(st, 12, via);
+	store_bind_text(st, 13, r->raw);
 	if ((rc = step_done(s, ST_PUT_REPORT)) != OD_OK)
 		return rc;
 	return sqlite3_changes(s->db) == 0 ? OD_EDUP : OD_OK;
@@ -506,10 +508,10 @@ store_put_rejection(struct store *s, int64_t at, const char *via,
 	sqlite3_stmt *st = s->st[ST_PUT_REJECTION];
 
 	sqlite3_bind_int64(st, 1, at);
-	bind_text(st, 2, via);
-	bind_text(st, 3, source && source[0] ? source : NULL);
-	bind_text(st, 4, reason);
-	bind_text(st, 5, detail);
+	store_bind_text(st, 2, via);
+	store_bind_text(st, 3, source && source[0] ? source : NULL);
+	store_bind_text(st, 4, reason);
+	store_bind_text(st, 5, detail);
 	/* a blob: the excerpt may be anything, invalid UTF-8 included */
 	sqlite3_bind_blob(st, 6, excerpt, (int)(excerptlen > 512 ? 512 :
 	    excerptlen), SQLITE_STATIC);
@@ -522,14 +524,14 @@ store_put_status(struct store *s, const char *region, const char *name,
 {
 	sqlite3_stmt *st = s->st[ST_PUT_STATUS];
 
-	bind_text(st, 1, region);
-	bind_text(st, 2, utility_name(u));
-	bind_text(st, 3, name);
-	bind_text(st, 4, fig_status_name(f->status));
+	store_bind_text(st, 1, region);
+	store_bind_text(st, 2, utility_name(u));
+	store_bind_text(st, 3, name);
+	store_bind_text(st, 4, fig_status_name(f->status));
 	bind_count(st, 5, f->affected);
-	bind_text(st, 6, f->unit[0] ? f->unit : NULL);
+	store_bind_text(st, 6, f->unit[0] ? f->unit : NULL);
 	bind_percent(st, 7, f->percent);
-	bind_text(st, 8, severity_name(f->severity));
+	store_bind_text(st, 8, severity_name(f->severity));
 	sqlite3_bind_int(st, 9, f->approximate);
 	sqlite3_bind_int(st, 10, f->nsources);
 	sqlite3_bind_int64(st, 11, f->since);
@@ -545,14 +547,14 @@ store_add_history(struct store *s, const char *region, enum utility u,
 {
 	sqlite3_stmt *st = s->st[ST_ADD_HISTORY];
 
-	bind_text(st, 1, region);
-	bind_text(st, 2, utility_name(u));
+	store_bind_text(st, 1, region);
+	store_bind_text(st, 2, utility_name(u));
 	sqlite3_bind_int64(st, 3, at);
-	bind_text(st, 4, fig_status_name(f->status));
+	store_bind_text(st, 4, fig_status_name(f->status));
 	bind_count(st, 5, f->affected);
-	bind_text(st, 6, f->unit[0] ? f->unit : NULL);
+	store_bind_text(st, 6, f->unit[0] ? f->unit : NULL);
 	bind_percent(st, 7, f->percent);
-	bind_text(st, 8, severity_name(f->severity));
+	store_bind_text(st, 8, severity_name(f->severity));
 	return step_done(s, ST_ADD_HISTORY);
 }
 
@@ -597,12 +599,12 @@ store_save_alert(struct store *s, const char *region, enum utility u,
 		alert_incident_key(region, u, a->started_at, key,
 		    sizeof(key));
 		st = s->st[ST_INSERT_ALERT];
-		bind_text(st, 1, key);
-		bind_text(st, 2, region);
-		bind_text(st, 3, utility_name(u));
-		bind_text(st, 4, a->firing ? "firing" : "resolved");
-		bind_text(st, 5, severity_name(a->severity));
-		bind_text(st, 6, severity_name(a->notified));
+		store_bind_text(st, 1, key);
+		store_bind_text(st, 2, region);
+		store_bind_text(st, 3, utility_name(u));
+		store_bind_text(st, 4, a->firing ? "firing" : "resolved");
+		store_bind_text(st, 5, severity_name(a->severity));
+		store_bind_text(st, 6, severity_name(a->notified));
 		sqlite3_bind_int64(st, 7, a->started_at);
 		sqlite3_bind_int64(st, 8, a->updated_at);
 		if (a->firing)
@@ -618,9 +620,9 @@ store_save_alert(struct store *s, const char *region, enum utility u,
 		return OD_OK;
 	}
 	st = s->st[ST_UPDATE_ALERT];
-	bind_text(st, 1, a->firing ? "firing" : "resolved");
-	bind_text(st, 2, severity_name(a->severity));
-	bind_text(st, 3, severity_name(a->notified));
+	store_bind_text(st, 1, a->firing ? "firing" : "resolved");
+	store_bind_text(st, 2, severity_name(a->severity));
+	store_bind_text(st, 3, severity_name(a->notified));
 	sqlite3_bind_int64(st, 4, a->updated_at);
 	if (a->firing)
 		sqlite3_bind_null(st, 5);
@@ -640,8 +642,8 @@ store_outbox_add(struct store *s, const char *topic, const char *payload,
 	sqlite3_stmt *st = s->st[ST_OUTBOX_ADD];
 	enum od_err rc;
 
-	bind_text(st, 1, topic);
-	bind_text(st, 2, payload);
+	store_bind_text(st, 1, topic);
+	store_bind_text(st, 2, payload);
 	sqlite3_bind_int(st, 3, qos);
 	sqlite3_bind_int(st, 4, retain);
 	sqlite3_bind_int64(st, 5, now);
@@ -657,8 +659,8 @@ store_outbox_delete(struct store *s, int64_t id)
 	return step_done(s, ST_OUTBOX_DELETE);
 }
 
-static const char *
-col_text(sqlite3_stmt *st, int i)
+const char *
+store_col_text(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
 }
@@ -675,17 +677,17 @@ static void
 report_row(sqlite3_stmt *st, struct store_report_row *r)
 {
 	r->rowid = sqlite3_column_int64(st, 0);
-	r->key = col_text(st, 1);
-	r->source = col_text(st, 2);
-	r->region = col_text(st, 3);
-	r->utility = col_text(st, 4);
-	r->status = col_text(st, 5);
+	r->key = store_col_text(st, 1);
+	r->source = store_col_text(st, 2);
+	r->region = store_col_text(st, 3);
+	r->utility = store_col_text(st, 4);
+	r->status = store_col_text(st, 5);
 	r->affected = col_count(st, 6);
-	r->unit = col_text(st, 7);
+	r->unit = store_col_text(st, 7);
 	r->approximate = sqlite3_column_int(st, 8);
 	r->observed_at = sqlite3_column_int64(st, 9);
 	r->received_at = sqlite3_column_int64(st, 10);
-	r->via = col_text(st, 11);
+	r->via = store_col_text(st, 11);
 }
 
 /* A percent column: -1 for NULL (no denominator). */
@@ -699,16 +701,16 @@ col_percent(sqlite3_stmt *st, int i)
 static void
 bind_query(sqlite3_stmt *st, const struct store_query *q, int with_limit)
 {
-	bind_text(st, 1, q->region);
-	bind_text(st, 2, q->source);
+	store_bind_text(st, 1, q->region);
+	store_bind_text(st, 2, q->source);
 	sqlite3_bind_int64(st, 3, q->since_ms);
 	if (with_limit)
 		sqlite3_bind_int64(st, 4, q->limit > 0 ? q->limit : -1);
 }
 
 /* Finish a SELECT loop: reset, and report an error that ended it. */
-static enum od_err
-query_end(struct store *s, sqlite3_stmt *st, int rc)
+enum od_err
+store_query_end(struct store *s, sqlite3_stmt *st, int rc)
 {
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -733,7 +735,7 @@ each_report(struct store *s, sqlite3_stmt *st, store_report_fn *fn,
 		if (fn(arg, &r) != 0)
 			break;
 	}
-	return query_end(s, st, rc);
+	return store_query_end(s, st, rc);
 }
 
 enum od_err
@@ -756,7 +758,7 @@ store_count_reports(struct store *s, const struct store_query *q, int64_t *n)
 	bind_query(st, q, 0);
 	rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	return query_end(s, st, rc);
+	return store_query_end(s, st, rc);
 }
 
 enum od_err
@@ -766,7 +768,7 @@ store_count_rejections(struct store *s, int64_t *n)
 	int rc = sqlite3_step(st);
 
 	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	return query_end(s, st, rc);
+	return store_query_end(s, st, rc);
 }
 
 enum od_err
@@ -776,17 +778,17 @@ store_statuses(struct store *s, const char *region, store_status_fn *fn,
 	sqlite3_stmt *st = s->st[ST_STATUSES];
 	int rc;
 
-	bind_text(st, 1, region);
+	store_bind_text(st, 1, region);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_status_row r = {
-			.region = col_text(st, 0),
-			.region_name = col_text(st, 1),
-			.utility = col_text(st, 2),
-			.status = col_text(st, 3),
+			.region = store_col_text(st, 0),
+			.region_name = store_col_text(st, 1),
+			.utility = store_col_text(st, 2),
+			.status = store_col_text(st, 3),
 			.affected = col_count(st, 4),
-			.unit = col_text(st, 5),
+			.unit = store_col_text(st, 5),
 			.percent = col_percent(st, 6),
-			.severity = col_text(st, 7),
+			.severity = store_col_text(st, 7),
 			.approximate = sqlite3_column_int(st, 8),
 			.sources = sqlite3_column_int(st, 9),
 			.since = sqlite3_column_int64(st, 10),
@@ -797,7 +799,7 @@ store_statuses(struct store *s, const char *region, store_status_fn *fn,
 		if (fn(arg, &r) != 0)
 			break;
 	}
-	return query_end(s, st, rc);
+	return store_query_end(s, st, rc);
 }
 
 enum od_err
@@ -815,8 +817,8 @@ store_outbox(struct store *s, store_outbox_fn *fn, void *arg)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_outbox_row r = {
 			.id = sqlite3_column_int64(st, 0),
-			.topic = col_text(st, 1),
-			.payload = col_text(st, 2),
+			.topic = store_col_text(st, 1),
+			.payload = store_col_text(st, 2),
 			.qos = sqlite3_column_int(st, 3),
 			.retain = sqlite3_column_int(st, 4),
 		};
@@ -824,7 +826,7 @@ store_outbox(struct store *s, store_outbox_fn *fn, void *arg)
 		if (fn(arg, &r) != 0)
 			break;
 	}
-	return query_end(s, st, rc);
+	return store_query_end(s, st, rc);
 }
 
 enum od_err
@@ -846,27 +848,27 @@ store_history(struct store *s, const char *region, const char *utility,
 	sqlite3_stmt *st = s->st[ST_HISTORY];
 	int rc;
 
-	bind_text(st, 1, region);
-	bind_text(st, 2, utility);
+	store_bind_text(st, 1, region);
+	store_bind_text(st, 2, utility);
 	sqlite3_bind_int64(st, 3, since);
 	sqlite3_bind_int64(st, 4, until);
 	sqlite3_bind_int64(st, 5, limit > 0 ? limit : -1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_history_row r = {
-			.region = col_text(st, 0),
-			.utility = col_text(st, 1),
+			.region = store_col_text(st, 0),
+			.utility = store_col_text(st, 1),
 			.at = sqlite3_column_int64(st, 2),
-			.status = col_text(st, 3),
+			.status = store_col_text(st, 3),
 			.affected = col_count(st, 4),
-			.unit = col_text(st, 5),
+			.unit = store_col_text(st, 5),
 			.percent = col_percent(st, 6),
-			.severity = col_text(st, 7),
+			.severity = store_col_text(st, 7),
 		};
 
 		if (fn(arg, &r) != 0)
 			break;
 	}
-	return query_end(s, st, rc);
+	return store_query_end(s, st, rc);
 }
 
 enum od_err
@@ -876,18 +878,18 @@ store_alerts(struct store *s, const char *state, const char *region,
 	sqlite3_stmt *st = s->st[ST_ALERTS];
 	int rc;
 
-	bind_text(st, 1, state);
-	bind_text(st, 2, region);
+	store_bind_text(st, 1, state);
+	store_bind_text(st, 2, region);
 	sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_alert_row r = {
 			.id = sqlite3_column_int64(st, 0),
-			.incident_key = col_text(st, 1),
-			.region = col_text(st, 2),
-			.utility = col_text(st, 3),
-			.state = col_text(st, 4),
-			.severity = col_text(st, 5),
-			.notified = col_text(st, 6),
+			.incident_key = store_col_text(st, 1),
+			.region = store_col_text(st, 2),
+			.utility = store_col_text(st, 3),
+			.state = store_col_text(st, 4),
+			.severity = store_col_text(st, 5),
+			.notified = store_col_text(st, 6),
 			.started_at = sqlite3_column_int64(st, 7),
 			.updated_at = sqlite3_column_int64(st, 8),
 			.resolved_at = col_count(st, 9),
@@ -899,7 +901,7 @@ store_alerts(struct store *s, const char *state, const char *region,
 		if (fn(arg, &r) != 0)
 			break;
 	}
-	return query_end(s, st, rc);
+	return store_query_end(s, st, rc);
 }
 
 enum od_err
@@ -910,8 +912,8 @@ store_rejections_by_reason(struct store *s,
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fn(arg, col_text(st, 0), sqlite3_column_int64(st, 1));
-	return query_end(s, st, rc);
+		fn(arg, store_col_text(st, 0), sqlite3_column_int64(st, 1));
+	return store_query_end(s, st, rc);
 }
 
 int64_t
@@ -932,10 +934,10 @@ store_news_seen(struct store *s, const char *key, int *seen)
 	sqlite3_stmt *st = s->st[ST_NEWS_SEEN];
 	int rc;
 
-	bind_text(st, 1, key);
+	store_bind_text(st, 1, key);
 	rc = sqlite3_step(st);
 	*seen = rc == SQLITE_ROW;
-	return query_end(s, st, rc);
+	return store_query_end(s, st, rc);
 }
 
 enum od_err
@@ -944,9 +946,9 @@ store_news_mark(struct store *s, const char *key, const char *feed,
 {
 	sqlite3_stmt *st = s->st[ST_NEWS_MARK];
 
-	bind_text(st, 1, key);
-	bind_text(st, 2, feed);
-	bind_text(st, 3, url && url[0] ? url : NULL);
+	store_bind_text(st, 1, key);
+	store_bind_text(st, 2, feed);
+	store_bind_text(st, 3, url && url[0] ? url : NULL);
 	sqlite3_bind_int64(st, 4, at);
 	sqlite3_bind_int64(st, 5, nreports);
 	return step_done(s, ST_NEWS_MARK);
@@ -960,15 +962,15 @@ store_feed_get(struct store *s, const char *name, const char *url,
 	int rc;
 
 	*etag = *last_modified = NULL;
-	bind_text(st, 1, name);
-	bind_text(st, 2, url);
+	store_bind_text(st, 1, name);
+	store_bind_text(st, 2, url);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (col_text(st, 0) != NULL)
-			*etag = xstrdup(col_text(st, 0));
-		if (col_text(st, 1) != NULL)
-			*last_modified = xstrdup(col_text(st, 1));
+		if (store_col_text(st, 0) != NULL)
+			*etag = xstrdup(store_col_text(st, 0));
+		if (store_col_text(st, 1) != NULL)
+			*last_modified = xstrdup(store_col_text(st, 1));
 	}
-	return query_end(s, st, rc);
+	return store_query_end(s, st, rc);
 }
 
 enum od_err
@@ -978,15 +980,15 @@ store_feed_put(struct store *s, const char *name, const char *url,
 {
 	sqlite3_stmt *st = s->st[ST_FEED_PUT];
 
-	bind_text(st, 1, name);
-	bind_text(st, 2, url);
-	bind_text(st, 3, etag);
-	bind_text(st, 4, last_modified);
+	store_bind_text(st, 1, name);
+	store_bind_text(st, 2, url);
+	store_bind_text(st, 3, etag);
+	store_bind_text(st, 4, last_modified);
 	if (ok_at > 0)
 		sqlite3_bind_int64(st, 5, ok_at);
 	else
 		sqlite3_bind_null(st, 5);
-	bind_text(st, 6, error);
+	store_bind_text(st, 6, error);
 	if (error_at > 0)
 		sqlite3_bind_int64(st, 7, error_at);
 	else

@@ -148,10 +148,13 @@ install: all
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
 	install -m 755 $(B)/outaged $(B)/outagectl $(DESTDIR)$(BINDIR)/
 	install -m 644 config/regions/*.json $(DESTDIR)$(SHAREDIR)/regions/
+	install -d $(DESTDIR)$(SHAREDIR)/templates
+	install -m 644 config/templates/*.json $(DESTDIR)$(SHAREDIR)/templates/
 	install -m 644 web/* $(DESTDIR)$(SHAREDIR)/web/
 	install -m 644 docs/openapi.json $(DESTDIR)$(SHAREDIR)/openapi.json
 	sed -e 's|"config/regions"|"$(SHAREDIR)/regions"|' \
 	    -e 's|"web"|"$(SHAREDIR)/web"|' \
+	    -e 's|"config/templates"|"$(SHAREDIR)/templates"|' \
 	    -e 's|"docs/openapi.json"|"$(SHAREDIR)/openapi.json"|' \
 	    -e 's|"var/outaged.db"|"$(LOCALSTATEDIR)/outaged.db"|' \
 	    config/outaged.json > $(DESTDIR)$(SYSCONFDIR)/outaged.json.example

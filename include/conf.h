@@ -35,6 +35,23 @@ struct feed_conf {
 	int		 allow_private;		/* may reach private addresses */
 };
 
+/* Delivery of notifications (the "delivery" section). */
+struct delivery_conf {
+	char		*mqtt_prefix;		/* the mqtt channel's namespace */
+	char		*templates;		/* notification texts */
+	char		*public_url;		/* NULL: from http.listen */
+	int64_t		 retry_horizon;		/* seconds */
+	int64_t		 connect_timeout;	/* seconds */
+	int64_t		 timeout;		/* seconds, one attempt */
+	int64_t		 max_response;		/* bytes */
+	int64_t		 per_endpoint;		/* in flight to one host */
+	int64_t		 max_inflight;		/* in flight in all */
+	char		*smtp_url;
+	char		*smtp_from;
+	char		*smtp_username, *smtp_password;
+	int		 smtp_allow_plain;
+};
+
 struct conf {
 	char		*path;			/* file it came from, or NULL */
 	/* mqtt */
@@ -59,6 +76,7 @@ struct conf {
 	char		*http_web_root;		/* dashboard files */
 	char		*http_openapi;		/* the OpenAPI document */
 	int		 allow_private_targets;
+	struct delivery_conf dl;
 	struct feed_conf *feeds;
 	size_t		 nfeeds;
 	int64_t		 news_priority;		/* of news:<name> by default */

@@ -6,7 +6,13 @@
  *   <prefix>/reports/<source>          reports in
  *   <prefix>/news                      articles in
  *   <prefix>/status/<region>           retained region status out
- *   <prefix>/alerts/<region>/<utility> alert events out
+ *   <prefix>/alerts/<utility>/<region path>
+ *                                      alert events out; the path is the
+ *                                      region's ancestors and itself,
+ *                                      country first (power/UA/UA-12/
+ *                                      UA-12:dnipro), so that a wildcard
+ *                                      on a region (power/UA/UA-12/#)
+ *                                      matches its sub-regions too
  *   <prefix>/rejected/<source>         refusals out
  *   <prefix>/service/<client id>       the daemon's online/offline
  */
@@ -30,14 +36,19 @@ enum topic_kind {
 	TOPIC_UNKNOWN		/* parse only: not one of ours */
 };
 
+struct region;
+
 /*
  * Build the topic of a kind: arg is the source (reports, rejected), the
- * region id (status, alerts) or the client id (service), unused for news;
- * u the utility of an alert.  Returns the length, or 0 when it does not
- * fit in len (buf is then "").
+ * region id (status) or the client id (service), unused for news (alerts:
+ * topic_alert).  Returns the length, or 0 when it does not fit in len
+ * (buf is then "").
  */
 size_t		 topic_build(char *buf, size_t len, const char *prefix,
-		    enum topic_kind, const char *arg, enum utility u);
+		    enum topic_kind, const char *arg);
+/* <prefix>/alerts/<utility>/<region path>; 0 when it does not fit. */
+size_t		 topic_alert(char *buf, size_t len, const char *prefix,
+		    const struct region *, enum utility);
 /* The subscription filter for a kind that comes in: ".../reports/+". */
 size_t		 topic_filter(char *buf, size_t len, const char *prefix,
 		    enum topic_kind);

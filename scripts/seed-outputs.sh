@@ -24,7 +24,7 @@ subscribe all 'outages/#'
 pub outages/reports/dtek '{"id":"dtek-2026-11-26-0001","source":"dtek",
   "region":"Dnipropetrovsk","utility":"power","status":"outage",
   "affected":600000,"unit":"households","approximate":true}'
-wait_line "$T/all.sub" '^outages/alerts/UA-12/power .*"firing"' || exit 1
+wait_line "$T/all.sub" '^outages/alerts/power/UA/UA-12 .*"firing"' || exit 1
 pub outages/reports/dtek '{"source":"dtek","region":"Atlantis","utility":"power","status":"outage"}'
 wait_line "$T/all.sub" '^outages/rejected/dtek ' || exit 1
 curl -s -H "Authorization: Bearer $TOKEN" --data-binary '{"id":"k-1",
@@ -36,7 +36,7 @@ for p in status regions/UA-12 regions/UA-12/history alerts reports; do
 done
 pub outages/reports/dtek '{"id":"dtek-2026-11-26-0002","source":"dtek",
   "region":"UA-12","utility":"power","status":"restored"}'
-wait_line "$T/all.sub" '^outages/alerts/UA-12/power .*"resolved"' || exit 1
+wait_line "$T/all.sub" '^outages/alerts/power/UA/UA-12 .*"resolved"' || exit 1
 sleep 0.5
 curl -s "$URL/api/v1/alerts?state=all" | mask > "$out/get-alerts-all.json"
 curl -s "$URL/api/v1/regions/UA-12" | mask > "$out/get-regions-UA-12-after.json"

@@ -93,7 +93,37 @@ static const struct opt opts[] = {
 	    "the OpenAPI document served at /api/v1/openapi.json" },
 	{ "delivery.allow_private_targets", OPT_BOOL,
 	    O(allow_private_targets), 0, 1, 1,
-	    "let webhooks reach private addresses" },
+	    "let webhooks, e-mail and feeds reach private and loopback "
+	    "addresses (link-local and metadata ranges stay refused)" },
+	{ "delivery.mqtt_prefix", OPT_STR, O(dl.mqtt_prefix), 1, 256, 0,
+	    "topic namespace of the mqtt channel's notifications" },
+	{ "delivery.templates", OPT_STR, O(dl.templates), 1, 4096, 0,
+	    "directory of the notification texts (one <lang>.json each)" },
+	{ "delivery.public_url", OPT_STR, O(dl.public_url), 1, 2048, 1,
+	    "this daemon's API as subscribers reach it (e-mail "
+	    "List-Unsubscribe links)" },
+	{ "delivery.retry_horizon", OPT_DURATION, O(dl.retry_horizon), 60,
+	    30 * DAY, 1, "how long a delivery is retried before it is dead" },
+	{ "delivery.connect_timeout", OPT_DURATION, O(dl.connect_timeout), 1,
+	    300, 1, "connecting to a webhook or mail server" },
+	{ "delivery.timeout", OPT_DURATION, O(dl.timeout), 1, 600, 1,
+	    "one delivery attempt, in all" },
+	{ "delivery.max_response", OPT_INT, O(dl.max_response), 1024,
+	    16777216, 1, "largest response body read from a receiver, bytes" },
+	{ "delivery.per_endpoint", OPT_INT, O(dl.per_endpoint), 1, 64, 1,
+	    "attempts in flight to one host at once" },
+	{ "delivery.max_inflight", OPT_INT, O(dl.max_inflight), 1, 256, 1,
+	    "attempts in flight in all" },
+	{ "delivery.smtp.url", OPT_STR, O(dl.smtp_url), 1, 2048, 1,
+	    "mail server: smtp://host:port (STARTTLS) or smtps://host:port" },
+	{ "delivery.smtp.from", OPT_STR, O(dl.smtp_from), 3, 254, 1,
+	    "sender address of notification e-mail" },
+	{ "delivery.smtp.username", OPT_STR, O(dl.smtp_username), 1, 256, 1,
+	    "mail server user (AUTH)" },
+	{ "delivery.smtp.password", OPT_STR, O(dl.smtp_password), 1, 256, 1,
+	    "mail server password" },
+	{ "delivery.smtp.allow_plain", OPT_BOOL, O(dl.smtp_allow_plain), 0, 1,
+	    1, "let smtp:// go without STARTTLS (a local relay only)" },
 	{ "feeds", OPT_FEEDS, 0, 0, 0, 1,
 	    "news feeds: [{\"url\", \"name\", \"interval\", \"timeout\", "
 	    "\"priority\", \"max_bytes\", \"allow_private\"}]" },
@@ -785,6 +815,16 @@ conf_defaults(void)
 	c->http_openapi = xstrdup(OD_DEFAULT_SHAREDIR "/openapi.json");
 	c->news_priority = -10;
 	c->subscriptions = json_array();
+	c->dl.mqtt_prefix = xstrdup("outages/notify");
+	c->dl.templates = xstrdup(OD_DEFAULT_SHAREDIR "/templates");
+	c->dl.retry_horizon = 3 * DAY;
+	c->dl.connect_timeout = 5;
+	c->dl.timeout = 15;
+	c->dl.max_response = 65536;
+	c->dl.per_endpoint = 4;
+	c->dl.max_inflight = 32;
+	c->dl.smtp_url = xstrdup("smtp://127.0.0.1:25");
+	c->dl.smtp_from = xstrdup("outaged@localhost");
 	c->iso_codes_dir = xstrdup("/usr/share/iso-codes/json");
 	c->packs_dir = xstrdup(OD_DEFAULT_SHAREDIR "/regions");
 	c->max_payload = 262144;
@@ -1038,7 +1078,8 @@ conf_dump(const struct conf *c, FILE *f)
 
 			if (x == NULL)
 				continue;
-			v = json_string(strcmp(o->path, "mqtt.password") == 0 ?
+			v = json_string(strcmp(o->path, "mqtt.password") == 0 ||
+			    strcmp(o->path, "delivery.smtp.password") == 0 ?
 			    "(redacted)" : x);
 			break;
 		}

@@ -335,7 +335,7 @@ record_rejection(struct pipeline *p, const char *source, const char *via,
 		    payload, len));
 	/* queued now, sent after the commit with the acks */
 	if (topic_build(topic, sizeof(topic), p->conf->prefix, TOPIC_REJECTED,
-	    source, 0) > 0)
+	    source) > 0)
 		p->sink.publish(p->sink.arg, topic, json, strlen(json), 1, 0,
 		    NULL);
 	free(json);
@@ -484,9 +484,9 @@ evaluate_alert(struct pipeline *p, const struct region *r, enum utility u,
 	json_decref(j);
 	if (payload == NULL)
 		fatalx("alert: json_dumps failed");
-	if (topic_build(topic, sizeof(topic), p->conf->prefix, TOPIC_ALERTS,
-	    r->id, u) == 0 || store_outbox_add(p->store, topic, payload, 1, 0,
-	    now, &id) != OD_OK) {
+	if (topic_alert(topic, sizeof(topic), p->conf->prefix, r, u) == 0 ||
+	    store_outbox_add(p->store, topic, payload, 1, 0, now, &id) !=
+	    OD_OK) {
 		free(payload);
 		p->failed = 1;
 		return;
@@ -594,7 +594,7 @@ publish_status(struct pipeline *p, const struct region *r, int to_mqtt,
 	if (s == NULL)
 		fatalx("status: json_dumps failed");
 	if (to_mqtt && topic_build(topic, sizeof(topic), p->conf->prefix,
-	    TOPIC_STATUS, r->id, 0) > 0)
+	    TOPIC_STATUS, r->id) > 0)
 		p->sink.publish(p->sink.arg, topic, s, strlen(s), 1, 1, NULL);
 	if (to_events)
 		p->sink.event(p->sink.arg, "status", s);

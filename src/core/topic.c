@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "region.h"
 #include "topic.h"
+#include "util.h"
 
 static const char *const kind_level[] = {
 	[TOPIC_REPORTS]	 = "reports",
@@ -30,20 +32,39 @@ fitted(char *buf, size_t len, int n)
 
 size_t
 topic_build(char *buf, size_t len, const char *prefix, enum topic_kind k,
-    const char *arg, enum utility u)
+    const char *arg)
 {
-	assert(k < TOPIC_UNKNOWN);
-	switch (k) {
-	case TOPIC_NEWS:
+	assert(k < TOPIC_UNKNOWN && k != TOPIC_ALERTS);
+	if (k == TOPIC_NEWS)
 		return fitted(buf, len, snprintf(buf, len, "%s/%s", prefix,
 		    kind_level[k]));
-	case TOPIC_ALERTS:
-		return fitted(buf, len, snprintf(buf, len, "%s/%s/%s/%s",
-		    prefix, kind_level[k], arg, utility_name(u)));
-	default:
-		return fitted(buf, len, snprintf(buf, len, "%s/%s/%s", prefix,
-		    kind_level[k], arg));
+	return fitted(buf, len, snprintf(buf, len, "%s/%s/%s", prefix,
+	    kind_level[k], arg));
+}
+
+size_t
+topic_alert(char *buf, size_t len, const char *prefix,
+    const struct region *r, enum utility u)
+{
+	const struct region *path[16];
+	size_t n = 0, at;
+
+	for (const struct region *x = r; x != NULL; x = x->parent) {
+		if (n == NELEM(path))
+			return fitted(buf, len, -1);	/* deeper than any pack */
+		path[n++] = x;
 	}
+	at = fitted(buf, len, snprintf(buf, len, "%s/%s/%s", prefix,
+	    kind_level[TOPIC_ALERTS], utility_name(u)));
+	while (at > 0 && n > 0) {
+		size_t k = fitted(buf + at, len - at, snprintf(buf + at,
+		    len - at, "/%s", path[--n]->id));
+
+		if (k == 0)
+			return fitted(buf, len, -1);
+		at += k;
+	}
+	return at;
 }
 
 size_t
@@ -51,7 +72,7 @@ topic_filter(char *buf, size_t len, const char *prefix, enum topic_kind k)
 {
 	assert(k == TOPIC_REPORTS || k == TOPIC_NEWS);
 	if (k == TOPIC_NEWS)
-		return topic_build(buf, len, prefix, k, NULL, 0);
+		return topic_build(buf, len, prefix, k, NULL);
 	return fitted(buf, len, snprintf(buf, len, "%s/%s/+", prefix,
 	    kind_level[k]));
 }

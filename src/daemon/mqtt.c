@@ -199,7 +199,7 @@ mqtt_new(struct mqtt **out, const struct conf *c,
 	topic_filter(m->news_topic, sizeof(m->news_topic), c->prefix,
 	    TOPIC_NEWS);
 	topic_build(m->will_topic, sizeof(m->will_topic), c->prefix,
-	    TOPIC_SERVICE, c->client_id, 0);
+	    TOPIC_SERVICE, c->client_id);
 	/* clean_session false: the broker keeps our subscription and queue */
 	m->mosq = mosquitto_new(c->client_id, false, m);
 	if (m->mosq == NULL) {

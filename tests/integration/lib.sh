@@ -92,7 +92,8 @@ stop_broker() {
 	while kill -0 "$BROKER_PID" 2>/dev/null; do sleep 0.05; done
 }
 
-# write_config [extra top-level JSON members, comma-prefixed]
+# write_config [extra top-level JSON members, comma-prefixed]; DELIVERY
+# holds extra members of the "delivery" section, comma-prefixed
 write_config() {
 	local tokens="\"$TOKEN\""
 	[ -n "${TOKENS:-}" ] && tokens=$TOKENS
@@ -106,6 +107,7 @@ write_config() {
             "web_root": "$ROOT/web", "openapi": "$ROOT/docs/openapi.json" },
   "regions": { "iso_codes": "/usr/share/iso-codes/json",
                "packs": "$ROOT/config/regions" },
+  "delivery": { "templates": "$ROOT/config/templates" ${DELIVERY:-} },
   "limits": { "max_payload": 262144 }
   ${1:-}
 }

@@ -35,7 +35,7 @@ pub outages/reports/lvivoblenergo '{"id":"loe-1","source":"lvivoblenergo",
   "region":"Lviv","utility":"power","status":"outage","affected":20000,
   "unit":"households"}'
 
-wait_line "$T/alerts.sub" '^outages/alerts/UA-12/power .*"event":"firing"' ||
+wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-12 .*"event":"firing"' ||
     fail "dashboard: the seed alert fired"
 for _ in $(seq 50); do
 	curl -s "$URL/api/v1/status" | grep -q '"UA-46"' && break

@@ -42,7 +42,7 @@ check "reload: daemon survives a broken file" kill -0 "$OUTAGED_PID"
 sed 's/"fire": "critical"/"fire": "major"/' "$T/good.json" > "$T/outaged.json"
 kill -HUP "$OUTAGED_PID"
 check "reload: new thresholds apply to the live picture" \
-    wait_line "$T/alerts.sub" '^outages/alerts/UA-18/power .*"event":"firing"'
+    wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-18 .*"event":"firing"'
 sed "s|\"database\": \"[^\"]*\"|\"database\": \"$T/other.db\"|" "$T/good.json" > "$T/outaged.json"
 kill -HUP "$OUTAGED_PID"
 check "reload: an immutable key change is refused" wait_line "$T/outaged.log" 'database cannot change on reload'

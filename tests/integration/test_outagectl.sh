@@ -56,7 +56,7 @@ pub_until_gone() {
 pub outages/reports/dtek '{"id":"dtek-2026-11-26-0001","source":"dtek",
   "region":"Dnipropetrovsk","utility":"power","status":"outage",
   "affected":600000,"unit":"households","approximate":true}'
-wait_line "$T/alerts.sub" '^outages/alerts/UA-12/power .*"event":"firing"' ||
+wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-12 .*"event":"firing"' ||
 	fail "setup: the seed report fired no alert"
 
 # ---- status ---------------------------------------------------------------

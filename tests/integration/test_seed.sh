@@ -14,10 +14,10 @@ pub outages/reports/dtek '{"id":"dtek-2026-11-26-0001","source":"dtek",
   "affected":600000,"unit":"households","approximate":true,
   "cause":"missile attack"}'
 
-if wait_line "$T/alerts.sub" '^outages/alerts/UA-12/power .*"event":"firing"'; then
-	pass "seed: firing alert on outages/alerts/UA-12/power"
+if wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-12 .*"event":"firing"'; then
+	pass "seed: firing alert on outages/alerts/power/UA/UA-12"
 else
-	fail "seed: firing alert on outages/alerts/UA-12/power"
+	fail "seed: firing alert on outages/alerts/power/UA/UA-12"
 fi
 alert=$(grep -m1 '"event":"firing"' "$T/alerts.sub" | cut -d' ' -f2-)
 check "seed: alert is critical" [ "$(json_get "$alert" 'j["severity"]')" = critical ]
@@ -56,7 +56,7 @@ check "restart: no repeated alert" [ "$(grep -c '"event":"firing"' "$T/alerts.su
 pub outages/reports/dtek '{"id":"dtek-2026-11-26-0002","source":"dtek",
   "region":"UA-12","utility":"power","status":"restored",
   "observed_at":"'"$(date -u -d '+1 sec' +%Y-%m-%dT%H:%M:%SZ)"'"}'
-if wait_line "$T/alerts.sub" '^outages/alerts/UA-12/power .*"event":"resolved"'; then
+if wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-12 .*"event":"resolved"'; then
 	pass "seed: restored report resolves the alert"
 else
 	fail "seed: restored report resolves the alert"

@@ -295,7 +295,7 @@ test_seed_report_end_to_end(void)
 	/* the commit happened before the answer: status and alert queued */
 	CHECK(was_published("outages/status/UA-12"));
 	CHECK(was_published("outages/status/UA"));
-	CHECK(was_published("outages/alerts/UA-12/power"));
+	CHECK(was_published("outages/alerts/power/UA/UA-12"));
 	/* the same id again is a duplicate */
 	CHECK_INT(status_of("POST", "/api/v1/reports", seed, TOKEN, &j), 200);
 	CHECK_INT(json_integer_value(json_object_get(j, "duplicates")), 1);

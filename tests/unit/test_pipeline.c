@@ -28,7 +28,7 @@
 		"\"unit\":\"households\",\"approximate\":true}"
 #define RESTORED "{\"source\":\"dtek\",\"region\":\"UA-12\"," \
 		"\"utility\":\"power\",\"status\":\"restored\"}"
-#define ALERT_TOPIC	"outages/alerts/UA-12/power"
+#define ALERT_TOPIC	"outages/alerts/power/UA/UA-12"
 
 /* ---- the recording sink ----------------------------------------------- */
 

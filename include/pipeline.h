@@ -101,6 +101,13 @@ struct pipeline	*pipeline_new(const struct conf *, const struct gazetteer *,
 		    struct store *, const struct pipeline_sink *, char *err,
 		    size_t errlen);
 void		 pipeline_free(struct pipeline *);	/* NULL is fine */
+/* The texts of subscribers' notifications (notify.h); borrowed. */
+struct notify_texts;
+void		 pipeline_set_texts(struct pipeline *,
+		    const struct notify_texts *);
+/* Subscriptions, silences and acknowledgements (dispatch.h). */
+struct dispatch;
+struct dispatch	*pipeline_dispatch(struct pipeline *);
 /* A reloaded configuration (limits, aggregation, priorities). */
 void		 pipeline_set_conf(struct pipeline *, const struct conf *);
 
@@ -140,7 +147,10 @@ void		 pipeline_published(struct pipeline *, int mid);
 /* (Re)connected: every status and every unsent alert is published again. */
 void		 pipeline_connected(struct pipeline *);
 
-/* When a claim next goes stale (wall ms), INT64_MAX when none will. */
+/*
+ * When the pipeline next has timed work (a claim going stale, a
+ * subscriber's pending resolution or repeat), wall ms; INT64_MAX: none.
+ */
 int64_t		 pipeline_next_expiry(const struct pipeline *);
 
 /* The live figures, for readers (the API, metrics). */

@@ -30,4 +30,13 @@ json_t	*render_alert(const struct region *, enum utility, enum alert_event,
 /* Time as RFC 3339 JSON string, or null for 0. */
 json_t	*render_time(int64_t ms);
 
+struct route_notice;
+/*
+ * A subscriber's notification: the alert fields of render_alert(), the
+ * subscription, the event (firing, updated, repeat, resolved) and the
+ * human text and title.
+ */
+json_t	*render_notice(const struct route_notice *, const char *text,
+	    const char *title);
+
 #endif /* RENDER_H */

@@ -23,6 +23,7 @@
 #include "alert.h"
 #include "buf.h"
 #include "conf.h"
+#include "dispatch.h"
 #include "log.h"
 #include "pipeline.h"
 #include "region.h"
@@ -55,6 +56,8 @@ struct pipeline {
 	struct pipeline_sink sink;
 	struct report_limits limits;
 	struct agg	*agg;
+	struct dispatch	*dispatch;	/* subscribers' notifications */
+	const struct notify_texts *texts;
 	struct alert_state **alerts;	/* per (region, utility), lazily */
 	size_t		 ncells;
 
@@ -197,6 +200,16 @@ rebuild_state(struct pipeline *p)
 {
 	struct agg_params ap = agg_params_of(p->conf);
 	struct store_query q = { NULL, NULL, 0, 0 };
+	char err[512];
+
+	/* subscriptions, their episodes and silences, as committed */
+	dispatch_free(p->dispatch);
+	p->dispatch = dispatch_new(p->conf, p->gaz, p->store, p->texts, err,
+	    sizeof(err));
+	if (p->dispatch == NULL) {
+		log_errorx("%s", err);
+		return OD_EDB;
+	}
 
 	agg_free(p->agg);
 	p->agg = agg_new(p->gaz, &ap);
@@ -264,7 +277,22 @@ pipeline_free(struct pipeline *p)
 	free(p->outbox);
 	free(p->acked);
 	agg_free(p->agg);
+	dispatch_free(p->dispatch);
 	free(p);
+}
+
+void
+pipeline_set_texts(struct pipeline *p, const struct notify_texts *texts)
+{
+	p->texts = texts;
+	if (rebuild_state(p) != OD_OK)
+		p->failed = 1;
+}
+
+struct dispatch *
+pipeline_dispatch(struct pipeline *p)
+{
+	return p->dispatch;
 }
 
 /*
@@ -553,6 +581,17 @@ on_figure_change(void *arg, const struct region *r, enum utility u,
 		return;
 	}
 	evaluate_alert(p, r, u, newf, now);
+	if (!p->failed && dispatch_figure(p->dispatch, r, u, newf, now) !=
+	    OD_OK)
+		p->failed = 1;
+}
+
+static const struct figure *
+figure_of(void *arg, const struct region *r, enum utility u)
+{
+	struct pipeline *p = arg;
+
+	return agg_figure(p->agg, r, u);
 }
 
 /* Retention, in the pass's transaction: history, then old reports. */
@@ -744,6 +783,9 @@ pipeline_commit(struct pipeline *p)
 		agg_recompute(p->agg, now, on_figure_change, p);
 	if (!p->failed)
 		resolve_pending_alerts(p, now);
+	if (!p->failed && dispatch_tick(p->dispatch, now, figure_of, p) !=
+	    OD_OK)
+		p->failed = 1;
 	if (!p->failed && now >= p->next_prune)
 		prune(p, now);
 	if (!p->failed && store_commit(p->store) != OD_OK)
@@ -764,7 +806,10 @@ pipeline_commit(struct pipeline *p)
 int64_t
 pipeline_next_expiry(const struct pipeline *p)
 {
-	return agg_next_expiry(p->agg);
+	int64_t a = agg_next_expiry(p->agg), b = p->dispatch != NULL ?
+	    dispatch_next_timer(p->dispatch) : INT64_MAX;
+
+	return a < b ? a : b;
 }
 
 const struct agg *

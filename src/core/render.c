@@ -8,6 +8,8 @@
 #include "agg.h"
 #include "region.h"
 #include "render.h"
+#include "route.h"
+#include "subscription.h"
 #include "util.h"
 
 json_t *
@@ -127,4 +129,31 @@ render_alert(const struct region *r, enum utility u, enum alert_event ev,
 	    "approximate", f->approximate,
 	    "started_at", render_time(st->started_at),
 	    "at", render_time(now));
+}
+
+json_t *
+render_notice(const struct route_notice *n, const char *text,
+    const char *title)
+{
+	const struct route_episode *ep = n->ep;
+	const struct figure *f = n->fig;
+
+	return json_pack("{s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:b,"
+	    "s:o,s:o,s:s,s:s}",
+	    "event", route_event_name(n->event),
+	    "incident_key", ep->incident_key,
+	    "subscription", (json_int_t)n->sub->id,
+	    "region", ep->region->id,
+	    "region_name", ep->region->name,
+	    "utility", utility_name(ep->utility),
+	    "severity", severity_name(f->severity),
+	    "status", fig_status_name(f->status),
+	    "affected", count_or_null(f->affected),
+	    "unit", f->unit[0] ? json_string(f->unit) : json_null(),
+	    "percent", percent_or_null(f->percent),
+	    "approximate", f->approximate,
+	    "started_at", render_time(ep->started_at),
+	    "at", render_time(n->at),
+	    "title", title ? title : "",
+	    "text", text ? text : "");
 }

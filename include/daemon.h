@@ -13,10 +13,12 @@
 
 struct api;
 struct conf;
+struct deliver;
 struct gazetteer;
 struct http;
 struct mqtt;
 struct news;
+struct notify_texts;
 struct pipeline;
 struct store;
 
@@ -28,6 +30,8 @@ struct daemon {
 	struct mqtt	*mqtt;		/* NULL in tests of the API */
 	struct http	*http;		/* NULL in tests of the API */
 	struct news	*news;
+	struct deliver	*deliver;	/* NULL in tests of the API */
+	struct notify_texts *texts;	/* notification texts */
 	struct api	*api;
 	int64_t		 started_at;	/* wall ms */
 };

@@ -49,6 +49,8 @@ struct dispatch	*dispatch_new(const struct conf *, const struct gazetteer *,
 		    size_t errlen);
 void		 dispatch_free(struct dispatch *);		/* NULL fine */
 void		 dispatch_set_conf(struct dispatch *, const struct conf *);
+void		 dispatch_set_texts(struct dispatch *,
+		    const struct notify_texts *);
 
 /* A figure changed; notices become episodes and delivery rows. */
 enum od_err	 dispatch_figure(struct dispatch *, const struct region *,

@@ -348,6 +348,13 @@ dispatch_free(struct dispatch *d)
 }
 
 void
+dispatch_set_texts(struct dispatch *d, const struct notify_texts *texts)
+{
+	if (d != NULL)
+		d->texts = texts;
+}
+
+void
 dispatch_set_conf(struct dispatch *d, const struct conf *c)
 {
 	d->conf = c;

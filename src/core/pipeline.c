@@ -196,20 +196,17 @@ restore_alert(void *arg, const struct store_alert_row *row)
 
 /* (Re)build every in-memory structure from the database. */
 static enum od_err
-rebuild_state(struct pipeline *p)
+rebuild_state(struct pipeline *p, char *err, size_t errlen)
 {
 	struct agg_params ap = agg_params_of(p->conf);
 	struct store_query q = { NULL, NULL, 0, 0 };
-	char err[512];
 
 	/* subscriptions, their episodes and silences, as committed */
 	dispatch_free(p->dispatch);
 	p->dispatch = dispatch_new(p->conf, p->gaz, p->store, p->texts, err,
-	    sizeof(err));
-	if (p->dispatch == NULL) {
-		log_errorx("%s", err);
+	    errlen);
+	if (p->dispatch == NULL)
 		return OD_EDB;
-	}
 
 	agg_free(p->agg);
 	p->agg = agg_new(p->gaz, &ap);
@@ -221,8 +218,11 @@ rebuild_state(struct pipeline *p)
 		q.since_ms = now_wall_ms() - p->conf->ttl * 1000;
 	if (store_statuses(p->store, NULL, restore_status_row, p) != OD_OK ||
 	    store_reports(p->store, &q, 1, restore_claim, p) != OD_OK ||
-	    store_firing_alerts(p->store, restore_alert, p) != OD_OK)
+	    store_firing_alerts(p->store, restore_alert, p) != OD_OK) {
+		snprintf(err, errlen, "cannot load state: %s",
+		    store_errmsg(p->store));
 		return OD_EDB;
+	}
 	return OD_OK;
 }
 
@@ -251,9 +251,7 @@ pipeline_new(const struct conf *c, const struct gazetteer *gaz,
 	p->alerts = xcalloc(p->ncells, sizeof(*p->alerts));
 	p->region_dirty = xcalloc(nregions ? nregions : 1, 1);
 	p->dirty_regions = xcalloc(nregions ? nregions : 1, sizeof(size_t));
-	if (rebuild_state(p) != OD_OK) {
-		snprintf(err, errlen, "cannot load state: %s",
-		    store_errmsg(store));
+	if (rebuild_state(p, err, errlen) != OD_OK) {
 		pipeline_free(p);
 		return NULL;
 	}
@@ -285,8 +283,7 @@ void
 pipeline_set_texts(struct pipeline *p, const struct notify_texts *texts)
 {
 	p->texts = texts;
-	if (rebuild_state(p) != OD_OK)
-		p->failed = 1;
+	dispatch_set_texts(p->dispatch, texts);
 }
 
 struct dispatch *
@@ -303,11 +300,12 @@ pipeline_dispatch(struct pipeline *p)
 void
 pipeline_set_conf(struct pipeline *p, const struct conf *c)
 {
+	char err[512];
+
 	p->conf = c;
 	take_limits(p);
-	if (rebuild_state(p) != OD_OK) {
-		log_errorx("store: cannot reload state: %s",
-		    store_errmsg(p->store));
+	if (rebuild_state(p, err, sizeof(err)) != OD_OK) {
+		log_errorx("reload: %s", err);
 		p->failed = 1;	/* the next commit rebuilds it again */
 	}
 	agg_mark_all(p->agg);
@@ -749,6 +747,8 @@ observe_latency(struct pipeline *p)
 static void
 abandon_pass(struct pipeline *p)
 {
+	char err[512];
+
 	log_errorx("store: cannot commit (%s); dropping the broker "
 	    "connection so that nothing unstored is acknowledged",
 	    store_errmsg(p->store));
@@ -765,9 +765,8 @@ abandon_pass(struct pipeline *p)
 	for (size_t i = 0; i < p->npass_alerts; i++)
 		free(p->pass_alerts[i]);
 	p->npass_alerts = 0;
-	if (rebuild_state(p) != OD_OK)
-		log_errorx("store: cannot reload state: %s",
-		    store_errmsg(p->store));
+	if (rebuild_state(p, err, sizeof(err)) != OD_OK)
+		log_errorx("store: %s", err);
 }
 
 int

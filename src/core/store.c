@@ -341,6 +341,16 @@ open_common(struct store **out, const char *path, int readonly, char *err,
 			return OD_EDB;
 		}
 	}
+	/* a read-only open of a database from before delivery (schema 4)
+	 * reads what it has; the delivery statements stay unprepared */
+	if (readonly) {
+		int v = 0;
+
+		if (user_version(s->db, &v) != SQLITE_OK || v < 4) {
+			*out = s;
+			return OD_OK;
+		}
+	}
 	for (int i = 0; i < NST_COUNT; i++) {
 		rc = sqlite3_prepare_v3(s->db, store_notify_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s->nst[i], NULL);

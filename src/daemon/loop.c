@@ -2,12 +2,14 @@
 /*
  * loop.c - the poll loop and the doors around the pipeline.
  *
- * One pass: poll the broker socket, the HTTP listener and the feeds' fetches;
- * read what the broker sent (each message goes to the pipeline, or to the
- * news path for articles: daemon_on_message); run due fetches (their
- * articles are staged in the same transaction); commit the pass
+ * One pass: poll the broker socket, the HTTP listener, the feeds' fetches
+ * and the deliveries' requests; read what the broker sent (each message
+ * goes to the pipeline, or to the news path for articles: on_message); run
+ * due fetches (their articles are staged in the same transaction); record
+ * delivery outcomes and start due deliveries (deliver.c); commit the pass
  * (pipeline_commit, which hands statuses, alerts and acks to the sink
- * below); then answer HTTP requests, which see the committed state.
+ * below, and writes subscribers' notifications for the next pass to
+ * send); then answer HTTP requests, which see the committed state.
  */
 #include <errno.h>
 #include <poll.h>
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "daemon.h"
+#include "deliver.h"
 #include "loop.h"
 #include "fetch.h"
 #include "conf.h"
@@ -152,6 +155,7 @@ on_published(void *arg, int mid)
 	struct daemon *d = arg;
 
 	pipeline_published(d->pipeline, mid);
+	deliver_published(d->deliver, mid);
 }
 
 void
@@ -204,6 +208,9 @@ pass_timeout(struct daemon *d)
 	t = news_timeout(d->news);
 	if (t >= 0 && t < timeout)
 		timeout = t;
+	t = deliver_timeout(d->deliver);
+	if (t >= 0 && t < timeout)
+		timeout = t;
 	return timeout > POLL_MAX_MS ? POLL_MAX_MS : (int)timeout;
 }
 
@@ -213,11 +220,11 @@ loop_run(struct daemon *d, void (*reload)(struct daemon *))
 	int64_t next_stats = 0;
 
 	while (!quit_requested) {
-		struct pollfd pfd[2 + FETCH_MAX_FDS] = {
+		struct pollfd pfd[2 + 2 * FETCH_MAX_FDS] = {
 			{ -1, 0, 0 }, { -1, POLLIN, 0 }
 		};
 		int timeout = pass_timeout(d), n;
-		size_t nnews;
+		size_t nnews, ndeliver;
 
 		pfd[0].fd = mqtt_fd(d->mqtt);
 		if (pfd[0].fd >= 0) {
@@ -227,7 +234,9 @@ loop_run(struct daemon *d, void (*reload)(struct daemon *))
 		}
 		pfd[1].fd = http_fd(d->http);
 		nnews = news_pollfds(d->news, pfd + 2, FETCH_MAX_FDS);
-		n = poll(pfd, 2 + nnews, timeout);
+		ndeliver = deliver_pollfds(d->deliver, pfd + 2 + nnews,
+		    FETCH_MAX_FDS);
+		n = poll(pfd, 2 + nnews + ndeliver, timeout);
 		if (n < 0 && errno != EINTR)
 			fatal("poll");
 		if (reload_requested) {
@@ -238,6 +247,8 @@ loop_run(struct daemon *d, void (*reload)(struct daemon *))
 			mqtt_read(d->mqtt, READ_BATCH_MAX);
 		/* feeds that arrived are staged in the same transaction */
 		news_run(d->news, pfd + 2, nnews);
+		/* delivery outcomes too; due deliveries start */
+		deliver_run(d->deliver, pfd + 2 + nnews, ndeliver);
 		pipeline_commit(d->pipeline);
 		/* requests see this pass's state; streams get its events */
 		http_run(d->http);

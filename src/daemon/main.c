@@ -14,11 +14,13 @@
 #include "api.h"
 #include "conf.h"
 #include "daemon.h"
+#include "deliver.h"
 #include "loop.h"
 #include "http.h"
 #include "log.h"
 #include "mqtt.h"
 #include "news.h"
+#include "notify.h"
 #include "pipeline.h"
 #include "region.h"
 #include "store.h"
@@ -180,10 +182,15 @@ main(int argc, char **argv)
 	if (store_open(&d.store, d.conf->database, err, sizeof(err)) != OD_OK)
 		fatalx("database: %s", err);
 	loop_sink(&d, &sink);
+	if ((d.texts = notify_load(d.conf->dl.templates, err,
+	    sizeof(err))) == NULL)
+		fatalx("delivery.templates: %s", err);
 	if ((d.pipeline = pipeline_new(d.conf, d.gaz, d.store, &sink, err,
 	    sizeof(err))) == NULL)
-		fatalx("database: %s", err);
+		fatalx("%s: %s", d.conf->path ? d.conf->path : "defaults", err);
+	pipeline_set_texts(d.pipeline, d.texts);
 	d.news = news_new(d.conf, d.gaz, d.pipeline);
+	d.deliver = deliver_new(&d);
 	d.api = api_new(&d);
 	loop_mqtt_callbacks(&cb);
 	if (mqtt_new(&d.mqtt, d.conf, &cb, &d, err, sizeof(err)) != OD_OK)
@@ -218,9 +225,11 @@ main(int argc, char **argv)
 	pipeline_log_stats(d.pipeline, 1);
 	http_stop(d.http);
 	news_free(d.news);
+	deliver_free(d.deliver);
 	api_free(d.api);
 	mqtt_free(d.mqtt);
 	pipeline_free(d.pipeline);
+	notify_free(d.texts);
 	store_close(d.store);
 	gaz_free(d.gaz);
 	conf_free(d.conf);

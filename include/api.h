@@ -20,7 +20,10 @@ struct daemon;
 struct route_args {
 	const struct http_req *req;
 	const char	*param;		/* the path's "{...}" level, or "" */
+	/* the bearer token's grant, when the route asked for one */
 	const json_t	*sources;	/* a scoped token's sources, or NULL */
+	int		 own_subscriptions; /* manages only its own */
+	char		 owner[17];	/* its label; "" without a token */
 };
 
 enum route_auth {

@@ -41,6 +41,13 @@ struct http_resp {
 	const char	*allow;		/* Allow header for 405 */
 	const char	*www_auth;	/* WWW-Authenticate for 401 */
 	const char	*retry_after;	/* Retry-After (seconds) for 429 */
+	/*
+	 * An event stream's filter: the stream gets an event only when
+	 * sse_match(sse_filter, the event's subject) is true.  sse_filter
+	 * is malloc'd and taken over (freed with the stream).
+	 */
+	void		*sse_filter;
+	int		(*sse_match)(const void *filter, const void *subject);
 };
 
 typedef void	 http_handler_fn(void *arg, const struct http_req *,
@@ -72,9 +79,12 @@ const char	*http_header(const struct http_req *, const char *name);
 void		 http_client_addr(const struct http_req *, char *buf,
 		    size_t buflen);
 
-/* Send an event to every server-sent event stream. */
+/*
+ * Send an event to every server-sent event stream whose filter takes its
+ * subject (what the event is about; opaque here, see sse_match).
+ */
 void		 http_broadcast(struct http *, const char *event,
-		    const char *data);
+		    const char *data, const void *subject);
 size_t		 http_sse_clients(const struct http *);
 
 #endif /* HTTP_H */

@@ -27,12 +27,15 @@
 
 #include <jansson.h>
 
+#include "outaged.h"
 #include "reason.h"
 
 struct agg;
 struct conf;
+struct event_subject;
 struct gazetteer;
 struct pipeline;
+struct region;
 struct store;
 
 /* Where committed results go: the broker and the event streams. */
@@ -46,12 +49,22 @@ struct pipeline_sink {
 	 */
 	int	(*publish)(void *arg, const char *topic, const char *payload,
 		    size_t len, int qos, int retain, int *mid);
-	/* An event for the /api/v1/events streams ("status", "alert"). */
-	void	(*event)(void *arg, const char *event, const char *data);
+	/*
+	 * An event for the /api/v1/events streams ("status", "alert"), about
+	 * subject: its region and severity (a stream may want only some).
+	 */
+	void	(*event)(void *arg, const char *event, const char *data,
+		    const struct event_subject *subject);
 	/* The pass committed: send the queued acks and publishes now. */
 	void	(*flush)(void *arg);
 	/* The pass did not commit: drop the connection, acks unsent. */
 	void	(*abort)(void *arg);
+};
+
+/* What an event is about, for the event streams' filters. */
+struct event_subject {
+	const struct region *region;
+	enum severity	 severity;	/* a status: its worst utility's */
 };
 
 /* Counted since start; /metrics and the stats log line show them. */

@@ -444,9 +444,21 @@ check_tokens(struct loadctx *lx, const char *path, json_t *v)
 			    "strings or {\"token\", \"sources\"} objects", path);
 		json_object_foreach(e, key, x)
 			if (strcmp(key, "token") != 0 &&
-			    strcmp(key, "sources") != 0)
+			    strcmp(key, "sources") != 0 &&
+			    strcmp(key, "subscriptions") != 0)
 				return fail_at(lx, sub, 0, "unknown key \"%s\" in "
-				    "a token (keys: token, sources)", key);
+				    "a token (keys: token, sources, "
+				    "subscriptions)", key);
+		x = json_object_get(e, "subscriptions");
+		if (x != NULL && (!json_is_string(x) ||
+		    (strcmp(json_string_value(x), "own") != 0 &&
+		    strcmp(json_string_value(x), "all") != 0))) {
+			snprintf(sub, sizeof(sub), "%s[%zu].subscriptions", path,
+			    i);
+			return fail_at(lx, sub, 0, "\"subscriptions\" must be "
+			    "\"own\" (manage only the subscriptions this token "
+			    "made) or \"all\"");
+		}
 		x = json_object_get(e, "token");
 		if (!json_is_string(x) || json_string_length(x) == 0) {
 			if (x != NULL)
@@ -456,6 +468,9 @@ check_tokens(struct loadctx *lx, const char *path, json_t *v)
 			    "non-empty string");
 		}
 		src = json_object_get(e, "sources");
+		/* a subscriber's token need not post anything */
+		if (src == NULL && x != NULL)
+			continue;
 		if (src != NULL)
 			snprintf(sub, sizeof(sub), "%s[%zu].sources", path, i);
 		if (!json_is_array(src) || json_array_size(src) == 0)

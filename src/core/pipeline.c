@@ -68,7 +68,10 @@ struct pipeline {
 	size_t		 ndirty;
 	int64_t		*pass_received;	/* mono ms of each staged report */
 	size_t		 npass, cappass;
-	char		**pass_alerts;	/* alert payloads, for the events */
+	struct pass_alert {		/* for the events, once committed */
+		char		*payload;
+		struct event_subject subject;
+	}		*pass_alerts;
 	size_t		 npass_alerts, cappass_alerts;
 
 	/* the outbox across passes */
@@ -270,7 +273,7 @@ pipeline_free(struct pipeline *p)
 	free(p->dirty_regions);
 	free(p->pass_received);
 	for (size_t i = 0; i < p->npass_alerts; i++)
-		free(p->pass_alerts[i]);
+		free(p->pass_alerts[i].payload);
 	free(p->pass_alerts);
 	free(p->outbox);
 	free(p->acked);
@@ -520,7 +523,10 @@ evaluate_alert(struct pipeline *p, const struct region *r, enum utility u,
 	queue_outbox(p, id);
 	/* the event stream gets it once the commit has made it true */
 	ARRAY_GROW(p->pass_alerts, p->npass_alerts, p->cappass_alerts, 16);
-	p->pass_alerts[p->npass_alerts++] = payload;
+	p->pass_alerts[p->npass_alerts].payload = payload;
+	p->pass_alerts[p->npass_alerts].subject.region = r;
+	p->pass_alerts[p->npass_alerts].subject.severity = newf->severity;
+	p->npass_alerts++;
 	p->count.alerts++;
 	log_info("alert %s: %s %s, severity %s, status %s", alert_event_name(ev),
 	    r->id, utility_name(u), severity_name(newf->severity),
@@ -633,8 +639,18 @@ publish_status(struct pipeline *p, const struct region *r, int to_mqtt,
 	if (to_mqtt && topic_build(topic, sizeof(topic), p->conf->prefix,
 	    TOPIC_STATUS, r->id) > 0)
 		p->sink.publish(p->sink.arg, topic, s, strlen(s), 1, 1, NULL);
-	if (to_events)
-		p->sink.event(p->sink.arg, "status", s);
+	if (to_events) {
+		struct event_subject subj = { r, SEV_NONE };
+
+		for (int u = 0; u < UTIL_COUNT; u++) {
+			const struct figure *f = agg_figure(p->agg, r,
+			    (enum utility)u);
+
+			if (f->severity > subj.severity)
+				subj.severity = f->severity;
+		}
+		p->sink.event(p->sink.arg, "status", s, &subj);
+	}
 	free(s);
 }
 
@@ -680,8 +696,10 @@ publish_committed(struct pipeline *p, int to_events, int whole_outbox)
 	p->ndirty = 0;
 	for (size_t i = 0; i < p->npass_alerts; i++) {
 		if (to_events)
-			p->sink.event(p->sink.arg, "alert", p->pass_alerts[i]);
-		free(p->pass_alerts[i]);
+			p->sink.event(p->sink.arg, "alert",
+			    p->pass_alerts[i].payload,
+			    &p->pass_alerts[i].subject);
+		free(p->pass_alerts[i].payload);
 	}
 	p->npass_alerts = 0;
 	if (!up)
@@ -763,7 +781,7 @@ abandon_pass(struct pipeline *p)
 		p->region_dirty[p->dirty_regions[i]] = 0;
 	p->ndirty = 0;
 	for (size_t i = 0; i < p->npass_alerts; i++)
-		free(p->pass_alerts[i]);
+		free(p->pass_alerts[i].payload);
 	p->npass_alerts = 0;
 	if (rebuild_state(p, err, sizeof(err)) != OD_OK)
 		log_errorx("store: %s", err);

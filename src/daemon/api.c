@@ -105,41 +105,6 @@ param_limit(const struct http_req *req, struct http_resp *rs, int64_t *out)
 /* ---- authentication ---------------------------------------------------- */
 
 /*
- * Compare SHA-256 digests in constant time: equal lengths always, and no
- * early exit that would time the prefix a guess got right.  A configured
- * token "sha256:<hex>" is its digest already, so the file need not hold
- * the secret.  On a match *sources is the token's "sources" array, or
- * NULL when it may post as any source.
- */
-static int
-token_ok(const struct conf *c, const char *presented, const json_t **sources)
-{
-	char got[65];
-	size_t i;
-	json_t *t;
-	int ok = 0;
-
-	*sources = NULL;
-	sha256_hex(presented, strlen(presented), got);
-	json_array_foreach(c->http_tokens, i, t) {
-		const char *v = json_is_string(t) ? json_string_value(t) :
-		    json_string_value(json_object_get(t, "token"));
-		char want[65];
-
-		if (strncmp(v, "sha256:", 7) == 0 && strlen(v) == 71)
-			str_copy(want, v + 7, sizeof(want));
-		else
-			sha256_hex(v, strlen(v), want);
-		if (CRYPTO_memcmp(got, want, 64) == 0 && !ok) {
-			ok = 1;
-			*sources = json_object_get(t, "sources");
-		}
-	}
-	return ok;
-}
-
-
-/*
  * Failed authentications per client address: past AUTH_FAIL_MAX in one
  * AUTH_WINDOW_MS window the address gets 429 until the window ends, so a
  * token cannot be guessed at the speed of the network (RELIABILITY S3).
@@ -158,6 +123,7 @@ struct auth_slot {
 
 struct api {
 	struct daemon	*d;
+	json_t		*no_sources;	/* [] : may post as no source */
 	struct auth_slot auth_slots[AUTH_SLOTS];
 };
 
@@ -167,14 +133,64 @@ api_new(struct daemon *d)
 	struct api *a = xcalloc(1, sizeof(*a));
 
 	a->d = d;
+	a->no_sources = json_array();
 	return a;
 }
 
 void
 api_free(struct api *a)
 {
+	if (a == NULL)
+		return;
+	json_decref(a->no_sources);
 	free(a);
 }
+
+/*
+ * Compare SHA-256 digests in constant time: equal lengths always, and no
+ * early exit that would time the prefix a guess got right.  A configured
+ * token "sha256:<hex>" is its digest already, so the file need not hold
+ * the secret.  On a match ra has the token's grant: its "sources" (NULL
+ * when it may post as any source; an empty array for a subscriber's token
+ * that has none), whether it manages only its own subscriptions, and its
+ * owner label (the first 16 hex digits of the digest: stable, and no
+ * help to a guesser).
+ */
+static int
+token_ok(const struct api *a, const char *presented, struct route_args *ra)
+{
+	const struct conf *c = a->d->conf;
+	char got[65];
+	size_t i;
+	json_t *t;
+	int ok = 0;
+
+	sha256_hex(presented, strlen(presented), got);
+	json_array_foreach(c->http_tokens, i, t) {
+		const char *v = json_is_string(t) ? json_string_value(t) :
+		    json_string_value(json_object_get(t, "token"));
+		char want[65];
+
+		if (strncmp(v, "sha256:", 7) == 0 && strlen(v) == 71)
+			str_copy(want, v + 7, sizeof(want));
+		else
+			sha256_hex(v, strlen(v), want);
+		if (CRYPTO_memcmp(got, want, 64) == 0 && !ok) {
+			const char *scope = json_string_value(
+			    json_object_get(t, "subscriptions"));
+
+			ok = 1;
+			ra->sources = json_object_get(t, "sources");
+			if (ra->sources == NULL && json_is_object(t))
+				ra->sources = a->no_sources;
+			ra->own_subscriptions = scope != NULL &&
+			    strcmp(scope, "own") == 0;
+			str_copy(ra->owner, want, 17);
+		}
+	}
+	return ok;
+}
+
 
 static struct auth_slot *
 auth_slot(struct api *a, const char *addr, int create)
@@ -232,14 +248,10 @@ auth_failed(struct api *a, const char *addr)
 
 static int
 authorized(struct api *a, const struct http_req *req,
-    struct http_resp *rs, const json_t **sources)
+    struct http_resp *rs, struct route_args *ra)
 {
 	const char *h = http_header(req, "Authorization");
-	const json_t *any;
 	char addr[64];
-
-	if (sources == NULL)
-		sources = &any;
 
 	if (auth_throttled(a, req, rs))
 		return 0;
@@ -251,7 +263,7 @@ authorized(struct api *a, const struct http_req *req,
 		rs->www_auth = "Bearer";
 		return 0;
 	}
-	if (!token_ok(a->d->conf, h + 7, sources)) {
+	if (!token_ok(a, h + 7, ra)) {
 		auth_failed(a, addr);
 		log_warnx("api: bad token from %s for %s %s", addr,
 		    req->method, req->path);
@@ -968,7 +980,7 @@ api_handle(void *arg, const struct http_req *req, struct http_resp *rs)
 	}
 	/* reads are open unless http.read_auth says otherwise */
 	if ((found->auth == ROUTE_TOKEN || (found->auth == ROUTE_READ &&
-	    d->conf->http_read_auth)) && !authorized(a, req, rs, &ra.sources))
+	    d->conf->http_read_auth)) && !authorized(a, req, rs, &ra))
 		return;
 	found->handler(d, &ra, rs);
 }

@@ -42,6 +42,8 @@ struct sse_client {
 	int		 suspended;	/* nothing to send: off MHD's loop */
 	int		 fd;		/* its socket, watched while suspended */
 	int		 watched;
+	void		*filter;	/* what this stream wants; NULL all */
+	int		(*match)(const void *, const void *);
 	struct sse_client *next;
 };
 
@@ -165,11 +167,13 @@ sse_free(void *cls)
 		}
 	}
 	free(c->buf);
+	free(c->filter);
 	free(c);
 }
 
 void
-http_broadcast(struct http *h, const char *event, const char *data)
+http_broadcast(struct http *h, const char *event, const char *data,
+    const void *subject)
 {
 	char head[96];
 	int n;
@@ -178,6 +182,8 @@ http_broadcast(struct http *h, const char *event, const char *data)
 		return;
 	n = snprintf(head, sizeof(head), "event: %s\ndata: ", event);
 	for (struct sse_client *c = h->clients; c; c = c->next) {
+		if (c->match != NULL && !c->match(c->filter, subject))
+			continue;
 		sse_append(c, head, (size_t)n);
 		/* data is compact JSON: one line, no newline to split */
 		sse_append(c, data, strlen(data));
@@ -198,11 +204,18 @@ queue(struct MHD_Connection *conn, struct http *h, struct http_resp *rs)
 	struct MHD_Response *r = NULL;
 	enum MHD_Result ret;
 
+	if (!rs->sse) {		/* a filter only an event stream keeps */
+		free(rs->sse_filter);
+		rs->sse_filter = NULL;
+	}
 	if (rs->sse) {
 		struct sse_client *c = xcalloc(1, sizeof(*c));
 
 		c->h = h;
 		c->conn = conn;
+		c->filter = rs->sse_filter;
+		c->match = rs->sse_match;
+		rs->sse_filter = NULL;
 		c->next = h->clients;
 		h->clients = c;
 		h->nclients++;

@@ -60,12 +60,13 @@ sink_publish(void *arg, const char *topic, const char *payload, size_t len,
 }
 
 static void
-sink_event(void *arg, const char *event, const char *data)
+sink_event(void *arg, const char *event, const char *data,
+    const struct event_subject *subject)
 {
 	struct daemon *d = arg;
 
 	if (d->http != NULL)
-		http_broadcast(d->http, event, data);
+		http_broadcast(d->http, event, data, subject);
 }
 
 static void

@@ -67,8 +67,10 @@ rec_publish(void *arg, const char *topic, const char *payload, size_t len,
 }
 
 static void
-rec_event(void *arg, const char *event, const char *data)
+rec_event(void *arg, const char *event, const char *data,
+    const struct event_subject *subject)
 {
+	(void)subject;
 	(void)arg;
 	(void)event;
 	(void)data;

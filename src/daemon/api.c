@@ -19,6 +19,7 @@
 
 #include "agg.h"
 #include "api.h"
+#include "api_int.h"
 #include "buf.h"
 #include "conf.h"
 #include "daemon.h"
@@ -32,14 +33,11 @@
 #include "store.h"
 #include "util.h"
 
-#define PREFIX		"/api/v1"
-#define DEFAULT_LIMIT	100
-#define MAX_LIMIT	1000
 #define HISTORY_MAX	10000
 
 /* ---- responses -------------------------------------------------------- */
 
-static void
+void
 set_json(struct http_resp *rs, int status, json_t *j)
 {
 	rs->status = status;
@@ -51,11 +49,7 @@ set_json(struct http_resp *rs, int status, json_t *j)
 	rs->bodylen = strlen(rs->body);
 }
 
-static void
-set_error(struct http_resp *rs, int status, const char *error,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void
+void
 set_error(struct http_resp *rs, int status, const char *error,
     const char *fmt, ...)
 {
@@ -72,7 +66,7 @@ set_error(struct http_resp *rs, int status, const char *error,
 /* ---- parameters -------------------------------------------------------- */
 
 /* A time parameter: RFC 3339, or a duration back from now ("24h"). */
-static int
+int
 param_time(const char *v, int64_t now, int64_t *out)
 {
 	int64_t secs;
@@ -86,7 +80,7 @@ param_time(const char *v, int64_t now, int64_t *out)
 	return -1;
 }
 
-static int
+int
 param_limit(const struct http_req *req, struct http_resp *rs, int64_t *out)
 {
 	const char *v = http_query(req, "limit");
@@ -439,7 +433,7 @@ alert_row_json(void *arg, const struct store_alert_row *a)
 	return 0;
 }
 
-static const struct region *
+const struct region *
 find_region(struct daemon *d, const char *id, struct http_resp *rs)
 {
 	const struct region *r;
@@ -866,8 +860,8 @@ static void
 route_events(struct daemon *d, const struct route_args *ra,
     struct http_resp *rs)
 {
-	(void)d;
-	(void)ra;
+	if (events_filter(d, ra, rs) < 0)
+		return;
 	rs->status = 200;
 	rs->sse = 1;
 }
@@ -893,6 +887,16 @@ static const struct api_route routes[] = {
 	{ "POST", PREFIX "/news",			ROUTE_TOKEN, route_news_post },
 	{ "GET",  PREFIX "/alerts",			ROUTE_READ,  route_alerts },
 	{ "GET",  PREFIX "/events",			ROUTE_READ,  route_events },
+	{ "GET",  PREFIX "/subscriptions",		ROUTE_TOKEN, route_subs_list },
+	{ "POST", PREFIX "/subscriptions",		ROUTE_TOKEN, route_subs_post },
+	{ "GET",  PREFIX "/subscriptions/{id}",		ROUTE_TOKEN, route_sub_get },
+	{ "DELETE", PREFIX "/subscriptions/{id}",	ROUTE_TOKEN, route_sub_delete },
+	{ "GET",  PREFIX "/silences",			ROUTE_READ,  route_silences_list },
+	{ "POST", PREFIX "/silences",			ROUTE_TOKEN, route_silences_post },
+	{ "DELETE", PREFIX "/silences/{id}",		ROUTE_TOKEN, route_silence_delete },
+	{ "POST", PREFIX "/acks",			ROUTE_TOKEN, route_acks_post },
+	{ "GET",  PREFIX "/deliveries",			ROUTE_TOKEN, route_deliveries },
+	{ "GET",  PREFIX "/audit",			ROUTE_READ,  route_audit },
 };
 
 const struct api_route *

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * api_int.h - what the API's files share (api.c: the route table, status,
+ * reports, alerts; api_notify.c: subscriptions, silences,
+ * acknowledgements, deliveries).  Used only inside src/daemon/api*.c.
+ */
+#ifndef API_INT_H
+#define API_INT_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "api.h"
+
+#define PREFIX		"/api/v1"
+#define DEFAULT_LIMIT	100
+#define MAX_LIMIT	1000
+
+struct daemon;
+struct region;
+
+/* Answer with j (taken over) as JSON. */
+void		 set_json(struct http_resp *, int status, json_t *j);
+/* Answer {"error", "detail"}. */
+void		 set_error(struct http_resp *, int status, const char *error,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A time parameter: RFC 3339, or a duration back from now ("24h"). */
+int		 param_time(const char *v, int64_t now, int64_t *out);
+/* ?limit= (DEFAULT_LIMIT when absent); -1 with a 400 answered. */
+int		 param_limit(const struct http_req *, struct http_resp *,
+		    int64_t *out);
+/* A region by id, name or alias; NULL with a 404 answered. */
+const struct region *find_region(struct daemon *, const char *,
+		    struct http_resp *);
+
+/* api_notify.c's routes */
+void		 route_subs_list(struct daemon *, const struct route_args *,
+		    struct http_resp *);
+void		 route_subs_post(struct daemon *, const struct route_args *,
+		    struct http_resp *);
+void		 route_sub_get(struct daemon *, const struct route_args *,
+		    struct http_resp *);
+void		 route_sub_delete(struct daemon *, const struct route_args *,
+		    struct http_resp *);
+void		 route_silences_list(struct daemon *,
+		    const struct route_args *, struct http_resp *);
+void		 route_silences_post(struct daemon *,
+		    const struct route_args *, struct http_resp *);
+void		 route_silence_delete(struct daemon *,
+		    const struct route_args *, struct http_resp *);
+void		 route_acks_post(struct daemon *, const struct route_args *,
+		    struct http_resp *);
+void		 route_deliveries(struct daemon *, const struct route_args *,
+		    struct http_resp *);
+void		 route_audit(struct daemon *, const struct route_args *,
+		    struct http_resp *);
+/* The event stream's filter from ?region= and ?min_severity=. */
+int		 events_filter(struct daemon *, const struct route_args *,
+		    struct http_resp *);
+
+#endif /* API_INT_H */

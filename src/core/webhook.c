@@ -334,11 +334,10 @@ make_body(const struct channel *ch, const struct webhook_notice *n,
 
 	switch (ch->preset) {
 	case PRESET_NONE:
-		if (n->alert_json == NULL ||
-		    (j = json_loads(n->alert_json, JSON_REJECT_DUPLICATES,
-		    &jerr)) == NULL || !json_is_object(j)) {
-			if (n->alert_json != NULL && j != NULL)
-				json_decref(j);
+		j = n->alert_json == NULL ? NULL : json_loads(n->alert_json,
+		    JSON_REJECT_DUPLICATES, &jerr);
+		if (!json_is_object(j)) {
+			json_decref(j);
 			snprintf(err, errlen, "alert_json: not a JSON object");
 			return NULL;
 		}

@@ -45,6 +45,15 @@ void		 gaz_free(struct gazetteer *);	/* NULL is fine */
 size_t		 gaz_count(const struct gazetteer *);
 const struct region *gaz_at(const struct gazetteer *, size_t index);
 
+/*
+ * The region's name in a language ("uk"), from the packs' "names"
+ * objects; its display name (r->name) when the packs give none for that
+ * language, or when lang or g is NULL.  Never NULL.
+ */
+#define GAZ_LANG_MAX	16	/* bytes of a language tag, with the NUL */
+const char	*gaz_name(const struct gazetteer *, const struct region *,
+		    const char *lang);
+
 /* Exact id, case-insensitive ("ua-12" finds UA-12).  NULL when unknown. */
 const struct region *gaz_by_id(const struct gazetteer *, const char *id);
 

@@ -67,6 +67,16 @@ struct gazetteer {
 	 */
 	uint32_t	*name_slots, *first_slots;
 	size_t		 name_mask, first_mask;
+	/*
+	 * Names in other languages from the packs' "names" objects, sorted
+	 * by (region index, lang) once loaded; gaz_name() searches them.
+	 */
+	struct lang_name {
+		size_t		 region;	/* index in regions */
+		char		 lang[GAZ_LANG_MAX];
+		char		*name;
+	}		*lnames;
+	size_t		 nlnames, caplnames;
 };
 
 /* ---- folding ----------------------------------------------------------- */
@@ -530,12 +540,80 @@ pack_figure(json_t *obj, json_t *sources, const char *what, int64_t *count,
 	return OD_OK;
 }
 
+/* A language tag as a pack may use it: "uk", "en", "pt-BR". */
+static int
+lang_tag_ok(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] >= 'a' && s[n] <= 'z')
+		n++;
+	if (n < 2 || n > 3)
+		return 0;
+	if (s[n] == '\0')
+		return 1;
+	if (s[n++] != '-' || s[n] == '\0')
+		return 0;
+	for (; s[n] != '\0'; n++)
+		if (!isalnum((unsigned char)s[n]))
+			return 0;
+	return n < GAZ_LANG_MAX;
+}
+
+/*
+ * A region's "names": {"uk": "Дніпропетровська область", ...}: its name in
+ * other languages, for what people read (notifications).  A later pack's
+ * name for the same language replaces an earlier one.
+ */
+static enum od_err
+pack_names(struct gazetteer *g, size_t region, json_t *names,
+    const char *what, char *err, size_t errlen)
+{
+	const char *lang;
+	json_t *v;
+
+	if (!json_is_object(names)) {
+		snprintf(err, errlen, "%s: \"names\" must be an object of "
+		    "strings by language (\"uk\": \"...\")", what);
+		return OD_EINVAL;
+	}
+	json_object_foreach(names, lang, v) {
+		struct lang_name *ln = NULL;
+
+		if (!lang_tag_ok(lang)) {
+			snprintf(err, errlen, "%s: names: \"%s\" is not a "
+			    "language tag (\"uk\", \"en\")", what, lang);
+			return OD_EINVAL;
+		}
+		if (!json_is_string(v) || json_string_length(v) == 0 ||
+		    json_string_length(v) >= NAME_MAX_BYTES) {
+			snprintf(err, errlen, "%s: names.%s must be a non-empty "
+			    "string shorter than %d bytes", what, lang,
+			    NAME_MAX_BYTES);
+			return OD_EINVAL;
+		}
+		for (size_t i = 0; i < g->nlnames; i++)
+			if (g->lnames[i].region == region &&
+			    strcmp(g->lnames[i].lang, lang) == 0)
+				ln = &g->lnames[i];
+		if (ln == NULL) {
+			ARRAY_GROW(g->lnames, g->nlnames, g->caplnames, 64);
+			ln = &g->lnames[g->nlnames++];
+			ln->region = region;
+			str_copy(ln->lang, lang, sizeof(ln->lang));
+		} else
+			free(ln->name);
+		ln->name = xstrdup(json_string_value(v));
+	}
+	return OD_OK;
+}
+
 static enum od_err
 load_pack(struct gazetteer *g, struct loading *ld, const char *path,
     char *err, size_t errlen)
 {
 	static const char *const region_keys[] = { "id", "name", "parent",
-	    "type", "aliases", "denominator", "population" };
+	    "type", "aliases", "names", "denominator", "population" };
 	char what[256];
 	json_t *root, *regions, *sources, *e, *v;
 	const char *key;
@@ -614,6 +692,9 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			}
 			add_name(g, json_string_value(a), r->index, RANK_PACK_ALIAS);
 		}
+		if ((v = json_object_get(e, "names")) != NULL &&
+		    (rc = pack_names(g, r->index, v, what, err, errlen)) != OD_OK)
+			goto out;
 		if ((v = json_object_get(e, "denominator")) != NULL) {
 			char w2[300];
 
@@ -707,6 +788,16 @@ derive_denominator(struct region *r)
 		str_copy(r->denom_unit, unit, sizeof(r->denom_unit));
 		r->denom_derived = 1;
 	}
+}
+
+static int
+cmp_lang_name(const void *a, const void *b)
+{
+	const struct lang_name *x = a, *y = b;
+
+	if (x->region != y->region)
+		return x->region < y->region ? -1 : 1;
+	return strcmp(x->lang, y->lang);
 }
 
 static enum od_err
@@ -825,6 +916,8 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 	for (size_t i = 0; i < g->nfirst; i++)
 		slot_insert(g->first_slots, g->first_mask,
 		    g->first_words[i].hash, i);
+	if (g->nlnames > 0)
+		qsort(g->lnames, g->nlnames, sizeof(*g->lnames), cmp_lang_name);
 	return OD_OK;
 }
 
@@ -870,6 +963,9 @@ gaz_free(struct gazetteer *g)
 	}
 	for (size_t i = 0; i < g->nfirst; i++)
 		free(g->first_words[i].word);
+	for (size_t i = 0; i < g->nlnames; i++)
+		free(g->lnames[i].name);
+	free(g->lnames);
 	free(g->first_words);
 	free(g->name_slots);
 	free(g->first_slots);
@@ -889,6 +985,31 @@ const struct region *
 gaz_at(const struct gazetteer *g, size_t index)
 {
 	return index < g->nregions ? &g->regions[index] : NULL;
+}
+
+const char *
+gaz_name(const struct gazetteer *g, const struct region *r, const char *lang)
+{
+	size_t lo = 0, hi;
+
+	if (g == NULL || lang == NULL || r->index >= g->nregions ||
+	    &g->regions[r->index] != r)
+		return r->name;
+	hi = g->nlnames;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct lang_name *ln = &g->lnames[mid];
+		int c = ln->region != r->index ?
+		    (r->index < ln->region ? -1 : 1) : strcmp(lang, ln->lang);
+
+		if (c == 0)
+			return ln->name;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return r->name;
 }
 
 const struct region *

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "region.h"
 #include "util.h"
@@ -528,6 +529,146 @@ test_load_errors(void)
 	gaz_free(NULL);
 }
 
+/* A pack directory holding one file with this text; returns its path. */
+static const char *
+one_pack(char *dir, size_t dirlen, const char *text)
+{
+	char path[600];
+	FILE *f;
+
+	str_copy(dir, "/tmp/test_region.XXXXXX", dirlen);
+	if (mkdtemp(dir) == NULL)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/bad.json", dir);
+	if ((f = fopen(path, "w")) == NULL)
+		return NULL;
+	fputs(text, f);
+	fclose(f);
+	return dir;
+}
+
+static void
+rm_pack(const char *dir)
+{
+	char path[600];
+
+	snprintf(path, sizeof(path), "%s/bad.json", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void
+test_names_by_language(void)
+{
+	const struct region *r = gaz_by_id(gaz, "UA-12");
+	size_t every = 0, named = 0;
+
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK_STR(gaz_name(gaz, r, "uk"), "Дніпропетровська область");
+	CHECK_STR(gaz_name(gaz, r, "en"), "Dnipropetrovsk oblast");
+	/* no name in that language, no language, no gazetteer: the default */
+	CHECK_STR(gaz_name(gaz, r, "fr"), "Dnipropetrovska oblast");
+	CHECK_STR(gaz_name(gaz, r, NULL), r->name);
+	CHECK_STR(gaz_name(NULL, r, "uk"), r->name);
+	CHECK_STR(gaz_name(gaz, gaz_by_id(gaz, "UA-30"), "uk"), "Київ");
+	CHECK_STR(gaz_name(gaz, gaz_by_id(gaz, "UA-43"), "uk"),
+	    "Автономна Республіка Крим");
+	CHECK_STR(gaz_name(gaz, gaz_by_id(gaz, "UA-40"), "uk"), "Севастополь");
+	CHECK_STR(gaz_name(gaz, gaz_by_id(gaz, "UA-12:dnipro"), "uk"),
+	    "Дніпро");
+	CHECK_STR(gaz_name(gaz, gaz_by_id(gaz, "UA-12:dnipro"), "en"),
+	    "Dnipro");
+	CHECK_STR(gaz_name(gaz, gaz_by_id(gaz, "UA-23:zaporizhzhia"), "uk"),
+	    "Запоріжжя");
+	CHECK_STR(gaz_name(gaz, gaz_by_id(gaz, "UA-12:nikopol"), "uk"),
+	    "Нікополь");
+	CHECK_STR(gaz_name(gaz, gaz_by_id(gaz, "UA-09:rubizhne"), "uk"),
+	    "Рубіжне");
+	CHECK_STR(gaz_name(gaz, gaz_by_id(gaz, "US-TX"), "uk"), "Texas");
+
+	/* every Ukrainian region of the packs has its Ukrainian name */
+	for (size_t i = 0; i < gaz_count(gaz); i++) {
+		const struct region *x = gaz_at(gaz, i);
+
+		if (strncmp(x->id, "UA", 2) != 0 ||
+		    (x->id[2] != '\0' && x->id[2] != '-'))
+			continue;
+		every++;
+		if (strcmp(gaz_name(gaz, x, "uk"), x->name) != 0 &&
+		    utf8_is_capital(gaz_name(gaz, x, "uk"), 2))
+			named++;
+		else
+			fprintf(stderr, "no uk name: %s\n", x->id);
+	}
+	CHECK(every > 190);
+	CHECK_INT(named, every);
+}
+
+static void
+test_names_strict(void)
+{
+	static const struct {
+		const char *pack, *want;
+	} bad[] = {
+		{ "{\"sources\": {}, \"regions\": [{\"id\": \"UA-12\", "
+		  "\"names\": [\"Дніпро\"]}]}", "\"names\" must be an object" },
+		{ "{\"sources\": {}, \"regions\": [{\"id\": \"UA-12\", "
+		  "\"names\": {\"uk\": 5}}]}", "names.uk must be" },
+		{ "{\"sources\": {}, \"regions\": [{\"id\": \"UA-12\", "
+		  "\"names\": {\"uk\": \"\"}}]}", "names.uk must be" },
+		{ "{\"sources\": {}, \"regions\": [{\"id\": \"UA-12\", "
+		  "\"names\": {\"Ukrainian\": \"x\"}}]}", "not a language tag" },
+	};
+	char dir[64], err[512];
+
+	for (size_t i = 0; i < NELEM(bad); i++) {
+		struct gazetteer *g2 = (struct gazetteer *)1;
+
+		if (one_pack(dir, sizeof(dir), bad[i].pack) == NULL) {
+			CHECK(0);
+			continue;
+		}
+		err[0] = '\0';
+		CHECK_INT(gaz_load(&g2, "/usr/share/iso-codes/json", dir, err,
+		    sizeof(err)), OD_EINVAL);
+		CHECK(g2 == NULL);
+		/* the file, the region and what is wrong */
+		CHECK(strstr(err, "bad.json") != NULL);
+		CHECK(strstr(err, "(UA-12)") != NULL);
+		CHECK(strstr(err, bad[i].want) != NULL);
+		if (strstr(err, bad[i].want) == NULL)
+			fprintf(stderr, "got: %s\n", err);
+		rm_pack(dir);
+	}
+
+	/* a good one: a later name replaces nothing else */
+	if (one_pack(dir, sizeof(dir), "{\"sources\": {}, \"regions\": "
+	    "[{\"id\": \"UA-12\", \"names\": {\"uk\": \"Січеславщина\", "
+	    "\"pt-BR\": \"Oblast de Dnipropetrovsk\"}}]}") != NULL) {
+		struct gazetteer *g2 = NULL;
+
+		CHECK_INT(gaz_load(&g2, "/usr/share/iso-codes/json", dir, err,
+		    sizeof(err)), OD_OK);
+		if (g2 != NULL) {
+			const struct region *r = gaz_by_id(g2, "UA-12");
+
+			CHECK_STR(gaz_name(g2, r, "uk"), "Січеславщина");
+			CHECK_STR(gaz_name(g2, r, "pt-BR"),
+			    "Oblast de Dnipropetrovsk");
+			CHECK_STR(gaz_name(g2, r, "en"), "Dnipropetrovska oblast");
+			CHECK_STR(gaz_name(g2, gaz_by_id(g2, "UA-63"), "uk"),
+			    gaz_by_id(g2, "UA-63")->name);
+			/* a region of another gazetteer: its own name */
+			CHECK_STR(gaz_name(g2, gaz_by_id(gaz, "UA-12"), "uk"),
+			    "Dnipropetrovska oblast");
+			gaz_free(g2);
+		}
+		rm_pack(dir);
+	}
+}
+
 int
 main(void)
 {
@@ -549,6 +690,8 @@ main(void)
 	RUN(test_scan_sentence);
 	RUN(test_scan_more);
 	RUN(test_load_errors);
+	RUN(test_names_by_language);
+	RUN(test_names_strict);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

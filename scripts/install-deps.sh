@@ -4,11 +4,13 @@
 # nothing else. Installs only what is missing; exits 0 when all is present.
 set -eu
 
+# python3-aiosmtpd: the SMTP server the e-mail delivery test sends to
+# (tests/integration/smtpreceiver.py, run by build/tests/test_fetch)
 PKGS="build-essential pkg-config
 libmosquitto-dev libsqlite3-dev libjansson-dev libcurl4-openssl-dev
 libmicrohttpd-dev libexpat1-dev libssl-dev iso-codes
 mosquitto mosquitto-clients sqlite3 curl valgrind clang libclang-rt-14-dev python3
-chromium fonts-dejavu-core"
+chromium fonts-dejavu-core python3-aiosmtpd"
 
 missing=""
 for p in $PKGS; do

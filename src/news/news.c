@@ -149,6 +149,7 @@ start_fetch(struct news *n, struct feed_state *fs)
 	req.url = fs->fc->url;
 	req.etag = etag;
 	req.last_modified = lm;
+	req.follow_redirects = FETCH_MAX_REDIRECTS;
 	req.max_bytes = (size_t)fs->fc->max_bytes;
 	req.timeout = (long)fs->fc->timeout;
 	req.allow_private = fs->fc->allow_private ||

@@ -41,6 +41,7 @@ struct delivery_conf {
 	char		*templates;		/* notification texts */
 	char		*public_url;		/* NULL: from http.listen */
 	int64_t		 retry_horizon;		/* seconds */
+	int64_t		 retry_first;		/* seconds, then doubling */
 	int64_t		 connect_timeout;	/* seconds */
 	int64_t		 timeout;		/* seconds, one attempt */
 	int64_t		 max_response;		/* bytes */

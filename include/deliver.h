@@ -51,6 +51,6 @@ int64_t		 deliver_timeout(struct deliver *);	/* ms, -1 none */
 void		 deliver_run(struct deliver *, const struct pollfd *, size_t);
 /* The broker acknowledged a publish of ours (mqtt channel rows). */
 void		 deliver_published(struct deliver *, int mid);
-const struct deliver_counters *deliver_counters(const struct deliver *);
+const struct deliver_counters *deliver_counters(struct deliver *);
 
 #endif /* DELIVER_H */

@@ -104,6 +104,9 @@ static const struct opt opts[] = {
 	    "List-Unsubscribe links)" },
 	{ "delivery.retry_horizon", OPT_DURATION, O(dl.retry_horizon), 60,
 	    30 * DAY, 1, "how long a delivery is retried before it is dead" },
+	{ "delivery.retry_first", OPT_DURATION, O(dl.retry_first), 1, 3600,
+	    1, "wait before the first retry; each next one doubles, to an "
+	    "hour, with jitter" },
 	{ "delivery.connect_timeout", OPT_DURATION, O(dl.connect_timeout), 1,
 	    300, 1, "connecting to a webhook or mail server" },
 	{ "delivery.timeout", OPT_DURATION, O(dl.timeout), 1, 600, 1,
@@ -833,6 +836,7 @@ conf_defaults(void)
 	c->dl.mqtt_prefix = xstrdup("outages/notify");
 	c->dl.templates = xstrdup(OD_DEFAULT_SHAREDIR "/templates");
 	c->dl.retry_horizon = 3 * DAY;
+	c->dl.retry_first = 5;
 	c->dl.connect_timeout = 5;
 	c->dl.timeout = 15;
 	c->dl.max_response = 65536;

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <openssl/rand.h>
 
 #include "agg.h"
 #include "conf.h"
@@ -23,6 +22,7 @@
 #include "store.h"
 #include "subscription.h"
 #include "util.h"
+#include "webhook.h"
 
 struct dispatch {
 	const struct conf *conf;
@@ -37,20 +37,6 @@ struct dispatch {
 	void		*figure_arg;
 	struct dispatch_counters count;
 };
-
-/* "msg_" and 24 random hex digits: the webhook-id of every attempt. */
-static void
-new_msg_id(char *buf, size_t len)
-{
-	unsigned char r[12];
-	char hex[25];
-
-	if (RAND_bytes(r, sizeof(r)) != 1)
-		fatalx("dispatch: no random bytes for a message id");
-	for (size_t i = 0; i < sizeof(r); i++)
-		snprintf(hex + 2 * i, 3, "%02x", r[i]);
-	snprintf(buf, len, "msg_%s", hex);
-}
 
 static const char *
 channel_target(const struct channel *c)
@@ -128,7 +114,7 @@ on_notice(void *arg, const struct route_notice *n)
 {
 	struct dispatch *d = arg;
 	struct store_delivery_row row;
-	char msg_id[40], *text, *title = NULL, *payload;
+	char msg_id[WEBHOOK_ID_MAX], *text, *title = NULL, *payload;
 	json_t *j;
 
 	if (d->emit_err != OD_OK)
@@ -143,7 +129,7 @@ on_notice(void *arg, const struct route_notice *n)
 	json_decref(j);
 	if (payload == NULL)
 		fatalx("dispatch: json_dumps failed");
-	new_msg_id(msg_id, sizeof(msg_id));
+	webhook_msg_id(msg_id);	/* the webhook-id of every attempt */
 	memset(&row, 0, sizeof(row));
 	row.sub_id = n->sub->id;
 	row.incident_key = n->ep->incident_key;

@@ -29,7 +29,6 @@
 #include "util.h"
 #include "webhook.h"
 
-#define BACKOFF_FIRST_MS	5000		/* the first retry */
 #define BACKOFF_MAX_MS		(3600 * 1000)	/* never longer between */
 #define BREAKER_FAILS		5	/* failures in a row open it */
 #define BREAKER_FIRST_MS	30000	/* then doubling, to the max */
@@ -108,8 +107,15 @@ deliver_free(struct deliver *dl)
 }
 
 const struct deliver_counters *
-deliver_counters(const struct deliver *dl)
+deliver_counters(struct deliver *dl)
 {
+	int64_t now = now_wall_ms();
+
+	dl->count.inflight = dl->inflight;
+	dl->count.breakers_open = 0;
+	for (size_t i = 0; i < dl->nep; i++)
+		if (dl->ep[i].open_until > now)
+			dl->count.breakers_open++;
 	return &dl->count;
 }
 
@@ -125,11 +131,14 @@ endpoint_of(struct deliver *dl, const char *target)
 	return dl->nep++;
 }
 
-/* 5 s, 10 s, 20 s ... at most an hour; full jitter in the upper half. */
+/*
+ * delivery.retry_first (5 s), then doubling, at most an hour; jitter in
+ * the upper half, so that retries of many rows spread out.
+ */
 static int64_t
-backoff_ms(int attempts)
+backoff_ms(int64_t first_ms, int attempts)
 {
-	int64_t ms = BACKOFF_FIRST_MS;
+	int64_t ms = first_ms;
 
 	for (int i = 1; i < attempts && ms < BACKOFF_MAX_MS; i++)
 		ms *= 2;
@@ -203,7 +212,7 @@ record(struct deliver *dl, struct attempt *a, enum outcome out, int status,
 	if (out != OUT_SENT)
 		dl->count.failed++;
 	if (out == OUT_RETRY) {
-		next = now + backoff_ms(n);
+		next = now + backoff_ms(dl->d->conf->dl.retry_first * 1000, n);
 		if (retry_after_s > 0 && now + retry_after_s * 1000 > next)
 			next = now + retry_after_s * 1000;
 		if (next - a->created_at > dl->d->conf->dl.retry_horizon * 1000) {
@@ -649,9 +658,4 @@ deliver_run(struct deliver *dl, const struct pollfd *pfd, size_t npfd)
 	if (store_next_delivery(dl->d->store, &due) != OD_OK || due > now)
 		return;
 	scan(dl, now);
-	dl->count.inflight = dl->inflight;
-	dl->count.breakers_open = 0;
-	for (size_t i = 0; i < dl->nep; i++)
-		if (dl->ep[i].open_until > now)
-			dl->count.breakers_open++;
 }

@@ -55,8 +55,7 @@ is_outage_noun(const char *w)
 static int
 aux_verb(const struct sentence *S, size_t i)
 {
-	return i < S->n && ((S->t[i].lx & LXB(LX_AUX)) != 0 ||
-	    (S->t[i].lx & LXB(LX_MODAL)) != 0);
+	return tin(S, i, LX_AUX) || tin(S, i, LX_MODAL);
 }
 
 /* ", and said shutoffs could expand": a report verb starts a predicate */
@@ -79,9 +78,9 @@ new_subject(const struct sentence *S, size_t i)
 	size_t k;
 
 	for (k = i; k < S->n && k < i + 6; k++) {
-		if (S->t[k].punct || (S->t[k].lx & LXB(LX_CLAUSE)) != 0)
+		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
 			return 0;
-		if (k > i && ((S->t[k].lx & LXB(LX_AUX)) != 0 ||
+		if (k > i && (tin(S, k, LX_AUX) ||
 		    said_verb(S, k)))
 			return 1;
 	}
@@ -106,7 +105,7 @@ mark_clauses(struct sentence *S)
 			   its verb starts a clause */
 			c += t->w[0] == ';' || t->w[0] == ':' ||
 			    (t->w[0] == '-' && new_subject(S, i + 1));
-		} else if ((t->lx & LXB(LX_CLAUSE)) != 0) {
+		} else if (lx_in(t->lx, LX_CLAUSE)) {
 			int after_comma = i > 0 && tp(S, i - 1, ',');
 
 			/* ", with", and ", which left ...": a relative clause
@@ -146,11 +145,11 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
     struct cue *c, size_t *nc)
 {
 	const char *w = S->t[i].w, *p = prev_word(S, i, 1);
-	uint32_t lx = S->t[i].lx;
+	const uint64_t *lx = S->t[i].lx;
 	int u = S->t[i].util;
 	size_t k;
 
-	if ((lx & STATUS_HEADS) == 0)
+	if (!lx_in(lx, LX_STATUS_HEAD))
 		return 0;
 
 	if (WEQ(w, "without") || strncmp(w, "lack", 4) == 0) {
@@ -168,7 +167,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	    tw(S, i + 1, "has"))))
 		return add_cue(c, nc, i, RS_OUTAGE, 1,
 		    utilities_near(S, i, WIN_NO)), 1;
-	if (lx & LXB(LX_PARTIAL)) {
+	if (lx_in(lx, LX_PARTIAL)) {
 		/* "rotating power cuts": the modifier decides the status */
 		for (k = i + 1; k < S->n && k <= i + 3; k++)
 			if (!S->t[k].punct && is_outage_noun(S->t[k].w)) {
@@ -206,7 +205,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		return add_cue(c, nc, i, RS_PARTIAL, 1,
 		    utilities_near(S, i, WIN_PARTLY)), 1;
 	}
-	if ((lx & LXB(LX_LOST)) || WEQ(w, "cut") ||
+	if (lx_in(lx, LX_LOST) || WEQ(w, "cut") ||
 	    ((WEQ(w, "off") || WEQ(w, "down")) &&
 	    (WEQ(p, "shut") || WEQ(p, "switched") ||
 	    WEQ(p, "turned"))) || WEQ(w, "de-energizing")) {
@@ -273,10 +272,10 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	if ((WEQ(w, "breakdown") || WEQ(w, "failure") ||
 	    WEQ(w, "failures")) && i > 0 && S->t[i - 1].util != 0)
 		return add_cue(c, nc, i, RS_OUTAGE, 1, S->t[i - 1].util), 1;
-	if (lx & LXB(LX_WEAK)) {
+	if (lx_in(lx, LX_WEAK)) {
 		/* "water supply has been interrupted", "power outages":
 		   a disruption word that names its utility stands alone */
-		int strong = (lx & LXB(LX_DISRUPTION)) &&
+		int strong = lx_in(lx, LX_DISRUPTION) &&
 		    (u | utilities_near(S, i, WIN_DOWN)) != 0;
 
 		/* "an outage affecting wireless subscribers in X": the
@@ -310,7 +309,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		return add_cue(c, nc, i, RS_OUTAGE, strong, u |
 		    utilities_near(S, i, WIN_AROUND)), 1;
 	}
-	if (lx & LXB(LX_RESTORED)) {
+	if (lx_in(lx, LX_RESTORED)) {
 		/* "to restore" is a plan; "restoration work" is about work */
 		/* "had yet to be reconnected", "not yet restored": out */
 		if ((WEQ(p, "be") && tw(S, i - 2, "to") &&
@@ -360,7 +359,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 static int
 modal_at(const struct sentence *S, size_t i)
 {
-	if ((S->t[i].lx & LXB(LX_MODAL)) == 0)
+	if (!lx_in(S->t[i].lx, LX_MODAL))
 		return 0;
 	if (WEQ(S->t[i].w, "ordered"))
 		return tw(S, i + 1, "to");
@@ -419,10 +418,10 @@ find_cues(struct sentence *S, struct cue *c)
 	memset(skip, 0, sizeof(skip));
 	/* the head tests again, before the calls: most words are neither */
 	for (i = 0; i < S->n; i++)
-		S->t[i].util = (S->t[i].lx & UTILITY_HEADS) != 0 ?
+		S->t[i].util = lx_in(S->t[i].lx, LX_UTILITY_HEAD) ?
 		    word_utility(S, i) : 0;
 	for (i = 0; i < S->n; i++)
-		if ((S->t[i].lx & STATUS_HEADS) != 0 && !skip[i])
+		if (lx_in(S->t[i].lx, LX_STATUS_HEAD) && !skip[i])
 			(void)status_word(S, i, skip, c, &nc);
 	/* a clause with a future, hypothetical or advisory word is off */
 	memset(modal, 0, sizeof(modal));
@@ -430,7 +429,7 @@ find_cues(struct sentence *S, struct cue *c)
 		/* mark_clauses adds at most one clause a token: modal[]
 		   has room for them all */
 		assert(S->t[i].clause >= 0 && (size_t)S->t[i].clause <= i + 1);
-		if (modal_at(S, i) || ((S->t[i].lx & LXB(LX_NEGATE)) != 0 &&
+		if (modal_at(S, i) || (lx_in(S->t[i].lx, LX_NEGATE) &&
 		    negated_subject(S, i)))
 			modal[S->t[i].clause] = 1;
 	}

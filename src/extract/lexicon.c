@@ -313,7 +313,7 @@ static struct lex_entry {
 	const char	*word;		/* NULL: empty slot */
 	size_t		 len;
 	uint32_t	 hash;		/* fnv1a() of word */
-	uint32_t	 mask;		/* LXB() of the lists holding it */
+	uint64_t	 mask[LX_WORDS];	/* the lists holding it */
 	int		 unit;		/* unit_nouns index + 1, or 0 */
 } lex_table[LEX_SLOTS];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
@@ -333,8 +333,9 @@ lex_slot(const char *w, size_t n, uint32_t h)
 	return &lex_table[k];
 }
 
+/* Add w to the list l (to none: LX_COUNT), with its unit. */
 static void
-lex_add(const char *w, uint32_t mask, int unit)
+lex_add(const char *w, enum lex l, int unit)
 {
 	static size_t used;
 	size_t n = strlen(w);
@@ -348,7 +349,8 @@ lex_add(const char *w, uint32_t mask, int unit)
 		e->len = n;
 		e->hash = h;
 	}
-	e->mask |= mask;
+	if (l != LX_COUNT)
+		lx_set(e->mask, l);
 	if (unit != 0)
 		e->unit = unit;
 }
@@ -359,10 +361,18 @@ lex_build(void)
 	size_t i, k;
 
 	for (i = 0; i < NELEM(lex_lists); i++)
-		for (k = 0; k < lex_lists[i].n; k++)
-			lex_add(lex_lists[i].words[k], LXB(lex_lists[i].lex), 0);
+		for (k = 0; k < lex_lists[i].n; k++) {
+			enum lex l = lex_lists[i].lex;
+
+			lex_add(lex_lists[i].words[k], l, 0);
+			if (l == LX_TELECOM)
+				lex_add(lex_lists[i].words[k], LX_UTILITY_HEAD, 0);
+			if (l == LX_PARTIAL || l == LX_LOST || l == LX_WEAK ||
+			    l == LX_RESTORED)
+				lex_add(lex_lists[i].words[k], LX_STATUS_HEAD, 0);
+		}
 	for (k = NELEM(unit_nouns); k-- > 0;)	/* the first entry wins */
-		lex_add(unit_nouns[k].noun, 0, (int)k + 1);
+		lex_add(unit_nouns[k].noun, LX_COUNT, (int)k + 1);
 }
 
 /* Build the lexicon once (any thread may call it first). */
@@ -388,7 +398,7 @@ lex_has(const char *w, enum lex l)
 {
 	const struct lex_entry *e = lex_find(w);
 
-	return e != NULL && (e->mask & LXB(l)) != 0;
+	return e != NULL && lx_in(e->mask, l);
 }
 
 /* Look the token's word up once: its lists, its unit, its prefixes. */
@@ -400,14 +410,14 @@ tok_lex(struct tok *t, size_t n, uint32_t h)
 	if (e->word == NULL)
 		e = NULL;
 	if (e != NULL) {
-		t->lx = e->mask;
+		memcpy(t->lx, e->mask, sizeof(t->lx));
 		t->unit = e->unit;
 	}
 	if (t->w[0] == 'd' && (strncmp(t->w, "de-energi", 9) == 0 ||
 	    strncmp(t->w, "deenergi", 8) == 0))
-		t->lx |= LXB(LX_UTILITY_HEAD);
+		lx_set(t->lx, LX_UTILITY_HEAD);
 	if (t->w[0] == 'l' && strncmp(t->w, "lack", 4) == 0)
-		t->lx |= LXB(LX_STATUS_HEAD);
+		lx_set(t->lx, LX_STATUS_HEAD);
 }
 
 

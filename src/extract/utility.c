@@ -17,7 +17,7 @@ word_utility(const struct sentence *S, size_t i)
 	const char *w = t->w, *p = prev_word(S, i, 1), *nx = next_word(S, i, 1);
 	int lead = i == 0 || S->t[i - 1].punct;	/* may be capitalised */
 
-	if (t->punct || (t->lx & UTILITY_HEADS) == 0)
+	if (t->punct || !lx_in(t->lx, LX_UTILITY_HEAD))
 		return 0;
 	if (WEQ(w, "electricity") || WEQ(w, "electrical") ||
 	    WEQ(w, "blackout") || WEQ(w, "blackouts") ||
@@ -50,7 +50,7 @@ word_utility(const struct sentence *S, size_t i)
 	}
 	if (WEQ(w, "gas") && (!t->cap || lead) && !tin(S, i + 1, LX_NOT_GAS))
 		return U(UTIL_GAS);
-	if (t->lx & LXB(LX_TELECOM))
+	if (lx_in(t->lx, LX_TELECOM))
 		return U(UTIL_TELECOM);
 	if (WEQ(w, "cell") && WEQ(nx, "service"))
 		return U(UTIL_TELECOM);
@@ -65,7 +65,7 @@ window_stop(const struct tok *t)
 	if (t->punct)
 		return t->w[0] != ',' && t->w[0] != '"' && t->w[0] != '\'' &&
 		    t->w[0] != '-';
-	return (t->lx & LXB(LX_WINDOW_STOP)) != 0;
+	return lx_in(t->lx, LX_WINDOW_STOP);
 }
 
 /* Utilities within reach of token i: ahead (fwd) and behind (back). */

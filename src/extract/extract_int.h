@@ -117,6 +117,11 @@ enum lex {
 	LX_DISRUPTION, LX_RESTORED, LX_PARTIAL, LX_AREA, LX_VAGUE, LX_WHOLE,
 	LX_CASUALTY, LX_NUMBER_START, LX_ATTACK, LX_KIND, LX_NOT_PLACE,
 	LX_COMPASS, LX_CLAUSE, LX_AUX, LX_DISPLACE, LX_NEGATE,
+	/* word_utility()'s short lists [utility-words] */
+	LX_POWER_WORD, LX_POWER_NAME, LX_LIGHT, LX_LIGHT_BEFORE, LX_ENERGY,
+	LX_SUPPLY, LX_HEATING, LX_HEAT, LX_WAVE, LX_HOT, LX_WATER,
+	LX_NOT_WATER_BEFORE, LX_OF, LX_WATER_AMOUNT, LX_GAS, LX_CELL,
+	LX_SERVICE,
 	/*
 	 * The words word_utility() and status_word() may take: the rest
 	 * are not examined.  Besides their own lists, the lexicon puts the

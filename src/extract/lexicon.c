@@ -258,16 +258,10 @@ static const char *const compass_words[] = {
 /* ---- the lexicon ------------------------------------------------------- */
 
 /*
- * The words word_utility() and status_word() test first, besides their
- * lists: a token that is none of them (nor starts "de-energi", "deenergi"
- * or "lack") cannot be a utility or a status cue, and is not examined.
- * A new first test in either function needs its word here.
+ * The words status_word() tests first, besides its lists: a token that is
+ * none of them (nor starts "lack") cannot be a status cue, and is not
+ * examined.  A new first test there needs its word here.
  */
-static const char *const utility_heads[] = {
-	"electricity", "electrical", "blackout", "blackouts", "electric",
-	"power", "light", "lights", "energy", "heating", "radiators", "heat",
-	"hot", "water", "gas", "cell"
-};
 static const char *const status_heads[] = {
 	"without", "no", "not", "load-shedding", "shedding", "rationed",
 	"rationing", "restrictions", "intermittent", "restoring", "low",
@@ -300,11 +294,56 @@ static const struct {
 	L(whole_words, LX_WHOLE), L(casualty_words, LX_CASUALTY),
 	L(number_starts, LX_NUMBER_START), L(attack_words, LX_ATTACK),
 	L(place_kinds, LX_KIND), L(not_places, LX_NOT_PLACE),
-	L(compass_words, LX_COMPASS), L(utility_heads, LX_UTILITY_HEAD),
-	L(status_heads, LX_STATUS_HEAD), L(clause_words, LX_CLAUSE),
+	L(compass_words, LX_COMPASS), L(status_heads, LX_STATUS_HEAD), L(clause_words, LX_CLAUSE),
 	L(aux_words, LX_AUX), L(displace_verbs, LX_DISPLACE),
 	L(negate_verbs, LX_NEGATE)
 #undef L
+};
+
+/*
+ * Short lists: the words word_utility() [utility-words] tests, each set
+ * of them a list of its own.  A list marked LX_UTILITY_HEAD holds words
+ * word_utility() may take itself; only those (and the telecom words) are
+ * examined.
+ */
+#define SHORT_MAX	12	/* words of the longest short list */
+static const struct {
+	enum lex	 lex;
+	enum lex	 head;		/* LX_UTILITY_HEAD, or LX_COUNT */
+	const char	*words[SHORT_MAX + 1];	/* up to a NULL */
+} short_lists[] = {
+#define H	LX_UTILITY_HEAD
+#define N	LX_COUNT
+	/* power whatever the words around them ("de-energi..." too) */
+	{ LX_POWER_WORD, H, { "electricity", "electrical", "blackout",
+	    "blackouts" } },
+	/* power unless capitalised mid-sentence ("Florida Power") */
+	{ LX_POWER_NAME, H, { "electric", "power" } },
+	/* power after LX_LIGHT_BEFORE: "without light", "the lights" */
+	{ LX_LIGHT, H, { "light", "lights" } },
+	{ LX_LIGHT_BEFORE, N, { "without", "no", "the" } },
+	/* power before LX_SUPPLY: "energy supply" */
+	{ LX_ENERGY, H, { "energy" } },
+	{ LX_SUPPLY, N, { "supply" } },
+	/* heat; "heat" not before LX_WAVE ("heat wave") */
+	{ LX_HEATING, H, { "heating", "radiators" } },
+	{ LX_HEAT, H, { "heat" } },
+	{ LX_WAVE, N, { "wave", "waves" } },
+	/* "hot water" is heat, both words */
+	{ LX_HOT, H, { "hot" } },
+	{ LX_WATER, H, { "water" } },
+	/* "boil water", "burst water ...": no supply */
+	{ LX_NOT_WATER_BEFORE, N, { "boil", "burst" } },
+	/* "lots of water", "the amount of water": no supply */
+	{ LX_OF, N, { "of" } },
+	{ LX_WATER_AMOUNT, N, { "lots", "amount" } },
+	/* gas unless capitalised mid-sentence or before LX_NOT_GAS */
+	{ LX_GAS, H, { "gas" } },
+	/* "cell service": telecom */
+	{ LX_CELL, H, { "cell" } },
+	{ LX_SERVICE, N, { "service" } },
+#undef H
+#undef N
 };
 
 #define LEX_SLOTS	2048	/* a power of two, over twice the words */
@@ -371,6 +410,12 @@ lex_build(void)
 			    l == LX_RESTORED)
 				lex_add(lex_lists[i].words[k], LX_STATUS_HEAD, 0);
 		}
+	for (i = 0; i < NELEM(short_lists); i++)
+		for (k = 0; k < SHORT_MAX && short_lists[i].words[k] != NULL;
+		    k++) {
+			lex_add(short_lists[i].words[k], short_lists[i].lex, 0);
+			lex_add(short_lists[i].words[k], short_lists[i].head, 0);
+		}
 	for (k = NELEM(unit_nouns); k-- > 0;)	/* the first entry wins */
 		lex_add(unit_nouns[k].noun, LX_COUNT, (int)k + 1);
 }
@@ -401,7 +446,10 @@ lex_has(const char *w, enum lex l)
 	return e != NULL && lx_in(e->mask, l);
 }
 
-/* Look the token's word up once: its lists, its unit, its prefixes. */
+/*
+ * Look the token's word up once: its lists, its unit, its prefixes
+ * ("de-energized", "deenergised" are power words; "lacking" a status head).
+ */
 void
 tok_lex(struct tok *t, size_t n, uint32_t h)
 {
@@ -414,8 +462,10 @@ tok_lex(struct tok *t, size_t n, uint32_t h)
 		t->unit = e->unit;
 	}
 	if (t->w[0] == 'd' && (strncmp(t->w, "de-energi", 9) == 0 ||
-	    strncmp(t->w, "deenergi", 8) == 0))
+	    strncmp(t->w, "deenergi", 8) == 0)) {
+		lx_set(t->lx, LX_POWER_WORD);
 		lx_set(t->lx, LX_UTILITY_HEAD);
+	}
 	if (t->w[0] == 'l' && strncmp(t->w, "lack", 4) == 0)
 		lx_set(t->lx, LX_STATUS_HEAD);
 }

@@ -122,10 +122,25 @@ enum lex {
 	LX_SUPPLY, LX_HEATING, LX_HEAT, LX_WAVE, LX_HOT, LX_WATER,
 	LX_NOT_WATER_BEFORE, LX_OF, LX_WATER_AMOUNT, LX_GAS, LX_CELL,
 	LX_SERVICE,
+	/* the status cue table's lists (cues.c) [status-words]: the cue
+	   words ... */
+	LX_WITHOUT, LX_NO, LX_NOT, LX_SHEDDING, LX_LOAD_SHEDDING, LX_RATIONED,
+	LX_LOW, LX_PARTLY, LX_DARK, LX_DARKNESS, LX_OFF_DOWN, LX_DRY,
+	LX_PATCHY, LX_FALLEN, LX_WAITING, LX_OUT, LX_OFFLINE, LX_DOWN,
+	LX_BREAKDOWN, LX_AFFECTING, LX_BLACKOUT, LX_RESTORATION, LX_AGAIN,
+	LX_BACK,
+	/* ... and the words around them */
+	LX_HAVE, LX_SERVICES, LX_OUTAGE_NOUN, LX_LOAD, LX_PRESSURE,
+	LX_PARTLY_WHAT, LX_SWITCHED, LX_DARK_BEFORE, LX_TAPS, LX_TO,
+	LX_FIGURE, LX_OUTAGES, LX_FOR, LX_AWAITED, LX_OUT_VERB, LX_DOWN_VERB,
+	LX_SIMILAR, LX_SAME, LX_THE, LX_DEFINITE, LX_ACROSS, LX_BE, LX_YET,
+	LX_BEEN, LX_WORK, LX_WORKING, LX_NETWORKS, LX_ON, LX_WITH, LX_ONLINE,
+	LX_SUPPLIED, LX_BACK_VERB,
 	/*
-	 * The words word_utility() and status_word() may take: the rest
-	 * are not examined.  Besides their own lists, the lexicon puts the
-	 * words of the lists those functions test in them.
+	 * Set by the lexicon, not listed: the words word_utility() and
+	 * status_word() may take (the words of the utility lists marked
+	 * so, and of every list a cue rule takes as its word); the rest
+	 * are not examined.
 	 */
 	LX_UTILITY_HEAD, LX_STATUS_HEAD,
 	LX_COUNT
@@ -305,6 +320,7 @@ int		 word_utility(const struct sentence *, size_t);
 int		 utilities_near(const struct sentence *, size_t, size_t, size_t);
 
 /* cues.c: clauses and status cues */
+void		 cue_words(uint64_t *);
 void		 mark_clauses(struct sentence *);
 int		 clause_modal(const struct sentence *, int);
 size_t		 find_cues(struct sentence *, struct cue *);

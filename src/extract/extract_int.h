@@ -319,8 +319,12 @@ const char	*tok_unit(const struct tok *);
 int		 word_utility(const struct sentence *, size_t);
 int		 utilities_near(const struct sentence *, size_t, size_t, size_t);
 
-/* cues.c: clauses and status cues */
+/* cue_rules.c: the status cue rules */
 void		 cue_words(uint64_t *);
+int		 status_word(const struct sentence *, size_t, unsigned char *,
+		    struct cue *, size_t *);
+
+/* cues.c: clauses and status cues */
 void		 mark_clauses(struct sentence *);
 int		 clause_modal(const struct sentence *, int);
 size_t		 find_cues(struct sentence *, struct cue *);

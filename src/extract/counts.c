@@ -67,11 +67,11 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 			    !WEQ(w, "blocks");
 			return j + 1;
 		}
-		if (S->t[j].lx & LXB(LX_EXCLUDED)) {
+		if (lx_in(S->t[j].lx, LX_EXCLUDED)) {
 			q->excluded = 1;
 			return j + 1;
 		}
-		if (S->t[j].lx & LXB(LX_STOP))
+		if (lx_in(S->t[j].lx, LX_STOP))
 			return k;
 		mods++;
 	}
@@ -334,7 +334,7 @@ may_start_number(const struct tok *t)
 {
 
 	return !t->punct && (is_digit((unsigned char)t->w[0]) ||
-	    (t->lx & LXB(LX_NUMBER_START)) || (t->w[0] == 't' &&
+	    lx_in(t->lx, LX_NUMBER_START) || (t->w[0] == 't' &&
 	    (strncmp(t->w, "twenty-", 7) == 0 ||
 	    strncmp(t->w, "thirty-", 7) == 0)));
 }

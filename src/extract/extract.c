@@ -6,8 +6,8 @@
  * place name, by the rules of docs/extraction.md; a rule's name in
  * brackets, such as [not-affected], cites it.  Pure.  This file reads the
  * sentences in turn and keeps what carries over; text.c, numbers.c,
- * lexicon.c, utility.c, cues.c, counts.c, places.c, reports.c and
- * report_places.c do the rest.
+ * lexicon.c, utility.c, cues.c, cue_rules.c, counts.c, places.c,
+ * reports.c and report_places.c do the rest.
  */
 #include <assert.h>
 #include <stdlib.h>

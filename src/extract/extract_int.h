@@ -103,6 +103,63 @@ match_words(const char *s, size_t len, size_t i, const char *w)
 		return 0;
 	return j - i;
 }
+/* ---- the lexicon ------------------------------------------------------- */
+
+/*
+ * Every word list of lexicon.c, interned: a token's folded word is looked
+ * up in one hash table when the token is made, and each list test after
+ * that is a bit test.  (Scanning the lists with strcmp for every token was
+ * most of the extractor's time.)
+ */
+enum lex {
+	LX_EXCLUDED, LX_STOP, LX_BARE, LX_MODAL, LX_ORG, LX_TELECOM,
+	LX_NOT_WATER, LX_NOT_GAS, LX_WINDOW_STOP, LX_LOST, LX_WEAK,
+	LX_DISRUPTION, LX_RESTORED, LX_PARTIAL, LX_AREA, LX_VAGUE, LX_WHOLE,
+	LX_CASUALTY, LX_NUMBER_START, LX_ATTACK, LX_KIND, LX_NOT_PLACE,
+	LX_COMPASS, LX_CLAUSE, LX_AUX, LX_DISPLACE, LX_NEGATE,
+	/* word_utility()'s short lists [utility-words] */
+	LX_POWER_WORD, LX_POWER_NAME, LX_LIGHT, LX_LIGHT_BEFORE, LX_ENERGY,
+	LX_SUPPLY, LX_HEATING, LX_HEAT, LX_WAVE, LX_HOT, LX_WATER,
+	LX_NOT_WATER_BEFORE, LX_OF, LX_WATER_AMOUNT, LX_GAS, LX_CELL,
+	LX_SERVICE,
+	/* the status cue table's lists (cues.c) [status-words]: the cue
+	   words ... */
+	LX_WITHOUT, LX_NO, LX_NOT, LX_SHEDDING, LX_LOAD_SHEDDING, LX_RATIONED,
+	LX_LOW, LX_PARTLY, LX_DARK, LX_DARKNESS, LX_OFF_DOWN, LX_DRY,
+	LX_PATCHY, LX_FALLEN, LX_WAITING, LX_OUT, LX_OFFLINE, LX_DOWN,
+	LX_BREAKDOWN, LX_AFFECTING, LX_BLACKOUT, LX_RESTORATION, LX_AGAIN,
+	LX_BACK,
+	/* ... and the words around them */
+	LX_HAVE, LX_SERVICES, LX_OUTAGE_NOUN, LX_LOAD, LX_PRESSURE,
+	LX_PARTLY_WHAT, LX_SWITCHED, LX_DARK_BEFORE, LX_TAPS, LX_TO,
+	LX_FIGURE, LX_OUTAGES, LX_FOR, LX_AWAITED, LX_OUT_VERB, LX_DOWN_VERB,
+	LX_SIMILAR, LX_SAME, LX_THE, LX_DEFINITE, LX_ACROSS, LX_BE, LX_YET,
+	LX_BEEN, LX_WORK, LX_WORKING, LX_NETWORKS, LX_ON, LX_WITH, LX_ONLINE,
+	LX_SUPPLIED, LX_BACK_VERB,
+	/*
+	 * Set by the lexicon, not listed: the words word_utility() and
+	 * status_word() may take (the words of the utility lists marked
+	 * so, and of every list a cue rule takes as its word); the rest
+	 * are not examined.
+	 */
+	LX_UTILITY_HEAD, LX_STATUS_HEAD,
+	LX_COUNT
+};
+/* A token's lists: a bitset of LX_COUNT bits in 64-bit words. */
+#define LX_WORDS	((LX_COUNT + 63) / 64)
+
+static inline int
+lx_in(const uint64_t *lx, enum lex l)
+{
+	return (int)((lx[l / 64] >> (l % 64)) & 1);
+}
+
+static inline void
+lx_set(uint64_t *lx, enum lex l)
+{
+	lx[l / 64] |= UINT64_C(1) << (l % 64);
+}
+
 /* ---- tokens ------------------------------------------------------------ */
 
 #define MAX_TOKENS	400	/* per sentence; the rest is ignored */
@@ -118,7 +175,7 @@ struct tok {
 	int		 cap;		/* starts with an ASCII capital */
 	int		 clause;	/* clause number within the sentence */
 	int		 util;		/* bitmask of utilities it names */
-	uint32_t	 lx;		/* LXB() of the word lists holding it */
+	uint64_t	 lx[LX_WORDS];	/* the word lists holding it: lx_in() */
 	int		 unit;		/* unit_nouns index + 1, or 0 */
 };
 
@@ -149,33 +206,11 @@ tp(const struct sentence *S, size_t i, char c)
  */
 #define WEQ(w, lit)	((w)[0] == (lit)[0] && strcmp((w), (lit)) == 0)
 
-/* ---- the lexicon ------------------------------------------------------- */
-
-/*
- * Every word list above, interned: a token's folded word is looked up in
- * one hash table when the token is made, and each list test after that is
- * a bit test.  (Scanning the lists with strcmp for every token was most of
- * the extractor's time.)
- */
-enum lex {
-	LX_EXCLUDED, LX_STOP, LX_BARE, LX_MODAL, LX_ORG, LX_TELECOM,
-	LX_NOT_WATER, LX_NOT_GAS, LX_WINDOW_STOP, LX_LOST, LX_WEAK,
-	LX_DISRUPTION, LX_RESTORED, LX_PARTIAL, LX_AREA, LX_VAGUE, LX_WHOLE,
-	LX_CASUALTY, LX_NUMBER_START, LX_ATTACK, LX_KIND, LX_NOT_PLACE,
-	LX_COMPASS, LX_UTILITY_HEAD, LX_STATUS_HEAD, LX_CLAUSE, LX_AUX,
-	LX_DISPLACE, LX_NEGATE
-};
-#define LXB(l)	(UINT32_C(1) << (l))
-/* Words word_utility() and status_word() may take: the rest are not */
-#define UTILITY_HEADS	(LXB(LX_UTILITY_HEAD) | LXB(LX_TELECOM))
-#define STATUS_HEADS	(LXB(LX_STATUS_HEAD) | LXB(LX_PARTIAL) | \
-			 LXB(LX_LOST) | LXB(LX_WEAK) | LXB(LX_RESTORED))
-
 /* Is token i a word of list l?  No for punctuation and past the end. */
 static inline int
 tin(const struct sentence *S, size_t i, enum lex l)
 {
-	return i < S->n && (S->t[i].lx & LXB(l)) != 0;
+	return i < S->n && lx_in(S->t[i].lx, l);
 }
 
 /* ---- utilities --------------------------------------------------------- */
@@ -283,6 +318,11 @@ const char	*tok_unit(const struct tok *);
 /* utility.c: utility words */
 int		 word_utility(const struct sentence *, size_t);
 int		 utilities_near(const struct sentence *, size_t, size_t, size_t);
+
+/* cue_rules.c: the status cue rules */
+void		 cue_words(uint64_t *);
+int		 status_word(const struct sentence *, size_t, unsigned char *,
+		    struct cue *, size_t *);
 
 /* cues.c: clauses and status cues */
 void		 mark_clauses(struct sentence *);

@@ -140,7 +140,7 @@ static const char *const lost_words[] = {
 	"lost", "lose", "loses", "losing", "de-energized",
 	"de-energised", "deenergized", "disconnected", "knocked", "knocks",
 	"knocking",
-	"darkness", "dark", "plunged", "unplugged"
+	"darkness", "dark", "plunged", "unplugged", "cut", "de-energizing"
 };
 
 /* Outage words that need a count or a named utility to stand [standing-cue]. */
@@ -257,26 +257,6 @@ static const char *const compass_words[] = {
 
 /* ---- the lexicon ------------------------------------------------------- */
 
-/*
- * The words word_utility() and status_word() test first, besides their
- * lists: a token that is none of them (nor starts "de-energi", "deenergi"
- * or "lack") cannot be a utility or a status cue, and is not examined.
- * A new first test in either function needs its word here.
- */
-static const char *const utility_heads[] = {
-	"electricity", "electrical", "blackout", "blackouts", "electric",
-	"power", "light", "lights", "energy", "heating", "radiators", "heat",
-	"hot", "water", "gas", "cell"
-};
-static const char *const status_heads[] = {
-	"without", "no", "not", "load-shedding", "shedding", "rationed",
-	"rationing", "restrictions", "intermittent", "restoring", "low",
-	"partially", "partly", "cut", "off", "down", "de-energizing",
-	"waiting", "offline", "service", "breakdown", "failure", "failures",
-	"back", "out", "again", "dry", "patchy", "spotty", "fallen",
-	"dropped", "fell"
-};
-
 /* Words that may begin a clause (mark_clauses). */
 static const char *const clause_words[] = {
 	"but", "while", "whereas", "however", "although", "with", "which",
@@ -300,11 +280,127 @@ static const struct {
 	L(whole_words, LX_WHOLE), L(casualty_words, LX_CASUALTY),
 	L(number_starts, LX_NUMBER_START), L(attack_words, LX_ATTACK),
 	L(place_kinds, LX_KIND), L(not_places, LX_NOT_PLACE),
-	L(compass_words, LX_COMPASS), L(utility_heads, LX_UTILITY_HEAD),
-	L(status_heads, LX_STATUS_HEAD), L(clause_words, LX_CLAUSE),
+	L(compass_words, LX_COMPASS), L(clause_words, LX_CLAUSE),
 	L(aux_words, LX_AUX), L(displace_verbs, LX_DISPLACE),
 	L(negate_verbs, LX_NEGATE)
 #undef L
+};
+
+/*
+ * Short lists: the words word_utility() [utility-words] and the status cue
+ * table (cues.c) [status-words] test, each set of them a list of its own.
+ * A list marked LX_UTILITY_HEAD holds words word_utility() may take
+ * itself; only those (and the telecom words) are examined.
+ */
+#define SHORT_MAX	12	/* words of the longest short list */
+static const struct {
+	enum lex	 lex;
+	enum lex	 head;		/* LX_UTILITY_HEAD, or LX_COUNT */
+	const char	*words[SHORT_MAX + 1];	/* up to a NULL */
+} short_lists[] = {
+#define H	LX_UTILITY_HEAD
+#define N	LX_COUNT
+	/* power whatever the words around them ("de-energi..." too) */
+	{ LX_POWER_WORD, H, { "electricity", "electrical", "blackout",
+	    "blackouts" } },
+	/* power unless capitalised mid-sentence ("Florida Power") */
+	{ LX_POWER_NAME, H, { "electric", "power" } },
+	/* power after LX_LIGHT_BEFORE: "without light", "the lights" */
+	{ LX_LIGHT, H, { "light", "lights" } },
+	{ LX_LIGHT_BEFORE, N, { "without", "no", "the" } },
+	/* power before LX_SUPPLY: "energy supply" */
+	{ LX_ENERGY, H, { "energy" } },
+	{ LX_SUPPLY, N, { "supply" } },
+	/* heat; "heat" not before LX_WAVE ("heat wave") */
+	{ LX_HEATING, H, { "heating", "radiators" } },
+	{ LX_HEAT, H, { "heat" } },
+	{ LX_WAVE, N, { "wave", "waves" } },
+	/* "hot water" is heat, both words */
+	{ LX_HOT, H, { "hot" } },
+	{ LX_WATER, H, { "water" } },
+	/* "boil water", "burst water ...": no supply */
+	{ LX_NOT_WATER_BEFORE, N, { "boil", "burst" } },
+	/* "lots of water", "the amount of water": no supply */
+	{ LX_OF, N, { "of" } },
+	{ LX_WATER_AMOUNT, N, { "lots", "amount" } },
+	/* gas unless capitalised mid-sentence or before LX_NOT_GAS */
+	{ LX_GAS, H, { "gas" } },
+	/* "cell service": telecom */
+	{ LX_CELL, H, { "cell" } },
+	{ LX_SERVICE, N, { "service" } },
+
+	/* the cue words of status_word()'s rules (cues.c names their use) */
+	{ LX_WITHOUT, N, { "without" } },	/* and "lack..." (tok_lex) */
+	{ LX_NO, N, { "no" } },
+	{ LX_NOT, N, { "not" } },
+	{ LX_SHEDDING, N, { "shedding" } },
+	{ LX_LOAD_SHEDDING, N, { "load-shedding" } },
+	{ LX_RATIONED, N, { "rationed", "rationing", "restrictions",
+	    "intermittent", "restoring" } },
+	{ LX_LOW, N, { "low" } },
+	{ LX_PARTLY, N, { "partially", "partly" } },
+	{ LX_DARK, N, { "dark" } },
+	{ LX_DARKNESS, N, { "darkness" } },
+	{ LX_OFF_DOWN, N, { "off", "down" } },
+	{ LX_DRY, N, { "dry" } },
+	{ LX_PATCHY, N, { "patchy", "spotty" } },
+	{ LX_FALLEN, N, { "fallen", "dropped", "fell" } },
+	{ LX_WAITING, N, { "waiting" } },
+	{ LX_OUT, N, { "out" } },
+	{ LX_OFFLINE, N, { "offline" } },
+	{ LX_DOWN, N, { "down" } },
+	{ LX_BREAKDOWN, N, { "breakdown", "failure", "failures" } },
+	{ LX_AFFECTING, N, { "affecting", "affected", "impacting",
+	    "impacted" } },
+	{ LX_BLACKOUT, N, { "blackout", "blackouts" } },
+	{ LX_RESTORATION, N, { "restoration" } },
+	{ LX_AGAIN, N, { "again" } },
+	{ LX_BACK, N, { "back" } },
+
+	/* the words around a cue that its rules ask for */
+	{ LX_HAVE, N, { "had", "have", "has" } },
+	{ LX_SERVICES, N, { "service", "services" } },
+	{ LX_OUTAGE_NOUN, N, { "outages", "outage", "blackouts", "cuts",
+	    "shutdowns", "blackout", "disconnections", "interruptions" } },
+	{ LX_LOAD, N, { "load" } },
+	{ LX_PRESSURE, N, { "pressure" } },
+	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",
+	    "resumed" } },
+	{ LX_SWITCHED, N, { "shut", "switched", "turned" } },
+	{ LX_DARK_BEFORE, N, { "the", "remained", "remain", "remains",
+	    "stayed", "still" } },
+	{ LX_TAPS, N, { "taps" } },
+	{ LX_TO, N, { "to" } },
+	{ LX_FIGURE, N, { "number", "figure" } },
+	{ LX_OUTAGES, N, { "outages" } },
+	{ LX_FOR, N, { "for" } },
+	{ LX_AWAITED, N, { "reconnection", "restoration", "power",
+	    "electricity", "supply", "heating", "water", "gas" } },
+	{ LX_OUT_VERB, N, { "went", "go", "goes", "gone", "is", "are", "was",
+	    "were", "remain", "remained", "remains", "still" } },
+	{ LX_DOWN_VERB, N, { "went", "go", "goes", "is", "are", "was", "were",
+	    "remain", "remained" } },
+	{ LX_SIMILAR, N, { "similar", "such" } },
+	{ LX_SAME, N, { "same" } },
+	{ LX_THE, N, { "the" } },
+	{ LX_DEFINITE, N, { "the", "this", "that", "nationwide",
+	    "statewide" } },
+	{ LX_ACROSS, N, { "across", "throughout" } },
+	{ LX_BE, N, { "be" } },
+	{ LX_YET, N, { "yet" } },
+	{ LX_BEEN, N, { "been" } },
+	{ LX_WORK, N, { "work", "works", "efforts", "crews", "teams",
+	    "process" } },
+	{ LX_WORKING, N, { "working", "functioning", "operating" } },
+	{ LX_NETWORKS, N, { "lines", "connections", "networks",
+	    "services" } },
+	{ LX_ON, N, { "on" } },
+	{ LX_WITH, N, { "with" } },
+	{ LX_ONLINE, N, { "online", "on" } },
+	{ LX_SUPPLIED, N, { "supply", "service", "connection" } },
+	{ LX_BACK_VERB, N, { "was", "is", "were", "are", "came", "comes" } },
+#undef H
+#undef N
 };
 
 #define LEX_SLOTS	2048	/* a power of two, over twice the words */
@@ -313,7 +409,7 @@ static struct lex_entry {
 	const char	*word;		/* NULL: empty slot */
 	size_t		 len;
 	uint32_t	 hash;		/* fnv1a() of word */
-	uint32_t	 mask;		/* LXB() of the lists holding it */
+	uint64_t	 mask[LX_WORDS];	/* the lists holding it */
 	int		 unit;		/* unit_nouns index + 1, or 0 */
 } lex_table[LEX_SLOTS];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
@@ -333,8 +429,9 @@ lex_slot(const char *w, size_t n, uint32_t h)
 	return &lex_table[k];
 }
 
+/* Add w to the list l (to none: LX_COUNT), with its unit. */
 static void
-lex_add(const char *w, uint32_t mask, int unit)
+lex_add(const char *w, enum lex l, int unit)
 {
 	static size_t used;
 	size_t n = strlen(w);
@@ -348,7 +445,8 @@ lex_add(const char *w, uint32_t mask, int unit)
 		e->len = n;
 		e->hash = h;
 	}
-	e->mask |= mask;
+	if (l != LX_COUNT)
+		lx_set(e->mask, l);
 	if (unit != 0)
 		e->unit = unit;
 }
@@ -356,13 +454,32 @@ lex_add(const char *w, uint32_t mask, int unit)
 static void
 lex_build(void)
 {
+	uint64_t heads[LX_WORDS] = { 0 };
 	size_t i, k;
 
 	for (i = 0; i < NELEM(lex_lists); i++)
-		for (k = 0; k < lex_lists[i].n; k++)
-			lex_add(lex_lists[i].words[k], LXB(lex_lists[i].lex), 0);
+		for (k = 0; k < lex_lists[i].n; k++) {
+			enum lex l = lex_lists[i].lex;
+
+			lex_add(lex_lists[i].words[k], l, 0);
+			if (l == LX_TELECOM)
+				lex_add(lex_lists[i].words[k], LX_UTILITY_HEAD, 0);
+		}
+	for (i = 0; i < NELEM(short_lists); i++)
+		for (k = 0; k < SHORT_MAX && short_lists[i].words[k] != NULL;
+		    k++) {
+			lex_add(short_lists[i].words[k], short_lists[i].lex, 0);
+			lex_add(short_lists[i].words[k], short_lists[i].head, 0);
+		}
 	for (k = NELEM(unit_nouns); k-- > 0;)	/* the first entry wins */
-		lex_add(unit_nouns[k].noun, 0, (int)k + 1);
+		lex_add(unit_nouns[k].noun, LX_COUNT, (int)k + 1);
+	/* a word of a list that a cue rule takes as its word is a status
+	   head */
+	cue_words(heads);
+	for (k = 0; k < LEX_SLOTS; k++)
+		for (i = 0; i < LX_WORDS; i++)
+			if ((lex_table[k].mask[i] & heads[i]) != 0)
+				lx_set(lex_table[k].mask, LX_STATUS_HEAD);
 }
 
 /* Build the lexicon once (any thread may call it first). */
@@ -388,10 +505,13 @@ lex_has(const char *w, enum lex l)
 {
 	const struct lex_entry *e = lex_find(w);
 
-	return e != NULL && (e->mask & LXB(l)) != 0;
+	return e != NULL && lx_in(e->mask, l);
 }
 
-/* Look the token's word up once: its lists, its unit, its prefixes. */
+/*
+ * Look the token's word up once: its lists, its unit, its prefixes
+ * ("de-energized", "deenergised" are power words; "lacking" a status head).
+ */
 void
 tok_lex(struct tok *t, size_t n, uint32_t h)
 {
@@ -400,14 +520,18 @@ tok_lex(struct tok *t, size_t n, uint32_t h)
 	if (e->word == NULL)
 		e = NULL;
 	if (e != NULL) {
-		t->lx = e->mask;
+		memcpy(t->lx, e->mask, sizeof(t->lx));
 		t->unit = e->unit;
 	}
 	if (t->w[0] == 'd' && (strncmp(t->w, "de-energi", 9) == 0 ||
-	    strncmp(t->w, "deenergi", 8) == 0))
-		t->lx |= LXB(LX_UTILITY_HEAD);
-	if (t->w[0] == 'l' && strncmp(t->w, "lack", 4) == 0)
-		t->lx |= LXB(LX_STATUS_HEAD);
+	    strncmp(t->w, "deenergi", 8) == 0)) {
+		lx_set(t->lx, LX_POWER_WORD);
+		lx_set(t->lx, LX_UTILITY_HEAD);
+	}
+	if (t->w[0] == 'l' && strncmp(t->w, "lack", 4) == 0) {
+		lx_set(t->lx, LX_WITHOUT);
+		lx_set(t->lx, LX_STATUS_HEAD);
+	}
 }
 
 

@@ -191,7 +191,7 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 	t->len = b - a;
 	t->punct = punct;
 	t->cap = t->clause = t->util = t->unit = 0;
-	t->lx = 0;
+	memset(t->lx, 0, sizeof(t->lx));
 	if (punct) {
 		t->w[0] = as;
 		t->w[1] = '\0';

@@ -8,51 +8,48 @@
 /* ---- utilities --------------------------------------------------------- */
 
 
-/* Which utilities the word at i names [utility-words], as a
-   bitmask. */
+/*
+ * Which utilities the word at i names [utility-words], as a bitmask.  Its
+ * words are lexicon lists (lexicon.c's short_lists).
+ */
 int
 word_utility(const struct sentence *S, size_t i)
 {
 	const struct tok *t = &S->t[i];
-	const char *w = t->w, *p = prev_word(S, i, 1), *nx = next_word(S, i, 1);
+	const uint64_t *lx = t->lx;
 	int lead = i == 0 || S->t[i - 1].punct;	/* may be capitalised */
 
-	if (t->punct || (t->lx & UTILITY_HEADS) == 0)
+	if (t->punct || !lx_in(lx, LX_UTILITY_HEAD))
 		return 0;
-	if (WEQ(w, "electricity") || WEQ(w, "electrical") ||
-	    WEQ(w, "blackout") || WEQ(w, "blackouts") ||
-	    strncmp(w, "de-energi", 9) == 0 || strncmp(w, "deenergi", 8) == 0)
+	if (lx_in(lx, LX_POWER_WORD))
 		return U(UTIL_POWER);
-	if ((WEQ(w, "electric") || WEQ(w, "power")) &&
-	    (!t->cap || lead))
+	if (lx_in(lx, LX_POWER_NAME) && (!t->cap || lead))
 		return U(UTIL_POWER);
-	if ((WEQ(w, "light") || WEQ(w, "lights")) &&
-	    (WEQ(p, "without") || WEQ(p, "no") ||
-	    WEQ(p, "the")))
+	if (lx_in(lx, LX_LIGHT) && tin(S, i - 1, LX_LIGHT_BEFORE))
 		return U(UTIL_POWER);
-	if (WEQ(w, "energy") && WEQ(nx, "supply"))
+	if (lx_in(lx, LX_ENERGY) && tin(S, i + 1, LX_SUPPLY))
 		return U(UTIL_POWER);
-	if (WEQ(w, "heating") || WEQ(w, "radiators") ||
-	    (WEQ(w, "heat") && !WEQ(nx, "wave") &&
-	    !WEQ(nx, "waves")))
+	if (lx_in(lx, LX_HEATING) ||
+	    (lx_in(lx, LX_HEAT) && !tin(S, i + 1, LX_WAVE)))
 		return U(UTIL_HEAT);
-	if (WEQ(w, "hot") && WEQ(nx, "water"))
+	if (lx_in(lx, LX_HOT) && tin(S, i + 1, LX_WATER))
 		return U(UTIL_HEAT);
-	if (WEQ(w, "water")) {
-		if (WEQ(p, "hot"))	/* "hot water": both words say heat */
+	if (lx_in(lx, LX_WATER)) {
+		if (tin(S, i - 1, LX_HOT))	/* "hot water": both words say
+						   heat */
 			return U(UTIL_HEAT);
-		if (WEQ(p, "boil") ||
-		    WEQ(p, "burst") || tin(S, i + 1, LX_NOT_WATER) ||
-		    (WEQ(p, "of") && (strcmp(prev_word(S, i, 2),
-		    "lots") == 0 || strcmp(prev_word(S, i, 2), "amount") == 0)))
+		if (tin(S, i - 1, LX_NOT_WATER_BEFORE) ||
+		    tin(S, i + 1, LX_NOT_WATER) || (tin(S, i - 1, LX_OF) &&
+		    tin(S, i - 2, LX_WATER_AMOUNT)))
 			return 0;
 		return U(UTIL_WATER);
 	}
-	if (WEQ(w, "gas") && (!t->cap || lead) && !tin(S, i + 1, LX_NOT_GAS))
+	if (lx_in(lx, LX_GAS) && (!t->cap || lead) &&
+	    !tin(S, i + 1, LX_NOT_GAS))
 		return U(UTIL_GAS);
-	if (t->lx & LXB(LX_TELECOM))
+	if (lx_in(lx, LX_TELECOM))
 		return U(UTIL_TELECOM);
-	if (WEQ(w, "cell") && WEQ(nx, "service"))
+	if (lx_in(lx, LX_CELL) && tin(S, i + 1, LX_SERVICE))
 		return U(UTIL_TELECOM);
 	return 0;
 }
@@ -65,7 +62,7 @@ window_stop(const struct tok *t)
 	if (t->punct)
 		return t->w[0] != ',' && t->w[0] != '"' && t->w[0] != '\'' &&
 		    t->w[0] != '-';
-	return (t->lx & LXB(LX_WINDOW_STOP)) != 0;
+	return lx_in(t->lx, LX_WINDOW_STOP);
 }
 
 /* Utilities within reach of token i: ahead (fwd) and behind (back). */

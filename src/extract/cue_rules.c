@@ -1,0 +1,445 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cue_rules.c - the status cue rules [status-words]: the words that say
+ * supply is out, partial or back, as a table read in order.
+ */
+#include "extract_int.h"
+
+/*
+ * Utility windows of the status cues: how many words ahead of the cue and
+ * behind it utilities_near() looks for the utility it speaks of (it stops
+ * earlier at a window_stop()).  Each is the reach the cue's usual phrases
+ * need, and no more: a wider window takes a utility of another clause.
+ */
+#define WIN_AFTER	5, 0	/* "without power, heat and water": the
+				   utilities follow the cue */
+#define WIN_CLAUSE_BEFORE 0, 10	/* "internet customers across X were
+				   without service": the service the
+				   clause named before */
+#define WIN_NO		3, 0	/* "no power", "no heating or water" */
+#define WIN_MODIFIER	4, 2	/* "rolling power cuts", "water supply on
+				   a rotating schedule" */
+#define WIN_RATIONING	4, 3	/* "load shedding of electricity", "gas
+				   is rationed" */
+#define WIN_PARTLY	4, 6	/* "partially restored power", "the water
+				   supply was partly back" */
+#define WIN_CUT		5, 4	/* "cut power to", "electricity was cut" */
+#define WIN_BEFORE	0, 5	/* "mobile service was patchy", "all
+				   lines were working again" */
+#define WIN_FIGURE	0, 4	/* "power outages had fallen to" */
+#define WIN_WAITING	3, 3	/* "waiting for power", "still waiting
+				   for reconnection of gas" */
+#define WIN_OUT		2, 4	/* "power went out", "lights are back" */
+#define WIN_DOWN	3, 5	/* "internet went down", "water supply
+				   has been interrupted" */
+#define WIN_OUT_OF_SERVICE 0, 6	/* "the gas network is out of service" */
+#define WIN_AROUND	5, 5	/* "power outages hit", "restored power",
+				   "power has been restored" */
+#define WIN_BACK_BEFORE	0, 3	/* "power is back" */
+
+/*
+ * The status cue rules [status-words], as a table that status_word() reads
+ * in order: the first rule that holds for a word decides, so the order is
+ * the rules' precedence.  A rule holds when
+ *   - the word is in its list (`word`),
+ *   - the words around it are as `near` says: a word of a list at one of
+ *     the offsets given (AT), none there (NOT_AT), or one there that is
+ *     then no cue of its own (SKIP_AT: "rolling blackouts" is one cue),
+ *   - its `check` (for the few rules that need code) says yes,
+ *   - a utility is within its `needs_utility` window, if it has one;
+ * and it then gives a cue of its status, with the utilities in its
+ * `utilities` window (WIN_*, and the word's own), or says that the word is
+ * no cue (GIVES_NOTHING: no later rule is tried).
+ */
+enum cue_gives {
+	GIVES_OUTAGE, GIVES_PARTIAL, GIVES_RESTORED,
+	GIVES_AS_BEFORE,	/* the status of the cue before; the rule
+				   does not hold for the first cue */
+	GIVES_NOTHING		/* the word is no cue */
+};
+
+enum near_how { NEAR_HAS, NEAR_NONE, NEAR_SKIP };
+
+/* A word of `list` at one of the offsets `at` from the cue (0 ends them). */
+struct cue_near {
+	enum lex	 list;
+	signed char	 at[3];
+	enum near_how	 how;
+};
+
+struct window {
+	unsigned char	 fwd, back;	/* words ahead and behind: WIN_* */
+};
+
+struct cue_rule {
+	const char	*rule;		/* its name in docs/extraction.md */
+	enum lex	 word;		/* the cue word's list */
+	struct cue_near	 near[3];	/* all of them hold */
+	/* code for what a list cannot say; may set the cue's utilities */
+	int		(*check)(const struct sentence *, size_t, int *);
+	enum cue_gives	 gives;
+	unsigned char	 weak;		/* not strong [standing-cue] */
+	struct window	 utilities;	/* where its utilities are named */
+	struct window	 needs_utility;	/* a utility must be named there */
+	int		 util_add;	/* utilities it names itself */
+	int		 util_else;	/* utilities when none is named */
+};
+
+#define AT(l, ...)	{ (l), { __VA_ARGS__ }, NEAR_HAS }
+#define NOT_AT(l, ...)	{ (l), { __VA_ARGS__ }, NEAR_NONE }
+#define SKIP_AT(l, ...)	{ (l), { __VA_ARGS__ }, NEAR_SKIP }
+#define WIN(w)		{ w }
+
+/* "without service": no utility named after it (WIN_AFTER). */
+static int
+no_utility_after(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return utilities_near(S, i, WIN_AFTER) == 0;
+}
+
+/* "partially restored", not "partly Kyiv": a lowercase word follows. */
+static int
+lowercase_word_next(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i + 1 < S->n && !S->t[i + 1].punct && !S->t[i + 1].cap;
+}
+
+/* "had fallen to 61,500": a number after the "to". */
+static int
+number_after_to(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i + 2 < S->n && is_digit((unsigned char)S->t[i + 2].w[0]);
+}
+
+/* "a power failure": the word before names a utility, the cue's. */
+static int
+utility_word_before(const struct sentence *S, size_t i, int *util)
+{
+	if (i == 0 || S->t[i - 1].util == 0)
+		return 0;
+	*util = S->t[i - 1].util;
+	return 1;
+}
+
+/*
+ * "an outage affecting wireless subscribers in X": a service named within
+ * two words, then its users; the cue's utility is the service.
+ */
+static int
+users_of_service(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+	const char *unit;
+
+	for (k = i + 1; k <= i + 2 && k + 1 < S->n; k++)
+		if (S->t[k].util != 0 &&
+		    (unit = tok_unit(&S->t[k + 1])) != NULL && *unit != '\0') {
+			*util = S->t[k].util;
+			return 1;
+		}
+	return 0;
+}
+
+/* "a city-wide blackout": the word before ends in "-wide". */
+static int
+wide_before(const struct sentence *S, size_t i, int *util)
+{
+	const char *p = prev_word(S, i, 1);
+	size_t l = strlen(p);
+
+	(void)util;
+	return l > 5 && strcmp(p + l - 5, "-wide") == 0;
+}
+
+/*
+ * "all of them had power again", "with water again", "power on again":
+ * the utilities of the word before (or the one before "on").
+ */
+static int
+had_utility_again(const struct sentence *S, size_t i, int *util)
+{
+	int on = tin(S, i - 1, LX_ON);
+
+	if (i < 2 || (S->t[i - 1].util == 0 &&
+	    !(on && S->t[i - 2].util != 0)))
+		return 0;
+	if (!tin(S, i - 2, LX_HAVE) && !tin(S, i - 2, LX_WITH) && !on)
+		return 0;
+	*util = S->t[i - 1].util | S->t[i - 2].util;
+	return 1;
+}
+
+static const struct cue_rule cue_rules[] = {
+	/* "without power, heat and water"; "internet customers across X
+	   were without service": the service the clause named before */
+	{ "status-words", LX_WITHOUT, { AT(LX_SERVICES, 1) },
+	    no_utility_after, GIVES_OUTAGE,
+	    .utilities = WIN(WIN_CLAUSE_BEFORE) },
+	/* "without power", "lack of water": out, whatever follows */
+	{ "status-words", LX_WITHOUT, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_AFTER) },
+	/* "no power", "no heating or water" */
+	{ "status-words", LX_NO, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_NO) },
+	/* "have not had power since Monday" */
+	{ "status-words", LX_NOT, { AT(LX_HAVE, 1) }, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_NO) },
+	/* "rotating power cuts": the modifier makes the outage noun partial
+	   (one cue), power unless another utility is named */
+	{ "status-words", LX_PARTIAL, { SKIP_AT(LX_OUTAGE_NOUN, 1, 2, 3) },
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_MODIFIER),
+	    .util_else = U(UTIL_POWER) },
+	/* "scheduled maintenance": no outage noun, no cue */
+	{ "status-words", LX_PARTIAL, .gives = GIVES_NOTHING },
+	/* "load shedding": an electricity practice unless another utility
+	   is named */
+	{ "status-words", LX_SHEDDING, { AT(LX_LOAD, -1) },
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_RATIONING),
+	    .util_else = U(UTIL_POWER) },
+	{ "status-words", LX_LOAD_SHEDDING, .gives = GIVES_PARTIAL,
+	    .utilities = WIN(WIN_RATIONING), .util_else = U(UTIL_POWER) },
+	/* "gas is rationed", "intermittent supply", "restoring power" */
+	{ "status-words", LX_RATIONED, .gives = GIVES_PARTIAL,
+	    .utilities = WIN(WIN_RATIONING) },
+	/* "low water pressure", "pressure is low" */
+	{ "status-words", LX_LOW, { AT(LX_PRESSURE, 1, 2, -2) },
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_RATIONING) },
+	/* "partially restored", "partly back": one partial cue */
+	{ "status-words", LX_PARTLY, { SKIP_AT(LX_PARTLY_WHAT, 1) },
+	    lowercase_word_next, GIVES_PARTIAL,
+	    .utilities = WIN(WIN_PARTLY) },
+	/* "power was partly cut" */
+	{ "status-words", LX_PARTLY, .check = lowercase_word_next,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_PARTLY) },
+	/* "dark" alone is no outage ("dark days"), only "in the dark",
+	   "remained dark" */
+	{ "status-words", LX_DARK, { NOT_AT(LX_DARK_BEFORE, -1) },
+	    .gives = GIVES_NOTHING },
+	/* "in the dark", "plunged into darkness": no power */
+	{ "status-words", LX_DARK, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_CUT), .util_add = U(UTIL_POWER) },
+	{ "status-words", LX_DARKNESS, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_CUT), .util_add = U(UTIL_POWER) },
+	/* "lost power", "knocked out", "electricity was cut" */
+	{ "status-words", LX_LOST, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_CUT) },
+	/* "gas was shut off", "switched off", "turned down" */
+	{ "status-words", LX_OFF_DOWN, { AT(LX_SWITCHED, -1) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_CUT) },
+	/* "with dry taps", "taps ran dry": no water */
+	{ "status-words", LX_DRY, { AT(LX_TAPS, 1, -2, -3) },
+	    .gives = GIVES_OUTAGE, .util_add = U(UTIL_WATER) },
+	/* "mobile service was patchy": degraded service, if named */
+	{ "status-words", LX_PATCHY, .gives = GIVES_PARTIAL,
+	    .utilities = WIN(WIN_BEFORE), .needs_utility = WIN(WIN_BEFORE) },
+	/* "the number had fallen to 61,500": the count of the group told
+	   before, still out (its utility comes from there) */
+	{ "status-words", LX_FALLEN, { AT(LX_TO, 1), AT(LX_FIGURE, -2, -3) },
+	    number_after_to, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_FIGURE) },
+	/* "outages had fallen to 8,000" */
+	{ "status-words", LX_FALLEN, { AT(LX_TO, 1), AT(LX_OUTAGES, -1, -2) },
+	    number_after_to, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_FIGURE) },
+	/* "still waiting for reconnection", "waiting for gas": one cue */
+	{ "status-words", LX_WAITING, { AT(LX_FOR, 1), SKIP_AT(LX_AWAITED, 2) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_WAITING) },
+	/* "power went out for 50,000 homes", "lights are out"; not "out
+	   of", and only of a named utility */
+	{ "status-words", LX_OUT, { NOT_AT(LX_OF, 1), AT(LX_OUT_VERB, -1) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_OUT),
+	    .needs_utility = WIN(WIN_OUT) },
+	/* "networks are offline" */
+	{ "status-words", LX_OFFLINE, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_DOWN) },
+	/* "internet went down" */
+	{ "status-words", LX_DOWN, { AT(LX_DOWN_VERB, -1) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_DOWN) },
+	/* "the gas network is out of service" */
+	{ "status-words", LX_SERVICE, { AT(LX_OF, -1), AT(LX_OUT, -2) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_OUT_OF_SERVICE) },
+	/* "a power failure", "heating breakdown": out, of that utility */
+	{ "status-words", LX_BREAKDOWN, .check = utility_word_before,
+	    .gives = GIVES_OUTAGE },
+	/* "an outage affecting wireless subscribers in X": the users of a
+	   named service are affected */
+	{ "status-words", LX_AFFECTING, .check = users_of_service,
+	    .gives = GIVES_OUTAGE },
+	/* "parts of Quetta face similar cuts": the same kind of cut as the
+	   cue before (which it refers back to) */
+	{ "status-words", LX_WEAK, { AT(LX_SIMILAR, -1), NOT_AT(LX_NEGATE, -2) },
+	    .gives = GIVES_AS_BEFORE, .utilities = WIN(WIN_AFTER) },
+	{ "status-words", LX_WEAK, { AT(LX_SAME, -1), AT(LX_THE, -2),
+	    NOT_AT(LX_NEGATE, -2) },
+	    .gives = GIVES_AS_BEFORE, .utilities = WIN(WIN_AFTER) },
+	/* "after the blackout", "this blackout": a power cut that happened,
+	   unless "averted the blackout" */
+	{ "definite-reference", LX_BLACKOUT, { AT(LX_DEFINITE, -1),
+	    NOT_AT(LX_NEGATE, -2, -3) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
+	/* "a city-wide blackout" */
+	{ "definite-reference", LX_BLACKOUT, { NOT_AT(LX_NEGATE, -2, -3) },
+	    wide_before, GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
+	/* "confirmed a blackout across Kenya" */
+	{ "definite-reference", LX_BLACKOUT, { AT(LX_ACROSS, 1),
+	    NOT_AT(LX_NEGATE, -2, -3) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
+	/* "water supply has been interrupted", "power outages": a
+	   disruption word that names its utility stands alone */
+	{ "standing-cue", LX_DISRUPTION, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_AROUND), .needs_utility = WIN(WIN_DOWN) },
+	/* "outages", "affected": out, but needs a count to report */
+	{ "standing-cue", LX_WEAK, .gives = GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_AROUND) },
+	/* "had yet to be reconnected": still out */
+	{ "status-words", LX_RESTORED, { AT(LX_BE, -1), AT(LX_TO, -2),
+	    AT(LX_YET, -3) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
+	/* "yet restored" */
+	{ "status-words", LX_RESTORED, { AT(LX_YET, -1) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
+	/* "had not been restored", "has yet been restored"... out */
+	{ "status-words", LX_RESTORED, { AT(LX_BEEN, -1), AT(LX_NOT, -2) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
+	{ "status-words", LX_RESTORED, { AT(LX_BEEN, -1), AT(LX_YET, -2) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
+	/* "to restore" is a plan */
+	{ "status-words", LX_RESTORED, { AT(LX_TO, -1) },
+	    .gives = GIVES_NOTHING },
+	/* "restoration work" is about work */
+	{ "status-words", LX_RESTORATION, { AT(LX_WORK, 1) },
+	    .gives = GIVES_NOTHING },
+	/* "power has been restored", "supply resumed" */
+	{ "status-words", LX_RESTORED, .gives = GIVES_RESTORED,
+	    .utilities = WIN(WIN_AROUND) },
+	/* "mobile networks were working again": the service is back */
+	{ "status-words", LX_AGAIN, { AT(LX_WORKING, -1) },
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_BEFORE),
+	    .needs_utility = WIN(WIN_BEFORE) },
+	/* "all lines were working again" */
+	{ "status-words", LX_AGAIN, { AT(LX_WORKING, -1), AT(LX_NETWORKS, -3) },
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_BEFORE) },
+	/* "all of them had power again" */
+	{ "status-words", LX_AGAIN, .check = had_utility_again,
+	    .gives = GIVES_RESTORED },
+	/* "power is back" */
+	{ "status-words", LX_BACK, .gives = GIVES_RESTORED,
+	    .utilities = WIN(WIN_OUT), .needs_utility = WIN(WIN_BACK_BEFORE) },
+	/* "back online", "back on" */
+	{ "status-words", LX_BACK, { AT(LX_ONLINE, 1) },
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT) },
+	/* "supply was back for most of them" */
+	{ "status-words", LX_BACK, { AT(LX_SUPPLIED, -2), AT(LX_BACK_VERB, -1) },
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT) },
+};
+
+/* The lists the rules take as their word: LX_STATUS_HEAD (lexicon.c). */
+void
+cue_words(uint64_t *heads)
+{
+	size_t r;
+
+	for (r = 0; r < NELEM(cue_rules); r++)
+		lx_set(heads, cue_rules[r].word);
+}
+
+/*
+ * Do the words around i hold as n says?  *found: the token of a
+ * NEAR_SKIP word, if any.
+ */
+static int
+near_holds(const struct sentence *S, size_t i, const struct cue_near *n,
+    size_t *found)
+{
+	size_t k;
+	int hit = 0;
+
+	for (k = 0; k < NELEM(n->at) && n->at[k] != 0 && !hit; k++) {
+		if (n->at[k] < 0 && i < (size_t)-n->at[k])
+			continue;
+		if (tin(S, i + (size_t)(ptrdiff_t)n->at[k], n->list)) {
+			hit = 1;
+			if (n->how == NEAR_SKIP)
+				*found = i + (size_t)(ptrdiff_t)n->at[k];
+		}
+	}
+	return n->how == NEAR_NONE ? !hit : hit;
+}
+
+static void
+add_cue(struct cue *c, size_t *nc, size_t tok, enum report_status st,
+    int strong, int util)
+{
+	if (*nc >= MAX_CUES)
+		return;
+	c[*nc].tok = tok;
+	c[*nc].status = st;
+	c[*nc].strong = strong;
+	c[*nc].util = util;
+	c[*nc].used = c[*nc].off = 0;
+	(*nc)++;
+}
+
+/*
+ * A status word at i [status-words]: the first rule of cue_rules that
+ * holds decides.  Fills c and returns 1, or 0.
+ */
+int
+status_word(const struct sentence *S, size_t i, unsigned char *skip,
+    struct cue *c, size_t *nc)
+{
+	const struct cue_rule *r;
+	enum report_status st;
+	size_t k, found;
+	int util;
+
+	for (r = cue_rules; r < cue_rules + NELEM(cue_rules); r++) {
+		if (!tin(S, i, r->word))
+			continue;
+		found = SIZE_MAX;
+		for (k = 0; k < NELEM(r->near) && r->near[k].at[0] != 0; k++)
+			if (!near_holds(S, i, &r->near[k], &found))
+				break;
+		if (k < NELEM(r->near) && r->near[k].at[0] != 0)
+			continue;
+		util = 0;
+		if (r->check != NULL && !r->check(S, i, &util))
+			continue;
+		if (r->gives == GIVES_AS_BEFORE && *nc == 0)
+			continue;
+		if ((r->needs_utility.fwd | r->needs_utility.back) != 0 &&
+		    (S->t[i].util | utilities_near(S, i, r->needs_utility.fwd,
+		    r->needs_utility.back)) == 0)
+			continue;
+		if (r->gives == GIVES_NOTHING)
+			return 0;
+		util |= S->t[i].util | utilities_near(S, i, r->utilities.fwd,
+		    r->utilities.back);
+		if (util == 0)
+			util = r->util_else;
+		util |= r->util_add;
+		switch (r->gives) {
+		case GIVES_PARTIAL:
+			st = RS_PARTIAL;
+			break;
+		case GIVES_RESTORED:
+			st = RS_RESTORED;
+			break;
+		case GIVES_AS_BEFORE:
+			st = c[*nc - 1].status;
+			util |= c[*nc - 1].util;
+			break;
+		default:
+			st = RS_OUTAGE;
+			break;
+		}
+		if (found != SIZE_MAX)
+			skip[found] = 1;
+		add_cue(c, nc, i, st, !r->weak, util);
+		return 1;
+	}
+	return 0;
+}

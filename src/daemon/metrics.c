@@ -9,11 +9,15 @@
 
 #include "buf.h"
 #include "daemon.h"
+#include "deliver.h"
+#include "dispatch.h"
 #include "http.h"
 #include "metrics.h"
 #include "mqtt.h"
 #include "pipeline.h"
+#include "route.h"
 #include "store.h"
+#include "util.h"
 
 static void
 metric(struct buf *b, const char *name, const char *type, const char *help,
@@ -50,6 +54,71 @@ latency_histogram(struct buf *b, const struct pipeline_latency *l)
 	    (unsigned long long)cum, l->sum, (unsigned long long)cum);
 }
 
+static void
+delivery_metrics(struct daemon *d, struct buf *b)
+{
+	const struct dispatch_counters *dc =
+	    dispatch_counters(pipeline_dispatch(d->pipeline));
+	int64_t pend = 0, sent = 0, dead = 0, canc = 0;
+	uint64_t cum = 0;
+
+	metric(b, "outaged_subscriptions", "gauge",
+	    "Subscriptions in force (the configuration's and stored ones).",
+	    (double)router_count(dispatch_router(
+	    pipeline_dispatch(d->pipeline))));
+	metric(b, "outaged_notifications_total", "counter",
+	    "Notifications written for subscribers (one delivery each).",
+	    (double)dc->notices);
+	if (store_delivery_counts(d->store, &pend, &sent, &dead, &canc) ==
+	    OD_OK) {
+		metric(b, "outaged_deliveries_pending", "gauge",
+		    "Deliveries waiting to be sent or retried (the queue).",
+		    (double)pend);
+		buf_printf(b, "# HELP outaged_deliveries Deliveries by state "
+		    "(all time, from the database).\n"
+		    "# TYPE outaged_deliveries gauge\n"
+		    "outaged_deliveries{state=\"sent\"} %lld\n"
+		    "outaged_deliveries{state=\"dead\"} %lld\n"
+		    "outaged_deliveries{state=\"cancelled\"} %lld\n",
+		    (long long)sent, (long long)dead, (long long)canc);
+	}
+	if (d->deliver == NULL)
+		return;
+	{
+		const struct deliver_counters *c = deliver_counters(d->deliver);
+
+		metric(b, "outaged_delivery_attempts_total", "counter",
+		    "Delivery attempts made.", (double)c->attempts);
+		metric(b, "outaged_delivery_failures_total", "counter",
+		    "Attempts that did not succeed.", (double)c->failed);
+		metric(b, "outaged_delivery_retries_total", "counter",
+		    "Failed attempts to be tried again.", (double)c->retried);
+		metric(b, "outaged_delivery_dead_total", "counter",
+		    "Deliveries given up since start (dead letters).",
+		    (double)c->dead);
+		metric(b, "outaged_delivery_in_flight", "gauge",
+		    "Attempts in flight now.", (double)c->inflight);
+		metric(b, "outaged_delivery_breakers_open", "gauge",
+		    "Targets left alone after failing in a row.",
+		    (double)c->breakers_open);
+		buf_printf(b, "# HELP outaged_delivery_seconds From a notice "
+		    "to its successful delivery.\n"
+		    "# TYPE outaged_delivery_seconds histogram\n");
+		for (size_t k = 0; k < NELEM(deliver_latency_bounds); k++) {
+			cum += c->latency_count[k];
+			buf_printf(b, "outaged_delivery_seconds_bucket{le=\"%g\"}"
+			    " %llu\n", deliver_latency_bounds[k],
+			    (unsigned long long)cum);
+		}
+		cum += c->latency_count[NELEM(deliver_latency_bounds)];
+		buf_printf(b, "outaged_delivery_seconds_bucket{le=\"+Inf\"} "
+		    "%llu\noutaged_delivery_seconds_sum %.6f\n"
+		    "outaged_delivery_seconds_count %llu\n",
+		    (unsigned long long)cum, c->latency_sum,
+		    (unsigned long long)cum);
+	}
+}
+
 void
 metrics_render(struct daemon *d, struct buf *b)
 {
@@ -84,4 +153,5 @@ metrics_render(struct daemon *d, struct buf *b)
 	    "When this process started (Unix time).",
 	    (double)d->started_at / 1000.0);
 	latency_histogram(b, pipeline_latency(d->pipeline));
+	delivery_metrics(d, b);
 }

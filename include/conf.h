@@ -112,6 +112,13 @@ struct conf	*conf_load(const char *path, char *err, size_t errlen);
 struct conf	*conf_load_string(const char *name, const char *text,
 		    size_t len, char *err, size_t errlen);
 void		 conf_free(struct conf *);	/* NULL is fine */
+/*
+ * An error found in a value after loading (a subscription naming an
+ * unknown region, say) as "file:line:col: path: msg", the place found in
+ * the file the configuration came from.
+ */
+void		 conf_locate(const struct conf *, const char *path,
+		    const char *msg, char *err, size_t errlen);
 
 /* Set "host:port" (command line --broker).  OD_EINVAL when malformed. */
 enum od_err	 conf_set_broker(struct conf *, const char *hostport);

@@ -44,6 +44,12 @@ struct dispatch_counters {
  * their open episodes and the live silences.  texts may be NULL (then a
  * notice's text is a plain English line).  NULL on error, with err.
  */
+/*
+ * Are the configuration's subscriptions valid (regions known)?  OD_EINVAL
+ * with err "file:line:col: subscriptions[i]: why".
+ */
+enum od_err	 dispatch_check_conf(const struct conf *,
+		    const struct gazetteer *, char *err, size_t errlen);
 struct dispatch	*dispatch_new(const struct conf *, const struct gazetteer *,
 		    struct store *, const struct notify_texts *, char *err,
 		    size_t errlen);

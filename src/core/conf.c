@@ -959,6 +959,31 @@ conf_load(const char *path, char *err, size_t errlen)
 }
 
 void
+conf_locate(const struct conf *c, const char *path, const char *msg,
+    char *err, size_t errlen)
+{
+	FILE *f;
+	struct buf b;
+	char chunk[8192];
+	size_t n;
+	int line = 1, col = 1;
+
+	if (c->path == NULL || (f = fopen(c->path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, msg);
+		return;
+	}
+	buf_init(&b, CONF_FILE_MAX);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 &&
+	    buf_add(&b, chunk, n) == 0)
+		;
+	fclose(f);
+	locate(buf_str(&b), b.len, path, 0, &line, &col);
+	buf_free(&b);
+	snprintf(err, errlen, "%s:%d:%d: %s: %s", c->path, line, col, path,
+	    msg);
+}
+
+void
 conf_free(struct conf *c)
 {
 	if (c == NULL)

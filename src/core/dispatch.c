@@ -284,6 +284,28 @@ load_silence(void *arg, const struct store_silence_row *row)
 	return 0;
 }
 
+enum od_err
+dispatch_check_conf(const struct conf *c, const struct gazetteer *gaz,
+    char *err, size_t errlen)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(c->subscriptions, i, v) {
+		char why[256], path[64];
+		struct subscription *s = subscription_from_json(v, gaz, why,
+		    sizeof(why));
+
+		if (s == NULL) {
+			snprintf(path, sizeof(path), "subscriptions[%zu]", i);
+			conf_locate(c, path, why, err, errlen);
+			return OD_EINVAL;
+		}
+		subscription_free(s);
+	}
+	return OD_OK;
+}
+
 struct dispatch *
 dispatch_new(const struct conf *c, const struct gazetteer *gaz,
     struct store *store, const struct notify_texts *texts, char *err,
@@ -306,7 +328,10 @@ dispatch_new(const struct conf *c, const struct gazetteer *gaz,
 		    sizeof(why));
 
 		if (s == NULL) {
-			snprintf(err, errlen, "subscriptions[%zu]: %s", i, why);
+			char path[64];
+
+			snprintf(path, sizeof(path), "subscriptions[%zu]", i);
+			conf_locate(c, path, why, err, errlen);
 			dispatch_free(d);
 			return NULL;
 		}

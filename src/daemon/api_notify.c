@@ -200,11 +200,6 @@ route_sub_delete(struct daemon *d, const struct route_args *ra,
 
 	if (path_sub(d, ra, rs, &id) == NULL)
 		return;
-	if (id < 0) {
-		set_error(rs, 409, "conflict", "subscription %lld is in the "
-		    "configuration file; remove it there", (long long)id);
-		return;
-	}
 	if (txn(d, rs) == NULL)
 		return;
 	rc = dispatch_unsubscribe(pipeline_dispatch(d->pipeline), id,

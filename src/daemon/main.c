@@ -15,6 +15,7 @@
 #include "conf.h"
 #include "daemon.h"
 #include "deliver.h"
+#include "dispatch.h"
 #include "loop.h"
 #include "http.h"
 #include "log.h"
@@ -81,7 +82,8 @@ reload(struct daemon *d)
 		conf_set_database(next, opt_db);
 	if (opt_http != NULL)
 		conf_set_http(next, opt_http);
-	if (conf_check_reload(old, next, err, sizeof(err)) != OD_OK) {
+	if (conf_check_reload(old, next, err, sizeof(err)) != OD_OK ||
+	    dispatch_check_conf(next, d->gaz, err, sizeof(err)) != OD_OK) {
 		log_errorx("reload: %s; keeping the running configuration",
 		    err);
 		conf_free(next);
@@ -168,6 +170,12 @@ main(int argc, char **argv)
 		conf_free(d.conf);
 		return 1;
 	}
+	if (dispatch_check_conf(d.conf, d.gaz, err, sizeof(err)) != OD_OK) {
+		fprintf(stderr, "outaged: %s\n", err);
+		gaz_free(d.gaz);
+		conf_free(d.conf);
+		return 1;
+	}
 	if (check_only) {
 		conf_dump(d.conf, stdout);
 		fprintf(stderr, "outaged: configuration OK (%zu regions)\n",
@@ -187,7 +195,7 @@ main(int argc, char **argv)
 		fatalx("delivery.templates: %s", err);
 	if ((d.pipeline = pipeline_new(d.conf, d.gaz, d.store, &sink, err,
 	    sizeof(err))) == NULL)
-		fatalx("%s: %s", d.conf->path ? d.conf->path : "defaults", err);
+		fatalx("%s", err);
 	pipeline_set_texts(d.pipeline, d.texts);
 	d.news = news_new(d.conf, d.gaz, d.pipeline);
 	d.deliver = deliver_new(&d);

@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "conf.h"
+#include "jsonpos.h"
 #include "log.h"
 #include "report.h"
 #include "util.h"
@@ -181,152 +182,6 @@ static const struct opt opts[] = {
 /* read-only access for the const functions below */
 #define CFIELD(c, o, T)	FIELD((struct conf *)(uintptr_t)(c), o, T)
 
-/* ---- locating a path in the text ---------------------------------------- */
-
-struct scan {
-	const char	*s;
-	size_t		 len, i;
-	int		 line, col;
-	const char	*want;		/* path sought */
-	int		 found, fline, fcol;
-};
-
-static void
-scan_adv(struct scan *sc)
-{
-	if (sc->i < sc->len) {
-		if (sc->s[sc->i] == '\n') {
-			sc->line++;
-			sc->col = 1;
-		} else if (((unsigned char)sc->s[sc->i] & 0xC0) != 0x80)
-			sc->col++;
-		sc->i++;
-	}
-}
-
-static void
-scan_ws(struct scan *sc)
-{
-	while (sc->i < sc->len && isspace((unsigned char)sc->s[sc->i]))
-		scan_adv(sc);
-}
-
-/* Copy a string token's raw content (escapes kept) into buf. */
-static void
-scan_string(struct scan *sc, char *buf, size_t buflen)
-{
-	size_t o = 0;
-
-	scan_adv(sc);			/* opening quote */
-	while (sc->i < sc->len && sc->s[sc->i] != '"') {
-		if (sc->s[sc->i] == '\\') {
-			if (buf && o + 1 < buflen)
-				buf[o++] = sc->s[sc->i];
-			scan_adv(sc);
-		}
-		if (buf && o + 1 < buflen)
-			buf[o++] = sc->s[sc->i];
-		scan_adv(sc);
-	}
-	scan_adv(sc);			/* closing quote */
-	if (buf)
-		buf[o] = '\0';
-}
-
-static void scan_value(struct scan *, const char *path);
-
-static void
-scan_value(struct scan *sc, const char *path)
-{
-	char key[256], sub[512];
-
-	scan_ws(sc);
-	if (sc->found || sc->i >= sc->len)
-		return;
-	if (strcmp(path, sc->want) == 0 && path[0] != '\0') {
-		sc->found = 1;
-		sc->fline = sc->line;
-		sc->fcol = sc->col;
-		return;
-	}
-	switch (sc->s[sc->i]) {
-	case '{':
-		scan_adv(sc);
-		for (;;) {
-			int kline, kcol;
-
-			scan_ws(sc);
-			if (sc->i >= sc->len || sc->s[sc->i] == '}')
-				break;
-			kline = sc->line;
-			kcol = sc->col;
-			scan_string(sc, key, sizeof(key));
-			snprintf(sub, sizeof(sub), "%s%s%s", path,
-			    path[0] ? "." : "", key);
-			/* "path#key" asks for the key itself, not its value */
-			if (sc->want[0] == '#' && strcmp(sub, sc->want + 1) == 0) {
-				sc->found = 1;
-				sc->fline = kline;
-				sc->fcol = kcol;
-				return;
-			}
-			scan_ws(sc);
-			scan_adv(sc);		/* ':' */
-			scan_value(sc, sub);
-			if (sc->found)
-				return;
-			scan_ws(sc);
-			if (sc->i < sc->len && sc->s[sc->i] == ',')
-				scan_adv(sc);
-		}
-		scan_adv(sc);
-		break;
-	case '[': {
-		int n = 0;
-
-		scan_adv(sc);
-		for (;;) {
-			scan_ws(sc);
-			if (sc->i >= sc->len || sc->s[sc->i] == ']')
-				break;
-			snprintf(sub, sizeof(sub), "%s[%d]", path, n++);
-			scan_value(sc, sub);
-			if (sc->found)
-				return;
-			scan_ws(sc);
-			if (sc->i < sc->len && sc->s[sc->i] == ',')
-				scan_adv(sc);
-		}
-		scan_adv(sc);
-		break;
-	}
-	case '"':
-		scan_string(sc, NULL, 0);
-		break;
-	default:
-		/* always move on, whatever the byte: no loop can stall here */
-		do
-			scan_adv(sc);
-		while (sc->i < sc->len && sc->s[sc->i] != '\0' &&
-		    !strchr(",}] \t\r\n", sc->s[sc->i]));
-		break;
-	}
-}
-
-/* Line and column of path's value, or of its key when key is set. */
-static void
-locate(const char *text, size_t len, const char *path, int key, int *line,
-    int *col)
-{
-	char want[520];
-	struct scan sc = { text, len, 0, 1, 1, want, 0, 1, 1 };
-
-	snprintf(want, sizeof(want), "%s%s", key ? "#" : "", path);
-	scan_value(&sc, "");
-	*line = sc.found ? sc.fline : 1;
-	*col = sc.found ? sc.fcol : 1;
-}
-
 /* ---- loading ------------------------------------------------------------ */
 
 struct loadctx {
@@ -352,7 +207,7 @@ fail_at(struct loadctx *lx, const char *path, int key, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (path != NULL)
-		locate(lx->text, lx->len, path, key, &line, &col);
+		json_locate(lx->text, lx->len, path, key, &line, &col);
 	snprintf(lx->err, lx->errlen, "%s:%d:%d: %s", lx->name, line, col,
 	    msg);
 	return -1;
@@ -977,7 +832,7 @@ conf_locate(const struct conf *c, const char *path, const char *msg,
 	    buf_add(&b, chunk, n) == 0)
 		;
 	fclose(f);
-	locate(buf_str(&b), b.len, path, 0, &line, &col);
+	json_locate(buf_str(&b), b.len, path, 0, &line, &col);
 	buf_free(&b);
 	snprintf(err, errlen, "%s:%d:%d: %s: %s", c->path, line, col, path,
 	    msg);

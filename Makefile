@@ -137,6 +137,8 @@ lint:
 	$(Q)! grep -rnE '\b(atoi|atol|sprintf|vsprintf|strcpy|strcat|strtok|gets)\(' src include tests/unit
 	$(Q)! grep -rnE 'sqlite3_(exec|mprintf)' src
 	$(Q)python3 tests/check-layers.py
+	$(Q)for f in src/*/*.[ch]; do n=$$(wc -l < $$f); \
+	    [ $$n -le 1200 ] || { echo "lint: $$f has $$n lines (at most 1200: split it)"; exit 1; }; done
 	$(Q)! git ls-files -ci --exclude-standard 2>/dev/null | grep .
 	@echo "lint: ok"
 

@@ -568,7 +568,7 @@ wake_scope(struct router *r, const struct silence *s)
 			v[n++] = r->heap[i];
 		}
 	for (size_t i = 0; i < n; i++)
-		heap_set(r, v[i], INT64_MIN);
+		heap_set(r, v[i], 0);	/* look again at the next tick */
 	free(v);
 }
 

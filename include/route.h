@@ -25,6 +25,43 @@
  * The caller persists what the router says (the pipeline writes each
  * notice's episode and delivery in the pass's transaction) and restores
  * open episodes with router_restore() at start.
+ *
+ * The rules in detail:
+ *   - an episode is created when a figure fires for a subscription; it
+ *     fires at once unless held back: by a firing ancestor (suppressed),
+ *     or by a silence (announced by router_tick when the silence ends or
+ *     is lifted, if its figure still fires then).  A held episode whose
+ *     figure stops firing is dropped without a notice.
+ *   - suppression counts only ancestors the subscription covers.  When an
+ *     ancestor's episode resolves, the held descendants are re-evaluated
+ *     with the last figure the router saw for them (each episode keeps a
+ *     copy), shallowest first; each fires unless another ancestor still
+ *     fires.  A descendant already firing keeps firing, updating,
+ *     repeating and resolving.
+ *   - "updated" and "repeat" each restart the repeat interval; no repeat
+ *     while acknowledged, silenced, or below the clear level.  Held
+ *     updates and repeats go when the silence ends.
+ *   - a resolution is always reported, also when sub->send_resolved is 0,
+ *     so that the caller closes the stored episode: the caller must then
+ *     not deliver it.
+ *   - router_put() replacing a subscription: its episodes in cells the new
+ *     version covers (region and utility) carry on under the new version
+ *     (same incident key; its thresholds, channel and options).  Its
+ *     firing episodes elsewhere stay with the old version, detached: they
+ *     get no updates or repeats, only their resolution, sent to the old
+ *     version.  Held (unannounced) episodes elsewhere are dropped.
+ *     router_remove() detaches them all the same way.
+ *   - a new or changed subscription is evaluated on each cell's next
+ *     change; the caller re-offers current figures if it wants more.
+ *   - quiet hours: not_before is when the window ends; the router does not
+ *     hold the notice itself (the delivery does).
+ *   - notices go out in a deterministic order: for one changed cell, by
+ *     subscription id, then the detached episodes by id; a resolution is
+ *     followed by the firings it releases; timers in order of (due time,
+ *     subscription id, region index, utility).
+ *   - a notice's pointers (sub, ep, fig) hold only during the callback: a
+ *     retired subscription is freed with its last episode.  The callback
+ *     must not call router_put(), router_remove() or router_free().
  */
 #ifndef ROUTE_H
 #define ROUTE_H
@@ -100,17 +137,34 @@ size_t		 router_count(const struct router *);
 void		 router_foreach(const struct router *,
 		    int (*fn)(void *, const struct subscription *), void *arg);
 
-/* An episode as stored, at start. */
+/*
+ * An episode as stored, at start, after the subscriptions were put.  Only
+ * firing episodes are kept; one whose subscription is gone is dropped
+ * (there is no one to tell), one whose subscription no longer covers it
+ * waits, detached, for its resolution.  clear_since and suppressed are
+ * re-derived from the next figure.
+ */
 void		 router_restore(struct router *, const struct route_episode *);
 
 /* A cell's figure changed (after the pipeline recomputed it). */
 void		 router_figure(struct router *, const struct region *,
 		    enum utility, const struct figure *, int64_t now,
 		    route_emit_fn *, void *arg);
-/* Timers: resolutions after min_clear, repeats.  Call every pass. */
+/*
+ * Timers: resolutions after min_clear, repeats, silences ending.  Call
+ * every pass.  The figure function (may be NULL) gives each due episode
+ * its cell's current figure; without it the last figure seen is used.  A
+ * restored episode whose cell has not changed since has no figure: its
+ * repeat then carries fig NULL.
+ */
 void		 router_tick(struct router *, int64_t now, route_figure_fn *,
 		    route_emit_fn *, void *arg);
-/* When router_tick next has work (wall ms), INT64_MAX when never. */
+/*
+ * When router_tick next has work (wall ms): the earliest pending
+ * resolution (clear_since + min_clear), repeat, end of a silence holding
+ * something back or not, or 0 after a silence was lifted or replaced
+ * (look again now); INT64_MAX when never.
+ */
 int64_t		 router_next_timer(const struct router *);
 
 /*

@@ -35,6 +35,42 @@
  * Hysteresis: a subscription fires when a figure meets every threshold it
  * sets, and clears only when the figure falls below the clear level: one
  * severity step lower, and four fifths of min_affected and min_percent.
+ * Exactly:
+ *   fires   severity >= min_severity (never SEV_NONE), and
+ *           min_affected == 0 or affected >= min_affected, and
+ *           min_percent == 0 or percent >= min_percent;
+ *   clears  severity < max(min_severity - 1, minor) (min minor or major:
+ *           at none; min critical: at minor or none), or
+ *           min_affected > 0 and 5 * affected < 4 * min_affected, or
+ *           min_percent > 0 and percent < 0.8 * min_percent.
+ * A figure without a count (affected < 0) or without a denominator
+ * (percent < 0) meets that threshold only when it is 0, and lies below
+ * its clear level otherwise.  Between the two (neither fires nor clears)
+ * an episode keeps its state.
+ *
+ * Validation (subscription_from_json), beyond the types:
+ *   - unknown keys are refused, at the top, in channel and in quiet_hours;
+ *     "id", "owner", "disabled", "created_at" are ignored on input;
+ *   - regions: 1..SUB_REGIONS_MAX strings, "*" only alone; duplicates
+ *     collapse (to_json writes the resolved ids);
+ *   - utilities: non-empty; min_affected an integer 0..10^12; min_percent
+ *     0..100; repeat 0 or 60 s..30 d; min_clear 0..1 d or null (default);
+ *     durations are seconds or parse_duration() strings;
+ *   - mqtt topic: 1..SUB_TARGET_MAX bytes, no '+', '#', NUL or control
+ *     character, no leading '/', no empty level, no "..";
+ *   - webhook url: http or https, at most SUB_URL_MAX bytes, printable
+ *     ASCII only, no userinfo, a host, port 1..65535; secret "whsec_" and
+ *     strict base64 (padded) of 24..64 bytes (the masked form is refused);
+ *     chat_id (digits, -digits or @name) required by telegram, refused
+ *     otherwise;
+ *   - email to: one dot-atom local@domain, at most 254 bytes;
+ *   - quiet_hours: from and to "HH:MM", different; tz [A-Za-z0-9_+/-]{1,63}
+ *     without a leading '/' or "..": whether the zone exists is not
+ *     checked (that is I/O); subscription_quiet() takes an unknown zone
+ *     as UTC.
+ * to_json writes every field (min_clear null for the default, quiet_hours
+ * null when unset, durations in seconds), so that from_json(to_json(s))
+ * is s again, with_secret 1.
  */
 #ifndef SUBSCRIPTION_H
 #define SUBSCRIPTION_H
@@ -131,7 +167,13 @@ int		 subscription_fires(const struct subscription *,
 		    const struct figure *);
 int		 subscription_clears(const struct subscription *,
 		    const struct figure *);
-/* Is `at` (wall ms) inside the quiet hours; if so *until is when they end. */
+/*
+ * Is `at` (wall ms) inside the quiet hours; if so *until is when they end
+ * (the wall ms of the next local `to`).  Windows may wrap midnight
+ * (22:00-07:00).  Local time comes from tzdata through the C library:
+ * TZ is set, used and restored inside the call, which is fine in this
+ * single-threaded daemon and nowhere else.
+ */
 int		 subscription_quiet(const struct subscription *, int64_t at,
 		    int64_t *until);
 

@@ -40,14 +40,17 @@ struct ent {
 	int		 retired;
 	struct ep	*eps;		/* owned episodes */
 	size_t		 neps;
+	size_t		 nsuppressed;	/* of them held under a parent */
 	struct ent	*hnext;		/* id hash chain (live) */
 };
 
 struct ep {
+	/* what a hash lookup reads, in the first cache line */
+	struct ep	*hnext;		/* key hash chain */
+	size_t		 ridx;		/* pub.region->index */
 	struct route_episode pub;
 	struct ent	*owner;
 	struct ep	*onext, *oprev;	/* the owner's list */
-	struct ep	*hnext;		/* key hash chain */
 	struct ep	*cnext, *cprev;	/* the cell's list, when detached */
 	int		 detached;
 	int		 has_fig;
@@ -56,8 +59,15 @@ struct ep {
 	size_t		 hi;		/* heap index, SIZE_MAX none */
 };
 
+/* An index entry carries what the merge reads, so as not to chase ent */
+struct ient {
+	int64_t		 id;
+	unsigned	 utilities;
+	struct ent	*e;
+};
+
 struct idx {
-	struct ent	**v;
+	struct ient	*v;
 	size_t		 n, cap;
 	int		 dirty;		/* not sorted by id */
 };
@@ -178,6 +188,14 @@ sh_remove(struct router *r, struct ent *e)
 /* ---- the region index ---- */
 
 static int
+cmp_ient(const void *a, const void *b)
+{
+	const struct ient *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int
 cmp_ent(const void *a, const void *b)
 {
 	const struct ent *x = *(struct ent *const *)a;
@@ -189,17 +207,19 @@ cmp_ent(const void *a, const void *b)
 static void
 idx_add(struct idx *ix, struct ent *e)
 {
-	if (ix->n > 0 && ix->v[ix->n - 1]->sub->id > e->sub->id)
+	if (ix->n > 0 && ix->v[ix->n - 1].id > e->sub->id)
 		ix->dirty = 1;
 	ARRAY_GROW(ix->v, ix->n, ix->cap, 4);
-	ix->v[ix->n++] = e;
+	ix->v[ix->n].id = e->sub->id;
+	ix->v[ix->n].utilities = e->sub->utilities;
+	ix->v[ix->n++].e = e;
 }
 
 static void
 idx_del(struct idx *ix, struct ent *e)
 {
 	for (size_t i = 0; i < ix->n; i++)
-		if (ix->v[i] == e) {
+		if (ix->v[i].e == e) {
 			memmove(&ix->v[i], &ix->v[i + 1],
 			    (ix->n - i - 1) * sizeof(*ix->v));
 			ix->n--;
@@ -211,7 +231,7 @@ static void
 idx_sort(struct idx *ix)
 {
 	if (ix->dirty) {
-		qsort(ix->v, ix->n, sizeof(*ix->v), cmp_ent);
+		qsort(ix->v, ix->n, sizeof(*ix->v), cmp_ient);
 		ix->dirty = 0;
 	}
 }
@@ -340,7 +360,7 @@ ep_find(const struct router *r, int64_t id, size_t ridx, enum utility u)
 	struct ep *e;
 
 	for (e = r->eh[ep_hash(id, ridx, u) & r->eh_mask]; e; e = e->hnext)
-		if (e->pub.sub_id == id && e->pub.region->index == ridx &&
+		if (e->pub.sub_id == id && e->ridx == ridx &&
 		    e->pub.utility == u)
 			return e;
 	return NULL;
@@ -359,7 +379,7 @@ eh_insert(struct router *r, struct ep *e)
 			struct ep *x, *next;
 
 			for (x = r->eh[i]; x; x = next) {
-				k = ep_hash(x->pub.sub_id, x->pub.region->index,
+				k = ep_hash(x->pub.sub_id, x->ridx,
 				    x->pub.utility) & (nsize - 1);
 				next = x->hnext;
 				x->hnext = nt[k];
@@ -370,7 +390,7 @@ eh_insert(struct router *r, struct ep *e)
 		r->eh = nt;
 		r->eh_mask = nsize - 1;
 	}
-	k = ep_hash(e->pub.sub_id, e->pub.region->index, e->pub.utility) &
+	k = ep_hash(e->pub.sub_id, e->ridx, e->pub.utility) &
 	    r->eh_mask;
 	e->hnext = r->eh[k];
 	r->eh[k] = e;
@@ -387,6 +407,8 @@ own(struct ent *o, struct ep *e)
 		o->eps->oprev = e;
 	o->eps = e;
 	o->neps++;
+	if (e->pub.suppressed)
+		o->nsuppressed++;
 }
 
 static void
@@ -402,6 +424,8 @@ disown(struct ep *e)
 		e->onext->oprev = e->oprev;
 	e->onext = e->oprev = NULL;
 	o->neps--;
+	if (e->pub.suppressed)
+		o->nsuppressed--;
 	e->owner = NULL;
 }
 
@@ -453,6 +477,7 @@ ep_new(struct router *r, struct ent *o, const struct region *reg,
 
 	e->pub.sub_id = o->sub->id;
 	e->pub.region = reg;
+	e->ridx = reg->index;
 	e->pub.utility = u;
 	e->due = INT64_MAX;
 	e->hi = SIZE_MAX;
@@ -465,7 +490,7 @@ ep_new(struct router *r, struct ent *o, const struct region *reg,
 static void
 ep_free(struct router *r, struct ep *e)
 {
-	struct ep **pp = &r->eh[ep_hash(e->pub.sub_id, e->pub.region->index,
+	struct ep **pp = &r->eh[ep_hash(e->pub.sub_id, e->ridx,
 	    e->pub.utility) & r->eh_mask];
 
 	for (; *pp; pp = &(*pp)->hnext)
@@ -543,7 +568,7 @@ wake_scope(struct router *r, const struct silence *s)
 			v[n++] = r->heap[i];
 		}
 	for (size_t i = 0; i < n; i++)
-		heap_set(r, v[i], INT64_MIN);
+		heap_set(r, v[i], 0);	/* look again at the next tick */
 	free(v);
 }
 
@@ -582,7 +607,13 @@ ancestor_firing(const struct router *r, const struct ep *e)
 {
 	const struct region *a;
 
-	for (a = e->pub.region->parent; a != NULL; a = a->parent) {
+	/*
+	 * Only ancestors the subscription covers: a firing it still has
+	 * above what it now covers (narrowed) holds nothing back.  Above an
+	 * ancestor it does not cover, it covers none.
+	 */
+	for (a = e->pub.region->parent; a != NULL &&
+	    subscription_covers(e->owner->sub, a); a = a->parent) {
 		const struct ep *x = ep_find(r, e->pub.sub_id, a->index,
 		    e->pub.utility);
 
@@ -590,6 +621,16 @@ ancestor_firing(const struct router *r, const struct ep *e)
 			return 1;
 	}
 	return 0;
+}
+
+static void
+set_suppressed(struct ep *e, int v)
+{
+	if (e->pub.suppressed && !v)
+		e->owner->nsuppressed--;
+	else if (!e->pub.suppressed && v)
+		e->owner->nsuppressed++;
+	e->pub.suppressed = v;
 }
 
 /* The next timer of an episode, after its state was brought up to now. */
@@ -681,7 +722,7 @@ step(struct router *r, struct ep *e, const struct figure *fig, int64_t now,
 			ent_maybe_free(r, o);
 			return 1;
 		}
-		e->pub.suppressed = ancestor_firing(r, e);
+		set_suppressed(e, ancestor_firing(r, e));
 		if (!e->pub.suppressed && !silenced) {
 			e->pub.firing = 1;
 			e->pub.notified = f->severity;
@@ -718,14 +759,13 @@ cmp_depth(const void *a, const void *b)
  * other ancestor fires, shallowest first.
  */
 static void
-wake_suppressed(struct router *r, int64_t id, const struct region *reg,
+wake_suppressed(struct router *r, struct ent *o, const struct region *reg,
     enum utility u, int64_t now, route_emit_fn *fn, void *arg)
 {
-	struct ent *o = ent_lookup(r, id);
 	struct ep **v = NULL, *e;
 	size_t n = 0, cap = 0;
 
-	if (o == NULL)
+	if (o == NULL || o->nsuppressed == 0)
 		return;
 	for (e = o->eps; e; e = e->onext)
 		if (e->pub.suppressed && !e->pub.firing &&
@@ -754,8 +794,11 @@ resolve(struct router *r, struct ep *e, int64_t now, route_emit_fn *fn,
 	e->pub.last_sent_at = now;
 	emit(e, ROUTE_RESOLVED, now, fn, arg);
 	ep_free(r, e);
-	ent_maybe_free(r, o);
-	wake_suppressed(r, id, reg, u, now, fn, arg);
+	if (o->retired) {
+		ent_maybe_free(r, o);
+		o = ent_lookup(r, id);
+	}
+	wake_suppressed(r, o, reg, u, now, fn, arg);
 }
 
 /* ---- the interface ---- */
@@ -988,24 +1031,29 @@ router_figure(struct router *r, const struct region *reg, enum utility u,
 	}
 	/* the covering subscriptions in id order, each once */
 	for (;;) {
-		struct ent *best = NULL;
+		const struct ient *best = NULL;
+		struct ent *o;
 
 		for (size_t i = 0; i < nl; i++)
 			if (pos[i] < lists[i]->n && (best == NULL ||
-			    lists[i]->v[pos[i]]->sub->id < best->sub->id))
-				best = lists[i]->v[pos[i]];
+			    lists[i]->v[pos[i]].id < best->id))
+				best = &lists[i]->v[pos[i]];
 		if (best == NULL)
 			break;
+		o = best->e;
+		if ((best->utilities & (1u << u)) == 0)
+			o = NULL;
 		for (size_t i = 0; i < nl; i++)
-			if (pos[i] < lists[i]->n && lists[i]->v[pos[i]] == best)
+			if (pos[i] < lists[i]->n &&
+			    lists[i]->v[pos[i]].id == best->id)
 				pos[i]++;
-		if (!subscription_wants_utility(best->sub, u))
+		if (o == NULL)
 			continue;
-		e = ep_find(r, best->sub->id, reg->index, u);
+		e = ep_find(r, best->id, reg->index, u);
 		if (e == NULL) {
-			if (!subscription_fires(best->sub, fig))
+			if (!subscription_fires(o->sub, fig))
 				continue;
-			e = ep_new(r, best, reg, u);
+			e = ep_new(r, o, reg, u);
 		}
 		step(r, e, fig, now, fn, arg);
 	}

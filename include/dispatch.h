@@ -77,6 +77,14 @@ const struct dispatch_counters *dispatch_counters(const struct dispatch *);
 enum od_err	 dispatch_subscribe(struct dispatch *, const json_t *,
 		    const char *owner, int64_t now, int64_t *id, char *err,
 		    size_t errlen);
+/*
+ * Offer a (new) subscription the figures there are now, so that a
+ * subscriber who joins during an outage is told of it at once, not at the
+ * region's next change.  figure(arg, r, u) gives a cell's figure.
+ */
+enum od_err	 dispatch_offer(struct dispatch *, int64_t id, int64_t now,
+		    const struct figure *(*figure)(void *,
+		    const struct region *, enum utility), void *arg);
 /* OD_ENOENT when there is no such live subscription (or not owner's). */
 enum od_err	 dispatch_unsubscribe(struct dispatch *, int64_t id,
 		    const char *owner, int64_t now);

@@ -121,6 +121,8 @@ void		 pipeline_set_texts(struct pipeline *,
 /* Subscriptions, silences and acknowledgements (dispatch.h). */
 struct dispatch;
 struct dispatch	*pipeline_dispatch(struct pipeline *);
+/* A new subscription is told of the outages there are now (dispatch_offer). */
+void		 pipeline_offer(struct pipeline *, int64_t sub_id);
 /* A reloaded configuration (limits, aggregation, priorities). */
 void		 pipeline_set_conf(struct pipeline *, const struct conf *);
 

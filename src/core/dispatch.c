@@ -123,6 +123,9 @@ on_notice(void *arg, const struct route_notice *n)
 		return;
 	if (n->sub->disabled)
 		return;		/* its receiver is gone (410) */
+	/* the router reports every resolution so the episode closes */
+	if (n->event == ROUTE_RESOLVED && !n->sub->send_resolved)
+		return;
 	text = notice_text(d, n, &title);
 	j = render_notice(n, text, title);
 	payload = json_dumps(j, OD_JSON_COMPACT);
@@ -407,6 +410,36 @@ dispatch_subscribe(struct dispatch *d, const json_t *j, const char *owner,
 		s->owner = xstrdup(owner);
 	router_put(d->router, s);
 	return OD_OK;
+}
+
+enum od_err
+dispatch_offer(struct dispatch *d, int64_t id, int64_t now,
+    const struct figure *(*figure)(void *, const struct region *,
+    enum utility), void *arg)
+{
+	const struct subscription *s = router_get(d->router, id);
+	size_t n = gaz_count(d->gaz);
+
+	if (s == NULL)
+		return OD_ENOENT;
+	d->emit_err = OD_OK;
+	for (size_t i = 0; i < n && d->emit_err == OD_OK; i++) {
+		const struct region *r = gaz_at(d->gaz, i);
+
+		if (!subscription_covers(s, r))
+			continue;
+		for (int u = 0; u < UTIL_COUNT; u++) {
+			const struct figure *f;
+
+			if (!subscription_wants_utility(s, (enum utility)u))
+				continue;
+			f = figure(arg, r, (enum utility)u);
+			if (f->severity > SEV_NONE)
+				router_figure(d->router, r, (enum utility)u, f,
+				    now, on_notice, d);
+		}
+	}
+	return d->emit_err;
 }
 
 static void

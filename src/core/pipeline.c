@@ -229,6 +229,8 @@ rebuild_state(struct pipeline *p, char *err, size_t errlen)
 	return OD_OK;
 }
 
+static void offer_configured(struct pipeline *);
+
 static void
 take_limits(struct pipeline *p)
 {
@@ -258,6 +260,7 @@ pipeline_new(const struct conf *c, const struct gazetteer *gaz,
 		pipeline_free(p);
 		return NULL;
 	}
+	offer_configured(p);
 	return p;
 }
 
@@ -295,6 +298,31 @@ pipeline_dispatch(struct pipeline *p)
 	return p->dispatch;
 }
 
+static const struct figure *figure_of(void *, const struct region *,
+    enum utility);
+
+void
+pipeline_offer(struct pipeline *p, int64_t sub_id)
+{
+	if (pipeline_txn(p) != NULL && dispatch_offer(p->dispatch, sub_id,
+	    now_wall_ms(), figure_of, p) != OD_OK)
+		p->failed = 1;
+}
+
+/*
+ * The configuration's subscriptions (ids -1, -2, ...) are offered the
+ * figures there are, at start and after a reload: one added to the file
+ * during an outage is told of it; one with a restored episode sends
+ * nothing again.
+ */
+static void
+offer_configured(struct pipeline *p)
+{
+	for (int64_t id = -1; id >= -(int64_t)json_array_size(
+	    p->conf->subscriptions); id--)
+		pipeline_offer(p, id);
+}
+
 /*
  * A claim carries its source's priority from when it was applied, so the
  * claims are applied again from the database (as after a restart) for a
@@ -312,6 +340,7 @@ pipeline_set_conf(struct pipeline *p, const struct conf *c)
 		p->failed = 1;	/* the next commit rebuilds it again */
 	}
 	agg_mark_all(p->agg);
+	offer_configured(p);
 }
 
 /* ---- the pass's transaction ------------------------------------------- */

@@ -157,6 +157,7 @@ route_subs_post(struct daemon *d, const struct route_args *ra,
 		commit(d, rs);
 		return;
 	}
+	pipeline_offer(d->pipeline, id);
 	if (commit(d, rs) < 0)
 		return;
 	log_info("api: subscription %lld added", (long long)id);

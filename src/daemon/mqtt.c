@@ -211,6 +211,12 @@ mqtt_new(struct mqtt **out, const struct conf *c,
 	/* acks and publishes are queued until mqtt_write() (see mqtt.h) */
 	mosquitto_threaded_set(m->mosq, true);
 	mosquitto_int_option(m->mosq, MOSQ_OPT_RECEIVE_MAXIMUM, 1000);
+	/*
+	 * A pass writes its acks and publishes together after the commit;
+	 * with Nagle the later small writes would wait for the broker's
+	 * delayed ACK (~40 ms) before an alert leaves.
+	 */
+	mosquitto_int_option(m->mosq, MOSQ_OPT_TCP_NODELAY, 1);
 	mosquitto_connect_v5_callback_set(m->mosq, on_connect);
 	mosquitto_disconnect_v5_callback_set(m->mosq, on_disconnect);
 	mosquitto_message_v5_callback_set(m->mosq, on_message);

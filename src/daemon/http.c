@@ -36,8 +36,7 @@
 struct sse_client {
 	struct http	*h;
 	struct MHD_Connection *conn;
-	char		*buf;
-	size_t		 len, cap;
+	struct buf	 out;		/* not yet sent; SSE_BUFFER_MAX at most */
 	int		 dead;
 	int		 suspended;	/* nothing to send: off MHD's loop */
 	int		 fd;		/* its socket, watched while suspended */
@@ -75,16 +74,9 @@ sse_append(struct sse_client *c, const char *s, size_t n)
 {
 	if (c->dead)
 		return;
-	if (c->len + n > SSE_BUFFER_MAX) {
-		c->dead = 1;	/* never block the loop for one slow reader */
-		return;
-	}
-	if (c->len + n > c->cap) {
-		c->cap = (c->len + n) * 2;
-		c->buf = xreallocarray(c->buf, c->cap, 1);
-	}
-	memcpy(c->buf + c->len, s, n);
-	c->len += n;
+	/* never block the loop for one slow reader: past the ceiling, drop it */
+	if (buf_add(&c->out, s, n) < 0)
+		c->dead = 1;
 }
 
 static void
@@ -134,7 +126,7 @@ sse_reader(void *cls, uint64_t pos, char *buf, size_t max)
 	(void)pos;
 	if (c->dead)
 		return MHD_CONTENT_READER_END_WITH_ERROR;
-	if (c->len == 0) {
+	if (c->out.len == 0) {
 		/*
 		 * Returning 0 alone would have MHD call us on every run: a
 		 * busy loop.  Suspended, the stream costs nothing until an
@@ -145,10 +137,10 @@ sse_reader(void *cls, uint64_t pos, char *buf, size_t max)
 		sse_watch(c);
 		return 0;
 	}
-	n = c->len < max ? c->len : max;
-	memcpy(buf, c->buf, n);
-	memmove(c->buf, c->buf + n, c->len - n);
-	c->len -= n;
+	n = c->out.len < max ? c->out.len : max;
+	memcpy(buf, c->out.data, n);
+	memmove(c->out.data, c->out.data + n, c->out.len - n + 1);
+	c->out.len -= n;
 	return (ssize_t)n;
 }
 
@@ -166,7 +158,7 @@ sse_free(void *cls)
 			break;
 		}
 	}
-	free(c->buf);
+	buf_free(&c->out);
 	free(c->filter);
 	free(c);
 }
@@ -213,6 +205,7 @@ queue(struct MHD_Connection *conn, struct http *h, struct http_resp *rs)
 
 		c->h = h;
 		c->conn = conn;
+		buf_init(&c->out, SSE_BUFFER_MAX);
 		c->filter = rs->sse_filter;
 		c->match = rs->sse_match;
 		rs->sse_filter = NULL;

@@ -36,6 +36,12 @@
 #define LEASE_MARGIN_MS		10000	/* past an attempt's timeout */
 #define MQTT_LEASE_MS		60000	/* a publish waiting for PUBACK */
 #define RESCAN_BLOCKED_MS	200	/* due rows but no room: look again */
+/*
+ * A row whose target is busy (per_endpoint in flight) steps aside this
+ * long, so that a target that hangs cannot keep the others' rows out of
+ * the scan's window.
+ */
+#define BUSY_STEP_ASIDE_MS	1000
 
 const double deliver_latency_bounds[11] = {
 	0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 60
@@ -178,7 +184,8 @@ endpoint_result(struct deliver *dl, struct endpoint *e, int ok, int64_t now)
 		e->open_until = 0;
 		return;
 	}
-	if (++e->fails < BREAKER_FAILS)
+	/* a failed probe of a half-open breaker opens it again at once */
+	if (++e->fails < BREAKER_FAILS && e->open_until == 0)
 		return;
 	{
 		int64_t wait = BREAKER_FIRST_MS;
@@ -208,9 +215,11 @@ record(struct deliver *dl, struct attempt *a, enum outcome out, int status,
 	int n = a->attempts + 1;
 	const char *state = "pending";
 
-	dl->count.attempts++;
-	if (out != OUT_SENT)
-		dl->count.failed++;
+	if (a->live) {		/* an attempt was made (not a refusal) */
+		dl->count.attempts++;
+		if (out != OUT_SENT)
+			dl->count.failed++;
+	}
 	if (out == OUT_RETRY) {
 		next = now + backoff_ms(dl->d->conf->dl.retry_first * 1000, n);
 		if (retry_after_s > 0 && now + retry_after_s * 1000 > next)
@@ -528,14 +537,16 @@ start(struct deliver *dl, const struct due *row)
 	ep = endpoint_of(dl, target);
 	e = &dl->ep[ep];
 	if (e->open_until > now) {
-		/* the breaker is open: come back when it half-opens */
-		if (dl->blocked_until == 0 || e->open_until < dl->blocked_until)
-			dl->blocked_until = e->open_until;
+		/* the breaker is open: the row waits until it half-opens */
+		(void)lease(dl, row, e->open_until);
 		return;
 	}
 	if (e->inflight >= (e->open_until != 0 ? 1 :
-	    (int)dl->d->conf->dl.per_endpoint) ||
-	    dl->inflight >= (size_t)dl->d->conf->dl.max_inflight) {
+	    (int)dl->d->conf->dl.per_endpoint)) {
+		(void)lease(dl, row, now + BUSY_STEP_ASIDE_MS);
+		return;
+	}
+	if (dl->inflight >= (size_t)dl->d->conf->dl.max_inflight) {
 		dl->blocked_until = now + RESCAN_BLOCKED_MS;
 		return;
 	}

@@ -124,9 +124,14 @@ on_disconnect(struct mosquitto *mosq, void *arg, int rc,
 
 	(void)mosq;
 	(void)props;
-	if (rc == 0 && (m->connected || m->connecting))
+	if (m->connecting && !m->connected)
+		/* never connected: say what we expected there */
+		log_warnx("mqtt: %s:%d closed the connection without answering "
+		    "our MQTT CONNECT: is an MQTT broker listening there? "
+		    "(library: %d)", m->host, m->port, rc);
+	else if (rc == 0 && m->connected)
 		log_info("mqtt: disconnected from %s:%d", m->host, m->port);
-	else if (m->connected || m->connecting)
+	else if (m->connected)
 		log_warnx("mqtt: disconnected from %s:%d: %s", m->host,
 		    m->port, mosquitto_strerror(rc));
 	m->connected = 0;
@@ -293,6 +298,7 @@ mqtt_start(struct mqtt *m)
 	    m->max_packet_size))
 		fatalx("mqtt: cannot build CONNECT properties");
 	m->connect_started = now_mono_ms();
+	log_info("mqtt: connecting to %s:%d", m->host, m->port);
 	rc = mosquitto_connect_bind_v5(m->mosq, m->host, m->port, m->keepalive,
 	    NULL, props);
 	mosquitto_property_free_all(&props);
@@ -375,8 +381,9 @@ mqtt_tick(struct mqtt *m)
 	int64_t now = now_mono_ms();
 
 	if (m->connecting && now - m->connect_started > CONNECT_TIMEOUT_MS) {
-		log_warnx("mqtt: no CONNACK from %s:%d within %d s", m->host,
-		    m->port, CONNECT_TIMEOUT_MS / 1000);
+		log_warnx("mqtt: no answer (CONNACK) to our MQTT CONNECT from "
+		    "%s:%d within %d s: is an MQTT broker listening there?",
+		    m->host, m->port, CONNECT_TIMEOUT_MS / 1000);
 		mqtt_abort(m);
 	}
 	if (!m->connected && !m->connecting && m->next_attempt != 0 &&

@@ -13,7 +13,7 @@ def h(c):
     c.recv(100); c.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"); c.close()
 while True:
     c, _ = s.accept(); threading.Thread(target=h, args=(c,), daemon=True).start()
- "$port" &
+' "$port" &
 PIDS+=($!)
 disown $!
 wait_for 5 python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $port), 1)" >/dev/null 2>&1

@@ -120,7 +120,14 @@ backend_serves(const struct backend *b, const char *cmd, unsigned uses)
 	    ((uses & B_HISTORY) && ops->history == NULL) ||
 	    ((uses & B_ALERTS) && ops->alerts == NULL) ||
 	    ((uses & B_SEND) && ops->send_report == NULL) ||
-	    ((uses & B_WATCH) && ops->watch == NULL)) {
+	    ((uses & B_WATCH) && ops->watch == NULL) ||
+	    ((uses & B_SUBS) && (ops->subscribe == NULL ||
+	    ops->subscriptions == NULL || ops->unsubscribe == NULL)) ||
+	    ((uses & B_SILENCE) && (ops->silence == NULL ||
+	    ops->silences == NULL || ops->unsilence == NULL)) ||
+	    ((uses & B_ACK) && ops->ack == NULL) ||
+	    ((uses & B_DELIVERIES) && ops->deliveries == NULL) ||
+	    ((uses & B_AUDIT) && ops->audit == NULL)) {
 		fprintf(stderr, "outagectl: %s %s\n", cmd, ops->unserved);
 		return 0;
 	}

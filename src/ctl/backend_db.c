@@ -174,5 +174,14 @@ const struct backend_ops db_ops = {
 	.alerts = NULL,
 	.send_report = NULL,
 	.watch = NULL,
+	.subscribe = NULL,		/* getting notified: the API only */
+	.subscriptions = NULL,
+	.unsubscribe = NULL,
+	.silence = NULL,
+	.silences = NULL,
+	.unsilence = NULL,
+	.ack = NULL,
+	.deliveries = NULL,
+	.audit = NULL,
 	.close = db_close
 };

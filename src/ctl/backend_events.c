@@ -15,6 +15,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "log.h"
 #include "util.h"
 #include "ctl.h"
 #include "backend_http.h"
@@ -154,20 +155,46 @@ sleep_ms(int64_t ms)
 		;
 }
 
+/* Append "?key=value" or "&key=value", the value percent-encoded. */
+static void
+watch_query(struct http_be *h, struct buf *sb, const char *key,
+    const char *value)
+{
+	char *e;
+
+	if (value == NULL)
+		return;
+	if ((e = curl_easy_escape(h->curl, value, 0)) == NULL)
+		fatalx("out of memory");
+	text_add(sb, "%c%s=%s", strchr(buf_str(sb), '?') != NULL ? '&' : '?',
+	    key, e);
+	curl_free(e);
+}
+
 /* GET /events: the stream, reconnecting when it is lost once open. */
 enum od_err
-http_watch(struct backend *b, event_fn fn, void *arg)
+http_watch(struct backend *b, const struct watch_filter *f, event_fn fn,
+    void *arg)
 {
 	struct http_be *h = b->impl;
 	struct sse st;
 	struct curl_slist *hdr;
-	char url[URL_MAX];
+	struct buf url = URL_BUF;
 	int connected = 0;
 	enum od_err rc = OD_OK;
 	CURLcode cc;
 
 	memset(&st, 0, sizeof(st));
-	snprintf(url, sizeof(url), "%s" API "/events", h->base);
+	text_add(&url, "%s" API "/events", h->base);
+	watch_query(h, &url, "region", f->region);
+	watch_query(h, &url, "min_severity", f->min_severity);
+	if (url.overflow) {
+		buf_free(&url);
+		snprintf(b->err, sizeof(b->err), "the request URL would be "
+		    "over %d bytes", URL_MAX - 1);
+		b->fail = CTL_USAGE;
+		return OD_ENET;
+	}
 	st.b = b;
 	st.fn = fn;
 	st.arg = arg;
@@ -177,7 +204,7 @@ http_watch(struct backend *b, event_fn fn, void *arg)
 	buf_init(&st.other, RESPONSE_MAX);
 
 	for (;;) {
-		http_setup(h, url, 1);
+		http_setup(h, buf_str(&url), 1);
 		hdr = header_add(NULL, "Accept: text/event-stream");
 		if (h->auth != NULL)
 			hdr = header_add(hdr, h->auth);
@@ -205,7 +232,7 @@ http_watch(struct backend *b, event_fn fn, void *arg)
 				    "outaged?)", b->where);
 				b->fail = CTL_UNAVAIL;
 			} else
-				http_fail(b, st.status, &st.other, 0);
+				http_fail(b, st.status, &st.other, H_REGION);
 			rc = OD_ENET;
 			break;
 		}
@@ -227,5 +254,6 @@ http_watch(struct backend *b, event_fn fn, void *arg)
 	buf_free(&st.line);
 	buf_free(&st.data);
 	buf_free(&st.other);
+	buf_free(&url);
 	return rc;
 }

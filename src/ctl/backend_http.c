@@ -85,12 +85,13 @@ http_unreachable(struct backend *b, CURLcode cc)
 }
 
 /*
- * One request (a POST when post is not NULL).  0 with the status code and
- * the body, or -1 when no answer came (b->err and b->fail say why).
+ * One request (a POST when post is not NULL; a DELETE with H_DELETE).  0
+ * with the status code and the body, or -1 when no answer came (b->err
+ * and b->fail say why).
  */
 static int
-http_do(struct backend *b, const char *url, const char *post, long *status,
-    struct buf *bd)
+http_do(struct backend *b, const char *url, const char *post,
+    unsigned flags, long *status, struct buf *bd)
 {
 	struct http_be *h = b->impl;
 	struct curl_slist *hdr = NULL;
@@ -105,6 +106,8 @@ http_do(struct backend *b, const char *url, const char *post, long *status,
 		curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE,
 		    (curl_off_t)strlen(post));
 	}
+	if (flags & H_DELETE)
+		curl_easy_setopt(h->curl, CURLOPT_CUSTOMREQUEST, "DELETE");
 	if (h->auth != NULL)
 		hdr = header_add(hdr, h->auth);
 	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdr);
@@ -153,14 +156,27 @@ http_fail(struct backend *b, long status, const struct buf *bd,
 		break;
 	case 400:
 	case 403:	/* a scoped token, another source */
+	case 409:	/* a subscription from the configuration file */
 	case 413:
 	case 422:
+		/* an unknown region named in a body or a query is not found */
+		if ((flags & H_REGION) && status == 400 && error != NULL &&
+		    strcmp(error, "not_found") == 0 && detail != NULL) {
+			char *d = term_safe(detail);
+
+			b->fail = CTL_NODATA;
+			str_copy(b->err, d, sizeof(b->err));
+			free(d);
+			break;
+		}
 		b->fail = CTL_REFUSED;
 		snprintf(b->err, sizeof(b->err), "the daemon refused the %s: "
-		    "%s", (flags & H_REPORT) ? "report" : "request", safe);
+		    "%s", (flags & H_REPORT) ? "report" :
+		    (flags & H_SUB) ? "subscription" :
+		    (flags & H_SILENCE) ? "silence" : "request", safe);
 		break;
 	case 404:
-		if ((flags & H_REGION) && detail != NULL) {
+		if ((flags & (H_REGION | H_NOTFOUND)) && detail != NULL) {
 			char *d = term_safe(detail);
 
 			b->fail = CTL_NODATA;
@@ -195,7 +211,7 @@ http_json(struct backend *b, const char *url, const char *post,
 	long status;
 
 	buf_init(&bd, RESPONSE_MAX);
-	if (http_do(b, url, post, &status, &bd) == -1)
+	if (http_do(b, url, post, flags, &status, &bd) == -1)
 		goto out;
 	if (status < 200 || status > 299) {
 		http_fail(b, status, &bd, flags);
@@ -529,6 +545,123 @@ http_send_report(struct backend *b, const char *report, json_t **answer)
 	return OD_OK;
 }
 
+/* ---- getting notified ---------------------------------------------------- */
+
+/* base + API + path, and /<id, percent-encoded> when id is not NULL */
+static json_t *
+notify_req(struct backend *b, const char *path, const char *id,
+    const char *post, unsigned flags)
+{
+	struct http_be *h = b->impl;
+	struct buf sb = URL_BUF;
+	char *e;
+
+	text_add(&sb, "%s" API "%s", h->base, path);
+	if (id != NULL) {
+		if ((e = curl_easy_escape(h->curl, id, 0)) == NULL)
+			fatalx("out of memory");
+		text_add(&sb, "/%s", e);
+		curl_free(e);
+	}
+	return http_json_at(b, &sb, post, flags);
+}
+
+static enum od_err
+answered(json_t *j, json_t **answer)
+{
+	*answer = j;
+	return j != NULL ? OD_OK : OD_ENET;
+}
+
+/* POST /subscriptions */
+static enum od_err
+http_subscribe(struct backend *b, const char *body, json_t **answer)
+{
+	return answered(notify_req(b, "/subscriptions", NULL, body, H_SUB),
+	    answer);
+}
+
+/* GET /subscriptions */
+static enum od_err
+http_subscriptions(struct backend *b, json_t **answer)
+{
+	return answered(notify_req(b, "/subscriptions", NULL, NULL, 0), answer);
+}
+
+/* DELETE /subscriptions/{id} */
+static enum od_err
+http_unsubscribe(struct backend *b, const char *id, json_t **answer)
+{
+	return answered(notify_req(b, "/subscriptions", id, NULL,
+	    H_DELETE | H_NOTFOUND), answer);
+}
+
+/* POST /silences */
+static enum od_err
+http_silence(struct backend *b, const char *body, json_t **answer)
+{
+	return answered(notify_req(b, "/silences", NULL, body,
+	    H_SILENCE | H_REGION), answer);
+}
+
+/* GET /silences */
+static enum od_err
+http_silences(struct backend *b, json_t **answer)
+{
+	return answered(notify_req(b, "/silences", NULL, NULL, 0), answer);
+}
+
+/* DELETE /silences/{id} */
+static enum od_err
+http_unsilence(struct backend *b, const char *id, json_t **answer)
+{
+	return answered(notify_req(b, "/silences", id, NULL,
+	    H_DELETE | H_NOTFOUND), answer);
+}
+
+/* POST /acks */
+static enum od_err
+http_ack(struct backend *b, const char *body, json_t **answer)
+{
+	return answered(notify_req(b, "/acks", NULL, body, H_NOTFOUND),
+	    answer);
+}
+
+/* GET /deliveries */
+static enum od_err
+http_deliveries(struct backend *b, const struct delivery_filter *f,
+    json_t **answer)
+{
+	struct http_be *h = b->impl;
+	struct buf sb = URL_BUF;
+	char num[32];
+
+	text_add(&sb, "%s" API "/deliveries", h->base);
+	query_add(b, &sb, "state", f->state);
+	query_add(b, &sb, "subscription", f->subscription);
+	if (f->limit > 0) {
+		snprintf(num, sizeof(num), "%lld", (long long)f->limit);
+		query_add(b, &sb, "limit", num);
+	}
+	return answered(http_json_at(b, &sb, NULL, 0), answer);
+}
+
+/* GET /audit */
+static enum od_err
+http_audit(struct backend *b, int64_t limit, json_t **answer)
+{
+	struct http_be *h = b->impl;
+	struct buf sb = URL_BUF;
+	char num[32];
+
+	text_add(&sb, "%s" API "/audit", h->base);
+	if (limit > 0) {
+		snprintf(num, sizeof(num), "%lld", (long long)limit);
+		query_add(b, &sb, "limit", num);
+	}
+	return answered(http_json_at(b, &sb, NULL, 0), answer);
+}
+
 static void
 http_close(struct backend *b)
 {
@@ -687,5 +820,14 @@ const struct backend_ops http_ops = {
 	.alerts = http_alerts,
 	.send_report = http_send_report,
 	.watch = http_watch,
+	.subscribe = http_subscribe,
+	.subscriptions = http_subscriptions,
+	.unsubscribe = http_unsubscribe,
+	.silence = http_silence,
+	.silences = http_silences,
+	.unsilence = http_unsilence,
+	.ack = http_ack,
+	.deliveries = http_deliveries,
+	.audit = http_audit,
 	.close = http_close
 };

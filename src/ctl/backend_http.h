@@ -33,6 +33,10 @@ struct http_be {
 /* Request flags. */
 #define H_REGION	0x01u	/* a 404 is an unknown region: exit 1 */
 #define H_REPORT	0x02u	/* a refusal refuses "the report" */
+#define H_SUB		0x04u	/* ... "the subscription" */
+#define H_SILENCE	0x08u	/* ... "the silence" */
+#define H_NOTFOUND	0x10u	/* a 404 is "no such thing": exit 1 */
+#define H_DELETE	0x20u	/* the request is a DELETE */
 
 /* backend_http.c */
 size_t	body_write(char *p, size_t size, size_t n, void *arg);
@@ -43,6 +47,7 @@ void	http_fail(struct backend *b, long status, const struct buf *bd,
 	    unsigned flags);
 
 /* backend_events.c */
-enum od_err	http_watch(struct backend *b, event_fn fn, void *arg);
+enum od_err	http_watch(struct backend *b, const struct watch_filter *f,
+		    event_fn fn, void *arg);
 
 #endif /* CTL_BACKEND_HTTP_H */

@@ -78,6 +78,19 @@ struct history_filter {
  */
 typedef int	(*event_fn)(void *arg, const char *event, const char *data);
 
+/* What watch asks the event stream for. */
+struct watch_filter {
+	const char	*region;	/* NULL: every region; with its places */
+	const char	*min_severity;	/* NULL: every event */
+};
+
+/* What deliveries lists. */
+struct delivery_filter {
+	const char	*state;		/* NULL: every state */
+	const char	*subscription;	/* NULL: every subscription; an id */
+	int64_t		 limit;		/* the API's default when <= 0 */
+};
+
 /* ---- the backend interface ------------------------------------------ */
 
 struct backend;
@@ -117,7 +130,30 @@ struct backend_ops {
 	enum od_err	(*send_report)(struct backend *, const char *report,
 			    json_t **answer);
 	/* Follow status and alert events until fn says stop. */
-	enum od_err	(*watch)(struct backend *, event_fn fn, void *arg);
+	enum od_err	(*watch)(struct backend *, const struct watch_filter *,
+			    event_fn fn, void *arg);
+	/*
+	 * Getting notified.  Bodies are JSON; answers are the API's objects:
+	 * POST /subscriptions answers the subscription, GET {"subscriptions"},
+	 * DELETE {"deleted"}; silences alike; ack {"acknowledged"};
+	 * {"deliveries", "counts"}; {"audit"}.  A 404 is CTL_NODATA.
+	 */
+	enum od_err	(*subscribe)(struct backend *, const char *body,
+			    json_t **answer);
+	enum od_err	(*subscriptions)(struct backend *, json_t **answer);
+	enum od_err	(*unsubscribe)(struct backend *, const char *id,
+			    json_t **answer);
+	enum od_err	(*silence)(struct backend *, const char *body,
+			    json_t **answer);
+	enum od_err	(*silences)(struct backend *, json_t **answer);
+	enum od_err	(*unsilence)(struct backend *, const char *id,
+			    json_t **answer);
+	enum od_err	(*ack)(struct backend *, const char *body,
+			    json_t **answer);
+	enum od_err	(*deliveries)(struct backend *,
+			    const struct delivery_filter *, json_t **answer);
+	enum od_err	(*audit)(struct backend *, int64_t limit,
+			    json_t **answer);
 	void		(*close)(struct backend *);
 };
 
@@ -128,6 +164,11 @@ struct backend_ops {
 #define B_ALERTS	0x08u
 #define B_SEND		0x10u
 #define B_WATCH		0x20u
+#define B_SUBS		0x40u	/* subscribe, subscriptions, unsubscribe */
+#define B_SILENCE	0x80u	/* silence, silences, unsilence */
+#define B_ACK		0x100u
+#define B_DELIVERIES	0x200u
+#define B_AUDIT		0x400u
 
 struct backend {
 	const struct backend_ops *ops;	/* chosen by backend_select */
@@ -138,32 +179,62 @@ struct backend {
 };
 
 /* Command options, as bits: which a command accepts, which were given. */
-#define O_JSON		0x0001u
-#define O_REGION	0x0002u
-#define O_SOURCE	0x0004u
-#define O_SINCE		0x0008u
-#define O_LIMIT		0x0010u
-#define O_COUNT		0x0020u
-#define O_UTILITY	0x0040u
-#define O_STATUS	0x0080u
-#define O_AFFECTED	0x0100u
-#define O_UNIT		0x0200u
-#define O_ID		0x0400u
-#define O_APPROX	0x0800u
-#define O_STATE		0x1000u
-#define O_JSONL		0x2000u
-#define O_REGIONS	0x4000u
+#define OBIT(n)		(UINT64_C(1) << (n))
+#define O_JSON		OBIT(0)
+#define O_REGION	OBIT(1)
+#define O_SOURCE	OBIT(2)
+#define O_SINCE		OBIT(3)
+#define O_LIMIT		OBIT(4)
+#define O_COUNT		OBIT(5)
+#define O_UTILITY	OBIT(6)
+#define O_STATUS	OBIT(7)
+#define O_AFFECTED	OBIT(8)
+#define O_UNIT		OBIT(9)
+#define O_ID		OBIT(10)
+#define O_APPROX	OBIT(11)
+#define O_STATE		OBIT(12)
+#define O_JSONL		OBIT(13)
+#define O_REGIONS	OBIT(14)
+#define O_MIN_SEV	OBIT(15)
+#define O_MIN_AFFECTED	OBIT(16)
+#define O_MIN_PERCENT	OBIT(17)
+#define O_WEBHOOK	OBIT(18)
+#define O_SECRET	OBIT(19)
+#define O_PRESET	OBIT(20)
+#define O_CHAT_ID	OBIT(21)
+#define O_EMAIL		OBIT(22)
+#define O_MQTT		OBIT(23)
+#define O_REPEAT	OBIT(24)
+#define O_NO_RESOLVED	OBIT(25)
+#define O_MIN_CLEAR	OBIT(26)
+#define O_QUIET		OBIT(27)
+#define O_TZ		OBIT(28)
+#define O_LANG		OBIT(29)
+#define O_NAME		OBIT(30)
+#define O_FOR		OBIT(31)
+#define O_COMMENT	OBIT(32)
+#define O_SUBSCRIPTION	OBIT(33)
+
+#define OPT_LIST_MAX	256	/* --region and --utility given this often */
 
 struct opts {
 	const char	*db, *url, *token_file;
 	const char	*region, *source, *since, *limit, *count;
 	const char	*utility, *status, *affected, *unit, *id, *state;
 	const char	*regions;
-	unsigned	 seen;		/* O_* bits */
+	/* every --region and --utility, in order (region, utility: the last) */
+	const char	*regionv[OPT_LIST_MAX], *utilityv[OPT_LIST_MAX];
+	size_t		 nregion, nutility;
+	/* subscribe, silence, deliveries */
+	const char	*min_severity, *min_affected, *min_percent;
+	const char	*webhook, *secret, *preset, *chat_id, *email, *mqtt;
+	const char	*repeat, *min_clear, *quiet, *tz, *lang, *name;
+	const char	*duration, *comment, *subscription;
+	uint64_t	 seen;		/* O_* bits */
 	int		 help, version;
 };
 
-#define TABLE_MAXCOLS	10
+#define TABLE_MAXCOLS	12
 
 struct cell {
 	char		*text;		/* terminal-safe copy */
@@ -187,6 +258,9 @@ int	api_text_ok(const char *s, size_t max);
 void	since_usage(void);
 void	region_usage(const char *what, const char *s);
 int	parse_since(const char *s, int64_t *ms);
+int	id_arg_ok(const char *cmd, const char *s);
+int	parse_api_limit(const char *cmd, const char *s, int64_t *out);
+int	notify_print(json_t *j, int json);
 
 /* output.c: text, tables and JSON */
 char	*term_safe(const char *s);
@@ -235,5 +309,10 @@ typedef int	 command_fn(struct backend *, const struct opts *, char **args,
 		    int nargs);
 command_fn	 cmd_status, cmd_reports, cmd_history, cmd_alerts, cmd_report,
 		 cmd_watch, cmd_extract;
+/* Getting notified (cmd_subscribe.c, cmd_subscriptions.c, ...). */
+command_fn	 cmd_subscribe, cmd_unsubscribe, cmd_subscriptions, cmd_silence,
+		 cmd_silences, cmd_unsilence, cmd_ack, cmd_deliveries, cmd_audit;
+
+
 
 #endif /* CTL_H */

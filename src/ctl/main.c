@@ -21,16 +21,25 @@ enum {
 	OPT_DB = 256, OPT_URL, OPT_TOKEN_FILE, OPT_JSON, OPT_REGION,
 	OPT_SOURCE, OPT_SINCE, OPT_LIMIT, OPT_COUNT, OPT_UTILITY, OPT_STATUS,
 	OPT_AFFECTED, OPT_UNIT, OPT_ID, OPT_APPROX, OPT_STATE, OPT_VERSION,
-	OPT_JSONL, OPT_REGIONS
+	OPT_JSONL, OPT_REGIONS, OPT_MIN_SEV, OPT_MIN_AFFECTED, OPT_MIN_PERCENT,
+	OPT_WEBHOOK, OPT_SECRET, OPT_PRESET, OPT_CHAT_ID, OPT_EMAIL, OPT_MQTT,
+	OPT_REPEAT, OPT_NO_RESOLVED, OPT_MIN_CLEAR, OPT_QUIET, OPT_TZ,
+	OPT_LANG, OPT_NAME, OPT_FOR, OPT_COMMENT, OPT_SUBSCRIPTION
 };
+
+#define O_SUBSCRIBE	(O_JSON | O_REGION | O_UTILITY | O_MIN_SEV | \
+	O_MIN_AFFECTED | O_MIN_PERCENT | O_WEBHOOK | O_SECRET | O_PRESET | \
+	O_CHAT_ID | O_EMAIL | O_MQTT | O_REPEAT | O_NO_RESOLVED | O_MIN_CLEAR | \
+	O_QUIET | O_TZ | O_LANG | O_NAME)
 
 /* Command flags. */
 #define C_COUNT_N	0x01u	/* --count takes a number */
 
 struct command {
 	const char	*name;
-	unsigned	 allowed;	/* O_* bits */
+	uint64_t	 allowed;	/* O_* bits */
 	int		 minargs, maxargs;
+	const char	*operand;	/* named when it is missing */
 	unsigned	 flags;		/* C_* bits */
 	unsigned	 uses;		/* B_* bits; 0: no backend at all */
 	int		(*run)(struct backend *, const struct opts *,
@@ -38,17 +47,30 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "status", O_JSON, 0, 1, 0, B_STATUSES, cmd_status },
+	{ "status", O_JSON, 0, 1, NULL, 0, B_STATUSES, cmd_status },
 	{ "reports", O_JSON | O_REGION | O_SOURCE | O_SINCE | O_LIMIT |
-	    O_COUNT, 0, 0, 0, B_REPORTS, cmd_reports },
-	{ "history", O_JSON | O_UTILITY | O_SINCE, 1, 1, 0, B_HISTORY,
-	    cmd_history },
-	{ "alerts", O_JSON | O_STATE | O_REGION, 0, 0, 0, B_ALERTS,
+	    O_COUNT, 0, 0, NULL, 0, B_REPORTS, cmd_reports },
+	{ "history", O_JSON | O_UTILITY | O_SINCE, 1, 1, "REGION", 0,
+	    B_HISTORY, cmd_history },
+	{ "alerts", O_JSON | O_STATE | O_REGION, 0, 0, NULL, 0, B_ALERTS,
 	    cmd_alerts },
 	{ "report", O_JSON | O_REGION | O_UTILITY | O_STATUS | O_AFFECTED |
-	    O_UNIT | O_SOURCE | O_ID | O_APPROX, 0, 0, 0, B_SEND, cmd_report },
-	{ "watch", O_JSON | O_COUNT, 0, 0, C_COUNT_N, B_WATCH, cmd_watch },
-	{ "extract", O_JSONL | O_REGIONS, 1, 1, 0, 0, cmd_extract },
+	    O_UNIT | O_SOURCE | O_ID | O_APPROX, 0, 0, NULL, 0, B_SEND,
+	    cmd_report },
+	{ "watch", O_JSON | O_COUNT | O_REGION | O_MIN_SEV, 0, 0, NULL,
+	    C_COUNT_N, B_WATCH, cmd_watch },
+	{ "extract", O_JSONL | O_REGIONS, 1, 1, "FILE", 0, 0, cmd_extract },
+	{ "subscribe", O_SUBSCRIBE, 0, 0, NULL, 0, B_SUBS, cmd_subscribe },
+	{ "subscriptions", O_JSON, 0, 0, NULL, 0, B_SUBS, cmd_subscriptions },
+	{ "unsubscribe", O_JSON, 1, 1, "ID", 0, B_SUBS, cmd_unsubscribe },
+	{ "silence", O_JSON | O_UTILITY | O_FOR | O_COMMENT, 1, 1, "REGION", 0,
+	    B_SILENCE, cmd_silence },
+	{ "silences", O_JSON, 0, 0, NULL, 0, B_SILENCE, cmd_silences },
+	{ "unsilence", O_JSON, 1, 1, "ID", 0, B_SILENCE, cmd_unsilence },
+	{ "ack", O_JSON, 1, 1, "INCIDENT_KEY", 0, B_ACK, cmd_ack },
+	{ "deliveries", O_JSON | O_STATE | O_SUBSCRIPTION | O_LIMIT, 0, 0, NULL,
+	    0, B_DELIVERIES, cmd_deliveries },
+	{ "audit", O_JSON | O_LIMIT, 0, 0, NULL, 0, B_AUDIT, cmd_audit },
 };
 
 static const struct option longopts[] = {
@@ -70,6 +92,25 @@ static const struct option longopts[] = {
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "jsonl", no_argument, NULL, OPT_JSONL },
 	{ "regions", required_argument, NULL, OPT_REGIONS },
+	{ "min-severity", required_argument, NULL, OPT_MIN_SEV },
+	{ "min-affected", required_argument, NULL, OPT_MIN_AFFECTED },
+	{ "min-percent", required_argument, NULL, OPT_MIN_PERCENT },
+	{ "webhook", required_argument, NULL, OPT_WEBHOOK },
+	{ "secret", required_argument, NULL, OPT_SECRET },
+	{ "preset", required_argument, NULL, OPT_PRESET },
+	{ "chat-id", required_argument, NULL, OPT_CHAT_ID },
+	{ "email", required_argument, NULL, OPT_EMAIL },
+	{ "mqtt", required_argument, NULL, OPT_MQTT },
+	{ "repeat", required_argument, NULL, OPT_REPEAT },
+	{ "no-resolved", no_argument, NULL, OPT_NO_RESOLVED },
+	{ "min-clear", required_argument, NULL, OPT_MIN_CLEAR },
+	{ "quiet", required_argument, NULL, OPT_QUIET },
+	{ "tz", required_argument, NULL, OPT_TZ },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "for", required_argument, NULL, OPT_FOR },
+	{ "comment", required_argument, NULL, OPT_COMMENT },
+	{ "subscription", required_argument, NULL, OPT_SUBSCRIPTION },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -92,11 +133,33 @@ usage(FILE *f)
 	    "                 [--affected N] [--unit UNIT] [--approximate]"
 	    " [--source S]\n"
 	    "                 [--id ID] [--json]\n"
-	    "       outagectl [--url URL] watch [--count N] [--json]\n"
+	    "       outagectl [--url URL] watch [--region R] [--min-severity S]\n"
+	    "                 [--count N] [--json]\n"
+	    "       outagectl [--url URL] subscribe --region R [--region R2...]\n"
+	    "                 [--utility U...] [--min-severity S]"
+	    " [--min-affected N]\n"
+	    "                 [--min-percent P] (--webhook URL [--secret whsec_...]\n"
+	    "                 [--preset ntfy|telegram|slack] [--chat-id ID] |\n"
+	    "                 --email ADDR | --mqtt TOPIC) [--repeat 4h]"
+	    " [--no-resolved]\n"
+	    "                 [--min-clear 5m] [--quiet 22:00-07:00"
+	    " [--tz Europe/Kyiv]]\n"
+	    "                 [--lang en|uk] [--name TEXT] [--json]\n"
+	    "       outagectl [--url URL] subscriptions [--json]\n"
+	    "       outagectl [--url URL] unsubscribe ID [--json]\n"
+	    "       outagectl [--url URL] silence REGION [--utility U] --for 2h\n"
+	    "                 [--comment TEXT] [--json]\n"
+	    "       outagectl [--url URL] silences [--json]\n"
+	    "       outagectl [--url URL] unsilence ID [--json]\n"
+	    "       outagectl [--url URL] ack INCIDENT_KEY [--json]\n"
+	    "       outagectl [--url URL] deliveries"
+	    " [--state pending|sent|dead|cancelled]\n"
+	    "                 [--subscription ID] [--limit N] [--json]\n"
+	    "       outagectl [--url URL] audit [--limit N] [--json]\n"
 	    "       outagectl extract [--jsonl] [--regions DIR] FILE|-\n"
 	    "       outagectl --help | --version\n"
 	    "\n"
-	    "Show what outaged knows, and send it reports.\n"
+	    "Show what outaged knows, send it reports, and get notified.\n"
 	    "\n"
 	    "Commands:\n"
 	    "  status [REGION]   regions with an outage, worst first; with\n"
@@ -107,6 +170,17 @@ usage(FILE *f)
 	    "  alerts            alert episodes (default: the firing ones)\n"
 	    "  report            send one report (needs a token)\n"
 	    "  watch             print status and alert events as they happen\n"
+	    "  subscribe         add a subscription; prints its id (token)\n"
+	    "  subscriptions     the subscriptions the token may see (token)\n"
+	    "  unsubscribe ID    remove a subscription (token)\n"
+	    "  silence REGION    hold back alerts for REGION and the places\n"
+	    "                    below it for a while; prints the silence's id\n"
+	    "  silences          the active silences\n"
+	    "  unsilence ID      end a silence early (token)\n"
+	    "  ack INCIDENT_KEY  acknowledge a firing notification: no more\n"
+	    "                    repeats (token; the key is in the notification)\n"
+	    "  deliveries        notifications and what became of them (token)\n"
+	    "  audit             who subscribed, silenced and acknowledged what\n"
 	    "  extract FILE|-    news text to reports (JSON), nothing stored;\n"
 	    "                    --jsonl: lines {\"id\",\"text\"} in, lines\n"
 	    "                    {\"id\",\"reports\"} out; --regions DIR (or\n"
@@ -121,22 +195,51 @@ usage(FILE *f)
 	    "                    (default $OUTAGED_TOKEN); keep it mode 600\n"
 	    "  --json            JSON instead of a table\n"
 	    "  --region R        reports: about R and the places below it;\n"
-	    "                    alerts: in R; report: the region (id or name)\n"
+	    "                    alerts: in R; report: the region (id or name);\n"
+	    "                    watch: events of R and the places below it;\n"
+	    "                    subscribe: a region to cover (repeat it; *:\n"
+	    "                    every region)\n"
 	    "  --source S        reports from source S; report: the sender\n"
 	    "                    (default outagectl)\n"
 	    "  --since TIME      at or after TIME: RFC 3339\n"
 	    "                    (2026-11-26T10:00:00Z) or a duration back\n"
 	    "                    from now (90s, 30m, 2h, 7d)\n"
-	    "  --limit N         at most N reports (default %d; 0: all)\n"
+	    "  --limit N         at most N reports (default %d; 0: all);\n"
+	    "                    deliveries, audit: at most N rows (1-1000,\n"
+	    "                    default 100)\n"
 	    "  --count           reports: print only the number that match\n"
 	    "  --count N         watch: exit after N events\n"
-	    "  --utility U       power, heat, water, gas or telecom\n"
+	    "  --utility U       power, heat, water, gas or telecom;\n"
+	    "                    subscribe: repeat it (default: all five)\n"
 	    "  --status S        outage, partial or restored\n"
 	    "  --affected N      how many are affected (--unit: households,\n"
 	    "                    customers, people, homes or consumers)\n"
 	    "  --approximate     the count is an estimate\n"
 	    "  --id ID           the report's id: sending it again is a no-op\n"
-	    "  --state S         firing (default), resolved or all\n"
+	    "  --state S         alerts: firing (default), resolved or all;\n"
+	    "                    deliveries: pending, sent, dead or cancelled\n"
+	    "  --min-severity S  watch: none, minor, major or critical;\n"
+	    "                    subscribe: minor (default), major or critical\n"
+	    "  --min-affected N  subscribe: at least N affected\n"
+	    "  --min-percent P   subscribe: at least P percent affected\n"
+	    "  --webhook URL     subscribe: POST notifications to URL, signed\n"
+	    "                    with --secret whsec_... (Standard Webhooks);\n"
+	    "                    --preset ntfy, telegram (with --chat-id ID)\n"
+	    "                    or slack shapes the body for that service\n"
+	    "  --email ADDR      subscribe: send notifications to ADDR\n"
+	    "  --mqtt TOPIC      subscribe: publish them under the daemon's\n"
+	    "                    delivery.mqtt_prefix, at TOPIC\n"
+	    "  --repeat DUR      subscribe: send again while firing, every DUR\n"
+	    "  --no-resolved     subscribe: no notice when it resolves\n"
+	    "  --min-clear DUR   subscribe: below the clear level this long\n"
+	    "                    before it resolves\n"
+	    "  --quiet HH:MM-HH:MM  subscribe: hold notices back in these\n"
+	    "                    hours (--tz ZONE, default UTC)\n"
+	    "  --lang L          subscribe: en (default) or uk\n"
+	    "  --name TEXT       subscribe: a name for the subscription\n"
+	    "  --for DUR         silence: how long (1m to 30d: 2h, 90m, 1d)\n"
+	    "  --comment TEXT    silence: why, for the audit trail\n"
+	    "  --subscription ID deliveries: of this subscription only\n"
 	    "  -h, --help        this help\n"
 	    "      --version     print the version\n"
 	    "\n"
@@ -223,6 +326,59 @@ parse_since(const char *s, int64_t *ms)
 	return 0;
 }
 
+/* An option with a value: remember it and that it was given. */
+#define SET(field, bit)	o->field = optarg; o->seen |= (bit); break
+
+/*
+ * An id operand (a subscription's or a silence's): an integer, which the
+ * daemon looks up.  Subscriptions from the configuration file have
+ * negative ids.  0, or -1 having said why.
+ */
+int
+id_arg_ok(const char *cmd, const char *s)
+{
+	int64_t id;
+
+	if (parse_i64(s, INT64_MIN + 1, INT64_MAX, &id) == OD_OK && id != 0)
+		return 0;
+	{
+		char *safe = term_safe(s);
+
+		fprintf(stderr, "outagectl: %s: \"%s\" is not an id (a "
+		    "number, as the list shows it)\n", cmd, safe);
+		free(safe);
+	}
+	return -1;
+}
+
+/* --limit of the lists the API pages: 1 to API_PAGE.  0, or -1 (said). */
+int
+parse_api_limit(const char *cmd, const char *s, int64_t *out)
+{
+	*out = 0;
+	if (s == NULL)
+		return 0;
+	if (parse_i64(s, 1, API_PAGE, out) == OD_OK)
+		return 0;
+	fprintf(stderr, "outagectl: %s: --limit: expected a number from 1 to "
+	    "%d\n", cmd, API_PAGE);
+	return -1;
+}
+
+/*
+ * A one-line answer to a write: the JSON with --json, else nothing (the
+ * command has printed its line).  Takes j.  The exit status.
+ */
+int
+notify_print(json_t *j, int json)
+{
+	if (!json) {
+		json_decref(j);
+		return CTL_OK;
+	}
+	return json_print(j) == 0 ? CTL_OK : CTL_NODATA;
+}
+
 /* One getopt_long pass; -1 on a bad option (getopt said why). */
 static int
 parse_pass(int argc, char **argv, const char *optstring,
@@ -239,13 +395,30 @@ parse_pass(int argc, char **argv, const char *optstring,
 		case OPT_URL:	o->url = optarg; break;
 		case OPT_TOKEN_FILE: o->token_file = optarg; break;
 		case OPT_JSON:	o->seen |= O_JSON; break;
-		case OPT_REGION: o->region = optarg; o->seen |= O_REGION; break;
+		case OPT_REGION:
+			if (o->nregion == OPT_LIST_MAX) {
+				fprintf(stderr, "outagectl: --region: at most "
+				    "%d\n", OPT_LIST_MAX);
+				return -1;
+			}
+			o->regionv[o->nregion++] = optarg;
+			o->region = optarg;
+			o->seen |= O_REGION;
+			break;
 		case OPT_SOURCE: o->source = optarg; o->seen |= O_SOURCE; break;
 		case OPT_SINCE:	o->since = optarg; o->seen |= O_SINCE; break;
 		case OPT_LIMIT:	o->limit = optarg; o->seen |= O_LIMIT; break;
 		case OPT_COUNT:	o->count = optarg; o->seen |= O_COUNT; break;
-		case OPT_UTILITY: o->utility = optarg; o->seen |= O_UTILITY;
-				break;
+		case OPT_UTILITY:
+			if (o->nutility == OPT_LIST_MAX) {
+				fprintf(stderr, "outagectl: --utility: at most "
+				    "%d\n", OPT_LIST_MAX);
+				return -1;
+			}
+			o->utilityv[o->nutility++] = optarg;
+			o->utility = optarg;
+			o->seen |= O_UTILITY;
+			break;
 		case OPT_STATUS: o->status = optarg; o->seen |= O_STATUS; break;
 		case OPT_AFFECTED: o->affected = optarg; o->seen |= O_AFFECTED;
 				break;
@@ -253,6 +426,25 @@ parse_pass(int argc, char **argv, const char *optstring,
 		case OPT_ID:	o->id = optarg; o->seen |= O_ID; break;
 		case OPT_APPROX: o->seen |= O_APPROX; break;
 		case OPT_STATE:	o->state = optarg; o->seen |= O_STATE; break;
+		case OPT_MIN_SEV: SET(min_severity, O_MIN_SEV);
+		case OPT_MIN_AFFECTED: SET(min_affected, O_MIN_AFFECTED);
+		case OPT_MIN_PERCENT: SET(min_percent, O_MIN_PERCENT);
+		case OPT_WEBHOOK: SET(webhook, O_WEBHOOK);
+		case OPT_SECRET: SET(secret, O_SECRET);
+		case OPT_PRESET: SET(preset, O_PRESET);
+		case OPT_CHAT_ID: SET(chat_id, O_CHAT_ID);
+		case OPT_EMAIL:	SET(email, O_EMAIL);
+		case OPT_MQTT:	SET(mqtt, O_MQTT);
+		case OPT_REPEAT: SET(repeat, O_REPEAT);
+		case OPT_NO_RESOLVED: o->seen |= O_NO_RESOLVED; break;
+		case OPT_MIN_CLEAR: SET(min_clear, O_MIN_CLEAR);
+		case OPT_QUIET:	SET(quiet, O_QUIET);
+		case OPT_TZ:	SET(tz, O_TZ);
+		case OPT_LANG:	SET(lang, O_LANG);
+		case OPT_NAME:	SET(name, O_NAME);
+		case OPT_FOR:	SET(duration, O_FOR);
+		case OPT_COMMENT: SET(comment, O_COMMENT);
+		case OPT_SUBSCRIPTION: SET(subscription, O_SUBSCRIPTION);
 		case OPT_VERSION: o->version = 1; break;
 		case 'h':	o->help = 1; break;
 		default:	return -1;
@@ -351,11 +543,13 @@ main(int argc, char *argv[])
 	nargs = nsub - optind;
 	if ((o.seen & ~cmd->allowed) != 0 || nargs > cmd->maxargs ||
 	    nargs < cmd->minargs) {
-		fprintf(stderr, "outagectl: %s: %s\n", cmd->name,
+		fprintf(stderr, "outagectl: %s: %s%s\n", cmd->name,
 		    (o.seen & ~cmd->allowed) != 0 ?
 		    "option not valid for this command" :
 		    nargs > cmd->maxargs ? "too many arguments" :
-		    "REGION is required");
+		    cmd->operand != NULL ? cmd->operand : "an argument",
+		    (o.seen & ~cmd->allowed) == 0 && nargs <= cmd->maxargs ?
+		    " is required" : "");
 		free(sub);
 		usage(stderr);
 		return CTL_USAGE;

@@ -110,6 +110,7 @@ watch_event(void *arg, const char *event, const char *data)
 int
 cmd_watch(struct backend *b, const struct opts *o, char **args, int nargs)
 {
+	struct watch_filter f = { o->region, o->min_severity };
 	struct watch w;
 	int rc;
 
@@ -122,6 +123,15 @@ cmd_watch(struct backend *b, const struct opts *o, char **args, int nargs)
 		    "of events >= 1\n");
 		return CTL_USAGE;
 	}
+	if (o->region != NULL && !api_text_ok(o->region, 256)) {
+		region_usage("--region: ", o->region);
+		return CTL_USAGE;
+	}
+	if (o->min_severity != NULL && severity_rank(o->min_severity) < 0) {
+		fprintf(stderr, "outagectl: watch: --min-severity: expected "
+		    "none, minor, major or critical\n");
+		return CTL_USAGE;
+	}
 	if ((rc = backend_open(b, o)) != CTL_OK)
 		return rc;
 	w.b = b;
@@ -129,7 +139,7 @@ cmd_watch(struct backend *b, const struct opts *o, char **args, int nargs)
 	if (isatty(STDOUT_FILENO) && isatty(STDERR_FILENO))
 		fprintf(stderr, "Watching %s (interrupt to stop)\n", b->where);
 	assert(b->ops->watch != NULL);
-	if (b->ops->watch(b, watch_event, &w) != OD_OK)
+	if (b->ops->watch(b, &f, watch_event, &w) != OD_OK)
 		return backend_failed(b);
 	return CTL_OK;
 }

@@ -421,6 +421,64 @@ check "alerts: state=resolved is empty" jt 'j["alerts"] == []'
 code=$(req GET "/api/v1/alerts?region=UA-63")
 check "alerts: none for UA-63" jt 'j["alerts"] == []'
 
+# ---- getting notified: subscriptions, silences, acks, deliveries, audit ------
+
+AUTH=(-H "Authorization: Bearer $TOKEN")
+code=$(req POST /api/v1/subscriptions "${AUTH[@]}" --data-binary '{"name":"api test",
+  "regions":["UA-46"],"utilities":["gas"],"min_severity":"minor",
+  "channel":{"type":"mqtt","topic":"api-test"},"repeat":"4h",
+  "quiet_hours":{"from":"23:00","to":"06:00","tz":"Europe/Kyiv"}}')
+check "subscriptions: POST 201, body is Subscription" [ "$code" = 201 ]
+check "subscriptions: POST body matches Subscription" schema Subscription
+sub_id=$(jb 'j["id"]')
+code=$(req POST /api/v1/subscriptions "${AUTH[@]}" --data-binary '{"regions":["*"],
+  "channel":{"type":"webhook","url":"https://example.org/hook",
+  "secret":"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw","preset":"telegram","chat_id":"-100"}}')
+check "subscriptions: a webhook one matches Subscription" schema Subscription
+check "subscriptions: the secret is not shown" jt 'j["channel"]["secret"] == "whsec_\u2026"'
+code=$(req GET /api/v1/subscriptions "${AUTH[@]}")
+check "subscriptions: GET body is SubscriptionList" schema SubscriptionList
+code=$(req GET "/api/v1/subscriptions/$sub_id" "${AUTH[@]}")
+check "subscriptions: GET {id} body is Subscription" schema Subscription
+expect_error "subscriptions: 400 invalid_subscription" 400 invalid_subscription POST /api/v1/subscriptions \
+    "${AUTH[@]}" --data-binary '{"regions":["Atlantis"],"channel":{"type":"mqtt","topic":"x"}}'
+expect_error "subscriptions: 401 without a token" 401 unauthorized GET /api/v1/subscriptions
+expect_error "subscriptions: 404 unknown id" 404 not_found GET /api/v1/subscriptions/999999 "${AUTH[@]}"
+code=$(req POST /api/v1/silences "${AUTH[@]}" --data-binary '{"region":"Kharkiv","utility":"heat","for":"2h","comment":"works"}')
+check "silences: POST 201, body is SilenceCreated" [ "$code" = 201 ]
+check "silences: POST body matches SilenceCreated" schema SilenceCreated
+sil_id=$(jb 'j["id"]')
+code=$(req GET /api/v1/silences)
+check "silences: GET body is SilenceList" schema SilenceList
+check "silences: lists the new one" jt "any(x['id'] == $sil_id and x['comment'] == 'works' for x in j['silences'])"
+expect_error "silences: 400 invalid_silence (for 10s)" 400 invalid_silence POST /api/v1/silences \
+    "${AUTH[@]}" --data-binary '{"region":"UA-12","for":"10s"}'
+code=$(req DELETE "/api/v1/silences/$sil_id" "${AUTH[@]}")
+check "silences: DELETE body is Deleted" schema Deleted
+expect_error "silences: DELETE again is 404" 404 not_found DELETE "/api/v1/silences/$sil_id" "${AUTH[@]}"
+expect_error "acks: 404 for an unknown incident key" 404 not_found POST /api/v1/acks \
+    "${AUTH[@]}" --data-binary '{"incident_key":"1/UA-12/power/1"}'
+expect_error "acks: 400 invalid_ack without a key" 400 invalid_ack POST /api/v1/acks \
+    "${AUTH[@]}" --data-binary '{}'
+post '{"id":"api-gas-1","source":"web","region":"UA-46","utility":"gas","status":"outage","affected":200000}' > /dev/null
+deliveries_for() {	# deliveries_for SUB: the subscription has a delivery
+	[ "$(req GET "/api/v1/deliveries?subscription=$1" "${AUTH[@]}")" = 200 ] &&
+	    jt 'len(j["deliveries"]) > 0'
+}
+check "deliveries: the gas outage made a delivery" wait_for 5 deliveries_for "$sub_id"
+check "deliveries: body is DeliveryList" schema DeliveryList
+code=$(req GET "/api/v1/deliveries?state=sent&limit=5" "${AUTH[@]}")
+check "deliveries: state=sent body is DeliveryList" schema DeliveryList
+expect_error "deliveries: 400 state=x" 400 bad_request GET "/api/v1/deliveries?state=x" "${AUTH[@]}"
+code=$(req GET "/api/v1/audit?limit=10")
+check "audit: body is AuditList" schema AuditList
+check "audit: the silence and its end are there" \
+    jt '{"silence", "unsilence", "subscribe"} <= {a["kind"] for a in j["audit"]}'
+code=$(req DELETE "/api/v1/subscriptions/$sub_id" "${AUTH[@]}")
+check "subscriptions: DELETE body is Deleted" schema Deleted
+expect_error "events: 400 for an unknown region=" 400 not_found GET "/api/v1/events?region=Atlantis"
+expect_error "events: 400 for a bad min_severity=" 400 bad_request GET "/api/v1/events?min_severity=worst"
+
 # ---- errors -----------------------------------------------------------------------
 
 before_n=$(sql 'select count(*) from reports')

@@ -58,9 +58,16 @@ void		 dispatch_set_conf(struct dispatch *, const struct conf *);
 void		 dispatch_set_texts(struct dispatch *,
 		    const struct notify_texts *);
 
-/* A figure changed; notices become episodes and delivery rows. */
+/*
+ * A figure changed.  The pass's changes are offered to the router at
+ * dispatch_flush(), shallow regions first: when a city and its oblast
+ * cross a threshold in one pass, the oblast fires and holds the city back
+ * (parent suppression), whatever order the aggregate found them in.
+ */
 enum od_err	 dispatch_figure(struct dispatch *, const struct region *,
 		    enum utility, const struct figure *, int64_t now);
+/* Offer the pass's changes; notices become episodes and delivery rows. */
+enum od_err	 dispatch_flush(struct dispatch *, int64_t now);
 /* Timers: resolutions after min_clear, repeats, silence expiry. */
 enum od_err	 dispatch_tick(struct dispatch *, int64_t now,
 		    const struct figure *(*figure)(void *,

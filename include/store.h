@@ -225,6 +225,13 @@ struct store_delivery_row {
 	int64_t		 created_at, next_at, done_at;	/* ms; done 0: not */
 	int		 last_status;	/* HTTP/SMTP status, 0 none */
 	const char	*last_error;	/* may be NULL */
+	/*
+	 * The channel as it was when the notice was decided (JSON, secret
+	 * included; NULL: the subscription's current one), so that a
+	 * resolution reaches whoever got the firing even after the
+	 * subscription changed or went.  Never shown by the API.
+	 */
+	const char	*spec;
 };
 typedef int	 store_delivery_fn(void *, const struct store_delivery_row *);
 

@@ -156,6 +156,10 @@ struct subscription *subscription_from_json(const json_t *,
 json_t		*subscription_to_json(const struct subscription *,
 		    int with_secret);
 void		 subscription_free(struct subscription *);	/* NULL fine */
+/* A channel alone (the "channel" member), as subscription_from_json reads it. */
+int		 channel_from_json(const json_t *, struct channel *, char *err,
+		    size_t errlen);
+void		 channel_free(struct channel *);
 
 /* Does the subscription cover this region (itself or an ancestor listed)? */
 int		 subscription_covers(const struct subscription *,

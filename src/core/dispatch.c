@@ -21,6 +21,7 @@
 #include "route.h"
 #include "store.h"
 #include "subscription.h"
+#include "buf.h"
 #include "util.h"
 #include "webhook.h"
 
@@ -35,6 +36,14 @@ struct dispatch {
 	const struct figure *(*figure)(void *, const struct region *,
 			    enum utility);
 	void		*figure_arg;
+	/* the pass's changed figures, offered parents first at the flush */
+	struct changed {
+		const struct region *r;
+		enum utility	 u;
+		struct figure	 f;
+		size_t		 seq;
+	}		*changed;
+	size_t		 nchanged, capchanged;
 	struct dispatch_counters count;
 };
 
@@ -114,8 +123,8 @@ on_notice(void *arg, const struct route_notice *n)
 {
 	struct dispatch *d = arg;
 	struct store_delivery_row row;
-	char msg_id[WEBHOOK_ID_MAX], *text, *title = NULL, *payload;
-	json_t *j;
+	char msg_id[WEBHOOK_ID_MAX], *text, *title = NULL, *payload, *spec;
+	json_t *j, *sj;
 
 	if (d->emit_err != OD_OK)
 		return;
@@ -148,6 +157,14 @@ on_notice(void *arg, const struct route_notice *n)
 	row.payload = payload;
 	row.created_at = n->at;
 	row.next_at = n->not_before > n->at ? n->not_before : n->at;
+	/* the channel as it is now: a resolution reaches it even if the
+	 * subscription changes or goes before it is sent */
+	sj = subscription_to_json(n->sub, 1);
+	spec = json_dumps(json_object_get(sj, "channel"), OD_JSON_COMPACT);
+	json_decref(sj);
+	if (spec == NULL)
+		fatalx("dispatch: json_dumps failed");
+	row.spec = spec;
 	if (n->not_before > n->at)
 		d->count.suppressed++;
 	d->emit_err = store_delivery_add(d->store, &row, NULL);
@@ -159,6 +176,7 @@ on_notice(void *arg, const struct route_notice *n)
 		    severity_name(n->fig->severity), row.channel);
 	}
 	free(payload);
+	free(spec);
 	free(text);
 	free(title);
 }
@@ -167,8 +185,38 @@ enum od_err
 dispatch_figure(struct dispatch *d, const struct region *r, enum utility u,
     const struct figure *f, int64_t now)
 {
+	struct changed *c;
+
+	(void)now;
+	ARRAY_GROW(d->changed, d->nchanged, d->capchanged, 64);
+	c = &d->changed[d->nchanged];
+	c->r = r;
+	c->u = u;
+	c->f = *f;
+	c->seq = d->nchanged++;
+	return OD_OK;
+}
+
+/* Shallow regions first, so that a parent fires before its children. */
+static int
+by_depth(const void *pa, const void *pb)
+{
+	const struct changed *a = pa, *b = pb;
+
+	if (a->r->depth != b->r->depth)
+		return a->r->depth < b->r->depth ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+enum od_err
+dispatch_flush(struct dispatch *d, int64_t now)
+{
 	d->emit_err = OD_OK;
-	router_figure(d->router, r, u, f, now, on_notice, d);
+	qsort(d->changed, d->nchanged, sizeof(*d->changed), by_depth);
+	for (size_t i = 0; i < d->nchanged && d->emit_err == OD_OK; i++)
+		router_figure(d->router, d->changed[i].r, d->changed[i].u,
+		    &d->changed[i].f, now, on_notice, d);
+	d->nchanged = 0;
 	return d->emit_err;
 }
 
@@ -358,6 +406,7 @@ dispatch_free(struct dispatch *d)
 	if (d == NULL)
 		return;
 	router_free(d->router);
+	free(d->changed);
 	free(d);
 }
 
@@ -397,9 +446,14 @@ dispatch_subscribe(struct dispatch *d, const json_t *j, const char *owner,
 		fatalx("dispatch: json_dumps failed");
 	rc = store_sub_add(d->store, body, owner, now, id);
 	free(body);
-	if (rc == OD_OK)
-		rc = store_audit_add(d->store, now, "subscribe", "", NULL,
-		    owner);
+	if (rc == OD_OK) {
+		char subject[64];
+
+		snprintf(subject, sizeof(subject), "subscription %lld",
+		    (long long)*id);
+		rc = store_audit_add(d->store, now, "subscribe", subject,
+		    NULL, owner);
+	}
 	if (rc != OD_OK) {
 		subscription_free(s);
 		return rc;
@@ -511,9 +565,10 @@ dispatch_silence(struct dispatch *d, const struct region *r, int utility,
 	row.created_at = now;
 	if ((rc = store_silence_add(d->store, &row, id)) != OD_OK)
 		return rc;
-	snprintf(detail, sizeof(detail), "%s %s for %lld s: %s", r->id,
+	snprintf(detail, sizeof(detail), "%s %s for %lld s%s%s", r->id,
 	    row.utility ? row.utility : "all utilities",
-	    (long long)((until - now) / 1000), comment ? comment : "");
+	    (long long)((until - now) / 1000), comment ? ": " : "",
+	    comment ? comment : "");
 	if ((rc = store_audit_add(d->store, now, "silence", r->id, detail,
 	    actor)) != OD_OK)
 		return rc;

@@ -827,6 +827,8 @@ pipeline_commit(struct pipeline *p)
 			p->failed = 1;
 	if (!p->failed)
 		agg_recompute(p->agg, now, on_figure_change, p);
+	if (!p->failed && dispatch_flush(p->dispatch, now) != OD_OK)
+		p->failed = 1;
 	if (!p->failed)
 		resolve_pending_alerts(p, now);
 	if (!p->failed && dispatch_tick(p->dispatch, now, figure_of, p) !=

@@ -66,7 +66,8 @@ struct store {
 	"  payload TEXT NOT NULL, state TEXT NOT NULL,"			\
 	"  attempts INTEGER NOT NULL DEFAULT 0,"			\
 	"  created_at INTEGER NOT NULL, next_at INTEGER NOT NULL,"	\
-	"  done_at INTEGER, last_status INTEGER, last_error TEXT);"	\
+	"  done_at INTEGER, last_status INTEGER, last_error TEXT,"	\
+	"  spec TEXT);"		/* the channel as it was (JSON) */	\
 	"CREATE INDEX deliveries_due ON deliveries(next_at)"		\
 	"  WHERE state = 'pending';"					\
 	"CREATE INDEX deliveries_sub ON deliveries(sub_id, id);"	\

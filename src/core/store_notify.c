@@ -17,7 +17,7 @@
 #define DELIVERY_COLS \
 	"SELECT id, sub_id, incident_key, event, region, utility, severity," \
 	" channel, target, msg_id, title, text, payload, state, attempts," \
-	" created_at, next_at, done_at, last_status, last_error" \
+	" created_at, next_at, done_at, last_status, last_error, spec" \
 	" FROM deliveries"
 
 const char *const store_notify_sql[NST_COUNT] = {
@@ -52,8 +52,8 @@ const char *const store_notify_sql[NST_COUNT] = {
 	[NST_DELIVERY_ADD] =
 	    "INSERT INTO deliveries (sub_id, incident_key, event, region,"
 	    " utility, severity, channel, target, msg_id, title, text,"
-	    " payload, state, attempts, created_at, next_at)"
-	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'pending',0,?,?)",
+	    " payload, state, attempts, created_at, next_at, spec)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'pending',0,?,?,?)",
 	[NST_DELIVERY_UPDATE] =
 	    "UPDATE deliveries SET state = ?2, attempts = ?3, next_at = ?4,"
 	    " done_at = ?5, last_status = ?6, last_error = ?7 WHERE id = ?1",
@@ -246,6 +246,7 @@ store_delivery_add(struct store *s, const struct store_delivery_row *d,
 	store_bind_text(st, 12, d->payload);
 	sqlite3_bind_int64(st, 13, d->created_at);
 	sqlite3_bind_int64(st, 14, d->next_at);
+	store_bind_text(st, 15, d->spec);
 	if ((rc = store_step(s, st)) == OD_OK && id != NULL)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return rc;
@@ -302,6 +303,7 @@ each_delivery(struct store *s, sqlite3_stmt *st, store_delivery_fn *fn,
 			.done_at = col_i64_or0(st, 17),
 			.last_status = (int)col_i64_or0(st, 18),
 			.last_error = store_col_text(st, 19),
+			.spec = store_col_text(st, 20),
 		};
 
 		if (fn(arg, &r) != 0)

@@ -798,6 +798,29 @@ subscription_to_json(const struct subscription *s, int with_secret)
 	return o;
 }
 
+int
+channel_from_json(const json_t *j, struct channel *ch, char *err,
+    size_t errlen)
+{
+	memset(ch, 0, sizeof(*ch));
+	if (decode_channel(j, ch, err, errlen) < 0) {
+		channel_free(ch);
+		return -1;
+	}
+	return 0;
+}
+
+void
+channel_free(struct channel *ch)
+{
+	free(ch->url);
+	free(ch->secret);
+	free(ch->chat_id);
+	free(ch->to);
+	free(ch->topic);
+	memset(ch, 0, sizeof(*ch));
+}
+
 void
 subscription_free(struct subscription *s)
 {

@@ -81,6 +81,14 @@ param_id(const char *s, int64_t *id)
 	return parse_i64(s, 1, INT64_MAX, id) == OD_OK ? 0 : -1;
 }
 
+/* A subscription's id: stored ones count up, the file's down from -1. */
+static int
+param_sub_id(const char *s, int64_t *id)
+{
+	return parse_i64(s, INT64_MIN + 1, INT64_MAX, id) == OD_OK &&
+	    *id != 0 ? 0 : -1;
+}
+
 static const struct router *
 router_of(struct daemon *d)
 {
@@ -95,11 +103,31 @@ visible(const struct route_args *ra, const struct subscription *s)
 	    strcmp(s->owner, ra->owner) == 0);
 }
 
+/*
+ * A Telegram bot's URL holds its token ("…/bot<token>"): shown, it is
+ * masked like a secret.
+ */
+static json_t *
+masked_url(const char *url)
+{
+	const char *bot = url ? strstr(url, "/bot") : NULL;
+	char buf[SUB_URL_MAX];
+
+	if (bot == NULL)
+		return json_string(url ? url : "");
+	snprintf(buf, sizeof(buf), "%.*s/bot…", (int)(bot - url), url);
+	return json_string(buf);
+}
+
 static json_t *
 sub_json(const struct subscription *s)
 {
 	json_t *j = subscription_to_json(s, 0);
 
+	if (s->channel.type == CHANNEL_WEBHOOK &&
+	    s->channel.preset == PRESET_TELEGRAM)
+		json_object_set_new(json_object_get(j, "channel"), "url",
+		    masked_url(s->channel.url));
 	json_object_set_new(j, "disabled", json_boolean(s->disabled));
 	return j;
 }
@@ -171,11 +199,12 @@ path_sub(struct daemon *d, const struct route_args *ra, struct http_resp *rs,
 {
 	const struct subscription *s = NULL;
 
-	if (param_id(ra->param, id) == 0)
+	if (param_sub_id(ra->param, id) == 0)
 		s = router_get(router_of(d), *id);
 	if (s == NULL || !visible(ra, s)) {
 		set_error(rs, 404, "not_found", "no subscription %s",
-		    param_id(ra->param, id) == 0 ? ra->param : "with that id");
+		    param_sub_id(ra->param, id) == 0 ? ra->param :
+		    "with that id");
 		return NULL;
 	}
 	return s;
@@ -201,6 +230,12 @@ route_sub_delete(struct daemon *d, const struct route_args *ra,
 
 	if (path_sub(d, ra, rs, &id) == NULL)
 		return;
+	if (id < 0) {
+		set_error(rs, 409, "conflict", "subscription %lld is in the "
+		    "configuration file: remove it there and reload",
+		    (long long)id);
+		return;
+	}
 	if (txn(d, rs) == NULL)
 		return;
 	rc = dispatch_unsubscribe(pipeline_dispatch(d->pipeline), id,
@@ -413,7 +448,8 @@ delivery_row(void *arg, const struct store_delivery_row *r)
 	    "utility", r->utility,
 	    "severity", r->severity,
 	    "channel", r->channel,
-	    "target", r->target,
+	    "target", strstr(r->target, "/bot") ? "(a Telegram bot)" :
+	    r->target,
 	    "msg_id", r->msg_id,
 	    "text", r->text,
 	    "state", r->state,

@@ -85,6 +85,7 @@ struct due {
 	int		 attempts;
 	char		*channel, *target, *msg_id, *title, *text, *payload;
 	char		*event, *severity;
+	char		*spec;		/* the channel as it was; may be NULL */
 };
 
 static void on_done(void *arg, void *req_arg, const struct fetch_res *);
@@ -373,7 +374,7 @@ lease(struct deliver *dl, const struct due *row, int64_t until)
 
 static void
 start_http(struct deliver *dl, const struct due *row,
-    const struct subscription *s, size_t ep)
+    const struct channel *ch, size_t ep)
 {
 	const struct conf *c = dl->d->conf;
 	struct webhook_notice wn;
@@ -396,7 +397,7 @@ start_http(struct deliver *dl, const struct due *row,
 			wn.event = (enum route_event)e;
 	wn.msg_id = row->msg_id;
 	wn.now_s = now / 1000;
-	if (webhook_request(&s->channel, &wn, &wr, err, sizeof(err)) < 0) {
+	if (webhook_request(ch, &wn, &wr, err, sizeof(err)) < 0) {
 		memset(&fake, 0, sizeof(fake));
 		fake.id = row->id;
 		fake.sub_id = row->sub_id;
@@ -432,20 +433,20 @@ start_http(struct deliver *dl, const struct due *row,
 
 static void
 start_email(struct deliver *dl, const struct due *row,
-    const struct subscription *s, size_t ep)
+    const struct channel *ch, size_t ep)
 {
 	const struct conf *c = dl->d->conf;
 	struct fetch_req fr;
 	char unsub[512], *msg;
-	const char *rcpt[1] = { s->channel.to };
+	const char *rcpt[1] = { ch->to };
 	const char *domain = strchr(c->dl.smtp_from, '@');
 	size_t i;
 	int64_t now = now_wall_ms();
 
 	snprintf(unsub, sizeof(unsub), "%s/api/v1/subscriptions/%lld",
 	    c->dl.public_url ? c->dl.public_url : "http://localhost",
-	    (long long)s->id);
-	msg = email_message(c->dl.smtp_from, s->channel.to, row->title,
+	    (long long)row->sub_id);
+	msg = email_message(c->dl.smtp_from, ch->to, row->title,
 	    row->text, unsub, now, domain ? domain + 1 : "localhost");
 	if (msg == NULL) {
 		struct attempt fake;
@@ -489,7 +490,7 @@ start_email(struct deliver *dl, const struct due *row,
 
 static void
 start_mqtt(struct deliver *dl, const struct due *row,
-    const struct subscription *s, size_t ep)
+    const struct channel *ch, size_t ep)
 {
 	struct daemon *d = dl->d;
 	char topic[512];
@@ -499,7 +500,7 @@ start_mqtt(struct deliver *dl, const struct due *row,
 	if (d->mqtt == NULL || !mqtt_connected(d->mqtt))
 		return;		/* stays due: sent after the reconnect */
 	snprintf(topic, sizeof(topic), "%s/%s", d->conf->dl.mqtt_prefix,
-	    s->channel.topic);
+	    ch->topic);
 	if (lease(dl, row, now_wall_ms() + MQTT_LEASE_MS) < 0)
 		return;
 	if (mqtt_publish(d->mqtt, topic, row->payload, strlen(row->payload), 1,
@@ -515,12 +516,33 @@ start(struct deliver *dl, const struct due *row)
 	const struct router *rt = dispatch_router(
 	    pipeline_dispatch(dl->d->pipeline));
 	const struct subscription *s = router_get(rt, row->sub_id);
-	const char *target;
+	struct channel own;
+	const struct channel *ch = NULL;
+	const char *target, *why = NULL;
 	struct endpoint *e;
 	size_t ep;
 	int64_t now = now_wall_ms();
+	char err[256];
 
-	if (s == NULL || s->disabled) {
+	memset(&own, 0, sizeof(own));
+	if (s != NULL && s->disabled)
+		why = "the subscription is disabled";
+	else if (row->spec != NULL) {
+		/* the channel the notice was decided for, even if the
+		 * subscription changed or went since */
+		json_t *j = json_loads(row->spec, 0, NULL);
+
+		if (j != NULL && channel_from_json(j, &own, err,
+		    sizeof(err)) == 0)
+			ch = &own;
+		else
+			why = "the stored channel cannot be read";
+		json_decref(j);
+	} else if (s != NULL)
+		ch = &s->channel;
+	else
+		why = "the subscription is gone";
+	if (ch == NULL) {
 		struct attempt fake;
 
 		memset(&fake, 0, sizeof(fake));
@@ -528,39 +550,35 @@ start(struct deliver *dl, const struct due *row)
 		fake.sub_id = row->sub_id;
 		fake.created_at = row->created_at;
 		fake.attempts = row->attempts - 1;	/* not an attempt */
-		record(dl, &fake, OUT_DEAD, 0, -1, s == NULL ?
-		    "the subscription is gone" : "the subscription is disabled");
+		record(dl, &fake, OUT_DEAD, 0, -1, why);
 		return;
 	}
-	target = s->channel.type == CHANNEL_EMAIL ? dl->d->conf->dl.smtp_url :
-	    s->channel.type == CHANNEL_MQTT ? "mqtt" : s->channel.url;
+	target = ch->type == CHANNEL_EMAIL ? dl->d->conf->dl.smtp_url :
+	    ch->type == CHANNEL_MQTT ? "mqtt" : ch->url;
 	ep = endpoint_of(dl, target);
 	e = &dl->ep[ep];
 	if (e->open_until > now) {
 		/* the breaker is open: the row waits until it half-opens */
 		(void)lease(dl, row, e->open_until);
-		return;
-	}
-	if (e->inflight >= (e->open_until != 0 ? 1 :
+	} else if (e->inflight >= (e->open_until != 0 ? 1 :
 	    (int)dl->d->conf->dl.per_endpoint)) {
 		(void)lease(dl, row, now + BUSY_STEP_ASIDE_MS);
-		return;
-	}
-	if (dl->inflight >= (size_t)dl->d->conf->dl.max_inflight) {
+	} else if (dl->inflight >= (size_t)dl->d->conf->dl.max_inflight) {
 		dl->blocked_until = now + RESCAN_BLOCKED_MS;
-		return;
+	} else {
+		switch (ch->type) {
+		case CHANNEL_WEBHOOK:
+			start_http(dl, row, ch, ep);
+			break;
+		case CHANNEL_EMAIL:
+			start_email(dl, row, ch, ep);
+			break;
+		case CHANNEL_MQTT:
+			start_mqtt(dl, row, ch, ep);
+			break;
+		}
 	}
-	switch (s->channel.type) {
-	case CHANNEL_WEBHOOK:
-		start_http(dl, row, s, ep);
-		break;
-	case CHANNEL_EMAIL:
-		start_email(dl, row, s, ep);
-		break;
-	case CHANNEL_MQTT:
-		start_mqtt(dl, row, s, ep);
-		break;
-	}
+	channel_free(&own);
 }
 
 /* ---- the scan --------------------------------------------------------- */
@@ -590,6 +608,7 @@ collect_due(void *arg, const struct store_delivery_row *r)
 	x->payload = xstrdup(r->payload);
 	x->event = xstrdup(r->event);
 	x->severity = xstrdup(r->severity);
+	x->spec = r->spec != NULL ? xstrdup(r->spec) : NULL;
 	return 0;
 }
 
@@ -605,6 +624,7 @@ due_free(struct due_list *l)
 		free(l->v[i].payload);
 		free(l->v[i].event);
 		free(l->v[i].severity);
+		free(l->v[i].spec);
 	}
 	free(l->v);
 }

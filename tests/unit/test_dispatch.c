@@ -192,6 +192,7 @@ test_notice_to_delivery_row(void)
 	json_decref(bad);
 
 	CHECK_INT(dispatch_figure(d, ua12, UTIL_POWER, &out, 2000), OD_OK);
+	CHECK_INT(dispatch_flush(d, 2000), OD_OK);
 	rw = deliveries(s);
 	CHECK_INT(rw.n, 2);	/* both subscriptions cover UA-12 power */
 	CHECK_STR(rw.event[0], "firing");
@@ -203,6 +204,7 @@ test_notice_to_delivery_row(void)
 
 	/* resolved: a row for the one who wants it; both episodes close */
 	CHECK_INT(dispatch_figure(d, ua12, UTIL_POWER, &back, 3000), OD_OK);
+	CHECK_INT(dispatch_flush(d, 3000), OD_OK);
 	rw = deliveries(s);
 	CHECK_INT(rw.n, 3);
 	CHECK_STR(rw.event[2], "resolved");
@@ -237,6 +239,7 @@ test_disable_silence_ack_and_reload(void)
 	CHECK(sid > 0);
 	current = out;
 	CHECK_INT(dispatch_figure(d, ua63, UTIL_POWER, &out, 5000), OD_OK);
+	CHECK_INT(dispatch_flush(d, 5000), OD_OK);
 	rw = deliveries(s);
 	CHECK_INT(rw.n, before.n);
 	/* lifted: the next tick sends the held firing */

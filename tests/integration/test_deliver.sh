@@ -240,7 +240,7 @@ check "deliver: /deliveries counts: sent equals the sent rows listed" \
     [ "$all_sent" = "$(deliveries state=sent | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["deliveries"]))')" ]
 m=$(curl -s "$URL/metrics")
 if echo "$m" | grep -q '^outaged_deliver'; then
-	msent=$(echo "$m" | sed -n 's/^outaged_deliver[a-z_]*sent[a-z_]* \([0-9]*\).*/\1/p' | head -1)
+	msent=$(echo "$m" | sed -n 's/^outaged_deliveries{state="sent"} \([0-9]*\).*/\1/p' | head -1)
 	check "deliver: /metrics delivery sent counter ($msent) equals /deliveries sent ($all_sent)" [ "$msent" = "$all_sent" ]
 else
 	echo "# /metrics has no delivery metrics (outaged_deliver*) yet"

@@ -24,7 +24,8 @@
  *      thresholds (subscription_wants_utility, subscription_fires): the
  *      floor of any router that looks at each covering subscription once,
  *      with no episode state.
- *   route_speed [-n NSUBS] [-c NCHANGES] [-r RUNS] [-s SEED]
+ *   route_speed [-v] [-n NSUBS] [-c NCHANGES] [-r RUNS] [-s SEED]
+ * -v also lists the ten slowest changes of the last run.
  */
 #include <math.h>
 #include <stdint.h>
@@ -299,15 +300,20 @@ main(int argc, char **argv)
 	struct counts c;
 	char err[512], *end;
 	size_t nsubs = 100000, nchanges = 1000, nall = 0, n;
-	int runs = 5, opt;
+	int runs = 5, opt, verbose = 0;
+	unsigned long *nn;
 	double *tr, *ta, *tb, *per, t0, t1, setup = 0;
 	unsigned long long visited = 0;
 	unsigned long sink = 0;
 	const int64_t start_ms = INT64_C(1764115200000);	/* 2025-11-26 */
 
-	while ((opt = getopt(argc, argv, "n:c:r:s:")) != -1) {
-		long v = strtol(optarg, &end, 10);
+	while ((opt = getopt(argc, argv, "vn:c:r:s:")) != -1) {
+		long v = opt == 'v' ? 1 : strtol(optarg, &end, 10);
 
+		if (opt == 'v') {
+			verbose = 1;
+			continue;
+		}
 		if (*end != '\0' || v < 1)
 			goto usage;
 		switch (opt) {
@@ -379,6 +385,7 @@ main(int argc, char **argv)
 	ta = xreallocarray(NULL, (size_t)runs, sizeof(double));
 	tb = xreallocarray(NULL, (size_t)runs, sizeof(double));
 	per = xreallocarray(NULL, nchanges * (size_t)runs, sizeof(double));
+	nn = xcalloc(nchanges, sizeof(*nn));
 	n = 0;
 	for (int r = 0; r < runs; r++) {
 		struct router *rt = router_new(g, 0);	/* alerts.min_clear 0 */
@@ -421,11 +428,13 @@ main(int argc, char **argv)
 		for (size_t i = 0; i < nchanges; i++) {
 			int64_t t = start_ms + (int64_t)i * 1000;
 			double a = now();
+			unsigned long before = c.notices;
 
 			router_figure(rt, ch[i].reg, ch[i].u, &ch[i].fig, t,
 			    on_notice, &c);
 			router_tick(rt, t, NULL, on_notice, &c);
 			per[n++] = now() - a;
+			nn[i] = c.notices - before;
 		}
 		tr[r] = now() - t0;
 
@@ -483,6 +492,28 @@ main(int argc, char **argv)
 		double b = median(tb, (size_t)runs) / (double)nchanges * 1e6;
 		double p50, p99, pmax;
 
+		if (verbose) {
+			size_t last = n - nchanges;
+
+			for (int k = 0; k < 10; k++) {
+				size_t w = last;
+
+				for (size_t i = last; i < n; i++)
+					if (per[i] > per[w])
+						w = i;
+				printf("    slow change %zu: %s %s %s %.1f %%: "
+				    "%lu notices, %.1f us\n", w - last,
+				    ch[w - last].reg->id,
+				    utility_name(ch[w - last].u),
+				    severity_name(ch[w - last].fig.severity),
+				    ch[w - last].fig.percent, nn[w - last],
+				    per[w] * 1e6);
+				per[w] = -per[w];
+			}
+			for (size_t i = last; i < n; i++)
+				if (per[i] < 0)
+					per[i] = -per[i];
+		}
 		qsort(per, n, sizeof(*per), cmp_double);
 		p50 = per[n / 2] * 1e6;
 		p99 = per[(size_t)((double)n * 0.99)] * 1e6;
@@ -518,6 +549,7 @@ main(int argc, char **argv)
 	free(ta);
 	free(tb);
 	free(per);
+	free(nn);
 	free(cities.v);
 	free(oblasts.v);
 	free(states.v);

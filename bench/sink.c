@@ -8,8 +8,8 @@
  *	(renamed into place).  Answers every request 200 "ok" with
  *	keep-alive (HTTP/1.1, unless the client says Connection: close),
  *	sends "100 Continue" when asked, and counts POSTs.  GET /count
- *	answers "POSTS FIRST_MS LAST_MS" (wall ms of the first and last
- *	POST, 0 when none), and does not count.
+ *	answers "POSTS FIRST_MS LAST_MS CONNS" (wall ms of the first and
+ *	last POST, 0 when none; connections accepted), and does not count.
  *
  *   sink hammer [-x] PORT N CONC BODYFILE
  *	N POSTs of BODYFILE's bytes to /hook over CONC connections, each
@@ -24,6 +24,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,7 +110,7 @@ header(const char *h, const char *end, const char *name, size_t *len)
 
 /* ---- serve ---- */
 
-static long long posts, first_ms, last_ms;
+static long long posts, first_ms, last_ms, accepted;
 
 static void
 queue(struct conn *c, const char *s, size_t n)
@@ -160,8 +161,8 @@ requests(struct conn *c)
 		}
 		if (is_count) {
 			char body[96];
-			int bl = snprintf(body, sizeof(body), "%lld %lld %lld\n",
-			    posts, first_ms, last_ms);
+			int bl = snprintf(body, sizeof(body), "%lld %lld %lld "
+			    "%lld\n", posts, first_ms, last_ms, accepted);
 
 			n = snprintf(resp, sizeof(resp), "HTTP/1.1 200 OK\r\n"
 			    "Content-Type: text/plain\r\nContent-Length: %d\r\n"
@@ -244,7 +245,9 @@ serve(const char *portfile)
 					continue;
 				}
 				nonblock(fd);
-				memset(&conns[i], 0, sizeof(conns[i]));
+				accepted++;
+				memset(&conns[i].nin, 0, sizeof(conns[i]) -
+				    offsetof(struct conn, nin));
 				conns[i].fd = fd;
 				if (conns[i].in == NULL)
 					conns[i].in = malloc(BUFSZ);

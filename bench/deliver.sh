@@ -18,16 +18,17 @@
 # Two delivery settings: the shipped defaults (per_endpoint 4,
 # max_inflight 32) and HIGH ("per_endpoint 64, max_inflight 256").
 # RUNS (default 3) runs each; medians.  A run stops after CAP seconds
-# (default 25) whatever is left: the rate is over the rows sent by then.
+# (default 15) whatever is left: the rate is over the rows sent by then.
 # The Python receiver of the integration tests is measured too (PYN
 # requests), to show why it is not the receiver here.
 # PERF=PREFIX records a perf profile of outaged for each run
-# (PREFIX.default.N, PREFIX.high.N), for `perf report -i`.
+# (PREFIX.default.N, PREFIX.high.N), for `perf report -i`; STRACE=PREFIX
+# counts outaged's system calls the same way (strace -c; it slows it).
 set -u
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 NSUBS=${NSUBS:-50}
-CAP=${CAP:-25}
+CAP=${CAP:-15}
 CONC=${CONC:-8}
 PYN=${PYN:-300}
 BUILD=${BUILD:-build}
@@ -35,12 +36,15 @@ SINK=$PWD/$BUILD/sink
 case $BUILD in /*) SINK=$BUILD/sink ;; esac
 . tests/integration/lib.sh
 trap cleanup EXIT
-# everything here is bounded: the whole script gives up after 150 s
-( sleep 150; echo "deliver.sh: over 150 s, stopping" >&2; kill -TERM $$ ) &
+# everything here is bounded: the whole script gives up after 140 s
+( sleep 140; echo "deliver.sh: over 140 s, stopping" >&2; kill -TERM $$ ) &
 PIDS+=("$!")
 disown "$!"
 
 median() { python3 -c 'import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
+wait_s() {	# wait_s PID: seconds spent runnable but waiting for a CPU
+	awk '{print $2 / 1e9}' "/proc/$1/schedstat" 2>/dev/null || echo 0
+}
 cpu_s() {	# cpu_s PID: user+system CPU seconds so far
 	awk -v t="$(getconf CLK_TCK)" '{print ($14 + $15) / t}' "/proc/$1/stat" 2>/dev/null || echo 0
 }
@@ -77,17 +81,25 @@ PY
 NREGIONS=84
 EXPECT=$((NSUBS * NREGIONS * 5))
 
-# one run: prints "rate sent seconds outaged_cpu sink_cpu rows_s conns"
+# one run: prints "rate sent seconds outaged_cpu sink_cpu rows_s conns
+# outaged_runqueue_wait"
 run_outaged() {
-	local delivery=$1 t0 pend total sc0 oc r perf= c0 c1
+	local delivery=$1 t0 pend total sc0 oc r perf= c0 c1 w0 ow
 	rm -f "$T/outaged.db"* "$T/outaged.log"
+	touch "$T/outaged.log"
 	DELIVERY=", \"allow_private_targets\": true $delivery" \
 		write_config "$(cat "$T/subs.json")"
 	start_outaged > /dev/null || { echo "0 0 0 0 0"; return; }
 	sc0=$(cpu_s "$SINK_PID")
+	w0=$(wait_s "$OUTAGED_PID")
 	c0=$(curl -s "http://127.0.0.1:$SINK_PORT/count" | awk '{print $4}')
 	if [ -n "${PERF:-}" ]; then
 		perf record -q -g -o "$PERF.$2" -p "$OUTAGED_PID" 2>/dev/null &
+		perf=$!
+		PIDS+=("$perf")
+	fi
+	if [ -n "${STRACE:-}" ]; then
+		strace -c -o "$STRACE.$2" -p "$OUTAGED_PID" 2>/dev/null &
 		perf=$!
 		PIDS+=("$perf")
 	fi
@@ -101,6 +113,7 @@ run_outaged() {
 		[ "$total" -ge "$EXPECT" ] && [ "$pend" -eq 0 ] && break
 	done
 	oc=$(cpu_s "$OUTAGED_PID")
+	ow=$(python3 -c "print($(wait_s "$OUTAGED_PID") - $w0)")
 	c1=$(curl -s "http://127.0.0.1:$SINK_PORT/count" | awk '{print $4}')
 	if [ -n "$perf" ]; then
 		kill -INT "$perf"
@@ -111,16 +124,16 @@ run_outaged() {
 	r=$(sql "select count(*), (max(done_at) - (select min(created_at) from deliveries)) / 1000.0,
 	           (select (max(created_at) - min(created_at)) / 1000.0 from deliveries)
 	         from deliveries where state = 'sent'")
-	python3 - "$r" "$oc" "$sc" "$((${c1:-0} - ${c0:-0}))" <<'PY'
+	python3 - "$r" "$oc" "$sc" "$((${c1:-0} - ${c0:-0}))" "$ow" <<'PY'
 import sys
 n, secs, rows = (sys.argv[1].split("|") + ["", "", ""])[:3]
 n = int(n or 0); secs = float(secs or 0)
 print(f"{n / secs if secs > 0 else 0:.1f} {n} {secs:.3f} {sys.argv[2]} "
-      f"{sys.argv[3]} {float(rows or 0):.3f} {sys.argv[4]}")
+      f"{sys.argv[3]} {float(rows or 0):.3f} {sys.argv[4]} {float(sys.argv[5]):.3f}")
 PY
 }
 
-declare -A RATE SENT SECS OCPU SCPU ROWS CONNS
+declare -A RATE SENT SECS OCPU SCPU ROWS CONNS WAIT
 for setting in default high; do
 	case $setting in
 	default) delivery= ;;
@@ -129,7 +142,8 @@ for setting in default high; do
 	for run in $(seq "$RUNS"); do
 		# not in a subshell: outaged's pid must stay in PIDS
 		run_outaged "$delivery" "$setting.$run" > "$T/run.out"
-		read -r rate sent secs oc sc rows conns < "$T/run.out"
+		read -r rate sent secs oc sc rows conns ow < "$T/run.out"
+		WAIT[$setting]+="$ow "
 		ROWS[$setting]+="$rows "
 		CONNS[$setting]+="$conns "
 		RATE[$setting]+="$rate "
@@ -159,30 +173,32 @@ py=$(timeout 30 "$SINK" hammer "$(cat "$T/py/port")" "$PYN" "$CONC" "$T/body.jso
 
 python3 - "$NSUBS" "$EXPECT" "$CONC" "${py:-0}" "$(median "${keep[@]}")" \
 	"$(median "${fresh[@]}")" \
-	"${RATE[default]}" "${SENT[default]}" "${SECS[default]}" "${OCPU[default]}" "${SCPU[default]}" "${ROWS[default]}" "${CONNS[default]}" \
-	"${RATE[high]}" "${SENT[high]}" "${SECS[high]}" "${OCPU[high]}" "${SCPU[high]}" "${ROWS[high]}" "${CONNS[high]}" <<'PY'
+	"${RATE[default]}" "${SENT[default]}" "${SECS[default]}" "${OCPU[default]}" "${SCPU[default]}" "${ROWS[default]}" "${CONNS[default]}" "${WAIT[default]}" \
+	"${RATE[high]}" "${SENT[high]}" "${SECS[high]}" "${OCPU[high]}" "${SCPU[high]}" "${ROWS[high]}" "${CONNS[high]}" "${WAIT[high]}" <<'PY'
 import statistics, sys
 a = sys.argv
 nsubs, expect, conc = int(a[1]), int(a[2]), int(a[3])
 py, keep, fresh = float(a[4]), float(a[5]), float(a[6])
 def stats(i):
-    rate, sent, secs, oc, sc, rows, conns = ([float(x) for x in a[j].split()] for j in range(i, i + 7))
+    rate, sent, secs, oc, sc, rows, conns, wt = ([float(x) for x in a[j].split()] for j in range(i, i + 8))
     return (statistics.median(rate), min(sent), statistics.median(secs),
             statistics.median(oc), statistics.median(sc), rate,
-            statistics.median(rows), statistics.median(conns))
+            statistics.median(rows), statistics.median(conns),
+            statistics.median(wt))
 print(f"webhook delivery, {nsubs} subscriptions x 420 cells = {expect} notices, "
       "medians of the runs (goal: 2,000 deliveries/s):")
 print(f"  receiver alone, {conc} keep-alive connections (baseline) {keep:9.0f} req/s")
 print(f"  receiver alone, a new connection each request    {fresh:9.0f} req/s")
 print(f"  (tests/integration/httpreceiver.py, keep-alive:  {py:9.0f} req/s: too slow to be the receiver)")
 for name, i in (("shipped defaults (per_endpoint 4, max_inflight 32)", 7),
-                ("per_endpoint 64, max_inflight 256", 14)):
-    r, sent, secs, oc, sc, runs, rows, conns = stats(i)
+                ("per_endpoint 64, max_inflight 256", 15)):
+    r, sent, secs, oc, sc, runs, rows, conns, wt = stats(i)
     print(f"  outaged, {name}:")
     print(f"    {r:7.0f} deliveries/s (runs: {', '.join(f'{x:.0f}' for x in runs)}); "
           f"{sent:.0f} of {expect} sent in {secs:.2f} s (the rows written over the first {rows:.2f} s)")
     print(f"    CPU: outaged {oc:.1f} s ({1e6 * oc / sent if sent else 0:.0f} us a delivery), "
-          f"receiver {sc:.2f} s; {conns:.0f} TCP connections for {sent:.0f} requests")
+          f"receiver {sc:.2f} s; outaged waited {wt:.1f} s for a CPU (load from others); "
+          f"{conns:.0f} TCP connections for {sent:.0f} requests")
     print(f"    outaged / receiver alone: {keep / r if r else float('inf'):.0f}x the time; goal "
           f"{'met' if r >= 2000 else 'MISSED'}")
 PY

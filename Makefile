@@ -116,14 +116,27 @@ valgrind: all unit-bins
 	$(Q)BUILD=$(B) VALGRIND=1 tests/run.sh unit
 
 # Throughput and memory as ratios against baselines of the same run.
-bench: deps all $(B)/extract_speed
+bench: deps all $(B)/extract_speed $(B)/route_speed $(B)/sink
 	$(Q)BUILD=$(B) bench/ingest.sh
 	$(Q)BUILD=$(B) bench/extract-speed.sh
+	$(Q)BUILD=$(B) bench/route-speed.sh
+	$(Q)BUILD=$(B) bench/deliver.sh
 
 # The extractor timed in-process on texts read beforehand (bench/).
 $(B)/extract_speed: bench/extract_speed.c $(CORE_LIBS)
 	@echo "  CCLD    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+# The router timed in-process on 100,000 subscriptions (bench/).
+$(B)/route_speed: bench/route_speed.c $(CORE_LIBS)
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+# A minimal HTTP receiver (poll, keep-alive, 200 to everything) and its
+# load generator, for bench/deliver.sh.
+$(B)/sink: bench/sink.c
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^
 
 # The news extractor scored on the labelled dev corpus (shared/corpus):
 # precision, recall and F1 of matched reports (rule in bench/eval-extract.sh).

@@ -10,13 +10,25 @@ SHAREDIR = $(PREFIX)/share/outaged
 MANDIR	 = $(PREFIX)/share/man
 SYSCONFDIR ?= $(PREFIX)/etc/outaged
 
-PKGS	:= libmosquitto sqlite3 jansson openssl libmicrohttpd libcurl expat
+PKGS	:= libmosquitto sqlite3 jansson openssl libmicrohttpd libcurl expat \
+	   libsystemd
 CC	?= cc
 WARN	:= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wpointer-arith -Wcast-qual -Wformat=2 -Wno-format-nonliteral \
 	   -Wno-format-truncation
 OPT	?= -O2
-HARDEN	:= -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+# Hardening: what the compiler accepts (probed once).  FORTIFY level 3
+# needs gcc >= 12 (__builtin_dynamic_object_size) and glibc >= 2.34, and
+# optimisation: the probe asks glibc which level it actually applies.
+cc_flag = $(shell echo 'int x;' | $(CC) -Werror $(1) -x c -c -o /dev/null - \
+	    >/dev/null 2>&1 && echo $(1))
+FORTIFY	:= $(shell printf '\043include <stdio.h>\n\043if __USE_FORTIFY_LEVEL < 3\n\043error\n\043endif\n' | \
+	    $(CC) -O2 -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3 -E -x c - \
+	    >/dev/null 2>&1 && echo 3 || echo 2)
+HARDEN	:= -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=$(FORTIFY) \
+	   -fstack-protector-strong -fPIE \
+	   $(call cc_flag,-fstack-clash-protection) \
+	   $(call cc_flag,-fcf-protection)
 B	:= build
 
 ifeq ($(SANITIZE),1)

@@ -69,7 +69,7 @@ CORE_LIBS	:= $(B)/libextract.a $(B)/libcore.a
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all deps run check unit integration install uninstall clean lint \
-	fuzz bench valgrind eval
+	fuzz bench valgrind eval deb
 
 all: $(B)/outaged $(B)/outagectl
 
@@ -175,6 +175,11 @@ install: all
 	chmod 644 $(DESTDIR)$(SYSCONFDIR)/outaged.json.example
 	install -m 644 docs/outaged.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 docs/outagectl.1 $(DESTDIR)$(MANDIR)/man1/
+
+# The Debian package, build/outaged_<version>_<arch>.deb: `make install`
+# into a staged tree plus deploy/debian/ (deploy/debian/build-deb.sh).
+deb: deps all
+	$(Q)deploy/debian/build-deb.sh $(B) $(B)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/outaged $(DESTDIR)$(BINDIR)/outagectl

@@ -41,13 +41,13 @@ gzip -9n < "$HERE/changelog" > "$S/usr/share/doc/outaged/changelog.Debian.gz"
 chmod 644 "$S/usr/share/doc/outaged/changelog.Debian.gz"
 
 # Depends from the binaries' shared libraries
+install -d "$S/DEBIAN"
 printf 'Source: outaged\n\nPackage: outaged\nArchitecture: any\n' \
     > "$D/debian/control"
 deps=$(cd "$D" && dpkg-shlibdeps -O -edebian/outaged/usr/bin/outaged \
     -edebian/outaged/usr/bin/outagectl | sed -n 's/^shlibs:Depends=//p')
 [ -n "$deps" ] || { echo "build-deb: dpkg-shlibdeps found nothing" >&2; exit 1; }
 
-install -d "$S/DEBIAN"
 size=$(du -sk --exclude=DEBIAN "$S" | cut -f1)
 sed -e "s|@VERSION@|$rev|" -e "s|@ARCH@|$arch|" -e "s|@SIZE@|$size|" \
     -e "s|@DEPENDS@|$deps|" "$HERE/control.in" > "$S/DEBIAN/control"

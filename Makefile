@@ -178,7 +178,9 @@ install: all
 
 # The Debian package, build/outaged_<version>_<arch>.deb: `make install`
 # into a staged tree plus deploy/debian/ (deploy/debian/build-deb.sh).
-deb: deps all
+# (a sub-make: pkg-config's answers change once deps has installed)
+deb: deps
+	$(Q)$(MAKE) --no-print-directory all
 	$(Q)deploy/debian/build-deb.sh $(B) $(B)
 
 uninstall:

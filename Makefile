@@ -1,7 +1,8 @@
 # outaged - infrastructure outage monitoring daemon.
 # `make` builds build/outaged and build/outagectl; `make check` runs every
 # test; `make run` starts a local broker (if none is configured) and the
-# daemon.  SANITIZE=1 builds with ASan+UBSan, V=1 shows commands.
+# daemon; `make deb` builds the Debian package (deploy/debian/).  SANITIZE=1
+# builds with ASan+UBSan, V=1 shows commands.
 
 PREFIX	?= /usr/local
 DESTDIR	?=

@@ -27,6 +27,7 @@
 #include "news.h"
 #include "pipeline.h"
 #include "report.h"
+#include "sdnotify.h"
 #include "topic.h"
 #include "util.h"
 
@@ -148,6 +149,8 @@ on_connected(void *arg)
 	struct daemon *d = arg;
 
 	pipeline_connected(d->pipeline);
+	/* the database and HTTP were up before the first connect (main.c) */
+	sdnotify_ready("connected to broker %s", d->conf->broker);
 }
 
 static void
@@ -212,6 +215,9 @@ pass_timeout(struct daemon *d)
 	t = deliver_timeout(d->deliver);
 	if (t >= 0 && t < timeout)
 		timeout = t;
+	t = sdnotify_watchdog();	/* WATCHDOG=1 when due */
+	if (t >= 0 && t < timeout)
+		timeout = t;
 	return timeout > POLL_MAX_MS ? POLL_MAX_MS : (int)timeout;
 }
 
@@ -219,6 +225,7 @@ void
 loop_run(struct daemon *d, void (*reload)(struct daemon *))
 {
 	int64_t next_stats = 0;
+	int was_connected = 0;
 
 	while (!quit_requested) {
 		struct pollfd pfd[2 + 2 * FETCH_MAX_FDS] = {
@@ -253,6 +260,10 @@ loop_run(struct daemon *d, void (*reload)(struct daemon *))
 		pipeline_commit(d->pipeline);
 		/* requests see this pass's state; streams get its events */
 		http_run(d->http);
+		if (was_connected && !mqtt_connected(d->mqtt))
+			sdnotify_status("broker %s disconnected, reconnecting",
+			    d->conf->broker);
+		was_connected = mqtt_connected(d->mqtt);
 		if (now_mono_ms() >= next_stats) {
 			next_stats = now_mono_ms() + STATS_INTERVAL_MS;
 			pipeline_log_stats(d->pipeline, 0);

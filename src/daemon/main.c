@@ -24,6 +24,7 @@
 #include "notify.h"
 #include "pipeline.h"
 #include "region.h"
+#include "sdnotify.h"
 #include "store.h"
 #include "util.h"
 
@@ -223,11 +224,13 @@ main(int argc, char **argv)
 	    OUTAGED_VERSION, d.conf->database, d.conf->broker,
 	    gaz_count(d.gaz));
 	d.started_at = now_wall_ms();
+	sdnotify_status("connecting to broker %s", d.conf->broker);
 	mqtt_start(d.mqtt);
 
 	loop_run(&d, reload);
 
 	log_info("shutting down");
+	sdnotify_stopping();
 	pipeline_commit(d.pipeline);
 	mqtt_shutdown(d.mqtt, SHUTDOWN_FLUSH_MS);
 	pipeline_log_stats(d.pipeline, 1);

@@ -22,7 +22,7 @@
 
 #include "outaged.h"
 
-#define FETCH_MAX_FDS		16
+#define FETCH_MAX_FDS		64
 #define FETCH_MAX_REDIRECTS	3	/* follow_redirects is capped here */
 
 struct fetcher;
@@ -92,6 +92,20 @@ typedef void	 fetch_done_fn(void *arg, void *req_arg,
 		    const struct fetch_res *);
 
 struct fetcher	*fetcher_new(fetch_done_fn *, void *arg);
+/*
+ * At most total connections at once (default 8; at most FETCH_MAX_FDS)
+ * and per_host to one host (0: no limit of its own); more requests wait
+ * in the fetcher.
+ */
+void		 fetcher_set_limits(struct fetcher *, long total,
+		    long per_host);
+/*
+ * Every request of this fetcher has allow_private == allow (others are
+ * refused with OD_EINVAL): its connections all pass the same address
+ * rule, so they may be kept alive and reused, where a fetcher that mixes
+ * rules closes a loosely checked connection after its request.
+ */
+void		 fetcher_set_uniform(struct fetcher *, int allow);
 void		 fetcher_free(struct fetcher *);	/* NULL is fine */
 /*
  * Start a request; its callback comes from a later fetcher_run().

@@ -76,6 +76,7 @@ struct deliver {
 	size_t		 nep, capep;
 	size_t		 inflight;
 	int64_t		 blocked_until;	/* wall ms: due rows left waiting */
+	int		 allow_private;	/* the fetcher's address rule */
 	struct deliver_counters count;
 };
 
@@ -90,13 +91,31 @@ struct due {
 
 static void on_done(void *arg, void *req_arg, const struct fetch_res *);
 
+/*
+ * One pool of connections under one address rule (the configuration's):
+ * kept alive between deliveries to the same receiver.
+ */
+static void
+new_fetcher(struct deliver *dl)
+{
+	const struct conf *c = dl->d->conf;
+
+	fetcher_free(dl->fetcher);
+	dl->fetcher = fetcher_new(on_done, dl);
+	dl->allow_private = c->allow_private_targets;
+	fetcher_set_uniform(dl->fetcher, dl->allow_private);
+	/* per target (URL) is ours to limit: a per-host limit in curl would
+	 * queue a healthy path behind a hanging one on the same host */
+	fetcher_set_limits(dl->fetcher, (long)c->dl.max_inflight, 0);
+}
+
 struct deliver *
 deliver_new(struct daemon *d)
 {
 	struct deliver *dl = xcalloc(1, sizeof(*dl));
 
 	dl->d = d;
-	dl->fetcher = fetcher_new(on_done, dl);
+	new_fetcher(dl);
 	return dl;
 }
 
@@ -683,6 +702,12 @@ deliver_run(struct deliver *dl, const struct pollfd *pfd, size_t npfd)
 	if (dl == NULL)
 		return;
 	fetcher_run(dl->fetcher, pfd, npfd);
+	/* a reload changed the address rule: a new pool, once it is idle */
+	if (dl->allow_private != dl->d->conf->allow_private_targets) {
+		if (dl->inflight > 0)
+			return;
+		new_fetcher(dl);
+	}
 	now = now_wall_ms();
 	if (dl->blocked_until > now || pipeline_failed(dl->d->pipeline))
 		return;

@@ -67,6 +67,8 @@ struct fetcher {
 	int64_t		 deadline;	/* monotonic ms; -1 none */
 	size_t		 active;
 	struct transfer	*transfers;	/* running */
+	int		 uniform;	/* every request's allow_private is */
+	int		 uniform_allow;	/* this one: connections may be reused */
 };
 
 /* ---- address policy ------------------------------------------------- */
@@ -303,6 +305,25 @@ fetcher_new(fetch_done_fn *fn, void *arg)
 	return f;
 }
 
+void
+fetcher_set_limits(struct fetcher *f, long total, long per_host)
+{
+	if (total < 1)
+		total = 1;
+	if (total > FETCH_MAX_FDS)
+		total = FETCH_MAX_FDS;
+	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, total);
+	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+	    per_host > 0 ? per_host : 0L);
+}
+
+void
+fetcher_set_uniform(struct fetcher *f, int allow)
+{
+	f->uniform = 1;
+	f->uniform_allow = allow != 0;
+}
+
 static void
 transfer_free(struct transfer *t)
 {
@@ -536,6 +557,8 @@ fetcher_get(struct fetcher *f, const struct fetch_req *req)
 
 	if ((rc = check_req(req, smtp)) != OD_OK)
 		return rc;
+	if (f->uniform && (req->allow_private != 0) != f->uniform_allow)
+		return OD_EINVAL;	/* its pool is for the other rule */
 	if ((e = curl_easy_init()) == NULL)
 		return OD_ENOMEM;
 	t = xcalloc(1, sizeof(*t));
@@ -558,8 +581,9 @@ fetcher_get(struct fetcher *f, const struct fetch_req *req)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
 	curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_socket);
 	curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t);
-	/* its connections checked against a looser rule stay its own */
-	if (req->allow_private)
+	/* its connections checked against a looser rule stay its own,
+	 * unless every request of this fetcher has the same rule */
+	if (req->allow_private && !f->uniform)
 		curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
 	if (smtp)
 		setup_smtp(t, req);

@@ -7,8 +7,15 @@
  * two regions share a folded name, a pack alias beats the display name of
  * a place a pack adds, which beats a country name, which beats a
  * subdivision name, which beats a subdivision name's plain form ("Nairobi"
- * for "Nairobi City"); a tie at the same rank makes the name ambiguous,
- * and resolving it is an error that lists the candidates.
+ * for "Nairobi City"); iso-codes names (subdivision and plain form) of a
+ * country that no pack lists rank below those of the countries the packs
+ * list ("configured" countries).  At the same rank, a region beats a place
+ * inside it (the oblast, not its city of the same name); any other tie
+ * makes the name ambiguous, and resolving it is an error that lists the
+ * candidates.  gaz_resolve() does not take a name that only iso-codes
+ * gives to a region outside the configured countries: a report's bare
+ * "Portland" is not silently Jamaica's parish.  An unknown name gets the
+ * nearest names by edit distance ("did you mean").
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -28,6 +35,10 @@
 #define SCAN_MAX_WORDS	6	/* longest alias tried in running text */
 
 enum name_rank {
+	/* iso-codes names of a country that no pack lists, when packs list
+	   some: below every name of the configured countries */
+	RANK_FOREIGN_DERIVED = -3,
+	RANK_FOREIGN_SUBDIVISION = -2,
 	RANK_DERIVED = -1,	/* a 3166-2 name's plain form: "Nairobi" */
 	RANK_SUBDIVISION = 0,	/* iso-codes 3166-2 name */
 	RANK_COUNTRY = 1,	/* iso-codes 3166-1 name */
@@ -36,9 +47,14 @@ enum name_rank {
 };
 
 #define MAX_CANDIDATES	8	/* named in an "ambiguous" error */
+#define MAX_HOME	32	/* configured countries */
+/* "did you mean": names within this many edits, by the query's length */
+#define SUGGEST_MAX_LEN	64	/* longer queries get no suggestion */
 
 struct name_entry {
 	char		*key;		/* folded */
+	char		*orig;		/* as the iso-codes or the pack wrote it */
+	size_t		 ncp;		/* code points in key */
 	uint32_t	 hash;		/* fnv1a() of key */
 	struct region	*region;
 	struct region	**others;	/* further candidates when ambiguous */
@@ -53,6 +69,15 @@ struct gazetteer {
 	struct region	**by_id;	/* sorted by id, case-insensitive */
 	struct name_entry *names;
 	size_t		 nnames, capnames;
+	/*
+	 * names[] indexes ordered by ncp; by_len_at[L] is the first with
+	 * ncp >= L: a suggestion compares only names of about the length
+	 * of the unknown one.
+	 */
+	uint32_t	*by_len;
+	size_t		 by_len_at[NAME_MAX_BYTES + 2];
+	char		 home[MAX_HOME][3];	/* countries a pack lists */
+	size_t		 nhome;
 	struct first_word {
 		char		*word;
 		uint32_t	 hash;
@@ -311,6 +336,8 @@ add_name(struct gazetteer *g, const char *name, size_t region_index, int rank)
 		return;
 	ARRAY_GROW(g->names, g->nnames, g->capnames, 8192);
 	g->names[g->nnames].key = xstrdup(folded);
+	g->names[g->nnames].orig = xstrdup(name);
+	g->names[g->nnames].ncp = 0;
 	g->names[g->nnames].region = (struct region *)(uintptr_t)(region_index + 1);
 	g->names[g->nnames].others = NULL;
 	g->names[g->nnames].nothers = 0;
@@ -608,6 +635,28 @@ pack_names(struct gazetteer *g, size_t region, json_t *names,
 	return OD_OK;
 }
 
+/* A pack that lists a country itself ("UA", "US") configures it. */
+static void
+home_add(struct gazetteer *g, const char *cc)
+{
+	for (size_t i = 0; i < g->nhome; i++)
+		if (strcasecmp(g->home[i], cc) == 0)
+			return;
+	if (g->nhome < MAX_HOME)
+		str_copy(g->home[g->nhome++], cc, sizeof(g->home[0]));
+}
+
+static int
+is_home(const struct gazetteer *g, const struct region *r)
+{
+	while (r->parent != NULL)
+		r = r->parent;
+	for (size_t i = 0; i < g->nhome; i++)
+		if (strcasecmp(g->home[i], r->id) == 0)
+			return 1;
+	return 0;
+}
+
 static enum od_err
 load_pack(struct gazetteer *g, struct loading *ld, const char *path,
     char *err, size_t errlen)
@@ -677,6 +726,8 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			free(r->name);
 			r->name = xstrdup(name);
 		}
+		if (strlen(r->id) == 2)
+			home_add(g, r->id);
 		if (aliases != NULL && !json_is_array(aliases)) {
 			snprintf(err, errlen, "%s: \"aliases\" must be an array "
 			    "of strings", what);
@@ -800,6 +851,46 @@ cmp_lang_name(const void *a, const void *b)
 	return strcmp(x->lang, y->lang);
 }
 
+/* Code points of a UTF-8 string, up to max; returns how many. */
+static size_t
+to_cps(const char *s, uint32_t *cp, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0, len = strlen(s), i = 0;
+
+	while (i < len && n < max) {
+		unsigned c;
+
+		i += utf8_decode(u + i, len - i, &c);
+		cp[n++] = c;
+	}
+	return n;
+}
+
+/* names[] by code-point length, for suggestions: a counting sort. */
+static void
+suggest_index(struct gazetteer *g)
+{
+	uint32_t cps[NAME_MAX_BYTES];
+	size_t count[NAME_MAX_BYTES + 2] = { 0 };
+
+	for (size_t i = 0; i < g->nnames; i++) {
+		g->names[i].ncp = to_cps(g->names[i].key, cps, NELEM(cps));
+		count[g->names[i].ncp]++;
+	}
+	g->by_len_at[0] = 0;
+	for (size_t l = 0; l <= NAME_MAX_BYTES; l++)
+		g->by_len_at[l + 1] = g->by_len_at[l] + count[l];
+	g->by_len = xreallocarray(NULL, g->nnames ? g->nnames : 1,
+	    sizeof(*g->by_len));
+	memset(count, 0, sizeof(count));
+	for (size_t i = 0; i < g->nnames; i++) {
+		size_t l = g->names[i].ncp;
+
+		g->by_len[g->by_len_at[l] + count[l]++] = (uint32_t)i;
+	}
+}
+
 static enum od_err
 finalize(struct gazetteer *g, char *err, size_t errlen)
 {
@@ -855,8 +946,16 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 			derive_denominator(&g->regions[i]);
 
 	/* names: index+1 placeholders become pointers; collapse duplicates */
-	for (size_t i = 0; i < g->nnames; i++)
-		g->names[i].region = &g->regions[(uintptr_t)g->names[i].region - 1];
+	for (size_t i = 0; i < g->nnames; i++) {
+		struct name_entry *n = &g->names[i];
+
+		n->region = &g->regions[(uintptr_t)n->region - 1];
+		/* configured countries first: a subdivision elsewhere ranks
+		   below every name of theirs */
+		if (g->nhome > 0 && n->rank <= RANK_SUBDIVISION &&
+		    n->rank >= RANK_DERIVED && !is_home(g, n->region))
+			n->rank += RANK_FOREIGN_SUBDIVISION - RANK_SUBDIVISION;
+	}
 	qsort(g->names, g->nnames, sizeof(*g->names), cmp_name);
 	w = 0;
 	for (size_t i = 0; i < g->nnames; i++) {
@@ -865,7 +964,15 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 		if (w > 0 && strcmp(g->names[w - 1].key, n->key) == 0) {
 			struct name_entry *kept = &g->names[w - 1];
 
-			if (kept->rank == n->rank && kept->region != n->region &&
+			/* one name for a region and a place inside it: the
+			   region ("Харків" when a pack gives it to both) */
+			if (kept->rank == n->rank && kept->nothers == 0 &&
+			    kept->region != n->region &&
+			    region_within(kept->region, n->region)) {
+				kept->region = n->region;
+			} else if (kept->rank == n->rank &&
+			    kept->region != n->region &&
+			    !region_within(n->region, kept->region) &&
 			    kept->nothers < MAX_CANDIDATES - 1) {
 				kept->ambiguous = 1;
 				kept->others = xreallocarray(kept->others,
@@ -873,6 +980,7 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 				kept->others[kept->nothers++] = n->region;
 			}
 			free(n->key);
+			free(n->orig);
 			continue;
 		}
 		g->names[w++] = *n;
@@ -912,6 +1020,7 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 		    strlen(g->names[i].key));
 		slot_insert(g->name_slots, g->name_mask, g->names[i].hash, i);
 	}
+	suggest_index(g);
 	g->first_slots = new_slots(g->nfirst, &g->first_mask);
 	for (size_t i = 0; i < g->nfirst; i++)
 		slot_insert(g->first_slots, g->first_mask,
@@ -959,8 +1068,10 @@ gaz_free(struct gazetteer *g)
 	}
 	for (size_t i = 0; i < g->nnames; i++) {
 		free(g->names[i].key);
+		free(g->names[i].orig);
 		free(g->names[i].others);
 	}
+	free(g->by_len);
 	for (size_t i = 0; i < g->nfirst; i++)
 		free(g->first_words[i].word);
 	for (size_t i = 0; i < g->nlnames; i++)
@@ -1060,6 +1171,171 @@ find_name(const struct gazetteer *g, const char *folded)
 	return find_name_h(g, folded, n, fnv1a(folded, n));
 }
 
+/*
+ * Optimal-string-alignment distance (Damerau-Levenshtein with adjacent
+ * transpositions) of a and b in code points, or max + 1 once every cell
+ * of a row exceeds max.
+ */
+static size_t
+edit_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+    size_t max)
+{
+	size_t rows[3][SUGGEST_MAX_LEN + 4], *pp, *p, *c;
+
+	if (nb > SUGGEST_MAX_LEN + 2)
+		return max + 1;
+	pp = rows[0];
+	p = rows[1];
+	c = rows[2];
+	for (size_t j = 0; j <= nb; j++)
+		p[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t lo;
+		size_t *t;
+
+		c[0] = lo = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t cost = a[i - 1] != b[j - 1], v;
+
+			v = p[j - 1] + cost;
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+			if (v < lo)
+				lo = v;
+		}
+		if (lo > max)
+			return max + 1;
+		t = pp;
+		pp = p;
+		p = c;
+		c = t;
+	}
+	return p[nb];
+}
+
+/* Edits a suggestion may be away: 1 up to 4 letters, 2 up to 8, else 3. */
+static size_t
+suggest_max_edits(size_t ncp)
+{
+	return ncp <= 4 ? 1 : ncp <= 8 ? 2 : 3;
+}
+
+size_t
+gaz_suggest(const struct gazetteer *g, const char *name,
+    struct gaz_suggestion *out, size_t max, size_t *examined)
+{
+	char folded[NAME_MAX_BYTES];
+	uint32_t q[SUGGEST_MAX_LEN + 1], cps[SUGGEST_MAX_LEN + 3];
+	size_t nq, k, lo, hi, best = SIZE_MAX, nout = 0, seen = 0;
+
+	if (examined != NULL)
+		*examined = 0;
+	if (max == 0 || g->by_len == NULL)
+		return 0;
+	region_fold(name, strlen(name), folded, sizeof(folded), NULL);
+	nq = to_cps(folded, q, NELEM(q));
+	if (nq < 3 || nq > SUGGEST_MAX_LEN)
+		return 0;
+	k = suggest_max_edits(nq);
+	lo = nq - k;
+	hi = nq + k;
+	/*
+	 * Only names within k code points of the query's length can be k
+	 * edits away, and by_len holds them together; each comparison
+	 * stops at the first row beyond the best distance so far.
+	 */
+	for (size_t x = g->by_len_at[lo]; x < g->by_len_at[hi + 1]; x++) {
+		const struct name_entry *n = &g->names[g->by_len[x]];
+		size_t d, nc, at, limit = best < k ? best : k;
+
+		/* a name gaz_resolve() refuses is no suggestion */
+		if (n->rank <= RANK_FOREIGN_SUBDIVISION)
+			continue;
+		nc = to_cps(n->key, cps, NELEM(cps));
+		seen++;
+		if ((nc > nq ? nc - nq : nq - nc) > limit)
+			continue;
+		d = edit_distance(q, nq, cps, nc, limit);
+		if (d > limit)
+			continue;
+		if (d < best) {
+			best = d;
+			nout = 0;
+		}
+		/* one name per region: the higher rank, then the first */
+		for (at = 0; at < nout; at++)
+			if (out[at].region == n->region)
+				break;
+		if (at < nout) {
+			if (n->rank > out[at].rank) {
+				out[at].name = n->orig;
+				out[at].rank = n->rank;
+			}
+			continue;
+		}
+		/* a full list keeps the highest ranks */
+		if (nout == max) {
+			size_t w = 0;
+
+			for (size_t i = 1; i < nout; i++)
+				if (out[i].rank < out[w].rank)
+					w = i;
+			if (out[w].rank >= n->rank)
+				continue;
+			at = w;
+		} else
+			at = nout++;
+		out[at].name = n->orig;
+		out[at].region = n->region;
+		out[at].others = n->ambiguous ? n->others[0] : NULL;
+		out[at].rank = n->rank;
+		out[at].distance = d;
+	}
+	if (examined != NULL)
+		*examined = seen;
+	/* highest rank first, then by id: a stable order for the message */
+	for (size_t i = 1; i < nout; i++)
+		for (size_t j = i; j > 0 && (out[j].rank > out[j - 1].rank ||
+		    (out[j].rank == out[j - 1].rank &&
+		    strcmp(out[j].region->id, out[j - 1].region->id) < 0));
+		    j--) {
+			struct gaz_suggestion t = out[j];
+
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return nout;
+}
+
+/* "did you mean "Kharkiv" (UA-63)?" into err, or nothing. */
+static void
+suggest_into(const struct gazetteer *g, const char *name, char *err,
+    size_t errlen)
+{
+	struct gaz_suggestion s[GAZ_SUGGEST_MAX];
+	size_t n = gaz_suggest(g, name, s, NELEM(s), NULL), o;
+
+	if (errlen == 0)
+		return;
+	err[0] = '\0';
+	if (n == 0)
+		return;
+	o = (size_t)snprintf(err, errlen, "did you mean");
+	for (size_t i = 0; i < n && o < errlen; i++)
+		o += (size_t)snprintf(err + o, errlen - o, "%s \"%s\" (%s%s%s)",
+		    i == 0 ? "" : i + 1 == n ? " or" : ",", s[i].name,
+		    s[i].region->id, s[i].others ? " or " : "",
+		    s[i].others ? s[i].others->id : "");
+	if (o < errlen)
+		snprintf(err + o, errlen - o, "?");
+}
+
 enum od_err
 gaz_resolve(const struct gazetteer *g, const char *name,
     const struct region **out, char *err, size_t errlen)
@@ -1075,8 +1351,7 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 	}
 	region_fold(name, strlen(name), folded, sizeof(folded), NULL);
 	if ((n = find_name(g, folded)) == NULL) {
-		if (errlen)
-			err[0] = '\0';
+		suggest_into(g, name, err, errlen);
 		return OD_ENOENT;
 	}
 	if (n->ambiguous) {
@@ -1090,6 +1365,29 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 			    n->others[i]->id, n->others[i]->name);
 		if (o < errlen)
 			snprintf(err + o, errlen - o, "; use the region id");
+		return OD_EINVAL;
+	}
+	/*
+	 * Only iso-codes names it, and a country no pack lists: a report
+	 * means a place in the configured countries, where the gazetteer
+	 * may just not know this one ("Portland"), so the name is refused
+	 * with the candidate it has.
+	 */
+	if (n->rank <= RANK_FOREIGN_SUBDIVISION) {
+		const struct region *c = n->region;
+		size_t o;
+
+		while (c->parent != NULL)
+			c = c->parent;
+		o = (size_t)snprintf(err, errlen, "ambiguous: %s (%s, %s) or a "
+		    "place in", n->region->id, n->region->name, c->name);
+		for (size_t i = 0; i < g->nhome && o < errlen; i++)
+			o += (size_t)snprintf(err + o, errlen - o, "%s%s",
+			    i == 0 ? " " : i + 1 == g->nhome ? " or " : ", ",
+			    g->home[i]);
+		if (o < errlen)
+			snprintf(err + o, errlen - o, " that the gazetteer does "
+			    "not list; use the region id");
 		return OD_EINVAL;
 	}
 	*out = n->region;

@@ -60,10 +60,36 @@ const struct region *gaz_by_id(const struct gazetteer *, const char *id);
 /*
  * Resolve what a report calls a region: an id, a name or an alias, compared
  * case- and accent-insensitively.  Returns OD_OK with *out set, OD_ENOENT
- * (unknown) or OD_EINVAL (ambiguous: err names the candidates).
+ * (unknown: err offers the nearest names, "did you mean \"Kharkiv\"
+ * (UA-63)?", or is empty) or OD_EINVAL (ambiguous: err names the
+ * candidates).  A name that only iso-codes gives to a region of a country
+ * no pack lists is ambiguous when packs list countries: it may as well be
+ * a place in them that the gazetteer does not know ("Portland").
  */
 enum od_err	 gaz_resolve(const struct gazetteer *, const char *name,
 		    const struct region **out, char *err, size_t errlen);
+
+/*
+ * The nearest names to one the gazetteer does not know ("did you mean"):
+ * up to max regions whose folded names are the fewest edits away
+ * (Damerau-Levenshtein over code points: 1 edit for up to 4 letters, 2
+ * up to 8, else 3; only names of about the same length are compared),
+ * one name per region, highest rank first; never a name gaz_resolve()
+ * refuses for lying outside the configured countries.  *examined (may be
+ * NULL) is how many names were compared.  gaz_resolve() puts them in err for an
+ * unknown name.
+ */
+#define GAZ_SUGGEST_MAX	3
+struct gaz_suggestion {
+	const char	*name;		/* as the pack or iso-codes writes it */
+	const struct region *region;
+	const struct region *others;	/* a second region of an ambiguous
+					   name, else NULL */
+	int		 rank;
+	size_t		 distance;	/* edits */
+};
+size_t		 gaz_suggest(const struct gazetteer *, const char *name,
+		    struct gaz_suggestion *out, size_t max, size_t *examined);
 
 /* One place name found in running text by gaz_scan(). */
 struct gaz_match {

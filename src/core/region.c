@@ -7,8 +7,16 @@
  * two regions share a folded name, a pack alias beats the display name of
  * a place a pack adds, which beats a country name, which beats a
  * subdivision name, which beats a subdivision name's plain form ("Nairobi"
- * for "Nairobi City"); a tie at the same rank makes the name ambiguous,
- * and resolving it is an error that lists the candidates.
+ * for "Nairobi City"); iso-codes names (subdivision and plain form) of a
+ * country that no pack lists rank below those of the countries the packs
+ * list ("configured" countries).  At the same rank, a region beats a place
+ * inside it (the oblast, not its city of the same name); any other tie
+ * makes the name ambiguous, and resolving it is an error that lists the
+ * candidates.  gaz_resolve() does not take a name that only iso-codes
+ * gives to a region outside the configured countries: a report's bare
+ * "Portland" is not silently Jamaica's parish.  An unknown name gets the
+ * nearest names by edit distance ("did you mean").  Folding and the
+ * suggestions are in region_names.c.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -23,228 +31,8 @@
 #include "log.h"
 #include "region.h"
 #include "util.h"
+#include "region_int.h"
 
-#define NAME_MAX_BYTES	256	/* folded name limit */
-#define SCAN_MAX_WORDS	6	/* longest alias tried in running text */
-
-enum name_rank {
-	RANK_DERIVED = -1,	/* a 3166-2 name's plain form: "Nairobi" */
-	RANK_SUBDIVISION = 0,	/* iso-codes 3166-2 name */
-	RANK_COUNTRY = 1,	/* iso-codes 3166-1 name */
-	RANK_PACK_NAME = 2,	/* display name of a place a pack adds */
-	RANK_PACK_ALIAS = 3	/* alias listed in a pack: the pack's word */
-};
-
-#define MAX_CANDIDATES	8	/* named in an "ambiguous" error */
-
-struct name_entry {
-	char		*key;		/* folded */
-	uint32_t	 hash;		/* fnv1a() of key */
-	struct region	*region;
-	struct region	**others;	/* further candidates when ambiguous */
-	size_t		 nothers;
-	int		 rank;
-	int		 ambiguous;
-};
-
-struct gazetteer {
-	struct region	*regions;	/* owned, nregions */
-	size_t		 nregions, capregions;
-	struct region	**by_id;	/* sorted by id, case-insensitive */
-	struct name_entry *names;
-	size_t		 nnames, capnames;
-	struct first_word {
-		char		*word;
-		uint32_t	 hash;
-		size_t		 max_words;	/* of the longest name it begins,
-						   at most SCAN_MAX_WORDS */
-	}		*first_words;	/* words that begin a name */
-	size_t		 nfirst;
-	/*
-	 * Open-addressing hash indexes (slot = index + 1, 0 empty; size a
-	 * power of two over twice the entries): running text looks up every
-	 * word, and a probe or two beats a binary search of strcmps.
-	 */
-	uint32_t	*name_slots, *first_slots;
-	size_t		 name_mask, first_mask;
-	/*
-	 * Names in other languages from the packs' "names" objects, sorted
-	 * by (region index, lang) once loaded; gaz_name() searches them.
-	 */
-	struct lang_name {
-		size_t		 region;	/* index in regions */
-		char		 lang[GAZ_LANG_MAX];
-		char		*name;
-	}		*lnames;
-	size_t		 nlnames, caplnames;
-};
-
-/* ---- folding ----------------------------------------------------------- */
-
-/* ASCII for Latin-1 Supplement and Latin Extended-A letters, U+00C0..U+017F. */
-static const char *
-latin_fold(unsigned cp)
-{
-	static const struct { unsigned lo, hi; const char *ascii; } t[] = {
-		{ 0xC0, 0xC5, "a" }, { 0xC6, 0xC6, "ae" }, { 0xC7, 0xC7, "c" },
-		{ 0xC8, 0xCB, "e" }, { 0xCC, 0xCF, "i" }, { 0xD0, 0xD0, "d" },
-		{ 0xD1, 0xD1, "n" }, { 0xD2, 0xD6, "o" }, { 0xD8, 0xD8, "o" },
-		{ 0xD9, 0xDC, "u" }, { 0xDD, 0xDD, "y" }, { 0xDE, 0xDE, "th" },
-		{ 0xDF, 0xDF, "ss" }, { 0xE0, 0xE5, "a" }, { 0xE6, 0xE6, "ae" },
-		{ 0xE7, 0xE7, "c" }, { 0xE8, 0xEB, "e" }, { 0xEC, 0xEF, "i" },
-		{ 0xF0, 0xF0, "d" }, { 0xF1, 0xF1, "n" }, { 0xF2, 0xF6, "o" },
-		{ 0xF8, 0xF8, "o" }, { 0xF9, 0xFC, "u" }, { 0xFD, 0xFD, "y" },
-		{ 0xFE, 0xFE, "th" }, { 0xFF, 0xFF, "y" },
-		{ 0x100, 0x105, "a" }, { 0x106, 0x10D, "c" },
-		{ 0x10E, 0x111, "d" }, { 0x112, 0x11B, "e" },
-		{ 0x11C, 0x123, "g" }, { 0x124, 0x127, "h" },
-		{ 0x128, 0x131, "i" }, { 0x132, 0x133, "ij" },
-		{ 0x134, 0x135, "j" }, { 0x136, 0x138, "k" },
-		{ 0x139, 0x142, "l" }, { 0x143, 0x14B, "n" },
-		{ 0x14C, 0x151, "o" }, { 0x152, 0x153, "oe" },
-		{ 0x154, 0x159, "r" }, { 0x15A, 0x161, "s" },
-		{ 0x162, 0x167, "t" }, { 0x168, 0x173, "u" },
-		{ 0x174, 0x175, "w" }, { 0x176, 0x178, "y" },
-		{ 0x179, 0x17E, "z" }, { 0x17F, 0x17F, "s" },
-		{ 0x218, 0x219, "s" }, { 0x21A, 0x21B, "t" },
-		{ 0x259, 0x259, "e" },
-	};
-
-	for (size_t i = 0; i < NELEM(t); i++)
-		if (cp >= t[i].lo && cp <= t[i].hi)
-			return t[i].ascii;
-	return NULL;
-}
-
-/* Decode one UTF-8 sequence; invalid bytes decode as themselves (len 1). */
-static size_t
-utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xE0) == 0xC0 && len >= 2 && (s[1] & 0xC0) == 0x80) {
-		*cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-		return 2;
-	}
-	if ((s[0] & 0xF0) == 0xE0 && len >= 3 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80) {
-		*cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
-		    (s[2] & 0x3Fu);
-		return 3;
-	}
-	if ((s[0] & 0xF8) == 0xF0 && len >= 4 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
-		*cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) |
-		    ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
-		return 4;
-	}
-	*cp = 0xFFFD;
-	return 1;
-}
-
-static int
-is_apostrophe(unsigned cp)
-{
-	return cp == '\'' || cp == '`' || cp == 0x2018 || cp == 0x2019 ||
-	    cp == 0x02BC || cp == 0x02B9 || cp == 0x00B4;
-}
-
-size_t
-region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, o = 0;
-	int pending_space = 0;
-
-	if (outlen == 0)
-		return 0;
-	while (i < len) {
-		char enc[8];
-		const char *piece = NULL;
-		size_t n, plen;
-		unsigned cp;
-		size_t at = i;
-
-		/* ASCII, almost all of running text, without the decoder */
-		if (u[i] < 0x80) {
-			unsigned char c = u[i++];
-
-			if (c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c - 'A' + 'a');
-			else if (c == '\'' || c == '`')	/* apostrophes */
-				continue;
-			else if (!((c >= 'a' && c <= 'z') ||
-			    (c >= '0' && c <= '9'))) {
-				pending_space = (o > 0);
-				continue;
-			}
-			if (o + pending_space + 1 >= outlen)
-				break;
-			if (pending_space) {
-				if (map)
-					map[o] = at;
-				out[o++] = ' ';
-				pending_space = 0;
-			}
-			if (map)
-				map[o] = at;
-			out[o++] = (char)c;
-			continue;
-		}
-		n = utf8_decode(u + i, len - i, &cp);
-		i += n;
-		if (cp >= 0x300 && cp <= 0x36F)		/* combining mark */
-			continue;
-		if (is_apostrophe(cp))
-			continue;
-		if (cp < 0x80) {
-			if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
-				enc[0] = (char)cp;
-			else if (cp >= 'A' && cp <= 'Z')
-				enc[0] = (char)(cp - 'A' + 'a');
-			else {
-				pending_space = (o > 0);
-				continue;
-			}
-			enc[1] = '\0';
-			piece = enc;
-		} else if ((piece = latin_fold(cp)) == NULL) {
-			if (cp >= 0x410 && cp <= 0x42F)		/* Cyrillic А-Я */
-				cp += 0x20;
-			else if (cp >= 0x400 && cp <= 0x40F)	/* Ѐ-Џ, Є І Ї */
-				cp += 0x50;
-			else if (cp == 0x490)			/* Ґ */
-				cp = 0x491;
-			else if (cp == 0xA0 || cp == 0x2013 || cp == 0x2014 ||
-			    (cp >= 0x2000 && cp <= 0x200B) || cp == 0xFFFD ||
-			    cp == 0xAB || cp == 0xBB || cp == 0x201C ||
-			    cp == 0x201D) {
-				pending_space = (o > 0);
-				continue;
-			}
-			enc[utf8_encode(cp, enc)] = '\0';
-			piece = enc;
-		}
-		plen = strlen(piece);
-		if (o + pending_space + plen >= outlen)
-			break;
-		if (pending_space) {
-			if (map)
-				map[o] = at;
-			out[o++] = ' ';
-			pending_space = 0;
-		}
-		for (size_t k = 0; k < plen; k++) {
-			if (map)
-				map[o] = at;
-			out[o++] = piece[k];
-		}
-	}
-	out[o] = '\0';
-	return o;
-}
 
 /* ---- hash indexes ------------------------------------------------------ */
 
@@ -311,6 +99,8 @@ add_name(struct gazetteer *g, const char *name, size_t region_index, int rank)
 		return;
 	ARRAY_GROW(g->names, g->nnames, g->capnames, 8192);
 	g->names[g->nnames].key = xstrdup(folded);
+	g->names[g->nnames].orig = xstrdup(name);
+	g->names[g->nnames].ncp = 0;
 	g->names[g->nnames].region = (struct region *)(uintptr_t)(region_index + 1);
 	g->names[g->nnames].others = NULL;
 	g->names[g->nnames].nothers = 0;
@@ -608,6 +398,28 @@ pack_names(struct gazetteer *g, size_t region, json_t *names,
 	return OD_OK;
 }
 
+/* A pack that lists a country itself ("UA", "US") configures it. */
+static void
+home_add(struct gazetteer *g, const char *cc)
+{
+	for (size_t i = 0; i < g->nhome; i++)
+		if (strcasecmp(g->home[i], cc) == 0)
+			return;
+	if (g->nhome < MAX_HOME)
+		str_copy(g->home[g->nhome++], cc, sizeof(g->home[0]));
+}
+
+static int
+is_home(const struct gazetteer *g, const struct region *r)
+{
+	while (r->parent != NULL)
+		r = r->parent;
+	for (size_t i = 0; i < g->nhome; i++)
+		if (strcasecmp(g->home[i], r->id) == 0)
+			return 1;
+	return 0;
+}
+
 static enum od_err
 load_pack(struct gazetteer *g, struct loading *ld, const char *path,
     char *err, size_t errlen)
@@ -677,6 +489,8 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			free(r->name);
 			r->name = xstrdup(name);
 		}
+		if (strlen(r->id) == 2)
+			home_add(g, r->id);
 		if (aliases != NULL && !json_is_array(aliases)) {
 			snprintf(err, errlen, "%s: \"aliases\" must be an array "
 			    "of strings", what);
@@ -855,8 +669,16 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 			derive_denominator(&g->regions[i]);
 
 	/* names: index+1 placeholders become pointers; collapse duplicates */
-	for (size_t i = 0; i < g->nnames; i++)
-		g->names[i].region = &g->regions[(uintptr_t)g->names[i].region - 1];
+	for (size_t i = 0; i < g->nnames; i++) {
+		struct name_entry *n = &g->names[i];
+
+		n->region = &g->regions[(uintptr_t)n->region - 1];
+		/* configured countries first: a subdivision elsewhere ranks
+		   below every name of theirs */
+		if (g->nhome > 0 && n->rank <= RANK_SUBDIVISION &&
+		    n->rank >= RANK_DERIVED && !is_home(g, n->region))
+			n->rank += RANK_FOREIGN_SUBDIVISION - RANK_SUBDIVISION;
+	}
 	qsort(g->names, g->nnames, sizeof(*g->names), cmp_name);
 	w = 0;
 	for (size_t i = 0; i < g->nnames; i++) {
@@ -865,7 +687,15 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 		if (w > 0 && strcmp(g->names[w - 1].key, n->key) == 0) {
 			struct name_entry *kept = &g->names[w - 1];
 
-			if (kept->rank == n->rank && kept->region != n->region &&
+			/* one name for a region and a place inside it: the
+			   region ("Харків" when a pack gives it to both) */
+			if (kept->rank == n->rank && kept->nothers == 0 &&
+			    kept->region != n->region &&
+			    region_within(kept->region, n->region)) {
+				kept->region = n->region;
+			} else if (kept->rank == n->rank &&
+			    kept->region != n->region &&
+			    !region_within(n->region, kept->region) &&
 			    kept->nothers < MAX_CANDIDATES - 1) {
 				kept->ambiguous = 1;
 				kept->others = xreallocarray(kept->others,
@@ -873,6 +703,7 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 				kept->others[kept->nothers++] = n->region;
 			}
 			free(n->key);
+			free(n->orig);
 			continue;
 		}
 		g->names[w++] = *n;
@@ -912,6 +743,7 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 		    strlen(g->names[i].key));
 		slot_insert(g->name_slots, g->name_mask, g->names[i].hash, i);
 	}
+	region_suggest_index(g);
 	g->first_slots = new_slots(g->nfirst, &g->first_mask);
 	for (size_t i = 0; i < g->nfirst; i++)
 		slot_insert(g->first_slots, g->first_mask,
@@ -959,8 +791,10 @@ gaz_free(struct gazetteer *g)
 	}
 	for (size_t i = 0; i < g->nnames; i++) {
 		free(g->names[i].key);
+		free(g->names[i].orig);
 		free(g->names[i].others);
 	}
+	free(g->by_len);
 	for (size_t i = 0; i < g->nfirst; i++)
 		free(g->first_words[i].word);
 	for (size_t i = 0; i < g->nlnames; i++)
@@ -1075,8 +909,7 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 	}
 	region_fold(name, strlen(name), folded, sizeof(folded), NULL);
 	if ((n = find_name(g, folded)) == NULL) {
-		if (errlen)
-			err[0] = '\0';
+		region_suggest_into(g, name, err, errlen);
 		return OD_ENOENT;
 	}
 	if (n->ambiguous) {
@@ -1090,6 +923,29 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 			    n->others[i]->id, n->others[i]->name);
 		if (o < errlen)
 			snprintf(err + o, errlen - o, "; use the region id");
+		return OD_EINVAL;
+	}
+	/*
+	 * Only iso-codes names it, and a country no pack lists: a report
+	 * means a place in the configured countries, where the gazetteer
+	 * may just not know this one ("Portland"), so the name is refused
+	 * with the candidate it has.
+	 */
+	if (n->rank <= RANK_FOREIGN_SUBDIVISION) {
+		const struct region *c = n->region;
+		size_t o;
+
+		while (c->parent != NULL)
+			c = c->parent;
+		o = (size_t)snprintf(err, errlen, "ambiguous: %s (%s, %s) or a "
+		    "place in", n->region->id, n->region->name, c->name);
+		for (size_t i = 0; i < g->nhome && o < errlen; i++)
+			o += (size_t)snprintf(err + o, errlen - o, "%s%s",
+			    i == 0 ? " " : i + 1 == g->nhome ? " or " : ", ",
+			    g->home[i]);
+		if (o < errlen)
+			snprintf(err + o, errlen - o, " that the gazetteer does "
+			    "not list; use the region id");
 		return OD_EINVAL;
 	}
 	*out = n->region;

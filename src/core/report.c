@@ -310,7 +310,7 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 		else
 			add_reject(b, index, source, REJ_UNKNOWN_REGION,
 			    "region \"%s\" is not a known region id, name or "
-			    "alias", esc);
+			    "alias%s%s", esc, why[0] ? "; " : "", why);
 		return;
 	}
 	/* a count without a unit is read in the region's own denominator */

@@ -17,6 +17,9 @@
 
 static struct gazetteer *gaz;
 
+static const char *one_pack(char *, size_t, const char *);
+static void rm_pack(const char *);
+
 /* The id name resolves to, or a description of the failure. */
 static const char *
 resolved(const char *name)
@@ -169,16 +172,275 @@ test_city(void)
 	}
 }
 
+/* The region a name in running text stands for, or "-" (none/ambiguous). */
+static const char *
+scanned(const char *text)
+{
+	struct gaz_match m[2];
+
+	if (gaz_scan(gaz, text, strlen(text), m, NELEM(m)) != 1 ||
+	    m[0].region == NULL || m[0].start != 0 || m[0].len != strlen(text))
+		return "-";
+	return m[0].region->id;
+}
+
 /* Plain forms of 3166-2 names, below every real name. */
 static void
 test_plain_names(void)
 {
-	CHECK_STR(resolved("Nairobi"), "KE-30");	/* "Nairobi City" */
-	CHECK_STR(resolved("Glasgow"), "GB-GLG");	/* "Glasgow City" */
+	struct gazetteer *g2 = NULL;
+	const struct region *r;
+	char err[512];
+
+	/* in running text (a report's field refuses them: test_configured) */
+	CHECK_STR(scanned("Nairobi"), "KE-30");		/* "Nairobi City" */
+	CHECK_STR(scanned("Glasgow"), "GB-GLG");	/* "Glasgow City" */
 	CHECK_STR(resolved("Cymru"), "GB-WLS");		/* "Wales [Cymru GB-CYM]" */
 	CHECK_STR(resolved("Gerona"), "ES-GI");		/* "Girona [Gerona]" */
 	/* a real name keeps its place: the province, not a plain form */
-	CHECK_STR(resolved("Quezon"), "PH-QUE");
+	CHECK_STR(scanned("Quezon"), "PH-QUE");
+	/* iso-codes alone configures no country: every name resolves */
+	CHECK_INT(gaz_load(&g2, "/usr/share/iso-codes/json", NULL, err,
+	    sizeof(err)), OD_OK);
+	if (g2 == NULL)
+		return;
+	CHECK(gaz_resolve(g2, "Nairobi", &r, err, sizeof(err)) == OD_OK &&
+	    strcmp(r->id, "KE-30") == 0);
+	CHECK(gaz_resolve(g2, "Glasgow", &r, err, sizeof(err)) == OD_OK &&
+	    strcmp(r->id, "GB-GLG") == 0);
+	CHECK(gaz_resolve(g2, "Quezon", &r, err, sizeof(err)) == OD_OK &&
+	    strcmp(r->id, "PH-QUE") == 0);
+	gaz_free(g2);
+}
+
+/*
+ * A name that is both a city and its oblast means the oblast, in Latin,
+ * Ukrainian and Russian alike; "<name> city", "місто <name>", "м. <name>"
+ * and "город <name>" mean the city.
+ */
+static void
+test_city_and_oblast(void)
+{
+	static const struct {
+		const char *oblast, *city;
+		const char *bare[5];	/* every script: the oblast */
+		const char *cities[5];	/* the city */
+	} t[] = {
+		{ "UA-63", "UA-63:kharkiv",
+		  { "Kharkiv", "Kharkov", "Харків", "Харьков", "ХАРКІВ" },
+		  { "Kharkiv city", "city of Kharkov", "місто Харків",
+		    "м. Харків", "город Харьков" } },
+		{ "UA-51", "UA-51:odesa",
+		  { "Odesa", "Odessa", "Одеса", "Одесса", "odesa" },
+		  { "Odesa city", "city of Odessa", "місто Одеса", "м. Одеса",
+		    "город Одесса" } },
+		{ "UA-46", "UA-46:lviv",
+		  { "Lviv", "Lvov", "Lwow", "Львів", "Львов" },
+		  { "Lviv city", "Lvov city", "місто Львів", "м. Львів",
+		    "город Львов" } },
+		{ "UA-23", "UA-23:zaporizhzhia",
+		  { "Zaporizhzhia", "Zaporozhye", "Запоріжжя", "Запорожье",
+		    "Zaporizhia" },
+		  { "Zaporizhzhia city", "city of Zaporozhye",
+		    "місто Запоріжжя", "м. Запоріжжя", "город Запорожье" } },
+		{ "UA-12", "UA-12:dnipro",
+		  /* the oblast's name is Dnipropetrovsk, the city's Dnipro:
+		     no name is both */
+		  { "Dnipropetrovsk", "Dnepropetrovsk", "Дніпропетровськ",
+		    "Днепропетровск", "Дніпропетровщина" },
+		  { "Dnipro", "Дніпро", "Днепр", "Dnipro city",
+		    "Dnipropetrovsk city" } },
+		{ "UA-48", "UA-48:mykolaiv",
+		  { "Mykolaiv", "Nikolaev", "Миколаїв", "Николаев",
+		    "Миколаївщина" },
+		  { "Mykolaiv city", "Nikolaev city", "місто Миколаїв",
+		    "м. Миколаїв", "город Николаев" } },
+	};
+
+	for (size_t i = 0; i < NELEM(t); i++)
+		for (size_t k = 0; k < 5; k++) {
+			CHECK_STR(resolved(t[i].bare[k]), t[i].oblast);
+			CHECK_STR(resolved(t[i].cities[k]), t[i].city);
+		}
+	/* the same in running text */
+	CHECK_STR(scanned("Харків"), "UA-63");
+	CHECK_STR(scanned("Одеса"), "UA-51");
+	CHECK_STR(scanned("Kharkiv"), "UA-63");
+	/* every oblast centre of the pack that shares its oblast's name */
+	for (size_t i = 0; i < gaz_count(gaz); i++) {
+		const struct region *c = gaz_at(gaz, i), *r = NULL;
+		char e[256];
+
+		if (strncmp(c->id, "UA-", 3) != 0 || c->depth != 2 ||
+		    gaz_resolve(gaz, gaz_name(gaz, c, "uk"), &r, e,
+		    sizeof(e)) != OD_OK)
+			continue;
+		/* a Ukrainian city name that names a region names the
+		   city or the oblast it lies in, never another */
+		CHECK(r == c || r == c->parent);
+		if (gaz_resolve(gaz, c->name, &r, e, sizeof(e)) == OD_OK &&
+		    r == c->parent) {
+			/* the Latin name is the oblast: so is the Ukrainian */
+			if (gaz_resolve(gaz, gaz_name(gaz, c, "uk"), &r, e,
+			    sizeof(e)) != OD_OK || r != c->parent) {
+				CHECK(!"Latin and Ukrainian names disagree");
+				fprintf(stderr, "%s: %s\n", c->id,
+				    gaz_name(gaz, c, "uk"));
+			}
+		}
+	}
+}
+
+/* "<town> district" (raion): the oblast, as the README says. */
+static void
+test_districts(void)
+{
+	static const struct { const char *name, *id; } t[] = {
+		{ "Kharkiv district", "UA-63" }, { "Kharkov district", "UA-63" },
+		{ "Kharkiv raion", "UA-63" }, { "Kharkiv rayon", "UA-63" },
+		{ "Kharkivskyi district", "UA-63" },
+		{ "Харківський район", "UA-63" }, { "Харьковский район", "UA-63" },
+		{ "Odesa district", "UA-51" }, { "Odessa district", "UA-51" },
+		{ "Одеський район", "UA-51" }, { "Одесский район", "UA-51" },
+		{ "Lviv district", "UA-46" }, { "Lvov raion", "UA-46" },
+		{ "Львівський район", "UA-46" },
+		{ "Dnipro district", "UA-12" }, { "Kryvyi Rih district", "UA-12" },
+		{ "Zaporizhzhia district", "UA-23" },
+		{ "Запорізький район", "UA-23" },
+		/* ua-towns.json's towns, as before */
+		{ "Nikopol district", "UA-12" }, { "Kupiansk raion", "UA-63" },
+	};
+
+	for (size_t i = 0; i < NELEM(t); i++)
+		CHECK_STR(resolved(t[i].name), t[i].id);
+	CHECK_STR(scanned("Odesa district"), "UA-51");
+	/* a district of a city is not a raion: the city's districts are
+	   left unknown ("Kyivskyi district" is in Kharkiv and in Odesa) */
+	CHECK(strncmp(resolved("Kyivskyi district"), "error", 5) == 0);
+}
+
+/*
+ * Configured countries (those a pack lists: UA, US) first.  A report's
+ * bare name that only iso-codes gives to a region elsewhere is refused
+ * with that candidate: "Portland" is not silently Jamaica's parish.
+ */
+static void
+test_configured(void)
+{
+	const struct region *r = (const struct region *)1;
+	struct gazetteer *g2 = NULL;
+	char err[512], dir[64];
+
+	err[0] = '\0';
+	CHECK_INT(gaz_resolve(gaz, "Portland", &r, err, sizeof(err)),
+	    OD_EINVAL);
+	CHECK(r == NULL);
+	CHECK(strstr(err, "JM-04") != NULL);
+	CHECK(strstr(err, "UA") != NULL && strstr(err, "US") != NULL);
+	CHECK_STR(resolved("JM-04"), "JM-04");
+	CHECK(strncmp(resolved("Nairobi"), "error 2: ambiguous: KE-30", 25)
+	    == 0);
+	/* what a pack says still wins: a country, a pack alias */
+	CHECK_STR(resolved("Jamaica"), "JM");
+	CHECK_STR(resolved("Catalonia"), "ES-CT");
+	CHECK_STR(resolved("Georgia"), "US-GA");
+	/* running text keeps them: an article names its country */
+	CHECK_STR(scanned("Portland"), "JM-04");
+	/* a region beats a place inside it: Dhaka division, not district */
+	CHECK_STR(scanned("Dhaka"), "BD-C");
+
+	/* iso-codes alone: Portland is the parish, Dhaka the division */
+	CHECK_INT(gaz_load(&g2, "/usr/share/iso-codes/json", NULL, err,
+	    sizeof(err)), OD_OK);
+	if (g2 != NULL) {
+		CHECK(gaz_resolve(g2, "Portland", &r, err, sizeof(err)) ==
+		    OD_OK && strcmp(r->id, "JM-04") == 0);
+		CHECK(gaz_resolve(g2, "Dhaka", &r, err, sizeof(err)) ==
+		    OD_OK && strcmp(r->id, "BD-C") == 0);
+		/* "Montana": BG-12 and US-MT, a tie */
+		CHECK_INT(gaz_resolve(g2, "Montana", &r, err, sizeof(err)),
+		    OD_EINVAL);
+		gaz_free(g2);
+	}
+	/* a pack that lists Bulgaria makes its Montana the one */
+	if (one_pack(dir, sizeof(dir), "{\"sources\": {}, \"regions\": "
+	    "[{\"id\": \"BG\"}]}") == NULL) {
+		CHECK(!"one_pack");
+		return;
+	}
+	CHECK_INT(gaz_load(&g2, "/usr/share/iso-codes/json", dir, err,
+	    sizeof(err)), OD_OK);
+	if (g2 != NULL) {
+		CHECK(gaz_resolve(g2, "Montana", &r, err, sizeof(err)) ==
+		    OD_OK && strcmp(r->id, "BG-12") == 0);
+		CHECK_INT(gaz_resolve(g2, "Portland", &r, err, sizeof(err)),
+		    OD_EINVAL);
+		gaz_free(g2);
+	}
+	rm_pack(dir);
+}
+
+/* "did you mean": the nearest names, in the unknown name's error. */
+static void
+test_did_you_mean(void)
+{
+	static const struct { const char *name, *detail; } t[] = {
+		{ "Kharkif", "did you mean \"Kharkiv\" (UA-63)?" },
+		{ "Lwiw", "did you mean \"Lwow\" (UA-46)?" },
+		{ "Calfornia", "did you mean \"California\" (US-CA)?" },
+		{ "Odessaa", "did you mean \"Odessa\" (UA-51)?" },
+		{ "Харкив", "did you mean \"Харків\" (UA-63)?" },
+		{ "Kharkiv distrcit", "did you mean \"Kharkiv district\" (UA-63)?" },
+		/* nothing near: no suggestion, the detail as before */
+		{ "Atlantis", "" }, { "Xyzzyqqq", "" },
+	};
+	struct gaz_suggestion s[GAZ_SUGGEST_MAX];
+	const struct region *r;
+	char err[512], longname[200];
+	size_t n, examined, total;
+	int64_t t0;
+	int reps = 200;
+
+	for (size_t i = 0; i < NELEM(t); i++) {
+		err[0] = 'x';
+		err[1] = '\0';
+		CHECK_INT(gaz_resolve(gaz, t[i].name, &r, err, sizeof(err)),
+		    OD_ENOENT);
+		CHECK_STR(err, t[i].detail);
+	}
+	n = gaz_suggest(gaz, "Kharkif", s, NELEM(s), &examined);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(s[0].region->id, "UA-63");
+		CHECK_INT(s[0].distance, 1);
+	}
+	/* a transposition is one edit */
+	n = gaz_suggest(gaz, "Kahrkiv", s, NELEM(s), NULL);
+	CHECK(n >= 1 && s[0].distance == 1 && strcmp(s[0].region->id,
+	    "UA-63") == 0);
+	/*
+	 * Bounded work: only names within the allowed edits of the query's
+	 * length are compared (a few hundred to a few thousand of the
+	 * gazetteer's names, each stopping at the first row past the
+	 * bound), and a query longer than 64 letters none.
+	 */
+	(void)gaz_suggest(gaz, "Calfornia", s, NELEM(s), &examined);
+	CHECK(examined > 0 && examined < 3000);
+	total = examined;
+	(void)gaz_suggest(gaz, "Lwiw", s, NELEM(s), &examined);
+	CHECK(examined > 0 && examined < 1000);
+	memset(longname, 'k', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	CHECK_INT(gaz_suggest(gaz, longname, s, NELEM(s), &examined), 0);
+	CHECK_INT(examined, 0);
+	CHECK_INT(gaz_resolve(gaz, longname, &r, err, sizeof(err)), OD_ENOENT);
+	CHECK_STR(err, "");
+	t0 = now_mono_ms();
+	for (int i = 0; i < reps; i++)
+		(void)gaz_resolve(gaz, "Calfornia", &r, err, sizeof(err));
+	printf("# did you mean: %.3f ms per unknown name (%zu names "
+	    "compared for \"Calfornia\")\n",
+	    (double)(now_mono_ms() - t0) / reps, total);
 }
 
 static void
@@ -681,6 +943,10 @@ main(void)
 	RUN(test_names_and_aliases);
 	RUN(test_city);
 	RUN(test_plain_names);
+	RUN(test_city_and_oblast);
+	RUN(test_districts);
+	RUN(test_configured);
+	RUN(test_did_you_mean);
 	RUN(test_unknown);
 	RUN(test_ambiguous);
 	RUN(test_ambiguous_names_all_candidates);

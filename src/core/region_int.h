@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * region_int.h - the gazetteer's insides, shared by region.c (loading,
+ * lookups, scanning) and region_names.c (folding, "did you mean").
+ */
+#ifndef REGION_INT_H
+#define REGION_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "region.h"
+
+#define NAME_MAX_BYTES	256	/* folded name limit */
+#define SCAN_MAX_WORDS	6	/* longest alias tried in running text */
+
+enum name_rank {
+	/* iso-codes names of a country that no pack lists, when packs list
+	   some: below every name of the configured countries */
+	RANK_FOREIGN_DERIVED = -3,
+	RANK_FOREIGN_SUBDIVISION = -2,
+	RANK_DERIVED = -1,	/* a 3166-2 name's plain form: "Nairobi" */
+	RANK_SUBDIVISION = 0,	/* iso-codes 3166-2 name */
+	RANK_COUNTRY = 1,	/* iso-codes 3166-1 name */
+	RANK_PACK_NAME = 2,	/* display name of a place a pack adds */
+	RANK_PACK_ALIAS = 3	/* alias listed in a pack: the pack's word */
+};
+
+#define MAX_CANDIDATES	8	/* named in an "ambiguous" error */
+#define MAX_HOME	32	/* configured countries */
+/* "did you mean": names within this many edits, by the query's length */
+#define SUGGEST_MAX_LEN	64	/* longer queries get no suggestion */
+
+struct name_entry {
+	char		*key;		/* folded */
+	char		*orig;		/* as the iso-codes or the pack wrote it */
+	size_t		 ncp;		/* code points in key */
+	uint32_t	 hash;		/* fnv1a() of key */
+	struct region	*region;
+	struct region	**others;	/* further candidates when ambiguous */
+	size_t		 nothers;
+	int		 rank;
+	int		 ambiguous;
+};
+
+struct gazetteer {
+	struct region	*regions;	/* owned, nregions */
+	size_t		 nregions, capregions;
+	struct region	**by_id;	/* sorted by id, case-insensitive */
+	struct name_entry *names;
+	size_t		 nnames, capnames;
+	/*
+	 * names[] indexes ordered by ncp; by_len_at[L] is the first with
+	 * ncp >= L: a suggestion compares only names of about the length
+	 * of the unknown one.
+	 */
+	uint32_t	*by_len;
+	size_t		 by_len_at[NAME_MAX_BYTES + 2];
+	char		 home[MAX_HOME][3];	/* countries a pack lists */
+	size_t		 nhome;
+	struct first_word {
+		char		*word;
+		uint32_t	 hash;
+		size_t		 max_words;	/* of the longest name it begins,
+						   at most SCAN_MAX_WORDS */
+	}		*first_words;	/* words that begin a name */
+	size_t		 nfirst;
+	/*
+	 * Open-addressing hash indexes (slot = index + 1, 0 empty; size a
+	 * power of two over twice the entries): running text looks up every
+	 * word, and a probe or two beats a binary search of strcmps.
+	 */
+	uint32_t	*name_slots, *first_slots;
+	size_t		 name_mask, first_mask;
+	/*
+	 * Names in other languages from the packs' "names" objects, sorted
+	 * by (region index, lang) once loaded; gaz_name() searches them.
+	 */
+	struct lang_name {
+		size_t		 region;	/* index in regions */
+		char		 lang[GAZ_LANG_MAX];
+		char		*name;
+	}		*lnames;
+	size_t		 nlnames, caplnames;
+};
+
+/* region_names.c */
+size_t	 region_utf8_decode(const unsigned char *, size_t, unsigned *);
+size_t	 region_to_cps(const char *, uint32_t *, size_t);
+void	 region_suggest_index(struct gazetteer *);
+void	 region_suggest_into(const struct gazetteer *, const char *, char *,
+	    size_t);
+
+#endif /* REGION_INT_H */

@@ -1,0 +1,386 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * region_names.c - the gazetteer's names as text: folding for matching,
+ * and the nearest names to an unknown one ("did you mean").
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "region.h"
+#include "region_int.h"
+#include "util.h"
+
+/* ---- folding ----------------------------------------------------------- */
+
+/* ASCII for Latin-1 Supplement and Latin Extended-A letters, U+00C0..U+017F. */
+static const char *
+latin_fold(unsigned cp)
+{
+	static const struct { unsigned lo, hi; const char *ascii; } t[] = {
+		{ 0xC0, 0xC5, "a" }, { 0xC6, 0xC6, "ae" }, { 0xC7, 0xC7, "c" },
+		{ 0xC8, 0xCB, "e" }, { 0xCC, 0xCF, "i" }, { 0xD0, 0xD0, "d" },
+		{ 0xD1, 0xD1, "n" }, { 0xD2, 0xD6, "o" }, { 0xD8, 0xD8, "o" },
+		{ 0xD9, 0xDC, "u" }, { 0xDD, 0xDD, "y" }, { 0xDE, 0xDE, "th" },
+		{ 0xDF, 0xDF, "ss" }, { 0xE0, 0xE5, "a" }, { 0xE6, 0xE6, "ae" },
+		{ 0xE7, 0xE7, "c" }, { 0xE8, 0xEB, "e" }, { 0xEC, 0xEF, "i" },
+		{ 0xF0, 0xF0, "d" }, { 0xF1, 0xF1, "n" }, { 0xF2, 0xF6, "o" },
+		{ 0xF8, 0xF8, "o" }, { 0xF9, 0xFC, "u" }, { 0xFD, 0xFD, "y" },
+		{ 0xFE, 0xFE, "th" }, { 0xFF, 0xFF, "y" },
+		{ 0x100, 0x105, "a" }, { 0x106, 0x10D, "c" },
+		{ 0x10E, 0x111, "d" }, { 0x112, 0x11B, "e" },
+		{ 0x11C, 0x123, "g" }, { 0x124, 0x127, "h" },
+		{ 0x128, 0x131, "i" }, { 0x132, 0x133, "ij" },
+		{ 0x134, 0x135, "j" }, { 0x136, 0x138, "k" },
+		{ 0x139, 0x142, "l" }, { 0x143, 0x14B, "n" },
+		{ 0x14C, 0x151, "o" }, { 0x152, 0x153, "oe" },
+		{ 0x154, 0x159, "r" }, { 0x15A, 0x161, "s" },
+		{ 0x162, 0x167, "t" }, { 0x168, 0x173, "u" },
+		{ 0x174, 0x175, "w" }, { 0x176, 0x178, "y" },
+		{ 0x179, 0x17E, "z" }, { 0x17F, 0x17F, "s" },
+		{ 0x218, 0x219, "s" }, { 0x21A, 0x21B, "t" },
+		{ 0x259, 0x259, "e" },
+	};
+
+	for (size_t i = 0; i < NELEM(t); i++)
+		if (cp >= t[i].lo && cp <= t[i].hi)
+			return t[i].ascii;
+	return NULL;
+}
+
+/* Decode one UTF-8 sequence; invalid bytes decode as themselves (len 1). */
+size_t
+region_utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xE0) == 0xC0 && len >= 2 && (s[1] & 0xC0) == 0x80) {
+		*cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+		return 2;
+	}
+	if ((s[0] & 0xF0) == 0xE0 && len >= 3 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		*cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
+		    (s[2] & 0x3Fu);
+		return 3;
+	}
+	if ((s[0] & 0xF8) == 0xF0 && len >= 4 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
+		*cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) |
+		    ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+		return 4;
+	}
+	*cp = 0xFFFD;
+	return 1;
+}
+
+static int
+is_apostrophe(unsigned cp)
+{
+	return cp == '\'' || cp == '`' || cp == 0x2018 || cp == 0x2019 ||
+	    cp == 0x02BC || cp == 0x02B9 || cp == 0x00B4;
+}
+
+size_t
+region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, o = 0;
+	int pending_space = 0;
+
+	if (outlen == 0)
+		return 0;
+	while (i < len) {
+		char enc[8];
+		const char *piece = NULL;
+		size_t n, plen;
+		unsigned cp;
+		size_t at = i;
+
+		/* ASCII, almost all of running text, without the decoder */
+		if (u[i] < 0x80) {
+			unsigned char c = u[i++];
+
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c - 'A' + 'a');
+			else if (c == '\'' || c == '`')	/* apostrophes */
+				continue;
+			else if (!((c >= 'a' && c <= 'z') ||
+			    (c >= '0' && c <= '9'))) {
+				pending_space = (o > 0);
+				continue;
+			}
+			if (o + pending_space + 1 >= outlen)
+				break;
+			if (pending_space) {
+				if (map)
+					map[o] = at;
+				out[o++] = ' ';
+				pending_space = 0;
+			}
+			if (map)
+				map[o] = at;
+			out[o++] = (char)c;
+			continue;
+		}
+		n = region_utf8_decode(u + i, len - i, &cp);
+		i += n;
+		if (cp >= 0x300 && cp <= 0x36F)		/* combining mark */
+			continue;
+		if (is_apostrophe(cp))
+			continue;
+		if (cp < 0x80) {
+			if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+				enc[0] = (char)cp;
+			else if (cp >= 'A' && cp <= 'Z')
+				enc[0] = (char)(cp - 'A' + 'a');
+			else {
+				pending_space = (o > 0);
+				continue;
+			}
+			enc[1] = '\0';
+			piece = enc;
+		} else if ((piece = latin_fold(cp)) == NULL) {
+			if (cp >= 0x410 && cp <= 0x42F)		/* Cyrillic А-Я */
+				cp += 0x20;
+			else if (cp >= 0x400 && cp <= 0x40F)	/* Ѐ-Џ, Є І Ї */
+				cp += 0x50;
+			else if (cp == 0x490)			/* Ґ */
+				cp = 0x491;
+			else if (cp == 0xA0 || cp == 0x2013 || cp == 0x2014 ||
+			    (cp >= 0x2000 && cp <= 0x200B) || cp == 0xFFFD ||
+			    cp == 0xAB || cp == 0xBB || cp == 0x201C ||
+			    cp == 0x201D) {
+				pending_space = (o > 0);
+				continue;
+			}
+			enc[utf8_encode(cp, enc)] = '\0';
+			piece = enc;
+		}
+		plen = strlen(piece);
+		if (o + pending_space + plen >= outlen)
+			break;
+		if (pending_space) {
+			if (map)
+				map[o] = at;
+			out[o++] = ' ';
+			pending_space = 0;
+		}
+		for (size_t k = 0; k < plen; k++) {
+			if (map)
+				map[o] = at;
+			out[o++] = piece[k];
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* ---- did you mean ------------------------------------------------------ */
+
+/* Code points of a UTF-8 string, up to max; returns how many. */
+size_t
+region_to_cps(const char *s, uint32_t *cp, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0, len = strlen(s), i = 0;
+
+	while (i < len && n < max) {
+		unsigned c;
+
+		i += region_utf8_decode(u + i, len - i, &c);
+		cp[n++] = c;
+	}
+	return n;
+}
+
+/* names[] by code-point length, for suggestions: a counting sort. */
+void
+region_suggest_index(struct gazetteer *g)
+{
+	uint32_t cps[NAME_MAX_BYTES];
+	size_t count[NAME_MAX_BYTES + 2] = { 0 };
+
+	for (size_t i = 0; i < g->nnames; i++) {
+		g->names[i].ncp = region_to_cps(g->names[i].key, cps, NELEM(cps));
+		count[g->names[i].ncp]++;
+	}
+	g->by_len_at[0] = 0;
+	for (size_t l = 0; l <= NAME_MAX_BYTES; l++)
+		g->by_len_at[l + 1] = g->by_len_at[l] + count[l];
+	g->by_len = xreallocarray(NULL, g->nnames ? g->nnames : 1,
+	    sizeof(*g->by_len));
+	memset(count, 0, sizeof(count));
+	for (size_t i = 0; i < g->nnames; i++) {
+		size_t l = g->names[i].ncp;
+
+		g->by_len[g->by_len_at[l] + count[l]++] = (uint32_t)i;
+	}
+}
+/*
+ * Optimal-string-alignment distance (Damerau-Levenshtein with adjacent
+ * transpositions) of a and b in code points, or max + 1 once every cell
+ * of a row exceeds max.
+ */
+static size_t
+edit_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+    size_t max)
+{
+	size_t rows[3][SUGGEST_MAX_LEN + 4], *pp, *p, *c;
+
+	if (nb > SUGGEST_MAX_LEN + 2)
+		return max + 1;
+	pp = rows[0];
+	p = rows[1];
+	c = rows[2];
+	for (size_t j = 0; j <= nb; j++)
+		p[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t lo;
+		size_t *t;
+
+		c[0] = lo = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t cost = a[i - 1] != b[j - 1], v;
+
+			v = p[j - 1] + cost;
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+			if (v < lo)
+				lo = v;
+		}
+		if (lo > max)
+			return max + 1;
+		t = pp;
+		pp = p;
+		p = c;
+		c = t;
+	}
+	return p[nb];
+}
+
+/* Edits a suggestion may be away: 1 up to 4 letters, 2 up to 8, else 3. */
+static size_t
+suggest_max_edits(size_t ncp)
+{
+	return ncp <= 4 ? 1 : ncp <= 8 ? 2 : 3;
+}
+
+size_t
+gaz_suggest(const struct gazetteer *g, const char *name,
+    struct gaz_suggestion *out, size_t max, size_t *examined)
+{
+	char folded[NAME_MAX_BYTES];
+	uint32_t q[SUGGEST_MAX_LEN + 1], cps[SUGGEST_MAX_LEN + 3];
+	size_t nq, k, lo, hi, best = SIZE_MAX, nout = 0, seen = 0;
+
+	if (examined != NULL)
+		*examined = 0;
+	if (max == 0 || g->by_len == NULL)
+		return 0;
+	region_fold(name, strlen(name), folded, sizeof(folded), NULL);
+	nq = region_to_cps(folded, q, NELEM(q));
+	if (nq < 3 || nq > SUGGEST_MAX_LEN)
+		return 0;
+	k = suggest_max_edits(nq);
+	lo = nq - k;
+	hi = nq + k;
+	/*
+	 * Only names within k code points of the query's length can be k
+	 * edits away, and by_len holds them together; each comparison
+	 * stops at the first row beyond the best distance so far.
+	 */
+	for (size_t x = g->by_len_at[lo]; x < g->by_len_at[hi + 1]; x++) {
+		const struct name_entry *n = &g->names[g->by_len[x]];
+		size_t d, nc, at, limit = best < k ? best : k;
+
+		/* a name gaz_resolve() refuses is no suggestion */
+		if (n->rank <= RANK_FOREIGN_SUBDIVISION)
+			continue;
+		nc = region_to_cps(n->key, cps, NELEM(cps));
+		seen++;
+		if ((nc > nq ? nc - nq : nq - nc) > limit)
+			continue;
+		d = edit_distance(q, nq, cps, nc, limit);
+		if (d > limit)
+			continue;
+		if (d < best) {
+			best = d;
+			nout = 0;
+		}
+		/* one name per region: the higher rank, then the first */
+		for (at = 0; at < nout; at++)
+			if (out[at].region == n->region)
+				break;
+		if (at < nout) {
+			if (n->rank > out[at].rank) {
+				out[at].name = n->orig;
+				out[at].rank = n->rank;
+			}
+			continue;
+		}
+		/* a full list keeps the highest ranks */
+		if (nout == max) {
+			size_t w = 0;
+
+			for (size_t i = 1; i < nout; i++)
+				if (out[i].rank < out[w].rank)
+					w = i;
+			if (out[w].rank >= n->rank)
+				continue;
+			at = w;
+		} else
+			at = nout++;
+		out[at].name = n->orig;
+		out[at].region = n->region;
+		out[at].others = n->ambiguous ? n->others[0] : NULL;
+		out[at].rank = n->rank;
+		out[at].distance = d;
+	}
+	if (examined != NULL)
+		*examined = seen;
+	/* highest rank first, then by id: a stable order for the message */
+	for (size_t i = 1; i < nout; i++)
+		for (size_t j = i; j > 0 && (out[j].rank > out[j - 1].rank ||
+		    (out[j].rank == out[j - 1].rank &&
+		    strcmp(out[j].region->id, out[j - 1].region->id) < 0));
+		    j--) {
+			struct gaz_suggestion t = out[j];
+
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return nout;
+}
+
+/* "did you mean "Kharkiv" (UA-63)?" into err, or nothing. */
+void
+region_suggest_into(const struct gazetteer *g, const char *name, char *err,
+    size_t errlen)
+{
+	struct gaz_suggestion s[GAZ_SUGGEST_MAX];
+	size_t n = gaz_suggest(g, name, s, NELEM(s), NULL), o;
+
+	if (errlen == 0)
+		return;
+	err[0] = '\0';
+	if (n == 0)
+		return;
+	o = (size_t)snprintf(err, errlen, "did you mean");
+	for (size_t i = 0; i < n && o < errlen; i++)
+		o += (size_t)snprintf(err + o, errlen - o, "%s \"%s\" (%s%s%s)",
+		    i == 0 ? "" : i + 1 == n ? " or" : ",", s[i].name,
+		    s[i].region->id, s[i].others ? " or " : "",
+		    s[i].others ? s[i].others->id : "");
+	if (o < errlen)
+		snprintf(err + o, errlen - o, "?");
+}
+

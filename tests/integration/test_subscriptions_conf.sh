@@ -25,7 +25,7 @@ list=$(curl -s -H "Authorization: Bearer $TOKEN" "$URL/api/v1/subscriptions")
 check "conf: the file's subscription is listed with id -1" \
     python3 -c 'import json,sys; s=json.loads(sys.argv[1])["subscriptions"]; sys.exit(not (len(s)==1 and s[0]["id"]==-1 and s[0]["regions"]==["UA-12"]))' "$list"
 code=$(curl -s -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $TOKEN" "$URL/api/v1/subscriptions/-1")
-check "conf: ... and is not deleted through the API (it is no positive id: 404)" [ "$code" = 404 ]
+check "conf: ... and is not deleted through the API (409: remove it from the file)" [ "$code" = 409 ]
 
 # it routes: a UA-12 power outage reaches ops/dnipro under the prefix
 subscribe notify 'outages/notify/#'

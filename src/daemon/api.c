@@ -848,14 +848,27 @@ route_healthz(struct daemon *d, const struct route_args *ra,
     struct http_resp *rs)
 {
 	int mq = d->mqtt != NULL && mqtt_connected(d->mqtt);
-	int db = store_size(d->store) >= 0;
+	/* readable is not enough: the last commit must have gone through */
+	int64_t failed_at = d->pipeline != NULL ?
+	    pipeline_commit_failed_at(d->pipeline) : 0;
+	int db = store_size(d->store) >= 0 && failed_at == 0;
+	json_t *j;
 
 	(void)ra;
-
-	set_json(rs, mq && db ? 200 : 503, json_pack("{s:s,s:s,s:s}",
+	j = json_pack("{s:s,s:s,s:s}",
 	    "status", mq && db ? "ok" : "unhealthy",
 	    "mqtt", mq ? "connected" : "disconnected",
-	    "database", db ? "ok" : "error"));
+	    "database", db ? "ok" : "error");
+	if (failed_at != 0) {
+		char when[40];
+
+		time_format(failed_at, when, sizeof(when));
+		json_object_set_new(j, "last_commit_failed_at",
+		    json_string(when));
+		json_object_set_new(j, "commit_failures", json_integer(
+		    pipeline_commit_failures(d->pipeline)));
+	}
+	set_json(rs, mq && db ? 200 : 503, j);
 }
 
 /* ---- static files ------------------------------------------------------ */
@@ -1053,5 +1066,7 @@ api_handle(void *arg, const struct http_req *req, struct http_resp *rs)
 	if ((found->auth == ROUTE_TOKEN || (found->auth == ROUTE_READ &&
 	    d->conf->http_read_auth)) && !authorized(a, req, rs, &ra))
 		return;
+	if (req->head)
+		return;		/* the body may come: called again with it */
 	found->handler(d, &ra, rs);
 }

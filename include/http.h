@@ -22,6 +22,13 @@ struct http_req {
 	size_t		 bodylen;
 	struct MHD_Connection *conn;
 	/*
+	 * Only the head has arrived and a body follows: the handler says
+	 * whether it may be read.  It leaves rs->status 0 to go on (it is
+	 * called again with the body), or sets an answer (401, 404, ...)
+	 * that is sent without reading the body.
+	 */
+	int		 head;
+	/*
 	 * A request made without a connection (conn NULL: the API's unit
 	 * tests): its query and headers as NULL-terminated name, value
 	 * pairs, and the client's address.

@@ -156,6 +156,14 @@ void		 pipeline_count_http_post(struct pipeline *);
  * and nothing staged since the last commit is stored.
  */
 int		 pipeline_commit(struct pipeline *);
+/*
+ * When the last commit failed (wall ms), 0 once commits work again
+ * (reports stored since, and 10 s without a failure; or a minute without
+ * one: an empty pass commits even on a full disk); and how many failed.
+ * /healthz reports the database failing meanwhile.
+ */
+int64_t		 pipeline_commit_failed_at(const struct pipeline *);
+unsigned	 pipeline_commit_failures(const struct pipeline *);
 
 /* The broker acknowledged our QoS 1 publish mid (an outbox row). */
 void		 pipeline_published(struct pipeline *, int mid);

@@ -7,8 +7,10 @@
  * for values, so semantic errors are located by a small scanner that walks
  * the (already valid) text to the offending key.
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -283,6 +285,79 @@ set_sources(struct loadctx *lx, const char *path, json_t *v)
  * {"token": "...", "sources": ["dtek", "news:http", ...]} (may post only
  * as those).
  */
+/*
+ * A token "sha256:..." is the digest of the secret: exactly 64 hex digits.
+ * Anything else after the prefix ("sha256:abc", a typo) would be compared
+ * as a plain token, a secret that is written in the file: refused.
+ */
+#define TOKEN_DIGEST_MSG	"a \"sha256:\" token must be followed by " \
+	"exactly 64 hex digits (the SHA-256 of the secret)"
+#define TOKEN_MIN_LEN		16
+
+static int
+token_digest_ok(const char *t)
+{
+	if (strncmp(t, "sha256:", 7) != 0)
+		return 1;
+	t += 7;
+	if (strlen(t) != 64)
+		return 0;
+	return strspn(t, "0123456789abcdefABCDEF") == 64;
+}
+
+/* Is http.listen an address only this host can reach (127/8, ::1)? */
+static int
+listen_loopback(const char *listen)
+{
+	char *host;
+	int64_t port;
+	struct in_addr a4;
+	struct in6_addr a6;
+	int lo = 0;
+
+	if (listen == NULL || split_hostport(listen, 0, &host, &port) != OD_OK)
+		return 0;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		lo = (ntohl(a4.s_addr) >> 24) == 127;
+	else if (inet_pton(AF_INET6, host, &a6) == 1)
+		lo = IN6_IS_ADDR_LOOPBACK(&a6);
+	free(host);
+	return lo;
+}
+
+/*
+ * On a listener other hosts can reach, a short token is guessable: every
+ * plain token must have TOKEN_MIN_LEN bytes (a digest's secret is not
+ * known here).  On loopback a short one is allowed (tests, a local proxy
+ * in front that does its own authentication).
+ */
+static int
+check_token_lengths(struct loadctx *lx)
+{
+	const struct conf *c = lx->c;
+	char sub[256];
+	size_t i;
+	json_t *e;
+
+	if (listen_loopback(c->http_listen))
+		return 0;
+	json_array_foreach(c->http_tokens, i, e) {
+		const char *t = json_is_string(e) ? json_string_value(e) :
+		    json_string_value(json_object_get(e, "token"));
+
+		if (t == NULL || strncmp(t, "sha256:", 7) == 0 ||
+		    strlen(t) >= TOKEN_MIN_LEN)
+			continue;
+		snprintf(sub, sizeof(sub), json_is_string(e) ?
+		    "http.tokens[%zu]" : "http.tokens[%zu].token", i);
+		return fail_at(lx, sub, 0, "a token must be at least %d bytes "
+		    "when http.listen (%s) is not a loopback address; generate "
+		    "one with: head -c 32 /dev/urandom | base64", TOKEN_MIN_LEN,
+		    c->http_listen);
+	}
+	return 0;
+}
+
 static int
 check_tokens(struct loadctx *lx, const char *path, json_t *v)
 {
@@ -295,8 +370,11 @@ check_tokens(struct loadctx *lx, const char *path, json_t *v)
 		return fail_at(lx, path, 0, "%s must be an array", path);
 	json_array_foreach(v, i, e) {
 		snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
-		if (json_is_string(e) && json_string_length(e) > 0)
+		if (json_is_string(e) && json_string_length(e) > 0) {
+			if (!token_digest_ok(json_string_value(e)))
+				return fail_at(lx, sub, 0, TOKEN_DIGEST_MSG);
 			continue;
+		}
 		if (!json_is_object(e))
 			return fail_at(lx, sub, 0, "%s must hold non-empty "
 			    "strings or {\"token\", \"sources\"} objects", path);
@@ -324,6 +402,10 @@ check_tokens(struct loadctx *lx, const char *path, json_t *v)
 				    i);
 			return fail_at(lx, sub, 0, "\"token\" must be a "
 			    "non-empty string");
+		}
+		if (!token_digest_ok(json_string_value(x))) {
+			snprintf(sub, sizeof(sub), "%s[%zu].token", path, i);
+			return fail_at(lx, sub, 0, TOKEN_DIGEST_MSG);
 		}
 		src = json_object_get(e, "sources");
 		/* a subscriber's token need not post anything */
@@ -626,6 +708,8 @@ validate(struct loadctx *lx)
 {
 	struct conf *c = lx->c;
 
+	if (check_token_lengths(lx) < 0)
+		return -1;
 	if (!topic_level_ok(c->prefix, 1))
 		return fail_at(lx, "mqtt.prefix", 0, "mqtt.prefix must be a "
 		    "topic without wildcards, a leading $ or edge slashes");

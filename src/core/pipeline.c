@@ -63,6 +63,9 @@ struct pipeline {
 
 	/* this pass */
 	int		 failed;	/* a staged write failed: no commit */
+	int64_t		 commit_failed_at;	/* wall ms; 0: last one ok */
+	unsigned	 commit_failures;	/* since it last worked */
+	int		 stored_since_fail;	/* reports committed since */
 	unsigned char	*region_dirty;	/* status to publish after commit */
 	size_t		*dirty_regions;
 	size_t		 ndirty;
@@ -790,6 +793,9 @@ observe_latency(struct pipeline *p)
 	p->npass = 0;
 }
 
+#define COMMIT_OK_AFTER_MS	10000
+#define COMMIT_FAIL_HOLD_MS	60000
+
 /* The commit failed: forget the pass, drop the acks, reload the state. */
 static void
 abandon_pass(struct pipeline *p)
@@ -839,8 +845,25 @@ pipeline_commit(struct pipeline *p)
 	if (!p->failed && store_commit(p->store) != OD_OK)
 		p->failed = 1;
 	if (p->failed) {
+		p->commit_failed_at = now;
+		p->stored_since_fail = 0;
+		p->commit_failures++;
 		abandon_pass(p);
 		return -1;
+	}
+	/*
+	 * An empty pass commits even on a full disk, and a small one may
+	 * squeeze in: the failure is over once reports have been stored
+	 * since it and it is COMMIT_OK_AFTER_MS old, or after a minute.
+	 */
+	if (p->commit_failed_at != 0) {
+		p->stored_since_fail |= p->npass > 0;
+		if ((p->stored_since_fail &&
+		    now - p->commit_failed_at >= COMMIT_OK_AFTER_MS) ||
+		    now - p->commit_failed_at >= COMMIT_FAIL_HOLD_MS) {
+			p->commit_failed_at = 0;
+			p->commit_failures = 0;
+		}
 	}
 	p->nacked = 0;
 	observe_latency(p);
@@ -850,6 +873,18 @@ pipeline_commit(struct pipeline *p)
 }
 
 /* ---- readers ---------------------------------------------------------- */
+
+int64_t
+pipeline_commit_failed_at(const struct pipeline *p)
+{
+	return p->commit_failed_at;
+}
+
+unsigned
+pipeline_commit_failures(const struct pipeline *p)
+{
+	return p->commit_failures;
+}
 
 int64_t
 pipeline_next_expiry(const struct pipeline *p)

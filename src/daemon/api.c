@@ -100,17 +100,34 @@ param_limit(const struct http_req *req, struct http_resp *rs, int64_t *out)
 
 /*
  * Failed authentications per client address: past AUTH_FAIL_MAX in one
- * AUTH_WINDOW_MS window the address gets 429 until the window ends, so a
+ * AUTH_WINDOW_MS window the address is locked until the window ends, so a
  * token cannot be guessed at the speed of the network (RELIABILITY S3).
- * A small table with the oldest entry replaced: an attacker with many
- * addresses is the firewall's business, not ours.
+ *
+ * The table holds AUTH_SLOTS addresses (about 400 KiB).  A new address
+ * takes a free slot, else one whose window is over, else the oldest one
+ * not locked: a locked address is never let go before its window ends,
+ * however many other addresses fail once.  When every slot is locked (an
+ * attacker with thousands of addresses), a failure from an address not in
+ * the table is answered 429 too: the table stays bounded and no address
+ * guesses unthrottled.
+ *
+ * Failures are throttled, not successes: a request whose token is valid
+ * passes even from a locked address (issue 11 item 8: one bad client
+ * behind a shared address must not lock out the good ones).  A locked
+ * address's wrong token gets 429, is not counted and not logged.  That a
+ * guesser so learns whether a guess was right is no help to it: it still
+ * has to guess the token, and a token on a listener other hosts can reach
+ * has at least 16 bytes (conf.c), beyond guessing at any rate; the lock
+ * keeps a weak token from being tried fast and the log quiet.  Only the
+ * first failure of an address in a window is logged, and its lock-out.
  */
 #define AUTH_FAIL_MAX	30
 #define AUTH_WINDOW_MS	60000
-#define AUTH_SLOTS	256
+#define AUTH_SLOTS	4096
 
 struct auth_slot {
 	char		 addr[64];
+	uint32_t	 hash;		/* of addr: most slots are skipped by it */
 	int64_t		 window_start;	/* monotonic ms */
 	int		 fails;
 };
@@ -118,7 +135,7 @@ struct auth_slot {
 struct api {
 	struct daemon	*d;
 	json_t		*no_sources;	/* [] : may post as no source */
-	struct auth_slot auth_slots[AUTH_SLOTS];
+	struct auth_slot *auth_slots;	/* AUTH_SLOTS */
 };
 
 struct api *
@@ -128,6 +145,7 @@ api_new(struct daemon *d)
 
 	a->d = d;
 	a->no_sources = json_array();
+	a->auth_slots = xcalloc(AUTH_SLOTS, sizeof(*a->auth_slots));
 	return a;
 }
 
@@ -137,6 +155,7 @@ api_free(struct api *a)
 	if (a == NULL)
 		return;
 	json_decref(a->no_sources);
+	free(a->auth_slots);
 	free(a);
 }
 
@@ -186,58 +205,102 @@ token_ok(const struct api *a, const char *presented, struct route_args *ra)
 }
 
 
+static uint32_t
+addr_hash(const char *s)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static int
+auth_locked(const struct auth_slot *s, int64_t now)
+{
+	return s->addr[0] != '\0' && s->fails >= AUTH_FAIL_MAX &&
+	    now - s->window_start < AUTH_WINDOW_MS;
+}
+
+/*
+ * The address's slot (its window renewed when over), or with create a new
+ * one (see above for which is replaced); NULL when there is none, or no
+ * room: every slot is locked.
+ */
 static struct auth_slot *
 auth_slot(struct api *a, const char *addr, int create)
 {
-	struct auth_slot *oldest = &a->auth_slots[0];
+	struct auth_slot *victim = NULL;
 	int64_t now = now_mono_ms();
+	uint32_t h = addr_hash(addr);
+	int rank, vrank = 3;
 
 	for (size_t i = 0; i < AUTH_SLOTS; i++) {
 		struct auth_slot *s = &a->auth_slots[i];
 
-		if (s->addr[0] != '\0' && strcmp(s->addr, addr) == 0) {
+		if (s->addr[0] != '\0' && s->hash == h &&
+		    strcmp(s->addr, addr) == 0) {
 			if (now - s->window_start >= AUTH_WINDOW_MS) {
 				s->window_start = now;	/* a new window */
 				s->fails = 0;
 			}
 			return s;
 		}
-		if (s->window_start < oldest->window_start)
-			oldest = s;
+		if (!create || auth_locked(s, now))
+			continue;
+		/* free, then over, then the oldest of those counting */
+		rank = s->addr[0] == '\0' ? 0 :
+		    now - s->window_start >= AUTH_WINDOW_MS ? 1 : 2;
+		if (victim == NULL || rank < vrank || (rank == 2 &&
+		    vrank == 2 && s->window_start < victim->window_start)) {
+			victim = s;
+			vrank = rank;
+		}
 	}
-	if (!create)
+	if (victim == NULL)
 		return NULL;
-	str_copy(oldest->addr, addr, sizeof(oldest->addr));
-	oldest->window_start = now;
-	oldest->fails = 0;
-	return oldest;
+	str_copy(victim->addr, addr, sizeof(victim->addr));
+	victim->hash = h;
+	victim->window_start = now;
+	victim->fails = 0;
+	return victim;
 }
 
+/* Is the address locked out (or, the table full of locked ones, unknown)? */
 static int
-auth_throttled(struct api *a, const struct http_req *req,
-    struct http_resp *rs)
+auth_throttled(struct api *a, const char *addr)
 {
-	char addr[64];
-	struct auth_slot *s;
+	struct auth_slot *s = auth_slot(a, addr, 0);
 
-	http_client_addr(req, addr, sizeof(addr));
-	if ((s = auth_slot(a, addr, 0)) == NULL || s->fails < AUTH_FAIL_MAX)
-		return 0;
-	set_error(rs, 429, "too_many_requests", "too many failed "
-	    "authentications from this address; try again later");
-	rs->retry_after = "60";
-	return 1;
+	if (s != NULL)
+		return s->fails >= AUTH_FAIL_MAX;
+	return 0;
 }
 
 static void
+set_throttled(struct http_resp *rs)
+{
+	set_error(rs, 429, "too_many_requests", "too many failed "
+	    "authentications from this address; try again later");
+	rs->retry_after = "60";
+}
+
+/*
+ * Count a failure; 1 when it is the first of the address's window (the
+ * one that is logged), -1 when there is no room to count it (answer 429).
+ */
+static int
 auth_failed(struct api *a, const char *addr)
 {
 	struct auth_slot *s;
 
-	if ((s = auth_slot(a, addr, 1)) != NULL && ++s->fails == AUTH_FAIL_MAX)
+	if ((s = auth_slot(a, addr, 1)) == NULL)
+		return -1;
+	if (++s->fails == AUTH_FAIL_MAX)
 		log_warnx("api: %d failed authentications from %s within a "
-		    "minute: refusing it for the rest of the minute",
+		    "minute: refusing its failures for the rest of the minute",
 		    AUTH_FAIL_MAX, addr);
+	return s->fails == 1;
 }
 
 static int
@@ -245,28 +308,32 @@ authorized(struct api *a, const struct http_req *req,
     struct http_resp *rs, struct route_args *ra)
 {
 	const char *h = http_header(req, "Authorization");
-	char addr[64];
+	char addr[64], esc[256];
+	int first;
 
-	if (auth_throttled(a, req, rs))
-		return 0;
 	http_client_addr(req, addr, sizeof(addr));
+	/* a valid token passes, even from a locked address (see above) */
+	if (h != NULL && strncasecmp(h, "Bearer ", 7) == 0 &&
+	    token_ok(a, h + 7, ra))
+		return 1;
+	if (auth_throttled(a, addr) || (first = auth_failed(a, addr)) < 0) {
+		set_throttled(rs);
+		return 0;
+	}
 	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0) {
-		auth_failed(a, addr);
 		set_error(rs, 401, "unauthorized", "this needs a bearer token "
 		    "(Authorization: Bearer <token>)");
 		rs->www_auth = "Bearer";
 		return 0;
 	}
-	if (!token_ok(a, h + 7, ra)) {
-		auth_failed(a, addr);
-		log_warnx("api: bad token from %s for %s %s", addr,
-		    req->method, req->path);
-		set_error(rs, 401, "unauthorized", "the bearer token is not "
-		    "valid");
-		rs->www_auth = "Bearer error=\"invalid_token\"";
-		return 0;
-	}
-	return 1;
+	/* the path is the client's: escaped, so it cannot forge a line */
+	if (first)
+		log_warnx("api: bad token from %s for %s %s (further failures "
+		    "from it this minute are not logged)", addr, req->method,
+		    log_escape(esc, sizeof(esc), req->path, strlen(req->path)));
+	set_error(rs, 401, "unauthorized", "the bearer token is not valid");
+	rs->www_auth = "Bearer error=\"invalid_token\"";
+	return 0;
 }
 
 /* ---- status ------------------------------------------------------------ */
@@ -781,14 +848,27 @@ route_healthz(struct daemon *d, const struct route_args *ra,
     struct http_resp *rs)
 {
 	int mq = d->mqtt != NULL && mqtt_connected(d->mqtt);
-	int db = store_size(d->store) >= 0;
+	/* readable is not enough: the last commit must have gone through */
+	int64_t failed_at = d->pipeline != NULL ?
+	    pipeline_commit_failed_at(d->pipeline) : 0;
+	int db = store_size(d->store) >= 0 && failed_at == 0;
+	json_t *j;
 
 	(void)ra;
-
-	set_json(rs, mq && db ? 200 : 503, json_pack("{s:s,s:s,s:s}",
+	j = json_pack("{s:s,s:s,s:s}",
 	    "status", mq && db ? "ok" : "unhealthy",
 	    "mqtt", mq ? "connected" : "disconnected",
-	    "database", db ? "ok" : "error"));
+	    "database", db ? "ok" : "error");
+	if (failed_at != 0) {
+		char when[40];
+
+		time_format(failed_at, when, sizeof(when));
+		json_object_set_new(j, "last_commit_failed_at",
+		    json_string(when));
+		json_object_set_new(j, "commit_failures", json_integer(
+		    pipeline_commit_failures(d->pipeline)));
+	}
+	set_json(rs, mq && db ? 200 : 503, j);
 }
 
 /* ---- static files ------------------------------------------------------ */
@@ -986,5 +1066,7 @@ api_handle(void *arg, const struct http_req *req, struct http_resp *rs)
 	if ((found->auth == ROUTE_TOKEN || (found->auth == ROUTE_READ &&
 	    d->conf->http_read_auth)) && !authorized(a, req, rs, &ra))
 		return;
+	if (req->head)
+		return;		/* the body may come: called again with it */
 	found->handler(d, &ra, rs);
 }

@@ -7,8 +7,20 @@
  * Hardened as a public listener (RELIABILITY.md 3.2): idle timeout, a cap on
  * connections in total and per IP, a per-connection memory limit, request
  * bodies capped before they are buffered, and no MHD_PostProcessor.
+ *
+ * Against slowloris (issue 13 item 4) MHD's idle timeout is not enough: a
+ * client that sends a header line now and then is never idle.  So every
+ * connection is tracked (MHD_OPTION_NOTIFY_CONNECTION) with a deadline:
+ * its request head must be complete within HEAD_DEADLINE_MS and its body
+ * within BODY_DEADLINE_MS, or the socket is shut down.  And when the
+ * connections come near the limit, the oldest one still sending its head
+ * is shed for each new one, so that a client that sends a request at once
+ * (a health probe) always finds room.  A body is read only once the head
+ * is authorized (the handler is asked first, req->head), and the bodies
+ * buffered at once share a budget (BODY_BUDGET_MIN or 4 bodies).
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -29,6 +41,9 @@
 #include "util.h"
 
 #define SSE_BUFFER_MAX	(256 * 1024)	/* a slower reader is dropped */
+#define HEAD_DEADLINE_MS 10000		/* connect to a complete head */
+#define BODY_DEADLINE_MS 30000		/* head to a complete body */
+#define BODY_BUDGET_MIN	(16u * 1024 * 1024)	/* bodies buffered at once */
 #define SSE_PING_MS	10000		/* keeps idle streams open */
 /* how soon a browser should come back after a drop, and a first comment */
 #define SSE_HELLO	"retry: 3000\n: outaged events\n\n"
@@ -46,8 +61,24 @@ struct sse_client {
 	struct sse_client *next;
 };
 
+/* A connection: when its request must be complete (issue 13 item 4). */
+struct conn_track {
+	struct MHD_Connection *conn;
+	int64_t		 since;		/* monotonic ms: accepted, or last done */
+	int64_t		 deadline;	/* monotonic ms; 0: none (answering) */
+	int		 head_done;	/* the request's head has arrived */
+	int		 shut;		/* shut down by us: closing */
+	int		 bad_url;	/* the URL decodes to a NUL byte */
+	struct conn_track *prev, *next;	/* oldest first */
+};
+
 struct http {
 	struct MHD_Daemon *mhd;
+	struct conn_track *conns, *conns_tail;
+	size_t		 nconns;
+	size_t		 shed_at;	/* from this many connections, shed */
+	size_t		 buffered;	/* bytes of bodies reserved now */
+	int64_t		 next_sweep;
 	http_handler_fn	*handler;
 	void		*arg;
 	size_t		 max_body;
@@ -67,6 +98,7 @@ struct http {
 struct req_state {
 	struct buf	 body;		/* ceiling: max_body */
 	int		 too_big;	/* Content-Length said so */
+	size_t		 reserved;	/* of h->buffered */
 };
 
 static void
@@ -279,6 +311,252 @@ error_response(struct MHD_Connection *conn, struct http *h, int status,
 	return queue(conn, h, &rs);
 }
 
+/* ---- connections and their deadlines ------------------------------- */
+
+static struct conn_track *
+track_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+/* End a connection from outside MHD: it sees the shut socket and closes. */
+static void
+track_shut(struct conn_track *t)
+{
+	const union MHD_ConnectionInfo *ci;
+
+	if (t->shut)
+		return;
+	t->shut = 1;
+	ci = MHD_get_connection_info(t->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (ci != NULL)
+		(void)shutdown(ci->connect_fd, SHUT_RDWR);
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
+    enum MHD_ConnectionNotificationCode code)
+{
+	struct http *h = cls;
+	struct conn_track *t = *socket_ctx;
+
+	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		if (t == NULL)
+			return;
+		if (t->prev)
+			t->prev->next = t->next;
+		else
+			h->conns = t->next;
+		if (t->next)
+			t->next->prev = t->prev;
+		else
+			h->conns_tail = t->prev;
+		h->nconns--;
+		free(t);
+		*socket_ctx = NULL;
+		return;
+	}
+	/* near the limit: shed the oldest connection still sending its head */
+	if (h->nconns + 1 >= h->shed_at) {
+		for (struct conn_track *o = h->conns; o; o = o->next) {
+			if (!o->head_done && !o->shut) {
+				log_debug("http: %zu connections: shedding the "
+				    "oldest one still sending its head",
+				    h->nconns);
+				track_shut(o);
+				break;
+			}
+		}
+	}
+	t = xcalloc(1, sizeof(*t));
+	t->conn = conn;
+	t->since = now_mono_ms();
+	t->deadline = t->since + HEAD_DEADLINE_MS;
+	t->prev = h->conns_tail;
+	if (h->conns_tail)
+		h->conns_tail->next = t;
+	else
+		h->conns = t;
+	h->conns_tail = t;
+	h->nconns++;
+	*socket_ctx = t;
+}
+
+/* Shut the connections past their deadline. */
+static void
+sweep(struct http *h, int64_t now)
+{
+	for (struct conn_track *t = h->conns; t; t = t->next)
+		if (t->deadline != 0 && now >= t->deadline && !t->shut) {
+			log_debug("http: closing a connection whose request "
+			    "took over %d s", (int)((now - t->since) / 1000));
+			track_shut(t);
+		}
+	h->next_sweep = now + 1000;
+}
+
+/*
+ * URL unescaping (MHD_OPTION_UNESCAPE_CALLBACK) that never decodes a NUL:
+ * "%00" is left as it is and the request refused (on_request), so that
+ * "/static/app.js%00.png" is not "/static/app.js" (issue 13 item 8).
+ */
+static size_t
+unescape(void *cls, struct MHD_Connection *conn, char *uri)
+{
+	struct conn_track *t;
+	char *r = uri, *w = uri;
+
+	(void)cls;
+	while (*r != '\0') {
+		unsigned v;
+		char hex[3];
+
+		if (r[0] == '%' && isxdigit((unsigned char)r[1]) &&
+		    isxdigit((unsigned char)r[2])) {
+			hex[0] = r[1];
+			hex[1] = r[2];
+			hex[2] = '\0';
+			v = (unsigned)strtoul(hex, NULL, 16);
+			if (v != 0) {
+				*w++ = (char)v;
+				r += 3;
+				continue;
+			}
+			if ((t = track_of(conn)) != NULL)
+				t->bad_url = 1;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	return (size_t)(w - uri);
+}
+
+/* ---- requests -------------------------------------------------------- */
+
+struct header_scan {
+	int		 ncl;		/* Content-Length headers */
+	int		 cl_conflict;	/* two of them disagree */
+	int		 te;		/* a Transfer-Encoding header */
+	const char	*cl;
+	size_t		 cl_len;
+};
+
+static enum MHD_Result
+scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
+    size_t key_size, const char *value, size_t value_size)
+{
+	struct header_scan *hs = cls;
+
+	(void)kind;
+	(void)key_size;
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+		if (hs->ncl++ > 0 && (value_size != hs->cl_len ||
+		    memcmp(value, hs->cl, value_size) != 0))
+			hs->cl_conflict = 1;
+		hs->cl = value;
+		hs->cl_len = value_size;
+	} else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+		hs->te = 1;
+	return MHD_YES;
+}
+
+static size_t
+body_budget(const struct http *h)
+{
+	return h->max_body * 4 > BODY_BUDGET_MIN ? h->max_body * 4 :
+	    BODY_BUDGET_MIN;
+}
+
+/*
+ * The first call for a request: its head is complete.  Refuse what is
+ * ambiguous (request smuggling), too large, or not authorized, before a
+ * byte of the body is read.  MHD_YES to go on with st set.
+ */
+static enum MHD_Result
+request_head(struct http *h, struct MHD_Connection *conn, const char *url,
+    const char *method, struct req_state **stp, int *answered)
+{
+	struct conn_track *t = track_of(conn);
+	struct header_scan hs;
+	struct req_state *st;
+	struct http_req req;
+	struct http_resp rs;
+	int64_t n = 0;
+
+	*answered = 1;
+	if (t != NULL) {
+		t->head_done = 1;
+		t->deadline = now_mono_ms() + BODY_DEADLINE_MS;
+	}
+	st = xcalloc(1, sizeof(*st));
+	buf_init(&st->body, h->max_body);
+	*stp = st;
+	memset(&hs, 0, sizeof(hs));
+	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan_header, &hs);
+	if (hs.cl_conflict || (hs.ncl > 0 && hs.te)) {
+		st->too_big = 1;	/* nothing of a body is read */
+		return error_response(conn, h, MHD_HTTP_BAD_REQUEST,
+		    "bad_request", hs.te ? "Content-Length and "
+		    "Transfer-Encoding together" : "conflicting "
+		    "Content-Length headers");
+	}
+	if ((t != NULL && t->bad_url) || url[0] == '\0') {
+		st->too_big = 1;
+		return error_response(conn, h, MHD_HTTP_BAD_REQUEST,
+		    "bad_request", "the URL holds a NUL byte");
+	}
+	/* refuse an announced oversized body before reading it */
+	if (hs.cl != NULL) {
+		char v[32];
+
+		str_copy(v, hs.cl, hs.cl_len + 1 < sizeof(v) ? hs.cl_len + 1 :
+		    sizeof(v));
+		if (parse_i64(v, 0, INT64_MAX, &n) != OD_OK ||
+		    (uint64_t)n > h->max_body) {
+			st->too_big = 1;
+			return error_response(conn, h,
+			    MHD_HTTP_CONTENT_TOO_LARGE, "payload_too_large",
+			    "the request body is over the limit");
+		}
+	}
+	if (n == 0 && !hs.te) {
+		*answered = 0;		/* no body: the handler runs at once */
+		return MHD_YES;
+	}
+	/* a body follows: may this request send it at all? */
+	memset(&req, 0, sizeof(req));
+	memset(&rs, 0, sizeof(rs));
+	req.method = method;
+	req.path = url;
+	req.conn = conn;
+	req.head = 1;
+	h->handler(h->arg, &req, &rs);
+	if (rs.status != 0) {
+		st->too_big = 1;	/* nothing of it is read */
+		return queue(conn, h, &rs);
+	}
+	free(rs.body);
+	/* the bodies buffered at once share a budget */
+	st->reserved = hs.te ? h->max_body : (size_t)n;
+	if (h->buffered + st->reserved > body_budget(h)) {
+		st->reserved = 0;
+		st->too_big = 1;
+		memset(&rs, 0, sizeof(rs));
+		rs.status = MHD_HTTP_SERVICE_UNAVAILABLE;
+		rs.body = xstrdup("{\"error\":\"busy\",\"detail\":\"too many "
+		    "request bodies at once; try again\"}");
+		rs.bodylen = strlen(rs.body);
+		rs.retry_after = "1";
+		return queue(conn, h, &rs);
+	}
+	h->buffered += st->reserved;
+	*answered = 0;
+	return MHD_YES;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload,
@@ -286,38 +564,33 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 {
 	struct http *h = cls;
 	struct req_state *st = *con_cls;
+	struct conn_track *t;
 	struct http_req req;
 	struct http_resp rs;
 
 	(void)version;
 	if (st == NULL) {
-		const char *cl = MHD_lookup_connection_value(conn,
-		    MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		int64_t n;
+		int answered;
+		enum MHD_Result ret = request_head(h, conn, url, method, &st,
+		    &answered);
 
-		st = xcalloc(1, sizeof(*st));
-		buf_init(&st->body, h->max_body);
 		*con_cls = st;
-		/* refuse an announced oversized body before reading it */
-		if (cl != NULL && (parse_i64(cl, 0, INT64_MAX, &n) != OD_OK ||
-		    (uint64_t)n > h->max_body)) {
-			st->too_big = 1;
-			return error_response(conn, h,
-			    MHD_HTTP_CONTENT_TOO_LARGE, "payload_too_large",
-			    "the request body is over the limit");
-		}
-		return MHD_YES;
-	}
-	if (*upload_size > 0) {
+		if (answered)
+			return ret;
+		if (st->reserved != 0)
+			return MHD_YES;		/* the body comes next */
+		/* no body: answer now */
+	} else if (*upload_size > 0) {
 		if (!st->too_big && buf_add(&st->body, upload,
 		    *upload_size) < 0)
 			st->too_big = 1;
 		*upload_size = 0;
 		return MHD_YES;
-	}
-	if (st->too_big)
+	} else if (st->too_big)
 		return error_response(conn, h, MHD_HTTP_CONTENT_TOO_LARGE,
 		    "payload_too_large", "the request body is over the limit");
+	if ((t = track_of(conn)) != NULL)
+		t->deadline = 0;	/* answering: MHD's idle timeout now */
 	memset(&req, 0, sizeof(req));
 	memset(&rs, 0, sizeof(rs));
 	req.method = method;
@@ -334,12 +607,18 @@ static void
 on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
+	struct http *h = cls;
 	struct req_state *st = *con_cls;
+	struct conn_track *t = track_of(conn);
 
-	(void)cls;
-	(void)conn;
 	(void)toe;
+	if (t != NULL) {	/* kept alive: the next request's head */
+		t->head_done = 0;
+		t->since = now_mono_ms();
+		t->deadline = t->since + HEAD_DEADLINE_MS;
+	}
 	if (st != NULL) {
+		h->buffered -= st->reserved;
 		buf_free(&st->body);
 		free(st);
 		*con_cls = NULL;
@@ -415,6 +694,8 @@ http_start(struct http **out, const char *listen,
 	h->handler = fn;
 	h->arg = arg;
 	h->max_body = lim->max_body;
+	/* room kept for clients that send their request at once */
+	h->shed_at = lim->max_conns - lim->max_conns / 8;
 	h->mhd = MHD_start_daemon(flags, h->port, NULL, NULL, on_request, h,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_CONNECTION_TIMEOUT, lim->timeout_s,
@@ -422,6 +703,8 @@ http_start(struct http **out, const char *listen,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim->max_conns_per_ip,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, h,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h,
 	    MHD_OPTION_END);
 	if (h->mhd == NULL) {
@@ -474,13 +757,15 @@ int64_t
 http_timeout(struct http *h)
 {
 	MHD_UNSIGNED_LONG_LONG t;
-	int64_t ping = h->next_ping - now_mono_ms();
+	int64_t now = now_mono_ms(), ping = h->next_ping - now;
 
+	if (h->nconns && h->next_sweep - now < ping)
+		ping = h->next_sweep - now;	/* the deadlines' sweep */
 	if (ping < 0)
 		ping = 0;
 	if (MHD_get_timeout(h->mhd, &t) == MHD_YES)
 		return (int64_t)t < ping ? (int64_t)t : ping;
-	return h->nclients ? ping : -1;
+	return h->nclients || h->nconns ? ping : -1;
 }
 
 void
@@ -514,6 +799,8 @@ http_run(struct http *h)
 		}
 		h->next_ping = now_mono_ms() + SSE_PING_MS;
 	}
+	if (h->nconns && now_mono_ms() >= h->next_sweep)
+		sweep(h, now_mono_ms());
 	MHD_run(h->mhd);
 }
 

@@ -2,6 +2,9 @@
 # reports: outaged must not crash and must not acknowledge what it could not
 # store.  When space returns, the broker redelivers and every report is
 # stored exactly once.  (A real full filesystem: a small tmpfs, as root.)
+# While commits fail, /healthz says the database is failing (503,
+# "database": "error") and the reconnects back off exponentially instead
+# of one a second (issue 13 item 7).
 . "$(dirname "$0")/lib.sh"
 
 N=300
@@ -40,12 +43,37 @@ partial=$(count)
 echo "# stored while the disk was full: $partial of $N"
 check "disk full: not everything fit" [ "$partial" -lt "$N" ]
 
+hz=$(curl -s "$URL/healthz")
+hzcode=$(curl -s -o /dev/null -w '%{http_code}' "$URL/healthz")
+echo "# healthz while full: $hzcode $hz"
+check "disk full: /healthz is 503" [ "$hzcode" = 503 ]
+check "disk full: /healthz says the database is failing" \
+    [ "$(json_get "$hz" 'j["database"]')" = error ]
+check "disk full: /healthz says when the last commit failed" \
+    [ "$(json_get "$hz" '"last_commit_failed_at" in j')" = True ]
+# 16 s of a full disk: reconnect delays 1 2 4 8 (+ jitter) are at most 5
+# attempts, where a reconnect a second made 10 or more
+ticks() { awk '{print $14 + $15}' "/proc/$OUTAGED_PID/stat"; }
+a0=$(grep -c 'mqtt: reconnecting' "$T/outaged.log")
+c0=$(ticks)
+sleep 16
+a1=$(grep -c 'mqtt: reconnecting' "$T/outaged.log")
+c1=$(ticks)
+cpu=$(( (c1 - c0) * 100 / ($(getconf CLK_TCK) * 16) ))
+echo "# in 16 s of full disk: $((a1 - a0)) reconnects, CPU ${cpu} %"
+check "disk full: reconnects back off (at most 5 in 16 s)" [ $((a1 - a0)) -le 5 ]
+check "disk full: the delay grows past mqtt.reconnect_max" \
+    grep -qE 'mqtt: reconnecting .* in ([89][0-9]{3}|[0-9]{5}) ms' "$T/outaged.log"
+check "disk full: CPU under 5 % while the disk is full" [ "$cpu" -lt 5 ]
+
 mount -o remount,size=50m "$SMALL"
-for _ in $(seq 300); do
+for _ in $(seq 450); do
 	[ "$(count)" -ge "$N" ] && break
 	sleep 0.1
 done
 check "disk full: after space returns all $N reports are stored" [ "$(count)" -eq "$N" ]
+hz200() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/healthz")" = 200 ]; }
+check "disk full: /healthz is 200 again (within 15 s)" wait_for 15 hz200
 check "disk full: none twice" [ "$(sqlite3 "$SMALL/outaged.db" 'select count(distinct key) from reports')" -eq "$N" ]
 stop_outaged
 check "disk full: clean stop afterwards" grep -q 'stopped' "$T/outaged.log"

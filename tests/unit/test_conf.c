@@ -656,6 +656,52 @@ test_shipped_config(void)
 	conf_free(c);
 }
 
+/*
+ * Tokens (issue 13 item 6, issue 11 item 7): a "sha256:" token is a digest
+ * of 64 hex digits; a plain token on a listener other hosts can reach has
+ * at least 16 bytes; on loopback a short one is allowed.
+ */
+static void
+test_token_rules(void)
+{
+	char err[512];
+	struct conf *c;
+	static const char *digest =
+	    "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+	char text[512];
+
+	CHECK(refused_at("{\"http\": {\"tokens\": [\"long-enough-token-1\",\n"
+	    "   \"sha256:abc\"]}}", "\"sha256:abc\"", 0, "64 hex digits"));
+	CHECK(refused_at("{\"http\": {\"tokens\": [{\"token\":\n"
+	    "   \"sha256:zz86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\""
+	    "}]}}", "\"sha256:zz", 0, "64 hex digits"));
+	CHECK(refused_at("{\"http\": {\"tokens\": [\"sha256:\"]}}",
+	    "\"sha256:\"", 0, "64 hex digits"));
+	CHECK(refused_at("{\"http\": {\"listen\": \"0.0.0.0:8080\",\n"
+	    "  \"tokens\": [\"0123456789abcdef\", \"short\"]}}", "\"short\"", 0,
+	    "at least 16 bytes"));
+	CHECK(refused_at("{\"http\": {\"tokens\": [{\"token\": \"abc\"}],\n"
+	    "  \"listen\": \"[::]:8080\"}}", "\"abc\"", 0,
+	    "at least 16 bytes"));
+	CHECK(refused_at("{\"http\": {\"listen\": \"192.0.2.1:80\",\n"
+	    "  \"tokens\": [\"0123456789abcde\"]}}", "\"0123456789abcde\"", 0,
+	    "not a loopback address"));
+	/* 16 bytes, a digest, and short ones on loopback are fine */
+	snprintf(text, sizeof(text), "{\"http\": {\"listen\": \"0.0.0.0:80\", "
+	    "\"tokens\": [\"0123456789abcdef\", \"%s\"]}}", digest);
+	c = load(text, err, sizeof(err));
+	CHECK(c != NULL);
+	conf_free(c);
+	c = load("{\"http\": {\"listen\": \"127.0.0.2:80\", "
+	    "\"tokens\": [\"a\"]}}", err, sizeof(err));
+	CHECK(c != NULL);
+	conf_free(c);
+	c = load("{\"http\": {\"listen\": \"[::1]:80\", "
+	    "\"tokens\": [{\"token\": \"b\"}]}}", err, sizeof(err));
+	CHECK(c != NULL);
+	conf_free(c);
+}
+
 int
 main(void)
 {
@@ -669,5 +715,6 @@ main(void)
 	RUN(test_reload);
 	RUN(test_source_priority);
 	RUN(test_shipped_config);
+	RUN(test_token_rules);
 	return T_DONE();
 }

@@ -118,6 +118,10 @@ struct backend_ops {
 			    json_t **answer);
 	/* Follow status and alert events until fn says stop. */
 	enum od_err	(*watch)(struct backend *, event_fn fn, void *arg);
+	/* The database file itself (not opened first): check-db, backup;
+	 * each prints its outcome and returns the exit status. */
+	int		(*check_db)(struct backend *);
+	int		(*backup)(struct backend *, const char *file, int force);
 	void		(*close)(struct backend *);
 };
 
@@ -128,6 +132,8 @@ struct backend_ops {
 #define B_ALERTS	0x08u
 #define B_SEND		0x10u
 #define B_WATCH		0x20u
+#define B_CHECKDB	0x40u	/* the database file: --db only */
+#define B_BACKUP	0x80u
 
 struct backend {
 	const struct backend_ops *ops;	/* chosen by backend_select */
@@ -153,6 +159,7 @@ struct backend {
 #define O_STATE		0x1000u
 #define O_JSONL		0x2000u
 #define O_REGIONS	0x4000u
+#define O_FORCE		0x8000u
 
 struct opts {
 	const char	*db, *url, *token_file;
@@ -234,6 +241,6 @@ int	backend_failed(const struct backend *b);
 typedef int	 command_fn(struct backend *, const struct opts *, char **args,
 		    int nargs);
 command_fn	 cmd_status, cmd_reports, cmd_history, cmd_alerts, cmd_report,
-		 cmd_watch, cmd_extract;
+		 cmd_watch, cmd_extract, cmd_checkdb, cmd_backup;
 
 #endif /* CTL_H */

@@ -21,7 +21,8 @@ enum {
 	OPT_DB = 256, OPT_URL, OPT_TOKEN_FILE, OPT_JSON, OPT_REGION,
 	OPT_SOURCE, OPT_SINCE, OPT_LIMIT, OPT_COUNT, OPT_UTILITY, OPT_STATUS,
 	OPT_AFFECTED, OPT_UNIT, OPT_ID, OPT_APPROX, OPT_STATE, OPT_VERSION,
-	OPT_JSONL, OPT_REGIONS
+	OPT_JSONL, OPT_REGIONS,
+	OPT_FORCE
 };
 
 /* Command flags. */
@@ -49,6 +50,8 @@ static const struct command commands[] = {
 	    O_UNIT | O_SOURCE | O_ID | O_APPROX, 0, 0, 0, B_SEND, cmd_report },
 	{ "watch", O_JSON | O_COUNT, 0, 0, C_COUNT_N, B_WATCH, cmd_watch },
 	{ "extract", O_JSONL | O_REGIONS, 1, 1, 0, 0, cmd_extract },
+	{ "check-db", 0, 0, 0, 0, B_CHECKDB, cmd_checkdb },
+	{ "backup", O_FORCE, 1, 1, 0, B_BACKUP, cmd_backup },
 };
 
 static const struct option longopts[] = {
@@ -70,6 +73,7 @@ static const struct option longopts[] = {
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "jsonl", no_argument, NULL, OPT_JSONL },
 	{ "regions", required_argument, NULL, OPT_REGIONS },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -94,6 +98,8 @@ usage(FILE *f)
 	    "                 [--id ID] [--json]\n"
 	    "       outagectl [--url URL] watch [--count N] [--json]\n"
 	    "       outagectl extract [--jsonl] [--regions DIR] FILE|-\n"
+	    "       outagectl --db PATH check-db\n"
+	    "       outagectl --db PATH backup [--force] FILE\n"
 	    "       outagectl --help | --version\n"
 	    "\n"
 	    "Show what outaged knows, and send it reports.\n"
@@ -111,6 +117,10 @@ usage(FILE *f)
 	    "                    --jsonl: lines {\"id\",\"text\"} in, lines\n"
 	    "                    {\"id\",\"reports\"} out; --regions DIR (or\n"
 	    "                    $OUTAGED_REGIONS) for the region packs\n"
+	    "  check-db          PRAGMA integrity_check of --db PATH,\n"
+	    "                    read-only: 0 ok, 1 with the problems listed\n"
+	    "  backup FILE       a consistent copy of --db PATH while the\n"
+	    "                    daemon runs, checked; --force replaces FILE\n"
 	    "\n"
 	    "Options (before or after the command):\n"
 	    "  --url URL         the daemon's API (default $OUTAGED_URL, else\n"
@@ -235,6 +245,7 @@ parse_pass(int argc, char **argv, const char *optstring,
 		case OPT_JSONL:	o->seen |= O_JSONL; break;
 		case OPT_REGIONS: o->regions = optarg; o->seen |= O_REGIONS;
 			break;
+		case OPT_FORCE:	o->seen |= O_FORCE; break;
 		case OPT_DB:	o->db = optarg; break;
 		case OPT_URL:	o->url = optarg; break;
 		case OPT_TOKEN_FILE: o->token_file = optarg; break;

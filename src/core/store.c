@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "crashpoint.h"
 #include "log.h"
 #include "region.h"
 #include "store.h"
@@ -447,6 +448,7 @@ store_begin(struct store *s)
 
 	if (s->in_txn)
 		return OD_OK;
+	CRASH_POINT("before-begin");
 	if ((rc = step_done(s, ST_BEGIN)) == OD_OK)
 		s->in_txn = 1;
 	return rc;

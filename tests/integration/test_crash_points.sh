@@ -76,7 +76,15 @@ PIDS+=("$PUBLISHER")
 sleep 2
 stop_outaged
 
+# a mark in each record of what went out (webhook requests, alerts):
+# copies of one id must have a crash (or a kill -9) between them
+mark_crash() {
+	echo '{"event": "crash"}' >> "$T/hooks.jsonl"
+	pub outages/alerts/_crash "$((crashes + kills))"
+}
+
 crashes=0
+kills=0
 declare -A reached
 for point in $POINTS; do
 	reached[$point]=0
@@ -89,11 +97,8 @@ for point in $POINTS; do
 		rc=$?
 		if [ "$rc" = 99 ]; then
 			crashes=$((crashes + 1))
-			# a mark in each record of what went out: copies of one
-			# id must have a crash between them
-			echo '{"event": "crash"}' >> "$T/hooks.jsonl"
-			pub outages/alerts/_crash "$crashes"
 			reached[$point]=$((${reached[$point]} + 1))
+			mark_crash
 		else
 			echo "# $point:$n not reached in 20 s (exit $rc)"
 		fi
@@ -102,6 +107,8 @@ for point in $POINTS; do
 			start_outaged || { fail "crash: restart after $point"; exit 1; }
 			sleep 0.5
 			kill9_outaged
+			kills=$((kills + 1))
+			mark_crash
 		fi
 	done
 done
@@ -125,9 +132,9 @@ outbox=$(sql "select count(*) from outbox")
 sleep 1		# anything more would be a duplicate
 stop_outaged
 
-python3 - "$T" "$crashes" <<'PY' > "$T/verdict"
+python3 - "$T" <<'PY' > "$T/verdict"
 import collections, json, sqlite3, sys
-t, crashes = sys.argv[1], int(sys.argv[2])
+t = sys.argv[1]
 acked = set(open(f"{t}/acked.txt").read().split())
 db = sqlite3.connect(f"{t}/outaged.db")
 have = {k for (k,) in db.execute("select key from reports")}
@@ -174,7 +181,7 @@ print(len(acked), len(have), len(lost), n_a, extra_a, max_a, over_a,
       n_h, extra_h, max_h, over_h, int(db.execute("pragma integrity_check").fetchone()[0] == "ok"))
 PY
 read -r nacked nstored nlost nalerts extra_a max_a over_a nhooks extra_h max_h over_h intact < "$T/verdict"
-echo "# crash points: $crashes crashes (${ROUNDS} rounds per point)"
+echo "# crash points: $crashes crashes (${ROUNDS} rounds per point), and $kills kill -9 of the normal build between them"
 for p in $POINTS; do echo "#   $p: ${reached[$p]}"; done
 echo "# reports: $nacked acknowledged to the publisher, $nstored stored, $nlost lost"
 echo "# alerts: $nalerts distinct, $extra_a extra copies (most copies of one: $max_a)"

@@ -206,6 +206,21 @@ uninstall:
 clean:
 	rm -rf build
 
+# ---- crash points (tests/integration/test_crash_points.sh) ----------------
+# build/crash/outaged: CRASH_POINT()s live (include/crashpoint.h), else the
+# same build; the normal build has none.  `make crash-test` runs the test
+# (a few minutes), `make crash-soak` the longer run (CRASH_ROUNDS each).
+.PHONY: crash crash-test crash-soak
+crash:
+	$(Q)$(MAKE) --no-print-directory B=build/crash \
+	    CFLAGS="$(CFLAGS) -DOUTAGED_CRASH_POINTS" build/crash/outaged
+crash-test: all crash
+	$(Q)BUILD=$(B) CRASH_BUILD=build/crash \
+	    bash tests/integration/test_crash_points.sh
+crash-soak: all crash
+	$(Q)BUILD=$(B) CRASH_BUILD=build/crash CRASH_ROUNDS=$${CRASH_ROUNDS:-20} \
+	    bash tests/integration/test_crash_points.sh
+
 # libFuzzer harnesses (clang): `make fuzz FUZZ_SECONDS=N` runs every target
 # for N seconds (default 60); also fuzz-build, fuzz-smoke, fuzz-regress
 fuzz: fuzz-run

@@ -25,13 +25,44 @@ struct store;
 /* The schema a database is migrated to (PRAGMA user_version). */
 #define STORE_SCHEMA_VERSION	4
 
-/* Open (creating and migrating) the database at path.  Caller closes. */
+/*
+ * PRAGMA application_id of outaged's databases ("OUTG"): set by the first
+ * migration, and once on an outaged database from before it.
+ */
+#define STORE_APPLICATION_ID	0x4f555447u
+
+/*
+ * Open (creating and migrating) the database at path.  Caller closes.
+ * A missing file is created; an existing one is first inspected without
+ * writing (store_check.c) and refused, untouched, when it is empty (0
+ * bytes), not SQLite, another application's (application_id or tables),
+ * when its schema vanished on open (a -wal that is not its own), or when
+ * it fails PRAGMA quick_check.
+ */
 enum od_err	 store_open(struct store **, const char *path, char *err,
 		    size_t errlen);
 /* Open an existing database read-only (outagectl --db). */
 enum od_err	 store_open_ro(struct store **, const char *path, char *err,
 		    size_t errlen);
 void		 store_close(struct store *);	/* NULL is fine */
+
+/*
+ * PRAGMA integrity_check of the file at path, read-only (outagectl
+ * check-db): each problem to fn, their number in *problems.  OD_OK when
+ * the check ran (problems or not); else the error in err.
+ */
+enum od_err	 store_check_file(const char *path,
+		    void (*fn)(void *, const char *), void *arg, int *problems,
+		    char *err, size_t errlen);
+/*
+ * A consistent copy of the database at src in the new file dst (replaced
+ * when force; else OD_EDUP when it exists), with the online backup API,
+ * the writer going on; written as dst.partial, checked in full
+ * (integrity_check) and then renamed.  A copy that fails the check is kept
+ * as dst.partial and *problems is set.
+ */
+enum od_err	 store_backup_file(const char *src, const char *dst,
+		    int force, int *problems, char *err, size_t errlen);
 const char	*store_errmsg(struct store *);
 
 enum od_err	 store_begin(struct store *);	/* no-op when open */

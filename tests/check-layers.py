@@ -33,7 +33,8 @@ ALLOWED = {
     "ctl": {"core", "extract", "ctl"},
 }
 # headers without a .c of their own name
-LAYER_OF_HEADER = {"outaged.h": "core", "daemon.h": "daemon"}
+LAYER_OF_HEADER = {"outaged.h": "core", "daemon.h": "daemon",
+                   "crashpoint.h": "core"}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 

@@ -23,6 +23,7 @@
 #include "alert.h"
 #include "buf.h"
 #include "conf.h"
+#include "crashpoint.h"
 #include "dispatch.h"
 #include "log.h"
 #include "pipeline.h"
@@ -702,6 +703,7 @@ publish_outbox_row(void *arg, const struct store_outbox_row *row)
 		queue_outbox(p, row->id);
 		op = &p->outbox[p->noutbox - 1];
 	}
+	CRASH_POINT("before-publish");
 	if (p->sink.publish(p->sink.arg, row->topic, row->payload,
 	    strlen(row->payload), row->qos, row->retain, &mid) == 0)
 		op->mid = mid;
@@ -842,6 +844,7 @@ pipeline_commit(struct pipeline *p)
 		p->failed = 1;
 	if (!p->failed && now >= p->next_prune)
 		prune(p, now);
+	CRASH_POINT("before-commit");
 	if (!p->failed && store_commit(p->store) != OD_OK)
 		p->failed = 1;
 	if (p->failed) {
@@ -866,6 +869,7 @@ pipeline_commit(struct pipeline *p)
 		}
 	}
 	p->nacked = 0;
+	CRASH_POINT("after-commit");
 	observe_latency(p);
 	publish_committed(p, 1, 0);
 	p->sink.flush(p->sink.arg);

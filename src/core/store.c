@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "crashpoint.h"
 #include "log.h"
 #include "region.h"
 #include "store.h"
@@ -171,7 +172,9 @@ static const char *const migrations[] = {
 	"CREATE TABLE outbox ("
 	"  id INTEGER PRIMARY KEY, topic TEXT NOT NULL, payload TEXT NOT NULL,"
 	"  qos INTEGER NOT NULL, retain INTEGER NOT NULL,"
-	"  created_at INTEGER NOT NULL);",
+	"  created_at INTEGER NOT NULL);"
+	/* STORE_APPLICATION_ID, 0x4f555447 ("OUTG") */
+	"PRAGMA application_id = 1330992199;",
 	/* 2: news.  Items seen (by feed and guid) and each feed's validators. */
 	"CREATE TABLE news_items ("
 	"  key TEXT PRIMARY KEY, feed TEXT NOT NULL, url TEXT,"
@@ -221,6 +224,12 @@ run_sql(sqlite3 *db, const char *sql)
 			return rc;
 	}
 	return SQLITE_OK;
+}
+
+int
+store_run_sql(sqlite3 *db, const char *sql)
+{
+	return run_sql(db, sql);
 }
 
 static int
@@ -277,10 +286,16 @@ static enum od_err
 open_common(struct store **out, const char *path, int readonly, char *err,
     size_t errlen)
 {
-	struct store *s = xcalloc(1, sizeof(*s));
-	int flags, rc;
+	struct store *s;
+	int flags, rc, fresh = 0;
 
 	*out = NULL;
+	/* look before writing: refuse what is not ours, whole and readable */
+	if (!readonly && store_inspect(path, &fresh, err, errlen) != OD_OK)
+		return OD_EDB;
+	if (fresh)
+		log_info("store: %s: a new database", path);
+	s = xcalloc(1, sizeof(*s));
 	s->readonly = readonly;
 	if (!readonly) {
 		/* create it 0600 ourselves: reports may carry private text */
@@ -317,14 +332,24 @@ open_common(struct store **out, const char *path, int readonly, char *err,
 		store_close(s);
 		return OD_EDB;
 	}
-	if (!readonly && migrate(s, err, errlen) != OD_OK) {
+	if (!readonly && (migrate(s, err, errlen) != OD_OK ||
+	    store_adopt(s, err, errlen) != OD_OK)) {
 		store_close(s);
 		return OD_EDB;
 	}
 	if (readonly) {
 		int v = 0;
+		sqlite3_stmt *st;
+		uint32_t app = 0;
 
-		if (user_version(s->db, &v) != SQLITE_OK || v == 0) {
+		if (sqlite3_prepare_v2(s->db, "PRAGMA application_id", -1, &st,
+		    NULL) == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				app = (uint32_t)sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+		}
+		if (user_version(s->db, &v) != SQLITE_OK || v == 0 ||
+		    (app != 0 && app != STORE_APPLICATION_ID)) {
 			snprintf(err, errlen, "%s: not an outaged database",
 			    path);
 			store_close(s);
@@ -423,6 +448,7 @@ store_begin(struct store *s)
 
 	if (s->in_txn)
 		return OD_OK;
+	CRASH_POINT("before-begin");
 	if ((rc = step_done(s, ST_BEGIN)) == OD_OK)
 		s->in_txn = 1;
 	return rc;

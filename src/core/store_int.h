@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * store_int.h - what the two files of the store share (store.c: reports,
- * status, alerts, news; store_notify.c: subscriptions and delivery).
+ * store_int.h - what the files of the store share (store.c: reports,
+ * status, alerts, news; store_notify.c: subscriptions and delivery;
+ * store_check.c: safety at start, integrity check and backup).
  * Used only inside src/core/store*.c.
  */
 #ifndef STORE_INT_H
@@ -89,5 +90,18 @@ enum od_err	 store_step(struct store *, sqlite3_stmt *);
 enum od_err	 store_query_end(struct store *, sqlite3_stmt *, int rc);
 void		 store_bind_text(sqlite3_stmt *, int, const char *);
 const char	*store_col_text(sqlite3_stmt *, int);
+/* Run trusted, constant SQL (schema, pragmas), statement by statement. */
+int		 store_run_sql(sqlite3 *, const char *sql);
+
+/*
+ * store_check.c.  Before a read-write open of path: OD_OK with *fresh set
+ * when it is missing (or an empty SQLite database), OD_OK when it is an
+ * outaged database that passes quick_check; else OD_EDB with the reason in
+ * err, the file not written.  store_adopt() sets the application_id of an
+ * outaged database from before it.
+ */
+enum od_err	 store_inspect(const char *path, int *fresh, char *err,
+		    size_t errlen);
+enum od_err	 store_adopt(struct store *, char *err, size_t errlen);
 
 #endif /* STORE_INT_H */

@@ -114,6 +114,12 @@ backend_serves(const struct backend *b, const char *cmd, unsigned uses)
 {
 	const struct backend_ops *ops = b->ops;
 
+	if (((uses & B_CHECKDB) && ops->check_db == NULL) ||
+	    ((uses & B_BACKUP) && ops->backup == NULL)) {
+		fprintf(stderr, "outagectl: %s needs the database file: "
+		    "--db PATH (or OUTAGED_DB)\n", cmd);
+		return 0;
+	}
 	if (((uses & B_STATUSES) && ops->statuses == NULL) ||
 	    ((uses & B_REPORTS) && (ops->reports == NULL ||
 	    ops->count_reports == NULL)) ||

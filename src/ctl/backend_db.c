@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -160,6 +161,57 @@ db_open(struct backend *b, const struct opts *o)
 	return CTL_OK;
 }
 
+/* ---- the file itself: check-db and backup ---------------------------- */
+
+static void
+db_problem(void *arg, const char *line)
+{
+	char *safe = term_safe(line);
+
+	(void)arg;
+	printf("%s\n", safe);
+	free(safe);
+}
+
+static int
+db_check_db(struct backend *b)
+{
+	char err[1024];
+	int problems;
+
+	if (store_check_file(b->where, db_problem, NULL, &problems, err,
+	    sizeof(err)) != OD_OK) {
+		fprintf(stderr, "outagectl: %s\n", err);
+		return CTL_UNAVAIL;
+	}
+	if (problems > 0) {
+		fprintf(stderr, "outagectl: %s: %d problem%s found by "
+		    "integrity_check\n", b->where, problems,
+		    problems == 1 ? "" : "s");
+		return CTL_NODATA;
+	}
+	printf("ok\n");
+	return CTL_OK;
+}
+
+static int
+db_backup(struct backend *b, const char *file, int force)
+{
+	char err[1024];
+	int problems;
+	enum od_err rc;
+
+	rc = store_backup_file(b->where, file, force, &problems, err,
+	    sizeof(err));
+	if (rc != OD_OK) {
+		fprintf(stderr, "outagectl: %s\n", err);
+		return rc == OD_EDUP || problems > 0 ? CTL_NODATA :
+		    CTL_UNAVAIL;
+	}
+	printf("%s: backup of %s written and checked\n", file, b->where);
+	return CTL_OK;
+}
+
 /* The database holds no history, alerts or event stream, and takes no
  * report: those operations are left out, and main() says so. */
 const struct backend_ops db_ops = {
@@ -183,5 +235,7 @@ const struct backend_ops db_ops = {
 	.ack = NULL,
 	.deliveries = NULL,
 	.audit = NULL,
+	.check_db = db_check_db,
+	.backup = db_backup,
 	.close = db_close
 };

@@ -154,6 +154,10 @@ struct backend_ops {
 			    const struct delivery_filter *, json_t **answer);
 	enum od_err	(*audit)(struct backend *, int64_t limit,
 			    json_t **answer);
+	/* The database file itself (not opened first): check-db, backup;
+	 * each prints its outcome and returns the exit status. */
+	int		(*check_db)(struct backend *);
+	int		(*backup)(struct backend *, const char *file, int force);
 	void		(*close)(struct backend *);
 };
 
@@ -169,6 +173,8 @@ struct backend_ops {
 #define B_ACK		0x100u
 #define B_DELIVERIES	0x200u
 #define B_AUDIT		0x400u
+#define B_CHECKDB	0x800u	/* the database file: --db only */
+#define B_BACKUP	0x1000u
 
 struct backend {
 	const struct backend_ops *ops;	/* chosen by backend_select */
@@ -214,6 +220,7 @@ struct backend {
 #define O_FOR		OBIT(31)
 #define O_COMMENT	OBIT(32)
 #define O_SUBSCRIPTION	OBIT(33)
+#define O_FORCE		OBIT(34)
 
 #define OPT_LIST_MAX	256	/* --region and --utility given this often */
 
@@ -308,7 +315,7 @@ int	backend_failed(const struct backend *b);
 typedef int	 command_fn(struct backend *, const struct opts *, char **args,
 		    int nargs);
 command_fn	 cmd_status, cmd_reports, cmd_history, cmd_alerts, cmd_report,
-		 cmd_watch, cmd_extract;
+		 cmd_watch, cmd_extract, cmd_checkdb, cmd_backup;
 /* Getting notified (cmd_subscribe.c, cmd_subscriptions.c, ...). */
 command_fn	 cmd_subscribe, cmd_unsubscribe, cmd_subscriptions, cmd_silence,
 		 cmd_silences, cmd_unsilence, cmd_ack, cmd_deliveries, cmd_audit;

@@ -24,7 +24,8 @@ enum {
 	OPT_JSONL, OPT_REGIONS, OPT_MIN_SEV, OPT_MIN_AFFECTED, OPT_MIN_PERCENT,
 	OPT_WEBHOOK, OPT_SECRET, OPT_PRESET, OPT_CHAT_ID, OPT_EMAIL, OPT_MQTT,
 	OPT_REPEAT, OPT_NO_RESOLVED, OPT_MIN_CLEAR, OPT_QUIET, OPT_TZ,
-	OPT_LANG, OPT_NAME, OPT_FOR, OPT_COMMENT, OPT_SUBSCRIPTION
+	OPT_LANG, OPT_NAME, OPT_FOR, OPT_COMMENT, OPT_SUBSCRIPTION,
+	OPT_FORCE
 };
 
 #define O_SUBSCRIBE	(O_JSON | O_REGION | O_UTILITY | O_MIN_SEV | \
@@ -71,6 +72,8 @@ static const struct command commands[] = {
 	{ "deliveries", O_JSON | O_STATE | O_SUBSCRIPTION | O_LIMIT, 0, 0, NULL,
 	    0, B_DELIVERIES, cmd_deliveries },
 	{ "audit", O_JSON | O_LIMIT, 0, 0, NULL, 0, B_AUDIT, cmd_audit },
+	{ "check-db", 0, 0, 0, NULL, 0, B_CHECKDB, cmd_checkdb },
+	{ "backup", O_FORCE, 1, 1, "FILE", 0, B_BACKUP, cmd_backup },
 };
 
 static const struct option longopts[] = {
@@ -111,6 +114,7 @@ static const struct option longopts[] = {
 	{ "for", required_argument, NULL, OPT_FOR },
 	{ "comment", required_argument, NULL, OPT_COMMENT },
 	{ "subscription", required_argument, NULL, OPT_SUBSCRIPTION },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -157,6 +161,8 @@ usage(FILE *f)
 	    "                 [--subscription ID] [--limit N] [--json]\n"
 	    "       outagectl [--url URL] audit [--limit N] [--json]\n"
 	    "       outagectl extract [--jsonl] [--regions DIR] FILE|-\n"
+	    "       outagectl --db PATH check-db\n"
+	    "       outagectl --db PATH backup [--force] FILE\n"
 	    "       outagectl --help | --version\n"
 	    "\n"
 	    "Show what outaged knows, send it reports, and get notified.\n"
@@ -185,6 +191,10 @@ usage(FILE *f)
 	    "                    --jsonl: lines {\"id\",\"text\"} in, lines\n"
 	    "                    {\"id\",\"reports\"} out; --regions DIR (or\n"
 	    "                    $OUTAGED_REGIONS) for the region packs\n"
+	    "  check-db          PRAGMA integrity_check of --db PATH,\n"
+	    "                    read-only: 0 ok, 1 with the problems listed\n"
+	    "  backup FILE       a consistent copy of --db PATH while the\n"
+	    "                    daemon runs, checked; --force replaces FILE\n"
 	    "\n"
 	    "Options (before or after the command):\n"
 	    "  --url URL         the daemon's API (default $OUTAGED_URL, else\n"
@@ -391,6 +401,7 @@ parse_pass(int argc, char **argv, const char *optstring,
 		case OPT_JSONL:	o->seen |= O_JSONL; break;
 		case OPT_REGIONS: o->regions = optarg; o->seen |= O_REGIONS;
 			break;
+		case OPT_FORCE:	o->seen |= O_FORCE; break;
 		case OPT_DB:	o->db = optarg; break;
 		case OPT_URL:	o->url = optarg; break;
 		case OPT_TOKEN_FILE: o->token_file = optarg; break;

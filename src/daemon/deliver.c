@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "conf.h"
+#include "crashpoint.h"
 #include "daemon.h"
 #include "deliver.h"
 #include "dispatch.h"
@@ -330,6 +331,7 @@ on_done(void *arg, void *req_arg, const struct fetch_res *r)
 		    r->status);
 	else
 		str_copy(why, r->err, sizeof(why));
+	CRASH_POINT("webhook-before-mark");
 	endpoint_result(dl, e, out == OUT_SENT, now_wall_ms());
 	record(dl, a, out, (int)r->status, r->retry_after,
 	    out == OUT_SENT ? NULL : why);

@@ -15,6 +15,7 @@
 #include <openssl/ssl.h>
 
 #include "conf.h"
+#include "crashpoint.h"
 #include "log.h"
 #include "mqtt.h"
 #include "topic.h"
@@ -187,6 +188,7 @@ on_publish(struct mosquitto *mosq, void *arg, int mid, int reason,
 		log_errorx("mqtt: the broker refused message %d (%s): check "
 		    "its ACL for our publish topics", mid,
 		    mosquitto_reason_string(reason));
+	CRASH_POINT("after-puback");
 	if (m->cb.published)
 		m->cb.published(m->arg, mid);
 }

@@ -345,6 +345,160 @@ test_open_errors(void)
 	store_close(s);
 }
 
+/* Put 4 bytes at off of the file at path (big-endian v). */
+static void
+poke32(const char *path, long off, uint32_t v)
+{
+	unsigned char b[4] = { (unsigned char)(v >> 24),
+	    (unsigned char)(v >> 16), (unsigned char)(v >> 8),
+	    (unsigned char)v };
+	FILE *f = fopen(path, "r+b");
+
+	CHECK(f != NULL);
+	if (f == NULL)
+		return;
+	CHECK(fseek(f, off, SEEK_SET) == 0);
+	CHECK_INT(fwrite(b, 1, 4, f), 4);
+	fclose(f);
+}
+
+static int
+exists(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0;
+}
+
+/* ---- safety at start, check and backup ---------------------------------- */
+
+static void
+test_safety_at_start(void)
+{
+	struct store *s;
+	struct stat sb;
+	unsigned char hdr[100];
+	char path[512], wal[520], err[512];
+	FILE *f;
+
+	/* a new database carries outaged's application_id */
+	s = fresh();
+	CHECK(s != NULL);
+	if (s == NULL)
+		return;
+	store_close(s);
+	path_in_tmp(path, sizeof(path), "t.db");
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	CHECK(read_header(path, hdr) == 0);
+	CHECK_INT(be32(hdr + 68), STORE_APPLICATION_ID);
+
+	/* one from before the application_id is adopted, once */
+	poke32(path, 68, 0);
+	s = reopen(NULL);
+	CHECK(s != NULL);
+	store_close(s);
+	CHECK(read_header(path, hdr) == 0);
+	CHECK_INT(be32(hdr + 68), STORE_APPLICATION_ID);
+
+	/* another application's: refused, unchanged, no -wal */
+	poke32(path, 68, 0x12345678);
+	s = NULL;
+	err[0] = '\0';
+	CHECK_INT(store_open(&s, path, err, sizeof(err)), OD_EDB);
+	CHECK(s == NULL);
+	CHECK(strstr(err, "t.db: not an outaged database") != NULL);
+	CHECK(strstr(err, "0x12345678") != NULL);
+	CHECK(strstr(err, "left untouched") != NULL);
+	CHECK(!exists(wal));
+	CHECK(read_header(path, hdr) == 0);
+	CHECK_INT(be32(hdr + 68), 0x12345678);
+	CHECK_INT(be32(hdr + 60), STORE_SCHEMA_VERSION);
+	/* ... and read-only too */
+	CHECK_INT(store_open_ro(&s, path, err, sizeof(err)), OD_EDB);
+	CHECK(strstr(err, "not an outaged database") != NULL);
+
+	/* a 0-byte file is no new database */
+	path_in_tmp(path, sizeof(path), "zero.db");
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f != NULL)
+		fclose(f);
+	err[0] = '\0';
+	CHECK_INT(store_open(&s, path, err, sizeof(err)), OD_EDB);
+	CHECK(strstr(err, "zero.db: the file is empty (0 bytes)") != NULL);
+	CHECK(stat(path, &sb) == 0 && sb.st_size == 0);
+	CHECK(!exists(wal));
+
+	/* a file that is not SQLite */
+	path_in_tmp(path, sizeof(path), "text.db");
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f != NULL) {
+		for (int i = 0; i < 50; i++)
+			fputs("not a database, just some text\n", f);
+		fclose(f);
+	}
+	CHECK_INT(store_open(&s, path, err, sizeof(err)), OD_EDB);
+	CHECK(strstr(err, "not an SQLite database") != NULL);
+}
+
+static void
+check_line(void *arg, const char *line)
+{
+	(void)line;
+	(*(int *)arg)++;
+}
+
+static void
+test_check_and_backup(void)
+{
+	struct store *s = fresh();
+	char path[512], copy[512], err[512];
+	unsigned char hdr[100];
+	int problems = -1, lines = 0;
+
+	CHECK(s != NULL);
+	if (s == NULL)
+		return;
+	CHECK_INT(put(s, "dtek:a", "dtek", &R_UA12, 600000, T0, T0), OD_OK);
+	path_in_tmp(path, sizeof(path), "t.db");
+	path_in_tmp(copy, sizeof(copy), "copy.db");
+
+	/* while the store is open (the daemon running) */
+	CHECK_INT(store_check_file(path, check_line, &lines, &problems, err,
+	    sizeof(err)), OD_OK);
+	CHECK_INT(problems, 0);
+	CHECK_INT(lines, 0);
+	CHECK_INT(store_backup_file(path, copy, 0, &problems, err,
+	    sizeof(err)), OD_OK);
+	CHECK_INT(problems, 0);
+	CHECK(read_header(copy, hdr) == 0);
+	CHECK_INT(be32(hdr + 68), STORE_APPLICATION_ID);
+	/* an existing copy is replaced only when forced */
+	err[0] = '\0';
+	CHECK_INT(store_backup_file(path, copy, 0, &problems, err,
+	    sizeof(err)), OD_EDUP);
+	CHECK(strstr(err, "copy.db: exists") != NULL);
+	CHECK_INT(store_backup_file(path, copy, 1, &problems, err,
+	    sizeof(err)), OD_OK);
+	store_close(s);
+
+	/* the copy opens as a store and holds the report */
+	s = NULL;
+	CHECK_INT(store_open_ro(&s, copy, err, sizeof(err)), OD_OK);
+	if (s != NULL) {
+		CHECK_INT(count_all(s), 1);
+		store_close(s);
+	}
+
+	/* a missing file is not checked as an empty database */
+	path_in_tmp(path, sizeof(path), "missing.db");
+	CHECK_INT(store_check_file(path, check_line, &lines, &problems, err,
+	    sizeof(err)), OD_ENOENT);
+	CHECK(!exists(path));
+}
+
 /* ---- transactions --------------------------------------------------------- */
 
 static void
@@ -1506,6 +1660,8 @@ main(void)
 	}
 	RUN(test_open_creates_and_migrates);
 	RUN(test_open_errors);
+	RUN(test_safety_at_start);
+	RUN(test_check_and_backup);
 	RUN(test_transactions);
 	RUN(test_report_idempotent);
 	RUN(test_report_queries);

@@ -212,6 +212,8 @@ enum od_err
 dispatch_flush(struct dispatch *d, int64_t now)
 {
 	d->emit_err = OD_OK;
+	if (d->nchanged == 0)
+		return OD_OK;	/* (qsort of NULL is undefined, even for 0) */
 	qsort(d->changed, d->nchanged, sizeof(*d->changed), by_depth);
 	for (size_t i = 0; i < d->nchanged && d->emit_err == OD_OK; i++)
 		router_figure(d->router, d->changed[i].r, d->changed[i].u,

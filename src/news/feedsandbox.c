@@ -401,8 +401,8 @@ feedchild_main(int argc, char **argv)
 	c.in = xmalloc(4 + FEEDCHILD_JOB_MAX);
 	c.fetcher = fetcher_new(on_fetched, &c);
 	sandbox();
+	log_info("feed child: pid %ld sandboxed and ready", (long)getpid());
 	try_open_hook();
-	log_debug("feed child: ready (fd %d)", fd);
 	for (;;) {
 		struct pollfd pfd[1 + FETCH_MAX_FDS];
 		size_t n;

@@ -37,6 +37,8 @@ child_pid() {
 }
 CHILD=$(child_pid)
 check "feed child: started with the daemon" [ -n "$CHILD" ]
+check "feed child: it says it is sandboxed and ready" \
+    wait_line "$T/outaged.log" "feed child: pid $CHILD sandboxed and ready" 10
 check "feed child: a child of the daemon" \
     [ "$(awk '/^PPid:/ {print $2}' "/proc/$CHILD/status")" = "$OUTAGED_PID" ]
 check "feed child: a fresh image (outaged --feed-child), not a fork of the daemon" \
@@ -69,6 +71,7 @@ check "feed child: an MQTT report published while it is down is stored" \
 restarted() { [ -n "$(child_pid)" ] && [ "$(child_pid)" != "$CHILD" ] && kill -0 "$(child_pid)" 2>/dev/null; }
 check "feed child: restarted" wait_for 10 restarted
 NEW=$(child_pid)
+wait_line "$T/outaged.log" "feed child: pid $NEW sandboxed and ready" 10
 check "feed child: the new one is filtered too" \
     grep -qE '^Seccomp:[[:space:]]+2$' "/proc/$NEW/status"
 sed -i 's|</channel>|<item><title>Water back</title><guid>w1</guid><description>Water supply was restored to 30,000 households in Odesa region.</description></item></channel>|' "$FEEDS/rss.xml"

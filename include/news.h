@@ -5,6 +5,11 @@
  * from source news:<feed>, which rank below direct reports by default.
  * An item is read once (remembered by feed and guid or link); a feed that
  * answers 304 Not Modified costs nothing.
+ *
+ * Feeds are fetched, parsed and extracted in the feed child (feedchild.h),
+ * a sandboxed process; the daemon keeps only the trusted half: seen items,
+ * feed state and the pipeline.  Pushed articles come from authenticated
+ * senders and are extracted in the daemon.
  */
 #ifndef NEWS_H
 #define NEWS_H
@@ -12,6 +17,7 @@
 #include <poll.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <jansson.h>
 
@@ -29,6 +35,8 @@ struct news	*news_new(const struct conf *c, const struct gazetteer *,
 void		 news_free(struct news *);	/* NULL is fine */
 /* The configuration changed (SIGHUP): feeds are taken up anew. */
 void		 news_reload(struct news *, const struct conf *);
+/* The feed child's pid, -1 when none is running (no feeds, restarting). */
+pid_t		 news_child_pid(const struct news *);
 
 size_t		 news_pollfds(struct news *, struct pollfd *, size_t max);
 int64_t		 news_timeout(struct news *);	/* ms, -1: none */

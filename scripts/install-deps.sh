@@ -6,12 +6,13 @@ set -eu
 
 # python3-aiosmtpd: the SMTP server the e-mail delivery test sends to
 # (tests/integration/smtpreceiver.py, run by build/tests/test_fetch)
+# libseccomp-dev: the feed child's filter (src/news/feedsandbox.c)
 # libsystemd-dev: sd_notify; systemd: systemd-analyze, prometheus: promtool
 # (tests/integration/test_deploy.sh); lintian, man-db: `make deb` checks
 # the package and the installed man pages render
 PKGS="build-essential pkg-config
 libmosquitto-dev libsqlite3-dev libjansson-dev libcurl4-openssl-dev
-libmicrohttpd-dev libexpat1-dev libssl-dev libsystemd-dev iso-codes
+libmicrohttpd-dev libexpat1-dev libssl-dev libsystemd-dev libseccomp-dev iso-codes
 mosquitto mosquitto-clients sqlite3 curl valgrind clang libclang-rt-14-dev python3
 chromium fonts-dejavu-core python3-aiosmtpd
 systemd prometheus lintian man-db"

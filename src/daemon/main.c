@@ -16,6 +16,7 @@
 #include "daemon.h"
 #include "deliver.h"
 #include "dispatch.h"
+#include "feedchild.h"
 #include "loop.h"
 #include "http.h"
 #include "log.h"
@@ -120,6 +121,9 @@ main(int argc, char **argv)
 	struct mqtt_callbacks cb;
 	char err[1024];
 
+	/* the feed child: a fresh image, started by the daemon (feedchild.h) */
+	if (argc > 1 && strcmp(argv[1], "--feed-child") == 0)
+		return feedchild_main(argc, argv);
 	while ((ch = getopt_long(argc, argv, "c:nb:dhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': conf_path = optarg; break;

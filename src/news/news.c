@@ -16,24 +16,25 @@
 #include <jansson.h>
 
 #include "conf.h"
-#include "extract.h"
 #include "feed.h"
-#include "fetch.h"
+#include "feedchild.h"
 #include "log.h"
 #include "news.h"
+#include "news_int.h"
 #include "pipeline.h"
-#include "region.h"
 #include "report.h"
 #include "store.h"
 #include "util.h"
 
-#define EXTRACT_MAX	64		/* reports from one article */
-#define ARTICLE_MAX	(256 * 1024)	/* bytes of text per article */
+#define JOB_GRACE_MS	(30 * 1000)	/* beyond a fetch's own timeout */
+#define VALUE_MAX	4096		/* bytes of an etag, a link */
 
 struct feed_state {
 	const struct feed_conf *fc;	/* in the current configuration */
 	int64_t		 next_due;	/* monotonic ms */
 	int		 in_flight;
+	long long	 job;		/* the job in flight's id */
+	int64_t		 job_deadline;	/* monotonic ms */
 	char		 name[OD_SOURCE_MAX];
 };
 
@@ -41,12 +42,14 @@ struct news {
 	const struct conf *conf;
 	const struct gazetteer *gaz;
 	struct pipeline	*pipeline;	/* where extracted reports go */
-	struct fetcher	*fetcher;
+	struct feedchild *child;	/* fetches, parses, extracts */
+	long long	 next_job;
 	struct feed_state *feeds;
 	size_t		 nfeeds;
 };
 
-static void on_fetched(void *arg, void *req_arg, const struct fetch_res *);
+static int on_result(void *arg, json_t *res);
+static void on_lost(void *arg);
 
 static void
 take_feeds(struct news *n)
@@ -64,6 +67,10 @@ take_feeds(struct news *n)
 		/* spread the first fetches a little */
 		n->feeds[i].next_due = now + (int64_t)i * 200;
 	}
+	/* the child, once there are feeds (feedchild.h) */
+	if (c->nfeeds > 0 && n->child == NULL)
+		n->child = feedchild_new(NULL, c->iso_codes_dir, c->packs_dir,
+		    log_get_level() >= LOG_LVL_DEBUG, on_result, on_lost, n);
 }
 
 struct news *
@@ -75,7 +82,6 @@ news_new(const struct conf *c, const struct gazetteer *gaz,
 	n->conf = c;
 	n->gaz = gaz;
 	n->pipeline = p;
-	n->fetcher = fetcher_new(on_fetched, n);
 	take_feeds(n);
 	return n;
 }
@@ -85,9 +91,15 @@ news_free(struct news *n)
 {
 	if (n == NULL)
 		return;
-	fetcher_free(n->fetcher);
+	feedchild_free(n->child);
 	free(n->feeds);
 	free(n);
+}
+
+pid_t
+news_child_pid(const struct news *n)
+{
+	return n != NULL ? feedchild_pid(n->child) : -1;
 }
 
 void
@@ -101,7 +113,7 @@ news_reload(struct news *n, const struct conf *c)
 size_t
 news_pollfds(struct news *n, struct pollfd *pfd, size_t max)
 {
-	return n ? fetcher_pollfds(n->fetcher, pfd, max) : 0;
+	return n ? feedchild_pollfds(n->child, pfd, max) : 0;
 }
 
 int64_t
@@ -111,13 +123,12 @@ news_timeout(struct news *n)
 
 	if (n == NULL)
 		return -1;
-	t = fetcher_timeout(n->fetcher);
+	t = feedchild_timeout(n->child);
 	for (size_t i = 0; i < n->nfeeds; i++) {
 		int64_t left;
 
-		if (n->feeds[i].in_flight)
-			continue;
-		left = n->feeds[i].next_due - now;
+		left = (n->feeds[i].in_flight ? n->feeds[i].job_deadline :
+		    n->feeds[i].next_due) - now;
 		if (left < 0)
 			left = 0;
 		if (t < 0 || left < t)
@@ -135,32 +146,36 @@ feed_by_name(struct news *n, const char *name)
 	return NULL;
 }
 
+/* A job for the child: the feed and its validators from the database. */
 static void
 start_fetch(struct news *n, struct feed_state *fs)
 {
-	struct fetch_req req;
 	struct store *st = pipeline_txn(n->pipeline);
 	char *etag = NULL, *lm = NULL;
+	json_t *job;
 
 	if (st == NULL)
 		return;		/* the pass failed; due again next pass */
 	store_feed_get(st, fs->name, fs->fc->url, &etag, &lm);
-	memset(&req, 0, sizeof(req));
-	req.url = fs->fc->url;
-	req.etag = etag;
-	req.last_modified = lm;
-	req.follow_redirects = FETCH_MAX_REDIRECTS;
-	req.max_bytes = (size_t)fs->fc->max_bytes;
-	req.timeout = (long)fs->fc->timeout;
-	req.allow_private = fs->fc->allow_private ||
-	    n->conf->allow_private_targets;
-	req.arg = xstrdup(fs->name);
-	if (fetcher_get(n->fetcher, &req) == OD_OK)
+	job = json_pack("{s:I,s:s,s:s,s:I,s:I,s:b}",
+	    "id", (json_int_t)++n->next_job, "feed", fs->name,
+	    "url", fs->fc->url, "max_bytes", (json_int_t)fs->fc->max_bytes,
+	    "timeout", (json_int_t)fs->fc->timeout,
+	    "allow_private", fs->fc->allow_private ||
+	    n->conf->allow_private_targets);
+	if (job != NULL && etag != NULL)
+		json_object_set_new(job, "etag", json_string(etag));
+	if (job != NULL && lm != NULL)
+		json_object_set_new(job, "last_modified", json_string(lm));
+	if (job != NULL && feedchild_send(n->child, job) == OD_OK) {
 		fs->in_flight = 1;
-	else {
-		free(req.arg);
+		fs->job = n->next_job;
+		fs->job_deadline = now_mono_ms() +
+		    (fs->fc->timeout > 0 ? fs->fc->timeout * 1000 : 0) +
+		    JOB_GRACE_MS;
+	} else
 		log_warnx("news: %s: cannot start a fetch", fs->name);
-	}
+	json_decref(job);
 	free(etag);
 	free(lm);
 }
@@ -168,16 +183,25 @@ start_fetch(struct news *n, struct feed_state *fs)
 void
 news_run(struct news *n, const struct pollfd *pfd, size_t npfd)
 {
-	int64_t now = now_mono_ms();
+	int64_t now;
 
 	if (n == NULL)
 		return;
-	fetcher_run(n->fetcher, pfd, npfd);
+	feedchild_run(n->child, pfd, npfd);
+	now = now_mono_ms();
 	for (size_t i = 0; i < n->nfeeds; i++) {
 		struct feed_state *fs = &n->feeds[i];
 
+		if (fs->in_flight && now >= fs->job_deadline) {
+			log_warnx("news: feed %s: no answer from the feed "
+			    "child; trying again at the next interval",
+			    fs->name);
+			fs->in_flight = 0;
+		}
 		if (fs->in_flight || now < fs->next_due)
 			continue;
+		if (!feedchild_up(n->child))
+			break;	/* due when it is back */
 		if (pipeline_failed(n->pipeline))
 			break;	/* nothing can be stored this pass */
 		fs->next_due = now + fs->fc->interval * 1000;
@@ -185,14 +209,14 @@ news_run(struct news *n, const struct pollfd *pfd, size_t npfd)
 	}
 }
 
-/* "news:<feed>/<hash of the item's identity>" */
+/* The child died: what it had in hand is tried at the next interval. */
 static void
-item_key(const char *feed, const char *id, char *out, size_t outlen)
+on_lost(void *arg)
 {
-	char hex[65];
+	struct news *n = arg;
 
-	sha256_hex(id, strlen(id), hex);
-	snprintf(out, outlen, "news:%s/%.24s", feed, hex);
+	for (size_t i = 0; i < n->nfeeds; i++)
+		n->feeds[i].in_flight = 0;
 }
 
 size_t
@@ -200,63 +224,13 @@ news_ingest_article(struct news *nw, const char *feed, const char *key,
     const char *title, const char *body, const char *url, int64_t published,
     json_t **extracted, struct ingest_result *res)
 {
-	struct extract_report *ex;
-	char source[OD_SOURCE_MAX], *text, *payload;
-	size_t tlen = strlen(title), blen = strlen(body), n, len;
+	size_t n = 0;
 	json_t *reports;
-	int64_t now = now_wall_ms();
+	char *payload;
 
-	report_news_source(source, sizeof(source), feed);
-	/* the headline is a sentence of its own */
-	len = tlen + blen + 3;
-	text = xmalloc(len);
-	snprintf(text, len, "%s%s%s", title, tlen && !strchr(".!?",
-	    title[tlen - 1]) ? ".\n" : "\n", body);
-	len = strlen(text);
-	if (len > ARTICLE_MAX)
-		len = ARTICLE_MAX;
-	ex = xcalloc(EXTRACT_MAX, sizeof(*ex));
-	n = extract_reports(nw->gaz, text, len, ex, EXTRACT_MAX);
-	reports = json_array();
-	if (extracted != NULL)
-		*extracted = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *r;
-		char id[160];
-
-		if (extracted != NULL)
-			json_array_append_new(*extracted,
-			    extract_report_json(&ex[i], text));
-		if (ex[i].region == NULL)
-			continue;	/* a report needs a place */
-		snprintf(id, sizeof(id), "%s/%zu", key, i);
-		r = json_pack("{s:s,s:s,s:s,s:s,s:s,s:b,s:s%}",
-		    "id", id, "source", source, "region", ex[i].region->id,
-		    "utility", utility_name(ex[i].utility),
-		    "status", report_status_name(ex[i].status),
-		    "approximate", ex[i].approximate,
-		    "text", text + ex[i].sentence_start,
-		    ex[i].sentence_len < 16384 ? ex[i].sentence_len : 16384);
-		if (r == NULL)
-			continue;	/* the sentence was not valid UTF-8 */
-		if (ex[i].affected >= 0) {
-			json_object_set_new(r, "affected",
-			    json_integer(ex[i].affected));
-			/* "subscribers" is not a report unit: connections */
-			json_object_set_new(r, "unit", json_string(
-			    strcmp(ex[i].unit, "subscribers") == 0 ||
-			    ex[i].unit[0] == '\0' ? "customers" : ex[i].unit));
-		}
-		if (url != NULL && url[0] != '\0' && strlen(url) <= 2048)
-			json_object_set_new(r, "url", json_string(url));
-		if (published > 0 && published <= now) {
-			char ts[32];
-
-			time_format(published, ts, sizeof(ts));
-			json_object_set_new(r, "observed_at", json_string(ts));
-		}
-		json_array_append_new(reports, r);
-	}
+	/* pushed articles come from authenticated senders: extracted here */
+	reports = news_article_reports(nw->gaz, feed, key, title, body, url,
+	    published, &n, extracted);
 	if (json_array_size(reports) > 0) {
 		struct ingest_req in;
 
@@ -274,8 +248,6 @@ news_ingest_article(struct news *nw, const char *feed, const char *key,
 		res->rejects = json_array();
 	}
 	json_decref(reports);
-	free(ex);
-	free(text);
 	return n;
 }
 
@@ -287,7 +259,7 @@ news_ingest_json(struct news *n, const char *feed, const char *buf,
 	json_error_t jerr;
 	json_t *o;
 	const char *title, *body, *url, *pub;
-	char key[160];
+	char key[NEWS_KEY_MAX];
 	int64_t published = 0;
 
 	if (len > (size_t)n->conf->max_payload) {
@@ -316,7 +288,8 @@ news_ingest_json(struct news *n, const char *feed, const char *buf,
 		return OD_EINVAL;
 	}
 	/* the same article pushed twice is one article */
-	item_key(feed, url ? url : body ? body : title, key, sizeof(key));
+	news_item_key(feed, url ? url : body ? body : title, key,
+	    sizeof(key));
 	news_ingest_article(n, feed, key, title ? title : "", body ? body : "",
 	    url, published, extracted, res);
 	json_decref(o);
@@ -335,56 +308,130 @@ feed_put(struct news *n, struct store *st, const struct feed_state *fs,
 		pipeline_fail(n->pipeline);
 }
 
-static void
-on_fetched(void *arg, void *req_arg, const struct fetch_res *res)
+static int
+str_ok(json_t *v, size_t max)
+{
+	return json_is_string(v) && json_string_length(v) <= max;
+}
+
+static int
+str_or_null_ok(json_t *v, size_t max)
+{
+	return v == NULL || json_is_null(v) || str_ok(v, max);
+}
+
+/*
+ * The child is untrusted: a result must have the shape feedchild.h gives,
+ * and every item and report must be of its own feed (key "news:<feed>/"
+ * and 24 hex digits, report ids under the key, source news:<feed>), so a
+ * compromised child can at worst invent news of the feeds it fetches.
+ */
+static int
+result_valid(json_t *o, const char *feed)
+{
+	json_t *items = json_object_get(o, "items"), *it;
+	char source[OD_SOURCE_MAX], prefix[OD_SOURCE_MAX + 2];
+	size_t i, plen;
+
+	if (!json_is_integer(json_object_get(o, "id")) ||
+	    !json_is_integer(json_object_get(o, "status")) ||
+	    !str_or_null_ok(json_object_get(o, "error"), 1024) ||
+	    !str_or_null_ok(json_object_get(o, "etag"), VALUE_MAX) ||
+	    !str_or_null_ok(json_object_get(o, "last_modified"), VALUE_MAX))
+		return 0;
+	if (items == NULL)
+		return 1;
+	if (!json_is_array(items) || json_array_size(items) > FEED_MAX_ITEMS)
+		return 0;
+	report_news_source(source, sizeof(source), feed);
+	snprintf(prefix, sizeof(prefix), "%s/", source);
+	plen = strlen(prefix);
+	json_array_foreach(items, i, it) {
+		const char *key = json_string_value(json_object_get(it, "key"));
+		json_t *reports = json_object_get(it, "reports"), *r;
+		json_int_t ex = json_integer_value(json_object_get(it,
+		    "extracted"));
+		size_t j;
+
+		if (!json_is_object(it) || key == NULL ||
+		    strlen(key) != plen + 24 || strncmp(key, prefix, plen) ||
+		    strspn(key + plen, "0123456789abcdef") != 24 ||
+		    !str_or_null_ok(json_object_get(it, "link"), VALUE_MAX) ||
+		    !json_is_integer(json_object_get(it, "published")) ||
+		    !json_is_integer(json_object_get(it, "extracted")) ||
+		    ex < 0 || ex > NEWS_EXTRACT_MAX || !json_is_array(reports) ||
+		    json_array_size(reports) > (size_t)ex)
+			return 0;
+		json_array_foreach(reports, j, r) {
+			const char *id = json_string_value(json_object_get(r,
+			    "id"));
+			const char *src = json_string_value(json_object_get(r,
+			    "source"));
+
+			if (!json_is_object(r) || id == NULL || src == NULL ||
+			    strcmp(src, source) != 0 ||
+			    strncmp(id, key, plen + 24) != 0 ||
+			    id[plen + 24] != '/')
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* A result from the child: the trusted half of a fetch.  Items not seen
+ * before are marked read and their reports ingested; the feed's state
+ * is stored. */
+static int
+on_result(void *arg, json_t *o)
 {
 	struct news *n = arg;
-	char *name = req_arg;
-	struct feed_state *fs = feed_by_name(n, name);
+	const char *name = json_string_value(json_object_get(o, "feed"));
+	struct feed_state *fs;
 	struct store *st;
-	struct feed_doc doc;
-	char err[300];
-	size_t fresh = 0, extracted = 0;
+	json_t *items, *it;
+	const char *error;
+	char err[1100];
+	size_t i, fresh = 0, extracted = 0;
+	long status;
 	int64_t now = now_wall_ms();
 
-	if (fs != NULL)
-		fs->in_flight = 0;
-	if (fs == NULL)		/* removed by a reload meanwhile */
-		goto out;
+	if (name == NULL || !result_valid(o, name))
+		return -1;
+	fs = feed_by_name(n, name);
+	if (fs == NULL || !fs->in_flight ||
+	    fs->job != json_integer_value(json_object_get(o, "id")))
+		return 0;	/* removed by a reload, or too late */
+	fs->in_flight = 0;
 	if ((st = pipeline_txn(n->pipeline)) == NULL)
-		goto out;
-	if (!res->ok || (res->status != 200 && res->status != 304)) {
-		if (res->ok)
-			snprintf(err, sizeof(err), "HTTP status %ld",
-			    res->status);
-		else
-			str_copy(err, res->err, sizeof(err));
+		return 0;
+	status = (long)json_integer_value(json_object_get(o, "status"));
+	error = json_string_value(json_object_get(o, "error"));
+	if (error != NULL) {
+		log_escape(err, sizeof(err), error, strlen(error));
 		log_warnx("news: feed %s: %s; trying again in %llds", name, err,
 		    (long long)fs->fc->interval);
 		feed_put(n, st, fs, NULL, NULL, 0, err, now);
-		goto out;
+		return 0;
 	}
-	if (res->status == 304) {
+	if (status == 304) {
 		log_debug("news: feed %s: not modified", name);
 		feed_put(n, st, fs, NULL, NULL, now, NULL, 0);
-		goto out;
+		return 0;
 	}
-	if (feed_parse(res->body, res->len, &doc, err, sizeof(err)) != OD_OK) {
-		char msg[400];
-
-		snprintf(msg, sizeof(msg), "not a valid feed: %s", err);
-		log_warnx("news: feed %s: %s", name, msg);
-		feed_put(n, st, fs, NULL, NULL, 0, msg, now);
-		goto out;
-	}
-	for (size_t i = 0; i < doc.nitems && !pipeline_failed(n->pipeline);
-	    i++) {
-		const struct feed_item *it = &doc.items[i];
-		char key[160];
+	if (status != 200)
+		return -1;
+	items = json_object_get(o, "items");
+	json_array_foreach(items, i, it) {
+		const char *key = json_string_value(json_object_get(it, "key"));
+		const char *link = json_string_value(json_object_get(it,
+		    "link"));
+		json_t *reports = json_object_get(it, "reports");
+		json_int_t k = json_integer_value(json_object_get(it,
+		    "extracted"));
 		int seen = 0;
-		size_t k;
 
-		item_key(name, it->id, key, sizeof(key));
+		if (pipeline_failed(n->pipeline))
+			break;
 		if (store_news_seen(st, key, &seen) != OD_OK) {
 			pipeline_fail(n->pipeline);
 			break;
@@ -392,17 +439,28 @@ on_fetched(void *arg, void *req_arg, const struct fetch_res *res)
 		if (seen)
 			continue;
 		fresh++;
-		k = news_ingest_article(n, name, key, it->title, it->text,
-		    it->link, it->published, NULL, NULL);
-		extracted += k;
-		if (store_news_mark(st, key, name, it->link, now, (int64_t)k) !=
-		    OD_OK)
+		extracted += (size_t)k;
+		if (json_array_size(reports) > 0) {
+			struct ingest_req in;
+			char *payload = json_dumps(reports, OD_JSON_COMPACT);
+
+			if (payload == NULL)
+				fatalx("news: json_dumps failed");
+			memset(&in, 0, sizeof(in));
+			in.payload = payload;
+			in.len = strlen(payload);
+			in.via = "news";
+			pipeline_ingest(n->pipeline, &in, NULL);
+			free(payload);
+		}
+		if (store_news_mark(st, key, name, link ? link : "", now,
+		    (int64_t)k) != OD_OK)
 			pipeline_fail(n->pipeline);
 	}
 	log_info("news: feed %s: %zu items, %zu new, %zu reports extracted",
-	    name, doc.nitems, fresh, extracted);
-	feed_put(n, st, fs, res->etag, res->last_modified, now, NULL, 0);
-	feed_doc_free(&doc);
-out:
-	free(name);
+	    name, json_array_size(items), fresh, extracted);
+	feed_put(n, st, fs, json_string_value(json_object_get(o, "etag")),
+	    json_string_value(json_object_get(o, "last_modified")), now, NULL,
+	    0);
+	return 0;
 }

@@ -13,6 +13,7 @@ PKGS="build-essential pkg-config
 libmosquitto-dev libsqlite3-dev libjansson-dev libcurl4-openssl-dev
 libmicrohttpd-dev libexpat1-dev libssl-dev libsystemd-dev iso-codes
 mosquitto mosquitto-clients sqlite3 curl valgrind clang libclang-rt-14-dev python3
+python3-paho-mqtt
 chromium fonts-dejavu-core python3-aiosmtpd
 systemd prometheus lintian man-db"
 

@@ -23,7 +23,7 @@ struct store_device_row {
 	int64_t		 created_at;	/* ms */
 	const char	*state;		/* "unknown", "lit", "dark" */
 	int64_t		 since;		/* ms; 0: never heard */
-	int		 alerted;	/* a personal alert is firing */
+	int		 alerted;	/* personal alert: 1 firing, 2 pending */
 };
 
 struct store_device_event_row {
@@ -49,6 +49,9 @@ enum od_err	 store_devices(struct store *, store_device_fn *, void *arg);
 enum od_err	 store_device_state(struct store *, const char *id,
 		    const char *state, int64_t at, int alerted,
 		    const char *cause);
+/* Only the personal alert's state (0, 1 firing, 2 pending). */
+enum od_err	 store_device_alerted(struct store *, const char *id,
+		    int alerted);
 /* A device's transitions (all devices: id NULL), newest first. */
 enum od_err	 store_device_events(struct store *, const char *id,
 		    int64_t limit, store_device_event_fn *, void *arg);

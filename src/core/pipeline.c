@@ -232,7 +232,15 @@ rebuild_state(struct pipeline *p, char *err, size_t errlen)
 		    store_errmsg(p->store));
 		return OD_EDB;
 	}
-	/* the devices' states, and their claims on the new aggregate */
+	/*
+	 * the devices' states, and their claims on the new aggregate; the
+	 * configuration's devices are written in the pass's transaction
+	 */
+	if (pipeline_txn(p) == NULL) {
+		snprintf(err, errlen, "cannot load devices: %s",
+		    store_errmsg(p->store));
+		return OD_EDB;
+	}
 	return sensors_load(p->sensors, p->store, now_wall_ms(), err, errlen);
 }
 

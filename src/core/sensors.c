@@ -28,6 +28,12 @@
 #include "util.h"
 
 #define FLIPS_MAX	32
+/*
+ * A Will counts (for its region and its personal alert) once it has
+ * settled this long with our own connection up: a broker shutting down
+ * sends every client's Will just before it drops us too.
+ */
+#define SETTLE_MS	2000
 
 enum dstate { DS_UNKNOWN = 0, DS_LIT, DS_DARK };
 
@@ -44,6 +50,10 @@ struct device {
 	int64_t		 last_seen;	/* ms: last message (or grace restart) */
 	int64_t		 created_at;
 	int		 alerted;	/* personal alert firing */
+	int		 pending;	/* its firing waits for SETTLE_MS */
+	int		 settled;	/* dark, and counted as such */
+	int		 suspect;	/* dark while our connection went down */
+	int64_t		 suspect_until;
 	int		 damped;
 	int64_t		 flips[FLIPS_MAX];	/* ring of transition times */
 	int		 nflips, flip_head;
@@ -303,7 +313,9 @@ load_row(void *arg, const struct store_device_row *row)
 	d->state = dstate_from(row->state);
 	d->since = row->since;
 	d->created_at = row->created_at;
-	d->alerted = row->alerted;
+	d->alerted = row->alerted == 1;
+	d->pending = row->alerted == 2;
+	d->settled = d->state == DS_DARK;
 	d->last_seen = lc->now;		/* grace starts again */
 	return 0;
 }
@@ -499,22 +511,23 @@ transition(struct sensors *s, struct store *st, struct device *d,
 {
 	enum dstate from = d->state;
 	int64_t dark_since = d->since;
-	int alerted = d->alerted;
+	int alerted = d->alerted, pending = 0;
 
 	if (from != DS_UNKNOWN)
 		note_flip(s, d, now);
 	if (to == DS_DARK && from == DS_LIT && !d->damped)
-		alerted = 1;
+		pending = 1;		/* fires once settled */
 	else if (to == DS_LIT)
 		alerted = 0;
-	if (store_device_state(st, d->id, dstate_names[to], now, alerted,
-	    cause) != OD_OK)
+	if (store_device_state(st, d->id, dstate_names[to], now,
+	    pending ? 2 : alerted, cause) != OD_OK)
 		return OD_EDB;
-	if (alerted && !d->alerted)
-		personal_alert(s, d, 1, now, now, cause);
-	else if (!alerted && d->alerted)
+	if (!alerted && d->alerted)
 		personal_alert(s, d, 0, dark_since, now, cause);
 	d->alerted = alerted;
+	d->pending = pending;
+	d->settled = 0;
+	d->suspect = 0;
 	d->state = to;
 	d->since = now;
 	s->count.transitions++;
@@ -522,8 +535,28 @@ transition(struct sensors *s, struct store *st, struct device *d,
 	if (to == DS_LIT && now + s->conf->sensors.grace * 1000 <
 	    s->next_check)
 		s->next_check = now + s->conf->sensors.grace * 1000;
+	if (to == DS_DARK && now + SETTLE_MS < s->next_check)
+		s->next_check = now + SETTLE_MS;
 	log_debug("sensors: %s %s -> %s (%s)", d->id, dstate_names[from],
 	    dstate_names[to], cause);
+	return OD_OK;
+}
+
+/* A dark device's darkness counts now: its region, its alert. */
+static enum od_err
+settle(struct sensors *s, struct store *st, struct device *d, int64_t now)
+{
+	d->settled = 1;
+	mark(s, d->region);
+	if (!d->pending)
+		return OD_OK;
+	d->pending = 0;
+	if (d->damped)
+		return store_device_alerted(st, d->id, 0);
+	if (store_device_alerted(st, d->id, 1) != OD_OK)
+		return OD_EDB;
+	d->alerted = 1;
+	personal_alert(s, d, 1, d->since, now, "offline");
 	return OD_OK;
 }
 
@@ -626,10 +659,11 @@ evaluate_regions(struct sensors *s, struct agg *a, int64_t now)
 		size_t k = slot[d->region->index];
 		struct sreg *g = &s->reg[d->region->index];
 
-		if (k == 0 || d->damped || d->state == DS_UNKNOWN)
+		if (k == 0 || d->damped || d->suspect ||
+		    d->state == DS_UNKNOWN)
 			continue;
 		g->total++;
-		if (d->state != DS_DARK)
+		if (d->state != DS_DARK || !d->settled)
 			continue;
 		g->dark++;
 		since[k - 1] = xreallocarray(since[k - 1],
@@ -671,14 +705,25 @@ sensors_tick(struct sensors *s, struct store *st, struct agg *a,
 	int64_t refresh = s->conf->ttl > 0 ? s->conf->ttl * 1000 / 2 :
 	    INT64_MAX;
 
-	if (!connected)
+	if (!connected && !s->was_down) {
+		/* Wills just before we lost the broker prove nothing */
 		s->was_down = 1;
-	else if (s->was_down) {
+		for (size_t i = 0; i < s->ndev; i++) {
+			struct device *d = s->dev[i];
+
+			if (d->state == DS_DARK && !d->settled) {
+				d->suspect = 1;
+				mark(s, d->region);
+			}
+		}
+	} else if (connected && s->was_down) {
 		/* silence while we could not hear proves nothing */
 		s->was_down = 0;
-		for (size_t i = 0; i < s->ndev; i++)
+		for (size_t i = 0; i < s->ndev; i++) {
 			s->dev[i]->last_seen = now;
-		s->next_check = now + grace;
+			s->dev[i]->suspect_until = now + grace;
+		}
+		s->next_check = now;
 	}
 	if (now >= s->next_check) {
 		int64_t next = INT64_MAX;
@@ -693,6 +738,18 @@ sensors_tick(struct sensors *s, struct store *st, struct agg *a,
 				    d->id);
 			} else if (d->damped && last_flip(d) + fw < next)
 				next = last_flip(d) + fw;
+			if (d->state == DS_DARK && connected && !d->settled) {
+				if (d->suspect && now < d->suspect_until) {
+					if (d->suspect_until < next)
+						next = d->suspect_until;
+				} else if (d->suspect || now - d->since >=
+				    SETTLE_MS) {
+					d->suspect = 0;
+					if (settle(s, st, d, now) != OD_OK)
+						return OD_EDB;
+				} else if (d->since + SETTLE_MS < next)
+					next = d->since + SETTLE_MS;
+			}
 			if (d->state != DS_LIT || !connected)
 				continue;
 			if (now - d->last_seen >= grace) {

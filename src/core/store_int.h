@@ -38,7 +38,7 @@ enum notify_stmt_id {
 /* store_sensors.c's statements, prepared on first use */
 enum sensors_stmt_id {
 	SST_DEVICE_PUT, SST_DEVICE_DELETE, SST_DEVICES, SST_DEVICE_STATE,
-	SST_DEVICE_EVENT, SST_DEVICE_EVENTS,
+	SST_DEVICE_EVENT, SST_DEVICE_EVENTS, SST_DEVICE_ALERTED,
 	SST_COUNT
 };
 

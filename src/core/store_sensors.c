@@ -33,6 +33,8 @@ static const char *const sensors_sql[SST_COUNT] = {
 	[SST_DEVICE_EVENTS] =
 	    "SELECT id, device, at, state, cause FROM device_events"
 	    " WHERE ?1 IS NULL OR device = ?1 ORDER BY id DESC LIMIT ?2",
+	[SST_DEVICE_ALERTED] =
+	    "UPDATE devices SET alerted = ?2 WHERE id = ?1",
 };
 
 static sqlite3_stmt *
@@ -162,4 +164,16 @@ store_device_events(struct store *s, const char *id, int64_t limit,
 		}
 	}
 	return store_query_end(s, st, rc);
+}
+
+enum od_err
+store_device_alerted(struct store *s, const char *id, int alerted)
+{
+	sqlite3_stmt *st = stmt(s, SST_DEVICE_ALERTED);
+
+	if (st == NULL)
+		return OD_EDB;
+	store_bind_text(st, 1, id);
+	sqlite3_bind_int(st, 2, alerted);
+	return store_step(s, st);
 }

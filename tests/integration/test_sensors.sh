@@ -92,6 +92,20 @@ check "sensors: UA-21 (no device heard yet) has no sensors and coverage unknown"
 check "sensors: per group counts (UA-12 group 1: 14 devices)" \
     test "$(curl -s "$URL/api/v1/devices" | $PY -c 'import json,sys; print(json.load(sys.stdin)["regions"]["UA-12"]["groups"]["1"]["total"])')" = 14
 
+# ---- outagectl device add|list|remove, and status ------------------------
+ctl() { OUTAGED_TOKEN=$TOKEN "$OUTAGECTL" --url "$URL" "$@"; }
+check "sensors: outagectl device add" \
+    sh -c "OUTAGED_TOKEN=$TOKEN '$OUTAGECTL' --url '$URL' device add home-1 'Kharkiv city' 2 'my flat' | grep -q 'home-1 registered in UA-63:kharkiv'"
+check "sensors: outagectl device list shows it" sh -c "OUTAGED_TOKEN=$TOKEN '$OUTAGECTL' --url '$URL' device list | grep -q '^home-1 .*UA-63:kharkiv'"
+check "sensors: a configured device cannot be removed through the API (409)" \
+    test "$(curl -s -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $TOKEN" "$URL/api/v1/devices/r0-d00")" = 409
+check "sensors: a bad id is refused (400)" \
+    test "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -d '{"id":"a/b","region":"UA-12"}' "$URL/api/v1/devices")" = 400
+check "sensors: outagectl device remove" ctl device remove home-1
+check "sensors: ... it is gone" test "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/devices/home-1")" = 404
+check "sensors: outagectl status shows sensors per region" \
+    sh -c "'$OUTAGECTL' --url '$URL' status UA-12 | grep -q '^Sensors UA-12: 0 of 40 dark'"
+
 # ---- 60 % of UA-12's devices vanish without DISCONNECT --------------------
 t0=$(date +%s.%N)
 kill -9 "$FLEET_A"

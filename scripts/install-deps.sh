@@ -4,6 +4,8 @@
 # nothing else. Installs only what is missing; exits 0 when all is present.
 set -eu
 
+# python3-paho-mqtt: the fleet of simulated sensing devices
+# (tests/integration/sensorfleet.py, test_sensors.sh)
 # python3-aiosmtpd: the SMTP server the e-mail delivery test sends to
 # (tests/integration/smtpreceiver.py, run by build/tests/test_fetch)
 # libsystemd-dev: sd_notify; systemd: systemd-analyze, prometheus: promtool

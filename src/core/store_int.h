@@ -94,17 +94,17 @@ extern const char *const store_notify_sql[NST_COUNT];
 
 /* Schema migration 5 (store.c's migrations[]): sensing devices. */
 #define STORE_SENSORS_SCHEMA						\
-	"CREATE TABLE devices ("					\
+	"CREATE TABLE IF NOT EXISTS devices ("					\
 	"  id TEXT PRIMARY KEY, region TEXT NOT NULL, grp TEXT,"	\
 	"  label TEXT, origin TEXT NOT NULL,"				\
 	"  created_at INTEGER NOT NULL,"				\
 	"  state TEXT NOT NULL DEFAULT 'unknown',"			\
 	"  since INTEGER, alerted INTEGER NOT NULL DEFAULT 0)"		\
 	"  WITHOUT ROWID;"						\
-	"CREATE TABLE device_events ("					\
+	"CREATE TABLE IF NOT EXISTS device_events ("					\
 	"  id INTEGER PRIMARY KEY, device TEXT NOT NULL,"		\
 	"  at INTEGER NOT NULL, state TEXT NOT NULL, cause TEXT);"	\
-	"CREATE INDEX device_events_device ON device_events(device, at);"
+	"CREATE INDEX IF NOT EXISTS device_events_device ON device_events(device, at);"
 
 /* Finalize store_sensors.c's statements (store_close). */
 void		 store_sensors_close(struct store *);

@@ -31,6 +31,8 @@ struct claim {
 	int		 approximate;
 	int		 priority;
 	int64_t		 observed_at;		/* ms */
+	/* the source "sensors" (sensors.h): its devices dark of total */
+	int		 sensed_dark, sensed_total;
 };
 
 enum fig_status {

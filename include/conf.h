@@ -53,6 +53,17 @@ struct delivery_conf {
 	int		 smtp_allow_plain;
 };
 
+/* Sensing devices (the "sensors" section; sensors.h). */
+struct sensors_conf {
+	int64_t		 grace;			/* seconds of silence: dark */
+	int64_t		 priority;		/* of the source "sensors" */
+	int64_t		 quorum_count;		/* devices dark at least */
+	double		 quorum_percent;	/* of a region's devices */
+	int64_t		 window;		/* seconds they went dark within */
+	int64_t		 flap_count;		/* transitions more than: damped */
+	int64_t		 flap_window;		/* seconds */
+};
+
 struct conf {
 	char		*path;			/* file it came from, or NULL */
 	/* mqtt */
@@ -99,6 +110,8 @@ struct conf {
 	size_t		 nsources;
 	int64_t		 default_priority;
 	enum log_level	 log_level;
+	struct sensors_conf sensors;
+	json_t		*devices;		/* configured devices (sensors.h) */
 };
 
 /* Defaults only (no file). Caller frees with conf_free(). */

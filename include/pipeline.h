@@ -147,6 +147,16 @@ void		 pipeline_ingest(struct pipeline *, const struct ingest_req *,
 void		 pipeline_reject(struct pipeline *, const char *source,
 		    const char *via, enum reject_reason, const char *detail,
 		    const void *payload, size_t len, struct ingest_result *);
+/*
+ * A message on <prefix>/sensors/<device>, staged like a report: a
+ * transition is written in the pass's transaction; an unregistered
+ * device is refused (unknown_device) on <prefix>/rejected/<device>.
+ */
+void		 pipeline_sensor(struct pipeline *, const char *device,
+		    const void *payload, size_t len);
+/* The sensing devices, for the API (staged with pipeline_txn). */
+struct sensors;
+struct sensors	*pipeline_sensors(struct pipeline *);
 /* An MQTT message arrived (counted; the daemon routes it). */
 void		 pipeline_count_message(struct pipeline *);
 void		 pipeline_count_http_post(struct pipeline *);

@@ -20,6 +20,7 @@ enum reject_reason {
 	REJ_SOURCE_NOT_ALLOWED,	/* the token is scoped to other sources */
 	REJ_INVALID_TOPIC,	/* the topic's source level is not a name */
 	REJ_INVALID_ARTICLE,	/* a pushed article that is not one */
+	REJ_UNKNOWN_DEVICE,	/* a sensor message from an unregistered device */
 	REJ_COUNT
 };
 

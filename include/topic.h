@@ -15,6 +15,8 @@
  *                                      matches its sub-regions too
  *   <prefix>/rejected/<source>         refusals out
  *   <prefix>/service/<client id>       the daemon's online/offline
+ *   <prefix>/sensors/<device>          sensing devices' online, offline
+ *                                      (their Will) and heartbeats in
  */
 #ifndef TOPIC_H
 #define TOPIC_H
@@ -33,6 +35,7 @@ enum topic_kind {
 	TOPIC_ALERTS,
 	TOPIC_REJECTED,
 	TOPIC_SERVICE,
+	TOPIC_SENSORS,		/* <prefix>/sensors/<device> in */
 	TOPIC_UNKNOWN		/* parse only: not one of ours */
 };
 

@@ -4,6 +4,8 @@
 # nothing else. Installs only what is missing; exits 0 when all is present.
 set -eu
 
+# python3-paho-mqtt: the fleet of simulated sensing devices
+# (tests/integration/sensorfleet.py, test_sensors.sh)
 # python3-aiosmtpd: the SMTP server the e-mail delivery test sends to
 # (tests/integration/smtpreceiver.py, run by build/tests/test_fetch)
 # libseccomp-dev: the feed child's filter (src/news/feedsandbox.c)
@@ -14,6 +16,7 @@ PKGS="build-essential pkg-config
 libmosquitto-dev libsqlite3-dev libjansson-dev libcurl4-openssl-dev
 libmicrohttpd-dev libexpat1-dev libssl-dev libsystemd-dev libseccomp-dev iso-codes
 mosquitto mosquitto-clients sqlite3 curl valgrind clang libclang-rt-14-dev python3
+python3-paho-mqtt
 chromium fonts-dejavu-core python3-aiosmtpd
 systemd prometheus lintian man-db"
 

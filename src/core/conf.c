@@ -178,6 +178,22 @@ static const struct opt opts[] = {
 	    "priority of a source not listed in sources" },
 	{ "log_level", OPT_LOGLEVEL, O(log_level), 0, 0, 1,
 	    "error, warn, info or debug" },
+	{ "sensors.grace", OPT_DURATION, O(sensors.grace), 1, DAY, 1,
+	    "silence after which a sensing device is dark" },
+	{ "sensors.priority", OPT_INT, O(sensors.priority), -1000, 1000, 1,
+	    "priority of the source \"sensors\"" },
+	{ "sensors.quorum_count", OPT_INT, O(sensors.quorum_count), 1,
+	    1000000, 1, "devices dark at least for a sensed outage" },
+	{ "sensors.quorum_percent", OPT_PERCENT, O(sensors.quorum_percent), 0,
+	    100, 1, "percent of a region's devices dark at least" },
+	{ "sensors.window", OPT_DURATION, O(sensors.window), 1, DAY, 1,
+	    "the quorum's devices went dark within this time" },
+	{ "sensors.flap_count", OPT_INT, O(sensors.flap_count), 1, 100, 1,
+	    "a device with more transitions in flap_window is damped" },
+	{ "sensors.flap_window", OPT_DURATION, O(sensors.flap_window), 1, DAY,
+	    1, "flapping is counted, and must stop, over this time" },
+	{ "devices", OPT_ARRAY, O(devices), 0, 0, 1,
+	    "sensing devices: [{\"id\", \"region\", \"group\", \"label\"}]" },
 };
 
 #define FIELD(c, o, T)	((T *)(void *)((char *)(c) + (o)))
@@ -800,6 +816,14 @@ conf_defaults(void)
 	c->alert.clear = SEV_MINOR;
 	c->alert.min_clear_ms = 0;
 	c->default_priority = 0;
+	c->sensors.grace = 180;
+	c->sensors.priority = -5;
+	c->sensors.quorum_count = 3;
+	c->sensors.quorum_percent = 50.0;
+	c->sensors.window = 300;
+	c->sensors.flap_count = 6;
+	c->sensors.flap_window = 600;
+	c->devices = json_array();
 	c->log_level = LOG_LVL_INFO;
 	return c;
 }

@@ -30,6 +30,7 @@
 #include "region.h"
 #include "render.h"
 #include "report.h"
+#include "sensors.h"
 #include "store.h"
 #include "topic.h"
 #include "util.h"
@@ -58,6 +59,7 @@ struct pipeline {
 	struct report_limits limits;
 	struct agg	*agg;
 	struct dispatch	*dispatch;	/* subscribers' notifications */
+	struct sensors	*sensors;	/* sensing devices (sensors.h) */
 	const struct notify_texts *texts;
 	struct alert_state **alerts;	/* per (region, utility), lazily */
 	size_t		 ncells;
@@ -230,8 +232,20 @@ rebuild_state(struct pipeline *p, char *err, size_t errlen)
 		    store_errmsg(p->store));
 		return OD_EDB;
 	}
-	return OD_OK;
+	/*
+	 * the devices' states, and their claims on the new aggregate; the
+	 * configuration's devices are written in the pass's transaction
+	 */
+	if (pipeline_txn(p) == NULL) {
+		snprintf(err, errlen, "cannot load devices: %s",
+		    store_errmsg(p->store));
+		return OD_EDB;
+	}
+	return sensors_load(p->sensors, p->store, now_wall_ms(), err, errlen);
 }
+
+static void sensor_alert(void *, const char *, const char *);
+static void queue_outbox(struct pipeline *, int64_t);
 
 static void offer_configured(struct pipeline *);
 
@@ -260,6 +274,11 @@ pipeline_new(const struct conf *c, const struct gazetteer *gaz,
 	p->alerts = xcalloc(p->ncells, sizeof(*p->alerts));
 	p->region_dirty = xcalloc(nregions ? nregions : 1, 1);
 	p->dirty_regions = xcalloc(nregions ? nregions : 1, sizeof(size_t));
+	{
+		struct sensors_hooks h = { p, sensor_alert };
+
+		p->sensors = sensors_new(c, gaz, &h);
+	}
 	if (rebuild_state(p, err, errlen) != OD_OK) {
 		pipeline_free(p);
 		return NULL;
@@ -286,6 +305,7 @@ pipeline_free(struct pipeline *p)
 	free(p->acked);
 	agg_free(p->agg);
 	dispatch_free(p->dispatch);
+	sensors_free(p->sensors);
 	free(p);
 }
 
@@ -339,6 +359,7 @@ pipeline_set_conf(struct pipeline *p, const struct conf *c)
 
 	p->conf = c;
 	take_limits(p);
+	sensors_set_conf(p->sensors, c);
 	if (rebuild_state(p, err, sizeof(err)) != OD_OK) {
 		log_errorx("reload: %s", err);
 		p->failed = 1;	/* the next commit rebuilds it again */
@@ -491,6 +512,62 @@ pipeline_ingest(struct pipeline *p, const struct ingest_req *in,
 		    in->topic_source : "_unknown"), in->via, &b.rejects[i],
 		    in->payload, in->len, res);
 	report_batch_free(&b);
+}
+
+/* ---- sensing devices (sensors.h) -------------------------------------- */
+
+/* A device's personal alert: through the outbox, like the regions'. */
+static void
+sensor_alert(void *arg, const char *device, const char *payload)
+{
+	struct pipeline *p = arg;
+	char topic[TOPIC_MAX];
+	int64_t id;
+	int n;
+
+	n = snprintf(topic, sizeof(topic), "%s/alerts/sensors/%s",
+	    p->conf->prefix, device);
+	if (n < 0 || (size_t)n >= sizeof(topic) || pipeline_txn(p) == NULL ||
+	    store_outbox_add(p->store, topic, payload, 1, 0, now_wall_ms(),
+	    &id) != OD_OK) {
+		p->failed = 1;
+		return;
+	}
+	queue_outbox(p, id);
+	p->count.alerts++;
+}
+
+void
+pipeline_sensor(struct pipeline *p, const char *device, const void *payload,
+    size_t len)
+{
+	char detail[200];
+	enum od_err rc;
+
+	if (pipeline_txn(p) == NULL)
+		return;
+	if (!sensors_valid_id(device)) {
+		pipeline_reject(p, "_invalid", "mqtt", REJ_INVALID_TOPIC,
+		    "the topic's device level must be 1-63 of A-Z a-z 0-9 . _ "
+		    "-", payload, len, NULL);
+		return;
+	}
+	rc = sensors_message(p->sensors, p->store, device, payload, len,
+	    now_wall_ms());
+	if (rc == OD_ENOENT && len > 0) {
+		snprintf(detail, sizeof(detail), "device \"%s\" is not "
+		    "registered (POST /api/v1/devices, outagectl device add, or "
+		    "\"devices\" in the configuration)", device);
+		pipeline_reject(p, device, "mqtt", REJ_UNKNOWN_DEVICE, detail,
+		    payload, len, NULL);
+	} else if (rc != OD_OK && rc != OD_ENOENT)
+		p->failed = 1;
+}
+
+struct sensors *
+pipeline_sensors(struct pipeline *p)
+{
+	return p->sensors;
 }
 
 void
@@ -833,6 +910,10 @@ pipeline_commit(struct pipeline *p)
 	for (size_t i = 0; i < p->nacked && !p->failed; i++)
 		if (store_outbox_delete(p->store, p->acked[i]) != OD_OK)
 			p->failed = 1;
+	if (!p->failed && sensors_tick(p->sensors, p->store, p->agg,
+	    p->sink.connected == NULL || p->sink.connected(p->sink.arg),
+	    now) != OD_OK)
+		p->failed = 1;
 	if (!p->failed)
 		agg_recompute(p->agg, now, on_figure_change, p);
 	if (!p->failed && dispatch_flush(p->dispatch, now) != OD_OK)
@@ -895,7 +976,10 @@ pipeline_next_expiry(const struct pipeline *p)
 {
 	int64_t a = agg_next_expiry(p->agg), b = p->dispatch != NULL ?
 	    dispatch_next_timer(p->dispatch) : INT64_MAX;
+	int64_t c = sensors_next_expiry(p->sensors);
 
+	if (c < b)
+		b = c;
 	return a < b ? a : b;
 }
 

@@ -24,6 +24,7 @@ static const struct {
 	[REJ_SOURCE_NOT_ALLOWED] = { "source_not_allowed", 403 },
 	[REJ_INVALID_TOPIC]	 = { "invalid_topic", 400 },
 	[REJ_INVALID_ARTICLE]	 = { "invalid_article", 400 },
+	[REJ_UNKNOWN_DEVICE]	 = { "unknown_device", 403 },
 };
 
 const char *

@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "agg.h"
 #include "region.h"
@@ -88,6 +89,11 @@ render_status(const struct agg *a, const struct region *r, int64_t now)
 		size_t n;
 
 		cl = agg_claims(a, r, (enum utility)u, &n);
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(cl[i].source, "sensors") == 0)
+				json_object_set_new(fo, "sensors", json_pack(
+				    "{s:i,s:i}", "dark", cl[i].sensed_dark,
+				    "total", cl[i].sensed_total));
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(claims, json_pack(
 			    "{s:s,s:s,s:o,s:o,s:b,s:I,s:o}",

@@ -190,6 +190,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX news_items_seen ON news_items(seen_at);",
 	/* 4: delivery (store_notify.c) */
 	STORE_NOTIFY_SCHEMA,
+	/* 5: sensing devices (store_sensors.c) */
+	STORE_SENSORS_SCHEMA,
 };
 _Static_assert(NELEM(migrations) == STORE_SCHEMA_VERSION,
     "a migration was added: raise STORE_SCHEMA_VERSION in store.h");
@@ -413,6 +415,7 @@ store_close(struct store *s)
 		sqlite3_finalize(s->st[i]);
 	for (int i = 0; i < NST_COUNT; i++)
 		sqlite3_finalize(s->nst[i]);
+	store_sensors_close(s);
 	sqlite3_close(s->db);
 	free(s);
 }

@@ -29,7 +29,7 @@
 static const char *const our_tables[] = {
 	"reports", "rejections", "status", "history", "alerts", "outbox",
 	"news_items", "feeds", "subscriptions", "sub_episodes", "deliveries",
-	"silences", "audit",
+	"silences", "audit", "devices", "device_events",
 };
 
 static uint32_t

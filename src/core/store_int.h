@@ -35,11 +35,19 @@ enum notify_stmt_id {
 	NST_COUNT
 };
 
+/* store_sensors.c's statements, prepared on first use */
+enum sensors_stmt_id {
+	SST_DEVICE_PUT, SST_DEVICE_DELETE, SST_DEVICES, SST_DEVICE_STATE,
+	SST_DEVICE_EVENT, SST_DEVICE_EVENTS, SST_DEVICE_ALERTED,
+	SST_COUNT
+};
+
 struct store {
 	char		 lasterr[256];	/* what the last failed step said */
 	sqlite3		*db;
 	sqlite3_stmt	*st[ST_COUNT];
 	sqlite3_stmt	*nst[NST_COUNT];
+	sqlite3_stmt	*sst[SST_COUNT];
 	int		 in_txn;
 	int		 readonly;
 };
@@ -83,6 +91,23 @@ struct store {
 	"  actor TEXT);"
 
 extern const char *const store_notify_sql[NST_COUNT];
+
+/* Schema migration 5 (store.c's migrations[]): sensing devices. */
+#define STORE_SENSORS_SCHEMA						\
+	"CREATE TABLE IF NOT EXISTS devices ("					\
+	"  id TEXT PRIMARY KEY, region TEXT NOT NULL, grp TEXT,"	\
+	"  label TEXT, origin TEXT NOT NULL,"				\
+	"  created_at INTEGER NOT NULL,"				\
+	"  state TEXT NOT NULL DEFAULT 'unknown',"			\
+	"  since INTEGER, alerted INTEGER NOT NULL DEFAULT 0)"		\
+	"  WITHOUT ROWID;"						\
+	"CREATE TABLE IF NOT EXISTS device_events ("					\
+	"  id INTEGER PRIMARY KEY, device TEXT NOT NULL,"		\
+	"  at INTEGER NOT NULL, state TEXT NOT NULL, cause TEXT);"	\
+	"CREATE INDEX IF NOT EXISTS device_events_device ON device_events(device, at);"
+
+/* Finalize store_sensors.c's statements (store_close). */
+void		 store_sensors_close(struct store *);
 
 /* Step a write statement to its end and reset it; OD_EDB with lasterr. */
 enum od_err	 store_step(struct store *, sqlite3_stmt *);

@@ -17,6 +17,7 @@ static const char *const kind_level[] = {
 	[TOPIC_ALERTS]	 = "alerts",
 	[TOPIC_REJECTED] = "rejected",
 	[TOPIC_SERVICE]	 = "service",
+	[TOPIC_SENSORS]	 = "sensors",
 };
 
 static size_t
@@ -70,7 +71,7 @@ topic_alert(char *buf, size_t len, const char *prefix,
 size_t
 topic_filter(char *buf, size_t len, const char *prefix, enum topic_kind k)
 {
-	assert(k == TOPIC_REPORTS || k == TOPIC_NEWS);
+	assert(k == TOPIC_REPORTS || k == TOPIC_NEWS || k == TOPIC_SENSORS);
 	if (k == TOPIC_NEWS)
 		return topic_build(buf, len, prefix, k, NULL);
 	return fitted(buf, len, snprintf(buf, len, "%s/%s/+", prefix,

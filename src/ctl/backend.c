@@ -133,7 +133,9 @@ backend_serves(const struct backend *b, const char *cmd, unsigned uses)
 	    ops->silences == NULL || ops->unsilence == NULL)) ||
 	    ((uses & B_ACK) && ops->ack == NULL) ||
 	    ((uses & B_DELIVERIES) && ops->deliveries == NULL) ||
-	    ((uses & B_AUDIT) && ops->audit == NULL)) {
+	    ((uses & B_AUDIT) && ops->audit == NULL) ||
+	    ((uses & B_DEVICES) && (ops->device_add == NULL ||
+	    ops->devices == NULL || ops->device_remove == NULL))) {
 		fprintf(stderr, "outagectl: %s %s\n", cmd, ops->unserved);
 		return 0;
 	}

@@ -619,6 +619,29 @@ http_unsilence(struct backend *b, const char *id, json_t **answer)
 	    H_DELETE | H_NOTFOUND), answer);
 }
 
+/* POST /devices */
+static enum od_err
+http_device_add(struct backend *b, const char *body, json_t **answer)
+{
+	return answered(notify_req(b, "/devices", NULL, body, H_REGION),
+	    answer);
+}
+
+/* GET /devices */
+static enum od_err
+http_devices(struct backend *b, json_t **answer)
+{
+	return answered(notify_req(b, "/devices", NULL, NULL, 0), answer);
+}
+
+/* DELETE /devices/{id} */
+static enum od_err
+http_device_remove(struct backend *b, const char *id, json_t **answer)
+{
+	return answered(notify_req(b, "/devices", id, NULL,
+	    H_DELETE | H_NOTFOUND), answer);
+}
+
 /* POST /acks */
 static enum od_err
 http_ack(struct backend *b, const char *body, json_t **answer)
@@ -826,6 +849,9 @@ const struct backend_ops http_ops = {
 	.silence = http_silence,
 	.silences = http_silences,
 	.unsilence = http_unsilence,
+	.device_add = http_device_add,
+	.devices = http_devices,
+	.device_remove = http_device_remove,
 	.ack = http_ack,
 	.deliveries = http_deliveries,
 	.audit = http_audit,

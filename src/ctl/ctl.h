@@ -156,6 +156,12 @@ struct backend_ops {
 			    json_t **answer);
 	/* The database file itself (not opened first): check-db, backup;
 	 * each prints its outcome and returns the exit status. */
+	/* devices: POST {"id","region","group","label"}, GET, DELETE */
+	enum od_err	(*device_add)(struct backend *, const char *body,
+			    json_t **answer);
+	enum od_err	(*devices)(struct backend *, json_t **answer);
+	enum od_err	(*device_remove)(struct backend *, const char *id,
+			    json_t **answer);
 	int		(*check_db)(struct backend *);
 	int		(*backup)(struct backend *, const char *file, int force);
 	void		(*close)(struct backend *);
@@ -175,6 +181,7 @@ struct backend_ops {
 #define B_AUDIT		0x400u
 #define B_CHECKDB	0x800u	/* the database file: --db only */
 #define B_BACKUP	0x1000u
+#define B_DEVICES	0x2000u	/* device add, list, remove */
 
 struct backend {
 	const struct backend_ops *ops;	/* chosen by backend_select */
@@ -319,6 +326,8 @@ command_fn	 cmd_status, cmd_reports, cmd_history, cmd_alerts, cmd_report,
 /* Getting notified (cmd_subscribe.c, cmd_subscriptions.c, ...). */
 command_fn	 cmd_subscribe, cmd_unsubscribe, cmd_subscriptions, cmd_silence,
 		 cmd_silences, cmd_unsilence, cmd_ack, cmd_deliveries, cmd_audit;
+/* Sensing devices (cmd_device.c): device add|remove|list. */
+command_fn	 cmd_device;
 
 
 

@@ -74,6 +74,7 @@ static const struct command commands[] = {
 	{ "audit", O_JSON | O_LIMIT, 0, 0, NULL, 0, B_AUDIT, cmd_audit },
 	{ "check-db", 0, 0, 0, NULL, 0, B_CHECKDB, cmd_checkdb },
 	{ "backup", O_FORCE, 1, 1, "FILE", 0, B_BACKUP, cmd_backup },
+	{ "device", O_JSON, 1, 5, "add|remove|list", 0, B_DEVICES, cmd_device },
 };
 
 static const struct option longopts[] = {
@@ -155,6 +156,8 @@ usage(FILE *f)
 	    "                 [--comment TEXT] [--json]\n"
 	    "       outagectl [--url URL] silences [--json]\n"
 	    "       outagectl [--url URL] unsilence ID [--json]\n"
+	    "       outagectl [--url URL] device add ID REGION [GROUP [LABEL]]\n"
+	    "       outagectl [--url URL] device remove ID | device list [--json]\n"
 	    "       outagectl [--url URL] ack INCIDENT_KEY [--json]\n"
 	    "       outagectl [--url URL] deliveries"
 	    " [--state pending|sent|dead|cancelled]\n"
@@ -183,6 +186,7 @@ usage(FILE *f)
 	    "                    below it for a while; prints the silence's id\n"
 	    "  silences          the active silences\n"
 	    "  unsilence ID      end a silence early (token)\n"
+	    "  device            add, remove (token) or list sensing devices\n"
 	    "  ack INCIDENT_KEY  acknowledge a firing notification: no more\n"
 	    "                    repeats (token; the key is in the notification)\n"
 	    "  deliveries        notifications and what became of them (token)\n"

@@ -151,6 +151,29 @@ looks_like_id(const char *s)
 	    (s[2] == '\0' || s[2] == '-');
 }
 
+/* Sensing devices per region, dark of total (where there are any). */
+static void
+sensors_note(struct backend *b, const char *only)
+{
+	json_t *j = NULL, *regions, *r;
+	const char *id;
+
+	if (b->ops->devices == NULL || b->ops->devices(b, &j) != OD_OK) {
+		b->err[0] = '\0';	/* an older daemon: no devices */
+		return;
+	}
+	regions = json_object_get(j, "regions");
+	json_object_foreach(regions, id, r) {
+		if (only != NULL && strcmp(id, only) != 0)
+			continue;
+		printf("Sensors %s: %lld of %lld dark%s\n", id,
+		    (long long)jint(r, "dark", 0), (long long)jint(r, "total", 0),
+		    json_is_true(json_object_get(r, "outage")) ?
+		    " (sensed outage)" : "");
+	}
+	json_decref(j);
+}
+
 int
 cmd_status(struct backend *b, const struct opts *o, char **args, int nargs)
 {
@@ -225,6 +248,7 @@ cmd_status(struct backend *b, const struct opts *o, char **args, int nargs)
 		status_table(&l);
 		if (region != NULL)
 			unreported_note(&l);
+		sensors_note(b, region != NULL ? l.v[0].region : NULL);
 	}
 	status_list_free(&l);
 	return rc;

@@ -977,6 +977,10 @@ static const struct api_route routes[] = {
 	{ "POST", PREFIX "/acks",			ROUTE_TOKEN, route_acks_post },
 	{ "GET",  PREFIX "/deliveries",			ROUTE_TOKEN, route_deliveries },
 	{ "GET",  PREFIX "/audit",			ROUTE_READ,  route_audit },
+	{ "GET",  PREFIX "/devices",			ROUTE_READ,  route_devices_list },
+	{ "POST", PREFIX "/devices",			ROUTE_TOKEN, route_devices_post },
+	{ "GET",  PREFIX "/devices/{id}",		ROUTE_READ,  route_device_get },
+	{ "DELETE", PREFIX "/devices/{id}",		ROUTE_TOKEN, route_device_delete },
 };
 
 const struct api_route *

@@ -55,6 +55,15 @@ void		 route_deliveries(struct daemon *, const struct route_args *,
 		    struct http_resp *);
 void		 route_audit(struct daemon *, const struct route_args *,
 		    struct http_resp *);
+/* api_sensors.c's routes */
+void		 route_devices_list(struct daemon *, const struct route_args *,
+		    struct http_resp *);
+void		 route_devices_post(struct daemon *, const struct route_args *,
+		    struct http_resp *);
+void		 route_device_get(struct daemon *, const struct route_args *,
+		    struct http_resp *);
+void		 route_device_delete(struct daemon *,
+		    const struct route_args *, struct http_resp *);
 /* The event stream's filter from ?region= and ?min_severity=. */
 int		 events_filter(struct daemon *, const struct route_args *,
 		    struct http_resp *);

@@ -137,6 +137,9 @@ on_message(void *arg, const char *topic, const void *payload,
 		in.topic_source = source;
 		pipeline_ingest(d->pipeline, &in, NULL);
 		return;
+	case TOPIC_SENSORS:
+		pipeline_sensor(d->pipeline, source, payload, len);
+		return;
 	default:
 		log_warnx("ingest: message on unexpected topic ignored");
 		return;

@@ -30,6 +30,7 @@ struct mqtt {
 	int		 keepalive;
 	char		 sub_topic[TOPIC_MAX];
 	char		 news_topic[TOPIC_MAX];
+	char		 sensors_topic[TOPIC_MAX];
 	char		 will_topic[TOPIC_MAX];
 	int		 connected;	/* CONNACK received */
 	int		 subscribed_once;	/* per connection, for the log */
@@ -102,6 +103,10 @@ on_connect(struct mosquitto *mosq, void *arg, int rc, int flags,
 	rc = mosquitto_subscribe_v5(mosq, NULL, m->news_topic, 1, 0, NULL);
 	if (rc != MOSQ_ERR_SUCCESS)
 		log_warnx("mqtt: subscribe %s: %s", m->news_topic,
+		    mosquitto_strerror(rc));
+	rc = mosquitto_subscribe_v5(mosq, NULL, m->sensors_topic, 1, 0, NULL);
+	if (rc != MOSQ_ERR_SUCCESS)
+		log_warnx("mqtt: subscribe %s: %s", m->sensors_topic,
 		    mosquitto_strerror(rc));
 	if (mosquitto_publish_v5(mosq, NULL, m->will_topic, 6, "online", 1,
 	    true, NULL) == MOSQ_ERR_SUCCESS)
@@ -224,6 +229,8 @@ mqtt_new(struct mqtt **out, const struct conf *c,
 	    TOPIC_REPORTS);
 	topic_filter(m->news_topic, sizeof(m->news_topic), c->prefix,
 	    TOPIC_NEWS);
+	topic_filter(m->sensors_topic, sizeof(m->sensors_topic), c->prefix,
+	    TOPIC_SENSORS);
 	topic_build(m->will_topic, sizeof(m->will_topic), c->prefix,
 	    TOPIC_SERVICE, c->client_id);
 	/* clean_session false: the broker keeps our subscription and queue */

@@ -320,6 +320,14 @@ authorized(struct api *a, const struct http_req *req,
 		set_throttled(rs);
 		return 0;
 	}
+	/* no token can pass: say so rather than let the client guess */
+	if (json_array_size(a->d->conf->http_tokens) == 0) {
+		set_error(rs, 401, "unauthorized", "no tokens are configured "
+		    "(http.tokens is empty): this daemon accepts no writes "
+		    "over HTTP until one is added");
+		rs->www_auth = "Bearer";
+		return 0;
+	}
 	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0) {
 		set_error(rs, 401, "unauthorized", "this needs a bearer token "
 		    "(Authorization: Bearer <token>)");

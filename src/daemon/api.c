@@ -490,7 +490,7 @@ alert_row_json(void *arg, const struct store_alert_row *a)
 	const struct region *r = gaz_by_id(al->d->gaz, a->region);
 
 	json_array_append_new(al->list, json_pack(
-	    "{s:I,s:s?,s:s,s:s?,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o}",
+	    "{s:I,s:s?,s:s,s:s?,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o}",
 	    "id", (json_int_t)a->id,
 	    "incident_key", a->incident_key,
 	    "region", a->region,
@@ -504,7 +504,13 @@ alert_row_json(void *arg, const struct store_alert_row *a)
 	    "affected", a->affected < 0 ? json_null() :
 	    json_integer(a->affected),
 	    "percent", a->percent < 0 ? json_null() :
-	    json_real(round(a->percent * 10) / 10)));
+	    json_real(round(a->percent * 10) / 10),
+	    /* the episode's worst: what a resolved one was about */
+	    "peak_severity", a->notified,
+	    "peak_affected", a->peak_affected < 0 ? json_null() :
+	    json_integer(a->peak_affected),
+	    "peak_percent", a->peak_percent < 0 ? json_null() :
+	    json_real(round(a->peak_percent * 10) / 10)));
 	return 0;
 }
 
@@ -565,12 +571,13 @@ history_row_json(void *arg, const struct store_history_row *h)
 {
 	json_t *list = arg;
 
-	json_array_append_new(list, json_pack("{s:o,s:s,s:s,s:o,s:o,s:o,s:s}",
+	json_array_append_new(list, json_pack("{s:o,s:s,s:s,s:o,s:b,s:o,s:o,s:s}",
 	    "at", render_time(h->at),
 	    "utility", h->utility,
 	    "status", h->status,
 	    "affected", h->affected < 0 ? json_null() :
 	    json_integer(h->affected),
+	    "approximate", h->approximate != 0,
 	    "unit", h->unit ? json_string(h->unit) : json_null(),
 	    "percent", h->percent < 0 ? json_null() :
 	    json_real(round(h->percent * 10) / 10),

@@ -85,10 +85,12 @@ check "status XX-99: says unknown region" has unknown.err '^outagectl: unknown r
 ctl history history UA-12
 check "history UA-12: exit 0" [ "$rc" = 0 ]
 check "history UA-12: header" has history.out '^TIME +UTILITY +STATUS +AFFECTED +UNIT +PERCENT +SEVERITY$'
-check "history UA-12: the outage" has history.out ' power +outage +600,000 +households +[0-9.]+% +critical$'
+check "history UA-12: the outage, marked approximate as status shows it (~600,000)" \
+    has history.out ' power +outage +~600,000 +households +~[0-9.]+% +critical$'
 ctl historyj history ua-12 --utility power --since 1h --json
 check "history --json: parses, one power outage" is_json historyj.out \
     'len(j)==1 and j[0]["utility"]=="power" and j[0]["status"]=="outage"'
+check "history --json: the row says approximate" is_json historyj.out 'j[0]["approximate"] is True'
 ctl historyu history XX-99
 check "history XX-99: exit 1" [ "$rc" = 1 ]
 ctl historyb history UA-12 --utility steam
@@ -173,6 +175,22 @@ ctl alertsr alerts --state resolved
 check "alerts --state resolved: none yet" has alertsr.out '^No resolved alerts\.$'
 ctl alertsb alerts --state sometimes
 check "alerts --state sometimes: usage, exit 2" [ "$rc" = 2 ]
+# a resolved episode keeps its worst: UA-63 power fires critical, then
+# is restored (alerts.min_clear is 0)
+pub outages/reports/dtek '{"id":"peak-1","source":"dtek","region":"UA-63",
+  "utility":"power","status":"outage","affected":700000,"unit":"households"}'
+wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-63 .*"event":"firing"' ||
+	fail "setup: the UA-63 report fired no alert"
+pub outages/reports/dtek '{"id":"peak-2","source":"dtek","region":"UA-63",
+  "utility":"power","status":"restored","affected":0,"unit":"households"}'
+wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-63 .*"event":"resolved"' ||
+	fail "setup: the UA-63 alert did not resolve"
+ctl alertsp alerts --state resolved
+check "alerts --state resolved: the resolved episode shows its peak (critical 700,000), not none 0" \
+    has alertsp.out '^resolved +critical +UA-63 +power +700,000 +[0-9.]+% '
+ctl alertspj alerts --state resolved --json
+check "alerts --json: a resolved episode has peak_severity, peak_affected, peak_percent" is_json alertspj.out \
+    'j[0]["region"]=="UA-63" and j[0]["severity"]=="none" and j[0]["peak_severity"]=="critical" and j[0]["peak_affected"]==700000 and j[0]["peak_percent"] > 0'
 
 # ---- watch ----------------------------------------------------------------
 timeout 20 "${CTL[@]}" watch --count 1 > "$T/watch.out" 2> "$T/watch.err" &

@@ -762,7 +762,7 @@ route_news_post(struct daemon *d, const struct route_args *ra,
 {
 	const struct http_req *req = ra->req;
 	struct ingest_result res;
-	json_t *extracted = NULL;
+	json_t *extracted = NULL, *o;
 	char err[300];
 	enum od_err rc;
 
@@ -796,11 +796,24 @@ route_news_post(struct daemon *d, const struct route_args *ra,
 		    "commit; nothing from this article was stored");
 		return;
 	}
-	set_json(rs, 200, json_pack("{s:o,s:I,s:I,s:o}",
+	o = json_pack("{s:o,s:I,s:I,s:I,s:o}",
 	    "extracted", extracted ? extracted : json_array(),
 	    "accepted", (json_int_t)res.accepted,
 	    "duplicates", (json_int_t)res.duplicates,
-	    "rejected", res.rejects ? res.rejects : json_array()));
+	    "stale", (json_int_t)res.stale,
+	    "rejected", res.rejects ? res.rejects : json_array());
+	/* an old article is stored yet changes nothing: say why */
+	if (res.stale > 0) {
+		char note[300];
+
+		snprintf(note, sizeof(note), "%zu of the accepted reports "
+		    "were observed more than aggregate.ttl (%llds) ago: they "
+		    "are stored, but a claim that old is already unknown and "
+		    "changes no status", res.stale,
+		    (long long)d->conf->ttl);
+		json_object_set_new(o, "note", json_string(note));
+	}
+	set_json(rs, 200, o);
 }
 
 /* ---- alerts ------------------------------------------------------------ */

@@ -109,6 +109,15 @@ check "news: ... with a note naming aggregate.ttl" \
     python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit("aggregate.ttl" not in j.get("note", ""))' "$T/old.json"
 check "news: ... and it changed no status (UA-74 gas unknown)" \
     python3 -c 'import json,sys,urllib.request; j=json.load(urllib.request.urlopen(sys.argv[1] + "/api/v1/regions/UA-74")); sys.exit(j["utilities"]["gas"]["coverage"] != "unknown")' "$URL"
+# buildings are not a household unit: the count is not stored as customers
+bld='{"title":"Heat cut","body":"Heating was cut off to 3,000 apartment buildings in Zhytomyr region after the strike.","url":"https://news.example/bld"}'
+code=$(curl -s -o "$T/bld.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -d "$bld" "$URL/api/v1/news")
+check "news: 3,000 apartment buildings: extracted with no unit" \
+    python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(not any(r["region"]=="UA-18" and r["utility"]=="heat" and r["unit"] is None for r in j["extracted"]))' "$T/bld.json"
+check "news: ... stored as a heat outage without a count, not 3,000 customers" \
+    python3 -c 'import json,sys,urllib.request; h=json.load(urllib.request.urlopen(sys.argv[1] + "/api/v1/regions/UA-18"))["utilities"]["heat"]; sys.exit(not (h["status"]=="outage" and h["affected"] is None))' "$URL"
+check "news: ... (sql: the report has no count)" \
+    [ "$(sql "select count(*) from reports where region='UA-18' and utility='heat' and affected is null")" = 1 ]
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d "$art" "$URL/api/v1/news")
 check "news: POST without a token is 401" [ "$code" = 401 ]
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -d '{"url": 1}' "$URL/api/v1/news")

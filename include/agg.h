@@ -62,6 +62,12 @@ struct figure {
 	int64_t		 direct;		/* own merged claim, -1 none */
 	int64_t		 children_sum;		/* sum over children, -1 none */
 	int		 children_reporting;
+	/*
+	 * The shown status or count comes from the children's roll-up, not
+	 * from the claims on the region itself (see README, "How figures
+	 * are computed": a child's outage outweighs a parent's restored).
+	 */
+	int		 from_children;
 	int64_t		 since;			/* ms: current status began */
 	int64_t		 updated_at;		/* ms: newest observation */
 	int64_t		 peak;			/* this episode's largest figure */

@@ -91,6 +91,9 @@ struct pipeline_latency {
 struct ingest_result {
 	size_t		 accepted;
 	size_t		 duplicates;
+	/* of accepted: observed more than aggregate.ttl ago, so stored
+	 * but already unknown; they change no status */
+	size_t		 stale;
 	json_t		*rejects;		/* array of rejection objects */
 };
 

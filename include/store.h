@@ -23,7 +23,7 @@
 struct store;
 
 /* The schema a database is migrated to (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	5
+#define STORE_SCHEMA_VERSION	6
 
 /*
  * PRAGMA application_id of outaged's databases ("OUTG"): set by the first
@@ -128,12 +128,15 @@ struct store_alert_row {
 	int64_t		 resolved_at;		/* -1 while firing */
 	int64_t		 affected;		/* -1 when absent */
 	double		 percent;		/* < 0 when none */
+	int64_t		 peak_affected;		/* the episode's worst; -1 */
+	double		 peak_percent;		/* < 0 when none */
 };
 
 struct store_history_row {
 	const char	*region, *utility, *status, *unit, *severity;
 	int64_t		 at, affected;
 	double		 percent;
+	int		 approximate;	/* the count is an estimate */
 };
 
 struct store_outbox_row {

@@ -7,6 +7,9 @@
 #   OUTAGED_HTTP=addr:port     listen there (default: http.listen of
 #                              config/outaged.json, 127.0.0.1:8080)
 #   OUTAGED_VAR=dir            where the database and broker files go (var)
+#   OUTAGED_TOKEN=secret       accept this bearer token for writes (http.tokens
+#                              of config/outaged.json is empty): it is stored
+#                              hashed in $OUTAGED_VAR/outaged.json, used instead
 set -eu
 BUILD=${1:-build}
 cd "$(dirname "$0")/.."
@@ -61,6 +64,20 @@ else
 	broker=127.0.0.1:$port
 	echo "make run: started mosquitto on $broker (log: $var/mosquitto.log)"
 fi
+# a token for the API's writes: config/outaged.json has none, so without
+# one every POST is 401; the copy holds only its SHA-256
+conf=config/outaged.json
+if [ -n "${OUTAGED_TOKEN:-}" ]; then
+	conf=$var/outaged.json
+	(umask 077 && OUTAGED_TOKEN=$OUTAGED_TOKEN python3 -c '
+import hashlib, json, os, sys
+c = json.load(open("config/outaged.json"))
+t = os.environ["OUTAGED_TOKEN"].encode()
+c["http"]["tokens"] = ["sha256:" + hashlib.sha256(t).hexdigest()]
+json.dump(c, sys.stdout, indent=2)
+print()' > "$conf")
+	echo "make run: the API accepts the token in OUTAGED_TOKEN ($conf)"
+fi
 host=${broker%:*}
 port=${broker##*:}
 http=${OUTAGED_HTTP:-127.0.0.1:8080}
@@ -81,7 +98,7 @@ e.g. curl http://$http/api/v1/status
 Ctrl-C stops outaged (and the broker it started).
 
 TXT
-"$BUILD/outaged" -c config/outaged.json --broker "$broker" \
+"$BUILD/outaged" -c "$conf" --broker "$broker" \
     --db "$var/outaged.db" ${OUTAGED_HTTP:+--http "$OUTAGED_HTTP"} &
 outaged_pid=$!
 rc=0

@@ -115,7 +115,15 @@
 		return (approx ? '~' : '') + NUM.format(n);
 	}
 
-	function fmtPct(p) {
+	/*
+	 * outagectl's rule (src/ctl/output.c fmt_percent): "0 %" would read
+	 * as nobody out, so a share under 0.05, or one the API rounded to 0
+	 * of a count above zero, is "<0.1 %".
+	 */
+	function fmtPct(p, affected) {
+		if ((p > 0 && p < 0.05) ||
+		    (p === 0 && isNum(affected) && affected > 0))
+			return '<0.1\u00a0%';
 		return (p < 10 && p > 0 ? p.toFixed(1) :
 		    String(Math.round(p * 10) / 10)) + '\u00a0%';
 	}
@@ -311,7 +319,7 @@
 			    NUM.format(f.affected) + ' ' + unit;
 			if (isNum(f.percent)) {
 				parts.push(el('span', { class: 'p' },
-				    fmtPct(f.percent)));
+				    fmtPct(f.percent, f.affected)));
 				label += ', ' + f.percent + ' percent';
 			}
 			if (f.status !== 'outage') {
@@ -351,7 +359,7 @@
 			    el('span', { class: 'muted' }, '—'));
 		var f = w.f, text, label;
 		if (isNum(f.percent)) {
-			text = fmtPct(f.percent);
+			text = fmtPct(f.percent, f.affected);
 			label = w.u + ' ' + f.percent + ' percent';
 		} else if (isNum(f.affected)) {
 			text = fmtCount(f.affected, f.approximate);
@@ -634,7 +642,7 @@
 			what.push(fmtCount(a.affected, approx) + ' ' +
 			    (a.unit || 'households'));
 		if (isNum(a.percent))
-			what.push(fmtPct(a.percent));
+			what.push(fmtPct(a.percent, a.affected));
 		return el('li', { class: 'alert sev-' + a.severity,
 		    'data-alert': a.id, 'data-alert-region': a.region,
 		    'data-alert-utility': a.utility,
@@ -714,7 +722,7 @@
 			    el('td', { 'data-label': 'percent',
 			    'data-percent': isNum(f.percent) ?
 			    String(f.percent) : '' }, isNum(f.percent) ?
-			    fmtPct(f.percent) : '—'),
+			    fmtPct(f.percent, f.affected) : '—'),
 			    el('td', { 'data-label': 'severity' }, known ?
 			    sevBadge(f.severity) : '—'),
 			    el('td', { 'data-label': 'since' }, timeEl(f.since)),

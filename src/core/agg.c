@@ -246,7 +246,7 @@ compute(struct agg *a, struct cell *c, int64_t now, struct figure *f)
 	int64_t best_aff = -1, cutoff;
 	const char *best_unit = NULL;
 	int best_approx = 0;
-	enum fig_status worst = FS_UNKNOWN;
+	enum fig_status worst = FS_UNKNOWN, direct_status;
 	const char *unit = NULL;
 	int children_approx = 0;
 
@@ -291,6 +291,7 @@ compute(struct agg *a, struct cell *c, int64_t now, struct figure *f)
 		/* a lower-priority source cannot raise the status either */
 		worst = status_of_claim(best);
 	}
+	direct_status = worst;
 
 	/* children: their figures add up, in the same unit only */
 	for (size_t i = 0; i < r->nchildren; i++) {
@@ -323,6 +324,13 @@ compute(struct agg *a, struct cell *c, int64_t now, struct figure *f)
 	}
 	f->status = worst;
 	f->affected = f->direct > f->children_sum ? f->direct : f->children_sum;
+	/*
+	 * Source priority ranks claims about the same place; a child's
+	 * claim is about a place the parent's claim only summarises, so the
+	 * roll-up is not outranked by it.  Say when it decided the figure.
+	 */
+	f->from_children = best == NULL || f->children_sum > f->direct ||
+	    worst > direct_status;
 	/* approximate describes the figure shown, not every input */
 	if (f->children_sum > f->direct)
 		f->approximate = children_approx;
@@ -371,6 +379,7 @@ figure_differs(const struct figure *x, const struct figure *y)
 	    x->nsources != y->nsources || x->direct != y->direct ||
 	    x->children_sum != y->children_sum ||
 	    x->children_reporting != y->children_reporting ||
+	    x->from_children != y->from_children ||
 	    strcmp(x->unit, y->unit) != 0 || x->updated_at != y->updated_at ||
 	    x->peak != y->peak;
 }

@@ -457,8 +457,12 @@ stage_report(struct pipeline *p, const struct report *r, const char *via,
 	if (rc != OD_OK)
 		return -1;
 	p->count.stored++;
-	if (res != NULL)
+	if (res != NULL) {
 		res->accepted++;
+		if (p->conf->ttl > 0 && r->observed_at <=
+		    now_wall_ms() - p->conf->ttl * 1000)
+			res->stale++;
+	}
 	ARRAY_GROW(p->pass_received, p->npass, p->cappass, 256);
 	p->pass_received[p->npass++] = now_mono_ms();
 	memset(&cl, 0, sizeof(cl));

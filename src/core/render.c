@@ -88,6 +88,11 @@ render_status(const struct agg *a, const struct region *r, int64_t now)
 		json_t *fo = render_figure(f), *claims = json_array();
 		size_t n;
 
+		/* why the figure is what it is: the region's own claims, or
+		 * the sum and worst status of the places below it */
+		json_object_set_new(fo, "basis", f->status == FS_UNKNOWN ?
+		    json_null() : json_string(f->from_children ? "children" :
+		    "direct"));
 		cl = agg_claims(a, r, (enum utility)u, &n);
 		for (size_t i = 0; i < n; i++)
 			if (strcmp(cl[i].source, "sensors") == 0)

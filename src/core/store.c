@@ -55,7 +55,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	    " peak=excluded.peak, computed_at=excluded.computed_at",
 	[ST_ADD_HISTORY] =
 	    "INSERT INTO history (region, utility, at, status, affected, unit,"
-	    " percent, severity) VALUES (?,?,?,?,?,?,?,?)",
+	    " percent, severity, approximate) VALUES (?,?,?,?,?,?,?,?,?)",
 	[ST_PRUNE_HISTORY] = "DELETE FROM history WHERE at < ?",
 	[ST_PRUNE_REPORTS] = "DELETE FROM reports WHERE id IN (SELECT id FROM "
 	    "reports WHERE received_at < ?1 ORDER BY id LIMIT ?2)",
@@ -66,10 +66,17 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_INSERT_ALERT] =
 	    "INSERT INTO alerts (incident_key, region, utility, state,"
 	    " severity, notified, started_at, updated_at, resolved_at,"
-	    " clear_since, affected, percent) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+	    " clear_since, affected, percent, peak_affected, peak_percent)"
+	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?11,?12)",
 	[ST_UPDATE_ALERT] =
-	    "UPDATE alerts SET state=?, severity=?, notified=?, updated_at=?,"
-	    " resolved_at=?, clear_since=?, affected=?, percent=? WHERE id=?",
+	    "UPDATE alerts SET state=?1, severity=?2, notified=?3,"
+	    " updated_at=?4, resolved_at=?5, clear_since=?6, affected=?7,"
+	    " percent=?8,"
+	    /* the episode's worst figures, kept past its resolution */
+	    " peak_affected=CASE WHEN ?7 IS NOT NULL AND (peak_affected IS NULL"
+	    " OR ?7 > peak_affected) THEN ?7 ELSE peak_affected END,"
+	    " peak_percent=CASE WHEN ?8 IS NOT NULL AND (peak_percent IS NULL"
+	    " OR ?8 > peak_percent) THEN ?8 ELSE peak_percent END WHERE id=?9",
 	[ST_OUTBOX_ADD] =
 	    "INSERT INTO outbox (topic, payload, qos, retain, created_at)"
 	    " VALUES (?,?,?,?,?)",
@@ -92,13 +99,13 @@ static const char *const stmt_sql[ST_COUNT] = {
 	    " AND (?5 <= 0 OR id < ?5) ORDER BY id DESC LIMIT ?4",
 	[ST_HISTORY] =
 	    "SELECT region, utility, at, status, affected, unit, percent,"
-	    " severity FROM history WHERE region = ?1"
+	    " severity, approximate FROM history WHERE region = ?1"
 	    " AND (?2 IS NULL OR utility = ?2) AND at >= ?3 AND at <= ?4"
 	    " ORDER BY at, id LIMIT ?5",
 	[ST_ALERTS] =
 	    "SELECT id, incident_key, region, utility, state, severity,"
 	    " notified, started_at, updated_at, resolved_at, affected, percent,"
-	    " clear_since FROM alerts WHERE (?1 IS NULL OR state = ?1)"
+	    " clear_since, peak_affected, peak_percent FROM alerts WHERE (?1 IS NULL OR state = ?1)"
 	    " AND (?2 IS NULL OR region = ?2 OR"
 	    " substr(region, 1, length(?2) + 1) = ?2 || ':')"
 	    " ORDER BY (state = 'firing') DESC, updated_at DESC LIMIT ?3",
@@ -192,6 +199,13 @@ static const char *const migrations[] = {
 	STORE_NOTIFY_SCHEMA,
 	/* 5: sensing devices (store_sensors.c) */
 	STORE_SENSORS_SCHEMA,
+	/*
+	 * 6: a history row keeps the approximate mark (NULL: recorded
+	 * before it was kept); an alert episode keeps its worst figures.
+	 */
+	"ALTER TABLE history ADD COLUMN approximate INTEGER;"
+	"ALTER TABLE alerts ADD COLUMN peak_affected INTEGER;"
+	"ALTER TABLE alerts ADD COLUMN peak_percent REAL;",
 };
 _Static_assert(NELEM(migrations) == STORE_SCHEMA_VERSION,
     "a migration was added: raise STORE_SCHEMA_VERSION in store.h");
@@ -594,6 +608,7 @@ store_add_history(struct store *s, const char *region, enum utility u,
 	store_bind_text(st, 6, f->unit[0] ? f->unit : NULL);
 	bind_percent(st, 7, f->percent);
 	store_bind_text(st, 8, severity_name(f->severity));
+	sqlite3_bind_int(st, 9, f->approximate ? 1 : 0);
 	return step_done(s, ST_ADD_HISTORY);
 }
 
@@ -902,6 +917,7 @@ store_history(struct store *s, const char *region, const char *utility,
 			.unit = store_col_text(st, 5),
 			.percent = col_percent(st, 6),
 			.severity = store_col_text(st, 7),
+			.approximate = sqlite3_column_int(st, 8),
 		};
 
 		if (fn(arg, &r) != 0)
@@ -935,6 +951,8 @@ store_alerts(struct store *s, const char *state, const char *region,
 			.affected = col_count(st, 10),
 			.percent = col_percent(st, 11),
 			.clear_since = sqlite3_column_int64(st, 12),
+			.peak_affected = col_count(st, 13),
+			.peak_percent = col_percent(st, 14),
 		};
 
 		if (fn(arg, &r) != 0)

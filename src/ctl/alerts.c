@@ -17,6 +17,10 @@ alerts_table(const json_t *alerts)
 	static const char *const head[] = { "STATE", "SEVERITY", "REGION",
 	    "UTILITY", "AFFECTED", "PERCENT", "STARTED", "UPDATED",
 	    "RESOLVED" };
+	/*
+	 * A resolved episode is shown by its worst: its severity, count and
+	 * share now are none and 0, which say nothing of what it was about.
+	 */
 	static const int right[] = { 0, 0, 0, 0, 1, 1, 0, 0, 0 };
 	struct table t = { NELEM(head), head, right, NULL, 0, 0 };
 	const json_t *a;
@@ -24,17 +28,25 @@ alerts_table(const json_t *alerts)
 
 	json_array_foreach(alerts, i, a) {
 		struct cell *c = table_row(&t);
-		const char *sev = jstr(a, "severity");
+		const char *state = jstr(a, "state");
+		int resolved = state != NULL && strcmp(state, "resolved") == 0;
+		const char *sev = resolved && jstr(a, "peak_severity") != NULL ?
+		    jstr(a, "peak_severity") : jstr(a, "severity");
+		int64_t affected = jint(a, "affected", -1);
+		double percent = jreal(a, "percent", -1);
 		char buf[64];
 
-		cell_set(&c[0], or_dash(jstr(a, "state")), NULL);
+		if (resolved && jint(a, "peak_affected", -1) >= 0)
+			affected = jint(a, "peak_affected", -1);
+		if (resolved && jreal(a, "peak_percent", -1) >= 0)
+			percent = jreal(a, "peak_percent", -1);
+		cell_set(&c[0], or_dash(state), NULL);
 		cell_set(&c[1], or_dash(sev), severity_sgr(sev));
 		cell_set(&c[2], or_dash(jstr(a, "region")), NULL);
 		cell_set(&c[3], or_dash(jstr(a, "utility")), NULL);
-		fmt_affected(jint(a, "affected", -1), 0, buf, sizeof(buf));
+		fmt_affected(affected, 0, buf, sizeof(buf));
 		cell_set(&c[4], buf, NULL);
-		fmt_percent(jreal(a, "percent", -1), jint(a, "affected", -1), 0,
-		    buf, sizeof(buf));
+		fmt_percent(percent, affected, 0, buf, sizeof(buf));
 		cell_set(&c[5], buf, NULL);
 		fmt_when(jtime(a, "started_at"), buf, sizeof(buf));
 		cell_set(&c[6], buf, NULL);

@@ -149,10 +149,14 @@ http_fail(struct backend *b, long status, const struct buf *bd,
 	switch (status) {
 	case 401:
 		b->fail = CTL_AUTH;
-		str_copy(b->err, h->auth != NULL ?
-		    "the token was refused (set OUTAGED_TOKEN)" :
-		    "the daemon wants a token (set OUTAGED_TOKEN, or use "
-		    "--token-file FILE)", sizeof(b->err));
+		if (h->auth != NULL)
+			snprintf(b->err, sizeof(b->err), "the token from %s "
+			    "was refused: %s", h->auth_from != NULL ?
+			    h->auth_from : "OUTAGED_TOKEN", safe);
+		else
+			snprintf(b->err, sizeof(b->err), "the daemon wants a "
+			    "token (set OUTAGED_TOKEN, or use --token-file "
+			    "FILE): %s", safe);
 		break;
 	case 400:
 	case 403:	/* a scoped token, another source */
@@ -691,6 +695,7 @@ http_close(struct backend *b)
 	struct http_be *h = b->impl;
 
 	curl_easy_cleanup(h->curl);
+	free(h->auth_from);
 	if (h->auth != NULL) {
 		explicit_bzero(h->auth, strlen(h->auth));
 		free(h->auth);
@@ -826,6 +831,14 @@ http_open(struct backend *b, const struct opts *o)
 		n = strlen(tok) + sizeof("Authorization: Bearer ");
 		h->auth = xmalloc(n);
 		snprintf(h->auth, n, "Authorization: Bearer %s", tok);
+		if (o->token_file != NULL) {
+			char *safe = term_safe(o->token_file);
+
+			n = strlen(safe) + sizeof("--token-file ");
+			h->auth_from = xmalloc(n);
+			snprintf(h->auth_from, n, "--token-file %s", safe);
+			free(safe);
+		}
 	}
 	explicit_bzero(tok, sizeof(tok));
 	b->impl = h;

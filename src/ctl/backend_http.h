@@ -27,6 +27,7 @@ struct http_be {
 	CURL		*curl;
 	char		*base;		/* the URL without trailing slashes */
 	char		*auth;		/* "Authorization: Bearer ..." or NULL */
+	char		*auth_from;	/* where the token came from, or NULL */
 	char		 errbuf[CURL_ERROR_SIZE];
 };
 

@@ -51,8 +51,12 @@ cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
 	}
 	if (o->affected != NULL &&
 	    parse_i64(o->affected, 0, INT64_MAX, &affected) != OD_OK) {
-		fprintf(stderr, "outagectl: --affected: expected a number "
-		    ">= 0\n");
+		char *got = term_safe(o->affected);
+
+		/* the report schema wants an integer: no 1e3, no 2.5 */
+		fprintf(stderr, "outagectl: --affected: expected a whole "
+		    "number >= 0 (got %s)\n", got);
+		free(got);
 		return CTL_USAGE;
 	}
 	if ((rc = backend_open(b, o)) != CTL_OK)

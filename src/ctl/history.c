@@ -27,16 +27,19 @@ history_table(const json_t *points)
 		struct cell *c = table_row(&t);
 		const char *sev = jstr(p, "severity");
 		char buf[64];
+		int approx;
 
 		fmt_when_secs(jtime(p, "at"), buf, sizeof(buf));
 		cell_set(&c[0], buf, NULL);
 		cell_set(&c[1], or_dash(jstr(p, "utility")), NULL);
 		cell_set(&c[2], or_dash(jstr(p, "status")), NULL);
-		fmt_affected(jint(p, "affected", -1), 0, buf, sizeof(buf));
+		/* "~" as status shows it: the count is an estimate */
+		approx = json_is_true(json_object_get(p, "approximate"));
+		fmt_affected(jint(p, "affected", -1), approx, buf, sizeof(buf));
 		cell_set(&c[3], buf, NULL);
 		cell_set(&c[4], or_dash(jstr(p, "unit")), NULL);
-		fmt_percent(jreal(p, "percent", -1), jint(p, "affected", -1), 0,
-		    buf, sizeof(buf));
+		fmt_percent(jreal(p, "percent", -1), jint(p, "affected", -1),
+		    approx, buf, sizeof(buf));
 		cell_set(&c[5], buf, NULL);
 		cell_set(&c[6], or_dash(sev), severity_sgr(sev));
 	}

@@ -38,6 +38,7 @@ enum {
 
 struct command {
 	const char	*name;
+	const char	*synopsis;	/* its usage line, after "outagectl " */
 	uint64_t	 allowed;	/* O_* bits */
 	int		 minargs, maxargs;
 	const char	*operand;	/* named when it is missing */
@@ -48,33 +49,82 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "status", O_JSON, 0, 1, NULL, 0, B_STATUSES, cmd_status },
-	{ "reports", O_JSON | O_REGION | O_SOURCE | O_SINCE | O_LIMIT |
+	{ "status",
+	    "[--url URL | --db PATH] status [REGION] [--json]",
+	    O_JSON, 0, 1, NULL, 0, B_STATUSES, cmd_status },
+	{ "reports",
+	    "[--url URL | --db PATH] reports [--region R] "
+	    "[--source S] [--since TIME] [--limit N] [--count] "
+	    "[--json]",
+	    O_JSON | O_REGION | O_SOURCE | O_SINCE | O_LIMIT |
 	    O_COUNT, 0, 0, NULL, 0, B_REPORTS, cmd_reports },
-	{ "history", O_JSON | O_UTILITY | O_SINCE, 1, 1, "REGION", 0,
+	{ "history",
+	    "[--url URL] history REGION [--utility U] [--since "
+	    "TIME] [--json]",
+	    O_JSON | O_UTILITY | O_SINCE, 1, 1, "REGION", 0,
 	    B_HISTORY, cmd_history },
-	{ "alerts", O_JSON | O_STATE | O_REGION, 0, 0, NULL, 0, B_ALERTS,
+	{ "alerts",
+	    "[--url URL] alerts [--state firing|resolved|all] "
+	    "[--region R] [--json]",
+	    O_JSON | O_STATE | O_REGION, 0, 0, NULL, 0, B_ALERTS,
 	    cmd_alerts },
-	{ "report", O_JSON | O_REGION | O_UTILITY | O_STATUS | O_AFFECTED |
+	{ "report",
+	    "[--url URL] report --region R --utility U --status S "
+	    "[--affected N] [--unit UNIT] [--approximate] "
+	    "[--source S] [--id ID] [--json]",
+	    O_JSON | O_REGION | O_UTILITY | O_STATUS | O_AFFECTED |
 	    O_UNIT | O_SOURCE | O_ID | O_APPROX, 0, 0, NULL, 0, B_SEND,
 	    cmd_report },
-	{ "watch", O_JSON | O_COUNT | O_REGION | O_MIN_SEV, 0, 0, NULL,
+	{ "watch",
+	    "[--url URL] watch [--region R] [--min-severity S] "
+	    "[--count N] [--json]",
+	    O_JSON | O_COUNT | O_REGION | O_MIN_SEV, 0, 0, NULL,
 	    C_COUNT_N, B_WATCH, cmd_watch },
-	{ "extract", O_JSONL | O_REGIONS, 1, 1, "FILE", 0, 0, cmd_extract },
-	{ "subscribe", O_SUBSCRIBE, 0, 0, NULL, 0, B_SUBS, cmd_subscribe },
-	{ "subscriptions", O_JSON, 0, 0, NULL, 0, B_SUBS, cmd_subscriptions },
-	{ "unsubscribe", O_JSON, 1, 1, "ID", 0, B_SUBS, cmd_unsubscribe },
-	{ "silence", O_JSON | O_UTILITY | O_FOR | O_COMMENT, 1, 1, "REGION", 0,
+	{ "extract",
+	    "extract [--jsonl] [--regions DIR] FILE|-",
+	    O_JSONL | O_REGIONS, 1, 1, "FILE", 0, 0, cmd_extract },
+	{ "subscribe",
+	    "[--url URL] subscribe --region R... (--webhook URL | "
+	    "--email ADDR | --mqtt TOPIC) [options]",
+	    O_SUBSCRIBE, 0, 0, NULL, 0, B_SUBS, cmd_subscribe },
+	{ "subscriptions",
+	    "[--url URL] subscriptions [--json]",
+	    O_JSON, 0, 0, NULL, 0, B_SUBS, cmd_subscriptions },
+	{ "unsubscribe",
+	    "[--url URL] unsubscribe ID [--json]",
+	    O_JSON, 1, 1, "ID", 0, B_SUBS, cmd_unsubscribe },
+	{ "silence",
+	    "[--url URL] silence REGION [--utility U] --for 2h "
+	    "[--comment TEXT] [--json]",
+	    O_JSON | O_UTILITY | O_FOR | O_COMMENT, 1, 1, "REGION", 0,
 	    B_SILENCE, cmd_silence },
-	{ "silences", O_JSON, 0, 0, NULL, 0, B_SILENCE, cmd_silences },
-	{ "unsilence", O_JSON, 1, 1, "ID", 0, B_SILENCE, cmd_unsilence },
-	{ "ack", O_JSON, 1, 1, "INCIDENT_KEY", 0, B_ACK, cmd_ack },
-	{ "deliveries", O_JSON | O_STATE | O_SUBSCRIPTION | O_LIMIT, 0, 0, NULL,
+	{ "silences",
+	    "[--url URL] silences [--json]",
+	    O_JSON, 0, 0, NULL, 0, B_SILENCE, cmd_silences },
+	{ "unsilence",
+	    "[--url URL] unsilence ID [--json]",
+	    O_JSON, 1, 1, "ID", 0, B_SILENCE, cmd_unsilence },
+	{ "ack",
+	    "[--url URL] ack INCIDENT_KEY [--json]",
+	    O_JSON, 1, 1, "INCIDENT_KEY", 0, B_ACK, cmd_ack },
+	{ "deliveries",
+	    "[--url URL] deliveries [--state "
+	    "pending|sent|dead|cancelled] [--subscription ID] "
+	    "[--limit N] [--json]",
+	    O_JSON | O_STATE | O_SUBSCRIPTION | O_LIMIT, 0, 0, NULL,
 	    0, B_DELIVERIES, cmd_deliveries },
-	{ "audit", O_JSON | O_LIMIT, 0, 0, NULL, 0, B_AUDIT, cmd_audit },
-	{ "check-db", 0, 0, 0, NULL, 0, B_CHECKDB, cmd_checkdb },
-	{ "backup", O_FORCE, 1, 1, "FILE", 0, B_BACKUP, cmd_backup },
-	{ "device", O_JSON, 1, 5, "add|remove|list", 0, B_DEVICES, cmd_device },
+	{ "audit",
+	    "[--url URL] audit [--limit N] [--json]",
+	    O_JSON | O_LIMIT, 0, 0, NULL, 0, B_AUDIT, cmd_audit },
+	{ "check-db",
+	    "--db PATH check-db",
+	    0, 0, 0, NULL, 0, B_CHECKDB, cmd_checkdb },
+	{ "backup",
+	    "--db PATH backup [--force] FILE",
+	    O_FORCE, 1, 1, "FILE", 0, B_BACKUP, cmd_backup },
+	{ "device",
+	    "[--url URL] device add ID REGION [GROUP [LABEL]] | remove ID | list [--json]",
+	    O_JSON, 1, 5, "add|remove|list", 0, B_DEVICES, cmd_device },
 };
 
 static const struct option longopts[] = {
@@ -262,6 +312,19 @@ usage(FILE *f)
 	    "4 the token is missing or was refused, 5 the daemon refused the\n"
 	    "request.\n", DEFAULT_LIMIT);
 }
+/*
+ * A usage error: the command's own usage line (or the general one) and a
+ * pointer to the full help, on stderr; the help itself is --help's.
+ */
+static int
+short_usage(const struct command *cmd)
+{
+	fprintf(stderr, "usage: outagectl %s\n"
+	    "Try 'outagectl --help' for more.\n", cmd != NULL ?
+	    cmd->synopsis : "[--url URL | --db PATH] COMMAND [ARGS...]");
+	return CTL_USAGE;
+}
+
 /* ---- small helpers ---------------------------------------------------- */
 
 /*
@@ -500,10 +563,8 @@ main(int argc, char *argv[])
 	argv[0] = progname;	/* getopt's messages start with it */
 
 	/* global options stop at the command ('+') */
-	if (parse_pass(argc, argv, "+h", longopts, &o) == -1) {
-		usage(stderr);
-		return CTL_USAGE;
-	}
+	if (parse_pass(argc, argv, "+h", longopts, &o) == -1)
+		return short_usage(NULL);
 	if (o.help || (optind < argc && strcmp(argv[optind], "help") == 0)) {
 		usage(stdout);
 		return CTL_OK;
@@ -514,8 +575,7 @@ main(int argc, char *argv[])
 	}
 	if (optind >= argc) {
 		fprintf(stderr, "outagectl: no command given\n");
-		usage(stderr);
-		return CTL_USAGE;
+		return short_usage(NULL);
 	}
 	for (size_t i = 0; i < NELEM(commands); i++)
 		if (strcmp(argv[optind], commands[i].name) == 0)
@@ -525,8 +585,7 @@ main(int argc, char *argv[])
 
 		fprintf(stderr, "outagectl: unknown command \"%s\"\n", safe);
 		free(safe);
-		usage(stderr);
-		return CTL_USAGE;
+		return short_usage(NULL);
 	}
 
 	/* the command's own pass: options may follow or mix with operands */
@@ -542,8 +601,7 @@ main(int argc, char *argv[])
 	optind = 0;		/* full reset, permutation state included */
 	if (parse_pass(nsub, sub, "h", lo, &o) == -1) {
 		free(sub);
-		usage(stderr);
-		return CTL_USAGE;
+		return short_usage(cmd);
 	}
 	if (o.help) {
 		free(sub);
@@ -566,20 +624,22 @@ main(int argc, char *argv[])
 		    (o.seen & ~cmd->allowed) == 0 && nargs <= cmd->maxargs ?
 		    " is required" : "");
 		free(sub);
-		usage(stderr);
-		return CTL_USAGE;
+		return short_usage(cmd);
 	}
 	if (cmd->uses != 0 && (rc = backend_select(&b, &o)) != CTL_OK) {
 		free(sub);
-		return rc;
+		return rc == CTL_USAGE ? short_usage(cmd) : rc;
 	}
 	if (cmd->uses != 0 && !backend_serves(&b, cmd->name, cmd->uses)) {
 		free(sub);
-		return CTL_USAGE;
+		return short_usage(cmd);
 	}
 
 	use_colour = colour_wanted();
 	rc = cmd->run(&b, &o, sub + optind, nargs);
+	/* the command said what was wrong: its usage line after that */
+	if (rc == CTL_USAGE)
+		(void)short_usage(cmd);
 	if (b.ops != NULL)
 		backend_close(&b);
 	free(sub);

@@ -320,6 +320,14 @@ authorized(struct api *a, const struct http_req *req,
 		set_throttled(rs);
 		return 0;
 	}
+	/* no token can pass: say so rather than let the client guess */
+	if (json_array_size(a->d->conf->http_tokens) == 0) {
+		set_error(rs, 401, "unauthorized", "no tokens are configured "
+		    "(http.tokens is empty): this daemon accepts no writes "
+		    "over HTTP until one is added");
+		rs->www_auth = "Bearer";
+		return 0;
+	}
 	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0) {
 		set_error(rs, 401, "unauthorized", "this needs a bearer token "
 		    "(Authorization: Bearer <token>)");
@@ -482,7 +490,7 @@ alert_row_json(void *arg, const struct store_alert_row *a)
 	const struct region *r = gaz_by_id(al->d->gaz, a->region);
 
 	json_array_append_new(al->list, json_pack(
-	    "{s:I,s:s?,s:s,s:s?,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o}",
+	    "{s:I,s:s?,s:s,s:s?,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o}",
 	    "id", (json_int_t)a->id,
 	    "incident_key", a->incident_key,
 	    "region", a->region,
@@ -496,7 +504,13 @@ alert_row_json(void *arg, const struct store_alert_row *a)
 	    "affected", a->affected < 0 ? json_null() :
 	    json_integer(a->affected),
 	    "percent", a->percent < 0 ? json_null() :
-	    json_real(round(a->percent * 10) / 10)));
+	    json_real(round(a->percent * 10) / 10),
+	    /* the episode's worst: what a resolved one was about */
+	    "peak_severity", a->notified,
+	    "peak_affected", a->peak_affected < 0 ? json_null() :
+	    json_integer(a->peak_affected),
+	    "peak_percent", a->peak_percent < 0 ? json_null() :
+	    json_real(round(a->peak_percent * 10) / 10)));
 	return 0;
 }
 
@@ -557,12 +571,13 @@ history_row_json(void *arg, const struct store_history_row *h)
 {
 	json_t *list = arg;
 
-	json_array_append_new(list, json_pack("{s:o,s:s,s:s,s:o,s:o,s:o,s:s}",
+	json_array_append_new(list, json_pack("{s:o,s:s,s:s,s:o,s:b,s:o,s:o,s:s}",
 	    "at", render_time(h->at),
 	    "utility", h->utility,
 	    "status", h->status,
 	    "affected", h->affected < 0 ? json_null() :
 	    json_integer(h->affected),
+	    "approximate", h->approximate != 0,
 	    "unit", h->unit ? json_string(h->unit) : json_null(),
 	    "percent", h->percent < 0 ? json_null() :
 	    json_real(round(h->percent * 10) / 10),
@@ -747,7 +762,7 @@ route_news_post(struct daemon *d, const struct route_args *ra,
 {
 	const struct http_req *req = ra->req;
 	struct ingest_result res;
-	json_t *extracted = NULL;
+	json_t *extracted = NULL, *o;
 	char err[300];
 	enum od_err rc;
 
@@ -781,11 +796,24 @@ route_news_post(struct daemon *d, const struct route_args *ra,
 		    "commit; nothing from this article was stored");
 		return;
 	}
-	set_json(rs, 200, json_pack("{s:o,s:I,s:I,s:o}",
+	o = json_pack("{s:o,s:I,s:I,s:I,s:o}",
 	    "extracted", extracted ? extracted : json_array(),
 	    "accepted", (json_int_t)res.accepted,
 	    "duplicates", (json_int_t)res.duplicates,
-	    "rejected", res.rejects ? res.rejects : json_array()));
+	    "stale", (json_int_t)res.stale,
+	    "rejected", res.rejects ? res.rejects : json_array());
+	/* an old article is stored yet changes nothing: say why */
+	if (res.stale > 0) {
+		char note[300];
+
+		snprintf(note, sizeof(note), "%zu of the accepted reports "
+		    "were observed more than aggregate.ttl (%llds) ago: they "
+		    "are stored, but a claim that old is already unknown and "
+		    "changes no status", res.stale,
+		    (long long)d->conf->ttl);
+		json_object_set_new(o, "note", json_string(note));
+	}
+	set_json(rs, 200, o);
 }
 
 /* ---- alerts ------------------------------------------------------------ */

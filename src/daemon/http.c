@@ -311,6 +311,18 @@ error_response(struct MHD_Connection *conn, struct http *h, int status,
 	return queue(conn, h, &rs);
 }
 
+/* 413, naming the limit (limits.max_payload) so the client can size it. */
+static enum MHD_Result
+too_large(struct MHD_Connection *conn, struct http *h)
+{
+	char detail[128];
+
+	snprintf(detail, sizeof(detail), "the request body is over the "
+	    "limit of %zu bytes (limits.max_payload)", h->max_body);
+	return error_response(conn, h, MHD_HTTP_CONTENT_TOO_LARGE,
+	    "payload_too_large", detail);
+}
+
 /* ---- connections and their deadlines ------------------------------- */
 
 static struct conn_track *
@@ -517,9 +529,7 @@ request_head(struct http *h, struct MHD_Connection *conn, const char *url,
 		if (parse_i64(v, 0, INT64_MAX, &n) != OD_OK ||
 		    (uint64_t)n > h->max_body) {
 			st->too_big = 1;
-			return error_response(conn, h,
-			    MHD_HTTP_CONTENT_TOO_LARGE, "payload_too_large",
-			    "the request body is over the limit");
+			return too_large(conn, h);
 		}
 	}
 	if (n == 0 && !hs.te) {
@@ -587,8 +597,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_size = 0;
 		return MHD_YES;
 	} else if (st->too_big)
-		return error_response(conn, h, MHD_HTTP_CONTENT_TOO_LARGE,
-		    "payload_too_large", "the request body is over the limit");
+		return too_large(conn, h);
 	if ((t = track_of(conn)) != NULL)
 		t->deadline = 0;	/* answering: MHD's idle timeout now */
 	memset(&req, 0, sizeof(req));

@@ -70,13 +70,19 @@ news_article_reports(const struct gazetteer *gaz, const char *feed,
 		    ex[i].sentence_len < 16384 ? ex[i].sentence_len : 16384);
 		if (r == NULL)
 			continue;	/* the sentence was not valid UTF-8 */
-		if (ex[i].affected >= 0) {
+		/*
+		 * A count without a unit counts buildings, blocks of flats or
+		 * villages [place-count]: none is a household, a customer or
+		 * a person, so the report is stored without a count rather
+		 * than as that many customers.
+		 */
+		if (ex[i].affected >= 0 && ex[i].unit[0] != '\0') {
 			json_object_set_new(r, "affected",
 			    json_integer(ex[i].affected));
 			/* "subscribers" is not a report unit: connections */
 			json_object_set_new(r, "unit", json_string(
-			    strcmp(ex[i].unit, "subscribers") == 0 ||
-			    ex[i].unit[0] == '\0' ? "customers" : ex[i].unit));
+			    strcmp(ex[i].unit, "subscribers") == 0 ?
+			    "customers" : ex[i].unit));
 		}
 		if (url != NULL && url[0] != '\0' && strlen(url) <= 2048)
 			json_object_set_new(r, "url", json_string(url));

@@ -531,8 +531,11 @@ py -c 'import json; print(json.dumps({"id":"big-1","source":"web","region":"UA-1
 check "413: the body is over limits.max_payload (262144)" [ "$(stat -c %s "$T/big.json")" -gt 262144 ]
 expect_error "413: POST a 300000-byte report" 413 payload_too_large POST /api/v1/reports \
     -H "Authorization: Bearer $TOKEN" --data-binary "@$T/big.json"
+check "413: the detail names the limit in bytes" \
+    jt '"262144 bytes" in j["detail"] and "limits.max_payload" in j["detail"]'
 expect_error "413: also without Content-Length (chunked)" 413 payload_too_large POST /api/v1/reports \
     -H "Authorization: Bearer $TOKEN" -H 'Transfer-Encoding: chunked' --data-binary "@$T/big.json"
+check "413 (chunked): the detail names the limit in bytes" jt '"262144 bytes" in j["detail"]'
 check "errors: nothing was stored by the refused requests" \
     [ "$(sql 'select count(*) from reports')" = "$before_n" ]
 # the limit is inclusive: a body of exactly 262144 bytes (a report padded

@@ -34,6 +34,10 @@ pub outages/reports/infoxvodokanal '{"id":"ivk-1","source":"infoxvodokanal",
 pub outages/reports/lvivoblenergo '{"id":"loe-1","source":"lvivoblenergo",
   "region":"Lviv","utility":"power","status":"outage","affected":20000,
   "unit":"households"}'
+# a share the API rounds to 0.0: 50 of Lviv's 813,000 households
+pub outages/reports/lvivgaz '{"id":"lg-1","source":"lvivgaz",
+  "region":"Lviv","utility":"gas","status":"outage","affected":50,
+  "unit":"households"}'
 
 wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-12 .*"event":"firing"' ||
     fail "dashboard: the seed alert fired"
@@ -316,6 +320,8 @@ check "dashboard: Odesa water outage without a count is not 0" \
     dom "$D" 'a(cell("UA-51", "water"), "data-status") == "outage" and a(cell("UA-51", "water"), "data-affected") == "" and "outage" in text(cell("UA-51", "water")) and "0" not in text(cell("UA-51", "water"))'
 check "dashboard: Lviv power 20,000" \
     dom "$D" 'a(cell("UA-46", "power"), "data-affected") == "20000" and "20,000" in text(cell("UA-46", "power"))'
+check "dashboard: Lviv gas 50 of 813,000 is <0.1 %, as outagectl says, not 0 %" \
+    dom "$D" 'float(a(cell("UA-46", "gas"), "data-percent")) == 0 and "50" in text(cell("UA-46", "gas")) and "<0.1 %" in text(cell("UA-46", "gas")) and " 0 %" not in text(cell("UA-46", "gas"))'
 check "dashboard: Ukraine rolls up 620,000 power" \
     dom "$D" 'a(cell("UA", "power"), "data-affected") == "620000"'
 check "dashboard: a 24 h sparkline in every row" \

@@ -97,6 +97,27 @@ code=$(curl -s -o "$T/news.json" -w '%{http_code}' -X POST -H "Authorization: Be
 check "news: POST /api/v1/news accepted" [ "$code" = 200 ]
 check "news: POST answers with the extracted reports" \
     python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(not any(r["region"]=="UA-53" and r["utility"]=="gas" and r["affected"]==5000 for r in j["extracted"]))' "$T/news.json"
+check "news: a fresh article: stale 0, no note" \
+    python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(not (j["stale"] == 0 and "note" not in j))' "$T/news.json"
+# an article older than aggregate.ttl (6 h): stored, but it changes
+# nothing, and the answer says so rather than a bare "accepted"
+old='{"title":"Old cut","body":"About 7,000 homes in Chernihiv region were left without gas supply.","url":"https://news.example/old","published":"'"$(date -u -d '-2 days' +%Y-%m-%dT%H:%M:%SZ)"'"}'
+code=$(curl -s -o "$T/old.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -d "$old" "$URL/api/v1/news")
+check "news: an article older than aggregate.ttl: 200, accepted, all of it counted stale" \
+    python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(not (sys.argv[2] == "200" and j["accepted"] >= 1 and j["stale"] == j["accepted"]))' "$T/old.json" "$code"
+check "news: ... with a note naming aggregate.ttl" \
+    python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit("aggregate.ttl" not in j.get("note", ""))' "$T/old.json"
+check "news: ... and it changed no status (UA-74 gas unknown)" \
+    python3 -c 'import json,sys,urllib.request; j=json.load(urllib.request.urlopen(sys.argv[1] + "/api/v1/regions/UA-74")); sys.exit(j["utilities"]["gas"]["coverage"] != "unknown")' "$URL"
+# buildings are not a household unit: the count is not stored as customers
+bld='{"title":"Heat cut","body":"Heating was cut off to 3,000 apartment buildings in Zhytomyr region after the strike.","url":"https://news.example/bld"}'
+code=$(curl -s -o "$T/bld.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -d "$bld" "$URL/api/v1/news")
+check "news: 3,000 apartment buildings: extracted with no unit" \
+    python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(not any(r["region"]=="UA-18" and r["utility"]=="heat" and r["unit"] is None for r in j["extracted"]))' "$T/bld.json"
+check "news: ... stored as a heat outage without a count, not 3,000 customers" \
+    python3 -c 'import json,sys,urllib.request; h=json.load(urllib.request.urlopen(sys.argv[1] + "/api/v1/regions/UA-18"))["utilities"]["heat"]; sys.exit(not (h["status"]=="outage" and h["affected"] is None))' "$URL"
+check "news: ... (sql: the report has no count)" \
+    [ "$(sql "select count(*) from reports where region='UA-18' and utility='heat' and affected is null")" = 1 ]
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d "$art" "$URL/api/v1/news")
 check "news: POST without a token is 401" [ "$code" = 401 ]
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -d '{"url": 1}' "$URL/api/v1/news")

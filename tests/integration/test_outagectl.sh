@@ -85,10 +85,12 @@ check "status XX-99: says unknown region" has unknown.err '^outagectl: unknown r
 ctl history history UA-12
 check "history UA-12: exit 0" [ "$rc" = 0 ]
 check "history UA-12: header" has history.out '^TIME +UTILITY +STATUS +AFFECTED +UNIT +PERCENT +SEVERITY$'
-check "history UA-12: the outage" has history.out ' power +outage +600,000 +households +[0-9.]+% +critical$'
+check "history UA-12: the outage, marked approximate as status shows it (~600,000)" \
+    has history.out ' power +outage +~600,000 +households +~[0-9.]+% +critical$'
 ctl historyj history ua-12 --utility power --since 1h --json
 check "history --json: parses, one power outage" is_json historyj.out \
     'len(j)==1 and j[0]["utility"]=="power" and j[0]["status"]=="outage"'
+check "history --json: the row says approximate" is_json historyj.out 'j[0]["approximate"] is True'
 ctl historyu history XX-99
 check "history XX-99: exit 1" [ "$rc" = 1 ]
 ctl historyb history UA-12 --utility steam
@@ -119,7 +121,13 @@ check "report bad region: exit 5" [ "$rc" = 5 ]
 check "report bad region: the reason" has bad.err '^outagectl: the daemon refused the report: unknown_region: region "Nowhere"'
 OUTAGED_TOKEN=not-the-token ctl wrong report --region UA-46 --utility power --status outage
 check "report wrong token: exit 4" [ "$rc" = 4 ]
-check "report wrong token: says so" has wrong.err '^outagectl: the token was refused \(set OUTAGED_TOKEN\)'
+check "report wrong token: says the token from OUTAGED_TOKEN was refused (not \"set OUTAGED_TOKEN\")" \
+    has wrong.err '^outagectl: the token from OUTAGED_TOKEN was refused: unauthorized: the bearer token is not valid$'
+printf 'not-the-token\n' > "$T/badtoken"
+chmod 600 "$T/badtoken"
+ctl wrongf report --token-file "$T/badtoken" --region UA-46 --utility power --status outage
+check "report wrong --token-file: exit 4, names the file" \
+    eval '[ "$rc" = 4 ] && has wrongf.err "^outagectl: the token from --token-file $T/badtoken was refused: "'
 env -u OUTAGED_TOKEN "${CTL[@]}" report --region UA-46 --utility power \
     --status outage > "$T/none.out" 2> "$T/none.err"
 check "report without OUTAGED_TOKEN: exit 4" [ "$?" = 4 ]
@@ -127,6 +135,18 @@ check "report without OUTAGED_TOKEN: says which variable" has none.err 'OUTAGED_
 check "report refused: nothing stored" [ "$(sql "select count(*) from reports where region='UA-46' and utility='power'")" = 0 ]
 ctl usage report --region UA-46 --utility power
 check "report without --status: usage, exit 2" [ "$rc" = 2 ]
+check "report without --status: the command's usage line, not the full help" \
+    eval 'has usage.err "^usage: outagectl \[--url URL\] report --region R " && [ "$(wc -l < "$T/usage.err")" = 3 ]'
+check "report without --status: points to --help" has usage.err "^Try 'outagectl --help' for more\.$"
+OUTAGED_TOKEN=$TOKEN ctl affe report --region UA-46 --utility power --status outage --affected 1e3
+check "report --affected 1e3: exit 2, asks for a whole number and shows it" \
+    eval '[ "$rc" = 2 ] && has affe.err "^outagectl: --affected: expected a whole number >= 0 \(got 1e3\)$"'
+ctl opt status --limit 3
+check "status --limit: exit 2, one error line, status's usage line and the pointer" \
+    eval '[ "$rc" = 2 ] && [ "$(wc -l < "$T/opt.err")" = 3 ] && has opt.err "^usage: outagectl \[--url URL \| --db PATH\] status \[REGION\] \[--json\]$"'
+ctl bogus --bogus status
+check "an unknown option: exit 2, the general usage line and the pointer" \
+    eval '[ "$rc" = 2 ] && [ "$(wc -l < "$T/bogus.err")" = 3 ] && has bogus.err "^usage: outagectl .*COMMAND" && has bogus.err "^Try .outagectl --help. for more"'
 
 # ---- reports --------------------------------------------------------------
 ctl count reports --count
@@ -155,6 +175,22 @@ ctl alertsr alerts --state resolved
 check "alerts --state resolved: none yet" has alertsr.out '^No resolved alerts\.$'
 ctl alertsb alerts --state sometimes
 check "alerts --state sometimes: usage, exit 2" [ "$rc" = 2 ]
+# a resolved episode keeps its worst: UA-63 power fires critical, then
+# is restored (alerts.min_clear is 0)
+pub outages/reports/dtek '{"id":"peak-1","source":"dtek","region":"UA-63",
+  "utility":"power","status":"outage","affected":700000,"unit":"households"}'
+wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-63 .*"event":"firing"' ||
+	fail "setup: the UA-63 report fired no alert"
+pub outages/reports/dtek '{"id":"peak-2","source":"dtek","region":"UA-63",
+  "utility":"power","status":"restored","affected":0,"unit":"households"}'
+wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-63 .*"event":"resolved"' ||
+	fail "setup: the UA-63 alert did not resolve"
+ctl alertsp alerts --state resolved
+check "alerts --state resolved: the resolved episode shows its peak (critical 700,000), not none 0" \
+    has alertsp.out '^resolved +critical +UA-63 +power +700,000 +[0-9.]+% '
+ctl alertspj alerts --state resolved --json
+check "alerts --json: a resolved episode has peak_severity, peak_affected, peak_percent" is_json alertspj.out \
+    'j[0]["region"]=="UA-63" and j[0]["severity"]=="none" and j[0]["peak_severity"]=="critical" and j[0]["peak_affected"]==700000 and j[0]["peak_percent"] > 0'
 
 # ---- watch ----------------------------------------------------------------
 timeout 20 "${CTL[@]}" watch --count 1 > "$T/watch.out" 2> "$T/watch.err" &
@@ -186,6 +222,11 @@ check "OUTAGED_URL selects the API" has env.out '^UA-12 '
 check "wrong URL path: exit 3" [ "$?" = 3 ]
 ctl cmd frobnicate
 check "unknown command: exit 2" [ "$rc" = 2 ]
+check "unknown command: says so in 3 lines, no full help" \
+    eval 'has cmd.err "^outagectl: unknown command \"frobnicate\"$" && [ "$(wc -l < "$T/cmd.err")" = 3 ]'
+"$OUTAGECTL" --help > "$T/help.out" 2>&1
+check "--help: still the full help on stdout, exit 0" \
+    eval '[ "$(wc -l < "$T/help.out")" -gt 40 ]'
 
 # ---- --db: the database, no daemon needed ---------------------------------
 DB=("$OUTAGECTL" --db "$T/outaged.db")

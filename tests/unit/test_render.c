@@ -205,6 +205,7 @@ test_status_rollup(void)
 	CHECK_INT(jint(children, "affected"), 200000);
 	CHECK_INT(jint(children, "reporting"), 1);
 	CHECK_INT(json_array_size(json_object_get(p, "claims")), 1);
+	CHECK_STR(jstr(p, "basis"), "direct");
 	json_decref(j);
 
 	/* UA: nothing of its own, the sum of its oblasts (city not twice) */
@@ -227,6 +228,7 @@ test_status_rollup(void)
 	CHECK_INT(jint(children, "affected"), 700000);
 	CHECK_INT(jint(children, "reporting"), 2);
 	CHECK_INT(json_array_size(json_object_get(p, "claims")), 0);
+	CHECK_STR(jstr(p, "basis"), "children");
 	CHECK_STR(jstr(p, "last_update"), "2026-11-26T10:03:00Z");
 	/* the other utilities of the country are unknown too */
 	CHECK_STR(jstr(json_object_get(json_object_get(j, "utilities"),
@@ -257,6 +259,7 @@ test_status_rollup(void)
 	CHECK(jnull(p, "affected"));
 	CHECK(jnull(p, "percent"));
 	CHECK_STR(jstr(p, "severity"), "none");
+	CHECK(jnull(p, "basis"));
 	/* the stale claim is still listed, for people to see */
 	CHECK_INT(json_array_size(json_object_get(p, "claims")), 1);
 	json_decref(j);
@@ -317,6 +320,54 @@ test_status_restored_and_other_units(void)
 	CHECK_INT(jint(p, "affected"), 50000);
 	CHECK(jnull(p, "percent"));
 	CHECK_STR(jstr(p, "severity"), "major");	/* 10,000 .. 100,000 */
+	json_decref(j);
+	agg_free(a);
+}
+
+/*
+ * Issue 11: the higher-priority source says the oblast is restored (0),
+ * a volunteer says its city is out.  The roll-up wins (README, "How
+ * figures are computed"): priority ranks claims about the same place, and
+ * the city's claim is about a place the oblast's only summarises.  The
+ * document says why: basis "children".
+ */
+static void
+test_status_basis_parent_restored_child_out(void)
+{
+	struct agg *a = agg_new(gaz, &params);
+	json_t *j, *p;
+
+	put(a, UA12, UTIL_POWER, "dtek", RS_RESTORED, 0, "households", 10, 0,
+	    T0);
+	put(a, DNIPRO, UTIL_POWER, "volunteer", RS_OUTAGE, 5000,
+	    "households", -5, 0, T0 + MIN);
+	agg_recompute(a, T0 + 2 * MIN, NULL, NULL);
+	j = render_status(a, UA12, T0 + 2 * MIN);
+	p = json_object_get(json_object_get(j, "utilities"), "power");
+	CHECK_STR(jstr(p, "status"), "outage");
+	CHECK_INT(jint(p, "affected"), 5000);
+	CHECK_INT(jint(p, "direct"), 0);
+	CHECK_STR(jstr(p, "basis"), "children");
+	json_decref(j);
+
+	/* the city restored as well: the oblast's own claim decides again */
+	put(a, DNIPRO, UTIL_POWER, "volunteer", RS_RESTORED, 0, "households",
+	    -5, 0, T0 + 3 * MIN);
+	agg_recompute(a, T0 + 4 * MIN, NULL, NULL);
+	j = render_status(a, UA12, T0 + 4 * MIN);
+	p = json_object_get(json_object_get(j, "utilities"), "power");
+	CHECK_STR(jstr(p, "status"), "restored");
+	CHECK_STR(jstr(p, "basis"), "direct");
+	json_decref(j);
+
+	/* a worse status below, with no count: still the children's */
+	put(a, DNIPRO, UTIL_POWER, "volunteer", RS_OUTAGE, -1, "", -5, 0,
+	    T0 + 5 * MIN);
+	agg_recompute(a, T0 + 6 * MIN, NULL, NULL);
+	j = render_status(a, UA12, T0 + 6 * MIN);
+	p = json_object_get(json_object_get(j, "utilities"), "power");
+	CHECK_STR(jstr(p, "status"), "outage");
+	CHECK_STR(jstr(p, "basis"), "children");
 	json_decref(j);
 	agg_free(a);
 }
@@ -471,6 +522,7 @@ main(void)
 	RUN(test_status_seed);
 	RUN(test_status_rollup);
 	RUN(test_status_restored_and_other_units);
+	RUN(test_status_basis_parent_restored_child_out);
 	RUN(test_alert_firing_updated_resolved);
 	RUN(test_alert_without_count);
 	return (status = T_DONE(), gaz_free(gaz), status);

@@ -1044,6 +1044,7 @@ struct hrows {
 	int64_t		 at[16], affected[16];
 	char		 utility[16][16], status[16][16], severity[16][16];
 	double		 percent[16];
+	int		 approximate[16];
 	size_t		 n;
 };
 
@@ -1057,6 +1058,7 @@ collect_history(void *arg, const struct store_history_row *in)
 	h->at[h->n] = in->at;
 	h->affected[h->n] = in->affected;
 	h->percent[h->n] = in->percent;
+	h->approximate[h->n] = in->approximate;
 	str_copy(h->utility[h->n], in->utility ? in->utility : "(null)",
 	    sizeof(h->utility[0]));
 	str_copy(h->status[h->n], in->status ? in->status : "(null)",
@@ -1081,6 +1083,7 @@ test_history(void)
 	for (int i = 0; i < 5; i++) {
 		f = mk_figure(FS_OUTAGE, 100000 * (i + 1), 7.7 * (i + 1),
 		    i < 3 ? SEV_MAJOR : SEV_CRITICAL, T0, T0 + i * HOUR);
+		f.approximate = i == 1;		/* "~200,000" */
 		CHECK_INT(store_add_history(s, "UA-12", UTIL_POWER,
 		    T0 + i * HOUR, &f), OD_OK);
 	}
@@ -1103,6 +1106,9 @@ test_history(void)
 	CHECK_STR(h.status[0], "outage");
 	CHECK_STR(h.severity[0], "major");
 	CHECK_STR(h.severity[2], "critical");
+	/* the approximate mark is kept (issue 11: history dropped it) */
+	CHECK_INT(h.approximate[0], 1);
+	CHECK_INT(h.approximate[1], 0);
 
 	/* every utility of the region; a limit */
 	memset(&h, 0, sizeof(h));
@@ -1137,8 +1143,8 @@ test_history(void)
 
 struct arow {
 	int64_t		 id, started_at, updated_at, clear_since, resolved_at;
-	int64_t		 affected;
-	double		 percent;
+	int64_t		 affected, peak_affected;
+	double		 percent, peak_percent;
 	char		 key[128], region[OD_REGION_ID_MAX], utility[16];
 	char		 state[16], severity[16], notified[16];
 };
@@ -1165,6 +1171,8 @@ collect_alert(void *arg, const struct store_alert_row *in)
 	o->resolved_at = in->resolved_at;
 	o->affected = in->affected;
 	o->percent = in->percent;
+	o->peak_affected = in->peak_affected;
+	o->peak_percent = in->peak_percent;
 	str_copy(o->key, in->incident_key ? in->incident_key : "(null)",
 	    sizeof(o->key));
 	str_copy(o->region, in->region ? in->region : "(null)",
@@ -1237,6 +1245,8 @@ test_alert_episodes(void)
 	CHECK_INT(as.r[1].clear_since, 0);
 	CHECK_INT(as.r[1].affected, 100000);
 	CHECK_NEAR(as.r[1].percent, 7.7, 1e-9);
+	CHECK_INT(as.r[1].peak_affected, 100000);
+	CHECK_NEAR(as.r[1].peak_percent, 7.7, 1e-9);
 
 	/* escalates: the same row is updated */
 	f = mk_figure(FS_OUTAGE, 600000, 46.1, SEV_CRITICAL, T0, T0 + HOUR);
@@ -1293,6 +1303,10 @@ test_alert_episodes(void)
 	CHECK_INT(as.r[0].resolved_at, T0 + 3 * HOUR);
 	CHECK_INT(as.r[0].started_at, T0);
 	CHECK_INT(as.r[0].affected, 0);
+	/* its worst is kept past the resolution (issue 11 item 6) */
+	CHECK_STR(as.r[0].notified, "critical");
+	CHECK_INT(as.r[0].peak_affected, 600000);
+	CHECK_NEAR(as.r[0].peak_percent, 46.1, 1e-9);
 
 	/* all: firing first, then the resolved one; a limit */
 	memset(&as, 0, sizeof(as));

@@ -1566,6 +1566,10 @@ test_migrate_from_3(void)
 	CHECK_INT(raw_sql(path, "DROP TABLE subscriptions;"
 	    "DROP TABLE sub_episodes; DROP TABLE deliveries;"
 	    "DROP TABLE silences; DROP TABLE audit;"
+	    /* and without migration 5's columns */
+	    "ALTER TABLE history DROP COLUMN approximate;"
+	    "ALTER TABLE alerts DROP COLUMN peak_affected;"
+	    "ALTER TABLE alerts DROP COLUMN peak_percent;"
 	    "PRAGMA user_version = 3;"), 0);
 	CHECK_INT(raw_int(path, "PRAGMA user_version"), 3);
 	CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "

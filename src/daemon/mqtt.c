@@ -17,7 +17,6 @@
 #include "conf.h"
 #include "crashpoint.h"
 #include "log.h"
-#include "homeassistant.h"
 #include "mqtt.h"
 #include "topic.h"
 #include "util.h"
@@ -240,7 +239,10 @@ mqtt_new(struct mqtt **out, const struct conf *c,
 	    TOPIC_NEWS);
 	topic_build(m->will_topic, sizeof(m->will_topic), c->prefix,
 	    TOPIC_SERVICE, c->client_id);
-	ha_status_topic(c, m->ha_topic, sizeof(m->ha_topic));
+	/* Home Assistant's status topic (homeassistant.c announces on it) */
+	if (json_array_size(c->ha_regions) > 0)
+		snprintf(m->ha_topic, sizeof(m->ha_topic), "%s/status",
+		    c->ha_prefix);
 	/* clean_session false: the broker keeps our subscription and queue */
 	m->mosq = mosquitto_new(c->client_id, false, m);
 	if (m->mosq == NULL) {

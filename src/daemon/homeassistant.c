@@ -158,7 +158,8 @@ ha_announce(struct daemon *d)
 	size_t i, k, n = 0;
 	json_t *rv, *uv;
 
-	if (d->mqtt == NULL || !mqtt_connected(d->mqtt))
+	if (json_array_size(c->ha_regions) == 0 || d->mqtt == NULL ||
+	    !mqtt_connected(d->mqtt))
 		return;
 	topic_build(will, sizeof(will), c->prefix, TOPIC_SERVICE,
 	    c->client_id);

@@ -106,6 +106,11 @@ struct conf {
 	int64_t		 report_retention;	/* seconds; 0: kept forever */
 	struct agg_thresholds thr;
 	struct alert_rule alert;
+	char		*cap_sender;		/* CAP <sender> */
+	/* Home Assistant MQTT discovery (homeassistant.c) */
+	json_t		*ha_regions;		/* [region id] */
+	json_t		*ha_utilities;		/* [utility name] */
+	char		*ha_prefix;		/* discovery prefix */
 	struct source_conf *sources;
 	size_t		 nsources;
 	int64_t		 default_priority;

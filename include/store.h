@@ -179,6 +179,9 @@ enum od_err	 store_history(struct store *, const char *region,
 /* Alert episodes (state "firing"/"resolved" or NULL), firing first. */
 enum od_err	 store_alerts(struct store *, const char *state,
 		    const char *region, int64_t limit, store_alert_fn *, void *);
+/* The alert episode with this id, if any (fn is called once or never). */
+enum od_err	 store_alert_by_id(struct store *, int64_t id,
+		    store_alert_fn *, void *);
 enum od_err	 store_rejections_by_reason(struct store *,
 		    void (*)(void *, const char *reason, int64_t n), void *);
 /* News: has an item (feed and guid) been read?  Remember one. */

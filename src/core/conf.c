@@ -172,6 +172,14 @@ static const struct opt opts[] = {
 	    SEV_CRITICAL, 1, "it resolves when severity falls below this" },
 	{ "alerts.min_clear", OPT_DURATION, O(alert.min_clear_ms), 0, DAY, 1,
 	    "below the clear threshold this long before resolving" },
+	{ "alerts.cap_sender", OPT_STR, O(cap_sender), 1, 256, 0,
+	    "<sender> of the CAP documents (no spaces, commas, < or &)" },
+	{ "homeassistant.regions", OPT_ARRAY, O(ha_regions), 0, 0, 0,
+	    "region ids announced to Home Assistant (MQTT discovery)" },
+	{ "homeassistant.utilities", OPT_ARRAY, O(ha_utilities), 0, 0, 0,
+	    "utilities with sensors per region (default: power)" },
+	{ "homeassistant.prefix", OPT_STR, O(ha_prefix), 1, 64, 0,
+	    "Home Assistant's discovery prefix" },
 	{ "sources", OPT_SOURCES, 0, 0, 0, 1,
 	    "per-source settings: {\"dtek\": {\"priority\": 10}}" },
 	{ "default_priority", OPT_INT, O(default_priority), -1000, 1000, 1,
@@ -718,11 +726,31 @@ topic_level_ok(const char *s, int allow_slash)
 	return 1;
 }
 
+/* homeassistant.regions and .utilities: ids, and utilities' names */
+static const char *
+ha_lists_bad(const struct conf *c)
+{
+	enum utility u;
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(c->ha_regions, i, v)
+		if (!json_is_string(v) || json_string_length(v) == 0 ||
+		    json_string_length(v) >= OD_REGION_ID_MAX)
+			return "homeassistant.regions must be region ids";
+	json_array_foreach(c->ha_utilities, i, v)
+		if (!json_is_string(v) || utility_from_name(
+		    json_string_value(v), &u) != 0)
+			return "homeassistant.utilities must be utility names";
+	return NULL;
+}
+
 /* Cross-field rules, after every option is set. */
 static int
 validate(struct loadctx *lx)
 {
 	struct conf *c = lx->c;
+	const char *why;
 
 	if (check_token_lengths(lx) < 0)
 		return -1;
@@ -760,6 +788,14 @@ validate(struct loadctx *lx)
 	if ((c->tls_certfile == NULL) != (c->tls_keyfile == NULL))
 		return fail_at(lx, "mqtt.tls", 0, "mqtt.tls.certfile and "
 		    "mqtt.tls.keyfile go together");
+	if (strpbrk(c->cap_sender, " \t,<&") != NULL)
+		return fail_at(lx, "alerts.cap_sender", 0, "alerts.cap_sender "
+		    "must not hold spaces, commas, < or & (CAP 1.2)");
+	if ((why = ha_lists_bad(c)) != NULL)
+		return fail_at(lx, "homeassistant", 0, "%s", why);
+	if (!topic_level_ok(c->ha_prefix, 1))
+		return fail_at(lx, "homeassistant.prefix", 0, "homeassistant."
+		    "prefix must be a topic without wildcards");
 	if (c->max_payload + 1024 > c->max_packet_size)
 		return fail_at(lx, "limits.max_payload", 0, "limits.max_payload "
 		    "must be at least 1 KiB below mqtt.max_packet_size, or the "
@@ -812,6 +848,10 @@ conf_defaults(void)
 	c->thr.count[SEV_MINOR] = 1;
 	c->thr.count[SEV_MAJOR] = 10000;
 	c->thr.count[SEV_CRITICAL] = 100000;
+	c->cap_sender = xstrdup("outaged@localhost");
+	c->ha_regions = json_array();
+	c->ha_utilities = json_pack("[s]", "power");
+	c->ha_prefix = xstrdup("homeassistant");
 	c->alert.fire = SEV_MAJOR;
 	c->alert.clear = SEV_MINOR;
 	c->alert.min_clear_ms = 0;

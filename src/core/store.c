@@ -109,6 +109,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	    " AND (?2 IS NULL OR region = ?2 OR"
 	    " substr(region, 1, length(?2) + 1) = ?2 || ':')"
 	    " ORDER BY (state = 'firing') DESC, updated_at DESC LIMIT ?3",
+	[ST_ALERT_BY_ID] =
+	    "SELECT id, incident_key, region, utility, state, severity,"
+	    " notified, started_at, updated_at, resolved_at, affected, percent,"
+	    " clear_since FROM alerts WHERE id = ?1",
 	[ST_REJECTIONS_BY_REASON] =
 	    "SELECT reason, count(*) FROM rejections GROUP BY reason"
 	    " ORDER BY reason",
@@ -926,16 +930,34 @@ store_history(struct store *s, const char *region, const char *utility,
 	return store_query_end(s, st, rc);
 }
 
+static enum od_err each_alert(struct store *, sqlite3_stmt *,
+		    store_alert_fn *, void *);
+
 enum od_err
 store_alerts(struct store *s, const char *state, const char *region,
     int64_t limit, store_alert_fn *fn, void *arg)
 {
 	sqlite3_stmt *st = s->st[ST_ALERTS];
-	int rc;
 
 	store_bind_text(st, 1, state);
 	store_bind_text(st, 2, region);
 	sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
+	return each_alert(s, st, fn, arg);
+}
+
+enum od_err
+store_alert_by_id(struct store *s, int64_t id, store_alert_fn *fn,
+    void *arg)
+{
+	sqlite3_bind_int64(s->st[ST_ALERT_BY_ID], 1, id);
+	return each_alert(s, s->st[ST_ALERT_BY_ID], fn, arg);
+}
+
+static enum od_err
+each_alert(struct store *s, sqlite3_stmt *st, store_alert_fn *fn, void *arg)
+{
+	int rc;
+
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_alert_row r = {
 			.id = sqlite3_column_int64(st, 0),

@@ -978,7 +978,8 @@ route_events(struct daemon *d, const struct route_args *ra,
  * Every route the server answers, and only these: 404 and 405 (with its
  * Allow header) follow from this table, and test_api checks it against
  * docs/openapi.json.  A "{name}" level matches one non-empty path level,
- * handed to the handler as ra->param.  GET routes answer HEAD too.
+ * handed to the handler as ra->param (less a literal that follows it in
+ * the level: "{id}.cap").  GET routes answer HEAD too.
  */
 static const struct api_route routes[] = {
 	{ "GET",  "/healthz",				ROUTE_OPEN,  route_healthz },
@@ -994,6 +995,8 @@ static const struct api_route routes[] = {
 	{ "POST", PREFIX "/reports",			ROUTE_TOKEN, route_reports_post },
 	{ "POST", PREFIX "/news",			ROUTE_TOKEN, route_news_post },
 	{ "GET",  PREFIX "/alerts",			ROUTE_READ,  route_alerts },
+	{ "GET",  PREFIX "/alerts.atom",		ROUTE_READ,  route_alerts_atom },
+	{ "GET",  PREFIX "/alerts/{id}.cap",		ROUTE_READ,  route_alert_cap },
 	{ "GET",  PREFIX "/events",			ROUTE_READ,  route_events },
 	{ "GET",  PREFIX "/subscriptions",		ROUTE_TOKEN, route_subs_list },
 	{ "POST", PREFIX "/subscriptions",		ROUTE_TOKEN, route_subs_post },
@@ -1031,15 +1034,20 @@ route_matches(const char *pattern, const char *path, char *param,
 	param[0] = '\0';
 	while (*p != '\0') {
 		if (*p == '{') {
-			size_t n = strcspn(q, "/");
+			size_t n = strcspn(q, "/"), sfx;
 
-			if (n == 0 || n >= paramlen)
+			/* "{id}.cap": the level ends in the literal after '}' */
+			p = strchr(p, '}');
+			assert(p != NULL);	/* the table is well-formed */
+			sfx = strcspn(p + 1, "/");
+			if (n <= sfx || memcmp(q + n - sfx, p + 1, sfx) != 0)
+				return 0;
+			n -= sfx;
+			if (n >= paramlen)
 				return 0;
 			memcpy(param, q, n);
 			param[n] = '\0';
 			q += n;
-			p = strchr(p, '}');
-			assert(p != NULL);	/* the table is well-formed */
 			p++;
 			continue;
 		}

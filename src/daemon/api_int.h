@@ -2,7 +2,7 @@
 /*
  * api_int.h - what the API's files share (api.c: the route table, status,
  * reports, alerts; api_notify.c: subscriptions, silences,
- * acknowledgements, deliveries).  Used only inside src/daemon/api*.c.
+ * acknowledgements, deliveries; api_feeds.c: CAP and Atom).  Used only inside src/daemon/api*.c.
  */
 #ifndef API_INT_H
 #define API_INT_H
@@ -64,6 +64,11 @@ void		 route_device_get(struct daemon *, const struct route_args *,
 		    struct http_resp *);
 void		 route_device_delete(struct daemon *,
 		    const struct route_args *, struct http_resp *);
+/* api_feeds.c's routes: CAP 1.2 and Atom */
+void		 route_alert_cap(struct daemon *, const struct route_args *,
+		    struct http_resp *);
+void		 route_alerts_atom(struct daemon *, const struct route_args *,
+		    struct http_resp *);
 /* The event stream's filter from ?region= and ?min_severity=. */
 int		 events_filter(struct daemon *, const struct route_args *,
 		    struct http_resp *);

@@ -21,6 +21,7 @@
 #include "loop.h"
 #include "fetch.h"
 #include "conf.h"
+#include "homeassistant.h"
 #include "http.h"
 #include "log.h"
 #include "mqtt.h"
@@ -111,6 +112,8 @@ on_message(void *arg, const char *topic, const void *payload,
 	const char *source;
 	char err[300];
 
+	if (ha_message(d, topic, payload, len))
+		return;		/* Home Assistant's birth: not a report */
 	pipeline_count_message(d->pipeline);
 	if (pipeline_failed(d->pipeline))
 		return;		/* not acked: the connection will be cut */
@@ -152,6 +155,7 @@ on_connected(void *arg)
 	struct daemon *d = arg;
 
 	pipeline_connected(d->pipeline);
+	ha_announce(d);
 	/* the database and HTTP were up before the first connect (main.c) */
 	sdnotify_ready("connected to broker %s", d->conf->broker);
 }

@@ -18,6 +18,7 @@
 #include "dispatch.h"
 #include "feedchild.h"
 #include "loop.h"
+#include "homeassistant.h"
 #include "http.h"
 #include "log.h"
 #include "mqtt.h"
@@ -175,7 +176,8 @@ main(int argc, char **argv)
 		conf_free(d.conf);
 		return 1;
 	}
-	if (dispatch_check_conf(d.conf, d.gaz, err, sizeof(err)) != OD_OK) {
+	if (dispatch_check_conf(d.conf, d.gaz, err, sizeof(err)) != OD_OK ||
+	    ha_check_conf(d.conf, d.gaz, err, sizeof(err)) != OD_OK) {
 		fprintf(stderr, "outaged: %s\n", err);
 		gaz_free(d.gaz);
 		conf_free(d.conf);

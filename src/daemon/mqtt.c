@@ -32,6 +32,8 @@ struct mqtt {
 	char		 news_topic[TOPIC_MAX];
 	char		 sensors_topic[TOPIC_MAX];
 	char		 will_topic[TOPIC_MAX];
+	char		 ha_topic[TOPIC_MAX];	/* "" when discovery is off */
+	int		 ha_mid;		/* its SUBSCRIBE */
 	int		 connected;	/* CONNACK received */
 	int		 subscribed_once;	/* per connection, for the log */
 	int		 connecting;	/* a socket exists, no CONNACK yet */
@@ -108,6 +110,11 @@ on_connect(struct mosquitto *mosq, void *arg, int rc, int flags,
 	if (rc != MOSQ_ERR_SUCCESS)
 		log_warnx("mqtt: subscribe %s: %s", m->sensors_topic,
 		    mosquitto_strerror(rc));
+	/* Home Assistant's birth message: QoS 0, nothing to keep */
+	if (m->ha_topic[0] != '\0' && (rc = mosquitto_subscribe_v5(mosq,
+	    &m->ha_mid, m->ha_topic, 0, 0, NULL)) != MOSQ_ERR_SUCCESS)
+		log_warnx("mqtt: subscribe %s: %s", m->ha_topic,
+		    mosquitto_strerror(rc));
 	if (mosquitto_publish_v5(mosq, NULL, m->will_topic, 6, "online", 1,
 	    true, NULL) == MOSQ_ERR_SUCCESS)
 		m->inflight++;
@@ -122,6 +129,12 @@ on_subscribe(struct mosquitto *mosq, void *arg, int mid, int qos_count,
 	struct mqtt *m = arg;
 
 	(void)mosq;
+	if (m->ha_topic[0] != '\0' && mid == m->ha_mid) {
+		if (qos_count < 1 || granted[0] > 2)
+			log_errorx("mqtt: broker refused subscription to %s",
+			    m->ha_topic);
+		return;
+	}
 	if (qos_count < 1 || granted[0] > 2) {
 		log_errorx("mqtt: broker refused subscription to %s",
 		    m->sub_topic);
@@ -233,6 +246,10 @@ mqtt_new(struct mqtt **out, const struct conf *c,
 	    TOPIC_SENSORS);
 	topic_build(m->will_topic, sizeof(m->will_topic), c->prefix,
 	    TOPIC_SERVICE, c->client_id);
+	/* Home Assistant's status topic (homeassistant.c announces on it) */
+	if (json_array_size(c->ha_regions) > 0)
+		snprintf(m->ha_topic, sizeof(m->ha_topic), "%s/status",
+		    c->ha_prefix);
 	/* clean_session false: the broker keeps our subscription and queue */
 	m->mosq = mosquitto_new(c->client_id, false, m);
 	if (m->mosq == NULL) {

@@ -22,187 +22,11 @@
 
 #include "buf.h"
 #include "conf.h"
+#include "conf_int.h"
 #include "jsonpos.h"
 #include "log.h"
 #include "report.h"
 #include "util.h"
-
-enum opt_type {
-	OPT_STR,	/* string */
-	OPT_INT,	/* integer in [min, max] */
-	OPT_BOOL,
-	OPT_DURATION,	/* seconds: integer, or string "90s" "6h" "7d" */
-	OPT_PERCENT,	/* number in [0, 100] */
-	OPT_SEVERITY,	/* none|minor|major|critical */
-	OPT_LOGLEVEL,	/* error|warn|info|debug */
-	OPT_BROKER,	/* "host:port" */
-	OPT_ARRAY,	/* any array, kept as JSON for its module */
-	OPT_TOKENS,	/* bearer tokens: strings, or {token, sources} */
-	OPT_SOURCES,	/* { "name": { "priority": N } } */
-	OPT_FEEDS	/* [ { "url": ..., "name": ..., ... } ] */
-};
-
-struct opt {
-	const char	*path;
-	enum opt_type	 type;
-	size_t		 off;
-	int64_t		 min, max;
-	int		 reloadable;
-	const char	*help;
-};
-
-#define O(f)	offsetof(struct conf, f)
-#define DAY	86400
-
-static const struct opt opts[] = {
-	{ "mqtt.broker", OPT_BROKER, O(broker), 0, 0, 0,
-	    "broker address host:port" },
-	{ "mqtt.prefix", OPT_STR, O(prefix), 1, 64, 0,
-	    "topic prefix" },
-	{ "mqtt.client_id", OPT_STR, O(client_id), 1, 64, 0,
-	    "stable client id (persistent session, Last Will topic)" },
-	{ "mqtt.username", OPT_STR, O(username), 1, 256, 0, "broker user" },
-	{ "mqtt.password", OPT_STR, O(password), 1, 256, 0,
-	    "broker password" },
-	{ "mqtt.tls.cafile", OPT_STR, O(tls_cafile), 1, 4096, 0,
-	    "CA certificate file; setting any tls key turns TLS on" },
-	{ "mqtt.tls.capath", OPT_STR, O(tls_capath), 1, 4096, 0,
-	    "CA certificate directory" },
-	{ "mqtt.tls.certfile", OPT_STR, O(tls_certfile), 1, 4096, 0,
-	    "client certificate" },
-	{ "mqtt.tls.keyfile", OPT_STR, O(tls_keyfile), 1, 4096, 0,
-	    "client key" },
-	{ "mqtt.keepalive", OPT_DURATION, O(keepalive), 5, 3600, 0,
-	    "MQTT keepalive" },
-	{ "mqtt.session_expiry", OPT_DURATION, O(session_expiry), 60,
-	    365 * DAY, 0, "how long the broker keeps our session offline" },
-	{ "mqtt.max_packet_size", OPT_INT, O(max_packet_size), 4096,
-	    268435455, 0, "MQTT v5 Maximum Packet Size sent on CONNECT" },
-	{ "mqtt.reconnect_max", OPT_DURATION, O(reconnect_max), 1, 3600, 0,
-	    "longest reconnect backoff" },
-	{ "database", OPT_STR, O(database), 1, 4096, 0,
-	    "SQLite database file" },
-	{ "http.listen", OPT_STR, O(http_listen), 1, 256, 0,
-	    "HTTP API address:port" },
-	{ "http.tokens", OPT_TOKENS, O(http_tokens), 0, 0, 1,
-	    "bearer tokens for writes (\"sha256:<hex>\" keeps only a hash); "
-	    "{\"token\", \"sources\"} may post only as those sources" },
-	{ "http.read_auth", OPT_BOOL, O(http_read_auth), 0, 1, 1,
-	    "require a token for API reads too (/healthz, the dashboard's "
-	    "files and the OpenAPI document stay open)" },
-	{ "http.web_root", OPT_STR, O(http_web_root), 1, 4096, 0,
-	    "directory of the dashboard's files" },
-	{ "http.openapi", OPT_STR, O(http_openapi), 1, 4096, 0,
-	    "the OpenAPI document served at /api/v1/openapi.json" },
-	{ "delivery.allow_private_targets", OPT_BOOL,
-	    O(allow_private_targets), 0, 1, 1,
-	    "let webhooks, e-mail and feeds reach private and loopback "
-	    "addresses (link-local and metadata ranges stay refused)" },
-	{ "delivery.mqtt_prefix", OPT_STR, O(dl.mqtt_prefix), 1, 256, 0,
-	    "topic namespace of the mqtt channel's notifications" },
-	{ "delivery.templates", OPT_STR, O(dl.templates), 1, 4096, 0,
-	    "directory of the notification texts (one <lang>.json each)" },
-	{ "delivery.public_url", OPT_STR, O(dl.public_url), 1, 2048, 1,
-	    "this daemon's API as subscribers reach it (e-mail "
-	    "List-Unsubscribe links)" },
-	{ "delivery.retry_horizon", OPT_DURATION, O(dl.retry_horizon), 60,
-	    30 * DAY, 1, "how long a delivery is retried before it is dead" },
-	{ "delivery.retry_first", OPT_DURATION, O(dl.retry_first), 1, 3600,
-	    1, "wait before the first retry; each next one doubles, to an "
-	    "hour, with jitter" },
-	{ "delivery.connect_timeout", OPT_DURATION, O(dl.connect_timeout), 1,
-	    300, 1, "connecting to a webhook or mail server" },
-	{ "delivery.timeout", OPT_DURATION, O(dl.timeout), 1, 600, 1,
-	    "one delivery attempt, in all" },
-	{ "delivery.max_response", OPT_INT, O(dl.max_response), 1024,
-	    16777216, 1, "largest response body read from a receiver, bytes" },
-	{ "delivery.per_endpoint", OPT_INT, O(dl.per_endpoint), 1, 64, 1,
-	    "attempts in flight to one host at once" },
-	{ "delivery.max_inflight", OPT_INT, O(dl.max_inflight), 1, 256, 1,
-	    "attempts in flight in all" },
-	{ "delivery.smtp.url", OPT_STR, O(dl.smtp_url), 1, 2048, 1,
-	    "mail server: smtp://host:port (STARTTLS) or smtps://host:port" },
-	{ "delivery.smtp.from", OPT_STR, O(dl.smtp_from), 3, 254, 1,
-	    "sender address of notification e-mail" },
-	{ "delivery.smtp.username", OPT_STR, O(dl.smtp_username), 1, 256, 1,
-	    "mail server user (AUTH)" },
-	{ "delivery.smtp.password", OPT_STR, O(dl.smtp_password), 1, 256, 1,
-	    "mail server password" },
-	{ "delivery.smtp.allow_plain", OPT_BOOL, O(dl.smtp_allow_plain), 0, 1,
-	    1, "let smtp:// go without STARTTLS (a local relay only)" },
-	{ "feeds", OPT_FEEDS, 0, 0, 0, 1,
-	    "news feeds: [{\"url\", \"name\", \"interval\", \"timeout\", "
-	    "\"priority\", \"max_bytes\", \"allow_private\"}]" },
-	{ "news.priority", OPT_INT, O(news_priority), -1000, 1000, 1,
-	    "priority of news:<feed> sources: below direct reports" },
-	{ "subscriptions", OPT_ARRAY, O(subscriptions), 0, 0, 1,
-	    "alert subscriptions" },
-	{ "regions.iso_codes", OPT_STR, O(iso_codes_dir), 1, 4096, 0,
-	    "directory of iso-codes' iso_3166-*.json" },
-	{ "regions.packs", OPT_STR, O(packs_dir), 0, 4096, 0,
-	    "directory of region packs (*.json)" },
-	{ "limits.max_payload", OPT_INT, O(max_payload), 256, 16777216, 1,
-	    "largest report payload accepted, bytes" },
-	{ "limits.max_batch", OPT_INT, O(max_batch), 1, 100000, 1,
-	    "most reports in one payload" },
-	{ "limits.max_future", OPT_DURATION, O(max_future), 0, DAY, 1,
-	    "how far observed_at may lie in the future (clock skew)" },
-	{ "aggregate.ttl", OPT_DURATION, O(ttl), 0, 365 * DAY, 1,
-	    "a claim older than this is stale (0: never)" },
-	{ "aggregate.history_retention", OPT_DURATION, O(history_retention),
-	    3600, 3650 * DAY, 1, "how long status history is kept" },
-	{ "aggregate.report_retention", OPT_DURATION, O(report_retention),
-	    0, 3650 * DAY, 1, "how long reports, rejections and read news "
-	    "items are kept (0: forever)" },
-	{ "thresholds.percent.minor", OPT_PERCENT, O(thr.pct[SEV_MINOR]), 0,
-	    100, 1, "percent of the denominator for minor" },
-	{ "thresholds.percent.major", OPT_PERCENT, O(thr.pct[SEV_MAJOR]), 0,
-	    100, 1, "percent for major" },
-	{ "thresholds.percent.critical", OPT_PERCENT,
-	    O(thr.pct[SEV_CRITICAL]), 0, 100, 1, "percent for critical" },
-	{ "thresholds.count.minor", OPT_INT, O(thr.count[SEV_MINOR]), 1,
-	    INT64_C(10000000000), 1, "count for minor (no denominator)" },
-	{ "thresholds.count.major", OPT_INT, O(thr.count[SEV_MAJOR]), 1,
-	    INT64_C(10000000000), 1, "count for major" },
-	{ "thresholds.count.critical", OPT_INT, O(thr.count[SEV_CRITICAL]),
-	    1, INT64_C(10000000000), 1, "count for critical" },
-	{ "alerts.fire", OPT_SEVERITY, O(alert.fire), SEV_MINOR, SEV_CRITICAL,
-	    1, "an alert fires at this severity or worse" },
-	{ "alerts.clear", OPT_SEVERITY, O(alert.clear), SEV_MINOR,
-	    SEV_CRITICAL, 1, "it resolves when severity falls below this" },
-	{ "alerts.min_clear", OPT_DURATION, O(alert.min_clear_ms), 0, DAY, 1,
-	    "below the clear threshold this long before resolving" },
-	{ "alerts.cap_sender", OPT_STR, O(cap_sender), 1, 256, 0,
-	    "<sender> of the CAP documents (no spaces, commas, < or &)" },
-	{ "homeassistant.regions", OPT_ARRAY, O(ha_regions), 0, 0, 0,
-	    "region ids announced to Home Assistant (MQTT discovery)" },
-	{ "homeassistant.utilities", OPT_ARRAY, O(ha_utilities), 0, 0, 0,
-	    "utilities with sensors per region (default: power)" },
-	{ "homeassistant.prefix", OPT_STR, O(ha_prefix), 1, 64, 0,
-	    "Home Assistant's discovery prefix" },
-	{ "sources", OPT_SOURCES, 0, 0, 0, 1,
-	    "per-source settings: {\"dtek\": {\"priority\": 10}}" },
-	{ "default_priority", OPT_INT, O(default_priority), -1000, 1000, 1,
-	    "priority of a source not listed in sources" },
-	{ "log_level", OPT_LOGLEVEL, O(log_level), 0, 0, 1,
-	    "error, warn, info or debug" },
-	{ "sensors.grace", OPT_DURATION, O(sensors.grace), 1, DAY, 1,
-	    "silence after which a sensing device is dark" },
-	{ "sensors.priority", OPT_INT, O(sensors.priority), -1000, 1000, 1,
-	    "priority of the source \"sensors\"" },
-	{ "sensors.quorum_count", OPT_INT, O(sensors.quorum_count), 1,
-	    1000000, 1, "devices dark at least for a sensed outage" },
-	{ "sensors.quorum_percent", OPT_PERCENT, O(sensors.quorum_percent), 0,
-	    100, 1, "percent of a region's devices dark at least" },
-	{ "sensors.window", OPT_DURATION, O(sensors.window), 1, DAY, 1,
-	    "the quorum's devices went dark within this time" },
-	{ "sensors.flap_count", OPT_INT, O(sensors.flap_count), 1, 100, 1,
-	    "a device with more transitions in flap_window is damped" },
-	{ "sensors.flap_window", OPT_DURATION, O(sensors.flap_window), 1, DAY,
-	    1, "flapping is counted, and must stop, over this time" },
-	{ "devices", OPT_ARRAY, O(devices), 0, 0, 1,
-	    "sensing devices: [{\"id\", \"region\", \"group\", \"label\"}]" },
-};
 
 #define FIELD(c, o, T)	((T *)(void *)((char *)(c) + (o)))
 /* read-only access for the const functions below */
@@ -674,7 +498,7 @@ is_section(const char *path)
 {
 	size_t n = strlen(path);
 
-	for (size_t i = 0; i < NELEM(opts); i++)
+	for (size_t i = 0; i < nopts; i++)
 		if (strncmp(opts[i].path, path, n) == 0 &&
 		    opts[i].path[n] == '.')
 			return 1;
@@ -693,10 +517,10 @@ walk(struct loadctx *lx, json_t *obj, const char *prefix)
 
 		snprintf(path, sizeof(path), "%s%s%s", prefix,
 		    prefix[0] ? "." : "", key);
-		for (i = 0; i < NELEM(opts); i++)
+		for (i = 0; i < nopts; i++)
 			if (strcmp(opts[i].path, path) == 0)
 				break;
-		if (i < NELEM(opts)) {
+		if (i < nopts) {
 			if (set_opt(lx, &opts[i], v) < 0)
 				return -1;
 			continue;
@@ -908,7 +732,7 @@ conf_load_string(const char *name, const char *text, size_t len, char *err,
 	if (json_object_get(root, "default_priority") != NULL) {
 		const struct opt *o = NULL;
 
-		for (size_t i = 0; i < NELEM(opts); i++)
+		for (size_t i = 0; i < nopts; i++)
 			if (strcmp(opts[i].path, "default_priority") == 0)
 				o = &opts[i];
 		if (set_opt(&lx, o, json_object_get(root,
@@ -991,7 +815,7 @@ conf_free(struct conf *c)
 {
 	if (c == NULL)
 		return;
-	for (size_t i = 0; i < NELEM(opts); i++) {
+	for (size_t i = 0; i < nopts; i++) {
 		if (opts[i].type == OPT_STR)
 			free(*FIELD(c, opts[i].off, char *));
 		else if (opts[i].type == OPT_ARRAY ||
@@ -1053,7 +877,7 @@ enum od_err
 conf_check_reload(const struct conf *cur, const struct conf *next, char *err,
     size_t errlen)
 {
-	for (size_t i = 0; i < NELEM(opts); i++) {
+	for (size_t i = 0; i < nopts; i++) {
 		if (opts[i].reloadable || opt_equal(cur, next, &opts[i]))
 			continue;
 		snprintf(err, errlen, "%s cannot change on reload; restart "
@@ -1115,7 +939,7 @@ conf_dump(const struct conf *c, FILE *f)
 	json_t *root = json_object();
 	char *s;
 
-	for (size_t i = 0; i < NELEM(opts); i++) {
+	for (size_t i = 0; i < nopts; i++) {
 		const struct opt *o = &opts[i];
 		json_t *v = NULL;
 

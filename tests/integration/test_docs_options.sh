@@ -3,11 +3,11 @@
 # the docs say it is.
 #
 # The list of options comes from the running code: the keys printed by
-# `outaged --check-config` (conf_dump walks conf.c's opts[] in order).
+# `outaged --check-config` (conf_dump walks the opts[] of conf_opts.c in order).
 # Options unset by default are left out of that output, so the test loads a
 # second file that sets each of them (and one feed, for the feeds[] members,
 # and one source, for sources.<name>.priority); as a cross-check, the names
-# in conf.c's opts[] must be exactly the dumped options.  Then:
+# in the opts[] of conf_opts.c must be exactly the dumped options.  Then:
 #
 #   - config/outaged.json: has every option that has a default, at the
 #     default's value (except the source-tree paths and the example source);
@@ -82,11 +82,11 @@ print("# %d options from --check-config, %d unset by default: %s"
       % (len(full), len(unset), ", ".join(unset)))
 
 # cross-check with the source of opts[]
-src = open(root + "/src/core/conf.c").read()
+src = open(root + "/src/core/conf_opts.c").read()
 table = src[src.index("opts[] = {"):src.index("};", src.index("opts[] = {"))]
 names = re.findall(r'\{\s*"([a-z_.]+)",\s*OPT_', table)
 top = [k for k in full if not k.startswith("feeds[].")]
-result(names == top, "opts[] in conf.c and --check-config list the same "
+result(names == top, "opts[] in conf_opts.c and --check-config list the same "
        "options, in the same order",
        "only in opts[]: %s; only dumped: %s" % (
            sorted(set(names) - set(top)), sorted(set(top) - set(names))))

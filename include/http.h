@@ -49,6 +49,17 @@ struct http_resp {
 	const char	*www_auth;	/* WWW-Authenticate for 401 */
 	const char	*retry_after;	/* Retry-After (seconds) for 429 */
 	/*
+	 * A shared body instead of body (a cached document): sent as it is,
+	 * then body_free(body_arg) once the answer is done with it.
+	 */
+	const char	*shared_body;
+	void		(*body_free)(void *);
+	void		*body_arg;
+	const char	*etag;		/* ETag (quoted), or NULL */
+	const char	*content_encoding; /* "gzip", or NULL */
+	const char	*vary;		/* Vary, or NULL */
+	const char	*cache_control;	/* instead of JSON's no-store */
+	/*
 	 * An event stream's filter: the stream gets an event only when
 	 * sse_match(sse_filter, the event's subject) is true.  sse_filter
 	 * is malloc'd and taken over (freed with the stream).

@@ -191,6 +191,16 @@ int64_t		 pipeline_next_expiry(const struct pipeline *);
 
 /* The live figures, for readers (the API, metrics). */
 const struct agg *pipeline_agg(const struct pipeline *);
+/*
+ * For readers' caches: a number that a commit changing any figure, claim
+ * or alert (and a rebuild of the state) increases; and per region, the
+ * generation of the last commit that changed its figures, claims or
+ * alerts.  A document rendered at generation g is current while these
+ * have not moved past g.
+ */
+uint64_t	 pipeline_generation(const struct pipeline *);
+uint64_t	 pipeline_region_generation(const struct pipeline *,
+		    const struct region *);
 const struct pipeline_counters *pipeline_counters(const struct pipeline *);
 const struct pipeline_latency *pipeline_latency(const struct pipeline *);
 /* "stats: ..." at info level, unless nothing changed (force: always). */

@@ -72,6 +72,11 @@ struct pipeline {
 	unsigned char	*region_dirty;	/* status to publish after commit */
 	size_t		*dirty_regions;
 	size_t		 ndirty;
+	/* readers' caches: what changed, by commit (pipeline_generation) */
+	uint64_t	 generation;
+	uint64_t	*region_gen;	/* per region; GEN_PENDING: staged */
+	size_t		*touched;	/* regions whose claims the pass set */
+	size_t		 ntouched;
 	int64_t		*pass_received;	/* mono ms of each staged report */
 	size_t		 npass, cappass;
 	struct pass_alert {		/* for the events, once committed */
@@ -111,6 +116,40 @@ mark_region(struct pipeline *p, const struct region *r)
 		return;
 	p->region_dirty[r->index] = 1;
 	p->dirty_regions[p->ndirty++] = r->index;
+}
+
+#define GEN_PENDING	(UINT64_C(1) << 63)
+
+/* A staged claim changes the region's document even when no figure does. */
+static void
+touch_region(struct pipeline *p, size_t index)
+{
+	if (p->region_gen[index] & GEN_PENDING)
+		return;
+	p->region_gen[index] |= GEN_PENDING;
+	p->touched[p->ntouched++] = index;
+}
+
+/* After a commit: what it changed gets the next generation. */
+static void
+bump_generation(struct pipeline *p, int all)
+{
+	size_t n = gaz_count(p->gaz);
+
+	if (!all && p->ndirty == 0 && p->ntouched == 0 &&
+	    p->npass_alerts == 0)
+		return;
+	p->generation++;
+	for (size_t i = 0; all && i < n; i++)
+		p->region_gen[i] = p->generation;
+	for (size_t i = 0; i < p->ndirty; i++)
+		p->region_gen[p->dirty_regions[i]] = p->generation;
+	for (size_t i = 0; i < p->ntouched; i++)
+		p->region_gen[p->touched[i]] = p->generation;
+	for (size_t i = 0; i < p->npass_alerts; i++)
+		p->region_gen[p->pass_alerts[i].subject.region->index] =
+		    p->generation;
+	p->ntouched = 0;
 }
 
 static struct agg_params
@@ -232,6 +271,7 @@ rebuild_state(struct pipeline *p, char *err, size_t errlen)
 		    store_errmsg(p->store));
 		return OD_EDB;
 	}
+	bump_generation(p, 1);		/* every document may differ */
 	/*
 	 * the devices' states, and their claims on the new aggregate; the
 	 * configuration's devices are written in the pass's transaction
@@ -279,6 +319,8 @@ pipeline_new(const struct conf *c, const struct gazetteer *gaz,
 
 		p->sensors = sensors_new(c, gaz, &h);
 	}
+	p->region_gen = xcalloc(nregions ? nregions : 1, sizeof(uint64_t));
+	p->touched = xcalloc(nregions ? nregions : 1, sizeof(size_t));
 	if (rebuild_state(p, err, errlen) != OD_OK) {
 		pipeline_free(p);
 		return NULL;
@@ -297,6 +339,8 @@ pipeline_free(struct pipeline *p)
 	free(p->alerts);
 	free(p->region_dirty);
 	free(p->dirty_regions);
+	free(p->region_gen);
+	free(p->touched);
 	free(p->pass_received);
 	for (size_t i = 0; i < p->npass_alerts; i++)
 		free(p->pass_alerts[i].payload);
@@ -474,6 +518,7 @@ stage_report(struct pipeline *p, const struct report *r, const char *via,
 	cl.priority = (int)conf_source_priority(p->conf, r->source);
 	cl.observed_at = r->observed_at;
 	agg_apply(p->agg, r->region, r->utility, &cl);
+	touch_region(p, r->region->index);
 	return 0;
 }
 
@@ -956,6 +1001,7 @@ pipeline_commit(struct pipeline *p)
 	p->nacked = 0;
 	CRASH_POINT("after-commit");
 	observe_latency(p);
+	bump_generation(p, 0);
 	publish_committed(p, 1, 0);
 	p->sink.flush(p->sink.arg);
 	return 0;
@@ -991,6 +1037,18 @@ const struct agg *
 pipeline_agg(const struct pipeline *p)
 {
 	return p->agg;
+}
+
+uint64_t
+pipeline_generation(const struct pipeline *p)
+{
+	return p->generation;
+}
+
+uint64_t
+pipeline_region_generation(const struct pipeline *p, const struct region *r)
+{
+	return p->region_gen[r->index] & ~GEN_PENDING;
 }
 
 const struct pipeline_counters *

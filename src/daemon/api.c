@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 #include <openssl/crypto.h>
@@ -21,6 +22,7 @@
 #include "api.h"
 #include "api_int.h"
 #include "buf.h"
+#include "cache.h"
 #include "conf.h"
 #include "daemon.h"
 #include "log.h"
@@ -136,6 +138,8 @@ struct api {
 	struct daemon	*d;
 	json_t		*no_sources;	/* [] : may post as no source */
 	struct auth_slot *auth_slots;	/* AUTH_SLOTS */
+	/* slot 0: /status; 1 + region index: /regions/{id} (cache.h) */
+	struct doc_cache *docs;
 };
 
 struct api *
@@ -146,6 +150,10 @@ api_new(struct daemon *d)
 	a->d = d;
 	a->no_sources = json_array();
 	a->auth_slots = xcalloc(AUTH_SLOTS, sizeof(*a->auth_slots));
+	a->docs = doc_cache_new(1 + gaz_count(d->gaz));
+	if (!doc_cache_enabled(a->docs))
+		log_info("api: OUTAGED_DOC_CACHE=0: documents rendered for "
+		    "every request");
 	return a;
 }
 
@@ -156,6 +164,7 @@ api_free(struct api *a)
 		return;
 	json_decref(a->no_sources);
 	free(a->auth_slots);
+	doc_cache_free(a->docs);
 	free(a);
 }
 
@@ -346,6 +355,16 @@ authorized(struct api *a, const struct http_req *req,
 
 /* ---- status ------------------------------------------------------------ */
 
+/* monotonic milliseconds, with the fraction (render times) */
+static double
+mono_ms_frac(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 struct region_rank {
 	const struct region *r;
 	enum severity	 sev;
@@ -426,15 +445,27 @@ utilities_json(struct daemon *d, const struct region *r, int with_unknown)
 	return o;
 }
 
+/* The document a cache slot keeps, as set_json() would answer it. */
 static void
-route_status(struct daemon *d, const struct route_args *ra,
-    struct http_resp *rs)
+put_doc(struct daemon *d, const struct route_args *ra, size_t slot,
+    uint64_t key, json_t *j, double t0, struct http_resp *rs)
+{
+	char *s = json_dumps(j, JSON_INDENT(1) | JSON_REAL_PRECISION(12));
+
+	json_decref(j);
+	if (s == NULL)
+		fatalx("api: json_dumps failed");
+	doc_cache_put(d->api->docs, slot, key, s, strlen(s),
+	    mono_ms_frac() - t0, ra->req, rs);
+}
+
+/* The whole list: NULL on a database error. */
+static json_t *
+status_json(struct daemon *d)
 {
 	struct collect cx;
 	json_t *list = json_array();
 	int64_t now = now_wall_ms();
-
-	(void)ra;
 
 	memset(&cx, 0, sizeof(cx));
 	cx.d = d;
@@ -443,8 +474,7 @@ route_status(struct daemon *d, const struct route_args *ra,
 		free(cx.seen);
 		free(cx.v);
 		json_decref(list);
-		set_error(rs, 503, "unavailable", "database error");
-		return;
+		return NULL;
 	}
 	if (cx.n > 0)
 		qsort(cx.v, cx.n, sizeof(*cx.v), cmp_rank);
@@ -472,8 +502,25 @@ route_status(struct daemon *d, const struct route_args *ra,
 	}
 	free(cx.seen);
 	free(cx.v);
-	set_json(rs, 200, json_pack("{s:o,s:o}", "generated_at",
-	    render_time(now), "regions", list));
+	return json_pack("{s:o,s:o}", "generated_at", render_time(now),
+	    "regions", list);
+}
+
+static void
+route_status(struct daemon *d, const struct route_args *ra,
+    struct http_resp *rs)
+{
+	uint64_t key = pipeline_generation(d->pipeline);
+	double t0 = mono_ms_frac();
+	json_t *j;
+
+	if (doc_cache_answer(d->api->docs, 0, key, ra->req, rs))
+		return;
+	if ((j = status_json(d)) == NULL) {
+		set_error(rs, 503, "unavailable", "database error");
+		return;
+	}
+	put_doc(d, ra, 0, key, j, t0, rs);
 }
 
 /* ---- regions ----------------------------------------------------------- */
@@ -528,6 +575,25 @@ find_region(struct daemon *d, const char *id, struct http_resp *rs)
 	return NULL;
 }
 
+/*
+ * A region's document shows its figures and claims, its children's
+ * figures and its firing alerts: current while none of them changed.
+ */
+static uint64_t
+region_key(struct daemon *d, const struct region *r)
+{
+	uint64_t key = pipeline_region_generation(d->pipeline, r);
+
+	for (size_t i = 0; i < r->nchildren; i++) {
+		uint64_t k = pipeline_region_generation(d->pipeline,
+		    r->children[i]);
+
+		if (k > key)
+			key = k;
+	}
+	return key;
+}
+
 static void
 route_region(struct daemon *d, const struct route_args *ra,
     struct http_resp *rs)
@@ -535,8 +601,13 @@ route_region(struct daemon *d, const struct route_args *ra,
 	const char *id = ra->param;
 	const struct region *r = find_region(d, id, rs);
 	json_t *o, *children, *alerts;
+	double t0 = mono_ms_frac();
+	uint64_t key;
 
 	if (r == NULL)
+		return;
+	key = region_key(d, r);
+	if (doc_cache_answer(d->api->docs, 1 + r->index, key, ra->req, rs))
 		return;
 	o = render_status(pipeline_agg(d->pipeline), r, now_wall_ms());
 	children = json_array();
@@ -563,7 +634,7 @@ route_region(struct daemon *d, const struct route_args *ra,
 		    alert_row_json, &al);
 	}
 	json_object_set_new(o, "alerts", alerts);
-	set_json(rs, 200, o);
+	put_doc(d, ra, 1 + r->index, key, o, t0, rs);
 }
 
 static int

@@ -267,6 +267,18 @@ queue(struct MHD_Connection *conn, struct http *h, struct http_resp *rs)
 			rs->content_type = "application/json";
 		}
 	}
+	if (rs->shared_body != NULL && r == NULL && !rs->sse &&
+	    rs->file == NULL && rs->body == NULL) {
+		r = MHD_create_response_from_buffer_with_free_callback_cls(
+		    rs->bodylen, (void *)(uintptr_t)rs->shared_body,
+		    rs->body_free, rs->body_arg);
+		if (r != NULL)
+			rs->body_free = NULL;	/* MHD releases it */
+	}
+	if (rs->body_free != NULL) {		/* not sent: released now */
+		rs->body_free(rs->body_arg);
+		rs->body_free = NULL;
+	}
 	if (r == NULL && !rs->sse) {
 		if (rs->body == NULL) {
 			rs->body = xstrdup("");
@@ -282,8 +294,18 @@ queue(struct MHD_Connection *conn, struct http *h, struct http_resp *rs)
 		rs->content_type = "application/json";
 	MHD_add_response_header(r, "Content-Type", rs->content_type);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	if (rs->sse || strncmp(rs->content_type, "application/json", 16) == 0)
+	if (rs->cache_control != NULL)
+		MHD_add_response_header(r, "Cache-Control", rs->cache_control);
+	else if (rs->sse ||
+	    strncmp(rs->content_type, "application/json", 16) == 0)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (rs->etag)
+		MHD_add_response_header(r, "ETag", rs->etag);
+	if (rs->content_encoding)
+		MHD_add_response_header(r, "Content-Encoding",
+		    rs->content_encoding);
+	if (rs->vary)
+		MHD_add_response_header(r, "Vary", rs->vary);
 	if (rs->allow)
 		MHD_add_response_header(r, "Allow", rs->allow);
 	if (rs->www_auth)

@@ -158,6 +158,7 @@ main(int argc, char **argv)
 	if (broker != NULL && conf_set_broker(d.conf, broker) != OD_OK) {
 		fprintf(stderr, "outaged: --broker %s: expected HOST:PORT\n",
 		    broker);
+		conf_free(d.conf);
 		return 2;
 	}
 	if (db != NULL)

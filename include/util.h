@@ -83,6 +83,14 @@ fnv1a_step(uint32_t h, unsigned char c)
 
 uint32_t fnv1a(const char *s, size_t n);
 
+/*
+ * The names of the *.json files in dir (not dot files), sorted: region
+ * packs and notification texts load in a stable order.  0 with *names
+ * (caller frees each and the array) and *n, or -1 when dir cannot be
+ * opened.
+ */
+int	 json_files(const char *dir, char ***names, size_t *n);
+
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 #endif /* UTIL_H */

@@ -4,7 +4,6 @@
  * file is checked whole against one schema at load, so that rendering
  * cannot meet a missing word or a bad template.  See notify.h.
  */
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,44 +299,26 @@ fail:
 	return -1;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 struct notify_texts *
 notify_load(const char *dir, char *err, size_t errlen)
 {
 	struct notify_texts *t;
 	json_error_t jerr;
 	json_t *schema;
-	struct dirent *de;
-	char **files = NULL, path[1024];
-	size_t nfiles = 0;
+	char **files, path[1024];
+	size_t nfiles;
 	int rc = 0;
-	DIR *d;
 
-	if ((d = opendir(dir)) == NULL) {
+	if (json_files(dir, &files, &nfiles) < 0) {
 		snprintf(err, errlen, "%s: cannot open the template directory",
 		    dir);
 		return NULL;
 	}
-	while ((de = readdir(d)) != NULL) {
-		size_t n = strlen(de->d_name);
-
-		if (n > 5 && strcmp(de->d_name + n - 5, ".json") == 0 &&
-		    de->d_name[0] != '.') {
-			files = xreallocarray(files, nfiles + 1, sizeof(*files));
-			files[nfiles++] = xstrdup(de->d_name);
-		}
-	}
-	closedir(d);
 	if (nfiles == 0) {
 		snprintf(err, errlen, "%s: no template (<lang>.json) in it", dir);
+		free(files);
 		return NULL;
 	}
-	qsort(files, nfiles, sizeof(*files), cmp_str);
 	if ((schema = json_loads(schema_json, 0, &jerr)) == NULL) {
 		snprintf(err, errlen, "notify: schema: %s", jerr.text);
 		for (size_t i = 0; i < nfiles; i++)

@@ -19,7 +19,6 @@
  * suggestions are in region_names.c.
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -534,39 +533,19 @@ out:
 	return rc;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static enum od_err
 load_packs(struct gazetteer *g, struct loading *ld, const char *dir,
     char *err, size_t errlen)
 {
-	struct dirent *de;
-	char **files = NULL, path[1024];
-	size_t nfiles = 0;
+	char **files, path[1024];
+	size_t nfiles;
 	enum od_err rc = OD_OK;
-	DIR *d;
 
-	if ((d = opendir(dir)) == NULL) {
+	if (json_files(dir, &files, &nfiles) < 0) {
 		snprintf(err, errlen, "%s: cannot open region pack directory",
 		    dir);
 		return OD_ENOENT;
 	}
-	while ((de = readdir(d)) != NULL) {
-		size_t n = strlen(de->d_name);
-
-		if (n > 5 && strcmp(de->d_name + n - 5, ".json") == 0 &&
-		    de->d_name[0] != '.') {
-			files = xreallocarray(files, nfiles + 1, sizeof(*files));
-			files[nfiles++] = xstrdup(de->d_name);
-		}
-	}
-	closedir(d);
-	if (nfiles > 0)
-		qsort(files, nfiles, sizeof(*files), cmp_str);
 	for (size_t i = 0; i < nfiles; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		if (rc == OD_OK)

@@ -2,6 +2,7 @@
 /*
  * util.c - allocation, bounded parsing, clocks, ISO 8601 times, SHA-256.
  */
+#include <dirent.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -14,6 +15,7 @@
 #include <openssl/evp.h>
 
 #include "log.h"
+#include "buf.h"
 #include "util.h"
 
 const char *
@@ -405,4 +407,39 @@ fnv1a(const char *s, size_t n)
 	while (n-- > 0)
 		h = fnv1a_step(h, (unsigned char)*s++);
 	return h;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+json_files(const char *dir, char ***names, size_t *n)
+{
+	struct dirent *de;
+	char **v = NULL;
+	size_t nv = 0, cap = 0;
+	DIR *d;
+
+	*names = NULL;
+	*n = 0;
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (len > 5 && strcmp(de->d_name + len - 5, ".json") == 0 &&
+		    de->d_name[0] != '.') {
+			ARRAY_GROW(v, nv, cap, 8);
+			v[nv++] = xstrdup(de->d_name);
+		}
+	}
+	closedir(d);
+	if (nv > 0)
+		qsort(v, nv, sizeof(*v), cmp_name);
+	*names = v;
+	*n = nv;
+	return 0;
 }

@@ -34,24 +34,23 @@ rejection_metric(void *arg, const char *reason, int64_t n)
 	    reason, (long long)n);
 }
 
+/* A Prometheus histogram: cumulative buckets, +Inf, sum and count. */
 static void
-latency_histogram(struct buf *b, const struct pipeline_latency *l)
+histogram(struct buf *b, const char *name, const char *help,
+    const double *bounds, size_t nbounds, const uint64_t *count, double sum)
 {
 	uint64_t cum = 0;
 
-	buf_printf(b, "# HELP outaged_ingest_commit_seconds From reading a "
-	    "report to its commit.\n"
-	    "# TYPE outaged_ingest_commit_seconds histogram\n");
-	for (size_t k = 0; k < LATENCY_BUCKETS; k++) {
-		cum += l->count[k];
-		buf_printf(b, "outaged_ingest_commit_seconds_bucket{le=\"%g\"} "
-		    "%llu\n", latency_bounds[k], (unsigned long long)cum);
+	buf_printf(b, "# HELP %s %s\n# TYPE %s histogram\n", name, help, name);
+	for (size_t k = 0; k < nbounds; k++) {
+		cum += count[k];
+		buf_printf(b, "%s_bucket{le=\"%g\"} %llu\n", name, bounds[k],
+		    (unsigned long long)cum);
 	}
-	cum += l->count[LATENCY_BUCKETS];
-	buf_printf(b, "outaged_ingest_commit_seconds_bucket{le=\"+Inf\"} "
-	    "%llu\noutaged_ingest_commit_seconds_sum %.6f\n"
-	    "outaged_ingest_commit_seconds_count %llu\n",
-	    (unsigned long long)cum, l->sum, (unsigned long long)cum);
+	cum += count[nbounds];
+	buf_printf(b, "%s_bucket{le=\"+Inf\"} %llu\n%s_sum %.6f\n"
+	    "%s_count %llu\n", name, (unsigned long long)cum, name, sum, name,
+	    (unsigned long long)cum);
 }
 
 static void
@@ -60,7 +59,6 @@ delivery_metrics(struct daemon *d, struct buf *b)
 	const struct dispatch_counters *dc =
 	    dispatch_counters(pipeline_dispatch(d->pipeline));
 	int64_t pend = 0, sent = 0, dead = 0, canc = 0;
-	uint64_t cum = 0;
 
 	metric(b, "outaged_subscriptions", "gauge",
 	    "Subscriptions in force (the configuration's and stored ones).",
@@ -101,21 +99,10 @@ delivery_metrics(struct daemon *d, struct buf *b)
 		metric(b, "outaged_delivery_breakers_open", "gauge",
 		    "Targets left alone after failing in a row.",
 		    (double)c->breakers_open);
-		buf_printf(b, "# HELP outaged_delivery_seconds From a notice "
-		    "to its successful delivery.\n"
-		    "# TYPE outaged_delivery_seconds histogram\n");
-		for (size_t k = 0; k < NELEM(deliver_latency_bounds); k++) {
-			cum += c->latency_count[k];
-			buf_printf(b, "outaged_delivery_seconds_bucket{le=\"%g\"}"
-			    " %llu\n", deliver_latency_bounds[k],
-			    (unsigned long long)cum);
-		}
-		cum += c->latency_count[NELEM(deliver_latency_bounds)];
-		buf_printf(b, "outaged_delivery_seconds_bucket{le=\"+Inf\"} "
-		    "%llu\noutaged_delivery_seconds_sum %.6f\n"
-		    "outaged_delivery_seconds_count %llu\n",
-		    (unsigned long long)cum, c->latency_sum,
-		    (unsigned long long)cum);
+		histogram(b, "outaged_delivery_seconds", "From a notice to its "
+		    "successful delivery.", deliver_latency_bounds,
+		    NELEM(deliver_latency_bounds), c->latency_count,
+		    c->latency_sum);
 	}
 }
 
@@ -152,6 +139,9 @@ metrics_render(struct daemon *d, struct buf *b)
 	metric(b, "outaged_start_time_seconds", "gauge",
 	    "When this process started (Unix time).",
 	    (double)d->started_at / 1000.0);
-	latency_histogram(b, pipeline_latency(d->pipeline));
+	histogram(b, "outaged_ingest_commit_seconds", "From reading a report "
+	    "to its commit.", latency_bounds, LATENCY_BUCKETS,
+	    pipeline_latency(d->pipeline)->count,
+	    pipeline_latency(d->pipeline)->sum);
 	delivery_metrics(d, b);
 }

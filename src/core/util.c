@@ -15,7 +15,6 @@
 #include <openssl/evp.h>
 
 #include "log.h"
-#include "buf.h"
 #include "util.h"
 
 const char *
@@ -420,7 +419,7 @@ json_files(const char *dir, char ***names, size_t *n)
 {
 	struct dirent *de;
 	char **v = NULL;
-	size_t nv = 0, cap = 0;
+	size_t nv = 0;
 	DIR *d;
 
 	*names = NULL;
@@ -432,7 +431,8 @@ json_files(const char *dir, char ***names, size_t *n)
 
 		if (len > 5 && strcmp(de->d_name + len - 5, ".json") == 0 &&
 		    de->d_name[0] != '.') {
-			ARRAY_GROW(v, nv, cap, 8);
+			/* a handful of files: one more slot at a time */
+			v = xreallocarray(v, nv + 1, sizeof(*v));
 			v[nv++] = xstrdup(de->d_name);
 		}
 	}

@@ -25,6 +25,7 @@
 #include "util.h"
 
 #include "t.h"
+#include "t_sink.h"
 
 #define TOKEN	"s3cret-token-for-tests"
 
@@ -32,65 +33,10 @@ static struct daemon d;
 static char dir[] = "/tmp/outaged-test-api.XXXXXX";
 static char dbpath[256];
 
-/* What the pipeline would have published, in order. */
-static char published[64][160];
-static size_t npublished;
-
-static int
-rec_connected(void *arg)
-{
-	(void)arg;
-	return 1;
-}
-
-static int
-rec_publish(void *arg, const char *topic, const char *payload, size_t len,
-    int qos, int retain, int *mid)
-{
-	(void)arg;
-	(void)payload;
-	(void)len;
-	(void)qos;
-	(void)retain;
-	if (npublished < NELEM(published))
-		str_copy(published[npublished++], topic, sizeof(published[0]));
-	if (mid != NULL)
-		*mid = (int)npublished;
-	return 0;
-}
-
-static void
-rec_event(void *arg, const char *event, const char *data,
-    const struct event_subject *subject)
-{
-	(void)subject;
-	(void)arg;
-	(void)event;
-	(void)data;
-}
-
-static void
-rec_nothing(void *arg)
-{
-	(void)arg;
-}
-
-static int
-was_published(const char *topic)
-{
-	for (size_t i = 0; i < npublished; i++)
-		if (strcmp(published[i], topic) == 0)
-			return 1;
-	return 0;
-}
-
 static int
 setup(void)
 {
-	struct pipeline_sink sink = {
-		NULL, rec_connected, rec_publish, rec_event, rec_nothing,
-		rec_nothing
-	};
+	struct pipeline_sink sink = t_topic_sink();
 	char err[512];
 
 	if (mkdtemp(dir) == NULL)

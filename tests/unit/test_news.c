@@ -23,6 +23,7 @@
 #include "util.h"
 
 #include "t.h"
+#include "t_sink.h"
 
 #define BODY	"About 600,000 households in Dnipropetrovsk region " \
 		"remained without power on Wednesday evening, the grid " \
@@ -39,65 +40,10 @@ static struct news *nw;
 static char dir[] = "/tmp/outaged-test-news.XXXXXX";
 static char dbpath[128];
 
-/* what would have been published, topics only */
-static char pubtopics[64][160];
-static size_t npublished;
-
-static int
-rec_connected(void *arg)
-{
-	(void)arg;
-	return 1;
-}
-
-static int
-rec_publish(void *arg, const char *topic, const char *payload, size_t len,
-    int qos, int retain, int *mid)
-{
-	(void)arg;
-	(void)payload;
-	(void)len;
-	(void)qos;
-	(void)retain;
-	if (npublished < NELEM(pubtopics))
-		str_copy(pubtopics[npublished++], topic, sizeof(pubtopics[0]));
-	if (mid != NULL)
-		*mid = (int)npublished;
-	return 0;
-}
-
-static void
-rec_event(void *arg, const char *event, const char *data,
-    const struct event_subject *subject)
-{
-	(void)subject;
-	(void)arg;
-	(void)event;
-	(void)data;
-}
-
-static void
-rec_nothing(void *arg)
-{
-	(void)arg;
-}
-
-static int
-was_published(const char *topic)
-{
-	for (size_t i = 0; i < npublished; i++)
-		if (strcmp(pubtopics[i], topic) == 0)
-			return 1;
-	return 0;
-}
-
 static int
 setup(void)
 {
-	struct pipeline_sink sink = {
-		NULL, rec_connected, rec_publish, rec_event, rec_nothing,
-		rec_nothing
-	};
+	struct pipeline_sink sink = t_topic_sink();
 	char err[512];
 
 	if (mkdtemp(dir) == NULL)
@@ -322,9 +268,9 @@ test_old_article(void)
 	char art[512], ts[32], err[256];
 	struct ingest_result res;
 	struct seen s;
-	int64_t published = now_wall_ms() - (conf->ttl + 3600) * 1000;
+	int64_t dated = now_wall_ms() - (conf->ttl + 3600) * 1000;
 
-	time_format(published, ts, sizeof(ts));
+	time_format(dated, ts, sizeof(ts));
 	snprintf(art, sizeof(art), "{\"title\":\"Gas cut in the west\","
 	    "\"body\":\"Nearly 12,000 households in Lviv region remained "
 	    "without gas for a second day.\",\"published\":\"%s\"}", ts);
@@ -338,7 +284,7 @@ test_old_article(void)
 	CHECK_INT(reports_of("UA-46", &s), 1);
 	CHECK_STR(s.source, "news:http");
 	CHECK_STR(s.utility, "gas");
-	CHECK_INT(s.observed_at / 1000, published / 1000);
+	CHECK_INT(s.observed_at / 1000, dated / 1000);
 	CHECK_INT(agg_figure(pipeline_agg(pl), gaz_by_id(gaz, "UA-46"),
 	    UTIL_GAS)->status, FS_UNKNOWN);
 }

@@ -22,11 +22,12 @@
 #include "store.h"
 #include "util.h"
 
+#include "t_store.h"
+
 #define T0	INT64_C(1795687200000)	/* 2026-11-26T10:00:00Z */
 #define MIN	INT64_C(60000)
 #define HOUR	(60 * MIN)
 
-static char tmpdir[64];
 
 /* Regions need only an id here; the store keeps r->region->id. */
 static struct region R_UA12 = { .id = "UA-12" };
@@ -38,63 +39,6 @@ static char region_input[] = "Dnipropetrovsk";
 static char raw_json[] = "{\"source\":\"dtek\",\"region\":\"Dnipropetrovsk\"}";
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static void
-path_in_tmp(char *buf, size_t len, const char *name)
-{
-	snprintf(buf, len, "%s/%s", tmpdir, name);
-}
-
-/* Remove every file in the temporary directory (not the directory). */
-static void
-clean_tmp(void)
-{
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char p[512];
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", tmpdir, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-}
-
-/* A fresh database "t.db" in an empty temporary directory. */
-static struct store *
-fresh(void)
-{
-	struct store *s = NULL;
-	char path[512], err[512];
-
-	clean_tmp();
-	path_in_tmp(path, sizeof(path), "t.db");
-	err[0] = '\0';
-	if (store_open(&s, path, err, sizeof(err)) != OD_OK) {
-		fprintf(stderr, "store_open: %s\n", err);
-		return NULL;
-	}
-	return s;
-}
-
-static struct store *
-reopen(struct store *s)
-{
-	char path[512], err[512];
-
-	store_close(s);
-	s = NULL;
-	path_in_tmp(path, sizeof(path), "t.db");
-	if (store_open(&s, path, err, sizeof(err)) != OD_OK) {
-		fprintf(stderr, "store_open (again): %s\n", err);
-		return NULL;
-	}
-	return s;
-}
 
 static void
 mk_report(struct report *r, const char *key, const char *source,
@@ -1666,12 +1610,8 @@ main(void)
 	 * store, a NULL in a NOT NULL column) are still logged.
 	 */
 	log_set_level(LOG_LVL_WARN);
-	str_copy(tmpdir, "/tmp/test_store.XXXXXX", sizeof(tmpdir));
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		printf("FAIL mkdtemp\n# 0 passed, 1 failed\n");
+	if (t_tmp_begin("test_store") < 0)
 		return 1;
-	}
 	RUN(test_open_creates_and_migrates);
 	RUN(test_open_errors);
 	RUN(test_safety_at_start);
@@ -1690,8 +1630,6 @@ main(void)
 	RUN(test_prune_reports);
 	RUN(test_size);
 	status = T_DONE();
-	clean_tmp();
-	if (rmdir(tmpdir) != 0)
-		perror(tmpdir);
+	t_tmp_end();
 	return status;
 }

@@ -23,75 +23,18 @@
 #include "store.h"
 #include "util.h"
 
+#include "t_store.h"
+
 #define T0	INT64_C(1795687200000)	/* 2026-11-26T10:00:00Z */
 #define MIN	INT64_C(60000)
 #define HOUR	(60 * MIN)
 
-static char tmpdir[64];
 
 static struct region R_UA12 = { .id = "UA-12" };
 static char region_input[] = "Dnipropetrovsk";
 static char raw_json[] = "{\"source\":\"dtek\",\"region\":\"UA-12\"}";
 
 /* ---- the database file ---------------------------------------------------- */
-
-static void
-path_in_tmp(char *buf, size_t len, const char *name)
-{
-	snprintf(buf, len, "%s/%s", tmpdir, name);
-}
-
-/* Remove every file in the temporary directory (not the directory). */
-static void
-clean_tmp(void)
-{
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char p[512];
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", tmpdir, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-}
-
-/* A fresh database "t.db" in an empty temporary directory. */
-static struct store *
-fresh(void)
-{
-	struct store *s = NULL;
-	char path[512], err[512];
-
-	clean_tmp();
-	path_in_tmp(path, sizeof(path), "t.db");
-	err[0] = '\0';
-	if (store_open(&s, path, err, sizeof(err)) != OD_OK) {
-		fprintf(stderr, "store_open: %s\n", err);
-		return NULL;
-	}
-	return s;
-}
-
-static struct store *
-reopen(struct store *s)
-{
-	char path[512], err[512];
-
-	store_close(s);
-	s = NULL;
-	path_in_tmp(path, sizeof(path), "t.db");
-	err[0] = '\0';
-	if (store_open(&s, path, err, sizeof(err)) != OD_OK) {
-		fprintf(stderr, "store_open (again): %s\n", err);
-		return NULL;
-	}
-	return s;
-}
 
 /* Run SQL on a closed database file with the SQLite C API; 0 when done. */
 static int
@@ -1631,12 +1574,8 @@ main(void)
 	 * errors tests provoke on purpose (a duplicate msg_id) are logged.
 	 */
 	log_set_level(LOG_LVL_WARN);
-	str_copy(tmpdir, "/tmp/test_store_notify.XXXXXX", sizeof(tmpdir));
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		printf("FAIL mkdtemp\n# 0 passed, 1 failed\n");
+	if (t_tmp_begin("test_store_notify") < 0)
 		return 1;
-	}
 	RUN(test_schema_version);
 	RUN(test_sub_add_list);
 	RUN(test_sub_delete);
@@ -1656,8 +1595,6 @@ main(void)
 	RUN(test_commit_survives_reopen);
 	RUN(test_migrate_from_3);
 	status = T_DONE();
-	clean_tmp();
-	if (rmdir(tmpdir) != 0)
-		perror(tmpdir);
+	t_tmp_end();
 	return status;
 }

@@ -65,6 +65,9 @@ size_t	 utf8_encode(unsigned cp, char *out);
  */
 int	 utf8_is_capital(const char *s, size_t n);
 
+/* n random bytes from the kernel (getrandom); failure is fatal. */
+void	 random_fill(void *buf, size_t n);
+
 /* Lowercase hex SHA-256 of buf into out (65 bytes incl. NUL). */
 void	 sha256_hex(const void *buf, size_t len, char out[65]);
 

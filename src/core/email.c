@@ -156,22 +156,6 @@ add_folded(struct buf *b, const char *name, const char *value)
 	buf_adds(b, "\r\n");
 }
 
-static void
-random_bytes(unsigned char *out, size_t n)
-{
-	while (n > 0) {
-		ssize_t got = getrandom(out, n, 0);
-
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			fatal("getrandom");
-		}
-		out += got;
-		n -= (size_t)got;
-	}
-}
-
 static int
 domain_ok(const char *d)
 {
@@ -294,7 +278,7 @@ email_message(const char *from, const char *to, const char *subject,
 		buf_printf(&b, "Subject: %s\r\n", enc);
 		free(enc);
 	}
-	random_bytes(rnd, sizeof(rnd));
+	random_fill(rnd, sizeof(rnd));
 	for (size_t i = 0; i < sizeof(rnd); i++) {
 		id[2 * i] = hex[rnd[i] >> 4];
 		id[2 * i + 1] = hex[rnd[i] & 15];

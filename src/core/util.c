@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <sys/random.h>
 
 #include <openssl/evp.h>
 
@@ -442,4 +443,22 @@ json_files(const char *dir, char ***names, size_t *n)
 	*names = v;
 	*n = nv;
 	return 0;
+}
+
+void
+random_fill(void *buf, size_t n)
+{
+	unsigned char *out = buf;
+
+	while (n > 0) {
+		ssize_t got = getrandom(out, n, 0);
+
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			fatal("getrandom");
+		}
+		out += got;
+		n -= (size_t)got;
+	}
 }

@@ -188,22 +188,6 @@ webhook_verify(const char *secret, const char *msg_id, const char *timestamp,
 	return match ? 0 : -1;
 }
 
-static void
-random_bytes(unsigned char *out, size_t n)
-{
-	while (n > 0) {
-		ssize_t got = getrandom(out, n, 0);
-
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			fatal("getrandom");
-		}
-		out += got;
-		n -= (size_t)got;
-	}
-}
-
 void
 webhook_msg_id(char out[WEBHOOK_ID_MAX])
 {
@@ -217,7 +201,7 @@ webhook_msg_id(char out[WEBHOOK_ID_MAX])
 	memcpy(out, "msg_", 4);
 	o = 4;
 	while (o < end) {
-		random_bytes(r, sizeof(r));
+		random_fill(r, sizeof(r));
 		/* 248 = 4 * 62: the bytes above are dropped, so no bias */
 		for (size_t i = 0; i < sizeof(r) && o < end; i++)
 			if (r[i] < 248)

@@ -30,6 +30,10 @@ int		 param_time(const char *v, int64_t now, int64_t *out);
 /* ?limit= (DEFAULT_LIMIT when absent); -1 with a 400 answered. */
 int		 param_limit(const struct http_req *, struct http_resp *,
 		    int64_t *out);
+/* The pass's transaction to stage a write in, or NULL with a 503 answered. */
+struct store	*api_txn(struct daemon *, struct http_resp *);
+/* Commit what the handler staged: 0, or -1 with a 503 answered. */
+int		 api_commit(struct daemon *, struct http_resp *);
 /* A region by id, name or alias; NULL with a 404 answered. */
 const struct region *find_region(struct daemon *, const char *,
 		    struct http_resp *);

@@ -51,9 +51,9 @@ body_json(const struct route_args *ra, struct http_resp *rs, const char *what)
 	return j;
 }
 
-/* The pass's transaction, or a 503 answered. */
-static struct store *
-txn(struct daemon *d, struct http_resp *rs)
+/* The write helpers of every API file (api_int.h). */
+struct store *
+api_txn(struct daemon *d, struct http_resp *rs)
 {
 	struct store *st = pipeline_txn(d->pipeline);
 
@@ -62,9 +62,8 @@ txn(struct daemon *d, struct http_resp *rs)
 	return st;
 }
 
-/* Commit what the handler staged; 0, or -1 with a 503 answered. */
-static int
-commit(struct daemon *d, struct http_resp *rs)
+int
+api_commit(struct daemon *d, struct http_resp *rs)
 {
 	if (pipeline_commit(d->pipeline) == 0)
 		return 0;
@@ -168,7 +167,7 @@ route_subs_post(struct daemon *d, const struct route_args *ra,
 	int64_t id = 0;
 	enum od_err rc;
 
-	if (j == NULL || txn(d, rs) == NULL) {
+	if (j == NULL || api_txn(d, rs) == NULL) {
 		json_decref(j);
 		return;
 	}
@@ -182,11 +181,11 @@ route_subs_post(struct daemon *d, const struct route_args *ra,
 	}
 	if (rc != OD_OK) {
 		pipeline_fail(d->pipeline);
-		commit(d, rs);
+		api_commit(d, rs);
 		return;
 	}
 	pipeline_offer(d->pipeline, id);
-	if (commit(d, rs) < 0)
+	if (api_commit(d, rs) < 0)
 		return;
 	log_info("api: subscription %lld added", (long long)id);
 	set_json(rs, 201, sub_json(router_get(router_of(d), id)));
@@ -236,7 +235,7 @@ route_sub_delete(struct daemon *d, const struct route_args *ra,
 		    (long long)id);
 		return;
 	}
-	if (txn(d, rs) == NULL)
+	if (api_txn(d, rs) == NULL)
 		return;
 	rc = dispatch_unsubscribe(pipeline_dispatch(d->pipeline), id,
 	    ra->own_subscriptions ? ra->owner : NULL, now_wall_ms());
@@ -247,7 +246,7 @@ route_sub_delete(struct daemon *d, const struct route_args *ra,
 	}
 	if (rc != OD_OK)
 		pipeline_fail(d->pipeline);
-	if (commit(d, rs) < 0)
+	if (api_commit(d, rs) < 0)
 		return;
 	log_info("api: subscription %lld removed", (long long)id);
 	set_json(rs, 200, json_pack("{s:I}", "deleted", (json_int_t)id));
@@ -351,12 +350,12 @@ route_silences_post(struct daemon *d, const struct route_args *ra,
 		    "than 1000 bytes");
 		goto out;
 	}
-	if (txn(d, rs) == NULL)
+	if (api_txn(d, rs) == NULL)
 		goto out;
 	if (dispatch_silence(pipeline_dispatch(d->pipeline), r, utility, ends,
 	    comment, ra->owner[0] ? ra->owner : NULL, now, &id) != OD_OK)
 		pipeline_fail(d->pipeline);
-	if (commit(d, rs) == 0) {
+	if (api_commit(d, rs) == 0) {
 		log_info("api: silence %lld on %s until %lld", (long long)id,
 		    r->id, (long long)(ends / 1000));
 		set_json(rs, 201, json_pack("{s:I,s:s,s:s?,s:o}", "id",
@@ -381,7 +380,7 @@ route_silence_delete(struct daemon *d, const struct route_args *ra,
 		set_error(rs, 404, "not_found", "no such silence");
 		return;
 	}
-	if (txn(d, rs) == NULL)
+	if (api_txn(d, rs) == NULL)
 		return;
 	rc = dispatch_unsilence(pipeline_dispatch(d->pipeline), id,
 	    ra->owner[0] ? ra->owner : NULL, now_wall_ms());
@@ -392,7 +391,7 @@ route_silence_delete(struct daemon *d, const struct route_args *ra,
 	}
 	if (rc != OD_OK)
 		pipeline_fail(d->pipeline);
-	if (commit(d, rs) == 0)
+	if (api_commit(d, rs) == 0)
 		set_json(rs, 200, json_pack("{s:I}", "deleted", (json_int_t)id));
 }
 
@@ -414,7 +413,7 @@ route_acks_post(struct daemon *d, const struct route_args *ra,
 		json_decref(j);
 		return;
 	}
-	if (txn(d, rs) == NULL) {
+	if (api_txn(d, rs) == NULL) {
 		json_decref(j);
 		return;
 	}
@@ -426,7 +425,7 @@ route_acks_post(struct daemon *d, const struct route_args *ra,
 	else {
 		if (rc != OD_OK)
 			pipeline_fail(d->pipeline);
-		if (commit(d, rs) == 0)
+		if (api_commit(d, rs) == 0)
 			set_json(rs, 200, json_pack("{s:s}", "acknowledged",
 			    key));
 	}

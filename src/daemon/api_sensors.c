@@ -22,27 +22,6 @@
 #include "sensors.h"
 #include "util.h"
 
-static int
-staged(struct daemon *d, struct http_resp *rs)
-{
-	if (pipeline_txn(d->pipeline) != NULL)
-		return 0;
-	set_error(rs, 503, "unavailable", "database error");
-	return -1;
-}
-
-static int
-committed(struct daemon *d, struct http_resp *rs)
-{
-	if (pipeline_commit(d->pipeline) == 0)
-		return 0;
-	free(rs->body);
-	rs->body = NULL;
-	set_error(rs, 503, "unavailable", "the database could not commit; "
-	    "nothing was changed");
-	return -1;
-}
-
 void
 route_devices_list(struct daemon *d, const struct route_args *ra,
     struct http_resp *rs)
@@ -117,7 +96,7 @@ route_devices_post(struct daemon *d, const struct route_args *ra,
 		rs->status = 400;
 		goto out;
 	}
-	if (staged(d, rs) < 0)
+	if (api_txn(d, rs) == NULL)
 		goto out;
 	rc = sensors_add(pipeline_sensors(d->pipeline), pipeline_txn(
 	    d->pipeline), id, r, group, label, now_wall_ms(), err,
@@ -129,7 +108,7 @@ route_devices_post(struct daemon *d, const struct route_args *ra,
 	}
 	if (rc != OD_OK)
 		pipeline_fail(d->pipeline);
-	if (committed(d, rs) == 0) {
+	if (api_commit(d, rs) == 0) {
 		log_info("api: device %s in %s", id, r->id);
 		set_json(rs, 201, sensors_device_json(pipeline_sensors(
 		    d->pipeline), id));
@@ -148,7 +127,7 @@ route_device_delete(struct daemon *d, const struct route_args *ra,
 		set_error(rs, 404, "not_found", "no such device");
 		return;
 	}
-	if (staged(d, rs) < 0)
+	if (api_txn(d, rs) == NULL)
 		return;
 	rc = sensors_remove(pipeline_sensors(d->pipeline),
 	    pipeline_txn(d->pipeline), ra->param);
@@ -163,7 +142,7 @@ route_device_delete(struct daemon *d, const struct route_args *ra,
 	}
 	if (rc != OD_OK)
 		pipeline_fail(d->pipeline);
-	if (committed(d, rs) == 0) {
+	if (api_commit(d, rs) == 0) {
 		log_info("api: device %s removed", ra->param);
 		set_json(rs, 200, json_pack("{s:s}", "deleted", ra->param));
 	}

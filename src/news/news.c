@@ -219,6 +219,24 @@ on_lost(void *arg)
 		n->feeds[i].in_flight = 0;
 }
 
+/* An article's reports (a JSON array) into the pipeline, via "news". */
+static void
+ingest_reports(struct news *n, const json_t *reports,
+    struct ingest_result *res)
+{
+	struct ingest_req in;
+	char *payload = json_dumps(reports, OD_JSON_COMPACT);
+
+	if (payload == NULL)
+		fatalx("news: json_dumps failed");
+	memset(&in, 0, sizeof(in));
+	in.payload = payload;
+	in.len = strlen(payload);
+	in.via = "news";
+	pipeline_ingest(n->pipeline, &in, res);
+	free(payload);
+}
+
 size_t
 news_ingest_article(struct news *nw, const char *feed, const char *key,
     const char *title, const char *body, const char *url, int64_t published,
@@ -226,24 +244,13 @@ news_ingest_article(struct news *nw, const char *feed, const char *key,
 {
 	size_t n = 0;
 	json_t *reports;
-	char *payload;
 
 	/* pushed articles come from authenticated senders: extracted here */
 	reports = news_article_reports(nw->gaz, feed, key, title, body, url,
 	    published, &n, extracted);
-	if (json_array_size(reports) > 0) {
-		struct ingest_req in;
-
-		payload = json_dumps(reports, OD_JSON_COMPACT);
-		if (payload == NULL)
-			fatalx("news: json_dumps failed");
-		memset(&in, 0, sizeof(in));
-		in.payload = payload;
-		in.len = strlen(payload);
-		in.via = "news";
-		pipeline_ingest(nw->pipeline, &in, res);
-		free(payload);
-	} else if (res != NULL) {
+	if (json_array_size(reports) > 0)
+		ingest_reports(nw, reports, res);
+	else if (res != NULL) {
 		memset(res, 0, sizeof(*res));
 		res->rejects = json_array();
 	}
@@ -440,19 +447,8 @@ on_result(void *arg, json_t *o)
 			continue;
 		fresh++;
 		extracted += (size_t)k;
-		if (json_array_size(reports) > 0) {
-			struct ingest_req in;
-			char *payload = json_dumps(reports, OD_JSON_COMPACT);
-
-			if (payload == NULL)
-				fatalx("news: json_dumps failed");
-			memset(&in, 0, sizeof(in));
-			in.payload = payload;
-			in.len = strlen(payload);
-			in.via = "news";
-			pipeline_ingest(n->pipeline, &in, NULL);
-			free(payload);
-		}
+		if (json_array_size(reports) > 0)
+			ingest_reports(n, reports, NULL);
 		if (store_news_mark(st, key, name, link ? link : "", now,
 		    (int64_t)k) != OD_OK)
 			pipeline_fail(n->pipeline);

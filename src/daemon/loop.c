@@ -260,6 +260,15 @@ loop_run(struct daemon *d, void (*reload)(struct daemon *))
 		}
 		if (n > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)))
 			mqtt_read(d->mqtt, READ_BATCH_MAX);
+		/*
+		 * Before CONNACK nothing queued is an ack (only CONNECT): it
+		 * leaves now, not with the next successful commit.  Waiting for
+		 * one while commits fail (a full disk) left the broker without
+		 * our CONNECT and poll woken by POLLOUT on every pass.
+		 */
+		if (n > 0 && (pfd[0].revents & POLLOUT) &&
+		    !mqtt_connected(d->mqtt))
+			mqtt_write(d->mqtt);
 		/* feeds that arrived are staged in the same transaction */
 		news_run(d->news, pfd + 2, nnews);
 		/* delivery outcomes too; due deliveries start */

@@ -1,8 +1,13 @@
 #!/bin/sh
 # eval-extract.sh - score the news extractor on labelled passages: the
-# shared dev corpus (../shared/corpus/news-dev.jsonl, when present) and
-# the project's held-out sets (tests/data/eval/heldout-a to -d.jsonl).
+# shared corpora (../shared/corpus/news-dev*.jsonl, when present) and the
+# project's held-out sets (tests/data/eval/*.jsonl).
 #   bench/eval-extract.sh [-v] [CORPUS.jsonl...]    (run `make` first)
+#
+# news-dev-2.jsonl and news-dev-uk.jsonl are split by the number that ends
+# each id: the odd-numbered passages are for tuning ("tuned" half), the
+# even-numbered ones are sealed (their score only: -v never prints their
+# items).  The halves are written to $BUILD/eval/, never into the tree.
 #
 # The matching rule (tests/extract_eval.c):
 # - A predicted report matches a gold report when utility and status are
@@ -21,10 +26,11 @@
 # - precision = matched / predicted, recall = matched / gold, F1 their
 #   harmonic mean; "false-positive rate" is the share of negative passages
 #   (no gold report) where anything was predicted.
+# - The calibration lines bucket predictions by confidence: "right" is the
+#   share of the bucket that matched a gold report.
 #
-# The extractor was tuned while reading the dev corpus and heldout-a, -b
-# and -c; heldout-d is sealed (never read while tuning, and -v does not
-# print its items), so its score is the honest one for new text.
+# Sealed sets (never read while tuning; -v does not print their items):
+# heldout-d, and the even halves of news-dev-2 and news-dev-uk.
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -38,17 +44,40 @@ if [ "${1:-}" = -v ]; then
 	verbose=-v
 	shift
 fi
+
+# split CORPUS: write $BUILD/eval/NAME-tuned.jsonl (odd ids) and
+# NAME-sealed.jsonl (even ids)
+split() {
+	mkdir -p "$BUILD/eval"
+	python3 - "$1" "$BUILD/eval" <<'PY'
+import json, os, re, sys
+src, out = sys.argv[1], sys.argv[2]
+name = os.path.basename(src)[:-len(".jsonl")]
+halves = {h: open(os.path.join(out, "%s-%s.jsonl" % (name, h)), "w")
+          for h in ("tuned", "sealed")}
+for line in open(src, encoding="utf-8"):
+    if line.strip():
+        n = int(re.search(r"(\d+)$", json.loads(line)["id"]).group(1))
+        halves["sealed" if n % 2 == 0 else "tuned"].write(line)
+PY
+}
+
 if [ $# -eq 0 ]; then
-	[ -f ../shared/corpus/news-dev.jsonl ] &&
-		set -- ../shared/corpus/news-dev.jsonl
-	set -- "$@" tests/data/eval/heldout-a.jsonl \
-	    tests/data/eval/heldout-b.jsonl tests/data/eval/heldout-c.jsonl \
-	    tests/data/eval/heldout-d.jsonl
+	C=../shared/corpus
+	[ -f $C/news-dev.jsonl ] && set -- $C/news-dev.jsonl
+	for s in news-dev-2 news-dev-uk; do
+		[ -f $C/$s.jsonl ] || continue
+		split $C/$s.jsonl
+		set -- "$@" "$BUILD/eval/$s-tuned.jsonl" \
+		    "$BUILD/eval/$s-sealed.jsonl"
+	done
+	set -- "$@" tests/data/eval/*.jsonl
 fi
 for corpus in "$@"; do
 	echo "== $corpus"
 	case $corpus in
-	*heldout-d.jsonl)	# sealed: its score, never its items
+	*heldout-d.jsonl|*-sealed.jsonl|*/news-dev-2.jsonl|*/news-dev-uk.jsonl)
+		# sealed, or holding a sealed half: its score, never its items
 		"$BUILD"/extract_eval "$corpus" ;;
 	*)	"$BUILD"/extract_eval $verbose "$corpus" ;;
 	esac

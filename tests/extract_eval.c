@@ -88,6 +88,39 @@ region_match(const struct extract_report *p, json_t *gold)
 	return fold_match(p->mention, json_string_value(gold));
 }
 
+/*
+ * Calibration: predictions bucketed by their confidence, with the share
+ * of each bucket that matched a gold report.  A calibrated extractor has
+ * that share close to the bucket's mean confidence.
+ */
+#define CAL_BINS 5
+static const double cal_edge[CAL_BINS] = { 0.0, 0.5, 0.7, 0.8, 0.9 };
+
+static int
+cal_bin(double c)
+{
+	int b = CAL_BINS - 1;
+
+	while (b > 0 && c < cal_edge[b])
+		b--;
+	return b;
+}
+
+static void
+print_calibration(const long *n, const long *ok, const double *sum)
+{
+	int b;
+
+	printf("calibration: confidence  predicted  mean  right\n");
+	for (b = 0; b < CAL_BINS; b++) {
+		if (n[b] == 0)
+			continue;
+		printf("calibration: %.1f-%.1f     %9ld  %.2f  %.2f\n",
+		    cal_edge[b], b + 1 < CAL_BINS ? cal_edge[b + 1] : 1.0, n[b],
+		    sum[b] / (double)n[b], (double)ok[b] / (double)n[b]);
+	}
+}
+
 static const char *
 str_or(json_t *j, const char *dflt)
 {
@@ -103,6 +136,8 @@ main(int argc, char **argv)
 	FILE *f;
 	long gold_n = 0, pred_n = 0, tp = 0, cnt_ok = 0, cnt_near = 0;
 	long unit_ok = 0, appr_ok = 0, neg = 0, neg_fp = 0, items = 0;
+	long cal_n[CAL_BINS] = { 0 }, cal_ok[CAL_BINS] = { 0 };
+	double cal_sum[CAL_BINS] = { 0 };
 	double prec, rec, f1;
 	int a = 1;
 
@@ -190,6 +225,13 @@ main(int argc, char **argv)
 			appr_ok += !pred[best].approximate ==
 			    !json_is_true(json_object_get(g, "approximate"));
 		}
+		for (k = 0; k < np; k++) {
+			int b = cal_bin(pred[k].confidence);
+
+			cal_n[b]++;
+			cal_ok[b] += used[k];
+			cal_sum[b] += pred[k].confidence;
+		}
 		for (k = 0; verbose && k < np; k++)
 			printf("  pred %s [%s] %s %s %lld %s ~%d \"%s\"%s\n",
 			    pred[k].region ? pred[k].region->id : "-",
@@ -215,6 +257,7 @@ main(int argc, char **argv)
 	    tp ? (double)appr_ok / (double)tp : 0);
 	printf("negatives %ld  false-positive rate %.3f\n", neg,
 	    neg ? (double)neg_fp / (double)neg : 0);
+	print_calibration(cal_n, cal_ok, cal_sum);
 	gaz_free(gaz);
 	return 0;
 }

@@ -228,6 +228,7 @@ struct backend {
 #define O_COMMENT	OBIT(32)
 #define O_SUBSCRIPTION	OBIT(33)
 #define O_FORCE		OBIT(34)
+#define O_DEVICE	OBIT(35)
 
 #define OPT_LIST_MAX	256	/* --region and --utility given this often */
 
@@ -244,6 +245,7 @@ struct opts {
 	const char	*webhook, *secret, *preset, *chat_id, *email, *mqtt;
 	const char	*repeat, *min_clear, *quiet, *tz, *lang, *name;
 	const char	*duration, *comment, *subscription;
+	const char	*device;	/* subscribe --device */
 	uint64_t	 seen;		/* O_* bits */
 	int		 help, version;
 };

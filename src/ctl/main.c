@@ -25,13 +25,13 @@ enum {
 	OPT_WEBHOOK, OPT_SECRET, OPT_PRESET, OPT_CHAT_ID, OPT_EMAIL, OPT_MQTT,
 	OPT_REPEAT, OPT_NO_RESOLVED, OPT_MIN_CLEAR, OPT_QUIET, OPT_TZ,
 	OPT_LANG, OPT_NAME, OPT_FOR, OPT_COMMENT, OPT_SUBSCRIPTION,
-	OPT_FORCE
+	OPT_FORCE, OPT_DEVICE
 };
 
 #define O_SUBSCRIBE	(O_JSON | O_REGION | O_UTILITY | O_MIN_SEV | \
 	O_MIN_AFFECTED | O_MIN_PERCENT | O_WEBHOOK | O_SECRET | O_PRESET | \
 	O_CHAT_ID | O_EMAIL | O_MQTT | O_REPEAT | O_NO_RESOLVED | O_MIN_CLEAR | \
-	O_QUIET | O_TZ | O_LANG | O_NAME)
+	O_QUIET | O_TZ | O_LANG | O_NAME | O_DEVICE)
 
 /* Command flags. */
 #define C_COUNT_N	0x01u	/* --count takes a number */
@@ -84,7 +84,7 @@ static const struct command commands[] = {
 	    "extract [--jsonl] [--regions DIR] FILE|-",
 	    O_JSONL | O_REGIONS, 1, 1, "FILE", 0, 0, cmd_extract },
 	{ "subscribe",
-	    "[--url URL] subscribe --region R... (--webhook URL | "
+	    "[--url URL] subscribe (--region R... | --device ID) (--webhook URL | "
 	    "--email ADDR | --mqtt TOPIC) [options]",
 	    O_SUBSCRIBE, 0, 0, NULL, 0, B_SUBS, cmd_subscribe },
 	{ "subscriptions",
@@ -166,6 +166,7 @@ static const struct option longopts[] = {
 	{ "comment", required_argument, NULL, OPT_COMMENT },
 	{ "subscription", required_argument, NULL, OPT_SUBSCRIPTION },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "device", required_argument, NULL, OPT_DEVICE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -190,7 +191,8 @@ usage(FILE *f)
 	    "                 [--id ID] [--json]\n"
 	    "       outagectl [--url URL] watch [--region R] [--min-severity S]\n"
 	    "                 [--count N] [--json]\n"
-	    "       outagectl [--url URL] subscribe --region R [--region R2...]\n"
+	    "       outagectl [--url URL] subscribe (--region R [--region R2...] |\n"
+	    "                 --device ID)\n"
 	    "                 [--utility U...] [--min-severity S]"
 	    " [--min-affected N]\n"
 	    "                 [--min-percent P] (--webhook URL [--secret whsec_...]\n"
@@ -290,6 +292,8 @@ usage(FILE *f)
 	    "                    with --secret whsec_... (Standard Webhooks);\n"
 	    "                    --preset ntfy, telegram (with --chat-id ID)\n"
 	    "                    or slack shapes the body for that service\n"
+	    "  --device ID       subscribe: instead of regions, a sensing device's\n"
+	    "                    personal alert (dark, lit again)\n"
 	    "  --email ADDR      subscribe: send notifications to ADDR\n"
 	    "  --mqtt TOPIC      subscribe: publish them under the daemon's\n"
 	    "                    delivery.mqtt_prefix, at TOPIC\n"
@@ -523,6 +527,7 @@ parse_pass(int argc, char **argv, const char *optstring,
 		case OPT_FOR:	SET(duration, O_FOR);
 		case OPT_COMMENT: SET(comment, O_COMMENT);
 		case OPT_SUBSCRIPTION: SET(subscription, O_SUBSCRIPTION);
+		case OPT_DEVICE: SET(device, O_DEVICE);
 		case OPT_VERSION: o->version = 1; break;
 		case 'h':	o->help = 1; break;
 		default:	return -1;

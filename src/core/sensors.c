@@ -808,6 +808,10 @@ sensors_tick(struct sensors *s, struct store *st, struct agg *a,
 				if (transition(s, st, d, DS_DARK, now,
 				    "silence") != OD_OK)
 					return OD_EDB;
+				/* it settles (and alerts) after SETTLE_MS:
+				 * next_check is overwritten below */
+				if (now + SETTLE_MS < next)
+					next = now + SETTLE_MS;
 			} else if (d->last_seen + grace < next)
 				next = d->last_seen + grace;
 		}

@@ -14,8 +14,10 @@
 #include "region.h"
 #include "agg.h"
 #include "conf.h"
+#include "notify.h"
 #include "sensors.h"
 #include "store.h"
+#include "subscription.h"
 #include "t.h"
 #include "t_store.h"
 
@@ -508,6 +510,126 @@ test_transitions_stored(void)
 	teardown(&f);
 }
 
+/* ---- a subscription naming a device, and its texts -------------------- */
+
+static struct subscription *
+sub_of(const char *text, char *err, size_t errlen)
+{
+	json_t *j = json_loads(text, 0, NULL);
+	struct subscription *s;
+
+	CHECK(j != NULL);
+	s = subscription_from_json(j, gaz, err, errlen);
+	json_decref(j);
+	return s;
+}
+
+static void
+test_device_subscription(void)
+{
+	struct subscription *s, *b;
+	char err[256];
+	json_t *j;
+
+	s = sub_of("{\"device\": \"home-1\", \"lang\": \"uk\", \"channel\": "
+	    "{\"type\": \"mqtt\", \"topic\": \"home\"}}", err, sizeof(err));
+	CHECK(s != NULL);
+	if (s == NULL)
+		return;
+	CHECK_STR(s->device, "home-1");
+	CHECK_INT(s->nregions, 0);
+	CHECK(!subscription_covers(s, gaz_by_id(gaz, "UA-12")));
+	j = subscription_to_json(s, 1);
+	CHECK_STR(json_string_value(json_object_get(j, "device")), "home-1");
+	CHECK(json_object_get(j, "regions") == NULL);
+	json_object_del(j, "id");
+	b = subscription_from_json(j, gaz, err, sizeof(err));	/* round trip */
+	CHECK(b != NULL && strcmp(b->device, "home-1") == 0);
+	subscription_free(b);
+	json_decref(j);
+	subscription_free(s);
+
+	/* a regional one says "device": null, and reads back */
+	s = sub_of("{\"regions\": [\"UA-12\"], \"channel\": {\"type\": "
+	    "\"mqtt\", \"topic\": \"x\"}}", err, sizeof(err));
+	CHECK(s != NULL);
+	if (s != NULL) {
+		j = subscription_to_json(s, 1);
+		CHECK(json_is_null(json_object_get(j, "device")));
+		json_object_del(j, "id");
+		b = subscription_from_json(j, gaz, err, sizeof(err));
+		CHECK(b != NULL && b->nregions == 1 && b->device[0] == '\0');
+		subscription_free(b);
+		json_decref(j);
+		subscription_free(s);
+	}
+
+	CHECK(sub_of("{\"device\": \"home-1\", \"regions\": [\"UA-12\"], "
+	    "\"channel\": {\"type\": \"mqtt\", \"topic\": \"x\"}}", err,
+	    sizeof(err)) == NULL);
+	CHECK(strstr(err, "not both") != NULL);
+	CHECK(sub_of("{\"device\": \"a/b\", \"channel\": {\"type\": "
+	    "\"mqtt\", \"topic\": \"x\"}}", err, sizeof(err)) == NULL);
+	CHECK(strstr(err, "device: must be a device id") != NULL);
+	CHECK(sub_of("{\"device\": \"\", \"channel\": {\"type\": "
+	    "\"mqtt\", \"topic\": \"x\"}}", err, sizeof(err)) == NULL);
+	CHECK(sub_of("{\"channel\": {\"type\": \"mqtt\", \"topic\": "
+	    "\"x\"}}", err, sizeof(err)) == NULL);
+	CHECK(strstr(err, "regions: missing") != NULL);
+}
+
+static void
+test_device_texts(void)
+{
+	struct notify_texts *t;
+	struct notify_msg m;
+	char err[256], *text, *title = NULL;
+
+	t = notify_load("config/templates", err, sizeof(err));
+	CHECK(t != NULL);
+	if (t == NULL) {
+		fprintf(stderr, "%s\n", err);
+		return;
+	}
+	memset(&m, 0, sizeof(m));
+	m.event = ROUTE_FIRING;
+	m.region = gaz_by_id(gaz, "UA-63");
+	m.gaz = gaz;
+	m.utility = UTIL_POWER;
+	m.severity = SEV_MAJOR;
+	m.affected = -1;
+	m.percent = -1;
+	m.started_at = T0;
+	m.at = T0;
+	m.device = "my flat";
+	text = notify_render(t, "en", &m, &title);
+	CHECK_STR(text, "\xf0\x9f\x94\x8c my flat: no power (Kharkiv oblast)");
+	CHECK_STR(title, "Power off: my flat");
+	free(text);
+	free(title);
+	m.event = ROUTE_RESOLVED;
+	m.severity = SEV_NONE;
+	m.at = T0 + (2 * 60 + 15) * 60 * S;
+	text = notify_render(t, "en", &m, &title);
+	CHECK_STR(text, "\xe2\x9c\x85 my flat: power is back after 2 h 15 min");
+	CHECK_STR(title, "Power back: my flat");
+	free(text);
+	free(title);
+	text = notify_render(t, "uk", &m, &title);
+	CHECK(text != NULL && strstr(text, "my flat: світло повернулося через "
+	    "2 год 15 хв") != NULL);
+	CHECK_STR(title, "Світло є: my flat");
+	free(text);
+	free(title);
+	/* a region's notice is unchanged by the device texts */
+	m.device = NULL;
+	text = notify_render(t, "en", &m, NULL);
+	CHECK(text != NULL && strstr(text, "Kharkiv oblast: power restored") !=
+	    NULL);
+	free(text);
+	notify_free(t);
+}
+
 int
 main(void)
 {
@@ -527,6 +649,8 @@ main(void)
 	RUN(test_sensed_share);
 	RUN(test_no_double_count);
 	RUN(test_transitions_stored);
+	RUN(test_device_subscription);
+	RUN(test_device_texts);
 	status = T_DONE();
 	t_tmp_end();
 	gaz_free(gaz);

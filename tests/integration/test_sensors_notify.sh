@@ -68,7 +68,7 @@ out=$(api GET "/subscriptions/$S_UK")
 check "sensors-notify: GET shows \"device\" and no \"regions\"" \
     json_get_q "$out" '0 if j["device"] == "home-1" and "regions" not in j and j["lang"] == "uk" else 1/0'
 check "sensors-notify: outagectl subscriptions lists device:home-1" \
-    sh -c 'OUTAGED_TOKEN=$1 "$2" --url "$3" subscriptions | grep -q "^$4 .*device:home-1"' _ "$TOKEN" "$OUTAGECTL" "$URL" "$S_EN"
+    sh -c 'OUTAGED_TOKEN=$1 "$2" --url "$3" subscriptions | grep -q "^ *$4 .*device:home-1"' _ "$TOKEN" "$OUTAGECTL" "$URL" "$S_EN"
 
 # ---- the devices come up ------------------------------------------------------
 $PY "$FLEET" fleet "$BROKER_PORT" outages 1 $(seq -f "h%02g" 0 9) > "$T/fleet.out" 2>&1 &
@@ -127,6 +127,10 @@ check "sensors-notify: no regional notification for one device" \
     test "$(nreqs wh "r['path'] == '/region'")" = 0
 check "sensors-notify: no regional alert for UA-63" \
     test "$(grep -c '^outages/alerts/power/UA/UA-63' "$T/alerts.sub")" = 0
+check "sensors-notify: outagectl status shows the sensed figure (1 of 11 dark)" \
+    sh -c '"$1" --url "$2" status UA-63 | grep -q "^Sensors UA-63: 1 of 11 dark$"' _ "$OUTAGECTL" "$URL"
+check "sensors-notify: the dark device is listed as dark (GET /api/v1/devices?region=)" \
+    sh -c 'curl -s "$1/api/v1/devices?region=UA-63" | python3 -c "import json,sys; j=json.load(sys.stdin); sys.exit(not ([d[\"id\"] for d in j[\"devices\"] if d[\"state\"] == \"dark\"] == [\"home-1\"] and j[\"regions\"][\"UA-63\"][\"dark\"] == 1))"' _ "$URL"
 check "sensors-notify: each subscription told once" \
     test "$(nreqs wh "r['path'] == '/home-en'")" = 1
 
@@ -143,7 +147,7 @@ check "sensors-notify: ... and nothing fired twice" \
     test "$(nreqs wh "$(path_event /home-en firing)")" = 1
 ctl unsubscribe "$S_MQTT" >/dev/null
 check "sensors-notify: a subscription removed while firing is gone from the list" \
-    sh -c '! OUTAGED_TOKEN=$1 "$2" --url "$3" subscriptions | grep -q "^$4 "' _ "$TOKEN" "$OUTAGECTL" "$URL" "$S_MQTT"
+    sh -c '! OUTAGED_TOKEN=$1 "$2" --url "$3" subscriptions | grep -q "^ *$4 "' _ "$TOKEN" "$OUTAGECTL" "$URL" "$S_MQTT"
 
 # ---- home-1 is back: resolved with the duration ------------------------------
 sleep 1

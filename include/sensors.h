@@ -21,7 +21,8 @@
  *
  * A device going dark fires its personal alert, and lit again resolves
  * it with the outage's duration (published by the pipeline's hook on
- * <prefix>/alerts/sensors/<id> through the outbox).
+ * <prefix>/alerts/sensors/<id> through the outbox, and delivered to the
+ * subscriptions naming the device: dispatch_device).
  */
 #ifndef SENSORS_H
 #define SENSORS_H

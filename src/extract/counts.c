@@ -289,7 +289,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		if (q->excluded)
 			return 1;
 		/* "40% споживачів": the noun in the genitive, no "of" */
-		if (e == p && p < S->n && (unsigned char)S->t[p].w[0] >= 0x80 &&
+		if (e == p && p < S->n && !S->t[p].punct &&
+		    (unsigned char)S->text[S->t[p].start] >= 0xD0 &&
 		    (e = counted_noun(S, p, q)) > p && q->excluded)
 			return 1;
 		/* a share of the consumers (of a place), or "restored for

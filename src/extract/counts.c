@@ -230,8 +230,8 @@ percent_at(const struct sentence *S, size_t j)
 
 /*
  * The number of a percentage whose digits are token k: "87.5", "40,5"
- * (a decimal comma), or v for a number in words.  0 when it is no share
- * (over 100).
+ * (a decimal comma; "1,500" groups thousands), or v for a number in
+ * words.  0 when it is no share (over 100).
  */
 static double
 percent_value(const struct sentence *S, size_t k, int64_t v)
@@ -251,6 +251,8 @@ percent_value(const struct sentence *S, size_t k, int64_t v)
 				x += (w[i] - '0') * (scale /= 10);
 			else if (is_digit((unsigned char)w[i]))
 				x = x * 10 + (w[i] - '0');
+			else if (w[i] == ',' && i + 4 == S->t[k].len)
+				continue;	/* "1,500": thousands */
 			else if ((w[i] == '.' || w[i] == ',') && !dec)
 				dec = 1;
 			else
@@ -293,10 +295,11 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		    (unsigned char)S->text[S->t[p].start] >= 0xD0 &&
 		    (e = counted_noun(S, p, q)) > p && q->excluded)
 			return 1;
-		/* a share of the consumers (of a place), or "restored for
-		   40%": the report's percent [percent] */
+		/* a share of the consumers (of a place), or "heating for
+		   60%" (not "for 40% of the day"): the report's percent
+		   [percent] */
 		if ((e > p && (q->noun == NULL || q->unit[0] != '\0')) ||
-		    tw(S, i - 1, "for"))
+		    (tw(S, i - 1, "for") && !tw(S, p, "of")))
 			q->pct = percent_value(S, j - 1, v);
 		if (e == p && q->unit[0] == '\0')
 			e = p;

@@ -96,10 +96,11 @@ check "sensors-notify: UA-63: 0 of 11 dark" wait_for 10 region_is 0/11
 
 # ---- home-1 drops: its personal alert, no regional one -----------------------
 t0=$(date +%s)
+t0n=$(date +%s.%N)
 kill -9 "$HOME_PID"
 check "sensors-notify: home-1's webhook (en) fires within grace + 5 s" \
     wait_reqs wh "$(path_event /home-en firing)" 1 10
-echo "# personal alert after $(( $(date +%s) - t0 )) s"
+echo "# Will to the personal alert's webhook: $(reqs wh "$(path_event /home-en firing)" | python3 -c 'import json,sys; print("%.2f s" % (json.loads(sys.stdin.readline())["t"] - float(sys.argv[1])))' "$t0n") (2 s of it settling)"
 r=$(reqs wh "r['path'] == '/home-en'" | head -1)
 check "sensors-notify: ... signed, the device's JSON and English text" python3 -c '
 import json, sys

@@ -88,6 +88,8 @@ void		 dispatch_set_sensors(struct dispatch *,
 		    const struct sensors *);
 enum od_err	 dispatch_device(struct dispatch *,
 		    const struct sensors_alert *);
+/* A device was removed: its open episodes close, without a notice. */
+enum od_err	 dispatch_device_removed(struct dispatch *, const char *device);
 
 const struct router *dispatch_router(const struct dispatch *);
 const struct dispatch_counters *dispatch_counters(const struct dispatch *);

@@ -265,6 +265,12 @@ dispatch_device(struct dispatch *d, const struct sensors_alert *a)
 	    &d->count.notices);
 }
 
+enum od_err
+dispatch_device_removed(struct dispatch *d, const char *device)
+{
+	return devsubs_forget(d->dev, device);
+}
+
 const struct router *
 dispatch_router(const struct dispatch *d)
 {

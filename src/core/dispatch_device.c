@@ -341,3 +341,25 @@ devsubs_alert(struct devsubs *ds, const struct router *rt,
 	}
 	return OD_OK;
 }
+
+enum od_err
+devsubs_forget(struct devsubs *ds, const char *device)
+{
+	enum od_err rc;
+
+	for (size_t i = ds->nep; i-- > 0;) {
+		struct devep *e = &ds->ep[i];
+
+		if (strcmp(e->device, device) != 0)
+			continue;
+		if ((rc = store_episode_delete(ds->store, e->sub_id,
+		    e->region->id, "power")) != OD_OK)
+			return rc;
+		log_info("dispatch: device %s removed: subscription %lld's "
+		    "episode closed without a notice", device,
+		    (long long)e->sub_id);
+		subscription_free(e->sub);
+		ds->ep[i] = ds->ep[--ds->nep];
+	}
+	return OD_OK;
+}

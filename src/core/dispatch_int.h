@@ -50,4 +50,11 @@ enum od_err	 devsubs_alert(struct devsubs *, const struct router *,
 		    const struct notify_texts *, const struct sensors_alert *,
 		    int64_t sub_id, uint64_t *notices);
 
+/*
+ * The device is no longer registered: its open episodes close without a
+ * notice (it will never be lit again to resolve them, and a device of
+ * the same id registered later starts afresh).
+ */
+enum od_err	 devsubs_forget(struct devsubs *, const char *device);
+
 #endif /* DISPATCH_INT_H */

@@ -182,6 +182,27 @@ check "sensors-notify: every delivery sent" \
 check "sensors-notify: still no regional notification" \
     test "$(nreqs wh "r['path'] == '/region'")" = 0
 
+# ---- a device removed while dark: its episode closes, a new one starts afresh
+tmp_cycle() {	# register tmp-1, light it, its Will: dark
+	api POST /devices '{"id": "tmp-1", "region": "UA-63"}' >/dev/null
+	pub outages/sensors/tmp-1 online
+	sleep 0.3
+	pub outages/sensors/tmp-1 offline
+}
+tmp_cycle
+S_TMP=$(subscribe_api '{"device": "tmp-1", "channel": {"type": "webhook", "url": "'"$(wh_url wh /tmp)"'", "secret": "'$SECRET'"}}')
+check "sensors-notify: tmp-1's subscription fires" wait_reqs wh "$(path_event /tmp firing)" 1 10
+api DELETE /devices/tmp-1 >/dev/null
+check "sensors-notify: removing a dark device closes its episode" \
+    wait_sql "SELECT count(*) FROM sub_episodes WHERE incident_key LIKE 'device/tmp-1/%'" 0
+tmp_cycle
+check "sensors-notify: registered again, its next drop fires again" \
+    wait_reqs wh "$(path_event /tmp firing)" 2 10
+api DELETE /devices/tmp-1 >/dev/null
+check "sensors-notify: ... and no resolution was invented" \
+    test "$(nreqs wh "$(path_event /tmp resolved)")" = 0
+ctl unsubscribe "$S_TMP" >/dev/null
+
 # ---- /metrics -------------------------------------------------------------------
 pub outages/sensors/stranger hb
 pub 'outages/sensors/bad id' hb

@@ -1427,7 +1427,7 @@
 	 * (CSS ends it with an ellipsis when it does not fit). */
 	function tileShort(id, name) {
 		var m = /^[A-Z]{2}-([A-Z]{2,3})$/.exec(id);
-		return m ? m[1] : String(name).split(/[\s-]/)[0];
+		return m ? m[1] : String(name).split(/\s/)[0];
 	}
 
 	function tileFigure(r) {
@@ -1493,9 +1493,17 @@
 			return a.info.tile[1] - b.info.tile[1] ||
 			    a.info.tile[0] - b.info.tile[0];
 		});
+		/* "Kyiv" for the city and "Kyiv oblast" alike: the whole name
+		 * where two first words are the same */
+		var shorts = {};
+		mine.forEach(function (x) {
+			var s = tileShort(x.id, regionName(x.id));
+			shorts[s] = (shorts[s] || 0) + 1;
+		});
 		mine.forEach(function (x) {
 			var r = state.regions.get(x.id);
 			var name = regionName(x.id, r && r.name);
+			var short = tileShort(x.id, name);
 			var best = r ? tileFigure(r) : null;
 			var sev = r ? SEV_NAMES[filteredSeverity(r)] : 'none';
 			var out = !r || !matches(r);
@@ -1531,7 +1539,7 @@
 				location.hash = regionHref(x.id);
 			} },
 			    el('span', { class: 't-name', 'aria-hidden': 'true' },
-			    tileShort(x.id, name)),
+			    shorts[short] > 1 ? name : short),
 			    el('span', { class: 't-fig', 'aria-hidden': 'true' },
 			    figText));
 			grid.appendChild(b);
@@ -1554,6 +1562,11 @@
 	/* Arrow keys move between tiles by their place on the grid. */
 	function onMapKey(ev) {
 		var b = ev.target.closest && ev.target.closest('.tile');
+		if (b && (ev.key === 'Enter' || ev.key === ' ')) {
+			ev.preventDefault();
+			location.hash = regionHref(b.getAttribute('data-region'));
+			return;
+		}
 		var d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1],
 		    ArrowDown: [0, 1] }[ev.key];
 		if (!b || !d)

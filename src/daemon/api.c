@@ -1068,7 +1068,7 @@ static const struct api_route routes[] = {
 	{ "GET",  "/",					ROUTE_OPEN,  route_index },
 	{ "GET",  "/index.html",			ROUTE_OPEN,  route_index },
 	{ "GET",  "/static/{file}",			ROUTE_OPEN,  route_static },
-	{ "GET",  "/js/{file}",				ROUTE_OPEN,  route_js },
+	{ "GET",  "/js/chart.js",			ROUTE_OPEN,  route_js },
 	{ "GET",  "/metrics",				ROUTE_READ,  route_metrics },
 	{ "GET",  PREFIX "/openapi.json",		ROUTE_OPEN,  route_openapi },
 	{ "GET",  PREFIX "/status",			ROUTE_READ,  route_status },

@@ -9,8 +9,8 @@
  *                                        language, parent, type, and the
  *                                        tile of the pack's map ("layout")
  *   GET /js/chart.js                     Debian's libjs-chart.js, from its
- *                                        system path (a fixed list of
- *                                        files: nothing else is reachable)
+ *                                        system path (that one file: no
+ *                                        part of the request is a path)
  */
 #include <stdio.h>
 #include <string.h>
@@ -150,22 +150,18 @@ route_regions_list(struct daemon *d, const struct route_args *ra,
 	    "regions", list));
 }
 
-/* /js/{file}: the charting library Debian packages, and nothing else. */
+/*
+ * /js/chart.js: the charting library Debian packages (libjs-chart.js), at
+ * the path the package installs it to.  The route names the file: no part
+ * of the request reaches the path.
+ */
 void
 route_js(struct daemon *d, const struct route_args *ra, struct http_resp *rs)
 {
-	static const struct { const char *name, *path; } files[] = {
-		{ "chart.js", "/usr/share/javascript/chart.js/chart.min.js" },
-	};
-
 	(void)d;
-	for (size_t i = 0; i < NELEM(files); i++)
-		if (strcmp(ra->param, files[i].name) == 0) {
-			rs->status = 200;
-			rs->content_type = "text/javascript; charset=utf-8";
-			rs->cache_control = "public, max-age=86400";
-			rs->file = files[i].path;
-			return;
-		}
-	set_error(rs, 404, "not_found", "no such file");
+	(void)ra;
+	rs->status = 200;
+	rs->content_type = "text/javascript; charset=utf-8";
+	rs->cache_control = "public, max-age=86400";
+	rs->file = "/usr/share/javascript/chart.js/chart.min.js";
 }

@@ -101,11 +101,14 @@
 		return Promise.all(want.map(function (c) {
 			return fetch('/static/lang-' + c + '.json')
 			    .then(function (r) { return r.ok ? r.json() : null; })
-			    .then(function (j) {
+			    .catch(function () { return null; });
+		})).then(function (got) {
+			/* in a fixed order: the switch does not reshuffle */
+			got.forEach(function (j, i) {
 				if (j && j['lang.name'])
-					L.avail.set(c, j);
-			}).catch(function () {});
-		}));
+					L.avail.set(want[i], j);
+			});
+		});
 	}
 
 	function chooseLang() {
@@ -146,6 +149,8 @@
 		L.rtf = window.Intl && Intl.RelativeTimeFormat ?
 		    new Intl.RelativeTimeFormat(loc, { numeric: 'always' }) : null;
 		document.documentElement.lang = code;
+		if (state.view === 'overview')
+			document.title = t('page.title');
 		document.querySelectorAll('[data-i18n]').forEach(function (n) {
 			var k = n.getAttribute('data-i18n');
 			if (L.texts[k] !== undefined || L.avail.has('en'))
@@ -1658,6 +1663,24 @@
 		}
 	};
 
+	/* Ticks on round local times: every 6 hours over a day, at midnight
+	 * every day or every 5 days over a week or a month. */
+	function timeTicks(start, end, span) {
+		var step = span <= DAY_MS ? 6 : span <= 7 * DAY_MS ? 24 : 120;
+		var d = new Date(start), out = [];
+		d.setMinutes(0, 0, 0);
+		if (step >= 24)
+			d.setHours(0);
+		else
+			d.setHours(Math.ceil(d.getHours() / step) * step);
+		while (d.getTime() < start)
+			d.setHours(d.getHours() + step);
+		for (; d.getTime() <= end && out.length < 12;
+		    d.setHours(d.getHours() + step))
+			out.push(d.getTime());
+		return out;
+	}
+
 	function drawHistory(id) {
 		var h = state.hist, u = h.utility, span = WINDOWS[h.window];
 		var now = Date.now(), start = now - span;
@@ -1760,7 +1783,13 @@
 					locale: t('lang.locale'),
 					scales: {
 						x: { type: 'linear', min: start, max: now,
-						    ticks: { maxTicksLimit: 7,
+						    afterBuildTicks: function (axis) {
+							axis.ticks = timeTicks(start, now,
+							    span).map(function (v) {
+								return { value: v };
+							});
+						    },
+						    ticks: { maxTicksLimit: 8,
 						    callback: function (v) {
 							return span > 2 * DAY_MS ?
 							    L.tickDay.format(new Date(v)) :

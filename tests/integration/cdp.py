@@ -43,6 +43,7 @@ inp = os.fdopen(from_r, "rb", buffering=0)
 buf = b""
 last_id = 0
 session = None
+target = None
 accept_lang = None
 
 def call(method, params=None, browser=False, timeout=30):
@@ -83,8 +84,15 @@ try:
         op = steps.pop(0)
         if op == "open":
             url, w, h = steps.pop(0), int(steps.pop(0)), int(steps.pop(0))
+            # one page at a time: each holds an event stream open, and
+            # Chromium allows six connections to one host
+            if session:
+                call("Target.closeTarget", {"targetId": target},
+                    browser=True)
+                session = None
             t = call("Target.createTarget", {"url": "about:blank"},
                 browser=True)
+            target = t["targetId"]
             session = call("Target.attachToTarget", {"targetId":
                 t["targetId"], "flatten": True}, browser=True)["sessionId"]
             call("Page.enable")

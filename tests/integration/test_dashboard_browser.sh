@@ -182,6 +182,7 @@ browser uk lang "uk-UA,uk" \
     open "$URL/#alerts=past" 1280 800 wait "document.querySelector('#past[data-loaded]')" 30 \
     check "uk: past alerts list Kyiv oblast with its peak, duration and source" \
 	"(() => { const r = document.querySelector('#past tr[data-alert-region=\"UA-32\"]'); const x = r ? r.textContent.replace(/[\\s\\u00a0\\u202f]+/g, ' ') : ''; return r && r.dataset.peakSeverity === 'critical' && x.includes('400 000') && x.includes('kyivoblenergo') && /\\d+ хв/.test(x) && x.includes('Київська область'); })()" \
+    shot "$SHOTS/dashboard-uk-past.png" \
     open "$URL/" 390 844 wait "$READY" 30 \
     wait "document.documentElement.scrollWidth <= 390" 3 \
     check "uk phone: no sideways scrolling, the map fits" \
@@ -200,6 +201,10 @@ browser uk lang "uk-UA,uk" \
     check "switch: a reload stays in English though the browser asks for Ukrainian" \
 	"document.documentElement.lang === 'en' && ($TX)('$ROW th.name .rname') === 'Dnipropetrovsk oblast' && navigator.language.startsWith('uk')" \
     shot "$SHOTS/dashboard-en-desktop.png" \
+    open "$URL/#region=UA-12" 390 844 wait "$HIST" 30 \
+    check "en phone: the region view fits, chart and all" \
+	"document.documentElement.scrollWidth <= 390 && document.querySelector('#h-chart').getBoundingClientRect().width > 300" \
+    shot "$SHOTS/dashboard-en-region-phone.png" \
     > "$T/uk.out" 2>&1
 rc=$?
 cat "$T/uk.out"
@@ -223,7 +228,9 @@ assert struct.unpack(">II", d[16:24]) == (w, h), "size"
 assert len(d) > 20000, "too small to show anything"
 PY
 }
-for s in uk-desktop:1280:800 en-desktop:1280:800 uk-phone:390:844 en-phone:390:844 uk-region:1280:800; do
+for s in uk-desktop:1280:800 en-desktop:1280:800 uk-phone:390:844 \
+    en-phone:390:844 uk-region:1280:800 uk-past:1280:800 \
+    en-region-phone:390:844; do
 	IFS=: read -r n w h <<< "$s"
 	check "screenshot build/screenshots/dashboard-$n.png (${w}x$h)" \
 	    png_ok "$SHOTS/dashboard-$n.png" "$w" "$h" 2>/dev/null

@@ -9,7 +9,8 @@
 #   shot FILE                a PNG screenshot of the viewport into FILE
 #   eval JS-EXPR             print the expression's value
 #   run JS-EXPR              evaluate the expression, print nothing
-#   key KEY                  press KEY (Enter, Escape) on the focused element
+#   key KEY                  press KEY (Enter, Escape, ArrowLeft/Up/Right/
+#                            Down) on the focused element
 #   sh COMMAND               run a shell command, which must succeed
 #   lang TAGS                the browser's languages for the pages opened
 #                            after it ("uk-UA,uk": navigator.languages and
@@ -130,7 +131,8 @@ try:
             evaluate(steps.pop(0))
         elif op == "key":
             key = steps.pop(0)
-            vk = {"Enter": 13, "Escape": 27}[key]
+            vk = {"Enter": 13, "Escape": 27, "ArrowLeft": 37, "ArrowUp": 38,
+                "ArrowRight": 39, "ArrowDown": 40}[key]
             call("Input.dispatchKeyEvent", {"type": "rawKeyDown",
                 "key": key, "code": key, "windowsVirtualKeyCode": vk})
             call("Input.dispatchKeyEvent", {"type": "keyUp", "key": key,

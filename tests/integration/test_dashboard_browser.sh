@@ -42,7 +42,13 @@ wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-32 .*"event":"firing"' ||
 sleep 1.1
 pub outages/reports/kyivoblenergo '{"id":"koe-2","source":"kyivoblenergo",
   "region":"Kyiv oblast","utility":"power","status":"restored"}'
-# the seed report
+# DTEK's first count, then the seed report: two points of history
+pub outages/reports/dtek '{"id":"dtek-2026-11-26-0000","source":"dtek",
+  "region":"Dnipropetrovsk","utility":"power","status":"outage",
+  "affected":200000,"unit":"households","approximate":true}'
+wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-12 .*"event":"firing"' ||
+    fail "dashboard-browser: the first UA-12 alert fired"
+sleep 1.1
 pub outages/reports/dtek '{"id":"dtek-2026-11-26-0001","source":"dtek",
   "region":"Dnipropetrovsk","utility":"power","status":"outage",
   "affected":600000,"unit":"households","approximate":true,
@@ -60,8 +66,8 @@ pub outages/sensors/dn-2 offline
 
 wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-32 .*"event":"resolved"' ||
     fail "dashboard-browser: the Kyiv oblast alert resolved"
-wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-12 .*"event":"firing"' ||
-    fail "dashboard-browser: the seed alert fired"
+wait_line "$T/alerts.sub" '^outages/alerts/power/UA/UA-12 .*"severity":"critical"' ||
+    fail "dashboard-browser: the seed alert is critical"
 for _ in $(seq 50); do
 	curl -s "$URL/api/v1/status" | grep -q '"UA-46"' && break
 	sleep 0.1
@@ -142,12 +148,16 @@ browser uk lang "uk-UA,uk" \
 	"document.querySelector('$ROW .rsens').dataset.sensorsTotal === '2' && document.querySelector('$ROW .rsens').dataset.sensorsDark === '1'" \
     shot "$SHOTS/dashboard-uk-desktop.png" \
     run "document.querySelector('$TILE').focus()" \
+    key ArrowRight \
+    check "uk: arrow keys move between tiles as on the map (right of UA-12 is Donetsk)" \
+	"document.activeElement.dataset.region === 'UA-14'" \
+    key ArrowLeft \
     key Enter \
     wait "location.hash === '#region=UA-12' && $HIST" 20 \
     check "uk: Enter on the UA-12 tile opens the region" \
 	"document.querySelector('#detail').dataset.detail === 'UA-12' && ($TX)('#detail-h').startsWith('Дніпропетровська область')" \
     check "uk: the history chart of UA-12 has points (power, 24 h)" \
-	"$HIST.dataset.points >= 1 && $HIST.dataset.utility === 'power' && window.outaged.state.chart.data.datasets[0].data.length >= 2" \
+	"$HIST.dataset.points >= 2 && $HIST.dataset.utility === 'power' && window.outaged.state.chart.data.datasets[0].data.map(p => p.y).join() === '200000,600000,600000'" \
     check "uk: the alert episode is marked on the chart" \
 	"$HIST.dataset.episodes === '1' && document.querySelector('#h-note .episodes li')" \
     check "uk: the chart is described for screen readers" \

@@ -895,7 +895,7 @@
 		}
 		if (isNum(a.affected))
 			what.push(fmtCount(a.affected, approx) + ' ' +
-			    unitName(a.unit));
+			    unitName(alertUnit(a)));
 		if (isNum(a.percent))
 			what.push(fmtPct(a.percent, a.affected));
 		return el('li', { class: 'alert sev-' + a.severity,
@@ -914,6 +914,14 @@
 		    what.join(' · ')) : null),
 		    el('span', { class: 'alert-when' }, t('alerts.since'), ' ',
 		    timeEl(a.started_at)));
+	}
+
+	/* A listed alert does not name its unit: the region's figure, else
+	 * its denominator's, does. */
+	function alertUnit(a) {
+		var r = state.regions.get(a.region), i = state.info.get(a.region);
+		return a.unit || (r && fig(r, a.utility).unit) || (i && i.unit) ||
+		    'households';
 	}
 
 	function sortedAlerts(list) {
@@ -1543,7 +1551,8 @@
 			    onclick: function () {
 				location.hash = regionHref(x.id);
 			} },
-			    el('span', { class: 't-name', 'aria-hidden': 'true' },
+			    el('span', { class: 't-name' + (short.length <= 3 ?
+			    ' t-code' : ''), 'aria-hidden': 'true' },
 			    shorts[short] > 1 ? name : short),
 			    el('span', { class: 't-fig', 'aria-hidden': 'true' },
 			    figText));
@@ -1907,7 +1916,7 @@
 				    el('td', { 'data-label': t('past.peak') },
 				    sevBadge(peak), ' ', isNum(a.peak_affected) ?
 				    fmtCount(a.peak_affected, false) + ' ' +
-				    unitName(a.unit) : '', isNum(a.peak_percent) ?
+				    unitName(alertUnit(a)) : '', isNum(a.peak_percent) ?
 				    ' · ' + fmtPct(a.peak_percent, a.peak_affected) :
 				    ''),
 				    el('td', { 'data-label': t('past.started') },
@@ -1953,7 +1962,7 @@
 			var m = new Map();
 			(j.regions || []).forEach(function (r) {
 				m.set(r.region, { names: r.names || {}, tile: r.tile ||
-				    null, parent: r.parent });
+				    null, parent: r.parent, unit: r.unit });
 			});
 			state.info = m;
 		}).catch(function (e) {

@@ -140,6 +140,8 @@ route_regions_list(struct daemon *d, const struct route_args *ra,
 		    "parent", r->parent ? json_string(r->parent->id) :
 		    json_null(), "type", r->type,
 		    "denominator", (json_int_t)r->denominator);
+		json_object_set_new(o, "unit", r->denom_unit[0] ?
+		    json_string(r->denom_unit) : json_null());
 		if (r->has_tile)
 			json_object_set_new(o, "tile", json_pack("[i,i]",
 			    r->tile_col, r->tile_row));

@@ -214,6 +214,7 @@ restore_claim(void *arg, const struct store_report_row *row)
 	cl.affected = row->affected;
 	if (row->unit)
 		str_copy(cl.unit, row->unit, sizeof(cl.unit));
+	cl.percent = row->percent > 0 ? row->percent : 0;
 	cl.approximate = row->approximate;
 	cl.priority = (int)conf_source_priority(p->conf, row->source);
 	cl.observed_at = row->observed_at;
@@ -514,6 +515,7 @@ stage_report(struct pipeline *p, const struct report *r, const char *via,
 	cl.status = r->status;
 	cl.affected = r->affected;
 	str_copy(cl.unit, r->unit, sizeof(cl.unit));
+	cl.percent = r->percent;
 	cl.approximate = r->approximate;
 	cl.priority = (int)conf_source_priority(p->conf, r->source);
 	cl.observed_at = r->observed_at;

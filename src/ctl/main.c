@@ -25,7 +25,7 @@ enum {
 	OPT_WEBHOOK, OPT_SECRET, OPT_PRESET, OPT_CHAT_ID, OPT_EMAIL, OPT_MQTT,
 	OPT_REPEAT, OPT_NO_RESOLVED, OPT_MIN_CLEAR, OPT_QUIET, OPT_TZ,
 	OPT_LANG, OPT_NAME, OPT_FOR, OPT_COMMENT, OPT_SUBSCRIPTION,
-	OPT_FORCE
+	OPT_FORCE, OPT_PERCENT
 };
 
 #define O_SUBSCRIBE	(O_JSON | O_REGION | O_UTILITY | O_MIN_SEV | \
@@ -70,10 +70,11 @@ static const struct command commands[] = {
 	    cmd_alerts },
 	{ "report",
 	    "[--url URL] report --region R --utility U --status S "
-	    "[--affected N] [--unit UNIT] [--approximate] "
+	    "[--affected N] [--percent P] [--unit UNIT] [--approximate] "
 	    "[--source S] [--id ID] [--json]",
 	    O_JSON | O_REGION | O_UTILITY | O_STATUS | O_AFFECTED |
-	    O_UNIT | O_SOURCE | O_ID | O_APPROX, 0, 0, NULL, 0, B_SEND,
+	    O_PERCENT | O_UNIT | O_SOURCE | O_ID | O_APPROX, 0, 0, NULL, 0,
+	    B_SEND,
 	    cmd_report },
 	{ "watch",
 	    "[--url URL] watch [--region R] [--min-severity S] "
@@ -140,6 +141,7 @@ static const struct option longopts[] = {
 	{ "utility", required_argument, NULL, OPT_UTILITY },
 	{ "status", required_argument, NULL, OPT_STATUS },
 	{ "affected", required_argument, NULL, OPT_AFFECTED },
+	{ "percent", required_argument, NULL, OPT_PERCENT },
 	{ "unit", required_argument, NULL, OPT_UNIT },
 	{ "id", required_argument, NULL, OPT_ID },
 	{ "approximate", no_argument, NULL, OPT_APPROX },
@@ -185,9 +187,8 @@ usage(FILE *f)
 	    "                 [--region R] [--json]\n"
 	    "       outagectl [--url URL] report --region R --utility U"
 	    " --status S\n"
-	    "                 [--affected N] [--unit UNIT] [--approximate]"
-	    " [--source S]\n"
-	    "                 [--id ID] [--json]\n"
+	    "                 [--affected N] [--percent P] [--unit UNIT]\n"
+	    "                 [--approximate] [--source S] [--id ID] [--json]\n"
 	    "       outagectl [--url URL] watch [--region R] [--min-severity S]\n"
 	    "                 [--count N] [--json]\n"
 	    "       outagectl [--url URL] subscribe --region R [--region R2...]\n"
@@ -278,6 +279,9 @@ usage(FILE *f)
 	    "  --status S        outage, partial or restored\n"
 	    "  --affected N      how many are affected (--unit: households,\n"
 	    "                    customers, people, homes or consumers)\n"
+	    "  --percent P       report: P percent (0 < P <= 100) of the\n"
+	    "                    region's consumers, instead of or beside\n"
+	    "                    --affected\n"
 	    "  --approximate     the count is an estimate\n"
 	    "  --id ID           the report's id: sending it again is a no-op\n"
 	    "  --state S         alerts: firing (default), resolved or all;\n"
@@ -501,6 +505,7 @@ parse_pass(int argc, char **argv, const char *optstring,
 		case OPT_AFFECTED: o->affected = optarg; o->seen |= O_AFFECTED;
 				break;
 		case OPT_UNIT:	o->unit = optarg; o->seen |= O_UNIT; break;
+		case OPT_PERCENT: SET(percent, O_PERCENT);
 		case OPT_ID:	o->id = optarg; o->seen |= O_ID; break;
 		case OPT_APPROX: o->seen |= O_APPROX; break;
 		case OPT_STATE:	o->state = optarg; o->seen |= O_STATE; break;

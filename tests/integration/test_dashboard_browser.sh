@@ -99,6 +99,27 @@ for bad in "/js/chart.min.js" "/js/..%2F..%2Fetc%2Fpasswd" "/js/%2e%2e" "/js/hel
 	    [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL$bad")" = 404 ]
 done
 
+# ---- the texts ---------------------------------------------------------
+
+# every language file has every key, and every key the page uses is there
+check "texts: web/lang-*.json have the same keys, all the page uses" python3 - "$ROOT/web" <<'PY'
+import glob, json, os, re, sys
+web = sys.argv[1]
+langs = {os.path.basename(f)[5:-5]: json.load(open(f))
+         for f in glob.glob(os.path.join(web, "lang-*.json"))}
+assert {"en", "uk"} <= set(langs), sorted(langs)
+keys = set(langs["en"])
+for code, texts in langs.items():
+    assert set(texts) == keys, (code, sorted(set(texts) ^ keys))
+    assert all(isinstance(v, str) and v for v in texts.values()), code
+src = open(os.path.join(web, "app.js")).read()
+html = open(os.path.join(web, "index.html")).read()
+used = set(re.findall(r"\bt\('([a-zA-Z0-9_.]+)'\s*[,)]", src))
+used |= set(re.findall(r'data-i18n="([^"]+)"', html))
+used |= set(re.findall(r'data-i18n-attr="[a-z-]+:([^"]+)"', html))
+assert used and used <= keys, sorted(used - keys)
+PY
+
 # ---- the browser -------------------------------------------------------
 
 SHOTS=$ROOT/build/screenshots

@@ -1436,11 +1436,14 @@
 		});
 	}
 
-	/* What a tile shows: "TX" for a state, else the name's first word
-	 * (CSS ends it with an ellipsis when it does not fit). */
+	/* What a tile shows: "TX" for a state; the name's first word
+	 * ("Дніпропетровська" of "... область"), or its last of three or
+	 * more ("Крим" of "Автономна Республіка Крим"); CSS ends it with an
+	 * ellipsis when it does not fit. */
 	function tileShort(id, name) {
 		var m = /^[A-Z]{2}-([A-Z]{2,3})$/.exec(id);
-		return m ? m[1] : String(name).split(/\s/)[0];
+		var w = String(name).split(/\s+/);
+		return m ? m[1] : w.length >= 3 ? w[w.length - 1] : w[0];
 	}
 
 	function tileFigure(r) {

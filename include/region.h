@@ -29,6 +29,8 @@ struct region {
 	char		 parent_id[OD_REGION_ID_MAX];	/* "" for a country */
 	char		*denom_source;		/* citation, may be NULL */
 	int64_t		 population;		/* 0 when unknown */
+	int		 has_tile;		/* placed on a pack's tile map */
+	int		 tile_col, tile_row;	/* its cell there, from 0 */
 };
 
 struct gazetteer;				/* opaque */
@@ -53,6 +55,16 @@ const struct region *gaz_at(const struct gazetteer *, size_t index);
 #define GAZ_LANG_MAX	16	/* bytes of a language tag, with the NUL */
 const char	*gaz_name(const struct gazetteer *, const struct region *,
 		    const char *lang);
+
+/*
+ * A region pack's tile map (its top-level "layout": {"UA-12": [col, row]}),
+ * region_layout.c: gaz_in_packs() is true for a region of a country a
+ * pack lists; gaz_names_of() fills up to max (language, name) pairs from
+ * the packs' "names" and returns how many.
+ */
+int		 gaz_in_packs(const struct gazetteer *, const struct region *);
+size_t		 gaz_names_of(const struct gazetteer *, const struct region *,
+		    const char **langs, const char **names, size_t max);
 
 /* Exact id, case-insensitive ("ua-12" finds UA-12).  NULL when unknown. */
 const struct region *gaz_by_id(const struct gazetteer *, const char *id);

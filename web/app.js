@@ -3,15 +3,28 @@
  * app.js - the outaged dashboard.  Plain JavaScript, no build step, no
  * external resources.
  *
- *   GET /api/v1/status                    the region list, worst first
- *   GET /api/v1/regions/{id}/history      one sparkline per row (24 h)
+ *   GET /api/v1/status?lang=              the region list, worst first
+ *   GET /api/v1/regions?lang=             the packs' regions: names in
+ *                                         every language, map tiles
+ *   GET /api/v1/regions/{id}/history      sparklines (24 h) and the
+ *                                         detail view's chart
  *   GET /api/v1/alerts?state=firing       the active alerts
+ *   GET /api/v1/alerts?state=resolved     past alerts (#alerts=past)
  *   GET /api/v1/regions/{id}              the detail view (#region=ID)
+ *   GET /api/v1/devices                   sensing devices per region
  *   GET /api/v1/events                    live "status" and "alert" events
+ *   GET /static/lang-XX.json              the texts of language XX
+ *   GET /js/chart.js                      Debian's libjs-chart.js
  *
  * Every value that comes from the API reaches the page through
  * textContent or setAttribute (see el() below), never through innerHTML,
  * so a region name or source holding markup is shown as text.
+ *
+ * Language: ?lang= in the address, else the one chosen before
+ * (localStorage), else the browser's first language a lang-XX.json file
+ * exists for, else English.  Filters live in the query string
+ * (?q=&utility=&sev=&map=), the view in the hash (#region=ID,
+ * #alerts=past), so a filtered view can be shared.
  */
 (function () {
 	'use strict';
@@ -21,16 +34,28 @@
 	var SEV = { none: 0, minor: 1, major: 2, critical: 3 };
 	var SEV_NAMES = ['none', 'minor', 'major', 'critical'];
 	var DAY_MS = 86400000;
-	var NUM = new Intl.NumberFormat('en-US');
+	/* languages offered even when the browser does not ask for them */
+	var LANGS = ['uk', 'en'];
+	var WINDOWS = { '24h': DAY_MS, '7d': 7 * DAY_MS, '30d': 30 * DAY_MS };
+
+	/* the chosen language: its texts and formats (setLang()) */
+	var L = { code: 'en', texts: {}, avail: new Map(), num: null,
+	    dec: null, compact: null, date: null, tick: null, rtf: null };
 
 	var state = {
 		regions: new Map(),	/* id -> region summary */
 		names: new Map(),	/* id -> name, from every answer */
+		info: new Map(),	/* id -> {names, tile, parent}, /regions */
 		alerts: new Map(),	/* alert id -> alert */
 		history: new Map(),	/* id -> [{t, u, pct}] */
 		rows: new Map(),	/* id -> <tr> */
+		sensors: {},		/* region id -> {dark, total}, /devices */
+		filter: { q: '', utility: '', sev: '', map: '' },
+		hist: { utility: null, window: '24h' },
+		chart: null,
 		token: null,
 		detailId: null,
+		view: 'overview',
 		generatedAt: null,
 		stream: null,
 		needToken: false,
@@ -40,6 +65,148 @@
 	try {
 		state.token = window.sessionStorage.getItem('outaged-token');
 	} catch (e) { /* storage may be disabled */ }
+
+	/* ---- texts ------------------------------------------------------- */
+
+	/* t('regions.in', {parent: 'Ukraine'}): the text in the chosen
+	 * language, else English, else the key. */
+	function t(key, vars) {
+		var s = L.texts[key];
+		if (s === undefined) {
+			var en = L.avail.get('en');
+			s = en && en[key] !== undefined ? en[key] : key;
+		}
+		if (vars)
+			s = s.replace(/\{(\w+)\}/g, function (m, k) {
+				return vars[k] !== undefined ? String(vars[k]) : m;
+			});
+		return s;
+	}
+
+	function uName(u) { return t('util.' + u); }
+	function sevName(s) { return t('sev.' + s); }
+	function unitName(u) { return t('unit.' + (u || 'households')); }
+
+	function loadLangs() {
+		var want = LANGS.slice();
+		(navigator.languages || [navigator.language || 'en'])
+		    .forEach(function (l) {
+			var c = String(l).toLowerCase().split('-')[0];
+			if (/^[a-z]{2,3}$/.test(c) && want.indexOf(c) < 0)
+				want.push(c);
+		});
+		var q = new URLSearchParams(location.search).get('lang');
+		if (q && /^[a-z]{2,3}$/.test(q) && want.indexOf(q) < 0)
+			want.push(q);
+		return Promise.all(want.map(function (c) {
+			return fetch('/static/lang-' + c + '.json')
+			    .then(function (r) { return r.ok ? r.json() : null; })
+			    .catch(function () { return null; });
+		})).then(function (got) {
+			/* in a fixed order: the switch does not reshuffle */
+			got.forEach(function (j, i) {
+				if (j && j['lang.name'])
+					L.avail.set(want[i], j);
+			});
+		});
+	}
+
+	function chooseLang() {
+		var q = new URLSearchParams(location.search).get('lang'), s = null;
+		if (q && L.avail.has(q))
+			return q;
+		try {
+			s = localStorage.getItem('outaged-lang');
+		} catch (e) { /* storage may be disabled */ }
+		if (s && L.avail.has(s))
+			return s;
+		var langs = navigator.languages || [navigator.language || 'en'];
+		for (var i = 0; i < langs.length; i++) {
+			var c = String(langs[i]).toLowerCase().split('-')[0];
+			if (L.avail.has(c))
+				return c;
+		}
+		return L.avail.has('en') ? 'en' : (L.avail.keys().next().value ||
+		    'en');
+	}
+
+	function setLang(code) {
+		L.code = code;
+		L.texts = L.avail.get(code) || {};
+		var loc = t('lang.locale');
+		L.num = new Intl.NumberFormat(loc);
+		L.dec = new Intl.NumberFormat(loc, { maximumFractionDigits: 1 });
+		L.dec1 = new Intl.NumberFormat(loc, { minimumFractionDigits: 1,
+		    maximumFractionDigits: 1 });
+		L.compact = new Intl.NumberFormat(loc, { notation: 'compact',
+		    maximumFractionDigits: 1 });
+		L.date = new Intl.DateTimeFormat(loc, { dateStyle: 'medium',
+		    timeStyle: 'short' });
+		L.tickDay = new Intl.DateTimeFormat(loc, { day: 'numeric',
+		    month: 'short' });
+		L.tickTime = new Intl.DateTimeFormat(loc, { hour: '2-digit',
+		    minute: '2-digit' });
+		L.rtf = window.Intl && Intl.RelativeTimeFormat ?
+		    new Intl.RelativeTimeFormat(loc, { numeric: 'always' }) : null;
+		document.documentElement.lang = code;
+		if (state.view === 'overview')
+			document.title = t('page.title');
+		document.querySelectorAll('[data-i18n]').forEach(function (n) {
+			var k = n.getAttribute('data-i18n');
+			if (L.texts[k] !== undefined || L.avail.has('en'))
+				n.textContent = t(k);
+		});
+		document.querySelectorAll('[data-i18n-attr]').forEach(function (n) {
+			n.getAttribute('data-i18n-attr').split(';')
+			    .forEach(function (p) {
+				var kv = p.split(':');
+				n.setAttribute(kv[0].trim(), t(kv[1].trim()));
+			});
+		});
+		renderLangButtons();
+		fillFilterSelects();
+	}
+
+	function renderLangButtons() {
+		var box = $('langs');
+		clear(box);
+		L.avail.forEach(function (texts, code) {
+			box.appendChild(el('button', { type: 'button',
+			    lang: code, 'data-lang': code,
+			    'aria-pressed': code === L.code ? 'true' : 'false',
+			    onclick: function () { switchLang(code); } },
+			    texts['lang.name']));
+		});
+	}
+
+	/* The user's choice: remembered, and everything drawn again. */
+	function switchLang(code) {
+		if (!L.avail.has(code))
+			return;
+		try {
+			localStorage.setItem('outaged-lang', code);
+		} catch (e) { /* storage may be disabled */ }
+		var p = new URLSearchParams(location.search);
+		if (p.has('lang')) {
+			p.set('lang', code);
+			writeURL(p);
+		}
+		$('main').removeAttribute('data-lang');
+		setLang(code);
+		setLive($('live').getAttribute('data-state'));
+		state.rows.forEach(function (tr, id) {
+			var r = state.regions.get(id);
+			if (r)
+				fillRow(tr, r);
+		});
+		renderAll();
+		showUpdated();
+		Promise.all([loadInfo(), loadAll()]).then(function () {
+			return route(false);
+		}).then(function () {
+			$('main').setAttribute('data-lang', L.code);
+		});
+	}
 
 	/* ---- small helpers ---------------------------------------------- */
 
@@ -112,7 +279,7 @@
 	}
 
 	function fmtCount(n, approx) {
-		return (approx ? '~' : '') + NUM.format(n);
+		return (approx ? '~' : '') + L.num.format(n);
 	}
 
 	/*
@@ -123,36 +290,57 @@
 	function fmtPct(p, affected) {
 		if ((p > 0 && p < 0.05) ||
 		    (p === 0 && isNum(affected) && affected > 0))
-			return '<0.1\u00a0%';
-		return (p < 10 && p > 0 ? p.toFixed(1) :
-		    String(Math.round(p * 10) / 10)) + '\u00a0%';
+			return '<' + L.dec1.format(0.1) + '\u00a0%';
+		return (p < 10 && p > 0 ? L.dec1.format(p) :
+		    L.dec.format(Math.round(p * 10) / 10)) + '\u00a0%';
+	}
+
+	/* a percent for a text read aloud: "46.1" (en), "46,1" (uk) */
+	function pctWord(p) {
+		return L.dec.format(Math.round(p * 10) / 10);
 	}
 
 	function parseTime(s) {
-		var t = s ? Date.parse(s) : NaN;
-		return isNaN(t) ? null : t;
+		var t0 = s ? Date.parse(s) : NaN;
+		return isNaN(t0) ? null : t0;
 	}
 
 	function fmtAbs(s) {
-		var t = parseTime(s);
-		if (t === null)
+		var t0 = typeof s === 'number' ? s : parseTime(s);
+		if (t0 === null)
 			return '';
-		return new Date(t).toISOString().replace('T', ' ')
-		    .replace(/\.\d+Z$/, ' UTC').replace(/:\d\d UTC$/, ' UTC');
+		return L.date.format(new Date(t0));
 	}
 
 	function fmtAgo(s) {
-		var t = parseTime(s);
-		if (t === null)
+		var t0 = parseTime(s);
+		if (t0 === null)
 			return '';
-		var d = Math.max(0, Date.now() - t) / 1000;
+		var d = Math.max(0, Date.now() - t0) / 1000;
 		if (d < 60)
-			return 'just now';
-		if (d < 3600)
-			return Math.floor(d / 60) + ' min ago';
-		if (d < 2 * DAY_MS / 1000)
-			return Math.floor(d / 3600) + ' h ago';
-		return Math.floor(d / 86400) + ' d ago';
+			return t('time.justNow');
+		var n, unit;
+		if (d < 3600) {
+			n = Math.floor(d / 60);
+			unit = 'minute';
+		} else if (d < 2 * DAY_MS / 1000) {
+			n = Math.floor(d / 3600);
+			unit = 'hour';
+		} else {
+			n = Math.floor(d / 86400);
+			unit = 'day';
+		}
+		return L.rtf ? L.rtf.format(-n, unit) : n + ' ' + unit;
+	}
+
+	function fmtDuration(ms) {
+		var m = Math.max(0, Math.round(ms / 60000));
+		if (m < 60)
+			return t('dur.m', { n: m });
+		if (m < 48 * 60)
+			return t('dur.h', { h: Math.floor(m / 60), m: m % 60 });
+		return t('dur.d', { d: Math.floor(m / 1440),
+		    h: Math.floor(m % 1440 / 60) });
 	}
 
 	function timeEl(s, cls) {
@@ -162,8 +350,33 @@
 		    class: cls || null }, fmtAgo(s));
 	}
 
-	function regionName(id) {
-		return state.names.get(id) || id;
+	/* A region's name in the chosen language: the packs' (/regions),
+	 * else what the API said, else its id. */
+	function regionName(id, fallback) {
+		var i = state.info.get(id);
+		if (i && i.names)
+			return i.names[L.code] || (L.code === 'en' || !fallback ?
+			    i.names.en : fallback) || fallback || id;
+		return fallback || state.names.get(id) || id;
+	}
+
+	/* every name a search may match: all languages, and the id */
+	function searchNames(id, extra) {
+		var i = state.info.get(id), out = [id];
+		if (i && i.names)
+			Object.keys(i.names).forEach(function (k) {
+				out.push(i.names[k]);
+			});
+		if (extra)
+			out.push(extra);
+		if (state.names.has(id))
+			out.push(state.names.get(id));
+		return out;
+	}
+
+	function fold(s) {
+		return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+		    .replace(/['\u2019\u02bc`]/g, '').toLowerCase().trim();
 	}
 
 	function regionHref(id) {
@@ -172,7 +385,13 @@
 
 	function sevBadge(sev) {
 		sev = SEV[sev] !== undefined ? sev : 'none';
-		return el('span', { class: 'badge sev-' + sev }, sev);
+		return el('span', { class: 'badge sev-' + sev,
+		    'data-sev': sev }, sevName(sev));
+	}
+
+	function withLang(path) {
+		return path + (path.indexOf('?') >= 0 ? '&' : '?') + 'lang=' +
+		    encodeURIComponent(L.code);
 	}
 
 	/* ---- the API ------------------------------------------------------ */
@@ -293,7 +512,7 @@
 			class: 'u st-' + (known ? f.status : 'unknown') +
 			    (known && isOut(f) ? ' sev-' + f.severity : ''),
 			'data-utility': u,
-			'data-label': u,
+			'data-label': uName(u),
 			'data-status': known ? f.status : 'unknown',
 			'data-coverage': known ? 'reported' : 'unknown',
 			'data-severity': known ? f.severity : 'unknown',
@@ -304,39 +523,44 @@
 			'data-approximate': known && f.approximate ? 'true' :
 			    'false'
 		};
-		var parts = [], label = u + ': ';
+		var parts = [], label = uName(u) + ': ';
 
 		if (!known) {
-			parts.push(el('span', { class: 'unk' }, 'unknown'));
-			label += 'unknown, no fresh report';
+			parts.push(el('span', { class: 'unk' }, t('fig.unknown')));
+			label += t('fig.unknownLabel');
 			if (f.since)
-				label += ' (stale)';
+				label += ' ' + t('fig.stale');
 		} else if (isNum(f.affected) && (isOut(f) || f.affected > 0)) {
-			var unit = f.unit || 'households';
 			parts.push(el('span', { class: 'n' },
 			    fmtCount(f.affected, f.approximate)));
-			label += (f.approximate ? 'about ' : '') +
-			    NUM.format(f.affected) + ' ' + unit;
+			label += (f.approximate ? t('fig.about',
+			    { n: L.num.format(f.affected) }) :
+			    L.num.format(f.affected)) + ' ' + unitName(f.unit);
 			if (isNum(f.percent)) {
 				parts.push(el('span', { class: 'p' },
 				    fmtPct(f.percent, f.affected)));
-				label += ', ' + f.percent + ' percent';
+				label += ', ' + t('fig.percentLabel',
+				    { p: pctWord(f.percent) });
 			}
 			if (f.status !== 'outage') {
 				parts.push(el('span', { class: 'tag' },
-				    f.status));
-				label += ', ' + f.status;
+				    t('status.' + f.status)));
+				label += ', ' + t('status.' + f.status);
 			}
-			label += ', ' + f.severity;
+			label += ', ' + sevName(f.severity);
 		} else if (isOut(f)) {
-			parts.push(el('span', { class: 'n' }, f.status));
+			parts.push(el('span', { class: 'n' },
+			    t('status.' + f.status)));
 			parts.push(el('span', { class: 'p muted' },
-			    'no count'));
-			label += f.status + ' without a count, ' + f.severity;
+			    t('fig.noCount')));
+			label += t('fig.withoutCount', { status:
+			    t('status.' + f.status) }) + ', ' +
+			    sevName(f.severity);
 		} else {
 			parts.push(el('span', { class: 'n ok' },
-			    f.status === 'restored' ? 'restored' : 'ok'));
-			label += f.status;
+			    f.status === 'restored' ? t('status.restored') :
+			    t('fig.ok')));
+			label += t('status.' + f.status);
 		}
 		attrs['aria-label'] = label;
 		if (opts && opts.title)
@@ -355,37 +579,49 @@
 	function worstCell(r) {
 		var w = worstOf(r);
 		if (!w)
-			return el('td', { class: 'worst', 'data-label': 'worst' },
+			return el('td', { class: 'worst',
+			    'data-label': t('regions.worst') },
 			    el('span', { class: 'muted' }, '—'));
 		var f = w.f, text, label;
 		if (isNum(f.percent)) {
 			text = fmtPct(f.percent, f.affected);
-			label = w.u + ' ' + f.percent + ' percent';
+			label = uName(w.u) + ' ' + t('fig.percentLabel',
+			    { p: pctWord(f.percent) });
 		} else if (isNum(f.affected)) {
 			text = fmtCount(f.affected, f.approximate);
-			label = w.u + ' ' + NUM.format(f.affected) +
-			    ' affected, no denominator';
+			label = t('regions.noDenominator', { utility: uName(w.u),
+			    n: L.num.format(f.affected) });
 		} else {
-			text = 'no count';
-			label = w.u + ' ' + f.status + ' without a count';
+			text = t('fig.noCount');
+			label = uName(w.u) + ' ' + t('fig.withoutCount',
+			    { status: t('status.' + f.status) });
 		}
-		return el('td', { class: 'worst', 'data-label': 'worst',
+		return el('td', { class: 'worst', 'data-label': t('regions.worst'),
 		    'data-percent': isNum(f.percent) ? String(f.percent) : '' },
 		    el('div', { class: 'worst-top' },
 		    el('span', { class: 'worst-pct' }, text),
-		    el('span', { class: 'worst-u' }, w.u)),
+		    el('span', { class: 'worst-u' }, uName(w.u))),
 		    /* no percent, no bar: an empty bar would read as 0 */
-		    isNum(f.percent) ? bar(f.percent, f.severity, 'Worst: ' +
-		    label) : null);
+		    isNum(f.percent) ? bar(f.percent, f.severity,
+		    t('regions.worstBar', { label: label })) : null);
 	}
 
 	function regionSeverity(r) {
 		return SEV_NAMES[rankOf(r).sev];
 	}
 
+	function figWords(w) {
+		return isNum(w.f.percent) ? t('fig.percentLabel',
+		    { p: pctWord(w.f.percent) }) : isNum(w.f.affected) ?
+		    t('regions.affectedNoDen', { n: L.num.format(w.f.affected) }) :
+		    t('status.' + w.f.status);
+	}
+
 	function fillRow(tr, r) {
 		var sev = regionSeverity(r);
+		var name = regionName(r.region, r.name);
 		var parent = r.parent ? regionName(r.parent) : null;
+		var sn = state.sensors[r.region];
 
 		clear(tr);
 		tr.className = 'row sev-' + sev;
@@ -393,23 +629,29 @@
 		tr.setAttribute('data-severity', sev);
 		tr.setAttribute('tabindex', '0');
 		var w = worstOf(r);
-		tr.setAttribute('aria-label', r.name + ' (' + r.region + '), ' +
-		    sev + (w ? ', worst ' + w.u + ' ' + (isNum(w.f.percent) ?
-		    w.f.percent + ' percent' : isNum(w.f.affected) ?
-		    NUM.format(w.f.affected) + ' affected' : w.f.status) : '') +
-		    '. Press Enter for details.');
+		tr.setAttribute('aria-label', t('regions.rowLabel', { name: name,
+		    id: r.region, sev: sevName(sev), worst: w ?
+		    t('regions.worstLabel', { utility: uName(w.u),
+		    fig: figWords(w) }) : '' }));
 		append(tr, [
 			el('th', { scope: 'row', class: 'name' },
 			    el('a', { href: regionHref(r.region), tabindex: '-1',
-			    class: 'rname' }, r.name),
+			    class: 'rname' }, name),
 			    el('span', { class: 'rid' }, r.region),
 			    parent ? el('span', { class: 'rparent' },
-			    'in ' + parent) : null),
-			el('td', { class: 'sev', 'data-label': 'severity' },
+			    t('regions.in', { parent: parent })) : null,
+			    sn && sn.total ? el('span', { class: 'rsens',
+			    'data-sensors-dark': String(sn.dark),
+			    'data-sensors-total': String(sn.total) },
+			    t('regions.sensors', { dark: L.num.format(sn.dark),
+			    total: L.num.format(sn.total) })) : null),
+			el('td', { class: 'sev',
+			    'data-label': t('regions.colSeverity') },
 			    sevBadge(sev)),
 			worstCell(r),
 			UTILS.map(function (u) { return utilityCell(u, fig(r, u)); }),
-			el('td', { class: 'spark', 'data-label': 'last 24 h' },
+			el('td', { class: 'spark', 'data-label':
+			    t('regions.colSpark') },
 			    sparkline(r.region, { w: 120, h: 30 }))
 		]);
 	}
@@ -439,6 +681,10 @@
 		} else if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
 			next = ev.key === 'ArrowDown' ? tr.nextElementSibling :
 			    tr.previousElementSibling;
+			while (next && next.hidden)
+				next = ev.key === 'ArrowDown' ?
+				    next.nextElementSibling :
+				    next.previousElementSibling;
 			if (next) {
 				ev.preventDefault();
 				next.focus();
@@ -447,14 +693,15 @@
 	}
 
 	/* Put the rows in rank order, moving only those out of place, and
-	 * keep the keyboard focus where it was. */
+	 * keep the keyboard focus where it was.  Rows outside the filter
+	 * stay in place, hidden. */
 	function renderRegions() {
 		var body = $('region-rows');
 		var list = Array.from(state.regions.values());
 		var focused = document.activeElement &&
 		    document.activeElement.getAttribute &&
 		    document.activeElement.getAttribute('data-region');
-		var i;
+		var i, shown = 0;
 
 		list.sort(compareRegions);
 		state.rows.forEach(function (tr, id) {
@@ -471,6 +718,9 @@
 				tr.addEventListener('keydown', onRowKey);
 				fillRow(tr, list[i]);
 			}
+			tr.hidden = !matches(list[i]);
+			if (!tr.hidden)
+				shown++;
 			if (body.children[i] !== tr)
 				body.insertBefore(tr, body.children[i] || null);
 		}
@@ -481,9 +731,15 @@
 			state.rows.get(focused).focus();
 		$('regions-loading').hidden = true;
 		$('regions-empty').hidden = list.length > 0;
-		$('regions').hidden = list.length === 0;
-		$('regions-count').textContent = list.length ?
-		    '(' + list.length + ')' : '';
+		$('regions-nomatch').hidden = list.length === 0 || shown > 0;
+		$('regions').hidden = shown === 0;
+		$('regions-count').textContent = list.length ? '(' +
+		    (filtering() ? L.num.format(shown) + '/' : '') +
+		    L.num.format(list.length) + ')' : '';
+		$('f-shown').textContent = filtering() ? t('filters.shown',
+		    { n: L.num.format(shown), total: L.num.format(list.length) }) :
+		    '';
+		renderMap();
 	}
 
 	function flash(tr) {
@@ -552,9 +808,8 @@
 		    'Z';
 		var r = state.regions.get(id);
 		var sev = r ? regionSeverity(r) : 'none';
-		var label = 'Worst utility over the last 24 hours: now ' +
-		    (Math.round(last * 10) / 10) + ' percent, peak ' +
-		    (Math.round(peak * 10) / 10) + ' percent';
+		var label = t('spark.label', { now: pctWord(last),
+		    peak: pctWord(peak) });
 		return svg('svg', { class: 'sparkline sev-' + sev,
 		    viewBox: '0 0 ' + w + ' ' + h, width: w, height: h,
 		    role: 'img', 'aria-label': label,
@@ -631,7 +886,7 @@
 	/* ---- alerts ------------------------------------------------------- */
 
 	function alertItem(a) {
-		var name = a.region_name || regionName(a.region);
+		var name = regionName(a.region, a.region_name);
 		var what = [], approx = a.approximate;
 		if (approx === undefined) {
 			/* a listed alert does not say; the region's figure does */
@@ -640,7 +895,7 @@
 		}
 		if (isNum(a.affected))
 			what.push(fmtCount(a.affected, approx) + ' ' +
-			    (a.unit || 'households'));
+			    unitName(alertUnit(a)));
 		if (isNum(a.percent))
 			what.push(fmtPct(a.percent, a.affected));
 		return el('li', { class: 'alert sev-' + a.severity,
@@ -650,14 +905,23 @@
 		    sevBadge(a.severity),
 		    el('span', { class: 'alert-main' },
 		    el('a', { href: regionHref(a.region),
-		    'aria-label': name + ' (' + a.region + '), ' + a.utility +
-		    ', ' + a.severity + ' alert' }, name),
+		    'aria-label': t('alerts.label', { name: name, id: a.region,
+		    utility: uName(a.utility), sev: sevName(a.severity) }) },
+		    name),
 		    ' ', el('span', { class: 'rid' }, a.region),
-		    ' ', el('span', { class: 'alert-u' }, a.utility),
+		    ' ', el('span', { class: 'alert-u' }, uName(a.utility)),
 		    what.length ? el('span', { class: 'alert-fig' },
 		    what.join(' · ')) : null),
-		    el('span', { class: 'alert-when' }, 'since ',
+		    el('span', { class: 'alert-when' }, t('alerts.since'), ' ',
 		    timeEl(a.started_at)));
+	}
+
+	/* A listed alert does not name its unit: the region's figure, else
+	 * its denominator's, does. */
+	function alertUnit(a) {
+		var r = state.regions.get(a.region), i = state.info.get(a.region);
+		return a.unit || (r && fig(r, a.utility).unit) || (i && i.unit) ||
+		    'households';
 	}
 
 	function sortedAlerts(list) {
@@ -670,14 +934,50 @@
 		});
 	}
 
+	function alertMatches(a) {
+		var f = state.filter;
+		if (f.utility && a.utility !== f.utility)
+			return false;
+		if (f.sev && (SEV[a.severity] || 0) < SEV[f.sev])
+			return false;
+		return !f.q || nameMatches(a.region, a.region_name);
+	}
+
+	/* Grouped by severity, critical first; the minor ones folded away
+	 * (a <details> the user opens), so that a 0.1 % episode does not
+	 * stand beside a critical one. */
 	function renderAlerts() {
-		var ul = $('alerts');
-		var list = sortedAlerts(Array.from(state.alerts.values()));
-		clear(ul);
-		list.forEach(function (a) { ul.appendChild(alertItem(a)); });
+		var box = $('alerts');
+		var all = sortedAlerts(Array.from(state.alerts.values()));
+		var list = all.filter(alertMatches);
+		var open = box.querySelector('details[open]') !== null;
+		clear(box);
+		['critical', 'major', 'minor', 'none'].forEach(function (sev) {
+			var these = list.filter(function (a) {
+				return (SEV[a.severity] !== undefined ?
+				    a.severity : 'none') === sev;
+			});
+			if (these.length === 0)
+				return;
+			var ul = el('ul', { class: 'alerts' },
+			    these.map(alertItem));
+			if (sev === 'minor' || sev === 'none') {
+				box.appendChild(el('details', { class: 'alert-group ' +
+				    'sev-' + sev, 'data-group': sev, open: open },
+				    el('summary', null, sevBadge(sev), ' ',
+				    t('alerts.minorMore', { n: L.num.format(
+				    these.length) })), ul));
+				return;
+			}
+			box.appendChild(el('div', { class: 'alert-group sev-' + sev,
+			    'data-group': sev }, el('h3', null, sevBadge(sev),
+			    ' ', el('span', { class: 'count' }, '(' +
+			    L.num.format(these.length) + ')')), ul));
+		});
 		$('alerts-empty').hidden = list.length > 0;
-		$('alerts-count').textContent = list.length ?
-		    '(' + list.length + ')' : '';
+		$('alerts-count').textContent = all.length ? '(' +
+		    (list.length !== all.length ? L.num.format(list.length) +
+		    '/' : '') + L.num.format(all.length) + ')' : '';
 	}
 
 	/* ---- the detail view ---------------------------------------------- */
@@ -696,48 +996,52 @@
 
 	function detailUtilities(d) {
 		return el('table', { class: 'dtable figs' },
-		    el('caption', null, 'Figures per utility'),
+		    el('caption', null, t('detail.figsCaption')),
 		    el('thead', null, el('tr', null,
-		    ['Utility', 'Status', 'Affected', 'Percent', 'Severity',
-		    'Since', 'Updated', 'Peak', 'Sources', 'Own claim',
-		    'Sub-regions'].map(function (h) {
-			return el('th', { scope: 'col' }, h);
+		    ['colUtility', 'colStatus', 'colAffected', 'colPercent',
+		    'colSeverity', 'colSince', 'colUpdated', 'colPeak',
+		    'colSources', 'colOwn', 'colSub'].map(function (h) {
+			return el('th', { scope: 'col' }, t('detail.' + h));
 		}))),
 		    el('tbody', null, UTILS.map(function (u) {
 			var f = fig(d, u);
 			var known = f.coverage !== 'unknown';
 			var ch = f.children || {};
+			var lab = function (k) { return t('detail.' + k); };
 			return el('tr', { 'data-utility': u,
 			    class: known ? 'sev-' + f.severity : 'unknown' },
-			    el('th', { scope: 'row' }, u),
-			    el('td', { 'data-label': 'status' }, known ?
-			    f.status : el('span', { class: 'unk' }, 'unknown')),
-			    el('td', { 'data-label': 'affected',
+			    el('th', { scope: 'row' }, uName(u)),
+			    el('td', { 'data-label': lab('colStatus') }, known ?
+			    t('status.' + f.status) : el('span', { class: 'unk' },
+			    t('fig.unknown'))),
+			    el('td', { 'data-label': lab('colAffected'),
 			    'data-affected': known && isNum(f.affected) ?
 			    String(f.affected) : '' }, known ?
-			    (!isNum(f.affected) && isOut(f) ? 'no count' :
+			    (!isNum(f.affected) && isOut(f) ? t('fig.noCount') :
 			    countText(f.affected, f.approximate)) +
-			    (isNum(f.affected) && f.unit ? ' ' + f.unit : '') :
-			    el('span', { class: 'unk' }, 'unknown')),
-			    el('td', { 'data-label': 'percent',
+			    (isNum(f.affected) && f.unit ? ' ' + unitName(f.unit) :
+			    '') : el('span', { class: 'unk' }, t('fig.unknown'))),
+			    el('td', { 'data-label': lab('colPercent'),
 			    'data-percent': isNum(f.percent) ?
 			    String(f.percent) : '' }, isNum(f.percent) ?
 			    fmtPct(f.percent, f.affected) : '—'),
-			    el('td', { 'data-label': 'severity' }, known ?
+			    el('td', { 'data-label': lab('colSeverity') }, known ?
 			    sevBadge(f.severity) : '—'),
-			    el('td', { 'data-label': 'since' }, timeEl(f.since)),
-			    el('td', { 'data-label': 'updated' },
+			    el('td', { 'data-label': lab('colSince') },
+			    timeEl(f.since)),
+			    el('td', { 'data-label': lab('colUpdated') },
 			    timeEl(f.last_update)),
-			    el('td', { 'data-label': 'peak' },
+			    el('td', { 'data-label': lab('colPeak') },
 			    countText(f.peak, false)),
-			    el('td', { 'data-label': 'sources' },
-			    String(f.sources || 0)),
-			    el('td', { 'data-label': 'own claim' },
+			    el('td', { 'data-label': lab('colSources') },
+			    L.num.format(f.sources || 0)),
+			    el('td', { 'data-label': lab('colOwn') },
 			    countText(f.direct, false)),
-			    el('td', { 'data-label': 'sub-regions' },
+			    el('td', { 'data-label': lab('colSub') },
 			    ch.reporting ? (isNum(ch.affected) ?
-			    countText(ch.affected, false) + ' (' : 'no count (') +
-			    ch.reporting + ' reporting)' : '—'));
+			    countText(ch.affected, false) : t('fig.noCount')) +
+			    ' (' + t('detail.reporting', { n: ch.reporting }) +
+			    ')' : '—'));
 		})));
 	}
 
@@ -748,35 +1052,35 @@
 				rows.push(el('tr', { 'data-claim-source': c.source,
 				    'data-utility': u },
 				    el('th', { scope: 'row' }, c.source),
-				    el('td', { 'data-label': 'utility' }, u),
-				    el('td', { 'data-label': 'status' }, c.status),
-				    el('td', { 'data-label': 'affected' },
+				    el('td', { 'data-label': t('detail.colUtility') },
+				    uName(u)),
+				    el('td', { 'data-label': t('detail.colStatus') },
+				    t('status.' + c.status)),
+				    el('td', { 'data-label': t('detail.colAffected') },
 				    countText(c.affected, c.approximate) +
-				    (isNum(c.affected) && c.unit ? ' ' + c.unit :
-				    '')),
-				    el('td', { 'data-label': 'priority' },
+				    (isNum(c.affected) && c.unit ? ' ' +
+				    unitName(c.unit) : '')),
+				    el('td', { 'data-label': t('detail.colPriority') },
 				    String(c.priority)),
-				    el('td', { 'data-label': 'observed' },
+				    el('td', { 'data-label': t('detail.colObserved') },
 				    timeEl(c.observed_at))));
 			});
 		});
 		if (rows.length === 0)
-			return el('p', { class: 'empty' }, 'No source has a ' +
-			    'fresh claim for this region itself' +
-			    ' (its figures, if any, come from sub-regions).');
+			return el('p', { class: 'empty' }, t('detail.noClaims'));
 		return el('table', { class: 'dtable claims' },
-		    el('caption', null, 'Each source\'s latest claim'),
+		    el('caption', null, t('detail.claimsCaption')),
 		    el('thead', null, el('tr', null,
-		    ['Source', 'Utility', 'Status', 'Affected', 'Priority',
-		    'Observed'].map(function (h) {
-			return el('th', { scope: 'col' }, h);
+		    ['colSource', 'colUtility', 'colStatus', 'colAffected',
+		    'colPriority', 'colObserved'].map(function (h) {
+			return el('th', { scope: 'col' }, t('detail.' + h));
 		}))), el('tbody', null, rows));
 	}
 
 	function detailChildren(d) {
 		var kids = d.children || [];
 		if (kids.length === 0)
-			return el('p', { class: 'empty' }, 'No sub-regions.');
+			return el('p', { class: 'empty' }, t('detail.noChildren'));
 		var withData = kids.filter(function (c) {
 			return Object.keys(c.utilities || {}).length > 0;
 		}).sort(compareRegions);
@@ -786,23 +1090,23 @@
 		var out = [];
 		if (withData.length)
 			out.push(el('table', { class: 'regions mini' },
-			    el('caption', null, 'Sub-regions with reports'),
+			    el('caption', null, t('detail.childrenCaption')),
 			    el('thead', null, el('tr', null,
-			    el('th', { scope: 'col' }, 'Region'),
-			    el('th', { scope: 'col' }, 'Severity'),
+			    el('th', { scope: 'col' }, t('detail.region')),
+			    el('th', { scope: 'col' }, t('detail.colSeverity')),
 			    UTILS.map(function (u) {
 				return el('th', { scope: 'col',
-				    class: 'c-u' }, u.charAt(0).toUpperCase() +
-				    u.slice(1));
+				    class: 'c-u' }, t('utilh.' + u));
 			}))),
 			    el('tbody', null, withData.map(function (c) {
 				return el('tr', { 'data-child': c.region,
 				    class: 'sev-' + c.severity },
 				    el('th', { scope: 'row', class: 'name' },
 				    el('a', { href: regionHref(c.region) },
-				    c.name), el('span', { class: 'rid' },
-				    c.region)),
-				    el('td', { 'data-label': 'severity' },
+				    regionName(c.region, c.name)),
+				    el('span', { class: 'rid' }, c.region)),
+				    el('td', { 'data-label':
+				    t('detail.colSeverity') },
 				    sevBadge(c.severity)),
 				    UTILS.map(function (u) {
 					return utilityCell(u, fig(c, u));
@@ -810,13 +1114,14 @@
 			}))));
 		if (quiet.length)
 			out.push(el('details', { class: 'quiet' },
-			    el('summary', null, quiet.length + ' sub-region' +
-			    (quiet.length === 1 ? '' : 's') +
-			    ' with no fresh report'),
+			    el('summary', null, quiet.length === 1 ?
+			    t('detail.quietOne') : t('detail.quiet',
+			    { n: L.num.format(quiet.length) })),
 			    el('ul', { class: 'quiet-list' },
 			    quiet.map(function (c) {
 				return el('li', null, el('a',
-				    { href: regionHref(c.region) }, c.name),
+				    { href: regionHref(c.region) },
+				    regionName(c.region, c.name)),
 				    ' ', el('span', { class: 'rid' }, c.region));
 			}))));
 		return out;
@@ -825,69 +1130,101 @@
 	function detailAlerts(d) {
 		var list = sortedAlerts(d.alerts || []);
 		if (list.length === 0)
-			return el('p', { class: 'empty' }, 'No alert is firing ' +
-			    'for this region.');
+			return el('p', { class: 'empty' }, t('detail.noAlerts'));
 		return el('ul', { class: 'alerts' }, list.map(function (a) {
 			a = Object.assign({ region_name: d.name }, a);
 			return alertItem(a);
 		}));
 	}
 
-	function renderDetail(d) {
+	/* Sensing devices in the region (/api/v1/devices?region=): how many,
+	 * and the dark ones by name. */
+	function detailSensors(dev) {
+		var list = dev && dev.devices || [];
+		if (list.length === 0)
+			return el('p', { class: 'empty', 'data-sensors-total': '0' },
+			    t('sensors.none'));
+		var dark = list.filter(function (x) { return x.state === 'dark'; });
+		return el('div', { class: 'sensors',
+		    'data-sensors-total': String(list.length),
+		    'data-sensors-dark': String(dark.length) },
+		    el('p', null, t('sensors.summary', { total:
+		    L.num.format(list.length), dark: L.num.format(dark.length) })),
+		    dark.length ? el('table', { class: 'dtable' },
+		    el('caption', null, t('sensors.darkList')),
+		    el('tbody', null, dark.map(function (x) {
+			return el('tr', { 'data-device': x.id },
+			    el('th', { scope: 'row' }, x.label || x.id),
+			    el('td', null, x.group || ''),
+			    el('td', null, regionName(x.region, x.region_name)),
+			    el('td', null, t('sensors.state.dark'), ' ',
+			    timeEl(x.since)));
+		}))) : el('p', { class: 'empty' }, t('sensors.noneDark')));
+	}
+
+	function renderDetail(d, dev) {
 		var sec = $('detail');
 		var sev = regionSeverity(d);
 		var den = d.denominator;
+		var name = regionName(d.region, d.name);
 
 		state.names.set(d.region, d.name);
 		(d.children || []).forEach(function (c) {
 			state.names.set(c.region, c.name);
 		});
+		destroyChart();
 		clear(sec);
 		sec.setAttribute('data-detail', d.region);
+		if (!state.hist.utility || state.hist.region !== d.region) {
+			var w = worstOf(d);
+			state.hist = { region: d.region, utility: w ? w.u : 'power',
+			    window: state.hist.window || '24h' };
+		}
 		append(sec, [
 			el('p', { class: 'back' }, el('a', { href: '#',
-			    class: 'backlink' }, '← All regions')),
+			    class: 'backlink' }, t('detail.back'))),
 			el('div', { class: 'dhead sev-' + sev },
-			    el('h2', { id: 'detail-h', tabindex: '-1' }, d.name,
+			    el('h2', { id: 'detail-h', tabindex: '-1' }, name,
 			    ' ', el('span', { class: 'rid' }, d.region)),
 			    sevBadge(sev)),
 			dl([
-				d.parent ? ['Part of', el('a',
+				d.parent ? [t('detail.partOf'), el('a',
 				    { href: regionHref(d.parent) },
 				    regionName(d.parent))] : null,
-				['Denominator', den ? NUM.format(den.count) + ' ' +
-				    den.unit : 'none (counts only, no percent)'],
-				['As of', timeEl(d.generated_at)]
+				[t('detail.denominator'), den ?
+				    L.num.format(den.count) + ' ' +
+				    unitName(den.unit) : t('detail.noDenominator')],
+				[t('detail.asOf'), timeEl(d.generated_at)]
 			]),
-			el('div', { class: 'dspark' },
-			    el('h3', null, 'Worst utility, last 24 h'),
-			    sparkline(d.region, { w: 600, h: 80 }),
-			    el('div', { class: 'axis', 'aria-hidden': 'true' },
-			    el('span', null, '24 h ago'), el('span', null, '12 h'),
-			    el('span', null, 'now'))),
-			el('h3', null, 'Utilities'),
+			el('h3', null, t('detail.history')),
+			historyBox(d),
+			el('h3', null, t('detail.utilities')),
 			el('div', { class: 'scroll' }, detailUtilities(d)),
-			el('h3', null, 'Alerts'),
+			el('h3', null, t('detail.alerts')),
 			detailAlerts(d),
-			el('h3', null, 'Sources'),
+			el('h3', null, t('detail.sensors')),
+			detailSensors(dev),
+			el('h3', null, t('detail.sources')),
 			el('div', { class: 'scroll' }, detailClaims(d)),
-			el('h3', null, 'Sub-regions'),
+			el('h3', null, t('detail.subregions')),
 			detailChildren(d)
 		]);
+		return drawHistory(d.region);
 	}
 
 	function showDetail(id, focus) {
 		state.detailId = id;
-		$('overview').hidden = true;
-		$('detail').hidden = false;
+		showView('detail');
 		document.title = regionName(id) + ' · outaged';
-		var p = getJSON('/regions/' + encodeURIComponent(id));
+		var p = getJSON(withLang('/regions/' + encodeURIComponent(id)));
+		var dv = getJSON('/devices?region=' + encodeURIComponent(id))
+		    .catch(function () { return null; });
 		var h = state.history.has(id) ? Promise.resolve() :
 		    getJSON('/regions/' + encodeURIComponent(id) +
 		    '/history?since=24h').then(function (j) {
 			state.history.set(id, historyPoints(j));
 		}).catch(function () {});
-		return Promise.all([p, h]).then(function (res) {
+		return Promise.all([p, h, dv]).then(function (res) {
 			if (state.detailId !== id)
 				return;
 			/* a live refresh keeps the focus on the same link */
@@ -898,12 +1235,13 @@
 				    act.getAttribute('href') !== null ?
 				    'a[href="' + CSS.escape(act.getAttribute('href')) +
 				    '"]' : null;
-			renderDetail(res[0]);
-			document.title = res[0].name + ' · outaged';
+			var drawn = renderDetail(res[0], res[2]);
+			document.title = regionName(id, res[0].name) + ' · outaged';
 			if (focus)
 				$('detail-h').focus();
 			else if (sel && $('detail').querySelector(sel))
 				$('detail').querySelector(sel).focus();
+			return drawn;
 		}).catch(function (e) {
 			if (state.detailId !== id)
 				return;
@@ -913,9 +1251,9 @@
 			clear(sec);
 			append(sec, [
 				el('p', { class: 'back' }, el('a', { href: '#',
-				    class: 'backlink' }, '← All regions')),
+				    class: 'backlink' }, t('detail.back'))),
 				el('h2', { id: 'detail-h', tabindex: '-1' },
-				    'Region ', el('code', null, id)),
+				    t('detail.error') + ' ', el('code', null, id)),
 				el('p', { class: 'error' }, e.message)
 			]);
 			if (focus)
@@ -934,14 +1272,26 @@
 		}, 300);
 	}
 
+	function showView(v) {
+		state.view = v;
+		$('overview').hidden = v !== 'overview';
+		$('detail').hidden = v !== 'detail';
+		$('past').hidden = v !== 'past';
+		if (v !== 'detail')
+			destroyChart();
+	}
+
 	function showOverview() {
 		var prev = state.detailId;
 		state.detailId = null;
-		$('detail').hidden = true;
-		$('overview').hidden = false;
-		document.title = 'outaged · infrastructure outages';
-		if (prev && state.rows.has(prev))
+		showView('overview');
+		document.title = t('page.title');
+		if (prev && state.rows.has(prev) && !state.rows.get(prev).hidden)
 			state.rows.get(prev).focus();
+		else if (prev && $('map').querySelector('[data-region="' +
+		    CSS.escape(prev) + '"]'))
+			$('map').querySelector('[data-region="' + CSS.escape(prev) +
+			    '"]').focus();
 	}
 
 	function route(focus) {
@@ -955,9 +1305,679 @@
 			}
 		}
 		if (id)
-			showDetail(id, focus);
-		else if (state.detailId !== null || $('overview').hidden)
+			return showDetail(id, focus);
+		if (location.hash === '#alerts=past') {
+			state.detailId = null;
+			return showPast(focus);
+		}
+		if (state.detailId !== null || state.view !== 'overview')
 			showOverview();
+		return Promise.resolve();
+	}
+
+	/* ---- filters (kept in the query string) --------------------------- */
+
+	function writeURL(p) {
+		var s = p.toString();
+		history.replaceState(null, '', location.pathname + (s ? '?' + s :
+		    '') + location.hash);
+	}
+
+	function readFilter() {
+		var p = new URLSearchParams(location.search);
+		var u = p.get('utility') || '', s = p.get('sev') || '';
+		state.filter = {
+			q: p.get('q') || '',
+			utility: UTILS.indexOf(u) >= 0 ? u : '',
+			sev: SEV[s] > 0 ? s : '',
+			map: p.get('map') || ''
+		};
+	}
+
+	function saveFilter() {
+		var p = new URLSearchParams(location.search), f = state.filter;
+		['q', 'utility', 'sev', 'map'].forEach(function (k) {
+			if (f[k])
+				p.set(k, f[k]);
+			else
+				p.delete(k);
+		});
+		writeURL(p);
+	}
+
+	function filtering() {
+		var f = state.filter;
+		return !!(f.q || f.utility || f.sev);
+	}
+
+	function nameMatches(id, extra) {
+		var q = fold(state.filter.q);
+		if (!q)
+			return true;
+		return searchNames(id, extra).some(function (n) {
+			return fold(n).indexOf(q) >= 0;
+		});
+	}
+
+	/* The region's worst severity over the utilities the filter keeps. */
+	function filteredSeverity(r) {
+		var s = 0;
+		(state.filter.utility ? [state.filter.utility] : UTILS)
+		    .forEach(function (u) {
+			var f = fig(r, u);
+			if (isOut(f))
+				s = Math.max(s, SEV[f.severity] || 0);
+		});
+		return s;
+	}
+
+	function matches(r) {
+		var f = state.filter;
+		if (f.utility && !isOut(fig(r, f.utility)))
+			return false;
+		if (f.sev && filteredSeverity(r) < SEV[f.sev])
+			return false;
+		return nameMatches(r.region, r.name);
+	}
+
+	function fillFilterSelects() {
+		var su = $('f-utility'), ss = $('f-sev');
+		clear(su);
+		clear(ss);
+		su.appendChild(el('option', { value: '' }, t('filters.utilityAll')));
+		UTILS.forEach(function (u) {
+			su.appendChild(el('option', { value: u }, uName(u)));
+		});
+		ss.appendChild(el('option', { value: '' }, t('filters.sevAny')));
+		['minor', 'major', 'critical'].forEach(function (s) {
+			ss.appendChild(el('option', { value: s }, sevName(s)));
+		});
+		su.value = state.filter.utility;
+		ss.value = state.filter.sev;
+		$('f-q').value = state.filter.q;
+	}
+
+	function onFilter() {
+		state.filter.q = $('f-q').value.trim();
+		state.filter.utility = $('f-utility').value;
+		state.filter.sev = $('f-sev').value;
+		saveFilter();
+		renderAll();
+	}
+
+	function renderAll() {
+		renderRegions();	/* and the map */
+		renderAlerts();
+	}
+
+	/* ---- the tile map ------------------------------------------------- */
+
+	function tiled() {
+		var out = [];
+		state.info.forEach(function (i, id) {
+			if (i.tile)
+				out.push({ id: id, info: i });
+		});
+		return out;
+	}
+
+	/* The countries with a tile map, worst first on an equal footing. */
+	function mapCountries(tiles) {
+		var seen = new Map();
+		tiles.forEach(function (x) {
+			var c = x.info.parent || x.id;
+			var r = state.regions.get(x.id);
+			var s = r ? filteredSeverity(r) : 0;
+			if (!seen.has(c) || seen.get(c) < s)
+				seen.set(c, s);
+		});
+		return Array.from(seen.keys()).map(function (c, i) {
+			return { id: c, sev: seen.get(c), order: i };
+		});
+	}
+
+	/* What a tile shows: "TX" for a state; the name's first word
+	 * ("Дніпропетровська" of "... область"), or its last of three or
+	 * more ("Крим" of "Автономна Республіка Крим"); CSS ends it with an
+	 * ellipsis when it does not fit. */
+	function tileShort(id, name) {
+		var m = /^[A-Z]{2}-([A-Z]{2,3})$/.exec(id);
+		var w = String(name).split(/\s+/);
+		return m ? m[1] : w.length >= 3 ? w[w.length - 1] : w[0];
+	}
+
+	function tileFigure(r) {
+		var best = null;
+		(state.filter.utility ? [state.filter.utility] : UTILS)
+		    .forEach(function (u) {
+			var f = fig(r, u);
+			if (!isOut(f))
+				return;
+			var k = isNum(f.percent) ? f.percent : -1;
+			if (!best || k > best.k || (k === best.k &&
+			    (SEV[f.severity] || 0) > (SEV[best.f.severity] || 0)))
+				best = { u: u, f: f, k: k };
+		});
+		return best;
+	}
+
+	function renderMap() {
+		var box = $('map'), cbox = $('map-countries');
+		var tiles = tiled();
+		var focused = document.activeElement &&
+		    box.contains(document.activeElement) ?
+		    document.activeElement.getAttribute('data-region') : null;
+		clear(box);
+		clear(cbox);
+		if (tiles.length === 0)
+			return;
+		var countries = mapCountries(tiles);
+		var cur = countries.filter(function (c) {
+			return c.id === state.filter.map;
+		})[0];
+		if (!cur)
+			cur = countries.slice().sort(function (a, b) {
+				return b.sev - a.sev || a.order - b.order;
+			})[0];
+		if (countries.length > 1)
+			countries.forEach(function (c) {
+				cbox.appendChild(el('button', { type: 'button',
+				    'data-country': c.id,
+				    'aria-pressed': c.id === cur.id ? 'true' : 'false',
+				    onclick: function () {
+					state.filter.map = c.id;
+					saveFilter();
+					renderMap();
+				} }, regionName(c.id)));
+			});
+		var mine = tiles.filter(function (x) {
+			return (x.info.parent || x.id) === cur.id;
+		});
+		var cols = 1, rows = 1;
+		mine.forEach(function (x) {
+			cols = Math.max(cols, x.info.tile[0] + 1);
+			rows = Math.max(rows, x.info.tile[1] + 1);
+		});
+		var grid = el('div', { class: 'map-grid', role: 'group',
+		    'data-country': cur.id, 'aria-label': t('map.h') + ': ' +
+		    regionName(cur.id),
+		    style: 'grid-template-columns:repeat(' + cols +
+		    ',minmax(0,1fr));grid-template-rows:repeat(' + rows +
+		    ',auto)' });
+		/* reading order for the keyboard: row by row */
+		mine.sort(function (a, b) {
+			return a.info.tile[1] - b.info.tile[1] ||
+			    a.info.tile[0] - b.info.tile[0];
+		});
+		/* "Kyiv" for the city and "Kyiv oblast" alike: the whole name
+		 * where two first words are the same */
+		var shorts = {};
+		mine.forEach(function (x) {
+			var s = tileShort(x.id, regionName(x.id));
+			shorts[s] = (shorts[s] || 0) + 1;
+		});
+		mine.forEach(function (x) {
+			var r = state.regions.get(x.id);
+			var name = regionName(x.id, r && r.name);
+			var short = tileShort(x.id, name);
+			var best = r ? tileFigure(r) : null;
+			var sev = r ? SEV_NAMES[filteredSeverity(r)] : 'none';
+			var out = !r || !matches(r);
+			var figText = '', figWord = '';
+			if (best) {
+				figText = isNum(best.f.percent) ?
+				    (best.f.percent > 0 && best.f.percent < 1 ?
+				    fmtPct(best.f.percent, best.f.affected) :
+				    L.num.format(Math.round(best.f.percent)) +
+				    '\u00a0%') : isNum(best.f.affected) ?
+				    L.compact.format(best.f.affected) : '!';
+				figWord = ', ' + uName(best.u) + ' ' +
+				    (isNum(best.f.percent) ?
+				    fmtPct(best.f.percent, best.f.affected) :
+				    isNum(best.f.affected) ?
+				    fmtCount(best.f.affected, best.f.approximate) :
+				    t('fig.noCount'));
+			}
+			var noRep = !best;
+			var b = el('button', { type: 'button',
+			    class: 'tile sev-' + (noRep ? 'nodata' : sev) +
+			    (r && out && filtering() ? ' out' : ''),
+			    'data-region': x.id, 'data-severity': sev,
+			    'data-filtered': r && !out ? 'in' : 'out',
+			    title: name,
+			    'aria-label': t('map.tile', { name: name, sev: noRep ?
+			    t('map.noReport') : sevName(sev), fig: figWord }) +
+			    (filtering() && out ? ' (' + t('map.filteredOut') +
+			    ')' : ''),
+			    style: 'grid-column:' + (x.info.tile[0] + 1) +
+			    ';grid-row:' + (x.info.tile[1] + 1),
+			    onclick: function () {
+				location.hash = regionHref(x.id);
+			} },
+			    el('span', { class: 't-name' + (short.length <= 3 ?
+			    ' t-code' : ''), 'aria-hidden': 'true' },
+			    shorts[short] > 1 ? name : short),
+			    el('span', { class: 't-fig', 'aria-hidden': 'true' },
+			    figText));
+			grid.appendChild(b);
+		});
+		box.appendChild(grid);
+		if (focused && grid.querySelector('[data-region="' +
+		    CSS.escape(focused) + '"]'))
+			grid.querySelector('[data-region="' + CSS.escape(focused) +
+			    '"]').focus();
+		var lg = $('map-legend');
+		clear(lg);
+		['critical', 'major', 'minor', 'none'].forEach(function (s) {
+			lg.appendChild(el('li', null, el('span', { class: 'sw sev-' +
+			    s, 'aria-hidden': 'true' }), sevName(s)));
+		});
+		lg.appendChild(el('li', null, el('span', { class: 'sw sev-nodata',
+		    'aria-hidden': 'true' }), t('map.noReport')));
+	}
+
+	/* Arrow keys move between tiles by their place on the grid. */
+	function onMapKey(ev) {
+		var b = ev.target.closest && ev.target.closest('.tile');
+		if (b && (ev.key === 'Enter' || ev.key === ' ')) {
+			ev.preventDefault();
+			location.hash = regionHref(b.getAttribute('data-region'));
+			return;
+		}
+		var d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1],
+		    ArrowDown: [0, 1] }[ev.key];
+		if (!b || !d)
+			return;
+		var info = state.info.get(b.getAttribute('data-region'));
+		var best = null, bd = 1e9;
+		b.parentNode.querySelectorAll('.tile').forEach(function (o) {
+			var i = state.info.get(o.getAttribute('data-region'));
+			var dx = i.tile[0] - info.tile[0], dy = i.tile[1] - info.tile[1];
+			var along = dx * d[0] + dy * d[1];
+			var across = Math.abs(dx * d[1]) + Math.abs(dy * d[0]);
+			if (along <= 0)
+				return;
+			var score = along + 2 * across;
+			if (score < bd) {
+				bd = score;
+				best = o;
+			}
+		});
+		if (best) {
+			ev.preventDefault();
+			best.focus();
+		}
+	}
+
+	/* ---- the history chart (Chart.js, Debian's libjs-chart.js) -------- */
+
+	function destroyChart() {
+		if (state.chart) {
+			state.chart.destroy();
+			state.chart = null;
+		}
+	}
+
+	function historyBox(d) {
+		var h = state.hist;
+		var su = el('select', { id: 'h-utility', onchange: function () {
+			state.hist.utility = su.value;
+			drawHistory(d.region);
+		} }, UTILS.map(function (u) {
+			return el('option', { value: u, selected: u === h.utility },
+			    uName(u));
+		}));
+		var wins = el('div', { class: 'seg', role: 'group',
+		    'aria-label': t('chart.window') },
+		    Object.keys(WINDOWS).map(function (w) {
+			return el('button', { type: 'button', 'data-window': w,
+			    'aria-pressed': w === h.window ? 'true' : 'false',
+			    onclick: function () {
+				state.hist.window = w;
+				wins.querySelectorAll('button').forEach(function (b) {
+					b.setAttribute('aria-pressed',
+					    b.getAttribute('data-window') === w ?
+					    'true' : 'false');
+				});
+				drawHistory(d.region);
+			} }, t('chart.w' + w));
+		}));
+		return el('div', { class: 'history', id: 'history' },
+		    el('div', { class: 'hctl' },
+		    el('label', { for: 'h-utility' }, t('chart.utility')), su,
+		    wins),
+		    el('div', { class: 'chartbox' }, el('canvas', { id: 'h-chart',
+		    role: 'img', 'aria-label': '' })),
+		    el('div', { id: 'h-note', class: 'hnote' }));
+	}
+
+	var SEV_COLOUR = { critical: '180,35,24', major: '163,71,0',
+	    minor: '115,90,0', none: '37,107,44' };
+
+	/* Shaded boxes for the alert episodes, under the line. */
+	var episodePlugin = {
+		id: 'outagedEpisodes',
+		beforeDatasetsDraw: function (chart, args, opts) {
+			var x = chart.scales.x, a = chart.chartArea, c = chart.ctx;
+			(opts.episodes || []).forEach(function (e) {
+				var x0 = Math.max(a.left, x.getPixelForValue(e.from));
+				var x1 = Math.min(a.right, x.getPixelForValue(e.to));
+				if (x1 <= x0)
+					x1 = Math.min(a.right, x0 + 2);
+				var rgb = SEV_COLOUR[e.sev] || SEV_COLOUR.minor;
+				c.save();
+				c.fillStyle = 'rgba(' + rgb + ',0.13)';
+				c.fillRect(x0, a.top, x1 - x0, a.bottom - a.top);
+				c.fillStyle = 'rgba(' + rgb + ',0.9)';
+				c.fillRect(x0, a.top, x1 - x0, 4);
+				c.restore();
+			});
+		}
+	};
+
+	/* Ticks on round local times: every 6 hours over a day, at midnight
+	 * every day or every 5 days over a week or a month. */
+	function timeTicks(start, end, span) {
+		var step = span <= DAY_MS ? 6 : span <= 7 * DAY_MS ? 24 : 120;
+		var d = new Date(start), out = [];
+		d.setMinutes(0, 0, 0);
+		if (step >= 24)
+			d.setHours(0);
+		else
+			d.setHours(Math.ceil(d.getHours() / step) * step);
+		while (d.getTime() < start)
+			d.setHours(d.getHours() + step);
+		for (; d.getTime() <= end && out.length < 12;
+		    d.setHours(d.getHours() + step))
+			out.push(d.getTime());
+		return out;
+	}
+
+	function drawHistory(id) {
+		var h = state.hist, u = h.utility, span = WINDOWS[h.window];
+		var now = Date.now(), start = now - span;
+		var box = $('history');
+		if (!box)
+			return Promise.resolve();
+		box.removeAttribute('data-drawn');
+		var hp = getJSON('/regions/' + encodeURIComponent(id) +
+		    '/history?since=' + h.window + '&utility=' + u);
+		var ap = getJSON(withLang('/alerts?state=all&limit=1000&region=' +
+		    encodeURIComponent(id))).catch(function () {
+			return { alerts: [] };
+		});
+		return Promise.all([hp, ap]).then(function (res) {
+			if (state.detailId !== id || !$('history') ||
+			    state.hist.utility !== u ||
+			    WINDOWS[state.hist.window] !== span)
+				return;
+			box = $('history');
+			var pts = (res[0].points || []).map(function (p) {
+				return { x: parseTime(p.at), y: isNum(p.affected) ?
+				    p.affected : p.status === 'restored' ? 0 : null,
+				    unit: p.unit, sev: p.severity };
+			}).filter(function (p) { return p.x !== null; })
+			    .sort(function (a, b) { return a.x - b.x; });
+			var unit = (pts.filter(function (p) { return p.unit; })[0] ||
+			    {}).unit || 'households';
+			var eps = (res[1].alerts || []).filter(function (a) {
+				var s = parseTime(a.started_at);
+				var e = parseTime(a.resolved_at) || now;
+				return a.utility === u && s !== null && e >= start;
+			}).map(function (a) {
+				return { from: Math.max(start, parseTime(a.started_at)),
+				    to: parseTime(a.resolved_at) || now,
+				    sev: a.peak_severity || a.severity, a: a };
+			});
+			var data = pts.slice();
+			if (data.length)
+				data.push({ x: now, y: data[data.length - 1].y });
+			var peak = 0;
+			pts.forEach(function (p) {
+				if (isNum(p.y))
+					peak = Math.max(peak, p.y);
+			});
+			var last = pts.length ? pts[pts.length - 1].y : null;
+			var label = t('chart.label', { utility: uName(u),
+			    unit: unitName(unit), window: t('chart.w' + h.window),
+			    n: L.num.format(pts.length), peak: L.num.format(peak),
+			    now: isNum(last) ? L.num.format(last) : '—',
+			    episodes: eps.length ? t('chart.episodes',
+			    { n: L.num.format(eps.length) }) :
+			    t('chart.noEpisodes') });
+			box.setAttribute('data-points', String(pts.length));
+			box.setAttribute('data-episodes', String(eps.length));
+			box.setAttribute('data-utility', u);
+			box.setAttribute('data-window', h.window);
+			var canvas = $('h-chart');
+			canvas.setAttribute('aria-label', label);
+			var note = $('h-note');
+			clear(note);
+			if (pts.length === 0)
+				note.appendChild(el('p', { class: 'empty' },
+				    t('chart.nothing')));
+			if (eps.length)
+				note.appendChild(el('ul', { class: 'episodes',
+				    'aria-label': t('chart.episodesCaption') },
+				    eps.map(function (e) {
+					return el('li', { class: 'sev-' + e.sev },
+					    sevBadge(e.sev), ' ', fmtAbs(e.from), ' – ',
+					    e.a.resolved_at ? fmtAbs(e.to) :
+					    t('dur.ongoing'), ' (',
+					    fmtDuration(e.to - parseTime(e.a.started_at)),
+					    ')');
+				})));
+			destroyChart();
+			if (!window.Chart) {
+				note.appendChild(el('p', { class: 'empty' },
+				    t('chart.missing')));
+				box.setAttribute('data-drawn', 'none');
+				return;
+			}
+			var sevNow = pts.length ? pts[pts.length - 1].sev : 'none';
+			var rgb = SEV_COLOUR[sevNow] || SEV_COLOUR.critical;
+			state.chart = new window.Chart(canvas, {
+				type: 'line',
+				data: { datasets: [{
+					label: t('chart.affected',
+					    { unit: unitName(unit) }),
+					data: data, stepped: true, spanGaps: false,
+					borderColor: 'rgb(' + rgb + ')',
+					backgroundColor: 'rgba(' + rgb + ',0.12)',
+					fill: true, pointRadius: 2, borderWidth: 2
+				}] },
+				options: {
+					animation: false,
+					responsive: true,
+					maintainAspectRatio: false,
+					parsing: false,
+					normalized: true,
+					locale: t('lang.locale'),
+					scales: {
+						x: { type: 'linear', min: start, max: now,
+						    afterBuildTicks: function (axis) {
+							axis.ticks = timeTicks(start, now,
+							    span).map(function (v) {
+								return { value: v };
+							});
+						    },
+						    ticks: { maxTicksLimit: 8,
+						    callback: function (v) {
+							return span > 2 * DAY_MS ?
+							    L.tickDay.format(new Date(v)) :
+							    L.tickTime.format(new Date(v));
+						} } },
+						y: { beginAtZero: true, ticks: {
+						    callback: function (v) {
+							return L.compact.format(v);
+						} } }
+					},
+					plugins: {
+						legend: { display: false },
+						tooltip: { callbacks: {
+							title: function (items) {
+								return fmtAbs(items[0].parsed.x);
+							},
+							label: function (item) {
+								return L.num.format(item.parsed.y) +
+								    ' ' + unitName(unit);
+							}
+						} },
+						outagedEpisodes: { episodes: eps }
+					}
+				},
+				plugins: [episodePlugin]
+			});
+			box.setAttribute('data-drawn', 'chart');
+		}).catch(function (e) {
+			if (e instanceof AuthError)
+				return askToken(e.message);
+			var note = $('h-note');
+			if (note) {
+				clear(note);
+				note.appendChild(el('p', { class: 'error' }, e.message));
+			}
+			if ($('history'))
+				$('history').setAttribute('data-drawn', 'error');
+		});
+	}
+
+	/* ---- past alerts (#alerts=past) ------------------------------------ */
+
+	/* The sources that reported on the episode's region and utility
+	 * while it lasted (/api/v1/reports). */
+	function alertSources(a) {
+		var from = parseTime(a.started_at), to = parseTime(a.resolved_at);
+		/* reports a little before the start raised it */
+		var since = new Date((from || Date.now()) - 3600000).toISOString();
+		return getJSON('/reports?limit=1000&region=' +
+		    encodeURIComponent(a.region) + '&since=' +
+		    encodeURIComponent(since)).then(function (j) {
+			var seen = [];
+			(j.reports || []).forEach(function (r) {
+				var t0 = parseTime(r.observed_at);
+				if (r.utility === a.utility && (to === null ||
+				    t0 <= to) && seen.indexOf(r.source) < 0)
+					seen.push(r.source);
+			});
+			return seen.sort();
+		});
+	}
+
+	function showPast(focus) {
+		var sec = $('past');
+		showView('past');
+		document.title = t('past.h') + ' · outaged';
+		clear(sec);
+		append(sec, [
+			el('p', { class: 'back' }, el('a', { href: '#',
+			    class: 'backlink' }, t('past.back'))),
+			el('h2', { id: 'past-h', tabindex: '-1' }, t('past.h')),
+			el('p', { id: 'past-body', class: 'empty' },
+			    t('past.loading'))
+		]);
+		if (focus)
+			$('past-h').focus();
+		return getJSON(withLang('/alerts?state=resolved&limit=100'))
+		    .then(function (j) {
+			var list = (j.alerts || []).slice().sort(function (a, b) {
+				return (parseTime(b.resolved_at) || 0) -
+				    (parseTime(a.resolved_at) || 0);
+			});
+			var body = $('past-body');
+			if (!body)
+				return;
+			if (list.length === 0) {
+				body.textContent = t('past.none');
+				return;
+			}
+			var cells = [];
+			var table = el('table', { class: 'dtable pasttable',
+			    id: 'past-table' },
+			    el('caption', null, t('past.caption')),
+			    el('thead', null, el('tr', null, ['region', 'utility',
+			    'peak', 'started', 'duration', 'sources']
+			    .map(function (k) {
+				return el('th', { scope: 'col' }, t('past.' + k));
+			}))), el('tbody', null, list.map(function (a) {
+				var peak = a.peak_severity || a.severity;
+				var src = el('td', { 'data-label': t('past.sources'),
+				    class: 'srcs' }, '…');
+				cells.push([a, src]);
+				var s = parseTime(a.started_at);
+				var e = parseTime(a.resolved_at);
+				return el('tr', { 'data-past-alert': a.id,
+				    'data-alert-region': a.region,
+				    'data-alert-utility': a.utility,
+				    'data-peak-severity': peak },
+				    el('th', { scope: 'row' }, el('a',
+				    { href: regionHref(a.region) },
+				    regionName(a.region, a.region_name)), ' ',
+				    el('span', { class: 'rid' }, a.region)),
+				    el('td', { 'data-label': t('past.utility') },
+				    uName(a.utility)),
+				    el('td', { 'data-label': t('past.peak') },
+				    sevBadge(peak), ' ', isNum(a.peak_affected) ?
+				    fmtCount(a.peak_affected, false) + ' ' +
+				    unitName(alertUnit(a)) : '', isNum(a.peak_percent) ?
+				    ' · ' + fmtPct(a.peak_percent, a.peak_affected) :
+				    ''),
+				    el('td', { 'data-label': t('past.started') },
+				    el('time', { datetime: a.started_at, class: 'abs' },
+				    fmtAbs(a.started_at))),
+				    el('td', { 'data-label': t('past.duration') },
+				    s !== null && e !== null ? fmtDuration(e - s) :
+				    '—'),
+				    src);
+			})));
+			body.replaceWith(el('div', { class: 'scroll' }, table));
+			/* four at a time */
+			var i = 0;
+			function next() {
+				if (i >= cells.length)
+					return Promise.resolve();
+				var c = cells[i++];
+				return alertSources(c[0]).then(function (s) {
+					c[1].textContent = s.length ? s.join(', ') : '—';
+				}, function () {
+					c[1].textContent = '—';
+				}).then(next);
+			}
+			return Promise.all([next(), next(), next(), next()])
+			    .then(function () {
+				$('past').setAttribute('data-loaded', 'true');
+			});
+		}).catch(function (e) {
+			if (e instanceof AuthError)
+				return askToken(e.message);
+			var body = $('past-body');
+			if (body) {
+				body.className = 'error';
+				body.textContent = e.message;
+			}
+		});
+	}
+
+	/* ---- regions and sensors ------------------------------------------ */
+
+	function loadInfo() {
+		return getJSON(withLang('/regions')).then(function (j) {
+			var m = new Map();
+			(j.regions || []).forEach(function (r) {
+				m.set(r.region, { names: r.names || {}, tile: r.tile ||
+				    null, parent: r.parent, unit: r.unit });
+			});
+			state.info = m;
+		}).catch(function (e) {
+			if (e instanceof AuthError)
+				throw e;
+		});
+	}
+
+	function loadSensors() {
+		return getJSON('/devices').then(function (j) {
+			state.sensors = j && j.regions || {};
+		}).catch(function () {});
 	}
 
 	/* ---- loading ------------------------------------------------------ */
@@ -981,25 +2001,25 @@
 			state.stream.close();
 			state.stream = null;
 		}
-		$('regions-loading').textContent = 'Waiting for a token.';
+		$('regions-loading').textContent = t('token.waiting');
 		setNotice([
-			el('p', null, 'This server needs an API token to read ' +
-			    'its data. The server said: ', msg),
+			el('p', null, t('token.ask'), msg),
 			el('form', { class: 'tokenform', onsubmit: function (ev) {
 				ev.preventDefault();
 				state.token = input.value.trim();
 				state.needToken = false;
-				$('regions-loading').textContent = 'Loading…';
+				$('regions-loading').textContent =
+				    t('regions.loading');
 				try {
 					sessionStorage.setItem('outaged-token',
 					    state.token);
 				} catch (e) { /* ignore */ }
 				setNotice(null);
-				loadAll();
+				loadInfo().then(loadAll);
 				startEvents();
 				route(false);
-			} }, el('label', { for: 'token' }, 'API token'), input,
-			    el('button', { type: 'submit' }, 'Use token'))
+			} }, el('label', { for: 'token' }, t('token.label')), input,
+			    el('button', { type: 'submit' }, t('token.use')))
 		]);
 		setLive('offline');
 	}
@@ -1033,16 +2053,18 @@
 	}
 
 	function showUpdated() {
-		var t = state.generatedAt;
-		$('updated').textContent = t ? 'Updated ' + fmtAbs(t) : '';
+		var g = state.generatedAt;
+		$('updated').textContent = g ? t('updated', { time: fmtAbs(g) }) :
+		    '';
 	}
 
 	var loading = null;
 	function loadAll() {
-		if (loading)
-			return loading;
-		loading = Promise.all([getJSON('/status'),
-		    getJSON('/alerts?state=firing')]).then(function (res) {
+		if (loading)	/* the one under way may be of another language */
+			return loading.then(function () { return loadAll(); });
+		loading = Promise.all([getJSON(withLang('/status')),
+		    getJSON(withLang('/alerts?state=firing')),
+		    loadSensors()]).then(function (res) {
 			setNotice(null);
 			applyStatus(res[0]);
 			applyAlerts(res[1]);
@@ -1053,9 +2075,9 @@
 		}).catch(function (e) {
 			if (e instanceof AuthError)
 				return askToken(e.message);
-			setNotice([el('p', null, 'Could not load the status: ',
+			setNotice([el('p', null, t('load.error'),
 			    e.message, '. '), el('button', { type: 'button',
-			    onclick: function () { loadAll(); } }, 'Retry')]);
+			    onclick: function () { loadAll(); } }, t('load.retry'))]);
 		}).then(function () {
 			loading = null;
 		});
@@ -1066,10 +2088,9 @@
 
 	function setLive(s) {
 		var n = $('live');
-		var text = { connecting: 'connecting', live: 'live',
-		    reconnecting: 'reconnecting', offline: 'offline' }[s];
+		var text = t('live.' + s);
 		n.setAttribute('data-state', s);
-		n.setAttribute('aria-label', 'Live updates: ' + text);
+		n.setAttribute('aria-label', t('live.label', { state: text }));
 		n.querySelector('.live-text').textContent = text;
 	}
 
@@ -1245,13 +2266,15 @@
 	function tick() {
 		/* the 24 h window moves; relative times age */
 		state.rows.forEach(function (tr, id) { redrawSpark(id); });
-		document.querySelectorAll('time[datetime]').forEach(function (t) {
-			t.textContent = fmtAgo(t.getAttribute('datetime'));
+		document.querySelectorAll('time[datetime]:not(.abs)')
+		    .forEach(function (n) {
+			n.textContent = fmtAgo(n.getAttribute('datetime'));
 		});
 	}
 
 	document.addEventListener('keydown', function (ev) {
-		if (ev.key === 'Escape' && state.detailId) {
+		if (ev.key === 'Escape' && (state.detailId ||
+		    state.view === 'past')) {
 			ev.preventDefault();
 			location.hash = '';
 		}
@@ -1262,8 +2285,36 @@
 		location.hash = '';
 	});
 
-	loadAll();
-	startEvents();
-	route(false);
+	readFilter();
+	$('filters').addEventListener('input', onFilter);
+	$('filters').addEventListener('change', onFilter);
+	$('filters').addEventListener('submit', function (ev) {
+		ev.preventDefault();
+	});
+	$('filters').addEventListener('reset', function () {
+		setTimeout(onFilter, 0);
+	});
+	$('map').addEventListener('keydown', onMapKey);
+
+	/* a hook for tests and the curious */
+	window.outaged = { state: state, setLang: switchLang,
+	    lang: function () { return L.code; } };
+
+	loadLangs().then(function () {
+		setLang(chooseLang());
+		setLive('connecting');
+		return loadInfo();
+	}).catch(function (e) {
+		if (e instanceof AuthError)
+			askToken(e.message);
+	}).then(function () {
+		renderAll();
+		loadAll();
+		startEvents();
+		return route(false);
+	}).then(function () {
+		$('main').setAttribute('data-lang', L.code);
+	});
 	setInterval(tick, 60000);
 }());
+

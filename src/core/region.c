@@ -408,8 +408,8 @@ home_add(struct gazetteer *g, const char *cc)
 		str_copy(g->home[g->nhome++], cc, sizeof(g->home[0]));
 }
 
-static int
-is_home(const struct gazetteer *g, const struct region *r)
+int
+region_is_home(const struct gazetteer *g, const struct region *r)
 {
 	while (r->parent != NULL)
 		r = r->parent;
@@ -528,6 +528,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 				goto out;
 		}
 	}
+	rc = region_pack_layout(g, root, path, err, errlen);
 out:
 	json_decref(root);
 	return rc;
@@ -655,7 +656,7 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 		/* configured countries first: a subdivision elsewhere ranks
 		   below every name of theirs */
 		if (g->nhome > 0 && n->rank <= RANK_SUBDIVISION &&
-		    n->rank >= RANK_DERIVED && !is_home(g, n->region))
+		    n->rank >= RANK_DERIVED && !region_is_home(g, n->region))
 			n->rank += RANK_FOREIGN_SUBDIVISION - RANK_SUBDIVISION;
 	}
 	qsort(g->names, g->nnames, sizeof(*g->names), cmp_name);
@@ -729,7 +730,7 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 		    g->first_words[i].hash, i);
 	if (g->nlnames > 0)
 		qsort(g->lnames, g->nlnames, sizeof(*g->lnames), cmp_lang_name);
-	return OD_OK;
+	return region_layout_place(g, err, errlen);
 }
 
 enum od_err
@@ -779,6 +780,7 @@ gaz_free(struct gazetteer *g)
 	for (size_t i = 0; i < g->nlnames; i++)
 		free(g->lnames[i].name);
 	free(g->lnames);
+	region_layout_free(g);
 	free(g->first_words);
 	free(g->name_slots);
 	free(g->first_slots);

@@ -82,7 +82,23 @@ struct gazetteer {
 		char		*name;
 	}		*lnames;
 	size_t		 nlnames, caplnames;
+	/* tile places from the packs' "layout", until finalize() sets them */
+	struct pending_tile {
+		char		 id[OD_REGION_ID_MAX];
+		int		 col, row;
+		char		*pack;
+	}		*tiles;
+	size_t		 ntiles, captiles;
 };
+
+/* region_layout.c: a pack's "layout", kept until finalize() places it */
+struct json_t;
+enum od_err region_pack_layout(struct gazetteer *, struct json_t *root,
+	    const char *path, char *err, size_t errlen);
+enum od_err region_layout_place(struct gazetteer *, char *err,
+	    size_t errlen);
+void	 region_layout_free(struct gazetteer *);
+int	 region_is_home(const struct gazetteer *, const struct region *);
 
 /* region_names.c */
 size_t	 region_utf8_decode(const unsigned char *, size_t, unsigned *);

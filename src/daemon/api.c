@@ -150,7 +150,7 @@ api_new(struct daemon *d)
 	a->d = d;
 	a->no_sources = json_array();
 	a->auth_slots = xcalloc(AUTH_SLOTS, sizeof(*a->auth_slots));
-	a->docs = doc_cache_new(1 + gaz_count(d->gaz));
+	a->docs = doc_cache_new(3 * (1 + gaz_count(d->gaz)));	/* api_web.c */
 	if (!doc_cache_enabled(a->docs))
 		log_info("api: OUTAGED_DOC_CACHE=0: documents rendered for "
 		    "every request");
@@ -512,15 +512,19 @@ route_status(struct daemon *d, const struct route_args *ra,
 {
 	uint64_t key = pipeline_generation(d->pipeline);
 	double t0 = mono_ms_frac();
+	const char *lang = api_lang(ra->req);
+	size_t slot = api_lang_slot(d, 0, lang);
 	json_t *j;
 
-	if (doc_cache_answer(d->api->docs, 0, key, ra->req, rs))
-		return;
-	if ((j = status_json(d)) == NULL) {
-		set_error(rs, 503, "unavailable", "database error");
-		return;
+	if (!doc_cache_answer(d->api->docs, slot, key, ra->req, rs)) {
+		if ((j = status_json(d)) == NULL) {
+			set_error(rs, 503, "unavailable", "database error");
+			return;
+		}
+		api_lang_names(d, j, lang);
+		put_doc(d, ra, slot, key, j, t0, rs);
 	}
-	put_doc(d, ra, 0, key, j, t0, rs);
+	api_lang_vary(rs);
 }
 
 /* ---- regions ----------------------------------------------------------- */
@@ -603,12 +607,16 @@ route_region(struct daemon *d, const struct route_args *ra,
 	json_t *o, *children, *alerts;
 	double t0 = mono_ms_frac();
 	uint64_t key;
+	size_t slot;
 
 	if (r == NULL)
 		return;
 	key = region_key(d, r);
-	if (doc_cache_answer(d->api->docs, 1 + r->index, key, ra->req, rs))
+	slot = api_lang_slot(d, 1 + r->index, api_lang(ra->req));
+	if (doc_cache_answer(d->api->docs, slot, key, ra->req, rs)) {
+		api_lang_vary(rs);
 		return;
+	}
 	o = render_status(pipeline_agg(d->pipeline), r, now_wall_ms());
 	children = json_array();
 	for (size_t i = 0; i < r->nchildren; i++) {
@@ -634,7 +642,9 @@ route_region(struct daemon *d, const struct route_args *ra,
 		    alert_row_json, &al);
 	}
 	json_object_set_new(o, "alerts", alerts);
-	put_doc(d, ra, 1 + r->index, key, o, t0, rs);
+	api_lang_names(d, o, api_lang(ra->req));
+	put_doc(d, ra, slot, key, o, t0, rs);
+	api_lang_vary(rs);
 }
 
 static int
@@ -923,6 +933,7 @@ route_alerts(struct daemon *d, const struct route_args *ra,
 		set_error(rs, 503, "unavailable", "database error");
 		return;
 	}
+	api_lang_names(d, list, api_lang(req));
 	set_json(rs, 200, json_pack("{s:o}", "alerts", list));
 }
 
@@ -1058,9 +1069,11 @@ static const struct api_route routes[] = {
 	{ "GET",  "/",					ROUTE_OPEN,  route_index },
 	{ "GET",  "/index.html",			ROUTE_OPEN,  route_index },
 	{ "GET",  "/static/{file}",			ROUTE_OPEN,  route_static },
+	{ "GET",  "/js/chart.js",			ROUTE_OPEN,  route_js },
 	{ "GET",  "/metrics",				ROUTE_READ,  route_metrics },
 	{ "GET",  PREFIX "/openapi.json",		ROUTE_OPEN,  route_openapi },
 	{ "GET",  PREFIX "/status",			ROUTE_READ,  route_status },
+	{ "GET",  PREFIX "/regions",			ROUTE_READ,  route_regions_list },
 	{ "GET",  PREFIX "/regions/{id}",		ROUTE_READ,  route_region },
 	{ "GET",  PREFIX "/regions/{id}/history",	ROUTE_READ,  route_history },
 	{ "GET",  PREFIX "/reports",			ROUTE_READ,  route_reports_get },

@@ -73,6 +73,17 @@ void		 route_alert_cap(struct daemon *, const struct route_args *,
 		    struct http_resp *);
 void		 route_alerts_atom(struct daemon *, const struct route_args *,
 		    struct http_resp *);
+/* api_web.c: region names in a language, the region list, chart.js */
+#define API_LANG_COLUMN(d)	(1 + gaz_count((d)->gaz))	/* cache slots */
+const char	*api_lang(const struct http_req *);	/* "en", "uk", NULL */
+size_t		 api_lang_slot(const struct daemon *, size_t slot,
+		    const char *lang);
+void		 api_lang_vary(struct http_resp *);
+void		 api_lang_names(struct daemon *, json_t *doc, const char *lang);
+void		 route_regions_list(struct daemon *, const struct route_args *,
+		    struct http_resp *);
+void		 route_js(struct daemon *, const struct route_args *,
+		    struct http_resp *);
 /* The event stream's filter from ?region= and ?min_severity=. */
 int		 events_filter(struct daemon *, const struct route_args *,
 		    struct http_resp *);

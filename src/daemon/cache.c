@@ -37,7 +37,7 @@ struct doc {
 	struct blob	*plain, *gz;	/* gz: at the first request for it */
 	double		 rendered_at;	/* monotonic ms */
 	double		 render_ms;
-	char		 etag[48], etag_gz[52];
+	char		 etag[64], etag_gz[68];
 };
 
 struct doc_cache {
@@ -324,10 +324,13 @@ doc_cache_put(struct doc_cache *c, size_t slot, uint64_t key, char *body,
 	d->full = 1;
 	d->rendered_at = mono_ms();
 	d->render_ms = render_ms;
-	snprintf(d->etag, sizeof(d->etag), "\"%llx-%llu\"",
-	    (unsigned long long)c->epoch, (unsigned long long)key);
-	snprintf(d->etag_gz, sizeof(d->etag_gz), "\"%llx-%llu-gz\"",
-	    (unsigned long long)c->epoch, (unsigned long long)key);
+	/* the slot too: one URL's documents in two languages differ */
+	snprintf(d->etag, sizeof(d->etag), "\"%llx-%zx-%llu\"",
+	    (unsigned long long)c->epoch, (size_t)(d - c->docs),
+	    (unsigned long long)key);
+	snprintf(d->etag_gz, sizeof(d->etag_gz), "\"%llx-%zx-%llu-gz\"",
+	    (unsigned long long)c->epoch, (size_t)(d - c->docs),
+	    (unsigned long long)key);
 	c->stats.renders++;
 	answer(c, d, req, rs);
 }

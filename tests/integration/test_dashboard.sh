@@ -373,8 +373,9 @@ D=$T/detail.html
 detail='find(lambda n: a(n, "id") == "detail")'
 check "detail: shown, overview hidden" \
     dom "$D" 'a('"$detail"', "data-detail") == "UA-12" and "hidden" not in '"$detail"'.attrs and "hidden" in find(lambda n: a(n, "id") == "overview").attrs'
+# the English name from the pack (names.en): the browser asks for English
 check "detail: name and denominator" \
-    dom "$D" '"Dnipropetrovska oblast" in text('"$detail"') and "1,301,000 households" in text('"$detail"')'
+    dom "$D" '"Dnipropetrovsk oblast" in text('"$detail"') and "1,301,000 households" in text('"$detail"')'
 check "detail: power figure 600,000" \
     dom "$D" 'find(lambda n: n.tag == "td" and a(n, "data-affected") == "600000" and "~600,000" in text(n), '"$detail"')'
 check "detail: heat unknown" \

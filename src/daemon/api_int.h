@@ -38,6 +38,17 @@ int		 api_commit(struct daemon *, struct http_resp *);
 const struct region *find_region(struct daemon *, const char *,
 		    struct http_resp *);
 
+/* api_auth.c: bearer tokens and throttled failures */
+struct api_auth;
+struct conf;
+struct api_auth	*api_auth_new(void);
+void		 api_auth_free(struct api_auth *);	/* NULL is fine */
+/* 1 when the request's token passes (ra gets its grant); else 0 with
+ * 401 or 429 answered */
+int		 api_authorized(struct api_auth *, const struct conf *,
+		    const struct http_req *, struct http_resp *,
+		    struct route_args *);
+
 /* api_notify.c's routes */
 void		 route_subs_list(struct daemon *, const struct route_args *,
 		    struct http_resp *);

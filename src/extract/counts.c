@@ -42,7 +42,7 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 		if (is_digit((unsigned char)w[0]))
 			return k;
 		if (WEQ(w, "homes") && tw(S, j + 1, "and") &&
-		    tw(S, j + 2, "businesses")) {
+		    (tw(S, j + 2, "businesses") || tw(S, j + 2, "business"))) {
 			str_copy(q->unit, "customers", sizeof(q->unit));
 			q->noun = S->t[j + 2].w;
 			return j + 3;
@@ -180,6 +180,9 @@ base_or_money(const struct sentence *S, size_t t0)
 	    !tw(S, t0 - 2, "total"))))
 		return 1;
 	if (tw(S, t0 - 1, "the") && tw(S, t0 - 2, "of") && tw(S, t0 - 3, "out"))
+		return 1;
+	/* "the region, home to about 30 million people": a population */
+	if (t0 >= 2 && tw(S, t0 - 1, "to") && tw(S, t0 - 2, "home"))
 		return 1;
 	return 0;
 }

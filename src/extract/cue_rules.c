@@ -83,6 +83,7 @@ struct cue_rule {
 	struct window	 needs_utility;	/* a utility must be named there */
 	int		 util_add;	/* utilities it names itself */
 	int		 util_else;	/* utilities when none is named */
+	int		 story;		/* CUE_STORY_*: [concentration] */
 };
 
 #define AT(l, ...)	{ (l), { __VA_ARGS__ }, NEAR_HAS }
@@ -172,7 +173,81 @@ had_utility_again(const struct sentence *S, size_t i, int *util)
 	return 1;
 }
 
+/* "concentrated in", "mostly across": a place follows. */
+static int
+in_next(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tw(S, i + 1, "in") || tw(S, i + 1, "across") ||
+	    tw(S, i + 1, "around");
+}
+
+/*
+ * "yet to have water restored", "still waiting to be reconnected", "has
+ * not yet been restored": a wait before the restoration word, in its
+ * clause (no punctuation between, at most five words back).
+ */
+static int
+awaited(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	for (k = i; k > 0 && k + 5 > i; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tin(S, k - 1, LX_AWAIT))
+			return 1;
+	}
+	return 0;
+}
+
+/* "receiving gas in full", "getting power again": a utility, then a
+   word that says it is whole again. */
+static int
+receiving_again(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	for (k = i + 1; k < S->n && k <= i + 3; k++)
+		if (S->t[k].util != 0)
+			break;
+	if (k >= S->n || k > i + 3)
+		return 0;
+	if (!tin(S, k + 1, LX_IN_FULL) && !tin(S, k + 2, LX_IN_FULL))
+		return 0;
+	*util = S->t[k].util;
+	return 1;
+}
+
+/* "couldn't access", "unable to connect", "cannot make calls". */
+static int
+cannot_before(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i > 0 && (tin(S, i - 1, LX_CANNOT) || (i > 1 &&
+	    tin(S, i - 1, LX_TO) && tin(S, i - 2, LX_CANNOT)));
+}
+
 static const struct cue_rule cue_rules[] = {
+	/* "outages are concentrated in A, B and C", "mostly in the X
+	   area": the places of what the story told before, in its status
+	   [concentration] */
+	{ "concentration", LX_CONCENTRATED, .check = in_next,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_STATUS },
+	/* "the areas most affected include A and B": still out */
+	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) },
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
+	/* "N subscribers are receiving gas in full": back */
+	{ "status-words", LX_RECEIVING, .check = receiving_again,
+	    .gives = GIVES_RESTORED },
+	/* "subscribers couldn't access voice services" */
+	{ "status-words", LX_ACCESS, .check = cannot_before,
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AFTER),
+	    .util_else = U(UTIL_TELECOM) },
+	/* "3,100 people are still off supply" */
+	{ "status-words", LX_OFF_DOWN, { AT(LX_SUPPLY, 1) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_CUT) },
 	/* "without power, heat and water"; "internet customers across X
 	   were without service": the service the clause named before */
 	{ "status-words", LX_WITHOUT, { AT(LX_SERVICES, 1) },
@@ -294,6 +369,10 @@ static const struct cue_rule cue_rules[] = {
 	/* "outages", "affected": out, but needs a count to report */
 	{ "standing-cue", LX_WEAK, .gives = GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_AROUND) },
+	/* "yet to have water restored", "waiting to be reconnected":
+	   still out */
+	{ "status-words", LX_RESTORED, .check = awaited,
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
 	/* "had yet to be reconnected": still out */
 	{ "status-words", LX_RESTORED, { AT(LX_BE, -1), AT(LX_TO, -2),
 	    AT(LX_YET, -3) },
@@ -371,7 +450,7 @@ near_holds(const struct sentence *S, size_t i, const struct cue_near *n,
 
 static void
 add_cue(struct cue *c, size_t *nc, size_t tok, enum report_status st,
-    int strong, int util)
+    int strong, int util, int story)
 {
 	if (*nc >= MAX_CUES)
 		return;
@@ -380,6 +459,7 @@ add_cue(struct cue *c, size_t *nc, size_t tok, enum report_status st,
 	c[*nc].strong = strong;
 	c[*nc].util = util;
 	c[*nc].used = c[*nc].off = 0;
+	c[*nc].story = story;
 	(*nc)++;
 }
 
@@ -438,7 +518,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		}
 		if (found != SIZE_MAX)
 			skip[found] = 1;
-		add_cue(c, nc, i, st, !r->weak, util);
+		add_cue(c, nc, i, st, !r->weak, util, r->story);
 		return 1;
 	}
 	return 0;

@@ -173,6 +173,36 @@ supply_cues(const struct context *C, const struct sentence *S,
 	}
 }
 
+/*
+ * [concentration] "Outages were concentrated in A and B", "..., mostly in
+ * the X area": the cue speaks of what the story told just before, the
+ * sentence's own earlier cue or else the last report, and takes its
+ * utility (and, for CUE_STORY_STATUS, its status).  With no story before
+ * it, it names no utility and gives no report.
+ */
+static void
+story_cues(const struct context *C, struct cue *c, size_t nc)
+{
+	size_t k, j;
+
+	for (k = 0; k < nc; k++) {
+		if (!c[k].story)
+			continue;
+		for (j = k; j-- > 0;)
+			if (!c[j].off && !c[j].story)
+				break;
+		if (j != SIZE_MAX) {
+			if (c[k].story == CUE_STORY_STATUS)
+				c[k].status = c[j].status;
+			c[k].util = c[j].util != 0 ? c[j].util : C->prev_util;
+		} else if (C->nr > 0) {
+			if (c[k].story == CUE_STORY_STATUS)
+				c[k].status = C->r[C->nr - 1].status;
+			c[k].util = U(C->r[C->nr - 1].utility);
+		}
+	}
+}
+
 static void
 do_sentence(struct context *C, struct sentence *S)
 {
@@ -191,6 +221,7 @@ do_sentence(struct context *C, struct sentence *S)
 	mark_clauses(S);
 	nc = find_cues(S, c);
 	supply_cues(C, S, c, nc);
+	story_cues(C, c, nc);
 	nq = nc > 0 || eager ? find_quants(S, q) : 0;
 	if (!eager && !can_report(c, nc, q, nq)) {
 		/* no report can come of it: its place can wait */

@@ -136,6 +136,9 @@ enum lex {
 	LX_SIMILAR, LX_SAME, LX_THE, LX_DEFINITE, LX_ACROSS, LX_BE, LX_YET,
 	LX_BEEN, LX_WORK, LX_WORKING, LX_NETWORKS, LX_ON, LX_WITH, LX_ONLINE,
 	LX_SUPPLIED, LX_BACK_VERB,
+	/* English cues added for unseen text (round 4) */
+	LX_CONCENTRATED, LX_WORST, LX_AWAIT, LX_RECEIVING, LX_IN_FULL,
+	LX_ACCESS, LX_CANNOT,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked
@@ -240,7 +243,13 @@ struct cue {
 	int		 util;		/* utilities it speaks of */
 	int		 used;		/* taken by a count */
 	int		 off;		/* future, hypothetical, advisory */
+	int		 story;		/* CUE_STORY_*: takes the story's status
+					   or utility [concentration] */
 };
+
+/* struct cue's story: what a concentration cue takes from the story. */
+#define CUE_STORY_STATUS	1	/* its status and utility */
+#define CUE_STORY_UTILITY	2	/* its utility; the cue says outage */
 
 /* ---- count phrases ----------------------------------------------------- */
 

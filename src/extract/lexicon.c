@@ -20,7 +20,9 @@ static const struct {
 	{ "flats", "homes" }, { "dwellings", "homes" },
 	{ "people", "people" }, { "persons", "people" },
 	{ "residents", "people" }, { "inhabitants", "people" },
-	{ "citizens", "people" }, { "texans", "people" },
+	{ "citizens", "people" }, { "tenants", "people" },
+	{ "occupants", "people" }, { "villagers", "people" },
+	{ "texans", "people" },
 	{ "californians", "people" }, { "floridians", "people" },
 	{ "ukrainians", "people" }, { "kyivans", "people" },
 	{ "londoners", "people" }, { "americans", "people" },
@@ -76,7 +78,8 @@ static const char *const stop_words[] = {
 static const char *const bare_followers[] = {
 	"earlier", "later", "on", "in", "at", "by", "as", "while", "and",
 	"but", "now", "today", "yesterday", "remaining", "still", "were",
-	"are", "was", "is", "remain", "remained", "remains", "had", "have"
+	"are", "was", "is", "remain", "remained", "remains", "had", "have",
+	"without"
 };
 
 /* Future, hypothetical and advisory markers: the clause is no report. */
@@ -110,7 +113,8 @@ static const char *const telecom_words[] = {
 	"mobile", "internet", "broadband", "cellular", "phone",
 	"phones", "telephone", "landline", "landlines", "communication",
 	"communications", "connectivity", "telecom", "tv",
-	"telecommunications", "television", "wireless", "cellphone"
+	"telecommunications", "television", "wireless", "cellphone",
+	"sms", "voice"
 };
 
 /* After "water": the water is not a supply. */
@@ -140,7 +144,8 @@ static const char *const lost_words[] = {
 	"lost", "lose", "loses", "losing", "de-energized",
 	"de-energised", "deenergized", "disconnected", "knocked", "knocks",
 	"knocking",
-	"darkness", "dark", "plunged", "unplugged", "cut", "de-energizing"
+	"darkness", "dark", "plunged", "unplugged", "cut", "de-energizing",
+	"loss"
 };
 
 /* Outage words that need a count or a named utility to stand [standing-cue]. */
@@ -218,7 +223,7 @@ static const char *const number_starts[] = {
 	"an", "estimated", "more", "less", "fewer", "at", "up",
 	"upwards", "close", "just", "well", "about", "around",
 	"approximately", "nearly", "almost", "roughly", "some", "over",
-	"under", "as", "one", "two", "three", "four", "five", "six",
+	"under", "as", "half", "one", "two", "three", "four", "five", "six",
 	"seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
 	"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
 	"eighty", "ninety", "hundred"
@@ -336,7 +341,7 @@ static const struct {
 	{ LX_SHEDDING, N, { "shedding" } },
 	{ LX_LOAD_SHEDDING, N, { "load-shedding" } },
 	{ LX_RATIONED, N, { "rationed", "rationing", "restrictions",
-	    "intermittent", "restoring" } },
+	    "intermittent", "intermittently", "restoring" } },
 	{ LX_LOW, N, { "low" } },
 	{ LX_PARTLY, N, { "partially", "partly" } },
 	{ LX_DARK, N, { "dark" } },
@@ -399,6 +404,20 @@ static const struct {
 	{ LX_ONLINE, N, { "online", "on" } },
 	{ LX_SUPPLIED, N, { "supply", "service", "connection" } },
 	{ LX_BACK_VERB, N, { "was", "is", "were", "are", "came", "comes" } },
+	/* "outages are concentrated in A and B", "mostly in X" */
+	{ LX_CONCENTRATED, N, { "concentrated", "mostly", "mainly",
+	    "largely", "primarily", "predominantly" } },
+	/* "the worst affected areas", "most affected include" */
+	{ LX_WORST, N, { "most", "worst", "hardest", "badly", "severely" } },
+	/* "yet to have water restored", "waiting to be reconnected" */
+	{ LX_AWAIT, N, { "yet", "waiting", "awaiting", "wait", "await" } },
+	/* "N subscribers are receiving gas in full" */
+	{ LX_RECEIVING, N, { "receiving", "receive", "received", "getting" } },
+	{ LX_IN_FULL, N, { "full", "again", "normally", "fully" } },
+	/* "subscribers couldn't access voice services" */
+	{ LX_ACCESS, N, { "access", "connect", "call", "make" } },
+	{ LX_CANNOT, N, { "couldn't", "cannot", "can't", "unable",
+	    "could't" } },
 #undef H
 #undef N
 };

@@ -235,7 +235,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "in", "across", "throughout" ("the" may follow); "region
 		   of", "parts of", "much of"; the next name of a list */
 		on = tw(S, i, "on");
-		after = tw(S, i, "in") || tw(S, i, "across") ||
+		/* "areas without power include A, B and C" */
+		after = tw(S, i, "include") || tw(S, i, "includes") ||
+		    tw(S, i, "including") ||
+		    tw(S, i, "in") || tw(S, i, "across") ||
 		    tw(S, i, "throughout") || tw(S, i, "through") || on ||
 		    (tw(S, i, "of") && i > 0 &&
 		    /* "residents of Peshawar" */
@@ -448,9 +451,11 @@ place_after_in(const struct sentence *S, const struct place *p, size_t np,
 		return -1;
 	if (tw(S, at, "the"))
 		at++;
-	/* "in the west of Scotland", "across parts of Ohio" */
+	/* "in the west of Scotland", "across parts of Ohio", "across the
+	   island of Mallorca", "in the region of X" */
 	if ((tin(S, at, LX_COMPASS) || tw(S, at, "parts") ||
-	    tw(S, at, "part") || tw(S, at, "much") || tw(S, at, "most")) &&
+	    tw(S, at, "part") || tw(S, at, "much") || tw(S, at, "most") ||
+	    tin(S, at, LX_KIND)) &&
 	    tw(S, at + 1, "of"))
 		at += 2 + tw(S, at + 2, "the");
 	for (k = 0; k < np; k++)

@@ -21,6 +21,57 @@ set_place(struct extract_report *r, const struct region *reg,
 	str_copy(r->mention, mention, sizeof(r->mention));
 }
 
+/* A direction word: "central", "Northern", "south-east". */
+static int
+direction(const struct sentence *S, size_t i)
+{
+	static const char *const dirs[] = { "north", "south", "east", "west",
+	    "northern", "southern", "eastern", "western", "central",
+	    "northeast", "northwest", "southeast", "southwest",
+	    "north-east", "north-west", "south-east", "south-west",
+	    "northeastern", "northwestern", "southeastern",
+	    "southwestern", "north-eastern", "north-western",
+	    "south-eastern", "south-western" };
+	size_t k;
+
+	if (i >= S->n || S->t[i].punct)
+		return 0;
+	for (k = 0; k < NELEM(dirs); k++)
+		if (WEQ(S->t[i].w, dirs[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * "central and eastern Ontario", "Northern California": the direction
+ * words right before a name are part of what the report is about (the
+ * mention only: the region stays the name's), so that a count-less
+ * statement about part of a place is not folded into the whole place's
+ * count [compass-part].
+ */
+static void
+compass_mention(const struct context *C, const struct place *p, char *m,
+    size_t size)
+{
+	const struct sentence *S = C->cur;
+	size_t a = p->tok, start, n;
+
+	if (a == 0 || a > S->n || !direction(S, a - 1) ||
+	    S->t[a - 1].start + S->t[a - 1].len + 1 < p->m->start)
+		return;
+	a--;
+	/* "central and eastern", "north and west" */
+	if (a >= 2 && (tw(S, a - 1, "and") || tw(S, a - 1, "or")) &&
+	    direction(S, a - 2))
+		a -= 2;
+	start = S->t[a].start;
+	n = strlen(m);
+	if (p->m->start - start + n >= size)
+		return;
+	memmove(m + (p->m->start - start), m, n + 1);
+	memcpy(m, C->text + start, p->m->start - start);
+}
+
 void
 place_from(struct context *C, const struct place *p,
     struct extract_report *r)
@@ -51,6 +102,7 @@ place_from(struct context *C, const struct place *p,
 		memcpy(m, C->text + p->m->start, n);
 		m[n] = '\0';
 	}
+	compass_mention(C, p, m, sizeof(m));
 	set_place(r, p->m->region, m);
 }
 
@@ -161,7 +213,7 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 		for (k = 0; k < nc; k++) {
 			int inside = c[k].tok >= q->t0 && c[k].tok < q->t1;
 
-			if (c[k].off || (pass == 0 && (inside ||
+			if (c[k].off || c[k].story || (pass == 0 && (inside ||
 			    S->t[c[k].tok].clause != clause)) ||
 			    (pass == 1 && S->t[c[k].tok].clause != clause))
 				continue;
@@ -357,6 +409,26 @@ duration(const struct sentence *S, size_t i)
 	    tw(S, i, "weeks") || tw(S, i, "months");
 }
 
+/*
+ * [concentration]: the first place within seven words after cue token ct
+ * ("concentrated in the Lower Silesian, Opole and Silesian
+ * voivodeships", "most affected include Aberdeen"), in its clause; -1.
+ */
+static int
+place_ahead(const struct sentence *S, const struct place *p, size_t np,
+    size_t ct)
+{
+	size_t k;
+	int best = -1;
+
+	for (k = 0; k < np; k++)
+		if (p[k].tok > ct && p[k].tok <= ct + 7 &&
+		    p[k].clause == S->t[ct].clause &&
+		    (best < 0 || p[k].tok < p[best].tok))
+			best = (int)k;
+	return best;
+}
+
 /* [standing-cue]: status assertions without a count, one per place
    named. */
 void
@@ -386,8 +458,11 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			continue;
 		proto_init(&r, S, c[k].tok);
 		r.status = c[k].status;
-		pi = nearest_place(S, p, np, c[k].tok, c[k].tok + 1,
+		pi = c[k].story ? place_ahead(S, p, np, c[k].tok) :
+		    nearest_place(S, p, np, c[k].tok, c[k].tok + 1,
 		    S->t[c[k].tok].clause, 0);
+		if (c[k].story && pi < 0)
+			continue;	/* [concentration] names its places */
 		r.confidence = confidence(0, pi >= 0 || C->prev_region, 1, 0);
 		if (pi < 0) {
 			place_fallback(C, NULL, &r);

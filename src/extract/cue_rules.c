@@ -229,7 +229,31 @@ cannot_before(const struct sentence *S, size_t i, int *util)
 	    tin(S, i - 1, LX_TO) && tin(S, i - 2, LX_CANNOT)));
 }
 
+/* "imposed a record 13-hour power cut": an imposed cut is rationing. */
+static int
+imposed_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	for (k = i; k > 0 && k + 6 > i; k--) {
+		if (tp(S, k - 1, '.') || tp(S, k - 1, ';'))
+			return 0;
+		if (tw(S, k - 1, "imposed") || tw(S, k - 1, "imposes") ||
+		    tw(S, k - 1, "impose") || tw(S, k - 1, "imposing"))
+			return 1;
+	}
+	return 0;
+}
+
 static const struct cue_rule cue_rules[] = {
+	/* "imposed a 13-hour power cut", "imposes power cuts" */
+	{ "status-words", LX_LOST, .check = imposed_before,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_MODIFIER),
+	    .util_else = U(UTIL_POWER) },
+	{ "status-words", LX_WEAK, .check = imposed_before,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_MODIFIER),
+	    .util_else = U(UTIL_POWER) },
 	/* "outages are concentrated in A, B and C", "mostly in the X
 	   area": the places of what the story told before, in its status
 	   [concentration] */

@@ -4,6 +4,7 @@
  * report is about, unknown places by shape, and the nearest place.
  */
 #include <stdlib.h>
+#include <strings.h>
 
 #include "extract_int.h"
 
@@ -72,6 +73,27 @@ org_before(const char *s, size_t start, int possessive)
 	return 1;
 }
 
+/* A date at s[i..]: a month's name or abbreviation, then a day. */
+static int
+dated(const char *s, size_t len, size_t i)
+{
+	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	char w[WORD_MAX];
+	size_t k, e = word_after(s, len, i, w, sizeof(w));
+
+	if (strlen(w) < 3)
+		return 0;
+	for (k = 0; k < 36; k += 3)
+		if (strncmp(w, months + k, 3) == 0)
+			break;
+	if (k == 36)
+		return 0;
+	if (e < len && s[e] == '.')
+		e++;
+	e = skip_space(s, len, e);
+	return e < len && is_digit((unsigned char)s[e]);
+}
+
 /*
  * Is this name a place the report is about [place]?  Not part of an
  * organisation ("Florida Power & Light"), a dateline ("SYDNEY -"), a web
@@ -130,12 +152,25 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 			;
 		if (i == e && m->len > 2 && e < len && s[e] == ',')
 			return 0;
+		/* "Colombo, Mar 31 (EFE).-": a name, then the date */
+		if (e < len && s[e] == ',' && dated(s, len, e + 1))
+			return 0;
 		i = skip_space(s, len, e);
 		if (i < len && (s[i] == '-' || (i + 2 < len &&
 		    (unsigned char)s[i] == 0xE2 &&
 		    (unsigned char)s[i + 1] == 0x80 &&
 		    (unsigned char)s[i + 2] >= 0x93 &&
 		    (unsigned char)s[i + 2] <= 0x95)))
+			return 0;
+	}
+	/* "Most customers ...": a quantity word that is also a town's
+	   name (Most, CZ) names it only after "in" or "of" */
+	if (m->len == 4 && strncasecmp(s + m->start, "most", 4) == 0) {
+		for (i = m->start; i > 0 && s[i - 1] == ' '; i--)
+			;
+		if (i < 3 || (strncasecmp(s + i - 2, "in", 2) != 0 &&
+		    strncasecmp(s + i - 2, "of", 2) != 0) ||
+		    is_alpha((unsigned char)s[i - 3]))
 			return 0;
 	}
 	/* possessive aggressor: "Russia's", "Russia’s" */

@@ -371,6 +371,12 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			utils = clause_utils(S, -1);
 		if (utils == 0)
 			utils = C->prev_util;
+		/* "39 million users were affected": with no utility named
+		   anywhere, users and subscribers are of a network */
+		if (utils == 0 && q[k].noun != NULL &&
+		    (strcmp(q[k].noun, "users") == 0 ||
+		    strcmp(q[k].noun, "subscribers") == 0))
+			utils = U(UTIL_TELECOM);
 		if (utils == 0)
 			utils = U(UTIL_POWER);
 		r.affected = q[k].value;

@@ -181,6 +181,46 @@ org_named(const struct sentence *S)
 	return 0;
 }
 
+/*
+ * "About 160 residents of the complex in the Bronx and 210 residents of a
+ * building in Brooklyn", "33,000 households in X, with 16,000 homes still
+ * waiting to be reconnected in Y": a place between an earlier count and
+ * count k is the earlier count's; count k takes the known place after it
+ * in its clause (within twelve words, before the next count) when there
+ * is one [count-place].  pi is the place count_place() found.
+ */
+static int
+place_past_count(const struct sentence *S, const struct place *p, size_t np,
+    const struct quant *q, size_t nq, size_t k, int pi)
+{
+	size_t j, i, limit = S->n;
+	int best = -1, before = 0;
+
+	if (pi < 0 || p[pi].tok >= q[k].t0)
+		return pi;
+	/* "followed by Ohio at 198,214": the place right before it is its */
+	if (q[k].t0 - p[pi].tok_end <= 1 && !tw(S, p[pi].tok_end, "and") &&
+	    !tp(S, p[pi].tok_end, ','))
+		return pi;
+	for (j = 0; j < k; j++)
+		before |= !q[j].excluded && q[j].t1 <= p[pi].tok;
+	if (!before)
+		return pi;
+	for (j = k + 1; j < nq; j++)
+		if (!q[j].excluded) {
+			limit = q[j].t0;
+			break;
+		}
+	for (i = 0; i < np; i++)
+		if (p[i].tok >= q[k].t1 && p[i].tok < limit &&
+		    p[i].tok <= q[k].t1 + 12 && (p[i].m->region != NULL ||
+		    tw(S, p[i].tok - 1, "in")) &&
+		    p[i].clause == S->t[q[k].t0].clause &&
+		    (best < 0 || p[i].tok < p[best].tok))
+			best = (int)i;
+	return best >= 0 ? best : pi;
+}
+
 /* The place of count k [count-place]: its own, a list's, or the context's. */
 void
 count_place_report(struct context *C, const struct sentence *S,
@@ -193,7 +233,8 @@ count_place_report(struct context *C, const struct sentence *S,
 
 	if ((o = bare_inherits(S, p, np, q, nq, k)) >= 0)
 		k = (size_t)o;
-	pi = count_place(S, p, np, &q[k]);
+	pi = place_past_count(S, p, np, q, nq, k, count_place(S, p, np,
+	    &q[k]));
 	/* places other counts of the sentence claim stay theirs */
 	memset(taken, 0, sizeof(taken));
 	for (j = 0; j < nq; j++)

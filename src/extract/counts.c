@@ -181,6 +181,14 @@ base_or_money(const struct sentence *S, size_t t0)
 		return 1;
 	if (tw(S, t0 - 1, "the") && tw(S, t0 - 2, "of") && tw(S, t0 - 3, "out"))
 		return 1;
+	/* "which distributes power to 3.7 million homes", "serves 2
+	   million customers": the utility's customer base */
+	if (t0 >= 1 && (tw(S, t0 - 1, "serves") ||
+	    tw(S, t0 - 1, "supplies") || (tw(S, t0 - 1, "to") && t0 >= 3 &&
+	    (tw(S, t0 - 3, "distributes") || tw(S, t0 - 3, "supplies") ||
+	    tw(S, t0 - 3, "provides") || tw(S, t0 - 3, "delivers") ||
+	    tw(S, t0 - 3, "serves")))))
+		return 1;
 	/* "the region, home to about 30 million people": a population */
 	if (t0 >= 2 && tw(S, t0 - 1, "to") && tw(S, t0 - 2, "home"))
 		return 1;

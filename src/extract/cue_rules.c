@@ -269,6 +269,9 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_ACCESS, .check = cannot_before,
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AFTER),
 	    .util_else = U(UTIL_TELECOM) },
+	/* "loss of voice and SMS services", "loss of power" */
+	{ "status-words", LX_LOSS, { AT(LX_OF, 1) }, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_CUT) },
 	/* "3,100 people are still off supply" */
 	{ "status-words", LX_OFF_DOWN, { AT(LX_SUPPLY, 1) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_CUT) },

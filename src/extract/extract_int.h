@@ -138,7 +138,7 @@ enum lex {
 	LX_SUPPLIED, LX_BACK_VERB,
 	/* English cues added for unseen text (round 4) */
 	LX_CONCENTRATED, LX_WORST, LX_AWAIT, LX_RECEIVING, LX_IN_FULL,
-	LX_ACCESS, LX_CANNOT,
+	LX_ACCESS, LX_CANNOT, LX_LOSS,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked
@@ -277,6 +277,8 @@ struct place {
 	int		 owned;		/* of an excluded count: "evacuated 300
 					   residents of X" */
 	int		 counted;	/* its clause has a count */
+	int		 story;		/* named after "mostly in": the story's,
+					   no count's [concentration] */
 };
 
 /* Token distance between [a0, a1) and [b0, b1). */

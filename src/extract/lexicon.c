@@ -144,8 +144,7 @@ static const char *const lost_words[] = {
 	"lost", "lose", "loses", "losing", "de-energized",
 	"de-energised", "deenergized", "disconnected", "knocked", "knocks",
 	"knocking",
-	"darkness", "dark", "plunged", "unplugged", "cut", "de-energizing",
-	"loss"
+	"darkness", "dark", "plunged", "unplugged", "cut", "de-energizing"
 };
 
 /* Outage words that need a count or a named utility to stand [standing-cue]. */
@@ -415,7 +414,9 @@ static const struct {
 	{ LX_RECEIVING, N, { "receiving", "receive", "received", "getting" } },
 	{ LX_IN_FULL, N, { "full", "again", "normally", "fully" } },
 	/* "subscribers couldn't access voice services" */
-	{ LX_ACCESS, N, { "access", "connect", "call", "make" } },
+	{ LX_ACCESS, N, { "access", "connect" } },
+	/* "loss of power", not "a 3-1 loss" */
+	{ LX_LOSS, N, { "loss" } },
 	{ LX_CANNOT, N, { "couldn't", "cannot", "can't", "unable",
 	    "could't" } },
 #undef H

@@ -241,6 +241,31 @@ compass_word(const char *s, size_t n)
 }
 
 /*
+ * Does a known place end right before token i, itself in a list (after
+ * ",", "and", "in" or "include")?  Then an unknown name after i may go on
+ * with the list.
+ */
+static int
+listed_after_known(const struct sentence *S, const struct place *known,
+    size_t nk, size_t i)
+{
+	size_t k, t;
+
+	for (k = 0; k < nk; k++) {
+		if (known[k].tok_end != i || known[k].tok == 0)
+			continue;
+		t = known[k].tok - 1;
+		if (tw(S, t, "the") && t > 0)
+			t--;
+		if (tp(S, t, ',') || tw(S, t, "and") || tw(S, t, "in") ||
+		    tw(S, t, "include") || tw(S, t, "includes") ||
+		    tw(S, t, "including"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * A place the gazetteer does not know, by its shape: capitalised words
  * after "in" ("In Transnistria,") or "region of".  Region stays NULL.
  */
@@ -280,12 +305,20 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    ((tok_unit(&S->t[i - 1]) != NULL &&
 		    strcmp(tok_unit(&S->t[i - 1]), "people") == 0) ||
 		    tin(S, i - 1, LX_KIND) || tw(S, i - 1, "parts") ||
+		    /* "the villages of A, B and C" */
+		    tw(S, i - 1, "villages") || tw(S, i - 1, "towns") ||
+		    tw(S, i - 1, "settlements") ||
+		    tw(S, i - 1, "communities") ||
+		    tw(S, i - 1, "districts") ||
 		    tw(S, i - 1, "island") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
 		    tw(S, i - 1, "most"))) || ((tw(S, i, "and") ||
-		    tp(S, i, ',')) && n > 0 && i > 0 &&
+		    tp(S, i, ',')) && i > 0 && ((n > 0 &&
 		    pm[n - 1].start + pm[n - 1].len ==
-		    S->t[i - 1].start + S->t[i - 1].len);
+		    S->t[i - 1].start + S->t[i - 1].len) ||
+		    /* "include Aberdeen, Aberdeenshire, Moray": a list
+		       goes on past a known name too */
+		    listed_after_known(S, known, nk, i)));
 		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
 			s0 = i + 2;
 		/* "in metro Atlanta", "across rural Kansas" */
@@ -350,7 +383,46 @@ place_at(const struct sentence *S, const struct gaz_match *m,
 	p->tok = tok_at(S, m->start);
 	p->tok_end = tok_at(S, m->start + m->len);
 	p->clause = p->tok < S->n ? S->t[p->tok].clause : 0;
-	p->owned = p->counted = 0;
+	p->owned = p->counted = p->story = 0;
+}
+
+/*
+ * [concentration] Places named after "mostly in", "concentrated in the",
+ * and the rest of their list: they tell where the story's reports are,
+ * and a count takes none of them ("restored to 500,000 customers,
+ * mainly in the Kyiv and Odesa regions").
+ */
+static void
+mark_story(const struct sentence *S, struct place *p, size_t np)
+{
+	size_t k, j, t;
+	int grew = 1;
+
+	for (k = 0; k < np; k++) {
+		t = p[k].tok;
+		if (t > 0 && tw(S, t - 1, "the"))
+			t--;
+		p[k].story = t >= 2 && (tw(S, t - 1, "in") ||
+		    tw(S, t - 1, "across") || tw(S, t - 1, "around")) &&
+		    tin(S, t - 2, LX_CONCENTRATED);
+	}
+	while (grew) {
+		grew = 0;
+		for (k = 0; k < np; k++) {
+			if (p[k].story || p[k].tok < 2)
+				continue;
+			t = p[k].tok - 1;
+			if (!tp(S, t, ',') && !tw(S, t, "and"))
+				continue;
+			for (j = 0; j < np; j++)
+				if (p[j].story && (p[j].tok_end == t ||
+				    (p[j].tok_end + 1 == t &&
+				    tp(S, p[j].tok_end, ',')))) {
+					p[k].story = 1;
+					grew = 1;
+				}
+		}
+	}
 }
 
 /*
@@ -375,11 +447,14 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 		place_at(S, &m[k], &out[np++]);
 	}
 	nu = unknown_places(S, out, np, pm, npm);
+	mark_story(S, out, np);
 	for (k = 0; k < np; k++) {
 		const struct region *r = out[k].m->region;
 
 		for (j = 0; r != NULL && r->depth == 0 && j < np; j++) {
-			if (j == k || out[j].m->region == NULL ||
+			/* "in Ukraine, mostly in the Kharkiv region": the
+			   country is the count's */
+			if (j == k || out[j].m->region == NULL || out[j].story ||
 			    out[j].m->region == r ||
 			    !region_within(out[j].m->region, r))
 				continue;
@@ -412,6 +487,13 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 		    tw(S, out[np].tok_end, "neighbourhood") ||
 		    tw(S, out[np].tok_end, "neighborhood") ||
 		    tw(S, out[np].tok_end, "microdistrict");
+		/* "Angus, Perthshire and Stirlingshire": a peer in a list of
+		   places, not a part of the one before it */
+		if (!part && out[np].tok > 0 &&
+		    listed_after_known(S, out, known, out[np].tok - 1) &&
+		    (tp(S, out[np].tok - 1, ',') ||
+		    tw(S, out[np].tok - 1, "and")))
+			j = known;
 		for (; j < known; j++) {
 			/* a bare name lies in a place named before it (an
 			   ambiguous name gives no region to lie in) */
@@ -430,6 +512,7 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 			pm[k].region = out[bj].m->region;
 		np++;
 	}
+	mark_story(S, out, np);
 	return np;
 }
 
@@ -454,7 +537,7 @@ nearest_place(const struct sentence *S, const struct place *p, size_t np,
 			   there is no other, and none of a later clause
 			   with a count of its own ("212,000 back online,
 			   while 58,300 in X were still without") */
-			if (counted && ((pass < 2 && p[k].owned) ||
+			if (counted && (p[k].story || (pass < 2 && p[k].owned) ||
 			    (p[k].clause > clause && p[k].counted)))
 				continue;
 			if (pass == 2 && !counted)
@@ -494,7 +577,7 @@ place_after_in(const struct sentence *S, const struct place *p, size_t np,
 	    tw(S, at + 1, "of"))
 		at += 2 + tw(S, at + 2, "the");
 	for (k = 0; k < np; k++)
-		if (p[k].tok == at && p[k].m->region != NULL)
+		if (p[k].tok == at && p[k].m->region != NULL && !p[k].story)
 			return (int)k;
 	return -1;
 }

@@ -372,7 +372,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		   X") tells another report */
 		pi = live == 1 ? count_place(S, p, np, &q[k]) : -1;
 		for (j = 0; j < nc; j++)
-			if (live == 1 && !c[j].off && (c[j].util == 0 ||
+			if (live == 1 && !c[j].off && !c[j].story &&
+			    (c[j].util == 0 ||
 			    (c[j].util & c[ci].util) != 0 || c[ci].util == 0) &&
 			    !other_place(S, p, np, pi, c[j].tok, &q[k]))
 				c[j].used = 1;

@@ -221,6 +221,27 @@ place_past_count(const struct sentence *S, const struct place *p, size_t np,
 	return best >= 0 ? best : pi;
 }
 
+/*
+ * "Duke Energy reported 300,000 customers without power, and statewide
+ * 1.1 million in North Carolina ...": a count a company reports as its
+ * subject is the company's own total, and a place named only after it
+ * is another count's [org-total].
+ */
+static int
+org_subject(const struct sentence *S, const struct quant *q)
+{
+	size_t t = q->t0;
+
+	if (t < 2 || !(tw(S, t - 1, "reported") || tw(S, t - 1, "counted") ||
+	    tw(S, t - 1, "recorded") || tw(S, t - 1, "reports") ||
+	    tw(S, t - 1, "counts") || tw(S, t - 1, "listed")))
+		return 0;
+	return S->t[t - 2].cap && (tin(S, t - 2, LX_ORG) ||
+	    tw(S, t - 2, "energy") || tw(S, t - 2, "electric") ||
+	    tw(S, t - 2, "power") || tw(S, t - 2, "light") ||
+	    tw(S, t - 2, "utilities"));
+}
+
 /* The place of count k [count-place]: its own, a list's, or the context's. */
 void
 count_place_report(struct context *C, const struct sentence *S,
@@ -235,6 +256,11 @@ count_place_report(struct context *C, const struct sentence *S,
 		k = (size_t)o;
 	pi = place_past_count(S, p, np, q, nq, k, count_place(S, p, np,
 	    &q[k]));
+	if (pi >= 0 && p[pi].tok >= q[k].t1 &&
+	    place_after_in(S, p, np, q[k].t1) < 0 && org_subject(S, &q[k])) {
+		set_place(r, NULL, "");
+		return;
+	}
 	/* places other counts of the sentence claim stay theirs */
 	memset(taken, 0, sizeof(taken));
 	for (j = 0; j < nq; j++)

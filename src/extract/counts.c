@@ -322,6 +322,14 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
+	/* "25,000 customers in York County and 388 in Adams County": a
+	   small elliptical count after "and", before "in" and a name */
+	if (v >= 10 && i > 0 && tw(S, i - 1, "and") && tw(S, j, "in") &&
+	    j + 1 < S->n && S->t[j + 1].cap && !base_or_money(S, i)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
 	/* bare: "while North Carolina records 547,630." */
 	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000;
 	if (!grouped || v < 1000 || base_or_money(S, i))

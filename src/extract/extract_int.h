@@ -138,7 +138,7 @@ enum lex {
 	LX_SUPPLIED, LX_BACK_VERB,
 	/* English cues added for unseen text (round 4) */
 	LX_CONCENTRATED, LX_WORST, LX_AWAIT, LX_RECEIVING, LX_IN_FULL,
-	LX_ACCESS, LX_CANNOT, LX_LOSS,
+	LX_ACCESS, LX_CANNOT, LX_LOSS, LX_BEGAN,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

@@ -163,7 +163,7 @@ static const char *const disruption_words[] = {
 
 /* Supply back [status-words]. */
 static const char *const restored_words[] = {
-	"restored", "reconnected", "resumed", "returned",
+	"restored", "reconnected", "resumed", "returned", "return",
 	"re-energized", "reenergized", "restores", "restoration"
 };
 
@@ -405,7 +405,10 @@ static const struct {
 	{ LX_BACK_VERB, N, { "was", "is", "were", "are", "came", "comes" } },
 	/* "outages are concentrated in A and B", "mostly in X" */
 	{ LX_CONCENTRATED, N, { "concentrated", "mostly", "mainly",
-	    "largely", "primarily", "predominantly" } },
+	    "largely", "primarily", "predominantly", "concentration" } },
+	/* "water has started to return": restoration under way */
+	{ LX_BEGAN, N, { "started", "begun", "began", "starting",
+	    "beginning" } },
 	/* "the worst affected areas", "most affected include" */
 	{ LX_WORST, N, { "most", "worst", "hardest", "badly", "severely" } },
 	/* "yet to have water restored", "waiting to be reconnected" */

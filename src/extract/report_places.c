@@ -53,7 +53,14 @@ count_place(const struct sentence *S, const struct place *p, size_t np,
     const struct quant *q)
 {
 	int pi = place_after_in(S, p, np, q->t1);
+	size_t k, at = q->t1 + 1 + tw(S, q->t1 + 1, "the");
 
+	/* "118,000 of them on X and 64,000 in the Laurentides": a name the
+	   gazetteer does not know, right after an elliptical count's "in",
+	   is still its place */
+	for (k = 0; pi < 0 && q->bare && tw(S, q->t1, "in") && k < np; k++)
+		if (p[k].tok == at && !p[k].story)
+			pi = (int)k;
 	return pi >= 0 ? pi : nearest_place(S, p, np, q->t0, q->t1,
 	    S->t[q->t0].clause, 1);
 }
@@ -274,6 +281,10 @@ count_place_report(struct context *C, const struct sentence *S,
 	for (j = k + 1; pi >= 0 && j < nq; j++)
 		if (!q[j].excluded && (q[j].ref || q[j].bare) &&
 		    count_place(S, p, np, &q[j]) == pi &&
+		    /* "60,000 homes in Wales, and 25,000 of them were
+		       reconnected": a place before the share is the
+		       group's */
+		    p[pi].tok >= q[j].t1 &&
 		    tok_dist(q[j].t0, q[j].t1, p[pi].tok, p[pi].tok_end) <
 		    tok_dist(q[k].t0, q[k].t1, p[pi].tok, p[pi].tok_end))
 			pi = -1;

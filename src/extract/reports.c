@@ -367,6 +367,11 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 				restored_later = 1;
 		if (r.status == RS_OUTAGE && restored_later && live == 1)
 			r.status = RS_RESTORED;
+		/* "restored power to all but 2,300 customers": those are
+		   still out */
+		if (r.status == RS_RESTORED && q[k].t0 >= 2 &&
+		    tw(S, q[k].t0 - 1, "but") && tw(S, q[k].t0 - 2, "all"))
+			r.status = RS_OUTAGE;
 		/* the whole sentence is told, but a clause that names a
 		   place of its own ("and hot water is off across district
 		   X") tells another report */

@@ -272,6 +272,15 @@ static const struct cue_rule cue_rules[] = {
 	/* "loss of voice and SMS services", "loss of power" */
 	{ "status-words", LX_LOSS, { AT(LX_OF, 1) }, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_CUT) },
+	/* "power supply was affected in A, B and C": the supply, not
+	   lines or plants, was hit */
+	{ "status-words", LX_AFFECTING, { AT(LX_BACK_VERB, -1),
+	    AT(LX_SUPPLIED, -2) }, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_BACK_BEFORE) },
+	/* "power went off at 4.45pm", "the lights went off" */
+	{ "status-words", LX_OFF_DOWN, { AT(LX_DOWN_VERB, -1) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_BACK_BEFORE),
+	    .needs_utility = WIN(WIN_BACK_BEFORE) },
 	/* "3,100 people are still off supply" */
 	{ "status-words", LX_OFF_DOWN, { AT(LX_SUPPLY, 1) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_CUT) },

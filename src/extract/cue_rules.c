@@ -246,7 +246,20 @@ imposed_before(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/* "lost 3-1", "lost 24-17": a score follows, a game was lost. */
+static int
+score_next(const struct sentence *S, size_t i, int *util)
+{
+	const char *w = next_word(S, i, 1);
+
+	(void)util;
+	return is_digit((unsigned char)w[0]) && strchr(w, '-') != NULL;
+}
+
 static const struct cue_rule cue_rules[] = {
+	/* "the Oilers lost 3-1": no supply lost */
+	{ "status-words", LX_LOST, .check = score_next,
+	    .gives = GIVES_NOTHING },
 	/* "imposed a 13-hour power cut", "imposes power cuts" */
 	{ "status-words", LX_LOST, .check = imposed_before,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_MODIFIER),

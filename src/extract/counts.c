@@ -325,7 +325,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	/* "25,000 customers in York County and 388 in Adams County": a
 	   small elliptical count after "and", before "in" and a name */
 	if (v >= 10 && i > 0 && tw(S, i - 1, "and") && tw(S, j, "in") &&
-	    j + 1 < S->n && S->t[j + 1].cap && !base_or_money(S, i)) {
+	    j + 2 < S->n && (S->t[j + 1].cap || (tw(S, j + 1, "the") &&
+	    S->t[j + 2].cap)) && !base_or_money(S, i)) {
 		q->t1 = j;
 		q->bare = 1;
 		return 1;

@@ -246,6 +246,29 @@ imposed_before(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/* "scheduled, hour-long power outages": a comma after the modifier. */
+static int
+comma_next(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tp(S, i + 1, ',');
+}
+
+/* "About 2,200 homes in the X area were out": a counted noun shortly
+   before says whose supply is out (a weak cue: it needs the count). */
+static int
+unit_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+	const char *u;
+
+	(void)util;
+	for (k = i; k > 0 && k + 9 > i; k--)
+		if ((u = tok_unit(&S->t[k - 1])) != NULL && *u != '\0')
+			return 1;
+	return 0;
+}
+
 /* "lost 3-1", "lost 24-17": a score follows, a game was lost. */
 static int
 score_next(const struct sentence *S, size_t i, int *util)
@@ -316,6 +339,10 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_PARTIAL, { SKIP_AT(LX_OUTAGE_NOUN, 1, 2, 3) },
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_MODIFIER),
 	    .util_else = U(UTIL_POWER) },
+	/* "scheduled, hour-long power outages" */
+	{ "status-words", LX_PARTIAL, { SKIP_AT(LX_OUTAGE_NOUN, 4) },
+	    comma_next, GIVES_PARTIAL, .utilities = WIN(WIN_MODIFIER),
+	    .util_else = U(UTIL_POWER) },
 	/* "scheduled maintenance": no outage noun, no cue */
 	{ "status-words", LX_PARTIAL, .gives = GIVES_NOTHING },
 	/* "load shedding": an electricity practice unless another utility
@@ -376,6 +403,10 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_OUT, { NOT_AT(LX_OF, 1), AT(LX_OUT_VERB, -1) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_OUT),
 	    .needs_utility = WIN(WIN_OUT) },
+	/* "About 2,200 homes in the Eufaula area were out" */
+	{ "status-words", LX_OUT, { NOT_AT(LX_OF, 1), AT(LX_OUT_VERB, -1) },
+	    unit_before, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_OUT) },
 	/* "networks are offline" */
 	{ "status-words", LX_OFFLINE, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_DOWN) },
@@ -415,6 +446,12 @@ static const struct cue_rule cue_rules[] = {
 	   disruption word that names its utility stands alone */
 	{ "standing-cue", LX_DISRUPTION, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_AROUND), .needs_utility = WIN(WIN_DOWN) },
+	/* "the latest outages were due to a fire": a definite reference
+	   to the outage the story told, of its utility
+	   [definite-reference] */
+	{ "definite-reference", LX_OUTAGES, { AT(LX_THE_LATEST, -1),
+	    NOT_AT(LX_NEGATE, -2, -3) }, .gives = GIVES_OUTAGE,
+	    .story = CUE_STORY_DEFINITE },
 	/* "outages", "affected": out, but needs a count to report */
 	{ "standing-cue", LX_WEAK, .gives = GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_AROUND) },

@@ -195,6 +195,8 @@ story_cues(const struct context *C, struct cue *c, size_t nc)
 			if (c[k].story == CUE_STORY_STATUS)
 				c[k].status = c[j].status;
 			c[k].util = c[j].util != 0 ? c[j].util : C->prev_util;
+		} else if (c[k].story == CUE_STORY_DEFINITE) {
+			c[k].util = C->prev_util;
 		} else if (C->nr > 0) {
 			if (c[k].story == CUE_STORY_STATUS)
 				c[k].status = C->r[C->nr - 1].status;

@@ -138,7 +138,7 @@ enum lex {
 	LX_SUPPLIED, LX_BACK_VERB,
 	/* English cues added for unseen text (round 4) */
 	LX_CONCENTRATED, LX_WORST, LX_AWAIT, LX_RECEIVING, LX_IN_FULL,
-	LX_ACCESS, LX_CANNOT, LX_LOSS, LX_BEGAN,
+	LX_ACCESS, LX_CANNOT, LX_LOSS, LX_BEGAN, LX_THE_LATEST,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked
@@ -250,6 +250,8 @@ struct cue {
 /* struct cue's story: what a concentration cue takes from the story. */
 #define CUE_STORY_STATUS	1	/* its status and utility */
 #define CUE_STORY_UTILITY	2	/* its utility; the cue says outage */
+#define CUE_STORY_DEFINITE	3	/* its utility, and its place is the
+					   nearest, not one after it */
 
 /* ---- count phrases ----------------------------------------------------- */
 

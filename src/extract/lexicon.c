@@ -91,7 +91,7 @@ static const char *const modal_words[] = {
 	"forecast", "forecasts", "projected", "likely", "if", "unless",
 	"boil", "ordered", "urged", "going", "estimate", "predicted",
 	"considering", "considers", "weighing", "mulling", "contemplating",
-	"unlikely"
+	"unlikely", "possible"
 };
 
 /* Words after a place that show it names an organisation [place]. */
@@ -338,7 +338,7 @@ static const struct {
 	{ LX_NO, N, { "no" } },
 	{ LX_NOT, N, { "not" } },
 	{ LX_SHEDDING, N, { "shedding" } },
-	{ LX_LOAD_SHEDDING, N, { "load-shedding" } },
+	{ LX_LOAD_SHEDDING, N, { "load-shedding", "loadshedding" } },
 	{ LX_RATIONED, N, { "rationed", "rationing", "restrictions",
 	    "intermittent", "intermittently", "restoring" } },
 	{ LX_LOW, N, { "low" } },
@@ -377,7 +377,7 @@ static const struct {
 	{ LX_TAPS, N, { "taps" } },
 	{ LX_TO, N, { "to" } },
 	{ LX_FIGURE, N, { "number", "figure" } },
-	{ LX_OUTAGES, N, { "outages" } },
+	{ LX_OUTAGES, N, { "outages", "outage" } },
 	{ LX_FOR, N, { "for" } },
 	{ LX_AWAITED, N, { "reconnection", "restoration", "power",
 	    "electricity", "supply", "heating", "water", "gas" } },
@@ -412,6 +412,8 @@ static const struct {
 	    "beginning" } },
 	/* "the worst affected areas", "most affected include" */
 	{ LX_WORST, N, { "most", "worst", "hardest", "badly", "severely" } },
+	/* "the latest outages were due to a fire" [definite-reference] */
+	{ LX_THE_LATEST, N, { "the", "these", "those", "latest", "this" } },
 	/* "yet to have water restored", "waiting to be reconnected" */
 	{ LX_AWAIT, N, { "yet", "waiting", "awaiting", "wait", "await" } },
 	/* "N subscribers are receiving gas in full" */

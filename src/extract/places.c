@@ -240,6 +240,24 @@ compass_word(const char *s, size_t n)
 	return lex_has(b, LX_COMPASS);
 }
 
+/* "Areas without power include", "the suburbs affected include": an
+   area word at most five words before token i. */
+static int
+areas_before(const struct sentence *S, size_t i)
+{
+	static const char *const areas[] = { "areas", "places", "towns",
+	    "neighbourhoods", "neighborhoods", "communities", "counties",
+	    "districts", "regions", "cities", "villages", "suburbs",
+	    "settlements", "localities", "parishes", "provinces", "states" };
+	size_t k, a;
+
+	for (k = i; k > 0 && k + 6 > i; k--)
+		for (a = 0; a < NELEM(areas); a++)
+			if (tw(S, k - 1, areas[a]))
+				return 1;
+	return 0;
+}
+
 /*
  * Does a known place end right before token i, itself in a list (after
  * ",", "and", "in" or "include")?  Then an unknown name after i may go on
@@ -295,9 +313,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "in", "across", "throughout" ("the" may follow); "region
 		   of", "parts of", "much of"; the next name of a list */
 		on = tw(S, i, "on");
-		/* "areas without power include A, B and C" */
-		after = tw(S, i, "include") || tw(S, i, "includes") ||
-		    tw(S, i, "including") ||
+		/* "areas without power include A, B and C" (not "networks
+		   including Telkomsel and XL") */
+		after = ((tw(S, i, "include") || tw(S, i, "includes") ||
+		    tw(S, i, "including")) && areas_before(S, i)) ||
 		    tw(S, i, "in") || tw(S, i, "across") ||
 		    tw(S, i, "throughout") || tw(S, i, "through") || on ||
 		    (tw(S, i, "of") && i > 0 &&
@@ -320,6 +339,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		       goes on past a known name too */
 		    listed_after_known(S, known, nk, i)));
 		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
+			s0 = i + 2;
+		/* "in his Westmorland constituency" */
+		else if (tw(S, i, "in") && (tw(S, i + 1, "his") ||
+		    tw(S, i + 1, "her") || tw(S, i + 1, "their") ||
+		    tw(S, i + 1, "its") || tw(S, i + 1, "our")))
 			s0 = i + 2;
 		/* "in metro Atlanta", "across rural Kansas" */
 		if (after && !tw(S, i, "of") && s0 < S->n && !S->t[s0].cap &&

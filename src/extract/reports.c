@@ -462,7 +462,7 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 	struct extract_report r;
 	unsigned char in[32];
 	size_t k, j;
-	int pi, blocked;
+	int pi, blocked, ahead;
 
 	for (k = 0; k < nc; k++) {
 		if (!c[k].strong || c[k].off || c[k].used || c[k].util == 0)
@@ -481,10 +481,11 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			continue;
 		proto_init(&r, S, c[k].tok);
 		r.status = c[k].status;
-		pi = c[k].story ? place_ahead(S, p, np, c[k].tok) :
+		ahead = c[k].story != 0 && c[k].story != CUE_STORY_DEFINITE;
+		pi = ahead ? place_ahead(S, p, np, c[k].tok) :
 		    nearest_place(S, p, np, c[k].tok, c[k].tok + 1,
 		    S->t[c[k].tok].clause, 0);
-		if (c[k].story && pi < 0)
+		if (ahead && pi < 0)
 			continue;	/* [concentration] names its places */
 		if (pi < 0) {
 			place_fallback(C, NULL, &r);

@@ -157,7 +157,8 @@ static const char *const weak_words[] = {
 
 /* Disruption words that stand alone when they name their utility. */
 static const char *const disruption_words[] = {
-	"outage", "outages", "disruption", "disruptions", "disrupted",
+	"outage", "outages", "cuts", "shutdowns", "disruption",
+	"disruptions", "disrupted",
 	"interruption", "interruptions", "interrupted", "suspended", "halted"
 };
 

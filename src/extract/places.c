@@ -51,7 +51,8 @@ org_before(const char *s, size_t start, int possessive)
 	while (a > 0 && is_alpha((unsigned char)s[a - 1]))
 		a--;
 	if (a == i || !is_upper((unsigned char)s[a]) || i - a >= WORD_MAX ||
-	    a < 2 || (s[a - 1] != ' ' && s[a - 1] != '\n'))
+	    (a == 0 && !possessive) || (a > 0 && a < 2) ||
+	    (a > 0 && s[a - 1] != ' ' && s[a - 1] != '\n'))
 		return 0;
 	/* mid-sentence: a word, number or comma comes before it; at the
 	   start a possessive says it is a name ("Entergy Louisiana's") */
@@ -71,6 +72,21 @@ org_before(const char *s, size_t start, int possessive)
 	    strcmp(w, "rural") == 0 || strcmp(w, "saint") == 0)
 		return 0;
 	return 1;
+}
+
+/* A verb a company's statement comes with: "Entergy Louisiana said". */
+static int
+said_word(const char *w)
+{
+	static const char *const said[] = { "said", "says", "reported",
+	    "reports", "counted", "counts", "announced", "confirmed",
+	    "estimated", "posted" };
+	size_t k;
+
+	for (k = 0; k < NELEM(said); k++)
+		if (strcmp(w, said[k]) == 0)
+			return 1;
+	return 0;
 }
 
 /* A date at s[i..]: a month's name or abbreviation, then a day. */
@@ -140,7 +156,10 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	if (org_before(s, m->start, (e + 1 < len && s[e] == '\'' &&
 	    s[e + 1] == 's') || (e + 3 < len && (unsigned char)s[e] == 0xE2 &&
 	    (unsigned char)s[e + 1] == 0x80 &&
-	    (unsigned char)s[e + 2] == 0x99 && s[e + 3] == 's')))
+	    (unsigned char)s[e + 2] == 0x99 && s[e + 3] == 's') ||
+	    /* "Entergy Louisiana reported 95,000 outages": a company
+	       speaks */
+	    (word_after(s, len, e, w, sizeof(w)) > e && said_word(w))))
 		return 0;
 	/* a dateline opens the text or a line ("headline\nTOKYO -") */
 	for (i = m->start; i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t');

@@ -333,6 +333,14 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	}
 	/* bare: "while North Carolina records 547,630." */
 	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000;
+	/* "out of 440,000 cut off nationwide": a total that lost supply
+	   too, not a customer base */
+	if (grouped && v >= 1000 && tin(S, j, LX_LOST) && i >= 2 &&
+	    tw(S, i - 1, "of") && tw(S, i - 2, "out")) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
 	if (!grouped || v < 1000 || base_or_money(S, i))
 		return 0;
 	/* "and 40,000 more lost power": the elliptical count goes on */
@@ -341,8 +349,9 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
+	/* "and 12,000 lost power": a loss verb follows */
 	if (j < S->n && !(S->t[j].punct && S->t[j].w[0] != '$') &&
-	    !tin(S, j, LX_BARE))
+	    !tin(S, j, LX_BARE) && !tin(S, j, LX_LOST))
 		return 0;
 	q->t1 = j;
 	q->bare = 1;

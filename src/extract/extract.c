@@ -160,16 +160,29 @@ static void
 supply_cues(const struct context *C, const struct sentence *S,
     struct cue *c, size_t nc)
 {
-	size_t k, i;
+	size_t k, i, d, best;
+	int u;
 
-	for (k = 0; k < nc && C->prev_util != 0; k++) {
+	for (k = 0; k < nc; k++) {
 		if (c[k].util != 0 || !c[k].strong)
 			continue;
+		/* with no utility named before: the one the sentence names
+		   nearest the cue ("switched off supply in A ..., and said
+		   power would return") */
+		u = C->prev_util;
+		for (i = 0, best = SIZE_MAX; C->prev_util == 0 && i < S->n;
+		    i++) {
+			d = i > c[k].tok ? i - c[k].tok : c[k].tok - i;
+			if (S->t[i].util != 0 && d < best) {
+				best = d;
+				u = S->t[i].util;
+			}
+		}
 		for (i = c[k].tok > 3 ? c[k].tok - 3 : 0; i <= c[k].tok + 1 &&
 		    i < S->n; i++)
 			if ((tw(S, i, "supply") || tw(S, i, "service")) &&
 			    S->t[i].clause == S->t[c[k].tok].clause)
-				c[k].util = C->prev_util;
+				c[k].util = u;
 	}
 }
 

@@ -256,9 +256,10 @@ count_place_report(struct context *C, const struct sentence *S,
     size_t k, struct extract_report *r)
 {
 	unsigned char in[32], taken[32];
-	size_t j;
+	size_t j, k0;
 	int pi, o, own;
 
+	k0 = k;
 	if ((o = bare_inherits(S, p, np, q, nq, k)) >= 0)
 		k = (size_t)o;
 	pi = place_past_count(S, p, np, q, nq, k, count_place(S, p, np,
@@ -268,6 +269,20 @@ count_place_report(struct context *C, const struct sentence *S,
 		set_place(r, NULL, "");
 		return;
 	}
+	/* "out of 440,000 cut off nationwide": the country the sentence
+	   names, or holds its places */
+	for (j = q[k0].t1; j < S->n && j <= q[k0].t1 + 3; j++)
+		if (tw(S, j, "nationwide") || tw(S, j, "countrywide"))
+			for (o = 0; o < (int)np; o++) {
+				const struct region *c = p[o].m->region;
+
+				while (c != NULL && c->parent != NULL)
+					c = c->parent;
+				if (c != NULL) {
+					set_place(r, c, c->name);
+					return;
+				}
+			}
 	/* places other counts of the sentence claim stay theirs */
 	memset(taken, 0, sizeof(taken));
 	for (j = 0; j < nq; j++)

@@ -305,6 +305,9 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_ACCESS, .check = cannot_before,
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AFTER),
 	    .util_else = U(UTIL_TELECOM) },
+	/* "1,600 were left powerless" */
+	{ "status-words", LX_POWERLESS, { AT(LX_LEFT, -1) },
+	    .gives = GIVES_OUTAGE, .util_add = U(UTIL_POWER) },
 	/* "loss of voice and SMS services", "loss of power" */
 	{ "status-words", LX_LOSS, { AT(LX_OF, 1) }, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_CUT) },

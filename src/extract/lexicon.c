@@ -79,7 +79,7 @@ static const char *const bare_followers[] = {
 	"earlier", "later", "on", "in", "at", "by", "as", "while", "and",
 	"but", "now", "today", "yesterday", "remaining", "still", "were",
 	"are", "was", "is", "remain", "remained", "remains", "had", "have",
-	"without"
+	"without", "left"
 };
 
 /* Future, hypothetical and advisory markers: the clause is no report. */
@@ -307,7 +307,7 @@ static const struct {
 #define N	LX_COUNT
 	/* power whatever the words around them ("de-energi..." too) */
 	{ LX_POWER_WORD, H, { "electricity", "electrical", "blackout",
-	    "blackouts" } },
+	    "blackouts", "powerless" } },
 	/* power unless capitalised mid-sentence ("Florida Power") */
 	{ LX_POWER_NAME, H, { "electric", "power" } },
 	/* power after LX_LIGHT_BEFORE: "without light", "the lights" */
@@ -337,7 +337,8 @@ static const struct {
 	/* the cue words of status_word()'s rules (cues.c names their use) */
 	{ LX_WITHOUT, N, { "without" } },	/* and "lack..." (tok_lex) */
 	{ LX_NO, N, { "no" } },
-	{ LX_NOT, N, { "not" } },
+	{ LX_NOT, N, { "not", "don't", "doesn't", "didn't", "haven't",
+	    "hasn't", "hadn't" } },
 	{ LX_SHEDDING, N, { "shedding" } },
 	{ LX_LOAD_SHEDDING, N, { "load-shedding", "loadshedding" } },
 	{ LX_RATIONED, N, { "rationed", "rationing", "restrictions",
@@ -349,7 +350,8 @@ static const struct {
 	{ LX_OFF_DOWN, N, { "off", "down" } },
 	{ LX_DRY, N, { "dry" } },
 	{ LX_PATCHY, N, { "patchy", "spotty" } },
-	{ LX_FALLEN, N, { "fallen", "dropped", "fell" } },
+	{ LX_FALLEN, N, { "fallen", "dropped", "fell", "reduced",
+	    "decreased" } },
 	{ LX_WAITING, N, { "waiting" } },
 	{ LX_OUT, N, { "out" } },
 	{ LX_OFFLINE, N, { "offline" } },
@@ -422,6 +424,10 @@ static const struct {
 	{ LX_IN_FULL, N, { "full", "again", "normally", "fully" } },
 	/* "subscribers couldn't access voice services" */
 	{ LX_ACCESS, N, { "access", "connect" } },
+	/* "left powerless", not "felt powerless" */
+	{ LX_POWERLESS, N, { "powerless" } },
+	{ LX_LEFT, N, { "left", "remained", "remain", "remains", "were",
+	    "was", "are", "is", "still", "stayed", "being" } },
 	/* "loss of power", not "a 3-1 loss" */
 	{ LX_LOSS, N, { "loss" } },
 	{ LX_CANNOT, N, { "couldn't", "cannot", "can't", "unable",

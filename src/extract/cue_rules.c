@@ -220,13 +220,26 @@ receiving_again(const struct sentence *S, size_t i, int *util)
 	return 1;
 }
 
-/* "couldn't access", "unable to connect", "cannot make calls". */
+/*
+ * "couldn't access", "unable to connect", "cannot make calls", "unable
+ * to make or receive phone calls" (make, send, receive: only of calls or
+ * messages).
+ */
 static int
 cannot_before(const struct sentence *S, size_t i, int *util)
 {
+	size_t k;
+
 	(void)util;
-	return i > 0 && (tin(S, i - 1, LX_CANNOT) || (i > 1 &&
-	    tin(S, i - 1, LX_TO) && tin(S, i - 2, LX_CANNOT)));
+	if (!(i > 0 && (tin(S, i - 1, LX_CANNOT) || (i > 1 &&
+	    tin(S, i - 1, LX_TO) && tin(S, i - 2, LX_CANNOT)))))
+		return 0;
+	if (tw(S, i, "access") || tw(S, i, "connect"))
+		return 1;
+	for (k = i + 1; k < S->n && k <= i + 4; k++)
+		if (tin(S, k, LX_CALLS))
+			return 1;
+	return 0;
 }
 
 /* "imposed a record 13-hour power cut": an imposed cut is rationing. */

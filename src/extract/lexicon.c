@@ -404,7 +404,7 @@ static const struct {
 	    "services" } },
 	{ LX_ON, N, { "on" } },
 	{ LX_WITH, N, { "with" } },
-	{ LX_ONLINE, N, { "online", "on" } },
+	{ LX_ONLINE, N, { "online", "on", "up" } },
 	{ LX_SUPPLIED, N, { "supply", "service", "connection" } },
 	{ LX_BACK_VERB, N, { "was", "is", "were", "are", "came", "comes" } },
 	/* "outages are concentrated in A and B", "mostly in X" */
@@ -423,7 +423,8 @@ static const struct {
 	{ LX_RECEIVING, N, { "receiving", "receive", "received", "getting" } },
 	{ LX_IN_FULL, N, { "full", "again", "normally", "fully" } },
 	/* "subscribers couldn't access voice services" */
-	{ LX_ACCESS, N, { "access", "connect" } },
+	{ LX_ACCESS, N, { "access", "connect", "make", "send", "receive" } },
+	{ LX_CALLS, N, { "calls", "call", "texts", "messages", "phone" } },
 	/* "left powerless", not "felt powerless" */
 	{ LX_POWERLESS, N, { "powerless" } },
 	{ LX_LEFT, N, { "left", "remained", "remain", "remains", "were",

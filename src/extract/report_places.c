@@ -110,6 +110,21 @@ joint_place(struct context *C, const struct place *p, size_t np,
 	   knows place the list; all unknown, it has no region */
 	if (first && unknown)
 		reg = NULL;
+	/* "Thane, Raigad, Palghar and other districts of Maharashtra": the
+	   place the list's "other ... of" names holds them all */
+	for (k = 0; k < np; k++) {
+		size_t t = tok_at(C->cur, b);
+
+		if (p[k].m->region == NULL || p[k].tok < t + 3 ||
+		    p[k].tok > t + 5 || !tw(C->cur, t, "and") ||
+		    !tw(C->cur, t + 1, "other") ||
+		    !tw(C->cur, p[k].tok - 1 - tw(C->cur, p[k].tok - 1,
+		    "the"), "of"))
+			continue;
+		reg = p[k].m->region;
+		b = p[k].m->start + p[k].m->len;
+		break;
+	}
 	n = b - a < sizeof(m) - 1 ? b - a : sizeof(m) - 1;
 	memcpy(m, C->text + a, n);
 	m[n] = '\0';

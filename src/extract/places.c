@@ -339,6 +339,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i, "in") || tw(S, i, "across") ||
 		    tw(S, i, "throughout") || tw(S, i, "through") || on ||
 		    (tw(S, i, "of") && i > 0 &&
+		    /* "83% of St. Tammany" */
+		    (tp(S, i - 1, '%') || tw(S, i - 1, "percent") ||
+		    tw(S, i - 1, "cent") ||
 		    /* "residents of Peshawar" */
 		    ((tok_unit(&S->t[i - 1]) != NULL &&
 		    strcmp(tok_unit(&S->t[i - 1]), "people") == 0) ||
@@ -350,7 +353,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i - 1, "districts") ||
 		    tw(S, i - 1, "island") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
-		    tw(S, i - 1, "most"))) || ((tw(S, i, "and") ||
+		    tw(S, i - 1, "most")))) || ((tw(S, i, "and") ||
 		    tp(S, i, ',')) && i > 0 && ((n > 0 &&
 		    pm[n - 1].start + pm[n - 1].len ==
 		    S->t[i - 1].start + S->t[i - 1].len) ||
@@ -381,7 +384,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    S->t[j].start - S->t[j - 1].start) == NULL) &&
 		    !tin(S, j, LX_ORG) && !tin(S, j, LX_TELECOM) &&
 		    !tin(S, j, LX_UTILITY_HEAD); j++)
-			;
+			/* "St. Tammany", "Mt. Pleasant" */
+			if ((tw(S, j, "st") || tw(S, j, "mt") ||
+			    tw(S, j, "ft")) && tp(S, j + 1, '.') &&
+			    j + 2 < S->n && S->t[j + 2].cap)
+				j++;
 		if (j == s0 || (before_noun && j < S->n && !after &&
 		    tok_unit(&S->t[j]) == NULL))
 			continue;

@@ -264,6 +264,39 @@ org_subject(const struct sentence *S, const struct quant *q)
 	    tw(S, t - 2, "utilities"));
 }
 
+/*
+ * "Entergy reports more than 620,000 outages", "CLECO counted 80,000": a
+ * company's name (a capitalised word that is no pronoun or function
+ * word) as the subject of a reporting verb right before the count: the
+ * company's own total [org-total].
+ */
+static int
+company_reports(const struct sentence *S, const struct quant *q)
+{
+	static const char *const verbs[] = { "reports", "reported",
+	    "counts", "counted", "recorded", "records", "listed", "lists",
+	    "showed", "shows", "had", "has" };
+	static const char *const not_company[] = { "they", "it", "he",
+	    "she", "we", "officials", "authorities", "police", "crews",
+	    "there", "this", "that" };
+	size_t t = q->t0, k;
+	int verb = 0;
+
+	for (k = 0; t >= 2 && k < NELEM(verbs); k++)
+		verb |= tw(S, t - 1, verbs[k]);
+	if (!verb)
+		return 0;
+	t -= 2;
+	if (t > 0 && (tw(S, t, "alone") || tw(S, t, "also")))
+		t--;
+	if (!S->t[t].cap || tin(S, t, LX_STOP) || tin(S, t, LX_NOT_PLACE))
+		return 0;
+	for (k = 0; k < NELEM(not_company); k++)
+		if (tw(S, t, not_company[k]))
+			return 0;
+	return 1;
+}
+
 /* The place of count k [count-place]: its own, a list's, or the context's. */
 void
 count_place_report(struct context *C, const struct sentence *S,
@@ -325,7 +358,8 @@ count_place_report(struct context *C, const struct sentence *S,
 	else {
 		place_fallback(C, q[k].noun, r);
 		/* not a demonym's place: a utility's own total [org-total] */
-		if (own < 0 && r->region == C->prev_region && org_named(S))
+		if (own < 0 && r->region == C->prev_region && (org_named(S) ||
+		    company_reports(S, &q[k0])))
 			set_place(r, NULL, "");
 	}
 }

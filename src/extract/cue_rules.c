@@ -292,6 +292,36 @@ score_next(const struct sentence *S, size_t i, int *util)
 	return is_digit((unsigned char)w[0]) && strchr(w, '-') != NULL;
 }
 
+/* "Lagos suffered blackouts", "caused a widespread blackout": a verb of
+   undergoing or causing at most three words before, in the clause. */
+static int
+suffered_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	for (k = i; k > 0 && k + 4 > i; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tin(S, k - 1, LX_SUFFERED))
+			return 1;
+	}
+	return 0;
+}
+
+/* "the national grid collapsed", "collapse of the power grid". */
+static int
+grid_near(const struct sentence *S, size_t i, int *util)
+{
+	size_t k, lo = i > 3 ? i - 3 : 0;
+
+	(void)util;
+	for (k = lo; k < S->n && k <= i + 4; k++)
+		if (tin(S, k, LX_GRID))
+			return 1;
+	return 0;
+}
+
 static const struct cue_rule cue_rules[] = {
 	/* "the Oilers lost 3-1": no supply lost */
 	{ "status-words", LX_LOST, .check = score_next,
@@ -446,6 +476,13 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_WEAK, { AT(LX_SAME, -1), AT(LX_THE, -2),
 	    NOT_AT(LX_NEGATE, -2) },
 	    .gives = GIVES_AS_BEFORE, .utilities = WIN(WIN_AFTER) },
+	/* "Lagos suffered blackouts", "the fault caused a blackout in X" */
+	{ "definite-reference", LX_BLACKOUT, { NOT_AT(LX_NEGATE, -2, -3),
+	    NOT_AT(LX_MEDIA, -1) }, suffered_before, GIVES_OUTAGE,
+	    .utilities = WIN(WIN_AROUND) },
+	/* "the national grid collapsed": power out */
+	{ "status-words", LX_COLLAPSE, .check = grid_near,
+	    .gives = GIVES_OUTAGE, .util_add = U(UTIL_POWER) },
 	/* "after the blackout", "this blackout": a power cut that happened,
 	   unless "averted the blackout" */
 	{ "definite-reference", LX_BLACKOUT, { AT(LX_DEFINITE, -1),

@@ -297,7 +297,7 @@ static const struct {
  * A list marked LX_UTILITY_HEAD holds words word_utility() may take
  * itself; only those (and the telecom words) are examined.
  */
-#define SHORT_MAX	12	/* words of the longest short list */
+#define SHORT_MAX	16	/* words of the longest short list */
 static const struct {
 	enum lex	 lex;
 	enum lex	 head;		/* LX_UTILITY_HEAD, or LX_COUNT */
@@ -425,6 +425,16 @@ static const struct {
 	/* "subscribers couldn't access voice services" */
 	{ LX_ACCESS, N, { "access", "connect", "make", "send", "receive" } },
 	{ LX_CALLS, N, { "calls", "call", "texts", "messages", "phone" } },
+	/* "suffered blackouts", "caused a widespread blackout" */
+	{ LX_SUFFERED, N, { "suffered", "suffer", "suffering", "suffers",
+	    "experienced", "experiencing", "caused", "causing", "triggered",
+	    "triggering", "sparked", "faced", "facing", "endured", "hit" } },
+	/* "a media blackout" is no power cut */
+	{ LX_MEDIA, N, { "media", "news", "broadcast", "information",
+	    "reporting", "coverage" } },
+	/* "the national grid collapsed", "a grid collapse" */
+	{ LX_COLLAPSE, N, { "collapse", "collapsed", "collapses" } },
+	{ LX_GRID, N, { "grid", "grids" } },
 	/* "left powerless", not "felt powerless" */
 	{ LX_POWERLESS, N, { "powerless" } },
 	{ LX_LEFT, N, { "left", "remained", "remain", "remains", "were",

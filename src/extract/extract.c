@@ -166,6 +166,15 @@ supply_cues(const struct context *C, const struct sentence *S,
 	for (k = 0; k < nc; k++) {
 		if (c[k].util != 0 || !c[k].strong)
 			continue;
+		/* "Water supply to the Saltivskyi district was cut off": the
+		   supply its clause is about, named before it */
+		for (i = c[k].tok; i-- > 0 && c[k].util == 0;)
+			if (S->t[i].clause == S->t[c[k].tok].clause &&
+			    S->t[i].util != 0 && (tw(S, i + 1, "supply") ||
+			    tw(S, i + 1, "supplies") || tw(S, i + 1, "service")))
+				c[k].util = S->t[i].util;
+		if (c[k].util != 0)
+			continue;
 		/* with no utility named before: the one the sentence names
 		   nearest the cue ("switched off supply in A ..., and said
 		   power would return") */

@@ -336,6 +336,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   including Telkomsel and XL") */
 		after = ((tw(S, i, "include") || tw(S, i, "includes") ||
 		    tw(S, i, "including")) && areas_before(S, i)) ||
+		    /* "water supply to the Saltivskyi district", "power
+		       was restored to Izium" */
+		    (tw(S, i, "to") && i > 0 && (tw(S, i - 1, "supply") ||
+		    tw(S, i - 1, "supplies") || tw(S, i - 1, "service") ||
+		    tin(S, i - 1, LX_RESTORED))) ||
 		    tw(S, i, "in") || tw(S, i, "across") ||
 		    tw(S, i, "throughout") || tw(S, i, "through") || on ||
 		    (tw(S, i, "of") && i > 0 &&
@@ -389,6 +394,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 			    tw(S, j, "ft")) && tp(S, j + 1, '.') &&
 			    j + 2 < S->n && S->t[j + 2].cap)
 				j++;
+		/* "restored power to Duke Energy customers": a company */
+		if (j < S->n && j > s0 && tw(S, i, "to") && (tin(S, j, LX_ORG) ||
+		    tok_unit(&S->t[j]) != NULL))
+			continue;
 		if (j == s0 || (before_noun && j < S->n && !after &&
 		    tok_unit(&S->t[j]) == NULL))
 			continue;

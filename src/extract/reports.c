@@ -104,6 +104,17 @@ place_from(struct context *C, const struct place *p,
 	}
 	compass_mention(C, p, m, sizeof(m));
 	set_place(r, p->m->region, m);
+	/* "Water supply in Darnytskyi district has been partly restored",
+	   a sentence after one about Kyiv: a district the gazetteer does
+	   not know lies in the place the story is about [specific-place] */
+	if (p->m->region == NULL && C->prev_region != NULL &&
+	    C->prev_region->depth > 0 && p->tok_end < C->cur->n &&
+	    (tw(C->cur, p->tok_end, "district") ||
+	    tw(C->cur, p->tok_end, "raion") ||
+	    tw(C->cur, p->tok_end, "neighbourhood") ||
+	    tw(C->cur, p->tok_end, "neighborhood") ||
+	    tw(C->cur, p->tok_end, "microdistrict")))
+		set_place(r, C->prev_region, m);
 }
 
 

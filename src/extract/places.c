@@ -334,14 +334,16 @@ unknown_places(const struct sentence *S, const struct place *known,
 		on = tw(S, i, "on");
 		/* "areas without power include A, B and C" (not "networks
 		   including Telkomsel and XL") */
-		after = ((tw(S, i, "include") || tw(S, i, "includes") ||
-		    tw(S, i, "including")) && areas_before(S, i)) ||
+		after = tw(S, i, "in") || tw(S, i, "across") ||
+		    (S->t[i].w[0] == 'i' && S->t[i].w[1] == 'n' &&
+		    S->t[i].w[2] == 'c' && (tw(S, i, "include") ||
+		    tw(S, i, "includes") || tw(S, i, "including")) &&
+		    areas_before(S, i)) ||
 		    /* "water supply to the Saltivskyi district", "power
 		       was restored to Izium" */
 		    (tw(S, i, "to") && i > 0 && (tw(S, i - 1, "supply") ||
 		    tw(S, i - 1, "supplies") || tw(S, i - 1, "service") ||
 		    tin(S, i - 1, LX_RESTORED))) ||
-		    tw(S, i, "in") || tw(S, i, "across") ||
 		    tw(S, i, "throughout") || tw(S, i, "through") || on ||
 		    (tw(S, i, "of") && i > 0 &&
 		    /* "83% of St. Tammany" */

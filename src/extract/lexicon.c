@@ -165,6 +165,7 @@ static const char *const disruption_words[] = {
 /* Supply back [status-words]. */
 static const char *const restored_words[] = {
 	"restored", "reconnected", "resumed", "returned", "return",
+	"normalised", "normalized",
 	"re-energized", "reenergized", "restores", "restoration"
 };
 

@@ -484,9 +484,12 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			if (q[j].excluded && tok_dist(q[j].t0, q[j].t1,
 			    c[k].tok, c[k].tok + 1) <= 4 &&
 			    !(duration(S, q[j].t1 - 1) &&
-			    (c[k].status == RS_PARTIAL ||
-			    /* "without power for 40 minutes" */
-			    (q[j].t0 > c[k].tok && tw(S, q[j].t0 - 1, "for")))))
+			    (c[k].status != RS_OUTAGE ||
+			    /* "without power for 40 minutes", "switched back
+			       on after four hours" */
+			    (q[j].t0 > c[k].tok && (tw(S, q[j].t0 - 1, "for") ||
+			    tw(S, q[j].t0 - 1, "after") ||
+			    tw(S, q[j].t0 - 1, "within"))))))
 				blocked = 1;
 		if (blocked)
 			continue;

@@ -193,6 +193,11 @@ awaited(const struct sentence *S, size_t i, int *util)
 	size_t k;
 
 	(void)util;
+	/* "3,000 homes remain to be reconnected" */
+	if (i >= 3 && tin(S, i - 1, LX_BE) && tin(S, i - 2, LX_TO) &&
+	    (tw(S, i - 3, "remain") || tw(S, i - 3, "remains") ||
+	    tw(S, i - 3, "remained") || tw(S, i - 3, "still")))
+		return 1;
 	for (k = i; k > 0 && k + 5 > i; k--) {
 		if (S->t[k - 1].punct)
 			return 0;
@@ -280,6 +285,14 @@ unit_before(const struct sentence *S, size_t i, int *util)
 		if ((u = tok_unit(&S->t[k - 1])) != NULL && *u != '\0')
 			return 1;
 	return 0;
+}
+
+/* No utility within the rationing window of i. */
+static int
+no_utility_near(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return utilities_near(S, i, WIN_RATIONING) == 0;
 }
 
 /* "lost 3-1", "lost 24-17": a score follows, a game was lost. */
@@ -401,6 +414,10 @@ static const struct cue_rule cue_rules[] = {
 	/* "gas is rationed", "intermittent supply", "restoring power" */
 	{ "status-words", LX_RATIONED, .gives = GIVES_PARTIAL,
 	    .utilities = WIN(WIN_RATIONING) },
+	/* "caused low pressure" with no utility named: of water, unless
+	   the weather's ("a low pressure system") */
+	{ "status-words", LX_LOW, { AT(LX_PRESSURE, 1), NOT_AT(LX_WEATHER, 2) },
+	    no_utility_near, GIVES_PARTIAL, .util_else = U(UTIL_WATER) },
 	/* "low water pressure", "pressure is low" */
 	{ "status-words", LX_LOW, { AT(LX_PRESSURE, 1, 2, -2) },
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_RATIONING) },

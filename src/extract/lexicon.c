@@ -430,6 +430,9 @@ static const struct {
 	{ LX_SUFFERED, N, { "suffered", "suffer", "suffering", "suffers",
 	    "experienced", "experiencing", "caused", "causing", "triggered",
 	    "triggering", "sparked", "faced", "facing", "endured", "hit" } },
+	/* "a low pressure system" is weather */
+	{ LX_WEATHER, N, { "system", "systems", "area", "front", "trough",
+	    "zone", "cell" } },
 	/* "a media blackout" is no power cut */
 	{ LX_MEDIA, N, { "media", "news", "broadcast", "information",
 	    "reporting", "coverage" } },

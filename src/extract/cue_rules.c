@@ -287,6 +287,23 @@ unit_before(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/* "Water supply to X ... was suspended": a utility word before "supply"
+   earlier in the cue's clause names the cue's utility. */
+static int
+supply_subject(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	for (k = i; k-- > 0;)
+		if (S->t[k].clause == S->t[i].clause && S->t[k].util != 0 &&
+		    (tw(S, k + 1, "supply") || tw(S, k + 1, "supplies") ||
+		    tw(S, k + 1, "service"))) {
+			*util = S->t[k].util;
+			return 1;
+		}
+	return 0;
+}
+
 /* No utility within the rationing window of i. */
 static int
 no_utility_near(const struct sentence *S, size_t i, int *util)
@@ -522,6 +539,14 @@ static const struct cue_rule cue_rules[] = {
 	{ "definite-reference", LX_OUTAGES, { AT(LX_THE_LATEST, -1),
 	    NOT_AT(LX_NEGATE, -2, -3) }, .gives = GIVES_OUTAGE,
 	    .story = CUE_STORY_DEFINITE },
+	/* "Gas supply to domestic consumers in Karachi remained
+	   suspended": the clause's "X supply" names the utility */
+	{ "standing-cue", LX_DISRUPTION, .check = supply_subject,
+	    .gives = GIVES_OUTAGE },
+	/* "the gas supply became normal in A, B and C" */
+	{ "status-words", LX_NORMAL, { AT(LX_BECAME, -1) },
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_BEFORE),
+	    .needs_utility = WIN(WIN_BEFORE) },
 	/* "outages", "affected": out, but needs a count to report */
 	{ "standing-cue", LX_WEAK, .gives = GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_AROUND) },

@@ -343,7 +343,8 @@ static const struct {
 	{ LX_SHEDDING, N, { "shedding" } },
 	{ LX_LOAD_SHEDDING, N, { "load-shedding", "loadshedding" } },
 	{ LX_RATIONED, N, { "rationed", "rationing", "restrictions",
-	    "intermittent", "intermittently", "restoring" } },
+	    "intermittent", "intermittently", "restoring", "shortage",
+	    "shortages" } },
 	{ LX_LOW, N, { "low" } },
 	{ LX_PARTLY, N, { "partially", "partly" } },
 	{ LX_DARK, N, { "dark" } },
@@ -430,6 +431,10 @@ static const struct {
 	{ LX_SUFFERED, N, { "suffered", "suffer", "suffering", "suffers",
 	    "experienced", "experiencing", "caused", "causing", "triggered",
 	    "triggering", "sparked", "faced", "facing", "endured", "hit" } },
+	/* "the gas supply became normal" */
+	{ LX_NORMAL, N, { "normal", "normalcy" } },
+	{ LX_BECAME, N, { "became", "becomes", "become", "is", "was",
+	    "are", "were", "been" } },
 	/* "a low pressure system" is weather */
 	{ LX_WEATHER, N, { "system", "systems", "area", "front", "trough",
 	    "zone", "cell" } },

@@ -259,6 +259,36 @@ compass_word(const char *s, size_t n)
 	return lex_has(b, LX_COMPASS);
 }
 
+/*
+ * "Darnytskyi and Obolonskyi districts", "the Shevchenkivskyi district":
+ * capitalised names from token k, listed with "," and "and", then the
+ * word for a part of a city.
+ */
+static int
+names_before_part(const struct sentence *S, size_t k)
+{
+	size_t n;
+
+	for (;;) {
+		for (n = 0; k < S->n && n < 3 && S->t[k].cap &&
+		    !S->t[k].punct && !tin(S, k, LX_NOT_PLACE) &&
+		    !tin(S, k, LX_STOP); k++, n++)
+			;
+		if (n == 0)
+			return 0;
+		if (tw(S, k, "district") || tw(S, k, "districts") ||
+		    tw(S, k, "raion") || tw(S, k, "raions") ||
+		    tw(S, k, "microdistrict") || tw(S, k, "microdistricts"))
+			return 1;
+		if (tp(S, k, ',') && tw(S, k + 1, "and"))
+			k += 2;
+		else if (tp(S, k, ',') || tw(S, k, "and"))
+			k++;
+		else
+			return 0;
+	}
+}
+
 /* "Areas without power include", "the suburbs affected include": an
    area word at most five words before token i. */
 static int
@@ -294,6 +324,10 @@ listed_after_known(const struct sentence *S, const struct place *known,
 		t = known[k].tok - 1;
 		if (tw(S, t, "the") && t > 0)
 			t--;
+		/* "In Kyiv, Darnytskyi district ...": an opening phrase,
+		   not a list */
+		if (t == 0 && tw(S, t, "in") && tp(S, i, ','))
+			continue;
 		if (tp(S, t, ',') || tw(S, t, "and") || tw(S, t, "in") ||
 		    tw(S, t, "include") || tw(S, t, "includes") ||
 		    tw(S, t, "including"))
@@ -335,6 +369,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "areas without power include A, B and C" (not "networks
 		   including Telkomsel and XL") */
 		after = tw(S, i, "in") || tw(S, i, "across") ||
+		    /* "In Kyiv, Darnytskyi and Obolonskyi districts" */
+		    ((tp(S, i, ',') || tw(S, i, "the")) &&
+		    names_before_part(S, i + 1)) ||
 		    (S->t[i].w[0] == 'i' && S->t[i].w[1] == 'n' &&
 		    S->t[i].w[2] == 'c' && (tw(S, i, "include") ||
 		    tw(S, i, "includes") || tw(S, i, "including")) &&
@@ -544,17 +581,27 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 		else
 			j = 0;
 		part = tw(S, out[np].tok_end, "district") ||
+		    tw(S, out[np].tok_end, "districts") ||
 		    tw(S, out[np].tok_end, "raion") ||
 		    tw(S, out[np].tok_end, "neighbourhood") ||
 		    tw(S, out[np].tok_end, "neighborhood") ||
 		    tw(S, out[np].tok_end, "microdistrict");
 		/* "Angus, Perthshire and Stirlingshire": a peer in a list of
-		   places, not a part of the one before it */
-		if (!part && out[np].tok > 0 &&
-		    listed_after_known(S, out, known, out[np].tok - 1) &&
-		    (tp(S, out[np].tok - 1, ',') ||
-		    tw(S, out[np].tok - 1, "and")))
-			j = known;
+		   places, not a part of the one before it; "Darnytskyi and
+		   Obolonskyi districts": a peer of an unknown part lies
+		   where that part lies */
+		if (out[np].tok > 0 && (tp(S, out[np].tok - 1, ',') ||
+		    tw(S, out[np].tok - 1, "and"))) {
+			if (!part && listed_after_known(S, out, known,
+			    out[np].tok - 1))
+				j = known;
+			for (bj = known; bj < np; bj++)
+				if (out[bj].tok_end + 1 == out[np].tok) {
+					pm[k].region = out[bj].m->region;
+					j = known;
+					break;
+				}
+		}
 		for (; j < known; j++) {
 			/* a bare name lies in a place named before it (an
 			   ambiguous name gives no region to lie in) */

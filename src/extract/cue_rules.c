@@ -304,6 +304,22 @@ supply_subject(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/* "snapped the power supply of", "severed gas supplies to": a named
+   utility's supply within four words after. */
+static int
+supply_after(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	for (k = i + 1; k < S->n && k <= i + 4; k++)
+		if (S->t[k].util != 0 && (tw(S, k + 1, "supply") ||
+		    tw(S, k + 1, "supplies"))) {
+			*util = S->t[k].util;
+			return 1;
+		}
+	return 0;
+}
+
 /* No utility within the rationing window of i. */
 static int
 no_utility_near(const struct sentence *S, size_t i, int *util)
@@ -393,6 +409,9 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_OFF_DOWN, { AT(LX_DOWN_VERB, -1) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_BACK_BEFORE),
 	    .needs_utility = WIN(WIN_BACK_BEFORE) },
+	/* "the cyclone snapped the power supply of 7.85 lakh consumers" */
+	{ "status-words", LX_SNAPPED, .check = supply_after,
+	    .gives = GIVES_OUTAGE },
 	/* "3,100 people are still off supply" */
 	{ "status-words", LX_OFF_DOWN, { AT(LX_SUPPLY, 1) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_CUT) },

@@ -140,7 +140,7 @@ enum lex {
 	LX_CONCENTRATED, LX_WORST, LX_AWAIT, LX_RECEIVING, LX_IN_FULL,
 	LX_ACCESS, LX_CANNOT, LX_LOSS, LX_BEGAN, LX_THE_LATEST,
 	LX_POWERLESS, LX_LEFT, LX_CALLS, LX_SUFFERED, LX_COLLAPSE, LX_GRID,
-	LX_MEDIA, LX_WEATHER, LX_NORMAL, LX_BECAME,
+	LX_MEDIA, LX_WEATHER, LX_NORMAL, LX_BECAME, LX_SNAPPED,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked
@@ -359,6 +359,7 @@ int		 place_after_in(const struct sentence *, const struct place *,
 		    size_t, size_t);
 int		 coordinated(const struct sentence *, const struct place *,
 		    const struct place *);
+int		 names_before_part(const struct sentence *, size_t);
 
 /* reports.c: reports from cues and counts */
 void		 set_place(struct extract_report *, const struct region *,

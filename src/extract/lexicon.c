@@ -435,6 +435,9 @@ static const struct {
 	{ LX_NORMAL, N, { "normal", "normalcy" } },
 	{ LX_BECAME, N, { "became", "becomes", "become", "is", "was",
 	    "are", "were", "been" } },
+	/* "the cyclone snapped the power supply of 7.85 lakh consumers" */
+	{ LX_SNAPPED, N, { "snapped", "severed", "crippled", "paralysed",
+	    "paralyzed" } },
 	/* "a low pressure system" is weather */
 	{ LX_WEATHER, N, { "system", "systems", "area", "front", "trough",
 	    "zone", "cell" } },

@@ -264,7 +264,7 @@ compass_word(const char *s, size_t n)
  * capitalised names from token k, listed with "," and "and", then the
  * word for a part of a city.
  */
-static int
+int
 names_before_part(const struct sentence *S, size_t k)
 {
 	size_t n;
@@ -346,6 +346,25 @@ unknown_places(const struct sentence *S, const struct place *known,
 {
 	size_t i, j, k, n = 0, a, b;
 
+	/* "Thane district was the worst hit": a sentence that opens with
+	   the name of a district */
+	if (max > 0 && S->n > 1 && names_before_part(S, 0)) {
+		for (j = 0; j < S->n && j < 3 && S->t[j].cap &&
+		    !S->t[j].punct; j++)
+			;
+		a = S->t[0].start;
+		b = S->t[j - 1].start + S->t[j - 1].len;
+		for (k = 0; k < nk; k++)
+			if (known[k].m->start < b &&
+			    known[k].m->start + known[k].m->len > a)
+				break;
+		if (k == nk) {
+			pm[n].region = NULL;
+			pm[n].start = a;
+			pm[n].len = b - a;
+			n++;
+		}
+	}
 	for (i = 0; i + 1 < S->n && n < max; i++) {
 		int before_noun = 0, after = 0, on;
 		size_t s0 = i + 1;	/* where the name may start */

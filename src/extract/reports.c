@@ -109,11 +109,9 @@ place_from(struct context *C, const struct place *p,
 	   not know lies in the place the story is about [specific-place] */
 	if (p->m->region == NULL && C->prev_region != NULL &&
 	    C->prev_region->depth > 0 && p->tok_end < C->cur->n &&
-	    (tw(C->cur, p->tok_end, "district") ||
-	    tw(C->cur, p->tok_end, "raion") ||
+	    (names_before_part(C->cur, p->tok) ||
 	    tw(C->cur, p->tok_end, "neighbourhood") ||
-	    tw(C->cur, p->tok_end, "neighborhood") ||
-	    tw(C->cur, p->tok_end, "microdistrict")))
+	    tw(C->cur, p->tok_end, "neighborhood")))
 		set_place(r, C->prev_region, m);
 }
 

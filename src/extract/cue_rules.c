@@ -257,8 +257,7 @@ imposed_before(const struct sentence *S, size_t i, int *util)
 	for (k = i; k > 0 && k + 6 > i; k--) {
 		if (tp(S, k - 1, '.') || tp(S, k - 1, ';'))
 			return 0;
-		if (tw(S, k - 1, "imposed") || tw(S, k - 1, "imposes") ||
-		    tw(S, k - 1, "impose") || tw(S, k - 1, "imposing"))
+		if (tin(S, k - 1, LX_IMPOSED))
 			return 1;
 	}
 	return 0;

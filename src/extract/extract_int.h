@@ -141,6 +141,7 @@ enum lex {
 	LX_ACCESS, LX_CANNOT, LX_LOSS, LX_BEGAN, LX_THE_LATEST,
 	LX_POWERLESS, LX_LEFT, LX_CALLS, LX_SUFFERED, LX_COLLAPSE, LX_GRID,
 	LX_MEDIA, LX_WEATHER, LX_NORMAL, LX_BECAME, LX_SNAPPED,
+	LX_IMPOSED,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

@@ -438,6 +438,8 @@ static const struct {
 	/* "the cyclone snapped the power supply of 7.85 lakh consumers" */
 	{ LX_SNAPPED, N, { "snapped", "severed", "crippled", "paralysed",
 	    "paralyzed" } },
+	/* "imposed a 13-hour power cut" */
+	{ LX_IMPOSED, N, { "imposed", "imposes", "impose", "imposing" } },
 	/* "a low pressure system" is weather */
 	{ LX_WEATHER, N, { "system", "systems", "area", "front", "trough",
 	    "zone", "cell" } },

@@ -389,7 +389,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   including Telkomsel and XL") */
 		after = tw(S, i, "in") || tw(S, i, "across") ||
 		    /* "In Kyiv, Darnytskyi and Obolonskyi districts" */
-		    ((tp(S, i, ',') || tw(S, i, "the")) &&
+		    (S->t[i + 1].cap && (tp(S, i, ',') || tw(S, i, "the")) &&
 		    names_before_part(S, i + 1)) ||
 		    (S->t[i].w[0] == 'i' && S->t[i].w[1] == 'n' &&
 		    S->t[i].w[2] == 'c' && (tw(S, i, "include") ||
@@ -397,7 +397,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    areas_before(S, i)) ||
 		    /* "water supply to the Saltivskyi district", "power
 		       was restored to Izium" */
-		    (tw(S, i, "to") && i > 0 && (tw(S, i - 1, "supply") ||
+		    ((S->t[i + 1].cap || tw(S, i + 1, "the")) &&
+		    tw(S, i, "to") && i > 0 &&
+		    (tw(S, i - 1, "supply") ||
 		    tw(S, i - 1, "supplies") || tw(S, i - 1, "service") ||
 		    tin(S, i - 1, LX_RESTORED))) ||
 		    tw(S, i, "throughout") || tw(S, i, "through") || on ||
@@ -513,15 +515,16 @@ static void
 mark_story(const struct sentence *S, struct place *p, size_t np)
 {
 	size_t k, j, t;
-	int grew = 1;
+	int grew = 0;
 
 	for (k = 0; k < np; k++) {
 		t = p[k].tok;
 		if (t > 0 && tw(S, t - 1, "the"))
 			t--;
-		p[k].story = t >= 2 && (tw(S, t - 1, "in") ||
-		    tw(S, t - 1, "across") || tw(S, t - 1, "around")) &&
-		    tin(S, t - 2, LX_CONCENTRATED);
+		p[k].story = t >= 2 && tin(S, t - 2, LX_CONCENTRATED) &&
+		    (tw(S, t - 1, "in") || tw(S, t - 1, "across") ||
+		    tw(S, t - 1, "around"));
+		grew |= p[k].story;	/* none: no list to follow */
 	}
 	while (grew) {
 		grew = 0;

@@ -725,6 +725,12 @@ coordinated(const struct sentence *S, const struct place *a,
 	}
 	if (hi < lo || hi - lo > 4)
 		return 0;
+	/* "In Kyiv, Darnytskyi and Obolonskyi districts": the city holds
+	   its districts, it is not one of them [specific-place] */
+	if ((a->tok == 1 && tw(S, 0, "in") && tp(S, a->tok_end, ',') &&
+	    names_before_part(S, b->tok)) || (b->tok == 1 && tw(S, 0, "in") &&
+	    tp(S, b->tok_end, ',') && names_before_part(S, a->tok)))
+		return 0;
 	for (i = lo; i < hi; i++)
 		if (!tp(S, i, ',') && !tw(S, i, "and") && !tw(S, i, "or") &&
 		    !tw(S, i, "as") && !tw(S, i, "well") &&

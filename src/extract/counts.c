@@ -42,7 +42,7 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 		if (is_digit((unsigned char)w[0]))
 			return k;
 		if (WEQ(w, "homes") && tw(S, j + 1, "and") &&
-		    tw(S, j + 2, "businesses")) {
+		    (tw(S, j + 2, "businesses") || tw(S, j + 2, "business"))) {
 			str_copy(q->unit, "customers", sizeof(q->unit));
 			q->noun = S->t[j + 2].w;
 			return j + 3;
@@ -180,6 +180,17 @@ base_or_money(const struct sentence *S, size_t t0)
 	    !tw(S, t0 - 2, "total"))))
 		return 1;
 	if (tw(S, t0 - 1, "the") && tw(S, t0 - 2, "of") && tw(S, t0 - 3, "out"))
+		return 1;
+	/* "which distributes power to 3.7 million homes", "serves 2
+	   million customers": the utility's customer base */
+	if (t0 >= 1 && (tw(S, t0 - 1, "serves") ||
+	    tw(S, t0 - 1, "supplies") || (tw(S, t0 - 1, "to") && t0 >= 3 &&
+	    (tw(S, t0 - 3, "distributes") || tw(S, t0 - 3, "supplies") ||
+	    tw(S, t0 - 3, "provides") || tw(S, t0 - 3, "delivers") ||
+	    tw(S, t0 - 3, "serves")))))
+		return 1;
+	/* "the region, home to about 30 million people": a population */
+	if (t0 >= 2 && tw(S, t0 - 1, "to") && tw(S, t0 - 2, "home"))
 		return 1;
 	return 0;
 }
@@ -357,8 +368,25 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
+	/* "25,000 customers in York County and 388 in Adams County": a
+	   small elliptical count after "and", before "in" and a name */
+	if (v >= 10 && i > 0 && tw(S, i - 1, "and") && tw(S, j, "in") &&
+	    j + 2 < S->n && (S->t[j + 1].cap || (tw(S, j + 1, "the") &&
+	    S->t[j + 2].cap)) && !base_or_money(S, i)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
 	/* bare: "while North Carolina records 547,630." */
 	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000;
+	/* "out of 440,000 cut off nationwide": a total that lost supply
+	   too, not a customer base */
+	if (grouped && v >= 1000 && tin(S, j, LX_LOST) && i >= 2 &&
+	    tw(S, i - 1, "of") && tw(S, i - 2, "out")) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
 	if (!grouped || v < 1000 || base_or_money(S, i))
 		return 0;
 	/* "and 40,000 more lost power": the elliptical count goes on */
@@ -367,8 +395,9 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
+	/* "and 12,000 lost power": a loss verb follows */
 	if (j < S->n && !(S->t[j].punct && S->t[j].w[0] != '$') &&
-	    !tin(S, j, LX_BARE))
+	    !tin(S, j, LX_BARE) && !tin(S, j, LX_LOST))
 		return 0;
 	q->t1 = j;
 	q->bare = 1;

@@ -83,6 +83,7 @@ struct cue_rule {
 	struct window	 needs_utility;	/* a utility must be named there */
 	int		 util_add;	/* utilities it names itself */
 	int		 util_else;	/* utilities when none is named */
+	int		 story;		/* CUE_STORY_*: [concentration] */
 };
 
 #define AT(l, ...)	{ (l), { __VA_ARGS__ }, NEAR_HAS }
@@ -172,7 +173,247 @@ had_utility_again(const struct sentence *S, size_t i, int *util)
 	return 1;
 }
 
+/* "concentrated in", "mostly across": a place follows. */
+static int
+in_next(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tw(S, i + 1, "in") || tw(S, i + 1, "across") ||
+	    tw(S, i + 1, "around");
+}
+
+/*
+ * "yet to have water restored", "still waiting to be reconnected", "has
+ * not yet been restored": a wait before the restoration word, in its
+ * clause (no punctuation between, at most five words back).
+ */
+static int
+awaited(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	/* "3,000 homes remain to be reconnected" */
+	if (i >= 3 && tin(S, i - 1, LX_BE) && tin(S, i - 2, LX_TO) &&
+	    (tw(S, i - 3, "remain") || tw(S, i - 3, "remains") ||
+	    tw(S, i - 3, "remained") || tw(S, i - 3, "still")))
+		return 1;
+	for (k = i; k > 0 && k + 5 > i; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tin(S, k - 1, LX_AWAIT))
+			return 1;
+	}
+	return 0;
+}
+
+/* "receiving gas in full", "getting power again": a utility, then a
+   word that says it is whole again. */
+static int
+receiving_again(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	for (k = i + 1; k < S->n && k <= i + 3; k++)
+		if (S->t[k].util != 0)
+			break;
+	if (k >= S->n || k > i + 3)
+		return 0;
+	if (!tin(S, k + 1, LX_IN_FULL) && !tin(S, k + 2, LX_IN_FULL))
+		return 0;
+	*util = S->t[k].util;
+	return 1;
+}
+
+/*
+ * "couldn't access", "unable to connect", "cannot make calls", "unable
+ * to make or receive phone calls" (make, send, receive: only of calls or
+ * messages).
+ */
+static int
+cannot_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (!(i > 0 && (tin(S, i - 1, LX_CANNOT) || (i > 1 &&
+	    tin(S, i - 1, LX_TO) && tin(S, i - 2, LX_CANNOT)))))
+		return 0;
+	if (tw(S, i, "access") || tw(S, i, "connect"))
+		return 1;
+	for (k = i + 1; k < S->n && k <= i + 4; k++)
+		if (tin(S, k, LX_CALLS))
+			return 1;
+	return 0;
+}
+
+/* "imposed a record 13-hour power cut": an imposed cut is rationing. */
+static int
+imposed_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	for (k = i; k > 0 && k + 6 > i; k--) {
+		if (tp(S, k - 1, '.') || tp(S, k - 1, ';'))
+			return 0;
+		if (tin(S, k - 1, LX_IMPOSED))
+			return 1;
+	}
+	return 0;
+}
+
+/* "scheduled, hour-long power outages": a comma after the modifier. */
+static int
+comma_next(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tp(S, i + 1, ',');
+}
+
+/* "About 2,200 homes in the X area were out": a counted noun shortly
+   before says whose supply is out (a weak cue: it needs the count). */
+static int
+unit_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+	const char *u;
+
+	(void)util;
+	for (k = i; k > 0 && k + 9 > i; k--)
+		if ((u = tok_unit(&S->t[k - 1])) != NULL && *u != '\0')
+			return 1;
+	return 0;
+}
+
+/* "Water supply to X ... was suspended": a utility word before "supply"
+   earlier in the cue's clause names the cue's utility. */
+static int
+supply_subject(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	for (k = i; k-- > 0;)
+		if (S->t[k].clause == S->t[i].clause && S->t[k].util != 0 &&
+		    (tw(S, k + 1, "supply") || tw(S, k + 1, "supplies") ||
+		    tw(S, k + 1, "service"))) {
+			*util = S->t[k].util;
+			return 1;
+		}
+	return 0;
+}
+
+/* "snapped the power supply of", "severed gas supplies to": a named
+   utility's supply within four words after. */
+static int
+supply_after(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	for (k = i + 1; k < S->n && k <= i + 4; k++)
+		if (S->t[k].util != 0 && (tw(S, k + 1, "supply") ||
+		    tw(S, k + 1, "supplies"))) {
+			*util = S->t[k].util;
+			return 1;
+		}
+	return 0;
+}
+
+/* No utility within the rationing window of i. */
+static int
+no_utility_near(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return utilities_near(S, i, WIN_RATIONING) == 0;
+}
+
+/* "lost 3-1", "lost 24-17": a score follows, a game was lost. */
+static int
+score_next(const struct sentence *S, size_t i, int *util)
+{
+	const char *w = next_word(S, i, 1);
+
+	(void)util;
+	return is_digit((unsigned char)w[0]) && strchr(w, '-') != NULL;
+}
+
+/* "Lagos suffered blackouts", "caused a widespread blackout": a verb of
+   undergoing or causing at most three words before, in the clause. */
+static int
+suffered_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	for (k = i; k > 0 && k + 4 > i; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tin(S, k - 1, LX_SUFFERED))
+			return 1;
+	}
+	return 0;
+}
+
+/* "the national grid collapsed", "collapse of the power grid". */
+static int
+grid_near(const struct sentence *S, size_t i, int *util)
+{
+	size_t k, lo = i > 3 ? i - 3 : 0;
+
+	(void)util;
+	for (k = lo; k < S->n && k <= i + 4; k++)
+		if (tin(S, k, LX_GRID))
+			return 1;
+	return 0;
+}
+
 static const struct cue_rule cue_rules[] = {
+	/* "the Oilers lost 3-1": no supply lost */
+	{ "status-words", LX_LOST, .check = score_next,
+	    .gives = GIVES_NOTHING },
+	/* "imposed a 13-hour power cut", "imposes power cuts" */
+	{ "status-words", LX_LOST, .check = imposed_before,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_MODIFIER),
+	    .util_else = U(UTIL_POWER) },
+	{ "status-words", LX_WEAK, .check = imposed_before,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_MODIFIER),
+	    .util_else = U(UTIL_POWER) },
+	/* "outages are concentrated in A, B and C", "mostly in the X
+	   area": the places of what the story told before, in its status
+	   [concentration] */
+	{ "concentration", LX_CONCENTRATED, .check = in_next,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_STATUS },
+	/* "the areas most affected include A and B": still out */
+	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) },
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
+	/* "N subscribers are receiving gas in full": back */
+	{ "status-words", LX_RECEIVING, .check = receiving_again,
+	    .gives = GIVES_RESTORED },
+	/* "subscribers couldn't access voice services" */
+	{ "status-words", LX_ACCESS, .check = cannot_before,
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AFTER),
+	    .util_else = U(UTIL_TELECOM) },
+	/* "1,600 were left powerless" */
+	{ "status-words", LX_POWERLESS, { AT(LX_LEFT, -1) },
+	    .gives = GIVES_OUTAGE, .util_add = U(UTIL_POWER) },
+	/* "loss of voice and SMS services", "loss of power" */
+	{ "status-words", LX_LOSS, { AT(LX_OF, 1) }, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_CUT) },
+	/* "power supply was affected in A, B and C": the supply, not
+	   lines or plants, was hit */
+	{ "status-words", LX_AFFECTING, { AT(LX_BACK_VERB, -1),
+	    AT(LX_SUPPLIED, -2) }, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_BACK_BEFORE) },
+	/* "power went off at 4.45pm", "the lights went off" */
+	{ "status-words", LX_OFF_DOWN, { AT(LX_DOWN_VERB, -1) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_BACK_BEFORE),
+	    .needs_utility = WIN(WIN_BACK_BEFORE) },
+	/* "the cyclone snapped the power supply of 7.85 lakh consumers" */
+	{ "status-words", LX_SNAPPED, .check = supply_after,
+	    .gives = GIVES_OUTAGE },
+	/* "3,100 people are still off supply" */
+	{ "status-words", LX_OFF_DOWN, { AT(LX_SUPPLY, 1) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_CUT) },
 	/* "without power, heat and water"; "internet customers across X
 	   were without service": the service the clause named before */
 	{ "status-words", LX_WITHOUT, { AT(LX_SERVICES, 1) },
@@ -192,6 +433,10 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_PARTIAL, { SKIP_AT(LX_OUTAGE_NOUN, 1, 2, 3) },
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_MODIFIER),
 	    .util_else = U(UTIL_POWER) },
+	/* "scheduled, hour-long power outages" */
+	{ "status-words", LX_PARTIAL, { SKIP_AT(LX_OUTAGE_NOUN, 4) },
+	    comma_next, GIVES_PARTIAL, .utilities = WIN(WIN_MODIFIER),
+	    .util_else = U(UTIL_POWER) },
 	/* "scheduled maintenance": no outage noun, no cue */
 	{ "status-words", LX_PARTIAL, .gives = GIVES_NOTHING },
 	/* "load shedding": an electricity practice unless another utility
@@ -204,6 +449,10 @@ static const struct cue_rule cue_rules[] = {
 	/* "gas is rationed", "intermittent supply", "restoring power" */
 	{ "status-words", LX_RATIONED, .gives = GIVES_PARTIAL,
 	    .utilities = WIN(WIN_RATIONING) },
+	/* "caused low pressure" with no utility named: of water, unless
+	   the weather's ("a low pressure system") */
+	{ "status-words", LX_LOW, { AT(LX_PRESSURE, 1), NOT_AT(LX_WEATHER, 2) },
+	    no_utility_near, GIVES_PARTIAL, .util_else = U(UTIL_WATER) },
 	/* "low water pressure", "pressure is low" */
 	{ "status-words", LX_LOW, { AT(LX_PRESSURE, 1, 2, -2) },
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_RATIONING) },
@@ -252,6 +501,10 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_OUT, { NOT_AT(LX_OF, 1), AT(LX_OUT_VERB, -1) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_OUT),
 	    .needs_utility = WIN(WIN_OUT) },
+	/* "About 2,200 homes in the Eufaula area were out" */
+	{ "status-words", LX_OUT, { NOT_AT(LX_OF, 1), AT(LX_OUT_VERB, -1) },
+	    unit_before, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_OUT) },
 	/* "networks are offline" */
 	{ "status-words", LX_OFFLINE, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_DOWN) },
@@ -275,6 +528,13 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_WEAK, { AT(LX_SAME, -1), AT(LX_THE, -2),
 	    NOT_AT(LX_NEGATE, -2) },
 	    .gives = GIVES_AS_BEFORE, .utilities = WIN(WIN_AFTER) },
+	/* "Lagos suffered blackouts", "the fault caused a blackout in X" */
+	{ "definite-reference", LX_BLACKOUT, { NOT_AT(LX_NEGATE, -2, -3),
+	    NOT_AT(LX_MEDIA, -1) }, suffered_before, GIVES_OUTAGE,
+	    .utilities = WIN(WIN_AROUND) },
+	/* "the national grid collapsed": power out */
+	{ "status-words", LX_COLLAPSE, .check = grid_near,
+	    .gives = GIVES_OUTAGE, .util_add = U(UTIL_POWER) },
 	/* "after the blackout", "this blackout": a power cut that happened,
 	   unless "averted the blackout" */
 	{ "definite-reference", LX_BLACKOUT, { AT(LX_DEFINITE, -1),
@@ -291,9 +551,27 @@ static const struct cue_rule cue_rules[] = {
 	   disruption word that names its utility stands alone */
 	{ "standing-cue", LX_DISRUPTION, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_AROUND), .needs_utility = WIN(WIN_DOWN) },
+	/* "the latest outages were due to a fire": a definite reference
+	   to the outage the story told, of its utility
+	   [definite-reference] */
+	{ "definite-reference", LX_OUTAGES, { AT(LX_THE_LATEST, -1),
+	    NOT_AT(LX_NEGATE, -2, -3) }, .gives = GIVES_OUTAGE,
+	    .story = CUE_STORY_DEFINITE },
+	/* "Gas supply to domestic consumers in Karachi remained
+	   suspended": the clause's "X supply" names the utility */
+	{ "standing-cue", LX_DISRUPTION, .check = supply_subject,
+	    .gives = GIVES_OUTAGE },
+	/* "the gas supply became normal in A, B and C" */
+	{ "status-words", LX_NORMAL, { AT(LX_BECAME, -1) },
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_BEFORE),
+	    .needs_utility = WIN(WIN_BEFORE) },
 	/* "outages", "affected": out, but needs a count to report */
 	{ "standing-cue", LX_WEAK, .gives = GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_AROUND) },
+	/* "yet to have water restored", "waiting to be reconnected":
+	   still out */
+	{ "status-words", LX_RESTORED, .check = awaited,
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
 	/* "had yet to be reconnected": still out */
 	{ "status-words", LX_RESTORED, { AT(LX_BE, -1), AT(LX_TO, -2),
 	    AT(LX_YET, -3) },
@@ -306,6 +584,10 @@ static const struct cue_rule cue_rules[] = {
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
 	{ "status-words", LX_RESTORED, { AT(LX_BEEN, -1), AT(LX_YET, -2) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
+	/* "water has started to return to 30,000 homes": restoration
+	   under way is partial */
+	{ "status-words", LX_RESTORED, { AT(LX_TO, -1), AT(LX_BEGAN, -2) },
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND) },
 	/* "to restore" is a plan */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1) },
 	    .gives = GIVES_NOTHING },
@@ -371,7 +653,7 @@ near_holds(const struct sentence *S, size_t i, const struct cue_near *n,
 
 static void
 add_cue(struct cue *c, size_t *nc, size_t tok, enum report_status st,
-    int strong, int util)
+    int strong, int util, int story)
 {
 	if (*nc >= MAX_CUES)
 		return;
@@ -380,6 +662,7 @@ add_cue(struct cue *c, size_t *nc, size_t tok, enum report_status st,
 	c[*nc].strong = strong;
 	c[*nc].util = util;
 	c[*nc].used = c[*nc].off = 0;
+	c[*nc].story = story;
 	(*nc)++;
 }
 
@@ -438,7 +721,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 		}
 		if (found != SIZE_MAX)
 			skip[found] = 1;
-		add_cue(c, nc, i, st, !r->weak, util);
+		add_cue(c, nc, i, st, !r->weak, util, r->story);
 		return 1;
 	}
 	return 0;

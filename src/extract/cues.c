@@ -105,6 +105,10 @@ modal_at(const struct sentence *S, size_t i)
 		return tw(S, i + 1, "of") || (l > 4 &&
 		    strcmp(nx + l - 3, "ing") == 0);
 	}
+	/* "it is possible to impose cuts", "possible that"; not "as
+	   soon as possible" */
+	if (WEQ(S->t[i].w, "possible"))
+		return tw(S, i + 1, "to") || tw(S, i + 1, "that");
 	return 1;
 }
 
@@ -169,5 +173,15 @@ find_cues(struct sentence *S, struct cue *c)
 	}
 	for (i = 0; i < nc; i++)
 		c[i].off = modal[S->t[c[i].tok].clause];
+	/* "hours in the dark as the utility increased load-shedding":
+	   power cut by load-shedding is rationed, so partial */
+	for (i = 0; i < nc; i++)
+		if (c[i].status == RS_PARTIAL && c[i].util == U(UTIL_POWER) &&
+		    (tin(S, c[i].tok, LX_SHEDDING) ||
+		    tin(S, c[i].tok, LX_LOAD_SHEDDING)))
+			break;
+	for (size_t k = 0; i < nc && k < nc; k++)
+		if (c[k].status == RS_OUTAGE && c[k].util == U(UTIL_POWER))
+			c[k].status = RS_PARTIAL;
 	return nc;
 }

@@ -160,16 +160,70 @@ static void
 supply_cues(const struct context *C, const struct sentence *S,
     struct cue *c, size_t nc)
 {
-	size_t k, i;
+	size_t k, i, d, best;
+	int u;
 
-	for (k = 0; k < nc && C->prev_util != 0; k++) {
+	for (k = 0; k < nc; k++) {
 		if (c[k].util != 0 || !c[k].strong)
 			continue;
+		/* "Water supply to the Saltivskyi district was cut off": the
+		   supply its clause is about, named before it */
+		for (i = c[k].tok; i-- > 0 && c[k].util == 0;)
+			if (S->t[i].clause == S->t[c[k].tok].clause &&
+			    S->t[i].util != 0 && (tw(S, i + 1, "supply") ||
+			    tw(S, i + 1, "supplies") || tw(S, i + 1, "service")))
+				c[k].util = S->t[i].util;
+		if (c[k].util != 0)
+			continue;
+		/* with no utility named before: the one the sentence names
+		   nearest the cue ("switched off supply in A ..., and said
+		   power would return") */
+		u = C->prev_util;
+		for (i = 0, best = SIZE_MAX; C->prev_util == 0 && i < S->n;
+		    i++) {
+			d = i > c[k].tok ? i - c[k].tok : c[k].tok - i;
+			if (S->t[i].util != 0 && d < best) {
+				best = d;
+				u = S->t[i].util;
+			}
+		}
 		for (i = c[k].tok > 3 ? c[k].tok - 3 : 0; i <= c[k].tok + 1 &&
 		    i < S->n; i++)
 			if ((tw(S, i, "supply") || tw(S, i, "service")) &&
 			    S->t[i].clause == S->t[c[k].tok].clause)
-				c[k].util = C->prev_util;
+				c[k].util = u;
+	}
+}
+
+/*
+ * [concentration] "Outages were concentrated in A and B", "..., mostly in
+ * the X area": the cue speaks of what the story told just before, the
+ * sentence's own earlier cue or else the last report, and takes its
+ * utility (and, for CUE_STORY_STATUS, its status).  With no story before
+ * it, it names no utility and gives no report.
+ */
+static void
+story_cues(const struct context *C, struct cue *c, size_t nc)
+{
+	size_t k, j;
+
+	for (k = 0; k < nc; k++) {
+		if (!c[k].story)
+			continue;
+		for (j = k; j-- > 0;)
+			if (!c[j].off && !c[j].story)
+				break;
+		if (j != SIZE_MAX) {
+			if (c[k].story == CUE_STORY_STATUS)
+				c[k].status = c[j].status;
+			c[k].util = c[j].util != 0 ? c[j].util : C->prev_util;
+		} else if (c[k].story == CUE_STORY_DEFINITE) {
+			c[k].util = C->prev_util;
+		} else if (C->nr > 0) {
+			if (c[k].story == CUE_STORY_STATUS)
+				c[k].status = C->r[C->nr - 1].status;
+			c[k].util = U(C->r[C->nr - 1].utility);
+		}
 	}
 }
 
@@ -191,6 +245,7 @@ do_sentence(struct context *C, struct sentence *S)
 	mark_clauses(S);
 	nc = find_cues(S, c);
 	supply_cues(C, S, c, nc);
+	story_cues(C, c, nc);
 	nq = nc > 0 || eager ? find_quants(S, q) : 0;
 	if (!eager && !can_report(c, nc, q, nq)) {
 		/* no report can come of it: its place can wait */

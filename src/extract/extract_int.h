@@ -136,6 +136,12 @@ enum lex {
 	LX_SIMILAR, LX_SAME, LX_THE, LX_DEFINITE, LX_ACROSS, LX_BE, LX_YET,
 	LX_BEEN, LX_WORK, LX_WORKING, LX_NETWORKS, LX_ON, LX_WITH, LX_ONLINE,
 	LX_SUPPLIED, LX_BACK_VERB,
+	/* English cues added for unseen text (round 4) */
+	LX_CONCENTRATED, LX_WORST, LX_AWAIT, LX_RECEIVING, LX_IN_FULL,
+	LX_ACCESS, LX_CANNOT, LX_LOSS, LX_BEGAN, LX_THE_LATEST,
+	LX_POWERLESS, LX_LEFT, LX_CALLS, LX_SUFFERED, LX_COLLAPSE, LX_GRID,
+	LX_MEDIA, LX_WEATHER, LX_NORMAL, LX_BECAME, LX_SNAPPED,
+	LX_IMPOSED,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked
@@ -240,7 +246,15 @@ struct cue {
 	int		 util;		/* utilities it speaks of */
 	int		 used;		/* taken by a count */
 	int		 off;		/* future, hypothetical, advisory */
+	int		 story;		/* CUE_STORY_*: takes the story's status
+					   or utility [concentration] */
 };
+
+/* struct cue's story: what a concentration cue takes from the story. */
+#define CUE_STORY_STATUS	1	/* its status and utility */
+#define CUE_STORY_UTILITY	2	/* its utility; the cue says outage */
+#define CUE_STORY_DEFINITE	3	/* its utility, and its place is the
+					   nearest, not one after it */
 
 /* ---- count phrases ----------------------------------------------------- */
 
@@ -269,6 +283,8 @@ struct place {
 	int		 owned;		/* of an excluded count: "evacuated 300
 					   residents of X" */
 	int		 counted;	/* its clause has a count */
+	int		 story;		/* named after "mostly in": the story's,
+					   no count's [concentration] */
 };
 
 /* Token distance between [a0, a1) and [b0, b1). */
@@ -345,6 +361,7 @@ int		 place_after_in(const struct sentence *, const struct place *,
 		    size_t, size_t);
 int		 coordinated(const struct sentence *, const struct place *,
 		    const struct place *);
+int		 names_before_part(const struct sentence *, size_t);
 
 /* reports.c: reports from cues and counts */
 void		 set_place(struct extract_report *, const struct region *,

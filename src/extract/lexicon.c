@@ -20,7 +20,9 @@ static const struct {
 	{ "flats", "homes" }, { "dwellings", "homes" },
 	{ "people", "people" }, { "persons", "people" },
 	{ "residents", "people" }, { "inhabitants", "people" },
-	{ "citizens", "people" }, { "texans", "people" },
+	{ "citizens", "people" }, { "tenants", "people" },
+	{ "occupants", "people" }, { "villagers", "people" },
+	{ "texans", "people" },
 	{ "californians", "people" }, { "floridians", "people" },
 	{ "ukrainians", "people" }, { "kyivans", "people" },
 	{ "londoners", "people" }, { "americans", "people" },
@@ -76,7 +78,8 @@ static const char *const stop_words[] = {
 static const char *const bare_followers[] = {
 	"earlier", "later", "on", "in", "at", "by", "as", "while", "and",
 	"but", "now", "today", "yesterday", "remaining", "still", "were",
-	"are", "was", "is", "remain", "remained", "remains", "had", "have"
+	"are", "was", "is", "remain", "remained", "remains", "had", "have",
+	"without", "left"
 };
 
 /* Future, hypothetical and advisory markers: the clause is no report. */
@@ -88,7 +91,7 @@ static const char *const modal_words[] = {
 	"forecast", "forecasts", "projected", "likely", "if", "unless",
 	"boil", "ordered", "urged", "going", "estimate", "predicted",
 	"considering", "considers", "weighing", "mulling", "contemplating",
-	"unlikely"
+	"unlikely", "possible"
 };
 
 /* Words after a place that show it names an organisation [place]. */
@@ -110,7 +113,8 @@ static const char *const telecom_words[] = {
 	"mobile", "internet", "broadband", "cellular", "phone",
 	"phones", "telephone", "landline", "landlines", "communication",
 	"communications", "connectivity", "telecom", "tv",
-	"telecommunications", "television", "wireless", "cellphone"
+	"telecommunications", "television", "wireless", "cellphone",
+	"sms", "voice"
 };
 
 /* After "water": the water is not a supply. */
@@ -153,13 +157,15 @@ static const char *const weak_words[] = {
 
 /* Disruption words that stand alone when they name their utility. */
 static const char *const disruption_words[] = {
-	"outage", "outages", "disruption", "disruptions", "disrupted",
+	"outage", "outages", "cuts", "shutdowns", "disruption",
+	"disruptions", "disrupted",
 	"interruption", "interruptions", "interrupted", "suspended", "halted"
 };
 
 /* Supply back [status-words]. */
 static const char *const restored_words[] = {
-	"restored", "reconnected", "resumed", "returned",
+	"restored", "reconnected", "resumed", "returned", "return",
+	"normalised", "normalized",
 	"re-energized", "reenergized", "restores", "restoration"
 };
 
@@ -218,7 +224,7 @@ static const char *const number_starts[] = {
 	"an", "estimated", "more", "less", "fewer", "at", "up",
 	"upwards", "close", "just", "well", "about", "around",
 	"approximately", "nearly", "almost", "roughly", "some", "over",
-	"under", "as", "one", "two", "three", "four", "five", "six",
+	"under", "as", "half", "one", "two", "three", "four", "five", "six",
 	"seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
 	"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
 	"eighty", "ninety", "hundred"
@@ -292,7 +298,7 @@ static const struct {
  * A list marked LX_UTILITY_HEAD holds words word_utility() may take
  * itself; only those (and the telecom words) are examined.
  */
-#define SHORT_MAX	12	/* words of the longest short list */
+#define SHORT_MAX	16	/* words of the longest short list */
 static const struct {
 	enum lex	 lex;
 	enum lex	 head;		/* LX_UTILITY_HEAD, or LX_COUNT */
@@ -302,7 +308,7 @@ static const struct {
 #define N	LX_COUNT
 	/* power whatever the words around them ("de-energi..." too) */
 	{ LX_POWER_WORD, H, { "electricity", "electrical", "blackout",
-	    "blackouts" } },
+	    "blackouts", "powerless" } },
 	/* power unless capitalised mid-sentence ("Florida Power") */
 	{ LX_POWER_NAME, H, { "electric", "power" } },
 	/* power after LX_LIGHT_BEFORE: "without light", "the lights" */
@@ -332,11 +338,13 @@ static const struct {
 	/* the cue words of status_word()'s rules (cues.c names their use) */
 	{ LX_WITHOUT, N, { "without" } },	/* and "lack..." (tok_lex) */
 	{ LX_NO, N, { "no" } },
-	{ LX_NOT, N, { "not" } },
+	{ LX_NOT, N, { "not", "don't", "doesn't", "didn't", "haven't",
+	    "hasn't", "hadn't" } },
 	{ LX_SHEDDING, N, { "shedding" } },
-	{ LX_LOAD_SHEDDING, N, { "load-shedding" } },
+	{ LX_LOAD_SHEDDING, N, { "load-shedding", "loadshedding" } },
 	{ LX_RATIONED, N, { "rationed", "rationing", "restrictions",
-	    "intermittent", "restoring" } },
+	    "intermittent", "intermittently", "restoring", "shortage",
+	    "shortages" } },
 	{ LX_LOW, N, { "low" } },
 	{ LX_PARTLY, N, { "partially", "partly" } },
 	{ LX_DARK, N, { "dark" } },
@@ -344,7 +352,8 @@ static const struct {
 	{ LX_OFF_DOWN, N, { "off", "down" } },
 	{ LX_DRY, N, { "dry" } },
 	{ LX_PATCHY, N, { "patchy", "spotty" } },
-	{ LX_FALLEN, N, { "fallen", "dropped", "fell" } },
+	{ LX_FALLEN, N, { "fallen", "dropped", "fell", "reduced",
+	    "decreased" } },
 	{ LX_WAITING, N, { "waiting" } },
 	{ LX_OUT, N, { "out" } },
 	{ LX_OFFLINE, N, { "offline" } },
@@ -365,14 +374,15 @@ static const struct {
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",
-	    "resumed" } },
+	    "resumed", "without", "de-energized", "de-energised",
+	    "disconnected", "cut", "returned" } },
 	{ LX_SWITCHED, N, { "shut", "switched", "turned" } },
 	{ LX_DARK_BEFORE, N, { "the", "remained", "remain", "remains",
 	    "stayed", "still" } },
 	{ LX_TAPS, N, { "taps" } },
 	{ LX_TO, N, { "to" } },
 	{ LX_FIGURE, N, { "number", "figure" } },
-	{ LX_OUTAGES, N, { "outages" } },
+	{ LX_OUTAGES, N, { "outages", "outage" } },
 	{ LX_FOR, N, { "for" } },
 	{ LX_AWAITED, N, { "reconnection", "restoration", "power",
 	    "electricity", "supply", "heating", "water", "gas" } },
@@ -396,9 +406,57 @@ static const struct {
 	    "services" } },
 	{ LX_ON, N, { "on" } },
 	{ LX_WITH, N, { "with" } },
-	{ LX_ONLINE, N, { "online", "on" } },
+	{ LX_ONLINE, N, { "online", "on", "up" } },
 	{ LX_SUPPLIED, N, { "supply", "service", "connection" } },
 	{ LX_BACK_VERB, N, { "was", "is", "were", "are", "came", "comes" } },
+	/* "outages are concentrated in A and B", "mostly in X" */
+	{ LX_CONCENTRATED, N, { "concentrated", "mostly", "mainly",
+	    "largely", "primarily", "predominantly", "concentration" } },
+	/* "water has started to return": restoration under way */
+	{ LX_BEGAN, N, { "started", "begun", "began", "starting",
+	    "beginning" } },
+	/* "the worst affected areas", "most affected include" */
+	{ LX_WORST, N, { "most", "worst", "hardest", "badly", "severely" } },
+	/* "the latest outages were due to a fire" [definite-reference] */
+	{ LX_THE_LATEST, N, { "the", "these", "those", "latest", "this" } },
+	/* "yet to have water restored", "waiting to be reconnected" */
+	{ LX_AWAIT, N, { "yet", "waiting", "awaiting", "wait", "await" } },
+	/* "N subscribers are receiving gas in full" */
+	{ LX_RECEIVING, N, { "receiving", "receive", "received", "getting" } },
+	{ LX_IN_FULL, N, { "full", "again", "normally", "fully" } },
+	/* "subscribers couldn't access voice services" */
+	{ LX_ACCESS, N, { "access", "connect", "make", "send", "receive" } },
+	{ LX_CALLS, N, { "calls", "call", "texts", "messages", "phone" } },
+	/* "suffered blackouts", "caused a widespread blackout" */
+	{ LX_SUFFERED, N, { "suffered", "suffer", "suffering", "suffers",
+	    "experienced", "experiencing", "caused", "causing", "triggered",
+	    "triggering", "sparked", "faced", "facing", "endured", "hit" } },
+	/* "the gas supply became normal" */
+	{ LX_NORMAL, N, { "normal", "normalcy" } },
+	{ LX_BECAME, N, { "became", "becomes", "become", "is", "was",
+	    "are", "were", "been" } },
+	/* "the cyclone snapped the power supply of 7.85 lakh consumers" */
+	{ LX_SNAPPED, N, { "snapped", "severed", "crippled", "paralysed",
+	    "paralyzed" } },
+	/* "imposed a 13-hour power cut" */
+	{ LX_IMPOSED, N, { "imposed", "imposes", "impose", "imposing" } },
+	/* "a low pressure system" is weather */
+	{ LX_WEATHER, N, { "system", "systems", "area", "front", "trough",
+	    "zone", "cell" } },
+	/* "a media blackout" is no power cut */
+	{ LX_MEDIA, N, { "media", "news", "broadcast", "information",
+	    "reporting", "coverage" } },
+	/* "the national grid collapsed", "a grid collapse" */
+	{ LX_COLLAPSE, N, { "collapse", "collapsed", "collapses" } },
+	{ LX_GRID, N, { "grid", "grids" } },
+	/* "left powerless", not "felt powerless" */
+	{ LX_POWERLESS, N, { "powerless" } },
+	{ LX_LEFT, N, { "left", "remained", "remain", "remains", "were",
+	    "was", "are", "is", "still", "stayed", "being" } },
+	/* "loss of power", not "a 3-1 loss" */
+	{ LX_LOSS, N, { "loss" } },
+	{ LX_CANNOT, N, { "couldn't", "cannot", "can't", "unable",
+	    "could't" } },
 #undef H
 #undef N
 };

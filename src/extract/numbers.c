@@ -36,7 +36,10 @@ static const struct {
 	{ "hundred", 100, 0 }, { "thousand", 1000, 0 },
 	{ "million", 1000000, 0 }, { "billion", 1000000000, 0 },
 	{ "mln", 1000000, 1 }, { "mn", 1000000, 1 }, { "bn", 1000000000, 1 },
-	{ "k", 1000, 1 }
+	{ "k", 1000, 1 },
+	/* Indian English: "46.41 lakh consumers", "1.65 crore people" */
+	{ "lakh", 100000, 0 }, { "lakhs", 100000, 0 }, { "crore", 10000000, 0 },
+	{ "crores", 10000000, 0 }
 };
 
 /* A number word ("seventy-two" too) at s[i..]: bytes used, or 0. */
@@ -108,6 +111,23 @@ group_space(const char *s, size_t len, size_t j, int ndig, int grouped)
 }
 
 /*
+ * A comma of Indian grouping at s[j] ("1,51,889", "1,02,000"): two digits
+ * after it, then more two-digit groups, then a last group of three.
+ */
+static int
+indian_group(const char *s, size_t len, size_t j)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	while (j + 3 < len && u[j] == ',' && is_digit(u[j + 1]) &&
+	    is_digit(u[j + 2]) && u[j + 3] == ',')
+		j += 3;
+	return j + 3 < len && u[j] == ',' && is_digit(u[j + 1]) &&
+	    is_digit(u[j + 2]) && is_digit(u[j + 3]) &&
+	    (j + 4 >= len || !is_digit(u[j + 4]));
+}
+
+/*
  * Digits with thousands commas and an optional decimal part: *mant holds
  * every digit, *decimals how many came after the point.
  */
@@ -136,6 +156,8 @@ digit_number(const char *s, size_t len, size_t i, int64_t *mant,
 		    is_digit((unsigned char)s[j + 3]) &&
 		    (j + 4 >= len || !is_digit((unsigned char)s[j + 4]))) {
 			j++;
+		} else if (c == ',' && d < 0 && indian_group(s, len, j)) {
+			j++;		/* "1,51,889", "25,01,131" (lakh style) */
 		} else if (d < 0 && (n = group_space(s, len, j, ndig,
 		    grouped)) > 0) {
 			j += n;		/* "70 000", "1 250 000" (SI style) */
@@ -177,9 +199,14 @@ extract_number(const char *s, size_t len, int64_t *value, int *approximate)
 	} else if ((n = word_number(s, len, i, &mant)) > 0) {
 		i += n;
 	} else if ((n = match_words(s, len, i, "a")) > 0 ||
-	    (n = match_words(s, len, i, "an")) > 0) {
-		/* "a million people", "a thousand homes": one of the scale */
+	    (n = match_words(s, len, i, "an")) > 0 ||
+	    (n = match_words(s, len, i, "half a")) > 0) {
+		/* "a million people", "a thousand homes": one of the scale;
+		   "half a million": half of one */
 		size_t j = skip_space(s, len, i + n);
+
+		if (lower((unsigned char)s[i]) == 'h')
+			den = 2;
 
 		for (k = 0; k < NELEM(scales); k++)
 			if (!scales[k].attached && scales[k].mult >= 1000 &&

@@ -4,6 +4,7 @@
  * report is about, unknown places by shape, and the nearest place.
  */
 #include <stdlib.h>
+#include <strings.h>
 
 #include "extract_int.h"
 
@@ -50,7 +51,8 @@ org_before(const char *s, size_t start, int possessive)
 	while (a > 0 && is_alpha((unsigned char)s[a - 1]))
 		a--;
 	if (a == i || !is_upper((unsigned char)s[a]) || i - a >= WORD_MAX ||
-	    a < 2 || (s[a - 1] != ' ' && s[a - 1] != '\n'))
+	    (a == 0 && !possessive) || (a > 0 && a < 2) ||
+	    (a > 0 && s[a - 1] != ' ' && s[a - 1] != '\n'))
 		return 0;
 	/* mid-sentence: a word, number or comma comes before it; at the
 	   start a possessive says it is a name ("Entergy Louisiana's") */
@@ -70,6 +72,42 @@ org_before(const char *s, size_t start, int possessive)
 	    strcmp(w, "rural") == 0 || strcmp(w, "saint") == 0)
 		return 0;
 	return 1;
+}
+
+/* A verb a company's statement comes with: "Entergy Louisiana said". */
+static int
+said_word(const char *w)
+{
+	static const char *const said[] = { "said", "says", "reported",
+	    "reports", "counted", "counts", "announced", "confirmed",
+	    "estimated", "posted" };
+	size_t k;
+
+	for (k = 0; k < NELEM(said); k++)
+		if (strcmp(w, said[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A date at s[i..]: a month's name or abbreviation, then a day. */
+static int
+dated(const char *s, size_t len, size_t i)
+{
+	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	char w[WORD_MAX];
+	size_t k, e = word_after(s, len, i, w, sizeof(w));
+
+	if (strlen(w) < 3)
+		return 0;
+	for (k = 0; k < 36; k += 3)
+		if (strncmp(w, months + k, 3) == 0)
+			break;
+	if (k == 36)
+		return 0;
+	if (e < len && s[e] == '.')
+		e++;
+	e = skip_space(s, len, e);
+	return e < len && is_digit((unsigned char)s[e]);
 }
 
 /*
@@ -118,7 +156,10 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	if (org_before(s, m->start, (e + 1 < len && s[e] == '\'' &&
 	    s[e + 1] == 's') || (e + 3 < len && (unsigned char)s[e] == 0xE2 &&
 	    (unsigned char)s[e + 1] == 0x80 &&
-	    (unsigned char)s[e + 2] == 0x99 && s[e + 3] == 's')))
+	    (unsigned char)s[e + 2] == 0x99 && s[e + 3] == 's') ||
+	    /* "Entergy Louisiana reported 95,000 outages": a company
+	       speaks */
+	    (word_after(s, len, e, w, sizeof(w)) > e && said_word(w))))
 		return 0;
 	/* a dateline opens the text or a line ("headline\nTOKYO -") */
 	for (i = m->start; i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t');
@@ -130,12 +171,25 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 			;
 		if (i == e && m->len > 2 && e < len && s[e] == ',')
 			return 0;
+		/* "Colombo, Mar 31 (EFE).-": a name, then the date */
+		if (e < len && s[e] == ',' && dated(s, len, e + 1))
+			return 0;
 		i = skip_space(s, len, e);
 		if (i < len && (s[i] == '-' || (i + 2 < len &&
 		    (unsigned char)s[i] == 0xE2 &&
 		    (unsigned char)s[i + 1] == 0x80 &&
 		    (unsigned char)s[i + 2] >= 0x93 &&
 		    (unsigned char)s[i + 2] <= 0x95)))
+			return 0;
+	}
+	/* "Most customers ...": a quantity word that is also a town's
+	   name (Most, CZ) names it only after "in" or "of" */
+	if (m->len == 4 && strncasecmp(s + m->start, "most", 4) == 0) {
+		for (i = m->start; i > 0 && s[i - 1] == ' '; i--)
+			;
+		if (i < 3 || (strncasecmp(s + i - 2, "in", 2) != 0 &&
+		    strncasecmp(s + i - 2, "of", 2) != 0) ||
+		    is_alpha((unsigned char)s[i - 3]))
 			return 0;
 	}
 	/* possessive aggressor: "Russia's", "Russia’s" */
@@ -206,6 +260,83 @@ compass_word(const char *s, size_t n)
 }
 
 /*
+ * "Darnytskyi and Obolonskyi districts", "the Shevchenkivskyi district":
+ * capitalised names from token k, listed with "," and "and", then the
+ * word for a part of a city.
+ */
+int
+names_before_part(const struct sentence *S, size_t k)
+{
+	size_t n;
+
+	for (;;) {
+		for (n = 0; k < S->n && n < 3 && S->t[k].cap &&
+		    !S->t[k].punct && !tin(S, k, LX_NOT_PLACE) &&
+		    !tin(S, k, LX_STOP); k++, n++)
+			;
+		if (n == 0)
+			return 0;
+		if (tw(S, k, "district") || tw(S, k, "districts") ||
+		    tw(S, k, "raion") || tw(S, k, "raions") ||
+		    tw(S, k, "microdistrict") || tw(S, k, "microdistricts"))
+			return 1;
+		if (tp(S, k, ',') && tw(S, k + 1, "and"))
+			k += 2;
+		else if (tp(S, k, ',') || tw(S, k, "and"))
+			k++;
+		else
+			return 0;
+	}
+}
+
+/* "Areas without power include", "the suburbs affected include": an
+   area word at most five words before token i. */
+static int
+areas_before(const struct sentence *S, size_t i)
+{
+	static const char *const areas[] = { "areas", "places", "towns",
+	    "neighbourhoods", "neighborhoods", "communities", "counties",
+	    "districts", "regions", "cities", "villages", "suburbs",
+	    "settlements", "localities", "parishes", "provinces", "states" };
+	size_t k, a;
+
+	for (k = i; k > 0 && k + 6 > i; k--)
+		for (a = 0; a < NELEM(areas); a++)
+			if (tw(S, k - 1, areas[a]))
+				return 1;
+	return 0;
+}
+
+/*
+ * Does a known place end right before token i, itself in a list (after
+ * ",", "and", "in" or "include")?  Then an unknown name after i may go on
+ * with the list.
+ */
+static int
+listed_after_known(const struct sentence *S, const struct place *known,
+    size_t nk, size_t i)
+{
+	size_t k, t;
+
+	for (k = 0; k < nk; k++) {
+		if (known[k].tok_end != i || known[k].tok == 0)
+			continue;
+		t = known[k].tok - 1;
+		if (tw(S, t, "the") && t > 0)
+			t--;
+		/* "In Kyiv, Darnytskyi district ...": an opening phrase,
+		   not a list */
+		if (t == 0 && tw(S, t, "in") && tp(S, i, ','))
+			continue;
+		if (tp(S, t, ',') || tw(S, t, "and") || tw(S, t, "in") ||
+		    tw(S, t, "include") || tw(S, t, "includes") ||
+		    tw(S, t, "including"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * A place the gazetteer does not know, by its shape: capitalised words
  * after "in" ("In Transnistria,") or "region of".  Region stays NULL.
  */
@@ -215,6 +346,25 @@ unknown_places(const struct sentence *S, const struct place *known,
 {
 	size_t i, j, k, n = 0, a, b;
 
+	/* "Thane district was the worst hit": a sentence that opens with
+	   the name of a district */
+	if (max > 0 && S->n > 1 && names_before_part(S, 0)) {
+		for (j = 0; j < S->n && j < 3 && S->t[j].cap &&
+		    !S->t[j].punct; j++)
+			;
+		a = S->t[0].start;
+		b = S->t[j - 1].start + S->t[j - 1].len;
+		for (k = 0; k < nk; k++)
+			if (known[k].m->start < b &&
+			    known[k].m->start + known[k].m->len > a)
+				break;
+		if (k == nk) {
+			pm[n].region = NULL;
+			pm[n].start = a;
+			pm[n].len = b - a;
+			n++;
+		}
+	}
 	for (i = 0; i + 1 < S->n && n < max; i++) {
 		int before_noun = 0, after = 0, on;
 		size_t s0 = i + 1;	/* where the name may start */
@@ -235,20 +385,52 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "in", "across", "throughout" ("the" may follow); "region
 		   of", "parts of", "much of"; the next name of a list */
 		on = tw(S, i, "on");
+		/* "areas without power include A, B and C" (not "networks
+		   including Telkomsel and XL") */
 		after = tw(S, i, "in") || tw(S, i, "across") ||
+		    /* "In Kyiv, Darnytskyi and Obolonskyi districts" */
+		    (S->t[i + 1].cap && (tp(S, i, ',') || tw(S, i, "the")) &&
+		    names_before_part(S, i + 1)) ||
+		    (S->t[i].w[0] == 'i' && S->t[i].w[1] == 'n' &&
+		    S->t[i].w[2] == 'c' && (tw(S, i, "include") ||
+		    tw(S, i, "includes") || tw(S, i, "including")) &&
+		    areas_before(S, i)) ||
+		    /* "water supply to the Saltivskyi district", "power
+		       was restored to Izium" */
+		    ((S->t[i + 1].cap || tw(S, i + 1, "the")) &&
+		    tw(S, i, "to") && i > 0 &&
+		    (tw(S, i - 1, "supply") ||
+		    tw(S, i - 1, "supplies") || tw(S, i - 1, "service") ||
+		    tin(S, i - 1, LX_RESTORED))) ||
 		    tw(S, i, "throughout") || tw(S, i, "through") || on ||
 		    (tw(S, i, "of") && i > 0 &&
+		    /* "83% of St. Tammany" */
+		    (tp(S, i - 1, '%') || tw(S, i - 1, "percent") ||
+		    tw(S, i - 1, "cent") ||
 		    /* "residents of Peshawar" */
 		    ((tok_unit(&S->t[i - 1]) != NULL &&
 		    strcmp(tok_unit(&S->t[i - 1]), "people") == 0) ||
 		    tin(S, i - 1, LX_KIND) || tw(S, i - 1, "parts") ||
+		    /* "the villages of A, B and C" */
+		    tw(S, i - 1, "villages") || tw(S, i - 1, "towns") ||
+		    tw(S, i - 1, "settlements") ||
+		    tw(S, i - 1, "communities") ||
+		    tw(S, i - 1, "districts") ||
 		    tw(S, i - 1, "island") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
-		    tw(S, i - 1, "most"))) || ((tw(S, i, "and") ||
-		    tp(S, i, ',')) && n > 0 && i > 0 &&
+		    tw(S, i - 1, "most")))) || ((tw(S, i, "and") ||
+		    tp(S, i, ',')) && i > 0 && ((n > 0 &&
 		    pm[n - 1].start + pm[n - 1].len ==
-		    S->t[i - 1].start + S->t[i - 1].len);
+		    S->t[i - 1].start + S->t[i - 1].len) ||
+		    /* "include Aberdeen, Aberdeenshire, Moray": a list
+		       goes on past a known name too */
+		    listed_after_known(S, known, nk, i)));
 		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
+			s0 = i + 2;
+		/* "in his Westmorland constituency" */
+		else if (tw(S, i, "in") && (tw(S, i + 1, "his") ||
+		    tw(S, i + 1, "her") || tw(S, i + 1, "their") ||
+		    tw(S, i + 1, "its") || tw(S, i + 1, "our")))
 			s0 = i + 2;
 		/* "in metro Atlanta", "across rural Kansas" */
 		if (after && !tw(S, i, "of") && s0 < S->n && !S->t[s0].cap &&
@@ -267,7 +449,15 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    S->t[j].start - S->t[j - 1].start) == NULL) &&
 		    !tin(S, j, LX_ORG) && !tin(S, j, LX_TELECOM) &&
 		    !tin(S, j, LX_UTILITY_HEAD); j++)
-			;
+			/* "St. Tammany", "Mt. Pleasant" */
+			if ((tw(S, j, "st") || tw(S, j, "mt") ||
+			    tw(S, j, "ft")) && tp(S, j + 1, '.') &&
+			    j + 2 < S->n && S->t[j + 2].cap)
+				j++;
+		/* "restored power to Duke Energy customers": a company */
+		if (j < S->n && j > s0 && tw(S, i, "to") && (tin(S, j, LX_ORG) ||
+		    tok_unit(&S->t[j]) != NULL))
+			continue;
 		if (j == s0 || (before_noun && j < S->n && !after &&
 		    tok_unit(&S->t[j]) == NULL))
 			continue;
@@ -312,7 +502,47 @@ place_at(const struct sentence *S, const struct gaz_match *m,
 	p->tok = tok_at(S, m->start);
 	p->tok_end = tok_at(S, m->start + m->len);
 	p->clause = p->tok < S->n ? S->t[p->tok].clause : 0;
-	p->owned = p->counted = 0;
+	p->owned = p->counted = p->story = 0;
+}
+
+/*
+ * [concentration] Places named after "mostly in", "concentrated in the",
+ * and the rest of their list: they tell where the story's reports are,
+ * and a count takes none of them ("restored to 500,000 customers,
+ * mainly in the Kyiv and Odesa regions").
+ */
+static void
+mark_story(const struct sentence *S, struct place *p, size_t np)
+{
+	size_t k, j, t;
+	int grew = 0;
+
+	for (k = 0; k < np; k++) {
+		t = p[k].tok;
+		if (t > 0 && tw(S, t - 1, "the"))
+			t--;
+		p[k].story = t >= 2 && tin(S, t - 2, LX_CONCENTRATED) &&
+		    (tw(S, t - 1, "in") || tw(S, t - 1, "across") ||
+		    tw(S, t - 1, "around"));
+		grew |= p[k].story;	/* none: no list to follow */
+	}
+	while (grew) {
+		grew = 0;
+		for (k = 0; k < np; k++) {
+			if (p[k].story || p[k].tok < 2)
+				continue;
+			t = p[k].tok - 1;
+			if (!tp(S, t, ',') && !tw(S, t, "and"))
+				continue;
+			for (j = 0; j < np; j++)
+				if (p[j].story && (p[j].tok_end == t ||
+				    (p[j].tok_end + 1 == t &&
+				    tp(S, p[j].tok_end, ',')))) {
+					p[k].story = 1;
+					grew = 1;
+				}
+		}
+	}
 }
 
 /*
@@ -337,11 +567,14 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 		place_at(S, &m[k], &out[np++]);
 	}
 	nu = unknown_places(S, out, np, pm, npm);
+	mark_story(S, out, np);
 	for (k = 0; k < np; k++) {
 		const struct region *r = out[k].m->region;
 
 		for (j = 0; r != NULL && r->depth == 0 && j < np; j++) {
-			if (j == k || out[j].m->region == NULL ||
+			/* "in Ukraine, mostly in the Kharkiv region": the
+			   country is the count's */
+			if (j == k || out[j].m->region == NULL || out[j].story ||
 			    out[j].m->region == r ||
 			    !region_within(out[j].m->region, r))
 				continue;
@@ -370,10 +603,27 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 		else
 			j = 0;
 		part = tw(S, out[np].tok_end, "district") ||
+		    tw(S, out[np].tok_end, "districts") ||
 		    tw(S, out[np].tok_end, "raion") ||
 		    tw(S, out[np].tok_end, "neighbourhood") ||
 		    tw(S, out[np].tok_end, "neighborhood") ||
 		    tw(S, out[np].tok_end, "microdistrict");
+		/* "Angus, Perthshire and Stirlingshire": a peer in a list of
+		   places, not a part of the one before it; "Darnytskyi and
+		   Obolonskyi districts": a peer of an unknown part lies
+		   where that part lies */
+		if (out[np].tok > 0 && (tp(S, out[np].tok - 1, ',') ||
+		    tw(S, out[np].tok - 1, "and"))) {
+			if (!part && listed_after_known(S, out, known,
+			    out[np].tok - 1))
+				j = known;
+			for (bj = known; bj < np; bj++)
+				if (out[bj].tok_end + 1 == out[np].tok) {
+					pm[k].region = out[bj].m->region;
+					j = known;
+					break;
+				}
+		}
 		for (; j < known; j++) {
 			/* a bare name lies in a place named before it (an
 			   ambiguous name gives no region to lie in) */
@@ -392,6 +642,7 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 			pm[k].region = out[bj].m->region;
 		np++;
 	}
+	mark_story(S, out, np);
 	return np;
 }
 
@@ -416,7 +667,7 @@ nearest_place(const struct sentence *S, const struct place *p, size_t np,
 			   there is no other, and none of a later clause
 			   with a count of its own ("212,000 back online,
 			   while 58,300 in X were still without") */
-			if (counted && ((pass < 2 && p[k].owned) ||
+			if (counted && (p[k].story || (pass < 2 && p[k].owned) ||
 			    (p[k].clause > clause && p[k].counted)))
 				continue;
 			if (pass == 2 && !counted)
@@ -448,13 +699,15 @@ place_after_in(const struct sentence *S, const struct place *p, size_t np,
 		return -1;
 	if (tw(S, at, "the"))
 		at++;
-	/* "in the west of Scotland", "across parts of Ohio" */
+	/* "in the west of Scotland", "across parts of Ohio", "across the
+	   island of Mallorca", "in the region of X" */
 	if ((tin(S, at, LX_COMPASS) || tw(S, at, "parts") ||
-	    tw(S, at, "part") || tw(S, at, "much") || tw(S, at, "most")) &&
+	    tw(S, at, "part") || tw(S, at, "much") || tw(S, at, "most") ||
+	    tin(S, at, LX_KIND)) &&
 	    tw(S, at + 1, "of"))
 		at += 2 + tw(S, at + 2, "the");
 	for (k = 0; k < np; k++)
-		if (p[k].tok == at && p[k].m->region != NULL)
+		if (p[k].tok == at && p[k].m->region != NULL && !p[k].story)
 			return (int)k;
 	return -1;
 }
@@ -471,6 +724,12 @@ coordinated(const struct sentence *S, const struct place *a,
 		hi = a->tok;
 	}
 	if (hi < lo || hi - lo > 4)
+		return 0;
+	/* "In Kyiv, Darnytskyi and Obolonskyi districts": the city holds
+	   its districts, it is not one of them [specific-place] */
+	if ((a->tok == 1 && tw(S, 0, "in") && tp(S, a->tok_end, ',') &&
+	    names_before_part(S, b->tok)) || (b->tok == 1 && tw(S, 0, "in") &&
+	    tp(S, b->tok_end, ',') && names_before_part(S, a->tok)))
 		return 0;
 	for (i = lo; i < hi; i++)
 		if (!tp(S, i, ',') && !tw(S, i, "and") && !tw(S, i, "or") &&

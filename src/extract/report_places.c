@@ -53,7 +53,14 @@ count_place(const struct sentence *S, const struct place *p, size_t np,
     const struct quant *q)
 {
 	int pi = place_after_in(S, p, np, q->t1);
+	size_t k, at = q->t1 + 1 + tw(S, q->t1 + 1, "the");
 
+	/* "118,000 of them on X and 64,000 in the Laurentides": a name the
+	   gazetteer does not know, right after an elliptical count's "in",
+	   is still its place */
+	for (k = 0; pi < 0 && q->bare && tw(S, q->t1, "in") && k < np; k++)
+		if (p[k].tok == at && !p[k].story)
+			pi = (int)k;
 	return pi >= 0 ? pi : nearest_place(S, p, np, q->t0, q->t1,
 	    S->t[q->t0].clause, 1);
 }
@@ -103,6 +110,21 @@ joint_place(struct context *C, const struct place *p, size_t np,
 	   knows place the list; all unknown, it has no region */
 	if (first && unknown)
 		reg = NULL;
+	/* "Thane, Raigad, Palghar and other districts of Maharashtra": the
+	   place the list's "other ... of" names holds them all */
+	for (k = 0; k < np; k++) {
+		size_t t = tok_at(C->cur, b);
+
+		if (p[k].m->region == NULL || p[k].tok < t + 3 ||
+		    p[k].tok > t + 5 || !tw(C->cur, t, "and") ||
+		    !tw(C->cur, t + 1, "other") ||
+		    !tw(C->cur, p[k].tok - 1 - tw(C->cur, p[k].tok - 1,
+		    "the"), "of"))
+			continue;
+		reg = p[k].m->region;
+		b = p[k].m->start + p[k].m->len;
+		break;
+	}
 	n = b - a < sizeof(m) - 1 ? b - a : sizeof(m) - 1;
 	memcpy(m, C->text + a, n);
 	m[n] = '\0';
@@ -181,6 +203,100 @@ org_named(const struct sentence *S)
 	return 0;
 }
 
+/*
+ * "About 160 residents of the complex in the Bronx and 210 residents of a
+ * building in Brooklyn", "33,000 households in X, with 16,000 homes still
+ * waiting to be reconnected in Y": a place between an earlier count and
+ * count k is the earlier count's; count k takes the known place after it
+ * in its clause (within twelve words, before the next count) when there
+ * is one [count-place].  pi is the place count_place() found.
+ */
+static int
+place_past_count(const struct sentence *S, const struct place *p, size_t np,
+    const struct quant *q, size_t nq, size_t k, int pi)
+{
+	size_t j, i, limit = S->n;
+	int best = -1, before = 0;
+
+	if (pi < 0 || p[pi].tok >= q[k].t0)
+		return pi;
+	/* "followed by Ohio at 198,214": the place right before it is its */
+	if (q[k].t0 - p[pi].tok_end <= 1 && !tw(S, p[pi].tok_end, "and") &&
+	    !tp(S, p[pi].tok_end, ','))
+		return pi;
+	for (j = 0; j < k; j++)
+		before |= !q[j].excluded && q[j].t1 <= p[pi].tok;
+	if (!before)
+		return pi;
+	for (j = k + 1; j < nq; j++)
+		if (!q[j].excluded) {
+			limit = q[j].t0;
+			break;
+		}
+	for (i = 0; i < np; i++)
+		if (p[i].tok >= q[k].t1 && p[i].tok < limit &&
+		    p[i].tok <= q[k].t1 + 12 && (p[i].m->region != NULL ||
+		    tw(S, p[i].tok - 1, "in")) &&
+		    p[i].clause == S->t[q[k].t0].clause &&
+		    (best < 0 || p[i].tok < p[best].tok))
+			best = (int)i;
+	return best >= 0 ? best : pi;
+}
+
+/*
+ * "Duke Energy reported 300,000 customers without power, and statewide
+ * 1.1 million in North Carolina ...": a count a company reports as its
+ * subject is the company's own total, and a place named only after it
+ * is another count's [org-total].
+ */
+static int
+org_subject(const struct sentence *S, const struct quant *q)
+{
+	size_t t = q->t0;
+
+	if (t < 2 || !(tw(S, t - 1, "reported") || tw(S, t - 1, "counted") ||
+	    tw(S, t - 1, "recorded") || tw(S, t - 1, "reports") ||
+	    tw(S, t - 1, "counts") || tw(S, t - 1, "listed")))
+		return 0;
+	return S->t[t - 2].cap && (tin(S, t - 2, LX_ORG) ||
+	    tw(S, t - 2, "energy") || tw(S, t - 2, "electric") ||
+	    tw(S, t - 2, "power") || tw(S, t - 2, "light") ||
+	    tw(S, t - 2, "utilities"));
+}
+
+/*
+ * "Entergy reports more than 620,000 outages", "CLECO counted 80,000": a
+ * company's name (a capitalised word that is no pronoun or function
+ * word) as the subject of a reporting verb right before the count: the
+ * company's own total [org-total].
+ */
+static int
+company_reports(const struct sentence *S, const struct quant *q)
+{
+	static const char *const verbs[] = { "reports", "reported",
+	    "counts", "counted", "recorded", "records", "listed", "lists",
+	    "showed", "shows", "had", "has" };
+	static const char *const not_company[] = { "they", "it", "he",
+	    "she", "we", "officials", "authorities", "police", "crews",
+	    "there", "this", "that" };
+	size_t t = q->t0, k;
+	int verb = 0;
+
+	for (k = 0; t >= 2 && k < NELEM(verbs); k++)
+		verb |= tw(S, t - 1, verbs[k]);
+	if (!verb)
+		return 0;
+	t -= 2;
+	if (t > 0 && (tw(S, t, "alone") || tw(S, t, "also")))
+		t--;
+	if (!S->t[t].cap || tin(S, t, LX_STOP) || tin(S, t, LX_NOT_PLACE))
+		return 0;
+	for (k = 0; k < NELEM(not_company); k++)
+		if (tw(S, t, not_company[k]))
+			return 0;
+	return 1;
+}
+
 /* The place of count k [count-place]: its own, a list's, or the context's. */
 void
 count_place_report(struct context *C, const struct sentence *S,
@@ -188,12 +304,33 @@ count_place_report(struct context *C, const struct sentence *S,
     size_t k, struct extract_report *r)
 {
 	unsigned char in[32], taken[32];
-	size_t j;
+	size_t j, k0;
 	int pi, o, own;
 
+	k0 = k;
 	if ((o = bare_inherits(S, p, np, q, nq, k)) >= 0)
 		k = (size_t)o;
-	pi = count_place(S, p, np, &q[k]);
+	pi = place_past_count(S, p, np, q, nq, k, count_place(S, p, np,
+	    &q[k]));
+	if (pi >= 0 && p[pi].tok >= q[k].t1 &&
+	    place_after_in(S, p, np, q[k].t1) < 0 && org_subject(S, &q[k])) {
+		set_place(r, NULL, "");
+		return;
+	}
+	/* "out of 440,000 cut off nationwide": the country the sentence
+	   names, or holds its places */
+	for (j = q[k0].t1; j < S->n && j <= q[k0].t1 + 3; j++)
+		if (tw(S, j, "nationwide") || tw(S, j, "countrywide"))
+			for (o = 0; o < (int)np; o++) {
+				const struct region *c = p[o].m->region;
+
+				while (c != NULL && c->parent != NULL)
+					c = c->parent;
+				if (c != NULL) {
+					set_place(r, c, c->name);
+					return;
+				}
+			}
 	/* places other counts of the sentence claim stay theirs */
 	memset(taken, 0, sizeof(taken));
 	for (j = 0; j < nq; j++)
@@ -207,6 +344,10 @@ count_place_report(struct context *C, const struct sentence *S,
 	for (j = k + 1; pi >= 0 && j < nq; j++)
 		if (!q[j].excluded && (q[j].ref || q[j].bare) &&
 		    count_place(S, p, np, &q[j]) == pi &&
+		    /* "60,000 homes in Wales, and 25,000 of them were
+		       reconnected": a place before the share is the
+		       group's */
+		    p[pi].tok >= q[j].t1 &&
 		    tok_dist(q[j].t0, q[j].t1, p[pi].tok, p[pi].tok_end) <
 		    tok_dist(q[k].t0, q[k].t1, p[pi].tok, p[pi].tok_end))
 			pi = -1;
@@ -217,7 +358,8 @@ count_place_report(struct context *C, const struct sentence *S,
 	else {
 		place_fallback(C, q[k].noun, r);
 		/* not a demonym's place: a utility's own total [org-total] */
-		if (own < 0 && r->region == C->prev_region && org_named(S))
+		if (own < 0 && r->region == C->prev_region && (org_named(S) ||
+		    company_reports(S, &q[k0])))
 			set_place(r, NULL, "");
 	}
 }

@@ -94,6 +94,18 @@ test_numbers(void)
 	CHECK_INT(num("about a thousand homes", &a, NULL), 1000);
 	CHECK_INT(a, 1);
 	CHECK_INT(num("a few homes", &a, NULL), -2);
+	/* half a scale; Indian English: lakh, crore, 2-digit grouping */
+	CHECK_INT(num("half a million customers", &a, NULL), 500000);
+	CHECK_INT(a, 0);
+	CHECK_INT(num("nearly half a million", &a, NULL), 500000);
+	CHECK_INT(a, 1);
+	CHECK_INT(num("46.41 lakh consumers", &a, NULL), 4641000);
+	CHECK_INT(num("1.65 crore people", &a, NULL), 16500000);
+	CHECK_INT(num("1,51,889 consumers", &a, &used), 151889);
+	CHECK_INT(used, 8);
+	CHECK_INT(num("25,01,131", &a, NULL), 2501131);
+	CHECK_INT(num("1,02,000 households", &a, NULL), 102000);
+	CHECK_INT(num("12,34 homes", &a, NULL), 12);	/* no last group */
 }
 
 /* Sentence i of text, as a string in buf. */

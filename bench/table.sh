@@ -89,28 +89,10 @@ fresh_outaged() {	# fresh_outaged [env...]: a new database, outaged up
 
 start_broker "set_tcp_nodelay true" > /dev/null || exit 1
 write_config
-python3 - "$T" "$N" "$M" <<'PY'
-import json, sys
-t, n, m = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-seven = ["UA-12", "UA-63", "UA-51", "UA-46", "UA-32", "US-TX", "US-CA"]
-def write(path, count, tag):
-    with open(path, "w") as f:
-        for i in range(count):
-            f.write(json.dumps({"id": f"{tag}{i}", "source": "bench",
-                "region": seven[i % 7], "utility": "power",
-                "status": "outage", "affected": 1000 + i}) + "\n")
-write(f"{t}/ingest.txt", n, "b")
-# regions without a denominator (counts decide the severity): not UA, US
-d = json.load(open("/usr/share/iso-codes/json/iso_3166-2.json"))["3166-2"]
-codes = [x["code"] for x in d if x["code"][:3] not in ("UA-", "US-")]
-top = [x["code"] for x in d if "parent" not in x and x["code"][:3] not in ("UA-", "US-")]
-open(f"{t}/lat-regions.txt", "w").write("\n".join(top[:500]) + "\n")
-with open(f"{t}/thousand.txt", "w") as f:
-    for i, c in enumerate(codes[:1000]):
-        f.write(json.dumps({"id": f"k{i}", "source": "bench", "region": c,
-            "utility": "power", "status": "outage",
-            "affected": 200000 + i}) + "\n")
-PY
+# the payloads (bench/payloads.py, shared with bench/peer.sh)
+bench/payloads.py ingest "$T/ingest.txt" "$N"
+bench/payloads.py latregions "$T/lat-regions.txt"
+bench/payloads.py thousand "$T/thousand.txt"
 
 # ---- ingest ----------------------------------------------------------------
 note "ingest: $N reports, $RUNS runs"

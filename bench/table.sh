@@ -322,7 +322,7 @@ row(f"ingest, {n:,} QoS 1 reports", f"{n/o:,.0f} reports/s" if o else "-",
 u, s = med("user_us"), med("sys_us")
 row("  CPU per report (user + system)", f"{u+s:.1f} us ({u:.1f} + {s:.1f})",
     "", "", "<= 20 us", u + s <= 20)
-row("  peak RSS (VmHWM)", f"{med('rss_kb')/1024:.1f} MiB", "", "", "(Node-RED: bench-peer, not built)")
+row("  peak RSS (VmHWM)", f"{med('rss_kb')/1024:.1f} MiB", "", "", "(Node-RED: make bench-peer)")
 p50, p99 = med("lat_p50"), med("lat_p99")
 row("alert latency at 1,000 reports/s", f"p50 {p50:.2f} ms, p99 {p99:.2f} ms", "", "",
     "p99 < 5 ms", p99 < 5)

@@ -9,7 +9,9 @@
  *   - a parent's figure is max(its own merged claim, sum of its children),
  *     so nothing counts twice;
  *   - percent = figure / the region's denominator; severity from the
- *     configured thresholds; no fresh data at all is "unknown", never zero.
+ *     configured thresholds; no fresh data at all is "unknown", never zero;
+ *   - a claim with a percent and no count counts that share of the
+ *     region's denominator, approximate; a count beside it wins.
  */
 #ifndef AGG_H
 #define AGG_H
@@ -28,6 +30,8 @@ struct claim {
 	enum report_status status;
 	int64_t		 affected;		/* -1: no count */
 	char		 unit[REPORT_UNIT_MAX];
+	double		 percent;		/* of the region's consumers;
+						   0: none */
 	int		 approximate;
 	int		 priority;
 	int64_t		 observed_at;		/* ms */
@@ -68,6 +72,11 @@ struct figure {
 	 * are computed": a child's outage outweighs a parent's restored).
 	 */
 	int		 from_children;
+	/*
+	 * The figure is a reported percent: the count (when the region
+	 * has a denominator) is that share of it, and approximate.
+	 */
+	int		 from_percent;
 	int64_t		 since;			/* ms: current status began */
 	int64_t		 updated_at;		/* ms: newest observation */
 	int64_t		 peak;			/* this episode's largest figure */

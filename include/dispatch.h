@@ -30,6 +30,8 @@ struct gazetteer;
 struct notify_texts;
 struct region;
 struct router;
+struct sensors;
+struct sensors_alert;
 struct store;
 struct subscription;
 
@@ -73,6 +75,21 @@ enum od_err	 dispatch_tick(struct dispatch *, int64_t now,
 		    const struct figure *(*figure)(void *,
 		    const struct region *, enum utility), void *arg);
 int64_t		 dispatch_next_timer(const struct dispatch *);
+
+/*
+ * Device subscriptions ("device": "<id>", subscription.h): the devices
+ * that exist (dispatch_subscribe refuses an unknown one; a subscription
+ * offered while its device is dark fires at once), and each personal
+ * alert of a device (sensors.h), in the pass's transaction: firing opens
+ * an episode and a delivery per subscription naming the device; resolved
+ * closes them, with the outage's duration (dispatch_device.c).
+ */
+void		 dispatch_set_sensors(struct dispatch *,
+		    const struct sensors *);
+enum od_err	 dispatch_device(struct dispatch *,
+		    const struct sensors_alert *);
+/* A device was removed: its open episodes close, without a notice. */
+enum od_err	 dispatch_device_removed(struct dispatch *, const char *device);
 
 const struct router *dispatch_router(const struct dispatch *);
 const struct dispatch_counters *dispatch_counters(const struct dispatch *);

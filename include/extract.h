@@ -32,6 +32,8 @@ struct extract_report {
 	enum utility	 utility;
 	enum report_status status;
 	int64_t		 affected;		/* -1: no count */
+	double		 percent;		/* "40% of consumers": 40;
+						   0: none */
 	char		 unit[EXTRACT_UNIT_MAX];	/* households, customers,
 						   people, homes, consumers,
 						   subscribers or "" */
@@ -54,8 +56,8 @@ size_t		 extract_reports(const struct gazetteer *, const char *text,
 
 /*
  * The report as the JSON object `outagectl extract` prints: region (id),
- * region_name, mention, utility, status, affected, unit, approximate,
- * confidence, sentence (taken from text, the buffer given to
+ * region_name, mention, utility, status, affected, percent, unit,
+ * approximate, confidence, sentence (taken from text, the buffer given to
  * extract_reports), and the words matched besides the mention: count_text
  * and cue.  Absent values are null.  Caller decrefs.
  */

@@ -24,6 +24,8 @@
  *   "duration"    {"day", "hour", "minute", "under_minute"}: "2 h 15 min"
  *   "text"        {"firing", "updated", "repeat", "resolved"}: templates
  *   "title"       the same four: short titles (mail subject, ntfy title)
+ *   "device"      {"text": {"firing", "resolved"}, "title": the same}:
+ *                 a sensing device's personal alert (notify_msg.device)
  *
  * A template is text with {placeholders} and optional [groups]: a group is
  * left out whole when a placeholder in it has no value (no count, no
@@ -32,6 +34,7 @@
  *   {icon} {region} {severity} {event}
  *   {utility_noun} {utility_back} {utility_outage} {utility_restored}
  *   {approx} ("~" or "") {affected} {unit} {percent} {duration}
+ *   {device} (a device's label, else its id; only in "device" texts)
  * An unknown placeholder, an unclosed brace or bracket, or a nested group
  * is refused at load with the file and the key.
  */
@@ -62,6 +65,9 @@ struct notify_msg {
 	int		 approximate;
 	int64_t		 started_at;	/* ms: the episode began (0 unknown) */
 	int64_t		 at;		/* ms: this notice */
+	/* a device's personal alert (its label or id): the "device" texts,
+	   firing or resolved; NULL for a region's notice */
+	const char	*device;
 };
 
 /*

@@ -33,6 +33,7 @@ int		 report_status_from_name(const char *, enum report_status *);
 #define REPORT_KEY_MAX		(OD_SOURCE_MAX + REPORT_ID_MAX + 8)
 #define REPORT_UNIT_MAX		16
 #define REPORT_AFFECTED_MAX	INT64_C(10000000000)	/* 1e10 */
+#define REPORT_PERCENT_MAX	100.0	/* percent is in (0, 100] */
 
 struct report {
 	char		 key[REPORT_KEY_MAX];	/* idempotency key */
@@ -43,6 +44,8 @@ struct report {
 	enum report_status status;
 	int64_t		 affected;		/* -1 when absent (qualitative) */
 	char		 unit[REPORT_UNIT_MAX];	/* "" when affected is absent */
+	double		 percent;		/* of the region's consumers,
+						   (0, 100]; 0 when absent */
 	int		 approximate;
 	int64_t		 observed_at;		/* ms since the epoch */
 	int64_t		 received_at;		/* ms since the epoch */

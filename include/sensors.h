@@ -21,7 +21,8 @@
  *
  * A device going dark fires its personal alert, and lit again resolves
  * it with the outage's duration (published by the pipeline's hook on
- * <prefix>/alerts/sensors/<id> through the outbox).
+ * <prefix>/alerts/sensors/<id> through the outbox, and delivered to the
+ * subscriptions naming the device: dispatch_device).
  */
 #ifndef SENSORS_H
 #define SENSORS_H
@@ -45,15 +46,31 @@ struct store;
 #define SENSOR_LABEL_MAX	128
 #define SENSORS_SOURCE		"sensors"
 
+/* A device's personal alert, as the hook is told it. */
+struct sensors_alert {
+	const char	*device;
+	const char	*label;		/* NULL: none */
+	const struct region *region;
+	int		 firing;	/* 1 went dark, 0 lit again */
+	int64_t		 since;		/* ms: it went dark */
+	int64_t		 at;		/* ms: now */
+	const char	*cause;		/* "offline" or what lit it */
+};
+
 struct sensors_hooks {
 	void	*arg;
-	/* A personal alert for device (JSON), in the pass's transaction. */
-	void	(*alert)(void *arg, const char *device, const char *payload);
+	/*
+	 * A personal alert for a device: the structured alert and its JSON
+	 * (for <prefix>/alerts/sensors/<device>), in the pass's transaction.
+	 */
+	void	(*alert)(void *arg, const struct sensors_alert *,
+		    const char *payload);
 };
 
 struct sensors_counters {
 	uint64_t	 messages;	/* accepted from registered devices */
 	uint64_t	 unknown;	/* refused: unregistered */
+	uint64_t	 invalid;	/* refused: the id is not a device id */
 	uint64_t	 transitions;
 	uint64_t	 personal_alerts;
 };
@@ -74,7 +91,8 @@ int		 sensors_valid_id(const char *id);
 
 /*
  * A message on <prefix>/sensors/<id>: OD_ENOENT for an unregistered
- * device (the caller refuses it), OD_EDB when the store failed.
+ * device, OD_EINVAL for an id that is no device id (the caller refuses
+ * both, with the reason), OD_EDB when the store failed.
  */
 enum od_err	 sensors_message(struct sensors *, struct store *,
 		    const char *id, const void *payload, size_t len,
@@ -109,6 +127,19 @@ json_t		*sensors_device_json(const struct sensors *, const char *id);
 /* Per region and group: {"UA-12": {"dark", "total", "outage", "groups"}}. */
 json_t		*sensors_regions_json(const struct sensors *);
 const struct sensors_counters *sensors_counters(const struct sensors *);
+/* Devices now dark, lit, not heard yet, and damped (of any state). */
+struct sensors_states {
+	size_t		 dark, lit, unknown, damped;
+};
+void		 sensors_states(const struct sensors *, struct sensors_states *);
+/* Is this a registered device? */
+int		 sensors_has(const struct sensors *, const char *id);
+/*
+ * Is this device dark with its personal alert fired?  Then 1, and *a is
+ * that alert (pointers into the device, valid until it changes).
+ */
+int		 sensors_alerted(const struct sensors *, const char *id,
+		    int64_t now, struct sensors_alert *a);
 size_t		 sensors_count(const struct sensors *);
 
 #endif /* SENSORS_H */

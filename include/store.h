@@ -23,7 +23,7 @@
 struct store;
 
 /* The schema a database is migrated to (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	6
+#define STORE_SCHEMA_VERSION	7
 
 /*
  * PRAGMA application_id of outaged's databases ("OUTG"): set by the first
@@ -107,6 +107,7 @@ struct store_report_row {
 	int64_t		 rowid;
 	const char	*key, *source, *region, *utility, *status, *unit, *via;
 	int64_t		 affected;		/* -1 when absent */
+	double		 percent;		/* < 0 when absent */
 	int		 approximate;
 	int64_t		 observed_at, received_at;
 };

@@ -24,6 +24,15 @@
  *    "quiet_hours": {"from": "22:00", "to": "07:00", "tz": "Europe/Kyiv"},
  *    "lang": "uk"}                     ("en" default, "uk")
  *
+ * Or, instead of "regions", "device": "home-1": the personal alert of a
+ * sensing device (sensors.h).  It fires when the device goes dark and
+ * resolves when it is lit again (dispatch_device); thresholds, utilities,
+ * repeat and min_clear do not apply to it.  "regions" and "device"
+ * together are refused; whether the device is registered is checked by
+ * dispatch_subscribe (this file knows no devices).  to_json writes
+ * "device" (null for a regional subscription) and, for a device's,
+ * no "regions".
+ *
  * Channels:
  *   {"type": "mqtt", "topic": "home/dnipro"}   published QoS 1 under
  *                                              delivery.mqtt_prefix
@@ -52,7 +61,8 @@
  *   - unknown keys are refused, at the top, in channel and in quiet_hours;
  *     "id", "owner", "disabled", "created_at" are ignored on input;
  *   - regions: 1..SUB_REGIONS_MAX strings, "*" only alone; duplicates
- *     collapse (to_json writes the resolved ids);
+ *     collapse (to_json writes the resolved ids); or device: 1-63 of
+ *     A-Z a-z 0-9 . _ - (not both);
  *   - utilities: non-empty; min_affected an integer 0..10^12; min_percent
  *     0..100; repeat 0 or 60 s..30 d; min_clear 0..1 d or null (default);
  *     durations are seconds or parse_duration() strings;
@@ -107,6 +117,7 @@ const char	*webhook_preset_name(enum webhook_preset);	/* NULL: none */
 #define SUB_TARGET_MAX		256	/* an e-mail address, a topic, a chat id */
 #define SUB_REGIONS_MAX		256
 #define SUB_TZ_MAX		64
+#define SUB_DEVICE_MAX		64	/* a sensing device's id (sensors.h) */
 
 struct channel {
 	enum channel_type type;
@@ -130,6 +141,8 @@ struct subscription {
 	int		 all_regions;	/* "*" */
 	const struct region **regions;	/* borrowed from the gazetteer */
 	size_t		 nregions;
+	char		 device[SUB_DEVICE_MAX];	/* "my home": a device's
+						   personal alert; "" none */
 	unsigned	 utilities;	/* bit (1 << enum utility) */
 	enum severity	 min_severity;
 	int64_t		 min_affected;

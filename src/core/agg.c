@@ -189,11 +189,21 @@ unit_is_people(const char *unit)
  */
 static int64_t
 claim_in_region_units(const struct region *r, const struct claim *cl,
-    int *approx, const char **unit)
+    int *approx, const char **unit, int *from_pct)
 {
 	*unit = r->denom_unit[0] ? r->denom_unit : "households";
+	*from_pct = 0;
 	if (cl->status == RS_RESTORED)
 		return 0;
+	if (cl->affected < 0 && cl->percent > 0) {
+		/* "40% of consumers": that share of the region's own */
+		*from_pct = 1;
+		if (r->denominator <= 0)
+			return -1;
+		*approx = 1;
+		return (int64_t)llround(cl->percent / 100.0 *
+		    (double)r->denominator);
+	}
 	if (cl->affected < 0)
 		return -1;
 	if (!unit_is_people(cl->unit))
@@ -226,7 +236,7 @@ agg_severity(const struct agg_thresholds *t, enum fig_status st,
 
 	if (st != FS_OUTAGE && st != FS_PARTIAL)
 		return SEV_NONE;
-	if (affected < 0)
+	if (affected < 0 && percent < 0)
 		return SEV_MINOR;	/* an outage with no count yet */
 	for (int k = SEV_CRITICAL; k >= SEV_MINOR; k--) {
 		if (percent >= 0 ? percent >= t->pct[k] :
@@ -245,7 +255,7 @@ compute(struct agg *a, struct cell *c, int64_t now, struct figure *f)
 	const struct claim *best = NULL;
 	int64_t best_aff = -1, cutoff;
 	const char *best_unit = NULL;
-	int best_approx = 0;
+	int best_approx = 0, best_from_pct = 0;
 	enum fig_status worst = FS_UNKNOWN, direct_status;
 	const char *unit = NULL;
 	int children_approx = 0;
@@ -260,7 +270,7 @@ compute(struct agg *a, struct cell *c, int64_t now, struct figure *f)
 	for (size_t i = 0; i < c->nclaims; i++) {
 		const struct claim *cl = &c->claims[i];
 		const char *u;
-		int approx = cl->approximate;
+		int approx = cl->approximate, from_pct;
 		int64_t aff;
 
 		if (cl->observed_at <= cutoff)
@@ -273,7 +283,7 @@ compute(struct agg *a, struct cell *c, int64_t now, struct figure *f)
 			f->updated_at = cl->observed_at;
 		if (status_of_claim(cl) > worst)
 			worst = status_of_claim(cl);
-		aff = claim_in_region_units(r, cl, &approx, &u);
+		aff = claim_in_region_units(r, cl, &approx, &u, &from_pct);
 		if (best == NULL || cl->priority > best->priority ||
 		    (cl->priority == best->priority &&
 		    (aff > best_aff || (aff == best_aff &&
@@ -282,6 +292,7 @@ compute(struct agg *a, struct cell *c, int64_t now, struct figure *f)
 			best_aff = aff;
 			best_unit = u;
 			best_approx = approx;
+			best_from_pct = from_pct;
 		}
 	}
 	if (best != NULL) {
@@ -346,6 +357,11 @@ compute(struct agg *a, struct cell *c, int64_t now, struct figure *f)
 	    unit_is_people(f->unit))
 		f->percent = fmin(100.0, 100.0 * (double)f->affected /
 		    (double)r->population);
+	/* a reported percent shows as said, with or without a denominator */
+	if (best_from_pct && !f->from_children && f->affected == f->direct) {
+		f->from_percent = 1;
+		f->percent = best->percent;
+	}
 	f->severity = agg_severity(&a->params.thr, f->status, f->affected,
 	    f->percent);
 	/* a new status began with the newest observation that shows it */
@@ -380,6 +396,7 @@ figure_differs(const struct figure *x, const struct figure *y)
 	    x->children_sum != y->children_sum ||
 	    x->children_reporting != y->children_reporting ||
 	    x->from_children != y->from_children ||
+	    x->from_percent != y->from_percent ||
 	    strcmp(x->unit, y->unit) != 0 || x->updated_at != y->updated_at ||
 	    x->peak != y->peak;
 }

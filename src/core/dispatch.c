@@ -14,11 +14,13 @@
 #include "agg.h"
 #include "conf.h"
 #include "dispatch.h"
+#include "dispatch_int.h"
 #include "log.h"
 #include "notify.h"
 #include "region.h"
 #include "render.h"
 #include "route.h"
+#include "sensors.h"
 #include "store.h"
 #include "subscription.h"
 #include "buf.h"
@@ -31,6 +33,8 @@ struct dispatch {
 	struct store	*store;
 	const struct notify_texts *texts;
 	struct router	*router;
+	struct devsubs	*dev;		/* device subscriptions' episodes */
+	const struct sensors *sensors;	/* which devices exist (or NULL) */
 	enum od_err	 emit_err;	/* the first failed write of a call */
 	/* router_tick's figures come from the caller's aggregate */
 	const struct figure *(*figure)(void *, const struct region *,
@@ -248,6 +252,25 @@ dispatch_next_timer(const struct dispatch *d)
 	return router_next_timer(d->router);
 }
 
+void
+dispatch_set_sensors(struct dispatch *d, const struct sensors *s)
+{
+	d->sensors = s;
+}
+
+enum od_err
+dispatch_device(struct dispatch *d, const struct sensors_alert *a)
+{
+	return devsubs_alert(d->dev, d->router, d->texts, a, 0,
+	    &d->count.notices);
+}
+
+enum od_err
+dispatch_device_removed(struct dispatch *d, const char *device)
+{
+	return devsubs_forget(d->dev, device);
+}
+
 const struct router *
 dispatch_router(const struct dispatch *d)
 {
@@ -291,6 +314,11 @@ load_sub(void *arg, const struct store_sub_row *row)
 	s->disabled = row->disabled_at != 0;
 	if (row->owner != NULL)
 		s->owner = xstrdup(row->owner);
+	if (s->device[0] != '\0' && row->deleted_at != 0) {
+		/* kept only for its open episode, which has its own copy */
+		devsubs_stash(lc->d->dev, s);
+		return 0;
+	}
 	router_put(lc->d->router, s);
 	if (row->deleted_at != 0)	/* kept only for its open episodes */
 		router_remove(lc->d->router, row->id);
@@ -305,6 +333,8 @@ load_episode(void *arg, const struct store_episode_row *row)
 	const struct region *r = gaz_by_id(lc->d->gaz, row->region);
 	enum utility u;
 
+	if (devsubs_restore(lc->d->dev, lc->d->router, row))
+		return 0;	/* a device's personal alert */
 	if (r == NULL || utility_from_name(row->utility, &u) < 0)
 		return 0;
 	memset(&ep, 0, sizeof(ep));
@@ -374,6 +404,7 @@ dispatch_new(const struct conf *c, const struct gazetteer *gaz,
 	d->store = store;
 	d->texts = texts;
 	d->router = router_new(gaz, c->alert.min_clear_ms);
+	d->dev = devsubs_new(gaz, store);
 	/* the configuration's own: ids -1, -2, ... in the order written */
 	json_array_foreach(c->subscriptions, i, v) {
 		char why[256];
@@ -399,6 +430,7 @@ dispatch_new(const struct conf *c, const struct gazetteer *gaz,
 		dispatch_free(d);
 		return NULL;
 	}
+	devsubs_loaded(d->dev);
 	return d;
 }
 
@@ -408,6 +440,7 @@ dispatch_free(struct dispatch *d)
 	if (d == NULL)
 		return;
 	router_free(d->router);
+	devsubs_free(d->dev);
 	free(d->changed);
 	free(d);
 }
@@ -439,6 +472,13 @@ dispatch_subscribe(struct dispatch *d, const json_t *j, const char *owner,
 
 	if ((s = subscription_from_json(j, d->gaz, err, errlen)) == NULL)
 		return OD_EINVAL;
+	if (s->device[0] != '\0' && d->sensors != NULL &&
+	    !sensors_has(d->sensors, s->device)) {
+		snprintf(err, errlen, "device: \"%s\" is not a registered "
+		    "device (GET /api/v1/devices lists them)", s->device);
+		subscription_free(s);
+		return OD_EINVAL;
+	}
 	/* what is stored is what was understood, secret included */
 	stored = subscription_to_json(s, 1);
 	json_object_del(stored, "id");
@@ -478,6 +518,16 @@ dispatch_offer(struct dispatch *d, int64_t id, int64_t now,
 
 	if (s == NULL)
 		return OD_ENOENT;
+	if (s->device[0] != '\0') {
+		/* joined while the device is dark: told at once */
+		struct sensors_alert a;
+
+		if (d->sensors == NULL || !sensors_alerted(d->sensors,
+		    s->device, now, &a))
+			return OD_OK;
+		return devsubs_alert(d->dev, d->router, d->texts, &a, id,
+		    &d->count.notices);
+	}
 	d->emit_err = OD_OK;
 	for (size_t i = 0; i < n && d->emit_err == OD_OK; i++) {
 		const struct region *r = gaz_at(d->gaz, i);

@@ -47,11 +47,14 @@ static const char schema_json[] =
     " \"text\": {\"firing\": \"t\", \"updated\": \"t\", \"repeat\": \"t\","
     "   \"resolved\": \"t\"},"
     " \"title\": {\"firing\": \"t\", \"updated\": \"t\", \"repeat\": \"t\","
-    "   \"resolved\": \"t\"}}";
+    "   \"resolved\": \"t\"},"
+    " \"device\": {\"text\": {\"firing\": \"t\", \"resolved\": \"t\"},"
+    "   \"title\": {\"firing\": \"t\", \"resolved\": \"t\"}}}";
 
 static const char *const placeholders[] = { "icon", "region", "severity",
     "event", "utility_noun", "utility_back", "utility_outage",
-    "utility_restored", "approx", "affected", "unit", "percent", "duration" };
+    "utility_restored", "approx", "affected", "unit", "percent", "duration",
+    "device" };
 
 enum plural_rule { PLURAL_ONE_OTHER, PLURAL_ONE_FEW_MANY };
 
@@ -545,6 +548,8 @@ value(void *arg, const char *name, size_t n)
 		return m->percent >= 0 ? v->percent : NULL;
 	if (strcmp(key, "duration") == 0)
 		return v->duration[0] != '\0' ? v->duration : NULL;
+	if (strcmp(key, "device") == 0)
+		return m->device;
 	return NULL;
 }
 
@@ -578,6 +583,24 @@ notify_render(const struct notify_texts *t, const char *lang,
 		    sizeof(v.duration));
 
 	buf_init(&b, BUF_UNBOUNDED);
+	if (m->device != NULL) {
+		/* a device's personal alert: its own two texts */
+		const char *ev = m->event == ROUTE_RESOLVED ? "resolved" :
+		    "firing";
+		json_t *dv = json_object_get(v.l->root, "device");
+
+		if (title != NULL) {
+			tpl_walk(json_string_value(json_object_get(
+			    json_object_get(dv, "title"), ev)), placeholders,
+			    NELEM(placeholders), value, &v, &b, err,
+			    sizeof(err));
+			*title = buf_steal(&b);
+		}
+		tpl_walk(json_string_value(json_object_get(json_object_get(dv,
+		    "text"), ev)), placeholders, NELEM(placeholders), value,
+		    &v, &b, err, sizeof(err));
+		return buf_steal(&b);
+	}
 	if (title != NULL) {
 		tpl_walk(word(v.l, "title", event_keys[m->event], NULL),
 		    placeholders, NELEM(placeholders), value, &v, &b, err,

@@ -214,6 +214,7 @@ restore_claim(void *arg, const struct store_report_row *row)
 	cl.affected = row->affected;
 	if (row->unit)
 		str_copy(cl.unit, row->unit, sizeof(cl.unit));
+	cl.percent = row->percent > 0 ? row->percent : 0;
 	cl.approximate = row->approximate;
 	cl.priority = (int)conf_source_priority(p->conf, row->source);
 	cl.observed_at = row->observed_at;
@@ -255,6 +256,7 @@ rebuild_state(struct pipeline *p, char *err, size_t errlen)
 	    errlen);
 	if (p->dispatch == NULL)
 		return OD_EDB;
+	dispatch_set_sensors(p->dispatch, p->sensors);
 
 	agg_free(p->agg);
 	p->agg = agg_new(p->gaz, &ap);
@@ -284,7 +286,8 @@ rebuild_state(struct pipeline *p, char *err, size_t errlen)
 	return sensors_load(p->sensors, p->store, now_wall_ms(), err, errlen);
 }
 
-static void sensor_alert(void *, const char *, const char *);
+static void sensor_alert(void *, const struct sensors_alert *,
+    const char *);
 static void queue_outbox(struct pipeline *, int64_t);
 
 static void offer_configured(struct pipeline *);
@@ -514,6 +517,7 @@ stage_report(struct pipeline *p, const struct report *r, const char *via,
 	cl.status = r->status;
 	cl.affected = r->affected;
 	str_copy(cl.unit, r->unit, sizeof(cl.unit));
+	cl.percent = r->percent;
 	cl.approximate = r->approximate;
 	cl.priority = (int)conf_source_priority(p->conf, r->source);
 	cl.observed_at = r->observed_at;
@@ -565,9 +569,12 @@ pipeline_ingest(struct pipeline *p, const struct ingest_req *in,
 
 /* ---- sensing devices (sensors.h) -------------------------------------- */
 
-/* A device's personal alert: through the outbox, like the regions'. */
+/*
+ * A device's personal alert: through the outbox, like the regions', and
+ * to the subscriptions that name the device (dispatch_device).
+ */
 static void
-sensor_alert(void *arg, const char *device, const char *payload)
+sensor_alert(void *arg, const struct sensors_alert *a, const char *payload)
 {
 	struct pipeline *p = arg;
 	char topic[TOPIC_MAX];
@@ -575,10 +582,10 @@ sensor_alert(void *arg, const char *device, const char *payload)
 	int n;
 
 	n = snprintf(topic, sizeof(topic), "%s/alerts/sensors/%s",
-	    p->conf->prefix, device);
+	    p->conf->prefix, a->device);
 	if (n < 0 || (size_t)n >= sizeof(topic) || pipeline_txn(p) == NULL ||
 	    store_outbox_add(p->store, topic, payload, 1, 0, now_wall_ms(),
-	    &id) != OD_OK) {
+	    &id) != OD_OK || dispatch_device(p->dispatch, a) != OD_OK) {
 		p->failed = 1;
 		return;
 	}
@@ -595,15 +602,13 @@ pipeline_sensor(struct pipeline *p, const char *device, const void *payload,
 
 	if (pipeline_txn(p) == NULL)
 		return;
-	if (!sensors_valid_id(device)) {
+	rc = sensors_message(p->sensors, p->store, device, payload, len,
+	    now_wall_ms());
+	if (rc == OD_EINVAL) {
 		pipeline_reject(p, "_invalid", "mqtt", REJ_INVALID_TOPIC,
 		    "the topic's device level must be 1-63 of A-Z a-z 0-9 . _ "
 		    "-", payload, len, NULL);
-		return;
-	}
-	rc = sensors_message(p->sensors, p->store, device, payload, len,
-	    now_wall_ms());
-	if (rc == OD_ENOENT && len > 0) {
+	} else if (rc == OD_ENOENT && len > 0) {
 		snprintf(detail, sizeof(detail), "device \"%s\" is not "
 		    "registered (POST /api/v1/devices, outagectl device add, or "
 		    "\"devices\" in the configuration)", device);

@@ -63,6 +63,9 @@ render_figure(const struct figure *f)
 	json_object_set_new(o, "children", json_pack("{s:o,s:i}",
 	    "affected", count_or_null(f->children_sum),
 	    "reporting", f->children_reporting));
+	/* the figure is a reported share of the region's consumers */
+	json_object_set_new(o, "derived_from", f->from_percent &&
+	    f->status != FS_UNKNOWN ? json_string("percent") : json_null());
 	return o;
 }
 
@@ -101,12 +104,14 @@ render_status(const struct agg *a, const struct region *r, int64_t now)
 				    "total", cl[i].sensed_total));
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(claims, json_pack(
-			    "{s:s,s:s,s:o,s:o,s:b,s:I,s:o}",
+			    "{s:s,s:s,s:o,s:o,s:o,s:b,s:I,s:o}",
 			    "source", cl[i].source,
 			    "status", report_status_name(cl[i].status),
 			    "affected", count_or_null(cl[i].affected),
 			    "unit", cl[i].unit[0] ? json_string(cl[i].unit) :
 			    json_null(),
+			    "percent", cl[i].percent > 0 ?
+			    json_real(cl[i].percent) : json_null(),
 			    "approximate", cl[i].approximate,
 			    "priority", (json_int_t)cl[i].priority,
 			    "observed_at", render_time(cl[i].observed_at)));

@@ -37,7 +37,7 @@ static const char *const units[] = {
 /* Fields a report may carry; the last five are what news extraction adds. */
 static const char *const known_fields[] = {
 	"id", "source", "region", "utility", "status", "affected", "unit",
-	"approximate", "observed_at", "cause", "url", "text",
+	"percent", "approximate", "observed_at", "cause", "url", "text",
 	"region_name", "mention", "confidence", "sentence", "country"
 };
 
@@ -254,6 +254,18 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 			return;
 		}
 		r.affected = json_integer_value(v);
+	}
+	/* a share of the region's consumers, instead of or beside a count */
+	v = json_object_get(e, "percent");
+	if (v != NULL && !json_is_null(v)) {
+		if (!json_is_number(v) || !(json_number_value(v) > 0) ||
+		    json_number_value(v) > REPORT_PERCENT_MAX) {
+			add_reject(b, index, source, REJ_INVALID_FIELD,
+			    "\"percent\" must be a number above 0 and at most "
+			    "100 (a share of the region's consumers)");
+			return;
+		}
+		r.percent = json_number_value(v);
 	}
 	if (unit != NULL) {
 		size_t k;

@@ -238,6 +238,49 @@ sensors_count(const struct sensors *s)
 	return s->ndev;
 }
 
+void
+sensors_states(const struct sensors *s, struct sensors_states *st)
+{
+	memset(st, 0, sizeof(*st));
+	for (size_t i = 0; i < s->ndev; i++) {
+		const struct device *d = s->dev[i];
+
+		if (d->state == DS_DARK)
+			st->dark++;
+		else if (d->state == DS_LIT)
+			st->lit++;
+		else
+			st->unknown++;
+		if (d->damped)
+			st->damped++;
+	}
+}
+
+int
+sensors_has(const struct sensors *s, const char *id)
+{
+	return find(s, id) != NULL;
+}
+
+int
+sensors_alerted(const struct sensors *s, const char *id, int64_t now,
+    struct sensors_alert *a)
+{
+	const struct device *d = find(s, id);
+
+	if (d == NULL || d->state != DS_DARK || !d->alerted)
+		return 0;
+	memset(a, 0, sizeof(*a));
+	a->device = d->id;
+	a->label = d->label[0] ? d->label : NULL;
+	a->region = d->region;
+	a->firing = 1;
+	a->since = d->since;
+	a->at = now;
+	a->cause = "offline";
+	return 1;
+}
+
 /* ---- validation ------------------------------------------------------- */
 
 static int
@@ -454,7 +497,12 @@ personal_alert(struct sensors *s, struct device *d, int firing,
 	json_decref(j);
 	if (payload == NULL)
 		fatalx("sensors: json_dumps failed");
-	s->hooks.alert(s->hooks.arg, d->id, payload);
+	{
+		struct sensors_alert sa = { d->id, d->label[0] ? d->label :
+		    NULL, d->region, firing, dark_since, now, cause };
+
+		s->hooks.alert(s->hooks.arg, &sa, payload);
+	}
 	s->count.personal_alerts++;
 	free(payload);
 }
@@ -564,9 +612,13 @@ enum od_err
 sensors_message(struct sensors *s, struct store *st, const char *id,
     const void *payload, size_t len, int64_t now)
 {
-	struct device *d = find(s, id);
+	struct device *d;
 
-	if (d == NULL) {
+	if (!sensors_valid_id(id)) {
+		s->count.invalid++;
+		return OD_EINVAL;
+	}
+	if ((d = find(s, id)) == NULL) {
 		s->count.unknown++;
 		return OD_ENOENT;
 	}
@@ -756,6 +808,10 @@ sensors_tick(struct sensors *s, struct store *st, struct agg *a,
 				if (transition(s, st, d, DS_DARK, now,
 				    "silence") != OD_OK)
 					return OD_EDB;
+				/* it settles (and alerts) after SETTLE_MS:
+				 * next_check is overwritten below */
+				if (now + SETTLE_MS < next)
+					next = now + SETTLE_MS;
 			} else if (d->last_seen + grace < next)
 				next = d->last_seen + grace;
 		}

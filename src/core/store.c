@@ -27,7 +27,7 @@
 	" AND (?2 IS NULL OR source = ?2) AND observed_at >= ?3"
 #define REPORT_COLS \
 	"SELECT id, key, source, region, utility, status, affected, unit, " \
-	"approximate, observed_at, received_at, via FROM reports"
+	"approximate, observed_at, received_at, via, percent FROM reports"
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -36,7 +36,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_PUT_REPORT] =
 	    "INSERT INTO reports (key, source, region, region_input, utility,"
 	    " status, affected, unit, approximate, observed_at, received_at,"
-	    " via, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+	    " via, raw, percent) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 	    " ON CONFLICT(key) DO NOTHING",
 	[ST_PUT_REJECTION] =
 	    "INSERT INTO rejections (at, via, source, reason, detail, excerpt)"
@@ -210,6 +210,11 @@ static const char *const migrations[] = {
 	"ALTER TABLE history ADD COLUMN approximate INTEGER;"
 	"ALTER TABLE alerts ADD COLUMN peak_affected INTEGER;"
 	"ALTER TABLE alerts ADD COLUMN peak_percent REAL;",
+	/*
+	 * 7: a report's percent of the region's consumers, instead of or
+	 * beside its count (NULL: none, or stored before it was kept).
+	 */
+	"ALTER TABLE reports ADD COLUMN percent REAL;",
 };
 _Static_assert(NELEM(migrations) == STORE_SCHEMA_VERSION,
     "a migration was added: raise STORE_SCHEMA_VERSION in store.h");
@@ -552,6 +557,7 @@ store_put_report(struct store *s, const struct report *r, const char *via)
 	sqlite3_bind_int64(st, 11, r->received_at);
 	store_bind_text(st, 12, via);
 	store_bind_text(st, 13, r->raw);
+	bind_percent(st, 14, r->percent > 0 ? r->percent : -1.0);
 	if ((rc = step_done(s, ST_PUT_REPORT)) != OD_OK)
 		return rc;
 	return sqlite3_changes(s->db) == 0 ? OD_EDUP : OD_OK;
@@ -746,6 +752,8 @@ report_row(sqlite3_stmt *st, struct store_report_row *r)
 	r->observed_at = sqlite3_column_int64(st, 9);
 	r->received_at = sqlite3_column_int64(st, 10);
 	r->via = store_col_text(st, 11);
+	r->percent = sqlite3_column_type(st, 12) == SQLITE_NULL ? -1.0 :
+	    sqlite3_column_double(st, 12);
 }
 
 /* A percent column: -1 for NULL (no denominator). */

@@ -572,6 +572,19 @@ decode_quiet(const json_t *q, struct quiet_hours *qh, char *err,
 	return 0;
 }
 
+/* A device id (sensors_valid_id, not called: no include cycle). */
+static int
+valid_device(const char *s, size_t n)
+{
+	if (n == 0 || n >= SUB_DEVICE_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '.' &&
+		    s[i] != '_' && s[i] != '-')
+			return 0;
+	return 1;
+}
+
 static int
 decode(const json_t *j, const struct gazetteer *gaz, struct subscription *s,
     char *err, size_t errlen)
@@ -579,7 +592,8 @@ decode(const json_t *j, const struct gazetteer *gaz, struct subscription *s,
 	static const char *const keys[] = { "id", "owner", "disabled",
 	    "created_at", "name", "regions", "utilities", "min_severity",
 	    "min_affected", "min_percent", "channel", "repeat",
-	    "send_resolved", "min_clear", "quiet_hours", "lang", NULL };
+	    "send_resolved", "min_clear", "quiet_hours", "lang", "device",
+	    NULL };
 	const json_t *v, *x;
 	const char *str;
 	size_t n, i;
@@ -601,9 +615,18 @@ decode(const json_t *j, const struct gazetteer *gaz, struct subscription *s,
 		memcpy(s->name, str, n + 1);
 	}
 
-	if ((v = json_object_get(j, "regions")) == NULL)
-		return fail(err, errlen, "regions: missing");
-	if (decode_regions(v, gaz, s, err, errlen) < 0)
+	if ((x = json_object_get(j, "device")) != NULL && !json_is_null(x)) {
+		if ((str = str_of(x, &n)) == NULL || !valid_device(str, n))
+			return fail(err, errlen, "device: must be a device id "
+			    "(1-63 of A-Z a-z 0-9 . _ -)");
+		if (json_object_get(j, "regions") != NULL)
+			return fail(err, errlen, "device: a subscription names "
+			    "regions or a device, not both");
+		memcpy(s->device, str, n + 1);
+	} else if ((v = json_object_get(j, "regions")) == NULL)
+		return fail(err, errlen, "regions: missing (or name a "
+		    "\"device\")");
+	else if (decode_regions(v, gaz, s, err, errlen) < 0)
 		return -1;
 
 	s->utilities = (1u << UTIL_COUNT) - 1;
@@ -731,12 +754,18 @@ subscription_to_json(const struct subscription *s, int with_secret)
 
 	json_object_set_new(o, "id", json_integer(s->id));
 	json_object_set_new(o, "name", json_string(s->name));
-	a = json_array();
-	if (s->all_regions)
-		json_array_append_new(a, json_string("*"));
-	for (size_t i = 0; i < s->nregions; i++)
-		json_array_append_new(a, json_string(s->regions[i]->id));
-	json_object_set_new(o, "regions", a);
+	if (s->device[0] != '\0') {
+		json_object_set_new(o, "device", json_string(s->device));
+	} else {
+		a = json_array();
+		if (s->all_regions)
+			json_array_append_new(a, json_string("*"));
+		for (size_t i = 0; i < s->nregions; i++)
+			json_array_append_new(a,
+			    json_string(s->regions[i]->id));
+		json_object_set_new(o, "regions", a);
+		json_object_set_new(o, "device", json_null());
+	}
 	a = json_array();
 	for (unsigned u = 0; u < UTIL_COUNT; u++)
 		if (s->utilities & (1u << u))

@@ -58,6 +58,7 @@ db_report_row(void *arg, const struct store_report_row *in)
 	r->unit = dup_or_null(in->unit);
 	r->via = dup_or_null(in->via);
 	r->affected = in->affected;
+	r->percent = in->percent;
 	r->approximate = in->approximate;
 	r->observed_at = in->observed_at;
 	r->received_at = in->received_at;

@@ -383,6 +383,7 @@ report_add(struct report_list *l, const json_t *o)
 	r->unit = dup_or_null(jstr(o, "unit"));
 	r->via = dup_or_null(jstr(o, "via"));
 	r->affected = jint(o, "affected", -1);
+	r->percent = jreal(o, "percent", -1);
 	r->approximate = jbool(o, "approximate");
 	r->observed_at = jtime(o, "observed_at");
 	r->received_at = jtime(o, "received_at");

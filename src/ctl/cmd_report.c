@@ -3,6 +3,7 @@
  * cmd_report.c - outagectl report: send one report to the daemon.
  */
 #include <assert.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@ cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
 	char now[32], num[64];
 	struct buf out = { .max = 511 };	/* one line */
 	int64_t affected = -1;
+	double percent = 0;
 	enum utility u;
 	enum report_status st;
 	json_t *body, *j;
@@ -59,6 +61,21 @@ cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
 		free(got);
 		return CTL_USAGE;
 	}
+	if (o->percent != NULL) {
+		char *end;
+
+		errno = 0;
+		percent = strtod(o->percent, &end);
+		if (errno != 0 || end == o->percent || *end != '\0' ||
+		    !(percent > 0 && percent <= 100)) {
+			char *got = term_safe(o->percent);
+
+			fprintf(stderr, "outagectl: --percent: expected a "
+			    "number above 0 and at most 100 (got %s)\n", got);
+			free(got);
+			return CTL_USAGE;
+		}
+	}
 	if ((rc = backend_open(b, o)) != CTL_OK)
 		return rc;
 
@@ -78,6 +95,8 @@ cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
 	if (affected >= 0)
 		json_object_set_new(body, "affected",
 		    json_integer((json_int_t)affected));
+	if (o->percent != NULL)
+		json_object_set_new(body, "percent", json_real(percent));
 	if (o->unit != NULL)
 		json_object_set_new(body, "unit", j_str(o->unit));
 	if (o->seen & O_APPROX)
@@ -121,6 +140,11 @@ cmd_report(struct backend *b, const struct opts *o, char **args, int nargs)
 			text_add(&out, " %s%s%s", num, o->unit ? " " : "",
 			    o->unit ? o->unit : "");
 		}
+		if (o->percent != NULL)
+			text_add(&out, " %s%g%%", affected >= 0 ? "(" : "",
+			    percent);
+		if (o->percent != NULL && affected >= 0)
+			text_add(&out, ")");
 		text_add(&out, " (source %s%s%s)", source,
 		    o->id ? ", id " : "", o->id ? o->id : "");
 	} else

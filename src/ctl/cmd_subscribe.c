@@ -84,9 +84,15 @@ cmd_subscribe(struct backend *b, const struct opts *o, char **args, int nargs)
 
 	(void)args;
 	(void)nargs;
-	if (o->nregion == 0)
+	if (o->nregion == 0 && o->device == NULL)
 		return sub_usage("--region is required (repeat it for more; "
-		    "\"*\" is every region)");
+		    "\"*\" is every region), or --device ID");
+	if (o->nregion > 0 && o->device != NULL)
+		return sub_usage("--region and --device do not go together "
+		    "(a subscription names regions or one device)");
+	if (o->device != NULL && !api_text_ok(o->device, 64))
+		return sub_usage("--device: expected a device id (such as "
+		    "home-1)");
 	if (nchan != 1)
 		return sub_usage("give one channel: --webhook URL, --email "
 		    "ADDR or --mqtt TOPIC");
@@ -120,10 +126,14 @@ cmd_subscribe(struct backend *b, const struct opts *o, char **args, int nargs)
 	body = json_object();
 	if (o->name != NULL)
 		json_object_set_new(body, "name", j_str(o->name));
-	a = json_array();
-	for (size_t i = 0; i < o->nregion; i++)
-		json_array_append_new(a, j_str(o->regionv[i]));
-	json_object_set_new(body, "regions", a);
+	if (o->device != NULL) {
+		json_object_set_new(body, "device", j_str(o->device));
+	} else {
+		a = json_array();
+		for (size_t i = 0; i < o->nregion; i++)
+			json_array_append_new(a, j_str(o->regionv[i]));
+		json_object_set_new(body, "regions", a);
+	}
 	if (o->nutility > 0) {
 		a = json_array();
 		for (size_t i = 0; i < o->nutility; i++)

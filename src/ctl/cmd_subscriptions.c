@@ -69,7 +69,10 @@ subs_table(const json_t *subs)
 		cell_set(&c[0], num, NULL);
 		cell_set(&c[1], jstr(s, "name") != NULL &&
 		    jstr(s, "name")[0] != '\0' ? jstr(s, "name") : "-", NULL);
-		join(&sb, json_object_get(s, "regions"), 0);
+		if (jstr(s, "device") != NULL)
+			text_add(&sb, "device:%s", jstr(s, "device"));
+		else
+			join(&sb, json_object_get(s, "regions"), 0);
 		cell_set(&c[2], buf_str(&sb), NULL);
 		buf_reset(&sb);
 		join(&sb, json_object_get(s, "utilities"), 1);

@@ -43,6 +43,7 @@ struct report_row {
 	int64_t		 id;
 	char		*key, *source, *region, *utility, *status, *unit, *via;
 	int64_t		 affected;		/* -1: no count */
+	double		 percent;		/* < 0: none */
 	int		 approximate;
 	int64_t		 observed_at, received_at;	/* ms */
 };
@@ -228,6 +229,8 @@ struct backend {
 #define O_COMMENT	OBIT(32)
 #define O_SUBSCRIPTION	OBIT(33)
 #define O_FORCE		OBIT(34)
+#define O_PERCENT	OBIT(35)
+#define O_DEVICE	OBIT(36)
 
 #define OPT_LIST_MAX	256	/* --region and --utility given this often */
 
@@ -244,6 +247,8 @@ struct opts {
 	const char	*webhook, *secret, *preset, *chat_id, *email, *mqtt;
 	const char	*repeat, *min_clear, *quiet, *tz, *lang, *name;
 	const char	*duration, *comment, *subscription;
+	const char	*percent;	/* report --percent */
+	const char	*device;	/* subscribe --device */
 	uint64_t	 seen;		/* O_* bits */
 	int		 help, version;
 };

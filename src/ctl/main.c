@@ -25,13 +25,13 @@ enum {
 	OPT_WEBHOOK, OPT_SECRET, OPT_PRESET, OPT_CHAT_ID, OPT_EMAIL, OPT_MQTT,
 	OPT_REPEAT, OPT_NO_RESOLVED, OPT_MIN_CLEAR, OPT_QUIET, OPT_TZ,
 	OPT_LANG, OPT_NAME, OPT_FOR, OPT_COMMENT, OPT_SUBSCRIPTION,
-	OPT_FORCE
+	OPT_FORCE, OPT_PERCENT, OPT_DEVICE
 };
 
 #define O_SUBSCRIBE	(O_JSON | O_REGION | O_UTILITY | O_MIN_SEV | \
 	O_MIN_AFFECTED | O_MIN_PERCENT | O_WEBHOOK | O_SECRET | O_PRESET | \
 	O_CHAT_ID | O_EMAIL | O_MQTT | O_REPEAT | O_NO_RESOLVED | O_MIN_CLEAR | \
-	O_QUIET | O_TZ | O_LANG | O_NAME)
+	O_QUIET | O_TZ | O_LANG | O_NAME | O_DEVICE)
 
 /* Command flags. */
 #define C_COUNT_N	0x01u	/* --count takes a number */
@@ -70,10 +70,11 @@ static const struct command commands[] = {
 	    cmd_alerts },
 	{ "report",
 	    "[--url URL] report --region R --utility U --status S "
-	    "[--affected N] [--unit UNIT] [--approximate] "
+	    "[--affected N] [--percent P] [--unit UNIT] [--approximate] "
 	    "[--source S] [--id ID] [--json]",
 	    O_JSON | O_REGION | O_UTILITY | O_STATUS | O_AFFECTED |
-	    O_UNIT | O_SOURCE | O_ID | O_APPROX, 0, 0, NULL, 0, B_SEND,
+	    O_PERCENT | O_UNIT | O_SOURCE | O_ID | O_APPROX, 0, 0, NULL, 0,
+	    B_SEND,
 	    cmd_report },
 	{ "watch",
 	    "[--url URL] watch [--region R] [--min-severity S] "
@@ -84,7 +85,7 @@ static const struct command commands[] = {
 	    "extract [--jsonl] [--regions DIR] FILE|-",
 	    O_JSONL | O_REGIONS, 1, 1, "FILE", 0, 0, cmd_extract },
 	{ "subscribe",
-	    "[--url URL] subscribe --region R... (--webhook URL | "
+	    "[--url URL] subscribe (--region R... | --device ID) (--webhook URL | "
 	    "--email ADDR | --mqtt TOPIC) [options]",
 	    O_SUBSCRIBE, 0, 0, NULL, 0, B_SUBS, cmd_subscribe },
 	{ "subscriptions",
@@ -140,6 +141,7 @@ static const struct option longopts[] = {
 	{ "utility", required_argument, NULL, OPT_UTILITY },
 	{ "status", required_argument, NULL, OPT_STATUS },
 	{ "affected", required_argument, NULL, OPT_AFFECTED },
+	{ "percent", required_argument, NULL, OPT_PERCENT },
 	{ "unit", required_argument, NULL, OPT_UNIT },
 	{ "id", required_argument, NULL, OPT_ID },
 	{ "approximate", no_argument, NULL, OPT_APPROX },
@@ -166,6 +168,7 @@ static const struct option longopts[] = {
 	{ "comment", required_argument, NULL, OPT_COMMENT },
 	{ "subscription", required_argument, NULL, OPT_SUBSCRIPTION },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "device", required_argument, NULL, OPT_DEVICE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -185,12 +188,12 @@ usage(FILE *f)
 	    "                 [--region R] [--json]\n"
 	    "       outagectl [--url URL] report --region R --utility U"
 	    " --status S\n"
-	    "                 [--affected N] [--unit UNIT] [--approximate]"
-	    " [--source S]\n"
-	    "                 [--id ID] [--json]\n"
+	    "                 [--affected N] [--percent P] [--unit UNIT]\n"
+	    "                 [--approximate] [--source S] [--id ID] [--json]\n"
 	    "       outagectl [--url URL] watch [--region R] [--min-severity S]\n"
 	    "                 [--count N] [--json]\n"
-	    "       outagectl [--url URL] subscribe --region R [--region R2...]\n"
+	    "       outagectl [--url URL] subscribe (--region R [--region R2...] |\n"
+	    "                 --device ID)\n"
 	    "                 [--utility U...] [--min-severity S]"
 	    " [--min-affected N]\n"
 	    "                 [--min-percent P] (--webhook URL [--secret whsec_...]\n"
@@ -278,6 +281,9 @@ usage(FILE *f)
 	    "  --status S        outage, partial or restored\n"
 	    "  --affected N      how many are affected (--unit: households,\n"
 	    "                    customers, people, homes or consumers)\n"
+	    "  --percent P       report: P percent (0 < P <= 100) of the\n"
+	    "                    region's consumers, instead of or beside\n"
+	    "                    --affected\n"
 	    "  --approximate     the count is an estimate\n"
 	    "  --id ID           the report's id: sending it again is a no-op\n"
 	    "  --state S         alerts: firing (default), resolved or all;\n"
@@ -290,6 +296,8 @@ usage(FILE *f)
 	    "                    with --secret whsec_... (Standard Webhooks);\n"
 	    "                    --preset ntfy, telegram (with --chat-id ID)\n"
 	    "                    or slack shapes the body for that service\n"
+	    "  --device ID       subscribe: instead of regions, a sensing device's\n"
+	    "                    personal alert (dark, lit again)\n"
 	    "  --email ADDR      subscribe: send notifications to ADDR\n"
 	    "  --mqtt TOPIC      subscribe: publish them under the daemon's\n"
 	    "                    delivery.mqtt_prefix, at TOPIC\n"
@@ -501,6 +509,7 @@ parse_pass(int argc, char **argv, const char *optstring,
 		case OPT_AFFECTED: o->affected = optarg; o->seen |= O_AFFECTED;
 				break;
 		case OPT_UNIT:	o->unit = optarg; o->seen |= O_UNIT; break;
+		case OPT_PERCENT: SET(percent, O_PERCENT);
 		case OPT_ID:	o->id = optarg; o->seen |= O_ID; break;
 		case OPT_APPROX: o->seen |= O_APPROX; break;
 		case OPT_STATE:	o->state = optarg; o->seen |= O_STATE; break;
@@ -523,6 +532,7 @@ parse_pass(int argc, char **argv, const char *optstring,
 		case OPT_FOR:	SET(duration, O_FOR);
 		case OPT_COMMENT: SET(comment, O_COMMENT);
 		case OPT_SUBSCRIPTION: SET(subscription, O_SUBSCRIPTION);
+		case OPT_DEVICE: SET(device, O_DEVICE);
 		case OPT_VERSION: o->version = 1; break;
 		case 'h':	o->help = 1; break;
 		default:	return -1;

@@ -32,6 +32,8 @@ reports_json(const struct report_list *l)
 		json_object_set_new(o, "status", j_str(r->status));
 		json_object_set_new(o, "affected", j_count(r->affected));
 		json_object_set_new(o, "unit", j_str(r->unit));
+		json_object_set_new(o, "percent", r->percent > 0 ?
+		    json_real(r->percent) : json_null());
 		json_object_set_new(o, "approximate",
 		    json_boolean(r->approximate));
 		json_object_set_new(o, "via", j_str(r->via));
@@ -63,7 +65,10 @@ reports_table(const struct report_list *l)
 			fmt_count(r->affected, num, sizeof(num));
 			snprintf(buf, sizeof(buf), "%s%s",
 			    r->approximate ? "~" : "", num);
-		} else
+		} else if (r->percent > 0)	/* a share, no count */
+			snprintf(buf, sizeof(buf), "%s%g%%",
+			    r->approximate ? "~" : "", r->percent);
+		else
 			str_copy(buf, "-", sizeof(buf));
 		cell_set(&c[5], buf, NULL);
 		cell_set(&c[6], or_dash(r->unit), NULL);

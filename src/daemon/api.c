@@ -719,7 +719,7 @@ report_row_json(void *arg, const struct store_report_row *r)
 		return 1;
 	}
 	json_array_append_new(pg->list, json_pack(
-	    "{s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:b,s:o,s:o,s:s}",
+	    "{s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:b,s:o,s:o,s:s}",
 	    "id", (json_int_t)r->rowid,
 	    "key", r->key,
 	    "source", r->source,
@@ -729,6 +729,7 @@ report_row_json(void *arg, const struct store_report_row *r)
 	    "affected", r->affected < 0 ? json_null() :
 	    json_integer(r->affected),
 	    "unit", r->unit ? json_string(r->unit) : json_null(),
+	    "percent", r->percent > 0 ? json_real(r->percent) : json_null(),
 	    "approximate", r->approximate,
 	    "observed_at", render_time(r->observed_at),
 	    "received_at", render_time(r->received_at),

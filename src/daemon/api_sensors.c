@@ -15,6 +15,7 @@
 
 #include "api_int.h"
 #include "daemon.h"
+#include "dispatch.h"
 #include "http.h"
 #include "log.h"
 #include "pipeline.h"
@@ -140,6 +141,9 @@ route_device_delete(struct daemon *d, const struct route_args *ra,
 		    "configuration file; remove it there", ra->param);
 		return;
 	}
+	if (rc == OD_OK)
+		rc = dispatch_device_removed(pipeline_dispatch(d->pipeline),
+		    ra->param);
 	if (rc != OD_OK)
 		pipeline_fail(d->pipeline);
 	if (api_commit(d, rs) == 0) {

@@ -16,6 +16,7 @@
 #include "mqtt.h"
 #include "pipeline.h"
 #include "route.h"
+#include "sensors.h"
 #include "store.h"
 #include "util.h"
 
@@ -106,6 +107,48 @@ delivery_metrics(struct daemon *d, struct buf *b)
 	}
 }
 
+/* The sensing devices (sensors.h): registered, by state, refused. */
+static void
+sensor_metrics(struct daemon *d, struct buf *b)
+{
+	const struct sensors *s = pipeline_sensors(d->pipeline);
+	const struct sensors_counters *c;
+	struct sensors_states st;
+
+	if (s == NULL)
+		return;
+	c = sensors_counters(s);
+	sensors_states(s, &st);
+	metric(b, "outaged_sensors_devices", "gauge",
+	    "Sensing devices registered (the configuration's and the API's).",
+	    (double)sensors_count(s));
+	buf_printf(b, "# HELP outaged_sensors_devices_state Sensing devices "
+	    "by state (unknown: not heard since registered).\n"
+	    "# TYPE outaged_sensors_devices_state gauge\n"
+	    "outaged_sensors_devices_state{state=\"dark\"} %zu\n"
+	    "outaged_sensors_devices_state{state=\"lit\"} %zu\n"
+	    "outaged_sensors_devices_state{state=\"unknown\"} %zu\n",
+	    st.dark, st.lit, st.unknown);
+	metric(b, "outaged_sensors_devices_damped", "gauge",
+	    "Sensing devices damped for flapping (left out of the counts).",
+	    (double)st.damped);
+	metric(b, "outaged_sensors_messages_total", "counter",
+	    "Messages accepted from registered devices (since start).",
+	    (double)c->messages);
+	buf_printf(b, "# HELP outaged_sensors_refused_total Sensor messages "
+	    "refused, by reason (since start).\n"
+	    "# TYPE outaged_sensors_refused_total counter\n"
+	    "outaged_sensors_refused_total{reason=\"unknown_device\"} %llu\n"
+	    "outaged_sensors_refused_total{reason=\"invalid_topic\"} %llu\n",
+	    (unsigned long long)c->unknown, (unsigned long long)c->invalid);
+	metric(b, "outaged_sensors_transitions_total", "counter",
+	    "Device state transitions (lit, dark) stored (since start).",
+	    (double)c->transitions);
+	metric(b, "outaged_sensors_personal_alerts_total", "counter",
+	    "Personal alerts of devices, firing and resolved (since start).",
+	    (double)c->personal_alerts);
+}
+
 void
 metrics_render(struct daemon *d, struct buf *b)
 {
@@ -144,4 +187,5 @@ metrics_render(struct daemon *d, struct buf *b)
 	    pipeline_latency(d->pipeline)->count,
 	    pipeline_latency(d->pipeline)->sum);
 	delivery_metrics(d, b);
+	sensor_metrics(d, b);
 }

@@ -219,11 +219,46 @@ casualties(const struct sentence *S, size_t k)
 static size_t
 percent_at(const struct sentence *S, size_t j)
 {
-	if (tp(S, j, '%') || tw(S, j, "percent") || tw(S, j, "pc"))
+	if (tp(S, j, '%') || tw(S, j, "percent") || tw(S, j, "pc") ||
+	    tw(S, j, "відсотків") || tw(S, j, "відсотка") ||
+	    tw(S, j, "процентов") || tw(S, j, "процента"))
 		return j + 1;
 	if (tw(S, j, "per") && tw(S, j + 1, "cent"))
 		return j + 2;
 	return 0;
+}
+
+/*
+ * The number of a percentage whose digits are token k: "87.5", "40,5"
+ * (a decimal comma; "1,500" groups thousands), or v for a number in
+ * words.  0 when it is no share (over 100).
+ */
+static double
+percent_value(const struct sentence *S, size_t k, int64_t v)
+{
+	const char *w;
+	double x = 0, scale = 1;
+	size_t i;
+	int dec = 0;
+
+	if (k >= S->n || S->t[k].punct ||
+	    !is_digit((unsigned char)S->text[S->t[k].start]))
+		x = (double)v;
+	else
+		for (w = S->text + S->t[k].start, i = 0; i < S->t[k].len;
+		    i++) {
+			if (is_digit((unsigned char)w[i]) && dec)
+				x += (w[i] - '0') * (scale /= 10);
+			else if (is_digit((unsigned char)w[i]))
+				x = x * 10 + (w[i] - '0');
+			else if (w[i] == ',' && i + 4 == S->t[k].len)
+				continue;	/* "1,500": thousands */
+			else if ((w[i] == '.' || w[i] == ',') && !dec)
+				dec = 1;
+			else
+				break;
+		}
+	return x > 0 && x <= 100 ? x : 0;
 }
 
 /* A number phrase at token i: fills q, returns 1; 0 if none. */
@@ -255,6 +290,17 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		e = of_phrase(S, p, q);
 		if (q->excluded)
 			return 1;
+		/* "40% споживачів": the noun in the genitive, no "of" */
+		if (e == p && p < S->n && !S->t[p].punct &&
+		    (unsigned char)S->text[S->t[p].start] >= 0xD0 &&
+		    (e = counted_noun(S, p, q)) > p && q->excluded)
+			return 1;
+		/* a share of the consumers (of a place), or "heating for
+		   60%" (not "for 40% of the day"): the report's percent
+		   [percent] */
+		if ((e > p && (q->noun == NULL || q->unit[0] != '\0')) ||
+		    (tw(S, i - 1, "for") && !tw(S, p, "of")))
+			q->pct = percent_value(S, j - 1, v);
 		if (e == p && q->unit[0] == '\0')
 			e = p;
 		if (tp(S, e, '(') && e + 1 < S->n &&

@@ -341,6 +341,8 @@ extract_report_json(const struct extract_report *r, const char *text)
 	    json_string(report_status_name(r->status)));
 	json_object_set_new(o, "affected", r->affected >= 0 ?
 	    json_integer(r->affected) : json_null());
+	json_object_set_new(o, "percent", r->percent > 0 ?
+	    json_real(r->percent) : json_null());
 	json_object_set_new(o, "unit", r->unit[0] != '\0' ?
 	    json_string(r->unit) : json_null());
 	json_object_set_new(o, "approximate", json_boolean(r->approximate));

@@ -247,6 +247,7 @@ struct cue {
 struct quant {
 	size_t		 t0, t1;	/* tokens of the phrase, [t0, t1) */
 	int64_t		 value;		/* -1: vague or a percentage */
+	double		 pct;		/* a percentage's number; 0: none */
 	int		 approx;
 	char		 unit[EXTRACT_UNIT_MAX];
 	const char	*noun;		/* the counted noun, folded */

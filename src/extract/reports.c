@@ -313,6 +313,11 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			    !other_place(S, p, np, pi, c[j].tok, &q[k]))
 				c[j].used = 1;
 		utils = c[ci].util;
+		/* "power was restored for 40% of consumers, heating for
+		   60%": the share is of the utility named before "for" */
+		if (q[k].pct > 0 && q[k].t0 >= 2 && tw(S, q[k].t0 - 1, "for") &&
+		    S->t[q[k].t0 - 2].util != 0)
+			utils = S->t[q[k].t0 - 2].util;
 		if (utils == 0)
 			utils = clause_utils(S, S->t[q[k].t0].clause);
 		if (utils == 0)
@@ -322,6 +327,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (utils == 0)
 			utils = U(UTIL_POWER);
 		r.affected = q[k].value;
+		r.percent = q[k].value < 0 ? q[k].pct : 0;
 		r.approximate = q[k].approx;
 		unit = q[k].unit;
 		if (q[k].ref) {		/* the unit of the group it shares */

@@ -84,6 +84,10 @@ news_article_reports(const struct gazetteer *gaz, const char *feed,
 			    strcmp(ex[i].unit, "subscribers") == 0 ?
 			    "customers" : ex[i].unit));
 		}
+		/* "40% of consumers": the share, for the region's count */
+		if (ex[i].percent > 0 && ex[i].percent <= REPORT_PERCENT_MAX)
+			json_object_set_new(r, "percent",
+			    json_real(ex[i].percent));
 		if (url != NULL && url[0] != '\0' && strlen(url) <= 2048)
 			json_object_set_new(r, "url", json_string(url));
 		if (published > 0 && published <= now) {

@@ -734,6 +734,105 @@ test_approximate_follows_figure(void)
 	agg_free(a);
 }
 
+/*
+ * A claim with a percent and no count counts that share of the region's
+ * denominator, approximate; a count beside it wins; without a denominator
+ * the percent is shown as said.
+ */
+static void
+test_percent(void)
+{
+	struct agg *a = agg_new(gaz, &params);
+	struct changes ch;
+	struct claim c;
+	const struct figure *f;
+	int64_t want;
+
+	CHECK(UA63->denominator > 0);
+	want = (int64_t)llround(0.4 * (double)UA63->denominator);
+	c = claim("news:kh", RS_OUTAGE, -1, "", 0, T0);
+	c.percent = 40;
+	CHECK_INT(agg_apply(a, UA63, UTIL_POWER, &c), 1);
+	recompute(a, T0 + MIN, &ch);
+	f = fig(a, UA63);
+	CHECK_INT(f->status, FS_OUTAGE);
+	CHECK_INT(f->affected, want);
+	CHECK_INT(f->direct, want);
+	CHECK_STR(f->unit, "households");
+	CHECK_NEAR(f->percent, 40.0, 1e-9);
+	CHECK_INT(f->approximate, 1);
+	CHECK_INT(f->from_percent, 1);
+	CHECK_INT(f->from_children, 0);
+	CHECK_INT(f->severity, SEV_CRITICAL);
+	CHECK_INT(f->peak, want);
+	/* the derived count rolls up like any other, approximate */
+	f = fig(a, UA);
+	CHECK_INT(f->affected, want);
+	CHECK_INT(f->approximate, 1);
+	CHECK_INT(f->from_percent, 0);
+
+	/* beside a count, the count wins; the claim keeps its percent */
+	c = claim("news:kh", RS_OUTAGE, 1000, "households", 0, T0 + MIN);
+	c.percent = 40;
+	agg_apply(a, UA63, UTIL_POWER, &c);
+	recompute(a, T0 + 2 * MIN, &ch);
+	f = fig(a, UA63);
+	CHECK_INT(f->affected, 1000);
+	CHECK_INT(f->approximate, 0);
+	CHECK_INT(f->from_percent, 0);
+	CHECK_NEAR(f->percent, 100000.0 / (double)UA63->denominator, 1e-9);
+	{
+		size_t n;
+		const struct claim *cl = agg_claims(a, UA63, UTIL_POWER, &n);
+
+		CHECK_INT(n, 1);
+		if (n == 1)
+			CHECK_NEAR(cl[0].percent, 40.0, 1e-9);
+	}
+
+	/* sources merge by the largest figure: the derived one wins */
+	c = claim("dtek", RS_OUTAGE, -1, "", 0, T0 + 2 * MIN);
+	c.percent = 12.5;
+	agg_apply(a, UA63, UTIL_POWER, &c);
+	recompute(a, T0 + 3 * MIN, &ch);
+	f = fig(a, UA63);
+	CHECK_INT(f->affected, (int64_t)llround(0.125 *
+	    (double)UA63->denominator));
+	CHECK_INT(f->from_percent, 1);
+	CHECK_INT(f->approximate, 1);
+	CHECK_INT(f->nsources, 2);
+
+	/* restored clears it whatever its percent */
+	c = claim("dtek", RS_RESTORED, -1, "", 0, T0 + 3 * MIN);
+	c.percent = 60;
+	agg_apply(a, UA63, UTIL_POWER, &c);
+	c = claim("news:kh", RS_RESTORED, -1, "", 0, T0 + 3 * MIN);
+	agg_apply(a, UA63, UTIL_POWER, &c);
+	recompute(a, T0 + 4 * MIN, &ch);
+	f = fig(a, UA63);
+	CHECK_INT(f->status, FS_RESTORED);
+	CHECK_INT(f->affected, 0);
+	CHECK_INT(f->from_percent, 0);
+
+	/* no denominator: no count, the percent as said decides severity */
+	CHECK(BY->denominator == 0);
+	c = claim("news", RS_OUTAGE, -1, "", 0, T0);
+	c.percent = 10;
+	agg_apply(a, BY, UTIL_POWER, &c);
+	recompute(a, T0 + MIN, &ch);
+	f = fig(a, BY);
+	CHECK_INT(f->affected, -1);
+	CHECK_NEAR(f->percent, 10.0, 1e-9);
+	CHECK_INT(f->from_percent, 1);
+	CHECK_INT(f->approximate, 0);
+	CHECK_INT(f->severity, SEV_MAJOR);	/* 10 %: not the count-less
+						   minor */
+	CHECK_INT(agg_severity(&params.thr, FS_OUTAGE, -1, 30.0),
+	    SEV_CRITICAL);
+	CHECK_INT(agg_severity(&params.thr, FS_OUTAGE, -1, -1.0), SEV_MINOR);
+	agg_free(a);
+}
+
 static void
 test_change_callback(void)
 {
@@ -928,6 +1027,7 @@ main(void)
 	RUN(test_city_rollup);
 	RUN(test_people);
 	RUN(test_approximate_follows_figure);
+	RUN(test_percent);
 	RUN(test_change_callback);
 	RUN(test_since_and_peak);
 	RUN(test_restore);

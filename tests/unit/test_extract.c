@@ -185,8 +185,8 @@ same_str(json_t *e, const char *key, const char *field)
 
 /*
  * Does report r have the fields of the expected object e?  region,
- * utility, status, affected, unit and approximate always; mention and
- * count_text when e has them.
+ * utility, status, affected, unit and approximate always; mention,
+ * count_text and percent when e has them.
  */
 static int
 same(const struct extract_report *r, json_t *e)
@@ -197,6 +197,12 @@ same(const struct extract_report *r, json_t *e)
 
 	if (!same_str(e, "mention", r->mention) ||
 	    !same_str(e, "count_text", r->count_text))
+		return 0;
+	/* percent when e has it, null for none */
+	if (json_object_get(e, "percent") != NULL &&
+	    (json_is_number(json_object_get(e, "percent")) ?
+	    json_number_value(json_object_get(e, "percent")) : 0) !=
+	    r->percent)
 		return 0;
 
 	if (json_is_string(reg) ? (r->region == NULL ||
@@ -336,7 +342,8 @@ test_fields(void)
 	    "5,000 households");
 	CHECK_STR(json_string_value(json_object_get(j, "cue")), "lost");
 	CHECK_STR(r[0].cue, "lost");
-	CHECK(json_object_size(j) == 12);
+	CHECK(json_is_null(json_object_get(j, "percent")));
+	CHECK(json_object_size(j) == 13);
 	json_decref(j);
 
 	/* absent values are null */

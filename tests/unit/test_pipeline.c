@@ -5,6 +5,7 @@
  * temporary directory (a fresh database for each test) and the real
  * gazetteer.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -840,6 +841,84 @@ test_set_conf(void)
 	world_close();
 }
 
+struct pct_rows {
+	int		 history, approx;	/* rows, approximate ones */
+	double		 percent;		/* the last report's */
+};
+
+static int
+pct_history(void *arg, const struct store_history_row *h)
+{
+	struct pct_rows *r = arg;
+
+	r->history++;
+	r->approx += h->approximate;
+	return 0;
+}
+
+static int
+pct_report(void *arg, const struct store_report_row *row)
+{
+	((struct pct_rows *)arg)->percent = row->percent;
+	return 0;
+}
+
+/*
+ * A percent-only report: stored with its percent, counted as that share
+ * of the region's households, approximate (status, history), and the same
+ * after a restart, when the claims are read back from the reports.
+ */
+static void
+test_percent(void)
+{
+	const char *pct = "{\"source\":\"dtek\",\"region\":\"Kharkiv "
+	    "region\",\"utility\":\"power\",\"status\":\"outage\","
+	    "\"percent\":40}";
+	const struct region *kh = gaz_by_id(gaz, "UA-63");
+	struct store_query q = { "UA-63", NULL, 0, 0 };
+	const struct pub *st;
+	struct pct_rows rows;
+	json_t *j, *pw;
+	int64_t want;
+
+	if (world_open() < 0 || kh == NULL) {
+		CHECK(0);
+		return;
+	}
+	want = (int64_t)llround(0.4 * (double)kh->denominator);
+	CHECK_INT(pass(pct, "dtek"), 0);
+	CHECK_INT(figure("UA-63")->affected, want);
+	CHECK_INT(figure("UA-63")->approximate, 1);
+	CHECK_INT(figure("UA-63")->from_percent, 1);
+	st = last_pub("outages/status/UA-63");
+	CHECK(st != NULL);
+	j = st ? json_loads(st->payload, 0, NULL) : NULL;
+	pw = json_object_get(json_object_get(j, "utilities"), "power");
+	CHECK_INT(json_integer_value(json_object_get(pw, "affected")), want);
+	CHECK(json_is_true(json_object_get(pw, "approximate")));
+	CHECK_NEAR(json_number_value(json_object_get(pw, "percent")), 40.0,
+	    1e-9);
+	CHECK_STR(json_string_value(json_object_get(pw, "derived_from")),
+	    "percent");
+	CHECK_NEAR(json_number_value(json_object_get(json_array_get(
+	    json_object_get(pw, "claims"), 0), "percent")), 40.0, 1e-9);
+	json_decref(j);
+	memset(&rows, 0, sizeof(rows));
+	CHECK_INT(store_history(store, "UA-63", "power", 0, INT64_MAX, 0,
+	    pct_history, &rows), OD_OK);
+	CHECK(rows.history >= 1 && rows.approx == rows.history);
+	CHECK_INT(store_reports(store, &q, 0, pct_report, &rows), OD_OK);
+	CHECK_NEAR(rows.percent, 40.0, 1e-9);
+	world_restart();
+	rec_reset();
+	CHECK_INT(pipeline_commit(pl), 0);	/* claims recomputed */
+	CHECK_INT(figure("UA-63")->affected, want);
+	CHECK_INT(figure("UA-63")->approximate, 1);
+	CHECK_INT(figure("UA-63")->from_percent, 1);
+	CHECK_INT(figure("UA")->affected, want);
+	world_close();
+}
+
 int
 main(void)
 {
@@ -858,6 +937,7 @@ main(void)
 	RUN(test_restart);
 	RUN(test_resolution_without_report);
 	RUN(test_set_conf);
+	RUN(test_percent);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

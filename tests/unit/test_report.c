@@ -734,6 +734,71 @@ test_source_valid(void)
 	CHECK_STR(report_status_name(RS_PARTIAL), "partial");
 }
 
+/* "percent": a share of the region's consumers, in (0, 100] */
+static void
+test_percent(void)
+{
+	struct report_batch b;
+	const struct report *r;
+
+	/* instead of a count */
+	r = accepted("{" BASE ",\"percent\":40}", &b);
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK(r->percent == 40.0);
+		CHECK_INT(r->affected, -1);
+		CHECK_STR(r->unit, "");
+	}
+	report_batch_free(&b);
+	/* beside a count, fractional, at the bounds */
+	r = accepted("{" BASE ",\"affected\":1000,\"percent\":12.5,"
+	    "\"unit\":\"consumers\"}", &b);
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK(r->percent == 12.5);
+		CHECK_INT(r->affected, 1000);
+		CHECK_STR(r->unit, "consumers");
+	}
+	report_batch_free(&b);
+	r = accepted("{" BASE ",\"percent\":100}", &b);
+	CHECK(r != NULL && r->percent == 100.0);
+	report_batch_free(&b);
+	r = accepted("{" BASE ",\"percent\":0.1}", &b);
+	CHECK(r != NULL && r->percent == 0.1);
+	report_batch_free(&b);
+	/* null is absent */
+	r = accepted("{" BASE ",\"percent\":null}", &b);
+	CHECK(r != NULL && r->percent == 0);
+	report_batch_free(&b);
+	r = accepted(SEED, &b);
+	CHECK(r != NULL && r->percent == 0);
+	report_batch_free(&b);
+	/* out of range or not a number: refused, naming the field */
+	CHECK(rejected("{" BASE ",\"percent\":140}", "invalid_field",
+	    "\"percent\" must be a number above 0 and at most 100"));
+	CHECK(rejected("{" BASE ",\"percent\":100.01}", "invalid_field",
+	    "\"percent\""));
+	CHECK(rejected("{" BASE ",\"percent\":0}", "invalid_field",
+	    "\"percent\""));
+	CHECK(rejected("{" BASE ",\"percent\":-5}", "invalid_field",
+	    "\"percent\""));
+	CHECK(rejected("{" BASE ",\"percent\":\"40%\"}", "invalid_field",
+	    "\"percent\""));
+	CHECK(rejected("{" BASE ",\"percent\":true}", "invalid_field",
+	    "\"percent\""));
+	/* jansson refuses a number past a double's range */
+	CHECK(rejected("{" BASE ",\"percent\":1e400}", "invalid_json",
+	    "overflow"));
+	/* in an array, the bad element alone is refused */
+	parse("[{" BASE ",\"percent\":40},{" BASE ",\"percent\":140}]", NULL,
+	    &b);
+	CHECK_INT(b.nreports, 1);
+	CHECK_INT(b.nrejects, 1);
+	if (b.nrejects == 1)
+		CHECK_INT(b.rejects[0].index, 1);
+	report_batch_free(&b);
+}
+
 int
 main(void)
 {
@@ -753,6 +818,7 @@ main(void)
 	RUN(test_bad_bytes);
 	RUN(test_observed_at);
 	RUN(test_units);
+	RUN(test_percent);
 	RUN(test_reject_json);
 	RUN(test_source_valid);
 	status = T_DONE();

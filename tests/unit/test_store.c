@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "t.h"		/* before region.h: no gazetteer here */
 
 #include "log.h"
@@ -1599,6 +1601,78 @@ test_size(void)
 	store_close(s);
 }
 
+/* Percent per report row, copied. */
+struct pct_rows {
+	double		 pct[8];
+	size_t		 n;
+};
+
+static int
+collect_pct(void *arg, const struct store_report_row *in)
+{
+	struct pct_rows *p = arg;
+
+	if (p->n < NELEM(p->pct))
+		p->pct[p->n++] = in->percent;
+	return 0;
+}
+
+/*
+ * Migration 7: a report keeps its percent (NULL: none).  A database of
+ * schema 6 (made here by taking the column away again) gains the column
+ * on open; its old rows read as without a percent.
+ */
+static void
+test_report_percent(void)
+{
+	struct store *s = fresh();
+	struct store_query q = { NULL, NULL, 0, 0 };
+	struct pct_rows pr;
+	struct report r;
+	sqlite3 *db;
+	char path[512];
+
+	CHECK(s != NULL);
+	if (s == NULL)
+		return;
+	mk_report(&r, "dtek:pct", "dtek", &R_UA63, UTIL_POWER, RS_OUTAGE, -1,
+	    T0, T0);
+	r.percent = 40;
+	CHECK_INT(store_put_report(s, &r, "mqtt"), OD_OK);
+	CHECK_INT(put(s, "dtek:count", "dtek", &R_UA12, 5, T0 + MIN,
+	    T0 + MIN), OD_OK);
+	memset(&pr, 0, sizeof(pr));
+	CHECK_INT(store_reports(s, &q, 1, collect_pct, &pr), OD_OK);
+	CHECK_INT(pr.n, 2);
+	CHECK_NEAR(pr.pct[0], 40.0, 1e-12);
+	CHECK(pr.pct[1] < 0);
+	store_close(s);
+
+	/* back to schema 6, then open: migrated again */
+	path_in_tmp(path, sizeof(path), "t.db");
+	CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, "ALTER TABLE reports DROP COLUMN percent;"
+	    "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = reopen(NULL);
+	CHECK(s != NULL);
+	if (s == NULL)
+		return;
+	memset(&pr, 0, sizeof(pr));
+	CHECK_INT(store_reports(s, &q, 1, collect_pct, &pr), OD_OK);
+	CHECK_INT(pr.n, 2);
+	CHECK(pr.pct[0] < 0 && pr.pct[1] < 0);
+	mk_report(&r, "dtek:pct2", "dtek", &R_UA63, UTIL_POWER, RS_OUTAGE, -1,
+	    T0 + 2 * MIN, T0 + 2 * MIN);
+	r.percent = 87.5;
+	CHECK_INT(store_put_report(s, &r, "mqtt"), OD_OK);
+	memset(&pr, 0, sizeof(pr));
+	CHECK_INT(store_reports(s, &q, 1, collect_pct, &pr), OD_OK);
+	CHECK_INT(pr.n, 3);
+	CHECK_NEAR(pr.pct[2], 87.5, 1e-12);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -1619,6 +1693,7 @@ main(void)
 	RUN(test_transactions);
 	RUN(test_report_idempotent);
 	RUN(test_report_queries);
+	RUN(test_report_percent);
 	RUN(test_reports_page);
 	RUN(test_rejections);
 	RUN(test_status_roundtrip);

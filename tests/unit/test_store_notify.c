@@ -1513,6 +1513,8 @@ test_migrate_from_3(void)
 	    "ALTER TABLE history DROP COLUMN approximate;"
 	    "ALTER TABLE alerts DROP COLUMN peak_affected;"
 	    "ALTER TABLE alerts DROP COLUMN peak_percent;"
+	    /* and without migration 7's */
+	    "ALTER TABLE reports DROP COLUMN percent;"
 	    "PRAGMA user_version = 3;"), 0);
 	CHECK_INT(raw_int(path, "PRAGMA user_version"), 3);
 	CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "

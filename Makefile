@@ -70,7 +70,7 @@ CORE_LIBS	:= $(B)/libextract.a $(B)/libcore.a
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all deps run check unit integration install uninstall clean lint \
-	fuzz bench valgrind eval deb
+	fuzz bench bench-peer valgrind eval deb
 
 all: $(B)/outaged $(B)/outagectl
 
@@ -133,6 +133,13 @@ valgrind: all unit-bins
 # and prints one table; bench/ingest.sh and the others run alone too.
 bench: deps all $(B)/extract_speed $(B)/route_speed $(B)/sink $(B)/mqtt_lat
 	$(Q)BUILD=$(B) bench/table.sh
+
+# outaged against a Node-RED 4 flow doing the same (issue 12): Node.js
+# and Node-RED from npm into $(B)/node-red (bench/peer-deps.sh), then
+# bench/peer.sh (alternating runs, medians; ~5 minutes)
+bench-peer: deps all $(B)/mqtt_lat
+	$(Q)BUILD=$(B) bench/peer-deps.sh
+	$(Q)BUILD=$(B) bench/peer.sh
 
 # Alert latency through the broker, publisher and subscriber without
 # Nagle (bench/mqtt_lat.c, for bench/table.sh).

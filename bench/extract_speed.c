@@ -7,7 +7,8 @@
  * extract_reports() on its own, over and over until about SIZE_MB have
  * passed.  The baseline of the same run is one lowercasing pass over the
  * same texts (a floor: any extractor reads every byte at least once).
- * Medians of RUNS.
+ * Medians of RUNS.  The last line is for scripts:
+ * "summary MB/S BASELINE_MB/S TEXTS BYTES REPORTS_A_RUN".
  *   extract_speed [-m SIZE_MB] [-r RUNS] FILE...
  */
 #include <ctype.h>
@@ -202,6 +203,10 @@ main(int argc, char **argv)
 		    mb / b);
 		printf("    extractor / baseline: %.0fx the time%s\n", e / b,
 		    sink == 1 ? " " : "");
+		for (k = 0, total = 0; k < np; k++)
+			total += p[k].len;
+		printf("summary %.1f %.1f %zu %zu %lu\n", mb / e, mb / b, np,
+		    total, reports);
 	}
 	for (k = 0; k < np; k++)
 		free(p[k].s);

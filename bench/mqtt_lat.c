@@ -22,7 +22,9 @@
  * acknowledges, at most INFLIGHT unacknowledged, and exits once every
  * PUBACK is in (mosquitto_pub -l does not bound what it has in flight,
  * and mosquitto drops a client that sends 100,000 at once).  Prints
- * "N SECONDS".
+ * "N SECONDS".  A TOPIC of "-" takes each line as "TOPIC PAYLOAD" (the
+ * topic up to the first space): the devices' heartbeats of
+ * bench/sensors.sh, each on its own <prefix>/sensors/<device>.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -155,8 +157,20 @@ pub_file(int port, const char *topic, const char *path, int inflight)
 	mosquitto_loop_start(m);
 	t0 = mono_ns();
 	while ((n = getline(&line, &cap, f)) > 0) {
+		const char *t = topic, *body = line;
+
 		while (n > 0 && line[n - 1] == '\n')
 			line[--n] = '\0';
+		if (strcmp(topic, "-") == 0) {
+			char *sp = strchr(line, ' ');
+
+			if (sp == NULL)
+				continue;
+			*sp = '\0';
+			t = line;
+			body = sp + 1;
+			n -= (ssize_t)(body - line);
+		}
 		/* the library queues beyond INFLIGHT; keep its queue short */
 		for (;;) {
 			pthread_mutex_lock(&mu);
@@ -166,8 +180,9 @@ pub_file(int port, const char *topic, const char *path, int inflight)
 				break;
 			usleep(200);
 		}
-		mosquitto_publish(m, NULL, topic, (int)n, line, 1, false);
-		sent++;
+		if (mosquitto_publish(m, NULL, t, (int)n, body, 1, false) ==
+		    MOSQ_ERR_SUCCESS)
+			sent++;
 	}
 	for (int i = 0; i < 120000; i++) {
 		pthread_mutex_lock(&mu);

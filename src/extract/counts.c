@@ -312,7 +312,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		return 1;
 	}
 	/* bare: "while North Carolina records 547,630." */
-	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000;
+	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000 ||
+	    cyr_scaled(s + S->t[i].start, n);	/* "понад 400 тисяч" */
 	if (!grouped || v < 1000 || base_or_money(S, i))
 		return 0;
 	/* "and 40,000 more lost power": the elliptical count goes on */

@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lang_uk.c - what Ukrainian and Russian need beyond the glosses of
+ * lexicon_uk.c: count phrases ("понад 12 тис.", "2,5 тисячі", "1,2 млн",
+ * "тисячі споживачів"), the abbreviations that do not end a sentence
+ * ("тис.", "обл.", "м. Київ"), and the words around a cue that change it
+ * ("не відновлено" is still out, "вдалося відновити" is back, "тривають
+ * роботи з відновлення" is partial).  Language is told per sentence by
+ * its letters (lexicon_uk.c); nothing here needs a setting.
+ */
+#include "extract_int.h"
+
+/* ---- words ------------------------------------------------------------- */
+
+/* Is s[i] the first byte of a Cyrillic letter (U+0400..U+04FF)? */
+static int
+cyr_lead(const char *s, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	return i + 1 < len && c >= 0xD0 && c <= 0xD3 &&
+	    ((unsigned char)s[i + 1] & 0xC0) == 0x80;
+}
+
+/* The word at s[i..]: letters, digits and in-word apostrophes; its end. */
+static size_t
+word_end(const char *s, size_t len, size_t i)
+{
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (cyr_lead(s, len, i))
+			i += 2;
+		else if (is_alnum_ascii(c) || (c == '\'' && i + 1 < len &&
+		    (unsigned char)s[i + 1] >= 0x80))
+			i++;
+		else if (i + 2 < len && c == 0xE2 &&
+		    (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] == 0x99 && i + 3 < len &&
+		    cyr_lead(s, len, i + 3))
+			i += 3;
+		else if (i + 1 < len && c == 0xCA &&
+		    (unsigned char)s[i + 1] == 0xBC)
+			i += 2;
+		else
+			break;
+	}
+	return i;
+}
+
+/* Fold the word at s[i..e) into w; 1 when it equals one of list. */
+static int
+word_in(const char *s, size_t i, size_t e, const char *const *list,
+    size_t n, char *w, size_t wl)
+{
+	size_t k;
+
+	(void)cyr_fold(s + i, e - i, w, wl);
+	for (k = 0; k < n; k++)
+		if (strcmp(w, list[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Spaces, a no-break space included. */
+static size_t
+skip_ws(const char *s, size_t len, size_t i)
+{
+	for (;;) {
+		if (i < len && is_space((unsigned char)s[i]))
+			i++;
+		else if (i + 1 < len && (unsigned char)s[i] == 0xC2 &&
+		    (unsigned char)s[i + 1] == 0xA0)
+			i += 2;
+		else
+			return i;
+	}
+}
+
+/* ---- abbreviations ----------------------------------------------------- */
+
+/* Words that end with a full stop without ending the sentence. */
+static const char *const cyr_abbrevs[] = {
+	"тис", "тыс", "млн", "млрд", "обл", "р", "рр", "м", "с", "смт",
+	"вул", "ул", "просп", "пров", "пл", "буд", "кв", "грн", "ім", "ін",
+	"інш", "др", "пос", "пгт", "г", "гг", "д", "напр", "див", "зокр",
+	"ст", "т", "ч", "тел", "млн.", "мін", "мин", "см", "с-ще", "хв",
+	"год", "сек"
+};
+
+/* Does the full stop at text[dot] close a Cyrillic abbreviation? */
+int
+cyr_abbrev(const char *text, size_t dot)
+{
+	size_t b = dot, k;
+	char w[32];
+
+	while (b > 0 && ((unsigned char)text[b - 1] >= 0x80 ||
+	    text[b - 1] == '-'))
+		b--;
+	if (b == dot || dot - b > 12 || !cyr_lead(text, dot, b))
+		return 0;
+	(void)cyr_fold(text + b, dot - b, w, sizeof(w));
+	for (k = 0; k < NELEM(cyr_abbrevs); k++)
+		if (strcmp(w, cyr_abbrevs[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- numbers [hedge] [count] ------------------------------------------- */
+
+static const char *const cyr_hedges[] = {
+	"понад", "більше", "більш", "близько", "майже", "приблизно",
+	"орієнтовно", "щонайменше", "около", "более", "больше", "свыше",
+	"почти", "примерно", "порядка", "менше", "менее", "до"
+};
+
+/* "більше ніж", "более чем": the word after a comparative. */
+static const char *const cyr_than[] = { "ніж", "як", "чем" };
+
+static const struct {
+	const char	*word;
+	int64_t		 mult;
+} cyr_scales[] = {
+	{ "тис", 1000 }, { "тыс", 1000 }, { "тисяч", 1000 },
+	{ "тисячі", 1000 }, { "тисячу", 1000 }, { "тисяча", 1000 },
+	{ "тисячами", 1000 }, { "тысяч", 1000 }, { "тысячи", 1000 },
+	{ "тысячу", 1000 }, { "тысяча", 1000 }, { "млн", 1000000 },
+	{ "мільйон", 1000000 }, { "мільйона", 1000000 },
+	{ "мільйони", 1000000 }, { "мільйонів", 1000000 },
+	{ "миллион", 1000000 }, { "миллиона", 1000000 },
+	{ "миллионов", 1000000 }, { "млрд", 1000000000 }
+};
+
+/* Scale words alone: a vague count ("тисячі споживачів") [vague-count]. */
+static const char *const cyr_vague[] = {
+	"тисячі", "тисяч", "сотні", "сотень", "десятки", "десятків",
+	"кілька", "декілька", "тысячи", "тысяч", "сотни", "несколько",
+	"мільйони", "миллионы", "чимало", "багато"
+};
+
+/* A scale word at s[i..]: its multiplier and the bytes it takes. */
+static size_t
+cyr_scale(const char *s, size_t len, size_t i, int64_t *mult)
+{
+	char w[32];
+	size_t e, k;
+
+	if (i >= len || !cyr_lead(s, len, i))
+		return 0;
+	e = word_end(s, len, i);
+	if (e - i >= sizeof(w))
+		return 0;
+	(void)cyr_fold(s + i, e - i, w, sizeof(w));
+	for (k = 0; k < NELEM(cyr_scales); k++)
+		if (strcmp(w, cyr_scales[k].word) == 0) {
+			*mult = cyr_scales[k].mult;
+			/* "тис.", "млн.": the abbreviation's stop */
+			if (e < len && s[e] == '.' && (WEQ(w, "тис") ||
+			    WEQ(w, "тыс") || WEQ(w, "млн") || WEQ(w, "млрд")))
+				e++;
+			return e - i;
+		}
+	return 0;
+}
+
+/*
+ * Digits with space-grouped thousands ("53 098") and a decimal comma or
+ * point of 1-2 digits when a scale follows ("2,5 тис."): *mant, *den.
+ */
+static size_t
+cyr_digits(const char *s, size_t len, size_t i, int64_t *mant, int64_t *den)
+{
+	size_t j = i, g, k;
+	int64_t m = 0, d = 1;
+	int nd = 0;
+
+	while (j < len && is_digit((unsigned char)s[j])) {
+		if (++nd > 15)
+			return 0;
+		m = m * 10 + (s[j++] - '0');
+	}
+	/* groups of three after a space or a no-break space */
+	for (;;) {
+		g = j < len && s[j] == ' ' ? 1 : (j + 1 < len &&
+		    (unsigned char)s[j] == 0xC2 &&
+		    (unsigned char)s[j + 1] == 0xA0) ? 2 : 0;
+		if (g == 0 || nd > 3 || j + g + 3 > len)
+			break;
+		for (k = j + g; k < j + g + 3; k++)
+			if (!is_digit((unsigned char)s[k]))
+				break;
+		if (k < j + g + 3 || (k < len && is_digit((unsigned char)s[k])))
+			break;
+		for (k = j + g; k < j + g + 3; k++)
+			m = m * 10 + (s[k] - '0');
+		j += g + 3;
+	}
+	/* a decimal part: "2,5", "144,7", "1.2" */
+	if (j + 1 < len && (s[j] == ',' || s[j] == '.') &&
+	    is_digit((unsigned char)s[j + 1])) {
+		for (k = j + 1; k < len && is_digit((unsigned char)s[k]) &&
+		    k < j + 4; k++) {
+			m = m * 10 + (s[k] - '0');
+			d *= 10;
+		}
+		if (k < len && is_digit((unsigned char)s[k]))
+			return 0;
+		j = k;
+	}
+	*mant = m;
+	*den = d;
+	return j - i;
+}
+
+/*
+ * A Cyrillic count phrase at s: an optional hedge, then digits with a
+ * scale word, a scale word alone ("тисячу", after a hedge "сотні"), or a
+ * vague scale ("тисячі": *value -1).  Returns the bytes, or 0 when the
+ * phrase is not Cyrillic (the English parser reads "12 000" and "40%").
+ */
+size_t
+cyr_number(const char *s, size_t len, int64_t *value, int *approximate)
+{
+	char w[48];
+	size_t i = 0, e, n;
+	int64_t mant, den, mult = 1;
+	int approx = 0;
+
+	if (len == 0)
+		return 0;
+	if (cyr_lead(s, len, 0)) {
+		e = word_end(s, len, 0);
+		if (e < 64 && word_in(s, 0, e, cyr_hedges, NELEM(cyr_hedges),
+		    w, sizeof(w))) {
+			approx = 1;
+			i = skip_ws(s, len, e);
+			if (i < len && cyr_lead(s, len, i)) {
+				e = word_end(s, len, i);
+				if (e - i < 16 && word_in(s, i, e, cyr_than,
+				    NELEM(cyr_than), w, sizeof(w)))
+					i = skip_ws(s, len, e);
+			}
+		} else if (e < 64 && word_in(s, 0, e, cyr_vague,
+		    NELEM(cyr_vague), w, sizeof(w))) {
+			/* "тисячі", "сотні тисяч", "кілька тисяч" */
+			i = skip_ws(s, len, e);
+			if ((n = cyr_scale(s, len, i, &mult)) > 0)
+				e = i + n;
+			*value = -1;
+			*approximate = 1;
+			return e;
+		}
+	}
+	if (i < len && is_digit((unsigned char)s[i])) {
+		if ((n = cyr_digits(s, len, i, &mant, &den)) == 0)
+			return 0;
+		e = skip_ws(s, len, i + n);
+		if ((n = cyr_scale(s, len, e, &mult)) == 0) {
+			if (!approx || den != 1)
+				return 0;	/* digits alone: English */
+			/* "понад 5000": the digits as English reads them */
+			if ((n = extract_number(s + i, len - i, value,
+			    approximate)) == 0)
+				return 0;
+			*approximate = 1;
+			return i + n;
+		}
+		i = e + n;
+	} else if (i < len && cyr_lead(s, len, i)) {
+		/* "близько сотні", "понад тисячу", "тисяча" */
+		e = word_end(s, len, i);
+		(void)cyr_fold(s + i, e - i < 40 ? e - i : 40, w, sizeof(w));
+		mant = 1;
+		den = 1;
+		if (strncmp(w, "сотн", 8) == 0 || strncmp(w, "сотен", 10) == 0)
+			mult = 100;
+		else if ((n = cyr_scale(s, len, i, &mult)) > 0)
+			e = i + n;
+		else
+			return 0;
+		i = e;
+	} else
+		return 0;
+	if (mant > INT64_MAX / mult / 2)
+		return 0;
+	*value = (mant * mult + den / 2) / den;
+	*approximate = approx;
+	return i;
+}
+
+/* Does the phrase of n bytes at s hold a Cyrillic scale ("12 тис.")? */
+int
+cyr_scaled(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0xD0 && (unsigned char)s[i] <= 0xD3)
+			return 1;
+	return 0;
+}
+
+/* ---- the words around a cue -------------------------------------------- */
+
+static int
+starts(const char *w, const char *prefix)
+{
+	return strncmp(w, prefix, strlen(prefix)) == 0;
+}
+
+/* Make token t a status cue of list l. */
+static void
+make_cue(struct tok *t, enum lex l)
+{
+	lx_set(t->lx, l);
+	lx_set(t->lx, LX_STATUS_HEAD);
+}
+
+/*
+ * A sentence with Cyrillic words, tokenized: the cues that the words
+ * next to them change.
+ */
+void
+cyr_sentence(struct sentence *S)
+{
+	size_t i, k;
+	int ongoing = 0;
+
+	for (i = 0; i < S->n; i++) {
+		struct tok *t = &S->t[i];
+
+		if (!t->cyr)
+			continue;
+		/* "не відновлено": still out, as "yet restored" */
+		if (WEQ(t->w, "not") && i + 1 < S->n) {
+			struct tok *x = &S->t[i + 1];
+
+			if (lx_in(x->lx, LX_RESTORED))
+				lx_set(t->lx, LX_YET);
+			/* "не працюють", "не работает": out of service */
+			else if (x->cyr && (starts(x->w, "працю") ||
+			    starts(x->w, "работа") || starts(x->w, "функціон") ||
+			    starts(x->w, "функцион")))
+				make_cue(x, LX_OFFLINE);
+			/* "не мають світла": no supply */
+			else if (lx_in(x->lx, LX_HAVE))
+				make_cue(t, LX_NO);
+		}
+		/* "тривають роботи", "продовжуються": work goes on */
+		if (t->cyr && (starts(t->w, "трива") || starts(t->w, "продовжу") ||
+		    starts(t->w, "продолжа") || starts(t->w, "ведуться") ||
+		    starts(t->w, "тривають")))
+			ongoing = 1;
+		/* "тривають роботи з відновлення опалення": partial */
+		if (ongoing && WEQ(t->w, "reconnection"))
+			make_cue(t, LX_RATIONED);
+		/* "вдалося відновити", "змогли повернути": back */
+		if (WEQ(t->w, "restore"))
+			for (k = i; k > 0 && k + 4 > i; k--) {
+				const char *p = S->t[k - 1].w;
+
+				if (starts(p, "вдал") || starts(p, "удал") ||
+				    starts(p, "змог") || starts(p, "зміг") ||
+				    starts(p, "смог") || starts(p, "зуміл")) {
+					make_cue(t, LX_RESTORED);
+					break;
+				}
+			}
+	}
+}

@@ -43,6 +43,13 @@ ends_with(const char *w, const char *e)
 	return a > b && strcmp(w + a - b, e) == 0;
 }
 
+/* The word w, or a word ending in it ("Кривий Ріг", "Часів Яр"). */
+static int
+is_or_ends(const char *w, const char *e)
+{
+	return strcmp(w, e) == 0 || ends_with(w, e);
+}
+
 /* Add stem (w without its last `cut` bytes) + ending to case c. */
 static void
 put(struct word_forms *wf, int c, const char *w, size_t cut,
@@ -274,8 +281,22 @@ decline(const char *w, int adj_ctx, int langs, struct word_forms *wf)
 		put(wf, C_LOC, w, 2, "е");
 		return;
 	}
-	if (ends_with(w, "и") || ends_with(w, "ы") || ends_with(w, "і"))
-		return;					/* plurals: as written */
+	if (strcmp(w, "Ріг") == 0) {			/* Кривий Ріг */
+		put_cases(wf, CASES(C_GEN, C_DAT), "Рогу", 0, "");
+		put(wf, C_INS, "Рогом", 0, "");
+		put(wf, C_LOC, "Розі", 0, "");
+		return;
+	}
+	if (ends_with(w, "и") || ends_with(w, "ы")) {	/* Суми, Бровари */
+		put(wf, C_GEN, w, 2, "ів");
+		put(wf, C_GEN, w, 2, "ов");
+		put(wf, C_DAT, w, 2, "ам");
+		put(wf, C_INS, w, 2, "ами");
+		put(wf, C_LOC, w, 2, "ах");
+		return;
+	}
+	if (ends_with(w, "і"))
+		return;				/* adjectival plurals: as written */
 	/* a consonant: Херсон, Луцьк; -ів/-їв: Харків, Київ */
 	{
 		char stem[WORD_BYTES];
@@ -376,9 +397,9 @@ region_add_forms(struct gazetteer *g, const char *name, size_t region)
 	for (k = 0; k < nw; k++)
 		decline(words[k], k + 1 < nw && (strcmp(words[k + 1],
 		    "область") == 0 || strcmp(words[k + 1], "район") == 0 ||
-		    ends_with(words[k + 1], "Рог") ||
-		    ends_with(words[k + 1], "Ріг") ||
-		    ends_with(words[k + 1], "Яр")), langs, &wf[k]);
+		    is_or_ends(words[k + 1], "Рог") ||
+		    is_or_ends(words[k + 1], "Ріг") ||
+		    is_or_ends(words[k + 1], "Яр")), langs, &wf[k]);
 	for (c = 0; c < C_COUNT; c++) {
 		/* plurals only for "X область", "X район" */
 		if (c >= C_PNOM && !(nw >= 2 && wf[nw - 1].kind))

@@ -309,6 +309,17 @@ starts(const char *w, const char *prefix)
 	return strncmp(w, prefix, strlen(prefix)) == 0;
 }
 
+/* Does the word end in -о ("знеструмлено"): a predicate, not an
+   attribute? */
+static int
+participle_o(const struct sentence *S, const struct tok *t)
+{
+	const unsigned char *e = (const unsigned char *)S->text + t->start +
+	    t->len;
+
+	return t->len >= 2 && e[-2] == 0xD0 && e[-1] == 0xBE;
+}
+
 /* Make token t a status cue of list l. */
 static void
 make_cue(struct tok *t, enum lex l)
@@ -347,6 +358,13 @@ cyr_sentence(struct sentence *S)
 			else if (lx_in(x->lx, LX_HAVE))
 				make_cue(t, LX_NO);
 		}
+		/* "для 1,2 тис. родин, знеструмлених напередодні": a
+		   participle after the counted noun says how the group got
+		   there, not what holds now (as "who had lost power") */
+		if (i >= 2 && tp(S, i - 1, ',') && S->t[i - 2].unit != 0 &&
+		    (lx_in(t->lx, LX_LOST) || lx_in(t->lx, LX_RESTORED)) &&
+		    !participle_o(S, t))
+			memset(t->lx, 0, sizeof(t->lx));
 		/* "тривають роботи", "продовжуються": work goes on */
 		if (t->cyr && (starts(t->w, "трива") || starts(t->w, "продовжу") ||
 		    starts(t->w, "продолжа") || starts(t->w, "ведуться") ||

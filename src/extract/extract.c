@@ -56,13 +56,16 @@ names_in(const struct context *C, const struct sentence *S,
 
 /* The places S names (tokenized, clauses marked): p points into m, pm. */
 static size_t
-places_of(const struct context *C, const struct sentence *S,
+places_of(struct context *C, const struct sentence *S,
     struct gaz_match *m, struct gaz_match *pm, size_t npm, struct place *p,
     size_t max)
 {
-	size_t nm = names_in(C, S, m);
+	size_t nm = names_in(C, S, m), np;
 
-	return sentence_places(S, m, nm, pm, npm, p, max);
+	np = sentence_places(S, m, nm, pm, npm, p, max);
+	/* "у Смілі на Черкащині", "у Херсоні та області" (lang_uk.c) */
+	return S->lang != 0 ? cyr_places(C, S, p, np, max) :
+	    np;
 }
 
 /*

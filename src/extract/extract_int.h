@@ -307,6 +307,7 @@ struct context {
 	size_t		 index;		/* of the sentence being read */
 	size_t		 pend_from, pend_to;
 	struct sentence	*scratch;	/* for settle_places */
+	struct gaz_match cyr_m[8];	/* places lang_uk.c makes */
 };
 
 /* text.c: sentences and tokens */
@@ -382,5 +383,7 @@ void		 cyr_sentence(struct sentence *);
 int		 cyr_abbrev(const char *, size_t);
 size_t		 cyr_number(const char *, size_t, int64_t *, int *);
 int		 cyr_scaled(const char *, size_t);
+size_t		 cyr_places(struct context *, const struct sentence *,
+		    struct place *, size_t, size_t);
 
 #endif /* EXTRACT_INT_H */

@@ -387,3 +387,113 @@ cyr_sentence(struct sentence *S)
 			}
 	}
 }
+
+/* ---- places [specific-place] ------------------------------------------- */
+
+static void
+drop_place(struct place *p, size_t *np, size_t k)
+{
+	memmove(&p[k], &p[k + 1], (*np - k - 1) * sizeof(*p));
+	(*np)--;
+}
+
+/* A match of lang_uk.c's own, kept in the context; NULL when full. */
+static struct gaz_match *
+own_match(struct context *C, size_t *used)
+{
+	return *used < NELEM(C->cyr_m) ? &C->cyr_m[(*used)++] : NULL;
+}
+
+/* The oblast a region lies in (itself at depth 1); Kyiv's is UA-32. */
+static const struct region *
+oblast_of(const struct context *C, const struct region *r)
+{
+	const struct region *o;
+	char err[64];
+
+	while (r != NULL && r->depth > 1)
+		r = r->parent;
+	if (r != NULL && r->depth == 1 && strcmp(r->id, "UA-30") == 0 &&
+	    gaz_resolve(C->g, "UA-32", &o, err, sizeof(err)) == OD_OK)
+		return o;
+	return r != NULL && r->depth == 1 ? r : NULL;
+}
+
+/*
+ * The places of a Cyrillic sentence, as sentence_places() found them,
+ * made more specific:
+ *   - "у Смілі на Черкащині", "в Кривом Роге Днепропетровской области":
+ *     a place right after another that holds it names where that one is;
+ *     the first stays (an unknown one takes the region of the second);
+ *   - "у Херсоні та області", "в окремих районах області": "області"
+ *     alone is the oblast of the place named before (or of the story).
+ */
+size_t
+cyr_places(struct context *C, const struct sentence *S, struct place *p,
+    size_t np, size_t max)
+{
+	size_t a, b, i, used = 0, gap;
+	struct gaz_match *m;
+	const struct region *r;
+
+	for (a = 0; a < np; a++)
+		for (b = 0; b < np; b++) {
+			if (a == b || p[b].m->region == NULL ||
+			    p[b].tok < p[a].tok_end)
+				continue;
+			gap = p[b].tok - p[a].tok_end;
+			if (gap > 1 || (gap == 1 && !tw(S, p[a].tok_end, "in") &&
+			    !tp(S, p[a].tok_end, ',')))
+				continue;
+			if (p[a].m->region == NULL) {
+				if (p[b].m->region->depth < 1 ||
+				    (m = own_match(C, &used)) == NULL)
+					continue;
+				*m = *p[a].m;
+				m->region = p[b].m->region;
+				p[a].m = m;
+			} else if (p[a].m->region == p[b].m->region ||
+			    !region_within(p[a].m->region, p[b].m->region))
+				continue;
+			drop_place(p, &np, b);
+			if (b < a)
+				a--;
+			b = (size_t)-1;		/* again, from the start */
+			if (a >= np)
+				break;
+		}
+	for (i = 0; i < S->n && np < max; i++) {
+		if (!S->t[i].cyr || !WEQ(S->t[i].w, "oblast"))
+			continue;
+		/* not part of a name ("Київській області") */
+		for (a = 0; a < np; a++)
+			if (i >= p[a].tok && i < p[a].tok_end)
+				break;
+		if (a < np || (i > 0 && !tw(S, i - 1, "and") &&
+		    !tw(S, i - 1, "in") && !tp(S, i - 1, ',') &&
+		    (!S->t[i - 1].cyr || S->t[i - 1].cap)))
+			continue;
+		/* the oblast of the nearest known place before it */
+		r = NULL;
+		b = 0;
+		for (a = 0; a < np; a++)
+			if (p[a].m->region != NULL && p[a].tok < i &&
+			    (r == NULL || p[a].tok > b))
+				r = p[a].m->region, b = p[a].tok;
+		if (r == NULL)
+			r = C->prev_region;
+		if ((r = oblast_of(C, r)) == NULL ||
+		    (m = own_match(C, &used)) == NULL)
+			continue;
+		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i].len;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 1;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = 0;
+		np++;
+	}
+	return np;
+}

@@ -365,6 +365,13 @@ cyr_sentence(struct sentence *S)
 		    (lx_in(t->lx, LX_LOST) || lx_in(t->lx, LX_RESTORED)) &&
 		    !participle_o(S, t))
 			memset(t->lx, 0, sizeof(t->lx));
+		/* "знову зі світлом", "уже з теплом", "72 тисячі домівок
+		   знову зі світлом": back */
+		if (WEQ(t->w, "with") && i + 1 < S->n && i > 0 &&
+		    lx_in(S->t[i + 1].lx, LX_UTILITY_HEAD) &&
+		    (WEQ(S->t[i - 1].w, "back") ||
+		    WEQ(S->t[i - 1].w, "already")))
+			make_cue(t, LX_RESTORED);
 		/* "тривають роботи", "продовжуються": work goes on */
 		if (t->cyr && (starts(t->w, "трива") || starts(t->w, "продовжу") ||
 		    starts(t->w, "продолжа") || starts(t->w, "ведуться") ||

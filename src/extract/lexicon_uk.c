@@ -60,6 +60,7 @@ static const char *const end_sets[][48] = {
 
 /* Extra lists a gloss does not carry. */
 #define F_NUM	1	/* may start a count phrase */
+#define F_OUTNOUN 2	/* an outage noun ("аварійні знеструмлення") */
 
 static const struct cyr_word {
 	const char	*stem;
@@ -117,13 +118,13 @@ static const struct cyr_word {
 	/* ---- status words [status-words] ---- */
 	{ "без", E_NONE, "without", BOTH, 0 },
 	{ "знеструмлен", E_ADJ, "de-energized", UK, 0 },
-	{ "знеструмленн", E_NOUN, "de-energized", UK, 0 },
-	{ "знеструмлень", E_NONE, "de-energized", UK, 0 },
+	{ "знеструмленн", E_NOUN, "de-energized", UK, F_OUTNOUN },
+	{ "знеструмлень", E_NONE, "de-energized", UK, F_OUTNOUN },
 	{ "знеструми", E_VERB, "de-energized", UK, 0 },
 	{ "знеструмлюють", E_NONE, "de-energized", UK, 0 },
 	{ "обесточен", E_ADJ, "de-energized", RU, 0 },
 	{ "обесточи", E_VERB, "de-energized", RU, 0 },
-	{ "обесточивани", E_NOUN, "de-energized", RU, 0 },
+	{ "обесточивани", E_NOUN, "de-energized", RU, F_OUTNOUN },
 	{ "відключен", E_ADJ, "disconnected", UK, 0 },
 	{ "відключи", E_VERB, "disconnected", UK, 0 },
 	{ "вимкнен", E_ADJ, "disconnected", UK, 0 },
@@ -156,7 +157,12 @@ static const struct cyr_word {
 	{ "зникло", E_NONE, "lost", UK, 0 },
 	{ "пропал", E_ADJ, "lost", RU, 0 },
 	{ "втрати", E_VERB, "lost", UK, 0 },
-	{ "лишилис", E_NOUN, "remained", UK, 0 },
+	{ "лишилися", E_NONE, "remained", UK, 0 },
+	{ "лишились", E_NONE, "remained", UK, 0 },
+	{ "лишилось", E_NONE, "remained", UK, 0 },
+	{ "лишилося", E_NONE, "remained", UK, 0 },
+	{ "залиши", E_VERB, "left", UK, 0 },
+	{ "оставил", E_NOUN, "left", RU, 0 },
 	{ "відсутн", E_ADJ, "offline", UK, 0 },
 	{ "відсутність", E_NONE, "lack", UK, 0 },
 	{ "відсутності", E_NONE, "lack", UK, 0 },
@@ -277,10 +283,7 @@ static const struct cyr_word {
 	{ "прогнозу", E_VERB, "forecast", UK, 0 },
 	{ "прогнозиру", E_VERB, "forecast", RU, 0 },
 	{ "спрогнозувати", E_NONE, "forecast", UK, 0 },
-	{ "очікуєт", E_NOUN, "expected", UK, 0 },
-	{ "очікуют", E_NOUN, "expected", UK, 0 },
 	{ "очікуван", E_ADJ, "expected", UK, 0 },
-	{ "очікуєм", E_NOUN, "expected", UK, 0 },
 	{ "ожида", E_VERB, "expected", RU, 0 },
 	{ "якщо", E_NONE, "if", UK, 0 },
 	{ "если", E_NONE, "if", RU, 0 },
@@ -334,6 +337,19 @@ static const struct cyr_word {
 	{ "где", E_NONE, "which", RU, 0 },
 	{ "что", E_NONE, "which", RU, 0 },
 	{ "для", E_NONE, "for", BOTH, 0 },
+	{ "з", E_NONE, "with", UK, 0 },
+	{ "зі", E_NONE, "with", UK, 0 },
+	{ "із", E_NONE, "with", UK, 0 },
+	{ "со", E_NONE, "with", RU, 0 },
+	{ "с", E_NONE, "with", RU, 0 },
+	{ "вже", E_NONE, "already", UK, 0 },
+	{ "уже", E_NONE, "already", BOTH, 0 },
+	{ "подач", E_NOUN, "supply", BOTH, 0 },
+	{ "постачанн", E_NOUN, "supply", UK, 0 },
+	{ "очікується", E_NONE, "expected", UK, 0 },
+	{ "очікуються", E_NONE, "expected", UK, 0 },
+	{ "очікуємо", E_NONE, "expected", UK, 0 },
+	{ "очікують", E_NONE, "expected", UK, 0 },
 	{ "через", E_NONE, "because", UK, 0 },
 	{ "внаслідок", E_NONE, "due", UK, 0 },
 	{ "унаслідок", E_NONE, "due", UK, 0 },
@@ -399,6 +415,8 @@ static const struct cyr_word {
 	{ "почти", E_NONE, "almost", RU, F_NUM },
 	{ "примерно", E_NONE, "approximately", RU, F_NUM },
 	{ "порядка", E_NONE, "approximately", RU, F_NUM },
+	{ "менше", E_NONE, "less", UK, F_NUM },
+	{ "менее", E_NONE, "less", RU, F_NUM },
 	{ "тисяч", E_NOUN, "thousands", UK, F_NUM },
 	{ "тис", E_NONE, "thousands", UK, F_NUM },
 	{ "тысяч", E_NOUN, "thousands", RU, F_NUM },
@@ -826,6 +844,8 @@ cyr_tok(struct sentence *S, struct tok *t, size_t a, size_t b)
 		tok_lex(t, strlen(t->w), fnv1a(t->w, strlen(t->w)));
 		if (e->word->flags & F_NUM)
 			lx_set(t->lx, LX_NUMBER_START);
+		if (e->word->flags & F_OUTNOUN)
+			lx_set(t->lx, LX_OUTAGE_NOUN);
 		return;
 	}
 	/* the folded word, cut at a character boundary */

@@ -343,6 +343,24 @@ cyr_sentence(struct sentence *S)
 
 		if (!t->cyr)
 			continue;
+		/* "12 тисяч людей залишаються без води, ремонтні роботи
+		   триватимуть 4-5 діб": a clause joined by a comma alone
+		   that says something future is a clause of its own */
+		if (lx_in(t->lx, LX_MODAL) && i > 0) {
+			for (k = i; k > 0 && !S->t[k - 1].punct; k--)
+				;
+			if (k > 1 && k < i && tp(S, k - 1, ',') &&
+			    !lx_in(S->t[k].lx, LX_CLAUSE)) {
+				lx_set(S->t[k].lx, LX_CLAUSE);
+				str_copy(S->t[k].w, "while", sizeof(S->t[k].w));
+			}
+		}
+		/* "не працюють мобільні телефони та частково домашній
+		   інтернет": how much is out, not a partial supply */
+		if (WEQ(t->w, "partially") && i >= 2)
+			for (k = 0; k < i; k++)
+				if (lx_in(S->t[k].lx, LX_OFFLINE))
+					memset(t->lx, 0, sizeof(t->lx));
 		/* "не відновлено": still out, as "yet restored" */
 		if (WEQ(t->w, "not") && i + 1 < S->n) {
 			struct tok *x = &S->t[i + 1];

@@ -124,7 +124,10 @@ static const struct {
 } cyr_scales[] = {
 	{ "тис", 1000 }, { "тыс", 1000 }, { "тисяч", 1000 },
 	{ "тисячі", 1000 }, { "тисячу", 1000 }, { "тисяча", 1000 },
-	{ "тисячами", 1000 }, { "тысяч", 1000 }, { "тысячи", 1000 },
+	{ "тисячами", 1000 }, { "тисячам", 1000 }, { "тисячах", 1000 },
+	{ "тысячам", 1000 }, { "тысячами", 1000 }, { "тысячах", 1000 },
+	{ "мільйонам", 1000000 }, { "миллионам", 1000000 },
+	{ "тысяч", 1000 }, { "тысячи", 1000 },
 	{ "тысячу", 1000 }, { "тысяча", 1000 }, { "млн", 1000000 },
 	{ "мільйон", 1000000 }, { "мільйона", 1000000 },
 	{ "мільйони", 1000000 }, { "мільйонів", 1000000 },
@@ -487,6 +490,48 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 			if (a >= np)
 				break;
 		}
+	/* "Оболонського району", "Буринській громаді": a district or
+	   community the gazetteer does not know, within the place named
+	   before it */
+	for (i = 0; i + 1 < S->n && np < max; i++) {
+		char w[16];
+
+		if (!S->t[i].cyr || !S->t[i].cap || !S->t[i + 1].cyr ||
+		    S->t[i + 1].cap)
+			continue;
+		(void)cyr_fold(S->text + S->t[i + 1].start,
+		    S->t[i + 1].len < 12 ? S->t[i + 1].len : 12, w, sizeof(w));
+		if (!starts(w, "район") && !starts(w, "громад") &&
+		    !starts(w, "округ"))
+			continue;
+		for (a = 0; a < np; a++)
+			if (i + 1 >= p[a].tok && i < p[a].tok_end)
+				break;
+		/* "у Буринській громаді": the name found after "у" goes on */
+		if (a < np && p[a].tok_end == i + 1 && p[a].m->region == NULL &&
+		    (m = own_match(C, &used)) != NULL) {
+			*m = *p[a].m;
+			m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
+			p[a].m = m;
+			p[a].tok_end = i + 2;
+			continue;
+		}
+		if (a < np || (m = own_match(C, &used)) == NULL)
+			continue;
+		r = NULL;
+		for (a = 0; a < np; a++)
+			if (p[a].m->region != NULL && p[a].m->region->depth > 0)
+				r = p[a].m->region;
+		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 2;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = 0;
+		np++;
+	}
 	for (i = 0; i < S->n && np < max; i++) {
 		if (!S->t[i].cyr || !WEQ(S->t[i].w, "oblast"))
 			continue;

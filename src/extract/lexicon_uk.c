@@ -34,9 +34,9 @@ enum ends {
 	E_VERB		/* past and present verb forms */
 };
 
-static const char *const end_sets[][48] = {
+static const char *const end_sets[][64] = {
 	[E_NONE] = { "", NULL },
-	[E_ADJ] = { "", "а", "о", "е", "і", "и", "ы", "ий", "ій", "ая", "яя",
+	[E_ADJ] = { "", "а", "о", "е", "є", "я", "ю", "і", "и", "ы", "ий", "ій", "ая", "яя",
 	    "ое", "ее", "ые", "ый", "ой", "ої", "ою", "ого", "ому", "им",
 	    "ими", "их", "ым", "ыми", "ых", "ую", "у", "ом", "ої", "ем",
 	    "ій", "ього", "ьому", "ього", "ие", "ий", "их", "ими", "ия",
@@ -153,6 +153,10 @@ static const struct cyr_word {
 	{ "сбои", E_NONE, "failure", RU, 0 },
 	{ "сбоя", E_NONE, "failure", RU, 0 },
 	{ "зник", E_NONE, "lost", UK, 0 },
+	{ "припинен", E_ADJ, "halted", UK, 0 },
+	{ "припини", E_VERB, "halted", UK, 0 },
+	{ "прекращен", E_ADJ, "halted", RU, 0 },
+	{ "прекрати", E_VERB, "halted", RU, 0 },
 	{ "зникл", E_ADJ, "lost", UK, 0 },
 	{ "зникло", E_NONE, "lost", UK, 0 },
 	{ "пропал", E_ADJ, "lost", RU, 0 },

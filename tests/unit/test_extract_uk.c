@@ -174,6 +174,30 @@ test_negatives(void)
 	CHECK_STR(reports("Споживання електроенергії зменшилося на 2%."), "");
 }
 
+/*
+ * A Ministry-of-Energy-style roundup, one paragraph per oblast
+ * (tests/data/extract/uk_minenergo_roundup.txt): one report per oblast,
+ * with its count; tomorrow's schedules give none.
+ */
+static void
+test_roundup(void)
+{
+	static char text[8192];
+	FILE *f = fopen("tests/data/extract/uk_minenergo_roundup.txt", "r");
+	size_t n;
+
+	CHECK(f != NULL);
+	if (f == NULL)
+		return;
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	CHECK_STR(reports(text), "UA-12 power outage 12000; "
+	    "UA-63 power outage 3400; UA-23 power outage 870; "
+	    "UA-51 power outage 41000; UA-59 power outage 2000; "
+	    "UA-74 power restored 1200");
+}
+
 int
 main(void)
 {
@@ -187,6 +211,7 @@ main(void)
 	RUN(test_inflected_places);
 	RUN(test_russian);
 	RUN(test_negatives);
+	RUN(test_roundup);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

@@ -371,6 +371,8 @@ static const struct cyr_word {
 	{ "залишаються", E_NONE, "remain", UK, 0 },
 	{ "залишається", E_NONE, "remain", UK, 0 },
 	{ "залиша", E_VERB, "remain", UK, 0 },
+	{ "перебува", E_VERB, "remain", UK, 0 },
+	{ "находя", E_VERB, "remain", RU, 0 },
 	{ "залишил", E_NOUN, "remained", UK, 0 },
 	{ "залишилися", E_NONE, "remained", UK, 0 },
 	{ "залишилось", E_NONE, "remained", UK, 0 },

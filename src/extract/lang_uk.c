@@ -278,6 +278,9 @@ cyr_number(const char *s, size_t len, int64_t *value, int *approximate)
 		den = 1;
 		if (strncmp(w, "сотн", 8) == 0 || strncmp(w, "сотен", 10) == 0)
 			mult = 100;
+		else if (strncmp(w, "півмільйон", 20) == 0 ||
+		    strncmp(w, "полмиллион", 20) == 0)
+			mult = 500000;
 		else if ((n = cyr_scale(s, len, i, &mult)) > 0)
 			e = i + n;
 		else
@@ -464,6 +467,18 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 	struct gaz_match *m;
 	const struct region *r;
 
+	/* "НАК «Нафтогаз України»", "Міненерго України": an operator's
+	   or a ministry's name, not a place [place] */
+	for (a = 0; a < np; a++) {
+		i = p[a].tok;
+		while (i > 0 && tp(S, i - 1, '"'))
+			i--;
+		if (i > 0 && S->t[i - 1].cyr && lx_in(S->t[i - 1].lx, LX_ORG) &&
+		    S->t[i - 1].cap) {
+			drop_place(p, &np, a);
+			a--;
+		}
+	}
 	for (a = 0; a < np; a++)
 		for (b = 0; b < np; b++) {
 			if (a == b || p[b].m->region == NULL ||

@@ -199,15 +199,15 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 		t->w[1] = '\0';
 		return;
 	}
-	t->cap = S->text[a] >= 'A' && S->text[a] <= 'Z';
 	t->cyr = 0;
+	if ((unsigned char)S->text[a] >= 0xD0 &&
+	    (unsigned char)S->text[a] <= 0xD3) {
+		cyr_tok(S, t, a, b);	/* Ukrainian, Russian (lexicon_uk.c) */
+		return;
+	}
+	t->cap = S->text[a] >= 'A' && S->text[a] <= 'Z';
 	for (k = a; k < b && o + 1 < sizeof(t->w); k++) {
 		char c = S->text[k];
-
-		if ((unsigned char)c >= 0xD0 && (unsigned char)c <= 0xD3) {
-			cyr_tok(S, t, a, b);	/* Ukrainian, Russian */
-			return;
-		}
 
 		c = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 		h = fnv1a_step(h, (unsigned char)c);
@@ -249,19 +249,18 @@ tokenize(struct sentence *S)
 		}
 		a = i;
 		while (i < end) {
-			/* "зв’язок": an apostrophe inside a Cyrillic word */
-			if ((unsigned char)s[i] == 0xE2 && i > a && i + 4 < end &&
-			    (unsigned char)s[i + 1] == 0x80 &&
-			    (unsigned char)s[i + 2] == 0x99 &&
-			    (unsigned char)s[i - 1] >= 0x80 &&
-			    ((unsigned char)s[i + 3] == 0xD0 ||
-			    (unsigned char)s[i + 3] == 0xD1)) {
-				i += 3;
-				continue;
-			}
 			if ((unsigned char)s[i] >= 0xC2 &&
-			    utf8_punct(s, end, i, &as) > 0)
+			    utf8_punct(s, end, i, &as) > 0) {
+				/* "зв’язок": an apostrophe in a Cyrillic word */
+				if (as == '\'' && i > a && i + 4 < end &&
+				    (unsigned char)s[i - 1] >= 0x80 &&
+				    ((unsigned char)s[i + 3] == 0xD0 ||
+				    (unsigned char)s[i + 3] == 0xD1)) {
+					i += 3;
+					continue;
+				}
 				break;
+			}
 			if (is_alnum((unsigned char)s[i])) {
 				i++;
 				continue;

@@ -374,9 +374,7 @@ cyr_sentence(struct sentence *S)
 			if (lx_in(x->lx, LX_RESTORED))
 				lx_set(t->lx, LX_YET);
 			/* "не працюють", "не работает": out of service */
-			else if (x->cyr && (starts(x->w, "працю") ||
-			    starts(x->w, "работа") || starts(x->w, "функціон") ||
-			    starts(x->w, "функцион")))
+			else if (x->cyr && WEQ(x->w, "working"))
 				make_cue(x, LX_OFFLINE);
 			/* "не мають світла": no supply */
 			else if (lx_in(x->lx, LX_HAVE))
@@ -397,25 +395,18 @@ cyr_sentence(struct sentence *S)
 		    WEQ(S->t[i - 1].w, "already")))
 			make_cue(t, LX_RESTORED);
 		/* "тривають роботи", "продовжуються": work goes on */
-		if (t->cyr && (starts(t->w, "трива") || starts(t->w, "продовжу") ||
-		    starts(t->w, "продолжа") || starts(t->w, "ведуться") ||
-		    starts(t->w, "тривають")))
+		if (WEQ(t->w, "ongoing"))
 			ongoing = 1;
 		/* "тривають роботи з відновлення опалення": partial */
 		if (ongoing && WEQ(t->w, "reconnection"))
 			make_cue(t, LX_RATIONED);
 		/* "вдалося відновити", "змогли повернути": back */
 		if (WEQ(t->w, "restore"))
-			for (k = i; k > 0 && k + 4 > i; k--) {
-				const char *p = S->t[k - 1].w;
-
-				if (starts(p, "вдал") || starts(p, "удал") ||
-				    starts(p, "змог") || starts(p, "зміг") ||
-				    starts(p, "смог") || starts(p, "зуміл")) {
+			for (k = i; k > 0 && k + 4 > i; k--)
+				if (WEQ(S->t[k - 1].w, "managed")) {
 					make_cue(t, LX_RESTORED);
 					break;
 				}
-			}
 	}
 }
 

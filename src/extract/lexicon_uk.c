@@ -310,6 +310,35 @@ static const struct cyr_word {
 	{ "попередил", E_NOUN, "warned", UK, 0 },
 	{ "предупрежда", E_VERB, "warns", RU, 0 },
 
+	/* ---- words lang_uk.c reads around a cue ---- */
+	{ "трива", E_VERB, "ongoing", UK, 0 },
+	{ "тривають", E_NONE, "ongoing", UK, 0 },
+	{ "триває", E_NONE, "ongoing", UK, 0 },
+	{ "продовжу", E_VERB, "ongoing", UK, 0 },
+	{ "продовжуються", E_NONE, "ongoing", UK, 0 },
+	{ "продолжа", E_VERB, "ongoing", RU, 0 },
+	{ "продолжаются", E_NONE, "ongoing", RU, 0 },
+	{ "ведуться", E_NONE, "ongoing", UK, 0 },
+	{ "ведутся", E_NONE, "ongoing", RU, 0 },
+	{ "працю", E_VERB, "working", UK, 0 },
+	{ "працюють", E_NONE, "working", UK, 0 },
+	{ "працює", E_NONE, "working", UK, 0 },
+	{ "работа", E_VERB, "working", RU, 0 },
+	{ "работает", E_NONE, "working", RU, 0 },
+	{ "работают", E_NONE, "working", RU, 0 },
+	{ "функціону", E_VERB, "working", UK, 0 },
+	{ "функционир", E_VERB, "working", RU, 0 },
+	{ "вдалося", E_NONE, "managed", UK, 0 },
+	{ "вдалось", E_NONE, "managed", UK, 0 },
+	{ "удалося", E_NONE, "managed", UK, 0 },
+	{ "удалось", E_NONE, "managed", RU, 0 },
+	{ "змогли", E_NONE, "managed", UK, 0 },
+	{ "змогла", E_NONE, "managed", UK, 0 },
+	{ "зміг", E_NONE, "managed", UK, 0 },
+	{ "зуміли", E_NONE, "managed", UK, 0 },
+	{ "смогли", E_NONE, "managed", RU, 0 },
+	{ "смог", E_NONE, "managed", RU, 0 },
+
 	/* ---- function words ---- */
 	{ "у", E_NONE, "in", UK, 0 },
 	{ "в", E_NONE, "in", BOTH, 0 },
@@ -652,9 +681,12 @@ static const struct cyr_word {
 /* The forms, by hash: open addressing over a power of two of slots. */
 static struct cyr_form {
 	char		*w;		/* NULL: empty */
+	size_t		 len;
 	uint32_t	 hash;
 	const struct cyr_word *word;
 	unsigned char	 lang;		/* the languages it is a form in */
+	unsigned char	 glen;		/* strlen(word->gloss) */
+	uint32_t	 ghash;		/* fnv1a() of the gloss */
 } *cyr_table;
 static size_t cyr_mask;
 
@@ -664,9 +696,8 @@ cyr_slot(const char *w, size_t n, uint32_t h)
 	size_t k;
 
 	for (k = h & cyr_mask; cyr_table[k].w != NULL; k = (k + 1) & cyr_mask)
-		if (cyr_table[k].hash == h &&
-		    strncmp(cyr_table[k].w, w, n) == 0 &&
-		    cyr_table[k].w[n] == '\0')
+		if (cyr_table[k].hash == h && cyr_table[k].len == n &&
+		    memcmp(cyr_table[k].w, w, n) == 0)
 			break;
 	return &cyr_table[k];
 }
@@ -688,6 +719,9 @@ cyr_add(const char *stem, const char *end, const struct cyr_word *cw)
 	f = cyr_slot(w, a + b, h);
 	if (f->w == NULL) {
 		f->w = xstrdup(w);
+		f->len = a + b;
+		f->glen = (unsigned char)strlen(cw->gloss);
+		f->ghash = fnv1a(cw->gloss, f->glen);
 		f->hash = h;
 		f->word = cw;
 		f->lang = cw->lang;
@@ -846,10 +880,9 @@ cyr_tok(struct sentence *S, struct tok *t, size_t a, size_t b)
 	t->cyr = 1;
 	e = cyr_slot(f, n, h);
 	if (e->w != NULL && (e->lang & S->lang) != 0) {
-		const char *g = e->word->gloss;
-
-		str_copy(t->w, g, sizeof(t->w));
-		tok_lex(t, strlen(t->w), fnv1a(t->w, strlen(t->w)));
+		/* glosses are shorter than WORD_MAX */
+		memcpy(t->w, e->word->gloss, (size_t)e->glen + 1);
+		tok_lex(t, e->glen, e->ghash);
 		if (e->word->flags & F_NUM)
 			lx_set(t->lx, LX_NUMBER_START);
 		if (e->word->flags & F_OUTNOUN)

@@ -174,6 +174,13 @@ decline(const char *w, int adj_ctx, int langs, struct word_forms *wf)
 		return;
 	}
 	/* nouns (and adjective-like place names) by their ending */
+	if (ends_with(w, "ький") || ends_with(w, "ский") ||
+	    ends_with(w, "цкий") || ends_with(w, "ний")) {
+		/* a city named by an adjective: Кропивницький */
+		decline(w, 1, langs, wf);
+		wf->adj = 0;
+		return;
+	}
 	if (ends_with(w, "ське") || ends_with(w, "цьке") ||
 	    ends_with(w, "ове") || ends_with(w, "еве") || ends_with(w, "єве") ||
 	    ends_with(w, "іне") || ends_with(w, "ине") || ends_with(w, "не") ||
@@ -287,7 +294,15 @@ decline(const char *w, int adj_ctx, int langs, struct word_forms *wf)
 		put(wf, C_LOC, "Розі", 0, "");
 		return;
 	}
-	if (ends_with(w, "и") || ends_with(w, "ы")) {	/* Суми, Бровари */
+	if (ends_with(w, "ці")) {			/* Чернівці */
+		put(wf, C_GEN, w, 2, "ів");
+		put(wf, C_DAT, w, 2, "ям");
+		put(wf, C_INS, w, 2, "ями");
+		put(wf, C_LOC, w, 2, "ях");
+		return;
+	}
+	if (ends_with(w, "и") || ends_with(w, "ы")) {
+		/* plurals: Суми, Бровари */
 		put(wf, C_GEN, w, 2, "ів");
 		put(wf, C_GEN, w, 2, "ов");
 		put(wf, C_DAT, w, 2, "ам");
@@ -320,6 +335,10 @@ decline(const char *w, int adj_ctx, int langs, struct word_forms *wf)
 			put(wf, C_LOC, stem, 0, "і");
 			put(wf, C_LOC, stem, 0, "у");
 			put(wf, C_DAT, stem, 0, "ові");
+			/* к becomes ц before -і: Кременчуці */
+			if (ends_with(stem, "к") && !ends_with(stem, "ськ") &&
+			    !ends_with(stem, "цьк"))
+				put(wf, C_LOC, stem, 2, "ці");
 		}
 		if (ru)
 			put(wf, C_LOC, stem, 0, "е");

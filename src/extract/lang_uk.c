@@ -373,6 +373,10 @@ cyr_sentence(struct sentence *S)
 
 			if (lx_in(x->lx, LX_RESTORED))
 				lx_set(t->lx, LX_YET);
+			/* "споживачі не знеструмлені": no outage */
+			else if (lx_in(x->lx, LX_LOST) ||
+			    lx_in(x->lx, LX_DISRUPTION))
+				memset(x->lx, 0, sizeof(x->lx));
 			/* "не працюють", "не работает": out of service */
 			else if (x->cyr && WEQ(x->w, "working"))
 				make_cue(x, LX_OFFLINE);
@@ -394,6 +398,15 @@ cyr_sentence(struct sentence *S)
 		    (WEQ(S->t[i - 1].w, "back") ||
 		    WEQ(S->t[i - 1].w, "already")))
 			make_cue(t, LX_RESTORED);
+		/* "знеструмлення не фіксувалися": the outage did not happen */
+		if ((lx_in(t->lx, LX_LOST) || lx_in(t->lx, LX_OUTAGE_NOUN)) &&
+		    i + 1 < S->n && WEQ(S->t[i + 1].w, "not"))
+			memset(t->lx, 0, sizeof(t->lx));
+		/* "у 7 областях": where, not how many were cut off */
+		if ((WEQ(t->w, "oblasts") || WEQ(t->w, "regions")) && i >= 2 &&
+		    is_digit((unsigned char)S->t[i - 1].w[0]) &&
+		    WEQ(S->t[i - 2].w, "in"))
+			t->unit = 0;
 		/* "тривають роботи", "продовжуються": work goes on */
 		if (WEQ(t->w, "ongoing"))
 			ongoing = 1;
@@ -529,6 +542,22 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 			if (p[a].m->region != NULL && p[a].m->region->depth > 0)
 				r = p[a].m->region;
 		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 2;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = 0;
+		np++;
+	}
+	/* "на заході країни", "на юге страны": a part of the country */
+	for (i = 1; i + 1 < S->n && np < max; i++) {
+		if (!S->t[i].cyr || !lx_in(S->t[i].lx, LX_COMPASS) ||
+		    !WEQ(S->t[i + 1].w, "country") || !tw(S, i - 1, "in") ||
+		    (m = own_match(C, &used)) == NULL)
+			continue;
+		m->region = NULL;
 		m->start = S->t[i].start;
 		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
 		p[np].m = m;

@@ -170,6 +170,10 @@ test_negatives(void)
 	/* "не відновлено": still out */
 	CHECK_STR(reports("У Сумах досі не відновлено водопостачання."),
 	    "UA-59 water outage -1");
+	/* damage without loss of service, an outage that did not happen */
+	CHECK_STR(reports("Внаслідок обстрілу пошкоджено лінію "
+	    "електропередачі, споживачі не знеструмлені."), "");
+	CHECK_STR(reports("Минулої доби знеструмлення не фіксувалися."), "");
 	/* a Cyrillic text without outages */
 	CHECK_STR(reports("Споживання електроенергії зменшилося на 2%."), "");
 }

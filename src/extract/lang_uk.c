@@ -326,6 +326,30 @@ participle_o(const struct sentence *S, const struct tok *t)
 	return t->len >= 2 && e[-2] == 0xD0 && e[-1] == 0xBE;
 }
 
+/* An outage noun within three words after i ("графіки ... відключень"). */
+static int
+near_outage_noun(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	for (k = i + 1; k < S->n && k <= i + 3; k++)
+		if (lx_in(S->t[k].lx, LX_OUTAGE_NOUN))
+			return 1;
+	return 0;
+}
+
+/* A utility word within three words of i (before find_cues sets util). */
+static int
+near_utility_word(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	for (k = i > 3 ? i - 3 : 0; k < S->n && k <= i + 3; k++)
+		if (k != i && lx_in(S->t[k].lx, LX_UTILITY_HEAD))
+			return 1;
+	return 0;
+}
+
 /* Make token t a status cue of list l. */
 static void
 make_cue(struct tok *t, enum lex l)
@@ -407,6 +431,23 @@ cyr_sentence(struct sentence *S)
 		    is_digit((unsigned char)S->t[i - 1].w[0]) &&
 		    WEQ(S->t[i - 2].w, "in"))
 			t->unit = 0;
+		/* "котельні знеструмлені": infrastructure, not users [G4] */
+		if (lx_in(t->lx, LX_LOST) && ((i > 0 &&
+		    lx_in(S->t[i - 1].lx, LX_EXCLUDED)) || (i + 1 < S->n &&
+		    lx_in(S->t[i + 1].lx, LX_EXCLUDED))))
+			memset(t->lx, 0, sizeof(t->lx));
+		/* "приватних будинків": homes, not buildings [count] */
+		if (WEQ(t->w, "buildings") && i > 0 && S->t[i - 1].cyr &&
+		    starts(S->t[i - 1].w, "приватн")) {
+			str_copy(t->w, "houses", sizeof(t->w));
+			tok_lex(t, strlen(t->w), fnv1a(t->w, strlen(t->w)));
+		}
+		/* "воду подають за графіком": rationed, with no outage noun */
+		if (WEQ(t->w, "scheduled") && !near_outage_noun(S, i) &&
+		    near_utility_word(S, i)) {
+			t->lx[LX_PARTIAL / 64] &= ~(UINT64_C(1) << (LX_PARTIAL % 64));
+			make_cue(t, LX_RATIONED);
+		}
 		/* "тривають роботи", "продовжуються": work goes on */
 		if (WEQ(t->w, "ongoing"))
 			ongoing = 1;

@@ -221,6 +221,12 @@ decline(const char *w, int adj_ctx, int langs, struct word_forms *wf)
 		put(wf, C_INS, w, 2, "ею");
 		return;
 	}
+	if (ends_with(w, "ова") || ends_with(w, "ева") ||
+	    ends_with(w, "нна") || ends_with(w, "сна")) {
+		/* also an adjective: Лозова, Кремінна, Попасна (у Лозовій) */
+		put_cases(wf, CASES(C_DAT, C_LOC), w, 2, "ій");
+		put(wf, C_GEN, w, 2, "ої");
+	}
 	if (ends_with(w, "а")) {
 		char stem[WORD_BYTES];
 

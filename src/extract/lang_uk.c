@@ -485,12 +485,11 @@ static const struct region *
 oblast_of(const struct context *C, const struct region *r)
 {
 	const struct region *o;
-	char err[64];
 
 	while (r != NULL && r->depth > 1)
 		r = r->parent;
 	if (r != NULL && r->depth == 1 && strcmp(r->id, "UA-30") == 0 &&
-	    gaz_resolve(C->g, "UA-32", &o, err, sizeof(err)) == OD_OK)
+	    C->g != NULL && (o = gaz_by_id(C->g, "UA-32")) != NULL)
 		return o;
 	return r != NULL && r->depth == 1 ? r : NULL;
 }
@@ -588,6 +587,23 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		p[np].m = m;
 		p[np].tok = i;
 		p[np].tok_end = i + 2;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = 0;
+		np++;
+	}
+	/* "у столиці", "в столице": Kyiv, the capital the news means */
+	for (i = 1; i < S->n && np < max; i++) {
+		if (!S->t[i].cyr || !WEQ(S->t[i].w, "capital") ||
+		    !tw(S, i - 1, "in") || C->g == NULL ||
+		    (r = gaz_by_id(C->g, "UA-30")) == NULL ||
+		    (m = own_match(C, &used)) == NULL)
+			continue;
+		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i].len;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 1;
 		p[np].clause = S->t[i].clause;
 		p[np].owned = p[np].counted = 0;
 		np++;

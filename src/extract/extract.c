@@ -298,6 +298,7 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 		do_sentence(&C, S);
 	}
 	n = fold_countless(C.r, C.nr);
+	n = cyr_fold_repeats(C.r, n, text);	/* lang_uk.c */
 	if (n > max)
 		n = max;
 	if (n > 0)

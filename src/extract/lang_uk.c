@@ -659,3 +659,44 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 	}
 	return np;
 }
+
+/* Does the sentence of report r hold a Cyrillic letter? */
+static int
+cyr_report(const struct extract_report *r, const char *text)
+{
+	size_t i;
+
+	for (i = r->sentence_start; i + 1 < r->sentence_start + r->sentence_len;
+	    i++)
+		if (cyr_lead(text, r->sentence_start + r->sentence_len, i))
+			return 1;
+	return 0;
+}
+
+/*
+ * "Понад 5 тис. абонентів … знеструмлені", then "понад 5000 абонентів
+ * без світла": a quote that repeats a count for the same place and
+ * status is one report, the first (the Ukrainian corpus's convention).
+ * Only reports of Cyrillic sentences are folded.
+ */
+size_t
+cyr_fold_repeats(struct extract_report *r, size_t n, const char *text)
+{
+	size_t i, j, o = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < o; j++)
+			if (r[i].affected > 0 && r[j].affected == r[i].affected &&
+			    r[j].utility == r[i].utility &&
+			    r[j].status == r[i].status &&
+			    r[j].region == r[i].region &&
+			    r[j].sentence_start != r[i].sentence_start &&
+			    (r[i].region != NULL ||
+			    strcmp(r[i].mention, r[j].mention) == 0) &&
+			    cyr_report(&r[i], text))
+				break;
+		if (j == o)
+			r[o++] = r[i];
+	}
+	return o;
+}

@@ -408,6 +408,8 @@ static const struct cyr_word {
 	{ "не", E_NONE, "not", BOTH, 0 },
 	{ "ще", E_NONE, "still", UK, 0 },
 	{ "досі", E_NONE, "still", UK, 0 },
+	{ "поки", E_NONE, "still", UK, 0 },
+	{ "пока", E_NONE, "still", RU, 0 },
 	{ "еще", E_NONE, "still", RU, 0 },
 	{ "залишаються", E_NONE, "remain", UK, 0 },
 	{ "залишається", E_NONE, "remain", UK, 0 },

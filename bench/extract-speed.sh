@@ -32,3 +32,7 @@ $speed bench/articles/*.txt
 echo "labelled passages (worst case: nearly every sentence reports):"
 # shellcheck disable=SC2086
 $speed $passages
+echo "an invented Ukrainian whole article, bench/articles-uk:"
+$speed bench/articles-uk/*.txt
+echo "Ukrainian and Russian fixtures (tests/data/extract/uk_*, ru_*: dense):"
+$speed tests/data/extract/uk_*.txt tests/data/extract/ru_*.txt

@@ -386,5 +386,6 @@ int		 cyr_scaled(const char *, size_t);
 size_t		 cyr_places(struct context *, const struct sentence *,
 		    struct place *, size_t, size_t);
 size_t		 cyr_fold_repeats(struct extract_report *, size_t, const char *);
+int		 cyr_lowercase(const char *, size_t);
 
 #endif /* EXTRACT_INT_H */

@@ -432,7 +432,7 @@ cyr_sentence(struct sentence *S)
 		    WEQ(S->t[i - 2].w, "in"))
 			t->unit = 0;
 		/* "котельні знеструмлені": infrastructure, not users [G4] */
-		if (lx_in(t->lx, LX_LOST) && ((i > 0 &&
+		if (lx_in(t->lx, LX_LOST) && !participle_o(S, t) && ((i > 0 &&
 		    lx_in(S->t[i - 1].lx, LX_EXCLUDED)) || (i + 1 < S->n &&
 		    lx_in(S->t[i + 1].lx, LX_EXCLUDED))))
 			memset(t->lx, 0, sizeof(t->lx));
@@ -699,4 +699,18 @@ cyr_fold_repeats(struct extract_report *r, size_t n, const char *text)
 			r[o++] = r[i];
 	}
 	return o;
+}
+
+/* Does the name of n bytes at s hold a lowercase Cyrillic letter? */
+int
+cyr_lowercase(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if ((u[i] == 0xD0 && u[i + 1] >= 0xB0 && u[i + 1] <= 0xBF) ||
+		    (u[i] == 0xD1 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F))
+			return 1;
+	return 0;
 }

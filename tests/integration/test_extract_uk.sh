@@ -13,6 +13,7 @@ got = [(r["region"], r["utility"], r["status"], r["affected"])
        for r in json.load(open(sys.argv[1]))]
 want = [("UA-12", "power", "outage", 12000), ("UA-63", "power", "outage", 3400),
         ("UA-23", "power", "outage", 870), ("UA-51", "power", "outage", 41000),
+        ("UA-32", "power", "outage", 950),
         ("UA-59", "power", "outage", 2000), ("UA-74", "power", "restored", 1200)]
 sys.exit(got != want)' "$T/roundup.json"
 printf '%s\n' 'В Харьковской области после удара обесточены более 20 тысяч абонентов.' |

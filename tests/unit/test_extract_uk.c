@@ -198,7 +198,8 @@ test_roundup(void)
 	fclose(f);
 	CHECK_STR(reports(text), "UA-12 power outage 12000; "
 	    "UA-63 power outage 3400; UA-23 power outage 870; "
-	    "UA-51 power outage 41000; UA-59 power outage 2000; "
+	    "UA-51 power outage 41000; UA-32 power outage 950; "
+	    "UA-59 power outage 2000; "
 	    "UA-74 power restored 1200");
 }
 

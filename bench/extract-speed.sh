@@ -53,3 +53,7 @@ long=$(find tests/data -name '*.txt' -size +1999c | sort)
 # shellcheck disable=SC2086
 run articles "on whole articles (the seed article, bench/articles${long:+, tests/data})" \
     $articles $long
+echo "an invented Ukrainian whole article (bench/articles-uk):"
+$speed bench/articles-uk/*.txt | grep -v '^summary '
+echo "Ukrainian and Russian fixtures (tests/data/extract/uk_*, ru_*: dense):"
+$speed tests/data/extract/uk_*.txt tests/data/extract/ru_*.txt | grep -v '^summary '

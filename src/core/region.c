@@ -108,6 +108,14 @@ add_name(struct gazetteer *g, const char *name, size_t region_index, int rank)
 	g->nnames++;
 }
 
+/* add_name() for region_forms.c. */
+void
+region_add_name(struct gazetteer *g, const char *name, size_t region_index,
+    int rank)
+{
+	add_name(g, name, region_index, rank);
+}
+
 /*
  * The forms of a 3166-2 name that running text uses: "Nairobi City" is
  * "Nairobi", "Wales [Cymru GB-CYM]" is "Wales" and "Cymru", "Girona
@@ -393,6 +401,7 @@ pack_names(struct gazetteer *g, size_t region, json_t *names,
 		} else
 			free(ln->name);
 		ln->name = xstrdup(json_string_value(v));
+		region_add_lang_name(g, ln->name, region);
 	}
 	return OD_OK;
 }
@@ -424,7 +433,8 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
     char *err, size_t errlen)
 {
 	static const char *const region_keys[] = { "id", "name", "parent",
-	    "type", "aliases", "names", "denominator", "population" };
+	    "type", "aliases", "names", "denominator", "population",
+	    "forms" };
 	char what[256];
 	json_t *root, *regions, *sources, *e, *v;
 	const char *key;
@@ -504,7 +514,14 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 				goto out;
 			}
 			add_name(g, json_string_value(a), r->index, RANK_PACK_ALIAS);
+			/* "Харківщина": "на Харківщині" (region_forms.c) */
+			region_add_forms(g, json_string_value(a), r->index);
 		}
+		/* Ukrainian, Russian names beside the aliases: "forms" */
+		json_array_foreach(json_object_get(e, "forms"), k, a)
+			if (json_is_string(a))
+				region_add_lang_name(g, json_string_value(a),
+				    r->index);
 		if ((v = json_object_get(e, "names")) != NULL &&
 		    (rc = pack_names(g, r->index, v, what, err, errlen)) != OD_OK)
 			goto out;

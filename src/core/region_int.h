@@ -107,4 +107,11 @@ void	 region_suggest_index(struct gazetteer *);
 void	 region_suggest_into(const struct gazetteer *, const char *, char *,
 	    size_t);
 
+/* region.c: a name of the region at index, at a rank */
+void	 region_add_name(struct gazetteer *, const char *, size_t, int);
+
+/* region_forms.c: Ukrainian and Russian forms of a pack's names */
+void	 region_add_forms(struct gazetteer *, const char *, size_t);
+void	 region_add_lang_name(struct gazetteer *, const char *, size_t);
+
 #endif /* REGION_INT_H */

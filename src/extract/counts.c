@@ -378,7 +378,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		return 1;
 	}
 	/* bare: "while North Carolina records 547,630." */
-	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000;
+	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000 ||
+	    cyr_scaled(s + S->t[i].start, n);	/* "понад 400 тисяч" */
 	/* "out of 440,000 cut off nationwide": a total that lost supply
 	   too, not a customer base */
 	if (grouped && v >= 1000 && tin(S, j, LX_LOST) && i >= 2 &&

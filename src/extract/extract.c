@@ -56,13 +56,16 @@ names_in(const struct context *C, const struct sentence *S,
 
 /* The places S names (tokenized, clauses marked): p points into m, pm. */
 static size_t
-places_of(const struct context *C, const struct sentence *S,
+places_of(struct context *C, const struct sentence *S,
     struct gaz_match *m, struct gaz_match *pm, size_t npm, struct place *p,
     size_t max)
 {
-	size_t nm = names_in(C, S, m);
+	size_t nm = names_in(C, S, m), np;
 
-	return sentence_places(S, m, nm, pm, npm, p, max);
+	np = sentence_places(S, m, nm, pm, npm, p, max);
+	/* "у Смілі на Черкащині", "у Херсоні та області" (lang_uk.c) */
+	return S->lang != 0 ? cyr_places(C, S, p, np, max) :
+	    np;
 }
 
 /*
@@ -350,6 +353,7 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 		do_sentence(&C, S);
 	}
 	n = fold_countless(C.r, C.nr);
+	n = cyr_fold_repeats(C.r, n, text);	/* lang_uk.c */
 	if (n > max)
 		n = max;
 	if (n > 0)

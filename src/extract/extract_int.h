@@ -183,6 +183,7 @@ struct tok {
 	int		 util;		/* bitmask of utilities it names */
 	uint64_t	 lx[LX_WORDS];	/* the word lists holding it: lx_in() */
 	int		 unit;		/* unit_nouns index + 1, or 0 */
+	int		 cyr;		/* a Cyrillic word (lexicon_uk.c) */
 };
 
 struct sentence {
@@ -190,6 +191,8 @@ struct sentence {
 	size_t		 start, len;
 	struct tok	 t[MAX_TOKENS];
 	size_t		 n;
+	int		 lang;		/* 0: no Cyrillic word yet; else
+					   lexicon_uk.c's UK, RU or both */
 };
 
 static inline int
@@ -321,6 +324,7 @@ struct context {
 	size_t		 index;		/* of the sentence being read */
 	size_t		 pend_from, pend_to;
 	struct sentence	*scratch;	/* for settle_places */
+	struct gaz_match cyr_m[8];	/* places lang_uk.c makes */
 };
 
 /* text.c: sentences and tokens */
@@ -388,5 +392,18 @@ void		 count_place_report(struct context *, const struct sentence *,
 		    size_t, struct extract_report *);
 int		 other_place(const struct sentence *, const struct place *,
 		    size_t, int, size_t, const struct quant *);
+
+/* lexicon_uk.c, lang_uk.c: Ukrainian and Russian */
+void		 cyr_lex_build(void);
+size_t		 cyr_fold(const char *, size_t, char *, size_t);
+void		 cyr_tok(struct sentence *, struct tok *, size_t, size_t);
+void		 cyr_sentence(struct sentence *);
+int		 cyr_abbrev(const char *, size_t);
+size_t		 cyr_number(const char *, size_t, int64_t *, int *);
+int		 cyr_scaled(const char *, size_t);
+size_t		 cyr_places(struct context *, const struct sentence *,
+		    struct place *, size_t, size_t);
+size_t		 cyr_fold_repeats(struct extract_report *, size_t, const char *);
+int		 cyr_lowercase(const char *, size_t);
 
 #endif /* EXTRACT_INT_H */

@@ -534,6 +534,7 @@ lex_build(void)
 	/* a word of a list that a cue rule takes as its word is a status
 	   head */
 	cue_words(heads);
+	cyr_lex_build();	/* Ukrainian and Russian forms */
 	for (k = 0; k < LEX_SLOTS; k++)
 		for (i = 0; i < LX_WORDS; i++)
 			if ((lex_table[k].mask[i] & heads[i]) != 0)

@@ -181,6 +181,11 @@ extract_number(const char *s, size_t len, int64_t *value, int *approximate)
 	int64_t mant = 0, num, den = 1;
 	int decimals = 0, approx = 0;
 
+	/* "понад 12 тис.", "2,5 тисячі", "1,2 млн" (lang_uk.c) */
+	if (len > 0 && ((unsigned char)s[0] >= 0xD0 ||
+	    is_digit((unsigned char)s[0])) &&
+	    (n = cyr_number(s, len, value, approximate)) > 0)
+		return n;
 	for (k = 0; k < NELEM(hedges); k++) {
 		if ((n = match_words(s, len, 0, hedges[k])) > 0) {
 			i = skip_space(s, len, n);

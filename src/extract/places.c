@@ -179,7 +179,9 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 		    (unsigned char)s[i] == 0xE2 &&
 		    (unsigned char)s[i + 1] == 0x80 &&
 		    (unsigned char)s[i + 2] >= 0x93 &&
-		    (unsigned char)s[i + 2] <= 0x95)))
+		    (unsigned char)s[i + 2] <= 0x95)) &&
+		    /* "Харківщина – знеструмлено ...": a roundup's heading */
+		    !cyr_lowercase(s + m->start, m->len))
 			return 0;
 	}
 	/* "Most customers ...": a quantity word that is also a town's

@@ -29,6 +29,8 @@ is_abbrev(const char *text, size_t dot)
 {
 	size_t b = dot, k;
 
+	if (dot > 0 && (unsigned char)text[dot - 1] >= 0x80)
+		return cyr_abbrev(text, dot);	/* "тис.", "м. Київ" */
 	while (b > 0 && (is_alpha((unsigned char)text[b - 1]) ||
 	    text[b - 1] == '.'))
 		b--;
@@ -197,6 +199,12 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 		t->w[1] = '\0';
 		return;
 	}
+	t->cyr = 0;
+	if ((unsigned char)S->text[a] >= 0xD0 &&
+	    (unsigned char)S->text[a] <= 0xD3) {
+		cyr_tok(S, t, a, b);	/* Ukrainian, Russian (lexicon_uk.c) */
+		return;
+	}
 	t->cap = S->text[a] >= 'A' && S->text[a] <= 'Z';
 	for (k = a; k < b && o + 1 < sizeof(t->w); k++) {
 		char c = S->text[k];
@@ -221,6 +229,7 @@ tokenize(struct sentence *S)
 	char as;
 
 	S->n = 0;
+	S->lang = 0;
 	while (i < end) {
 		if (is_space((unsigned char)s[i])) {
 			i++;
@@ -241,8 +250,17 @@ tokenize(struct sentence *S)
 		a = i;
 		while (i < end) {
 			if ((unsigned char)s[i] >= 0xC2 &&
-			    utf8_punct(s, end, i, &as) > 0)
+			    utf8_punct(s, end, i, &as) > 0) {
+				/* "зв’язок": an apostrophe in a Cyrillic word */
+				if (as == '\'' && i > a && i + 4 < end &&
+				    (unsigned char)s[i - 1] >= 0x80 &&
+				    ((unsigned char)s[i + 3] == 0xD0 ||
+				    (unsigned char)s[i + 3] == 0xD1)) {
+					i += 3;
+					continue;
+				}
 				break;
+			}
 			if (is_alnum((unsigned char)s[i])) {
 				i++;
 				continue;
@@ -263,4 +281,6 @@ tokenize(struct sentence *S)
 		}
 		push_tok(S, a, i, 0, 0);
 	}
+	if (S->lang != 0)
+		cyr_sentence(S);
 }

@@ -1,0 +1,716 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lang_uk.c - what Ukrainian and Russian need beyond the glosses of
+ * lexicon_uk.c: count phrases ("понад 12 тис.", "2,5 тисячі", "1,2 млн",
+ * "тисячі споживачів"), the abbreviations that do not end a sentence
+ * ("тис.", "обл.", "м. Київ"), and the words around a cue that change it
+ * ("не відновлено" is still out, "вдалося відновити" is back, "тривають
+ * роботи з відновлення" is partial).  Language is told per sentence by
+ * its letters (lexicon_uk.c); nothing here needs a setting.
+ */
+#include "extract_int.h"
+
+/* ---- words ------------------------------------------------------------- */
+
+/* Is s[i] the first byte of a Cyrillic letter (U+0400..U+04FF)? */
+static int
+cyr_lead(const char *s, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	return i + 1 < len && c >= 0xD0 && c <= 0xD3 &&
+	    ((unsigned char)s[i + 1] & 0xC0) == 0x80;
+}
+
+/* The word at s[i..]: letters, digits and in-word apostrophes; its end. */
+static size_t
+word_end(const char *s, size_t len, size_t i)
+{
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (cyr_lead(s, len, i))
+			i += 2;
+		else if (is_alnum_ascii(c) || (c == '\'' && i + 1 < len &&
+		    (unsigned char)s[i + 1] >= 0x80))
+			i++;
+		else if (i + 2 < len && c == 0xE2 &&
+		    (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] == 0x99 && i + 3 < len &&
+		    cyr_lead(s, len, i + 3))
+			i += 3;
+		else if (i + 1 < len && c == 0xCA &&
+		    (unsigned char)s[i + 1] == 0xBC)
+			i += 2;
+		else
+			break;
+	}
+	return i;
+}
+
+/* Fold the word at s[i..e) into w; 1 when it equals one of list. */
+static int
+word_in(const char *s, size_t i, size_t e, const char *const *list,
+    size_t n, char *w, size_t wl)
+{
+	size_t k;
+
+	(void)cyr_fold(s + i, e - i, w, wl);
+	for (k = 0; k < n; k++)
+		if (strcmp(w, list[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Spaces, a no-break space included. */
+static size_t
+skip_ws(const char *s, size_t len, size_t i)
+{
+	for (;;) {
+		if (i < len && is_space((unsigned char)s[i]))
+			i++;
+		else if (i + 1 < len && (unsigned char)s[i] == 0xC2 &&
+		    (unsigned char)s[i + 1] == 0xA0)
+			i += 2;
+		else
+			return i;
+	}
+}
+
+/* ---- abbreviations ----------------------------------------------------- */
+
+/* Words that end with a full stop without ending the sentence. */
+static const char *const cyr_abbrevs[] = {
+	"тис", "тыс", "млн", "млрд", "обл", "р", "рр", "м", "с", "смт",
+	"вул", "ул", "просп", "пров", "пл", "буд", "кв", "грн", "ім", "ін",
+	"інш", "др", "пос", "пгт", "г", "гг", "д", "напр", "див", "зокр",
+	"ст", "т", "ч", "тел", "млн.", "мін", "мин", "см", "с-ще", "хв",
+	"год", "сек"
+};
+
+/* Does the full stop at text[dot] close a Cyrillic abbreviation? */
+int
+cyr_abbrev(const char *text, size_t dot)
+{
+	size_t b = dot, k;
+	char w[32];
+
+	while (b > 0 && ((unsigned char)text[b - 1] >= 0x80 ||
+	    text[b - 1] == '-'))
+		b--;
+	if (b == dot || dot - b > 12 || !cyr_lead(text, dot, b))
+		return 0;
+	(void)cyr_fold(text + b, dot - b, w, sizeof(w));
+	for (k = 0; k < NELEM(cyr_abbrevs); k++)
+		if (strcmp(w, cyr_abbrevs[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- numbers [hedge] [count] ------------------------------------------- */
+
+static const char *const cyr_hedges[] = {
+	"понад", "більше", "більш", "близько", "майже", "приблизно",
+	"орієнтовно", "щонайменше", "около", "более", "больше", "свыше",
+	"почти", "примерно", "порядка", "менше", "менее", "до"
+};
+
+/* "більше ніж", "более чем": the word after a comparative. */
+static const char *const cyr_than[] = { "ніж", "як", "чем" };
+
+static const struct {
+	const char	*word;
+	int64_t		 mult;
+} cyr_scales[] = {
+	{ "тис", 1000 }, { "тыс", 1000 }, { "тисяч", 1000 },
+	{ "тисячі", 1000 }, { "тисячу", 1000 }, { "тисяча", 1000 },
+	{ "тисячами", 1000 }, { "тисячам", 1000 }, { "тисячах", 1000 },
+	{ "тысячам", 1000 }, { "тысячами", 1000 }, { "тысячах", 1000 },
+	{ "мільйонам", 1000000 }, { "миллионам", 1000000 },
+	{ "тысяч", 1000 }, { "тысячи", 1000 },
+	{ "тысячу", 1000 }, { "тысяча", 1000 }, { "млн", 1000000 },
+	{ "мільйон", 1000000 }, { "мільйона", 1000000 },
+	{ "мільйони", 1000000 }, { "мільйонів", 1000000 },
+	{ "миллион", 1000000 }, { "миллиона", 1000000 },
+	{ "миллионов", 1000000 }, { "млрд", 1000000000 }
+};
+
+/* Scale words alone: a vague count ("тисячі споживачів") [vague-count]. */
+static const char *const cyr_vague[] = {
+	"тисячі", "тисяч", "сотні", "сотень", "десятки", "десятків",
+	"кілька", "декілька", "тысячи", "тысяч", "сотни", "несколько",
+	"мільйони", "миллионы", "чимало", "багато"
+};
+
+/* A scale word at s[i..]: its multiplier and the bytes it takes. */
+static size_t
+cyr_scale(const char *s, size_t len, size_t i, int64_t *mult)
+{
+	char w[32];
+	size_t e, k;
+
+	if (i >= len || !cyr_lead(s, len, i))
+		return 0;
+	e = word_end(s, len, i);
+	if (e - i >= sizeof(w))
+		return 0;
+	(void)cyr_fold(s + i, e - i, w, sizeof(w));
+	for (k = 0; k < NELEM(cyr_scales); k++)
+		if (strcmp(w, cyr_scales[k].word) == 0) {
+			*mult = cyr_scales[k].mult;
+			/* "тис.", "млн.": the abbreviation's stop */
+			if (e < len && s[e] == '.' && (WEQ(w, "тис") ||
+			    WEQ(w, "тыс") || WEQ(w, "млн") || WEQ(w, "млрд")))
+				e++;
+			return e - i;
+		}
+	return 0;
+}
+
+/*
+ * Digits with space-grouped thousands ("53 098") and a decimal comma or
+ * point of 1-2 digits when a scale follows ("2,5 тис."): *mant, *den.
+ */
+static size_t
+cyr_digits(const char *s, size_t len, size_t i, int64_t *mant, int64_t *den)
+{
+	size_t j = i, g, k;
+	int64_t m = 0, d = 1;
+	int nd = 0;
+
+	while (j < len && is_digit((unsigned char)s[j])) {
+		if (++nd > 15)
+			return 0;
+		m = m * 10 + (s[j++] - '0');
+	}
+	/* groups of three after a space or a no-break space */
+	for (;;) {
+		g = j < len && s[j] == ' ' ? 1 : (j + 1 < len &&
+		    (unsigned char)s[j] == 0xC2 &&
+		    (unsigned char)s[j + 1] == 0xA0) ? 2 : 0;
+		if (g == 0 || nd > 3 || j + g + 3 > len)
+			break;
+		for (k = j + g; k < j + g + 3; k++)
+			if (!is_digit((unsigned char)s[k]))
+				break;
+		if (k < j + g + 3 || (k < len && is_digit((unsigned char)s[k])))
+			break;
+		for (k = j + g; k < j + g + 3; k++)
+			m = m * 10 + (s[k] - '0');
+		j += g + 3;
+	}
+	/* a decimal part: "2,5", "144,7", "1.2" */
+	if (j + 1 < len && (s[j] == ',' || s[j] == '.') &&
+	    is_digit((unsigned char)s[j + 1])) {
+		for (k = j + 1; k < len && is_digit((unsigned char)s[k]) &&
+		    k < j + 4; k++) {
+			m = m * 10 + (s[k] - '0');
+			d *= 10;
+		}
+		if (k < len && is_digit((unsigned char)s[k]))
+			return 0;
+		j = k;
+	}
+	*mant = m;
+	*den = d;
+	return j - i;
+}
+
+/*
+ * A Cyrillic count phrase at s: an optional hedge, then digits with a
+ * scale word, a scale word alone ("тисячу", after a hedge "сотні"), or a
+ * vague scale ("тисячі": *value -1).  Returns the bytes, or 0 when the
+ * phrase is not Cyrillic (the English parser reads "12 000" and "40%").
+ */
+size_t
+cyr_number(const char *s, size_t len, int64_t *value, int *approximate)
+{
+	char w[48];
+	size_t i = 0, e, n;
+	int64_t mant, den, mult = 1;
+	int approx = 0;
+
+	if (len == 0)
+		return 0;
+	if (cyr_lead(s, len, 0)) {
+		e = word_end(s, len, 0);
+		if (e < 64 && word_in(s, 0, e, cyr_hedges, NELEM(cyr_hedges),
+		    w, sizeof(w))) {
+			approx = 1;
+			i = skip_ws(s, len, e);
+			if (i < len && cyr_lead(s, len, i)) {
+				e = word_end(s, len, i);
+				if (e - i < 16 && word_in(s, i, e, cyr_than,
+				    NELEM(cyr_than), w, sizeof(w)))
+					i = skip_ws(s, len, e);
+			}
+		} else if (e < 64 && word_in(s, 0, e, cyr_vague,
+		    NELEM(cyr_vague), w, sizeof(w))) {
+			/* "тисячі", "сотні тисяч", "кілька тисяч" */
+			i = skip_ws(s, len, e);
+			if ((n = cyr_scale(s, len, i, &mult)) > 0)
+				e = i + n;
+			*value = -1;
+			*approximate = 1;
+			return e;
+		}
+	}
+	if (i < len && is_digit((unsigned char)s[i])) {
+		if ((n = cyr_digits(s, len, i, &mant, &den)) == 0)
+			return 0;
+		e = skip_ws(s, len, i + n);
+		if ((n = cyr_scale(s, len, e, &mult)) == 0) {
+			if (!approx || den != 1)
+				return 0;	/* digits alone: English */
+			/* "понад 5000": the digits as English reads them */
+			if ((n = extract_number(s + i, len - i, value,
+			    approximate)) == 0)
+				return 0;
+			*approximate = 1;
+			return i + n;
+		}
+		i = e + n;
+	} else if (i < len && cyr_lead(s, len, i)) {
+		/* "близько сотні", "понад тисячу", "тисяча" */
+		e = word_end(s, len, i);
+		(void)cyr_fold(s + i, e - i < 40 ? e - i : 40, w, sizeof(w));
+		mant = 1;
+		den = 1;
+		if (strncmp(w, "сотн", 8) == 0 || strncmp(w, "сотен", 10) == 0)
+			mult = 100;
+		else if (strncmp(w, "півмільйон", 20) == 0 ||
+		    strncmp(w, "полмиллион", 20) == 0)
+			mult = 500000;
+		else if ((n = cyr_scale(s, len, i, &mult)) > 0)
+			e = i + n;
+		else
+			return 0;
+		i = e;
+	} else
+		return 0;
+	if (mant > INT64_MAX / mult / 2)
+		return 0;
+	*value = (mant * mult + den / 2) / den;
+	*approximate = approx;
+	return i;
+}
+
+/* Does the phrase of n bytes at s hold a Cyrillic scale ("12 тис.")? */
+int
+cyr_scaled(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0xD0 && (unsigned char)s[i] <= 0xD3)
+			return 1;
+	return 0;
+}
+
+/* ---- the words around a cue -------------------------------------------- */
+
+static int
+starts(const char *w, const char *prefix)
+{
+	return strncmp(w, prefix, strlen(prefix)) == 0;
+}
+
+/* Does the word end in -о ("знеструмлено"): a predicate, not an
+   attribute? */
+static int
+participle_o(const struct sentence *S, const struct tok *t)
+{
+	const unsigned char *e = (const unsigned char *)S->text + t->start +
+	    t->len;
+
+	return t->len >= 2 && e[-2] == 0xD0 && e[-1] == 0xBE;
+}
+
+/* An outage noun within three words after i ("графіки ... відключень"). */
+static int
+near_outage_noun(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	for (k = i + 1; k < S->n && k <= i + 3; k++)
+		if (lx_in(S->t[k].lx, LX_OUTAGE_NOUN))
+			return 1;
+	return 0;
+}
+
+/* A utility word within three words of i (before find_cues sets util). */
+static int
+near_utility_word(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	for (k = i > 3 ? i - 3 : 0; k < S->n && k <= i + 3; k++)
+		if (k != i && lx_in(S->t[k].lx, LX_UTILITY_HEAD))
+			return 1;
+	return 0;
+}
+
+/* Make token t a status cue of list l. */
+static void
+make_cue(struct tok *t, enum lex l)
+{
+	lx_set(t->lx, l);
+	lx_set(t->lx, LX_STATUS_HEAD);
+}
+
+/*
+ * A sentence with Cyrillic words, tokenized: the cues that the words
+ * next to them change.
+ */
+void
+cyr_sentence(struct sentence *S)
+{
+	size_t i, k;
+	int ongoing = 0;
+
+	for (i = 0; i < S->n; i++) {
+		struct tok *t = &S->t[i];
+
+		if (!t->cyr)
+			continue;
+		/* "12 тисяч людей залишаються без води, ремонтні роботи
+		   триватимуть 4-5 діб": a clause joined by a comma alone
+		   that says something future is a clause of its own */
+		if (lx_in(t->lx, LX_MODAL) && i > 0) {
+			for (k = i; k > 0 && !S->t[k - 1].punct; k--)
+				;
+			if (k > 1 && k < i && tp(S, k - 1, ',') &&
+			    !lx_in(S->t[k].lx, LX_CLAUSE)) {
+				lx_set(S->t[k].lx, LX_CLAUSE);
+				str_copy(S->t[k].w, "while", sizeof(S->t[k].w));
+			}
+		}
+		/* "не працюють мобільні телефони та частково домашній
+		   інтернет": how much is out, not a partial supply */
+		if (WEQ(t->w, "partially") && i >= 2)
+			for (k = 0; k < i; k++)
+				if (lx_in(S->t[k].lx, LX_OFFLINE))
+					memset(t->lx, 0, sizeof(t->lx));
+		/* "не відновлено": still out, as "yet restored" */
+		if (WEQ(t->w, "not") && i + 1 < S->n) {
+			struct tok *x = &S->t[i + 1];
+
+			if (lx_in(x->lx, LX_RESTORED))
+				lx_set(t->lx, LX_YET);
+			/* "споживачі не знеструмлені": no outage */
+			else if (lx_in(x->lx, LX_LOST) ||
+			    lx_in(x->lx, LX_DISRUPTION))
+				memset(x->lx, 0, sizeof(x->lx));
+			/* "не працюють", "не работает": out of service */
+			else if (x->cyr && WEQ(x->w, "working"))
+				make_cue(x, LX_OFFLINE);
+			/* "не мають світла": no supply */
+			else if (lx_in(x->lx, LX_HAVE))
+				make_cue(t, LX_NO);
+		}
+		/* "для 1,2 тис. родин, знеструмлених напередодні": a
+		   participle after the counted noun says how the group got
+		   there, not what holds now (as "who had lost power") */
+		if (i >= 2 && tp(S, i - 1, ',') && S->t[i - 2].unit != 0 &&
+		    (lx_in(t->lx, LX_LOST) || lx_in(t->lx, LX_RESTORED)) &&
+		    !participle_o(S, t))
+			memset(t->lx, 0, sizeof(t->lx));
+		/* "знову зі світлом", "уже з теплом", "72 тисячі домівок
+		   знову зі світлом": back */
+		if (WEQ(t->w, "with") && i + 1 < S->n && i > 0 &&
+		    lx_in(S->t[i + 1].lx, LX_UTILITY_HEAD) &&
+		    (WEQ(S->t[i - 1].w, "back") ||
+		    WEQ(S->t[i - 1].w, "already")))
+			make_cue(t, LX_RESTORED);
+		/* "знеструмлення не фіксувалися": the outage did not happen */
+		if ((lx_in(t->lx, LX_LOST) || lx_in(t->lx, LX_OUTAGE_NOUN)) &&
+		    i + 1 < S->n && WEQ(S->t[i + 1].w, "not"))
+			memset(t->lx, 0, sizeof(t->lx));
+		/* "у 7 областях": where, not how many were cut off */
+		if ((WEQ(t->w, "oblasts") || WEQ(t->w, "regions")) && i >= 2 &&
+		    is_digit((unsigned char)S->t[i - 1].w[0]) &&
+		    WEQ(S->t[i - 2].w, "in"))
+			t->unit = 0;
+		/* "котельні знеструмлені": infrastructure, not users [G4] */
+		if (lx_in(t->lx, LX_LOST) && !participle_o(S, t) && ((i > 0 &&
+		    lx_in(S->t[i - 1].lx, LX_EXCLUDED)) || (i + 1 < S->n &&
+		    lx_in(S->t[i + 1].lx, LX_EXCLUDED))))
+			memset(t->lx, 0, sizeof(t->lx));
+		/* "приватних будинків": homes, not buildings [count] */
+		if (WEQ(t->w, "buildings") && i > 0 && S->t[i - 1].cyr &&
+		    starts(S->t[i - 1].w, "приватн")) {
+			str_copy(t->w, "houses", sizeof(t->w));
+			tok_lex(t, strlen(t->w), fnv1a(t->w, strlen(t->w)));
+		}
+		/* "воду подають за графіком": rationed, with no outage noun */
+		if (WEQ(t->w, "scheduled") && !near_outage_noun(S, i) &&
+		    near_utility_word(S, i)) {
+			t->lx[LX_PARTIAL / 64] &= ~(UINT64_C(1) << (LX_PARTIAL % 64));
+			make_cue(t, LX_RATIONED);
+		}
+		/* "тривають роботи", "продовжуються": work goes on */
+		if (WEQ(t->w, "ongoing"))
+			ongoing = 1;
+		/* "тривають роботи з відновлення опалення": partial */
+		if (ongoing && WEQ(t->w, "reconnection"))
+			make_cue(t, LX_RATIONED);
+		/* "вдалося відновити", "змогли повернути": back */
+		if (WEQ(t->w, "restore"))
+			for (k = i; k > 0 && k + 4 > i; k--)
+				if (WEQ(S->t[k - 1].w, "managed")) {
+					make_cue(t, LX_RESTORED);
+					break;
+				}
+	}
+}
+
+/* ---- places [specific-place] ------------------------------------------- */
+
+static void
+drop_place(struct place *p, size_t *np, size_t k)
+{
+	memmove(&p[k], &p[k + 1], (*np - k - 1) * sizeof(*p));
+	(*np)--;
+}
+
+/* A match of lang_uk.c's own, kept in the context; NULL when full. */
+static struct gaz_match *
+own_match(struct context *C, size_t *used)
+{
+	return *used < NELEM(C->cyr_m) ? &C->cyr_m[(*used)++] : NULL;
+}
+
+/* The oblast a region lies in (itself at depth 1); Kyiv's is UA-32. */
+static const struct region *
+oblast_of(const struct context *C, const struct region *r)
+{
+	const struct region *o;
+
+	while (r != NULL && r->depth > 1)
+		r = r->parent;
+	if (r != NULL && r->depth == 1 && strcmp(r->id, "UA-30") == 0 &&
+	    C->g != NULL && (o = gaz_by_id(C->g, "UA-32")) != NULL)
+		return o;
+	return r != NULL && r->depth == 1 ? r : NULL;
+}
+
+/*
+ * The places of a Cyrillic sentence, as sentence_places() found them,
+ * made more specific:
+ *   - "у Смілі на Черкащині", "в Кривом Роге Днепропетровской области":
+ *     a place right after another that holds it names where that one is;
+ *     the first stays (an unknown one takes the region of the second);
+ *   - "у Херсоні та області", "в окремих районах області": "області"
+ *     alone is the oblast of the place named before (or of the story).
+ */
+size_t
+cyr_places(struct context *C, const struct sentence *S, struct place *p,
+    size_t np, size_t max)
+{
+	size_t a, b, i, used = 0, gap;
+	struct gaz_match *m;
+	const struct region *r;
+
+	/* "НАК «Нафтогаз України»", "Міненерго України": an operator's
+	   or a ministry's name, not a place [place] */
+	for (a = 0; a < np; a++) {
+		i = p[a].tok;
+		while (i > 0 && tp(S, i - 1, '"'))
+			i--;
+		if (i > 0 && S->t[i - 1].cyr && lx_in(S->t[i - 1].lx, LX_ORG) &&
+		    S->t[i - 1].cap) {
+			drop_place(p, &np, a);
+			a--;
+		}
+	}
+	for (a = 0; a < np; a++)
+		for (b = 0; b < np; b++) {
+			if (a == b || p[b].m->region == NULL ||
+			    p[b].tok < p[a].tok_end)
+				continue;
+			gap = p[b].tok - p[a].tok_end;
+			if (gap > 1 || (gap == 1 && !tw(S, p[a].tok_end, "in") &&
+			    !tp(S, p[a].tok_end, ',')))
+				continue;
+			if (p[a].m->region == NULL) {
+				if (p[b].m->region->depth < 1 ||
+				    (m = own_match(C, &used)) == NULL)
+					continue;
+				*m = *p[a].m;
+				m->region = p[b].m->region;
+				p[a].m = m;
+			} else if (p[a].m->region == p[b].m->region ||
+			    !region_within(p[a].m->region, p[b].m->region))
+				continue;
+			drop_place(p, &np, b);
+			if (b < a)
+				a--;
+			b = (size_t)-1;		/* again, from the start */
+			if (a >= np)
+				break;
+		}
+	/* "Оболонського району", "Буринській громаді": a district or
+	   community the gazetteer does not know, within the place named
+	   before it */
+	for (i = 0; i + 1 < S->n && np < max; i++) {
+		char w[16];
+
+		if (!S->t[i].cyr || !S->t[i].cap || !S->t[i + 1].cyr ||
+		    S->t[i + 1].cap)
+			continue;
+		(void)cyr_fold(S->text + S->t[i + 1].start,
+		    S->t[i + 1].len < 12 ? S->t[i + 1].len : 12, w, sizeof(w));
+		if (!starts(w, "район") && !starts(w, "громад") &&
+		    !starts(w, "округ"))
+			continue;
+		for (a = 0; a < np; a++)
+			if (i + 1 >= p[a].tok && i < p[a].tok_end)
+				break;
+		/* "у Буринській громаді": the name found after "у" goes on */
+		if (a < np && p[a].tok_end == i + 1 && p[a].m->region == NULL &&
+		    (m = own_match(C, &used)) != NULL) {
+			*m = *p[a].m;
+			m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
+			p[a].m = m;
+			p[a].tok_end = i + 2;
+			continue;
+		}
+		if (a < np || (m = own_match(C, &used)) == NULL)
+			continue;
+		r = NULL;
+		for (a = 0; a < np; a++)
+			if (p[a].m->region != NULL && p[a].m->region->depth > 0)
+				r = p[a].m->region;
+		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 2;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = 0;
+		np++;
+	}
+	/* "у столиці", "в столице": Kyiv, the capital the news means */
+	for (i = 1; i < S->n && np < max; i++) {
+		if (!S->t[i].cyr || !WEQ(S->t[i].w, "capital") ||
+		    !tw(S, i - 1, "in") || C->g == NULL ||
+		    (r = gaz_by_id(C->g, "UA-30")) == NULL ||
+		    (m = own_match(C, &used)) == NULL)
+			continue;
+		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i].len;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 1;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = 0;
+		np++;
+	}
+	/* "на заході країни", "на юге страны": a part of the country */
+	for (i = 1; i + 1 < S->n && np < max; i++) {
+		if (!S->t[i].cyr || !lx_in(S->t[i].lx, LX_COMPASS) ||
+		    !WEQ(S->t[i + 1].w, "country") || !tw(S, i - 1, "in") ||
+		    (m = own_match(C, &used)) == NULL)
+			continue;
+		m->region = NULL;
+		m->start = S->t[i].start;
+		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 2;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = 0;
+		np++;
+	}
+	for (i = 0; i < S->n && np < max; i++) {
+		if (!S->t[i].cyr || !WEQ(S->t[i].w, "oblast"))
+			continue;
+		/* not part of a name ("Київській області") */
+		for (a = 0; a < np; a++)
+			if (i >= p[a].tok && i < p[a].tok_end)
+				break;
+		if (a < np || (i > 0 && !tw(S, i - 1, "and") &&
+		    !tw(S, i - 1, "in") && !tp(S, i - 1, ',') &&
+		    (!S->t[i - 1].cyr || S->t[i - 1].cap)))
+			continue;
+		/* the oblast of the nearest known place before it */
+		r = NULL;
+		b = 0;
+		for (a = 0; a < np; a++)
+			if (p[a].m->region != NULL && p[a].tok < i &&
+			    (r == NULL || p[a].tok > b))
+				r = p[a].m->region, b = p[a].tok;
+		if (r == NULL)
+			r = C->prev_region;
+		if ((r = oblast_of(C, r)) == NULL ||
+		    (m = own_match(C, &used)) == NULL)
+			continue;
+		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i].len;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 1;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = 0;
+		np++;
+	}
+	return np;
+}
+
+/* Does the sentence of report r hold a Cyrillic letter? */
+static int
+cyr_report(const struct extract_report *r, const char *text)
+{
+	size_t i;
+
+	for (i = r->sentence_start; i + 1 < r->sentence_start + r->sentence_len;
+	    i++)
+		if (cyr_lead(text, r->sentence_start + r->sentence_len, i))
+			return 1;
+	return 0;
+}
+
+/*
+ * "Понад 5 тис. абонентів … знеструмлені", then "понад 5000 абонентів
+ * без світла": a quote that repeats a count for the same place and
+ * status is one report, the first (the Ukrainian corpus's convention).
+ * Only reports of Cyrillic sentences are folded.
+ */
+size_t
+cyr_fold_repeats(struct extract_report *r, size_t n, const char *text)
+{
+	size_t i, j, o = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < o; j++)
+			if (r[i].affected > 0 && r[j].affected == r[i].affected &&
+			    r[j].utility == r[i].utility &&
+			    r[j].status == r[i].status &&
+			    r[j].region == r[i].region &&
+			    r[j].sentence_start != r[i].sentence_start &&
+			    (r[i].region != NULL ||
+			    strcmp(r[i].mention, r[j].mention) == 0) &&
+			    cyr_report(&r[i], text))
+				break;
+		if (j == o)
+			r[o++] = r[i];
+	}
+	return o;
+}
+
+/* Does the name of n bytes at s hold a lowercase Cyrillic letter? */
+int
+cyr_lowercase(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if ((u[i] == 0xD0 && u[i + 1] >= 0xB0 && u[i + 1] <= 0xBF) ||
+		    (u[i] == 0xD1 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F))
+			return 1;
+	return 0;
+}

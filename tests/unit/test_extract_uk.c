@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_extract_uk.c - the extractor on Ukrainian and Russian: number
+ * phrases ("2,5 тис.", "понад 400 тисяч", "1,2 млн"), sentences that
+ * "тис." does not end, the gazetteer's inflected and colloquial names
+ * ("у Дніпропетровській області", "на Харківщині", "у Києві",
+ * "Одещина", "в Харьковской области"), Russian sentences, and future
+ * schedules that give nothing.  Whole texts are golden pairs in
+ * tests/data/extract/ (uk_*, ru_*), read by test_extract.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+#include "region.h"
+#include "report.h"
+#include "util.h"
+
+#include "t.h"
+
+static struct gazetteer *gaz;
+
+/* The value of a number phrase, -2 when it does not parse. */
+static int64_t
+num(const char *s, int *approx, size_t *used)
+{
+	int64_t v = -2;
+	size_t n;
+
+	*approx = -1;
+	n = extract_number(s, strlen(s), &v, approx);
+	if (used != NULL)
+		*used = n;
+	return n == 0 ? -2 : v;
+}
+
+static void
+test_numbers(void)
+{
+	int a;
+	size_t used;
+
+	CHECK_INT(num("2,5 тис. споживачів", &a, &used), 2500);
+	CHECK_INT(a, 0);
+	CHECK_INT(used, strlen("2,5 тис."));
+	CHECK_INT(num("понад 400 тисяч", &a, NULL), 400000);
+	CHECK_INT(a, 1);
+	CHECK_INT(num("1,2 млн абонентів", &a, &used), 1200000);
+	CHECK_INT(used, strlen("1,2 млн"));
+	CHECK_INT(num("144,7 тисячі родин", &a, NULL), 144700);
+	CHECK_INT(num("близько 12 тисяч", &a, NULL), 12000);
+	CHECK_INT(a, 1);
+	CHECK_INT(num("Более 115 тысяч абонентов", &a, NULL), 115000);
+	CHECK_INT(a, 1);
+	CHECK_INT(num("свыше 1 млн", &a, NULL), 1000000);
+	CHECK_INT(num("майже 2 тисячі", &a, NULL), 2000);
+	CHECK_INT(a, 1);
+	CHECK_INT(num("понад 5000 абонентів", &a, NULL), 5000);
+	CHECK_INT(a, 1);
+	CHECK_INT(num("53 098 споживачів", &a, NULL), 53098);
+	CHECK_INT(num("близько сотні жителів", &a, NULL), 100);
+	CHECK_INT(num("понад тисячу абонентів", &a, NULL), 1000);
+	/* a vague count: no number, approximate */
+	CHECK_INT(num("тисячі споживачів", &a, NULL), -1);
+	CHECK_INT(a, 1);
+	CHECK_INT(num("сотні тисяч людей", &a, NULL), -1);
+	/* no count */
+	CHECK_INT(num("понад", &a, NULL), -2);
+	CHECK_INT(num("до ранку", &a, NULL), -2);
+	CHECK_INT(num("споживачів", &a, NULL), -2);
+	CHECK_INT(num("з 8:00 до 21:00", &a, NULL), -2);
+}
+
+static void
+test_sentences(void)
+{
+	const char *t = "Знеструмлено 2,5 тис. споживачів. Енергетики "
+	    "працюють. У м. Київ відновили світло.";
+	struct extract_span sp[8];
+
+	CHECK_INT(extract_sentences(t, strlen(t), sp, NELEM(sp)), 3);
+}
+
+/* The region a name resolves to, "" for none. */
+static const char *
+resolve(const char *name)
+{
+	const struct region *r;
+	char err[256];
+
+	if (gaz_resolve(gaz, name, &r, err, sizeof(err)) != OD_OK)
+		return "";
+	return r->id;
+}
+
+static void
+test_place_forms(void)
+{
+	CHECK_STR(resolve("Дніпропетровській області"), "UA-12");
+	CHECK_STR(resolve("Дніпропетровської області"), "UA-12");
+	CHECK_STR(resolve("Дніпропетровщина"), "UA-12");
+	CHECK_STR(resolve("Дніпропетровщині"), "UA-12");
+	CHECK_STR(resolve("Харківщині"), "UA-63");
+	CHECK_STR(resolve("Києві"), "UA-30");
+	CHECK_STR(resolve("Києва"), "UA-30");
+	CHECK_STR(resolve("Київщини"), "UA-32");
+	CHECK_STR(resolve("Одещина"), "UA-51");
+	CHECK_STR(resolve("Одещині"), "UA-51");
+	CHECK_STR(resolve("Харьковской области"), "UA-63");
+	CHECK_STR(resolve("Кривом Роге"), "UA-12:kryvyi-rih");
+	CHECK_STR(resolve("Запорізькій"), "UA-23");
+	CHECK_STR(resolve("Маріуполі"), "UA-14:mariupol");
+	CHECK_STR(resolve("Макіївці"), "UA-14:makiivka");
+}
+
+/* Reports of text: region ids, utility, status, count, one per line. */
+static const char *
+reports(const char *text)
+{
+	static char out[2048];
+	struct extract_report r[16];
+	size_t n = extract_reports(gaz, text, strlen(text), r, NELEM(r)), k,
+	    o = 0;
+
+	out[0] = '\0';
+	for (k = 0; k < n && o < sizeof(out); k++)
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%s%s %s %s %lld",
+		    k ? "; " : "", r[k].region ? r[k].region->id : "-",
+		    utility_name(r[k].utility), report_status_name(r[k].status),
+		    (long long)r[k].affected);
+	return out;
+}
+
+static void
+test_inflected_places(void)
+{
+	CHECK_STR(reports("У Дніпропетровській області знеструмлено 4 тис. "
+	    "споживачів."), "UA-12 power outage 4000");
+	CHECK_STR(reports("На Харківщині без газу залишилися 300 абонентів."),
+	    "UA-63 gas outage 300");
+	CHECK_STR(reports("У Києві відновили теплопостачання у 120 будинках."),
+	    "UA-30 heat restored 120");
+	CHECK_STR(reports("Одещина: без води перебувають 6 тисяч мешканців."),
+	    "UA-51 water outage 6000");
+}
+
+static void
+test_russian(void)
+{
+	CHECK_STR(reports("В Харьковской области обесточены более 30 тысяч "
+	    "потребителей."), "UA-63 power outage 30000");
+	CHECK_STR(reports("В Кривом Роге без света остаются 15 тыс. семей."),
+	    "UA-12:kryvyi-rih power outage 15000");
+	CHECK_STR(reports("В Одессе восстановили газоснабжение для 900 "
+	    "абонентов."), "UA-51 gas restored 900");
+}
+
+static void
+test_negatives(void)
+{
+	/* future schedules and plans: nothing [off-clause] */
+	CHECK_STR(reports("Завтра можливі відключення світла у Київській "
+	    "області."), "");
+	CHECK_STR(reports("У Харкові буде знеструмлено 2 тисячі споживачів."),
+	    "");
+	CHECK_STR(reports("Енергетики планують відновити електропостачання "
+	    "для 5 тис. родин."), "");
+	CHECK_STR(reports("Завтра возможны отключения света в Одессе."), "");
+	/* "не відновлено": still out */
+	CHECK_STR(reports("У Сумах досі не відновлено водопостачання."),
+	    "UA-59 water outage -1");
+	/* damage without loss of service, an outage that did not happen */
+	CHECK_STR(reports("Внаслідок обстрілу пошкоджено лінію "
+	    "електропередачі, споживачі не знеструмлені."), "");
+	CHECK_STR(reports("Минулої доби знеструмлення не фіксувалися."), "");
+	/* a Cyrillic text without outages */
+	CHECK_STR(reports("Споживання електроенергії зменшилося на 2%."), "");
+}
+
+/*
+ * A Ministry-of-Energy-style roundup, one paragraph per oblast
+ * (tests/data/extract/uk_minenergo_roundup.txt): one report per oblast,
+ * with its count; tomorrow's schedules give none.
+ */
+static void
+test_roundup(void)
+{
+	static char text[8192];
+	FILE *f = fopen("tests/data/extract/uk_minenergo_roundup.txt", "r");
+	size_t n;
+
+	CHECK(f != NULL);
+	if (f == NULL)
+		return;
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	CHECK_STR(reports(text), "UA-12 power outage 12000; "
+	    "UA-63 power outage 3400; UA-23 power outage 870; "
+	    "UA-51 power outage 41000; UA-32 power outage 950; "
+	    "UA-59 power outage 2000; "
+	    "UA-74 power restored 1200");
+}
+
+int
+main(void)
+{
+	int status;
+
+	if ((gaz = t_gazetteer()) == NULL)
+		return 1;
+	RUN(test_numbers);
+	RUN(test_sentences);
+	RUN(test_place_forms);
+	RUN(test_inflected_places);
+	RUN(test_russian);
+	RUN(test_negatives);
+	RUN(test_roundup);
+	status = T_DONE();
+	gaz_free(gaz);
+	return status;
+}

@@ -30,7 +30,7 @@
 #   share of the bucket that matched a gold report.
 #
 # Sealed sets (never read while tuning; -v does not print their items):
-# heldout-d, heldout-e, heldout-uk-a, and the even halves of news-dev-2
+# heldout-e, heldout-uk-a, and the even halves of news-dev-2
 # and news-dev-uk.
 set -eu
 cd "$(dirname "$0")/.."
@@ -77,7 +77,7 @@ fi
 for corpus in "$@"; do
 	echo "== $corpus"
 	case $corpus in
-	*heldout-d.jsonl|*heldout-e.jsonl|*heldout-uk-a.jsonl|*-sealed.jsonl|*/news-dev-2.jsonl|*/news-dev-uk.jsonl)
+	*heldout-e.jsonl|*heldout-uk-a.jsonl|*-sealed.jsonl|*/news-dev-2.jsonl|*/news-dev-uk.jsonl)
 		# sealed, or holding a sealed half: its score, never its items
 		"$BUILD"/extract_eval "$corpus" ;;
 	*)	"$BUILD"/extract_eval $verbose "$corpus" ;;

@@ -186,6 +186,7 @@ void		 pipeline_connected(struct pipeline *);
 /*
  * When the pipeline next has timed work (a claim going stale, a
  * subscriber's pending resolution or repeat), wall ms; INT64_MAX: none.
+ * For a second after a failed commit, not sooner than its end.
  */
 int64_t		 pipeline_next_expiry(const struct pipeline *);
 

@@ -69,6 +69,8 @@ struct pipeline {
 	int64_t		 commit_failed_at;	/* wall ms; 0: last one ok */
 	unsigned	 commit_failures;	/* since it last worked */
 	int		 stored_since_fail;	/* reports committed since */
+	int64_t		 retry_at;	/* wall ms: timers wait after a failure */
+	int		 rebuilt;	/* state reloaded since the last commit */
 	unsigned char	*region_dirty;	/* status to publish after commit */
 	size_t		*dirty_regions;
 	size_t		 ndirty;
@@ -274,6 +276,9 @@ rebuild_state(struct pipeline *p, char *err, size_t errlen)
 		return OD_EDB;
 	}
 	bump_generation(p, 1);		/* every document may differ */
+	/* and again at the next commit: its recomputation completes figures
+	 * quietly (agg_restore), which no write marks */
+	p->rebuilt = 1;
 	/*
 	 * the devices' states, and their claims on the new aggregate; the
 	 * configuration's devices are written in the pass's transaction
@@ -928,6 +933,12 @@ observe_latency(struct pipeline *p)
 
 #define COMMIT_OK_AFTER_MS	10000
 #define COMMIT_FAIL_HOLD_MS	60000
+/*
+ * After a failed commit no timer asks for a pass sooner than this: a
+ * rebuilt state has timers due at once (the sensors check every device
+ * again), and on a full disk a pass that has to write fails again.
+ */
+#define COMMIT_RETRY_MS		1000
 
 /* The commit failed: forget the pass, drop the acks, reload the state. */
 static void
@@ -986,9 +997,11 @@ pipeline_commit(struct pipeline *p)
 		p->commit_failed_at = now;
 		p->stored_since_fail = 0;
 		p->commit_failures++;
+		p->retry_at = now + COMMIT_RETRY_MS;
 		abandon_pass(p);
 		return -1;
 	}
+	p->retry_at = 0;
 	/*
 	 * An empty pass commits even on a full disk, and a small one may
 	 * squeeze in: the failure is over once reports have been stored
@@ -1006,7 +1019,8 @@ pipeline_commit(struct pipeline *p)
 	p->nacked = 0;
 	CRASH_POINT("after-commit");
 	observe_latency(p);
-	bump_generation(p, 0);
+	bump_generation(p, p->rebuilt);
+	p->rebuilt = 0;
 	publish_committed(p, 1, 0);
 	p->sink.flush(p->sink.arg);
 	return 0;
@@ -1035,7 +1049,9 @@ pipeline_next_expiry(const struct pipeline *p)
 
 	if (c < b)
 		b = c;
-	return a < b ? a : b;
+	if (a < b)
+		b = a;
+	return b < p->retry_at ? p->retry_at : b;
 }
 
 const struct agg *

@@ -23,7 +23,7 @@
 struct store;
 
 /* The schema a database is migrated to (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	7
+#define STORE_SCHEMA_VERSION	8
 
 /*
  * PRAGMA application_id of outaged's databases ("OUTG"): set by the first

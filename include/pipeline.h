@@ -169,6 +169,8 @@ void		 pipeline_count_http_post(struct pipeline *);
  * and nothing staged since the last commit is stored.
  */
 int		 pipeline_commit(struct pipeline *);
+/* The next commit is the last: nothing it could defer waits (shutdown). */
+void		 pipeline_closing(struct pipeline *);
 /*
  * When the last commit failed (wall ms), 0 once commits work again
  * (reports stored since, and 10 s without a failure; or a minute without

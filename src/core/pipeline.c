@@ -92,6 +92,8 @@ struct pipeline {
 	size_t		 noutbox, capoutbox;
 	int64_t		*acked;		/* outbox rows to delete */
 	size_t		 nacked, capacked;
+	int64_t		 acked_since;	/* wall ms of the oldest of them */
+	int		 closing;	/* the last pass: delete them now */
 
 	int64_t		 next_prune;
 	struct pipeline_counters count, last_logged;
@@ -835,6 +837,9 @@ publish_outbox_row(void *arg, const struct store_outbox_row *row)
 			op = &p->outbox[i];
 	if (op != NULL && op->mid != 0)
 		return 0;	/* the library resends it after a reconnect */
+	for (size_t i = 0; op == NULL && i < p->nacked; i++)
+		if (p->acked[i] == row->id)
+			return 0;	/* acknowledged: its delete is waiting */
 	if (op == NULL) {
 		queue_outbox(p, row->id);
 		op = &p->outbox[p->noutbox - 1];
@@ -888,6 +893,8 @@ pipeline_published(struct pipeline *p, int mid)
 		if (p->outbox[i].mid != mid)
 			continue;
 		ARRAY_GROW(p->acked, p->nacked, p->capacked, 64);
+		if (p->nacked == 0)
+			p->acked_since = now_wall_ms();
 		p->acked[p->nacked++] = p->outbox[i].id;
 		p->outbox[i] = p->outbox[--p->noutbox];
 		return;
@@ -966,15 +973,39 @@ abandon_pass(struct pipeline *p)
 		log_errorx("store: %s", err);
 }
 
+/*
+ * Deleting acknowledged alerts from the outbox waits (at most
+ * ACK_DEFER_MS, ACK_DEFER_MAX rows) for a pass that commits something
+ * else: a pass of acks alone would cost a commit's fsync of its own, and
+ * at 1,000 reports a second that was every other fsync, with reports
+ * waiting behind it.  Until then nothing publishes those rows again
+ * (publish_outbox_row); after a crash they are published once more, as
+ * they were when the crash fell between the ack and its commit.
+ */
+#define ACK_DEFER_MS		50
+#define ACK_DEFER_MAX		1000
+
+static int
+acks_due(const struct pipeline *p, int64_t now)
+{
+	return p->nacked > 0 && (p->closing || p->nacked >= ACK_DEFER_MAX ||
+	    now - p->acked_since >= ACK_DEFER_MS ||
+	    store_txn_changed(p->store));
+}
+
+void
+pipeline_closing(struct pipeline *p)
+{
+	p->closing = 1;
+}
+
 int
 pipeline_commit(struct pipeline *p)
 {
 	int64_t now = now_wall_ms();
+	int acks = 0;
 
 	pipeline_txn(p);
-	for (size_t i = 0; i < p->nacked && !p->failed; i++)
-		if (store_outbox_delete(p->store, p->acked[i]) != OD_OK)
-			p->failed = 1;
 	if (!p->failed && sensors_tick(p->sensors, p->store, p->agg,
 	    p->sink.connected == NULL || p->sink.connected(p->sink.arg),
 	    now) != OD_OK)
@@ -990,6 +1021,12 @@ pipeline_commit(struct pipeline *p)
 		p->failed = 1;
 	if (!p->failed && now >= p->next_prune)
 		prune(p, now);
+	if (!p->failed && acks_due(p, now)) {
+		acks = 1;
+		for (size_t i = 0; i < p->nacked && !p->failed; i++)
+			if (store_outbox_delete(p->store, p->acked[i]) != OD_OK)
+				p->failed = 1;
+	}
 	CRASH_POINT("before-commit");
 	if (!p->failed && store_commit(p->store) != OD_OK)
 		p->failed = 1;
@@ -1016,7 +1053,8 @@ pipeline_commit(struct pipeline *p)
 			p->commit_failures = 0;
 		}
 	}
-	p->nacked = 0;
+	if (acks)
+		p->nacked = 0;
 	CRASH_POINT("after-commit");
 	observe_latency(p);
 	bump_generation(p, p->rebuilt);
@@ -1051,6 +1089,8 @@ pipeline_next_expiry(const struct pipeline *p)
 		b = c;
 	if (a < b)
 		b = a;
+	if (p->nacked > 0 && p->acked_since + ACK_DEFER_MS < b)
+		b = p->acked_since + ACK_DEFER_MS;
 	return b < p->retry_at ? p->retry_at : b;
 }
 

@@ -483,8 +483,10 @@ store_begin(struct store *s)
 	if (s->in_txn)
 		return OD_OK;
 	CRASH_POINT("before-begin");
-	if ((rc = step_done(s, ST_BEGIN)) == OD_OK)
+	if ((rc = step_done(s, ST_BEGIN)) == OD_OK) {
 		s->in_txn = 1;
+		s->changes_at_begin = sqlite3_total_changes(s->db);
+	}
 	return rc;
 }
 
@@ -517,6 +519,13 @@ int
 store_in_txn(const struct store *s)
 {
 	return s->in_txn;
+}
+
+int
+store_txn_changed(const struct store *s)
+{
+	return s->in_txn &&
+	    sqlite3_total_changes(s->db) != s->changes_at_begin;
 }
 
 void

@@ -706,11 +706,51 @@ test_outbox(void)
 	pipeline_published(pl, mid + 1000);
 	CHECK_INT(pipeline_commit(pl), 0);
 	CHECK_INT(noutbox(), 1);
-	/* acknowledged: the next commit deletes the row */
+	/*
+	 * Acknowledged: the row's delete waits for a commit that writes
+	 * something else, 50 ms at most (a timer asks for that pass), or
+	 * the last commit; meanwhile nothing publishes it again.
+	 */
 	pipeline_published(pl, mid);
 	CHECK_INT(noutbox(), 1);
+	CHECK(pipeline_next_expiry(pl) <= now_wall_ms() + 50);
+	CHECK_INT(pipeline_commit(pl), 0);
+	CHECK_INT(noutbox(), 1);
+	rec_reset();
+	pipeline_connected(pl);
+	CHECK_INT(count_pubs(ALERT_TOPIC), 0);
+	pipeline_closing(pl);
 	CHECK_INT(pipeline_commit(pl), 0);
 	CHECK_INT(noutbox(), 0);
+	world_close();
+}
+
+/* An acknowledged alert's delete rides with the next pass that writes. */
+static void
+test_outbox_delete_with_pass(void)
+{
+	const struct pub *al;
+	char buf[64];
+
+	if (world_open() < 0) {
+		CHECK(0);
+		return;
+	}
+	CHECK_INT(pass(SEED, "dtek"), 0);
+	al = last_pub(ALERT_TOPIC);
+	CHECK(al != NULL);
+	if (al != NULL)
+		pipeline_published(pl, al->mid);
+	CHECK_INT(noutbox(), 1);
+	rec_reset();
+	CHECK_INT(pass(RESTORED, "dtek"), 0);
+	/* the resolution's row is new; the firing one's is gone */
+	al = last_pub(ALERT_TOPIC);
+	CHECK(al != NULL);
+	if (al != NULL)
+		CHECK_STR(pub_str(al, "event", buf, sizeof(buf)), "resolved");
+	CHECK_INT(count_pubs(ALERT_TOPIC), 1);
+	CHECK_INT(noutbox(), 1);
 	world_close();
 }
 
@@ -739,6 +779,7 @@ test_outbox_survives_restart(void)
 	CHECK_STR(pub_str(al, "event", buf, sizeof(buf)), "firing");
 	if (al != NULL) {
 		pipeline_published(pl, al->mid);
+		pipeline_closing(pl);
 		CHECK_INT(pipeline_commit(pl), 0);
 		CHECK_INT(noutbox(), 0);
 	}
@@ -759,6 +800,7 @@ test_restart(void)
 	al = last_pub(ALERT_TOPIC);
 	if (al != NULL)
 		pipeline_published(pl, al->mid);
+	pipeline_closing(pl);	/* a shutdown's last commit */
 	CHECK_INT(pipeline_commit(pl), 0);
 	world_restart();
 	rec_reset();
@@ -989,6 +1031,7 @@ main(void)
 	RUN(test_failed_pass);
 	RUN(test_failed_pass_settles);
 	RUN(test_outbox);
+	RUN(test_outbox_delete_with_pass);
 	RUN(test_outbox_survives_restart);
 	RUN(test_restart);
 	RUN(test_resolution_without_report);

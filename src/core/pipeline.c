@@ -862,6 +862,18 @@ publish_committed(struct pipeline *p, int to_events, int whole_outbox)
 {
 	int need_outbox = 0, up = p->sink.connected(p->sink.arg);
 
+	/*
+	 * The alerts (rendered before the commit) leave first, with the
+	 * acks: rendering the statuses took longer than the rest of the
+	 * pass after the commit, and an alert waited for it.
+	 */
+	for (size_t i = 0; up && i < p->noutbox; i++)
+		if (p->outbox[i].mid == 0)
+			need_outbox = 1;
+	if (up && (need_outbox || whole_outbox)) {
+		store_outbox(p->store, publish_outbox_row, p);
+		p->sink.flush(p->sink.arg);
+	}
 	for (size_t i = 0; i < p->ndirty; i++) {
 		if (up || to_events)
 			publish_status(p, gaz_at(p->gaz, p->dirty_regions[i]),
@@ -877,13 +889,6 @@ publish_committed(struct pipeline *p, int to_events, int whole_outbox)
 		free(p->pass_alerts[i].payload);
 	}
 	p->npass_alerts = 0;
-	if (!up)
-		return;
-	for (size_t i = 0; i < p->noutbox; i++)
-		if (p->outbox[i].mid == 0)
-			need_outbox = 1;
-	if (need_outbox || whole_outbox)
-		store_outbox(p->store, publish_outbox_row, p);
 }
 
 void

@@ -358,7 +358,7 @@ test_valid_report(void)
 	CHECK_INT(nflush, 0);
 	CHECK_INT(nev_status + nev_alert, 0);
 	CHECK_INT(pipeline_commit(pl), 0);
-	CHECK_INT(nflush, 1);
+	CHECK_INT(nflush, 2);	/* the alert with the acks, then the statuses */
 	CHECK_INT(nabort, 0);
 	CHECK_INT(nreports("dtek"), 1);
 	CHECK_INT(nreports(NULL), 1);
@@ -371,7 +371,7 @@ test_valid_report(void)
 		    "power");
 
 		CHECK_INT(st->retain, 1);
-		CHECK_INT(st->flushes_before, 0);
+		CHECK_INT(st->flushes_before, 1);
 		CHECK_INT(json_integer_value(json_object_get(pw, "affected")),
 		    600000);
 		CHECK_STR(json_string_value(json_object_get(pw, "severity")),
@@ -433,13 +433,13 @@ test_rejection_sent_at_flush(void)
 	CHECK(last_pub("outages/status/UA-12") == NULL);
 	CHECK(last_pub(ALERT_TOPIC) == NULL);
 	CHECK_INT(pipeline_commit(pl), 0);
-	/* then sent by the single flush, after the statuses were queued */
-	CHECK_INT(nflush, 1);
+	/* then sent by the pass's flushes: the alert's, and the last one */
+	CHECK_INT(nflush, 2);
 	CHECK(last_pub("outages/status/UA-12") != NULL);
 	CHECK(npubs > 0 && strcmp(pubs[0].topic,
 	    "outages/rejected/dtek") == 0);
 	for (size_t i = 0; i < npubs; i++)
-		CHECK_INT(pubs[i].flushes_before, 0);
+		CHECK(pubs[i].flushes_before < nflush);
 	world_close();
 }
 
@@ -589,7 +589,7 @@ test_failed_pass(void)
 	/* the broker redelivers: the next pass works */
 	rec_reset();
 	CHECK_INT(pass(SEED, "dtek"), 0);
-	CHECK_INT(nflush, 1);
+	CHECK_INT(nflush, 2);
 	CHECK_INT(nabort, 0);
 	CHECK_INT(nreports("dtek"), 2);
 	CHECK_INT(pipeline_counters(pl)->stored, 2);

@@ -463,6 +463,7 @@ mqtt_tick(struct mqtt *m)
 {
 	int64_t now = now_mono_ms();
 
+	sync_log(m);	/* on again before a reconnect */
 	if (m->connecting && now - m->connect_started > CONNECT_TIMEOUT_MS) {
 		log_warnx("mqtt: no answer (CONNACK) to our MQTT CONNECT from "
 		    "%s:%d within %d s: is an MQTT broker listening there?",

@@ -25,6 +25,7 @@
 #include "conf.h"
 #include "crashpoint.h"
 #include "dispatch.h"
+#include "jsonw.h"
 #include "log.h"
 #include "pipeline.h"
 #include "region.h"
@@ -680,7 +681,7 @@ evaluate_alert(struct pipeline *p, const struct region *r, enum utility u,
 		return;
 	}
 	j = render_alert(r, u, ev, st, newf, now);
-	payload = json_dumps(j, OD_JSON_COMPACT);
+	payload = jsonw_dumps(j);
 	json_decref(j);
 	if (payload == NULL)
 		fatalx("alert: json_dumps failed");
@@ -802,7 +803,7 @@ publish_status(struct pipeline *p, const struct region *r, int to_mqtt,
 {
 	char topic[TOPIC_MAX];
 	json_t *j = render_status(p->agg, r, now_wall_ms());
-	char *s = json_dumps(j, OD_JSON_COMPACT);
+	char *s = jsonw_dumps(j);
 
 	json_decref(j);
 	if (s == NULL)

@@ -368,6 +368,17 @@ cyr_sentence(struct sentence *S)
 	size_t i, k;
 	int ongoing = 0;
 
+	/* "а ще 560 – у Ніжині", "и 300 – в Херсоне": the dash between a
+	   count and the place it is in says nothing; drop it, so that
+	   the count reads as "and 560 in Nizhyn" [elliptical-count] */
+	for (i = 1; i + 1 < S->n; i++)
+		if (tp(S, i, '-') && S->t[i + 1].cyr && tw(S, i + 1, "in") &&
+		    (is_digit((unsigned char)S->t[i - 1].w[0]) ||
+		    WEQ(S->t[i - 1].w, "thousands"))) {
+			memmove(&S->t[i], &S->t[i + 1],
+			    (S->n - i - 1) * sizeof(S->t[0]));
+			S->n--;
+		}
 	for (i = 0; i < S->n; i++) {
 		struct tok *t = &S->t[i];
 
@@ -447,6 +458,24 @@ cyr_sentence(struct sentence *S)
 		    near_utility_word(S, i)) {
 			t->lx[LX_PARTIAL / 64] &= ~(UINT64_C(1) << (LX_PARTIAL % 64));
 			make_cue(t, LX_RATIONED);
+		}
+		/* "12 тисяч родин, а ще 560 – у Ніжині", "и еще 300": an
+		   elliptical count after "and" [elliptical-count] */
+		if (WEQ(t->w, "still") && i > 0 && i + 1 < S->n &&
+		    WEQ(S->t[i - 1].w, "and") &&
+		    is_digit((unsigned char)S->t[i + 1].w[0])) {
+			str_copy(t->w, "and", sizeof(t->w));
+			tok_lex(t, 3, fnv1a("and", 3));
+		}
+		/* "у селах Кочеток, Бірки та Печеніги", "села Каменка и
+		   Луговое": the names after the kind word are the places,
+		   as after "the villages of" */
+		if (i + 1 < S->n && S->t[i + 1].cyr && S->t[i + 1].cap &&
+		    (WEQ(t->w, "villages") || WEQ(t->w, "settlements") ||
+		    WEQ(t->w, "communities")) &&
+		    (i == 0 || !is_digit((unsigned char)S->t[i - 1].w[0]))) {
+			str_copy(t->w, "in", sizeof(t->w));
+			tok_lex(t, 2, fnv1a("in", 2));
 		}
 		/* "тривають роботи", "продовжуються": work goes on */
 		if (WEQ(t->w, "ongoing"))
@@ -711,6 +740,32 @@ cyr_lowercase(const char *s, size_t n)
 	for (i = 0; i + 1 < n; i++)
 		if ((u[i] == 0xD0 && u[i + 1] >= 0xB0 && u[i + 1] <= 0xBF) ||
 		    (u[i] == 0xD1 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F))
+			return 1;
+	return 0;
+}
+
+/*
+ * "У Харкові без світла 1700 абонентів, у Чугуєві – понад 900", "У
+ * Луганській – 90,5 тисячі, Харківській – 61 тисяча": a count right
+ * after a place's name and a dash, with a count before it in the
+ * sentence and nothing after it in its clause, is an elliptical count
+ * of that place [elliptical-count].  i is the count's first token, j the
+ * token after it.
+ */
+int
+cyr_dash_count(const struct sentence *S, size_t i, size_t j)
+{
+	size_t k;
+
+	if (i < 2 || !tp(S, i - 1, '-') || !S->t[i - 2].cyr ||
+	    (!S->t[i - 2].cap && !WEQ(S->t[i - 2].w, "oblast") &&
+	    !WEQ(S->t[i - 2].w, "district")))
+		return 0;
+	if (j < S->n && !tp(S, j, ',') && !tp(S, j, '.') &&
+	    !tp(S, j, ';') && !tw(S, j, "and"))
+		return 0;
+	for (k = 0; k + 2 < i; k++)
+		if (is_digit((unsigned char)S->t[k].w[0]))
 			return 1;
 	return 0;
 }

@@ -135,6 +135,24 @@ static const struct {
 	{ "миллионов", 1000000 }, { "млрд", 1000000000 }
 };
 
+/* Number words before a scale ("двох тисяч", "три тысячи") [count]. */
+static const struct {
+	const char	*word;
+	int64_t		 value;
+} cyr_units[] = {
+	{ "одна", 1 }, { "одну", 1 }, { "однієї", 1 }, { "одной", 1 },
+	{ "дві", 2 }, { "два", 2 }, { "двох", 2 }, { "двом", 2 },
+	{ "двух", 2 }, { "две", 2 }, { "двум", 2 },
+	{ "три", 3 }, { "трьох", 3 }, { "трьом", 3 }, { "трех", 3 },
+	{ "трем", 3 }, { "чотири", 4 }, { "чотирьох", 4 },
+	{ "четыре", 4 }, { "четырех", 4 }, { "пять", 5 }, { "пяти", 5 },
+	{ "пятьох", 5 }, { "шість", 6 }, { "шести", 6 }, { "шесть", 6 },
+	{ "сім", 7 }, { "семи", 7 }, { "семь", 7 }, { "вісім", 8 },
+	{ "восьми", 8 }, { "восемь", 8 }, { "девять", 9 }, { "девяти", 9 },
+	{ "десять", 10 }, { "десяти", 10 }, { "півтори", 15 },
+	{ "полтора", 15 }, { "полторы", 15 }
+};
+
 /* Scale words alone: a vague count ("тисячі споживачів") [vague-count]. */
 static const char *const cyr_vague[] = {
 	"тисячі", "тисяч", "сотні", "сотень", "десятки", "десятків",
@@ -226,7 +244,7 @@ size_t
 cyr_number(const char *s, size_t len, int64_t *value, int *approximate)
 {
 	char w[48];
-	size_t i = 0, e, n;
+	size_t i = 0, e, n, k;
 	int64_t mant, den, mult = 1;
 	int approx = 0;
 
@@ -276,7 +294,20 @@ cyr_number(const char *s, size_t len, int64_t *value, int *approximate)
 		(void)cyr_fold(s + i, e - i < 40 ? e - i : 40, w, sizeof(w));
 		mant = 1;
 		den = 1;
-		if (strncmp(w, "сотн", 8) == 0 || strncmp(w, "сотен", 10) == 0)
+		for (k = 0; k < NELEM(cyr_units); k++)
+			if (strcmp(w, cyr_units[k].word) == 0)
+				break;
+		if (k < NELEM(cyr_units)) {
+			/* "двох тисяч", "півтори тисячі" (15 tenths) */
+			if ((n = cyr_scale(s, len, skip_ws(s, len, e),
+			    &mult)) == 0)
+				return 0;
+			mant = cyr_units[k].value;
+			if (mant == 15)
+				den = 10;
+			e = skip_ws(s, len, e) + n;
+		} else if (strncmp(w, "сотн", 8) == 0 ||
+		    strncmp(w, "сотен", 10) == 0)
 			mult = 100;
 		else if (strncmp(w, "півмільйон", 20) == 0 ||
 		    strncmp(w, "полмиллион", 20) == 0)
@@ -348,6 +379,14 @@ near_utility_word(const struct sentence *S, size_t i)
 		if (k != i && lx_in(S->t[k].lx, LX_UTILITY_HEAD))
 			return 1;
 	return 0;
+}
+
+/* Gloss token t anew, by the English word w of the lexicon. */
+static void
+regloss(struct tok *t, const char *w)
+{
+	str_copy(t->w, w, sizeof(t->w));
+	tok_lex(t, strlen(t->w), fnv1a(t->w, strlen(t->w)));
 }
 
 /* Make token t a status cue of list l. */
@@ -476,6 +515,21 @@ cyr_sentence(struct sentence *S)
 		    (i == 0 || !is_digit((unsigned char)S->t[i - 1].w[0]))) {
 			str_copy(t->w, "in", sizeof(t->w));
 			tok_lex(t, 2, fnv1a("in", 2));
+		}
+		/* "знеструмлених споживачів немає", "обесточенных
+		   потребителей нет": none is out, all are back */
+		if (WEQ(t->w, "no") && i > 0 && (i + 1 >= S->n ||
+		    S->t[i + 1].punct)) {
+			for (k = i; k > 0 && k + 7 > i &&
+			    !S->t[k - 1].punct; k--)
+				if (lx_in(S->t[k - 1].lx, LX_LOST))
+					break;
+			if (k > 0 && k + 7 > i && lx_in(S->t[k - 1].lx,
+			    LX_LOST)) {
+				memset(S->t[k - 1].lx, 0,
+				    sizeof(S->t[k - 1].lx));
+				regloss(t, "restored");
+			}
 		}
 		/* "тривають роботи", "продовжуються": work goes on */
 		if (WEQ(t->w, "ongoing"))
@@ -621,9 +675,14 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		np++;
 	}
 	/* "у столиці", "в столице": Kyiv, the capital the news means */
-	for (i = 1; i < S->n && np < max; i++) {
+	for (i = 0; i < S->n && np < max; i++) {
 		if (!S->t[i].cyr || !WEQ(S->t[i].w, "capital") ||
-		    !tw(S, i - 1, "in") || C->g == NULL ||
+		    (i + 1 < S->n && S->t[i + 1].cap) ||
+		    /* "водопостачання столиці", "Столиця": the subject */
+		    (i > 0 && !tw(S, i - 1, "in") &&
+		    !lx_in(S->t[i - 1].lx, LX_UTILITY_HEAD) &&
+		    !lx_in(S->t[i - 1].lx, LX_STATUS_HEAD) &&
+		    !S->t[i - 1].punct) || C->g == NULL ||
 		    (r = gaz_by_id(C->g, "UA-30")) == NULL ||
 		    (m = own_match(C, &used)) == NULL)
 			continue;
@@ -757,6 +816,17 @@ cyr_dash_count(const struct sentence *S, size_t i, size_t j)
 {
 	size_t k;
 
+	/* "понад сотня абонентів у Сумах, понад 260 – в Охтирці" (the
+	   dash dropped): a count after a comma, before "in" and a name */
+	if (i >= 2 && tp(S, i - 1, ',') && j + 1 < S->n && tw(S, j, "in") &&
+	    S->t[j].cyr && S->t[j + 1].cyr && S->t[j + 1].cap) {
+		for (k = 0; k + 1 < i; k++)
+			if (is_digit((unsigned char)S->t[k].w[0]) ||
+			    WEQ(S->t[k].w, "hundreds") ||
+			    WEQ(S->t[k].w, "thousands"))
+				return 1;
+		return 0;
+	}
 	if (i < 2 || !tp(S, i - 1, '-') || !S->t[i - 2].cyr ||
 	    (!S->t[i - 2].cap && !WEQ(S->t[i - 2].w, "oblast") &&
 	    !WEQ(S->t[i - 2].w, "district")))

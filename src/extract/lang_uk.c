@@ -418,6 +418,29 @@ cyr_sentence(struct sentence *S)
 			    (S->n - i - 1) * sizeof(S->t[0]));
 			S->n--;
 		}
+	/* "понад 50 тисяч споживачів, у Києві – близько 20 тисяч", "30
+	   тысяч без света, еще 10 тысячам свет вернули": the comma
+	   opens a clause of its own, with its own place, count and
+	   status [elliptical-count] */
+	for (i = 1; i + 3 < S->n; i++) {
+		if (!tp(S, i, ',') || !S->t[i + 1].cyr)
+			continue;
+		if (WEQ(S->t[i + 1].w, "still") &&
+		    is_digit((unsigned char)S->t[i + 2].w[0])) {
+			S->t[i].w[0] = ';';
+			continue;
+		}
+		if (!tw(S, i + 1, "in") || !S->t[i + 2].cyr ||
+		    !S->t[i + 2].cap)
+			continue;
+		for (k = i + 3; k < S->n && k < i + 6 && S->t[k].cyr &&
+		    !S->t[k].punct; k++)
+			;
+		if (k + 1 < S->n && tp(S, k, '-') &&
+		    (is_digit((unsigned char)S->t[k + 1].w[0]) ||
+		    lx_in(S->t[k + 1].lx, LX_NUMBER_START)))
+			S->t[i].w[0] = ';';
+	}
 	for (i = 0; i < S->n; i++) {
 		struct tok *t = &S->t[i];
 
@@ -481,8 +504,12 @@ cyr_sentence(struct sentence *S)
 		    is_digit((unsigned char)S->t[i - 1].w[0]) &&
 		    WEQ(S->t[i - 2].w, "in"))
 			t->unit = 0;
-		/* "котельні знеструмлені": infrastructure, not users [G4] */
-		if (lx_in(t->lx, LX_LOST) && !participle_o(S, t) && ((i > 0 &&
+		/* "котельні знеструмлені": infrastructure, not users [G4];
+		   not "пошкодження лінії знеструмлені 14 населених
+		   пунктів", where a count follows */
+		if (lx_in(t->lx, LX_LOST) && !participle_o(S, t) &&
+		    !(i + 1 < S->n && (is_digit((unsigned char)S->t[i + 1].w[0]) ||
+		    lx_in(S->t[i + 1].lx, LX_NUMBER_START))) && ((i > 0 &&
 		    lx_in(S->t[i - 1].lx, LX_EXCLUDED)) || (i + 1 < S->n &&
 		    lx_in(S->t[i + 1].lx, LX_EXCLUDED))))
 			memset(t->lx, 0, sizeof(t->lx));
@@ -531,6 +558,19 @@ cyr_sentence(struct sentence *S)
 				regloss(t, "restored");
 			}
 		}
+		/* "світло вже є", "уже є газ", "свет дали": back */
+		if ((WEQ(t->w, "є") || WEQ(t->w, "есть") ||
+		    WEQ(t->w, "дали")) && i > 0 &&
+		    ((lx_in(S->t[i - 1].lx, LX_UTILITY_HEAD) &&
+		    S->t[i - 1].cyr) || (i + 1 < S->n && S->t[i + 1].cyr &&
+		    lx_in(S->t[i + 1].lx, LX_UTILITY_HEAD)) ||
+		    (i >= 2 && WEQ(S->t[i - 1].w, "already") &&
+		    lx_in(S->t[i - 2].lx, LX_UTILITY_HEAD))) &&
+		    (WEQ(t->w, "дали") || WEQ(S->t[i - 1].w, "already") ||
+		    WEQ(S->t[i - 1].w, "back") ||
+		    (i >= 2 && (WEQ(S->t[i - 2].w, "already") ||
+		    WEQ(S->t[i - 2].w, "back")))))
+			regloss(t, "restored");
 		/* "тривають роботи", "продовжуються": work goes on */
 		if (WEQ(t->w, "ongoing"))
 			ongoing = 1;
@@ -816,6 +856,17 @@ cyr_dash_count(const struct sentence *S, size_t i, size_t j)
 {
 	size_t k;
 
+	/* "30 тысяч без света; еще 10 тысячам свет вернули": a count
+	   after "ще", "еще", before the utility or the status */
+	if (i >= 1 && (tw(S, i - 1, "still") || tw(S, i - 1, "and")) &&
+	    S->t[i - 1].cyr && j < S->n && S->t[j].cyr &&
+	    (lx_in(S->t[j].lx, LX_UTILITY_HEAD) ||
+	    lx_in(S->t[j].lx, LX_STATUS_HEAD))) {
+		for (k = 0; k + 1 < i; k++)
+			if (is_digit((unsigned char)S->t[k].w[0]))
+				return 1;
+		return 0;
+	}
 	/* "понад сотня абонентів у Сумах, понад 260 – в Охтирці" (the
 	   dash dropped): a count after a comma, before "in" and a name */
 	if (i >= 2 && tp(S, i - 1, ',') && j + 1 < S->n && tw(S, j, "in") &&

@@ -407,7 +407,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		   anywhere, users and subscribers are of a network */
 		if (utils == 0 && q[k].noun != NULL &&
 		    (strcmp(q[k].noun, "users") == 0 ||
-		    strcmp(q[k].noun, "subscribers") == 0))
+		    /* "абонентів": of an energy company too */
+		    (strcmp(q[k].noun, "subscribers") == 0 && S->lang == 0)))
 			utils = U(UTIL_TELECOM);
 		if (utils == 0)
 			utils = U(UTIL_POWER);

@@ -441,6 +441,35 @@ cyr_sentence(struct sentence *S)
 		    lx_in(S->t[k + 1].lx, LX_NUMBER_START)))
 			S->t[i].w[0] = ';';
 	}
+	/* "найбільше – у Донецькій області", "переважно у Харківській
+	   та Сумській областях": where the story's figures concentrate,
+	   as "mostly in" [concentration] (not "найскладніша ситуація у
+	   X", where the worst of it is, with reports of its own) */
+	for (i = 0; i < S->n; i++) {
+		char w[32];
+
+		if (!S->t[i].cyr)
+			continue;
+		(void)cyr_fold(S->text + S->t[i].start,
+		    S->t[i].len < 24 ? S->t[i].len : 24, w, sizeof(w));
+		if (strcmp(w, "найбільше") != 0 &&
+		    strcmp(w, "больше") != 0 && !starts(w, "переважн") &&
+		    !starts(w, "преимуществ"))
+			continue;
+		/* "больше всего" */
+		if (strcmp(w, "больше") == 0 && (i + 1 >= S->n ||
+		    !WEQ(S->t[i + 1].w, "всего")))
+			continue;
+		for (k = i + 1; k < S->n && k < i + 8; k++)
+			if (tw(S, k, "in") && S->t[k].cyr)
+				break;
+		if (k >= S->n || k >= i + 8 || k + 1 >= S->n ||
+		    !S->t[k + 1].cap)
+			continue;
+		S->t[k - 1].punct = 0;
+		regloss(&S->t[k - 1], "mostly");
+		break;
+	}
 	for (i = 0; i < S->n; i++) {
 		struct tok *t = &S->t[i];
 
@@ -856,6 +885,12 @@ cyr_dash_count(const struct sentence *S, size_t i, size_t j)
 {
 	size_t k;
 
+	/* "900 будинків, із них 613 – у Києві": a share of them */
+	if (i >= 2 && S->t[i - 1].cyr && (WEQ(S->t[i - 1].w, "них") ||
+	    WEQ(S->t[i - 1].w, "которых") || WEQ(S->t[i - 1].w, "яких")) &&
+	    (tw(S, i - 2, "with") || tw(S, i - 2, "из") ||
+	    tw(S, i - 2, "from")))
+		return 1;
 	/* "30 тысяч без света; еще 10 тысячам свет вернули": a count
 	   after "ще", "еще", before the utility or the status */
 	if (i >= 1 && (tw(S, i - 1, "still") || tw(S, i - 1, "and")) &&

@@ -470,6 +470,31 @@ cyr_sentence(struct sentence *S)
 		regloss(&S->t[k - 1], "mostly");
 		break;
 	}
+	/* "63 тисячам родин, чиї домівки були без світла", "коли було
+	   знеструмлено 38 населених пунктів", "Їх оселі були
+	   знеструмлені": how the group got there, not what holds now
+	   (as "whose homes had lost power") */
+	for (i = 0; i < S->n; i++) {
+		char w[16];
+		int from = -1;
+
+		if (!S->t[i].cyr || S->t[i].len > 12)
+			continue;
+		(void)cyr_fold(S->text + S->t[i].start, S->t[i].len, w,
+		    sizeof(w));
+		if ((WEQ(w, "чиї") || WEQ(w, "чьи") || WEQ(w, "коли") ||
+		    WEQ(w, "когда")) && i > 0 && tp(S, i - 1, ','))
+			from = (int)i + 1;
+		else if (i == 0 && (WEQ(w, "їх") || WEQ(w, "їхні") ||
+		    WEQ(w, "их")))
+			from = 1;
+		if (from < 0)
+			continue;
+		for (k = (size_t)from; k < S->n && !S->t[k].punct; k++)
+			if (lx_in(S->t[k].lx, LX_LOST) ||
+			    WEQ(S->t[k].w, "without"))
+				memset(S->t[k].lx, 0, sizeof(S->t[k].lx));
+	}
 	for (i = 0; i < S->n; i++) {
 		struct tok *t = &S->t[i];
 

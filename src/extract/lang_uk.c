@@ -495,6 +495,25 @@ cyr_sentence(struct sentence *S)
 			    WEQ(S->t[k].w, "without"))
 				memset(S->t[k].lx, 0, sizeof(S->t[k].lx));
 	}
+	/* "Відключення світла: у Києві сьогодні діятимуть графіки": a
+	   label before a colon names the topic, not an outage */
+	for (i = 1; i < S->n && i <= 3; i++)
+		if (tp(S, i, ':')) {
+			for (k = 0; k < i; k++)
+				if (!S->t[k].cyr ||
+				    !(lx_in(S->t[k].lx, LX_OUTAGE_NOUN) ||
+				    lx_in(S->t[k].lx, LX_UTILITY_HEAD) ||
+				    WEQ(S->t[k].w, "outages") ||
+				    WEQ(S->t[k].w, "scheduled") ||
+				    WEQ(S->t[k].w, "emergency") ||
+				    WEQ(S->t[k].w, "hourly")))
+					break;
+			if (k == i && S->t[0].cap)
+				for (k = 0; k < i; k++)
+					memset(S->t[k].lx, 0,
+					    sizeof(S->t[k].lx));
+			break;
+		}
 	for (i = 0; i < S->n; i++) {
 		struct tok *t = &S->t[i];
 
@@ -556,7 +575,8 @@ cyr_sentence(struct sentence *S)
 		/* "у 7 областях": where, not how many were cut off */
 		if ((WEQ(t->w, "oblasts") || WEQ(t->w, "regions")) && i >= 2 &&
 		    is_digit((unsigned char)S->t[i - 1].w[0]) &&
-		    WEQ(S->t[i - 2].w, "in"))
+		    (WEQ(S->t[i - 2].w, "in") || WEQ(S->t[i - 2].w, "still") ||
+		    WEQ(S->t[i - 2].w, "and")))
 			t->unit = 0;
 		/* "котельні знеструмлені": infrastructure, not users [G4];
 		   not "пошкодження лінії знеструмлені 14 населених

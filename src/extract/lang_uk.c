@@ -936,6 +936,15 @@ cyr_dash_count(const struct sentence *S, size_t i, size_t j)
 	    (tw(S, i - 2, "with") || tw(S, i - 2, "из") ||
 	    tw(S, i - 2, "from")))
 		return 1;
+	/* "46 будинків залишилися без тепла, а ще 56 – через аварії": a
+	   count after "а ще" and before a dash shares the status before */
+	if (i >= 1 && tw(S, i - 1, "and") && S->t[i - 1].cyr &&
+	    j < S->n && tp(S, j, '-')) {
+		for (k = 0; k + 1 < i; k++)
+			if (is_digit((unsigned char)S->t[k].w[0]))
+				return 1;
+		return 0;
+	}
 	/* "30 тысяч без света; еще 10 тысячам свет вернули": a count
 	   after "ще", "еще", before the utility or the status */
 	if (i >= 1 && (tw(S, i - 1, "still") || tw(S, i - 1, "and")) &&

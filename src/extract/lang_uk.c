@@ -418,6 +418,26 @@ cyr_sentence(struct sentence *S)
 			    (S->n - i - 1) * sizeof(S->t[0]));
 			S->n--;
 		}
+	/* "у Києві та в окремих районах області", "в частині Сумської
+	   області": the part named before the place is the place's, as
+	   far as a report can say; drop it, so that the list goes on */
+	for (i = 0; i + 2 < S->n; i++) {
+		size_t e;
+
+		if (!tw(S, i, "in") || !S->t[i].cyr)
+			continue;
+		for (e = i + 1; e < S->n && e < i + 4 && S->t[e].cyr &&
+		    !S->t[e].cap && (WEQ(S->t[e].w, "окремих") ||
+		    WEQ(S->t[e].w, "деяких") || WEQ(S->t[e].w, "частині") ||
+		    WEQ(S->t[e].w, "отдельных") || WEQ(S->t[e].w, "части") ||
+		    WEQ(S->t[e].w, "districts")); e++)
+			;
+		if (e == i + 1 || e >= S->n || !S->t[e].cyr ||
+		    (!S->t[e].cap && !WEQ(S->t[e].w, "oblast")))
+			continue;
+		memmove(&S->t[i + 1], &S->t[e], (S->n - e) * sizeof(S->t[0]));
+		S->n -= e - i - 1;
+	}
 	/* "понад 50 тисяч споживачів, у Києві – близько 20 тисяч", "30
 	   тысяч без света, еще 10 тысячам свет вернули": the comma
 	   opens a clause of its own, with its own place, count and

@@ -149,7 +149,12 @@ static const struct {
 	{ "пятьох", 5 }, { "шість", 6 }, { "шести", 6 }, { "шесть", 6 },
 	{ "сім", 7 }, { "семи", 7 }, { "семь", 7 }, { "вісім", 8 },
 	{ "восьми", 8 }, { "восемь", 8 }, { "девять", 9 }, { "девяти", 9 },
-	{ "десять", 10 }, { "десяти", 10 }, { "півтори", 15 },
+	{ "десять", 10 }, { "десяти", 10 }, { "двадцять", 20 },
+	{ "двадцяти", 20 }, { "двадцать", 20 }, { "двадцати", 20 },
+	{ "тридцять", 30 }, { "тридцяти", 30 }, { "тридцать", 30 },
+	{ "тридцати", 30 }, { "сорок", 40 }, { "сорока", 40 },
+	{ "пятдесят", 50 }, { "пятдесяти", 50 }, { "пятьдесят", 50 },
+	{ "пятидесяти", 50 }, { "сто", 100 }, { "півтори", 15 },
 	{ "полтора", 15 }, { "полторы", 15 }
 };
 
@@ -683,6 +688,41 @@ cyr_sentence(struct sentence *S)
 
 /* ---- places [specific-place] ------------------------------------------- */
 
+/* Operators named after their region ("Харківобленерго", "Сумигаз"). */
+static const struct {
+	const char	*suffix;
+	int		 city;		/* a city's utility ("Київводоканал") */
+} op_suffixes[] = {
+	{ "обленерго", 0 }, { "облэнерго", 0 }, { "облгаз", 0 },
+	{ "облводоканал", 0 }, { "водоканал", 1 }, { "теплоенерго", 1 },
+	{ "теплоэнерго", 1 }, { "теплокомуненерго", 1 },
+	{ "тепломережі", 1 }, { "горводоканал", 1 }, { "міськводоканал", 1 }
+};
+
+static const struct {
+	const char	*stem;
+	const char	*id;		/* the oblast */
+	const char	*city;		/* its city, when it has an id */
+} op_regions[] = {
+	{ "київ", "UA-32", "UA-30" }, { "киев", "UA-32", "UA-30" },
+	{ "харків", "UA-63", NULL }, { "харьков", "UA-63", NULL },
+	{ "одес", "UA-51", NULL }, { "черніг", "UA-74", NULL },
+	{ "черниг", "UA-74", NULL }, { "сум", "UA-59", NULL },
+	{ "полтав", "UA-53", NULL }, { "житомир", "UA-18", NULL },
+	{ "запоріж", "UA-23", NULL }, { "запорож", "UA-23", NULL },
+	{ "дніпр", "UA-12", NULL }, { "днепр", "UA-12", NULL },
+	{ "миколаїв", "UA-48", NULL }, { "николаев", "UA-48", NULL },
+	{ "херсон", "UA-65", NULL }, { "львів", "UA-46", NULL },
+	{ "львов", "UA-46", NULL }, { "вінниц", "UA-05", NULL },
+	{ "винниц", "UA-05", NULL }, { "черкас", "UA-71", NULL },
+	{ "хмельниц", "UA-68", NULL }, { "рівне", "UA-56", NULL },
+	{ "ровно", "UA-56", NULL }, { "тернопіл", "UA-61", NULL },
+	{ "волинь", "UA-07", NULL }, { "закарпат", "UA-21", NULL },
+	{ "прикарпат", "UA-26", NULL }, { "кіровоград", "UA-35", NULL },
+	{ "чернівц", "UA-77", NULL }, { "донецьк", "UA-14", NULL },
+	{ "донецк", "UA-14", NULL }, { "луганськ", "UA-09", NULL }
+};
+
 static void
 drop_place(struct place *p, size_t *np, size_t k)
 {
@@ -879,6 +919,43 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		p[np].owned = p[np].counted = 0;
 		np++;
 	}
+	/* "У «Харківобленерго» зазначили ...", "Київводоканал": with no
+	   place named, an operator named after its region tells it */
+	for (i = 0; np == 0 && i < S->n; i++) {
+		char w[64];
+		size_t n, a2, l;
+
+		if (!S->t[i].cyr || !S->t[i].cap || S->t[i].len >= 60)
+			continue;
+		n = cyr_fold(S->text + S->t[i].start, S->t[i].len, w,
+		    sizeof(w));
+		for (a2 = 0; a2 < NELEM(op_suffixes); a2++) {
+			l = strlen(op_suffixes[a2].suffix);
+			if (n > l && strncmp(w + n - l, op_suffixes[a2].suffix,
+			    l) == 0)
+				break;
+		}
+		if (a2 == NELEM(op_suffixes))
+			continue;
+		for (b = 0; b < NELEM(op_regions); b++)
+			if (starts(w, op_regions[b].stem))
+				break;
+		if (b == NELEM(op_regions) || C->g == NULL ||
+		    (r = gaz_by_id(C->g, op_suffixes[a2].city &&
+		    op_regions[b].city != NULL ? op_regions[b].city :
+		    op_regions[b].id)) == NULL ||
+		    (m = own_match(C, &used)) == NULL)
+			continue;
+		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i].len;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 1;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = 0;
+		np++;
+	}
 	return np;
 }
 
@@ -952,7 +1029,7 @@ cyr_dash_count(const struct sentence *S, size_t i, size_t j)
 
 	/* "900 будинків, із них 613 – у Києві": a share of them */
 	if (i >= 2 && S->t[i - 1].cyr && (WEQ(S->t[i - 1].w, "них") ||
-	    WEQ(S->t[i - 1].w, "которых") || WEQ(S->t[i - 1].w, "яких")) &&
+	    WEQ(S->t[i - 1].w, "which")) &&
 	    (tw(S, i - 2, "with") || tw(S, i - 2, "из") ||
 	    tw(S, i - 2, "from")))
 		return 1;
@@ -970,7 +1047,8 @@ cyr_dash_count(const struct sentence *S, size_t i, size_t j)
 	if (i >= 1 && (tw(S, i - 1, "still") || tw(S, i - 1, "and")) &&
 	    S->t[i - 1].cyr && j < S->n && S->t[j].cyr &&
 	    (lx_in(S->t[j].lx, LX_UTILITY_HEAD) ||
-	    lx_in(S->t[j].lx, LX_STATUS_HEAD))) {
+	    lx_in(S->t[j].lx, LX_STATUS_HEAD) || WEQ(S->t[j].w, "remain") ||
+	    WEQ(S->t[j].w, "remained"))) {
 		for (k = 0; k + 1 < i; k++)
 			if (is_digit((unsigned char)S->t[k].w[0]))
 				return 1;

@@ -601,8 +601,13 @@ cyr_sentence(struct sentence *S)
 		if ((WEQ(t->w, "oblasts") || WEQ(t->w, "regions")) && i >= 2 &&
 		    is_digit((unsigned char)S->t[i - 1].w[0]) &&
 		    (WEQ(S->t[i - 2].w, "in") || WEQ(S->t[i - 2].w, "still") ||
-		    WEQ(S->t[i - 2].w, "and")))
+		    WEQ(S->t[i - 2].w, "and"))) {
 			t->unit = 0;
+			/* and the number is no count ("9 областях
+			   відключення" is not "9 outages") */
+			str_copy(S->t[i - 1].w, "#", sizeof(S->t[i - 1].w));
+			memset(S->t[i - 1].lx, 0, sizeof(S->t[i - 1].lx));
+		}
 		/* "котельні знеструмлені": infrastructure, not users [G4];
 		   not "пошкодження лінії знеструмлені 14 населених
 		   пунктів", where a count follows */
@@ -806,6 +811,24 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 			if (a >= np)
 				break;
 		}
+	/* "села Каменка, Вольное и Луговое Херсонской области": the
+	   region the last of a list of unknown names took is the list's */
+	for (a = np; a-- > 0;) {
+		if (p[a].m->region != NULL)
+			continue;
+		for (b = 0; b < np; b++)
+			if (p[b].tok == p[a].tok_end + 1 &&
+			    p[b].m >= C->cyr_m && p[b].m < C->cyr_m + used &&
+			    p[b].m->region != NULL &&
+			    (tp(S, p[a].tok_end, ',') ||
+			    tw(S, p[a].tok_end, "and")))
+				break;
+		if (b == np || (m = own_match(C, &used)) == NULL)
+			continue;
+		*m = *p[a].m;
+		m->region = p[b].m->region;
+		p[a].m = m;
+	}
 	/* "Оболонського району", "Буринській громаді": a district or
 	   community the gazetteer does not know, within the place named
 	   before it */

@@ -342,6 +342,19 @@ listed_after_known(const struct sentence *S, const struct place *known,
  * A place the gazetteer does not know, by its shape: capitalised words
  * after "in" ("In Transnistria,") or "region of".  Region stays NULL.
  */
+/* Does a known place start at token j? */
+static int
+known_at(const struct place *known, size_t nk, const struct sentence *S,
+    size_t j)
+{
+	size_t k;
+
+	for (k = 0; k < nk; k++)
+		if (known[k].m->start == S->t[j].start)
+			return 1;
+	return 0;
+}
+
 static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
@@ -450,7 +463,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    (j == s0 || memchr(S->text + S->t[j - 1].start, '\n',
 		    S->t[j].start - S->t[j - 1].start) == NULL) &&
 		    !tin(S, j, LX_ORG) && !tin(S, j, LX_TELECOM) &&
-		    !tin(S, j, LX_UTILITY_HEAD); j++)
+		    !tin(S, j, LX_UTILITY_HEAD) &&
+		    /* "села Луговое Херсонской области": a known name
+		       ends a Cyrillic one */
+		    !(j > s0 && S->t[j].cyr && known_at(known, nk, S, j));
+		    j++)
 			/* "St. Tammany", "Mt. Pleasant" */
 			if ((tw(S, j, "st") || tw(S, j, "mt") ||
 			    tw(S, j, "ft")) && tp(S, j + 1, '.') &&

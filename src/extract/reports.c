@@ -427,6 +427,11 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			for (j = 0; j < k; j++)
 				if (q[j].unit[0] != '\0' && !q[j].excluded)
 					unit = q[j].unit;
+			/* "46 будинків ..., а ще 38": a group counted with
+			   no unit before it in the sentence has none */
+			for (j = 0; S->lang != 0 && j < k; j++)
+				if (!q[j].excluded && !q[j].bare)
+					unit = q[j].unit;
 		}
 		str_copy(r.unit, unit, sizeof(r.unit));
 		if (r.unit[0] != '\0')

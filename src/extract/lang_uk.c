@@ -693,6 +693,23 @@ cyr_sentence(struct sentence *S)
 
 /* ---- places [specific-place] ------------------------------------------- */
 
+/* The oblasts' centres, as the packs name them ("обласний центр"). */
+static const struct {
+	const char	*id;
+	const char	*city;
+} centres[] = {
+	{ "UA-05", "Вінниця" }, { "UA-07", "Луцьк" }, { "UA-09", "Луганськ" },
+	{ "UA-12", "Дніпро" }, { "UA-14", "Донецьк" }, { "UA-18", "Житомир" },
+	{ "UA-21", "Ужгород" }, { "UA-23", "Запоріжжя" },
+	{ "UA-26", "Івано-Франківськ" }, { "UA-32", "Київ" },
+	{ "UA-35", "Кропивницький" }, { "UA-46", "Львів" },
+	{ "UA-48", "Миколаїв" }, { "UA-51", "Одеса" }, { "UA-53", "Полтава" },
+	{ "UA-56", "Рівне" }, { "UA-59", "Суми" }, { "UA-61", "Тернопіль" },
+	{ "UA-63", "Харків" }, { "UA-65", "Херсон" },
+	{ "UA-68", "Хмельницький" }, { "UA-71", "Черкаси" },
+	{ "UA-74", "Чернігів" }, { "UA-77", "Чернівці" }
+};
+
 /* Operators named after their region ("Харківобленерго", "Сумигаз"). */
 static const struct {
 	const char	*suffix;
@@ -889,6 +906,47 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		p[np].m = m;
 		p[np].tok = i;
 		p[np].tok_end = i + 1;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = 0;
+		np++;
+	}
+	/* "в обласному центрі", "в областном центре": the city of the
+	   oblast of the place named before (or of the story) */
+	for (i = 0; i + 1 < S->n && np < max; i++) {
+		char w[24];
+		const char *centre = NULL;
+
+		if (!S->t[i].cyr || !S->t[i + 1].cyr || S->t[i].len > 20)
+			continue;
+		(void)cyr_fold(S->text + S->t[i].start, S->t[i].len, w,
+		    sizeof(w));
+		if (!starts(w, "обласн") && !starts(w, "областн"))
+			continue;
+		(void)cyr_fold(S->text + S->t[i + 1].start,
+		    S->t[i + 1].len < 16 ? S->t[i + 1].len : 16, w, sizeof(w));
+		if (!starts(w, "центр"))
+			continue;
+		r = NULL;
+		for (a = 0; a < np; a++)
+			if (p[a].m->region != NULL && p[a].tok < i)
+				r = p[a].m->region;
+		if (r == NULL)
+			r = C->prev_region;
+		if ((r = oblast_of(C, r)) == NULL)
+			continue;
+		for (a = 0; a < NELEM(centres); a++)
+			if (strcmp(centres[a].id, r->id) == 0)
+				centre = centres[a].city;
+		if (centre == NULL || C->g == NULL ||
+		    gaz_resolve(C->g, centre, &r, NULL, 0) != OD_OK ||
+		    (m = own_match(C, &used)) == NULL)
+			continue;
+		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 2;
 		p[np].clause = S->t[i].clause;
 		p[np].owned = p[np].counted = 0;
 		np++;

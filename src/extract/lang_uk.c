@@ -586,6 +586,26 @@ cyr_sentence(struct sentence *S)
 		    (lx_in(t->lx, LX_LOST) || lx_in(t->lx, LX_RESTORED)) &&
 		    !participle_o(S, t))
 			memset(t->lx, 0, sizeof(t->lx));
+		/* "частково зникло водопостачання", "частично отсутствует
+		   связь": one partial supply, not a partial and an outage */
+		if (WEQ(t->w, "partially"))
+			for (k = i + 1; k < S->n && k <= i + 2; k++)
+				if (S->t[k].cyr && (lx_in(S->t[k].lx, LX_LOST) ||
+				    lx_in(S->t[k].lx, LX_OFFLINE)))
+					memset(S->t[k].lx, 0,
+					    sizeof(S->t[k].lx));
+		/* "знову залишилися без опалення", "снова обесточены":
+		   again out, not back */
+		if (WEQ(t->w, "back") && i + 1 < S->n)
+			for (k = i + 1; k < S->n && k <= i + 2; k++)
+				if (WEQ(S->t[k].w, "remained") ||
+				    WEQ(S->t[k].w, "remain") ||
+				    WEQ(S->t[k].w, "without") ||
+				    WEQ(S->t[k].w, "left") ||
+				    lx_in(S->t[k].lx, LX_LOST)) {
+					regloss(t, "again");
+					break;
+				}
 		/* "знову зі світлом", "уже з теплом", "72 тисячі домівок
 		   знову зі світлом": back */
 		if (WEQ(t->w, "with") && i + 1 < S->n && i > 0 &&
@@ -1010,10 +1030,16 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 			continue;
 		n = cyr_fold(S->text + S->t[i].start, S->t[i].len, w,
 		    sizeof(w));
+		/* the name, or the name declined ("Київводоканалу") */
 		for (a2 = 0; a2 < NELEM(op_suffixes); a2++) {
+			size_t e2;
+
 			l = strlen(op_suffixes[a2].suffix);
-			if (n > l && strncmp(w + n - l, op_suffixes[a2].suffix,
-			    l) == 0)
+			for (e2 = 0; e2 <= 4 && n > l + e2; e2 += 2)
+				if (strncmp(w + n - l - e2,
+				    op_suffixes[a2].suffix, l) == 0)
+					break;
+			if (e2 <= 4 && n > l + e2)
 				break;
 		}
 		if (a2 == NELEM(op_suffixes))

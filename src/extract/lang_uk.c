@@ -391,6 +391,8 @@ static void
 regloss(struct tok *t, const char *w)
 {
 	str_copy(t->w, w, sizeof(t->w));
+	memset(t->lx, 0, sizeof(t->lx));
+	t->unit = 0;
 	tok_lex(t, strlen(t->w), fnv1a(t->w, strlen(t->w)));
 }
 
@@ -411,6 +413,7 @@ cyr_sentence(struct sentence *S)
 {
 	size_t i, k;
 	int ongoing = 0;
+
 
 	/* "а ще 560 – у Ніжині", "и 300 – в Херсоне": the dash between a
 	   count and the place it is in says nothing; drop it, so that
@@ -631,12 +634,18 @@ cyr_sentence(struct sentence *S)
 		/* "котельні знеструмлені": infrastructure, not users [G4];
 		   not "пошкодження лінії знеструмлені 14 населених
 		   пунктів", where a count follows */
-		if (lx_in(t->lx, LX_LOST) && !participle_o(S, t) &&
+		if ((lx_in(t->lx, LX_LOST) || (t->cyr &&
+		    WEQ(t->w, "de-energized"))) && !participle_o(S, t) &&
 		    !(i + 1 < S->n && (is_digit((unsigned char)S->t[i + 1].w[0]) ||
 		    lx_in(S->t[i + 1].lx, LX_NUMBER_START))) && ((i > 0 &&
 		    lx_in(S->t[i - 1].lx, LX_EXCLUDED)) || (i + 1 < S->n &&
-		    lx_in(S->t[i + 1].lx, LX_EXCLUDED))))
-			memset(t->lx, 0, sizeof(t->lx));
+		    lx_in(S->t[i + 1].lx, LX_EXCLUDED)) ||
+		    /* "знеструмлення базових станцій" */
+		    (i + 2 < S->n && S->t[i + 1].cyr && !S->t[i + 1].cap &&
+		    S->t[i + 1].w[0] != '\0' &&
+		    (unsigned char)S->t[i + 1].w[0] >= 0xD0 &&
+		    lx_in(S->t[i + 2].lx, LX_EXCLUDED))))
+			regloss(t, "infrastructure-loss");
 		/* "приватних будинків": homes, not buildings [count] */
 		if (WEQ(t->w, "buildings") && i > 0 && S->t[i - 1].cyr &&
 		    starts(S->t[i - 1].w, "приватн")) {

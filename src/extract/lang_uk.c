@@ -469,6 +469,18 @@ cyr_sentence(struct sentence *S)
 		    lx_in(S->t[k + 1].lx, LX_NUMBER_START)))
 			S->t[i].w[0] = ';';
 	}
+	/* "понад 30% мережі «Київстар» опинилося без живлення": a share
+	   of a network's equipment on batteries, not of its users */
+	for (i = 1; i + 1 < S->n; i++) {
+		if (!tp(S, i, '%') || !S->t[i + 1].cyr ||
+		    (!WEQ(S->t[i + 1].w, "network") &&
+		    !WEQ(S->t[i + 1].w, "stations")))
+			continue;
+		for (k = i + 2; k < S->n && !tp(S, k, '.'); k++)
+			if (WEQ(S->t[k].w, "without") ||
+			    lx_in(S->t[k].lx, LX_LOST))
+				regloss(&S->t[k], "infrastructure-loss");
+	}
 	/* "найбільше – у Донецькій області", "переважно у Харківській
 	   та Сумській областях": where the story's figures concentrate,
 	   as "mostly in" [concentration] (not "найскладніша ситуація у

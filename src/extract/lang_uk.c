@@ -887,48 +887,6 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		m->region = p[b].m->region;
 		p[a].m = m;
 	}
-	/* "Оболонського району", "Буринській громаді": a district or
-	   community the gazetteer does not know, within the place named
-	   before it */
-	for (i = 0; i + 1 < S->n && np < max; i++) {
-		char w[16];
-
-		if (!S->t[i].cyr || !S->t[i].cap || !S->t[i + 1].cyr ||
-		    S->t[i + 1].cap)
-			continue;
-		(void)cyr_fold(S->text + S->t[i + 1].start,
-		    S->t[i + 1].len < 12 ? S->t[i + 1].len : 12, w, sizeof(w));
-		if (!starts(w, "район") && !starts(w, "громад") &&
-		    !starts(w, "округ"))
-			continue;
-		for (a = 0; a < np; a++)
-			if (i + 1 >= p[a].tok && i < p[a].tok_end)
-				break;
-		/* "у Буринській громаді": the name found after "у" goes on */
-		if (a < np && p[a].tok_end == i + 1 && p[a].m->region == NULL &&
-		    (m = own_match(C, &used)) != NULL) {
-			*m = *p[a].m;
-			m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
-			p[a].m = m;
-			p[a].tok_end = i + 2;
-			continue;
-		}
-		if (a < np || (m = own_match(C, &used)) == NULL)
-			continue;
-		r = NULL;
-		for (a = 0; a < np; a++)
-			if (p[a].m->region != NULL && p[a].m->region->depth > 0)
-				r = p[a].m->region;
-		m->region = r;
-		m->start = S->t[i].start;
-		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
-		p[np].m = m;
-		p[np].tok = i;
-		p[np].tok_end = i + 2;
-		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = 0;
-		np++;
-	}
 	/* "у столиці", "в столице": Kyiv, the capital the news means */
 	for (i = 0; i < S->n && np < max; i++) {
 		if (!S->t[i].cyr || !WEQ(S->t[i].w, "capital") ||
@@ -937,6 +895,8 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		    (i > 0 && !tw(S, i - 1, "in") &&
 		    !lx_in(S->t[i - 1].lx, LX_UTILITY_HEAD) &&
 		    !lx_in(S->t[i - 1].lx, LX_STATUS_HEAD) &&
+		    !WEQ(S->t[i - 1].w, "district") &&
+		    !WEQ(S->t[i - 1].w, "districts") &&
 		    !S->t[i - 1].punct) || C->g == NULL ||
 		    (r = gaz_by_id(C->g, "UA-30")) == NULL ||
 		    (m = own_match(C, &used)) == NULL)
@@ -982,6 +942,48 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		    gaz_resolve(C->g, centre, &r, NULL, 0) != OD_OK ||
 		    (m = own_match(C, &used)) == NULL)
 			continue;
+		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 2;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = 0;
+		np++;
+	}
+	/* "Оболонського району", "Буринській громаді": a district or
+	   community the gazetteer does not know, within the place named
+	   before it */
+	for (i = 0; i + 1 < S->n && np < max; i++) {
+		char w[16];
+
+		if (!S->t[i].cyr || !S->t[i].cap || !S->t[i + 1].cyr ||
+		    S->t[i + 1].cap)
+			continue;
+		(void)cyr_fold(S->text + S->t[i + 1].start,
+		    S->t[i + 1].len < 12 ? S->t[i + 1].len : 12, w, sizeof(w));
+		if (!starts(w, "район") && !starts(w, "громад") &&
+		    !starts(w, "округ"))
+			continue;
+		for (a = 0; a < np; a++)
+			if (i + 1 >= p[a].tok && i < p[a].tok_end)
+				break;
+		/* "у Буринській громаді": the name found after "у" goes on */
+		if (a < np && p[a].tok_end == i + 1 && p[a].m->region == NULL &&
+		    (m = own_match(C, &used)) != NULL) {
+			*m = *p[a].m;
+			m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
+			p[a].m = m;
+			p[a].tok_end = i + 2;
+			continue;
+		}
+		if (a < np || (m = own_match(C, &used)) == NULL)
+			continue;
+		r = NULL;
+		for (a = 0; a < np; a++)
+			if (p[a].m->region != NULL && p[a].m->region->depth > 0)
+				r = p[a].m->region;
 		m->region = r;
 		m->start = S->t[i].start;
 		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;

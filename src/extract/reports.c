@@ -123,7 +123,10 @@ static const struct {
 } demonyms[] = {
 	{ "texans", "US-TX" }, { "californians", "US-CA" },
 	{ "floridians", "US-FL" }, { "londoners", "London" },
-	{ "kyivans", "Kyiv" }
+	{ "kyivans", "Kyiv" }, { "kharkivites", "Kharkiv" },
+	{ "odesans", "Odesa" }, { "dniprians", "Dnipro" },
+	{ "lvivians", "Lviv" }, { "zaporizhians", "Zaporizhzhia" },
+	{ "mykolaivans", "Mykolaiv" }, { "khersonians", "Kherson" }
 };
 
 

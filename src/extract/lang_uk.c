@@ -1207,3 +1207,20 @@ cyr_dash_count(const struct sentence *S, size_t i, size_t j)
 			return 1;
 	return 0;
 }
+
+/*
+ * "мешканці Троєщини", "жителі Оріхова", "абоненти Ізюма": a Cyrillic
+ * noun of people followed by a capitalised name in the genitive names
+ * where they live, as "residents of" does [place].
+ */
+int
+cyr_genitive_place(const struct sentence *S, size_t i)
+{
+	const char *u;
+
+	if (i + 1 >= S->n || !S->t[i].cyr || !S->t[i + 1].cyr ||
+	    !S->t[i + 1].cap || (u = tok_unit(&S->t[i])) == NULL)
+		return 0;
+	return strcmp(u, "people") == 0 || strcmp(u, "subscribers") == 0 ||
+	    strcmp(u, "consumers") == 0 || strcmp(u, "households") == 0;
+}

@@ -403,6 +403,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "areas without power include A, B and C" (not "networks
 		   including Telkomsel and XL") */
 		after = tw(S, i, "in") || tw(S, i, "across") ||
+		    /* "мешканці Троєщини": a genitive, no "of" */
+		    cyr_genitive_place(S, i) ||
 		    /* "In Kyiv, Darnytskyi and Obolonskyi districts" */
 		    (S->t[i + 1].cap && (tp(S, i, ',') || tw(S, i, "the")) &&
 		    names_before_part(S, i + 1)) ||

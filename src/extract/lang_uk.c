@@ -838,7 +838,12 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		while (i > 0 && tp(S, i - 1, '"'))
 			i--;
 		if (i > 0 && S->t[i - 1].cyr && lx_in(S->t[i - 1].lx, LX_ORG) &&
-		    S->t[i - 1].cap) {
+		    S->t[i - 1].cap && !(i == 1 && S->t[0].cyr &&
+		    /* "Газопостачання Ірпеня ...": the sentence's first
+		       word, a supply, not an operator */
+		    (WEQ(S->t[0].w, "gas") || WEQ(S->t[0].w, "water") ||
+		    WEQ(S->t[0].w, "electricity") ||
+		    WEQ(S->t[0].w, "heating")))) {
 			drop_place(p, &np, a);
 			a--;
 		}

@@ -229,6 +229,15 @@ test_places_round2(void)
 	    "UA-59 water outage -1");
 	CHECK_STR(reports("Водопостачання столиці відновлено."),
 	    "UA-30 water restored -1");
+	CHECK_STR(reports("Без світла залишаються 12 тисяч харків'ян."),
+	    "UA-63 power outage 12000");
+	CHECK_STR(reports("Мешканці Троєщини залишаються без гарячої води."),
+	    "- heat outage -1");
+	CHECK_STR(reports("Газопостачання Ірпеня відновлено."),
+	    "UA-32:irpin gas restored -1");
+	CHECK_STR(reports("На Сумщині знеструмлено 20 тисяч абонентів, зокрема "
+	    "5 тисяч в обласному центрі."), "UA-59 power outage 20000; "
+	    "UA-59 power outage 5000");
 	/* "найбільше – у X": where the total concentrates, no count */
 	CHECK_STR(reports("В Україні знеструмлено 200 тисяч споживачів. "
 	    "Найбільше – у Херсонській області."),
@@ -265,6 +274,13 @@ test_words_round2(void)
 	CHECK_STR(reports("Енергетики повернули світло 63 тисячам родин "
 	    "Донеччини, чиї домівки були без світла."),
 	    "UA-14 power restored 63000");
+	/* equipment, not users */
+	CHECK_STR(reports("Через знеструмлення базових станцій у Сумах пропав "
+	    "мобільний зв'язок."), "UA-59 telecom outage -1");
+	CHECK_STR(reports("Понад 30% мережі оператора по всій Україні "
+	    "опинилося без живлення."), "");
+	CHECK_STR(reports("Без опалення знову залишилися 600 будинків у "
+	    "Києві."), "UA-30 heat outage 600");
 	/* a topic label, and where the figures are, not how many */
 	CHECK_STR(reports("Відключення світла: у Києві сьогодні діятимуть "
 	    "графіки."), "");

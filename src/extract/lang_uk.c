@@ -458,6 +458,13 @@ cyr_sentence(struct sentence *S)
 			S->t[i].w[0] = ';';
 			continue;
 		}
+		/* "без тепла 300 домов, без воды – 50" */
+		if (WEQ(S->t[i + 1].w, "without") &&
+		    lx_in(S->t[i + 2].lx, LX_UTILITY_HEAD) &&
+		    tp(S, i + 3, '-')) {
+			S->t[i].w[0] = ';';
+			continue;
+		}
 		if (!tw(S, i + 1, "in") || !S->t[i + 2].cyr ||
 		    !S->t[i + 2].cap)
 			continue;
@@ -703,15 +710,24 @@ cyr_sentence(struct sentence *S)
 				regloss(t, "restored");
 			}
 		}
-		/* "світло вже є", "уже є газ", "свет дали": back */
+		/* "восстановлено частично": as "partially restored" */
+		if (lx_in(t->lx, LX_RESTORED) && t->cyr && i + 1 < S->n &&
+		    WEQ(S->t[i + 1].w, "partially")) {
+			regloss(t, "partially");
+			regloss(&S->t[i + 1], "restored");
+		}
+		/* "світло вже є", "уже є газ", "свет дали", "подали
+		   свет": back */
 		if ((WEQ(t->w, "є") || WEQ(t->w, "есть") ||
-		    WEQ(t->w, "дали")) && i > 0 &&
+		    WEQ(t->w, "дали") || WEQ(t->w, "подали") ||
+		    WEQ(t->w, "подано")) && i > 0 &&
 		    ((lx_in(S->t[i - 1].lx, LX_UTILITY_HEAD) &&
 		    S->t[i - 1].cyr) || (i + 1 < S->n && S->t[i + 1].cyr &&
 		    lx_in(S->t[i + 1].lx, LX_UTILITY_HEAD)) ||
 		    (i >= 2 && WEQ(S->t[i - 1].w, "already") &&
 		    lx_in(S->t[i - 2].lx, LX_UTILITY_HEAD))) &&
-		    (WEQ(t->w, "дали") || WEQ(S->t[i - 1].w, "already") ||
+		    (WEQ(t->w, "дали") || WEQ(t->w, "подали") ||
+		    WEQ(t->w, "подано") || WEQ(S->t[i - 1].w, "already") ||
 		    WEQ(S->t[i - 1].w, "back") ||
 		    (i >= 2 && (WEQ(S->t[i - 2].w, "already") ||
 		    WEQ(S->t[i - 2].w, "back")))))
@@ -1202,7 +1218,8 @@ cyr_dash_count(const struct sentence *S, size_t i, size_t j)
 	}
 	if (i < 2 || !tp(S, i - 1, '-') || !S->t[i - 2].cyr ||
 	    (!S->t[i - 2].cap && !WEQ(S->t[i - 2].w, "oblast") &&
-	    !WEQ(S->t[i - 2].w, "district")))
+	    !WEQ(S->t[i - 2].w, "district") &&
+	    !lx_in(S->t[i - 2].lx, LX_UTILITY_HEAD)))
 		return 0;
 	if (j < S->n && !tp(S, j, ',') && !tp(S, j, '.') &&
 	    !tp(S, j, ';') && !tw(S, j, "and"))

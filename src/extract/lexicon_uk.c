@@ -332,6 +332,7 @@ static const struct cyr_word {
 	{ "запитывают", E_NONE, "restoring", RU, 0 },
 	{ "знову", E_NONE, "back", UK, 0 },
 	{ "снова", E_NONE, "back", RU, 0 },
+	{ "вновь", E_NONE, "back", RU, 0 },
 	{ "обмеженн", E_NOUN, "restrictions", UK, 0 },
 	{ "обмежен", E_ADJ, "rationed", UK, 0 },
 	{ "ограничени", E_NOUN, "restrictions", RU, 0 },

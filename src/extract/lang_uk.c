@@ -695,6 +695,18 @@ cyr_sentence(struct sentence *S)
 			str_copy(t->w, "in", sizeof(t->w));
 			tok_lex(t, 2, fnv1a("in", 2));
 		}
+		/* "води немає", "воды нет": a negation right after the
+		   utility it denies (not "проблем з водою немає") */
+		if (WEQ(t->w, "no") && i > 0 && S->t[i - 1].cyr &&
+		    (i + 1 >= S->n || !lx_in(S->t[i + 1].lx,
+		    LX_UTILITY_HEAD)) &&
+		    (WEQ(S->t[i - 1].w, "electricity") ||
+		    WEQ(S->t[i - 1].w, "water") || WEQ(S->t[i - 1].w, "gas") ||
+		    WEQ(S->t[i - 1].w, "heat") ||
+		    WEQ(S->t[i - 1].w, "heating")) &&
+		    (i < 2 || (!WEQ(S->t[i - 2].w, "with") &&
+		    !WEQ(S->t[i - 2].w, "supply") && !S->t[i - 2].unit)))
+			regloss(t, "offline");
 		/* "знеструмлених споживачів немає", "обесточенных
 		   потребителей нет": none is out, all are back */
 		if (WEQ(t->w, "no") && i > 0 && (i + 1 >= S->n ||

@@ -722,6 +722,11 @@ cyr_sentence(struct sentence *S)
 				regloss(t, "restored");
 			}
 		}
+		/* "розпочали подачу теплоносія до 600 будинків": as
+		   "began restoring heat" */
+		if (WEQ(t->w, "supply") && i > 0 && t->cyr &&
+		    WEQ(S->t[i - 1].w, "started"))
+			regloss(t, "restoring");
 		/* "восстановлено частично": as "partially restored" */
 		if (lx_in(t->lx, LX_RESTORED) && t->cyr && i + 1 < S->n &&
 		    WEQ(S->t[i + 1].w, "partially")) {
@@ -930,6 +935,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		    !lx_in(S->t[i - 1].lx, LX_STATUS_HEAD) &&
 		    !WEQ(S->t[i - 1].w, "district") &&
 		    !WEQ(S->t[i - 1].w, "districts") &&
+		    tok_unit(&S->t[i - 1]) == NULL &&
 		    !S->t[i - 1].punct) || C->g == NULL ||
 		    (r = gaz_by_id(C->g, "UA-30")) == NULL ||
 		    (m = own_match(C, &used)) == NULL)

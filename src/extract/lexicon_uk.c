@@ -597,6 +597,8 @@ static const struct cyr_word {
 	{ "десять", E_NONE, "ten", BOTH, F_NUM },
 	{ "десяти", E_NONE, "ten", BOTH, F_NUM },
 	{ "полторы", E_NONE, "one", RU, F_NUM },
+	{ "пів", E_NONE, "half", UK, F_NUM },
+	{ "півтора", E_NONE, "one", UK, F_NUM },
 	{ "двадцять", E_NONE, "twenty", UK, F_NUM },
 	{ "двадцяти", E_NONE, "twenty", UK, F_NUM },
 	{ "двадцать", E_NONE, "twenty", RU, F_NUM },

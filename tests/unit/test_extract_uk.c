@@ -190,6 +190,8 @@ test_number_words(void)
 	CHECK_INT(a, 1);
 	CHECK_INT(num("півтори тисячі родин", &a, NULL), 1500);
 	CHECK_INT(num("п'ять тисяч споживачів", &a, NULL), 5000);
+	CHECK_INT(num("пів мільйона споживачів", &a, NULL), 500000);
+	CHECK_INT(num("півтора мільйона абонентів", &a, NULL), 1500000);
 	/* a number word alone is no count of ours */
 	CHECK_INT(num("двох областях", &a, NULL), -2);
 }
@@ -267,6 +269,14 @@ test_words_round2(void)
 	/* "no consumers are without power": no outage */
 	CHECK_STR(reports("В Харьковской области обесточенных потребителей "
 	    "нет."), "");
+	CHECK_STR(reports("В Сумах электроснабжение восстановлено "
+	    "частично."), "UA-59 power partial -1");
+	CHECK_STR(reports("В Харькове без тепла остаются 300 домов, без воды "
+	    "– 50."), "UA-63 heat outage 300; UA-63 water outage 50");
+	CHECK_STR(reports("У Миколаєві води немає вже третю добу."),
+	    "UA-48 water outage -1");
+	CHECK_STR(reports("Комунальники розпочали подачу теплоносія до 600 "
+	    "будинків Харкова."), "UA-63 heat partial 600");
 	/* a perfective future is no restoration [off-clause] */
 	CHECK_STR(reports("В Одессе свет восстановят к вечеру."), "");
 	CHECK_STR(reports("Світло у Києві відновлять протягом дня."), "");

@@ -725,6 +725,30 @@ cyr_sentence(struct sentence *S)
 				regloss(t, "restored");
 			}
 		}
+		/* "Мелитополь, Энергодар и несколько других населенных
+		   пунктов", "кілька сіл": places, not a count of users */
+		if (WEQ(t->w, "several") && t->cyr)
+			for (k = i + 1; k < S->n && k <= i + 3; k++)
+				if (WEQ(S->t[k].w, "settlements") ||
+				    WEQ(S->t[k].w, "villages") ||
+				    WEQ(S->t[k].w, "communities") ||
+				    WEQ(S->t[k].w, "streets")) {
+					regloss(t, "few-of");
+					break;
+				}
+		/* "аварийное отключение электричества": one emergency
+		   cut (neuter singular), an outage, not emergency
+		   schedules */
+		if (WEQ(t->w, "emergency") && t->cyr && i + 1 < S->n &&
+		    (S->t[i + 1].w[0] == 'o' || S->t[i + 1].cyr)) {
+			char w[24];
+
+			(void)cyr_fold(S->text + t->start,
+			    t->len < 20 ? t->len : 20, w, sizeof(w));
+			if (strcmp(w, "аварийное") == 0 ||
+			    strcmp(w, "аварійне") == 0)
+				regloss(t, "sudden");
+		}
 		/* "розпочали подачу теплоносія до 600 будинків": as
 		   "began restoring heat" */
 		if (WEQ(t->w, "supply") && i > 0 && t->cyr &&

@@ -169,7 +169,8 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 		/* "BATON ROUGE, La. -": a name in capitals */
 		for (i = m->start; i < e && !(s[i] >= 'a' && s[i] <= 'z'); i++)
 			;
-		if (i == e && m->len > 2 && e < len && s[e] == ',')
+		if (i == e && m->len > 2 && e < len && s[e] == ',' &&
+		    !cyr_lowercase(s + m->start, m->len))
 			return 0;
 		/* "Colombo, Mar 31 (EFE).-": a name, then the date */
 		if (e < len && s[e] == ',' && dated(s, len, e + 1))

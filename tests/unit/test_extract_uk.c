@@ -240,6 +240,13 @@ test_places_round2(void)
 	CHECK_STR(reports("На Сумщині знеструмлено 20 тисяч абонентів, зокрема "
 	    "5 тисяч в обласному центрі."), "UA-59 power outage 20000; "
 	    "UA-59 power outage 5000");
+	/* a Cyrillic name opening the text before a comma is no
+	   dateline in capitals */
+	CHECK_STR(reports("Мелітополь, Енергодар і Василівка залишилися без "
+	    "світла."), "UA-23:melitopol power outage -1; "
+	    "UA-23:enerhodar power outage -1; - power outage -1");
+	CHECK_STR(reports("В Курской области произошло аварийное отключение "
+	    "электричества."), "- power outage -1");
 	/* "найбільше – у X": where the total concentrates, no count */
 	CHECK_STR(reports("В Україні знеструмлено 200 тисяч споживачів. "
 	    "Найбільше – у Херсонській області."),

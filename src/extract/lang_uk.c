@@ -282,6 +282,25 @@ cyr_number(const char *s, size_t len, int64_t *value, int *approximate)
 	if (i < len && is_digit((unsigned char)s[i])) {
 		if ((n = cyr_digits(s, len, i, &mant, &den)) == 0)
 			return 0;
+		/* "2-3 тисячі", "2–3 тыс.": a range, read as its top */
+		e = i + n;
+		if (e + 1 < len && (s[e] == '-' || (e + 3 < len &&
+		    (unsigned char)s[e] == 0xE2 &&
+		    (unsigned char)s[e + 1] == 0x80 &&
+		    (unsigned char)s[e + 2] == 0x93))) {
+			size_t d = s[e] == '-' ? e + 1 : e + 3, n2;
+			int64_t m2, d2, mult2;
+
+			if (d < len && is_digit((unsigned char)s[d]) &&
+			    (n2 = cyr_digits(s, len, d, &m2, &d2)) > 0 &&
+			    cyr_scale(s, len, skip_ws(s, len, d + n2),
+			    &mult2) > 0) {
+				mant = m2;
+				den = d2;
+				approx = 1;
+				n = d + n2 - i;
+			}
+		}
 		e = skip_ws(s, len, i + n);
 		if ((n = cyr_scale(s, len, e, &mult)) == 0) {
 			if (!approx || den != 1)

@@ -192,6 +192,8 @@ test_number_words(void)
 	CHECK_INT(num("п'ять тисяч споживачів", &a, NULL), 5000);
 	CHECK_INT(num("пів мільйона споживачів", &a, NULL), 500000);
 	CHECK_INT(num("півтора мільйона абонентів", &a, NULL), 1500000);
+	CHECK_INT(num("2-3 тисячі абонентів", &a, NULL), 3000);
+	CHECK_INT(a, 1);
 	/* a number word alone is no count of ours */
 	CHECK_INT(num("двох областях", &a, NULL), -2);
 }

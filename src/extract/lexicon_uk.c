@@ -1074,6 +1074,11 @@ cyr_tok(struct sentence *S, struct tok *t, size_t a, size_t b)
 			lx_set(t->lx, LX_NUMBER_START);
 		if (e->word->flags & F_OUTNOUN)
 			lx_set(t->lx, LX_OUTAGE_NOUN);
+		/* "заживили": power's word, as "de-energized" is */
+		if (t->w[0] == 'r' && strcmp(t->w, "re-energized") == 0) {
+			lx_set(t->lx, LX_POWER_WORD);
+			lx_set(t->lx, LX_UTILITY_HEAD);
+		}
 		return;
 	}
 	/* the folded word, cut at a character boundary */

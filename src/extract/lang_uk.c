@@ -448,6 +448,41 @@ cyr_sentence(struct sentence *S)
 			    (S->n - i - 1) * sizeof(S->t[0]));
 			S->n--;
 		}
+	/* "у Харківській, Запорізькій (для промислових споживачів) і
+	   Кіровоградській (частково) областях": a short aside after a
+	   name does not end its list; drop it */
+	for (i = 1; i + 2 < S->n; i++) {
+		size_t e;
+
+		if (!tp(S, i, '(') || !S->t[i - 1].cyr || !S->t[i - 1].cap)
+			continue;
+		for (e = i + 1; e < S->n && e < i + 7 && !tp(S, e, ')') &&
+		    !is_digit((unsigned char)S->t[e].w[0]); e++)
+			;
+		if (e >= S->n || !tp(S, e, ')'))
+			continue;
+		memmove(&S->t[i], &S->t[e + 1],
+		    (S->n - e - 1) * sizeof(S->t[0]));
+		S->n -= e + 1 - i;
+		i--;
+	}
+	/* "в мікрорайоні Балабанівка", "у селі Кочеток", "в селище
+	   Каменка": the name after the kind word is the place */
+	for (i = 0; i + 1 < S->n; i++) {
+		char w[32];
+
+		if (!S->t[i].cyr || S->t[i].cap || !S->t[i + 1].cyr ||
+		    !S->t[i + 1].cap || S->t[i].len > 28)
+			continue;
+		(void)cyr_fold(S->text + S->t[i].start, S->t[i].len, w,
+		    sizeof(w));
+		if (starts(w, "мікрорайон") || starts(w, "микрорайон") ||
+		    WEQ(w, "селі") || WEQ(w, "селище") || WEQ(w, "селищі") ||
+		    WEQ(w, "селища") || WEQ(w, "поселке") ||
+		    WEQ(w, "поселок") || WEQ(w, "селе") || WEQ(w, "село") ||
+		    WEQ(w, "смт") || WEQ(w, "пгт"))
+			regloss(&S->t[i], "in");
+	}
 	/* "у Києві та в окремих районах області", "в частині Сумської
 	   області": the part named before the place is the place's, as
 	   far as a report can say; drop it, so that the list goes on */

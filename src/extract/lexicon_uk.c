@@ -341,7 +341,7 @@ static const struct cyr_word {
 	{ "ограничени", E_NOUN, "restrictions", RU, 0 },
 	{ "знижен", E_ADJ, "low", UK, 0 },
 	{ "зниженн", E_NOUN, "low", UK, 0 },
-	{ "понижен", E_ADJ, "low", RU, 0 },
+	{ "понижен", E_ADJ, "low", BOTH, 0 },
 	{ "тиск", E_NOUN, "pressure", UK, 0 },
 	{ "давлени", E_NOUN, "pressure", RU, 0 },
 	{ "частков", E_ADJ, "partially", UK, 0 },

@@ -249,6 +249,14 @@ test_places_round2(void)
 	    "UA-23:enerhodar power outage -1; - power outage -1");
 	CHECK_STR(reports("В Курской области произошло аварийное отключение "
 	    "электричества."), "- power outage -1");
+	CHECK_STR(reports("Аварійні відключення застосовані у Харківській, "
+	    "Запорізькій (для промисловості) і Кіровоградській (частково) "
+	    "областях."), "UA-63 power partial -1; UA-23 power partial -1; "
+	    "UA-35 power partial -1");
+	CHECK_STR(reports("До вечора припинено постачання води в "
+	    "мікрорайоні Ліски."), "- water outage -1");
+	CHECK_STR(reports("У Миколаєві вода подається з пониженим тиском."),
+	    "UA-48 water partial -1");
 	/* "найбільше – у X": where the total concentrates, no count */
 	CHECK_STR(reports("В Україні знеструмлено 200 тисяч споживачів. "
 	    "Найбільше – у Херсонській області."),

@@ -670,7 +670,11 @@ cyr_sentence(struct sentence *S)
 		if (WEQ(t->w, "partially"))
 			for (k = i + 1; k < S->n && k <= i + 2; k++)
 				if (S->t[k].cyr && (lx_in(S->t[k].lx, LX_LOST) ||
-				    lx_in(S->t[k].lx, LX_OFFLINE)))
+				    lx_in(S->t[k].lx, LX_OFFLINE) ||
+				    /* "часткові перебої", "частково
+				       залишилося без світла" */
+				    WEQ(S->t[k].w, "interruptions") ||
+				    (WEQ(S->t[k].w, "without") && k > i + 1)))
 					memset(S->t[k].lx, 0,
 					    sizeof(S->t[k].lx));
 		/* "знову залишилися без опалення", "снова обесточены":

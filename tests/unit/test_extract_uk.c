@@ -294,6 +294,10 @@ test_words_round2(void)
 	    "UA-48 water outage -1");
 	CHECK_STR(reports("Комунальники розпочали подачу теплоносія до 600 "
 	    "будинків Харкова."), "UA-63 heat partial 600");
+	CHECK_STR(reports("У Херсоні зафіксовано часткові перебої з "
+	    "електропостачанням."), "UA-65 power partial -1");
+	CHECK_STR(reports("Через удари Суми частково залишилися без світла."),
+	    "UA-59 power partial -1");
 	/* a perfective future is no restoration [off-clause] */
 	CHECK_STR(reports("В Одессе свет восстановят к вечеру."), "");
 	CHECK_STR(reports("Світло у Києві відновлять протягом дня."), "");

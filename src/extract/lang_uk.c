@@ -10,6 +10,13 @@
  */
 #include "extract_int.h"
 
+/* Does w begin with the literal prefix p?  Its first letter (two bytes
+   in Cyrillic) is compared before the call. */
+#define PFX(w, p)	((w)[0] == (p)[0] && (w)[1] == (p)[1] && \
+			    strncmp((w), (p), sizeof(p) - 1) == 0)
+#define SEQ(w, p)	((w)[0] == (p)[0] && (w)[1] == (p)[1] && \
+			    strcmp((w), (p)) == 0)
+
 /* ---- words ------------------------------------------------------------- */
 
 /* Is s[i] the first byte of a Cyrillic letter (U+0400..U+04FF)? */
@@ -469,18 +476,16 @@ cyr_sentence(struct sentence *S)
 	/* "в мікрорайоні Балабанівка", "у селі Кочеток", "в селище
 	   Каменка": the name after the kind word is the place */
 	for (i = 0; i + 1 < S->n; i++) {
-		char w[32];
+		const char *w = S->t[i].w;	/* folded, when not glossed */
 
 		if (!S->t[i].cyr || S->t[i].cap || !S->t[i + 1].cyr ||
-		    !S->t[i + 1].cap || S->t[i].len > 28)
+		    !S->t[i + 1].cap)
 			continue;
-		(void)cyr_fold(S->text + S->t[i].start, S->t[i].len, w,
-		    sizeof(w));
-		if (starts(w, "мікрорайон") || starts(w, "микрорайон") ||
-		    WEQ(w, "селі") || WEQ(w, "селище") || WEQ(w, "селищі") ||
-		    WEQ(w, "селища") || WEQ(w, "поселке") ||
-		    WEQ(w, "поселок") || WEQ(w, "селе") || WEQ(w, "село") ||
-		    WEQ(w, "смт") || WEQ(w, "пгт"))
+		if (PFX(w, "мікрорайон") || PFX(w, "микрорайон") ||
+		    SEQ(w, "селі") || SEQ(w, "селище") || SEQ(w, "селищі") ||
+		    SEQ(w, "селища") || SEQ(w, "поселке") ||
+		    SEQ(w, "поселок") || SEQ(w, "селе") || SEQ(w, "село") ||
+		    SEQ(w, "смт") || SEQ(w, "пгт"))
 			regloss(&S->t[i], "in");
 	}
 	/* "у Києві та в окремих районах області", "в частині Сумської
@@ -550,18 +555,15 @@ cyr_sentence(struct sentence *S)
 	   as "mostly in" [concentration] (not "найскладніша ситуація у
 	   X", where the worst of it is, with reports of its own) */
 	for (i = 0; i < S->n; i++) {
-		char w[32];
+		const char *w = S->t[i].w;	/* folded, when not glossed */
 
 		if (!S->t[i].cyr)
 			continue;
-		(void)cyr_fold(S->text + S->t[i].start,
-		    S->t[i].len < 24 ? S->t[i].len : 24, w, sizeof(w));
-		if (strcmp(w, "найбільше") != 0 &&
-		    strcmp(w, "больше") != 0 && !starts(w, "переважн") &&
-		    !starts(w, "преимуществ"))
+		if (!SEQ(w, "найбільше") && !SEQ(w, "more") &&
+		    !PFX(w, "переважн") && !PFX(w, "преимуществ"))
 			continue;
 		/* "больше всего" */
-		if (strcmp(w, "больше") == 0 && (i + 1 >= S->n ||
+		if (SEQ(w, "more") && (i + 1 >= S->n ||
 		    !WEQ(S->t[i + 1].w, "всего")))
 			continue;
 		for (k = i + 1; k < S->n && k < i + 8; k++)
@@ -579,18 +581,16 @@ cyr_sentence(struct sentence *S)
 	   знеструмлені": how the group got there, not what holds now
 	   (as "whose homes had lost power") */
 	for (i = 0; i < S->n; i++) {
-		char w[16];
+		const char *w = S->t[i].w;	/* folded, when not glossed */
 		int from = -1;
 
 		if (!S->t[i].cyr || S->t[i].len > 12)
 			continue;
-		(void)cyr_fold(S->text + S->t[i].start, S->t[i].len, w,
-		    sizeof(w));
-		if ((WEQ(w, "чиї") || WEQ(w, "чьи") || WEQ(w, "коли") ||
-		    WEQ(w, "когда")) && i > 0 && tp(S, i - 1, ','))
+		if ((SEQ(w, "чиї") || SEQ(w, "чьи") || SEQ(w, "коли") ||
+		    SEQ(w, "когда")) && i > 0 && tp(S, i - 1, ','))
 			from = (int)i + 1;
-		else if (i == 0 && (WEQ(w, "їх") || WEQ(w, "їхні") ||
-		    WEQ(w, "их")))
+		else if (i == 0 && (SEQ(w, "їх") || SEQ(w, "їхні") ||
+		    SEQ(w, "их")))
 			from = 1;
 		if (from < 0)
 			continue;

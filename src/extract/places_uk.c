@@ -16,6 +16,10 @@ starts(const char *w, const char *prefix)
 	return strncmp(w, prefix, strlen(prefix)) == 0;
 }
 
+/* starts() with its first letter (two bytes in Cyrillic) compared first */
+#define PFX(w, p)	((w)[0] == (p)[0] && (w)[1] == (p)[1] && \
+			    strncmp((w), (p), sizeof(p) - 1) == 0)
+
 /* ---- places [specific-place] ------------------------------------------- */
 
 /* The oblasts' centres, as the packs name them ("обласний центр"). */
@@ -204,18 +208,14 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 	/* "в обласному центрі", "в областном центре": the city of the
 	   oblast of the place named before (or of the story) */
 	for (i = 0; i + 1 < S->n && np < max; i++) {
-		char w[24];
 		const char *centre = NULL;
 
-		if (!S->t[i].cyr || !S->t[i + 1].cyr || S->t[i].len > 20)
-			continue;
-		(void)cyr_fold(S->text + S->t[i].start, S->t[i].len, w,
-		    sizeof(w));
-		if (!starts(w, "обласн") && !starts(w, "областн"))
-			continue;
-		(void)cyr_fold(S->text + S->t[i + 1].start,
-		    S->t[i + 1].len < 16 ? S->t[i + 1].len : 16, w, sizeof(w));
-		if (!starts(w, "центр"))
+		/* the words folded, when not glossed ("центрі": centre) */
+		if (!S->t[i].cyr || !S->t[i + 1].cyr ||
+		    (!PFX(S->t[i].w, "обласн") &&
+		    !PFX(S->t[i].w, "областн")) ||
+		    (!PFX(S->t[i + 1].w, "центр") &&
+		    !WEQ(S->t[i + 1].w, "centre")))
 			continue;
 		r = NULL;
 		for (a = 0; a < np; a++)

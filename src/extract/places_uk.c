@@ -202,7 +202,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		p[np].tok = i;
 		p[np].tok_end = i + 1;
 		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = 0;
+		p[np].owned = p[np].counted = p[np].story = 0;
 		np++;
 	}
 	/* "в обласному центрі", "в областном центре": the city of the
@@ -239,7 +239,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		p[np].tok = i;
 		p[np].tok_end = i + 2;
 		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = 0;
+		p[np].owned = p[np].counted = p[np].story = 0;
 		np++;
 	}
 	/* "Оболонського району", "Буринській громаді": a district or
@@ -281,7 +281,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		p[np].tok = i;
 		p[np].tok_end = i + 2;
 		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = 0;
+		p[np].owned = p[np].counted = p[np].story = 0;
 		np++;
 	}
 	/* "на заході країни", "на юге страны": a part of the country */
@@ -297,7 +297,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		p[np].tok = i;
 		p[np].tok_end = i + 2;
 		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = 0;
+		p[np].owned = p[np].counted = p[np].story = 0;
 		np++;
 	}
 	for (i = 0; i < S->n && np < max; i++) {
@@ -330,7 +330,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		p[np].tok = i;
 		p[np].tok_end = i + 1;
 		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = 0;
+		p[np].owned = p[np].counted = p[np].story = 0;
 		np++;
 	}
 	/* "У «Харківобленерго» зазначили ...", "Київводоканал": with no
@@ -373,7 +373,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		p[np].tok = i;
 		p[np].tok_end = i + 1;
 		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = 0;
+		p[np].owned = p[np].counted = p[np].story = 0;
 		np++;
 	}
 	return np;

@@ -10,8 +10,11 @@
 
 /* ---- sentences --------------------------------------------------------- */
 
-/* Words that end with a full stop without ending the sentence. */
-static const char *const abbrevs[] = {
+/*
+ * Words that end with a full stop without ending the sentence.  Fixed
+ * width, so that a longer word is known not to be one without the loop.
+ */
+static const char abbrevs[][8] = {
 	"mr", "mrs", "ms", "dr", "st", "jr", "sr", "co", "inc", "ltd",
 	"corp", "no", "nos", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
 	"aug", "sep", "sept", "oct", "nov", "dec", "gov", "sen", "rep",
@@ -49,6 +52,8 @@ is_abbrev(const char *text, size_t dot)
 		}
 		return 1;
 	}
+	if (dot - b >= sizeof(abbrevs[0]))
+		return 0;
 	for (k = 0; k < NELEM(abbrevs); k++)
 		if (lower((unsigned char)text[b]) == abbrevs[k][0] &&
 		    strlen(abbrevs[k]) == dot - b &&
@@ -103,6 +108,11 @@ add_span(const char *text, size_t a, size_t b, struct extract_span *out,
 	(*n)++;
 }
 
+/* The bytes extract_sentences() looks at: '\n', '.', '!' and '?'. */
+static const unsigned char stops[256] = {
+	['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1
+};
+
 size_t
 extract_sentences(const char *text, size_t len, struct extract_span *out,
     size_t max)
@@ -110,7 +120,14 @@ extract_sentences(const char *text, size_t len, struct extract_span *out,
 	size_t i, start = 0, n = 0, end, next, c;
 
 	for (i = 0; i < len; i++) {
-		char ch = text[i];
+		char ch;
+
+		/* most bytes end nothing: skip them (stops[], a table) */
+		while (i < len && !stops[(unsigned char)text[i]])
+			i++;
+		if (i == len)
+			break;
+		ch = text[i];
 
 		if (ch == '\n') {
 			/* a blank line ends a paragraph and its sentence */

@@ -83,6 +83,28 @@ is_apostrophe(unsigned cp)
 	    cp == 0x02BC || cp == 0x02B9 || cp == 0x00B4;
 }
 
+/*
+ * region_fold() of an ASCII byte: the folded letter or digit, or one of
+ * these (apostrophes are dropped, anything else separates words).
+ */
+#define FOLD_SEPARATOR	0
+#define FOLD_APOSTROPHE	1
+#define FOLD_TEN(a, d) \
+	[a + 0] = a + 0 + d, [a + 1] = a + 1 + d, [a + 2] = a + 2 + d, \
+	[a + 3] = a + 3 + d, [a + 4] = a + 4 + d, [a + 5] = a + 5 + d, \
+	[a + 6] = a + 6 + d, [a + 7] = a + 7 + d, [a + 8] = a + 8 + d, \
+	[a + 9] = a + 9 + d
+static const unsigned char ascii_fold[128] = {
+	FOLD_TEN('0', 0),
+	FOLD_TEN('a', 0), FOLD_TEN('k', 0),
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z',
+	FOLD_TEN('A', 'a' - 'A'), FOLD_TEN('K', 'a' - 'A'),
+	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+	['Z'] = 'z',
+	['\''] = FOLD_APOSTROPHE, ['`'] = FOLD_APOSTROPHE
+};
+
 size_t
 region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 {
@@ -99,30 +121,29 @@ region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 		unsigned cp;
 		size_t at = i;
 
-		/* ASCII, almost all of running text, without the decoder */
+		/* ASCII, almost all of running text, without the decoder:
+		   a run of it by ascii_fold[] */
 		if (u[i] < 0x80) {
-			unsigned char c = u[i++];
+			for (; i < len && u[i] < 0x80; i++) {
+				unsigned char c = ascii_fold[u[i]];
 
-			if (c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c - 'A' + 'a');
-			else if (c == '\'' || c == '`')	/* apostrophes */
-				continue;
-			else if (!((c >= 'a' && c <= 'z') ||
-			    (c >= '0' && c <= '9'))) {
-				pending_space = (o > 0);
-				continue;
-			}
-			if (o + pending_space + 1 >= outlen)
-				break;
-			if (pending_space) {
+				if (c <= FOLD_APOSTROPHE) {
+					if (c == FOLD_SEPARATOR)
+						pending_space = (o > 0);
+					continue;
+				}
+				if (o + pending_space + 1 >= outlen)
+					goto full;
+				if (pending_space) {
+					if (map)
+						map[o] = i;
+					out[o++] = ' ';
+					pending_space = 0;
+				}
 				if (map)
-					map[o] = at;
-				out[o++] = ' ';
-				pending_space = 0;
+					map[o] = i;
+				out[o++] = (char)c;
 			}
-			if (map)
-				map[o] = at;
-			out[o++] = (char)c;
 			continue;
 		}
 		/* Cyrillic, most of a Ukrainian text: lowercased in place,
@@ -200,6 +221,7 @@ region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 			out[o++] = piece[k];
 		}
 	}
+full:
 	out[o] = '\0';
 	return o;
 }

@@ -235,6 +235,30 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 }
 
 /*
+ * The bytes that simply continue a word: ASCII letters and digits, and
+ * every byte of 0x80 and over but the lead bytes utf8_punct() reads
+ * (0xC2, 0xE2).
+ */
+static const unsigned char word_byte[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* 00 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* 10 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* 20 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,	/* 30 */
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 40 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,	/* 50 */
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 60 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,	/* 70 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 80 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 90 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* a0 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* b0 */
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* c0 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* d0 */
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* e0 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* f0 */
+};
+
+/*
  * Words keep inner hyphens, apostrophes and, between digits, commas and
  * points: "de-energized", "1,500", "1.2mn", "PowerOutage.US".
  */
@@ -266,6 +290,11 @@ tokenize(struct sentence *S)
 		}
 		a = i;
 		while (i < end) {
+			/* the usual byte, settled by word_byte[] */
+			if (word_byte[(unsigned char)s[i]]) {
+				i++;
+				continue;
+			}
 			if ((unsigned char)s[i] >= 0xC2 &&
 			    utf8_punct(s, end, i, &as) > 0) {
 				/* "зв’язок": an apostrophe in a Cyrillic word */
@@ -282,7 +311,10 @@ tokenize(struct sentence *S)
 				i++;
 				continue;
 			}
-			if (i + 1 < end && is_alnum((unsigned char)s[i + 1]) &&
+			/* a joiner first: no utf8_punct() at every word's end */
+			if ((s[i] == '-' || s[i] == '\'' || s[i] == '&' ||
+			    s[i] == ',' || s[i] == '.') &&
+			    i + 1 < end && is_alnum((unsigned char)s[i + 1]) &&
 			    utf8_punct(s, end, i + 1, &as) == 0 &&
 			    (s[i] == '-' || s[i] == '\'' || s[i] == '&' ||
 			    ((s[i] == ',' || s[i] == '.') && i > a &&

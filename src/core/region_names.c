@@ -105,6 +105,46 @@ static const unsigned char ascii_fold[128] = {
 	['\''] = FOLD_APOSTROPHE, ['`'] = FOLD_APOSTROPHE
 };
 
+/*
+ * region_fold() of the run of ASCII at u[*i]: to its end (returns 1) or
+ * until out is full (returns 0).  Inlined twice, with map and without, so
+ * that the loop tests neither map nor more than it must.
+ */
+static inline __attribute__((always_inline)) int
+fold_ascii(const unsigned char *u, size_t *ip, size_t len, char *out,
+    size_t *op, size_t outlen, size_t *map, int *pending)
+{
+	size_t i = *ip, o = *op;
+	int pending_space = *pending, room = 1;
+
+	for (; i < len && u[i] < 0x80; i++) {
+		unsigned char c = ascii_fold[u[i]];
+
+		if (c <= FOLD_APOSTROPHE) {
+			if (c == FOLD_SEPARATOR)
+				pending_space = (o > 0);
+			continue;
+		}
+		if (o + (size_t)pending_space + 1 >= outlen) {
+			room = 0;
+			break;
+		}
+		if (pending_space) {
+			if (map != NULL)
+				map[o] = i;
+			out[o++] = ' ';
+			pending_space = 0;
+		}
+		if (map != NULL)
+			map[o] = i;
+		out[o++] = (char)c;
+	}
+	*ip = i;
+	*op = o;
+	*pending = pending_space;
+	return room;
+}
+
 size_t
 region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 {
@@ -124,26 +164,12 @@ region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 		/* ASCII, almost all of running text, without the decoder:
 		   a run of it by ascii_fold[] */
 		if (u[i] < 0x80) {
-			for (; i < len && u[i] < 0x80; i++) {
-				unsigned char c = ascii_fold[u[i]];
-
-				if (c <= FOLD_APOSTROPHE) {
-					if (c == FOLD_SEPARATOR)
-						pending_space = (o > 0);
-					continue;
-				}
-				if (o + pending_space + 1 >= outlen)
-					goto full;
-				if (pending_space) {
-					if (map)
-						map[o] = i;
-					out[o++] = ' ';
-					pending_space = 0;
-				}
-				if (map)
-					map[o] = i;
-				out[o++] = (char)c;
-			}
+			if (!(map != NULL ?
+			    fold_ascii(u, &i, len, out, &o, outlen, map,
+			    &pending_space) :
+			    fold_ascii(u, &i, len, out, &o, outlen, NULL,
+			    &pending_space)))
+				break;
 			continue;
 		}
 		/* Cyrillic, most of a Ukrainian text: lowercased in place,
@@ -221,7 +247,6 @@ region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 			out[o++] = piece[k];
 		}
 	}
-full:
 	out[o] = '\0';
 	return o;
 }

@@ -855,18 +855,21 @@ sentence_lang(const struct sentence *S)
 	int uk = 0, ru = 0;
 
 	for (i = 0; i + 1 < S->len; i++) {
-		if (u[i] == 0xD1) {
-			unsigned char c = u[i + 1];
+		unsigned char b = u[i], c = u[i + 1];
 
+		if (b < 0xD0 || b > 0xD2)
+			continue;
+		if (b == 0xD1) {
 			uk |= c == 0x96 || c == 0x97 || c == 0x94;
 			ru |= c == 0x8B || c == 0x8D || c == 0x8A || c == 0x91;
-		} else if (u[i] == 0xD0) {
-			unsigned char c = u[i + 1];
-
+		} else if (b == 0xD0) {
 			uk |= c == 0x86 || c == 0x87 || c == 0x84;
 			ru |= c == 0xAB || c == 0xAD || c == 0xAA || c == 0x81;
-		} else if (u[i] == 0xD2)
-			uk |= u[i + 1] == 0x90 || u[i + 1] == 0x91;
+		} else
+			uk |= c == 0x90 || c == 0x91;
+		/* a letter's second byte leads no pair: passed with it */
+		if (c < 0xD0 || c > 0xD2)
+			i++;
 	}
 	return uk && !ru ? UK : ru && !uk ? RU : BOTH;
 }
@@ -875,13 +878,18 @@ sentence_lang(const struct sentence *S)
 static int
 future_ending(const char *w, size_t n)
 {
-	static const char *const ends[] = { "тиме", "тимуть", "тимемо",
-	    "тиметься", "тимуться", "тимеш" };
+#define END(e)	{ e, sizeof(e) - 1 }
+	static const struct {
+		const char	*e;
+		size_t		 l;	/* strlen(e), by the compiler */
+	} ends[] = { END("тиме"), END("тимуть"), END("тимемо"),
+	    END("тиметься"), END("тимуться"), END("тимеш") };
+#undef END
 	size_t k, l;
 
 	for (k = 0; k < NELEM(ends); k++) {
-		l = strlen(ends[k]);
-		if (n > l + 2 && memcmp(w + n - l, ends[k], l) == 0)
+		l = ends[k].l;
+		if (n > l + 2 && memcmp(w + n - l, ends[k].e, l) == 0)
 			return 1;
 	}
 	return 0;

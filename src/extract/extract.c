@@ -380,10 +380,11 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	ns = len / 2 + 1;	/* an upper bound: every sentence takes 2 bytes */
 	sp = xreallocarray(NULL, ns, sizeof(*sp));
 	ns = extract_sentences(text, len, sp, ns);
-	/* two in turn: settle_places() may want the one before */
-	S = xreallocarray(NULL, 2, sizeof(*S));
+	/* two in turn (settle_places() may want the one before) and its
+	   scratch, in one block */
+	S = xreallocarray(NULL, 3, sizeof(*S));
 	C.sp = sp;
-	C.scratch = xmalloc(sizeof(*C.scratch));
+	C.scratch = &S[2];
 	for (k = 0; k < ns; k++) {
 		struct sentence *Sk = &S[k % 2];
 
@@ -401,7 +402,6 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	if (n > 0)
 		memcpy(out, C.r, n * sizeof(*out));
 	free(S);
-	free(C.scratch);
 	free(sp);
 	free(C.r);
 	return n;

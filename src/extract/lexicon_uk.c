@@ -916,7 +916,10 @@ future_ending(const char *w, size_t n)
 
 	for (k = 0; k < NELEM(ends); k++) {
 		l = ends[k].l;
-		if (n > l + 2 && memcmp(w + n - l, ends[k].e, l) == 0)
+		/* the first two bytes, then the rest */
+		if (n > l + 2 && w[n - l] == ends[k].e[0] &&
+		    w[n - l + 1] == ends[k].e[1] &&
+		    memcmp(w + n - l + 2, ends[k].e + 2, l - 2) == 0)
 			return 1;
 	}
 	return 0;

@@ -115,7 +115,7 @@ settle_places(struct context *C)
 		if (k == C->index && C->last != NULL) {
 			/* the sentence just before, still tokenized: as
 			   tokenize() would give it, with no utilities */
-			S = (struct sentence *)(uintptr_t)C->last;
+			S = C->last;
 			for (i = 0; i < S->n; i++)
 				S->t[i].util = 0;
 		} else

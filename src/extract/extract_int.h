@@ -326,7 +326,7 @@ struct context {
 	size_t		 index;		/* of the sentence being read */
 	size_t		 pend_from, pend_to;
 	struct sentence	*scratch;	/* for settle_places */
-	const struct sentence *last;	/* sentence index - 1 as tokenized
+	struct sentence	*last;		/* sentence index - 1 as tokenized
 					   by do_sentence, or NULL */
 	struct gaz_match cyr_m[8];	/* places lang_uk.c makes */
 };

@@ -17,7 +17,7 @@ for f in ../shared/corpus/*.jsonl tests/data/eval/*.jsonl; do
 	[ -f "$f" ] || continue
 	"$ctl" extract --jsonl "$f" > "$out/jsonl-$(basename "$f").out"
 done
-for f in tests/data/extract/*.txt bench/articles/* ../shared/corpus/*.txt; do
+for f in tests/data/extract/*.txt bench/articles/* bench/articles-uk/* ../shared/corpus/*.txt; do
 	[ -f "$f" ] || continue
 	d=$(basename "$(dirname "$f")")
 	"$ctl" extract "$f" > "$out/$d-$(basename "$f").out" || true

@@ -83,6 +83,127 @@ is_apostrophe(unsigned cp)
 	    cp == 0x02BC || cp == 0x02B9 || cp == 0x00B4;
 }
 
+/*
+ * region_fold() of an ASCII byte: the folded letter or digit, or one of
+ * these (apostrophes are dropped, anything else separates words).
+ */
+#define FOLD_SEPARATOR	0
+#define FOLD_APOSTROPHE	1
+#define FOLD_TEN(a, d) \
+	[a + 0] = a + 0 + d, [a + 1] = a + 1 + d, [a + 2] = a + 2 + d, \
+	[a + 3] = a + 3 + d, [a + 4] = a + 4 + d, [a + 5] = a + 5 + d, \
+	[a + 6] = a + 6 + d, [a + 7] = a + 7 + d, [a + 8] = a + 8 + d, \
+	[a + 9] = a + 9 + d
+static const unsigned char ascii_fold[128] = {
+	FOLD_TEN('0', 0),
+	FOLD_TEN('a', 0), FOLD_TEN('k', 0),
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z',
+	FOLD_TEN('A', 'a' - 'A'), FOLD_TEN('K', 'a' - 'A'),
+	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+	['Z'] = 'z',
+	['\''] = FOLD_APOSTROPHE, ['`'] = FOLD_APOSTROPHE
+};
+
+/*
+ * region_fold() of the run of ASCII at u[*i]: to its end (returns 1) or
+ * until out is full (returns 0).  Inlined twice, with map and without, so
+ * that the loop tests neither map nor more than it must.
+ */
+static inline __attribute__((always_inline)) int
+fold_ascii(const unsigned char *u, size_t *ip, size_t len, char *out,
+    size_t *op, size_t outlen, size_t *map, int *pending)
+{
+	size_t i = *ip, o = *op;
+	int pending_space = *pending, room = 1;
+
+	for (; i < len && u[i] < 0x80; i++) {
+		unsigned char c = ascii_fold[u[i]];
+
+		if (c <= FOLD_APOSTROPHE) {
+			if (c == FOLD_SEPARATOR)
+				pending_space = (o > 0);
+			continue;
+		}
+		if (o + (size_t)pending_space + 1 >= outlen) {
+			room = 0;
+			break;
+		}
+		if (pending_space) {
+			if (map != NULL)
+				map[o] = i;
+			out[o++] = ' ';
+			pending_space = 0;
+		}
+		if (map != NULL)
+			map[o] = i;
+		out[o++] = (char)c;
+	}
+	*ip = i;
+	*op = o;
+	*pending = pending_space;
+	return room;
+}
+
+/*
+ * The two bytes region_fold() writes for a Cyrillic letter, lead 0xD0 or
+ * 0xD1 and a continuation byte, [(lead - 0xD0) * 64 + its low six bits]:
+ * the code point lowercased (А-Я +0x20, Ѐ-Џ +0x50), encoded.
+ */
+static const uint16_t cyr_fold2[2 * 64] = {
+	0xD190, 0xD191, 0xD192, 0xD193, 0xD194, 0xD195, 0xD196, 0xD197,
+	0xD198, 0xD199, 0xD19A, 0xD19B, 0xD19C, 0xD19D, 0xD19E, 0xD19F,
+	0xD0B0, 0xD0B1, 0xD0B2, 0xD0B3, 0xD0B4, 0xD0B5, 0xD0B6, 0xD0B7,
+	0xD0B8, 0xD0B9, 0xD0BA, 0xD0BB, 0xD0BC, 0xD0BD, 0xD0BE, 0xD0BF,
+	0xD180, 0xD181, 0xD182, 0xD183, 0xD184, 0xD185, 0xD186, 0xD187,
+	0xD188, 0xD189, 0xD18A, 0xD18B, 0xD18C, 0xD18D, 0xD18E, 0xD18F,
+	0xD0B0, 0xD0B1, 0xD0B2, 0xD0B3, 0xD0B4, 0xD0B5, 0xD0B6, 0xD0B7,
+	0xD0B8, 0xD0B9, 0xD0BA, 0xD0BB, 0xD0BC, 0xD0BD, 0xD0BE, 0xD0BF,
+	0xD180, 0xD181, 0xD182, 0xD183, 0xD184, 0xD185, 0xD186, 0xD187,
+	0xD188, 0xD189, 0xD18A, 0xD18B, 0xD18C, 0xD18D, 0xD18E, 0xD18F,
+	0xD190, 0xD191, 0xD192, 0xD193, 0xD194, 0xD195, 0xD196, 0xD197,
+	0xD198, 0xD199, 0xD19A, 0xD19B, 0xD19C, 0xD19D, 0xD19E, 0xD19F,
+	0xD1A0, 0xD1A1, 0xD1A2, 0xD1A3, 0xD1A4, 0xD1A5, 0xD1A6, 0xD1A7,
+	0xD1A8, 0xD1A9, 0xD1AA, 0xD1AB, 0xD1AC, 0xD1AD, 0xD1AE, 0xD1AF,
+	0xD1B0, 0xD1B1, 0xD1B2, 0xD1B3, 0xD1B4, 0xD1B5, 0xD1B6, 0xD1B7,
+	0xD1B8, 0xD1B9, 0xD1BA, 0xD1BB, 0xD1BC, 0xD1BD, 0xD1BE, 0xD1BF,
+};
+
+/* region_fold() of the run of such letters at u[*i], as fold_ascii(). */
+static inline __attribute__((always_inline)) int
+fold_cyr(const unsigned char *u, size_t *ip, size_t len, char *out,
+    size_t *op, size_t outlen, size_t *map, int *pending)
+{
+	size_t i = *ip, o = *op;
+	int pending_space = *pending, room = 1;
+
+	for (; i + 1 < len && (u[i] == 0xD0 || u[i] == 0xD1) &&
+	    (u[i + 1] & 0xC0) == 0x80; i += 2) {
+		unsigned f = cyr_fold2[(u[i] - 0xD0) * 64 + (u[i + 1] & 0x3Fu)];
+
+		if (o + (size_t)pending_space + 2 >= outlen) {
+			room = 0;
+			break;
+		}
+		if (pending_space) {
+			if (map != NULL)
+				map[o] = i;
+			out[o++] = ' ';
+			pending_space = 0;
+		}
+		if (map != NULL) {
+			map[o] = i;
+			map[o + 1] = i;
+		}
+		out[o++] = (char)(f >> 8);
+		out[o++] = (char)(f & 0xFF);
+	}
+	*ip = i;
+	*op = o;
+	*pending = pending_space;
+	return room;
+}
+
 size_t
 region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 {
@@ -99,56 +220,28 @@ region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 		unsigned cp;
 		size_t at = i;
 
-		/* ASCII, almost all of running text, without the decoder */
+		/* ASCII, almost all of running text, without the decoder:
+		   a run of it by ascii_fold[] */
 		if (u[i] < 0x80) {
-			unsigned char c = u[i++];
-
-			if (c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c - 'A' + 'a');
-			else if (c == '\'' || c == '`')	/* apostrophes */
-				continue;
-			else if (!((c >= 'a' && c <= 'z') ||
-			    (c >= '0' && c <= '9'))) {
-				pending_space = (o > 0);
-				continue;
-			}
-			if (o + pending_space + 1 >= outlen)
+			if (!(map != NULL ?
+			    fold_ascii(u, &i, len, out, &o, outlen, map,
+			    &pending_space) :
+			    fold_ascii(u, &i, len, out, &o, outlen, NULL,
+			    &pending_space)))
 				break;
-			if (pending_space) {
-				if (map)
-					map[o] = at;
-				out[o++] = ' ';
-				pending_space = 0;
-			}
-			if (map)
-				map[o] = at;
-			out[o++] = (char)c;
 			continue;
 		}
 		/* Cyrillic, most of a Ukrainian text: lowercased in place,
-		   without the decoder (the same result as below) */
+		   without the decoder (the same result as below), a run of
+		   it by cyr_fold2[] */
 		if ((u[i] == 0xD0 || u[i] == 0xD1) && i + 1 < len &&
 		    (u[i + 1] & 0xC0) == 0x80) {
-			cp = ((u[i] & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu);
-			if (cp >= 0x410 && cp <= 0x42F)
-				cp += 0x20;
-			else if (cp >= 0x400 && cp <= 0x40F)
-				cp += 0x50;
-			if (o + pending_space + 2 >= outlen)
+			if (!(map != NULL ?
+			    fold_cyr(u, &i, len, out, &o, outlen, map,
+			    &pending_space) :
+			    fold_cyr(u, &i, len, out, &o, outlen, NULL,
+			    &pending_space)))
 				break;
-			if (pending_space) {
-				if (map)
-					map[o] = at;
-				out[o++] = ' ';
-				pending_space = 0;
-			}
-			if (map) {
-				map[o] = at;
-				map[o + 1] = at;
-			}
-			out[o++] = (char)(0xC0 | (cp >> 6));
-			out[o++] = (char)(0x80 | (cp & 0x3F));
-			i += 2;
 			continue;
 		}
 		n = region_utf8_decode(u + i, len - i, &cp);

@@ -426,12 +426,18 @@ size_t
 find_quants(const struct sentence *S, struct quant *q)
 {
 	size_t i, nq = 0;
+	int dirty = 1;	/* q[nq] is not the blank a phrase starts from */
 
 	for (i = 0; i < S->n && nq < MAX_QUANT; i++) {
 		struct quant *x = &q[nq];
 
-		memset(x, 0, sizeof(*x));
-		x->cue = -1;
+		/* blanked only after a test wrote to it: most tokens start
+		   no phrase */
+		if (dirty) {
+			memset(x, 0, sizeof(*x));
+			x->cue = -1;
+			dirty = 0;
+		}
 		/* "Stage 4 load shedding", "magnitude 6.8": a grade */
 		if (i > 0 && is_digit((unsigned char)S->t[i].w[0]) &&
 		    (tw(S, i - 1, "stage") || tw(S, i - 1, "level") ||
@@ -441,16 +447,23 @@ find_quants(const struct sentence *S, struct quant *q)
 		if ((may_start_number(&S->t[i]) || (S->t[i].w[0] == 'a' &&
 		    S->t[i].w[1] == '\0' && i + 1 < S->n &&
 		    (tw(S, i + 1, "million") || tw(S, i + 1, "thousand") ||
-		    tw(S, i + 1, "billion")))) && number_quant(S, i, x)) {
-			nq++;
-			i = x->t1 > i ? x->t1 - 1 : i;
-			continue;
+		    tw(S, i + 1, "billion"))))) {
+			dirty = 1;
+			if (number_quant(S, i, x)) {
+				nq++;
+				i = x->t1 > i ? x->t1 - 1 : i;
+				continue;
+			}
+			memset(x, 0, sizeof(*x));
+			x->cue = -1;
+			dirty = 0;
 		}
-		memset(x, 0, sizeof(*x));
-		x->cue = -1;
-		if (!S->t[i].punct && vague_quant(S, i, x)) {
-			nq++;
-			i = x->t1 > i ? x->t1 - 1 : i;
+		if (!S->t[i].punct) {
+			dirty = 1;
+			if (vague_quant(S, i, x)) {
+				nq++;
+				i = x->t1 > i ? x->t1 - 1 : i;
+			}
 		}
 	}
 	return nq;

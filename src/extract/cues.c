@@ -153,7 +153,8 @@ find_cues(struct sentence *S, struct cue *c)
 	size_t i, nc = 0;
 	int modal[MAX_TOKENS + 1];
 
-	memset(skip, 0, sizeof(skip));
+	/* only what the sentence's tokens and clauses use is cleared */
+	memset(skip, 0, S->n);
 	/* the head tests again, before the calls: most words are neither */
 	for (i = 0; i < S->n; i++)
 		S->t[i].util = lx_in(S->t[i].lx, LX_UTILITY_HEAD) ?
@@ -162,7 +163,7 @@ find_cues(struct sentence *S, struct cue *c)
 		if (lx_in(S->t[i].lx, LX_STATUS_HEAD) && !skip[i])
 			(void)status_word(S, i, skip, c, &nc);
 	/* a clause with a future, hypothetical or advisory word is off */
-	memset(modal, 0, sizeof(modal));
+	memset(modal, 0, (S->n + 1) * sizeof(modal[0]));
 	for (i = 0; i < S->n; i++) {
 		/* mark_clauses adds at most one clause a token: modal[]
 		   has room for them all */

@@ -98,10 +98,11 @@ settle_places(struct context *C)
 	struct gaz_match m[MAX_MATCHES], pm[8];
 	struct place p[32];
 	const struct sentence *cur = C->cur;
-	struct sentence *S = C->scratch;
-	size_t k, j, nm, np;
+	struct sentence *S;
+	size_t k, j, nm, np, i;
 
 	for (k = C->pend_to; k > C->pend_from; k--) {
+		S = C->scratch;
 		S->text = C->text;
 		S->start = C->sp[k - 1].start;
 		S->len = C->sp[k - 1].len;
@@ -111,7 +112,14 @@ settle_places(struct context *C)
 			;
 		if (j == nm)
 			continue;
-		tokenize(S);
+		if (k == C->index && C->last != NULL) {
+			/* the sentence just before, still tokenized: as
+			   tokenize() would give it, with no utilities */
+			S = C->last;
+			for (i = 0; i < S->n; i++)
+				S->t[i].util = 0;
+		} else
+			tokenize(S);
 		if (S->n == 0)
 			continue;
 		mark_clauses(S);
@@ -230,6 +238,33 @@ story_cues(const struct context *C, struct cue *c, size_t nc)
 	}
 }
 
+/*
+ * Has a token of S a word that find_cues() examines, for a status cue
+ * or a utility?  Without one it finds neither.
+ */
+static int
+has_heads(const struct sentence *S)
+{
+	uint64_t heads[LX_WORDS] = { 0 }, any = 0;
+	size_t i, w;
+
+	lx_set(heads, LX_STATUS_HEAD);
+	lx_set(heads, LX_UTILITY_HEAD);
+	for (i = 0; i < S->n; i++)
+		for (w = 0; w < LX_WORDS; w++)
+			any |= S->t[i].lx[w] & heads[w];
+	return any != 0;
+}
+
+/* No report can come of sentence C->index: its place can wait. */
+static void
+pend(struct context *C)
+{
+	if (C->pend_to == C->pend_from)
+		C->pend_from = C->index;
+	C->pend_to = C->index + 1;
+}
+
 static void
 do_sentence(struct context *C, struct sentence *S)
 {
@@ -245,16 +280,19 @@ do_sentence(struct context *C, struct sentence *S)
 	if (S->n == 0)
 		return;
 	C->cur = S;
+	/* no word a cue or a utility starts from: no cue, no utility, so
+	   what follows would find none (and leave clause_utils() 0) */
+	if (!eager && !has_heads(S)) {
+		pend(C);
+		return;
+	}
 	mark_clauses(S);
 	nc = find_cues(S, c);
 	supply_cues(C, S, c, nc);
 	story_cues(C, c, nc);
 	nq = nc > 0 || eager ? find_quants(S, q) : 0;
 	if (!eager && !can_report(c, nc, q, nq)) {
-		/* no report can come of it: its place can wait */
-		if (C->pend_to == C->pend_from)
-			C->pend_from = C->index;
-		C->pend_to = C->index + 1;
+		pend(C);
 		if ((u = clause_utils(S, -1)) != 0)
 			C->prev_util = u;
 		return;
@@ -342,15 +380,20 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	ns = len / 2 + 1;	/* an upper bound: every sentence takes 2 bytes */
 	sp = xreallocarray(NULL, ns, sizeof(*sp));
 	ns = extract_sentences(text, len, sp, ns);
-	S = xmalloc(sizeof(*S));
+	/* two in turn (settle_places() may want the one before) and its
+	   scratch, in one block */
+	S = xreallocarray(NULL, 3, sizeof(*S));
 	C.sp = sp;
-	C.scratch = xmalloc(sizeof(*C.scratch));
+	C.scratch = &S[2];
 	for (k = 0; k < ns; k++) {
-		S->text = text;
-		S->start = sp[k].start;
-		S->len = sp[k].len;
+		struct sentence *Sk = &S[k % 2];
+
+		Sk->text = text;
+		Sk->start = sp[k].start;
+		Sk->len = sp[k].len;
 		C.index = k;
-		do_sentence(&C, S);
+		do_sentence(&C, Sk);
+		C.last = Sk;
 	}
 	n = fold_countless(C.r, C.nr);
 	n = cyr_fold_repeats(C.r, n, text);	/* lang_uk.c */
@@ -359,7 +402,6 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	if (n > 0)
 		memcpy(out, C.r, n * sizeof(*out));
 	free(S);
-	free(C.scratch);
 	free(sp);
 	free(C.r);
 	return n;

@@ -199,7 +199,8 @@ static inline int
 tw(const struct sentence *S, size_t i, const char *w)
 {
 	return i < S->n && !S->t[i].punct && S->t[i].w[0] == w[0] &&
-	    strcmp(S->t[i].w, w) == 0;
+	    S->t[i].w[1] == w[1] &&
+	    (w[1] == '\0' || strcmp(S->t[i].w + 2, w + 2) == 0);
 }
 
 static inline int
@@ -209,11 +210,12 @@ tp(const struct sentence *S, size_t i, char c)
 }
 
 /*
- * Word equality for the cue lists: the first byte settles almost every
- * comparison, and the extractor makes millions of them (a cheap test
- * before strcmp is most of its speed).
+ * Word equality for the cue lists: the first two bytes settle almost
+ * every comparison, and the extractor makes millions of them (a cheap
+ * test before strcmp is most of its speed).  lit is not "".
  */
-#define WEQ(w, lit)	((w)[0] == (lit)[0] && strcmp((w), (lit)) == 0)
+#define WEQ(w, lit)	((w)[0] == (lit)[0] && (w)[1] == (lit)[1] && \
+	((lit)[1] == '\0' || strcmp((w) + 2, (lit) + 2) == 0))
 
 /* Is token i a word of list l?  No for punctuation and past the end. */
 static inline int
@@ -324,6 +326,8 @@ struct context {
 	size_t		 index;		/* of the sentence being read */
 	size_t		 pend_from, pend_to;
 	struct sentence	*scratch;	/* for settle_places */
+	struct sentence	*last;		/* sentence index - 1 as tokenized
+					   by do_sentence, or NULL */
 	struct gaz_match cyr_m[8];	/* places lang_uk.c makes */
 };
 

@@ -485,9 +485,16 @@ lex_slot(const char *w, size_t n, uint32_t h)
 
 	for (k = h & (LEX_SLOTS - 1); lex_table[k].word != NULL;
 	    k = (k + 1) & (LEX_SLOTS - 1))
-		if (lex_table[k].hash == h && lex_table[k].len == n &&
-		    memcmp(lex_table[k].word, w, n) == 0)
-			break;
+		if (lex_table[k].hash == h && lex_table[k].len == n) {
+			/* short words: a loop, not a call to memcmp */
+			const char *e = lex_table[k].word;
+			size_t j;
+
+			for (j = 0; j < n && e[j] == w[j]; j++)
+				;
+			if (j == n)
+				break;
+		}
 	return &lex_table[k];
 }
 

@@ -219,12 +219,19 @@ scan_places(const struct gazetteer *g, const char *text, size_t len,
     struct gaz_match *m, size_t max)
 {
 	char buf[1024];
-	char *c = len < sizeof(buf) ? buf : xmalloc(len + 1);
+	char *c;
 	size_t i, n, q;
 
+	/* no apostrophe, straight or curly: nothing to blank */
+	if (len < 2 || (memchr(text + 1, '\'', len - 1) == NULL &&
+	    memchr(text + 1, 0xE2, len - 1) == NULL))
+		return gaz_scan(g, text, len, m, max);
+	c = len < sizeof(buf) ? buf : xmalloc(len + 1);
 	memcpy(c, text, len);
 	c[len] = '\0';
 	for (i = 1; i < len; i++) {
+		if (c[i] != '\'' && (unsigned char)c[i] != 0xE2)
+			continue;
 		q = c[i] == '\'' ? 1 : (i + 2 < len &&
 		    (unsigned char)c[i] == 0xE2 &&
 		    (unsigned char)c[i + 1] == 0x80 &&

@@ -10,8 +10,11 @@
 
 /* ---- sentences --------------------------------------------------------- */
 
-/* Words that end with a full stop without ending the sentence. */
-static const char *const abbrevs[] = {
+/*
+ * Words that end with a full stop without ending the sentence.  Fixed
+ * width, so that a longer word is known not to be one without the loop.
+ */
+static const char abbrevs[][8] = {
 	"mr", "mrs", "ms", "dr", "st", "jr", "sr", "co", "inc", "ltd",
 	"corp", "no", "nos", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
 	"aug", "sep", "sept", "oct", "nov", "dec", "gov", "sen", "rep",
@@ -49,6 +52,8 @@ is_abbrev(const char *text, size_t dot)
 		}
 		return 1;
 	}
+	if (dot - b >= sizeof(abbrevs[0]))
+		return 0;
 	for (k = 0; k < NELEM(abbrevs); k++)
 		if (lower((unsigned char)text[b]) == abbrevs[k][0] &&
 		    strlen(abbrevs[k]) == dot - b &&
@@ -103,6 +108,29 @@ add_span(const char *text, size_t a, size_t b, struct extract_span *out,
 	(*n)++;
 }
 
+/* The bytes extract_sentences() looks at: '\n', '.', '!' and '?'. */
+static const unsigned char stops[256] = {
+	['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1
+};
+
+/* Is any of the 8 bytes at p a stop?  (No false "no"; a rare false "yes".) */
+static inline int
+any_stop(const char *p)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101),
+	    highs = UINT64_C(0x8080808080808080);
+	uint64_t x, a, b, c, d;
+
+	memcpy(&x, p, 8);
+	a = x ^ (ones * '\n');
+	b = x ^ (ones * '.');
+	c = x ^ (ones * '!');
+	d = x ^ (ones * '?');
+	/* a zero byte in a, b, c or d: that byte is the stop */
+	return (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) |
+	    ((d - ones) & ~d)) & highs ? 1 : 0;
+}
+
 size_t
 extract_sentences(const char *text, size_t len, struct extract_span *out,
     size_t max)
@@ -110,7 +138,17 @@ extract_sentences(const char *text, size_t len, struct extract_span *out,
 	size_t i, start = 0, n = 0, end, next, c;
 
 	for (i = 0; i < len; i++) {
-		char ch = text[i];
+		char ch;
+
+		/* most bytes end nothing: skip them, eight at a time while
+		   none of the eight is a stop, then by stops[] */
+		while (i + 8 <= len && !any_stop(text + i))
+			i += 8;
+		while (i < len && !stops[(unsigned char)text[i]])
+			i++;
+		if (i == len)
+			break;
+		ch = text[i];
 
 		if (ch == '\n') {
 			/* a blank line ends a paragraph and its sentence */
@@ -217,6 +255,30 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 }
 
 /*
+ * The bytes that simply continue a word: ASCII letters and digits, and
+ * every byte of 0x80 and over but the lead bytes utf8_punct() reads
+ * (0xC2, 0xE2).
+ */
+static const unsigned char word_byte[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* 00 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* 10 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* 20 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,	/* 30 */
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 40 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,	/* 50 */
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 60 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,	/* 70 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 80 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 90 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* a0 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* b0 */
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* c0 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* d0 */
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* e0 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* f0 */
+};
+
+/*
  * Words keep inner hyphens, apostrophes and, between digits, commas and
  * points: "de-energized", "1,500", "1.2mn", "PowerOutage.US".
  */
@@ -248,6 +310,11 @@ tokenize(struct sentence *S)
 		}
 		a = i;
 		while (i < end) {
+			/* the usual byte, settled by word_byte[] */
+			if (word_byte[(unsigned char)s[i]]) {
+				i++;
+				continue;
+			}
 			if ((unsigned char)s[i] >= 0xC2 &&
 			    utf8_punct(s, end, i, &as) > 0) {
 				/* "зв’язок": an apostrophe in a Cyrillic word */
@@ -264,7 +331,10 @@ tokenize(struct sentence *S)
 				i++;
 				continue;
 			}
-			if (i + 1 < end && is_alnum((unsigned char)s[i + 1]) &&
+			/* a joiner first: no utf8_punct() at every word's end */
+			if ((s[i] == '-' || s[i] == '\'' || s[i] == '&' ||
+			    s[i] == ',' || s[i] == '.') &&
+			    i + 1 < end && is_alnum((unsigned char)s[i + 1]) &&
 			    utf8_punct(s, end, i + 1, &as) == 0 &&
 			    (s[i] == '-' || s[i] == '\'' || s[i] == '&' ||
 			    ((s[i] == ',' || s[i] == '.') && i > a &&

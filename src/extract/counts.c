@@ -345,6 +345,14 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->t1 = e;
 		return 1;
 	}
+	/* "more than 1.3 million of clients": a translated "of" before
+	   the counted noun itself */
+	if (tw(S, j, "of") && j + 1 < S->n && tok_unit(&S->t[j + 1]) != NULL &&
+	    (e = counted_noun(S, j + 1, q)) == j + 2 && !q->excluded &&
+	    q->unit[0] != '\0' && !base_or_money(S, i)) {
+		q->t1 = e;
+		return 1;
+	}
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||

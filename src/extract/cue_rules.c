@@ -367,6 +367,72 @@ grid_near(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/*
+ * "1,140 of them had it back", "all of them had service back": the
+ * supply the sentence named before is back ("it": the nearest utility
+ * named before; "service": the story's, as supply_cues() finds it).
+ */
+static int
+had_it_back(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	size_t h = i >= 3 && (tw(S, i - 2, "their") || tw(S, i - 2, "its")) ?
+	    i - 3 : i - 2;
+
+	if (i < 2 || !(tin(S, h, LX_HAVE) || tw(S, h, "got")))
+		return 0;
+	if (tin(S, i - 1, LX_SERVICES) || tw(S, i - 1, "supply"))
+		return 1;
+	if (!tw(S, i - 1, "it") || h != i - 2)
+		return 0;
+	for (k = h; k-- > 0;)
+		if (S->t[k].util != 0) {
+			*util = S->t[k].util;
+			return 1;
+		}
+	return 0;
+}
+
+/* "Barrhaven and Kanata are the hardest hit": the places are its
+   subject, named before "are the" */
+static int
+be_the_before(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i >= 3 && tw(S, i - 2, "the") && tin(S, i - 3, LX_BACK_VERB);
+}
+
+/*
+ * "electricity is available for only four hours a day", "gas is
+ * available only in the mornings": supply for part of the day is
+ * rationing, of a utility named just before.
+ */
+static int
+available_only(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tw(S, i + 1, "only") || (tw(S, i + 1, "for") &&
+	    tw(S, i + 2, "only")) || tw(S, i - 1, "only");
+}
+
+/* "affected by the programmed cuts", "affected by load shedding": the
+   rationing named after "by" is what they live with */
+static int
+by_rationing(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (!tw(S, i + 1, "by"))
+		return 0;
+	for (k = i + 2; k < S->n && k <= i + 4; k++)
+		if (tin(S, k, LX_PARTIAL) || tin(S, k, LX_LOAD_SHEDDING) ||
+		    (tin(S, k, LX_SHEDDING) && tin(S, k - 1, LX_LOAD)))
+			return 1;
+	return 0;
+}
+
 static const struct cue_rule cue_rules[] = {
 	/* "the Oilers lost 3-1": no supply lost */
 	{ "status-words", LX_LOST, .check = score_next,
@@ -383,6 +449,13 @@ static const struct cue_rule cue_rules[] = {
 	   [concentration] */
 	{ "concentration", LX_CONCENTRATED, .check = in_next,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_STATUS },
+	/* "N clients are affected by the programmed cuts": rationed */
+	{ "status-words", LX_AFFECTING, .check = by_rationing,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_RATIONING),
+	    .util_else = U(UTIL_POWER) },
+	/* "A, B and C are the hardest hit": still out, the places before */
+	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) }, be_the_before,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY_BEFORE },
 	/* "the areas most affected include A and B": still out */
 	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) },
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
@@ -446,6 +519,10 @@ static const struct cue_rule cue_rules[] = {
 	    .util_else = U(UTIL_POWER) },
 	{ "status-words", LX_LOAD_SHEDDING, .gives = GIVES_PARTIAL,
 	    .utilities = WIN(WIN_RATIONING), .util_else = U(UTIL_POWER) },
+	/* "electricity is available for only four hours a day" */
+	{ "status-words", LX_AVAILABLE, .check = available_only,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_BACK_BEFORE),
+	    .needs_utility = WIN(WIN_BACK_BEFORE) },
 	/* "gas is rationed", "intermittent supply", "restoring power" */
 	{ "status-words", LX_RATIONED, .gives = GIVES_PARTIAL,
 	    .utilities = WIN(WIN_RATIONING) },
@@ -607,6 +684,13 @@ static const struct cue_rule cue_rules[] = {
 	/* "all of them had power again" */
 	{ "status-words", LX_AGAIN, .check = had_utility_again,
 	    .gives = GIVES_RESTORED },
+	/* "1,140 of them had it back", "all of them had service back" */
+	{ "status-words", LX_BACK, .check = had_it_back,
+	    .gives = GIVES_RESTORED },
+	/* "All services were back by 8.15pm" */
+	{ "status-words", LX_BACK, { AT(LX_SERVICES, -2),
+	    AT(LX_BACK_VERB, -1) }, .gives = GIVES_RESTORED,
+	    .utilities = WIN(WIN_OUT) },
 	/* "power is back" */
 	{ "status-words", LX_BACK, .gives = GIVES_RESTORED,
 	    .utilities = WIN(WIN_OUT), .needs_utility = WIN(WIN_BACK_BEFORE) },

@@ -192,9 +192,13 @@ supply_cues(const struct context *C, const struct sentence *S,
 		}
 		for (i = c[k].tok > 3 ? c[k].tok - 3 : 0; i <= c[k].tok + 1 &&
 		    i < S->n; i++)
-			if ((tw(S, i, "supply") || tw(S, i, "service")) &&
+			if ((tw(S, i, "supply") || tw(S, i, "service") ||
+			    tw(S, i, "supplies") ||
+			    /* "All services were back" */
+			    (tw(S, i, "services") && tw(S, i - 1, "all"))) &&
 			    S->t[i].clause == S->t[c[k].tok].clause)
-				c[k].util = u;
+				c[k].util = tw(S, i, "services") && C->nr > 0 ?
+				    U(C->r[C->nr - 1].utility) : u;
 	}
 }
 
@@ -265,6 +269,7 @@ do_sentence(struct context *C, struct sentence *S)
 	own_places(S, q, nq, p, np);
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
+	whole_group_later(C, S, first);
 
 	/* what the next sentence may continue [inheritance] */
 	if (C->nr > first && (C->r[C->nr - 1].region != NULL ||

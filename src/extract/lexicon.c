@@ -171,7 +171,7 @@ static const char *const restored_words[] = {
 
 /* Modifiers that make an outage partial: "rolling blackouts". */
 static const char *const partial_words[] = {
-	"rolling", "rotating", "rotational", "scheduled",
+	"rolling", "rotating", "rotational", "scheduled", "programmed",
 	"stabilization", "stabilisation", "emergency", "hourly"
 };
 
@@ -360,7 +360,9 @@ static const struct {
 	{ LX_DOWN, N, { "down" } },
 	{ LX_BREAKDOWN, N, { "breakdown", "failure", "failures" } },
 	{ LX_AFFECTING, N, { "affecting", "affected", "impacting",
-	    "impacted" } },
+	    "impacted", "hit" } },
+	/* "electricity is available for only four hours a day" */
+	{ LX_AVAILABLE, N, { "available" } },
 	{ LX_BLACKOUT, N, { "blackout", "blackouts" } },
 	{ LX_RESTORATION, N, { "restoration" } },
 	{ LX_AGAIN, N, { "again" } },

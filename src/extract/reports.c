@@ -467,6 +467,22 @@ place_ahead(const struct sentence *S, const struct place *p, size_t np,
 	return best;
 }
 
+/* "A, B and C are the hardest hit": the last place before cue token
+   ct in its clause; -1 [concentration]. */
+static int
+place_before(const struct sentence *S, const struct place *p, size_t np,
+    size_t ct)
+{
+	size_t k;
+	int best = -1;
+
+	for (k = 0; k < np; k++)
+		if (p[k].tok_end <= ct && p[k].clause == S->t[ct].clause &&
+		    (best < 0 || p[k].tok > p[best].tok))
+			best = (int)k;
+	return best;
+}
+
 /* [standing-cue]: status assertions without a count, one per place
    named. */
 void
@@ -500,7 +516,9 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 		proto_init(&r, S, c[k].tok);
 		r.status = c[k].status;
 		ahead = c[k].story != 0 && c[k].story != CUE_STORY_DEFINITE;
-		pi = ahead ? place_ahead(S, p, np, c[k].tok) :
+		pi = c[k].story == CUE_STORY_UTILITY_BEFORE ?
+		    place_before(S, p, np, c[k].tok) :
+		    ahead ? place_ahead(S, p, np, c[k].tok) :
 		    nearest_place(S, p, np, c[k].tok, c[k].tok + 1,
 		    S->t[c[k].tok].clause, 0);
 		if (ahead && pi < 0)
@@ -520,4 +538,74 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			emit(C, &r, c[k].util);
 		}
 	}
+}
+
+/*
+ * "Service had been restored to all of them", "Power has since been
+ * fully restored": the whole group a sentence before counted is back, so
+ * its counted outage is one report, restored [later-state] (G3).  Does
+ * the sentence say so of the whole group?
+ */
+static int
+whole_group(const struct sentence *S)
+{
+	size_t i;
+
+	for (i = 0; i < S->n; i++) {
+		if (i > 0 && (tw(S, i - 1, "not") || tw(S, i - 1, "yet") ||
+		    tw(S, i - 1, "almost") || tw(S, i - 1, "nearly")))
+			continue;
+		if (tw(S, i, "fully") || tw(S, i, "completely"))
+			return 1;
+		if (!tw(S, i, "all") || tw(S, i + 1, "but"))
+			continue;
+		if (tw(S, i + 1, "of") && (tw(S, i + 2, "them") ||
+		    tw(S, i + 2, "those") || tw(S, i + 2, "these")))
+			return 1;
+		/* "all customers", "all affected properties", "all of the
+		   homes", "all services" */
+		if (tin(S, i + 1, LX_SERVICES) || tw(S, i + 1, "affected") ||
+		    tw(S, i + 1, "remaining") || tw(S, i + 1, "the") ||
+		    tw(S, i + 1, "of") || (i + 1 < S->n &&
+		    tok_unit(&S->t[i + 1]) != NULL &&
+		    *tok_unit(&S->t[i + 1]) != '\0'))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * [later-state] across sentences: a count-less restoration in sentence
+ * S (its reports from `first`) of the whole group that the last
+ * sentence with reports counted as out, for the same place and utility,
+ * turns that report to restored and adds none of its own.
+ */
+void
+whole_group_later(struct context *C, const struct sentence *S, size_t first)
+{
+	size_t i, j, o, last;
+	int hit;
+
+	if (first == 0 || C->nr == first || !whole_group(S))
+		return;
+	last = C->r[first - 1].sentence_start;
+	for (i = o = first; i < C->nr; i++) {
+		struct extract_report *n = &C->r[i];
+
+		hit = 0;
+		for (j = first; n->count_text[0] == '\0' &&
+		    n->status == RS_RESTORED && j-- > 0 &&
+		    C->r[j].sentence_start == last;)
+			if (C->r[j].utility == n->utility &&
+			    C->r[j].status == RS_OUTAGE &&
+			    C->r[j].count_text[0] != '\0' &&
+			    C->r[j].region == n->region &&
+			    strcmp(C->r[j].mention, n->mention) == 0) {
+				C->r[j].status = RS_RESTORED;
+				hit = 1;
+			}
+		if (!hit)
+			C->r[o++] = *n;
+	}
+	C->nr = o;
 }

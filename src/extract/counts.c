@@ -301,6 +301,16 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		e = of_phrase(S, p, q);
 		if (q->excluded)
 			return 1;
+		/* "85 per cent of the 142,000 customers": the share, then
+		   the group it is of, a count of its own [share] */
+		if (tw(S, p, "of") && tw(S, p + 1, "the") && p + 2 < e &&
+		    is_digit((unsigned char)S->t[p + 2].w[0]) &&
+		    q->unit[0] != '\0') {
+			q->pct = percent_value(S, j - 1, v);
+			q->whole_next = 1;
+			q->t1 = p;
+			return 1;
+		}
 		/* "40% споживачів": the noun in the genitive, no "of" */
 		if (e == p && p < S->n && !S->t[p].punct &&
 		    (unsigned char)S->text[S->t[p].start] >= 0xD0 &&
@@ -336,6 +346,23 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 			return 1;
 		}
 	}
+	/* "restored power to 19,000 of the 27,500 customers it cut off":
+	   the share, with the group's unit, then the group, a count of
+	   its own [share] */
+	if (tw(S, j, "of") && tw(S, j + 1, "the") && j + 2 < S->n &&
+	    (n = extract_number(s + S->t[j + 2].start,
+	    end - S->t[j + 2].start, &v2, &a2)) > 0 && v2 > v &&
+	    (p = tok_at(S, S->t[j + 2].start + n)) < S->n &&
+	    counted_noun(S, p, q) > p && !q->excluded && q->unit[0] != '\0' &&
+	    !base_or_money(S, i)) {
+		q->t1 = j;
+		q->whole_next = 1;
+		return 1;
+	}
+	memset(q->unit, 0, sizeof(q->unit));
+	q->noun = NULL;
+	q->excluded = 0;
+	q->placeish = 0;
 	/* "2.5 million of its subscribers": a share of the operator's */
 	if (tw(S, j, "of") && (tw(S, j + 1, "its") || tw(S, j + 1, "their") ||
 	    tw(S, j + 1, "our")) && j + 2 < S->n && !S->t[j + 2].punct &&

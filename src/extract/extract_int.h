@@ -279,6 +279,9 @@ struct quant {
 	int		 ref;		/* "half of them": a share of a
 					   group counted before */
 	int		 cue;		/* index of its status cue, -1 */
+	int		 whole_next;	/* "19,000 of the 27,500 customers":
+					   a share of the group the next
+					   count counts [share] */
 };
 
 /* ---- places ------------------------------------------------------------ */

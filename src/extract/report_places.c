@@ -331,6 +331,14 @@ count_place_report(struct context *C, const struct sentence *S,
 					return;
 				}
 			}
+	/* "had reconnected 38,000 of them, and hospitals in X were on
+	   generators": a share of the group told before is that group's,
+	   not of a place a later clause names [share] */
+	if (pi >= 0 && (q[k0].ref || (q[k0].bare && q[k0].t1 >= 2 &&
+	    tw(S, q[k0].t1 - 2, "of") && (tw(S, q[k0].t1 - 1, "them") ||
+	    tw(S, q[k0].t1 - 1, "those")))) &&
+	    p[pi].clause > S->t[q[k0].t0].clause)
+		pi = -1;
 	/* places other counts of the sentence claim stay theirs */
 	memset(taken, 0, sizeof(taken));
 	for (j = 0; j < nq; j++)

@@ -376,6 +376,26 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 				restored_later = 1;
 		if (r.status == RS_OUTAGE && restored_later && live == 1)
 			r.status = RS_RESTORED;
+		/* "restored power to 19,000 of the 27,500 customers": the
+		   whole group is the one that lost supply [share] */
+		if (k > 0 && q[k - 1].whole_next) {
+			/* "5.50 lakh of the 7.85 lakh consumers", the group
+			   a sentence before counted: already told */
+			for (j = 0; j < C->nr; j++)
+				if (C->r[j].affected == q[k].value &&
+				    C->r[j].status == RS_OUTAGE)
+					break;
+			if (j < C->nr)
+				continue;
+			r.status = RS_OUTAGE;
+			/* "... customers it de-energized": how the group got
+			   there is no report of its own */
+			for (j = 0; j < nc; j++)
+				if (c[j].tok >= q[k].t1 &&
+				    c[j].tok <= q[k].t1 + 3 &&
+				    relative_after(S, q[k].t1, c[j].tok))
+					c[j].used = 1;
+		}
 		/* "restored power to all but 2,300 customers": those are
 		   still out */
 		if (r.status == RS_RESTORED && q[k].t0 >= 2 &&

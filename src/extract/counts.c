@@ -277,7 +277,7 @@ static int
 number_quant(const struct sentence *S, size_t i, struct quant *q)
 {
 	const char *s = S->text;
-	size_t end = S->start + S->len, n, j, e, p;
+	size_t end = S->start + S->len, n, j, e, p, k;
 	int64_t v, v2;
 	int a, a2, grouped;
 
@@ -298,19 +298,30 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 			q->t1 = p + 2;
 			return 1;
 		}
-		e = of_phrase(S, p, q);
-		if (q->excluded)
-			return 1;
-		/* "85 per cent of the 142,000 customers": the share, then
-		   the group it is of, a count of its own [share] */
-		if (tw(S, p, "of") && tw(S, p + 1, "the") && p + 2 < e &&
-		    is_digit((unsigned char)S->t[p + 2].w[0]) &&
+		/* "85 per cent of the (more than) 142,000 customers": the
+		   share, then the group it is of, a count of its own
+		   [share] */
+		for (k = p + 2; k < S->n && k < p + 5 &&
+		    !is_digit((unsigned char)S->t[k].w[0]); k++)
+			;
+		if (tw(S, p, "of") && tw(S, p + 1, "the") && k < p + 5 &&
+		    (n = extract_number(s + S->t[k].start,
+		    end - S->t[k].start, &v2, &a2)) > 0 &&
+		    (e = tok_at(S, S->t[k].start + n)) < S->n &&
+		    counted_noun(S, e, q) > e && !q->excluded &&
 		    q->unit[0] != '\0') {
 			q->pct = percent_value(S, j - 1, v);
 			q->whole_next = 1;
 			q->t1 = p;
 			return 1;
 		}
+		memset(q->unit, 0, sizeof(q->unit));
+		q->noun = NULL;
+		q->excluded = 0;
+		q->placeish = 0;
+		e = of_phrase(S, p, q);
+		if (q->excluded)
+			return 1;
 		/* "40% споживачів": the noun in the genitive, no "of" */
 		if (e == p && p < S->n && !S->t[p].punct &&
 		    (unsigned char)S->text[S->t[p].start] >= 0xD0 &&

@@ -31,6 +31,7 @@ static const struct {
 	{ "connections", "customers" },
 	{ "premises", "customers" }, { "outages", "customers" },
 	{ "businesses", "customers" }, { "meters", "customers" },
+	{ "members", "customers" },	/* an electric cooperative's */
 	{ "consumers", "consumers" },
 	{ "subscribers", "subscribers" }, { "users", "subscribers" },
 	{ "buildings", "" }, { "blocks", "" }, { "settlements", "" },
@@ -44,6 +45,7 @@ static const struct {
 /* Counted things that are never an affected count [not-affected]. */
 static const char *const excluded_nouns[] = {
 	"personnel", "workers", "employees", "staff", "crews", "engineers",
+	"crew",
 	"specialists", "linemen", "troops", "soldiers", "rescuers",
 	"substations", "substation", "plants", "plant", "boiler", "boilers",
 	"pipelines", "pipeline", "systems", "facilities", "hospitals",

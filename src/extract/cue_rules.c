@@ -433,6 +433,29 @@ by_rationing(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/* "The hot water to consumers is given partially.": "partially" ends
+   the clause after a verb of supply */
+static int
+partly_at_end(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i + 1 < S->n && S->t[i + 1].punct && S->t[i + 1].w[0] != '-' &&
+	    (tw(S, i - 1, "given") || tw(S, i - 1, "supplied") ||
+	    tw(S, i - 1, "provided") || tw(S, i - 1, "working") ||
+	    tw(S, i - 1, "available") || tw(S, i - 1, "delivered"));
+}
+
+/* "the hot water is given according to schedule", "supplied according
+   to a schedule" */
+static int
+according_to(const struct sentence *S, size_t i, int *util)
+{
+	size_t k = i - (i > 0 && (tw(S, i - 1, "a") || tw(S, i - 1, "the")));
+
+	(void)util;
+	return k >= 2 && tw(S, k - 1, "to") && tw(S, k - 2, "according");
+}
+
 static const struct cue_rule cue_rules[] = {
 	/* "the Oilers lost 3-1": no supply lost */
 	{ "status-words", LX_LOST, .check = score_next,
@@ -537,6 +560,14 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_PARTLY, { SKIP_AT(LX_PARTLY_WHAT, 1) },
 	    lowercase_word_next, GIVES_PARTIAL,
 	    .utilities = WIN(WIN_PARTLY) },
+	/* "The hot water is given partially." */
+	{ "status-words", LX_PARTLY, .check = partly_at_end,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_PARTLY),
+	    .needs_utility = WIN(WIN_PARTLY) },
+	/* "hot water is given according to schedule" */
+	{ "status-words", LX_SCHEDULE, .check = according_to,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_PARTLY),
+	    .needs_utility = WIN(WIN_PARTLY) },
 	/* "power was partly cut" */
 	{ "status-words", LX_PARTLY, .check = lowercase_word_next,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_PARTLY) },
@@ -698,7 +729,8 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_BACK, { AT(LX_ONLINE, 1) },
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT) },
 	/* "supply was back for most of them" */
-	{ "status-words", LX_BACK, { AT(LX_SUPPLIED, -2), AT(LX_BACK_VERB, -1) },
+	{ "status-words", LX_BACK, { AT(LX_SUPPLIED, -2, -3),
+	    AT(LX_BACK_VERB, -1) },
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT) },
 };
 

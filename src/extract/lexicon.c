@@ -382,7 +382,10 @@ static const struct {
 	    "disconnected", "cut", "returned" } },
 	{ LX_SWITCHED, N, { "shut", "switched", "turned" } },
 	{ LX_DARK_BEFORE, N, { "the", "remained", "remain", "remains",
-	    "stayed", "still" } },
+	    "stayed", "still", "largely", "mostly", "completely",
+	    "entirely", "totally" } },
+	/* "the hot water is given according to schedule" */
+	{ LX_SCHEDULE, N, { "schedule", "schedules" } },
 	{ LX_TAPS, N, { "taps" } },
 	{ LX_TO, N, { "to" } },
 	{ LX_FIGURE, N, { "number", "figure" } },
@@ -412,7 +415,8 @@ static const struct {
 	{ LX_WITH, N, { "with" } },
 	{ LX_ONLINE, N, { "online", "on", "up" } },
 	{ LX_SUPPLIED, N, { "supply", "service", "connection" } },
-	{ LX_BACK_VERB, N, { "was", "is", "were", "are", "came", "comes" } },
+	{ LX_BACK_VERB, N, { "was", "is", "were", "are", "came", "comes",
+	    "come" } },
 	/* "outages are concentrated in A and B", "mostly in X" */
 	{ LX_CONCENTRATED, N, { "concentrated", "mostly", "mainly",
 	    "largely", "primarily", "predominantly", "concentration" } },

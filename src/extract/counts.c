@@ -61,6 +61,12 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 			return j + 1;
 		}
 		if ((u = tok_unit(&S->t[j])) != NULL) {
+			/* "32 multi-storey houses": apartment blocks */
+			if (j > k && (tw(S, j - 1, "multi-storey") ||
+			    tw(S, j - 1, "multistorey") ||
+			    tw(S, j - 1, "high-rise") ||
+			    tw(S, j - 1, "multi-apartment")))
+				u = "";
 			str_copy(q->unit, u, sizeof(q->unit));
 			q->noun = w;
 			q->placeish = *u == '\0' && !WEQ(w, "buildings") &&

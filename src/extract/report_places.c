@@ -339,6 +339,14 @@ count_place_report(struct context *C, const struct sentence *S,
 	    tw(S, q[k0].t1 - 1, "those")))) &&
 	    p[pi].clause > S->t[q[k0].t0].clause)
 		pi = -1;
+	/* "restored to about 60 per cent of consumers, including most of
+	   Colombo": a place inside another count phrase is that one's */
+	for (j = 0; pi >= 0 && j < nq; j++)
+		if (j != k0 && j != k && !q[j].excluded &&
+		    p[pi].tok >= q[j].t0 && p[pi].tok < q[j].t1 &&
+		    q[j].t0 > 0 && tw(S, q[j].t0 - 1, "including") &&
+		    !(p[pi].tok >= q[k0].t0 && p[pi].tok < q[k0].t1))
+			pi = -1;
 	/* places other counts of the sentence claim stay theirs */
 	memset(taken, 0, sizeof(taken));
 	for (j = 0; j < nq; j++)
@@ -361,8 +369,17 @@ count_place_report(struct context *C, const struct sentence *S,
 			pi = -1;
 	if (pi >= 0 && listed_with(S, p, np, (size_t)pi, taken, in) > 1)
 		joint_place(C, p, np, in, r);
-	else if (pi >= 0)
+	else if (pi >= 0) {
 		place_from(C, &p[pi], r);
+		/* "In Tshwane, a fire left 8 000 households in Mamelodi
+		   East without power": a place the gazetteer does not know
+		   lies in the one the sentence opens with [specific-place] */
+		for (j = 0; r->region == NULL && j < np; j++)
+			if (p[j].tok == 1 && tw(S, 0, "in") &&
+			    tp(S, p[j].tok_end, ',') && (int)j != pi &&
+			    p[j].m->region != NULL)
+				set_place(r, p[j].m->region, r->mention);
+	}
 	else {
 		place_fallback(C, q[k].noun, r);
 		/* not a demonym's place: a utility's own total [org-total] */

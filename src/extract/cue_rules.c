@@ -452,8 +452,15 @@ according_to(const struct sentence *S, size_t i, int *util)
 {
 	size_t k = i - (i > 0 && (tw(S, i - 1, "a") || tw(S, i - 1, "the")));
 
-	(void)util;
-	return k >= 2 && tw(S, k - 1, "to") && tw(S, k - 2, "according");
+	if (k < 2 || !tw(S, k - 1, "to") || !tw(S, k - 2, "according"))
+		return 0;
+	/* the utility supplied so, named shortly before "according" */
+	for (k -= 2; k > 0 && k + 6 > i && !S->t[k - 1].punct; k--)
+		if (S->t[k - 1].util != 0) {
+			*util = S->t[k - 1].util;
+			return 1;
+		}
+	return 0;
 }
 
 static const struct cue_rule cue_rules[] = {
@@ -566,8 +573,7 @@ static const struct cue_rule cue_rules[] = {
 	    .needs_utility = WIN(WIN_PARTLY) },
 	/* "hot water is given according to schedule" */
 	{ "status-words", LX_SCHEDULE, .check = according_to,
-	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_PARTLY),
-	    .needs_utility = WIN(WIN_PARTLY) },
+	    .gives = GIVES_PARTIAL },
 	/* "power was partly cut" */
 	{ "status-words", LX_PARTLY, .check = lowercase_word_next,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_PARTLY) },

@@ -27,6 +27,9 @@ listed_with(const struct sentence *S, const struct place *p, size_t np,
 		for (j = 0; j < np; j++)
 			for (i = 0; !in[j] && i < np; i++)
 				if (in[i] && (taken == NULL || !taken[j]) &&
+				    /* "across A, and B was dark": two
+				       clauses, no list */
+				    p[i].clause == p[j].clause &&
 				    coordinated(S, &p[i], &p[j])) {
 					in[j] = 1;
 					grew = 1;
@@ -337,7 +340,8 @@ count_place_report(struct context *C, const struct sentence *S,
 	if (pi >= 0 && (q[k0].ref || (q[k0].bare && q[k0].t1 >= 2 &&
 	    tw(S, q[k0].t1 - 2, "of") && (tw(S, q[k0].t1 - 1, "them") ||
 	    tw(S, q[k0].t1 - 1, "those")))) &&
-	    p[pi].clause > S->t[q[k0].t0].clause)
+	    (p[pi].clause > S->t[q[k0].t0].clause ||
+	    (p[pi].tok >= q[k0].t1 && tp(S, q[k0].t1, ','))))
 		pi = -1;
 	/* "restored to about 60 per cent of consumers, including most of
 	   Colombo": a place inside another count phrase is that one's */

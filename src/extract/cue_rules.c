@@ -463,7 +463,41 @@ according_to(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/*
+ * "cuts of up to eight hours daily", "blackouts of 10 hours a day":
+ * hours of cuts every day are rationing.  A length in hours, then
+ * "daily" or "a/per/each/every day", within ten words ahead in the
+ * clause.
+ */
+static int
+daily_quota(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+	int hours = 0;
+
+	(void)util;
+	for (k = i + 1; k < S->n && k <= i + 10; k++) {
+		if (S->t[k].clause != S->t[i].clause ||
+		    (S->t[k].punct && S->t[k].w[0] != ','))
+			return 0;
+		if (tw(S, k, "hours") || tw(S, k, "hour"))
+			hours = 1;
+		else if (hours && (tw(S, k, "daily") || (tw(S, k, "day") &&
+		    (tw(S, k - 1, "a") || tw(S, k - 1, "per") ||
+		    tw(S, k - 1, "each") || tw(S, k - 1, "every")))))
+			return 1;
+	}
+	return 0;
+}
+
 static const struct cue_rule cue_rules[] = {
+	/* "power cuts of up to eight hours daily": rationed */
+	{ "status-words", LX_DISRUPTION, .check = daily_quota,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND),
+	    .util_else = U(UTIL_POWER) },
+	{ "status-words", LX_BLACKOUT, .check = daily_quota,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND),
+	    .util_else = U(UTIL_POWER) },
 	/* "the Oilers lost 3-1": no supply lost */
 	{ "status-words", LX_LOST, .check = score_next,
 	    .gives = GIVES_NOTHING },

@@ -197,7 +197,10 @@ supply_cues(const struct context *C, const struct sentence *S,
 			    /* "All services were back" */
 			    (tw(S, i, "services") && tw(S, i - 1, "all"))) &&
 			    S->t[i].clause == S->t[c[k].tok].clause)
-				c[k].util = tw(S, i, "services") && C->nr > 0 ?
+				/* "Service had come back": the service the
+				   story last reported on */
+				c[k].util = (tw(S, i, "services") ||
+				    tw(S, i, "service")) && C->nr > 0 ?
 				    U(C->r[C->nr - 1].utility) : u;
 	}
 }

@@ -361,6 +361,7 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 		do_sentence(&C, S);
 	}
 	n = fold_countless(C.r, C.nr);
+	n = fold_restated(C.r, n);
 	n = cyr_fold_repeats(C.r, n, text);	/* lang_uk.c */
 	if (n > max)
 		n = max;

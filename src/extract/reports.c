@@ -629,3 +629,57 @@ whole_group_later(struct context *C, const struct sentence *S, size_t first)
 	}
 	C->nr = o;
 }
+
+/* Is mention a the same place as b, or a word-bounded start of it
+   ("Tulsa" of "Tulsa County")? */
+static int
+same_or_start(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	return n > 0 && strncmp(a, b, n) == 0 && (b[n] == '\0' ||
+	    b[n] == ' ' || b[n] == ',');
+}
+
+/*
+ * "More than 48,000 without power in Tulsa area" over a lede with
+ * "48,312 customers ... in Tulsa County": one group told twice, once in
+ * rounder words, is one report [restated-count] (G1, G3): counts within
+ * 2% of each other for the same place, utility, status and unit, one of
+ * them hedged or both equal.  The hedged one goes.  Returns the new n.
+ */
+size_t
+fold_restated(struct extract_report *r, size_t n)
+{
+	size_t i, j, o = 0, drop;
+	int64_t a, b;
+
+	for (i = 0; i < n; i++) {
+		drop = 0;
+		for (j = 0; j < n && !drop; j++) {
+			if (j == i || r[i].affected <= 0 ||
+			    r[j].affected <= 0 ||
+			    r[i].utility != r[j].utility ||
+			    r[i].status != r[j].status ||
+			    r[i].region != r[j].region ||
+			    (r[i].unit[0] != '\0' && r[j].unit[0] != '\0' &&
+			    strcmp(r[i].unit, r[j].unit) != 0) ||
+			    !(same_or_start(r[i].mention, r[j].mention) ||
+			    same_or_start(r[j].mention, r[i].mention)))
+				continue;
+			a = r[i].affected;
+			b = r[j].affected;
+			if ((a > b ? a - b : b - a) * 50 > (a > b ? a : b))
+				continue;
+			/* the hedged one, or the later of two alike */
+			if (r[i].approximate && !r[j].approximate)
+				drop = 1;
+			else if (r[i].approximate == r[j].approximate &&
+			    a == b && j < i)
+				drop = 1;
+		}
+		if (!drop)
+			r[o++] = r[i];
+	}
+	return o;
+}

@@ -490,6 +490,24 @@ daily_quota(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/* "gas shortages kept several power plants idle": a shortage of fuel
+   for generation, not of supply to users */
+static int
+for_plants(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (!tw(S, i, "shortage") && !tw(S, i, "shortages"))
+		return 0;
+	for (k = i + 1; k < S->n && k <= i + 6 && !S->t[k].punct; k++)
+		if (tw(S, k, "plants") || tw(S, k, "plant") ||
+		    tw(S, k, "generation") || tw(S, k, "generators") ||
+		    tw(S, k, "stations"))
+			return 1;
+	return 0;
+}
+
 static const struct cue_rule cue_rules[] = {
 	/* "power cuts of up to eight hours daily": rationed */
 	{ "status-words", LX_DISRUPTION, .check = daily_quota,
@@ -587,6 +605,9 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_AVAILABLE, .check = available_only,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_BACK_BEFORE),
 	    .needs_utility = WIN(WIN_BACK_BEFORE) },
+	/* "gas shortages kept power plants idle": no cue */
+	{ "status-words", LX_RATIONED, .check = for_plants,
+	    .gives = GIVES_NOTHING },
 	/* "gas is rationed", "intermittent supply", "restoring power" */
 	{ "status-words", LX_RATIONED, .gives = GIVES_PARTIAL,
 	    .utilities = WIN(WIN_RATIONING) },

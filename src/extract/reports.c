@@ -523,6 +523,11 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 		for (j = 0; j < nq; j++)
 			if (q[j].excluded && tok_dist(q[j].t0, q[j].t1,
 			    c[k].tok, c[k].tok + 1) <= 4 &&
+			    /* "load-shedding of 1,500 megawatts": how much
+			       is shed, which does not undo the shedding */
+			    !(c[k].status == RS_PARTIAL &&
+			    q[j].t0 > c[k].tok + 1 && q[j].t0 <= c[k].tok + 4 &&
+			    tw(S, c[k].tok + 1, "of")) &&
 			    !(duration(S, q[j].t1 - 1) &&
 			    (c[k].status != RS_OUTAGE ||
 			    /* "without power for 40 minutes", "switched back

@@ -554,6 +554,9 @@ static const struct cue_rule cue_rules[] = {
 	/* "loss of voice and SMS services", "loss of power" */
 	{ "status-words", LX_LOSS, { AT(LX_OF, 1) }, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_CUT) },
+	/* "the grid failure affected power supply to A, B and C" */
+	{ "status-words", LX_AFFECTING, .check = supply_after,
+	    .gives = GIVES_OUTAGE },
 	/* "power supply was affected in A, B and C": the supply, not
 	   lines or plants, was hit */
 	{ "status-words", LX_AFFECTING, { AT(LX_BACK_VERB, -1),

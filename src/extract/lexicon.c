@@ -39,6 +39,7 @@ static const struct {
 	{ "communities", "" }, { "cities", "" }, { "districts", "" },
 	{ "municipalities", "" }, { "hromadas", "" }, { "streets", "" },
 	{ "regions", "" }, { "oblasts", "" }, { "neighbourhoods", "" },
+	{ "states", "" }, { "provinces", "" }, { "suburbs", "" },
 	{ "neighborhoods", "" }
 };
 

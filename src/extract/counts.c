@@ -183,7 +183,10 @@ base_or_money(const struct sentence *S, size_t t0)
 		return 1;
 	if (tw(S, t0 - 1, "of") && t0 >= 2 &&
 	    (tw(S, t0 - 2, "out") || (tin(S, t0 - 2, LX_WHOLE) &&
-	    !tw(S, t0 - 2, "total"))))
+	    !tw(S, t0 - 2, "total"))) &&
+	    /* "out of 2,91,171 affected consumers": those who lost it */
+	    !(tw(S, t0 - 2, "out") && (tw(S, t0 + 1, "affected") ||
+	    tw(S, t0 + 2, "affected"))))
 		return 1;
 	if (tw(S, t0 - 1, "the") && tw(S, t0 - 2, "of") && tw(S, t0 - 3, "out"))
 		return 1;
@@ -359,6 +362,15 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		    end - S->t[p].start, &v2, &a2)) > 0 &&
 		    (e = counted_noun(S, tok_at(S, S->t[p].start + n), q)) >
 		    tok_at(S, S->t[p].start + n)) {
+			/* "1,51,889 out of 2,91,171 affected consumers":
+			   the share, then the group that lost supply, a
+			   count of its own [share] */
+			if (tw(S, tok_at(S, S->t[p].start + n), "affected") &&
+			    !q->excluded && v2 > v) {
+				q->t1 = j;
+				q->whole_next = 1;
+				return 1;
+			}
 			q->t1 = e;
 			return 1;
 		}

@@ -508,6 +508,16 @@ for_plants(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/* "consumers have got back power": the utility right after "back" */
+static int
+got_back(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i > 0 && (tw(S, i - 1, "got") || tw(S, i - 1, "get") ||
+	    tw(S, i - 1, "gets") || tw(S, i - 1, "getting")) &&
+	    i + 1 < S->n && S->t[i + 1].util != 0;
+}
+
 static const struct cue_rule cue_rules[] = {
 	/* "power cuts of up to eight hours daily": rationed */
 	{ "status-words", LX_DISRUPTION, .check = daily_quota,
@@ -779,6 +789,9 @@ static const struct cue_rule cue_rules[] = {
 	/* "all of them had power again" */
 	{ "status-words", LX_AGAIN, .check = had_utility_again,
 	    .gives = GIVES_RESTORED },
+	/* "have got back power", "got back electricity" */
+	{ "status-words", LX_BACK, .check = got_back,
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT) },
 	/* "1,140 of them had it back", "all of them had service back" */
 	{ "status-words", LX_BACK, .check = had_it_back,
 	    .gives = GIVES_RESTORED },

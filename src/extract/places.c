@@ -391,7 +391,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   including Telkomsel and XL") */
 		after = tw(S, i, "in") || tw(S, i, "across") ||
 		    /* "In Kyiv, Darnytskyi and Obolonskyi districts" */
-		    (S->t[i + 1].cap && (tp(S, i, ',') || tw(S, i, "the")) &&
+		    /* "The worst affected was Puri district" */
+		    (S->t[i + 1].cap && (tp(S, i, ',') || tw(S, i, "the") ||
+		    tw(S, i, "was") || tw(S, i, "is")) &&
 		    names_before_part(S, i + 1)) ||
 		    (S->t[i].w[0] == 'i' && S->t[i].w[1] == 'n' &&
 		    S->t[i].w[2] == 'c' && (tw(S, i, "include") ||

@@ -300,6 +300,25 @@ company_reports(const struct sentence *S, const struct quant *q)
 	return 1;
 }
 
+/*
+ * "The cyclone had affected a total of 1.65 crore people", "of the
+ * total 25,01,131 affected consumers, power has been restored to
+ * 23,36,584": a total, and the counts of a sentence that names no place
+ * beside it, are the whole story's, not the last place's [inheritance].
+ */
+static int
+total_count(const struct sentence *S, const struct quant *q, size_t nq)
+{
+	size_t j, k;
+
+	for (j = 0; j < nq; j++)
+		for (k = q[j].t0 > 3 ? q[j].t0 - 3 : 0; k < q[j].t0; k++)
+			if (!q[j].excluded && (tw(S, k, "total") ||
+			    tw(S, k, "overall") || tw(S, k, "altogether")))
+				return 1;
+	return 0;
+}
+
 /* The place of count k [count-place]: its own, a list's, or the context's. */
 void
 count_place_report(struct context *C, const struct sentence *S,
@@ -384,6 +403,8 @@ count_place_report(struct context *C, const struct sentence *S,
 			    p[j].m->region != NULL)
 				set_place(r, p[j].m->region, r->mention);
 	}
+	else if (np == 0 && total_count(S, q, nq))
+		set_place(r, NULL, "");
 	else {
 		place_fallback(C, q[k].noun, r);
 		/* not a demonym's place: a utility's own total [org-total] */

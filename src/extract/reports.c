@@ -215,7 +215,7 @@ relative_after(const struct sentence *S, size_t a, size_t b)
 /* The status cue for a count: same clause and nearest, its own noun last. */
 static int
 cue_for(const struct sentence *S, struct cue *c, size_t nc,
-    const struct quant *q)
+    const struct quant *q, const struct quant *whole)
 {
 	int pass, bi = -1, clause = S->t[q->t0].clause;
 	size_t k, d, best;
@@ -234,6 +234,12 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 		for (k = 0; k < nc; k++) {
 			int inside = c[k].tok >= q->t0 && c[k].tok < q->t1;
 
+			/* "61,200 out of 1,40,300 affected consumers have
+			   got back power": the group's word is not the
+			   share's cue [share] */
+			if (whole != NULL && c[k].tok >= whole->t0 &&
+			    c[k].tok < whole->t1)
+				continue;
 			if (c[k].off || c[k].story || (pass == 0 && (inside ||
 			    S->t[c[k].tok].clause != clause)) ||
 			    (pass == 1 && S->t[c[k].tok].clause != clause))
@@ -345,7 +351,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (q[k].value < 0 && q[k].unit[0] == '\0' && !q[k].ref &&
 		    numeric_in_clause(S, q, nq, S->t[q[k].t0].clause))
 			continue;
-		if ((ci = cue_for(S, c, nc, &q[k])) < 0)
+		if ((ci = cue_for(S, c, nc, &q[k], k + 1 < nq &&
+		    q[k].whole_next ? &q[k + 1] : NULL)) < 0)
 			continue;
 		/* "half of them" tells a change of state in its own
 		   clause; it does not borrow the group's earlier state */
@@ -396,6 +403,15 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 				    relative_after(S, q[k].t1, c[j].tok))
 					c[j].used = 1;
 		}
+		/* "of the total 25,01,131 affected consumers, power has
+		   been restored to 23,36,584": the group that lost supply
+		   [share] */
+		if (r.status == RS_RESTORED && q[k].t0 >= 2 &&
+		    (tw(S, q[k].t0 + 1, "affected") ||
+		    tw(S, q[k].t0 + 2, "affected")) &&
+		    ((tw(S, q[k].t0 - 1, "the") && tw(S, q[k].t0 - 2, "of")) ||
+		    (tw(S, q[k].t0 - 1, "total") && tw(S, q[k].t0 - 2, "the"))))
+			r.status = RS_OUTAGE;
 		/* "restored power to all but 2,300 customers": those are
 		   still out */
 		if (r.status == RS_RESTORED && q[k].t0 >= 2 &&

@@ -154,6 +154,18 @@ can_report(const struct cue *c, size_t nc, const struct quant *q, size_t nq)
 	return 0;
 }
 
+/* The utility of the last counted report (else of the last one). */
+static int
+last_counted(const struct context *C)
+{
+	size_t k;
+
+	for (k = C->nr; k-- > 0;)
+		if (C->r[k].count_text[0] != '\0')
+			return U(C->r[k].utility);
+	return U(C->r[C->nr - 1].utility);
+}
+
 /*
  * "Supply resumed in X", "the utility said supply had been restored to
  * A, B and C": a cue about supply or service that names no utility
@@ -198,10 +210,10 @@ supply_cues(const struct context *C, const struct sentence *S,
 			    (tw(S, i, "services") && tw(S, i - 1, "all"))) &&
 			    S->t[i].clause == S->t[c[k].tok].clause)
 				/* "Service had come back": the service the
-				   story last reported on */
+				   story last counted */
 				c[k].util = (tw(S, i, "services") ||
 				    tw(S, i, "service")) && C->nr > 0 ?
-				    U(C->r[C->nr - 1].utility) : u;
+				    last_counted(C) : u;
 	}
 }
 

@@ -667,13 +667,15 @@ same_or_start(const char *a, const char *b)
  * "48,312 customers ... in Tulsa County": one group told twice, once in
  * rounder words, is one report [restated-count] (G1, G3): counts within
  * 2% of each other for the same place, utility, status and unit, one of
- * them hedged or both equal.  The hedged one goes.  Returns the new n.
+ * them hedged or both equal.  The one without a unit, else the hedged
+ * one, else the later goes.  Returns the new n.
  */
 size_t
 fold_restated(struct extract_report *r, size_t n)
 {
 	size_t i, j, o = 0, drop;
 	int64_t a, b;
+	int si, sj;
 
 	for (i = 0; i < n; i++) {
 		drop = 0;
@@ -690,13 +692,14 @@ fold_restated(struct extract_report *r, size_t n)
 				continue;
 			a = r[i].affected;
 			b = r[j].affected;
-			if ((a > b ? a - b : b - a) * 50 > (a > b ? a : b))
+			if ((a > b ? a - b : b - a) * 50 > (a > b ? a : b) ||
+			    (!r[i].approximate && !r[j].approximate && a != b))
 				continue;
-			/* the hedged one, or the later of two alike */
-			if (r[i].approximate && !r[j].approximate)
-				drop = 1;
-			else if (r[i].approximate == r[j].approximate &&
-			    a == b && j < i)
+			/* the one without a unit, or the hedged one, or the
+			   later of two alike */
+			si = 2 * (r[i].unit[0] != '\0') + !r[i].approximate;
+			sj = 2 * (r[j].unit[0] != '\0') + !r[j].approximate;
+			if (si < sj || (si == sj && j < i))
 				drop = 1;
 		}
 		if (!drop)

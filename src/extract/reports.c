@@ -667,8 +667,8 @@ same_or_start(const char *a, const char *b)
  * "48,312 customers ... in Tulsa County": one group told twice, once in
  * rounder words, is one report [restated-count] (G1, G3): counts within
  * 2% of each other for the same place, utility, status and unit, one of
- * them hedged or both equal.  The one without a unit, else the hedged
- * one, else the later goes.  Returns the new n.
+ * them hedged.  The one without a unit, else the hedged one, else the
+ * later goes.  Returns the new n.
  */
 size_t
 fold_restated(struct extract_report *r, size_t n)
@@ -693,7 +693,7 @@ fold_restated(struct extract_report *r, size_t n)
 			a = r[i].affected;
 			b = r[j].affected;
 			if ((a > b ? a - b : b - a) * 50 > (a > b ? a : b) ||
-			    (!r[i].approximate && !r[j].approximate && a != b))
+			    (!r[i].approximate && !r[j].approximate))
 				continue;
 			/* the one without a unit, or the hedged one, or the
 			   later of two alike */

@@ -167,7 +167,9 @@ had_utility_again(const struct sentence *S, size_t i, int *util)
 	if (i < 2 || (S->t[i - 1].util == 0 &&
 	    !(on && S->t[i - 2].util != 0)))
 		return 0;
-	if (!tin(S, i - 2, LX_HAVE) && !tin(S, i - 2, LX_WITH) && !on)
+	/* "have got power again" */
+	if (!tin(S, i - 2, LX_HAVE) && !tin(S, i - 2, LX_WITH) && !on &&
+	    !tw(S, i - 2, "got") && !tw(S, i - 2, "get"))
 		return 0;
 	*util = S->t[i - 1].util | S->t[i - 2].util;
 	return 1;
@@ -792,6 +794,11 @@ static const struct cue_rule cue_rules[] = {
 	/* "have got back power", "got back electricity" */
 	{ "status-words", LX_BACK, .check = got_back,
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT) },
+	/* "customers are now back on supply" (of electricity, unless a
+	   utility is named) */
+	{ "status-words", LX_BACK, { AT(LX_ON, 1), AT(LX_SUPPLIED, 2) },
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT),
+	    .util_else = U(UTIL_POWER) },
 	/* "1,140 of them had it back", "all of them had service back" */
 	{ "status-words", LX_BACK, .check = had_it_back,
 	    .gives = GIVES_RESTORED },

@@ -238,7 +238,7 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			   got back power": the group's word is not the
 			   share's cue [share] */
 			if (whole != NULL && c[k].tok >= whole->t0 &&
-			    c[k].tok < whole->t1)
+			    c[k].tok <= whole->t1)
 				continue;
 			if (c[k].off || c[k].story || (pass == 0 && (inside ||
 			    S->t[c[k].tok].clause != clause)) ||
@@ -249,6 +249,12 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			   how the group got there, the main verb what holds */
 			if (c[k].tok >= q->t1 && c[k].tok <= q->t1 + 3 &&
 			    relative_after(S, q->t1, c[k].tok))
+				d += 8;
+			/* "restored power to all 18,420 customers affected
+			   by the storm": so is a participle after the noun */
+			if (c[k].tok == q->t1 && tw(S, c[k].tok + 1, "by") &&
+			    q->unit[0] != '\0' && (tw(S, c[k].tok, "affected") ||
+			    tw(S, c[k].tok, "impacted")))
 				d += 8;
 			if (d < best) {
 				best = d;

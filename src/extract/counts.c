@@ -314,7 +314,7 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		    !is_digit((unsigned char)S->t[k].w[0]); k++)
 			;
 		if (tw(S, p, "of") && tw(S, p + 1, "the") && k < p + 5 &&
-		    (n = extract_number(s + S->t[k].start,
+		    k < S->n && (n = extract_number(s + S->t[k].start,
 		    end - S->t[k].start, &v2, &a2)) > 0 &&
 		    (e = tok_at(S, S->t[k].start + n)) < S->n &&
 		    counted_noun(S, e, q) > e && !q->excluded &&

@@ -657,6 +657,30 @@ whole_group_later(struct context *C, const struct sentence *S, size_t first)
 	C->nr = o;
 }
 
+/* Is place m one of the list l ("A, B and C"): in it, between list
+   separators? */
+static int
+names_in_list(const char *l, const char *m)
+{
+	size_t n = strlen(m);
+	const char *p;
+
+	for (p = strstr(l, m); p != NULL; p = strstr(p + 1, m)) {
+		int start = p == l || (p >= l + 2 && p[-1] == ' ' &&
+		    (p[-2] == ',' || (p >= l + 4 &&
+		    (strncmp(p - 4, "and ", 4) == 0 ||
+		    strncmp(p - 3, "or ", 3) == 0))));
+		int end = p[n] == '\0' || p[n] == ',' ||
+		    strncmp(p + n, " and ", 5) == 0 ||
+		    strncmp(p + n, " or ", 4) == 0;
+
+		if (start && end && strchr(l, ' ') != NULL &&
+		    (strstr(l, " and ") != NULL || strchr(l, ',') != NULL))
+			return 1;
+	}
+	return 0;
+}
+
 /* Is mention a the same place as b, or a word-bounded start of it
    ("Tulsa" of "Tulsa County")? */
 static int
@@ -685,6 +709,18 @@ fold_restated(struct extract_report *r, size_t n)
 
 	for (i = 0; i < n; i++) {
 		drop = 0;
+		/* "Residents of Ibadan and Ogbomoso have been without power"
+		   beside "about 200,000 customers in the two cities": a
+		   count-less claim for a place a joint count names is that
+		   count's (G2) */
+		for (j = 0; j < n && !drop; j++)
+			drop = j != i && r[i].count_text[0] == '\0' &&
+			    r[j].count_text[0] != '\0' &&
+			    r[i].utility == r[j].utility &&
+			    r[i].status == r[j].status &&
+			    r[i].mention[0] != '\0' &&
+			    strcmp(r[i].mention, r[j].mention) != 0 &&
+			    names_in_list(r[j].mention, r[i].mention);
 		for (j = 0; j < n && !drop; j++) {
 			if (j == i || r[i].affected <= 0 ||
 			    r[j].affected <= 0 ||

@@ -319,6 +319,33 @@ total_count(const struct sentence *S, const struct quant *q, size_t nq)
 	return 0;
 }
 
+/*
+ * "180,000 homes in Brittany, including 65,000 in Finistère. The figure
+ * has dropped to 142,000": an elliptical count in a sentence naming no
+ * place is the head count's of the last sentence with counts (its first,
+ * larger than the shares after it and than this count), not its last
+ * share's [inheritance].  Returns that report's index, or -1.
+ */
+static int
+head_count(const struct context *C, int64_t v)
+{
+	size_t k, head = SIZE_MAX, last;
+
+	if (C->nr == 0)
+		return -1;
+	last = C->r[C->nr - 1].sentence_start;
+	for (k = C->nr; k-- > 0 && C->r[k].sentence_start == last;)
+		if (C->r[k].affected > 0)
+			head = k;
+	if (head == SIZE_MAX || C->r[head].affected <= v)
+		return -1;
+	for (k = head + 1; k < C->nr; k++)
+		if (C->r[k].affected >= C->r[head].affected)
+			return -1;
+	return head + 1 < C->nr && C->r[C->nr - 1].affected > 0 ?
+	    (int)head : -1;
+}
+
 /* The place of count k [count-place]: its own, a list's, or the context's. */
 void
 count_place_report(struct context *C, const struct sentence *S,
@@ -405,6 +432,9 @@ count_place_report(struct context *C, const struct sentence *S,
 	}
 	else if (np == 0 && total_count(S, q, nq))
 		set_place(r, NULL, "");
+	else if (np == 0 && q[k0].bare && q[k0].value > 0 &&
+	    (o = head_count(C, q[k0].value)) >= 0)
+		set_place(r, C->r[o].region, C->r[o].mention);
 	else {
 		place_fallback(C, q[k].noun, r);
 		/* not a demonym's place: a utility's own total [org-total] */

@@ -281,6 +281,47 @@ percent_value(const struct sentence *S, size_t k, int64_t v)
 	return x > 0 && x <= 100 ? x : 0;
 }
 
+/*
+ * "two-thirds of Puerto Rico's 1.47 million customers", "a quarter of
+ * the 80,000 homes": a fraction of a group is a vague count (no number),
+ * the phrase from the fraction on [vague-count].
+ */
+static void
+fraction_before(const struct sentence *S, size_t i, struct quant *q)
+{
+	size_t k, f;
+	const char *w;
+	size_t l;
+
+	for (k = i; k > 0 && k + 4 > i; k--) {
+		if (S->t[k - 1].punct && S->t[k - 1].w[0] != '\'')
+			return;
+		if (tw(S, k - 1, "of"))
+			break;
+	}
+	if (k == 0 || k + 4 <= i || k < 2)
+		return;
+	f = k - 2;
+	w = S->t[f].w;
+	l = strlen(w);
+	if (!(tw(S, f, "third") || tw(S, f, "quarter") || tw(S, f, "half") ||
+	    (l >= 6 && (strcmp(w + l - 6, "thirds") == 0 ||
+	    strcmp(w + l - 6, "fourth") == 0)) ||
+	    (l >= 8 && strcmp(w + l - 8, "quarters") == 0) ||
+	    (l >= 7 && strcmp(w + l - 7, "fourths") == 0)))
+		return;
+	if (f > 0 && (tw(S, f - 1, "a") || tw(S, f - 1, "one") ||
+	    tw(S, f - 1, "two") || tw(S, f - 1, "three")))
+		f--;
+	/* hedged or not, as a percentage would be (G13) */
+	q->approx = f > 0 && (tw(S, f - 1, "about") ||
+	    tw(S, f - 1, "roughly") || tw(S, f - 1, "nearly") ||
+	    tw(S, f - 1, "almost") || tw(S, f - 1, "around") ||
+	    tw(S, f - 1, "over") || tw(S, f - 1, "some"));
+	q->t0 = f - (size_t)q->approx;
+	q->value = -1;
+}
+
 /* A number phrase at token i: fills q, returns 1; 0 if none. */
 static int
 number_quant(const struct sentence *S, size_t i, struct quant *q)
@@ -414,6 +455,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
 		    displaced(S, i)))
 			q->excluded = 1;
+		if (!q->excluded)
+			fraction_before(S, i, q);
 		return 1;
 	}
 	/* "restored to 90,000 of them": the group named before [share] */

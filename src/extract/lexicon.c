@@ -227,7 +227,8 @@ static const char *const number_starts[] = {
 	"an", "estimated", "more", "less", "fewer", "at", "up",
 	"upwards", "close", "just", "well", "about", "around",
 	"approximately", "nearly", "almost", "roughly", "some", "over",
-	"under", "as", "half", "one", "two", "three", "four", "five", "six",
+	"under", "below", "above", "as", "half", "one", "two", "three",
+	"four", "five", "six",
 	"seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
 	"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
 	"eighty", "ninety", "hundred"

@@ -468,6 +468,14 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			for (j = 0; j < k; j++)
 				if (q[j].unit[0] != '\0' && !q[j].excluded)
 					unit = q[j].unit;
+			/* "the number of customers without power dropped
+			   below 10,000" */
+			for (j = 2; j < q[k].t0; j++)
+				if (tw(S, j - 1, "of") && (tw(S, j - 2, "number") ||
+				    tw(S, j - 2, "count")) &&
+				    tok_unit(&S->t[j]) != NULL &&
+				    *tok_unit(&S->t[j]) != '\0')
+					unit = tok_unit(&S->t[j]);
 		}
 		str_copy(r.unit, unit, sizeof(r.unit));
 		if (r.unit[0] != '\0')

@@ -147,6 +147,10 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	if (i >= m->start + m->len || !capital_at(s, len, i) ||
 	    compass_word(s + m->start, m->len))
 		return 0;
+	/* "across the US", not "Us" */
+	if (m->len == 2 && (s[m->start] | 0x20) == 'u' &&
+	    (s[m->start + 1] | 0x20) == 's' && s[m->start + 1] != 'S')
+		return 0;
 	if (e + 1 < len && s[e] == '.' && is_alnum_ascii((unsigned char)s[e + 1]))
 		return 0;
 	i = word_after(s, len, e, w, sizeof(w));

@@ -520,6 +520,19 @@ got_back(const struct sentence *S, size_t i, int *util)
 	    i + 1 < S->n && S->t[i + 1].util != 0;
 }
 
+/* "interruptions in supply of electric energy and natural gas": the
+   utilities after "supply of" */
+static int
+supply_of_after(const struct sentence *S, size_t i, int *util)
+{
+	if (!(tw(S, i + 1, "in") || tw(S, i + 1, "of") || tw(S, i + 1, "to")) ||
+	    !(tw(S, i + 2, "supply") || tw(S, i + 2, "supplies")) ||
+	    !tw(S, i + 3, "of"))
+		return 0;
+	*util = utilities_near(S, i + 3, WIN_AFTER);
+	return *util != 0;
+}
+
 static const struct cue_rule cue_rules[] = {
 	/* "power cuts of up to eight hours daily": rationed */
 	{ "status-words", LX_DISRUPTION, .check = daily_quota,
@@ -731,6 +744,9 @@ static const struct cue_rule cue_rules[] = {
 	{ "definite-reference", LX_BLACKOUT, { AT(LX_ACROSS, 1),
 	    NOT_AT(LX_NEGATE, -2, -3) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
+	/* "interruptions in supply of electric energy and natural gas" */
+	{ "standing-cue", LX_DISRUPTION, .check = supply_of_after,
+	    .gives = GIVES_OUTAGE },
 	/* "water supply has been interrupted", "power outages": a
 	   disruption word that names its utility stands alone */
 	{ "standing-cue", LX_DISRUPTION, .gives = GIVES_OUTAGE,

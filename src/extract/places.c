@@ -558,6 +558,24 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
  * unknown ones by shape (stored in pm).  A country is dropped when a
  * place within it is named too: the most specific place wins [specific-place].
  */
+/* "most parts of the country except North Rift and West Kenya": a place
+   after "except" in its clause is where it did not happen */
+static int
+excepted(const struct sentence *S, size_t tok)
+{
+	size_t k;
+
+	for (k = tok; k > 0 && k + 12 > tok &&
+	    S->t[k - 1].clause == S->t[tok].clause; k--) {
+		if (tp(S, k - 1, '.') || tp(S, k - 1, ';'))
+			return 0;
+		if (tw(S, k - 1, "except") || tw(S, k - 1, "excluding") ||
+		    (tw(S, k - 1, "from") && tw(S, k - 2, "apart")))
+			return 1;
+	}
+	return 0;
+}
+
 size_t
 sentence_places(const struct sentence *S, const struct gaz_match *m,
     size_t nm, struct gaz_match *pm, size_t npm, struct place *out,
@@ -572,7 +590,9 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 			continue;
 		if (!place_ok(S->text, end, &m[k]))
 			continue;
-		place_at(S, &m[k], &out[np++]);
+		place_at(S, &m[k], &out[np]);
+		if (!excepted(S, out[np].tok))
+			np++;
 	}
 	nu = unknown_places(S, out, np, pm, npm);
 	mark_story(S, out, np);
@@ -596,6 +616,8 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 	known = np;
 	for (k = 0; k < nu && np < max; k++) {
 		place_at(S, &pm[k], &out[np]);
+		if (excepted(S, out[np].tok))
+			continue;
 		/* "the Kholodnohirskyi district" of a city the sentence
 		   names, "Charles Village and Waverly" after Baltimore: a
 		   part of a place lies within the nearest place below

@@ -633,6 +633,9 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_AVAILABLE, .check = available_only,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_BACK_BEFORE),
 	    .needs_utility = WIN(WIN_BACK_BEFORE) },
+	/* "brownouts hit Makati": degraded power */
+	{ "status-words", LX_BROWNOUT, .gives = GIVES_PARTIAL,
+	    .utilities = WIN(WIN_RATIONING), .util_else = U(UTIL_POWER) },
 	/* "gas shortages kept power plants idle": no cue */
 	{ "status-words", LX_RATIONED, .check = for_plants,
 	    .gives = GIVES_NOTHING },

@@ -143,7 +143,7 @@ enum lex {
 	LX_MEDIA, LX_WEATHER, LX_NORMAL, LX_BECAME, LX_SNAPPED,
 	LX_IMPOSED,
 	/* round 5 */
-	LX_AVAILABLE, LX_SCHEDULE,
+	LX_AVAILABLE, LX_SCHEDULE, LX_BROWNOUT,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

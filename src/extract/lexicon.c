@@ -376,7 +376,10 @@ static const struct {
 	{ LX_HAVE, N, { "had", "have", "has" } },
 	{ LX_SERVICES, N, { "service", "services" } },
 	{ LX_OUTAGE_NOUN, N, { "outages", "outage", "blackouts", "cuts",
-	    "shutdowns", "blackout", "disconnections", "interruptions" } },
+	    "shutdowns", "blackout", "disconnections", "interruptions",
+	    "brownouts", "brownout" } },
+	/* "rotational brownouts": degraded supply */
+	{ LX_BROWNOUT, N, { "brownout", "brownouts" } },
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",

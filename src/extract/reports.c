@@ -745,7 +745,7 @@ fold_restated(struct extract_report *r, size_t n)
 				continue;
 			a = r[i].affected;
 			b = r[j].affected;
-			if ((a > b ? a - b : b - a) * 50 > (a > b ? a : b) ||
+			if ((a > b ? a - b : b - a) > (a > b ? a : b) / 50 ||
 			    (!r[i].approximate && !r[j].approximate))
 				continue;
 			/* the one without a unit, or the hedged one, or the

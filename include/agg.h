@@ -109,7 +109,9 @@ int		 agg_apply(struct agg *, const struct region *, enum utility,
 /*
  * Seed a cell with the figure last stored for it, before its claims are
  * applied after a restart: since and peak carry over, and an unchanged
- * figure is not reported as a change.
+ * figure is not reported as a change.  Unchanged means by what a status
+ * row holds: the first recomputation fills in the rest (direct,
+ * children_sum, children_reporting, from_children, from_percent) quietly.
  */
 void		 agg_restore(struct agg *, const struct region *, enum utility,
 		    const struct figure *);

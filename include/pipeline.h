@@ -169,6 +169,8 @@ void		 pipeline_count_http_post(struct pipeline *);
  * and nothing staged since the last commit is stored.
  */
 int		 pipeline_commit(struct pipeline *);
+/* The next commit is the last: nothing it could defer waits (shutdown). */
+void		 pipeline_closing(struct pipeline *);
 /*
  * When the last commit failed (wall ms), 0 once commits work again
  * (reports stored since, and 10 s without a failure; or a minute without
@@ -186,6 +188,7 @@ void		 pipeline_connected(struct pipeline *);
 /*
  * When the pipeline next has timed work (a claim going stale, a
  * subscriber's pending resolution or repeat), wall ms; INT64_MAX: none.
+ * For a second after a failed commit, not sooner than its end.
  */
 int64_t		 pipeline_next_expiry(const struct pipeline *);
 

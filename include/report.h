@@ -50,7 +50,10 @@ struct report {
 	int64_t		 observed_at;		/* ms since the epoch */
 	int64_t		 received_at;		/* ms since the epoch */
 	long		 index;			/* in the payload's array; -1: the payload */
-	char		*raw;			/* the element as compact JSON */
+	char		*raw;			/* the element: as sent when it
+						   is the whole payload and has
+						   an id, else compact JSON
+						   with sorted names */
 };
 
 /* Why an element (or the whole payload, index -1) was refused. */

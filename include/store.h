@@ -23,7 +23,7 @@
 struct store;
 
 /* The schema a database is migrated to (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	7
+#define STORE_SCHEMA_VERSION	8
 
 /*
  * PRAGMA application_id of outaged's databases ("OUTG"): set by the first
@@ -69,6 +69,8 @@ enum od_err	 store_begin(struct store *);	/* no-op when open */
 enum od_err	 store_commit(struct store *);	/* no-op when none */
 void		 store_rollback(struct store *);
 int		 store_in_txn(const struct store *);
+/* Rows inserted, updated or deleted since store_begin (0: COMMIT syncs nothing). */
+int		 store_txn_changed(const struct store *);
 
 /* OD_OK when stored, OD_EDUP when the key is already there. */
 enum od_err	 store_put_report(struct store *, const struct report *,

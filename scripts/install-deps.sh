@@ -13,14 +13,15 @@ set -eu
 # (tests/integration/test_deploy.sh); lintian, man-db: `make deb` checks
 # the package and the installed man pages render; libjs-chart.js: the
 # dashboard's history chart (served as /js/chart.js); zlib1g-dev: gzipped
-# status documents; wrk, linux-perf: `make bench` (read load, profile)
+# status documents; wrk, linux-perf: `make bench` (read load, profile);
+# strace: test_disk_full.sh fails the database's writes (ENOSPC)
 PKGS="build-essential pkg-config
 libmosquitto-dev libsqlite3-dev libjansson-dev libcurl4-openssl-dev
 libmicrohttpd-dev libexpat1-dev libssl-dev libsystemd-dev libseccomp-dev zlib1g-dev iso-codes
 mosquitto mosquitto-clients sqlite3 curl valgrind clang libclang-rt-14-dev python3
 python3-paho-mqtt
 chromium fonts-dejavu-core libjs-chart.js python3-aiosmtpd
-systemd prometheus lintian man-db wrk linux-perf"
+systemd prometheus lintian man-db wrk linux-perf strace"
 
 missing=""
 for p in $PKGS; do

@@ -27,6 +27,7 @@ struct cell {
 	int		 queued;	/* in the current recomputation */
 	int		 dirty;
 	int		 active;	/* listed in agg->active */
+	int		 restored;	/* fig is a database row (agg_restore) */
 };
 
 struct agg {
@@ -165,7 +166,10 @@ void
 agg_restore(struct agg *a, const struct region *r, enum utility u,
     const struct figure *f)
 {
-	cell_get(a, r, u)->fig = *f;
+	struct cell *c = cell_get(a, r, u);
+
+	c->fig = *f;
+	c->restored = 1;
 }
 
 void
@@ -401,6 +405,18 @@ figure_differs(const struct figure *x, const struct figure *y)
 	    x->peak != y->peak;
 }
 
+/* What a status row holds (store_put_status) differs. */
+static int
+row_differs(const struct figure *x, const struct figure *y)
+{
+	return x->status != y->status || x->affected != y->affected ||
+	    percent_tenths(x->percent) != percent_tenths(y->percent) ||
+	    x->severity != y->severity || x->approximate != y->approximate ||
+	    x->nsources != y->nsources || strcmp(x->unit, y->unit) != 0 ||
+	    x->since != y->since || x->updated_at != y->updated_at ||
+	    x->peak != y->peak;
+}
+
 static int
 cmp_depth_desc(const void *pa, const void *pb)
 {
@@ -444,12 +460,24 @@ agg_recompute(struct agg *a, int64_t now, agg_change_fn *fn, void *arg)
 	for (size_t i = 0; i < nwork; i++) {
 		struct cell *c = work[i];
 		struct figure nf, old = c->fig;
+		int restored;
 
 		compute(a, c, now, &nf);
 		c->queued = 0;
+		restored = c->restored;
+		c->restored = 0;
 		if (!figure_differs(&old, &nf) && !a->report_all)
 			continue;
 		c->fig = nf;
+		/*
+		 * A figure restored from its status row lacks what the row
+		 * does not hold (direct, children_sum, ...): completing it is
+		 * no change to write.  Reporting it made the pass after every
+		 * rebuild write (a failed commit, a restart), which on a full
+		 * disk failed again, rebuilt again: a busy loop.
+		 */
+		if (restored && !a->report_all && !row_differs(&old, &nf))
+			continue;
 		nchanged++;
 		if (fn != NULL)
 			fn(arg, c->region, c->utility, &old, &c->fig);

@@ -25,6 +25,7 @@
 #include "conf.h"
 #include "crashpoint.h"
 #include "dispatch.h"
+#include "jsonw.h"
 #include "log.h"
 #include "pipeline.h"
 #include "region.h"
@@ -69,6 +70,8 @@ struct pipeline {
 	int64_t		 commit_failed_at;	/* wall ms; 0: last one ok */
 	unsigned	 commit_failures;	/* since it last worked */
 	int		 stored_since_fail;	/* reports committed since */
+	int64_t		 retry_at;	/* wall ms: timers wait after a failure */
+	int		 rebuilt;	/* state reloaded since the last commit */
 	unsigned char	*region_dirty;	/* status to publish after commit */
 	size_t		*dirty_regions;
 	size_t		 ndirty;
@@ -90,6 +93,8 @@ struct pipeline {
 	size_t		 noutbox, capoutbox;
 	int64_t		*acked;		/* outbox rows to delete */
 	size_t		 nacked, capacked;
+	int64_t		 acked_since;	/* wall ms of the oldest of them */
+	int		 closing;	/* the last pass: delete them now */
 
 	int64_t		 next_prune;
 	struct pipeline_counters count, last_logged;
@@ -274,6 +279,9 @@ rebuild_state(struct pipeline *p, char *err, size_t errlen)
 		return OD_EDB;
 	}
 	bump_generation(p, 1);		/* every document may differ */
+	/* and again at the next commit: its recomputation completes figures
+	 * quietly (agg_restore), which no write marks */
+	p->rebuilt = 1;
 	/*
 	 * the devices' states, and their claims on the new aggregate; the
 	 * configuration's devices are written in the pass's transaction
@@ -673,7 +681,7 @@ evaluate_alert(struct pipeline *p, const struct region *r, enum utility u,
 		return;
 	}
 	j = render_alert(r, u, ev, st, newf, now);
-	payload = json_dumps(j, OD_JSON_COMPACT);
+	payload = jsonw_dumps(j);
 	json_decref(j);
 	if (payload == NULL)
 		fatalx("alert: json_dumps failed");
@@ -795,7 +803,7 @@ publish_status(struct pipeline *p, const struct region *r, int to_mqtt,
 {
 	char topic[TOPIC_MAX];
 	json_t *j = render_status(p->agg, r, now_wall_ms());
-	char *s = json_dumps(j, OD_JSON_COMPACT);
+	char *s = jsonw_dumps(j);
 
 	json_decref(j);
 	if (s == NULL)
@@ -830,6 +838,9 @@ publish_outbox_row(void *arg, const struct store_outbox_row *row)
 			op = &p->outbox[i];
 	if (op != NULL && op->mid != 0)
 		return 0;	/* the library resends it after a reconnect */
+	for (size_t i = 0; op == NULL && i < p->nacked; i++)
+		if (p->acked[i] == row->id)
+			return 0;	/* acknowledged: its delete is waiting */
 	if (op == NULL) {
 		queue_outbox(p, row->id);
 		op = &p->outbox[p->noutbox - 1];
@@ -852,6 +863,18 @@ publish_committed(struct pipeline *p, int to_events, int whole_outbox)
 {
 	int need_outbox = 0, up = p->sink.connected(p->sink.arg);
 
+	/*
+	 * The alerts (rendered before the commit) leave first, with the
+	 * acks: rendering the statuses took longer than the rest of the
+	 * pass after the commit, and an alert waited for it.
+	 */
+	for (size_t i = 0; up && i < p->noutbox; i++)
+		if (p->outbox[i].mid == 0)
+			need_outbox = 1;
+	if (up && (need_outbox || whole_outbox)) {
+		store_outbox(p->store, publish_outbox_row, p);
+		p->sink.flush(p->sink.arg);
+	}
 	for (size_t i = 0; i < p->ndirty; i++) {
 		if (up || to_events)
 			publish_status(p, gaz_at(p->gaz, p->dirty_regions[i]),
@@ -867,13 +890,6 @@ publish_committed(struct pipeline *p, int to_events, int whole_outbox)
 		free(p->pass_alerts[i].payload);
 	}
 	p->npass_alerts = 0;
-	if (!up)
-		return;
-	for (size_t i = 0; i < p->noutbox; i++)
-		if (p->outbox[i].mid == 0)
-			need_outbox = 1;
-	if (need_outbox || whole_outbox)
-		store_outbox(p->store, publish_outbox_row, p);
 }
 
 void
@@ -883,6 +899,8 @@ pipeline_published(struct pipeline *p, int mid)
 		if (p->outbox[i].mid != mid)
 			continue;
 		ARRAY_GROW(p->acked, p->nacked, p->capacked, 64);
+		if (p->nacked == 0)
+			p->acked_since = now_wall_ms();
 		p->acked[p->nacked++] = p->outbox[i].id;
 		p->outbox[i] = p->outbox[--p->noutbox];
 		return;
@@ -928,6 +946,12 @@ observe_latency(struct pipeline *p)
 
 #define COMMIT_OK_AFTER_MS	10000
 #define COMMIT_FAIL_HOLD_MS	60000
+/*
+ * After a failed commit no timer asks for a pass sooner than this: a
+ * rebuilt state has timers due at once (the sensors check every device
+ * again), and on a full disk a pass that has to write fails again.
+ */
+#define COMMIT_RETRY_MS		1000
 
 /* The commit failed: forget the pass, drop the acks, reload the state. */
 static void
@@ -955,15 +979,39 @@ abandon_pass(struct pipeline *p)
 		log_errorx("store: %s", err);
 }
 
+/*
+ * Deleting acknowledged alerts from the outbox waits (at most
+ * ACK_DEFER_MS, ACK_DEFER_MAX rows) for a pass that commits something
+ * else: a pass of acks alone would cost a commit's fsync of its own, and
+ * at 1,000 reports a second that was every other fsync, with reports
+ * waiting behind it.  Until then nothing publishes those rows again
+ * (publish_outbox_row); after a crash they are published once more, as
+ * they were when the crash fell between the ack and its commit.
+ */
+#define ACK_DEFER_MS		50
+#define ACK_DEFER_MAX		1000
+
+static int
+acks_due(const struct pipeline *p, int64_t now)
+{
+	return p->nacked > 0 && (p->closing || p->nacked >= ACK_DEFER_MAX ||
+	    now - p->acked_since >= ACK_DEFER_MS ||
+	    store_txn_changed(p->store));
+}
+
+void
+pipeline_closing(struct pipeline *p)
+{
+	p->closing = 1;
+}
+
 int
 pipeline_commit(struct pipeline *p)
 {
 	int64_t now = now_wall_ms();
+	int acks = 0;
 
 	pipeline_txn(p);
-	for (size_t i = 0; i < p->nacked && !p->failed; i++)
-		if (store_outbox_delete(p->store, p->acked[i]) != OD_OK)
-			p->failed = 1;
 	if (!p->failed && sensors_tick(p->sensors, p->store, p->agg,
 	    p->sink.connected == NULL || p->sink.connected(p->sink.arg),
 	    now) != OD_OK)
@@ -979,6 +1027,12 @@ pipeline_commit(struct pipeline *p)
 		p->failed = 1;
 	if (!p->failed && now >= p->next_prune)
 		prune(p, now);
+	if (!p->failed && acks_due(p, now)) {
+		acks = 1;
+		for (size_t i = 0; i < p->nacked && !p->failed; i++)
+			if (store_outbox_delete(p->store, p->acked[i]) != OD_OK)
+				p->failed = 1;
+	}
 	CRASH_POINT("before-commit");
 	if (!p->failed && store_commit(p->store) != OD_OK)
 		p->failed = 1;
@@ -986,9 +1040,11 @@ pipeline_commit(struct pipeline *p)
 		p->commit_failed_at = now;
 		p->stored_since_fail = 0;
 		p->commit_failures++;
+		p->retry_at = now + COMMIT_RETRY_MS;
 		abandon_pass(p);
 		return -1;
 	}
+	p->retry_at = 0;
 	/*
 	 * An empty pass commits even on a full disk, and a small one may
 	 * squeeze in: the failure is over once reports have been stored
@@ -1003,10 +1059,12 @@ pipeline_commit(struct pipeline *p)
 			p->commit_failures = 0;
 		}
 	}
-	p->nacked = 0;
+	if (acks)
+		p->nacked = 0;
 	CRASH_POINT("after-commit");
 	observe_latency(p);
-	bump_generation(p, 0);
+	bump_generation(p, p->rebuilt);
+	p->rebuilt = 0;
 	publish_committed(p, 1, 0);
 	p->sink.flush(p->sink.arg);
 	return 0;
@@ -1035,7 +1093,11 @@ pipeline_next_expiry(const struct pipeline *p)
 
 	if (c < b)
 		b = c;
-	return a < b ? a : b;
+	if (a < b)
+		b = a;
+	if (p->nacked > 0 && p->acked_since + ACK_DEFER_MS < b)
+		b = p->acked_since + ACK_DEFER_MS;
+	return b < p->retry_at ? p->retry_at : b;
 }
 
 const struct agg *

@@ -308,8 +308,10 @@ decline(const char *w, int adj_ctx, int langs, struct word_forms *wf)
 		return;
 	}
 	if (ends_with(w, "и") || ends_with(w, "ы")) {
-		/* plurals: Суми, Бровари */
+		/* plurals: Суми, Бровари ("Сум", "Черкас": the genitive
+		   with no ending) */
 		put(wf, C_GEN, w, 2, "ів");
+		put(wf, C_GEN, w, 2, "");
 		put(wf, C_GEN, w, 2, "ов");
 		put(wf, C_DAT, w, 2, "ам");
 		put(wf, C_INS, w, 2, "ами");

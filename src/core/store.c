@@ -215,6 +215,14 @@ static const char *const migrations[] = {
 	 * beside its count (NULL: none, or stored before it was kept).
 	 */
 	"ALTER TABLE reports ADD COLUMN percent REAL;",
+	/*
+	 * 8: no query reads reports by (region, observed_at) or (source,
+	 * observed_at): REPORT_FILTER's "?1 IS NULL OR ..." terms cannot use
+	 * them, the plans walk reports_observed (EXPLAIN QUERY PLAN), and each
+	 * index cost every insert a B-tree search and a page to write.
+	 */
+	"DROP INDEX IF EXISTS reports_region;"
+	"DROP INDEX IF EXISTS reports_source;",
 };
 _Static_assert(NELEM(migrations) == STORE_SCHEMA_VERSION,
     "a migration was added: raise STORE_SCHEMA_VERSION in store.h");
@@ -475,8 +483,10 @@ store_begin(struct store *s)
 	if (s->in_txn)
 		return OD_OK;
 	CRASH_POINT("before-begin");
-	if ((rc = step_done(s, ST_BEGIN)) == OD_OK)
+	if ((rc = step_done(s, ST_BEGIN)) == OD_OK) {
 		s->in_txn = 1;
+		s->changes_at_begin = sqlite3_total_changes(s->db);
+	}
 	return rc;
 }
 
@@ -509,6 +519,13 @@ int
 store_in_txn(const struct store *s)
 {
 	return s->in_txn;
+}
+
+int
+store_txn_changed(const struct store *s)
+{
+	return s->in_txn &&
+	    sqlite3_total_changes(s->db) != s->changes_at_begin;
 }
 
 void

@@ -50,6 +50,7 @@ struct store {
 	sqlite3_stmt	*nst[NST_COUNT];
 	sqlite3_stmt	*sst[SST_COUNT];
 	int		 in_txn;
+	int64_t		 changes_at_begin;	/* sqlite3_total_changes */
 	int		 readonly;
 };
 

@@ -238,6 +238,7 @@ main(int argc, char **argv)
 
 	log_info("shutting down");
 	sdnotify_stopping();
+	pipeline_closing(d.pipeline);
 	pipeline_commit(d.pipeline);
 	mqtt_shutdown(d.mqtt, SHUTDOWN_FLUSH_MS);
 	pipeline_log_stats(d.pipeline, 1);

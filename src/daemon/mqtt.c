@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include <mosquitto.h>
 #include <mqtt_protocol.h>
@@ -49,6 +51,8 @@ struct mqtt {
 	int		 aborted;	/* cut by mqtt_abort since last stable */
 	uint32_t	 session_expiry;	/* s, CONNECT property */
 	uint32_t	 max_packet_size;	/* bytes, CONNECT property */
+	int		 tls;		/* mqtt.tls configured */
+	int		 log_on;	/* the library's log callback is set */
 };
 
 #define CONNECT_TIMEOUT_MS	15000
@@ -222,6 +226,24 @@ on_log(struct mosquitto *mosq, void *arg, int level, const char *str)
 		log_debug("libmosquitto: %s", str);
 }
 
+/*
+ * The library formats every log line (a malloc and a vsnprintf) when a
+ * callback is set, at least two debug lines per message received: a
+ * tenth of the CPU of an ingest.  So the callback is set only while its
+ * lines can matter: at debug level, before and between connections, and
+ * over TLS (whose errors the library reports only this way).
+ */
+static void
+sync_log(struct mqtt *m)
+{
+	int want = !m->connected || m->tls || log_get_level() >= LOG_LVL_DEBUG;
+
+	if (want == m->log_on)
+		return;
+	mosquitto_log_callback_set(m->mosq, want ? on_log : NULL);
+	m->log_on = want;
+}
+
 enum od_err
 mqtt_new(struct mqtt **out, const struct conf *c,
     const struct mqtt_callbacks *cb, void *arg, char *err, size_t errlen)
@@ -273,6 +295,7 @@ mqtt_new(struct mqtt **out, const struct conf *c,
 	mosquitto_publish_v5_callback_set(m->mosq, on_publish);
 	mosquitto_subscribe_callback_set(m->mosq, on_subscribe);
 	mosquitto_log_callback_set(m->mosq, on_log);
+	m->log_on = 1;
 	rc = mosquitto_will_set_v5(m->mosq, m->will_topic, 7, "offline", 1,
 	    true, NULL);
 	if (rc != MOSQ_ERR_SUCCESS) {
@@ -291,6 +314,7 @@ mqtt_new(struct mqtt **out, const struct conf *c,
 	}
 	if (c->tls_cafile || c->tls_capath || c->tls_certfile ||
 	    c->tls_keyfile) {
+		m->tls = 1;
 		rc = mosquitto_tls_set(m->mosq, c->tls_cafile, c->tls_capath,
 		    c->tls_certfile, c->tls_keyfile, NULL);
 		if (rc == MOSQ_ERR_SUCCESS)
@@ -403,6 +427,7 @@ size_t
 mqtt_read(struct mqtt *m, size_t max)
 {
 	m->nread = 0;
+	sync_log(m);
 	/* in 2.0 one loop_read call may read a single packet (lib/loop.c) */
 	while (mosquitto_socket(m->mosq) >= 0) {
 		if (mosquitto_loop_read(m->mosq, 1) != MOSQ_ERR_SUCCESS)
@@ -413,11 +438,24 @@ mqtt_read(struct mqtt *m, size_t max)
 	return m->nread;
 }
 
+/*
+ * The library writes each queued packet with a send of its own: a pass's
+ * acks, statuses and alerts were as many TCP segments, each through the
+ * loopback or the network and each waking the broker.  Corked, they leave
+ * together when the last is written (no delay: uncorking sends at once).
+ */
 void
 mqtt_write(struct mqtt *m)
 {
-	if (mosquitto_socket(m->mosq) >= 0 && mosquitto_want_write(m->mosq))
-		mosquitto_loop_write(m->mosq, 1);
+	int fd = mosquitto_socket(m->mosq), on = 1, off = 0;
+
+	if (fd < 0 || !mosquitto_want_write(m->mosq))
+		return;
+	sync_log(m);
+	setsockopt(fd, IPPROTO_TCP, TCP_CORK, &on, sizeof(on));
+	mosquitto_loop_write(m->mosq, 1);
+	if (mosquitto_socket(m->mosq) == fd)	/* not closed meanwhile */
+		setsockopt(fd, IPPROTO_TCP, TCP_CORK, &off, sizeof(off));
 }
 
 int64_t
@@ -425,6 +463,7 @@ mqtt_tick(struct mqtt *m)
 {
 	int64_t now = now_mono_ms();
 
+	sync_log(m);	/* on again before a reconnect */
 	if (m->connecting && now - m->connect_started > CONNECT_TIMEOUT_MS) {
 		log_warnx("mqtt: no answer (CONNACK) to our MQTT CONNECT from "
 		    "%s:%d within %d s: is an MQTT broker listening there?",

@@ -484,6 +484,12 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
+	/* "у Чугуєві – понад 900": a Cyrillic elliptical count */
+	if (S->lang != 0 && cyr_dash_count(S, i, j)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
 	/* bare: "while North Carolina records 547,630." */
 	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000 ||
 	    cyr_scaled(s + S->t[i].start, n);	/* "понад 400 тисяч" */

@@ -411,6 +411,8 @@ void		 cyr_sentence(struct sentence *);
 int		 cyr_abbrev(const char *, size_t);
 size_t		 cyr_number(const char *, size_t, int64_t *, int *);
 int		 cyr_scaled(const char *, size_t);
+int		 cyr_dash_count(const struct sentence *, size_t, size_t);
+int		 cyr_genitive_place(const struct sentence *, size_t);
 size_t		 cyr_places(struct context *, const struct sentence *,
 		    struct place *, size_t, size_t);
 size_t		 cyr_fold_repeats(struct extract_report *, size_t, const char *);

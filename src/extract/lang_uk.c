@@ -10,6 +10,13 @@
  */
 #include "extract_int.h"
 
+/* Does w begin with the literal prefix p?  Its first letter (two bytes
+   in Cyrillic) is compared before the call. */
+#define PFX(w, p)	((w)[0] == (p)[0] && (w)[1] == (p)[1] && \
+			    strncmp((w), (p), sizeof(p) - 1) == 0)
+#define SEQ(w, p)	((w)[0] == (p)[0] && (w)[1] == (p)[1] && \
+			    strcmp((w), (p)) == 0)
+
 /* ---- words ------------------------------------------------------------- */
 
 /* Is s[i] the first byte of a Cyrillic letter (U+0400..U+04FF)? */
@@ -135,6 +142,30 @@ static const struct {
 	{ "миллионов", 1000000 }, { "млрд", 1000000000 }
 };
 
+/* Number words before a scale ("двох тисяч", "три тысячи") [count]. */
+static const struct {
+	const char	*word;
+	int64_t		 value;
+} cyr_units[] = {
+	{ "одна", 1 }, { "одну", 1 }, { "однієї", 1 }, { "одной", 1 },
+	{ "дві", 2 }, { "два", 2 }, { "двох", 2 }, { "двом", 2 },
+	{ "двух", 2 }, { "две", 2 }, { "двум", 2 },
+	{ "три", 3 }, { "трьох", 3 }, { "трьом", 3 }, { "трех", 3 },
+	{ "трем", 3 }, { "чотири", 4 }, { "чотирьох", 4 },
+	{ "четыре", 4 }, { "четырех", 4 }, { "пять", 5 }, { "пяти", 5 },
+	{ "пятьох", 5 }, { "шість", 6 }, { "шести", 6 }, { "шесть", 6 },
+	{ "сім", 7 }, { "семи", 7 }, { "семь", 7 }, { "вісім", 8 },
+	{ "восьми", 8 }, { "восемь", 8 }, { "девять", 9 }, { "девяти", 9 },
+	{ "десять", 10 }, { "десяти", 10 }, { "півтора", 15 },
+	{ "двадцять", 20 },
+	{ "двадцяти", 20 }, { "двадцать", 20 }, { "двадцати", 20 },
+	{ "тридцять", 30 }, { "тридцяти", 30 }, { "тридцать", 30 },
+	{ "тридцати", 30 }, { "сорок", 40 }, { "сорока", 40 },
+	{ "пятдесят", 50 }, { "пятдесяти", 50 }, { "пятьдесят", 50 },
+	{ "пятидесяти", 50 }, { "сто", 100 }, { "півтори", 15 },
+	{ "полтора", 15 }, { "полторы", 15 }, { "пів", 0 }, { "пол", 0 }
+};
+
 /* Scale words alone: a vague count ("тисячі споживачів") [vague-count]. */
 static const char *const cyr_vague[] = {
 	"тисячі", "тисяч", "сотні", "сотень", "десятки", "десятків",
@@ -226,7 +257,7 @@ size_t
 cyr_number(const char *s, size_t len, int64_t *value, int *approximate)
 {
 	char w[48];
-	size_t i = 0, e, n;
+	size_t i = 0, e, n, k;
 	int64_t mant, den, mult = 1;
 	int approx = 0;
 
@@ -258,6 +289,25 @@ cyr_number(const char *s, size_t len, int64_t *value, int *approximate)
 	if (i < len && is_digit((unsigned char)s[i])) {
 		if ((n = cyr_digits(s, len, i, &mant, &den)) == 0)
 			return 0;
+		/* "2-3 тисячі", "2–3 тыс.": a range, read as its top */
+		e = i + n;
+		if (e + 1 < len && (s[e] == '-' || (e + 3 < len &&
+		    (unsigned char)s[e] == 0xE2 &&
+		    (unsigned char)s[e + 1] == 0x80 &&
+		    (unsigned char)s[e + 2] == 0x93))) {
+			size_t d = s[e] == '-' ? e + 1 : e + 3, n2;
+			int64_t m2, d2, mult2;
+
+			if (d < len && is_digit((unsigned char)s[d]) &&
+			    (n2 = cyr_digits(s, len, d, &m2, &d2)) > 0 &&
+			    cyr_scale(s, len, skip_ws(s, len, d + n2),
+			    &mult2) > 0) {
+				mant = m2;
+				den = d2;
+				approx = 1;
+				n = d + n2 - i;
+			}
+		}
 		e = skip_ws(s, len, i + n);
 		if ((n = cyr_scale(s, len, e, &mult)) == 0) {
 			if (!approx || den != 1)
@@ -276,7 +326,22 @@ cyr_number(const char *s, size_t len, int64_t *value, int *approximate)
 		(void)cyr_fold(s + i, e - i < 40 ? e - i : 40, w, sizeof(w));
 		mant = 1;
 		den = 1;
-		if (strncmp(w, "сотн", 8) == 0 || strncmp(w, "сотен", 10) == 0)
+		for (k = 0; k < NELEM(cyr_units); k++)
+			if (strcmp(w, cyr_units[k].word) == 0)
+				break;
+		if (k < NELEM(cyr_units)) {
+			/* "двох тисяч", "півтори тисячі" (15 tenths) */
+			if ((n = cyr_scale(s, len, skip_ws(s, len, e),
+			    &mult)) == 0)
+				return 0;
+			mant = cyr_units[k].value;
+			if (mant == 15)
+				den = 10;
+			else if (mant == 0)	/* "пів мільйона" */
+				mant = 1, den = 2;
+			e = skip_ws(s, len, e) + n;
+		} else if (strncmp(w, "сотн", 8) == 0 ||
+		    strncmp(w, "сотен", 10) == 0)
 			mult = 100;
 		else if (strncmp(w, "півмільйон", 20) == 0 ||
 		    strncmp(w, "полмиллион", 20) == 0)
@@ -350,6 +415,16 @@ near_utility_word(const struct sentence *S, size_t i)
 	return 0;
 }
 
+/* Gloss token t anew, by the English word w of the lexicon. */
+static void
+regloss(struct tok *t, const char *w)
+{
+	str_copy(t->w, w, sizeof(t->w));
+	memset(t->lx, 0, sizeof(t->lx));
+	t->unit = 0;
+	tok_lex(t, strlen(t->w), fnv1a(t->w, strlen(t->w)));
+}
+
 /* Make token t a status cue of list l. */
 static void
 make_cue(struct tok *t, enum lex l)
@@ -368,6 +443,181 @@ cyr_sentence(struct sentence *S)
 	size_t i, k;
 	int ongoing = 0;
 
+
+	/* "а ще 560 – у Ніжині", "и 300 – в Херсоне": the dash between a
+	   count and the place it is in says nothing; drop it, so that
+	   the count reads as "and 560 in Nizhyn" [elliptical-count] */
+	for (i = 1; i + 1 < S->n; i++)
+		if (tp(S, i, '-') && S->t[i + 1].cyr && tw(S, i + 1, "in") &&
+		    (is_digit((unsigned char)S->t[i - 1].w[0]) ||
+		    WEQ(S->t[i - 1].w, "thousands"))) {
+			memmove(&S->t[i], &S->t[i + 1],
+			    (S->n - i - 1) * sizeof(S->t[0]));
+			S->n--;
+		}
+	/* "у Харківській, Запорізькій (для промислових споживачів) і
+	   Кіровоградській (частково) областях": a short aside after a
+	   name does not end its list; drop it */
+	for (i = 1; i + 2 < S->n; i++) {
+		size_t e;
+
+		if (!tp(S, i, '(') || !S->t[i - 1].cyr || !S->t[i - 1].cap)
+			continue;
+		for (e = i + 1; e < S->n && e < i + 7 && !tp(S, e, ')') &&
+		    !is_digit((unsigned char)S->t[e].w[0]); e++)
+			;
+		if (e >= S->n || !tp(S, e, ')'))
+			continue;
+		memmove(&S->t[i], &S->t[e + 1],
+		    (S->n - e - 1) * sizeof(S->t[0]));
+		S->n -= e + 1 - i;
+		i--;
+	}
+	/* "в мікрорайоні Балабанівка", "у селі Кочеток", "в селище
+	   Каменка": the name after the kind word is the place */
+	for (i = 0; i + 1 < S->n; i++) {
+		const char *w = S->t[i].w;	/* folded, when not glossed */
+
+		if (!S->t[i].cyr || S->t[i].cap || !S->t[i + 1].cyr ||
+		    !S->t[i + 1].cap)
+			continue;
+		if (PFX(w, "мікрорайон") || PFX(w, "микрорайон") ||
+		    SEQ(w, "селі") || SEQ(w, "селище") || SEQ(w, "селищі") ||
+		    SEQ(w, "селища") || SEQ(w, "поселке") ||
+		    SEQ(w, "поселок") || SEQ(w, "селе") || SEQ(w, "село") ||
+		    SEQ(w, "смт") || SEQ(w, "пгт"))
+			regloss(&S->t[i], "in");
+	}
+	/* "у Києві та в окремих районах області", "в частині Сумської
+	   області": the part named before the place is the place's, as
+	   far as a report can say; drop it, so that the list goes on */
+	for (i = 0; i + 2 < S->n; i++) {
+		size_t e;
+
+		if (!tw(S, i, "in") || !S->t[i].cyr)
+			continue;
+		for (e = i + 1; e < S->n && e < i + 4 && S->t[e].cyr &&
+		    !S->t[e].cap && (WEQ(S->t[e].w, "окремих") ||
+		    WEQ(S->t[e].w, "деяких") || WEQ(S->t[e].w, "частині") ||
+		    WEQ(S->t[e].w, "отдельных") || WEQ(S->t[e].w, "части") ||
+		    WEQ(S->t[e].w, "districts")); e++)
+			;
+		if (e == i + 1 || e >= S->n || !S->t[e].cyr ||
+		    (!S->t[e].cap && !WEQ(S->t[e].w, "oblast")))
+			continue;
+		memmove(&S->t[i + 1], &S->t[e], (S->n - e) * sizeof(S->t[0]));
+		S->n -= e - i - 1;
+	}
+	/* "понад 50 тисяч споживачів, у Києві – близько 20 тисяч", "30
+	   тысяч без света, еще 10 тысячам свет вернули": the comma
+	   opens a clause of its own, with its own place, count and
+	   status [elliptical-count] */
+	for (i = 1; i + 3 < S->n; i++) {
+		if (!tp(S, i, ',') || !S->t[i + 1].cyr)
+			continue;
+		if (WEQ(S->t[i + 1].w, "still") &&
+		    is_digit((unsigned char)S->t[i + 2].w[0])) {
+			S->t[i].w[0] = ';';
+			continue;
+		}
+		/* "без тепла 300 домов, без воды – 50" */
+		if (WEQ(S->t[i + 1].w, "without") &&
+		    lx_in(S->t[i + 2].lx, LX_UTILITY_HEAD) &&
+		    tp(S, i + 3, '-')) {
+			S->t[i].w[0] = ';';
+			continue;
+		}
+		if (!tw(S, i + 1, "in") || !S->t[i + 2].cyr ||
+		    !S->t[i + 2].cap)
+			continue;
+		for (k = i + 3; k < S->n && k < i + 6 && S->t[k].cyr &&
+		    !S->t[k].punct; k++)
+			;
+		if (k + 1 < S->n && tp(S, k, '-') &&
+		    (is_digit((unsigned char)S->t[k + 1].w[0]) ||
+		    lx_in(S->t[k + 1].lx, LX_NUMBER_START)))
+			S->t[i].w[0] = ';';
+	}
+	/* "понад 30% мережі «Київстар» опинилося без живлення": a share
+	   of a network's equipment on batteries, not of its users */
+	for (i = 1; i + 1 < S->n; i++) {
+		if (!tp(S, i, '%') || !S->t[i + 1].cyr ||
+		    (!WEQ(S->t[i + 1].w, "network") &&
+		    !WEQ(S->t[i + 1].w, "stations")))
+			continue;
+		for (k = i + 2; k < S->n && !tp(S, k, '.'); k++)
+			if (WEQ(S->t[k].w, "without") ||
+			    lx_in(S->t[k].lx, LX_LOST))
+				regloss(&S->t[k], "infrastructure-loss");
+	}
+	/* "найбільше – у Донецькій області", "переважно у Харківській
+	   та Сумській областях": where the story's figures concentrate,
+	   as "mostly in" [concentration] (not "найскладніша ситуація у
+	   X", where the worst of it is, with reports of its own) */
+	for (i = 0; i < S->n; i++) {
+		const char *w = S->t[i].w;	/* folded, when not glossed */
+
+		if (!S->t[i].cyr)
+			continue;
+		if (!SEQ(w, "найбільше") && !SEQ(w, "more") &&
+		    !PFX(w, "переважн") && !PFX(w, "преимуществ"))
+			continue;
+		/* "больше всего" */
+		if (SEQ(w, "more") && (i + 1 >= S->n ||
+		    !WEQ(S->t[i + 1].w, "всего")))
+			continue;
+		for (k = i + 1; k < S->n && k < i + 8; k++)
+			if (tw(S, k, "in") && S->t[k].cyr)
+				break;
+		if (k >= S->n || k >= i + 8 || k + 1 >= S->n ||
+		    !S->t[k + 1].cap)
+			continue;
+		S->t[k - 1].punct = 0;
+		regloss(&S->t[k - 1], "mostly");
+		break;
+	}
+	/* "63 тисячам родин, чиї домівки були без світла", "коли було
+	   знеструмлено 38 населених пунктів", "Їх оселі були
+	   знеструмлені": how the group got there, not what holds now
+	   (as "whose homes had lost power") */
+	for (i = 0; i < S->n; i++) {
+		const char *w = S->t[i].w;	/* folded, when not glossed */
+		int from = -1;
+
+		if (!S->t[i].cyr || S->t[i].len > 12)
+			continue;
+		if ((SEQ(w, "чиї") || SEQ(w, "чьи") || SEQ(w, "коли") ||
+		    SEQ(w, "когда")) && i > 0 && tp(S, i - 1, ','))
+			from = (int)i + 1;
+		else if (i == 0 && (SEQ(w, "їх") || SEQ(w, "їхні") ||
+		    SEQ(w, "их")))
+			from = 1;
+		if (from < 0)
+			continue;
+		for (k = (size_t)from; k < S->n && !S->t[k].punct; k++)
+			if (lx_in(S->t[k].lx, LX_LOST) ||
+			    WEQ(S->t[k].w, "without"))
+				memset(S->t[k].lx, 0, sizeof(S->t[k].lx));
+	}
+	/* "Відключення світла: у Києві сьогодні діятимуть графіки": a
+	   label before a colon names the topic, not an outage */
+	for (i = 1; i < S->n && i <= 3; i++)
+		if (tp(S, i, ':')) {
+			for (k = 0; k < i; k++)
+				if (!S->t[k].cyr ||
+				    !(lx_in(S->t[k].lx, LX_OUTAGE_NOUN) ||
+				    lx_in(S->t[k].lx, LX_UTILITY_HEAD) ||
+				    WEQ(S->t[k].w, "outages") ||
+				    WEQ(S->t[k].w, "scheduled") ||
+				    WEQ(S->t[k].w, "emergency") ||
+				    WEQ(S->t[k].w, "hourly")))
+					break;
+			if (k == i && S->t[0].cap)
+				for (k = 0; k < i; k++)
+					memset(S->t[k].lx, 0,
+					    sizeof(S->t[k].lx));
+			break;
+		}
 	for (i = 0; i < S->n; i++) {
 		struct tok *t = &S->t[i];
 
@@ -415,6 +665,30 @@ cyr_sentence(struct sentence *S)
 		    (lx_in(t->lx, LX_LOST) || lx_in(t->lx, LX_RESTORED)) &&
 		    !participle_o(S, t))
 			memset(t->lx, 0, sizeof(t->lx));
+		/* "частково зникло водопостачання", "частично отсутствует
+		   связь": one partial supply, not a partial and an outage */
+		if (WEQ(t->w, "partially"))
+			for (k = i + 1; k < S->n && k <= i + 2; k++)
+				if (S->t[k].cyr && (lx_in(S->t[k].lx, LX_LOST) ||
+				    lx_in(S->t[k].lx, LX_OFFLINE) ||
+				    /* "часткові перебої", "частково
+				       залишилося без світла" */
+				    WEQ(S->t[k].w, "interruptions") ||
+				    (WEQ(S->t[k].w, "without") && k > i + 1)))
+					memset(S->t[k].lx, 0,
+					    sizeof(S->t[k].lx));
+		/* "знову залишилися без опалення", "снова обесточены":
+		   again out, not back */
+		if (WEQ(t->w, "back") && i + 1 < S->n)
+			for (k = i + 1; k < S->n && k <= i + 2; k++)
+				if (WEQ(S->t[k].w, "remained") ||
+				    WEQ(S->t[k].w, "remain") ||
+				    WEQ(S->t[k].w, "without") ||
+				    WEQ(S->t[k].w, "left") ||
+				    lx_in(S->t[k].lx, LX_LOST)) {
+					regloss(t, "again");
+					break;
+				}
 		/* "знову зі світлом", "уже з теплом", "72 тисячі домівок
 		   знову зі світлом": back */
 		if (WEQ(t->w, "with") && i + 1 < S->n && i > 0 &&
@@ -429,13 +703,29 @@ cyr_sentence(struct sentence *S)
 		/* "у 7 областях": where, not how many were cut off */
 		if ((WEQ(t->w, "oblasts") || WEQ(t->w, "regions")) && i >= 2 &&
 		    is_digit((unsigned char)S->t[i - 1].w[0]) &&
-		    WEQ(S->t[i - 2].w, "in"))
+		    (WEQ(S->t[i - 2].w, "in") || WEQ(S->t[i - 2].w, "still") ||
+		    WEQ(S->t[i - 2].w, "and"))) {
 			t->unit = 0;
-		/* "котельні знеструмлені": infrastructure, not users [G4] */
-		if (lx_in(t->lx, LX_LOST) && !participle_o(S, t) && ((i > 0 &&
+			/* and the number is no count ("9 областях
+			   відключення" is not "9 outages") */
+			str_copy(S->t[i - 1].w, "#", sizeof(S->t[i - 1].w));
+			memset(S->t[i - 1].lx, 0, sizeof(S->t[i - 1].lx));
+		}
+		/* "котельні знеструмлені": infrastructure, not users [G4];
+		   not "пошкодження лінії знеструмлені 14 населених
+		   пунктів", where a count follows */
+		if ((lx_in(t->lx, LX_LOST) || (t->cyr &&
+		    WEQ(t->w, "de-energized"))) && !participle_o(S, t) &&
+		    !(i + 1 < S->n && (is_digit((unsigned char)S->t[i + 1].w[0]) ||
+		    lx_in(S->t[i + 1].lx, LX_NUMBER_START))) && ((i > 0 &&
 		    lx_in(S->t[i - 1].lx, LX_EXCLUDED)) || (i + 1 < S->n &&
-		    lx_in(S->t[i + 1].lx, LX_EXCLUDED))))
-			memset(t->lx, 0, sizeof(t->lx));
+		    lx_in(S->t[i + 1].lx, LX_EXCLUDED)) ||
+		    /* "знеструмлення базових станцій" */
+		    (i + 2 < S->n && S->t[i + 1].cyr && !S->t[i + 1].cap &&
+		    S->t[i + 1].w[0] != '\0' &&
+		    (unsigned char)S->t[i + 1].w[0] >= 0xD0 &&
+		    lx_in(S->t[i + 2].lx, LX_EXCLUDED))))
+			regloss(t, "infrastructure-loss");
 		/* "приватних будинків": homes, not buildings [count] */
 		if (WEQ(t->w, "buildings") && i > 0 && S->t[i - 1].cyr &&
 		    starts(S->t[i - 1].w, "приватн")) {
@@ -448,6 +738,102 @@ cyr_sentence(struct sentence *S)
 			t->lx[LX_PARTIAL / 64] &= ~(UINT64_C(1) << (LX_PARTIAL % 64));
 			make_cue(t, LX_RATIONED);
 		}
+		/* "12 тисяч родин, а ще 560 – у Ніжині", "и еще 300": an
+		   elliptical count after "and" [elliptical-count] */
+		if (WEQ(t->w, "still") && i > 0 && i + 1 < S->n &&
+		    WEQ(S->t[i - 1].w, "and") &&
+		    is_digit((unsigned char)S->t[i + 1].w[0])) {
+			str_copy(t->w, "and", sizeof(t->w));
+			tok_lex(t, 3, fnv1a("and", 3));
+		}
+		/* "у селах Кочеток, Бірки та Печеніги", "села Каменка и
+		   Луговое": the names after the kind word are the places,
+		   as after "the villages of" */
+		if (i + 1 < S->n && S->t[i + 1].cyr && S->t[i + 1].cap &&
+		    (WEQ(t->w, "villages") || WEQ(t->w, "settlements") ||
+		    WEQ(t->w, "communities")) &&
+		    (i == 0 || !is_digit((unsigned char)S->t[i - 1].w[0]))) {
+			str_copy(t->w, "in", sizeof(t->w));
+			tok_lex(t, 2, fnv1a("in", 2));
+		}
+		/* "води немає", "воды нет": a negation right after the
+		   utility it denies (not "проблем з водою немає") */
+		if (WEQ(t->w, "no") && i > 0 && S->t[i - 1].cyr &&
+		    (i + 1 >= S->n || !lx_in(S->t[i + 1].lx,
+		    LX_UTILITY_HEAD)) &&
+		    (WEQ(S->t[i - 1].w, "electricity") ||
+		    WEQ(S->t[i - 1].w, "water") || WEQ(S->t[i - 1].w, "gas") ||
+		    WEQ(S->t[i - 1].w, "heat") ||
+		    WEQ(S->t[i - 1].w, "heating")) &&
+		    (i < 2 || (!WEQ(S->t[i - 2].w, "with") &&
+		    !WEQ(S->t[i - 2].w, "supply") && !S->t[i - 2].unit)))
+			regloss(t, "offline");
+		/* "знеструмлених споживачів немає", "обесточенных
+		   потребителей нет": none is out, all are back */
+		if (WEQ(t->w, "no") && i > 0 && (i + 1 >= S->n ||
+		    S->t[i + 1].punct)) {
+			for (k = i; k > 0 && k + 7 > i &&
+			    !S->t[k - 1].punct; k--)
+				if (lx_in(S->t[k - 1].lx, LX_LOST))
+					break;
+			if (k > 0 && k + 7 > i && lx_in(S->t[k - 1].lx,
+			    LX_LOST)) {
+				memset(S->t[k - 1].lx, 0,
+				    sizeof(S->t[k - 1].lx));
+				regloss(t, "restored");
+			}
+		}
+		/* "Мелитополь, Энергодар и несколько других населенных
+		   пунктов", "кілька сіл": places, not a count of users */
+		if (WEQ(t->w, "several") && t->cyr)
+			for (k = i + 1; k < S->n && k <= i + 3; k++)
+				if (WEQ(S->t[k].w, "settlements") ||
+				    WEQ(S->t[k].w, "villages") ||
+				    WEQ(S->t[k].w, "communities") ||
+				    WEQ(S->t[k].w, "streets")) {
+					regloss(t, "few-of");
+					break;
+				}
+		/* "аварийное отключение электричества": one emergency
+		   cut (neuter singular), an outage, not emergency
+		   schedules */
+		if (WEQ(t->w, "emergency") && t->cyr && i + 1 < S->n &&
+		    (S->t[i + 1].w[0] == 'o' || S->t[i + 1].cyr)) {
+			char w[24];
+
+			(void)cyr_fold(S->text + t->start,
+			    t->len < 20 ? t->len : 20, w, sizeof(w));
+			if (strcmp(w, "аварийное") == 0 ||
+			    strcmp(w, "аварійне") == 0)
+				regloss(t, "sudden");
+		}
+		/* "розпочали подачу теплоносія до 600 будинків": as
+		   "began restoring heat" */
+		if (WEQ(t->w, "supply") && i > 0 && t->cyr &&
+		    WEQ(S->t[i - 1].w, "started"))
+			regloss(t, "restoring");
+		/* "восстановлено частично": as "partially restored" */
+		if (lx_in(t->lx, LX_RESTORED) && t->cyr && i + 1 < S->n &&
+		    WEQ(S->t[i + 1].w, "partially")) {
+			regloss(t, "partially");
+			regloss(&S->t[i + 1], "restored");
+		}
+		/* "світло вже є", "уже є газ", "свет дали", "подали
+		   свет": back */
+		if ((WEQ(t->w, "є") || WEQ(t->w, "есть") ||
+		    WEQ(t->w, "дали") || WEQ(t->w, "подали") ||
+		    WEQ(t->w, "подано")) && i > 0 &&
+		    ((lx_in(S->t[i - 1].lx, LX_UTILITY_HEAD) &&
+		    S->t[i - 1].cyr) || (i + 1 < S->n && S->t[i + 1].cyr &&
+		    lx_in(S->t[i + 1].lx, LX_UTILITY_HEAD)) ||
+		    (i >= 2 && WEQ(S->t[i - 1].w, "already") &&
+		    lx_in(S->t[i - 2].lx, LX_UTILITY_HEAD))) &&
+		    (WEQ(t->w, "дали") || WEQ(t->w, "подали") ||
+		    WEQ(t->w, "подано") || WEQ(S->t[i - 1].w, "already") ||
+		    WEQ(S->t[i - 1].w, "back") ||
+		    (i >= 2 && (WEQ(S->t[i - 2].w, "already") ||
+		    WEQ(S->t[i - 2].w, "back")))))
+			regloss(t, "restored");
 		/* "тривають роботи", "продовжуються": work goes on */
 		if (WEQ(t->w, "ongoing"))
 			ongoing = 1;
@@ -462,202 +848,6 @@ cyr_sentence(struct sentence *S)
 					break;
 				}
 	}
-}
-
-/* ---- places [specific-place] ------------------------------------------- */
-
-static void
-drop_place(struct place *p, size_t *np, size_t k)
-{
-	memmove(&p[k], &p[k + 1], (*np - k - 1) * sizeof(*p));
-	(*np)--;
-}
-
-/* A match of lang_uk.c's own, kept in the context; NULL when full. */
-static struct gaz_match *
-own_match(struct context *C, size_t *used)
-{
-	return *used < NELEM(C->cyr_m) ? &C->cyr_m[(*used)++] : NULL;
-}
-
-/* The oblast a region lies in (itself at depth 1); Kyiv's is UA-32. */
-static const struct region *
-oblast_of(const struct context *C, const struct region *r)
-{
-	const struct region *o;
-
-	while (r != NULL && r->depth > 1)
-		r = r->parent;
-	if (r != NULL && r->depth == 1 && strcmp(r->id, "UA-30") == 0 &&
-	    C->g != NULL && (o = gaz_by_id(C->g, "UA-32")) != NULL)
-		return o;
-	return r != NULL && r->depth == 1 ? r : NULL;
-}
-
-/*
- * The places of a Cyrillic sentence, as sentence_places() found them,
- * made more specific:
- *   - "у Смілі на Черкащині", "в Кривом Роге Днепропетровской области":
- *     a place right after another that holds it names where that one is;
- *     the first stays (an unknown one takes the region of the second);
- *   - "у Херсоні та області", "в окремих районах області": "області"
- *     alone is the oblast of the place named before (or of the story).
- */
-size_t
-cyr_places(struct context *C, const struct sentence *S, struct place *p,
-    size_t np, size_t max)
-{
-	size_t a, b, i, used = 0, gap;
-	struct gaz_match *m;
-	const struct region *r;
-
-	/* "НАК «Нафтогаз України»", "Міненерго України": an operator's
-	   or a ministry's name, not a place [place] */
-	for (a = 0; a < np; a++) {
-		i = p[a].tok;
-		while (i > 0 && tp(S, i - 1, '"'))
-			i--;
-		if (i > 0 && S->t[i - 1].cyr && lx_in(S->t[i - 1].lx, LX_ORG) &&
-		    S->t[i - 1].cap) {
-			drop_place(p, &np, a);
-			a--;
-		}
-	}
-	for (a = 0; a < np; a++)
-		for (b = 0; b < np; b++) {
-			if (a == b || p[b].m->region == NULL ||
-			    p[b].tok < p[a].tok_end)
-				continue;
-			gap = p[b].tok - p[a].tok_end;
-			if (gap > 1 || (gap == 1 && !tw(S, p[a].tok_end, "in") &&
-			    !tp(S, p[a].tok_end, ',')))
-				continue;
-			if (p[a].m->region == NULL) {
-				if (p[b].m->region->depth < 1 ||
-				    (m = own_match(C, &used)) == NULL)
-					continue;
-				*m = *p[a].m;
-				m->region = p[b].m->region;
-				p[a].m = m;
-			} else if (p[a].m->region == p[b].m->region ||
-			    !region_within(p[a].m->region, p[b].m->region))
-				continue;
-			drop_place(p, &np, b);
-			if (b < a)
-				a--;
-			b = (size_t)-1;		/* again, from the start */
-			if (a >= np)
-				break;
-		}
-	/* "Оболонського району", "Буринській громаді": a district or
-	   community the gazetteer does not know, within the place named
-	   before it */
-	for (i = 0; i + 1 < S->n && np < max; i++) {
-		char w[16];
-
-		if (!S->t[i].cyr || !S->t[i].cap || !S->t[i + 1].cyr ||
-		    S->t[i + 1].cap)
-			continue;
-		(void)cyr_fold(S->text + S->t[i + 1].start,
-		    S->t[i + 1].len < 12 ? S->t[i + 1].len : 12, w, sizeof(w));
-		if (!starts(w, "район") && !starts(w, "громад") &&
-		    !starts(w, "округ"))
-			continue;
-		for (a = 0; a < np; a++)
-			if (i + 1 >= p[a].tok && i < p[a].tok_end)
-				break;
-		/* "у Буринській громаді": the name found after "у" goes on */
-		if (a < np && p[a].tok_end == i + 1 && p[a].m->region == NULL &&
-		    (m = own_match(C, &used)) != NULL) {
-			*m = *p[a].m;
-			m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
-			p[a].m = m;
-			p[a].tok_end = i + 2;
-			continue;
-		}
-		if (a < np || (m = own_match(C, &used)) == NULL)
-			continue;
-		r = NULL;
-		for (a = 0; a < np; a++)
-			if (p[a].m->region != NULL && p[a].m->region->depth > 0)
-				r = p[a].m->region;
-		m->region = r;
-		m->start = S->t[i].start;
-		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
-		p[np].m = m;
-		p[np].tok = i;
-		p[np].tok_end = i + 2;
-		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = 0;
-		np++;
-	}
-	/* "у столиці", "в столице": Kyiv, the capital the news means */
-	for (i = 1; i < S->n && np < max; i++) {
-		if (!S->t[i].cyr || !WEQ(S->t[i].w, "capital") ||
-		    !tw(S, i - 1, "in") || C->g == NULL ||
-		    (r = gaz_by_id(C->g, "UA-30")) == NULL ||
-		    (m = own_match(C, &used)) == NULL)
-			continue;
-		m->region = r;
-		m->start = S->t[i].start;
-		m->len = S->t[i].len;
-		p[np].m = m;
-		p[np].tok = i;
-		p[np].tok_end = i + 1;
-		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = 0;
-		np++;
-	}
-	/* "на заході країни", "на юге страны": a part of the country */
-	for (i = 1; i + 1 < S->n && np < max; i++) {
-		if (!S->t[i].cyr || !lx_in(S->t[i].lx, LX_COMPASS) ||
-		    !WEQ(S->t[i + 1].w, "country") || !tw(S, i - 1, "in") ||
-		    (m = own_match(C, &used)) == NULL)
-			continue;
-		m->region = NULL;
-		m->start = S->t[i].start;
-		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
-		p[np].m = m;
-		p[np].tok = i;
-		p[np].tok_end = i + 2;
-		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = 0;
-		np++;
-	}
-	for (i = 0; i < S->n && np < max; i++) {
-		if (!S->t[i].cyr || !WEQ(S->t[i].w, "oblast"))
-			continue;
-		/* not part of a name ("Київській області") */
-		for (a = 0; a < np; a++)
-			if (i >= p[a].tok && i < p[a].tok_end)
-				break;
-		if (a < np || (i > 0 && !tw(S, i - 1, "and") &&
-		    !tw(S, i - 1, "in") && !tp(S, i - 1, ',') &&
-		    (!S->t[i - 1].cyr || S->t[i - 1].cap)))
-			continue;
-		/* the oblast of the nearest known place before it */
-		r = NULL;
-		b = 0;
-		for (a = 0; a < np; a++)
-			if (p[a].m->region != NULL && p[a].tok < i &&
-			    (r == NULL || p[a].tok > b))
-				r = p[a].m->region, b = p[a].tok;
-		if (r == NULL)
-			r = C->prev_region;
-		if ((r = oblast_of(C, r)) == NULL ||
-		    (m = own_match(C, &used)) == NULL)
-			continue;
-		m->region = r;
-		m->start = S->t[i].start;
-		m->len = S->t[i].len;
-		p[np].m = m;
-		p[np].tok = i;
-		p[np].tok_end = i + 1;
-		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = 0;
-		np++;
-	}
-	return np;
 }
 
 /* Does the sentence of report r hold a Cyrillic letter? */
@@ -713,4 +903,86 @@ cyr_lowercase(const char *s, size_t n)
 		    (u[i] == 0xD1 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F))
 			return 1;
 	return 0;
+}
+
+/*
+ * "У Харкові без світла 1700 абонентів, у Чугуєві – понад 900", "У
+ * Луганській – 90,5 тисячі, Харківській – 61 тисяча": a count right
+ * after a place's name and a dash, with a count before it in the
+ * sentence and nothing after it in its clause, is an elliptical count
+ * of that place [elliptical-count].  i is the count's first token, j the
+ * token after it.
+ */
+int
+cyr_dash_count(const struct sentence *S, size_t i, size_t j)
+{
+	size_t k;
+
+	/* "900 будинків, із них 613 – у Києві": a share of them */
+	if (i >= 2 && S->t[i - 1].cyr && (WEQ(S->t[i - 1].w, "них") ||
+	    WEQ(S->t[i - 1].w, "which")) &&
+	    (tw(S, i - 2, "with") || tw(S, i - 2, "из") ||
+	    tw(S, i - 2, "from")))
+		return 1;
+	/* "46 будинків залишилися без тепла, а ще 56 – через аварії": a
+	   count after "а ще" and before a dash shares the status before */
+	if (i >= 1 && tw(S, i - 1, "and") && S->t[i - 1].cyr &&
+	    j < S->n && tp(S, j, '-')) {
+		for (k = 0; k + 1 < i; k++)
+			if (is_digit((unsigned char)S->t[k].w[0]))
+				return 1;
+		return 0;
+	}
+	/* "30 тысяч без света; еще 10 тысячам свет вернули": a count
+	   after "ще", "еще", before the utility or the status */
+	if (i >= 1 && (tw(S, i - 1, "still") || tw(S, i - 1, "and")) &&
+	    S->t[i - 1].cyr && j < S->n && S->t[j].cyr &&
+	    (lx_in(S->t[j].lx, LX_UTILITY_HEAD) ||
+	    lx_in(S->t[j].lx, LX_STATUS_HEAD) || WEQ(S->t[j].w, "remain") ||
+	    WEQ(S->t[j].w, "remained"))) {
+		for (k = 0; k + 1 < i; k++)
+			if (is_digit((unsigned char)S->t[k].w[0]))
+				return 1;
+		return 0;
+	}
+	/* "понад сотня абонентів у Сумах, понад 260 – в Охтирці" (the
+	   dash dropped): a count after a comma, before "in" and a name */
+	if (i >= 2 && tp(S, i - 1, ',') && j + 1 < S->n && tw(S, j, "in") &&
+	    S->t[j].cyr && S->t[j + 1].cyr && S->t[j + 1].cap) {
+		for (k = 0; k + 1 < i; k++)
+			if (is_digit((unsigned char)S->t[k].w[0]) ||
+			    WEQ(S->t[k].w, "hundreds") ||
+			    WEQ(S->t[k].w, "thousands"))
+				return 1;
+		return 0;
+	}
+	if (i < 2 || !tp(S, i - 1, '-') || !S->t[i - 2].cyr ||
+	    (!S->t[i - 2].cap && !WEQ(S->t[i - 2].w, "oblast") &&
+	    !WEQ(S->t[i - 2].w, "district") &&
+	    !lx_in(S->t[i - 2].lx, LX_UTILITY_HEAD)))
+		return 0;
+	if (j < S->n && !tp(S, j, ',') && !tp(S, j, '.') &&
+	    !tp(S, j, ';') && !tw(S, j, "and"))
+		return 0;
+	for (k = 0; k + 2 < i; k++)
+		if (is_digit((unsigned char)S->t[k].w[0]))
+			return 1;
+	return 0;
+}
+
+/*
+ * "мешканці Троєщини", "жителі Оріхова", "абоненти Ізюма": a Cyrillic
+ * noun of people followed by a capitalised name in the genitive names
+ * where they live, as "residents of" does [place].
+ */
+int
+cyr_genitive_place(const struct sentence *S, size_t i)
+{
+	const char *u;
+
+	if (i + 1 >= S->n || !S->t[i].cyr || !S->t[i + 1].cyr ||
+	    !S->t[i + 1].cap || (u = tok_unit(&S->t[i])) == NULL)
+		return 0;
+	return strcmp(u, "people") == 0 || strcmp(u, "subscribers") == 0 ||
+	    strcmp(u, "consumers") == 0 || strcmp(u, "households") == 0;
 }

@@ -173,7 +173,8 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 		/* "BATON ROUGE, La. -": a name in capitals */
 		for (i = m->start; i < e && !(s[i] >= 'a' && s[i] <= 'z'); i++)
 			;
-		if (i == e && m->len > 2 && e < len && s[e] == ',')
+		if (i == e && m->len > 2 && e < len && s[e] == ',' &&
+		    !cyr_lowercase(s + m->start, m->len))
 			return 0;
 		/* "Colombo, Mar 31 (EFE).-": a name, then the date */
 		if (e < len && s[e] == ',' && dated(s, len, e + 1))
@@ -346,6 +347,19 @@ listed_after_known(const struct sentence *S, const struct place *known,
  * A place the gazetteer does not know, by its shape: capitalised words
  * after "in" ("In Transnistria,") or "region of".  Region stays NULL.
  */
+/* Does a known place start at token j? */
+static int
+known_at(const struct place *known, size_t nk, const struct sentence *S,
+    size_t j)
+{
+	size_t k;
+
+	for (k = 0; k < nk; k++)
+		if (known[k].m->start == S->t[j].start)
+			return 1;
+	return 0;
+}
+
 static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
@@ -394,6 +408,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "areas without power include A, B and C" (not "networks
 		   including Telkomsel and XL") */
 		after = tw(S, i, "in") || tw(S, i, "across") ||
+		    /* "мешканці Троєщини": a genitive, no "of" */
+		    cyr_genitive_place(S, i) ||
 		    /* "In Kyiv, Darnytskyi and Obolonskyi districts" */
 		    /* "The worst affected was Puri district" */
 		    (S->t[i + 1].cap && (tp(S, i, ',') || tw(S, i, "the") ||
@@ -456,7 +472,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    (j == s0 || memchr(S->text + S->t[j - 1].start, '\n',
 		    S->t[j].start - S->t[j - 1].start) == NULL) &&
 		    !tin(S, j, LX_ORG) && !tin(S, j, LX_TELECOM) &&
-		    !tin(S, j, LX_UTILITY_HEAD); j++)
+		    !tin(S, j, LX_UTILITY_HEAD) &&
+		    /* "села Луговое Херсонской области": a known name
+		       ends a Cyrillic one */
+		    !(j > s0 && S->t[j].cyr && known_at(known, nk, S, j));
+		    j++)
 			/* "St. Tammany", "Mt. Pleasant" */
 			if ((tw(S, j, "st") || tw(S, j, "mt") ||
 			    tw(S, j, "ft")) && tp(S, j + 1, '.') &&

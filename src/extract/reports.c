@@ -68,8 +68,17 @@ compass_mention(const struct context *C, const struct place *p, char *m,
 	n = strlen(m);
 	if (p->m->start - start + n >= size)
 		return;
-	memmove(m + (p->m->start - start), m, n + 1);
-	memcpy(m, C->text + start, p->m->start - start);
+	{
+		char was[EXTRACT_MENTION_MAX];
+
+		/* a copy, not memmove: the shift is within m, and GCC's
+		   fortified memmove became a memcpy that valgrind flags */
+		if (n + 1 > sizeof(was))
+			return;
+		memcpy(was, m, n + 1);
+		memcpy(m, C->text + start, p->m->start - start);
+		memcpy(m + (p->m->start - start), was, n + 1);
+	}
 }
 
 void
@@ -123,7 +132,10 @@ static const struct {
 } demonyms[] = {
 	{ "texans", "US-TX" }, { "californians", "US-CA" },
 	{ "floridians", "US-FL" }, { "londoners", "London" },
-	{ "kyivans", "Kyiv" }
+	{ "kyivans", "Kyiv" }, { "kharkivites", "Kharkiv" },
+	{ "odesans", "Odesa" }, { "dniprians", "Dnipro" },
+	{ "lvivians", "Lviv" }, { "zaporizhians", "Zaporizhzhia" },
+	{ "mykolaivans", "Mykolaiv" }, { "khersonians", "Kherson" }
 };
 
 
@@ -452,7 +464,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		   anywhere, users and subscribers are of a network */
 		if (utils == 0 && q[k].noun != NULL &&
 		    (strcmp(q[k].noun, "users") == 0 ||
-		    strcmp(q[k].noun, "subscribers") == 0))
+		    /* "абонентів": of an energy company too */
+		    (strcmp(q[k].noun, "subscribers") == 0 && S->lang == 0)))
 			utils = U(UTIL_TELECOM);
 		if (utils == 0)
 			utils = U(UTIL_POWER);
@@ -470,6 +483,11 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			unit = C->prev_unit;
 			for (j = 0; j < k; j++)
 				if (q[j].unit[0] != '\0' && !q[j].excluded)
+					unit = q[j].unit;
+			/* "46 будинків ..., а ще 38": a group counted with
+			   no unit before it in the sentence has none */
+			for (j = 0; S->lang != 0 && j < k; j++)
+				if (!q[j].excluded && !q[j].bare)
 					unit = q[j].unit;
 			/* "the number of customers without power dropped
 			   below 10,000" */

@@ -192,14 +192,13 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 	t->start = a;
 	t->len = b - a;
 	t->punct = punct;
-	t->cap = t->clause = t->util = t->unit = 0;
+	t->cap = t->clause = t->util = t->unit = t->cyr = 0;
 	memset(t->lx, 0, sizeof(t->lx));
 	if (punct) {
 		t->w[0] = as;
 		t->w[1] = '\0';
 		return;
 	}
-	t->cyr = 0;
 	if ((unsigned char)S->text[a] >= 0xD0 &&
 	    (unsigned char)S->text[a] <= 0xD3) {
 		cyr_tok(S, t, a, b);	/* Ukrainian, Russian (lexicon_uk.c) */

@@ -100,9 +100,11 @@ report m1 UA-46 power outage 100000
 wait_for 5 events_is /m firing
 t0=$(date +%s.%N)
 report m2 UA-46 power restored
-sleep 1
-check "deliver-route: min_clear 2s: no resolution after 1 s" events_is /m firing
+# Not "nothing yet after 1 s" by the clock: on a loaded machine the look
+# itself can come after 2 s.  The receiver's timestamps below say when the
+# resolution came, so they decide both "not before min_clear" and "on time".
 wait_for 6 events_is /m "firing resolved"
+check "deliver-route: min_clear 2s: one firing, then one resolution" events_is /m "firing resolved"
 check "deliver-route: min_clear 2s: resolved 1.9-4 s after the restored report, no further report" python3 -c '
 import json, sys
 t0 = float(sys.argv[1])

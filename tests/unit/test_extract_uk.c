@@ -178,6 +178,147 @@ test_negatives(void)
 	CHECK_STR(reports("Споживання електроенергії зменшилося на 2%."), "");
 }
 
+/* Number words before a scale, tens included [count]. */
+static void
+test_number_words(void)
+{
+	int a;
+
+	CHECK_INT(num("двох тисяч домогосподарств", &a, NULL), 2000);
+	CHECK_INT(num("три тысячи абонентов", &a, NULL), 3000);
+	CHECK_INT(num("около сорока тысяч абонентов", &a, NULL), 40000);
+	CHECK_INT(a, 1);
+	CHECK_INT(num("півтори тисячі родин", &a, NULL), 1500);
+	CHECK_INT(num("п'ять тисяч споживачів", &a, NULL), 5000);
+	CHECK_INT(num("пів мільйона споживачів", &a, NULL), 500000);
+	CHECK_INT(num("півтора мільйона абонентів", &a, NULL), 1500000);
+	CHECK_INT(num("2-3 тисячі абонентів", &a, NULL), 3000);
+	CHECK_INT(a, 1);
+	/* a number word alone is no count of ours */
+	CHECK_INT(num("двох областях", &a, NULL), -2);
+}
+
+/* Elliptical counts [elliptical-count]. */
+static void
+test_elliptical(void)
+{
+	CHECK_STR(reports("На Волині знеструмлено 8 тисяч родин, а ще 300 – "
+	    "у Луцьку."), "UA-07 power outage 8000; UA-07:lutsk power outage 300");
+	CHECK_STR(reports("У Харкові без світла 1700 абонентів, у Чугуєві – "
+	    "понад 900."), "UA-63 power outage 1700; "
+	    "UA-63:chuhuiv power outage 900");
+	CHECK_STR(reports("У Києві без тепла 46 будинків, а ще 56 – через "
+	    "аварії."), "UA-30 heat outage 46; UA-30 heat outage 56");
+	CHECK_STR(reports("В Херсоне 30 тысяч абонентов остаются без света, а "
+	    "еще 10 тысячам свет вернули."), "UA-65 power outage 30000; "
+	    "UA-65 power restored 10000");
+	CHECK_STR(reports("На Київщині знеструмлено понад 50 тисяч "
+	    "споживачів, у Києві – близько 20 тисяч."),
+	    "UA-32 power outage 50000; UA-30 power outage 20000");
+}
+
+/* Lists of villages, parts of a place, operators, labels [place]. */
+static void
+test_places_round2(void)
+{
+	CHECK_STR(reports("Без газу залишаються села Вільхівка, Рогань та "
+	    "Безлюдівка Харківської області."), "UA-63 gas outage -1; "
+	    "UA-63 gas outage -1; UA-63 gas outage -1");
+	CHECK_STR(reports("У Житомирі та в окремих районах області діють "
+	    "аварійні відключення."), "UA-18 power partial -1; "
+	    "UA-18 power partial -1");
+	CHECK_STR(reports("У «Полтаваобленерго» повідомили, що без світла "
+	    "лишаються 4 тисячі споживачів."), "UA-53 power outage 4000");
+	CHECK_STR(reports("Мешканці Сум залишаються без води."),
+	    "UA-59 water outage -1");
+	CHECK_STR(reports("Водопостачання столиці відновлено."),
+	    "UA-30 water restored -1");
+	CHECK_STR(reports("Без світла залишаються 12 тисяч харків'ян."),
+	    "UA-63 power outage 12000");
+	CHECK_STR(reports("Мешканці Троєщини залишаються без гарячої води."),
+	    "- heat outage -1");
+	CHECK_STR(reports("Газопостачання Ірпеня відновлено."),
+	    "UA-32:irpin gas restored -1");
+	CHECK_STR(reports("На Сумщині знеструмлено 20 тисяч абонентів, зокрема "
+	    "5 тисяч в обласному центрі."), "UA-59 power outage 20000; "
+	    "UA-59 power outage 5000");
+	/* a Cyrillic name opening the text before a comma is no
+	   dateline in capitals */
+	CHECK_STR(reports("Мелітополь, Енергодар і Василівка залишилися без "
+	    "світла."), "UA-23:melitopol power outage -1; "
+	    "UA-23:enerhodar power outage -1; - power outage -1");
+	CHECK_STR(reports("В Курской области произошло аварийное отключение "
+	    "электричества."), "- power outage -1");
+	CHECK_STR(reports("Аварійні відключення застосовані у Харківській, "
+	    "Запорізькій (для промисловості) і Кіровоградській (частково) "
+	    "областях."), "UA-63 power partial -1; UA-23 power partial -1; "
+	    "UA-35 power partial -1");
+	CHECK_STR(reports("До вечора припинено постачання води в "
+	    "мікрорайоні Ліски."), "- water outage -1");
+	CHECK_STR(reports("У Миколаєві вода подається з пониженим тиском."),
+	    "UA-48 water partial -1");
+	/* "найбільше – у X": where the total concentrates, no count */
+	CHECK_STR(reports("В Україні знеструмлено 200 тисяч споживачів. "
+	    "Найбільше – у Херсонській області."),
+	    "UA power outage 200000; UA-65 power outage -1");
+}
+
+/* Words of status and utility, round 2 [status-words]. */
+static void
+test_words_round2(void)
+{
+	CHECK_STR(reports("Обесточенными оказались 12 сел Сумской области."),
+	    "UA-59 power outage 12");
+	CHECK_STR(reports("У Вінниці вже є світло у 90% споживачів."),
+	    "UA-05 power restored -1");
+	CHECK_STR(reports("В Николаеве свет дали всем потребителям."),
+	    "UA-48 power restored -1");
+	CHECK_STR(reports("На Херсонщині за добу заживлено 4,2 тис. "
+	    "абонентів."), "UA-65 power restored 4200");
+	CHECK_STR(reports("У Києві відновили подачу теплоносія до 300 "
+	    "будинків."), "UA-30 heat restored 300");
+	CHECK_STR(reports("ДТЕК повернув світло 25 тисячам родин у Києві."),
+	    "UA-30 power restored 25000");
+	CHECK_STR(reports("Частина Одеси залишається без електро- та "
+	    "водопостачання."), "UA-51 power outage -1; UA-51 water outage -1");
+	CHECK_STR(reports("В Запорожье 9500 семей уже переподключили."),
+	    "UA-23 power restored 9500");
+	/* "no consumers are without power": no outage */
+	CHECK_STR(reports("В Харьковской области обесточенных потребителей "
+	    "нет."), "");
+	CHECK_STR(reports("В Сумах электроснабжение восстановлено "
+	    "частично."), "UA-59 power partial -1");
+	CHECK_STR(reports("В Харькове без тепла остаются 300 домов, без воды "
+	    "– 50."), "UA-63 heat outage 300; UA-63 water outage 50");
+	CHECK_STR(reports("У Миколаєві води немає вже третю добу."),
+	    "UA-48 water outage -1");
+	CHECK_STR(reports("Комунальники розпочали подачу теплоносія до 600 "
+	    "будинків Харкова."), "UA-63 heat partial 600");
+	CHECK_STR(reports("У Херсоні зафіксовано часткові перебої з "
+	    "електропостачанням."), "UA-65 power partial -1");
+	CHECK_STR(reports("Через удари Суми частково залишилися без світла."),
+	    "UA-59 power partial -1");
+	/* a perfective future is no restoration [off-clause] */
+	CHECK_STR(reports("В Одессе свет восстановят к вечеру."), "");
+	CHECK_STR(reports("Світло у Києві відновлять протягом дня."), "");
+	/* how the group got there, not what holds now */
+	CHECK_STR(reports("Енергетики повернули світло 63 тисячам родин "
+	    "Донеччини, чиї домівки були без світла."),
+	    "UA-14 power restored 63000");
+	/* equipment, not users */
+	CHECK_STR(reports("Через знеструмлення базових станцій у Сумах пропав "
+	    "мобільний зв'язок."), "UA-59 telecom outage -1");
+	CHECK_STR(reports("Понад 30% мережі оператора по всій Україні "
+	    "опинилося без живлення."), "");
+	CHECK_STR(reports("Без опалення знову залишилися 600 будинків у "
+	    "Києві."), "UA-30 heat outage 600");
+	/* a topic label, and where the figures are, not how many */
+	CHECK_STR(reports("Відключення світла: у Києві сьогодні діятимуть "
+	    "графіки."), "");
+	CHECK_STR(reports("У Миколаївській та ще 9 областях відключення "
+	    "світла."), "UA-48 power outage -1");
+}
+
 /*
  * A Ministry-of-Energy-style roundup, one paragraph per oblast
  * (tests/data/extract/uk_minenergo_roundup.txt): one report per oblast,
@@ -217,6 +358,10 @@ main(void)
 	RUN(test_russian);
 	RUN(test_negatives);
 	RUN(test_roundup);
+	RUN(test_number_words);
+	RUN(test_elliptical);
+	RUN(test_places_round2);
+	RUN(test_words_round2);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

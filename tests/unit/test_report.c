@@ -103,6 +103,50 @@ is_hex(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * The stored text: a report with an id that is the whole payload is kept
+ * as it came (white space around it trimmed), not rendered again; an
+ * array's element, and a report without an id (whose key hashes it), as
+ * compact JSON with sorted names.
+ */
+static void
+test_raw_text(void)
+{
+	struct report_batch b;
+	const struct report *r;
+	char key[REPORT_KEY_MAX];
+
+	r = accepted(" \n{\"id\": \"r1\", " BASE ", \"affected\": 5}\r\n", &b);
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK_STR(r->raw, "{\"id\": \"r1\", " BASE ", \"affected\": 5}");
+		CHECK_STR(r->key, "id:dtek/r1");
+	}
+	report_batch_free(&b);
+	parse("[{\"id\": \"r2\", " BASE "}]", NULL, &b);
+	CHECK_INT(b.nreports, 1);
+	if (b.nreports == 1)
+		CHECK_STR(b.reports[0].raw, "{\"id\":\"r2\",\"region\":"
+		    "\"Dnipropetrovsk\",\"source\":\"dtek\",\"status\":"
+		    "\"outage\",\"utility\":\"power\"}");
+	report_batch_free(&b);
+	/* no id: the content is the key, however it is spaced */
+	r = accepted("{\"utility\": \"power\", \"status\": \"outage\", "
+	    "\"source\": \"dtek\", \"region\": \"Dnipropetrovsk\"}", &b);
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK_STR(r->raw, "{\"region\":\"Dnipropetrovsk\",\"source\":"
+		    "\"dtek\",\"status\":\"outage\",\"utility\":\"power\"}");
+		str_copy(key, r->key, sizeof(key));
+	}
+	report_batch_free(&b);
+	r = accepted("{" BASE "}", &b);
+	CHECK(r != NULL);
+	if (r != NULL)
+		CHECK_STR(r->key, key);
+	report_batch_free(&b);
+}
+
 static void
 test_seed_report(void)
 {
@@ -807,6 +851,7 @@ main(void)
 	if ((gaz = t_gazetteer()) == NULL)
 		return 1;
 	RUN(test_seed_report);
+	RUN(test_raw_text);
 	RUN(test_keys);
 	RUN(test_batch);
 	RUN(test_payload_rejections);

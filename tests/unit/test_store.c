@@ -1673,6 +1673,89 @@ test_report_percent(void)
 	store_close(s);
 }
 
+/* Whether the database at path has an index of that name. */
+static int
+has_index(const char *path, const char *name)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int n = -1;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE "
+	    "type = 'index' AND name = ?", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return n;
+}
+
+/*
+ * Migration 8: the unused reports_region and reports_source indexes go
+ * (no query's plan used them); reports_observed and reports_received
+ * stay.  A schema 7 database (the two indexes made again) loses them on
+ * open, and the region and source filters still find the same rows.
+ */
+static void
+test_report_indexes(void)
+{
+	struct store *s = fresh();
+	struct store_query q = { NULL, NULL, 0, 0 };
+	struct rrows rs;
+	sqlite3 *db;
+	char path[512];
+	int64_t n = -1;
+
+	CHECK(s != NULL);
+	if (s == NULL)
+		return;
+	CHECK_INT(put(s, "a:1", "dtek", &R_UA12, 5, T0, T0), OD_OK);
+	CHECK_INT(put(s, "a:2", "yasno", &R_DNIPRO, 6, T0 + MIN, T0 + MIN),
+	    OD_OK);
+	CHECK_INT(put(s, "a:3", "dtek", &R_UA63, 7, T0 + 2 * MIN,
+	    T0 + 2 * MIN), OD_OK);
+	store_close(s);
+	path_in_tmp(path, sizeof(path), "t.db");
+	CHECK_INT(has_index(path, "reports_region"), 0);
+	CHECK_INT(has_index(path, "reports_source"), 0);
+	CHECK_INT(has_index(path, "reports_observed"), 1);
+	CHECK_INT(has_index(path, "reports_received"), 1);
+
+	/* back to schema 7, then open: migrated again */
+	CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db,
+	    "CREATE INDEX reports_region ON reports(region, observed_at);"
+	    "CREATE INDEX reports_source ON reports(source, observed_at);"
+	    "PRAGMA user_version = 7;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	CHECK_INT(has_index(path, "reports_region"), 1);
+	s = reopen(NULL);
+	CHECK(s != NULL);
+	if (s == NULL)
+		return;
+	CHECK_INT(has_index(path, "reports_region"), 0);
+	CHECK_INT(has_index(path, "reports_source"), 0);
+	/* the filters those indexes were for: a region with its places */
+	q.region = "UA-12";
+	memset(&rs, 0, sizeof(rs));
+	CHECK_INT(store_reports(s, &q, 1, collect_report, &rs), OD_OK);
+	CHECK_INT(rs.n, 2);
+	if (rs.n == 2) {
+		CHECK_STR(rs.r[0].key, "a:1");
+		CHECK_STR(rs.r[1].key, "a:2");
+	}
+	q.region = NULL;
+	q.source = "dtek";
+	CHECK_INT(store_count_reports(s, &q, &n), OD_OK);
+	CHECK_INT(n, 2);
+	CHECK_INT(count_all(s), 3);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -1694,6 +1777,7 @@ main(void)
 	RUN(test_report_idempotent);
 	RUN(test_report_queries);
 	RUN(test_report_percent);
+	RUN(test_report_indexes);
 	RUN(test_reports_page);
 	RUN(test_rejections);
 	RUN(test_status_roundtrip);

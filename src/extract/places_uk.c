@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * places_uk.c - the places of a Ukrainian or Russian sentence, made more
+ * specific than the gazetteer's matches alone (lang_uk.c reads its
+ * words): "у Смілі на Черкащині", "у Херсоні та області", "у столиці",
+ * "в обласному центрі", "на заході країни", districts and communities
+ * the gazetteer lacks ("Оболонського району"), a list of unknown villages
+ * that takes the region of its last name, and an operator named after its
+ * region ("Харківобленерго") when the sentence names no place.
+ */
+#include "extract_int.h"
+
+static int
+starts(const char *w, const char *prefix)
+{
+	return strncmp(w, prefix, strlen(prefix)) == 0;
+}
+
+/* starts() with its first letter (two bytes in Cyrillic) compared first */
+#define PFX(w, p)	((w)[0] == (p)[0] && (w)[1] == (p)[1] && \
+			    strncmp((w), (p), sizeof(p) - 1) == 0)
+
+/* ---- places [specific-place] ------------------------------------------- */
+
+/* The oblasts' centres, as the packs name them ("обласний центр"). */
+static const struct {
+	const char	*id;
+	const char	*city;
+} centres[] = {
+	{ "UA-05", "Вінниця" }, { "UA-07", "Луцьк" }, { "UA-09", "Луганськ" },
+	{ "UA-12", "Дніпро" }, { "UA-14", "Донецьк" }, { "UA-18", "Житомир" },
+	{ "UA-21", "Ужгород" }, { "UA-23", "Запоріжжя" },
+	{ "UA-26", "Івано-Франківськ" }, { "UA-32", "Київ" },
+	{ "UA-35", "Кропивницький" }, { "UA-46", "Львів" },
+	{ "UA-48", "Миколаїв" }, { "UA-51", "Одеса" }, { "UA-53", "Полтава" },
+	{ "UA-56", "Рівне" }, { "UA-59", "Суми" }, { "UA-61", "Тернопіль" },
+	{ "UA-63", "Харків" }, { "UA-65", "Херсон" },
+	{ "UA-68", "Хмельницький" }, { "UA-71", "Черкаси" },
+	{ "UA-74", "Чернігів" }, { "UA-77", "Чернівці" }
+};
+
+/* Operators named after their region ("Харківобленерго", "Сумигаз"). */
+static const struct {
+	const char	*suffix;
+	int		 city;		/* a city's utility ("Київводоканал") */
+} op_suffixes[] = {
+	{ "обленерго", 0 }, { "облэнерго", 0 }, { "облгаз", 0 },
+	{ "облводоканал", 0 }, { "водоканал", 1 }, { "теплоенерго", 1 },
+	{ "теплоэнерго", 1 }, { "теплокомуненерго", 1 },
+	{ "тепломережі", 1 }, { "горводоканал", 1 }, { "міськводоканал", 1 }
+};
+
+static const struct {
+	const char	*stem;
+	const char	*id;		/* the oblast */
+	const char	*city;		/* its city, when it has an id */
+} op_regions[] = {
+	{ "київ", "UA-32", "UA-30" }, { "киев", "UA-32", "UA-30" },
+	{ "харків", "UA-63", NULL }, { "харьков", "UA-63", NULL },
+	{ "одес", "UA-51", NULL }, { "черніг", "UA-74", NULL },
+	{ "черниг", "UA-74", NULL }, { "сум", "UA-59", NULL },
+	{ "полтав", "UA-53", NULL }, { "житомир", "UA-18", NULL },
+	{ "запоріж", "UA-23", NULL }, { "запорож", "UA-23", NULL },
+	{ "дніпр", "UA-12", NULL }, { "днепр", "UA-12", NULL },
+	{ "миколаїв", "UA-48", NULL }, { "николаев", "UA-48", NULL },
+	{ "херсон", "UA-65", NULL }, { "львів", "UA-46", NULL },
+	{ "львов", "UA-46", NULL }, { "вінниц", "UA-05", NULL },
+	{ "винниц", "UA-05", NULL }, { "черкас", "UA-71", NULL },
+	{ "хмельниц", "UA-68", NULL }, { "рівне", "UA-56", NULL },
+	{ "ровно", "UA-56", NULL }, { "тернопіл", "UA-61", NULL },
+	{ "волинь", "UA-07", NULL }, { "закарпат", "UA-21", NULL },
+	{ "прикарпат", "UA-26", NULL }, { "кіровоград", "UA-35", NULL },
+	{ "чернівц", "UA-77", NULL }, { "донецьк", "UA-14", NULL },
+	{ "донецк", "UA-14", NULL }, { "луганськ", "UA-09", NULL }
+};
+
+static void
+drop_place(struct place *p, size_t *np, size_t k)
+{
+	memmove(&p[k], &p[k + 1], (*np - k - 1) * sizeof(*p));
+	(*np)--;
+}
+
+/* A match of lang_uk.c's own, kept in the context; NULL when full. */
+static struct gaz_match *
+own_match(struct context *C, size_t *used)
+{
+	return *used < NELEM(C->cyr_m) ? &C->cyr_m[(*used)++] : NULL;
+}
+
+/* The oblast a region lies in (itself at depth 1); Kyiv's is UA-32. */
+static const struct region *
+oblast_of(const struct context *C, const struct region *r)
+{
+	const struct region *o;
+
+	while (r != NULL && r->depth > 1)
+		r = r->parent;
+	if (r != NULL && r->depth == 1 && strcmp(r->id, "UA-30") == 0 &&
+	    C->g != NULL && (o = gaz_by_id(C->g, "UA-32")) != NULL)
+		return o;
+	return r != NULL && r->depth == 1 ? r : NULL;
+}
+
+/*
+ * The places of a Cyrillic sentence, as sentence_places() found them,
+ * made more specific:
+ *   - "у Смілі на Черкащині", "в Кривом Роге Днепропетровской области":
+ *     a place right after another that holds it names where that one is;
+ *     the first stays (an unknown one takes the region of the second);
+ *   - "у Херсоні та області", "в окремих районах області": "області"
+ *     alone is the oblast of the place named before (or of the story).
+ */
+size_t
+cyr_places(struct context *C, const struct sentence *S, struct place *p,
+    size_t np, size_t max)
+{
+	size_t a, b, i, used = 0, gap;
+	struct gaz_match *m;
+	const struct region *r;
+
+	/* "НАК «Нафтогаз України»", "Міненерго України": an operator's
+	   or a ministry's name, not a place [place] */
+	for (a = 0; a < np; a++) {
+		i = p[a].tok;
+		while (i > 0 && tp(S, i - 1, '"'))
+			i--;
+		if (i > 0 && S->t[i - 1].cyr && lx_in(S->t[i - 1].lx, LX_ORG) &&
+		    S->t[i - 1].cap && !(i == 1 && S->t[0].cyr &&
+		    /* "Газопостачання Ірпеня ...": the sentence's first
+		       word, a supply, not an operator */
+		    (WEQ(S->t[0].w, "gas") || WEQ(S->t[0].w, "water") ||
+		    WEQ(S->t[0].w, "electricity") ||
+		    WEQ(S->t[0].w, "heating")))) {
+			drop_place(p, &np, a);
+			a--;
+		}
+	}
+	for (a = 0; a < np; a++)
+		for (b = 0; b < np; b++) {
+			if (a == b || p[b].m->region == NULL ||
+			    p[b].tok < p[a].tok_end)
+				continue;
+			gap = p[b].tok - p[a].tok_end;
+			if (gap > 1 || (gap == 1 && !tw(S, p[a].tok_end, "in") &&
+			    !tp(S, p[a].tok_end, ',')))
+				continue;
+			if (p[a].m->region == NULL) {
+				if (p[b].m->region->depth < 1 ||
+				    (m = own_match(C, &used)) == NULL)
+					continue;
+				*m = *p[a].m;
+				m->region = p[b].m->region;
+				p[a].m = m;
+			} else if (p[a].m->region == p[b].m->region ||
+			    !region_within(p[a].m->region, p[b].m->region))
+				continue;
+			drop_place(p, &np, b);
+			if (b < a)
+				a--;
+			b = (size_t)-1;		/* again, from the start */
+			if (a >= np)
+				break;
+		}
+	/* "села Каменка, Вольное и Луговое Херсонской области": the
+	   region the last of a list of unknown names took is the list's */
+	for (a = np; a-- > 0;) {
+		if (p[a].m->region != NULL)
+			continue;
+		for (b = 0; b < np; b++)
+			if (p[b].tok == p[a].tok_end + 1 &&
+			    p[b].m >= C->cyr_m && p[b].m < C->cyr_m + used &&
+			    p[b].m->region != NULL &&
+			    (tp(S, p[a].tok_end, ',') ||
+			    tw(S, p[a].tok_end, "and")))
+				break;
+		if (b == np || (m = own_match(C, &used)) == NULL)
+			continue;
+		*m = *p[a].m;
+		m->region = p[b].m->region;
+		p[a].m = m;
+	}
+	/* "у столиці", "в столице": Kyiv, the capital the news means */
+	for (i = 0; i < S->n && np < max; i++) {
+		if (!S->t[i].cyr || !WEQ(S->t[i].w, "capital") ||
+		    (i + 1 < S->n && S->t[i + 1].cap) ||
+		    /* "водопостачання столиці", "Столиця": the subject */
+		    (i > 0 && !tw(S, i - 1, "in") &&
+		    !lx_in(S->t[i - 1].lx, LX_UTILITY_HEAD) &&
+		    !lx_in(S->t[i - 1].lx, LX_STATUS_HEAD) &&
+		    !WEQ(S->t[i - 1].w, "district") &&
+		    !WEQ(S->t[i - 1].w, "districts") &&
+		    tok_unit(&S->t[i - 1]) == NULL &&
+		    !S->t[i - 1].punct) || C->g == NULL ||
+		    (r = gaz_by_id(C->g, "UA-30")) == NULL ||
+		    (m = own_match(C, &used)) == NULL)
+			continue;
+		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i].len;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 1;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = p[np].story = 0;
+		np++;
+	}
+	/* "в обласному центрі", "в областном центре": the city of the
+	   oblast of the place named before (or of the story) */
+	for (i = 0; i + 1 < S->n && np < max; i++) {
+		const char *centre = NULL;
+
+		/* the words folded, when not glossed ("центрі": centre) */
+		if (!S->t[i].cyr || !S->t[i + 1].cyr ||
+		    (!PFX(S->t[i].w, "обласн") &&
+		    !PFX(S->t[i].w, "областн")) ||
+		    (!PFX(S->t[i + 1].w, "центр") &&
+		    !WEQ(S->t[i + 1].w, "centre")))
+			continue;
+		r = NULL;
+		for (a = 0; a < np; a++)
+			if (p[a].m->region != NULL && p[a].tok < i)
+				r = p[a].m->region;
+		if (r == NULL)
+			r = C->prev_region;
+		if ((r = oblast_of(C, r)) == NULL)
+			continue;
+		for (a = 0; a < NELEM(centres); a++)
+			if (strcmp(centres[a].id, r->id) == 0)
+				centre = centres[a].city;
+		if (centre == NULL || C->g == NULL ||
+		    gaz_resolve(C->g, centre, &r, NULL, 0) != OD_OK ||
+		    (m = own_match(C, &used)) == NULL)
+			continue;
+		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 2;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = p[np].story = 0;
+		np++;
+	}
+	/* "Оболонського району", "Буринській громаді": a district or
+	   community the gazetteer does not know, within the place named
+	   before it */
+	for (i = 0; i + 1 < S->n && np < max; i++) {
+		char w[16];
+
+		if (!S->t[i].cyr || !S->t[i].cap || !S->t[i + 1].cyr ||
+		    S->t[i + 1].cap)
+			continue;
+		(void)cyr_fold(S->text + S->t[i + 1].start,
+		    S->t[i + 1].len < 12 ? S->t[i + 1].len : 12, w, sizeof(w));
+		if (!starts(w, "район") && !starts(w, "громад") &&
+		    !starts(w, "округ"))
+			continue;
+		for (a = 0; a < np; a++)
+			if (i + 1 >= p[a].tok && i < p[a].tok_end)
+				break;
+		/* "у Буринській громаді": the name found after "у" goes on */
+		if (a < np && p[a].tok_end == i + 1 && p[a].m->region == NULL &&
+		    (m = own_match(C, &used)) != NULL) {
+			*m = *p[a].m;
+			m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
+			p[a].m = m;
+			p[a].tok_end = i + 2;
+			continue;
+		}
+		if (a < np || (m = own_match(C, &used)) == NULL)
+			continue;
+		r = NULL;
+		for (a = 0; a < np; a++)
+			if (p[a].m->region != NULL && p[a].m->region->depth > 0)
+				r = p[a].m->region;
+		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 2;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = p[np].story = 0;
+		np++;
+	}
+	/* "на заході країни", "на юге страны": a part of the country */
+	for (i = 1; i + 1 < S->n && np < max; i++) {
+		if (!S->t[i].cyr || !lx_in(S->t[i].lx, LX_COMPASS) ||
+		    !WEQ(S->t[i + 1].w, "country") || !tw(S, i - 1, "in") ||
+		    (m = own_match(C, &used)) == NULL)
+			continue;
+		m->region = NULL;
+		m->start = S->t[i].start;
+		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 2;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = p[np].story = 0;
+		np++;
+	}
+	for (i = 0; i < S->n && np < max; i++) {
+		if (!S->t[i].cyr || !WEQ(S->t[i].w, "oblast"))
+			continue;
+		/* not part of a name ("Київській області") */
+		for (a = 0; a < np; a++)
+			if (i >= p[a].tok && i < p[a].tok_end)
+				break;
+		if (a < np || (i > 0 && !tw(S, i - 1, "and") &&
+		    !tw(S, i - 1, "in") && !tp(S, i - 1, ',') &&
+		    (!S->t[i - 1].cyr || S->t[i - 1].cap)))
+			continue;
+		/* the oblast of the nearest known place before it */
+		r = NULL;
+		b = 0;
+		for (a = 0; a < np; a++)
+			if (p[a].m->region != NULL && p[a].tok < i &&
+			    (r == NULL || p[a].tok > b))
+				r = p[a].m->region, b = p[a].tok;
+		if (r == NULL)
+			r = C->prev_region;
+		if ((r = oblast_of(C, r)) == NULL ||
+		    (m = own_match(C, &used)) == NULL)
+			continue;
+		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i].len;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 1;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = p[np].story = 0;
+		np++;
+	}
+	/* "У «Харківобленерго» зазначили ...", "Київводоканал": with no
+	   place named, an operator named after its region tells it */
+	for (i = 0; np == 0 && i < S->n; i++) {
+		char w[64];
+		size_t n, a2, l;
+
+		if (!S->t[i].cyr || !S->t[i].cap || S->t[i].len >= 60)
+			continue;
+		n = cyr_fold(S->text + S->t[i].start, S->t[i].len, w,
+		    sizeof(w));
+		/* the name, or the name declined ("Київводоканалу") */
+		for (a2 = 0; a2 < NELEM(op_suffixes); a2++) {
+			size_t e2;
+
+			l = strlen(op_suffixes[a2].suffix);
+			for (e2 = 0; e2 <= 4 && n > l + e2; e2 += 2)
+				if (strncmp(w + n - l - e2,
+				    op_suffixes[a2].suffix, l) == 0)
+					break;
+			if (e2 <= 4 && n > l + e2)
+				break;
+		}
+		if (a2 == NELEM(op_suffixes))
+			continue;
+		for (b = 0; b < NELEM(op_regions); b++)
+			if (starts(w, op_regions[b].stem))
+				break;
+		if (b == NELEM(op_regions) || C->g == NULL ||
+		    (r = gaz_by_id(C->g, op_suffixes[a2].city &&
+		    op_regions[b].city != NULL ? op_regions[b].city :
+		    op_regions[b].id)) == NULL ||
+		    (m = own_match(C, &used)) == NULL)
+			continue;
+		m->region = r;
+		m->start = S->t[i].start;
+		m->len = S->t[i].len;
+		p[np].m = m;
+		p[np].tok = i;
+		p[np].tok_end = i + 1;
+		p[np].clause = S->t[i].clause;
+		p[np].owned = p[np].counted = p[np].story = 0;
+		np++;
+	}
+	return np;
+}

@@ -573,11 +573,6 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 	}
 }
 
-/*
- * Places named in a sentence, in text order: the gazetteer's, then
- * unknown ones by shape (stored in pm).  A country is dropped when a
- * place within it is named too: the most specific place wins [specific-place].
- */
 /* "most parts of the country except North Rift and West Kenya": a place
    after "except" in its clause is where it did not happen */
 static int
@@ -585,6 +580,8 @@ excepted(const struct sentence *S, size_t tok)
 {
 	size_t k;
 
+	if (tok >= S->n)	/* past the sentence's last token read */
+		return 0;
 	for (k = tok; k > 0 && k + 12 > tok &&
 	    S->t[k - 1].clause == S->t[tok].clause; k--) {
 		if (tp(S, k - 1, '.') || tp(S, k - 1, ';'))
@@ -596,6 +593,11 @@ excepted(const struct sentence *S, size_t tok)
 	return 0;
 }
 
+/*
+ * Places named in a sentence, in text order: the gazetteer's, then
+ * unknown ones by shape (stored in pm).  A country is dropped when a
+ * place within it is named too: the most specific place wins [specific-place].
+ */
 size_t
 sentence_places(const struct sentence *S, const struct gaz_match *m,
     size_t nm, struct gaz_match *pm, size_t npm, struct place *out,

@@ -61,6 +61,12 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 			return j + 1;
 		}
 		if ((u = tok_unit(&S->t[j])) != NULL) {
+			/* "32 multi-storey houses": apartment blocks */
+			if (j > k && (tw(S, j - 1, "multi-storey") ||
+			    tw(S, j - 1, "multistorey") ||
+			    tw(S, j - 1, "high-rise") ||
+			    tw(S, j - 1, "multi-apartment")))
+				u = "";
 			str_copy(q->unit, u, sizeof(q->unit));
 			q->noun = w;
 			q->placeish = *u == '\0' && !WEQ(w, "buildings") &&
@@ -177,7 +183,10 @@ base_or_money(const struct sentence *S, size_t t0)
 		return 1;
 	if (tw(S, t0 - 1, "of") && t0 >= 2 &&
 	    (tw(S, t0 - 2, "out") || (tin(S, t0 - 2, LX_WHOLE) &&
-	    !tw(S, t0 - 2, "total"))))
+	    !tw(S, t0 - 2, "total"))) &&
+	    /* "out of 2,91,171 affected consumers": those who lost it */
+	    !(tw(S, t0 - 2, "out") && (tw(S, t0 + 1, "affected") ||
+	    tw(S, t0 + 2, "affected"))))
 		return 1;
 	if (tw(S, t0 - 1, "the") && tw(S, t0 - 2, "of") && tw(S, t0 - 3, "out"))
 		return 1;
@@ -272,12 +281,53 @@ percent_value(const struct sentence *S, size_t k, int64_t v)
 	return x > 0 && x <= 100 ? x : 0;
 }
 
+/*
+ * "two-thirds of Puerto Rico's 1.47 million customers", "a quarter of
+ * the 80,000 homes": a fraction of a group is a vague count (no number),
+ * the phrase from the fraction on [vague-count].
+ */
+static void
+fraction_before(const struct sentence *S, size_t i, struct quant *q)
+{
+	size_t k, f;
+	const char *w;
+	size_t l;
+
+	for (k = i; k > 0 && k + 4 > i; k--) {
+		if (S->t[k - 1].punct && S->t[k - 1].w[0] != '\'')
+			return;
+		if (tw(S, k - 1, "of"))
+			break;
+	}
+	if (k == 0 || k + 4 <= i || k < 2)
+		return;
+	f = k - 2;
+	w = S->t[f].w;
+	l = strlen(w);
+	if (!(tw(S, f, "third") || tw(S, f, "quarter") || tw(S, f, "half") ||
+	    (l >= 6 && (strcmp(w + l - 6, "thirds") == 0 ||
+	    strcmp(w + l - 6, "fourth") == 0)) ||
+	    (l >= 8 && strcmp(w + l - 8, "quarters") == 0) ||
+	    (l >= 7 && strcmp(w + l - 7, "fourths") == 0)))
+		return;
+	if (f > 0 && (tw(S, f - 1, "a") || tw(S, f - 1, "one") ||
+	    tw(S, f - 1, "two") || tw(S, f - 1, "three")))
+		f--;
+	/* hedged or not, as a percentage would be (G13) */
+	q->approx = f > 0 && (tw(S, f - 1, "about") ||
+	    tw(S, f - 1, "roughly") || tw(S, f - 1, "nearly") ||
+	    tw(S, f - 1, "almost") || tw(S, f - 1, "around") ||
+	    tw(S, f - 1, "over") || tw(S, f - 1, "some"));
+	q->t0 = f - (size_t)q->approx;
+	q->value = -1;
+}
+
 /* A number phrase at token i: fills q, returns 1; 0 if none. */
 static int
 number_quant(const struct sentence *S, size_t i, struct quant *q)
 {
 	const char *s = S->text;
-	size_t end = S->start + S->len, n, j, e, p;
+	size_t end = S->start + S->len, n, j, e, p, k;
 	int64_t v, v2;
 	int a, a2, grouped;
 
@@ -298,6 +348,27 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 			q->t1 = p + 2;
 			return 1;
 		}
+		/* "85 per cent of the (more than) 142,000 customers": the
+		   share, then the group it is of, a count of its own
+		   [share] */
+		for (k = p + 2; k < S->n && k < p + 5 &&
+		    !is_digit((unsigned char)S->t[k].w[0]); k++)
+			;
+		if (tw(S, p, "of") && tw(S, p + 1, "the") && k < p + 5 &&
+		    k < S->n && (n = extract_number(s + S->t[k].start,
+		    end - S->t[k].start, &v2, &a2)) > 0 &&
+		    (e = tok_at(S, S->t[k].start + n)) < S->n &&
+		    counted_noun(S, e, q) > e && !q->excluded &&
+		    q->unit[0] != '\0') {
+			q->pct = percent_value(S, j - 1, v);
+			q->whole_next = 1;
+			q->t1 = p;
+			return 1;
+		}
+		memset(q->unit, 0, sizeof(q->unit));
+		q->noun = NULL;
+		q->excluded = 0;
+		q->placeish = 0;
 		e = of_phrase(S, p, q);
 		if (q->excluded)
 			return 1;
@@ -332,10 +403,36 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		    end - S->t[p].start, &v2, &a2)) > 0 &&
 		    (e = counted_noun(S, tok_at(S, S->t[p].start + n), q)) >
 		    tok_at(S, S->t[p].start + n)) {
+			/* "1,51,889 out of 2,91,171 affected consumers":
+			   the share, then the group that lost supply, a
+			   count of its own [share] */
+			if (tw(S, tok_at(S, S->t[p].start + n), "affected") &&
+			    !q->excluded && v2 > v) {
+				q->t1 = j;
+				q->whole_next = 1;
+				return 1;
+			}
 			q->t1 = e;
 			return 1;
 		}
 	}
+	/* "restored power to 19,000 of the 27,500 customers it cut off":
+	   the share, with the group's unit, then the group, a count of
+	   its own [share] */
+	if (tw(S, j, "of") && tw(S, j + 1, "the") && j + 2 < S->n &&
+	    (n = extract_number(s + S->t[j + 2].start,
+	    end - S->t[j + 2].start, &v2, &a2)) > 0 && v2 > v &&
+	    (p = tok_at(S, S->t[j + 2].start + n)) < S->n &&
+	    counted_noun(S, p, q) > p && !q->excluded && q->unit[0] != '\0' &&
+	    !base_or_money(S, i)) {
+		q->t1 = j;
+		q->whole_next = 1;
+		return 1;
+	}
+	memset(q->unit, 0, sizeof(q->unit));
+	q->noun = NULL;
+	q->excluded = 0;
+	q->placeish = 0;
 	/* "2.5 million of its subscribers": a share of the operator's */
 	if (tw(S, j, "of") && (tw(S, j + 1, "its") || tw(S, j + 1, "their") ||
 	    tw(S, j + 1, "our")) && j + 2 < S->n && !S->t[j + 2].punct &&
@@ -345,11 +442,21 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->t1 = e;
 		return 1;
 	}
+	/* "more than 1.3 million of clients": a translated "of" before
+	   the counted noun itself */
+	if (tw(S, j, "of") && j + 1 < S->n && tok_unit(&S->t[j + 1]) != NULL &&
+	    (e = counted_noun(S, j + 1, q)) == j + 2 && !q->excluded &&
+	    q->unit[0] != '\0' && !base_or_money(S, i)) {
+		q->t1 = e;
+		return 1;
+	}
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
 		    displaced(S, i)))
 			q->excluded = 1;
+		if (!q->excluded)
+			fraction_before(S, i, q);
 		return 1;
 	}
 	/* "restored to 90,000 of them": the group named before [share] */

@@ -167,7 +167,9 @@ had_utility_again(const struct sentence *S, size_t i, int *util)
 	if (i < 2 || (S->t[i - 1].util == 0 &&
 	    !(on && S->t[i - 2].util != 0)))
 		return 0;
-	if (!tin(S, i - 2, LX_HAVE) && !tin(S, i - 2, LX_WITH) && !on)
+	/* "have got power again" */
+	if (!tin(S, i - 2, LX_HAVE) && !tin(S, i - 2, LX_WITH) && !on &&
+	    !tw(S, i - 2, "got") && !tw(S, i - 2, "get"))
 		return 0;
 	*util = S->t[i - 1].util | S->t[i - 2].util;
 	return 1;
@@ -367,7 +369,178 @@ grid_near(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/*
+ * "1,140 of them had it back", "all of them had service back": the
+ * supply the sentence named before is back ("it": the nearest utility
+ * named before; "service": the story's, as supply_cues() finds it).
+ */
+static int
+had_it_back(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	size_t h = i >= 3 && (tw(S, i - 2, "their") || tw(S, i - 2, "its")) ?
+	    i - 3 : i - 2;
+
+	if (i < 2 || !(tin(S, h, LX_HAVE) || tw(S, h, "got")))
+		return 0;
+	if (tin(S, i - 1, LX_SERVICES) || tw(S, i - 1, "supply"))
+		return 1;
+	if (!tw(S, i - 1, "it") || h != i - 2)
+		return 0;
+	for (k = h; k-- > 0;)
+		if (S->t[k].util != 0) {
+			*util = S->t[k].util;
+			return 1;
+		}
+	return 0;
+}
+
+/* "Barrhaven and Kanata are the hardest hit": the places are its
+   subject, named before "are the" */
+static int
+be_the_before(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i >= 3 && tw(S, i - 2, "the") && tin(S, i - 3, LX_BACK_VERB);
+}
+
+/*
+ * "electricity is available for only four hours a day", "gas is
+ * available only in the mornings": supply for part of the day is
+ * rationing, of a utility named just before.
+ */
+static int
+available_only(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tw(S, i + 1, "only") || (tw(S, i + 1, "for") &&
+	    tw(S, i + 2, "only")) || tw(S, i - 1, "only");
+}
+
+/* "affected by the programmed cuts", "affected by load shedding": the
+   rationing named after "by" is what they live with */
+static int
+by_rationing(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (!tw(S, i + 1, "by"))
+		return 0;
+	for (k = i + 2; k < S->n && k <= i + 4; k++)
+		if (tin(S, k, LX_PARTIAL) || tin(S, k, LX_LOAD_SHEDDING) ||
+		    (tin(S, k, LX_SHEDDING) && tin(S, k - 1, LX_LOAD)))
+			return 1;
+	return 0;
+}
+
+/* "The hot water to consumers is given partially.": "partially" ends
+   the clause after a verb of supply */
+static int
+partly_at_end(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i + 1 < S->n && S->t[i + 1].punct && S->t[i + 1].w[0] != '-' &&
+	    (tw(S, i - 1, "given") || tw(S, i - 1, "supplied") ||
+	    tw(S, i - 1, "provided") || tw(S, i - 1, "working") ||
+	    tw(S, i - 1, "available") || tw(S, i - 1, "delivered"));
+}
+
+/* "the hot water is given according to schedule", "supplied according
+   to a schedule" */
+static int
+according_to(const struct sentence *S, size_t i, int *util)
+{
+	size_t k = i - (i > 0 && (tw(S, i - 1, "a") || tw(S, i - 1, "the")));
+
+	if (k < 2 || !tw(S, k - 1, "to") || !tw(S, k - 2, "according"))
+		return 0;
+	/* the utility supplied so, named shortly before "according" */
+	for (k -= 2; k > 0 && k + 6 > i && !S->t[k - 1].punct; k--)
+		if (S->t[k - 1].util != 0) {
+			*util = S->t[k - 1].util;
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * "cuts of up to eight hours daily", "blackouts of 10 hours a day":
+ * hours of cuts every day are rationing.  A length in hours, then
+ * "daily" or "a/per/each/every day", within ten words ahead in the
+ * clause.
+ */
+static int
+daily_quota(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+	int hours = 0;
+
+	(void)util;
+	for (k = i + 1; k < S->n && k <= i + 10; k++) {
+		if (S->t[k].clause != S->t[i].clause ||
+		    (S->t[k].punct && S->t[k].w[0] != ','))
+			return 0;
+		if (tw(S, k, "hours") || tw(S, k, "hour"))
+			hours = 1;
+		else if (hours && (tw(S, k, "daily") || (tw(S, k, "day") &&
+		    (tw(S, k - 1, "a") || tw(S, k - 1, "per") ||
+		    tw(S, k - 1, "each") || tw(S, k - 1, "every")))))
+			return 1;
+	}
+	return 0;
+}
+
+/* "gas shortages kept several power plants idle": a shortage of fuel
+   for generation, not of supply to users */
+static int
+for_plants(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (!tw(S, i, "shortage") && !tw(S, i, "shortages"))
+		return 0;
+	for (k = i + 1; k < S->n && k <= i + 6 && !S->t[k].punct; k++)
+		if (tw(S, k, "plants") || tw(S, k, "plant") ||
+		    tw(S, k, "generation") || tw(S, k, "generators") ||
+		    tw(S, k, "stations"))
+			return 1;
+	return 0;
+}
+
+/* "consumers have got back power": the utility right after "back" */
+static int
+got_back(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i > 0 && (tw(S, i - 1, "got") || tw(S, i - 1, "get") ||
+	    tw(S, i - 1, "gets") || tw(S, i - 1, "getting")) &&
+	    i + 1 < S->n && S->t[i + 1].util != 0;
+}
+
+/* "interruptions in supply of electric energy and natural gas": the
+   utilities after "supply of" */
+static int
+supply_of_after(const struct sentence *S, size_t i, int *util)
+{
+	if (!(tw(S, i + 1, "in") || tw(S, i + 1, "of") || tw(S, i + 1, "to")) ||
+	    !(tw(S, i + 2, "supply") || tw(S, i + 2, "supplies")) ||
+	    !tw(S, i + 3, "of"))
+		return 0;
+	*util = utilities_near(S, i + 3, WIN_AFTER);
+	return *util != 0;
+}
+
 static const struct cue_rule cue_rules[] = {
+	/* "power cuts of up to eight hours daily": rationed */
+	{ "status-words", LX_DISRUPTION, .check = daily_quota,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND),
+	    .util_else = U(UTIL_POWER) },
+	{ "status-words", LX_BLACKOUT, .check = daily_quota,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND),
+	    .util_else = U(UTIL_POWER) },
 	/* "the Oilers lost 3-1": no supply lost */
 	{ "status-words", LX_LOST, .check = score_next,
 	    .gives = GIVES_NOTHING },
@@ -383,6 +556,13 @@ static const struct cue_rule cue_rules[] = {
 	   [concentration] */
 	{ "concentration", LX_CONCENTRATED, .check = in_next,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_STATUS },
+	/* "N clients are affected by the programmed cuts": rationed */
+	{ "status-words", LX_AFFECTING, .check = by_rationing,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_RATIONING),
+	    .util_else = U(UTIL_POWER) },
+	/* "A, B and C are the hardest hit": still out, the places before */
+	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) }, be_the_before,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY_BEFORE },
 	/* "the areas most affected include A and B": still out */
 	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) },
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
@@ -399,6 +579,9 @@ static const struct cue_rule cue_rules[] = {
 	/* "loss of voice and SMS services", "loss of power" */
 	{ "status-words", LX_LOSS, { AT(LX_OF, 1) }, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_CUT) },
+	/* "the grid failure affected power supply to A, B and C" */
+	{ "status-words", LX_AFFECTING, .check = supply_after,
+	    .gives = GIVES_OUTAGE },
 	/* "power supply was affected in A, B and C": the supply, not
 	   lines or plants, was hit */
 	{ "status-words", LX_AFFECTING, { AT(LX_BACK_VERB, -1),
@@ -446,6 +629,16 @@ static const struct cue_rule cue_rules[] = {
 	    .util_else = U(UTIL_POWER) },
 	{ "status-words", LX_LOAD_SHEDDING, .gives = GIVES_PARTIAL,
 	    .utilities = WIN(WIN_RATIONING), .util_else = U(UTIL_POWER) },
+	/* "electricity is available for only four hours a day" */
+	{ "status-words", LX_AVAILABLE, .check = available_only,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_BACK_BEFORE),
+	    .needs_utility = WIN(WIN_BACK_BEFORE) },
+	/* "brownouts hit Makati": degraded power */
+	{ "status-words", LX_BROWNOUT, .gives = GIVES_PARTIAL,
+	    .utilities = WIN(WIN_RATIONING), .util_else = U(UTIL_POWER) },
+	/* "gas shortages kept power plants idle": no cue */
+	{ "status-words", LX_RATIONED, .check = for_plants,
+	    .gives = GIVES_NOTHING },
 	/* "gas is rationed", "intermittent supply", "restoring power" */
 	{ "status-words", LX_RATIONED, .gives = GIVES_PARTIAL,
 	    .utilities = WIN(WIN_RATIONING) },
@@ -460,6 +653,13 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_PARTLY, { SKIP_AT(LX_PARTLY_WHAT, 1) },
 	    lowercase_word_next, GIVES_PARTIAL,
 	    .utilities = WIN(WIN_PARTLY) },
+	/* "The hot water is given partially." */
+	{ "status-words", LX_PARTLY, .check = partly_at_end,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_PARTLY),
+	    .needs_utility = WIN(WIN_PARTLY) },
+	/* "hot water is given according to schedule" */
+	{ "status-words", LX_SCHEDULE, .check = according_to,
+	    .gives = GIVES_PARTIAL },
 	/* "power was partly cut" */
 	{ "status-words", LX_PARTLY, .check = lowercase_word_next,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_PARTLY) },
@@ -547,6 +747,9 @@ static const struct cue_rule cue_rules[] = {
 	{ "definite-reference", LX_BLACKOUT, { AT(LX_ACROSS, 1),
 	    NOT_AT(LX_NEGATE, -2, -3) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
+	/* "interruptions in supply of electric energy and natural gas" */
+	{ "standing-cue", LX_DISRUPTION, .check = supply_of_after,
+	    .gives = GIVES_OUTAGE },
 	/* "water supply has been interrupted", "power outages": a
 	   disruption word that names its utility stands alone */
 	{ "standing-cue", LX_DISRUPTION, .gives = GIVES_OUTAGE,
@@ -607,6 +810,21 @@ static const struct cue_rule cue_rules[] = {
 	/* "all of them had power again" */
 	{ "status-words", LX_AGAIN, .check = had_utility_again,
 	    .gives = GIVES_RESTORED },
+	/* "have got back power", "got back electricity" */
+	{ "status-words", LX_BACK, .check = got_back,
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT) },
+	/* "customers are now back on supply" (of electricity, unless a
+	   utility is named) */
+	{ "status-words", LX_BACK, { AT(LX_ON, 1), AT(LX_SUPPLIED, 2) },
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT),
+	    .util_else = U(UTIL_POWER) },
+	/* "1,140 of them had it back", "all of them had service back" */
+	{ "status-words", LX_BACK, .check = had_it_back,
+	    .gives = GIVES_RESTORED },
+	/* "All services were back by 8.15pm" */
+	{ "status-words", LX_BACK, { AT(LX_SERVICES, -2),
+	    AT(LX_BACK_VERB, -1) }, .gives = GIVES_RESTORED,
+	    .utilities = WIN(WIN_OUT) },
 	/* "power is back" */
 	{ "status-words", LX_BACK, .gives = GIVES_RESTORED,
 	    .utilities = WIN(WIN_OUT), .needs_utility = WIN(WIN_BACK_BEFORE) },
@@ -614,7 +832,8 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_BACK, { AT(LX_ONLINE, 1) },
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT) },
 	/* "supply was back for most of them" */
-	{ "status-words", LX_BACK, { AT(LX_SUPPLIED, -2), AT(LX_BACK_VERB, -1) },
+	{ "status-words", LX_BACK, { AT(LX_SUPPLIED, -2, -3),
+	    AT(LX_BACK_VERB, -1) },
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT) },
 };
 

@@ -46,6 +46,24 @@ new_subject(const struct sentence *S, size_t i)
 	return 0;
 }
 
+/* ", the repair brigades will begin": a short subject with "the",
+   then "will" or "would" */
+static int
+future_subject(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	if (!tw(S, i, "the"))
+		return 0;
+	for (k = i + 1; k < S->n && k < i + 4; k++) {
+		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
+			return 0;
+		if (tw(S, k, "will") || tw(S, k, "would"))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Clause numbers: ";", ":", "but", "while", ", with", ", which",
  * "however", ", and" before a verb.
@@ -61,9 +79,12 @@ mark_clauses(struct sentence *S)
 
 		if (t->punct) {
 			/* " — crews will ...": a dash before a subject and
-			   its verb starts a clause */
+			   its verb starts a clause; so does ", the brigades
+			   will begin works ...", a comma before a subject and
+			   its future */
 			c += t->w[0] == ';' || t->w[0] == ':' ||
-			    (t->w[0] == '-' && new_subject(S, i + 1));
+			    (t->w[0] == '-' && new_subject(S, i + 1)) ||
+			    (t->w[0] == ',' && future_subject(S, i + 1));
 		} else if (lx_in(t->lx, LX_CLAUSE)) {
 			int after_comma = i > 0 && tp(S, i - 1, ',');
 

@@ -162,6 +162,18 @@ can_report(const struct cue *c, size_t nc, const struct quant *q, size_t nq)
 	return 0;
 }
 
+/* The utility of the last counted report (else of the last one). */
+static int
+last_counted(const struct context *C)
+{
+	size_t k;
+
+	for (k = C->nr; k-- > 0;)
+		if (C->r[k].count_text[0] != '\0')
+			return U(C->r[k].utility);
+	return U(C->r[C->nr - 1].utility);
+}
+
 /*
  * "Supply resumed in X", "the utility said supply had been restored to
  * A, B and C": a cue about supply or service that names no utility
@@ -200,9 +212,16 @@ supply_cues(const struct context *C, const struct sentence *S,
 		}
 		for (i = c[k].tok > 3 ? c[k].tok - 3 : 0; i <= c[k].tok + 1 &&
 		    i < S->n; i++)
-			if ((tw(S, i, "supply") || tw(S, i, "service")) &&
+			if ((tw(S, i, "supply") || tw(S, i, "service") ||
+			    tw(S, i, "supplies") ||
+			    /* "All services were back" */
+			    (tw(S, i, "services") && tw(S, i - 1, "all"))) &&
 			    S->t[i].clause == S->t[c[k].tok].clause)
-				c[k].util = u;
+				/* "Service had come back": the service the
+				   story last counted */
+				c[k].util = (tw(S, i, "services") ||
+				    tw(S, i, "service")) && C->nr > 0 ?
+				    last_counted(C) : u;
 	}
 }
 
@@ -303,6 +322,7 @@ do_sentence(struct context *C, struct sentence *S)
 	own_places(S, q, nq, p, np);
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
+	whole_group_later(C, S, first);
 
 	/* what the next sentence may continue [inheritance] */
 	if (C->nr > first && (C->r[C->nr - 1].region != NULL ||
@@ -396,6 +416,7 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 		C.last = Sk;
 	}
 	n = fold_countless(C.r, C.nr);
+	n = fold_restated(C.r, n);
 	n = cyr_fold_repeats(C.r, n, text);	/* lang_uk.c */
 	if (n > max)
 		n = max;

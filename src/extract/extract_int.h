@@ -142,6 +142,8 @@ enum lex {
 	LX_POWERLESS, LX_LEFT, LX_CALLS, LX_SUFFERED, LX_COLLAPSE, LX_GRID,
 	LX_MEDIA, LX_WEATHER, LX_NORMAL, LX_BECAME, LX_SNAPPED,
 	LX_IMPOSED,
+	/* round 5 */
+	LX_AVAILABLE, LX_SCHEDULE, LX_BROWNOUT,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked
@@ -260,6 +262,8 @@ struct cue {
 #define CUE_STORY_UTILITY	2	/* its utility; the cue says outage */
 #define CUE_STORY_DEFINITE	3	/* its utility, and its place is the
 					   nearest, not one after it */
+#define CUE_STORY_UTILITY_BEFORE 4	/* its utility; the cue says outage
+					   of the places named before it */
 
 /* ---- count phrases ----------------------------------------------------- */
 
@@ -277,6 +281,9 @@ struct quant {
 	int		 ref;		/* "half of them": a share of a
 					   group counted before */
 	int		 cue;		/* index of its status cue, -1 */
+	int		 whole_next;	/* "19,000 of the 27,500 customers":
+					   a share of the group the next
+					   count counts [share] */
 };
 
 /* ---- places ------------------------------------------------------------ */
@@ -385,6 +392,9 @@ void		 counted_reports(struct context *, struct sentence *,
 void		 countless_reports(struct context *, struct sentence *,
 		    struct cue *, size_t, const struct quant *, size_t,
 		    const struct place *, size_t);
+void		 whole_group_later(struct context *, const struct sentence *,
+		    size_t);
+size_t		 fold_restated(struct extract_report *, size_t);
 
 /* report_places.c: the place a count's report gets */
 size_t		 listed_with(const struct sentence *, const struct place *,

@@ -35,6 +35,7 @@ static const struct {
 	{ "connections", "customers" },
 	{ "premises", "customers" }, { "outages", "customers" },
 	{ "businesses", "customers" }, { "meters", "customers" },
+	{ "members", "customers" },	/* an electric cooperative's */
 	{ "consumers", "consumers" },
 	{ "subscribers", "subscribers" }, { "users", "subscribers" },
 	{ "buildings", "" }, { "blocks", "" }, { "settlements", "" },
@@ -42,12 +43,14 @@ static const struct {
 	{ "communities", "" }, { "cities", "" }, { "districts", "" },
 	{ "municipalities", "" }, { "hromadas", "" }, { "streets", "" },
 	{ "regions", "" }, { "oblasts", "" }, { "neighbourhoods", "" },
+	{ "states", "" }, { "provinces", "" }, { "suburbs", "" },
 	{ "neighborhoods", "" }
 };
 
 /* Counted things that are never an affected count [not-affected]. */
 static const char *const excluded_nouns[] = {
 	"personnel", "workers", "employees", "staff", "crews", "engineers",
+	"crew",
 	"specialists", "linemen", "troops", "soldiers", "rescuers",
 	"substations", "substation", "plants", "plant", "boiler", "boilers",
 	"pipelines", "pipeline", "systems", "facilities", "hospitals",
@@ -83,7 +86,7 @@ static const char *const bare_followers[] = {
 	"earlier", "later", "on", "in", "at", "by", "as", "while", "and",
 	"but", "now", "today", "yesterday", "remaining", "still", "were",
 	"are", "was", "is", "remain", "remained", "remains", "had", "have",
-	"without", "left"
+	"without", "left", "across"
 };
 
 /* Future, hypothetical and advisory markers: the clause is no report. */
@@ -175,7 +178,7 @@ static const char *const restored_words[] = {
 
 /* Modifiers that make an outage partial: "rolling blackouts". */
 static const char *const partial_words[] = {
-	"rolling", "rotating", "rotational", "scheduled",
+	"rolling", "rotating", "rotational", "scheduled", "programmed",
 	"stabilization", "stabilisation", "emergency", "hourly"
 };
 
@@ -228,7 +231,8 @@ static const char *const number_starts[] = {
 	"an", "estimated", "more", "less", "fewer", "at", "up",
 	"upwards", "close", "just", "well", "about", "around",
 	"approximately", "nearly", "almost", "roughly", "some", "over",
-	"under", "as", "half", "one", "two", "three", "four", "five", "six",
+	"under", "below", "above", "as", "half", "one", "two", "three",
+	"four", "five", "six",
 	"seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
 	"twenty", "thirty", "forty", "fifty", "sixty", "seventy",
 	"eighty", "ninety", "hundred"
@@ -364,7 +368,9 @@ static const struct {
 	{ LX_DOWN, N, { "down" } },
 	{ LX_BREAKDOWN, N, { "breakdown", "failure", "failures" } },
 	{ LX_AFFECTING, N, { "affecting", "affected", "impacting",
-	    "impacted" } },
+	    "impacted", "hit" } },
+	/* "electricity is available for only four hours a day" */
+	{ LX_AVAILABLE, N, { "available" } },
 	{ LX_BLACKOUT, N, { "blackout", "blackouts" } },
 	{ LX_RESTORATION, N, { "restoration" } },
 	{ LX_AGAIN, N, { "again" } },
@@ -374,7 +380,10 @@ static const struct {
 	{ LX_HAVE, N, { "had", "have", "has" } },
 	{ LX_SERVICES, N, { "service", "services" } },
 	{ LX_OUTAGE_NOUN, N, { "outages", "outage", "blackouts", "cuts",
-	    "shutdowns", "blackout", "disconnections", "interruptions" } },
+	    "shutdowns", "blackout", "disconnections", "interruptions",
+	    "brownouts", "brownout" } },
+	/* "rotational brownouts": degraded supply */
+	{ LX_BROWNOUT, N, { "brownout", "brownouts" } },
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",
@@ -382,7 +391,10 @@ static const struct {
 	    "disconnected", "cut", "returned" } },
 	{ LX_SWITCHED, N, { "shut", "switched", "turned" } },
 	{ LX_DARK_BEFORE, N, { "the", "remained", "remain", "remains",
-	    "stayed", "still" } },
+	    "stayed", "still", "largely", "mostly", "completely",
+	    "entirely", "totally" } },
+	/* "the hot water is given according to schedule" */
+	{ LX_SCHEDULE, N, { "schedule", "schedules" } },
 	{ LX_TAPS, N, { "taps" } },
 	{ LX_TO, N, { "to" } },
 	{ LX_FIGURE, N, { "number", "figure" } },
@@ -412,7 +424,8 @@ static const struct {
 	{ LX_WITH, N, { "with" } },
 	{ LX_ONLINE, N, { "online", "on", "up" } },
 	{ LX_SUPPLIED, N, { "supply", "service", "connection" } },
-	{ LX_BACK_VERB, N, { "was", "is", "were", "are", "came", "comes" } },
+	{ LX_BACK_VERB, N, { "was", "is", "were", "are", "came", "comes",
+	    "come" } },
 	/* "outages are concentrated in A and B", "mostly in X" */
 	{ LX_CONCENTRATED, N, { "concentrated", "mostly", "mainly",
 	    "largely", "primarily", "predominantly", "concentration" } },

@@ -14,7 +14,8 @@ static const char *const hedges[] = {
 	"an estimated", "estimated", "more than", "less than", "fewer than",
 	"at least", "up to", "upwards of", "close to", "just over",
 	"just under", "well over", "about", "around", "approximately",
-	"nearly", "almost", "roughly", "some", "over", "under", "as many as"
+	"nearly", "almost", "roughly", "some", "over", "under", "as many as",
+	"below", "above"
 };
 
 static const char *const small_numbers[] = {

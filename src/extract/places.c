@@ -147,6 +147,10 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	if (i >= m->start + m->len || !capital_at(s, len, i) ||
 	    compass_word(s + m->start, m->len))
 		return 0;
+	/* "across the US", not "Us" */
+	if (m->len == 2 && (s[m->start] | 0x20) == 'u' &&
+	    (s[m->start + 1] | 0x20) == 's' && s[m->start + 1] != 'S')
+		return 0;
 	if (e + 1 < len && s[e] == '.' && is_alnum_ascii((unsigned char)s[e + 1]))
 		return 0;
 	i = word_after(s, len, e, w, sizeof(w));
@@ -414,7 +418,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    /* "мешканці Троєщини": a genitive, no "of" */
 		    cyr_genitive_place(S, i) ||
 		    /* "In Kyiv, Darnytskyi and Obolonskyi districts" */
-		    (S->t[i + 1].cap && (tp(S, i, ',') || tw(S, i, "the")) &&
+		    /* "The worst affected was Puri district" */
+		    (S->t[i + 1].cap && (tp(S, i, ',') || tw(S, i, "the") ||
+		    tw(S, i, "was") || tw(S, i, "is")) &&
 		    names_before_part(S, i + 1)) ||
 		    (S->t[i].w[0] == 'i' && S->t[i].w[1] == 'n' &&
 		    S->t[i].w[2] == 'c' && (tw(S, i, "include") ||
@@ -574,6 +580,26 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 	}
 }
 
+/* "most parts of the country except North Rift and West Kenya": a place
+   after "except" in its clause is where it did not happen */
+static int
+excepted(const struct sentence *S, size_t tok)
+{
+	size_t k;
+
+	if (tok >= S->n)	/* past the sentence's last token read */
+		return 0;
+	for (k = tok; k > 0 && k + 12 > tok &&
+	    S->t[k - 1].clause == S->t[tok].clause; k--) {
+		if (tp(S, k - 1, '.') || tp(S, k - 1, ';'))
+			return 0;
+		if (tw(S, k - 1, "except") || tw(S, k - 1, "excluding") ||
+		    (tw(S, k - 1, "from") && tw(S, k - 2, "apart")))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Places named in a sentence, in text order: the gazetteer's, then
  * unknown ones by shape (stored in pm).  A country is dropped when a
@@ -593,7 +619,9 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 			continue;
 		if (!place_ok(S->text, end, &m[k]))
 			continue;
-		place_at(S, &m[k], &out[np++]);
+		place_at(S, &m[k], &out[np]);
+		if (!excepted(S, out[np].tok))
+			np++;
 	}
 	nu = unknown_places(S, out, np, pm, npm);
 	mark_story(S, out, np);
@@ -617,6 +645,8 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 	known = np;
 	for (k = 0; k < nu && np < max; k++) {
 		place_at(S, &pm[k], &out[np]);
+		if (excepted(S, out[np].tok))
+			continue;
 		/* "the Kholodnohirskyi district" of a city the sentence
 		   names, "Charles Village and Waverly" after Baltimore: a
 		   part of a place lies within the nearest place below

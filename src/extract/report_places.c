@@ -27,6 +27,9 @@ listed_with(const struct sentence *S, const struct place *p, size_t np,
 		for (j = 0; j < np; j++)
 			for (i = 0; !in[j] && i < np; i++)
 				if (in[i] && (taken == NULL || !taken[j]) &&
+				    /* "across A, and B was dark": two
+				       clauses, no list */
+				    p[i].clause == p[j].clause &&
 				    coordinated(S, &p[i], &p[j])) {
 					in[j] = 1;
 					grew = 1;
@@ -297,6 +300,52 @@ company_reports(const struct sentence *S, const struct quant *q)
 	return 1;
 }
 
+/*
+ * "The cyclone had affected a total of 1.65 crore people", "of the
+ * total 25,01,131 affected consumers, power has been restored to
+ * 23,36,584": a total, and the counts of a sentence that names no place
+ * beside it, are the whole story's, not the last place's [inheritance].
+ */
+static int
+total_count(const struct sentence *S, const struct quant *q, size_t nq)
+{
+	size_t j, k;
+
+	for (j = 0; j < nq; j++)
+		for (k = q[j].t0 > 3 ? q[j].t0 - 3 : 0; k < q[j].t0; k++)
+			if (!q[j].excluded && (tw(S, k, "total") ||
+			    tw(S, k, "overall") || tw(S, k, "altogether")))
+				return 1;
+	return 0;
+}
+
+/*
+ * "180,000 homes in Brittany, including 65,000 in Finistère. The figure
+ * has dropped to 142,000": an elliptical count in a sentence naming no
+ * place is the head count's of the last sentence with counts (its first,
+ * larger than the shares after it and than this count), not its last
+ * share's [inheritance].  Returns that report's index, or -1.
+ */
+static int
+head_count(const struct context *C, int64_t v)
+{
+	size_t k, head = SIZE_MAX, last;
+
+	if (C->nr == 0)
+		return -1;
+	last = C->r[C->nr - 1].sentence_start;
+	for (k = C->nr; k-- > 0 && C->r[k].sentence_start == last;)
+		if (C->r[k].affected > 0)
+			head = k;
+	if (head == SIZE_MAX || C->r[head].affected <= v)
+		return -1;
+	for (k = head + 1; k < C->nr; k++)
+		if (C->r[k].affected >= C->r[head].affected)
+			return -1;
+	return head + 1 < C->nr && C->r[C->nr - 1].affected > 0 ?
+	    (int)head : -1;
+}
+
 /* The place of count k [count-place]: its own, a list's, or the context's. */
 void
 count_place_report(struct context *C, const struct sentence *S,
@@ -331,6 +380,23 @@ count_place_report(struct context *C, const struct sentence *S,
 					return;
 				}
 			}
+	/* "had reconnected 38,000 of them, and hospitals in X were on
+	   generators": a share of the group told before is that group's,
+	   not of a place a later clause names [share] */
+	if (pi >= 0 && (q[k0].ref || (q[k0].bare && q[k0].t1 >= 2 &&
+	    tw(S, q[k0].t1 - 2, "of") && (tw(S, q[k0].t1 - 1, "them") ||
+	    tw(S, q[k0].t1 - 1, "those")))) &&
+	    (p[pi].clause > S->t[q[k0].t0].clause ||
+	    (p[pi].tok >= q[k0].t1 && tp(S, q[k0].t1, ','))))
+		pi = -1;
+	/* "restored to about 60 per cent of consumers, including most of
+	   Colombo": a place inside another count phrase is that one's */
+	for (j = 0; pi >= 0 && j < nq; j++)
+		if (j != k0 && j != k && !q[j].excluded &&
+		    p[pi].tok >= q[j].t0 && p[pi].tok < q[j].t1 &&
+		    q[j].t0 > 0 && tw(S, q[j].t0 - 1, "including") &&
+		    !(p[pi].tok >= q[k0].t0 && p[pi].tok < q[k0].t1))
+			pi = -1;
 	/* places other counts of the sentence claim stay theirs */
 	memset(taken, 0, sizeof(taken));
 	for (j = 0; j < nq; j++)
@@ -353,8 +419,22 @@ count_place_report(struct context *C, const struct sentence *S,
 			pi = -1;
 	if (pi >= 0 && listed_with(S, p, np, (size_t)pi, taken, in) > 1)
 		joint_place(C, p, np, in, r);
-	else if (pi >= 0)
+	else if (pi >= 0) {
 		place_from(C, &p[pi], r);
+		/* "In Tshwane, a fire left 8 000 households in Mamelodi
+		   East without power": a place the gazetteer does not know
+		   lies in the one the sentence opens with [specific-place] */
+		for (j = 0; r->region == NULL && j < np; j++)
+			if (p[j].tok == 1 && tw(S, 0, "in") &&
+			    tp(S, p[j].tok_end, ',') && (int)j != pi &&
+			    p[j].m->region != NULL)
+				set_place(r, p[j].m->region, r->mention);
+	}
+	else if (np == 0 && total_count(S, q, nq))
+		set_place(r, NULL, "");
+	else if (np == 0 && q[k0].bare && q[k0].value > 0 &&
+	    (o = head_count(C, q[k0].value)) >= 0)
+		set_place(r, C->r[o].region, C->r[o].mention);
 	else {
 		place_fallback(C, q[k].noun, r);
 		/* not a demonym's place: a utility's own total [org-total] */

@@ -180,6 +180,9 @@ emit(struct context *C, const struct extract_report *proto, int utils)
  * half of news-dev-2, heldout-a, -b and -c: 330 reports), as a sum of what
  * the report rests on.  Fitted by least squares over those reports, then
  * rounded; `make eval` prints the calibration table that checks it.
+ * Checked again after round 4b over those sets and heldout-d (431
+ * reports): 0.95 was right 95% of the time, 0.8-0.9 81%, 0.75 80% and
+ * 0.6 75% (8 reports), so the weights stand.
  */
 #define CONF_BASE	0.6	/* a status cue with its utility and nothing
 				   else: 55% of these were right (the place
@@ -227,7 +230,7 @@ relative_after(const struct sentence *S, size_t a, size_t b)
 /* The status cue for a count: same clause and nearest, its own noun last. */
 static int
 cue_for(const struct sentence *S, struct cue *c, size_t nc,
-    const struct quant *q)
+    const struct quant *q, const struct quant *whole)
 {
 	int pass, bi = -1, clause = S->t[q->t0].clause;
 	size_t k, d, best;
@@ -246,6 +249,12 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 		for (k = 0; k < nc; k++) {
 			int inside = c[k].tok >= q->t0 && c[k].tok < q->t1;
 
+			/* "61,200 out of 1,40,300 affected consumers have
+			   got back power": the group's word is not the
+			   share's cue [share] */
+			if (whole != NULL && c[k].tok >= whole->t0 &&
+			    c[k].tok <= whole->t1)
+				continue;
 			if (c[k].off || c[k].story || (pass == 0 && (inside ||
 			    S->t[c[k].tok].clause != clause)) ||
 			    (pass == 1 && S->t[c[k].tok].clause != clause))
@@ -255,6 +264,12 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			   how the group got there, the main verb what holds */
 			if (c[k].tok >= q->t1 && c[k].tok <= q->t1 + 3 &&
 			    relative_after(S, q->t1, c[k].tok))
+				d += 8;
+			/* "restored power to all 18,420 customers affected
+			   by the storm": so is a participle after the noun */
+			if (c[k].tok == q->t1 && tw(S, c[k].tok + 1, "by") &&
+			    q->unit[0] != '\0' && (tw(S, c[k].tok, "affected") ||
+			    tw(S, c[k].tok, "impacted")))
 				d += 8;
 			if (d < best) {
 				best = d;
@@ -357,7 +372,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (q[k].value < 0 && q[k].unit[0] == '\0' && !q[k].ref &&
 		    numeric_in_clause(S, q, nq, S->t[q[k].t0].clause))
 			continue;
-		if ((ci = cue_for(S, c, nc, &q[k])) < 0)
+		if ((ci = cue_for(S, c, nc, &q[k], k + 1 < nq &&
+		    q[k].whole_next ? &q[k + 1] : NULL)) < 0)
 			continue;
 		/* "half of them" tells a change of state in its own
 		   clause; it does not borrow the group's earlier state */
@@ -388,6 +404,35 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 				restored_later = 1;
 		if (r.status == RS_OUTAGE && restored_later && live == 1)
 			r.status = RS_RESTORED;
+		/* "restored power to 19,000 of the 27,500 customers": the
+		   whole group is the one that lost supply [share] */
+		if (k > 0 && q[k - 1].whole_next) {
+			/* "5.50 lakh of the 7.85 lakh consumers", the group
+			   a sentence before counted: already told */
+			for (j = 0; j < C->nr; j++)
+				if (C->r[j].affected == q[k].value &&
+				    C->r[j].status == RS_OUTAGE)
+					break;
+			if (j < C->nr)
+				continue;
+			r.status = RS_OUTAGE;
+			/* "... customers it de-energized": how the group got
+			   there is no report of its own */
+			for (j = 0; j < nc; j++)
+				if (c[j].tok >= q[k].t1 &&
+				    c[j].tok <= q[k].t1 + 3 &&
+				    relative_after(S, q[k].t1, c[j].tok))
+					c[j].used = 1;
+		}
+		/* "of the total 25,01,131 affected consumers, power has
+		   been restored to 23,36,584": the group that lost supply
+		   [share] */
+		if (r.status == RS_RESTORED && q[k].t0 >= 2 &&
+		    (tw(S, q[k].t0 + 1, "affected") ||
+		    tw(S, q[k].t0 + 2, "affected")) &&
+		    ((tw(S, q[k].t0 - 1, "the") && tw(S, q[k].t0 - 2, "of")) ||
+		    (tw(S, q[k].t0 - 1, "total") && tw(S, q[k].t0 - 2, "the"))))
+			r.status = RS_OUTAGE;
 		/* "restored power to all but 2,300 customers": those are
 		   still out */
 		if (r.status == RS_RESTORED && q[k].t0 >= 2 &&
@@ -444,6 +489,14 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			for (j = 0; S->lang != 0 && j < k; j++)
 				if (!q[j].excluded && !q[j].bare)
 					unit = q[j].unit;
+			/* "the number of customers without power dropped
+			   below 10,000" */
+			for (j = 2; j < q[k].t0; j++)
+				if (tw(S, j - 1, "of") && (tw(S, j - 2, "number") ||
+				    tw(S, j - 2, "count")) &&
+				    tok_unit(&S->t[j]) != NULL &&
+				    *tok_unit(&S->t[j]) != '\0')
+					unit = tok_unit(&S->t[j]);
 		}
 		str_copy(r.unit, unit, sizeof(r.unit));
 		if (r.unit[0] != '\0')
@@ -485,6 +538,22 @@ place_ahead(const struct sentence *S, const struct place *p, size_t np,
 	return best;
 }
 
+/* "A, B and C are the hardest hit": the last place before cue token
+   ct in its clause; -1 [concentration]. */
+static int
+place_before(const struct sentence *S, const struct place *p, size_t np,
+    size_t ct)
+{
+	size_t k;
+	int best = -1;
+
+	for (k = 0; k < np; k++)
+		if (p[k].tok_end <= ct && p[k].clause == S->t[ct].clause &&
+		    (best < 0 || p[k].tok > p[best].tok))
+			best = (int)k;
+	return best;
+}
+
 /* [standing-cue]: status assertions without a count, one per place
    named. */
 void
@@ -505,6 +574,11 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 		for (j = 0; j < nq; j++)
 			if (q[j].excluded && tok_dist(q[j].t0, q[j].t1,
 			    c[k].tok, c[k].tok + 1) <= 4 &&
+			    /* "load-shedding of 1,500 megawatts": how much
+			       is shed, which does not undo the shedding */
+			    !(c[k].status == RS_PARTIAL &&
+			    q[j].t0 > c[k].tok + 1 && q[j].t0 <= c[k].tok + 4 &&
+			    tw(S, c[k].tok + 1, "of")) &&
 			    !(duration(S, q[j].t1 - 1) &&
 			    (c[k].status != RS_OUTAGE ||
 			    /* "without power for 40 minutes", "switched back
@@ -518,7 +592,9 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 		proto_init(&r, S, c[k].tok);
 		r.status = c[k].status;
 		ahead = c[k].story != 0 && c[k].story != CUE_STORY_DEFINITE;
-		pi = ahead ? place_ahead(S, p, np, c[k].tok) :
+		pi = c[k].story == CUE_STORY_UTILITY_BEFORE ?
+		    place_before(S, p, np, c[k].tok) :
+		    ahead ? place_ahead(S, p, np, c[k].tok) :
 		    nearest_place(S, p, np, c[k].tok, c[k].tok + 1,
 		    S->t[c[k].tok].clause, 0);
 		if (ahead && pi < 0)
@@ -538,4 +614,167 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			emit(C, &r, c[k].util);
 		}
 	}
+}
+
+/*
+ * "Service had been restored to all of them", "Power has since been
+ * fully restored": the whole group a sentence before counted is back, so
+ * its counted outage is one report, restored [later-state] (G3).  Does
+ * the sentence say so of the whole group?
+ */
+static int
+whole_group(const struct sentence *S)
+{
+	size_t i;
+
+	for (i = 0; i < S->n; i++) {
+		if (i > 0 && (tw(S, i - 1, "not") || tw(S, i - 1, "yet") ||
+		    tw(S, i - 1, "almost") || tw(S, i - 1, "nearly")))
+			continue;
+		if (tw(S, i, "fully") || tw(S, i, "completely"))
+			return 1;
+		if (!tw(S, i, "all") || tw(S, i + 1, "but"))
+			continue;
+		if (tw(S, i + 1, "of") && (tw(S, i + 2, "them") ||
+		    tw(S, i + 2, "those") || tw(S, i + 2, "these")))
+			return 1;
+		/* "all customers", "all affected properties", "all of the
+		   homes", "all services" */
+		if (tin(S, i + 1, LX_SERVICES) || tw(S, i + 1, "affected") ||
+		    tw(S, i + 1, "remaining") || tw(S, i + 1, "the") ||
+		    tw(S, i + 1, "of") || (i + 1 < S->n &&
+		    tok_unit(&S->t[i + 1]) != NULL &&
+		    *tok_unit(&S->t[i + 1]) != '\0'))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * [later-state] across sentences: a count-less restoration in sentence
+ * S (its reports from `first`) of the whole group that the last
+ * sentence with reports counted as out, for the same place and utility,
+ * turns that report to restored and adds none of its own.
+ */
+void
+whole_group_later(struct context *C, const struct sentence *S, size_t first)
+{
+	size_t i, j, o, last;
+	int hit;
+
+	if (first == 0 || C->nr == first || !whole_group(S))
+		return;
+	last = C->r[first - 1].sentence_start;
+	for (i = o = first; i < C->nr; i++) {
+		struct extract_report *n = &C->r[i];
+
+		hit = 0;
+		for (j = first; n->count_text[0] == '\0' &&
+		    n->status == RS_RESTORED && j-- > 0 &&
+		    C->r[j].sentence_start == last;)
+			if (C->r[j].utility == n->utility &&
+			    C->r[j].status == RS_OUTAGE &&
+			    C->r[j].count_text[0] != '\0' &&
+			    C->r[j].region == n->region &&
+			    strcmp(C->r[j].mention, n->mention) == 0) {
+				C->r[j].status = RS_RESTORED;
+				hit = 1;
+			}
+		if (!hit)
+			C->r[o++] = *n;
+	}
+	C->nr = o;
+}
+
+/* Is place m one of the list l ("A, B and C"): in it, between list
+   separators? */
+static int
+names_in_list(const char *l, const char *m)
+{
+	size_t n = strlen(m);
+	const char *p;
+
+	for (p = strstr(l, m); p != NULL; p = strstr(p + 1, m)) {
+		int start = p == l || (p >= l + 2 && p[-1] == ' ' &&
+		    (p[-2] == ',' || (p >= l + 4 &&
+		    (strncmp(p - 4, "and ", 4) == 0 ||
+		    strncmp(p - 3, "or ", 3) == 0))));
+		int end = p[n] == '\0' || p[n] == ',' ||
+		    strncmp(p + n, " and ", 5) == 0 ||
+		    strncmp(p + n, " or ", 4) == 0;
+
+		if (start && end && strchr(l, ' ') != NULL &&
+		    (strstr(l, " and ") != NULL || strchr(l, ',') != NULL))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is mention a the same place as b, or a word-bounded start of it
+   ("Tulsa" of "Tulsa County")? */
+static int
+same_or_start(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	return n > 0 && strncmp(a, b, n) == 0 && (b[n] == '\0' ||
+	    b[n] == ' ' || b[n] == ',');
+}
+
+/*
+ * "More than 48,000 without power in Tulsa area" over a lede with
+ * "48,312 customers ... in Tulsa County": one group told twice, once in
+ * rounder words, is one report [restated-count] (G1, G3): counts within
+ * 2% of each other for the same place, utility, status and unit, one of
+ * them hedged.  The one without a unit, else the hedged one, else the
+ * later goes.  Returns the new n.
+ */
+size_t
+fold_restated(struct extract_report *r, size_t n)
+{
+	size_t i, j, o = 0, drop;
+	int64_t a, b;
+	int si, sj;
+
+	for (i = 0; i < n; i++) {
+		drop = 0;
+		/* "Residents of Ibadan and Ogbomoso have been without power"
+		   beside "about 200,000 customers in the two cities": a
+		   count-less claim for a place a joint count names is that
+		   count's (G2) */
+		for (j = 0; j < n && !drop; j++)
+			drop = j != i && r[i].count_text[0] == '\0' &&
+			    r[j].count_text[0] != '\0' &&
+			    r[i].utility == r[j].utility &&
+			    r[i].status == r[j].status &&
+			    r[i].mention[0] != '\0' &&
+			    strcmp(r[i].mention, r[j].mention) != 0 &&
+			    names_in_list(r[j].mention, r[i].mention);
+		for (j = 0; j < n && !drop; j++) {
+			if (j == i || r[i].affected <= 0 ||
+			    r[j].affected <= 0 ||
+			    r[i].utility != r[j].utility ||
+			    r[i].status != r[j].status ||
+			    r[i].region != r[j].region ||
+			    (r[i].unit[0] != '\0' && r[j].unit[0] != '\0' &&
+			    strcmp(r[i].unit, r[j].unit) != 0) ||
+			    !(same_or_start(r[i].mention, r[j].mention) ||
+			    same_or_start(r[j].mention, r[i].mention)))
+				continue;
+			a = r[i].affected;
+			b = r[j].affected;
+			if ((a > b ? a - b : b - a) > (a > b ? a : b) / 50 ||
+			    (!r[i].approximate && !r[j].approximate))
+				continue;
+			/* the one without a unit, or the hedged one, or the
+			   later of two alike */
+			si = 2 * (r[i].unit[0] != '\0') + !r[i].approximate;
+			sj = 2 * (r[j].unit[0] != '\0') + !r[j].approximate;
+			if (si < sj || (si == sj && j < i))
+				drop = 1;
+		}
+		if (!drop)
+			r[o++] = r[i];
+	}
+	return o;
 }

@@ -65,6 +65,14 @@ window_stop(const struct tok *t)
 	return lx_in(t->lx, LX_WINDOW_STOP);
 }
 
+/* "power has since been restored": "since" after "has" is an adverb,
+   no conjunction that ends the reach */
+static int
+adverb_since(const struct sentence *S, size_t k)
+{
+	return k > 0 && tw(S, k, "since") && tin(S, k - 1, LX_HAVE);
+}
+
 /* Utilities within reach of token i: ahead (fwd) and behind (back). */
 int
 utilities_near(const struct sentence *S, size_t i, size_t fwd, size_t back)
@@ -73,13 +81,13 @@ utilities_near(const struct sentence *S, size_t i, size_t fwd, size_t back)
 	int u = 0;
 
 	for (k = i + 1, seen = 0; k < S->n && seen < fwd; k++) {
-		if (window_stop(&S->t[k]))
+		if (window_stop(&S->t[k]) && !adverb_since(S, k))
 			break;
 		u |= S->t[k].util;
 		seen += !S->t[k].punct;
 	}
 	for (k = i, seen = 0; k > 0 && seen < back; k--) {
-		if (window_stop(&S->t[k - 1]))
+		if (window_stop(&S->t[k - 1]) && !adverb_since(S, k - 1))
 			break;
 		u |= S->t[k - 1].util;
 		seen += !S->t[k - 1].punct;

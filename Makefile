@@ -223,14 +223,16 @@ clean:
 # same build; the normal build has none.  `make crash-test` runs the test
 # (a few minutes), `make crash-soak` the longer run (CRASH_ROUNDS each).
 .PHONY: crash crash-test crash-soak
+# under $(B): a SANITIZE=1 crash build must not leave its objects where a
+# plain one would link them
 crash:
-	$(Q)$(MAKE) --no-print-directory B=build/crash \
-	    CFLAGS="$(CFLAGS) -DOUTAGED_CRASH_POINTS" build/crash/outaged
+	$(Q)$(MAKE) --no-print-directory B=$(B)/crash \
+	    CFLAGS="$(CFLAGS) -DOUTAGED_CRASH_POINTS" $(B)/crash/outaged
 crash-test: all crash
-	$(Q)BUILD=$(B) CRASH_BUILD=build/crash \
+	$(Q)BUILD=$(B) CRASH_BUILD=$(B)/crash \
 	    bash tests/integration/test_crash_points.sh
 crash-soak: all crash
-	$(Q)BUILD=$(B) CRASH_BUILD=build/crash CRASH_ROUNDS=$${CRASH_ROUNDS:-20} \
+	$(Q)BUILD=$(B) CRASH_BUILD=$(B)/crash CRASH_ROUNDS=$${CRASH_ROUNDS:-20} \
 	    bash tests/integration/test_crash_points.sh
 
 # libFuzzer harnesses (clang): `make fuzz FUZZ_SECONDS=N` runs every target

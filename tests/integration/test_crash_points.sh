@@ -4,7 +4,7 @@
 # missing, and no alert or webhook went out more than once more per crash,
 # every copy carrying the same payload (alerts) or webhook-id (webhooks).
 #
-# The crash build is build/crash/outaged (made here by `make crash` when
+# The crash build is $BUILD/crash/outaged (made here by `make crash` when
 # CRASH_BUILD is not given).  CRASH_ROUNDS (default 5) crashes per point;
 # make crash-soak runs 20.
 . "$(dirname "$0")/lib.sh"
@@ -13,7 +13,7 @@ if [ -z "${CRASH_BUILD:-}" ]; then
 	make -s -C "$ROOT" -j2 crash > "$T/make-crash.log" 2>&1 ||
 	    { fail "crash: make crash" "$(tail -3 "$T/make-crash.log")"; exit 1; }
 fi
-CRASH_BUILD=${CRASH_BUILD:-build/crash}
+CRASH_BUILD=${CRASH_BUILD:-${BUILD:-build}/crash}
 case $CRASH_BUILD in /*) ;; *) CRASH_BUILD=$ROOT/$CRASH_BUILD ;; esac
 CRASHED=$CRASH_BUILD/outaged
 ROUNDS=${CRASH_ROUNDS:-5}

@@ -81,6 +81,24 @@ drop_place(struct place *p, size_t *np, size_t k)
 	(*np)--;
 }
 
+/*
+ * Place m, for region r (NULL: a place of no known region), over tokens
+ * [i, j) of S into *p: one of the places this file finds itself.
+ */
+static void
+put_place(const struct sentence *S, struct gaz_match *m,
+    const struct region *r, size_t i, size_t j, struct place *p)
+{
+	m->region = r;
+	m->start = S->t[i].start;
+	m->len = S->t[j - 1].start + S->t[j - 1].len - m->start;
+	p->m = m;
+	p->tok = i;
+	p->tok_end = j;
+	p->clause = S->t[i].clause;
+	p->owned = p->counted = p->story = 0;
+}
+
 /* A match of lang_uk.c's own, kept in the context; NULL when full. */
 static struct gaz_match *
 own_match(struct context *C, size_t *used)
@@ -195,15 +213,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		    (r = gaz_by_id(C->g, "UA-30")) == NULL ||
 		    (m = own_match(C, &used)) == NULL)
 			continue;
-		m->region = r;
-		m->start = S->t[i].start;
-		m->len = S->t[i].len;
-		p[np].m = m;
-		p[np].tok = i;
-		p[np].tok_end = i + 1;
-		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = p[np].story = 0;
-		np++;
+		put_place(S, m, r, i, i + 1, &p[np++]);
 	}
 	/* "в обласному центрі", "в областном центре": the city of the
 	   oblast of the place named before (or of the story) */
@@ -232,15 +242,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		    gaz_resolve(C->g, centre, &r, NULL, 0) != OD_OK ||
 		    (m = own_match(C, &used)) == NULL)
 			continue;
-		m->region = r;
-		m->start = S->t[i].start;
-		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
-		p[np].m = m;
-		p[np].tok = i;
-		p[np].tok_end = i + 2;
-		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = p[np].story = 0;
-		np++;
+		put_place(S, m, r, i, i + 2, &p[np++]);
 	}
 	/* "Оболонського району", "Буринській громаді": a district or
 	   community the gazetteer does not know, within the place named
@@ -274,15 +276,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		for (a = 0; a < np; a++)
 			if (p[a].m->region != NULL && p[a].m->region->depth > 0)
 				r = p[a].m->region;
-		m->region = r;
-		m->start = S->t[i].start;
-		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
-		p[np].m = m;
-		p[np].tok = i;
-		p[np].tok_end = i + 2;
-		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = p[np].story = 0;
-		np++;
+		put_place(S, m, r, i, i + 2, &p[np++]);
 	}
 	/* "на заході країни", "на юге страны": a part of the country */
 	for (i = 1; i + 1 < S->n && np < max; i++) {
@@ -290,15 +284,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		    !WEQ(S->t[i + 1].w, "country") || !tw(S, i - 1, "in") ||
 		    (m = own_match(C, &used)) == NULL)
 			continue;
-		m->region = NULL;
-		m->start = S->t[i].start;
-		m->len = S->t[i + 1].start + S->t[i + 1].len - m->start;
-		p[np].m = m;
-		p[np].tok = i;
-		p[np].tok_end = i + 2;
-		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = p[np].story = 0;
-		np++;
+		put_place(S, m, NULL, i, i + 2, &p[np++]);
 	}
 	for (i = 0; i < S->n && np < max; i++) {
 		if (!S->t[i].cyr || !WEQ(S->t[i].w, "oblast"))
@@ -323,15 +309,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		if ((r = oblast_of(C, r)) == NULL ||
 		    (m = own_match(C, &used)) == NULL)
 			continue;
-		m->region = r;
-		m->start = S->t[i].start;
-		m->len = S->t[i].len;
-		p[np].m = m;
-		p[np].tok = i;
-		p[np].tok_end = i + 1;
-		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = p[np].story = 0;
-		np++;
+		put_place(S, m, r, i, i + 1, &p[np++]);
 	}
 	/* "У «Харківобленерго» зазначили ...", "Київводоканал": with no
 	   place named, an operator named after its region tells it */
@@ -366,15 +344,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		    op_regions[b].id)) == NULL ||
 		    (m = own_match(C, &used)) == NULL)
 			continue;
-		m->region = r;
-		m->start = S->t[i].start;
-		m->len = S->t[i].len;
-		p[np].m = m;
-		p[np].tok = i;
-		p[np].tok_end = i + 1;
-		p[np].clause = S->t[i].clause;
-		p[np].owned = p[np].counted = p[np].story = 0;
-		np++;
+		put_place(S, m, r, i, i + 1, &p[np++]);
 	}
 	return np;
 }

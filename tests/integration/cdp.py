@@ -21,7 +21,7 @@
 #                            centre, after scrolling it into view)
 #   type CSS-SELECTOR TEXT   focus the field, clear it and type TEXT
 # Environment: CHROME (the command line), CHROME_LOG (its stderr).
-# (test_dashboard_browser.sh; test_dashboard.sh has the first version.)
+# (test_dashboard.sh, test_dashboard_browser.sh)
 import base64, fcntl, json, os, subprocess, sys, time
 
 to_r, to_w = os.pipe()

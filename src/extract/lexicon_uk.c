@@ -943,10 +943,6 @@ cyr_lex_build(void)
 /* ---- folding ----------------------------------------------------------- */
 
 /*
- * Fold the word at s (n bytes) into out: Cyrillic and ASCII lowercase,
- * ё as е, apostrophes (' ’ ʼ) dropped.  Returns the bytes written.
- */
-/*
  * The two bytes cyr_fold() writes for a lead byte 0xD0-0xD2 and the low
  * six bits of the byte after it, [(lead - 0xD0) * 64 + bits]: the code
  * point ((lead & 0x1F) << 6) | bits, А-Я +0x20, Ѐ-Џ (Ё Є І Ї) +0x50,
@@ -980,6 +976,13 @@ static const uint16_t cyr_lower[3 * 64] = {
 	0xD2B8, 0xD2B9, 0xD2BA, 0xD2BB, 0xD2BC, 0xD2BD, 0xD2BE, 0xD2BF,
 };
 
+/*
+ * Fold the word at s (n bytes) into out: Cyrillic and ASCII lowercase,
+ * ё as е, apostrophes (' ’ ʼ) dropped.  Returns the bytes written.
+ * (Not region_fold(), the gazetteer's: it keeps ё apart from е, as the
+ * packs spell names, and folds a whole phrase with its separators; the
+ * lexicon's stems are written with е, one word at a time.)
+ */
 size_t
 cyr_fold(const char *s, size_t n, char *out, size_t cap)
 {

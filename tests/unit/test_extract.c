@@ -19,22 +19,9 @@
 #include "util.h"
 
 #include "t.h"
+#include "t_extract.h"
 
 static struct gazetteer *gaz;
-
-/* The value of a number phrase, -2 when it does not parse. */
-static int64_t
-num(const char *s, int *approx, size_t *used)
-{
-	int64_t v = -2;
-	size_t n;
-
-	*approx = -1;
-	n = extract_number(s, strlen(s), &v, approx);
-	if (used != NULL)
-		*used = n;
-	return n == 0 ? -2 : v;
-}
 
 static void
 test_numbers(void)

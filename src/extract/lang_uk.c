@@ -443,7 +443,7 @@ cyr_sentence(struct sentence *S)
 	size_t i, k;
 	int ongoing = 0;
 
-
+	cyr_words2(S);
 	/* "а ще 560 – у Ніжині", "и 300 – в Херсоне": the dash between a
 	   count and the place it is in says nothing; drop it, so that
 	   the count reads as "and 560 in Nizhyn" [elliptical-count] */
@@ -848,6 +848,7 @@ cyr_sentence(struct sentence *S)
 					break;
 				}
 	}
+	cyr_clauses2(S);
 }
 
 /* Does the sentence of report r hold a Cyrillic letter? */
@@ -918,6 +919,9 @@ cyr_dash_count(const struct sentence *S, size_t i, size_t j)
 {
 	size_t k;
 
+	/* "Ще 14 тисяч — на Волині" (lang_uk2.c) */
+	if (tw(S, j, "mostly") && cyr_story_counts(S))
+		return 1;
 	/* "900 будинків, із них 613 – у Києві": a share of them */
 	if (i >= 2 && S->t[i - 1].cyr && (WEQ(S->t[i - 1].w, "них") ||
 	    WEQ(S->t[i - 1].w, "which")) &&

@@ -552,6 +552,8 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 	size_t k, j, t;
 	int grew = 0;
 
+	if (cyr_story_counts(S))
+		return;		/* lang_uk2.c: the count is the place's */
 	for (k = 0; k < np; k++) {
 		t = p[k].tok;
 		if (t > 0 && tw(S, t - 1, "the"))

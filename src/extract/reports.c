@@ -232,8 +232,17 @@ static int
 cue_for(const struct sentence *S, struct cue *c, size_t nc,
     const struct quant *q, const struct quant *whole)
 {
-	int pass, bi = -1, clause = S->t[q->t0].clause;
+	int pass, bi = -1, clause = S->t[q->t0].clause, story_ok = 0;
 	size_t k, d, best;
+
+	/* "Найбільше — на Сумщині, близько 37 тисяч": in a Cyrillic
+	   sentence with no cue but the story's, the count is the story's
+	   [elliptical-count] (lang_uk2.c) */
+	for (k = 0; S->lang != 0 && k < nc; k++)
+		if (!c[k].off && !c[k].story)
+			break;
+	if (S->lang != 0 && k == nc)
+		story_ok = 1;
 
 	/* "the breakdown left many ... without water": the group's state
 	   is what it was left in [definite-reference] */
@@ -255,7 +264,9 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			if (whole != NULL && c[k].tok >= whole->t0 &&
 			    c[k].tok <= whole->t1)
 				continue;
-			if (c[k].off || c[k].story || (pass == 0 && (inside ||
+			if (c[k].off || (c[k].story && (!story_ok ||
+			    c[k].story != CUE_STORY_STATUS)) ||
+			    (pass == 0 && (inside ||
 			    S->t[c[k].tok].clause != clause)) ||
 			    (pass == 1 && S->t[c[k].tok].clause != clause))
 				continue;

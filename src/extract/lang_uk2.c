@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lang_uk2.c - more words around Ukrainian and Russian cues (lang_uk.c is
+ * near its size limit): having a supply ("80% споживачів мають світло",
+ * "досі не мають світла"), problems with a supply ("проблеми з
+ * водопостачанням"), cancelled schedules ("графіки відключень
+ * скасовані"), an outage that did not happen ("обійшлося без
+ * знеструмлень"), and a count that carries on the story of the sentence
+ * before ("Найбільше — на Сумщині, близько 37 тисяч", "На Волині — ще
+ * 14 тисяч") [elliptical-count].
+ */
+#include "extract_int.h"
+
+/* The folded text of token t (lowercase, apostrophes dropped). */
+static const char *
+src_word(const struct sentence *S, const struct tok *t, char *w, size_t wl)
+{
+	(void)cyr_fold(S->text + t->start, t->len < wl - 4 ? t->len : wl - 4,
+	    w, wl);
+	return w;
+}
+
+static int
+one_of(const char *w, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(w, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+prefix_of(const char *w, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strncmp(w, *list, strlen(*list)) == 0)
+			return 1;
+	return 0;
+}
+
+/* Gloss token t anew, by the English word w of the lexicon. */
+static void
+regloss2(struct tok *t, const char *w)
+{
+	str_copy(t->w, w, sizeof(t->w));
+	memset(t->lx, 0, sizeof(t->lx));
+	t->unit = 0;
+	tok_lex(t, strlen(t->w), fnv1a(t->w, strlen(t->w)));
+}
+
+/* A utility word at i, or at i + 1 after "вже", "знову", "уже". */
+static int
+utility_at(const struct sentence *S, size_t i)
+{
+	if (i < S->n && S->t[i].cyr && lx_in(S->t[i].lx, LX_UTILITY_HEAD))
+		return 1;
+	return i + 1 < S->n && (tw(S, i, "already") || tw(S, i, "back")) &&
+	    S->t[i + 1].cyr && lx_in(S->t[i + 1].lx, LX_UTILITY_HEAD);
+}
+
+static const char *const have_forms[] = {
+	"має", "мають", "мав", "мала", "мали", "имеет", "имеют", "имел",
+	"имела", "имели", NULL
+};
+static const char *const problem_forms[] = {
+	"проблеми", "проблема", "проблем", "проблемы", "проблемами",
+	"проблемах", NULL
+};
+static const char *const cancel_stems[] = {
+	"скасова", "скасову", "скасув", "отмен", NULL
+};
+static const char *const spared_forms[] = {
+	"обійшлося", "обійшлось", "обошлось", "обошлось", "обійшлися",
+	"обошлись", NULL
+};
+
+/*
+ * Before lang_uk.c's rules: words that become cues, so that its rules
+ * around "не" read them.
+ */
+void
+cyr_words2(struct sentence *S)
+{
+	char w[48];
+	size_t i;
+
+	for (i = 0; i < S->n; i++) {
+		struct tok *t = &S->t[i];
+
+		if (!t->cyr || t->len > 24)
+			continue;
+		src_word(S, t, w, sizeof(w));
+		/* "мають світло", "не мають світла", "світло мають":
+		   having the supply, as "have power" */
+		if (one_of(w, have_forms) && (utility_at(S, i + 1) ||
+		    (i > 0 && S->t[i - 1].cyr &&
+		    lx_in(S->t[i - 1].lx, LX_UTILITY_HEAD) &&
+		    (i + 1 >= S->n || S->t[i + 1].punct ||
+		    tok_unit(&S->t[i + 1]) != NULL ||
+		    is_digit((unsigned char)S->t[i + 1].w[0]))))) {
+			regloss2(t, "have");
+			if (i == 0 || !tw(S, i - 1, "not")) {
+				lx_set(t->lx, LX_RESTORED);
+				lx_set(t->lx, LX_STATUS_HEAD);
+			}
+			continue;
+		}
+		/* "проблеми з водопостачанням", "проблемы с водой": as
+		   "interruptions of water" */
+		if (one_of(w, problem_forms) && i + 2 < S->n &&
+		    tw(S, i + 1, "with") && S->t[i + 2].cyr &&
+		    lx_in(S->t[i + 2].lx, LX_UTILITY_HEAD))
+			regloss2(t, "interruptions");
+	}
+}
+
+/* Does the sentence hold a status word? */
+static int
+any_status(const struct sentence *S)
+{
+	size_t i;
+
+	for (i = 0; i < S->n; i++)
+		if (lx_in(S->t[i].lx, LX_STATUS_HEAD))
+			return 1;
+	return 0;
+}
+
+/* Is token i a count's first token (a digit)? */
+static int
+number_at(const struct sentence *S, size_t i)
+{
+	return i < S->n && !S->t[i].punct &&
+	    (is_digit((unsigned char)S->t[i].w[0]) ||
+	    lx_in(S->t[i].lx, LX_NUMBER_START));
+}
+
+/*
+ * After lang_uk.c's rules: what cancels or denies the cues it left, and
+ * the counts with no status word of their own.
+ */
+void
+cyr_clauses2(struct sentence *S)
+{
+	char w[48];
+	size_t i, k;
+
+	for (i = 0; i < S->n; i++) {
+		struct tok *t = &S->t[i];
+
+		if (!t->cyr || t->cap || t->len > 30)
+			continue;
+		src_word(S, t, w, sizeof(w));
+		/* "графіки відключень скасовані", "отменили графики": no
+		   rationing, no outage; a "без світла" beside stays */
+		if (prefix_of(w, cancel_stems)) {
+			for (k = 0; k < S->n; k++)
+				if (S->t[k].cyr && (lx_in(S->t[k].lx,
+				    LX_OUTAGE_NOUN) || lx_in(S->t[k].lx,
+				    LX_PARTIAL) || lx_in(S->t[k].lx,
+				    LX_RATIONED)))
+					memset(S->t[k].lx, 0,
+					    sizeof(S->t[k].lx));
+			continue;
+		}
+		/* "обійшлося без знеструмлень": none happened */
+		if (one_of(w, spared_forms) && i + 1 < S->n &&
+		    tw(S, i + 1, "without"))
+			for (k = i + 1; k < S->n && k <= i + 3 &&
+			    !S->t[k].punct; k++)
+				memset(S->t[k].lx, 0, sizeof(S->t[k].lx));
+	}
+	if (any_status(S) || S->n < 4)
+		return;
+	/*
+	 * No status word: "Найбільше — на Сумщині, близько 37 тисяч",
+	 * "На Харківщині — близько 40 тисяч", "ще 14 тисяч — на Волині"
+	 * tell where the story's last figure is, in its status: as
+	 * "mostly in" [concentration], a count beside a place.
+	 */
+	for (i = 0; i + 2 < S->n; i++) {
+		int dash_after, dash_before;
+
+		if (!tw(S, i, "in") || !S->t[i].cyr || !S->t[i + 1].cap ||
+		    !S->t[i + 1].cyr)
+			continue;
+		for (k = i + 2; k < S->n && k < i + 5 && !S->t[k].punct &&
+		    S->t[k].cyr && !number_at(S, k); k++)
+			;
+		/* the place, then "—" or "," and a count */
+		dash_after = k + 1 < S->n && (tp(S, k, '-') || tp(S, k, ',')) &&
+		    (number_at(S, k + 1) || ((tw(S, k + 1, "still") ||
+		    tw(S, k + 1, "and") || tw(S, k + 1, "about")) &&
+		    number_at(S, k + 2)));
+		/* a count, then "—" and the place */
+		dash_before = i >= 2 && tp(S, i - 1, '-') &&
+		    number_at(S, i - 2 - (i >= 3 && !S->t[i - 2].punct &&
+		    !number_at(S, i - 2)));
+		if (!dash_after && !dash_before &&
+		    !(i >= 2 && number_at(S, i - 2)))
+			continue;
+		if (!dash_after && !dash_before) {
+			/* "ще 14 тисяч на Волині" */
+			if (i < 2 || !S->t[i - 1].cyr || S->t[i - 1].punct)
+				continue;
+		}
+		if (i > 0 && !S->t[i - 1].punct && !number_at(S, i - 1) &&
+		    S->t[i - 1].unit == 0 &&
+		    (dash_after || !is_digit((unsigned char)S->t[i - 1].w[0]))) {
+			/* "Найбільше — на", "А на": a word before "in" */
+			regloss2(&S->t[i - 1], "mostly");
+			return;
+		}
+		if (i > 0 && tp(S, i - 1, '-')) {
+			S->t[i - 1].punct = 0;
+			regloss2(&S->t[i - 1], "mostly");
+			return;
+		}
+		/* "ще 14 тисяч на Волині": "на" itself, as "mostly"
+		   before the name (cue_rules.c's in_next) */
+		regloss2(&S->t[i], "mostly");
+		return;
+	}
+}
+
+/*
+ * "Найбільше — на Сумщині, близько 37 тисяч": a Cyrillic sentence with a
+ * count whose only status word is the story's ("mostly"): its places
+ * are the count's, not the story's list [concentration].
+ */
+int
+cyr_story_counts(const struct sentence *S)
+{
+	size_t i;
+	int story = 0, count = 0;
+
+	if (S->lang == 0)
+		return 0;
+	for (i = 0; i < S->n; i++) {
+		if (lx_in(S->t[i].lx, LX_STATUS_HEAD)) {
+			if (!lx_in(S->t[i].lx, LX_CONCENTRATED))
+				return 0;
+			story = 1;
+		}
+		count |= is_digit((unsigned char)S->t[i].w[0]);
+	}
+	return story && count;
+}

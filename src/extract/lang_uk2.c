@@ -93,8 +93,9 @@ cyr_words2(struct sentence *S)
 		/* "мають світло", "не мають світла", "світло мають":
 		   having the supply, as "have power" */
 		if (one_of(w, have_forms) && (utility_at(S, i + 1) ||
-		    (i > 0 && S->t[i - 1].cyr &&
-		    lx_in(S->t[i - 1].lx, LX_UTILITY_HEAD) &&
+		    (i > 0 && (utility_at(S, i - 1) || (i > 1 &&
+		    utility_at(S, i - 2) && (tw(S, i - 1, "already") ||
+		    tw(S, i - 1, "back")))) &&
 		    (i + 1 >= S->n || S->t[i + 1].punct ||
 		    tok_unit(&S->t[i + 1]) != NULL ||
 		    is_digit((unsigned char)S->t[i + 1].w[0]))))) {

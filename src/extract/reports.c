@@ -265,7 +265,8 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			    c[k].tok <= whole->t1)
 				continue;
 			if (c[k].off || (c[k].story && (!story_ok ||
-			    c[k].story != CUE_STORY_STATUS)) ||
+			    c[k].story != CUE_STORY_STATUS ||
+			    c[k].util == 0)) ||
 			    (pass == 0 && (inside ||
 			    S->t[c[k].tok].clause != clause)) ||
 			    (pass == 1 && S->t[c[k].tok].clause != clause))

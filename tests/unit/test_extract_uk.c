@@ -331,6 +331,48 @@ test_roundup(void)
 	    "UA-74 power restored 1200");
 }
 
+/* Round 3 (y-uk): having a supply, problems with one, cancelled
+   schedules, an outage that did not happen, and a count in a sentence
+   with no status word that carries on the story [elliptical-count]. */
+static void
+test_words_round3(void)
+{
+	/* "мають світло": back; "не мають світла": out */
+	CHECK_STR(reports("У Луцьку світло вже мають 7 тисяч родин."),
+	    "UA-07:lutsk power restored 7000");
+	CHECK_STR(reports("Понад 3 тисячі абонентів у Ніжині досі не мають "
+	    "газу."), "UA-74:nizhyn gas outage 3000");
+	CHECK_STR(reports("В Ужгороде электроснабжение имеют 60% "
+	    "потребителей."), "UA-21:uzhhorod power restored -1");
+	/* "проблеми з водопостачанням", "проблемы с водой" */
+	CHECK_STR(reports("У Полтаві через аварію виникли проблеми з "
+	    "водопостачанням."), "UA-53 water outage -1");
+	CHECK_STR(reports("В Херсоне проблемы с водоснабжением."),
+	    "UA-65 water outage -1");
+	/* not a supply: "проблеми з оплатою" */
+	CHECK_STR(reports("У Полтаві проблеми з оплатою рахунків."), "");
+	/* cancelled schedules, an outage that did not happen */
+	CHECK_STR(reports("Графіки погодинних відключень на Черкащині "
+	    "сьогодні скасовані."), "");
+	CHECK_STR(reports("В Житомирской области отменили графики "
+	    "отключений."), "");
+	CHECK_STR(reports("У Рівному цієї доби обійшлося без "
+	    "знеструмлень."), "");
+	/* a count after the story's status, with no status word of its
+	   own */
+	CHECK_STR(reports("Через негоду знеструмлено понад 20 тисяч "
+	    "споживачів. Найбільше — на Тернопільщині, близько 12 тисяч."),
+	    "- power outage 20000; UA-61 power outage 12000");
+	CHECK_STR(reports("Після атаки без світла 9 тисяч абонентів. "
+	    "Ще 2 тисячі — на Херсонщині."),
+	    "- power outage 9000; UA-65 power outage 2000");
+	CHECK_STR(reports("Газопостачання відновили для 5 тисяч родин. "
+	    "На Полтавщині — 1,5 тисячі."),
+	    "- gas restored 5000; UA-53 gas restored 1500");
+	/* no story before it: nothing */
+	CHECK_STR(reports("На Полтавщині — 1,5 тисячі."), "");
+}
+
 int
 main(void)
 {
@@ -349,6 +391,7 @@ main(void)
 	RUN(test_elliptical);
 	RUN(test_places_round2);
 	RUN(test_words_round2);
+	RUN(test_words_round3);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

@@ -74,6 +74,19 @@ static const char *const spared_forms[] = {
 	"обошлись", NULL
 };
 
+static const struct {
+	const char *const *forms;
+	const char *gloss;
+} share_words[] = {
+	{ (const char *const[]){ "половину", "половина", "половини",
+	    "половині", "половины", "половине", NULL }, "half" },
+	{ (const char *const[]){ "частину", "частина", "частини",
+	    "часть", "части", NULL }, "part" },
+	{ (const char *const[]){ "більшість", "більшості", "большинство",
+	    "большинству", "большинства", NULL }, "most" },
+};
+static const char *const from_forms[] = { "з", "із", "зі", "из", NULL };
+
 /*
  * Before lang_uk.c's rules: words that become cues, so that its rules
  * around "не" read them.
@@ -105,6 +118,27 @@ cyr_words2(struct sentence *S)
 				lx_set(t->lx, LX_STATUS_HEAD);
 			}
 			continue;
+		}
+		/* "половину з них", "большинству из них": a share of
+		   the group counted before, as "half of them" [share] */
+		if (i + 2 < S->n && S->t[i + 2].cyr && S->t[i + 1].cyr) {
+			char w1[16], w2[16];
+			size_t k;
+
+			for (k = 0; k < NELEM(share_words); k++)
+				if (one_of(w, share_words[k].forms))
+					break;
+			if (k < NELEM(share_words) &&
+			    one_of(src_word(S, &S->t[i + 1], w1, sizeof(w1)),
+			    from_forms) &&
+			    strcmp(src_word(S, &S->t[i + 2], w2, sizeof(w2)),
+			    "них") == 0) {
+				regloss2(t, share_words[k].gloss);
+				regloss2(&S->t[i + 1], "of");
+				regloss2(&S->t[i + 2], "them");
+				i += 2;
+				continue;
+			}
 		}
 		/* "проблеми з водопостачанням", "проблемы с водой": as
 		   "interruptions of water" */
@@ -171,6 +205,17 @@ cyr_clauses2(struct sentence *S)
 			    !S->t[k].punct; k++)
 				memset(S->t[k].lx, 0, sizeof(S->t[k].lx));
 	}
+	/* "електропостачання відновили для 85% споживачів,
+	   теплопостачання — для 60%": the dash says nothing, and the
+	   share is of the utility before "для" */
+	for (i = 1; i + 1 < S->n; i++)
+		if (tp(S, i, '-') && S->t[i - 1].cyr &&
+		    lx_in(S->t[i - 1].lx, LX_UTILITY_HEAD) &&
+		    tw(S, i + 1, "for") && S->t[i + 1].cyr) {
+			memmove(&S->t[i], &S->t[i + 1],
+			    (S->n - i - 1) * sizeof(S->t[0]));
+			S->n--;
+		}
 	if (any_status(S) || S->n < 4)
 		return;
 	/*
@@ -246,4 +291,21 @@ cyr_story_counts(const struct sentence *S)
 		count |= is_digit((unsigned char)S->t[i].w[0]);
 	}
 	return story && count;
+}
+
+/*
+ * "Больше всего восстановлений было в Днепропетровской области — почти
+ * 70 тысяч домов, в Киеве — 48,5 тысячи семей": a place named after
+ * "mostly in" and followed by a dash and a count is that count's place,
+ * not only the story's [concentration].  end is the token after the
+ * place.
+ */
+int
+cyr_dash_counted(const struct sentence *S, size_t end)
+{
+	if (S->lang == 0 || !tp(S, end, '-'))
+		return 0;
+	return number_at(S, end + 1) || (end + 2 < S->n &&
+	    S->t[end + 1].cyr && !S->t[end + 1].punct &&
+	    number_at(S, end + 2));
 }

@@ -560,13 +560,15 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 			t--;
 		p[k].story = t >= 2 && tin(S, t - 2, LX_CONCENTRATED) &&
 		    (tw(S, t - 1, "in") || tw(S, t - 1, "across") ||
-		    tw(S, t - 1, "around"));
+		    tw(S, t - 1, "around")) &&
+		    !cyr_dash_counted(S, p[k].tok_end);
 		grew |= p[k].story;	/* none: no list to follow */
 	}
 	while (grew) {
 		grew = 0;
 		for (k = 0; k < np; k++) {
-			if (p[k].story || p[k].tok < 2)
+			if (p[k].story || p[k].tok < 2 ||
+			    cyr_dash_counted(S, p[k].tok_end))
 				continue;
 			t = p[k].tok - 1;
 			if (!tp(S, t, ',') && !tw(S, t, "and"))

@@ -369,6 +369,21 @@ test_words_round3(void)
 	CHECK_STR(reports("Газопостачання відновили для 5 тисяч родин. "
 	    "На Полтавщині — 1,5 тисячі."),
 	    "- gas restored 5000; UA-53 gas restored 1500");
+	/* "половину з них": a share of the group before [share] */
+	CHECK_STR(reports("У Черкасах знеструмлено 6 тисяч родин. Вранці "
+	    "енергетики заживили половину з них."),
+	    "UA-71 power outage 6000; UA-71 power restored -1");
+	/* "теплопостачання — для 60%": the share is of heat */
+	CHECK_STR(reports("У Львові електропостачання відновили для 90% "
+	    "споживачів, теплопостачання — для 70% будинків."),
+	    "UA-46 power restored -1; UA-46 heat restored -1");
+	/* a place after "mostly in" with a dash and a count is the
+	   count's */
+	CHECK_STR(reports("За неделю энергетики вернули свет 40 тысячам "
+	    "семей. Больше всего восстановлений было в Сумской области — "
+	    "почти 25 тысяч семей, в Полтавской — 6 тысяч."),
+	    "- power restored 40000; UA-59 power restored 25000; "
+	    "UA-53 power restored 6000");
 	/* no story before it: nothing */
 	CHECK_STR(reports("На Полтавщині — 1,5 тисячі."), "");
 }

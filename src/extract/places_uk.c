@@ -261,6 +261,17 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		for (a = 0; a < np; a++)
 			if (i + 1 >= p[a].tok && i < p[a].tok_end)
 				break;
+		/* "у селі Гракове Чугуївського району": the village is
+		   the place, the district only says where it is */
+		if (a < np && p[a].tok_end == i + 1 && p[a].tok + 1 < i + 1 &&
+		    p[a].m->region == NULL && S->t[i - 1].cap &&
+		    (m = own_match(C, &used)) != NULL) {
+			*m = *p[a].m;
+			m->len = S->t[i - 1].start + S->t[i - 1].len - m->start;
+			p[a].m = m;
+			p[a].tok_end = i;
+			continue;
+		}
 		/* "у Буринській громаді": the name found after "у" goes on */
 		if (a < np && p[a].tok_end == i + 1 && p[a].m->region == NULL &&
 		    (m = own_match(C, &used)) != NULL) {

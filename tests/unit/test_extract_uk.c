@@ -331,6 +331,18 @@ test_roundup(void)
 	    "UA-74 power restored 1200");
 }
 
+/* The first report's mention. */
+static const char *
+mention(const char *text)
+{
+	static char out[128];
+	struct extract_report r[8];
+	size_t n = extract_reports(gaz, text, strlen(text), r, NELEM(r));
+
+	str_copy(out, n > 0 ? r[0].mention : "", sizeof(out));
+	return out;
+}
+
 /* Round 3 (y-uk): having a supply, problems with one, cancelled
    schedules, an outage that did not happen, and a count in a sentence
    with no status word that carries on the story [elliptical-count]. */
@@ -384,6 +396,15 @@ test_words_round3(void)
 	    "почти 25 тысяч семей, в Полтавской — 6 тысяч."),
 	    "- power restored 40000; UA-59 power restored 25000; "
 	    "UA-53 power restored 6000");
+	/* imperfective and "лиша-" forms */
+	CHECK_STR(reports("Через негоду знеструмлювалися 14 сіл на "
+	    "Волині."), "UA-07 power outage 14");
+	CHECK_STR(reports("Заживили 800 родин у Ковелі, ще 200 лишаються "
+	    "знеструмленими."),
+	    "UA-07:kovel power restored 800; UA-07:kovel power outage 200");
+	/* a village before its district: the village is the mention */
+	CHECK_STR(mention("У селі Шевченкове Куп'янського району без газу "
+	    "залишилися 150 абонентів."), "Шевченкове");
 	/* no story before it: nothing */
 	CHECK_STR(reports("На Полтавщині — 1,5 тисячі."), "");
 }

@@ -20,11 +20,14 @@ src_word(const struct sentence *S, const struct tok *t, char *w, size_t wl)
 	return w;
 }
 
+/* Is w one of list?  The first two bytes (a Cyrillic letter) first:
+   every Cyrillic word of a text passes here. */
 static int
 one_of(const char *w, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (strcmp(w, *list) == 0)
+		if (w[0] == (*list)[0] && w[1] == (*list)[1] &&
+		    strcmp(w, *list) == 0)
 			return 1;
 	return 0;
 }
@@ -33,9 +36,26 @@ static int
 prefix_of(const char *w, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (strncmp(w, *list, strlen(*list)) == 0)
+		if (w[0] == (*list)[0] && w[1] == (*list)[1] &&
+		    strncmp(w, *list, strlen(*list)) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * Does the folded Cyrillic word w start with one of the letters the
+ * word lists here start with (б и м о п с ч)?  Most words do not, and
+ * go no further.
+ */
+static int
+first_letter(const char *w)
+{
+	const unsigned char *u = (const unsigned char *)w;
+
+	if (u[0] == 0xD0)
+		return u[1] == 0xB1 || u[1] == 0xB8 || u[1] == 0xBC ||
+		    u[1] == 0xBE || u[1] == 0xBF;
+	return u[0] == 0xD1 && (u[1] == 0x81 || u[1] == 0x87);
 }
 
 /* Gloss token t anew, by the English word w of the lexicon. */
@@ -94,7 +114,8 @@ static const char *const from_forms[] = { "з", "із", "зі", "из", NULL };
 void
 cyr_words2(struct sentence *S)
 {
-	char w[48];
+	char fw[48];
+	const char *w;
 	size_t i;
 
 	for (i = 0; i < S->n; i++) {
@@ -102,7 +123,14 @@ cyr_words2(struct sentence *S)
 
 		if (!t->cyr || t->len > 24)
 			continue;
-		src_word(S, t, w, sizeof(w));
+		/* folded when not glossed; "має", "мають" are glossed
+		   "should" */
+		if (t->w[0] == 's' && strcmp(t->w, "should") == 0)
+			w = src_word(S, t, fw, sizeof(fw));
+		else if (!first_letter(t->w))
+			continue;
+		else
+			w = t->w;
 		/* "мають світло", "не мають світла", "світло мають":
 		   having the supply, as "have power" */
 		if (one_of(w, have_forms) && (utility_at(S, i + 1) ||
@@ -121,18 +149,16 @@ cyr_words2(struct sentence *S)
 		}
 		/* "половину з них", "большинству из них": a share of
 		   the group counted before, as "half of them" [share] */
-		if (i + 2 < S->n && S->t[i + 2].cyr && S->t[i + 1].cyr) {
-			char w1[16], w2[16];
+		if (i + 2 < S->n && S->t[i + 2].cyr && S->t[i + 1].cyr &&
+		    strcmp(S->t[i + 2].w, "них") == 0 &&
+		    (tw(S, i + 1, "with") || tw(S, i + 1, "from") ||
+		    one_of(S->t[i + 1].w, from_forms))) {
 			size_t k;
 
 			for (k = 0; k < NELEM(share_words); k++)
 				if (one_of(w, share_words[k].forms))
 					break;
-			if (k < NELEM(share_words) &&
-			    one_of(src_word(S, &S->t[i + 1], w1, sizeof(w1)),
-			    from_forms) &&
-			    strcmp(src_word(S, &S->t[i + 2], w2, sizeof(w2)),
-			    "них") == 0) {
+			if (k < NELEM(share_words)) {
 				regloss2(t, share_words[k].gloss);
 				regloss2(&S->t[i + 1], "of");
 				regloss2(&S->t[i + 2], "them");
@@ -177,15 +203,17 @@ number_at(const struct sentence *S, size_t i)
 void
 cyr_clauses2(struct sentence *S)
 {
-	char w[48];
+	const char *w;
 	size_t i, k;
 
 	for (i = 0; i < S->n; i++) {
 		struct tok *t = &S->t[i];
 
-		if (!t->cyr || t->cap || t->len > 30)
+		/* folded, when not glossed */
+		if (!t->cyr || t->cap || t->len > 30 ||
+		    !first_letter(t->w))
 			continue;
-		src_word(S, t, w, sizeof(w));
+		w = t->w;
 		/* "графіки відключень скасовані", "отменили графики": no
 		   rationing, no outage; a "без світла" beside stays */
 		if (prefix_of(w, cancel_stems)) {

@@ -507,6 +507,11 @@ static const struct cyr_word {
 	{ "залиша", E_VERB, "remain", UK, 0 },
 	{ "перебува", E_VERB, "remain", UK, 0 },
 	{ "лиша", E_VERB, "remain", UK, 0 },
+	/* "33 тисячі абонентів отримують газ в повному обсязі" */
+	{ "отриму", E_VERB, "receiving", UK, 0 },
+	{ "получа", E_VERB, "receiving", RU, 0 },
+	{ "повному", E_NONE, "full", UK, 0 },
+	{ "полном", E_NONE, "full", RU, 0 },
 	{ "лишил", E_NOUN, "remained", UK, 0 },
 	{ "находя", E_VERB, "remain", RU, 0 },
 	{ "находится", E_NONE, "remain", RU, 0 },

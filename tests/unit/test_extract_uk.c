@@ -405,6 +405,10 @@ test_words_round3(void)
 	/* a village before its district: the village is the mention */
 	CHECK_STR(mention("У селі Шевченкове Куп'янського району без газу "
 	    "залишилися 150 абонентів."), "Шевченкове");
+	/* "отримують газ в повному обсязі": back in full */
+	CHECK_STR(reports("У Прилуках 12 тисяч абонентів знову отримують газ "
+	    "в повному обсязі."), "UA-74:pryluky gas restored 12000");
+	CHECK_STR(reports("Споживачі отримують рахунки за газ."), "");
 	/* no story before it: nothing */
 	CHECK_STR(reports("На Полтавщині — 1,5 тисячі."), "");
 }

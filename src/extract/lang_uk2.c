@@ -253,13 +253,16 @@ cyr_clauses2(struct sentence *S)
 	 * "mostly in" [concentration], a count beside a place.
 	 */
 	for (i = 0; i + 2 < S->n; i++) {
-		int dash_after, dash_before;
+		int dash_after, dash_before, scaled;
 
 		if (!tw(S, i, "in") || !S->t[i].cyr || !S->t[i + 1].cap ||
 		    !S->t[i + 1].cyr)
 			continue;
-		for (k = i + 2; k < S->n && k < i + 5 && !S->t[k].punct &&
-		    S->t[k].cyr && !number_at(S, k); k++)
+		/* the place's own words: "Дніпропетровській області",
+		   "Нікопольському районі" */
+		for (k = i + 2; k < S->n && k < i + 4 && S->t[k].cyr &&
+		    (S->t[k].cap || tw(S, k, "oblast") ||
+		    tw(S, k, "district") || tw(S, k, "communities")); k++)
 			;
 		/* the place, then "—" or "," and a count */
 		dash_after = k + 1 < S->n && (tp(S, k, '-') || tp(S, k, ',')) &&
@@ -270,17 +273,15 @@ cyr_clauses2(struct sentence *S)
 		dash_before = i >= 2 && tp(S, i - 1, '-') &&
 		    number_at(S, i - 2 - (i >= 3 && !S->t[i - 2].punct &&
 		    !number_at(S, i - 2)));
-		if (!dash_after && !dash_before &&
-		    !(i >= 2 && number_at(S, i - 2)))
+		/* "ще 14 тисяч на Волині": "ще", a number, its scale */
+		scaled = i >= 3 && (tw(S, i - 1, "thousands") ||
+		    tw(S, i - 1, "millions")) &&
+		    is_digit((unsigned char)S->t[i - 2].w[0]) &&
+		    (tw(S, i - 3, "still") || tw(S, i - 3, "and"));
+		if (!dash_after && !dash_before && !scaled)
 			continue;
-		if (!dash_after && !dash_before) {
-			/* "ще 14 тисяч на Волині" */
-			if (i < 2 || !S->t[i - 1].cyr || S->t[i - 1].punct)
-				continue;
-		}
-		if (i > 0 && !S->t[i - 1].punct && !number_at(S, i - 1) &&
-		    S->t[i - 1].unit == 0 &&
-		    (dash_after || !is_digit((unsigned char)S->t[i - 1].w[0]))) {
+		if (dash_after && i > 0 && !S->t[i - 1].punct &&
+		    !number_at(S, i - 1) && S->t[i - 1].unit == 0) {
 			/* "Найбільше — на", "А на": a word before "in" */
 			regloss2(&S->t[i - 1], "mostly");
 			return;
@@ -290,8 +291,8 @@ cyr_clauses2(struct sentence *S)
 			regloss2(&S->t[i - 1], "mostly");
 			return;
 		}
-		/* "ще 14 тисяч на Волині": "на" itself, as "mostly"
-		   before the name (cue_rules.c's in_next) */
+		/* "на" itself, as "mostly" before the name (cue_rules.c's
+		   in_next) */
 		regloss2(&S->t[i], "mostly");
 		return;
 	}

@@ -409,6 +409,11 @@ test_words_round3(void)
 	CHECK_STR(reports("У Прилуках 12 тисяч абонентів знову отримують газ "
 	    "в повному обсязі."), "UA-74:pryluky gas restored 12000");
 	CHECK_STR(reports("Споживачі отримують рахунки за газ."), "");
+	/* a sentence without a status word that is no such count */
+	CHECK_STR(reports("Без світла 20 тисяч споживачів. На Рівненщині "
+	    "температура — 12 градусів морозу."), "- power outage 20000");
+	CHECK_STR(reports("Без світла 20 тисяч споживачів. Про це "
+	    "повідомили 5 грудня в Укренерго."), "- power outage 20000");
 	/* no story before it: nothing */
 	CHECK_STR(reports("На Полтавщині — 1,5 тисячі."), "");
 }

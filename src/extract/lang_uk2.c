@@ -274,10 +274,14 @@ cyr_clauses2(struct sentence *S)
 		    number_at(S, i - 2 - (i >= 3 && !S->t[i - 2].punct &&
 		    !number_at(S, i - 2)));
 		/* "ще 14 тисяч на Волині": "ще", a number, its scale */
-		scaled = i >= 3 && (tw(S, i - 1, "thousands") ||
-		    tw(S, i - 1, "millions")) &&
-		    is_digit((unsigned char)S->t[i - 2].w[0]) &&
-		    (tw(S, i - 3, "still") || tw(S, i - 3, "and"));
+		for (k = i; k > 0 && k + 4 > i && !S->t[k - 1].punct &&
+		    (is_digit((unsigned char)S->t[k - 1].w[0]) ||
+		    tw(S, k - 1, "thousands") || tw(S, k - 1, "millions"));
+		    k--)
+			;
+		scaled = k < i && k > 0 &&
+		    is_digit((unsigned char)S->t[k].w[0]) &&
+		    (tw(S, k - 1, "still") || tw(S, k - 1, "and"));
 		if (!dash_after && !dash_before && !scaled)
 			continue;
 		if (dash_after && i > 0 && !S->t[i - 1].punct &&

@@ -409,6 +409,8 @@ test_words_round3(void)
 	CHECK_STR(reports("У Прилуках 12 тисяч абонентів знову отримують газ "
 	    "в повному обсязі."), "UA-74:pryluky gas restored 12000");
 	CHECK_STR(reports("Споживачі отримують рахунки за газ."), "");
+	CHECK_STR(reports("Без світла 20 тисяч споживачів. Ще 4 000 — на "
+	    "Рівненщині."), "- power outage 20000; UA-56 power outage 4000");
 	/* a sentence without a status word that is no such count */
 	CHECK_STR(reports("Без світла 20 тисяч споживачів. На Рівненщині "
 	    "температура — 12 градусів морозу."), "- power outage 20000");

@@ -244,6 +244,26 @@ cyr_clauses2(struct sentence *S)
 			    (S->n - i - 1) * sizeof(S->t[0]));
 			S->n--;
 		}
+	/* "600 будинків без тепла, ще 200 – частково", "еще 7 –
+	   частично": the elliptical count is partly supplied */
+	for (i = 2; i < S->n; i++) {
+		if (!S->t[i].cyr || !tw(S, i, "partially") ||
+		    (i + 1 < S->n && !S->t[i + 1].punct))
+			continue;
+		k = i - tp(S, i - 1, '-');
+		if (k < 2 || !(is_digit((unsigned char)S->t[k - 1].w[0]) ||
+		    tw(S, k - 1, "thousands")))
+			continue;
+		if (k < i) {
+			memmove(&S->t[k], &S->t[i], (S->n - i) *
+			    sizeof(S->t[0]));
+			S->n--;
+			i = k;
+		}
+		memset(S->t[i].lx, 0, sizeof(S->t[i].lx));
+		lx_set(S->t[i].lx, LX_RATIONED);
+		lx_set(S->t[i].lx, LX_STATUS_HEAD);
+	}
 	if (any_status(S) || S->n < 4)
 		return;
 	/*

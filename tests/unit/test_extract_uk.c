@@ -411,6 +411,9 @@ test_words_round3(void)
 	CHECK_STR(reports("Споживачі отримують рахунки за газ."), "");
 	CHECK_STR(reports("Без світла 20 тисяч споживачів. Ще 4 000 — на "
 	    "Рівненщині."), "- power outage 20000; UA-56 power outage 4000");
+	/* "ще 200 – частково": the elliptical count is partial */
+	CHECK_STR(reports("У Полтаві без тепла 300 будинків, ще 90 – "
+	    "частково."), "UA-53 heat outage 300; UA-53 heat partial 90");
 	/* a sentence without a status word that is no such count */
 	CHECK_STR(reports("Без світла 20 тисяч споживачів. На Рівненщині "
 	    "температура — 12 градусів морозу."), "- power outage 20000");

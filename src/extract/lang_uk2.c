@@ -362,3 +362,41 @@ cyr_dash_counted(const struct sentence *S, size_t end)
 	    S->t[end + 1].cyr && !S->t[end + 1].punct &&
 	    number_at(S, end + 2));
 }
+
+/*
+ * "В Одессе возобновлено водоснабжение в Пересыпском районе", "У Києві
+ * відсутнє водопостачання в Деснянському районі": place d is a district
+ * the gazetteer does not know ("в Y районі", at most one region's
+ * name in it); the known place named before it in its clause, with no
+ * list word, comma or count between, only says which city or oblast it
+ * is in.  That place's index, or np (not "у Києві та Броварському
+ * районі").
+ */
+size_t
+cyr_district_of(const struct sentence *S, const struct place *p, size_t np,
+    size_t d)
+{
+	size_t k, b = np, t;
+	char w[16];
+
+	if (S->lang == 0 || p[d].tok < 1 || !tw(S, p[d].tok - 1, "in") ||
+	    (p[d].tok_end != p[d].tok + 1 && p[d].tok_end != p[d].tok + 2) ||
+	    p[d].tok + 1 >= S->n ||
+	    (p[d].m->region != NULL && p[d].m->region->depth > 1) ||
+	    !S->t[p[d].tok + 1].cyr ||
+	    strncmp(src_word(S, &S->t[p[d].tok + 1], w, sizeof(w)),
+	    "район", strlen("район")) != 0)
+		return np;
+	for (k = 0; k < np; k++)
+		if (k != d && p[k].m->region != NULL &&
+		    p[k].tok_end < p[d].tok && p[k].clause == p[d].clause &&
+		    (b == np || p[k].tok > p[b].tok))
+			b = k;
+	if (b == np)
+		return np;
+	for (t = p[b].tok_end; t + 1 < p[d].tok; t++)
+		if (S->t[t].punct || tw(S, t, "and") ||
+		    is_digit((unsigned char)S->t[t].w[0]))
+			return np;
+	return b;
+}

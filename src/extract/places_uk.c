@@ -289,6 +289,23 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 				r = p[a].m->region;
 		put_place(S, m, r, i, i + 2, &p[np++]);
 	}
+	/* "В Одессе возобновлено водоснабжение в Пересыпском районе":
+	   a district the gazetteer lacks, later in the clause, is the
+	   more specific place of the same claim (lang_uk2.c) */
+	for (a = 0; a < np; a++) {
+		size_t k = cyr_district_of(S, p, np, a);
+
+		if (k < np) {
+			if (p[a].m->region == NULL &&
+			    (m = own_match(C, &used)) != NULL) {
+				*m = *p[a].m;
+				m->region = p[k].m->region;
+				p[a].m = m;
+			}
+			drop_place(p, &np, k);
+			a = k < a ? a - 1 : a;
+		}
+	}
 	/* "на заході країни", "на юге страны": a part of the country */
 	for (i = 1; i + 1 < S->n && np < max; i++) {
 		if (!S->t[i].cyr || !lx_in(S->t[i].lx, LX_COMPASS) ||

@@ -419,6 +419,14 @@ test_words_round3(void)
 	    "температура — 12 градусів морозу."), "- power outage 20000");
 	CHECK_STR(reports("Без світла 20 тисяч споживачів. Про це "
 	    "повідомили 5 грудня в Укренерго."), "- power outage 20000");
+	/* a district later in the clause is the claim's place, within
+	   the city named first; not in a list */
+	CHECK_STR(mention("У Києві відсутнє водопостачання в Дарницькому "
+	    "районі."), "Дарницькому районі");
+	CHECK_STR(mention("В Одессе возобновлено водоснабжение в Пересыпском "
+	    "районе."), "Пересыпском районе");
+	CHECK_STR(mention("У Києві та Броварському районі без світла 2 "
+	    "тисячі родин."), "Києві та Броварському");
 	/* no story before it: nothing */
 	CHECK_STR(reports("На Полтавщині — 1,5 тисячі."), "");
 }

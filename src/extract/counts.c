@@ -205,6 +205,49 @@ base_or_money(const struct sentence *S, size_t t0)
 }
 
 /*
+ * "which has about 2 million clients in Santiago", "The company has 1.8
+ * million customers", "a neighbourhood of roughly 400,000 people", "a
+ * population of 90,000": a customer base or a population described, not
+ * those cut off (G4) [not-affected].  "has 30,000 customers without power"
+ * says they are: a status word after the noun, before the clause's next
+ * punctuation, keeps the count; so does any later status word in the
+ * sentence unless a relative pronoun ("which has") makes it a description.
+ * t0 is the first token of the phrase, hedge included; e the token after
+ * the noun.
+ */
+static int
+base_described(const struct sentence *S, size_t t0, size_t e)
+{
+	static const char *const areas[] = { "city", "town", "village",
+	    "nation", "country", "state", "province", "region", "district",
+	    "neighbourhood", "neighborhood", "island", "community",
+	    "municipality", "metropolis", "population", "suburb", "county" };
+	size_t k;
+	int rel;
+
+	if (t0 < 2)
+		return 0;
+	if (tw(S, t0 - 1, "of")) {
+		for (k = 0; k < NELEM(areas); k++)
+			if (tw(S, t0 - 2, areas[k]))
+				return 1;
+		return 0;
+	}
+	if (!tw(S, t0 - 1, "has") && !tw(S, t0 - 1, "have") &&
+	    !tw(S, t0 - 1, "had"))
+		return 0;
+	for (k = e; k < S->n && !S->t[k].punct; k++)
+		if (tin(S, k, LX_STATUS_HEAD))
+			return 0;
+	rel = tw(S, t0 - 2, "which") || tw(S, t0 - 2, "that") ||
+	    tw(S, t0 - 2, "who") || tw(S, t0 - 2, "now");
+	for (k = e; !rel && k < S->n; k++)
+		if (tin(S, k, LX_STATUS_HEAD))
+			return 0;
+	return 1;
+}
+
+/*
  * "forced some 3,000 residents from their homes", "evacuated 800 people":
  * the count is of people moved, not of users cut off [not-affected].  t0 is the
  * first token of the phrase, hedge included.
@@ -212,7 +255,10 @@ base_or_money(const struct sentence *S, size_t t0)
 static int
 displaced(const struct sentence *S, size_t t0)
 {
-	return t0 > 0 && tin(S, t0 - 1, LX_DISPLACE);
+	/* "forced the evacuation of 45,000 people" */
+	return (t0 > 0 && tin(S, t0 - 1, LX_DISPLACE)) || (t0 > 1 &&
+	    tw(S, t0 - 1, "of") && (tw(S, t0 - 2, "evacuation") ||
+	    tw(S, t0 - 2, "evacuations") || tw(S, t0 - 2, "relocation")));
 }
 
 /*
@@ -453,7 +499,7 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
-		    displaced(S, i)))
+		    displaced(S, i) || base_described(S, i, e)))
 			q->excluded = 1;
 		if (!q->excluded)
 			fraction_before(S, i, q);

@@ -154,6 +154,54 @@ negated_subject(const struct sentence *S, size_t i)
 	return u != NULL && *u != '\0';
 }
 
+/*
+ * "no load shedding was implemented", "no rotating outages were needed",
+ * "the 120th day without power cuts": "no", "without" or "zero" right
+ * before the cue, across a few words that only say what kind of cut,
+ * says it did not happen [off-clause].
+ */
+static int
+negated_cue(const struct sentence *S, size_t ct)
+{
+	static const char *const kinds[] = { "any", "further", "major",
+	    "rolling", "rotating", "rotational", "scheduled", "planned",
+	    "power", "electricity", "load", "significant", "new", "more",
+	    "widespread", "unplanned", "forced", "emergency", "reported" };
+	size_t i = ct, n, k;
+
+	for (n = 0; n < 3 && i > 0; n++) {
+		i--;
+		if (S->t[i].punct)
+			return 0;
+		if (tw(S, i, "no") || tw(S, i, "without") || tw(S, i, "zero"))
+			return 1;
+		for (k = 0; k < NELEM(kinds); k++)
+			if (WEQ(S->t[i].w, kinds[k]))
+				break;
+		if (k == NELEM(kinds))
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * "held a blackout drill, simulating a loss of power for 400,000
+ * residents": an exercise, not an event [off-clause].
+ */
+static int
+exercise_at(const struct sentence *S, size_t i)
+{
+	const char *w = S->t[i].w;
+
+	if (w[0] != 'd' && w[0] != 's' && w[0] != 'e' && w[0] != 'r')
+		return 0;
+	return WEQ(w, "drill") || WEQ(w, "drills") || WEQ(w, "simulating") ||
+	    WEQ(w, "simulated") || WEQ(w, "simulation") ||
+	    WEQ(w, "rehearsal") || (WEQ(w, "exercise") && i > 0 &&
+	    (tw(S, i - 1, "the") || tw(S, i - 1, "an") ||
+	    tw(S, i - 1, "training") || tw(S, i - 1, "emergency")));
+}
+
 /* Does the clause say something future, hypothetical or advisory? */
 int
 clause_modal(const struct sentence *S, int clause)
@@ -192,9 +240,13 @@ find_cues(struct sentence *S, struct cue *c)
 		if (modal_at(S, i) || (lx_in(S->t[i].lx, LX_NEGATE) &&
 		    negated_subject(S, i)))
 			modal[S->t[i].clause] = 1;
+		/* a drill anywhere: the whole sentence is the exercise */
+		if (nc > 0 && !S->t[i].punct && exercise_at(S, i))
+			modal[0] = -1;
 	}
 	for (i = 0; i < nc; i++)
-		c[i].off = modal[S->t[c[i].tok].clause];
+		c[i].off = modal[0] < 0 || modal[S->t[c[i].tok].clause] ||
+		    negated_cue(S, c[i].tok);
 	/* "hours in the dark as the utility increased load-shedding":
 	   power cut by load-shedding is rationed, so partial */
 	for (i = 0; i < nc; i++)

@@ -169,6 +169,14 @@ negated_cue(const struct sentence *S, size_t ct)
 	    "widespread", "unplanned", "forced", "emergency", "reported" };
 	size_t i = ct, n, k;
 
+	/* "without power cuts": without the cuts, not without power */
+	if (tw(S, ct, "without"))
+		for (k = ct + 1; k < S->n && k <= ct + 3; k++)
+			if (tw(S, k, "cuts") || tw(S, k, "outages") ||
+			    tw(S, k, "interruptions") ||
+			    tw(S, k, "blackouts") || tw(S, k, "shedding") ||
+			    tw(S, k, "load-shedding"))
+				return 1;
 	for (n = 0; n < 3 && i > 0; n++) {
 		i--;
 		if (S->t[i].punct)

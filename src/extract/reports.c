@@ -350,6 +350,34 @@ word_between(const struct sentence *S, size_t a, size_t b, const char *w)
 	return 0;
 }
 
+/*
+ * Is there a strong partial cue after token t1 that says a restoration
+ * went part of the way ("partially restored", "partly resumed")?
+ * [later-state]
+ */
+static int
+partly_restored_after(const struct sentence *S, const struct cue *c,
+    size_t nc, size_t t1)
+{
+	size_t k, i, a;
+	int partly, back;
+
+	for (k = 0; k < nc; k++) {
+		if (c[k].off || !c[k].strong || c[k].status != RS_PARTIAL ||
+		    c[k].tok < t1)
+			continue;
+		partly = back = 0;
+		a = c[k].tok >= 2 ? c[k].tok - 2 : 0;
+		for (i = a; i < S->n && i <= c[k].tok + 2; i++) {
+			partly |= tw(S, i, "partially") || tw(S, i, "partly");
+			back |= tin(S, i, LX_RESTORED);
+		}
+		if (partly && back)
+			return 1;
+	}
+	return 0;
+}
+
 /* Reports for the counts of a sentence [report]. */
 void
 counted_reports(struct context *C, struct sentence *S, struct cue *c,
@@ -404,6 +432,12 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 				restored_later = 1;
 		if (r.status == RS_OUTAGE && restored_later && live == 1)
 			r.status = RS_RESTORED;
+		/* "About 45,000 customers lost power; supply has since been
+		   partially restored": the group's later state is partial
+		   (G3) */
+		else if (r.status == RS_OUTAGE && live == 1 &&
+		    partly_restored_after(S, c, nc, q[k].t1))
+			r.status = RS_PARTIAL;
 		/* "restored power to 19,000 of the 27,500 customers": the
 		   whole group is the one that lost supply [share] */
 		if (k > 0 && q[k - 1].whole_next) {

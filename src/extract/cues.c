@@ -210,6 +210,37 @@ exercise_at(const struct sentence *S, size_t i)
 	    tw(S, i - 1, "training") || tw(S, i - 1, "emergency")));
 }
 
+/*
+ * "The cyclone had affected a total of 1.65 crore people": a storm or a
+ * flood affecting people, in a clause that names no utility, tells of
+ * the disaster, not of an outage [off-clause].
+ */
+static int
+hazard_affected(const struct sentence *S, size_t ct)
+{
+	static const char *const hazards[] = { "cyclone", "storm",
+	    "hurricane", "typhoon", "quake", "earthquake", "flood", "floods",
+	    "flooding", "disaster", "wildfire", "fire", "fires", "heatwave",
+	    "tornado", "drought", "tsunami", "landslide", "war", "conflict" };
+	size_t i, k, n;
+
+	if (!tw(S, ct, "affected") && !tw(S, ct, "impacted") &&
+	    !tw(S, ct, "affecting") && !tw(S, ct, "hit"))
+		return 0;
+	for (i = 0; i < S->n; i++)
+		if (S->t[i].clause == S->t[ct].clause && S->t[i].util != 0)
+			return 0;
+	for (i = ct, n = 0; i > 0 && n < 5; n++) {
+		i--;
+		if (S->t[i].punct)
+			return 0;
+		for (k = 0; k < NELEM(hazards); k++)
+			if (WEQ(S->t[i].w, hazards[k]))
+				return 1;
+	}
+	return 0;
+}
+
 /* Does the clause say something future, hypothetical or advisory? */
 int
 clause_modal(const struct sentence *S, int clause)
@@ -254,7 +285,7 @@ find_cues(struct sentence *S, struct cue *c)
 	}
 	for (i = 0; i < nc; i++)
 		c[i].off = modal[0] < 0 || modal[S->t[c[i].tok].clause] ||
-		    negated_cue(S, c[i].tok);
+		    negated_cue(S, c[i].tok) || hazard_affected(S, c[i].tok);
 	/* "hours in the dark as the utility increased load-shedding":
 	   power cut by load-shedding is rationed, so partial */
 	for (i = 0; i < nc; i++)

@@ -169,8 +169,9 @@ negated_cue(const struct sentence *S, size_t ct)
 	    "widespread", "unplanned", "forced", "emergency", "reported" };
 	size_t i = ct, n, k;
 
-	/* "without power cuts": without the cuts, not without power */
-	if (tw(S, ct, "without"))
+	/* "without power cuts": without the cuts, not without power;
+	   "no rolling blackouts" */
+	if (tw(S, ct, "without") || tw(S, ct, "no"))
 		for (k = ct + 1; k < S->n && k <= ct + 3; k++)
 			if (tw(S, k, "cuts") || tw(S, k, "outages") ||
 			    tw(S, k, "interruptions") ||

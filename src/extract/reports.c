@@ -523,7 +523,10 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 				   [elliptical-count] */
 			unit = C->prev_unit;
 			for (j = 0; j < k; j++)
-				if (q[j].unit[0] != '\0' && !q[j].excluded)
+				if (q[j].unit[0] != '\0' && (!q[j].excluded ||
+				    /* "which has 2 million clients ...,
+				       210,000 of them": the base's noun */
+				    tw(S, q[k].t1 - 1, "them")))
 					unit = q[j].unit;
 			/* "46 будинків ..., а ще 38": a group counted with
 			   no unit before it in the sentence has none */

@@ -236,6 +236,31 @@ relative_after(const struct sentence *S, size_t a, size_t b)
 	return 0;
 }
 
+/*
+ * Has clause `clause` (not the sentence's first) a predicate of its own:
+ * a finite auxiliary followed by a past participle ("were set up", "was
+ * opened")?
+ */
+static int
+own_predicate(const struct sentence *S, int clause)
+{
+	size_t i, l;
+
+	if (clause == 0)
+		return 0;
+	for (i = 0; i + 1 < S->n; i++) {
+		if (S->t[i].clause != clause || !tin(S, i, LX_AUX) ||
+		    S->t[i + 1].clause != clause || S->t[i + 1].punct)
+			continue;
+		l = strlen(S->t[i + 1].w);
+		if ((l > 3 && strcmp(S->t[i + 1].w + l - 2, "ed") == 0) ||
+		    tw(S, i + 1, "set") || tw(S, i + 1, "sent") ||
+		    tw(S, i + 1, "put"))
+			return 1;
+	}
+	return 0;
+}
+
 /* The status cue for a count: same clause and nearest, its own noun last. */
 static int
 cue_for(const struct sentence *S, struct cue *c, size_t nc,
@@ -254,6 +279,11 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			    S->t[c[k].tok].clause == clause)
 				return (int)k;
 	for (pass = 0; pass < 3 && bi < 0; pass++) {
+		/* "..., and bottled water stations were set up for 3,500
+		   residents": a clause with a predicate of its own and no
+		   status cue does not borrow another clause's */
+		if (pass == 2 && own_predicate(S, clause))
+			break;
 		best = SIZE_MAX;
 		for (k = 0; k < nc; k++) {
 			int inside = c[k].tok >= q->t0 && c[k].tok < q->t1;

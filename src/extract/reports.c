@@ -630,6 +630,46 @@ place_before(const struct sentence *S, const struct place *p, size_t np,
 	return best;
 }
 
+/*
+ * "The nuclear plant lost external power", "left the airport without
+ * power", "a power cut at the stadium": a count-less cue about a facility
+ * is no report (G4: non-residential facilities).  The facility is the
+ * noun right before the cue (auxiliaries aside: "the plant was without
+ * power") or "at the X" right after it.
+ */
+static int
+facility_cue(const struct sentence *S, size_t ct)
+{
+	static const char *const facilities[] = { "plant", "plants",
+	    "station", "stations", "substation", "substations", "stadium",
+	    "airport", "hospital", "hospitals", "factory", "factories",
+	    "mine", "mines", "exchange", "facility", "facilities",
+	    "terminal", "refinery", "reactor", "reactors", "arena",
+	    "school", "schools", "prison", "mall", "port" };
+	size_t i, k, n;
+
+	for (i = ct, n = 0; i > 0 && n < 4; n++) {
+		i--;
+		if (S->t[i].punct || S->t[i].clause != S->t[ct].clause)
+			break;
+		for (k = 0; k < NELEM(facilities); k++)
+			if (WEQ(S->t[i].w, facilities[k]))
+				return 1;
+		/* "the plant was without power"; not "a plant briefly
+		   caused low pressure", where the plant is the cause */
+		if (!tin(S, i, LX_AUX) && !tw(S, i, "been") &&
+		    !tw(S, i, "briefly") && !tw(S, i, "temporarily") &&
+		    !tw(S, i, "also") && !tw(S, i, "completely"))
+			break;
+	}
+	for (i = ct + 1; i < S->n && i <= ct + 2; i++)
+		if (tw(S, i, "at") && (tw(S, i + 1, "the") || tw(S, i + 1, "a")))
+			for (k = 0; k < NELEM(facilities); k++)
+				if (tw(S, i + 2, facilities[k]))
+					return 1;
+	return 0;
+}
+
 /* [standing-cue]: status assertions without a count, one per place
    named. */
 void
@@ -643,7 +683,8 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 	int pi, blocked, ahead;
 
 	for (k = 0; k < nc; k++) {
-		if (!c[k].strong || c[k].off || c[k].used || c[k].util == 0)
+		if (!c[k].strong || c[k].off || c[k].used || c[k].util == 0 ||
+		    facility_cue(S, c[k].tok))
 			continue;
 		/* "lost 15 gigawatts": an excluded number, not an outage */
 		blocked = 0;

@@ -275,7 +275,9 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 	    tw(S, q->t0 - 1, "leaving") || tw(S, q->t0 - 1, "leaves")))
 		for (k = 0; k < nc; k++)
 			if (!c[k].off && c[k].tok >= q->t1 &&
-			    tw(S, c[k].tok, "without") &&
+			    (tw(S, c[k].tok, "without") ||
+			    /* "left 10 million people in the dark" */
+			    (tw(S, c[k].tok, "dark") && c[k].tok <= q->t1 + 3)) &&
 			    S->t[c[k].tok].clause == clause)
 				return (int)k;
 	for (pass = 0; pass < 3 && bi < 0; pass++) {

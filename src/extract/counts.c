@@ -174,6 +174,38 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 	return 1;
 }
 
+/*
+ * "a neighbourhood of roughly 400,000 people", "Canada's total population
+ * of about 40 million", "Africa's largest city with more than 20 million
+ * inhabitants": a population described (G4) [not-affected].  t0 is the
+ * phrase's first token; a hedge before it is passed over.
+ */
+static int
+population(const struct sentence *S, size_t t0)
+{
+	static const char *const areas[] = { "city", "town", "village",
+	    "nation", "country", "state", "province", "region", "district",
+	    "neighbourhood", "neighborhood", "island", "community",
+	    "municipality", "metropolis", "population", "suburb", "county",
+	    "capital", "megacity" };
+	size_t k, n;
+
+	for (n = 0; n < 2 && t0 > 0 && (tw(S, t0 - 1, "about") ||
+	    tw(S, t0 - 1, "around") || tw(S, t0 - 1, "some") ||
+	    tw(S, t0 - 1, "nearly") || tw(S, t0 - 1, "roughly") ||
+	    tw(S, t0 - 1, "approximately") || tw(S, t0 - 1, "almost") ||
+	    tw(S, t0 - 1, "than") || tw(S, t0 - 1, "more") ||
+	    tw(S, t0 - 1, "over") || tw(S, t0 - 1, "under") ||
+	    tw(S, t0 - 1, "just")); n++)
+		t0--;
+	if (t0 < 2 || (!tw(S, t0 - 1, "of") && !tw(S, t0 - 1, "with")))
+		return 0;
+	for (k = 0; k < NELEM(areas); k++)
+		if (tw(S, t0 - 2, areas[k]))
+			return 1;
+	return 0;
+}
+
 /* Is the number at t0 a customer base, population or money [not-affected]? */
 static int
 base_or_money(const struct sentence *S, size_t t0)
@@ -201,7 +233,7 @@ base_or_money(const struct sentence *S, size_t t0)
 	/* "the region, home to about 30 million people": a population */
 	if (t0 >= 2 && tw(S, t0 - 1, "to") && tw(S, t0 - 2, "home"))
 		return 1;
-	return 0;
+	return population(S, t0);
 }
 
 /*
@@ -218,21 +250,13 @@ base_or_money(const struct sentence *S, size_t t0)
 static int
 base_described(const struct sentence *S, size_t t0, size_t e)
 {
-	static const char *const areas[] = { "city", "town", "village",
-	    "nation", "country", "state", "province", "region", "district",
-	    "neighbourhood", "neighborhood", "island", "community",
-	    "municipality", "metropolis", "population", "suburb", "county" };
 	size_t k;
 	int rel;
 
 	if (t0 < 2)
 		return 0;
-	if (tw(S, t0 - 1, "of")) {
-		for (k = 0; k < NELEM(areas); k++)
-			if (tw(S, t0 - 2, areas[k]))
-				return 1;
-		return 0;
-	}
+	if (population(S, t0))
+		return 1;
 	if (!tw(S, t0 - 1, "has") && !tw(S, t0 - 1, "have") &&
 	    !tw(S, t0 - 1, "had"))
 		return 0;

@@ -897,3 +897,65 @@ fold_restated(struct extract_report *r, size_t n)
 	}
 	return o;
 }
+
+/* Do mentions a and b start with the same word ("Kharkiv region",
+   "Kharkiv Oblast"), or is a a word-bounded part of b ("Mykolaiv" of
+   "city of Mykolaiv")? */
+static int
+same_head(const char *a, const char *b)
+{
+	size_t n = strcspn(a, " ,");
+	const char *p;
+
+	if (n == 0)
+		return 0;
+	if (strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == ' ' ||
+	    b[n] == ','))
+		return 1;
+	n = strlen(a);
+	for (p = strstr(b, a); p != NULL; p = strstr(p + 1, a))
+		if ((p == b || p[-1] == ' ') && (p[n] == '\0' ||
+		    p[n] == ' ' || p[n] == ','))
+			return 1;
+	return 0;
+}
+
+/*
+ * G2 across wordings: "Power went out across the Kharkiv region" beside
+ * "120,000 consumers in Kharkiv Oblast were left without electricity",
+ * "Water supply was cut in Mykolaiv" beside "100,000 residents of the
+ * city of Mykolaiv have no water": a count-less claim about the place a
+ * counted report names (the same region or one holding it, the same
+ * name) for the same utility and status is that report's.  So is a
+ * count-less claim that names no place at all ("Houston lost power",
+ * the name not known) beside a counted report for the same utility and
+ * status: the story's place is that report's [standing-cue].  Returns
+ * the new n.
+ */
+size_t
+fold_countless_near(struct extract_report *r, size_t n)
+{
+	size_t i, j, o = 0;
+	int drop;
+
+	for (i = 0; i < n; i++) {
+		drop = 0;
+		for (j = 0; j < n && !drop && r[i].count_text[0] == '\0';
+		    j++) {
+			if (j == i || r[j].count_text[0] == '\0' ||
+			    r[j].utility != r[i].utility ||
+			    r[j].status != r[i].status)
+				continue;
+			if (r[i].region == NULL && r[i].mention[0] == '\0')
+				drop = r[j].region != NULL ||
+				    r[j].mention[0] != '\0';
+			else if (r[i].region != NULL && r[j].region != NULL &&
+			    region_within(r[j].region, r[i].region) &&
+			    same_head(r[i].mention, r[j].mention))
+				drop = 1;
+		}
+		if (!drop)
+			r[o++] = r[i];
+	}
+	return o;
+}

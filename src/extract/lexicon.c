@@ -127,7 +127,8 @@ static const char *const telecom_words[] = {
 /* After "water": the water is not a supply. */
 static const char *const not_water[] = {
 	"main", "mains", "pipe", "pipes", "flooded", "into", "treatment",
-	"flowing", "levels", "level", "crisis", "damage", "utility"
+	"flowing", "levels", "level", "crisis", "damage", "utility",
+	"park", "parks"
 };
 
 /* After "gas": the gas is not a supply. */

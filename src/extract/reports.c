@@ -647,7 +647,7 @@ facility_cue(const struct sentence *S, size_t ct)
 	    "airport", "hospital", "hospitals", "factory", "factories",
 	    "mine", "mines", "exchange", "facility", "facilities",
 	    "terminal", "refinery", "reactor", "reactors", "arena",
-	    "school", "schools", "prison", "mall", "port" };
+	    "school", "schools", "prison", "mall", "port", "park" };
 	size_t i, k, n;
 
 	for (i = ct, n = 0; i > 0 && n < 4; n++) {

@@ -56,6 +56,14 @@ word_utility(const struct sentence *S, size_t i)
 	    tw(S, i - 1, "near") || tw(S, i - 1, "across") ||
 	    tw(S, i - 1, "around") || tw(S, i - 1, "outside")))
 		return 0;
+	/* "used generators to charge phones": the handsets, not the
+	   network */
+	if (lx_in(lx, LX_TELECOM) && (WEQ(t->w, "phones") ||
+	    WEQ(t->w, "phone") || WEQ(t->w, "cellphones")) &&
+	    (tw(S, i - 1, "charge") || tw(S, i - 1, "charging") ||
+	    tw(S, i - 1, "charged") || tw(S, i - 1, "their") ||
+	    tw(S, i - 1, "his") || tw(S, i - 1, "her")))
+		return 0;
 	if (lx_in(lx, LX_TELECOM))
 		return U(UTIL_TELECOM);
 	if (lx_in(lx, LX_CELL) && tin(S, i + 1, LX_SERVICE))

@@ -524,6 +524,15 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			    !other_place(S, p, np, pi, c[j].tok, &q[k]))
 				c[j].used = 1;
 		utils = c[ci].util;
+		/* "over 300,000 accounts ... were still in the dark, and
+		   Sabesp reported low water pressure": a utility the cue
+		   reached only in another clause is that clause's; with none
+		   left, the story's [utility-words] */
+		if (utils != 0 && (utils & (clause_utils(S,
+		    S->t[c[ci].tok].clause) | clause_utils(S,
+		    S->t[q[k].t0].clause))) == 0 && C->prev_util != 0)
+			utils = (utils & C->prev_util) != 0 ?
+			    utils & C->prev_util : C->prev_util;
 		/* "power was restored for 40% of consumers, heating for
 		   60%": the share is of the utility named before "for" */
 		if (q[k].pct > 0 && q[k].t0 >= 2 && tw(S, q[k].t0 - 1, "for") &&

@@ -526,11 +526,13 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		utils = c[ci].util;
 		/* "over 300,000 accounts ... were still in the dark, and
 		   Sabesp reported low water pressure": a utility the cue
-		   reached only in another clause is that clause's; with none
-		   left, the story's [utility-words] */
+		   reached only in a word of another clause is that clause's;
+		   the count takes the story's [utility-words] (a utility the
+		   cue says itself, "outage schedules", stays) */
 		if (utils != 0 && (utils & (clause_utils(S,
 		    S->t[c[ci].tok].clause) | clause_utils(S,
-		    S->t[q[k].t0].clause))) == 0 && C->prev_util != 0)
+		    S->t[q[k].t0].clause))) == 0 &&
+		    (utils & clause_utils(S, -1)) != 0 && C->prev_util != 0)
 			utils = (utils & C->prev_util) != 0 ?
 			    utils & C->prev_util : C->prev_util;
 		/* "power was restored for 40% of consumers, heating for

@@ -108,6 +108,53 @@ mark_clauses(struct sentence *S)
 /* ---- clauses that are no report --------------------------------------- */
 
 /*
+ * Phrases that put a clause later or in doubt [off-clause]: "is set to
+ * cut", "due to be restored", "from next week", "tomorrow", "in case
+ * supply is cut", "the possibility that", "preparing for", "bracing for",
+ * "Estimated restoration for ...".
+ */
+static int
+later_at(const struct sentence *S, size_t i)
+{
+	const char *w = S->t[i].w;
+
+	if (S->t[i].punct)
+		return 0;
+	switch (w[0]) {
+	case 's':	/* "is set to cut" */
+		return WEQ(w, "set") && tw(S, i + 1, "to") && i > 0 &&
+		    tin(S, i - 1, LX_AUX);
+	case 'd':	/* "due to be restored", "due back" */
+		return WEQ(w, "due") && ((tw(S, i + 1, "to") &&
+		    tw(S, i + 2, "be")) || tw(S, i + 1, "back"));
+	case 'n':	/* "from next week", "next Monday" */
+		if (!WEQ(w, "next") || i + 1 >= S->n)
+			return 0;
+		w = S->t[i + 1].w;
+		return WEQ(w, "week") || WEQ(w, "month") || WEQ(w, "year") ||
+		    WEQ(w, "weekend") || WEQ(w, "monday") ||
+		    WEQ(w, "tuesday") || WEQ(w, "wednesday") ||
+		    WEQ(w, "thursday") || WEQ(w, "friday") ||
+		    WEQ(w, "saturday") || WEQ(w, "sunday") ||
+		    WEQ(w, "winter") || WEQ(w, "summer");
+	case 't':
+		return WEQ(w, "tomorrow");
+	case 'c':	/* "in case supply is cut again" */
+		return WEQ(w, "case") && i > 0 && tw(S, i - 1, "in");
+	case 'p':
+		return WEQ(w, "possibility") || WEQ(w, "preparing") ||
+		    WEQ(w, "prepare") || WEQ(w, "prepares");
+	case 'b':
+		return WEQ(w, "bracing") || WEQ(w, "brace") ||
+		    WEQ(w, "braces");
+	case 'e':	/* "Estimated restoration for the 6,400 customers" */
+		return WEQ(w, "estimated") && (tw(S, i + 1, "restoration") ||
+		    tw(S, i + 1, "time") || tw(S, i + 1, "times"));
+	}
+	return 0;
+}
+
+/*
  * A future, hypothetical or advisory word at i [off-clause].  "ordered to
  * boil" is an order to people; "outages were ordered" is a fact.
  */
@@ -115,7 +162,7 @@ static int
 modal_at(const struct sentence *S, size_t i)
 {
 	if (!lx_in(S->t[i].lx, LX_MODAL))
-		return 0;
+		return later_at(S, i);
 	if (WEQ(S->t[i].w, "ordered"))
 		return tw(S, i + 1, "to");
 	/* "risk losing water", "at risk of"; not "to cut the fire risk" */

@@ -296,6 +296,13 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			if (whole != NULL && c[k].tok >= whole->t0 &&
 			    c[k].tok <= whole->t1)
 				continue;
+			/* "About 2,400 of the 3,100 homes in Dundee that lost
+			   power have been reconnected": the relative clause
+			   tells how the group got there, not the share */
+			if (whole != NULL && c[k].tok > whole->t1 &&
+			    c[k].tok <= whole->t1 + 6 &&
+			    relative_after(S, whole->t1, c[k].tok))
+				continue;
 			if (c[k].off || c[k].story || (pass == 0 && (inside ||
 			    S->t[c[k].tok].clause != clause)) ||
 			    (pass == 1 && S->t[c[k].tok].clause != clause))

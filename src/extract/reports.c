@@ -682,6 +682,20 @@ facility_cue(const struct sentence *S, size_t ct)
 		    !tw(S, i, "also") && !tw(S, i, "completely"))
 			break;
 	}
+	/* "The plant, which supplies 30% of the country's power, went
+	   offline": the subject before a relative clause */
+	for (i = ct, n = 0; i > 0 && n < 3 && !S->t[i - 1].punct; n++)
+		i--;
+	if (i > 0 && tp(S, i - 1, ',')) {
+		for (n = i - 1; n-- > 0 && n + 16 > i;)
+			if (tp(S, n, ',') && (tw(S, n + 1, "which") ||
+			    tw(S, n + 1, "that")))
+				break;
+		if (n != SIZE_MAX && n + 16 > i && n > 0 && tp(S, n, ','))
+			for (k = 0; k < NELEM(facilities); k++)
+				if (tw(S, n - 1, facilities[k]))
+					return 1;
+	}
 	for (i = ct + 1; i < S->n && i <= ct + 2; i++)
 		if (tw(S, i, "at") && (tw(S, i + 1, "the") || tw(S, i + 1, "a")))
 			for (k = 0; k < NELEM(facilities); k++)

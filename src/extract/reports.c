@@ -914,6 +914,16 @@ fold_restated(struct extract_report *r, size_t n)
 				continue;
 			a = r[i].affected;
 			b = r[j].affected;
+			/* "Power was cut to 300,000 consumers in X. Of the
+			   300,000 consumers without power, ...": the same
+			   number again in a later sentence is the same group
+			   (the corpus README's repeated numbers) */
+			if (a == b && !r[i].approximate && !r[j].approximate &&
+			    r[i].sentence_start != r[j].sentence_start) {
+				if (j < i)
+					drop = 1;
+				continue;
+			}
 			if ((a > b ? a - b : b - a) > (a > b ? a : b) / 50 ||
 			    (!r[i].approximate && !r[j].approximate))
 				continue;

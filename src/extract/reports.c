@@ -914,16 +914,6 @@ fold_restated(struct extract_report *r, size_t n)
 				continue;
 			a = r[i].affected;
 			b = r[j].affected;
-			/* "Power was cut to 300,000 consumers in X. Of the
-			   300,000 consumers without power, ...": the same
-			   number again in a later sentence is the same group
-			   (the corpus README's repeated numbers) */
-			if (a == b && !r[i].approximate && !r[j].approximate &&
-			    r[i].sentence_start != r[j].sentence_start) {
-				if (j < i)
-					drop = 1;
-				continue;
-			}
 			if ((a > b ? a - b : b - a) > (a > b ? a : b) / 50 ||
 			    (!r[i].approximate && !r[j].approximate))
 				continue;
@@ -996,6 +986,48 @@ fold_countless_near(struct extract_report *r, size_t n)
 			    same_head(r[i].mention, r[j].mention))
 				drop = 1;
 		}
+		if (!drop)
+			r[o++] = r[i];
+	}
+	return o;
+}
+
+/*
+ * "Power was cut to 300,000 consumers in X. Of the 300,000 consumers
+ * without power, ...": the same number again, after "the", in a later
+ * sentence, for the same place, utility and status, is the group told
+ * before (the corpus README's repeated numbers): one report, the first.
+ * Returns the new n.
+ */
+size_t
+fold_repeated(struct extract_report *r, size_t n, const char *text)
+{
+	size_t i, j, o = 0, a, k, m;
+	const char *p;
+	int drop;
+
+	for (i = 0; i < n; i++) {
+		drop = 0;
+		a = r[i].sentence_start;
+		p = NULL;
+		m = strlen(r[i].count_text);
+		/* the text need not end in a NUL: a bounded search */
+		for (k = 0; r[i].affected > 0 && m > 0 && p == NULL &&
+		    k + m <= r[i].sentence_len; k++)
+			if (memcmp(text + a + k, r[i].count_text, m) == 0)
+				p = text + a + k;
+		/* "the 300,000 ...": a definite group */
+		if (p != NULL && p >= text + a + 4 &&
+		    strncasecmp(p - 4, "the ", 4) == 0)
+			for (j = 0; j < i && !drop; j++)
+				drop = r[j].affected == r[i].affected &&
+				    r[j].sentence_start != a &&
+				    r[j].utility == r[i].utility &&
+				    r[j].status == r[i].status &&
+				    r[j].region == r[i].region &&
+				    (same_or_start(r[i].mention,
+				    r[j].mention) || same_or_start(r[j].mention,
+				    r[i].mention));
 		if (!drop)
 			r[o++] = r[i];
 	}

@@ -225,7 +225,12 @@ base_or_money(const struct sentence *S, size_t t0)
 	/* "which distributes power to 3.7 million homes", "serves 2
 	   million customers": the utility's customer base */
 	if (t0 >= 1 && (tw(S, t0 - 1, "serves") ||
-	    tw(S, t0 - 1, "supplies") || (tw(S, t0 - 1, "to") && t0 >= 3 &&
+	    tw(S, t0 - 1, "supplies") ||
+	    /* "The franchise covers 1.5 million customers" ("which serve
+	       N" is base_described's: "lines serving 61,000 customers"
+	       may be those cut off) */
+	    tw(S, t0 - 1, "covers") || tw(S, t0 - 1, "cover") ||
+	    (tw(S, t0 - 1, "to") && t0 >= 3 &&
 	    (tw(S, t0 - 3, "distributes") || tw(S, t0 - 3, "supplies") ||
 	    tw(S, t0 - 3, "provides") || tw(S, t0 - 3, "delivers") ||
 	    tw(S, t0 - 3, "serves")))))
@@ -258,7 +263,9 @@ base_described(const struct sentence *S, size_t t0, size_t e)
 	if (population(S, t0))
 		return 1;
 	if (!tw(S, t0 - 1, "has") && !tw(S, t0 - 1, "have") &&
-	    !tw(S, t0 - 1, "had"))
+	    !tw(S, t0 - 1, "had") &&
+	    /* "the companies, which serve about 12 million customers" */
+	    !tw(S, t0 - 1, "serve"))
 		return 0;
 	for (k = e; k < S->n && !S->t[k].punct; k++)
 		if (tin(S, k, LX_STATUS_HEAD))

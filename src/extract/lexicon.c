@@ -64,7 +64,8 @@ static const char *const excluded_nouns[] = {
 	"tweets", "problems", "demand", "generation", "capacity", "load",
 	"evacuees", "evacuated", "tonnes", "tons", "cubic", "metres",
 	"percent", "per", "cent", "attacks", "strikes",
-	"objects", "infrastructure", "boreholes", "pumps", "shelters"
+	"objects", "infrastructure", "boreholes", "pumps", "shelters",
+	"feeders", "feeder", "poles", "circuits", "calls", "followers"
 };
 
 /* Words that end a noun phrase after a number. */

@@ -174,6 +174,38 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 	return 1;
 }
 
+/*
+ * "a neighbourhood of roughly 400,000 people", "Canada's total population
+ * of about 40 million", "Africa's largest city with more than 20 million
+ * inhabitants": a population described (G4) [not-affected].  t0 is the
+ * phrase's first token; a hedge before it is passed over.
+ */
+static int
+population(const struct sentence *S, size_t t0)
+{
+	static const char *const areas[] = { "city", "town", "village",
+	    "nation", "country", "state", "province", "region", "district",
+	    "neighbourhood", "neighborhood", "island", "community",
+	    "municipality", "metropolis", "population", "suburb", "county",
+	    "capital", "megacity" };
+	size_t k, n;
+
+	for (n = 0; n < 2 && t0 > 0 && (tw(S, t0 - 1, "about") ||
+	    tw(S, t0 - 1, "around") || tw(S, t0 - 1, "some") ||
+	    tw(S, t0 - 1, "nearly") || tw(S, t0 - 1, "roughly") ||
+	    tw(S, t0 - 1, "approximately") || tw(S, t0 - 1, "almost") ||
+	    tw(S, t0 - 1, "than") || tw(S, t0 - 1, "more") ||
+	    tw(S, t0 - 1, "over") || tw(S, t0 - 1, "under") ||
+	    tw(S, t0 - 1, "just")); n++)
+		t0--;
+	if (t0 < 2 || (!tw(S, t0 - 1, "of") && !tw(S, t0 - 1, "with")))
+		return 0;
+	for (k = 0; k < NELEM(areas); k++)
+		if (tw(S, t0 - 2, areas[k]))
+			return 1;
+	return 0;
+}
+
 /* Is the number at t0 a customer base, population or money [not-affected]? */
 static int
 base_or_money(const struct sentence *S, size_t t0)
@@ -193,7 +225,12 @@ base_or_money(const struct sentence *S, size_t t0)
 	/* "which distributes power to 3.7 million homes", "serves 2
 	   million customers": the utility's customer base */
 	if (t0 >= 1 && (tw(S, t0 - 1, "serves") ||
-	    tw(S, t0 - 1, "supplies") || (tw(S, t0 - 1, "to") && t0 >= 3 &&
+	    tw(S, t0 - 1, "supplies") ||
+	    /* "The franchise covers 1.5 million customers" ("which serve
+	       N" is base_described's: "lines serving 61,000 customers"
+	       may be those cut off) */
+	    tw(S, t0 - 1, "covers") || tw(S, t0 - 1, "cover") ||
+	    (tw(S, t0 - 1, "to") && t0 >= 3 &&
 	    (tw(S, t0 - 3, "distributes") || tw(S, t0 - 3, "supplies") ||
 	    tw(S, t0 - 3, "provides") || tw(S, t0 - 3, "delivers") ||
 	    tw(S, t0 - 3, "serves")))))
@@ -201,7 +238,48 @@ base_or_money(const struct sentence *S, size_t t0)
 	/* "the region, home to about 30 million people": a population */
 	if (t0 >= 2 && tw(S, t0 - 1, "to") && tw(S, t0 - 2, "home"))
 		return 1;
-	return 0;
+	return population(S, t0);
+}
+
+/*
+ * "which has about 2 million clients in Santiago", "The company has 1.8
+ * million customers", "a neighbourhood of roughly 400,000 people", "a
+ * population of 90,000": a customer base or a population described, not
+ * those cut off (G4) [not-affected].  "has 30,000 customers without power"
+ * says they are: a status word after the noun, before the clause's next
+ * punctuation, keeps the count; so does any later status word in the
+ * sentence unless a relative pronoun ("which has") makes it a description.
+ * t0 is the first token of the phrase, hedge included; e the token after
+ * the noun.
+ */
+static int
+base_described(const struct sentence *S, size_t t0, size_t e)
+{
+	size_t k;
+	int rel;
+
+	if (t0 < 2)
+		return 0;
+	if (population(S, t0))
+		return 1;
+	if (!tw(S, t0 - 1, "has") && !tw(S, t0 - 1, "have") &&
+	    !tw(S, t0 - 1, "had") &&
+	    /* "the companies, which serve about 12 million customers" */
+	    !tw(S, t0 - 1, "serve"))
+		return 0;
+	/* "світло вже мають 7 тисяч родин": a "have" that is itself the
+	   status ("have the supply back", lang_uk2.c) describes no base */
+	if (tin(S, t0 - 1, LX_STATUS_HEAD))
+		return 0;
+	for (k = e; k < S->n && !S->t[k].punct; k++)
+		if (tin(S, k, LX_STATUS_HEAD))
+			return 0;
+	rel = tw(S, t0 - 2, "which") || tw(S, t0 - 2, "that") ||
+	    tw(S, t0 - 2, "who") || tw(S, t0 - 2, "now");
+	for (k = e; !rel && k < S->n; k++)
+		if (tin(S, k, LX_STATUS_HEAD))
+			return 0;
+	return 1;
 }
 
 /*
@@ -212,7 +290,10 @@ base_or_money(const struct sentence *S, size_t t0)
 static int
 displaced(const struct sentence *S, size_t t0)
 {
-	return t0 > 0 && tin(S, t0 - 1, LX_DISPLACE);
+	/* "forced the evacuation of 45,000 people" */
+	return (t0 > 0 && tin(S, t0 - 1, LX_DISPLACE)) || (t0 > 1 &&
+	    tw(S, t0 - 1, "of") && (tw(S, t0 - 2, "evacuation") ||
+	    tw(S, t0 - 2, "evacuations") || tw(S, t0 - 2, "relocation")));
 }
 
 /*
@@ -453,7 +534,7 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
-		    displaced(S, i)))
+		    displaced(S, i) || base_described(S, i, e)))
 			q->excluded = 1;
 		if (!q->excluded)
 			fraction_before(S, i, q);

@@ -108,6 +108,53 @@ mark_clauses(struct sentence *S)
 /* ---- clauses that are no report --------------------------------------- */
 
 /*
+ * Phrases that put a clause later or in doubt [off-clause]: "is set to
+ * cut", "due to be restored", "from next week", "tomorrow", "in case
+ * supply is cut", "the possibility that", "preparing for", "bracing for",
+ * "Estimated restoration for ...".
+ */
+static int
+later_at(const struct sentence *S, size_t i)
+{
+	const char *w = S->t[i].w;
+
+	if (S->t[i].punct)
+		return 0;
+	switch (w[0]) {
+	case 's':	/* "is set to cut" */
+		return WEQ(w, "set") && tw(S, i + 1, "to") && i > 0 &&
+		    tin(S, i - 1, LX_AUX);
+	case 'd':	/* "due to be restored", "due back" */
+		return WEQ(w, "due") && ((tw(S, i + 1, "to") &&
+		    tw(S, i + 2, "be")) || tw(S, i + 1, "back"));
+	case 'n':	/* "from next week", "next Monday" */
+		if (!WEQ(w, "next") || i + 1 >= S->n)
+			return 0;
+		w = S->t[i + 1].w;
+		return WEQ(w, "week") || WEQ(w, "month") || WEQ(w, "year") ||
+		    WEQ(w, "weekend") || WEQ(w, "monday") ||
+		    WEQ(w, "tuesday") || WEQ(w, "wednesday") ||
+		    WEQ(w, "thursday") || WEQ(w, "friday") ||
+		    WEQ(w, "saturday") || WEQ(w, "sunday") ||
+		    WEQ(w, "winter") || WEQ(w, "summer");
+	case 't':
+		return WEQ(w, "tomorrow");
+	case 'c':	/* "in case supply is cut again" */
+		return WEQ(w, "case") && i > 0 && tw(S, i - 1, "in");
+	case 'p':
+		return WEQ(w, "possibility") || WEQ(w, "preparing") ||
+		    WEQ(w, "prepare") || WEQ(w, "prepares");
+	case 'b':
+		return WEQ(w, "bracing") || WEQ(w, "brace") ||
+		    WEQ(w, "braces");
+	case 'e':	/* "Estimated restoration for the 6,400 customers" */
+		return WEQ(w, "estimated") && (tw(S, i + 1, "restoration") ||
+		    tw(S, i + 1, "time") || tw(S, i + 1, "times"));
+	}
+	return 0;
+}
+
+/*
  * A future, hypothetical or advisory word at i [off-clause].  "ordered to
  * boil" is an order to people; "outages were ordered" is a fact.
  */
@@ -115,7 +162,7 @@ static int
 modal_at(const struct sentence *S, size_t i)
 {
 	if (!lx_in(S->t[i].lx, LX_MODAL))
-		return 0;
+		return later_at(S, i);
 	if (WEQ(S->t[i].w, "ordered"))
 		return tw(S, i + 1, "to");
 	/* "risk losing water", "at risk of"; not "to cut the fire risk" */
@@ -152,6 +199,94 @@ negated_subject(const struct sentence *S, size_t i)
 		return 1;
 	u = tok_unit(&S->t[i + 1]);
 	return u != NULL && *u != '\0';
+}
+
+/*
+ * "no load shedding was implemented", "no rotating outages were needed",
+ * "the 120th day without power cuts": "no", "without" or "zero" right
+ * before the cue, across a few words that only say what kind of cut,
+ * says it did not happen [off-clause].
+ */
+static int
+negated_cue(const struct sentence *S, size_t ct)
+{
+	static const char *const kinds[] = { "any", "further", "major",
+	    "rolling", "rotating", "rotational", "scheduled", "planned",
+	    "power", "electricity", "load", "significant", "new", "more",
+	    "widespread", "unplanned", "forced", "emergency", "reported" };
+	size_t i = ct, n, k;
+
+	/* "without power cuts": without the cuts, not without power;
+	   "no rolling blackouts" */
+	if (tw(S, ct, "without") || tw(S, ct, "no"))
+		for (k = ct + 1; k < S->n && k <= ct + 3; k++)
+			if (tw(S, k, "cuts") || tw(S, k, "outages") ||
+			    tw(S, k, "interruptions") ||
+			    tw(S, k, "blackouts") || tw(S, k, "shedding") ||
+			    tw(S, k, "load-shedding"))
+				return 1;
+	for (n = 0; n < 3 && i > 0; n++) {
+		i--;
+		if (S->t[i].punct)
+			return 0;
+		if (tw(S, i, "no") || tw(S, i, "without") || tw(S, i, "zero"))
+			return 1;
+		for (k = 0; k < NELEM(kinds); k++)
+			if (WEQ(S->t[i].w, kinds[k]))
+				break;
+		if (k == NELEM(kinds))
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * "held a blackout drill, simulating a loss of power for 400,000
+ * residents": an exercise, not an event [off-clause].
+ */
+static int
+exercise_at(const struct sentence *S, size_t i)
+{
+	const char *w = S->t[i].w;
+
+	if (w[0] != 'd' && w[0] != 's' && w[0] != 'e' && w[0] != 'r')
+		return 0;
+	return WEQ(w, "drill") || WEQ(w, "drills") || WEQ(w, "simulating") ||
+	    WEQ(w, "simulated") || WEQ(w, "simulation") ||
+	    WEQ(w, "rehearsal") || (WEQ(w, "exercise") && i > 0 &&
+	    (tw(S, i - 1, "the") || tw(S, i - 1, "an") ||
+	    tw(S, i - 1, "training") || tw(S, i - 1, "emergency")));
+}
+
+/*
+ * "The cyclone had affected a total of 1.65 crore people": a storm or a
+ * flood affecting people, in a clause that names no utility, tells of
+ * the disaster, not of an outage [off-clause].
+ */
+static int
+hazard_affected(const struct sentence *S, size_t ct)
+{
+	static const char *const hazards[] = { "cyclone", "storm",
+	    "hurricane", "typhoon", "quake", "earthquake", "flood", "floods",
+	    "flooding", "disaster", "wildfire", "fire", "fires", "heatwave",
+	    "tornado", "drought", "tsunami", "landslide", "war", "conflict" };
+	size_t i, k, n;
+
+	if (!tw(S, ct, "affected") && !tw(S, ct, "impacted") &&
+	    !tw(S, ct, "affecting") && !tw(S, ct, "hit"))
+		return 0;
+	for (i = 0; i < S->n; i++)
+		if (S->t[i].clause == S->t[ct].clause && S->t[i].util != 0)
+			return 0;
+	for (i = ct, n = 0; i > 0 && n < 5; n++) {
+		i--;
+		if (S->t[i].punct)
+			return 0;
+		for (k = 0; k < NELEM(hazards); k++)
+			if (WEQ(S->t[i].w, hazards[k]))
+				return 1;
+	}
+	return 0;
 }
 
 /* Does the clause say something future, hypothetical or advisory? */
@@ -192,9 +327,13 @@ find_cues(struct sentence *S, struct cue *c)
 		if (modal_at(S, i) || (lx_in(S->t[i].lx, LX_NEGATE) &&
 		    negated_subject(S, i)))
 			modal[S->t[i].clause] = 1;
+		/* a drill anywhere: the whole sentence is the exercise */
+		if (nc > 0 && !S->t[i].punct && exercise_at(S, i))
+			modal[0] = -1;
 	}
 	for (i = 0; i < nc; i++)
-		c[i].off = modal[S->t[c[i].tok].clause];
+		c[i].off = modal[0] < 0 || modal[S->t[c[i].tok].clause] ||
+		    negated_cue(S, c[i].tok) || hazard_affected(S, c[i].tok);
 	/* "hours in the dark as the utility increased load-shedding":
 	   power cut by load-shedding is rationed, so partial */
 	for (i = 0; i < nc; i++)

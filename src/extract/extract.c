@@ -417,6 +417,8 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	}
 	n = fold_countless(C.r, C.nr);
 	n = fold_restated(C.r, n);
+	n = fold_countless_near(C.r, n);	/* reports.c */
+	n = fold_repeated(C.r, n, text);
 	n = cyr_fold_repeats(C.r, n, text);	/* lang_uk.c */
 	if (n > max)
 		n = max;

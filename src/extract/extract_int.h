@@ -395,6 +395,8 @@ void		 countless_reports(struct context *, struct sentence *,
 void		 whole_group_later(struct context *, const struct sentence *,
 		    size_t);
 size_t		 fold_restated(struct extract_report *, size_t);
+size_t		 fold_countless_near(struct extract_report *, size_t);
+size_t		 fold_repeated(struct extract_report *, size_t, const char *);
 
 /* report_places.c: the place a count's report gets */
 size_t		 listed_with(const struct sentence *, const struct place *,

@@ -64,7 +64,8 @@ static const char *const excluded_nouns[] = {
 	"tweets", "problems", "demand", "generation", "capacity", "load",
 	"evacuees", "evacuated", "tonnes", "tons", "cubic", "metres",
 	"percent", "per", "cent", "attacks", "strikes",
-	"objects", "infrastructure", "boreholes", "pumps", "shelters"
+	"objects", "infrastructure", "boreholes", "pumps", "shelters",
+	"feeders", "feeder", "poles", "circuits", "calls", "followers"
 };
 
 /* Words that end a noun phrase after a number. */
@@ -127,7 +128,8 @@ static const char *const telecom_words[] = {
 /* After "water": the water is not a supply. */
 static const char *const not_water[] = {
 	"main", "mains", "pipe", "pipes", "flooded", "into", "treatment",
-	"flowing", "levels", "level", "crisis", "damage", "utility"
+	"flowing", "levels", "level", "crisis", "damage", "utility",
+	"park", "parks"
 };
 
 /* After "gas": the gas is not a supply. */

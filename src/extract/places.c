@@ -407,7 +407,13 @@ unknown_places(const struct sentence *S, const struct place *known,
 			    *tok_unit(&S->t[j]) != '\0' &&
 			    !WEQ(S->t[j].w, "outages") &&
 			    !tin(S, i + 1, LX_NOT_PLACE) &&
-			    (j - i > 2 || i > 0);
+			    (j - i > 2 || i > 0) &&
+			    /* "Thousands of Vodafone customers": one unknown
+			       word before an account noun is the company's
+			       name (G9), not a place */
+			    !(j == i + 2 && (strcmp(tok_unit(&S->t[j]),
+			    "customers") == 0 || strcmp(tok_unit(&S->t[j]),
+			    "subscribers") == 0));
 		}
 		/* "in", "across", "throughout" ("the" may follow); "region
 		   of", "parts of", "much of"; the next name of a list */

@@ -51,6 +51,20 @@ listed_with(const struct sentence *S, const struct place *p, size_t np,
 }
 
 /* The place a count belongs to, before lists are considered; -1 none. */
+/* Is place p named for comparison: "unlike X", "like X", "than X",
+   "compared with X"? */
+static int
+compared_place(const struct sentence *S, const struct place *p)
+{
+	size_t a = p->tok;
+
+	if (a > 0 && tw(S, a - 1, "the"))
+		a--;
+	return a > 0 && (tw(S, a - 1, "unlike") || tw(S, a - 1, "like") ||
+	    tw(S, a - 1, "than") || (a > 1 && (tw(S, a - 1, "with") ||
+	    tw(S, a - 1, "to")) && tw(S, a - 2, "compared")));
+}
+
 int
 count_place(const struct sentence *S, const struct place *p, size_t np,
     const struct quant *q)
@@ -64,8 +78,16 @@ count_place(const struct sentence *S, const struct place *p, size_t np,
 	for (k = 0; pi < 0 && q->bare && tw(S, q->t1, "in") && k < np; k++)
 		if (p[k].tok == at && !p[k].story)
 			pi = (int)k;
-	return pi >= 0 ? pi : nearest_place(S, p, np, q->t0, q->t1,
-	    S->t[q->t0].clause, 1);
+	if (pi < 0)
+		pi = nearest_place(S, p, np, q->t0, q->t1,
+		    S->t[q->t0].clause, 1);
+	/* "Unlike Puerto Rico, which lost power entirely, the US Virgin
+	   Islands saw only 8,000 customers affected": a place named for
+	   comparison is not where a count in another clause is */
+	if (pi >= 0 && p[pi].clause != S->t[q->t0].clause &&
+	    compared_place(S, &p[pi]))
+		pi = -1;
+	return pi;
 }
 
 /* The most specific region holding both, or NULL. */

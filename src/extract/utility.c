@@ -47,6 +47,23 @@ word_utility(const struct sentence *S, size_t i)
 	if (lx_in(lx, LX_GAS) && (!t->cap || lead) &&
 	    !tin(S, i + 1, LX_NOT_GAS))
 		return U(UTIL_GAS);
+	/* "45,000 customers in Mobile": "Mobile" after a place
+	   preposition names the city, not the network ("Minister of
+	   Communications" is the network's) */
+	if (lx_in(lx, LX_TELECOM) && t->cap && !lead &&
+	    WEQ(t->w, "mobile") &&
+	    (tw(S, i - 1, "in") || tw(S, i - 1, "of") ||
+	    tw(S, i - 1, "near") || tw(S, i - 1, "across") ||
+	    tw(S, i - 1, "around") || tw(S, i - 1, "outside")))
+		return 0;
+	/* "used generators to charge phones": the handsets, not the
+	   network */
+	if (lx_in(lx, LX_TELECOM) && (WEQ(t->w, "phones") ||
+	    WEQ(t->w, "phone") || WEQ(t->w, "cellphones")) &&
+	    (tw(S, i - 1, "charge") || tw(S, i - 1, "charging") ||
+	    tw(S, i - 1, "charged") || tw(S, i - 1, "their") ||
+	    tw(S, i - 1, "his") || tw(S, i - 1, "her")))
+		return 0;
 	if (lx_in(lx, LX_TELECOM))
 		return U(UTIL_TELECOM);
 	if (lx_in(lx, LX_CELL) && tin(S, i + 1, LX_SERVICE))

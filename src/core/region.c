@@ -225,6 +225,36 @@ load_json_file(const char *path, char *err, size_t errlen)
 	return root;
 }
 
+/* An iso_3166-2.json entry (region_json_each()). */
+static void
+add_subdivision(json_t *e, void *arg)
+{
+	struct gazetteer *g = arg;
+	const char *code = json_string_value(json_object_get(e, "code"));
+	const char *name = json_string_value(json_object_get(e, "name"));
+	const char *type = json_string_value(json_object_get(e, "type"));
+	const char *par = json_string_value(json_object_get(e, "parent"));
+	char pid[OD_REGION_ID_MAX];
+	struct region *r;
+
+	if (code == NULL || name == NULL || strlen(code) < 4 ||
+	    strlen(code) >= OD_REGION_ID_MAX)
+		return;
+	/*
+	 * "parent": "NX" in AZ means AZ-NX, but some entries give the
+	 * full code ("GB-NIR"); none means the country.
+	 */
+	if (par != NULL && strchr(par, '-') != NULL)
+		snprintf(pid, sizeof(pid), "%s", par);
+	else if (par != NULL)
+		snprintf(pid, sizeof(pid), "%.2s-%s", code, par);
+	else
+		snprintf(pid, sizeof(pid), "%.2s", code);
+	r = add_region(g, code, name, type, pid);
+	add_name(g, name, r->index, RANK_SUBDIVISION);
+	add_plain_names(g, name, r->index);
+}
+
 static enum od_err
 load_iso(struct gazetteer *g, const char *iso_dir, char *err, size_t errlen)
 {
@@ -261,41 +291,9 @@ load_iso(struct gazetteer *g, const char *iso_dir, char *err, size_t errlen)
 	json_decref(root);
 
 	snprintf(path, sizeof(path), "%s/iso_3166-2.json", iso_dir);
-	if ((root = load_json_file(path, err, errlen)) == NULL)
-		return OD_EPARSE;
-	list = json_object_get(root, "3166-2");
-	if (!json_is_array(list)) {
-		snprintf(err, errlen, "%s: no \"3166-2\" array", path);
-		json_decref(root);
-		return OD_EPARSE;
-	}
-	json_array_foreach(list, i, e) {
-		const char *code = json_string_value(json_object_get(e, "code"));
-		const char *name = json_string_value(json_object_get(e, "name"));
-		const char *type = json_string_value(json_object_get(e, "type"));
-		const char *par = json_string_value(json_object_get(e, "parent"));
-		char pid[OD_REGION_ID_MAX];
-		struct region *r;
-
-		if (code == NULL || name == NULL || strlen(code) < 4 ||
-		    strlen(code) >= OD_REGION_ID_MAX)
-			continue;
-		/*
-		 * "parent": "NX" in AZ means AZ-NX, but some entries give the
-		 * full code ("GB-NIR"); none means the country.
-		 */
-		if (par != NULL && strchr(par, '-') != NULL)
-			snprintf(pid, sizeof(pid), "%s", par);
-		else if (par != NULL)
-			snprintf(pid, sizeof(pid), "%.2s-%s", code, par);
-		else
-			snprintf(pid, sizeof(pid), "%.2s", code);
-		r = add_region(g, code, name, type, pid);
-		add_name(g, name, r->index, RANK_SUBDIVISION);
-		add_plain_names(g, name, r->index);
-	}
-	json_decref(root);
-	return OD_OK;
+	/* one entry at a time: the whole tree was the start-up's peak */
+	return region_json_each(path, "3166-2", add_subdivision, g, err,
+	    errlen);
 }
 
 /* Read {"count": N, "unit": U, "source": KEY} style objects of a pack. */

@@ -110,6 +110,12 @@ void	 region_suggest_into(const struct gazetteer *, const char *, char *,
 /* region.c: a name of the region at index, at a rank */
 void	 region_add_name(struct gazetteer *, const char *, size_t, int);
 
+/* region_json.c: each element of the array under key in path's top
+   object, decoded alone and freed after fn (iso_3166-2.json's size) */
+typedef void region_json_fn(struct json_t *, void *);
+enum od_err region_json_each(const char *path, const char *key,
+	    region_json_fn *, void *, char *err, size_t errlen);
+
 /* region_forms.c: Ukrainian and Russian forms of a pack's names */
 void	 region_add_forms(struct gazetteer *, const char *, size_t);
 void	 region_add_lang_name(struct gazetteer *, const char *, size_t);

@@ -66,6 +66,37 @@ slot_insert(uint32_t *slots, size_t mask, uint32_t h, size_t index)
 
 /* ---- building ---------------------------------------------------------- */
 
+#define POOL_BLOCK	(64 * 1024 - 64)	/* stays inside malloc's heap */
+
+/* A copy of s[0..n) in the gazetteer's string pool (region_int.h). */
+static char *
+pool_strndup(struct gazetteer *g, const char *s, size_t n)
+{
+	struct str_block *b = g->pool;
+	char *p;
+
+	if (b == NULL || b->size - b->used < n + 1) {
+		size_t size = n + 1 > POOL_BLOCK ? n + 1 : POOL_BLOCK;
+
+		b = xmalloc(sizeof(*b) + size);
+		b->next = g->pool;
+		b->used = 0;
+		b->size = size;
+		g->pool = b;
+	}
+	p = b->text + b->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	b->used += n + 1;
+	return p;
+}
+
+static char *
+pool_strdup(struct gazetteer *g, const char *s)
+{
+	return pool_strndup(g, s, strlen(s));
+}
+
 static struct region *
 add_region(struct gazetteer *g, const char *id, const char *name,
     const char *type, const char *parent_id)
@@ -73,12 +104,14 @@ add_region(struct gazetteer *g, const char *id, const char *name,
 	struct region *r;
 
 	ARRAY_GROW(g->regions, g->nregions, g->capregions, 1024);
+	ARRAY_GROW(g->parent_ids, g->nregions, g->capparent_ids, 1024);
 	r = &g->regions[g->nregions];
 	memset(r, 0, sizeof(*r));
 	str_copy(r->id, id, sizeof(r->id));
-	r->name = xstrdup(name);
-	r->type = xstrdup(type ? type : "");
-	str_copy(r->parent_id, parent_id ? parent_id : "", sizeof(r->parent_id));
+	r->name = pool_strdup(g, name);
+	r->type = pool_strdup(g, type ? type : "");
+	str_copy(g->parent_ids[g->nregions], parent_id ? parent_id : "",
+	    sizeof(g->parent_ids[g->nregions]));
 	r->index = g->nregions++;
 	return r;
 }
@@ -97,8 +130,8 @@ add_name(struct gazetteer *g, const char *name, size_t region_index, int rank)
 	if (n == 0)
 		return;
 	ARRAY_GROW(g->names, g->nnames, g->capnames, 8192);
-	g->names[g->nnames].key = xstrdup(folded);
-	g->names[g->nnames].orig = xstrdup(name);
+	g->names[g->nnames].key = pool_strdup(g, folded);
+	g->names[g->nnames].orig = pool_strdup(g, name);
 	g->names[g->nnames].ncp = 0;
 	g->names[g->nnames].region = (struct region *)(uintptr_t)(region_index + 1);
 	g->names[g->nnames].others = NULL;
@@ -493,8 +526,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			    parent);
 			add_name(g, name, r->index, RANK_PACK_NAME);
 		} else if (name != NULL) {
-			free(r->name);
-			r->name = xstrdup(name);
+			r->name = pool_strdup(g, name);
 		}
 		if (strlen(r->id) == 2)
 			home_add(g, r->id);
@@ -613,7 +645,7 @@ static enum od_err
 finalize(struct gazetteer *g, char *err, size_t errlen)
 {
 	struct loading ld = { NULL, 0 };
-	size_t w;
+	size_t w, nchild = 0;
 
 	/* ids must be unique; the sorted index finds neighbours */
 	index_loaded(g, &ld);
@@ -629,18 +661,36 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 	for (size_t i = 0; i < g->nregions; i++) {
 		struct region *r = &g->regions[i], *p;
 
-		if (r->parent_id[0] == '\0')
+		if (g->parent_ids[i][0] == '\0')
 			continue;
-		if ((p = find_loading(g, &ld, r->parent_id)) == NULL) {
+		if ((p = find_loading(g, &ld, g->parent_ids[i])) == NULL) {
 			snprintf(err, errlen, "region %s: unknown parent %s",
-			    r->id, r->parent_id);
+			    r->id, g->parent_ids[i]);
 			free(ld.order);
 			return OD_EINVAL;
 		}
 		r->parent = p;
-		p->children = xreallocarray(p->children, p->nchildren + 1,
-		    sizeof(*p->children));
-		p->children[p->nchildren++] = r;
+		p->nchildren++;
+		nchild++;
+	}
+	free(g->parent_ids);
+	g->parent_ids = NULL;
+	g->capparent_ids = 0;
+	/* the children: one array for all (slices in region order), not a
+	   small growing one per parent */
+	g->child_ptrs = xreallocarray(NULL, nchild ? nchild : 1,
+	    sizeof(*g->child_ptrs));
+	nchild = 0;
+	for (size_t i = 0; i < g->nregions; i++) {
+		g->regions[i].children = g->child_ptrs + nchild;
+		nchild += g->regions[i].nchildren;
+		g->regions[i].nchildren = 0;
+	}
+	for (size_t i = 0; i < g->nregions; i++) {
+		struct region *r = &g->regions[i];
+
+		if (r->parent != NULL)
+			r->parent->children[r->parent->nchildren++] = r;
 	}
 	g->by_id = xreallocarray(NULL, g->nregions, sizeof(*g->by_id));
 	for (size_t i = 0; i < g->nregions; i++)
@@ -697,13 +747,14 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 				    kept->nothers + 1, sizeof(*kept->others));
 				kept->others[kept->nothers++] = n->region;
 			}
-			free(n->key);
-			free(n->orig);
-			continue;
+			continue;	/* its text stays in the pool */
 		}
 		g->names[w++] = *n;
 	}
 	g->nnames = w;
+	/* a quarter were duplicates: give their room back */
+	g->names = xreallocarray(g->names, w ? w : 1, sizeof(*g->names));
+	g->capnames = w;
 	/*
 	 * The words a name can begin with: running text tries a span only
 	 * where one stands, which skips almost every word of a sentence.
@@ -728,7 +779,7 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 			continue;
 		}
 		f = &g->first_words[g->nfirst++];
-		f->word = xstrndup(key, n);
+		f->word = pool_strndup(g, key, n);
 		f->hash = fnv1a(key, n);
 		f->max_words = words;
 	}
@@ -779,19 +830,12 @@ gaz_free(struct gazetteer *g)
 	if (g == NULL)
 		return;
 	for (size_t i = 0; i < g->nregions; i++) {
-		free(g->regions[i].name);
-		free(g->regions[i].type);
-		free(g->regions[i].children);
 		free(g->regions[i].denom_source);
 	}
 	for (size_t i = 0; i < g->nnames; i++) {
-		free(g->names[i].key);
-		free(g->names[i].orig);
 		free(g->names[i].others);
 	}
 	free(g->by_len);
-	for (size_t i = 0; i < g->nfirst; i++)
-		free(g->first_words[i].word);
 	for (size_t i = 0; i < g->nlnames; i++)
 		free(g->lnames[i].name);
 	free(g->lnames);
@@ -802,6 +846,14 @@ gaz_free(struct gazetteer *g)
 	free(g->regions);
 	free(g->by_id);
 	free(g->names);
+	free(g->child_ptrs);
+	free(g->parent_ids);
+	while (g->pool != NULL) {
+		struct str_block *b = g->pool;
+
+		g->pool = b->next;
+		free(b);
+	}
 	free(g);
 }
 

@@ -82,6 +82,21 @@ struct gazetteer {
 		char		*name;
 	}		*lnames;
 	size_t		 nlnames, caplnames;
+	/*
+	 * The names' and words' text, packed end to end in blocks (pool_
+	 * strndup() in region.c): some 43,000 strings, which one malloc each
+	 * padded to 32 bytes and more; freed only with the gazetteer.
+	 */
+	struct str_block {
+		struct str_block *next;
+		size_t		 used, size;
+		char		 text[];
+	}		*pool;
+	struct region	**child_ptrs;	/* every region's children, one array */
+	/* each region's parent id ("" for a country) until finalize() links
+	   them: 64 bytes a region that the loaded gazetteer does not keep */
+	char		(*parent_ids)[OD_REGION_ID_MAX];
+	size_t		 capparent_ids;
 	/* tile places from the packs' "layout", until finalize() sets them */
 	struct pending_tile {
 		char		 id[OD_REGION_ID_MAX];

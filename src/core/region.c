@@ -136,8 +136,7 @@ add_name(struct gazetteer *g, const char *name, size_t region_index, int rank)
 	g->names[g->nnames].region = (struct region *)(uintptr_t)(region_index + 1);
 	g->names[g->nnames].others = NULL;
 	g->names[g->nnames].nothers = 0;
-	g->names[g->nnames].rank = rank;
-	g->names[g->nnames].ambiguous = 0;
+	g->names[g->nnames].rank = (int8_t)rank;
 	g->nnames++;
 }
 
@@ -722,7 +721,8 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 		   below every name of theirs */
 		if (g->nhome > 0 && n->rank <= RANK_SUBDIVISION &&
 		    n->rank >= RANK_DERIVED && !region_is_home(g, n->region))
-			n->rank += RANK_FOREIGN_SUBDIVISION - RANK_SUBDIVISION;
+			n->rank += (int8_t)(RANK_FOREIGN_SUBDIVISION -
+			    RANK_SUBDIVISION);
 	}
 	qsort(g->names, g->nnames, sizeof(*g->names), cmp_name);
 	w = 0;
@@ -742,7 +742,6 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 			    kept->region != n->region &&
 			    !region_within(n->region, kept->region) &&
 			    kept->nothers < MAX_CANDIDATES - 1) {
-				kept->ambiguous = 1;
 				kept->others = xreallocarray(kept->others,
 				    kept->nothers + 1, sizeof(*kept->others));
 				kept->others[kept->nothers++] = n->region;
@@ -960,7 +959,7 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 		region_suggest_into(g, name, err, errlen);
 		return OD_ENOENT;
 	}
-	if (n->ambiguous) {
+	if (n->nothers > 0) {	/* ambiguous */
 		size_t o;
 
 		o = (size_t)snprintf(err, errlen, "ambiguous: %s (%s)",
@@ -1065,7 +1064,7 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 			n = find_name_h(g, folded + i, ends[k] - i, hashes[k]);
 			if (n == NULL)
 				continue;
-			out[nout].region = n->ambiguous ? NULL : n->region;
+			out[nout].region = n->nothers > 0 ? NULL : n->region;
 			out[nout].start = map[i];
 			/* the match ends where the last folded byte's source ends */
 			{

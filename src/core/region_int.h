@@ -31,16 +31,17 @@ enum name_rank {
 /* "did you mean": names within this many edits, by the query's length */
 #define SUGGEST_MAX_LEN	64	/* longer queries get no suggestion */
 
+/* 40 bytes, not 64: there are some 12,000 */
 struct name_entry {
 	char		*key;		/* folded */
 	char		*orig;		/* as the iso-codes or the pack wrote it */
-	size_t		 ncp;		/* code points in key */
-	uint32_t	 hash;		/* fnv1a() of key */
 	struct region	*region;
-	struct region	**others;	/* further candidates when ambiguous */
-	size_t		 nothers;
-	int		 rank;
-	int		 ambiguous;
+	struct region	**others;	/* further candidates: ambiguous when
+					   nothers > 0 */
+	uint32_t	 hash;		/* fnv1a() of key */
+	uint16_t	 ncp;		/* code points in key, < NAME_MAX_BYTES */
+	uint8_t		 nothers;	/* < MAX_CANDIDATES */
+	int8_t		 rank;		/* enum name_rank */
 };
 
 struct gazetteer {

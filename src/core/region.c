@@ -328,10 +328,22 @@ load_iso(struct gazetteer *g, const char *iso_dir, char *err, size_t errlen)
 	    errlen);
 }
 
+/* cite, kept once in the gazetteer (region_int.h) */
+static const char *
+intern_cite(struct gazetteer *g, const char *cite)
+{
+	for (size_t i = 0; i < g->ncites; i++)
+		if (strcmp(g->cites[i], cite) == 0)
+			return g->cites[i];
+	ARRAY_GROW(g->cites, g->ncites, g->capcites, 16);
+	return g->cites[g->ncites++] = pool_strdup(g, cite);
+}
+
 /* Read {"count": N, "unit": U, "source": KEY} style objects of a pack. */
 static enum od_err
-pack_figure(json_t *obj, json_t *sources, const char *what, int64_t *count,
-    char *unit, size_t unitlen, char **source, char *err, size_t errlen)
+pack_figure(struct gazetteer *g, json_t *obj, json_t *sources,
+    const char *what, int64_t *count, char *unit, size_t unitlen,
+    const char **source, char *err, size_t errlen)
 {
 	json_t *c = json_object_get(obj, "count");
 	const char *key = json_string_value(json_object_get(obj, "source"));
@@ -360,10 +372,8 @@ pack_figure(json_t *obj, json_t *sources, const char *what, int64_t *count,
 		str_copy(unit, u, unitlen);
 	}
 	*count = json_integer_value(c);
-	if (source != NULL) {
-		free(*source);
-		*source = xstrdup(cite);
-	}
+	if (source != NULL)
+		*source = intern_cite(g, cite);
 	return OD_OK;
 }
 
@@ -558,7 +568,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			char w2[300];
 
 			snprintf(w2, sizeof(w2), "%s: denominator", what);
-			rc = pack_figure(v, sources, w2, &r->denominator,
+			rc = pack_figure(g, v, sources, w2, &r->denominator,
 			    r->denom_unit, sizeof(r->denom_unit),
 			    &r->denom_source, err, errlen);
 			if (rc != OD_OK)
@@ -568,7 +578,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			char w2[300];
 
 			snprintf(w2, sizeof(w2), "%s: population", what);
-			rc = pack_figure(v, sources, w2, &r->population, NULL, 0,
+			rc = pack_figure(g, v, sources, w2, &r->population, NULL, 0,
 			    NULL, err, errlen);
 			if (rc != OD_OK)
 				goto out;
@@ -829,7 +839,6 @@ gaz_free(struct gazetteer *g)
 	if (g == NULL)
 		return;
 	for (size_t i = 0; i < g->nregions; i++) {
-		free(g->regions[i].denom_source);
 	}
 	for (size_t i = 0; i < g->nnames; i++) {
 		free(g->names[i].others);
@@ -846,6 +855,7 @@ gaz_free(struct gazetteer *g)
 	free(g->by_id);
 	free(g->names);
 	free(g->child_ptrs);
+	free(g->cites);
 	free(g->parent_ids);
 	while (g->pool != NULL) {
 		struct str_block *b = g->pool;

@@ -94,6 +94,10 @@ struct gazetteer {
 		char		 text[];
 	}		*pool;
 	struct region	**child_ptrs;	/* every region's children, one array */
+	/* the denominators' citations, each once (a pack cites a few
+	   sources for hundreds of regions); their text is in the pool */
+	const char	**cites;
+	size_t		 ncites, capcites;
 	/* each region's parent id ("" for a country) until finalize() links
 	   them: 64 bytes a region that the loaded gazetteer does not keep */
 	char		(*parent_ids)[OD_REGION_ID_MAX];

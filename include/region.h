@@ -26,8 +26,7 @@ struct region {
 	int64_t		 denominator;		/* 0 when unknown */
 	char		 denom_unit[16];	/* "households" or "customers" */
 	int		 denom_derived;		/* summed from the children */
-	char		 parent_id[OD_REGION_ID_MAX];	/* "" for a country */
-	char		*denom_source;		/* citation, may be NULL */
+	const char	*denom_source;		/* citation, may be NULL */
 	int64_t		 population;		/* 0 when unknown */
 	int		 has_tile;		/* placed on a pack's tile map */
 	int		 tile_col, tile_row;	/* its cell there, from 0 */

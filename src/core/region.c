@@ -66,6 +66,37 @@ slot_insert(uint32_t *slots, size_t mask, uint32_t h, size_t index)
 
 /* ---- building ---------------------------------------------------------- */
 
+#define POOL_BLOCK	(64 * 1024 - 64)	/* stays inside malloc's heap */
+
+/* A copy of s[0..n) in the gazetteer's string pool (region_int.h). */
+static char *
+pool_strndup(struct gazetteer *g, const char *s, size_t n)
+{
+	struct str_block *b = g->pool;
+	char *p;
+
+	if (b == NULL || b->size - b->used < n + 1) {
+		size_t size = n + 1 > POOL_BLOCK ? n + 1 : POOL_BLOCK;
+
+		b = xmalloc(sizeof(*b) + size);
+		b->next = g->pool;
+		b->used = 0;
+		b->size = size;
+		g->pool = b;
+	}
+	p = b->text + b->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	b->used += n + 1;
+	return p;
+}
+
+static char *
+pool_strdup(struct gazetteer *g, const char *s)
+{
+	return pool_strndup(g, s, strlen(s));
+}
+
 static struct region *
 add_region(struct gazetteer *g, const char *id, const char *name,
     const char *type, const char *parent_id)
@@ -73,12 +104,14 @@ add_region(struct gazetteer *g, const char *id, const char *name,
 	struct region *r;
 
 	ARRAY_GROW(g->regions, g->nregions, g->capregions, 1024);
+	ARRAY_GROW(g->parent_ids, g->nregions, g->capparent_ids, 1024);
 	r = &g->regions[g->nregions];
 	memset(r, 0, sizeof(*r));
 	str_copy(r->id, id, sizeof(r->id));
-	r->name = xstrdup(name);
-	r->type = xstrdup(type ? type : "");
-	str_copy(r->parent_id, parent_id ? parent_id : "", sizeof(r->parent_id));
+	r->name = pool_strdup(g, name);
+	r->type = pool_strdup(g, type ? type : "");
+	str_copy(g->parent_ids[g->nregions], parent_id ? parent_id : "",
+	    sizeof(g->parent_ids[g->nregions]));
 	r->index = g->nregions++;
 	return r;
 }
@@ -97,14 +130,13 @@ add_name(struct gazetteer *g, const char *name, size_t region_index, int rank)
 	if (n == 0)
 		return;
 	ARRAY_GROW(g->names, g->nnames, g->capnames, 8192);
-	g->names[g->nnames].key = xstrdup(folded);
-	g->names[g->nnames].orig = xstrdup(name);
+	g->names[g->nnames].key = pool_strdup(g, folded);
+	g->names[g->nnames].orig = pool_strdup(g, name);
 	g->names[g->nnames].ncp = 0;
 	g->names[g->nnames].region = (struct region *)(uintptr_t)(region_index + 1);
 	g->names[g->nnames].others = NULL;
 	g->names[g->nnames].nothers = 0;
-	g->names[g->nnames].rank = rank;
-	g->names[g->nnames].ambiguous = 0;
+	g->names[g->nnames].rank = (int8_t)rank;
 	g->nnames++;
 }
 
@@ -225,6 +257,36 @@ load_json_file(const char *path, char *err, size_t errlen)
 	return root;
 }
 
+/* An iso_3166-2.json entry (region_json_each()). */
+static void
+add_subdivision(json_t *e, void *arg)
+{
+	struct gazetteer *g = arg;
+	const char *code = json_string_value(json_object_get(e, "code"));
+	const char *name = json_string_value(json_object_get(e, "name"));
+	const char *type = json_string_value(json_object_get(e, "type"));
+	const char *par = json_string_value(json_object_get(e, "parent"));
+	char pid[OD_REGION_ID_MAX];
+	struct region *r;
+
+	if (code == NULL || name == NULL || strlen(code) < 4 ||
+	    strlen(code) >= OD_REGION_ID_MAX)
+		return;
+	/*
+	 * "parent": "NX" in AZ means AZ-NX, but some entries give the
+	 * full code ("GB-NIR"); none means the country.
+	 */
+	if (par != NULL && strchr(par, '-') != NULL)
+		snprintf(pid, sizeof(pid), "%s", par);
+	else if (par != NULL)
+		snprintf(pid, sizeof(pid), "%.2s-%s", code, par);
+	else
+		snprintf(pid, sizeof(pid), "%.2s", code);
+	r = add_region(g, code, name, type, pid);
+	add_name(g, name, r->index, RANK_SUBDIVISION);
+	add_plain_names(g, name, r->index);
+}
+
 static enum od_err
 load_iso(struct gazetteer *g, const char *iso_dir, char *err, size_t errlen)
 {
@@ -261,47 +323,27 @@ load_iso(struct gazetteer *g, const char *iso_dir, char *err, size_t errlen)
 	json_decref(root);
 
 	snprintf(path, sizeof(path), "%s/iso_3166-2.json", iso_dir);
-	if ((root = load_json_file(path, err, errlen)) == NULL)
-		return OD_EPARSE;
-	list = json_object_get(root, "3166-2");
-	if (!json_is_array(list)) {
-		snprintf(err, errlen, "%s: no \"3166-2\" array", path);
-		json_decref(root);
-		return OD_EPARSE;
-	}
-	json_array_foreach(list, i, e) {
-		const char *code = json_string_value(json_object_get(e, "code"));
-		const char *name = json_string_value(json_object_get(e, "name"));
-		const char *type = json_string_value(json_object_get(e, "type"));
-		const char *par = json_string_value(json_object_get(e, "parent"));
-		char pid[OD_REGION_ID_MAX];
-		struct region *r;
+	/* one entry at a time: the whole tree was the start-up's peak */
+	return region_json_each(path, "3166-2", add_subdivision, g, err,
+	    errlen);
+}
 
-		if (code == NULL || name == NULL || strlen(code) < 4 ||
-		    strlen(code) >= OD_REGION_ID_MAX)
-			continue;
-		/*
-		 * "parent": "NX" in AZ means AZ-NX, but some entries give the
-		 * full code ("GB-NIR"); none means the country.
-		 */
-		if (par != NULL && strchr(par, '-') != NULL)
-			snprintf(pid, sizeof(pid), "%s", par);
-		else if (par != NULL)
-			snprintf(pid, sizeof(pid), "%.2s-%s", code, par);
-		else
-			snprintf(pid, sizeof(pid), "%.2s", code);
-		r = add_region(g, code, name, type, pid);
-		add_name(g, name, r->index, RANK_SUBDIVISION);
-		add_plain_names(g, name, r->index);
-	}
-	json_decref(root);
-	return OD_OK;
+/* cite, kept once in the gazetteer (region_int.h) */
+static const char *
+intern_cite(struct gazetteer *g, const char *cite)
+{
+	for (size_t i = 0; i < g->ncites; i++)
+		if (strcmp(g->cites[i], cite) == 0)
+			return g->cites[i];
+	ARRAY_GROW(g->cites, g->ncites, g->capcites, 16);
+	return g->cites[g->ncites++] = pool_strdup(g, cite);
 }
 
 /* Read {"count": N, "unit": U, "source": KEY} style objects of a pack. */
 static enum od_err
-pack_figure(json_t *obj, json_t *sources, const char *what, int64_t *count,
-    char *unit, size_t unitlen, char **source, char *err, size_t errlen)
+pack_figure(struct gazetteer *g, json_t *obj, json_t *sources,
+    const char *what, int64_t *count, char *unit, size_t unitlen,
+    const char **source, char *err, size_t errlen)
 {
 	json_t *c = json_object_get(obj, "count");
 	const char *key = json_string_value(json_object_get(obj, "source"));
@@ -330,10 +372,8 @@ pack_figure(json_t *obj, json_t *sources, const char *what, int64_t *count,
 		str_copy(unit, u, unitlen);
 	}
 	*count = json_integer_value(c);
-	if (source != NULL) {
-		free(*source);
-		*source = xstrdup(cite);
-	}
+	if (source != NULL)
+		*source = intern_cite(g, cite);
 	return OD_OK;
 }
 
@@ -495,8 +535,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			    parent);
 			add_name(g, name, r->index, RANK_PACK_NAME);
 		} else if (name != NULL) {
-			free(r->name);
-			r->name = xstrdup(name);
+			r->name = pool_strdup(g, name);
 		}
 		if (strlen(r->id) == 2)
 			home_add(g, r->id);
@@ -529,7 +568,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			char w2[300];
 
 			snprintf(w2, sizeof(w2), "%s: denominator", what);
-			rc = pack_figure(v, sources, w2, &r->denominator,
+			rc = pack_figure(g, v, sources, w2, &r->denominator,
 			    r->denom_unit, sizeof(r->denom_unit),
 			    &r->denom_source, err, errlen);
 			if (rc != OD_OK)
@@ -539,7 +578,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			char w2[300];
 
 			snprintf(w2, sizeof(w2), "%s: population", what);
-			rc = pack_figure(v, sources, w2, &r->population, NULL, 0,
+			rc = pack_figure(g, v, sources, w2, &r->population, NULL, 0,
 			    NULL, err, errlen);
 			if (rc != OD_OK)
 				goto out;
@@ -615,7 +654,7 @@ static enum od_err
 finalize(struct gazetteer *g, char *err, size_t errlen)
 {
 	struct loading ld = { NULL, 0 };
-	size_t w;
+	size_t w, nchild = 0;
 
 	/* ids must be unique; the sorted index finds neighbours */
 	index_loaded(g, &ld);
@@ -631,18 +670,36 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 	for (size_t i = 0; i < g->nregions; i++) {
 		struct region *r = &g->regions[i], *p;
 
-		if (r->parent_id[0] == '\0')
+		if (g->parent_ids[i][0] == '\0')
 			continue;
-		if ((p = find_loading(g, &ld, r->parent_id)) == NULL) {
+		if ((p = find_loading(g, &ld, g->parent_ids[i])) == NULL) {
 			snprintf(err, errlen, "region %s: unknown parent %s",
-			    r->id, r->parent_id);
+			    r->id, g->parent_ids[i]);
 			free(ld.order);
 			return OD_EINVAL;
 		}
 		r->parent = p;
-		p->children = xreallocarray(p->children, p->nchildren + 1,
-		    sizeof(*p->children));
-		p->children[p->nchildren++] = r;
+		p->nchildren++;
+		nchild++;
+	}
+	free(g->parent_ids);
+	g->parent_ids = NULL;
+	g->capparent_ids = 0;
+	/* the children: one array for all (slices in region order), not a
+	   small growing one per parent */
+	g->child_ptrs = xreallocarray(NULL, nchild ? nchild : 1,
+	    sizeof(*g->child_ptrs));
+	nchild = 0;
+	for (size_t i = 0; i < g->nregions; i++) {
+		g->regions[i].children = g->child_ptrs + nchild;
+		nchild += g->regions[i].nchildren;
+		g->regions[i].nchildren = 0;
+	}
+	for (size_t i = 0; i < g->nregions; i++) {
+		struct region *r = &g->regions[i];
+
+		if (r->parent != NULL)
+			r->parent->children[r->parent->nchildren++] = r;
 	}
 	g->by_id = xreallocarray(NULL, g->nregions, sizeof(*g->by_id));
 	for (size_t i = 0; i < g->nregions; i++)
@@ -674,7 +731,8 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 		   below every name of theirs */
 		if (g->nhome > 0 && n->rank <= RANK_SUBDIVISION &&
 		    n->rank >= RANK_DERIVED && !region_is_home(g, n->region))
-			n->rank += RANK_FOREIGN_SUBDIVISION - RANK_SUBDIVISION;
+			n->rank += (int8_t)(RANK_FOREIGN_SUBDIVISION -
+			    RANK_SUBDIVISION);
 	}
 	qsort(g->names, g->nnames, sizeof(*g->names), cmp_name);
 	w = 0;
@@ -694,18 +752,18 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 			    kept->region != n->region &&
 			    !region_within(n->region, kept->region) &&
 			    kept->nothers < MAX_CANDIDATES - 1) {
-				kept->ambiguous = 1;
 				kept->others = xreallocarray(kept->others,
 				    kept->nothers + 1, sizeof(*kept->others));
 				kept->others[kept->nothers++] = n->region;
 			}
-			free(n->key);
-			free(n->orig);
-			continue;
+			continue;	/* its text stays in the pool */
 		}
 		g->names[w++] = *n;
 	}
 	g->nnames = w;
+	/* a quarter were duplicates: give their room back */
+	g->names = xreallocarray(g->names, w ? w : 1, sizeof(*g->names));
+	g->capnames = w;
 	/*
 	 * The words a name can begin with: running text tries a span only
 	 * where one stands, which skips almost every word of a sentence.
@@ -730,7 +788,7 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 			continue;
 		}
 		f = &g->first_words[g->nfirst++];
-		f->word = xstrndup(key, n);
+		f->word = pool_strndup(g, key, n);
 		f->hash = fnv1a(key, n);
 		f->max_words = words;
 	}
@@ -781,19 +839,11 @@ gaz_free(struct gazetteer *g)
 	if (g == NULL)
 		return;
 	for (size_t i = 0; i < g->nregions; i++) {
-		free(g->regions[i].name);
-		free(g->regions[i].type);
-		free(g->regions[i].children);
-		free(g->regions[i].denom_source);
 	}
 	for (size_t i = 0; i < g->nnames; i++) {
-		free(g->names[i].key);
-		free(g->names[i].orig);
 		free(g->names[i].others);
 	}
 	free(g->by_len);
-	for (size_t i = 0; i < g->nfirst; i++)
-		free(g->first_words[i].word);
 	for (size_t i = 0; i < g->nlnames; i++)
 		free(g->lnames[i].name);
 	free(g->lnames);
@@ -804,6 +854,15 @@ gaz_free(struct gazetteer *g)
 	free(g->regions);
 	free(g->by_id);
 	free(g->names);
+	free(g->child_ptrs);
+	free(g->cites);
+	free(g->parent_ids);
+	while (g->pool != NULL) {
+		struct str_block *b = g->pool;
+
+		g->pool = b->next;
+		free(b);
+	}
 	free(g);
 }
 
@@ -910,7 +969,7 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 		region_suggest_into(g, name, err, errlen);
 		return OD_ENOENT;
 	}
-	if (n->ambiguous) {
+	if (n->nothers > 0) {	/* ambiguous */
 		size_t o;
 
 		o = (size_t)snprintf(err, errlen, "ambiguous: %s (%s)",
@@ -1015,7 +1074,7 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 			n = find_name_h(g, folded + i, ends[k] - i, hashes[k]);
 			if (n == NULL)
 				continue;
-			out[nout].region = n->ambiguous ? NULL : n->region;
+			out[nout].region = n->nothers > 0 ? NULL : n->region;
 			out[nout].start = map[i];
 			/* the match ends where the last folded byte's source ends */
 			{

@@ -31,16 +31,17 @@ enum name_rank {
 /* "did you mean": names within this many edits, by the query's length */
 #define SUGGEST_MAX_LEN	64	/* longer queries get no suggestion */
 
+/* 40 bytes, not 64: there are some 12,000 */
 struct name_entry {
 	char		*key;		/* folded */
 	char		*orig;		/* as the iso-codes or the pack wrote it */
-	size_t		 ncp;		/* code points in key */
-	uint32_t	 hash;		/* fnv1a() of key */
 	struct region	*region;
-	struct region	**others;	/* further candidates when ambiguous */
-	size_t		 nothers;
-	int		 rank;
-	int		 ambiguous;
+	struct region	**others;	/* further candidates: ambiguous when
+					   nothers > 0 */
+	uint32_t	 hash;		/* fnv1a() of key */
+	uint16_t	 ncp;		/* code points in key, < NAME_MAX_BYTES */
+	uint8_t		 nothers;	/* < MAX_CANDIDATES */
+	int8_t		 rank;		/* enum name_rank */
 };
 
 struct gazetteer {
@@ -82,6 +83,25 @@ struct gazetteer {
 		char		*name;
 	}		*lnames;
 	size_t		 nlnames, caplnames;
+	/*
+	 * The names' and words' text, packed end to end in blocks (pool_
+	 * strndup() in region.c): some 43,000 strings, which one malloc each
+	 * padded to 32 bytes and more; freed only with the gazetteer.
+	 */
+	struct str_block {
+		struct str_block *next;
+		size_t		 used, size;
+		char		 text[];
+	}		*pool;
+	struct region	**child_ptrs;	/* every region's children, one array */
+	/* the denominators' citations, each once (a pack cites a few
+	   sources for hundreds of regions); their text is in the pool */
+	const char	**cites;
+	size_t		 ncites, capcites;
+	/* each region's parent id ("" for a country) until finalize() links
+	   them: 64 bytes a region that the loaded gazetteer does not keep */
+	char		(*parent_ids)[OD_REGION_ID_MAX];
+	size_t		 capparent_ids;
 	/* tile places from the packs' "layout", until finalize() sets them */
 	struct pending_tile {
 		char		 id[OD_REGION_ID_MAX];
@@ -109,6 +129,12 @@ void	 region_suggest_into(const struct gazetteer *, const char *, char *,
 
 /* region.c: a name of the region at index, at a rank */
 void	 region_add_name(struct gazetteer *, const char *, size_t, int);
+
+/* region_json.c: each element of the array under key in path's top
+   object, decoded alone and freed after fn (iso_3166-2.json's size) */
+typedef void region_json_fn(struct json_t *, void *);
+enum od_err region_json_each(const char *path, const char *key,
+	    region_json_fn *, void *, char *err, size_t errlen);
 
 /* region_forms.c: Ukrainian and Russian forms of a pack's names */
 void	 region_add_forms(struct gazetteer *, const char *, size_t);

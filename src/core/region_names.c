@@ -323,7 +323,8 @@ region_suggest_index(struct gazetteer *g)
 	size_t count[NAME_MAX_BYTES + 2] = { 0 };
 
 	for (size_t i = 0; i < g->nnames; i++) {
-		g->names[i].ncp = region_to_cps(g->names[i].key, cps, NELEM(cps));
+		g->names[i].ncp = (uint16_t)region_to_cps(g->names[i].key, cps,
+		    NELEM(cps));
 		count[g->names[i].ncp]++;
 	}
 	g->by_len_at[0] = 0;
@@ -460,7 +461,7 @@ gaz_suggest(const struct gazetteer *g, const char *name,
 			at = nout++;
 		out[at].name = n->orig;
 		out[at].region = n->region;
-		out[at].others = n->ambiguous ? n->others[0] : NULL;
+		out[at].others = n->nothers > 0 ? n->others[0] : NULL;
 		out[at].rank = n->rank;
 		out[at].distance = d;
 	}

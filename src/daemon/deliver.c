@@ -110,13 +110,25 @@ new_fetcher(struct deliver *dl)
 	fetcher_set_limits(dl->fetcher, (long)c->dl.max_inflight, 0);
 }
 
+/*
+ * The pool exists from the first webhook or e-mail on: curl_global_init()
+ * initialises libcurl, OpenSSL and libssh2 (about 2 MB of resident pages),
+ * which a daemon without HTTP or e-mail subscribers never needs.
+ */
+static struct fetcher *
+fetcher_of(struct deliver *dl)
+{
+	if (dl->fetcher == NULL)
+		new_fetcher(dl);
+	return dl->fetcher;
+}
+
 struct deliver *
 deliver_new(struct daemon *d)
 {
 	struct deliver *dl = xcalloc(1, sizeof(*dl));
 
 	dl->d = d;
-	new_fetcher(dl);
 	return dl;
 }
 
@@ -444,7 +456,7 @@ start_http(struct deliver *dl, const struct due *row,
 	}
 	i = new_attempt(dl, row, ep);
 	fr.arg = (void *)(uintptr_t)i;
-	if (fetcher_get(dl->fetcher, &fr) != OD_OK) {
+	if (fetcher_get(fetcher_of(dl), &fr) != OD_OK) {
 		record(dl, &dl->att[i], OUT_DEAD, 0, -1,
 		    "the request could not be made (bad header or URL)");
 		attempt_end(dl, &dl->att[i]);
@@ -501,7 +513,7 @@ start_email(struct deliver *dl, const struct due *row,
 	}
 	i = new_attempt(dl, row, ep);
 	fr.arg = (void *)(uintptr_t)i;
-	if (fetcher_get(dl->fetcher, &fr) != OD_OK) {
+	if (fetcher_get(fetcher_of(dl), &fr) != OD_OK) {
 		record(dl, &dl->att[i], OUT_DEAD, 0, -1,
 		    "the mail could not be sent (bad address or message)");
 		attempt_end(dl, &dl->att[i]);
@@ -704,8 +716,10 @@ deliver_run(struct deliver *dl, const struct pollfd *pfd, size_t npfd)
 	if (dl == NULL)
 		return;
 	fetcher_run(dl->fetcher, pfd, npfd);
-	/* a reload changed the address rule: a new pool, once it is idle */
-	if (dl->allow_private != dl->d->conf->allow_private_targets) {
+	/* a reload changed the address rule: a new pool, once it is idle
+	   (none yet: fetcher_of() makes it under the rule of its time) */
+	if (dl->fetcher != NULL &&
+	    dl->allow_private != dl->d->conf->allow_private_targets) {
 		if (dl->inflight > 0)
 			return;
 		new_fetcher(dl);

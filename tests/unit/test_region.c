@@ -86,13 +86,12 @@ test_every_region_indexed(void)
 			for (size_t k = 0; k < r->parent->nchildren; k++)
 				if (r->parent->children[k] == r)
 					found = 1;
-			if (!found || r->depth != r->parent->depth + 1 ||
-			    strcasecmp(r->parent_id, r->parent->id) != 0) {
+			if (!found || r->depth != r->parent->depth + 1) {
 				CHECK(!"parent link broken");
 				fprintf(stderr, "region %s\n", r->id);
 				break;
 			}
-		} else if (r->depth != 0 || r->parent_id[0] != '\0') {
+		} else if (r->depth != 0 || strlen(r->id) != 2) {
 			CHECK(!"a region without parent is not a country");
 			fprintf(stderr, "region %s\n", r->id);
 			break;
@@ -154,7 +153,7 @@ test_city(void)
 	CHECK(r->parent == ua12);
 	CHECK(r->parent->parent == gaz_by_id(gaz, "UA"));
 	CHECK(r->parent->parent->parent == NULL);
-	CHECK_STR(r->parent_id, "UA-12");
+	CHECK_STR(r->parent->id, "UA-12");
 	CHECK_INT(r->depth, 2);
 	CHECK_INT(ua12->depth, 1);
 	CHECK_STR(r->name, "Dnipro");
@@ -791,6 +790,108 @@ test_load_errors(void)
 	gaz_free(NULL);
 }
 
+/* A tiny iso-codes directory whose 3166-2 file holds text; its path. */
+static int
+iso_dir(char *dir, size_t dirlen, const char *text)
+{
+	static const char one[] = "{\"3166-1\": [{\"alpha_2\": \"ZZ\", "
+	    "\"name\": \"Zedland\"}]}";
+	char path[600];
+	FILE *f;
+
+	str_copy(dir, "/tmp/test_region_iso.XXXXXX", dirlen);
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/iso_3166-1.json", dir);
+	if ((f = fopen(path, "w")) == NULL)
+		return -1;
+	fputs(one, f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/iso_3166-2.json", dir);
+	if ((f = fopen(path, "w")) == NULL)
+		return -1;
+	fputs(text, f);
+	fclose(f);
+	return 0;
+}
+
+static void
+iso_dir_rm(const char *dir)
+{
+	char path[600];
+
+	snprintf(path, sizeof(path), "%s/iso_3166-1.json", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/iso_3166-2.json", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/*
+ * iso_3166-2.json is read one entry at a time (region_json.c): the same
+ * regions as a whole-file parse, and a broken file still fails the load
+ * with its name in the error.
+ */
+static void
+test_iso_entries(void)
+{
+	static const struct {
+		const char	*text;
+		int		 ok;
+		size_t		 regions;	/* when ok */
+	} cases[] = {
+		{ "{\"3166-2\": [{\"code\": \"ZZ-A\", \"name\": \"Alpha\", "
+		  "\"type\": \"Province\"},\n {\"code\": \"ZZ-B\", "
+		  "\"name\": \"Beta\", \"type\": \"District\", "
+		  "\"parent\": \"A\"}]}\n", 1, 3 },
+		/* another member first, whitespace everywhere */
+		{ " { \"note\" : {\"x\": [1, 2]} , \"3166-2\" : [ "
+		  "{\"code\": \"ZZ-A\", \"name\": \"Alpha\"} ] } ", 1, 2 },
+		{ "{\"3166-2\": []}", 1, 1 },
+		{ "{\"3166-2\": [{\"code\": \"ZZ-A\", \"name\": \"Alpha\"}", 0,
+		  0 },
+		{ "{\"3166-2\": [{\"code\": \"ZZ-A\" \"name\": 1}]}", 0, 0 },
+		{ "{\"3166-2\": [{\"code\": \"ZZ-A\", \"code\": \"ZZ-B\"}]}",
+		  0, 0 },
+		{ "{\"3166-2\": [{}] x", 0, 0 },
+		{ "{\"other\": []}", 0, 0 },
+		{ "{\"3166-2\": {}}", 0, 0 },
+		{ "[]", 0, 0 },
+		{ "", 0, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct gazetteer *g2 = NULL;
+		char dir[64], err[512];
+		enum od_err rc;
+
+		if (iso_dir(dir, sizeof(dir), cases[i].text) != 0) {
+			CHECK(0);
+			continue;
+		}
+		err[0] = '\0';
+		rc = gaz_load(&g2, dir, NULL, err, sizeof(err));
+		if (cases[i].ok) {
+			CHECK_INT(rc, OD_OK);
+			if (g2 != NULL) {
+				CHECK_INT(gaz_count(g2), cases[i].regions);
+				if (cases[i].regions == 3)
+					CHECK(gaz_by_id(g2, "ZZ-B") != NULL &&
+					    gaz_by_id(g2, "ZZ-B")->parent ==
+					    gaz_by_id(g2, "ZZ-A"));
+			}
+		} else {
+			if (rc == OD_OK)
+				fprintf(stderr, "case %zu loaded\n", i);
+			CHECK(rc != OD_OK);
+			CHECK(g2 == NULL);
+			CHECK(strstr(err, "iso_3166-2.json") != NULL);
+		}
+		gaz_free(g2);
+		iso_dir_rm(dir);
+	}
+}
+
 /* A pack directory holding one file with this text; returns its path. */
 static const char *
 one_pack(char *dir, size_t dirlen, const char *text)
@@ -956,6 +1057,7 @@ main(void)
 	RUN(test_scan_sentence);
 	RUN(test_scan_more);
 	RUN(test_load_errors);
+	RUN(test_iso_entries);
 	RUN(test_names_by_language);
 	RUN(test_names_strict);
 	status = T_DONE();

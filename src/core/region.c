@@ -54,6 +54,14 @@ new_slots(size_t n, size_t *mask)
 	return xcalloc(size, sizeof(uint32_t));
 }
 
+/* The bit of first_bits for a word whose fnv1a() is h: the hash's high
+   bits (its low bits pick the slot). */
+static inline size_t
+first_bit(const struct gazetteer *g, uint32_t h)
+{
+	return (size_t)((h >> 12) | (h << 20)) & g->first_bits_mask;
+}
+
 static void
 slot_insert(uint32_t *slots, size_t mask, uint32_t h, size_t index)
 {
@@ -745,6 +753,20 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 	for (size_t i = 0; i < g->nfirst; i++)
 		slot_insert(g->first_slots, g->first_mask,
 		    g->first_words[i].hash, i);
+	{
+		size_t bits = 4096;
+
+		/* about one bit in sixteen set */
+		while (bits < 16 * g->nfirst)
+			bits *= 2;
+		g->first_bits = xcalloc(bits / 64, sizeof(uint64_t));
+		g->first_bits_mask = bits - 1;
+		for (size_t i = 0; i < g->nfirst; i++) {
+			size_t b = first_bit(g, g->first_words[i].hash);
+
+			g->first_bits[b / 64] |= UINT64_C(1) << (b % 64);
+		}
+	}
 	if (g->nlnames > 0)
 		qsort(g->lnames, g->nlnames, sizeof(*g->lnames), cmp_lang_name);
 	return region_layout_place(g, err, errlen);
@@ -801,6 +823,7 @@ gaz_free(struct gazetteer *g)
 	free(g->first_words);
 	free(g->name_slots);
 	free(g->first_slots);
+	free(g->first_bits);
 	free(g->regions);
 	free(g->by_id);
 	free(g->names);
@@ -958,6 +981,9 @@ find_first_word(const struct gazetteer *g, const char *w, size_t n,
 	size_t k;
 
 	if (g->first_slots == NULL)
+		return NULL;
+	k = first_bit(g, h);
+	if (!((g->first_bits[k / 64] >> (k % 64)) & 1))
 		return NULL;
 	for (k = h & g->first_mask; g->first_slots[k] != 0;
 	    k = (k + 1) & g->first_mask) {

@@ -73,6 +73,13 @@ struct gazetteer {
 	uint32_t	*name_slots, *first_slots;
 	size_t		 name_mask, first_mask;
 	/*
+	 * A bit for each first word's hash (first_bit()), in a few
+	 * kilobytes that stay in cache: most words of running text begin no
+	 * name, and the bit says so without a probe of first_slots.
+	 */
+	uint64_t	*first_bits;
+	size_t		 first_bits_mask;
+	/*
 	 * Names in other languages from the packs' "names" objects, sorted
 	 * by (region index, lang) once loaded; gaz_name() searches them.
 	 */

@@ -14,6 +14,24 @@
 #define NAME_MAX_BYTES	256	/* folded name limit */
 #define SCAN_MAX_WORDS	6	/* longest alias tried in running text */
 
+/*
+ * A word of region_fold_words()' output: its bytes out[start, end) (words
+ * are separated by one space), and where in the source its first and
+ * its last folded byte come from (what region_fold()'s map gives for
+ * out[start] and out[end - 1]).
+ */
+struct fold_word {
+	size_t		 start, end;
+	size_t		 src, src_last;
+};
+
+/*
+ * region_fold() without a map, listing its words in w (the first maxw:
+ * *nw says how many there were).  The same output as region_fold().
+ */
+size_t	region_fold_words(const char *s, size_t len, char *out,
+	    size_t outlen, struct fold_word *w, size_t maxw, size_t *nw);
+
 enum name_rank {
 	/* iso-codes names of a country that no pack lists, when packs list
 	   some: below every name of the configured countries */

@@ -490,25 +490,30 @@ static struct lex_entry {
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
 /*
- * The hash and length of each slot's word, apart from lex_table: a probe
- * reads 16 kilobytes that stay in cache instead of a 48-byte entry, and
- * the entry is read only for the word found (most probes of running text
- * end at an empty slot).  len1 is the word's length + 1, 0 for empty.
+ * A 16-bit tag of each slot's word hash, apart from lex_table: a probe
+ * reads 4 kilobytes that stay in cache instead of a 48-byte entry, and
+ * the entry is read only when the tag matches (most probes of running
+ * text end at an empty slot).  0 is an empty slot.
  */
-static struct lex_probe {
-	uint32_t	 hash;
-	uint32_t	 len1;
-} lex_probe[LEX_SLOTS];
+static uint16_t lex_tags[LEX_SLOTS];
+
+static inline uint16_t
+lex_tag(uint32_t h)
+{
+	return (uint16_t)((h >> 16) | 1);
+}
 
 /* The slot of the n bytes at w, whose fnv1a() is h: theirs or empty. */
 static size_t
 lex_index(const char *w, size_t n, uint32_t h)
 {
+	uint16_t tag = lex_tag(h);
 	size_t k;
 
-	for (k = h & (LEX_SLOTS - 1); lex_probe[k].len1 != 0;
+	for (k = h & (LEX_SLOTS - 1); lex_tags[k] != 0;
 	    k = (k + 1) & (LEX_SLOTS - 1))
-		if (lex_probe[k].hash == h && lex_probe[k].len1 == n + 1) {
+		if (lex_tags[k] == tag && lex_table[k].hash == h &&
+		    lex_table[k].len == n) {
 			/* short words: a loop, not a call to memcmp */
 			const char *e = lex_table[k].word;
 			size_t j;
@@ -542,8 +547,7 @@ lex_add(const char *w, enum lex l, int unit)
 		e->word = w;
 		e->len = n;
 		e->hash = h;
-		lex_probe[e - lex_table].hash = h;
-		lex_probe[e - lex_table].len1 = (uint32_t)n + 1;
+		lex_tags[e - lex_table] = lex_tag(h);
 	}
 	if (l != LX_COUNT)
 		lx_set(e->mask, l);
@@ -617,8 +621,7 @@ void
 tok_lex(struct tok *t, size_t n, uint32_t h)
 {
 	size_t k = lex_index(t->w, n, h);
-	const struct lex_entry *e = lex_probe[k].len1 != 0 ?
-	    &lex_table[k] : NULL;
+	const struct lex_entry *e = lex_tags[k] != 0 ? &lex_table[k] : NULL;
 
 	if (e != NULL) {
 		memcpy(t->lx, e->mask, sizeof(t->lx));

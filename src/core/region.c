@@ -1015,12 +1015,10 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 	/* folded words are separated by exactly one space */
 	while (wi < nw && nout < max) {
 		size_t ends[SCAN_MAX_WORDS], nends, i = w[wi].start;
-		uint32_t hashes[SCAN_MAX_WORDS], h = FNV1A_INIT;
+		uint32_t hashes[SCAN_MAX_WORDS], h = w[wi].hash;
 		const struct first_word *f;
 		int found = 0;
 
-		for (size_t j = i; j < w[wi].end; j++)
-			h = fnv1a_step(h, (unsigned char)folded[j]);
 		/* no name begins with this word: next word */
 		if ((f = find_first_word(g, folded + i, w[wi].end - i, h)) ==
 		    NULL) {

@@ -18,11 +18,12 @@
  * A word of region_fold_words()' output: its bytes out[start, end) (words
  * are separated by one space), and where in the source its first and
  * its last folded byte come from (what region_fold()'s map gives for
- * out[start] and out[end - 1]).
+ * out[start] and out[end - 1]), and its hash.
  */
 struct fold_word {
 	size_t		 start, end;
 	size_t		 src, src_last;
+	uint32_t	 hash;		/* fnv1a() of its bytes */
 };
 
 /*

@@ -118,12 +118,13 @@ struct fold_words {
 	struct fold_word *w;
 	size_t		 maxw, n;
 	size_t		 last;		/* source of the last byte written */
+	uint32_t	 hash;		/* fnv1a() of the word so far */
 	int		 open;		/* a word is being written */
 };
 
-/* A folded byte from source byte at is about to go to out[o]. */
+/* Folded byte c from source byte at is about to go to out[o]. */
 static inline __attribute__((always_inline)) void
-fw_byte(struct fold_words *fw, size_t o, size_t at)
+fw_byte(struct fold_words *fw, size_t o, size_t at, unsigned char c)
 {
 	if (!fw->open) {
 		if (fw->n < fw->maxw) {
@@ -131,8 +132,10 @@ fw_byte(struct fold_words *fw, size_t o, size_t at)
 			fw->w[fw->n].src = at;
 		}
 		fw->open = 1;
+		fw->hash = FNV1A_INIT;
 	}
 	fw->last = at;
+	fw->hash = fnv1a_step(fw->hash, c);
 }
 
 /* The word being written ends before out[o]. */
@@ -144,6 +147,7 @@ fw_close(struct fold_words *fw, size_t o)
 	if (fw->n < fw->maxw) {
 		fw->w[fw->n].end = o;
 		fw->w[fw->n].src_last = fw->last;
+		fw->w[fw->n].hash = fw->hash;
 	}
 	fw->n++;
 	fw->open = 0;
@@ -180,7 +184,7 @@ fold_ascii(const unsigned char *u, size_t *ip, size_t len, char *out,
 		if (map != NULL)
 			map[o] = i;
 		if (fw != NULL)
-			fw_byte(fw, o, i);
+			fw_byte(fw, o, i, c);
 		out[o++] = (char)c;
 	}
 	*ip = i;
@@ -242,8 +246,10 @@ fold_cyr(const unsigned char *u, size_t *ip, size_t len, char *out,
 			map[o] = i;
 			map[o + 1] = i;
 		}
-		if (fw != NULL)
-			fw_byte(fw, o, i);
+		if (fw != NULL) {
+			fw_byte(fw, o, i, (unsigned char)(f >> 8));
+			fw_byte(fw, o + 1, i, (unsigned char)(f & 0xFF));
+		}
 		out[o++] = (char)(f >> 8);
 		out[o++] = (char)(f & 0xFF);
 	}
@@ -341,7 +347,7 @@ fold_impl(const char *s, size_t len, char *out, size_t outlen, size_t *map,
 			if (map)
 				map[o] = at;
 			if (fw != NULL)
-				fw_byte(fw, o, at);
+				fw_byte(fw, o, at, (unsigned char)piece[k]);
 			out[o++] = piece[k];
 		}
 	}
@@ -362,7 +368,7 @@ size_t
 region_fold_words(const char *s, size_t len, char *out, size_t outlen,
     struct fold_word *w, size_t maxw, size_t *nw)
 {
-	struct fold_words fw = { w, maxw, 0, 0, 0 };
+	struct fold_words fw = { w, maxw, 0, 0, FNV1A_INIT, 0 };
 	size_t o = fold_impl(s, len, out, outlen, NULL, &fw);
 
 	*nw = fw.n;

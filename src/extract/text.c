@@ -272,14 +272,24 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 		return;
 	}
 	t->cap = S->text[a] >= 'A' && S->text[a] <= 'Z';
-	for (k = a; k < b && o + 1 < sizeof(t->w); k++) {
-		char c = S->text[k];
+	{
+		/* locals, so that the stores to w do not make the compiler
+		   read S->text again at every byte (a char may alias it) */
+		const char *src = S->text + a;
+		char *w = t->w;
+		size_t n = b - a < sizeof(t->w) - 1 ? b - a :
+		    sizeof(t->w) - 1;
 
-		c = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-		h = fnv1a_step(h, (unsigned char)c);
-		t->w[o++] = c;
+		for (k = 0; k < n; k++) {
+			char c = src[k];
+
+			c = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+			h = fnv1a_step(h, (unsigned char)c);
+			w[k] = c;
+		}
+		w[n] = '\0';
+		o = n;
 	}
-	t->w[o] = '\0';
 	tok_lex(t, o, h);
 }
 

@@ -186,6 +186,21 @@ fold_ascii(const unsigned char *u, size_t *ip, size_t len, char *out,
 		if (fw != NULL)
 			fw_byte(fw, o, i, c);
 		out[o++] = (char)c;
+		/* the rest of the word's letters, with nothing pending and a
+		   word open: the same steps, fewer tests (a byte this loop
+		   leaves goes through the one above) */
+		while (i + 1 < len && u[i + 1] < 0x80 &&
+		    (c = ascii_fold[u[i + 1]]) > FOLD_APOSTROPHE &&
+		    o + 1 < outlen) {
+			i++;
+			if (map != NULL)
+				map[o] = i;
+			if (fw != NULL) {
+				fw->last = i;
+				fw->hash = fnv1a_step(fw->hash, c);
+			}
+			out[o++] = (char)c;
+		}
 	}
 	*ip = i;
 	*op = o;

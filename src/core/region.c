@@ -54,6 +54,14 @@ new_slots(size_t n, size_t *mask)
 	return xcalloc(size, sizeof(uint32_t));
 }
 
+/* The bit of first_bits for a word whose fnv1a() is h: the hash's high
+   bits (its low bits pick the slot). */
+static inline size_t
+first_bit(const struct gazetteer *g, uint32_t h)
+{
+	return (size_t)((h >> 12) | (h << 20)) & g->first_bits_mask;
+}
+
 static void
 slot_insert(uint32_t *slots, size_t mask, uint32_t h, size_t index)
 {
@@ -803,6 +811,20 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 	for (size_t i = 0; i < g->nfirst; i++)
 		slot_insert(g->first_slots, g->first_mask,
 		    g->first_words[i].hash, i);
+	{
+		size_t bits = 4096;
+
+		/* about one bit in sixteen set */
+		while (bits < 16 * g->nfirst)
+			bits *= 2;
+		g->first_bits = xcalloc(bits / 64, sizeof(uint64_t));
+		g->first_bits_mask = bits - 1;
+		for (size_t i = 0; i < g->nfirst; i++) {
+			size_t b = first_bit(g, g->first_words[i].hash);
+
+			g->first_bits[b / 64] |= UINT64_C(1) << (b % 64);
+		}
+	}
 	if (g->nlnames > 0)
 		qsort(g->lnames, g->nlnames, sizeof(*g->lnames), cmp_lang_name);
 	return region_layout_place(g, err, errlen);
@@ -851,6 +873,7 @@ gaz_free(struct gazetteer *g)
 	free(g->first_words);
 	free(g->name_slots);
 	free(g->first_slots);
+	free(g->first_bits);
 	free(g->regions);
 	free(g->by_id);
 	free(g->names);
@@ -1018,6 +1041,9 @@ find_first_word(const struct gazetteer *g, const char *w, size_t n,
 
 	if (g->first_slots == NULL)
 		return NULL;
+	k = first_bit(g, h);
+	if (!((g->first_bits[k / 64] >> (k % 64)) & 1))
+		return NULL;
 	for (k = h & g->first_mask; g->first_slots[k] != 0;
 	    k = (k + 1) & g->first_mask) {
 		const struct first_word *f =
@@ -1035,37 +1061,42 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 {
 	/* a sentence fits the stack; an article gets the heap */
 	char fbuf[1024];
-	size_t mbuf[1024];
-	size_t cap = len * 2 + 1, flen, nout = 0, i = 0;
+	struct fold_word wbuf[256];
+	size_t cap = len * 2 + 1, maxw = len / 2 + 2, nw, nout = 0, wi = 0;
 	char *folded = cap <= sizeof(fbuf) ? fbuf : xmalloc(cap);
-	size_t *map = cap <= NELEM(mbuf) ? mbuf :
-	    xreallocarray(NULL, cap, sizeof(size_t));
+	/* a word takes a byte, and a separator stands between two */
+	struct fold_word *w = maxw <= NELEM(wbuf) ? wbuf :
+	    xreallocarray(NULL, maxw, sizeof(*w));
 
-	flen = region_fold(text, len, folded, cap, map);
+	(void)region_fold_words(text, len, folded, cap, w, maxw, &nw);
+	if (nw > maxw)
+		nw = maxw;	/* not reached: see maxw */
 	/* folded words are separated by exactly one space */
-	while (i < flen && nout < max) {
-		size_t ends[SCAN_MAX_WORDS], nends, j = i;
-		uint32_t hashes[SCAN_MAX_WORDS], h = FNV1A_INIT;
+	while (wi < nw && nout < max) {
+		size_t ends[SCAN_MAX_WORDS], nends, i = w[wi].start;
+		uint32_t hashes[SCAN_MAX_WORDS], h = w[wi].hash;
 		const struct first_word *f;
 		int found = 0;
 
-		while (j < flen && folded[j] != ' ')
-			h = fnv1a_step(h, (unsigned char)folded[j++]);
 		/* no name begins with this word: next word */
-		if ((f = find_first_word(g, folded + i, j - i, h)) == NULL) {
-			i = j < flen ? j + 1 : j;
+		if ((f = find_first_word(g, folded + i, w[wi].end - i, h)) ==
+		    NULL) {
+			wi++;
 			continue;
 		}
 
 		/* candidate spans: up to the longest name this word begins,
 		   each hash carried on from the span before */
-		ends[0] = j;
+		ends[0] = w[wi].end;
 		hashes[0] = h;
-		for (nends = 1; nends < f->max_words && j < flen; nends++) {
+		for (nends = 1; nends < f->max_words && wi + nends < nw;
+		    nends++) {
+			const struct fold_word *x = &w[wi + nends];
+
 			h = fnv1a_step(h, ' ');
-			for (j++; j < flen && folded[j] != ' '; j++)
+			for (size_t j = x->start; j < x->end; j++)
 				h = fnv1a_step(h, (unsigned char)folded[j]);
-			ends[nends] = j;
+			ends[nends] = x->end;
 			hashes[nends] = h;
 		}
 		for (size_t k = nends; k-- > 0 && !found;) {
@@ -1075,31 +1106,27 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 			if (n == NULL)
 				continue;
 			out[nout].region = n->nothers > 0 ? NULL : n->region;
-			out[nout].start = map[i];
+			out[nout].start = w[wi].src;
 			/* the match ends where the last folded byte's source ends */
 			{
-				size_t last = map[ends[k] - 1], e = last + 1;
+				size_t e = w[wi + k].src_last + 1;
 
 				while (e < len &&
 				    ((unsigned char)text[e] & 0xC0) == 0x80)
 					e++;
-				out[nout].len = e - map[i];
+				out[nout].len = e - w[wi].src;
 			}
 			nout++;
-			i = ends[k];
+			wi += k + 1;
 			found = 1;
 		}
-		if (!found) {
-			while (i < flen && folded[i] != ' ')
-				i++;
-		}
-		while (i < flen && folded[i] == ' ')
-			i++;
+		if (!found)
+			wi++;
 	}
 	if (folded != fbuf)
 		free(folded);
-	if (map != mbuf)
-		free(map);
+	if (w != wbuf)
+		free(w);
 	return nout;
 }
 

@@ -14,6 +14,25 @@
 #define NAME_MAX_BYTES	256	/* folded name limit */
 #define SCAN_MAX_WORDS	6	/* longest alias tried in running text */
 
+/*
+ * A word of region_fold_words()' output: its bytes out[start, end) (words
+ * are separated by one space), and where in the source its first and
+ * its last folded byte come from (what region_fold()'s map gives for
+ * out[start] and out[end - 1]), and its hash.
+ */
+struct fold_word {
+	size_t		 start, end;
+	size_t		 src, src_last;
+	uint32_t	 hash;		/* fnv1a() of its bytes */
+};
+
+/*
+ * region_fold() without a map, listing its words in w (the first maxw:
+ * *nw says how many there were).  The same output as region_fold().
+ */
+size_t	region_fold_words(const char *s, size_t len, char *out,
+	    size_t outlen, struct fold_word *w, size_t maxw, size_t *nw);
+
 enum name_rank {
 	/* iso-codes names of a country that no pack lists, when packs list
 	   some: below every name of the configured countries */
@@ -73,6 +92,13 @@ struct gazetteer {
 	 */
 	uint32_t	*name_slots, *first_slots;
 	size_t		 name_mask, first_mask;
+	/*
+	 * A bit for each first word's hash (first_bit()), in a few
+	 * kilobytes that stay in cache: most words of running text begin no
+	 * name, and the bit says so without a probe of first_slots.
+	 */
+	uint64_t	*first_bits;
+	size_t		 first_bits_mask;
 	/*
 	 * Names in other languages from the packs' "names" objects, sorted
 	 * by (region index, lang) once loaded; gaz_name() searches them.

@@ -110,9 +110,53 @@ static const unsigned char ascii_fold[128] = {
  * until out is full (returns 0).  Inlined twice, with map and without, so
  * that the loop tests neither map nor more than it must.
  */
+/*
+ * What region_fold_words() keeps of the words as they are written: the
+ * list, and where the last folded byte came from.
+ */
+struct fold_words {
+	struct fold_word *w;
+	size_t		 maxw, n;
+	size_t		 last;		/* source of the last byte written */
+	uint32_t	 hash;		/* fnv1a() of the word so far */
+	int		 open;		/* a word is being written */
+};
+
+/* Folded byte c from source byte at is about to go to out[o]. */
+static inline __attribute__((always_inline)) void
+fw_byte(struct fold_words *fw, size_t o, size_t at, unsigned char c)
+{
+	if (!fw->open) {
+		if (fw->n < fw->maxw) {
+			fw->w[fw->n].start = o;
+			fw->w[fw->n].src = at;
+		}
+		fw->open = 1;
+		fw->hash = FNV1A_INIT;
+	}
+	fw->last = at;
+	fw->hash = fnv1a_step(fw->hash, c);
+}
+
+/* The word being written ends before out[o]. */
+static inline __attribute__((always_inline)) void
+fw_close(struct fold_words *fw, size_t o)
+{
+	if (!fw->open)
+		return;
+	if (fw->n < fw->maxw) {
+		fw->w[fw->n].end = o;
+		fw->w[fw->n].src_last = fw->last;
+		fw->w[fw->n].hash = fw->hash;
+	}
+	fw->n++;
+	fw->open = 0;
+}
+
 static inline __attribute__((always_inline)) int
 fold_ascii(const unsigned char *u, size_t *ip, size_t len, char *out,
-    size_t *op, size_t outlen, size_t *map, int *pending)
+    size_t *op, size_t outlen, size_t *map, int *pending,
+    struct fold_words *fw)
 {
 	size_t i = *ip, o = *op;
 	int pending_space = *pending, room = 1;
@@ -132,12 +176,31 @@ fold_ascii(const unsigned char *u, size_t *ip, size_t len, char *out,
 		if (pending_space) {
 			if (map != NULL)
 				map[o] = i;
+			if (fw != NULL)
+				fw_close(fw, o);
 			out[o++] = ' ';
 			pending_space = 0;
 		}
 		if (map != NULL)
 			map[o] = i;
+		if (fw != NULL)
+			fw_byte(fw, o, i, c);
 		out[o++] = (char)c;
+		/* the rest of the word's letters, with nothing pending and a
+		   word open: the same steps, fewer tests (a byte this loop
+		   leaves goes through the one above) */
+		while (i + 1 < len && u[i + 1] < 0x80 &&
+		    (c = ascii_fold[u[i + 1]]) > FOLD_APOSTROPHE &&
+		    o + 1 < outlen) {
+			i++;
+			if (map != NULL)
+				map[o] = i;
+			if (fw != NULL) {
+				fw->last = i;
+				fw->hash = fnv1a_step(fw->hash, c);
+			}
+			out[o++] = (char)c;
+		}
 	}
 	*ip = i;
 	*op = o;
@@ -172,7 +235,8 @@ static const uint16_t cyr_fold2[2 * 64] = {
 /* region_fold() of the run of such letters at u[*i], as fold_ascii(). */
 static inline __attribute__((always_inline)) int
 fold_cyr(const unsigned char *u, size_t *ip, size_t len, char *out,
-    size_t *op, size_t outlen, size_t *map, int *pending)
+    size_t *op, size_t outlen, size_t *map, int *pending,
+    struct fold_words *fw)
 {
 	size_t i = *ip, o = *op;
 	int pending_space = *pending, room = 1;
@@ -188,12 +252,18 @@ fold_cyr(const unsigned char *u, size_t *ip, size_t len, char *out,
 		if (pending_space) {
 			if (map != NULL)
 				map[o] = i;
+			if (fw != NULL)
+				fw_close(fw, o);
 			out[o++] = ' ';
 			pending_space = 0;
 		}
 		if (map != NULL) {
 			map[o] = i;
 			map[o + 1] = i;
+		}
+		if (fw != NULL) {
+			fw_byte(fw, o, i, (unsigned char)(f >> 8));
+			fw_byte(fw, o + 1, i, (unsigned char)(f & 0xFF));
 		}
 		out[o++] = (char)(f >> 8);
 		out[o++] = (char)(f & 0xFF);
@@ -204,8 +274,13 @@ fold_cyr(const unsigned char *u, size_t *ip, size_t len, char *out,
 	return room;
 }
 
-size_t
-region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
+/*
+ * region_fold() and region_fold_words(), inlined for each use so that the
+ * loops test neither map nor fw more than they must.
+ */
+static inline __attribute__((always_inline)) size_t
+fold_impl(const char *s, size_t len, char *out, size_t outlen, size_t *map,
+    struct fold_words *fw)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, o = 0;
@@ -223,11 +298,8 @@ region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 		/* ASCII, almost all of running text, without the decoder:
 		   a run of it by ascii_fold[] */
 		if (u[i] < 0x80) {
-			if (!(map != NULL ?
-			    fold_ascii(u, &i, len, out, &o, outlen, map,
-			    &pending_space) :
-			    fold_ascii(u, &i, len, out, &o, outlen, NULL,
-			    &pending_space)))
+			if (!fold_ascii(u, &i, len, out, &o, outlen, map,
+			    &pending_space, fw))
 				break;
 			continue;
 		}
@@ -236,11 +308,8 @@ region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 		   it by cyr_fold2[] */
 		if ((u[i] == 0xD0 || u[i] == 0xD1) && i + 1 < len &&
 		    (u[i + 1] & 0xC0) == 0x80) {
-			if (!(map != NULL ?
-			    fold_cyr(u, &i, len, out, &o, outlen, map,
-			    &pending_space) :
-			    fold_cyr(u, &i, len, out, &o, outlen, NULL,
-			    &pending_space)))
+			if (!fold_cyr(u, &i, len, out, &o, outlen, map,
+			    &pending_space, fw))
 				break;
 			continue;
 		}
@@ -284,16 +353,40 @@ region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
 		if (pending_space) {
 			if (map)
 				map[o] = at;
+			if (fw != NULL)
+				fw_close(fw, o);
 			out[o++] = ' ';
 			pending_space = 0;
 		}
 		for (size_t k = 0; k < plen; k++) {
 			if (map)
 				map[o] = at;
+			if (fw != NULL)
+				fw_byte(fw, o, at, (unsigned char)piece[k]);
 			out[o++] = piece[k];
 		}
 	}
+	if (fw != NULL)
+		fw_close(fw, o);
 	out[o] = '\0';
+	return o;
+}
+
+size_t
+region_fold(const char *s, size_t len, char *out, size_t outlen, size_t *map)
+{
+	return map != NULL ? fold_impl(s, len, out, outlen, map, NULL) :
+	    fold_impl(s, len, out, outlen, NULL, NULL);
+}
+
+size_t
+region_fold_words(const char *s, size_t len, char *out, size_t outlen,
+    struct fold_word *w, size_t maxw, size_t *nw)
+{
+	struct fold_words fw = { w, maxw, 0, 0, FNV1A_INIT, 0 };
+	size_t o = fold_impl(s, len, out, outlen, NULL, &fw);
+
+	*nw = fw.n;
 	return o;
 }
 

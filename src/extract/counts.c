@@ -609,6 +609,23 @@ may_start_number(const struct tok *t)
 	    strncmp(t->w, "thirty-", 7) == 0)));
 }
 
+/*
+ * A blank phrase: memset() of the struct in pieces of 64 bytes, which the
+ * compiler writes as a few vector stores; the one memset() of its whole
+ * size it writes as "rep stos", whose start-up cost, paid at nearly every
+ * word of a sentence, was find_quants()'s hottest instruction.
+ */
+static inline void
+blank_quant(struct quant *x)
+{
+	size_t o;
+
+	for (o = 0; o + 64 <= sizeof(*x); o += 64)
+		memset((char *)x + o, 0, 64);
+	memset((char *)x + o, 0, sizeof(*x) - o);
+	x->cue = -1;
+}
+
 /* Count phrases of a sentence in token order. */
 size_t
 find_quants(const struct sentence *S, struct quant *q)
@@ -622,8 +639,7 @@ find_quants(const struct sentence *S, struct quant *q)
 		/* blanked only after a test wrote to it: most tokens start
 		   no phrase */
 		if (dirty) {
-			memset(x, 0, sizeof(*x));
-			x->cue = -1;
+			blank_quant(x);
 			dirty = 0;
 		}
 		/* "Stage 4 load shedding", "magnitude 6.8": a grade */
@@ -642,8 +658,7 @@ find_quants(const struct sentence *S, struct quant *q)
 				i = x->t1 > i ? x->t1 - 1 : i;
 				continue;
 			}
-			memset(x, 0, sizeof(*x));
-			x->cue = -1;
+			blank_quant(x);
 			dirty = 0;
 		}
 		if (!S->t[i].punct) {

@@ -3,6 +3,8 @@
  * cue_rules.c - the status cue rules [status-words]: the words that say
  * supply is out, partial or back, as a table read in order.
  */
+#include <pthread.h>
+
 #include "extract_int.h"
 
 /*
@@ -892,18 +894,72 @@ add_cue(struct cue *c, size_t *nc, size_t tok, enum report_status st,
  * A status word at i [status-words]: the first rule of cue_rules that
  * holds decides.  Fills c and returns 1, or 0.
  */
+/*
+ * The rules indexed by their word's list, built from cue_rules at the
+ * first call: rules_of[l] has bit k set when cue_rules[k].word is l, and
+ * rule_lists the lists some rule takes.  A word then tries only the rules
+ * of its own lists, still in the table's order.
+ */
+#define RULE_WORDS	((NELEM(cue_rules) + 63) / 64)
+static uint64_t rules_of[LX_COUNT][RULE_WORDS];
+static uint64_t rule_lists[LX_WORDS];
+static pthread_once_t rules_once = PTHREAD_ONCE_INIT;
+
+static void
+index_rules(void)
+{
+	size_t k;
+
+	for (k = 0; k < NELEM(cue_rules); k++) {
+		rules_of[cue_rules[k].word][k / 64] |= UINT64_C(1) << (k % 64);
+		lx_set(rule_lists, cue_rules[k].word);
+	}
+}
+
+/* The first rule left in todo, taken out of it; SIZE_MAX for none. */
+static size_t
+next_rule(uint64_t *todo)
+{
+	size_t w;
+
+	for (w = 0; w < RULE_WORDS; w++)
+		if (todo[w] != 0) {
+			size_t x = w * 64 + (size_t)__builtin_ctzll(todo[w]);
+
+			todo[w] &= todo[w] - 1;
+			return x;
+		}
+	return SIZE_MAX;
+}
+
 int
 status_word(const struct sentence *S, size_t i, unsigned char *skip,
     struct cue *c, size_t *nc)
 {
 	const struct cue_rule *r;
 	enum report_status st;
-	size_t k, found;
+	size_t k, found, w, b, x;
+	uint64_t todo[RULE_WORDS] = { 0 };
 	int util;
 
-	for (r = cue_rules; r < cue_rules + NELEM(cue_rules); r++) {
-		if (!tin(S, i, r->word))
-			continue;
+	if (i >= S->n)
+		return 0;
+	(void)pthread_once(&rules_once, index_rules);
+	/* the rules whose list holds the word */
+	for (w = 0; w < LX_WORDS; w++) {
+		uint64_t m = S->t[i].lx[w] & rule_lists[w];
+
+		while (m != 0) {
+			enum lex l = (enum lex)(w * 64 +
+			    (size_t)__builtin_ctzll(m));
+
+			m &= m - 1;
+			for (b = 0; b < RULE_WORDS; b++)
+				todo[b] |= rules_of[l][b];
+		}
+	}
+	while ((x = next_rule(todo)) != SIZE_MAX) {
+		r = &cue_rules[x];
 		found = SIZE_MAX;
 		for (k = 0; k < NELEM(r->near) && r->near[k].at[0] != 0; k++)
 			if (!near_holds(S, i, &r->near[k], &found))

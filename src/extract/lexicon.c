@@ -491,16 +491,31 @@ static struct lex_entry {
 } lex_table[LEX_SLOTS];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
+/*
+ * A 16-bit tag of each slot's word hash, apart from lex_table: a probe
+ * reads 4 kilobytes that stay in cache instead of a 48-byte entry, and
+ * the entry is read only when the tag matches (most probes of running
+ * text end at an empty slot).  0 is an empty slot.
+ */
+static uint16_t lex_tags[LEX_SLOTS];
+
+static inline uint16_t
+lex_tag(uint32_t h)
+{
+	return (uint16_t)((h >> 16) | 1);
+}
 
 /* The slot of the n bytes at w, whose fnv1a() is h: theirs or empty. */
-static struct lex_entry *
-lex_slot(const char *w, size_t n, uint32_t h)
+static size_t
+lex_index(const char *w, size_t n, uint32_t h)
 {
+	uint16_t tag = lex_tag(h);
 	size_t k;
 
-	for (k = h & (LEX_SLOTS - 1); lex_table[k].word != NULL;
+	for (k = h & (LEX_SLOTS - 1); lex_tags[k] != 0;
 	    k = (k + 1) & (LEX_SLOTS - 1))
-		if (lex_table[k].hash == h && lex_table[k].len == n) {
+		if (lex_tags[k] == tag && lex_table[k].hash == h &&
+		    lex_table[k].len == n) {
 			/* short words: a loop, not a call to memcmp */
 			const char *e = lex_table[k].word;
 			size_t j;
@@ -510,7 +525,13 @@ lex_slot(const char *w, size_t n, uint32_t h)
 			if (j == n)
 				break;
 		}
-	return &lex_table[k];
+	return k;
+}
+
+static struct lex_entry *
+lex_slot(const char *w, size_t n, uint32_t h)
+{
+	return &lex_table[lex_index(w, n, h)];
 }
 
 /* Add w to the list l (to none: LX_COUNT), with its unit. */
@@ -528,6 +549,7 @@ lex_add(const char *w, enum lex l, int unit)
 		e->word = w;
 		e->len = n;
 		e->hash = h;
+		lex_tags[e - lex_table] = lex_tag(h);
 	}
 	if (l != LX_COUNT)
 		lx_set(e->mask, l);
@@ -600,10 +622,9 @@ lex_has(const char *w, enum lex l)
 void
 tok_lex(struct tok *t, size_t n, uint32_t h)
 {
-	const struct lex_entry *e = lex_slot(t->w, n, h);
+	size_t k = lex_index(t->w, n, h);
+	const struct lex_entry *e = lex_tags[k] != 0 ? &lex_table[k] : NULL;
 
-	if (e->word == NULL)
-		e = NULL;
 	if (e != NULL) {
 		memcpy(t->lx, e->mask, sizeof(t->lx));
 		t->unit = e->unit;

@@ -4,6 +4,7 @@
  * each sentence into tokens looked up in the lexicon.
  */
 #include <assert.h>
+#include <pthread.h>
 #include <strings.h>
 
 #include "extract_int.h"
@@ -25,6 +26,28 @@ static const char abbrevs[][8] = {
 	"pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "e.g",
 	"i.e", "cf", "al"
 };
+
+/*
+ * abbrev_starts[n] has bit c - 'a' set when a word of abbrevs of n letters
+ * starts with c: a word no bit admits is no abbreviation, without the
+ * loop over the table.  Built from the table once.
+ */
+static uint32_t abbrev_starts[sizeof(abbrevs[0])];
+static pthread_once_t abbrev_once = PTHREAD_ONCE_INIT;
+
+static void
+index_abbrevs(void)
+{
+	size_t k, n;
+
+	for (k = 0; k < NELEM(abbrevs); k++) {
+		n = strlen(abbrevs[k]);
+		if (n < NELEM(abbrev_starts) && is_alpha(
+		    (unsigned char)abbrevs[k][0]))
+			abbrev_starts[n] |= UINT32_C(1) <<
+			    (lower((unsigned char)abbrevs[k][0]) - 'a');
+	}
+}
 
 /* Does the full stop at text[dot] close an abbreviation? */
 static int
@@ -53,6 +76,11 @@ is_abbrev(const char *text, size_t dot)
 		return 1;
 	}
 	if (dot - b >= sizeof(abbrevs[0]))
+		return 0;
+	(void)pthread_once(&abbrev_once, index_abbrevs);
+	/* text[b..dot) is letters only here */
+	if (!((abbrev_starts[dot - b] >>
+	    (lower((unsigned char)text[b]) - 'a')) & 1))
 		return 0;
 	for (k = 0; k < NELEM(abbrevs); k++)
 		if (lower((unsigned char)text[b]) == abbrevs[k][0] &&
@@ -164,8 +192,6 @@ extract_sentences(const char *text, size_t len, struct extract_span *out,
 		}
 		if (ch != '.' && ch != '!' && ch != '?')
 			continue;
-		if (ch == '.' && is_abbrev(text, i))
-			continue;
 		end = i + 1;
 		while (end < len && (text[end] == '.' || text[end] == '!' ||
 		    text[end] == '?'))
@@ -176,6 +202,9 @@ extract_sentences(const char *text, size_t len, struct extract_span *out,
 			continue;	/* "1.5", "PowerOutage.US" */
 		next = skip_space(text, len, end);
 		if (!starts_sentence(text, len, next))
+			continue;
+		/* after the cheaper tests: most full stops end nothing */
+		if (ch == '.' && is_abbrev(text, i))
 			continue;
 		add_span(text, start, end, out, max, &n);
 		start = end;
@@ -243,14 +272,24 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 		return;
 	}
 	t->cap = S->text[a] >= 'A' && S->text[a] <= 'Z';
-	for (k = a; k < b && o + 1 < sizeof(t->w); k++) {
-		char c = S->text[k];
+	{
+		/* locals, so that the stores to w do not make the compiler
+		   read S->text again at every byte (a char may alias it) */
+		const char *src = S->text + a;
+		char *w = t->w;
+		size_t n = b - a < sizeof(t->w) - 1 ? b - a :
+		    sizeof(t->w) - 1;
 
-		c = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-		h = fnv1a_step(h, (unsigned char)c);
-		t->w[o++] = c;
+		for (k = 0; k < n; k++) {
+			char c = src[k];
+
+			c = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+			h = fnv1a_step(h, (unsigned char)c);
+			w[k] = c;
+		}
+		w[n] = '\0';
+		o = n;
 	}
-	t->w[o] = '\0';
 	tok_lex(t, o, h);
 }
 

@@ -12,6 +12,7 @@
 
 #include "region.h"
 #include "util.h"
+#include "../../src/core/region_int.h"	/* region_fold_words() */
 
 #include "t.h"
 
@@ -657,6 +658,63 @@ test_fold(void)
 	}
 }
 
+/*
+ * region_fold_words() (gaz_scan's fold) is region_fold() with its words
+ * listed: the same bytes, each word's span, the sources region_fold's
+ * map gives for its first and last byte, and the fnv1a() of its bytes.
+ * Returns 1 when they agree for s folded into outlen bytes.
+ */
+static int
+fold_words_agree(const char *s, size_t len, size_t outlen)
+{
+	char a[256], b[256];
+	size_t map[256], n, m, nw, i = 0, k = 0, j;
+	struct fold_word w[130];
+
+	n = region_fold(s, len, a, outlen, map);
+	m = region_fold_words(s, len, b, outlen, w, NELEM(w), &nw);
+	if (n != m || memcmp(a, b, n + 1) != 0)
+		return 0;
+	for (; i < n; i = j + 1, k++) {
+		for (j = i; j < n && a[j] != ' '; j++)
+			;
+		if (k >= nw || w[k].start != i || w[k].end != j ||
+		    w[k].src != map[i] || w[k].src_last != map[j - 1] ||
+		    w[k].hash != fnv1a(a + i, j - i))
+			return 0;
+	}
+	return k == nw;
+}
+
+static void
+test_fold_words(void)
+{
+	static const char *const s[] = {
+		"", "Kyiv", "  Kyiv  ", "Ivano-Frankivsk region", "Dé X",
+		"Khmel'nytskyi and Khmel\u2019nytskyi", "Straße 5, ŁÓDŹ",
+		"Dniprope\u0301trovsk", "ДНІПРО, Київ і Ґалич", "у Києві — 20",
+		"St. -- Gallen", "about 600,000 in Dnipropetrovsk region.",
+		"\xd0\x9a\x80\xff\xe2\x80 x\xc3", "a'b`c d",
+	};
+	char r[64];
+	unsigned seed = 1;
+	size_t k, out;
+
+	for (k = 0; k < NELEM(s); k++)
+		for (out = 1; out <= 64; out++)
+			CHECK(fold_words_agree(s[k], strlen(s[k]), out));
+	/* bytes of those, at random, into buffers of every size */
+	for (k = 0; k < 20000; k++) {
+		size_t len = k % NELEM(r), i;
+
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			r[i] = s[10 + (seed >> 16) % 4][(seed >> 8) % 8];
+		}
+		CHECK(fold_words_agree(r, len, 1 + k % 140));
+	}
+}
+
 static void
 test_scan_sentence(void)
 {
@@ -1054,6 +1112,7 @@ main(void)
 	RUN(test_denominators);
 	RUN(test_within);
 	RUN(test_fold);
+	RUN(test_fold_words);
 	RUN(test_scan_sentence);
 	RUN(test_scan_more);
 	RUN(test_load_errors);

@@ -787,6 +787,9 @@ static const struct cue_rule cue_rules[] = {
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
 	{ "status-words", LX_RESTORED, { AT(LX_BEEN, -1), AT(LX_YET, -2) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
+	/* "supply had still not returned", "was not restored": out */
+	{ "status-words", LX_RESTORED, { AT(LX_NOT, -1) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
 	/* "water has started to return to 30,000 homes": restoration
 	   under way is partial */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1), AT(LX_BEGAN, -2) },

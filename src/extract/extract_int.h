@@ -377,6 +377,7 @@ int		 place_after_in(const struct sentence *, const struct place *,
 int		 coordinated(const struct sentence *, const struct place *,
 		    const struct place *);
 int		 names_before_part(const struct sentence *, size_t);
+int		 numbered_kind(const struct sentence *, size_t);
 
 /* reports.c: reports from cues and counts */
 void		 set_place(struct extract_report *, const struct region *,

@@ -367,6 +367,47 @@ known_at(const struct place *known, size_t nk, const struct sentence *S,
 	return 0;
 }
 
+/*
+ * "Sector 62", "Ward 7", "Zone 3", "Phase 2": a place named by a kind
+ * and a number [numbered-place].  1 when token k is such a kind word,
+ * capitalised, with a number after it; 2 when the word is plural
+ * ("Sectors 62, 71 and 120": the numbers are the names).
+ */
+int
+numbered_kind(const struct sentence *S, size_t k)
+{
+	static const char *const kinds[] = { "sector", "ward", "zone",
+	    "phase", "block" };
+	size_t a, l;
+
+	if (k + 1 >= S->n || !S->t[k].cap || S->t[k + 1].punct ||
+	    !is_digit((unsigned char)S->t[k + 1].w[0]))
+		return 0;
+	l = strlen(S->t[k].w);
+	for (a = 0; a < NELEM(kinds); a++)
+		if (strncmp(S->t[k].w, kinds[a], strlen(kinds[a])) == 0) {
+			if (l == strlen(kinds[a]))
+				return 1;
+			if (l == strlen(kinds[a]) + 1 && S->t[k].w[l - 1] == 's')
+				return 2;
+		}
+	return 0;
+}
+
+/* A number token that goes on with a list of numbered places: "71" in
+   "Sectors 62, 71 and 120" (the place before it ended at token i - 1,
+   itself a number). */
+static int
+numbered_next(const struct sentence *S, size_t i, const struct gaz_match *pm,
+    size_t n, size_t s0)
+{
+	return n > 0 && i > 0 && s0 < S->n && !S->t[s0].punct &&
+	    is_digit((unsigned char)S->t[s0].w[0]) &&
+	    is_digit((unsigned char)S->t[i - 1].w[0]) &&
+	    pm[n - 1].start + pm[n - 1].len == S->t[i - 1].start +
+	    S->t[i - 1].len;
+}
+
 static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
@@ -463,9 +504,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i + 1, "her") || tw(S, i + 1, "their") ||
 		    tw(S, i + 1, "its") || tw(S, i + 1, "our")))
 			s0 = i + 2;
-		/* "in metro Atlanta", "across rural Kansas" */
+		/* "in metro Atlanta", "across rural Kansas", "in
+		   neighbouring Avoyelles Parish" */
 		if (after && !tw(S, i, "of") && s0 < S->n && !S->t[s0].cap &&
 		    (tin(S, s0, LX_COMPASS) || tw(S, s0, "metro") ||
+		    tw(S, s0, "neighbouring") || tw(S, s0, "neighboring") ||
+		    tw(S, s0, "nearby") || tw(S, s0, "adjacent") ||
 		    tw(S, s0, "greater") || tw(S, s0, "downtown") ||
 		    tw(S, s0, "rural") || tw(S, s0, "suburban") ||
 		    tw(S, s0, "coastal") || tw(S, s0, "upstate")))
@@ -489,6 +533,15 @@ unknown_places(const struct sentence *S, const struct place *known,
 			    tw(S, j, "ft")) && tp(S, j + 1, '.') &&
 			    j + 2 < S->n && S->t[j + 2].cap)
 				j++;
+		/* "Sector 45", "Sectors 62, 71 and 120", and the list's
+		   next number [numbered-place] */
+		if (j > s0 && j < S->n && numbered_kind(S, j - 1) != 0) {
+			if (numbered_kind(S, j - 1) == 2)
+				s0 = j;
+			j++;
+		} else if (j == s0 && (tw(S, i, "and") || tp(S, i, ',')) &&
+		    numbered_next(S, i, pm, n, s0))
+			j++;
 		/* "restored power to Duke Energy customers": a company */
 		if (j < S->n && j > s0 && tw(S, i, "to") && (tin(S, j, LX_ORG) ||
 		    tok_unit(&S->t[j]) != NULL))

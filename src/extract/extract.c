@@ -210,7 +210,7 @@ supply_cues(const struct context *C, const struct sentence *S,
 				u = S->t[i].util;
 			}
 		}
-		for (i = c[k].tok > 3 ? c[k].tok - 3 : 0; i <= c[k].tok + 1 &&
+		for (i = c[k].tok > 5 ? c[k].tok - 5 : 0; i <= c[k].tok + 1 &&
 		    i < S->n; i++)
 			if ((tw(S, i, "supply") || tw(S, i, "service") ||
 			    tw(S, i, "supplies") ||

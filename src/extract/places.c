@@ -471,7 +471,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 		       was restored to Izium" */
 		    ((S->t[i + 1].cap || tw(S, i + 1, "the")) &&
 		    tw(S, i, "to") && i > 0 &&
-		    (tw(S, i - 1, "supply") ||
+		    /* "restores power to Korangi" */
+		    ((i > 1 && S->t[i - 1].util != 0 &&
+		    tin(S, i - 2, LX_RESTORED)) ||
+		    tw(S, i - 1, "supply") ||
 		    tw(S, i - 1, "supplies") || tw(S, i - 1, "service") ||
 		    tin(S, i - 1, LX_RESTORED))) ||
 		    tw(S, i, "throughout") || tw(S, i, "through") || on ||

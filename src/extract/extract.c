@@ -183,7 +183,7 @@ static void
 supply_cues(const struct context *C, const struct sentence *S,
     struct cue *c, size_t nc)
 {
-	size_t k, i, d, best;
+	size_t k, i, d, best, back;
 	int u;
 
 	for (k = 0; k < nc; k++) {
@@ -210,8 +210,12 @@ supply_cues(const struct context *C, const struct sentence *S,
 				u = S->t[i].util;
 			}
 		}
-		for (i = c[k].tok > 5 ? c[k].tok - 5 : 0; i <= c[k].tok + 1 &&
-		    i < S->n; i++)
+		/* three words back; five when a "not" stands between
+		   ("supply had still not been restored") */
+		back = c[k].tok >= 2 && (tin(S, c[k].tok - 1, LX_NOT) ||
+		    tin(S, c[k].tok - 2, LX_NOT)) ? 5 : 3;
+		for (i = c[k].tok > back ? c[k].tok - back : 0;
+		    i <= c[k].tok + 1 && i < S->n; i++)
 			if ((tw(S, i, "supply") || tw(S, i, "service") ||
 			    tw(S, i, "supplies") ||
 			    /* "All services were back" */

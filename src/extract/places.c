@@ -657,6 +657,27 @@ excepted(const struct sentence *S, size_t tok)
 }
 
 /*
+ * "310,000 households across Chile, most of them in the Maule region":
+ * a place after "of them in" holds a share of the count, not the
+ * count, so a country before it stays the count's [concentration].
+ */
+static int
+share_in(const struct sentence *S, size_t tok)
+{
+	size_t k = tok;
+
+	/* back over the list the place is in: "in the A, B and C" */
+	while (k > 0 && k + 12 > tok && (S->t[k - 1].cap ||
+	    tp(S, k - 1, ',') || tw(S, k - 1, "and")))
+		k--;
+	tok = k;
+	if (tok > 0 && tw(S, tok - 1, "the"))
+		tok--;
+	return tok >= 3 && tw(S, tok - 1, "in") && (tw(S, tok - 2, "them") ||
+	    tw(S, tok - 2, "those")) && tw(S, tok - 3, "of");
+}
+
+/*
  * Places named in a sentence, in text order: the gazetteer's, then
  * unknown ones by shape (stored in pm).  A country is dropped when a
  * place within it is named too: the most specific place wins [specific-place].
@@ -688,6 +709,7 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 			/* "in Ukraine, mostly in the Kharkiv region": the
 			   country is the count's */
 			if (j == k || out[j].m->region == NULL || out[j].story ||
+			    share_in(S, out[j].tok) ||
 			    out[j].m->region == r ||
 			    !region_within(out[j].m->region, r))
 				continue;

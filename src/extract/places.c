@@ -287,12 +287,19 @@ names_before_part(const struct sentence *S, size_t k)
 		for (n = 0; k < S->n && n < 3 && S->t[k].cap &&
 		    !S->t[k].punct && !tin(S, k, LX_NOT_PLACE) &&
 		    !tin(S, k, LX_STOP); k++, n++)
-			;
+			/* "St. Landry" */
+			if ((tw(S, k, "st") || tw(S, k, "mt")) &&
+			    tp(S, k + 1, '.') && k + 2 < S->n &&
+			    S->t[k + 2].cap)
+				k++;
 		if (n == 0)
 			return 0;
 		if (tw(S, k, "district") || tw(S, k, "districts") ||
 		    tw(S, k, "raion") || tw(S, k, "raions") ||
-		    tw(S, k, "microdistrict") || tw(S, k, "microdistricts"))
+		    tw(S, k, "microdistrict") || tw(S, k, "microdistricts") ||
+		    /* "Tensas and St. Landry parishes", "Sarasota and
+		       Manatee counties" */
+		    tw(S, k, "parishes") || tw(S, k, "counties"))
 			return 1;
 		if (tp(S, k, ',') && tw(S, k + 1, "and"))
 			k += 2;
@@ -461,7 +468,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    /* "In Kyiv, Darnytskyi and Obolonskyi districts" */
 		    /* "The worst affected was Puri district" */
 		    (S->t[i + 1].cap && (tp(S, i, ',') || tw(S, i, "the") ||
-		    tw(S, i, "was") || tw(S, i, "is")) &&
+		    tw(S, i, "was") || tw(S, i, "is") ||
+		    /* "..., and Tensas and St. Landry parishes were
+		       dark" */
+		    (tw(S, i, "and") && i > 0 && tp(S, i - 1, ','))) &&
 		    names_before_part(S, i + 1)) ||
 		    (S->t[i].w[0] == 'i' && S->t[i].w[1] == 'n' &&
 		    S->t[i].w[2] == 'c' && (tw(S, i, "include") ||
@@ -564,6 +574,15 @@ unknown_places(const struct sentence *S, const struct place *known,
 			continue;
 		a = S->t[s0].start;
 		b = S->t[j - 1].start + S->t[j - 1].len;
+		/* "in South and Southwest Austin": a compass word alone
+		   shares the name after "and" with its own compass word;
+		   the whole phrase is one place */
+		if (j == s0 + 1 && compass_word(S->text + a, b - a) &&
+		    tw(S, j, "and") && j + 2 < S->n && S->t[j + 1].cap &&
+		    compass_word(S->text + S->t[j + 1].start,
+		    S->t[j + 1].len) && S->t[j + 2].cap &&
+		    !S->t[j + 2].punct && !tin(S, j + 2, LX_NOT_PLACE))
+			b = S->t[j + 2].start + S->t[j + 2].len;
 		for (k = 0; k < nk; k++)
 			if (known[k].m->start < b &&
 			    known[k].m->start + known[k].m->len > a)

@@ -463,6 +463,13 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "areas without power include A, B and C" (not "networks
 		   including Telkomsel and XL") */
 		after = tw(S, i, "in") || tw(S, i, "across") ||
+		    /* "Power cut hits Barrhaven", "Blackout grips Soweto":
+		       a headline's outage and its place */
+		    (i > 0 && (tw(S, i, "hits") || tw(S, i, "hit") ||
+		    tw(S, i, "grips") || tw(S, i, "plunges")) &&
+		    (tw(S, i - 1, "cut") || tw(S, i - 1, "cuts") ||
+		    tin(S, i - 1, LX_OUTAGES) || tw(S, i - 1, "blackout") ||
+		    tw(S, i - 1, "blackouts"))) ||
 		    /* "мешканці Троєщини": a genitive, no "of" */
 		    cyr_genitive_place(S, i) ||
 		    /* "In Kyiv, Darnytskyi and Obolonskyi districts" */

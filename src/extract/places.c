@@ -294,6 +294,12 @@ names_before_part(const struct sentence *S, size_t k)
 				k++;
 		if (n == 0)
 			return 0;
+		/* "Rapides Parish had ...", "Chesterfield County
+		   reported ...": the kind ends the capitalised name */
+		if (n >= 2 && (tw(S, k - 1, "parish") ||
+		    tw(S, k - 1, "county") || tw(S, k - 1, "district")) &&
+		    (k >= S->n || !S->t[k].cap))
+			return 1;
 		if (tw(S, k, "district") || tw(S, k, "districts") ||
 		    tw(S, k, "raion") || tw(S, k, "raions") ||
 		    tw(S, k, "microdistrict") || tw(S, k, "microdistricts") ||
@@ -510,6 +516,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i - 1, "districts") ||
 		    tw(S, i - 1, "island") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
+		    /* "the whole of Negril" */
+		    tw(S, i - 1, "whole") ||
 		    tw(S, i - 1, "most")))) || ((tw(S, i, "and") ||
 		    tp(S, i, ',')) && i > 0 && ((n > 0 &&
 		    pm[n - 1].start + pm[n - 1].len ==

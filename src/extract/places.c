@@ -421,6 +421,29 @@ numbered_next(const struct sentence *S, size_t i, const struct gaz_match *pm,
 	    S->t[i - 1].len;
 }
 
+/* "suburbs", "neighbourhoods", "parishes": an area noun before "of" */
+static int
+area_of(const struct sentence *S, size_t k)
+{
+	return tw(S, k, "suburbs") || tw(S, k, "suburb") ||
+	    tw(S, k, "neighbourhoods") || tw(S, k, "neighborhoods") ||
+	    tw(S, k, "neighbourhood") || tw(S, k, "neighborhood") ||
+	    tw(S, k, "parishes") || tw(S, k, "counties");
+}
+
+/* "and the inner-city suburbs": the noun at k ends a list ("and" or ","
+   at most three words before it) */
+static int
+list_before(const struct sentence *S, size_t k)
+{
+	size_t j;
+
+	for (j = k; j > 0 && j + 4 > k; j--)
+		if (tw(S, j - 1, "and") || tp(S, j - 1, ','))
+			return 1;
+	return 0;
+}
+
 static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
@@ -514,6 +537,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i - 1, "settlements") ||
 		    tw(S, i - 1, "communities") ||
 		    tw(S, i - 1, "districts") ||
+		    /* "the suburbs of Orlando and Diepkloof" (not the
+		       last of a list: "in A, B and the suburbs of C" is
+		       one area) */
+		    (area_of(S, i - 1) && !list_before(S, i - 1)) ||
 		    tw(S, i - 1, "island") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
 		    /* "the whole of Negril" */

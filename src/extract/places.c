@@ -717,6 +717,23 @@ excepted(const struct sentence *S, size_t tok)
 	return 0;
 }
 
+/* "a blackout across Kenya", "outages throughout Moldova": an outage
+   noun right before "across" or "throughout" and the name at tok */
+static int
+country_wide(const struct sentence *S, size_t tok)
+{
+	size_t k;
+
+	if (tok < 2 || !(tw(S, tok - 1, "across") ||
+	    tw(S, tok - 1, "throughout")))
+		return 0;
+	k = tok - 2;
+	if (k > 0 && (tw(S, k, "power") || tw(S, k, "nationwide")))
+		k--;	/* "a power outage across X" */
+	return tw(S, k, "blackout") || tw(S, k, "blackouts") ||
+	    tin(S, k, LX_OUTAGES);
+}
+
 /*
  * "310,000 households across Chile, most of them in the Maule region":
  * a place after "of them in" holds a share of the count, not the
@@ -766,6 +783,10 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 	for (k = 0; k < np; k++) {
 		const struct region *r = out[k].m->region;
 
+		/* "hours after a blackout across Kenya": the country is the
+		   blackout's own place, whatever else the sentence names */
+		if (r != NULL && r->depth == 0 && country_wide(S, out[k].tok))
+			continue;
 		for (j = 0; r != NULL && r->depth == 0 && j < np; j++) {
 			/* "in Ukraine, mostly in the Kharkiv region": the
 			   country is the count's */

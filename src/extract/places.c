@@ -444,6 +444,25 @@ list_before(const struct sentence *S, size_t k)
 	return 0;
 }
 
+/* A capitalised name from token k, then "had", "has" or "reported" and a
+   count: "Terrebonne had 3,200 customers" */
+static int
+parallel_count(const struct sentence *S, size_t k)
+{
+	size_t j;
+
+	for (j = k; j < S->n && j < k + 3 && S->t[j].cap && !S->t[j].punct;
+	    j++)
+		;
+	if (j == k || j + 1 >= S->n || !(tw(S, j, "had") || tw(S, j, "has") ||
+	    tw(S, j, "reported")))
+		return 0;
+	j++;
+	return (!S->t[j].punct && is_digit((unsigned char)S->t[j].w[0])) ||
+	    tw(S, j, "about") || tw(S, j, "nearly") || tw(S, j, "more") ||
+	    tw(S, j, "over") || tw(S, j, "some") || tw(S, j, "around");
+}
+
 static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
@@ -552,6 +571,15 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    /* "include Aberdeen, Aberdeenshire, Moray": a list
 		       goes on past a known name too */
 		    listed_after_known(S, known, nk, i)));
+		/* "Lafourche Parish had 1,900 customers ... and Terrebonne
+		   had 3,200": a parallel subject with its own count */
+		if (!after && tw(S, i, "and") && S->t[i + 1].cap &&
+		    parallel_count(S, i + 1))
+			after = 1;
+		/* "most of them north of Warkworth" */
+		if (!after && tw(S, i, "of") && i > 0 && !S->t[i - 1].cap &&
+		    tin(S, i - 1, LX_COMPASS))
+			after = 1;
 		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
 			s0 = i + 2;
 		/* "in his Westmorland constituency" */

@@ -173,7 +173,9 @@ static const char *const disruption_words[] = {
 static const char *const restored_words[] = {
 	"restored", "reconnected", "resumed", "returned", "return",
 	"normalised", "normalized",
-	"re-energized", "reenergized", "restores", "restoration"
+	"re-energized", "reenergized", "restores", "restoration",
+	"re-energised", "reenergised", "reinstated", "re-established",
+	"reestablished", "re-connected"
 };
 
 /* Modifiers that make an outage partial: "rolling blackouts". */

@@ -426,6 +426,8 @@ static int
 area_of(const struct sentence *S, size_t k)
 {
 	return tw(S, k, "suburbs") || tw(S, k, "suburb") ||
+	    /* "several areas of Rawalpindi", "pockets of X" */
+	    tw(S, k, "areas") || tw(S, k, "sections") || tw(S, k, "pockets") ||
 	    tw(S, k, "neighbourhoods") || tw(S, k, "neighborhoods") ||
 	    tw(S, k, "neighbourhood") || tw(S, k, "neighborhood") ||
 	    tw(S, k, "parishes") || tw(S, k, "counties");
@@ -539,6 +541,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    /* "restores power to Korangi" */
 		    ((i > 1 && S->t[i - 1].util != 0 &&
 		    tin(S, i - 2, LX_RESTORED)) ||
+		    /* "electricity was cut off to A, B and C" */
+		    tw(S, i - 1, "cut") || (i > 1 && tw(S, i - 1, "off") &&
+		    (tw(S, i - 2, "cut") || tw(S, i - 2, "switched") ||
+		    tw(S, i - 2, "shut") || tw(S, i - 2, "turned"))) ||
 		    tw(S, i - 1, "supply") ||
 		    tw(S, i - 1, "supplies") || tw(S, i - 1, "service") ||
 		    tin(S, i - 1, LX_RESTORED))) ||

@@ -378,6 +378,7 @@ int		 coordinated(const struct sentence *, const struct place *,
 		    const struct place *);
 int		 names_before_part(const struct sentence *, size_t);
 int		 numbered_kind(const struct sentence *, size_t);
+int		 line_ends(const struct sentence *, size_t);
 
 /* reports.c: reports from cues and counts */
 void		 set_place(struct extract_report *, const struct region *,

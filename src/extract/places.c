@@ -465,6 +465,21 @@ parallel_count(const struct sentence *S, size_t k)
 	    tw(S, j, "over") || tw(S, j, "some") || tw(S, j, "around");
 }
 
+/* Does a line end before token j (the text's end, or a newline after
+   token j - 1)? */
+int
+line_ends(const struct sentence *S, size_t j)
+{
+	size_t e;
+
+	if (j == 0)
+		return 0;
+	e = S->t[j - 1].start + S->t[j - 1].len;
+	if (j >= S->n)
+		return e == S->start + S->len;
+	return memchr(S->text + e, '\n', S->t[j].start - e) != NULL;
+}
+
 static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
@@ -644,9 +659,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    !tw(S, j - 1, "islands") && !tw(S, j - 1, "peninsula") &&
 		    !tw(S, j - 1, "coast"))
 			continue;
-		/* "Jackson, Miss.": after a comma only a list goes on */
+		/* "Jackson, Miss.": after a comma only a list goes on; a
+		   headline's list may end its line ("Internet outage hits
+		   Gilgit, Skardu") */
 		if (tp(S, i, ',') && !tp(S, j, ',') && !tw(S, j, "and") &&
-		    !tw(S, j, "or"))
+		    !tw(S, j, "or") && !line_ends(S, j))
 			continue;
 		a = S->t[s0].start;
 		b = S->t[j - 1].start + S->t[j - 1].len;

@@ -446,6 +446,18 @@ list_before(const struct sentence *S, size_t k)
 	return 0;
 }
 
+/* "areas", "neighbourhoods", "communities" ... at k */
+static int
+areas_noun(const struct sentence *S, size_t k)
+{
+	return tw(S, k, "areas") || tw(S, k, "neighbourhoods") ||
+	    tw(S, k, "neighborhoods") || tw(S, k, "communities") ||
+	    tw(S, k, "suburbs") || tw(S, k, "localities") ||
+	    tw(S, k, "villages") || tw(S, k, "parishes") ||
+	    tw(S, k, "counties") || tw(S, k, "districts") ||
+	    tw(S, k, "towns") || tw(S, k, "sectors");
+}
+
 /* A capitalised name from token k, then "had", "has" or "reported" and a
    count: "Terrebonne had 3,200 customers" */
 static int
@@ -592,6 +604,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    /* "include Aberdeen, Aberdeenshire, Moray": a list
 		       goes on past a known name too */
 		    listed_after_known(S, known, nk, i)));
+		/* "still out in these areas: A, B and C", "the hardest-hit
+		   areas were A, B and C": the list an area noun opens */
+		if (!after && S->t[i + 1].cap && i > 0 &&
+		    (tp(S, i, ':') || tw(S, i, "were") || tw(S, i, "are")) &&
+		    areas_noun(S, i - 1))
+			after = 1;
 		/* "Lafourche Parish had 1,900 customers ... and Terrebonne
 		   had 3,200": a parallel subject with its own count */
 		if (!after && tw(S, i, "and") && S->t[i + 1].cap &&

@@ -411,7 +411,11 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (S->t[c[ci].tok].clause != S->t[q[k].t0].clause &&
 		    clause_modal(S, S->t[q[k].t0].clause))
 			continue;
-		c[ci].used = 1;
+		/* "in Lekki, Ajah and parts of Ikoyi": an area phrase that
+		   ends a list leaves the list's other places to the cue */
+		c[ci].used = !(q[k].value < 0 && q[k].unit[0] == '\0' &&
+		    q[k].t0 >= 2 && (tw(S, q[k].t0 - 1, "and") ||
+		    tp(S, q[k].t0 - 1, ',')) && S->t[q[k].t0 - 2].cap);
 		proto_init(&r, S, c[ci].tok);
 		r.status = c[ci].status;
 		/* [later-state]: "left N without power, but supply has been

@@ -380,6 +380,21 @@ known_at(const struct place *known, size_t nk, const struct sentence *S,
 	return 0;
 }
 
+/* Capitalised words from token k, then "and" or "," and a known place:
+   "Melville and Auckland Park" */
+static int
+listed_before_known(const struct sentence *S, const struct place *known,
+    size_t nk, size_t k)
+{
+	size_t j;
+
+	for (j = k; j < S->n && j < k + 3 && S->t[j].cap && !S->t[j].punct;
+	    j++)
+		;
+	return j > k && j + 1 < S->n && (tw(S, j, "and") || tp(S, j, ',')) &&
+	    known_at(known, nk, S, j + 1);
+}
+
 static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
@@ -497,6 +512,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (!after && S->t[i + 1].cap && i > 0 &&
 		    (tp(S, i, ':') || tw(S, i, "were") || tw(S, i, "are")) &&
 		    areas_noun(S, i - 1))
+			after = 1;
+		/* ", while Melville and Auckland Park were ...": a name
+		   listed before a known place opens a clause */
+		if (!after && S->t[i + 1].cap && (tw(S, i, "while") ||
+		    tw(S, i, "but") || tw(S, i, "whereas") || tp(S, i, ',')) &&
+		    listed_before_known(S, known, nk, i + 1))
 			after = 1;
 		/* "Lafourche Parish had 1,900 customers ... and Terrebonne
 		   had 3,200": a parallel subject with its own count */

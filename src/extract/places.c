@@ -359,6 +359,12 @@ listed_after_known(const struct sentence *S, const struct place *known,
 		    tw(S, t, "include") || tw(S, t, "includes") ||
 		    tw(S, t, "including"))
 			return 1;
+		/* "Residents of Diego Martin and Petit Valley", "parts of
+		   A and B" */
+		if (tw(S, t, "of") && t > 0 && (tw(S, t - 1, "parts") ||
+		    area_of(S, t - 1) || (tok_unit(&S->t[t - 1]) != NULL &&
+		    strcmp(tok_unit(&S->t[t - 1]), "people") == 0)))
+			return 1;
 	}
 	return 0;
 }

@@ -102,6 +102,28 @@ no_utility_after(const struct sentence *S, size_t i, int *util)
 }
 
 /* "partially restored", not "partly Kyiv": a lowercase word follows. */
+/* "still dry": the word before is "still", and a place or people are
+   what is dry ("parts of Midtown were still dry"; not "the weather was
+   still dry") */
+static int
+still_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+	const char *u;
+
+	(void)util;
+	if (i < 2 || !tw(S, i - 1, "still"))
+		return 0;
+	for (k = i - 1; k > 0 && k + 6 > i; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		u = tok_unit(&S->t[k - 1]);
+		if ((S->t[k - 1].cap && k - 1 > 0) || (u != NULL && *u != '\0'))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 lowercase_word_next(const struct sentence *S, size_t i, int *util)
 {
@@ -686,6 +708,9 @@ static const struct cue_rule cue_rules[] = {
 	/* "with dry taps", "taps ran dry": no water */
 	{ "status-words", LX_DRY, { AT(LX_TAPS, 1, -2, -3) },
 	    .gives = GIVES_OUTAGE, .util_add = U(UTIL_WATER) },
+	/* "parts of Midtown were still dry": no water yet */
+	{ "status-words", LX_DRY, .check = still_before,
+	    .gives = GIVES_OUTAGE, .util_add = U(UTIL_WATER) },
 	/* "mobile service was patchy": degraded service, if named */
 	{ "status-words", LX_PATCHY, .gives = GIVES_PARTIAL,
 	    .utilities = WIN(WIN_BEFORE), .needs_utility = WIN(WIN_BEFORE) },
@@ -791,6 +816,9 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_RESTORED, { AT(LX_BEEN, -1), AT(LX_NOT, -2) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
 	{ "status-words", LX_RESTORED, { AT(LX_BEEN, -1), AT(LX_YET, -2) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
+	/* "supply had still not returned", "was not restored": out */
+	{ "status-words", LX_RESTORED, { AT(LX_NOT, -1) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
 	/* "water has started to return to 30,000 homes": restoration
 	   under way is partial */

@@ -46,6 +46,15 @@ new_subject(const struct sentence *S, size_t i)
 	return 0;
 }
 
+/* "expects to", "plans to", "hopes to": a finite verb of a plan */
+static int
+plan_verb(const struct sentence *S, size_t i)
+{
+	return (tw(S, i, "expects") || tw(S, i, "plans") ||
+	    tw(S, i, "hopes") || tw(S, i, "aims") || tw(S, i, "intends")) &&
+	    tw(S, i + 1, "to");
+}
+
 /* ", the repair brigades will begin": a short subject with "the",
    then "will" or "would" */
 static int
@@ -96,8 +105,13 @@ mark_clauses(struct sentence *S)
 			if (WEQ(t->w, "with") || WEQ(t->w, "which"))
 				c += after_comma;
 			else if (WEQ(t->w, "and"))
-				c += after_comma && (aux_verb(S, i + 1) ||
-				    said_verb(S, i + 1) || new_subject(S, i + 1));
+				c += (after_comma && (aux_verb(S, i + 1) ||
+				    said_verb(S, i + 1) ||
+				    new_subject(S, i + 1))) ||
+				    /* "restored service to 16,500 customers
+				       and expects to finish on Thursday": a
+				       plan of its own, no comma needed */
+				    plan_verb(S, i + 1);
 			else
 				c++;
 		}

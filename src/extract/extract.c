@@ -174,6 +174,18 @@ last_counted(const struct context *C)
 	return U(C->r[C->nr - 1].utility);
 }
 
+/* Does a word of S name utility u? */
+static int
+sentence_names(const struct sentence *S, int u)
+{
+	size_t i;
+
+	for (i = 0; i < S->n; i++)
+		if (S->t[i].util & u)
+			return 1;
+	return 0;
+}
+
 /*
  * "Supply resumed in X", "the utility said supply had been restored to
  * A, B and C": a cue about supply or service that names no utility
@@ -183,10 +195,17 @@ static void
 supply_cues(const struct context *C, const struct sentence *S,
     struct cue *c, size_t nc)
 {
-	size_t k, i, d, best;
+	size_t k, i, d, best, back;
 	int u;
 
 	for (k = 0; k < nc; k++) {
+		/* "SNGPL restored gas to A. Residents of B complained of low
+		   pressure": pressure with no utility named is the gas the
+		   story is about, not water */
+		if (c[k].util == U(UTIL_WATER) && C->prev_util == U(UTIL_GAS) &&
+		    tw(S, c[k].tok, "low") && tw(S, c[k].tok + 1, "pressure") &&
+		    !sentence_names(S, U(UTIL_WATER)))
+			c[k].util = U(UTIL_GAS);
 		if (c[k].util != 0 || !c[k].strong)
 			continue;
 		/* "Water supply to the Saltivskyi district was cut off": the
@@ -210,8 +229,12 @@ supply_cues(const struct context *C, const struct sentence *S,
 				u = S->t[i].util;
 			}
 		}
-		for (i = c[k].tok > 3 ? c[k].tok - 3 : 0; i <= c[k].tok + 1 &&
-		    i < S->n; i++)
+		/* three words back; five when a "not" stands between
+		   ("supply had still not been restored") */
+		back = c[k].tok >= 2 && (tin(S, c[k].tok - 1, LX_NOT) ||
+		    tin(S, c[k].tok - 2, LX_NOT)) ? 5 : 3;
+		for (i = c[k].tok > back ? c[k].tok - back : 0;
+		    i <= c[k].tok + 1 && i < S->n; i++)
 			if ((tw(S, i, "supply") || tw(S, i, "service") ||
 			    tw(S, i, "supplies") ||
 			    /* "All services were back" */

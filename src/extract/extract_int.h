@@ -377,6 +377,17 @@ int		 place_after_in(const struct sentence *, const struct place *,
 int		 coordinated(const struct sentence *, const struct place *,
 		    const struct place *);
 int		 names_before_part(const struct sentence *, size_t);
+/* place_shapes.c */
+int		 numbered_kind(const struct sentence *, size_t);
+int		 numbered_next(const struct sentence *, size_t,
+		    const struct gaz_match *, size_t, size_t);
+int		 area_of(const struct sentence *, size_t);
+int		 list_before(const struct sentence *, size_t);
+int		 areas_noun(const struct sentence *, size_t);
+int		 parallel_count(const struct sentence *, size_t);
+int		 line_ends(const struct sentence *, size_t);
+int		 country_wide(const struct sentence *, size_t);
+int		 share_in(const struct sentence *, size_t);
 
 /* reports.c: reports from cues and counts */
 void		 set_place(struct extract_report *, const struct region *,

@@ -175,7 +175,9 @@ static const char *const disruption_words[] = {
 static const char *const restored_words[] = {
 	"restored", "reconnected", "resumed", "returned", "return",
 	"normalised", "normalized",
-	"re-energized", "reenergized", "restores", "restoration"
+	"re-energized", "reenergized", "restores", "restoration",
+	"re-energised", "reenergised", "reinstated", "re-established",
+	"reestablished", "re-connected"
 };
 
 /* Modifiers that make an outage partial: "rolling blackouts". */
@@ -405,9 +407,9 @@ static const struct {
 	{ LX_AWAITED, N, { "reconnection", "restoration", "power",
 	    "electricity", "supply", "heating", "water", "gas" } },
 	{ LX_OUT_VERB, N, { "went", "go", "goes", "gone", "is", "are", "was",
-	    "were", "remain", "remained", "remains", "still" } },
+	    "were", "remain", "remained", "remains", "still", "been" } },
 	{ LX_DOWN_VERB, N, { "went", "go", "goes", "is", "are", "was", "were",
-	    "remain", "remained" } },
+	    "remain", "remained", "been" } },
 	{ LX_SIMILAR, N, { "similar", "such" } },
 	{ LX_SAME, N, { "same" } },
 	{ LX_THE, N, { "the" } },

@@ -287,12 +287,25 @@ names_before_part(const struct sentence *S, size_t k)
 		for (n = 0; k < S->n && n < 3 && S->t[k].cap &&
 		    !S->t[k].punct && !tin(S, k, LX_NOT_PLACE) &&
 		    !tin(S, k, LX_STOP); k++, n++)
-			;
+			/* "St. Landry" */
+			if ((tw(S, k, "st") || tw(S, k, "mt")) &&
+			    tp(S, k + 1, '.') && k + 2 < S->n &&
+			    S->t[k + 2].cap)
+				k++;
 		if (n == 0)
 			return 0;
+		/* "Rapides Parish had ...", "Chesterfield County
+		   reported ...": the kind ends the capitalised name */
+		if (n >= 2 && (tw(S, k - 1, "parish") ||
+		    tw(S, k - 1, "county") || tw(S, k - 1, "district")) &&
+		    (k >= S->n || !S->t[k].cap))
+			return 1;
 		if (tw(S, k, "district") || tw(S, k, "districts") ||
 		    tw(S, k, "raion") || tw(S, k, "raions") ||
-		    tw(S, k, "microdistrict") || tw(S, k, "microdistricts"))
+		    tw(S, k, "microdistrict") || tw(S, k, "microdistricts") ||
+		    /* "Tensas and St. Landry parishes", "Sarasota and
+		       Manatee counties" */
+		    tw(S, k, "parishes") || tw(S, k, "counties"))
 			return 1;
 		if (tp(S, k, ',') && tw(S, k + 1, "and"))
 			k += 2;
@@ -346,6 +359,12 @@ listed_after_known(const struct sentence *S, const struct place *known,
 		    tw(S, t, "include") || tw(S, t, "includes") ||
 		    tw(S, t, "including"))
 			return 1;
+		/* "Residents of Diego Martin and Petit Valley", "parts of
+		   A and B" */
+		if (tw(S, t, "of") && t > 0 && (tw(S, t - 1, "parts") ||
+		    area_of(S, t - 1) || (tok_unit(&S->t[t - 1]) != NULL &&
+		    strcmp(tok_unit(&S->t[t - 1]), "people") == 0)))
+			return 1;
 	}
 	return 0;
 }
@@ -365,6 +384,21 @@ known_at(const struct place *known, size_t nk, const struct sentence *S,
 		if (known[k].m->start == S->t[j].start)
 			return 1;
 	return 0;
+}
+
+/* Capitalised words from token k, then "and" or "," and a known place:
+   "Melville and Auckland Park" */
+static int
+listed_before_known(const struct sentence *S, const struct place *known,
+    size_t nk, size_t k)
+{
+	size_t j;
+
+	for (j = k; j < S->n && j < k + 3 && S->t[j].cap && !S->t[j].punct;
+	    j++)
+		;
+	return j > k && j + 1 < S->n && (tw(S, j, "and") || tp(S, j, ',')) &&
+	    known_at(known, nk, S, j + 1);
 }
 
 static size_t
@@ -421,12 +455,22 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "areas without power include A, B and C" (not "networks
 		   including Telkomsel and XL") */
 		after = tw(S, i, "in") || tw(S, i, "across") ||
+		    /* "Power cut hits Barrhaven", "Blackout grips Soweto":
+		       a headline's outage and its place */
+		    (i > 0 && (tw(S, i, "hits") || tw(S, i, "hit") ||
+		    tw(S, i, "grips") || tw(S, i, "plunges")) &&
+		    (tw(S, i - 1, "cut") || tw(S, i - 1, "cuts") ||
+		    tin(S, i - 1, LX_OUTAGES) || tw(S, i - 1, "blackout") ||
+		    tw(S, i - 1, "blackouts"))) ||
 		    /* "мешканці Троєщини": a genitive, no "of" */
 		    cyr_genitive_place(S, i) ||
 		    /* "In Kyiv, Darnytskyi and Obolonskyi districts" */
 		    /* "The worst affected was Puri district" */
 		    (S->t[i + 1].cap && (tp(S, i, ',') || tw(S, i, "the") ||
-		    tw(S, i, "was") || tw(S, i, "is")) &&
+		    tw(S, i, "was") || tw(S, i, "is") ||
+		    /* "..., and Tensas and St. Landry parishes were
+		       dark" */
+		    (tw(S, i, "and") && i > 0 && tp(S, i - 1, ','))) &&
 		    names_before_part(S, i + 1)) ||
 		    (S->t[i].w[0] == 'i' && S->t[i].w[1] == 'n' &&
 		    S->t[i].w[2] == 'c' && (tw(S, i, "include") ||
@@ -436,7 +480,14 @@ unknown_places(const struct sentence *S, const struct place *known,
 		       was restored to Izium" */
 		    ((S->t[i + 1].cap || tw(S, i + 1, "the")) &&
 		    tw(S, i, "to") && i > 0 &&
-		    (tw(S, i - 1, "supply") ||
+		    /* "restores power to Korangi" */
+		    ((i > 1 && S->t[i - 1].util != 0 &&
+		    tin(S, i - 2, LX_RESTORED)) ||
+		    /* "electricity was cut off to A, B and C" */
+		    tw(S, i - 1, "cut") || (i > 1 && tw(S, i - 1, "off") &&
+		    (tw(S, i - 2, "cut") || tw(S, i - 2, "switched") ||
+		    tw(S, i - 2, "shut") || tw(S, i - 2, "turned"))) ||
+		    tw(S, i - 1, "supply") ||
 		    tw(S, i - 1, "supplies") || tw(S, i - 1, "service") ||
 		    tin(S, i - 1, LX_RESTORED))) ||
 		    tw(S, i, "throughout") || tw(S, i, "through") || on ||
@@ -453,8 +504,14 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i - 1, "settlements") ||
 		    tw(S, i - 1, "communities") ||
 		    tw(S, i - 1, "districts") ||
+		    /* "the suburbs of Orlando and Diepkloof" (not the
+		       last of a list: "in A, B and the suburbs of C" is
+		       one area) */
+		    (area_of(S, i - 1) && !list_before(S, i - 1)) ||
 		    tw(S, i - 1, "island") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
+		    /* "the whole of Negril" */
+		    tw(S, i - 1, "whole") ||
 		    tw(S, i - 1, "most")))) || ((tw(S, i, "and") ||
 		    tp(S, i, ',')) && i > 0 && ((n > 0 &&
 		    pm[n - 1].start + pm[n - 1].len ==
@@ -462,6 +519,27 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    /* "include Aberdeen, Aberdeenshire, Moray": a list
 		       goes on past a known name too */
 		    listed_after_known(S, known, nk, i)));
+		/* "still out in these areas: A, B and C", "the hardest-hit
+		   areas were A, B and C": the list an area noun opens */
+		if (!after && S->t[i + 1].cap && i > 0 &&
+		    (tp(S, i, ':') || tw(S, i, "were") || tw(S, i, "are")) &&
+		    areas_noun(S, i - 1))
+			after = 1;
+		/* ", while Melville and Auckland Park were ...": a name
+		   listed before a known place opens a clause */
+		if (!after && S->t[i + 1].cap && (tw(S, i, "while") ||
+		    tw(S, i, "but") || tw(S, i, "whereas") || tp(S, i, ',')) &&
+		    listed_before_known(S, known, nk, i + 1))
+			after = 1;
+		/* "Lafourche Parish had 1,900 customers ... and Terrebonne
+		   had 3,200": a parallel subject with its own count */
+		if (!after && tw(S, i, "and") && S->t[i + 1].cap &&
+		    parallel_count(S, i + 1))
+			after = 1;
+		/* "most of them north of Warkworth" */
+		if (!after && tw(S, i, "of") && i > 0 && !S->t[i - 1].cap &&
+		    tin(S, i - 1, LX_COMPASS))
+			after = 1;
 		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
 			s0 = i + 2;
 		/* "in his Westmorland constituency" */
@@ -469,9 +547,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i + 1, "her") || tw(S, i + 1, "their") ||
 		    tw(S, i + 1, "its") || tw(S, i + 1, "our")))
 			s0 = i + 2;
-		/* "in metro Atlanta", "across rural Kansas" */
+		/* "in metro Atlanta", "across rural Kansas", "in
+		   neighbouring Avoyelles Parish" */
 		if (after && !tw(S, i, "of") && s0 < S->n && !S->t[s0].cap &&
 		    (tin(S, s0, LX_COMPASS) || tw(S, s0, "metro") ||
+		    tw(S, s0, "neighbouring") || tw(S, s0, "neighboring") ||
+		    tw(S, s0, "nearby") || tw(S, s0, "adjacent") ||
 		    tw(S, s0, "greater") || tw(S, s0, "downtown") ||
 		    tw(S, s0, "rural") || tw(S, s0, "suburban") ||
 		    tw(S, s0, "coastal") || tw(S, s0, "upstate")))
@@ -495,6 +576,15 @@ unknown_places(const struct sentence *S, const struct place *known,
 			    tw(S, j, "ft")) && tp(S, j + 1, '.') &&
 			    j + 2 < S->n && S->t[j + 2].cap)
 				j++;
+		/* "Sector 45", "Sectors 62, 71 and 120", and the list's
+		   next number [numbered-place] */
+		if (j > s0 && j < S->n && numbered_kind(S, j - 1) != 0) {
+			if (numbered_kind(S, j - 1) == 2)
+				s0 = j;
+			j++;
+		} else if (j == s0 && (tw(S, i, "and") || tp(S, i, ',')) &&
+		    numbered_next(S, i, pm, n, s0))
+			j++;
 		/* "restored power to Duke Energy customers": a company */
 		if (j < S->n && j > s0 && tw(S, i, "to") && (tin(S, j, LX_ORG) ||
 		    tok_unit(&S->t[j]) != NULL))
@@ -508,12 +598,23 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    !tw(S, j - 1, "islands") && !tw(S, j - 1, "peninsula") &&
 		    !tw(S, j - 1, "coast"))
 			continue;
-		/* "Jackson, Miss.": after a comma only a list goes on */
+		/* "Jackson, Miss.": after a comma only a list goes on; a
+		   headline's list may end its line ("Internet outage hits
+		   Gilgit, Skardu") */
 		if (tp(S, i, ',') && !tp(S, j, ',') && !tw(S, j, "and") &&
-		    !tw(S, j, "or"))
+		    !tw(S, j, "or") && !line_ends(S, j))
 			continue;
 		a = S->t[s0].start;
 		b = S->t[j - 1].start + S->t[j - 1].len;
+		/* "in South and Southwest Austin": a compass word alone
+		   shares the name after "and" with its own compass word;
+		   the whole phrase is one place */
+		if (j == s0 + 1 && compass_word(S->text + a, b - a) &&
+		    tw(S, j, "and") && j + 2 < S->n && S->t[j + 1].cap &&
+		    compass_word(S->text + S->t[j + 1].start,
+		    S->t[j + 1].len) && S->t[j + 2].cap &&
+		    !S->t[j + 2].punct && !tin(S, j + 2, LX_NOT_PLACE))
+			b = S->t[j + 2].start + S->t[j + 2].len;
 		for (k = 0; k < nk; k++)
 			if (known[k].m->start < b &&
 			    known[k].m->start + known[k].m->len > a)
@@ -638,10 +739,15 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 	for (k = 0; k < np; k++) {
 		const struct region *r = out[k].m->region;
 
+		/* "hours after a blackout across Kenya": the country is the
+		   blackout's own place, whatever else the sentence names */
+		if (r != NULL && r->depth == 0 && country_wide(S, out[k].tok))
+			continue;
 		for (j = 0; r != NULL && r->depth == 0 && j < np; j++) {
 			/* "in Ukraine, mostly in the Kharkiv region": the
 			   country is the count's */
 			if (j == k || out[j].m->region == NULL || out[j].story ||
+			    share_in(S, out[j].tok) ||
 			    out[j].m->region == r ||
 			    !region_within(out[j].m->region, r))
 				continue;

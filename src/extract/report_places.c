@@ -42,6 +42,22 @@ listed_with(const struct sentence *S, const struct place *p, size_t np,
 	/* "A, B and other states": the conjunction may follow the last */
 	for (i = lo; i <= hi; i++)
 		conj |= tw(S, i, "and") || tw(S, i, "or") || tw(S, i, "well");
+	/* "Internet outage hits Gilgit, Skardu": a headline's list ends
+	   its line */
+	if (n > 1 && !conj && line_ends(S, hi)) {
+		/* ... but "Austin, Texas" is a place and where it lies:
+		   every name unknown, or none within another */
+		conj = 1;
+		for (i = 0; i < np; i++)
+			for (j = 0; j < np; j++)
+				if (in[i] && in[j] && i != j &&
+				    ((p[i].m->region == NULL) !=
+				    (p[j].m->region == NULL) ||
+				    (p[i].m->region != NULL &&
+				    region_within(p[i].m->region,
+				    p[j].m->region))))
+					conj = 0;
+	}
 	if (n > 1 && !conj) {
 		memset(in, 0, np);
 		in[pi] = 1;

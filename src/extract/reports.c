@@ -81,6 +81,31 @@ compass_mention(const struct context *C, const struct place *p, char *m,
 	}
 }
 
+/*
+ * "71" of "Sectors 62, 71 and 120" is "Sector 71": the list's kind, in
+ * the singular, before a bare number [numbered-place].
+ */
+static void
+numbered_mention(const struct sentence *S, const struct place *p, char *m,
+    size_t size)
+{
+	size_t k = p->tok, n = strlen(m), kl;
+
+	if (!is_digit((unsigned char)m[0]))
+		return;
+	while (k > 0 && (tp(S, k - 1, ',') || tw(S, k - 1, "and") ||
+	    (!S->t[k - 1].punct && is_digit((unsigned char)S->t[k - 1].w[0]))))
+		k--;
+	if (k == 0 || numbered_kind(S, k - 1) != 2)
+		return;
+	kl = S->t[k - 1].len - 1;	/* "Sectors" less its "s" */
+	if (kl + 1 + n >= size)
+		return;
+	memmove(m + kl + 1, m, n + 1);
+	memcpy(m, S->text + S->t[k - 1].start, kl);
+	m[kl] = ' ';
+}
+
 void
 place_from(struct context *C, const struct place *p,
     struct extract_report *r)
@@ -112,6 +137,7 @@ place_from(struct context *C, const struct place *p,
 		m[n] = '\0';
 	}
 	compass_mention(C, p, m, sizeof(m));
+	numbered_mention(C->cur, p, m, sizeof(m));
 	set_place(r, p->m->region, m);
 	/* "Water supply in Darnytskyi district has been partly restored",
 	   a sentence after one about Kyiv: a district the gazetteer does
@@ -473,7 +499,11 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (S->t[c[ci].tok].clause != S->t[q[k].t0].clause &&
 		    clause_modal(S, S->t[q[k].t0].clause))
 			continue;
-		c[ci].used = 1;
+		/* "in Lekki, Ajah and parts of Ikoyi": an area phrase that
+		   ends a list leaves the list's other places to the cue */
+		c[ci].used = !(q[k].value < 0 && q[k].unit[0] == '\0' &&
+		    q[k].t0 >= 2 && (tw(S, q[k].t0 - 1, "and") ||
+		    tp(S, q[k].t0 - 1, ',')) && S->t[q[k].t0 - 2].cap);
 		proto_init(&r, S, c[ci].tok);
 		r.status = c[ci].status;
 		/* [later-state]: "left N without power, but supply has been

@@ -321,6 +321,34 @@ static const unsigned char word_byte[256] = {
  * Words keep inner hyphens, apostrophes and, between digits, commas and
  * points: "de-energized", "1,500", "1.2mn", "PowerOutage.US".
  */
+/*
+ * A liveblog line opens with its time: "14:20 Power is back ...",
+ * "9:05am Crews ...".  The time is no part of the sentence (its ':'
+ * would start a clause): where one opens a line at i, the index after
+ * it; else i.  A dash after it stays (it ends the stamp anyway).
+ */
+static size_t
+after_stamp(const char *s, size_t end, size_t i)
+{
+	size_t j = skip_space(s, end, i), k;
+
+	if (j + 4 >= end || !is_digit((unsigned char)s[j]))
+		return i;
+	k = j + 1 + is_digit((unsigned char)s[j + 1]);
+	if (k + 3 > end || s[k] != ':' || !is_digit((unsigned char)s[k + 1]) ||
+	    !is_digit((unsigned char)s[k + 2]))
+		return i;
+	k += 3;
+	/* "9:05am", "9:05 a.m." */
+	if (k + 2 <= end && ((s[k] | 0x20) == 'a' || (s[k] | 0x20) == 'p') &&
+	    (s[k + 1] | 0x20) == 'm')
+		k += 2;
+	/* then a space and a capital: not "14:20:05" nor "10:30pm," */
+	if (k + 1 >= end || s[k] != ' ' || !is_upper((unsigned char)s[k + 1]))
+		return i;
+	return k + 1;
+}
+
 void
 tokenize(struct sentence *S)
 {
@@ -330,9 +358,14 @@ tokenize(struct sentence *S)
 
 	S->n = 0;
 	S->lang = 0;
+	i = after_stamp(s, end, i);
 	while (i < end) {
 		if (is_space((unsigned char)s[i])) {
-			i++;
+			/* "...\n14:20 Power is back": a liveblog line's time */
+			if (s[i] == '\n')
+				i = after_stamp(s, end, i + 1);
+			else
+				i++;
 			continue;
 		}
 		if ((unsigned char)s[i] >= 0xC2 &&

@@ -27,6 +27,16 @@ word_utility(const struct sentence *S, size_t i)
 		return U(UTIL_POWER);
 	if (lx_in(lx, LX_LIGHT) && tin(S, i - 1, LX_LIGHT_BEFORE))
 		return U(UTIL_POWER);
+	/* "Lights are back on in X", "Lights went out across Y": the
+	   subject of a sentence or line (not "Lights out", a headline's
+	   idiom) */
+	if (lx_in(lx, LX_LIGHT) && WEQ(t->w, "lights") &&
+	    (tw(S, i + 1, "are") || tw(S, i + 1, "were") ||
+	    tw(S, i + 1, "went") || tw(S, i + 1, "came") ||
+	    tw(S, i + 1, "have") || tw(S, i + 1, "had")) &&
+	    (lead || memchr(S->text + S->t[i - 1].start + S->t[i - 1].len,
+	    '\n', t->start - (S->t[i - 1].start + S->t[i - 1].len)) != NULL))
+		return U(UTIL_POWER);
 	if (lx_in(lx, LX_ENERGY) && tin(S, i + 1, LX_SUPPLY))
 		return U(UTIL_POWER);
 	if (lx_in(lx, LX_HEATING) ||

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * place_shapes.c - shapes of text that name places the gazetteer may not
+ * know, and of phrases around them, asked by places.c and
+ * report_places.c: numbered places ("Sector 62"), area nouns before
+ * "of" or before a list, a parallel subject with its own count, a
+ * headline's line end, a country-wide outage and a share's places.
+ */
+#include "extract_int.h"
+
+/*
+ * "Sector 62", "Ward 7", "Zone 3", "Phase 2": a place named by a kind
+ * and a number [numbered-place].  1 when token k is such a kind word,
+ * capitalised, with a number after it; 2 when the word is plural
+ * ("Sectors 62, 71 and 120": the numbers are the names).
+ */
+int
+numbered_kind(const struct sentence *S, size_t k)
+{
+	static const char *const kinds[] = { "sector", "ward", "zone",
+	    "phase", "block" };
+	size_t a, l;
+
+	if (k + 1 >= S->n || !S->t[k].cap || S->t[k + 1].punct ||
+	    !is_digit((unsigned char)S->t[k + 1].w[0]))
+		return 0;
+	l = strlen(S->t[k].w);
+	for (a = 0; a < NELEM(kinds); a++)
+		if (strncmp(S->t[k].w, kinds[a], strlen(kinds[a])) == 0) {
+			if (l == strlen(kinds[a]))
+				return 1;
+			if (l == strlen(kinds[a]) + 1 && S->t[k].w[l - 1] == 's')
+				return 2;
+		}
+	return 0;
+}
+
+/* A number token that goes on with a list of numbered places: "71" in
+   "Sectors 62, 71 and 120" (the place before it ended at token i - 1,
+   itself a number). */
+int
+numbered_next(const struct sentence *S, size_t i, const struct gaz_match *pm,
+    size_t n, size_t s0)
+{
+	return n > 0 && i > 0 && s0 < S->n && !S->t[s0].punct &&
+	    is_digit((unsigned char)S->t[s0].w[0]) &&
+	    is_digit((unsigned char)S->t[i - 1].w[0]) &&
+	    pm[n - 1].start + pm[n - 1].len == S->t[i - 1].start +
+	    S->t[i - 1].len;
+}
+
+/* "suburbs", "neighbourhoods", "parishes": an area noun before "of" */
+int
+area_of(const struct sentence *S, size_t k)
+{
+	return tw(S, k, "suburbs") || tw(S, k, "suburb") ||
+	    /* "several areas of Rawalpindi", "pockets of X" */
+	    tw(S, k, "areas") || tw(S, k, "sections") || tw(S, k, "pockets") ||
+	    tw(S, k, "neighbourhoods") || tw(S, k, "neighborhoods") ||
+	    tw(S, k, "neighbourhood") || tw(S, k, "neighborhood") ||
+	    tw(S, k, "parishes") || tw(S, k, "counties");
+}
+
+/* "and the inner-city suburbs": the noun at k ends a list ("and" or ","
+   at most three words before it) */
+int
+list_before(const struct sentence *S, size_t k)
+{
+	size_t j;
+
+	for (j = k; j > 0 && j + 4 > k; j--)
+		if (tw(S, j - 1, "and") || tp(S, j - 1, ','))
+			return 1;
+	return 0;
+}
+
+/* "areas", "neighbourhoods", "communities" ... at k */
+int
+areas_noun(const struct sentence *S, size_t k)
+{
+	return tw(S, k, "areas") || tw(S, k, "neighbourhoods") ||
+	    tw(S, k, "neighborhoods") || tw(S, k, "communities") ||
+	    tw(S, k, "suburbs") || tw(S, k, "localities") ||
+	    tw(S, k, "villages") || tw(S, k, "parishes") ||
+	    tw(S, k, "counties") || tw(S, k, "districts") ||
+	    tw(S, k, "towns") || tw(S, k, "sectors");
+}
+
+/* A capitalised name from token k, then "had", "has" or "reported" and a
+   count: "Terrebonne had 3,200 customers" */
+int
+parallel_count(const struct sentence *S, size_t k)
+{
+	size_t j;
+
+	for (j = k; j < S->n && j < k + 3 && S->t[j].cap && !S->t[j].punct;
+	    j++)
+		;
+	if (j == k || j + 1 >= S->n || !(tw(S, j, "had") || tw(S, j, "has") ||
+	    tw(S, j, "reported")))
+		return 0;
+	j++;
+	return (!S->t[j].punct && is_digit((unsigned char)S->t[j].w[0])) ||
+	    tw(S, j, "about") || tw(S, j, "nearly") || tw(S, j, "more") ||
+	    tw(S, j, "over") || tw(S, j, "some") || tw(S, j, "around");
+}
+
+/* Does a line end before token j (the text's end, or a newline after
+   token j - 1)? */
+int
+line_ends(const struct sentence *S, size_t j)
+{
+	size_t e;
+
+	if (j == 0)
+		return 0;
+	e = S->t[j - 1].start + S->t[j - 1].len;
+	if (j >= S->n)
+		return e == S->start + S->len;
+	return memchr(S->text + e, '\n', S->t[j].start - e) != NULL;
+}
+
+/* "a blackout across Kenya", "outages throughout Moldova": an outage
+   noun right before "across" or "throughout" and the name at tok */
+int
+country_wide(const struct sentence *S, size_t tok)
+{
+	size_t k;
+
+	if (tok < 2 || !(tw(S, tok - 1, "across") ||
+	    tw(S, tok - 1, "throughout")))
+		return 0;
+	k = tok - 2;
+	if (k > 0 && (tw(S, k, "power") || tw(S, k, "nationwide")))
+		k--;	/* "a power outage across X" */
+	return tw(S, k, "blackout") || tw(S, k, "blackouts") ||
+	    tin(S, k, LX_OUTAGES);
+}
+
+/*
+ * "310,000 households across Chile, most of them in the Maule region":
+ * a place after "of them in" holds a share of the count, not the
+ * count, so a country before it stays the count's [concentration].
+ */
+int
+share_in(const struct sentence *S, size_t tok)
+{
+	size_t k = tok;
+
+	/* back over the list the place is in: "in the A, B and C" */
+	while (k > 0 && k + 12 > tok && (S->t[k - 1].cap ||
+	    tp(S, k - 1, ',') || tw(S, k - 1, "and")))
+		k--;
+	tok = k;
+	if (tok > 0 && tw(S, tok - 1, "the"))
+		tok--;
+	return tok >= 3 && tw(S, tok - 1, "in") && (tw(S, tok - 2, "them") ||
+	    tw(S, tok - 2, "those")) && tw(S, tok - 3, "of");
+}

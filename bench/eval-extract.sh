@@ -15,8 +15,10 @@
 #   report, and among candidates an equal count is preferred.
 # - The region agrees when the gold text resolves through the gazetteer
 #   (an exact name, else the capitalised places it names, a list standing
-#   for the smallest region holding them all) to the predicted region; a
-#   gold region the gazetteer does not know agrees with a predicted
+#   for the smallest region holding them all) to the predicted region,
+#   within the gold's country when it has one (else the gazetteer does
+#   not know it: tests/data/eval/README.md, "The scorer's country
+#   rule"); a gold region the gazetteer does not know agrees with a predicted
 #   mention equal to it or a word-bounded part of it ("Odesa" in "Odesa
 #   district"); a null gold region needs an empty mention.
 # - Lenient on purpose: a matched pair with a different count, unit or

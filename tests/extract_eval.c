@@ -22,9 +22,34 @@
 static struct gazetteer *gaz;
 static int verbose;
 
-/* The gold region as a gazetteer entry, or NULL when it resolves to none. */
+/*
+ * Is r the country cc, or within it?  (No cc: any.)  A territory with
+ * its own alpha-2 code is also listed as a subdivision ("US-PR" for
+ * "PR"): either counts.
+ */
+static int
+in_country(const struct region *r, const char *cc)
+{
+	const char *dash;
+
+	if (cc == NULL)
+		return 1;
+	for (; r != NULL; r = r->parent)
+		if (strcmp(r->id, cc) == 0 || ((dash = strchr(r->id, '-')) !=
+		    NULL && strcmp(dash + 1, cc) == 0))
+			return 1;
+	return 0;
+}
+
+/*
+ * The gold region as a gazetteer entry, or NULL when it resolves to none.
+ * The gold's country (G10) bounds it: a name the gazetteer knows only
+ * elsewhere ("Charlotte" of Saint Vincent for a US story, "City" of
+ * Yemen inside "Phenix City area") is a place the gazetteer does not
+ * know, matched by the mention's text.
+ */
 static const struct region *
-gold_region(const char *name)
+gold_region(const char *name, const char *cc)
 {
 	const struct region *r = NULL;
 	struct gaz_match m[8];
@@ -32,7 +57,8 @@ gold_region(const char *name)
 	size_t n, k;
 
 	if (gaz_resolve(gaz, name, &r, err, sizeof(err)) == OD_OK)
-		return r;
+		return in_country(r, cc) ? r : NULL;
+	r = NULL;
 	/* "Mississippi's capital": the place before a possessive */
 	str_copy(buf, name, sizeof(buf));
 	if ((p = strstr(buf, "'s ")) != NULL)
@@ -45,7 +71,7 @@ gold_region(const char *name)
 	n = gaz_scan(gaz, buf, strlen(buf), m, 8);
 	for (k = 0; k < n; k++) {
 		if (m[k].region == NULL || !utf8_is_capital(buf + m[k].start,
-		    strlen(buf + m[k].start)))
+		    strlen(buf + m[k].start)) || !in_country(m[k].region, cc))
 			continue;
 		if (r == NULL)
 			r = m[k].region;
@@ -128,13 +154,14 @@ fold_match(const char *mention, const char *gold)
 }
 
 static int
-region_match(const struct extract_report *p, json_t *gold)
+region_match(const struct extract_report *p, json_t *gold, json_t *country)
 {
 	const struct region *g;
 
 	if (!json_is_string(gold))
 		return p->region == NULL && p->mention[0] == '\0';
-	if ((g = gold_region(json_string_value(gold))) != NULL)
+	if ((g = gold_region(json_string_value(gold), json_is_string(country) ?
+	    json_string_value(country) : NULL)) != NULL)
 		return p->region == g;
 	return fold_match(p->mention, json_string_value(gold));
 }
@@ -243,7 +270,8 @@ main(int argc, char **argv)
 				    pred[k].utility), u) != 0 ||
 				    strcmp(report_status_name(pred[k].status),
 				    s) != 0 || !region_match(&pred[k],
-				    json_object_get(g, "region")))
+				    json_object_get(g, "region"),
+				    json_object_get(g, "country")))
 					continue;
 				if (best < 0 || (pred[k].affected == gc &&
 				    pred[best].affected != gc))

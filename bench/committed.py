@@ -18,7 +18,7 @@ db = None
 while time.monotonic() < end:
     try:
         if db is None:
-            db = sqlite3.connect(db_path, timeout=5)
+            db = sqlite3.connect(f"file:{db_path}?mode=rw", uri=True, timeout=5)
         row = db.execute("select coalesce(max(id), 0) from reports").fetchall()[0]
         if row[0] >= n:
             sys.exit(0)

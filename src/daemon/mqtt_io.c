@@ -69,11 +69,14 @@ static struct {
 
 /*
  * Resolved before main (and so before any child is forked, whose sandbox
- * may not allow what dlsym needs).
+ * may not allow what dlsym needs), or at the first call if a library's
+ * constructor reads or writes before ours runs.
  */
 __attribute__((constructor)) static void
 resolve(void)
 {
+	if (real_read != NULL)
+		return;
 	real_read = (read_fn)dlsym(RTLD_NEXT, "read");
 	real_write = (write_fn)dlsym(RTLD_NEXT, "write");
 	real_socketpair = (socketpair_fn)dlsym(RTLD_NEXT, "socketpair");
@@ -86,6 +89,8 @@ read(int fd, void *p, size_t n)
 {
 	size_t k;
 
+	if (real_read == NULL)
+		resolve();
 	if (fd < 0 || fd != io.fd || n == 0)
 		return real_read(fd, p, n);
 	if (io.rpos == io.rlen) {
@@ -108,7 +113,11 @@ read(int fd, void *p, size_t n)
 int
 socketpair(int domain, int type, int protocol, int sv[2])
 {
-	int rc = real_socketpair(domain, type, protocol, sv);
+	int rc;
+
+	if (real_read == NULL)
+		resolve();
+	rc = real_socketpair(domain, type, protocol, sv);
 
 	if (rc == 0 && capture) {
 		wake_fd = sv[1];
@@ -120,6 +129,8 @@ socketpair(int domain, int type, int protocol, int sv[2])
 ssize_t
 write(int fd, const void *p, size_t n)
 {
+	if (real_read == NULL)
+		resolve();
 	if (fd >= 0 && fd == wake_fd)
 		return (ssize_t)n;	/* nobody reads it */
 	if (fd < 0 || fd != io.fd)

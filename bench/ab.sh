@@ -33,13 +33,8 @@ R=$T/results
 : > "$R"
 now() { date +%s.%N; }
 ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
-committed() { sql "select coalesce(max(id), 0) from reports"; }
-wait_committed() {
-	local t=$SECONDS
-	while [ "$(committed)" -lt "$1" ]; do
-		[ $((SECONDS - t)) -ge 120 ] && return 1
-		sleep 0.02
-	done
+wait_committed() {	# one poller every 10 ms (committed.py)
+	bench/committed.py "$T/outaged.db" "$1" 120
 }
 fresh_outaged() {	# fresh_outaged BINARY
 	[ -n "$OUTAGED_PID" ] && stop_outaged

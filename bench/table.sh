@@ -74,13 +74,8 @@ median() { python3 -c 'import statistics,sys; print(statistics.median(float(x) f
 now() { date +%s.%N; }
 ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
 note() { echo "# $(( SECONDS - START )) s: $*" >&2; }
-committed() { sql "select coalesce(max(id), 0) from reports"; }
-wait_committed() {	# wait_committed N [SECONDS]
-	local n=$1 secs=${2:-120} t=$SECONDS
-	while [ "$(committed)" -lt "$n" ]; do
-		[ $((SECONDS - t)) -ge "$secs" ] && return 1
-		sleep 0.02
-	done
+wait_committed() {	# wait_committed N [SECONDS]: one poller (committed.py)
+	bench/committed.py "$T/outaged.db" "$1" "${2:-120}"
 }
 fresh_outaged() {	# fresh_outaged [env...]: a new database, outaged up
 	[ -n "$OUTAGED_PID" ] && stop_outaged

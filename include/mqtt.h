@@ -40,6 +40,8 @@ void		 mqtt_free(struct mqtt *);	/* NULL is fine */
 void		 mqtt_start(struct mqtt *);
 int		 mqtt_fd(struct mqtt *);	/* -1 when there is no socket */
 int		 mqtt_want_write(struct mqtt *);
+/* Bytes read but not parsed yet: mqtt_read() now, whatever poll says. */
+int		 mqtt_buffered(struct mqtt *);
 int		 mqtt_connected(const struct mqtt *);
 /* Read what the socket holds, up to max messages.  Returns messages read. */
 size_t		 mqtt_read(struct mqtt *, size_t max);

@@ -97,6 +97,10 @@ struct pipeline {
 	int		 closing;	/* the last pass: delete them now */
 
 	int64_t		 next_prune;
+	int64_t		*status_at;	/* mono ms a status was last published */
+	int64_t		 status_due;	/* the next deferred one */
+	int64_t		 busy_since;	/* mono ms: this window's start */
+	size_t		 busy_count;	/* reports staged in the window */
 	struct pipeline_counters count, last_logged;
 	struct pipeline_latency latency;
 };
@@ -331,6 +335,7 @@ pipeline_new(const struct conf *c, const struct gazetteer *gaz,
 		p->sensors = sensors_new(c, gaz, &h);
 	}
 	p->region_gen = xcalloc(nregions ? nregions : 1, sizeof(uint64_t));
+	p->status_due = INT64_MAX;
 	p->touched = xcalloc(nregions ? nregions : 1, sizeof(size_t));
 	if (rebuild_state(p, err, errlen) != OD_OK) {
 		pipeline_free(p);
@@ -351,6 +356,7 @@ pipeline_free(struct pipeline *p)
 	free(p->region_dirty);
 	free(p->dirty_regions);
 	free(p->region_gen);
+	free(p->status_at);
 	free(p->touched);
 	free(p->pass_received);
 	for (size_t i = 0; i < p->npass_alerts; i++)
@@ -858,10 +864,47 @@ publish_outbox_row(void *arg, const struct store_outbox_row *row)
  * unsent alert is published again: whole_outbox walks every outbox row,
  * also those this process never queued, after a restart or a failed pass).
  */
+/*
+ * Under load (STATUS_BACKLOG reports staged in a STATUS_EVERY_MS window) a
+ * region's status is published at most every STATUS_EVERY_MS: passes a
+ * millisecond apart each published the same regions again, a tenth as
+ * many messages as reports through the broker.  The region stays dirty;
+ * the pass when it is due publishes its figures of then.
+ */
+#define STATUS_BACKLOG		64
+#define STATUS_EVERY_MS		50
+
+static int
+status_deferred(struct pipeline *p, size_t index, int backlog, int64_t now)
+{
+	if (p->status_at == NULL && !backlog)
+		return 0;
+	if (p->status_at == NULL)
+		p->status_at = xcalloc(gaz_count(p->gaz), sizeof(int64_t));
+	if (backlog && p->status_at[index] != 0 &&
+	    now - p->status_at[index] < STATUS_EVERY_MS) {
+		if (p->status_at[index] + STATUS_EVERY_MS < p->status_due)
+			p->status_due = p->status_at[index] + STATUS_EVERY_MS;
+		return 1;
+	}
+	p->status_at[index] = now;
+	return 0;
+}
+
 static void
 publish_committed(struct pipeline *p, int to_events, int whole_outbox)
 {
 	int need_outbox = 0, up = p->sink.connected(p->sink.arg);
+	int64_t now = now_mono_ms();
+	size_t kept = 0;
+	int backlog;
+
+	backlog = !whole_outbox && !p->closing &&
+	    p->busy_count >= STATUS_BACKLOG;
+	if (now - p->busy_since >= STATUS_EVERY_MS) {	/* a new window */
+		p->busy_since = now;
+		p->busy_count = 0;
+	}
 
 	/*
 	 * The alerts (rendered before the commit) leave first, with the
@@ -875,13 +918,19 @@ publish_committed(struct pipeline *p, int to_events, int whole_outbox)
 		store_outbox(p->store, publish_outbox_row, p);
 		p->sink.flush(p->sink.arg);
 	}
+	p->status_due = INT64_MAX;
 	for (size_t i = 0; i < p->ndirty; i++) {
+		size_t idx = p->dirty_regions[i];
+
+		if (status_deferred(p, idx, backlog, now)) {
+			p->dirty_regions[kept++] = idx;
+			continue;
+		}
 		if (up || to_events)
-			publish_status(p, gaz_at(p->gaz, p->dirty_regions[i]),
-			    up, to_events);
-		p->region_dirty[p->dirty_regions[i]] = 0;
+			publish_status(p, gaz_at(p->gaz, idx), up, to_events);
+		p->region_dirty[idx] = 0;
 	}
-	p->ndirty = 0;
+	p->ndirty = kept;
 	for (size_t i = 0; i < p->npass_alerts; i++) {
 		if (to_events)
 			p->sink.event(p->sink.arg, "alert",
@@ -1062,6 +1111,7 @@ pipeline_commit(struct pipeline *p)
 	if (acks)
 		p->nacked = 0;
 	CRASH_POINT("after-commit");
+	p->busy_count += p->npass;	/* publish_committed: under load? */
 	observe_latency(p);
 	bump_generation(p, p->rebuilt);
 	p->rebuilt = 0;
@@ -1097,6 +1147,9 @@ pipeline_next_expiry(const struct pipeline *p)
 		b = a;
 	if (p->nacked > 0 && p->acked_since + ACK_DEFER_MS < b)
 		b = p->acked_since + ACK_DEFER_MS;
+	if (p->ndirty > 0 && p->status_due != INT64_MAX &&	/* mono ms */
+	    now_wall_ms() + (p->status_due - now_mono_ms()) < b)
+		b = now_wall_ms() + (p->status_due - now_mono_ms());
 	return b < p->retry_at ? p->retry_at : b;
 }
 

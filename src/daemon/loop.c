@@ -225,6 +225,8 @@ pass_timeout(struct daemon *d)
 	t = sdnotify_watchdog();	/* WATCHDOG=1 when due */
 	if (t >= 0 && t < timeout)
 		timeout = t;
+	if (mqtt_buffered(d->mqtt))	/* a pass read its most: more now */
+		timeout = 0;
 	return timeout > POLL_MAX_MS ? POLL_MAX_MS : (int)timeout;
 }
 
@@ -258,7 +260,8 @@ loop_run(struct daemon *d, void (*reload)(struct daemon *))
 			reload_requested = 0;
 			reload(d);
 		}
-		if (n > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)))
+		if ((n > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) ||
+		    mqtt_buffered(d->mqtt))
 			mqtt_read(d->mqtt, READ_BATCH_MAX);
 		/*
 		 * Before CONNACK nothing queued is an ack (only CONNECT): it

@@ -20,6 +20,7 @@
 #include "crashpoint.h"
 #include "log.h"
 #include "mqtt.h"
+#include "mqtt_io.h"
 #include "topic.h"
 #include "util.h"
 
@@ -178,6 +179,7 @@ on_disconnect(struct mosquitto *mosq, void *arg, int rc,
 	m->connected_at = 0;
 	m->connected = 0;
 	m->connecting = 0;
+	mqtt_io_attach(-1);	/* the socket is closed: its bytes go too */
 	if (!m->stopping)
 		schedule_reconnect(m);
 }
@@ -273,7 +275,9 @@ mqtt_new(struct mqtt **out, const struct conf *c,
 		snprintf(m->ha_topic, sizeof(m->ha_topic), "%s/status",
 		    c->ha_prefix);
 	/* clean_session false: the broker keeps our subscription and queue */
+	mqtt_io_capture(1);
 	m->mosq = mosquitto_new(c->client_id, false, m);
+	mqtt_io_capture(0);
 	if (m->mosq == NULL) {
 		snprintf(err, errlen, "mosquitto_new: %s", strerror(errno));
 		goto fail;
@@ -341,6 +345,7 @@ mqtt_free(struct mqtt *m)
 {
 	if (m == NULL)
 		return;
+	mqtt_io_release();
 	if (m->mosq)
 		mosquitto_destroy(m->mosq);
 	free(m->host);
@@ -367,6 +372,7 @@ mqtt_start(struct mqtt *m)
 	    m->max_packet_size))
 		fatalx("mqtt: cannot build CONNECT properties");
 	m->connect_started = now_mono_ms();
+	mqtt_io_attach(-1);
 	log_info("mqtt: connecting to %s:%d", m->host, m->port);
 	rc = mosquitto_connect_bind_v5(m->mosq, m->host, m->port, m->keepalive,
 	    NULL, props);
@@ -390,7 +396,24 @@ mqtt_fd(struct mqtt *m)
 int
 mqtt_want_write(struct mqtt *m)
 {
-	return mosquitto_socket(m->mosq) >= 0 && mosquitto_want_write(m->mosq);
+	return mosquitto_socket(m->mosq) >= 0 &&
+	    (mosquitto_want_write(m->mosq) || mqtt_io_pending());
+}
+
+/*
+ * The socket's bytes go through mqtt_io.c's buffers, except over TLS,
+ * where OpenSSL reads and writes whole records already.
+ */
+static void
+attach(struct mqtt *m)
+{
+	mqtt_io_attach(m->tls ? -1 : mosquitto_socket(m->mosq));
+}
+
+int
+mqtt_buffered(struct mqtt *m)
+{
+	return mosquitto_socket(m->mosq) >= 0 && mqtt_io_readable();
 }
 
 int
@@ -415,7 +438,7 @@ readable_now(struct mqtt *m)
 	pfd.fd = mosquitto_socket(m->mosq);
 	if (pfd.fd < 0)
 		return 0;
-	if (ssl != NULL && SSL_pending(ssl) > 0)
+	if (mqtt_io_readable() || (ssl != NULL && SSL_pending(ssl) > 0))
 		return 1;
 	pfd.events = POLLIN;
 	pfd.revents = 0;
@@ -428,6 +451,7 @@ mqtt_read(struct mqtt *m, size_t max)
 {
 	m->nread = 0;
 	sync_log(m);
+	attach(m);
 	/* in 2.0 one loop_read call may read a single packet (lib/loop.c) */
 	while (mosquitto_socket(m->mosq) >= 0) {
 		if (mosquitto_loop_read(m->mosq, 1) != MOSQ_ERR_SUCCESS)
@@ -439,19 +463,31 @@ mqtt_read(struct mqtt *m, size_t max)
 }
 
 /*
- * The library writes each queued packet with a send of its own: a pass's
- * acks, statuses and alerts were as many TCP segments, each through the
- * loopback or the network and each waking the broker.  Corked, they leave
- * together when the last is written (no delay: uncorking sends at once).
+ * The library writes each queued packet with a write of its own: a pass's
+ * acks, statuses and alerts were as many system calls and TCP segments,
+ * each through the loopback or the network and each waking the broker.
+ * They are gathered (mqtt_io.c) and leave in one write; over TLS, corked,
+ * they leave together when the last is written (uncorking sends at once).
  */
 void
 mqtt_write(struct mqtt *m)
 {
 	int fd = mosquitto_socket(m->mosq), on = 1, off = 0;
 
-	if (fd < 0 || !mosquitto_want_write(m->mosq))
+	if (fd < 0)
 		return;
+	attach(m);
+	if (!mosquitto_want_write(m->mosq)) {
+		mqtt_io_flush();	/* what the socket did not take before */
+		return;
+	}
 	sync_log(m);
+	if (!m->tls) {
+		mqtt_io_cork(1);
+		mosquitto_loop_write(m->mosq, 1);
+		mqtt_io_cork(0);
+		return;
+	}
 	setsockopt(fd, IPPROTO_TCP, TCP_CORK, &on, sizeof(on));
 	mosquitto_loop_write(m->mosq, 1);
 	if (mosquitto_socket(m->mosq) == fd)	/* not closed meanwhile */
@@ -476,6 +512,7 @@ mqtt_tick(struct mqtt *m)
 
 		m->next_attempt = 0;
 		m->connect_started = now;
+		mqtt_io_attach(-1);	/* a new socket may get the old number */
 		rc = mosquitto_reconnect_async(m->mosq);
 		if (rc == MOSQ_ERR_SUCCESS)
 			m->connecting = 1;
@@ -526,8 +563,10 @@ mqtt_abort(struct mqtt *m)
 	/*
 	 * No API discards the library's queued packets, so cut the socket
 	 * under it: the queued acks can no longer leave, and the next read
-	 * sees the connection closed and runs the disconnect path.
+	 * sees the connection closed and runs the disconnect path (not a
+	 * message still in mqtt_io.c's buffer: it is dropped first).
 	 */
+	mqtt_io_attach(-1);
 	shutdown(fd, SHUT_RDWR);
 	mosquitto_loop_read(m->mosq, 1);
 	m->connected = 0;
@@ -539,15 +578,18 @@ mqtt_abort(struct mqtt *m)
 static void
 flush_until(struct mqtt *m, int64_t deadline)
 {
-	while (mosquitto_socket(m->mosq) >= 0 &&
-	    mosquitto_want_write(m->mosq) && now_mono_ms() < deadline) {
+	attach(m);
+	while (mqtt_want_write(m) && now_mono_ms() < deadline) {
 		struct pollfd pfd = { mosquitto_socket(m->mosq), POLLOUT, 0 };
 
 		if (poll(&pfd, 1, 100) < 0 && errno != EINTR)
 			break;
 		if (pfd.revents & (POLLERR | POLLHUP))
 			break;
-		if ((pfd.revents & POLLOUT) &&
+		if (!(pfd.revents & POLLOUT))
+			continue;
+		mqtt_io_flush();
+		if (mosquitto_want_write(m->mosq) &&
 		    mosquitto_loop_write(m->mosq, 1) != MOSQ_ERR_SUCCESS)
 			break;
 	}

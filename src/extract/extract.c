@@ -40,7 +40,7 @@ own_places(const struct sentence *S, const struct quant *q, size_t nq,
 
 /* The gazetteer's names in sentence S (by byte span; no tokens needed). */
 static size_t
-names_in(const struct context *C, const struct sentence *S,
+names_in(struct context *C, const struct sentence *S,
     struct gaz_match *m)
 {
 	size_t nm = 0, k;
@@ -51,6 +51,7 @@ names_in(const struct context *C, const struct sentence *S,
 		    MAX_MATCHES);
 	for (k = 0; k < nm; k++)
 		m[k].start += S->start;
+	story_note(C, m, nm);
 	return nm;
 }
 
@@ -438,6 +439,7 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 		do_sentence(&C, Sk);
 		C.last = Sk;
 	}
+	story_places(&C);
 	n = fold_countless(C.r, C.nr);
 	n = fold_restated(C.r, n);
 	n = fold_countless_near(C.r, n);	/* reports.c */

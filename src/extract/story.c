@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * story.c - the story's countries [story-country].  The gazetteer holds
+ * subdivisions of every country, and many of their names are also
+ * English place names or words: "Charlotte" is a parish of Saint
+ * Vincent, "Savannah" a region of Ghana, "Midlands" a province of
+ * Zimbabwe.  A report placed in a subdivision of a country no pack
+ * configures, when no other place the story names lies in that country
+ * and its other places point to another one, is not placed there: it
+ * keeps its mention and loses its region, as a name the gazetteer does
+ * not know.
+ *
+ * The story's places are the names of the sentences the extractor
+ * looked up anyway (a sentence that can give no report is not looked
+ * up: reading the whole text for this cost a tenth of the time), and
+ * the decision waits for the last of them.
+ */
+#include <strings.h>
+
+#include "extract_int.h"
+
+static const struct region *
+country_of(const struct region *r)
+{
+	while (r->parent != NULL)
+		r = r->parent;
+	return r;
+}
+
+/*
+ * The distinct regions of the capitalised names in m (sentence S's,
+ * offsets in the text): the story's evidence.
+ */
+void
+story_note(struct context *C, const struct gaz_match *m, size_t nm)
+{
+	size_t j, i;
+
+	for (j = 0; j < nm; j++) {
+		if (m[j].region == NULL || !utf8_is_capital(C->text +
+		    m[j].start, m[j].len))
+			continue;
+		for (i = 0; i < C->nstory; i++)
+			if (C->story[i] == m[j].region)
+				break;
+		if (i == C->nstory && C->nstory < NELEM(C->story))
+			C->story[C->nstory++] = m[j].region;
+	}
+}
+
+/*
+ * A configured country's region whose name is also a country's
+ * ("Georgia"): it says nothing of which of the two the story is about.
+ */
+static int
+country_named(const struct gazetteer *g, const struct region *r)
+{
+	size_t k, n = gaz_count(g);
+
+	/* iso-codes' countries come first */
+	for (k = 0; k < n && gaz_at(g, k)->depth == 0; k++) {
+		const struct region *c = gaz_at(g, k);
+
+		if (c != country_of(r) && strcasecmp(c->name, r->name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A name of one word ("Charlotte", "Midlands"; "Cardiff [Caerdydd
+ * GB-CRD]" is one too): a name of two or more ("Northern Ireland",
+ * "Northern Cape") is the region's own, whatever else the story names.
+ */
+static int
+one_word(const char *name)
+{
+	size_t n = strcspn(name, "[(,");
+
+	while (n > 0 && name[n - 1] == ' ')
+		n--;
+	return memchr(name, ' ', n) == NULL;
+}
+
+/*
+ * Is r foreign to the story?  Only a one-word subdivision of a country
+ * no pack configures may be: when no other place the story names lies
+ * in its country, and another country has weight 2 (named itself, or a
+ * configured country's region, or two of its places).
+ */
+static int
+foreign(struct context *C, const struct region *r)
+{
+	const struct region *c, *d;
+	size_t k, j;
+	int sum;
+
+	if (r == NULL || r->depth == 0 || gaz_in_packs(C->g, r) ||
+	    !one_word(r->name))
+		return 0;
+	c = country_of(r);
+	for (k = 0; k < C->nstory; k++)
+		if (C->story[k] != r && country_of(C->story[k]) == c)
+			return 0;
+	for (k = 0; k < C->nstory; k++) {
+		d = country_of(C->story[k]);
+		if (d == c)
+			continue;
+		if (C->story_w[k] == 0)	/* weighed once, when first asked */
+			C->story_w[k] = C->story[k]->depth == 0 ||
+			    (gaz_in_packs(C->g, C->story[k]) &&
+			    !country_named(C->g, C->story[k])) ? 2 : 1;
+		for (j = 0, sum = 0; j <= k; j++)
+			if (country_of(C->story[j]) == d)
+				sum += C->story_w[j];
+		if (sum >= 2)
+			return 1;
+	}
+	return 0;
+}
+
+/* The reports placed abroad lose their region, keep their mention. */
+void
+story_places(struct context *C)
+{
+	const struct region *r, *last = NULL;
+	size_t k;
+	int drop = 0;
+
+	for (k = 0; k < C->nr; k++) {
+		/* a report with no mention would be left with no place */
+		if ((r = C->r[k].region) == NULL || C->r[k].mention[0] == '\0')
+			continue;
+		if (r != last) {
+			last = r;
+			drop = foreign(C, r);
+		}
+		if (drop)
+			region_dropped(&C->r[k]);
+	}
+}

@@ -125,10 +125,19 @@ generic_in_name(const char *s, size_t len, const struct gaz_match *m)
 	    "lowlands", "park", "river", "rivers", "mountain", "mountains",
 	    "plateau", "hills", "harbour", "harbor", "port", "beach",
 	    "heights", "springs", "coast", "island", "islands", "central" };
-	char w[WORD_MAX];
-	size_t k, a, e = m->start + m->len;
+	char w[WORD_MAX], b[WORD_MAX];
+	size_t k, a = m->start, e = m->start + m->len;
+	int after, before;
 
-	if (m->len >= WORD_MAX || memchr(s + m->start, ' ', m->len) != NULL)
+	/* the usual answer, from the bytes around it: no capitalised word
+	   next to it */
+	after = e + 1 < len && s[e] == ' ' && is_upper((unsigned char)s[e + 1]);
+	if (a >= 2 && s[a - 1] == ' ')
+		for (a--; a > 0 && is_alpha((unsigned char)s[a - 1]); a--)
+			;
+	before = a < m->start - 1 && is_upper((unsigned char)s[a]) &&
+	    m->start - 1 - a < WORD_MAX;
+	if ((!after && !before) || m->len >= WORD_MAX)
 		return 0;
 	for (k = 0; k < m->len; k++)
 		w[k] = (char)lower((unsigned char)s[m->start + k]);
@@ -139,25 +148,20 @@ generic_in_name(const char *s, size_t len, const struct gaz_match *m)
 	if (k == NELEM(generic))
 		return 0;
 	/* a capitalised word right after it, not a kind: "Gulf Coast" */
-	if (e + 1 < len && s[e] == ' ' && is_upper((unsigned char)s[e + 1])) {
-		(void)word_after(s, len, e, w, sizeof(w));
-		if (!lex_has(w, LX_KIND) && !lex_has(w, LX_STOP) &&
-		    !lex_has(w, LX_NOT_PLACE))
+	if (after) {
+		(void)word_after(s, len, e, b, sizeof(b));
+		if (!lex_has(b, LX_KIND) && !lex_has(b, LX_STOP) &&
+		    !lex_has(b, LX_NOT_PLACE))
 			return 1;
 	}
 	/* right before it, not a function word: "Phenix City" */
-	if (m->start < 2 || s[m->start - 1] != ' ')
-		return 0;
-	for (a = m->start - 1; a > 0 && is_alpha((unsigned char)s[a - 1]); a--)
-		;
-	if (a == m->start - 1 || !is_upper((unsigned char)s[a]) ||
-	    m->start - 1 - a >= WORD_MAX)
+	if (!before)
 		return 0;
 	for (k = a; k < m->start - 1; k++)
-		w[k - a] = (char)lower((unsigned char)s[k]);
-	w[k - a] = '\0';
-	return !lex_has(w, LX_STOP) && !lex_has(w, LX_NOT_PLACE) &&
-	    !lex_has(w, LX_CLAUSE);
+		b[k - a] = (char)lower((unsigned char)s[k]);
+	b[k - a] = '\0';
+	return !lex_has(b, LX_STOP) && !lex_has(b, LX_NOT_PLACE) &&
+	    !lex_has(b, LX_CLAUSE);
 }
 
 /*

@@ -52,7 +52,7 @@ story_note(struct context *C, const struct gaz_match *m, size_t nm)
  * A configured country's region whose name is also a country's
  * ("Georgia"): it says nothing of which of the two the story is about.
  */
-static int
+static const struct region *
 country_named(const struct gazetteer *g, const struct region *r)
 {
 	size_t k, n = gaz_count(g);
@@ -62,9 +62,9 @@ country_named(const struct gazetteer *g, const struct region *r)
 		const struct region *c = gaz_at(g, k);
 
 		if (c != country_of(r) && strcasecmp(c->name, r->name) == 0)
-			return 1;
+			return c;
 	}
-	return 0;
+	return NULL;
 }
 
 /*
@@ -109,7 +109,7 @@ foreign(struct context *C, const struct region *r)
 		if (C->story_w[k] == 0)	/* weighed once, when first asked */
 			C->story_w[k] = C->story[k]->depth == 0 ||
 			    (gaz_in_packs(C->g, C->story[k]) &&
-			    !country_named(C->g, C->story[k])) ? 2 : 1;
+			    country_named(C->g, C->story[k]) == NULL) ? 2 : 1;
 		for (j = 0, sum = 0; j <= k; j++)
 			if (country_of(C->story[j]) == d)
 				sum += C->story_w[j];
@@ -119,11 +119,61 @@ foreign(struct context *C, const struct region *r)
 	return 0;
 }
 
-/* The reports placed abroad lose their region, keep their mention. */
+/* Does the story name a place in country c, other than r? */
+static int
+named_in(const struct context *C, const struct region *c,
+    const struct region *r)
+{
+	size_t k;
+
+	for (k = 0; k < C->nstory; k++)
+		if (C->story[k] != r && country_of(C->story[k]) == c)
+			return 1;
+	return 0;
+}
+
+/*
+ * The other reading of a name the gazetteer gives to two places, when
+ * the story's other places lie where that one is and none where r is:
+ * "Niger" the country, in a story about Nigeria, is its Niger State;
+ * "Georgia" the state, in a story about Tbilisi, is the country.  NULL
+ * for none.
+ */
+static const struct region *
+other_reading(const struct context *C, const struct region *r)
+{
+	const struct region *c = country_of(r), *d, *x;
+	size_t k, i, n;
+
+	if (named_in(C, c, r))
+		return NULL;
+	if (r->depth > 0) {
+		if (gaz_in_packs(C->g, r) &&
+		    (d = country_named(C->g, r)) != NULL && named_in(C, d, r))
+			return d;
+		return NULL;
+	}
+	/* a first-level subdivision of a country the story names */
+	for (k = 0; k < C->nstory; k++) {
+		if ((d = country_of(C->story[k])) == c)
+			continue;
+		for (i = 0, n = d->nchildren; i < n; i++) {
+			x = d->children[i];
+			if (strcasecmp(x->name, r->name) == 0)
+				return x;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The reports placed abroad lose their region, keep their mention; a
+ * name with another reading in the story's country takes it.
+ */
 void
 story_places(struct context *C)
 {
-	const struct region *r, *last = NULL;
+	const struct region *r, *last = NULL, *alt = NULL;
 	size_t k;
 	int drop = 0;
 
@@ -134,8 +184,11 @@ story_places(struct context *C)
 		if (r != last) {
 			last = r;
 			drop = foreign(C, r);
+			alt = drop || C->nstory < 2 ? NULL : other_reading(C, r);
 		}
 		if (drop)
 			region_dropped(&C->r[k]);
+		else if (alt != NULL)
+			set_place(&C->r[k], alt, C->r[k].mention);
 	}
 }

@@ -52,7 +52,7 @@ names_in(struct context *C, const struct sentence *S,
 	for (k = 0; k < nm; k++)
 		m[k].start += S->start;
 	if (note)	/* a sentence that may report, lazy or not */
-		story_note(C, m, nm);
+		story_note(C, S, m, nm);
 	return nm;
 }
 

@@ -339,6 +339,8 @@ struct context {
 	/* the regions of the names looked up (story.c) */
 	const struct region *story[32];
 	int		 story_w[32];	/* their weights; 0: not weighed yet */
+	unsigned char	 story_on[32];	/* named as the start of a longer
+					   name ("Auckland Park") */
 	size_t		 nstory;
 };
 
@@ -394,7 +396,8 @@ int		 country_wide(const struct sentence *, size_t);
 int		 share_in(const struct sentence *, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
-void		 story_note(struct context *, const struct gaz_match *, size_t);
+void		 story_note(struct context *, const struct sentence *,
+		    const struct gaz_match *, size_t);
 void		 story_places(struct context *);
 
 /* reports.c: reports from cues and counts */

@@ -28,11 +28,34 @@ country_of(const struct region *r)
 }
 
 /*
+ * Does a capitalised word that is not a kind follow the name at m, in
+ * S: "Auckland Park", "Victoria Island" (not "Delta State")?
+ */
+static int
+name_goes_on(const struct sentence *S, const struct gaz_match *m)
+{
+	const char *s = S->text;
+	size_t e = m->start + m->len, end = S->start + S->len, i, n;
+	char w[WORD_MAX];
+
+	if (e + 1 >= end || s[e] != ' ' || !is_upper((unsigned char)s[e + 1]))
+		return 0;
+	for (i = e + 1, n = 0; i < end && is_alpha((unsigned char)s[i]) &&
+	    n + 1 < sizeof(w); i++)
+		w[n++] = (char)lower((unsigned char)s[i]);
+	w[n] = '\0';
+	return !lex_has(w, LX_KIND) && !lex_has(w, LX_STOP) &&
+	    !lex_has(w, LX_NOT_PLACE) && !lex_has(w, LX_ORG) &&
+	    (!lex_has(w, LX_AREA) || strcmp(w, "island") == 0);
+}
+
+/*
  * The distinct regions of the capitalised names in m (sentence S's,
  * offsets in the text): the story's evidence.
  */
 void
-story_note(struct context *C, const struct gaz_match *m, size_t nm)
+story_note(struct context *C, const struct sentence *S,
+    const struct gaz_match *m, size_t nm)
 {
 	size_t j, i;
 
@@ -43,8 +66,12 @@ story_note(struct context *C, const struct gaz_match *m, size_t nm)
 		for (i = 0; i < C->nstory; i++)
 			if (C->story[i] == m[j].region)
 				break;
-		if (i == C->nstory && C->nstory < NELEM(C->story))
+		if (i == C->nstory && C->nstory < NELEM(C->story)) {
+			C->story_on[i] = 0;
 			C->story[C->nstory++] = m[j].region;
+		}
+		if (i < C->nstory && name_goes_on(S, &m[j]))
+			C->story_on[i] = 1;
 	}
 }
 
@@ -102,6 +129,11 @@ foreign(struct context *C, const struct region *r)
 	for (k = 0; k < C->nstory; k++)
 		if (C->story[k] != r && country_of(C->story[k]) == c)
 			return 0;
+	/* "Victoria Island", "Auckland Park": the first word of a longer
+	   name, and nothing else of its country, is no evidence of it */
+	for (k = 0; k < C->nstory; k++)
+		if (C->story[k] == r && C->story_on[k])
+			return 1;
 	for (k = 0; k < C->nstory; k++) {
 		d = country_of(C->story[k]);
 		if (d == c)

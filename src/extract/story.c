@@ -133,7 +133,7 @@ foreign(struct context *C, const struct region *r)
 	   name, and nothing else of its country, is no evidence of it */
 	for (k = 0; k < C->nstory; k++)
 		if (C->story[k] == r && C->story_on[k])
-			return 1;
+			return 2;
 	for (k = 0; k < C->nstory; k++) {
 		d = country_of(C->story[k]);
 		if (d == c)
@@ -199,6 +199,28 @@ other_reading(const struct context *C, const struct region *r)
 }
 
 /*
+ * "Kent" of "Kent Island": the mention takes the word that goes on with
+ * it in the report's sentence.
+ */
+static void
+longer_mention(const struct context *C, struct extract_report *r)
+{
+	const char *s = C->text + r->sentence_start, *at;
+	size_t n = strlen(r->mention), len = r->sentence_len, e, w;
+
+	at = memmem(s, len, r->mention, n);
+	if (at == NULL || (e = (size_t)(at - s) + n) + 1 >= len ||
+	    s[e] != ' ' || !is_upper((unsigned char)s[e + 1]))
+		return;
+	for (w = e + 1; w < len && is_alpha((unsigned char)s[w]); w++)
+		;
+	if ((n = w - (size_t)(at - s)) < sizeof(r->mention)) {
+		memcpy(r->mention, at, n);	/* at is not NUL-terminated */
+		r->mention[n] = '\0';
+	}
+}
+
+/*
  * The reports placed abroad lose their region, keep their mention; a
  * name with another reading in the story's country takes it.
  */
@@ -218,6 +240,8 @@ story_places(struct context *C)
 			drop = foreign(C, r);
 			alt = drop || C->nstory < 2 ? NULL : other_reading(C, r);
 		}
+		if (drop == 2)
+			longer_mention(C, &C->r[k]);
 		if (drop)
 			region_dropped(&C->r[k]);
 		else if (alt != NULL)

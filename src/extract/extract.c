@@ -40,8 +40,8 @@ own_places(const struct sentence *S, const struct quant *q, size_t nq,
 
 /* The gazetteer's names in sentence S (by byte span; no tokens needed). */
 static size_t
-names_in(const struct context *C, const struct sentence *S,
-    struct gaz_match *m)
+names_in(struct context *C, const struct sentence *S,
+    struct gaz_match *m, int note)
 {
 	size_t nm = 0, k;
 
@@ -51,6 +51,8 @@ names_in(const struct context *C, const struct sentence *S,
 		    MAX_MATCHES);
 	for (k = 0; k < nm; k++)
 		m[k].start += S->start;
+	if (note)	/* a sentence that may report, lazy or not */
+		story_note(C, S, m, nm);
 	return nm;
 }
 
@@ -58,9 +60,9 @@ names_in(const struct context *C, const struct sentence *S,
 static size_t
 places_of(struct context *C, const struct sentence *S,
     struct gaz_match *m, struct gaz_match *pm, size_t npm, struct place *p,
-    size_t max)
+    size_t max, int note)
 {
-	size_t nm = names_in(C, S, m), np;
+	size_t nm = names_in(C, S, m, note), np;
 
 	np = sentence_places(S, m, nm, pm, npm, p, max);
 	/* "у Смілі на Черкащині", "у Херсоні та області" (lang_uk.c) */
@@ -107,7 +109,7 @@ settle_places(struct context *C)
 		S->start = C->sp[k - 1].start;
 		S->len = C->sp[k - 1].len;
 		/* no known region named: it leaves none (leave_place) */
-		nm = names_in(C, S, m);
+		nm = names_in(C, S, m, 0);
 		for (j = 0; j < nm && m[j].region == NULL; j++)
 			;
 		if (j == nm)
@@ -341,7 +343,8 @@ do_sentence(struct context *C, struct sentence *S)
 	}
 	if (C->pend_to > C->pend_from)
 		settle_places(C);
-	np = places_of(C, S, m, pm, NELEM(pm), p, NELEM(p));
+	np = places_of(C, S, m, pm, NELEM(pm), p, NELEM(p),
+	    can_report(c, nc, q, nq));
 	own_places(S, q, nq, p, np);
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
@@ -438,6 +441,7 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 		do_sentence(&C, Sk);
 		C.last = Sk;
 	}
+	story_places(&C);
 	n = fold_countless(C.r, C.nr);
 	n = fold_restated(C.r, n);
 	n = fold_countless_near(C.r, n);	/* reports.c */

@@ -336,6 +336,12 @@ struct context {
 	struct sentence	*last;		/* sentence index - 1 as tokenized
 					   by do_sentence, or NULL */
 	struct gaz_match cyr_m[8];	/* places lang_uk.c makes */
+	/* the regions of the names looked up (story.c) */
+	const struct region *story[32];
+	int		 story_w[32];	/* their weights; 0: not weighed yet */
+	unsigned char	 story_on[32];	/* named as the start of a longer
+					   name ("Auckland Park") */
+	size_t		 nstory;
 };
 
 /* text.c: sentences and tokens */
@@ -389,9 +395,15 @@ int		 line_ends(const struct sentence *, size_t);
 int		 country_wide(const struct sentence *, size_t);
 int		 share_in(const struct sentence *, size_t);
 
+/* story.c: a report placed abroad of the story [story-country] */
+void		 story_note(struct context *, const struct sentence *,
+		    const struct gaz_match *, size_t);
+void		 story_places(struct context *);
+
 /* reports.c: reports from cues and counts */
 void		 set_place(struct extract_report *, const struct region *,
 		    const char *);
+void		 region_dropped(struct extract_report *);
 void		 place_from(struct context *, const struct place *,
 		    struct extract_report *);
 void		 place_fallback(struct context *, const char *,

@@ -111,6 +111,60 @@ dated(const char *s, size_t len, size_t i)
 }
 
 /*
+ * [generic-name] "Gulf Coast", "Phenix City", "Midlands Water": a word
+ * that names a region only by being generic ("Gulf", a province of Papua
+ * New Guinea; "City"; "Midlands", of Zimbabwe) is no place when it is
+ * one word of a longer capitalised name.  "Delta State", "Lakes region":
+ * a kind after it still names the region.
+ */
+static int
+generic_in_name(const char *s, size_t len, const struct gaz_match *m)
+{
+	static const char *const generic[] = { "city", "gulf", "valley",
+	    "lake", "lakes", "bay", "delta", "midlands", "highlands",
+	    "lowlands", "park", "river", "rivers", "mountain", "mountains",
+	    "plateau", "hills", "harbour", "harbor", "port", "beach",
+	    "heights", "springs", "coast", "island", "islands", "central" };
+	char w[WORD_MAX], b[WORD_MAX];
+	size_t k, a = m->start, e = m->start + m->len;
+	int after, before;
+
+	/* the usual answer, from the bytes around it: no capitalised word
+	   next to it */
+	after = e + 1 < len && s[e] == ' ' && is_upper((unsigned char)s[e + 1]);
+	if (a >= 2 && s[a - 1] == ' ')
+		for (a--; a > 0 && is_alpha((unsigned char)s[a - 1]); a--)
+			;
+	before = a < m->start - 1 && is_upper((unsigned char)s[a]) &&
+	    m->start - 1 - a < WORD_MAX;
+	if ((!after && !before) || m->len >= WORD_MAX)
+		return 0;
+	for (k = 0; k < m->len; k++)
+		w[k] = (char)lower((unsigned char)s[m->start + k]);
+	w[m->len] = '\0';
+	for (k = 0; k < NELEM(generic); k++)
+		if (strcmp(w, generic[k]) == 0)
+			break;
+	if (k == NELEM(generic))
+		return 0;
+	/* a capitalised word right after it, not a kind: "Gulf Coast" */
+	if (after) {
+		(void)word_after(s, len, e, b, sizeof(b));
+		if (!lex_has(b, LX_KIND) && !lex_has(b, LX_STOP) &&
+		    !lex_has(b, LX_NOT_PLACE))
+			return 1;
+	}
+	/* right before it, not a function word: "Phenix City" */
+	if (!before)
+		return 0;
+	for (k = a; k < m->start - 1; k++)
+		b[k - a] = (char)lower((unsigned char)s[k]);
+	b[k - a] = '\0';
+	return !lex_has(b, LX_STOP) && !lex_has(b, LX_NOT_PLACE) &&
+	    !lex_has(b, LX_CLAUSE);
+}
+
+/*
  * Is this name a place the report is about [place]?  Not part of an
  * organisation ("Florida Power & Light"), a dateline ("SYDNEY -"), a web
  * address or an attacker ("Russia's overnight attack").
@@ -145,7 +199,8 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 			i = m->start;
 	}
 	if (i >= m->start + m->len || !capital_at(s, len, i) ||
-	    compass_word(s + m->start, m->len))
+	    compass_word(s + m->start, m->len) ||
+	    generic_in_name(s, len, m))
 		return 0;
 	/* "across the US", not "Us" */
 	if (m->len == 2 && (s[m->start] | 0x20) == 'u' &&

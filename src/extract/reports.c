@@ -249,6 +249,22 @@ confidence(int counted, const struct extract_report *r, int strong)
 	return c > CONF_MAX ? CONF_MAX : c;
 }
 
+/*
+ * A report placed in a region that the story says is not its own
+ * (story.c): it keeps its mention, and its confidence is a mention's.
+ * Whether its cue was strong is what the confidence it got says.
+ */
+void
+region_dropped(struct extract_report *r)
+{
+	int counted = r->affected >= 0;
+	double weak = confidence(counted, r, 0);
+
+	set_place(r, NULL, r->mention);
+	r->confidence = confidence(counted, r, !(r->confidence < weak +
+	    CONF_WEAK / 2 && r->confidence < CONF_MAX));
+}
+
 /* Does a relative pronoun stand between tokens a and b? */
 static int
 relative_after(const struct sentence *S, size_t a, size_t b)

@@ -330,6 +330,46 @@ test_share_confidence(void)
 	CHECK(r[0].confidence > r[1].confidence);
 }
 
+/*
+ * [story-country]: a one-word subdivision abroad ("Charlotte", a parish
+ * of Saint Vincent) is kept as a mention when the story's other places
+ * lie in another country, with a mention's confidence; alone it keeps
+ * its region.
+ */
+static void
+test_story_country(void)
+{
+	struct extract_report r[4], u[4];
+	const char *both = "Storms left 18,000 customers in Charlotte without "
+	    "power on Sunday. Across North Carolina, 41,000 customers were "
+	    "without power on Monday.";
+	const char *alone = "Storms left 18,000 customers in Charlotte without "
+	    "power on Sunday.";
+	const char *countless = "Power was out in Charlotte on Sunday. Across "
+	    "North Carolina, 41,000 customers were without power on Monday.";
+	const char *unknown = "Power was out in Gastonberry on Sunday. Across "
+	    "North Carolina, 41,000 customers were without power on Monday.";
+	size_t n;
+
+	n = run(both, r, NELEM(r));
+	CHECK_INT(n, 2);
+	if (n != 2)
+		return;
+	CHECK(r[0].region == NULL);
+	CHECK_STR(r[0].mention, "Charlotte");
+	CHECK(r[1].region != NULL && strcmp(r[1].region->id, "US-NC") == 0);
+	/* a count-less report: a mention's confidence, not a region's */
+	CHECK_INT(run(countless, r, NELEM(r)), 2);
+	CHECK_INT(run(unknown, u, NELEM(u)), 2);
+	CHECK(r[0].region == NULL && u[0].region == NULL &&
+	    r[0].confidence == u[0].confidence && r[0].confidence < 0.9);
+	n = run(alone, r, NELEM(r));
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK(r[0].region != NULL &&
+		    strcmp(r[0].region->id, "VC-01") == 0);
+}
+
 static void
 test_fields(void)
 {
@@ -563,6 +603,7 @@ main(void)
 	RUN(test_share_confidence);
 	RUN(test_limits);
 	RUN(test_lazy_equals_eager);
+	RUN(test_story_country);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * story.c - the story's countries [story-country].  The gazetteer holds
+ * subdivisions of every country, and many of their names are also
+ * English place names or words: "Charlotte" is a parish of Saint
+ * Vincent, "Savannah" a region of Ghana, "Midlands" a province of
+ * Zimbabwe.  A report placed in a subdivision of a country no pack
+ * configures, when no other place the story names lies in that country
+ * and its other places point to another one, is not placed there: it
+ * keeps its mention and loses its region, as a name the gazetteer does
+ * not know.
+ *
+ * The story's places are the capitalised names of the sentences that
+ * may give a report (the lazy path looks up no others: reading the whole
+ * text for this cost 4-9% of the extractor's instructions; and the
+ * eager path must agree with it), and the decision waits for the last
+ * of them.  A name with another reading in the story's country takes it
+ * ("Niger" in a story about Nigeria), and a one-word region abroad
+ * named only as the start of a longer name ("Auckland Park") loses its
+ * region when nothing else of its country is named.
+ */
+#include <strings.h>
+
+#include "extract_int.h"
+
+static const struct region *
+country_of(const struct region *r)
+{
+	while (r->parent != NULL)
+		r = r->parent;
+	return r;
+}
+
+/*
+ * Does a capitalised word that is not a kind follow the name at m, in
+ * S: "Auckland Park", "Victoria Island" (not "Delta State")?
+ */
+static int
+name_goes_on(const struct sentence *S, const struct gaz_match *m)
+{
+	const char *s = S->text;
+	size_t e = m->start + m->len, end = S->start + S->len, i, n;
+	char w[WORD_MAX];
+
+	if (e + 1 >= end || s[e] != ' ' || !is_upper((unsigned char)s[e + 1]))
+		return 0;
+	for (i = e + 1, n = 0; i < end && is_alpha((unsigned char)s[i]) &&
+	    n + 1 < sizeof(w); i++)
+		w[n++] = (char)lower((unsigned char)s[i]);
+	w[n] = '\0';
+	return !lex_has(w, LX_KIND) && !lex_has(w, LX_STOP) &&
+	    !lex_has(w, LX_NOT_PLACE) && !lex_has(w, LX_ORG) &&
+	    (!lex_has(w, LX_AREA) || strcmp(w, "island") == 0);
+}
+
+/*
+ * The distinct regions of the capitalised names in m (sentence S's,
+ * offsets in the text): the story's evidence.
+ */
+void
+story_note(struct context *C, const struct sentence *S,
+    const struct gaz_match *m, size_t nm)
+{
+	size_t j, i;
+
+	for (j = 0; j < nm; j++) {
+		if (m[j].region == NULL || !utf8_is_capital(C->text +
+		    m[j].start, m[j].len))
+			continue;
+		for (i = 0; i < C->nstory; i++)
+			if (C->story[i] == m[j].region)
+				break;
+		if (i == C->nstory && C->nstory < NELEM(C->story)) {
+			C->story_on[i] = 0;
+			C->story[C->nstory++] = m[j].region;
+		}
+		if (i < C->nstory && name_goes_on(S, &m[j]))
+			C->story_on[i] = 1;
+	}
+}
+
+/*
+ * A configured country's region whose name is also a country's
+ * ("Georgia"): it says nothing of which of the two the story is about.
+ */
+static const struct region *
+country_named(const struct gazetteer *g, const struct region *r)
+{
+	size_t k, n = gaz_count(g);
+
+	/* iso-codes' countries come first */
+	for (k = 0; k < n && gaz_at(g, k)->depth == 0; k++) {
+		const struct region *c = gaz_at(g, k);
+
+		if (c != country_of(r) && strcasecmp(c->name, r->name) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+/*
+ * A name of one word ("Charlotte", "Midlands"; "Cardiff [Caerdydd
+ * GB-CRD]" is one too): a name of two or more ("Northern Ireland",
+ * "Northern Cape") is the region's own, whatever else the story names.
+ */
+static int
+one_word(const char *name)
+{
+	size_t n = strcspn(name, "[(,");
+
+	while (n > 0 && name[n - 1] == ' ')
+		n--;
+	return memchr(name, ' ', n) == NULL;
+}
+
+/*
+ * Is r foreign to the story?  Only a one-word subdivision of a country
+ * no pack configures may be: when no other place the story names lies
+ * in its country, and another country has weight 2 (named itself, or a
+ * configured country's region, or two of its places).
+ */
+static int
+foreign(struct context *C, const struct region *r)
+{
+	const struct region *c, *d;
+	size_t k, j;
+	int sum;
+
+	if (r == NULL || r->depth == 0 || gaz_in_packs(C->g, r) ||
+	    !one_word(r->name))
+		return 0;
+	c = country_of(r);
+	for (k = 0; k < C->nstory; k++)
+		if (C->story[k] != r && country_of(C->story[k]) == c)
+			return 0;
+	/* "Victoria Island", "Auckland Park": the first word of a longer
+	   name, and nothing else of its country, is no evidence of it */
+	for (k = 0; k < C->nstory; k++)
+		if (C->story[k] == r && C->story_on[k])
+			return 2;
+	for (k = 0; k < C->nstory; k++) {
+		d = country_of(C->story[k]);
+		if (d == c)
+			continue;
+		if (C->story_w[k] == 0)	/* weighed once, when first asked */
+			C->story_w[k] = C->story[k]->depth == 0 ||
+			    (gaz_in_packs(C->g, C->story[k]) &&
+			    country_named(C->g, C->story[k]) == NULL) ? 2 : 1;
+		for (j = 0, sum = 0; j <= k; j++)
+			if (country_of(C->story[j]) == d)
+				sum += C->story_w[j];
+		if (sum >= 2)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the story name a place in country c, other than r? */
+static int
+named_in(const struct context *C, const struct region *c,
+    const struct region *r)
+{
+	size_t k;
+
+	for (k = 0; k < C->nstory; k++)
+		if (C->story[k] != r && country_of(C->story[k]) == c)
+			return 1;
+	return 0;
+}
+
+/*
+ * The other reading of a name the gazetteer gives to two places, when
+ * the story's other places lie where that one is and none where r is:
+ * "Niger" the country, in a story about Nigeria, is its Niger State;
+ * "Georgia" the state, in a story about Tbilisi, is the country.  NULL
+ * for none.
+ */
+static const struct region *
+other_reading(const struct context *C, const struct region *r)
+{
+	const struct region *c = country_of(r), *d, *x;
+	size_t k, i, n;
+
+	if (named_in(C, c, r))
+		return NULL;
+	if (r->depth > 0) {
+		if (gaz_in_packs(C->g, r) &&
+		    (d = country_named(C->g, r)) != NULL && named_in(C, d, r))
+			return d;
+		return NULL;
+	}
+	/* a first-level subdivision of a country the story names */
+	for (k = 0; k < C->nstory; k++) {
+		if ((d = country_of(C->story[k])) == c)
+			continue;
+		for (i = 0, n = d->nchildren; i < n; i++) {
+			x = d->children[i];
+			if (strcasecmp(x->name, r->name) == 0)
+				return x;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * "Kent" of "Kent Island": the mention takes the word that goes on with
+ * it in the report's sentence.
+ */
+static void
+longer_mention(const struct context *C, struct extract_report *r)
+{
+	const char *s = C->text + r->sentence_start, *at;
+	size_t n = strlen(r->mention), len = r->sentence_len, e, w;
+
+	at = memmem(s, len, r->mention, n);
+	if (at == NULL || (e = (size_t)(at - s) + n) + 1 >= len ||
+	    s[e] != ' ' || !is_upper((unsigned char)s[e + 1]))
+		return;
+	for (w = e + 1; w < len && is_alpha((unsigned char)s[w]); w++)
+		;
+	if ((n = w - (size_t)(at - s)) < sizeof(r->mention)) {
+		memcpy(r->mention, at, n);	/* at is not NUL-terminated */
+		r->mention[n] = '\0';
+	}
+}
+
+/*
+ * The reports placed abroad lose their region, keep their mention; a
+ * name with another reading in the story's country takes it.
+ */
+void
+story_places(struct context *C)
+{
+	const struct region *r, *last = NULL, *alt = NULL;
+	size_t k;
+	int drop = 0;
+
+	for (k = 0; k < C->nr; k++) {
+		/* a report with no mention would be left with no place */
+		if ((r = C->r[k].region) == NULL || C->r[k].mention[0] == '\0')
+			continue;
+		if (r != last) {
+			last = r;
+			drop = foreign(C, r);
+			alt = drop || C->nstory < 2 ? NULL : other_reading(C, r);
+		}
+		if (drop == 2)
+			longer_mention(C, &C->r[k]);
+		if (drop)
+			region_dropped(&C->r[k]);
+		else if (alt != NULL)
+			set_place(&C->r[k], alt, C->r[k].mention);
+	}
+}

@@ -68,6 +68,71 @@ regloss2(struct tok *t, const char *w)
 	tok_lex(t, strlen(t->w), fnv1a(t->w, strlen(t->w)));
 }
 
+/* Is the Russian "дома"/"домов" at i a count of homes: a sentence that
+   names no utility but power? */
+static int
+ru_houses(const struct sentence *S, size_t i)
+{
+	char fw[16];
+	size_t k;
+
+	if (S->t[i].len < 6 || strncmp(src_word(S, &S->t[i], fw, sizeof(fw)),
+	    "дом", strlen("дом")) != 0)
+		return 0;
+	for (k = 0; k < S->n; k++)
+		if (word_utility(S, k) & ~U(UTIL_POWER))
+			return 0;
+	return 1;
+}
+
+/* "тиск низький", "тиск поки низький", "давление пока слабое": the
+   pressure word one or two words before the "low" at i (one adverb
+   between), no utility within three words of its clause and no
+   pressure after.  The
+   words are glossed again as "low pressure [still]". */
+static int
+pressure_low(struct sentence *S, size_t i)
+{
+	size_t p, k;
+
+	if (lx_in(S->t[i - 1].lx, LX_PRESSURE))
+		p = i - 1;
+	else if (i > 1 && lx_in(S->t[i - 2].lx, LX_PRESSURE) &&
+	    S->t[i - 1].cyr && tw(S, i - 1, "still"))
+		p = i - 2;
+	else
+		return 0;
+	if (!S->t[p].cyr || (i + 1 < S->n && lx_in(S->t[i + 1].lx,
+	    LX_PRESSURE)))
+		return 0;
+	for (k = p; k > 0 && k + 3 > p && !S->t[k - 1].punct; k--)
+		if (lx_in(S->t[k - 1].lx, LX_UTILITY_HEAD))
+			return 0;
+	for (k = i + 1; k < S->n && k <= i + 3 && !S->t[k].punct; k++)
+		if (lx_in(S->t[k].lx, LX_UTILITY_HEAD))
+			return 0;
+	/* "відновлено, тиск поки низький": a clause of its own, and
+	   with no count before it the later state of the same supply
+	   (G3): the restoration before it gives no report of its own */
+	if (p > 0 && tp(S, p - 1, ','))
+		S->t[p - 1].w[0] = ';';
+	for (k = 0; k < p; k++)
+		if (is_digit((unsigned char)S->t[k].w[0]) ||
+		    lx_in(S->t[k].lx, LX_NUMBER_START))
+			return 1;
+	for (k = p; k > 0 && k + 8 > p; k--)
+		if (S->t[k - 1].cyr && lx_in(S->t[k - 1].lx, LX_RESTORED) &&
+		    !lx_in(S->t[k - 1].lx, LX_UTILITY_HEAD)) {
+			memset(S->t[k - 1].lx, 0, sizeof(S->t[k - 1].lx));
+			break;
+		}
+	regloss2(&S->t[p], "low");
+	regloss2(&S->t[p + 1], "pressure");
+	if (p + 2 == i)
+		regloss2(&S->t[i], "still");
+	return 1;
+}
+
 /* A utility word at i, or at i + 1 after "вже", "знову", "уже". */
 static int
 utility_at(const struct sentence *S, size_t i)
@@ -123,6 +188,19 @@ cyr_words2(struct sentence *S)
 
 		if (!t->cyr || t->len > 24)
 			continue;
+		/* Russian "домов" counted for power (a DTEK total, "вернули
+		   свет 70 тысячам домов") are homes; for heat or water
+		   ("домов без отопления") the buildings stay [count] */
+		if (t->w[0] == 'b' && strcmp(t->w, "buildings") == 0 &&
+		    ru_houses(S, i)) {
+			regloss2(t, "houses");
+			continue;
+		}
+		/* "тиск поки низький", "давление слабое" with no utility
+		   near: read in the gloss's order, "low pressure", whose
+		   utility is water unless one is named [status-words] */
+		if (lx_in(t->lx, LX_LOW) && i > 0 && pressure_low(S, i))
+			continue;
 		/* folded when not glossed; "має", "мають" are glossed
 		   "should" */
 		if (t->w[0] == 's' && strcmp(t->w, "should") == 0)
@@ -173,6 +251,24 @@ cyr_words2(struct sentence *S)
 		    lx_in(S->t[i + 2].lx, LX_UTILITY_HEAD))
 			regloss2(t, "interruptions");
 	}
+}
+
+/* "(около 500 абонентов)" at j: a bracket with a count of users. */
+static int
+paren_users(const struct sentence *S, size_t j)
+{
+	size_t m;
+	const char *u;
+	int digit = 0;
+
+	if (!tp(S, j, '('))
+		return 0;
+	for (m = j + 1; m < S->n && m <= j + 6 && !tp(S, m, ')'); m++) {
+		if ((u = tok_unit(&S->t[m])) != NULL && *u != '\0')
+			return digit;
+		digit |= is_digit((unsigned char)S->t[m].w[0]);
+	}
+	return 0;
 }
 
 /* Does the sentence hold a status word? */
@@ -259,6 +355,17 @@ cyr_clauses2(struct sentence *S)
 			    sizeof(S->t[0]));
 			S->n--;
 			i = k;
+		}
+		/* "в 3 населенных пункта, еще 7 – частично (около 500
+		   абонентов)": the 7 (settlements, as the parallel
+		   phrase) are the group the bracket counts in users; the
+		   users' count is kept (G1) */
+		if (is_digit((unsigned char)S->t[i - 1].w[0]) &&
+		    paren_users(S, i + 1)) {
+			memmove(&S->t[i - 1], &S->t[i], (S->n - i) *
+			    sizeof(S->t[0]));
+			S->n--;
+			i--;
 		}
 		memset(S->t[i].lx, 0, sizeof(S->t[i].lx));
 		lx_set(S->t[i].lx, LX_RATIONED);

@@ -431,6 +431,64 @@ test_words_round3(void)
 	CHECK_STR(reports("На Полтавщині — 1,5 тисячі."), "");
 }
 
+/* The units of the reports of text, "-" for none, in order. */
+static const char *
+units(const char *text)
+{
+	static char out[256];
+	struct extract_report r[8];
+	size_t n = extract_reports(gaz, text, strlen(text), r, NELEM(r)), k,
+	    o = 0;
+
+	out[0] = '\0';
+	for (k = 0; k < n && o < sizeof(out); k++)
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%s%s",
+		    k ? " " : "", r[k].unit[0] ? r[k].unit : "-");
+	return out;
+}
+
+/* Round 4 (y-uk2): the city that shares its oblast's name, low pressure
+   after a restoration, settlements counted beside users, Russian
+   "домов" for power. */
+static void
+test_words_round4(void)
+{
+	/* the city as written; the oblast only as an oblast */
+	CHECK_STR(reports("У Львові відновили водопостачання."),
+	    "UA-46:lviv water restored -1");
+	CHECK_STR(reports("На Львівщині без світла 4 тисячі родин."),
+	    "UA-46 power outage 4000");
+	CHECK_STR(reports("В Черкасах без світла 2 тисячі абонентів, на "
+	    "Черкащині – ще 500 абонентів."),
+	    "UA-71:cherkasy power outage 2000; UA-71 power outage 500");
+	CHECK_STR(reports("В Житомирской области и Житомире обесточены 3 "
+	    "тысячи потребителей."), "UA-18 power outage 3000");
+	CHECK_STR(reports("У Житомирі та області знеструмлено 3 тисячі "
+	    "споживачів."), "UA-18 power outage 3000");
+	/* G3/G6: restored, then the pressure is low: partial */
+	CHECK_STR(reports("У Херсоні подачу води відновлено, тиск поки "
+	    "слабкий."), "UA-65:kherson water partial -1");
+	CHECK_STR(reports("В Сумах водоснабжение восстановили, но давление "
+	    "пока низкое."), "UA-59:sumy water partial -1");
+	CHECK_STR(reports("Тиск поки низький."), "- water partial -1");
+	/* a counted restoration keeps its count */
+	CHECK_STR(reports("У Херсоні воду повернули 3 тисячам абонентів, "
+	    "тиск поки низький."), "UA-65:kherson water restored 3000");
+	/* G1: "ще 5 – частково (понад 900 споживачів)": the users */
+	CHECK_STR(reports("На Сумщині газ повернули в 12 селах, ще 5 – "
+	    "частково (понад 900 споживачів)."),
+	    "UA-59 gas partial 900; UA-59 gas restored -1");
+	CHECK_STR(reports("У Полтаві без тепла 300 будинків, ще 90 – "
+	    "частково."),
+	    "UA-53:poltava heat outage 300; UA-53:poltava heat partial 90");
+	/* Russian "домов": homes for power, buildings for heat */
+	CHECK_STR(units("В Купянске без света остаются 200 домов."), "homes");
+	CHECK_STR(units("Энергетики вернули свет 40 тысячам домов в "
+	    "Сумской области."), "homes");
+	CHECK_STR(units("В Херсоне без отопления 120 домов."), "-");
+	CHECK_STR(units("У Харкові без світла 120 будинків."), "-");
+}
+
 int
 main(void)
 {
@@ -450,6 +508,7 @@ main(void)
 	RUN(test_places_round2);
 	RUN(test_words_round2);
 	RUN(test_words_round3);
+	RUN(test_words_round4);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

@@ -889,7 +889,9 @@ cyr_fold_repeats(struct extract_report *r, size_t n, const char *text)
 		if (j == o)
 			r[o++] = r[i];
 	}
-	return o;
+	for (i = 0; i < o && !cyr_report(&r[i], text); i++)
+		;
+	return i < o ? cyr_fold_groups(r, o, text) : o;
 }
 
 /* Does the name of n bytes at s hold a lowercase Cyrillic letter? */

@@ -271,6 +271,22 @@ paren_users(const struct sentence *S, size_t j)
 	return 0;
 }
 
+/* A count of residents ("3 мільйони мешканців", "жителей") from j on. */
+static int
+residents_after(const struct sentence *S, size_t j)
+{
+	static const char *const stems[] = { "мешкан", "жител", "населен",
+	    NULL };
+	char fw[24];
+	size_t m;
+
+	for (m = j; m < S->n && m <= j + 4 && !S->t[m].punct; m++)
+		if (S->t[m].cyr && prefix_of(src_word(S, &S->t[m], fw,
+		    sizeof(fw)), stems))
+			return 1;
+	return 0;
+}
+
 /* Does the sentence hold a status word? */
 static int
 any_status(const struct sentence *S)
@@ -380,7 +396,7 @@ cyr_clauses2(struct sentence *S)
 	 * "mostly in" [concentration], a count beside a place.
 	 */
 	for (i = 0; i + 2 < S->n; i++) {
-		int dash_after, dash_before, scaled;
+		int dash_after, dash_before, scaled, residents;
 
 		if (!tw(S, i, "in") || !S->t[i].cyr || !S->t[i + 1].cap ||
 		    !S->t[i + 1].cyr)
@@ -396,6 +412,7 @@ cyr_clauses2(struct sentence *S)
 		    (number_at(S, k + 1) || ((tw(S, k + 1, "still") ||
 		    tw(S, k + 1, "and") || tw(S, k + 1, "about")) &&
 		    number_at(S, k + 2)));
+		residents = dash_after && residents_after(S, k + 1);
 		/* a count, then "—" and the place */
 		dash_before = i >= 2 && tp(S, i - 1, '-') &&
 		    number_at(S, i - 2 - (i >= 3 && !S->t[i - 2].punct &&
@@ -411,6 +428,11 @@ cyr_clauses2(struct sentence *S)
 		    (tw(S, k - 1, "still") || tw(S, k - 1, "and"));
 		if (!dash_after && !dash_before && !scaled)
 			continue;
+		/* "У Києві — 3 мільйони мешканців": with no status word, a
+		   place's residents are its population (G4), and so are
+		   the sentence's other figures */
+		if (residents)
+			return;
 		if (dash_after && i > 0 && !S->t[i - 1].punct &&
 		    !number_at(S, i - 1) && S->t[i - 1].unit == 0) {
 			/* "Найбільше — на", "А на": a word before "in" */
@@ -507,4 +529,94 @@ cyr_district_of(const struct sentence *S, const struct place *p, size_t np,
 		    is_digit((unsigned char)S->t[t].w[0]))
 			return np;
 	return b;
+}
+
+/* ---- passage folds ----------------------------------------------------- */
+
+static const char *const group_nums[] = {
+	"двох", "двух", "трьох", "трех", "чотирьох", "четырех", "пяти",
+	"шести", "кількох", "нескольких", "багатьох", "многих", NULL
+};
+static const char *const group_nouns[] = {
+	"област", "громад", "населен", "район", "сел", "сіл", NULL
+};
+
+/*
+ * Does the n bytes at s name a group of places by its number: "у трьох
+ * областях", "трьох громад", "118 населених пунктів"?  Words are split
+ * at ASCII bytes that are not letters or digits.
+ */
+static int
+names_group(const char *s, size_t n, int digits)
+{
+	char w[48];
+	size_t i = 0, a;
+	int num = 0;
+
+	while (i < n) {
+		while (i < n && (unsigned char)s[i] < 0x80 &&
+		    !is_digit((unsigned char)s[i]) &&
+		    !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+			i++;
+		for (a = i; i < n && ((unsigned char)s[i] >= 0x80 ||
+		    is_digit((unsigned char)s[i]) || s[i] == '\'' ||
+		    ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')); i++)
+			;
+		if (i == a)
+			continue;
+		if (i - a >= 40) {
+			num = 0;
+			continue;
+		}
+		(void)cyr_fold(s + a, i - a, w, sizeof(w));
+		if (num && prefix_of(w, group_nouns))
+			return 1;
+		num = one_of(w, group_nums) ||
+		    (digits && is_digit((unsigned char)w[0]));
+	}
+	return 0;
+}
+
+/*
+ * Across the sentences of a Cyrillic passage [fold]:
+ * - "повернути світло жителям 118 населених пунктів. Електрика знову
+ *   доступна у домівках понад 221 тисячі родин": a count of settlements
+ *   with no place, beside a count of users of the same supply and state
+ *   in another sentence, is the same group counted twice; the users'
+ *   count is kept (G1);
+ * - "Споживачі трьох громад залишилися без газу", then "відновили
+ *   газопостачання для 1,4 тисячі родин" in the region: a count-less
+ *   claim with no place about a group of places is the group a later
+ *   counted report of the same supply tells of (G2, or G3 in its later
+ *   state).
+ */
+size_t
+cyr_fold_groups(struct extract_report *r, size_t n, const char *text)
+{
+	size_t i, j, o = 0;
+
+	for (i = 0; i < n; i++) {
+		int settle = r[i].region == NULL && r[i].affected > 0 &&
+		    r[i].unit[0] == '\0' && names_group(r[i].count_text,
+		    strlen(r[i].count_text), 1);
+		int group = r[i].region == NULL && r[i].mention[0] == '\0' &&
+		    r[i].affected < 0 && r[i].percent <= 0 &&
+		    names_group(text + r[i].sentence_start,
+		    r[i].sentence_len, 0);
+
+		for (j = 0; (settle || group) && j < n; j++) {
+			if (j == i || r[j].utility != r[i].utility ||
+			    r[j].sentence_start == r[i].sentence_start ||
+			    r[j].affected <= 0)
+				continue;
+			if (settle && r[j].unit[0] != '\0' &&
+			    r[j].status == r[i].status)
+				break;
+			if (group && j > i && r[j].region != NULL)
+				break;
+		}
+		if ((!settle && !group) || j == n)
+			r[o++] = r[i];
+	}
+	return o;
 }

@@ -487,6 +487,31 @@ test_words_round4(void)
 	    "Сумской области."), "homes");
 	CHECK_STR(units("В Херсоне без отопления 120 домов."), "-");
 	CHECK_STR(units("У Харкові без світла 120 будинків."), "-");
+	/* G4: residents named with no status word are a population */
+	CHECK_STR(reports("Після удару у Києві без світла 200 тисяч "
+	    "споживачів. У Києві — 3 мільйони мешканців."),
+	    "UA-30 power outage 200000");
+	CHECK_STR(reports("Без света остались 200 тысяч потребителей. В "
+	    "Харькове — около 1,4 млн жителей, в Сумах — 250 тысяч."),
+	    "- power outage 200000");
+	/* ... but a bare figure there carries the story on */
+	CHECK_STR(reports("Без світла залишаються споживачі у трьох "
+	    "областях. Найбільше — на Сумщині, близько 37 тисяч."),
+	    "UA-59 power outage 37000");
+	/* G2/G3 across sentences: a group of places with no count or
+	   place, then the counted report of the same supply */
+	CHECK_STR(reports("Споживачі чотирьох громад залишилися без води. "
+	    "У Сумській області відновили водопостачання для 2 тисяч "
+	    "абонентів."), "UA-59 water restored 2000");
+	CHECK_STR(reports("Енергетики повернули світло жителям 64 населених "
+	    "пунктів. Світло знову є у понад 90 тисяч родин Сумщини."),
+	    "UA-59 power restored 90000");
+	/* a different supply, or no later count: kept */
+	CHECK_STR(reports("Споживачі трьох громад залишилися без газу. "
+	    "На Сумщині відновили водопостачання для 2 тисяч абонентів."),
+	    "- gas outage -1; UA-59 water restored 2000");
+	CHECK_STR(reports("Енергетики повернули світло жителям 64 населених "
+	    "пунктів."), "- power restored 64");
 }
 
 int

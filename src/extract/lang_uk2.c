@@ -85,23 +85,31 @@ ru_houses(const struct sentence *S, size_t i)
 	return 1;
 }
 
-/* "тиск низький", "тиск поки низький", "давление пока слабое": the
-   pressure word one or two words before the "low" at i (one adverb
-   between), no utility within three words of its clause and no
-   pressure after.  The
+/* "тиск низький", "тиск поки низький", "тиск у мережі слабкий": the
+   pressure word up to three lowercase words before the "low" at i, no
+   utility within three words of its clause and no pressure after.  The
    words are glossed again as "low pressure [still]". */
 static int
 pressure_low(struct sentence *S, size_t i)
 {
 	size_t p, k;
 
-	if (lx_in(S->t[i - 1].lx, LX_PRESSURE))
-		p = i - 1;
-	else if (i > 1 && lx_in(S->t[i - 2].lx, LX_PRESSURE) &&
-	    S->t[i - 1].cyr && tw(S, i - 1, "still"))
-		p = i - 2;
-	else
+	/* up to three words between: "поки", "у мережі", "в системе" */
+	for (p = i; p > 0 && p + 4 > i; p--) {
+		const struct tok *b = &S->t[p - 1];
+
+		if (lx_in(b->lx, LX_PRESSURE))
+			break;
+		if (b->punct || !b->cyr || b->cap ||
+		    lx_in(b->lx, LX_STATUS_HEAD) ||
+		    lx_in(b->lx, LX_UTILITY_HEAD) ||
+		    lx_in(b->lx, LX_NUMBER_START) ||
+		    is_digit((unsigned char)b->w[0]))
+			return 0;
+	}
+	if (p == 0 || p + 4 <= i)
 		return 0;
+	p--;
 	if (!S->t[p].cyr || (i + 1 < S->n && lx_in(S->t[i + 1].lx,
 	    LX_PRESSURE)))
 		return 0;
@@ -111,25 +119,13 @@ pressure_low(struct sentence *S, size_t i)
 	for (k = i + 1; k < S->n && k <= i + 3 && !S->t[k].punct; k++)
 		if (lx_in(S->t[k].lx, LX_UTILITY_HEAD))
 			return 0;
-	/* "відновлено, тиск поки низький": a clause of its own, and
-	   with no count before it the later state of the same supply
-	   (G3): the restoration before it gives no report of its own */
+	/* "відновлено, тиск поки низький": a clause of its own */
 	if (p > 0 && tp(S, p - 1, ','))
 		S->t[p - 1].w[0] = ';';
-	for (k = 0; k < p; k++)
-		if (is_digit((unsigned char)S->t[k].w[0]) ||
-		    lx_in(S->t[k].lx, LX_NUMBER_START))
-			return 1;
-	for (k = p; k > 0 && k + 8 > p; k--)
-		if (S->t[k - 1].cyr && lx_in(S->t[k - 1].lx, LX_RESTORED) &&
-		    !lx_in(S->t[k - 1].lx, LX_UTILITY_HEAD)) {
-			memset(S->t[k - 1].lx, 0, sizeof(S->t[k - 1].lx));
-			break;
-		}
 	regloss2(&S->t[p], "low");
 	regloss2(&S->t[p + 1], "pressure");
-	if (p + 2 == i)
-		regloss2(&S->t[i], "still");
+	for (k = p + 2; k <= i; k++)
+		regloss2(&S->t[k], "still");
 	return 1;
 }
 
@@ -356,6 +352,30 @@ cyr_clauses2(struct sentence *S)
 			    (S->n - i - 1) * sizeof(S->t[0]));
 			S->n--;
 		}
+	/* "подачу води відновлено, тиск поки низький", "водоснабжение
+	   восстановили, но давление пока слабое": with no count before
+	   it, the low pressure is the later state of the same supply
+	   (G3), and the restoration gives no report of its own */
+	for (i = 1; i + 1 < S->n; i++) {
+		size_t r = S->n;
+
+		if (!S->t[i].cyr || !tw(S, i, "low") ||
+		    !tw(S, i + 1, "pressure"))
+			continue;
+		for (k = 0; k < i; k++) {
+			if (is_digit((unsigned char)S->t[k].w[0]) ||
+			    lx_in(S->t[k].lx, LX_NUMBER_START) ||
+			    (word_utility(S, k) & U(UTIL_POWER)))
+				break;
+			if (k + 8 > i && S->t[k].cyr &&
+			    lx_in(S->t[k].lx, LX_RESTORED) &&
+			    !lx_in(S->t[k].lx, LX_UTILITY_HEAD))
+				r = k;
+		}
+		if (k == i && r < S->n)
+			memset(S->t[r].lx, 0, sizeof(S->t[r].lx));
+		break;
+	}
 	/* "600 будинків без тепла, ще 200 – частково", "еще 7 –
 	   частично": the elliptical count is partly supplied */
 	for (i = 2; i < S->n; i++) {
@@ -508,7 +528,11 @@ cyr_district_of(const struct sentence *S, const struct place *p, size_t np,
 	size_t k, b = np, t;
 	char w[16];
 
-	if (S->lang == 0 || p[d].tok < 1 || !tw(S, p[d].tok - 1, "in") ||
+	/* "в Одессе ... в Пересыпском районе", "У Харкові знеструмлені
+	   споживачі Салтівського району" */
+	if (S->lang == 0 || p[d].tok < 1 || (!tw(S, p[d].tok - 1, "in") &&
+	    (!S->t[p[d].tok - 1].cyr || tok_unit(&S->t[p[d].tok - 1]) == NULL ||
+	    *tok_unit(&S->t[p[d].tok - 1]) == '\0')) ||
 	    (p[d].tok_end != p[d].tok + 1 && p[d].tok_end != p[d].tok + 2) ||
 	    p[d].tok + 1 >= S->n || !S->t[p[d].tok + 1].cyr ||
 	    strncmp(src_word(S, &S->t[p[d].tok + 1], w, sizeof(w)),

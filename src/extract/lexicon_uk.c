@@ -296,7 +296,7 @@ static const struct cyr_word {
 	{ "перезаживи", E_VERB, "re-energized", UK, 0 },
 	{ "перезаживлен", E_ADJ, "re-energized", UK, 0 },
 	{ "перезапитали", E_NONE, "reconnected", UK, 0 },
-	{ "точок", E_NONE, "customers", UK, 0 },
+	{ "точок", E_NONE, "consumers", UK, 0 },
 	{ "підключено", E_NONE, "reconnected", UK, 0 },
 	{ "підєднали", E_NONE, "reconnected", UK, 0 },
 	{ "приєднали", E_NONE, "reconnected", UK, 0 },

@@ -512,6 +512,15 @@ test_words_round4(void)
 	    "- gas outage -1; UA-59 water restored 2000");
 	CHECK_STR(reports("Енергетики повернули світло жителям 64 населених "
 	    "пунктів."), "- power restored 64");
+	/* a few words between the pressure and "low" */
+	CHECK_STR(reports("У Рівному воду подали, але тиск у мережі поки "
+	    "слабкий."), "UA-56:rivne water partial -1");
+	/* a district after the users it names, within the city before */
+	CHECK_STR(mention("У Харкові знеструмлені споживачі Салтівського "
+	    "району."), "Салтівського району");
+	/* metering points are consumers (G12) */
+	CHECK_STR(units("У Харкові без світла 60 тисяч точок обліку."),
+	    "consumers");
 }
 
 int

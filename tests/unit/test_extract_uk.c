@@ -518,6 +518,23 @@ test_words_round4(void)
 	/* a district after the users it names, within the city before */
 	CHECK_STR(mention("У Харкові знеструмлені споживачі Салтівського "
 	    "району."), "Салтівського району");
+	/* districts named by their adjective alone: in a list before
+	   the plural kind word, or after a district in an elliptical
+	   count */
+	CHECK_STR(reports("Частково без світла залишаються Куп'янський та "
+	    "Ізюмський райони."), "- power partial -1; - power partial -1");
+	CHECK_STR(mention("Без газу залишаються Балаклійська та Савинська "
+	    "громади."), "Савинська громади");
+	CHECK_STR(reports("Без світла 1200 споживачів у Богодухівському "
+	    "районі, ще 800 – у Купʼянському."),
+	    "- power outage 1200; - power outage 800");
+	CHECK_STR(reports("Без світла 1200 споживачів у Харкові, ще 800 – у "
+	    "Чугуєві."), "UA-63:kharkiv power outage 1200; "
+	    "UA-63:chuhuiv power outage 800");
+	/* no district before: a name in an adjective's form is no place */
+	CHECK_STR(reports("Без світла 1200 споживачів у Харкові, ще 800 – у "
+	    "Салтівському."), "UA-63:kharkiv power outage 1200; "
+	    "UA-63:kharkiv power outage 800");
 	/* metering points are consumers (G12) */
 	CHECK_STR(units("У Харкові без світла 60 тисяч точок обліку."),
 	    "consumers");

@@ -895,9 +895,7 @@ cyr_fold_repeats(struct extract_report *r, size_t n, const char *text)
 		if (j == o)
 			r[o++] = r[i];
 	}
-	for (i = 0; i < o && !cyr_report(&r[i], text); i++)
-		;
-	return i < o ? cyr_fold_groups(r, o, text) : o;
+	return cyr_fold_groups(r, o, text);
 }
 
 /* Does the name of n bytes at s hold a lowercase Cyrillic letter? */

@@ -359,8 +359,8 @@ cyr_clauses2(struct sentence *S)
 	for (i = 1; i + 1 < S->n; i++) {
 		size_t r = S->n;
 
-		if (!S->t[i].cyr || !tw(S, i, "low") ||
-		    !tw(S, i + 1, "pressure"))
+		if (!lx_in(S->t[i].lx, LX_LOW) || !S->t[i].cyr ||
+		    !lx_in(S->t[i + 1].lx, LX_PRESSURE))
 			continue;
 		for (k = 0; k < i; k++) {
 			if (is_digit((unsigned char)S->t[k].w[0]) ||
@@ -577,6 +577,9 @@ names_group(const char *s, size_t n, int digits)
 	size_t i = 0, a;
 	int num = 0;
 
+	/* every word of the lists is Cyrillic: most English text stops */
+	if (memchr(s, 0xD0, n) == NULL)
+		return 0;
 	while (i < n) {
 		while (i < n && (unsigned char)s[i] < 0x80 &&
 		    !is_digit((unsigned char)s[i]) &&

@@ -355,7 +355,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 
 		if (!S->t[i].cyr || !S->t[i].cap ||
 		    (i + 1 < S->n && !S->t[i + 1].punct) ||
-		    !cyr_adjective(S, i))
+		    !tw(S, i - 1, "in") || !cyr_adjective(S, i))
 			continue;
 		for (a = 0; a < np; a++)
 			if (i >= p[a].tok && i < p[a].tok_end)
@@ -363,8 +363,9 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		if (a < np)
 			continue;
 		for (d = 0; d + 1 < i; d++)
-			if (S->t[d].cyr && S->t[d].cap && cyr_adjective(S, d) &&
-			    kind_at(S, d + 1))
+			if (S->t[d].cyr && S->t[d].cap && S->t[d + 1].cyr &&
+			    !S->t[d + 1].cap && kind_at(S, d + 1) &&
+			    cyr_adjective(S, d))
 				break;
 		if (d + 1 >= i || (m = own_match(C, &used)) == NULL)
 			continue;

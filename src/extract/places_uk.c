@@ -295,6 +295,49 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 			continue;
 		put_place(S, m, r, i, i + 2, &p[np++]);
 	}
+	/* "Газоснабжение в городе восстановлено", "у місті": the city
+	   named before, in the sentence or the story ("В Херсоне и
+	   области ..."), or the centre of the oblast named with it */
+	for (i = 1; i < S->n && np < max; i++) {
+		const char *men, *centre = NULL;
+		const struct region *o;
+		char a1[64], a2[64];
+		size_t n1;
+
+		if (!S->t[i].cyr || !WEQ(S->t[i].w, "city") ||
+		    S->t[i].cap || !tw(S, i - 1, "in") ||
+		    (i + 1 < S->n && S->t[i + 1].cap))
+			continue;
+		r = NULL;
+		men = NULL;
+		for (a = 0; a < np; a++)
+			if (p[a].m->region != NULL && p[a].tok < i) {
+				r = p[a].m->region;
+				men = S->text + p[a].m->start;
+			}
+		if (r == NULL) {
+			r = C->prev_region;
+			men = C->prev_mention;
+		}
+		if (r == NULL || C->g == NULL)
+			continue;
+		if (r->depth == 1 && (o = oblast_of(C, r)) != NULL) {
+			for (a = 0; a < NELEM(centres); a++)
+				if (strcmp(centres[a].id, o->id) == 0)
+					centre = centres[a].city;
+			/* the centre's name begins the mention */
+			n1 = centre ? cyr_fold(centre, strlen(centre), a1,
+			    sizeof(a1)) : 0;
+			(void)cyr_fold(men, strnlen(men, 60), a2, sizeof(a2));
+			if (n1 < 8 || strncmp(a1, a2, 8) != 0 ||
+			    gaz_resolve(C->g, centre, &r, NULL, 0) != OD_OK)
+				continue;
+		} else if (r->depth < 2 && strcmp(r->id, "UA-30") != 0)
+			continue;
+		if ((m = own_match(C, &used)) == NULL)
+			continue;
+		put_place(S, m, r, i, i + 1, &p[np++]);
+	}
 	/* "Оболонського району", "Буринській громаді": a district or
 	   community the gazetteer does not know, within the place named
 	   before it */

@@ -535,6 +535,17 @@ test_words_round4(void)
 	CHECK_STR(reports("Без світла 1200 споживачів у Харкові, ще 800 – у "
 	    "Салтівському."), "UA-63:kharkiv power outage 1200; "
 	    "UA-63:kharkiv power outage 800");
+	/* "в городе", "у місті": the city named before, or the centre
+	   of the oblast named with it; not another oblast's town */
+	CHECK_STR(reports("В Херсоне и области без света 18 тысяч "
+	    "потребителей. Газоснабжение в городе восстановлено частично."),
+	    "UA-65 power outage 18000; UA-65:kherson gas partial -1");
+	CHECK_STR(reports("У Полтаві без тепла 300 будинків. Водопостачання "
+	    "в місті відновлено."),
+	    "UA-53:poltava heat outage 300; UA-53:poltava water restored -1");
+	CHECK_STR(reports("На Сумщині без світла 18 тисяч споживачів. У "
+	    "місті частково відновили водопостачання."),
+	    "UA-59 power outage 18000; UA-59 water partial -1");
 	/* metering points are consumers (G12) */
 	CHECK_STR(units("У Харкові без світла 60 тисяч точок обліку."),
 	    "consumers");

@@ -443,6 +443,8 @@ int		 cyr_story_counts(const struct sentence *);
 int		 cyr_dash_counted(const struct sentence *, size_t);
 size_t		 cyr_district_of(const struct sentence *, const struct place *,
 		    size_t, size_t);
+size_t		 cyr_fold_groups(struct extract_report *, size_t,
+		    const char *);
 int		 cyr_abbrev(const char *, size_t);
 size_t		 cyr_number(const char *, size_t, int64_t *, int *);
 int		 cyr_scaled(const char *, size_t);

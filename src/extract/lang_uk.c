@@ -517,7 +517,13 @@ cyr_sentence(struct sentence *S)
 			continue;
 		if (WEQ(S->t[i + 1].w, "still") &&
 		    is_digit((unsigned char)S->t[i + 2].w[0])) {
-			S->t[i].w[0] = ';';
+			/* not "..., ще 800 – у Чугуєві" (the dash gone by
+			   now), which has none: as "а ще 800" */
+			if (tw(S, i + 3, "in") && i + 4 < S->n &&
+			    S->t[i + 4].cap)
+				regloss(&S->t[i + 1], "and");
+			else
+				S->t[i].w[0] = ';';
 			continue;
 		}
 		/* "без тепла 300 домов, без воды – 50" */
@@ -889,7 +895,7 @@ cyr_fold_repeats(struct extract_report *r, size_t n, const char *text)
 		if (j == o)
 			r[o++] = r[i];
 	}
-	return o;
+	return cyr_fold_groups(r, o, text);
 }
 
 /* Does the name of n bytes at s hold a lowercase Cyrillic letter? */

@@ -68,6 +68,67 @@ regloss2(struct tok *t, const char *w)
 	tok_lex(t, strlen(t->w), fnv1a(t->w, strlen(t->w)));
 }
 
+/* Is the Russian "дома"/"домов" at i a count of homes: a sentence that
+   names no utility but power? */
+static int
+ru_houses(const struct sentence *S, size_t i)
+{
+	char fw[16];
+	size_t k;
+
+	if (S->t[i].len < 6 || strncmp(src_word(S, &S->t[i], fw, sizeof(fw)),
+	    "дом", strlen("дом")) != 0)
+		return 0;
+	for (k = 0; k < S->n; k++)
+		if (word_utility(S, k) & ~U(UTIL_POWER))
+			return 0;
+	return 1;
+}
+
+/* "тиск низький", "тиск поки низький", "тиск у мережі слабкий": the
+   pressure word up to three lowercase words before the "low" at i, no
+   utility within three words of its clause and no pressure after.  The
+   words are glossed again as "low pressure [still]". */
+static int
+pressure_low(struct sentence *S, size_t i)
+{
+	size_t p, k;
+
+	/* up to three words between: "поки", "у мережі", "в системе" */
+	for (p = i; p > 0 && p + 4 > i; p--) {
+		const struct tok *b = &S->t[p - 1];
+
+		if (lx_in(b->lx, LX_PRESSURE))
+			break;
+		if (b->punct || !b->cyr || b->cap ||
+		    lx_in(b->lx, LX_STATUS_HEAD) ||
+		    lx_in(b->lx, LX_UTILITY_HEAD) ||
+		    lx_in(b->lx, LX_NUMBER_START) ||
+		    is_digit((unsigned char)b->w[0]))
+			return 0;
+	}
+	if (p == 0 || p + 4 <= i)
+		return 0;
+	p--;
+	if (!S->t[p].cyr || (i + 1 < S->n && lx_in(S->t[i + 1].lx,
+	    LX_PRESSURE)))
+		return 0;
+	for (k = p; k > 0 && k + 3 > p && !S->t[k - 1].punct; k--)
+		if (lx_in(S->t[k - 1].lx, LX_UTILITY_HEAD))
+			return 0;
+	for (k = i + 1; k < S->n && k <= i + 3 && !S->t[k].punct; k++)
+		if (lx_in(S->t[k].lx, LX_UTILITY_HEAD))
+			return 0;
+	/* "відновлено, тиск поки низький": a clause of its own */
+	if (p > 0 && tp(S, p - 1, ','))
+		S->t[p - 1].w[0] = ';';
+	regloss2(&S->t[p], "low");
+	regloss2(&S->t[p + 1], "pressure");
+	for (k = p + 2; k <= i; k++)
+		regloss2(&S->t[k], "still");
+	return 1;
+}
+
 /* A utility word at i, or at i + 1 after "вже", "знову", "уже". */
 static int
 utility_at(const struct sentence *S, size_t i)
@@ -123,6 +184,19 @@ cyr_words2(struct sentence *S)
 
 		if (!t->cyr || t->len > 24)
 			continue;
+		/* Russian "домов" counted for power (a DTEK total, "вернули
+		   свет 70 тысячам домов") are homes; for heat or water
+		   ("домов без отопления") the buildings stay [count] */
+		if (t->w[0] == 'b' && strcmp(t->w, "buildings") == 0 &&
+		    ru_houses(S, i)) {
+			regloss2(t, "houses");
+			continue;
+		}
+		/* "тиск поки низький", "давление слабое" with no utility
+		   near: read in the gloss's order, "low pressure", whose
+		   utility is water unless one is named [status-words] */
+		if (lx_in(t->lx, LX_LOW) && i > 0 && pressure_low(S, i))
+			continue;
 		/* folded when not glossed; "має", "мають" are glossed
 		   "should" */
 		if (t->w[0] == 's' && strcmp(t->w, "should") == 0)
@@ -173,6 +247,40 @@ cyr_words2(struct sentence *S)
 		    lx_in(S->t[i + 2].lx, LX_UTILITY_HEAD))
 			regloss2(t, "interruptions");
 	}
+}
+
+/* "(около 500 абонентов)" at j: a bracket with a count of users. */
+static int
+paren_users(const struct sentence *S, size_t j)
+{
+	size_t m;
+	const char *u;
+	int digit = 0;
+
+	if (!tp(S, j, '('))
+		return 0;
+	for (m = j + 1; m < S->n && m <= j + 6 && !tp(S, m, ')'); m++) {
+		if ((u = tok_unit(&S->t[m])) != NULL && *u != '\0')
+			return digit;
+		digit |= is_digit((unsigned char)S->t[m].w[0]);
+	}
+	return 0;
+}
+
+/* A count of residents ("3 мільйони мешканців", "жителей") from j on. */
+static int
+residents_after(const struct sentence *S, size_t j)
+{
+	static const char *const stems[] = { "мешкан", "жител", "населен",
+	    NULL };
+	char fw[24];
+	size_t m;
+
+	for (m = j; m < S->n && m <= j + 4 && !S->t[m].punct; m++)
+		if (S->t[m].cyr && prefix_of(src_word(S, &S->t[m], fw,
+		    sizeof(fw)), stems))
+			return 1;
+	return 0;
 }
 
 /* Does the sentence hold a status word? */
@@ -244,6 +352,30 @@ cyr_clauses2(struct sentence *S)
 			    (S->n - i - 1) * sizeof(S->t[0]));
 			S->n--;
 		}
+	/* "подачу води відновлено, тиск поки низький", "водоснабжение
+	   восстановили, но давление пока слабое": with no count before
+	   it, the low pressure is the later state of the same supply
+	   (G3), and the restoration gives no report of its own */
+	for (i = 1; i + 1 < S->n; i++) {
+		size_t r = S->n;
+
+		if (!lx_in(S->t[i].lx, LX_LOW) || !S->t[i].cyr ||
+		    !lx_in(S->t[i + 1].lx, LX_PRESSURE))
+			continue;
+		for (k = 0; k < i; k++) {
+			if (is_digit((unsigned char)S->t[k].w[0]) ||
+			    lx_in(S->t[k].lx, LX_NUMBER_START) ||
+			    (word_utility(S, k) & U(UTIL_POWER)))
+				break;
+			if (k + 8 > i && S->t[k].cyr &&
+			    lx_in(S->t[k].lx, LX_RESTORED) &&
+			    !lx_in(S->t[k].lx, LX_UTILITY_HEAD))
+				r = k;
+		}
+		if (k == i && r < S->n)
+			memset(S->t[r].lx, 0, sizeof(S->t[r].lx));
+		break;
+	}
 	/* "600 будинків без тепла, ще 200 – частково", "еще 7 –
 	   частично": the elliptical count is partly supplied */
 	for (i = 2; i < S->n; i++) {
@@ -260,6 +392,17 @@ cyr_clauses2(struct sentence *S)
 			S->n--;
 			i = k;
 		}
+		/* "в 3 населенных пункта, еще 7 – частично (около 500
+		   абонентов)": the 7 (settlements, as the parallel
+		   phrase) are the group the bracket counts in users; the
+		   users' count is kept (G1) */
+		if (is_digit((unsigned char)S->t[i - 1].w[0]) &&
+		    paren_users(S, i + 1)) {
+			memmove(&S->t[i - 1], &S->t[i], (S->n - i) *
+			    sizeof(S->t[0]));
+			S->n--;
+			i--;
+		}
 		memset(S->t[i].lx, 0, sizeof(S->t[i].lx));
 		lx_set(S->t[i].lx, LX_RATIONED);
 		lx_set(S->t[i].lx, LX_STATUS_HEAD);
@@ -273,7 +416,7 @@ cyr_clauses2(struct sentence *S)
 	 * "mostly in" [concentration], a count beside a place.
 	 */
 	for (i = 0; i + 2 < S->n; i++) {
-		int dash_after, dash_before, scaled;
+		int dash_after, dash_before, scaled, residents;
 
 		if (!tw(S, i, "in") || !S->t[i].cyr || !S->t[i + 1].cap ||
 		    !S->t[i + 1].cyr)
@@ -289,6 +432,7 @@ cyr_clauses2(struct sentence *S)
 		    (number_at(S, k + 1) || ((tw(S, k + 1, "still") ||
 		    tw(S, k + 1, "and") || tw(S, k + 1, "about")) &&
 		    number_at(S, k + 2)));
+		residents = dash_after && residents_after(S, k + 1);
 		/* a count, then "—" and the place */
 		dash_before = i >= 2 && tp(S, i - 1, '-') &&
 		    number_at(S, i - 2 - (i >= 3 && !S->t[i - 2].punct &&
@@ -304,6 +448,11 @@ cyr_clauses2(struct sentence *S)
 		    (tw(S, k - 1, "still") || tw(S, k - 1, "and"));
 		if (!dash_after && !dash_before && !scaled)
 			continue;
+		/* "У Києві — 3 мільйони мешканців": with no status word, a
+		   place's residents are its population (G4), and so are
+		   the sentence's other figures */
+		if (residents)
+			return;
 		if (dash_after && i > 0 && !S->t[i - 1].punct &&
 		    !number_at(S, i - 1) && S->t[i - 1].unit == 0) {
 			/* "Найбільше — на", "А на": a word before "in" */
@@ -379,11 +528,13 @@ cyr_district_of(const struct sentence *S, const struct place *p, size_t np,
 	size_t k, b = np, t;
 	char w[16];
 
-	if (S->lang == 0 || p[d].tok < 1 || !tw(S, p[d].tok - 1, "in") ||
+	/* "в Одессе ... в Пересыпском районе", "У Харкові знеструмлені
+	   споживачі Салтівського району" */
+	if (S->lang == 0 || p[d].tok < 1 || (!tw(S, p[d].tok - 1, "in") &&
+	    (!S->t[p[d].tok - 1].cyr || tok_unit(&S->t[p[d].tok - 1]) == NULL ||
+	    *tok_unit(&S->t[p[d].tok - 1]) == '\0')) ||
 	    (p[d].tok_end != p[d].tok + 1 && p[d].tok_end != p[d].tok + 2) ||
-	    p[d].tok + 1 >= S->n ||
-	    (p[d].m->region != NULL && p[d].m->region->depth > 1) ||
-	    !S->t[p[d].tok + 1].cyr ||
+	    p[d].tok + 1 >= S->n || !S->t[p[d].tok + 1].cyr ||
 	    strncmp(src_word(S, &S->t[p[d].tok + 1], w, sizeof(w)),
 	    "район", strlen("район")) != 0)
 		return np;
@@ -392,11 +543,107 @@ cyr_district_of(const struct sentence *S, const struct place *p, size_t np,
 		    p[k].tok_end < p[d].tok && p[k].clause == p[d].clause &&
 		    (b == np || p[k].tok > p[b].tok))
 			b = k;
-	if (b == np)
+	/* a known city's own district took the city ("в Одессе ... в
+	   Пересыпском районе"); a known town is no district */
+	if (b == np || (p[d].m->region != NULL &&
+	    p[d].m->region->depth > 1 && p[d].m->region != p[b].m->region))
 		return np;
 	for (t = p[b].tok_end; t + 1 < p[d].tok; t++)
 		if (S->t[t].punct || tw(S, t, "and") ||
 		    is_digit((unsigned char)S->t[t].w[0]))
 			return np;
 	return b;
+}
+
+/* ---- passage folds ----------------------------------------------------- */
+
+static const char *const group_nums[] = {
+	"двох", "двух", "трьох", "трех", "чотирьох", "четырех", "пяти",
+	"шести", "кількох", "нескольких", "багатьох", "многих", NULL
+};
+static const char *const group_nouns[] = {
+	"област", "громад", "населен", "район", "сел", "сіл", NULL
+};
+
+/*
+ * Does the n bytes at s name a group of places by its number: "у трьох
+ * областях", "трьох громад", "118 населених пунктів"?  Words are split
+ * at ASCII bytes that are not letters or digits.
+ */
+static int
+names_group(const char *s, size_t n, int digits)
+{
+	char w[48];
+	size_t i = 0, a;
+	int num = 0;
+
+	/* every word of the lists is Cyrillic: most English text stops */
+	if (memchr(s, 0xD0, n) == NULL)
+		return 0;
+	while (i < n) {
+		while (i < n && (unsigned char)s[i] < 0x80 &&
+		    !is_digit((unsigned char)s[i]) &&
+		    !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+			i++;
+		for (a = i; i < n && ((unsigned char)s[i] >= 0x80 ||
+		    is_digit((unsigned char)s[i]) || s[i] == '\'' ||
+		    ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')); i++)
+			;
+		if (i == a)
+			continue;
+		if (i - a >= 40) {
+			num = 0;
+			continue;
+		}
+		(void)cyr_fold(s + a, i - a, w, sizeof(w));
+		if (num && prefix_of(w, group_nouns))
+			return 1;
+		num = one_of(w, group_nums) ||
+		    (digits && is_digit((unsigned char)w[0]));
+	}
+	return 0;
+}
+
+/*
+ * Across the sentences of a Cyrillic passage [fold]:
+ * - "повернути світло жителям 118 населених пунктів. Електрика знову
+ *   доступна у домівках понад 221 тисячі родин": a count of settlements
+ *   with no place, beside a count of users of the same supply and state
+ *   in another sentence, is the same group counted twice; the users'
+ *   count is kept (G1);
+ * - "Споживачі трьох громад залишилися без газу", then "відновили
+ *   газопостачання для 1,4 тисячі родин" in the region: a count-less
+ *   claim with no place about a group of places is the group a later
+ *   counted report of the same supply tells of (G2, or G3 in its later
+ *   state).
+ */
+size_t
+cyr_fold_groups(struct extract_report *r, size_t n, const char *text)
+{
+	size_t i, j, o = 0;
+
+	for (i = 0; i < n; i++) {
+		int settle = r[i].region == NULL && r[i].affected > 0 &&
+		    r[i].unit[0] == '\0' && names_group(r[i].count_text,
+		    strlen(r[i].count_text), 1);
+		int group = r[i].region == NULL && r[i].mention[0] == '\0' &&
+		    r[i].affected < 0 && r[i].percent <= 0 &&
+		    names_group(text + r[i].sentence_start,
+		    r[i].sentence_len, 0);
+
+		for (j = 0; (settle || group) && j < n; j++) {
+			if (j == i || r[j].utility != r[i].utility ||
+			    r[j].sentence_start == r[i].sentence_start ||
+			    r[j].affected <= 0)
+				continue;
+			if (settle && r[j].unit[0] != '\0' &&
+			    r[j].status == r[i].status)
+				break;
+			if (group && j > i && r[j].region != NULL)
+				break;
+		}
+		if ((!settle && !group) || j == n)
+			r[o++] = r[i];
+	}
+	return o;
 }

@@ -99,6 +99,57 @@ put_place(const struct sentence *S, struct gaz_match *m,
 	p->owned = p->counted = p->story = 0;
 }
 
+/* Is the kind word at k plural ("райони", "районах", "громадах")? */
+static int
+plural_kind(const struct sentence *S, size_t k)
+{
+	static const char *const forms[] = { "райони", "районах", "районів",
+	    "районы", "районов", "громади", "громадах", "громад", NULL };
+	const char *const *f;
+	char w[24];
+
+	(void)cyr_fold(S->text + S->t[k].start, S->t[k].len < 20 ?
+	    S->t[k].len : 20, w, sizeof(w));
+	for (f = forms; *f != NULL; f++)
+		if (strcmp(w, *f) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is the word at k a district's or community's kind word? */
+static int
+kind_at(const struct sentence *S, size_t k)
+{
+	char w[24];
+
+	(void)cyr_fold(S->text + S->t[k].start, S->t[k].len < 20 ?
+	    S->t[k].len : 20, w, sizeof(w));
+	return strncmp(w, "район", strlen("район")) == 0 ||
+	    strncmp(w, "громад", strlen("громад")) == 0;
+}
+
+/* Is token i an adjective's form ("Куп'янський", "Ізюмському",
+   "Купянского"): a name ending as one? */
+static int
+cyr_adjective(const struct sentence *S, size_t i)
+{
+	static const char *const ends[] = { "ський", "ському", "ського",
+	    "цький", "цькому", "цького", "ский", "ском", "ского", "цкий",
+	    "цком", "цкого", "ська", "ській", "ської", "ская", "ской", NULL };
+	char w[48];
+	size_t n, e;
+	const char *const *f;
+
+	n = cyr_fold(S->text + S->t[i].start, S->t[i].len < 40 ?
+	    S->t[i].len : 40, w, sizeof(w));
+	for (f = ends; *f != NULL; f++) {
+		e = strlen(*f);
+		if (n > e + 2 && strcmp(w + n - e, *f) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* A match of lang_uk.c's own, kept in the context; NULL when full. */
 static struct gaz_match *
 own_match(struct context *C, size_t *used)
@@ -244,6 +295,49 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 			continue;
 		put_place(S, m, r, i, i + 2, &p[np++]);
 	}
+	/* "Газоснабжение в городе восстановлено", "у місті": the city
+	   named before, in the sentence or the story ("В Херсоне и
+	   области ..."), or the centre of the oblast named with it */
+	for (i = 1; i < S->n && np < max; i++) {
+		const char *men, *centre = NULL;
+		const struct region *o;
+		char a1[64], a2[64];
+		size_t n1;
+
+		if (!S->t[i].cyr || !WEQ(S->t[i].w, "city") ||
+		    S->t[i].cap || !tw(S, i - 1, "in") ||
+		    (i + 1 < S->n && S->t[i + 1].cap))
+			continue;
+		r = NULL;
+		men = NULL;
+		for (a = 0; a < np; a++)
+			if (p[a].m->region != NULL && p[a].tok < i) {
+				r = p[a].m->region;
+				men = S->text + p[a].m->start;
+			}
+		if (r == NULL) {
+			r = C->prev_region;
+			men = C->prev_mention;
+		}
+		if (r == NULL || C->g == NULL)
+			continue;
+		if (r->depth == 1 && (o = oblast_of(C, r)) != NULL) {
+			for (a = 0; a < NELEM(centres); a++)
+				if (strcmp(centres[a].id, o->id) == 0)
+					centre = centres[a].city;
+			/* the centre's name begins the mention */
+			n1 = centre ? cyr_fold(centre, strlen(centre), a1,
+			    sizeof(a1)) : 0;
+			(void)cyr_fold(men, strnlen(men, 60), a2, sizeof(a2));
+			if (n1 < 8 || strncmp(a1, a2, 8) != 0 ||
+			    gaz_resolve(C->g, centre, &r, NULL, 0) != OD_OK)
+				continue;
+		} else if (r->depth < 2 && strcmp(r->id, "UA-30") != 0)
+			continue;
+		if ((m = own_match(C, &used)) == NULL)
+			continue;
+		put_place(S, m, r, i, i + 1, &p[np++]);
+	}
 	/* "Оболонського району", "Буринській громаді": a district or
 	   community the gazetteer does not know, within the place named
 	   before it */
@@ -288,6 +382,42 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 			if (p[a].m->region != NULL && p[a].m->region->depth > 0)
 				r = p[a].m->region;
 		put_place(S, m, r, i, i + 2, &p[np++]);
+		/* "Куп'янський та Ізюмський райони": the kind word in the
+		   plural is the earlier name's too */
+		if (i >= 2 && np < max && plural_kind(S, i + 1) &&
+		    tw(S, i - 1, "and") &&
+		    S->t[i - 1].cyr && S->t[i - 2].cyr && S->t[i - 2].cap &&
+		    cyr_adjective(S, i - 2) && (m = own_match(C, &used)) != NULL)
+			put_place(S, m, r, i - 2, i - 1, &p[np++]);
+	}
+	/* "у Богодухівському районі, ще 800 – у Куп'янському": a name
+	   in an adjective's form that ends its clause, after a district
+	   named before it, is a district too */
+	for (i = 2; i < S->n && np < max; i++) {
+		size_t d;
+
+		if (!S->t[i].cyr || !S->t[i].cap ||
+		    (i + 1 < S->n && !S->t[i + 1].punct) ||
+		    !tw(S, i - 1, "in") || !cyr_adjective(S, i))
+			continue;
+		for (a = 0; a < np; a++)
+			if (i >= p[a].tok && i < p[a].tok_end)
+				break;
+		if (a < np)
+			continue;
+		for (d = 0; d + 1 < i; d++)
+			if (S->t[d].cyr && S->t[d].cap && S->t[d + 1].cyr &&
+			    !S->t[d + 1].cap && kind_at(S, d + 1) &&
+			    cyr_adjective(S, d))
+				break;
+		if (d + 1 >= i || (m = own_match(C, &used)) == NULL)
+			continue;
+		r = NULL;
+		for (a = 0; a < np; a++)
+			if (p[a].m->region != NULL && p[a].m->region->depth > 0 &&
+			    p[a].tok < i)
+				r = p[a].m->region;
+		put_place(S, m, r, i, i + 1, &p[np++]);
 	}
 	/* "В Одессе возобновлено водоснабжение в Пересыпском районе":
 	   a district the gazetteer lacks, later in the clause, is the

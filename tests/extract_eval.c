@@ -81,12 +81,6 @@ gold_region(const char *name, const char *cc)
 		if (r == NULL)
 			return NULL;
 	}
-	/* "міста Запоріжжя та область": the city and its oblast jointly */
-	if (r != NULL && r->parent != NULL && r->parent->parent != NULL &&
-	    (strstr(buf, " та область") != NULL ||
-	    strstr(buf, " і область") != NULL ||
-	    strstr(buf, " и область") != NULL))
-		r = r->parent;
 	return r;
 }
 

@@ -534,7 +534,9 @@ cyr_district_of(const struct sentence *S, const struct place *p, size_t np,
 	    (!S->t[p[d].tok - 1].cyr || tok_unit(&S->t[p[d].tok - 1]) == NULL ||
 	    *tok_unit(&S->t[p[d].tok - 1]) == '\0')) ||
 	    (p[d].tok_end != p[d].tok + 1 && p[d].tok_end != p[d].tok + 2) ||
-	    p[d].tok + 1 >= S->n || !S->t[p[d].tok + 1].cyr ||
+	    p[d].tok + 1 >= S->n ||
+	    (p[d].m->region != NULL && p[d].m->region->depth > 1) ||
+	    !S->t[p[d].tok + 1].cyr ||
 	    strncmp(src_word(S, &S->t[p[d].tok + 1], w, sizeof(w)),
 	    "район", strlen("район")) != 0)
 		return np;
@@ -543,10 +545,7 @@ cyr_district_of(const struct sentence *S, const struct place *p, size_t np,
 		    p[k].tok_end < p[d].tok && p[k].clause == p[d].clause &&
 		    (b == np || p[k].tok > p[b].tok))
 			b = k;
-	/* a known city's own district took the city ("в Одессе ... в
-	   Пересыпском районе"); a known town is no district */
-	if (b == np || (p[d].m->region != NULL &&
-	    p[d].m->region->depth > 1 && p[d].m->region != p[b].m->region))
+	if (b == np)
 		return np;
 	for (t = p[b].tok_end; t + 1 < p[d].tok; t++)
 		if (S->t[t].punct || tw(S, t, "and") ||

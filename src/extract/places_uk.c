@@ -39,6 +39,23 @@ static const struct {
 	{ "UA-74", "Чернігів" }, { "UA-77", "Чернівці" }
 };
 
+/*
+ * The city of an oblast's centre.  Its bare name is the oblast (one rule
+ * for a name shared by a city and its oblast, in every script: README,
+ * "Region names"); "місто X" is the city.
+ */
+static int
+resolve_centre(const struct gazetteer *g, const char *centre,
+    const struct region **r)
+{
+	char name[80];
+	int n = snprintf(name, sizeof(name), "місто %s", centre);
+
+	if (n < 0 || (size_t)n >= sizeof(name))
+		return 0;
+	return gaz_resolve(g, name, r, NULL, 0) == OD_OK;
+}
+
 /* Operators named after their region ("Харківобленерго", "Сумигаз"). */
 static const struct {
 	const char	*suffix;
@@ -290,7 +307,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 			if (strcmp(centres[a].id, r->id) == 0)
 				centre = centres[a].city;
 		if (centre == NULL || C->g == NULL ||
-		    gaz_resolve(C->g, centre, &r, NULL, 0) != OD_OK ||
+		    !resolve_centre(C->g, centre, &r) ||
 		    (m = own_match(C, &used)) == NULL)
 			continue;
 		put_place(S, m, r, i, i + 2, &p[np++]);
@@ -330,7 +347,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 			    sizeof(a1)) : 0;
 			(void)cyr_fold(men, strnlen(men, 60), a2, sizeof(a2));
 			if (n1 < 8 || strncmp(a1, a2, 8) != 0 ||
-			    gaz_resolve(C->g, centre, &r, NULL, 0) != OD_OK)
+			    !resolve_centre(C->g, centre, &r))
 				continue;
 		} else if (r->depth < 2 && strcmp(r->id, "UA-30") != 0)
 			continue;

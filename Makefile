@@ -12,7 +12,7 @@ MANDIR	 = $(PREFIX)/share/man
 SYSCONFDIR ?= $(PREFIX)/etc/outaged
 
 PKGS	:= libmosquitto sqlite3 jansson openssl libmicrohttpd libcurl expat \
-	   libsystemd libseccomp zlib
+	   libseccomp zlib
 CC	?= cc
 WARN	:= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wpointer-arith -Wcast-qual -Wformat=2 -Wno-format-nonliteral \

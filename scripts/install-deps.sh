@@ -9,7 +9,7 @@ set -eu
 # python3-aiosmtpd: the SMTP server the e-mail delivery test sends to
 # (tests/integration/smtpreceiver.py, run by build/tests/test_fetch)
 # libseccomp-dev: the feed child's filter (src/news/feedsandbox.c)
-# libsystemd-dev: sd_notify; systemd: systemd-analyze, prometheus: promtool
+# systemd: systemd-analyze, prometheus: promtool
 # (tests/integration/test_deploy.sh); lintian, man-db: `make deb` checks
 # the package and the installed man pages render; libjs-chart.js: the
 # dashboard's history chart (served as /js/chart.js); zlib1g-dev: gzipped
@@ -17,7 +17,7 @@ set -eu
 # strace: test_disk_full.sh fails the database's writes (ENOSPC)
 PKGS="build-essential pkg-config
 libmosquitto-dev libsqlite3-dev libjansson-dev libcurl4-openssl-dev
-libmicrohttpd-dev libexpat1-dev libssl-dev libsystemd-dev libseccomp-dev zlib1g-dev iso-codes
+libmicrohttpd-dev libexpat1-dev libssl-dev libseccomp-dev zlib1g-dev iso-codes
 mosquitto mosquitto-clients sqlite3 curl valgrind clang libclang-rt-14-dev python3
 python3-paho-mqtt
 chromium fonts-dejavu-core libjs-chart.js python3-aiosmtpd

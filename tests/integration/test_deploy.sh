@@ -123,3 +123,35 @@ check "notify: READY=1 sent once across a reconnect" \
 stop_outaged
 check "notify: STOPPING=1 at shutdown" grep -q 'STOPPING=1' "$T/notify.log"
 check "notify: clean exit" bash -c '! grep -qiE "fatal|error" "$1"' _ "$T/outaged.log"
+
+# ---- an abstract NOTIFY_SOCKET ("@name"), and a watchdog for another pid --
+# systemd may hand either; WATCHDOG_PID naming another process means the
+# watchdog is not ours (sd_watchdog_enabled(3)), so no WATCHDOG=1.
+ABSTRACT=outaged-test-notify-$$
+python3 - "$ABSTRACT" "$T/notify2.log" 2>> "$T/notify.err" <<'PY' &
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind("\0" + sys.argv[1])
+with open(sys.argv[2], "a", buffering=1) as out:
+    out.write("bound\n")
+    while True:
+        d = s.recv(4096).decode("utf-8", "replace")
+        out.write("%.3f %s\n" % (time.time(), d.replace("\n", "|")))
+PY
+PIDS+=("$!")
+disown "$!"
+wait_line "$T/notify2.log" bound 5 || fail "notify: abstract listener did not start"
+: > "$T/outaged.log"
+NOTIFY_SOCKET=@$ABSTRACT WATCHDOG_USEC=200000 WATCHDOG_PID=1 \
+    "$OUTAGED" -c "$T/outaged.json" >> "$T/outaged.log" 2>&1 &
+OUTAGED_PID=$!
+PIDS+=("$OUTAGED_PID")
+disown "$OUTAGED_PID"
+check "notify: READY=1 over an abstract socket" \
+    wait_line "$T/notify2.log" 'READY=1' 10
+sleep 0.6
+check "notify: no WATCHDOG=1 when WATCHDOG_PID is another process" \
+    bash -c '! grep -q "WATCHDOG=1" "$1"' _ "$T/notify2.log"
+stop_outaged
+check "notify: STOPPING=1 over the abstract socket" \
+    grep -q 'STOPPING=1' "$T/notify2.log"

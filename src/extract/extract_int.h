@@ -437,6 +437,7 @@ void		 cyr_lex_build(void);
 size_t		 cyr_fold(const char *, size_t, char *, size_t);
 void		 cyr_tok(struct sentence *, struct tok *, size_t, size_t);
 void		 cyr_sentence(struct sentence *);
+void		 cyr_regloss(struct tok *, const char *);	/* a new gloss */
 void		 cyr_words2(struct sentence *);		/* lang_uk2.c */
 void		 cyr_clauses2(struct sentence *);
 int		 cyr_story_counts(const struct sentence *);

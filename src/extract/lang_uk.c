@@ -416,8 +416,8 @@ near_utility_word(const struct sentence *S, size_t i)
 }
 
 /* Gloss token t anew, by the English word w of the lexicon. */
-static void
-regloss(struct tok *t, const char *w)
+void
+cyr_regloss(struct tok *t, const char *w)
 {
 	str_copy(t->w, w, sizeof(t->w));
 	memset(t->lx, 0, sizeof(t->lx));
@@ -486,7 +486,7 @@ cyr_sentence(struct sentence *S)
 		    SEQ(w, "селища") || SEQ(w, "поселке") ||
 		    SEQ(w, "поселок") || SEQ(w, "селе") || SEQ(w, "село") ||
 		    SEQ(w, "смт") || SEQ(w, "пгт"))
-			regloss(&S->t[i], "in");
+			cyr_regloss(&S->t[i], "in");
 	}
 	/* "у Києві та в окремих районах області", "в частині Сумської
 	   області": the part named before the place is the place's, as
@@ -521,7 +521,7 @@ cyr_sentence(struct sentence *S)
 			   now), which has none: as "а ще 800" */
 			if (tw(S, i + 3, "in") && i + 4 < S->n &&
 			    S->t[i + 4].cap)
-				regloss(&S->t[i + 1], "and");
+				cyr_regloss(&S->t[i + 1], "and");
 			else
 				S->t[i].w[0] = ';';
 			continue;
@@ -554,7 +554,7 @@ cyr_sentence(struct sentence *S)
 		for (k = i + 2; k < S->n && !tp(S, k, '.'); k++)
 			if (WEQ(S->t[k].w, "without") ||
 			    lx_in(S->t[k].lx, LX_LOST))
-				regloss(&S->t[k], "infrastructure-loss");
+				cyr_regloss(&S->t[k], "infrastructure-loss");
 	}
 	/* "найбільше – у Донецькій області", "переважно у Харківській
 	   та Сумській областях": where the story's figures concentrate,
@@ -579,7 +579,7 @@ cyr_sentence(struct sentence *S)
 		    !S->t[k + 1].cap)
 			continue;
 		S->t[k - 1].punct = 0;
-		regloss(&S->t[k - 1], "mostly");
+		cyr_regloss(&S->t[k - 1], "mostly");
 		break;
 	}
 	/* "63 тисячам родин, чиї домівки були без світла", "коли було
@@ -692,7 +692,7 @@ cyr_sentence(struct sentence *S)
 				    WEQ(S->t[k].w, "without") ||
 				    WEQ(S->t[k].w, "left") ||
 				    lx_in(S->t[k].lx, LX_LOST)) {
-					regloss(t, "again");
+					cyr_regloss(t, "again");
 					break;
 				}
 		/* "знову зі світлом", "уже з теплом", "72 тисячі домівок
@@ -731,7 +731,7 @@ cyr_sentence(struct sentence *S)
 		    S->t[i + 1].w[0] != '\0' &&
 		    (unsigned char)S->t[i + 1].w[0] >= 0xD0 &&
 		    lx_in(S->t[i + 2].lx, LX_EXCLUDED))))
-			regloss(t, "infrastructure-loss");
+			cyr_regloss(t, "infrastructure-loss");
 		/* "приватних будинків": homes, not buildings [count] */
 		if (WEQ(t->w, "buildings") && i > 0 && S->t[i - 1].cyr &&
 		    starts(S->t[i - 1].w, "приватн")) {
@@ -773,7 +773,7 @@ cyr_sentence(struct sentence *S)
 		    WEQ(S->t[i - 1].w, "heating")) &&
 		    (i < 2 || (!WEQ(S->t[i - 2].w, "with") &&
 		    !WEQ(S->t[i - 2].w, "supply") && !S->t[i - 2].unit)))
-			regloss(t, "offline");
+			cyr_regloss(t, "offline");
 		/* "знеструмлених споживачів немає", "обесточенных
 		   потребителей нет": none is out, all are back */
 		if (WEQ(t->w, "no") && i > 0 && (i + 1 >= S->n ||
@@ -786,7 +786,7 @@ cyr_sentence(struct sentence *S)
 			    LX_LOST)) {
 				memset(S->t[k - 1].lx, 0,
 				    sizeof(S->t[k - 1].lx));
-				regloss(t, "restored");
+				cyr_regloss(t, "restored");
 			}
 		}
 		/* "Мелитополь, Энергодар и несколько других населенных
@@ -797,7 +797,7 @@ cyr_sentence(struct sentence *S)
 				    WEQ(S->t[k].w, "villages") ||
 				    WEQ(S->t[k].w, "communities") ||
 				    WEQ(S->t[k].w, "streets")) {
-					regloss(t, "few-of");
+					cyr_regloss(t, "few-of");
 					break;
 				}
 		/* "аварийное отключение электричества": one emergency
@@ -811,18 +811,18 @@ cyr_sentence(struct sentence *S)
 			    t->len < 20 ? t->len : 20, w, sizeof(w));
 			if (strcmp(w, "аварийное") == 0 ||
 			    strcmp(w, "аварійне") == 0)
-				regloss(t, "sudden");
+				cyr_regloss(t, "sudden");
 		}
 		/* "розпочали подачу теплоносія до 600 будинків": as
 		   "began restoring heat" */
 		if (WEQ(t->w, "supply") && i > 0 && t->cyr &&
 		    WEQ(S->t[i - 1].w, "started"))
-			regloss(t, "restoring");
+			cyr_regloss(t, "restoring");
 		/* "восстановлено частично": as "partially restored" */
 		if (lx_in(t->lx, LX_RESTORED) && t->cyr && i + 1 < S->n &&
 		    WEQ(S->t[i + 1].w, "partially")) {
-			regloss(t, "partially");
-			regloss(&S->t[i + 1], "restored");
+			cyr_regloss(t, "partially");
+			cyr_regloss(&S->t[i + 1], "restored");
 		}
 		/* "світло вже є", "уже є газ", "свет дали", "подали
 		   свет": back */
@@ -839,7 +839,7 @@ cyr_sentence(struct sentence *S)
 		    WEQ(S->t[i - 1].w, "back") ||
 		    (i >= 2 && (WEQ(S->t[i - 2].w, "already") ||
 		    WEQ(S->t[i - 2].w, "back")))))
-			regloss(t, "restored");
+			cyr_regloss(t, "restored");
 		/* "тривають роботи", "продовжуються": work goes on */
 		if (WEQ(t->w, "ongoing"))
 			ongoing = 1;

@@ -58,16 +58,6 @@ first_letter(const char *w)
 	return u[0] == 0xD1 && (u[1] == 0x81 || u[1] == 0x87);
 }
 
-/* Gloss token t anew, by the English word w of the lexicon. */
-static void
-regloss2(struct tok *t, const char *w)
-{
-	str_copy(t->w, w, sizeof(t->w));
-	memset(t->lx, 0, sizeof(t->lx));
-	t->unit = 0;
-	tok_lex(t, strlen(t->w), fnv1a(t->w, strlen(t->w)));
-}
-
 /* Is the Russian "дома"/"домов" at i a count of homes: a sentence that
    names no utility but power? */
 static int
@@ -122,10 +112,10 @@ pressure_low(struct sentence *S, size_t i)
 	/* "відновлено, тиск поки низький": a clause of its own */
 	if (p > 0 && tp(S, p - 1, ','))
 		S->t[p - 1].w[0] = ';';
-	regloss2(&S->t[p], "low");
-	regloss2(&S->t[p + 1], "pressure");
+	cyr_regloss(&S->t[p], "low");
+	cyr_regloss(&S->t[p + 1], "pressure");
 	for (k = p + 2; k <= i; k++)
-		regloss2(&S->t[k], "still");
+		cyr_regloss(&S->t[k], "still");
 	return 1;
 }
 
@@ -189,7 +179,7 @@ cyr_words2(struct sentence *S)
 		   ("домов без отопления") the buildings stay [count] */
 		if (t->w[0] == 'b' && strcmp(t->w, "buildings") == 0 &&
 		    ru_houses(S, i)) {
-			regloss2(t, "houses");
+			cyr_regloss(t, "houses");
 			continue;
 		}
 		/* "тиск поки низький", "давление слабое" with no utility
@@ -214,7 +204,7 @@ cyr_words2(struct sentence *S)
 		    (i + 1 >= S->n || S->t[i + 1].punct ||
 		    tok_unit(&S->t[i + 1]) != NULL ||
 		    is_digit((unsigned char)S->t[i + 1].w[0]))))) {
-			regloss2(t, "have");
+			cyr_regloss(t, "have");
 			if (i == 0 || !tw(S, i - 1, "not")) {
 				lx_set(t->lx, LX_RESTORED);
 				lx_set(t->lx, LX_STATUS_HEAD);
@@ -233,9 +223,9 @@ cyr_words2(struct sentence *S)
 				if (one_of(w, share_words[k].forms))
 					break;
 			if (k < NELEM(share_words)) {
-				regloss2(t, share_words[k].gloss);
-				regloss2(&S->t[i + 1], "of");
-				regloss2(&S->t[i + 2], "them");
+				cyr_regloss(t, share_words[k].gloss);
+				cyr_regloss(&S->t[i + 1], "of");
+				cyr_regloss(&S->t[i + 2], "them");
 				i += 2;
 				continue;
 			}
@@ -245,7 +235,7 @@ cyr_words2(struct sentence *S)
 		if (one_of(w, problem_forms) && i + 2 < S->n &&
 		    tw(S, i + 1, "with") && S->t[i + 2].cyr &&
 		    lx_in(S->t[i + 2].lx, LX_UTILITY_HEAD))
-			regloss2(t, "interruptions");
+			cyr_regloss(t, "interruptions");
 	}
 }
 
@@ -456,17 +446,17 @@ cyr_clauses2(struct sentence *S)
 		if (dash_after && i > 0 && !S->t[i - 1].punct &&
 		    !number_at(S, i - 1) && S->t[i - 1].unit == 0) {
 			/* "Найбільше — на", "А на": a word before "in" */
-			regloss2(&S->t[i - 1], "mostly");
+			cyr_regloss(&S->t[i - 1], "mostly");
 			return;
 		}
 		if (i > 0 && tp(S, i - 1, '-')) {
 			S->t[i - 1].punct = 0;
-			regloss2(&S->t[i - 1], "mostly");
+			cyr_regloss(&S->t[i - 1], "mostly");
 			return;
 		}
 		/* "на" itself, as "mostly" before the name (cue_rules.c's
 		   in_next) */
-		regloss2(&S->t[i], "mostly");
+		cyr_regloss(&S->t[i], "mostly");
 		return;
 	}
 }

@@ -359,6 +359,10 @@ static const unsigned char word_byte[256] = {
  * Words keep inner hyphens, apostrophes and, between digits, commas and
  * points: "de-energized", "1,500", "1.2mn", "PowerOutage.US".
  */
+static const unsigned char joiner[256] = {
+	['-'] = 1, ['\''] = 1, ['&'] = 1, [','] = 1, ['.'] = 1
+};
+
 /*
  * A liveblog line opens with its time: "14:20 Power is back ...",
  * "9:05am Crews ...".  The time is no part of the sentence (its ':'
@@ -425,8 +429,13 @@ tokenize(struct sentence *S)
 				i++;
 				continue;
 			}
-			if ((unsigned char)s[i] >= 0xC2 &&
-			    utf8_punct(s, end, i, &as) > 0) {
+			/* of the bytes from 0x80 only the lead bytes 0xC2 and
+			   0xE2 come here */
+			if ((unsigned char)s[i] >= 0x80) {
+				if (utf8_punct(s, end, i, &as) == 0) {
+					i++;	/* a letter's byte (is_alnum) */
+					continue;
+				}
 				/* "зв’язок": an apostrophe in a Cyrillic word */
 				if (as == '\'' && i > a && i + 4 < end &&
 				    (unsigned char)s[i - 1] >= 0x80 &&
@@ -437,13 +446,10 @@ tokenize(struct sentence *S)
 				}
 				break;
 			}
-			if (is_alnum((unsigned char)s[i])) {
-				i++;
-				continue;
-			}
-			/* a joiner first: no utf8_punct() at every word's end */
-			if ((s[i] == '-' || s[i] == '\'' || s[i] == '&' ||
-			    s[i] == ',' || s[i] == '.') &&
+			/* ASCII and no letter or digit (word_byte[]): a
+			   joiner first, by joiner[] (most words end at a
+			   space); no utf8_punct() at every word's end */
+			if (joiner[(unsigned char)s[i]] &&
 			    i + 1 < end && is_alnum((unsigned char)s[i + 1]) &&
 			    utf8_punct(s, end, i + 1, &as) == 0 &&
 			    (s[i] == '-' || s[i] == '\'' || s[i] == '&' ||

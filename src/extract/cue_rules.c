@@ -462,6 +462,26 @@ by_rationing(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/* "working to restore", "continued to restore", "racing to reconnect":
+   restoration under way, not a plan */
+static int
+at_work(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i >= 2 && (tw(S, i - 2, "working") || tw(S, i - 2, "work") ||
+	    tw(S, i - 2, "worked") || tw(S, i - 2, "continued") ||
+	    tw(S, i - 2, "continue") || tw(S, i - 2, "continues") ||
+	    tw(S, i - 2, "racing") || tw(S, i - 2, "scrambling") ||
+	    tw(S, i - 2, "rushing") || tw(S, i - 2, "struggling"));
+}
+
+static int
+bare_restore(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return WEQ(S->t[i].w, "restore");
+}
+
 /* "The hot water to consumers is given partially.": "partially" ends
    the clause after a verb of supply */
 static int
@@ -824,8 +844,16 @@ static const struct cue_rule cue_rules[] = {
 	   under way is partial */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1), AT(LX_BEGAN, -2) },
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND) },
+	/* "crews are working to restore power to 95,000": restoration
+	   in progress is partial (G7) */
+	{ "status-words", LX_RESTORED, { AT(LX_TO, -1) }, .check = at_work,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND) },
 	/* "to restore" is a plan */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1) },
+	    .gives = GIVES_NOTHING },
+	/* "mobilising teams to repair the network and restore power":
+	   the bare verb is the work, not the service back */
+	{ "status-words", LX_RESTORED, .check = bare_restore,
 	    .gives = GIVES_NOTHING },
 	/* "restoration work" is about work */
 	{ "status-words", LX_RESTORATION, { AT(LX_WORK, 1) },

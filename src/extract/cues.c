@@ -108,6 +108,10 @@ mark_clauses(struct sentence *S)
 				c += (after_comma && (aux_verb(S, i + 1) ||
 				    said_verb(S, i + 1) ||
 				    new_subject(S, i + 1))) ||
+				    /* "had been reconnected and the rest
+				       would be back by Friday": the future
+				       is its own clause (G5) */
+				    future_subject(S, i + 1) ||
 				    /* "restored service to 16,500 customers
 				       and expects to finish on Thursday": a
 				       plan of its own, no comma needed */

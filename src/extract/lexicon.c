@@ -173,7 +173,7 @@ static const char *const disruption_words[] = {
 
 /* Supply back [status-words]. */
 static const char *const restored_words[] = {
-	"restored", "reconnected", "resumed", "returned", "return",
+	"restored", "reconnected", "resumed", "returned", "return", "restore",
 	"normalised", "normalized",
 	"re-energized", "reenergized", "restores", "restoration",
 	"re-energised", "reenergised", "reinstated", "re-established",

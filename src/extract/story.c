@@ -54,6 +54,96 @@ name_goes_on(const struct sentence *S, const struct gaz_match *m)
 }
 
 /*
+ * Well-known utilities and grid operators, and the country each serves:
+ * a story naming one is about that country ("Enel Distribución ...
+ * Santiago" is Chile's Santiago).  Evidence only: a utility's name is
+ * no place, and gives no report a region (G9).  Where one name starts
+ * another ("Enel", "Enel Distribución"), the longer wins.
+ */
+static const struct operator {
+	const char *name, *cc;
+} operators[] = {
+	{ "AusNet", "AU" }, { "Ausgrid", "AU" }, { "BC Hydro", "CA" },
+	{ "BESCOM", "IN" }, { "BPDB", "BD" }, { "BSES", "IN" },
+	{ "CenterPoint", "US" }, { "Ceylon Electricity Board", "LK" },
+	{ "Con Ed", "US" }, { "Con Edison", "US" }, { "ConEd", "US" },
+	{ "Corpoelec", "VE" }, { "DESCO", "BD" }, { "DTEK", "UA" },
+	{ "Dominion Energy", "US" }, { "Duke Energy", "US" },
+	{ "ESB", "IE" }, { "ESB Networks", "IE" },
+	{ "Electricity Company of Ghana", "GH" },
+	{ "Electricity North West", "GB" }, { "Endeavour Energy", "AU" },
+	{ "Endesa", "ES" }, { "Enedis", "FR" }, { "Enel", "IT" },
+	{ "Enel Chile", "CL" }, { "Enel Distribucion", "CL" },
+	{ "Enel Distribución", "CL" }, { "Energex", "AU" },
+	{ "Entergy", "US" }, { "Ergon", "AU" }, { "Eskom", "ZA" },
+	{ "Essential Energy", "AU" }, { "Eversource", "US" },
+	{ "FPL", "US" }, { "Florida Power & Light", "US" },
+	{ "Georgia Power", "US" }, { "Hydro One", "CA" },
+	{ "Hydro Ottawa", "CA" }, { "Hydro Quebec", "CA" },
+	{ "Hydro-Quebec", "CA" }, { "Hydro-Québec", "CA" },
+	{ "Iberdrola", "ES" }, { "Ikeja Electric", "NG" }, { "IESCO", "PK" },
+	{ "JPS", "JM" }, { "K-Electric", "PK" }, { "KPLC", "KE" },
+	{ "Kenya Power", "KE" }, { "LESCO", "PK" }, { "LUMA", "US-PR" },
+	{ "Luma Energy", "US-PR" }, { "Meralco", "PH" }, { "MSEDCL", "IN" },
+	{ "NEPA", "NG" }, { "NIE Networks", "GB" }, { "NamPower", "NA" },
+	{ "Naftogaz", "UA" }, { "Northern Powergrid", "GB" },
+	{ "Oncor", "US" }, { "PG&E", "US" }, { "PREPA", "US-PR" },
+	{ "Pacific Gas and Electric", "US" }, { "Powercor", "AU" },
+	{ "SA Power Networks", "AU" }, { "SDG&E", "US" }, { "SSEN", "GB" },
+	{ "Sonelgaz", "DZ" }, { "Southern California Edison", "US" },
+	{ "TANESCO", "TZ" }, { "TANGEDCO", "IN" }, { "TCN", "NG" },
+	{ "Taipower", "TW" }, { "Tata Power", "IN" }, { "Tenaga", "MY" },
+	{ "Toronto Hydro", "CA" }, { "UK Power Networks", "GB" },
+	{ "Ukrenergo", "UA" }, { "Umeme", "UG" }, { "Unión Eléctrica", "CU" },
+	{ "Vector", "NZ" }, { "Wellington Electricity", "NZ" },
+	{ "Western Power", "AU" }, { "Western Power Distribution", "GB" },
+	{ "Xcel Energy", "US" }, { "Yasno", "UA" }, { "ZESA", "ZW" },
+	{ "ZESCO", "ZM" },
+};
+
+static void
+story_add(struct context *C, const struct region *r)
+{
+	size_t i;
+
+	for (i = 0; i < C->nstory; i++)
+		if (C->story[i] == r)
+			return;
+	if (C->nstory < NELEM(C->story)) {
+		C->story_on[C->nstory] = 0;
+		C->story[C->nstory++] = r;
+	}
+}
+
+/* The countries of the operators sentence S names: evidence, as above. */
+static void
+note_operators(struct context *C, const struct sentence *S)
+{
+	const char *s = S->text;
+	size_t p, end = S->start + S->len, k, n, best, bn;
+	const struct region *c;
+
+	for (p = S->start; p < end; p++) {
+		if (!is_upper((unsigned char)s[p]) || (p > S->start &&
+		    is_alnum((unsigned char)s[p - 1])))
+			continue;
+		for (k = 0, best = NELEM(operators), bn = 0;
+		    k < NELEM(operators); k++) {
+			if (operators[k].name[0] != s[p])
+				continue;
+			n = strlen(operators[k].name);
+			if (n > bn && n <= end - p &&
+			    memcmp(s + p, operators[k].name, n) == 0 &&
+			    (p + n == end || !is_alnum((unsigned char)s[p + n])))
+				best = k, bn = n;
+		}
+		if (best < NELEM(operators) &&
+		    (c = gaz_by_id(C->g, operators[best].cc)) != NULL)
+			story_add(C, c);
+	}
+}
+
+/*
  * The distinct regions of the capitalised names in m (sentence S's,
  * offsets in the text): the story's evidence.
  */
@@ -62,6 +152,9 @@ story_note(struct context *C, const struct sentence *S,
     const struct gaz_match *m, size_t nm)
 {
 	size_t j, i;
+
+	if (C->g != NULL)
+		note_operators(C, S);
 
 	for (j = 0; j < nm; j++) {
 		if (m[j].region == NULL || !utf8_is_capital(C->text +

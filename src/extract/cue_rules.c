@@ -315,6 +315,23 @@ unit_before(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/* "Energex said 30,000 were still off", "2,200 homes remained out": a
+   counted noun before, or a number right before the verb ("were",
+   "still"): the count of a group the story told of (a weak cue) */
+static int
+count_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	if (!WEQ(S->t[i].w, "off") && !WEQ(S->t[i].w, "out"))
+		return 0;
+	if (unit_before(S, i, util))
+		return 1;
+	for (k = i; k > 0 && k + 4 > i && tin(S, k - 1, LX_OUT_VERB); k--)
+		;
+	return k < i && k > 0 && is_digit((unsigned char)S->t[k - 1].w[0]);
+}
+
 /* "Water supply to X ... was suspended": a utility word before "supply"
    earlier in the cue's clause names the cue's utility. */
 static int
@@ -754,6 +771,13 @@ static const struct cue_rule cue_rules[] = {
 	/* "About 2,200 homes in the Eufaula area were out" */
 	{ "status-words", LX_OUT, { NOT_AT(LX_OF, 1), AT(LX_OUT_VERB, -1) },
 	    unit_before, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_OUT) },
+	/* "30,000 were still off", "1,200 customers remain off" */
+	{ "status-words", LX_OFF_DOWN, { AT(LX_OUT_VERB, -1) },
+	    count_before, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_OUT) },
+	{ "status-words", LX_OUT, { NOT_AT(LX_OF, 1), AT(LX_OUT_VERB, -1) },
+	    count_before, GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_OUT) },
 	/* "networks are offline" */
 	{ "status-words", LX_OFFLINE, .gives = GIVES_OUTAGE,

@@ -55,8 +55,8 @@ plan_verb(const struct sentence *S, size_t i)
 	    tw(S, i + 1, "to");
 }
 
-/* ", the repair brigades will begin": a short subject with "the",
-   then "will" or "would" */
+/* ", the repair brigades will begin", "and the rest should be back": a
+   short subject with "the", then a future or hypothetical word */
 static int
 future_subject(const struct sentence *S, size_t i)
 {
@@ -67,7 +67,10 @@ future_subject(const struct sentence *S, size_t i)
 	for (k = i + 1; k < S->n && k < i + 4; k++) {
 		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
 			return 0;
-		if (tw(S, k, "will") || tw(S, k, "would"))
+		if (tw(S, k, "will") || tw(S, k, "would") ||
+		    tw(S, k, "should") || tw(S, k, "could") ||
+		    tw(S, k, "may") || tw(S, k, "might") ||
+		    tw(S, k, "expected"))
 			return 1;
 	}
 	return 0;

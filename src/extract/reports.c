@@ -303,6 +303,24 @@ own_predicate(const struct sentence *S, int clause)
 	return 0;
 }
 
+/* "Of the 500,000 customers who lost power, ...": a fronted whole,
+   whose relative clause tells its own state */
+static int
+fronted_whole(const struct sentence *S, const struct quant *q)
+{
+	return q->t0 >= 2 && tw(S, q->t0 - 1, "the") &&
+	    tw(S, q->t0 - 2, "of") && (q->t0 == 2 || S->t[q->t0 - 3].punct);
+}
+
+static int
+comma_between(const struct sentence *S, size_t a, size_t b)
+{
+	for (a++; a < b; a++)
+		if (tp(S, a, ','))
+			return 1;
+	return 0;
+}
+
 /* The status cue for a count: same clause and nearest, its own noun last. */
 static int
 cue_for(const struct sentence *S, struct cue *c, size_t nc,
@@ -365,7 +383,17 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			/* "N consumers it shut off": a relative clause says
 			   how the group got there, the main verb what holds */
 			if (c[k].tok >= q->t1 && c[k].tok <= q->t1 + 3 &&
-			    relative_after(S, q->t1, c[k].tok))
+			    relative_after(S, q->t1, c[k].tok) &&
+			    !fronted_whole(S, q))
+				d += 8;
+			/* "Of the 500,000 who lost power, 420,000 have been
+			   reconnected": that relative clause is the whole's */
+			if (c[k].tok + 2 < q->t0 && c[k].tok >= 2 &&
+			    (tw(S, c[k].tok - 1, "who") ||
+			    tw(S, c[k].tok - 1, "that") ||
+			    tw(S, c[k].tok - 2, "who") ||
+			    tw(S, c[k].tok - 2, "that")) &&
+			    comma_between(S, c[k].tok, q->t0))
 				d += 8;
 			/* "restored power to all 18,420 customers affected
 			   by the storm": so is a participle after the noun */

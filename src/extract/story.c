@@ -58,7 +58,11 @@ name_goes_on(const struct sentence *S, const struct gaz_match *m)
  * a story naming one is about that country ("Enel Distribución ...
  * Santiago" is Chile's Santiago).  Evidence only: a utility's name is
  * no place, and gives no report a region (G9).  Where one name starts
- * another ("Enel", "Enel Distribución"), the longer wins.
+ * another ("ESB", "ESB Networks"), the longer wins.  Groups serving many
+ * countries (Enel, Iberdrola, EDF, National Grid) and names two
+ * countries' utilities share ("Western Power": Perth's, and England's
+ * Western Power Distribution) are left out: their country is no
+ * evidence, and it would make a place of another country foreign.
  */
 static const struct operator {
 	const char *name, *cc;
@@ -72,7 +76,7 @@ static const struct operator {
 	{ "ESB", "IE" }, { "ESB Networks", "IE" },
 	{ "Electricity Company of Ghana", "GH" },
 	{ "Electricity North West", "GB" }, { "Endeavour Energy", "AU" },
-	{ "Endesa", "ES" }, { "Enedis", "FR" }, { "Enel", "IT" },
+	{ "Endesa", "ES" }, { "Enedis", "FR" },
 	{ "Enel Chile", "CL" }, { "Enel Distribucion", "CL" },
 	{ "Enel Distribución", "CL" }, { "Energex", "AU" },
 	{ "Entergy", "US" }, { "Ergon", "AU" }, { "Eskom", "ZA" },
@@ -81,7 +85,7 @@ static const struct operator {
 	{ "Georgia Power", "US" }, { "Hydro One", "CA" },
 	{ "Hydro Ottawa", "CA" }, { "Hydro Quebec", "CA" },
 	{ "Hydro-Quebec", "CA" }, { "Hydro-Québec", "CA" },
-	{ "Iberdrola", "ES" }, { "Ikeja Electric", "NG" }, { "IESCO", "PK" },
+	{ "Ikeja Electric", "NG" }, { "IESCO", "PK" },
 	{ "JPS", "JM" }, { "K-Electric", "PK" }, { "KPLC", "KE" },
 	{ "Kenya Power", "KE" }, { "LESCO", "PK" }, { "LUMA", "US-PR" },
 	{ "Luma Energy", "US-PR" }, { "Meralco", "PH" }, { "MSEDCL", "IN" },
@@ -96,7 +100,7 @@ static const struct operator {
 	{ "Toronto Hydro", "CA" }, { "UK Power Networks", "GB" },
 	{ "Ukrenergo", "UA" }, { "Umeme", "UG" }, { "Unión Eléctrica", "CU" },
 	{ "Vector", "NZ" }, { "Wellington Electricity", "NZ" },
-	{ "Western Power", "AU" }, { "Western Power Distribution", "GB" },
+	{ "Western Power Distribution", "GB" },
 	{ "Xcel Energy", "US" }, { "Yasno", "UA" }, { "ZESA", "ZW" },
 	{ "ZESCO", "ZM" },
 };

@@ -485,7 +485,7 @@ static int
 at_work(const struct sentence *S, size_t i, int *util)
 {
 	(void)util;
-	return i >= 2 && (tw(S, i - 2, "working") || tw(S, i - 2, "work") ||
+	return i >= 2 && !S->t[i].cyr && (tw(S, i - 2, "working") || tw(S, i - 2, "work") ||
 	    tw(S, i - 2, "worked") || tw(S, i - 2, "continued") ||
 	    tw(S, i - 2, "continue") || tw(S, i - 2, "continues") ||
 	    tw(S, i - 2, "racing") || tw(S, i - 2, "scrambling") ||
@@ -495,8 +495,18 @@ at_work(const struct sentence *S, size_t i, int *util)
 static int
 bare_restore(const struct sentence *S, size_t i, int *util)
 {
+	size_t k;
+
 	(void)util;
-	return WEQ(S->t[i].w, "restore");
+	if (!WEQ(S->t[i].w, "restore"))
+		return 0;
+	/* a Cyrillic infinitive glossed "restore" is a cue only after
+	   "вдалося" ("managed": lang_uk.c), as before "restore" was an
+	   English cue word */
+	for (k = i; S->t[i].cyr && k > 0 && k + 4 > i; k--)
+		if (WEQ(S->t[k - 1].w, "managed"))
+			return 0;
+	return 1;
 }
 
 /* "The hot water to consumers is given partially.": "partially" ends

@@ -310,6 +310,35 @@ hazard_affected(const struct sentence *S, size_t ct)
 	return 0;
 }
 
+/*
+ * "continue working to bring the remaining 6,500 customers back online",
+ * "racing to get 40,000 homes reconnected": a restoration cue after an
+ * effort under way ("working/continue to bring/get/restore/reconnect"),
+ * with no finite verb between, is restoration in progress: partial (G7).
+ */
+static int
+in_progress(const struct sentence *S, size_t ct)
+{
+	size_t k;
+
+	for (k = ct; k >= 2 && k + 10 > ct; k--) {
+		if (S->t[k - 1].punct || S->t[k - 1].clause !=
+		    S->t[ct].clause || (k < ct && tin(S, k - 1, LX_AUX)))
+			return 0;
+		if ((tw(S, k - 1, "bring") || tw(S, k - 1, "get") ||
+		    tw(S, k - 1, "restore") || tw(S, k - 1, "reconnect")) &&
+		    tw(S, k - 2, "to"))
+			return k >= 3 && (tw(S, k - 3, "working") ||
+			    tw(S, k - 3, "work") || tw(S, k - 3, "continue") ||
+			    tw(S, k - 3, "continues") ||
+			    tw(S, k - 3, "continued") ||
+			    tw(S, k - 3, "racing") ||
+			    tw(S, k - 3, "scrambling") ||
+			    tw(S, k - 3, "struggling"));
+	}
+	return 0;
+}
+
 /* Does the clause say something future, hypothetical or advisory? */
 int
 clause_modal(const struct sentence *S, int clause)
@@ -355,6 +384,10 @@ find_cues(struct sentence *S, struct cue *c)
 	for (i = 0; i < nc; i++)
 		c[i].off = modal[0] < 0 || modal[S->t[c[i].tok].clause] ||
 		    negated_cue(S, c[i].tok) || hazard_affected(S, c[i].tok);
+	for (i = 0; i < nc; i++)
+		if (c[i].status == RS_RESTORED && !S->t[c[i].tok].cyr &&
+		    in_progress(S, c[i].tok))
+			c[i].status = RS_PARTIAL;
 	/* "hours in the dark as the utility increased load-shedding":
 	   power cut by load-shedding is rationed, so partial */
 	for (i = 0; i < nc; i++)

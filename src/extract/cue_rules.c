@@ -139,6 +139,15 @@ number_after_to(const struct sentence *S, size_t i, int *util)
 	return i + 2 < S->n && is_digit((unsigned char)S->t[i + 2].w[0]);
 }
 
+/* "stood at 120,000": "stood", "at", a number. */
+static int
+number_after_at(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return WEQ(S->t[i].w, "stood") && tw(S, i + 1, "at") &&
+	    i + 2 < S->n && is_digit((unsigned char)S->t[i + 2].w[0]);
+}
+
 /* "a power failure": the word before names a utility, the cue's. */
 static int
 utility_word_before(const struct sentence *S, size_t i, int *util)
@@ -765,6 +774,14 @@ static const struct cue_rule cue_rules[] = {
 	   before, still out (its utility comes from there) */
 	{ "status-words", LX_FALLEN, { AT(LX_TO, 1), AT(LX_FIGURE, -2, -3) },
 	    number_after_to, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_FIGURE) },
+	/* "that number stood at 120,000", "outages stood at 8,000": the
+	   group told before, still out */
+	{ "status-words", LX_FALLEN, { AT(LX_FIGURE, -1, -2) },
+	    number_after_at, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_FIGURE) },
+	{ "status-words", LX_FALLEN, { AT(LX_OUTAGES, -1, -2) },
+	    number_after_at, GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_FIGURE) },
 	/* "outages had fallen to 8,000" */
 	{ "status-words", LX_FALLEN, { AT(LX_TO, 1), AT(LX_OUTAGES, -1, -2) },

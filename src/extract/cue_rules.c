@@ -139,6 +139,16 @@ number_after_to(const struct sentence *S, size_t i, int *util)
 	return i + 2 < S->n && is_digit((unsigned char)S->t[i + 2].w[0]);
 }
 
+/* "still waiting" that ends its clause: "fewer than 2,000 still
+   waiting." */
+static int
+still_waiting_end(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i > 0 && tw(S, i - 1, "still") && (i + 1 >= S->n ||
+	    (S->t[i + 1].punct && S->t[i + 1].w[0] != '-'));
+}
+
 /* "stood at 120,000": "stood", "at", a number. */
 static int
 number_after_at(const struct sentence *S, size_t i, int *util)
@@ -787,6 +797,10 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_FALLEN, { AT(LX_TO, 1), AT(LX_OUTAGES, -1, -2) },
 	    number_after_to, GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_FIGURE) },
+	/* "with fewer than 2,000 still waiting.": still out, the group
+	   the count names (a weak cue: it needs the count) */
+	{ "status-words", LX_WAITING, .check = still_waiting_end,
+	    .gives = GIVES_OUTAGE, .weak = 1, .utilities = WIN(WIN_WAITING) },
 	/* "still waiting for reconnection", "waiting for gas": one cue */
 	{ "status-words", LX_WAITING, { AT(LX_FOR, 1), SKIP_AT(LX_AWAITED, 2) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_WAITING) },

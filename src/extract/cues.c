@@ -27,9 +27,21 @@ said_verb(const struct sentence *S, size_t i)
 	    tw(S, i, "reported");
 }
 
+/* "expects to", "plans to", "hoped to": a finite verb of a plan */
+static int
+plan_verb(const struct sentence *S, size_t i)
+{
+	return (tw(S, i, "expects") || tw(S, i, "plans") ||
+	    tw(S, i, "hopes") || tw(S, i, "aims") || tw(S, i, "intends") ||
+	    tw(S, i, "expected") || tw(S, i, "planned") ||
+	    tw(S, i, "hoped") || tw(S, i, "aimed") ||
+	    tw(S, i, "intended")) && tw(S, i + 1, "to");
+}
+
 /*
- * ", and hot water has been cut off": a short subject, then a finite
- * auxiliary, starts a clause of its own.
+ * ", and hot water has been cut off", ", and crews expected to restore
+ * most by midnight": a short subject, then a finite auxiliary or a verb
+ * of a plan, starts a clause of its own.
  */
 static int
 new_subject(const struct sentence *S, size_t i)
@@ -40,19 +52,10 @@ new_subject(const struct sentence *S, size_t i)
 		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
 			return 0;
 		if (k > i && (tin(S, k, LX_AUX) ||
-		    said_verb(S, k)))
+		    said_verb(S, k) || plan_verb(S, k)))
 			return 1;
 	}
 	return 0;
-}
-
-/* "expects to", "plans to", "hopes to": a finite verb of a plan */
-static int
-plan_verb(const struct sentence *S, size_t i)
-{
-	return (tw(S, i, "expects") || tw(S, i, "plans") ||
-	    tw(S, i, "hopes") || tw(S, i, "aims") || tw(S, i, "intends")) &&
-	    tw(S, i + 1, "to");
 }
 
 /* ", the repair brigades will begin", "and the rest should be back": a

@@ -508,6 +508,32 @@ partly_restored_after(const struct sentence *S, const struct cue *c,
 	return 0;
 }
 
+/*
+ * "4,000 customers in Soweto remain without electricity, while supply
+ * has been restored to Alexandra": a restoration with a place of its
+ * own, one the count's clause does not name, is another group's, not
+ * the count's later state [later-state].
+ */
+static int
+other_target(const struct sentence *S, size_t ct, const struct quant *q)
+{
+	size_t i, j, a;
+
+	for (i = ct + 1; i < S->n && i <= ct + 3; i++) {
+		if (!tw(S, i, "to") && !tw(S, i, "in") && !tw(S, i, "across"))
+			continue;
+		a = i + 1 + tw(S, i + 1, "the");
+		if (a >= S->n || !S->t[a].cap || S->t[a].punct)
+			return 0;
+		for (j = 0; j < S->n; j++)
+			if (S->t[j].clause == S->t[q->t0].clause && j != a &&
+			    S->t[j].cap && strcmp(S->t[j].w, S->t[a].w) == 0)
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
 /* Reports for the counts of a sentence [report]. */
 void
 counted_reports(struct context *C, struct sentence *S, struct cue *c,
@@ -555,7 +581,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		restored_later = 0;
 		for (j = 0; j < nc; j++)
 			if (!c[j].off && c[j].status == RS_RESTORED &&
-			    c[j].tok >= q[k].t1 && c[j].strong)
+			    c[j].tok >= q[k].t1 && c[j].strong &&
+			    !other_target(S, c[j].tok, &q[k]))
 				restored_later = 1;
 			/* "Supply was back across X, hours after a fault left
 			   its 930,000 residents without power" */
@@ -601,10 +628,16 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		    ((tw(S, q[k].t0 - 1, "the") && tw(S, q[k].t0 - 2, "of")) ||
 		    (tw(S, q[k].t0 - 1, "total") && tw(S, q[k].t0 - 2, "the"))))
 			r.status = RS_OUTAGE;
-		/* "restored power to all but 2,300 customers": those are
-		   still out */
+		/* "restored power to all but 2,300 customers", "to
+		   everyone in X except (for) about 300 customers": those
+		   are still out (a number: "except for parts of X" names
+		   a place of its own, which the count's place is not) */
 		if (r.status == RS_RESTORED && q[k].t0 >= 2 &&
-		    tw(S, q[k].t0 - 1, "but") && tw(S, q[k].t0 - 2, "all"))
+		    ((tw(S, q[k].t0 - 1, "but") && (tw(S, q[k].t0 - 2, "all") ||
+		    tw(S, q[k].t0 - 2, "everyone"))) ||
+		    (q[k].value >= 0 && (tw(S, q[k].t0 - 1, "except") ||
+		    (tw(S, q[k].t0 - 1, "for") &&
+		    tw(S, q[k].t0 - 2, "except"))))))
 			r.status = RS_OUTAGE;
 		/* the whole sentence is told, but a clause that names a
 		   place of its own ("and hot water is off across district

@@ -35,7 +35,9 @@ plan_verb(const struct sentence *S, size_t i)
 	    tw(S, i, "hopes") || tw(S, i, "aims") || tw(S, i, "intends") ||
 	    tw(S, i, "expected") || tw(S, i, "planned") ||
 	    tw(S, i, "hoped") || tw(S, i, "aimed") ||
-	    tw(S, i, "intended")) && tw(S, i + 1, "to");
+	    tw(S, i, "intended") || tw(S, i, "expect") ||
+	    tw(S, i, "plan") || tw(S, i, "hope") || tw(S, i, "aim") ||
+	    tw(S, i, "intend")) && tw(S, i + 1, "to");
 }
 
 /*
@@ -80,6 +82,43 @@ future_subject(const struct sentence *S, size_t i)
 }
 
 /*
+ * "were left without water on Monday and supply will resume on
+ * Wednesday": after a clause with a finite verb, "and", a short subject
+ * (not a name or a counted noun: "homes and businesses could lose
+ * power", "the Buffalo and Rochester markets will" are one subject),
+ * then a future or hypothetical word.  i is the token after "and".
+ */
+static int
+future_after_and(const struct sentence *S, size_t i)
+{
+	size_t k;
+	const char *u;
+
+	if (i < 2 || i >= S->n || S->t[i].cap ||
+	    ((u = tok_unit(&S->t[i])) != NULL && *u != '\0'))
+		return 0;
+	/* the clause before "and" has a finite verb of its own, a few
+	   words back ("were left"): "restoring heating and hot water
+	   could take" is one subject */
+	for (k = i - 1; k-- > 0 && k + 9 > i &&
+	    S->t[k].clause == S->t[i - 2].clause;)
+		if (tin(S, k, LX_AUX))
+			break;
+	if (k == SIZE_MAX || k + 9 <= i ||
+	    S->t[k].clause != S->t[i - 2].clause)
+		return 0;
+	for (k = i; k < S->n && k < i + 4; k++) {
+		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
+			return 0;
+		if (k > i && (tw(S, k, "will") || tw(S, k, "would") ||
+		    tw(S, k, "should") || tw(S, k, "could") ||
+		    tw(S, k, "may") || tw(S, k, "might")))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Clause numbers: ";", ":", "but", "while", ", with", ", which",
  * "however", ", and" before a verb.
  */
@@ -118,6 +157,7 @@ mark_clauses(struct sentence *S)
 				       would be back by Friday": the future
 				       is its own clause (G5) */
 				    future_subject(S, i + 1) ||
+				    future_after_and(S, i + 1) ||
 				    /* "restored service to 16,500 customers
 				       and expects to finish on Thursday": a
 				       plan of its own, no comma needed */

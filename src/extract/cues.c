@@ -31,13 +31,14 @@ said_verb(const struct sentence *S, size_t i)
 static int
 plan_verb(const struct sentence *S, size_t i)
 {
-	return (tw(S, i, "expects") || tw(S, i, "plans") ||
+	return tw(S, i + 1, "to") && (tw(S, i, "expects") ||
+	    tw(S, i, "plans") ||
 	    tw(S, i, "hopes") || tw(S, i, "aims") || tw(S, i, "intends") ||
 	    tw(S, i, "expected") || tw(S, i, "planned") ||
 	    tw(S, i, "hoped") || tw(S, i, "aimed") ||
 	    tw(S, i, "intended") || tw(S, i, "expect") ||
 	    tw(S, i, "plan") || tw(S, i, "hope") || tw(S, i, "aim") ||
-	    tw(S, i, "intend")) && tw(S, i + 1, "to");
+	    tw(S, i, "intend"));
 }
 
 /*
@@ -94,7 +95,15 @@ future_after_and(const struct sentence *S, size_t i)
 	size_t k;
 	const char *u;
 
-	if (i < 2 || i >= S->n || S->t[i].cap ||
+	if (i < 2 || i >= S->n || S->t[i].cap)
+		return 0;
+	for (k = i + 1; k < S->n && k < i + 4; k++) {
+		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
+			return 0;
+		if (tin(S, k, LX_MODAL))
+			break;
+	}
+	if (k == S->n || k == i + 4 || !tin(S, k, LX_MODAL) ||
 	    ((u = tok_unit(&S->t[i])) != NULL && *u != '\0'))
 		return 0;
 	/* the clause before "and" has a finite verb of its own, a few

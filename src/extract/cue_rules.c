@@ -139,6 +139,25 @@ number_after_to(const struct sentence *S, size_t i, int *util)
 	return i + 2 < S->n && is_digit((unsigned char)S->t[i + 2].w[0]);
 }
 
+/* "still waiting" that ends its clause: "fewer than 2,000 still
+   waiting." */
+static int
+still_waiting_end(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i > 0 && tw(S, i - 1, "still") && (i + 1 >= S->n ||
+	    (S->t[i + 1].punct && S->t[i + 1].w[0] != '-'));
+}
+
+/* "stood at 120,000": "stood", "at", a number. */
+static int
+number_after_at(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return WEQ(S->t[i].w, "stood") && tw(S, i + 1, "at") &&
+	    i + 2 < S->n && is_digit((unsigned char)S->t[i + 2].w[0]);
+}
+
 /* "a power failure": the word before names a utility, the cue's. */
 static int
 utility_word_before(const struct sentence *S, size_t i, int *util)
@@ -315,6 +334,23 @@ unit_before(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/* "Energex said 30,000 were still off", "2,200 homes remained out": a
+   counted noun before, or a number right before the verb ("were",
+   "still"): the count of a group the story told of (a weak cue) */
+static int
+count_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	if (!WEQ(S->t[i].w, "off") && !WEQ(S->t[i].w, "out"))
+		return 0;
+	if (unit_before(S, i, util))
+		return 1;
+	for (k = i; k > 0 && k + 4 > i && tin(S, k - 1, LX_OUT_VERB); k--)
+		;
+	return k < i && k > 0 && is_digit((unsigned char)S->t[k - 1].w[0]);
+}
+
 /* "Water supply to X ... was suspended": a utility word before "supply"
    earlier in the cue's clause names the cue's utility. */
 static int
@@ -460,6 +496,36 @@ by_rationing(const struct sentence *S, size_t i, int *util)
 		    (tin(S, k, LX_SHEDDING) && tin(S, k - 1, LX_LOAD)))
 			return 1;
 	return 0;
+}
+
+/* "working to restore", "continued to restore", "racing to reconnect":
+   restoration under way, not a plan */
+static int
+at_work(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i >= 2 && !S->t[i].cyr && (tw(S, i - 2, "working") || tw(S, i - 2, "work") ||
+	    tw(S, i - 2, "worked") || tw(S, i - 2, "continued") ||
+	    tw(S, i - 2, "continue") || tw(S, i - 2, "continues") ||
+	    tw(S, i - 2, "racing") || tw(S, i - 2, "scrambling") ||
+	    tw(S, i - 2, "rushing") || tw(S, i - 2, "struggling"));
+}
+
+static int
+bare_restore(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (!WEQ(S->t[i].w, "restore"))
+		return 0;
+	/* a Cyrillic infinitive glossed "restore" is a cue only after
+	   "вдалося" ("managed": lang_uk.c), as before "restore" was an
+	   English cue word */
+	for (k = i; S->t[i].cyr && k > 0 && k + 4 > i; k--)
+		if (WEQ(S->t[k - 1].w, "managed"))
+			return 0;
+	return 1;
 }
 
 /* "The hot water to consumers is given partially.": "partially" ends
@@ -719,10 +785,22 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_FALLEN, { AT(LX_TO, 1), AT(LX_FIGURE, -2, -3) },
 	    number_after_to, GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_FIGURE) },
+	/* "that number stood at 120,000", "outages stood at 8,000": the
+	   group told before, still out */
+	{ "status-words", LX_FALLEN, { AT(LX_FIGURE, -1, -2) },
+	    number_after_at, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_FIGURE) },
+	{ "status-words", LX_FALLEN, { AT(LX_OUTAGES, -1, -2) },
+	    number_after_at, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_FIGURE) },
 	/* "outages had fallen to 8,000" */
 	{ "status-words", LX_FALLEN, { AT(LX_TO, 1), AT(LX_OUTAGES, -1, -2) },
 	    number_after_to, GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_FIGURE) },
+	/* "with fewer than 2,000 still waiting.": still out, the group
+	   the count names (a weak cue: it needs the count) */
+	{ "status-words", LX_WAITING, .check = still_waiting_end,
+	    .gives = GIVES_OUTAGE, .weak = 1, .utilities = WIN(WIN_WAITING) },
 	/* "still waiting for reconnection", "waiting for gas": one cue */
 	{ "status-words", LX_WAITING, { AT(LX_FOR, 1), SKIP_AT(LX_AWAITED, 2) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_WAITING) },
@@ -734,6 +812,13 @@ static const struct cue_rule cue_rules[] = {
 	/* "About 2,200 homes in the Eufaula area were out" */
 	{ "status-words", LX_OUT, { NOT_AT(LX_OF, 1), AT(LX_OUT_VERB, -1) },
 	    unit_before, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_OUT) },
+	/* "30,000 were still off", "1,200 customers remain off" */
+	{ "status-words", LX_OFF_DOWN, { AT(LX_OUT_VERB, -1) },
+	    count_before, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_OUT) },
+	{ "status-words", LX_OUT, { NOT_AT(LX_OF, 1), AT(LX_OUT_VERB, -1) },
+	    count_before, GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_OUT) },
 	/* "networks are offline" */
 	{ "status-words", LX_OFFLINE, .gives = GIVES_OUTAGE,
@@ -824,8 +909,16 @@ static const struct cue_rule cue_rules[] = {
 	   under way is partial */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1), AT(LX_BEGAN, -2) },
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND) },
+	/* "crews are working to restore power to 95,000": restoration
+	   in progress is partial (G7) */
+	{ "status-words", LX_RESTORED, { AT(LX_TO, -1) }, .check = at_work,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND) },
 	/* "to restore" is a plan */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1) },
+	    .gives = GIVES_NOTHING },
+	/* "mobilising teams to repair the network and restore power":
+	   the bare verb is the work, not the service back */
+	{ "status-words", LX_RESTORED, .check = bare_restore,
 	    .gives = GIVES_NOTHING },
 	/* "restoration work" is about work */
 	{ "status-words", LX_RESTORATION, { AT(LX_WORK, 1) },

@@ -27,9 +27,24 @@ said_verb(const struct sentence *S, size_t i)
 	    tw(S, i, "reported");
 }
 
+/* "expects to", "plans to", "hoped to": a finite verb of a plan */
+static int
+plan_verb(const struct sentence *S, size_t i)
+{
+	return tw(S, i + 1, "to") && (tw(S, i, "expects") ||
+	    tw(S, i, "plans") ||
+	    tw(S, i, "hopes") || tw(S, i, "aims") || tw(S, i, "intends") ||
+	    tw(S, i, "expected") || tw(S, i, "planned") ||
+	    tw(S, i, "hoped") || tw(S, i, "aimed") ||
+	    tw(S, i, "intended") || tw(S, i, "expect") ||
+	    tw(S, i, "plan") || tw(S, i, "hope") || tw(S, i, "aim") ||
+	    tw(S, i, "intend"));
+}
+
 /*
- * ", and hot water has been cut off": a short subject, then a finite
- * auxiliary, starts a clause of its own.
+ * ", and hot water has been cut off", ", and crews expected to restore
+ * most by midnight": a short subject, then a finite auxiliary or a verb
+ * of a plan, starts a clause of its own.
  */
 static int
 new_subject(const struct sentence *S, size_t i)
@@ -40,23 +55,14 @@ new_subject(const struct sentence *S, size_t i)
 		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
 			return 0;
 		if (k > i && (tin(S, k, LX_AUX) ||
-		    said_verb(S, k)))
+		    said_verb(S, k) || plan_verb(S, k)))
 			return 1;
 	}
 	return 0;
 }
 
-/* "expects to", "plans to", "hopes to": a finite verb of a plan */
-static int
-plan_verb(const struct sentence *S, size_t i)
-{
-	return (tw(S, i, "expects") || tw(S, i, "plans") ||
-	    tw(S, i, "hopes") || tw(S, i, "aims") || tw(S, i, "intends")) &&
-	    tw(S, i + 1, "to");
-}
-
-/* ", the repair brigades will begin": a short subject with "the",
-   then "will" or "would" */
+/* ", the repair brigades will begin", "and the rest should be back": a
+   short subject with "the", then a future or hypothetical word */
 static int
 future_subject(const struct sentence *S, size_t i)
 {
@@ -67,7 +73,55 @@ future_subject(const struct sentence *S, size_t i)
 	for (k = i + 1; k < S->n && k < i + 4; k++) {
 		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
 			return 0;
-		if (tw(S, k, "will") || tw(S, k, "would"))
+		if (tw(S, k, "will") || tw(S, k, "would") ||
+		    tw(S, k, "should") || tw(S, k, "could") ||
+		    tw(S, k, "may") || tw(S, k, "might") ||
+		    tw(S, k, "expected"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * "were left without water on Monday and supply will resume on
+ * Wednesday": after a clause with a finite verb, "and", a short subject
+ * (not a name or a counted noun: "homes and businesses could lose
+ * power", "the Buffalo and Rochester markets will" are one subject),
+ * then a future or hypothetical word.  i is the token after "and".
+ */
+static int
+future_after_and(const struct sentence *S, size_t i)
+{
+	size_t k;
+	const char *u;
+
+	if (i < 2 || i >= S->n || S->t[i].cap)
+		return 0;
+	for (k = i + 1; k < S->n && k < i + 4; k++) {
+		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
+			return 0;
+		if (tin(S, k, LX_MODAL))
+			break;
+	}
+	if (k == S->n || k == i + 4 || !tin(S, k, LX_MODAL) ||
+	    ((u = tok_unit(&S->t[i])) != NULL && *u != '\0'))
+		return 0;
+	/* the clause before "and" has a finite verb of its own, a few
+	   words back ("were left"): "restoring heating and hot water
+	   could take" is one subject */
+	for (k = i - 1; k-- > 0 && k + 9 > i &&
+	    S->t[k].clause == S->t[i - 2].clause;)
+		if (tin(S, k, LX_AUX))
+			break;
+	if (k == SIZE_MAX || k + 9 <= i ||
+	    S->t[k].clause != S->t[i - 2].clause)
+		return 0;
+	for (k = i; k < S->n && k < i + 4; k++) {
+		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
+			return 0;
+		if (k > i && (tw(S, k, "will") || tw(S, k, "would") ||
+		    tw(S, k, "should") || tw(S, k, "could") ||
+		    tw(S, k, "may") || tw(S, k, "might")))
 			return 1;
 	}
 	return 0;
@@ -108,6 +162,11 @@ mark_clauses(struct sentence *S)
 				c += (after_comma && (aux_verb(S, i + 1) ||
 				    said_verb(S, i + 1) ||
 				    new_subject(S, i + 1))) ||
+				    /* "had been reconnected and the rest
+				       would be back by Friday": the future
+				       is its own clause (G5) */
+				    future_subject(S, i + 1) ||
+				    future_after_and(S, i + 1) ||
 				    /* "restored service to 16,500 customers
 				       and expects to finish on Thursday": a
 				       plan of its own, no comma needed */
@@ -303,6 +362,35 @@ hazard_affected(const struct sentence *S, size_t ct)
 	return 0;
 }
 
+/*
+ * "continue working to bring the remaining 6,500 customers back online",
+ * "racing to get 40,000 homes reconnected": a restoration cue after an
+ * effort under way ("working/continue to bring/get/restore/reconnect"),
+ * with no finite verb between, is restoration in progress: partial (G7).
+ */
+static int
+in_progress(const struct sentence *S, size_t ct)
+{
+	size_t k;
+
+	for (k = ct; k >= 2 && k + 10 > ct; k--) {
+		if (S->t[k - 1].punct || S->t[k - 1].clause !=
+		    S->t[ct].clause || (k < ct && tin(S, k - 1, LX_AUX)))
+			return 0;
+		if ((tw(S, k - 1, "bring") || tw(S, k - 1, "get") ||
+		    tw(S, k - 1, "restore") || tw(S, k - 1, "reconnect")) &&
+		    tw(S, k - 2, "to"))
+			return k >= 3 && (tw(S, k - 3, "working") ||
+			    tw(S, k - 3, "work") || tw(S, k - 3, "continue") ||
+			    tw(S, k - 3, "continues") ||
+			    tw(S, k - 3, "continued") ||
+			    tw(S, k - 3, "racing") ||
+			    tw(S, k - 3, "scrambling") ||
+			    tw(S, k - 3, "struggling"));
+	}
+	return 0;
+}
+
 /* Does the clause say something future, hypothetical or advisory? */
 int
 clause_modal(const struct sentence *S, int clause)
@@ -351,6 +439,10 @@ find_cues(struct sentence *S, struct cue *c)
 	for (i = 0; i < nc; i++)
 		c[i].off = modal[0] < 0 || modal[S->t[c[i].tok].clause] ||
 		    negated_cue(S, c[i].tok) || hazard_affected(S, c[i].tok);
+	for (i = 0; i < nc; i++)
+		if (c[i].status == RS_RESTORED && !S->t[c[i].tok].cyr &&
+		    in_progress(S, c[i].tok))
+			c[i].status = RS_PARTIAL;
 	/* "hours in the dark as the utility increased load-shedding":
 	   power cut by load-shedding is rationed, so partial */
 	for (i = 0; i < nc; i++)

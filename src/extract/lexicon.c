@@ -173,7 +173,7 @@ static const char *const disruption_words[] = {
 
 /* Supply back [status-words]. */
 static const char *const restored_words[] = {
-	"restored", "reconnected", "resumed", "returned", "return",
+	"restored", "reconnected", "resumed", "returned", "return", "restore",
 	"normalised", "normalized",
 	"re-energized", "reenergized", "restores", "restoration",
 	"re-energised", "reenergised", "reinstated", "re-established",
@@ -365,7 +365,7 @@ static const struct {
 	{ LX_DRY, N, { "dry" } },
 	{ LX_PATCHY, N, { "patchy", "spotty" } },
 	{ LX_FALLEN, N, { "fallen", "dropped", "fell", "reduced",
-	    "decreased" } },
+	    "decreased", "stood" } },
 	{ LX_WAITING, N, { "waiting" } },
 	{ LX_OUT, N, { "out" } },
 	{ LX_OFFLINE, N, { "offline" } },

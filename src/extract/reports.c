@@ -303,6 +303,24 @@ own_predicate(const struct sentence *S, int clause)
 	return 0;
 }
 
+/* "Of the 500,000 customers who lost power, ...": a fronted whole,
+   whose relative clause tells its own state */
+static int
+fronted_whole(const struct sentence *S, const struct quant *q)
+{
+	return q->t0 >= 2 && tw(S, q->t0 - 1, "the") &&
+	    tw(S, q->t0 - 2, "of") && (q->t0 == 2 || S->t[q->t0 - 3].punct);
+}
+
+static int
+comma_between(const struct sentence *S, size_t a, size_t b)
+{
+	for (a++; a < b; a++)
+		if (tp(S, a, ','))
+			return 1;
+	return 0;
+}
+
 /* The status cue for a count: same clause and nearest, its own noun last. */
 static int
 cue_for(const struct sentence *S, struct cue *c, size_t nc,
@@ -365,7 +383,17 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			/* "N consumers it shut off": a relative clause says
 			   how the group got there, the main verb what holds */
 			if (c[k].tok >= q->t1 && c[k].tok <= q->t1 + 3 &&
-			    relative_after(S, q->t1, c[k].tok))
+			    relative_after(S, q->t1, c[k].tok) &&
+			    !fronted_whole(S, q))
+				d += 8;
+			/* "Of the 500,000 who lost power, 420,000 have been
+			   reconnected": that relative clause is the whole's */
+			if (c[k].tok + 2 < q->t0 && c[k].tok >= 2 &&
+			    (tw(S, c[k].tok - 1, "who") ||
+			    tw(S, c[k].tok - 1, "that") ||
+			    tw(S, c[k].tok - 2, "who") ||
+			    tw(S, c[k].tok - 2, "that")) &&
+			    comma_between(S, c[k].tok, q->t0))
 				d += 8;
 			/* "restored power to all 18,420 customers affected
 			   by the storm": so is a participle after the noun */
@@ -480,6 +508,32 @@ partly_restored_after(const struct sentence *S, const struct cue *c,
 	return 0;
 }
 
+/*
+ * "4,000 customers in Soweto remain without electricity, while supply
+ * has been restored to Alexandra": a restoration with a place of its
+ * own, one the count's clause does not name, is another group's, not
+ * the count's later state [later-state].
+ */
+static int
+other_target(const struct sentence *S, size_t ct, const struct quant *q)
+{
+	size_t i, j, a;
+
+	for (i = ct + 1; i < S->n && i <= ct + 3; i++) {
+		if (!tw(S, i, "to") && !tw(S, i, "in") && !tw(S, i, "across"))
+			continue;
+		a = i + 1 + tw(S, i + 1, "the");
+		if (a >= S->n || !S->t[a].cap || S->t[a].punct)
+			return 0;
+		for (j = 0; j < S->n; j++)
+			if (S->t[j].clause == S->t[q->t0].clause && j != a &&
+			    S->t[j].cap && strcmp(S->t[j].w, S->t[a].w) == 0)
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
 /* Reports for the counts of a sentence [report]. */
 void
 counted_reports(struct context *C, struct sentence *S, struct cue *c,
@@ -527,7 +581,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		restored_later = 0;
 		for (j = 0; j < nc; j++)
 			if (!c[j].off && c[j].status == RS_RESTORED &&
-			    c[j].tok >= q[k].t1 && c[j].strong)
+			    c[j].tok >= q[k].t1 && c[j].strong &&
+			    !other_target(S, c[j].tok, &q[k]))
 				restored_later = 1;
 			/* "Supply was back across X, hours after a fault left
 			   its 930,000 residents without power" */
@@ -573,10 +628,16 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		    ((tw(S, q[k].t0 - 1, "the") && tw(S, q[k].t0 - 2, "of")) ||
 		    (tw(S, q[k].t0 - 1, "total") && tw(S, q[k].t0 - 2, "the"))))
 			r.status = RS_OUTAGE;
-		/* "restored power to all but 2,300 customers": those are
-		   still out */
+		/* "restored power to all but 2,300 customers", "to
+		   everyone in X except (for) about 300 customers": those
+		   are still out (a number: "except for parts of X" names
+		   a place of its own, which the count's place is not) */
 		if (r.status == RS_RESTORED && q[k].t0 >= 2 &&
-		    tw(S, q[k].t0 - 1, "but") && tw(S, q[k].t0 - 2, "all"))
+		    ((tw(S, q[k].t0 - 1, "but") && (tw(S, q[k].t0 - 2, "all") ||
+		    tw(S, q[k].t0 - 2, "everyone"))) ||
+		    (q[k].value >= 0 && (tw(S, q[k].t0 - 1, "except") ||
+		    (tw(S, q[k].t0 - 1, "for") &&
+		    tw(S, q[k].t0 - 2, "except"))))))
 			r.status = RS_OUTAGE;
 		/* the whole sentence is told, but a clause that names a
 		   place of its own ("and hot water is off across district

@@ -54,6 +54,122 @@ name_goes_on(const struct sentence *S, const struct gaz_match *m)
 }
 
 /*
+ * Well-known utilities and grid operators, and the country each serves:
+ * a story naming one is about that country ("Enel Distribución ...
+ * Santiago" is Chile's Santiago).  Evidence only: a utility's name is
+ * no place, and gives no report a region (G9).  Where one name starts
+ * another ("ESB", "ESB Networks"), the longer wins.  Groups serving many
+ * countries (Enel, Iberdrola, EDF, National Grid) and names two
+ * countries' utilities share ("Western Power": Perth's, and England's
+ * Western Power Distribution) are left out: their country is no
+ * evidence, and it would make a place of another country foreign.
+ * Kept in strcmp order: a capital letter finds its names by binary search.
+ */
+static const struct operator {
+	const char *name, *cc;
+} operators[] = {
+	{ "AusNet", "AU" }, { "Ausgrid", "AU" }, { "BC Hydro", "CA" },
+	{ "BESCOM", "IN" }, { "BPDB", "BD" }, { "BSES", "IN" },
+	{ "CenterPoint", "US" }, { "Ceylon Electricity Board", "LK" },
+	{ "Con Ed", "US" }, { "Con Edison", "US" }, { "ConEd", "US" },
+	{ "Corpoelec", "VE" }, { "DESCO", "BD" }, { "DTEK", "UA" },
+	{ "Dominion Energy", "US" }, { "Duke Energy", "US" },
+	{ "ESB", "IE" }, { "ESB Networks", "IE" },
+	{ "Electricity Company of Ghana", "GH" },
+	{ "Electricity North West", "GB" },
+	{ "Endeavour Energy", "AU" }, { "Endesa", "ES" },
+	{ "Enedis", "FR" }, { "Enel Chile", "CL" },
+	{ "Enel Distribucion", "CL" }, { "Enel Distribución", "CL" },
+	{ "Energex", "AU" }, { "Entergy", "US" }, { "Ergon", "AU" },
+	{ "Eskom", "ZA" }, { "Essential Energy", "AU" },
+	{ "Eversource", "US" }, { "FPL", "US" },
+	{ "Florida Power & Light", "US" }, { "Georgia Power", "US" },
+	{ "Hydro One", "CA" }, { "Hydro Ottawa", "CA" },
+	{ "Hydro Quebec", "CA" }, { "Hydro-Quebec", "CA" },
+	{ "Hydro-Québec", "CA" }, { "IESCO", "PK" },
+	{ "Ikeja Electric", "NG" }, { "JPS", "JM" },
+	{ "K-Electric", "PK" }, { "KPLC", "KE" },
+	{ "Kenya Power", "KE" }, { "LESCO", "PK" }, { "LUMA", "US-PR" },
+	{ "Luma Energy", "US-PR" }, { "MSEDCL", "IN" },
+	{ "Meralco", "PH" }, { "NEPA", "NG" }, { "NIE Networks", "GB" },
+	{ "Naftogaz", "UA" }, { "NamPower", "NA" },
+	{ "Northern Powergrid", "GB" }, { "Oncor", "US" },
+	{ "PG&E", "US" }, { "PREPA", "US-PR" },
+	{ "Pacific Gas and Electric", "US" }, { "Powercor", "AU" },
+	{ "SA Power Networks", "AU" }, { "SDG&E", "US" },
+	{ "SSEN", "GB" }, { "Sonelgaz", "DZ" },
+	{ "Southern California Edison", "US" }, { "TANESCO", "TZ" },
+	{ "TANGEDCO", "IN" }, { "TCN", "NG" }, { "Taipower", "TW" },
+	{ "Tata Power", "IN" }, { "Tenaga", "MY" },
+	{ "Toronto Hydro", "CA" }, { "UK Power Networks", "GB" },
+	{ "Ukrenergo", "UA" }, { "Umeme", "UG" },
+	{ "Unión Eléctrica", "CU" }, { "Vector", "NZ" },
+	{ "Wellington Electricity", "NZ" },
+	{ "Western Power Distribution", "GB" }, { "Xcel Energy", "US" },
+	{ "Yasno", "UA" }, { "ZESA", "ZW" }, { "ZESCO", "ZM" },
+};
+
+static void
+story_add(struct context *C, const struct region *r)
+{
+	size_t i;
+
+	for (i = 0; i < C->nstory; i++)
+		if (C->story[i] == r)
+			return;
+	if (C->nstory < NELEM(C->story)) {
+		C->story_on[C->nstory] = 0;
+		C->story[C->nstory++] = r;
+	}
+}
+
+/* The first of the operators whose name starts with byte c. */
+static size_t
+first_operator(unsigned char c)
+{
+	size_t lo = 0, hi = NELEM(operators), mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((unsigned char)operators[mid].name[0] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The countries of the operators named in text[start, start + len). */
+static void
+note_operators(struct context *C, size_t start, size_t len)
+{
+	const char *s = C->text;
+	size_t p, end = start + len, k, n, best, bn;
+	const struct region *c;
+
+	for (p = start; p < end; p++) {
+		if (!is_upper((unsigned char)s[p]) || (p > start &&
+		    is_alnum((unsigned char)s[p - 1])) || p + 2 >= end)
+			continue;
+		best = NELEM(operators);
+		bn = 0;
+		for (k = first_operator((unsigned char)s[p]);
+		    k < NELEM(operators) && operators[k].name[0] == s[p]; k++) {
+			if (operators[k].name[1] != s[p + 1])
+				continue;
+			n = strlen(operators[k].name);
+			if (n > bn && n <= end - p &&
+			    memcmp(s + p, operators[k].name, n) == 0 &&
+			    (p + n == end || !is_alnum((unsigned char)s[p + n])))
+				best = k, bn = n;
+		}
+		if (best < NELEM(operators) &&
+		    (c = gaz_by_id(C->g, operators[best].cc)) != NULL)
+			story_add(C, c);
+	}
+}
+
+/*
  * The distinct regions of the capitalised names in m (sentence S's,
  * offsets in the text): the story's evidence.
  */
@@ -62,6 +178,7 @@ story_note(struct context *C, const struct sentence *S,
     const struct gaz_match *m, size_t nm)
 {
 	size_t j, i;
+
 
 	for (j = 0; j < nm; j++) {
 		if (m[j].region == NULL || !utf8_is_capital(C->text +
@@ -224,6 +341,22 @@ longer_mention(const struct context *C, struct extract_report *r)
 	}
 }
 
+/* The operators named in the sentences of the reports (each once). */
+static void
+operators_named(struct context *C)
+{
+	size_t k, j;
+
+	for (k = 0; k < C->nr; k++) {
+		for (j = 0; j < k; j++)
+			if (C->r[j].sentence_start == C->r[k].sentence_start)
+				break;
+		if (j == k)
+			note_operators(C, C->r[k].sentence_start,
+			    C->r[k].sentence_len);
+	}
+}
+
 /*
  * The reports placed abroad lose their region, keep their mention; a
  * name with another reading in the story's country takes it.
@@ -233,7 +366,7 @@ story_places(struct context *C)
 {
 	const struct region *r, *last = NULL, *alt = NULL;
 	size_t k;
-	int drop = 0;
+	int drop = 0, operators_read = 0;
 
 	for (k = 0; k < C->nr; k++) {
 		/* a report with no mention would be left with no place */
@@ -241,6 +374,13 @@ story_places(struct context *C)
 			continue;
 		if (r != last) {
 			last = r;
+			/* the operators' countries are asked for only when a
+			   place may be foreign: reading for them costs */
+			if (!operators_read && r->depth > 0 &&
+			    !gaz_in_packs(C->g, r) && one_word(r->name)) {
+				operators_read = 1;
+				operators_named(C);
+			}
 			drop = foreign(C, r);
 			alt = drop || C->nstory < 2 ? NULL : other_reading(C, r);
 		}

@@ -784,6 +784,11 @@ static const struct cue_rule cue_rules[] = {
 	   disruption word that names its utility stands alone */
 	{ "standing-cue", LX_DISRUPTION, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_AROUND), .needs_utility = WIN(WIN_DOWN) },
+	/* "Outages were reported in A, B and C", "The outage hit A": the
+	   places of the story's outage [reported-in] */
+	{ "reported-in", LX_OUTAGES, { NOT_AT(LX_NEGATE, -1, -2) },
+	    reported_in, .gives = GIVES_OUTAGE, .util_else = U(UTIL_POWER),
+	    .story = CUE_STORY_UTILITY },
 	/* "the latest outages were due to a fire": a definite reference
 	   to the outage the story told, of its utility
 	   [definite-reference] */

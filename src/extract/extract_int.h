@@ -394,6 +394,11 @@ int		 parallel_count(const struct sentence *, size_t);
 int		 line_ends(const struct sentence *, size_t);
 int		 country_wide(const struct sentence *, size_t);
 int		 share_in(const struct sentence *, size_t);
+/* list_shapes.c */
+size_t		 area_list(const struct sentence *, const struct place *,
+		    size_t, const struct quant *, unsigned char *);
+int		 reported_in(const struct sentence *, size_t, int *);
+int		 time_ends_sentence(const char *, size_t, size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 void		 story_note(struct context *, const struct sentence *,

@@ -486,6 +486,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
     size_t nc, struct quant *q, size_t nq, const struct place *p, size_t np)
 {
 	struct extract_report r;
+	unsigned char in[32];
 	size_t k, j, live = 0;
 	int person = 0, ci, utils, restored_later, pi;
 	const char *unit;
@@ -658,6 +659,19 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		count_text(&r, S, &q[k]);
 		count_place_report(C, S, p, np, q, nq, k, &r);
 		r.confidence = confidence(r.affected >= 0, &r, c[ci].strong);
+		/* "parts of A, B and C": said of each, as a count-less
+		   claim [area-list] */
+		if (np <= 32 && area_list(S, p, np, &q[k], in) > 1) {
+			r.count_text[0] = '\0';
+			for (j = 0; j < np; j++)
+				if (in[j]) {
+					place_from(C, &p[j], &r);
+					r.confidence = confidence(0, &r,
+					    c[ci].strong);
+					emit(C, &r, utils);
+				}
+			continue;
+		}
 		emit(C, &r, utils);
 	}
 }

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * list_shapes.c - shapes in which outlets list the places of one claim,
+ * and a time before a new sentence: "parts of A, B and C" with one area
+ * phrase [area-list], "Outages were reported in A, B and C", "The outage
+ * hit A and B" [reported-in], and "9 p.m. In Columbus, ..." [time-stop].
+ */
+#include "extract_int.h"
+
+/*
+ * [area-list] A count-less area phrase over a list ("parts of A, B and
+ * C", "areas of A and B") is said of each place: the places listed with
+ * the one right after its "of" are marked in in[] (np <= 32).  Returns
+ * how many; 0 when q is no such phrase.
+ */
+size_t
+area_list(const struct sentence *S, const struct place *p, size_t np,
+    const struct quant *q, unsigned char *in)
+{
+	size_t k, of;
+
+	if (q->value >= 0 || q->pct > 0 || q->t0 + 2 >= S->n ||
+	    !tw(S, q->t0 + 1, "of") || !(tw(S, q->t0, "parts") ||
+	    tw(S, q->t0, "part") || tw(S, q->t0, "areas") ||
+	    tw(S, q->t0, "sections") || tw(S, q->t0, "pockets")))
+		return 0;
+	of = q->t0 + 2;
+	for (k = 0; k < np; k++)
+		if (p[k].tok == of)
+			return listed_with(S, p, np, k, NULL, in);
+	return 0;
+}
+
+/*
+ * [reported-in] "Outages were reported in A, B and C", "outages have been
+ * recorded across X", "The outage hit A and B", "Outages hit parts of X":
+ * an outage word whose verb says where it was; the places after it take
+ * the story's utility.  i is the outage word.
+ */
+int
+reported_in(const struct sentence *S, size_t i, int *util)
+{
+	size_t j = i + 1;
+
+	(void)util;
+	if (tw(S, j, "hit") || tw(S, j, "hits") || tw(S, j, "struck") ||
+	    tw(S, j, "affected"))
+		return j + 1 < S->n && (S->t[j + 1].cap ||
+		    tw(S, j + 1, "parts"));
+	if (tw(S, j, "were") || tw(S, j, "was") || tw(S, j, "are") ||
+	    tw(S, j, "is"))
+		j++;
+	else if ((tw(S, j, "have") || tw(S, j, "has")) && tw(S, j + 1, "been"))
+		j += 2;
+	else
+		return 0;
+	if (tw(S, j, "also"))
+		j++;
+	if (!tw(S, j, "reported") && !tw(S, j, "recorded") &&
+	    !tw(S, j, "logged"))
+		return 0;
+	j++;
+	return tw(S, j, "in") || tw(S, j, "across") || tw(S, j, "throughout");
+}
+
+/* Letters of a word at s[i..len): its length. */
+static size_t
+word_len(const char *s, size_t len, size_t i)
+{
+	size_t j = i;
+
+	while (j < len && is_alpha((unsigned char)s[j]))
+		j++;
+	return j - i;
+}
+
+/*
+ * [time-stop] "By 9 p.m. In Columbus, ...": "a.m." or "p.m." after a
+ * number ends the sentence when the next word starts one; a day, a month,
+ * a time zone ("ET", "GMT") or "local" goes on with the time.  dot is the
+ * full stop after the "m", next the first byte after the spaces.
+ */
+int
+time_ends_sentence(const char *s, size_t len, size_t dot, size_t next)
+{
+	static const char *const goes_on[] = { "monday", "tuesday",
+	    "wednesday", "thursday", "friday", "saturday", "sunday",
+	    "january", "february", "march", "april", "may", "june", "july",
+	    "august", "september", "october", "november", "december",
+	    "local", "eastern", "central", "pacific", "mountain",
+	    "atlantic", "today", "tonight", "tomorrow", "yesterday" };
+	size_t n, k, b;
+
+	if (dot < 4 || s[dot - 2] != '.' || (s[dot - 1] | 0x20) != 'm' ||
+	    ((s[dot - 3] | 0x20) != 'a' && (s[dot - 3] | 0x20) != 'p'))
+		return 0;
+	b = dot - 4;		/* before "a.m." */
+	if (s[b] == ' ' && b > 0)
+		b--;
+	if (!is_digit((unsigned char)s[b]) || next >= len ||
+	    !is_upper((unsigned char)s[next]))
+		return 0;
+	n = word_len(s, len, next);
+	if (n == 0 || (n > 1 && is_upper((unsigned char)s[next + 1])))
+		return 0;	/* "ET", "GMT" */
+	for (k = 0; k < NELEM(goes_on); k++)
+		if (strlen(goes_on[k]) == n &&
+		    strncasecmp(s + next, goes_on[k], n) == 0)
+			return 0;
+	return 1;
+}

@@ -25,6 +25,9 @@ area_list(const struct sentence *S, const struct place *p, size_t np,
 	    tw(S, q->t0, "sections") || tw(S, q->t0, "pockets")))
 		return 0;
 	of = q->t0 + 2;
+	/* "parts of South Delhi": the name after its compass word */
+	if (of + 1 < S->n && S->t[of].cap && tin(S, of, LX_COMPASS))
+		of++;
 	for (k = 0; k < np; k++)
 		if (p[k].tok == of)
 			return listed_with(S, p, np, k, NULL, in);

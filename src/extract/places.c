@@ -404,6 +404,9 @@ listed_after_known(const struct sentence *S, const struct place *known,
 		if (known[k].tok_end != i || known[k].tok == 0)
 			continue;
 		t = known[k].tok - 1;
+		/* "parts of South Delhi, Dwarka and Rohini" */
+		if (t > 0 && S->t[t].cap && tin(S, t, LX_COMPASS))
+			t--;
 		if (tw(S, t, "the") && t > 0)
 			t--;
 		/* "In Kyiv, Darnytskyi district ...": an opening phrase,

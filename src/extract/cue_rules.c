@@ -723,6 +723,11 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_FALLEN, { AT(LX_TO, 1), AT(LX_OUTAGES, -1, -2) },
 	    number_after_to, GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_FIGURE) },
+	/* "Customers in X are still waiting.": the story's supply
+	   [still-waiting] */
+	{ "still-waiting", LX_WAITING, .check = still_waiting,
+	    .gives = GIVES_OUTAGE, .util_else = U(UTIL_POWER),
+	    .story = CUE_STORY_DEFINITE },
 	/* "still waiting for reconnection", "waiting for gas": one cue */
 	{ "status-words", LX_WAITING, { AT(LX_FOR, 1), SKIP_AT(LX_AWAITED, 2) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_WAITING) },

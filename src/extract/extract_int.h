@@ -398,6 +398,7 @@ int		 share_in(const struct sentence *, size_t);
 size_t		 area_list(const struct sentence *, const struct place *,
 		    size_t, const struct quant *, unsigned char *);
 int		 reported_in(const struct sentence *, size_t, int *);
+int		 still_waiting(const struct sentence *, size_t, int *);
 int		 time_ends_sentence(const char *, size_t, size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */

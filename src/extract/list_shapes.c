@@ -112,3 +112,17 @@ time_ends_sentence(const char *s, size_t len, size_t dot, size_t next)
 			return 0;
 	return 1;
 }
+
+/*
+ * [still-waiting] "Customers in X are still waiting.", "..., and 300
+ * homes are still waiting, the utility said": waiting with nothing after
+ * it is waiting for the supply the story told of; still out.
+ */
+int
+still_waiting(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i > 0 && tw(S, i - 1, "still") &&
+	    (i + 1 >= S->n || tp(S, i + 1, '.') || tp(S, i + 1, ',') ||
+	    tp(S, i + 1, ';'));
+}

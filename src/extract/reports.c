@@ -354,9 +354,13 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			    c[k].tok <= whole->t1 + 6 &&
 			    relative_after(S, whole->t1, c[k].tok))
 				continue;
+			/* "N customers are still waiting": the story's
+			   supply, still out [still-waiting] */
 			if (c[k].off || (c[k].story && (!story_ok ||
 			    c[k].story != CUE_STORY_STATUS ||
-			    c[k].util == 0)) ||
+			    c[k].util == 0) && !(c[k].util != 0 &&
+			    c[k].story == CUE_STORY_DEFINITE &&
+			    tw(S, c[k].tok, "waiting"))) ||
 			    (pass == 0 && (inside ||
 			    S->t[c[k].tok].clause != clause)) ||
 			    (pass == 1 && S->t[c[k].tok].clause != clause))

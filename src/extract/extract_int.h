@@ -399,6 +399,8 @@ size_t		 area_list(const struct sentence *, const struct place *,
 		    size_t, const struct quant *, unsigned char *);
 int		 reported_in(const struct sentence *, size_t, int *);
 int		 still_waiting(const struct sentence *, size_t, int *);
+size_t		 opening_list(const struct sentence *, size_t *);
+int		 headline_list(const struct sentence *, size_t);
 int		 time_ends_sentence(const char *, size_t, size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */

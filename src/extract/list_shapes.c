@@ -126,3 +126,77 @@ still_waiting(const struct sentence *S, size_t i, int *util)
 	    (i + 1 >= S->n || tp(S, i + 1, '.') || tp(S, i + 1, ',') ||
 	    tp(S, i + 1, ';'));
 }
+
+/* Capitalised words of a name from token k (at most three, none a
+   company's or a word no place is): the token after them. */
+static size_t
+name_run(const struct sentence *S, size_t k)
+{
+	size_t j;
+
+	for (j = k; j < S->n && j < k + 3 && S->t[j].cap && !S->t[j].punct &&
+	    !tin(S, j, LX_NOT_PLACE) && !tin(S, j, LX_ORG) &&
+	    !tin(S, j, LX_TELECOM) && !tin(S, j, LX_UTILITY_HEAD); j++)
+		;
+	return j;
+}
+
+/* A list of names from token k, then its verb: the token after the
+   first name, or 0. */
+static size_t
+list_at(const struct sentence *S, size_t k)
+{
+	size_t j, first, names = 1;
+
+	if (k + 4 >= S->n || !S->t[k].cap || (first = name_run(S, k)) == k)
+		return 0;
+	for (j = first; j < S->n;) {
+		if (tp(S, j, ',') && tw(S, j + 1, "and"))
+			j += 2;
+		else if (tp(S, j, ',') || tw(S, j, "and"))
+			j++;
+		else
+			break;
+		if (j >= S->n || name_run(S, j) == j)
+			return 0;
+		j = name_run(S, j);
+		names++;
+	}
+	if (names < 2 || j >= S->n)
+		return 0;
+	return tw(S, j, "are") || tw(S, j, "were") || tw(S, j, "remain") ||
+	    tw(S, j, "remained") ? first : 0;
+}
+
+/*
+ * [opening-list] "Barrhaven, Kanata and Orléans are the hardest hit": a
+ * sentence, or a line of it after a headline, that opens with a list of
+ * names and then its verb.  Returns the token after the first name and
+ * sets *at to its first token; 0 when there is none.
+ */
+size_t
+opening_list(const struct sentence *S, size_t *at)
+{
+	size_t k, e;
+
+	if ((e = list_at(S, 0)) > 0) {
+		*at = 0;
+		return e;
+	}
+	if (memchr(S->text + S->start, '\n', S->len) == NULL)
+		return 0;
+	for (k = 1; k < S->n; k++)
+		if (line_ends(S, k) && (e = list_at(S, k)) > 0) {
+			*at = k;
+			return e;
+		}
+	return 0;
+}
+
+/* Does a list of names open a headline's next line at token k
+   [opening-list]?  Its places are the story's, not a count's. */
+int
+headline_list(const struct sentence *S, size_t k)
+{
+	return k > 0 && line_ends(S, k) && list_at(S, k) > 0;
+}

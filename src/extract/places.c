@@ -463,7 +463,7 @@ static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
 {
-	size_t i, j, k, n = 0, a, b;
+	size_t i, j, k, n = 0, a, b, at = 0, ol;
 
 	/* "Thane district was the worst hit": a sentence that opens with
 	   the name of a district */
@@ -478,6 +478,24 @@ unknown_places(const struct sentence *S, const struct place *known,
 			    known[k].m->start + known[k].m->len > a)
 				break;
 		if (k == nk) {
+			pm[n].region = NULL;
+			pm[n].start = a;
+			pm[n].len = b - a;
+			n++;
+		}
+	}
+	/* "Barrhaven, Kanata and Orléans are the hardest hit": the
+	   first name of a list that opens the sentence [opening-list] */
+	ol = opening_list(S, &at);
+	if (n < max && ol > 0 && at == 0) {
+		j = ol;
+		a = S->t[0].start;
+		b = S->t[j - 1].start + S->t[j - 1].len;
+		for (k = 0; k < nk; k++)
+			if (known[k].m->start < b &&
+			    known[k].m->start + known[k].m->len > a)
+				break;
+		if (k == nk && (n == 0 || pm[n - 1].start != a)) {
 			pm[n].region = NULL;
 			pm[n].start = a;
 			pm[n].len = b - a;
@@ -598,6 +616,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (!after && tw(S, i, "of") && i > 0 && !S->t[i - 1].cap &&
 		    tin(S, i - 1, LX_COMPASS))
 			after = 1;
+		/* the name that opens a headline's next line
+		   [opening-list] */
+		if (!after && ol > 0 && at > 0 && i + 1 == at)
+			after = 1;
 		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
 			s0 = i + 2;
 		/* "in his Westmorland constituency" */
@@ -653,6 +675,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "on Vancouver Island": "on" names islands and coasts,
 		   not days or networks */
 		if (on && !before_noun && !tw(S, j - 1, "island") &&
+		    !tw(S, j - 1, "shore") &&
 		    !tw(S, j - 1, "islands") && !tw(S, j - 1, "peninsula") &&
 		    !tw(S, j - 1, "coast"))
 			continue;
@@ -727,6 +750,11 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 		    (tw(S, t - 1, "in") || tw(S, t - 1, "across") ||
 		    tw(S, t - 1, "around")) &&
 		    !cyr_dash_counted(S, p[k].tok_end);
+		/* "... after windstorm\nBarrhaven, Kanata and Orléans are
+		   the hardest hit" [opening-list] */
+		if (!p[k].story && S->t[p[k].tok].cap &&
+		    headline_list(S, p[k].tok))
+			p[k].story = 1;
 		grew |= p[k].story;	/* none: no list to follow */
 	}
 	while (grew) {

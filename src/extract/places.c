@@ -986,6 +986,10 @@ coordinated(const struct sentence *S, const struct place *a,
 	}
 	if (hi < lo || hi - lo > 4)
 		return 0;
+	/* "... in Brisbane\nLogan, Ipswich and Redland are": a headline's
+	   last name and the next line's first are no list [opening-list] */
+	if (hi == lo && line_ends(S, hi))
+		return 0;
 	/* "In Kyiv, Darnytskyi and Obolonskyi districts": the city holds
 	   its districts, it is not one of them [specific-place] */
 	if ((a->tok == 1 && tw(S, 0, "in") && tp(S, a->tok_end, ',') &&

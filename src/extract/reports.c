@@ -667,13 +667,18 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		   claim [area-list] */
 		if (np <= 32 && area_list(S, p, np, &q[k], in) > 1) {
 			r.count_text[0] = '\0';
-			for (j = 0; j < np; j++)
-				if (in[j]) {
-					place_from(C, &p[j], &r);
-					r.confidence = confidence(0, &r,
-					    c[ci].strong);
-					emit(C, &r, utils);
-				}
+			for (;;) {	/* in text order */
+				for (j = 0, pi = -1; j < np; j++)
+					if (in[j] && (pi < 0 ||
+					    p[j].tok < p[pi].tok))
+						pi = (int)j;
+				if (pi < 0)
+					break;
+				in[pi] = 0;
+				place_from(C, &p[pi], &r);
+				r.confidence = confidence(0, &r, c[ci].strong);
+				emit(C, &r, utils);
+			}
 			continue;
 		}
 		emit(C, &r, utils);

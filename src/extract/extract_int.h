@@ -401,6 +401,9 @@ int		 reported_in(const struct sentence *, size_t, int *);
 int		 still_waiting(const struct sentence *, size_t, int *);
 size_t		 opening_list(const struct sentence *, size_t *);
 int		 headline_list(const struct sentence *, size_t);
+int		 weather_hit(const struct sentence *, size_t);
+int		 storm_place(const struct sentence *, const struct place *,
+		    size_t, const struct quant *);
 int		 time_ends_sentence(const char *, size_t, size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */

@@ -200,3 +200,58 @@ headline_list(const struct sentence *S, size_t k)
 {
 	return k > 0 && line_ends(S, k) && list_at(S, k) > 0;
 }
+
+/*
+ * [storm-place] "30,000 customers lost power when storms hit Sydney",
+ * "after a gale battered Cork": a count with no place of its own is
+ * about the place the clause after it says the weather struck.  Returns
+ * that place's index, or -1.
+ */
+int
+storm_place(const struct sentence *S, const struct place *p, size_t np,
+    const struct quant *q)
+{
+	size_t k, v, j;
+
+	for (k = 0; k < np; k++) {
+		if (p[k].tok <= q->t1 + 3 || p[k].tok > q->t1 + 14)
+			continue;
+		v = p[k].tok - 1;
+		if (tw(S, v, "the") && v > 0)
+			v--;
+		if ((tw(S, v, "through") || tw(S, v, "across") ||
+		    tw(S, v, "into")) && v > 0)
+			v--;
+		if (!tw(S, v, "hit") && !tw(S, v, "lashed") &&
+		    !tw(S, v, "battered") && !tw(S, v, "struck") &&
+		    !tw(S, v, "swept") && !tw(S, v, "pounded") &&
+		    !tw(S, v, "slammed") && !tw(S, v, "ripped") &&
+		    !tw(S, v, "tore"))
+			continue;
+		for (j = v; j > q->t1 && j + 5 > v; j--)
+			if (tw(S, j - 1, "when") || tw(S, j - 1, "after") ||
+			    tw(S, j - 1, "as"))
+				return (int)k;
+	}
+	return -1;
+}
+
+/* "storms hit Sydney", "a cyclone battered Townsville": token i is a
+   verb of weather striking, with the weather before it [storm-place] */
+int
+weather_hit(const struct sentence *S, size_t i)
+{
+	static const char *const weather[] = { "storm", "storms", "gale",
+	    "gales", "cyclone", "typhoon", "hurricane", "winds", "tornado",
+	    "tornadoes", "blizzard", "rain", "rains", "flooding" };
+	size_t k;
+
+	if (i == 0 || !(tw(S, i, "hit") || tw(S, i, "lashed") ||
+	    tw(S, i, "battered") || tw(S, i, "pounded") ||
+	    tw(S, i, "struck")))
+		return 0;
+	for (k = 0; k < NELEM(weather); k++)
+		if (tw(S, i - 1, weather[k]))
+			return 1;
+	return 0;
+}

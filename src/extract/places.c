@@ -620,6 +620,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   [opening-list] */
 		if (!after && ol > 0 && at > 0 && i + 1 == at)
 			after = 1;
+		/* "when storms hit Sydney" [storm-place] */
+		if (!after && S->t[i + 1].cap && weather_hit(S, i))
+			after = 1;
 		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
 			s0 = i + 2;
 		/* "in his Westmorland constituency" */

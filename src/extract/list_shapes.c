@@ -255,3 +255,22 @@ weather_hit(const struct sentence *S, size_t i)
 			return 1;
 	return 0;
 }
+
+/* "Island" in "Victoria Island", "Park" in "Auckland Park": a
+   capitalised last word of a local name whose first word the gazetteer
+   knows alone (story.c keeps the whole name as the mention)
+   [name-tail] */
+int
+name_tail(const struct sentence *S, size_t i)
+{
+	static const char *const tails[] = { "island", "park", "estate",
+	    "heights", "gardens", "hills", "beach", "village", "town" };
+	size_t k;
+
+	if (i >= S->n || !S->t[i].cap || S->t[i].punct)
+		return 0;
+	for (k = 0; k < NELEM(tails); k++)
+		if (tw(S, i, tails[k]))
+			return 1;
+	return 0;
+}

@@ -401,7 +401,9 @@ listed_after_known(const struct sentence *S, const struct place *known,
 	size_t k, t;
 
 	for (k = 0; k < nk; k++) {
-		if (known[k].tok_end != i || known[k].tok == 0)
+		/* "Victoria Island and Lekki" [name-tail] */
+		if ((known[k].tok_end != i && !(known[k].tok_end + 1 == i &&
+		    name_tail(S, known[k].tok_end))) || known[k].tok == 0)
 			continue;
 		t = known[k].tok - 1;
 		/* "parts of South Delhi, Dwarka and Rohini" */
@@ -1001,6 +1003,7 @@ coordinated(const struct sentence *S, const struct place *a,
 		return 0;
 	for (i = lo; i < hi; i++)
 		if (!tp(S, i, ',') && !tw(S, i, "and") && !tw(S, i, "or") &&
+		    !(i == lo && name_tail(S, i)) &&
 		    !tw(S, i, "as") && !tw(S, i, "well") &&
 		    !tw(S, i, "partially") && !tw(S, i, "the") &&
 		    /* "in Kyiv city and in Chernihiv" */

@@ -274,3 +274,26 @@ name_tail(const struct sentence *S, size_t i)
 			return 1;
 	return 0;
 }
+
+/* "18,000 AEP Ohio customers", "PSE Washington customers": an acronym
+   and one more name before the account noun at token j is a company's
+   name, not a place (G9).  Token a is the acronym. */
+int
+acronym_company(const struct sentence *S, size_t a, size_t j)
+{
+	size_t k, n;
+	const char *w;
+
+	if (j != a + 2 || j >= S->n || tok_unit(&S->t[j]) == NULL ||
+	    (strcmp(tok_unit(&S->t[j]), "customers") != 0 &&
+	    strcmp(tok_unit(&S->t[j]), "subscribers") != 0))
+		return 0;
+	w = S->text + S->t[a].start;
+	n = S->t[a].len;
+	if (n < 2 || n > 5)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (!is_upper((unsigned char)w[k]))
+			return 0;
+	return 1;
+}

@@ -525,7 +525,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 			       name (G9), not a place */
 			    !(j == i + 2 && (strcmp(tok_unit(&S->t[j]),
 			    "customers") == 0 || strcmp(tok_unit(&S->t[j]),
-			    "subscribers") == 0));
+			    "subscribers") == 0)) &&
+			    !acronym_company(S, i + 1, j);
 		}
 		/* "in", "across", "throughout" ("the" may follow); "region
 		   of", "parts of", "much of"; the next name of a list */

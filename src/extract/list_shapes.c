@@ -47,9 +47,19 @@ reported_in(const struct sentence *S, size_t i, int *util)
 
 	(void)util;
 	if (tw(S, j, "hit") || tw(S, j, "hits") || tw(S, j, "struck") ||
-	    tw(S, j, "affected"))
-		return j + 1 < S->n && (S->t[j + 1].cap ||
-		    tw(S, j + 1, "parts"));
+	    tw(S, j, "affected")) {
+		if (tw(S, j + 1, "parts"))
+			return 1;
+		/* a name, then no noun of its own ("The outage hit Apple
+		   shares" is no place) */
+		for (j++; j < S->n && S->t[j].cap && !S->t[j].punct; j++)
+			;
+		return j > i + 2 && (j >= S->n || S->t[j].punct ||
+		    tw(S, j, "and") || tw(S, j, "or") || tw(S, j, "on") ||
+		    tw(S, j, "in") || tw(S, j, "at") || tw(S, j, "hardest") ||
+		    tw(S, j, "overnight") || tw(S, j, "after") ||
+		    tw(S, j, "during") || tw(S, j, "as"));
+	}
 	if (tw(S, j, "were") || tw(S, j, "was") || tw(S, j, "are") ||
 	    tw(S, j, "is"))
 		j++;

@@ -416,7 +416,7 @@ listed_after_known(const struct sentence *S, const struct place *known,
 		if (t == 0 && tw(S, t, "in") && tp(S, i, ','))
 			continue;
 		if (tp(S, t, ',') || tw(S, t, "and") || tw(S, t, "in") ||
-		    tw(S, t, "include") || tw(S, t, "includes") ||
+		    tw(S, t, "across") || tw(S, t, "include") || tw(S, t, "includes") ||
 		    tw(S, t, "including"))
 			return 1;
 		/* "Residents of Diego Martin and Petit Valley", "parts of

@@ -158,7 +158,14 @@ list_at(const struct sentence *S, size_t k)
 {
 	size_t j, first, names = 1;
 
-	if (k + 4 >= S->n || !S->t[k].cap || (first = name_run(S, k)) == k)
+	if (k + 4 >= S->n || !S->t[k].cap)
+		return 0;
+	/* cheap first: capitalised words, then "," or "and" */
+	for (j = k; j < S->n && j < k + 3 && S->t[j].cap && !S->t[j].punct;
+	    j++)
+		;
+	if (j >= S->n || !(tp(S, j, ',') || tw(S, j, "and")) ||
+	    (first = name_run(S, k)) == k)
 		return 0;
 	for (j = first; j < S->n;) {
 		if (tp(S, j, ',') && tw(S, j + 1, "and"))
@@ -255,7 +262,11 @@ weather_hit(const struct sentence *S, size_t i)
 	    "gales", "cyclone", "typhoon", "hurricane", "winds", "tornado",
 	    "tornadoes", "blizzard", "rain", "rains", "flooding" };
 	size_t k;
+	char c = S->t[i].w[0];
 
+	/* most words start with none of the verbs' letters */
+	if (c != 'h' && c != 'l' && c != 'b' && c != 'p' && c != 's')
+		return 0;
 	if (i == 0 || !(tw(S, i, "hit") || tw(S, i, "lashed") ||
 	    tw(S, i, "battered") || tw(S, i, "pounded") ||
 	    tw(S, i, "struck")))

@@ -402,6 +402,7 @@ int		 still_waiting(const struct sentence *, size_t, int *);
 size_t		 opening_list(const struct sentence *, size_t *);
 int		 headline_list(const struct sentence *, size_t);
 int		 acronym_company(const struct sentence *, size_t, size_t);
+int		 name_at_figure(const struct sentence *, size_t);
 int		 name_tail(const struct sentence *, size_t);
 int		 weather_hit(const struct sentence *, size_t);
 int		 storm_place(const struct sentence *, const struct place *,

@@ -318,3 +318,22 @@ acronym_company(const struct sentence *S, size_t a, size_t j)
 			return 0;
 	return 1;
 }
+
+/* "with Suzu at 3.1 percent and Wajima at 41.8 percent": after "with"
+   or "and" (token i), a name and then "at" a percentage names a place
+   [name-at-figure] */
+int
+name_at_figure(const struct sentence *S, size_t i)
+{
+	size_t j;
+
+	if (!tw(S, i, "with") && !tw(S, i, "and"))
+		return 0;
+	for (j = i + 1; j < S->n && j < i + 4 && S->t[j].cap &&
+	    !S->t[j].punct; j++)
+		;
+	return j > i + 1 && j + 2 < S->n && tw(S, j, "at") &&
+	    is_digit((unsigned char)S->t[j + 1].w[0]) &&
+	    (tp(S, j + 2, '%') || tw(S, j + 2, "percent") ||
+	    tw(S, j + 2, "per"));
+}

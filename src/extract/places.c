@@ -623,8 +623,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   [opening-list] */
 		if (!after && ol > 0 && at > 0 && i + 1 == at)
 			after = 1;
-		/* "when storms hit Sydney" [storm-place] */
-		if (!after && S->t[i + 1].cap && weather_hit(S, i))
+		/* "when storms hit Sydney" [storm-place]; "with Suzu at
+		   3.1 percent" [name-at-figure] */
+		if (!after && S->t[i + 1].cap && (weather_hit(S, i) ||
+		    name_at_figure(S, i)))
 			after = 1;
 		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
 			s0 = i + 2;

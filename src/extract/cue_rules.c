@@ -726,8 +726,7 @@ static const struct cue_rule cue_rules[] = {
 	/* "Customers in X are still waiting.": the story's supply
 	   [still-waiting] */
 	{ "still-waiting", LX_WAITING, .check = still_waiting,
-	    .gives = GIVES_OUTAGE, .util_else = U(UTIL_POWER),
-	    .story = CUE_STORY_DEFINITE },
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_DEFINITE },
 	/* "still waiting for reconnection", "waiting for gas": one cue */
 	{ "status-words", LX_WAITING, { AT(LX_FOR, 1), SKIP_AT(LX_AWAITED, 2) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_WAITING) },
@@ -792,7 +791,7 @@ static const struct cue_rule cue_rules[] = {
 	/* "Outages were reported in A, B and C", "The outage hit A": the
 	   places of the story's outage [reported-in] */
 	{ "reported-in", LX_OUTAGES, { NOT_AT(LX_NEGATE, -1, -2) },
-	    reported_in, .gives = GIVES_OUTAGE, .util_else = U(UTIL_POWER),
+	    reported_in, .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND),
 	    .story = CUE_STORY_UTILITY },
 	/* "the latest outages were due to a fire": a definite reference
 	   to the outage the story told, of its utility

@@ -89,12 +89,18 @@ is_apostrophe(unsigned cp)
  */
 #define FOLD_SEPARATOR	0
 #define FOLD_APOSTROPHE	1
+#define FOLD_NOT_ASCII	2	/* 0x80 and over: not ASCII at all */
 #define FOLD_TEN(a, d) \
 	[a + 0] = a + 0 + d, [a + 1] = a + 1 + d, [a + 2] = a + 2 + d, \
 	[a + 3] = a + 3 + d, [a + 4] = a + 4 + d, [a + 5] = a + 5 + d, \
 	[a + 6] = a + 6 + d, [a + 7] = a + 7 + d, [a + 8] = a + 8 + d, \
 	[a + 9] = a + 9 + d
-static const unsigned char ascii_fold[128] = {
+#define FOLD_HIGH4(a) \
+	[a + 0] = FOLD_NOT_ASCII, [a + 1] = FOLD_NOT_ASCII, \
+	[a + 2] = FOLD_NOT_ASCII, [a + 3] = FOLD_NOT_ASCII
+#define FOLD_HIGH(a) \
+	FOLD_HIGH4(a), FOLD_HIGH4(a + 4), FOLD_HIGH4(a + 8), FOLD_HIGH4(a + 12)
+static const unsigned char ascii_fold[256] = {
 	FOLD_TEN('0', 0),
 	FOLD_TEN('a', 0), FOLD_TEN('k', 0),
 	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
@@ -102,7 +108,11 @@ static const unsigned char ascii_fold[128] = {
 	FOLD_TEN('A', 'a' - 'A'), FOLD_TEN('K', 'a' - 'A'),
 	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
 	['Z'] = 'z',
-	['\''] = FOLD_APOSTROPHE, ['`'] = FOLD_APOSTROPHE
+	['\''] = FOLD_APOSTROPHE, ['`'] = FOLD_APOSTROPHE,
+	/* FOLD_NOT_ASCII, so that one load and one test end a word's run
+	   of letters (fold_ascii) */
+	FOLD_HIGH(0x80), FOLD_HIGH(0x90), FOLD_HIGH(0xA0), FOLD_HIGH(0xB0),
+	FOLD_HIGH(0xC0), FOLD_HIGH(0xD0), FOLD_HIGH(0xE0), FOLD_HIGH(0xF0)
 };
 
 /*
@@ -158,7 +168,7 @@ fold_ascii(const unsigned char *u, size_t *ip, size_t len, char *out,
     size_t *op, size_t outlen, size_t *map, int *pending,
     struct fold_words *fw)
 {
-	size_t i = *ip, o = *op;
+	size_t i = *ip, o = *op, stop;
 	int pending_space = *pending, room = 1;
 
 	for (; i < len && u[i] < 0x80; i++) {
@@ -189,9 +199,12 @@ fold_ascii(const unsigned char *u, size_t *ip, size_t len, char *out,
 		/* the rest of the word's letters, with nothing pending and a
 		   word open: the same steps, fewer tests (a byte this loop
 		   leaves goes through the one above) */
-		while (i + 1 < len && u[i + 1] < 0x80 &&
-		    (c = ascii_fold[u[i + 1]]) > FOLD_APOSTROPHE &&
-		    o + 1 < outlen) {
+		/* i and o step together: one bound for i + 1 < len and
+		   o + 1 < outlen (o < outlen here, by the test above) */
+		stop = i + (len - 1 - i < outlen - 1 - o ? len - 1 - i :
+		    outlen - 1 - o);
+		while (i < stop &&
+		    (c = ascii_fold[u[i + 1]]) > FOLD_NOT_ASCII) {
 			i++;
 			if (map != NULL)
 				map[o] = i;

@@ -8,15 +8,24 @@
 /* ---- count phrases ----------------------------------------------------- */
 
 
-/* Token index at or after byte offset b. */
+/*
+ * Token index at or after byte offset b: the first token not starting
+ * before b, by bisection (tokens are in text order: the tokenizer writes
+ * them so and lang_uk2.c only removes some).
+ */
 size_t
 tok_at(const struct sentence *S, size_t b)
 {
-	size_t i;
+	size_t lo = 0, hi = S->n, mid;
 
-	for (i = 0; i < S->n && S->t[i].start < b; i++)
-		;
-	return i;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (S->t[mid].start < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /*

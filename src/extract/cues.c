@@ -332,6 +332,9 @@ find_cues(struct sentence *S, struct cue *c)
 	for (i = 0; i < S->n; i++)
 		if (lx_in(S->t[i].lx, LX_STATUS_HEAD) && !skip[i])
 			(void)status_word(S, i, skip, c, &nc);
+	/* no cue: nothing below has one to turn off (speed only) */
+	if (nc == 0)
+		return 0;
 	/* a clause with a future, hypothetical or advisory word is off */
 	memset(modal, 0, (S->n + 1) * sizeof(modal[0]));
 	for (i = 0; i < S->n; i++) {

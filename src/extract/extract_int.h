@@ -176,17 +176,25 @@ lx_set(uint64_t *lx, enum lex l)
 #define MAX_MATCHES	64	/* place names per sentence */
 #define WORD_MAX	24	/* folded word kept for comparison */
 
+/*
+ * 56 bytes, not 72: a sentence's tokens are read over and over by every
+ * rule, and the narrow fields keep more of them in cache.  Every value
+ * fits its field (clause <= MAX_TOKENS, unit <= the unit nouns, util a
+ * mask of the UTIL_ bits, the rest small flags).
+ */
 struct tok {
 	size_t		 start, len;	/* bytes of the text */
 	char		 w[WORD_MAX];	/* lowercase; punctuation as itself */
-	int		 punct;		/* 0 for a word or number */
-	int		 cap;		/* starts with an ASCII capital */
-	int		 clause;	/* clause number within the sentence */
-	int		 util;		/* bitmask of utilities it names */
 	uint64_t	 lx[LX_WORDS];	/* the word lists holding it: lx_in() */
-	int		 unit;		/* unit_nouns index + 1, or 0 */
-	int		 cyr;		/* a Cyrillic word (lexicon_uk.c) */
+	int16_t		 clause;	/* clause number within the sentence */
+	int16_t		 unit;		/* unit_nouns index + 1, or 0 */
+	uint8_t		 util;		/* bitmask of utilities it names */
+	int8_t		 punct;		/* 0 for a word or number */
+	int8_t		 cap;		/* starts with an ASCII capital */
+	int8_t		 cyr;		/* a Cyrillic word (lexicon_uk.c) */
 };
+_Static_assert(UTIL_COUNT <= 8, "struct tok: util is 8 bits");
+_Static_assert(MAX_TOKENS + 1 <= INT16_MAX, "struct tok: clause is 16 bits");
 
 struct sentence {
 	const char	*text;		/* the whole input */

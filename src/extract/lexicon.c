@@ -579,6 +579,8 @@ lex_build(void)
 			lex_add(short_lists[i].words[k], short_lists[i].lex, 0);
 			lex_add(short_lists[i].words[k], short_lists[i].head, 0);
 		}
+	_Static_assert(NELEM(unit_nouns) < INT16_MAX,
+	    "struct tok: unit is 16 bits");
 	for (k = NELEM(unit_nouns); k-- > 0;)	/* the first entry wins */
 		lex_add(unit_nouns[k].noun, LX_COUNT, (int)k + 1);
 	/* a word of a list that a cue rule takes as its word is a status

@@ -994,20 +994,25 @@ static const uint16_t cyr_lower[3 * 64] = {
  * ё as е, apostrophes (' ’ ʼ) dropped.  Returns the bytes written.
  * (Not region_fold(), the gazetteer's: it keeps ё apart from е, as the
  * packs spell names, and folds a whole phrase with its separators; the
- * lexicon's stems are written with е, one word at a time.)
+ * lexicon's stems are written with е, one word at a time.)  fold_hash()
+ * also leaves fnv1a(out, n) in *hp unless hp is NULL: cyr_tok() needs
+ * both, and one pass gives them.
  */
-size_t
-cyr_fold(const char *s, size_t n, char *out, size_t cap)
+static inline size_t
+fold_hash(const char *s, size_t n, char *out, size_t cap, uint32_t *hp)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, o = 0;
+	uint32_t h = FNV1A_INIT;
 
 	while (i < n && o + 2 < cap) {
 		unsigned char c = u[i];
 
 		if (c < 0x80) {
-			if (c != '\'' && c != '`')
-				out[o++] = (char)lower(c);
+			if (c != '\'' && c != '`') {
+				out[o] = (char)lower(c);
+				h = fnv1a_step(h, (unsigned char)out[o++]);
+			}
 			i++;
 			continue;
 		}
@@ -1017,6 +1022,8 @@ cyr_fold(const char *s, size_t n, char *out, size_t cap)
 
 			out[o++] = (char)(f >> 8);
 			out[o++] = (char)(f & 0xFF);
+			h = fnv1a_step(fnv1a_step(h, (unsigned char)(f >> 8)),
+			    (unsigned char)(f & 0xFF));
 			i += 2;
 			continue;
 		}
@@ -1031,10 +1038,19 @@ cyr_fold(const char *s, size_t n, char *out, size_t cap)
 			continue;
 		}
 		out[o++] = (char)c;
+		h = fnv1a_step(h, c);
 		i++;
 	}
 	out[o] = '\0';
+	if (hp != NULL)
+		*hp = h;
 	return o;
+}
+
+size_t
+cyr_fold(const char *s, size_t n, char *out, size_t cap)
+{
+	return fold_hash(s, n, out, cap, NULL);
 }
 
 /* Is the character at s[0..1] a Cyrillic capital? */
@@ -1110,9 +1126,9 @@ void
 cyr_tok(struct sentence *S, struct tok *t, size_t a, size_t b)
 {
 	char f[FORM_MAX];
-	size_t n = cyr_fold(S->text + a, b - a, f, sizeof(f)), o;
+	uint32_t h;
+	size_t n = fold_hash(S->text + a, b - a, f, sizeof(f), &h), o;
 	const struct cyr_form *e;
-	uint32_t h = fnv1a(f, n);
 
 	if (S->lang == 0)
 		S->lang = sentence_lang(S);

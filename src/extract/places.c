@@ -508,6 +508,15 @@ unknown_places(const struct sentence *S, const struct place *known,
 		int before_noun = 0, after = 0, on;
 		size_t s0 = i + 1;	/* where the name may start */
 
+		/* Speed only (the same output): a name below starts with a
+		   capital at s0, which is i + 1, i + 2 or i + 3, unless it
+		   goes on with a numbered list after "and" or ","; most
+		   tokens have neither.  A rule added below that finds a
+		   name some other way must widen this test. */
+		if (!S->t[i + 1].cap && (i + 2 >= S->n || !S->t[i + 2].cap) &&
+		    (i + 3 >= S->n || !S->t[i + 3].cap) &&
+		    !tw(S, i, "and") && !tp(S, i, ','))
+			continue;
 		/* "South Jackson residents": a name before people */
 		if (S->t[i + 1].cap && !tw(S, i, "in") && (S->t[i].punct ||
 		    !S->t[i].cap)) {

@@ -797,6 +797,10 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_FALLEN, { AT(LX_TO, 1), AT(LX_OUTAGES, -1, -2) },
 	    number_after_to, GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_FIGURE) },
+	/* "Customers in X are still waiting.": the story's supply
+	   [still-waiting] */
+	{ "still-waiting", LX_WAITING, .check = still_waiting,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_DEFINITE },
 	/* "with fewer than 2,000 still waiting.": still out, the group
 	   the count names (a weak cue: it needs the count) */
 	{ "status-words", LX_WAITING, .check = still_waiting_end,
@@ -869,6 +873,11 @@ static const struct cue_rule cue_rules[] = {
 	   disruption word that names its utility stands alone */
 	{ "standing-cue", LX_DISRUPTION, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_AROUND), .needs_utility = WIN(WIN_DOWN) },
+	/* "Outages were reported in A, B and C", "The outage hit A": the
+	   places of the story's outage [reported-in] */
+	{ "reported-in", LX_OUTAGES, { NOT_AT(LX_NEGATE, -1, -2) },
+	    reported_in, .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND),
+	    .story = CUE_STORY_UTILITY },
 	/* "the latest outages were due to a fire": a definite reference
 	   to the outage the story told, of its utility
 	   [definite-reference] */

@@ -247,6 +247,13 @@ supply_cues(const struct context *C, const struct sentence *S,
 				c[k].util = (tw(S, i, "services") ||
 				    tw(S, i, "service")) && C->nr > 0 ?
 				    last_counted(C) : u;
+		/* "Supply to Korangi and Landhi was restored": "supply to"
+		   and its places, up to eight words back [supply-to] */
+		for (i = c[k].tok > 8 ? c[k].tok - 8 : 0;
+		    c[k].util == 0 && i + 1 < c[k].tok; i++)
+			if (tw(S, i, "supply") && tw(S, i + 1, "to") &&
+			    S->t[i].clause == S->t[c[k].tok].clause)
+				c[k].util = u;
 	}
 }
 

@@ -402,6 +402,20 @@ int		 parallel_count(const struct sentence *, size_t);
 int		 line_ends(const struct sentence *, size_t);
 int		 country_wide(const struct sentence *, size_t);
 int		 share_in(const struct sentence *, size_t);
+/* list_shapes.c */
+size_t		 area_list(const struct sentence *, const struct place *,
+		    size_t, const struct quant *, unsigned char *);
+int		 reported_in(const struct sentence *, size_t, int *);
+int		 still_waiting(const struct sentence *, size_t, int *);
+size_t		 opening_list(const struct sentence *, size_t *);
+int		 headline_list(const struct sentence *, size_t);
+int		 acronym_company(const struct sentence *, size_t, size_t);
+int		 name_at_figure(const struct sentence *, size_t);
+int		 name_tail(const struct sentence *, size_t);
+int		 weather_hit(const struct sentence *, size_t);
+int		 storm_place(const struct sentence *, const struct place *,
+		    size_t, const struct quant *);
+int		 time_ends_sentence(const char *, size_t, size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 void		 story_note(struct context *, const struct sentence *,

@@ -401,9 +401,14 @@ listed_after_known(const struct sentence *S, const struct place *known,
 	size_t k, t;
 
 	for (k = 0; k < nk; k++) {
-		if (known[k].tok_end != i || known[k].tok == 0)
+		/* "Victoria Island and Lekki" [name-tail] */
+		if ((known[k].tok_end != i && !(known[k].tok_end + 1 == i &&
+		    name_tail(S, known[k].tok_end))) || known[k].tok == 0)
 			continue;
 		t = known[k].tok - 1;
+		/* "parts of South Delhi, Dwarka and Rohini" */
+		if (t > 0 && S->t[t].cap && tin(S, t, LX_COMPASS))
+			t--;
 		if (tw(S, t, "the") && t > 0)
 			t--;
 		/* "In Kyiv, Darnytskyi district ...": an opening phrase,
@@ -411,7 +416,7 @@ listed_after_known(const struct sentence *S, const struct place *known,
 		if (t == 0 && tw(S, t, "in") && tp(S, i, ','))
 			continue;
 		if (tp(S, t, ',') || tw(S, t, "and") || tw(S, t, "in") ||
-		    tw(S, t, "include") || tw(S, t, "includes") ||
+		    tw(S, t, "across") || tw(S, t, "include") || tw(S, t, "includes") ||
 		    tw(S, t, "including"))
 			return 1;
 		/* "Residents of Diego Martin and Petit Valley", "parts of
@@ -460,7 +465,7 @@ static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
 {
-	size_t i, j, k, n = 0, a, b;
+	size_t i, j, k, n = 0, a, b, at = 0, ol;
 
 	/* "Thane district was the worst hit": a sentence that opens with
 	   the name of a district */
@@ -475,6 +480,24 @@ unknown_places(const struct sentence *S, const struct place *known,
 			    known[k].m->start + known[k].m->len > a)
 				break;
 		if (k == nk) {
+			pm[n].region = NULL;
+			pm[n].start = a;
+			pm[n].len = b - a;
+			n++;
+		}
+	}
+	/* "Barrhaven, Kanata and Orléans are the hardest hit": the
+	   first name of a list that opens the sentence [opening-list] */
+	ol = opening_list(S, &at);
+	if (n < max && ol > 0 && at == 0) {
+		j = ol;
+		a = S->t[0].start;
+		b = S->t[j - 1].start + S->t[j - 1].len;
+		for (k = 0; k < nk; k++)
+			if (known[k].m->start < b &&
+			    known[k].m->start + known[k].m->len > a)
+				break;
+		if (k == nk && (n == 0 || pm[n - 1].start != a)) {
 			pm[n].region = NULL;
 			pm[n].start = a;
 			pm[n].len = b - a;
@@ -511,7 +534,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 			       name (G9), not a place */
 			    !(j == i + 2 && (strcmp(tok_unit(&S->t[j]),
 			    "customers") == 0 || strcmp(tok_unit(&S->t[j]),
-			    "subscribers") == 0));
+			    "subscribers") == 0)) &&
+			    !acronym_company(S, i + 1, j);
 		}
 		/* "in", "across", "throughout" ("the" may follow); "region
 		   of", "parts of", "much of"; the next name of a list */
@@ -604,6 +628,15 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (!after && tw(S, i, "of") && i > 0 && !S->t[i - 1].cap &&
 		    tin(S, i - 1, LX_COMPASS))
 			after = 1;
+		/* the name that opens a headline's next line
+		   [opening-list] */
+		if (!after && ol > 0 && at > 0 && i + 1 == at)
+			after = 1;
+		/* "when storms hit Sydney" [storm-place]; "with Suzu at
+		   3.1 percent" [name-at-figure] */
+		if (!after && S->t[i + 1].cap && (weather_hit(S, i) ||
+		    name_at_figure(S, i)))
+			after = 1;
 		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
 			s0 = i + 2;
 		/* "in his Westmorland constituency" */
@@ -659,6 +692,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "on Vancouver Island": "on" names islands and coasts,
 		   not days or networks */
 		if (on && !before_noun && !tw(S, j - 1, "island") &&
+		    !tw(S, j - 1, "shore") &&
 		    !tw(S, j - 1, "islands") && !tw(S, j - 1, "peninsula") &&
 		    !tw(S, j - 1, "coast"))
 			continue;
@@ -733,6 +767,11 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 		    (tw(S, t - 1, "in") || tw(S, t - 1, "across") ||
 		    tw(S, t - 1, "around")) &&
 		    !cyr_dash_counted(S, p[k].tok_end);
+		/* "... after windstorm\nBarrhaven, Kanata and Orléans are
+		   the hardest hit" [opening-list] */
+		if (!p[k].story && S->t[p[k].tok].cap &&
+		    headline_list(S, p[k].tok))
+			p[k].story = 1;
 		grew |= p[k].story;	/* none: no list to follow */
 	}
 	while (grew) {
@@ -964,6 +1003,10 @@ coordinated(const struct sentence *S, const struct place *a,
 	}
 	if (hi < lo || hi - lo > 4)
 		return 0;
+	/* "... in Brisbane\nLogan, Ipswich and Redland are": a headline's
+	   last name and the next line's first are no list [opening-list] */
+	if (hi == lo && line_ends(S, hi))
+		return 0;
 	/* "In Kyiv, Darnytskyi and Obolonskyi districts": the city holds
 	   its districts, it is not one of them [specific-place] */
 	if ((a->tok == 1 && tw(S, 0, "in") && tp(S, a->tok_end, ',') &&
@@ -972,6 +1015,7 @@ coordinated(const struct sentence *S, const struct place *a,
 		return 0;
 	for (i = lo; i < hi; i++)
 		if (!tp(S, i, ',') && !tw(S, i, "and") && !tw(S, i, "or") &&
+		    !(i == lo && name_tail(S, i)) &&
 		    !tw(S, i, "as") && !tw(S, i, "well") &&
 		    !tw(S, i, "partially") && !tw(S, i, "the") &&
 		    /* "in Kyiv city and in Chernihiv" */

@@ -399,6 +399,9 @@ count_place_report(struct context *C, const struct sentence *S,
 		k = (size_t)o;
 	pi = place_past_count(S, p, np, q, nq, k, count_place(S, p, np,
 	    &q[k]));
+	/* "lost power when storms hit Sydney" [storm-place] */
+	if (pi < 0 && np > 0 && !q[k].ref && !q[k].bare)
+		pi = storm_place(S, p, np, &q[k]);
 	if (pi >= 0 && p[pi].tok >= q[k].t1 &&
 	    place_after_in(S, p, np, q[k].t1) < 0 && org_subject(S, &q[k])) {
 		set_place(r, NULL, "");

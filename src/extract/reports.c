@@ -372,9 +372,13 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			    c[k].tok <= whole->t1 + 6 &&
 			    relative_after(S, whole->t1, c[k].tok))
 				continue;
+			/* "N customers are still waiting": the story's
+			   supply, still out [still-waiting] */
 			if (c[k].off || (c[k].story && (!story_ok ||
 			    c[k].story != CUE_STORY_STATUS ||
-			    c[k].util == 0)) ||
+			    c[k].util == 0) && !(c[k].util != 0 &&
+			    c[k].story == CUE_STORY_DEFINITE &&
+			    tw(S, c[k].tok, "waiting"))) ||
 			    (pass == 0 && (inside ||
 			    S->t[c[k].tok].clause != clause)) ||
 			    (pass == 1 && S->t[c[k].tok].clause != clause))
@@ -540,6 +544,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
     size_t nc, struct quant *q, size_t nq, const struct place *p, size_t np)
 {
 	struct extract_report r;
+	unsigned char in[32];
 	size_t k, j, live = 0;
 	int person = 0, ci, utils, restored_later, pi;
 	const char *unit;
@@ -719,6 +724,24 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		count_text(&r, S, &q[k]);
 		count_place_report(C, S, p, np, q, nq, k, &r);
 		r.confidence = confidence(r.affected >= 0, &r, c[ci].strong);
+		/* "parts of A, B and C": said of each, as a count-less
+		   claim [area-list] */
+		if (np <= 32 && area_list(S, p, np, &q[k], in) > 1) {
+			r.count_text[0] = '\0';
+			for (;;) {	/* in text order */
+				for (j = 0, pi = -1; j < np; j++)
+					if (in[j] && (pi < 0 ||
+					    p[j].tok < p[pi].tok))
+						pi = (int)j;
+				if (pi < 0)
+					break;
+				in[pi] = 0;
+				place_from(C, &p[pi], &r);
+				r.confidence = confidence(0, &r, c[ci].strong);
+				emit(C, &r, utils);
+			}
+			continue;
+		}
 		emit(C, &r, utils);
 	}
 }

@@ -204,7 +204,8 @@ extract_sentences(const char *text, size_t len, struct extract_span *out,
 		if (!starts_sentence(text, len, next))
 			continue;
 		/* after the cheaper tests: most full stops end nothing */
-		if (ch == '.' && is_abbrev(text, i))
+		if (ch == '.' && is_abbrev(text, i) &&
+		    !time_ends_sentence(text, len, i, next))
 			continue;
 		add_span(text, start, end, out, max, &n);
 		start = end;

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * list_shapes.c - shapes in which outlets list the places of one claim,
+ * and a time before a new sentence: "parts of A, B and C" with one area
+ * phrase [area-list], "Outages were reported in A, B and C", "The outage
+ * hit A and B" [reported-in], and "9 p.m. In Columbus, ..." [time-stop].
+ */
+#include "extract_int.h"
+
+/*
+ * [area-list] A count-less area phrase over a list ("parts of A, B and
+ * C", "areas of A and B") is said of each place: the places listed with
+ * the one right after its "of" are marked in in[] (np <= 32).  Returns
+ * how many; 0 when q is no such phrase.
+ */
+size_t
+area_list(const struct sentence *S, const struct place *p, size_t np,
+    const struct quant *q, unsigned char *in)
+{
+	size_t k, of;
+
+	if (q->value >= 0 || q->pct > 0 || q->t0 + 2 >= S->n ||
+	    !tw(S, q->t0 + 1, "of") || !(tw(S, q->t0, "parts") ||
+	    tw(S, q->t0, "part") || tw(S, q->t0, "areas") ||
+	    tw(S, q->t0, "sections") || tw(S, q->t0, "pockets")))
+		return 0;
+	of = q->t0 + 2;
+	/* "parts of South Delhi": the name after its compass word */
+	if (of + 1 < S->n && S->t[of].cap && tin(S, of, LX_COMPASS))
+		of++;
+	for (k = 0; k < np; k++)
+		if (p[k].tok == of)
+			return listed_with(S, p, np, k, NULL, in);
+	return 0;
+}
+
+/*
+ * [reported-in] "Outages were reported in A, B and C", "outages have been
+ * recorded across X", "The outage hit A and B", "Outages hit parts of X":
+ * an outage word whose verb says where it was; the places after it take
+ * the story's utility.  i is the outage word.
+ */
+int
+reported_in(const struct sentence *S, size_t i, int *util)
+{
+	size_t j = i + 1;
+
+	(void)util;
+	if (tw(S, j, "hit") || tw(S, j, "hits") || tw(S, j, "struck") ||
+	    tw(S, j, "affected")) {
+		if (tw(S, j + 1, "parts"))
+			return 1;
+		/* a name, then no noun of its own ("The outage hit Apple
+		   shares" is no place) */
+		for (j++; j < S->n && S->t[j].cap && !S->t[j].punct; j++)
+			;
+		return j > i + 2 && (j >= S->n || S->t[j].punct ||
+		    tw(S, j, "and") || tw(S, j, "or") || tw(S, j, "on") ||
+		    tw(S, j, "in") || tw(S, j, "at") || tw(S, j, "hardest") ||
+		    tw(S, j, "overnight") || tw(S, j, "after") ||
+		    tw(S, j, "during") || tw(S, j, "as"));
+	}
+	if (tw(S, j, "were") || tw(S, j, "was") || tw(S, j, "are") ||
+	    tw(S, j, "is"))
+		j++;
+	else if ((tw(S, j, "have") || tw(S, j, "has")) && tw(S, j + 1, "been"))
+		j += 2;
+	else
+		return 0;
+	if (tw(S, j, "also"))
+		j++;
+	if (!tw(S, j, "reported") && !tw(S, j, "recorded") &&
+	    !tw(S, j, "logged"))
+		return 0;
+	j++;
+	return tw(S, j, "in") || tw(S, j, "across") || tw(S, j, "throughout");
+}
+
+/* Letters of a word at s[i..len): its length. */
+static size_t
+word_len(const char *s, size_t len, size_t i)
+{
+	size_t j = i;
+
+	while (j < len && is_alpha((unsigned char)s[j]))
+		j++;
+	return j - i;
+}
+
+/*
+ * [time-stop] "By 9 p.m. In Columbus, ...": "a.m." or "p.m." after a
+ * number ends the sentence when the next word starts one; a day, a month,
+ * a time zone ("ET", "GMT") or "local" goes on with the time.  dot is the
+ * full stop after the "m", next the first byte after the spaces.
+ */
+int
+time_ends_sentence(const char *s, size_t len, size_t dot, size_t next)
+{
+	static const char *const goes_on[] = { "monday", "tuesday",
+	    "wednesday", "thursday", "friday", "saturday", "sunday",
+	    "january", "february", "march", "april", "may", "june", "july",
+	    "august", "september", "october", "november", "december",
+	    "local", "eastern", "central", "pacific", "mountain",
+	    "atlantic", "today", "tonight", "tomorrow", "yesterday" };
+	size_t n, k, b;
+
+	if (dot < 4 || s[dot - 2] != '.' || (s[dot - 1] | 0x20) != 'm' ||
+	    ((s[dot - 3] | 0x20) != 'a' && (s[dot - 3] | 0x20) != 'p'))
+		return 0;
+	b = dot - 4;		/* before "a.m." */
+	if (s[b] == ' ' && b > 0)
+		b--;
+	if (!is_digit((unsigned char)s[b]) || next >= len ||
+	    !is_upper((unsigned char)s[next]))
+		return 0;
+	n = word_len(s, len, next);
+	if (n == 0 || (n > 1 && is_upper((unsigned char)s[next + 1])))
+		return 0;	/* "ET", "GMT" */
+	for (k = 0; k < NELEM(goes_on); k++)
+		if (strlen(goes_on[k]) == n &&
+		    strncasecmp(s + next, goes_on[k], n) == 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * [still-waiting] "Customers in X are still waiting.", "..., and 300
+ * homes are still waiting, the utility said": waiting with nothing after
+ * it is waiting for the supply the story told of; still out.
+ */
+int
+still_waiting(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i > 0 && tw(S, i - 1, "still") &&
+	    (i + 1 >= S->n || tp(S, i + 1, '.') || tp(S, i + 1, ',') ||
+	    tp(S, i + 1, ';'));
+}
+
+/* Capitalised words of a name from token k (at most three, none a
+   company's or a word no place is): the token after them. */
+static size_t
+name_run(const struct sentence *S, size_t k)
+{
+	size_t j;
+
+	for (j = k; j < S->n && j < k + 3 && S->t[j].cap && !S->t[j].punct &&
+	    !tin(S, j, LX_NOT_PLACE) && !tin(S, j, LX_ORG) &&
+	    !tin(S, j, LX_TELECOM) && !tin(S, j, LX_UTILITY_HEAD); j++)
+		;
+	return j;
+}
+
+/* A list of names from token k, then its verb: the token after the
+   first name, or 0. */
+static size_t
+list_at(const struct sentence *S, size_t k)
+{
+	size_t j, first, names = 1;
+
+	if (k + 4 >= S->n || !S->t[k].cap)
+		return 0;
+	/* cheap first: capitalised words, then "," or "and" */
+	for (j = k; j < S->n && j < k + 3 && S->t[j].cap && !S->t[j].punct;
+	    j++)
+		;
+	if (j >= S->n || !(tp(S, j, ',') || tw(S, j, "and")) ||
+	    (first = name_run(S, k)) == k)
+		return 0;
+	for (j = first; j < S->n;) {
+		if (tp(S, j, ',') && tw(S, j + 1, "and"))
+			j += 2;
+		else if (tp(S, j, ',') || tw(S, j, "and"))
+			j++;
+		else
+			break;
+		if (j >= S->n || name_run(S, j) == j)
+			return 0;
+		j = name_run(S, j);
+		names++;
+	}
+	if (names < 2 || j >= S->n)
+		return 0;
+	return tw(S, j, "are") || tw(S, j, "were") || tw(S, j, "remain") ||
+	    tw(S, j, "remained") ? first : 0;
+}
+
+/*
+ * [opening-list] "Barrhaven, Kanata and Orléans are the hardest hit": a
+ * sentence, or a line of it after a headline, that opens with a list of
+ * names and then its verb.  Returns the token after the first name and
+ * sets *at to its first token; 0 when there is none.
+ */
+size_t
+opening_list(const struct sentence *S, size_t *at)
+{
+	size_t k, e;
+
+	if ((e = list_at(S, 0)) > 0) {
+		*at = 0;
+		return e;
+	}
+	if (memchr(S->text + S->start, '\n', S->len) == NULL)
+		return 0;
+	for (k = 1; k < S->n; k++)
+		if (line_ends(S, k) && (e = list_at(S, k)) > 0) {
+			*at = k;
+			return e;
+		}
+	return 0;
+}
+
+/* Does a list of names open a headline's next line at token k
+   [opening-list]?  Its places are the story's, not a count's. */
+int
+headline_list(const struct sentence *S, size_t k)
+{
+	return k > 0 && line_ends(S, k) && list_at(S, k) > 0;
+}
+
+/*
+ * [storm-place] "30,000 customers lost power when storms hit Sydney",
+ * "after a gale battered Cork": a count with no place of its own is
+ * about the place the clause after it says the weather struck.  Returns
+ * that place's index, or -1.
+ */
+int
+storm_place(const struct sentence *S, const struct place *p, size_t np,
+    const struct quant *q)
+{
+	size_t k, v, j;
+
+	for (k = 0; k < np; k++) {
+		if (p[k].tok <= q->t1 + 3 || p[k].tok > q->t1 + 14)
+			continue;
+		v = p[k].tok - 1;
+		if (tw(S, v, "the") && v > 0)
+			v--;
+		if ((tw(S, v, "through") || tw(S, v, "across") ||
+		    tw(S, v, "into")) && v > 0)
+			v--;
+		if (!tw(S, v, "hit") && !tw(S, v, "lashed") &&
+		    !tw(S, v, "battered") && !tw(S, v, "struck") &&
+		    !tw(S, v, "swept") && !tw(S, v, "pounded") &&
+		    !tw(S, v, "slammed") && !tw(S, v, "ripped") &&
+		    !tw(S, v, "tore"))
+			continue;
+		for (j = v; j > q->t1 && j + 5 > v; j--)
+			if (tw(S, j - 1, "when") || tw(S, j - 1, "after") ||
+			    tw(S, j - 1, "as"))
+				return (int)k;
+	}
+	return -1;
+}
+
+/* "storms hit Sydney", "a cyclone battered Townsville": token i is a
+   verb of weather striking, with the weather before it [storm-place] */
+int
+weather_hit(const struct sentence *S, size_t i)
+{
+	static const char *const weather[] = { "storm", "storms", "gale",
+	    "gales", "cyclone", "typhoon", "hurricane", "winds", "tornado",
+	    "tornadoes", "blizzard", "rain", "rains", "flooding" };
+	size_t k;
+	char c = S->t[i].w[0];
+
+	/* most words start with none of the verbs' letters */
+	if (c != 'h' && c != 'l' && c != 'b' && c != 'p' && c != 's')
+		return 0;
+	if (i == 0 || !(tw(S, i, "hit") || tw(S, i, "lashed") ||
+	    tw(S, i, "battered") || tw(S, i, "pounded") ||
+	    tw(S, i, "struck")))
+		return 0;
+	for (k = 0; k < NELEM(weather); k++)
+		if (tw(S, i - 1, weather[k]))
+			return 1;
+	return 0;
+}
+
+/* "Island" in "Victoria Island", "Park" in "Auckland Park": a
+   capitalised last word of a local name whose first word the gazetteer
+   knows alone (story.c keeps the whole name as the mention)
+   [name-tail] */
+int
+name_tail(const struct sentence *S, size_t i)
+{
+	static const char *const tails[] = { "island", "park", "estate",
+	    "heights", "gardens", "hills", "beach", "village", "town" };
+	size_t k;
+
+	if (i >= S->n || !S->t[i].cap || S->t[i].punct)
+		return 0;
+	for (k = 0; k < NELEM(tails); k++)
+		if (tw(S, i, tails[k]))
+			return 1;
+	return 0;
+}
+
+/* "18,000 AEP Ohio customers", "PSE Washington customers": an acronym
+   and one more name before the account noun at token j is a company's
+   name, not a place (G9).  Token a is the acronym. */
+int
+acronym_company(const struct sentence *S, size_t a, size_t j)
+{
+	size_t k, n;
+	const char *w;
+
+	if (j != a + 2 || j >= S->n || tok_unit(&S->t[j]) == NULL ||
+	    (strcmp(tok_unit(&S->t[j]), "customers") != 0 &&
+	    strcmp(tok_unit(&S->t[j]), "subscribers") != 0))
+		return 0;
+	w = S->text + S->t[a].start;
+	n = S->t[a].len;
+	if (n < 2 || n > 5)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (!is_upper((unsigned char)w[k]))
+			return 0;
+	return 1;
+}
+
+/* "with Suzu at 3.1 percent and Wajima at 41.8 percent": after "with"
+   or "and" (token i), a name and then "at" a percentage names a place
+   [name-at-figure] */
+int
+name_at_figure(const struct sentence *S, size_t i)
+{
+	size_t j;
+
+	if (!tw(S, i, "with") && !tw(S, i, "and"))
+		return 0;
+	for (j = i + 1; j < S->n && j < i + 4 && S->t[j].cap &&
+	    !S->t[j].punct; j++)
+		;
+	return j > i + 1 && j + 2 < S->n && tw(S, j, "at") &&
+	    is_digit((unsigned char)S->t[j + 1].w[0]) &&
+	    (tp(S, j + 2, '%') || tw(S, j + 2, "percent") ||
+	    tw(S, j + 2, "per"));
+}

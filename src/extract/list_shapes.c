@@ -215,7 +215,7 @@ opening_list(const struct sentence *S, size_t *at)
 int
 headline_list(const struct sentence *S, size_t k)
 {
-	return k > 0 && line_ends(S, k) && list_at(S, k) > 0;
+	return k > 0 && k < S->n && line_ends(S, k) && list_at(S, k) > 0;
 }
 
 /*

@@ -769,7 +769,7 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 		    !cyr_dash_counted(S, p[k].tok_end);
 		/* "... after windstorm\nBarrhaven, Kanata and Orléans are
 		   the hardest hit" [opening-list] */
-		if (!p[k].story && S->t[p[k].tok].cap &&
+		if (!p[k].story && p[k].tok < S->n && S->t[p[k].tok].cap &&
 		    headline_list(S, p[k].tok))
 			p[k].story = 1;
 		grew |= p[k].story;	/* none: no list to follow */

@@ -461,6 +461,28 @@ listed_before_known(const struct sentence *S, const struct place *known,
 	    known_at(known, nk, S, j + 1);
 }
 
+/*
+ * The sentence's first j tokens as a place the gazetteer does not know,
+ * written to *out, unless a known place overlaps them.  Returns how many
+ * were written (0 or 1).
+ */
+static size_t
+opening_mention(const struct sentence *S, const struct place *known,
+    size_t nk, size_t j, struct gaz_match *out)
+{
+	size_t k, a = S->t[0].start,
+	    b = S->t[j - 1].start + S->t[j - 1].len;
+
+	for (k = 0; k < nk; k++)
+		if (known[k].m->start < b &&
+		    known[k].m->start + known[k].m->len > a)
+			return 0;
+	out->region = NULL;
+	out->start = a;
+	out->len = b - a;
+	return 1;
+}
+
 static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
@@ -473,37 +495,14 @@ unknown_places(const struct sentence *S, const struct place *known,
 		for (j = 0; j < S->n && j < 3 && S->t[j].cap &&
 		    !S->t[j].punct; j++)
 			;
-		a = S->t[0].start;
-		b = S->t[j - 1].start + S->t[j - 1].len;
-		for (k = 0; k < nk; k++)
-			if (known[k].m->start < b &&
-			    known[k].m->start + known[k].m->len > a)
-				break;
-		if (k == nk) {
-			pm[n].region = NULL;
-			pm[n].start = a;
-			pm[n].len = b - a;
-			n++;
-		}
+		n += opening_mention(S, known, nk, j, &pm[n]);
 	}
 	/* "Barrhaven, Kanata and Orléans are the hardest hit": the
 	   first name of a list that opens the sentence [opening-list] */
 	ol = opening_list(S, &at);
-	if (n < max && ol > 0 && at == 0) {
-		j = ol;
-		a = S->t[0].start;
-		b = S->t[j - 1].start + S->t[j - 1].len;
-		for (k = 0; k < nk; k++)
-			if (known[k].m->start < b &&
-			    known[k].m->start + known[k].m->len > a)
-				break;
-		if (k == nk && (n == 0 || pm[n - 1].start != a)) {
-			pm[n].region = NULL;
-			pm[n].start = a;
-			pm[n].len = b - a;
-			n++;
-		}
-	}
+	if (n < max && ol > 0 && at == 0 && (n == 0 ||
+	    pm[n - 1].start != S->t[0].start))
+		n += opening_mention(S, known, nk, ol, &pm[n]);
 	for (i = 0; i + 1 < S->n && n < max; i++) {
 		int before_noun = 0, after = 0, on;
 		size_t s0 = i + 1;	/* where the name may start */

@@ -31,11 +31,7 @@ INFLIGHT=${INFLIGHT:-100}
 trap cleanup EXIT
 R=$T/results
 : > "$R"
-now() { date +%s.%N; }
-ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
-wait_committed() {	# one poller every 10 ms (committed.py)
-	bench/committed.py "$T/outaged.db" "$1" 120
-}
+. bench/lib.sh
 fresh_outaged() {	# fresh_outaged BINARY
 	[ -n "$OUTAGED_PID" ] && stop_outaged
 	rm -f "$T/outaged.db"* "$T/outaged.log"
@@ -52,14 +48,7 @@ bench/payloads.py latregions "$T/lat-regions.txt"
 hz=$(getconf CLK_TCK)
 for round in $(seq "$ROUNDS"); do
 	for k in 0 1; do
-		mosquitto_sub -p "$BROKER_PORT" -q 1 -C "$N" -t bench/raw > /dev/null &
-		sub=$!
-		PIDS+=("$sub")
-		sleep 0.3
-		t0=$(now)
-		"$BUILD/mqtt_lat" pub "$BROKER_PORT" bench/raw "$T/ingest.txt" "$INFLIGHT" > /dev/null
-		timeout 120 tail -s 0.01 --pid="$sub" -f /dev/null
-		b=$(python3 -c "print($(now) - $t0)")
+		b=$(broker_alone "$T/ingest.txt" "$N")
 		fresh_outaged "${BINS[$k]}" || exit 1
 		read -r u0 s0 <<< "$(ticks "$OUTAGED_PID")"
 		t0=$(now)

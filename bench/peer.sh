@@ -54,14 +54,15 @@ START=$SECONDS
 R=$T/results
 : > "$R"
 put() { echo "$1 $2" >> "$R"; }
-now() { date +%s.%N; }
-ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
+. bench/lib.sh
 hwm() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
 rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
-note() { echo "# $(( SECONDS - START )) s: $*" >&2; }
 HZ=$(getconf CLK_TCK)
 committed() { sql "select coalesce(max(id), 0) from reports"; }
-wait_committed() {	# wait_committed N SECONDS
+# wait_committed N SECONDS: polled with sqlite3 here, not bench/lib.sh's
+# poller: the peer figures were measured so, and changing outaged's side
+# alone would tilt them
+wait_committed() {
 	local t=$SECONDS
 	while [ "$(committed)" -lt "$1" ]; do
 		[ $((SECONDS - t)) -ge "$2" ] && return 1

@@ -70,9 +70,7 @@ $PY -c 'import paho.mqtt.client' 2>/dev/null || {
 R=$T/results
 : > "$R"
 put() { echo "$1 $2" >> "$R"; }
-now() { date +%s.%N; }
-ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
-note() { echo "# $(( SECONDS - START )) s: $*" >&2; }
+. bench/lib.sh
 HZ=$(getconf CLK_TCK)
 messages() {
 	curl -s "$URL/metrics" | awk '$1 == "outaged_mqtt_messages_total" {print int($2)}'

@@ -71,12 +71,7 @@ R=$T/results		# "key value" lines, read by the table at the end
 : > "$R"
 put() { echo "$1 $2" >> "$R"; }
 median() { python3 -c 'import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
-now() { date +%s.%N; }
-ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
-note() { echo "# $(( SECONDS - START )) s: $*" >&2; }
-wait_committed() {	# wait_committed N [SECONDS]: one poller (committed.py)
-	bench/committed.py "$T/outaged.db" "$1" "${2:-120}"
-}
+. bench/lib.sh
 fresh_outaged() {	# fresh_outaged [env...]: a new database, outaged up
 	[ -n "$OUTAGED_PID" ] && stop_outaged
 	rm -f "$T/outaged.db"* "$T/outaged.log"
@@ -99,14 +94,7 @@ bench/payloads.py thousand "$T/thousand.txt"
 # ---- ingest ----------------------------------------------------------------
 note "ingest: $N reports, $RUNS runs"
 for run in $(seq "$RUNS"); do
-	mosquitto_sub -p "$BROKER_PORT" -q 1 -C "$N" -t bench/raw > /dev/null &
-	sub=$!
-	PIDS+=("$sub")
-	sleep 0.3
-	t0=$(now)
-	"$BUILD/mqtt_lat" pub "$BROKER_PORT" bench/raw "$T/ingest.txt" "$INFLIGHT" > /dev/null
-	timeout 120 tail -s 0.01 --pid="$sub" -f /dev/null
-	put broker_s "$(python3 -c "print($(now) - $t0)")"
+	put broker_s "$(broker_alone "$T/ingest.txt" "$N")"
 
 	fresh_outaged || exit 1
 	read -r u0 s0 <<< "$(ticks "$OUTAGED_PID")"

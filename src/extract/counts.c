@@ -197,7 +197,7 @@ population(const struct sentence *S, size_t t0)
 	    "neighbourhood", "neighborhood", "island", "community",
 	    "municipality", "metropolis", "population", "suburb", "county",
 	    "capital", "megacity" };
-	size_t k, n;
+	size_t n;
 
 	for (n = 0; n < 2 && t0 > 0 && (tw(S, t0 - 1, "about") ||
 	    tw(S, t0 - 1, "around") || tw(S, t0 - 1, "some") ||
@@ -209,10 +209,7 @@ population(const struct sentence *S, size_t t0)
 		t0--;
 	if (t0 < 2 || (!tw(S, t0 - 1, "of") && !tw(S, t0 - 1, "with")))
 		return 0;
-	for (k = 0; k < NELEM(areas); k++)
-		if (tw(S, t0 - 2, areas[k]))
-			return 1;
-	return 0;
+	return TW_ANY(S, t0 - 2, areas);
 }
 
 /* Is the number at t0 a customer base, population or money [not-affected]? */

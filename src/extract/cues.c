@@ -304,10 +304,7 @@ negated_cue(const struct sentence *S, size_t ct)
 			return 0;
 		if (tw(S, i, "no") || tw(S, i, "without") || tw(S, i, "zero"))
 			return 1;
-		for (k = 0; k < NELEM(kinds); k++)
-			if (WEQ(S->t[i].w, kinds[k]))
-				break;
-		if (k == NELEM(kinds))
+		if (!TW_ANY(S, i, kinds))
 			return 0;
 	}
 	return 0;
@@ -343,7 +340,7 @@ hazard_affected(const struct sentence *S, size_t ct)
 	    "hurricane", "typhoon", "quake", "earthquake", "flood", "floods",
 	    "flooding", "disaster", "wildfire", "fire", "fires", "heatwave",
 	    "tornado", "drought", "tsunami", "landslide", "war", "conflict" };
-	size_t i, k, n;
+	size_t i, n;
 
 	if (!tw(S, ct, "affected") && !tw(S, ct, "impacted") &&
 	    !tw(S, ct, "affecting") && !tw(S, ct, "hit"))
@@ -355,9 +352,8 @@ hazard_affected(const struct sentence *S, size_t ct)
 		i--;
 		if (S->t[i].punct)
 			return 0;
-		for (k = 0; k < NELEM(hazards); k++)
-			if (WEQ(S->t[i].w, hazards[k]))
-				return 1;
+		if (TW_ANY(S, i, hazards))
+			return 1;
 	}
 	return 0;
 }

@@ -213,6 +213,21 @@ tw(const struct sentence *S, size_t i, const char *w)
 	    (w[1] == '\0' || strcmp(S->t[i].w + 2, w + 2) == 0);
 }
 
+/* Is token i one of the n words of list (tw() for each)?  TW_ANY for an
+   array. */
+static inline int
+tw_any(const struct sentence *S, size_t i, const char *const *list,
+    size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (tw(S, i, list[k]))
+			return 1;
+	return 0;
+}
+#define TW_ANY(S, i, list)	tw_any((S), (i), (list), NELEM(list))
+
 static inline int
 tp(const struct sentence *S, size_t i, char c)
 {

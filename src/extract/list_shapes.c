@@ -261,7 +261,6 @@ weather_hit(const struct sentence *S, size_t i)
 	static const char *const weather[] = { "storm", "storms", "gale",
 	    "gales", "cyclone", "typhoon", "hurricane", "winds", "tornado",
 	    "tornadoes", "blizzard", "rain", "rains", "flooding" };
-	size_t k;
 	char c = S->t[i].w[0];
 
 	/* most words start with none of the verbs' letters */
@@ -271,10 +270,7 @@ weather_hit(const struct sentence *S, size_t i)
 	    tw(S, i, "battered") || tw(S, i, "pounded") ||
 	    tw(S, i, "struck")))
 		return 0;
-	for (k = 0; k < NELEM(weather); k++)
-		if (tw(S, i - 1, weather[k]))
-			return 1;
-	return 0;
+	return TW_ANY(S, i - 1, weather);
 }
 
 /* "Island" in "Victoria Island", "Park" in "Auckland Park": a
@@ -286,14 +282,10 @@ name_tail(const struct sentence *S, size_t i)
 {
 	static const char *const tails[] = { "island", "park", "estate",
 	    "heights", "gardens", "hills", "beach", "village", "town" };
-	size_t k;
 
 	if (i >= S->n || !S->t[i].cap || S->t[i].punct)
 		return 0;
-	for (k = 0; k < NELEM(tails); k++)
-		if (tw(S, i, tails[k]))
-			return 1;
-	return 0;
+	return TW_ANY(S, i, tails);
 }
 
 /* "18,000 AEP Ohio customers", "PSE Washington customers": an acronym

@@ -332,10 +332,7 @@ company_reports(const struct sentence *S, const struct quant *q)
 		t--;
 	if (!S->t[t].cap || tin(S, t, LX_STOP) || tin(S, t, LX_NOT_PLACE))
 		return 0;
-	for (k = 0; k < NELEM(not_company); k++)
-		if (tw(S, t, not_company[k]))
-			return 0;
-	return 1;
+	return !TW_ANY(S, t, not_company);
 }
 
 /*

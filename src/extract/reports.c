@@ -32,14 +32,10 @@ direction(const struct sentence *S, size_t i)
 	    "northeastern", "northwestern", "southeastern",
 	    "southwestern", "north-eastern", "north-western",
 	    "south-eastern", "south-western" };
-	size_t k;
 
 	if (i >= S->n || S->t[i].punct)
 		return 0;
-	for (k = 0; k < NELEM(dirs); k++)
-		if (WEQ(S->t[i].w, dirs[k]))
-			return 1;
-	return 0;
+	return TW_ANY(S, i, dirs);
 }
 
 /*
@@ -808,15 +804,14 @@ facility_cue(const struct sentence *S, size_t ct)
 	    "mine", "mines", "exchange", "facility", "facilities",
 	    "terminal", "refinery", "reactor", "reactors", "arena",
 	    "school", "schools", "prison", "mall", "port", "park" };
-	size_t i, k, n;
+	size_t i, n;
 
 	for (i = ct, n = 0; i > 0 && n < 4; n++) {
 		i--;
 		if (S->t[i].punct || S->t[i].clause != S->t[ct].clause)
 			break;
-		for (k = 0; k < NELEM(facilities); k++)
-			if (WEQ(S->t[i].w, facilities[k]))
-				return 1;
+		if (TW_ANY(S, i, facilities))
+			return 1;
 		/* "the plant was without power"; not "a plant briefly
 		   caused low pressure", where the plant is the cause */
 		if (!tin(S, i, LX_AUX) && !tw(S, i, "been") &&
@@ -833,16 +828,14 @@ facility_cue(const struct sentence *S, size_t ct)
 			if (tp(S, n, ',') && (tw(S, n + 1, "which") ||
 			    tw(S, n + 1, "that")))
 				break;
-		if (n != SIZE_MAX && n + 16 > i && n > 0 && tp(S, n, ','))
-			for (k = 0; k < NELEM(facilities); k++)
-				if (tw(S, n - 1, facilities[k]))
-					return 1;
+		if (n != SIZE_MAX && n + 16 > i && n > 0 && tp(S, n, ',') &&
+		    TW_ANY(S, n - 1, facilities))
+			return 1;
 	}
 	for (i = ct + 1; i < S->n && i <= ct + 2; i++)
-		if (tw(S, i, "at") && (tw(S, i + 1, "the") || tw(S, i + 1, "a")))
-			for (k = 0; k < NELEM(facilities); k++)
-				if (tw(S, i + 2, facilities[k]))
-					return 1;
+		if (tw(S, i, "at") && (tw(S, i + 1, "the") ||
+		    tw(S, i + 1, "a")) && TW_ANY(S, i + 2, facilities))
+			return 1;
 	return 0;
 }
 

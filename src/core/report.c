@@ -46,7 +46,8 @@ static int
 known_field(const char *name)
 {
 	for (size_t k = 0; k < NELEM(known_fields); k++)
-		if (strcmp(name, known_fields[k]) == 0)
+		if (name[0] == known_fields[k][0] &&
+		    strcmp(name, known_fields[k]) == 0)
 			return 1;
 	return 0;
 }

@@ -19,6 +19,13 @@
 
 #define MAX_DIGITS	18	/* below INT64_MAX: no overflow to decide */
 
+/* Names are compared often and are short: the first byte decides most. */
+static int
+same_name(const char *a, const char *b)
+{
+	return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 static int
 is_ws(char c)
 {
@@ -133,7 +140,7 @@ flat_parse(const char *buf, size_t len, struct flat *out)
 		if ((name = take_string(&p, end, out, &nlen)) == NULL)
 			return -1;
 		for (size_t k = 0; k < out->n; k++)
-			if (strcmp(out->f[k].name, name) == 0)
+			if (same_name(out->f[k].name, name))
 				return -1;	/* a duplicate */
 		p = skip_ws(p, end);
 		if (p >= end || *p != ':')
@@ -185,7 +192,7 @@ void
 flat_get(const struct flat *f, const char *name, struct fval *out)
 {
 	for (size_t k = 0; k < f->n; k++)
-		if (strcmp(f->f[k].name, name) == 0) {
+		if (same_name(f->f[k].name, name)) {
 			*out = f->f[k].v;
 			return;
 		}

@@ -944,7 +944,7 @@ test_flat_reader(void)
 	    "dixyz\x01\x7f\xc3\xa9";
 	uint32_t rng = 12345;
 	int took = 0, bad = 0, cases = 0;
-	char buf[512];
+	char buf[512], tmp[512];	/* tmp: no overlapping copies */
 
 	for (size_t s = 0; s < NELEM(seeds); s++) {
 		size_t n = strlen(seeds[s]);
@@ -972,16 +972,17 @@ test_flat_reader(void)
 					break;
 				case 1:		/* insert */
 					if (len + 1 < sizeof(buf)) {
-						memmove(buf + at + 1, buf + at,
-						    len - at);
+						memcpy(tmp, buf + at, len - at);
 						buf[at] = c;
+						memcpy(buf + at + 1, tmp, len - at);
 						len++;
 					}
 					break;
 				default:	/* delete */
 					if (len) {
-						memmove(buf + at, buf + at + 1,
+						memcpy(tmp, buf + at + 1,
 						    len - at - 1);
+						memcpy(buf + at, tmp, len - at - 1);
 						len--;
 					}
 				}

@@ -228,21 +228,34 @@ opt_string(const struct view *w, const char *name, size_t max,
  * stored text of a report that is the whole payload.  The parser took
  * them as one object (valid UTF-8, no NUL, no duplicate names).
  */
-static char *
-payload_text(const char *buf, size_t len)
+static const char *
+payload_text(const char *buf, size_t *len)
 {
-	char *s;
-
-	while (len > 0 && strchr(" \t\r\n", buf[0]) != NULL) {
+	while (*len > 0 && strchr(" \t\r\n", buf[0]) != NULL) {
 		buf++;
-		len--;
+		(*len)--;
 	}
-	while (len > 0 && strchr(" \t\r\n", buf[len - 1]) != NULL)
-		len--;
-	s = xmalloc(len + 1);
-	memcpy(s, buf, len);
-	s[len] = '\0';
-	return s;
+	while (*len > 0 && strchr(" \t\r\n", buf[*len - 1]) != NULL)
+		(*len)--;
+	return buf;
+}
+
+/*
+ * The report's stored text (raw, n bytes) and its region as written, in
+ * one allocation that r->raw owns (report_batch_free): one malloc and
+ * one free a report fewer.
+ */
+static void
+set_texts(struct report *r, const char *raw, size_t n, const char *region)
+{
+	size_t m = strlen(region);
+	char *s = xmalloc(n + 1 + m + 1);
+
+	memcpy(s, raw, n);
+	s[n] = '\0';
+	memcpy(s + n + 1, region, m + 1);
+	r->raw = s;
+	r->region_input = s + n + 1;
 }
 
 /*
@@ -438,20 +451,26 @@ validate_one(const struct view *w, long index, const struct report_limits *lim,
 		    r.region->denom_unit : "households", sizeof(r.unit));
 	str_copy(r.source, source, sizeof(r.source));
 	r.index = index;
-	r.region_input = xstrdup(region);
 	/*
 	 * What is stored: a report with an id as it came (rendering it
 	 * again was a sixth of the CPU of an ingest); without an id, the
 	 * compact form with sorted names, which is also its key's content.
 	 */
-	if (id != NULL && whole != NULL)
-		r.raw = payload_text(whole, wholelen);
-	else if (w->j != NULL)
-		r.raw = json_dumps(w->j, JSON_COMPACT | JSON_SORT_KEYS);
-	else
-		r.raw = NULL;	/* report_parse reads flat only with an id */
-	if (r.raw == NULL)
-		fatalx("report: json_dumps failed");
+	if (id != NULL && whole != NULL) {
+		size_t n = wholelen;
+		const char *t = payload_text(whole, &n);
+
+		set_texts(&r, t, n, region);
+	} else {
+		/* report_parse reads flat only with an id: w->j is set */
+		char *d = w->j != NULL ? json_dumps(w->j, JSON_COMPACT |
+		    JSON_SORT_KEYS) : NULL;
+
+		if (d == NULL)
+			fatalx("report: json_dumps failed");
+		set_texts(&r, d, strlen(d), region);
+		free(d);
+	}
 	if (id != NULL)
 		id_key(r.key, sizeof(r.key), source, id);
 	else {
@@ -578,10 +597,8 @@ report_parse(const char *buf, size_t len, const struct report_limits *lim,
 void
 report_batch_free(struct report_batch *b)
 {
-	for (size_t i = 0; i < b->nreports; i++) {
-		free(b->reports[i].region_input);
-		free(b->reports[i].raw);
-	}
+	for (size_t i = 0; i < b->nreports; i++)
+		free(b->reports[i].raw);	/* region_input with it */
 	free(b->reports);
 	free(b->rejects);
 	memset(b, 0, sizeof(*b));

@@ -16,6 +16,7 @@
 #include "log.h"
 #include "region.h"
 #include "report.h"
+#include "report_int.h"
 #include "util.h"
 
 #define TEXT_MAX	16384	/* bytes of "text" */
@@ -40,6 +41,16 @@ static const char *const known_fields[] = {
 	"percent", "approximate", "observed_at", "cause", "url", "text",
 	"region_name", "mention", "confidence", "sentence", "country"
 };
+
+static int
+known_field(const char *name)
+{
+	for (size_t k = 0; k < NELEM(known_fields); k++)
+		if (name[0] == known_fields[k][0] &&
+		    strcmp(name, known_fields[k]) == 0)
+			return 1;
+	return 0;
+}
 
 const char *
 report_status_name(enum report_status s)
@@ -122,30 +133,93 @@ add_reject(struct report_batch *b, long index, const char *source,
 	va_end(ap);
 }
 
+/*
+ * A report object as validate_one() reads it: jansson's, or the flat
+ * reader's (report_flat.c) for the common shape.
+ */
+struct view {
+	json_t		*j;	/* NULL: f */
+	const struct flat *f;
+};
+
+static void
+view_get(const struct view *w, const char *name, struct fval *out)
+{
+	json_t *v;
+
+	if (w->j == NULL) {
+		flat_get(w->f, name, out);
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	v = json_object_get(w->j, name);
+	if (v == NULL)
+		out->t = FV_ABSENT;
+	else if (json_is_null(v))
+		out->t = FV_NULL;
+	else if (json_is_string(v)) {
+		out->t = FV_STRING;
+		out->s = json_string_value(v);
+		out->len = json_string_length(v);
+	} else if (json_is_integer(v)) {
+		out->t = FV_INTEGER;
+		out->i = json_integer_value(v);
+		out->d = json_number_value(v);
+	} else if (json_is_real(v)) {
+		out->t = FV_REAL;
+		out->d = json_real_value(v);
+	} else if (json_is_true(v))
+		out->t = FV_TRUE;
+	else if (json_is_false(v))
+		out->t = FV_FALSE;
+	else
+		out->t = FV_OTHER;
+}
+
+/* The first member's name that is not a known field, or NULL. */
+static const char *
+view_unknown(const struct view *w)
+{
+	const char *key;
+	json_t *v;
+
+	if (w->j == NULL) {
+		for (size_t i = 0; i < w->f->n; i++)
+			if (!known_field(w->f->f[i].name))
+				return w->f->f[i].name;
+		return NULL;
+	}
+	json_object_foreach(w->j, key, v)
+		if (!known_field(key))
+			return key;
+	return NULL;
+}
+
 /* Optional string field: absent/null ok; else a string of 1..max bytes. */
 static int
-opt_string(json_t *obj, const char *name, size_t max, const char **out,
-    char *why, size_t whylen)
+opt_string(const struct view *w, const char *name, size_t max,
+    const char **out, char *why, size_t whylen)
 {
-	json_t *v = json_object_get(obj, name);
+	struct fval v;
 
+	view_get(w, name, &v);
 	*out = NULL;
-	if (v == NULL || json_is_null(v))
+	if (v.t == FV_ABSENT || v.t == FV_NULL)
 		return 0;
-	if (!json_is_string(v)) {
+	if (v.t != FV_STRING) {
 		snprintf(why, whylen, "\"%s\" must be a string", name);
 		return -1;
 	}
-	if (json_string_length(v) == 0 || json_string_length(v) > max) {
+	if (v.len == 0 || v.len > max) {
 		snprintf(why, whylen, "\"%s\" must be 1 to %zu bytes", name,
 		    max);
 		return -1;
 	}
-	if (strlen(json_string_value(v)) != json_string_length(v)) {
+	if (strlen(v.s) != v.len) {
 		snprintf(why, whylen, "\"%s\" contains a NUL byte", name);
 		return -1;
 	}
-	*out = json_string_value(v);
+	*out = v.s;
 	return 0;
 }
 
@@ -154,21 +228,52 @@ opt_string(json_t *obj, const char *name, size_t max, const char **out,
  * stored text of a report that is the whole payload.  The parser took
  * them as one object (valid UTF-8, no NUL, no duplicate names).
  */
-static char *
-payload_text(const char *buf, size_t len)
+static const char *
+payload_text(const char *buf, size_t *len)
 {
-	char *s;
-
-	while (len > 0 && strchr(" \t\r\n", buf[0]) != NULL) {
+	while (*len > 0 && strchr(" \t\r\n", buf[0]) != NULL) {
 		buf++;
-		len--;
+		(*len)--;
 	}
-	while (len > 0 && strchr(" \t\r\n", buf[len - 1]) != NULL)
-		len--;
-	s = xmalloc(len + 1);
-	memcpy(s, buf, len);
-	s[len] = '\0';
-	return s;
+	while (*len > 0 && strchr(" \t\r\n", buf[*len - 1]) != NULL)
+		(*len)--;
+	return buf;
+}
+
+/*
+ * The report's stored text (raw, n bytes) and its region as written, in
+ * one allocation that r->raw owns (report_batch_free): one malloc and
+ * one free a report fewer.
+ */
+static void
+set_texts(struct report *r, const char *raw, size_t n, const char *region)
+{
+	size_t m = strlen(region);
+	char *s = xmalloc(n + 1 + m + 1);
+
+	memcpy(s, raw, n);
+	s[n] = '\0';
+	memcpy(s + n + 1, region, m + 1);
+	r->raw = s;
+	r->region_input = s + n + 1;
+}
+
+/*
+ * "id:SOURCE/ID" into key (keylen bytes, room for the longest: source
+ * under OD_SOURCE_MAX, id at most REPORT_ID_MAX).  Put together by hand:
+ * snprintf's format machinery was a sixtieth of an ingest's CPU.
+ */
+static void
+id_key(char *key, size_t keylen, const char *source, const char *id)
+{
+	size_t ns = strlen(source), ni = strlen(id);
+
+	if (3 + ns + 1 + ni + 1 > keylen)
+		fatalx("report: key buffer too small");	/* validated */
+	memcpy(key, "id:", 3);
+	memcpy(key + 3, source, ns);
+	key[3 + ns] = '/';
+	memcpy(key + 3 + ns + 1, id, ni + 1);
 }
 
 /*
@@ -176,7 +281,7 @@ payload_text(const char *buf, size_t len)
  * element), else NULL.
  */
 static void
-validate_one(json_t *e, long index, const struct report_limits *lim,
+validate_one(const struct view *w, long index, const struct report_limits *lim,
     const struct gazetteer *gaz, const char *topic_source, int64_t now,
     const char *whole, size_t wholelen, struct report_batch *b)
 {
@@ -184,18 +289,13 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 	const char *id, *source, *region, *utility, *status, *unit, *obs;
 	const char *dummy;
 	const char *key;
-	json_t *v;
+	struct fval v;
 	struct report r;
 	enum od_err rc;
 
 	memset(&r, 0, sizeof(r));
-	if (!json_is_object(e)) {
-		add_reject(b, index, topic_source, REJ_INVALID_PAYLOAD,
-		    "a report must be a JSON object");
-		return;
-	}
 	/* the source first, so that later rejections can name it */
-	if (opt_string(e, "source", OD_SOURCE_MAX - 1, &source, why,
+	if (opt_string(w, "source", OD_SOURCE_MAX - 1, &source, why,
 	    sizeof(why)) < 0) {
 		add_reject(b, index, topic_source, REJ_INVALID_FIELD, "%s", why);
 		return;
@@ -216,31 +316,24 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 		    "source \"%s\"", source, topic_source);
 		return;
 	}
-	json_object_foreach(e, key, v) {
-		size_t k;
+	if ((key = view_unknown(w)) != NULL) {
+		char esc[64];
 
-		for (k = 0; k < NELEM(known_fields); k++)
-			if (strcmp(key, known_fields[k]) == 0)
-				break;
-		if (k == NELEM(known_fields)) {
-			char esc[64];
-
-			add_reject(b, index, source, REJ_INVALID_FIELD,
-			    "unknown field \"%s\"", log_escape(esc, sizeof(esc),
-			    key, strlen(key)));
-			return;
-		}
+		add_reject(b, index, source, REJ_INVALID_FIELD,
+		    "unknown field \"%s\"", log_escape(esc, sizeof(esc), key,
+		    strlen(key)));
+		return;
 	}
-	if (opt_string(e, "id", REPORT_ID_MAX, &id, why, sizeof(why)) < 0 ||
-	    opt_string(e, "region", REGION_IN_MAX, &region, why,
+	if (opt_string(w, "id", REPORT_ID_MAX, &id, why, sizeof(why)) < 0 ||
+	    opt_string(w, "region", REGION_IN_MAX, &region, why,
 	    sizeof(why)) < 0 ||
-	    opt_string(e, "utility", 16, &utility, why, sizeof(why)) < 0 ||
-	    opt_string(e, "status", 16, &status, why, sizeof(why)) < 0 ||
-	    opt_string(e, "unit", 16, &unit, why, sizeof(why)) < 0 ||
-	    opt_string(e, "observed_at", 64, &obs, why, sizeof(why)) < 0 ||
-	    opt_string(e, "cause", CAUSE_MAX, &dummy, why, sizeof(why)) < 0 ||
-	    opt_string(e, "url", URL_MAX, &dummy, why, sizeof(why)) < 0 ||
-	    opt_string(e, "text", TEXT_MAX, &dummy, why, sizeof(why)) < 0) {
+	    opt_string(w, "utility", 16, &utility, why, sizeof(why)) < 0 ||
+	    opt_string(w, "status", 16, &status, why, sizeof(why)) < 0 ||
+	    opt_string(w, "unit", 16, &unit, why, sizeof(why)) < 0 ||
+	    opt_string(w, "observed_at", 64, &obs, why, sizeof(why)) < 0 ||
+	    opt_string(w, "cause", CAUSE_MAX, &dummy, why, sizeof(why)) < 0 ||
+	    opt_string(w, "url", URL_MAX, &dummy, why, sizeof(why)) < 0 ||
+	    opt_string(w, "text", TEXT_MAX, &dummy, why, sizeof(why)) < 0) {
 		add_reject(b, index, source, REJ_INVALID_FIELD, "%s", why);
 		return;
 	}
@@ -270,28 +363,28 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 		return;
 	}
 	r.affected = -1;
-	v = json_object_get(e, "affected");
-	if (v != NULL && !json_is_null(v)) {
-		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-		    json_integer_value(v) > REPORT_AFFECTED_MAX) {
+	view_get(w, "affected", &v);
+	if (v.t != FV_ABSENT && v.t != FV_NULL) {
+		if (v.t != FV_INTEGER || v.i < 0 ||
+		    v.i > REPORT_AFFECTED_MAX) {
 			add_reject(b, index, source, REJ_INVALID_FIELD,
 			    "\"affected\" must be an integer from 0 to %lld",
 			    (long long)REPORT_AFFECTED_MAX);
 			return;
 		}
-		r.affected = json_integer_value(v);
+		r.affected = v.i;
 	}
 	/* a share of the region's consumers, instead of or beside a count */
-	v = json_object_get(e, "percent");
-	if (v != NULL && !json_is_null(v)) {
-		if (!json_is_number(v) || !(json_number_value(v) > 0) ||
-		    json_number_value(v) > REPORT_PERCENT_MAX) {
+	view_get(w, "percent", &v);
+	if (v.t != FV_ABSENT && v.t != FV_NULL) {
+		if ((v.t != FV_INTEGER && v.t != FV_REAL) || !(v.d > 0) ||
+		    v.d > REPORT_PERCENT_MAX) {
 			add_reject(b, index, source, REJ_INVALID_FIELD,
 			    "\"percent\" must be a number above 0 and at most "
 			    "100 (a share of the region's consumers)");
 			return;
 		}
-		r.percent = json_number_value(v);
+		r.percent = v.d;
 	}
 	if (unit != NULL) {
 		size_t k;
@@ -307,17 +400,18 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 		}
 		str_copy(r.unit, unit, sizeof(r.unit));
 	}
-	v = json_object_get(e, "approximate");
-	if (v != NULL && !json_is_null(v)) {
-		if (!json_is_boolean(v)) {
+	view_get(w, "approximate", &v);
+	if (v.t != FV_ABSENT && v.t != FV_NULL) {
+		if (v.t != FV_TRUE && v.t != FV_FALSE) {
 			add_reject(b, index, source, REJ_INVALID_FIELD,
 			    "\"approximate\" must be true or false");
 			return;
 		}
-		r.approximate = json_is_true(v);
+		r.approximate = v.t == FV_TRUE;
 	}
-	v = json_object_get(e, "confidence");
-	if (v != NULL && !json_is_null(v) && !json_is_number(v)) {
+	view_get(w, "confidence", &v);
+	if (v.t != FV_ABSENT && v.t != FV_NULL && v.t != FV_INTEGER &&
+	    v.t != FV_REAL) {
 		add_reject(b, index, source, REJ_INVALID_FIELD,
 		    "\"confidence\" must be a number");
 		return;
@@ -357,20 +451,28 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 		    r.region->denom_unit : "households", sizeof(r.unit));
 	str_copy(r.source, source, sizeof(r.source));
 	r.index = index;
-	r.region_input = xstrdup(region);
 	/*
 	 * What is stored: a report with an id as it came (rendering it
 	 * again was a sixth of the CPU of an ingest); without an id, the
 	 * compact form with sorted names, which is also its key's content.
 	 */
-	if (id != NULL && whole != NULL)
-		r.raw = payload_text(whole, wholelen);
-	else
-		r.raw = json_dumps(e, JSON_COMPACT | JSON_SORT_KEYS);
-	if (r.raw == NULL)
-		fatalx("report: json_dumps failed");
+	if (id != NULL && whole != NULL) {
+		size_t n = wholelen;
+		const char *t = payload_text(whole, &n);
+
+		set_texts(&r, t, n, region);
+	} else {
+		/* report_parse reads flat only with an id: w->j is set */
+		char *d = w->j != NULL ? json_dumps(w->j, JSON_COMPACT |
+		    JSON_SORT_KEYS) : NULL;
+
+		if (d == NULL)
+			fatalx("report: json_dumps failed");
+		set_texts(&r, d, strlen(d), region);
+		free(d);
+	}
 	if (id != NULL)
-		snprintf(r.key, sizeof(r.key), "id:%s/%s", source, id);
+		id_key(r.key, sizeof(r.key), source, id);
 	else {
 		char hex[65], *salted = NULL;
 
@@ -397,6 +499,15 @@ validate_one(json_t *e, long index, const struct report_limits *lim,
 	b->reports[b->nreports++] = r;
 }
 
+/* 0: jansson reads every payload (report_flat_enable; tests) */
+static int flat_enabled = 1;
+
+void
+report_flat_enable(int on)
+{
+	flat_enabled = on;
+}
+
 enum od_err
 report_parse(const char *buf, size_t len, const struct report_limits *lim,
     const struct gazetteer *gaz, const char *topic_source, int64_t now,
@@ -404,6 +515,9 @@ report_parse(const char *buf, size_t len, const struct report_limits *lim,
 {
 	json_error_t jerr;
 	json_t *root, *e;
+	struct flat flat;
+	struct view w = { NULL, &flat };
+	struct fval id;
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -412,6 +526,19 @@ report_parse(const char *buf, size_t len, const struct report_limits *lim,
 		    "payload of %zu bytes is over the limit of %zu bytes", len,
 		    lim->max_payload);
 		return OD_OK;
+	}
+	/*
+	 * One flat object with an id, the usual report: read without
+	 * jansson (report_flat.c).  Without an id its stored text is
+	 * jansson's rendering, so jansson reads it.
+	 */
+	if (flat_enabled && flat_parse(buf, len, &flat) == 0) {
+		flat_get(&flat, "id", &id);
+		if (id.t != FV_ABSENT && id.t != FV_NULL) {
+			validate_one(&w, -1, lim, gaz, topic_source, now, buf,
+			    len, out);
+			return OD_OK;
+		}
 	}
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
@@ -436,10 +563,11 @@ report_parse(const char *buf, size_t len, const struct report_limits *lim,
 		json_decref(any);
 		return OD_OK;
 	}
-	if (json_is_object(root))
-		validate_one(root, -1, lim, gaz, topic_source, now, buf, len,
+	if (json_is_object(root)) {
+		w.j = root;
+		validate_one(&w, -1, lim, gaz, topic_source, now, buf, len,
 		    out);
-	else if (json_is_array(root)) {
+	} else if (json_is_array(root)) {
 		if (json_array_size(root) == 0)
 			add_reject(out, -1, topic_source, REJ_INVALID_PAYLOAD,
 			    "an empty array holds no report");
@@ -448,9 +576,17 @@ report_parse(const char *buf, size_t len, const struct report_limits *lim,
 			    "%zu reports in one payload; the limit is %zu",
 			    json_array_size(root), lim->max_batch);
 		else
-			json_array_foreach(root, i, e)
-				validate_one(e, (long)i, lim, gaz, topic_source,
-				    now, NULL, 0, out);
+			json_array_foreach(root, i, e) {
+				if (!json_is_object(e)) {
+					add_reject(out, (long)i, topic_source,
+					    REJ_INVALID_PAYLOAD, "a report "
+					    "must be a JSON object");
+					continue;
+				}
+				w.j = e;
+				validate_one(&w, (long)i, lim, gaz,
+				    topic_source, now, NULL, 0, out);
+			}
 	} else
 		add_reject(out, -1, topic_source, REJ_INVALID_PAYLOAD,
 		    "the payload must be a report object or an array of them");
@@ -461,10 +597,8 @@ report_parse(const char *buf, size_t len, const struct report_limits *lim,
 void
 report_batch_free(struct report_batch *b)
 {
-	for (size_t i = 0; i < b->nreports; i++) {
-		free(b->reports[i].region_input);
-		free(b->reports[i].raw);
-	}
+	for (size_t i = 0; i < b->nreports; i++)
+		free(b->reports[i].raw);	/* region_input with it */
 	free(b->reports);
 	free(b->rejects);
 	memset(b, 0, sizeof(*b));

@@ -316,6 +316,8 @@ fail:
 	return OD_EDB;
 }
 
+static int sqlite_configured;	/* open_common: sqlite3_config done */
+
 static enum od_err
 open_common(struct store **out, const char *path, int readonly, char *err,
     size_t errlen)
@@ -324,6 +326,19 @@ open_common(struct store **out, const char *path, int readonly, char *err,
 	int flags, rc, fresh = 0;
 
 	*out = NULL;
+	/*
+	 * No memory statistics: nothing reads them (sqlite3_memory_used,
+	 * sqlite3_status64, soft heap limits), and keeping them took a
+	 * global mutex and two counters on every allocation: a tenth of
+	 * the CPU of an insert (100,000 rows of the reports table inserted
+	 * in batches of 1,500: 2.43 -> 2.19 us of CPU a row).  Possible
+	 * only before SQLite initialises, at the first open; a later call
+	 * fails and changes nothing.
+	 */
+	if (!sqlite_configured) {
+		sqlite_configured = 1;
+		(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	/* look before writing: refuse what is not ours, whole and readable */
 	if (!readonly && store_inspect(path, &fresh, err, errlen) != OD_OK)
 		return OD_EDB;

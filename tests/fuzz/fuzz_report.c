@@ -12,7 +12,8 @@
  *
  * Besides the sanitizers, it checks what report.h promises: every element
  * lands in reports or rejects, accepted reports are complete, and every
- * rejection renders as JSON carrying "error", "detail" and "payload".
+ * rejection renders as JSON carrying "error", "detail" and "payload",
+ * and the flat reader (report_flat.c) decides as jansson alone does.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +24,7 @@
 
 #include "region.h"
 #include "report.h"
+#include "../../src/core/report_int.h"	/* report_flat_enable */
 
 #include "fuzz_common.h"
 
@@ -50,6 +52,39 @@ check_reject_json(const struct report_reject *rj, const char *buf,
 	free(s);
 }
 
+/* The same batch from jansson alone: every report and rejection. */
+static void
+check_as_jansson(const struct report_batch *a, const char *buf, size_t len,
+    const struct report_limits *lim, const struct gazetteer *gaz,
+    const char *topic)
+{
+	struct report_batch b;
+
+	report_flat_enable(0);
+	FUZZ_CHECK(report_parse(buf, len, lim, gaz, topic, FUZZ_NOW_MS,
+	    &b) == OD_OK);
+	report_flat_enable(1);
+	FUZZ_CHECK(a->nreports == b.nreports && a->nrejects == b.nrejects);
+	for (size_t i = 0; i < a->nreports; i++) {
+		const struct report *x = &a->reports[i], *y = &b.reports[i];
+
+		FUZZ_CHECK(strcmp(x->key, y->key) == 0 &&
+		    strcmp(x->raw, y->raw) == 0 &&
+		    strcmp(x->region_input, y->region_input) == 0 &&
+		    strcmp(x->unit, y->unit) == 0 && x->region == y->region &&
+		    x->utility == y->utility && x->status == y->status &&
+		    x->affected == y->affected && x->percent == y->percent &&
+		    x->approximate == y->approximate &&
+		    x->observed_at == y->observed_at && x->index == y->index);
+	}
+	for (size_t i = 0; i < a->nrejects; i++)
+		FUZZ_CHECK(a->rejects[i].reason == b.rejects[i].reason &&
+		    a->rejects[i].index == b.rejects[i].index &&
+		    strcmp(a->rejects[i].detail, b.rejects[i].detail) == 0 &&
+		    strcmp(a->rejects[i].source, b.rejects[i].source) == 0);
+	report_batch_free(&b);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -65,6 +100,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	FUZZ_CHECK(report_parse(buf, size, &lim, gaz, topic, FUZZ_NOW_MS,
 	    &b) == OD_OK);
+	check_as_jansson(&b, buf, size, &lim, gaz, topic);
 
 	/* every element ends up somewhere; at most max_batch of them */
 	FUZZ_CHECK(b.nreports + b.nrejects >= 1);

@@ -12,6 +12,7 @@
 #include "region.h"
 #include "report.h"
 #include "util.h"
+#include "../../src/core/report_int.h"	/* the flat reader */
 
 #include "t.h"
 
@@ -843,6 +844,163 @@ test_percent(void)
 	report_batch_free(&b);
 }
 
+/* ---- the flat reader (report_flat.c) against jansson ------------------ */
+
+static int
+same_batch(const struct report_batch *a, const struct report_batch *b)
+{
+	if (a->nreports != b->nreports || a->nrejects != b->nrejects)
+		return 0;
+	for (size_t i = 0; i < a->nreports; i++) {
+		const struct report *x = &a->reports[i], *y = &b->reports[i];
+
+		if (strcmp(x->key, y->key) != 0 ||
+		    strcmp(x->source, y->source) != 0 ||
+		    x->region != y->region ||
+		    strcmp(x->region_input, y->region_input) != 0 ||
+		    x->utility != y->utility || x->status != y->status ||
+		    x->affected != y->affected ||
+		    strcmp(x->unit, y->unit) != 0 ||
+		    x->percent != y->percent ||
+		    x->approximate != y->approximate ||
+		    x->observed_at != y->observed_at ||
+		    x->received_at != y->received_at ||
+		    x->index != y->index || strcmp(x->raw, y->raw) != 0)
+			return 0;
+	}
+	for (size_t i = 0; i < a->nrejects; i++) {
+		const struct report_reject *x = &a->rejects[i];
+		const struct report_reject *y = &b->rejects[i];
+
+		if (x->index != y->index || x->reason != y->reason ||
+		    strcmp(x->source, y->source) != 0 ||
+		    strcmp(x->detail, y->detail) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* The payload read with and without the flat reader: 1 when the same. */
+static int
+flat_agrees(const char *payload, size_t len, const char *topic,
+    int *flat_took)
+{
+	struct report_batch a, b;
+	struct flat f;
+	struct fval id;
+	int ok;
+
+	report_flat_enable(1);
+	report_parse(payload, len, &lim, gaz, topic, NOW, &a);
+	report_flat_enable(0);
+	report_parse(payload, len, &lim, gaz, topic, NOW, &b);
+	report_flat_enable(1);
+	ok = same_batch(&a, &b);
+	if (!ok) {
+		fprintf(stderr, "flat and jansson differ on %.*s\n", (int)len,
+		    payload);
+		dump(&a);
+		dump(&b);
+	}
+	if (len <= lim.max_payload && flat_parse(payload, len, &f) == 0) {
+		flat_get(&f, "id", &id);
+		*flat_took += id.t != FV_ABSENT && id.t != FV_NULL;
+	}
+	report_batch_free(&a);
+	report_batch_free(&b);
+	return ok;
+}
+
+static void
+test_flat_reader(void)
+{
+	static const char *const seeds[] = {
+		"{\"id\":\"b1\",\"source\":\"bench\",\"region\":\"UA-12\","
+		    "\"utility\":\"power\",\"status\":\"outage\","
+		    "\"affected\":1001}",
+		" {\"id\": \"x-9\", \"source\": \"dtek\", \"region\": "
+		    "\"Dnipropetrovsk\",\n\t\"utility\": \"power\", \"status\":"
+		    " \"partial\", \"affected\": -0, \"unit\": \"customers\", "
+		    "\"approximate\": true, \"percent\": 12} \r\n",
+		"{\"id\":\"7\",\"source\":\"s\",\"region\":\"UA-63\","
+		    "\"utility\":\"heat\",\"status\":\"restored\","
+		    "\"affected\":null,\"percent\":50,\"approximate\":false,"
+		    "\"confidence\":1,\"observed_at\":\"2026-11-26T10:00:00Z\","
+		    "\"cause\":\"storm\",\"url\":\"https://x.example/a\","
+		    "\"text\":\"lines down\",\"region_name\":\"Kharkiv\","
+		    "\"mention\":\"m\",\"sentence\":\"s\",\"country\":\"UA\"}",
+		"{\"id\":\"a\",\"source\":\"s\",\"region\":\"UA-12\","
+		    "\"utility\":\"gas\",\"status\":\"outage\","
+		    "\"affected\":999999999999999999,\"percent\":0.5}",
+		"{\"id\":\"q\",\"source\":\"s\",\"region\":\"UA-12\","
+		    "\"utility\":\"water\",\"status\":\"outage\",\"extra\":1}",
+		"{\"id\":\"z\"}",
+		"{\"id\":\"\",\"source\":\"s\",\"region\":\"US-TX\","
+		    "\"utility\":\"telecom\",\"status\":\"outage\"}",
+		"[{\"id\":\"b1\",\"source\":\"s\",\"region\":\"UA-12\","
+		    "\"utility\":\"power\",\"status\":\"outage\"}]",
+	};
+	static const char alphabet[] = "{}[]\":,\\ \t\n-+.0123456789eEtrufalsn"
+	    "dixyz\x01\x7f\xc3\xa9";
+	uint32_t rng = 12345;
+	int took = 0, bad = 0, cases = 0;
+	char buf[512], tmp[512];	/* tmp: no overlapping copies */
+
+	for (size_t s = 0; s < NELEM(seeds); s++) {
+		size_t n = strlen(seeds[s]);
+
+		cases += 2;
+		bad += !flat_agrees(seeds[s], n, NULL, &took);
+		bad += !flat_agrees(seeds[s], n, "bench", &took);
+		for (int m = 0; m < 4000; m++) {
+			size_t len = n;
+			int edits = 1 + m % 3;
+
+			memcpy(buf, seeds[s], n);
+			for (int e = 0; e < edits; e++) {
+				size_t at;
+				char c;
+
+				rng = rng * 1103515245u + 12345u;
+				at = len ? (rng >> 8) % len : 0;
+				c = alphabet[(rng >> 20) % (sizeof(alphabet) -
+				    1)];
+				switch ((rng >> 4) % 3) {
+				case 0:		/* replace */
+					if (len)
+						buf[at] = c;
+					break;
+				case 1:		/* insert */
+					if (len + 1 < sizeof(buf)) {
+						memcpy(tmp, buf + at, len - at);
+						buf[at] = c;
+						memcpy(buf + at + 1, tmp, len - at);
+						len++;
+					}
+					break;
+				default:	/* delete */
+					if (len) {
+						memcpy(tmp, buf + at + 1,
+						    len - at - 1);
+						memcpy(buf + at, tmp, len - at - 1);
+						len--;
+					}
+				}
+			}
+			cases++;
+			/* a topic's source: "bench" agrees with some seeds */
+			bad += !flat_agrees(buf, len, m % 2 ? "bench" : NULL,
+			    &took);
+		}
+	}
+	CHECK_INT(bad, 0);
+	/* the comparison means something only if both readers took many */
+	CHECK(took > cases / 20);
+	CHECK(took < cases - cases / 5);
+	fprintf(stderr, "# flat reader: %d of %d payloads, all as jansson\n",
+	    took, cases);
+}
+
 int
 main(void)
 {
@@ -866,6 +1024,7 @@ main(void)
 	RUN(test_percent);
 	RUN(test_reject_json);
 	RUN(test_source_valid);
+	RUN(test_flat_reader);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

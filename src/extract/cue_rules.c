@@ -929,12 +929,19 @@ static const struct cue_rule cue_rules[] = {
 	   the bare verb is the work, not the service back */
 	{ "status-words", LX_RESTORED, .check = bare_restore,
 	    .gives = GIVES_NOTHING },
+	/* "restoration had begun", "restoration is under way": work, not
+	   supply back (G7) */
+	{ "status-words", LX_RESTORATION, .check = restoration_begun,
+	    .gives = GIVES_NOTHING },
 	/* "restoration work" is about work */
 	{ "status-words", LX_RESTORATION, { AT(LX_WORK, 1) },
 	    .gives = GIVES_NOTHING },
 	/* "power has been restored", "supply resumed" */
 	{ "status-words", LX_RESTORED, .gives = GIVES_RESTORED,
 	    .utilities = WIN(WIN_AROUND) },
+	/* "customers have regained power": back */
+	{ "status-words", LX_REGAINED, .check = regained_supply,
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AFTER) },
 	/* "mobile networks were working again": the service is back */
 	{ "status-words", LX_AGAIN, { AT(LX_WORKING, -1) },
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_BEFORE),

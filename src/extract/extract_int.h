@@ -144,6 +144,8 @@ enum lex {
 	LX_IMPOSED,
 	/* round 5 */
 	LX_AVAILABLE, LX_SCHEDULE, LX_BROWNOUT,
+	/* shapes_z_en_world.c */
+	LX_REGAINED,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked
@@ -430,6 +432,14 @@ int		 name_tail(const struct sentence *, size_t);
 int		 weather_hit(const struct sentence *, size_t);
 int		 storm_place(const struct sentence *, const struct place *,
 		    size_t, const struct quant *);
+/* shapes_z_en_world.c */
+int		 same_group_share(const struct sentence *, const struct quant *,
+		    size_t, size_t);
+int		 share_of_base(const struct sentence *, const struct cue *,
+		    size_t, const struct quant *, const struct quant *, int);
+int		 regained_supply(const struct sentence *, size_t, int *);
+int		 restoration_begun(const struct sentence *, size_t, int *);
+int		 possessive_area(const struct sentence *, size_t);
 int		 time_ends_sentence(const char *, size_t, size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */

@@ -377,6 +377,8 @@ static const struct {
 	{ LX_AVAILABLE, N, { "available" } },
 	{ LX_BLACKOUT, N, { "blackout", "blackouts" } },
 	{ LX_RESTORATION, N, { "restoration" } },
+	/* "customers have regained power" */
+	{ LX_REGAINED, N, { "regained", "regaining", "regain", "regains" } },
 	{ LX_AGAIN, N, { "again" } },
 	{ LX_BACK, N, { "back" } },
 

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shapes_z_en_world.c - shapes of national outage reports in wire copy
+ * (grid collapses, island-wide blackouts, utility percentages): a share
+ * said beside the count it restates, a share of a customer base, supply
+ * regained, and restoration that has only begun.
+ */
+#include "extract_int.h"
+
+/*
+ * "1.2 million homes or 17 percent of its customers", "84,000 customers,
+ * representing 6% of the total": a percentage that restates the count just
+ * before it (or just after it) is the same group, no report of its own
+ * [share].  The words between are only a link ("or", "representing",
+ * "equivalent to", a comma, a dash, a bracket).
+ */
+static int
+share_link(const struct sentence *S, size_t a, size_t b)
+{
+	size_t i;
+	int link = 0;
+
+	if (b < a || b - a > 4)
+		return 0;
+	for (i = a; i < b; i++) {
+		if (tw(S, i, "or") || tw(S, i, "representing") ||
+		    tw(S, i, "equivalent") || tw(S, i, "amounting") ||
+		    tw(S, i, "accounting") || tw(S, i, "equal") ||
+		    tp(S, i, '(') || tp(S, i, '-'))
+			link = 1;
+		else if (!(tp(S, i, ',') || tw(S, i, "to") || tw(S, i, "for") ||
+		    tw(S, i, "about") || tw(S, i, "roughly") ||
+		    tw(S, i, "nearly") || tw(S, i, "some") ||
+		    tw(S, i, "around") || tw(S, i, "almost")))
+			return 0;
+	}
+	return link;
+}
+
+int
+same_group_share(const struct sentence *S, const struct quant *q, size_t nq,
+    size_t k)
+{
+	size_t j, t = q[k].t0;
+
+	if (q[k].value >= 0 || q[k].pct <= 0 || q[k].ref)
+		return 0;
+	/* "126,711 customers were without service, representing 7.28% of
+	   the total": the link word right before the share */
+	if (t >= 1 && (tw(S, t - 1, "representing") || (t >= 2 &&
+	    tw(S, t - 1, "to") && (tw(S, t - 2, "equivalent") ||
+	    tw(S, t - 2, "amounting") || tw(S, t - 2, "equal")))))
+		for (j = 0; j < k; j++)
+			if (q[j].value >= 0 && !q[j].excluded &&
+			    q[j].unit[0] != '\0')
+				return 1;
+	if (k > 0 && q[k - 1].value >= 0 && !q[k - 1].excluded &&
+	    q[k - 1].unit[0] != '\0' && !q[k - 1].whole_next &&
+	    share_link(S, q[k - 1].t1, q[k].t0))
+		return 1;
+	return k + 1 < nq && q[k + 1].value >= 0 && !q[k + 1].excluded &&
+	    q[k + 1].unit[0] != '\0' && share_link(S, q[k].t1, q[k + 1].t0);
+}
+
+/*
+ * "Nearly 90% of the 1.47 million clients are without power": when the
+ * share is what is out, the group it is a share of is every customer, a
+ * base (G4); "85% of the 142,000 customers who lost power were restored"
+ * is a share of the group that lost supply, which is a report [share].
+ */
+int
+share_of_base(const struct sentence *S, const struct cue *c, size_t nc,
+    const struct quant *share, const struct quant *whole, int status)
+{
+	size_t i, j;
+
+	if (share->value >= 0 || share->pct <= 0 || status != RS_OUTAGE)
+		return 0;
+	for (i = whole->t0; i < whole->t1 + 3 && i < S->n; i++)
+		if (tw(S, i, "affected") || tw(S, i, "impacted") ||
+		    tw(S, i, "who") || tw(S, i, "that") || tw(S, i, "which"))
+			return 0;
+	for (j = 0; j < nc; j++)
+		if (c[j].tok >= whole->t1 && c[j].tok < whole->t1 + 2)
+			return 0;	/* "... customers lost power" */
+	return 1;
+}
+
+/*
+ * "customers have regained power", "regaining electricity", "regained
+ * service": supply back, when a supply word follows within three words
+ * ("regained control" is none) [status-words].
+ */
+int
+regained_supply(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	for (k = i + 1; k < S->n && k < i + 4; k++) {
+		if (S->t[k].punct)
+			return 0;
+		if (S->t[k].util != 0) {
+			*util |= S->t[k].util;
+			return 1;
+		}
+		if (tin(S, k, LX_SERVICES) || tin(S, k, LX_SUPPLIED) ||
+		    tw(S, k, "connections") || tw(S, k, "connection"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * "a restoration of electricity had begun", "restoration is under way":
+ * the work has started, the supply is not back (G7) [status-words].
+ */
+int
+restoration_begun(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	for (k = i + 1; k < S->n && k < i + 7; k++) {
+		if (S->t[k].punct)
+			return 0;
+		if (tin(S, k, LX_BEGAN) || tw(S, k, "underway") ||
+		    tw(S, k, "commenced") ||
+		    (tw(S, k, "under") && tw(S, k + 1, "way")) ||
+		    (tw(S, k, "in") && tw(S, k + 1, "progress")))
+			return 1;
+	}
+	return 0;
+}
+
+/* "Sydney's north-west", "Havana's eastern districts": a compass word
+   after a possessive name makes an area of it. */
+int
+possessive_area(const struct sentence *S, size_t k)
+{
+	const char *w;
+
+	if (k >= S->n || S->t[k].punct)
+		return 0;
+	w = S->t[k].w;
+	return tin(S, k, LX_COMPASS) || strncmp(w, "north", 5) == 0 ||
+	    strncmp(w, "south", 5) == 0 || strncmp(w, "east", 4) == 0 ||
+	    strncmp(w, "west", 4) == 0;
+}

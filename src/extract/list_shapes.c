@@ -182,7 +182,10 @@ list_at(const struct sentence *S, size_t k)
 	if (names < 2 || j >= S->n)
 		return 0;
 	return tw(S, j, "are") || tw(S, j, "were") || tw(S, j, "remain") ||
-	    tw(S, j, "remained") ? first : 0;
+	    tw(S, j, "remained") ||
+	    /* "A, B and C have been left without power" */
+	    ((tw(S, j, "have") || tw(S, j, "had")) &&
+	    tw(S, j + 1, "been")) ? first : 0;
 }
 
 /*
@@ -200,6 +203,14 @@ opening_list(const struct sentence *S, size_t *at)
 		*at = 0;
 		return e;
 	}
+	/* "the daily writes that A, B and C were left without power": a
+	   reported clause opens with the list */
+	for (k = 1; k + 4 < S->n && k < 12; k++)
+		if (tw(S, k - 1, "that") && S->t[k].cap &&
+		    (e = list_at(S, k)) > 0) {
+			*at = k;
+			return e;
+		}
 	if (memchr(S->text + S->start, '\n', S->len) == NULL)
 		return 0;
 	for (k = 1; k < S->n; k++)

@@ -627,6 +627,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (!after && tw(S, i, "of") && i > 0 && !S->t[i - 1].cap &&
 		    tin(S, i - 1, LX_COMPASS))
 			after = 1;
+		/* "returned to mega cities Karachi and Lahore", "big
+		   cities like Karachi": a plural kind names the list */
+		if (!after && S->t[i + 1].cap && kind_list_before(S, i))
+			after = 1;
 		/* the name that opens a headline's next line
 		   [opening-list] */
 		if (!after && ol > 0 && at > 0 && i + 1 == at)

@@ -146,3 +146,42 @@ possessive_area(const struct sentence *S, size_t k)
 	    strncmp(w, "south", 5) == 0 || strncmp(w, "east", 4) == 0 ||
 	    strncmp(w, "west", 4) == 0;
 }
+
+/* A plural kind of place ("cities", "towns", "provinces") at token k. */
+static int
+kind_plural(const struct sentence *S, size_t k)
+{
+	static const char *const kinds[] = {
+		"cities", "towns", "provinces", "municipalities", "villages",
+		"districts", "counties", "suburbs", "neighbourhoods",
+		"neighborhoods"
+	};
+
+	return k < S->n && !S->t[k].cap && TW_ANY(S, k, kinds);
+}
+
+/*
+ * "returned to mega cities Karachi and Lahore", "in big cities like
+ * Karachi and Lahore", "towns such as Split and Zadar": a plural kind of
+ * place right before capitalised names says they are places, which the
+ * gazetteer may not know [unknown-place].  The kind itself follows a
+ * place preposition or a status word within two words.
+ */
+int
+kind_list_before(const struct sentence *S, size_t i)
+{
+	size_t k = i, j;
+
+	if (tw(S, i, "like") || tw(S, i, "including"))
+		k = i - (i > 0);
+	else if (tw(S, i, "as") && i > 1 && tw(S, i - 1, "such"))
+		k = i - 2;
+	if (!kind_plural(S, k) || k == 0)
+		return 0;
+	for (j = k; j > 0 && j + 3 > k; j--)
+		if (tw(S, j - 1, "to") || tw(S, j - 1, "in") ||
+		    tw(S, j - 1, "across") || tw(S, j - 1, "throughout") ||
+		    tw(S, j - 1, "including") || tin(S, j - 1, LX_WITHOUT))
+			return 1;
+	return 0;
+}

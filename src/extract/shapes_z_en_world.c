@@ -20,7 +20,9 @@ share_link(const struct sentence *S, size_t a, size_t b)
 	size_t i;
 	int link = 0;
 
-	if (b < a || b - a > 4)
+	/* "84,000 customers in Puerto Rico, or 6%": the count's place may
+	   come between */
+	if (b < a || b - a > 8)
 		return 0;
 	for (i = a; i < b; i++) {
 		if (tw(S, i, "or") || tw(S, i, "representing") ||
@@ -29,6 +31,7 @@ share_link(const struct sentence *S, size_t a, size_t b)
 		    tp(S, i, '(') || tp(S, i, '-'))
 			link = 1;
 		else if (!(tp(S, i, ',') || tw(S, i, "to") || tw(S, i, "for") ||
+		    tw(S, i, "in") || tw(S, i, "the") || S->t[i].cap ||
 		    tw(S, i, "about") || tw(S, i, "roughly") ||
 		    tw(S, i, "nearly") || tw(S, i, "some") ||
 		    tw(S, i, "around") || tw(S, i, "almost")))

@@ -174,6 +174,11 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 					   [vague-count] */
 		else if (e == j || q->excluded)
 			return 0;
+	} else if ((WEQ(w, "large") || WEQ(w, "vast") || WEQ(w, "wide")) &&
+	    (tw(S, j, "areas") || tw(S, j, "parts")) && !tw(S, j + 1, "of")) {
+		/* "but large areas remain without electricity": an area
+		   phrase [vague-count] */
+		e = j + 1;
 	} else
 		return 0;
 	q->t0 = i;

@@ -174,6 +174,9 @@ list_at(const struct sentence *S, size_t k)
 			j++;
 		else
 			break;
+		if (j < S->n && name_run(S, j) == j && names >= 2 &&
+		    list_tail(S, j, &j))
+			break;	/* "..., Zadar and many Croatian islands" */
 		if (j >= S->n || name_run(S, j) == j)
 			return 0;
 		j = name_run(S, j);

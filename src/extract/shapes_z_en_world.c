@@ -188,3 +188,29 @@ kind_list_before(const struct sentence *S, size_t i)
 			return 1;
 	return 0;
 }
+
+/*
+ * "Split, Zadar and many Croatian islands were ...", "A, B and other
+ * towns have been ...": a list of names may end with a vague phrase of
+ * its own (at most four words, no punctuation) before its verb; *end is
+ * set to the verb [opening-list].
+ */
+int
+list_tail(const struct sentence *S, size_t j, size_t *end)
+{
+	static const char *const opens[] = {
+		"many", "other", "several", "some", "dozens", "nearby",
+		"surrounding"
+	};
+	size_t k;
+
+	if (!TW_ANY(S, j, opens))
+		return 0;
+	for (k = j + 1; k < S->n && k < j + 5 && !S->t[k].punct; k++)
+		if (tw(S, k, "are") || tw(S, k, "were") ||
+		    tw(S, k, "have") || tw(S, k, "had")) {
+			*end = k;
+			return 1;
+		}
+	return 0;
+}

@@ -442,6 +442,9 @@ int		 restoration_begun(const struct sentence *, size_t, int *);
 int		 possessive_area(const struct sentence *, size_t);
 int		 kind_list_before(const struct sentence *, size_t);
 int		 list_tail(const struct sentence *, size_t, size_t *);
+size_t		 whole_verb_skip(const struct sentence *, size_t);
+size_t		 whole_det(const struct sentence *, size_t);
+int		 place_kind_word(const struct sentence *, size_t);
 int		 time_ends_sentence(const char *, size_t, size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */

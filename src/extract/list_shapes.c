@@ -46,15 +46,20 @@ reported_in(const struct sentence *S, size_t i, int *util)
 	size_t j = i + 1;
 
 	(void)util;
+	/* "The outage has affected all of X" [reported-in] */
+	j += whole_verb_skip(S, j);
 	if (tw(S, j, "hit") || tw(S, j, "hits") || tw(S, j, "struck") ||
 	    tw(S, j, "affected")) {
 		if (tw(S, j + 1, "parts"))
 			return 1;
+		i = j - 1 + whole_det(S, j + 1);
+		j = i + 1;
 		/* a name, then no noun of its own ("The outage hit Apple
 		   shares" is no place) */
 		for (j++; j < S->n && S->t[j].cap && !S->t[j].punct; j++)
 			;
 		return j > i + 2 && (j >= S->n || S->t[j].punct ||
+		    place_kind_word(S, j) ||
 		    tw(S, j, "and") || tw(S, j, "or") || tw(S, j, "on") ||
 		    tw(S, j, "in") || tw(S, j, "at") || tw(S, j, "hardest") ||
 		    tw(S, j, "overnight") || tw(S, j, "after") ||

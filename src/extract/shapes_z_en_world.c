@@ -214,3 +214,51 @@ list_tail(const struct sentence *S, size_t j, size_t *end)
 		}
 	return 0;
 }
+
+/* "has", "have", "had", "also" before an outage's verb ("The outage has
+   also hit X"): the tokens to pass over. */
+size_t
+whole_verb_skip(const struct sentence *S, size_t j)
+{
+	size_t k = j;
+
+	if (tw(S, k, "has") || tw(S, k, "have") || tw(S, k, "had"))
+		k++;
+	if (tw(S, k, "also"))
+		k++;
+	return k - j;
+}
+
+/*
+ * "all of X", "the whole of X", "the entire X", "most of X", "much of X":
+ * a determiner of the whole before a place after an outage's verb
+ * [reported-in].  Returns the tokens it takes (0: none).
+ */
+size_t
+whole_det(const struct sentence *S, size_t j)
+{
+	size_t k = j;
+
+	if (tw(S, k, "nearly") || tw(S, k, "almost"))
+		k++;
+	if ((tw(S, k, "all") || tw(S, k, "most") || tw(S, k, "much")) &&
+	    tw(S, k + 1, "of"))
+		return k + 2 - j;
+	if (tw(S, k, "the") && tw(S, k + 1, "whole") && tw(S, k + 2, "of"))
+		return k + 3 - j;
+	if (tw(S, k, "the") && tw(S, k + 1, "entire"))
+		return k + 2 - j;
+	return 0;
+}
+
+/* "the entire Greater Jakarta region": a kind of area after a name. */
+int
+place_kind_word(const struct sentence *S, size_t j)
+{
+	static const char *const kinds[] = {
+		"region", "province", "island", "state", "country", "county",
+		"district", "area"
+	};
+
+	return j < S->n && !S->t[j].cap && TW_ANY(S, j, kinds);
+}

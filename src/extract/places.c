@@ -597,8 +597,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    (area_of(S, i - 1) && !list_before(S, i - 1)) ||
 		    tw(S, i - 1, "island") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
-		    /* "the whole of Negril" */
-		    tw(S, i - 1, "whole") ||
+		    /* "the whole of Negril", "all of Montenegro" */
+		    tw(S, i - 1, "whole") || tw(S, i - 1, "all") ||
 		    tw(S, i - 1, "most")))) || ((tw(S, i, "and") ||
 		    tp(S, i, ',')) && i > 0 && ((n > 0 &&
 		    pm[n - 1].start + pm[n - 1].len ==
@@ -626,6 +626,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "most of them north of Warkworth" */
 		if (!after && tw(S, i, "of") && i > 0 && !S->t[i - 1].cap &&
 		    tin(S, i - 1, LX_COMPASS))
+			after = 1;
+		/* "the entire Greater Jakarta region" */
+		if (!after && S->t[i + 1].cap && tw(S, i, "entire") && i > 0 &&
+		    tw(S, i - 1, "the"))
 			after = 1;
 		/* "returned to mega cities Karachi and Lahore", "big
 		   cities like Karachi": a plural kind names the list */

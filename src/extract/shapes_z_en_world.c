@@ -262,3 +262,20 @@ place_kind_word(const struct sentence *S, size_t j)
 
 	return j < S->n && !S->t[j].cap && TW_ANY(S, j, kinds);
 }
+
+/*
+ * "six southern provinces", "four northern states": a count of areas
+ * with a compass word before its noun names where it is when the
+ * sentence names no place.  Returns the compass word's token, or 0.
+ */
+size_t
+compass_areas(const struct sentence *S, const struct quant *q)
+{
+	size_t c;
+
+	if (!q->placeish || q->value < 1 || q->t1 < q->t0 + 3)
+		return 0;
+	c = q->t1 - 2;
+	return !S->t[c].cap && tin(S, c, LX_COMPASS) && !tin(S, c, LX_AREA) ?
+	    c : 0;
+}

@@ -734,21 +734,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			str_copy(C->prev_unit, r.unit, sizeof(C->prev_unit));
 		count_text(&r, S, &q[k]);
 		count_place_report(C, S, p, np, q, nq, k, &r);
-		/* "the grid collapsed in six southern provinces": the
-		   counted areas are the place said */
-		if (r.region == NULL && r.mention[0] == '\0' &&
-		    (j = compass_areas(S, &q[k])) > 0) {
-			char m[EXTRACT_MENTION_MAX];
-			size_t a = S->t[j].start, b = S->t[q[k].t1 - 1].start +
-			    S->t[q[k].t1 - 1].len;
-
-			str_copy(m, "", sizeof(m));
-			if (b - a < sizeof(m)) {
-				memcpy(m, S->text + a, b - a);
-				m[b - a] = '\0';
-			}
-			set_place(&r, NULL, m);
-		}
+		compass_areas(S, &q[k], &r);
 		r.confidence = confidence(r.affected >= 0, &r, c[ci].strong);
 		/* "parts of A, B and C": said of each, as a count-less
 		   claim [area-list] */

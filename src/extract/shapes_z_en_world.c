@@ -264,18 +264,28 @@ place_kind_word(const struct sentence *S, size_t j)
 }
 
 /*
- * "six southern provinces", "four northern states": a count of areas
- * with a compass word before its noun names where it is when the
- * sentence names no place.  Returns the compass word's token, or 0.
+ * "the grid collapsed in six southern provinces", "four northern states":
+ * a count of areas with a compass word before its noun is the place said
+ * when the sentence names no other (r has no place).
  */
-size_t
-compass_areas(const struct sentence *S, const struct quant *q)
+void
+compass_areas(const struct sentence *S, const struct quant *q,
+    struct extract_report *r)
 {
-	size_t c;
+	char m[EXTRACT_MENTION_MAX];
+	size_t c, a, b;
 
-	if (!q->placeish || q->value < 1 || q->t1 < q->t0 + 3)
-		return 0;
+	if (r->region != NULL || r->mention[0] != '\0' || !q->placeish ||
+	    q->value < 1 || q->t1 < q->t0 + 3)
+		return;
 	c = q->t1 - 2;
-	return !S->t[c].cap && tin(S, c, LX_COMPASS) && !tin(S, c, LX_AREA) ?
-	    c : 0;
+	if (S->t[c].cap || !tin(S, c, LX_COMPASS) || tin(S, c, LX_AREA))
+		return;
+	a = S->t[c].start;
+	b = S->t[q->t1 - 1].start + S->t[q->t1 - 1].len;
+	if (b - a >= sizeof(m))
+		return;
+	memcpy(m, S->text + a, b - a);
+	m[b - a] = '\0';
+	set_place(r, NULL, m);
 }

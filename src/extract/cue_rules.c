@@ -38,6 +38,8 @@
 #define WIN_AROUND	5, 5	/* "power outages hit", "restored power",
 				   "power has been restored" */
 #define WIN_BACK_BEFORE	0, 3	/* "power is back" */
+#define WIN_RETURNING	2, 5	/* "power was gradually returning", "is
+				   returning power to" */
 
 /*
  * The status cue rules [status-words], as a table that status_word() reads
@@ -939,6 +941,14 @@ static const struct cue_rule cue_rules[] = {
 	/* "power has been restored", "supply resumed" */
 	{ "status-words", LX_RESTORED, .gives = GIVES_RESTORED,
 	    .utilities = WIN(WIN_AROUND) },
+	/* "power was gradually returning to X", "is slowly coming back":
+	   restoration under way is partial (G7), of a utility named */
+	{ "status-words", LX_RETURNING, .gives = GIVES_PARTIAL,
+	    .utilities = WIN(WIN_RETURNING),
+	    .needs_utility = WIN(WIN_RETURNING) },
+	{ "status-words", LX_COMING, { SKIP_AT(LX_BACK, 1) },
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_RETURNING),
+	    .needs_utility = WIN(WIN_RETURNING) },
 	/* "customers have regained power": back */
 	{ "status-words", LX_REGAINED, .check = regained_supply,
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AFTER) },

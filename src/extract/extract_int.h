@@ -145,7 +145,7 @@ enum lex {
 	/* round 5 */
 	LX_AVAILABLE, LX_SCHEDULE, LX_BROWNOUT,
 	/* shapes_z_en_world.c */
-	LX_REGAINED,
+	LX_REGAINED, LX_RETURNING, LX_COMING,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

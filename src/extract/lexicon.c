@@ -379,6 +379,9 @@ static const struct {
 	{ LX_RESTORATION, N, { "restoration" } },
 	/* "customers have regained power" */
 	{ LX_REGAINED, N, { "regained", "regaining", "regain", "regains" } },
+	/* "power was gradually returning", "is slowly coming back" */
+	{ LX_RETURNING, N, { "returning" } },
+	{ LX_COMING, N, { "coming" } },
 	{ LX_AGAIN, N, { "again" } },
 	{ LX_BACK, N, { "back" } },
 

@@ -576,7 +576,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i - 2, "shut") || tw(S, i - 2, "turned"))) ||
 		    tw(S, i - 1, "supply") ||
 		    tw(S, i - 1, "supplies") || tw(S, i - 1, "service") ||
-		    tin(S, i - 1, LX_RESTORED))) ||
+		    tin(S, i - 1, LX_RESTORED) ||
+		    /* "power was returning to Maracaibo" */
+		    tin(S, i - 1, LX_RETURNING))) ||
 		    tw(S, i, "throughout") || tw(S, i, "through") || on ||
 		    (tw(S, i, "of") && i > 0 &&
 		    /* "83% of St. Tammany" */

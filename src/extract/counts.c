@@ -446,7 +446,9 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		for (k = p + 2; k < S->n && k < p + 5 &&
 		    !is_digit((unsigned char)S->t[k].w[0]); k++)
 			;
-		if (tw(S, p, "of") && tw(S, p + 1, "the") && k < p + 5 &&
+		if (tw(S, p, "of") && (tw(S, p + 1, "the") ||
+		    /* "80 percent of Cuba's 10 million people" */
+		    possessive_name(S, p + 1)) && k < p + 5 &&
 		    k < S->n && (n = extract_number(s + S->t[k].start,
 		    end - S->t[k].start, &v2, &a2)) > 0 &&
 		    (e = tok_at(S, S->t[k].start + n)) < S->n &&

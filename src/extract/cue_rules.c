@@ -717,6 +717,11 @@ static const struct cue_rule cue_rules[] = {
 	    .util_else = U(UTIL_POWER) },
 	/* "scheduled maintenance": no outage noun, no cue */
 	{ "status-words", LX_PARTIAL, .gives = GIVES_NOTHING },
+	/* "Eskom suspended load shedding": the rationing ended */
+	{ "status-words", LX_SHEDDING, { AT(LX_LOAD, -1) }, shedding_ended,
+	    .gives = GIVES_NOTHING },
+	{ "status-words", LX_LOAD_SHEDDING, .check = shedding_ended,
+	    .gives = GIVES_NOTHING },
 	/* "load shedding": an electricity practice unless another utility
 	   is named */
 	{ "status-words", LX_SHEDDING, { AT(LX_LOAD, -1) },

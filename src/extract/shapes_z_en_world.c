@@ -289,3 +289,38 @@ compass_areas(const struct sentence *S, const struct quant *q,
 	m[b - a] = '\0';
 	set_place(r, NULL, m);
 }
+
+/* "Cuba's", "Puerto Rico's": a capitalised word ending in a possessive
+   at token k (the tokenizer keeps "'s" on the word). */
+int
+possessive_name(const struct sentence *S, size_t k)
+{
+	size_t l;
+
+	if (k >= S->n || !S->t[k].cap || S->t[k].punct)
+		return 0;
+	l = S->t[k].len;
+	return l > 2 && S->text[S->t[k].start + l - 1] == 's' &&
+	    S->text[S->t[k].start + l - 2] == '\'';
+}
+
+/* "Eskom suspended load shedding", "load shedding was lifted": the
+   rationing ended, no cue [status-words]. */
+int
+shedding_ended(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const ended[] = {
+		"suspended", "suspends", "suspend", "lifted", "ended",
+		"halted", "scrapped", "paused"
+	};
+	size_t k;
+
+	(void)util;
+	for (k = i; k > 0 && k + 4 > i; k--)
+		if (TW_ANY(S, k - 1, ended))
+			return 1;
+	for (k = i + 1; k < S->n && k < i + 4; k++)
+		if (TW_ANY(S, k, ended))
+			return 1;
+	return 0;
+}

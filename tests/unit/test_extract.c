@@ -422,6 +422,18 @@ test_national_shapes(void)
 	n = run("Brac, Solta and several smaller islands have been left "
 	    "without power.", r, NELEM(r));
 	CHECK_INT(n, 2);
+	n = run("Power was gradually returning to Maracaibo on Sunday.", r,
+	    NELEM(r));
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(r[0].status, RS_PARTIAL);
+	CHECK_INT(run("Eskom suspended load shedding on Sunday.", r,
+	    NELEM(r)), 0);
+	n = run("The blackout affected about 70 percent of Haiti's 11 "
+	    "million people.", r, NELEM(r));
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK(r[0].affected < 0 && r[0].percent > 69);
 }
 
 static void

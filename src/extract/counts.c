@@ -527,6 +527,13 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	q->noun = NULL;
 	q->excluded = 0;
 	q->placeish = 0;
+	/* "14 of Ecuador's 24 provinces", "20 of the 23 states": the share
+	   of areas is the count, the whole a base [place-count] */
+	if ((e = areas_share(S, j, v)) > 0) {
+		(void)counted_noun(S, e - 1, q);
+		q->t1 = e;
+		return 1;
+	}
 	/* "2.5 million of its subscribers": a share of the operator's */
 	if (tw(S, j, "of") && (tw(S, j + 1, "its") || tw(S, j + 1, "their") ||
 	    tw(S, j + 1, "our")) && j + 2 < S->n && !S->t[j + 2].punct &&

@@ -446,6 +446,7 @@ size_t		 whole_verb_skip(const struct sentence *, size_t);
 size_t		 whole_det(const struct sentence *, size_t);
 int		 place_kind_word(const struct sentence *, size_t);
 int		 possessive_name(const struct sentence *, size_t);
+size_t		 areas_share(const struct sentence *, size_t, int64_t);
 int		 shedding_ended(const struct sentence *, size_t, int *);
 void		 compass_areas(const struct sentence *, const struct quant *,
 		    struct extract_report *);

@@ -629,6 +629,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (!after && tw(S, i, "of") && i > 0 && !S->t[i - 1].cap &&
 		    tin(S, i - 1, LX_COMPASS))
 			after = 1;
+		/* "blackouts of up to 14 hours a day are affecting Quito
+		   and Guayaquil": the places an outage is affecting */
+		if (!after && S->t[i + 1].cap && tw(S, i, "affecting") &&
+		    i > 0 && (tin(S, i - 1, LX_BE) || tin(S, i - 1, LX_OUT_VERB)))
+			after = 1;
 		/* "the entire Greater Jakarta region" */
 		if (!after && S->t[i + 1].cap && tw(S, i, "entire") && i > 0 &&
 		    tw(S, i - 1, "the"))
@@ -692,7 +697,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    numbered_next(S, i, pm, n, s0))
 			j++;
 		/* "restored power to Duke Energy customers": a company */
-		if (j < S->n && j > s0 && tw(S, i, "to") && (tin(S, j, LX_ORG) ||
+		if (j < S->n && j > s0 && (tw(S, i, "to") ||
+		    tw(S, i, "affecting")) && (tin(S, j, LX_ORG) ||
 		    tok_unit(&S->t[j]) != NULL))
 			continue;
 		if (j == s0 || (before_noun && j < S->n && !after &&

@@ -5,6 +5,8 @@
  * said beside the count it restates, a share of a customer base, supply
  * regained, and restoration that has only begun.
  */
+#include <stdlib.h>
+
 #include "extract_int.h"
 
 /*
@@ -323,4 +325,28 @@ shedding_ended(const struct sentence *S, size_t i, int *util)
 		if (TW_ANY(S, k, ended))
 			return 1;
 	return 0;
+}
+
+/*
+ * "14 of Ecuador's 24 provinces", "20 of the 23 states": token j is the
+ * "of" after a number v; when a larger number and a plural kind of area
+ * follow, returns the token after the kind (the phrase's end), else 0.
+ */
+size_t
+areas_share(const struct sentence *S, size_t j, int64_t v)
+{
+	static const char *const kinds[] = {
+		"provinces", "states", "regions", "districts", "counties",
+		"departments", "governorates", "municipalities", "oblasts"
+	};
+	size_t k;
+
+	if (!tw(S, j, "of") || !(tw(S, j + 1, "the") ||
+	    tw(S, j + 1, "its") || possessive_name(S, j + 1)))
+		return 0;
+	k = j + 2;
+	if (k >= S->n || !is_digit((unsigned char)S->t[k].w[0]) ||
+	    strtoll(S->t[k].w, NULL, 10) <= v || !TW_ANY(S, k + 1, kinds))
+		return 0;
+	return k + 2;
 }

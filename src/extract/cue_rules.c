@@ -948,14 +948,14 @@ static const struct cue_rule cue_rules[] = {
 	    .utilities = WIN(WIN_AROUND) },
 	/* "power was gradually returning to X", "is slowly coming back":
 	   restoration under way is partial (G7), of a utility named */
-	{ "status-words", LX_RETURNING, .gives = GIVES_PARTIAL,
-	    .utilities = WIN(WIN_RETURNING),
-	    .needs_utility = WIN(WIN_RETURNING) },
-	{ "status-words", LX_COMING, { SKIP_AT(LX_BACK, 1) },
+	{ "status-words", LX_RESUMING, .check = returning_word,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_RETURNING),
 	    .needs_utility = WIN(WIN_RETURNING) },
+	{ "status-words", LX_RESUMING, { SKIP_AT(LX_BACK, 1) },
+	    coming_word, GIVES_PARTIAL, .utilities = WIN(WIN_RETURNING),
+	    .needs_utility = WIN(WIN_RETURNING) },
 	/* "customers have regained power": back */
-	{ "status-words", LX_REGAINED, .check = regained_supply,
+	{ "status-words", LX_RESUMING, .check = regained_supply,
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AFTER) },
 	/* "mobile networks were working again": the service is back */
 	{ "status-words", LX_AGAIN, { AT(LX_WORKING, -1) },

@@ -144,8 +144,9 @@ enum lex {
 	LX_IMPOSED,
 	/* round 5 */
 	LX_AVAILABLE, LX_SCHEDULE, LX_BROWNOUT,
-	/* shapes_z_en_world.c */
-	LX_REGAINED, LX_RETURNING, LX_COMING,
+	/* shapes_z_en_world.c: one list, told apart by its checks (a
+	   129th list would widen every token by a word) */
+	LX_RESUMING,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked
@@ -438,6 +439,8 @@ int		 same_group_share(const struct sentence *, const struct quant *,
 int		 share_of_base(const struct sentence *, const struct cue *,
 		    size_t, const struct quant *, const struct quant *, int);
 int		 regained_supply(const struct sentence *, size_t, int *);
+int		 returning_word(const struct sentence *, size_t, int *);
+int		 coming_word(const struct sentence *, size_t, int *);
 int		 restoration_begun(const struct sentence *, size_t, int *);
 int		 possessive_area(const struct sentence *, size_t);
 int		 kind_list_before(const struct sentence *, size_t);

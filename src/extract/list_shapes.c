@@ -214,7 +214,7 @@ opening_list(const struct sentence *S, size_t *at)
 	/* "the daily writes that A, B and C were left without power": a
 	   reported clause opens with the list */
 	for (k = 1; k + 4 < S->n && k < 12; k++)
-		if (tw(S, k - 1, "that") && S->t[k].cap &&
+		if (S->t[k].cap && tw(S, k - 1, "that") &&
 		    (e = list_at(S, k)) > 0) {
 			*at = k;
 			return e;

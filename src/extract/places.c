@@ -578,7 +578,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i - 1, "supplies") || tw(S, i - 1, "service") ||
 		    tin(S, i - 1, LX_RESTORED) ||
 		    /* "power was returning to Maracaibo" */
-		    tin(S, i - 1, LX_RETURNING))) ||
+		    tw(S, i - 1, "returning"))) ||
 		    tw(S, i, "throughout") || tw(S, i, "through") || on ||
 		    (tw(S, i, "of") && i > 0 &&
 		    /* "83% of St. Tammany" */

@@ -101,6 +101,8 @@ regained_supply(const struct sentence *S, size_t i, int *util)
 {
 	size_t k;
 
+	if (S->t[i].w[0] != 'r' || S->t[i].w[2] != 'g')
+		return 0;	/* "returning" */
 	for (k = i + 1; k < S->n && k < i + 4; k++) {
 		if (S->t[k].punct)
 			return 0;
@@ -113,6 +115,22 @@ regained_supply(const struct sentence *S, size_t i, int *util)
 			return 1;
 	}
 	return 0;
+}
+
+/* "power was gradually returning to X": a return under way. */
+int
+returning_word(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return WEQ(S->t[i].w, "returning");
+}
+
+/* "power is slowly coming back": "coming" before "back". */
+int
+coming_word(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return WEQ(S->t[i].w, "coming");
 }
 
 /*
@@ -176,7 +194,13 @@ int
 kind_list_before(const struct sentence *S, size_t i)
 {
 	size_t k = i, j;
+	char c = S->t[i].w[0];
 
+	/* cheap first: the word is a kind (a plural) or "like",
+	   "including", "as" */
+	if (S->t[i].punct || (c != 'l' && c != 'i' && c != 'a' &&
+	    S->t[i].w[strlen(S->t[i].w) - 1] != 's'))
+		return 0;
 	if (tw(S, i, "like") || tw(S, i, "including"))
 		k = i - (i > 0);
 	else if (tw(S, i, "as") && i > 1 && tw(S, i - 1, "such"))

@@ -193,13 +193,13 @@ kind_plural(const struct sentence *S, size_t k)
 int
 kind_list_before(const struct sentence *S, size_t i)
 {
-	size_t k = i, j;
+	size_t k = i, j, l = strlen(S->t[i].w);
 	char c = S->t[i].w[0];
 
 	/* cheap first: the word is a kind (a plural) or "like",
-	   "including", "as" */
-	if (S->t[i].punct || (c != 'l' && c != 'i' && c != 'a' &&
-	    S->t[i].w[strlen(S->t[i].w) - 1] != 's'))
+	   "including", "as" (a token's word may be empty) */
+	if (S->t[i].punct || l == 0 || (c != 'l' && c != 'i' && c != 'a' &&
+	    S->t[i].w[l - 1] != 's'))
 		return 0;
 	if (tw(S, i, "like") || tw(S, i, "including"))
 		k = i - (i > 0);

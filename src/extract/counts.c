@@ -174,6 +174,11 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 					   [vague-count] */
 		else if (e == j || q->excluded)
 			return 0;
+	} else if ((WEQ(w, "large") || WEQ(w, "vast") || WEQ(w, "wide")) &&
+	    (tw(S, j, "areas") || tw(S, j, "parts")) && !tw(S, j + 1, "of")) {
+		/* "but large areas remain without electricity": an area
+		   phrase [vague-count] */
+		e = j + 1;
 	} else
 		return 0;
 	q->t0 = i;
@@ -441,7 +446,9 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		for (k = p + 2; k < S->n && k < p + 5 &&
 		    !is_digit((unsigned char)S->t[k].w[0]); k++)
 			;
-		if (tw(S, p, "of") && tw(S, p + 1, "the") && k < p + 5 &&
+		if (tw(S, p, "of") && (tw(S, p + 1, "the") ||
+		    /* "80 percent of Cuba's 10 million people" */
+		    possessive_name(S, p + 1)) && k < p + 5 &&
 		    k < S->n && (n = extract_number(s + S->t[k].start,
 		    end - S->t[k].start, &v2, &a2)) > 0 &&
 		    (e = tok_at(S, S->t[k].start + n)) < S->n &&
@@ -520,6 +527,13 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	q->noun = NULL;
 	q->excluded = 0;
 	q->placeish = 0;
+	/* "14 of Ecuador's 24 provinces", "20 of the 23 states": the share
+	   of areas is the count, the whole a base [place-count] */
+	if ((e = areas_share(S, j, v)) > 0) {
+		(void)counted_noun(S, e - 1, q);
+		q->t1 = e;
+		return 1;
+	}
 	/* "2.5 million of its subscribers": a share of the operator's */
 	if (tw(S, j, "of") && (tw(S, j + 1, "its") || tw(S, j + 1, "their") ||
 	    tw(S, j + 1, "our")) && j + 2 < S->n && !S->t[j + 2].punct &&

@@ -38,6 +38,8 @@
 #define WIN_AROUND	5, 5	/* "power outages hit", "restored power",
 				   "power has been restored" */
 #define WIN_BACK_BEFORE	0, 3	/* "power is back" */
+#define WIN_RETURNING	2, 5	/* "power was gradually returning", "is
+				   returning power to" */
 
 /*
  * The status cue rules [status-words], as a table that status_word() reads
@@ -715,6 +717,11 @@ static const struct cue_rule cue_rules[] = {
 	    .util_else = U(UTIL_POWER) },
 	/* "scheduled maintenance": no outage noun, no cue */
 	{ "status-words", LX_PARTIAL, .gives = GIVES_NOTHING },
+	/* "Eskom suspended load shedding": the rationing ended */
+	{ "status-words", LX_SHEDDING, { AT(LX_LOAD, -1) }, shedding_ended,
+	    .gives = GIVES_NOTHING },
+	{ "status-words", LX_LOAD_SHEDDING, .check = shedding_ended,
+	    .gives = GIVES_NOTHING },
 	/* "load shedding": an electricity practice unless another utility
 	   is named */
 	{ "status-words", LX_SHEDDING, { AT(LX_LOAD, -1) },
@@ -929,12 +936,27 @@ static const struct cue_rule cue_rules[] = {
 	   the bare verb is the work, not the service back */
 	{ "status-words", LX_RESTORED, .check = bare_restore,
 	    .gives = GIVES_NOTHING },
+	/* "restoration had begun", "restoration is under way": work, not
+	   supply back (G7) */
+	{ "status-words", LX_RESTORATION, .check = restoration_begun,
+	    .gives = GIVES_NOTHING },
 	/* "restoration work" is about work */
 	{ "status-words", LX_RESTORATION, { AT(LX_WORK, 1) },
 	    .gives = GIVES_NOTHING },
 	/* "power has been restored", "supply resumed" */
 	{ "status-words", LX_RESTORED, .gives = GIVES_RESTORED,
 	    .utilities = WIN(WIN_AROUND) },
+	/* "power was gradually returning to X", "is slowly coming back":
+	   restoration under way is partial (G7), of a utility named */
+	{ "status-words", LX_RESUMING, .check = returning_word,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_RETURNING),
+	    .needs_utility = WIN(WIN_RETURNING) },
+	{ "status-words", LX_RESUMING, { SKIP_AT(LX_BACK, 1) },
+	    coming_word, GIVES_PARTIAL, .utilities = WIN(WIN_RETURNING),
+	    .needs_utility = WIN(WIN_RETURNING) },
+	/* "customers have regained power": back */
+	{ "status-words", LX_RESUMING, .check = regained_supply,
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AFTER) },
 	/* "mobile networks were working again": the service is back */
 	{ "status-words", LX_AGAIN, { AT(LX_WORKING, -1) },
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_BEFORE),

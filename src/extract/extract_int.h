@@ -144,6 +144,9 @@ enum lex {
 	LX_IMPOSED,
 	/* round 5 */
 	LX_AVAILABLE, LX_SCHEDULE, LX_BROWNOUT,
+	/* shapes_z_en_world.c: one list, told apart by its checks (a
+	   129th list would widen every token by a word) */
+	LX_RESUMING,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked
@@ -430,6 +433,26 @@ int		 name_tail(const struct sentence *, size_t);
 int		 weather_hit(const struct sentence *, size_t);
 int		 storm_place(const struct sentence *, const struct place *,
 		    size_t, const struct quant *);
+/* shapes_z_en_world.c */
+int		 same_group_share(const struct sentence *, const struct quant *,
+		    size_t, size_t);
+int		 share_of_base(const struct sentence *, const struct cue *,
+		    size_t, const struct quant *, const struct quant *, int);
+int		 regained_supply(const struct sentence *, size_t, int *);
+int		 returning_word(const struct sentence *, size_t, int *);
+int		 coming_word(const struct sentence *, size_t, int *);
+int		 restoration_begun(const struct sentence *, size_t, int *);
+int		 possessive_area(const struct sentence *, size_t);
+int		 kind_list_before(const struct sentence *, size_t);
+int		 list_tail(const struct sentence *, size_t, size_t *);
+size_t		 whole_verb_skip(const struct sentence *, size_t);
+size_t		 whole_det(const struct sentence *, size_t);
+int		 place_kind_word(const struct sentence *, size_t);
+int		 possessive_name(const struct sentence *, size_t);
+size_t		 areas_share(const struct sentence *, size_t, int64_t);
+int		 shedding_ended(const struct sentence *, size_t, int *);
+void		 compass_areas(const struct sentence *, const struct quant *,
+		    struct extract_report *);
 int		 time_ends_sentence(const char *, size_t, size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */

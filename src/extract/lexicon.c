@@ -377,6 +377,10 @@ static const struct {
 	{ LX_AVAILABLE, N, { "available" } },
 	{ LX_BLACKOUT, N, { "blackout", "blackouts" } },
 	{ LX_RESTORATION, N, { "restoration" } },
+	/* "customers have regained power", "power was gradually
+	   returning", "is slowly coming back" */
+	{ LX_RESUMING, N, { "regained", "regaining", "regain", "regains",
+	    "returning", "coming" } },
 	{ LX_AGAIN, N, { "again" } },
 	{ LX_BACK, N, { "back" } },
 

@@ -46,15 +46,20 @@ reported_in(const struct sentence *S, size_t i, int *util)
 	size_t j = i + 1;
 
 	(void)util;
+	/* "The outage has affected all of X" [reported-in] */
+	j += whole_verb_skip(S, j);
 	if (tw(S, j, "hit") || tw(S, j, "hits") || tw(S, j, "struck") ||
 	    tw(S, j, "affected")) {
 		if (tw(S, j + 1, "parts"))
 			return 1;
+		i = j - 1 + whole_det(S, j + 1);
+		j = i + 1;
 		/* a name, then no noun of its own ("The outage hit Apple
 		   shares" is no place) */
 		for (j++; j < S->n && S->t[j].cap && !S->t[j].punct; j++)
 			;
 		return j > i + 2 && (j >= S->n || S->t[j].punct ||
+		    place_kind_word(S, j) ||
 		    tw(S, j, "and") || tw(S, j, "or") || tw(S, j, "on") ||
 		    tw(S, j, "in") || tw(S, j, "at") || tw(S, j, "hardest") ||
 		    tw(S, j, "overnight") || tw(S, j, "after") ||
@@ -174,6 +179,9 @@ list_at(const struct sentence *S, size_t k)
 			j++;
 		else
 			break;
+		if (j < S->n && name_run(S, j) == j && names >= 2 &&
+		    list_tail(S, j, &j))
+			break;	/* "..., Zadar and many Croatian islands" */
 		if (j >= S->n || name_run(S, j) == j)
 			return 0;
 		j = name_run(S, j);
@@ -182,7 +190,10 @@ list_at(const struct sentence *S, size_t k)
 	if (names < 2 || j >= S->n)
 		return 0;
 	return tw(S, j, "are") || tw(S, j, "were") || tw(S, j, "remain") ||
-	    tw(S, j, "remained") ? first : 0;
+	    tw(S, j, "remained") ||
+	    /* "A, B and C have been left without power" */
+	    ((tw(S, j, "have") || tw(S, j, "had")) &&
+	    tw(S, j + 1, "been")) ? first : 0;
 }
 
 /*
@@ -200,6 +211,14 @@ opening_list(const struct sentence *S, size_t *at)
 		*at = 0;
 		return e;
 	}
+	/* "the daily writes that A, B and C were left without power": a
+	   reported clause opens with the list */
+	for (k = 1; k + 4 < S->n && k < 12; k++)
+		if (S->t[k].cap && tw(S, k - 1, "that") &&
+		    (e = list_at(S, k)) > 0) {
+			*at = k;
+			return e;
+		}
 	if (memchr(S->text + S->start, '\n', S->len) == NULL)
 		return 0;
 	for (k = 1; k < S->n; k++)

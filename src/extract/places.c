@@ -576,7 +576,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i - 2, "shut") || tw(S, i - 2, "turned"))) ||
 		    tw(S, i - 1, "supply") ||
 		    tw(S, i - 1, "supplies") || tw(S, i - 1, "service") ||
-		    tin(S, i - 1, LX_RESTORED))) ||
+		    tin(S, i - 1, LX_RESTORED) ||
+		    /* "power was returning to Maracaibo" */
+		    tw(S, i - 1, "returning"))) ||
 		    tw(S, i, "throughout") || tw(S, i, "through") || on ||
 		    (tw(S, i, "of") && i > 0 &&
 		    /* "83% of St. Tammany" */
@@ -597,8 +599,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    (area_of(S, i - 1) && !list_before(S, i - 1)) ||
 		    tw(S, i - 1, "island") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
-		    /* "the whole of Negril" */
-		    tw(S, i - 1, "whole") ||
+		    /* "the whole of Negril", "all of Montenegro" */
+		    tw(S, i - 1, "whole") || tw(S, i - 1, "all") ||
 		    tw(S, i - 1, "most")))) || ((tw(S, i, "and") ||
 		    tp(S, i, ',')) && i > 0 && ((n > 0 &&
 		    pm[n - 1].start + pm[n - 1].len ==
@@ -626,6 +628,19 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "most of them north of Warkworth" */
 		if (!after && tw(S, i, "of") && i > 0 && !S->t[i - 1].cap &&
 		    tin(S, i - 1, LX_COMPASS))
+			after = 1;
+		/* "blackouts of up to 14 hours a day are affecting Quito
+		   and Guayaquil": the places an outage is affecting */
+		if (!after && S->t[i + 1].cap && tw(S, i, "affecting") &&
+		    i > 0 && (tin(S, i - 1, LX_BE) || tin(S, i - 1, LX_OUT_VERB)))
+			after = 1;
+		/* "the entire Greater Jakarta region" */
+		if (!after && S->t[i + 1].cap && tw(S, i, "entire") && i > 0 &&
+		    tw(S, i - 1, "the"))
+			after = 1;
+		/* "returned to mega cities Karachi and Lahore", "big
+		   cities like Karachi": a plural kind names the list */
+		if (!after && S->t[i + 1].cap && kind_list_before(S, i))
 			after = 1;
 		/* the name that opens a headline's next line
 		   [opening-list] */
@@ -682,7 +697,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    numbered_next(S, i, pm, n, s0))
 			j++;
 		/* "restored power to Duke Energy customers": a company */
-		if (j < S->n && j > s0 && tw(S, i, "to") && (tin(S, j, LX_ORG) ||
+		if (j < S->n && j > s0 && (tw(S, i, "to") ||
+		    tw(S, i, "affecting")) && (tin(S, j, LX_ORG) ||
 		    tok_unit(&S->t[j]) != NULL))
 			continue;
 		if (j == s0 || (before_noun && j < S->n && !after &&

@@ -132,6 +132,12 @@ place_from(struct context *C, const struct place *p,
 		memcpy(m, C->text + p->m->start, n);
 		m[n] = '\0';
 	}
+	/* "Havana's": a name the gazetteer does not know, without the
+	   possessive ("Sydney's north-west" keeps it: the area is the
+	   place) */
+	if (p->m->region == NULL && n > 2 && m[n - 1] == 's' &&
+	    m[n - 2] == '\'' && !possessive_area(C->cur, p->tok_end))
+		m[n - 2] = '\0';
 	compass_mention(C, p, m, sizeof(m));
 	numbered_mention(C->cur, p, m, sizeof(m));
 	set_place(r, p->m->region, m);
@@ -557,6 +563,10 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (q[k].value < 0 && q[k].unit[0] == '\0' && !q[k].ref &&
 		    numeric_in_clause(S, q, nq, S->t[q[k].t0].clause))
 			continue;
+		/* "1.2 million homes or 17 percent of its customers": the
+		   same group twice [share] */
+		if (same_group_share(S, q, nq, k))
+			continue;
 		if ((ci = cue_for(S, c, nc, &q[k], k + 1 < nq &&
 		    q[k].whole_next ? &q[k + 1] : NULL)) < 0)
 			continue;
@@ -610,6 +620,11 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 				    C->r[j].status == RS_OUTAGE)
 					break;
 			if (j < C->nr)
+				continue;
+			/* "90% of the 1.47 million clients are without
+			   power": a share that is out is of the customer
+			   base, no group that lost supply [share] */
+			if (share_of_base(S, c, nc, &q[k - 1], &q[k], r.status))
 				continue;
 			r.status = RS_OUTAGE;
 			/* "... customers it de-energized": how the group got
@@ -719,6 +734,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			str_copy(C->prev_unit, r.unit, sizeof(C->prev_unit));
 		count_text(&r, S, &q[k]);
 		count_place_report(C, S, p, np, q, nq, k, &r);
+		compass_areas(S, &q[k], &r);
 		r.confidence = confidence(r.affected >= 0, &r, c[ci].strong);
 		/* "parts of A, B and C": said of each, as a count-less
 		   claim [area-list] */

@@ -110,6 +110,11 @@ utilities_near(const struct sentence *S, size_t i, size_t fwd, size_t back)
 	for (k = i + 1, seen = 0; k < S->n && seen < fwd; k++) {
 		if (window_stop(&S->t[k]) && !adverb_since(S, k))
 			break;
+		/* "N without electricity and 328,000 without water": the
+		   next count has its own utility */
+		if (k > i + 1 && is_digit((unsigned char)S->t[k].w[0]) &&
+		    (tw(S, k - 1, "and") || tp(S, k - 1, ',')))
+			break;
 		u |= S->t[k].util;
 		seen += !S->t[k].punct;
 	}

@@ -370,6 +370,72 @@ test_story_country(void)
 		    strcmp(r[0].region->id, "VC-01") == 0);
 }
 
+/*
+ * National outage copy (shapes_z_en_world.c): a percentage restating the
+ * count beside it is no report of its own; the base a share of an outage
+ * is taken of is no count; "regained power" is back, "regained control"
+ * is nothing; "restoration had begun" is no restoration; two counts with
+ * their own utilities; an unknown name without its possessive.
+ */
+static void
+test_national_shapes(void)
+{
+	struct extract_report r[8];
+	size_t n;
+
+	n = run("Officials said 90,400 homes or 14 percent of its customers "
+	    "in Bohol were without power.", r, NELEM(r));
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK(r[0].affected == 90400);
+	n = run("Nearly 80% of the 2.1 million clients across Jamaica were "
+	    "without power.", r, NELEM(r));
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK(r[0].affected < 0 && r[0].percent > 79);
+	n = run("Crews restored 60% of the 95,000 customers who lost power in "
+	    "Ohio.", r, NELEM(r));
+	CHECK_INT(n, 2);
+	n = run("Residents of Mombasa regained electricity on Sunday.", r,
+	    NELEM(r));
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(r[0].status, RS_RESTORED);
+	CHECK_INT(run("Troops regained control of 40 villages in Punjab.", r,
+	    NELEM(r)), 0);
+	n = run("A grid fault cut power across Ghana, and restoration of "
+	    "electricity had begun by evening.", r, NELEM(r));
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(r[0].status, RS_OUTAGE);
+	n = run("The quake left 52,000 homes in Ishikawa without electricity "
+	    "and 30,500 without water.", r, NELEM(r));
+	CHECK_INT(n, 2);
+	if (n == 2)
+		CHECK(r[0].utility == UTIL_POWER && r[0].affected == 52000 &&
+		    r[1].utility == UTIL_WATER && r[1].affected == 30500);
+	n = run("By noon, 41% of Camaguey's electrical service had been "
+	    "restored.", r, NELEM(r));
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(r[0].mention, "Camaguey");
+	n = run("Brac, Solta and several smaller islands have been left "
+	    "without power.", r, NELEM(r));
+	CHECK_INT(n, 2);
+	n = run("Power was gradually returning to Maracaibo on Sunday.", r,
+	    NELEM(r));
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(r[0].status, RS_PARTIAL);
+	CHECK_INT(run("Eskom suspended load shedding on Sunday.", r,
+	    NELEM(r)), 0);
+	n = run("The blackout affected about 70 percent of Haiti's 11 "
+	    "million people.", r, NELEM(r));
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK(r[0].affected < 0 && r[0].percent > 69);
+}
+
 static void
 test_fields(void)
 {
@@ -604,6 +670,7 @@ main(void)
 	RUN(test_limits);
 	RUN(test_lazy_equals_eager);
 	RUN(test_story_country);
+	RUN(test_national_shapes);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shapes_z_en_world.c - shapes of national outage reports in wire copy
+ * (grid collapses, island-wide blackouts, utility percentages): a share
+ * said beside the count it restates, a share of a customer base, supply
+ * regained, and restoration that has only begun.
+ */
+#include <stdlib.h>
+
+#include "extract_int.h"
+
+/*
+ * "1.2 million homes or 17 percent of its customers", "84,000 customers,
+ * representing 6% of the total": a percentage that restates the count just
+ * before it (or just after it) is the same group, no report of its own
+ * [share].  The words between are only a link ("or", "representing",
+ * "equivalent to", a comma, a dash, a bracket).
+ */
+static int
+share_link(const struct sentence *S, size_t a, size_t b)
+{
+	size_t i;
+	int link = 0;
+
+	/* "84,000 customers in Puerto Rico, or 6%": the count's place may
+	   come between */
+	if (b < a || b - a > 8)
+		return 0;
+	for (i = a; i < b; i++) {
+		if (tw(S, i, "or") || tw(S, i, "representing") ||
+		    tw(S, i, "equivalent") || tw(S, i, "amounting") ||
+		    tw(S, i, "accounting") || tw(S, i, "equal") ||
+		    tp(S, i, '(') || tp(S, i, '-'))
+			link = 1;
+		else if (!(tp(S, i, ',') || tw(S, i, "to") || tw(S, i, "for") ||
+		    tw(S, i, "in") || tw(S, i, "the") || S->t[i].cap ||
+		    tw(S, i, "about") || tw(S, i, "roughly") ||
+		    tw(S, i, "nearly") || tw(S, i, "some") ||
+		    tw(S, i, "around") || tw(S, i, "almost")))
+			return 0;
+	}
+	return link;
+}
+
+int
+same_group_share(const struct sentence *S, const struct quant *q, size_t nq,
+    size_t k)
+{
+	size_t j, t = q[k].t0;
+
+	if (q[k].value >= 0 || q[k].pct <= 0 || q[k].ref)
+		return 0;
+	/* "126,711 customers were without service, representing 7.28% of
+	   the total": the link word right before the share */
+	if (t >= 1 && (tw(S, t - 1, "representing") || (t >= 2 &&
+	    tw(S, t - 1, "to") && (tw(S, t - 2, "equivalent") ||
+	    tw(S, t - 2, "amounting") || tw(S, t - 2, "equal")))))
+		for (j = 0; j < k; j++)
+			if (q[j].value >= 0 && !q[j].excluded &&
+			    q[j].unit[0] != '\0')
+				return 1;
+	if (k > 0 && q[k - 1].value >= 0 && !q[k - 1].excluded &&
+	    q[k - 1].unit[0] != '\0' && !q[k - 1].whole_next &&
+	    share_link(S, q[k - 1].t1, q[k].t0))
+		return 1;
+	return k + 1 < nq && q[k + 1].value >= 0 && !q[k + 1].excluded &&
+	    q[k + 1].unit[0] != '\0' && share_link(S, q[k].t1, q[k + 1].t0);
+}
+
+/*
+ * "Nearly 90% of the 1.47 million clients are without power": when the
+ * share is what is out, the group it is a share of is every customer, a
+ * base (G4); "85% of the 142,000 customers who lost power were restored"
+ * is a share of the group that lost supply, which is a report [share].
+ */
+int
+share_of_base(const struct sentence *S, const struct cue *c, size_t nc,
+    const struct quant *share, const struct quant *whole, int status)
+{
+	size_t i, j;
+
+	if (share->value >= 0 || share->pct <= 0 || status != RS_OUTAGE)
+		return 0;
+	for (i = whole->t0; i < whole->t1 + 3 && i < S->n; i++)
+		if (tw(S, i, "affected") || tw(S, i, "impacted") ||
+		    tw(S, i, "who") || tw(S, i, "that") || tw(S, i, "which"))
+			return 0;
+	for (j = 0; j < nc; j++)
+		if (c[j].tok >= whole->t1 && c[j].tok < whole->t1 + 2)
+			return 0;	/* "... customers lost power" */
+	return 1;
+}
+
+/*
+ * "customers have regained power", "regaining electricity", "regained
+ * service": supply back, when a supply word follows within three words
+ * ("regained control" is none) [status-words].
+ */
+int
+regained_supply(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	if (S->t[i].w[0] != 'r' || S->t[i].w[2] != 'g')
+		return 0;	/* "returning" */
+	for (k = i + 1; k < S->n && k < i + 4; k++) {
+		if (S->t[k].punct)
+			return 0;
+		if (S->t[k].util != 0) {
+			*util |= S->t[k].util;
+			return 1;
+		}
+		if (tin(S, k, LX_SERVICES) || tin(S, k, LX_SUPPLIED) ||
+		    tw(S, k, "connections") || tw(S, k, "connection"))
+			return 1;
+	}
+	return 0;
+}
+
+/* "power was gradually returning to X": a return under way. */
+int
+returning_word(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return WEQ(S->t[i].w, "returning");
+}
+
+/* "power is slowly coming back": "coming" before "back". */
+int
+coming_word(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return WEQ(S->t[i].w, "coming");
+}
+
+/*
+ * "a restoration of electricity had begun", "restoration is under way":
+ * the work has started, the supply is not back (G7) [status-words].
+ */
+int
+restoration_begun(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	for (k = i + 1; k < S->n && k < i + 7; k++) {
+		if (S->t[k].punct)
+			return 0;
+		if (tin(S, k, LX_BEGAN) || tw(S, k, "underway") ||
+		    tw(S, k, "commenced") ||
+		    (tw(S, k, "under") && tw(S, k + 1, "way")) ||
+		    (tw(S, k, "in") && tw(S, k + 1, "progress")))
+			return 1;
+	}
+	return 0;
+}
+
+/* "Sydney's north-west", "Havana's eastern districts": a compass word
+   after a possessive name makes an area of it. */
+int
+possessive_area(const struct sentence *S, size_t k)
+{
+	const char *w;
+
+	if (k >= S->n || S->t[k].punct)
+		return 0;
+	w = S->t[k].w;
+	return tin(S, k, LX_COMPASS) || strncmp(w, "north", 5) == 0 ||
+	    strncmp(w, "south", 5) == 0 || strncmp(w, "east", 4) == 0 ||
+	    strncmp(w, "west", 4) == 0;
+}
+
+/* A plural kind of place ("cities", "towns", "provinces") at token k. */
+static int
+kind_plural(const struct sentence *S, size_t k)
+{
+	static const char *const kinds[] = {
+		"cities", "towns", "provinces", "municipalities", "villages",
+		"districts", "counties", "suburbs", "neighbourhoods",
+		"neighborhoods"
+	};
+
+	return k < S->n && !S->t[k].cap && TW_ANY(S, k, kinds);
+}
+
+/*
+ * "returned to mega cities Karachi and Lahore", "in big cities like
+ * Karachi and Lahore", "towns such as Split and Zadar": a plural kind of
+ * place right before capitalised names says they are places, which the
+ * gazetteer may not know [unknown-place].  The kind itself follows a
+ * place preposition or a status word within two words.
+ */
+int
+kind_list_before(const struct sentence *S, size_t i)
+{
+	size_t k = i, j, l = strlen(S->t[i].w);
+	char c = S->t[i].w[0];
+
+	/* cheap first: the word is a kind (a plural) or "like",
+	   "including", "as" (a token's word may be empty) */
+	if (S->t[i].punct || l == 0 || (c != 'l' && c != 'i' && c != 'a' &&
+	    S->t[i].w[l - 1] != 's'))
+		return 0;
+	if (tw(S, i, "like") || tw(S, i, "including"))
+		k = i - (i > 0);
+	else if (tw(S, i, "as") && i > 1 && tw(S, i - 1, "such"))
+		k = i - 2;
+	if (!kind_plural(S, k) || k == 0)
+		return 0;
+	for (j = k; j > 0 && j + 3 > k; j--)
+		if (tw(S, j - 1, "to") || tw(S, j - 1, "in") ||
+		    tw(S, j - 1, "across") || tw(S, j - 1, "throughout") ||
+		    tw(S, j - 1, "including") || tin(S, j - 1, LX_WITHOUT))
+			return 1;
+	return 0;
+}
+
+/*
+ * "Split, Zadar and many Croatian islands were ...", "A, B and other
+ * towns have been ...": a list of names may end with a vague phrase of
+ * its own (at most four words, no punctuation) before its verb; *end is
+ * set to the verb [opening-list].
+ */
+int
+list_tail(const struct sentence *S, size_t j, size_t *end)
+{
+	static const char *const opens[] = {
+		"many", "other", "several", "some", "dozens", "nearby",
+		"surrounding"
+	};
+	size_t k;
+
+	if (!TW_ANY(S, j, opens))
+		return 0;
+	for (k = j + 1; k < S->n && k < j + 5 && !S->t[k].punct; k++)
+		if (tw(S, k, "are") || tw(S, k, "were") ||
+		    tw(S, k, "have") || tw(S, k, "had")) {
+			*end = k;
+			return 1;
+		}
+	return 0;
+}
+
+/* "has", "have", "had", "also" before an outage's verb ("The outage has
+   also hit X"): the tokens to pass over. */
+size_t
+whole_verb_skip(const struct sentence *S, size_t j)
+{
+	size_t k = j;
+
+	if (tw(S, k, "has") || tw(S, k, "have") || tw(S, k, "had"))
+		k++;
+	if (tw(S, k, "also"))
+		k++;
+	return k - j;
+}
+
+/*
+ * "all of X", "the whole of X", "the entire X", "most of X", "much of X":
+ * a determiner of the whole before a place after an outage's verb
+ * [reported-in].  Returns the tokens it takes (0: none).
+ */
+size_t
+whole_det(const struct sentence *S, size_t j)
+{
+	size_t k = j;
+
+	if (tw(S, k, "nearly") || tw(S, k, "almost"))
+		k++;
+	if ((tw(S, k, "all") || tw(S, k, "most") || tw(S, k, "much")) &&
+	    tw(S, k + 1, "of"))
+		return k + 2 - j;
+	if (tw(S, k, "the") && tw(S, k + 1, "whole") && tw(S, k + 2, "of"))
+		return k + 3 - j;
+	if (tw(S, k, "the") && tw(S, k + 1, "entire"))
+		return k + 2 - j;
+	return 0;
+}
+
+/* "the entire Greater Jakarta region": a kind of area after a name. */
+int
+place_kind_word(const struct sentence *S, size_t j)
+{
+	static const char *const kinds[] = {
+		"region", "province", "island", "state", "country", "county",
+		"district", "area"
+	};
+
+	return j < S->n && !S->t[j].cap && TW_ANY(S, j, kinds);
+}
+
+/*
+ * "the grid collapsed in six southern provinces", "four northern states":
+ * a count of areas with a compass word before its noun is the place said
+ * when the sentence names no other (r has no place).
+ */
+void
+compass_areas(const struct sentence *S, const struct quant *q,
+    struct extract_report *r)
+{
+	char m[EXTRACT_MENTION_MAX];
+	size_t c, a, b;
+
+	if (r->region != NULL || r->mention[0] != '\0' || !q->placeish ||
+	    q->value < 1 || q->t1 < q->t0 + 3)
+		return;
+	c = q->t1 - 2;
+	if (S->t[c].cap || !tin(S, c, LX_COMPASS) || tin(S, c, LX_AREA))
+		return;
+	a = S->t[c].start;
+	b = S->t[q->t1 - 1].start + S->t[q->t1 - 1].len;
+	if (b - a >= sizeof(m))
+		return;
+	memcpy(m, S->text + a, b - a);
+	m[b - a] = '\0';
+	set_place(r, NULL, m);
+}
+
+/* "Cuba's", "Puerto Rico's": a capitalised word ending in a possessive
+   at token k (the tokenizer keeps "'s" on the word). */
+int
+possessive_name(const struct sentence *S, size_t k)
+{
+	size_t l;
+
+	if (k >= S->n || !S->t[k].cap || S->t[k].punct)
+		return 0;
+	l = S->t[k].len;
+	return l > 2 && S->text[S->t[k].start + l - 1] == 's' &&
+	    S->text[S->t[k].start + l - 2] == '\'';
+}
+
+/* "Eskom suspended load shedding", "load shedding was lifted": the
+   rationing ended, no cue [status-words]. */
+int
+shedding_ended(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const ended[] = {
+		"suspended", "suspends", "suspend", "lifted", "ended",
+		"halted", "scrapped", "paused"
+	};
+	size_t k;
+
+	(void)util;
+	for (k = i; k > 0 && k + 4 > i; k--)
+		if (TW_ANY(S, k - 1, ended))
+			return 1;
+	for (k = i + 1; k < S->n && k < i + 4; k++)
+		if (TW_ANY(S, k, ended))
+			return 1;
+	return 0;
+}
+
+/*
+ * "14 of Ecuador's 24 provinces", "20 of the 23 states": token j is the
+ * "of" after a number v; when a larger number and a plural kind of area
+ * follow, returns the token after the kind (the phrase's end), else 0.
+ */
+size_t
+areas_share(const struct sentence *S, size_t j, int64_t v)
+{
+	static const char *const kinds[] = {
+		"provinces", "states", "regions", "districts", "counties",
+		"departments", "governorates", "municipalities", "oblasts"
+	};
+	size_t k;
+
+	if (!tw(S, j, "of") || !(tw(S, j + 1, "the") ||
+	    tw(S, j + 1, "its") || possessive_name(S, j + 1)))
+		return 0;
+	k = j + 2;
+	if (k >= S->n || !is_digit((unsigned char)S->t[k].w[0]) ||
+	    strtoll(S->t[k].w, NULL, 10) <= v || !TW_ANY(S, k + 1, kinds))
+		return 0;
+	return k + 2;
+}

@@ -6,6 +6,9 @@
 #include <assert.h>
 #include <pthread.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extract_int.h"
 
@@ -141,6 +144,7 @@ static const unsigned char stops[256] = {
 	['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1
 };
 
+#ifndef __SSE2__
 /* Is any of the 8 bytes at p a stop?  (No false "no"; a rare false "yes".) */
 static inline int
 any_stop(const char *p)
@@ -158,6 +162,43 @@ any_stop(const char *p)
 	return (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) |
 	    ((d - ones) & ~d)) & highs ? 1 : 0;
 }
+#endif
+
+#ifdef __SSE2__
+/*
+ * The bytes from i up to the first 16-byte block that holds a stop
+ * (SSE2: four compares and one mask for 16 bytes, where any_stop() takes
+ * about twenty operations for 8): the index of that block, or of the
+ * last bytes fewer than 16, from which the callers go on byte by byte.
+ */
+static inline size_t
+skip_no_stop(const char *text, size_t len, size_t i)
+{
+	const __m128i nl = _mm_set1_epi8('\n'), dot = _mm_set1_epi8('.'),
+	    bang = _mm_set1_epi8('!'), q = _mm_set1_epi8('?');
+
+	while (i + 16 <= len) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (text + i));
+		__m128i m = _mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, dot)),
+		    _mm_or_si128(_mm_cmpeq_epi8(x, bang), _mm_cmpeq_epi8(x, q)));
+
+		if (_mm_movemask_epi8(m) != 0)
+			break;
+		i += 16;
+	}
+	return i;
+}
+#else
+static inline size_t
+skip_no_stop(const char *text, size_t len, size_t i)
+{
+	while (i + 8 <= len && !any_stop(text + i))
+		i += 8;
+	return i;
+}
+#endif
 
 size_t
 extract_sentences(const char *text, size_t len, struct extract_span *out,
@@ -168,10 +209,9 @@ extract_sentences(const char *text, size_t len, struct extract_span *out,
 	for (i = 0; i < len; i++) {
 		char ch;
 
-		/* most bytes end nothing: skip them, eight at a time while
-		   none of the eight is a stop, then by stops[] */
-		while (i + 8 <= len && !any_stop(text + i))
-			i += 8;
+		/* most bytes end nothing: skip them, sixteen (or eight) at a
+		   time while none is a stop, then by stops[] */
+		i = skip_no_stop(text, len, i);
 		while (i < len && !stops[(unsigned char)text[i]])
 			i++;
 		if (i == len)

@@ -501,6 +501,14 @@ static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
  */
 static uint16_t lex_tags[LEX_SLOTS];
 
+/*
+ * Each slot's word, zero-padded to WORD_MAX bytes, for tok_lex_padded():
+ * a token's word compared 8 bytes at a time instead of byte by byte.
+ * A word of WORD_MAX bytes or more (none is) would match no token.
+ */
+static uint64_t lex_words[LEX_SLOTS][WORD_MAX / 8];
+_Static_assert(WORD_MAX == 24, "lex_words, tok_lex_padded: three 8-byte words");
+
 static inline uint16_t
 lex_tag(uint32_t h)
 {
@@ -552,6 +560,8 @@ lex_add(const char *w, enum lex l, int unit)
 		e->len = n;
 		e->hash = h;
 		lex_tags[e - lex_table] = lex_tag(h);
+		if (n < WORD_MAX)
+			memcpy(lex_words[e - lex_table], w, n);
 	}
 	if (l != LX_COUNT)
 		lx_set(e->mask, l);
@@ -619,14 +629,11 @@ lex_has(const char *w, enum lex l)
 	return e != NULL && lx_in(e->mask, l);
 }
 
-/*
- * Look the token's word up once: its lists, its unit, its prefixes
- * ("de-energized", "deenergised" are power words; "lacking" a status head).
- */
-void
-tok_lex(struct tok *t, size_t n, uint32_t h)
+/* The token's lists and unit from slot k (lex_index's answer), and the
+   prefixes below. */
+static inline void
+tok_entry(struct tok *t, size_t k)
 {
-	size_t k = lex_index(t->w, n, h);
 	const struct lex_entry *e = lex_tags[k] != 0 ? &lex_table[k] : NULL;
 
 	if (e != NULL) {
@@ -642,6 +649,38 @@ tok_lex(struct tok *t, size_t n, uint32_t h)
 		lx_set(t->lx, LX_WITHOUT);
 		lx_set(t->lx, LX_STATUS_HEAD);
 	}
+}
+
+/*
+ * Look the token's word up once: its lists, its unit, its prefixes
+ * ("de-energized", "deenergised" are power words; "lacking" a status head).
+ */
+void
+tok_lex(struct tok *t, size_t n, uint32_t h)
+{
+	tok_entry(t, lex_index(t->w, n, h));
+}
+
+/*
+ * tok_lex() of a token whose w is zero from its n bytes to WORD_MAX
+ * (push_tok): the same slot as lex_index(), found by comparing 8 bytes
+ * at a time.
+ */
+void
+tok_lex_padded(struct tok *t, size_t n, uint32_t h)
+{
+	uint16_t tag = lex_tag(h);
+	uint64_t w[WORD_MAX / 8];
+	size_t k;
+
+	memcpy(w, t->w, sizeof(w));
+	for (k = h & (LEX_SLOTS - 1); lex_tags[k] != 0;
+	    k = (k + 1) & (LEX_SLOTS - 1))
+		if (lex_tags[k] == tag && lex_table[k].hash == h &&
+		    lex_table[k].len == n && lex_words[k][0] == w[0] &&
+		    lex_words[k][1] == w[1] && lex_words[k][2] == w[2])
+			break;
+	tok_entry(t, k);
 }
 
 

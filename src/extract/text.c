@@ -360,16 +360,18 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 		size_t n = b - a < sizeof(t->w) - 1 ? b - a :
 		    sizeof(t->w) - 1;
 
+		/* the word, lowercased, zero to the end of w (tok_lex_padded
+		   compares it 8 bytes at a time) */
+		memset(w, 0, sizeof(t->w));
 		for (k = 0; k < n; k++) {
 			unsigned char c = ascii_lower[(unsigned char)src[k]];
 
 			h = fnv1a_step(h, c);
 			w[k] = (char)c;
 		}
-		w[n] = '\0';
 		o = n;
 	}
-	tok_lex(t, o, h);
+	tok_lex_padded(t, o, h);
 }
 
 /*

@@ -670,17 +670,43 @@ void
 tok_lex_padded(struct tok *t, size_t n, uint32_t h)
 {
 	uint16_t tag = lex_tag(h);
-	uint64_t w[WORD_MAX / 8];
+	/* three scalars, not an array: no stack protector's canary on
+	   this path */
+	uint64_t w0, w1, w2, de_energ, deenergi, lack;
 	size_t k;
 
-	memcpy(w, t->w, sizeof(w));
+	memcpy(&w0, t->w, 8);
+	memcpy(&w1, t->w + 8, 8);
+	memcpy(&w2, t->w + 16, 8);
 	for (k = h & (LEX_SLOTS - 1); lex_tags[k] != 0;
 	    k = (k + 1) & (LEX_SLOTS - 1))
 		if (lex_tags[k] == tag && lex_table[k].hash == h &&
-		    lex_table[k].len == n && lex_words[k][0] == w[0] &&
-		    lex_words[k][1] == w[1] && lex_words[k][2] == w[2])
+		    lex_table[k].len == n && lex_words[k][0] == w0 &&
+		    lex_words[k][1] == w1 && lex_words[k][2] == w2) {
+			memcpy(t->lx, lex_table[k].mask, sizeof(t->lx));
+			t->unit = (int16_t)lex_table[k].unit;
 			break;
-	tok_entry(t, k);
+		}
+	/* tok_entry()'s prefixes, as 8-byte words of the padded word (no
+	   calls: this runs for every word of the text) */
+	memcpy(&de_energ, "de-energ", 8);
+	memcpy(&deenergi, "deenergi", 8);
+	memcpy(&lack, "lack\0\0\0\0", 8);
+	if ((w0 == de_energ && t->w[8] == 'i') || w0 == deenergi) {
+		lx_set(t->lx, LX_POWER_WORD);
+		lx_set(t->lx, LX_UTILITY_HEAD);
+	}
+	/* "lack..." : its first four bytes (the mask keeps the bytes at
+	   the four lowest addresses, whatever the byte order) */
+	{
+		uint64_t m;
+
+		memcpy(&m, "\xff\xff\xff\xff\0\0\0\0", 8);
+		if ((w0 & m) == lack) {
+			lx_set(t->lx, LX_WITHOUT);
+			lx_set(t->lx, LX_STATUS_HEAD);
+		}
+	}
 }
 
 

@@ -325,7 +325,8 @@ static const unsigned char ascii_lower[256] = {
 	0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff,	/* f0 */
 };
 
-static void
+/* inlined: tokenize() calls it for every token */
+static inline __attribute__((always_inline)) void
 push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 {
 	struct tok *t;

@@ -374,7 +374,7 @@ void		 tokenize(struct sentence *);
 void		 lex_init(void);
 int		 lex_has(const char *, enum lex);
 void		 tok_lex(struct tok *, size_t, uint32_t);
-void		 tok_lex_padded(struct tok *, size_t, uint32_t);
+void		 lex_sentence(struct sentence *);
 const char	*tok_unit(const struct tok *);
 
 /* utility.c: utility words */

@@ -85,8 +85,8 @@ leave_place(struct context *C, const struct place *p, size_t np)
 	if (np == 0)
 		return 0;
 	place_from(C, &p[np - 1], &tmp);
-	C->prev_region = tmp.region;
-	str_copy(C->prev_mention, tmp.mention, sizeof(C->prev_mention));
+	C->inh_region = tmp.region;
+	str_copy(C->inh_mention, tmp.mention, sizeof(C->inh_mention));
 	return 1;
 }
 
@@ -103,6 +103,7 @@ settle_places(struct context *C)
 	struct sentence *S;
 	size_t k, j, nm, np, i;
 
+	C->settle_due = 0;
 	for (k = C->pend_to; k > C->pend_from; k--) {
 		S = C->scratch;
 		S->text = C->text;
@@ -132,6 +133,27 @@ settle_places(struct context *C)
 	}
 	C->cur = cur;
 	C->pend_from = C->pend_to = 0;
+}
+
+/*
+ * The place the story left for sentence C->index [inheritance]: the
+ * pending sentences' place is looked up here, at the first read, rather
+ * than before every sentence that may report (most name their own).
+ */
+const struct region *
+prev_region(struct context *C)
+{
+	if (C->settle_due)
+		settle_places(C);
+	return C->inh_region;
+}
+
+const char *
+prev_mention(struct context *C)
+{
+	if (C->settle_due)
+		settle_places(C);
+	return C->inh_mention;
 }
 
 static int eager;	/* extract_set_eager() */
@@ -348,8 +370,9 @@ do_sentence(struct context *C, struct sentence *S)
 			C->prev_util = u;
 		return;
 	}
-	if (C->pend_to > C->pend_from)
-		settle_places(C);
+	/* the place the pending sentences leave: at the first read of
+	   prev_region() or prev_mention(), or below */
+	C->settle_due = C->pend_to > C->pend_from;
 	np = places_of(C, S, m, pm, NELEM(pm), p, NELEM(p),
 	    can_report(c, nc, q, nq));
 	own_places(S, q, nq, p, np);
@@ -360,11 +383,17 @@ do_sentence(struct context *C, struct sentence *S)
 	/* what the next sentence may continue [inheritance] */
 	if (C->nr > first && (C->r[C->nr - 1].region != NULL ||
 	    C->r[C->nr - 1].mention[0] != '\0')) {
-		C->prev_region = C->r[C->nr - 1].region;
-		str_copy(C->prev_mention, C->r[C->nr - 1].mention,
-		    sizeof(C->prev_mention));
-	} else
-		(void)leave_place(C, p, np);
+		C->inh_region = C->r[C->nr - 1].region;
+		str_copy(C->inh_mention, C->r[C->nr - 1].mention,
+		    sizeof(C->inh_mention));
+	} else if (!leave_place(C, p, np) && C->settle_due)
+		/* this sentence leaves no place: the pending ones' stands,
+		   as if looked up before it (nothing read in between
+		   changes what settle_places() finds) */
+		settle_places(C);
+	/* what was pending is settled or overridden */
+	C->settle_due = 0;
+	C->pend_from = C->pend_to = 0;
 	if ((u = clause_utils(S, -1)) != 0)
 		C->prev_util = u;
 }

@@ -487,7 +487,7 @@ static const struct {
 static struct lex_entry {
 	const char	*word;		/* NULL: empty slot */
 	size_t		 len;
-	uint32_t	 hash;		/* fnv1a() of word */
+	uint32_t	 hash;		/* lex_hash() of word */
 	uint64_t	 mask[LX_WORDS];	/* the lists holding it */
 	int		 unit;		/* unit_nouns index + 1, or 0 */
 } lex_table[LEX_SLOTS];
@@ -515,7 +515,43 @@ lex_tag(uint32_t h)
 	return (uint16_t)((h >> 16) | 1);
 }
 
-/* The slot of the n bytes at w, whose fnv1a() is h: theirs or empty. */
+/*
+ * The table's hash of a word of n bytes whose first WORD_MAX bytes,
+ * zero-padded, are w0, w1, w2 (as memcpy reads them): three multiplies
+ * a word instead of FNV-1a's one a byte (lex_sentence() has the three
+ * words in registers already).
+ */
+static inline uint32_t
+lex_hash3(uint64_t w0, uint64_t w1, uint64_t w2, size_t n)
+{
+	uint64_t x = w0 * UINT64_C(0x9E3779B97F4A7C15) +
+	    w1 * UINT64_C(0xC2B2AE3D27D4EB4F) +
+	    w2 * UINT64_C(0x165667B19E3779F9) + n;
+
+	x ^= x >> 32;
+	x *= UINT64_C(0xD6E8FEB86659FD93);
+	x ^= x >> 29;
+	return (uint32_t)x;
+}
+
+/* lex_hash3() of the n bytes at w; FNV-1a for a word too long for a
+   token (no token can match it). */
+static uint32_t
+lex_hash(const char *w, size_t n)
+{
+	char pad[WORD_MAX] = { 0 };
+	uint64_t w0, w1, w2;
+
+	if (n >= WORD_MAX)
+		return fnv1a(w, n);
+	memcpy(pad, w, n);
+	memcpy(&w0, pad, 8);
+	memcpy(&w1, pad + 8, 8);
+	memcpy(&w2, pad + 16, 8);
+	return lex_hash3(w0, w1, w2, n);
+}
+
+/* The slot of the n bytes at w, whose lex_hash() is h: theirs or empty. */
 static size_t
 lex_index(const char *w, size_t n, uint32_t h)
 {
@@ -550,7 +586,7 @@ lex_add(const char *w, enum lex l, int unit)
 {
 	static size_t used;
 	size_t n = strlen(w);
-	uint32_t h = fnv1a(w, n);
+	uint32_t h = lex_hash(w, n);
 	struct lex_entry *e = lex_slot(w, n, h);
 
 	if (e->word == NULL) {
@@ -615,7 +651,7 @@ static const struct lex_entry *
 lex_find(const char *w)
 {
 	size_t n = strlen(w);
-	const struct lex_entry *e = lex_slot(w, n, fnv1a(w, n));
+	const struct lex_entry *e = lex_slot(w, n, lex_hash(w, n));
 
 	return e->word != NULL ? e : NULL;
 }
@@ -628,6 +664,29 @@ lex_has(const char *w, enum lex l)
 
 	return e != NULL && lx_in(e->mask, l);
 }
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* ascii_lower[] of each byte of x: +0x20 where 0x41..0x5A (no carry
+   crosses a byte: each sum stays under 0x100) */
+static inline uint64_t
+lower8(uint64_t x)
+{
+	const uint64_t lo7 = UINT64_C(0x7F7F7F7F7F7F7F7F),
+	    highs = UINT64_C(0x8080808080808080);
+	uint64_t t = x & lo7;
+	uint64_t ge_a = t + UINT64_C(0x3F3F3F3F3F3F3F3F);	/* >= 'A' */
+	uint64_t ge_z1 = t + UINT64_C(0x2525252525252525);	/* > 'Z' */
+
+	return x | ((ge_a & ~ge_z1 & ~x & highs) >> 2);
+}
+
+/* The first k of x's 8 bytes (the lowest addresses), the rest zero. */
+static inline uint64_t
+keep8(uint64_t x, size_t k)
+{
+	return k >= 8 ? x : x & ((UINT64_C(1) << (8 * k)) - 1);
+}
+#endif
 
 /* The token's lists and unit from slot k (lex_index's answer), and the
    prefixes below. */
@@ -658,26 +717,40 @@ tok_entry(struct tok *t, size_t k)
 void
 tok_lex(struct tok *t, size_t n, uint32_t h)
 {
-	tok_entry(t, lex_index(t->w, n, h));
+	(void)h;	/* FNV-1a of the word: the table hashes its own way */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (n < WORD_MAX) {
+		/* w holds WORD_MAX bytes: read them as three words, cut at
+		   n (the bytes after its '\0' may be anything) */
+		uint64_t w0, w1, w2;
+
+		memcpy(&w0, t->w, 8);
+		memcpy(&w1, t->w + 8, 8);
+		memcpy(&w2, t->w + 16, 8);
+		w0 = keep8(w0, n);
+		w1 = n > 8 ? keep8(w1, n - 8) : 0;
+		w2 = n > 16 ? keep8(w2, n - 16) : 0;
+		tok_entry(t, lex_index(t->w, n, lex_hash3(w0, w1, w2, n)));
+		return;
+	}
+#endif
+	tok_entry(t, lex_index(t->w, n, lex_hash(t->w, n)));
 }
 
 /*
- * tok_lex() of a token whose w is zero from its n bytes to WORD_MAX
- * (lex_sentence): the same slot as lex_index(), found by comparing 8
- * bytes at a time.
+ * tok_lex() of a token whose w is zero from its n bytes to WORD_MAX, and
+ * is w0, w1, w2 (lex_sentence): the same slot as lex_index(), found by
+ * comparing 8 bytes at a time.
  */
 static inline __attribute__((always_inline)) void
-tok_lex_padded(struct tok *t, size_t n, uint32_t h)
+tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
+    uint64_t w2)
 {
+	uint32_t h = lex_hash3(w0, w1, w2, n);
 	uint16_t tag = lex_tag(h);
-	/* three scalars, not an array: no stack protector's canary on
-	   this path */
-	uint64_t w0, w1, w2, de_energ, deenergi, lack;
+	uint64_t de_energ, deenergi, lack;
 	size_t k;
 
-	memcpy(&w0, t->w, 8);
-	memcpy(&w1, t->w + 8, 8);
-	memcpy(&w2, t->w + 16, 8);
 	for (k = h & (LEX_SLOTS - 1); lex_tags[k] != 0;
 	    k = (k + 1) & (LEX_SLOTS - 1))
 		if (lex_tags[k] == tag && lex_table[k].hash == h &&
@@ -753,33 +826,51 @@ static const unsigned char ascii_lower[256] = {
  * The words tokenize() left to fold (neither punctuation nor Cyrillic,
  * which cyr_tok() settled): each lowercased into w, zero to WORD_MAX,
  * hashed and looked up (tok_lex_padded), all in one call a sentence
- * rather than one a word.
+ * rather than one a word; 8 bytes at a time where the sentence has 24
+ * bytes from the word's start.
  */
+
 void
 lex_sentence(struct sentence *S)
 {
-	size_t i, k;
+	size_t i, k, send = S->start + S->len;
 
 	for (i = 0; i < S->n; i++) {
 		struct tok *t = &S->t[i];
 		/* locals, so that the stores to w do not make the compiler
 		   read S->text again at every byte (a char may alias it) */
 		const char *src = S->text + t->start;
-		char *w = t->w;
 		size_t n = t->len < sizeof(t->w) - 1 ? t->len :
 		    sizeof(t->w) - 1;
-		uint32_t h = FNV1A_INIT;
+		uint64_t w0, w1, w2;
 
 		if (t->punct || t->cyr)
 			continue;
-		memset(w, 0, sizeof(t->w));
-		for (k = 0; k < n; k++) {
-			unsigned char c = ascii_lower[(unsigned char)src[k]];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		if (t->start + 24 <= send) {
+			/* 8 bytes at a time, lowercased and cut at n
+			   (n < 24: the last word keeps at most 7) */
+			memcpy(&w0, src, 8);
+			memcpy(&w1, src + 8, 8);
+			memcpy(&w2, src + 16, 8);
+			w0 = keep8(lower8(w0), n);
+			w1 = n > 8 ? keep8(lower8(w1), n - 8) : 0;
+			w2 = n > 16 ? keep8(lower8(w2), n - 16) : 0;
+		} else
+#endif
+		{
+			char w[WORD_MAX] = { 0 };
 
-			h = fnv1a_step(h, c);
-			w[k] = (char)c;
+			for (k = 0; k < n; k++)
+				w[k] = (char)ascii_lower[(unsigned char)src[k]];
+			memcpy(&w0, w, 8);
+			memcpy(&w1, w + 8, 8);
+			memcpy(&w2, w + 16, 8);
 		}
-		tok_lex_padded(t, n, h);
+		memcpy(t->w, &w0, 8);
+		memcpy(t->w + 8, &w1, 8);
+		memcpy(t->w + 16, &w2, 8);
+		tok_lex_padded(t, n, w0, w1, w2);
 	}
 }
 

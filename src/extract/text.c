@@ -296,11 +296,8 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 	if (S->n >= MAX_TOKENS)
 		return;
 	t = &S->t[S->n++];
-	t->start = a;
-	t->len = b - a;
-	t->punct = punct;
-	t->cap = t->clause = t->util = t->unit = t->cyr = 0;
-	memset(t->lx, 0, sizeof(t->lx));
+	/* one store of the whole token: every other field zero */
+	*t = (struct tok){ .start = a, .len = b - a, .punct = (int8_t)punct };
 	if (punct) {
 		t->w[0] = as;
 		t->w[1] = '\0';

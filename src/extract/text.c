@@ -444,10 +444,11 @@ tokenize(struct sentence *S)
 		a = i;
 		while (i < end) {
 			/* the usual bytes, settled by word_byte[] (a run of
-			   them at once) */
+			   them at once); then s[i] is none of them */
 			if (word_byte[(unsigned char)s[i]]) {
 				i = skip_word_bytes(s, end, i + 1);
-				continue;
+				if (i >= end)
+					break;
 			}
 			/* of the bytes from 0x80 only the lead bytes 0xC2 and
 			   0xE2 come here */

@@ -765,13 +765,15 @@ tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
 	memcpy(&de_energ, "de-energ", 8);
 	memcpy(&deenergi, "deenergi", 8);
 	memcpy(&lack, "lack\0\0\0\0", 8);
-	if ((w0 == de_energ && t->w[8] == 'i') || w0 == deenergi) {
+	/* the first letter first: most words start with neither */
+	if (t->w[0] == 'd' && ((w0 == de_energ && t->w[8] == 'i') ||
+	    w0 == deenergi)) {
 		lx_set(t->lx, LX_POWER_WORD);
 		lx_set(t->lx, LX_UTILITY_HEAD);
 	}
 	/* "lack..." : its first four bytes (the mask keeps the bytes at
 	   the four lowest addresses, whatever the byte order) */
-	{
+	if (t->w[0] == 'l') {
 		uint64_t m;
 
 		memcpy(&m, "\xff\xff\xff\xff\0\0\0\0", 8);

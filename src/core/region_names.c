@@ -42,6 +42,10 @@ latin_fold(unsigned cp)
 		{ 0x259, 0x259, "e" },
 	};
 
+	/* outside the table's span (it is in code point order): quotes,
+	   dashes and Cyrillic letters need no loop */
+	if (cp < t[0].lo || cp > t[NELEM(t) - 1].hi)
+		return NULL;
 	for (size_t i = 0; i < NELEM(t); i++)
 		if (cp >= t[i].lo && cp <= t[i].hi)
 			return t[i].ascii;

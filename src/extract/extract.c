@@ -85,8 +85,8 @@ leave_place(struct context *C, const struct place *p, size_t np)
 	if (np == 0)
 		return 0;
 	place_from(C, &p[np - 1], &tmp);
-	C->prev_region = tmp.region;
-	str_copy(C->prev_mention, tmp.mention, sizeof(C->prev_mention));
+	C->inh_region = tmp.region;
+	str_copy(C->inh_mention, tmp.mention, sizeof(C->inh_mention));
 	return 1;
 }
 
@@ -103,6 +103,7 @@ settle_places(struct context *C)
 	struct sentence *S;
 	size_t k, j, nm, np, i;
 
+	C->settle_due = 0;
 	for (k = C->pend_to; k > C->pend_from; k--) {
 		S = C->scratch;
 		S->text = C->text;
@@ -132,6 +133,27 @@ settle_places(struct context *C)
 	}
 	C->cur = cur;
 	C->pend_from = C->pend_to = 0;
+}
+
+/*
+ * The place the story left for sentence C->index [inheritance]: the
+ * pending sentences' place is looked up here, at the first read, rather
+ * than before every sentence that may report (most name their own).
+ */
+const struct region *
+prev_region(struct context *C)
+{
+	if (C->settle_due)
+		settle_places(C);
+	return C->inh_region;
+}
+
+const char *
+prev_mention(struct context *C)
+{
+	if (C->settle_due)
+		settle_places(C);
+	return C->inh_mention;
 }
 
 static int eager;	/* extract_set_eager() */
@@ -290,21 +312,29 @@ story_cues(const struct context *C, struct cue *c, size_t nc)
 }
 
 /*
- * Has a token of S a word that find_cues() examines, for a status cue
- * or a utility?  Without one it finds neither.
+ * Which words of S find_cues() examines: HEAD_STATUS when a token may
+ * start a status cue (LX_STATUS_HEAD: status_word() is asked of no other
+ * word), HEAD_UTILITY when one may name a utility (LX_UTILITY_HEAD:
+ * word_utility() likewise).  Without the first it finds no cue, without
+ * either nothing at all.  The lexicon sets both bits from the rules' own
+ * tables (cue_words(), the utility lists): a rule author adding a cue
+ * word or a utility word adds it there, and so to these gates.
  */
+#define HEAD_STATUS	1
+#define HEAD_UTILITY	2
+
 static int
 has_heads(const struct sentence *S)
 {
-	uint64_t heads[LX_WORDS] = { 0 }, any = 0;
-	size_t i, w;
+	uint64_t status = 0, utility = 0;
+	size_t i;
 
-	lx_set(heads, LX_STATUS_HEAD);
-	lx_set(heads, LX_UTILITY_HEAD);
-	for (i = 0; i < S->n; i++)
-		for (w = 0; w < LX_WORDS; w++)
-			any |= S->t[i].lx[w] & heads[w];
-	return any != 0;
+	for (i = 0; i < S->n; i++) {
+		status |= S->t[i].lx[LX_STATUS_HEAD / 64];
+		utility |= S->t[i].lx[LX_UTILITY_HEAD / 64];
+	}
+	return ((status >> (LX_STATUS_HEAD % 64)) & 1 ? HEAD_STATUS : 0) |
+	    ((utility >> (LX_UTILITY_HEAD % 64)) & 1 ? HEAD_UTILITY : 0);
 }
 
 /* No report can come of sentence C->index: its place can wait. */
@@ -325,7 +355,7 @@ do_sentence(struct context *C, struct sentence *S)
 	struct place p[32];
 	struct gaz_match pm[8];
 	size_t nc, nq, np, first = C->nr;
-	int u;
+	int u, heads;
 
 	tokenize(S);
 	if (S->n == 0)
@@ -333,8 +363,24 @@ do_sentence(struct context *C, struct sentence *S)
 	C->cur = S;
 	/* no word a cue or a utility starts from: no cue, no utility, so
 	   what follows would find none (and leave clause_utils() 0) */
-	if (!eager && !has_heads(S)) {
+	heads = eager ? HEAD_STATUS | HEAD_UTILITY : has_heads(S);
+	if (heads == 0) {
 		pend(C);
+		return;
+	}
+	/* utility words but no word a cue starts from: find_cues() would
+	   find no cue, so no count is read and no report made; only the
+	   utilities it marks are kept, and they need no clauses
+	   (clause_utils(S, -1)) */
+	if (!(heads & HEAD_STATUS)) {
+		size_t i;
+
+		pend(C);
+		for (i = 0; i < S->n; i++)
+			S->t[i].util = lx_in(S->t[i].lx, LX_UTILITY_HEAD) ?
+			    word_utility(S, i) : 0;
+		if ((u = clause_utils(S, -1)) != 0)
+			C->prev_util = u;
 		return;
 	}
 	mark_clauses(S);
@@ -348,8 +394,9 @@ do_sentence(struct context *C, struct sentence *S)
 			C->prev_util = u;
 		return;
 	}
-	if (C->pend_to > C->pend_from)
-		settle_places(C);
+	/* the place the pending sentences leave: at the first read of
+	   prev_region() or prev_mention(), or below */
+	C->settle_due = C->pend_to > C->pend_from;
 	np = places_of(C, S, m, pm, NELEM(pm), p, NELEM(p),
 	    can_report(c, nc, q, nq));
 	own_places(S, q, nq, p, np);
@@ -360,11 +407,17 @@ do_sentence(struct context *C, struct sentence *S)
 	/* what the next sentence may continue [inheritance] */
 	if (C->nr > first && (C->r[C->nr - 1].region != NULL ||
 	    C->r[C->nr - 1].mention[0] != '\0')) {
-		C->prev_region = C->r[C->nr - 1].region;
-		str_copy(C->prev_mention, C->r[C->nr - 1].mention,
-		    sizeof(C->prev_mention));
-	} else
-		(void)leave_place(C, p, np);
+		C->inh_region = C->r[C->nr - 1].region;
+		str_copy(C->inh_mention, C->r[C->nr - 1].mention,
+		    sizeof(C->inh_mention));
+	} else if (!leave_place(C, p, np) && C->settle_due)
+		/* this sentence leaves no place: the pending ones' stands,
+		   as if looked up before it (nothing read in between
+		   changes what settle_places() finds) */
+		settle_places(C);
+	/* what was pending is settled or overridden */
+	C->settle_due = 0;
+	C->pend_from = C->pend_to = 0;
 	if ((u = clause_utils(S, -1)) != 0)
 		C->prev_util = u;
 }

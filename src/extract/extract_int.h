@@ -345,8 +345,16 @@ struct context {
 	const struct sentence *cur;	/* the sentence being read */
 	struct extract_report *r;	/* collected reports */
 	size_t		 nr, cap;
-	const struct region *prev_region;
-	char		 prev_mention[EXTRACT_MENTION_MAX];
+	/*
+	 * The place the next sentence may continue [inheritance].  Rules
+	 * read it with prev_region(C) and prev_mention(C), never these
+	 * fields: the place the pending sentences leave (below) is looked
+	 * up at the first read, so a sentence that reads none and names its
+	 * own place spares the lookup (settle_due).
+	 */
+	const struct region *inh_region;
+	char		 inh_mention[EXTRACT_MENTION_MAX];
+	int		 settle_due;	/* settle_places() before a read */
 	int		 prev_util;
 	char		 prev_unit[EXTRACT_UNIT_MAX];
 	/*
@@ -370,6 +378,10 @@ struct context {
 	size_t		 nstory;
 };
 
+/* extract.c: the place the story left [inheritance], settled on demand */
+const struct region *prev_region(struct context *);
+const char	*prev_mention(struct context *);
+
 /* text.c: sentences and tokens */
 void		 tokenize(struct sentence *);
 
@@ -377,6 +389,7 @@ void		 tokenize(struct sentence *);
 void		 lex_init(void);
 int		 lex_has(const char *, enum lex);
 void		 tok_lex(struct tok *, size_t, uint32_t);
+void		 lex_sentence(struct sentence *);
 const char	*tok_unit(const struct tok *);
 
 /* utility.c: utility words */

@@ -491,7 +491,7 @@ static const struct {
 static struct lex_entry {
 	const char	*word;		/* NULL: empty slot */
 	size_t		 len;
-	uint32_t	 hash;		/* fnv1a() of word */
+	uint32_t	 hash;		/* lex_hash() of word */
 	uint64_t	 mask[LX_WORDS];	/* the lists holding it */
 	int		 unit;		/* unit_nouns index + 1, or 0 */
 } lex_table[LEX_SLOTS];
@@ -505,13 +505,57 @@ static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
  */
 static uint16_t lex_tags[LEX_SLOTS];
 
+/*
+ * Each slot's word, zero-padded to WORD_MAX bytes, for tok_lex_padded():
+ * a token's word compared 8 bytes at a time instead of byte by byte.
+ * A word of WORD_MAX bytes or more (none is) would match no token.
+ */
+static uint64_t lex_words[LEX_SLOTS][WORD_MAX / 8];
+_Static_assert(WORD_MAX == 24, "lex_words, tok_lex_padded: three 8-byte words");
+
 static inline uint16_t
 lex_tag(uint32_t h)
 {
 	return (uint16_t)((h >> 16) | 1);
 }
 
-/* The slot of the n bytes at w, whose fnv1a() is h: theirs or empty. */
+/*
+ * The table's hash of a word of n bytes whose first WORD_MAX bytes,
+ * zero-padded, are w0, w1, w2 (as memcpy reads them): three multiplies
+ * a word instead of FNV-1a's one a byte (lex_sentence() has the three
+ * words in registers already).
+ */
+static inline uint32_t
+lex_hash3(uint64_t w0, uint64_t w1, uint64_t w2, size_t n)
+{
+	uint64_t x = w0 * UINT64_C(0x9E3779B97F4A7C15) +
+	    w1 * UINT64_C(0xC2B2AE3D27D4EB4F) +
+	    w2 * UINT64_C(0x165667B19E3779F9) + n;
+
+	x ^= x >> 32;
+	x *= UINT64_C(0xD6E8FEB86659FD93);
+	x ^= x >> 29;
+	return (uint32_t)x;
+}
+
+/* lex_hash3() of the n bytes at w; FNV-1a for a word too long for a
+   token (no token can match it). */
+static uint32_t
+lex_hash(const char *w, size_t n)
+{
+	char pad[WORD_MAX] = { 0 };
+	uint64_t w0, w1, w2;
+
+	if (n >= WORD_MAX)
+		return fnv1a(w, n);
+	memcpy(pad, w, n);
+	memcpy(&w0, pad, 8);
+	memcpy(&w1, pad + 8, 8);
+	memcpy(&w2, pad + 16, 8);
+	return lex_hash3(w0, w1, w2, n);
+}
+
+/* The slot of the n bytes at w, whose lex_hash() is h: theirs or empty. */
 static size_t
 lex_index(const char *w, size_t n, uint32_t h)
 {
@@ -546,7 +590,7 @@ lex_add(const char *w, enum lex l, int unit)
 {
 	static size_t used;
 	size_t n = strlen(w);
-	uint32_t h = fnv1a(w, n);
+	uint32_t h = lex_hash(w, n);
 	struct lex_entry *e = lex_slot(w, n, h);
 
 	if (e->word == NULL) {
@@ -556,6 +600,8 @@ lex_add(const char *w, enum lex l, int unit)
 		e->len = n;
 		e->hash = h;
 		lex_tags[e - lex_table] = lex_tag(h);
+		if (n < WORD_MAX)
+			memcpy(lex_words[e - lex_table], w, n);
 	}
 	if (l != LX_COUNT)
 		lx_set(e->mask, l);
@@ -609,7 +655,7 @@ static const struct lex_entry *
 lex_find(const char *w)
 {
 	size_t n = strlen(w);
-	const struct lex_entry *e = lex_slot(w, n, fnv1a(w, n));
+	const struct lex_entry *e = lex_slot(w, n, lex_hash(w, n));
 
 	return e->word != NULL ? e : NULL;
 }
@@ -623,14 +669,34 @@ lex_has(const char *w, enum lex l)
 	return e != NULL && lx_in(e->mask, l);
 }
 
-/*
- * Look the token's word up once: its lists, its unit, its prefixes
- * ("de-energized", "deenergised" are power words; "lacking" a status head).
- */
-void
-tok_lex(struct tok *t, size_t n, uint32_t h)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* ascii_lower[] of each byte of x: +0x20 where 0x41..0x5A (no carry
+   crosses a byte: each sum stays under 0x100) */
+static inline uint64_t
+lower8(uint64_t x)
 {
-	size_t k = lex_index(t->w, n, h);
+	const uint64_t lo7 = UINT64_C(0x7F7F7F7F7F7F7F7F),
+	    highs = UINT64_C(0x8080808080808080);
+	uint64_t t = x & lo7;
+	uint64_t ge_a = t + UINT64_C(0x3F3F3F3F3F3F3F3F);	/* >= 'A' */
+	uint64_t ge_z1 = t + UINT64_C(0x2525252525252525);	/* > 'Z' */
+
+	return x | ((ge_a & ~ge_z1 & ~x & highs) >> 2);
+}
+
+/* The first k of x's 8 bytes (the lowest addresses), the rest zero. */
+static inline uint64_t
+keep8(uint64_t x, size_t k)
+{
+	return k >= 8 ? x : x & ((UINT64_C(1) << (8 * k)) - 1);
+}
+#endif
+
+/* The token's lists and unit from slot k (lex_index's answer), and the
+   prefixes below. */
+static inline void
+tok_entry(struct tok *t, size_t k)
+{
 	const struct lex_entry *e = lex_tags[k] != 0 ? &lex_table[k] : NULL;
 
 	if (e != NULL) {
@@ -648,6 +714,171 @@ tok_lex(struct tok *t, size_t n, uint32_t h)
 	}
 }
 
+/*
+ * Look the token's word up once: its lists, its unit, its prefixes
+ * ("de-energized", "deenergised" are power words; "lacking" a status head).
+ */
+void
+tok_lex(struct tok *t, size_t n, uint32_t h)
+{
+	(void)h;	/* FNV-1a of the word: the table hashes its own way */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (n < WORD_MAX) {
+		/* w holds WORD_MAX bytes: read them as three words, cut at
+		   n (the bytes after its '\0' may be anything) */
+		uint64_t w0, w1, w2;
+
+		memcpy(&w0, t->w, 8);
+		memcpy(&w1, t->w + 8, 8);
+		memcpy(&w2, t->w + 16, 8);
+		w0 = keep8(w0, n);
+		w1 = n > 8 ? keep8(w1, n - 8) : 0;
+		w2 = n > 16 ? keep8(w2, n - 16) : 0;
+		tok_entry(t, lex_index(t->w, n, lex_hash3(w0, w1, w2, n)));
+		return;
+	}
+#endif
+	tok_entry(t, lex_index(t->w, n, lex_hash(t->w, n)));
+}
+
+/*
+ * tok_lex() of a token whose w is zero from its n bytes to WORD_MAX, and
+ * is w0, w1, w2 (lex_sentence): the same slot as lex_index(), found by
+ * comparing 8 bytes at a time.
+ */
+static inline __attribute__((always_inline)) void
+tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
+    uint64_t w2)
+{
+	uint32_t h = lex_hash3(w0, w1, w2, n);
+	uint16_t tag = lex_tag(h);
+	uint64_t de_energ, deenergi, lack;
+	size_t k;
+
+	for (k = h & (LEX_SLOTS - 1); lex_tags[k] != 0;
+	    k = (k + 1) & (LEX_SLOTS - 1))
+		if (lex_tags[k] == tag && lex_table[k].hash == h &&
+		    lex_table[k].len == n && lex_words[k][0] == w0 &&
+		    lex_words[k][1] == w1 && lex_words[k][2] == w2) {
+			memcpy(t->lx, lex_table[k].mask, sizeof(t->lx));
+			t->unit = (int16_t)lex_table[k].unit;
+			break;
+		}
+	/* tok_entry()'s prefixes, as 8-byte words of the padded word (no
+	   calls: this runs for every word of the text) */
+	memcpy(&de_energ, "de-energ", 8);
+	memcpy(&deenergi, "deenergi", 8);
+	memcpy(&lack, "lack\0\0\0\0", 8);
+	/* the first letter first: most words start with neither */
+	if (t->w[0] == 'd' && ((w0 == de_energ && t->w[8] == 'i') ||
+	    w0 == deenergi)) {
+		lx_set(t->lx, LX_POWER_WORD);
+		lx_set(t->lx, LX_UTILITY_HEAD);
+	}
+	/* "lack..." : its first four bytes (the mask keeps the bytes at
+	   the four lowest addresses, whatever the byte order) */
+	if (t->w[0] == 'l') {
+		uint64_t m;
+
+		memcpy(&m, "\xff\xff\xff\xff\0\0\0\0", 8);
+		if ((w0 & m) == lack) {
+			lx_set(t->lx, LX_WITHOUT);
+			lx_set(t->lx, LX_STATUS_HEAD);
+		}
+	}
+}
+
+
+/*
+ * ASCII lowercase of a byte (A-Z to a-z, every other byte as itself):
+ * lex_sentence()'s fold, one load a byte instead of a compare and a move.
+ */
+static const unsigned char ascii_lower[256] = {
+	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+	0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,	/* 00 */
+	0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17,
+	0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f,	/* 10 */
+	0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27,
+	0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x2d, 0x2e, 0x2f,	/* 20 */
+	0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37,
+	0x38, 0x39, 0x3a, 0x3b, 0x3c, 0x3d, 0x3e, 0x3f,	/* 30 */
+	0x40, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67,
+	0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,	/* 40 */
+	0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77,
+	0x78, 0x79, 0x7a, 0x5b, 0x5c, 0x5d, 0x5e, 0x5f,	/* 50 */
+	0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67,
+	0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,	/* 60 */
+	0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77,
+	0x78, 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f,	/* 70 */
+	0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87,
+	0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f,	/* 80 */
+	0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97,
+	0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f,	/* 90 */
+	0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7,
+	0xa8, 0xa9, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf,	/* a0 */
+	0xb0, 0xb1, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7,
+	0xb8, 0xb9, 0xba, 0xbb, 0xbc, 0xbd, 0xbe, 0xbf,	/* b0 */
+	0xc0, 0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7,
+	0xc8, 0xc9, 0xca, 0xcb, 0xcc, 0xcd, 0xce, 0xcf,	/* c0 */
+	0xd0, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7,
+	0xd8, 0xd9, 0xda, 0xdb, 0xdc, 0xdd, 0xde, 0xdf,	/* d0 */
+	0xe0, 0xe1, 0xe2, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7,
+	0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee, 0xef,	/* e0 */
+	0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7,
+	0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff,	/* f0 */
+};
+
+/*
+ * The words tokenize() left to fold (neither punctuation nor Cyrillic,
+ * which cyr_tok() settled): each lowercased into w, zero to WORD_MAX,
+ * hashed and looked up (tok_lex_padded), all in one call a sentence
+ * rather than one a word; 8 bytes at a time where the sentence has 24
+ * bytes from the word's start.
+ */
+
+void
+lex_sentence(struct sentence *S)
+{
+	size_t i, k, send = S->start + S->len;
+
+	for (i = 0; i < S->n; i++) {
+		struct tok *t = &S->t[i];
+		/* locals, so that the stores to w do not make the compiler
+		   read S->text again at every byte (a char may alias it) */
+		const char *src = S->text + t->start;
+		size_t n = t->len < sizeof(t->w) - 1 ? t->len :
+		    sizeof(t->w) - 1;
+		uint64_t w0, w1, w2;
+
+		if (t->punct || t->cyr)
+			continue;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		if (t->start + 24 <= send) {
+			/* 8 bytes at a time, lowercased and cut at n
+			   (n < 24: the last word keeps at most 7) */
+			memcpy(&w0, src, 8);
+			memcpy(&w1, src + 8, 8);
+			memcpy(&w2, src + 16, 8);
+			w0 = keep8(lower8(w0), n);
+			w1 = n > 8 ? keep8(lower8(w1), n - 8) : 0;
+			w2 = n > 16 ? keep8(lower8(w2), n - 16) : 0;
+		} else
+#endif
+		{
+			char w[WORD_MAX] = { 0 };
+
+			for (k = 0; k < n; k++)
+				w[k] = (char)ascii_lower[(unsigned char)src[k]];
+			memcpy(&w0, w, 8);
+			memcpy(&w1, w + 8, 8);
+			memcpy(&w2, w + 16, 8);
+		}
+		memcpy(t->w, &w0, 8);
+		memcpy(t->w + 8, &w1, 8);
+		memcpy(t->w + 16, &w2, 8);
+		tok_lex_padded(t, n, w0, w1, w2);
+	}
+}
 
 /* The unit a counted noun gives [count], "" for none, NULL: not a noun. */
 const char *

@@ -1017,14 +1017,21 @@ fold_hash(const char *s, size_t n, char *out, size_t cap, uint32_t *hp)
 			continue;
 		}
 		if (i + 1 < n && (c == 0xD0 || c == 0xD1 || c == 0xD2)) {
-			unsigned f = cyr_lower[(c - 0xD0) * 64 +
-			    (u[i + 1] & 0x3Fu)];
+			/* this letter and the run of such letters after it,
+			   with the same tests as the loop above (most of a
+			   word is one run) */
+			do {
+				unsigned f = cyr_lower[(u[i] - 0xD0) * 64 +
+				    (u[i + 1] & 0x3Fu)];
 
-			out[o++] = (char)(f >> 8);
-			out[o++] = (char)(f & 0xFF);
-			h = fnv1a_step(fnv1a_step(h, (unsigned char)(f >> 8)),
-			    (unsigned char)(f & 0xFF));
-			i += 2;
+				out[o++] = (char)(f >> 8);
+				out[o++] = (char)(f & 0xFF);
+				h = fnv1a_step(fnv1a_step(h,
+				    (unsigned char)(f >> 8)),
+				    (unsigned char)(f & 0xFF));
+				i += 2;
+			} while (i + 1 < n && o + 2 < cap &&
+			    u[i] >= 0xD0 && u[i] <= 0xD2);
 			continue;
 		}
 		/* U+2019 ’ and U+02BC ʼ inside a word */

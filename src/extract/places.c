@@ -5,6 +5,9 @@
  */
 #include <stdlib.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extract_int.h"
 
@@ -269,6 +272,29 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	return 1;
 }
 
+/* The first index from i of a byte '\'' or 0xE2 in s[0..len), or len. */
+static inline size_t
+next_quote(const char *s, size_t len, size_t i)
+{
+#ifdef __SSE2__
+	const __m128i ap = _mm_set1_epi8('\''), e2 = _mm_set1_epi8((char)0xE2);
+
+	/* sixteen at a time: two compares and a mask */
+	for (; i + 16 <= len; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i));
+		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, ap),
+		    _mm_cmpeq_epi8(x, e2)));
+
+		if (m != 0)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+#endif
+	while (i < len && s[i] != '\'' && (unsigned char)s[i] != 0xE2)
+		i++;
+	return i;
+}
+
 /*
  * gaz_scan over a copy of the text with possessive endings blanked, so
  * that "Ukraine's" and "Australia’s" name their place; offsets are kept.
@@ -289,8 +315,10 @@ scan_places(const struct gazetteer *g, const char *text, size_t len,
 	memcpy(c, text, len);
 	c[len] = '\0';
 	for (i = 1; i < len; i++) {
-		if (c[i] != '\'' && (unsigned char)c[i] != 0xE2)
-			continue;
+		/* to the next apostrophe or 0xE2 (most bytes are neither) */
+		i = next_quote(c, len, i);
+		if (i >= len)
+			break;
 		q = c[i] == '\'' ? 1 : (i + 2 < len &&
 		    (unsigned char)c[i] == 0xE2 &&
 		    (unsigned char)c[i + 1] == 0x80 &&

@@ -300,7 +300,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 			if (p[a].m->region != NULL && p[a].tok < i)
 				r = p[a].m->region;
 		if (r == NULL)
-			r = C->prev_region;
+			r = prev_region(C);
 		if ((r = oblast_of(C, r)) == NULL)
 			continue;
 		for (a = 0; a < NELEM(centres); a++)
@@ -333,8 +333,8 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 				men = S->text + p[a].m->start;
 			}
 		if (r == NULL) {
-			r = C->prev_region;
-			men = C->prev_mention;
+			r = prev_region(C);
+			men = prev_mention(C);
 		}
 		if (r == NULL || C->g == NULL)
 			continue;
@@ -480,7 +480,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 			    (r == NULL || p[a].tok > b))
 				r = p[a].m->region, b = p[a].tok;
 		if (r == NULL)
-			r = C->prev_region;
+			r = prev_region(C);
 		if ((r = oblast_of(C, r)) == NULL ||
 		    (m = own_match(C, &used)) == NULL)
 			continue;

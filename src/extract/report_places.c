@@ -476,7 +476,7 @@ count_place_report(struct context *C, const struct sentence *S,
 	else {
 		place_fallback(C, q[k].noun, r);
 		/* not a demonym's place: a utility's own total [org-total] */
-		if (own < 0 && r->region == C->prev_region && (org_named(S) ||
+		if (own < 0 && r->region == prev_region(C) && (org_named(S) ||
 		    company_reports(S, &q[k0])))
 			set_place(r, NULL, "");
 	}

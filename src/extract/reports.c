@@ -144,12 +144,12 @@ place_from(struct context *C, const struct place *p,
 	/* "Water supply in Darnytskyi district has been partly restored",
 	   a sentence after one about Kyiv: a district the gazetteer does
 	   not know lies in the place the story is about [specific-place] */
-	if (p->m->region == NULL && C->prev_region != NULL &&
-	    C->prev_region->depth > 0 && p->tok_end < C->cur->n &&
+	if (p->m->region == NULL && prev_region(C) != NULL &&
+	    prev_region(C)->depth > 0 && p->tok_end < C->cur->n &&
 	    (names_before_part(C->cur, p->tok) ||
 	    tw(C->cur, p->tok_end, "neighbourhood") ||
 	    tw(C->cur, p->tok_end, "neighborhood")))
-		set_place(r, C->prev_region, m);
+		set_place(r, prev_region(C), m);
 }
 
 
@@ -184,7 +184,7 @@ place_fallback(struct context *C, const char *noun, struct extract_report *r)
 			return;
 		}
 	}
-	set_place(r, C->prev_region, C->prev_mention);
+	set_place(r, prev_region(C), prev_mention(C));
 }
 
 static void

@@ -212,10 +212,33 @@ population(const struct sentence *S, size_t t0)
 	return TW_ANY(S, t0 - 2, areas);
 }
 
+/* "its", "their", "Alliant's", "Westfield Electric's": the owner of a
+   customer base in "48,718 of Alliant's 97,603 customers" (z-en-us); the
+   number of its words, or 0. */
+static size_t
+owner_words(const struct sentence *S, size_t k)
+{
+	const char *w;
+	size_t l, m;
+
+	if (tw(S, k, "its") || tw(S, k, "their") || tw(S, k, "our"))
+		return 1;
+	for (m = 0; m < 3 && k + m < S->n && !S->t[k + m].punct &&
+	    S->t[k + m].cap; m++) {
+		w = S->t[k + m].w;
+		l = strlen(w);
+		if ((l > 2 && strcmp(w + l - 2, "'s") == 0) ||
+		    (l > 4 && strcmp(w + l - 4, "\xe2\x80\x99s") == 0))
+			return m + 1;
+	}
+	return 0;
+}
+
 /* Is the number at t0 a customer base, population or money [not-affected]? */
 static int
 base_or_money(const struct sentence *S, size_t t0)
 {
+	size_t k;
 
 	if (t0 > 0 && S->t[t0 - 1].punct && S->t[t0 - 1].w[0] == '$')
 		return 1;
@@ -228,6 +251,11 @@ base_or_money(const struct sentence *S, size_t t0)
 		return 1;
 	if (tw(S, t0 - 1, "the") && tw(S, t0 - 2, "of") && tw(S, t0 - 3, "out"))
 		return 1;
+	/* "190,000 of its 1 million customers": the owner's base */
+	for (k = 1; k <= 3 && k + 2 <= t0; k++)
+		if (owner_words(S, t0 - k) == k && tw(S, t0 - k - 1, "of") &&
+		    is_digit((unsigned char)S->t[t0 - k - 2].w[0]))
+			return 1;
 	/* "which distributes power to 3.7 million homes", "serves 2
 	   million customers": the utility's customer base */
 	if (t0 >= 1 && (tw(S, t0 - 1, "serves") ||
@@ -414,7 +442,7 @@ static int
 number_quant(const struct sentence *S, size_t i, struct quant *q)
 {
 	const char *s = S->text;
-	size_t end = S->start + S->len, n, j, e, p, k;
+	size_t end = S->start + S->len, n, j, e, p, k, ow;
 	int64_t v, v2;
 	int a, a2, grouped;
 
@@ -506,10 +534,13 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	/* "restored power to 19,000 of the 27,500 customers it cut off":
 	   the share, with the group's unit, then the group, a count of
 	   its own [share] */
-	if (tw(S, j, "of") && tw(S, j + 1, "the") && j + 2 < S->n &&
-	    (n = extract_number(s + S->t[j + 2].start,
-	    end - S->t[j + 2].start, &v2, &a2)) > 0 && v2 > v &&
-	    (p = tok_at(S, S->t[j + 2].start + n)) < S->n &&
+	if (tw(S, j, "of") && (ow = tw(S, j + 1, "the") ? 1 :
+	    /* an owner's base after a figure, not "two-thirds of" */
+	    is_digit((unsigned char)S->t[i].w[0]) ?
+	    owner_words(S, j + 1) : 0) > 0 && j + 1 + ow < S->n &&
+	    (n = extract_number(s + S->t[j + 1 + ow].start,
+	    end - S->t[j + 1 + ow].start, &v2, &a2)) > 0 && v2 > v &&
+	    (p = tok_at(S, S->t[j + 1 + ow].start + n)) < S->n &&
 	    counted_noun(S, p, q) > p && !q->excluded && q->unit[0] != '\0' &&
 	    !base_or_money(S, i)) {
 		q->t1 = j;

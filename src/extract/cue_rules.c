@@ -158,6 +158,33 @@ number_after_at(const struct sentence *S, size_t i, int *util)
 	    i + 2 < S->n && is_digit((unsigned char)S->t[i + 2].w[0]);
 }
 
+/* "had 80,000 customers out,", "over four million out on Tuesday": a
+   counted noun or a number right before "out" (a weak cue: it needs the
+   count); "out of" is another matter (the rule says NOT_AT). */
+static int
+counted_right_before(const struct sentence *S, size_t i, int *util)
+{
+	const char *u;
+
+	(void)util;
+	if (i == 0 || S->t[i - 1].punct)
+		return 0;
+	if ((u = tok_unit(&S->t[i - 1])) != NULL && *u != '\0')
+		return 1;
+	return is_digit((unsigned char)S->t[i - 1].w[0]) ||
+	    tw(S, i - 1, "million") || tw(S, i - 1, "thousand");
+}
+
+/* "people gaining power", "regained electricity": a utility next. */
+static int
+utility_next(const struct sentence *S, size_t i, int *util)
+{
+	if (i + 1 >= S->n || S->t[i + 1].util == 0)
+		return 0;
+	*util = S->t[i + 1].util;
+	return 1;
+}
+
 /* "a power failure": the word before names a utility, the cue's. */
 static int
 utility_word_before(const struct sentence *S, size_t i, int *util)
@@ -250,6 +277,14 @@ awaited(const struct sentence *S, size_t i, int *util)
 		if (S->t[k - 1].punct)
 			return 0;
 		if (tin(S, k - 1, LX_AWAIT))
+			return 1;
+	}
+	/* "still waiting for the lights and heat to be restored": a
+	   wait verb reaches over its object, to eight words back */
+	for (; k > 0 && k + 8 > i; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tw(S, k - 1, "waiting") || tw(S, k - 1, "awaiting"))
 			return 1;
 	}
 	return 0;
@@ -824,6 +859,17 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_OUT, { NOT_AT(LX_OF, 1), AT(LX_OUT_VERB, -1) },
 	    count_before, GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_OUT) },
+	/* "it had about 80,000 customers out, down from ...": the
+	   outage-tracker idiom, a count right before "out" (z-en-us) */
+	{ "status-words", LX_OUT, { NOT_AT(LX_OF, 1) },
+	    counted_right_before, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_OUT) },
+	/* "over 850,000 outages still exist": still out (z-en-us) */
+	{ "status-words", LX_EXIST, .check = still_before,
+	    .gives = GIVES_OUTAGE, .weak = 1, .utilities = WIN(WIN_FIGURE) },
+	/* "5,000 people gaining power since Saturday": back (z-en-us) */
+	{ "status-words", LX_GAINED, .check = utility_next,
+	    .gives = GIVES_RESTORED },
 	/* "networks are offline" */
 	{ "status-words", LX_OFFLINE, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_DOWN) },

@@ -144,6 +144,8 @@ enum lex {
 	LX_IMPOSED,
 	/* round 5 */
 	LX_AVAILABLE, LX_SCHEDULE, LX_BROWNOUT,
+	/* round 6 (z-en-us) */
+	LX_EXIST, LX_GAINED,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

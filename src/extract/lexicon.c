@@ -99,7 +99,7 @@ static const char *const modal_words[] = {
 	"forecast", "forecasts", "projected", "likely", "if", "unless",
 	"boil", "ordered", "urged", "going", "estimate", "predicted",
 	"considering", "considers", "weighing", "mulling", "contemplating",
-	"unlikely", "possible"
+	"unlikely", "possible", "hoping"
 };
 
 /* Words after a place that show it names an organisation [place]. */
@@ -159,7 +159,7 @@ static const char *const lost_words[] = {
 /* Outage words that need a count or a named utility to stand [standing-cue]. */
 static const char *const weak_words[] = {
 	"outage", "outages", "blackout", "blackouts", "disruption",
-	"disruptions", "disrupted", "interruption", "interruptions",
+	"disruptions", "disrupted", "disrupting", "interruption", "interruptions",
 	"interrupted", "failure", "affected", "affecting", "impacted",
 	"impacting", "cuts", "shutdowns", "suspended", "halted"
 };
@@ -388,6 +388,9 @@ static const struct {
 	    "brownouts", "brownout" } },
 	/* "rotational brownouts": degraded supply */
 	{ LX_BROWNOUT, N, { "brownout", "brownouts" } },
+	/* "outages still exist", "people gaining power" (z-en-us) */
+	{ LX_EXIST, N, { "exist", "exists" } },
+	{ LX_GAINED, N, { "gaining", "gained", "regained", "regaining" } },
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",
@@ -405,7 +408,7 @@ static const struct {
 	{ LX_OUTAGES, N, { "outages", "outage" } },
 	{ LX_FOR, N, { "for" } },
 	{ LX_AWAITED, N, { "reconnection", "restoration", "power",
-	    "electricity", "supply", "heating", "water", "gas" } },
+	    "electricity", "supply", "heating", "water", "gas", "service" } },
 	{ LX_OUT_VERB, N, { "went", "go", "goes", "gone", "is", "are", "was",
 	    "were", "remain", "remained", "remains", "still", "been" } },
 	{ LX_DOWN_VERB, N, { "went", "go", "goes", "is", "are", "was", "were",

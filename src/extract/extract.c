@@ -70,6 +70,37 @@ places_of(struct context *C, const struct sentence *S,
 	    np;
 }
 
+/* "Madison County", "Tangipahoa Parish": a name the gazetteer may not
+   know that ends in a county's kind (z-en-us). */
+static int
+county_like(const char *text, const struct gaz_match *m)
+{
+	static const char *const kinds[] = { " County", " Parish",
+	    " Borough", " Township", " Shire" };
+	size_t k, l;
+
+	if (m->region != NULL)
+		return 0;
+	for (k = 0; k < NELEM(kinds); k++) {
+		l = strlen(kinds[k]);
+		if (m->len > l && memcmp(text + m->start + m->len - l,
+		    kinds[k], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the span name a county-like place (county_like's kinds)? */
+static int
+names_county(const char *s, size_t n)
+{
+	return memmem(s, n, " County", 7) != NULL ||
+	    memmem(s, n, " Parish", 7) != NULL ||
+	    memmem(s, n, " Borough", 8) != NULL ||
+	    memmem(s, n, " Township", 9) != NULL ||
+	    memmem(s, n, " Shire", 6) != NULL;
+}
+
 /*
  * A sentence's last known place is where the next may continue [inheritance].
  * Returns 1 when it set one.  C->cur is the sentence of p.
@@ -78,10 +109,18 @@ static int
 leave_place(struct context *C, const struct place *p, size_t np)
 {
 	struct extract_report tmp;
+	size_t all = np;
 
 	/* the unknown places come after the known: the last known one */
 	while (np > 0 && p[np - 1].m->region == NULL)
 		np--;
+	/* none known: "In Madison County, trees fell on lines.  About 750
+	   customers are without power": a county the gazetteer does not
+	   know is still a place the next sentence continues (z-en-us) */
+	if (np == 0)
+		for (np = all; np > 0 && !county_like(C->text, p[np - 1].m);
+		    np--)
+			;
 	if (np == 0)
 		return 0;
 	place_from(C, &p[np - 1], &tmp);
@@ -112,7 +151,7 @@ settle_places(struct context *C)
 		nm = names_in(C, S, m, 0);
 		for (j = 0; j < nm && m[j].region == NULL; j++)
 			;
-		if (j == nm)
+		if (j == nm && !names_county(C->text + S->start, S->len))
 			continue;
 		if (k == C->index && C->last != NULL) {
 			/* the sentence just before, still tokenized: as

@@ -619,6 +619,13 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
+	/* "Gold Coast City: 77,232", "Gympie Regional: 1": a label
+	   line's figure, whatever its size [label-line] */
+	if (v > 0 && label_figure(S, i, j)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
 	if (!grouped || v < 1000 || base_or_money(S, i))
 		return 0;
 	/* "and 40,000 more lost power": the elliptical count goes on */

@@ -870,6 +870,10 @@ static const struct cue_rule cue_rules[] = {
 	/* "5,000 people gaining power since Saturday": back (z-en-us) */
 	{ "status-words", LX_GAINED, .check = utility_next,
 	    .gives = GIVES_RESTORED },
+	/* "They included, by council:\nHobart City: 12,400": the
+	   breakdown of the story's figure, in its status [label-line] */
+	{ "label-line", LX_INCLUDED, .check = label_list_after,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_STATUS },
 	/* "networks are offline" */
 	{ "status-words", LX_OFFLINE, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_DOWN) },

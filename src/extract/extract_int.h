@@ -145,7 +145,7 @@ enum lex {
 	/* round 5 */
 	LX_AVAILABLE, LX_SCHEDULE, LX_BROWNOUT,
 	/* round 6 (z-en-us) */
-	LX_EXIST, LX_GAINED,
+	LX_EXIST, LX_GAINED, LX_INCLUDED,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked
@@ -433,6 +433,16 @@ int		 weather_hit(const struct sentence *, size_t);
 int		 storm_place(const struct sentence *, const struct place *,
 		    size_t, const struct quant *);
 int		 time_ends_sentence(const char *, size_t, size_t, size_t);
+
+/* shapes_z_en_us.c: a regional breakdown's label lines [label-line] */
+int		 label_line_place(const struct sentence *, const struct place *,
+		    size_t, size_t);
+size_t		 label_line_names(const struct sentence *, const struct place *,
+		    size_t, struct gaz_match *, size_t);
+int		 label_of_other(const struct sentence *, const struct place *,
+		    size_t);
+int		 label_figure(const struct sentence *, size_t, size_t);
+int		 label_list_after(const struct sentence *, size_t, int *);
 
 /* story.c: a report placed abroad of the story [story-country] */
 void		 story_note(struct context *, const struct sentence *,

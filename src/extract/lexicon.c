@@ -391,6 +391,7 @@ static const struct {
 	/* "outages still exist", "people gaining power" (z-en-us) */
 	{ LX_EXIST, N, { "exist", "exists" } },
 	{ LX_GAINED, N, { "gaining", "gained", "regained", "regaining" } },
+	{ LX_INCLUDED, N, { "included", "include", "includes" } },
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",

@@ -730,6 +730,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		pm[n].len = b - a;
 		n++;
 	}
+	/* "Lower Mainland: 2,800 customers" [label-line] */
+	if (n == 0 && n < max)
+		n += label_line_names(S, known, nk, pm + n, max - n);
 	return n;
 }
 
@@ -865,6 +868,13 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 		place_at(S, &pm[k], &out[np]);
 		if (excepted(S, out[np].tok))
 			continue;
+		/* "Wanneroo City: 9,870": a label line's name lies in no
+		   place another line names [label-line] */
+		if (tp(S, out[np].tok_end, ':') &&
+		    label_of_other(S, &out[np], 0)) {
+			np++;
+			continue;
+		}
 		/* "the Kholodnohirskyi district" of a city the sentence
 		   names, "Charles Village and Waverly" after Baltimore: a
 		   part of a place lies within the nearest place below

@@ -94,9 +94,16 @@ count_place(const struct sentence *S, const struct place *p, size_t np,
 	for (k = 0; pi < 0 && q->bare && tw(S, q->t1, "in") && k < np; k++)
 		if (p[k].tok == at && !p[k].story)
 			pi = (int)k;
+	/* "Lower Mainland: 2,800 customers" [label-line] */
+	if (pi < 0)
+		pi = label_line_place(S, p, np, q->t0);
 	if (pi < 0)
 		pi = nearest_place(S, p, np, q->t0, q->t1,
 		    S->t[q->t0].clause, 1);
+	/* a label is its own line's place, not a total's [label-line] */
+	if (pi >= 0 && tp(S, p[pi].tok_end, ':') &&
+	    label_of_other(S, &p[pi], q->t0))
+		pi = -1;
 	/* "Unlike Puerto Rico, which lost power entirely, the US Virgin
 	   Islands saw only 8,000 customers affected": a place named for
 	   comparison is not where a count in another clause is */
@@ -392,7 +399,8 @@ count_place_report(struct context *C, const struct sentence *S,
 	int pi, o, own;
 
 	k0 = k;
-	if ((o = bare_inherits(S, p, np, q, nq, k)) >= 0)
+	if ((o = bare_inherits(S, p, np, q, nq, k)) >= 0 &&
+	    label_line_place(S, p, np, q[k].t0) < 0)
 		k = (size_t)o;
 	pi = place_past_count(S, p, np, q, nq, k, count_place(S, p, np,
 	    &q[k]));

@@ -374,7 +374,10 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			    c[k].story != CUE_STORY_STATUS ||
 			    c[k].util == 0) && !(c[k].util != 0 &&
 			    c[k].story == CUE_STORY_DEFINITE &&
-			    tw(S, c[k].tok, "waiting"))) ||
+			    tw(S, c[k].tok, "waiting")) &&
+			    /* "They included, by council:\nX: 12,400"
+			       [label-line] */
+			    !(c[k].util != 0 && tin(S, c[k].tok, LX_INCLUDED))) ||
 			    (pass == 0 && (inside ||
 			    S->t[c[k].tok].clause != clause)) ||
 			    (pass == 1 && S->t[c[k].tok].clause != clause))

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shapes_z_en_us.c - shapes of North American and Australasian outage
+ * updates (branch z-en-us): the label line of a utility's regional
+ * breakdown, "Lower Mainland: 2,800 customers without power." or a
+ * council list's "Gold Coast City: 77,232", where the name before the
+ * colon is the place of the count after it [label-line].
+ */
+#include "extract_int.h"
+
+/* Does byte offset a open a line of S (sentence start or after a newline,
+   past blanks and a bullet: "•", "-", "*", "–")? */
+static int
+line_opens(const struct sentence *S, size_t a)
+{
+	const unsigned char *s = (const unsigned char *)S->text;
+
+	while (a > S->start) {
+		unsigned char c = s[a - 1];
+
+		if (c == ' ' || c == '\t' || c == '-' || c == '*')
+			a--;
+		else if (a >= S->start + 3 && s[a - 3] == 0xE2 &&
+		    s[a - 2] == 0x80 && (s[a - 1] == 0xA2 || s[a - 1] == 0x93))
+			a -= 3;
+		else
+			break;
+	}
+	return a == S->start || s[a - 1] == '\n';
+}
+
+/*
+ * [label-line] Tokens k..e-1 are capitalised words that open a line, e
+ * is a colon and a figure follows it (a hedge word may come first:
+ * "Vancouver Island: about 900").  Returns e, or 0.
+ */
+static size_t
+label_end(const struct sentence *S, size_t k)
+{
+	size_t e, f;
+
+	if (k >= S->n || S->t[k].punct || !S->t[k].cap ||
+	    !line_opens(S, S->t[k].start))
+		return 0;
+	for (e = k; e < S->n && e < k + 4 && !S->t[e].punct && S->t[e].cap;
+	    e++)
+		;
+	if (e == k || !tp(S, e, ':'))
+		return 0;
+	for (f = e + 1; f < S->n && f < e + 3 && !S->t[f].punct &&
+	    !is_digit((unsigned char)S->t[f].w[0]); f++)
+		;
+	return f < S->n && is_digit((unsigned char)S->t[f].w[0]) ? e : 0;
+}
+
+/* The place, of p[np], that labels the line of the count at t0, or -1. */
+int
+label_line_place(const struct sentence *S, const struct place *p, size_t np,
+    size_t t0)
+{
+	size_t k, e;
+
+	/* a known name may open a longer label: "Stirling City:" */
+	for (k = 0; k < np; k++)
+		if (!p[k].story && (e = label_end(S, p[k].tok)) > 0 &&
+		    e >= p[k].tok_end && t0 > e && t0 <= e + 3)
+			return (int)k;
+	return -1;
+}
+
+/*
+ * Label names the gazetteer does not know ("Lower Mainland:", "Gold
+ * Coast City:"), as matches with no region, into pm[] (max of them);
+ * known[] are the places found so far.  Returns how many it added.
+ */
+size_t
+label_line_names(const struct sentence *S, const struct place *known,
+    size_t nk, struct gaz_match *pm, size_t max)
+{
+	size_t i, e, j, n = 0;
+
+	if (memchr(S->text + S->start, ':', S->len) == NULL)
+		return 0;
+	for (i = 0; i < S->n && n < max; i++) {
+		if ((e = label_end(S, i)) == 0)
+			continue;
+		for (j = 0; j < nk; j++)
+			if (known[j].tok < e && known[j].tok_end > i)
+				break;
+		if (j == nk) {
+			pm[n].region = NULL;
+			pm[n].start = S->t[i].start;
+			pm[n].len = S->t[e - 1].start + S->t[e - 1].len -
+			    S->t[i].start;
+			n++;
+		}
+		i = e;
+	}
+	return n;
+}
+
+/* Is p a label whose line's count is not the one at t0?  Such a label
+   is no place of a total told before the list. */
+int
+label_of_other(const struct sentence *S, const struct place *p, size_t t0)
+{
+	size_t e = label_end(S, p->tok);
+
+	return e > 0 && e >= p->tok_end && !(t0 > e && t0 <= e + 3);
+}
+
+/* Is the number at token i the figure of a label line, at the line's
+   end ("Gold Coast City: 77,232\n")?  j is the token after it. */
+int
+label_figure(const struct sentence *S, size_t i, size_t j)
+{
+	size_t k, e;
+
+	if (i < 2 || !tp(S, i - 1, ':') || !line_ends(S, j))
+		return 0;
+	for (k = i - 1; k > 0 && k + 5 > i; k--)
+		if ((e = label_end(S, k - 1)) > 0 && e == i - 1)
+			return 1;
+	return 0;
+}
+
+/* "They included, by local government area:\nBrisbane City: 45,139":
+   label lines with figures follow the word at i (a status cue rule's
+   check: the list goes on with the story's status). */
+int
+label_list_after(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (memchr(S->text + S->start, ':', S->len) == NULL)
+		return 0;
+	for (k = i + 1; k + 1 < S->n; k++)
+		if (is_digit((unsigned char)S->t[k].w[0]) &&
+		    label_figure(S, k, k + 1))
+			return 1;
+	return 0;
+}

@@ -175,6 +175,14 @@ counted_right_before(const struct sentence *S, size_t i, int *util)
 	    tw(S, i - 1, "million") || tw(S, i - 1, "thousand");
 }
 
+/* "back up to 23,000": "up to" next (not "back up and running"). */
+static int
+up_next(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tw(S, i + 1, "up") && tw(S, i + 2, "to");
+}
+
 /* "people gaining power", "regained electricity": a utility next. */
 static int
 utility_next(const struct sentence *S, size_t i, int *util)
@@ -995,6 +1003,10 @@ static const struct cue_rule cue_rules[] = {
 	/* "all of them had power again" */
 	{ "status-words", LX_AGAIN, .check = had_utility_again,
 	    .gives = GIVES_RESTORED },
+	/* "by 8 a.m. it was back up to around 23,000": a figure rising
+	   again, no service back (z-en-us) */
+	{ "status-words", LX_BACK, .check = up_next,
+	    .gives = GIVES_NOTHING },
 	/* "have got back power", "got back electricity" */
 	{ "status-words", LX_BACK, .check = got_back,
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT) },

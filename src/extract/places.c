@@ -164,6 +164,26 @@ generic_in_name(const char *s, size_t len, const struct gaz_match *m)
 	    !lex_has(b, LX_CLAUSE);
 }
 
+/* Is the dash at s[i] the first of a pair: the same dash again within
+   80 bytes, before any full stop, after a lowercase word? */
+static int
+dash_pair(const char *s, size_t len, size_t i)
+{
+	size_t w = s[i] == '-' ? 1 : 3, k, end = i + 80 < len ? i + 80 : len;
+
+	k = skip_space(s, len, i + w);
+	if (k >= len || !(s[k] >= 'a' && s[k] <= 'z'))
+		return 0;
+	for (; k + w <= end; k++) {
+		if (s[k] == '.' || s[k] == '\n')
+			return 0;
+		if (s[k - 1] == ' ' && memcmp(s + k, s + i, w) == 0 &&
+		    k + w < len && s[k + w] == ' ')
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Is this name a place the report is about [place]?  Not part of an
  * organisation ("Florida Power & Light"), a dateline ("SYDNEY -"), a web
@@ -241,7 +261,11 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 		    (unsigned char)s[i + 2] >= 0x93 &&
 		    (unsigned char)s[i + 2] <= 0x95)) &&
 		    /* "Харківщина – знеструмлено ...": a roundup's heading */
-		    !cyr_lowercase(s + m->start, m->len))
+		    !cyr_lowercase(s + m->start, m->len) &&
+		    /* "Toronto — hardest hit by the storm — had 16,000
+		       customers ...": a dash pair sets off an apposition
+		       to the subject, no dateline (z-en-us) */
+		    !dash_pair(s, len, i))
 			return 0;
 	}
 	/* "Most customers ...": a quantity word that is also a town's

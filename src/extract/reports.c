@@ -643,6 +643,14 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		    (tw(S, q[k].t0 - 1, "for") &&
 		    tw(S, q[k].t0 - 2, "except"))))))
 			r.status = RS_OUTAGE;
+		/* "Power has been restored to 300,000 ..., and crews are
+		   working to connect the remaining 8,600 customers": the
+		   remaining, in a clause of their own, are still out
+		   (z-en-us) */
+		if (r.status == RS_RESTORED && q[k].t0 >= 1 &&
+		    tw(S, q[k].t0 - 1, "remaining") &&
+		    S->t[c[ci].tok].clause != S->t[q[k].t0].clause)
+			r.status = RS_OUTAGE;
 		/* the whole sentence is told, but a clause that names a
 		   place of its own ("and hot water is off across district
 		   X") tells another report */

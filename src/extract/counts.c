@@ -223,6 +223,14 @@ owner_words(const struct sentence *S, size_t k)
 
 	if (tw(S, k, "its") || tw(S, k, "their") || tw(S, k, "our"))
 		return 1;
+	/* "the co-op's", "the utility's" */
+	if (tw(S, k, "the") && k + 1 < S->n && !S->t[k + 1].punct) {
+		w = S->t[k + 1].w;
+		l = strlen(w);
+		if ((l > 2 && strcmp(w + l - 2, "'s") == 0) ||
+		    (l > 4 && strcmp(w + l - 4, "\xe2\x80\x99s") == 0))
+			return 2;
+	}
 	for (m = 0; m < 3 && k + m < S->n && !S->t[k + m].punct &&
 	    S->t[k + m].cap; m++) {
 		w = S->t[k + m].w;
@@ -442,7 +450,7 @@ static int
 number_quant(const struct sentence *S, size_t i, struct quant *q)
 {
 	const char *s = S->text;
-	size_t end = S->start + S->len, n, j, e, p, k, ow;
+	size_t end = S->start + S->len, n, j, e, p, k, ow, o;
 	int64_t v, v2;
 	int a, a2, grouped;
 
@@ -534,10 +542,11 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	/* "restored power to 19,000 of the 27,500 customers it cut off":
 	   the share, with the group's unit, then the group, a count of
 	   its own [share] */
-	if (tw(S, j, "of") && (ow = tw(S, j + 1, "the") ? 1 :
+	if (tw(S, j, "of") && (ow =
 	    /* an owner's base after a figure, not "two-thirds of" */
-	    is_digit((unsigned char)S->t[i].w[0]) ?
-	    owner_words(S, j + 1) : 0) > 0 && j + 1 + ow < S->n &&
+	    is_digit((unsigned char)S->t[i].w[0]) &&
+	    (o = owner_words(S, j + 1)) > 0 ? o :
+	    tw(S, j + 1, "the") ? 1 : 0) > 0 && j + 1 + ow < S->n &&
 	    (n = extract_number(s + S->t[j + 1 + ow].start,
 	    end - S->t[j + 1 + ow].start, &v2, &a2)) > 0 && v2 > v &&
 	    (p = tok_at(S, S->t[j + 1 + ow].start + n)) < S->n &&

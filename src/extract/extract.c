@@ -90,15 +90,41 @@ county_like(const char *text, const struct gaz_match *m)
 	return 0;
 }
 
-/* Does the span name a county-like place (county_like's kinds)? */
+/* Does the span name a county-like place (county_like's kinds)?  One
+   pass: a space, then a capital that may start a kind. */
 static int
 names_county(const char *s, size_t n)
 {
-	return memmem(s, n, " County", 7) != NULL ||
-	    memmem(s, n, " Parish", 7) != NULL ||
-	    memmem(s, n, " Borough", 8) != NULL ||
-	    memmem(s, n, " Township", 9) != NULL ||
-	    memmem(s, n, " Shire", 6) != NULL;
+	const char *p = s, *e = s + n;
+
+	while ((p = memchr(p, ' ', (size_t)(e - p))) != NULL && p + 6 <= e) {
+		p++;
+		switch (*p) {
+		case 'C':
+			if (p + 6 <= e && memcmp(p, "County", 6) == 0)
+				return 1;
+			break;
+		case 'P':
+			if (p + 6 <= e && memcmp(p, "Parish", 6) == 0)
+				return 1;
+			break;
+		case 'B':
+			if (p + 7 <= e && memcmp(p, "Borough", 7) == 0)
+				return 1;
+			break;
+		case 'T':
+			if (p + 8 <= e && memcmp(p, "Township", 8) == 0)
+				return 1;
+			break;
+		case 'S':
+			if (p + 5 <= e && memcmp(p, "Shire", 5) == 0)
+				return 1;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -151,7 +177,10 @@ settle_places(struct context *C)
 		nm = names_in(C, S, m, 0);
 		for (j = 0; j < nm && m[j].region == NULL; j++)
 			;
-		if (j == nm && !names_county(C->text + S->start, S->len))
+		/* a county the gazetteer does not know: only the sentence
+		   right before the report's (a neighbour, G9) */
+		if (j == nm && (k != C->pend_to ||
+		    !names_county(C->text + S->start, S->len)))
 			continue;
 		if (k == C->index && C->last != NULL) {
 			/* the sentence just before, still tokenized: as

@@ -448,7 +448,11 @@ count_place_report(struct context *C, const struct sentence *S,
 	for (j = 0; j < nq; j++)
 		if (j != k && !q[j].excluded &&
 		    bare_inherits(S, p, np, q, nq, j) < 0 &&
-		    (o = count_place(S, p, np, &q[j])) >= 0 && o != pi)
+		    /* the place it takes past an earlier count's ("in A and
+		       B and more than 6,400 without power in C": C, not B,
+		       is the later count's) (z-en-us) */
+		    (o = place_past_count(S, p, np, q, nq, j,
+		    count_place(S, p, np, &q[j]))) >= 0 && o != pi)
 			taken[o] = 1;
 	/* "327,000 customers, 118,000 of them on the island of X and
 	   64,000 in Y": a place nearer a later share is the share's */

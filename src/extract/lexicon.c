@@ -435,7 +435,7 @@ static const struct {
 	{ LX_BACK_VERB, N, { "was", "is", "were", "are", "came", "comes",
 	    "come" } },
 	/* "outages are concentrated in A and B", "mostly in X" */
-	{ LX_CONCENTRATED, N, { "concentrated", "mostly", "mainly",
+	{ LX_CONCENTRATED, N, { "concentrated", "clustered", "mostly", "mainly",
 	    "largely", "primarily", "predominantly", "concentration" } },
 	/* "water has started to return": restoration under way */
 	{ LX_BEGAN, N, { "started", "begun", "began", "starting",

@@ -144,6 +144,16 @@ place_from(struct context *C, const struct place *p,
 	    tw(C->cur, p->tok_end, "neighbourhood") ||
 	    tw(C->cur, p->tok_end, "neighborhood")))
 		set_place(r, C->prev_region, m);
+	/* "Washington County", "Delaware counties": a county named
+	   after a US state is no part of that state (z-en-us; Kenya's
+	   and Ireland's counties are their subdivisions) */
+	if (p->m->region != NULL && p->m->region->depth == 1 &&
+	    strncmp(p->m->region->id, "US-", 3) == 0 &&
+	    p->tok_end < C->cur->n && (tw(C->cur, p->tok_end, "county") ||
+	    tw(C->cur, p->tok_end, "counties") ||
+	    tw(C->cur, p->tok_end, "parish") ||
+	    tw(C->cur, p->tok_end, "parishes")))
+		set_place(r, NULL, m);
 }
 
 

@@ -82,6 +82,26 @@ future_subject(const struct sentence *S, size_t i)
 	return 0;
 }
 
+/* ", triple-zero calls may not connect": after a comma, a short bare
+   subject (one or two lowercase words), then its mood (z-en-us). */
+static int
+bare_mood_subject(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	if (i >= S->n || S->t[i].punct || S->t[i].cap ||
+	    is_digit((unsigned char)S->t[i].w[0]) || tin(S, i, LX_CLAUSE))
+		return 0;
+	for (k = i + 1; k < S->n && k < i + 3; k++) {
+		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
+			return 0;
+		if (tw(S, k, "may") || tw(S, k, "might") ||
+		    tw(S, k, "could") || tw(S, k, "will"))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * "were left without water on Monday and supply will resume on
  * Wednesday": after a clause with a finite verb, "and", a short subject
@@ -147,7 +167,8 @@ mark_clauses(struct sentence *S)
 			   its future */
 			c += t->w[0] == ';' || t->w[0] == ':' ||
 			    (t->w[0] == '-' && new_subject(S, i + 1)) ||
-			    (t->w[0] == ',' && future_subject(S, i + 1)) ||
+			    (t->w[0] == ',' && (future_subject(S, i + 1) ||
+			    bare_mood_subject(S, i + 1))) ||
 			    /* ", prompting warnings some could be without
 			       power": a consequence with a mood of its own
 			       (z-en-us) */

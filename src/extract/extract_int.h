@@ -443,6 +443,8 @@ int		 label_of_other(const struct sentence *, const struct place *,
 		    size_t);
 int		 label_figure(const struct sentence *, size_t, size_t);
 int		 label_list_after(const struct sentence *, size_t, int *);
+int		 inner_place(const struct sentence *, const struct place *,
+		    size_t, int);
 
 /* story.c: a report placed abroad of the story [story-country] */
 void		 story_note(struct context *, const struct sentence *,

@@ -912,6 +912,10 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			emit(C, &r, c[k].util);
 			continue;
 		}
+		/* "A and B in the C Shire": A and B (z-en-us) */
+		if (!ahead && (j = (size_t)inner_place(S, p, np, pi)) <
+		    np)
+			pi = (int)j;
 		(void)listed_with(S, p, np, (size_t)pi, NULL, in);
 		for (j = 0; j < np; j++) {
 			if (!in[j])

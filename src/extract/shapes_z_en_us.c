@@ -141,3 +141,39 @@ label_list_after(const struct sentence *S, size_t i, int *util)
 			return 1;
 	return 0;
 }
+
+/*
+ * "Kilcunda and Krowera in the Bass Coast Shire remain without phone
+ * service": the places of a count-less claim are the ones named before
+ * "in (the)" a larger area (a name ending in Shire, County, Parish or
+ * Region, or followed by a kind word), not that area [specific-place].
+ * The place before the area, or -1.
+ */
+int
+inner_place(const struct sentence *S, const struct place *p, size_t np,
+    int pi)
+{
+	static const char *const kinds[] = { " Shire", " County", " Parish",
+	    " Region", " Council" };
+	size_t a, k, l;
+	int big = 0;
+
+	if (pi < 0 || (a = p[pi].tok) < 2)
+		return -1;
+	if (tw(S, a - 1, "the"))
+		a--;
+	if (a < 2 || !tw(S, a - 1, "in"))
+		return -1;
+	for (k = 0; k < NELEM(kinds) && !big; k++) {
+		l = strlen(kinds[k]);
+		big = p[pi].m->len > l && memcmp(S->text + p[pi].m->start +
+		    p[pi].m->len - l, kinds[k], l) == 0;
+	}
+	big |= tin(S, p[pi].tok_end, LX_KIND);
+	if (!big)
+		return -1;
+	for (k = 0; k < np; k++)
+		if (p[k].tok_end + 1 == a && (int)k != pi && !p[k].story)
+			return (int)k;
+	return -1;
+}

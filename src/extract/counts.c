@@ -645,7 +645,9 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	}
 	/* "and 12,000 lost power": a loss verb follows */
 	if (j < S->n && !(S->t[j].punct && S->t[j].w[0] != '$') &&
-	    !tin(S, j, LX_BARE) && !tin(S, j, LX_LOST))
+	    !tin(S, j, LX_BARE) && !tin(S, j, LX_LOST) &&
+	    /* "and over four million out on Tuesday" (z-en-us) */
+	    !(tw(S, j, "out") && !tw(S, j + 1, "of")))
 		return 0;
 	q->t1 = j;
 	q->bare = 1;

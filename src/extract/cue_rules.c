@@ -154,7 +154,8 @@ static int
 number_after_at(const struct sentence *S, size_t i, int *util)
 {
 	(void)util;
-	return WEQ(S->t[i].w, "stood") && tw(S, i + 1, "at") &&
+	return (WEQ(S->t[i].w, "stood") || WEQ(S->t[i].w, "hovering") ||
+	    WEQ(S->t[i].w, "hovered")) && tw(S, i + 1, "at") &&
 	    i + 2 < S->n && is_digit((unsigned char)S->t[i + 2].w[0]);
 }
 
@@ -1003,10 +1004,11 @@ static const struct cue_rule cue_rules[] = {
 	/* "all of them had power again" */
 	{ "status-words", LX_AGAIN, .check = had_utility_again,
 	    .gives = GIVES_RESTORED },
-	/* "by 8 a.m. it was back up to around 23,000": a figure rising
-	   again, no service back (z-en-us) */
+	/* "by 8 a.m. it was back up to around 23,000": the figure of the
+	   group told before rising again, still out, no service back
+	   (z-en-us) */
 	{ "status-words", LX_BACK, .check = up_next,
-	    .gives = GIVES_NOTHING },
+	    .gives = GIVES_OUTAGE, .weak = 1, .utilities = WIN(WIN_FIGURE) },
 	/* "have got back power", "got back electricity" */
 	{ "status-words", LX_BACK, .check = got_back,
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT) },

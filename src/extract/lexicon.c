@@ -365,7 +365,7 @@ static const struct {
 	{ LX_DRY, N, { "dry" } },
 	{ LX_PATCHY, N, { "patchy", "spotty" } },
 	{ LX_FALLEN, N, { "fallen", "dropped", "fell", "reduced",
-	    "decreased", "stood" } },
+	    "decreased", "stood", "hovering", "hovered" } },
 	{ LX_WAITING, N, { "waiting" } },
 	{ LX_OUT, N, { "out" } },
 	{ LX_OFFLINE, N, { "offline" } },

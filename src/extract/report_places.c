@@ -458,7 +458,10 @@ count_place_report(struct context *C, const struct sentence *S,
 	   64,000 in Y": a place nearer a later share is the share's */
 	own = pi;
 	for (j = k + 1; pi >= 0 && j < nq; j++)
-		if (!q[j].excluded && (q[j].ref || q[j].bare) &&
+		if (!q[j].excluded && (q[j].ref || q[j].bare ||
+		    /* "4,691 customers, including 1,600 in X": the
+		       part's place (z-en-us) */
+		    included_count(S, q[j].t0)) &&
 		    count_place(S, p, np, &q[j]) == pi &&
 		    /* "60,000 homes in Wales, and 25,000 of them were
 		       reconnected": a place before the share is the

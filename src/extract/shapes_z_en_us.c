@@ -42,8 +42,10 @@ label_end(const struct sentence *S, size_t k)
 	if (k >= S->n || S->t[k].punct || !S->t[k].cap ||
 	    !line_opens(S, S->t[k].start))
 		return 0;
-	for (e = k; e < S->n && e < k + 4 && !S->t[e].punct && S->t[e].cap;
-	    e++)
+	/* "Vancouver Island/Gulf Islands:": a slash or "&" joins names */
+	for (e = k; e < S->n && e < k + 6 && ((!S->t[e].punct &&
+	    S->t[e].cap) || ((tp(S, e, '/') || tp(S, e, '&')) && e > k &&
+	    e + 1 < S->n && S->t[e + 1].cap)); e++)
 		;
 	if (e == k || !tp(S, e, ':'))
 		return 0;
@@ -176,4 +178,20 @@ inner_place(const struct sentence *S, const struct place *p, size_t np,
 		if (p[k].tok_end + 1 == a && (int)k != pi && !p[k].story)
 			return (int)k;
 	return -1;
+}
+
+/* Does "including" come at most three words before the count at t0
+   ("including the more than 1,600 customers")? */
+int
+included_count(const struct sentence *S, size_t t0)
+{
+	size_t k;
+
+	for (k = t0; k > 0 && k + 4 > t0; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tw(S, k - 1, "including"))
+			return 1;
+	}
+	return 0;
 }

@@ -446,6 +446,7 @@ int		 label_list_after(const struct sentence *, size_t, int *);
 int		 inner_place(const struct sentence *, const struct place *,
 		    size_t, int);
 int		 included_count(const struct sentence *, size_t);
+int		 company_customers(const struct sentence *, size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 void		 story_note(struct context *, const struct sentence *,

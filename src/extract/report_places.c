@@ -492,7 +492,8 @@ count_place_report(struct context *C, const struct sentence *S,
 		place_fallback(C, q[k].noun, r);
 		/* not a demonym's place: a utility's own total [org-total] */
 		if (own < 0 && r->region == C->prev_region && (org_named(S) ||
-		    company_reports(S, &q[k0])))
+		    company_reports(S, &q[k0]) ||
+		    company_customers(S, q[k0].t0, q[k0].t1)))
 			set_place(r, NULL, "");
 	}
 }

@@ -686,7 +686,7 @@ size_t
 find_quants(const struct sentence *S, struct quant *q)
 {
 	size_t i, nq = 0;
-	int dirty = 1;	/* q[nq] is not the blank a phrase starts from */
+	int dirty = 1, frac;	/* q[nq] is not the blank a phrase starts from */
 
 	for (i = 0; i < S->n && nq < MAX_QUANT; i++) {
 		struct quant *x = &q[nq];
@@ -708,6 +708,29 @@ find_quants(const struct sentence *S, struct quant *q)
 		    (tw(S, i + 1, "million") || tw(S, i + 1, "thousand") ||
 		    tw(S, i + 1, "billion"))))) {
 			dirty = 1;
+			/* "1 in 5 homes", "one in six households": a
+			   fraction, no count (G11) (z-en-us) */
+			frac = tw(S, i + 1, "in") && i + 2 < S->n &&
+			    may_start_number(&S->t[i + 2]);
+			if (frac && number_quant(S, i + 2, x) &&
+			    x->t0 == i + 2 &&
+			    x->unit[0] != '\0' && !x->excluded) {
+				x->value = -1;
+				x->pct = 0;
+				x->approx = 0;
+				for (x->t0 = i; x->t0 > 0 &&
+				    (tw(S, x->t0 - 1, "roughly") ||
+				    tw(S, x->t0 - 1, "about") ||
+				    tw(S, x->t0 - 1, "nearly") ||
+				    tw(S, x->t0 - 1, "almost") ||
+				    tw(S, x->t0 - 1, "around")); x->t0--)
+					x->approx = 1;
+				nq++;
+				i = x->t1 - 1;
+				continue;
+			}
+			if (frac)
+				blank_quant(x);
 			if (number_quant(S, i, x)) {
 				nq++;
 				i = x->t1 > i ? x->t1 - 1 : i;

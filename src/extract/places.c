@@ -709,6 +709,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (j < S->n && j > s0 && tw(S, i, "to") && (tin(S, j, LX_ORG) ||
 		    tok_unit(&S->t[j]) != NULL))
 			continue;
+		/* "60 per cent of Nova Scotia Power customers": a name
+		   that runs into a capitalised company word is the
+		   company's (z-en-us) */
+		if (j < S->n && j > s0 && S->t[j].cap && !S->t[j].punct &&
+		    tin(S, j, LX_ORG))
+			continue;
 		if (j == s0 || (before_noun && j < S->n && !after &&
 		    tok_unit(&S->t[j]) == NULL))
 			continue;

@@ -449,6 +449,7 @@ int		 included_count(const struct sentence *, size_t);
 int		 company_customers(const struct sentence *, size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
+size_t		 operator_len(const char *, size_t, size_t);
 void		 story_note(struct context *, const struct sentence *,
 		    const struct gaz_match *, size_t);
 void		 story_places(struct context *);

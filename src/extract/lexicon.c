@@ -122,7 +122,9 @@ static const char *const telecom_words[] = {
 	"phones", "telephone", "landline", "landlines", "communication",
 	"communications", "connectivity", "telecom", "tv",
 	"telecommunications", "television", "wireless", "cellphone",
-	"sms", "voice"
+	"sms", "voice",
+	/* telcos whose name says the service (z-en-us) */
+	"telstra", "optus"
 };
 
 /* After "water": the water is not a supply. */

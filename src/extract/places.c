@@ -715,6 +715,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (j < S->n && j > s0 && S->t[j].cap && !S->t[j].punct &&
 		    tin(S, j, LX_ORG))
 			continue;
+		/* "Nearly 30,000 Entergy Texas customers": a utility's
+		   name (story.c's operators) is no place (G9) */
+		if (j > s0 && operator_len(S->text, S->t[s0].start,
+		    S->start + S->len) > 0)
+			continue;
 		if (j == s0 || (before_noun && j < S->n && !after &&
 		    tok_unit(&S->t[j]) == NULL))
 			continue;

@@ -125,6 +125,9 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 	const char *w = S->t[i].w;
 	size_t j = i + 1, e;
 
+	/* "had the most outages": a superlative, no count (z-en-us) */
+	if (i > 0 && WEQ(w, "most") && tw(S, i - 1, "the"))
+		return 0;
 	if (tin(S, i, LX_VAGUE)) {
 		while (j < S->n && S->t[j].punct && (S->t[j].w[0] == '"' ||
 		    S->t[j].w[0] == '\''))
@@ -209,6 +212,11 @@ population(const struct sentence *S, size_t t0)
 		t0--;
 	if (t0 < 2 || (!tw(S, t0 - 1, "of") && !tw(S, t0 - 1, "with")))
 		return 0;
+	/* "followed by Pinellas County with 280,000": the next of a
+	   ranking of outages, no population (z-en-us) */
+	for (n = t0 - 1; n > 0 && n + 6 > t0; n--)
+		if (tw(S, n, "by") && tw(S, n - 1, "followed"))
+			return 0;
 	return TW_ANY(S, t0 - 2, areas);
 }
 
@@ -304,6 +312,10 @@ base_described(const struct sentence *S, size_t t0, size_t e)
 		return 0;
 	if (population(S, t0))
 		return 1;
+	/* "Hillsborough County had about 310,000 outages": outages are
+	   no customer base (z-en-us) */
+	if (e > 0 && tw(S, e - 1, "outages"))
+		return 0;
 	if (!tw(S, t0 - 1, "has") && !tw(S, t0 - 1, "have") &&
 	    !tw(S, t0 - 1, "had") &&
 	    /* "the companies, which serve about 12 million customers" */

@@ -135,8 +135,15 @@ lowercase_word_next(const struct sentence *S, size_t i, int *util)
 static int
 number_after_to(const struct sentence *S, size_t i, int *util)
 {
+	size_t k = i + 2;
+
 	(void)util;
-	return i + 2 < S->n && is_digit((unsigned char)S->t[i + 2].w[0]);
+	/* "that figure had dropped to about 9,200" (z-en-us) */
+	if (tw(S, k, "about") || tw(S, k, "around") || tw(S, k, "roughly") ||
+	    tw(S, k, "nearly") || tw(S, k, "approximately") ||
+	    tw(S, k, "some") || tw(S, k, "just"))
+		k++;
+	return k < S->n && is_digit((unsigned char)S->t[k].w[0]);
 }
 
 /* "still waiting" that ends its clause: "fewer than 2,000 still

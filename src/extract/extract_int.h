@@ -447,6 +447,8 @@ int		 inner_place(const struct sentence *, const struct place *,
 		    size_t, int);
 int		 included_count(const struct sentence *, size_t);
 int		 company_customers(const struct sentence *, size_t, size_t);
+int		 with_place(const struct sentence *, const struct place *, size_t,
+		    size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

@@ -655,6 +655,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   [opening-list] */
 		if (!after && ol > 0 && at > 0 && i + 1 == at)
 			after = 1;
+		/* "followed by Pinellas County with 280,000": the next
+		   of a ranking (z-en-us) */
+		if (!after && S->t[i + 1].cap && i > 0 && tw(S, i, "by") &&
+		    tw(S, i - 1, "followed"))
+			after = 1;
 		/* "when storms hit Sydney" [storm-place]; "with Suzu at
 		   3.1 percent" [name-at-figure] */
 		if (!after && S->t[i + 1].cap && (weather_hit(S, i) ||

@@ -97,6 +97,9 @@ count_place(const struct sentence *S, const struct place *p, size_t np,
 	/* "Lower Mainland: 2,800 customers" [label-line] */
 	if (pi < 0)
 		pi = label_line_place(S, p, np, q->t0);
+	/* "followed by Pinellas County with 280,000" */
+	if (pi < 0 && q->bare)
+		pi = with_place(S, p, np, q->t0);
 	if (pi < 0)
 		pi = nearest_place(S, p, np, q->t0, q->t1,
 		    S->t[q->t0].clause, 1);
@@ -399,6 +402,12 @@ count_place_report(struct context *C, const struct sentence *S,
 	int pi, o, own;
 
 	k0 = k;
+	/* "followed by Pinellas County with 280,000": that county's
+	   [elliptical-count] (z-en-us) */
+	if (q[k].bare && (o = with_place(S, p, np, q[k].t0)) >= 0) {
+		place_from(C, &p[o], r);
+		return;
+	}
 	if ((o = bare_inherits(S, p, np, q, nq, k)) >= 0 &&
 	    label_line_place(S, p, np, q[k].t0) < 0)
 		k = (size_t)o;

@@ -164,6 +164,18 @@ static const struct {
 } demonyms[] = {
 	{ "texans", "US-TX" }, { "californians", "US-CA" },
 	{ "floridians", "US-FL" }, { "londoners", "London" },
+	{ "marylanders", "US-MD" }, { "virginians", "US-VA" },
+	{ "ohioans", "US-OH" }, { "michiganders", "US-MI" },
+	{ "louisianans", "US-LA" }, { "mississippians", "US-MS" },
+	{ "tennesseans", "US-TN" }, { "kentuckians", "US-KY" },
+	{ "oregonians", "US-OR" }, { "mainers", "US-ME" },
+	{ "minnesotans", "US-MN" }, { "iowans", "US-IA" },
+	{ "oklahomans", "US-OK" }, { "alabamians", "US-AL" },
+	{ "arkansans", "US-AR" }, { "pennsylvanians", "US-PA" },
+	{ "ontarians", "CA-ON" }, { "quebecers", "CA-QC" },
+	{ "albertans", "CA-AB" }, { "manitobans", "CA-MB" },
+	{ "queenslanders", "AU-QLD" }, { "tasmanians", "AU-TAS" },
+	{ "aucklanders", "NZ-AUK" },
 	{ "kyivans", "Kyiv" }, { "kharkivites", "Kharkiv" },
 	{ "odesans", "Odesa" }, { "dniprians", "Dnipro" },
 	{ "lvivians", "Lviv" }, { "zaporizhians", "Zaporizhzhia" },
@@ -734,6 +746,11 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 				    tok_unit(&S->t[j]) != NULL &&
 				    *tok_unit(&S->t[j]) != '\0')
 					unit = tok_unit(&S->t[j]);
+			/* "had the most outages, with about 310,000": the
+			   outages counted are customers' (G12) (z-en-us) */
+			for (j = 0; unit[0] == '\0' && j < q[k].t0; j++)
+				if (tw(S, j, "outages"))
+					unit = "customers";
 		}
 		str_copy(r.unit, unit, sizeof(r.unit));
 		if (r.unit[0] != '\0')

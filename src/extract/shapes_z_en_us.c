@@ -213,3 +213,25 @@ company_customers(const struct sentence *S, size_t t0, size_t t1)
 			return 1;
 	return 0;
 }
+
+/* "followed by Pinellas County with 280,000": the place right before
+   the "with" of an elliptical count at t0 is its own; its index, or -1
+   [elliptical-count]. */
+int
+with_place(const struct sentence *S, const struct place *p, size_t np,
+    size_t t0)
+{
+	size_t k, a = t0;
+
+	while (a > 0 && (tw(S, a - 1, "about") || tw(S, a - 1, "nearly") ||
+	    tw(S, a - 1, "around") || tw(S, a - 1, "roughly") ||
+	    tw(S, a - 1, "just") || tw(S, a - 1, "over") ||
+	    tw(S, a - 1, "than") || tw(S, a - 1, "more")))
+		a--;
+	if (a < 2 || !tw(S, a - 1, "with"))
+		return -1;
+	for (k = 0; k < np; k++)
+		if (p[k].tok_end + 1 == a && !p[k].story)
+			return (int)k;
+	return -1;
+}

@@ -166,41 +166,6 @@ number_after_at(const struct sentence *S, size_t i, int *util)
 	    i + 2 < S->n && is_digit((unsigned char)S->t[i + 2].w[0]);
 }
 
-/* "had 80,000 customers out,", "over four million out on Tuesday": a
-   counted noun or a number right before "out" (a weak cue: it needs the
-   count); "out of" is another matter (the rule says NOT_AT). */
-static int
-counted_right_before(const struct sentence *S, size_t i, int *util)
-{
-	const char *u;
-
-	(void)util;
-	if (i == 0 || S->t[i - 1].punct)
-		return 0;
-	if ((u = tok_unit(&S->t[i - 1])) != NULL && *u != '\0')
-		return 1;
-	return is_digit((unsigned char)S->t[i - 1].w[0]) ||
-	    tw(S, i - 1, "million") || tw(S, i - 1, "thousand");
-}
-
-/* "back up to 23,000": "up to" next (not "back up and running"). */
-static int
-up_next(const struct sentence *S, size_t i, int *util)
-{
-	(void)util;
-	return tw(S, i + 1, "up") && tw(S, i + 2, "to");
-}
-
-/* "people gaining power", "regained electricity": a utility next. */
-static int
-utility_next(const struct sentence *S, size_t i, int *util)
-{
-	if (i + 1 >= S->n || S->t[i + 1].util == 0)
-		return 0;
-	*util = S->t[i + 1].util;
-	return 1;
-}
-
 /* "a power failure": the word before names a utility, the cue's. */
 static int
 utility_word_before(const struct sentence *S, size_t i, int *util)

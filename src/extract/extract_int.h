@@ -449,6 +449,12 @@ int		 included_count(const struct sentence *, size_t);
 int		 company_customers(const struct sentence *, size_t, size_t);
 int		 with_place(const struct sentence *, const struct place *, size_t,
 		    size_t);
+int		 counted_right_before(const struct sentence *, size_t, int *);
+int		 up_next(const struct sentence *, size_t, int *);
+int		 utility_next(const struct sentence *, size_t, int *);
+const char	*demonym_zus(const char *);
+int		 state_county(const struct sentence *, const struct place *);
+int		 outages_before(const struct sentence *, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

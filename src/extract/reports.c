@@ -144,15 +144,8 @@ place_from(struct context *C, const struct place *p,
 	    tw(C->cur, p->tok_end, "neighbourhood") ||
 	    tw(C->cur, p->tok_end, "neighborhood")))
 		set_place(r, C->prev_region, m);
-	/* "Washington County", "Delaware counties": a county named
-	   after a US state is no part of that state (z-en-us; Kenya's
-	   and Ireland's counties are their subdivisions) */
-	if (p->m->region != NULL && p->m->region->depth == 1 &&
-	    strncmp(p->m->region->id, "US-", 3) == 0 &&
-	    p->tok_end < C->cur->n && (tw(C->cur, p->tok_end, "county") ||
-	    tw(C->cur, p->tok_end, "counties") ||
-	    tw(C->cur, p->tok_end, "parish") ||
-	    tw(C->cur, p->tok_end, "parishes")))
+	/* "Washington County": no part of the state (z-en-us) */
+	if (state_county(C->cur, p))
 		set_place(r, NULL, m);
 }
 
@@ -164,18 +157,6 @@ static const struct {
 } demonyms[] = {
 	{ "texans", "US-TX" }, { "californians", "US-CA" },
 	{ "floridians", "US-FL" }, { "londoners", "London" },
-	{ "marylanders", "US-MD" }, { "virginians", "US-VA" },
-	{ "ohioans", "US-OH" }, { "michiganders", "US-MI" },
-	{ "louisianans", "US-LA" }, { "mississippians", "US-MS" },
-	{ "tennesseans", "US-TN" }, { "kentuckians", "US-KY" },
-	{ "oregonians", "US-OR" }, { "mainers", "US-ME" },
-	{ "minnesotans", "US-MN" }, { "iowans", "US-IA" },
-	{ "oklahomans", "US-OK" }, { "alabamians", "US-AL" },
-	{ "arkansans", "US-AR" }, { "pennsylvanians", "US-PA" },
-	{ "ontarians", "CA-ON" }, { "quebecers", "CA-QC" },
-	{ "albertans", "CA-AB" }, { "manitobans", "CA-MB" },
-	{ "queenslanders", "AU-QLD" }, { "tasmanians", "AU-TAS" },
-	{ "aucklanders", "NZ-AUK" },
 	{ "kyivans", "Kyiv" }, { "kharkivites", "Kharkiv" },
 	{ "odesans", "Odesa" }, { "dniprians", "Dnipro" },
 	{ "lvivians", "Lviv" }, { "zaporizhians", "Zaporizhzhia" },
@@ -192,9 +173,12 @@ place_fallback(struct context *C, const char *noun, struct extract_report *r)
 	char err[64];
 	size_t k;
 
-	for (k = 0; noun != NULL && k < NELEM(demonyms); k++) {
-		if (strcmp(noun, demonyms[k].noun) == 0 &&
-		    gaz_resolve(C->g, demonyms[k].place, &reg, err,
+	for (k = 0; noun != NULL && k <= NELEM(demonyms); k++) {
+		const char *pl = k < NELEM(demonyms) ?
+		    (strcmp(noun, demonyms[k].noun) == 0 ? demonyms[k].place :
+		    NULL) : demonym_zus(noun);	/* US/CA/AU/NZ */
+
+		if (pl != NULL && gaz_resolve(C->g, pl, &reg, err,
 		    sizeof(err)) == OD_OK) {
 			set_place(r, reg, "");
 			return;
@@ -669,9 +653,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		   working to connect the remaining 8,600 customers": the
 		   remaining, in a clause of their own, are still out
 		   (z-en-us) */
-		if (r.status == RS_RESTORED && q[k].t0 >= 1 &&
-		    tw(S, q[k].t0 - 1, "remaining") &&
-		    S->t[c[ci].tok].clause != S->t[q[k].t0].clause)
+		if (r.status == RS_RESTORED && tw(S, q[k].t0 - 1, "remaining")
+		    && S->t[c[ci].tok].clause != S->t[q[k].t0].clause)
 			r.status = RS_OUTAGE;
 		/* the whole sentence is told, but a clause that names a
 		   place of its own ("and hot water is off across district
@@ -746,11 +729,9 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 				    tok_unit(&S->t[j]) != NULL &&
 				    *tok_unit(&S->t[j]) != '\0')
 					unit = tok_unit(&S->t[j]);
-			/* "had the most outages, with about 310,000": the
-			   outages counted are customers' (G12) (z-en-us) */
-			for (j = 0; unit[0] == '\0' && j < q[k].t0; j++)
-				if (tw(S, j, "outages"))
-					unit = "customers";
+			/* "had the most outages, with about 310,000" */
+			if (unit[0] == '\0' && outages_before(S, q[k].t0))
+				unit = "customers";
 		}
 		str_copy(r.unit, unit, sizeof(r.unit));
 		if (r.unit[0] != '\0')

@@ -235,3 +235,96 @@ with_place(const struct sentence *S, const struct place *p, size_t np,
 			return (int)k;
 	return -1;
 }
+
+/* ---- status cue checks of the tracker shapes (cue_rules.c) ---------- */
+
+/* "had 80,000 customers out,", "over four million out on Tuesday": a
+   counted noun or a number right before "out" (a weak cue: it needs the
+   count); "out of" is another matter (the rule says NOT_AT). */
+int
+counted_right_before(const struct sentence *S, size_t i, int *util)
+{
+	const char *u;
+
+	(void)util;
+	if (i == 0 || S->t[i - 1].punct)
+		return 0;
+	if ((u = tok_unit(&S->t[i - 1])) != NULL && *u != '\0')
+		return 1;
+	return is_digit((unsigned char)S->t[i - 1].w[0]) ||
+	    tw(S, i - 1, "million") || tw(S, i - 1, "thousand");
+}
+
+/* "back up to 23,000": "up to" next (not "back up and running"). */
+int
+up_next(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tw(S, i + 1, "up") && tw(S, i + 2, "to");
+}
+
+/* "people gaining power", "regained electricity": a utility next. */
+int
+utility_next(const struct sentence *S, size_t i, int *util)
+{
+	if (i + 1 >= S->n || S->t[i + 1].util == 0)
+		return 0;
+	*util = S->t[i + 1].util;
+	return 1;
+}
+
+/* ---- places and units (reports.c) ------------------------------------ */
+
+/* US, Canadian, Australian and New Zealand demonyms: the place's id, or
+   NULL ("Marylanders", "Mainers", "Aucklanders"). */
+const char *
+demonym_zus(const char *noun)
+{
+	static const struct {
+		const char *noun, *place;
+	} d[] = {
+		{ "marylanders", "US-MD" }, { "virginians", "US-VA" },
+		{ "ohioans", "US-OH" }, { "michiganders", "US-MI" },
+		{ "louisianans", "US-LA" }, { "mississippians", "US-MS" },
+		{ "tennesseans", "US-TN" }, { "kentuckians", "US-KY" },
+		{ "oregonians", "US-OR" }, { "mainers", "US-ME" },
+		{ "minnesotans", "US-MN" }, { "iowans", "US-IA" },
+		{ "oklahomans", "US-OK" }, { "alabamians", "US-AL" },
+		{ "arkansans", "US-AR" }, { "pennsylvanians", "US-PA" },
+		{ "ontarians", "CA-ON" }, { "quebecers", "CA-QC" },
+		{ "albertans", "CA-AB" }, { "manitobans", "CA-MB" },
+		{ "queenslanders", "AU-QLD" }, { "tasmanians", "AU-TAS" },
+		{ "aucklanders", "NZ-AUK" }
+	};
+	size_t k;
+
+	for (k = 0; k < NELEM(d); k++)
+		if (strcmp(noun, d[k].noun) == 0)
+			return d[k].place;
+	return NULL;
+}
+
+/* "Washington County", "Delaware counties": a county named after a US
+   state is no part of that state (Kenya's and Ireland's counties are
+   their subdivisions). */
+int
+state_county(const struct sentence *S, const struct place *p)
+{
+	return p->m->region != NULL && p->m->region->depth == 1 &&
+	    strncmp(p->m->region->id, "US-", 3) == 0 && p->tok_end < S->n &&
+	    (tw(S, p->tok_end, "county") || tw(S, p->tok_end, "counties") ||
+	    tw(S, p->tok_end, "parish") || tw(S, p->tok_end, "parishes"));
+}
+
+/* "had the most outages, with about 310,000": "outages" before t0, so a
+   bare count counts customers (G12). */
+int
+outages_before(const struct sentence *S, size_t t0)
+{
+	size_t j;
+
+	for (j = 0; j < t0 && j < S->n; j++)
+		if (tw(S, j, "outages"))
+			return 1;
+	return 0;
+}

@@ -855,6 +855,15 @@ static const struct cue_rule cue_rules[] = {
 	   breakdown of the story's figure, in its status [label-line] */
 	{ "label-line", LX_INCLUDED, .check = label_list_after,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_STATUS },
+	/* "had relit pilot lights for 900 customers": gas back (not
+	   "as crews relit pilots house by house"); "is relighting":
+	   under way, partial (G7) (z-en-us) */
+	{ "status-words", LX_RELIT, { AT(LX_HAVE, -1) },
+	    .gives = GIVES_RESTORED, .util_add = U(UTIL_GAS) },
+	{ "status-words", LX_RELIT, { AT(LX_BEEN, -1) },
+	    .gives = GIVES_RESTORED, .util_add = U(UTIL_GAS) },
+	{ "status-words", LX_RELIGHTING, .gives = GIVES_PARTIAL,
+	    .util_add = U(UTIL_GAS) },
 	/* "networks are offline" */
 	{ "status-words", LX_OFFLINE, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_DOWN) },

@@ -145,7 +145,7 @@ enum lex {
 	/* round 5 */
 	LX_AVAILABLE, LX_SCHEDULE, LX_BROWNOUT,
 	/* round 6 (z-en-us) */
-	LX_EXIST, LX_GAINED, LX_INCLUDED,
+	LX_EXIST, LX_GAINED, LX_INCLUDED, LX_RELIT, LX_RELIGHTING,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

@@ -407,6 +407,9 @@ static const struct {
 	{ LX_EXIST, N, { "exist", "exists" } },
 	{ LX_GAINED, N, { "gaining", "gained", "regained", "regaining" } },
 	{ LX_INCLUDED, N, { "included", "include", "includes" } },
+	/* a gas utility relights its customers' pilots (z-en-us) */
+	{ LX_RELIT, N, { "relit", "relighted" } },
+	{ LX_RELIGHTING, N, { "relighting" } },
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",

@@ -294,6 +294,54 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 }
 
 /*
+ * "Hawke's Bay", "King's Lynn": a name with a possessive inside it, which
+ * the blanked copy cannot match (it matched "Bay" alone).  The names of
+ * the unblanked text that hold an apostrophe replace the blanked matches
+ * they overlap; m stays in text order (z-en-us).
+ */
+static size_t
+keep_inner_possessives(const struct gazetteer *g, const char *text,
+    size_t len, struct gaz_match *m, size_t n, size_t max,
+    const size_t *at, size_t nat)
+{
+	struct gaz_match o[8];
+	size_t no, k, j, w, a, i, q, ws, we;
+
+	for (a = 0; a < nat; a++) {
+		i = at[a];	/* the apostrophe of "'s X", X a capital */
+		q = text[i] == '\'' ? 1 : 3;
+		/* the word before, and the one before it ("St. John's") */
+		for (ws = i; ws > 0 && ws + 24 > i &&
+		    text[ws - 1] != '\n' && (is_alpha((unsigned char)
+		    text[ws - 1]) || text[ws - 1] == ' ' ||
+		    text[ws - 1] == '.'); ws--)
+			;
+		/* a word start, not the middle of one the limit cut */
+		while (ws < i && ws > 0 && is_alpha((unsigned char)text[ws - 1]))
+			ws++;
+		we = i + q + 40 < len ? i + q + 40 : len;
+		no = gaz_scan(g, text + ws, we - ws, o, NELEM(o));
+		for (k = 0; k < no; k++) {
+			o[k].start += ws;
+			if (o[k].start > i || o[k].start + o[k].len <= i + q)
+				continue;	/* not across the apostrophe */
+			for (j = w = 0; j < n; j++)
+				if (m[j].start >= o[k].start + o[k].len ||
+				    m[j].start + m[j].len <= o[k].start)
+					m[w++] = m[j];
+			n = w;
+			if (n >= max)
+				continue;
+			for (j = n; j > 0 && m[j - 1].start > o[k].start; j--)
+				m[j] = m[j - 1];
+			m[j] = o[k];
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
  * gaz_scan over a copy of the text with possessive endings blanked, so
  * that "Ukraine's" and "Australia’s" name their place; offsets are kept.
  */
@@ -303,7 +351,7 @@ scan_places(const struct gazetteer *g, const char *text, size_t len,
 {
 	char buf[1024];
 	char *c;
-	size_t i, n, q;
+	size_t i, n, q, at[8], nat = 0;
 
 	/* no apostrophe, straight or curly: nothing to blank */
 	if (len < 2 || (memchr(text + 1, '\'', len - 1) == NULL &&
@@ -323,6 +371,11 @@ scan_places(const struct gazetteer *g, const char *text, size_t len,
 			continue;
 		if (i + q < len && c[i + q] == 's' && (i + q + 1 == len ||
 		    !is_alnum((unsigned char)c[i + q + 1]))) {
+			/* "Hawke's Bay": a name may run on past it */
+			if (nat < NELEM(at) && i + q + 2 < len &&
+			    c[i + q + 1] == ' ' &&
+			    is_upper((unsigned char)c[i + q + 2]))
+				at[nat++] = i;
 			memset(c + i, ' ', q + 1);
 			i += q;
 		} else if (c[i - 1] == 's' && (i + q == len ||
@@ -334,7 +387,8 @@ scan_places(const struct gazetteer *g, const char *text, size_t len,
 	n = gaz_scan(g, c, len, m, max);
 	if (c != buf)
 		free(c);
-	return n;
+	return nat > 0 ? keep_inner_possessives(g, text, len, m, n, max, at,
+	    nat) : n;
 }
 
 /* A compass word alone ("Northern", "South") is not a place. */

@@ -6,6 +6,8 @@
  * council list's "Gold Coast City: 77,232", where the name before the
  * colon is the place of the count after it [label-line].
  */
+#include <strings.h>
+
 #include "extract_int.h"
 
 /* Does byte offset a open a line of S (sentence start or after a newline,
@@ -310,10 +312,22 @@ demonym_zus(const char *noun)
 int
 state_county(const struct sentence *S, const struct place *p)
 {
-	return p->m->region != NULL && p->m->region->depth == 1 &&
-	    strncmp(p->m->region->id, "US-", 3) == 0 && p->tok_end < S->n &&
-	    (tw(S, p->tok_end, "county") || tw(S, p->tok_end, "counties") ||
-	    tw(S, p->tok_end, "parish") || tw(S, p->tok_end, "parishes"));
+	const struct region *r = p->m->region;
+
+	/* the state's own name ("Garland", placed in Arkansas as a part
+	   of it, is no state's name) */
+	if (r == NULL || r->depth != 1 || strncmp(r->id, "US-", 3) != 0 ||
+	    p->tok_end >= S->n || strlen(r->name) != p->m->len ||
+	    strncasecmp(S->text + p->m->start, r->name, p->m->len) != 0)
+		return 0;
+	if (tw(S, p->tok_end, "county") || tw(S, p->tok_end, "parish"))
+		return 1;
+	/* "Hancock and Washington counties", not "the affected Florida
+	   counties" (Florida's) */
+	return (tw(S, p->tok_end, "counties") ||
+	    tw(S, p->tok_end, "parishes")) && p->tok > 0 &&
+	    (tw(S, p->tok - 1, "and") || tw(S, p->tok - 1, "or") ||
+	    tp(S, p->tok - 1, ','));
 }
 
 /* "had the most outages, with about 310,000": "outages" before t0, so a

@@ -174,7 +174,9 @@ mark_clauses(struct sentence *S)
 			       (z-en-us) */
 			    (t->w[0] == ',' && (tw(S, i + 1, "prompting") ||
 			    tw(S, i + 1, "sparking") ||
-			    tw(S, i + 1, "raising")));
+			    tw(S, i + 1, "raising") ||
+			    /* ", hoping to finish by Friday" */
+			    tw(S, i + 1, "hoping")));
 		} else if (lx_in(t->lx, LX_CLAUSE)) {
 			int after_comma = i > 0 && tp(S, i - 1, ',');
 

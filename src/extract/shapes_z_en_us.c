@@ -265,12 +265,24 @@ up_next(const struct sentence *S, size_t i, int *util)
 	return tw(S, i + 1, "up") && tw(S, i + 2, "to");
 }
 
-/* "people gaining power", "regained electricity": a utility next. */
+/* "people gaining power", "regained electricity": a utility next; for
+   "gained" and "gaining", people or customers just before ("the storm
+   gained power" is the storm's). */
 int
 utility_next(const struct sentence *S, size_t i, int *util)
 {
+	const char *u;
+	size_t k;
+
 	if (i + 1 >= S->n || S->t[i + 1].util == 0)
 		return 0;
+	if (S->t[i].w[0] == 'g') {
+		for (k = i; k > 0 && k + 4 > i; k--)
+			if ((u = tok_unit(&S->t[k - 1])) != NULL && *u != '\0')
+				break;
+		if (k == 0 || k + 4 <= i)
+			return 0;
+	}
 	*util = S->t[i + 1].util;
 	return 1;
 }

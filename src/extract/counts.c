@@ -125,6 +125,9 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 	const char *w = S->t[i].w;
 	size_t j = i + 1, e;
 
+	/* "had the most outages": a superlative, no count (z-en-us) */
+	if (i > 0 && WEQ(w, "most") && tw(S, i - 1, "the"))
+		return 0;
 	if (tin(S, i, LX_VAGUE)) {
 		while (j < S->n && S->t[j].punct && (S->t[j].w[0] == '"' ||
 		    S->t[j].w[0] == '\''))
@@ -214,13 +217,49 @@ population(const struct sentence *S, size_t t0)
 		t0--;
 	if (t0 < 2 || (!tw(S, t0 - 1, "of") && !tw(S, t0 - 1, "with")))
 		return 0;
+	/* "followed by Pinellas County with 280,000": the next of a
+	   ranking of outages, no population (z-en-us) */
+	for (n = t0 - 1; n > 0 && n + 6 > t0; n--)
+		if (tw(S, n, "by") && tw(S, n - 1, "followed"))
+			return 0;
 	return TW_ANY(S, t0 - 2, areas);
+}
+
+/* "its", "their", "Alliant's", "Westfield Electric's": the owner of a
+   customer base in "48,718 of Alliant's 97,603 customers" (z-en-us); the
+   number of its words, or 0. */
+static size_t
+owner_words(const struct sentence *S, size_t k)
+{
+	const char *w;
+	size_t l, m;
+
+	if (tw(S, k, "its") || tw(S, k, "their") || tw(S, k, "our"))
+		return 1;
+	/* "the co-op's", "the utility's" */
+	if (tw(S, k, "the") && k + 1 < S->n && !S->t[k + 1].punct) {
+		w = S->t[k + 1].w;
+		l = strlen(w);
+		if ((l > 2 && strcmp(w + l - 2, "'s") == 0) ||
+		    (l > 4 && strcmp(w + l - 4, "\xe2\x80\x99s") == 0))
+			return 2;
+	}
+	for (m = 0; m < 3 && k + m < S->n && !S->t[k + m].punct &&
+	    S->t[k + m].cap; m++) {
+		w = S->t[k + m].w;
+		l = strlen(w);
+		if ((l > 2 && strcmp(w + l - 2, "'s") == 0) ||
+		    (l > 4 && strcmp(w + l - 4, "\xe2\x80\x99s") == 0))
+			return m + 1;
+	}
+	return 0;
 }
 
 /* Is the number at t0 a customer base, population or money [not-affected]? */
 static int
 base_or_money(const struct sentence *S, size_t t0)
 {
+	size_t k;
 
 	if (t0 > 0 && S->t[t0 - 1].punct && S->t[t0 - 1].w[0] == '$')
 		return 1;
@@ -233,6 +272,11 @@ base_or_money(const struct sentence *S, size_t t0)
 		return 1;
 	if (tw(S, t0 - 1, "the") && tw(S, t0 - 2, "of") && tw(S, t0 - 3, "out"))
 		return 1;
+	/* "190,000 of its 1 million customers": the owner's base */
+	for (k = 1; k <= 3 && k + 2 <= t0; k++)
+		if (owner_words(S, t0 - k) == k && tw(S, t0 - k - 1, "of") &&
+		    is_digit((unsigned char)S->t[t0 - k - 2].w[0]))
+			return 1;
 	/* "which distributes power to 3.7 million homes", "serves 2
 	   million customers": the utility's customer base */
 	if (t0 >= 1 && (tw(S, t0 - 1, "serves") ||
@@ -273,6 +317,10 @@ base_described(const struct sentence *S, size_t t0, size_t e)
 		return 0;
 	if (population(S, t0))
 		return 1;
+	/* "Hillsborough County had about 310,000 outages": outages are
+	   no customer base (z-en-us) */
+	if (e > 0 && tw(S, e - 1, "outages"))
+		return 0;
 	if (!tw(S, t0 - 1, "has") && !tw(S, t0 - 1, "have") &&
 	    !tw(S, t0 - 1, "had") &&
 	    /* "the companies, which serve about 12 million customers" */
@@ -419,7 +467,7 @@ static int
 number_quant(const struct sentence *S, size_t i, struct quant *q)
 {
 	const char *s = S->text;
-	size_t end = S->start + S->len, n, j, e, p, k;
+	size_t end = S->start + S->len, n, j, e, p, k, ow, o;
 	int64_t v, v2;
 	int a, a2, grouped;
 
@@ -513,10 +561,14 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	/* "restored power to 19,000 of the 27,500 customers it cut off":
 	   the share, with the group's unit, then the group, a count of
 	   its own [share] */
-	if (tw(S, j, "of") && tw(S, j + 1, "the") && j + 2 < S->n &&
-	    (n = extract_number(s + S->t[j + 2].start,
-	    end - S->t[j + 2].start, &v2, &a2)) > 0 && v2 > v &&
-	    (p = tok_at(S, S->t[j + 2].start + n)) < S->n &&
+	if (tw(S, j, "of") && (ow =
+	    /* an owner's base after a figure, not "two-thirds of" */
+	    is_digit((unsigned char)S->t[i].w[0]) &&
+	    (o = owner_words(S, j + 1)) > 0 ? o :
+	    tw(S, j + 1, "the") ? 1 : 0) > 0 && j + 1 + ow < S->n &&
+	    (n = extract_number(s + S->t[j + 1 + ow].start,
+	    end - S->t[j + 1 + ow].start, &v2, &a2)) > 0 && v2 > v &&
+	    (p = tok_at(S, S->t[j + 1 + ow].start + n)) < S->n &&
 	    counted_noun(S, p, q) > p && !q->excluded && q->unit[0] != '\0' &&
 	    !base_or_money(S, i)) {
 		q->t1 = j;
@@ -602,6 +654,13 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
+	/* "Gold Coast City: 77,232", "Gympie Regional: 1": a label
+	   line's figure, whatever its size [label-line] */
+	if (v > 0 && label_figure(S, i, j)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
 	if (!grouped || v < 1000 || base_or_money(S, i))
 		return 0;
 	/* "and 40,000 more lost power": the elliptical count goes on */
@@ -612,7 +671,9 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	}
 	/* "and 12,000 lost power": a loss verb follows */
 	if (j < S->n && !(S->t[j].punct && S->t[j].w[0] != '$') &&
-	    !tin(S, j, LX_BARE) && !tin(S, j, LX_LOST))
+	    !tin(S, j, LX_BARE) && !tin(S, j, LX_LOST) &&
+	    /* "and over four million out on Tuesday" (z-en-us) */
+	    !(tw(S, j, "out") && !tw(S, j + 1, "of")))
 		return 0;
 	q->t1 = j;
 	q->bare = 1;
@@ -651,7 +712,7 @@ size_t
 find_quants(const struct sentence *S, struct quant *q)
 {
 	size_t i, nq = 0;
-	int dirty = 1;	/* q[nq] is not the blank a phrase starts from */
+	int dirty = 1, frac;	/* q[nq] is not the blank a phrase starts from */
 
 	for (i = 0; i < S->n && nq < MAX_QUANT; i++) {
 		struct quant *x = &q[nq];
@@ -673,6 +734,29 @@ find_quants(const struct sentence *S, struct quant *q)
 		    (tw(S, i + 1, "million") || tw(S, i + 1, "thousand") ||
 		    tw(S, i + 1, "billion"))))) {
 			dirty = 1;
+			/* "1 in 5 homes", "one in six households": a
+			   fraction, no count (G11) (z-en-us) */
+			frac = tw(S, i + 1, "in") && i + 2 < S->n &&
+			    may_start_number(&S->t[i + 2]);
+			if (frac && number_quant(S, i + 2, x) &&
+			    x->t0 == i + 2 &&
+			    x->unit[0] != '\0' && !x->excluded) {
+				x->value = -1;
+				x->pct = 0;
+				x->approx = 0;
+				for (x->t0 = i; x->t0 > 0 &&
+				    (tw(S, x->t0 - 1, "roughly") ||
+				    tw(S, x->t0 - 1, "about") ||
+				    tw(S, x->t0 - 1, "nearly") ||
+				    tw(S, x->t0 - 1, "almost") ||
+				    tw(S, x->t0 - 1, "around")); x->t0--)
+					x->approx = 1;
+				nq++;
+				i = x->t1 - 1;
+				continue;
+			}
+			if (frac)
+				blank_quant(x);
 			if (number_quant(S, i, x)) {
 				nq++;
 				i = x->t1 > i ? x->t1 - 1 : i;

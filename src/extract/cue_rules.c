@@ -137,8 +137,13 @@ lowercase_word_next(const struct sentence *S, size_t i, int *util)
 static int
 number_after_to(const struct sentence *S, size_t i, int *util)
 {
+	static const char *const near[] = { "about", "around", "roughly",
+	    "nearly", "approximately", "some", "just" };
+	size_t k = i + 2;
+
 	(void)util;
-	return i + 2 < S->n && is_digit((unsigned char)S->t[i + 2].w[0]);
+	k += TW_ANY(S, k, near);	/* "had dropped to about 9,200" */
+	return k < S->n && is_digit((unsigned char)S->t[k].w[0]);
 }
 
 /* "still waiting" that ends its clause: "fewer than 2,000 still
@@ -156,7 +161,8 @@ static int
 number_after_at(const struct sentence *S, size_t i, int *util)
 {
 	(void)util;
-	return WEQ(S->t[i].w, "stood") && tw(S, i + 1, "at") &&
+	return (WEQ(S->t[i].w, "stood") || WEQ(S->t[i].w, "hovering") ||
+	    WEQ(S->t[i].w, "hovered")) && tw(S, i + 1, "at") &&
 	    i + 2 < S->n && is_digit((unsigned char)S->t[i + 2].w[0]);
 }
 
@@ -252,6 +258,13 @@ awaited(const struct sentence *S, size_t i, int *util)
 		if (S->t[k - 1].punct)
 			return 0;
 		if (tin(S, k - 1, LX_AWAIT))
+			return 1;
+	}
+	/* "waiting for the lights to be restored": eight words back */
+	for (; k > 0 && k + 8 > i; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tw(S, k - 1, "waiting") || tw(S, k - 1, "awaiting"))
 			return 1;
 	}
 	return 0;
@@ -831,6 +844,30 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_OUT, { NOT_AT(LX_OF, 1), AT(LX_OUT_VERB, -1) },
 	    count_before, GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_OUT) },
+	/* "it had about 80,000 customers out, down from ...": the
+	   outage-tracker idiom, a count right before "out" (z-en-us) */
+	{ "status-words", LX_OUT, { NOT_AT(LX_OF, 1) },
+	    counted_right_before, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_OUT) },
+	/* "over 850,000 outages still exist": still out (z-en-us) */
+	{ "status-words", LX_EXIST, .check = still_before,
+	    .gives = GIVES_OUTAGE, .weak = 1, .utilities = WIN(WIN_FIGURE) },
+	/* "5,000 people gaining power since Saturday": back (z-en-us) */
+	{ "status-words", LX_GAINED, .check = utility_next,
+	    .gives = GIVES_RESTORED },
+	/* "They included, by council:\nHobart City: 12,400": the
+	   breakdown of the story's figure, in its status [label-line] */
+	{ "label-line", LX_INCLUDED, .check = label_list_after,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_STATUS },
+	/* "had relit pilot lights for 900 customers": gas back (not
+	   "as crews relit pilots house by house"); "is relighting":
+	   under way, partial (G7) (z-en-us) */
+	{ "status-words", LX_RELIT, { AT(LX_HAVE, -1) },
+	    .gives = GIVES_RESTORED, .util_add = U(UTIL_GAS) },
+	{ "status-words", LX_RELIT, { AT(LX_BEEN, -1) },
+	    .gives = GIVES_RESTORED, .util_add = U(UTIL_GAS) },
+	{ "status-words", LX_RELIGHTING, .gives = GIVES_PARTIAL,
+	    .util_add = U(UTIL_GAS) },
 	/* "networks are offline" */
 	{ "status-words", LX_OFFLINE, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_DOWN) },
@@ -967,6 +1004,11 @@ static const struct cue_rule cue_rules[] = {
 	/* "all of them had power again" */
 	{ "status-words", LX_AGAIN, .check = had_utility_again,
 	    .gives = GIVES_RESTORED },
+	/* "by 8 a.m. it was back up to around 23,000": the figure of the
+	   group told before rising again, still out, no service back
+	   (z-en-us) */
+	{ "status-words", LX_BACK, .check = up_next,
+	    .gives = GIVES_OUTAGE, .weak = 1, .utilities = WIN(WIN_FIGURE) },
 	/* "have got back power", "got back electricity" */
 	{ "status-words", LX_BACK, .check = got_back,
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT) },

@@ -82,6 +82,26 @@ future_subject(const struct sentence *S, size_t i)
 	return 0;
 }
 
+/* ", triple-zero calls may not connect": after a comma, a short bare
+   subject (one or two lowercase words), then its mood (z-en-us). */
+static int
+bare_mood_subject(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	if (i >= S->n || S->t[i].punct || S->t[i].cap ||
+	    is_digit((unsigned char)S->t[i].w[0]) || tin(S, i, LX_CLAUSE))
+		return 0;
+	for (k = i + 1; k < S->n && k < i + 3; k++) {
+		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
+			return 0;
+		if (tw(S, k, "may") || tw(S, k, "might") ||
+		    tw(S, k, "could") || tw(S, k, "will"))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * "were left without water on Monday and supply will resume on
  * Wednesday": after a clause with a finite verb, "and", a short subject
@@ -147,7 +167,16 @@ mark_clauses(struct sentence *S)
 			   its future */
 			c += t->w[0] == ';' || t->w[0] == ':' ||
 			    (t->w[0] == '-' && new_subject(S, i + 1)) ||
-			    (t->w[0] == ',' && future_subject(S, i + 1));
+			    (t->w[0] == ',' && (future_subject(S, i + 1) ||
+			    bare_mood_subject(S, i + 1))) ||
+			    /* ", prompting warnings some could be without
+			       power": a consequence with a mood of its own
+			       (z-en-us) */
+			    (t->w[0] == ',' && (tw(S, i + 1, "prompting") ||
+			    tw(S, i + 1, "sparking") ||
+			    tw(S, i + 1, "raising") ||
+			    /* ", hoping to finish by Friday" */
+			    tw(S, i + 1, "hoping")));
 		} else if (lx_in(t->lx, LX_CLAUSE)) {
 			int after_comma = i > 0 && tp(S, i - 1, ',');
 
@@ -231,6 +260,22 @@ later_at(const struct sentence *S, size_t i)
  * A future, hypothetical or advisory word at i [off-clause].  "ordered to
  * boil" is an order to people; "outages were ordered" is a fact.
  */
+/* Does a with-phrase hold token i: "with" at most five words back, no
+   punctuation and no finite auxiliary between? */
+static int
+with_phrase(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	for (k = i; k > 0 && k + 6 > i; k--) {
+		if (S->t[k - 1].punct || tin(S, k - 1, LX_AUX))
+			return 0;
+		if (tw(S, k - 1, "with"))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 modal_at(const struct sentence *S, size_t i)
 {
@@ -250,6 +295,12 @@ modal_at(const struct sentence *S, size_t i)
 	   soon as possible" */
 	if (WEQ(S->t[i].w, "possible"))
 		return tw(S, i + 1, "to") || tw(S, i + 1, "that");
+	/* "still without power with more wild weather expected": a
+	   forecast in a with-phrase is the weather's, not the clause's
+	   (z-en-us) */
+	if ((WEQ(S->t[i].w, "expected") || WEQ(S->t[i].w, "forecast") ||
+	    WEQ(S->t[i].w, "predicted")) && !tw(S, i + 1, "to"))
+		return !with_phrase(S, i);
 	return 1;
 }
 

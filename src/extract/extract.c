@@ -70,6 +70,63 @@ places_of(struct context *C, const struct sentence *S,
 	    np;
 }
 
+/* "Madison County", "Tangipahoa Parish": a name the gazetteer may not
+   know that ends in a county's kind (z-en-us). */
+static int
+county_like(const char *text, const struct gaz_match *m)
+{
+	static const char *const kinds[] = { " County", " Parish",
+	    " Borough", " Township", " Shire" };
+	size_t k, l;
+
+	if (m->region != NULL)
+		return 0;
+	for (k = 0; k < NELEM(kinds); k++) {
+		l = strlen(kinds[k]);
+		if (m->len > l && memcmp(text + m->start + m->len - l,
+		    kinds[k], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the span name a county-like place (county_like's kinds)?  One
+   pass: a space, then a capital that may start a kind. */
+static int
+names_county(const char *s, size_t n)
+{
+	const char *p = s, *e = s + n;
+
+	while ((p = memchr(p, ' ', (size_t)(e - p))) != NULL && p + 6 <= e) {
+		p++;
+		switch (*p) {
+		case 'C':
+			if (p + 6 <= e && memcmp(p, "County", 6) == 0)
+				return 1;
+			break;
+		case 'P':
+			if (p + 6 <= e && memcmp(p, "Parish", 6) == 0)
+				return 1;
+			break;
+		case 'B':
+			if (p + 7 <= e && memcmp(p, "Borough", 7) == 0)
+				return 1;
+			break;
+		case 'T':
+			if (p + 8 <= e && memcmp(p, "Township", 8) == 0)
+				return 1;
+			break;
+		case 'S':
+			if (p + 5 <= e && memcmp(p, "Shire", 5) == 0)
+				return 1;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
 /*
  * A sentence's last known place is where the next may continue [inheritance].
  * Returns 1 when it set one.  C->cur is the sentence of p.
@@ -78,10 +135,18 @@ static int
 leave_place(struct context *C, const struct place *p, size_t np)
 {
 	struct extract_report tmp;
+	size_t all = np;
 
 	/* the unknown places come after the known: the last known one */
 	while (np > 0 && p[np - 1].m->region == NULL)
 		np--;
+	/* none known: "In Madison County, trees fell on lines.  About 750
+	   customers are without power": a county the gazetteer does not
+	   know is still a place the next sentence continues (z-en-us) */
+	if (np == 0)
+		for (np = all; np > 0 && !county_like(C->text, p[np - 1].m);
+		    np--)
+			;
 	if (np == 0)
 		return 0;
 	place_from(C, &p[np - 1], &tmp);
@@ -113,7 +178,10 @@ settle_places(struct context *C)
 		nm = names_in(C, S, m, 0);
 		for (j = 0; j < nm && m[j].region == NULL; j++)
 			;
-		if (j == nm)
+		/* a county the gazetteer does not know: only the sentence
+		   right before the report's (a neighbour, G9) */
+		if (j == nm && (k != C->pend_to ||
+		    !names_county(C->text + S->start, S->len)))
 			continue;
 		if (k == C->index && C->last != NULL) {
 			/* the sentence just before, still tokenized: as

@@ -144,9 +144,10 @@ enum lex {
 	LX_IMPOSED,
 	/* round 5 */
 	LX_AVAILABLE, LX_SCHEDULE, LX_BROWNOUT,
-	/* shapes_z_en_world.c: one list, told apart by its checks (a
-	   129th list would widen every token by a word) */
+	/* shapes_z_en_world.c: one list, told apart by its checks */
 	LX_RESUMING,
+	/* round 6 (z-en-us) */
+	LX_EXIST, LX_GAINED, LX_INCLUDED, LX_RELIT, LX_RELIGHTING,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked
@@ -468,7 +469,30 @@ void		 compass_areas(const struct sentence *, const struct quant *,
 		    struct extract_report *);
 int		 time_ends_sentence(const char *, size_t, size_t, size_t);
 
+/* shapes_z_en_us.c: a regional breakdown's label lines [label-line] */
+int		 label_line_place(const struct sentence *, const struct place *,
+		    size_t, size_t);
+size_t		 label_line_names(const struct sentence *, const struct place *,
+		    size_t, struct gaz_match *, size_t);
+int		 label_of_other(const struct sentence *, const struct place *,
+		    size_t);
+int		 label_figure(const struct sentence *, size_t, size_t);
+int		 label_list_after(const struct sentence *, size_t, int *);
+int		 inner_place(const struct sentence *, const struct place *,
+		    size_t, int);
+int		 included_count(const struct sentence *, size_t);
+int		 company_customers(const struct sentence *, size_t, size_t);
+int		 with_place(const struct sentence *, const struct place *, size_t,
+		    size_t);
+int		 counted_right_before(const struct sentence *, size_t, int *);
+int		 up_next(const struct sentence *, size_t, int *);
+int		 utility_next(const struct sentence *, size_t, int *);
+const char	*demonym_zus(const char *);
+int		 state_county(const struct sentence *, const struct place *);
+int		 outages_before(const struct sentence *, size_t);
+
 /* story.c: a report placed abroad of the story [story-country] */
+size_t		 operator_len(const char *, size_t, size_t);
 void		 story_note(struct context *, const struct sentence *,
 		    const struct gaz_match *, size_t);
 void		 story_places(struct context *);

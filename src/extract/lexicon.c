@@ -30,6 +30,19 @@ static const struct {
 	{ "zaporizhians", "people" }, { "mykolaivans", "people" },
 	{ "khersonians", "people" },
 	{ "londoners", "people" }, { "americans", "people" },
+	/* US, Canadian, Australian and New Zealand demonyms (z-en-us) */
+	{ "marylanders", "people" }, { "virginians", "people" },
+	{ "ohioans", "people" }, { "michiganders", "people" },
+	{ "louisianans", "people" }, { "mississippians", "people" },
+	{ "tennesseans", "people" }, { "kentuckians", "people" },
+	{ "oregonians", "people" }, { "mainers", "people" },
+	{ "minnesotans", "people" }, { "iowans", "people" },
+	{ "oklahomans", "people" }, { "alabamians", "people" },
+	{ "arkansans", "people" }, { "pennsylvanians", "people" },
+	{ "ontarians", "people" }, { "quebecers", "people" },
+	{ "albertans", "people" }, { "manitobans", "people" },
+	{ "queenslanders", "people" }, { "tasmanians", "people" },
+	{ "aucklanders", "people" },
 	{ "customers", "customers" }, { "clients", "customers" },
 	{ "accounts", "customers" }, { "properties", "customers" },
 	{ "connections", "customers" },
@@ -99,7 +112,7 @@ static const char *const modal_words[] = {
 	"forecast", "forecasts", "projected", "likely", "if", "unless",
 	"boil", "ordered", "urged", "going", "estimate", "predicted",
 	"considering", "considers", "weighing", "mulling", "contemplating",
-	"unlikely", "possible"
+	"unlikely", "possible", "hoping"
 };
 
 /* Words after a place that show it names an organisation [place]. */
@@ -122,7 +135,9 @@ static const char *const telecom_words[] = {
 	"phones", "telephone", "landline", "landlines", "communication",
 	"communications", "connectivity", "telecom", "tv",
 	"telecommunications", "television", "wireless", "cellphone",
-	"sms", "voice"
+	"sms", "voice",
+	/* telcos whose name says the service (z-en-us) */
+	"telstra", "optus"
 };
 
 /* After "water": the water is not a supply. */
@@ -159,7 +174,7 @@ static const char *const lost_words[] = {
 /* Outage words that need a count or a named utility to stand [standing-cue]. */
 static const char *const weak_words[] = {
 	"outage", "outages", "blackout", "blackouts", "disruption",
-	"disruptions", "disrupted", "interruption", "interruptions",
+	"disruptions", "disrupted", "disrupting", "interruption", "interruptions",
 	"interrupted", "failure", "affected", "affecting", "impacted",
 	"impacting", "cuts", "shutdowns", "suspended", "halted"
 };
@@ -365,7 +380,7 @@ static const struct {
 	{ LX_DRY, N, { "dry" } },
 	{ LX_PATCHY, N, { "patchy", "spotty" } },
 	{ LX_FALLEN, N, { "fallen", "dropped", "fell", "reduced",
-	    "decreased", "stood" } },
+	    "decreased", "stood", "hovering", "hovered" } },
 	{ LX_WAITING, N, { "waiting" } },
 	{ LX_OUT, N, { "out" } },
 	{ LX_OFFLINE, N, { "offline" } },
@@ -392,6 +407,13 @@ static const struct {
 	    "brownouts", "brownout" } },
 	/* "rotational brownouts": degraded supply */
 	{ LX_BROWNOUT, N, { "brownout", "brownouts" } },
+	/* "outages still exist", "people gaining power" (z-en-us) */
+	{ LX_EXIST, N, { "exist", "exists" } },
+	{ LX_GAINED, N, { "gaining", "gained", "regained", "regaining" } },
+	{ LX_INCLUDED, N, { "included", "include", "includes" } },
+	/* a gas utility relights its customers' pilots (z-en-us) */
+	{ LX_RELIT, N, { "relit", "relighted" } },
+	{ LX_RELIGHTING, N, { "relighting" } },
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",
@@ -409,7 +431,7 @@ static const struct {
 	{ LX_OUTAGES, N, { "outages", "outage" } },
 	{ LX_FOR, N, { "for" } },
 	{ LX_AWAITED, N, { "reconnection", "restoration", "power",
-	    "electricity", "supply", "heating", "water", "gas" } },
+	    "electricity", "supply", "heating", "water", "gas", "service" } },
 	{ LX_OUT_VERB, N, { "went", "go", "goes", "gone", "is", "are", "was",
 	    "were", "remain", "remained", "remains", "still", "been" } },
 	{ LX_DOWN_VERB, N, { "went", "go", "goes", "is", "are", "was", "were",
@@ -435,7 +457,7 @@ static const struct {
 	{ LX_BACK_VERB, N, { "was", "is", "were", "are", "came", "comes",
 	    "come" } },
 	/* "outages are concentrated in A and B", "mostly in X" */
-	{ LX_CONCENTRATED, N, { "concentrated", "mostly", "mainly",
+	{ LX_CONCENTRATED, N, { "concentrated", "clustered", "mostly", "mainly",
 	    "largely", "primarily", "predominantly", "concentration" } },
 	/* "water has started to return": restoration under way */
 	{ LX_BEGAN, N, { "started", "begun", "began", "starting",

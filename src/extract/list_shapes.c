@@ -189,6 +189,14 @@ list_at(const struct sentence *S, size_t k)
 	}
 	if (names < 2 || j >= S->n)
 		return 0;
+	/* "Kilcunda and Krowera in the Bass Coast Shire remain": the
+	   area the names lie in, before the verb (z-en-us) */
+	if (tw(S, j, "in") && j + 2 < S->n) {
+		size_t a = j + 1 + tw(S, j + 1, "the"), e = name_run(S, a);
+
+		if (e > a)
+			j = e;
+	}
 	return tw(S, j, "are") || tw(S, j, "were") || tw(S, j, "remain") ||
 	    tw(S, j, "remained") ||
 	    /* "A, B and C have been left without power" */

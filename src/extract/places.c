@@ -167,6 +167,26 @@ generic_in_name(const char *s, size_t len, const struct gaz_match *m)
 	    !lex_has(b, LX_CLAUSE);
 }
 
+/* Is the dash at s[i] the first of a pair: the same dash again within
+   80 bytes, before any full stop, after a lowercase word? */
+static int
+dash_pair(const char *s, size_t len, size_t i)
+{
+	size_t w = s[i] == '-' ? 1 : 3, k, end = i + 80 < len ? i + 80 : len;
+
+	k = skip_space(s, len, i + w);
+	if (k >= len || !(s[k] >= 'a' && s[k] <= 'z'))
+		return 0;
+	for (; k + w <= end; k++) {
+		if (s[k] == '.' || s[k] == '\n')
+			return 0;
+		if (s[k - 1] == ' ' && memcmp(s + k, s + i, w) == 0 &&
+		    k + w < len && s[k + w] == ' ')
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Is this name a place the report is about [place]?  Not part of an
  * organisation ("Florida Power & Light"), a dateline ("SYDNEY -"), a web
@@ -244,7 +264,11 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 		    (unsigned char)s[i + 2] >= 0x93 &&
 		    (unsigned char)s[i + 2] <= 0x95)) &&
 		    /* "Харківщина – знеструмлено ...": a roundup's heading */
-		    !cyr_lowercase(s + m->start, m->len))
+		    !cyr_lowercase(s + m->start, m->len) &&
+		    /* "Toronto — hardest hit by the storm — had 16,000
+		       customers ...": a dash pair sets off an apposition
+		       to the subject, no dateline (z-en-us) */
+		    !dash_pair(s, len, i))
 			return 0;
 	}
 	/* "Most customers ...": a quantity word that is also a town's
@@ -296,6 +320,54 @@ next_quote(const char *s, size_t len, size_t i)
 }
 
 /*
+ * "Hawke's Bay", "King's Lynn": a name with a possessive inside it, which
+ * the blanked copy cannot match (it matched "Bay" alone).  The names of
+ * the unblanked text that hold an apostrophe replace the blanked matches
+ * they overlap; m stays in text order (z-en-us).
+ */
+static size_t
+keep_inner_possessives(const struct gazetteer *g, const char *text,
+    size_t len, struct gaz_match *m, size_t n, size_t max,
+    const size_t *at, size_t nat)
+{
+	struct gaz_match o[8];
+	size_t no, k, j, w, a, i, q, ws, we;
+
+	for (a = 0; a < nat; a++) {
+		i = at[a];	/* the apostrophe of "'s X", X a capital */
+		q = text[i] == '\'' ? 1 : 3;
+		/* the word before, and the one before it ("St. John's") */
+		for (ws = i; ws > 0 && ws + 24 > i &&
+		    text[ws - 1] != '\n' && (is_alpha((unsigned char)
+		    text[ws - 1]) || text[ws - 1] == ' ' ||
+		    text[ws - 1] == '.'); ws--)
+			;
+		/* a word start, not the middle of one the limit cut */
+		while (ws < i && ws > 0 && is_alpha((unsigned char)text[ws - 1]))
+			ws++;
+		we = i + q + 40 < len ? i + q + 40 : len;
+		no = gaz_scan(g, text + ws, we - ws, o, NELEM(o));
+		for (k = 0; k < no; k++) {
+			o[k].start += ws;
+			if (o[k].start > i || o[k].start + o[k].len <= i + q)
+				continue;	/* not across the apostrophe */
+			for (j = w = 0; j < n; j++)
+				if (m[j].start >= o[k].start + o[k].len ||
+				    m[j].start + m[j].len <= o[k].start)
+					m[w++] = m[j];
+			n = w;
+			if (n >= max)
+				continue;
+			for (j = n; j > 0 && m[j - 1].start > o[k].start; j--)
+				m[j] = m[j - 1];
+			m[j] = o[k];
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
  * gaz_scan over a copy of the text with possessive endings blanked, so
  * that "Ukraine's" and "Australia’s" name their place; offsets are kept.
  */
@@ -305,7 +377,7 @@ scan_places(const struct gazetteer *g, const char *text, size_t len,
 {
 	char buf[1024];
 	char *c;
-	size_t i, n, q;
+	size_t i, n, q, at[8], nat = 0;
 
 	/* no apostrophe, straight or curly: nothing to blank */
 	if (len < 2 || (memchr(text + 1, '\'', len - 1) == NULL &&
@@ -327,6 +399,11 @@ scan_places(const struct gazetteer *g, const char *text, size_t len,
 			continue;
 		if (i + q < len && c[i + q] == 's' && (i + q + 1 == len ||
 		    !is_alnum((unsigned char)c[i + q + 1]))) {
+			/* "Hawke's Bay": a name may run on past it */
+			if (nat < NELEM(at) && i + q + 2 < len &&
+			    c[i + q + 1] == ' ' &&
+			    is_upper((unsigned char)c[i + q + 2]))
+				at[nat++] = i;
 			memset(c + i, ' ', q + 1);
 			i += q;
 		} else if (c[i - 1] == 's' && (i + q == len ||
@@ -338,7 +415,8 @@ scan_places(const struct gazetteer *g, const char *text, size_t len,
 	n = gaz_scan(g, c, len, m, max);
 	if (c != buf)
 		free(c);
-	return n;
+	return nat > 0 ? keep_inner_possessives(g, text, len, m, n, max, at,
+	    nat) : n;
 }
 
 /* A compass word alone ("Northern", "South") is not a place. */
@@ -674,6 +752,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   [opening-list] */
 		if (!after && ol > 0 && at > 0 && i + 1 == at)
 			after = 1;
+		/* "followed by Pinellas County with 280,000": the next
+		   of a ranking (z-en-us) */
+		if (!after && S->t[i + 1].cap && i > 0 && tw(S, i, "by") &&
+		    tw(S, i - 1, "followed"))
+			after = 1;
 		/* "when storms hit Sydney" [storm-place]; "with Suzu at
 		   3.1 percent" [name-at-figure] */
 		if (!after && S->t[i + 1].cap && (weather_hit(S, i) ||
@@ -729,6 +812,17 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i, "affecting")) && (tin(S, j, LX_ORG) ||
 		    tok_unit(&S->t[j]) != NULL))
 			continue;
+		/* "60 per cent of Nova Scotia Power customers": a name
+		   that runs into a capitalised company word is the
+		   company's (z-en-us) */
+		if (j < S->n && j > s0 && S->t[j].cap && !S->t[j].punct &&
+		    tin(S, j, LX_ORG))
+			continue;
+		/* "Nearly 30,000 Entergy Texas customers": a utility's
+		   name (story.c's operators) is no place (G9) */
+		if (j > s0 && operator_len(S->text, S->t[s0].start,
+		    S->start + S->len) > 0)
+			continue;
 		if (j == s0 || (before_noun && j < S->n && !after &&
 		    tok_unit(&S->t[j]) == NULL))
 			continue;
@@ -774,6 +868,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		pm[n].len = b - a;
 		n++;
 	}
+	/* "Lower Mainland: 2,800 customers" [label-line] */
+	if (n == 0 && n < max)
+		n += label_line_names(S, known, nk, pm + n, max - n);
 	return n;
 }
 
@@ -909,6 +1006,13 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 		place_at(S, &pm[k], &out[np]);
 		if (excepted(S, out[np].tok))
 			continue;
+		/* "Wanneroo City: 9,870": a label line's name lies in no
+		   place another line names [label-line] */
+		if (tp(S, out[np].tok_end, ':') &&
+		    label_of_other(S, &out[np], 0)) {
+			np++;
+			continue;
+		}
 		/* "the Kholodnohirskyi district" of a city the sentence
 		   names, "Charles Village and Waverly" after Baltimore: a
 		   part of a place lies within the nearest place below

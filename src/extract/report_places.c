@@ -94,9 +94,19 @@ count_place(const struct sentence *S, const struct place *p, size_t np,
 	for (k = 0; pi < 0 && q->bare && tw(S, q->t1, "in") && k < np; k++)
 		if (p[k].tok == at && !p[k].story)
 			pi = (int)k;
+	/* "Lower Mainland: 2,800 customers" [label-line] */
+	if (pi < 0)
+		pi = label_line_place(S, p, np, q->t0);
+	/* "followed by Pinellas County with 280,000" */
+	if (pi < 0 && q->bare)
+		pi = with_place(S, p, np, q->t0);
 	if (pi < 0)
 		pi = nearest_place(S, p, np, q->t0, q->t1,
 		    S->t[q->t0].clause, 1);
+	/* a label is its own line's place, not a total's [label-line] */
+	if (pi >= 0 && tp(S, p[pi].tok_end, ':') &&
+	    label_of_other(S, &p[pi], q->t0))
+		pi = -1;
 	/* "Unlike Puerto Rico, which lost power entirely, the US Virgin
 	   Islands saw only 8,000 customers affected": a place named for
 	   comparison is not where a count in another clause is */
@@ -392,7 +402,14 @@ count_place_report(struct context *C, const struct sentence *S,
 	int pi, o, own;
 
 	k0 = k;
-	if ((o = bare_inherits(S, p, np, q, nq, k)) >= 0)
+	/* "followed by Pinellas County with 280,000": that county's
+	   [elliptical-count] (z-en-us) */
+	if (q[k].bare && (o = with_place(S, p, np, q[k].t0)) >= 0) {
+		place_from(C, &p[o], r);
+		return;
+	}
+	if ((o = bare_inherits(S, p, np, q, nq, k)) >= 0 &&
+	    label_line_place(S, p, np, q[k].t0) < 0)
 		k = (size_t)o;
 	pi = place_past_count(S, p, np, q, nq, k, count_place(S, p, np,
 	    &q[k]));
@@ -440,13 +457,20 @@ count_place_report(struct context *C, const struct sentence *S,
 	for (j = 0; j < nq; j++)
 		if (j != k && !q[j].excluded &&
 		    bare_inherits(S, p, np, q, nq, j) < 0 &&
-		    (o = count_place(S, p, np, &q[j])) >= 0 && o != pi)
+		    /* the place it takes past an earlier count's ("in A and
+		       B and more than 6,400 without power in C": C, not B,
+		       is the later count's) (z-en-us) */
+		    (o = place_past_count(S, p, np, q, nq, j,
+		    count_place(S, p, np, &q[j]))) >= 0 && o != pi)
 			taken[o] = 1;
 	/* "327,000 customers, 118,000 of them on the island of X and
 	   64,000 in Y": a place nearer a later share is the share's */
 	own = pi;
 	for (j = k + 1; pi >= 0 && j < nq; j++)
-		if (!q[j].excluded && (q[j].ref || q[j].bare) &&
+		if (!q[j].excluded && (q[j].ref || q[j].bare ||
+		    /* "4,691 customers, including 1,600 in X": the
+		       part's place (z-en-us) */
+		    included_count(S, q[j].t0)) &&
 		    count_place(S, p, np, &q[j]) == pi &&
 		    /* "60,000 homes in Wales, and 25,000 of them were
 		       reconnected": a place before the share is the
@@ -477,7 +501,8 @@ count_place_report(struct context *C, const struct sentence *S,
 		place_fallback(C, q[k].noun, r);
 		/* not a demonym's place: a utility's own total [org-total] */
 		if (own < 0 && r->region == prev_region(C) && (org_named(S) ||
-		    company_reports(S, &q[k0])))
+		    company_reports(S, &q[k0]) ||
+		    company_customers(S, q[k0].t0, q[k0].t1)))
 			set_place(r, NULL, "");
 	}
 }

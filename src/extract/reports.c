@@ -150,6 +150,9 @@ place_from(struct context *C, const struct place *p,
 	    tw(C->cur, p->tok_end, "neighbourhood") ||
 	    tw(C->cur, p->tok_end, "neighborhood")))
 		set_place(r, prev_region(C), m);
+	/* "Washington County": no part of the state (z-en-us) */
+	if (state_county(C->cur, p))
+		set_place(r, NULL, m);
 }
 
 
@@ -176,9 +179,12 @@ place_fallback(struct context *C, const char *noun, struct extract_report *r)
 	char err[64];
 	size_t k;
 
-	for (k = 0; noun != NULL && k < NELEM(demonyms); k++) {
-		if (strcmp(noun, demonyms[k].noun) == 0 &&
-		    gaz_resolve(C->g, demonyms[k].place, &reg, err,
+	for (k = 0; noun != NULL && k <= NELEM(demonyms); k++) {
+		const char *pl = k < NELEM(demonyms) ?
+		    (strcmp(noun, demonyms[k].noun) == 0 ? demonyms[k].place :
+		    NULL) : demonym_zus(noun);	/* US/CA/AU/NZ */
+
+		if (pl != NULL && gaz_resolve(C->g, pl, &reg, err,
 		    sizeof(err)) == OD_OK) {
 			set_place(r, reg, "");
 			return;
@@ -380,7 +386,10 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			    c[k].story != CUE_STORY_STATUS ||
 			    c[k].util == 0) && !(c[k].util != 0 &&
 			    c[k].story == CUE_STORY_DEFINITE &&
-			    tw(S, c[k].tok, "waiting"))) ||
+			    tw(S, c[k].tok, "waiting")) &&
+			    /* "They included, by council:\nX: 12,400"
+			       [label-line] */
+			    !(c[k].util != 0 && tin(S, c[k].tok, LX_INCLUDED))) ||
 			    (pass == 0 && (inside ||
 			    S->t[c[k].tok].clause != clause)) ||
 			    (pass == 1 && S->t[c[k].tok].clause != clause))
@@ -655,6 +664,13 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		    (tw(S, q[k].t0 - 1, "for") &&
 		    tw(S, q[k].t0 - 2, "except"))))))
 			r.status = RS_OUTAGE;
+		/* "Power has been restored to 300,000 ..., and crews are
+		   working to connect the remaining 8,600 customers": the
+		   remaining, in a clause of their own, are still out
+		   (z-en-us) */
+		if (r.status == RS_RESTORED && tw(S, q[k].t0 - 1, "remaining")
+		    && S->t[c[ci].tok].clause != S->t[q[k].t0].clause)
+			r.status = RS_OUTAGE;
 		/* the whole sentence is told, but a clause that names a
 		   place of its own ("and hot water is off across district
 		   X") tells another report */
@@ -728,6 +744,9 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 				    tok_unit(&S->t[j]) != NULL &&
 				    *tok_unit(&S->t[j]) != '\0')
 					unit = tok_unit(&S->t[j]);
+			/* "had the most outages, with about 310,000" */
+			if (unit[0] == '\0' && outages_before(S, q[k].t0))
+				unit = "customers";
 		}
 		str_copy(r.unit, unit, sizeof(r.unit));
 		if (r.unit[0] != '\0')
@@ -907,6 +926,10 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			emit(C, &r, c[k].util);
 			continue;
 		}
+		/* "A and B in the C Shire": A and B (z-en-us) */
+		if (!ahead && (j = (size_t)inner_place(S, p, np, pi)) <
+		    np)
+			pi = (int)j;
 		(void)listed_with(S, p, np, (size_t)pi, NULL, in);
 		for (j = 0; j < np; j++) {
 			if (!in[j])

@@ -139,6 +139,28 @@ first_operator(unsigned char c)
 	return lo;
 }
 
+/* The length of an operator's name that starts at s[p] (ending before
+   end), or 0: "Entergy Texas customers" names a company, no place. */
+size_t
+operator_len(const char *s, size_t p, size_t end)
+{
+	size_t k, n, bn = 0;
+
+	if (p + 2 >= end || !is_upper((unsigned char)s[p]))
+		return 0;
+	for (k = first_operator((unsigned char)s[p]);
+	    k < NELEM(operators) && operators[k].name[0] == s[p]; k++) {
+		if (operators[k].name[1] != s[p + 1])
+			continue;
+		n = strlen(operators[k].name);
+		if (n > bn && n <= end - p &&
+		    memcmp(s + p, operators[k].name, n) == 0 &&
+		    (p + n == end || !is_alnum((unsigned char)s[p + n])))
+			bn = n;
+	}
+	return bn;
+}
+
 /* The countries of the operators named in text[start, start + len). */
 static void
 note_operators(struct context *C, size_t start, size_t len)

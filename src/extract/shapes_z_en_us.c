@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shapes_z_en_us.c - shapes of North American and Australasian outage
+ * updates (branch z-en-us): the label line of a utility's regional
+ * breakdown, "Lower Mainland: 2,800 customers without power." or a
+ * council list's "Gold Coast City: 77,232", where the name before the
+ * colon is the place of the count after it [label-line].
+ */
+#include <strings.h>
+
+#include "extract_int.h"
+
+/* Does byte offset a open a line of S (sentence start or after a newline,
+   past blanks and a bullet: "•", "-", "*", "–")? */
+static int
+line_opens(const struct sentence *S, size_t a)
+{
+	const unsigned char *s = (const unsigned char *)S->text;
+
+	while (a > S->start) {
+		unsigned char c = s[a - 1];
+
+		if (c == ' ' || c == '\t' || c == '-' || c == '*')
+			a--;
+		else if (a >= S->start + 3 && s[a - 3] == 0xE2 &&
+		    s[a - 2] == 0x80 && (s[a - 1] == 0xA2 || s[a - 1] == 0x93))
+			a -= 3;
+		else
+			break;
+	}
+	return a == S->start || s[a - 1] == '\n';
+}
+
+/*
+ * [label-line] Tokens k..e-1 are capitalised words that open a line, e
+ * is a colon and a figure follows it (a hedge word may come first:
+ * "Vancouver Island: about 900").  Returns e, or 0.
+ */
+static size_t
+label_end(const struct sentence *S, size_t k)
+{
+	size_t e, f;
+
+	if (k >= S->n || S->t[k].punct || !S->t[k].cap ||
+	    !line_opens(S, S->t[k].start))
+		return 0;
+	/* "Vancouver Island/Gulf Islands:": a slash or "&" joins names */
+	for (e = k; e < S->n && e < k + 6 && ((!S->t[e].punct &&
+	    S->t[e].cap) || ((tp(S, e, '/') || tp(S, e, '&')) && e > k &&
+	    e + 1 < S->n && S->t[e + 1].cap)); e++)
+		;
+	if (e == k || !tp(S, e, ':'))
+		return 0;
+	for (f = e + 1; f < S->n && f < e + 3 && !S->t[f].punct &&
+	    !is_digit((unsigned char)S->t[f].w[0]); f++)
+		;
+	return f < S->n && is_digit((unsigned char)S->t[f].w[0]) ? e : 0;
+}
+
+/* The place, of p[np], that labels the line of the count at t0, or -1. */
+int
+label_line_place(const struct sentence *S, const struct place *p, size_t np,
+    size_t t0)
+{
+	size_t k, e;
+
+	/* a known name may open a longer label: "Stirling City:" */
+	for (k = 0; k < np; k++)
+		if (!p[k].story && (e = label_end(S, p[k].tok)) > 0 &&
+		    e >= p[k].tok_end && t0 > e && t0 <= e + 3)
+			return (int)k;
+	return -1;
+}
+
+/*
+ * Label names the gazetteer does not know ("Lower Mainland:", "Gold
+ * Coast City:"), as matches with no region, into pm[] (max of them);
+ * known[] are the places found so far.  Returns how many it added.
+ */
+size_t
+label_line_names(const struct sentence *S, const struct place *known,
+    size_t nk, struct gaz_match *pm, size_t max)
+{
+	size_t i, e, j, n = 0;
+
+	if (memchr(S->text + S->start, ':', S->len) == NULL)
+		return 0;
+	for (i = 0; i < S->n && n < max; i++) {
+		if ((e = label_end(S, i)) == 0)
+			continue;
+		for (j = 0; j < nk; j++)
+			if (known[j].tok < e && known[j].tok_end > i)
+				break;
+		if (j == nk) {
+			pm[n].region = NULL;
+			pm[n].start = S->t[i].start;
+			pm[n].len = S->t[e - 1].start + S->t[e - 1].len -
+			    S->t[i].start;
+			n++;
+		}
+		i = e;
+	}
+	return n;
+}
+
+/* Is p a label whose line's count is not the one at t0?  Such a label
+   is no place of a total told before the list. */
+int
+label_of_other(const struct sentence *S, const struct place *p, size_t t0)
+{
+	size_t e = label_end(S, p->tok);
+
+	return e > 0 && e >= p->tok_end && !(t0 > e && t0 <= e + 3);
+}
+
+/* Is the number at token i the figure of a label line, at the line's
+   end ("Gold Coast City: 77,232\n")?  j is the token after it. */
+int
+label_figure(const struct sentence *S, size_t i, size_t j)
+{
+	size_t k, e;
+
+	if (i < 2 || !tp(S, i - 1, ':') || !line_ends(S, j))
+		return 0;
+	for (k = i - 1; k > 0 && k + 5 > i; k--)
+		if ((e = label_end(S, k - 1)) > 0 && e == i - 1)
+			return 1;
+	return 0;
+}
+
+/* "They included, by local government area:\nBrisbane City: 45,139":
+   label lines with figures follow the word at i (a status cue rule's
+   check: the list goes on with the story's status). */
+int
+label_list_after(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (memchr(S->text + S->start, ':', S->len) == NULL)
+		return 0;
+	for (k = i + 1; k + 1 < S->n; k++)
+		if (is_digit((unsigned char)S->t[k].w[0]) &&
+		    label_figure(S, k, k + 1))
+			return 1;
+	return 0;
+}
+
+/*
+ * "Kilcunda and Krowera in the Bass Coast Shire remain without phone
+ * service": the places of a count-less claim are the ones named before
+ * "in (the)" a larger area (a name ending in Shire, County, Parish or
+ * Region, or followed by a kind word), not that area [specific-place].
+ * The place before the area, or -1.
+ */
+int
+inner_place(const struct sentence *S, const struct place *p, size_t np,
+    int pi)
+{
+	static const char *const kinds[] = { " Shire", " County", " Parish",
+	    " Region", " Council" };
+	size_t a, k, l;
+	int big = 0;
+
+	if (pi < 0 || (a = p[pi].tok) < 2)
+		return -1;
+	if (tw(S, a - 1, "the"))
+		a--;
+	if (a < 2 || !tw(S, a - 1, "in"))
+		return -1;
+	for (k = 0; k < NELEM(kinds) && !big; k++) {
+		l = strlen(kinds[k]);
+		big = p[pi].m->len > l && memcmp(S->text + p[pi].m->start +
+		    p[pi].m->len - l, kinds[k], l) == 0;
+	}
+	big |= tin(S, p[pi].tok_end, LX_KIND);
+	if (!big)
+		return -1;
+	for (k = 0; k < np; k++)
+		if (p[k].tok_end + 1 == a && (int)k != pi && !p[k].story)
+			return (int)k;
+	return -1;
+}
+
+/* Does "including" come at most three words before the count at t0
+   ("including the more than 1,600 customers")? */
+int
+included_count(const struct sentence *S, size_t t0)
+{
+	size_t k;
+
+	for (k = t0; k > 0 && k + 4 > t0; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tw(S, k - 1, "including"))
+			return 1;
+	}
+	return 0;
+}
+
+/* "more than 1.1 million Hydro-Québec customers", "Oncor customers": a
+   capitalised name inside a count of customers, in a sentence that names
+   no place, is the utility's: its own total [org-total]. */
+int
+company_customers(const struct sentence *S, size_t t0, size_t t1)
+{
+	size_t k;
+
+	if (t1 < 2 || t1 > S->n || !(tw(S, t1 - 1, "customers") ||
+	    tw(S, t1 - 1, "clients") || tw(S, t1 - 1, "accounts")))
+		return 0;
+	for (k = t0 + 1; k + 1 < t1; k++)
+		if (S->t[k].cap && !S->t[k].punct &&
+		    !is_digit((unsigned char)S->t[k].w[0]))
+			return 1;
+	return 0;
+}
+
+/* "followed by Pinellas County with 280,000": the place right before
+   the "with" of an elliptical count at t0 is its own; its index, or -1
+   [elliptical-count]. */
+int
+with_place(const struct sentence *S, const struct place *p, size_t np,
+    size_t t0)
+{
+	size_t k, a = t0;
+
+	while (a > 0 && (tw(S, a - 1, "about") || tw(S, a - 1, "nearly") ||
+	    tw(S, a - 1, "around") || tw(S, a - 1, "roughly") ||
+	    tw(S, a - 1, "just") || tw(S, a - 1, "over") ||
+	    tw(S, a - 1, "than") || tw(S, a - 1, "more")))
+		a--;
+	if (a < 2 || !tw(S, a - 1, "with"))
+		return -1;
+	for (k = 0; k < np; k++)
+		if (p[k].tok_end + 1 == a && !p[k].story)
+			return (int)k;
+	return -1;
+}
+
+/* ---- status cue checks of the tracker shapes (cue_rules.c) ---------- */
+
+/* "had 80,000 customers out,", "over four million out on Tuesday": a
+   counted noun or a number right before "out" (a weak cue: it needs the
+   count); "out of" is another matter (the rule says NOT_AT). */
+int
+counted_right_before(const struct sentence *S, size_t i, int *util)
+{
+	const char *u;
+
+	(void)util;
+	if (i == 0 || S->t[i - 1].punct)
+		return 0;
+	if ((u = tok_unit(&S->t[i - 1])) != NULL && *u != '\0')
+		return 1;
+	return is_digit((unsigned char)S->t[i - 1].w[0]) ||
+	    tw(S, i - 1, "million") || tw(S, i - 1, "thousand");
+}
+
+/* "back up to 23,000": "up to" next (not "back up and running"). */
+int
+up_next(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tw(S, i + 1, "up") && tw(S, i + 2, "to");
+}
+
+/* "people gaining power", "regained electricity": a utility next; for
+   "gained" and "gaining", people or customers just before ("the storm
+   gained power" is the storm's). */
+int
+utility_next(const struct sentence *S, size_t i, int *util)
+{
+	const char *u;
+	size_t k;
+
+	if (i + 1 >= S->n || S->t[i + 1].util == 0)
+		return 0;
+	if (S->t[i].w[0] == 'g') {
+		for (k = i; k > 0 && k + 4 > i; k--)
+			if ((u = tok_unit(&S->t[k - 1])) != NULL && *u != '\0')
+				break;
+		if (k == 0 || k + 4 <= i)
+			return 0;
+	}
+	*util = S->t[i + 1].util;
+	return 1;
+}
+
+/* ---- places and units (reports.c) ------------------------------------ */
+
+/* US, Canadian, Australian and New Zealand demonyms: the place's id, or
+   NULL ("Marylanders", "Mainers", "Aucklanders"). */
+const char *
+demonym_zus(const char *noun)
+{
+	static const struct {
+		const char *noun, *place;
+	} d[] = {
+		{ "marylanders", "US-MD" }, { "virginians", "US-VA" },
+		{ "ohioans", "US-OH" }, { "michiganders", "US-MI" },
+		{ "louisianans", "US-LA" }, { "mississippians", "US-MS" },
+		{ "tennesseans", "US-TN" }, { "kentuckians", "US-KY" },
+		{ "oregonians", "US-OR" }, { "mainers", "US-ME" },
+		{ "minnesotans", "US-MN" }, { "iowans", "US-IA" },
+		{ "oklahomans", "US-OK" }, { "alabamians", "US-AL" },
+		{ "arkansans", "US-AR" }, { "pennsylvanians", "US-PA" },
+		{ "ontarians", "CA-ON" }, { "quebecers", "CA-QC" },
+		{ "albertans", "CA-AB" }, { "manitobans", "CA-MB" },
+		{ "queenslanders", "AU-QLD" }, { "tasmanians", "AU-TAS" },
+		{ "aucklanders", "NZ-AUK" }
+	};
+	size_t k;
+
+	for (k = 0; k < NELEM(d); k++)
+		if (strcmp(noun, d[k].noun) == 0)
+			return d[k].place;
+	return NULL;
+}
+
+/* "Washington County", "Delaware counties": a county named after a US
+   state is no part of that state (Kenya's and Ireland's counties are
+   their subdivisions). */
+int
+state_county(const struct sentence *S, const struct place *p)
+{
+	const struct region *r = p->m->region;
+
+	/* the state's own name ("Garland", placed in Arkansas as a part
+	   of it, is no state's name) */
+	if (r == NULL || r->depth != 1 || strncmp(r->id, "US-", 3) != 0 ||
+	    p->tok_end >= S->n || strlen(r->name) != p->m->len ||
+	    strncasecmp(S->text + p->m->start, r->name, p->m->len) != 0)
+		return 0;
+	if (tw(S, p->tok_end, "county") || tw(S, p->tok_end, "parish"))
+		return 1;
+	/* "Hancock and Washington counties", not "the affected Florida
+	   counties" (Florida's) */
+	return (tw(S, p->tok_end, "counties") ||
+	    tw(S, p->tok_end, "parishes")) && p->tok > 0 &&
+	    (tw(S, p->tok - 1, "and") || tw(S, p->tok - 1, "or") ||
+	    tp(S, p->tok - 1, ','));
+}
+
+/* "had the most outages, with about 310,000": "outages" before t0, so a
+   bare count counts customers (G12). */
+int
+outages_before(const struct sentence *S, size_t t0)
+{
+	size_t j;
+
+	for (j = 0; j < t0 && j < S->n; j++)
+		if (tw(S, j, "outages"))
+			return 1;
+	return 0;
+}

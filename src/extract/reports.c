@@ -108,20 +108,15 @@ place_from(struct context *C, const struct place *p,
 {
 	char m[EXTRACT_MENTION_MAX];
 	size_t n = p->m->len < sizeof(m) - 1 ? p->m->len : sizeof(m) - 1;
+	static const char *const area_kinds[] = { "district", "districts",
+	    "regions", "oblasts", "raion", "county", "region", "oblast" };
 
 	memcpy(m, C->text + p->m->start, n);
 	m[n] = '\0';
 	/* "Odesa district": the kind of area said after the name */
 	if (p->tok_end < C->cur->n && C->cur->t[p->tok_end].start -
 	    (p->m->start + p->m->len) <= 1 &&
-	    (tw(C->cur, p->tok_end, "district") ||
-	    tw(C->cur, p->tok_end, "districts") ||
-	    tw(C->cur, p->tok_end, "regions") ||
-	    tw(C->cur, p->tok_end, "oblasts") ||
-	    tw(C->cur, p->tok_end, "raion") ||
-	    tw(C->cur, p->tok_end, "county") ||
-	    tw(C->cur, p->tok_end, "region") ||
-	    tw(C->cur, p->tok_end, "oblast")) &&
+	    TW_ANY(C->cur, p->tok_end, area_kinds) &&
 	    strncasecmp(m + n - (n < 6 ? n : 6), "region", 6) != 0 &&
 	    strncasecmp(m + n - (n < 6 ? n : 6), "oblast", 6) != 0) {
 		const struct tok *t = &C->cur->t[p->tok_end];
@@ -132,9 +127,7 @@ place_from(struct context *C, const struct place *p,
 		memcpy(m, C->text + p->m->start, n);
 		m[n] = '\0';
 	}
-	/* "Havana's": a name the gazetteer does not know, without the
-	   possessive ("Sydney's north-west" keeps it: the area is the
-	   place) */
+	/* "Havana's" unknown: no possessive ("Sydney's north-west" keeps) */
 	if (p->m->region == NULL && n > 2 && m[n - 1] == 's' &&
 	    m[n - 2] == '\'' && !possessive_area(C->cur, p->tok_end))
 		m[n - 2] = '\0';
@@ -572,8 +565,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (q[k].value < 0 && q[k].unit[0] == '\0' && !q[k].ref &&
 		    numeric_in_clause(S, q, nq, S->t[q[k].t0].clause))
 			continue;
-		/* "1.2 million homes or 17 percent of its customers": the
-		   same group twice [share] */
+		/* "1.2 million homes or 17 percent of them" [share] */
 		if (same_group_share(S, q, nq, k))
 			continue;
 		if ((ci = cue_for(S, c, nc, &q[k], k + 1 < nq &&
@@ -631,8 +623,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			if (j < C->nr)
 				continue;
 			/* "90% of the 1.47 million clients are without
-			   power": a share that is out is of the customer
-			   base, no group that lost supply [share] */
+			   power": a share of the customer base [share] */
 			if (share_of_base(S, c, nc, &q[k - 1], &q[k], r.status))
 				continue;
 			r.status = RS_OUTAGE;
@@ -664,10 +655,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		    (tw(S, q[k].t0 - 1, "for") &&
 		    tw(S, q[k].t0 - 2, "except"))))))
 			r.status = RS_OUTAGE;
-		/* "Power has been restored to 300,000 ..., and crews are
-		   working to connect the remaining 8,600 customers": the
-		   remaining, in a clause of their own, are still out
-		   (z-en-us) */
+		/* "restored to 300,000 ..., and crews are working to connect
+		   the remaining 8,600": in a clause of their own, still out */
 		if (r.status == RS_RESTORED && tw(S, q[k].t0 - 1, "remaining")
 		    && S->t[c[ci].tok].clause != S->t[q[k].t0].clause)
 			r.status = RS_OUTAGE;

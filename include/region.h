@@ -14,22 +14,29 @@
 
 #include "outaged.h"
 
+/*
+ * Ordered so that it packs into 96 bytes (there are some 5,500); its
+ * strings are the gazetteer's, kept as long as it is.
+ */
 struct region {
-	char		 id[OD_REGION_ID_MAX];	/* "UA", "UA-12", "UA-12:dnipro" */
+	const char	*id;			/* "UA", "UA-12", "UA-12:dnipro",
+						   shorter than OD_REGION_ID_MAX */
 	char		*name;			/* display name */
 	char		*type;			/* "Country", "Region", "city", ... */
 	struct region	*parent;		/* NULL for a country */
 	struct region	**children;
-	size_t		 nchildren;
-	int		 depth;			/* 0 for a country */
+	const char	*denom_unit;		/* "households" or "customers",
+						   "" when unknown; never NULL */
+	const char	*denom_source;		/* citation, may be NULL */
 	size_t		 index;			/* position in the gazetteer */
 	int64_t		 denominator;		/* 0 when unknown */
-	char		 denom_unit[16];	/* "households" or "customers" */
-	int		 denom_derived;		/* summed from the children */
-	const char	*denom_source;		/* citation, may be NULL */
 	int64_t		 population;		/* 0 when unknown */
-	int		 has_tile;		/* placed on a pack's tile map */
-	int		 tile_col, tile_row;	/* its cell there, from 0 */
+	uint32_t	 nchildren;
+	int		 depth;			/* 0 for a country */
+	int16_t		 tile_col, tile_row;	/* its cell on a pack's tile map,
+						   from 0 (region_layout.c) */
+	uint8_t		 has_tile;		/* placed on that tile map */
+	uint8_t		 denom_derived;		/* summed from the children */
 };
 
 struct gazetteer;				/* opaque */

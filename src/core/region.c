@@ -115,7 +115,8 @@ add_region(struct gazetteer *g, const char *id, const char *name,
 	ARRAY_GROW(g->parent_ids, g->nregions, g->capparent_ids, 1024);
 	r = &g->regions[g->nregions];
 	memset(r, 0, sizeof(*r));
-	str_copy(r->id, id, sizeof(r->id));
+	r->id = pool_strdup(g, id);
+	r->denom_unit = "";
 	r->name = pool_strdup(g, name);
 	r->type = pool_strdup(g, type ? type : "");
 	str_copy(g->parent_ids[g->nregions], parent_id ? parent_id : "",
@@ -350,7 +351,7 @@ intern_cite(struct gazetteer *g, const char *cite)
 /* Read {"count": N, "unit": U, "source": KEY} style objects of a pack. */
 static enum od_err
 pack_figure(struct gazetteer *g, json_t *obj, json_t *sources,
-    const char *what, int64_t *count, char *unit, size_t unitlen,
+    const char *what, int64_t *count, const char **unit,
     const char **source, char *err, size_t errlen)
 {
 	json_t *c = json_object_get(obj, "count");
@@ -377,7 +378,7 @@ pack_figure(struct gazetteer *g, json_t *obj, json_t *sources,
 			    "or customers", what);
 			return OD_EINVAL;
 		}
-		str_copy(unit, u, unitlen);
+		*unit = u[0] == 'h' ? "households" : "customers";
 	}
 	*count = json_integer_value(c);
 	if (source != NULL)
@@ -577,8 +578,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 
 			snprintf(w2, sizeof(w2), "%s: denominator", what);
 			rc = pack_figure(g, v, sources, w2, &r->denominator,
-			    r->denom_unit, sizeof(r->denom_unit),
-			    &r->denom_source, err, errlen);
+			    &r->denom_unit, &r->denom_source, err, errlen);
 			if (rc != OD_OK)
 				goto out;
 		}
@@ -586,7 +586,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			char w2[300];
 
 			snprintf(w2, sizeof(w2), "%s: population", what);
-			rc = pack_figure(g, v, sources, w2, &r->population, NULL, 0,
+			rc = pack_figure(g, v, sources, w2, &r->population, NULL,
 			    NULL, err, errlen);
 			if (rc != OD_OK)
 				goto out;
@@ -643,7 +643,7 @@ derive_denominator(struct region *r)
 	}
 	if (r->denominator == 0 && sum > 0 && unit != NULL) {
 		r->denominator = sum;
-		str_copy(r->denom_unit, unit, sizeof(r->denom_unit));
+		r->denom_unit = unit;
 		r->denom_derived = 1;
 	}
 }

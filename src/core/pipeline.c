@@ -270,8 +270,10 @@ rebuild_state(struct pipeline *p, char *err, size_t errlen)
 	agg_free(p->agg);
 	p->agg = agg_new(p->gaz, &ap);
 	for (size_t i = 0; i < p->ncells; i++) {
-		free(p->alerts[i]);
-		p->alerts[i] = NULL;
+		if (p->alerts[i] != NULL) {	/* untouched pages stay so */
+			free(p->alerts[i]);
+			p->alerts[i] = NULL;
+		}
 	}
 	if (p->conf->ttl > 0)
 		q.since_ms = now_wall_ms() - p->conf->ttl * 1000;

@@ -74,37 +74,6 @@ slot_insert(uint32_t *slots, size_t mask, uint32_t h, size_t index)
 
 /* ---- building ---------------------------------------------------------- */
 
-#define POOL_BLOCK	(64 * 1024 - 64)	/* stays inside malloc's heap */
-
-/* A copy of s[0..n) in the gazetteer's string pool (region_int.h). */
-static char *
-pool_strndup(struct gazetteer *g, const char *s, size_t n)
-{
-	struct str_block *b = g->pool;
-	char *p;
-
-	if (b == NULL || b->size - b->used < n + 1) {
-		size_t size = n + 1 > POOL_BLOCK ? n + 1 : POOL_BLOCK;
-
-		b = xmalloc(sizeof(*b) + size);
-		b->next = g->pool;
-		b->used = 0;
-		b->size = size;
-		g->pool = b;
-	}
-	p = b->text + b->used;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	b->used += n + 1;
-	return p;
-}
-
-static char *
-pool_strdup(struct gazetteer *g, const char *s)
-{
-	return pool_strndup(g, s, strlen(s));
-}
-
 static struct region *
 add_region(struct gazetteer *g, const char *id, const char *name,
     const char *type, const char *parent_id)
@@ -115,10 +84,10 @@ add_region(struct gazetteer *g, const char *id, const char *name,
 	ARRAY_GROW(g->parent_ids, g->nregions, g->capparent_ids, 1024);
 	r = &g->regions[g->nregions];
 	memset(r, 0, sizeof(*r));
-	r->id = pool_strdup(g, id);
+	r->id = region_pool_strdup(g, id);
 	r->denom_unit = "";
-	r->name = pool_strdup(g, name);
-	r->type = pool_strdup(g, type ? type : "");
+	r->name = region_pool_strdup(g, name);
+	r->type = region_pool_strdup(g, type ? type : "");
 	str_copy(g->parent_ids[g->nregions], parent_id ? parent_id : "",
 	    sizeof(g->parent_ids[g->nregions]));
 	r->index = g->nregions++;
@@ -139,8 +108,8 @@ add_name(struct gazetteer *g, const char *name, size_t region_index, int rank)
 	if (n == 0)
 		return;
 	ARRAY_GROW(g->names, g->nnames, g->capnames, 8192);
-	g->names[g->nnames].key = pool_strdup(g, folded);
-	g->names[g->nnames].orig = pool_strdup(g, name);
+	g->names[g->nnames].key = region_pool_strdup(g, folded);
+	g->names[g->nnames].orig = region_pool_strdup(g, name);
 	g->names[g->nnames].ncp = 0;
 	g->names[g->nnames].region = (struct region *)(uintptr_t)(region_index + 1);
 	g->names[g->nnames].others = NULL;
@@ -345,7 +314,7 @@ intern_cite(struct gazetteer *g, const char *cite)
 		if (strcmp(g->cites[i], cite) == 0)
 			return g->cites[i];
 	ARRAY_GROW(g->cites, g->ncites, g->capcites, 16);
-	return g->cites[g->ncites++] = pool_strdup(g, cite);
+	return g->cites[g->ncites++] = region_pool_strdup(g, cite);
 }
 
 /* Read {"count": N, "unit": U, "source": KEY} style objects of a pack. */
@@ -544,7 +513,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			    parent);
 			add_name(g, name, r->index, RANK_PACK_NAME);
 		} else if (name != NULL) {
-			r->name = pool_strdup(g, name);
+			r->name = region_pool_strdup(g, name);
 		}
 		if (strlen(r->id) == 2)
 			home_add(g, r->id);
@@ -796,7 +765,7 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 			continue;
 		}
 		f = &g->first_words[g->nfirst++];
-		f->word = pool_strndup(g, key, n);
+		f->word = region_pool_strndup(g, key, n);
 		f->hash = fnv1a(key, n);
 		f->max_words = words;
 	}
@@ -827,6 +796,7 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 	}
 	if (g->nlnames > 0)
 		qsort(g->lnames, g->nlnames, sizeof(*g->lnames), cmp_lang_name);
+	region_pool_end(g);
 	return region_layout_place(g, err, errlen);
 }
 
@@ -839,6 +809,7 @@ gaz_load(struct gazetteer **out, const char *iso_dir, const char *packs_dir,
 	enum od_err rc;
 
 	*out = NULL;
+	region_pool_begin(g);
 	rc = load_iso(g, iso_dir, err, errlen);
 	if (rc == OD_OK && packs_dir != NULL && packs_dir[0] != '\0') {
 		index_loaded(g, &ld);
@@ -880,12 +851,7 @@ gaz_free(struct gazetteer *g)
 	free(g->child_ptrs);
 	free(g->cites);
 	free(g->parent_ids);
-	while (g->pool != NULL) {
-		struct str_block *b = g->pool;
-
-		g->pool = b->next;
-		free(b);
-	}
+	region_pool_free(g);
 	free(g);
 }
 

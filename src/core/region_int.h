@@ -110,15 +110,25 @@ struct gazetteer {
 	}		*lnames;
 	size_t		 nlnames, caplnames;
 	/*
-	 * The names' and words' text, packed end to end in blocks (pool_
-	 * strndup() in region.c): some 43,000 strings, which one malloc each
-	 * padded to 32 bytes and more; freed only with the gazetteer.
+	 * The names' and words' text, packed end to end in blocks (region_
+	 * pool.c): some 31,000 strings, which one malloc each padded to 32
+	 * bytes and more; freed only with the gazetteer.
 	 */
 	struct str_block {
 		struct str_block *next;
 		size_t		 used, size;
 		char		 text[];
 	}		*pool;
+	/*
+	 * While loading: every pool string once, by content (region_pool.c),
+	 * in an open-addressing table whose slot holds (block << 16 |
+	 * offset) + 1, the block counted in `blocks`, oldest first;
+	 * region_pool_end() frees both once loaded.
+	 */
+	uint32_t	*intern;
+	size_t		 intern_mask, nintern;
+	struct str_block **blocks;
+	size_t		 nblocks, capblocks;
 	struct region	**child_ptrs;	/* every region's children, one array */
 	/* the denominators' citations, each once (a pack cites a few
 	   sources for hundreds of regions); their text is in the pool */
@@ -145,6 +155,17 @@ enum od_err region_layout_place(struct gazetteer *, char *err,
 	    size_t errlen);
 void	 region_layout_free(struct gazetteer *);
 int	 region_is_home(const struct gazetteer *, const struct region *);
+
+/*
+ * region_pool.c: a copy of s[0..n) (of s) in the gazetteer's string pool,
+ * between region_pool_begin() and region_pool_end() the copy made before
+ * when there is one; region_pool_free() frees the pool.
+ */
+void	 region_pool_begin(struct gazetteer *);
+char	*region_pool_strndup(struct gazetteer *, const char *, size_t);
+char	*region_pool_strdup(struct gazetteer *, const char *);
+void	 region_pool_end(struct gazetteer *);
+void	 region_pool_free(struct gazetteer *);
 
 /* region_names.c */
 size_t	 region_utf8_decode(const unsigned char *, size_t, unsigned *);

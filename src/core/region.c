@@ -627,6 +627,77 @@ cmp_lang_name(const void *a, const void *b)
 	return strcmp(x->lang, y->lang);
 }
 
+/*
+ * The words a name can begin with (first_words, first_slots, first_bits):
+ * running text tries a span only where one stands, which skips almost
+ * every word of a sentence.  Made on the first gaz_scan() (scan_ready()),
+ * not at load: a daemon that reads no text never needs them (280 kB).
+ */
+static void
+scan_index(struct gazetteer *g)
+{
+	g->first_words = xreallocarray(NULL, g->nnames ? g->nnames : 1,
+	    sizeof(*g->first_words));
+	for (size_t i = 0; i < g->nnames; i++) {
+		const char *key = g->names[i].key;
+		size_t n = strcspn(key, " "), words = 1;
+		struct first_word *f;
+
+		for (const char *c = key; *c != '\0'; c++)
+			words += *c == ' ';
+		if (words > SCAN_MAX_WORDS)
+			words = SCAN_MAX_WORDS;
+		/* names are sorted: a repeated first word is the last one */
+		if (g->nfirst > 0 &&
+		    key_is(g->first_words[g->nfirst - 1].word, key, n)) {
+			f = &g->first_words[g->nfirst - 1];
+			if (words > f->max_words)
+				f->max_words = words;
+			continue;
+		}
+		f = &g->first_words[g->nfirst++];
+		/* a name of one word is its own first word */
+		f->word = key[n] == '\0' ? g->names[i].key :
+		    region_pool_strndup(g, key, n);
+		f->hash = fnv1a(key, n);
+		f->max_words = words;
+	}
+	g->first_words = xreallocarray(g->first_words,
+	    g->nfirst ? g->nfirst : 1, sizeof(*g->first_words));
+	g->first_slots = new_slots(g->nfirst, &g->first_mask);
+	for (size_t i = 0; i < g->nfirst; i++)
+		slot_insert(g->first_slots, g->first_mask,
+		    g->first_words[i].hash, i);
+	{
+		size_t bits = 4096;
+
+		/* about one bit in sixteen set */
+		while (bits < 16 * g->nfirst)
+			bits *= 2;
+		g->first_bits = xcalloc(bits / 64, sizeof(uint64_t));
+		g->first_bits_mask = bits - 1;
+		for (size_t i = 0; i < g->nfirst; i++) {
+			size_t b = first_bit(g, g->first_words[i].hash);
+
+			g->first_bits[b / 64] |= UINT64_C(1) << (b % 64);
+		}
+	}
+}
+
+static void
+scan_ready(const struct gazetteer *g)
+{
+	if (atomic_load_explicit(&g->scan_built, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&g->self->scan_lock);
+	if (!atomic_load_explicit(&g->scan_built, memory_order_relaxed)) {
+		scan_index(g->self);
+		atomic_store_explicit(&g->self->scan_built, 1,
+		    memory_order_release);
+	}
+	pthread_mutex_unlock(&g->self->scan_lock);
+}
+
 static enum od_err
 finalize(struct gazetteer *g, char *err, size_t errlen)
 {
@@ -741,34 +812,6 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 	/* a quarter were duplicates: give their room back */
 	g->names = xreallocarray(g->names, w ? w : 1, sizeof(*g->names));
 	g->capnames = w;
-	/*
-	 * The words a name can begin with: running text tries a span only
-	 * where one stands, which skips almost every word of a sentence.
-	 */
-	g->first_words = xreallocarray(NULL, g->nnames ? g->nnames : 1,
-	    sizeof(*g->first_words));
-	for (size_t i = 0; i < g->nnames; i++) {
-		const char *key = g->names[i].key;
-		size_t n = strcspn(key, " "), words = 1;
-		struct first_word *f;
-
-		for (const char *c = key; *c != '\0'; c++)
-			words += *c == ' ';
-		if (words > SCAN_MAX_WORDS)
-			words = SCAN_MAX_WORDS;
-		/* names are sorted: a repeated first word is the last one */
-		if (g->nfirst > 0 &&
-		    key_is(g->first_words[g->nfirst - 1].word, key, n)) {
-			f = &g->first_words[g->nfirst - 1];
-			if (words > f->max_words)
-				f->max_words = words;
-			continue;
-		}
-		f = &g->first_words[g->nfirst++];
-		f->word = region_pool_strndup(g, key, n);
-		f->hash = fnv1a(key, n);
-		f->max_words = words;
-	}
 	g->name_slots = new_slots(g->nnames, &g->name_mask);
 	for (size_t i = 0; i < g->nnames; i++) {
 		g->names[i].hash = fnv1a(g->names[i].key,
@@ -776,24 +819,6 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 		slot_insert(g->name_slots, g->name_mask, g->names[i].hash, i);
 	}
 	region_suggest_index(g);
-	g->first_slots = new_slots(g->nfirst, &g->first_mask);
-	for (size_t i = 0; i < g->nfirst; i++)
-		slot_insert(g->first_slots, g->first_mask,
-		    g->first_words[i].hash, i);
-	{
-		size_t bits = 4096;
-
-		/* about one bit in sixteen set */
-		while (bits < 16 * g->nfirst)
-			bits *= 2;
-		g->first_bits = xcalloc(bits / 64, sizeof(uint64_t));
-		g->first_bits_mask = bits - 1;
-		for (size_t i = 0; i < g->nfirst; i++) {
-			size_t b = first_bit(g, g->first_words[i].hash);
-
-			g->first_bits[b / 64] |= UINT64_C(1) << (b % 64);
-		}
-	}
 	if (g->nlnames > 0)
 		qsort(g->lnames, g->nlnames, sizeof(*g->lnames), cmp_lang_name);
 	region_pool_end(g);
@@ -807,6 +832,9 @@ gaz_load(struct gazetteer **out, const char *iso_dir, const char *packs_dir,
 	struct gazetteer *g = xcalloc(1, sizeof(*g));
 	struct loading ld = { NULL, 0 };
 	enum od_err rc;
+
+	g->self = g;
+	pthread_mutex_init(&g->scan_lock, NULL);
 
 	*out = NULL;
 	region_pool_begin(g);
@@ -852,6 +880,7 @@ gaz_free(struct gazetteer *g)
 	free(g->cites);
 	free(g->parent_ids);
 	region_pool_free(g);
+	pthread_mutex_destroy(&g->scan_lock);
 	free(g);
 }
 
@@ -1034,6 +1063,7 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 	struct fold_word *w = maxw <= NELEM(wbuf) ? wbuf :
 	    xreallocarray(NULL, maxw, sizeof(*w));
 
+	scan_ready(g);
 	(void)region_fold_words(text, len, folded, cap, w, maxw, &nw);
 	if (nw > maxw)
 		nw = maxw;	/* not reached: see maxw */

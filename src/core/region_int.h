@@ -6,6 +6,8 @@
 #ifndef REGION_INT_H
 #define REGION_INT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -83,7 +85,9 @@ struct gazetteer {
 		uint32_t	 hash;
 		size_t		 max_words;	/* of the longest name it begins,
 						   at most SCAN_MAX_WORDS */
-	}		*first_words;	/* words that begin a name */
+	}		*first_words;	/* words that begin a name: made with
+					   first_slots and first_bits on the
+					   first gaz_scan(), under scan_lock */
 	size_t		 nfirst;
 	/*
 	 * Open-addressing hash indexes (slot = index + 1, 0 empty; size a
@@ -129,6 +133,9 @@ struct gazetteer {
 	size_t		 intern_mask, nintern;
 	struct str_block **blocks;
 	size_t		 nblocks, capblocks;
+	struct gazetteer *self;		/* this: what gaz_scan() makes */
+	pthread_mutex_t	 scan_lock;
+	atomic_int	 scan_built;	/* first_words... are made */
 	struct region	**child_ptrs;	/* every region's children, one array */
 	/* the denominators' citations, each once (a pack cites a few
 	   sources for hundreds of regions); their text is in the pool */

@@ -54,7 +54,14 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -g $(WARN) $(OPT) $(HARDEN) \
 	     -Iinclude $(PKG_CFLAGS) \
 	     -DOD_DEFAULT_SHAREDIR='"$(SHAREDIR)"' \
 	     $(if $(CURL_SONAME),-DOD_CURL_SONAME='"$(CURL_SONAME)"') $(CFLAGS)
-ALL_LDFLAGS = $(HARDEN) $(if $(filter 1,$(SANITIZE)),,-pie -Wl,-z,relro,-z,now) $(LDFLAGS)
+# Relative relocations packed (DT_RELR, binutils >= 2.38 and glibc >=
+# 2.36, when the toolchain links with it): outaged's 4,500 of them are 2 kB
+# to read at start instead of 110 kB of .rela.dyn (that much less resident).
+ld_flag = $(shell echo 'int main(void) { return 0; }' | $(CC) -Werror $(1) \
+	    -x c -o /dev/null - >/dev/null 2>&1 && echo $(1))
+comma	:= ,
+RELR	:= $(call ld_flag,-Wl$(comma)-z$(comma)pack-relative-relocs)
+ALL_LDFLAGS = $(HARDEN) $(if $(filter 1,$(SANITIZE)),,-pie -Wl,-z,relro,-z,now $(RELR)) $(LDFLAGS)
 
 Q := @
 ifeq ($(V),1)

@@ -15,7 +15,7 @@
 #include "outaged.h"
 
 /*
- * Ordered so that it packs into 96 bytes (there are some 5,500); its
+ * Ordered so that it packs into 88 bytes (there are some 5,500); its
  * strings are the gazetteer's, kept as long as it is.
  */
 struct region {
@@ -28,13 +28,13 @@ struct region {
 	const char	*denom_unit;		/* "households" or "customers",
 						   "" when unknown; never NULL */
 	const char	*denom_source;		/* citation, may be NULL */
-	size_t		 index;			/* position in the gazetteer */
 	int64_t		 denominator;		/* 0 when unknown */
 	int64_t		 population;		/* 0 when unknown */
+	uint32_t	 index;			/* position in the gazetteer */
 	uint32_t	 nchildren;
-	int		 depth;			/* 0 for a country */
 	int16_t		 tile_col, tile_row;	/* its cell on a pack's tile map,
 						   from 0 (region_layout.c) */
+	uint8_t		 depth;			/* 0 for a country, at most 16 */
 	uint8_t		 has_tile;		/* placed on that tile map */
 	uint8_t		 denom_derived;		/* summed from the children */
 };

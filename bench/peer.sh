@@ -79,6 +79,12 @@ wait_committed() {
 fresh_outaged() {
 	[ -n "$OUTAGED_PID" ] && stop_outaged
 	rm -f "$T/outaged.db"* "$T/outaged.log"
+	# outaged's broker session outlives it (no clean start), so what the
+	# Node-RED runs published on the same topic waited there for it and
+	# was ingested as it came up, before and during its run (its figures
+	# and its RSS before the run were not the run's alone): a clean
+	# connect with its client id ends that session first
+	mosquitto_pub -p "$BROKER_PORT" -i outaged-test -t bench/peer/clean -n
 	start_outaged > /dev/null
 }
 # cpu_rss NAME PID U0 S0 SECONDS: the run's figures

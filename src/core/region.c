@@ -630,8 +630,9 @@ cmp_lang_name(const void *a, const void *b)
 /*
  * The words a name can begin with (first_words, first_slots, first_bits):
  * running text tries a span only where one stands, which skips almost
- * every word of a sentence.  Made on the first gaz_scan() (scan_ready()),
- * not at load: a daemon that reads no text never needs them (280 kB).
+ * every word of a sentence.  Made on the first gaz_scan() (region_
+ * ready()), not at load: a daemon that reads no text never needs them
+ * (280 kB).
  */
 static void
 scan_index(struct gazetteer *g)
@@ -684,18 +685,24 @@ scan_index(struct gazetteer *g)
 	}
 }
 
-static void
-scan_ready(const struct gazetteer *g)
+void
+region_ready(const struct gazetteer *g, enum region_lazy what)
 {
-	if (atomic_load_explicit(&g->scan_built, memory_order_acquire))
+	struct gazetteer *w = g->self;
+	atomic_int *done = what == LAZY_SCAN ? &w->scan_built :
+	    &w->suggest_built;
+
+	if (atomic_load_explicit(done, memory_order_acquire))
 		return;
-	pthread_mutex_lock(&g->self->scan_lock);
-	if (!atomic_load_explicit(&g->scan_built, memory_order_relaxed)) {
-		scan_index(g->self);
-		atomic_store_explicit(&g->self->scan_built, 1,
-		    memory_order_release);
+	pthread_mutex_lock(&w->lazy_lock);
+	if (!atomic_load_explicit(done, memory_order_relaxed)) {
+		if (what == LAZY_SCAN)
+			scan_index(w);
+		else
+			region_suggest_index(w);
+		atomic_store_explicit(done, 1, memory_order_release);
 	}
-	pthread_mutex_unlock(&g->self->scan_lock);
+	pthread_mutex_unlock(&w->lazy_lock);
 }
 
 static enum od_err
@@ -818,7 +825,6 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 		    strlen(g->names[i].key));
 		slot_insert(g->name_slots, g->name_mask, g->names[i].hash, i);
 	}
-	region_suggest_index(g);
 	if (g->nlnames > 0)
 		qsort(g->lnames, g->nlnames, sizeof(*g->lnames), cmp_lang_name);
 	region_pool_end(g);
@@ -834,7 +840,7 @@ gaz_load(struct gazetteer **out, const char *iso_dir, const char *packs_dir,
 	enum od_err rc;
 
 	g->self = g;
-	pthread_mutex_init(&g->scan_lock, NULL);
+	pthread_mutex_init(&g->lazy_lock, NULL);
 
 	*out = NULL;
 	region_pool_begin(g);
@@ -880,7 +886,7 @@ gaz_free(struct gazetteer *g)
 	free(g->cites);
 	free(g->parent_ids);
 	region_pool_free(g);
-	pthread_mutex_destroy(&g->scan_lock);
+	pthread_mutex_destroy(&g->lazy_lock);
 	free(g);
 }
 
@@ -1063,7 +1069,7 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 	struct fold_word *w = maxw <= NELEM(wbuf) ? wbuf :
 	    xreallocarray(NULL, maxw, sizeof(*w));
 
-	scan_ready(g);
+	region_ready(g, LAZY_SCAN);
 	(void)region_fold_words(text, len, folded, cap, w, maxw, &nw);
 	if (nw > maxw)
 		nw = maxw;	/* not reached: see maxw */

@@ -74,7 +74,7 @@ struct gazetteer {
 	/*
 	 * names[] indexes ordered by ncp; by_len_at[L] is the first with
 	 * ncp >= L: a suggestion compares only names of about the length
-	 * of the unknown one.
+	 * of the unknown one.  Made on the first gaz_suggest().
 	 */
 	uint32_t	*by_len;
 	size_t		 by_len_at[NAME_MAX_BYTES + 2];
@@ -87,7 +87,7 @@ struct gazetteer {
 						   at most SCAN_MAX_WORDS */
 	}		*first_words;	/* words that begin a name: made with
 					   first_slots and first_bits on the
-					   first gaz_scan(), under scan_lock */
+					   first gaz_scan() */
 	size_t		 nfirst;
 	/*
 	 * Open-addressing hash indexes (slot = index + 1, 0 empty; size a
@@ -133,9 +133,11 @@ struct gazetteer {
 	size_t		 intern_mask, nintern;
 	struct str_block **blocks;
 	size_t		 nblocks, capblocks;
-	struct gazetteer *self;		/* this: what gaz_scan() makes */
-	pthread_mutex_t	 scan_lock;
-	atomic_int	 scan_built;	/* first_words... are made */
+	/* made on first use (region_ready()), under lazy_lock */
+	struct gazetteer *self;		/* this, to write what is made */
+	pthread_mutex_t	 lazy_lock;
+	atomic_int	 scan_built;	/* first_words, first_slots, first_bits */
+	atomic_int	 suggest_built;	/* by_len, by_len_at, names' ncp */
 	struct region	**child_ptrs;	/* every region's children, one array */
 	/* the denominators' citations, each once (a pack cites a few
 	   sources for hundreds of regions); their text is in the pool */
@@ -173,6 +175,15 @@ char	*region_pool_strndup(struct gazetteer *, const char *, size_t);
 char	*region_pool_strdup(struct gazetteer *, const char *);
 void	 region_pool_end(struct gazetteer *);
 void	 region_pool_free(struct gazetteer *);
+
+/*
+ * What the gazetteer makes on first use, once, whichever thread asks
+ * first: gaz_scan()'s indexes of first words, gaz_suggest()'s names by
+ * length.  A daemon that reads no news and gets no unknown name never
+ * makes them.
+ */
+enum region_lazy { LAZY_SCAN, LAZY_SUGGEST };
+void	 region_ready(const struct gazetteer *, enum region_lazy);
 
 /* region_names.c */
 size_t	 region_utf8_decode(const unsigned char *, size_t, unsigned *);

@@ -4,7 +4,9 @@
  * ISO 3166-1/3166-2 JSON, plus region packs (config/regions/\*.json) that add
  * press aliases, places below a subdivision ("UA-12:dnipro") and the
  * denominators (households, customers) that turn a count into a percentage.
- * Loaded once at start; read-only afterwards, so it needs no locking.
+ * Loaded once at start; read-only afterwards (but for the indexes that
+ * gaz_scan() and gaz_suggest() make on first use, under a lock of the
+ * gazetteer's own), so callers need no locking.
  */
 #ifndef REGION_H
 #define REGION_H

@@ -14,11 +14,16 @@
 #                  node-red-node-sqlite into a SQLite file (WAL,
 #                  synchronous=FULL, one transaction per report); done
 #                  when the flow has counted N rows inserted
-# Each run starts its process afresh (so peak RSS is the run's) and
-# measures from the first publish (build/mqtt_lat pub, INFLIGHT
-# unacknowledged at most) to done: reports/s, CPU µs per report (user +
-# system from /proc/PID/stat over the run), peak RSS (VmHWM) and, as its
-# baseline, the RSS once up and before the run.  Node-RED
+# Each run starts its process afresh and measures from the first publish
+# (build/mqtt_lat pub, INFLIGHT unacknowledged at most) to done:
+# reports/s, CPU µs per report (user + system from /proc/PID/stat over
+# the run), peak RSS during the run (VmHWM, reset just before the first
+# publish by writing 5 to /proc/PID/clear_refs) and, as its baseline, the
+# RSS once up and before the run.  The memory floor, measured in each
+# run beside them: build/floor (bench/floor.c), the four libraries
+# outaged's job needs (libmosquitto, libmicrohttpd, sqlite3, jansson)
+# doing the least of it (connect and subscribe, listen, a WAL insert, a
+# JSON parse), nothing of outaged's own: its VmRSS once up.  Node-RED
 # acknowledges each QoS 1 message on receipt, before the flow has run;
 # outaged only once it is committed.
 # Bounded: at most 9 minutes (it runs under timeout(1)); every process
@@ -56,6 +61,8 @@ R=$T/results
 put() { echo "$1 $2" >> "$R"; }
 . bench/lib.sh
 hwm() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
+# peak_reset PID: VmHWM from now on (proc(5), clear_refs)
+peak_reset() { echo 5 > "/proc/$1/clear_refs"; }
 rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 HZ=$(getconf CLK_TCK)
 committed() { sql "select coalesce(max(id), 0) from reports"; }
@@ -72,6 +79,12 @@ wait_committed() {
 fresh_outaged() {
 	[ -n "$OUTAGED_PID" ] && stop_outaged
 	rm -f "$T/outaged.db"* "$T/outaged.log"
+	# outaged's broker session outlives it (no clean start), so what the
+	# Node-RED runs published on the same topic waited there for it and
+	# was ingested as it came up, before and during its run (its figures
+	# and its RSS before the run were not the run's alone): a clean
+	# connect with its client id ends that session first
+	mosquitto_pub -p "$BROKER_PORT" -i outaged-test -t bench/peer/clean -n
 	start_outaged > /dev/null
 }
 # cpu_rss NAME PID U0 S0 SECONDS: the run's figures
@@ -132,10 +145,28 @@ bench/payloads.py ingest "$T/ingest.txt" "$N"
 NR_VERSION=$("$NODE" -p "require('$NR_DIR/node_modules/node-red/package.json').version")
 SQ_VERSION=$("$NODE" -p "require('$NR_DIR/node_modules/node-red-node-sqlite/package.json').version")
 
+# floor_rss: build/floor's VmRSS once up (it prints "ready")
+floor_rss() {
+	local pid kb=
+
+	rm -f "$T/floor.db"*
+	coproc FLOOR { exec "$BUILD/floor" "$T/floor.db" "$BROKER_PORT"; }
+	pid=$FLOOR_PID
+	PIDS+=("$pid")
+	if read -r -t 10 -u "${FLOOR[0]}" line && [ "$line" = ready ]; then
+		kb=$(rss "$pid")
+	fi
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	[ -n "$kb" ] && put floor_kb "$kb"
+}
+
 for run in $(seq "$RUNS"); do
-	note "run $run of $RUNS: outaged, $N reports"
+	note "run $run of $RUNS: the library floor, then outaged, $N reports"
+	floor_rss || note "floor: did not come up"
 	fresh_outaged || exit 1
 	put outaged_idle_kb "$(rss "$OUTAGED_PID")"
+	peak_reset "$OUTAGED_PID"
 	read -r u0 s0 <<< "$(ticks "$OUTAGED_PID")"
 	t0=$(now)
 	"$BUILD/mqtt_lat" pub "$BROKER_PORT" outages/reports/bench "$T/ingest.txt" "$INFLIGHT" > /dev/null
@@ -152,6 +183,7 @@ for run in $(seq "$RUNS"); do
 		sub=$!
 		PIDS+=("$sub")
 		sleep 0.3
+		peak_reset "$NR_PID"
 		read -r u0 s0 <<< "$(ticks "$NR_PID")"
 		t0=$(now)
 		"$BUILD/mqtt_lat" pub "$BROKER_PORT" outages/reports/bench "$T/ingest.txt" "$INFLIGHT" > /dev/null
@@ -196,7 +228,7 @@ rows.append(("CPU us/report (user + system)", cpu_s(o), cpu_s(p),
     ratio(cpu[o], cpu[p]), cpu_s(q), ratio(cpu[o], cpu[q]),
     "<= 0.50" + mark(cpu[p] and cpu[o] <= cpu[p] / 2) +
     "; <= 0.33" + mark(cpu[q] and cpu[o] <= cpu[q] / 3)))
-rows.append(("peak RSS (VmHWM), MiB", f"{rss[o]:.1f}", f"{rss[p]:.1f}",
+rows.append(("peak RSS during the run (VmHWM), MiB", f"{rss[o]:.1f}", f"{rss[p]:.1f}",
     ratio(rss[o], rss[p]), f"{rss[q]:.1f}", ratio(rss[o], rss[q]),
     "<= 0.05" + mark(rss[p] and rss[o] <= rss[p] / 20) +
     "; <= 0.05" + mark(rss[q] and rss[o] <= rss[q] / 20)))
@@ -204,6 +236,11 @@ idle = {k: med(k + "_idle_kb") / 1024 for k in (o, p, q)}
 rows.append(("  RSS before the run (VmRSS), MiB", f"{idle[o]:.1f}",
     f"{idle[p]:.1f}", ratio(idle[o], idle[p]), f"{idle[q]:.1f}",
     ratio(idle[o], idle[q]), ""))
+if res["floor_kb"]:
+    fl = med("floor_kb") / 1024
+    rows.append(("  library floor (build/floor, VmRSS), MiB", f"{fl:.1f}",
+        "", "", "", "", f"outaged's own: {rss[o] - fl:.1f} peak, "
+        f"{idle[o] - fl:.1f} before"))
 hdr = ("measure", "outaged", "Node-RED", "ratio", "Node-RED+SQLite", "ratio",
        "goal (issue 12: ratio vs Node-RED; vs +SQLite)")
 w = [max(len(r[i]) for r in rows + [hdr]) for i in range(len(hdr))]
@@ -225,4 +262,10 @@ if res["nr_rows"]:
 print("outaged acknowledges a report once committed; Node-RED's mqtt in "
       "on receipt, before its flow ran,\nso the broker hands Node-RED all it "
       "has and the backlog waits in Node-RED's memory")
+print("peak RSS: VmHWM at the end of the run, reset (5 > /proc/PID/clear_refs) "
+      "just before its first publish,\nfor outaged and Node-RED alike; the "
+      "library floor: build/floor (bench/floor.c), libmosquitto,\n"
+      "libmicrohttpd, sqlite3 and jansson linked as outaged links them, doing "
+      "the least outaged's job\nneeds of each (connect and subscribe, listen, "
+      "a WAL insert, a JSON parse), VmRSS once up")
 PY

@@ -4,7 +4,9 @@
  * ISO 3166-1/3166-2 JSON, plus region packs (config/regions/\*.json) that add
  * press aliases, places below a subdivision ("UA-12:dnipro") and the
  * denominators (households, customers) that turn a count into a percentage.
- * Loaded once at start; read-only afterwards, so it needs no locking.
+ * Loaded once at start; read-only afterwards (but for the indexes that
+ * gaz_scan() and gaz_suggest() make on first use, under a lock of the
+ * gazetteer's own), so callers need no locking.
  */
 #ifndef REGION_H
 #define REGION_H
@@ -14,22 +16,29 @@
 
 #include "outaged.h"
 
+/*
+ * Ordered so that it packs into 88 bytes (there are some 5,500); its
+ * strings are the gazetteer's, kept as long as it is.
+ */
 struct region {
-	char		 id[OD_REGION_ID_MAX];	/* "UA", "UA-12", "UA-12:dnipro" */
+	const char	*id;			/* "UA", "UA-12", "UA-12:dnipro",
+						   shorter than OD_REGION_ID_MAX */
 	char		*name;			/* display name */
 	char		*type;			/* "Country", "Region", "city", ... */
 	struct region	*parent;		/* NULL for a country */
 	struct region	**children;
-	size_t		 nchildren;
-	int		 depth;			/* 0 for a country */
-	size_t		 index;			/* position in the gazetteer */
-	int64_t		 denominator;		/* 0 when unknown */
-	char		 denom_unit[16];	/* "households" or "customers" */
-	int		 denom_derived;		/* summed from the children */
+	const char	*denom_unit;		/* "households" or "customers",
+						   "" when unknown; never NULL */
 	const char	*denom_source;		/* citation, may be NULL */
+	int64_t		 denominator;		/* 0 when unknown */
 	int64_t		 population;		/* 0 when unknown */
-	int		 has_tile;		/* placed on a pack's tile map */
-	int		 tile_col, tile_row;	/* its cell there, from 0 */
+	uint32_t	 index;			/* position in the gazetteer */
+	uint32_t	 nchildren;
+	int16_t		 tile_col, tile_row;	/* its cell on a pack's tile map,
+						   from 0 (region_layout.c) */
+	uint8_t		 depth;			/* 0 for a country, at most 16 */
+	uint8_t		 has_tile;		/* placed on that tile map */
+	uint8_t		 denom_derived;		/* summed from the children */
 };
 
 struct gazetteer;				/* opaque */

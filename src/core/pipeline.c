@@ -269,10 +269,10 @@ rebuild_state(struct pipeline *p, char *err, size_t errlen)
 
 	agg_free(p->agg);
 	p->agg = agg_new(p->gaz, &ap);
-	for (size_t i = 0; i < p->ncells; i++) {
+	for (size_t i = 0; i < p->ncells; i++)
 		free(p->alerts[i]);
-		p->alerts[i] = NULL;
-	}
+	free(p->alerts);	/* new zero pages, not 216 kB written over */
+	p->alerts = xcalloc(p->ncells, sizeof(*p->alerts));
 	if (p->conf->ttl > 0)
 		q.since_ms = now_wall_ms() - p->conf->ttl * 1000;
 	if (store_statuses(p->store, NULL, restore_status_row, p) != OD_OK ||

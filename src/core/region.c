@@ -74,37 +74,6 @@ slot_insert(uint32_t *slots, size_t mask, uint32_t h, size_t index)
 
 /* ---- building ---------------------------------------------------------- */
 
-#define POOL_BLOCK	(64 * 1024 - 64)	/* stays inside malloc's heap */
-
-/* A copy of s[0..n) in the gazetteer's string pool (region_int.h). */
-static char *
-pool_strndup(struct gazetteer *g, const char *s, size_t n)
-{
-	struct str_block *b = g->pool;
-	char *p;
-
-	if (b == NULL || b->size - b->used < n + 1) {
-		size_t size = n + 1 > POOL_BLOCK ? n + 1 : POOL_BLOCK;
-
-		b = xmalloc(sizeof(*b) + size);
-		b->next = g->pool;
-		b->used = 0;
-		b->size = size;
-		g->pool = b;
-	}
-	p = b->text + b->used;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	b->used += n + 1;
-	return p;
-}
-
-static char *
-pool_strdup(struct gazetteer *g, const char *s)
-{
-	return pool_strndup(g, s, strlen(s));
-}
-
 static struct region *
 add_region(struct gazetteer *g, const char *id, const char *name,
     const char *type, const char *parent_id)
@@ -115,9 +84,10 @@ add_region(struct gazetteer *g, const char *id, const char *name,
 	ARRAY_GROW(g->parent_ids, g->nregions, g->capparent_ids, 1024);
 	r = &g->regions[g->nregions];
 	memset(r, 0, sizeof(*r));
-	str_copy(r->id, id, sizeof(r->id));
-	r->name = pool_strdup(g, name);
-	r->type = pool_strdup(g, type ? type : "");
+	r->id = region_pool_strdup(g, id);
+	r->denom_unit = "";
+	r->name = region_pool_strdup(g, name);
+	r->type = region_pool_strdup(g, type ? type : "");
 	str_copy(g->parent_ids[g->nregions], parent_id ? parent_id : "",
 	    sizeof(g->parent_ids[g->nregions]));
 	r->index = g->nregions++;
@@ -138,8 +108,8 @@ add_name(struct gazetteer *g, const char *name, size_t region_index, int rank)
 	if (n == 0)
 		return;
 	ARRAY_GROW(g->names, g->nnames, g->capnames, 8192);
-	g->names[g->nnames].key = pool_strdup(g, folded);
-	g->names[g->nnames].orig = pool_strdup(g, name);
+	g->names[g->nnames].key = region_pool_strdup(g, folded);
+	g->names[g->nnames].orig = region_pool_strdup(g, name);
 	g->names[g->nnames].ncp = 0;
 	g->names[g->nnames].region = (struct region *)(uintptr_t)(region_index + 1);
 	g->names[g->nnames].others = NULL;
@@ -344,13 +314,13 @@ intern_cite(struct gazetteer *g, const char *cite)
 		if (strcmp(g->cites[i], cite) == 0)
 			return g->cites[i];
 	ARRAY_GROW(g->cites, g->ncites, g->capcites, 16);
-	return g->cites[g->ncites++] = pool_strdup(g, cite);
+	return g->cites[g->ncites++] = region_pool_strdup(g, cite);
 }
 
 /* Read {"count": N, "unit": U, "source": KEY} style objects of a pack. */
 static enum od_err
 pack_figure(struct gazetteer *g, json_t *obj, json_t *sources,
-    const char *what, int64_t *count, char *unit, size_t unitlen,
+    const char *what, int64_t *count, const char **unit,
     const char **source, char *err, size_t errlen)
 {
 	json_t *c = json_object_get(obj, "count");
@@ -377,7 +347,7 @@ pack_figure(struct gazetteer *g, json_t *obj, json_t *sources,
 			    "or customers", what);
 			return OD_EINVAL;
 		}
-		str_copy(unit, u, unitlen);
+		*unit = u[0] == 'h' ? "households" : "customers";
 	}
 	*count = json_integer_value(c);
 	if (source != NULL)
@@ -543,7 +513,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			    parent);
 			add_name(g, name, r->index, RANK_PACK_NAME);
 		} else if (name != NULL) {
-			r->name = pool_strdup(g, name);
+			r->name = region_pool_strdup(g, name);
 		}
 		if (strlen(r->id) == 2)
 			home_add(g, r->id);
@@ -577,8 +547,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 
 			snprintf(w2, sizeof(w2), "%s: denominator", what);
 			rc = pack_figure(g, v, sources, w2, &r->denominator,
-			    r->denom_unit, sizeof(r->denom_unit),
-			    &r->denom_source, err, errlen);
+			    &r->denom_unit, &r->denom_source, err, errlen);
 			if (rc != OD_OK)
 				goto out;
 		}
@@ -586,7 +555,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			char w2[300];
 
 			snprintf(w2, sizeof(w2), "%s: population", what);
-			rc = pack_figure(g, v, sources, w2, &r->population, NULL, 0,
+			rc = pack_figure(g, v, sources, w2, &r->population, NULL,
 			    NULL, err, errlen);
 			if (rc != OD_OK)
 				goto out;
@@ -643,7 +612,7 @@ derive_denominator(struct region *r)
 	}
 	if (r->denominator == 0 && sum > 0 && unit != NULL) {
 		r->denominator = sum;
-		str_copy(r->denom_unit, unit, sizeof(r->denom_unit));
+		r->denom_unit = unit;
 		r->denom_derived = 1;
 	}
 }
@@ -656,6 +625,84 @@ cmp_lang_name(const void *a, const void *b)
 	if (x->region != y->region)
 		return x->region < y->region ? -1 : 1;
 	return strcmp(x->lang, y->lang);
+}
+
+/*
+ * The words a name can begin with (first_words, first_slots, first_bits):
+ * running text tries a span only where one stands, which skips almost
+ * every word of a sentence.  Made on the first gaz_scan() (region_
+ * ready()), not at load: a daemon that reads no text never needs them
+ * (280 kB).
+ */
+static void
+scan_index(struct gazetteer *g)
+{
+	g->first_words = xreallocarray(NULL, g->nnames ? g->nnames : 1,
+	    sizeof(*g->first_words));
+	for (size_t i = 0; i < g->nnames; i++) {
+		const char *key = g->names[i].key;
+		size_t n = strcspn(key, " "), words = 1;
+		struct first_word *f;
+
+		for (const char *c = key; *c != '\0'; c++)
+			words += *c == ' ';
+		if (words > SCAN_MAX_WORDS)
+			words = SCAN_MAX_WORDS;
+		/* names are sorted: a repeated first word is the last one */
+		if (g->nfirst > 0 &&
+		    key_is(g->first_words[g->nfirst - 1].word, key, n)) {
+			f = &g->first_words[g->nfirst - 1];
+			if (words > f->max_words)
+				f->max_words = words;
+			continue;
+		}
+		f = &g->first_words[g->nfirst++];
+		/* a name of one word is its own first word */
+		f->word = key[n] == '\0' ? g->names[i].key :
+		    region_pool_strndup(g, key, n);
+		f->hash = fnv1a(key, n);
+		f->max_words = words;
+	}
+	g->first_words = xreallocarray(g->first_words,
+	    g->nfirst ? g->nfirst : 1, sizeof(*g->first_words));
+	g->first_slots = new_slots(g->nfirst, &g->first_mask);
+	for (size_t i = 0; i < g->nfirst; i++)
+		slot_insert(g->first_slots, g->first_mask,
+		    g->first_words[i].hash, i);
+	{
+		size_t bits = 4096;
+
+		/* about one bit in sixteen set */
+		while (bits < 16 * g->nfirst)
+			bits *= 2;
+		g->first_bits = xcalloc(bits / 64, sizeof(uint64_t));
+		g->first_bits_mask = bits - 1;
+		for (size_t i = 0; i < g->nfirst; i++) {
+			size_t b = first_bit(g, g->first_words[i].hash);
+
+			g->first_bits[b / 64] |= UINT64_C(1) << (b % 64);
+		}
+	}
+}
+
+void
+region_ready(const struct gazetteer *g, enum region_lazy what)
+{
+	struct gazetteer *w = g->self;
+	atomic_int *done = what == LAZY_SCAN ? &w->scan_built :
+	    &w->suggest_built;
+
+	if (atomic_load_explicit(done, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&w->lazy_lock);
+	if (!atomic_load_explicit(done, memory_order_relaxed)) {
+		if (what == LAZY_SCAN)
+			scan_index(w);
+		else
+			region_suggest_index(w);
+		atomic_store_explicit(done, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&w->lazy_lock);
 }
 
 static enum od_err
@@ -772,61 +819,15 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 	/* a quarter were duplicates: give their room back */
 	g->names = xreallocarray(g->names, w ? w : 1, sizeof(*g->names));
 	g->capnames = w;
-	/*
-	 * The words a name can begin with: running text tries a span only
-	 * where one stands, which skips almost every word of a sentence.
-	 */
-	g->first_words = xreallocarray(NULL, g->nnames ? g->nnames : 1,
-	    sizeof(*g->first_words));
-	for (size_t i = 0; i < g->nnames; i++) {
-		const char *key = g->names[i].key;
-		size_t n = strcspn(key, " "), words = 1;
-		struct first_word *f;
-
-		for (const char *c = key; *c != '\0'; c++)
-			words += *c == ' ';
-		if (words > SCAN_MAX_WORDS)
-			words = SCAN_MAX_WORDS;
-		/* names are sorted: a repeated first word is the last one */
-		if (g->nfirst > 0 &&
-		    key_is(g->first_words[g->nfirst - 1].word, key, n)) {
-			f = &g->first_words[g->nfirst - 1];
-			if (words > f->max_words)
-				f->max_words = words;
-			continue;
-		}
-		f = &g->first_words[g->nfirst++];
-		f->word = pool_strndup(g, key, n);
-		f->hash = fnv1a(key, n);
-		f->max_words = words;
-	}
 	g->name_slots = new_slots(g->nnames, &g->name_mask);
 	for (size_t i = 0; i < g->nnames; i++) {
 		g->names[i].hash = fnv1a(g->names[i].key,
 		    strlen(g->names[i].key));
 		slot_insert(g->name_slots, g->name_mask, g->names[i].hash, i);
 	}
-	region_suggest_index(g);
-	g->first_slots = new_slots(g->nfirst, &g->first_mask);
-	for (size_t i = 0; i < g->nfirst; i++)
-		slot_insert(g->first_slots, g->first_mask,
-		    g->first_words[i].hash, i);
-	{
-		size_t bits = 4096;
-
-		/* about one bit in sixteen set */
-		while (bits < 16 * g->nfirst)
-			bits *= 2;
-		g->first_bits = xcalloc(bits / 64, sizeof(uint64_t));
-		g->first_bits_mask = bits - 1;
-		for (size_t i = 0; i < g->nfirst; i++) {
-			size_t b = first_bit(g, g->first_words[i].hash);
-
-			g->first_bits[b / 64] |= UINT64_C(1) << (b % 64);
-		}
-	}
 	if (g->nlnames > 0)
 		qsort(g->lnames, g->nlnames, sizeof(*g->lnames), cmp_lang_name);
+	region_pool_end(g);
 	return region_layout_place(g, err, errlen);
 }
 
@@ -838,7 +839,11 @@ gaz_load(struct gazetteer **out, const char *iso_dir, const char *packs_dir,
 	struct loading ld = { NULL, 0 };
 	enum od_err rc;
 
+	g->self = g;
+	pthread_mutex_init(&g->lazy_lock, NULL);
+
 	*out = NULL;
+	region_pool_begin(g);
 	rc = load_iso(g, iso_dir, err, errlen);
 	if (rc == OD_OK && packs_dir != NULL && packs_dir[0] != '\0') {
 		index_loaded(g, &ld);
@@ -880,12 +885,8 @@ gaz_free(struct gazetteer *g)
 	free(g->child_ptrs);
 	free(g->cites);
 	free(g->parent_ids);
-	while (g->pool != NULL) {
-		struct str_block *b = g->pool;
-
-		g->pool = b->next;
-		free(b);
-	}
+	region_pool_free(g);
+	pthread_mutex_destroy(&g->lazy_lock);
 	free(g);
 }
 
@@ -1068,6 +1069,7 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 	struct fold_word *w = maxw <= NELEM(wbuf) ? wbuf :
 	    xreallocarray(NULL, maxw, sizeof(*w));
 
+	region_ready(g, LAZY_SCAN);
 	(void)region_fold_words(text, len, folded, cap, w, maxw, &nw);
 	if (nw > maxw)
 		nw = maxw;	/* not reached: see maxw */

@@ -6,6 +6,8 @@
 #ifndef REGION_INT_H
 #define REGION_INT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -72,7 +74,7 @@ struct gazetteer {
 	/*
 	 * names[] indexes ordered by ncp; by_len_at[L] is the first with
 	 * ncp >= L: a suggestion compares only names of about the length
-	 * of the unknown one.
+	 * of the unknown one.  Made on the first gaz_suggest().
 	 */
 	uint32_t	*by_len;
 	size_t		 by_len_at[NAME_MAX_BYTES + 2];
@@ -83,7 +85,9 @@ struct gazetteer {
 		uint32_t	 hash;
 		size_t		 max_words;	/* of the longest name it begins,
 						   at most SCAN_MAX_WORDS */
-	}		*first_words;	/* words that begin a name */
+	}		*first_words;	/* words that begin a name: made with
+					   first_slots and first_bits on the
+					   first gaz_scan() */
 	size_t		 nfirst;
 	/*
 	 * Open-addressing hash indexes (slot = index + 1, 0 empty; size a
@@ -110,15 +114,30 @@ struct gazetteer {
 	}		*lnames;
 	size_t		 nlnames, caplnames;
 	/*
-	 * The names' and words' text, packed end to end in blocks (pool_
-	 * strndup() in region.c): some 43,000 strings, which one malloc each
-	 * padded to 32 bytes and more; freed only with the gazetteer.
+	 * The names' and words' text, packed end to end in blocks (region_
+	 * pool.c): some 31,000 strings, which one malloc each padded to 32
+	 * bytes and more; freed only with the gazetteer.
 	 */
 	struct str_block {
 		struct str_block *next;
 		size_t		 used, size;
 		char		 text[];
 	}		*pool;
+	/*
+	 * While loading: every pool string once, by content (region_pool.c),
+	 * in an open-addressing table whose slot holds (block << 16 |
+	 * offset) + 1, the block counted in `blocks`, oldest first;
+	 * region_pool_end() frees both once loaded.
+	 */
+	uint32_t	*intern;
+	size_t		 intern_mask, nintern;
+	struct str_block **blocks;
+	size_t		 nblocks, capblocks;
+	/* made on first use (region_ready()), under lazy_lock */
+	struct gazetteer *self;		/* this, to write what is made */
+	pthread_mutex_t	 lazy_lock;
+	atomic_int	 scan_built;	/* first_words, first_slots, first_bits */
+	atomic_int	 suggest_built;	/* by_len, by_len_at, names' ncp */
 	struct region	**child_ptrs;	/* every region's children, one array */
 	/* the denominators' citations, each once (a pack cites a few
 	   sources for hundreds of regions); their text is in the pool */
@@ -145,6 +164,26 @@ enum od_err region_layout_place(struct gazetteer *, char *err,
 	    size_t errlen);
 void	 region_layout_free(struct gazetteer *);
 int	 region_is_home(const struct gazetteer *, const struct region *);
+
+/*
+ * region_pool.c: a copy of s[0..n) (of s) in the gazetteer's string pool,
+ * between region_pool_begin() and region_pool_end() the copy made before
+ * when there is one; region_pool_free() frees the pool.
+ */
+void	 region_pool_begin(struct gazetteer *);
+char	*region_pool_strndup(struct gazetteer *, const char *, size_t);
+char	*region_pool_strdup(struct gazetteer *, const char *);
+void	 region_pool_end(struct gazetteer *);
+void	 region_pool_free(struct gazetteer *);
+
+/*
+ * What the gazetteer makes on first use, once, whichever thread asks
+ * first: gaz_scan()'s indexes of first words, gaz_suggest()'s names by
+ * length.  A daemon that reads no news and gets no unknown name never
+ * makes them.
+ */
+enum region_lazy { LAZY_SCAN, LAZY_SUGGEST };
+void	 region_ready(const struct gazetteer *, enum region_lazy);
 
 /* region_names.c */
 size_t	 region_utf8_decode(const unsigned char *, size_t, unsigned *);

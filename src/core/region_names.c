@@ -514,6 +514,7 @@ gaz_suggest(const struct gazetteer *g, const char *name,
 
 	if (examined != NULL)
 		*examined = 0;
+	region_ready(g, LAZY_SUGGEST);
 	if (max == 0 || g->by_len == NULL)
 		return 0;
 	region_fold(name, strlen(name), folded, sizeof(folded), NULL);

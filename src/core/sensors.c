@@ -417,10 +417,16 @@ sensors_load(struct sensors *s, struct store *st, int64_t now, char *err,
 
 	clear(s);
 	for (size_t i = 0; i < s->nreg; i++) {
-		int had = s->reg[i].have_claim;
+		struct sreg *g = &s->reg[i];
+		int had = g->have_claim;
 
-		memset(&s->reg[i], 0, sizeof(s->reg[i]));
-		s->reg[i].have_claim = had;
+		/* written only when not clear already: a page of regions
+		   never written stays untouched (not resident) */
+		if (g->dark != 0 || g->total != 0 || g->out != 0 ||
+		    g->dirty != 0 || g->claim_at != 0) {
+			memset(g, 0, sizeof(*g));
+			g->have_claim = had;
+		}
 	}
 	s->ndirty = 0;
 	if (store_devices(st, load_row, &lc) != OD_OK ||

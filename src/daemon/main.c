@@ -241,6 +241,8 @@ main(int argc, char **argv)
 	    OUTAGED_VERSION, d.conf->database, d.conf->broker,
 	    gaz_count(d.gaz));
 	d.started_at = now_wall_ms();
+	/* what loading freed goes back to the kernel once, not held */
+	malloc_trim(0);
 	sdnotify_status("connecting to broker %s", d.conf->broker);
 	mqtt_start(d.mqtt);
 

@@ -4,6 +4,7 @@
  * names and aliases, ambiguity, hierarchy, denominators, folding and
  * scanning running text.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1090,6 +1091,75 @@ test_names_strict(void)
 	}
 }
 
+/* What a thread of test_lazy_indexes() found in g. */
+struct lazy_run {
+	struct gazetteer *g;
+	size_t		 nscan, nsuggest;
+	const struct region *scanned[4];
+	const struct region *suggested;
+};
+
+static const char lazy_text[] = "Power is back in Kharkiv, and in "
+    "Dnipropetrovsk region and Odessa too.";
+
+static void *
+lazy_thread(void *arg)
+{
+	struct lazy_run *l = arg;
+	struct gaz_match m[4];
+	struct gaz_suggestion s[GAZ_SUGGEST_MAX];
+
+	l->nscan = gaz_scan(l->g, lazy_text, strlen(lazy_text), m, NELEM(m));
+	for (size_t i = 0; i < l->nscan; i++)
+		l->scanned[i] = m[i].region;
+	l->nsuggest = gaz_suggest(l->g, "Kharkif", s, NELEM(s), NULL);
+	l->suggested = l->nsuggest > 0 ? s[0].region : NULL;
+	return NULL;
+}
+
+/*
+ * The indexes text scanning and "did you mean" need are made on first
+ * use, once, whichever of several threads asks first: each finds what a
+ * gazetteer that made them before finds.
+ */
+static void
+test_lazy_indexes(void)
+{
+	struct gazetteer *g2 = t_gazetteer();
+	struct lazy_run want = { gaz, 0, 0, { NULL }, NULL }, run[4];
+	pthread_t th[4];
+
+	if (g2 == NULL) {
+		CHECK(g2 != NULL);
+		return;
+	}
+	CHECK(g2->first_words == NULL && g2->first_slots == NULL &&
+	    g2->first_bits == NULL && g2->by_len == NULL);
+	/* resolving a known name needs neither */
+	CHECK(gaz_by_id(g2, "UA-63") != NULL);
+	CHECK(g2->first_words == NULL && g2->by_len == NULL);
+	lazy_thread(&want);
+	CHECK_INT(want.nscan, 3);
+	CHECK(want.scanned[0] == gaz_by_id(gaz, "UA-63"));
+	CHECK(want.suggested == gaz_by_id(gaz, "UA-63"));
+	for (size_t i = 0; i < NELEM(th); i++) {
+		memset(&run[i], 0, sizeof(run[i]));
+		run[i].g = g2;
+		CHECK_INT(pthread_create(&th[i], NULL, lazy_thread, &run[i]), 0);
+	}
+	for (size_t i = 0; i < NELEM(th); i++) {
+		pthread_join(th[i], NULL);
+		CHECK_INT(run[i].nscan, want.nscan);
+		for (size_t k = 0; k < want.nscan && k < run[i].nscan; k++)
+			CHECK_STR(run[i].scanned[k]->id, want.scanned[k]->id);
+		CHECK_INT(run[i].nsuggest, want.nsuggest);
+		CHECK(run[i].suggested != NULL && want.suggested != NULL &&
+		    strcmp(run[i].suggested->id, want.suggested->id) == 0);
+	}
+	CHECK(g2->first_words != NULL && g2->by_len != NULL);
+	gaz_free(g2);
+}
+
 int
 main(void)
 {
@@ -1119,6 +1189,7 @@ main(void)
 	RUN(test_iso_entries);
 	RUN(test_names_by_language);
 	RUN(test_names_strict);
+	RUN(test_lazy_indexes);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

@@ -69,6 +69,13 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 			q->excluded = 1;
 			return j + 1;
 		}
+		/* "3,731 metering points": Ukrainian roundups' word for
+		   consumers (точки обліку) */
+		if (WEQ(w, "points") && j > k && tw(S, j - 1, "metering")) {
+			str_copy(q->unit, "consumers", sizeof(q->unit));
+			q->noun = w;
+			return j + 1;
+		}
 		if ((u = tok_unit(&S->t[j])) != NULL) {
 			/* "32 multi-storey houses": apartment blocks */
 			if (j > k && (tw(S, j - 1, "multi-storey") ||
@@ -322,6 +329,24 @@ casualties(const struct sentence *S, size_t k)
 	return 0;
 }
 
+/* "had killed two people and knocked out power", "injured at least 12
+   people": the count is a verb's toll (G4), whatever cue follows
+   [not-affected] */
+static int
+toll_before(const struct sentence *S, size_t t0)
+{
+	size_t k = t0;
+
+	if (k >= 2 && ((tw(S, k - 1, "least") && tw(S, k - 2, "at")) ||
+	    (tw(S, k - 1, "than") && tw(S, k - 2, "more"))))
+		k -= 2;
+	else if (k >= 1 && (tw(S, k - 1, "about") || tw(S, k - 1, "some") ||
+	    tw(S, k - 1, "nearly") || tw(S, k - 1, "over")))
+		k--;
+	return k >= 1 && !tw(S, k - 1, "missing") &&
+	    !tw(S, k - 1, "dead") && tin(S, k - 1, LX_CASUALTY);
+}
+
 /* A percentage at j ("%", "percent", "per cent") after the number. */
 static size_t
 percent_at(const struct sentence *S, size_t j)
@@ -540,6 +565,7 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
+		    toll_before(S, i) ||
 		    displaced(S, i) || base_described(S, i, e)))
 			q->excluded = 1;
 		if (!q->excluded)

@@ -511,6 +511,17 @@ at_work(const struct sentence *S, size_t i, int *util)
 	    tw(S, i - 2, "rushing") || tw(S, i - 2, "struggling"));
 }
 
+/* "managed to restore", "were able to reconnect", "succeeded to":
+   the verb before "to" says the restoration happened */
+static int
+achieved(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i >= 3 && !S->t[i].cyr && (tw(S, i - 2, "managed") ||
+	    tw(S, i - 2, "succeeded") || (tw(S, i - 2, "able") &&
+	    (tw(S, i - 3, "were") || tw(S, i - 3, "was"))));
+}
+
 static int
 bare_restore(const struct sentence *S, size_t i, int *util)
 {
@@ -922,6 +933,10 @@ static const struct cue_rule cue_rules[] = {
 	   in progress is partial (G7) */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1) }, .check = at_work,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND) },
+	/* "crews managed to restore power to 2,000 homes", "were able to
+	   restore": an achievement, not a plan */
+	{ "status-words", LX_RESTORED, { AT(LX_TO, -1) }, .check = achieved,
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND) },
 	/* "to restore" is a plan */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1) },
 	    .gives = GIVES_NOTHING },

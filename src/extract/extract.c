@@ -247,6 +247,11 @@ supply_cues(const struct context *C, const struct sentence *S,
 				c[k].util = (tw(S, i, "services") ||
 				    tw(S, i, "service")) && C->nr > 0 ?
 				    last_counted(C) : u;
+		/* "By the morning, all of them have been reconnected": the
+		   whole group the story last counted is back [later-state] */
+		if (c[k].util == 0 && c[k].status == RS_RESTORED &&
+		    C->nr > 0 && whole_group(S))
+			c[k].util = last_counted(C);
 		/* "Supply to Korangi and Landhi was restored": "supply to"
 		   and its places, up to eight words back [supply-to] */
 		for (i = c[k].tok > 8 ? c[k].tok - 8 : 0;

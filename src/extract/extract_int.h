@@ -452,6 +452,7 @@ void		 counted_reports(struct context *, struct sentence *,
 void		 countless_reports(struct context *, struct sentence *,
 		    struct cue *, size_t, const struct quant *, size_t,
 		    const struct place *, size_t);
+int		 whole_group(const struct sentence *);
 void		 whole_group_later(struct context *, const struct sentence *,
 		    size_t);
 size_t		 fold_restated(struct extract_report *, size_t);

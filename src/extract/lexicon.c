@@ -99,7 +99,8 @@ static const char *const modal_words[] = {
 	"forecast", "forecasts", "projected", "likely", "if", "unless",
 	"boil", "ordered", "urged", "going", "estimate", "predicted",
 	"considering", "considers", "weighing", "mulling", "contemplating",
-	"unlikely", "possible"
+	"unlikely", "possible",
+	"prospect"	/* "facing the prospect of winter without heat" */
 };
 
 /* Words after a place that show it names an organisation [place]. */
@@ -183,7 +184,8 @@ static const char *const restored_words[] = {
 /* Modifiers that make an outage partial: "rolling blackouts". */
 static const char *const partial_words[] = {
 	"rolling", "rotating", "rotational", "scheduled", "programmed",
-	"stabilization", "stabilisation", "emergency", "hourly"
+	"stabilization", "stabilisation", "emergency", "hourly",
+	"daily"	/* "suffer from daily outages": rationing */
 };
 
 /* After "parts of": the noun phrase is an area. */

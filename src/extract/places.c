@@ -74,6 +74,22 @@ org_before(const char *s, size_t start, int possessive)
 	return 1;
 }
 
+/* ", X said." with X at start and the verb ending at i: an attribution
+   closing its sentence. */
+static int
+speaker_tail(const char *s, size_t len, size_t start, size_t i)
+{
+	size_t k = start;
+
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k == 0 || s[k - 1] != ',')
+		return 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	return i == len || s[i] == '.' || s[i] == '\n';
+}
+
 /* A verb a company's statement comes with: "Entergy Louisiana said". */
 static int
 said_word(const char *w)
@@ -219,6 +235,11 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	    /* "Entergy Louisiana reported 95,000 outages": a company
 	       speaks */
 	    (word_after(s, len, e, w, sizeof(w)) > e && said_word(w))))
+		return 0;
+	/* "..., Kyiv said.": a capital that closes the sentence as its
+	   speaker stands for a government, not for where supply is out */
+	if ((i = word_after(s, len, e, w, sizeof(w))) > e && said_word(w) &&
+	    speaker_tail(s, len, m->start, i))
 		return 0;
 	/* a dateline opens the text or a line ("headline\nTOKYO -") */
 	for (i = m->start; i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t');

@@ -176,6 +176,28 @@ last_counted(const struct context *C)
 	return U(C->r[C->nr - 1].utility);
 }
 
+/* "all of them have been reconnected", "all the consumers ... were
+   reconnected": the subject of the cue at ct, within eight words before
+   it, is the whole group */
+static int
+all_of_them(const struct sentence *S, size_t ct)
+{
+	size_t k;
+	const char *u;
+
+	for (k = ct; k > 0 && k + 8 > ct; k--) {
+		if (!tw(S, k - 1, "all"))
+			continue;
+		if (tw(S, k, "of") && (tw(S, k + 1, "them") ||
+		    tw(S, k + 1, "those") || tw(S, k + 1, "these")))
+			return 1;
+		u = k + (size_t)tw(S, k, "the") < S->n ?
+		    tok_unit(&S->t[k + (size_t)tw(S, k, "the")]) : NULL;
+		return u != NULL && *u != '\0';
+	}
+	return 0;
+}
+
 /* Does a word of S name utility u? */
 static int
 sentence_names(const struct sentence *S, int u)
@@ -250,7 +272,7 @@ supply_cues(const struct context *C, const struct sentence *S,
 		/* "By the morning, all of them have been reconnected": the
 		   whole group the story last counted is back [later-state] */
 		if (c[k].util == 0 && c[k].status == RS_RESTORED &&
-		    C->nr > 0 && whole_group(S))
+		    C->nr > 0 && all_of_them(S, c[k].tok))
 			c[k].util = last_counted(C);
 		/* "Supply to Korangi and Landhi was restored": "supply to"
 		   and its places, up to eight words back [supply-to] */
@@ -361,6 +383,7 @@ do_sentence(struct context *C, struct sentence *S)
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
 	whole_group_later(C, S, first);
+	list_restored(C, first, np);
 
 	/* what the next sentence may continue [inheritance] */
 	if (C->nr > first && (C->r[C->nr - 1].region != NULL ||

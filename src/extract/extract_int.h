@@ -452,7 +452,8 @@ void		 counted_reports(struct context *, struct sentence *,
 void		 countless_reports(struct context *, struct sentence *,
 		    struct cue *, size_t, const struct quant *, size_t,
 		    const struct place *, size_t);
-int		 whole_group(const struct sentence *);
+/* shapes_z_en_ua.c: [list-restored] */
+void		 list_restored(struct context *, size_t, size_t);
 void		 whole_group_later(struct context *, const struct sentence *,
 		    size_t);
 size_t		 fold_restated(struct extract_report *, size_t);

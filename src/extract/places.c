@@ -612,6 +612,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i - 1, "settlements") ||
 		    tw(S, i - 1, "communities") ||
 		    tw(S, i - 1, "districts") ||
+		    /* "the provinces of Homs, Hama and Tartous" */
+		    tw(S, i - 1, "provinces") || tw(S, i - 1, "regions") ||
+		    tw(S, i - 1, "governorates") ||
 		    /* "the suburbs of Orlando and Diepkloof" (not the
 		       last of a list: "in A, B and the suburbs of C" is
 		       one area) */
@@ -622,8 +625,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i - 1, "whole") ||
 		    tw(S, i - 1, "most")))) || ((tw(S, i, "and") ||
 		    tp(S, i, ',')) && i > 0 && ((n > 0 &&
+		    (pm[n - 1].start + pm[n - 1].len ==
+		    S->t[i - 1].start + S->t[i - 1].len ||
+		    /* "A, B, and C": the serial comma */
+		    (tw(S, i, "and") && i > 1 && tp(S, i - 1, ',') &&
 		    pm[n - 1].start + pm[n - 1].len ==
-		    S->t[i - 1].start + S->t[i - 1].len) ||
+		    S->t[i - 2].start + S->t[i - 2].len))) ||
 		    /* "include Aberdeen, Aberdeenshire, Moray": a list
 		       goes on past a known name too */
 		    listed_after_known(S, known, nk, i)));

@@ -908,7 +908,7 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
  * its counted outage is one report, restored [later-state] (G3).  Does
  * the sentence say so of the whole group?
  */
-int
+static int
 whole_group(const struct sentence *S)
 {
 	size_t i;

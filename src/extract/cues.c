@@ -83,6 +83,28 @@ future_subject(const struct sentence *S, size_t i)
 }
 
 /*
+ * "has been partially restored and will return to normal by evening":
+ * "and", then at once a future word, after a clause with a finite verb a
+ * few words back: a second predicate, in the future, is its own clause
+ * (G5), and leaves the first one asserted.  i is the token after "and".
+ */
+static int
+and_future(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	if (i < 2 || !(tw(S, i, "will") || tw(S, i, "would") ||
+	    tw(S, i, "could") || tw(S, i, "should") || tw(S, i, "may") ||
+	    tw(S, i, "might")))
+		return 0;
+	for (k = i - 1; k-- > 0 && k + 9 > i &&
+	    S->t[k].clause == S->t[i - 2].clause;)
+		if (tin(S, k, LX_AUX))
+			return !tin(S, k, LX_MODAL);
+	return 0;
+}
+
+/*
  * "were left without water on Monday and supply will resume on
  * Wednesday": after a clause with a finite verb, "and", a short subject
  * (not a name or a counted noun: "homes and businesses could lose
@@ -167,6 +189,7 @@ mark_clauses(struct sentence *S)
 				       is its own clause (G5) */
 				    future_subject(S, i + 1) ||
 				    future_after_and(S, i + 1) ||
+				    and_future(S, i + 1) ||
 				    /* "restored service to 16,500 customers
 				       and expects to finish on Thursday": a
 				       plan of its own, no comma needed */

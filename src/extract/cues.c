@@ -82,6 +82,16 @@ future_subject(const struct sentence *S, size_t i)
 	return 0;
 }
 
+/* "Homes in A, B, and C were left ...": the "and" at i ends a list of
+   names with a serial comma (", B, and"), no second clause */
+static int
+serial_and(const struct sentence *S, size_t i)
+{
+	return i >= 4 && tp(S, i - 1, ',') && S->t[i - 2].cap &&
+	    !S->t[i - 2].punct && tp(S, i - 3, ',') && S->t[i - 4].cap &&
+	    !S->t[i - 4].punct && i + 1 < S->n && S->t[i + 1].cap;
+}
+
 /*
  * "has been partially restored and will return to normal by evening":
  * "and", then at once a future word, after a clause with a finite verb a
@@ -181,7 +191,8 @@ mark_clauses(struct sentence *S)
 			if (WEQ(t->w, "with") || WEQ(t->w, "which"))
 				c += after_comma;
 			else if (WEQ(t->w, "and"))
-				c += (after_comma && (aux_verb(S, i + 1) ||
+				c += (after_comma && !serial_and(S, i) &&
+				    (aux_verb(S, i + 1) ||
 				    said_verb(S, i + 1) ||
 				    new_subject(S, i + 1))) ||
 				    /* "had been reconnected and the rest

@@ -127,6 +127,11 @@ place_from(struct context *C, const struct place *p,
 		const struct tok *t = &C->cur->t[p->tok_end];
 
 		n = t->start + t->len - p->m->start;
+		/* "Rylsky and Korenevsky districts": each is a district
+		   (G9's light normalisation) */
+		if (t->len > 1 && (C->text[t->start + t->len - 1] | 0x20) ==
+		    's')
+			n--;
 		if (n > sizeof(m) - 1)
 			n = sizeof(m) - 1;
 		memcpy(m, C->text + p->m->start, n);
@@ -816,7 +821,9 @@ facility_cue(const struct sentence *S, size_t ct)
 		   caused low pressure", where the plant is the cause */
 		if (!tin(S, i, LX_AUX) && !tw(S, i, "been") &&
 		    !tw(S, i, "briefly") && !tw(S, i, "temporarily") &&
-		    !tw(S, i, "also") && !tw(S, i, "completely"))
+		    !tw(S, i, "also") && !tw(S, i, "completely") &&
+		    /* "Gaza's only power plant shut down" */
+		    !tw(S, i, "shut"))
 			break;
 	}
 	/* "The plant, which supplies 30% of the country's power, went

@@ -257,6 +257,15 @@ supply_cues(const struct context *C, const struct sentence *S,
 		   ("supply had still not been restored") */
 		back = c[k].tok >= 2 && (tin(S, c[k].tok - 1, LX_NOT) ||
 		    tin(S, c[k].tok - 2, LX_NOT)) ? 5 : 3;
+		/* "Supply has since been restored": an adverb among the
+		   auxiliaries */
+		if (back == 3 && c[k].tok >= 4 && tw(S, c[k].tok - 1, "been") &&
+		    tin(S, c[k].tok - 3, LX_AUX) &&
+		    (tw(S, c[k].tok - 2, "since") ||
+		    tw(S, c[k].tok - 2, "now") ||
+		    tw(S, c[k].tok - 2, "already") ||
+		    tw(S, c[k].tok - 2, "also")))
+			back = 4;
 		for (i = c[k].tok > back ? c[k].tok - back : 0;
 		    i <= c[k].tok + 1 && i < S->n; i++)
 			if ((tw(S, i, "supply") || tw(S, i, "service") ||

@@ -424,7 +424,10 @@ listed_after_known(const struct sentence *S, const struct place *known,
 	for (k = 0; k < nk; k++) {
 		/* "Victoria Island and Lekki" [name-tail] */
 		if ((known[k].tok_end != i && !(known[k].tok_end + 1 == i &&
-		    name_tail(S, known[k].tok_end))) || known[k].tok == 0)
+		    (name_tail(S, known[k].tok_end) ||
+		    /* "A, Tartus, and Hama": the serial comma */
+		    (tp(S, known[k].tok_end, ',') && tw(S, i, "and"))))) ||
+		    known[k].tok == 0)
 			continue;
 		t = known[k].tok - 1;
 		/* "parts of South Delhi, Dwarka and Rohini" */

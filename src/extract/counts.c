@@ -564,8 +564,9 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	}
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
+		if (!q->excluded && toll_before(S, i))
+			q->excluded = EXCL_TOLL;
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
-		    toll_before(S, i) ||
 		    displaced(S, i) || base_described(S, i, e)))
 			q->excluded = 1;
 		if (!q->excluded)

@@ -297,7 +297,8 @@ struct quant {
 	int		 approx;
 	char		 unit[EXTRACT_UNIT_MAX];
 	const char	*noun;		/* the counted noun, folded */
-	int		 excluded;	/* [not-affected] */
+	int		 excluded;	/* [not-affected]; EXCL_TOLL: a
+					   verb's toll ("killed two people") */
 	int		 bare;		/* no noun: takes a parallel unit */
 	int		 placeish;	/* settlements, villages:
 				   [place-count] */
@@ -308,6 +309,9 @@ struct quant {
 					   a share of the group the next
 					   count counts [share] */
 };
+
+#define EXCL_TOLL	2	/* quant.excluded: blocks no count-less
+				   report of its cue */
 
 /* ---- places ------------------------------------------------------------ */
 
@@ -454,6 +458,8 @@ void		 countless_reports(struct context *, struct sentence *,
 		    const struct place *, size_t);
 /* shapes_z_en_ua.c: [list-restored] */
 void		 list_restored(struct context *, size_t, size_t);
+const struct region *listed_kind(struct context *, const struct place *,
+		    char *, size_t);
 void		 whole_group_later(struct context *, const struct sentence *,
 		    size_t);
 size_t		 fold_restated(struct extract_report *, size_t);

@@ -108,6 +108,7 @@ place_from(struct context *C, const struct place *p,
 {
 	char m[EXTRACT_MENTION_MAX];
 	size_t n = p->m->len < sizeof(m) - 1 ? p->m->len : sizeof(m) - 1;
+	const struct region *kind;
 
 	memcpy(m, C->text + p->m->start, n);
 	m[n] = '\0';
@@ -139,6 +140,10 @@ place_from(struct context *C, const struct place *p,
 	}
 	compass_mention(C, p, m, sizeof(m));
 	numbered_mention(C->cur, p, m, sizeof(m));
+	if ((kind = listed_kind(C, p, m, sizeof(m))) != NULL) {
+		set_place(r, kind, m);
+		return;
+	}
 	set_place(r, p->m->region, m);
 	/* "Water supply in Darnytskyi district has been partly restored",
 	   a sentence after one about Kyiv: a district the gazetteer does
@@ -865,7 +870,8 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 		/* "lost 15 gigawatts": an excluded number, not an outage */
 		blocked = 0;
 		for (j = 0; j < nq; j++)
-			if (q[j].excluded && tok_dist(q[j].t0, q[j].t1,
+			if (q[j].excluded && q[j].excluded != EXCL_TOLL &&
+			    tok_dist(q[j].t0, q[j].t1,
 			    c[k].tok, c[k].tok + 1) <= 4 &&
 			    /* "load-shedding of 1,500 megawatts": how much
 			       is shed, which does not undo the shedding */

@@ -154,7 +154,8 @@ static const char *const lost_words[] = {
 	"lost", "lose", "loses", "losing", "de-energized",
 	"de-energised", "deenergized", "disconnected", "knocked", "knocks",
 	"knocking",
-	"darkness", "dark", "plunged", "unplugged", "cut", "de-energizing"
+	"darkness", "dark", "plunged", "unplugged", "cut", "de-energizing",
+	"disconnecting"	/* "..., disconnecting 848 subscribers" */
 };
 
 /* Outage words that need a count or a named utility to stand [standing-cue]. */

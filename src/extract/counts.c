@@ -125,6 +125,16 @@ of_phrase(const struct sentence *S, size_t k, struct quant *q)
 	return k;
 }
 
+/* Is a capitalised word after token j in the sentence? */
+static int
+name_after(const struct sentence *S, size_t j)
+{
+	for (; j < S->n; j++)
+		if (S->t[j].cap && !S->t[j].punct)
+			return 1;
+	return 0;
+}
+
 /* Vague quantities [vague-count]: "thousands of", "parts of", "several". */
 static int
 vague_quant(const struct sentence *S, size_t i, struct quant *q)
@@ -139,8 +149,20 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		while (tw(S, j, "of") && j + 1 < S->n &&
 		    tin(S, j + 1, LX_VAGUE))
 			j += 2;
-		if (!tw(S, j, "of") || (e = counted_noun(S, j + 1, q)) ==
-		    j + 1 || q->excluded || q->unit[0] == '\0')
+		/* "leaving millions without electricity", "left tens of
+		   thousands in the dark": people, as "left many" */
+		if (!tw(S, j, "of") && i > 0 && (tw(S, i - 1, "left") ||
+		    tw(S, i - 1, "leaving") || tw(S, i - 1, "leaves")) &&
+		    (tw(S, j, "without") || (tw(S, j, "in") &&
+		    tw(S, j + 1, "the") && tw(S, j + 2, "dark"))) &&
+		    /* the places named before it: "..., which left
+		       hundreds of thousands without power and disrupted
+		       heating in A and B" keeps its own places */
+		    !name_after(S, j)) {
+			str_copy(q->unit, "people", sizeof(q->unit));
+			e = j;
+		} else if (!tw(S, j, "of") || (e = counted_noun(S, j + 1,
+		    q)) == j + 1 || q->excluded || q->unit[0] == '\0')
 			return 0;
 	} else if ((WEQ(w, "half") || WEQ(w, "most") || WEQ(w, "some") ||
 	    WEQ(w, "many") || WEQ(w, "part") || WEQ(w, "majority")) &&

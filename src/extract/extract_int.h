@@ -460,6 +460,8 @@ void		 countless_reports(struct context *, struct sentence *,
 void		 list_restored(struct context *, size_t, size_t);
 const struct region *listed_kind(struct context *, const struct place *,
 		    char *, size_t);
+void		 including_places(struct context *, const struct sentence *,
+		    size_t, const struct place *, size_t);
 void		 whole_group_later(struct context *, const struct sentence *,
 		    size_t);
 size_t		 fold_restated(struct extract_report *, size_t);

@@ -109,3 +109,69 @@ listed_kind(struct context *C, const struct place *p, char *m, size_t msz)
 	str_copy(m, name, msz);
 	return reg;
 }
+
+/*
+ * [including] "left part of the Kherson region without power, including
+ * the city of Kherson", "Shelling cut power across Kharkiv region,
+ * including Kupiansk": a place after ", including" is told as the report
+ * before it in the sentence (the sentence's reports start at `first`),
+ * count-less, when no report has it yet.
+ */
+void
+including_places(struct context *C, const struct sentence *S,
+    size_t first, const struct place *p, size_t np)
+{
+	struct extract_report r;
+	unsigned char in[32];
+	size_t j, k, l, t, at, nr = C->nr;
+	const char *hit;
+
+	if (np > 32)
+		return;
+	for (j = 0; j < np && nr > first; j++) {
+		if ((t = p[j].tok) < 3)
+			continue;
+		if (tw(S, t - 1, "the"))
+			t--;
+		if (!tw(S, t - 1, "including") || !tp(S, t - 2, ','))
+			continue;
+		at = S->t[t - 2].start;
+		for (k = first; k < nr; k++)
+			if ((p[j].m->region != NULL &&
+			    C->r[k].region == p[j].m->region) ||
+			    (C->r[k].mention[0] != '\0' &&
+			    strlen(C->r[k].mention) == p[j].m->len &&
+			    strncmp(C->r[k].mention, C->text + p[j].m->start,
+			    p[j].m->len) == 0))
+				break;
+		if (k < nr)
+			continue;
+		/* the last report whose place is named before "including" */
+		for (k = nr; k-- > first;) {
+			if (C->r[k].status == RS_RESTORED ||
+			    C->r[k].mention[0] == '\0')
+				continue;
+			hit = strstr(C->text + S->start, C->r[k].mention);
+			if (hit != NULL && (size_t)(hit - C->text) < at)
+				break;
+		}
+		if (k == SIZE_MAX || k < first)
+			continue;
+		r = C->r[k];
+		r.affected = -1;
+		r.percent = 0;
+		r.unit[0] = '\0';
+		r.count_text[0] = '\0';
+		r.approximate = 0;
+		/* "including Kupiansk and Izium" */
+		(void)listed_with(S, p, np, j, NULL, in);
+		for (l = j; l < np; l++) {
+			if (!in[l])
+				continue;
+			place_from(C, &p[l], &r);
+			ARRAY_GROW(C->r, C->nr, C->cap, 16);
+			C->r[C->nr++] = r;
+		}
+		return;
+	}
+}

@@ -388,6 +388,7 @@ do_sentence(struct context *C, struct sentence *S)
 		settle_places(C);
 	np = places_of(C, S, m, pm, NELEM(pm), p, NELEM(p),
 	    can_report(c, nc, q, nq));
+	np = office_places(C, S, p, np);
 	own_places(S, q, nq, p, np);
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);

@@ -175,3 +175,33 @@ including_places(struct context *C, const struct sentence *S,
 		return;
 	}
 }
+
+/*
+ * [speaker-office] "..., the head of the Zaporizhzhia regional military
+ * administration, Ivan Fedorov, said 17,600 consumers ...": a place that
+ * only names the speaker's office is not where the count is when the
+ * story is already about a place inside it (the city of Zaporizhzhia):
+ * the place is dropped, so the count inherits the story's.  Returns the
+ * new number of places.
+ */
+size_t
+office_places(const struct context *C, const struct sentence *S,
+    struct place *p, size_t np)
+{
+	size_t k, o, e;
+
+	if (C->prev_region == NULL)
+		return np;
+	for (k = o = 0; k < np; k++) {
+		e = p[k].tok_end;
+		if (p[k].m->region != NULL &&
+		    region_within(C->prev_region, p[k].m->region) &&
+		    ((tw(S, e, "regional") || tw(S, e, "city") ||
+		    tw(S, e, "oblast")) && (tw(S, e + 1, "administration") ||
+		    (tw(S, e + 1, "military") &&
+		    tw(S, e + 2, "administration")))))
+			continue;
+		p[o++] = p[k];
+	}
+	return o;
+}

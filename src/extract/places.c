@@ -74,6 +74,24 @@ org_before(const char *s, size_t start, int possessive)
 	return 1;
 }
 
+/* "Poltava Regional Military Administration": after the place, w (the
+   word ending at i) opens the name of its administration, which speaks
+   for the place ([speaker-office] in shapes_z_en_ua.c may drop it) */
+static int
+office_of(const char *s, size_t len, size_t i, const char *w)
+{
+	char n[WORD_MAX];
+	size_t j;
+
+	if (strcmp(w, "regional") != 0 && strcmp(w, "oblast") != 0 &&
+	    strcmp(w, "city") != 0)
+		return 0;
+	j = word_after(s, len, i, n, sizeof(n));
+	if (j > i && (strcmp(n, "military") == 0 || strcmp(n, "state") == 0))
+		j = word_after(s, len, j, n, sizeof(n));
+	return j > i && strcmp(n, "administration") == 0;
+}
+
 /* ", X said." with X at start and the verb ending at i: an attribution
    closing its sentence. */
 static int
@@ -226,7 +244,7 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 		return 0;
 	i = word_after(s, len, e, w, sizeof(w));
 	if (i > e && is_upper((unsigned char)s[skip_space(s, len, e)]) &&
-	    lex_has(w, LX_ORG))
+	    lex_has(w, LX_ORG) && !office_of(s, len, i, w))
 		return 0;
 	if (org_before(s, m->start, (e + 1 < len && s[e] == '\'' &&
 	    s[e + 1] == 's') || (e + 3 < len && (unsigned char)s[e] == 0xE2 &&

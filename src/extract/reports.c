@@ -821,7 +821,7 @@ facility_cue(const struct sentence *S, size_t ct)
 		if (S->t[i].punct || S->t[i].clause != S->t[ct].clause)
 			break;
 		if (TW_ANY(S, i, facilities))
-			return 1;
+			return !struck_object(S, i);
 		/* "the plant was without power"; not "a plant briefly
 		   caused low pressure", where the plant is the cause */
 		if (!tin(S, i, LX_AUX) && !tw(S, i, "been") &&

@@ -205,3 +205,23 @@ office_places(const struct context *C, const struct sentence *S,
 	}
 	return o;
 }
+
+/*
+ * "Drone strikes on a key power plant have plunged Khartoum into
+ * blackouts": the facility before the cue is the object of "on" or
+ * "against" (what was struck), not the subject that lost power, so it
+ * does not make the cue a facility's (G4).  i is the facility word.
+ */
+int
+struck_object(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	for (k = i; k > 0 && k + 5 > i; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tw(S, k - 1, "on") || tw(S, k - 1, "against"))
+			return 1;
+	}
+	return 0;
+}

@@ -523,6 +523,24 @@ achieved(const struct sentence *S, size_t i, int *util)
 }
 
 static int
+cutting_no_cue(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (!WEQ(S->t[i].w, "cutting"))
+		return 0;
+	if (!(tw(S, i + 1, "power") || tw(S, i + 1, "off") ||
+	    tw(S, i + 1, "electricity") || tw(S, i + 1, "supply") ||
+	    tw(S, i + 1, "supplies")))
+		return 1;
+	for (k = 0; k < i; k++)
+		if (tin(S, k, LX_LOST) || tin(S, k, LX_WEAK))
+			return 1;
+	return 0;
+}
+
+static int
 bare_restore(const struct sentence *S, size_t i, int *util)
 {
 	size_t k;
@@ -647,6 +665,11 @@ static const struct cue_rule cue_rules[] = {
 	    .util_else = U(UTIL_POWER) },
 	/* "the Oilers lost 3-1": no supply lost */
 	{ "status-words", LX_LOST, .check = score_next,
+	    .gives = GIVES_NOTHING },
+	/* "cutting power to 200,000": a cue only before what it cuts, and
+	   not after another cue whose clause it goes on ("de-energizing
+	   lines ..., cutting power to 17,400") */
+	{ "status-words", LX_LOST, .check = cutting_no_cue,
 	    .gives = GIVES_NOTHING },
 	/* "imposed a 13-hour power cut", "imposes power cuts" */
 	{ "status-words", LX_LOST, .check = imposed_before,

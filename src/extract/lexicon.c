@@ -155,7 +155,8 @@ static const char *const lost_words[] = {
 	"de-energised", "deenergized", "disconnected", "knocked", "knocks",
 	"knocking",
 	"darkness", "dark", "plunged", "unplugged", "cut", "de-energizing",
-	"disconnecting"	/* "..., disconnecting 848 subscribers" */
+	"disconnecting",	/* "..., disconnecting 848 subscribers" */
+	"cutting"	/* "cutting power to": cue_rules.c's cutting_no_cue */
 };
 
 /* Outage words that need a count or a named utility to stand [standing-cue]. */

@@ -465,6 +465,7 @@ void		 including_places(struct context *, const struct sentence *,
 size_t		 office_places(const struct context *, const struct sentence *,
 		    struct place *, size_t);
 int		 struck_object(const struct sentence *, size_t);
+int		 one_place_story(const struct context *);
 void		 whole_group_later(struct context *, const struct sentence *,
 		    size_t);
 size_t		 fold_restated(struct extract_report *, size_t);

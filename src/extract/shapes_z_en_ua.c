@@ -225,3 +225,23 @@ struck_object(const struct sentence *S, size_t i)
 	}
 	return 0;
 }
+
+/*
+ * "An overhead line was disconnected in Kharkiv Oblast, leaving 1,146
+ * customers without power.  In total, 35,400 consumers remain without
+ * power": a total in a story whose reports so far all name one place
+ * (a roundup's paragraph) is that place's, not the whole story's
+ * [inheritance].
+ */
+int
+one_place_story(const struct context *C)
+{
+	size_t k;
+
+	if (C->nr == 0 || C->r[0].region == NULL)
+		return 0;
+	for (k = 1; k < C->nr; k++)
+		if (C->r[k].region != C->r[0].region)
+			return 0;
+	return 1;
+}

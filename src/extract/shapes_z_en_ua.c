@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "extract_int.h"
@@ -78,7 +79,11 @@ listed_kind(struct context *C, const struct place *p, char *m, size_t msz)
 	size_t i;
 	int names = 0;
 
-	if (p->m->region == NULL || p->m->region->depth == 0 ||
+	/* only a first-level subdivision that is a city (Kyiv UA-30,
+	   Sevastopol): the lookup below is not for every listed name */
+	if (p->m->region == NULL || p->m->region->depth != 1 ||
+	    p->m->region->type == NULL ||
+	    strcasecmp(p->m->region->type, "city") != 0 ||
 	    p->tok_end >= S->n || !(tp(S, p->tok_end, ',') ||
 	    tw(S, p->tok_end, "and")))
 		return NULL;

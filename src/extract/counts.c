@@ -69,6 +69,13 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 			q->excluded = 1;
 			return j + 1;
 		}
+		/* "3,731 metering points": Ukrainian roundups' word for
+		   consumers (точки обліку) */
+		if (WEQ(w, "points") && j > k && tw(S, j - 1, "metering")) {
+			str_copy(q->unit, "consumers", sizeof(q->unit));
+			q->noun = w;
+			return j + 1;
+		}
 		if ((u = tok_unit(&S->t[j])) != NULL) {
 			/* "32 multi-storey houses": apartment blocks */
 			if (j > k && (tw(S, j - 1, "multi-storey") ||
@@ -118,6 +125,16 @@ of_phrase(const struct sentence *S, size_t k, struct quant *q)
 	return k;
 }
 
+/* Is a capitalised word after token j in the sentence? */
+static int
+name_after(const struct sentence *S, size_t j)
+{
+	for (; j < S->n; j++)
+		if (S->t[j].cap && !S->t[j].punct)
+			return 1;
+	return 0;
+}
+
 /* Vague quantities [vague-count]: "thousands of", "parts of", "several". */
 static int
 vague_quant(const struct sentence *S, size_t i, struct quant *q)
@@ -135,8 +152,20 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		while (tw(S, j, "of") && j + 1 < S->n &&
 		    tin(S, j + 1, LX_VAGUE))
 			j += 2;
-		if (!tw(S, j, "of") || (e = counted_noun(S, j + 1, q)) ==
-		    j + 1 || q->excluded || q->unit[0] == '\0')
+		/* "leaving millions without electricity", "left tens of
+		   thousands in the dark": people, as "left many" */
+		if (!tw(S, j, "of") && i > 0 && (tw(S, i - 1, "left") ||
+		    tw(S, i - 1, "leaving") || tw(S, i - 1, "leaves")) &&
+		    (tw(S, j, "without") || (tw(S, j, "in") &&
+		    tw(S, j + 1, "the") && tw(S, j + 2, "dark"))) &&
+		    /* the places named before it: "..., which left
+		       hundreds of thousands without power and disrupted
+		       heating in A and B" keeps its own places */
+		    !name_after(S, j)) {
+			str_copy(q->unit, "people", sizeof(q->unit));
+			e = j;
+		} else if (!tw(S, j, "of") || (e = counted_noun(S, j + 1,
+		    q)) == j + 1 || q->excluded || q->unit[0] == '\0')
 			return 0;
 	} else if ((WEQ(w, "half") || WEQ(w, "most") || WEQ(w, "some") ||
 	    WEQ(w, "many") || WEQ(w, "part") || WEQ(w, "majority")) &&
@@ -375,6 +404,24 @@ casualties(const struct sentence *S, size_t k)
 	return 0;
 }
 
+/* "had killed two people and knocked out power", "injured at least 12
+   people": the count is a verb's toll (G4), whatever cue follows
+   [not-affected] */
+static int
+toll_before(const struct sentence *S, size_t t0)
+{
+	size_t k = t0;
+
+	if (k >= 2 && ((tw(S, k - 1, "least") && tw(S, k - 2, "at")) ||
+	    (tw(S, k - 1, "than") && tw(S, k - 2, "more"))))
+		k -= 2;
+	else if (k >= 1 && (tw(S, k - 1, "about") || tw(S, k - 1, "some") ||
+	    tw(S, k - 1, "nearly") || tw(S, k - 1, "over")))
+		k--;
+	return k >= 1 && !tw(S, k - 1, "missing") &&
+	    !tw(S, k - 1, "dead") && tin(S, k - 1, LX_CASUALTY);
+}
+
 /* A percentage at j ("%", "percent", "per cent") after the number. */
 static size_t
 percent_at(const struct sentence *S, size_t j)
@@ -605,6 +652,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	}
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
+		if (!q->excluded && toll_before(S, i))
+			q->excluded = EXCL_TOLL;
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
 		    displaced(S, i) || base_described(S, i, e)))
 			q->excluded = 1;

@@ -102,6 +102,38 @@ bare_mood_subject(const struct sentence *S, size_t i)
 	return 0;
 }
 
+/* "Homes in A, B, and C were left ...": the "and" at i ends a list of
+   names with a serial comma (", B, and"), no second clause */
+static int
+serial_and(const struct sentence *S, size_t i)
+{
+	return i >= 4 && tp(S, i - 1, ',') && S->t[i - 2].cap &&
+	    !S->t[i - 2].punct && tp(S, i - 3, ',') && S->t[i - 4].cap &&
+	    !S->t[i - 4].punct && i + 1 < S->n && S->t[i + 1].cap;
+}
+
+/*
+ * "has been partially restored and will return to normal by evening":
+ * "and", then at once a future word, after a clause with a finite verb a
+ * few words back: a second predicate, in the future, is its own clause
+ * (G5), and leaves the first one asserted.  i is the token after "and".
+ */
+static int
+and_future(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	if (i < 2 || !(tw(S, i, "will") || tw(S, i, "would") ||
+	    tw(S, i, "could") || tw(S, i, "should") || tw(S, i, "may") ||
+	    tw(S, i, "might")))
+		return 0;
+	for (k = i - 1; k-- > 0 && k + 9 > i &&
+	    S->t[k].clause == S->t[i - 2].clause;)
+		if (tin(S, k, LX_AUX))
+			return !tin(S, k, LX_MODAL);
+	return 0;
+}
+
 /*
  * "were left without water on Monday and supply will resume on
  * Wednesday": after a clause with a finite verb, "and", a short subject
@@ -188,7 +220,8 @@ mark_clauses(struct sentence *S)
 			if (WEQ(t->w, "with") || WEQ(t->w, "which"))
 				c += after_comma;
 			else if (WEQ(t->w, "and"))
-				c += (after_comma && (aux_verb(S, i + 1) ||
+				c += (after_comma && !serial_and(S, i) &&
+				    (aux_verb(S, i + 1) ||
 				    said_verb(S, i + 1) ||
 				    new_subject(S, i + 1))) ||
 				    /* "had been reconnected and the rest
@@ -196,6 +229,7 @@ mark_clauses(struct sentence *S)
 				       is its own clause (G5) */
 				    future_subject(S, i + 1) ||
 				    future_after_and(S, i + 1) ||
+				    and_future(S, i + 1) ||
 				    /* "restored service to 16,500 customers
 				       and expects to finish on Thursday": a
 				       plan of its own, no comma needed */

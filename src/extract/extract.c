@@ -266,6 +266,28 @@ last_counted(const struct context *C)
 	return U(C->r[C->nr - 1].utility);
 }
 
+/* "all of them have been reconnected", "all the consumers ... were
+   reconnected": the subject of the cue at ct, within eight words before
+   it, is the whole group */
+static int
+all_of_them(const struct sentence *S, size_t ct)
+{
+	size_t k;
+	const char *u;
+
+	for (k = ct; k > 0 && k + 8 > ct; k--) {
+		if (!tw(S, k - 1, "all"))
+			continue;
+		if (tw(S, k, "of") && (tw(S, k + 1, "them") ||
+		    tw(S, k + 1, "those") || tw(S, k + 1, "these")))
+			return 1;
+		u = k + (size_t)tw(S, k, "the") < S->n ?
+		    tok_unit(&S->t[k + (size_t)tw(S, k, "the")]) : NULL;
+		return u != NULL && *u != '\0';
+	}
+	return 0;
+}
+
 /* Does a word of S name utility u? */
 static int
 sentence_names(const struct sentence *S, int u)
@@ -325,6 +347,15 @@ supply_cues(const struct context *C, const struct sentence *S,
 		   ("supply had still not been restored") */
 		back = c[k].tok >= 2 && (tin(S, c[k].tok - 1, LX_NOT) ||
 		    tin(S, c[k].tok - 2, LX_NOT)) ? 5 : 3;
+		/* "Supply has since been restored": an adverb among the
+		   auxiliaries */
+		if (back == 3 && c[k].tok >= 4 && tw(S, c[k].tok - 1, "been") &&
+		    tin(S, c[k].tok - 3, LX_AUX) &&
+		    (tw(S, c[k].tok - 2, "since") ||
+		    tw(S, c[k].tok - 2, "now") ||
+		    tw(S, c[k].tok - 2, "already") ||
+		    tw(S, c[k].tok - 2, "also")))
+			back = 4;
 		for (i = c[k].tok > back ? c[k].tok - back : 0;
 		    i <= c[k].tok + 1 && i < S->n; i++)
 			if ((tw(S, i, "supply") || tw(S, i, "service") ||
@@ -337,6 +368,11 @@ supply_cues(const struct context *C, const struct sentence *S,
 				c[k].util = (tw(S, i, "services") ||
 				    tw(S, i, "service")) && C->nr > 0 ?
 				    last_counted(C) : u;
+		/* "By the morning, all of them have been reconnected": the
+		   whole group the story last counted is back [later-state] */
+		if (c[k].util == 0 && c[k].status == RS_RESTORED &&
+		    C->nr > 0 && all_of_them(S, c[k].tok))
+			c[k].util = last_counted(C);
 		/* "Supply to Korangi and Landhi was restored": "supply to"
 		   and its places, up to eight words back [supply-to] */
 		for (i = c[k].tok > 8 ? c[k].tok - 8 : 0;
@@ -467,10 +503,13 @@ do_sentence(struct context *C, struct sentence *S)
 	C->settle_due = C->pend_to > C->pend_from;
 	np = places_of(C, S, m, pm, NELEM(pm), p, NELEM(p),
 	    can_report(c, nc, q, nq));
+	np = office_places(C, S, p, np);
 	own_places(S, q, nq, p, np);
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
+	including_places(C, S, first, p, np);
 	whole_group_later(C, S, first);
+	list_restored(C, first, np);
 
 	/* what the next sentence may continue [inheritance] */
 	if (C->nr > first && (C->r[C->nr - 1].region != NULL ||
@@ -572,7 +611,7 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	story_places(&C);
 	n = fold_countless(C.r, C.nr);
 	n = fold_restated(C.r, n);
-	n = fold_countless_near(C.r, n);	/* reports.c */
+	n = fold_countless_near(C.r, n);	/* report_fold.c */
 	n = fold_repeated(C.r, n, text);
 	n = cyr_fold_repeats(C.r, n, text);	/* lang_uk.c */
 	if (n > max)

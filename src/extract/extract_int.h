@@ -301,7 +301,8 @@ struct quant {
 	int		 approx;
 	char		 unit[EXTRACT_UNIT_MAX];
 	const char	*noun;		/* the counted noun, folded */
-	int		 excluded;	/* [not-affected] */
+	int		 excluded;	/* [not-affected]; EXCL_TOLL: a
+					   verb's toll ("killed two people") */
 	int		 bare;		/* no noun: takes a parallel unit */
 	int		 placeish;	/* settlements, villages:
 				   [place-count] */
@@ -312,6 +313,9 @@ struct quant {
 					   a share of the group the next
 					   count counts [share] */
 };
+
+#define EXCL_TOLL	2	/* quant.excluded: blocks no count-less
+				   report of its cue */
 
 /* ---- places ------------------------------------------------------------ */
 
@@ -412,6 +416,10 @@ size_t		 tok_at(const struct sentence *, size_t);
 size_t		 find_quants(const struct sentence *, struct quant *);
 
 /* places.c: place names */
+/* place_scan.c: is the gazetteer's match m a place? (places.c:
+   is s[0..n) a compass word alone, "Northern"?) */
+int		 place_ok(const char *, size_t, const struct gaz_match *);
+int		 compass_word(const char *, size_t);
 size_t		 scan_places(const struct gazetteer *, const char *, size_t,
 		    struct gaz_match *, size_t);
 size_t		 sentence_places(const struct sentence *, const struct gaz_match *,
@@ -512,6 +520,16 @@ void		 counted_reports(struct context *, struct sentence *,
 void		 countless_reports(struct context *, struct sentence *,
 		    struct cue *, size_t, const struct quant *, size_t,
 		    const struct place *, size_t);
+/* shapes_z_en_ua.c: [list-restored] */
+void		 list_restored(struct context *, size_t, size_t);
+const struct region *listed_kind(struct context *, const struct place *,
+		    char *, size_t);
+void		 including_places(struct context *, const struct sentence *,
+		    size_t, const struct place *, size_t);
+size_t		 office_places(struct context *, const struct sentence *,
+		    struct place *, size_t);
+int		 struck_object(const struct sentence *, size_t);
+int		 one_place_story(const struct context *);
 void		 whole_group_later(struct context *, const struct sentence *,
 		    size_t);
 size_t		 fold_restated(struct extract_report *, size_t);

@@ -112,7 +112,8 @@ static const char *const modal_words[] = {
 	"forecast", "forecasts", "projected", "likely", "if", "unless",
 	"boil", "ordered", "urged", "going", "estimate", "predicted",
 	"considering", "considers", "weighing", "mulling", "contemplating",
-	"unlikely", "possible", "hoping"
+	"unlikely", "possible", "hoping",
+	"prospect"	/* "facing the prospect of winter without heat" */
 };
 
 /* Words after a place that show it names an organisation [place]. */
@@ -168,7 +169,9 @@ static const char *const lost_words[] = {
 	"lost", "lose", "loses", "losing", "de-energized",
 	"de-energised", "deenergized", "disconnected", "knocked", "knocks",
 	"knocking",
-	"darkness", "dark", "plunged", "unplugged", "cut", "de-energizing"
+	"darkness", "dark", "plunged", "unplugged", "cut", "de-energizing",
+	"disconnecting",	/* "..., disconnecting 848 subscribers" */
+	"cutting"	/* "cutting power to": cue_rules.c's cutting_no_cue */
 };
 
 /* Outage words that need a count or a named utility to stand [standing-cue]. */
@@ -198,7 +201,8 @@ static const char *const restored_words[] = {
 /* Modifiers that make an outage partial: "rolling blackouts". */
 static const char *const partial_words[] = {
 	"rolling", "rotating", "rotational", "scheduled", "programmed",
-	"stabilization", "stabilisation", "emergency", "hourly"
+	"stabilization", "stabilisation", "emergency", "hourly",
+	"daily"	/* "suffer from daily outages": rationing */
 };
 
 /* After "parts of": the noun phrase is an area. */

@@ -492,7 +492,7 @@ count_place_report(struct context *C, const struct sentence *S,
 			    p[j].m->region != NULL)
 				set_place(r, p[j].m->region, r->mention);
 	}
-	else if (np == 0 && total_count(S, q, nq))
+	else if (np == 0 && total_count(S, q, nq) && !one_place_story(C))
 		set_place(r, NULL, "");
 	else if (np == 0 && q[k0].bare && q[k0].value > 0 &&
 	    (o = head_count(C, q[k0].value)) >= 0)

@@ -110,6 +110,7 @@ place_from(struct context *C, const struct place *p,
 	size_t n = p->m->len < sizeof(m) - 1 ? p->m->len : sizeof(m) - 1;
 	static const char *const area_kinds[] = { "district", "districts",
 	    "regions", "oblasts", "raion", "county", "region", "oblast" };
+	const struct region *kind;
 
 	memcpy(m, C->text + p->m->start, n);
 	m[n] = '\0';
@@ -122,6 +123,11 @@ place_from(struct context *C, const struct place *p,
 		const struct tok *t = &C->cur->t[p->tok_end];
 
 		n = t->start + t->len - p->m->start;
+		/* "Rylsky and Korenevsky districts": each is a district
+		   (G9's light normalisation) */
+		if (t->len > 1 && (C->text[t->start + t->len - 1] | 0x20) ==
+		    's')
+			n--;
 		if (n > sizeof(m) - 1)
 			n = sizeof(m) - 1;
 		memcpy(m, C->text + p->m->start, n);
@@ -133,6 +139,10 @@ place_from(struct context *C, const struct place *p,
 		m[n - 2] = '\0';
 	compass_mention(C, p, m, sizeof(m));
 	numbered_mention(C->cur, p, m, sizeof(m));
+	if ((kind = listed_kind(C, p, m, sizeof(m))) != NULL) {
+		set_place(r, kind, m);
+		return;
+	}
 	set_place(r, p->m->region, m);
 	/* "Water supply in Darnytskyi district has been partly restored",
 	   a sentence after one about Kyiv: a district the gazetteer does
@@ -835,12 +845,14 @@ facility_cue(const struct sentence *S, size_t ct)
 		if (S->t[i].punct || S->t[i].clause != S->t[ct].clause)
 			break;
 		if (TW_ANY(S, i, facilities))
-			return 1;
+			return !struck_object(S, i);
 		/* "the plant was without power"; not "a plant briefly
 		   caused low pressure", where the plant is the cause */
 		if (!tin(S, i, LX_AUX) && !tw(S, i, "been") &&
 		    !tw(S, i, "briefly") && !tw(S, i, "temporarily") &&
-		    !tw(S, i, "also") && !tw(S, i, "completely"))
+		    !tw(S, i, "also") && !tw(S, i, "completely") &&
+		    /* "Gaza's only power plant shut down" */
+		    !tw(S, i, "shut"))
 			break;
 	}
 	/* "The plant, which supplies 30% of the country's power, went
@@ -882,7 +894,8 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 		/* "lost 15 gigawatts": an excluded number, not an outage */
 		blocked = 0;
 		for (j = 0; j < nq; j++)
-			if (q[j].excluded && tok_dist(q[j].t0, q[j].t1,
+			if (q[j].excluded && q[j].excluded != EXCL_TOLL &&
+			    tok_dist(q[j].t0, q[j].t1,
 			    c[k].tok, c[k].tok + 1) <= 4 &&
 			    /* "load-shedding of 1,500 megawatts": how much
 			       is shed, which does not undo the shedding */
@@ -998,203 +1011,4 @@ whole_group_later(struct context *C, const struct sentence *S, size_t first)
 			C->r[o++] = *n;
 	}
 	C->nr = o;
-}
-
-/* Is place m one of the list l ("A, B and C"): in it, between list
-   separators? */
-static int
-names_in_list(const char *l, const char *m)
-{
-	size_t n = strlen(m);
-	const char *p;
-
-	for (p = strstr(l, m); p != NULL; p = strstr(p + 1, m)) {
-		int start = p == l || (p >= l + 2 && p[-1] == ' ' &&
-		    (p[-2] == ',' || (p >= l + 4 &&
-		    (strncmp(p - 4, "and ", 4) == 0 ||
-		    strncmp(p - 3, "or ", 3) == 0))));
-		int end = p[n] == '\0' || p[n] == ',' ||
-		    strncmp(p + n, " and ", 5) == 0 ||
-		    strncmp(p + n, " or ", 4) == 0;
-
-		if (start && end && strchr(l, ' ') != NULL &&
-		    (strstr(l, " and ") != NULL || strchr(l, ',') != NULL))
-			return 1;
-	}
-	return 0;
-}
-
-/* Is mention a the same place as b, or a word-bounded start of it
-   ("Tulsa" of "Tulsa County")? */
-static int
-same_or_start(const char *a, const char *b)
-{
-	size_t n = strlen(a);
-
-	return n > 0 && strncmp(a, b, n) == 0 && (b[n] == '\0' ||
-	    b[n] == ' ' || b[n] == ',');
-}
-
-/*
- * "More than 48,000 without power in Tulsa area" over a lede with
- * "48,312 customers ... in Tulsa County": one group told twice, once in
- * rounder words, is one report [restated-count] (G1, G3): counts within
- * 2% of each other for the same place, utility, status and unit, one of
- * them hedged.  The one without a unit, else the hedged one, else the
- * later goes.  Returns the new n.
- */
-size_t
-fold_restated(struct extract_report *r, size_t n)
-{
-	size_t i, j, o = 0, drop;
-	int64_t a, b;
-	int si, sj;
-
-	for (i = 0; i < n; i++) {
-		drop = 0;
-		/* "Residents of Ibadan and Ogbomoso have been without power"
-		   beside "about 200,000 customers in the two cities": a
-		   count-less claim for a place a joint count names is that
-		   count's (G2) */
-		for (j = 0; j < n && !drop; j++)
-			drop = j != i && r[i].count_text[0] == '\0' &&
-			    r[j].count_text[0] != '\0' &&
-			    r[i].utility == r[j].utility &&
-			    r[i].status == r[j].status &&
-			    r[i].mention[0] != '\0' &&
-			    strcmp(r[i].mention, r[j].mention) != 0 &&
-			    names_in_list(r[j].mention, r[i].mention);
-		for (j = 0; j < n && !drop; j++) {
-			if (j == i || r[i].affected <= 0 ||
-			    r[j].affected <= 0 ||
-			    r[i].utility != r[j].utility ||
-			    r[i].status != r[j].status ||
-			    r[i].region != r[j].region ||
-			    (r[i].unit[0] != '\0' && r[j].unit[0] != '\0' &&
-			    strcmp(r[i].unit, r[j].unit) != 0) ||
-			    !(same_or_start(r[i].mention, r[j].mention) ||
-			    same_or_start(r[j].mention, r[i].mention)))
-				continue;
-			a = r[i].affected;
-			b = r[j].affected;
-			if ((a > b ? a - b : b - a) > (a > b ? a : b) / 50 ||
-			    (!r[i].approximate && !r[j].approximate))
-				continue;
-			/* the one without a unit, or the hedged one, or the
-			   later of two alike */
-			si = 2 * (r[i].unit[0] != '\0') + !r[i].approximate;
-			sj = 2 * (r[j].unit[0] != '\0') + !r[j].approximate;
-			if (si < sj || (si == sj && j < i))
-				drop = 1;
-		}
-		if (!drop)
-			r[o++] = r[i];
-	}
-	return o;
-}
-
-/* Do mentions a and b start with the same word ("Kharkiv region",
-   "Kharkiv Oblast"), or is a a word-bounded part of b ("Mykolaiv" of
-   "city of Mykolaiv")? */
-static int
-same_head(const char *a, const char *b)
-{
-	size_t n = strcspn(a, " ,");
-	const char *p;
-
-	if (n == 0)
-		return 0;
-	if (strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == ' ' ||
-	    b[n] == ','))
-		return 1;
-	n = strlen(a);
-	for (p = strstr(b, a); p != NULL; p = strstr(p + 1, a))
-		if ((p == b || p[-1] == ' ') && (p[n] == '\0' ||
-		    p[n] == ' ' || p[n] == ','))
-			return 1;
-	return 0;
-}
-
-/*
- * G2 across wordings: "Power went out across the Kharkiv region" beside
- * "120,000 consumers in Kharkiv Oblast were left without electricity",
- * "Water supply was cut in Mykolaiv" beside "100,000 residents of the
- * city of Mykolaiv have no water": a count-less claim about the place a
- * counted report names (the same region or one holding it, the same
- * name) for the same utility and status is that report's.  So is a
- * count-less claim that names no place at all ("Houston lost power",
- * the name not known) beside a counted report for the same utility and
- * status: the story's place is that report's [standing-cue].  Returns
- * the new n.
- */
-size_t
-fold_countless_near(struct extract_report *r, size_t n)
-{
-	size_t i, j, o = 0;
-	int drop;
-
-	for (i = 0; i < n; i++) {
-		drop = 0;
-		for (j = 0; j < n && !drop && r[i].count_text[0] == '\0';
-		    j++) {
-			if (j == i || r[j].count_text[0] == '\0' ||
-			    r[j].utility != r[i].utility ||
-			    r[j].status != r[i].status)
-				continue;
-			if (r[i].region == NULL && r[i].mention[0] == '\0')
-				drop = r[j].region != NULL ||
-				    r[j].mention[0] != '\0';
-			else if (r[i].region != NULL && r[j].region != NULL &&
-			    region_within(r[j].region, r[i].region) &&
-			    same_head(r[i].mention, r[j].mention))
-				drop = 1;
-		}
-		if (!drop)
-			r[o++] = r[i];
-	}
-	return o;
-}
-
-/*
- * "Power was cut to 300,000 consumers in X. Of the 300,000 consumers
- * without power, ...": the same number again, after "the", in a later
- * sentence, for the same place, utility and status, is the group told
- * before (the corpus README's repeated numbers): one report, the first.
- * Returns the new n.
- */
-size_t
-fold_repeated(struct extract_report *r, size_t n, const char *text)
-{
-	size_t i, j, o = 0, a, k, m;
-	const char *p;
-	int drop;
-
-	for (i = 0; i < n; i++) {
-		drop = 0;
-		a = r[i].sentence_start;
-		p = NULL;
-		m = strlen(r[i].count_text);
-		/* the text need not end in a NUL: a bounded search */
-		for (k = 0; r[i].affected > 0 && m > 0 && p == NULL &&
-		    k + m <= r[i].sentence_len; k++)
-			/* the first byte before a call (speed only) */
-			if (text[a + k] == r[i].count_text[0] &&
-			    memcmp(text + a + k, r[i].count_text, m) == 0)
-				p = text + a + k;
-		/* "the 300,000 ...": a definite group */
-		if (p != NULL && p >= text + a + 4 &&
-		    strncasecmp(p - 4, "the ", 4) == 0)
-			for (j = 0; j < i && !drop; j++)
-				drop = r[j].affected == r[i].affected &&
-				    r[j].sentence_start != a &&
-				    r[j].utility == r[i].utility &&
-				    r[j].status == r[i].status &&
-				    r[j].region == r[i].region &&
-				    (same_or_start(r[i].mention,
-				    r[j].mention) || same_or_start(r[j].mention,
-				    r[i].mention));
-		if (!drop)
-			r[o++] = r[i];
-	}
-	return o;
 }

@@ -1,0 +1,581 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cue_checks.c - the checks of the status cue rules [status-words]: what a
+ * rule of cue_rules.c's table needs where its word lists cannot say it.
+ */
+#include "cue_checks.h"
+
+/* "without service": no utility named after it (WIN_AFTER). */
+int
+no_utility_after(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return utilities_near(S, i, WIN_AFTER) == 0;
+}
+
+/* "partially restored", not "partly Kyiv": a lowercase word follows. */
+/* "still dry": the word before is "still", and a place or people are
+   what is dry ("parts of Midtown were still dry"; not "the weather was
+   still dry") */
+int
+still_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+	const char *u;
+
+	(void)util;
+	if (i < 2 || !tw(S, i - 1, "still"))
+		return 0;
+	for (k = i - 1; k > 0 && k + 6 > i; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		u = tok_unit(&S->t[k - 1]);
+		if ((S->t[k - 1].cap && k - 1 > 0) || (u != NULL && *u != '\0'))
+			return 1;
+	}
+	return 0;
+}
+
+int
+lowercase_word_next(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i + 1 < S->n && !S->t[i + 1].punct && !S->t[i + 1].cap;
+}
+
+/* "had fallen to 61,500": a number after the "to". */
+int
+number_after_to(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const near[] = { "about", "around", "roughly",
+	    "nearly", "approximately", "some", "just" };
+	size_t k = i + 2;
+
+	(void)util;
+	k += TW_ANY(S, k, near);	/* "had dropped to about 9,200" */
+	return k < S->n && is_digit((unsigned char)S->t[k].w[0]);
+}
+
+/* "still waiting" that ends its clause: "fewer than 2,000 still
+   waiting." */
+int
+still_waiting_end(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i > 0 && tw(S, i - 1, "still") && (i + 1 >= S->n ||
+	    (S->t[i + 1].punct && S->t[i + 1].w[0] != '-'));
+}
+
+/* "stood at 120,000": "stood", "at", a number. */
+int
+number_after_at(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return (WEQ(S->t[i].w, "stood") || WEQ(S->t[i].w, "hovering") ||
+	    WEQ(S->t[i].w, "hovered")) && tw(S, i + 1, "at") &&
+	    i + 2 < S->n && is_digit((unsigned char)S->t[i + 2].w[0]);
+}
+
+/* "a power failure": the word before names a utility, the cue's. */
+int
+utility_word_before(const struct sentence *S, size_t i, int *util)
+{
+	if (i == 0 || S->t[i - 1].util == 0)
+		return 0;
+	*util = S->t[i - 1].util;
+	return 1;
+}
+
+/*
+ * "an outage affecting wireless subscribers in X": a service named within
+ * two words, then its users; the cue's utility is the service.
+ */
+int
+users_of_service(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+	const char *unit;
+
+	for (k = i + 1; k <= i + 2 && k + 1 < S->n; k++)
+		if (S->t[k].util != 0 &&
+		    (unit = tok_unit(&S->t[k + 1])) != NULL && *unit != '\0') {
+			*util = S->t[k].util;
+			return 1;
+		}
+	return 0;
+}
+
+/* "a city-wide blackout": the word before ends in "-wide". */
+int
+wide_before(const struct sentence *S, size_t i, int *util)
+{
+	const char *p = prev_word(S, i, 1);
+	size_t l = strlen(p);
+
+	(void)util;
+	return l > 5 && strcmp(p + l - 5, "-wide") == 0;
+}
+
+/*
+ * "all of them had power again", "with water again", "power on again":
+ * the utilities of the word before (or the one before "on").
+ */
+int
+had_utility_again(const struct sentence *S, size_t i, int *util)
+{
+	int on = tin(S, i - 1, LX_ON);
+
+	if (i < 2 || (S->t[i - 1].util == 0 &&
+	    !(on && S->t[i - 2].util != 0)))
+		return 0;
+	/* "have got power again" */
+	if (!tin(S, i - 2, LX_HAVE) && !tin(S, i - 2, LX_WITH) && !on &&
+	    !tw(S, i - 2, "got") && !tw(S, i - 2, "get"))
+		return 0;
+	*util = S->t[i - 1].util | S->t[i - 2].util;
+	return 1;
+}
+
+/* "concentrated in", "mostly across": a place follows. */
+int
+in_next(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tw(S, i + 1, "in") || tw(S, i + 1, "across") ||
+	    tw(S, i + 1, "around") ||
+	    /* "ще 14 тисяч на Волині" (lang_uk2.c: "на" as "mostly") */
+	    (S->t[i].cyr && i + 1 < S->n && S->t[i + 1].cyr &&
+	    S->t[i + 1].cap && !S->t[i].punct);
+}
+
+/*
+ * "yet to have water restored", "still waiting to be reconnected", "has
+ * not yet been restored": a wait before the restoration word, in its
+ * clause (no punctuation between, at most five words back).
+ */
+int
+awaited(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	/* "3,000 homes remain to be reconnected" */
+	if (i >= 3 && tin(S, i - 1, LX_BE) && tin(S, i - 2, LX_TO) &&
+	    (tw(S, i - 3, "remain") || tw(S, i - 3, "remains") ||
+	    tw(S, i - 3, "remained") || tw(S, i - 3, "still")))
+		return 1;
+	for (k = i; k > 0 && k + 5 > i; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tin(S, k - 1, LX_AWAIT))
+			return 1;
+	}
+	/* "waiting for the lights to be restored": eight words back */
+	for (; k > 0 && k + 8 > i; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tw(S, k - 1, "waiting") || tw(S, k - 1, "awaiting"))
+			return 1;
+	}
+	return 0;
+}
+
+/* "receiving gas in full", "getting power again": a utility, then a
+   word that says it is whole again. */
+int
+receiving_again(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	for (k = i + 1; k < S->n && k <= i + 3; k++)
+		if (S->t[k].util != 0)
+			break;
+	if (k >= S->n || k > i + 3)
+		return 0;
+	if (!tin(S, k + 1, LX_IN_FULL) && !tin(S, k + 2, LX_IN_FULL))
+		return 0;
+	*util = S->t[k].util;
+	return 1;
+}
+
+/*
+ * "couldn't access", "unable to connect", "cannot make calls", "unable
+ * to make or receive phone calls" (make, send, receive: only of calls or
+ * messages).
+ */
+int
+cannot_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (!(i > 0 && (tin(S, i - 1, LX_CANNOT) || (i > 1 &&
+	    tin(S, i - 1, LX_TO) && tin(S, i - 2, LX_CANNOT)))))
+		return 0;
+	if (tw(S, i, "access") || tw(S, i, "connect"))
+		return 1;
+	for (k = i + 1; k < S->n && k <= i + 4; k++)
+		if (tin(S, k, LX_CALLS))
+			return 1;
+	return 0;
+}
+
+/* "imposed a record 13-hour power cut": an imposed cut is rationing. */
+int
+imposed_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	for (k = i; k > 0 && k + 6 > i; k--) {
+		if (tp(S, k - 1, '.') || tp(S, k - 1, ';'))
+			return 0;
+		if (tin(S, k - 1, LX_IMPOSED))
+			return 1;
+	}
+	return 0;
+}
+
+/* "scheduled, hour-long power outages": a comma after the modifier. */
+int
+comma_next(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tp(S, i + 1, ',');
+}
+
+/* "About 2,200 homes in the X area were out": a counted noun shortly
+   before says whose supply is out (a weak cue: it needs the count). */
+int
+unit_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+	const char *u;
+
+	(void)util;
+	for (k = i; k > 0 && k + 9 > i; k--)
+		if ((u = tok_unit(&S->t[k - 1])) != NULL && *u != '\0')
+			return 1;
+	return 0;
+}
+
+/* "Energex said 30,000 were still off", "2,200 homes remained out": a
+   counted noun before, or a number right before the verb ("were",
+   "still"): the count of a group the story told of (a weak cue) */
+int
+count_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	if (!WEQ(S->t[i].w, "off") && !WEQ(S->t[i].w, "out"))
+		return 0;
+	if (unit_before(S, i, util))
+		return 1;
+	for (k = i; k > 0 && k + 4 > i && tin(S, k - 1, LX_OUT_VERB); k--)
+		;
+	return k < i && k > 0 && is_digit((unsigned char)S->t[k - 1].w[0]);
+}
+
+/* "Water supply to X ... was suspended": a utility word before "supply"
+   earlier in the cue's clause names the cue's utility. */
+int
+supply_subject(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	for (k = i; k-- > 0;)
+		if (S->t[k].clause == S->t[i].clause && S->t[k].util != 0 &&
+		    (tw(S, k + 1, "supply") || tw(S, k + 1, "supplies") ||
+		    tw(S, k + 1, "service"))) {
+			*util = S->t[k].util;
+			return 1;
+		}
+	return 0;
+}
+
+/* "snapped the power supply of", "severed gas supplies to": a named
+   utility's supply within four words after. */
+int
+supply_after(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	for (k = i + 1; k < S->n && k <= i + 4; k++)
+		if (S->t[k].util != 0 && (tw(S, k + 1, "supply") ||
+		    tw(S, k + 1, "supplies"))) {
+			*util = S->t[k].util;
+			return 1;
+		}
+	return 0;
+}
+
+/* No utility within the rationing window of i. */
+int
+no_utility_near(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return utilities_near(S, i, WIN_RATIONING) == 0;
+}
+
+/* "lost 3-1", "lost 24-17": a score follows, a game was lost. */
+int
+score_next(const struct sentence *S, size_t i, int *util)
+{
+	const char *w = next_word(S, i, 1);
+
+	(void)util;
+	return is_digit((unsigned char)w[0]) && strchr(w, '-') != NULL;
+}
+
+/* "Lagos suffered blackouts", "caused a widespread blackout": a verb of
+   undergoing or causing at most three words before, in the clause. */
+int
+suffered_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	for (k = i; k > 0 && k + 4 > i; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tin(S, k - 1, LX_SUFFERED))
+			return 1;
+	}
+	return 0;
+}
+
+/* "the national grid collapsed", "collapse of the power grid". */
+int
+grid_near(const struct sentence *S, size_t i, int *util)
+{
+	size_t k, lo = i > 3 ? i - 3 : 0;
+
+	(void)util;
+	for (k = lo; k < S->n && k <= i + 4; k++)
+		if (tin(S, k, LX_GRID))
+			return 1;
+	return 0;
+}
+
+/*
+ * "1,140 of them had it back", "all of them had service back": the
+ * supply the sentence named before is back ("it": the nearest utility
+ * named before; "service": the story's, as supply_cues() finds it).
+ */
+int
+had_it_back(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	size_t h = i >= 3 && (tw(S, i - 2, "their") || tw(S, i - 2, "its")) ?
+	    i - 3 : i - 2;
+
+	if (i < 2 || !(tin(S, h, LX_HAVE) || tw(S, h, "got")))
+		return 0;
+	if (tin(S, i - 1, LX_SERVICES) || tw(S, i - 1, "supply"))
+		return 1;
+	if (!tw(S, i - 1, "it") || h != i - 2)
+		return 0;
+	for (k = h; k-- > 0;)
+		if (S->t[k].util != 0) {
+			*util = S->t[k].util;
+			return 1;
+		}
+	return 0;
+}
+
+/* "Barrhaven and Kanata are the hardest hit": the places are its
+   subject, named before "are the" */
+int
+be_the_before(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i >= 3 && tw(S, i - 2, "the") && tin(S, i - 3, LX_BACK_VERB);
+}
+
+/*
+ * "electricity is available for only four hours a day", "gas is
+ * available only in the mornings": supply for part of the day is
+ * rationing, of a utility named just before.
+ */
+int
+available_only(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tw(S, i + 1, "only") || (tw(S, i + 1, "for") &&
+	    tw(S, i + 2, "only")) || tw(S, i - 1, "only");
+}
+
+/* "affected by the programmed cuts", "affected by load shedding": the
+   rationing named after "by" is what they live with */
+int
+by_rationing(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (!tw(S, i + 1, "by"))
+		return 0;
+	for (k = i + 2; k < S->n && k <= i + 4; k++)
+		if (tin(S, k, LX_PARTIAL) || tin(S, k, LX_LOAD_SHEDDING) ||
+		    (tin(S, k, LX_SHEDDING) && tin(S, k - 1, LX_LOAD)))
+			return 1;
+	return 0;
+}
+
+/* "working to restore", "continued to restore", "racing to reconnect":
+   restoration under way, not a plan */
+int
+at_work(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i >= 2 && !S->t[i].cyr && (tw(S, i - 2, "working") || tw(S, i - 2, "work") ||
+	    tw(S, i - 2, "worked") || tw(S, i - 2, "continued") ||
+	    tw(S, i - 2, "continue") || tw(S, i - 2, "continues") ||
+	    tw(S, i - 2, "racing") || tw(S, i - 2, "scrambling") ||
+	    tw(S, i - 2, "rushing") || tw(S, i - 2, "struggling"));
+}
+
+/* "managed to restore", "were able to reconnect", "succeeded to":
+   the verb before "to" says the restoration happened */
+int
+achieved(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i >= 3 && !S->t[i].cyr && (tw(S, i - 2, "managed") ||
+	    tw(S, i - 2, "succeeded") || (tw(S, i - 2, "able") &&
+	    (tw(S, i - 3, "were") || tw(S, i - 3, "was"))));
+}
+
+int
+cutting_no_cue(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (!WEQ(S->t[i].w, "cutting"))
+		return 0;
+	if (!(tw(S, i + 1, "power") || tw(S, i + 1, "off") ||
+	    tw(S, i + 1, "electricity") || tw(S, i + 1, "supply") ||
+	    tw(S, i + 1, "supplies")))
+		return 1;
+	for (k = 0; k < i; k++)
+		if (tin(S, k, LX_LOST) || tin(S, k, LX_WEAK))
+			return 1;
+	return 0;
+}
+
+int
+bare_restore(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (!WEQ(S->t[i].w, "restore"))
+		return 0;
+	/* a Cyrillic infinitive glossed "restore" is a cue only after
+	   "вдалося" ("managed": lang_uk.c), as before "restore" was an
+	   English cue word */
+	for (k = i; S->t[i].cyr && k > 0 && k + 4 > i; k--)
+		if (WEQ(S->t[k - 1].w, "managed"))
+			return 0;
+	return 1;
+}
+
+/* "The hot water to consumers is given partially.": "partially" ends
+   the clause after a verb of supply */
+int
+partly_at_end(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i + 1 < S->n && S->t[i + 1].punct && S->t[i + 1].w[0] != '-' &&
+	    (tw(S, i - 1, "given") || tw(S, i - 1, "supplied") ||
+	    tw(S, i - 1, "provided") || tw(S, i - 1, "working") ||
+	    tw(S, i - 1, "available") || tw(S, i - 1, "delivered"));
+}
+
+/* "the hot water is given according to schedule", "supplied according
+   to a schedule" */
+int
+according_to(const struct sentence *S, size_t i, int *util)
+{
+	size_t k = i - (i > 0 && (tw(S, i - 1, "a") || tw(S, i - 1, "the")));
+
+	if (k < 2 || !tw(S, k - 1, "to") || !tw(S, k - 2, "according"))
+		return 0;
+	/* the utility supplied so, named shortly before "according" */
+	for (k -= 2; k > 0 && k + 6 > i && !S->t[k - 1].punct; k--)
+		if (S->t[k - 1].util != 0) {
+			*util = S->t[k - 1].util;
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * "cuts of up to eight hours daily", "blackouts of 10 hours a day":
+ * hours of cuts every day are rationing.  A length in hours, then
+ * "daily" or "a/per/each/every day", within ten words ahead in the
+ * clause.
+ */
+int
+daily_quota(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+	int hours = 0;
+
+	(void)util;
+	for (k = i + 1; k < S->n && k <= i + 10; k++) {
+		if (S->t[k].clause != S->t[i].clause ||
+		    (S->t[k].punct && S->t[k].w[0] != ','))
+			return 0;
+		if (tw(S, k, "hours") || tw(S, k, "hour"))
+			hours = 1;
+		else if (hours && (tw(S, k, "daily") || (tw(S, k, "day") &&
+		    (tw(S, k - 1, "a") || tw(S, k - 1, "per") ||
+		    tw(S, k - 1, "each") || tw(S, k - 1, "every")))))
+			return 1;
+	}
+	return 0;
+}
+
+/* "gas shortages kept several power plants idle": a shortage of fuel
+   for generation, not of supply to users */
+int
+for_plants(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (!tw(S, i, "shortage") && !tw(S, i, "shortages"))
+		return 0;
+	for (k = i + 1; k < S->n && k <= i + 6 && !S->t[k].punct; k++)
+		if (tw(S, k, "plants") || tw(S, k, "plant") ||
+		    tw(S, k, "generation") || tw(S, k, "generators") ||
+		    tw(S, k, "stations"))
+			return 1;
+	return 0;
+}
+
+/* "consumers have got back power": the utility right after "back" */
+int
+got_back(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i > 0 && (tw(S, i - 1, "got") || tw(S, i - 1, "get") ||
+	    tw(S, i - 1, "gets") || tw(S, i - 1, "getting")) &&
+	    i + 1 < S->n && S->t[i + 1].util != 0;
+}
+
+/* "interruptions in supply of electric energy and natural gas": the
+   utilities after "supply of" */
+int
+supply_of_after(const struct sentence *S, size_t i, int *util)
+{
+	if (!(tw(S, i + 1, "in") || tw(S, i + 1, "of") || tw(S, i + 1, "to")) ||
+	    !(tw(S, i + 2, "supply") || tw(S, i + 2, "supplies")) ||
+	    !tw(S, i + 3, "of"))
+		return 0;
+	*util = utilities_near(S, i + 3, WIN_AFTER);
+	return *util != 0;
+}

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shapes_z_en_ua.c - shapes of English war-damage reporting (helper
+ * z-en-ua, issue 10): a count-less restoration that names no place after
+ * a list of places told out [list-restored].
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "extract_int.h"
+
+/*
+ * [list-restored] "Drones knocked out power in A, B and C.  Electricity
+ * was gradually restored.": the restoration names no place, so it took
+ * the place the story named last (C); it is said of the whole list the
+ * sentence before told out, count-less, for its utility (G3).  The
+ * sentence's reports start at `first`; np is how many places it named.
+ */
+void
+list_restored(struct context *C, size_t first, size_t np)
+{
+	struct extract_report *n;
+	size_t j, last, k, add = 0, from;
+
+	if (np != 0 || first == 0 || C->nr != first + 1)
+		return;
+	n = &C->r[first];
+	if (n->status != RS_RESTORED || n->count_text[0] != '\0' ||
+	    n->mention[0] == '\0')
+		return;
+	last = C->r[first - 1].sentence_start;
+	for (from = first; from > 0 &&
+	    C->r[from - 1].sentence_start == last; from--)
+		;
+	/* the list: two or more count-less outages of n's utility, the
+	   last of them at n's place */
+	for (j = from; j < first; j++) {
+		if (C->r[j].utility != n->utility)
+			continue;
+		if (C->r[j].status != RS_OUTAGE || C->r[j].count_text[0] != '\0')
+			return;
+		add++;
+	}
+	k = first - 1;
+	if (add < 2 || C->r[k].utility != n->utility ||
+	    strcmp(C->r[k].mention, n->mention) != 0)
+		return;
+	for (j = from; j < k; j++) {
+		if (C->r[j].utility != n->utility)
+			continue;
+		ARRAY_GROW(C->r, C->nr, C->cap, 16);
+		n = &C->r[first];
+		C->r[C->nr] = *n;
+		C->r[C->nr].region = C->r[j].region;
+		memcpy(C->r[C->nr].region_name, C->r[j].region_name,
+		    sizeof(C->r[C->nr].region_name));
+		memcpy(C->r[C->nr].mention, C->r[j].mention,
+		    sizeof(C->r[C->nr].mention));
+		C->nr++;
+	}
+}
+
+/*
+ * [list-kind] "in the Kyiv and Chernihiv regions", "Kharkiv, Kyiv and
+ * Lviv oblasts": a plural kind after a list's last name is said of every
+ * name of the list.  Where the bare name is a city that shares its name
+ * with a region (Kyiv: the city UA-30, the region UA-32), the listed
+ * name p is the region "<name> region".  Returns it, with its mention in
+ * m, or NULL when p is no such name.
+ */
+const struct region *
+listed_kind(struct context *C, const struct place *p, char *m, size_t msz)
+{
+	const struct sentence *S = C->cur;
+	const struct region *reg = NULL;
+	char name[EXTRACT_MENTION_MAX + 8], err[64];
+	size_t i;
+	int names = 0;
+
+	/* only a first-level subdivision that is a city (Kyiv UA-30,
+	   Sevastopol): the lookup below is not for every listed name */
+	if (p->m->region == NULL || p->m->region->depth != 1 ||
+	    p->m->region->type == NULL ||
+	    strcasecmp(p->m->region->type, "city") != 0 ||
+	    p->tok_end >= S->n || !(tp(S, p->tok_end, ',') ||
+	    tw(S, p->tok_end, "and")))
+		return NULL;
+	for (i = p->tok_end; i < S->n && i < p->tok_end + 16; i++) {
+		if (tw(S, i, "regions") || tw(S, i, "oblasts")) {
+			if (names == 0)
+				return NULL;
+			break;
+		}
+		if (tp(S, i, ',') || tw(S, i, "and"))
+			continue;
+		if (!S->t[i].cap || S->t[i].punct)
+			return NULL;
+		/* "in Kyiv, Kyiv and Chernihiv regions": the city, then
+		   the region of the same name */
+		if (S->t[i].len == p->m->len && strncmp(C->text +
+		    S->t[i].start, C->text + p->m->start, p->m->len) == 0)
+			return NULL;
+		names++;
+	}
+	if (i >= S->n || i >= p->tok_end + 16 ||
+	    strlen(m) + sizeof(" region") > sizeof(name))
+		return NULL;
+	(void)snprintf(name, sizeof(name), "%s region", m);
+	if (gaz_resolve(C->g, name, &reg, err, sizeof(err)) != OD_OK ||
+	    reg == NULL || reg == p->m->region || reg->depth != 1)
+		return NULL;
+	str_copy(m, name, msz);
+	return reg;
+}
+
+/*
+ * [including] "left part of the Kherson region without power, including
+ * the city of Kherson", "Shelling cut power across Kharkiv region,
+ * including Kupiansk": a place after ", including" is told as the report
+ * before it in the sentence (the sentence's reports start at `first`),
+ * count-less, when no report has it yet.
+ */
+void
+including_places(struct context *C, const struct sentence *S,
+    size_t first, const struct place *p, size_t np)
+{
+	struct extract_report r;
+	unsigned char in[32];
+	size_t j, k, l, t, at, nr = C->nr;
+	const char *hit;
+
+	if (np > 32)
+		return;
+	for (j = 0; j < np && nr > first; j++) {
+		if ((t = p[j].tok) < 3)
+			continue;
+		if (tw(S, t - 1, "the"))
+			t--;
+		if (!tw(S, t - 1, "including") || !tp(S, t - 2, ','))
+			continue;
+		at = S->t[t - 2].start;
+		for (k = first; k < nr; k++)
+			if ((p[j].m->region != NULL &&
+			    C->r[k].region == p[j].m->region) ||
+			    (C->r[k].mention[0] != '\0' &&
+			    strlen(C->r[k].mention) == p[j].m->len &&
+			    strncmp(C->r[k].mention, C->text + p[j].m->start,
+			    p[j].m->len) == 0))
+				break;
+		if (k < nr)
+			continue;
+		/* the last report whose place is named before "including" */
+		for (k = nr; k-- > first;) {
+			if (C->r[k].status == RS_RESTORED ||
+			    C->r[k].mention[0] == '\0')
+				continue;
+			hit = strstr(C->text + S->start, C->r[k].mention);
+			if (hit != NULL && (size_t)(hit - C->text) < at)
+				break;
+		}
+		if (k == SIZE_MAX || k < first)
+			continue;
+		r = C->r[k];
+		r.affected = -1;
+		r.percent = 0;
+		r.unit[0] = '\0';
+		r.count_text[0] = '\0';
+		r.approximate = 0;
+		/* "including Kupiansk and Izium" */
+		(void)listed_with(S, p, np, j, NULL, in);
+		for (l = j; l < np; l++) {
+			if (!in[l])
+				continue;
+			place_from(C, &p[l], &r);
+			ARRAY_GROW(C->r, C->nr, C->cap, 16);
+			C->r[C->nr++] = r;
+		}
+		return;
+	}
+}
+
+/*
+ * [speaker-office] "..., the head of the Zaporizhzhia regional military
+ * administration, Ivan Fedorov, said 17,600 consumers ...": a place that
+ * only names the speaker's office is not where the count is when the
+ * story is already about a place inside it (the city of Zaporizhzhia):
+ * the place is dropped, so the count inherits the story's.  Returns the
+ * new number of places.
+ */
+size_t
+office_places(struct context *C, const struct sentence *S,
+    struct place *p, size_t np)
+{
+	size_t k, o, e;
+
+	for (k = o = 0; k < np; k++) {
+		e = p[k].tok_end;
+		/* the story's place is looked up only for an office's name */
+		if (p[k].m->region != NULL &&
+		    ((tw(S, e, "regional") || tw(S, e, "city") ||
+		    tw(S, e, "oblast")) && (tw(S, e + 1, "administration") ||
+		    (tw(S, e + 1, "military") &&
+		    tw(S, e + 2, "administration")))) &&
+		    prev_region(C) != NULL &&
+		    region_within(prev_region(C), p[k].m->region))
+			continue;
+		p[o++] = p[k];
+	}
+	return o;
+}
+
+/*
+ * "Drone strikes on a key power plant have plunged Khartoum into
+ * blackouts": the facility before the cue is the object of "on" or
+ * "against" (what was struck), not the subject that lost power, so it
+ * does not make the cue a facility's (G4).  i is the facility word.
+ */
+int
+struck_object(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	for (k = i; k > 0 && k + 5 > i; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tw(S, k - 1, "on") || tw(S, k - 1, "against"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * "An overhead line was disconnected in Kharkiv Oblast, leaving 1,146
+ * customers without power.  In total, 35,400 consumers remain without
+ * power": a total in a story whose reports so far all name one place
+ * (a roundup's paragraph) is that place's, not the whole story's
+ * [inheritance].
+ */
+int
+one_place_story(const struct context *C)
+{
+	size_t k;
+
+	if (C->nr == 0 || C->r[0].region == NULL)
+		return 0;
+	for (k = 1; k < C->nr; k++)
+		if (C->r[k].region != C->r[0].region)
+			return 0;
+	return 1;
+}

@@ -204,6 +204,13 @@ loop_signals(void)
 	sigaction(SIGPIPE, &sa, NULL);
 }
 
+/*
+ * The kernel's ERESTART_RESTARTBLOCK, which a poll interrupted while a
+ * debugger is attached (gdb -p) can return instead of EINTR: a wake-up,
+ * not a failure, or attaching gdb would stop the daemon.
+ */
+#define POLL_RESTART_LEAK	516
+
 /* How long the next poll may sleep: the nearest timer, at most a second. */
 static int
 pass_timeout(struct daemon *d)
@@ -254,7 +261,8 @@ loop_run(struct daemon *d, void (*reload)(struct daemon *))
 		ndeliver = deliver_pollfds(d->deliver, pfd + 2 + nnews,
 		    FETCH_MAX_FDS);
 		n = poll(pfd, 2 + nnews + ndeliver, timeout);
-		if (n < 0 && errno != EINTR)
+		if (n < 0 && errno != EINTR && errno != EAGAIN &&
+		    errno != POLL_RESTART_LEAK)
 			fatal("poll");
 		if (reload_requested) {
 			reload_requested = 0;

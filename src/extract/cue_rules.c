@@ -99,6 +99,9 @@ static const struct cue_rule cue_rules[] = {
 	/* "the areas most affected include A and B": still out */
 	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) },
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
+	/* "other affected areas included A and B" [affected-include] */
+	{ "concentration", LX_AFFECTING, .check = affected_include,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
 	/* "N subscribers are receiving gas in full": back */
 	{ "status-words", LX_RECEIVING, .check = receiving_again,
 	    .gives = GIVES_RESTORED },

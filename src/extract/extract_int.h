@@ -499,6 +499,10 @@ const char	*demonym_zus(const char *);
 int		 state_county(const struct sentence *, const struct place *);
 int		 outages_before(const struct sentence *, size_t);
 
+/* shapes_z_en_mix.c: [story-fallback], [affected-include] */
+int		 story_fallback(const struct sentence *, size_t);
+int		 affected_include(const struct sentence *, size_t, int *);
+
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);
 void		 story_note(struct context *, const struct sentence *,

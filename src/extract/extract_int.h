@@ -502,6 +502,7 @@ int		 outages_before(const struct sentence *, size_t);
 /* shapes_z_en_mix.c: [story-fallback], [affected-include] */
 int		 story_fallback(const struct sentence *, size_t);
 int		 affected_include(const struct sentence *, size_t, int *);
+int		 closed_list_from(const struct sentence *, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

@@ -105,8 +105,13 @@ listed_after_known(const struct sentence *S, const struct place *known,
 		if ((known[k].tok_end != i && !(known[k].tok_end + 1 == i &&
 		    (name_tail(S, known[k].tok_end) ||
 		    /* "A, Tartus, and Hama": the serial comma */
-		    (tp(S, known[k].tok_end, ',') && tw(S, i, "and"))))) ||
-		    known[k].tok == 0)
+		    (tp(S, known[k].tok_end, ',') && tw(S, i, "and"))))))
+			continue;
+		/* "Islamabad, Karachi and Lahore went dark" [closed-list] */
+		if (known[k].tok == 0 || !tw(S, known[k].tok - 1, "in"))
+			if (closed_list_from(S, i))
+				return 1;
+		if (known[k].tok == 0)
 			continue;
 		t = known[k].tok - 1;
 		/* "parts of South Delhi, Dwarka and Rohini" */

@@ -80,3 +80,41 @@ affected_include(const struct sentence *S, size_t i, int *util)
 		    S->t[j + 1].cap;
 	return 0;
 }
+
+/*
+ * [closed-list] "Islamabad, Karachi and Lahore went dark", "affecting
+ * Nairobi, Mount Kenya and Coast regions": after a known place, the
+ * names that go on to a closing "and" (or "or") name are one list with
+ * it, whatever came before the known place.  i is the "," or "and" right
+ * after the known place.  A name is one to three capitalised words ("the"
+ * may open it); the list is closed when a name follows "and" or "or".
+ */
+int
+closed_list_from(const struct sentence *S, size_t i)
+{
+	size_t j = i, names = 0;
+	int closing;
+
+	while (j < S->n) {
+		closing = tw(S, j, "and") || tw(S, j, "or");
+		if (!closing && !tp(S, j, ','))
+			return 0;
+		j++;
+		/* "A, B, and C": the serial comma */
+		if (!closing && (tw(S, j, "and") || tw(S, j, "or"))) {
+			closing = 1;
+			j++;
+		}
+		if (tw(S, j, "the"))
+			j++;
+		if (j >= S->n || !S->t[j].cap || S->t[j].punct)
+			return 0;
+		for (names = 0; j < S->n && S->t[j].cap && !S->t[j].punct;
+		    j++)
+			if (++names > 3)
+				return 0;
+		if (closing)
+			return 1;
+	}
+	return 0;
+}

@@ -296,6 +296,10 @@ static const struct cue_rule cue_rules[] = {
 	    .gives = GIVES_RESTORED, .util_add = U(UTIL_GAS) },
 	{ "status-words", LX_RELIGHTING, .gives = GIVES_PARTIAL,
 	    .util_add = U(UTIL_GAS) },
+	/* "mobile services have recovered": back, of a utility named
+	   before it ("recovered the bodies" names none) */
+	{ "status-words", LX_RECOVERED, .gives = GIVES_RESTORED,
+	    .utilities = WIN(WIN_BEFORE), .needs_utility = WIN(WIN_BEFORE) },
 	/* "networks are offline" */
 	{ "status-words", LX_OFFLINE, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_DOWN) },

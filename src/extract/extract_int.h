@@ -148,6 +148,8 @@ enum lex {
 	LX_RESUMING,
 	/* round 6 (z-en-us) */
 	LX_EXIST, LX_GAINED, LX_INCLUDED, LX_RELIT, LX_RELIGHTING,
+	/* round 7 (z-en-mix) */
+	LX_RECOVERED,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

@@ -14,10 +14,9 @@
  * C." as a passage's first outage sentence: a story cue (reported-in,
  * concentration, definite-reference) takes its utility from what the
  * story told before; with nothing told before, it takes the utilities
- * its own sentence names ("... the electricity companies said"), and an
- * outage noun or blackout with none named is of electricity, as news
- * uses the bare word.  tok is the cue's word; 0 when no utility can be
- * had.
+ * its own sentence names ("... the electricity companies said"), and a
+ * blackout with none named is of electricity.  tok is the cue's word;
+ * 0 when no utility can be had.
  */
 int
 story_fallback(const struct sentence *S, size_t tok)
@@ -27,9 +26,10 @@ story_fallback(const struct sentence *S, size_t tok)
 
 	if (u != 0)
 		return u;
+	/* a blackout is of electricity; a bare "outage" may be of
+	   anything ("Outages were reported in Microsoft Teams") */
 	for (i = 0; i < S->n; i++)
-		if (tin(S, i, LX_OUTAGE_NOUN) || tin(S, i, LX_BLACKOUT) ||
-		    tin(S, i, LX_OUTAGES))
+		if (tin(S, i, LX_BLACKOUT))
 			return U(UTIL_POWER);
 	(void)tok;
 	return 0;

@@ -505,6 +505,8 @@ int		 outages_before(const struct sentence *, size_t);
 int		 story_fallback(const struct sentence *, size_t);
 int		 affected_include(const struct sentence *, size_t, int *);
 int		 closed_list_from(const struct sentence *, size_t);
+int		 bracket_place(const struct sentence *, const struct place *,
+		    size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

@@ -471,7 +471,8 @@ bare_restore(const struct sentence *S, size_t i, int *util)
 	size_t k;
 
 	(void)util;
-	if (!WEQ(S->t[i].w, "restore"))
+	if (!WEQ(S->t[i].w, "restore") && !WEQ(S->t[i].w, "reconnect") &&
+	    !WEQ(S->t[i].w, "resume"))
 		return 0;
 	/* a Cyrillic infinitive glossed "restore" is a cue only after
 	   "вдалося" ("managed": lang_uk.c), as before "restore" was an

@@ -99,6 +99,9 @@ static const struct cue_rule cue_rules[] = {
 	/* "the areas most affected include A and B": still out */
 	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) },
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
+	/* "other affected areas included A and B" [affected-include] */
+	{ "concentration", LX_AFFECTING, .check = affected_include,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
 	/* "N subscribers are receiving gas in full": back */
 	{ "status-words", LX_RECEIVING, .check = receiving_again,
 	    .gives = GIVES_RESTORED },
@@ -293,6 +296,10 @@ static const struct cue_rule cue_rules[] = {
 	    .gives = GIVES_RESTORED, .util_add = U(UTIL_GAS) },
 	{ "status-words", LX_RELIGHTING, .gives = GIVES_PARTIAL,
 	    .util_add = U(UTIL_GAS) },
+	/* "mobile services have recovered": back, of a utility named
+	   before it ("recovered the bodies" names none) */
+	{ "status-words", LX_RECOVERED, .gives = GIVES_RESTORED,
+	    .utilities = WIN(WIN_BEFORE), .needs_utility = WIN(WIN_BEFORE) },
 	/* "networks are offline" */
 	{ "status-words", LX_OFFLINE, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_DOWN) },

@@ -391,7 +391,8 @@ supply_cues(const struct context *C, const struct sentence *S,
  * it, it names no utility and gives no report.
  */
 static void
-story_cues(const struct context *C, struct cue *c, size_t nc)
+story_cues(const struct context *C, const struct sentence *S,
+    struct cue *c, size_t nc)
 {
 	size_t k, j;
 
@@ -411,6 +412,15 @@ story_cues(const struct context *C, struct cue *c, size_t nc)
 			if (c[k].story == CUE_STORY_STATUS)
 				c[k].status = C->r[C->nr - 1].status;
 			c[k].util = U(C->r[C->nr - 1].utility);
+		}
+		/* no story before it, and no other cue in its sentence:
+		   its own sentence's utility [story-fallback] */
+		if (c[k].util == 0 && C->nr == 0 && C->prev_util == 0) {
+			for (j = 0; j < nc && (c[j].story || c[j].off ||
+			    !c[j].strong); j++)
+				;
+			if (j == nc)
+				c[k].util = story_fallback(S, c[k].tok);
 		}
 	}
 }
@@ -490,7 +500,7 @@ do_sentence(struct context *C, struct sentence *S)
 	mark_clauses(S);
 	nc = find_cues(S, c);
 	supply_cues(C, S, c, nc);
-	story_cues(C, c, nc);
+	story_cues(C, S, c, nc);
 	nq = nc > 0 || eager ? find_quants(S, q) : 0;
 	if (!eager && !can_report(c, nc, q, nq)) {
 		pend(C);

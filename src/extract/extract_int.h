@@ -148,6 +148,8 @@ enum lex {
 	LX_RESUMING,
 	/* round 6 (z-en-us) */
 	LX_EXIST, LX_GAINED, LX_INCLUDED, LX_RELIT, LX_RELIGHTING,
+	/* round 7 (z-en-mix) */
+	LX_RECOVERED,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked
@@ -498,6 +500,13 @@ int		 utility_next(const struct sentence *, size_t, int *);
 const char	*demonym_zus(const char *);
 int		 state_county(const struct sentence *, const struct place *);
 int		 outages_before(const struct sentence *, size_t);
+
+/* shapes_z_en_mix.c: [story-fallback], [affected-include] */
+int		 story_fallback(const struct sentence *, size_t);
+int		 affected_include(const struct sentence *, size_t, int *);
+int		 closed_list_from(const struct sentence *, size_t);
+int		 bracket_place(const struct sentence *, const struct place *,
+		    size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

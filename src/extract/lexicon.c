@@ -195,7 +195,11 @@ static const char *const restored_words[] = {
 	"normalised", "normalized",
 	"re-energized", "reenergized", "restores", "restoration",
 	"re-energised", "reenergised", "reinstated", "re-established",
-	"reestablished", "re-connected"
+	"reestablished", "re-connected",
+	/* the inflections news uses beside them (z-en-mix): "Kenya Power
+	   reconnects 40,000", "supply resumes"; the bare verbs are plans
+	   or work (bare_restore) */
+	"reconnects", "resumes", "reconnect", "resume"
 };
 
 /* Modifiers that make an outage partial: "rolling blackouts". */
@@ -374,7 +378,8 @@ static const struct {
 	{ LX_SHEDDING, N, { "shedding" } },
 	{ LX_LOAD_SHEDDING, N, { "load-shedding", "loadshedding" } },
 	{ LX_RATIONED, N, { "rationed", "rationing", "restrictions",
-	    "intermittent", "intermittently", "restoring", "shortage",
+	    "intermittent", "intermittently", "restoring", "reconnecting",
+	    "shortage",
 	    "shortages" } },
 	{ LX_LOW, N, { "low" } },
 	{ LX_PARTLY, N, { "partially", "partly" } },
@@ -418,6 +423,8 @@ static const struct {
 	/* a gas utility relights its customers' pilots (z-en-us) */
 	{ LX_RELIT, N, { "relit", "relighted" } },
 	{ LX_RELIGHTING, N, { "relighting" } },
+	/* "mobile services have recovered" (z-en-mix) */
+	{ LX_RECOVERED, N, { "recovered" } },
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",

@@ -105,8 +105,13 @@ listed_after_known(const struct sentence *S, const struct place *known,
 		if ((known[k].tok_end != i && !(known[k].tok_end + 1 == i &&
 		    (name_tail(S, known[k].tok_end) ||
 		    /* "A, Tartus, and Hama": the serial comma */
-		    (tp(S, known[k].tok_end, ',') && tw(S, i, "and"))))) ||
-		    known[k].tok == 0)
+		    (tp(S, known[k].tok_end, ',') && tw(S, i, "and"))))))
+			continue;
+		/* "Islamabad, Karachi and Lahore went dark" [closed-list] */
+		if (known[k].tok == 0 || !tw(S, known[k].tok - 1, "in"))
+			if (closed_list_from(S, i))
+				return 1;
+		if (known[k].tok == 0)
 			continue;
 		t = known[k].tok - 1;
 		/* "parts of South Delhi, Dwarka and Rohini" */
@@ -120,7 +125,7 @@ listed_after_known(const struct sentence *S, const struct place *known,
 			continue;
 		if (tp(S, t, ',') || tw(S, t, "and") || tw(S, t, "in") ||
 		    tw(S, t, "across") || tw(S, t, "include") || tw(S, t, "includes") ||
-		    tw(S, t, "including"))
+		    tw(S, t, "included") || tw(S, t, "including"))
 			return 1;
 		/* "Residents of Diego Martin and Petit Valley", "parts of
 		   A and B" */
@@ -264,8 +269,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    names_before_part(S, i + 1)) ||
 		    (S->t[i].w[0] == 'i' && S->t[i].w[1] == 'n' &&
 		    S->t[i].w[2] == 'c' && (tw(S, i, "include") ||
-		    tw(S, i, "includes") || tw(S, i, "including")) &&
-		    areas_before(S, i)) ||
+		    tw(S, i, "includes") || tw(S, i, "included") ||
+		    tw(S, i, "including")) && areas_before(S, i)) ||
 		    /* "water supply to the Saltivskyi district", "power
 		       was restored to Izium" */
 		    ((S->t[i + 1].cap || tw(S, i + 1, "the")) &&

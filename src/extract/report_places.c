@@ -402,6 +402,11 @@ count_place_report(struct context *C, const struct sentence *S,
 	int pi, o, own;
 
 	k0 = k;
+	/* "Taichung (237,000), Kaohsiung (150,000)" [bracket-count] */
+	if ((o = bracket_place(S, p, np, q[k].t0)) >= 0) {
+		place_from(C, &p[o], r);
+		return;
+	}
 	/* "followed by Pinellas County with 280,000": that county's
 	   [elliptical-count] (z-en-us) */
 	if (q[k].bare && (o = with_place(S, p, np, q[k].t0)) >= 0) {

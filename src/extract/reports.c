@@ -338,15 +338,18 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
     const struct quant *q, const struct quant *whole)
 {
 	int pass, bi = -1, clause = S->t[q->t0].clause, story_ok = 0;
+	/* ... and so is "concentrated in Cork (14,200), Kerry (9,600)",
+	   a count in brackets after a name [bracket-count] */
+	int bracket = q->t0 > 1 && tp(S, q->t0 - 1, '(');
 	size_t k, d, best;
 
 	/* "Найбільше — на Сумщині, близько 37 тисяч": in a Cyrillic
 	   sentence with no cue but the story's, the count is the story's
 	   [elliptical-count] (lang_uk2.c) */
-	for (k = 0; S->lang != 0 && k < nc; k++)
+	for (k = 0; (S->lang != 0 || bracket) && k < nc; k++)
 		if (!c[k].off && !c[k].story)
 			break;
-	if (S->lang != 0 && k == nc)
+	if ((S->lang != 0 || bracket) && k == nc)
 		story_ok = 1;
 
 	/* "the breakdown left many ... without water": the group's state

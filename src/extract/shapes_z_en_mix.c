@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shapes_z_en_mix.c - general fallbacks for real English news of many
+ * countries (helper z-en-mix, issue 10): where a story cue finds no story
+ * [story-fallback], and the "affected areas included A and B" list
+ * [affected-include].
+ */
+#include <string.h>
+
+#include "extract_int.h"
+
+/*
+ * [story-fallback] "The cities affected by this outage include A, B and
+ * C." as a passage's first outage sentence: a story cue (reported-in,
+ * concentration, definite-reference) takes its utility from what the
+ * story told before; with nothing told before, it takes the utilities
+ * its own sentence names ("... the electricity companies said"), and a
+ * blackout with none named is of electricity.  tok is the cue's word;
+ * 0 when no utility can be had.
+ */
+int
+story_fallback(const struct sentence *S, size_t tok)
+{
+	size_t i;
+	int u = clause_utils(S, -1);
+
+	if (u != 0)
+		return u;
+	/* a blackout is of electricity; a bare "outage" may be of
+	   anything ("Outages were reported in Microsoft Teams") */
+	for (i = 0; i < S->n; i++)
+		if (tin(S, i, LX_BLACKOUT))
+			return U(UTIL_POWER);
+	(void)tok;
+	return 0;
+}
+
+/* The nouns of places a story lists as affected. */
+static const char *const places_nouns[] = { "areas", "places", "cities",
+    "towns", "regions", "districts", "neighbourhoods", "neighborhoods",
+    "suburbs", "communities", "counties", "provinces", "states",
+    "locations", "villages", "parts", "zones", "municipalities" };
+
+/*
+ * [affected-include] "Other affected areas included A and B", "The
+ * cities affected by the outage include A, B and C", "affected regions
+ * are A and B": the places after the verb are where the story's outage
+ * is (the rule before it takes "the areas most affected include").  i is
+ * "affected"; a places noun is next to it and "include(d)" or a form of
+ * "be" follows in its clause within a few words.
+ */
+int
+affected_include(const struct sentence *S, size_t i, int *util)
+{
+	size_t j, end;
+
+	(void)util;
+	if (!tw(S, i, "affected"))
+		return 0;
+	if (TW_ANY(S, i + 1, places_nouns))
+		j = i + 2;
+	else if (i > 0 && TW_ANY(S, i - 1, places_nouns))
+		j = i + 1;
+	else
+		return 0;
+	/* "affected by the (power) outage", "by this blackout" */
+	if (tw(S, j, "by")) {
+		end = j + 5 < S->n ? j + 5 : S->n;
+		for (j++; j < end && !tin(S, j, LX_OUTAGE_NOUN) &&
+		    !tin(S, j, LX_BLACKOUT) && !tin(S, j, LX_OUTAGES); j++)
+			;
+		if (j >= end)
+			return 0;
+		j++;
+	}
+	if (tw(S, j, "also"))
+		j++;
+	if (tin(S, j, LX_INCLUDED) || tw(S, j, "were") || tw(S, j, "are"))
+		return S->t[j].clause == S->t[i].clause && j + 1 < S->n &&
+		    S->t[j + 1].cap;
+	return 0;
+}
+
+/*
+ * [closed-list] "Islamabad, Karachi and Lahore went dark", "affecting
+ * Nairobi, Mount Kenya and Coast regions": after a known place, the
+ * names that go on to a closing "and" (or "or") name are one list with
+ * it, whatever came before the known place.  i is the "," or "and" right
+ * after the known place.  A name is one to three capitalised words ("the"
+ * may open it); the list is closed when a name follows "and" or "or".
+ */
+int
+closed_list_from(const struct sentence *S, size_t i)
+{
+	size_t j = i, names = 0;
+	int closing;
+
+	while (j < S->n) {
+		closing = tw(S, j, "and") || tw(S, j, "or");
+		if (!closing && !tp(S, j, ','))
+			return 0;
+		j++;
+		/* "A, B, and C": the serial comma */
+		if (!closing && (tw(S, j, "and") || tw(S, j, "or"))) {
+			closing = 1;
+			j++;
+		}
+		if (tw(S, j, "the"))
+			j++;
+		if (j >= S->n || !S->t[j].cap || S->t[j].punct)
+			return 0;
+		for (names = 0; j < S->n && S->t[j].cap && !S->t[j].punct;
+		    j++)
+			if (++names > 3)
+				return 0;
+		if (closing)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * [bracket-count] "concentrated in Taichung (237,000), Kaohsiung
+ * (150,000) and Yunlin (103,000)", "Cork (12,000 customers)": a count in
+ * brackets right after a place's name is that place's, not the next
+ * one's, even after "concentrated in" (whose places are otherwise the
+ * story's, [concentration]).  t0 is the count's first token; the place's
+ * index, or -1.
+ */
+int
+bracket_place(const struct sentence *S, const struct place *p, size_t np,
+    size_t t0)
+{
+	size_t k;
+
+	if (t0 < 2 || !tp(S, t0 - 1, '('))
+		return -1;
+	for (k = 0; k < np; k++)
+		if (p[k].tok_end == t0 - 1)
+			return (int)k;
+	return -1;
+}

@@ -52,13 +52,14 @@ enum name_rank {
 /* "did you mean": names within this many edits, by the query's length */
 #define SUGGEST_MAX_LEN	64	/* longer queries get no suggestion */
 
-/* 40 bytes, not 64: there are some 12,000 */
+/* 32 bytes, not 64: there are some 12,000 */
 struct name_entry {
 	char		*key;		/* folded */
 	char		*orig;		/* as the iso-codes or the pack wrote it */
-	struct region	*region;
-	struct region	**others;	/* further candidates: ambiguous when
-					   nothers > 0 */
+	uint32_t	 region;	/* index in regions: name_region() */
+	uint32_t	 others;	/* further candidates, name_other(): in
+					   others[others - 1], nothers of
+					   them; ambiguous when nothers > 0 */
 	uint32_t	 hash;		/* fnv1a() of key */
 	uint16_t	 ncp;		/* code points in key, < NAME_MAX_BYTES */
 	uint8_t		 nothers;	/* < MAX_CANDIDATES */
@@ -71,6 +72,8 @@ struct gazetteer {
 	struct region	**by_id;	/* sorted by id, case-insensitive */
 	struct name_entry *names;
 	size_t		 nnames, capnames;
+	struct region	***others;	/* the ambiguous names' candidates */
+	size_t		 nothers, capothers;
 	/*
 	 * names[] indexes ordered by ncp; by_len_at[L] is the first with
 	 * ncp >= L: a suggestion compares only names of about the length
@@ -204,5 +207,18 @@ enum od_err region_json_each(const char *path, const char *key,
 /* region_forms.c: Ukrainian and Russian forms of a pack's names */
 void	 region_add_forms(struct gazetteer *, const char *, size_t);
 void	 region_add_lang_name(struct gazetteer *, const char *, size_t);
+
+/* A name's region, and the i-th of its further candidates. */
+static inline struct region *
+name_region(const struct gazetteer *g, const struct name_entry *n)
+{
+	return &g->regions[n->region];
+}
+
+static inline struct region *
+name_other(const struct gazetteer *g, const struct name_entry *n, size_t i)
+{
+	return g->others[n->others - 1][i];
+}
 
 #endif /* REGION_INT_H */

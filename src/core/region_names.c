@@ -549,7 +549,7 @@ gaz_suggest(const struct gazetteer *g, const char *name,
 		}
 		/* one name per region: the higher rank, then the first */
 		for (at = 0; at < nout; at++)
-			if (out[at].region == n->region)
+			if (out[at].region == name_region(g, n))
 				break;
 		if (at < nout) {
 			if (n->rank > out[at].rank) {
@@ -571,8 +571,8 @@ gaz_suggest(const struct gazetteer *g, const char *name,
 		} else
 			at = nout++;
 		out[at].name = n->orig;
-		out[at].region = n->region;
-		out[at].others = n->nothers > 0 ? n->others[0] : NULL;
+		out[at].region = name_region(g, n);
+		out[at].others = n->nothers > 0 ? name_other(g, n, 0) : NULL;
 		out[at].rank = n->rank;
 		out[at].distance = d;
 	}

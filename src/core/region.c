@@ -108,8 +108,10 @@ add_name(struct gazetteer *g, const char *name, size_t region_index, int rank)
 	if (n == 0)
 		return;
 	ARRAY_GROW(g->names, g->nnames, g->capnames, 8192);
-	g->names[g->nnames].key = region_pool_strdup(g, folded);
-	g->names[g->nnames].orig = region_pool_strdup(g, name);
+	g->names[g->nnames].key = region_pool_ref(g,
+	    region_pool_strdup(g, folded));
+	g->names[g->nnames].orig = region_pool_ref(g,
+	    region_pool_strdup(g, name));
 	g->names[g->nnames].ncp = 0;
 	g->names[g->nnames].region = (uint32_t)region_index;
 	g->names[g->nnames].others = 0;
@@ -163,10 +165,10 @@ add_plain_names(struct gazetteer *g, const char *name, size_t region_index)
 }
 
 static int
-cmp_name(const void *a, const void *b)
+cmp_name(const void *a, const void *b, void *arg)
 {
 	const struct name_entry *na = a, *nb = b;
-	int c = strcmp(na->key, nb->key);
+	int c = strcmp(name_key(arg, na), name_key(arg, nb));
 
 	if (c != 0)
 		return c;
@@ -656,7 +658,7 @@ scan_index(struct gazetteer *g)
 	g->first_words = xreallocarray(NULL, g->nnames ? g->nnames : 1,
 	    sizeof(*g->first_words));
 	for (size_t i = 0; i < g->nnames; i++) {
-		const char *key = g->names[i].key;
+		const char *key = name_key(g, &g->names[i]);
 		size_t n = strcspn(key, " "), words = 1;
 		struct first_word *f;
 
@@ -674,7 +676,7 @@ scan_index(struct gazetteer *g)
 		}
 		f = &g->first_words[g->nfirst++];
 		/* a name of one word is its own first word */
-		f->word = key[n] == '\0' ? g->names[i].key :
+		f->word = key[n] == '\0' ? name_key(g, &g->names[i]) :
 		    region_pool_strndup(g, key, n);
 		f->hash = fnv1a(key, n);
 		f->max_words = words;
@@ -805,12 +807,13 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 			n->rank += (int8_t)(RANK_FOREIGN_SUBDIVISION -
 			    RANK_SUBDIVISION);
 	}
-	qsort(g->names, g->nnames, sizeof(*g->names), cmp_name);
+	qsort_r(g->names, g->nnames, sizeof(*g->names), cmp_name, g);
 	w = 0;
 	for (size_t i = 0; i < g->nnames; i++) {
 		struct name_entry *n = &g->names[i];
 
-		if (w > 0 && strcmp(g->names[w - 1].key, n->key) == 0) {
+		if (w > 0 && strcmp(name_key(g, &g->names[w - 1]),
+		    name_key(g, n)) == 0) {
 			struct name_entry *kept = &g->names[w - 1];
 
 			/* one name for a region and a place inside it: the
@@ -836,8 +839,8 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 	g->capnames = w;
 	g->name_slots = new_slots(g->nnames, &g->name_mask);
 	for (size_t i = 0; i < g->nnames; i++) {
-		g->names[i].hash = fnv1a(g->names[i].key,
-		    strlen(g->names[i].key));
+		g->names[i].hash = fnv1a(name_key(g, &g->names[i]),
+		    strlen(name_key(g, &g->names[i])));
 		slot_insert(g->name_slots, g->name_mask, g->names[i].hash, i);
 	}
 	if (g->nlnames > 0)
@@ -976,7 +979,7 @@ find_name_h(const struct gazetteer *g, const char *folded, size_t n,
 	    k = (k + 1) & g->name_mask) {
 		const struct name_entry *e = &g->names[g->name_slots[k] - 1];
 
-		if (e->hash == h && key_is(e->key, folded, n))
+		if (e->hash == h && key_is(name_key(g, e), folded, n))
 			return e;
 	}
 	return NULL;

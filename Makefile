@@ -46,14 +46,22 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # outaged and the unit tests load libcurl on first use (src/news/
 # curl_lazy.c, ~1.5 MB less resident at start): linked without it, told
 # the soname of the libcurl pkg-config finds.  outagectl links it.
-DAEMON_LIBS := $(shell pkg-config --libs $(filter-out libcurl,$(PKGS)) 2>/dev/null)
-CURL_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libcurl \
-	    2>/dev/null)/libcurl.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+# So are libexpat, libseccomp and zlib (src/news/libs_lazy.c, ~220 kB).
+LAZY_PKGS   := libcurl expat libseccomp zlib
+DAEMON_LIBS := $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null)
+soname	     = $(shell objdump -p "$$(pkg-config --variable=libdir $(1) \
+	    2>/dev/null)/$(2).so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+CURL_SONAME := $(call soname,libcurl,libcurl)
+lazy_def     = $(if $(2),-DOD_$(1)_SONAME='"$(2)"')
+LAZY_DEFS   := $(call lazy_def,EXPAT,$(call soname,expat,libexpat)) \
+	       $(call lazy_def,SECCOMP,$(call soname,libseccomp,libseccomp)) \
+	       $(call lazy_def,Z,$(call soname,zlib,libz))
 
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -g $(WARN) $(OPT) $(HARDEN) \
 	     -Iinclude $(PKG_CFLAGS) \
 	     -DOD_DEFAULT_SHAREDIR='"$(SHAREDIR)"' \
-	     $(if $(CURL_SONAME),-DOD_CURL_SONAME='"$(CURL_SONAME)"') $(CFLAGS)
+	     $(if $(CURL_SONAME),-DOD_CURL_SONAME='"$(CURL_SONAME)"') \
+	     $(LAZY_DEFS) $(CFLAGS)
 # Relative relocations packed (DT_RELR, binutils >= 2.38 and glibc >=
 # 2.36, when the toolchain links with it): outaged's 4,500 of them are 2 kB
 # to read at start instead of 110 kB of .rela.dyn (that much less resident).

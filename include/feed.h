@@ -49,4 +49,10 @@ char		*feed_html_to_text(const char *html, size_t len);
 /* RFC 822 (RSS pubDate) or RFC 3339 (Atom) time to ms; 0 when not parsed. */
 int64_t		 feed_parse_time(const char *);
 
+/*
+ * Loads libexpat and libseccomp now (libs_lazy.c: outaged loads them on
+ * first use): the feed child, before its seccomp filter.
+ */
+void		 feed_libs_load(void);
+
 #endif /* FEED_H */

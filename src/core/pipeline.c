@@ -73,12 +73,12 @@ struct pipeline {
 	int64_t		 retry_at;	/* wall ms: timers wait after a failure */
 	int		 rebuilt;	/* state reloaded since the last commit */
 	unsigned char	*region_dirty;	/* status to publish after commit */
-	size_t		*dirty_regions;
+	uint32_t	*dirty_regions;	/* region indexes, as in gaz slots */
 	size_t		 ndirty;
 	/* readers' caches: what changed, by commit (pipeline_generation) */
 	uint64_t	 generation;
 	uint64_t	*region_gen;	/* per region; GEN_PENDING: staged */
-	size_t		*touched;	/* regions whose claims the pass set */
+	uint32_t	*touched;	/* regions whose claims the pass set */
 	size_t		 ntouched;
 	int64_t		*pass_received;	/* mono ms of each staged report */
 	size_t		 npass, cappass;
@@ -124,7 +124,7 @@ mark_region(struct pipeline *p, const struct region *r)
 	if (p->region_dirty[r->index])
 		return;
 	p->region_dirty[r->index] = 1;
-	p->dirty_regions[p->ndirty++] = r->index;
+	p->dirty_regions[p->ndirty++] = (uint32_t)r->index;
 }
 
 #define GEN_PENDING	(UINT64_C(1) << 63)
@@ -136,7 +136,7 @@ touch_region(struct pipeline *p, size_t index)
 	if (p->region_gen[index] & GEN_PENDING)
 		return;
 	p->region_gen[index] |= GEN_PENDING;
-	p->touched[p->ntouched++] = index;
+	p->touched[p->ntouched++] = (uint32_t)index;
 }
 
 /* After a commit: what it changed gets the next generation. */
@@ -328,7 +328,7 @@ pipeline_new(const struct conf *c, const struct gazetteer *gaz,
 	p->ncells = nregions * UTIL_COUNT;
 	p->alerts = xcalloc(p->ncells, sizeof(*p->alerts));
 	p->region_dirty = xcalloc(nregions ? nregions : 1, 1);
-	p->dirty_regions = xcalloc(nregions ? nregions : 1, sizeof(size_t));
+	p->dirty_regions = xcalloc(nregions ? nregions : 1, sizeof(uint32_t));
 	{
 		struct sensors_hooks h = { p, sensor_alert };
 
@@ -336,7 +336,7 @@ pipeline_new(const struct conf *c, const struct gazetteer *gaz,
 	}
 	p->region_gen = xcalloc(nregions ? nregions : 1, sizeof(uint64_t));
 	p->status_due = INT64_MAX;
-	p->touched = xcalloc(nregions ? nregions : 1, sizeof(size_t));
+	p->touched = xcalloc(nregions ? nregions : 1, sizeof(uint32_t));
 	if (rebuild_state(p, err, errlen) != OD_OK) {
 		pipeline_free(p);
 		return NULL;

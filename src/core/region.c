@@ -108,11 +108,13 @@ add_name(struct gazetteer *g, const char *name, size_t region_index, int rank)
 	if (n == 0)
 		return;
 	ARRAY_GROW(g->names, g->nnames, g->capnames, 8192);
-	g->names[g->nnames].key = region_pool_strdup(g, folded);
-	g->names[g->nnames].orig = region_pool_strdup(g, name);
+	g->names[g->nnames].key = region_pool_ref(g,
+	    region_pool_strdup(g, folded));
+	g->names[g->nnames].orig = region_pool_ref(g,
+	    region_pool_strdup(g, name));
 	g->names[g->nnames].ncp = 0;
-	g->names[g->nnames].region = (struct region *)(uintptr_t)(region_index + 1);
-	g->names[g->nnames].others = NULL;
+	g->names[g->nnames].region = (uint32_t)region_index;
+	g->names[g->nnames].others = 0;
 	g->names[g->nnames].nothers = 0;
 	g->names[g->nnames].rank = (int8_t)rank;
 	g->nnames++;
@@ -163,10 +165,10 @@ add_plain_names(struct gazetteer *g, const char *name, size_t region_index)
 }
 
 static int
-cmp_name(const void *a, const void *b)
+cmp_name(const void *a, const void *b, void *arg)
 {
 	const struct name_entry *na = a, *nb = b;
-	int c = strcmp(na->key, nb->key);
+	int c = strcmp(name_key(arg, na), name_key(arg, nb));
 
 	if (c != 0)
 		return c;
@@ -627,6 +629,22 @@ cmp_lang_name(const void *a, const void *b)
 	return strcmp(x->lang, y->lang);
 }
 
+/* One more candidate for an ambiguous name (its list in g->others). */
+static void
+add_other(struct gazetteer *g, struct name_entry *n, struct region *r)
+{
+	struct region ***list;
+
+	if (n->others == 0) {
+		ARRAY_GROW(g->others, g->nothers, g->capothers, 64);
+		g->others[g->nothers++] = NULL;
+		n->others = (uint32_t)g->nothers;
+	}
+	list = &g->others[n->others - 1];
+	*list = xreallocarray(*list, n->nothers + 1u, sizeof(**list));
+	(*list)[n->nothers++] = r;
+}
+
 /*
  * The words a name can begin with (first_words, first_slots, first_bits):
  * running text tries a span only where one stands, which skips almost
@@ -640,7 +658,7 @@ scan_index(struct gazetteer *g)
 	g->first_words = xreallocarray(NULL, g->nnames ? g->nnames : 1,
 	    sizeof(*g->first_words));
 	for (size_t i = 0; i < g->nnames; i++) {
-		const char *key = g->names[i].key;
+		const char *key = name_key(g, &g->names[i]);
 		size_t n = strcspn(key, " "), words = 1;
 		struct first_word *f;
 
@@ -658,7 +676,7 @@ scan_index(struct gazetteer *g)
 		}
 		f = &g->first_words[g->nfirst++];
 		/* a name of one word is its own first word */
-		f->word = key[n] == '\0' ? g->names[i].key :
+		f->word = key[n] == '\0' ? name_key(g, &g->names[i]) :
 		    region_pool_strndup(g, key, n);
 		f->hash = fnv1a(key, n);
 		f->max_words = words;
@@ -777,40 +795,40 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 		if (g->regions[i].parent == NULL)
 			derive_denominator(&g->regions[i]);
 
-	/* names: index+1 placeholders become pointers; collapse duplicates */
+	/* names: collapse duplicates */
 	for (size_t i = 0; i < g->nnames; i++) {
 		struct name_entry *n = &g->names[i];
 
-		n->region = &g->regions[(uintptr_t)n->region - 1];
 		/* configured countries first: a subdivision elsewhere ranks
 		   below every name of theirs */
 		if (g->nhome > 0 && n->rank <= RANK_SUBDIVISION &&
-		    n->rank >= RANK_DERIVED && !region_is_home(g, n->region))
+		    n->rank >= RANK_DERIVED &&
+		    !region_is_home(g, name_region(g, n)))
 			n->rank += (int8_t)(RANK_FOREIGN_SUBDIVISION -
 			    RANK_SUBDIVISION);
 	}
-	qsort(g->names, g->nnames, sizeof(*g->names), cmp_name);
+	qsort_r(g->names, g->nnames, sizeof(*g->names), cmp_name, g);
 	w = 0;
 	for (size_t i = 0; i < g->nnames; i++) {
 		struct name_entry *n = &g->names[i];
 
-		if (w > 0 && strcmp(g->names[w - 1].key, n->key) == 0) {
+		if (w > 0 && strcmp(name_key(g, &g->names[w - 1]),
+		    name_key(g, n)) == 0) {
 			struct name_entry *kept = &g->names[w - 1];
 
 			/* one name for a region and a place inside it: the
 			   region ("Харків" when a pack gives it to both) */
 			if (kept->rank == n->rank && kept->nothers == 0 &&
 			    kept->region != n->region &&
-			    region_within(kept->region, n->region)) {
+			    region_within(name_region(g, kept),
+			    name_region(g, n))) {
 				kept->region = n->region;
 			} else if (kept->rank == n->rank &&
 			    kept->region != n->region &&
-			    !region_within(n->region, kept->region) &&
-			    kept->nothers < MAX_CANDIDATES - 1) {
-				kept->others = xreallocarray(kept->others,
-				    kept->nothers + 1, sizeof(*kept->others));
-				kept->others[kept->nothers++] = n->region;
-			}
+			    !region_within(name_region(g, n),
+			    name_region(g, kept)) &&
+			    kept->nothers < MAX_CANDIDATES - 1)
+				add_other(g, kept, name_region(g, n));
 			continue;	/* its text stays in the pool */
 		}
 		g->names[w++] = *n;
@@ -821,8 +839,8 @@ finalize(struct gazetteer *g, char *err, size_t errlen)
 	g->capnames = w;
 	g->name_slots = new_slots(g->nnames, &g->name_mask);
 	for (size_t i = 0; i < g->nnames; i++) {
-		g->names[i].hash = fnv1a(g->names[i].key,
-		    strlen(g->names[i].key));
+		g->names[i].hash = fnv1a(name_key(g, &g->names[i]),
+		    strlen(name_key(g, &g->names[i])));
 		slot_insert(g->name_slots, g->name_mask, g->names[i].hash, i);
 	}
 	if (g->nlnames > 0)
@@ -867,9 +885,9 @@ gaz_free(struct gazetteer *g)
 		return;
 	for (size_t i = 0; i < g->nregions; i++) {
 	}
-	for (size_t i = 0; i < g->nnames; i++) {
-		free(g->names[i].others);
-	}
+	for (size_t i = 0; i < g->nothers; i++)
+		free(g->others[i]);
+	free(g->others);
 	free(g->by_len);
 	for (size_t i = 0; i < g->nlnames; i++)
 		free(g->lnames[i].name);
@@ -961,7 +979,7 @@ find_name_h(const struct gazetteer *g, const char *folded, size_t n,
 	    k = (k + 1) & g->name_mask) {
 		const struct name_entry *e = &g->names[g->name_slots[k] - 1];
 
-		if (e->hash == h && key_is(e->key, folded, n))
+		if (e->hash == h && key_is(name_key(g, e), folded, n))
 			return e;
 	}
 	return NULL;
@@ -997,11 +1015,11 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 		size_t o;
 
 		o = (size_t)snprintf(err, errlen, "ambiguous: %s (%s)",
-		    n->region->id, n->region->name);
+		    name_region(g, n)->id, name_region(g, n)->name);
 		for (size_t i = 0; i < n->nothers && o < errlen; i++)
 			o += (size_t)snprintf(err + o, errlen - o, "%s%s (%s)",
 			    i + 1 == n->nothers ? " or " : ", ",
-			    n->others[i]->id, n->others[i]->name);
+			    name_other(g, n, i)->id, name_other(g, n, i)->name);
 		if (o < errlen)
 			snprintf(err + o, errlen - o, "; use the region id");
 		return OD_EINVAL;
@@ -1013,13 +1031,14 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 	 * with the candidate it has.
 	 */
 	if (n->rank <= RANK_FOREIGN_SUBDIVISION) {
-		const struct region *c = n->region;
+		const struct region *c = name_region(g, n);
 		size_t o;
 
 		while (c->parent != NULL)
 			c = c->parent;
 		o = (size_t)snprintf(err, errlen, "ambiguous: %s (%s, %s) or a "
-		    "place in", n->region->id, n->region->name, c->name);
+		    "place in", name_region(g, n)->id, name_region(g, n)->name,
+		    c->name);
 		for (size_t i = 0; i < g->nhome && o < errlen; i++)
 			o += (size_t)snprintf(err + o, errlen - o, "%s%s",
 			    i == 0 ? " " : i + 1 == g->nhome ? " or " : ", ",
@@ -1029,7 +1048,7 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 			    "not list; use the region id");
 		return OD_EINVAL;
 	}
-	*out = n->region;
+	*out = name_region(g, n);
 	return OD_OK;
 }
 
@@ -1107,7 +1126,8 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 			n = find_name_h(g, folded + i, ends[k] - i, hashes[k]);
 			if (n == NULL)
 				continue;
-			out[nout].region = n->nothers > 0 ? NULL : n->region;
+			out[nout].region = n->nothers > 0 ? NULL :
+			    name_region(g, n);
 			out[nout].start = w[wi].src;
 			/* the match ends where the last folded byte's source ends */
 			{

@@ -52,13 +52,15 @@ enum name_rank {
 /* "did you mean": names within this many edits, by the query's length */
 #define SUGGEST_MAX_LEN	64	/* longer queries get no suggestion */
 
-/* 40 bytes, not 64: there are some 12,000 */
+/* 24 bytes, not 64: there are some 12,000 */
 struct name_entry {
-	char		*key;		/* folded */
-	char		*orig;		/* as the iso-codes or the pack wrote it */
-	struct region	*region;
-	struct region	**others;	/* further candidates: ambiguous when
-					   nothers > 0 */
+	uint32_t	 key;		/* folded: name_key() */
+	uint32_t	 orig;		/* as the iso-codes or the pack wrote it:
+					   name_orig() */
+	uint32_t	 region;	/* index in regions: name_region() */
+	uint32_t	 others;	/* further candidates, name_other(): in
+					   others[others - 1], nothers of
+					   them; ambiguous when nothers > 0 */
 	uint32_t	 hash;		/* fnv1a() of key */
 	uint16_t	 ncp;		/* code points in key, < NAME_MAX_BYTES */
 	uint8_t		 nothers;	/* < MAX_CANDIDATES */
@@ -71,6 +73,8 @@ struct gazetteer {
 	struct region	**by_id;	/* sorted by id, case-insensitive */
 	struct name_entry *names;
 	size_t		 nnames, capnames;
+	struct region	***others;	/* the ambiguous names' candidates */
+	size_t		 nothers, capothers;
 	/*
 	 * names[] indexes ordered by ncp; by_len_at[L] is the first with
 	 * ncp >= L: a suggestion compares only names of about the length
@@ -127,7 +131,8 @@ struct gazetteer {
 	 * While loading: every pool string once, by content (region_pool.c),
 	 * in an open-addressing table whose slot holds (block << 16 |
 	 * offset) + 1, the block counted in `blocks`, oldest first;
-	 * region_pool_end() frees both once loaded.
+	 * region_pool_end() frees the table once loaded; `blocks` stays
+	 * for the names' references (region_pool_ref()).
 	 */
 	uint32_t	*intern;
 	size_t		 intern_mask, nintern;
@@ -174,6 +179,8 @@ void	 region_pool_begin(struct gazetteer *);
 char	*region_pool_strndup(struct gazetteer *, const char *, size_t);
 char	*region_pool_strdup(struct gazetteer *, const char *);
 void	 region_pool_end(struct gazetteer *);
+/* Where pool string p (made while loading) is: block << 16 | offset. */
+uint32_t region_pool_ref(const struct gazetteer *, const char *p);
 void	 region_pool_free(struct gazetteer *);
 
 /*
@@ -204,5 +211,31 @@ enum od_err region_json_each(const char *path, const char *key,
 /* region_forms.c: Ukrainian and Russian forms of a pack's names */
 void	 region_add_forms(struct gazetteer *, const char *, size_t);
 void	 region_add_lang_name(struct gazetteer *, const char *, size_t);
+
+/* A name's region, and the i-th of its further candidates. */
+static inline struct region *
+name_region(const struct gazetteer *g, const struct name_entry *n)
+{
+	return &g->regions[n->region];
+}
+
+static inline struct region *
+name_other(const struct gazetteer *g, const struct name_entry *n, size_t i)
+{
+	return g->others[n->others - 1][i];
+}
+
+/* A name's texts, from their pool references. */
+static inline char *
+name_key(const struct gazetteer *g, const struct name_entry *n)
+{
+	return g->blocks[n->key >> 16]->text + (n->key & 0xffff);
+}
+
+static inline char *
+name_orig(const struct gazetteer *g, const struct name_entry *n)
+{
+	return g->blocks[n->orig >> 16]->text + (n->orig & 0xffff);
+}
 
 #endif /* REGION_INT_H */

@@ -433,8 +433,8 @@ region_suggest_index(struct gazetteer *g)
 	size_t count[NAME_MAX_BYTES + 2] = { 0 };
 
 	for (size_t i = 0; i < g->nnames; i++) {
-		g->names[i].ncp = (uint16_t)region_to_cps(g->names[i].key, cps,
-		    NELEM(cps));
+		g->names[i].ncp = (uint16_t)region_to_cps(
+		    name_key(g, &g->names[i]), cps, NELEM(cps));
 		count[g->names[i].ncp]++;
 	}
 	g->by_len_at[0] = 0;
@@ -536,7 +536,7 @@ gaz_suggest(const struct gazetteer *g, const char *name,
 		/* a name gaz_resolve() refuses is no suggestion */
 		if (n->rank <= RANK_FOREIGN_SUBDIVISION)
 			continue;
-		nc = region_to_cps(n->key, cps, NELEM(cps));
+		nc = region_to_cps(name_key(g, n), cps, NELEM(cps));
 		seen++;
 		if ((nc > nq ? nc - nq : nq - nc) > limit)
 			continue;
@@ -549,11 +549,11 @@ gaz_suggest(const struct gazetteer *g, const char *name,
 		}
 		/* one name per region: the higher rank, then the first */
 		for (at = 0; at < nout; at++)
-			if (out[at].region == n->region)
+			if (out[at].region == name_region(g, n))
 				break;
 		if (at < nout) {
 			if (n->rank > out[at].rank) {
-				out[at].name = n->orig;
+				out[at].name = name_orig(g, n);
 				out[at].rank = n->rank;
 			}
 			continue;
@@ -570,9 +570,9 @@ gaz_suggest(const struct gazetteer *g, const char *name,
 			at = w;
 		} else
 			at = nout++;
-		out[at].name = n->orig;
-		out[at].region = n->region;
-		out[at].others = n->nothers > 0 ? n->others[0] : NULL;
+		out[at].name = name_orig(g, n);
+		out[at].region = name_region(g, n);
+		out[at].others = n->nothers > 0 ? name_other(g, n, 0) : NULL;
 		out[at].rank = n->rank;
 		out[at].distance = d;
 	}

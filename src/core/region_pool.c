@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "log.h"
 #include "util.h"
 #include "region_int.h"
 
@@ -117,21 +118,34 @@ region_pool_strdup(struct gazetteer *g, const char *s)
 	return region_pool_strndup(g, s, strlen(s));
 }
 
+uint32_t
+region_pool_ref(const struct gazetteer *g, const char *p)
+{
+	for (size_t i = g->nblocks; i-- > 0;) {
+		const struct str_block *b = g->blocks[i];
+
+		if (p >= b->text && p < b->text + b->used &&
+		    (size_t)(p - b->text) <= 0xffff && i <= 0xffff)
+			return (uint32_t)(i << 16 | (size_t)(p - b->text));
+	}
+	fatalx("region pool: no reference for a string");
+}
+
 void
 region_pool_end(struct gazetteer *g)
 {
 	free(g->intern);
 	g->intern = NULL;
 	g->intern_mask = g->nintern = 0;
-	free(g->blocks);
-	g->blocks = NULL;
-	g->nblocks = g->capblocks = 0;
 }
 
 void
 region_pool_free(struct gazetteer *g)
 {
 	region_pool_end(g);
+	free(g->blocks);
+	g->blocks = NULL;
+	g->nblocks = g->capblocks = 0;
 	while (g->pool != NULL) {
 		struct str_block *b = g->pool;
 

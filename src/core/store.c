@@ -19,7 +19,7 @@
 #include "store_int.h"
 #include "util.h"
 
-#define STORE_CACHE_KIB	"512"	/* SQLite page cache: see store_open() */
+#define STORE_CACHE_KIB	"128"	/* SQLite page cache: see store_open() */
 
 /* ?1 region (NULL any; a region includes its places "R:x"), ?2 source. */
 #define REPORT_FILTER \
@@ -377,12 +377,13 @@ open_common(struct store **out, const char *path, int readonly, char *err,
 		rc = run_sql(s->db, "PRAGMA journal_mode = WAL;"
 		    "PRAGMA synchronous = FULL;");
 	/*
-	 * 512 KiB of page cache, not SQLite's 2 MiB: ingest appends, and
+	 * 128 KiB of page cache, not SQLite's 2 MiB: ingest appends, and
 	 * what it reads again (the indexes' right edges, the regions'
 	 * rows) fits; the rest comes back from the OS's cache.  The 2 MiB
 	 * filled up within 50,000 reports and stayed, the largest part of
-	 * the daemon's growth during ingest (bench/ab.sh: reports/s the
-	 * same within noise).
+	 * the daemon's growth during ingest; 512 KiB still held ~0.4 MB
+	 * more than 128 at the peak (bench/ab.sh: reports/s and CPU per
+	 * report the same within noise for both steps).
 	 */
 	if (rc == SQLITE_OK)
 		rc = run_sql(s->db, "PRAGMA cache_size = -" STORE_CACHE_KIB);

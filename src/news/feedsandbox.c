@@ -400,6 +400,7 @@ feedchild_main(int argc, char **argv)
 	c.gaz = gaz;
 	c.in = xmalloc(4 + FEEDCHILD_JOB_MAX);
 	c.fetcher = fetcher_new(on_fetched, &c);
+	feed_libs_load();
 	sandbox();
 	log_info("feed child: pid %ld sandboxed and ready", (long)getpid());
 	try_open_hook();

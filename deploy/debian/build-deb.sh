@@ -47,6 +47,21 @@ printf 'Source: outaged\n\nPackage: outaged\nArchitecture: any\n' \
 deps=$(cd "$D" && dpkg-shlibdeps -O -edebian/outaged/usr/bin/outaged \
     -edebian/outaged/usr/bin/outagectl | sed -n 's/^shlibs:Depends=//p')
 [ -n "$deps" ] || { echo "build-deb: dpkg-shlibdeps found nothing" >&2; exit 1; }
+# outaged loads these with dlopen() at first use (src/news/curl_lazy.c,
+# src/news/libs_lazy.c), which dpkg-shlibdeps cannot see: the package
+# holding each soname the Makefile built in, unless Depends has it already
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+for pc in libcurl:libcurl expat:libexpat libseccomp:libseccomp zlib:libz; do
+	dir=$(pkg-config --variable=libdir "${pc%%:*}")
+	so=$(objdump -p "$dir/${pc#*:}.so" | sed -n 's/^ *SONAME *//p')
+	pkg=$(dpkg -S "*/$multiarch/$so" 2>/dev/null |
+	    sed -n "s/^\([^:]*\):$arch: .*/\1/p" | head -1)
+	[ -n "$pkg" ] || { echo "build-deb: no package holds $so" >&2; exit 1; }
+	case ", $deps," in
+	*", $pkg "* | *", $pkg,"*) ;;
+	*) deps="$deps, $pkg" ;;
+	esac
+done
 
 size=$(du -sk --exclude=DEBIAN "$S" | cut -f1)
 sed -e "s|@VERSION@|$rev|" -e "s|@ARCH@|$arch|" -e "s|@SIZE@|$size|" \

@@ -139,26 +139,38 @@ first_operator(unsigned char c)
 	return lo;
 }
 
-/* The length of an operator's name that starts at s[p] (ending before
-   end), or 0: "Entergy Texas customers" names a company, no place. */
-size_t
-operator_len(const char *s, size_t p, size_t end)
+/* The longest operator's name at s[p] (ending before end): its index in
+   operators[] (NELEM(operators) for none) and *len its length. */
+static size_t
+operator_at(const char *s, size_t p, size_t end, size_t *len)
 {
-	size_t k, n, bn = 0;
+	size_t k, n, best = NELEM(operators);
 
-	if (p + 2 >= end || !is_upper((unsigned char)s[p]))
-		return 0;
+	*len = 0;
 	for (k = first_operator((unsigned char)s[p]);
 	    k < NELEM(operators) && operators[k].name[0] == s[p]; k++) {
 		if (operators[k].name[1] != s[p + 1])
 			continue;
 		n = strlen(operators[k].name);
-		if (n > bn && n <= end - p &&
+		if (n > *len && n <= end - p &&
 		    memcmp(s + p, operators[k].name, n) == 0 &&
 		    (p + n == end || !is_alnum((unsigned char)s[p + n])))
-			bn = n;
+			best = k, *len = n;
 	}
-	return bn;
+	return best;
+}
+
+/* The length of an operator's name that starts at s[p] (ending before
+   end), or 0: "Entergy Texas customers" names a company, no place. */
+size_t
+operator_len(const char *s, size_t p, size_t end)
+{
+	size_t n;
+
+	if (p + 2 >= end || !is_upper((unsigned char)s[p]))
+		return 0;
+	(void)operator_at(s, p, end, &n);
+	return n;
 }
 
 /* The countries of the operators named in text[start, start + len). */
@@ -166,25 +178,14 @@ static void
 note_operators(struct context *C, size_t start, size_t len)
 {
 	const char *s = C->text;
-	size_t p, end = start + len, k, n, best, bn;
+	size_t p, end = start + len, best, n;
 	const struct region *c;
 
 	for (p = start; p < end; p++) {
 		if (!is_upper((unsigned char)s[p]) || (p > start &&
 		    is_alnum((unsigned char)s[p - 1])) || p + 2 >= end)
 			continue;
-		best = NELEM(operators);
-		bn = 0;
-		for (k = first_operator((unsigned char)s[p]);
-		    k < NELEM(operators) && operators[k].name[0] == s[p]; k++) {
-			if (operators[k].name[1] != s[p + 1])
-				continue;
-			n = strlen(operators[k].name);
-			if (n > bn && n <= end - p &&
-			    memcmp(s + p, operators[k].name, n) == 0 &&
-			    (p + n == end || !is_alnum((unsigned char)s[p + n])))
-				best = k, bn = n;
-		}
+		best = operator_at(s, p, end, &n);
 		if (best < NELEM(operators) &&
 		    (c = gaz_by_id(C->g, operators[best].cc)) != NULL)
 			story_add(C, c);

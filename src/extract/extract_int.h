@@ -183,10 +183,12 @@ lx_set(uint64_t *lx, enum lex l)
 #define WORD_MAX	24	/* folded word kept for comparison */
 
 /*
- * 56 bytes, not 72: a sentence's tokens are read over and over by every
- * rule, and the narrow fields keep more of them in cache.  Every value
- * fits its field (clause <= MAX_TOKENS, unit <= the unit nouns, util a
- * mask of the UTIL_ bits, the rest small flags).
+ * Narrow fields (72 bytes in all with three words of lists): a
+ * sentence's tokens are read over and over by every rule, and a smaller
+ * token keeps more of them in cache.  Every value fits its
+ * field (clause <= MAX_TOKENS, unit <= the unit nouns, util a mask of the
+ * UTIL_ bits, the rest small flags); each list past a multiple of 64
+ * (LX_COUNT) widens every token by 8 bytes.
  */
 struct tok {
 	size_t		 start, len;	/* bytes of the text */

@@ -13,13 +13,12 @@
  * The feed child calls curl_global_init() before its seccomp filter.
  * outagectl links libcurl as before and never sees this file.
  */
-#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdlib.h>
 
 #include <curl/curl.h>
 
-#include "log.h"
+#include "lazy_lib.h"
 
 #ifndef OD_CURL_SONAME
 #define OD_CURL_SONAME	"libcurl.so.4"
@@ -52,44 +51,33 @@ static struct {
 	__typeof__(curl_slist_free_all)		*slist_free_all;
 } fn;
 
-static void *
-sym(void *h, const char *name)
-{
-	void *p = dlsym(h, name);
-
-	if (p == NULL)
-		fatalx("%s: no %s", OD_CURL_SONAME, name);
-	return p;
-}
-
 static void
 load(void)
 {
+	const char *so = OD_CURL_SONAME;
 	void *h;
 
 	if (fn.loaded)
 		return;
-	/* never closed: libcurl keeps state (and OpenSSL's) for the process */
-	if ((h = dlopen(OD_CURL_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
-		fatalx("cannot load libcurl: %s", dlerror());
-	*(void **)&fn.global_init = sym(h, "curl_global_init");
-	*(void **)&fn.global_cleanup = sym(h, "curl_global_cleanup");
-	*(void **)&fn.easy_init = sym(h, "curl_easy_init");
-	*(void **)&fn.easy_cleanup = sym(h, "curl_easy_cleanup");
-	*(void **)&fn.easy_setopt = sym(h, "curl_easy_setopt");
-	*(void **)&fn.easy_getinfo = sym(h, "curl_easy_getinfo");
-	*(void **)&fn.easy_header = sym(h, "curl_easy_header");
-	*(void **)&fn.easy_strerror = sym(h, "curl_easy_strerror");
-	*(void **)&fn.getdate = sym(h, "curl_getdate");
-	*(void **)&fn.multi_init = sym(h, "curl_multi_init");
-	*(void **)&fn.multi_cleanup = sym(h, "curl_multi_cleanup");
-	*(void **)&fn.multi_setopt = sym(h, "curl_multi_setopt");
-	*(void **)&fn.multi_add_handle = sym(h, "curl_multi_add_handle");
-	*(void **)&fn.multi_remove_handle = sym(h, "curl_multi_remove_handle");
-	*(void **)&fn.multi_info_read = sym(h, "curl_multi_info_read");
-	*(void **)&fn.multi_socket_action = sym(h, "curl_multi_socket_action");
-	*(void **)&fn.slist_append = sym(h, "curl_slist_append");
-	*(void **)&fn.slist_free_all = sym(h, "curl_slist_free_all");
+	h = lazy_open(so);
+	LAZY_TAKE(h, so, fn.global_init, "curl_global_init");
+	LAZY_TAKE(h, so, fn.global_cleanup, "curl_global_cleanup");
+	LAZY_TAKE(h, so, fn.easy_init, "curl_easy_init");
+	LAZY_TAKE(h, so, fn.easy_cleanup, "curl_easy_cleanup");
+	LAZY_TAKE(h, so, fn.easy_setopt, "curl_easy_setopt");
+	LAZY_TAKE(h, so, fn.easy_getinfo, "curl_easy_getinfo");
+	LAZY_TAKE(h, so, fn.easy_header, "curl_easy_header");
+	LAZY_TAKE(h, so, fn.easy_strerror, "curl_easy_strerror");
+	LAZY_TAKE(h, so, fn.getdate, "curl_getdate");
+	LAZY_TAKE(h, so, fn.multi_init, "curl_multi_init");
+	LAZY_TAKE(h, so, fn.multi_cleanup, "curl_multi_cleanup");
+	LAZY_TAKE(h, so, fn.multi_setopt, "curl_multi_setopt");
+	LAZY_TAKE(h, so, fn.multi_add_handle, "curl_multi_add_handle");
+	LAZY_TAKE(h, so, fn.multi_remove_handle, "curl_multi_remove_handle");
+	LAZY_TAKE(h, so, fn.multi_info_read, "curl_multi_info_read");
+	LAZY_TAKE(h, so, fn.multi_socket_action, "curl_multi_socket_action");
+	LAZY_TAKE(h, so, fn.slist_append, "curl_slist_append");
+	LAZY_TAKE(h, so, fn.slist_free_all, "curl_slist_free_all");
 	fn.loaded = 1;
 }
 

@@ -16,7 +16,6 @@
  * filter, which would refuse the loading later.  outagectl links the
  * libraries as before and never sees this file.
  */
-#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdint.h>
 
@@ -25,7 +24,7 @@
 #include <zlib.h>
 
 #include "feed.h"
-#include "log.h"
+#include "lazy_lib.h"
 
 #ifndef OD_EXPAT_SONAME
 #define OD_EXPAT_SONAME		"libexpat.so.1"
@@ -36,29 +35,6 @@
 #ifndef OD_Z_SONAME
 #define OD_Z_SONAME		"libz.so.1"
 #endif
-
-/* never closed: the pointers taken stay valid for the process */
-static void *
-open_lib(const char *soname)
-{
-	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-
-	if (h == NULL)
-		fatalx("cannot load %s: %s", soname, dlerror());
-	return h;
-}
-
-static void *
-sym(void *h, const char *soname, const char *name)
-{
-	void *p = dlsym(h, name);
-
-	if (p == NULL)
-		fatalx("%s: no %s", soname, name);
-	return p;
-}
-
-#define TAKE(h, so, f, name)	(*(void **)&(f) = sym((h), (so), (name)))
 
 /* ---- libexpat (feed.c) ---- */
 
@@ -87,20 +63,20 @@ xml_load(void)
 
 	if (xml.loaded)
 		return;
-	h = open_lib(so);
-	TAKE(h, so, xml.parser_create, "XML_ParserCreate");
-	TAKE(h, so, xml.parser_free, "XML_ParserFree");
-	TAKE(h, so, xml.set_param_entity_parsing, "XML_SetParamEntityParsing");
-	TAKE(h, so, xml.set_user_data, "XML_SetUserData");
-	TAKE(h, so, xml.set_start_doctype, "XML_SetStartDoctypeDeclHandler");
-	TAKE(h, so, xml.set_element_handler, "XML_SetElementHandler");
-	TAKE(h, so, xml.set_cdata_handler, "XML_SetCharacterDataHandler");
-	TAKE(h, so, xml.parse, "XML_Parse");
-	TAKE(h, so, xml.stop_parser, "XML_StopParser");
-	TAKE(h, so, xml.get_error_code, "XML_GetErrorCode");
-	TAKE(h, so, xml.error_string, "XML_ErrorString");
-	TAKE(h, so, xml.line, "XML_GetCurrentLineNumber");
-	TAKE(h, so, xml.column, "XML_GetCurrentColumnNumber");
+	h = lazy_open(so);
+	LAZY_TAKE(h, so, xml.parser_create, "XML_ParserCreate");
+	LAZY_TAKE(h, so, xml.parser_free, "XML_ParserFree");
+	LAZY_TAKE(h, so, xml.set_param_entity_parsing, "XML_SetParamEntityParsing");
+	LAZY_TAKE(h, so, xml.set_user_data, "XML_SetUserData");
+	LAZY_TAKE(h, so, xml.set_start_doctype, "XML_SetStartDoctypeDeclHandler");
+	LAZY_TAKE(h, so, xml.set_element_handler, "XML_SetElementHandler");
+	LAZY_TAKE(h, so, xml.set_cdata_handler, "XML_SetCharacterDataHandler");
+	LAZY_TAKE(h, so, xml.parse, "XML_Parse");
+	LAZY_TAKE(h, so, xml.stop_parser, "XML_StopParser");
+	LAZY_TAKE(h, so, xml.get_error_code, "XML_GetErrorCode");
+	LAZY_TAKE(h, so, xml.error_string, "XML_ErrorString");
+	LAZY_TAKE(h, so, xml.line, "XML_GetCurrentLineNumber");
+	LAZY_TAKE(h, so, xml.column, "XML_GetCurrentColumnNumber");
 	xml.loaded = 1;
 }
 
@@ -205,12 +181,12 @@ scmp_load(void)
 
 	if (scmp.loaded)
 		return;
-	h = open_lib(so);
-	TAKE(h, so, scmp.init, "seccomp_init");
-	TAKE(h, so, scmp.release, "seccomp_release");
-	TAKE(h, so, scmp.load, "seccomp_load");
-	TAKE(h, so, scmp.resolve_name, "seccomp_syscall_resolve_name");
-	TAKE(h, so, scmp.rule_add_array, "seccomp_rule_add_array");
+	h = lazy_open(so);
+	LAZY_TAKE(h, so, scmp.init, "seccomp_init");
+	LAZY_TAKE(h, so, scmp.release, "seccomp_release");
+	LAZY_TAKE(h, so, scmp.load, "seccomp_load");
+	LAZY_TAKE(h, so, scmp.resolve_name, "seccomp_syscall_resolve_name");
+	LAZY_TAKE(h, so, scmp.rule_add_array, "seccomp_rule_add_array");
 	scmp.loaded = 1;
 }
 
@@ -275,11 +251,11 @@ z_load(void)
 
 	if (z.loaded)
 		return;
-	h = open_lib(so);
-	TAKE(h, so, z.init2, "deflateInit2_");
-	TAKE(h, so, z.bound, "deflateBound");
-	TAKE(h, so, z.deflate, "deflate");
-	TAKE(h, so, z.end, "deflateEnd");
+	h = lazy_open(so);
+	LAZY_TAKE(h, so, z.init2, "deflateInit2_");
+	LAZY_TAKE(h, so, z.bound, "deflateBound");
+	LAZY_TAKE(h, so, z.deflate, "deflate");
+	LAZY_TAKE(h, so, z.end, "deflateEnd");
 	z.loaded = 1;
 }
 

@@ -62,16 +62,6 @@ first_bit(const struct gazetteer *g, uint32_t h)
 	return (size_t)((h >> 12) | (h << 20)) & g->first_bits_mask;
 }
 
-static void
-slot_insert(uint32_t *slots, size_t mask, uint32_t h, size_t index)
-{
-	size_t k = h & mask;
-
-	while (slots[k] != 0)
-		k = (k + 1) & mask;
-	slots[k] = (uint32_t)(index + 1);
-}
-
 /* ---- building ---------------------------------------------------------- */
 
 static struct region *

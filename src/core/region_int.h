@@ -238,4 +238,20 @@ name_orig(const struct gazetteer *g, const struct name_entry *n)
 	return g->blocks[n->orig >> 16]->text + (n->orig & 0xffff);
 }
 
+/*
+ * Open-addressing tables of uint32_t slots (slot = index + 1, 0 empty;
+ * size mask + 1 a power of two): index into the first free slot from
+ * hash h's (region.c's name and word indexes, region_pool.c's interned
+ * texts).
+ */
+static inline void
+slot_insert(uint32_t *slots, size_t mask, uint32_t h, size_t index)
+{
+	size_t k = h & mask;
+
+	while (slots[k] != 0)
+		k = (k + 1) & mask;
+	slots[k] = (uint32_t)(index + 1);
+}
+
 #endif /* REGION_INT_H */

@@ -57,11 +57,8 @@ static void
 intern_insert(struct gazetteer *g, uint32_t v)
 {
 	const char *p = intern_at(g, v);
-	size_t k = fnv1a(p, strlen(p)) & g->intern_mask;
 
-	while (g->intern[k] != 0)
-		k = (k + 1) & g->intern_mask;
-	g->intern[k] = v;
+	slot_insert(g->intern, g->intern_mask, fnv1a(p, strlen(p)), v - 1);
 }
 
 void

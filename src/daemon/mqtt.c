@@ -58,6 +58,7 @@ struct mqtt {
 
 #define CONNECT_TIMEOUT_MS	15000
 #define MISC_INTERVAL_MS	1000
+#define MQTT_RECEIVE_MAXIMUM	2000	/* unacknowledged reports: see mqtt_new() */
 /*
  * The backoff starts again at 1 s only after a connection that lasted
  * STABLE_MS.  A connection we cut ourselves (mqtt_abort: a commit failed,
@@ -286,7 +287,15 @@ mqtt_new(struct mqtt **out, const struct conf *c,
 	    MQTT_PROTOCOL_V5);
 	/* acks and publishes are queued until mqtt_write() (see mqtt.h) */
 	mosquitto_threaded_set(m->mosq, true);
-	mosquitto_int_option(m->mosq, MOSQ_OPT_RECEIVE_MAXIMUM, 1000);
+	/*
+	 * Two passes' worth of reports unacknowledged (a pass reads at most
+	 * 1,000, loop.c): while one pass commits, the broker has already
+	 * sent the next, so the socket is not empty when the acks leave.
+	 * With 1,000 the broker waited for every commit's acks before it
+	 * sent more: bench/ab.sh, ingest ratio 1.02 -> 1.17 of the broker.
+	 */
+	mosquitto_int_option(m->mosq, MOSQ_OPT_RECEIVE_MAXIMUM,
+	    MQTT_RECEIVE_MAXIMUM);
 	/*
 	 * A pass writes its acks and publishes together after the commit;
 	 * with Nagle the later small writes would wait for the broker's

@@ -64,7 +64,7 @@ listener $BROKER_PORT 127.0.0.1
 allow_anonymous true
 persistence false
 # enough room for a restarting subscriber (DESIGN.md, Durability)
-max_inflight_messages 1000
+max_inflight_messages 2000
 max_queued_messages 1000000
 message_size_limit 0
 # started as root, mosquitto would drop to its own user, unable to read

@@ -3,8 +3,10 @@
  * extract_eval.c - score the news extractor against a labelled corpus
  * (../shared/corpus/news-dev.jsonl): reports are matched on (utility,
  * status, region) as the corpus README suggests, then count, unit and
- * approximate are scored on the matched pairs.  -v prints every item.
- *   extract_eval [-v] [CORPUS.jsonl]
+ * approximate are scored on the matched pairs.  -v prints every item; -f
+ * prints a line per prediction: "feat", the item's id, 1 if it matched a
+ * gold report, its confidence and basis (scripts/fit-confidence.py).
+ *   extract_eval [-v | -f] [CORPUS.jsonl]
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 
 static struct gazetteer *gaz;
 static int verbose;
+static int features;	/* -f: one line per prediction (fit-confidence.py) */
 
 /*
  * Is r the country cc, or within it?  (No cc: any.)  A territory with
@@ -222,6 +225,9 @@ main(int argc, char **argv)
 	if (a < argc && strcmp(argv[a], "-v") == 0) {
 		verbose = 1;
 		a++;
+	} else if (a < argc && strcmp(argv[a], "-f") == 0) {
+		features = 1;
+		a++;
 	}
 	if (a < argc)
 		path = argv[a];
@@ -310,6 +316,14 @@ main(int argc, char **argv)
 			cal_n[b]++;
 			cal_ok[b] += used[k];
 			cal_sum[b] += pred[k].confidence;
+			if (features)
+				printf("feat\t%s\t%d\t%.4f\t%u\t%s\t%s\t%s"
+				    "\t%zu\t%zu\n",
+				    str_or(json_object_get(item, "id"), "?"),
+				    used[k], pred[k].confidence, pred[k].basis,
+				    utility_name(pred[k].utility),
+				    report_status_name(pred[k].status),
+				    pred[k].cue, np, pred[k].sentence_start);
 		}
 		for (k = 0; verbose && k < np; k++)
 			printf("  pred %s [%s] %s %s %lld %s ~%d \"%s\"%s\n",

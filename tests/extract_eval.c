@@ -9,6 +9,7 @@
  *   extract_eval [-v | -f] [CORPUS.jsonl]
  */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,7 +173,8 @@ region_match(const struct extract_report *p, json_t *gold, json_t *country)
 /*
  * Calibration: predictions bucketed by their confidence, with the share
  * of each bucket that matched a gold report.  A calibrated extractor has
- * that share close to the bucket's mean confidence.
+ * that share close to the bucket's mean confidence; the expected
+ * calibration error is the gap between the two averaged over predictions.
  */
 #define CAL_BINS 5
 static const double cal_edge[CAL_BINS] = { 0.0, 0.5, 0.7, 0.8, 0.9 };
@@ -187,9 +189,33 @@ cal_bin(double c)
 	return b;
 }
 
+static double
+sumall(const double *v)
+{
+	double s = 0;
+	int b;
+
+	for (b = 0; b < CAL_BINS; b++)
+		s += v[b];
+	return s;
+}
+
+static long
+sumall_l(const long *v)
+{
+	long s = 0;
+	int b;
+
+	for (b = 0; b < CAL_BINS; b++)
+		s += v[b];
+	return s;
+}
+
 static void
 print_calibration(const long *n, const long *ok, const double *sum)
 {
+	double ece = 0;
+	long all = 0;
 	int b;
 
 	printf("calibration: confidence  predicted  mean  right\n");
@@ -199,7 +225,15 @@ print_calibration(const long *n, const long *ok, const double *sum)
 		printf("calibration: %.1f-%.1f     %9ld  %.2f  %.2f\n",
 		    cal_edge[b], b + 1 < CAL_BINS ? cal_edge[b + 1] : 1.0, n[b],
 		    sum[b] / (double)n[b], (double)ok[b] / (double)n[b]);
+		/* the gap between mean and right, weighted by the bucket */
+		ece += fabs(sum[b] - (double)ok[b]);
+		all += n[b];
 	}
+	if (all > 0)
+		printf("calibration: expected error %.3f  (mean confidence "
+		    "%.2f, right %.2f)\n", ece / (double)all,
+		    sumall(sum) / (double)all, (double)sumall_l(ok) /
+		    (double)all);
 }
 
 static const char *

@@ -71,6 +71,7 @@ struct extract_report {
 #define EXTRACT_B_SHARE		0x1000	/* a share that does not say of what */
 #define EXTRACT_B_RESTORED	0x2000	/* status restored or partial */
 #define EXTRACT_B_WITHOUT	0x4000	/* the cue is "without" ("без") */
+#define EXTRACT_B_COUNTRY	0x8000	/* the region is a whole country */
 
 /*
  * Find outage reports in len bytes of text (UTF-8; invalid bytes are

@@ -40,7 +40,7 @@ SEALED = re.compile(r"(heldout-e|heldout-uk-a|-sealed|-even|/news-dev-2\.jsonl|"
 B = dict(STRONG=0x1, UTIL_STORY=0x2, LIST=0x4, COUNTED=0x10, UNIT=0x20,
          REGION=0x40, MENTION=0x80, INHERITED=0x100, SEVERAL=0x200,
          FAR=0x400, CYRILLIC=0x800, SHARE=0x1000, RESTORED=0x2000,
-         WITHOUT=0x4000)
+         WITHOUT=0x4000, COUNTRY=0x8000)
 PLACES = ("region", "mention", "none")
 
 

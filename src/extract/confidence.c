@@ -85,7 +85,8 @@ conf_finish(struct extract_report *r, size_t n, const char *text)
 		if (x->unit[0] != '\0')
 			b |= EXTRACT_B_UNIT;
 		if (x->region != NULL)
-			b |= EXTRACT_B_REGION;
+			b |= EXTRACT_B_REGION | (x->region->depth == 0 ?
+			    EXTRACT_B_COUNTRY : 0);
 		else if (x->mention[0] != '\0')
 			b |= EXTRACT_B_MENTION;
 		if (x->mention[0] != '\0' && at < 0)

@@ -38,13 +38,40 @@ struct extract_report {
 						   people, homes, consumers,
 						   subscribers or "" */
 	int		 approximate;
-	double		 confidence;		/* 0..1 */
+	double		 confidence;		/* 0..1: the share of reports
+						   like it that were right on
+						   the fitting sets
+						   (src/extract/confidence.c) */
+	unsigned	 basis;			/* what confidence rests on:
+						   EXTRACT_B_* bits */
 	size_t		 sentence_start;	/* byte span of the sentence */
 	size_t		 sentence_len;
 	char		 count_text[EXTRACT_COUNT_TEXT_MAX];	/* quantity phrase or "" */
 	char		 cue[EXTRACT_CUE_MAX];	/* the status word: "without",
 						   "restored", "rolling" */
 };
+
+/*
+ * What a report's confidence rests on (extract_report.basis).  The rules
+ * set the first bits; the rest are read off the finished report.
+ */
+#define EXTRACT_B_STRONG	0x001	/* a cue that may stand without a count */
+#define EXTRACT_B_UTIL_STORY	0x002	/* utility from an earlier sentence or
+					   the default, not its own sentence */
+#define EXTRACT_B_LIST		0x004	/* one place of an area list */
+#define EXTRACT_B_COUNTED	0x010	/* a count or a share */
+#define EXTRACT_B_UNIT		0x020	/* the count says what it counts */
+#define EXTRACT_B_REGION	0x040	/* a place the gazetteer knows */
+#define EXTRACT_B_MENTION	0x080	/* a place by shape only */
+#define EXTRACT_B_INHERITED	0x100	/* the place is not in the sentence */
+#define EXTRACT_B_SEVERAL	0x200	/* the sentence gives reports for
+					   other places too */
+#define EXTRACT_B_FAR		0x400	/* the place is far from the cue */
+#define EXTRACT_B_CYRILLIC	0x800	/* a Ukrainian or Russian sentence */
+#define EXTRACT_B_SHARE		0x1000	/* a share that does not say of what */
+#define EXTRACT_B_RESTORED	0x2000	/* status restored or partial */
+#define EXTRACT_B_WITHOUT	0x4000	/* the cue is "without" ("без") */
+#define EXTRACT_B_COUNTRY	0x8000	/* the region is a whole country */
 
 /*
  * Find outage reports in len bytes of text (UTF-8; invalid bytes are

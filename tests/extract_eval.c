@@ -3,10 +3,13 @@
  * extract_eval.c - score the news extractor against a labelled corpus
  * (../shared/corpus/news-dev.jsonl): reports are matched on (utility,
  * status, region) as the corpus README suggests, then count, unit and
- * approximate are scored on the matched pairs.  -v prints every item.
- *   extract_eval [-v] [CORPUS.jsonl]
+ * approximate are scored on the matched pairs.  -v prints every item; -f
+ * prints a line per prediction: "feat", the item's id, 1 if it matched a
+ * gold report, its confidence and basis (scripts/fit-confidence.py).
+ *   extract_eval [-v | -f] [CORPUS.jsonl]
  */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,7 @@
 
 static struct gazetteer *gaz;
 static int verbose;
+static int features;	/* -f: one line per prediction (fit-confidence.py) */
 
 /*
  * Is r the country cc, or within it?  (No cc: any.)  A territory with
@@ -169,7 +173,8 @@ region_match(const struct extract_report *p, json_t *gold, json_t *country)
 /*
  * Calibration: predictions bucketed by their confidence, with the share
  * of each bucket that matched a gold report.  A calibrated extractor has
- * that share close to the bucket's mean confidence.
+ * that share close to the bucket's mean confidence; the expected
+ * calibration error is the gap between the two averaged over predictions.
  */
 #define CAL_BINS 5
 static const double cal_edge[CAL_BINS] = { 0.0, 0.5, 0.7, 0.8, 0.9 };
@@ -184,9 +189,33 @@ cal_bin(double c)
 	return b;
 }
 
+static double
+sumall(const double *v)
+{
+	double s = 0;
+	int b;
+
+	for (b = 0; b < CAL_BINS; b++)
+		s += v[b];
+	return s;
+}
+
+static long
+sumall_l(const long *v)
+{
+	long s = 0;
+	int b;
+
+	for (b = 0; b < CAL_BINS; b++)
+		s += v[b];
+	return s;
+}
+
 static void
 print_calibration(const long *n, const long *ok, const double *sum)
 {
+	double ece = 0;
+	long all = 0;
 	int b;
 
 	printf("calibration: confidence  predicted  mean  right\n");
@@ -196,7 +225,15 @@ print_calibration(const long *n, const long *ok, const double *sum)
 		printf("calibration: %.1f-%.1f     %9ld  %.2f  %.2f\n",
 		    cal_edge[b], b + 1 < CAL_BINS ? cal_edge[b + 1] : 1.0, n[b],
 		    sum[b] / (double)n[b], (double)ok[b] / (double)n[b]);
+		/* the gap between mean and right, weighted by the bucket */
+		ece += fabs(sum[b] - (double)ok[b]);
+		all += n[b];
 	}
+	if (all > 0)
+		printf("calibration: expected error %.3f  (mean confidence "
+		    "%.2f, right %.2f)\n", ece / (double)all,
+		    sumall(sum) / (double)all, (double)sumall_l(ok) /
+		    (double)all);
 }
 
 static const char *
@@ -221,6 +258,9 @@ main(int argc, char **argv)
 
 	if (a < argc && strcmp(argv[a], "-v") == 0) {
 		verbose = 1;
+		a++;
+	} else if (a < argc && strcmp(argv[a], "-f") == 0) {
+		features = 1;
 		a++;
 	}
 	if (a < argc)
@@ -310,6 +350,14 @@ main(int argc, char **argv)
 			cal_n[b]++;
 			cal_ok[b] += used[k];
 			cal_sum[b] += pred[k].confidence;
+			if (features)
+				printf("feat\t%s\t%d\t%.4f\t%u\t%s\t%s\t%s"
+				    "\t%zu\t%zu\n",
+				    str_or(json_object_get(item, "id"), "?"),
+				    used[k], pred[k].confidence, pred[k].basis,
+				    utility_name(pred[k].utility),
+				    report_status_name(pred[k].status),
+				    pred[k].cue, np, pred[k].sentence_start);
 		}
 		for (k = 0; verbose && k < np; k++)
 			printf("  pred %s [%s] %s %s %lld %s ~%d \"%s\"%s\n",

@@ -624,6 +624,7 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	n = fold_countless_near(C.r, n);	/* report_fold.c */
 	n = fold_repeated(C.r, n, text);
 	n = cyr_fold_repeats(C.r, n, text);	/* lang_uk.c */
+	conf_finish(C.r, n, text);		/* confidence.c */
 	if (n > max)
 		n = max;
 	if (n > 0)

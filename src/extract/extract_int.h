@@ -520,6 +520,8 @@ void		 story_places(struct context *);
 void		 set_place(struct extract_report *, const struct region *,
 		    const char *);
 void		 region_dropped(struct extract_report *);
+/* confidence.c: basis and confidence of the finished reports */
+void		 conf_finish(struct extract_report *, size_t, const char *);
 void		 place_from(struct context *, const struct place *,
 		    struct extract_report *);
 void		 place_fallback(struct context *, const char *,

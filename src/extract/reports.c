@@ -212,68 +212,14 @@ emit(struct context *C, const struct extract_report *proto, int utils)
 }
 
 /*
- * Confidence (docs/extraction.md, "Confidence"): the share of reports like
- * it that were right on the development sets (the dev corpus, the tuned
- * half of news-dev-2, heldout-a, -b and -c: 330 reports), as a sum of what
- * the report rests on.  Fitted by least squares over those reports, then
- * rounded; `make eval` prints the calibration table that checks it.
- * Checked again after round 4b over those sets and heldout-d (431
- * reports): 0.95 was right 95% of the time, 0.8-0.9 81%, 0.75 80% and
- * 0.6 75% (8 reports), so the weights stand.
- */
-#define CONF_BASE	0.6	/* a status cue with its utility and nothing
-				   else: 55% of these were right (the place
-				   or the utility is often the story's,
-				   not the sentence's) */
-#define CONF_REGION	0.35	/* a place the gazetteer knows: count-less
-				   reports with one were 94% right */
-#define CONF_MENTION	0.2	/* a place by shape only, not in the
-				   gazetteer: 78% right without a count */
-#define CONF_COUNT	0.2	/* a count of those affected: counted
-				   reports without a place 83-95% right */
-#define CONF_UNIT	0.15	/* the phrase says what it counts (a
-				   bare number takes a parallel unit and
-				   errs more) */
-#define CONF_WEAK	0.1	/* taken off for a weak cue ("outages",
-				   "affected") that needed a count: 78%
-				   right against 95% for a strong one */
-#define CONF_SHARE	0.5	/* at most, for a share without its noun */
-#define CONF_MAX	0.95	/* rules misread: never certain (the best
-				   kind was 95% right) */
-
-static double
-confidence(int counted, const struct extract_report *r, int strong)
-{
-	double c = CONF_BASE + (counted ? CONF_COUNT : 0) +
-	    (r->region != NULL ? CONF_REGION : r->mention[0] != '\0' ?
-	    CONF_MENTION : 0) + (r->unit[0] != '\0' ? CONF_UNIT : 0) -
-	    (strong ? 0 : CONF_WEAK);
-
-	/* "77 pc", "3.1 percent", "8%": a share that does not say of
-	   what ("61% of Spain" does) was right half the time on the
-	   development sets (4 of 8: the others were shares of work done
-	   or of services, not of consumers) */
-	if (r->affected < 0 && r->unit[0] == '\0' &&
-	    strpbrk(r->count_text, "0123456789") != NULL &&
-	    strstr(r->count_text, " of ") == NULL && c > CONF_SHARE)
-		c = CONF_SHARE;
-	return c > CONF_MAX ? CONF_MAX : c;
-}
-
-/*
  * A report placed in a region that the story says is not its own
- * (story.c): it keeps its mention, and its confidence is a mention's.
- * Whether its cue was strong is what the confidence it got says.
+ * (story.c): it keeps its mention (its confidence is a mention's:
+ * confidence.c reads it once the story is read).
  */
 void
 region_dropped(struct extract_report *r)
 {
-	int counted = r->affected >= 0;
-	double weak = confidence(counted, r, 0);
-
 	set_place(r, NULL, r->mention);
-	r->confidence = confidence(counted, r, !(r->confidence < weak +
-	    CONF_WEAK / 2 && r->confidence < CONF_MAX));
 }
 
 /* Does a relative pronoun stand between tokens a and b? */
@@ -563,7 +509,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 	struct extract_report r;
 	unsigned char in[32];
 	size_t k, j, live = 0;
-	int person = 0, ci, utils, restored_later, pi;
+	int person = 0, ci, utils, restored_later, pi, ustory;
 	const char *unit;
 
 	for (k = 0; k < nq; k++) {
@@ -684,6 +630,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			    !other_place(S, p, np, pi, c[j].tok, &q[k]))
 				c[j].used = 1;
 		utils = c[ci].util;
+		ustory = 0;
 		/* "over 300,000 accounts ... were still in the dark, and
 		   Sabesp reported low water pressure": a utility the cue
 		   reached only in a word of another clause is that clause's;
@@ -692,9 +639,11 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (utils != 0 && (utils & (clause_utils(S,
 		    S->t[c[ci].tok].clause) | clause_utils(S,
 		    S->t[q[k].t0].clause))) == 0 &&
-		    (utils & clause_utils(S, -1)) != 0 && C->prev_util != 0)
+		    (utils & clause_utils(S, -1)) != 0 && C->prev_util != 0) {
 			utils = (utils & C->prev_util) != 0 ?
 			    utils & C->prev_util : C->prev_util;
+			ustory = EXTRACT_B_UTIL_STORY;
+		}
 		/* "power was restored for 40% of consumers, heating for
 		   60%": the share is of the utility named before "for" */
 		if (q[k].pct > 0 && q[k].t0 >= 2 && tw(S, q[k].t0 - 1, "for") &&
@@ -704,8 +653,10 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			utils = clause_utils(S, S->t[q[k].t0].clause);
 		if (utils == 0)
 			utils = clause_utils(S, -1);
-		if (utils == 0)
+		if (utils == 0) {
 			utils = C->prev_util;
+			ustory = EXTRACT_B_UTIL_STORY;
+		}
 		/* "39 million users were affected": with no utility named
 		   anywhere, users and subscribers are of a network */
 		if (utils == 0 && q[k].noun != NULL &&
@@ -713,8 +664,10 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		    /* "абонентів": of an energy company too */
 		    (strcmp(q[k].noun, "subscribers") == 0 && S->lang == 0)))
 			utils = U(UTIL_TELECOM);
-		if (utils == 0)
+		if (utils == 0) {
 			utils = U(UTIL_POWER);
+			ustory = EXTRACT_B_UTIL_STORY;
+		}
 		r.affected = q[k].value;
 		r.percent = q[k].value < 0 ? q[k].pct : 0;
 		r.approximate = q[k].approx;
@@ -756,7 +709,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		count_text(&r, S, &q[k]);
 		count_place_report(C, S, p, np, q, nq, k, &r);
 		compass_areas(S, &q[k], &r);
-		r.confidence = confidence(r.affected >= 0, &r, c[ci].strong);
+		r.basis = (c[ci].strong ? EXTRACT_B_STRONG : 0) | ustory;
 		/* "parts of A, B and C": said of each, as a count-less
 		   claim [area-list] */
 		if (np <= 32 && area_list(S, p, np, &q[k], in) > 1) {
@@ -770,7 +723,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 					break;
 				in[pi] = 0;
 				place_from(C, &p[pi], &r);
-				r.confidence = confidence(0, &r, c[ci].strong);
+				r.basis |= EXTRACT_B_LIST;
 				emit(C, &r, utils);
 			}
 			continue;
@@ -927,7 +880,7 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			continue;	/* [concentration] names its places */
 		if (pi < 0) {
 			place_fallback(C, NULL, &r);
-			r.confidence = confidence(0, &r, 1);
+			r.basis = EXTRACT_B_STRONG;
 			emit(C, &r, c[k].util);
 			continue;
 		}
@@ -940,7 +893,7 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			if (!in[j])
 				continue;
 			place_from(C, &p[j], &r);
-			r.confidence = confidence(0, &r, 1);
+			r.basis = EXTRACT_B_STRONG;
 			emit(C, &r, c[k].util);
 		}
 	}

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * confidence.c - a report's confidence, once all reports of a text are
+ * made and folded (docs/extraction.md, "Confidence"): what it rests on
+ * (extract_report.basis) is read off the finished report, and a table
+ * fitted on labelled passages (scripts/fit-confidence.py writes
+ * confidence_table.h) gives the share of reports like it that were right.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "extract_int.h"
+#include "confidence_table.h"	/* conf_table[place][inherited][unit][without] */
+
+/* Bytes between the cue and the place beyond which the place is "far". */
+#define CONF_FAR	60
+
+/* Where needle (n bytes) first occurs in the sentence; -1. */
+static long
+find(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	const char *at;
+
+	if (n == 0 || (at = memmem(s, len, needle, n)) == NULL)
+		return -1;
+	return at - s;
+}
+
+/* Has the sentence a Cyrillic letter (lead bytes 0xD0-0xD3)? */
+static int
+cyrillic(const unsigned char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] >= 0xD0 && s[i] <= 0xD3)
+			return 1;
+	return 0;
+}
+
+/* "77 pc", "3.1 percent", "8%": a share that does not say of what
+   ("61% of Spain" does) */
+static int
+bare_share(const struct extract_report *r)
+{
+	return r->affected < 0 && r->unit[0] == '\0' &&
+	    strpbrk(r->count_text, "0123456789") != NULL &&
+	    strstr(r->count_text, " of ") == NULL;
+}
+
+/* Is the cue "without" ("без")? */
+static int
+without(const char *cue)
+{
+	return strcasecmp(cue, "without") == 0 || strcmp(cue, "без") == 0 ||
+	    strcmp(cue, "Без") == 0;
+}
+
+/* The fitted share right of reports with basis b. */
+static double
+conf_of(unsigned b)
+{
+	int place = b & EXTRACT_B_REGION ? 0 : b & EXTRACT_B_MENTION ? 1 : 2;
+
+	return conf_table[place][(b & EXTRACT_B_INHERITED) != 0]
+	    [(b & EXTRACT_B_UNIT) != 0][(b & EXTRACT_B_WITHOUT) != 0];
+}
+
+void
+conf_finish(struct extract_report *r, size_t n, const char *text)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		struct extract_report *x = &r[i];
+		const char *s = text + x->sentence_start;
+		long cue = find(s, x->sentence_len, x->cue);
+		long at = find(s, x->sentence_len, x->mention);
+		unsigned b = x->basis & (EXTRACT_B_STRONG |
+		    EXTRACT_B_UTIL_STORY | EXTRACT_B_LIST);
+
+		if (x->count_text[0] != '\0')
+			b |= EXTRACT_B_COUNTED;
+		if (x->unit[0] != '\0')
+			b |= EXTRACT_B_UNIT;
+		if (x->region != NULL)
+			b |= EXTRACT_B_REGION | (x->region->depth == 0 ?
+			    EXTRACT_B_COUNTRY : 0);
+		else if (x->mention[0] != '\0')
+			b |= EXTRACT_B_MENTION;
+		if (x->mention[0] != '\0' && at < 0)
+			b |= EXTRACT_B_INHERITED;
+		if (at >= 0 && cue >= 0 && (at > cue + CONF_FAR ||
+		    cue > at + CONF_FAR))
+			b |= EXTRACT_B_FAR;
+		if (cyrillic((const unsigned char *)s, x->sentence_len))
+			b |= EXTRACT_B_CYRILLIC;
+		if (bare_share(x))
+			b |= EXTRACT_B_SHARE;
+		if (x->status != RS_OUTAGE)
+			b |= EXTRACT_B_RESTORED;
+		/* a sentence's reports lie together, in text order */
+		for (j = i; j > 0 && r[j - 1].sentence_start ==
+		    x->sentence_start; j--)
+			;
+		for (; j < n && r[j].sentence_start == x->sentence_start; j++)
+			if (r[j].region != x->region ||
+			    strcmp(r[j].mention, x->mention) != 0)
+				b |= EXTRACT_B_SEVERAL;
+		if (without(x->cue))
+			b |= EXTRACT_B_WITHOUT;
+		x->basis = b;
+		x->confidence = conf_of(b);
+	}
+}

@@ -518,6 +518,7 @@ do_sentence(struct context *C, struct sentence *S)
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
 	including_places(C, S, first, p, np);
+	intro_list_places(C, S, first, p, np);
 	whole_group_later(C, S, first);
 	list_restored(C, first, np);
 

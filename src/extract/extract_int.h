@@ -510,6 +510,10 @@ int		 closed_list_from(const struct sentence *, size_t);
 int		 bracket_place(const struct sentence *, const struct place *,
 		    size_t, size_t);
 
+/* shapes_w_en.c: [intro-list] */
+void		 intro_list_places(struct context *, const struct sentence *,
+		    size_t, const struct place *, size_t);
+
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);
 void		 story_note(struct context *, const struct sentence *,

@@ -99,6 +99,10 @@ static const struct cue_rule cue_rules[] = {
 	/* "the areas most affected include A and B": still out */
 	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) },
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
+	/* "A and B were also affected" after an outage story
+	   [affected-passive] (shapes_w_en.c) */
+	{ "concentration", LX_AFFECTING, .check = affected_passive,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY_BEFORE },
 	/* "other affected areas included A and B" [affected-include] */
 	{ "concentration", LX_AFFECTING, .check = affected_include,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },

@@ -510,7 +510,8 @@ int		 closed_list_from(const struct sentence *, size_t);
 int		 bracket_place(const struct sentence *, const struct place *,
 		    size_t, size_t);
 
-/* shapes_w_en.c: [intro-list] */
+/* shapes_w_en.c: [intro-list], [affected-passive] */
+int		 affected_passive(const struct sentence *, size_t, int *);
 void		 intro_list_places(struct context *, const struct sentence *,
 		    size_t, const struct place *, size_t);
 

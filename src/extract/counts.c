@@ -671,7 +671,7 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	/* "down from 190 thousand", "from a peak of nearly half a
 	   million": the same group's earlier count, a parallel phrase */
 	if (i >= 2 && ((tw(S, i - 1, "from") && (tw(S, i - 2, "down") ||
-	    tw(S, i - 2, "up"))) || (tw(S, i - 1, "of") &&
+	    tw(S, i - 2, "up") || fell_from(S, i))) || (tw(S, i - 1, "of") &&
 	    tw(S, i - 2, "peak"))) && v >= 1000 && !base_or_money(S, i)) {
 		q->t1 = j;
 		q->bare = 1;

@@ -245,6 +245,14 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_FALLEN, { AT(LX_OUTAGES, -1, -2) },
 	    number_after_at, GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_FIGURE) },
+	/* "the outage count has dropped from 26,000 (to 4,000)": the
+	   earlier count, still a report of the group [fell-from] */
+	{ "status-words", LX_FALLEN, { AT(LX_FIGURE, -1, -2) },
+	    number_after_from, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_FIGURE) },
+	{ "status-words", LX_FALLEN, { AT(LX_OUTAGES, -1, -2) },
+	    number_after_from, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_FIGURE) },
 	/* "outages had fallen to 8,000" */
 	{ "status-words", LX_FALLEN, { AT(LX_TO, 1), AT(LX_OUTAGES, -1, -2) },
 	    number_after_to, GIVES_OUTAGE, .weak = 1,

@@ -512,6 +512,8 @@ int		 bracket_place(const struct sentence *, const struct place *,
 
 /* shapes_w_en.c: [intro-list], [affected-passive] */
 int		 affected_passive(const struct sentence *, size_t, int *);
+int		 fell_from(const struct sentence *, size_t);
+int		 number_after_from(const struct sentence *, size_t, int *);
 void		 intro_list_places(struct context *, const struct sentence *,
 		    size_t, const struct place *, size_t);
 

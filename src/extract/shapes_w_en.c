@@ -4,7 +4,8 @@
  * real news passages (helper w-en, issue 10): places a report's sentence
  * names after a list's introducer ("including", "like", "such as")
  * [intro-list], and places said to be affected after an outage story
- * [affected-passive].
+ * [affected-passive], and the earlier count of a falling figure
+ * [fell-from].
  */
 #include <string.h>
 
@@ -195,4 +196,38 @@ affected_passive(const struct sentence *S, size_t i, int *util)
 		return 0;
 	}
 	return 1;
+}
+
+/*
+ * [fell-from] "the number without power dropped from 26,000 to 4,000",
+ * "outages have fallen from 26,000": like "down from N", the count after
+ * a falling (or rising) verb's "from" is the same group's earlier count,
+ * a report of its own.  i is the number's token.
+ */
+int
+fell_from(const struct sentence *S, size_t i)
+{
+	static const char *const verbs[] = {
+		"dropped", "fell", "fallen", "declined", "decreased",
+		"dipped", "reduced", "dropping", "falling", "declining",
+		"shrank", "rose", "risen", "climbed", "increased", "jumped"
+	};
+
+	return i >= 2 && tw(S, i - 1, "from") && TW_ANY(S, i - 2, verbs);
+}
+
+/* [fell-from] "the outage count has dropped from 26,000": a number after
+   "from" (a status check of cue_rules.c). */
+int
+number_after_from(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const near[] = { "about", "around", "roughly",
+	    "nearly", "approximately", "some", "over", "more" };
+	size_t k = i + 2;
+
+	(void)util;
+	if (!tw(S, i + 1, "from"))
+		return 0;
+	k += TW_ANY(S, k, near);
+	return k < S->n && is_digit((unsigned char)S->t[k].w[0]);
 }

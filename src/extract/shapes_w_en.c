@@ -5,7 +5,8 @@
  * names after a list's introducer ("including", "like", "such as")
  * [intro-list], and places said to be affected after an outage story
  * [affected-passive], and the earlier count of a falling figure
- * [fell-from].
+ * [fell-from], and a count that goes on from the sentence before
+ * [count-goes-on].
  */
 #include <string.h>
 
@@ -230,4 +231,91 @@ number_after_from(const struct sentence *S, size_t i, int *util)
 		return 0;
 	k += TW_ANY(S, k, near);
 	return k < S->n && is_digit((unsigned char)S->t[k].w[0]);
+}
+
+/* A digit token whose number is a count's (not "9 a.m."): 100 or more,
+   or grouped. */
+static int
+count_digits(const struct sentence *S, size_t k)
+{
+	const char *w = S->t[k].w;
+
+	return k < S->n && !S->t[k].punct && is_digit((unsigned char)w[0]) &&
+	    (S->t[k].len >= 3 || memchr(S->text + S->t[k].start, ',',
+	    S->t[k].len) != NULL);
+}
+
+/* The account nouns a count that goes on may count. */
+static int
+account_unit(const struct sentence *S, size_t k)
+{
+	const char *u;
+
+	if (k >= S->n || S->t[k].unit == 0 || (u = tok_unit(&S->t[k])) == NULL)
+		return 0;
+	return strcmp(u, "customers") == 0 || strcmp(u, "homes") == 0 ||
+	    strcmp(u, "households") == 0 || strcmp(u, "consumers") == 0 ||
+	    strcmp(u, "subscribers") == 0;
+}
+
+/*
+ * [count-goes-on] "About 7,000 customers in A were without power. B is at
+ * just over 4,000, down from 6,300.", "... Around 800 customers are east
+ * of the highway, in B": a sentence with no status cue right after one
+ * whose last report is a counted outage goes on counting the same
+ * group, when it gives an account count ("800 customers") or a figure
+ * after "is at" / "stands at".  The token a cue of the outage stands on
+ * (the word after the account noun, or the verb before "at"), or SIZE_MAX.  Cheap first:
+ * most sentences follow no counted outage.
+ */
+size_t
+count_goes_on(struct context *C, const struct sentence *S)
+{
+	static const char *const approx[] = {
+		"just", "about", "around", "roughly", "nearly", "some",
+		"over", "under", "almost"
+	};
+	const struct extract_report *last;
+	size_t k, j, e;
+
+	if (C->nr == 0)
+		return SIZE_MAX;
+	last = &C->r[C->nr - 1];
+	e = last->sentence_start + last->sentence_len;
+	if (e > S->start)
+		return SIZE_MAX;
+	/* a counted outage among the last sentence's reports */
+	for (k = C->nr; k-- > 0 && C->r[k].sentence_start ==
+	    last->sentence_start;)
+		if (C->r[k].status == RS_OUTAGE && C->r[k].affected >= 0)
+			break;
+	if (k == SIZE_MAX || C->r[k].sentence_start != last->sentence_start)
+		return SIZE_MAX;
+	/* the sentence right before: nothing but spaces and quotes
+	   between */
+	for (; e < S->start; e++)
+		if (!is_space((unsigned char)C->text[e]) &&
+		    C->text[e] != '"' && (unsigned char)C->text[e] < 0x80)
+			return SIZE_MAX;
+	/* "a further shutoff could affect up to 12,000": a forecast */
+	for (k = 0; k < S->n; k++)
+		if (tin(S, k, LX_MODAL))
+			return SIZE_MAX;
+	for (k = 0; k < S->n; k++) {
+		if (!count_digits(S, k))
+			continue;
+		/* "800 customers", "800 more customers" */
+		for (j = k + 1; j < S->n && j < k + 3; j++)
+			if (account_unit(S, j))
+				return j + 1 < S->n ? j + 1 : j;
+		/* "is at just over 4,000" */
+		for (j = k; j > 0 && k - j < 3 && TW_ANY(S, j - 1, approx); j--)
+			;
+		if (j >= 2 && tw(S, j - 1, "at") && (tw(S, j - 2, "is") ||
+		    tw(S, j - 2, "was") || tw(S, j - 2, "stands") ||
+		    tw(S, j - 2, "sits") || tw(S, j - 2, "remains") ||
+		    tw(S, j - 2, "remained")))
+			return j - 2;
+	}
+	return SIZE_MAX;
 }

@@ -371,7 +371,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (!after && S->t[i + 1].cap && (weather_hit(S, i) ||
 		    name_at_figure(S, i)))
 			after = 1;
-		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
+		if (after && (!tw(S, i, "of") || part_of(S, i)) &&
+		    tw(S, i + 1, "the"))
 			s0 = i + 2;
 		/* "in his Westmorland constituency" */
 		else if (tw(S, i, "in") && (tw(S, i + 1, "his") ||

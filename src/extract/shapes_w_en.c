@@ -5,7 +5,7 @@
  * names after a list's introducer ("including", "like", "such as")
  * [intro-list], and places said to be affected after an outage story
  * [affected-passive], and the earlier count of a falling figure
- * [fell-from], and a count that goes on from the sentence before
+ * [fell-from], "parts of the X" [part-of-the], and a count that goes on from the sentence before
  * [count-goes-on].
  */
 #include <string.h>
@@ -318,4 +318,16 @@ count_goes_on(struct context *C, const struct sentence *S)
 			return j - 2;
 	}
 	return SIZE_MAX;
+}
+
+/*
+ * [part-of-the] "in parts of the Mid-Atlantic", "across much of the
+ * Midwest": after a part's "of", "the" opens the name as it does after
+ * "in" ("the members of the board" is no part).  i is the "of".
+ */
+int
+part_of(const struct sentence *S, size_t i)
+{
+	return i > 0 && (tw(S, i - 1, "parts") || tw(S, i - 1, "part") ||
+	    tw(S, i - 1, "much") || tw(S, i - 1, "most"));
 }

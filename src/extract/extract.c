@@ -480,8 +480,8 @@ do_sentence(struct context *C, struct sentence *S)
 	heads = eager ? HEAD_STATUS | HEAD_UTILITY : has_heads(S);
 	/* [count-goes-on] (shapes_w_en.c): a cue-less count after a
 	   counted outage */
-	goes_on = C->nr > 0 && (heads & HEAD_UTILITY) == 0 ?
-	    count_goes_on(C, S) : SIZE_MAX;
+	goes_on = C->nr > 0 && ((eager ? has_heads(S) : heads) &
+	    HEAD_UTILITY) == 0 ? count_goes_on(C, S) : SIZE_MAX;
 	if (heads == 0 && goes_on == SIZE_MAX) {
 		pend(C);
 		return;

@@ -678,8 +678,11 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		return 1;
 	}
 	/* "25,000 customers in York County and 388 in Adams County": a
-	   small elliptical count after "and", before "in" and a name */
-	if (v >= 10 && i > 0 && tw(S, i - 1, "and") && tw(S, j, "in") &&
+	   small elliptical count after "and", before "in" and a name;
+	   "1,500 in Kent, including 350 in Dover": a part of the count
+	   before (w-en) */
+	if (v >= 10 && i > 0 && (tw(S, i - 1, "and") ||
+	    tw(S, i - 1, "including")) && tw(S, j, "in") &&
 	    j + 2 < S->n && (S->t[j + 1].cap || (tw(S, j + 1, "the") &&
 	    S->t[j + 2].cap)) && !base_or_money(S, i)) {
 		q->t1 = j;

@@ -591,6 +591,11 @@ test_w_en_shapes(void)
 	CHECK_INT(run("Some 3,300 customers in Fresno County were without "
 	    "power. Another shutoff could affect 9,000 customers.", r,
 	    NELEM(r)), 1);
+	n = run("About 1,500 customers in Kent, including 350 in Dover, were "
+	    "without power.", r, NELEM(r));
+	CHECK_INT(n, 2);
+	if (n == 2)
+		CHECK(r[1].affected == 350 && strcmp(r[1].mention, "Dover") == 0);
 	n = run("Heavy snow knocked out power in parts of the Mid-Atlantic "
 	    "overnight.", r, NELEM(r));
 	CHECK_INT(n, 1);

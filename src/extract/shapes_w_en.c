@@ -5,7 +5,8 @@
  * names after a list's introducer ("including", "like", "such as")
  * [intro-list], and places said to be affected after an outage story
  * [affected-passive], and the earlier count of a falling figure
- * [fell-from], "parts of the X" [part-of-the], and a count that goes on from the sentence before
+ * [fell-from], "parts of the X" [part-of-the], two compass words before
+ * a name [compass-pair], and a count that goes on from the sentence before
  * [count-goes-on].
  */
 #include <string.h>
@@ -330,4 +331,19 @@ part_of(const struct sentence *S, size_t i)
 {
 	return i > 0 && (tw(S, i - 1, "parts") || tw(S, i - 1, "part") ||
 	    tw(S, i - 1, "much") || tw(S, i - 1, "most"));
+}
+
+/*
+ * [compass-pair] "in the central and lower North Island", "across
+ * northern and eastern Cape": two compass words joined before a name the
+ * gazetteer may not know; i is the "and" (or "or"), and the name starts
+ * after the second compass word (places.c passes over it).
+ */
+int
+compass_pair(const struct sentence *S, size_t i)
+{
+	return i >= 2 && i + 2 < S->n && (tw(S, i, "and") || tw(S, i, "or")) &&
+	    tin(S, i + 1, LX_COMPASS) && !S->t[i + 1].cap &&
+	    tin(S, i - 1, LX_COMPASS) && (tw(S, i - 2, "the") ||
+	    tw(S, i - 2, "in") || tw(S, i - 2, "across"));
 }

@@ -596,6 +596,11 @@ test_w_en_shapes(void)
 	CHECK_INT(n, 2);
 	if (n == 2)
 		CHECK(r[1].affected == 350 && strcmp(r[1].mention, "Dover") == 0);
+	n = run("Gales cut power to 6,400 customers in the central and lower "
+	    "North Island.", r, NELEM(r));
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK(strstr(r[0].mention, "North Island") != NULL);
 	n = run("Heavy snow knocked out power in parts of the Mid-Atlantic "
 	    "overnight.", r, NELEM(r));
 	CHECK_INT(n, 1);

@@ -689,6 +689,13 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
+	/* "most notably in Harpswell, where 85 were still waiting": a
+	   small elliptical count of the place before "where" (w-en) */
+	if (v >= 10 && where_count(S, i, j) && !base_or_money(S, i)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
 	/* "у Чугуєві – понад 900": a Cyrillic elliptical count */
 	if (S->lang != 0 && cyr_dash_count(S, i, j)) {
 		q->t1 = j;

@@ -6,7 +6,7 @@
  * [intro-list], and places said to be affected after an outage story
  * [affected-passive], and the earlier count of a falling figure
  * [fell-from], "parts of the X" [part-of-the], two compass words before
- * a name [compass-pair], and a count that goes on from the sentence before
+ * a name [compass-pair], "in X, where 85 were still out" [where-count], and a count that goes on from the sentence before
  * [count-goes-on].
  */
 #include <string.h>
@@ -346,4 +346,22 @@ compass_pair(const struct sentence *S, size_t i)
 	    tin(S, i + 1, LX_COMPASS) && !S->t[i + 1].cap &&
 	    tin(S, i - 1, LX_COMPASS) && (tw(S, i - 2, "the") ||
 	    tw(S, i - 2, "in") || tw(S, i - 2, "across"));
+}
+
+/*
+ * [where-count] "About 135 customers were out in the county, most
+ * notably in Harpswell, where 85 were still waiting": a bare number
+ * right after "where", then a form of "be" or "remain" and a word of
+ * still being out, is a count of its own.  i is the number's token, j
+ * the token after it.
+ */
+int
+where_count(const struct sentence *S, size_t i, size_t j)
+{
+	if (i < 1 || !tw(S, i - 1, "where") || !(tw(S, j, "were") ||
+	    tw(S, j, "are") || tw(S, j, "remain") || tw(S, j, "remained")))
+		return 0;
+	j++;
+	return tw(S, j, "still") || tin(S, j, LX_WITHOUT) ||
+	    tw(S, j, "waiting") || tw(S, j, "out") || tw(S, j, "in");
 }

@@ -601,6 +601,12 @@ test_w_en_shapes(void)
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK(strstr(r[0].mention, "North Island") != NULL);
+	n = run("About 240 customers were without power in Hancock County, "
+	    "notably in Bucksport, where 160 were still without service.", r,
+	    NELEM(r));
+	CHECK_INT(n, 2);
+	if (n == 2)
+		CHECK(r[1].affected == 160);
 	n = run("Heavy snow knocked out power in parts of the Mid-Atlantic "
 	    "overnight.", r, NELEM(r));
 	CHECK_INT(n, 1);

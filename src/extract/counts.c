@@ -655,7 +655,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		if (!q->excluded && toll_before(S, i))
 			q->excluded = EXCL_TOLL;
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
-		    displaced(S, i) || base_described(S, i, e)))
+		    displaced(S, i) || base_described(S, i, e) ||
+		    not_out_count(S, i, e)))
 			q->excluded = 1;
 		if (!q->excluded)
 			fraction_before(S, i, q);
@@ -720,7 +721,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
-	if (!grouped || v < 1000 || base_or_money(S, i))
+	if (!grouped || v < 1000 || base_or_money(S, i) ||
+	    not_out_count(S, i, j))
 		return 0;
 	/* "and 40,000 more lost power": the elliptical count goes on */
 	if (tw(S, j, "more") && !tw(S, j + 1, "than")) {

@@ -518,6 +518,7 @@ size_t		 count_goes_on(struct context *, const struct sentence *);
 int		 part_of(const struct sentence *, size_t);
 int		 compass_pair(const struct sentence *, size_t);
 int		 where_count(const struct sentence *, size_t, size_t);
+int		 not_out_count(const struct sentence *, size_t, size_t);
 void		 intro_list_places(struct context *, const struct sentence *,
 		    size_t, const struct place *, size_t);
 

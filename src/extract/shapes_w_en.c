@@ -6,7 +6,8 @@
  * [intro-list], and places said to be affected after an outage story
  * [affected-passive], and the earlier count of a falling figure
  * [fell-from], "parts of the X" [part-of-the], two compass words before
- * a name [compass-pair], "in X, where 85 were still out" [where-count], and a count that goes on from the sentence before
+ * a name [compass-pair], "in X, where 85 were still out" [where-count], counts of
+ * people supplied otherwise or of a target [not-out], and a count that goes on from the sentence before
  * [count-goes-on].
  */
 #include <string.h>
@@ -364,4 +365,47 @@ where_count(const struct sentence *S, size_t i, size_t j)
 	j++;
 	return tw(S, j, "still") || tin(S, j, LX_WITHOUT) ||
 	    tw(S, j, "waiting") || tw(S, j, "out") || tw(S, j, "in");
+}
+
+/*
+ * [not-out] "an additional 11,000 people are now being supplied by
+ * tankers": a group served some other way is not out (G4); "had hoped
+ * to reduce the number without power from 400,000 to 90,000 by
+ * Wednesday": the figure after "to" is a plan's target (G5).  i is the
+ * number's token, e the token after the count's noun.
+ */
+int
+not_out_count(const struct sentence *S, size_t i, size_t e)
+{
+	size_t k;
+
+	/* "are (now) being supplied by", "are served by" */
+	k = e;
+	if (tw(S, k, "are") || tw(S, k, "were") || tw(S, k, "is"))
+		k++;
+	if (k > e) {
+		if (tw(S, k, "now") || tw(S, k, "currently"))
+			k++;
+		if (tw(S, k, "being"))
+			k++;
+		/* not "supplied with power again", "supplied from
+		   backup sources": supply back */
+		if ((tw(S, k, "supplied") || tw(S, k, "served")) &&
+		    tw(S, k + 1, "by") && !S->t[k + 2].util)
+			return 1;
+	}
+	/* "... from 400,000 to 90,000 by Wednesday" in a plan's clause */
+	if (i < 4 || !tw(S, i - 1, "to"))
+		return 0;
+	for (k = i - 1; k-- > 0 && k + 20 > i;) {
+		if (S->t[k].clause != S->t[i].clause)
+			return 0;
+		if ((tw(S, k, "reduce") || tw(S, k, "cut") ||
+		    tw(S, k, "bring") || tw(S, k, "lower")) && k > 0 &&
+		    tw(S, k - 1, "to") && k > 1 && (tin(S, k - 2, LX_MODAL) ||
+		    tw(S, k - 2, "hoped") || tw(S, k - 2, "aimed") ||
+		    tw(S, k - 2, "wanted") || tw(S, k - 2, "sought")))
+			return 1;
+	}
+	return 0;
 }

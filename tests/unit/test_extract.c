@@ -607,6 +607,12 @@ test_w_en_shapes(void)
 	CHECK_INT(n, 2);
 	if (n == 2)
 		CHECK(r[1].affected == 160);
+	CHECK_INT(run("Some 14,000 households in Mayo were without water and a "
+	    "further 9,500 people are now being supplied by tankers.", r,
+	    NELEM(r)), 1);
+	CHECK_INT(run("The utility had hoped to reduce the number of homes "
+	    "without power in Osaka from 260,000 on Monday to 40,000 by "
+	    "Tuesday.", r, NELEM(r)), 1);
 	n = run("Heavy snow knocked out power in parts of the Mid-Atlantic "
 	    "overnight.", r, NELEM(r));
 	CHECK_INT(n, 1);

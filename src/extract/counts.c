@@ -655,7 +655,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		if (!q->excluded && toll_before(S, i))
 			q->excluded = EXCL_TOLL;
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
-		    displaced(S, i) || base_described(S, i, e)))
+		    displaced(S, i) || base_described(S, i, e) ||
+		    not_out_count(S, i, e)))
 			q->excluded = 1;
 		if (!q->excluded)
 			fraction_before(S, i, q);
@@ -671,17 +672,27 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	/* "down from 190 thousand", "from a peak of nearly half a
 	   million": the same group's earlier count, a parallel phrase */
 	if (i >= 2 && ((tw(S, i - 1, "from") && (tw(S, i - 2, "down") ||
-	    tw(S, i - 2, "up"))) || (tw(S, i - 1, "of") &&
+	    tw(S, i - 2, "up") || fell_from(S, i))) || (tw(S, i - 1, "of") &&
 	    tw(S, i - 2, "peak"))) && v >= 1000 && !base_or_money(S, i)) {
 		q->t1 = j;
 		q->bare = 1;
 		return 1;
 	}
 	/* "25,000 customers in York County and 388 in Adams County": a
-	   small elliptical count after "and", before "in" and a name */
-	if (v >= 10 && i > 0 && tw(S, i - 1, "and") && tw(S, j, "in") &&
+	   small elliptical count after "and", before "in" and a name;
+	   "1,500 in Kent, including 350 in Dover": a part of the count
+	   before (w-en) */
+	if (v >= 10 && i > 0 && (tw(S, i - 1, "and") ||
+	    tw(S, i - 1, "including")) && tw(S, j, "in") &&
 	    j + 2 < S->n && (S->t[j + 1].cap || (tw(S, j + 1, "the") &&
 	    S->t[j + 2].cap)) && !base_or_money(S, i)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
+	/* "most notably in Harpswell, where 85 were still waiting": a
+	   small elliptical count of the place before "where" (w-en) */
+	if (v >= 10 && where_count(S, i, j) && !base_or_money(S, i)) {
 		q->t1 = j;
 		q->bare = 1;
 		return 1;
@@ -710,7 +721,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
-	if (!grouped || v < 1000 || base_or_money(S, i))
+	if (!grouped || v < 1000 || base_or_money(S, i) ||
+	    not_out_count(S, i, j))
 		return 0;
 	/* "and 40,000 more lost power": the elliptical count goes on */
 	if (tw(S, j, "more") && !tw(S, j + 1, "than")) {

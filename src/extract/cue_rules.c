@@ -99,6 +99,10 @@ static const struct cue_rule cue_rules[] = {
 	/* "the areas most affected include A and B": still out */
 	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) },
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
+	/* "A and B were also affected" after an outage story
+	   [affected-passive] (shapes_w_en.c) */
+	{ "concentration", LX_AFFECTING, .check = affected_passive,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY_BEFORE },
 	/* "other affected areas included A and B" [affected-include] */
 	{ "concentration", LX_AFFECTING, .check = affected_include,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
@@ -240,6 +244,14 @@ static const struct cue_rule cue_rules[] = {
 	    .utilities = WIN(WIN_FIGURE) },
 	{ "status-words", LX_FALLEN, { AT(LX_OUTAGES, -1, -2) },
 	    number_after_at, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_FIGURE) },
+	/* "the outage count has dropped from 26,000 (to 4,000)": the
+	   earlier count, still a report of the group [fell-from] */
+	{ "status-words", LX_FALLEN, { AT(LX_FIGURE, -1, -2) },
+	    number_after_from, GIVES_OUTAGE, .weak = 1,
+	    .utilities = WIN(WIN_FIGURE) },
+	{ "status-words", LX_FALLEN, { AT(LX_OUTAGES, -1, -2) },
+	    number_after_from, GIVES_OUTAGE, .weak = 1,
 	    .utilities = WIN(WIN_FIGURE) },
 	/* "outages had fallen to 8,000" */
 	{ "status-words", LX_FALLEN, { AT(LX_TO, 1), AT(LX_OUTAGES, -1, -2) },

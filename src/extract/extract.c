@@ -468,7 +468,7 @@ do_sentence(struct context *C, struct sentence *S)
 	struct quant q[MAX_QUANT];
 	struct place p[32];
 	struct gaz_match pm[8];
-	size_t nc, nq, np, first = C->nr;
+	size_t nc, nq, np, first = C->nr, goes_on;
 	int u, heads;
 
 	tokenize(S);
@@ -478,7 +478,11 @@ do_sentence(struct context *C, struct sentence *S)
 	/* no word a cue or a utility starts from: no cue, no utility, so
 	   what follows would find none (and leave clause_utils() 0) */
 	heads = eager ? HEAD_STATUS | HEAD_UTILITY : has_heads(S);
-	if (heads == 0) {
+	/* [count-goes-on] (shapes_w_en.c): a cue-less count after a
+	   counted outage */
+	goes_on = C->nr > 0 && ((eager ? has_heads(S) : heads) &
+	    HEAD_UTILITY) == 0 ? count_goes_on(C, S) : SIZE_MAX;
+	if (heads == 0 && goes_on == SIZE_MAX) {
 		pend(C);
 		return;
 	}
@@ -486,7 +490,7 @@ do_sentence(struct context *C, struct sentence *S)
 	   find no cue, so no count is read and no report made; only the
 	   utilities it marks are kept, and they need no clauses
 	   (clause_utils(S, -1)) */
-	if (!(heads & HEAD_STATUS)) {
+	if (!(heads & HEAD_STATUS) && goes_on == SIZE_MAX) {
 		size_t i;
 
 		pend(C);
@@ -499,6 +503,13 @@ do_sentence(struct context *C, struct sentence *S)
 	}
 	mark_clauses(S);
 	nc = find_cues(S, c);
+	if (nc == 0 && goes_on != SIZE_MAX) {
+		memset(&c[0], 0, sizeof(c[0]));
+		c[0].tok = goes_on;
+		c[0].status = RS_OUTAGE;
+		c[0].util = U(C->r[C->nr - 1].utility);
+		nc = 1;
+	}
 	supply_cues(C, S, c, nc);
 	story_cues(C, S, c, nc);
 	nq = nc > 0 || eager ? find_quants(S, q) : 0;
@@ -518,6 +529,7 @@ do_sentence(struct context *C, struct sentence *S)
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
 	including_places(C, S, first, p, np);
+	intro_list_places(C, S, first, p, np);
 	whole_group_later(C, S, first);
 	list_restored(C, first, np);
 

@@ -510,6 +510,18 @@ int		 closed_list_from(const struct sentence *, size_t);
 int		 bracket_place(const struct sentence *, const struct place *,
 		    size_t, size_t);
 
+/* shapes_w_en.c: [intro-list], [affected-passive] */
+int		 affected_passive(const struct sentence *, size_t, int *);
+int		 fell_from(const struct sentence *, size_t);
+int		 number_after_from(const struct sentence *, size_t, int *);
+size_t		 count_goes_on(struct context *, const struct sentence *);
+int		 part_of(const struct sentence *, size_t);
+int		 compass_pair(const struct sentence *, size_t);
+int		 where_count(const struct sentence *, size_t, size_t);
+int		 not_out_count(const struct sentence *, size_t, size_t);
+void		 intro_list_places(struct context *, const struct sentence *,
+		    size_t, const struct place *, size_t);
+
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);
 void		 story_note(struct context *, const struct sentence *,

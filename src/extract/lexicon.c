@@ -438,7 +438,7 @@ static const struct {
 	{ LX_SCHEDULE, N, { "schedule", "schedules" } },
 	{ LX_TAPS, N, { "taps" } },
 	{ LX_TO, N, { "to" } },
-	{ LX_FIGURE, N, { "number", "figure" } },
+	{ LX_FIGURE, N, { "number", "figure", "count", "tally" } },
 	{ LX_OUTAGES, N, { "outages", "outage" } },
 	{ LX_FOR, N, { "for" } },
 	{ LX_AWAITED, N, { "reconnection", "restoration", "power",

@@ -349,6 +349,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (!after && S->t[i + 1].cap && tw(S, i, "affecting") &&
 		    i > 0 && (tin(S, i - 1, LX_BE) || tin(S, i - 1, LX_OUT_VERB)))
 			after = 1;
+		/* "in the central and lower North Island" [compass-pair]
+		   (shapes_w_en.c) */
+		if (!after && S->t[i + 2].cap && compass_pair(S, i))
+			after = 1;
 		/* "the entire Greater Jakarta region" */
 		if (!after && S->t[i + 1].cap && tw(S, i, "entire") && i > 0 &&
 		    tw(S, i - 1, "the"))
@@ -371,7 +375,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (!after && S->t[i + 1].cap && (weather_hit(S, i) ||
 		    name_at_figure(S, i)))
 			after = 1;
-		if (after && !tw(S, i, "of") && tw(S, i + 1, "the"))
+		if (after && (!tw(S, i, "of") || part_of(S, i)) &&
+		    tw(S, i + 1, "the"))
 			s0 = i + 2;
 		/* "in his Westmorland constituency" */
 		else if (tw(S, i, "in") && (tw(S, i + 1, "his") ||

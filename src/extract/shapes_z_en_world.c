@@ -207,6 +207,10 @@ kind_list_before(const struct sentence *S, size_t i)
 		k = i - 2;
 	if (!kind_plural(S, k) || k == 0)
 		return 0;
+	/* "hit cities such as A and B": "like" or "such as" after the
+	   kind is enough (w-en [intro-list]) */
+	if (k < i)
+		return 1;
 	for (j = k; j > 0 && j + 3 > k; j--)
 		if (tw(S, j - 1, "to") || tw(S, j - 1, "in") ||
 		    tw(S, j - 1, "across") || tw(S, j - 1, "throughout") ||

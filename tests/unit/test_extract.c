@@ -565,6 +565,77 @@ test_limits(void)
 	}
 }
 
+/*
+ * w-en's shapes (shapes_w_en.c): a list after "cities like", places said
+ * to be affected after an outage, "fell from N to M", a count that goes
+ * on from the sentence before (not a base or a forecast), "parts of the
+ * X".
+ */
+static void
+test_w_en_shapes(void)
+{
+	struct extract_report r[8];
+	size_t n;
+
+	n = run("A grid failure cut electricity across Pakistan, leaving most "
+	    "of the country in the dark, including in big cities like Multan "
+	    "and Faisalabad.", r, NELEM(r));
+	CHECK_INT(n, 3);
+	if (n == 3)
+		CHECK(strcmp(r[1].mention, "Multan") == 0 &&
+		    strcmp(r[2].mention, "Faisalabad") == 0 &&
+		    r[1].affected < 0);
+	n = run("A substation fire cut power to much of Galway on Sunday. "
+	    "Mayo and Roscommon were also affected.", r, NELEM(r));
+	CHECK_INT(n, 3);
+	n = run("Power went out for 12,000 customers in Ohio overnight. Dayton "
+	    "was hit by the heaviest rain of the year.", r, NELEM(r));
+	CHECK_INT(n, 1);
+	n = run("The number of customers without power in Nova Scotia fell "
+	    "from 61,000 to 9,400.", r, NELEM(r));
+	CHECK_INT(n, 2);
+	if (n == 2)
+		CHECK(r[0].affected == 61000 && r[1].affected == 9400);
+	n = run("About 6,200 customers in Summit County were without power. "
+	    "Portage County is at just under 3,000.", r, NELEM(r));
+	CHECK_INT(n, 2);
+	if (n == 2)
+		CHECK(r[1].affected == 3000 && r[1].status == RS_OUTAGE &&
+		    strcmp(r[1].mention, "Portage County") == 0);
+	CHECK_INT(run("About 4,100 customers in Tulsa lost power. The utility "
+	    "serves 870,000 customers in the state.", r, NELEM(r)), 1);
+	CHECK_INT(run("Some 3,300 customers in Fresno County were without "
+	    "power. Another shutoff could affect 9,000 customers.", r,
+	    NELEM(r)), 1);
+	n = run("About 1,500 customers in Kent, including 350 in Dover, were "
+	    "without power.", r, NELEM(r));
+	CHECK_INT(n, 2);
+	if (n == 2)
+		CHECK(r[1].affected == 350 && strcmp(r[1].mention, "Dover") == 0);
+	n = run("Gales cut power to 6,400 customers in the central and lower "
+	    "North Island.", r, NELEM(r));
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK(strstr(r[0].mention, "North Island") != NULL);
+	n = run("About 240 customers were without power in Hancock County, "
+	    "notably in Bucksport, where 160 were still without service.", r,
+	    NELEM(r));
+	CHECK_INT(n, 2);
+	if (n == 2)
+		CHECK(r[1].affected == 160);
+	CHECK_INT(run("Some 14,000 households in Mayo were without water and a "
+	    "further 9,500 people are now being supplied by tankers.", r,
+	    NELEM(r)), 1);
+	CHECK_INT(run("The utility had hoped to reduce the number of homes "
+	    "without power in Osaka from 260,000 on Monday to 40,000 by "
+	    "Tuesday.", r, NELEM(r)), 1);
+	n = run("Heavy snow knocked out power in parts of the Mid-Atlantic "
+	    "overnight.", r, NELEM(r));
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(r[0].mention, "Mid-Atlantic");
+}
+
 /* The reports of text as one JSON string (caller frees). */
 static char *
 reports_json(const char *text)
@@ -592,7 +663,8 @@ test_lazy_equals_eager(void)
 {
 	static const char *const sets[] = { "tests/data/eval/heldout-a.jsonl",
 	    "tests/data/eval/heldout-b.jsonl", "tests/data/eval/heldout-c.jsonl",
-	    "tests/data/eval/heldout-d.jsonl" };
+	    "tests/data/eval/heldout-d.jsonl",
+	    "tests/data/eval/dev-en-w-en.jsonl" };
 	char *all = xstrdup(""), *lazy, *full;
 	size_t k, i, texts = 0, differ = 0;
 	json_error_t je;
@@ -687,6 +759,7 @@ main(void)
 	RUN(test_lazy_equals_eager);
 	RUN(test_story_country);
 	RUN(test_national_shapes);
+	RUN(test_w_en_shapes);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

@@ -150,6 +150,8 @@ enum lex {
 	LX_EXIST, LX_GAINED, LX_INCLUDED, LX_RELIT, LX_RELIGHTING,
 	/* round 7 (z-en-mix) */
 	LX_RECOVERED,
+	/* the words later_at() (cues.c) looks at: a gate, not a rule */
+	LX_LATER,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

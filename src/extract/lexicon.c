@@ -425,6 +425,11 @@ static const struct {
 	{ LX_RELIGHTING, N, { "relighting" } },
 	/* "mobile services have recovered" (z-en-mix) */
 	{ LX_RECOVERED, N, { "recovered" } },
+	/* every word later_at() (cues.c) starts from: a token of none of
+	   them is settled by one bit */
+	{ LX_LATER, N, { "set", "due", "next", "tomorrow", "case",
+	    "possibility", "preparing", "prepare", "prepares", "bracing",
+	    "brace", "braces", "estimated" } },
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",

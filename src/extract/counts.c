@@ -135,7 +135,12 @@ name_after(const struct sentence *S, size_t j)
 	return 0;
 }
 
-/* Vague quantities [vague-count]: "thousands of", "parts of", "several". */
+/*
+ * Vague quantities [vague-count]: "thousands of", "parts of", "several".
+ * It writes to q only for a word of LX_VAGUE or LX_VAGUE_HEAD (find_quants
+ * asks it of no other): a word added to its tests below is added to
+ * LX_VAGUE_HEAD's list in lexicon.c too.
+ */
 static int
 vague_quant(const struct sentence *S, size_t i, struct quant *q)
 {
@@ -814,7 +819,10 @@ find_quants(const struct sentence *S, struct quant *q)
 			blank_quant(x);
 			dirty = 0;
 		}
-		if (!S->t[i].punct) {
+		/* only the words vague_quant() starts from (two bits; x stays
+		   blank for the rest, most words) */
+		if (!S->t[i].punct && (lx_in(S->t[i].lx, LX_VAGUE) ||
+		    lx_in(S->t[i].lx, LX_VAGUE_HEAD))) {
 			dirty = 1;
 			if (vague_quant(S, i, x)) {
 				nq++;

@@ -152,6 +152,8 @@ enum lex {
 	LX_RECOVERED,
 	/* the words later_at() (cues.c) looks at: a gate, not a rule */
 	LX_LATER,
+	/* the words but LX_VAGUE's vague_quant() (counts.c) starts from */
+	LX_VAGUE_HEAD,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

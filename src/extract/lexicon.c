@@ -430,6 +430,11 @@ static const struct {
 	{ LX_LATER, N, { "set", "due", "next", "tomorrow", "case",
 	    "possibility", "preparing", "prepare", "prepares", "bracing",
 	    "brace", "braces", "estimated" } },
+	/* every word but the vague plurals (LX_VAGUE) that vague_quant()
+	   (counts.c) starts from */
+	{ LX_VAGUE_HEAD, N, { "half", "most", "some", "many", "part",
+	    "majority", "parts", "much", "several", "large", "vast",
+	    "wide" } },
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",

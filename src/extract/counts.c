@@ -738,10 +738,13 @@ static int
 may_start_number(const struct tok *t)
 {
 
+	/* memcmp of 7 of w's WORD_MAX bytes: the compiler's loads, not a
+	   call to strncmp for every word that starts with 't' (a '\0'
+	   among them differs from the literal's byte all the same) */
 	return !t->punct && (is_digit((unsigned char)t->w[0]) ||
 	    lx_in(t->lx, LX_NUMBER_START) || (t->w[0] == 't' &&
-	    (strncmp(t->w, "twenty-", 7) == 0 ||
-	    strncmp(t->w, "thirty-", 7) == 0)));
+	    (memcmp(t->w, "twenty-", 7) == 0 ||
+	    memcmp(t->w, "thirty-", 7) == 0)));
 }
 
 /*

@@ -513,8 +513,11 @@ find_cues(struct sentence *S, struct cue *c)
 		/* mark_clauses adds at most one clause a token: modal[]
 		   has room for them all */
 		assert(S->t[i].clause >= 0 && (size_t)S->t[i].clause <= i + 1);
-		if (modal_at(S, i) || (lx_in(S->t[i].lx, LX_NEGATE) &&
-		    negated_subject(S, i)))
+		/* modal_at() is true only of a word of LX_MODAL or (by
+		   later_at()) LX_LATER: two bits, not a call, for the rest */
+		if (((lx_in(S->t[i].lx, LX_MODAL) ||
+		    lx_in(S->t[i].lx, LX_LATER)) && modal_at(S, i)) ||
+		    (lx_in(S->t[i].lx, LX_NEGATE) && negated_subject(S, i)))
 			modal[S->t[i].clause] = 1;
 		/* a drill anywhere: the whole sentence is the exercise */
 		if (nc > 0 && !S->t[i].punct && exercise_at(S, i))

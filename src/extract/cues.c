@@ -400,7 +400,9 @@ negated_cue(const struct sentence *S, size_t ct)
 
 /*
  * "held a blackout drill, simulating a loss of power for 400,000
- * residents": an exercise, not an event [off-clause].
+ * residents": an exercise, not an event [off-clause].  find_cues() asks
+ * it only of a word of LX_EXERCISE: a word added below is added to that
+ * list in lexicon.c too.
  */
 static int
 exercise_at(const struct sentence *S, size_t i)
@@ -520,7 +522,8 @@ find_cues(struct sentence *S, struct cue *c)
 		    (lx_in(S->t[i].lx, LX_NEGATE) && negated_subject(S, i)))
 			modal[S->t[i].clause] = 1;
 		/* a drill anywhere: the whole sentence is the exercise */
-		if (nc > 0 && !S->t[i].punct && exercise_at(S, i))
+		if (nc > 0 && lx_in(S->t[i].lx, LX_EXERCISE) &&
+		    !S->t[i].punct && exercise_at(S, i))
 			modal[0] = -1;
 	}
 	for (i = 0; i < nc; i++)

@@ -154,6 +154,8 @@ enum lex {
 	LX_LATER,
 	/* the words but LX_VAGUE's vague_quant() (counts.c) starts from */
 	LX_VAGUE_HEAD,
+	/* the words exercise_at() (cues.c) looks at: a gate, not a rule */
+	LX_EXERCISE,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

@@ -435,6 +435,9 @@ static const struct {
 	{ LX_VAGUE_HEAD, N, { "half", "most", "some", "many", "part",
 	    "majority", "parts", "much", "several", "large", "vast",
 	    "wide" } },
+	/* every word exercise_at() (cues.c) starts from */
+	{ LX_EXERCISE, N, { "drill", "drills", "simulating", "simulated",
+	    "simulation", "rehearsal", "exercise" } },
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",

@@ -734,7 +734,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	return 1;
 }
 
-static int
+/* inlined: find_quants() asks it of every token */
+static inline __attribute__((always_inline)) int
 may_start_number(const struct tok *t)
 {
 

@@ -156,6 +156,8 @@ enum lex {
 	LX_VAGUE_HEAD,
 	/* the words exercise_at() (cues.c) looks at: a gate, not a rule */
 	LX_EXERCISE,
+	/* said_word()'s verbs (place_scan.c) */
+	LX_SAID,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

@@ -438,6 +438,10 @@ static const struct {
 	/* every word exercise_at() (cues.c) starts from */
 	{ LX_EXERCISE, N, { "drill", "drills", "simulating", "simulated",
 	    "simulation", "rehearsal", "exercise" } },
+	/* the verbs a company's statement comes with (place_scan.c's
+	   said_word) */
+	{ LX_SAID, N, { "said", "says", "reported", "reports", "counted",
+	    "counts", "announced", "confirmed", "estimated", "posted" } },
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",

@@ -253,7 +253,7 @@ population(const struct sentence *S, size_t t0)
 		return 0;
 	/* "followed by Pinellas County with 280,000": the next of a
 	   ranking of outages, no population (z-en-us) */
-	for (n = t0 - 1; n > 0 && n + 6 > t0; n--)
+	for (n = t0 - 1; word_back(n, t0, 6); n--)
 		if (tw(S, n, "by") && tw(S, n - 1, "followed"))
 			return 0;
 	return TW_ANY(S, t0 - 2, areas);
@@ -485,13 +485,13 @@ fraction_before(const struct sentence *S, size_t i, struct quant *q)
 	const char *w;
 	size_t l;
 
-	for (k = i; k > 0 && k + 4 > i; k--) {
+	for (k = i; word_back(k, i, 4); k--) {
 		if (S->t[k - 1].punct && S->t[k - 1].w[0] != '\'')
 			return;
 		if (tw(S, k - 1, "of"))
 			break;
 	}
-	if (k == 0 || k + 4 <= i || k < 2)
+	if (!word_back(k, i, 4) || k < 2)
 		return;
 	f = k - 2;
 	w = S->t[f].w;

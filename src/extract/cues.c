@@ -304,7 +304,7 @@ with_phrase(const struct sentence *S, size_t i)
 {
 	size_t k;
 
-	for (k = i; k > 0 && k + 6 > i; k--) {
+	for (k = i; word_back(k, i, 6); k--) {
 		if (S->t[k - 1].punct || tin(S, k - 1, LX_AUX))
 			return 0;
 		if (tw(S, k - 1, "with"))

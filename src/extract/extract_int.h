@@ -258,6 +258,19 @@ tp(const struct sentence *S, size_t i, char c)
 #define WEQ(w, lit)	((w)[0] == (lit)[0] && (w)[1] == (lit)[1] && \
 	((lit)[1] == '\0' || strcmp((w) + 2, (lit) + 2) == 0))
 
+/*
+ * The backward word scan of the rules: "for (k = i; word_back(k, i, n);
+ * k--)" reads token k - 1 for each of the n - 1 tokens before i, nearest
+ * first, stopping at the sentence's start ("k > 0 && k + n > i", which
+ * the rules had each written out).  After such a loop, !word_back(k, i,
+ * n) says it ran out without a break.
+ */
+static inline int
+word_back(size_t k, size_t i, size_t n)
+{
+	return k > 0 && k + n > i;
+}
+
 /* Is token i a word of list l?  No for punctuation and past the end. */
 static inline int
 tin(const struct sentence *S, size_t i, enum lex l)

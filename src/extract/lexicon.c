@@ -880,11 +880,13 @@ tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
 	if (__builtin_expect((ok ^ 1) & (uint64_t)(((hit &
 	    ~(3u << (2 * j))) != 0) | (empty == 0)), 0))
 		goto probe;
+	/* the token's lists and unit are zero (push_tok()): the entry's,
+	   or zero again */
 	sel = 0 - ok;	/* all ones when found */
+#pragma GCC unroll 4
 	for (x = 0; x < LX_WORDS; x++)
-		t->lx[x] = (lex_table[k].mask[x] & sel) | (t->lx[x] & ~sel);
-	t->unit = (int16_t)(((uint64_t)(uint16_t)lex_table[k].unit & sel) |
-	    ((uint64_t)(uint16_t)t->unit & ~sel));
+		t->lx[x] = lex_table[k].mask[x] & sel;
+	t->unit = (int16_t)(lex_table[k].unit & (int)sel);
 	goto prefixes;
 probe:
 #endif

@@ -886,7 +886,7 @@ tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
 #pragma GCC unroll 4
 	for (x = 0; x < LX_WORDS; x++)
 		t->lx[x] = lex_table[k].mask[x] & sel;
-	t->unit = (int16_t)(lex_table[k].unit & (int)sel);
+	t->unit = (int16_t)(lex_table[k].unit * (int)ok);
 	goto prefixes;
 probe:
 #endif

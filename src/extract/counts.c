@@ -135,7 +135,12 @@ name_after(const struct sentence *S, size_t j)
 	return 0;
 }
 
-/* Vague quantities [vague-count]: "thousands of", "parts of", "several". */
+/*
+ * Vague quantities [vague-count]: "thousands of", "parts of", "several".
+ * It writes to q only for a word of LX_VAGUE or LX_VAGUE_HEAD (find_quants
+ * asks it of no other): a word added to its tests below is added to
+ * LX_VAGUE_HEAD's list in lexicon.c too.
+ */
 static int
 vague_quant(const struct sentence *S, size_t i, struct quant *q)
 {
@@ -248,7 +253,7 @@ population(const struct sentence *S, size_t t0)
 		return 0;
 	/* "followed by Pinellas County with 280,000": the next of a
 	   ranking of outages, no population (z-en-us) */
-	for (n = t0 - 1; n > 0 && n + 6 > t0; n--)
+	for (n = t0 - 1; word_back(n, t0, 6); n--)
 		if (tw(S, n, "by") && tw(S, n - 1, "followed"))
 			return 0;
 	return TW_ANY(S, t0 - 2, areas);
@@ -480,13 +485,13 @@ fraction_before(const struct sentence *S, size_t i, struct quant *q)
 	const char *w;
 	size_t l;
 
-	for (k = i; k > 0 && k + 4 > i; k--) {
+	for (k = i; word_back(k, i, 4); k--) {
 		if (S->t[k - 1].punct && S->t[k - 1].w[0] != '\'')
 			return;
 		if (tw(S, k - 1, "of"))
 			break;
 	}
-	if (k == 0 || k + 4 <= i || k < 2)
+	if (!word_back(k, i, 4) || k < 2)
 		return;
 	f = k - 2;
 	w = S->t[f].w;
@@ -741,14 +746,18 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	return 1;
 }
 
-static int
+/* inlined: find_quants() asks it of every token */
+static inline __attribute__((always_inline)) int
 may_start_number(const struct tok *t)
 {
 
+	/* memcmp of 7 of w's WORD_MAX bytes: the compiler's loads, not a
+	   call to strncmp for every word that starts with 't' (a '\0'
+	   among them differs from the literal's byte all the same) */
 	return !t->punct && (is_digit((unsigned char)t->w[0]) ||
 	    lx_in(t->lx, LX_NUMBER_START) || (t->w[0] == 't' &&
-	    (strncmp(t->w, "twenty-", 7) == 0 ||
-	    strncmp(t->w, "thirty-", 7) == 0)));
+	    (memcmp(t->w, "twenty-", 7) == 0 ||
+	    memcmp(t->w, "thirty-", 7) == 0)));
 }
 
 /*
@@ -826,7 +835,10 @@ find_quants(const struct sentence *S, struct quant *q)
 			blank_quant(x);
 			dirty = 0;
 		}
-		if (!S->t[i].punct) {
+		/* only the words vague_quant() starts from (two bits; x stays
+		   blank for the rest, most words) */
+		if (!S->t[i].punct && (lx_in(S->t[i].lx, LX_VAGUE) ||
+		    lx_in(S->t[i].lx, LX_VAGUE_HEAD))) {
 			dirty = 1;
 			if (vague_quant(S, i, x)) {
 				nq++;

@@ -26,7 +26,7 @@ still_before(const struct sentence *S, size_t i, int *util)
 	(void)util;
 	if (i < 2 || !tw(S, i - 1, "still"))
 		return 0;
-	for (k = i - 1; k > 0 && k + 6 > i; k--) {
+	for (k = i - 1; word_back(k, i, 6); k--) {
 		if (S->t[k - 1].punct)
 			return 0;
 		u = tok_unit(&S->t[k - 1]);
@@ -164,14 +164,14 @@ awaited(const struct sentence *S, size_t i, int *util)
 	    (tw(S, i - 3, "remain") || tw(S, i - 3, "remains") ||
 	    tw(S, i - 3, "remained") || tw(S, i - 3, "still")))
 		return 1;
-	for (k = i; k > 0 && k + 5 > i; k--) {
+	for (k = i; word_back(k, i, 5); k--) {
 		if (S->t[k - 1].punct)
 			return 0;
 		if (tin(S, k - 1, LX_AWAIT))
 			return 1;
 	}
 	/* "waiting for the lights to be restored": eight words back */
-	for (; k > 0 && k + 8 > i; k--) {
+	for (; word_back(k, i, 8); k--) {
 		if (S->t[k - 1].punct)
 			return 0;
 		if (tw(S, k - 1, "waiting") || tw(S, k - 1, "awaiting"))
@@ -227,7 +227,7 @@ imposed_before(const struct sentence *S, size_t i, int *util)
 	size_t k;
 
 	(void)util;
-	for (k = i; k > 0 && k + 6 > i; k--) {
+	for (k = i; word_back(k, i, 6); k--) {
 		if (tp(S, k - 1, '.') || tp(S, k - 1, ';'))
 			return 0;
 		if (tin(S, k - 1, LX_IMPOSED))
@@ -253,7 +253,7 @@ unit_before(const struct sentence *S, size_t i, int *util)
 	const char *u;
 
 	(void)util;
-	for (k = i; k > 0 && k + 9 > i; k--)
+	for (k = i; word_back(k, i, 9); k--)
 		if ((u = tok_unit(&S->t[k - 1])) != NULL && *u != '\0')
 			return 1;
 	return 0;
@@ -271,7 +271,7 @@ count_before(const struct sentence *S, size_t i, int *util)
 		return 0;
 	if (unit_before(S, i, util))
 		return 1;
-	for (k = i; k > 0 && k + 4 > i && tin(S, k - 1, LX_OUT_VERB); k--)
+	for (k = i; word_back(k, i, 4) && tin(S, k - 1, LX_OUT_VERB); k--)
 		;
 	return k < i && k > 0 && is_digit((unsigned char)S->t[k - 1].w[0]);
 }
@@ -335,7 +335,7 @@ suffered_before(const struct sentence *S, size_t i, int *util)
 	size_t k;
 
 	(void)util;
-	for (k = i; k > 0 && k + 4 > i; k--) {
+	for (k = i; word_back(k, i, 4); k--) {
 		if (S->t[k - 1].punct)
 			return 0;
 		if (tin(S, k - 1, LX_SUFFERED))
@@ -477,7 +477,7 @@ bare_restore(const struct sentence *S, size_t i, int *util)
 	/* a Cyrillic infinitive glossed "restore" is a cue only after
 	   "вдалося" ("managed": lang_uk.c), as before "restore" was an
 	   English cue word */
-	for (k = i; S->t[i].cyr && k > 0 && k + 4 > i; k--)
+	for (k = i; S->t[i].cyr && word_back(k, i, 4); k--)
 		if (WEQ(S->t[k - 1].w, "managed"))
 			return 0;
 	return 1;
@@ -505,7 +505,7 @@ according_to(const struct sentence *S, size_t i, int *util)
 	if (k < 2 || !tw(S, k - 1, "to") || !tw(S, k - 2, "according"))
 		return 0;
 	/* the utility supplied so, named shortly before "according" */
-	for (k -= 2; k > 0 && k + 6 > i && !S->t[k - 1].punct; k--)
+	for (k -= 2; word_back(k, i, 6) && !S->t[k - 1].punct; k--)
 		if (S->t[k - 1].util != 0) {
 			*util = S->t[k - 1].util;
 			return 1;

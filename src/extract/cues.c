@@ -247,14 +247,17 @@ mark_clauses(struct sentence *S)
  * Phrases that put a clause later or in doubt [off-clause]: "is set to
  * cut", "due to be restored", "from next week", "tomorrow", "in case
  * supply is cut", "the possibility that", "preparing for", "bracing for",
- * "Estimated restoration for ...".
+ * "Estimated restoration for ...".  A word added to the switch below is
+ * added to LX_LATER's list in lexicon.c too (the gate skips the rest).
  */
 static int
 later_at(const struct sentence *S, size_t i)
 {
 	const char *w = S->t[i].w;
 
-	if (S->t[i].punct)
+	/* most words are none of the words below (LX_LATER lists them):
+	   one bit, not the switch and its compares, for every token */
+	if (S->t[i].punct || !lx_in(S->t[i].lx, LX_LATER))
 		return 0;
 	switch (w[0]) {
 	case 's':	/* "is set to cut" */
@@ -301,7 +304,7 @@ with_phrase(const struct sentence *S, size_t i)
 {
 	size_t k;
 
-	for (k = i; k > 0 && k + 6 > i; k--) {
+	for (k = i; word_back(k, i, 6); k--) {
 		if (S->t[k - 1].punct || tin(S, k - 1, LX_AUX))
 			return 0;
 		if (tw(S, k - 1, "with"))
@@ -397,7 +400,9 @@ negated_cue(const struct sentence *S, size_t ct)
 
 /*
  * "held a blackout drill, simulating a loss of power for 400,000
- * residents": an exercise, not an event [off-clause].
+ * residents": an exercise, not an event [off-clause].  find_cues() asks
+ * it only of a word of LX_EXERCISE: a word added below is added to that
+ * list in lexicon.c too.
  */
 static int
 exercise_at(const struct sentence *S, size_t i)
@@ -510,11 +515,15 @@ find_cues(struct sentence *S, struct cue *c)
 		/* mark_clauses adds at most one clause a token: modal[]
 		   has room for them all */
 		assert(S->t[i].clause >= 0 && (size_t)S->t[i].clause <= i + 1);
-		if (modal_at(S, i) || (lx_in(S->t[i].lx, LX_NEGATE) &&
-		    negated_subject(S, i)))
+		/* modal_at() is true only of a word of LX_MODAL or (by
+		   later_at()) LX_LATER: two bits, not a call, for the rest */
+		if (((lx_in(S->t[i].lx, LX_MODAL) ||
+		    lx_in(S->t[i].lx, LX_LATER)) && modal_at(S, i)) ||
+		    (lx_in(S->t[i].lx, LX_NEGATE) && negated_subject(S, i)))
 			modal[S->t[i].clause] = 1;
 		/* a drill anywhere: the whole sentence is the exercise */
-		if (nc > 0 && !S->t[i].punct && exercise_at(S, i))
+		if (nc > 0 && lx_in(S->t[i].lx, LX_EXERCISE) &&
+		    !S->t[i].punct && exercise_at(S, i))
 			modal[0] = -1;
 	}
 	for (i = 0; i < nc; i++)

@@ -275,7 +275,7 @@ all_of_them(const struct sentence *S, size_t ct)
 	size_t k;
 	const char *u;
 
-	for (k = ct; k > 0 && k + 8 > ct; k--) {
+	for (k = ct; word_back(k, ct, 8); k--) {
 		if (!tw(S, k - 1, "all"))
 			continue;
 		if (tw(S, k, "of") && (tw(S, k + 1, "them") ||

@@ -150,6 +150,14 @@ enum lex {
 	LX_EXIST, LX_GAINED, LX_INCLUDED, LX_RELIT, LX_RELIGHTING,
 	/* round 7 (z-en-mix) */
 	LX_RECOVERED,
+	/* the words later_at() (cues.c) looks at: a gate, not a rule */
+	LX_LATER,
+	/* the words but LX_VAGUE's vague_quant() (counts.c) starts from */
+	LX_VAGUE_HEAD,
+	/* the words exercise_at() (cues.c) looks at: a gate, not a rule */
+	LX_EXERCISE,
+	/* said_word()'s verbs (place_scan.c) */
+	LX_SAID,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked
@@ -249,6 +257,19 @@ tp(const struct sentence *S, size_t i, char c)
  */
 #define WEQ(w, lit)	((w)[0] == (lit)[0] && (w)[1] == (lit)[1] && \
 	((lit)[1] == '\0' || strcmp((w) + 2, (lit) + 2) == 0))
+
+/*
+ * The backward word scan of the rules: "for (k = i; word_back(k, i, n);
+ * k--)" reads token k - 1 for each of the n - 1 tokens before i, nearest
+ * first, stopping at the sentence's start ("k > 0 && k + n > i", which
+ * the rules had each written out).  After such a loop, !word_back(k, i,
+ * n) says it ran out without a break.
+ */
+static inline int
+word_back(size_t k, size_t i, size_t n)
+{
+	return k > 0 && k + n > i;
+}
 
 /* Is token i a word of list l?  No for punctuation and past the end. */
 static inline int

@@ -778,11 +778,11 @@ cyr_sentence(struct sentence *S)
 		   потребителей нет": none is out, all are back */
 		if (WEQ(t->w, "no") && i > 0 && (i + 1 >= S->n ||
 		    S->t[i + 1].punct)) {
-			for (k = i; k > 0 && k + 7 > i &&
+			for (k = i; word_back(k, i, 7) &&
 			    !S->t[k - 1].punct; k--)
 				if (lx_in(S->t[k - 1].lx, LX_LOST))
 					break;
-			if (k > 0 && k + 7 > i && lx_in(S->t[k - 1].lx,
+			if (word_back(k, i, 7) && lx_in(S->t[k - 1].lx,
 			    LX_LOST)) {
 				memset(S->t[k - 1].lx, 0,
 				    sizeof(S->t[k - 1].lx));
@@ -848,7 +848,7 @@ cyr_sentence(struct sentence *S)
 			make_cue(t, LX_RATIONED);
 		/* "вдалося відновити", "змогли повернути": back */
 		if (WEQ(t->w, "restore"))
-			for (k = i; k > 0 && k + 4 > i; k--)
+			for (k = i; word_back(k, i, 4); k--)
 				if (WEQ(S->t[k - 1].w, "managed")) {
 					make_cue(t, LX_RESTORED);
 					break;

@@ -85,7 +85,7 @@ pressure_low(struct sentence *S, size_t i)
 	size_t p, k;
 
 	/* up to three words between: "поки", "у мережі", "в системе" */
-	for (p = i; p > 0 && p + 4 > i; p--) {
+	for (p = i; word_back(p, i, 4); p--) {
 		const struct tok *b = &S->t[p - 1];
 
 		if (lx_in(b->lx, LX_PRESSURE))
@@ -97,13 +97,13 @@ pressure_low(struct sentence *S, size_t i)
 		    is_digit((unsigned char)b->w[0]))
 			return 0;
 	}
-	if (p == 0 || p + 4 <= i)
+	if (!word_back(p, i, 4))
 		return 0;
 	p--;
 	if (!S->t[p].cyr || (i + 1 < S->n && lx_in(S->t[i + 1].lx,
 	    LX_PRESSURE)))
 		return 0;
-	for (k = p; k > 0 && k + 3 > p && !S->t[k - 1].punct; k--)
+	for (k = p; word_back(k, p, 3) && !S->t[k - 1].punct; k--)
 		if (lx_in(S->t[k - 1].lx, LX_UTILITY_HEAD))
 			return 0;
 	for (k = i + 1; k < S->n && k <= i + 3 && !S->t[k].punct; k++)
@@ -428,7 +428,7 @@ cyr_clauses2(struct sentence *S)
 		    number_at(S, i - 2 - (i >= 3 && !S->t[i - 2].punct &&
 		    !number_at(S, i - 2)));
 		/* "ще 14 тисяч на Волині": "ще", a number, its scale */
-		for (k = i; k > 0 && k + 4 > i && !S->t[k - 1].punct &&
+		for (k = i; word_back(k, i, 4) && !S->t[k - 1].punct &&
 		    (is_digit((unsigned char)S->t[k - 1].w[0]) ||
 		    tw(S, k - 1, "thousands") || tw(S, k - 1, "millions"));
 		    k--)

@@ -68,7 +68,7 @@ list_before(const struct sentence *S, size_t k)
 {
 	size_t j;
 
-	for (j = k; j > 0 && j + 4 > k; j--)
+	for (j = k; word_back(j, k, 4); j--)
 		if (tw(S, j - 1, "and") || tp(S, j - 1, ','))
 			return 1;
 	return 0;
@@ -148,7 +148,7 @@ share_in(const struct sentence *S, size_t tok)
 	size_t k = tok;
 
 	/* back over the list the place is in: "in the A, B and C" */
-	while (k > 0 && k + 12 > tok && (S->t[k - 1].cap ||
+	while (word_back(k, tok, 12) && (S->t[k - 1].cap ||
 	    tp(S, k - 1, ',') || tw(S, k - 1, "and")))
 		k--;
 	tok = k;

@@ -82,7 +82,7 @@ areas_before(const struct sentence *S, size_t i)
 	    "settlements", "localities", "parishes", "provinces", "states" };
 	size_t k, a;
 
-	for (k = i; k > 0 && k + 6 > i; k--)
+	for (k = i; word_back(k, i, 6); k--)
 		for (a = 0; a < NELEM(areas); a++)
 			if (tw(S, k - 1, areas[a]))
 				return 1;
@@ -557,7 +557,7 @@ excepted(const struct sentence *S, size_t tok)
 
 	if (tok >= S->n)	/* past the sentence's last token read */
 		return 0;
-	for (k = tok; k > 0 && k + 12 > tok &&
+	for (k = tok; word_back(k, tok, 12) &&
 	    S->t[k - 1].clause == S->t[tok].clause; k--) {
 		if (tp(S, k - 1, '.') || tp(S, k - 1, ';'))
 			return 0;

@@ -945,7 +945,15 @@ whole_group_later(struct context *C, const struct sentence *S, size_t first)
 	size_t i, j, o, last;
 	int hit;
 
-	if (first == 0 || C->nr == first || !whole_group(S))
+	if (first == 0 || C->nr == first)
+		return;
+	/* only a count-less restoration can turn anything: without one
+	   the loop below changes nothing, so whole_group()'s pass over
+	   the tokens is skipped (speed only) */
+	for (i = first; i < C->nr && (C->r[i].count_text[0] != '\0' ||
+	    C->r[i].status != RS_RESTORED); i++)
+		;
+	if (i == C->nr || !whole_group(S))
 		return;
 	last = C->r[first - 1].sentence_start;
 	for (i = o = first; i < C->nr; i++) {

@@ -222,7 +222,7 @@ struck_object(const struct sentence *S, size_t i)
 {
 	size_t k;
 
-	for (k = i; k > 0 && k + 5 > i; k--) {
+	for (k = i; word_back(k, i, 5); k--) {
 		if (S->t[k - 1].punct)
 			return 0;
 		if (tw(S, k - 1, "on") || tw(S, k - 1, "against"))

@@ -122,7 +122,7 @@ label_figure(const struct sentence *S, size_t i, size_t j)
 
 	if (i < 2 || !tp(S, i - 1, ':') || !line_ends(S, j))
 		return 0;
-	for (k = i - 1; k > 0 && k + 5 > i; k--)
+	for (k = i - 1; word_back(k, i, 5); k--)
 		if ((e = label_end(S, k - 1)) > 0 && e == i - 1)
 			return 1;
 	return 0;
@@ -189,7 +189,7 @@ included_count(const struct sentence *S, size_t t0)
 {
 	size_t k;
 
-	for (k = t0; k > 0 && k + 4 > t0; k--) {
+	for (k = t0; word_back(k, t0, 4); k--) {
 		if (S->t[k - 1].punct)
 			return 0;
 		if (tw(S, k - 1, "including"))
@@ -277,10 +277,10 @@ utility_next(const struct sentence *S, size_t i, int *util)
 	if (i + 1 >= S->n || S->t[i + 1].util == 0)
 		return 0;
 	if (S->t[i].w[0] == 'g') {
-		for (k = i; k > 0 && k + 4 > i; k--)
+		for (k = i; word_back(k, i, 4); k--)
 			if ((u = tok_unit(&S->t[k - 1])) != NULL && *u != '\0')
 				break;
-		if (k == 0 || k + 4 <= i)
+		if (!word_back(k, i, 4))
 			return 0;
 	}
 	*util = S->t[i + 1].util;

@@ -211,7 +211,7 @@ kind_list_before(const struct sentence *S, size_t i)
 	   kind is enough (w-en [intro-list]) */
 	if (k < i)
 		return 1;
-	for (j = k; j > 0 && j + 3 > k; j--)
+	for (j = k; word_back(j, k, 3); j--)
 		if (tw(S, j - 1, "to") || tw(S, j - 1, "in") ||
 		    tw(S, j - 1, "across") || tw(S, j - 1, "throughout") ||
 		    tw(S, j - 1, "including") || tin(S, j - 1, LX_WITHOUT))
@@ -346,7 +346,7 @@ shedding_ended(const struct sentence *S, size_t i, int *util)
 	size_t k;
 
 	(void)util;
-	for (k = i; k > 0 && k + 4 > i; k--)
+	for (k = i; word_back(k, i, 4); k--)
 		if (TW_ANY(S, k - 1, ended))
 			return 1;
 	for (k = i + 1; k < S->n && k < i + 4; k++)

@@ -72,6 +72,8 @@ struct pipeline_counters {
 	uint64_t	 messages;		/* MQTT messages received */
 	uint64_t	 http_posts;		/* POST /api/v1/reports */
 	uint64_t	 stored;
+	uint64_t	 commits;		/* that stored reports: one fsync
+						   each (reports per commit) */
 	uint64_t	 duplicates;
 	uint64_t	 rejected;
 	uint64_t	 alerts;

@@ -37,8 +37,7 @@
 #include "util.h"
 
 #define PRUNE_INTERVAL_MS	(3600 * 1000)
-/* rows of each table a prune; a full batch brings the next one closer */
-#define PRUNE_BATCH		10000
+#define PRUNE_BATCH		10000	/* rows per table a prune (full: again sooner) */
 #define PRUNE_AGAIN_MS		(60 * 1000)
 
 /* Upper bounds (seconds) of the ingest-to-commit latency histogram. */
@@ -990,6 +989,7 @@ observe_latency(struct pipeline *p)
 		p->latency.count[k]++;
 		p->latency.sum += sec;
 	}
+	p->count.commits += p->npass > 0;	/* a commit that stored reports */
 	p->npass = 0;
 }
 

@@ -160,6 +160,10 @@ metrics_render(struct daemon *d, struct buf *b)
 	    "POST /api/v1/reports requests.", (double)c->http_posts);
 	metric(b, "outaged_reports_stored_total", "counter",
 	    "Reports committed to the database.", (double)c->stored);
+	metric(b, "outaged_ingest_commits_total", "counter",
+	    "Commits that stored reports (one fsync each): reports stored "
+	    "per commit is outaged_reports_stored_total over this.",
+	    (double)c->commits);
 	metric(b, "outaged_reports_duplicate_total", "counter",
 	    "Reports already stored (redelivery, same id).",
 	    (double)c->duplicates);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -455,9 +456,60 @@ readable_now(struct mqtt *m)
 	    POLLERR));
 }
 
+/*
+ * Group commit, as PostgreSQL's commit_delay with commit_siblings: a pass
+ * that has already read LINGER_MIN messages is in a burst, and the next
+ * message is likely a few microseconds away.  It waits for it, in
+ * slices of LINGER_SLICE_NS, for at most LINGER_MAX_NS in all, instead of
+ * committing at once.  Reading as fast as the broker sent, a pass at
+ * 85,000 reports/s committed ~47 reports (100,000 reports: 2,146
+ * fdatasyncs and 124,000 WAL page writes, the same index pages written
+ * again at each commit).  A report at a time (1,000 reports/s) never
+ * lingers; acks still leave only after the commit.
+ */
+#define LINGER_MIN	32
+#define LINGER_SLICE_NS	200000L
+#define LINGER_MAX_NS	2000000L
+
+static int64_t
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Wait a little for more of a burst; 1 when more is there to read. */
+static int
+linger(struct mqtt *m, int64_t *until)
+{
+	struct pollfd pfd;
+	struct timespec ts;
+	int64_t left;
+
+	if (m->nread < LINGER_MIN)
+		return 0;
+	if (*until == 0)
+		*until = mono_ns() + LINGER_MAX_NS;
+	if ((left = *until - mono_ns()) <= 0)
+		return 0;
+	if (left > LINGER_SLICE_NS)
+		left = LINGER_SLICE_NS;
+	ts.tv_sec = 0;
+	ts.tv_nsec = (long)left;
+	pfd.fd = mosquitto_socket(m->mosq);
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	return pfd.fd >= 0 && ppoll(&pfd, 1, &ts, NULL) > 0 &&
+	    (pfd.revents & (POLLIN | POLLHUP | POLLERR));
+}
+
 size_t
 mqtt_read(struct mqtt *m, size_t max)
 {
+	int64_t until = 0;
+
 	m->nread = 0;
 	sync_log(m);
 	attach(m);
@@ -465,7 +517,9 @@ mqtt_read(struct mqtt *m, size_t max)
 	while (mosquitto_socket(m->mosq) >= 0) {
 		if (mosquitto_loop_read(m->mosq, 1) != MOSQ_ERR_SUCCESS)
 			break;		/* closed; on_disconnect has run */
-		if (m->nread >= max || !readable_now(m))
+		if (m->nread >= max)
+			break;
+		if (!readable_now(m) && !linger(m, &until))
 			break;
 	}
 	return m->nread;

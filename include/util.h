@@ -46,6 +46,7 @@ enum od_err split_hostport(const char *, int64_t min_port, char **host,
 int64_t	 now_wall_ms(void);
 /* Monotonic clock in milliseconds (for timers and backoff: immune to steps). */
 int64_t	 now_mono_ms(void);
+int64_t	 now_mono_ns(void);	/* the same clock, in nanoseconds */
 
 /* Format ms since the epoch as "2026-11-26T10:00:00Z" (seconds precision). */
 void	 time_format(int64_t ms, char *buf, size_t buflen);

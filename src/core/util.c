@@ -234,6 +234,15 @@ now_wall_ms(void)
 }
 
 int64_t
+now_mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+int64_t
 now_mono_ms(void)
 {
 	struct timespec ts;

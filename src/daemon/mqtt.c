@@ -471,15 +471,6 @@ readable_now(struct mqtt *m)
 #define LINGER_SLICE_NS	200000L
 #define LINGER_MAX_NS	2000000L
 
-static int64_t
-mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 /* Wait a little for more of a burst; 1 when more is there to read. */
 static int
 linger(struct mqtt *m, int64_t *until)
@@ -491,8 +482,8 @@ linger(struct mqtt *m, int64_t *until)
 	if (m->nread < LINGER_MIN)
 		return 0;
 	if (*until == 0)
-		*until = mono_ns() + LINGER_MAX_NS;
-	if ((left = *until - mono_ns()) <= 0)
+		*until = now_mono_ns() + LINGER_MAX_NS;
+	if ((left = *until - now_mono_ns()) <= 0)
 		return 0;
 	if (left > LINGER_SLICE_NS)
 		left = LINGER_SLICE_NS;

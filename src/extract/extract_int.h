@@ -572,6 +572,10 @@ const struct region *listed_kind(struct context *, const struct place *,
 		    char *, size_t);
 void		 including_places(struct context *, const struct sentence *,
 		    size_t, const struct place *, size_t);
+int		 names_place(const struct context *,
+		    const struct extract_report *, const struct place *);
+void		 list_share_report(struct context *, const struct sentence *,
+		    const struct place *, size_t, size_t, size_t, int);
 size_t		 office_places(struct context *, const struct sentence *,
 		    struct place *, size_t);
 int		 struck_object(const struct sentence *, size_t);

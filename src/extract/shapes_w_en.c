@@ -58,16 +58,6 @@ intro_at(const struct sentence *S, size_t t)
 	return SIZE_MAX;
 }
 
-/* Does report r name place p (its region, or the same words)? */
-static int
-names_place(const struct context *C, const struct extract_report *r,
-    const struct place *p)
-{
-	return (p->m->region != NULL && r->region == p->m->region) ||
-	    (r->mention[0] != '\0' && strlen(r->mention) == p->m->len &&
-	    strncmp(r->mention, C->text + p->m->start, p->m->len) == 0);
-}
-
 /*
  * [intro-list] "A power cut across X affected most of the country,
  * including in big cities like A and B", "power returned to parts of X
@@ -84,9 +74,7 @@ void
 intro_list_places(struct context *C, const struct sentence *S,
     size_t first, const struct place *p, size_t np)
 {
-	struct extract_report r;
-	unsigned char in[32];
-	size_t j, k, l, at, nr = C->nr, intro;
+	size_t j, k, at, nr = C->nr, intro;
 	const char *hit;
 	int fill;
 
@@ -127,25 +115,7 @@ intro_list_places(struct context *C, const struct sentence *S,
 		   ("towns such as A") */
 		fill = C->r[k].region == NULL && C->r[k].mention[0] == '\0' &&
 		    !tw(S, intro, "including");
-		r = C->r[k];
-		r.affected = -1;
-		r.percent = 0;
-		r.unit[0] = '\0';
-		r.count_text[0] = '\0';
-		r.approximate = 0;
-		(void)listed_with(S, p, np, j, NULL, in);
-		for (l = j; l < np; l++) {
-			if (!in[l])
-				continue;
-			if (fill) {
-				place_from(C, &p[l], &C->r[k]);
-				fill = 0;
-				continue;
-			}
-			place_from(C, &p[l], &r);
-			ARRAY_GROW(C->r, C->nr, C->cap, 16);
-			C->r[C->nr++] = r;
-		}
+		list_share_report(C, S, p, np, j, k, fill);
 		return;
 	}
 }

@@ -115,6 +115,50 @@ listed_kind(struct context *C, const struct place *p, char *m, size_t msz)
 	return reg;
 }
 
+/* Does report r name place p (its region, or the same words)? */
+int
+names_place(const struct context *C, const struct extract_report *r,
+    const struct place *p)
+{
+	return (p->m->region != NULL && r->region == p->m->region) ||
+	    (r->mention[0] != '\0' && strlen(r->mention) == p->m->len &&
+	    strncmp(r->mention, C->text + p->m->start, p->m->len) == 0);
+}
+
+/*
+ * The places listed with p[j] (listed_with(); np at most 32) are where
+ * report k holds too: each a report of its own, without the count (the
+ * count is the whole's).  With fill, the first of them becomes report
+ * k's own place instead (k had none).
+ */
+void
+list_share_report(struct context *C, const struct sentence *S,
+    const struct place *p, size_t np, size_t j, size_t k, int fill)
+{
+	struct extract_report r = C->r[k];
+	unsigned char in[32];
+	size_t l;
+
+	r.affected = -1;
+	r.percent = 0;
+	r.unit[0] = '\0';
+	r.count_text[0] = '\0';
+	r.approximate = 0;
+	(void)listed_with(S, p, np, j, NULL, in);
+	for (l = j; l < np; l++) {
+		if (!in[l])
+			continue;
+		if (fill) {
+			place_from(C, &p[l], &C->r[k]);
+			fill = 0;
+			continue;
+		}
+		place_from(C, &p[l], &r);
+		ARRAY_GROW(C->r, C->nr, C->cap, 16);
+		C->r[C->nr++] = r;
+	}
+}
+
 /*
  * [including] "left part of the Kherson region without power, including
  * the city of Kherson", "Shelling cut power across Kharkiv region,
@@ -126,9 +170,7 @@ void
 including_places(struct context *C, const struct sentence *S,
     size_t first, const struct place *p, size_t np)
 {
-	struct extract_report r;
-	unsigned char in[32];
-	size_t j, k, l, t, at, nr = C->nr;
+	size_t j, k, t, at, nr = C->nr;
 	const char *hit;
 
 	if (np > 32)
@@ -142,12 +184,7 @@ including_places(struct context *C, const struct sentence *S,
 			continue;
 		at = S->t[t - 2].start;
 		for (k = first; k < nr; k++)
-			if ((p[j].m->region != NULL &&
-			    C->r[k].region == p[j].m->region) ||
-			    (C->r[k].mention[0] != '\0' &&
-			    strlen(C->r[k].mention) == p[j].m->len &&
-			    strncmp(C->r[k].mention, C->text + p[j].m->start,
-			    p[j].m->len) == 0))
+			if (names_place(C, &C->r[k], &p[j]))
 				break;
 		if (k < nr)
 			continue;
@@ -162,21 +199,8 @@ including_places(struct context *C, const struct sentence *S,
 		}
 		if (k == SIZE_MAX || k < first)
 			continue;
-		r = C->r[k];
-		r.affected = -1;
-		r.percent = 0;
-		r.unit[0] = '\0';
-		r.count_text[0] = '\0';
-		r.approximate = 0;
 		/* "including Kupiansk and Izium" */
-		(void)listed_with(S, p, np, j, NULL, in);
-		for (l = j; l < np; l++) {
-			if (!in[l])
-				continue;
-			place_from(C, &p[l], &r);
-			ARRAY_GROW(C->r, C->nr, C->cap, 16);
-			C->r[C->nr++] = r;
-		}
+		list_share_report(C, S, p, np, j, k, 0);
 		return;
 	}
 }

@@ -189,33 +189,11 @@ cal_bin(double c)
 	return b;
 }
 
-static double
-sumall(const double *v)
-{
-	double s = 0;
-	int b;
-
-	for (b = 0; b < CAL_BINS; b++)
-		s += v[b];
-	return s;
-}
-
-static long
-sumall_l(const long *v)
-{
-	long s = 0;
-	int b;
-
-	for (b = 0; b < CAL_BINS; b++)
-		s += v[b];
-	return s;
-}
-
 static void
 print_calibration(const long *n, const long *ok, const double *sum)
 {
-	double ece = 0;
-	long all = 0;
+	double ece = 0, conf = 0;
+	long all = 0, right = 0;
 	int b;
 
 	printf("calibration: confidence  predicted  mean  right\n");
@@ -228,12 +206,13 @@ print_calibration(const long *n, const long *ok, const double *sum)
 		/* the gap between mean and right, weighted by the bucket */
 		ece += fabs(sum[b] - (double)ok[b]);
 		all += n[b];
+		conf += sum[b];
+		right += ok[b];
 	}
 	if (all > 0)
 		printf("calibration: expected error %.3f  (mean confidence "
 		    "%.2f, right %.2f)\n", ece / (double)all,
-		    sumall(sum) / (double)all, (double)sumall_l(ok) /
-		    (double)all);
+		    conf / (double)all, (double)right / (double)all);
 }
 
 static const char *

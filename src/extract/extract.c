@@ -475,6 +475,9 @@ do_sentence(struct context *C, struct sentence *S)
 	if (S->n == 0)
 		return;
 	C->cur = S;
+	/* [later-back] (shapes_w_en2.c): "all are connected" after the
+	   sentence that told the outage */
+	later_back(C, S, first, 0);
 	/* no word a cue or a utility starts from: no cue, no utility, so
 	   what follows would find none (and leave clause_utils() 0) */
 	heads = eager ? HEAD_STATUS | HEAD_UTILITY : has_heads(S);
@@ -532,6 +535,8 @@ do_sentence(struct context *C, struct sentence *S)
 	intro_list_places(C, S, first, p, np);
 	whole_group_later(C, S, first);
 	list_restored(C, first, np);
+	later_back(C, S, first, 1);
+	bracket_status(C, S, first);
 
 	/* what the next sentence may continue [inheritance] */
 	if (C->nr > first && (C->r[C->nr - 1].region != NULL ||

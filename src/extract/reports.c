@@ -619,6 +619,14 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (r.status == RS_RESTORED && tw(S, q[k].t0 - 1, "remaining")
 		    && S->t[c[ci].tok].clause != S->t[q[k].t0].clause)
 			r.status = RS_OUTAGE;
+		/* "... and crews are working to connect the remaining
+		   8,600": an aim ("to VERB the remaining N") is still out,
+		   whatever the clauses (w-en2) */
+		if (r.status == RS_RESTORED && q[k].t0 >= 4 &&
+		    tw(S, q[k].t0 - 1, "remaining") &&
+		    tw(S, q[k].t0 - 2, "the") && tw(S, q[k].t0 - 4, "to") &&
+		    q[k].t0 - 3 != c[ci].tok)
+			r.status = RS_OUTAGE;
 		/* the whole sentence is told, but a clause that names a
 		   place of its own ("and hot water is off across district
 		   X") tells another report */

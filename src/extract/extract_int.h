@@ -548,6 +548,8 @@ void		 later_back(struct context *, const struct sentence *, size_t,
 		    int);
 void		 bracket_status(struct context *, const struct sentence *,
 		    size_t);
+void		 possessive_inner(struct context *, const struct sentence *,
+		    size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

@@ -206,3 +206,110 @@ bracket_status(struct context *C, const struct sentence *S, size_t first)
 	}
 	C->r[before].status = RS_RESTORED;
 }
+
+/* Bytes of the possessive ending of token k ("'s", "’s"); 0: none. */
+static size_t
+possessive_end(const struct sentence *S, size_t k)
+{
+	const char *s = S->text + S->t[k].start;
+	size_t l = S->t[k].len;
+
+	if (!S->t[k].cap || S->t[k].punct)
+		return 0;
+	if (l > 2 && s[l - 1] == 's' && s[l - 2] == '\'')
+		return 2;
+	if (l > 4 && s[l - 1] == 's' && memcmp(s + l - 4, "\xe2\x80\x99", 3) == 0)
+		return 4;
+	return 0;
+}
+
+/* The words between a possessive and the place it holds: "Egypt's
+   capital Cairo", "Moldova's breakaway region of Transnistria". */
+static int
+descriptor(const struct sentence *S, size_t k, int *kind)
+{
+	static const char *const kinds[] = {
+		"capital", "region", "province", "city", "town", "district",
+		"state", "county", "island", "republic", "enclave",
+		"territory", "port", "oblast", "prefecture"
+	};
+	static const char *const mods[] = {
+		"the", "of", "breakaway", "second", "largest", "biggest",
+		"main", "commercial", "southern", "northern", "eastern",
+		"western", "central", "coastal", "separatist", "autonomous",
+		"self-declared", "financial", "industrial", "frontline",
+		"front-line", "border", "eastern-most", "historic"
+	};
+
+	if (k >= S->n || S->t[k].punct || S->t[k].cap)
+		return 0;
+	if (TW_ANY(S, k, kinds)) {
+		*kind = 1;
+		return 1;
+	}
+	return TW_ANY(S, k, mods);
+}
+
+/*
+ * [possessive-inner] "power cuts in Egypt's capital Cairo", "in Moldova's
+ * breakaway region of Transnistria": the place a possessive country or
+ * region holds is where the report is, not the holder.  A report of the
+ * sentence placed at the holder by that possessive moves to the inner
+ * name (the gazetteer's region when it knows the name, else the name as
+ * said): up to four words of a kind of place between ("capital",
+ * "region of", "largest city"), then one to three capitalised words.
+ */
+void
+possessive_inner(struct context *C, const struct sentence *S, size_t first)
+{
+	struct gaz_match m[4];
+	char name[EXTRACT_MENTION_MAX], outer[EXTRACT_MENTION_MAX];
+	size_t k, j, e, a, b, n, r, nm, ol;
+	int kind;
+
+	if (C->nr == first)
+		return;
+	for (k = 0; k + 2 < S->n; k++) {
+		if ((e = possessive_end(S, k)) == 0)
+			continue;
+		kind = 0;
+		for (j = k + 1; j < S->n && j <= k + 4 &&
+		    descriptor(S, j, &kind); j++)
+			;
+		if (tp(S, j, ',') && kind)
+			j++;
+		if (!kind || j >= S->n || !S->t[j].cap || S->t[j].punct ||
+		    possessive_end(S, j) != 0)
+			continue;
+		for (n = j + 1; n < S->n && n < j + 3 && S->t[n].cap &&
+		    !S->t[n].punct && possessive_end(S, n) == 0; n++)
+			;
+		a = S->t[j].start;
+		b = S->t[n - 1].start + S->t[n - 1].len;
+		if (b - a >= sizeof(name))
+			continue;
+		memcpy(name, S->text + a, b - a);
+		name[b - a] = '\0';
+		ol = S->t[k].len - e;
+		if (ol >= sizeof(outer))
+			continue;
+		memcpy(outer, S->text + S->t[k].start, ol);
+		outer[ol] = '\0';
+		/* the inner place reported already: nothing to move */
+		for (r = first; r < C->nr; r++)
+			if (strcmp(C->r[r].mention, name) == 0)
+				break;
+		if (r < C->nr)
+			continue;
+		nm = scan_places(C->g, S->text + a, b - a, m, NELEM(m));
+		for (r = first; r < C->nr; r++) {
+			if (strcmp(C->r[r].mention, outer) != 0)
+				continue;
+			if (nm == 1 && m[0].start == 0 && m[0].len == b - a &&
+			    m[0].region != NULL)
+				set_place(&C->r[r], m[0].region, name);
+			else
+				set_place(&C->r[r], NULL, name);
+		}
+	}
+}

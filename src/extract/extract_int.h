@@ -550,6 +550,7 @@ void		 bracket_status(struct context *, const struct sentence *,
 		    size_t);
 void		 possessive_inner(struct context *, const struct sentence *,
 		    size_t);
+size_t		 opening_aside(const struct sentence *);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

@@ -313,3 +313,67 @@ possessive_inner(struct context *C, const struct sentence *S, size_t first)
 		}
 	}
 }
+
+/*
+ * [opening-aside] "Toronto - hardest hit by the storm - had 16,000
+ * customers ...", "Midland, the worst-hit town, has 900 ...": a sentence
+ * that opens with a name, then an aside that calls it a place or the
+ * hardest hit (between dashes, commas or brackets), then "had"/"has" and
+ * a count.  Gives how many tokens the name spans, 0 when the shape is not
+ * there.  A company's aside ("the largest utility") says no place.
+ */
+size_t
+opening_aside(const struct sentence *S)
+{
+	static const char *const placey[] = {
+		"hardest", "worst", "city", "town", "capital", "county",
+		"province", "state", "region", "district", "village",
+		"suburb", "borough", "municipality", "hardest-hit",
+		"worst-hit", "island"
+	};
+	static const char *const firm[] = {
+		"utility", "company", "provider", "operator", "firm",
+		"supplier", "distributor", "cooperative", "co-op", "said",
+		"says", "spokesman", "spokeswoman", "spokesperson"
+	};
+	size_t j, k, end;
+	int dash, kind = 0;
+	char open[8];
+
+	for (j = 0; j < S->n && j < 3 && S->t[j].cap && !S->t[j].punct &&
+	    !tin(S, j, LX_ORG) && !tin(S, j, LX_TELECOM) &&
+	    !tin(S, j, LX_UTILITY_HEAD); j++)
+		;
+	if (j == 0 || j >= S->n || !S->t[j].punct)
+		return 0;
+	if (!(tp(S, j, ',') || tp(S, j, '(') ||
+	    strcmp(S->t[j].w, "\xe2\x80\x94") == 0 ||
+	    strcmp(S->t[j].w, "\xe2\x80\x93") == 0 || tp(S, j, '-')))
+		return 0;
+	dash = !tp(S, j, ',') && !tp(S, j, '(');
+	memcpy(open, S->t[j].w, sizeof(open) - 1);
+	open[sizeof(open) - 1] = '\0';
+	for (k = j + 1, end = SIZE_MAX; k < S->n && k <= j + 10; k++) {
+		if (S->t[k].punct) {
+			if ((tp(S, j, ',') && tp(S, k, ',')) ||
+			    (tp(S, j, '(') && tp(S, k, ')')) ||
+			    (dash && strcmp(S->t[k].w, open) == 0)) {
+				end = k;
+				break;
+			}
+			return 0;
+		}
+		if (TW_ANY(S, k, firm))
+			return 0;
+		kind |= TW_ANY(S, k, placey);
+	}
+	if (end == SIZE_MAX || !kind || end + 2 >= S->n ||
+	    !(tw(S, end + 1, "had") || tw(S, end + 1, "has")))
+		return 0;
+	k = end + 2;
+	if (!((!S->t[k].punct && is_digit((unsigned char)S->t[k].w[0])) ||
+	    tw(S, k, "about") || tw(S, k, "nearly") || tw(S, k, "more") ||
+	    tw(S, k, "over") || tw(S, k, "some") || tw(S, k, "around")))
+		return 0;
+	return j;
+}

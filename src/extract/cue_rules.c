@@ -421,6 +421,12 @@ static const struct cue_rule cue_rules[] = {
 	   the bare verb is the work, not the service back */
 	{ "status-words", LX_RESTORED, .check = bare_restore,
 	    .gives = GIVES_NOTHING },
+	/* "forced to suspend power restoration": none back; "have
+	   completed their restoration efforts": back (shapes_w_en2.c) */
+	{ "status-words", LX_RESTORATION, .check = restoration_halted,
+	    .gives = GIVES_NOTHING },
+	{ "status-words", LX_RESTORATION, .check = restoration_done,
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND) },
 	/* "restoration had begun", "restoration is under way": work, not
 	   supply back (G7) */
 	{ "status-words", LX_RESTORATION, .check = restoration_begun,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cue_checks.h"
 #include "extract_int.h"
 
 /* The words that say a group of users is back ("are connected"). */
@@ -376,4 +377,70 @@ opening_aside(const struct sentence *S)
 	    tw(S, k, "over") || tw(S, k, "some") || tw(S, k, "around")))
 		return 0;
 	return j;
+}
+
+/*
+ * The verb that governs "restoration" at token i, before it ("suspend
+ * power restoration", "completed their restoration efforts") or after
+ * it ("restoration was suspended", "restoration is complete"): is it one
+ * of `verbs`?  Before: three words back at most, over "the", "their",
+ * "its", "power" and such; after: a be-verb and the word.
+ */
+static int
+restoration_verb(const struct sentence *S, size_t i,
+    const char *const *verbs, size_t nverbs)
+{
+	static const char *const skip[] = {
+		"the", "their", "its", "our", "all", "power", "electricity",
+		"electric", "service", "supply", "water", "gas", "full"
+	};
+	size_t k, v;
+
+	for (k = i; k > 0 && i - k < 4; k--) {
+		if (S->t[k - 1].punct)
+			break;
+		if (tw_any(S, k - 1, verbs, nverbs))
+			return 1;
+		if (!TW_ANY(S, k - 1, skip))
+			break;
+	}
+	for (k = i + 1; k < S->n && k <= i + 3; k++) {
+		if (tw(S, k, "efforts") || tw(S, k, "work") ||
+		    tw(S, k, "was") || tw(S, k, "is") || tw(S, k, "has") ||
+		    tw(S, k, "had") || tw(S, k, "been") || tw(S, k, "were") ||
+		    tw(S, k, "are") || tw(S, k, "have"))
+			continue;
+		v = k;
+		return v > i + 1 && tw_any(S, v, verbs, nverbs);
+	}
+	return 0;
+}
+
+/* [restoration-halted] "we have been forced to suspend power restoration",
+   "restoration was halted by the winds": no supply back, no cue. */
+int
+restoration_halted(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const halt[] = {
+		"suspend", "suspended", "suspending", "halt", "halted",
+		"halting", "pause", "paused", "pausing", "stop", "stopped",
+		"stopping", "delay", "delayed", "delaying", "hamper",
+		"hampered", "hampering", "hinder", "hindered", "hindering"
+	};
+
+	(void)util;
+	return restoration_verb(S, i, halt, NELEM(halt));
+}
+
+/* [restoration-done] "utilities have completed their power restoration
+   efforts in X", "restoration is complete": the supply is back. */
+int
+restoration_done(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const done[] = {
+		"completed", "complete", "finished", "concluded"
+	};
+
+	(void)util;
+	return restoration_verb(S, i, done, NELEM(done));
 }

@@ -633,6 +633,15 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		pi = live == 1 ? count_place(S, p, np, &q[k]) : -1;
 		for (j = 0; j < nc; j++)
 			if (live == 1 && !c[j].off && !c[j].story &&
+			    /* "N were without power ..., forcing the
+			       operator to impose rotating outages": a
+			       rationing cue of its own (w-en2) */
+			    !(c[j].status == RS_PARTIAL &&
+			    c[ci].status == RS_OUTAGE &&
+			    c[j].tok > c[ci].tok + 8 &&
+			    (tw(S, c[j].tok, "rotating") ||
+			    tw(S, c[j].tok, "rolling") ||
+			    tw(S, c[j].tok, "rotational"))) &&
 			    (c[j].util == 0 ||
 			    (c[j].util & c[ci].util) != 0 || c[ci].util == 0) &&
 			    !other_place(S, p, np, pi, c[j].tok, &q[k]))

@@ -538,6 +538,7 @@ do_sentence(struct context *C, struct sentence *S)
 	later_back(C, S, first, 1);
 	bracket_status(C, S, first);
 	possessive_inner(C, S, first);
+	back_after(C, S, first);
 
 	/* what the next sentence may continue [inheritance] */
 	if (C->nr > first && (C->r[C->nr - 1].region != NULL ||

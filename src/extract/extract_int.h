@@ -551,6 +551,7 @@ void		 bracket_status(struct context *, const struct sentence *,
 void		 possessive_inner(struct context *, const struct sentence *,
 		    size_t);
 size_t		 opening_aside(const struct sentence *);
+void		 back_after(struct context *, const struct sentence *, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

@@ -444,3 +444,64 @@ restoration_done(const struct sentence *S, size_t i, int *util)
 	(void)util;
 	return restoration_verb(S, i, done, NELEM(done));
 }
+
+/*
+ * [back-after] "Customers have regained power after the nationwide
+ * blackout last Friday", "supply returned following Monday's outage": the
+ * outage after "after" / "following" is the one the restoration ended,
+ * history, not a report of its own.  A count-less outage of the sentence
+ * whose cue word comes (over "the", a day or adjectives, four words at
+ * most) after such a word, later than a restoration the sentence told for
+ * the same utility and place, is dropped.
+ */
+void
+back_after(struct context *C, const struct sentence *S, size_t first)
+{
+	size_t j, r, k, w, back = SIZE_MAX;
+
+	if (C->nr < first + 2)
+		return;
+	for (r = first; r < C->nr; r++)
+		if (C->r[r].status == RS_RESTORED)
+			break;
+	if (r == C->nr)
+		return;
+	/* the restoration's cue word in the sentence */
+	for (k = 0; k < S->n; k++)
+		if (!S->t[k].punct &&
+		    strcasecmp(S->t[k].w, C->r[r].cue) == 0) {
+			back = k;
+			break;
+		}
+	if (back == SIZE_MAX)
+		return;
+	for (j = first; j < C->nr; j++) {
+		/* a place of its own ("hours after a blackout across
+		   Kenya" after Kisumu's restoration) is a report */
+		if (C->r[j].status != RS_OUTAGE ||
+		    C->r[j].count_text[0] != '\0' ||
+		    C->r[j].utility != C->r[r].utility ||
+		    C->r[j].region != C->r[r].region ||
+		    strcmp(C->r[j].mention, C->r[r].mention) != 0)
+			continue;
+		for (k = back + 1; k < S->n; k++) {
+			if (S->t[k].punct || strcasecmp(S->t[k].w,
+			    C->r[j].cue) != 0)
+				continue;
+			for (w = k; w > back + 1 && k - w < 5; w--)
+				if (tw(S, w - 1, "after") ||
+				    tw(S, w - 1, "following"))
+					break;
+			if (w > back + 1 && k - w < 5 &&
+			    (tw(S, w - 1, "after") ||
+			    tw(S, w - 1, "following")))
+				break;
+		}
+		if (k == S->n)
+			continue;
+		memmove(&C->r[j], &C->r[j + 1],
+		    (C->nr - j - 1) * sizeof(C->r[0]));
+		C->nr--;
+		j--;
+	}
+}

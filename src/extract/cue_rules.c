@@ -62,6 +62,11 @@ struct cue_rule {
 #define WIN(w)		{ w }
 
 static const struct cue_rule cue_rules[] = {
+	/* "the outage had been resolved": over, the supply back
+	   [outage-resolved] (shapes_w_en2.c) */
+	{ "status-words", LX_WEAK, .check = outage_resolved,
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND),
+	    .util_else = U(UTIL_POWER) },
 	/* "power cuts of up to eight hours daily": rationed */
 	{ "status-words", LX_DISRUPTION, .check = daily_quota,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND),

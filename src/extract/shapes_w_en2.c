@@ -505,3 +505,43 @@ back_after(struct context *C, const struct sentence *S, size_t first)
 		j--;
 	}
 }
+
+/*
+ * [outage-resolved] "the power outage had been resolved", "outages caused
+ * by the failure had been addressed", "the internet outage was fixed on
+ * Tuesday": an outage noun whose predicate says it is over tells the
+ * supply back (a cue rule: the noun at i, then a be-verb and one of the
+ * words below, ten words at most, in one stretch without punctuation,
+ * no modal or negation between).
+ */
+int
+outage_resolved(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const nouns[] = {
+		"outage", "outages", "blackout", "blackouts", "disruption",
+		"disruptions", "interruption", "interruptions", "failure",
+		"fault"
+	};
+	static const char *const over[] = {
+		"resolved", "fixed", "addressed", "cleared", "rectified",
+		"repaired"
+	};
+	static const char *const stop[] = {
+		"not", "will", "would", "should", "could", "may", "might",
+		"expected", "yet", "being", "be", "until", "once", "if"
+	};
+	size_t v;
+
+	(void)util;
+	if (!TW_ANY(S, i, nouns))
+		return 0;
+	for (v = i + 1; v < S->n && v <= i + 10; v++) {
+		if (S->t[v].punct || TW_ANY(S, v, stop))
+			return 0;
+		if (TW_ANY(S, v, over))
+			return tw(S, v - 1, "been") || tw(S, v - 1, "was") ||
+			    tw(S, v - 1, "were") || tw(S, v - 1, "is") ||
+			    tw(S, v - 1, "are");
+	}
+	return 0;
+}

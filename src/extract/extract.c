@@ -475,9 +475,6 @@ do_sentence(struct context *C, struct sentence *S)
 	if (S->n == 0)
 		return;
 	C->cur = S;
-	/* [later-back] (shapes_w_en2.c): "all are connected" after the
-	   sentence that told the outage */
-	later_back(C, S, first, 0);
 	/* no word a cue or a utility starts from: no cue, no utility, so
 	   what follows would find none (and leave clause_utils() 0) */
 	heads = eager ? HEAD_STATUS | HEAD_UTILITY : has_heads(S);
@@ -489,6 +486,11 @@ do_sentence(struct context *C, struct sentence *S)
 		pend(C);
 		return;
 	}
+	/* [later-back] (shapes_w_en2.c): "all are connected" after the
+	   sentence that told the outage (a sentence with a head word:
+	   eager reads the same ones) */
+	if (!eager || has_heads(S) != 0)
+		later_back(C, S, first, 0);
 	/* utility words but no word a cue starts from: find_cues() would
 	   find no cue, so no count is read and no report made; only the
 	   utilities it marks are kept, and they need no clauses

@@ -109,14 +109,17 @@ later_back(struct context *C, const struct sentence *S, size_t first,
 {
 	size_t j, from, last;
 
-	/* cheap gate: "all" or "most" and a word of being back */
+	/* cheap gate: a report to turn, then "all" (or "most") */
+	if (C->nr == 0 || (done && C->nr == first))
+		return;
 	for (j = 0; j < S->n; j++)
-		if (back_word(S, j))
+		if ((S->t[j].w[0] == 'a' && tw(S, j, "all")) ||
+		    (done && S->t[j].w[0] == 'm' && tw(S, j, "most")))
 			break;
 	/* the sentence before is said back only by "all": "most of them
 	   had been reconnected" is a restoration report of its own, the
 	   outage before it stands */
-	if (j == S->n || C->nr == 0 || whole_back(S, !done) == 0)
+	if (j == S->n || whole_back(S, !done) == 0)
 		return;
 	if (done) {
 		/* the sentence's own outages: "All consumers whose houses
@@ -271,7 +274,7 @@ possessive_inner(struct context *C, const struct sentence *S, size_t first)
 	if (C->nr == first)
 		return;
 	for (k = 0; k + 2 < S->n; k++) {
-		if ((e = possessive_end(S, k)) == 0)
+		if (!S->t[k].cap || (e = possessive_end(S, k)) == 0)
 			continue;
 		kind = 0;
 		for (j = k + 1; j < S->n && j <= k + 4 &&
@@ -354,22 +357,23 @@ opening_aside(const struct sentence *S)
 	dash = !tp(S, j, ',') && !tp(S, j, '(');
 	memcpy(open, S->t[j].w, sizeof(open) - 1);
 	open[sizeof(open) - 1] = '\0';
-	for (k = j + 1, end = SIZE_MAX; k < S->n && k <= j + 10; k++) {
+	for (k = j + 1, end = SIZE_MAX; k < S->n && k <= j + 10; k++)
 		if (S->t[k].punct) {
 			if ((tp(S, j, ',') && tp(S, k, ',')) ||
 			    (tp(S, j, '(') && tp(S, k, ')')) ||
-			    (dash && strcmp(S->t[k].w, open) == 0)) {
+			    (dash && strcmp(S->t[k].w, open) == 0))
 				end = k;
-				break;
-			}
-			return 0;
+			break;
 		}
+	if (end == SIZE_MAX || end + 2 >= S->n ||
+	    !(tw(S, end + 1, "had") || tw(S, end + 1, "has")))
+		return 0;
+	for (k = j + 1; k < end; k++) {
 		if (TW_ANY(S, k, firm))
 			return 0;
 		kind |= TW_ANY(S, k, placey);
 	}
-	if (end == SIZE_MAX || !kind || end + 2 >= S->n ||
-	    !(tw(S, end + 1, "had") || tw(S, end + 1, "has")))
+	if (!kind)
 		return 0;
 	k = end + 2;
 	if (!((!S->t[k].punct && is_digit((unsigned char)S->t[k].w[0])) ||
@@ -530,18 +534,24 @@ outage_resolved(const struct sentence *S, size_t i, int *util)
 		"not", "will", "would", "should", "could", "may", "might",
 		"expected", "yet", "being", "be", "until", "once", "if"
 	};
-	size_t v;
+	size_t v, k;
 
 	(void)util;
 	if (!TW_ANY(S, i, nouns))
 		return 0;
-	for (v = i + 1; v < S->n && v <= i + 10; v++) {
-		if (S->t[v].punct || TW_ANY(S, v, stop))
+	/* speed: find the be-verb and the word first, then look for a
+	   modal or negation before them */
+	for (v = i + 1; v < S->n && v < i + 10; v++) {
+		if (S->t[v].punct)
 			return 0;
-		if (TW_ANY(S, v, over))
-			return tw(S, v - 1, "been") || tw(S, v - 1, "was") ||
-			    tw(S, v - 1, "were") || tw(S, v - 1, "is") ||
-			    tw(S, v - 1, "are");
+		if ((tw(S, v, "been") || tw(S, v, "was") || tw(S, v, "were") ||
+		    tw(S, v, "is") || tw(S, v, "are")) && TW_ANY(S, v + 1, over))
+			break;
 	}
-	return 0;
+	if (v >= S->n || v >= i + 10)
+		return 0;
+	for (k = i + 1; k < v; k++)
+		if (TW_ANY(S, k, stop))
+			return 0;
+	return 1;
 }

@@ -483,10 +483,15 @@ back_after(struct context *C, const struct sentence *S, size_t first)
 		/* a place of its own ("hours after a blackout across
 		   Kenya" after Kisumu's restoration) is a report */
 		if (C->r[j].status != RS_OUTAGE ||
-		    C->r[j].count_text[0] != '\0' ||
-		    C->r[j].utility != C->r[r].utility ||
-		    C->r[j].region != C->r[r].region ||
-		    strcmp(C->r[j].mention, C->r[r].mention) != 0)
+		    C->r[j].count_text[0] != '\0')
+			continue;
+		for (w = first; w < C->nr; w++)
+			if (C->r[w].status == RS_RESTORED &&
+			    C->r[w].utility == C->r[j].utility &&
+			    C->r[w].region == C->r[j].region &&
+			    strcmp(C->r[w].mention, C->r[j].mention) == 0)
+				break;
+		if (w == C->nr)
 			continue;
 		for (k = back + 1; k < S->n; k++) {
 			if (S->t[k].punct || strcasecmp(S->t[k].w,

@@ -133,7 +133,11 @@ later_back(struct context *C, const struct sentence *S, size_t first,
 		return;
 	}
 	/* before the sentence's own reports: the sentence right before,
-	   when it told outages */
+	   when it told outages and this one names no place of its own
+	   ("In York, all customers have been reconnected": York's) */
+	for (j = 1; j < S->n; j++)
+		if (S->t[j].cap && !S->t[j].punct)
+			return;
 	last = C->r[C->nr - 1].sentence_start;
 	if (last + C->r[C->nr - 1].sentence_len > S->start ||
 	    !blank_between(S->text, last + C->r[C->nr - 1].sentence_len,

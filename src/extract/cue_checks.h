@@ -62,6 +62,7 @@ int	in_next(const struct sentence *, size_t, int *);
 int	restoration_halted(const struct sentence *, size_t, int *);
 int	restoration_done(const struct sentence *, size_t, int *);
 int	outage_resolved(const struct sentence *, size_t, int *);
+int	restored_before(const struct sentence *, size_t, int *);
 int	awaited(const struct sentence *, size_t, int *);
 int	receiving_again(const struct sentence *, size_t, int *);
 int	cannot_before(const struct sentence *, size_t, int *);

@@ -439,6 +439,11 @@ static const struct cue_rule cue_rules[] = {
 	/* "restoration work" is about work */
 	{ "status-words", LX_RESTORATION, { AT(LX_WORK, 1) },
 	    .gives = GIVES_NOTHING },
+	/* "... service interruptions but that three-quarters of the
+	   network had been restored": the utility named before
+	   [restored-before] (shapes_w_en2.c) */
+	{ "status-words", LX_RESTORED, .check = restored_before,
+	    .gives = GIVES_RESTORED },
 	/* "power has been restored", "supply resumed" */
 	{ "status-words", LX_RESTORED, .gives = GIVES_RESTORED,
 	    .utilities = WIN(WIN_AROUND) },

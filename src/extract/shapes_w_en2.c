@@ -564,3 +564,32 @@ outage_resolved(const struct sentence *S, size_t i, int *util)
 			return 0;
 	return 1;
 }
+
+/*
+ * [restored-before] "customers were experiencing wireless service
+ * interruptions but that three-quarters of the network had now been
+ * restored": a restoration that names no utility near it is of the one
+ * the sentence named before it (the nearest, in an earlier clause), not
+ * left without one.  Holds for a restoration word with no utility in its
+ * own window and one named earlier in the sentence, no capitalised name
+ * between.
+ */
+int
+restored_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	if (utilities_near(S, i, 5, 5) != 0)
+		return 0;
+	/* a name between is a subject of its own ("but Rylsk had been
+	   reconnected"): its lists are not this one's */
+	for (k = i; k > 0; k--) {
+		if (S->t[k - 1].util != 0) {
+			*util = S->t[k - 1].util;
+			return 1;
+		}
+		if (S->t[k - 1].cap && !S->t[k - 1].punct)
+			return 0;
+	}
+	return 0;
+}

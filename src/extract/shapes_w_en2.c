@@ -107,11 +107,30 @@ void
 later_back(struct context *C, const struct sentence *S, size_t first,
     int done)
 {
-	size_t j, from, last;
+	size_t j, from, last = 0;
 
-	/* cheap gate: a report to turn, then "all" (or "most") */
+	/* cheap gates first: a report to turn (an outage of this
+	   sentence and no restoration; or the sentence right before told
+	   only outages), then "all" (or "most") */
 	if (C->nr == 0 || (done && C->nr == first))
 		return;
+	if (done) {
+		for (j = first; j < C->nr; j++)
+			if (C->r[j].status == RS_RESTORED)
+				return;
+		for (j = first; j < C->nr; j++)
+			if (C->r[j].status == RS_OUTAGE)
+				break;
+		if (j == C->nr)
+			return;
+	} else {
+		last = C->r[C->nr - 1].sentence_start;
+		if (C->r[C->nr - 1].status != RS_OUTAGE ||
+		    last + C->r[C->nr - 1].sentence_len > S->start ||
+		    !blank_between(S->text, last +
+		    C->r[C->nr - 1].sentence_len, S->start))
+			return;
+	}
 	for (j = 0; j < S->n; j++)
 		if ((S->t[j].w[0] == 'a' && tw(S, j, "all")) ||
 		    (done && S->t[j].w[0] == 'm' && tw(S, j, "most")))
@@ -125,9 +144,6 @@ later_back(struct context *C, const struct sentence *S, size_t first,
 		/* the sentence's own outages: "All consumers whose houses
 		   were left without power are already connected" */
 		for (j = first; j < C->nr; j++)
-			if (C->r[j].status == RS_RESTORED)
-				return;
-		for (j = first; j < C->nr; j++)
 			if (C->r[j].status == RS_OUTAGE)
 				C->r[j].status = RS_RESTORED;
 		return;
@@ -138,11 +154,6 @@ later_back(struct context *C, const struct sentence *S, size_t first,
 	for (j = 1; j < S->n; j++)
 		if (S->t[j].cap && !S->t[j].punct)
 			return;
-	last = C->r[C->nr - 1].sentence_start;
-	if (last + C->r[C->nr - 1].sentence_len > S->start ||
-	    !blank_between(S->text, last + C->r[C->nr - 1].sentence_len,
-	    S->start))
-		return;
 	for (from = C->nr; from > 0 && C->r[from - 1].sentence_start == last;
 	    from--)
 		if (C->r[from - 1].status != RS_OUTAGE)
@@ -178,7 +189,9 @@ bracket_status(struct context *C, const struct sentence *S, size_t first)
 	size_t i, open = SIZE_MAX, close = SIZE_MAX, cue = SIZE_MAX, j, at;
 	size_t before = SIZE_MAX, best = 0;
 
-	if (C->nr < first + 2)
+	/* speed: no bracket in the sentence's bytes, nothing to do */
+	if (C->nr < first + 2 ||
+	    memchr(S->text + S->start, '(', S->len) == NULL)
 		return;
 	for (i = 0; i < S->n; i++) {
 		if (tp(S, i, '('))
@@ -275,7 +288,11 @@ possessive_inner(struct context *C, const struct sentence *S, size_t first)
 	size_t k, j, e, a, b, n, r, nm, ol;
 	int kind;
 
-	if (C->nr == first)
+	/* speed: no apostrophe (ASCII or U+2019's lead byte), no
+	   possessive */
+	if (C->nr == first ||
+	    (memchr(S->text + S->start, '\'', S->len) == NULL &&
+	    memchr(S->text + S->start, 0xe2, S->len) == NULL))
 		return;
 	for (k = 0; k + 2 < S->n; k++) {
 		if (!S->t[k].cap || (e = possessive_end(S, k)) == 0)
@@ -579,17 +596,16 @@ restored_before(const struct sentence *S, size_t i, int *util)
 {
 	size_t k;
 
-	if (utilities_near(S, i, 5, 5) != 0)
+	/* the nearest utility before, unless a name stands between (a
+	   subject of its own: "but Rylsk had been reconnected"); then
+	   (the dearer test) none in the cue's own window */
+	for (k = i; k > 0; k--)
+		if (S->t[k - 1].util != 0 ||
+		    (S->t[k - 1].cap && !S->t[k - 1].punct))
+			break;
+	if (k == 0 || S->t[k - 1].util == 0 ||
+	    utilities_near(S, i, 5, 5) != 0)
 		return 0;
-	/* a name between is a subject of its own ("but Rylsk had been
-	   reconnected"): its lists are not this one's */
-	for (k = i; k > 0; k--) {
-		if (S->t[k - 1].util != 0) {
-			*util = S->t[k - 1].util;
-			return 1;
-		}
-		if (S->t[k - 1].cap && !S->t[k - 1].punct)
-			return 0;
-	}
-	return 0;
+	*util = S->t[k - 1].util;
+	return 1;
 }

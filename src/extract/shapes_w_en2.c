@@ -594,7 +594,11 @@ outage_resolved(const struct sentence *S, size_t i, int *util)
 int
 restored_before(const struct sentence *S, size_t i, int *util)
 {
-	size_t k;
+	static const char *const cond[] = {
+		"until", "till", "once", "if", "when", "before", "unless",
+		"after", "expected", "will", "would", "should", "could", "may"
+	};
+	size_t k, j;
 
 	/* the nearest utility before, unless a name stands between (a
 	   subject of its own: "but Rylsk had been reconnected"); then
@@ -606,6 +610,11 @@ restored_before(const struct sentence *S, size_t i, int *util)
 	if (k == 0 || S->t[k - 1].util == 0 ||
 	    utilities_near(S, i, 5, 5) != 0)
 		return 0;
+	/* "conserve water until supply pressure was restored": a time to
+	   come or a condition, no restoration */
+	for (j = k; j < i; j++)
+		if (TW_ANY(S, j, cond))
+			return 0;
 	*util = S->t[k - 1].util;
 	return 1;
 }

@@ -58,6 +58,11 @@ int	users_of_service(const struct sentence *, size_t, int *);
 int	wide_before(const struct sentence *, size_t, int *);
 int	had_utility_again(const struct sentence *, size_t, int *);
 int	in_next(const struct sentence *, size_t, int *);
+/* shapes_w_en2.c */
+int	restoration_halted(const struct sentence *, size_t, int *);
+int	restoration_done(const struct sentence *, size_t, int *);
+int	outage_resolved(const struct sentence *, size_t, int *);
+int	restored_before(const struct sentence *, size_t, int *);
 int	awaited(const struct sentence *, size_t, int *);
 int	receiving_again(const struct sentence *, size_t, int *);
 int	cannot_before(const struct sentence *, size_t, int *);

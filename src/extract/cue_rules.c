@@ -62,6 +62,11 @@ struct cue_rule {
 #define WIN(w)		{ w }
 
 static const struct cue_rule cue_rules[] = {
+	/* "the outage had been resolved": over, the supply back
+	   [outage-resolved] (shapes_w_en2.c) */
+	{ "status-words", LX_WEAK, .check = outage_resolved,
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND),
+	    .util_else = U(UTIL_POWER) },
 	/* "power cuts of up to eight hours daily": rationed */
 	{ "status-words", LX_DISRUPTION, .check = daily_quota,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND),
@@ -421,6 +426,12 @@ static const struct cue_rule cue_rules[] = {
 	   the bare verb is the work, not the service back */
 	{ "status-words", LX_RESTORED, .check = bare_restore,
 	    .gives = GIVES_NOTHING },
+	/* "forced to suspend power restoration": none back; "have
+	   completed their restoration efforts": back (shapes_w_en2.c) */
+	{ "status-words", LX_RESTORATION, .check = restoration_halted,
+	    .gives = GIVES_NOTHING },
+	{ "status-words", LX_RESTORATION, .check = restoration_done,
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND) },
 	/* "restoration had begun", "restoration is under way": work, not
 	   supply back (G7) */
 	{ "status-words", LX_RESTORATION, .check = restoration_begun,
@@ -428,6 +439,11 @@ static const struct cue_rule cue_rules[] = {
 	/* "restoration work" is about work */
 	{ "status-words", LX_RESTORATION, { AT(LX_WORK, 1) },
 	    .gives = GIVES_NOTHING },
+	/* "... service interruptions but that three-quarters of the
+	   network had been restored": the utility named before
+	   [restored-before] (shapes_w_en2.c) */
+	{ "status-words", LX_RESTORED, .check = restored_before,
+	    .gives = GIVES_RESTORED },
 	/* "power has been restored", "supply resumed" */
 	{ "status-words", LX_RESTORED, .gives = GIVES_RESTORED,
 	    .utilities = WIN(WIN_AROUND) },

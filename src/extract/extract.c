@@ -486,6 +486,11 @@ do_sentence(struct context *C, struct sentence *S)
 		pend(C);
 		return;
 	}
+	/* [later-back] (shapes_w_en2.c): "all are connected" after the
+	   sentence that told the outage (a sentence with a head word:
+	   eager reads the same ones) */
+	if (!eager || has_heads(S) != 0)
+		later_back(C, S, first, 0);
 	/* utility words but no word a cue starts from: find_cues() would
 	   find no cue, so no count is read and no report made; only the
 	   utilities it marks are kept, and they need no clauses
@@ -532,6 +537,10 @@ do_sentence(struct context *C, struct sentence *S)
 	intro_list_places(C, S, first, p, np);
 	whole_group_later(C, S, first);
 	list_restored(C, first, np);
+	later_back(C, S, first, 1);
+	bracket_status(C, S, first);
+	possessive_inner(C, S, first);
+	back_after(C, S, first);
 
 	/* what the next sentence may continue [inheritance] */
 	if (C->nr > first && (C->r[C->nr - 1].region != NULL ||

@@ -543,6 +543,16 @@ int		 not_out_count(const struct sentence *, size_t, size_t);
 void		 intro_list_places(struct context *, const struct sentence *,
 		    size_t, const struct place *, size_t);
 
+/* shapes_w_en2.c: [later-back], [bracket-status] */
+void		 later_back(struct context *, const struct sentence *, size_t,
+		    int);
+void		 bracket_status(struct context *, const struct sentence *,
+		    size_t);
+void		 possessive_inner(struct context *, const struct sentence *,
+		    size_t);
+size_t		 opening_aside(const struct sentence *);
+void		 back_after(struct context *, const struct sentence *, size_t);
+
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);
 void		 story_note(struct context *, const struct sentence *,

@@ -619,12 +619,29 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (r.status == RS_RESTORED && tw(S, q[k].t0 - 1, "remaining")
 		    && S->t[c[ci].tok].clause != S->t[q[k].t0].clause)
 			r.status = RS_OUTAGE;
+		/* "... and crews are working to connect the remaining
+		   8,600": an aim ("to VERB the remaining N") is still out,
+		   whatever the clauses (w-en2) */
+		if (r.status == RS_RESTORED && q[k].t0 >= 4 &&
+		    tw(S, q[k].t0 - 1, "remaining") &&
+		    tw(S, q[k].t0 - 2, "the") && tw(S, q[k].t0 - 4, "to") &&
+		    q[k].t0 - 3 != c[ci].tok)
+			r.status = RS_OUTAGE;
 		/* the whole sentence is told, but a clause that names a
 		   place of its own ("and hot water is off across district
 		   X") tells another report */
 		pi = live == 1 ? count_place(S, p, np, &q[k]) : -1;
 		for (j = 0; j < nc; j++)
 			if (live == 1 && !c[j].off && !c[j].story &&
+			    /* "N were without power ..., forcing the
+			       operator to impose rotating outages": a
+			       rationing cue of its own (w-en2) */
+			    !(c[j].status == RS_PARTIAL &&
+			    c[ci].status == RS_OUTAGE &&
+			    c[j].tok > c[ci].tok + 8 &&
+			    (tw(S, c[j].tok, "rotating") ||
+			    tw(S, c[j].tok, "rolling") ||
+			    tw(S, c[j].tok, "rotational"))) &&
 			    (c[j].util == 0 ||
 			    (c[j].util & c[ci].util) != 0 || c[ci].util == 0) &&
 			    !other_place(S, p, np, pi, c[j].tok, &q[k]))

@@ -1,0 +1,620 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shapes_w_en2.c - English status shapes from a cause analysis of pooled
+ * real news passages (helper w-en2, issue 10): a whole said to be back
+ * after its outage was told [later-back], and a restoration said in
+ * brackets of the figure before them [bracket-status].
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "cue_checks.h"
+#include "extract_int.h"
+
+/* The words that say a group of users is back ("are connected"). */
+static int
+back_word(const struct sentence *S, size_t k)
+{
+	static const char *const backs[] = {
+		"connected", "reconnected", "restored", "recovered",
+		"supplied", "re-energized", "re-energised"
+	};
+
+	return TW_ANY(S, k, backs);
+}
+
+/* A clause opens before token i: the sentence's start, a comma, a
+   quote or a conjunction. */
+static int
+opens_clause(const struct sentence *S, size_t i)
+{
+	static const char *const conj[] = {
+		"although", "though", "but", "and", "while", "whereas"
+	};
+
+	if (i == 0)
+		return 1;
+	if (S->t[i - 1].punct)
+		return tp(S, i - 1, ',') || tp(S, i - 1, ';') ||
+		    tp(S, i - 1, '"') || tp(S, i - 1, ':') ||
+		    strcmp(S->t[i - 1].w, "\xc2\xab") == 0 ||
+		    strcmp(S->t[i - 1].w, "\xe2\x80\x9c") == 0;
+	return TW_ANY(S, i - 1, conj);
+}
+
+/*
+ * [later-back] "All consumers left without power after the attack are
+ * already connected", "..., although most recovered within three hours":
+ * the group whose outage was told is back, so the report of that outage
+ * is a restoration (the state the passage ends on).  The subject is "all"
+ * or "most" opening a clause (not "restored to all customers"), the verb
+ * a done one: no modal, future or negation between ("all will be
+ * restored by Friday", "not all are connected"), no "all but".  Gives
+ * the token after the verb, 0 when the sentence says no such thing.
+ */
+static size_t
+whole_back(const struct sentence *S, int all_only)
+{
+	static const char *const stop[] = {
+		"will", "would", "should", "could", "may", "might", "must",
+		"expected", "to", "be", "not", "yet", "hope", "hoped", "hopes",
+		"but", "except", "no", "once", "until", "when",
+		"if", "can"
+	};
+	size_t i, k;
+
+	for (i = 0; i < S->n; i++) {
+		if (!(tw(S, i, "all") || (!all_only && tw(S, i, "most"))) ||
+		    !opens_clause(S, i))
+			continue;
+		for (k = i + 1; k < S->n && k <= i + 16; k++) {
+			if (S->t[k].punct && !tp(S, k, ','))
+				break;
+			if (TW_ANY(S, k, stop))
+				break;
+			if (!back_word(S, k))
+				continue;
+			/* "supplied" says it only of a utility: "supplied
+			   with power" */
+			if (tw(S, k, "supplied") && !(tw(S, k + 1, "with") &&
+			    word_utility(S, k + 2) != 0))
+				break;
+			/* "most recovered": right after the subject, or
+			   after a be/have verb */
+			if (k == i + 1 || tw(S, k - 1, "been") ||
+			    tw(S, k - 1, "are") || tw(S, k - 1, "were") ||
+			    tw(S, k - 1, "is") || tw(S, k - 1, "already") ||
+			    tw(S, k - 1, "now") || tw(S, k - 1, "since"))
+				return k + 1;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Only blanks between the bytes [a, b) of text. */
+static int
+blank_between(const char *text, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (text[a] != ' ' && text[a] != '\n' && text[a] != '\t' &&
+		    text[a] != '\r')
+			return 0;
+	return 1;
+}
+
+void
+later_back(struct context *C, const struct sentence *S, size_t first,
+    int done)
+{
+	size_t j, from, last = 0;
+
+	/* cheap gates first: a report to turn (an outage of this
+	   sentence and no restoration; or the sentence right before told
+	   only outages), then "all" (or "most") */
+	if (C->nr == 0 || (done && C->nr == first))
+		return;
+	if (done) {
+		for (j = first; j < C->nr; j++)
+			if (C->r[j].status == RS_RESTORED)
+				return;
+		for (j = first; j < C->nr; j++)
+			if (C->r[j].status == RS_OUTAGE)
+				break;
+		if (j == C->nr)
+			return;
+	} else {
+		last = C->r[C->nr - 1].sentence_start;
+		if (C->r[C->nr - 1].status != RS_OUTAGE ||
+		    last + C->r[C->nr - 1].sentence_len > S->start ||
+		    !blank_between(S->text, last +
+		    C->r[C->nr - 1].sentence_len, S->start))
+			return;
+	}
+	for (j = 0; j < S->n; j++)
+		if ((S->t[j].w[0] == 'a' && tw(S, j, "all")) ||
+		    (done && S->t[j].w[0] == 'm' && tw(S, j, "most")))
+			break;
+	/* the sentence before is said back only by "all": "most of them
+	   had been reconnected" is a restoration report of its own, the
+	   outage before it stands */
+	if (j == S->n || whole_back(S, !done) == 0)
+		return;
+	if (done) {
+		/* the sentence's own outages: "All consumers whose houses
+		   were left without power are already connected" */
+		for (j = first; j < C->nr; j++)
+			if (C->r[j].status == RS_OUTAGE)
+				C->r[j].status = RS_RESTORED;
+		return;
+	}
+	/* before the sentence's own reports: the sentence right before,
+	   when it told outages and this one names no place of its own
+	   ("In York, all customers have been reconnected": York's) */
+	for (j = 1; j < S->n; j++)
+		if (S->t[j].cap && !S->t[j].punct)
+			return;
+	for (from = C->nr; from > 0 && C->r[from - 1].sentence_start == last;
+	    from--)
+		if (C->r[from - 1].status != RS_OUTAGE)
+			return;
+	for (j = from; j < C->nr; j++)
+		C->r[j].status = RS_RESTORED;
+}
+
+/* Where report r's count phrase starts in sentence S; SIZE_MAX: none. */
+static size_t
+count_at(const struct sentence *S, const struct extract_report *r)
+{
+	size_t n = strlen(r->count_text), i;
+	const char *s = S->text + S->start;
+
+	if (n == 0 || n > S->len)
+		return SIZE_MAX;
+	for (i = 0; i + n <= S->len; i++)
+		if (memcmp(s + i, r->count_text, n) == 0)
+			return S->start + i;
+	return SIZE_MAX;
+}
+
+/*
+ * [bracket-status] "16 settlements were cut off in X (all of them have
+ * already been restored), 5 settlements in Y": the restoration in
+ * brackets is said of the figure before them; the figure after the
+ * brackets goes on in the status of the sentence's cue outside them.
+ */
+void
+bracket_status(struct context *C, const struct sentence *S, size_t first)
+{
+	size_t i, open = SIZE_MAX, close = SIZE_MAX, cue = SIZE_MAX, j, at;
+	size_t before = SIZE_MAX, best = 0;
+
+	/* speed: no bracket in the sentence's bytes, nothing to do */
+	if (C->nr < first + 2 ||
+	    memchr(S->text + S->start, '(', S->len) == NULL)
+		return;
+	for (i = 0; i < S->n; i++) {
+		if (tp(S, i, '('))
+			open = i;
+		else if (tp(S, i, ')') && open != SIZE_MAX) {
+			close = i;
+			break;
+		} else if (open != SIZE_MAX && cue == SIZE_MAX &&
+		    (tw(S, i, "restored") || tw(S, i, "reconnected")))
+			cue = i;
+	}
+	if (close == SIZE_MAX || cue == SIZE_MAX)
+		return;
+	/* the counted report ending nearest before the brackets */
+	for (j = first; j < C->nr; j++) {
+		at = count_at(S, &C->r[j]);
+		if (at == SIZE_MAX || at >= S->t[open].start)
+			continue;
+		if (before == SIZE_MAX || at > best) {
+			before = j;
+			best = at;
+		}
+	}
+	if (before == SIZE_MAX || C->r[before].status == RS_RESTORED)
+		return;
+	for (j = first; j < C->nr; j++) {
+		at = count_at(S, &C->r[j]);
+		if (at == SIZE_MAX || at <= S->t[close].start ||
+		    C->r[j].status != RS_RESTORED ||
+		    strcasecmp(C->r[j].cue, S->t[cue].w) != 0)
+			continue;
+		C->r[j].status = C->r[before].status;
+	}
+	C->r[before].status = RS_RESTORED;
+}
+
+/* Bytes of the possessive ending of token k ("'s", "’s"); 0: none. */
+static size_t
+possessive_end(const struct sentence *S, size_t k)
+{
+	const char *s = S->text + S->t[k].start;
+	size_t l = S->t[k].len;
+
+	if (!S->t[k].cap || S->t[k].punct)
+		return 0;
+	if (l > 2 && s[l - 1] == 's' && s[l - 2] == '\'')
+		return 2;
+	if (l > 4 && s[l - 1] == 's' && memcmp(s + l - 4, "\xe2\x80\x99", 3) == 0)
+		return 4;
+	return 0;
+}
+
+/* The words between a possessive and the place it holds: "Egypt's
+   capital Cairo", "Moldova's breakaway region of Transnistria". */
+static int
+descriptor(const struct sentence *S, size_t k, int *kind)
+{
+	static const char *const kinds[] = {
+		"capital", "region", "province", "city", "town", "district",
+		"state", "county", "island", "republic", "enclave",
+		"territory", "port", "oblast", "prefecture"
+	};
+	static const char *const mods[] = {
+		"the", "of", "breakaway", "second", "largest", "biggest",
+		"main", "commercial", "southern", "northern", "eastern",
+		"western", "central", "coastal", "separatist", "autonomous",
+		"self-declared", "financial", "industrial", "frontline",
+		"front-line", "border", "eastern-most", "historic"
+	};
+
+	if (k >= S->n || S->t[k].punct || S->t[k].cap)
+		return 0;
+	if (TW_ANY(S, k, kinds)) {
+		*kind = 1;
+		return 1;
+	}
+	return TW_ANY(S, k, mods);
+}
+
+/*
+ * [possessive-inner] "power cuts in Egypt's capital Cairo", "in Moldova's
+ * breakaway region of Transnistria": the place a possessive country or
+ * region holds is where the report is, not the holder.  A report of the
+ * sentence placed at the holder by that possessive moves to the inner
+ * name (the gazetteer's region when it knows the name, else the name as
+ * said): up to four words of a kind of place between ("capital",
+ * "region of", "largest city"), then one to three capitalised words.
+ */
+void
+possessive_inner(struct context *C, const struct sentence *S, size_t first)
+{
+	struct gaz_match m[4];
+	char name[EXTRACT_MENTION_MAX], outer[EXTRACT_MENTION_MAX];
+	size_t k, j, e, a, b, n, r, nm, ol;
+	int kind;
+
+	/* speed: no apostrophe (ASCII or U+2019's lead byte), no
+	   possessive */
+	if (C->nr == first ||
+	    (memchr(S->text + S->start, '\'', S->len) == NULL &&
+	    memchr(S->text + S->start, 0xe2, S->len) == NULL))
+		return;
+	for (k = 0; k + 2 < S->n; k++) {
+		if (!S->t[k].cap || (e = possessive_end(S, k)) == 0)
+			continue;
+		kind = 0;
+		for (j = k + 1; j < S->n && j <= k + 4 &&
+		    descriptor(S, j, &kind); j++)
+			;
+		if (tp(S, j, ',') && kind)
+			j++;
+		if (!kind || j >= S->n || !S->t[j].cap || S->t[j].punct ||
+		    possessive_end(S, j) != 0)
+			continue;
+		for (n = j + 1; n < S->n && n < j + 3 && S->t[n].cap &&
+		    !S->t[n].punct && possessive_end(S, n) == 0; n++)
+			;
+		a = S->t[j].start;
+		b = S->t[n - 1].start + S->t[n - 1].len;
+		if (b - a >= sizeof(name))
+			continue;
+		memcpy(name, S->text + a, b - a);
+		name[b - a] = '\0';
+		ol = S->t[k].len - e;
+		if (ol >= sizeof(outer))
+			continue;
+		memcpy(outer, S->text + S->t[k].start, ol);
+		outer[ol] = '\0';
+		/* the inner place reported already: nothing to move */
+		for (r = first; r < C->nr; r++)
+			if (strcmp(C->r[r].mention, name) == 0)
+				break;
+		if (r < C->nr)
+			continue;
+		nm = scan_places(C->g, S->text + a, b - a, m, NELEM(m));
+		for (r = first; r < C->nr; r++) {
+			if (strcmp(C->r[r].mention, outer) != 0)
+				continue;
+			if (nm == 1 && m[0].start == 0 && m[0].len == b - a &&
+			    m[0].region != NULL)
+				set_place(&C->r[r], m[0].region, name);
+			else
+				set_place(&C->r[r], NULL, name);
+		}
+	}
+}
+
+/*
+ * [opening-aside] "Toronto - hardest hit by the storm - had 16,000
+ * customers ...", "Midland, the worst-hit town, has 900 ...": a sentence
+ * that opens with a name, then an aside that calls it a place or the
+ * hardest hit (between dashes, commas or brackets), then "had"/"has" and
+ * a count.  Gives how many tokens the name spans, 0 when the shape is not
+ * there.  A company's aside ("the largest utility") says no place.
+ */
+size_t
+opening_aside(const struct sentence *S)
+{
+	static const char *const placey[] = {
+		"hardest", "worst", "city", "town", "capital", "county",
+		"province", "state", "region", "district", "village",
+		"suburb", "borough", "municipality", "hardest-hit",
+		"worst-hit", "island"
+	};
+	static const char *const firm[] = {
+		"utility", "company", "provider", "operator", "firm",
+		"supplier", "distributor", "cooperative", "co-op", "said",
+		"says", "spokesman", "spokeswoman", "spokesperson"
+	};
+	size_t j, k, end;
+	int dash, kind = 0;
+	char open[8];
+
+	for (j = 0; j < S->n && j < 3 && S->t[j].cap && !S->t[j].punct &&
+	    !tin(S, j, LX_ORG) && !tin(S, j, LX_TELECOM) &&
+	    !tin(S, j, LX_UTILITY_HEAD); j++)
+		;
+	if (j == 0 || j >= S->n || !S->t[j].punct)
+		return 0;
+	if (!(tp(S, j, ',') || tp(S, j, '(') ||
+	    strcmp(S->t[j].w, "\xe2\x80\x94") == 0 ||
+	    strcmp(S->t[j].w, "\xe2\x80\x93") == 0 || tp(S, j, '-')))
+		return 0;
+	dash = !tp(S, j, ',') && !tp(S, j, '(');
+	memcpy(open, S->t[j].w, sizeof(open) - 1);
+	open[sizeof(open) - 1] = '\0';
+	for (k = j + 1, end = SIZE_MAX; k < S->n && k <= j + 10; k++)
+		if (S->t[k].punct) {
+			if ((tp(S, j, ',') && tp(S, k, ',')) ||
+			    (tp(S, j, '(') && tp(S, k, ')')) ||
+			    (dash && strcmp(S->t[k].w, open) == 0))
+				end = k;
+			break;
+		}
+	if (end == SIZE_MAX || end + 2 >= S->n ||
+	    !(tw(S, end + 1, "had") || tw(S, end + 1, "has")))
+		return 0;
+	for (k = j + 1; k < end; k++) {
+		if (TW_ANY(S, k, firm))
+			return 0;
+		kind |= TW_ANY(S, k, placey);
+	}
+	if (!kind)
+		return 0;
+	k = end + 2;
+	if (!((!S->t[k].punct && is_digit((unsigned char)S->t[k].w[0])) ||
+	    tw(S, k, "about") || tw(S, k, "nearly") || tw(S, k, "more") ||
+	    tw(S, k, "over") || tw(S, k, "some") || tw(S, k, "around")))
+		return 0;
+	return j;
+}
+
+/*
+ * The verb that governs "restoration" at token i, before it ("suspend
+ * power restoration", "completed their restoration efforts") or after
+ * it ("restoration was suspended", "restoration is complete"): is it one
+ * of `verbs`?  Before: three words back at most, over "the", "their",
+ * "its", "power" and such; after: a be-verb and the word.
+ */
+static int
+restoration_verb(const struct sentence *S, size_t i,
+    const char *const *verbs, size_t nverbs)
+{
+	static const char *const skip[] = {
+		"the", "their", "its", "our", "all", "power", "electricity",
+		"electric", "service", "supply", "water", "gas", "full"
+	};
+	size_t k, v;
+
+	for (k = i; k > 0 && i - k < 4; k--) {
+		if (S->t[k - 1].punct)
+			break;
+		if (tw_any(S, k - 1, verbs, nverbs))
+			return 1;
+		if (!TW_ANY(S, k - 1, skip))
+			break;
+	}
+	for (k = i + 1; k < S->n && k <= i + 3; k++) {
+		if (tw(S, k, "efforts") || tw(S, k, "work") ||
+		    tw(S, k, "was") || tw(S, k, "is") || tw(S, k, "has") ||
+		    tw(S, k, "had") || tw(S, k, "been") || tw(S, k, "were") ||
+		    tw(S, k, "are") || tw(S, k, "have"))
+			continue;
+		v = k;
+		return v > i + 1 && tw_any(S, v, verbs, nverbs);
+	}
+	return 0;
+}
+
+/* [restoration-halted] "we have been forced to suspend power restoration",
+   "restoration was halted by the winds": no supply back, no cue. */
+int
+restoration_halted(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const halt[] = {
+		"suspend", "suspended", "suspending", "halt", "halted",
+		"halting", "pause", "paused", "pausing", "stop", "stopped",
+		"stopping", "delay", "delayed", "delaying", "hamper",
+		"hampered", "hampering", "hinder", "hindered", "hindering"
+	};
+
+	(void)util;
+	return restoration_verb(S, i, halt, NELEM(halt));
+}
+
+/* [restoration-done] "utilities have completed their power restoration
+   efforts in X", "restoration is complete": the supply is back. */
+int
+restoration_done(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const done[] = {
+		"completed", "complete", "finished", "concluded"
+	};
+
+	(void)util;
+	return restoration_verb(S, i, done, NELEM(done));
+}
+
+/*
+ * [back-after] "Customers have regained power after the nationwide
+ * blackout last Friday", "supply returned following Monday's outage": the
+ * outage after "after" / "following" is the one the restoration ended,
+ * history, not a report of its own.  A count-less outage of the sentence
+ * whose cue word comes (over "the", a day or adjectives, four words at
+ * most) after such a word, later than a restoration the sentence told for
+ * the same utility and place, is dropped.
+ */
+void
+back_after(struct context *C, const struct sentence *S, size_t first)
+{
+	size_t j, r, k, w, back = SIZE_MAX;
+
+	if (C->nr < first + 2)
+		return;
+	for (r = first; r < C->nr; r++)
+		if (C->r[r].status == RS_RESTORED)
+			break;
+	if (r == C->nr)
+		return;
+	/* the restoration's cue word in the sentence */
+	for (k = 0; k < S->n; k++)
+		if (!S->t[k].punct &&
+		    strcasecmp(S->t[k].w, C->r[r].cue) == 0) {
+			back = k;
+			break;
+		}
+	if (back == SIZE_MAX)
+		return;
+	for (j = first; j < C->nr; j++) {
+		/* a place of its own ("hours after a blackout across
+		   Kenya" after Kisumu's restoration) is a report */
+		if (C->r[j].status != RS_OUTAGE ||
+		    C->r[j].count_text[0] != '\0')
+			continue;
+		for (w = first; w < C->nr; w++)
+			if (C->r[w].status == RS_RESTORED &&
+			    C->r[w].utility == C->r[j].utility &&
+			    C->r[w].region == C->r[j].region &&
+			    strcmp(C->r[w].mention, C->r[j].mention) == 0)
+				break;
+		if (w == C->nr)
+			continue;
+		for (k = back + 1; k < S->n; k++) {
+			if (S->t[k].punct || strcasecmp(S->t[k].w,
+			    C->r[j].cue) != 0)
+				continue;
+			for (w = k; w > back + 1 && k - w < 5; w--)
+				if (tw(S, w - 1, "after") ||
+				    tw(S, w - 1, "following"))
+					break;
+			if (w > back + 1 && k - w < 5 &&
+			    (tw(S, w - 1, "after") ||
+			    tw(S, w - 1, "following")))
+				break;
+		}
+		if (k == S->n)
+			continue;
+		memmove(&C->r[j], &C->r[j + 1],
+		    (C->nr - j - 1) * sizeof(C->r[0]));
+		C->nr--;
+		j--;
+	}
+}
+
+/*
+ * [outage-resolved] "the power outage had been resolved", "outages caused
+ * by the failure had been addressed", "the internet outage was fixed on
+ * Tuesday": an outage noun whose predicate says it is over tells the
+ * supply back (a cue rule: the noun at i, then a be-verb and one of the
+ * words below, ten words at most, in one stretch without punctuation,
+ * no modal or negation between).
+ */
+int
+outage_resolved(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const nouns[] = {
+		"outage", "outages", "blackout", "blackouts", "disruption",
+		"disruptions", "interruption", "interruptions", "failure",
+		"fault"
+	};
+	static const char *const over[] = {
+		"resolved", "fixed", "addressed", "cleared", "rectified",
+		"repaired"
+	};
+	static const char *const stop[] = {
+		"not", "will", "would", "should", "could", "may", "might",
+		"expected", "yet", "being", "be", "until", "once", "if"
+	};
+	size_t v, k;
+
+	(void)util;
+	if (!TW_ANY(S, i, nouns))
+		return 0;
+	/* speed: find the be-verb and the word first, then look for a
+	   modal or negation before them */
+	for (v = i + 1; v < S->n && v < i + 10; v++) {
+		if (S->t[v].punct)
+			return 0;
+		if ((tw(S, v, "been") || tw(S, v, "was") || tw(S, v, "were") ||
+		    tw(S, v, "is") || tw(S, v, "are")) && TW_ANY(S, v + 1, over))
+			break;
+	}
+	if (v >= S->n || v >= i + 10)
+		return 0;
+	for (k = i + 1; k < v; k++)
+		if (TW_ANY(S, k, stop))
+			return 0;
+	return 1;
+}
+
+/*
+ * [restored-before] "customers were experiencing wireless service
+ * interruptions but that three-quarters of the network had now been
+ * restored": a restoration that names no utility near it is of the one
+ * the sentence named before it (the nearest, in an earlier clause), not
+ * left without one.  Holds for a restoration word with no utility in its
+ * own window and one named earlier in the sentence, no capitalised name
+ * between.
+ */
+int
+restored_before(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const cond[] = {
+		"until", "till", "once", "if", "when", "before", "unless",
+		"after", "expected", "will", "would", "should", "could", "may"
+	};
+	size_t k, j;
+
+	/* the nearest utility before, unless a name stands between (a
+	   subject of its own: "but Rylsk had been reconnected"); then
+	   (the dearer test) none in the cue's own window */
+	for (k = i; k > 0; k--)
+		if (S->t[k - 1].util != 0 ||
+		    (S->t[k - 1].cap && !S->t[k - 1].punct))
+			break;
+	if (k == 0 || S->t[k - 1].util == 0 ||
+	    utilities_near(S, i, 5, 5) != 0)
+		return 0;
+	/* "conserve water until supply pressure was restored": a time to
+	   come or a condition, no restoration */
+	for (j = k; j < i; j++)
+		if (TW_ANY(S, j, cond))
+			return 0;
+	*util = S->t[k - 1].util;
+	return 1;
+}

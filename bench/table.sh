@@ -393,7 +393,8 @@ else:
 w = [max(len(r[i]) for r in rows) for i in range(5)]
 hdr = ("measure", "outaged", "baseline (same run)", "ratio", "goal (issue 12 unless named)")
 w = [max(w[i], len(hdr[i])) for i in range(5)]
-print(f"outaged benchmark table: medians of {runs} runs, {secs} s in all "
+print(f"outaged benchmark table: medians of {runs} runs "
+      f"(ingest: {len(res['outaged_s'])}), {secs} s in all "
       "(2 shared cores: others' tests run meanwhile, so figures are noisy)")
 line = lambda r: "  ".join(r[i].ljust(w[i]) for i in range(5)).rstrip()
 print(line(hdr))

@@ -355,7 +355,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 			after = 1;
 		/* "in the central and lower North Island" [compass-pair]
 		   (shapes_w_en.c) */
-		if (!after && S->t[i + 2].cap && compass_pair(S, i))
+		if (!after && i + 2 < S->n && S->t[i + 2].cap &&
+		    compass_pair(S, i))
 			after = 1;
 		/* "the entire Greater Jakarta region" */
 		if (!after && S->t[i + 1].cap && tw(S, i, "entire") && i > 0 &&

@@ -4,9 +4,6 @@
  */
 #include <pthread.h>
 #include <stdlib.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "extract_int.h"
 
@@ -572,55 +569,6 @@ lex_tag(uint32_t h)
 	return (uint16_t)((h >> 16) | 1);
 }
 
-#ifdef __SSE2__
-/*
- * The same words again for tok_lex_padded(), eight slots a group: the
- * tags of a group are compared at once (SSE2), and the one slot whose tag
- * matches is checked without a branch on the answer, found or not
- * (lex_index()'s probe loop ends at a match or an empty slot after one to
- * three steps, a branch running text cannot predict; this was 2-3 %
- * faster on whole articles, the same on the dense passages).  A word
- * whose hash's low bits pick group g is in g, or past it only if g was
- * full; a group with an empty slot therefore settles the word.  Each
- * group's slot 8 is the index of an empty lex_table entry (len 0, which
- * no token's word has): what no match reads.  Made from lex_table at the
- * end of lex_build().
- */
-#define LEXG_GROUPS	(LEX_SLOTS / 8)
-static __m128i lexg_tags[LEXG_GROUPS];	/* eight 16-bit lex_tag()s, 0 empty */
-static uint16_t lexg_slot[LEXG_GROUPS][9];	/* their lex_table indexes */
-_Static_assert(LEX_SLOTS <= UINT16_MAX, "lexg_slot: 16-bit indexes");
-
-static void
-lexg_build(void)
-{
-	uint16_t tags[LEXG_GROUPS][8] = { { 0 } };
-	size_t k, g, j, empty = LEX_SLOTS;
-
-	for (k = 0; k < LEX_SLOTS && empty == LEX_SLOTS; k++)
-		if (lex_table[k].word == NULL)
-			empty = k;	/* there is one: lex_add() keeps half */
-	for (g = 0; g < LEXG_GROUPS; g++)
-		lexg_slot[g][8] = (uint16_t)empty;
-	for (k = 0; k < LEX_SLOTS; k++) {
-		/* a word of WORD_MAX bytes or more matches no token */
-		if (lex_table[k].word == NULL || lex_table[k].len >= WORD_MAX)
-			continue;
-		for (g = lex_table[k].hash & (LEXG_GROUPS - 1);;
-		    g = (g + 1) & (LEXG_GROUPS - 1)) {
-			for (j = 0; j < 8 && tags[g][j] != 0; j++)
-				;
-			if (j < 8)
-				break;
-		}
-		tags[g][j] = lex_tag(lex_table[k].hash);
-		lexg_slot[g][j] = (uint16_t)k;
-	}
-	for (g = 0; g < LEXG_GROUPS; g++)
-		memcpy(&lexg_tags[g], tags[g], sizeof(lexg_tags[g]));
-}
-#endif
-
 /*
  * The table's hash of a word of n bytes whose first WORD_MAX bytes,
  * zero-padded, are w0, w1, w2 (as memcpy reads them): three multiplies
@@ -743,9 +691,6 @@ lex_build(void)
 		for (i = 0; i < LX_WORDS; i++)
 			if ((lex_table[k].mask[i] & heads[i]) != 0)
 				lx_set(lex_table[k].mask, LX_STATUS_HEAD);
-#ifdef __SSE2__
-	lexg_build();	/* after the last lex_add() */
-#endif
 }
 
 /* Build the lexicon once (any thread may call it first). */
@@ -859,37 +804,7 @@ tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
 	uint16_t tag = lex_tag(h);
 	uint64_t de_energ, deenergi, lack;
 	size_t k;
-#ifdef __SSE2__
-	size_t g = h & (LEXG_GROUPS - 1), x;
-	__m128i v = _mm_load_si128(&lexg_tags[g]);
-	unsigned hit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi16(v,
-	    _mm_set1_epi16((short)tag)));
-	unsigned empty = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi16(v,
-	    _mm_setzero_si128()));
-	/* the first slot whose tag matches (two mask bits a slot), else
-	   slot 8: an empty entry */
-	unsigned j = (unsigned)__builtin_ctz(hit | 0x10000u) / 2;
-	uint64_t ok, sel;
 
-	k = lexg_slot[g][j];
-	/* & rather than &&: no branch on the answer */
-	ok = (uint64_t)((lex_table[k].len == n) & (lex_words[k][0] == w0) &
-	    (lex_words[k][1] == w1) & (lex_words[k][2] == w2));
-	/* not this slot, and another slot matches or the group is full:
-	   the probe below (rare); worked out without a branch on ok */
-	if (__builtin_expect((ok ^ 1) & (uint64_t)(((hit &
-	    ~(3u << (2 * j))) != 0) | (empty == 0)), 0))
-		goto probe;
-	/* the token's lists and unit are zero (push_tok()): the entry's,
-	   or zero again */
-	sel = 0 - ok;	/* all ones when found */
-#pragma GCC unroll 4
-	for (x = 0; x < LX_WORDS; x++)
-		t->lx[x] = lex_table[k].mask[x] & sel;
-	t->unit = (int16_t)(lex_table[k].unit * (int)ok);
-	goto prefixes;
-probe:
-#endif
 	for (k = h & (LEX_SLOTS - 1); lex_tags[k] != 0;
 	    k = (k + 1) & (LEX_SLOTS - 1))
 		if (lex_tags[k] == tag && lex_table[k].hash == h &&
@@ -899,9 +814,6 @@ probe:
 			t->unit = (int16_t)lex_table[k].unit;
 			break;
 		}
-#ifdef __SSE2__
-prefixes:
-#endif
 	/* tok_entry()'s prefixes, as 8-byte words of the padded word (no
 	   calls: this runs for every word of the text) */
 	memcpy(&de_energ, "de-energ", 8);

@@ -138,7 +138,11 @@ static const char *const telecom_words[] = {
 	"telecommunications", "television", "wireless", "cellphone",
 	"sms", "voice",
 	/* telcos whose name says the service (z-en-us) */
-	"telstra", "optus"
+	"telstra", "optus",
+	/* the network's kinds and generations, as operator statements and
+	   outage trackers name them (v-en3): "pay-TV service", "wireline
+	   outages", "4G voice and data" */
+	"pay-tv", "wireline", "fixed-line", "3g", "4g", "5g", "lte"
 };
 
 /* After "water": the water is not a supply. */

@@ -708,6 +708,13 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
+	/* "now down to around 150.": a small remaining figure
+	   [remaining-bare] (shapes_v_en3.c) */
+	if (v < 1000 && remaining_bare(S, i, j, v) && !base_or_money(S, i)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
 	/* bare: "while North Carolina records 547,630." */
 	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000 ||
 	    cyr_scaled(s + S->t[i].start, n);	/* "понад 400 тисяч" */

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shapes_v_en3.c - counts that utility statements give in their own
+ * words (helper v-en3, issue 10): a small remaining figure with no noun
+ * after it [remaining-bare].
+ */
+#include "extract_int.h"
+
+/* Verbs of a falling figure before "to": "down to", "dropped to". */
+static int
+fall_word(const struct sentence *S, size_t k)
+{
+
+	return tw(S, k, "down") || tw(S, k, "dropped") || tw(S, k, "fell") ||
+	    tw(S, k, "dwindled") || tw(S, k, "decreased") ||
+	    tw(S, k, "declined") || tw(S, k, "shrunk") || tw(S, k, "shrank");
+}
+
+/*
+ * [remaining-bare] "we're now down to around 150.", "the number of meters
+ * without service was less than 50 as of noon": a figure under the
+ * thousands with no noun after it, ending its clause, after a falling
+ * verb's "to" or as the value of a "number"/"count" named before it in
+ * the clause.  Outage updates give what remains so; a larger, grouped
+ * figure is read as bare already.  i is the phrase's first token (a
+ * hedge, if any), j the token after the number, v its value.
+ */
+int
+remaining_bare(const struct sentence *S, size_t i, size_t j, int64_t v)
+{
+	size_t k;
+
+	if (v < 2 || i < 2 || (j < S->n && !(S->t[j].punct &&
+	    S->t[j].w[0] != '%' && S->t[j].w[0] != '$' &&
+	    S->t[j].w[0] != '(' && S->t[j].w[0] != '-') &&
+	    !(tw(S, j, "as") && tw(S, j + 1, "of"))))
+		return 0;
+	if (tw(S, i - 1, "to"))
+		return fall_word(S, i - 2);
+	if (!(tw(S, i - 1, "was") || tw(S, i - 1, "is") ||
+	    (tw(S, i - 1, "at") && tw(S, i - 2, "stood"))))
+		return 0;
+	for (k = i - 1; k > 0 && i - k < 14; k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if ((tw(S, k - 1, "number") || tw(S, k - 1, "count")) &&
+		    (tw(S, k, "of") || tw(S, k, "for")))
+			return 1;
+	}
+	return 0;
+}

@@ -150,6 +150,8 @@ enum lex {
 	LX_EXIST, LX_GAINED, LX_INCLUDED, LX_RELIT, LX_RELIGHTING,
 	/* round 7 (z-en-mix) */
 	LX_RECOVERED,
+	/* round 8 (v-en3) */
+	LX_ISOLATED,
 	/* the words later_at() (cues.c) looks at: a gate, not a rule */
 	LX_LATER,
 	/* the words but LX_VAGUE's vague_quant() (counts.c) starts from */

@@ -429,6 +429,8 @@ static const struct {
 	{ LX_RELIGHTING, N, { "relighting" } },
 	/* "mobile services have recovered" (z-en-mix) */
 	{ LX_RECOVERED, N, { "recovered" } },
+	/* "power was isolated to 500 properties" (v-en3) */
+	{ LX_ISOLATED, N, { "isolated" } },
 	/* every word later_at() (cues.c) starts from: a token of none of
 	   them is settled by one bit */
 	{ LX_LATER, N, { "set", "due", "next", "tomorrow", "case",

@@ -4,6 +4,7 @@
  * words (helper v-en3, issue 10): a small remaining figure with no noun
  * after it [remaining-bare].
  */
+#include "cue_checks.h"
 #include "extract_int.h"
 
 /* Verbs of a falling figure before "to": "down to", "dropped to". */
@@ -48,4 +49,31 @@ remaining_bare(const struct sentence *S, size_t i, size_t j, int64_t v)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * [isolated-supply] "power was isolated on Sunday to 500 properties",
+ * "crews isolated the electricity supply to the street": a network's
+ * word for cutting a supply off.  Only a utility the verb names as its
+ * subject ("power was isolated", "supply has been isolated") or its
+ * object ("isolated power to", "isolated the supply to") makes it one;
+ * "isolated outages" and "an isolated area" are no cue.
+ */
+int
+isolated_supply(const struct sentence *S, size_t i, int *util)
+{
+	size_t k = i;
+
+	(void)util;
+	if (k >= 1 && tin(S, k - 1, LX_BEEN))
+		k--;
+	if (k >= 2 && (tw(S, k - 1, "was") || tw(S, k - 1, "were") ||
+	    tw(S, k - 1, "is") || tw(S, k - 1, "are") ||
+	    tin(S, k - 1, LX_HAVE) || tin(S, k - 1, LX_BEEN)) &&
+	    (S->t[k - 2].util != 0 || tin(S, k - 2, LX_SUPPLY)))
+		return 1;
+	k = i + 1 + tw(S, i + 1, "the");
+	return k + 1 < S->n && (S->t[k].util != 0 ||
+	    (tin(S, k, LX_SUPPLY) && tw(S, k + 1, "to")) ||
+	    (S->t[k + 1].util == 0 && tin(S, k + 1, LX_SUPPLY)));
 }

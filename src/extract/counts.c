@@ -169,6 +169,11 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		    !name_after(S, j)) {
 			str_copy(q->unit, "people", sizeof(q->unit));
 			e = j;
+		} else if (!tw(S, j, "of") && vague_subject(S, i, j)) {
+			/* "after hundreds of thousands had been in the
+			   dark": the subject of a loss, no noun
+			   [vague-subject] (shapes_v_en3.c) */
+			e = j;
 		} else if (!tw(S, j, "of") || (e = counted_noun(S, j + 1,
 		    q)) == j + 1 || q->excluded || q->unit[0] == '\0')
 			return 0;

@@ -555,9 +555,10 @@ void		 possessive_inner(struct context *, const struct sentence *,
 size_t		 opening_aside(const struct sentence *);
 void		 back_after(struct context *, const struct sentence *, size_t);
 
-/* shapes_v_en3.c: [remaining-bare] */
+/* shapes_v_en3.c: [remaining-bare], [vague-subject] */
 int		 remaining_bare(const struct sentence *, size_t, size_t,
 		    int64_t);
+int		 vague_subject(const struct sentence *, size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

@@ -77,3 +77,33 @@ isolated_supply(const struct sentence *S, size_t i, int *util)
 	    (tin(S, k, LX_SUPPLY) && tw(S, k + 1, "to")) ||
 	    (S->t[k + 1].util == 0 && tin(S, k + 1, LX_SUPPLY)));
 }
+
+/*
+ * [vague-subject] "after hundreds of thousands had been in the dark",
+ * "thousands were still without power": a vague plural with no noun as
+ * the subject of a loss is a count of its own (G1), with no unit (G12).
+ * i is the vague word ("hundreds"), j the token after its "of thousands"
+ * chain.  The subject starts its clause: the sentence's start, or after a
+ * comma or a conjunction.
+ */
+int
+vague_subject(const struct sentence *S, size_t i, size_t j)
+{
+	size_t k = j, aux = 0;
+
+	if (i > 0 && !(S->t[i - 1].punct || tw(S, i - 1, "after") ||
+	    tw(S, i - 1, "and") || tw(S, i - 1, "while") ||
+	    tw(S, i - 1, "when") || tw(S, i - 1, "as") ||
+	    tw(S, i - 1, "but") || tw(S, i - 1, "since")))
+		return 0;
+	while (k < S->n && aux < 3 && (tw(S, k, "had") || tw(S, k, "have") ||
+	    tw(S, k, "has") || tw(S, k, "were") || tw(S, k, "are") ||
+	    tw(S, k, "been") || tw(S, k, "remain") ||
+	    tw(S, k, "remained") || tw(S, k, "still"))) {
+		k++;
+		aux++;
+	}
+	return k < S->n && (tw(S, k, "without") || (tin(S, k, LX_LOST) &&
+	    aux > 0) || tw(S, k, "lost") || (tw(S, k, "in") &&
+	    tw(S, k + 1, "the") && tw(S, k + 2, "dark")));
+}

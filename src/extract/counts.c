@@ -89,6 +89,13 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 			    !WEQ(w, "blocks");
 			return j + 1;
 		}
+		/* "50,000 units in Tainan were still without power":
+		   dwellings, not plants [units-out] (shapes_v_en3.c) */
+		if (WEQ(w, "units") && units_out(S, k, j)) {
+			q->unit[0] = '\0';
+			q->noun = w;
+			return j + 1;
+		}
 		if (lx_in(S->t[j].lx, LX_EXCLUDED)) {
 			q->excluded = 1;
 			return j + 1;

@@ -2,7 +2,9 @@
 /*
  * shapes_v_en3.c - counts that utility statements give in their own
  * words (helper v-en3, issue 10): a small remaining figure with no noun
- * after it [remaining-bare].
+ * after it [remaining-bare], a vague subject of a loss [vague-subject],
+ * units that are dwellings [units-out]; and a supply isolated, a
+ * network's word for cutting it off [isolated-supply].
  */
 #include "cue_checks.h"
 #include "extract_int.h"
@@ -106,4 +108,37 @@ vague_subject(const struct sentence *S, size_t i, size_t j)
 	return k < S->n && (tw(S, k, "without") || (tin(S, k, LX_LOST) &&
 	    aux > 0) || tw(S, k, "lost") || (tw(S, k, "in") &&
 	    tw(S, k + 1, "the") && tw(S, k + 2, "dark")));
+}
+
+/*
+ * [units-out] "at least 50,000 units in Tainan were still without
+ * power", "1,200 housing units lost power": units are dwellings when a
+ * dwelling word says so, or when, with no word before them, a loss
+ * follows them (after "in" and a place, and auxiliaries); "two
+ * generating units tripped" stays excluded.  k is the noun phrase's
+ * first token, j the token of "units".
+ */
+int
+units_out(const struct sentence *S, size_t k, size_t j)
+{
+	size_t e = j + 1, aux = 0;
+
+	if (j > k)
+		return j == k + 1 && (tw(S, k, "housing") ||
+		    tw(S, k, "residential") || tw(S, k, "apartment") ||
+		    tw(S, k, "dwelling"));
+	if ((tw(S, e, "in") || tw(S, e, "across")) && e + 1 < S->n &&
+	    S->t[e + 1].cap) {
+		e += 2;
+		while (e < S->n && S->t[e].cap && e < j + 6)
+			e++;
+	}
+	while (e < S->n && aux < 3 && (tw(S, e, "were") || tw(S, e, "are") ||
+	    tw(S, e, "remain") || tw(S, e, "remained") || tw(S, e, "still") ||
+	    tw(S, e, "had") || tw(S, e, "have") || tw(S, e, "been"))) {
+		e++;
+		aux++;
+	}
+	return e < S->n && (tw(S, e, "without") || tw(S, e, "lost") ||
+	    (tw(S, e, "in") && tw(S, e + 1, "the") && tw(S, e + 2, "dark")));
 }

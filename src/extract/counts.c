@@ -669,6 +669,12 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	}
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
+		/* "restore 10.27 lakh connections out of 11.27 lakh": the
+		   whole is the group that lost supply [restored-out-of]
+		   (shapes_v_en3.c) */
+		if (!q->excluded && q->unit[0] != '\0' && tw(S, e, "out") &&
+		    restored_out_of(S, i, e, v))
+			q->whole_next = 1;
 		if (!q->excluded && toll_before(S, i))
 			q->excluded = EXCL_TOLL;
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
@@ -731,9 +737,12 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000 ||
 	    cyr_scaled(s + S->t[i].start, n);	/* "понад 400 тисяч" */
 	/* "out of 440,000 cut off nationwide": a total that lost supply
-	   too, not a customer base */
-	if (grouped && v >= 1000 && tin(S, j, LX_LOST) && i >= 2 &&
-	    tw(S, i - 1, "of") && tw(S, i - 2, "out")) {
+	   too, not a customer base; "restore N connections out of M"
+	   [restored-out-of] */
+	if (grouped && v >= 1000 && i >= 2 && tw(S, i - 1, "of") &&
+	    tw(S, i - 2, "out") && (tin(S, j, LX_LOST) || (i >= 4 &&
+	    tok_unit(&S->t[i - 3]) != NULL &&
+	    restored_out_of(S, i - 4, i - 2, -1)))) {
 		q->t1 = j;
 		q->bare = 1;
 		return 1;

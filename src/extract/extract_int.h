@@ -560,6 +560,8 @@ int		 remaining_bare(const struct sentence *, size_t, size_t,
 		    int64_t);
 int		 vague_subject(const struct sentence *, size_t, size_t);
 int		 units_out(const struct sentence *, size_t, size_t);
+int		 restored_out_of(const struct sentence *, size_t, size_t,
+		    int64_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

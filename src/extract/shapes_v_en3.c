@@ -142,3 +142,36 @@ units_out(const struct sentence *S, size_t k, size_t j)
 	return e < S->n && (tw(S, e, "without") || tw(S, e, "lost") ||
 	    (tw(S, e, "in") && tw(S, e + 1, "the") && tw(S, e + 2, "dark")));
 }
+
+/*
+ * [restored-out-of] "We were able to restore 10.27 lakh connections out
+ * of 11.27 lakh", "reconnected 9,400 customers out of 12,000": after a
+ * restoration, the figure after "out of" is the whole that lost supply
+ * (G1: restored and still out), as "19,000 of the 27,500 customers" is
+ * [share].  i is the share's first token (or any token just before the
+ * figure, v < 0: only the verb is asked of), e the token of "out"; with
+ * v >= 0 the whole must be larger and have no noun of its own.
+ */
+int
+restored_out_of(const struct sentence *S, size_t i, size_t e, int64_t v)
+{
+	size_t k, p, n;
+	int64_t v2;
+	int a2;
+
+	if (!tw(S, e, "out") || !tw(S, e + 1, "of"))
+		return 0;
+	for (k = i; k > 0 && i - k < 4; k--)
+		if (tin(S, k - 1, LX_RESTORED))
+			break;
+	if (k == 0 || i - k >= 4 || !tin(S, k - 1, LX_RESTORED))
+		return 0;
+	if (v < 0)
+		return 1;
+	p = e + 2 + tw(S, e + 2, "the");
+	if (p >= S->n || (n = extract_number(S->text + S->t[p].start,
+	    S->start + S->len - S->t[p].start, &v2, &a2)) == 0 || v2 <= v)
+		return 0;
+	p = tok_at(S, S->t[p].start + n);
+	return p >= S->n || S->t[p].punct || tok_unit(&S->t[p]) == NULL;
+}

@@ -739,9 +739,9 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	/* "out of 440,000 cut off nationwide": a total that lost supply
 	   too, not a customer base; "restore N connections out of M"
 	   [restored-out-of] */
-	if (grouped && v >= 1000 && i >= 2 && tw(S, i - 1, "of") &&
-	    tw(S, i - 2, "out") && (tin(S, j, LX_LOST) || (i >= 4 &&
-	    tok_unit(&S->t[i - 3]) != NULL &&
+	if (v >= 1000 && i >= 2 && tw(S, i - 1, "of") &&
+	    tw(S, i - 2, "out") && ((grouped && tin(S, j, LX_LOST)) ||
+	    (i >= 4 && tok_unit(&S->t[i - 3]) != NULL &&
 	    restored_out_of(S, i - 4, i - 2, -1)))) {
 		q->t1 = j;
 		q->bare = 1;

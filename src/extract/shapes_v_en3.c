@@ -74,10 +74,13 @@ isolated_supply(const struct sentence *S, size_t i, int *util)
 	    tin(S, k - 1, LX_HAVE) || tin(S, k - 1, LX_BEEN)) &&
 	    (S->t[k - 2].util != 0 || tin(S, k - 2, LX_SUPPLY)))
 		return 1;
+	/* the object, then "to" what it was cut from (not "an isolated
+	   power system") */
 	k = i + 1 + tw(S, i + 1, "the");
+	if (k < S->n && S->t[k].util != 0 && tin(S, k + 1, LX_SUPPLY))
+		k++;
 	return k + 1 < S->n && (S->t[k].util != 0 ||
-	    (tin(S, k, LX_SUPPLY) && tw(S, k + 1, "to")) ||
-	    (S->t[k + 1].util == 0 && tin(S, k + 1, LX_SUPPLY)));
+	    tin(S, k, LX_SUPPLY)) && tw(S, k + 1, "to");
 }
 
 /*
@@ -105,9 +108,19 @@ vague_subject(const struct sentence *S, size_t i, size_t j)
 		k++;
 		aux++;
 	}
-	return k < S->n && (tw(S, k, "without") || (tin(S, k, LX_LOST) &&
-	    aux > 0) || tw(S, k, "lost") || (tw(S, k, "in") &&
-	    tw(S, k + 1, "the") && tw(S, k + 2, "dark")));
+	if (k < S->n && tw(S, k, "in") && tw(S, k + 1, "the") &&
+	    tw(S, k + 2, "dark"))	/* not "in the dark about the plan" */
+		return !(tw(S, k + 3, "about") || tw(S, k + 3, "over") ||
+		    tw(S, k + 3, "on") || tw(S, k + 3, "as"));
+	if (k >= S->n || !(tw(S, k, "without") || tw(S, k, "lost") ||
+	    (tin(S, k, LX_LOST) && aux > 0)))
+		return 0;
+	/* a supply lost, not "lost their homes", "without shelter" */
+	k++;
+	if (tw(S, k, "their") || tw(S, k, "the") || tw(S, k, "its"))
+		k++;
+	return k < S->n && (word_utility(S, k) != 0 ||
+	    tin(S, k, LX_SERVICES) || tin(S, k, LX_SUPPLY));
 }
 
 /*
@@ -168,9 +181,12 @@ restored_out_of(const struct sentence *S, size_t i, size_t e, int64_t v)
 		return 0;
 	if (v < 0)
 		return 1;
-	p = e + 2 + tw(S, e + 2, "the");
+	/* the whole as number_quant() reads it after "out of": 1,000 or
+	   more, right after "of" */
+	p = e + 2;
 	if (p >= S->n || (n = extract_number(S->text + S->t[p].start,
-	    S->start + S->len - S->t[p].start, &v2, &a2)) == 0 || v2 <= v)
+	    S->start + S->len - S->t[p].start, &v2, &a2)) == 0 ||
+	    v2 <= v || v2 < 1000)
 		return 0;
 	p = tok_at(S, S->t[p].start + n);
 	return p >= S->n || S->t[p].punct || tok_unit(&S->t[p]) == NULL;

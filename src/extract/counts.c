@@ -89,6 +89,13 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 			    !WEQ(w, "blocks");
 			return j + 1;
 		}
+		/* "50,000 units in Tainan were still without power":
+		   dwellings, not plants [units-out] (shapes_v_en3.c) */
+		if (WEQ(w, "units") && units_out(S, k, j)) {
+			q->unit[0] = '\0';
+			q->noun = w;
+			return j + 1;
+		}
 		if (lx_in(S->t[j].lx, LX_EXCLUDED)) {
 			q->excluded = 1;
 			return j + 1;
@@ -168,6 +175,11 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		       heating in A and B" keeps its own places */
 		    !name_after(S, j)) {
 			str_copy(q->unit, "people", sizeof(q->unit));
+			e = j;
+		} else if (!tw(S, j, "of") && vague_subject(S, i, j)) {
+			/* "after hundreds of thousands had been in the
+			   dark": the subject of a loss, no noun
+			   [vague-subject] (shapes_v_en3.c) */
 			e = j;
 		} else if (!tw(S, j, "of") || (e = counted_noun(S, j + 1,
 		    q)) == j + 1 || q->excluded || q->unit[0] == '\0')
@@ -657,6 +669,12 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	}
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
+		/* "restore 10.27 lakh connections out of 11.27 lakh": the
+		   whole is the group that lost supply [restored-out-of]
+		   (shapes_v_en3.c) */
+		if (!q->excluded && q->unit[0] != '\0' && tw(S, e, "out") &&
+		    restored_out_of(S, i, e, v))
+			q->whole_next = 1;
 		if (!q->excluded && toll_before(S, i))
 			q->excluded = EXCL_TOLL;
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||
@@ -708,13 +726,23 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
+	/* "now down to around 150.": a small remaining figure
+	   [remaining-bare] (shapes_v_en3.c) */
+	if (v < 1000 && remaining_bare(S, i, j, v) && !base_or_money(S, i)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
 	/* bare: "while North Carolina records 547,630." */
 	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000 ||
 	    cyr_scaled(s + S->t[i].start, n);	/* "понад 400 тисяч" */
 	/* "out of 440,000 cut off nationwide": a total that lost supply
-	   too, not a customer base */
-	if (grouped && v >= 1000 && tin(S, j, LX_LOST) && i >= 2 &&
-	    tw(S, i - 1, "of") && tw(S, i - 2, "out")) {
+	   too, not a customer base; "restore N connections out of M"
+	   [restored-out-of] */
+	if (v >= 1000 && i >= 2 && tw(S, i - 1, "of") &&
+	    tw(S, i - 2, "out") && ((grouped && tin(S, j, LX_LOST)) ||
+	    (i >= 4 && tok_unit(&S->t[i - 3]) != NULL &&
+	    restored_out_of(S, i - 4, i - 2, -1)))) {
 		q->t1 = j;
 		q->bare = 1;
 		return 1;

@@ -313,6 +313,11 @@ static const struct cue_rule cue_rules[] = {
 	    .gives = GIVES_RESTORED, .util_add = U(UTIL_GAS) },
 	{ "status-words", LX_RELIGHTING, .gives = GIVES_PARTIAL,
 	    .util_add = U(UTIL_GAS) },
+	/* "power was isolated to 500 properties", "isolated the supply
+	   to": cut off, a utility's supply (not "isolated outages", "an
+	   isolated area") [isolated-supply] (shapes_v_en3.c) */
+	{ "status-words", LX_ISOLATED, .check = isolated_supply,
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_CUT) },
 	/* "mobile services have recovered": back, of a utility named
 	   before it ("recovered the bodies" names none) */
 	{ "status-words", LX_RECOVERED, .gives = GIVES_RESTORED,

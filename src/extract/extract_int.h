@@ -150,6 +150,8 @@ enum lex {
 	LX_EXIST, LX_GAINED, LX_INCLUDED, LX_RELIT, LX_RELIGHTING,
 	/* round 7 (z-en-mix) */
 	LX_RECOVERED,
+	/* round 8 (v-en3) */
+	LX_ISOLATED,
 	/* the words later_at() (cues.c) looks at: a gate, not a rule */
 	LX_LATER,
 	/* the words but LX_VAGUE's vague_quant() (counts.c) starts from */
@@ -552,6 +554,14 @@ void		 possessive_inner(struct context *, const struct sentence *,
 		    size_t);
 size_t		 opening_aside(const struct sentence *);
 void		 back_after(struct context *, const struct sentence *, size_t);
+
+/* shapes_v_en3.c: [remaining-bare], [vague-subject] */
+int		 remaining_bare(const struct sentence *, size_t, size_t,
+		    int64_t);
+int		 vague_subject(const struct sentence *, size_t, size_t);
+int		 units_out(const struct sentence *, size_t, size_t);
+int		 restored_out_of(const struct sentence *, size_t, size_t,
+		    int64_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

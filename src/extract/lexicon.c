@@ -138,7 +138,11 @@ static const char *const telecom_words[] = {
 	"telecommunications", "television", "wireless", "cellphone",
 	"sms", "voice",
 	/* telcos whose name says the service (z-en-us) */
-	"telstra", "optus"
+	"telstra", "optus",
+	/* the network's kinds and generations, as operator statements and
+	   outage trackers name them (v-en3): "pay-TV service", "wireline
+	   outages", "4G voice and data" */
+	"pay-tv", "wireline", "fixed-line", "3g", "4g", "5g", "lte"
 };
 
 /* After "water": the water is not a supply. */
@@ -425,6 +429,8 @@ static const struct {
 	{ LX_RELIGHTING, N, { "relighting" } },
 	/* "mobile services have recovered" (z-en-mix) */
 	{ LX_RECOVERED, N, { "recovered" } },
+	/* "power was isolated to 500 properties" (v-en3) */
+	{ LX_ISOLATED, N, { "isolated" } },
 	/* every word later_at() (cues.c) starts from: a token of none of
 	   them is settled by one bit */
 	{ LX_LATER, N, { "set", "due", "next", "tomorrow", "case",

@@ -25,6 +25,12 @@ word_utility(const struct sentence *S, size_t i)
 		return U(UTIL_POWER);
 	if (lx_in(lx, LX_POWER_NAME) && (!t->cap || lead))
 		return U(UTIL_POWER);
+	/* "an Island-wide Power failure", "Power cuts hit X": a headline's
+	   capital before an outage noun in lower case names the supply
+	   (and "Georgia Power outages" are of power all the same) (v-en3) */
+	if (lx_in(lx, LX_POWER_NAME) && i + 1 < S->n && !S->t[i + 1].cap &&
+	    (tin(S, i + 1, LX_OUTAGE_NOUN) || tin(S, i + 1, LX_BREAKDOWN)))
+		return U(UTIL_POWER);
 	if (lx_in(lx, LX_LIGHT) && tin(S, i - 1, LX_LIGHT_BEFORE))
 		return U(UTIL_POWER);
 	/* "Lights are back on in X", "Lights went out across Y": the

@@ -58,6 +58,9 @@ int	users_of_service(const struct sentence *, size_t, int *);
 int	wide_before(const struct sentence *, size_t, int *);
 int	had_utility_again(const struct sentence *, size_t, int *);
 int	in_next(const struct sentence *, size_t, int *);
+/* shapes_v_en1.c */
+int	outage_in(const struct sentence *, size_t, int *);
+int	work_only(const struct sentence *, size_t, int *);
 /* shapes_w_en2.c */
 int	restoration_halted(const struct sentence *, size_t, int *);
 int	restoration_done(const struct sentence *, size_t, int *);

@@ -371,6 +371,11 @@ static const struct cue_rule cue_rules[] = {
 	{ "reported-in", LX_OUTAGES, { NOT_AT(LX_NEGATE, -1, -2) },
 	    reported_in, .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND),
 	    .story = CUE_STORY_UTILITY },
+	/* "led to an outage in A, B and C": the places of the story's
+	   outage [outage-in] (shapes_v_en1.c) */
+	{ "outage-in", LX_OUTAGES, { NOT_AT(LX_NEGATE, -1, -2) },
+	    outage_in, .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND),
+	    .story = CUE_STORY_UTILITY },
 	/* "the latest outages were due to a fire": a definite reference
 	   to the outage the story told, of its utility
 	   [definite-reference] */
@@ -411,6 +416,10 @@ static const struct cue_rule cue_rules[] = {
 	   under way is partial */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1), AT(LX_BEGAN, -2) },
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND) },
+	/* "workers are working to restore electricity supply": the work,
+	   of no group [work-only] (shapes_v_en1.c) */
+	{ "work-only", LX_RESTORED, { AT(LX_TO, -1) }, .check = work_only,
+	    .gives = GIVES_NOTHING },
 	/* "crews are working to restore power to 95,000": restoration
 	   in progress is partial (G7) */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1) }, .check = at_work,

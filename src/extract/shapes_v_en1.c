@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shapes_v_en1.c - count-less English reports from a cause analysis of
+ * pooled real news passages (helper v-en1, issue 10): an outage noun
+ * followed by the places it was in [outage-in], and restoration work that
+ * names no group [work-only].
+ */
+#include <string.h>
+
+#include "cue_checks.h"
+#include "extract_int.h"
+
+/* Words that make "the worst outage in X" a comparison with the past,
+   not an outage in X. */
+static int
+comparison_word(const struct sentence *S, size_t k)
+{
+	static const char *const cmp[] = {
+		"worst", "largest", "biggest", "longest", "last",
+		"previous", "similar", "such", "first"
+	};
+
+	return TW_ANY(S, k, cmp);
+}
+
+/* Verbs whose object is an outage they brought about. */
+static int
+causing_word(const struct sentence *S, size_t k)
+{
+	static const char *const verbs[] = {
+		"caused", "causing", "causes", "triggered", "triggering",
+		"sparked", "sparking", "to", "suffered", "experienced",
+		"experiencing", "reported"
+	};
+
+	return TW_ANY(S, k, verbs);
+}
+
+/*
+ * [outage-in] "a national grid collapse led to an outage in A, B and C",
+ * "caused outages across X": an outage noun (naming no utility: one that
+ * does stands already) followed by "in" or "across" and a capitalised
+ * name says where the story's outage was; the places after it take the
+ * story's utility (CUE_STORY_UTILITY).  Not "the worst outage in X"
+ * (a comparison), nor one "in X history".  i is the outage word.
+ */
+int
+outage_in(const struct sentence *S, size_t i, int *util)
+{
+	size_t j = i + 1, k;
+
+	(void)util;
+	if (!(tw(S, j, "in") || tw(S, j, "across")))
+		return 0;
+	j++;
+	if (tw(S, j, "the"))
+		j++;
+	if (j >= S->n || S->t[j].punct || !S->t[j].cap ||
+	    tin(S, j, LX_NOT_PLACE) || tin(S, j, LX_ORG))
+		return 0;
+	/* an outage that happened: "an outage", "a complete outage",
+	   "caused outages", "led to an outage" (not "Outages in X stood
+	   at N", "410,000 outages in X", "the number of outages in X") */
+	for (k = i; word_back(k, i, 4); k--) {
+		if (comparison_word(S, k - 1) || S->t[k - 1].punct ||
+		    tw(S, k - 1, "the") || tw(S, k - 1, "of") ||
+		    is_digit((unsigned char)S->t[k - 1].w[0]) ||
+		    tin(S, k - 1, LX_VAGUE) || tin(S, k - 1, LX_VAGUE_HEAD))
+			return 0;
+		if (tw(S, k - 1, "an") || tw(S, k - 1, "a") ||
+		    causing_word(S, k - 1))
+			break;
+	}
+	if (!word_back(k, i, 4))
+		return 0;
+	/* "... in Texas history", "in X in 2021": the past */
+	for (k = j; k < S->n && k < j + 6 && !S->t[k].punct; k++)
+		if (tw(S, k, "history"))
+			return 0;
+	return 1;
+}
+
+/*
+ * [work-only] "Energy workers are working to restore electricity
+ * supply", "as utilities continue to restore power": the work, naming no
+ * group and no place, is no report (G7: restoration work is about work);
+ * "working to restore power to 95,000 customers" names its group and
+ * stays partial (at_work).  i is the restoration verb after "to".
+ */
+int
+work_only(const struct sentence *S, size_t i, int *util)
+{
+	size_t j;
+
+	if (!at_work(S, i, util))
+		return 0;
+	for (j = i + 1; j < S->n && !S->t[j].punct; j++)
+		if (!(S->t[j].util != 0 || tin(S, j, LX_SUPPLY) ||
+		    tin(S, j, LX_SERVICES) || tw(S, j, "supplies") ||
+		    tw(S, j, "the") || tw(S, j, "them") || tw(S, j, "it")))
+			break;
+	/* the clause ends there, or goes on with another clause */
+	return j >= S->n || S->t[j].punct || tw(S, j, "as") ||
+	    tw(S, j, "and") || tw(S, j, "but") || tw(S, j, "while") ||
+	    tw(S, j, "after") || tw(S, j, "following");
+}

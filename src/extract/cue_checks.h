@@ -61,6 +61,7 @@ int	in_next(const struct sentence *, size_t, int *);
 /* shapes_v_en1.c */
 int	outage_in(const struct sentence *, size_t, int *);
 int	work_only(const struct sentence *, size_t, int *);
+int	work_far(const struct sentence *, size_t);
 /* shapes_w_en2.c */
 int	restoration_halted(const struct sentence *, size_t, int *);
 int	restoration_done(const struct sentence *, size_t, int *);

@@ -104,3 +104,42 @@ work_only(const struct sentence *S, size_t i, int *util)
 	    tw(S, j, "and") || tw(S, j, "but") || tw(S, j, "while") ||
 	    tw(S, j, "after") || tw(S, j, "following");
 }
+
+/* Words of manner and time between "work" and "to restore": "around the
+   clock", "as quickly and safely as possible", "overnight". */
+static int
+manner_word(const struct sentence *S, size_t k)
+{
+	static const char *const words[] = {
+		"around", "round", "the", "clock", "overnight", "quickly",
+		"safely", "hard", "as", "possible", "and", "tirelessly",
+		"diligently", "nonstop", "non-stop", "fast", "day", "night",
+		"through", "throughout", "all"
+	};
+
+	return TW_ANY(S, k, words);
+}
+
+/*
+ * [work-far] "crews continue to work around the clock to restore power
+ * to thousands of homes", "worked overnight to reconnect": the work verb
+ * a few words of manner or time before "to" says the restoration is under
+ * way, as right before it (at_work).  i is the restoration verb after
+ * "to".
+ */
+int
+work_far(const struct sentence *S, size_t i)
+{
+	size_t k, n;
+
+	if (i < 3 || !tw(S, i - 1, "to") || !manner_word(S, i - 2))
+		return 0;
+	/* "to reconnect the remaining 2,300": still out (w-en2's call) */
+	for (k = i + 1; k < S->n && k <= i + 4; k++)
+		if (tw(S, k, "remaining") || tw(S, k, "rest"))
+			return 0;
+	for (k = i - 2, n = 0; k > 0 && n < 6 && manner_word(S, k); k--, n++)
+		;
+	return tw(S, k, "work") || tw(S, k, "working") ||
+	    tw(S, k, "worked") || tw(S, k, "works");
+}

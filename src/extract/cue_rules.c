@@ -203,6 +203,11 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_PARTLY, { SKIP_AT(LX_PARTLY_WHAT, 1) },
 	    lowercase_word_next, GIVES_PARTIAL,
 	    .utilities = WIN(WIN_PARTLY) },
+	/* "supply was restored partially": one partial cue, not a
+	   restoration and a partial one [restored-partly] (v-en1) */
+	{ "status-words", LX_RESTORED, { SKIP_AT(LX_PARTLY, 1),
+	    NOT_AT(LX_NOT, -1) }, .gives = GIVES_PARTIAL,
+	    .utilities = WIN(WIN_AROUND) },
 	/* "The hot water is given partially." */
 	{ "status-words", LX_PARTLY, .check = partly_at_end,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_PARTLY),

@@ -62,6 +62,7 @@ int	in_next(const struct sentence *, size_t, int *);
 int	outage_in(const struct sentence *, size_t, int *);
 int	work_only(const struct sentence *, size_t, int *);
 int	work_far(const struct sentence *, size_t);
+int	affected_object(const struct sentence *, size_t, int *);
 /* shapes_w_en2.c */
 int	restoration_halted(const struct sentence *, size_t, int *);
 int	restoration_done(const struct sentence *, size_t, int *);

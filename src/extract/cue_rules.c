@@ -111,6 +111,10 @@ static const struct cue_rule cue_rules[] = {
 	/* "other affected areas included A and B" [affected-include] */
 	{ "concentration", LX_AFFECTING, .check = affected_include,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
+	/* "technical issues impacted the River Nile and Red Sea states":
+	   the places of the story's outage [affected-object] (v-en1) */
+	{ "affected-object", LX_AFFECTING, .check = affected_object,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
 	/* "N subscribers are receiving gas in full": back */
 	{ "status-words", LX_RECEIVING, .check = receiving_again,
 	    .gives = GIVES_RESTORED },

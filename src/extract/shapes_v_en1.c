@@ -143,3 +143,50 @@ work_far(const struct sentence *S, size_t i)
 	return tw(S, k, "work") || tw(S, k, "working") ||
 	    tw(S, k, "worked") || tw(S, k, "works");
 }
+
+/*
+ * [affected-object] "Additional technical issues impacted the River Nile
+ * and Red Sea states", "the fault also affected Kisumu and Eldoret": an
+ * active "affected" or "impacted" whose object is a capitalised name says
+ * where the story's outage was (CUE_STORY_UTILITY: the places after it,
+ * the utility of the cue before it or of the story's last report; with no
+ * story before it, its own sentence's).  Not the passive ("A and B were
+ * affected", [affected-passive]), not "the affected areas", not a storm
+ * or flood's ("The storm affected Florida": hazard_affected turns it
+ * off), and not "affected Apple shares" (a noun after the name).  i is
+ * the verb.
+ */
+int
+affected_object(const struct sentence *S, size_t i, int *util)
+{
+	size_t k = i, j;
+
+	(void)util;
+	if (!tw(S, i, "affected") && !tw(S, i, "impacted"))
+		return 0;
+	if (k > 0 && (tw(S, k - 1, "also") || tw(S, k - 1, "further") ||
+	    tw(S, k - 1, "then")))
+		k--;
+	/* a subject right before it, no auxiliary of a passive or an
+	   adjective's modifier */
+	if (k < 2 || S->t[k - 1].punct || tin(S, k - 1, LX_AUX) ||
+	    tw(S, k - 1, "be") || tw(S, k - 1, "been") ||
+	    tw(S, k - 1, "being") || tw(S, k - 1, "the") ||
+	    tw(S, k - 1, "most") || tw(S, k - 1, "worst") ||
+	    tw(S, k - 1, "badly") || tw(S, k - 1, "severely") ||
+	    tw(S, k - 1, "those") || tw(S, k - 1, "areas"))
+		return 0;
+	j = i + 1;
+	if (tw(S, j, "the"))
+		j++;
+	if (j >= S->n || S->t[j].punct || !S->t[j].cap ||
+	    tin(S, j, LX_NOT_PLACE) || tin(S, j, LX_ORG))
+		return 0;
+	for (j++; j < S->n && S->t[j].cap && !S->t[j].punct; j++)
+		;
+	return j >= S->n || S->t[j].punct || place_kind_word(S, j) ||
+	    tw(S, j, "and") || tw(S, j, "or") || tw(S, j, "on") ||
+	    tw(S, j, "in") || tw(S, j, "at") || tw(S, j, "overnight") ||
+	    tw(S, j, "after") || tw(S, j, "during") || tw(S, j, "as") ||
+	    tw(S, j, "until") || tw(S, j, "for");
+}

@@ -553,6 +553,9 @@ void		 possessive_inner(struct context *, const struct sentence *,
 size_t		 opening_aside(const struct sentence *);
 void		 back_after(struct context *, const struct sentence *, size_t);
 
+/* shapes_v_en1.c: [ongoing-until] */
+int		 ongoing_until(const struct sentence *, size_t);
+
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);
 void		 story_note(struct context *, const struct sentence *,

@@ -190,3 +190,31 @@ affected_object(const struct sentence *S, size_t i, int *util)
 	    tw(S, j, "after") || tw(S, j, "during") || tw(S, j, "as") ||
 	    tw(S, j, "until") || tw(S, j, "for");
 }
+
+/*
+ * [ongoing-until] "Tens of thousands of homes in Berlin will be without
+ * electricity until Thursday": "will be (still) without ... until" says
+ * the outage goes on to then, so it is now, not a forecast (the news-dev-2
+ * labels); "will be without power for eight hours on Tuesday" (a planned
+ * cut) and "could be without power until Friday" stay off.  i is the
+ * modal word.
+ */
+int
+ongoing_until(const struct sentence *S, size_t i)
+{
+	size_t j = i + 1, k;
+
+	if (!tw(S, i, "will"))
+		return 0;
+	if (!(tw(S, j, "be") || tw(S, j, "remain") || tw(S, j, "stay")))
+		return 0;
+	j++;
+	if (tw(S, j, "still"))
+		j++;
+	if (!tw(S, j, "without"))
+		return 0;
+	for (k = j + 1; k < S->n && k < j + 6 && !S->t[k].punct; k++)
+		if (tw(S, k, "until") || tw(S, k, "till"))
+			return 1;
+	return 0;
+}

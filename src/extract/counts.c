@@ -223,6 +223,15 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 					   [vague-count] */
 		else if (e == j || q->excluded)
 			return 0;
+	} else if ((WEQ(w, "large") || WEQ(w, "vast")) &&
+	    (tw(S, j, "numbers") || tw(S, j, "number")) && tw(S, j + 1, "of")) {
+		/* "have large numbers of customers out": a vague count of
+		   its noun [vague-count] (v-en1) */
+		if ((e = counted_noun(S, j + 2, q)) == j + 2 || q->excluded ||
+		    q->unit[0] == '\0')
+			return 0;
+		if (i > 0 && tw(S, i - 1, "a"))
+			i--;
 	} else if ((WEQ(w, "large") || WEQ(w, "vast") || WEQ(w, "wide")) &&
 	    (tw(S, j, "areas") || tw(S, j, "parts")) && !tw(S, j + 1, "of")) {
 		/* "but large areas remain without electricity": an area

@@ -433,7 +433,8 @@ at_work(const struct sentence *S, size_t i, int *util)
 	    tw(S, i - 2, "worked") || tw(S, i - 2, "continued") ||
 	    tw(S, i - 2, "continue") || tw(S, i - 2, "continues") ||
 	    tw(S, i - 2, "racing") || tw(S, i - 2, "scrambling") ||
-	    tw(S, i - 2, "rushing") || tw(S, i - 2, "struggling"));
+	    tw(S, i - 2, "rushing") || tw(S, i - 2, "struggling") ||
+	    work_far(S, i));	/* shapes_v_en1.c */
 }
 
 /* "managed to restore", "were able to reconnect", "succeeded to":

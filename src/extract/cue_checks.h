@@ -60,7 +60,11 @@ int	had_utility_again(const struct sentence *, size_t, int *);
 int	in_next(const struct sentence *, size_t, int *);
 /* shapes_v_en3.c */
 int	isolated_supply(const struct sentence *, size_t, int *);
-
+/* shapes_v_en1.c */
+int	outage_in(const struct sentence *, size_t, int *);
+int	work_only(const struct sentence *, size_t, int *);
+int	work_far(const struct sentence *, size_t);
+int	affected_object(const struct sentence *, size_t, int *);
 /* shapes_w_en2.c */
 int	restoration_halted(const struct sentence *, size_t, int *);
 int	restoration_done(const struct sentence *, size_t, int *);

@@ -111,6 +111,10 @@ static const struct cue_rule cue_rules[] = {
 	/* "other affected areas included A and B" [affected-include] */
 	{ "concentration", LX_AFFECTING, .check = affected_include,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
+	/* "technical issues impacted the River Nile and Red Sea states":
+	   the places of the story's outage [affected-object] (v-en1) */
+	{ "affected-object", LX_AFFECTING, .check = affected_object,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
 	/* "N subscribers are receiving gas in full": back */
 	{ "status-words", LX_RECEIVING, .check = receiving_again,
 	    .gives = GIVES_RESTORED },
@@ -203,6 +207,11 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_PARTLY, { SKIP_AT(LX_PARTLY_WHAT, 1) },
 	    lowercase_word_next, GIVES_PARTIAL,
 	    .utilities = WIN(WIN_PARTLY) },
+	/* "supply was restored partially": one partial cue, not a
+	   restoration and a partial one [restored-partly] (v-en1) */
+	{ "status-words", LX_RESTORED, { SKIP_AT(LX_PARTLY, 1),
+	    NOT_AT(LX_NOT, -1) }, .gives = GIVES_PARTIAL,
+	    .utilities = WIN(WIN_AROUND) },
 	/* "The hot water is given partially." */
 	{ "status-words", LX_PARTLY, .check = partly_at_end,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_PARTLY),
@@ -376,6 +385,11 @@ static const struct cue_rule cue_rules[] = {
 	{ "reported-in", LX_OUTAGES, { NOT_AT(LX_NEGATE, -1, -2) },
 	    reported_in, .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND),
 	    .story = CUE_STORY_UTILITY },
+	/* "led to an outage in A, B and C": the places of the story's
+	   outage [outage-in] (shapes_v_en1.c) */
+	{ "outage-in", LX_OUTAGES, { NOT_AT(LX_NEGATE, -1, -2) },
+	    outage_in, .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND),
+	    .story = CUE_STORY_UTILITY },
 	/* "the latest outages were due to a fire": a definite reference
 	   to the outage the story told, of its utility
 	   [definite-reference] */
@@ -416,6 +430,10 @@ static const struct cue_rule cue_rules[] = {
 	   under way is partial */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1), AT(LX_BEGAN, -2) },
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND) },
+	/* "workers are working to restore electricity supply": the work,
+	   of no group [work-only] (shapes_v_en1.c) */
+	{ "work-only", LX_RESTORED, { AT(LX_TO, -1) }, .check = work_only,
+	    .gives = GIVES_NOTHING },
 	/* "crews are working to restore power to 95,000": restoration
 	   in progress is partial (G7) */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1) }, .check = at_work,

@@ -518,7 +518,8 @@ find_cues(struct sentence *S, struct cue *c)
 		/* modal_at() is true only of a word of LX_MODAL or (by
 		   later_at()) LX_LATER: two bits, not a call, for the rest */
 		if (((lx_in(S->t[i].lx, LX_MODAL) ||
-		    lx_in(S->t[i].lx, LX_LATER)) && modal_at(S, i)) ||
+		    lx_in(S->t[i].lx, LX_LATER)) && modal_at(S, i) &&
+		    !ongoing_until(S, i)) ||	/* shapes_v_en1.c */
 		    (lx_in(S->t[i].lx, LX_NEGATE) && negated_subject(S, i)))
 			modal[S->t[i].clause] = 1;
 		/* a drill anywhere: the whole sentence is the exercise */

@@ -562,6 +562,8 @@ int		 vague_subject(const struct sentence *, size_t, size_t);
 int		 units_out(const struct sentence *, size_t, size_t);
 int		 restored_out_of(const struct sentence *, size_t, size_t,
 		    int64_t);
+/* shapes_v_en1.c: [ongoing-until] */
+int		 ongoing_until(const struct sentence *, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

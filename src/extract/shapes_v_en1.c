@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shapes_v_en1.c - count-less English reports from a cause analysis of
+ * pooled real news passages (helper v-en1, issue 10): an outage noun
+ * followed by the places it was in [outage-in], and restoration work that
+ * names no group [work-only].
+ */
+#include <string.h>
+
+#include "cue_checks.h"
+#include "extract_int.h"
+
+/* Words that make "the worst outage in X" a comparison with the past,
+   not an outage in X. */
+static int
+comparison_word(const struct sentence *S, size_t k)
+{
+	static const char *const cmp[] = {
+		"worst", "largest", "biggest", "longest", "last",
+		"previous", "similar", "such", "first"
+	};
+
+	return TW_ANY(S, k, cmp);
+}
+
+/* Verbs whose object is an outage they brought about. */
+static int
+causing_word(const struct sentence *S, size_t k)
+{
+	static const char *const verbs[] = {
+		"caused", "causing", "causes", "triggered", "triggering",
+		"sparked", "sparking", "to", "suffered", "experienced",
+		"experiencing", "reported"
+	};
+
+	return TW_ANY(S, k, verbs);
+}
+
+/*
+ * [outage-in] "a national grid collapse led to an outage in A, B and C",
+ * "caused outages across X": an outage noun (naming no utility: one that
+ * does stands already) followed by "in" or "across" and a capitalised
+ * name says where the story's outage was; the places after it take the
+ * story's utility (CUE_STORY_UTILITY).  Not "the worst outage in X"
+ * (a comparison), nor one "in X history".  i is the outage word.
+ */
+int
+outage_in(const struct sentence *S, size_t i, int *util)
+{
+	size_t j = i + 1, k;
+
+	(void)util;
+	if (!(tw(S, j, "in") || tw(S, j, "across")))
+		return 0;
+	j++;
+	if (tw(S, j, "the"))
+		j++;
+	if (j >= S->n || S->t[j].punct || !S->t[j].cap ||
+	    tin(S, j, LX_NOT_PLACE) || tin(S, j, LX_ORG))
+		return 0;
+	/* an outage that happened: "an outage", "a complete outage",
+	   "caused outages", "led to an outage" (not "Outages in X stood
+	   at N", "410,000 outages in X", "the number of outages in X") */
+	for (k = i; word_back(k, i, 4); k--) {
+		if (comparison_word(S, k - 1) || S->t[k - 1].punct ||
+		    tw(S, k - 1, "the") || tw(S, k - 1, "of") ||
+		    is_digit((unsigned char)S->t[k - 1].w[0]) ||
+		    tin(S, k - 1, LX_VAGUE) || tin(S, k - 1, LX_VAGUE_HEAD))
+			return 0;
+		if (tw(S, k - 1, "an") || tw(S, k - 1, "a") ||
+		    causing_word(S, k - 1))
+			break;
+	}
+	if (!word_back(k, i, 4))
+		return 0;
+	/* "... in Texas history", "in X in 2021": the past */
+	for (k = j; k < S->n && k < j + 6 && !S->t[k].punct; k++)
+		if (tw(S, k, "history"))
+			return 0;
+	return 1;
+}
+
+/*
+ * [work-only] "Energy workers are working to restore electricity
+ * supply", "as utilities continue to restore power": the work, naming no
+ * group and no place, is no report (G7: restoration work is about work);
+ * "working to restore power to 95,000 customers" names its group and
+ * stays partial (at_work).  i is the restoration verb after "to".
+ */
+int
+work_only(const struct sentence *S, size_t i, int *util)
+{
+	size_t j;
+
+	if (!at_work(S, i, util))
+		return 0;
+	for (j = i + 1; j < S->n && !S->t[j].punct; j++)
+		if (!(S->t[j].util != 0 || tin(S, j, LX_SUPPLY) ||
+		    tin(S, j, LX_SERVICES) || tw(S, j, "supplies") ||
+		    tw(S, j, "the") || tw(S, j, "them") || tw(S, j, "it")))
+			break;
+	/* the clause ends there, or goes on with another clause */
+	return j >= S->n || S->t[j].punct || tw(S, j, "as") ||
+	    tw(S, j, "and") || tw(S, j, "but") || tw(S, j, "while") ||
+	    tw(S, j, "after") || tw(S, j, "following");
+}
+
+/* Words of manner and time between "work" and "to restore": "around the
+   clock", "as quickly and safely as possible", "overnight". */
+static int
+manner_word(const struct sentence *S, size_t k)
+{
+	static const char *const words[] = {
+		"around", "round", "the", "clock", "overnight", "quickly",
+		"safely", "hard", "as", "possible", "and", "tirelessly",
+		"diligently", "nonstop", "non-stop", "fast", "day", "night",
+		"through", "throughout", "all"
+	};
+
+	return TW_ANY(S, k, words);
+}
+
+/*
+ * [work-far] "crews continue to work around the clock to restore power
+ * to thousands of homes", "worked overnight to reconnect": the work verb
+ * a few words of manner or time before "to" says the restoration is under
+ * way, as right before it (at_work).  i is the restoration verb after
+ * "to".
+ */
+int
+work_far(const struct sentence *S, size_t i)
+{
+	size_t k, n;
+
+	if (i < 3 || !tw(S, i - 1, "to") || !manner_word(S, i - 2))
+		return 0;
+	/* "to reconnect the remaining 2,300": still out (w-en2's call) */
+	for (k = i + 1; k < S->n && k <= i + 4; k++)
+		if (tw(S, k, "remaining") || tw(S, k, "rest"))
+			return 0;
+	for (k = i - 2, n = 0; k > 0 && n < 6 && manner_word(S, k); k--, n++)
+		;
+	return tw(S, k, "work") || tw(S, k, "working") ||
+	    tw(S, k, "worked") || tw(S, k, "works");
+}
+
+/*
+ * [affected-object] "Additional technical issues impacted the River Nile
+ * and Red Sea states", "the fault also affected Kisumu and Eldoret": an
+ * active "affected" or "impacted" whose object is a capitalised name says
+ * where the story's outage was (CUE_STORY_UTILITY: the places after it,
+ * the utility of the cue before it or of the story's last report; with no
+ * story before it, its own sentence's).  Not the passive ("A and B were
+ * affected", [affected-passive]), not "the affected areas", not a storm
+ * or flood's ("The storm affected Florida": hazard_affected turns it
+ * off), and not "affected Apple shares" (a noun after the name).  i is
+ * the verb.
+ */
+int
+affected_object(const struct sentence *S, size_t i, int *util)
+{
+	size_t k = i, j;
+
+	(void)util;
+	if (!tw(S, i, "affected") && !tw(S, i, "impacted"))
+		return 0;
+	if (k > 0 && (tw(S, k - 1, "also") || tw(S, k - 1, "further") ||
+	    tw(S, k - 1, "then")))
+		k--;
+	/* a subject right before it, no auxiliary of a passive or an
+	   adjective's modifier */
+	if (k < 2 || S->t[k - 1].punct || tin(S, k - 1, LX_AUX) ||
+	    tw(S, k - 1, "be") || tw(S, k - 1, "been") ||
+	    tw(S, k - 1, "being") || tw(S, k - 1, "the") ||
+	    tw(S, k - 1, "most") || tw(S, k - 1, "worst") ||
+	    tw(S, k - 1, "badly") || tw(S, k - 1, "severely") ||
+	    tw(S, k - 1, "those") || tw(S, k - 1, "areas"))
+		return 0;
+	j = i + 1;
+	if (tw(S, j, "the"))
+		j++;
+	if (j >= S->n || S->t[j].punct || !S->t[j].cap ||
+	    tin(S, j, LX_NOT_PLACE) || tin(S, j, LX_ORG))
+		return 0;
+	for (j++; j < S->n && S->t[j].cap && !S->t[j].punct; j++)
+		;
+	return j >= S->n || S->t[j].punct || place_kind_word(S, j) ||
+	    tw(S, j, "and") || tw(S, j, "or") || tw(S, j, "on") ||
+	    tw(S, j, "in") || tw(S, j, "at") || tw(S, j, "overnight") ||
+	    tw(S, j, "after") || tw(S, j, "during") || tw(S, j, "as") ||
+	    tw(S, j, "until") || tw(S, j, "for");
+}
+
+/*
+ * [ongoing-until] "Tens of thousands of homes in Berlin will be without
+ * electricity until Thursday": "will be (still) without ... until" says
+ * the outage goes on to then, so it is now, not a forecast (the news-dev-2
+ * labels); "will be without power for eight hours on Tuesday" (a planned
+ * cut) and "could be without power until Friday" stay off.  i is the
+ * modal word.
+ */
+int
+ongoing_until(const struct sentence *S, size_t i)
+{
+	size_t j = i + 1, k;
+
+	if (!tw(S, i, "will"))
+		return 0;
+	if (!(tw(S, j, "be") || tw(S, j, "remain") || tw(S, j, "stay")))
+		return 0;
+	j++;
+	if (tw(S, j, "still"))
+		j++;
+	if (!tw(S, j, "without"))
+		return 0;
+	for (k = j + 1; k < S->n && k < j + 6 && !S->t[k].punct; k++)
+		if (tw(S, k, "until") || tw(S, k, "till"))
+			return 1;
+	return 0;
+}

@@ -375,6 +375,13 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (!after && S->t[i + 1].cap && i > 0 && tw(S, i, "by") &&
 		    tw(S, i - 1, "followed"))
 			after = 1;
+		/* "412 buildings of Saltivskyi district", "crews from
+		   Tangipahoa and Washington parishes": a name before the
+		   word for a district is a place wherever it stands
+		   [part-name] */
+		if (!after && S->lang == 0 && S->t[i + 1].cap &&
+		    !S->t[i].cap && names_before_part(S, i + 1))
+			after = 1;
 		/* "when storms hit Sydney" [storm-place]; "with Suzu at
 		   3.1 percent" [name-at-figure] */
 		if (!after && S->t[i + 1].cap && (weather_hit(S, i) ||

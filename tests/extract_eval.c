@@ -55,7 +55,7 @@ in_country(const struct region *r, const char *cc)
 static const struct region *
 gold_region(const char *name, const char *cc)
 {
-	const struct region *r = NULL;
+	const struct region *r = NULL, *inner = NULL;
 	struct gaz_match m[8];
 	char err[256], buf[256], *p;
 	size_t n, k;
@@ -81,14 +81,23 @@ gold_region(const char *name, const char *cc)
 		    strlen(buf + m[k].start)) || !in_country(m[k].region, cc))
 			continue;
 		if (r == NULL)
-			r = m[k].region;
-		else
+			r = inner = m[k].region;
+		else {
+			/* "Shostka hromada, Sumy oblast": a place and the
+			   places that hold it are an address of the first,
+			   not a list */
+			if (inner != NULL && region_within(m[k].region, inner))
+				inner = m[k].region;
+			else if (inner != NULL &&
+			    !region_within(inner, m[k].region))
+				inner = NULL;
 			while (r != NULL && !region_within(m[k].region, r))
 				r = r->parent;
+		}
 		if (r == NULL)
 			return NULL;
 	}
-	return r;
+	return inner != NULL ? inner : r;
 }
 
 /* Letters (code points) of the n bytes at s. */

@@ -500,6 +500,21 @@ unknown_places(const struct sentence *S, const struct place *known,
 	return n;
 }
 
+/*
+ * [address] Does known place b go on with the address of place a ("Vake,
+ * Tbilisi", "Fox Hollow subdivision, Evansville"): right after a and a
+ * comma, and not itself the next of a list ("A, B and C")?
+ */
+static int
+address_of(const struct sentence *S, const struct place *a,
+    const struct place *b)
+{
+	return b->tok == a->tok_end + 1 && tp(S, a->tok_end, ',') &&
+	    (b->tok_end >= S->n || (!tw(S, b->tok_end, "and") &&
+	    !tw(S, b->tok_end, "or") && !(tp(S, b->tok_end, ',') &&
+	    b->tok_end + 1 < S->n && S->t[b->tok_end + 1].cap)));
+}
+
 static void
 place_at(const struct sentence *S, const struct gaz_match *m,
     struct place *p)
@@ -677,10 +692,13 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 		}
 		for (; j < known; j++) {
 			/* a bare name lies in a place named before it (an
-			   ambiguous name gives no region to lie in) */
+			   ambiguous name gives no region to lie in), or in
+			   the one its address goes on with: "Vake, Tbilisi"
+			   [address] */
 			if (out[j].m->region == NULL ||
 			    out[j].m->region->depth == 0 ||
-			    (!part && out[j].tok > out[np].tok))
+			    (!part && out[j].tok > out[np].tok &&
+			    !address_of(S, &out[np], &out[j])))
 				continue;
 			d = tok_dist(out[np].tok, out[np].tok_end,
 			    out[j].tok, out[j].tok_end);

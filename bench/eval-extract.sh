@@ -20,7 +20,10 @@
 #   not know it: tests/data/eval/README.md, "The scorer's country
 #   rule"); a gold region the gazetteer does not know agrees with a predicted
 #   mention equal to it or a word-bounded part of it ("Odesa" in "Odesa
-#   district"); a null gold region needs an empty mention.
+#   district"), a kind of area that ends the mention left out ("Vidarbha
+#   region" for "Vidarbha"); a possessive in the gold text, straight or
+#   curly ("Queensland's southeast", "Queensland’s southeast"), names the
+#   place before it; a null gold region needs an empty mention.
 # - Lenient on purpose: a matched pair with a different count, unit or
 #   approximate flag still counts for precision and recall; those fields
 #   are scored apart, over matched pairs ("count exact", "unit accuracy",

@@ -55,7 +55,7 @@ in_country(const struct region *r, const char *cc)
 static const struct region *
 gold_region(const char *name, const char *cc)
 {
-	const struct region *r = NULL;
+	const struct region *r = NULL, *inner = NULL;
 	struct gaz_match m[8];
 	char err[256], buf[256], *p;
 	size_t n, k;
@@ -67,6 +67,9 @@ gold_region(const char *name, const char *cc)
 	str_copy(buf, name, sizeof(buf));
 	if ((p = strstr(buf, "'s ")) != NULL)
 		memset(p, ' ', 2);
+	/* "Queensland’s southeast": the curly apostrophe alike */
+	if ((p = strstr(buf, "\xE2\x80\x99s ")) != NULL)
+		memset(p, ' ', 4);
 	/*
 	 * Capitalised names only, as in running text.  A joint phrase
 	 * ("the Carolinas, Georgia, Florida and other ... states") stands
@@ -78,14 +81,23 @@ gold_region(const char *name, const char *cc)
 		    strlen(buf + m[k].start)) || !in_country(m[k].region, cc))
 			continue;
 		if (r == NULL)
-			r = m[k].region;
-		else
+			r = inner = m[k].region;
+		else {
+			/* "Shostka hromada, Sumy oblast": a place and the
+			   places that hold it are an address of the first,
+			   not a list */
+			if (inner != NULL && region_within(m[k].region, inner))
+				inner = m[k].region;
+			else if (inner != NULL &&
+			    !region_within(inner, m[k].region))
+				inner = NULL;
 			while (r != NULL && !region_within(m[k].region, r))
 				r = r->parent;
+		}
 		if (r == NULL)
 			return NULL;
 	}
-	return r;
+	return inner != NULL ? inner : r;
 }
 
 /* Letters (code points) of the n bytes at s. */
@@ -126,6 +138,25 @@ word_eq(const char *a, size_t na, const char *b, size_t nb)
 	    lp + 3 >= (la > lb ? la : lb);
 }
 
+/* The folded text without a last word that says a kind of area. */
+static size_t
+drop_kind(char *a, size_t n)
+{
+	static const char *const kinds[] = { "region", "district", "oblast",
+	    "province", "state", "county", "raion", "area" };
+	size_t k, l;
+
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		l = strlen(kinds[k]);
+		if (n > l + 1 && a[n - l - 1] == ' ' &&
+		    memcmp(a + n - l, kinds[k], l) == 0) {
+			a[n - l - 1] = '\0';
+			return n - l - 1;
+		}
+	}
+	return n;
+}
+
 /* Folded mention equals, or is a word-bounded part of, the gold text. */
 static int
 fold_match(const char *mention, const char *gold)
@@ -135,6 +166,10 @@ fold_match(const char *mention, const char *gold)
 
 	na = region_fold(mention, strlen(mention), a, sizeof(a), NULL);
 	nb = region_fold(gold, strlen(gold), b, sizeof(b), NULL);
+	/* "Vidarbha region" for "Vidarbha": the kind of area a mention
+	   ends with is no part of the name (only names the gazetteer does
+	   not know get here, so "Kharkiv region" is not "Kharkiv") */
+	na = drop_kind(a, na);
 	if (na == 0)
 		return 0;
 	for (k = 0; k < nb; k++) {

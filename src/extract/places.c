@@ -375,6 +375,13 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (!after && S->t[i + 1].cap && i > 0 && tw(S, i, "by") &&
 		    tw(S, i - 1, "followed"))
 			after = 1;
+		/* "412 buildings of Saltivskyi district", "crews from
+		   Tangipahoa and Washington parishes": a name before the
+		   word for a district is a place wherever it stands
+		   [part-name] */
+		if (!after && S->lang == 0 && S->t[i + 1].cap &&
+		    !S->t[i].cap && names_before_part(S, i + 1))
+			after = 1;
 		/* "when storms hit Sydney" [storm-place]; "with Suzu at
 		   3.1 percent" [name-at-figure] */
 		if (!after && S->t[i + 1].cap && (weather_hit(S, i) ||
@@ -491,6 +498,21 @@ unknown_places(const struct sentence *S, const struct place *known,
 	if (n == 0 && n < max)
 		n += label_line_names(S, known, nk, pm + n, max - n);
 	return n;
+}
+
+/*
+ * [address] Does known place b go on with the address of place a ("Vake,
+ * Tbilisi", "Fox Hollow subdivision, Evansville"): right after a and a
+ * comma, and not itself the next of a list ("A, B and C")?
+ */
+static int
+address_of(const struct sentence *S, const struct place *a,
+    const struct place *b)
+{
+	return b->tok == a->tok_end + 1 && tp(S, a->tok_end, ',') &&
+	    (b->tok_end >= S->n || (!tw(S, b->tok_end, "and") &&
+	    !tw(S, b->tok_end, "or") && !(tp(S, b->tok_end, ',') &&
+	    b->tok_end + 1 < S->n && S->t[b->tok_end + 1].cap)));
 }
 
 static void
@@ -670,10 +692,13 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 		}
 		for (; j < known; j++) {
 			/* a bare name lies in a place named before it (an
-			   ambiguous name gives no region to lie in) */
+			   ambiguous name gives no region to lie in), or in
+			   the one its address goes on with: "Vake, Tbilisi"
+			   [address] */
 			if (out[j].m->region == NULL ||
 			    out[j].m->region->depth == 0 ||
-			    (!part && out[j].tok > out[np].tok))
+			    (!part && out[j].tok > out[np].tok &&
+			    !address_of(S, &out[np], &out[j])))
 				continue;
 			d = tok_dist(out[np].tok, out[np].tok_end,
 			    out[j].tok, out[j].tok_end);

@@ -3,8 +3,8 @@
 # of area that ends an unknown mention is left out ("Quarrytown region"
 # for "Quarrytown"), a curly possessive names the place before it
 # ("Queensland’s southeast"), and an address means its most specific
-# place ("Shostka, Sumy oblast" is Shostka); an unknown mention that is
-# another place does not match.  Invented passages in tests/data/scorer/.
+# place ("Shostka hromada, Sumy oblast" is Shostka); an unknown mention
+# that is another place does not match.  Invented passages in tests/data/scorer/.
 . "$(dirname "$0")/lib.sh"
 
 cd "$ROOT" || exit 1

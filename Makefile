@@ -135,7 +135,7 @@ unit-bins: $(UNIT_TESTS:%=$(B)/tests/%)
 
 # Every test, unit and integration; the last line is "N passed, N failed".
 check: deps
-	$(Q)$(MAKE) --no-print-directory all unit-bins WERROR=1
+	$(Q)$(MAKE) --no-print-directory all unit-bins $(B)/extract_eval WERROR=1
 	$(Q)$(MAKE) --no-print-directory lint
 	$(Q)$(MAKE) --no-print-directory fuzz-regress fuzz-smoke
 	$(Q)BUILD=$(B) tests/run.sh
@@ -171,6 +171,12 @@ $(B)/mqtt_lat: bench/mqtt_lat.c
 
 # The extractor timed in-process on texts read beforehand (bench/).
 $(B)/extract_speed: bench/extract_speed.c $(CORE_LIBS)
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+# The news extractor's scorer (bench/eval-extract.sh compiles it too, for
+# `make eval`); built here with the suite's flags for test_eval_scorer.sh.
+$(B)/extract_eval: tests/extract_eval.c $(CORE_LIBS)
 	@echo "  CCLD    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 

@@ -15,7 +15,9 @@
 #   report, and among candidates an equal count is preferred.
 # - The region agrees when the gold text resolves through the gazetteer
 #   (an exact name, else the capitalised places it names, a list standing
-#   for the smallest region holding them all) to the predicted region,
+#   for the smallest region holding them all, an address such as
+#   "Shostka hromada, Sumy oblast" for its most specific place, G9) to
+#   the predicted region,
 #   within the gold's country when it has one (else the gazetteer does
 #   not know it: tests/data/eval/README.md, "The scorer's country
 #   rule"); a gold region the gazetteer does not know agrees with a predicted

@@ -553,6 +553,10 @@ void		 possessive_inner(struct context *, const struct sentence *,
 size_t		 opening_aside(const struct sentence *);
 void		 back_after(struct context *, const struct sentence *, size_t);
 
+/* shapes_v_en2.c: [possessive-part], [fronted-clause] */
+void		 possessive_part(const struct context *, const struct place *,
+		    char *, size_t);
+
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);
 void		 story_note(struct context *, const struct sentence *,

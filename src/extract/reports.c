@@ -138,6 +138,7 @@ place_from(struct context *C, const struct place *p,
 	    m[n - 2] == '\'' && !possessive_area(C->cur, p->tok_end))
 		m[n - 2] = '\0';
 	compass_mention(C, p, m, sizeof(m));
+	possessive_part(C, p, m, sizeof(m));
 	numbered_mention(C->cur, p, m, sizeof(m));
 	if ((kind = listed_kind(C, p, m, sizeof(m))) != NULL) {
 		set_place(r, kind, m);

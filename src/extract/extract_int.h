@@ -556,6 +556,8 @@ void		 back_after(struct context *, const struct sentence *, size_t);
 /* shapes_v_en2.c: [possessive-part], [fronted-clause] */
 void		 possessive_part(const struct context *, const struct place *,
 		    char *, size_t);
+int		 fronted_other(const struct sentence *, const struct cue *,
+		    size_t, size_t, const struct place *);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

@@ -896,6 +896,8 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 		    S->t[c[k].tok].clause, 0);
 		if (ahead && pi < 0)
 			continue;	/* [concentration] names its places */
+		if (pi >= 0 && fronted_other(S, c, nc, k, &p[pi]))
+			pi = -1;
 		if (pi < 0) {
 			place_fallback(C, NULL, &r);
 			r.basis = EXTRACT_B_STRONG;

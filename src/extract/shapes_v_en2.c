@@ -71,3 +71,39 @@ possessive_part(const struct context *C, const struct place *p, char *m,
 	memcpy(m + n, s + e, add);
 	m[n + add] = '\0';
 }
+
+/*
+ * "Until power was restored on Sunday, cities like A and B went dark":
+ * a cue of a fronted time clause (the sentence opens with "until",
+ * "after", "before", "once", "when", "since" and the clause ends at its
+ * first comma) does not take a place of the main clause when the main
+ * clause has a cue of its own: the places are that cue's, and the time
+ * clause's fact is the story's [fronted-clause].  Cue k of c[nc] at
+ * place p: 1 when the place is not the cue's.
+ */
+int
+fronted_other(const struct sentence *S, const struct cue *c, size_t nc,
+    size_t k, const struct place *p)
+{
+	static const char *const subs[] = {
+		"until", "after", "before", "once", "when", "since"
+	};
+	size_t i, e, j;
+
+	/* cheap first: the sentence's first word, and a place after the
+	   cue */
+	i = S->n > 0 && tp(S, 0, '"');
+	if (p->tok <= c[k].tok || !TW_ANY(S, i, subs))
+		return 0;
+	for (e = i + 1; e < S->n && e < i + 25 && !tp(S, e, ','); e++)
+		if (S->t[e].punct && !tp(S, e, '-'))
+			return 0;
+	if (e >= S->n || !tp(S, e, ',') || c[k].tok > e || p->tok < e)
+		return 0;
+	for (j = 0; j < nc; j++)
+		if (c[j].tok > e && c[j].strong && !c[j].off &&
+		    c[j].util != 0 && c[j].tok < S->n &&
+		    S->t[c[j].tok].clause == S->t[p->tok].clause)
+			return 1;
+	return 0;
+}

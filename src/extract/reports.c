@@ -112,6 +112,8 @@ place_from(struct context *C, const struct place *p,
 	    "regions", "oblasts", "raion", "county", "region", "oblast" };
 	const struct region *kind;
 
+	if (demonym_capital(C, p, r))
+		return;
 	memcpy(m, C->text + p->m->start, n);
 	m[n] = '\0';
 	/* "Odesa district": the kind of area said after the name */

@@ -2,9 +2,11 @@
 /*
  * shapes_v_en2.c - English place shapes from a cause analysis of pooled
  * real news passages (helper v-en2, issue 10): the part of a place a
- * possessive names [possessive-part], and a cue of a fronted time clause
- * that does not take the main clause's places [fronted-clause].
+ * possessive names [possessive-part], a cue of a fronted time clause
+ * that does not take the main clause's places [fronted-clause], and the
+ * capital a country's adjective names [demonym-capital].
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "extract_int.h"
@@ -106,4 +108,151 @@ fronted_other(const struct sentence *S, const struct cue *c, size_t nc,
 		    S->t[c[j].tok].clause == S->t[p->tok].clause)
 			return 1;
 	return 0;
+}
+
+/*
+ * "restoring service to N customers in the Cuban capital", "a power
+ * outage in the Kenyan capital": a country's adjective before "capital"
+ * names the capital city, not a place called "Cuban" [demonym-capital].
+ * The city's region where the gazetteer has one (else its name alone).
+ * Kept in strcmp order.
+ */
+static const struct capital {
+	const char *adj, *city, *id;
+} capitals[] = {
+	{ "afghan", "Kabul", "AF-KAB" }, { "albanian", "Tirana", "AL-11" },
+	{ "algerian", "Algiers", "DZ-16" }, { "angolan", "Luanda", "AO-LUA" },
+	{ "argentine", "Buenos Aires", "AR-C" },
+	{ "argentinian", "Buenos Aires", "AR-C" },
+	{ "armenian", "Yerevan", "AM-ER" },
+	{ "austrian", "Vienna", "AT-9" },
+	{ "azerbaijani", "Baku", "AZ-BA" },
+	{ "bangladeshi", "Dhaka", "BD-C" },
+	{ "belarusian", "Minsk", "BY-HM" },
+	{ "belgian", "Brussels", "BE-BRU" },
+	{ "british", "London", NULL }, { "bulgarian", "Sofia", "BG-22" },
+	{ "cambodian", "Phnom Penh", "KH-12" },
+	{ "canadian", "Ottawa", NULL }, { "chilean", "Santiago", "CL-RM" },
+	{ "chinese", "Beijing", "CN-BJ" },
+	{ "colombian", "Bogota", "CO-DC" },
+	{ "croatian", "Zagreb", "HR-21" }, { "cuban", "Havana", "CU-03" },
+	{ "czech", "Prague", "CZ-10" },
+	{ "dominican", "Santo Domingo", "DO-01" },
+	{ "egyptian", "Cairo", "EG-C" }, { "estonian", "Tallinn", "EE-784" },
+	{ "ethiopian", "Addis Ababa", "ET-AA" },
+	{ "french", "Paris", "FR-75" }, { "georgian", "Tbilisi", "GE-TB" },
+	{ "german", "Berlin", "DE-BE" }, { "ghanaian", "Accra", NULL },
+	{ "greek", "Athens", NULL }, { "hungarian", "Budapest", "HU-BU" },
+	{ "indian", "New Delhi", "IN-DL" },
+	{ "indonesian", "Jakarta", "ID-JK" },
+	{ "iranian", "Tehran", "IR-23" }, { "iraqi", "Baghdad", "IQ-BG" },
+	{ "irish", "Dublin", "IE-D" }, { "italian", "Rome", "IT-RM" },
+	{ "jamaican", "Kingston", "JM-01" }, { "japanese", "Tokyo", "JP-13" },
+	{ "jordanian", "Amman", "JO-AM" }, { "kenyan", "Nairobi", "KE-30" },
+	{ "lankan", "Colombo", "LK-11" }, { "latvian", "Riga", "LV-RIX" },
+	{ "lebanese", "Beirut", "LB-BA" }, { "libyan", "Tripoli", "LY-TB" },
+	{ "lithuanian", "Vilnius", "LT-57" },
+	{ "malawian", "Lilongwe", "MW-LI" },
+	{ "mexican", "Mexico City", "MX-CMX" },
+	{ "moldovan", "Chisinau", "MD-CU" },
+	{ "mongolian", "Ulaanbaatar", "MN-1" },
+	{ "moroccan", "Rabat", "MA-RAB" },
+	{ "mozambican", "Maputo", "MZ-MPM" },
+	{ "nepalese", "Kathmandu", NULL }, { "nepali", "Kathmandu", NULL },
+	{ "nicaraguan", "Managua", "NI-MN" },
+	{ "nigerian", "Abuja", "NG-FC" }, { "norwegian", "Oslo", "NO-03" },
+	{ "pakistani", "Islamabad", "PK-IS" },
+	{ "paraguayan", "Asuncion", "PY-ASU" },
+	{ "peruvian", "Lima", "PE-LIM" }, { "polish", "Warsaw", NULL },
+	{ "portuguese", "Lisbon", "PT-11" },
+	{ "romanian", "Bucharest", "RO-B" }, { "russian", "Moscow", "RU-MOW" },
+	{ "rwandan", "Kigali", "RW-01" }, { "senegalese", "Dakar", "SN-DK" },
+	{ "serbian", "Belgrade", "RS-00" },
+	{ "slovenian", "Ljubljana", "SI-061" },
+	{ "somali", "Mogadishu", "SO-BN" }, { "spanish", "Madrid", "ES-M" },
+	{ "sudanese", "Khartoum", "SD-KH" }, { "swiss", "Bern", "CH-BE" },
+	{ "syrian", "Damascus", "SY-DI" },
+	{ "taiwanese", "Taipei", "TW-TPE" },
+	{ "tajik", "Dushanbe", "TJ-DU" }, { "thai", "Bangkok", "TH-10" },
+	{ "tunisian", "Tunis", "TN-11" }, { "turkish", "Ankara", "TR-06" },
+	{ "ugandan", "Kampala", "UG-102" }, { "ukrainian", "Kyiv", "UA-30" },
+	{ "uruguayan", "Montevideo", "UY-MO" }, { "uzbek", "Tashkent", "UZ-TK" },
+	{ "venezuelan", "Caracas", "VE-A" },
+	{ "vietnamese", "Hanoi", "VN-HN" }, { "yemeni", "Sanaa", "YE-SA" },
+	{ "zambian", "Lusaka", "ZM-09" },
+	{ "zimbabwean", "Harare", "ZW-HA" }
+};
+
+static int
+capital_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct capital *)elem)->adj);
+}
+
+/* Report r's place for place p when p is "the <adjective> capital"
+   (not "the Kenyan capital Nairobi", which names its city): 1, else 0. */
+int
+demonym_capital(const struct context *C, const struct place *p,
+    struct extract_report *r)
+{
+	const struct sentence *S = C->cur;
+	const struct capital *k;
+	size_t a = p->tok_end;
+
+	/* cheap first: "capital" right after a capitalised word */
+	if (a == 0 || a >= S->n || !tw(S, a, "capital") || !S->t[a - 1].cap ||
+	    (a + 1 < S->n && S->t[a + 1].cap) ||
+	    (k = bsearch(S->t[a - 1].w, capitals, NELEM(capitals),
+	    sizeof(capitals[0]), capital_cmp)) == NULL)
+		return 0;
+	set_place(r, k->id != NULL ? gaz_by_id(C->g, k->id) : NULL,
+	    k->city);
+	return 1;
+}
+
+/*
+ * "24 substations were back online, restoring service to N customers",
+ * "Crews replaced the pole, restoring power to N": a participle after a
+ * comma that follows a finished event tells its result, so the service
+ * is back [result-participle]; "are restoring service to N" and "were
+ * working overnight, restoring power" stay in progress (G7).  Is the
+ * cue at token ct ("restoring") such a result?
+ */
+int
+result_participle(const struct sentence *S, size_t ct)
+{
+	static const char *const now[] = {
+		"is", "are", "am", "will", "continue", "continues", "still",
+		"currently", "now", "expected", "hope", "hopes", "plan",
+		"plans", "would", "could", "may", "might"
+	};
+	static const char *const not_ing[] = {
+		"morning", "evening", "during", "according", "including",
+		"building", "buildings", "something", "nothing", "spring"
+	};
+	size_t i, l;
+	int past = 0;
+
+	/* cheap first: ", restoring" */
+	if (ct < 3 || !tw(S, ct, "restoring") || !tp(S, ct - 1, ','))
+		return 0;
+	for (i = ct - 1; i-- > 0;) {
+		const char *w = S->t[i].w;
+
+		if (S->t[i].punct) {
+			if (tp(S, i, ',') || tp(S, i, '-'))
+				continue;
+			break;		/* ";", ":", a quote: the clause's start */
+		}
+		if (TW_ANY(S, i, now))
+			return 0;
+		l = strlen(w);
+		if (l > 4 && strcmp(w + l - 3, "ing") == 0 &&
+		    !TW_ANY(S, i, not_ing))
+			return 0;	/* "were working overnight, restoring" */
+		past |= tw(S, i, "were") || tw(S, i, "was") ||
+		    tw(S, i, "had") || tw(S, i, "has") || tw(S, i, "have") ||
+		    (l > 3 && strcmp(w + l - 2, "ed") == 0);
+	}
+	return past;
 }

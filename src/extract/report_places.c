@@ -211,7 +211,11 @@ bare_inherits(const struct sentence *S, const struct place *p, size_t np,
 			if (p[i].tok >= hi && p[i].tok < q[k].t0 &&
 			    (best == SIZE_MAX || p[i].tok < p[best].tok))
 				best = i;
-		if (best == SIZE_MAX || pj < 0)
+		/* "New York had 96,000 outages and Maine 33,000": the
+		   count's place came before it, so a name after it and
+		   "and" is the next count's subject, not more of its
+		   list [gapped-count] */
+		if (best == SIZE_MAX || pj < 0 || p[pj].tok < q[j].t0)
 			break;
 		g = p[best].tok - hi;
 		if (!((g == 1 && (tw(S, hi, "and") || tw(S, hi, "or") ||

@@ -458,6 +458,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (tp(S, i, ',') && !tp(S, j, ',') && !tw(S, j, "and") &&
 		    !tw(S, j, "or") && !line_ends(S, j))
 			continue;
+		/* "east of Highway 416", "Route 9": a road (v-en2) */
+		if (road_name(S, j))
+			continue;
 		a = S->t[s0].start;
 		b = S->t[j - 1].start + S->t[j - 1].len;
 		/* "in South and Southwest Austin": a compass word alone

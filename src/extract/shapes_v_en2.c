@@ -256,3 +256,21 @@ result_participle(const struct sentence *S, size_t ct)
 	}
 	return past;
 }
+
+/*
+ * "to the east of Highway 416", "north of Route 9", "Interstate 95": a
+ * name whose last word (before token j) is a kind of road and is
+ * followed by a number is a road, not a place [road-name].
+ */
+int
+road_name(const struct sentence *S, size_t j)
+{
+	static const char *const roads[] = {
+		"highway", "route", "interstate", "hwy", "motorway",
+		"freeway", "expressway"
+	};
+
+	/* cheap first: a number right after the name */
+	return j > 0 && j < S->n && is_digit((unsigned char)S->t[j].w[0]) &&
+	    TW_ANY(S, j - 1, roads);
+}

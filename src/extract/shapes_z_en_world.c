@@ -205,6 +205,10 @@ kind_list_before(const struct sentence *S, size_t i)
 		k = i - (i > 0);
 	else if (tw(S, i, "as") && i > 1 && tw(S, i - 1, "such"))
 		k = i - 2;
+	/* "in areas like A, B and C", "communities such as A" (v-en2):
+	   only with "like" or "such as" ("in areas Monday" names none) */
+	if (k < i && k > 0 && (tw(S, k, "areas") || tw(S, k, "communities")))
+		return 1;
 	if (!kind_plural(S, k) || k == 0)
 		return 0;
 	/* "hit cities such as A and B": "like" or "such as" after the

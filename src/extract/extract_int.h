@@ -554,7 +554,8 @@ size_t		 opening_aside(const struct sentence *);
 void		 back_after(struct context *, const struct sentence *, size_t);
 
 /* shapes_v_en2.c: [possessive-part], [fronted-clause],
-   [demonym-capital], [result-participle], [road-name] */
+   [demonym-capital], [result-participle], [road-name],
+   [count-utility] */
 void		 possessive_part(const struct context *, const struct place *,
 		    char *, size_t);
 int		 fronted_other(const struct sentence *, const struct cue *,
@@ -563,6 +564,8 @@ int		 demonym_capital(const struct context *, const struct place *,
 		    struct extract_report *);
 int		 result_participle(const struct sentence *, size_t);
 int		 road_name(const struct sentence *, size_t);
+int		 count_utility(const struct sentence *, const struct quant *,
+		    int);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

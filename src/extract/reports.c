@@ -669,6 +669,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (q[k].pct > 0 && q[k].t0 >= 2 && tw(S, q[k].t0 - 1, "for") &&
 		    S->t[q[k].t0 - 2].util != 0)
 			utils = S->t[q[k].t0 - 2].util;
+		utils = count_utility(S, &q[k], utils);
 		if (utils == 0)
 			utils = clause_utils(S, S->t[q[k].t0].clause);
 		if (utils == 0)

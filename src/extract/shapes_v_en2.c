@@ -274,3 +274,25 @@ road_name(const struct sentence *S, size_t j)
 	return j > 0 && j < S->n && is_digit((unsigned char)S->t[j].w[0]) &&
 	    TW_ANY(S, j - 1, roads);
 }
+
+/*
+ * "16,000 hydro customers still waiting for the lights and heat to be
+ * restored": a count whose noun a utility word qualifies ("hydro",
+ * "electricity", "gas", "water" customers) is that utility's, not every
+ * utility its clause names [count-utility].  utils is what the cue gave;
+ * returns the utilities the report keeps.
+ */
+int
+count_utility(const struct sentence *S, const struct quant *q, int utils)
+{
+	size_t m;
+	int u;
+
+	/* cheap first: a word between the number and the noun */
+	if (q->t1 < 2 || q->t1 - 2 <= q->t0 || q->noun == NULL)
+		return utils;
+	m = q->t1 - 2;
+	u = tw(S, m, "hydro") ? U(UTIL_POWER) : S->t[m].util;
+	return u != 0 && (utils & u) != 0 && (utils & ~u) != 0 ?
+	    utils & u : utils;
+}

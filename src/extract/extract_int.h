@@ -555,7 +555,7 @@ void		 back_after(struct context *, const struct sentence *, size_t);
 
 /* shapes_v_en2.c: [possessive-part], [fronted-clause],
    [demonym-capital], [result-participle], [road-name],
-   [count-utility] */
+   [count-utility], [breakdown-part] */
 void		 possessive_part(const struct context *, const struct place *,
 		    char *, size_t);
 int		 fronted_other(const struct sentence *, const struct cue *,
@@ -566,6 +566,7 @@ int		 result_participle(const struct sentence *, size_t);
 int		 road_name(const struct sentence *, size_t);
 int		 count_utility(const struct sentence *, const struct quant *,
 		    int);
+int		 breakdown_part(const struct sentence *, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

@@ -296,3 +296,42 @@ count_utility(const struct sentence *S, const struct quant *q, int utils)
 	return u != 0 && (utils & u) != 0 && (utils & ~u) != 0 ?
 	    utils & u : utils;
 }
+
+/*
+ * "350 customers - 50 in Ashford, 60 in Milltown and about 250 in
+ * Brookvale - are still without power", "... without power: 50 in A,
+ * 60 in B": the parts of a breakdown after a dash or a colon that
+ * follows a counted noun, and after the comma of the part before ("50
+ * in Ashford, 60 in"), are elliptical counts of their own places, so the
+ * total does not take the first part's place [breakdown-part].  Does the
+ * number at token i open such a part?
+ */
+int
+breakdown_part(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	/* cheap first: a dash, colon or comma right before */
+	if (i < 3 || !S->t[i - 1].punct)
+		return 0;
+	if (tp(S, i - 1, '-') && tok_unit(&S->t[i - 2]) != NULL &&
+	    *tok_unit(&S->t[i - 2]) != '\0' &&
+	    is_digit((unsigned char)S->t[i - 3].w[0]))
+		return 1;	/* "350 customers - 50 in A" */
+	if (tp(S, i - 1, ':')) {	/* "350 customers are out: 50 in A" */
+		for (k = i - 2; k > 0 && k + 12 > i; k--)
+			if (tok_unit(&S->t[k]) != NULL &&
+			    *tok_unit(&S->t[k]) != '\0' &&
+			    is_digit((unsigned char)S->t[k - 1].w[0]))
+				return 1;
+		return 0;
+	}
+	if (!tp(S, i - 1, ',') || !(S->t[i - 2].cap ||
+	    tw(S, i - 2, "area") || tw(S, i - 2, "region")))
+		return 0;
+	for (k = i - 2; k > 1 && k + 6 > i; k--)
+		if (tw(S, k - 1, "in"))
+			return is_digit((unsigned char)S->t[k - 2].w[0]) &&
+			    k > 2 && S->t[k - 3].punct;
+	return 0;
+}

@@ -422,6 +422,10 @@ count_place_report(struct context *C, const struct sentence *S,
 		k = (size_t)o;
 	pi = place_past_count(S, p, np, q, nq, k, count_place(S, p, np,
 	    &q[k]));
+	/* a place of a customer base's relative clause [base-clause]
+	   (shapes_v_en2.c) */
+	if (pi >= 0 && base_clause_place(S, &p[pi], &q[k0]))
+		pi = -1;
 	/* "lost power when storms hit Sydney" [storm-place] */
 	if (pi < 0 && np > 0 && !q[k].ref && !q[k].bare)
 		pi = storm_place(S, p, np, &q[k]);

@@ -335,3 +335,45 @@ breakdown_part(const struct sentence *S, size_t i)
 			    k > 2 && S->t[k - 3].punct;
 	return 0;
 }
+
+/*
+ * "SSEN, which distributes power to 3.7 million homes in central
+ * southern England and the north of Scotland, said 3,100 people are
+ * still off supply": a place inside a relative clause that tells a
+ * utility's customer base is where the utility serves, not where a
+ * count outside the clause is (a share of the base, "210,000 of them",
+ * still is) [base-clause].  Is place p in such a clause that count q is
+ * not in?
+ */
+int
+base_clause_place(const struct sentence *S, const struct place *p,
+    const struct quant *q)
+{
+	static const char *const serves[] = {
+		"serves", "served", "supplies", "supplied", "distributes",
+		"powers", "provides", "covers"
+	};
+	size_t i, a = SIZE_MAX, e;
+
+	/* cheap first: ", which serves" before the place */
+	for (i = p->tok; i-- > 1 && i + 40 > p->tok;) {
+		if (tp(S, i, ';') || tp(S, i, '.'))
+			return 0;
+		if (tp(S, i - 1, ',') && (tw(S, i, "which") ||
+		    tw(S, i, "that")) && i + 1 < S->n &&
+		    TW_ANY(S, i + 1, serves)) {
+			a = i;
+			break;
+		}
+	}
+	if (a == SIZE_MAX || q->ref)
+		return 0;
+	for (e = a + 1; e < S->n && !tp(S, e, ',') && !tp(S, e, ';'); e++)
+		;
+	if (p->tok >= e)
+		return 0;
+	/* the count is outside the clause, and no share of its base */
+	return (q->t0 >= e || q->t1 <= a) && !(q->t1 + 1 < S->n &&
+	    tw(S, q->t1, "of") && (tw(S, q->t1 + 1, "them") ||
+	    tw(S, q->t1 + 1, "those")));
+}

@@ -555,7 +555,8 @@ void		 back_after(struct context *, const struct sentence *, size_t);
 
 /* shapes_v_en2.c: [possessive-part], [fronted-clause],
    [demonym-capital], [result-participle], [road-name],
-   [count-utility], [breakdown-part], [base-clause] */
+   [count-utility], [breakdown-part], [base-clause],
+   [possessor-place] */
 void		 possessive_part(const struct context *, const struct place *,
 		    char *, size_t);
 int		 fronted_other(const struct sentence *, const struct cue *,
@@ -569,6 +570,7 @@ int		 count_utility(const struct sentence *, const struct quant *,
 int		 breakdown_part(const struct sentence *, size_t);
 int		 base_clause_place(const struct sentence *, const struct place *,
 		    const struct quant *);
+int		 possessor_only(const struct context *, const struct place *);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

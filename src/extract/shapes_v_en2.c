@@ -377,3 +377,47 @@ base_clause_place(const struct sentence *S, const struct place *p,
 	    tw(S, q->t1, "of") && (tw(S, q->t1 + 1, "them") ||
 	    tw(S, q->t1 + 1, "those")));
 }
+
+/*
+ * "Massive blackout in Moldova after today's attack on Ukraine's energy
+ * infrastructure": a place named only as the possessor of a thing that
+ * is no place (its grid, its attack, its government) is not where the
+ * story goes on; "Kyiv's Darnytskyi district", "Queensland's southeast"
+ * and "Kenya's capital" name places [possessor-place].  Is known place
+ * p, in the current sentence, only such a possessor?
+ */
+int
+possessor_only(const struct context *C, const struct place *p)
+{
+	static const char *const areas[] = {
+		"city", "cities", "capital", "region", "regions", "state",
+		"states", "province", "provinces", "district", "districts",
+		"town", "towns", "county", "counties", "island", "islands",
+		"coast", "village", "villages", "suburbs", "area", "areas",
+		"territory", "oblast", "parts", "part", "half", "border"
+	};
+	const struct sentence *S = C->cur;
+	const char *s = C->text;
+	size_t e = p->m->start + p->m->len, end = S->start + S->len, k;
+
+	/* cheap first: a possessive right after the name */
+	if (e + 2 < end && s[e] == '\'' && s[e + 1] == 's')
+		e += 2;
+	else if (e + 4 < end && (unsigned char)s[e] == 0xE2 &&
+	    (unsigned char)s[e + 1] == 0x80 &&
+	    (unsigned char)s[e + 2] == 0x99 && s[e + 3] == 's')
+		e += 4;
+	else
+		return 0;
+	if (s[e] != ' ')
+		return 0;
+	for (k = p->tok; k < S->n && S->t[k].start <= e; k++)
+		;
+	/* the possessed noun, past its modifiers, within three words */
+	for (; k < S->n && k < p->tok + 5 && !S->t[k].punct; k++)
+		if (S->t[k].cap || tin(S, k, LX_KIND) ||
+		    tin(S, k, LX_COMPASS) || TW_ANY(S, k, areas) ||
+		    direction_noun(s, S->t[k].start, end) != 0)
+			return 0;
+	return 1;
+}

@@ -143,7 +143,7 @@ leave_place(struct context *C, const struct place *p, size_t np)
 	/* not a possessor ("the attack on Ukraine's grid"): the known
 	   place before it, else none [possessor-place] (shapes_v_en2.c) */
 	for (k = np; k > 0 && (p[k - 1].m->region == NULL ||
-	    possessor_only(C, &p[k - 1])); k--)
+	    possessor_only(C, p, all, &p[k - 1])); k--)
 		;
 	if (k == 0 && np > 0)
 		return 0;

@@ -570,7 +570,8 @@ int		 count_utility(const struct sentence *, const struct quant *,
 int		 breakdown_part(const struct sentence *, size_t);
 int		 base_clause_place(const struct sentence *, const struct place *,
 		    const struct quant *);
-int		 possessor_only(const struct context *, const struct place *);
+int		 possessor_only(const struct context *, const struct place *,
+		    size_t, const struct place *);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

@@ -381,13 +381,15 @@ base_clause_place(const struct sentence *S, const struct place *p,
 /*
  * "Massive blackout in Moldova after today's attack on Ukraine's energy
  * infrastructure": a place named only as the possessor of a thing that
- * is no place (its grid, its attack, its government) is not where the
- * story goes on; "Kyiv's Darnytskyi district", "Queensland's southeast"
- * and "Kenya's capital" name places [possessor-place].  Is known place
+ * is no place (its grid, its attack, its government, a company it owns:
+ * "South Africa's Vodacom") is not where the story goes on; "Kyiv's
+ * Darnytskyi district", "Queensland's southeast" and "Kenya's capital"
+ * name places [possessor-place].  Is known place
  * p, in the current sentence, only such a possessor?
  */
 int
-possessor_only(const struct context *C, const struct place *p)
+possessor_only(const struct context *C, const struct place *all, size_t np,
+    const struct place *p)
 {
 	static const char *const areas[] = {
 		"city", "cities", "capital", "region", "regions", "state",
@@ -398,7 +400,7 @@ possessor_only(const struct context *C, const struct place *p)
 	};
 	const struct sentence *S = C->cur;
 	const char *s = C->text;
-	size_t e = p->m->start + p->m->len, end = S->start + S->len, k;
+	size_t e = p->m->start + p->m->len, end = S->start + S->len, k, j;
 
 	/* cheap first: a possessive right after the name */
 	if (e + 2 < end && s[e] == '\'' && s[e + 1] == 's')
@@ -414,10 +416,19 @@ possessor_only(const struct context *C, const struct place *p)
 	for (k = p->tok; k < S->n && S->t[k].start <= e; k++)
 		;
 	/* the possessed noun, past its modifiers, within three words */
-	for (; k < S->n && k < p->tok + 5 && !S->t[k].punct; k++)
-		if (S->t[k].cap || tin(S, k, LX_KIND) ||
+	for (; k < S->n && k < p->tok + 5 && !S->t[k].punct; k++) {
+		/* "Dhaka's Mirpur and Mohammadpur": a place itself, or
+		   names listed as places (not "South Africa's Vodacom") */
+		for (j = 0; S->t[k].cap && j < np; j++)
+			if (all[j].tok == k)
+				return 0;
+		if (S->t[k].cap && k + 2 < S->n && (tw(S, k + 1, "and") ||
+		    tp(S, k + 1, ',')) && S->t[k + 2].cap)
+			return 0;
+		if (tin(S, k, LX_KIND) ||
 		    tin(S, k, LX_COMPASS) || TW_ANY(S, k, areas) ||
 		    direction_noun(s, S->t[k].start, end) != 0)
 			return 0;
+	}
 	return 1;
 }

@@ -490,6 +490,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		pm[n].len = b - a;
 		n++;
 	}
+	/* "in some areas of the left bank" [bank-place] (v-en2) */
+	if (n < max)
+		n += bank_place(S, &pm[n]);
 	/* "Lower Mainland: 2,800 customers" [label-line] */
 	if (n == 0 && n < max)
 		n += label_line_names(S, known, nk, pm + n, max - n);

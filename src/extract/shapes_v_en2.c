@@ -432,3 +432,30 @@ possessor_only(const struct context *C, const struct place *all, size_t np,
 	}
 	return 1;
 }
+
+/*
+ * "There is no electricity in some areas of the left bank": a city's
+ * left or right bank, said bare, is a part of the city the report is
+ * about [bank-place] ("Kyiv's left bank" and "the left bank of Kyiv"
+ * name the city and keep their ways).  Fills *out and returns 1 when
+ * sentence S says it (and no known place overlaps), else 0.
+ */
+size_t
+bank_place(const struct sentence *S, struct gaz_match *out)
+{
+	size_t k;
+
+	/* cheap first: the word "bank" */
+	for (k = 2; k < S->n; k++) {
+		if (S->t[k].w[0] != 'b' || !tw(S, k, "bank"))
+			continue;
+		if (!(tw(S, k - 1, "left") || tw(S, k - 1, "right")) ||
+		    !tw(S, k - 2, "the") || tw(S, k + 1, "of"))
+			continue;
+		out->region = NULL;
+		out->start = S->t[k - 1].start;
+		out->len = S->t[k].start + S->t[k].len - out->start;
+		return 1;
+	}
+	return 0;
+}

@@ -556,7 +556,7 @@ void		 back_after(struct context *, const struct sentence *, size_t);
 /* shapes_v_en2.c: [possessive-part], [fronted-clause],
    [demonym-capital], [result-participle], [road-name],
    [count-utility], [breakdown-part], [base-clause],
-   [possessor-place], [bank-place] */
+   [possessor-place], [bank-place], [other-peers] */
 void		 possessive_part(const struct context *, const struct place *,
 		    char *, size_t);
 int		 fronted_other(const struct sentence *, const struct cue *,
@@ -573,6 +573,8 @@ int		 base_clause_place(const struct sentence *, const struct place *,
 int		 possessor_only(const struct context *, const struct place *,
 		    size_t, const struct place *);
 size_t		 bank_place(const struct sentence *, struct gaz_match *);
+int		 other_kind_before(const struct sentence *, size_t);
+int		 peer_gap(const struct sentence *, size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

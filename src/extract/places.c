@@ -674,6 +674,10 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 					break;
 				}
 		}
+		/* "Islamabad and other cities, including Rawalpindi":
+		   peers [other-peers] (v-en2) */
+		if (j < known && other_kind_before(S, out[np].tok))
+			j = known;
 		for (; j < known; j++) {
 			/* a bare name lies in a place named before it (an
 			   ambiguous name gives no region to lie in) */
@@ -773,6 +777,10 @@ coordinated(const struct sentence *S, const struct place *a,
 		lo = b->tok_end;
 		hi = a->tok;
 	}
+	/* "Islamabad and other cities, including Rawalpindi"
+	   [other-peers] (v-en2) */
+	if (hi >= lo + 4 && peer_gap(S, lo, hi))
+		return 1;
 	if (hi < lo || hi - lo > 4)
 		return 0;
 	/* "... in Brisbane\nLogan, Ipswich and Redland are": a headline's

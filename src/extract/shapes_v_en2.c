@@ -459,3 +459,42 @@ bank_place(const struct sentence *S, struct gaz_match *out)
 	}
 	return 0;
 }
+
+/*
+ * "The capital Islamabad and other cities, including Rawalpindi and
+ * Quetta": names after "other <kind>" are peers of the place before
+ * them, not parts of it, so a name the gazetteer does not know does not
+ * lie in that place [other-peers].  Does "other" and a plural kind come
+ * right before token t (with "including", "like", "such as")?
+ */
+int
+other_kind_before(const struct sentence *S, size_t t)
+{
+	static const char *const kinds[] = {
+		"cities", "towns", "provinces", "states", "regions",
+		"countries", "districts", "counties", "areas"
+	};
+	size_t k = t;
+
+	while (k > 0 && k + 4 > t && (tp(S, k - 1, ',') ||
+	    tw(S, k - 1, "including") || tw(S, k - 1, "like") ||
+	    tw(S, k - 1, "such") || tw(S, k - 1, "as") ||
+	    tw(S, k - 1, "the")))
+		k--;
+	return k >= 2 && k < t && TW_ANY(S, k - 1, kinds) &&
+	    tw(S, k - 2, "other");
+}
+
+/* Do the tokens [lo, hi) say "and other cities, including" between two
+   places (peers listed together) [other-peers]? */
+int
+peer_gap(const struct sentence *S, size_t lo, size_t hi)
+{
+	/* cheap first: "and other" */
+	if (hi < lo + 4 || hi > lo + 6 || !tw(S, lo, "and") ||
+	    !tw(S, lo + 1, "other"))
+		return 0;
+	return other_kind_before(S, hi) && !tw(S, hi - 1, "the") &&
+	    (tw(S, hi - 1, "including") || tw(S, hi - 1, "like") ||
+	    tw(S, hi - 1, "as"));
+}

@@ -196,6 +196,10 @@ kind_list_before(const struct sentence *S, size_t i)
 	size_t k = i, j, l = strlen(S->t[i].w);
 	char c = S->t[i].w[0];
 
+	/* "of four districts - Raigad, Palghar, Thane and Pune": a dash
+	   after a plural kind opens its list (v-en2) */
+	if (c == '-' && S->t[i].punct && i > 0 && kind_plural(S, i - 1))
+		return 1;
 	/* cheap first: the word is a kind (a plural) or "like",
 	   "including", "as" (a token's word may be empty) */
 	if (S->t[i].punct || l == 0 || (c != 'l' && c != 'i' && c != 'a' &&

@@ -160,6 +160,10 @@ leave_place(struct context *C, const struct place *p, size_t np)
 	place_from(C, &p[np - 1], &tmp);
 	C->inh_region = tmp.region;
 	str_copy(C->inh_mention, tmp.mention, sizeof(C->inh_mention));
+	/* "people in Moldova's breakaway region of Transnistria": the
+	   held place the gazetteer does not know, as said
+	   [possessive-inner] (v-en2) */
+	held_place(C, &p[np - 1]);
 	return 1;
 }
 

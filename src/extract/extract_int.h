@@ -550,6 +550,8 @@ void		 bracket_status(struct context *, const struct sentence *,
 		    size_t);
 void		 possessive_inner(struct context *, const struct sentence *,
 		    size_t);
+int		 possessive_held(const struct sentence *, size_t, size_t *,
+		    size_t *);
 size_t		 opening_aside(const struct sentence *);
 void		 back_after(struct context *, const struct sentence *, size_t);
 
@@ -575,6 +577,7 @@ int		 possessor_only(const struct context *, const struct place *,
 size_t		 bank_place(const struct sentence *, struct gaz_match *);
 int		 other_kind_before(const struct sentence *, size_t);
 int		 peer_gap(const struct sentence *, size_t, size_t);
+void		 held_place(struct context *, const struct place *);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

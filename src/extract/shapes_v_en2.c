@@ -498,3 +498,32 @@ peer_gap(const struct sentence *S, size_t lo, size_t hi)
 	    (tw(S, hi - 1, "including") || tw(S, hi - 1, "like") ||
 	    tw(S, hi - 1, "as"));
 }
+
+/*
+ * "Hundreds of thousands of people in Moldova's breakaway region of
+ * Transnistria ...", then "local authorities announced they were
+ * cutting off hot water": the place a sentence leaves is the held one
+ * of a possessive, as said when the gazetteer does not know it (as
+ * possessive_inner() places the sentence's own reports)
+ * [possessive-inner].  p is the known place the sentence leaves.
+ */
+void
+held_place(struct context *C, const struct place *p)
+{
+	const struct sentence *S = C->cur;
+	size_t j, n, a, b;
+
+	/* cheap first: a possessive ending right after the name */
+	if (p->tok_end != p->tok + 1 || p->m->start + p->m->len + 1 >=
+	    S->start + S->len || (C->text[p->m->start + p->m->len] != '\'' &&
+	    (unsigned char)C->text[p->m->start + p->m->len] != 0xE2) ||
+	    !possessive_held(S, p->tok, &j, &n))
+		return;
+	a = S->t[j].start;
+	b = S->t[n - 1].start + S->t[n - 1].len;
+	if (b - a >= sizeof(C->inh_mention))
+		return;
+	C->inh_region = NULL;
+	memcpy(C->inh_mention, C->text + a, b - a);
+	C->inh_mention[b - a] = '\0';
+}

@@ -263,8 +263,9 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	   Corporation": a state's utility (v-en2) */
 	if (i > e && strcmp(w, "state") == 0 &&
 	    is_upper((unsigned char)s[skip_space(s, len, e)]) &&
-	    word_after(s, len, i, w, sizeof(w)) > i &&
+	    skip_space(s, len, i) < len &&
 	    is_upper((unsigned char)s[skip_space(s, len, i)]) &&
+	    word_after(s, len, i, w, sizeof(w)) > i &&
 	    (lex_has(w, LX_ORG) || strcmp(w, "electricity") == 0))
 		return 0;
 	if (org_before(s, m->start, (e + 1 < len && s[e] == '\'' &&

@@ -558,7 +558,7 @@ void		 back_after(struct context *, const struct sentence *, size_t);
 /* shapes_v_en2.c: [possessive-part], [fronted-clause],
    [demonym-capital], [result-participle], [road-name],
    [count-utility], [breakdown-part], [base-clause],
-   [possessor-place], [bank-place], [other-peers] */
+   [possessor-place], [bank-place], [other-peers], [list-prefix] */
 void		 possessive_part(const struct context *, const struct place *,
 		    char *, size_t);
 int		 fronted_other(const struct sentence *, const struct cue *,
@@ -578,6 +578,7 @@ size_t		 bank_place(const struct sentence *, struct gaz_match *);
 int		 other_kind_before(const struct sentence *, size_t);
 int		 peer_gap(const struct sentence *, size_t, size_t);
 void		 held_place(struct context *, const struct place *);
+int		 name_prefix(const struct sentence *, size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

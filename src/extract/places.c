@@ -798,6 +798,8 @@ coordinated(const struct sentence *S, const struct place *a,
 		    !(i == lo && name_tail(S, i)) &&
 		    !tw(S, i, "as") && !tw(S, i, "well") &&
 		    !tw(S, i, "partially") && !tw(S, i, "the") &&
+		    /* "A and County B", "A and South B" (v-en2) */
+		    !name_prefix(S, i, hi) &&
 		    /* "in Kyiv city and in Chernihiv" */
 		    !(tw(S, i, "in") && i > lo && (tw(S, i - 1, "and") ||
 		    tp(S, i - 1, ','))))

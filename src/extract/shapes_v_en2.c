@@ -527,3 +527,21 @@ held_place(struct context *C, const struct place *p)
 	memcpy(C->inh_mention, C->text + a, b - a);
 	C->inh_mention[b - a] = '\0';
 }
+
+/*
+ * "South Kerry and County Clare", "County Clare and South Kerry": the
+ * word right before a listed name (token i before token hi) may be the
+ * name's own "County" or direction word, which the name's place leaves
+ * out [list-prefix].
+ */
+int
+name_prefix(const struct sentence *S, size_t i, size_t hi)
+{
+	static const char *const dirs[] = {
+		"north", "south", "east", "west", "northern", "southern",
+		"eastern", "western", "central", "county"
+	};
+
+	return i + 1 == hi && i > 0 && S->t[i].cap && TW_ANY(S, i, dirs) &&
+	    (tw(S, i - 1, "and") || tp(S, i - 1, ','));
+}

@@ -722,6 +722,14 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
+	/* "350 customers - 50 in the lower Blue Mountains, 50 in the
+	   Penrith area" (v-en2) */
+	if (v >= 10 && tw(S, j, "in") && breakdown_part(S, i) &&
+	    !base_or_money(S, i)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
 	/* "most notably in Harpswell, where 85 were still waiting": a
 	   small elliptical count of the place before "where" (w-en) */
 	if (v >= 10 && where_count(S, i, j) && !base_or_money(S, i)) {

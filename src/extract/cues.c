@@ -534,6 +534,9 @@ find_cues(struct sentence *S, struct cue *c)
 		if (c[i].status == RS_RESTORED && !S->t[c[i].tok].cyr &&
 		    in_progress(S, c[i].tok))
 			c[i].status = RS_PARTIAL;
+		else if (c[i].status == RS_PARTIAL &&
+		    result_participle(S, c[i].tok))
+			c[i].status = RS_RESTORED;
 	/* "hours in the dark as the utility increased load-shedding":
 	   power cut by load-shedding is rationed, so partial */
 	for (i = 0; i < nc; i++)

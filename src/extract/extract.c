@@ -135,11 +135,19 @@ static int
 leave_place(struct context *C, const struct place *p, size_t np)
 {
 	struct extract_report tmp;
-	size_t all = np;
+	size_t all = np, k;
 
 	/* the unknown places come after the known: the last known one */
 	while (np > 0 && p[np - 1].m->region == NULL)
 		np--;
+	/* not a possessor ("the attack on Ukraine's grid"): the known
+	   place before it, else none [possessor-place] (shapes_v_en2.c) */
+	for (k = np; k > 0 && (p[k - 1].m->region == NULL ||
+	    possessor_only(C, p, all, &p[k - 1])); k--)
+		;
+	if (k == 0 && np > 0)
+		return 0;
+	np = k;
 	/* none known: "In Madison County, trees fell on lines.  About 750
 	   customers are without power": a county the gazetteer does not
 	   know is still a place the next sentence continues (z-en-us) */
@@ -152,6 +160,10 @@ leave_place(struct context *C, const struct place *p, size_t np)
 	place_from(C, &p[np - 1], &tmp);
 	C->inh_region = tmp.region;
 	str_copy(C->inh_mention, tmp.mention, sizeof(C->inh_mention));
+	/* "people in Moldova's breakaway region of Transnistria": the
+	   held place the gazetteer does not know, as said
+	   [possessive-inner] (v-en2) */
+	held_place(C, &p[np - 1]);
 	return 1;
 }
 

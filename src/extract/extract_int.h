@@ -552,6 +552,8 @@ void		 bracket_status(struct context *, const struct sentence *,
 		    size_t);
 void		 possessive_inner(struct context *, const struct sentence *,
 		    size_t);
+int		 possessive_held(const struct sentence *, size_t, size_t *,
+		    size_t *);
 size_t		 opening_aside(const struct sentence *);
 void		 back_after(struct context *, const struct sentence *, size_t);
 
@@ -564,6 +566,31 @@ int		 restored_out_of(const struct sentence *, size_t, size_t,
 		    int64_t);
 /* shapes_v_en1.c: [ongoing-until] */
 int		 ongoing_until(const struct sentence *, size_t);
+
+/* shapes_v_en2.c: [possessive-part], [fronted-clause],
+   [demonym-capital], [result-participle], [road-name],
+   [count-utility], [breakdown-part], [base-clause],
+   [possessor-place], [bank-place], [other-peers], [list-prefix] */
+void		 possessive_part(const struct context *, const struct place *,
+		    char *, size_t);
+int		 fronted_other(const struct sentence *, const struct cue *,
+		    size_t, size_t, const struct place *);
+int		 demonym_capital(const struct context *, const struct place *,
+		    struct extract_report *);
+int		 result_participle(const struct sentence *, size_t);
+int		 road_name(const struct sentence *, size_t);
+int		 count_utility(const struct sentence *, const struct quant *,
+		    int);
+int		 breakdown_part(const struct sentence *, size_t);
+int		 base_clause_place(const struct sentence *, const struct place *,
+		    const struct quant *);
+int		 possessor_only(const struct context *, const struct place *,
+		    size_t, const struct place *);
+size_t		 bank_place(const struct sentence *, struct gaz_match *);
+int		 other_kind_before(const struct sentence *, size_t);
+int		 peer_gap(const struct sentence *, size_t, size_t);
+void		 held_place(struct context *, const struct place *);
+int		 name_prefix(const struct sentence *, size_t, size_t);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

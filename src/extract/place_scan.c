@@ -259,6 +259,15 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	if (i > e && is_upper((unsigned char)s[skip_space(s, len, e)]) &&
 	    lex_has(w, LX_ORG) && !office_of(s, len, i, w))
 		return 0;
+	/* "Kerala State Electricity Board", "Punjab State Power
+	   Corporation": a state's utility (v-en2) */
+	if (i > e && strcmp(w, "state") == 0 &&
+	    is_upper((unsigned char)s[skip_space(s, len, e)]) &&
+	    skip_space(s, len, i) < len &&
+	    is_upper((unsigned char)s[skip_space(s, len, i)]) &&
+	    word_after(s, len, i, w, sizeof(w)) > i &&
+	    (lex_has(w, LX_ORG) || strcmp(w, "electricity") == 0))
+		return 0;
 	if (org_before(s, m->start, (e + 1 < len && s[e] == '\'' &&
 	    s[e + 1] == 's') || (e + 3 < len && (unsigned char)s[e] == 0xE2 &&
 	    (unsigned char)s[e + 1] == 0x80 &&

@@ -465,6 +465,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (tp(S, i, ',') && !tp(S, j, ',') && !tw(S, j, "and") &&
 		    !tw(S, j, "or") && !line_ends(S, j))
 			continue;
+		/* "east of Highway 416", "Route 9": a road (v-en2) */
+		if (road_name(S, j))
+			continue;
 		a = S->t[s0].start;
 		b = S->t[j - 1].start + S->t[j - 1].len;
 		/* "in South and Southwest Austin": a compass word alone
@@ -494,6 +497,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		pm[n].len = b - a;
 		n++;
 	}
+	/* "in some areas of the left bank" [bank-place] (v-en2) */
+	if (n < max)
+		n += bank_place(S, &pm[n]);
 	/* "Lower Mainland: 2,800 customers" [label-line] */
 	if (n == 0 && n < max)
 		n += label_line_names(S, known, nk, pm + n, max - n);
@@ -690,6 +696,10 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 					break;
 				}
 		}
+		/* "Islamabad and other cities, including Rawalpindi":
+		   peers [other-peers] (v-en2) */
+		if (j < known && other_kind_before(S, out[np].tok))
+			j = known;
 		for (; j < known; j++) {
 			/* a bare name lies in a place named before it (an
 			   ambiguous name gives no region to lie in), or in
@@ -792,6 +802,10 @@ coordinated(const struct sentence *S, const struct place *a,
 		lo = b->tok_end;
 		hi = a->tok;
 	}
+	/* "Islamabad and other cities, including Rawalpindi"
+	   [other-peers] (v-en2) */
+	if (hi >= lo + 4 && peer_gap(S, lo, hi))
+		return 1;
 	if (hi < lo || hi - lo > 4)
 		return 0;
 	/* "... in Brisbane\nLogan, Ipswich and Redland are": a headline's
@@ -809,6 +823,8 @@ coordinated(const struct sentence *S, const struct place *a,
 		    !(i == lo && name_tail(S, i)) &&
 		    !tw(S, i, "as") && !tw(S, i, "well") &&
 		    !tw(S, i, "partially") && !tw(S, i, "the") &&
+		    /* "A and County B", "A and South B" (v-en2) */
+		    !name_prefix(S, i, hi) &&
 		    /* "in Kyiv city and in Chernihiv" */
 		    !(tw(S, i, "in") && i > lo && (tw(S, i - 1, "and") ||
 		    tp(S, i - 1, ','))))

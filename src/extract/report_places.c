@@ -211,7 +211,11 @@ bare_inherits(const struct sentence *S, const struct place *p, size_t np,
 			if (p[i].tok >= hi && p[i].tok < q[k].t0 &&
 			    (best == SIZE_MAX || p[i].tok < p[best].tok))
 				best = i;
-		if (best == SIZE_MAX || pj < 0)
+		/* "New York had 96,000 outages and Maine 33,000": the
+		   count's place came before it, so a name after it and
+		   "and" is the next count's subject, not more of its
+		   list [gapped-count] */
+		if (best == SIZE_MAX || pj < 0 || p[pj].tok < q[j].t0)
 			break;
 		g = p[best].tok - hi;
 		if (!((g == 1 && (tw(S, hi, "and") || tw(S, hi, "or") ||
@@ -418,6 +422,10 @@ count_place_report(struct context *C, const struct sentence *S,
 		k = (size_t)o;
 	pi = place_past_count(S, p, np, q, nq, k, count_place(S, p, np,
 	    &q[k]));
+	/* a place of a customer base's relative clause [base-clause]
+	   (shapes_v_en2.c) */
+	if (pi >= 0 && base_clause_place(S, &p[pi], &q[k0]))
+		pi = -1;
 	/* "lost power when storms hit Sydney" [storm-place] */
 	if (pi < 0 && np > 0 && !q[k].ref && !q[k].bare)
 		pi = storm_place(S, p, np, &q[k]);

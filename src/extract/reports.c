@@ -112,6 +112,8 @@ place_from(struct context *C, const struct place *p,
 	    "regions", "oblasts", "raion", "county", "region", "oblast" };
 	const struct region *kind;
 
+	if (demonym_capital(C, p, r))
+		return;
 	memcpy(m, C->text + p->m->start, n);
 	m[n] = '\0';
 	/* "Odesa district": the kind of area said after the name */
@@ -138,6 +140,7 @@ place_from(struct context *C, const struct place *p,
 	    m[n - 2] == '\'' && !possessive_area(C->cur, p->tok_end))
 		m[n - 2] = '\0';
 	compass_mention(C, p, m, sizeof(m));
+	possessive_part(C, p, m, sizeof(m));
 	numbered_mention(C->cur, p, m, sizeof(m));
 	if ((kind = listed_kind(C, p, m, sizeof(m))) != NULL) {
 		set_place(r, kind, m);
@@ -666,6 +669,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (q[k].pct > 0 && q[k].t0 >= 2 && tw(S, q[k].t0 - 1, "for") &&
 		    S->t[q[k].t0 - 2].util != 0)
 			utils = S->t[q[k].t0 - 2].util;
+		utils = count_utility(S, &q[k], utils);
 		if (utils == 0)
 			utils = clause_utils(S, S->t[q[k].t0].clause);
 		if (utils == 0)
@@ -895,6 +899,8 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 		    S->t[c[k].tok].clause, 0);
 		if (ahead && pi < 0)
 			continue;	/* [concentration] names its places */
+		if (pi >= 0 && fronted_other(S, c, nc, k, &p[pi]))
+			pi = -1;
 		if (pi < 0) {
 			place_fallback(C, NULL, &r);
 			r.basis = EXTRACT_B_STRONG;

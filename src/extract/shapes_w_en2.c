@@ -272,6 +272,46 @@ descriptor(const struct sentence *S, size_t k, int *kind)
 }
 
 /*
+ * The place possessive token k holds ("Egypt's capital Cairo",
+ * "Moldova's breakaway region of Transnistria"): 1 with its words in
+ * [*j, *n), else 0 [possessive-inner].
+ */
+int
+possessive_held(const struct sentence *S, size_t k, size_t *jp, size_t *np)
+{
+	size_t j, n, k0 = k, e;
+	int kind = 0;
+
+	if (!S->t[k].cap)
+		return 0;
+	if (possessive_end(S, k) == 0) {
+		/* "Moldova’s": U+2019 ends the word, "s" is a token of its
+		   own (v-en2) */
+		e = S->t[k].start + S->t[k].len;
+		if (e + 4 >= S->start + S->len ||
+		    memcmp(S->text + e, "\xe2\x80\x99s", 4) != 0)
+			return 0;
+		for (k0 = k + 1; k0 < S->n && S->t[k0].start < e + 4; k0++)
+			;
+		k0--;
+	}
+	for (j = k0 + 1; j < S->n && j <= k0 + 4 && descriptor(S, j, &kind);
+	    j++)
+		;
+	if (tp(S, j, ',') && kind)
+		j++;
+	if (!kind || j >= S->n || !S->t[j].cap || S->t[j].punct ||
+	    possessive_end(S, j) != 0)
+		return 0;
+	for (n = j + 1; n < S->n && n < j + 3 && S->t[n].cap &&
+	    !S->t[n].punct && possessive_end(S, n) == 0; n++)
+		;
+	*jp = j;
+	*np = n;
+	return 1;
+}
+
+/*
  * [possessive-inner] "power cuts in Egypt's capital Cairo", "in Moldova's
  * breakaway region of Transnistria": the place a possessive country or
  * region holds is where the report is, not the holder.  A report of the
@@ -286,7 +326,6 @@ possessive_inner(struct context *C, const struct sentence *S, size_t first)
 	struct gaz_match m[4];
 	char name[EXTRACT_MENTION_MAX], outer[EXTRACT_MENTION_MAX];
 	size_t k, j, e, a, b, n, r, nm, ol;
-	int kind;
 
 	/* speed: no apostrophe (ASCII or U+2019's lead byte), no
 	   possessive */
@@ -295,20 +334,9 @@ possessive_inner(struct context *C, const struct sentence *S, size_t first)
 	    memchr(S->text + S->start, 0xe2, S->len) == NULL))
 		return;
 	for (k = 0; k + 2 < S->n; k++) {
-		if (!S->t[k].cap || (e = possessive_end(S, k)) == 0)
+		if (!possessive_held(S, k, &j, &n))
 			continue;
-		kind = 0;
-		for (j = k + 1; j < S->n && j <= k + 4 &&
-		    descriptor(S, j, &kind); j++)
-			;
-		if (tp(S, j, ',') && kind)
-			j++;
-		if (!kind || j >= S->n || !S->t[j].cap || S->t[j].punct ||
-		    possessive_end(S, j) != 0)
-			continue;
-		for (n = j + 1; n < S->n && n < j + 3 && S->t[n].cap &&
-		    !S->t[n].punct && possessive_end(S, n) == 0; n++)
-			;
+		e = possessive_end(S, k);
 		a = S->t[j].start;
 		b = S->t[n - 1].start + S->t[n - 1].len;
 		if (b - a >= sizeof(name))

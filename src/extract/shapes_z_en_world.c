@@ -196,6 +196,10 @@ kind_list_before(const struct sentence *S, size_t i)
 	size_t k = i, j, l = strlen(S->t[i].w);
 	char c = S->t[i].w[0];
 
+	/* "of four districts - Raigad, Palghar, Thane and Pune": a dash
+	   after a plural kind opens its list (v-en2) */
+	if (c == '-' && S->t[i].punct && i > 0 && kind_plural(S, i - 1))
+		return 1;
 	/* cheap first: the word is a kind (a plural) or "like",
 	   "including", "as" (a token's word may be empty) */
 	if (S->t[i].punct || l == 0 || (c != 'l' && c != 'i' && c != 'a' &&
@@ -205,6 +209,10 @@ kind_list_before(const struct sentence *S, size_t i)
 		k = i - (i > 0);
 	else if (tw(S, i, "as") && i > 1 && tw(S, i - 1, "such"))
 		k = i - 2;
+	/* "in areas like A, B and C", "communities such as A" (v-en2):
+	   only with "like" or "such as" ("in areas Monday" names none) */
+	if (k < i && k > 0 && (tw(S, k, "areas") || tw(S, k, "communities")))
+		return 1;
 	if (!kind_plural(S, k) || k == 0)
 		return 0;
 	/* "hit cities such as A and B": "like" or "such as" after the

@@ -666,7 +666,9 @@ test_lazy_equals_eager(void)
 	    "tests/data/eval/heldout-d.jsonl",
 	    "tests/data/eval/dev-en-w-en.jsonl",
 	    "tests/data/eval/dev-en-w-en2.jsonl",
-	    "tests/data/eval/dev-en-v-en3.jsonl" };
+	    "tests/data/eval/dev-en-v-en3.jsonl",
+	    "tests/data/eval/dev-en-v-en2.jsonl",
+	    "tests/data/eval/dev-en-v-en1.jsonl" };
 	char *all = xstrdup(""), *lazy, *full;
 	size_t k, i, texts = 0, differ = 0;
 	json_error_t je;

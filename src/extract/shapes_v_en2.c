@@ -1,0 +1,547 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shapes_v_en2.c - English place shapes from a cause analysis of pooled
+ * real news passages (helper v-en2, issue 10): the part of a place a
+ * possessive names [possessive-part], a cue of a fronted time clause
+ * that does not take the main clause's places [fronted-clause], and the
+ * capital a country's adjective names [demonym-capital].
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract_int.h"
+
+/* Direction nouns: the part of a place ("the state's north-east"). */
+static size_t
+direction_noun(const char *s, size_t i, size_t end)
+{
+	static const char *const parts[] = {
+		"north", "south", "east", "west", "northeast", "northwest",
+		"southeast", "southwest", "north-east", "north-west",
+		"south-east", "south-west"
+	};
+	char w[16];
+	size_t n = 0, k;
+
+	while (i + n < end && n + 1 < sizeof(w) &&
+	    (is_alpha((unsigned char)s[i + n]) || s[i + n] == '-')) {
+		w[n] = (char)lower((unsigned char)s[i + n]);
+		n++;
+	}
+	if (n == 0 || n + 1 >= sizeof(w) ||
+	    (i + n < end && is_alnum((unsigned char)s[i + n])))
+		return 0;
+	w[n] = '\0';
+	for (k = 0; k < NELEM(parts); k++)
+		if (strcmp(w, parts[k]) == 0)
+			return n;
+	return 0;
+}
+
+/*
+ * "in Queensland's southeast", "residents in Sydney's north": a
+ * direction noun after a place's possessive is the part of the place
+ * the report is about.  The mention keeps it (the region stays the
+ * place's), as "northern Queensland" does [possessive-part]; not an
+ * adjective ("Ukraine's eastern city of X" names a city).
+ */
+void
+possessive_part(const struct context *C, const struct place *p, char *m,
+    size_t size)
+{
+	const struct sentence *S = C->cur;
+	const char *s = C->text;
+	size_t e = p->m->start + p->m->len, end = S->start + S->len, i = e;
+	size_t n = strlen(m), d, add;
+
+	/* cheap first: a possessive at the name's end */
+	if (i + 1 < end && s[i] == '\'' && s[i + 1] == 's')
+		i += 2;
+	else if (i + 3 < end && (unsigned char)s[i] == 0xE2 &&
+	    (unsigned char)s[i + 1] == 0x80 &&
+	    (unsigned char)s[i + 2] == 0x99 && s[i + 3] == 's')
+		i += 4;		/* U+2019 */
+	else if (!(n > 2 && m[n - 1] == 's' && m[n - 2] == '\''))
+		return;
+	if (i + 1 >= end || s[i] != ' ')
+		return;
+	if ((d = direction_noun(s, i + 1, end)) == 0)
+		return;
+	add = i + 1 + d - e;
+	if (n + add >= size)
+		return;
+	memcpy(m + n, s + e, add);
+	m[n + add] = '\0';
+}
+
+/*
+ * "Until power was restored on Sunday, cities like A and B went dark":
+ * a cue of a fronted time clause (the sentence opens with "until",
+ * "after", "before", "once", "when", "since" and the clause ends at its
+ * first comma) does not take a place of the main clause when the main
+ * clause has a cue of its own: the places are that cue's, and the time
+ * clause's fact is the story's [fronted-clause].  Cue k of c[nc] at
+ * place p: 1 when the place is not the cue's.
+ */
+int
+fronted_other(const struct sentence *S, const struct cue *c, size_t nc,
+    size_t k, const struct place *p)
+{
+	static const char *const subs[] = {
+		"until", "after", "before", "once", "when", "since"
+	};
+	size_t i, e, j;
+
+	/* cheap first: the sentence's first word, and a place after the
+	   cue */
+	i = S->n > 0 && tp(S, 0, '"');
+	if (p->tok <= c[k].tok || !TW_ANY(S, i, subs))
+		return 0;
+	for (e = i + 1; e < S->n && e < i + 25 && !tp(S, e, ','); e++)
+		if (S->t[e].punct && !tp(S, e, '-'))
+			return 0;
+	if (e >= S->n || !tp(S, e, ',') || c[k].tok > e || p->tok < e)
+		return 0;
+	for (j = 0; j < nc; j++)
+		if (c[j].tok > e && c[j].strong && !c[j].off &&
+		    c[j].util != 0 && c[j].tok < S->n &&
+		    S->t[c[j].tok].clause == S->t[p->tok].clause)
+			return 1;
+	return 0;
+}
+
+/*
+ * "restoring service to N customers in the Cuban capital", "a power
+ * outage in the Kenyan capital": a country's adjective before "capital"
+ * names the capital city, not a place called "Cuban" [demonym-capital].
+ * The city's region where the gazetteer has one (else its name alone).
+ * Kept in strcmp order.
+ */
+static const struct capital {
+	const char *adj, *city, *id;
+} capitals[] = {
+	{ "afghan", "Kabul", "AF-KAB" }, { "albanian", "Tirana", "AL-11" },
+	{ "algerian", "Algiers", "DZ-16" }, { "angolan", "Luanda", "AO-LUA" },
+	{ "argentine", "Buenos Aires", "AR-C" },
+	{ "argentinian", "Buenos Aires", "AR-C" },
+	{ "armenian", "Yerevan", "AM-ER" },
+	{ "austrian", "Vienna", "AT-9" },
+	{ "azerbaijani", "Baku", "AZ-BA" },
+	{ "bangladeshi", "Dhaka", "BD-C" },
+	{ "belarusian", "Minsk", "BY-HM" },
+	{ "belgian", "Brussels", "BE-BRU" },
+	{ "british", "London", NULL }, { "bulgarian", "Sofia", "BG-22" },
+	{ "cambodian", "Phnom Penh", "KH-12" },
+	{ "canadian", "Ottawa", NULL }, { "chilean", "Santiago", "CL-RM" },
+	{ "chinese", "Beijing", "CN-BJ" },
+	{ "colombian", "Bogota", "CO-DC" },
+	{ "croatian", "Zagreb", "HR-21" }, { "cuban", "Havana", "CU-03" },
+	{ "czech", "Prague", "CZ-10" },
+	{ "dominican", "Santo Domingo", "DO-01" },
+	{ "egyptian", "Cairo", "EG-C" }, { "estonian", "Tallinn", "EE-784" },
+	{ "ethiopian", "Addis Ababa", "ET-AA" },
+	{ "french", "Paris", "FR-75" }, { "georgian", "Tbilisi", "GE-TB" },
+	{ "german", "Berlin", "DE-BE" }, { "ghanaian", "Accra", NULL },
+	{ "greek", "Athens", NULL }, { "hungarian", "Budapest", "HU-BU" },
+	{ "indian", "New Delhi", "IN-DL" },
+	{ "indonesian", "Jakarta", "ID-JK" },
+	{ "iranian", "Tehran", "IR-23" }, { "iraqi", "Baghdad", "IQ-BG" },
+	{ "irish", "Dublin", "IE-D" }, { "italian", "Rome", "IT-RM" },
+	{ "jamaican", "Kingston", "JM-01" }, { "japanese", "Tokyo", "JP-13" },
+	{ "jordanian", "Amman", "JO-AM" }, { "kenyan", "Nairobi", "KE-30" },
+	{ "lankan", "Colombo", "LK-11" }, { "latvian", "Riga", "LV-RIX" },
+	{ "lebanese", "Beirut", "LB-BA" }, { "libyan", "Tripoli", "LY-TB" },
+	{ "lithuanian", "Vilnius", "LT-57" },
+	{ "malawian", "Lilongwe", "MW-LI" },
+	{ "mexican", "Mexico City", "MX-CMX" },
+	{ "moldovan", "Chisinau", "MD-CU" },
+	{ "mongolian", "Ulaanbaatar", "MN-1" },
+	{ "moroccan", "Rabat", "MA-RAB" },
+	{ "mozambican", "Maputo", "MZ-MPM" },
+	{ "nepalese", "Kathmandu", NULL }, { "nepali", "Kathmandu", NULL },
+	{ "nicaraguan", "Managua", "NI-MN" },
+	{ "nigerian", "Abuja", "NG-FC" }, { "norwegian", "Oslo", "NO-03" },
+	{ "pakistani", "Islamabad", "PK-IS" },
+	{ "paraguayan", "Asuncion", "PY-ASU" },
+	{ "peruvian", "Lima", "PE-LIM" }, { "polish", "Warsaw", NULL },
+	{ "portuguese", "Lisbon", "PT-11" },
+	{ "romanian", "Bucharest", "RO-B" }, { "russian", "Moscow", "RU-MOW" },
+	{ "rwandan", "Kigali", "RW-01" }, { "senegalese", "Dakar", "SN-DK" },
+	{ "serbian", "Belgrade", "RS-00" },
+	{ "slovenian", "Ljubljana", "SI-061" },
+	{ "somali", "Mogadishu", "SO-BN" }, { "spanish", "Madrid", "ES-M" },
+	{ "sudanese", "Khartoum", "SD-KH" }, { "swiss", "Bern", "CH-BE" },
+	{ "syrian", "Damascus", "SY-DI" },
+	{ "taiwanese", "Taipei", "TW-TPE" },
+	{ "tajik", "Dushanbe", "TJ-DU" }, { "thai", "Bangkok", "TH-10" },
+	{ "tunisian", "Tunis", "TN-11" }, { "turkish", "Ankara", "TR-06" },
+	{ "ugandan", "Kampala", "UG-102" }, { "ukrainian", "Kyiv", "UA-30" },
+	{ "uruguayan", "Montevideo", "UY-MO" }, { "uzbek", "Tashkent", "UZ-TK" },
+	{ "venezuelan", "Caracas", "VE-A" },
+	{ "vietnamese", "Hanoi", "VN-HN" }, { "yemeni", "Sanaa", "YE-SA" },
+	{ "zambian", "Lusaka", "ZM-09" },
+	{ "zimbabwean", "Harare", "ZW-HA" }
+};
+
+static int
+capital_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct capital *)elem)->adj);
+}
+
+/* Report r's place for place p when p is "the <adjective> capital"
+   (not "the Kenyan capital Nairobi", which names its city): 1, else 0. */
+int
+demonym_capital(const struct context *C, const struct place *p,
+    struct extract_report *r)
+{
+	const struct sentence *S = C->cur;
+	const struct capital *k;
+	size_t a = p->tok_end;
+
+	/* cheap first: "capital" right after a capitalised word */
+	if (a == 0 || a >= S->n || !tw(S, a, "capital") || !S->t[a - 1].cap ||
+	    (a + 1 < S->n && S->t[a + 1].cap) ||
+	    (k = bsearch(S->t[a - 1].w, capitals, NELEM(capitals),
+	    sizeof(capitals[0]), capital_cmp)) == NULL)
+		return 0;
+	set_place(r, k->id != NULL ? gaz_by_id(C->g, k->id) : NULL,
+	    k->city);
+	return 1;
+}
+
+/*
+ * "24 substations were back online, restoring service to N customers",
+ * "Crews replaced the pole, restoring power to N": a participle after a
+ * comma that follows a finished event tells its result, so the service
+ * is back [result-participle]; "are restoring service to N" and "were
+ * working overnight, restoring power" stay in progress (G7).  Is the
+ * cue at token ct ("restoring") such a result?
+ */
+int
+result_participle(const struct sentence *S, size_t ct)
+{
+	static const char *const now[] = {
+		"is", "are", "am", "will", "continue", "continues", "still",
+		"currently", "now", "expected", "hope", "hopes", "plan",
+		"plans", "would", "could", "may", "might"
+	};
+	static const char *const not_ing[] = {
+		"morning", "evening", "during", "according", "including",
+		"building", "buildings", "something", "nothing", "spring"
+	};
+	size_t i, l;
+	int past = 0;
+
+	/* cheap first: ", restoring" */
+	if (ct < 3 || !tw(S, ct, "restoring") || !tp(S, ct - 1, ','))
+		return 0;
+	for (i = ct - 1; i-- > 0;) {
+		const char *w = S->t[i].w;
+
+		if (S->t[i].punct) {
+			if (tp(S, i, ',') || tp(S, i, '-'))
+				continue;
+			break;		/* ";", ":", a quote: the clause's start */
+		}
+		if (TW_ANY(S, i, now))
+			return 0;
+		l = strlen(w);
+		if (l > 4 && strcmp(w + l - 3, "ing") == 0 &&
+		    !TW_ANY(S, i, not_ing))
+			return 0;	/* "were working overnight, restoring" */
+		past |= tw(S, i, "were") || tw(S, i, "was") ||
+		    tw(S, i, "had") || tw(S, i, "has") || tw(S, i, "have") ||
+		    (l > 3 && strcmp(w + l - 2, "ed") == 0);
+	}
+	return past;
+}
+
+/*
+ * "to the east of Highway 416", "north of Route 9", "Interstate 95": a
+ * name whose last word (before token j) is a kind of road and is
+ * followed by a number is a road, not a place [road-name].
+ */
+int
+road_name(const struct sentence *S, size_t j)
+{
+	static const char *const roads[] = {
+		"highway", "route", "interstate", "hwy", "motorway",
+		"freeway", "expressway"
+	};
+
+	/* cheap first: a number right after the name */
+	return j > 0 && j < S->n && is_digit((unsigned char)S->t[j].w[0]) &&
+	    TW_ANY(S, j - 1, roads);
+}
+
+/*
+ * "16,000 hydro customers still waiting for the lights and heat to be
+ * restored": a count whose noun a utility word qualifies ("hydro",
+ * "electricity", "gas", "water" customers) is that utility's, not every
+ * utility its clause names [count-utility].  utils is what the cue gave;
+ * returns the utilities the report keeps.
+ */
+int
+count_utility(const struct sentence *S, const struct quant *q, int utils)
+{
+	size_t m;
+	int u;
+
+	/* cheap first: a word between the number and the noun */
+	if (q->t1 < 2 || q->t1 - 2 <= q->t0 || q->noun == NULL)
+		return utils;
+	m = q->t1 - 2;
+	u = tw(S, m, "hydro") ? U(UTIL_POWER) : S->t[m].util;
+	return u != 0 && (utils & u) != 0 && (utils & ~u) != 0 ?
+	    utils & u : utils;
+}
+
+/*
+ * "350 customers - 50 in Ashford, 60 in Milltown and about 250 in
+ * Brookvale - are still without power", "... without power: 50 in A,
+ * 60 in B": the parts of a breakdown after a dash or a colon that
+ * follows a counted noun, and after the comma of the part before ("50
+ * in Ashford, 60 in"), are elliptical counts of their own places, so the
+ * total does not take the first part's place [breakdown-part].  Does the
+ * number at token i open such a part?
+ */
+int
+breakdown_part(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	/* cheap first: a dash, colon or comma right before */
+	if (i < 3 || !S->t[i - 1].punct)
+		return 0;
+	if (tp(S, i - 1, '-') && tok_unit(&S->t[i - 2]) != NULL &&
+	    *tok_unit(&S->t[i - 2]) != '\0' &&
+	    is_digit((unsigned char)S->t[i - 3].w[0]))
+		return 1;	/* "350 customers - 50 in A" */
+	if (tp(S, i - 1, ':')) {	/* "350 customers are out: 50 in A" */
+		for (k = i - 2; k > 0 && k + 12 > i; k--)
+			if (tok_unit(&S->t[k]) != NULL &&
+			    *tok_unit(&S->t[k]) != '\0' &&
+			    is_digit((unsigned char)S->t[k - 1].w[0]))
+				return 1;
+		return 0;
+	}
+	if (!tp(S, i - 1, ',') || !(S->t[i - 2].cap ||
+	    tw(S, i - 2, "area") || tw(S, i - 2, "region")))
+		return 0;
+	for (k = i - 2; k > 1 && k + 6 > i; k--)
+		if (tw(S, k - 1, "in"))
+			return is_digit((unsigned char)S->t[k - 2].w[0]) &&
+			    k > 2 && S->t[k - 3].punct;
+	return 0;
+}
+
+/*
+ * "SSEN, which distributes power to 3.7 million homes in central
+ * southern England and the north of Scotland, said 3,100 people are
+ * still off supply": a place inside a relative clause that tells a
+ * utility's customer base is where the utility serves, not where a
+ * count outside the clause is (a share of the base, "210,000 of them",
+ * still is) [base-clause].  Is place p in such a clause that count q is
+ * not in?
+ */
+int
+base_clause_place(const struct sentence *S, const struct place *p,
+    const struct quant *q)
+{
+	static const char *const serves[] = {
+		"serves", "served", "supplies", "supplied", "distributes",
+		"powers", "provides", "covers"
+	};
+	size_t i, a = SIZE_MAX, e;
+
+	/* cheap first: ", which serves" before the place */
+	for (i = p->tok; i-- > 1 && i + 40 > p->tok;) {
+		if (tp(S, i, ';') || tp(S, i, '.'))
+			return 0;
+		if (tp(S, i - 1, ',') && (tw(S, i, "which") ||
+		    tw(S, i, "that")) && i + 1 < S->n &&
+		    TW_ANY(S, i + 1, serves)) {
+			a = i;
+			break;
+		}
+	}
+	if (a == SIZE_MAX || q->ref)
+		return 0;
+	for (e = a + 1; e < S->n && !tp(S, e, ',') && !tp(S, e, ';'); e++)
+		;
+	if (p->tok >= e)
+		return 0;
+	/* the count is outside the clause, and no share of its base */
+	return (q->t0 >= e || q->t1 <= a) && !(q->t1 + 1 < S->n &&
+	    tw(S, q->t1, "of") && (tw(S, q->t1 + 1, "them") ||
+	    tw(S, q->t1 + 1, "those")));
+}
+
+/*
+ * "Massive blackout in Moldova after today's attack on Ukraine's energy
+ * infrastructure": a place named only as the possessor of a thing that
+ * is no place (its grid, its attack, its government, a company it owns:
+ * "South Africa's Vodacom") is not where the story goes on; "Kyiv's
+ * Darnytskyi district", "Queensland's southeast" and "Kenya's capital"
+ * name places [possessor-place].  Is known place
+ * p, in the current sentence, only such a possessor?
+ */
+int
+possessor_only(const struct context *C, const struct place *all, size_t np,
+    const struct place *p)
+{
+	static const char *const areas[] = {
+		"city", "cities", "capital", "region", "regions", "state",
+		"states", "province", "provinces", "district", "districts",
+		"town", "towns", "county", "counties", "island", "islands",
+		"coast", "village", "villages", "suburbs", "area", "areas",
+		"territory", "oblast", "parts", "part", "half", "border"
+	};
+	const struct sentence *S = C->cur;
+	const char *s = C->text;
+	size_t e = p->m->start + p->m->len, end = S->start + S->len, k, j;
+
+	/* cheap first: a possessive right after the name */
+	if (e + 2 < end && s[e] == '\'' && s[e + 1] == 's')
+		e += 2;
+	else if (e + 4 < end && (unsigned char)s[e] == 0xE2 &&
+	    (unsigned char)s[e + 1] == 0x80 &&
+	    (unsigned char)s[e + 2] == 0x99 && s[e + 3] == 's')
+		e += 4;
+	else
+		return 0;
+	if (s[e] != ' ')
+		return 0;
+	for (k = p->tok; k < S->n && S->t[k].start <= e; k++)
+		;
+	/* the possessed noun, past its modifiers, within three words */
+	for (; k < S->n && k < p->tok + 5 && !S->t[k].punct; k++) {
+		/* "Dhaka's Mirpur and Mohammadpur": a place itself, or
+		   names listed as places (not "South Africa's Vodacom") */
+		for (j = 0; S->t[k].cap && j < np; j++)
+			if (all[j].tok == k)
+				return 0;
+		if (S->t[k].cap && k + 2 < S->n && (tw(S, k + 1, "and") ||
+		    tp(S, k + 1, ',')) && S->t[k + 2].cap)
+			return 0;
+		if (tin(S, k, LX_KIND) ||
+		    tin(S, k, LX_COMPASS) || TW_ANY(S, k, areas) ||
+		    direction_noun(s, S->t[k].start, end) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * "There is no electricity in some areas of the left bank": a city's
+ * left or right bank, said bare, is a part of the city the report is
+ * about [bank-place] ("Kyiv's left bank" and "the left bank of Kyiv"
+ * name the city and keep their ways).  Fills *out and returns 1 when
+ * sentence S says it (and no known place overlaps), else 0.
+ */
+size_t
+bank_place(const struct sentence *S, struct gaz_match *out)
+{
+	size_t k;
+
+	/* cheap first: the word "bank" */
+	for (k = 2; k < S->n; k++) {
+		if (S->t[k].w[0] != 'b' || !tw(S, k, "bank"))
+			continue;
+		if (!(tw(S, k - 1, "left") || tw(S, k - 1, "right")) ||
+		    !tw(S, k - 2, "the") || tw(S, k + 1, "of"))
+			continue;
+		out->region = NULL;
+		out->start = S->t[k - 1].start;
+		out->len = S->t[k].start + S->t[k].len - out->start;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * "The capital Islamabad and other cities, including Rawalpindi and
+ * Quetta": names after "other <kind>" are peers of the place before
+ * them, not parts of it, so a name the gazetteer does not know does not
+ * lie in that place [other-peers].  Does "other" and a plural kind come
+ * right before token t (with "including", "like", "such as")?
+ */
+int
+other_kind_before(const struct sentence *S, size_t t)
+{
+	static const char *const kinds[] = {
+		"cities", "towns", "provinces", "states", "regions",
+		"countries", "districts", "counties", "areas"
+	};
+	size_t k = t;
+
+	while (k > 0 && k + 4 > t && (tp(S, k - 1, ',') ||
+	    tw(S, k - 1, "including") || tw(S, k - 1, "like") ||
+	    tw(S, k - 1, "such") || tw(S, k - 1, "as") ||
+	    tw(S, k - 1, "the")))
+		k--;
+	return k >= 2 && k < t && TW_ANY(S, k - 1, kinds) &&
+	    tw(S, k - 2, "other");
+}
+
+/* Do the tokens [lo, hi) say "and other cities, including" between two
+   places (peers listed together) [other-peers]? */
+int
+peer_gap(const struct sentence *S, size_t lo, size_t hi)
+{
+	/* cheap first: "and other" */
+	if (hi < lo + 4 || hi > lo + 6 || !tw(S, lo, "and") ||
+	    !tw(S, lo + 1, "other"))
+		return 0;
+	return other_kind_before(S, hi) && !tw(S, hi - 1, "the") &&
+	    (tw(S, hi - 1, "including") || tw(S, hi - 1, "like") ||
+	    tw(S, hi - 1, "as"));
+}
+
+/*
+ * "Hundreds of thousands of people in Moldova's breakaway region of
+ * Transnistria ...", then "local authorities announced they were
+ * cutting off hot water": the place a sentence leaves is the held one
+ * of a possessive, as said when the gazetteer does not know it (as
+ * possessive_inner() places the sentence's own reports)
+ * [possessive-inner].  p is the known place the sentence leaves.
+ */
+void
+held_place(struct context *C, const struct place *p)
+{
+	const struct sentence *S = C->cur;
+	size_t j, n, a, b;
+
+	/* cheap first: a possessive ending right after the name */
+	if (p->tok_end != p->tok + 1 || p->m->start + p->m->len + 1 >=
+	    S->start + S->len || (C->text[p->m->start + p->m->len] != '\'' &&
+	    (unsigned char)C->text[p->m->start + p->m->len] != 0xE2) ||
+	    !possessive_held(S, p->tok, &j, &n))
+		return;
+	a = S->t[j].start;
+	b = S->t[n - 1].start + S->t[n - 1].len;
+	if (b - a >= sizeof(C->inh_mention))
+		return;
+	C->inh_region = NULL;
+	memcpy(C->inh_mention, C->text + a, b - a);
+	C->inh_mention[b - a] = '\0';
+}
+
+/*
+ * "South Kerry and County Clare", "County Clare and South Kerry": the
+ * word right before a listed name (token i before token hi) may be the
+ * name's own "County" or direction word, which the name's place leaves
+ * out [list-prefix].
+ */
+int
+name_prefix(const struct sentence *S, size_t i, size_t hi)
+{
+	static const char *const dirs[] = {
+		"north", "south", "east", "west", "northern", "southern",
+		"eastern", "western", "central", "county"
+	};
+
+	return i + 1 == hi && i > 0 && S->t[i].cap && TW_ANY(S, i, dirs) &&
+	    (tw(S, i - 1, "and") || tp(S, i - 1, ','));
+}

@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""fit-places.py - a measured spike (issue 10): would a small fitted model
+choose a report's place better than the hand rules on text it was not
+fitted on?  tests/data/eval/README.md, "Place choice: fitted vs rules".
+
+  bench/eval-extract.sh build/eval/news-dev-2-tuned.jsonl >/dev/null
+                                       # builds build/extract_eval
+  scripts/fit-places.py [--root DIR] [SET.jsonl ...]
+
+--root DIR: run DIR/build/extract_eval in DIR (an older tree built with
+tests/place_cands.c, to score rules not yet tuned on a set).
+
+For each readable set, `build/extract_eval -c SET` lists every predicted
+report's candidate places with features (tests/place_cands.c) and which
+candidates agree with the gold report.  A conditional logit (softmax over
+a report's candidates, plain gradient descent, L2) is fitted leaving one
+set out and tested on it: the score is on text it was not fitted on.
+Per left-out set: the rules' place accuracy and the model's, on the
+reports that have a gold report to agree with and a candidate that does.
+No third-party packages.  Never give it pool/held or a sealed set.
+"""
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+EV = "tests/data/eval/"
+DEFAULT = (["../scratch/pool/tune.jsonl", "build/eval/news-dev-2-tuned.jsonl",
+            "../shared/corpus/news-dev.jsonl"] +
+           [EV + "heldout-%s.jsonl" % c for c in "abcd"] +
+           sorted(EV + f for f in os.listdir(os.path.join(ROOT, EV))
+                  if f.startswith("dev-en-")))
+SEALED = ("held.jsonl", "heldout-e", "heldout-uk-a", "-sealed", "-even",
+          "news-dev-2.jsonl", "news-dev-uk.jsonl")
+# features the model may use (not "rule": the rules' own choice)
+# (kind_other: the rules' choice when no candidate found holds it)
+DROP = {"dist_cue", "dist_cnt", "kind_other"}
+RUN = ROOT
+
+
+def dump(path):
+    if any(s in path for s in SEALED):
+        sys.exit("fit-places.py: %s is not a readable set" % path)
+    out = subprocess.run([os.path.join(RUN, "build/extract_eval"), "-c",
+                          os.path.join(ROOT, path)], cwd=RUN,
+                         capture_output=True, text=True, check=True).stdout
+    reps, items = [], []
+    for line in out.splitlines():
+        if line.startswith("{"):
+            o = json.loads(line)
+            (items if "item" in o else reps).append(o)
+    return reps, items
+
+
+def vec(f, names):
+    """The nonzero features of f, as (index, value) pairs."""
+    return [(j, f[n]) for j, n in enumerate(names) if f.get(n, 0.0)]
+
+
+def score(w, x):
+    return sum(w[j] * v for j, v in x)
+
+
+def fit(groups, names, l2=0.01, epochs=120, lr=0.5):
+    """Conditional logit: each group a list of (x, ok); maximise the log
+    of the probability mass on the ok candidates (Adagrad, L2).  Groups
+    whose candidates all agree, or none, teach nothing and are left out."""
+    w = [0.0] * len(names)
+    h = [1e-8] * len(names)
+    data = []
+    for g in groups:
+        cs = [(vec(c["f"], names), c["ok"]) for c in g["cands"]]
+        if 0 < sum(ok for _, ok in cs) < len(cs):
+            data.append(cs)
+    n = max(1, len(data))
+    for _ in range(epochs):
+        grad = [l2 * wi for wi in w]
+        for cs in data:
+            s = [score(w, x) for x, _ in cs]
+            m = max(s)
+            e = [math.exp(si - m) for si in s]
+            z = sum(e)
+            zok = sum(ei for ei, (_, ok) in zip(e, cs) if ok)
+            for ei, (x, ok) in zip(e, cs):
+                d = (ei / z - (ei / zok if ok else 0.0)) / n
+                for j, v in x:
+                    grad[j] += d * v
+        for j, gj in enumerate(grad):
+            h[j] += gj * gj
+            w[j] -= lr * gj / math.sqrt(h[j])
+    return w
+
+
+def choose(w, g, names):
+    best, bs = None, None
+    for c in g["cands"]:
+        s = score(w, vec(c["f"], names))
+        if bs is None or s > bs + 1e-12:
+            best, bs = c, s
+    return best
+
+
+def main():
+    global RUN
+    args = sys.argv[1:]
+    if args[:1] == ["--root"]:
+        RUN = os.path.abspath(args[1])
+        args = args[2:]
+    sets = args or DEFAULT
+    data = {}
+    for s in sets:
+        if os.path.exists(os.path.join(ROOT, s)):
+            data[s] = dump(s)
+    names = sorted({k for reps, _ in data.values() for r in reps
+                    for c in r["cands"] for k in c["f"]} - DROP)
+    # ---- the dump ----
+    nrep = sum(len(r) for r, _ in data.values())
+    ncand = sum(len(x["cands"]) for r, _ in data.values() for x in r)
+    print("dump: %d sets, %d predicted reports, %d candidates (%.1f each), "
+          "%d features" % (len(data), nrep, ncand, ncand / max(1, nrep),
+                           len(names)))
+    gold = sum(i["gold"] for _, it in data.values() for i in it)
+    missed = sum(len(i["missed_twin"]) for _, it in data.values() for i in it)
+    twin = sum(sum(i["missed_twin"]) for _, it in data.values() for i in it)
+    un = [x for r, _ in data.values() for x in r
+          if not x["matched"] and x["ngold"] > 0]
+    print("gold %d, missed %d: %d with no prediction of that utility and "
+          "status, %d with an unmatched twin prediction" %
+          (gold, missed, missed - twin, twin))
+    print("unmatched predictions with a gold twin: %d; a candidate agrees "
+          "for %d (a choice error), none for %d (the place never found)"
+          % (len(un), sum(x["any_ok"] for x in un),
+             sum(not x["any_ok"] for x in un)))
+    # ---- leave one set out ----
+    print("\n%-28s %5s %5s %6s %6s %6s   %s" % (
+        "left-out set", "reps", "choos", "rules", "model", "model+r",
+        "(place accuracy where a candidate agrees)"))
+    tot = [0, 0, 0, 0]
+    for s in data:
+        train = [x for t, (r, _) in data.items() if t != s for x in r
+                 if x["ngold"] > 0 and x["any_ok"]]
+        test = [x for x in data[s][0] if x["ngold"] > 0 and x["any_ok"]]
+        w = fit(train, names)
+        namesr = names + ["rule"]
+        for g in train + test:
+            for c in g["cands"]:
+                c["f"]["rule"] = float(c["rule"])
+        wr = fit(train, namesr)
+        for c in (x for g in train + test for x in g["cands"]):
+            del c["f"]["rule"]
+        rule = sum(any(c["ok"] and c["rule"] for c in g["cands"])
+                   for g in test)
+        mod = sum(choose(w, g, names)["ok"] for g in test)
+        for g in test:
+            for c in g["cands"]:
+                c["f"]["rule"] = float(c["rule"])
+        modr = sum(choose(wr, g, namesr)["ok"] for g in test)
+        for c in (x for g in test for x in g["cands"]):
+            del c["f"]["rule"]
+        n = len(test)
+        tot = [tot[0] + n, tot[1] + rule, tot[2] + mod, tot[3] + modr]
+        print("%-28s %5d %5d %6.3f %6.3f %6.3f" % (
+            os.path.basename(s), len(data[s][0]), n, rule / max(1, n),
+            mod / max(1, n), modr / max(1, n)))
+    print("%-28s %5s %5d %6.3f %6.3f %6.3f" % (
+        "all (each left out)", "", tot[0], tot[1] / max(1, tot[0]),
+        tot[2] / max(1, tot[0]), tot[3] / max(1, tot[0])))
+    # ---- the weights fitted on everything ----
+    allg = [x for r, _ in data.values() for x in r
+            if x["ngold"] > 0 and x["any_ok"]]
+    w = fit(allg, names)
+    print("\nweights fitted on all sets (strongest first):")
+    for wi, nm in sorted(zip(w, names), key=lambda t: -abs(t[0]))[:14]:
+        print("  %+6.2f %s" % (wi, nm))
+
+
+if __name__ == "__main__":
+    random.seed(1)
+    main()

@@ -9,7 +9,8 @@ fitted on?  tests/data/eval/README.md, "Place choice: fitted vs rules".
   scripts/fit-places.py [--root DIR] [SET.jsonl ...]
 
 --root DIR: run DIR/build/extract_eval in DIR (an older tree built with
-tests/place_cands.c, to score rules not yet tuned on a set).
+tests/place_cands.c, to score rules not yet tuned on a set).  $EXTRACT_EVAL
+names another binary.
 
 For each readable set, `build/extract_eval -c SET` lists every predicted
 report's candidate places with features (tests/place_cands.c) and which
@@ -45,7 +46,9 @@ RUN = ROOT
 def dump(path):
     if any(s in path for s in SEALED):
         sys.exit("fit-places.py: %s is not a readable set" % path)
-    out = subprocess.run([os.path.join(RUN, "build/extract_eval"), "-c",
+    ev = os.environ.get("EXTRACT_EVAL") or os.path.join(RUN,
+                                                        "build/extract_eval")
+    out = subprocess.run([ev, "-c",
                           os.path.join(ROOT, path)], cwd=RUN,
                          capture_output=True, text=True, check=True).stdout
     reps, items = [], []
@@ -54,6 +57,41 @@ def dump(path):
             o = json.loads(line)
             (items if "item" in o else reps).append(o)
     return reps, items
+
+
+def relative(reps):
+    """Features of a candidate against the report's other candidates: the
+    nearest to the count, to the cue, to the cue within its clause; an
+    earlier sentence's place when the sentence names none."""
+    # a report's rank among its sentence's reports of one utility and
+    # status, when there are several: the list place of the same rank
+    seen, multi = {}, {}
+    for r in reps:
+        key = (r["id"], r["sent"], r["utility"], r["status"])
+        seen.setdefault(key, []).append(r)
+    for rs in seen.values():
+        if len(rs) > 1:
+            for i, r in enumerate(rs):
+                multi[id(r)] = i
+    for r in reps:
+        sent = [c for c in r["cands"] if c["f"].get("kind_sent")]
+        for key, name, cond in (("dist_cnt", "near_cnt", None),
+                                ("dist_cue", "near_cue", None),
+                                ("dist_cue", "near_cue_clause", "clause_cue")):
+            pool = [c for c in sent if cond is None or c["f"].get(cond)]
+            if pool:
+                m = min(c["f"][key] for c in pool)
+                for c in pool:
+                    if c["f"][key] == m:
+                        c["f"][name] = 1.0
+        for i, c in enumerate(sent):
+            c["f"]["order_match"] = float(multi.get(id(r), -1) == i)
+        for c in r["cands"]:
+            f = c["f"]
+            none = not sent
+            f["inh_alone"] = float(none and (f.get("kind_inh", 0) > 0 or
+                                             f.get("kind_prev", 0) > 0))
+            f["none_alone"] = float(none and f.get("kind_none", 0) > 0)
 
 
 def vec(f, names):
@@ -95,13 +133,31 @@ def fit(groups, names, l2=0.01, epochs=120, lr=0.5):
     return w
 
 
-def choose(w, g, names):
+def choose(w, g, names, taken=()):
+    """The best-scoring candidate, not one in taken unless all are."""
     best, bs = None, None
-    for c in g["cands"]:
+    cs = [c for c in g["cands"] if c["name"] not in taken] or g["cands"]
+    for c in cs:
         s = score(w, vec(c["f"], names))
         if bs is None or s > bs + 1e-12:
             best, bs = c, s
     return best
+
+
+def decode(w, test, names):
+    """Choices for the test reports: a sentence's reports of one utility
+    and status take different places ("out in A, B and C" gives three
+    reports that the features alone cannot tell apart), in text order."""
+    taken = {}
+    out = []
+    for g in test:
+        key = (g["set"], g["id"], g["sent"], g["utility"], g["status"])
+        t = taken.setdefault(key, set())
+        c = choose(w, g, names, t)
+        if c["name"]:
+            t.add(c["name"])
+        out.append(c)
+    return out
 
 
 def main():
@@ -115,6 +171,7 @@ def main():
     for s in sets:
         if os.path.exists(os.path.join(ROOT, s)):
             data[s] = dump(s)
+            relative(data[s][0])
     names = sorted({k for reps, _ in data.values() for r in reps
                     for c in r["cands"] for k in c["f"]} - DROP)
     # ---- the dump ----
@@ -135,10 +192,49 @@ def main():
           "for %d (a choice error), none for %d (the place never found)"
           % (len(un), sum(x["any_ok"] for x in un),
              sum(not x["any_ok"] for x in un)))
+    # where the gold place of an unfound one stands in the passage
+    where = {"sentence": 0, "elsewhere": 0, "not named": 0, "null": 0}
+    for path in data:
+        text = {}
+        for line in open(os.path.join(ROOT, path), encoding="utf-8"):
+            if line.strip():
+                o = json.loads(line)
+                text[o["id"]] = o.get("text", "")
+        for x in data[path][0]:
+            if x["matched"] or x["ngold"] == 0 or x["any_ok"]:
+                continue
+            t = text.get(x["id"], "")
+            tb = t.encode("utf-8")
+            sent = tb[x["sent"]:x["sent"] + x["sent_len"]].decode(
+                "utf-8", "replace").lower()
+            best = "not named"
+            for g in x["gold_regions"]:
+                if g is None:
+                    best = "null"
+                    break
+                w = g.lower().replace("'s", "").split(",")[0].split()
+                w = [v for v in w if len(v) > 3 and v not in (
+                    "region", "county", "district", "oblast", "state",
+                    "city", "province", "area", "parts")] or w
+                if any(v in sent for v in w):
+                    best = "sentence"
+                    break
+                if any(v in t.lower() for v in w):
+                    best = "elsewhere"
+            where[best] += 1
+    print("their gold place: named in the report's sentence %(sentence)d, "
+          "elsewhere in the passage %(elsewhere)d, not named (a word of it "
+          "absent) %(not named)d, null %(null)d" % where)
     # ---- leave one set out ----
-    print("\n%-28s %5s %5s %6s %6s %6s   %s" % (
-        "left-out set", "reps", "choos", "rules", "model", "model+r",
-        "(place accuracy where a candidate agrees)"))
+    print("\nreps: predicted reports; choos: those with a gold report to agree "
+          "with and a\ncandidate that does; place accuracy on those: rules, "
+          "model, model with the\nrules' choice as a feature; miss: gold "
+          "reports missed; twin: an unmatched\nprediction of that utility "
+          "and status exists; unfound: unmatched predictions\nwith a gold "
+          "twin but no candidate agreeing (choice: one agrees)")
+    print("%-24s %5s %5s %6s %6s %6s %5s %5s %6s %7s" % (
+        "left-out set", "reps", "choos", "rules", "model", "mod+r", "miss",
+        "twin", "choice", "unfound"))
     tot = [0, 0, 0, 0]
     for s in data:
         train = [x for t, (r, _) in data.items() if t != s for x in r
@@ -154,19 +250,24 @@ def main():
             del c["f"]["rule"]
         rule = sum(any(c["ok"] and c["rule"] for c in g["cands"])
                    for g in test)
-        mod = sum(choose(w, g, names)["ok"] for g in test)
+        mod = sum(c["ok"] for c in decode(w, test, names))
         for g in test:
             for c in g["cands"]:
                 c["f"]["rule"] = float(c["rule"])
-        modr = sum(choose(wr, g, namesr)["ok"] for g in test)
+        modr = sum(c["ok"] for c in decode(wr, test, namesr))
         for c in (x for g in test for x in g["cands"]):
             del c["f"]["rule"]
         n = len(test)
         tot = [tot[0] + n, tot[1] + rule, tot[2] + mod, tot[3] + modr]
-        print("%-28s %5d %5d %6.3f %6.3f %6.3f" % (
-            os.path.basename(s), len(data[s][0]), n, rule / max(1, n),
-            mod / max(1, n), modr / max(1, n)))
-    print("%-28s %5s %5d %6.3f %6.3f %6.3f" % (
+        it = data[s][1]
+        un = [x for x in data[s][0] if not x["matched"] and x["ngold"] > 0]
+        print("%-24s %5d %5d %6.3f %6.3f %6.3f %5d %5d %6d %7d" % (
+            os.path.basename(s)[:24], len(data[s][0]), n, rule / max(1, n),
+            mod / max(1, n), modr / max(1, n),
+            sum(len(i["missed_twin"]) for i in it),
+            sum(sum(i["missed_twin"]) for i in it),
+            sum(x["any_ok"] for x in un), sum(not x["any_ok"] for x in un)))
+    print("%-24s %5s %5d %6.3f %6.3f %6.3f" % (
         "all (each left out)", "", tot[0], tot[1] / max(1, tot[0]),
         tot[2] / max(1, tot[0]), tot[3] / max(1, tot[0])))
     # ---- the weights fitted on everything ----

@@ -231,6 +231,8 @@ place_cands(const struct gazetteer *g, const char *set, const char *id,
 		json_object_set_new(line, "set", json_string(set));
 		json_object_set_new(line, "id", json_string(id));
 		json_object_set_new(line, "k", json_integer((json_int_t)k));
+		json_object_set_new(line, "sent", json_integer(
+		    (json_int_t)r->sentence_start));
 		json_object_set_new(line, "matched", json_boolean(
 		    matched[k] >= 0));
 		json_object_set_new(line, "ngold", json_integer(
@@ -348,6 +350,16 @@ place_cands(const struct gazetteer *g, const char *set, const char *id,
 			json_array_append_new(ca, o);
 		}
 		json_object_set_new(line, "any_ok", json_boolean(any_ok));
+		{
+			json_t *gr = json_array();
+
+			for (i = 0; i < ngold; i++)
+				json_array_append(gr, json_object_get(
+				    json_array_get(gl, i), "region"));
+			json_object_set_new(line, "gold_regions", gr);
+			json_object_set_new(line, "sent_len", json_integer(
+			    (json_int_t)r->sentence_len));
+		}
 		json_object_set_new(line, "cands", ca);
 		json_decref(gl);
 		{

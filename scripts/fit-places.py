@@ -236,6 +236,7 @@ def main():
         "left-out set", "reps", "choos", "rules", "model", "mod+r", "miss",
         "twin", "choice", "unfound"))
     tot = [0, 0, 0, 0]
+    fb = {"model": [0, 0], "mod+r": [0, 0]}
     for s in data:
         train = [x for t, (r, _) in data.items() if t != s for x in r
                  if x["ngold"] > 0 and x["any_ok"]]
@@ -250,11 +251,18 @@ def main():
             del c["f"]["rule"]
         rule = sum(any(c["ok"] and c["rule"] for c in g["cands"])
                    for g in test)
-        mod = sum(c["ok"] for c in decode(w, test, names))
+        ruleok = [any(c["ok"] and c["rule"] for c in g["cands"])
+                   for g in test]
+        dm = decode(w, test, names)
+        mod = sum(c["ok"] for c in dm)
         for g in test:
             for c in g["cands"]:
                 c["f"]["rule"] = float(c["rule"])
-        modr = sum(c["ok"] for c in decode(wr, test, namesr))
+        dr = decode(wr, test, namesr)
+        modr = sum(c["ok"] for c in dr)
+        for d, key in ((dm, "model"), (dr, "mod+r")):
+            fb[key][0] += sum(c["ok"] and not r for c, r in zip(d, ruleok))
+            fb[key][1] += sum(r and not c["ok"] for c, r in zip(d, ruleok))
         for c in (x for g in test for x in g["cands"]):
             del c["f"]["rule"]
         n = len(test)
@@ -270,6 +278,10 @@ def main():
     print("%-24s %5s %5d %6.3f %6.3f %6.3f" % (
         "all (each left out)", "", tot[0], tot[1] / max(1, tot[0]),
         tot[2] / max(1, tot[0]), tot[3] / max(1, tot[0])))
+    for key in ("model", "mod+r"):
+        print("%s against the rules, each set left out: fixes %d of the "
+              "rules' %d wrong places, breaks %d of their %d right ones" % (
+                  key, fb[key][0], tot[0] - tot[1], fb[key][1], tot[1]))
     # ---- the weights fitted on everything ----
     allg = [x for r, _ in data.values() for x in r
             if x["ngold"] > 0 and x["any_ok"]]

@@ -6,11 +6,12 @@ fitted on?  tests/data/eval/README.md, "Place choice: fitted vs rules".
 
   bench/eval-extract.sh build/eval/news-dev-2-tuned.jsonl >/dev/null
                                        # builds build/extract_eval
-  scripts/fit-places.py [--root DIR] [SET.jsonl ...]
+  scripts/fit-places.py [--root DIR] [--pairs] [SET.jsonl ...]
 
 --root DIR: run DIR/build/extract_eval in DIR (an older tree built with
 tests/place_cands.c, to score rules not yet tuned on a set).  $EXTRACT_EVAL
-names another binary.
+names another binary.  --pairs adds the products of a few features two by
+two (a check that a linear model's capacity is not what limits it).
 
 For each readable set, `build/extract_eval -c SET` lists every predicted
 report's candidate places with features (tests/place_cands.c) and which
@@ -94,6 +95,23 @@ def relative(reps):
             f["none_alone"] = float(none and f.get("kind_none", 0) > 0)
 
 
+PAIRS = ["kind_sent", "kind_inh", "kind_prev", "kind_none", "known",
+         "depth0", "clause_cue", "clause_cnt", "near_cnt", "near_cue",
+         "order_match", "prep_in", "listed", "before_cnt", "counted",
+         "cap_only", "single", "story"]
+
+
+def pairs(reps):
+    """--pairs: the products of PAIRS' features two by two."""
+    for r in reps:
+        for c in r["cands"]:
+            f = c["f"]
+            on = [n for n in PAIRS if f.get(n)]
+            for i, a in enumerate(on):
+                for b in on[i + 1:]:
+                    f[a + "*" + b] = f[a] * f[b]
+
+
 def vec(f, names):
     """The nonzero features of f, as (index, value) pairs."""
     return [(j, f[n]) for j, n in enumerate(names) if f.get(n, 0.0)]
@@ -163,7 +181,12 @@ def decode(w, test, names):
 def main():
     global RUN
     args = sys.argv[1:]
-    if args[:1] == ["--root"]:
+    with_pairs = False
+    while args[:1] in (["--root"], ["--pairs"]):
+        if args[0] == "--pairs":
+            with_pairs = True
+            args = args[1:]
+            continue
         RUN = os.path.abspath(args[1])
         args = args[2:]
     sets = args or DEFAULT
@@ -172,6 +195,8 @@ def main():
         if os.path.exists(os.path.join(ROOT, s)):
             data[s] = dump(s)
             relative(data[s][0])
+            if with_pairs:
+                pairs(data[s][0])
     names = sorted({k for reps, _ in data.values() for r in reps
                     for c in r["cands"] for k in c["f"]} - DROP)
     # ---- the dump ----

@@ -43,7 +43,8 @@ set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 cc -std=c11 -D_GNU_SOURCE -DOD_DEFAULT_SHAREDIR='"/usr/local/share/outaged"' \
-    -Iinclude $(pkg-config --cflags jansson) tests/extract_eval.c \
+    -Iinclude -Isrc/extract $(pkg-config --cflags jansson) \
+    tests/extract_eval.c tests/place_cands.c \
     "$BUILD"/libextract.a "$BUILD"/libcore.a \
     $(pkg-config --libs libmosquitto sqlite3 jansson openssl libmicrohttpd libcurl) \
     -lm -o "$BUILD"/extract_eval

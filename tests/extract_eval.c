@@ -5,8 +5,11 @@
  * status, region) as the corpus README suggests, then count, unit and
  * approximate are scored on the matched pairs.  -v prints every item; -f
  * prints a line per prediction: "feat", the item's id, 1 if it matched a
- * gold report, its confidence and basis (scripts/fit-confidence.py).
- *   extract_eval [-v | -f] [CORPUS.jsonl]
+ * gold report, its confidence and basis (scripts/fit-confidence.py); -c
+ * prints JSON lines: each prediction's candidate places with features
+ * (tests/place_cands.c, scripts/fit-places.py) and each item's missed
+ * gold reports.
+ *   extract_eval [-v | -f | -c] [CORPUS.jsonl]
  */
 #include <ctype.h>
 #include <math.h>
@@ -17,6 +20,7 @@
 #include <jansson.h>
 
 #include "extract.h"
+#include "place_cands.h"
 #include "region.h"
 #include "util.h"
 
@@ -25,6 +29,7 @@
 static struct gazetteer *gaz;
 static int verbose;
 static int features;	/* -f: one line per prediction (fit-confidence.py) */
+static int cands;	/* -c: candidate places (fit-places.py) */
 
 /*
  * Is r the country cc, or within it?  (No cc: any.)  A territory with
@@ -276,6 +281,9 @@ main(int argc, char **argv)
 	} else if (a < argc && strcmp(argv[a], "-f") == 0) {
 		features = 1;
 		a++;
+	} else if (a < argc && strcmp(argv[a], "-c") == 0) {
+		cands = 1;
+		a++;
 	}
 	if (a < argc)
 		path = argv[a];
@@ -293,7 +301,7 @@ main(int argc, char **argv)
 		json_t *item = json_loads(line, 0, &je), *gold, *g;
 		const char *text;
 		size_t np, k, i;
-		int used[MAXR];
+		int used[MAXR], matched[MAXR], gold_used[MAXR];
 
 		if (item == NULL)
 			continue;
@@ -308,6 +316,9 @@ main(int argc, char **argv)
 			neg_fp += np > 0;
 		}
 		memset(used, 0, sizeof(used));
+		memset(gold_used, 0, sizeof(gold_used));
+		for (k = 0; k < MAXR; k++)
+			matched[k] = -1;
 		if (verbose)
 			printf("== %s\n", str_or(json_object_get(item, "id"), "?"));
 		json_array_foreach(gold, i, g) {
@@ -339,6 +350,9 @@ main(int argc, char **argv)
 			if (best < 0)
 				continue;
 			used[best] = 1;
+			matched[best] = (int)i;
+			if (i < MAXR)
+				gold_used[i] = 1;
 			tp++;
 			if (verbose && (pred[best].affected != gc ||
 			    !pred[best].approximate != !json_is_true(
@@ -372,6 +386,40 @@ main(int argc, char **argv)
 				    utility_name(pred[k].utility),
 				    report_status_name(pred[k].status),
 				    pred[k].cue, np, pred[k].sentence_start);
+		}
+		if (cands) {
+			json_t *o = json_object(), *mi = json_array();
+			char *js;
+
+			place_cands(gaz, path, str_or(json_object_get(item,
+			    "id"), "?"), text, pred, np, gold, matched,
+			    gold_used, region_match);
+			json_array_foreach(gold, i, g) {
+				int twin = 0;
+
+				if (i < MAXR && gold_used[i])
+					continue;
+				for (k = 0; k < np; k++)
+					twin |= matched[k] < 0 &&
+					    strcmp(utility_name(pred[k].utility),
+					    str_or(json_object_get(g, "utility"),
+					    "")) == 0 && strcmp(
+					    report_status_name(pred[k].status),
+					    str_or(json_object_get(g, "status"),
+					    "")) == 0;
+				json_array_append_new(mi, json_integer(twin));
+			}
+			json_object_set_new(o, "item", json_string(
+			    str_or(json_object_get(item, "id"), "?")));
+			json_object_set_new(o, "set", json_string(path));
+			json_object_set_new(o, "gold", json_integer(
+			    (json_int_t)json_array_size(gold)));
+			json_object_set_new(o, "missed_twin", mi);
+			if ((js = json_dumps(o, JSON_COMPACT)) != NULL) {
+				puts(js);
+				free(js);
+			}
+			json_decref(o);
 		}
 		for (k = 0; verbose && k < np; k++)
 			printf("  pred %s [%s] %s %s %lld %s ~%d \"%s\"%s\n",

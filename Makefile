@@ -175,10 +175,12 @@ $(B)/extract_speed: bench/extract_speed.c $(CORE_LIBS)
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 # The news extractor's scorer (bench/eval-extract.sh compiles it too, for
-# `make eval`); built here with the suite's flags for test_eval_scorer.sh.
-$(B)/extract_eval: tests/extract_eval.c $(CORE_LIBS)
+# `make eval`); built here with the suite's flags (sanitizers too) for
+# test_eval_scorer.sh and test_place_cands.sh.
+$(B)/extract_eval: tests/extract_eval.c tests/place_cands.c $(CORE_LIBS)
 	@echo "  CCLD    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc/extract $(ALL_LDFLAGS) -o $@ $^ \
+	    $(PKG_LIBS) -lm
 
 # The router timed in-process on 100,000 subscriptions (bench/).
 $(B)/route_speed: bench/route_speed.c $(CORE_LIBS)

@@ -6,17 +6,12 @@
 . "$(dirname "$0")/lib.sh"
 
 cd "$ROOT"
-cc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE \
-    -DOD_DEFAULT_SHAREDIR='"/usr/local/share/outaged"' \
-    -Iinclude -Isrc/extract $(pkg-config --cflags jansson) \
-    tests/extract_eval.c tests/place_cands.c \
-    "$BUILD"/libextract.a "$BUILD"/libcore.a \
-    $(pkg-config --libs libmosquitto sqlite3 jansson openssl libmicrohttpd libcurl) \
-    -lm -o "$T/extract_eval"
+# built by `make check` with the suite's flags (Makefile: $(B)/extract_eval)
+EVAL=$BUILD/extract_eval
 set_a=tests/data/eval/heldout-a.jsonl
 set_b=tests/data/eval/heldout-b.jsonl
-"$T/extract_eval" "$set_a" > "$T/score"
-"$T/extract_eval" -c "$set_a" > "$T/cands"
+"$EVAL" "$set_a" > "$T/score"
+"$EVAL" -c "$set_a" > "$T/cands"
 check "place_cands: one candidate line per prediction, one item line per passage" \
     python3 -c '
 import json, re, sys
@@ -42,11 +37,11 @@ grep -v '^{' "$T/cands" > "$T/cands-score"
 check "place_cands: -c prints the same scores as a plain run" \
     sh -c 'grep -q "^precision .* F1 " "$1" && cmp -s "$1" "$2"' sh \
     "$T/score" "$T/cands-score"
-EXTRACT_EVAL=$T/extract_eval python3 scripts/fit-places.py "$set_a" "$set_b" \
+EXTRACT_EVAL=$EVAL python3 scripts/fit-places.py "$set_a" "$set_b" \
     > "$T/fit" 2>&1
 check "fit-places.py: a leave-one-set-out row per set and the weights" \
     sh -c 'grep -q "^heldout-a.jsonl " "$1" && grep -q "^heldout-b.jsonl " "$1" &&
         grep -q "^weights fitted" "$1"' sh "$T/fit"
 check "fit-places.py: refuses a sealed set" \
-    sh -c '! EXTRACT_EVAL=$1 python3 scripts/fit-places.py tests/data/eval/heldout-e.jsonl >/dev/null 2>&1' sh "$T/extract_eval"
+    sh -c '! EXTRACT_EVAL=$1 python3 scripts/fit-places.py tests/data/eval/heldout-e.jsonl >/dev/null 2>&1' sh "$EVAL"
 exit 0

@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "extract_int.h"
-#include "confidence_table.h"	/* conf_table[place][inherited][unit][without] */
+#include "confidence_table.h"	/* conf_table[script][place][inherited][unit][without] */
 
 /* Bytes between the cue and the place beyond which the place is "far". */
 #define CONF_FAR	60
@@ -63,7 +63,8 @@ conf_of(unsigned b)
 {
 	int place = b & EXTRACT_B_REGION ? 0 : b & EXTRACT_B_MENTION ? 1 : 2;
 
-	return conf_table[place][(b & EXTRACT_B_INHERITED) != 0]
+	return conf_table[(b & EXTRACT_B_CYRILLIC) != 0][place]
+	    [(b & EXTRACT_B_INHERITED) != 0]
 	    [(b & EXTRACT_B_UNIT) != 0][(b & EXTRACT_B_WITHOUT) != 0];
 }
 

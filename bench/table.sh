@@ -243,7 +243,10 @@ c = json.load(open(sys.argv[1]))
 c.setdefault("aggregate", {})["ttl"] = "31d"
 json.dump(c, open(sys.argv[2], "w"))
 PY
-# startup CONF: exec to "ready" in the log, seconds; leaves outaged up
+# startup CONF: exec to "ready" in the log, seconds in STARTUP_S (0 when
+# it died); leaves outaged up.  Not run in $(...): the pid must reach
+# OUTAGED_PID and PIDS here, or stop_outaged and the exit's cleanup miss
+# it and each run leaves a daemon on the database behind.
 startup() {
 	local before
 	before=$(grep -c ' ready: ' "$T/outaged.log" 2>/dev/null || echo 0)
@@ -253,15 +256,16 @@ startup() {
 	PIDS+=("$OUTAGED_PID")
 	disown "$OUTAGED_PID"
 	while [ "$(grep -c ' ready: ' "$T/outaged.log")" -le "$before" ]; do
-		kill -0 "$OUTAGED_PID" 2>/dev/null || { echo 0; return; }
+		kill -0 "$OUTAGED_PID" 2>/dev/null || { STARTUP_S=0; return; }
 		sleep 0.005
 	done
-	python3 -c "print($(now) - $t0)"
+	STARTUP_S=$(python3 -c "print($(now) - $t0)")
 }
 note "$BIG stored reports: start-up x $RUNS x 2, history"
 for run in $(seq "$RUNS"); do
 	for cf in default wide; do
-		put "start_$cf" "$(startup "$T/$cf.json")"
+		startup "$T/$cf.json"
+		put "start_$cf" "$STARTUP_S"
 		wait_line "$T/outaged.log" 'subscribed to' 20
 		HTTP_PORT=$(sed -n 's/.*http: listening on .* (port \([0-9]*\)).*/\1/p' "$T/outaged.log" | tail -1)
 		URL=http://127.0.0.1:$HTTP_PORT

@@ -164,8 +164,10 @@ while read -r n kind name; do
 	fi
 	case $kind in
 	bg)
-		bash "$f.sh" > "$T/bg-$name.out" 2>&1 &
-		PIDS+=("$!")
+		# a process group of its own, killed whole at exit: a kill of
+		# the shell alone left the block's mosquitto_sub running
+		setsid bash "$f.sh" > "$T/bg-$name.out" 2>&1 &
+		PIDS+=("-$!")
 		disown "$!"
 		BGOUT[$name]=$T/bg-$name.out
 		BGSEEN[$name]=0

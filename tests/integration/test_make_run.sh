@@ -9,7 +9,7 @@ var=$T/run
 setsid bash -c "cd '$ROOT' && OUTAGED_VAR='$var' OUTAGED_HTTP=127.0.0.1:0 \
     exec scripts/run.sh '$BUILD'" > "$T/run.out" 2>&1 &
 runpid=$!
-PIDS+=("$runpid")
+PIDS+=("-$runpid")	# its whole group at exit, broker too
 check "make run: the daemon comes up" wait_for 20 grep -q 'ready:' "$T/run.out"
 check "make run: it uses the broker it started" \
     grep -q 'make run: started mosquitto on 127.0.0.1:' "$T/run.out"

@@ -15,7 +15,7 @@ run_up() {
 	setsid env "$@" OUTAGED_VAR="$T/$name" OUTAGED_HTTP=127.0.0.1:0 \
 	    bash -c "cd '$ROOT' && exec scripts/run.sh '$BUILD'" > "$T/$name.out" 2>&1 &
 	runpid=$!
-	PIDS+=("$runpid")
+	PIDS+=("-$runpid")	# its whole group at exit, broker too
 	wait_for 20 grep -q 'ready:' "$T/$name.out" || return 1
 	port=$(sed -n 's/.*http: listening on .* (port \([0-9]*\)).*/\1/p' "$T/$name.out" | tail -1)
 	RURL=http://127.0.0.1:$port

@@ -245,10 +245,7 @@ now_mono_ns(void)
 int64_t
 now_mono_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return now_mono_ns() / 1000000;
 }
 
 void

@@ -438,22 +438,31 @@ mqtt_inflight(const struct mqtt *m)
 	return m->inflight;
 }
 
+/* Does the broker's socket show bytes (or a hang-up) within ns? */
+static int
+socket_readable(struct mqtt *m, long ns)
+{
+	struct pollfd pfd;
+	struct timespec ts = { 0, ns };
+
+	pfd.fd = mosquitto_socket(m->mosq);
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	return pfd.fd >= 0 && ppoll(&pfd, 1, &ts, NULL) > 0 &&
+	    (pfd.revents & (POLLIN | POLLHUP | POLLERR));
+}
+
 /* More to read now?  TLS may hold decrypted bytes the socket no longer shows. */
 static int
 readable_now(struct mqtt *m)
 {
-	struct pollfd pfd;
 	SSL *ssl = mosquitto_ssl_get(m->mosq);
 
-	pfd.fd = mosquitto_socket(m->mosq);
-	if (pfd.fd < 0)
+	if (mosquitto_socket(m->mosq) < 0)
 		return 0;
 	if (mqtt_io_readable() || (ssl != NULL && SSL_pending(ssl) > 0))
 		return 1;
-	pfd.events = POLLIN;
-	pfd.revents = 0;
-	return poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLIN | POLLHUP |
-	    POLLERR));
+	return socket_readable(m, 0);
 }
 
 /*
@@ -475,8 +484,6 @@ readable_now(struct mqtt *m)
 static int
 linger(struct mqtt *m, int64_t *until)
 {
-	struct pollfd pfd;
-	struct timespec ts;
 	int64_t left;
 
 	if (m->nread < LINGER_MIN)
@@ -485,15 +492,8 @@ linger(struct mqtt *m, int64_t *until)
 		*until = now_mono_ns() + LINGER_MAX_NS;
 	if ((left = *until - now_mono_ns()) <= 0)
 		return 0;
-	if (left > LINGER_SLICE_NS)
-		left = LINGER_SLICE_NS;
-	ts.tv_sec = 0;
-	ts.tv_nsec = (long)left;
-	pfd.fd = mosquitto_socket(m->mosq);
-	pfd.events = POLLIN;
-	pfd.revents = 0;
-	return pfd.fd >= 0 && ppoll(&pfd, 1, &ts, NULL) > 0 &&
-	    (pfd.revents & (POLLIN | POLLHUP | POLLERR));
+	return socket_readable(m, (long)(left < LINGER_SLICE_NS ? left :
+	    LINGER_SLICE_NS));
 }
 
 size_t

@@ -416,6 +416,8 @@ const char	*prev_mention(struct context *);
 
 /* text.c: sentences and tokens */
 void		 tokenize(struct sentence *);
+/* Bytes of a possessive "'s" or "’s" (U+2019) at s[i], i < end; 0: none. */
+size_t		 possessive_len(const char *s, size_t i, size_t end);
 
 /* lexicon.c: the word lists, interned */
 void		 lex_init(void);

@@ -268,10 +268,7 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	    word_after(s, len, i, w, sizeof(w)) > i &&
 	    (lex_has(w, LX_ORG) || strcmp(w, "electricity") == 0))
 		return 0;
-	if (org_before(s, m->start, (e + 1 < len && s[e] == '\'' &&
-	    s[e + 1] == 's') || (e + 3 < len && (unsigned char)s[e] == 0xE2 &&
-	    (unsigned char)s[e + 1] == 0x80 &&
-	    (unsigned char)s[e + 2] == 0x99 && s[e + 3] == 's') ||
+	if (org_before(s, m->start, possessive_len(s, e, len) > 0 ||
 	    /* "Entergy Louisiana reported 95,000 outages": a company
 	       speaks */
 	    (word_after(s, len, e, w, sizeof(w)) > e && said_word(w))))

@@ -55,12 +55,8 @@ possessive_part(const struct context *C, const struct place *p, char *m,
 	size_t n = strlen(m), d, add;
 
 	/* cheap first: a possessive at the name's end */
-	if (i + 1 < end && s[i] == '\'' && s[i + 1] == 's')
-		i += 2;
-	else if (i + 3 < end && (unsigned char)s[i] == 0xE2 &&
-	    (unsigned char)s[i + 1] == 0x80 &&
-	    (unsigned char)s[i + 2] == 0x99 && s[i + 3] == 's')
-		i += 4;		/* U+2019 */
+	if ((d = possessive_len(s, i, end)) > 0)
+		i += d;
 	else if (!(n > 2 && m[n - 1] == 's' && m[n - 2] == '\''))
 		return;
 	if (i + 1 >= end || s[i] != ' ')
@@ -319,7 +315,7 @@ breakdown_part(const struct sentence *S, size_t i)
 	    is_digit((unsigned char)S->t[i - 3].w[0]))
 		return 1;	/* "350 customers - 50 in A" */
 	if (tp(S, i - 1, ':')) {	/* "350 customers are out: 50 in A" */
-		for (k = i - 2; k > 0 && k + 12 > i; k--)
+		for (k = i - 2; word_back(k, i, 12); k--)
 			if (tok_unit(&S->t[k]) != NULL &&
 			    *tok_unit(&S->t[k]) != '\0' &&
 			    is_digit((unsigned char)S->t[k - 1].w[0]))
@@ -402,15 +398,10 @@ possessor_only(const struct context *C, const struct place *all, size_t np,
 	const char *s = C->text;
 	size_t e = p->m->start + p->m->len, end = S->start + S->len, k, j;
 
-	/* cheap first: a possessive right after the name */
-	if (e + 2 < end && s[e] == '\'' && s[e + 1] == 's')
-		e += 2;
-	else if (e + 4 < end && (unsigned char)s[e] == 0xE2 &&
-	    (unsigned char)s[e + 1] == 0x80 &&
-	    (unsigned char)s[e + 2] == 0x99 && s[e + 3] == 's')
-		e += 4;
-	else
+	/* cheap first: a possessive right after the name, then a space */
+	if ((k = possessive_len(s, e, end)) == 0 || e + k >= end)
 		return 0;
+	e += k;
 	if (s[e] != ' ')
 		return 0;
 	for (k = p->tok; k < S->n && S->t[k].start <= e; k++)
@@ -476,7 +467,7 @@ other_kind_before(const struct sentence *S, size_t t)
 	};
 	size_t k = t;
 
-	while (k > 0 && k + 4 > t && (tp(S, k - 1, ',') ||
+	while (word_back(k, t, 4) && (tp(S, k - 1, ',') ||
 	    tw(S, k - 1, "including") || tw(S, k - 1, "like") ||
 	    tw(S, k - 1, "such") || tw(S, k - 1, "as") ||
 	    tw(S, k - 1, "the")))

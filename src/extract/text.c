@@ -109,6 +109,18 @@ closer_len(const char *s, size_t len, size_t i)
 	return 0;
 }
 
+size_t
+possessive_len(const char *s, size_t i, size_t end)
+{
+	if (i + 1 < end && s[i] == '\'' && s[i + 1] == 's')
+		return 2;
+	if (i + 3 < end && (unsigned char)s[i] == 0xE2 &&
+	    (unsigned char)s[i + 1] == 0x80 &&
+	    (unsigned char)s[i + 2] == 0x99 && s[i + 3] == 's')
+		return 4;
+	return 0;
+}
+
 /* Can a sentence start at s[i]? */
 static int
 starts_sentence(const char *s, size_t len, size_t i)

@@ -168,8 +168,7 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		   thousands in the dark": people, as "left many" */
 		if (!tw(S, j, "of") && i > 0 && (tw(S, i - 1, "left") ||
 		    tw(S, i - 1, "leaving") || tw(S, i - 1, "leaves")) &&
-		    (tw(S, j, "without") || (tw(S, j, "in") &&
-		    tw(S, j + 1, "the") && tw(S, j + 2, "dark"))) &&
+		    (tw(S, j, "without") || in_the_dark(S, j)) &&
 		    /* the places named before it: "..., which left
 		       hundreds of thousands without power and disrupted
 		       heating in A and B" keeps its own places */

@@ -252,6 +252,13 @@ tp(const struct sentence *S, size_t i, char c)
 	return i < S->n && S->t[i].punct && S->t[i].w[0] == c;
 }
 
+/* Do tokens k, k + 1, k + 2 say "in the dark" (a supply lost)? */
+static inline int
+in_the_dark(const struct sentence *S, size_t k)
+{
+	return tw(S, k, "in") && tw(S, k + 1, "the") && tw(S, k + 2, "dark");
+}
+
 /*
  * Word equality for the cue lists: the first two bytes settle almost
  * every comparison, and the extractor makes millions of them (a cheap

@@ -43,7 +43,7 @@ remaining_bare(const struct sentence *S, size_t i, size_t j, int64_t v)
 	if (!(tw(S, i - 1, "was") || tw(S, i - 1, "is") ||
 	    (tw(S, i - 1, "at") && tw(S, i - 2, "stood"))))
 		return 0;
-	for (k = i - 1; k > 0 && i - k < 14; k--) {
+	for (k = i - 1; word_back(k, i, 14); k--) {
 		if (S->t[k - 1].punct)
 			return 0;
 		if ((tw(S, k - 1, "number") || tw(S, k - 1, "count")) &&
@@ -108,8 +108,7 @@ vague_subject(const struct sentence *S, size_t i, size_t j)
 		k++;
 		aux++;
 	}
-	if (k < S->n && tw(S, k, "in") && tw(S, k + 1, "the") &&
-	    tw(S, k + 2, "dark"))	/* not "in the dark about the plan" */
+	if (in_the_dark(S, k))	/* not "in the dark about the plan" */
 		return !(tw(S, k + 3, "about") || tw(S, k + 3, "over") ||
 		    tw(S, k + 3, "on") || tw(S, k + 3, "as"));
 	if (k >= S->n || !(tw(S, k, "without") || tw(S, k, "lost") ||
@@ -153,7 +152,7 @@ units_out(const struct sentence *S, size_t k, size_t j)
 		aux++;
 	}
 	return e < S->n && (tw(S, e, "without") || tw(S, e, "lost") ||
-	    (tw(S, e, "in") && tw(S, e + 1, "the") && tw(S, e + 2, "dark")));
+	    in_the_dark(S, e));
 }
 
 /*
@@ -174,10 +173,10 @@ restored_out_of(const struct sentence *S, size_t i, size_t e, int64_t v)
 
 	if (!tw(S, e, "out") || !tw(S, e + 1, "of"))
 		return 0;
-	for (k = i; k > 0 && i - k < 4; k--)
+	for (k = i; word_back(k, i, 4); k--)
 		if (tin(S, k - 1, LX_RESTORED))
 			break;
-	if (k == 0 || i - k >= 4 || !tin(S, k - 1, LX_RESTORED))
+	if (!word_back(k, i, 4))
 		return 0;
 	if (v < 0)
 		return 1;

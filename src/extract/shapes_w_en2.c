@@ -449,7 +449,7 @@ restoration_verb(const struct sentence *S, size_t i,
 	};
 	size_t k, v;
 
-	for (k = i; k > 0 && i - k < 4; k--) {
+	for (k = i; word_back(k, i, 4); k--) {
 		if (S->t[k - 1].punct)
 			break;
 		if (tw_any(S, k - 1, verbs, nverbs))

@@ -36,6 +36,19 @@ causing_word(const struct sentence *S, size_t k)
 	return TW_ANY(S, k, verbs);
 }
 
+/* The token of a capitalised name at j, after a "the" there; 0: none
+   (no name can start a sentence's token 0 here: j follows a verb). */
+static size_t
+name_at(const struct sentence *S, size_t j)
+{
+	if (tw(S, j, "the"))
+		j++;
+	if (j >= S->n || S->t[j].punct || !S->t[j].cap ||
+	    tin(S, j, LX_NOT_PLACE) || tin(S, j, LX_ORG))
+		return 0;
+	return j;
+}
+
 /*
  * [outage-in] "a national grid collapse led to an outage in A, B and C",
  * "caused outages across X": an outage noun (naming no utility: one that
@@ -50,13 +63,8 @@ outage_in(const struct sentence *S, size_t i, int *util)
 	size_t j = i + 1, k;
 
 	(void)util;
-	if (!(tw(S, j, "in") || tw(S, j, "across")))
-		return 0;
-	j++;
-	if (tw(S, j, "the"))
-		j++;
-	if (j >= S->n || S->t[j].punct || !S->t[j].cap ||
-	    tin(S, j, LX_NOT_PLACE) || tin(S, j, LX_ORG))
+	if (!(tw(S, j, "in") || tw(S, j, "across")) ||
+	    (j = name_at(S, j + 1)) == 0)
 		return 0;
 	/* an outage that happened: "an outage", "a complete outage",
 	   "caused outages", "led to an outage" (not "Outages in X stood
@@ -176,11 +184,7 @@ affected_object(const struct sentence *S, size_t i, int *util)
 	    tw(S, k - 1, "badly") || tw(S, k - 1, "severely") ||
 	    tw(S, k - 1, "those") || tw(S, k - 1, "areas"))
 		return 0;
-	j = i + 1;
-	if (tw(S, j, "the"))
-		j++;
-	if (j >= S->n || S->t[j].punct || !S->t[j].cap ||
-	    tin(S, j, LX_NOT_PLACE) || tin(S, j, LX_ORG))
+	if ((j = name_at(S, i + 1)) == 0)
 		return 0;
 	for (j++; j < S->n && S->t[j].cap && !S->t[j].punct; j++)
 		;

@@ -11,7 +11,7 @@ SHAREDIR = $(PREFIX)/share/outaged
 MANDIR	 = $(PREFIX)/share/man
 SYSCONFDIR ?= $(PREFIX)/etc/outaged
 
-PKGS	:= libmosquitto sqlite3 jansson openssl libmicrohttpd libcurl expat \
+PKGS	:= libmosquitto sqlite3 jansson openssl libcurl expat \
 	   libseccomp zlib
 CC	?= cc
 WARN	:= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -187,13 +187,13 @@ $(B)/route_speed: bench/route_speed.c $(CORE_LIBS)
 	@echo "  CCLD    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-# The four libraries outaged's job needs (MQTT, HTTP, SQLite, JSON),
-# linked as outaged links them, each doing the least outaged needs of it:
-# bench/peer.sh's memory floor (bench/floor.c).
+# The three libraries outaged's job needs (MQTT, SQLite, JSON) and a
+# listening socket, linked as outaged links them, each doing the least
+# outaged needs of it: bench/peer.sh's memory floor (bench/floor.c).
 $(B)/floor: bench/floor.c
 	@echo "  CCLD    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ \
-	    $(shell pkg-config --libs libmosquitto libmicrohttpd sqlite3 jansson 2>/dev/null)
+	    $(shell pkg-config --libs libmosquitto sqlite3 jansson 2>/dev/null)
 
 # A minimal HTTP receiver (poll, keep-alive, 200 to everything) and its
 # load generator, for bench/deliver.sh.

@@ -46,7 +46,7 @@ cc -std=c11 -D_GNU_SOURCE -DOD_DEFAULT_SHAREDIR='"/usr/local/share/outaged"' \
     -Iinclude -Isrc/extract $(pkg-config --cflags jansson) \
     tests/extract_eval.c tests/place_cands.c \
     "$BUILD"/libextract.a "$BUILD"/libcore.a \
-    $(pkg-config --libs libmosquitto sqlite3 jansson openssl libmicrohttpd libcurl) \
+    $(pkg-config --libs libmosquitto sqlite3 jansson openssl libcurl) \
     -lm -o "$BUILD"/extract_eval
 verbose=
 if [ "${1:-}" = -v ]; then

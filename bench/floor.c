@@ -8,8 +8,9 @@
  *   floor DB BROKER_PORT
  *	mosquitto_lib_init(), mosquitto_new() and a connection to the
  *	broker on 127.0.0.1:BROKER_PORT with one QoS 1 subscription;
- *	MHD_start_daemon() on 127.0.0.1, a free port, as outaged starts
- *	it (epoll, no thread of its own); sqlite3_open() of DB (created)
+ *	a listening socket on 127.0.0.1, a free port, in an epoll set
+ *	(outaged's HTTP server is its own, http.c, on libc alone);
+ *	sqlite3_open() of DB (created)
  *	in WAL mode with synchronous=FULL and one INSERT; json_loads() of
  *	a report.  Then prints "ready" and waits for SIGTERM or SIGINT.
  *
@@ -21,11 +22,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <jansson.h>
-#include <microhttpd.h>
 #include <mosquitto.h>
 #include <sqlite3.h>
 
@@ -36,16 +37,6 @@ on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
-}
-
-static enum MHD_Result
-on_request(void *cls, struct MHD_Connection *c, const char *url,
-    const char *method, const char *version, const char *data,
-    size_t *size, void **state)
-{
-	(void)cls; (void)c; (void)url; (void)method; (void)version;
-	(void)data; (void)size; (void)state;
-	return MHD_NO;
 }
 
 static int
@@ -60,7 +51,7 @@ main(int argc, char **argv)
 {
 	struct sockaddr_in sin;
 	struct mosquitto *mosq;
-	struct MHD_Daemon *mhd;
+	int lfd, epfd;
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	json_t *report;
@@ -94,13 +85,13 @@ main(int argc, char **argv)
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	mhd = MHD_start_daemon(MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-	    MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request, NULL,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-	    MHD_OPTION_END);
-	if (mhd == NULL)
-		return fail("MHD_start_daemon");
+	if ((lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) < 0 ||
+	    bind(lfd, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
+	    listen(lfd, SOMAXCONN) != 0 ||
+	    (epfd = epoll_create1(0)) < 0 ||
+	    epoll_ctl(epfd, EPOLL_CTL_ADD, lfd,
+	    &(struct epoll_event){ .events = EPOLLIN }) != 0)
+		return fail("listen");
 
 	if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
@@ -129,7 +120,8 @@ main(int argc, char **argv)
 	json_decref(report);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	MHD_stop_daemon(mhd);
+	close(epfd);
+	close(lfd);
 	mosquitto_destroy(mosq);
 	mosquitto_lib_cleanup();
 	return 0;

@@ -20,8 +20,8 @@
 # the run), peak RSS during the run (VmHWM, reset just before the first
 # publish by writing 5 to /proc/PID/clear_refs) and, as its baseline, the
 # RSS once up and before the run.  The memory floor, measured in each
-# run beside them: build/floor (bench/floor.c), the four libraries
-# outaged's job needs (libmosquitto, libmicrohttpd, sqlite3, jansson)
+# run beside them: build/floor (bench/floor.c), the three libraries
+# outaged's job needs (libmosquitto, sqlite3, jansson) and a socket,
 # doing the least of it (connect and subscribe, listen, a WAL insert, a
 # JSON parse), nothing of outaged's own: its VmRSS once up.  Node-RED
 # acknowledges each QoS 1 message on receipt, before the flow has run;
@@ -267,7 +267,7 @@ print("outaged acknowledges a report once committed; Node-RED's mqtt in "
 print("peak RSS: VmHWM at the end of the run, reset (5 > /proc/PID/clear_refs) "
       "just before its first publish,\nfor outaged and Node-RED alike; the "
       "library floor: build/floor (bench/floor.c), libmosquitto,\n"
-      "libmicrohttpd, sqlite3 and jansson linked as outaged links them, doing "
+      "sqlite3 and jansson linked as outaged links them and a listening socket, doing "
       "the least outaged's job\nneeds of each (connect and subscribe, listen, "
       "a WAL insert, a JSON parse), VmRSS once up")
 PY

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * http.h - the HTTP listener (libmicrohttpd) on our poll loop.  It owns the
- * sockets, request bodies (capped), hardening options and server-sent event
+ * http.h - the HTTP/1.1 listener on our poll loop.  It owns the sockets,
+ * request bodies (capped), the hardening limits and server-sent event
  * streams; what a request means is decided by the handler (api.c).
  */
 #ifndef HTTP_H
@@ -13,14 +13,14 @@
 #include "outaged.h"
 
 struct http;
-struct MHD_Connection;
+struct http_conn;
 
 struct http_req {
 	const char	*method;	/* "GET", "POST", ... */
 	const char	*path;		/* without the query string */
 	const char	*body;		/* NUL-terminated; NULL when none */
 	size_t		 bodylen;
-	struct MHD_Connection *conn;
+	struct http_conn *conn;	/* NULL: a request made in a test */
 	/*
 	 * Only the head has arrived and a body follows: the handler says
 	 * whether it may be read.  It leaves rs->status 0 to go on (it is

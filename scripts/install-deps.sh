@@ -17,7 +17,7 @@ set -eu
 # strace: test_disk_full.sh fails the database's writes (ENOSPC)
 PKGS="build-essential pkg-config
 libmosquitto-dev libsqlite3-dev libjansson-dev libcurl4-openssl-dev
-libmicrohttpd-dev libexpat1-dev libssl-dev libseccomp-dev zlib1g-dev iso-codes
+libexpat1-dev libssl-dev libseccomp-dev zlib1g-dev iso-codes
 mosquitto mosquitto-clients sqlite3 curl valgrind clang libclang-rt-14-dev python3
 python3-paho-mqtt
 chromium fonts-dejavu-core libjs-chart.js python3-aiosmtpd

@@ -28,6 +28,6 @@ cd "$dir"
 cc -std=c11 -D_GNU_SOURCE -DOD_DEFAULT_SHAREDIR='"/usr/local/share/outaged"' \
     -Iinclude -Isrc/extract -It $(pkg-config --cflags jansson) \
     t/extract_eval.c t/place_cands.c build/libextract.a build/libcore.a \
-    $(pkg-config --libs libmosquitto sqlite3 jansson openssl libmicrohttpd libcurl) \
+    $(pkg-config --libs libmosquitto sqlite3 jansson openssl libcurl) \
     -lm -o build/extract_eval
 echo "$dir/build/extract_eval"

@@ -1,198 +1,616 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * http.c - libmicrohttpd in external epoll mode: MHD gives us one epoll fd to
- * poll, and we call MHD_run() from our loop, so request handlers run on the
- * main thread and read the live state without locks.
+ * http.c - the HTTP/1.1 listener on our poll loop: sockets, connections,
+ * their deadlines and limits, responses and server-sent event streams.
+ * What bytes mean is http_parse.c's (strict, fuzzed); what a request means
+ * is the handler's (api.c).  Handlers run on the main thread and read the
+ * live state without locks.
  *
- * Hardened as a public listener (RELIABILITY.md 3.2): idle timeout, a cap on
- * connections in total and per IP, a per-connection memory limit, request
- * bodies capped before they are buffered, and no MHD_PostProcessor.
+ * Why not libmicrohttpd, which this file wrapped until issue 12: it loads
+ * GnuTLS and its chain (2.3 of outaged's 10.6 MiB; TLS belongs to the
+ * reverse proxy in front of us, docs/operations.md), and its hooks were
+ * the harder half of this file: the hardening below had to be bolted on
+ * from outside (shut sockets, suspended streams watched on a second fd).
  *
- * Against slowloris (issue 13 item 4) MHD's idle timeout is not enough: a
- * client that sends a header line now and then is never idle.  So every
- * connection is tracked (MHD_OPTION_NOTIFY_CONNECTION) with a deadline:
- * its request head must be complete within HEAD_DEADLINE_MS and its body
- * within BODY_DEADLINE_MS, or the socket is shut down.  And when the
- * connections come near the limit, the oldest one still sending its head
- * is shed for each new one, so that a client that sends a request at once
- * (a health probe) always finds room.  A body is read only once the head
- * is authorized (the handler is asked first, req->head), and the bodies
- * buffered at once share a budget (BODY_BUDGET_MIN or 4 bodies).
+ * Hardened as a public listener (RELIABILITY.md 3.2, issue 13):
+ *   - a cap on connections in total and per IP, past which a new one is
+ *     closed at once; near the total, the oldest connection still sending
+ *     its head is shed for each new one, so that a client that sends its
+ *     request at once (a health probe) always finds room;
+ *   - a request head must be complete within HEAD_DEADLINE_MS of the
+ *     connection (or of the previous answer) and its body within
+ *     BODY_DEADLINE_MS: a client that trickles a header line now and then
+ *     is never idle, so an idle timeout alone does not stop slowloris;
+ *   - an idle timeout for everything else (keep-alive, a reader that
+ *     stops reading its answer);
+ *   - a head of at most HEAD_MAX bytes, bodies capped before they are
+ *     buffered, a body read only once its head is authorized (the handler
+ *     is asked first, req->head), and the bodies buffered at once share a
+ *     budget (BODY_BUDGET_MIN or 4 bodies);
+ *   - an event stream whose reader falls SSE_BUFFER_MAX behind is dropped.
  */
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <sys/epoll.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
-
-#include <microhttpd.h>
 
 #include "buf.h"
 #include "http.h"
+#include "http_parse.h"
 #include "log.h"
 #include "util.h"
 
-#define SSE_BUFFER_MAX	(256 * 1024)	/* a slower reader is dropped */
-#define HEAD_DEADLINE_MS 10000		/* connect to a complete head */
-#define BODY_DEADLINE_MS 30000		/* head to a complete body */
-#define BODY_BUDGET_MIN	(16u * 1024 * 1024)	/* bodies buffered at once */
-#define SSE_PING_MS	10000		/* keeps idle streams open */
-/* how soon a browser should come back after a drop, and a first comment */
-#define SSE_HELLO	"retry: 3000\n: outaged events\n\n"
+#include "http_int.h"
 
-struct sse_client {
-	struct http	*h;
-	struct MHD_Connection *conn;
-	struct buf	 out;		/* not yet sent; SSE_BUFFER_MAX at most */
-	int		 dead;
-	int		 suspended;	/* nothing to send: off MHD's loop */
-	int		 fd;		/* its socket, watched while suspended */
-	int		 watched;
-	void		*filter;	/* what this stream wants; NULL all */
-	int		(*match)(const void *, const void *);
-	struct sse_client *next;
-};
+static void	 conn_close(struct http_conn *);
+static void	 conn_input(struct http_conn *);
 
-/* A connection: when its request must be complete (issue 13 item 4). */
-struct conn_track {
-	struct MHD_Connection *conn;
-	int64_t		 since;		/* monotonic ms: accepted, or last done */
-	int64_t		 deadline;	/* monotonic ms; 0: none (answering) */
-	int		 head_done;	/* the request's head has arrived */
-	int		 shut;		/* shut down by us: closing */
-	int		 bad_url;	/* the URL decodes to a NUL byte */
-	struct conn_track *prev, *next;	/* oldest first */
-};
+/* ---- connections ------------------------------------------------------ */
 
-struct http {
-	struct MHD_Daemon *mhd;
-	struct conn_track *conns, *conns_tail;
-	size_t		 nconns;
-	size_t		 shed_at;	/* from this many connections, shed */
-	size_t		 buffered;	/* bytes of bodies reserved now */
-	int64_t		 next_sweep;
-	http_handler_fn	*handler;
-	void		*arg;
-	size_t		 max_body;
-	uint16_t	 port;
-	struct sse_client *clients;
-	size_t		 nclients;
-	int64_t		 next_ping;
-	/*
-	 * What the loop polls: MHD's epoll fd, and the sockets of suspended
-	 * streams (MHD watches those no more), for a hang-up, so that a
-	 * closed stream is let go now rather than at the next ping.
-	 */
-	int		 epfd;
-};
+/* Watch what the state needs: input while a request arrives, output owed. */
+static void
+conn_watch(struct http_conn *c)
+{
+	uint32_t ev = 0;
 
-/* Per-request state while a body arrives. */
-struct req_state {
-	struct buf	 body;		/* ceiling: max_body */
-	int		 too_big;	/* Content-Length said so */
-	size_t		 reserved;	/* of h->buffered */
-};
+	if (c->fd < 0)
+		return;
+	if (!c->eof && c->state != C_ANSWER)
+		ev |= EPOLLIN;
+	if (c->out.len > c->out_off || c->body_off < c->body_len ||
+	    c->file_off < c->file_len)
+		ev |= EPOLLOUT;
+	if (ev == c->events)
+		return;
+	if (epoll_ctl(c->h->epfd, EPOLL_CTL_MOD, c->fd,
+	    &(struct epoll_event){ .events = ev, .data.ptr = c }) == 0)
+		c->events = ev;
+	else
+		log_debug("http: epoll_ctl: %s", strerror(errno));
+}
+
+/* The request is over: its body and budget go. */
+static void
+request_release(struct http_conn *c)
+{
+	c->h->buffered -= c->reserved;
+	c->reserved = 0;
+	buf_free(&c->body);
+	memset(&c->chunked, 0, sizeof(c->chunked));
+	c->body_left = 0;
+	c->nquery = 0;
+	c->path = NULL;
+}
 
 static void
-sse_append(struct sse_client *c, const char *s, size_t n)
+conn_close(struct http_conn *c)
+{
+	struct http *h = c->h;
+
+	if (c->fd < 0)
+		return;
+	(void)epoll_ctl(h->epfd, EPOLL_CTL_DEL, c->fd, NULL);
+	close(c->fd);
+	c->fd = -1;
+	answer_release(c);
+	request_release(c);
+	if (c->state == C_STREAM)
+		h->nclients--;
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		h->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	else
+		h->conns_tail = c->prev;
+	h->nconns--;
+	/* events of this run may still name it: freed at the run's end */
+	c->free_next = h->closed;
+	h->closed = c;
+}
+
+static void
+conn_free(struct http_conn *c)
+{
+	free(c->in);
+	buf_free(&c->out);
+	free(c->filter);
+	free(c);
+}
+
+/* Shed the oldest connection still sending its head (or idle). */
+static void
+shed_one(struct http *h)
+{
+	for (struct http_conn *o = h->conns; o; o = o->next) {
+		if (o->state == C_HEAD || o->state == C_LINGER) {
+			log_debug("http: %zu connections: shedding the oldest "
+			    "one still sending its head", h->nconns);
+			conn_close(o);
+			return;
+		}
+	}
+}
+
+static size_t
+conns_from(const struct http *h, const char *ip)
+{
+	size_t n = 0;
+
+	for (const struct http_conn *c = h->conns; c; c = c->next)
+		n += strcmp(c->ip, ip) == 0;
+	return n;
+}
+
+static void
+accept_all(struct http *h)
+{
+	for (int i = 0; i < EVENTS_MAX; i++) {
+		struct sockaddr_storage ss;
+		socklen_t sl = sizeof(ss);
+		struct http_conn *c;
+		char ip[INET6_ADDRSTRLEN] = "?";
+		int fd, one = 1;
+
+		fd = accept4(h->lfd, (struct sockaddr *)&ss, &sl,
+		    SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno == EMFILE || errno == ENFILE ||
+			    errno == ENOBUFS || errno == ENOMEM) {
+				/* level-triggered: pause, or spin on it */
+				log_warnx("http: accept: %s; pausing %d ms",
+				    strerror(errno), ACCEPT_PAUSE_MS);
+				(void)epoll_ctl(h->epfd, EPOLL_CTL_DEL, h->lfd,
+				    NULL);
+				h->accept_paused = now_mono_ms() +
+				    ACCEPT_PAUSE_MS;
+			}
+			return;		/* EAGAIN: all taken */
+		}
+		if (ss.ss_family == AF_INET)
+			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->
+			    sin_addr, ip, sizeof(ip));
+		else if (ss.ss_family == AF_INET6)
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->
+			    sin6_addr, ip, sizeof(ip));
+		if (h->nconns >= h->lim.max_conns ||
+		    conns_from(h, ip) >= h->lim.max_conns_per_ip) {
+			log_debug("http: refusing a connection from %s: %zu "
+			    "open", ip, h->nconns);
+			close(fd);
+			continue;
+		}
+		if (h->nconns + 1 >= h->shed_at)
+			shed_one(h);
+		/* answers go out whole in one write; events must not wait */
+		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
+		    sizeof(one));
+		c = xcalloc(1, sizeof(*c));
+		c->h = h;
+		c->fd = fd;
+		c->file_fd = -1;
+		str_copy(c->ip, ip, sizeof(c->ip));
+		c->since = c->active = now_mono_ms();
+		c->deadline = c->since + HEAD_DEADLINE_MS;
+		c->events = EPOLLIN;
+		buf_init(&c->out, SSE_BUFFER_MAX);
+		if (epoll_ctl(h->epfd, EPOLL_CTL_ADD, fd,
+		    &(struct epoll_event){ .events = EPOLLIN,
+		    .data.ptr = c }) != 0) {
+			log_warnx("http: epoll_ctl: %s", strerror(errno));
+			close(fd);
+			free(c);
+			continue;
+		}
+		c->prev = h->conns_tail;
+		if (h->conns_tail)
+			h->conns_tail->next = c;
+		else
+			h->conns = c;
+		h->conns_tail = c;
+		h->nconns++;
+	}
+}
+
+/* The answer is out: the next request, or the end. */
+static void
+answer_done(struct http_conn *c)
+{
+	answer_release(c);
+	request_release(c);
+	buf_reset(&c->out);
+	c->out_off = 0;
+	if (!c->keep_alive) {
+		/*
+		 * No more.  Closing with unread bytes would send a reset that
+		 * can destroy the answer before the client reads it (a body
+		 * refused unread): half-close, and read what is left for a
+		 * while first (a lingering close).
+		 */
+		(void)shutdown(c->fd, SHUT_WR);
+		if (c->eof) {
+			conn_close(c);
+			return;
+		}
+		c->state = C_LINGER;
+		c->in_len = 0;
+		c->deadline = now_mono_ms() + LINGER_MS;
+		conn_watch(c);
+		return;
+	}
+	/* kept alive: what came after this request is the next one */
+	memmove(c->in, c->in + c->head_len, c->in_len - c->head_len);
+	c->in_len -= c->head_len;
+	c->head_len = 0;
+	memset(&c->head, 0, sizeof(c->head));
+	c->state = C_HEAD;
+	c->since = now_mono_ms();
+	c->deadline = c->since + HEAD_DEADLINE_MS;
+	conn_watch(c);
+}
+
+/*
+ * Write what is owed, as far as the socket takes it.  0, or -1 when the
+ * connection is gone (closed here).
+ */
+static int
+conn_flush(struct http_conn *c)
+{
+	while (c->fd >= 0) {
+		struct iovec iov[2];
+		int n = 0;
+		ssize_t w;
+
+		if (c->out.len > c->out_off) {
+			iov[n].iov_base = c->out.data + c->out_off;
+			iov[n++].iov_len = c->out.len - c->out_off;
+		}
+		if (c->body_off < c->body_len) {
+			iov[n].iov_base = (void *)(uintptr_t)(c->body_ptr +
+			    c->body_off);
+			iov[n++].iov_len = c->body_len - c->body_off;
+		}
+		if (n > 0) {
+			w = sendmsg(c->fd, &(struct msghdr){ .msg_iov = iov,
+			    .msg_iovlen = (size_t)n }, MSG_NOSIGNAL);
+		} else if (c->file_off < c->file_len) {
+			w = sendfile(c->fd, c->file_fd, &c->file_off,
+			    (size_t)(c->file_len - c->file_off));
+			if (w == 0)	/* the file shrank under us */
+				w = -1, errno = EIO;
+			else if (w > 0)
+				c->active = now_mono_ms();
+			if (w > 0)
+				continue;
+		} else
+			break;		/* all of it is out */
+		if (w < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK ||
+			    errno == EINTR)
+				break;
+			log_debug("http: writing to %s: %s", c->ip,
+			    strerror(errno));
+			conn_close(c);
+			return -1;
+		}
+		if (n > 0) {
+			size_t left = (size_t)w, o = c->out.len - c->out_off;
+
+			c->active = now_mono_ms();
+			if (o > left)
+				o = left;
+			c->out_off += o;
+			left -= o;
+			c->body_off += left;
+		}
+	}
+	if (c->out_off == c->out.len && c->out_off > 0) {
+		buf_reset(&c->out);
+		c->out_off = 0;
+	}
+	if (c->state == C_ANSWER && c->out.len == 0 &&
+	    c->body_off >= c->body_len && c->file_off >= c->file_len) {
+		answer_done(c);
+		return c->fd >= 0 ? 0 : -1;
+	}
+	if (c->state == C_STREAM && c->dead) {
+		log_debug("http: dropping the event stream of %s: over %d KiB "
+		    "behind", c->ip, SSE_BUFFER_MAX / 1024);
+		conn_close(c);
+		return -1;
+	}
+	conn_watch(c);
+	return 0;
+}
+
+/* ---- requests --------------------------------------------------------- */
+
+static size_t
+body_budget(const struct http *h)
+{
+	return h->lim.max_body * 4 > BODY_BUDGET_MIN ? h->lim.max_body * 4 :
+	    BODY_BUDGET_MIN;
+}
+
+static void
+req_of(struct http_conn *c, struct http_req *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->method = c->head.method;
+	req->path = c->path;
+	req->conn = c;
+}
+
+/* The whole request is here: the handler answers it. */
+static void
+dispatch(struct http_conn *c)
+{
+	struct http_req req;
+	struct http_resp rs;
+
+	req_of(c, &req);
+	req.body = c->body.data;
+	req.bodylen = c->body.len;
+	memset(&rs, 0, sizeof(rs));
+	rs.status = 200;
+	c->h->handler(c->h->arg, &req, &rs);
+	answer(c, &rs);
+}
+
+/*
+ * The head is complete: refuse what is malformed, ambiguous (request
+ * smuggling), too large or not authorized, before a byte of the body is
+ * read.  Then read the body, or answer at once.
+ */
+static void
+head_arrived(struct http_conn *c, size_t end)
+{
+	struct http *h = c->h;
+	const char *why = "malformed request";
+	char *query = NULL;
+	struct http_req req;
+	struct http_resp rs;
+	int status;
+
+	c->head_len = end;
+	c->deadline = now_mono_ms() + BODY_DEADLINE_MS;
+	buf_init(&c->body, h->lim.max_body);
+	status = http_head_parse(c->in, end, &c->head, &why);
+	c->keep_alive = status == 0 && c->head.keep_alive && !c->eof;
+	if (status != 0) {
+		c->keep_alive = 0;
+		answer_error(c, status, status == 431 ? "headers_too_large" :
+		    status == 501 ? "not_implemented" : status == 505 ?
+		    "http_version_not_supported" : "bad_request", why);
+		return;
+	}
+	if (http_target_split(c->head.target, &c->path, &query) != 0) {
+		c->keep_alive = 0;
+		answer_error(c, 400, "bad_request", c->head.target[0] == '/' ?
+		    "the URL holds a NUL byte or a bad escape" :
+		    "the request target must be a path");
+		return;
+	}
+	if (query != NULL)
+		c->nquery = http_query_parse(query, c->qnames, c->qvalues,
+		    HTTP_QUERY_MAX);
+	/* refuse an announced oversized body before reading it */
+	if (c->head.has_length && c->head.length > h->lim.max_body) {
+		answer_too_large(c);
+		return;
+	}
+	if (!c->head.chunked && (!c->head.has_length || c->head.length == 0)) {
+		dispatch(c);		/* no body: the handler runs at once */
+		return;
+	}
+	/* a body follows: may this request send it at all? */
+	req_of(c, &req);
+	req.head = 1;
+	memset(&rs, 0, sizeof(rs));
+	h->handler(h->arg, &req, &rs);
+	if (rs.status != 0) {
+		c->keep_alive = 0;	/* nothing of it is read */
+		answer(c, &rs);
+		return;
+	}
+	free(rs.body);
+	/* the bodies buffered at once share a budget */
+	c->reserved = c->head.chunked ? h->lim.max_body :
+	    (size_t)c->head.length;
+	if (h->buffered + c->reserved > body_budget(h)) {
+		c->reserved = 0;
+		c->keep_alive = 0;
+		memset(&rs, 0, sizeof(rs));
+		rs.status = 503;
+		rs.body = xstrdup("{\"error\":\"busy\",\"detail\":\"too many "
+		    "request bodies at once; try again\"}");
+		rs.bodylen = strlen(rs.body);
+		rs.retry_after = "1";
+		answer(c, &rs);
+		return;
+	}
+	h->buffered += c->reserved;
+	c->body_left = c->head.length;
+	c->state = C_BODY;
+	if (c->head.expect_continue && c->head.minor == 1)
+		(void)buf_adds(&c->out, "HTTP/1.1 100 Continue\r\n\r\n");
+}
+
+/*
+ * Take the body's bytes that have arrived, in[head_len..in_len), out of
+ * the input (what follows the body stays: a pipelined request).
+ */
+static void
+body_arrived(struct http_conn *c)
+{
+	size_t avail = c->in_len - c->head_len, used;
+	char *p = c->in + c->head_len;
+
+	if (c->head.chunked) {
+		switch (http_chunked_decode(&c->chunked, p, avail, &c->body,
+		    &used)) {
+		case HTTP_CHUNKED_MORE:
+			break;
+		case HTTP_CHUNKED_DONE:
+			c->body_left = 0;
+			c->head.chunked = 0;	/* to say it is complete */
+			break;
+		case HTTP_CHUNKED_BAD:
+			c->keep_alive = 0;
+			answer_error(c, 400, "bad_request", "malformed "
+			    "chunked body");
+			return;
+		case HTTP_CHUNKED_TOO_LARGE:
+			answer_too_large(c);
+			return;
+		}
+	} else {
+		used = avail < c->body_left ? avail : (size_t)c->body_left;
+		if (buf_add(&c->body, p, used) < 0) {
+			answer_too_large(c);
+			return;
+		}
+		c->body_left -= used;
+	}
+	memmove(p, p + used, avail - used);
+	c->in_len -= used;
+	if (!c->head.chunked && c->body_left == 0)
+		dispatch(c);
+}
+
+/*
+ * Act on what has arrived, as far as it goes: requests sent one after
+ * another without waiting (pipelined) are answered in turn, in a loop
+ * rather than by recursion.
+ */
+static void
+conn_input(struct http_conn *c)
+{
+	for (;;) {
+		enum conn_state was = c->state;
+		size_t had = c->in_len;
+
+		if (c->state == C_HEAD && c->in_len > 0) {
+			size_t end = http_head_end(c->in, c->in_len);
+
+			if (end == 0 && c->in_len >= HEAD_MAX) {
+				c->keep_alive = 0;
+				answer_error(c, 431, "headers_too_large",
+				    "the request head is over 64 KiB");
+			} else if (end > 0)
+				head_arrived(c, end);
+		}
+		if (c->state == C_BODY)
+			body_arrived(c);
+		if ((c->state == C_HEAD || c->state == C_BODY) && c->eof) {
+			conn_close(c);	/* it ended before its request did */
+			return;
+		}
+		if (conn_flush(c) < 0)	/* writes what is owed; watches */
+			return;
+		if (c->state != C_HEAD || c->in_len == 0 ||
+		    (was == C_HEAD && c->in_len == had))
+			return;		/* waiting: for bytes, or the socket */
+	}
+}
+
+/* Read what the socket holds, up to what the state may buffer. */
+static void
+conn_read(struct http_conn *c)
+{
+	char sink[4096];
+	size_t room;
+	ssize_t r;
+
+	if (c->state == C_STREAM || c->state == C_LINGER) {
+		/*
+		 * A stream's reader sends nothing, and what follows an
+		 * answer that ends the connection is not read: EOF is the
+		 * hang-up that lets it go.
+		 */
+		r = recv(c->fd, sink, sizeof(sink), 0);
+		if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
+			conn_close(c);
+		return;
+	}
+	if (c->state != C_HEAD && c->state != C_BODY)
+		return;		/* the next request waits in the socket */
+	if (c->in_cap - c->in_len < 1024 && c->in_cap < HEAD_MAX + READ_ROOM) {
+		size_t cap = c->in_cap ? c->in_cap * 2 : 4096;
+
+		if (cap > HEAD_MAX + READ_ROOM)
+			cap = HEAD_MAX + READ_ROOM;
+		c->in = xreallocarray(c->in, cap, 1);
+		c->in_cap = cap;
+	}
+	room = c->in_cap - c->in_len;
+	if (c->state == C_HEAD && c->in_len + room > HEAD_MAX)
+		room = HEAD_MAX > c->in_len ? HEAD_MAX - c->in_len : 0;
+	if (room > 0) {		/* else full: conn_input decides */
+		/* one read a pass: level-triggered, the rest comes next */
+		r = recv(c->fd, c->in + c->in_len, room, 0);
+		if (r > 0) {
+			c->in_len += (size_t)r;
+			c->active = now_mono_ms();
+		} else if (r == 0)
+			c->eof = 1;
+		else if (errno != EAGAIN && errno != EWOULDBLOCK &&
+		    errno != EINTR) {
+			log_debug("http: reading from %s: %s", c->ip,
+			    strerror(errno));
+			conn_close(c);
+			return;
+		}
+	}
+	conn_input(c);
+}
+
+/* ---- deadlines -------------------------------------------------------- */
+
+static void
+sweep(struct http *h, int64_t now)
+{
+	int64_t idle = (int64_t)h->lim.timeout_s * 1000;
+
+	for (struct http_conn *c = h->conns, *next; c; c = next) {
+		next = c->next;
+		if (c->deadline != 0 && now >= c->deadline) {
+			if (c->state != C_LINGER)
+				log_debug("http: closing a connection from %s "
+				    "whose request took over %d s", c->ip,
+				    (int)((now - c->since) / 1000));
+			conn_close(c);
+		} else if (c->state != C_STREAM && idle > 0 &&
+		    now - c->active >= idle) {
+			log_debug("http: closing a connection from %s idle "
+			    "for %u s", c->ip, h->lim.timeout_s);
+			conn_close(c);
+		}
+	}
+	h->next_sweep = now + 1000;
+}
+
+/* ---- event streams ---------------------------------------------------- */
+
+static void
+stream_append(struct http_conn *c, const char *s, size_t n)
 {
 	if (c->dead)
 		return;
 	/* never block the loop for one slow reader: past the ceiling, drop it */
 	if (buf_add(&c->out, s, n) < 0)
 		c->dead = 1;
-}
-
-static void
-sse_unwatch(struct sse_client *c)
-{
-	if (c->watched) {
-		(void)epoll_ctl(c->h->epfd, EPOLL_CTL_DEL, c->fd, NULL);
-		c->watched = 0;
-	}
-}
-
-/* A suspended stream's socket: its hang-up wakes the loop (http_run). */
-static void
-sse_watch(struct sse_client *c)
-{
-	const union MHD_ConnectionInfo *ci;
-	struct epoll_event ev;
-
-	ci = MHD_get_connection_info(c->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
-	if (ci == NULL || c->watched)
-		return;
-	memset(&ev, 0, sizeof(ev));
-	ev.events = EPOLLRDHUP;		/* and EPOLLHUP, EPOLLERR, always */
-	ev.data.ptr = c;
-	c->fd = ci->connect_fd;
-	if (epoll_ctl(c->h->epfd, EPOLL_CTL_ADD, c->fd, &ev) == 0)
-		c->watched = 1;
-}
-
-/* Data (or death) for a suspended stream: put it back on MHD's loop. */
-static void
-sse_wake(struct sse_client *c)
-{
-	if (c->suspended) {
-		sse_unwatch(c);
-		c->suspended = 0;
-		MHD_resume_connection(c->conn);
-	}
-}
-
-static ssize_t
-sse_reader(void *cls, uint64_t pos, char *buf, size_t max)
-{
-	struct sse_client *c = cls;
-	size_t n;
-
-	(void)pos;
-	if (c->dead)
-		return MHD_CONTENT_READER_END_WITH_ERROR;
-	if (c->out.len == 0) {
-		/*
-		 * Returning 0 alone would have MHD call us on every run: a
-		 * busy loop.  Suspended, the stream costs nothing until an
-		 * event or a ping resumes it (sse_wake).
-		 */
-		c->suspended = 1;
-		MHD_suspend_connection(c->conn);
-		sse_watch(c);
-		return 0;
-	}
-	n = c->out.len < max ? c->out.len : max;
-	memcpy(buf, c->out.data, n);
-	memmove(c->out.data, c->out.data + n, c->out.len - n + 1);
-	c->out.len -= n;
-	return (ssize_t)n;
-}
-
-static void
-sse_free(void *cls)
-{
-	struct sse_client *c = cls;
-	struct http *h = c->h;
-
-	sse_unwatch(c);
-	for (struct sse_client **pp = &h->clients; *pp; pp = &(*pp)->next) {
-		if (*pp == c) {
-			*pp = c->next;
-			h->nclients--;
-			break;
-		}
-	}
-	buf_free(&c->out);
-	free(c->filter);
-	free(c);
+	c->h->pending = 1;
 }
 
 void
@@ -205,14 +623,14 @@ http_broadcast(struct http *h, const char *event, const char *data,
 	if (h == NULL)
 		return;
 	n = snprintf(head, sizeof(head), "event: %s\ndata: ", event);
-	for (struct sse_client *c = h->clients; c; c = c->next) {
-		if (c->match != NULL && !c->match(c->filter, subject))
+	for (struct http_conn *c = h->conns; c; c = c->next) {
+		if (c->state != C_STREAM ||
+		    (c->match != NULL && !c->match(c->filter, subject)))
 			continue;
-		sse_append(c, head, (size_t)n);
+		stream_append(c, head, (size_t)n);
 		/* data is compact JSON: one line, no newline to split */
-		sse_append(c, data, strlen(data));
-		sse_append(c, "\n\n", 2);
-		sse_wake(c);
+		stream_append(c, data, strlen(data));
+		stream_append(c, "\n\n", 2);
 	}
 }
 
@@ -222,461 +640,18 @@ http_sse_clients(const struct http *h)
 	return h ? h->nclients : 0;
 }
 
-static enum MHD_Result
-queue(struct MHD_Connection *conn, struct http *h, struct http_resp *rs)
-{
-	struct MHD_Response *r = NULL;
-	enum MHD_Result ret;
-
-	if (!rs->sse) {		/* a filter only an event stream keeps */
-		free(rs->sse_filter);
-		rs->sse_filter = NULL;
-	}
-	if (rs->sse) {
-		struct sse_client *c = xcalloc(1, sizeof(*c));
-
-		c->h = h;
-		c->conn = conn;
-		buf_init(&c->out, SSE_BUFFER_MAX);
-		c->filter = rs->sse_filter;
-		c->match = rs->sse_match;
-		rs->sse_filter = NULL;
-		c->next = h->clients;
-		h->clients = c;
-		h->nclients++;
-		/* tell the browser how soon to come back after a drop */
-		sse_append(c, SSE_HELLO, sizeof(SSE_HELLO) - 1);
-		r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
-		    sse_reader, c, sse_free);
-		rs->content_type = "text/event-stream";
-	} else if (rs->file != NULL) {
-		int fd = open(rs->file, O_RDONLY | O_CLOEXEC);
-		struct stat st;
-
-		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-			r = MHD_create_response_from_fd((uint64_t)st.st_size,
-			    fd);
-		else {
-			if (fd >= 0)
-				close(fd);
-			rs->status = MHD_HTTP_NOT_FOUND;
-			free(rs->body);
-			rs->body = xstrdup("{\"error\":\"not_found\","
-			    "\"detail\":\"no such file\"}");
-			rs->bodylen = strlen(rs->body);
-			rs->content_type = "application/json";
-		}
-	}
-	if (rs->shared_body != NULL && r == NULL && !rs->sse &&
-	    rs->file == NULL && rs->body == NULL) {
-		r = MHD_create_response_from_buffer_with_free_callback_cls(
-		    rs->bodylen, (void *)(uintptr_t)rs->shared_body,
-		    rs->body_free, rs->body_arg);
-		if (r != NULL)
-			rs->body_free = NULL;	/* MHD releases it */
-	}
-	if (rs->body_free != NULL) {		/* not sent: released now */
-		rs->body_free(rs->body_arg);
-		rs->body_free = NULL;
-	}
-	if (r == NULL && !rs->sse) {
-		if (rs->body == NULL) {
-			rs->body = xstrdup("");
-			rs->bodylen = 0;
-		}
-		r = MHD_create_response_from_buffer(rs->bodylen, rs->body,
-		    MHD_RESPMEM_MUST_FREE);
-		rs->body = NULL;
-	}
-	if (r == NULL)
-		return MHD_NO;
-	if (rs->content_type == NULL)
-		rs->content_type = "application/json";
-	MHD_add_response_header(r, "Content-Type", rs->content_type);
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	if (rs->cache_control != NULL)
-		MHD_add_response_header(r, "Cache-Control", rs->cache_control);
-	else if (rs->sse ||
-	    strncmp(rs->content_type, "application/json", 16) == 0)
-		MHD_add_response_header(r, "Cache-Control", "no-store");
-	if (rs->etag)
-		MHD_add_response_header(r, "ETag", rs->etag);
-	if (rs->content_encoding)
-		MHD_add_response_header(r, "Content-Encoding",
-		    rs->content_encoding);
-	if (rs->vary)
-		MHD_add_response_header(r, "Vary", rs->vary);
-	if (rs->allow)
-		MHD_add_response_header(r, "Allow", rs->allow);
-	if (rs->www_auth)
-		MHD_add_response_header(r, "WWW-Authenticate", rs->www_auth);
-	if (rs->retry_after)
-		MHD_add_response_header(r, "Retry-After", rs->retry_after);
-	ret = MHD_queue_response(conn, (unsigned)rs->status, r);
-	MHD_destroy_response(r);
-	return ret;
-}
-
-static enum MHD_Result
-error_response(struct MHD_Connection *conn, struct http *h, int status,
-    const char *error, const char *detail)
-{
-	struct http_resp rs;
-	char buf[512];
-
-	memset(&rs, 0, sizeof(rs));
-	rs.status = status;
-	snprintf(buf, sizeof(buf), "{\"error\":\"%s\",\"detail\":\"%s\"}",
-	    error, detail);
-	rs.body = xstrdup(buf);
-	rs.bodylen = strlen(rs.body);
-	return queue(conn, h, &rs);
-}
-
-/* 413, naming the limit (limits.max_payload) so the client can size it. */
-static enum MHD_Result
-too_large(struct MHD_Connection *conn, struct http *h)
-{
-	char detail[128];
-
-	snprintf(detail, sizeof(detail), "the request body is over the "
-	    "limit of %zu bytes (limits.max_payload)", h->max_body);
-	return error_response(conn, h, MHD_HTTP_CONTENT_TOO_LARGE,
-	    "payload_too_large", detail);
-}
-
-/* ---- connections and their deadlines ------------------------------- */
-
-static struct conn_track *
-track_of(struct MHD_Connection *conn)
-{
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
-	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-
-	return ci != NULL ? ci->socket_context : NULL;
-}
-
-/* End a connection from outside MHD: it sees the shut socket and closes. */
-static void
-track_shut(struct conn_track *t)
-{
-	const union MHD_ConnectionInfo *ci;
-
-	if (t->shut)
-		return;
-	t->shut = 1;
-	ci = MHD_get_connection_info(t->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
-	if (ci != NULL)
-		(void)shutdown(ci->connect_fd, SHUT_RDWR);
-}
-
-static void
-on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
-    enum MHD_ConnectionNotificationCode code)
-{
-	struct http *h = cls;
-	struct conn_track *t = *socket_ctx;
-
-	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
-		if (t == NULL)
-			return;
-		if (t->prev)
-			t->prev->next = t->next;
-		else
-			h->conns = t->next;
-		if (t->next)
-			t->next->prev = t->prev;
-		else
-			h->conns_tail = t->prev;
-		h->nconns--;
-		free(t);
-		*socket_ctx = NULL;
-		return;
-	}
-	/* near the limit: shed the oldest connection still sending its head */
-	if (h->nconns + 1 >= h->shed_at) {
-		for (struct conn_track *o = h->conns; o; o = o->next) {
-			if (!o->head_done && !o->shut) {
-				log_debug("http: %zu connections: shedding the "
-				    "oldest one still sending its head",
-				    h->nconns);
-				track_shut(o);
-				break;
-			}
-		}
-	}
-	t = xcalloc(1, sizeof(*t));
-	t->conn = conn;
-	t->since = now_mono_ms();
-	t->deadline = t->since + HEAD_DEADLINE_MS;
-	t->prev = h->conns_tail;
-	if (h->conns_tail)
-		h->conns_tail->next = t;
-	else
-		h->conns = t;
-	h->conns_tail = t;
-	h->nconns++;
-	*socket_ctx = t;
-}
-
-/* Shut the connections past their deadline. */
-static void
-sweep(struct http *h, int64_t now)
-{
-	for (struct conn_track *t = h->conns; t; t = t->next)
-		if (t->deadline != 0 && now >= t->deadline && !t->shut) {
-			log_debug("http: closing a connection whose request "
-			    "took over %d s", (int)((now - t->since) / 1000));
-			track_shut(t);
-		}
-	h->next_sweep = now + 1000;
-}
-
-/*
- * URL unescaping (MHD_OPTION_UNESCAPE_CALLBACK) that never decodes a NUL:
- * "%00" is left as it is and the request refused (on_request), so that
- * "/static/app.js%00.png" is not "/static/app.js" (issue 13 item 8).
- */
-static size_t
-unescape(void *cls, struct MHD_Connection *conn, char *uri)
-{
-	struct conn_track *t;
-	char *r = uri, *w = uri;
-
-	(void)cls;
-	while (*r != '\0') {
-		unsigned v;
-		char hex[3];
-
-		if (r[0] == '%' && isxdigit((unsigned char)r[1]) &&
-		    isxdigit((unsigned char)r[2])) {
-			hex[0] = r[1];
-			hex[1] = r[2];
-			hex[2] = '\0';
-			v = (unsigned)strtoul(hex, NULL, 16);
-			if (v != 0) {
-				*w++ = (char)v;
-				r += 3;
-				continue;
-			}
-			if ((t = track_of(conn)) != NULL)
-				t->bad_url = 1;
-		}
-		*w++ = *r++;
-	}
-	*w = '\0';
-	return (size_t)(w - uri);
-}
-
-/* ---- requests -------------------------------------------------------- */
-
-struct header_scan {
-	int		 ncl;		/* Content-Length headers */
-	int		 cl_conflict;	/* two of them disagree */
-	int		 te;		/* a Transfer-Encoding header */
-	const char	*cl;
-	size_t		 cl_len;
-};
-
-static enum MHD_Result
-scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
-    size_t key_size, const char *value, size_t value_size)
-{
-	struct header_scan *hs = cls;
-
-	(void)kind;
-	(void)key_size;
-	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
-		if (hs->ncl++ > 0 && (value_size != hs->cl_len ||
-		    memcmp(value, hs->cl, value_size) != 0))
-			hs->cl_conflict = 1;
-		hs->cl = value;
-		hs->cl_len = value_size;
-	} else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
-		hs->te = 1;
-	return MHD_YES;
-}
-
-static size_t
-body_budget(const struct http *h)
-{
-	return h->max_body * 4 > BODY_BUDGET_MIN ? h->max_body * 4 :
-	    BODY_BUDGET_MIN;
-}
-
-/*
- * The first call for a request: its head is complete.  Refuse what is
- * ambiguous (request smuggling), too large, or not authorized, before a
- * byte of the body is read.  MHD_YES to go on with st set.
- */
-static enum MHD_Result
-request_head(struct http *h, struct MHD_Connection *conn, const char *url,
-    const char *method, struct req_state **stp, int *answered)
-{
-	struct conn_track *t = track_of(conn);
-	struct header_scan hs;
-	struct req_state *st;
-	struct http_req req;
-	struct http_resp rs;
-	int64_t n = 0;
-
-	*answered = 1;
-	if (t != NULL) {
-		t->head_done = 1;
-		t->deadline = now_mono_ms() + BODY_DEADLINE_MS;
-	}
-	st = xcalloc(1, sizeof(*st));
-	buf_init(&st->body, h->max_body);
-	*stp = st;
-	memset(&hs, 0, sizeof(hs));
-	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan_header, &hs);
-	if (hs.cl_conflict || (hs.ncl > 0 && hs.te)) {
-		st->too_big = 1;	/* nothing of a body is read */
-		return error_response(conn, h, MHD_HTTP_BAD_REQUEST,
-		    "bad_request", hs.te ? "Content-Length and "
-		    "Transfer-Encoding together" : "conflicting "
-		    "Content-Length headers");
-	}
-	if ((t != NULL && t->bad_url) || url[0] == '\0') {
-		st->too_big = 1;
-		return error_response(conn, h, MHD_HTTP_BAD_REQUEST,
-		    "bad_request", "the URL holds a NUL byte");
-	}
-	/* refuse an announced oversized body before reading it */
-	if (hs.cl != NULL) {
-		char v[32];
-
-		str_copy(v, hs.cl, hs.cl_len + 1 < sizeof(v) ? hs.cl_len + 1 :
-		    sizeof(v));
-		if (parse_i64(v, 0, INT64_MAX, &n) != OD_OK ||
-		    (uint64_t)n > h->max_body) {
-			st->too_big = 1;
-			return too_large(conn, h);
-		}
-	}
-	if (n == 0 && !hs.te) {
-		*answered = 0;		/* no body: the handler runs at once */
-		return MHD_YES;
-	}
-	/* a body follows: may this request send it at all? */
-	memset(&req, 0, sizeof(req));
-	memset(&rs, 0, sizeof(rs));
-	req.method = method;
-	req.path = url;
-	req.conn = conn;
-	req.head = 1;
-	h->handler(h->arg, &req, &rs);
-	if (rs.status != 0) {
-		st->too_big = 1;	/* nothing of it is read */
-		return queue(conn, h, &rs);
-	}
-	free(rs.body);
-	/* the bodies buffered at once share a budget */
-	st->reserved = hs.te ? h->max_body : (size_t)n;
-	if (h->buffered + st->reserved > body_budget(h)) {
-		st->reserved = 0;
-		st->too_big = 1;
-		memset(&rs, 0, sizeof(rs));
-		rs.status = MHD_HTTP_SERVICE_UNAVAILABLE;
-		rs.body = xstrdup("{\"error\":\"busy\",\"detail\":\"too many "
-		    "request bodies at once; try again\"}");
-		rs.bodylen = strlen(rs.body);
-		rs.retry_after = "1";
-		return queue(conn, h, &rs);
-	}
-	h->buffered += st->reserved;
-	*answered = 0;
-	return MHD_YES;
-}
-
-static enum MHD_Result
-on_request(void *cls, struct MHD_Connection *conn, const char *url,
-    const char *method, const char *version, const char *upload,
-    size_t *upload_size, void **con_cls)
-{
-	struct http *h = cls;
-	struct req_state *st = *con_cls;
-	struct conn_track *t;
-	struct http_req req;
-	struct http_resp rs;
-
-	(void)version;
-	if (st == NULL) {
-		int answered;
-		enum MHD_Result ret = request_head(h, conn, url, method, &st,
-		    &answered);
-
-		*con_cls = st;
-		if (answered)
-			return ret;
-		if (st->reserved != 0)
-			return MHD_YES;		/* the body comes next */
-		/* no body: answer now */
-	} else if (*upload_size > 0) {
-		if (!st->too_big && buf_add(&st->body, upload,
-		    *upload_size) < 0)
-			st->too_big = 1;
-		*upload_size = 0;
-		return MHD_YES;
-	} else if (st->too_big)
-		return too_large(conn, h);
-	if ((t = track_of(conn)) != NULL)
-		t->deadline = 0;	/* answering: MHD's idle timeout now */
-	memset(&req, 0, sizeof(req));
-	memset(&rs, 0, sizeof(rs));
-	req.method = method;
-	req.path = url;
-	req.body = st->body.data;
-	req.bodylen = st->body.len;
-	req.conn = conn;
-	rs.status = MHD_HTTP_OK;
-	h->handler(h->arg, &req, &rs);
-	return queue(conn, h, &rs);
-}
-
-static void
-on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-    enum MHD_RequestTerminationCode toe)
-{
-	struct http *h = cls;
-	struct req_state *st = *con_cls;
-	struct conn_track *t = track_of(conn);
-
-	(void)toe;
-	if (t != NULL) {	/* kept alive: the next request's head */
-		t->head_done = 0;
-		t->since = now_mono_ms();
-		t->deadline = t->since + HEAD_DEADLINE_MS;
-	}
-	if (st != NULL) {
-		h->buffered -= st->reserved;
-		buf_free(&st->body);
-		free(st);
-		*con_cls = NULL;
-	}
-}
-
-static void
-mhd_log(void *cls, const char *fmt, va_list ap)
-{
-	char msg[512], esc[600];
-
-	(void)cls;
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	log_debug("http: %s", log_escape(esc, sizeof(esc), msg, strcspn(msg,
-	    "\n")));
-}
+/* ---- the listener ----------------------------------------------------- */
 
 static enum od_err
-parse_listen(const char *listen, struct sockaddr_storage *ss, int *v6,
-    uint16_t *port)
+parse_listen(const char *where, struct sockaddr_storage *ss,
+    socklen_t *sl, uint16_t *port)
 {
 	char *host;
 	int64_t p;
 	int ok4, ok6;
 
 	memset(ss, 0, sizeof(*ss));
-	if (split_hostport(listen, 0, &host, &p) != OD_OK)
+	if (split_hostport(where, 0, &host, &p) != OD_OK)
 		return OD_EINVAL;
 	*port = (uint16_t)p;
 	ok4 = inet_pton(AF_INET, host,
@@ -687,80 +662,86 @@ parse_listen(const char *listen, struct sockaddr_storage *ss, int *v6,
 	if (ok4) {
 		((struct sockaddr_in *)ss)->sin_family = AF_INET;
 		((struct sockaddr_in *)ss)->sin_port = htons(*port);
-		*v6 = 0;
+		*sl = sizeof(struct sockaddr_in);
 		return OD_OK;
 	}
 	if (ok6) {
 		((struct sockaddr_in6 *)ss)->sin6_family = AF_INET6;
 		((struct sockaddr_in6 *)ss)->sin6_port = htons(*port);
-		*v6 = 1;
+		*sl = sizeof(struct sockaddr_in6);
 		return OD_OK;
 	}
 	return OD_EINVAL;	/* a numeric address: no DNS on the loop */
 }
 
 enum od_err
-http_start(struct http **out, const char *listen,
+http_start(struct http **out, const char *where,
     const struct http_limits *lim, http_handler_fn *fn, void *arg,
     char *err, size_t errlen)
 {
 	struct http *h;
 	struct sockaddr_storage ss;
-	const union MHD_DaemonInfo *info;
-	unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-	    MHD_ALLOW_SUSPEND_RESUME;
-	int v6 = 0;
+	socklen_t sl = 0;
+	int one = 1;
 
 	*out = NULL;
 	h = xcalloc(1, sizeof(*h));
-	h->epfd = -1;
-	if (parse_listen(listen, &ss, &v6, &h->port) != OD_OK) {
+	h->lfd = h->epfd = -1;
+	if (parse_listen(where, &ss, &sl, &h->port) != OD_OK) {
 		snprintf(err, errlen, "http.listen \"%s\": expected a numeric "
-		    "ADDR:PORT such as 127.0.0.1:8080 or [::1]:8080", listen);
+		    "ADDR:PORT such as 127.0.0.1:8080 or [::1]:8080", where);
 		free(h);
 		return OD_EINVAL;
 	}
-	if (v6)
-		flags |= MHD_USE_IPv6;
 	h->handler = fn;
 	h->arg = arg;
-	h->max_body = lim->max_body;
+	h->lim = *lim;
 	/* room kept for clients that send their request at once */
 	h->shed_at = lim->max_conns - lim->max_conns / 8;
-	h->mhd = MHD_start_daemon(flags, h->port, NULL, NULL, on_request, h,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_CONNECTION_TIMEOUT, lim->timeout_s,
-	    MHD_OPTION_CONNECTION_LIMIT, lim->max_conns,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim->max_conns_per_ip,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
-	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
-	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, h,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h,
-	    MHD_OPTION_END);
-	if (h->mhd == NULL) {
-		snprintf(err, errlen, "http: cannot listen on %s: %s", listen,
+	if ((h->lfd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
+	    SOCK_CLOEXEC, 0)) < 0 ||
+	    setsockopt(h->lfd, SOL_SOCKET, SO_REUSEADDR, &one,
+	    sizeof(one)) != 0 ||
+	    (ss.ss_family == AF_INET6 && setsockopt(h->lfd, IPPROTO_IPV6,
+	    IPV6_V6ONLY, &one, sizeof(one)) != 0) ||
+	    bind(h->lfd, (struct sockaddr *)&ss, sl) != 0 ||
+	    listen(h->lfd, SOMAXCONN) != 0) {
+		snprintf(err, errlen, "http: cannot listen on %s: %s", where,
 		    strerror(errno));
-		free(h);
-		return OD_ENET;
+		goto fail;
 	}
-	info = MHD_get_daemon_info(h->mhd, MHD_DAEMON_INFO_BIND_PORT);
-	if (info != NULL)
-		h->port = info->port;
-	info = MHD_get_daemon_info(h->mhd, MHD_DAEMON_INFO_EPOLL_FD);
-	if (info == NULL || (h->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0 ||
-	    epoll_ctl(h->epfd, EPOLL_CTL_ADD, info->epoll_fd,
+	sl = sizeof(ss);
+	if (getsockname(h->lfd, (struct sockaddr *)&ss, &sl) == 0)
+		h->port = ntohs(ss.ss_family == AF_INET ?
+		    ((struct sockaddr_in *)&ss)->sin_port :
+		    ((struct sockaddr_in6 *)&ss)->sin6_port);
+	if ((h->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0 ||
+	    epoll_ctl(h->epfd, EPOLL_CTL_ADD, h->lfd,
 	    &(struct epoll_event){ .events = EPOLLIN }) != 0) {
 		snprintf(err, errlen, "http: epoll: %s", strerror(errno));
-		if (h->epfd >= 0)
-			close(h->epfd);
-		MHD_stop_daemon(h->mhd);
-		free(h);
-		return OD_ENET;
+		goto fail;
 	}
 	h->next_ping = now_mono_ms() + SSE_PING_MS;
 	*out = h;
 	return OD_OK;
+fail:
+	if (h->lfd >= 0)
+		close(h->lfd);
+	if (h->epfd >= 0)
+		close(h->epfd);
+	free(h);
+	return OD_ENET;
+}
+
+static void
+free_closed(struct http *h)
+{
+	while (h->closed != NULL) {
+		struct http_conn *c = h->closed;
+
+		h->closed = c->free_next;
+		conn_free(c);
+	}
 }
 
 void
@@ -768,12 +749,10 @@ http_stop(struct http *h)
 {
 	if (h == NULL)
 		return;
-	/* MHD must not stop with suspended connections: end the streams */
-	for (struct sse_client *c = h->clients; c; c = c->next) {
-		c->dead = 1;
-		sse_wake(c);
-	}
-	MHD_stop_daemon(h->mhd);	/* frees the SSE clients via sse_free */
+	while (h->conns != NULL)
+		conn_close(h->conns);
+	free_closed(h);
+	close(h->lfd);
 	close(h->epfd);
 	free(h);
 }
@@ -787,58 +766,81 @@ http_fd(struct http *h)
 int64_t
 http_timeout(struct http *h)
 {
-	MHD_UNSIGNED_LONG_LONG t;
-	int64_t now = now_mono_ms(), ping = h->next_ping - now;
+	int64_t now = now_mono_ms(), t = INT64_MAX;
 
-	if (h->nconns && h->next_sweep - now < ping)
-		ping = h->next_sweep - now;	/* the deadlines' sweep */
-	if (ping < 0)
-		ping = 0;
-	if (MHD_get_timeout(h->mhd, &t) == MHD_YES)
-		return (int64_t)t < ping ? (int64_t)t : ping;
-	return h->nclients || h->nconns ? ping : -1;
+	if (h->pending)
+		return 0;
+	if (h->nclients)
+		t = h->next_ping - now;
+	if (h->nconns && h->next_sweep - now < t)
+		t = h->next_sweep - now;	/* the deadlines' sweep */
+	if (h->accept_paused && h->accept_paused - now < t)
+		t = h->accept_paused - now;
+	if (t == INT64_MAX)
+		return -1;
+	return t < 0 ? 0 : t;
 }
 
 void
 http_run(struct http *h)
 {
-	struct epoll_event ev[32];
+	struct epoll_event ev[EVENTS_MAX];
+	int64_t now;
 	int n;
 
 	if (h == NULL)
 		return;
-	/* streams whose readers hung up: let MHD close them now */
-	while ((n = epoll_wait(h->epfd, ev, NELEM(ev), 0)) > 0) {
-		int woke = 0;
-
-		for (int i = 0; i < n; i++) {
-			struct sse_client *c = ev[i].data.ptr;
-
-			if (c == NULL)
-				continue;	/* MHD's own fd */
-			c->dead = 1;
-			sse_wake(c);
-			woke = 1;
-		}
-		if (!woke)
-			break;
+	now = now_mono_ms();
+	if (h->accept_paused && now >= h->accept_paused) {
+		h->accept_paused = 0;
+		(void)epoll_ctl(h->epfd, EPOLL_CTL_ADD, h->lfd,
+		    &(struct epoll_event){ .events = EPOLLIN });
 	}
-	if (h->nclients && now_mono_ms() >= h->next_ping) {
-		for (struct sse_client *c = h->clients; c; c = c->next) {
-			sse_append(c, ": ping\n\n", 8);
-			sse_wake(c);
+	n = epoll_wait(h->epfd, ev, EVENTS_MAX, 0);
+	for (int i = 0; i < n; i++) {
+		struct http_conn *c = ev[i].data.ptr;
+
+		if (c == NULL) {
+			accept_all(h);
+			continue;
 		}
-		h->next_ping = now_mono_ms() + SSE_PING_MS;
+		if (c->fd < 0)
+			continue;	/* closed earlier in this run */
+		if (c->state == C_ANSWER &&
+		    (ev[i].events & (EPOLLHUP | EPOLLERR))) {
+			conn_close(c);	/* nobody left to answer */
+			continue;
+		}
+		if (ev[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+			conn_read(c);
+		if (c->fd >= 0 && (ev[i].events & EPOLLOUT) &&
+		    conn_flush(c) == 0 && c->state == C_HEAD && c->in_len > 0)
+			conn_input(c);	/* a request sent before the answer */
 	}
-	if (h->nconns && now_mono_ms() >= h->next_sweep)
-		sweep(h, now_mono_ms());
-	MHD_run(h->mhd);
+	now = now_mono_ms();
+	if (h->nclients && now >= h->next_ping) {
+		for (struct http_conn *c = h->conns; c; c = c->next)
+			if (c->state == C_STREAM)
+				stream_append(c, ": ping\n\n", 8);
+		h->next_ping = now + SSE_PING_MS;
+	}
+	if (h->pending) {	/* this pass's events, to their streams */
+		h->pending = 0;
+		for (struct http_conn *c = h->conns, *next; c; c = next) {
+			next = c->next;
+			if (c->state == C_STREAM)
+				(void)conn_flush(c);
+		}
+	}
+	if (h->nconns && now >= h->next_sweep)
+		sweep(h, now);
+	free_closed(h);
 }
 
 void
 http_set_max_body(struct http *h, size_t n)
 {
-	h->max_body = n;
+	h->lim.max_body = n;
 }
 
 uint16_t
@@ -846,6 +848,8 @@ http_port(struct http *h)
 {
 	return h->port;
 }
+
+/* ---- what handlers ask of a request ------------------------------------ */
 
 /* A value of a request made without a connection (see http.h). */
 static const char *
@@ -862,10 +866,14 @@ pair_value(const char *const *pairs, const char *name, int nocase)
 const char *
 http_query(const struct http_req *req, const char *key)
 {
-	if (req->conn == NULL)
+	const struct http_conn *c = req->conn;
+
+	if (c == NULL)
 		return pair_value(req->query, key, 0);
-	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND,
-	    key);
+	for (size_t i = 0; i < c->nquery; i++)
+		if (strcmp(c->qnames[i], key) == 0)
+			return c->qvalues[i];
+	return NULL;
 }
 
 const char *
@@ -873,27 +881,12 @@ http_header(const struct http_req *req, const char *name)
 {
 	if (req->conn == NULL)
 		return pair_value(req->headers, name, 1);
-	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+	return http_head_field(&req->conn->head, name);
 }
 
 void
 http_client_addr(const struct http_req *req, char *buf, size_t buflen)
 {
-	const union MHD_ConnectionInfo *ci;
-	const struct sockaddr *sa;
-
-	str_copy(buf, req->conn == NULL && req->client != NULL ? req->client :
-	    "?", buflen);
-	if (req->conn == NULL)
-		return;
-	ci = MHD_get_connection_info(req->conn,
-	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci == NULL || (sa = ci->client_addr) == NULL)
-		return;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)
-		    (const void *)sa)->sin_addr, buf, (socklen_t)buflen);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
-		    (const void *)sa)->sin6_addr, buf, (socklen_t)buflen);
+	str_copy(buf, req->conn != NULL ? req->conn->ip :
+	    req->client != NULL ? req->client : "?", buflen);
 }

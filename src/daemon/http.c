@@ -89,6 +89,8 @@ request_release(struct http_conn *c)
 	c->body_left = 0;
 	c->nquery = 0;
 	c->path = NULL;
+	free(c->head_buf);
+	c->head_buf = NULL;
 }
 
 static void
@@ -249,9 +251,6 @@ answer_done(struct http_conn *c)
 		return;
 	}
 	/* kept alive: what came after this request is the next one */
-	memmove(c->in, c->in + c->head_len, c->in_len - c->head_len);
-	c->in_len -= c->head_len;
-	c->head_len = 0;
 	memset(&c->head, 0, sizeof(c->head));
 	c->state = C_HEAD;
 	c->since = now_mono_ms();
@@ -382,10 +381,14 @@ head_arrived(struct http_conn *c, size_t end)
 	struct http_resp rs;
 	int status;
 
-	c->head_len = end;
+	/* the head leaves in: what follows it is at in[0] from now on */
+	c->head_buf = xmalloc(end);
+	memcpy(c->head_buf, c->in, end);
+	memmove(c->in, c->in + end, c->in_len - end);
+	c->in_len -= end;
 	c->deadline = now_mono_ms() + BODY_DEADLINE_MS;
 	buf_init(&c->body, h->lim.max_body);
-	status = http_head_parse(c->in, end, &c->head, &why);
+	status = http_head_parse(c->head_buf, end, &c->head, &why);
 	c->keep_alive = status == 0 && c->head.keep_alive && !c->eof;
 	if (status != 0) {
 		c->keep_alive = 0;
@@ -447,14 +450,14 @@ head_arrived(struct http_conn *c, size_t end)
 }
 
 /*
- * Take the body's bytes that have arrived, in[head_len..in_len), out of
+ * Take the body's bytes that have arrived, in[0..in_len), out of
  * the input (what follows the body stays: a pipelined request).
  */
 static void
 body_arrived(struct http_conn *c)
 {
-	size_t avail = c->in_len - c->head_len, used;
-	char *p = c->in + c->head_len;
+	size_t avail = c->in_len, used;
+	char *p = c->in;
 
 	if (c->head.chunked) {
 		switch (http_chunked_decode(&c->chunked, p, avail, &c->body,
@@ -529,7 +532,7 @@ static void
 conn_read(struct http_conn *c)
 {
 	char sink[4096];
-	size_t room;
+	size_t room, want;
 	ssize_t r;
 
 	if (c->state == C_STREAM || c->state == C_LINGER) {
@@ -545,9 +548,15 @@ conn_read(struct http_conn *c)
 	}
 	if (c->state != C_HEAD && c->state != C_BODY)
 		return;		/* the next request waits in the socket */
-	if (c->in_cap - c->in_len < 1024 && c->in_cap < HEAD_MAX + READ_ROOM) {
-		size_t cap = c->in_cap ? c->in_cap * 2 : 4096;
+	/* a head grows the buffer as it needs; a body reads READ_ROOM at once */
+	want = c->state == C_BODY ? READ_ROOM : c->in_len + 1024;
+	if (want > HEAD_MAX + READ_ROOM)
+		want = HEAD_MAX + READ_ROOM;
+	if (c->in_cap < want) {
+		size_t cap = c->in_cap ? c->in_cap : 4096;
 
+		while (cap < want)
+			cap *= 2;
 		if (cap > HEAD_MAX + READ_ROOM)
 			cap = HEAD_MAX + READ_ROOM;
 		c->in = xreallocarray(c->in, cap, 1);

@@ -49,9 +49,15 @@ struct http_conn {
 	int64_t		 active;	/* monotonic ms of the last progress */
 	int		 eof;		/* the client sent all it will */
 
-	/* what has arrived: the head at in[0..head_len), then unread bytes */
+	/* bytes read and not yet taken (a head, a body, the next request) */
 	char		*in;
-	size_t		 in_len, in_cap, head_len;
+	size_t		 in_len, in_cap;
+	/*
+	 * The request's head, moved out of in (its own allocation, so that
+	 * in may grow while a body arrives) and parsed in place: every
+	 * pointer of head, path and the query points into it.
+	 */
+	char		*head_buf;
 	struct http_head head;
 	char		*path;
 	const char	*qnames[HTTP_QUERY_MAX], *qvalues[HTTP_QUERY_MAX];

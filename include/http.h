@@ -83,7 +83,9 @@ enum od_err	 http_start(struct http **, const char *listen,
 		    const struct http_limits *, http_handler_fn *, void *arg,
 		    char *err, size_t errlen);
 void		 http_stop(struct http *);	/* NULL is fine */
-int		 http_fd(struct http *);	/* poll for POLLIN */
+int		 http_fd(struct http *);	/* poll for POLLIN; -1: not now */
+/* Reports are arriving: answers yield to them for a while (http_int.h). */
+void		 http_yield(struct http *);
 int64_t		 http_timeout(struct http *);	/* ms, -1: none */
 void		 http_run(struct http *);	/* after poll, and after events */
 uint16_t	 http_port(struct http *);	/* the bound port */

@@ -265,34 +265,51 @@ answer_done(struct http_conn *c)
 static int
 conn_flush(struct http_conn *c)
 {
+	struct http *h = c->h;
+
 	while (c->fd >= 0) {
+		/* answers share the pass's budget; streams' events do not */
+		size_t room = c->state == C_ANSWER ? h->budget : SIZE_MAX;
 		struct iovec iov[2];
 		int n = 0;
 		ssize_t w;
 
+		if (room == 0)
+			break;		/* the next pass goes on */
 		if (c->out.len > c->out_off) {
 			iov[n].iov_base = c->out.data + c->out_off;
-			iov[n++].iov_len = c->out.len - c->out_off;
+			iov[n].iov_len = c->out.len - c->out_off;
+			if (iov[n].iov_len > room)
+				iov[n].iov_len = room;
+			room -= iov[n++].iov_len;
 		}
-		if (c->body_off < c->body_len) {
+		if (c->body_off < c->body_len && room > 0) {
 			iov[n].iov_base = (void *)(uintptr_t)(c->body_ptr +
 			    c->body_off);
-			iov[n++].iov_len = c->body_len - c->body_off;
+			iov[n].iov_len = c->body_len - c->body_off;
+			if (iov[n].iov_len > room)
+				iov[n].iov_len = room;
+			room -= iov[n++].iov_len;
 		}
 		if (n > 0) {
 			w = sendmsg(c->fd, &(struct msghdr){ .msg_iov = iov,
 			    .msg_iovlen = (size_t)n }, MSG_NOSIGNAL);
 		} else if (c->file_off < c->file_len) {
+			size_t len = (size_t)(c->file_len - c->file_off);
+
 			w = sendfile(c->fd, c->file_fd, &c->file_off,
-			    (size_t)(c->file_len - c->file_off));
+			    len < room ? len : room);
 			if (w == 0)	/* the file shrank under us */
 				w = -1, errno = EIO;
-			else if (w > 0)
-				c->active = now_mono_ms();
-			if (w > 0)
-				continue;
 		} else
 			break;		/* all of it is out */
+		if (w > 0 && c->state == C_ANSWER)
+			h->budget -= (size_t)w < h->budget ? (size_t)w :
+			    h->budget;
+		if (w > 0 && n == 0) {
+			c->active = now_mono_ms();
+			continue;	/* sendfile moved file_off */
+		}
 		if (w < 0) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK ||
 			    errno == EINTR)
@@ -766,10 +783,24 @@ http_stop(struct http *h)
 	free(h);
 }
 
+/* Throttled: reports are arriving and HTTP's turn is not yet due. */
+static int
+throttled(const struct http *h, int64_t now)
+{
+	return now < h->busy_until && now < h->next_slot;
+}
+
 int
 http_fd(struct http *h)
 {
-	return h->epfd;
+	return throttled(h, now_mono_ms()) ? -1 : h->epfd;
+}
+
+void
+http_yield(struct http *h)
+{
+	if (h != NULL)
+		h->busy_until = now_mono_ms() + BUSY_MS;
 }
 
 int64_t
@@ -779,6 +810,8 @@ http_timeout(struct http *h)
 
 	if (h->pending)
 		return 0;
+	if (throttled(h, now))
+		return h->next_slot - now;
 	if (h->nclients)
 		t = h->next_ping - now;
 	if (h->nconns && h->next_sweep - now < t)
@@ -805,7 +838,13 @@ http_run(struct http *h)
 		(void)epoll_ctl(h->epfd, EPOLL_CTL_ADD, h->lfd,
 		    &(struct epoll_event){ .events = EPOLLIN });
 	}
-	n = epoll_wait(h->epfd, ev, EVENTS_MAX, 0);
+	if (throttled(h, now))
+		n = 0;		/* the streams' events and the sweep only */
+	else {
+		h->budget = now < h->busy_until ? BUSY_BUDGET : RUN_BUDGET;
+		h->next_slot = now + 1;
+		n = epoll_wait(h->epfd, ev, EVENTS_MAX, 0);
+	}
 	for (int i = 0; i < n; i++) {
 		struct http_conn *c = ev[i].data.ptr;
 

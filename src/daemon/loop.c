@@ -268,9 +268,10 @@ loop_run(struct daemon *d, void (*reload)(struct daemon *))
 			reload_requested = 0;
 			reload(d);
 		}
-		if ((n > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) ||
-		    mqtt_buffered(d->mqtt))
-			mqtt_read(d->mqtt, READ_BATCH_MAX);
+		if (((n > 0 && (pfd[0].revents & (POLLIN | POLLHUP |
+		    POLLERR))) || mqtt_buffered(d->mqtt)) &&
+		    mqtt_read(d->mqtt, READ_BATCH_MAX) > 0)
+			http_yield(d->http);	/* reports first */
 		/*
 		 * Before CONNACK nothing queued is an ack (only CONNECT): it
 		 * leaves now, not with the next successful commit.  Waiting for

@@ -223,7 +223,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (line = 0; line < size && data[line] != '\0' &&
 	    data[line] != '\n'; line++)
 		;
-	p = copy_of(data, line + 1);
+	p = malloc(line + 1);
+	FUZZ_CHECK(p != NULL);
+	memcpy(p, data, line);
 	p[line] = '\0';
 	check_target(p, line % (HTTP_QUERY_MAX + 1));
 	free(p);

@@ -95,6 +95,9 @@ check_head(const uint8_t *data, size_t n)
 	    rc == 505);
 	if (rc != 0) {
 		FUZZ_CHECK(why != NULL && why[0] != '\0');
+		/* it ends where http_head_end() says */
+		FUZZ_CHECK(strcmp(why, "incomplete head") != 0 &&
+		    strcmp(why, "bytes after the head") != 0);
 		free(p);
 		return;
 	}

@@ -555,6 +555,11 @@ test_chunked_good(void)
 	CHECK_INT(r.rc, HTTP_CHUNKED_DONE);
 	CHECK_INT(r.used, 9);
 	CHECK_STR(r.out, "abc");
+	/* trailer lines ended by bare LFs */
+	chunked_run(S("1\r\nz\r\n0\nA: 1\nB:\n\nnext"), 0, 4096, &r);
+	CHECK_INT(r.rc, HTTP_CHUNKED_DONE);
+	CHECK_INT(r.used, strlen("1\r\nz\r\n0\nA: 1\nB:\n\n"));
+	CHECK_STR(r.out, "z");
 	/* an empty body */
 	chunked_run("0\r\n\r\n", 5, 0, 4096, &r);
 	CHECK_INT(r.rc, HTTP_CHUNKED_DONE);
@@ -723,6 +728,7 @@ test_chunked_splits(void)
 		"10\r\n0123456789abcdef\r\n10\r\n0123456789abcdef\r\n0\r\n"
 		    "\r\n",
 		"3\r\n\r\n\r\r\n0\r\n\r\n",
+		"1\r\nz\r\n0\nA: 1\nB:\n\nnext",
 	};
 	struct chunked_result whole, part;
 

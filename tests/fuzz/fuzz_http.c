@@ -16,7 +16,8 @@
  * fixed point; a parse answers 0, 400, 431, 501 or 505, with a reason for
  * a refusal; a parsed head has a token method, a target, at most
  * HTTP_HEADERS_MAX fields whose values hold no CR, LF or control byte,
- * and a Content-Length below 2^63 never together with chunked; a split
+ * and a Content-Length below 2^63 never together with chunked, and it
+ * parses to the same when written out again in canonical form; a split
  * path starts with '/'; at most max query parameters; and the chunked
  * decoder gives the same result, output and bytes consumed (the output
  * and consumption only when the ceiling was not reached) however its
@@ -83,6 +84,36 @@ check_target(const char *target, size_t max)
 	free(t);
 }
 
+/* The head written out again in canonical form parses to the same. */
+static void
+check_again(const struct http_head *h)
+{
+	struct http_head g;
+	struct buf b;
+	const char *why;
+	size_t n;
+
+	buf_init(&b, BUF_UNBOUNDED);
+	buf_printf(&b, "%s %s HTTP/1.%d\r\n", h->method, h->target, h->minor);
+	for (size_t i = 0; i < h->nfields; i++)
+		buf_printf(&b, "%s: %s\r\n", h->fields[i].name,
+		    h->fields[i].value);
+	buf_adds(&b, "\r\n");
+	n = http_head_end(b.data, b.len);
+	FUZZ_CHECK(n == b.len);
+	FUZZ_CHECK(http_head_parse(b.data, n, &g, &why) == 0);
+	FUZZ_CHECK(strcmp(g.method, h->method) == 0 &&
+	    strcmp(g.target, h->target) == 0 && g.minor == h->minor &&
+	    g.nfields == h->nfields && g.has_length == h->has_length &&
+	    g.length == h->length && g.chunked == h->chunked &&
+	    g.keep_alive == h->keep_alive &&
+	    g.expect_continue == h->expect_continue);
+	for (size_t i = 0; i < g.nfields; i++)
+		FUZZ_CHECK(strcmp(g.fields[i].name, h->fields[i].name) == 0 &&
+		    strcmp(g.fields[i].value, h->fields[i].value) == 0);
+	buf_free(&b);
+}
+
 static void
 check_head(const uint8_t *data, size_t n)
 {
@@ -129,6 +160,7 @@ check_head(const uint8_t *data, size_t n)
 	FUZZ_CHECK(h.expect_continue == 0 || h.expect_continue == 1);
 	FUZZ_CHECK(h.minor == 1 || (!h.chunked && !h.expect_continue));
 	check_target(h.target, HTTP_QUERY_MAX);
+	check_again(&h);
 	free(p);
 }
 

@@ -754,6 +754,49 @@ test_chunked_splits(void)
 	}
 }
 
+/* How the engine uses it: heads and bodies of pipelined requests. */
+static void
+test_request_stream(void)
+{
+	static char in[] =
+	    "POST /api/v1/reports HTTP/1.1\r\nHost: x\r\n"
+	    "Transfer-Encoding: chunked\r\n\r\n"
+	    "4;a=b\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nX-T: 1\r\n\r\n"
+	    "POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nxyz"
+	    "GET /c?d HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+	size_t len = strlen(in), at = 0, n, used;
+	struct http_head h;
+	struct http_chunked c;
+	struct buf body;
+	const char *why;
+
+	buf_init(&body, 1024);
+	n = http_head_end(in, len);
+	CHECK_INT(http_head_parse(in, n, &h, &why), 0);
+	CHECK_INT(h.chunked, 1);
+	at = n;
+	memset(&c, 0, sizeof(c));
+	CHECK_INT(http_chunked_decode(&c, in + at, len - at, &body, &used),
+	    HTTP_CHUNKED_DONE);
+	CHECK_STR(buf_str(&body), "{\"a\":1}");
+	at += used;
+	n = http_head_end(in + at, len - at);
+	CHECK(n > 0);
+	CHECK_INT(http_head_parse(in + at, n, &h, &why), 0);
+	CHECK_STR(h.target, "/b");
+	CHECK_INT(h.has_length, 1);
+	CHECK(h.length == 3);
+	at += n;
+	CHECK(memcmp(in + at, "xyz", 3) == 0);
+	at += 3;
+	n = http_head_end(in + at, len - at);
+	CHECK_INT(at + n, len);
+	CHECK_INT(http_head_parse(in + at, n, &h, &why), 0);
+	CHECK_STR(h.method, "GET");
+	CHECK_INT(h.keep_alive, 0);
+	buf_free(&body);
+}
+
 int
 main(void)
 {
@@ -774,5 +817,6 @@ main(void)
 	RUN(test_chunked_bounds);
 	RUN(test_chunked_ceiling);
 	RUN(test_chunked_splits);
+	RUN(test_request_stream);
 	return T_DONE();
 }

@@ -3,7 +3,8 @@
  * fuzz_http.c - libFuzzer harness for the HTTP/1.1 request parser
  * (src/daemon/http_parse.c): any bytes as what a client sent.
  *
- * The head: http_head_end() on the input, then http_head_parse() on a copy
+ * The head: http_head_end() on the input (and http_head_end_from() on
+ * growing prefixes of it), then http_head_parse() on a copy
  * of exactly that many bytes (so ASan sees any read past it), then the
  * request-target split and its query parsed.  The target split and query
  * parser also get the input's first line (up to a NUL) directly, so that
@@ -13,7 +14,7 @@
  * sizes come from a hash of the input.
  *
  * Checks what http_parse.h promises: the head's end is a line end and a
- * fixed point; a parse answers 0, 400, 431, 501 or 505, with a reason for
+ * fixed point, the same when found a piece at a time; a parse answers 0, 400, 431, 501 or 505, with a reason for
  * a refusal; a parsed head has a token method, a target, at most
  * HTTP_HEADERS_MAX fields whose values hold no CR, LF or control byte,
  * and a Content-Length below 2^63 never together with chunked, and it
@@ -240,6 +241,24 @@ check_chunked(const uint8_t *data, size_t size)
 	buf_free(&pieces.out);
 }
 
+/* http_head_end_from() over growing prefixes finds the same end. */
+static void
+check_head_end_from(const char *p, size_t size, size_t n)
+{
+	size_t scanned = 0, at = 0, got = 0;
+	uint32_t seed = (uint32_t)size * 2654435761u + 1;
+
+	while (at < size && got == 0) {
+		seed = seed * 1103515245u + 12345u;
+		at += 1 + (seed >> 16) % 8;
+		if (at > size)
+			at = size;
+		got = http_head_end_from(p, at, &scanned);
+		FUZZ_CHECK(scanned <= at);
+	}
+	FUZZ_CHECK(got == n);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -247,6 +266,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t n = http_head_end(p, size), line;
 
 	FUZZ_CHECK(n <= size);
+	check_head_end_from(p, size, n);
 	if (n > 0) {
 		FUZZ_CHECK(p[n - 1] == '\n');
 		FUZZ_CHECK(http_head_end(p, n) == n);

@@ -61,6 +61,34 @@ test_head_end(void)
 	CHECK_INT(http_head_end(S("POST / HTTP/1.1\r\n\r\nhello\n\n")), 19);
 }
 
+/*
+ * The head's end the plain way: skip the empty lines before the request
+ * line, then the first LF followed by an empty line.
+ */
+static size_t
+ref_head_end(const char *b, size_t len)
+{
+	size_t i = 0;
+
+	for (;;) {
+		if (i < len && b[i] == '\n')
+			i++;
+		else if (i + 1 < len && b[i] == '\r' && b[i + 1] == '\n')
+			i += 2;
+		else
+			break;
+	}
+	for (; i < len; i++) {
+		if (b[i] != '\n')
+			continue;
+		if (i + 1 < len && b[i + 1] == '\n')
+			return i + 2;
+		if (i + 2 < len && b[i + 1] == '\r' && b[i + 2] == '\n')
+			return i + 3;
+	}
+	return 0;
+}
+
 static void
 test_head_end_any_bytes(void)
 {
@@ -68,7 +96,7 @@ test_head_end_any_bytes(void)
 	uint32_t seed = 12345;
 
 	for (int round = 0; round < 20000; round++) {
-		size_t len = (size_t)(round % 64), r;
+		size_t len = (size_t)(round % 64), r, scanned = 0, got = 0;
 
 		for (size_t i = 0; i < len; i++) {
 			seed = seed * 1103515245u + 12345u;
@@ -76,12 +104,61 @@ test_head_end_any_bytes(void)
 			b[i] = "\r\n\r\nab: \0"[(seed >> 16) % 9];
 		}
 		r = http_head_end(b, len);
+		CHECK_INT(r, ref_head_end(b, len));
 		CHECK(r <= len);
 		if (r > 0) {
 			CHECK(b[r - 1] == '\n');
 			CHECK(http_head_end(b, r) == r);
 		}
+		/* the same however the bytes arrive */
+		for (size_t at = 0; at < len && got == 0;) {
+			seed = seed * 1103515245u + 12345u;
+			at += 1 + (seed >> 16) % 4;
+			if (at > len)
+				at = len;
+			got = http_head_end_from(b, at, &scanned);
+			CHECK(scanned <= at);
+		}
+		CHECK_INT(got, r);
 	}
+}
+
+static void
+test_head_end_from(void)
+{
+	static char b[65536];
+	const char *line = "GET / HTTP/1.1\r\n";
+	size_t n = strlen(line), scanned = 0, got = 0, len;
+
+	/* a head trickled a byte at a time, of 2-byte lines */
+	memcpy(b, line, n);
+	for (len = n; len + 2 <= sizeof(b) - 2; len += 2)
+		memcpy(b + len, "a\n", 2);
+	memcpy(b + len, "\r\n", 2);
+	len += 2;
+	for (size_t at = 1; at <= len; at++) {
+		got = http_head_end_from(b, at, &scanned);
+		if (got != 0) {
+			CHECK_INT(at, len);
+			break;
+		}
+	}
+	CHECK_INT(got, len);
+	CHECK_INT(http_head_end(b, len), len);
+	/* a scanned position that cannot be an earlier call's: restart */
+	scanned = 3;
+	CHECK_INT(http_head_end_from("GET / HTTP/1.1\n\n", 16, &scanned), 16);
+	scanned = 99;
+	CHECK_INT(http_head_end_from("GET / HTTP/1.1\n\n", 16, &scanned), 16);
+	/* leading empty lines read in pieces stay leading */
+	scanned = 0;
+	memcpy(b, S("\r\n\nGET / HTTP/1.1\r\n\r\n"));
+	CHECK_INT(http_head_end_from(b, 3, &scanned), 0);
+	CHECK_INT(scanned, 3);
+	CHECK_INT(http_head_end_from(b, 19, &scanned), 0);
+	CHECK_INT(scanned, 19);
+	CHECK_INT(http_head_end_from(b, 20, &scanned), 0);
+	CHECK_INT(http_head_end_from(b, 21, &scanned), 21);
 }
 
 static void
@@ -802,6 +879,7 @@ main(void)
 {
 	RUN(test_head_end);
 	RUN(test_head_end_any_bytes);
+	RUN(test_head_end_from);
 	RUN(test_pipelined_heads);
 	RUN(test_get_with_query);
 	RUN(test_post_with_length);

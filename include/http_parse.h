@@ -52,6 +52,17 @@ struct http_head {
 size_t		 http_head_end(const char *buf, size_t len);
 
 /*
+ * The same for a buffer that grows between calls (the bytes before stay
+ * as they were): *scanned, 0 at the first call, keeps how far the calls
+ * have looked, so that a head arriving a byte at a time costs O(its
+ * length) in all rather than O(length^2) (a 64 KiB head of short lines
+ * sent a byte per read: 10 s of CPU with http_head_end()).  Set it to 0
+ * again for the next head, or when the bytes move.
+ */
+size_t		 http_head_end_from(const char *buf, size_t len,
+		    size_t *scanned);
+
+/*
  * Parse the head buf[0..n) (n from http_head_end) in place: NULs are
  * written into buf, and the head's pointers point into it.  Returns 0, or
  * the status to answer with: 400 (malformed; *why says how, in a few

@@ -94,24 +94,48 @@ empty_lines(const char *buf, size_t len)
 	}
 }
 
+/*
+ * Lines end at LF; an empty line is "" or "\r".  The head ends with the
+ * first empty line that follows a non-empty one (those before the request
+ * line are leading empty lines).  Whether the line ending at i - 1 (i > 0,
+ * buf[i - 1] == '\n') was empty is in the two bytes before its LF.
+ */
+static int
+line_before_empty(const char *buf, size_t i)
+{
+	return i == 1 || buf[i - 2] == '\n' ||
+	    (buf[i - 2] == '\r' && (i == 2 || buf[i - 3] == '\n'));
+}
+
+size_t
+http_head_end_from(const char *buf, size_t len, size_t *scanned)
+{
+	size_t i = *scanned;		/* a line start: 0 or after an LF */
+	const char *lf;
+
+	if (i > len || (i > 0 && buf[i - 1] != '\n'))
+		i = 0;			/* not from an earlier call: restart */
+	/* each LF is found once over all the calls: O(len) */
+	while (i < len && (lf = memchr(buf + i, '\n', len - i)) != NULL) {
+		size_t e = (size_t)(lf - buf);
+
+		if ((e == i || (e == i + 1 && buf[i] == '\r')) && i > 0 &&
+		    !line_before_empty(buf, i)) {
+			*scanned = e + 1;
+			return e + 1;
+		}
+		i = e + 1;
+	}
+	*scanned = i;
+	return 0;
+}
+
 size_t
 http_head_end(const char *buf, size_t len)
 {
-	size_t i = empty_lines(buf, len);
-	const char *lf;
+	size_t scanned = 0;
 
-	/* each line's LF is found once: O(len) */
-	while (i < len && (lf = memchr(buf + i, '\n', len - i)) != NULL) {
-		size_t next = (size_t)(lf - buf) + 1;
-
-		if (next < len && buf[next] == '\n')
-			return next + 1;
-		if (next + 1 < len && buf[next] == '\r' &&
-		    buf[next + 1] == '\n')
-			return next + 2;
-		i = next;
-	}
-	return 0;
+	return http_head_end_from(buf, len, &scanned);
 }
 
 static int

@@ -25,15 +25,16 @@ FUZZ_SAVED_GOAL := $(.DEFAULT_GOAL)
 
 FUZZ_CC		?= clang
 FUZZ_SECONDS	?= 60
-FUZZ_TARGETS	?= report conf region feed extract
+FUZZ_TARGETS	?= report conf region feed extract http
 FUZZ_FLAGS	?=
 FUZZ_DIR	:= tests/fuzz
 FUZZ_B		:= build/fuzz
 
-# The pure layers (core, extract) and the feed parser; the pkg-config
+# The pure layers (core, extract), the feed and HTTP parsers; the pkg-config
 # flags are the top Makefile's when it has set them (recursive variables:
 # the include may come before them).
-FUZZ_SRCS	= $(wildcard src/core/*.c src/extract/*.c) src/news/feed.c
+FUZZ_SRCS	= $(wildcard src/core/*.c src/extract/*.c) src/news/feed.c \
+		  src/daemon/http_parse.c
 ifeq ($(origin PKG_LIBS),undefined)
 FUZZ_PKGS	:= libmosquitto sqlite3 jansson openssl expat
 FUZZ_PKG_CFLAGS	:= $(shell pkg-config --cflags $(FUZZ_PKGS) 2>/dev/null)

@@ -403,6 +403,7 @@ head_arrived(struct http_conn *c, size_t end)
 	memcpy(c->head_buf, c->in, end);
 	memmove(c->in, c->in + end, c->in_len - end);
 	c->in_len -= end;
+	c->scanned = 0;
 	c->deadline = now_mono_ms() + BODY_DEADLINE_MS;
 	buf_init(&c->body, h->lim.max_body);
 	status = http_head_parse(c->head_buf, end, &c->head, &why);
@@ -521,7 +522,8 @@ conn_input(struct http_conn *c)
 		size_t had = c->in_len;
 
 		if (c->state == C_HEAD && c->in_len > 0) {
-			size_t end = http_head_end(c->in, c->in_len);
+			size_t end = http_head_end_from(c->in, c->in_len,
+			    &c->scanned);
 
 			if (end == 0 && c->in_len >= HEAD_MAX) {
 				c->keep_alive = 0;

@@ -67,6 +67,7 @@ struct http_conn {
 	/* bytes read and not yet taken (a head, a body, the next request) */
 	char		*in;
 	size_t		 in_len, in_cap;
+	size_t		 scanned;	/* of in, looked at for the head's end */
 	/*
 	 * The request's head, moved out of in (its own allocation, so that
 	 * in may grow while a body arrives) and parsed in place: every

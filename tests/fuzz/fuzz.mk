@@ -25,7 +25,7 @@ FUZZ_SAVED_GOAL := $(.DEFAULT_GOAL)
 
 FUZZ_CC		?= clang
 FUZZ_SECONDS	?= 60
-FUZZ_TARGETS	?= report conf region feed extract http
+FUZZ_TARGETS	?= report conf region feed extract http httpd
 FUZZ_FLAGS	?=
 FUZZ_DIR	:= tests/fuzz
 FUZZ_B		:= build/fuzz
@@ -34,7 +34,7 @@ FUZZ_B		:= build/fuzz
 # flags are the top Makefile's when it has set them (recursive variables:
 # the include may come before them).
 FUZZ_SRCS	= $(wildcard src/core/*.c src/extract/*.c) src/news/feed.c \
-		  src/daemon/http_parse.c
+		  src/daemon/http_parse.c src/daemon/http.c src/daemon/http_answer.c
 ifeq ($(origin PKG_LIBS),undefined)
 FUZZ_PKGS	:= libmosquitto sqlite3 jansson openssl expat
 FUZZ_PKG_CFLAGS	:= $(shell pkg-config --cflags $(FUZZ_PKGS) 2>/dev/null)
@@ -73,7 +73,8 @@ $(FUZZ_B)/obj/%.o: src/%.c | $(FUZZ_B)/obj
 
 $(FUZZ_B)/obj/fuzz_%.o: $(FUZZ_DIR)/fuzz_%.c | $(FUZZ_B)/obj
 	@echo "  FUZZCC  $@"
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(FUZZ_DIR) -fsanitize=fuzzer-no-link \
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(FUZZ_DIR) -Isrc/daemon \
+	    -fsanitize=fuzzer-no-link \
 	    -MMD -MP -c $< -o $@
 
 $(FUZZ_B)/fuzz_%: $(FUZZ_B)/obj/fuzz_%.o $(FUZZ_OBJS)

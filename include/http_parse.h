@@ -10,7 +10,10 @@
  * CR, two Content-Length headers that differ, Content-Length together with
  * Transfer-Encoding, a transfer coding other than "chunked" alone, and a
  * chunk size that does not fit 63 bits are all refused.  A bare LF ends a
- * line (RFC 9112 2.2 allows it), so a hand-typed request works.
+ * line of the head (RFC 9112 2.2 allows it), so a hand-typed request
+ * works; in a chunked body's framing only CRLF does (lenient chunk line
+ * ends let a proxy and the server behind it disagree on where a body
+ * ends).
  */
 #ifndef HTTP_PARSE_H
 #define HTTP_PARSE_H

@@ -458,7 +458,7 @@ enum {
 	CH_EXT,			/* chunk extensions, skipped to the line end */
 	CH_SIZE_LF,		/* the size line's CR was read */
 	CH_DATA,		/* left bytes of data to go */
-	CH_DATA_END,		/* the data ended: CRLF or LF */
+	CH_DATA_END,		/* the data ended: CRLF */
 	CH_DATA_LF,		/* the CR after the data was read */
 	CH_TR_START,		/* a trailer line or the final empty line */
 	CH_TR_NAME,		/* a trailer field's name */
@@ -512,8 +512,6 @@ chunked_byte(struct http_chunked *c, unsigned char ch)
 			c->state = CH_SIZE_WS;
 		else if (ch == '\r')
 			c->state = CH_SIZE_LF;
-		else if (ch == '\n')
-			size_line_end(c);
 		else
 			c->state = CH_BAD;
 		break;
@@ -526,8 +524,6 @@ chunked_byte(struct http_chunked *c, unsigned char ch)
 	case CH_EXT:
 		if (ch == '\r')
 			c->state = CH_SIZE_LF;
-		else if (ch == '\n')
-			size_line_end(c);
 		else if (!is_value_char(ch))
 			c->state = CH_BAD;
 		break;
@@ -540,8 +536,6 @@ chunked_byte(struct http_chunked *c, unsigned char ch)
 	case CH_DATA_END:
 		if (ch == '\r')
 			c->state = CH_DATA_LF;
-		else if (ch == '\n')
-			size_line_start(c);
 		else
 			c->state = CH_BAD;
 		break;
@@ -554,8 +548,6 @@ chunked_byte(struct http_chunked *c, unsigned char ch)
 	case CH_TR_START:
 		if (ch == '\r')
 			c->state = CH_END_LF;
-		else if (ch == '\n')
-			c->state = CH_DONE;
 		else if (is_tchar(ch))
 			c->state = CH_TR_NAME;
 		else
@@ -570,8 +562,6 @@ chunked_byte(struct http_chunked *c, unsigned char ch)
 	case CH_TR_VALUE:
 		if (ch == '\r')
 			c->state = CH_TR_LF;
-		else if (ch == '\n')
-			c->state = CH_TR_START;
 		else if (!is_value_char(ch))
 			c->state = CH_BAD;
 		break;

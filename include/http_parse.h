@@ -80,9 +80,11 @@ const char	*http_head_field(const struct http_head *, const char *name);
 
 /*
  * Split the request-target in place at '?' and percent-decode the path.
- * Returns 0, or -1 when the target is not origin-form (does not start with
- * '/'), or when the path decodes to a NUL byte ("%00") or holds a bad
- * escape ("%zz").  *query is NULL when there is no '?'.
+ * The origin-form ("/path?query") and the absolute-form
+ * ("http://host/path?query", whose path is "/" when it has none) are
+ * taken.  Returns 0, or -1 for any other form ("*", "host:port"), or when
+ * the path decodes to a NUL byte ("%00") or holds a bad escape ("%zz").
+ * *query is NULL when there is no '?'.
  */
 int		 http_target_split(char *target, char **path, char **query);
 

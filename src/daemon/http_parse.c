@@ -14,6 +14,7 @@
  */
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "http_parse.h"
@@ -361,14 +362,49 @@ http_head_field(const struct http_head *h, const char *name)
 
 /* ---- the request-target ------------------------------------------------- */
 
+/*
+ * The absolute-form "http://host:port/path?query" (RFC 9112 3.2.2: a
+ * server MUST accept it, though clients send it only to proxies): where
+ * its path starts, past the scheme and the authority; NULL when it is not
+ * that form.  The authority is not used (nor is Host: we serve one site).
+ */
+static char *
+absolute_path(char *target)
+{
+	size_t skip;
+
+	if (strncasecmp(target, "http://", 7) == 0)
+		skip = 7;
+	else if (strncasecmp(target, "https://", 8) == 0)
+		skip = 8;
+	else
+		return NULL;
+	return target + skip + strcspn(target + skip, "/?");
+}
+
 int
 http_target_split(char *target, char **path, char **query)
 {
-	char *q, *r, *w;
+	static char root[] = "/";	/* the path of "http://host?q" */
+	char *q, *r, *w, *abs;
 
 	*path = NULL;
 	*query = NULL;
-	if (target == NULL || target[0] != '/')
+	if (target == NULL)
+		return -1;
+	if ((abs = absolute_path(target)) != NULL) {
+		if (*abs == '?') {		/* no path: "/" */
+			*path = root;
+			*query = abs + 1;
+			return 0;
+		}
+		if (*abs == '\0') {
+			*path = root;
+			return 0;
+		}
+		target = abs;
+	}
+	if (target[0] != '/')
 		return -1;
 	if ((q = strchr(target, '?')) != NULL)
 		*q = '\0';

@@ -72,7 +72,12 @@ check_target(const char *target, size_t max)
 	char *path, *query;
 
 	if (http_target_split(t, &path, &query) == 0) {
-		FUZZ_CHECK(path == t && path[0] == '/');
+		/* the origin-form's path is the target; the absolute-form's
+		 * is in it, or "/" when it has none */
+		FUZZ_CHECK(path[0] == '/');
+		FUZZ_CHECK(path == t || target[0] != '/');
+		FUZZ_CHECK((path >= t && path <= t + len) ||
+		    strcmp(path, "/") == 0);
 		FUZZ_CHECK(strlen(path) <= len);
 		if (query != NULL) {
 			FUZZ_CHECK(query > t && query <= t + len);

@@ -8,7 +8,8 @@
 #   - a body sent whole although refused (413) still gets its answer
 #     (lingering close, not a reset)
 #   - refusals: 431 (a head over 64 KiB, over 64 fields), 505, 501, 400
-#     (no Host, a bare CR), a bare-LF request is fine
+#     (no Host, a bare CR, "*"), a bare-LF request and the absolute-form
+#     ("http://host/path") are fine
 #   - a chunked body trickled in small pieces; the per-IP cap (32)
 # (test_http_hardening.sh has smuggling, slowloris and body budgets.)
 . "$(dirname "$0")/lib.sh"
@@ -179,7 +180,9 @@ check("400: HTTP/1.1 without Host", st == 400 and b"bad_request" in body, str(st
 st, _, _, _ = one(b"GET /healthz HTTP/1.1\r\nHost: x\rX-a: b\r\n\r\n")
 check("400: a bare CR", st == 400, str(st))
 st, _, _, _ = one(b"GET http://x/healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-check("400: a target that is not a path", st == 400, str(st))
+check("the absolute-form of a target is served (RFC 9112 3.2.2)", st == 200, str(st))
+st, _, _, _ = one(b"OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n")
+check("400: a target that is not a path (the asterisk-form)", st == 400, str(st))
 st, _, _, _ = one(b"GET /healthz HTTP/1.1\nHost: x\n\n")
 check("bare LF line ends are fine", st == 200, str(st))
 

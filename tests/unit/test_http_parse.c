@@ -489,7 +489,6 @@ test_target_split(void)
 	CHECK_INT(http_target_split(t2, &path, &query), -1);
 	CHECK_INT(http_target_split(t3, &path, &query), -1);
 	CHECK_INT(http_target_split(t4, &path, &query), -1);
-	CHECK_INT(http_target_split(t5, &path, &query), -1);
 	CHECK_INT(http_target_split(t6, &path, &query), -1);
 	CHECK_INT(http_target_split(t7, &path, &query), -1);
 	CHECK_INT(http_target_split(t11, &path, &query), -1);
@@ -498,6 +497,29 @@ test_target_split(void)
 	CHECK_INT(http_target_split(t8, &path, &query), 0);
 	CHECK_STR(path, "/");
 	CHECK(query == NULL);
+	/* the absolute-form (RFC 9112 3.2.2), its authority skipped */
+	CHECK_INT(http_target_split(t5, &path, &query), 0);
+	CHECK_STR(path, "/");
+	CHECK(query == NULL);
+	{
+		char a1[] = "HTTP://h:8080/api/v1/status?x=1";
+		char a2[] = "https://h?q=2", a3[] = "http://h";
+		char a4[] = "http://h/a%00b", a5[] = "ftp://h/x";
+		char a6[] = "http:/x";
+
+		CHECK_INT(http_target_split(a1, &path, &query), 0);
+		CHECK_STR(path, "/api/v1/status");
+		CHECK_STR(query, "x=1");
+		CHECK_INT(http_target_split(a2, &path, &query), 0);
+		CHECK_STR(path, "/");
+		CHECK_STR(query, "q=2");
+		CHECK_INT(http_target_split(a3, &path, &query), 0);
+		CHECK_STR(path, "/");
+		CHECK(query == NULL);
+		CHECK_INT(http_target_split(a4, &path, &query), -1);
+		CHECK_INT(http_target_split(a5, &path, &query), -1);
+		CHECK_INT(http_target_split(a6, &path, &query), -1);
+	}
 	CHECK_INT(http_target_split(t9, &path, &query), 0);
 	CHECK_STR(path, "/p");
 	CHECK_STR(query, "");

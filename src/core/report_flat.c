@@ -26,6 +26,21 @@ same_name(const char *a, const char *b)
 	return a[0] == b[0] && strcmp(a, b) == 0;
 }
 
+/*
+ * A name's bit in struct flat's names, from its first two bytes (the
+ * second may be its NUL): validate_one() asks for fourteen names, most
+ * of them absent, and a clear bit answers without a scan.
+ */
+static uint64_t
+name_bit(const char *name)
+{
+	unsigned h = (unsigned char)name[0];
+
+	if (h != 0)
+		h = h * 31 + (unsigned char)name[1];
+	return (uint64_t)1 << (h & 63);
+}
+
 static int
 is_ws(char c)
 {
@@ -123,6 +138,7 @@ flat_parse(const char *buf, size_t len, struct flat *out)
 	const char *p = buf, *end = buf + len;
 
 	out->n = 0;
+	out->names = 0;
 	out->used = 0;
 	p = skip_ws(p, end);
 	if (p >= end || *p != '{')
@@ -149,6 +165,7 @@ flat_parse(const char *buf, size_t len, struct flat *out)
 		if (p >= end)
 			return -1;
 		out->f[out->n].name = name;
+		out->names |= name_bit(name);
 		v = &out->f[out->n].v;
 		memset(v, 0, sizeof(*v));
 		if (*p == '"') {
@@ -191,7 +208,7 @@ flat_parse(const char *buf, size_t len, struct flat *out)
 void
 flat_get(const struct flat *f, const char *name, struct fval *out)
 {
-	for (size_t k = 0; k < f->n; k++)
+	for (size_t k = (f->names & name_bit(name)) ? 0 : f->n; k < f->n; k++)
 		if (same_name(f->f[k].name, name)) {
 			*out = f->f[k].v;
 			return;

@@ -28,6 +28,7 @@ struct fval {
 
 struct flat {
 	size_t		 n;
+	uint64_t	 names;		/* flat_name_bit() of each name */
 	struct {
 		const char	*name;
 		struct fval	 v;

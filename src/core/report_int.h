@@ -28,7 +28,7 @@ struct fval {
 
 struct flat {
 	size_t		 n;
-	uint64_t	 names;		/* flat_name_bit() of each name */
+	uint64_t	 names;		/* name_bit() of each name (report_flat.c) */
 	struct {
 		const char	*name;
 		struct fval	 v;

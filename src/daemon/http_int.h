@@ -28,12 +28,6 @@
 #define LINGER_MS	2000		/* reading the rest before closing */
 #define EVENTS_MAX	64
 /*
- * Bytes of answers written in one pass of the loop: the rest waits for
- * the next pass, after MQTT's turn, so that readers of a large document
- * cannot starve ingest (issue 12: ingest under 8 readers of /status).
- */
-#define RUN_BUDGET	(512 * 1024)
-/*
  * While reports arrive (http_yield), answers get BUSY_BUDGET bytes a
  * millisecond and the loop does not wake for HTTP in between: on two
  * cores, readers served as fast as they ask took the CPU the broker and
@@ -121,7 +115,7 @@ struct http {
 	size_t		 nclients;	/* event streams */
 	int64_t		 next_ping;
 	int		 pending;	/* streams have events to write */
-	size_t		 budget;	/* of RUN_BUDGET, left in this pass */
+	size_t		 budget;	/* bytes of answers left in this pass */
 	int64_t		 busy_until;	/* monotonic ms: reports arriving */
 	int64_t		 next_slot;	/* monotonic ms: HTTP's next turn */
 	time_t		 date_at;	/* the second date holds */

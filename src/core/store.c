@@ -59,10 +59,16 @@ static const char *const stmt_sql[ST_COUNT] = {
 	    "INSERT INTO history (region, utility, at, status, affected, unit,"
 	    " percent, severity, approximate) VALUES (?,?,?,?,?,?,?,?,?)",
 	[ST_PRUNE_HISTORY] = "DELETE FROM history WHERE at < ?",
+	/*
+	 * Oldest first by the indexed time, not by id: "ORDER BY id" made
+	 * SQLite walk the whole table in id order (EXPLAIN QUERY PLAN: SCAN),
+	 * 86 ms on the loop's thread each hour with 1,000,000 reports and
+	 * nothing to prune; by received_at it searches reports_received: 0.2.
+	 */
 	[ST_PRUNE_REPORTS] = "DELETE FROM reports WHERE id IN (SELECT id FROM "
-	    "reports WHERE received_at < ?1 ORDER BY id LIMIT ?2)",
+	    "reports WHERE received_at < ?1 ORDER BY received_at LIMIT ?2)",
 	[ST_PRUNE_REJECTIONS] = "DELETE FROM rejections WHERE id IN (SELECT id "
-	    "FROM rejections WHERE at < ?1 ORDER BY id LIMIT ?2)",
+	    "FROM rejections WHERE at < ?1 ORDER BY at LIMIT ?2)",
 	[ST_PRUNE_NEWS] = "DELETE FROM news_items WHERE key IN (SELECT key "
 	    "FROM news_items WHERE seen_at < ?1 LIMIT ?2)",
 	[ST_INSERT_ALERT] =

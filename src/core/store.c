@@ -485,49 +485,45 @@ store_close(struct store *s)
 	free(s);
 }
 
-/* Step a write statement to completion and reset it. */
-enum od_err
-store_step(struct store *s, sqlite3_stmt *st)
+/*
+ * Step a write statement to completion and reset it; its bindings are
+ * cleared unless every parameter is bound again before each step (the
+ * reports' insert: 14 of them, cleared for nothing).
+ */
+static enum od_err
+step_reset(struct store *s, sqlite3_stmt *st, int clear)
 {
 	int rc = sqlite3_step(st);
 
 	if (rc != SQLITE_DONE)
 		str_copy(s->lasterr, sqlite3_errmsg(s->db), sizeof(s->lasterr));
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	if (clear)
+		sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE) {
 		log_errorx("store: %s", s->lasterr);
 		return OD_EDB;
 	}
 	s->lasterr[0] = '\0';
 	return OD_OK;
+}
+
+enum od_err
+store_step(struct store *s, sqlite3_stmt *st)
+{
+	return step_reset(s, st, 1);
 }
 
 static enum od_err
 step_done(struct store *s, enum stmt_id id)
 {
-	return store_step(s, s->st[id]);
+	return step_reset(s, s->st[id], 1);
 }
 
-/*
- * store_step() for a statement whose every parameter is bound before
- * each step: its bindings need no clearing (the reports' insert: 14).
- */
 static enum od_err
 step_bound(struct store *s, enum stmt_id id)
 {
-	sqlite3_stmt *st = s->st[id];
-	int rc = sqlite3_step(st);
-
-	if (rc != SQLITE_DONE)
-		str_copy(s->lasterr, sqlite3_errmsg(s->db), sizeof(s->lasterr));
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		log_errorx("store: %s", s->lasterr);
-		return OD_EDB;
-	}
-	s->lasterr[0] = '\0';
-	return OD_OK;
+	return step_reset(s, s->st[id], 0);
 }
 
 enum od_err

@@ -132,8 +132,18 @@ get /api/v1/regions/UA > /dev/null
 ua1=$(hdr ETag)
 report c5 UA-12 restored 0
 stored 5 || fail "report 5 stored"
-check "parent UA 200 after a child's report" test \
-	"$(get /api/v1/regions/UA -H "If-None-Match: $ua1")" = 200
+# a document that took over 1 ms to render may be served stale for up to
+# 10 times that (docs/operations.md): under valgrind or a loaded machine,
+# ask again for a while before calling it a failure
+parent_changed() {
+	for _ in $(seq 40); do
+		[ "$(get /api/v1/regions/UA -H "If-None-Match: $ua1")" = 200 ] &&
+			return 0
+		sleep 0.05
+	done
+	return 1
+}
+check "parent UA 200 after a child's report" parent_changed
 
 # ---- the cached documents equal the uncached render ----------------------
 for p in status regions/UA-12 regions/UA regions/US-TX regions/UA-63; do

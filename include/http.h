@@ -107,4 +107,16 @@ void		 http_broadcast(struct http *, const char *event,
 		    const char *data, const void *subject);
 size_t		 http_sse_clients(const struct http *);
 
+/* Connections, for /metrics: how many are open, and why others ended. */
+struct http_stats {
+	size_t		 open;
+	uint64_t	 refused;	/* over the total or per-IP cap */
+	uint64_t	 shed;		/* oldest still sending its head, near the cap */
+	uint64_t	 deadline;	/* head or body not complete in time */
+	uint64_t	 idle;		/* idle past the timeout */
+	uint64_t	 bad_request;	/* refused by the parser (400, 431, ...) */
+	uint64_t	 stream_dropped; /* an event stream's reader fell behind */
+};
+void		 http_get_stats(const struct http *, struct http_stats *);
+
 #endif /* HTTP_H */

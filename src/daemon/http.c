@@ -138,6 +138,7 @@ shed_one(struct http *h)
 		if (o->state == C_HEAD || o->state == C_LINGER) {
 			log_debug("http: %zu connections: shedding the oldest "
 			    "one still sending its head", h->nconns);
+			h->stats.shed++;
 			conn_close(o);
 			return;
 		}
@@ -189,6 +190,7 @@ accept_all(struct http *h)
 		    conns_from(h, ip) >= h->lim.max_conns_per_ip) {
 			log_debug("http: refusing a connection from %s: %zu "
 			    "open", ip, h->nconns);
+			h->stats.refused++;
 			close(fd);
 			continue;
 		}
@@ -340,6 +342,7 @@ conn_flush(struct http_conn *c)
 		return c->fd >= 0 ? 0 : -1;
 	}
 	if (c->state == C_STREAM && c->dead) {
+		h->stats.stream_dropped++;
 		log_debug("http: dropping the event stream of %s: over %d KiB "
 		    "behind", c->ip, SSE_BUFFER_MAX / 1024);
 		conn_close(c);
@@ -410,6 +413,7 @@ head_arrived(struct http_conn *c, size_t end)
 	c->keep_alive = status == 0 && c->head.keep_alive && !c->eof;
 	if (status != 0) {
 		c->keep_alive = 0;
+		h->stats.bad_request++;
 		answer_error(c, status, status == 431 ? "headers_too_large" :
 		    status == 501 ? "not_implemented" : status == 505 ?
 		    "http_version_not_supported" : "bad_request", why);
@@ -417,6 +421,7 @@ head_arrived(struct http_conn *c, size_t end)
 	}
 	if (http_target_split(c->head.target, &c->path, &query) != 0) {
 		c->keep_alive = 0;
+		h->stats.bad_request++;
 		answer_error(c, 400, "bad_request", c->head.target[0] == '/' ?
 		    "the URL holds a NUL byte or a bad escape" :
 		    "the request target must be a path");
@@ -527,6 +532,7 @@ conn_input(struct http_conn *c)
 
 			if (end == 0 && c->in_len >= HEAD_MAX) {
 				c->keep_alive = 0;
+				c->h->stats.bad_request++;
 				answer_error(c, 431, "headers_too_large",
 				    "the request head is over 64 KiB");
 			} else if (end > 0)
@@ -613,15 +619,18 @@ sweep(struct http *h, int64_t now)
 	for (struct http_conn *c = h->conns, *next; c; c = next) {
 		next = c->next;
 		if (c->deadline != 0 && now >= c->deadline) {
-			if (c->state != C_LINGER)
+			if (c->state != C_LINGER) {
 				log_debug("http: closing a connection from %s "
 				    "whose request took over %d s", c->ip,
 				    (int)((now - c->since) / 1000));
+				h->stats.deadline++;
+			}
 			conn_close(c);
 		} else if (c->state != C_STREAM && idle > 0 &&
 		    now - c->active >= idle) {
 			log_debug("http: closing a connection from %s idle "
 			    "for %u s", c->ip, h->lim.timeout_s);
+			h->stats.idle++;
 			conn_close(c);
 		}
 	}
@@ -666,6 +675,16 @@ size_t
 http_sse_clients(const struct http *h)
 {
 	return h ? h->nclients : 0;
+}
+
+void
+http_get_stats(const struct http *h, struct http_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	if (h == NULL)
+		return;
+	*st = h->stats;
+	st->open = h->nconns;
 }
 
 /* ---- the listener ----------------------------------------------------- */

@@ -117,6 +117,7 @@ struct http {
 	int		 pending;	/* streams have events to write */
 	size_t		 budget;	/* bytes of answers left in this pass */
 	int64_t		 busy_until;	/* monotonic ms: reports arriving */
+	struct http_stats stats;	/* its counters (open: nconns) */
 	int64_t		 next_slot;	/* monotonic ms: HTTP's next turn */
 	time_t		 date_at;	/* the second date holds */
 	char		 date[40];	/* "Sat, 05 Dec 2026 09:14:55 GMT" */

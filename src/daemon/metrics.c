@@ -35,6 +35,34 @@ rejection_metric(void *arg, const char *reason, int64_t n)
 	    reason, (long long)n);
 }
 
+/* The HTTP listener's connections: open, and why others ended early. */
+static void
+http_metrics(const struct daemon *d, struct buf *b)
+{
+	static const char *const reasons[] = { "refused", "shed", "deadline",
+	    "idle", "bad_request", "stream_dropped" };
+	struct http_stats st;
+	uint64_t n[NELEM(reasons)];
+
+	http_get_stats(d->http, &st);
+	n[0] = st.refused;
+	n[1] = st.shed;
+	n[2] = st.deadline;
+	n[3] = st.idle;
+	n[4] = st.bad_request;
+	n[5] = st.stream_dropped;
+	metric(b, "outaged_http_connections", "gauge",
+	    "Open HTTP connections (event streams among them).",
+	    (double)st.open);
+	buf_printf(b, "# HELP outaged_http_connections_ended_total HTTP "
+	    "connections refused or closed by the server's limits, by reason.\n"
+	    "# TYPE outaged_http_connections_ended_total counter\n");
+	for (size_t i = 0; i < NELEM(reasons); i++)
+		buf_printf(b, "outaged_http_connections_ended_total"
+		    "{reason=\"%s\"} %llu\n", reasons[i],
+		    (unsigned long long)n[i]);
+}
+
 /* A Prometheus histogram: cumulative buckets, +Inf, sum and count. */
 static void
 histogram(struct buf *b, const char *name, const char *help,
@@ -181,6 +209,7 @@ metrics_render(struct daemon *d, struct buf *b)
 	metric(b, "outaged_event_stream_clients", "gauge",
 	    "Open /api/v1/events streams.",
 	    d->http != NULL ? (double)http_sse_clients(d->http) : 0);
+	http_metrics(d, b);
 	metric(b, "outaged_database_bytes", "gauge",
 	    "Size of the SQLite database.", (double)store_size(d->store));
 	metric(b, "outaged_start_time_seconds", "gauge",

@@ -356,6 +356,12 @@ test_metrics_and_health(void)
 	    NULL);
 	CHECK(rs.body != NULL && strstr(rs.body,
 	    "outaged_http_report_posts_total ") != NULL);
+	/* no listener in this test: its connection figures are zero */
+	CHECK(rs.body != NULL && strstr(rs.body,
+	    "\noutaged_http_connections 0\n") != NULL);
+	CHECK(rs.body != NULL && strstr(rs.body,
+	    "outaged_http_connections_ended_total{reason=\"shed\"} 0\n") !=
+	    NULL);
 	free(rs.body);
 	/* no broker connection here: unhealthy */
 	CHECK_INT(status_of("GET", "/healthz", NULL, NULL, NULL), 503);

@@ -156,6 +156,13 @@ kill9_outaged() {
 	gone "$OUTAGED_PID"
 }
 
+# metric NAME: a sample's value from /metrics (0 when absent); NAME may
+# carry its labels: 'outaged_http_connections_ended_total{reason="shed"}'.
+# The token goes along, for a daemon with http.read_auth.
+metric() {
+	curl -s -H "Authorization: Bearer $TOKEN" "$URL/metrics" |
+	    awk -v n="$1" '$1 == n { v = $2 } END { print v + 0 }'
+}
 pub() {	# pub TOPIC MESSAGE
 	mosquitto_pub -p "$BROKER_PORT" -q 1 -t "$1" -m "$2"
 }

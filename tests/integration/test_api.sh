@@ -157,11 +157,6 @@ expect_error() {
 	fi
 }
 
-# metric NAME: a sample's value from /metrics (0 when absent)
-metric() {
-	curl -s "$URL/metrics" | awk -v n="$1" '$1 == n { v = $2 } END { print v + 0 }'
-}
-
 metric_is() {	# metric_is NAME VALUE
 	[ "$(metric "$1")" = "$2" ]
 }

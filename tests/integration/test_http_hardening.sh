@@ -243,17 +243,13 @@ echo "# $(cat "$T/budget.out")"
 check "bodies: past the budget, 503" grep -qE '^busy (1[6-9]|[2-9][0-9])$' "$T/budget.out"
 
 # ---- what the defences did, as /metrics tells an operator --------------
-ended() {	# ended REASON: outaged_http_connections_ended_total{reason}
-	curl -s -H "Authorization: Bearer $TOKEN" "$URL/metrics" |
-	    awk -v r="{reason=\"$1\"}" '$1 == "outaged_http_connections_ended_total" r { print $2 }'
-}
+ended() { metric "outaged_http_connections_ended_total{reason=\"$1\"}"; }
 echo "# ended: deadline $(ended deadline), shed $(ended shed), refused $(ended refused), bad_request $(ended bad_request)"
 check "metrics: connections closed at their deadline are counted" [ "$(ended deadline)" -ge 1 ]
 check "metrics: connections shed near the cap are counted" [ "$(ended shed)" -ge 1 ]
 check "metrics: refused requests (smuggling x2, NUL) are counted" [ "$(ended bad_request)" -ge 3 ]
 check "metrics: open connections are a gauge" \
     curl -s -H "Authorization: Bearer $TOKEN" "$URL/metrics" -o "$T/m" --fail
-check "metrics: ... of at least this one" \
-    awk '$1 == "outaged_http_connections" && $2 >= 1 { ok = 1 } END { exit !ok }' "$T/m"
+check "metrics: ... of at least this one" [ "$(metric outaged_http_connections)" -ge 1 ]
 check "hardening: outaged still running" kill -0 "$OUTAGED_PID"
 exit 0

@@ -222,8 +222,7 @@ sys.exit(1 if fails else 0)
 PY
 [ $? -eq 0 ] || FAILS=$((FAILS + 1))
 # /metrics counts what the limits did: the 33rd connection and the refusals
-curl -s "$URL/metrics" > "$T/m"
-ended() { awk -v r="{reason=\"$1\"}" '$1 == "outaged_http_connections_ended_total" r { print $2 }' "$T/m"; }
+ended() { metric "outaged_http_connections_ended_total{reason=\"$1\"}"; }
 echo "# ended: refused $(ended refused), bad_request $(ended bad_request)"
 check "metrics: the connection over the per-IP cap is counted" [ "$(ended refused)" -ge 1 ]
 check "metrics: the parser's refusals are counted (431 x2, 505, 501, 400 x2, \"*\")" [ "$(ended bad_request)" -ge 7 ]

@@ -14,7 +14,7 @@
  */
 #include <stdint.h>
 #include <string.h>
-#include <strings.h>
+#include <strings.h>	/* strcasecmp: ASCII, outaged never calls setlocale */
 
 #include "buf.h"
 #include "http_parse.h"
@@ -50,31 +50,6 @@ hex_value(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
-}
-
-static unsigned char
-ascii_lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
-}
-
-/* a[0..n) equals the NUL-terminated b, ignoring ASCII case. */
-static int
-ieq_n(const char *a, size_t n, const char *b)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (b[i] == '\0' || ascii_lower((unsigned char)a[i]) !=
-		    ascii_lower((unsigned char)b[i]))
-			return 0;
-	return b[n] == '\0';
-}
-
-static int
-ieq(const char *a, const char *b)
-{
-	return ieq_n(a, strlen(a), b);
 }
 
 /* ---- the head ----------------------------------------------------------- */
@@ -250,7 +225,8 @@ list_has(const char *s, const char *tok)
 			a++;
 		while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
 			b--;
-		if (ieq_n(s + a, b - a, tok))
+		if (b - a == strlen(tok) &&
+		    strncasecmp(s + a, tok, b - a) == 0)
 			return 1;
 		s += n;
 		if (*s == ',')
@@ -271,7 +247,7 @@ derive(struct http_head *h, const char **why)
 		const char *name = h->fields[i].name;
 		const char *value = h->fields[i].value;
 
-		if (ieq(name, "content-length")) {
+		if (strcasecmp(name, "content-length") == 0) {
 			uint64_t v;
 
 			if (parse_length(value, &v) < 0)
@@ -281,23 +257,23 @@ derive(struct http_head *h, const char **why)
 				    "conflicting Content-Length headers");
 			h->has_length = 1;
 			h->length = v;
-		} else if (ieq(name, "transfer-encoding")) {
+		} else if (strcasecmp(name, "transfer-encoding") == 0) {
 			nte++;
 			te = value;
-		} else if (ieq(name, "host")) {
+		} else if (strcasecmp(name, "host") == 0) {
 			nhost++;
-		} else if (ieq(name, "connection")) {
+		} else if (strcasecmp(name, "connection") == 0) {
 			close |= list_has(value, "close");
 			keep |= list_has(value, "keep-alive");
-		} else if (ieq(name, "expect")) {
-			expect |= ieq(value, "100-continue");
+		} else if (strcasecmp(name, "expect") == 0) {
+			expect |= strcasecmp(value, "100-continue") == 0;
 		}
 	}
 	if (nte > 0 && h->has_length)
 		return bad(why, "Content-Length and Transfer-Encoding together");
 	if (nte > 0 && h->minor == 0)
 		return bad(why, "Transfer-Encoding in HTTP/1.0");
-	if (nte > 1 || (nte == 1 && !ieq(te, "chunked"))) {
+	if (nte > 1 || (nte == 1 && strcasecmp(te, "chunked") != 0)) {
 		*why = "transfer coding not supported";
 		return 501;
 	}
@@ -355,7 +331,7 @@ const char *
 http_head_field(const struct http_head *h, const char *name)
 {
 	for (size_t i = 0; i < h->nfields; i++)
-		if (ieq(h->fields[i].name, name))
+		if (strcasecmp(h->fields[i].name, name) == 0)
 			return h->fields[i].value;
 	return NULL;
 }

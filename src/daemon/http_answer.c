@@ -111,9 +111,11 @@ answer(struct http_conn *c, struct http_resp *rs)
 	    strcmp(c->head.method, "HEAD") == 0;
 	int no_body = rs->status == 204 || rs->status == 304 ||
 	    (rs->status >= 100 && rs->status < 200);
+	/* an event stream; asked for with HEAD, its head is all it gets */
+	int stream = rs->sse && !head_only;
 	uint64_t len = 0;
 
-	if (!rs->sse) {		/* a filter only an event stream keeps */
+	if (!stream) {		/* a filter only an event stream keeps */
 		free(rs->sse_filter);
 		rs->sse_filter = NULL;
 	}
@@ -160,11 +162,6 @@ answer(struct http_conn *c, struct http_resp *rs)
 	if (rs->sse) {
 		rs->content_type = "text/event-stream";
 		c->keep_alive = 0;	/* it ends when either side closes */
-		if (head_only) {	/* its head is all it gets */
-			rs->sse = 0;
-			free(rs->sse_filter);
-			rs->sse_filter = NULL;
-		}
 	}
 	if (rs->content_type == NULL)
 		rs->content_type = "application/json";
@@ -180,7 +177,7 @@ answer(struct http_conn *c, struct http_resp *rs)
 	header(c, "X-Content-Type-Options", "nosniff");
 	if (rs->cache_control != NULL)
 		header(c, "Cache-Control", rs->cache_control);
-	else if (rs->sse ||
+	else if (stream ||
 	    strncmp(rs->content_type, "application/json", 16) == 0)
 		header(c, "Cache-Control", "no-store");
 	header(c, "ETag", rs->etag);
@@ -189,7 +186,7 @@ answer(struct http_conn *c, struct http_resp *rs)
 	header(c, "Allow", rs->allow);
 	header(c, "WWW-Authenticate", rs->www_auth);
 	header(c, "Retry-After", rs->retry_after);
-	if (!rs->sse && !no_body)
+	if (!stream && !no_body)
 		(void)buf_printf(&c->out, "Content-Length: %llu\r\n",
 		    (unsigned long long)len);
 	if (!c->keep_alive)
@@ -199,7 +196,7 @@ answer(struct http_conn *c, struct http_resp *rs)
 	(void)buf_add(&c->out, "\r\n", 2);
 	if (head_only || no_body)
 		answer_release(c);
-	if (rs->sse) {
+	if (stream) {
 		c->state = C_STREAM;
 		c->filter = rs->sse_filter;
 		c->match = rs->sse_match;

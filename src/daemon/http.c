@@ -370,6 +370,19 @@ req_of(struct http_conn *c, struct http_req *req)
 	req->conn = c;
 }
 
+/*
+ * A request the parser refuses: answered with its status, counted for
+ * /metrics, and the connection ends after it (where the next request
+ * would start is not to be trusted).
+ */
+static void
+refuse(struct http_conn *c, int status, const char *error, const char *why)
+{
+	c->keep_alive = 0;
+	c->h->stats.bad_request++;
+	answer_error(c, status, error, why);
+}
+
 /* The whole request is here: the handler answers it. */
 static void
 dispatch(struct http_conn *c)
@@ -410,19 +423,15 @@ head_arrived(struct http_conn *c, size_t end)
 	c->deadline = now_mono_ms() + BODY_DEADLINE_MS;
 	buf_init(&c->body, h->lim.max_body);
 	status = http_head_parse(c->head_buf, end, &c->head, &why);
-	c->keep_alive = status == 0 && c->head.keep_alive && !c->eof;
 	if (status != 0) {
-		c->keep_alive = 0;
-		h->stats.bad_request++;
-		answer_error(c, status, status == 431 ? "headers_too_large" :
+		refuse(c, status, status == 431 ? "headers_too_large" :
 		    status == 501 ? "not_implemented" : status == 505 ?
 		    "http_version_not_supported" : "bad_request", why);
 		return;
 	}
+	c->keep_alive = c->head.keep_alive && !c->eof;
 	if (http_target_split(c->head.target, &c->path, &query) != 0) {
-		c->keep_alive = 0;
-		h->stats.bad_request++;
-		answer_error(c, 400, "bad_request", c->head.target[0] == '/' ?
+		refuse(c, 400, "bad_request", c->head.target[0] == '/' ?
 		    "the URL holds a NUL byte or a bad escape" :
 		    "the request target must be a path");
 		return;
@@ -530,12 +539,10 @@ conn_input(struct http_conn *c)
 			size_t end = http_head_end_from(c->in, c->in_len,
 			    &c->scanned);
 
-			if (end == 0 && c->in_len >= HEAD_MAX) {
-				c->keep_alive = 0;
-				c->h->stats.bad_request++;
-				answer_error(c, 431, "headers_too_large",
+			if (end == 0 && c->in_len >= HEAD_MAX)
+				refuse(c, 431, "headers_too_large",
 				    "the request head is over 64 KiB");
-			} else if (end > 0)
+			else if (end > 0)
 				head_arrived(c, end);
 		}
 		if (c->state == C_BODY)

@@ -501,9 +501,7 @@ body_arrived(struct http_conn *c)
 			c->head.chunked = 0;	/* to say it is complete */
 			break;
 		case HTTP_CHUNKED_BAD:
-			c->keep_alive = 0;
-			answer_error(c, 400, "bad_request", "malformed "
-			    "chunked body");
+			refuse(c, 400, "bad_request", "malformed chunked body");
 			return;
 		case HTTP_CHUNKED_TOO_LARGE:
 			answer_too_large(c);

@@ -183,6 +183,9 @@ st, _, _, _ = one(b"GET http://x/healthz HTTP/1.1\r\nHost: x\r\n\r\n")
 check("the absolute-form of a target is served (RFC 9112 3.2.2)", st == 200, str(st))
 st, _, _, _ = one(b"OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n")
 check("400: a target that is not a path (the asterisk-form)", st == 400, str(st))
+st, _, body, _ = one(b"POST /api/v1/reports HTTP/1.1\r\nHost: x\r\n" + AUTH +
+                     b"Transfer-Encoding: chunked\r\n\r\n5\nhello\r\n0\r\n\r\n")
+check("400: a chunk size line ended by a bare LF", st == 400 and b"malformed chunked body" in body, str(st))
 st, _, _, _ = one(b"GET /healthz HTTP/1.1\nHost: x\n\n")
 check("bare LF line ends are fine", st == 200, str(st))
 
@@ -225,5 +228,5 @@ PY
 ended() { metric "outaged_http_connections_ended_total{reason=\"$1\"}"; }
 echo "# ended: refused $(ended refused), bad_request $(ended bad_request)"
 check "metrics: the connection over the per-IP cap is counted" [ "$(ended refused)" -ge 1 ]
-check "metrics: the parser's refusals are counted (431 x2, 505, 501, 400 x2, \"*\")" [ "$(ended bad_request)" -ge 7 ]
+check "metrics: the parser's refusals are counted (431 x2, 505, 501, 400 x2, \"*\", a bad chunk)" [ "$(ended bad_request)" -ge 8 ]
 check "outaged still running" kill -0 "$OUTAGED_PID"

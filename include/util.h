@@ -42,6 +42,9 @@ enum od_err parse_duration(const char *, int64_t min, int64_t max,
 enum od_err split_hostport(const char *, int64_t min_port, char **host,
     int64_t *port);
 
+/* What follows "http://" or "https://" (any case) in u, or NULL. */
+const char *url_host(const char *u);
+
 /* Wall clock in milliseconds since the epoch (for timestamps people see). */
 int64_t	 now_wall_ms(void);
 /* Monotonic clock in milliseconds (for timers and backoff: immune to steps). */

@@ -193,11 +193,7 @@ url_problem(const char *s, size_t n)
 			return "must not contain spaces, control or "
 			    "non-ASCII characters (percent-encode them)";
 	}
-	if (strncasecmp(s, "https://", 8) == 0)
-		host = s + 8;
-	else if (strncasecmp(s, "http://", 7) == 0)
-		host = s + 7;
-	else
+	if ((host = url_host(s)) == NULL)
 		return "must be an http or https URL";
 	end = host + strcspn(host, "/?#");
 	for (p = host; p < end; p++)

@@ -196,6 +196,16 @@ parse_duration(const char *s, int64_t min, int64_t max, int64_t *out)
 	return OD_OK;
 }
 
+const char *
+url_host(const char *u)
+{
+	if (strncasecmp(u, "http://", 7) == 0)
+		return u + 7;
+	if (strncasecmp(u, "https://", 8) == 0)
+		return u + 8;
+	return NULL;
+}
+
 enum od_err
 split_hostport(const char *hp, int64_t min_port, char **host, int64_t *port)
 {

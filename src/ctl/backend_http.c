@@ -711,15 +711,10 @@ http_close(struct backend *b)
 static int
 url_ok(const char *u)
 {
-	size_t skip;
+	const char *host = url_host(u);
 
-	if (strncasecmp(u, "http://", 7) == 0)
-		skip = 7;
-	else if (strncasecmp(u, "https://", 8) == 0)
-		skip = 8;
-	else
-		return 0;
-	if (u[skip] == '\0' || u[skip] == '/' || strlen(u) > URL_MAX / 2)
+	if (host == NULL || *host == '\0' || *host == '/' ||
+	    strlen(u) > URL_MAX / 2)
 		return 0;
 	for (; *u != '\0'; u++)
 		if ((unsigned char)*u <= 0x20 || (unsigned char)*u >= 0x7f ||

@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "http_parse.h"
+#include "util.h"
 
 #define CHUNK_DIGITS_MAX	15	/* hex digits of a chunk size: < 2^60 */
 #define CHUNK_EXT_MAX		4096	/* a size line's bytes after the digits */
@@ -347,15 +348,11 @@ http_head_field(const struct http_head *h, const char *name)
 static char *
 absolute_path(char *target)
 {
-	size_t skip;
+	const char *host = url_host(target);
 
-	if (strncasecmp(target, "http://", 7) == 0)
-		skip = 7;
-	else if (strncasecmp(target, "https://", 8) == 0)
-		skip = 8;
-	else
+	if (host == NULL)
 		return NULL;
-	return target + skip + strcspn(target + skip, "/?");
+	return target + (host - target) + strcspn(host, "/?");
 }
 
 int

@@ -358,6 +358,18 @@ test_utf8_is_capital(void)
 	CHECK(!utf8_is_capital("", 0));
 }
 
+static void
+test_url_host(void)
+{
+	CHECK_STR(url_host("http://h/x"), "h/x");
+	CHECK_STR(url_host("HTTPS://h:8/"), "h:8/");
+	CHECK_STR(url_host("http://"), "");
+	CHECK(url_host("ftp://h") == NULL);
+	CHECK(url_host("http:/h") == NULL);
+	CHECK(url_host("/path") == NULL);
+	CHECK(url_host("") == NULL);
+}
+
 int
 main(void)
 {
@@ -373,5 +385,6 @@ main(void)
 	RUN(test_sha256);
 	RUN(test_names);
 	RUN(test_utf8_is_capital);
+	RUN(test_url_host);
 	return T_DONE();
 }

@@ -299,6 +299,7 @@ conn_flush(struct http_conn *c)
 		} else if (c->file_off < c->file_len) {
 			size_t len = (size_t)(c->file_len - c->file_off);
 
+			/* no MSG_NOSIGNAL here: outaged ignores SIGPIPE */
 			w = sendfile(c->fd, c->file_fd, &c->file_off,
 			    len < room ? len : room);
 			if (w == 0)	/* the file shrank under us */

@@ -229,8 +229,8 @@ static const char *const migrations[] = {
 	 * them, the plans walk reports_observed (EXPLAIN QUERY PLAN), and each
 	 * index cost every insert a B-tree search and a page to write.
 	 */
-	"DROP INDEX IF EXISTS reports_region;"
-	"DROP INDEX IF EXISTS reports_source;",
+	("DROP INDEX IF EXISTS reports_region;"
+	"DROP INDEX IF EXISTS reports_source;"),	/* one migration: two statements */
 };
 _Static_assert(NELEM(migrations) == STORE_SCHEMA_VERSION,
     "a migration was added: raise STORE_SCHEMA_VERSION in store.h");

@@ -386,8 +386,14 @@ clause_utils(const struct sentence *S, int clause)
 	size_t i;
 	int u = 0;
 
+	/* the whole sentence, its most asked case, in a loop of its own */
+	if (clause < 0) {
+		for (i = 0; i < S->n; i++)
+			u |= S->t[i].util;
+		return u;
+	}
 	for (i = 0; i < S->n; i++)
-		if (clause < 0 || S->t[i].clause == clause)
+		if (S->t[i].clause == clause)
 			u |= S->t[i].util;
 	return u;
 }

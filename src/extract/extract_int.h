@@ -644,6 +644,16 @@ size_t		 fold_restated(struct extract_report *, size_t);
 size_t		 fold_countless_near(struct extract_report *, size_t);
 size_t		 fold_repeated(struct extract_report *, size_t, const char *);
 
+/* A fold keeps r[i] as its o-th report: copied (some 470 bytes) only
+   when an earlier one was dropped, not onto itself. */
+static inline void
+keep_report(struct extract_report *r, size_t *o, size_t i)
+{
+	if (*o != i)
+		r[*o] = r[i];
+	(*o)++;
+}
+
 /* report_places.c: the place a count's report gets */
 size_t		 listed_with(const struct sentence *, const struct place *,
 		    size_t, size_t, const unsigned char *, unsigned char *);

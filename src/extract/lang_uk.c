@@ -893,7 +893,7 @@ cyr_fold_repeats(struct extract_report *r, size_t n, const char *text)
 			    cyr_report(&r[i], text))
 				break;
 		if (j == o)
-			r[o++] = r[i];
+			keep_report(r, &o, i);
 	}
 	return cyr_fold_groups(r, o, text);
 }

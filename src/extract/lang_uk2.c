@@ -632,7 +632,7 @@ cyr_fold_groups(struct extract_report *r, size_t n, const char *text)
 				break;
 		}
 		if ((!settle && !group) || j == n)
-			r[o++] = r[i];
+			keep_report(r, &o, i);
 	}
 	return o;
 }

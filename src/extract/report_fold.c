@@ -98,7 +98,7 @@ fold_restated(struct extract_report *r, size_t n)
 				drop = 1;
 		}
 		if (!drop)
-			r[o++] = r[i];
+			keep_report(r, &o, i);
 	}
 	return o;
 }
@@ -160,7 +160,7 @@ fold_countless_near(struct extract_report *r, size_t n)
 				drop = 1;
 		}
 		if (!drop)
-			r[o++] = r[i];
+			keep_report(r, &o, i);
 	}
 	return o;
 }
@@ -204,7 +204,7 @@ fold_repeated(struct extract_report *r, size_t n, const char *text)
 				    r[j].mention) || same_or_start(r[j].mention,
 				    r[i].mention));
 		if (!drop)
-			r[o++] = r[i];
+			keep_report(r, &o, i);
 	}
 	return o;
 }

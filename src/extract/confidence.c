@@ -16,16 +16,17 @@
 #define CONF_FAR	60
 
 /*
- * Where needle first occurs in the sentence; -1.  memchr() to one byte of
- * it, then a compare: cheaper than memmem()'s set-up for the short needles
- * and sentences here.  The byte is a Cyrillic letter's second, not its
- * lead byte, which nearly every letter of the sentence shares.
+ * Where the n bytes of needle first occur in s[0..len); -1.  memchr() to
+ * one byte of it, then a compare: cheaper than memmem()'s set-up for the
+ * short needles and sentences here.  The byte is a Cyrillic letter's
+ * second, not its lead byte, which nearly every letter of the sentence
+ * shares.
  */
-static long
-find(const char *s, size_t len, const char *needle)
+long
+mem_find(const char *s, size_t len, const char *needle, size_t n)
 {
-	size_t n = strlen(needle), k;
 	const char *p, *at, *end;
+	size_t k;
 
 	if (n == 0 || n > len)
 		return -1;
@@ -101,8 +102,10 @@ conf_finish(struct extract_report *r, size_t n, const char *text)
 	for (i = 0; i < n; i++) {
 		struct extract_report *x = &r[i];
 		const char *s = text + x->sentence_start;
-		long cue = find(s, x->sentence_len, x->cue);
-		long at = find(s, x->sentence_len, x->mention);
+		long cue = mem_find(s, x->sentence_len, x->cue,
+		    strlen(x->cue));
+		long at = mem_find(s, x->sentence_len, x->mention,
+		    strlen(x->mention));
 		unsigned b = x->basis & (EXTRACT_B_STRONG |
 		    EXTRACT_B_UTIL_STORY | EXTRACT_B_LIST);
 

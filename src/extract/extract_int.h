@@ -613,6 +613,8 @@ void		 set_place(struct extract_report *, const struct region *,
 void		 region_dropped(struct extract_report *);
 /* confidence.c: basis and confidence of the finished reports */
 void		 conf_finish(struct extract_report *, size_t, const char *);
+/* ... and where a report's words are in its sentence (memmem()) */
+long		 mem_find(const char *, size_t, const char *, size_t);
 void		 place_from(struct context *, const struct place *,
 		    struct extract_report *);
 void		 place_fallback(struct context *, const char *,

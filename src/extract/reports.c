@@ -661,11 +661,12 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		   Sabesp reported low water pressure": a utility the cue
 		   reached only in a word of another clause is that clause's;
 		   the count takes the story's [utility-words] (a utility the
-		   cue says itself, "outage schedules", stays) */
-		if (utils != 0 && (utils & (clause_utils(S,
-		    S->t[c[ci].tok].clause) | clause_utils(S,
-		    S->t[q[k].t0].clause))) == 0 &&
-		    (utils & clause_utils(S, -1)) != 0 && C->prev_util != 0) {
+		   cue says itself, "outage schedules", stays).  The story's
+		   utility, a field, is asked before the clauses are read */
+		if (utils != 0 && C->prev_util != 0 && (utils &
+		    (clause_utils(S, S->t[c[ci].tok].clause) |
+		    clause_utils(S, S->t[q[k].t0].clause))) == 0 &&
+		    (utils & clause_utils(S, -1)) != 0) {
 			utils = (utils & C->prev_util) != 0 ?
 			    utils & C->prev_util : C->prev_util;
 			ustory = EXTRACT_B_UTIL_STORY;

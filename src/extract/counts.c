@@ -845,10 +845,11 @@ find_quants(const struct sentence *S, struct quant *q)
 	int dirty = 1, frac;	/* q[nq] is not the blank a phrase starts from */
 
 	for (i = 0; i < S->n && nq < MAX_QUANT; i++) {
-		struct quant *x = &q[nq];
+		struct quant *x;
 
 		if (!may_start_quant(&S->t[i]))
 			continue;
+		x = &q[nq];
 		/* blanked only after a test wrote to it: most tokens start
 		   no phrase */
 		if (dirty) {

@@ -15,27 +15,52 @@
 /* Bytes between the cue and the place beyond which the place is "far". */
 #define CONF_FAR	60
 
-/* Where needle (n bytes) first occurs in the sentence; -1. */
-static long
-find(const char *s, size_t len, const char *needle)
+/*
+ * Where the n bytes of needle first occur in s[0..len); -1.  memchr() to
+ * one byte of it, then a compare: cheaper than memmem()'s set-up for the
+ * short needles and sentences here.  The byte is a Cyrillic letter's
+ * second, not its lead byte, which nearly every letter of the sentence
+ * shares.
+ */
+long
+mem_find(const char *s, size_t len, const char *needle, size_t n)
 {
-	size_t n = strlen(needle);
-	const char *at;
+	const char *p, *at, *end;
+	size_t k;
 
-	if (n == 0 || (at = memmem(s, len, needle, n)) == NULL)
+	if (n == 0 || n > len)
 		return -1;
-	return at - s;
+	k = (unsigned char)needle[0] >= 0x80 && n > 1;
+	end = s + len - n + k + 1;	/* past the last place for needle[k] */
+	for (p = s + k; p < end && (at = memchr(p, needle[k],
+	    (size_t)(end - p))) != NULL; p = at + 1)
+		if (memcmp(at - k, needle, n) == 0)
+			return at - k - s;
+	return -1;
 }
 
-/* Has the sentence a Cyrillic letter (lead bytes 0xD0-0xD3)? */
+/*
+ * Has the sentence a Cyrillic letter (lead bytes 0xD0-0xD3)?  Eight bytes
+ * at a time: those with no byte above 0x7F (most of a Latin sentence) are
+ * passed over whole.
+ */
 static int
 cyrillic(const unsigned char *s, size_t len)
 {
-	size_t i;
+	size_t i, k, n;
+	uint64_t w;
 
-	for (i = 0; i < len; i++)
-		if (s[i] >= 0xD0 && s[i] <= 0xD3)
-			return 1;
+	for (i = 0; i < len; i += n) {
+		n = len - i < 8 ? len - i : 8;
+		if (n == 8) {
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) == 0)
+				continue;
+		}
+		for (k = i; k < i + n; k++)
+			if (s[k] >= 0xD0 && s[k] <= 0xD3)
+				return 1;
+	}
 	return 0;
 }
 
@@ -72,12 +97,15 @@ void
 conf_finish(struct extract_report *r, size_t n, const char *text)
 {
 	size_t i, j;
+	int cyr = 0;
 
 	for (i = 0; i < n; i++) {
 		struct extract_report *x = &r[i];
 		const char *s = text + x->sentence_start;
-		long cue = find(s, x->sentence_len, x->cue);
-		long at = find(s, x->sentence_len, x->mention);
+		long cue = mem_find(s, x->sentence_len, x->cue,
+		    strlen(x->cue));
+		long at = mem_find(s, x->sentence_len, x->mention,
+		    strlen(x->mention));
 		unsigned b = x->basis & (EXTRACT_B_STRONG |
 		    EXTRACT_B_UTIL_STORY | EXTRACT_B_LIST);
 
@@ -95,7 +123,12 @@ conf_finish(struct extract_report *r, size_t n, const char *text)
 		if (at >= 0 && cue >= 0 && (at > cue + CONF_FAR ||
 		    cue > at + CONF_FAR))
 			b |= EXTRACT_B_FAR;
-		if (cyrillic((const unsigned char *)s, x->sentence_len))
+		/* a sentence's reports lie together: its script read once */
+		if (i == 0 || x->sentence_start != r[i - 1].sentence_start ||
+		    x->sentence_len != r[i - 1].sentence_len)
+			cyr = cyrillic((const unsigned char *)s,
+			    x->sentence_len);
+		if (cyr)
 			b |= EXTRACT_B_CYRILLIC;
 		if (bare_share(x))
 			b |= EXTRACT_B_SHARE;

@@ -821,6 +821,22 @@ blank_quant(struct quant *x)
 	x->cue = -1;
 }
 
+/*
+ * Can anything below start at token t: a digit or a word of
+ * LX_NUMBER_START (may_start_number()), "a" ("a million"), "twenty-" or
+ * "thirty-" (a hyphen at w[6]) or a word vague_quant() starts from?  Most
+ * words are none of these, and are passed over with this one test.
+ */
+static inline int
+may_start_quant(const struct tok *t)
+{
+	return is_digit((unsigned char)t->w[0]) ||
+	    (t->w[0] == 'a' && t->w[1] == '\0') ||
+	    (t->w[0] == 't' && t->w[6] == '-') ||
+	    lx_in(t->lx, LX_NUMBER_START) || lx_in(t->lx, LX_VAGUE) ||
+	    lx_in(t->lx, LX_VAGUE_HEAD);
+}
+
 /* Count phrases of a sentence in token order. */
 size_t
 find_quants(const struct sentence *S, struct quant *q)
@@ -829,8 +845,11 @@ find_quants(const struct sentence *S, struct quant *q)
 	int dirty = 1, frac;	/* q[nq] is not the blank a phrase starts from */
 
 	for (i = 0; i < S->n && nq < MAX_QUANT; i++) {
-		struct quant *x = &q[nq];
+		struct quant *x;
 
+		if (!may_start_quant(&S->t[i]))
+			continue;
+		x = &q[nq];
 		/* blanked only after a test wrote to it: most tokens start
 		   no phrase */
 		if (dirty) {

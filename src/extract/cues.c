@@ -511,10 +511,10 @@ find_cues(struct sentence *S, struct cue *c)
 		return 0;
 	/* a clause with a future, hypothetical or advisory word is off */
 	memset(modal, 0, (S->n + 1) * sizeof(modal[0]));
+	/* mark_clauses() numbers clauses up from 0, at most one more a
+	   token: modal[] has room for them all (the last is the most) */
+	assert(S->t[0].clause >= 0 && (size_t)S->t[S->n - 1].clause <= S->n);
 	for (i = 0; i < S->n; i++) {
-		/* mark_clauses adds at most one clause a token: modal[]
-		   has room for them all */
-		assert(S->t[i].clause >= 0 && (size_t)S->t[i].clause <= i + 1);
 		/* modal_at() is true only of a word of LX_MODAL or (by
 		   later_at()) LX_LATER: two bits, not a call, for the rest */
 		if (((lx_in(S->t[i].lx, LX_MODAL) ||
@@ -523,7 +523,7 @@ find_cues(struct sentence *S, struct cue *c)
 		    (lx_in(S->t[i].lx, LX_NEGATE) && negated_subject(S, i)))
 			modal[S->t[i].clause] = 1;
 		/* a drill anywhere: the whole sentence is the exercise */
-		if (nc > 0 && lx_in(S->t[i].lx, LX_EXERCISE) &&
+		if (lx_in(S->t[i].lx, LX_EXERCISE) &&
 		    !S->t[i].punct && exercise_at(S, i))
 			modal[0] = -1;
 	}

@@ -108,8 +108,10 @@ cyr_abbrev(const char *text, size_t dot)
 	if (b == dot || dot - b > 12 || !cyr_lead(text, dot, b))
 		return 0;
 	(void)cyr_fold(text + b, dot - b, w, sizeof(w));
+	/* the first two bytes (a Cyrillic letter) before a call */
 	for (k = 0; k < NELEM(cyr_abbrevs); k++)
-		if (strcmp(w, cyr_abbrevs[k]) == 0)
+		if (w[0] == cyr_abbrevs[k][0] && w[1] == cyr_abbrevs[k][1] &&
+		    strcmp(w, cyr_abbrevs[k]) == 0)
 			return 1;
 	return 0;
 }
@@ -186,8 +188,11 @@ cyr_scale(const char *s, size_t len, size_t i, int64_t *mult)
 	if (e - i >= sizeof(w))
 		return 0;
 	(void)cyr_fold(s + i, e - i, w, sizeof(w));
+	/* the first two bytes (a Cyrillic letter) before a call */
 	for (k = 0; k < NELEM(cyr_scales); k++)
-		if (strcmp(w, cyr_scales[k].word) == 0) {
+		if (w[0] == cyr_scales[k].word[0] &&
+		    w[1] == cyr_scales[k].word[1] &&
+		    strcmp(w, cyr_scales[k].word) == 0) {
 			*mult = cyr_scales[k].mult;
 			/* "тис.", "млн.": the abbreviation's stop */
 			if (e < len && s[e] == '.' && (WEQ(w, "тис") ||
@@ -893,7 +898,7 @@ cyr_fold_repeats(struct extract_report *r, size_t n, const char *text)
 			    cyr_report(&r[i], text))
 				break;
 		if (j == o)
-			r[o++] = r[i];
+			keep_report(r, &o, i);
 	}
 	return cyr_fold_groups(r, o, text);
 }

@@ -47,7 +47,7 @@ prefix_of(const char *w, const char *const *list)
  * word lists here start with (б и м о п с ч)?  Most words do not, and
  * go no further.
  */
-static int
+static inline int
 first_letter(const char *w)
 {
 	const unsigned char *u = (const unsigned char *)w;
@@ -232,9 +232,9 @@ cyr_words2(struct sentence *S)
 		}
 		/* "проблеми з водопостачанням", "проблемы с водой": as
 		   "interruptions of water" */
-		if (one_of(w, problem_forms) && i + 2 < S->n &&
-		    tw(S, i + 1, "with") && S->t[i + 2].cyr &&
-		    lx_in(S->t[i + 2].lx, LX_UTILITY_HEAD))
+		if (i + 2 < S->n && tw(S, i + 1, "with") && S->t[i + 2].cyr &&
+		    lx_in(S->t[i + 2].lx, LX_UTILITY_HEAD) &&
+		    one_of(w, problem_forms))
 			cyr_regloss(t, "interruptions");
 	}
 }
@@ -632,7 +632,7 @@ cyr_fold_groups(struct extract_report *r, size_t n, const char *text)
 				break;
 		}
 		if ((!settle && !group) || j == n)
-			r[o++] = r[i];
+			keep_report(r, &o, i);
 	}
 	return o;
 }

@@ -98,7 +98,7 @@ fold_restated(struct extract_report *r, size_t n)
 				drop = 1;
 		}
 		if (!drop)
-			r[o++] = r[i];
+			keep_report(r, &o, i);
 	}
 	return o;
 }
@@ -160,7 +160,7 @@ fold_countless_near(struct extract_report *r, size_t n)
 				drop = 1;
 		}
 		if (!drop)
-			r[o++] = r[i];
+			keep_report(r, &o, i);
 	}
 	return o;
 }
@@ -175,8 +175,9 @@ fold_countless_near(struct extract_report *r, size_t n)
 size_t
 fold_repeated(struct extract_report *r, size_t n, const char *text)
 {
-	size_t i, j, o = 0, a, k, m;
+	size_t i, j, o = 0, a, m;
 	const char *p;
+	long at;
 	int drop;
 
 	for (i = 0; i < n; i++) {
@@ -185,12 +186,9 @@ fold_repeated(struct extract_report *r, size_t n, const char *text)
 		p = NULL;
 		m = strlen(r[i].count_text);
 		/* the text need not end in a NUL: a bounded search */
-		for (k = 0; r[i].affected > 0 && m > 0 && p == NULL &&
-		    k + m <= r[i].sentence_len; k++)
-			/* the first byte before a call (speed only) */
-			if (text[a + k] == r[i].count_text[0] &&
-			    memcmp(text + a + k, r[i].count_text, m) == 0)
-				p = text + a + k;
+		if (r[i].affected > 0 && (at = mem_find(text + a,
+		    r[i].sentence_len, r[i].count_text, m)) >= 0)
+			p = text + a + at;
 		/* "the 300,000 ...": a definite group */
 		if (p != NULL && p >= text + a + 4 &&
 		    strncasecmp(p - 4, "the ", 4) == 0)
@@ -204,7 +202,7 @@ fold_repeated(struct extract_report *r, size_t n, const char *text)
 				    r[j].mention) || same_or_start(r[j].mention,
 				    r[i].mention));
 		if (!drop)
-			r[o++] = r[i];
+			keep_report(r, &o, i);
 	}
 	return o;
 }

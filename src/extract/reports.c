@@ -185,9 +185,11 @@ place_fallback(struct context *C, const char *noun, struct extract_report *r)
 	char err[64];
 	size_t k;
 
+	/* the first byte before a call: the noun is seldom a demonym */
 	for (k = 0; noun != NULL && k <= NELEM(demonyms); k++) {
 		const char *pl = k < NELEM(demonyms) ?
-		    (strcmp(noun, demonyms[k].noun) == 0 ? demonyms[k].place :
+		    (noun[0] == demonyms[k].noun[0] &&
+		    strcmp(noun, demonyms[k].noun) == 0 ? demonyms[k].place :
 		    NULL) : demonym_zus(noun);	/* US/CA/AU/NZ */
 
 		if (pl != NULL && gaz_resolve(C->g, pl, &reg, err,
@@ -386,8 +388,14 @@ clause_utils(const struct sentence *S, int clause)
 	size_t i;
 	int u = 0;
 
+	/* the whole sentence, its most asked case, in a loop of its own */
+	if (clause < 0) {
+		for (i = 0; i < S->n; i++)
+			u |= S->t[i].util;
+		return u;
+	}
 	for (i = 0; i < S->n; i++)
-		if (clause < 0 || S->t[i].clause == clause)
+		if (S->t[i].clause == clause)
 			u |= S->t[i].util;
 	return u;
 }
@@ -655,11 +663,12 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		   Sabesp reported low water pressure": a utility the cue
 		   reached only in a word of another clause is that clause's;
 		   the count takes the story's [utility-words] (a utility the
-		   cue says itself, "outage schedules", stays) */
-		if (utils != 0 && (utils & (clause_utils(S,
-		    S->t[c[ci].tok].clause) | clause_utils(S,
-		    S->t[q[k].t0].clause))) == 0 &&
-		    (utils & clause_utils(S, -1)) != 0 && C->prev_util != 0) {
+		   cue says itself, "outage schedules", stays).  The story's
+		   utility, a field, is asked before the clauses are read */
+		if (utils != 0 && C->prev_util != 0 && (utils &
+		    (clause_utils(S, S->t[c[ci].tok].clause) |
+		    clause_utils(S, S->t[q[k].t0].clause))) == 0 &&
+		    (utils & clause_utils(S, -1)) != 0) {
 			utils = (utils & C->prev_util) != 0 ?
 			    utils & C->prev_util : C->prev_util;
 			ustory = EXTRACT_B_UTIL_STORY;

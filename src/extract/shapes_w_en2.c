@@ -327,14 +327,15 @@ possessive_inner(struct context *C, const struct sentence *S, size_t first)
 	char name[EXTRACT_MENTION_MAX], outer[EXTRACT_MENTION_MAX];
 	size_t k, j, e, a, b, n, r, nm, ol;
 
-	/* speed: no apostrophe (ASCII or U+2019's lead byte), no
-	   possessive */
+	/* speed: no apostrophe (ASCII or U+2019, not only its lead byte,
+	   which dashes and quotes share), no possessive */
 	if (C->nr == first ||
 	    (memchr(S->text + S->start, '\'', S->len) == NULL &&
-	    memchr(S->text + S->start, 0xe2, S->len) == NULL))
+	    mem_find(S->text + S->start, S->len, "\xe2\x80\x99", 3) < 0))
 		return;
 	for (k = 0; k + 2 < S->n; k++) {
-		if (!possessive_held(S, k, &j, &n))
+		/* (a capital before the call: it is the first test) */
+		if (!S->t[k].cap || !possessive_held(S, k, &j, &n))
 			continue;
 		e = possessive_end(S, k);
 		a = S->t[j].start;

@@ -740,6 +740,16 @@ lower8(uint64_t x)
 	return x | ((ge_a & ~ge_z1 & ~x & highs) >> 2);
 }
 
+/* The 8 bytes at p as one word (memcpy: any alignment). */
+static inline uint64_t
+load8(const char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return x;
+}
+
 /* The first k of x's 8 bytes (the lowest addresses), the rest zero. */
 static inline uint64_t
 keep8(uint64_t x, size_t k)
@@ -813,8 +823,9 @@ tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
 
 	for (k = h & (LEX_SLOTS - 1); lex_tags[k] != 0;
 	    k = (k + 1) & (LEX_SLOTS - 1))
-		if (lex_tags[k] == tag && lex_table[k].hash == h &&
-		    lex_table[k].len == n && lex_words[k][0] == w0 &&
+		/* the padded words equal: the same bytes and length (no
+		   word holds a NUL), so the same hash */
+		if (lex_tags[k] == tag && lex_words[k][0] == w0 &&
 		    lex_words[k][1] == w1 && lex_words[k][2] == w2) {
 			memcpy(t->lx, lex_table[k].mask, sizeof(t->lx));
 			t->unit = (int16_t)lex_table[k].unit;
@@ -848,14 +859,15 @@ tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
  * The words tokenize() left to fold (neither punctuation nor Cyrillic,
  * which cyr_tok() settled): each lowercased into w, zero to WORD_MAX,
  * hashed and looked up (tok_lex_padded), all in one call a sentence
- * rather than one a word; 8 bytes at a time where the sentence has 24
- * bytes from the word's start.
+ * rather than one a word; 8 bytes at a time.  The last of a word's
+ * 8-byte loads ends at its last byte and is shifted down, so that no
+ * load reads past the word (nor past the text), and no mask is needed.
  */
 
 void
 lex_sentence(struct sentence *S)
 {
-	size_t i, k, send = S->start + S->len;
+	size_t i, k;
 
 	for (i = 0; i < S->n; i++) {
 		struct tok *t = &S->t[i];
@@ -864,20 +876,30 @@ lex_sentence(struct sentence *S)
 		const char *src = S->text + t->start;
 		size_t n = t->len < sizeof(t->w) - 1 ? t->len :
 		    sizeof(t->w) - 1;
-		uint64_t w0, w1, w2;
+		uint64_t w0, w1 = 0, w2 = 0;
 
 		if (t->punct || t->cyr)
 			continue;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-		if (t->start + 24 <= send) {
-			/* 8 bytes at a time, lowercased and cut at n
-			   (n < 24: the last word keeps at most 7) */
-			memcpy(&w0, src, 8);
-			memcpy(&w1, src + 8, 8);
-			memcpy(&w2, src + 16, 8);
-			w0 = keep8(lower8(w0), n);
-			w1 = n > 8 ? keep8(lower8(w1), n - 8) : 0;
-			w2 = n > 16 ? keep8(lower8(w2), n - 16) : 0;
+		/* 8 bytes before the word's end are the text's (a word
+		   within its first 8 bytes takes the loop below) */
+		if (t->start + n >= 8) {
+			const char *e = src + n - 8;
+
+			if (n <= 8)
+				w0 = load8(e) >> (64 - 8 * n);
+			else {
+				w0 = load8(src);
+				if (n <= 16)
+					w1 = load8(e) >> (128 - 8 * n);
+				else {
+					w1 = load8(src + 8);
+					w2 = load8(e) >> (192 - 8 * n);
+				}
+				w1 = lower8(w1);
+				w2 = lower8(w2);
+			}
+			w0 = lower8(w0);
 		} else
 #endif
 		{

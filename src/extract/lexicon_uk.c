@@ -890,11 +890,8 @@ static struct cyr_form {
 } *cyr_table;
 static size_t cyr_mask;
 
-/*
- * The forms' hash: the form 8 bytes at a time, then mixed (fold_hash()
- * once took FNV-1a of every byte, a multiply each, a third of folding a
- * word).  w is a FORM_MAX buffer, zero after the form's n bytes.
- */
+/* The forms' hash, 8 bytes at a time (FNV-1a's multiply a byte was a
+   third of folding a word); w: FORM_MAX bytes, zero after the form. */
 static uint32_t
 form_hash(const char *w, size_t n)
 {
@@ -1081,41 +1078,35 @@ cyr_capital(const unsigned char *s, size_t n)
 }
 
 /*
- * The language a Cyrillic letter says, by its two bytes, [lead - 0xD0]
- * [second]: і ї є ґ Ukrainian, ы э ъ ё Russian; other letters, 0.  A
- * table, as sentence_lang() reads every letter of a sentence.
- */
-static const unsigned char lang_marks[3][256] = {
-	[0] = { [0x86] = UK, [0x87] = UK, [0x84] = UK,
-	    [0xAB] = RU, [0xAD] = RU, [0xAA] = RU, [0x81] = RU },
-	[1] = { [0x96] = UK, [0x97] = UK, [0x94] = UK,
-	    [0x8B] = RU, [0x8D] = RU, [0x8A] = RU, [0x91] = RU },
-	[2] = { [0x90] = UK, [0x91] = UK },
-};
-
-/*
  * The sentence's language [language], read from its letters the first
- * time a Cyrillic word is met (lang_marks): Ukrainian or Russian letters
- * alone say which; neither or both, either.
+ * time a Cyrillic word is met: і ї є ґ say Ukrainian, ы э ъ ё Russian;
+ * neither or both, either.
  */
 static int
 sentence_lang(const struct sentence *S)
 {
 	const unsigned char *u = (const unsigned char *)S->text + S->start;
 	size_t i;
-	int marks = 0;
+	int uk = 0, ru = 0;
 
 	for (i = 0; i + 1 < S->len; i++) {
 		unsigned char b = u[i], c = u[i + 1];
 
 		if (b < 0xD0 || b > 0xD2)
 			continue;
-		marks |= lang_marks[b - 0xD0][c];
+		if (b == 0xD1) {
+			uk |= c == 0x96 || c == 0x97 || c == 0x94;
+			ru |= c == 0x8B || c == 0x8D || c == 0x8A || c == 0x91;
+		} else if (b == 0xD0) {
+			uk |= c == 0x86 || c == 0x87 || c == 0x84;
+			ru |= c == 0xAB || c == 0xAD || c == 0xAA || c == 0x81;
+		} else
+			uk |= c == 0x90 || c == 0x91;
 		/* a letter's second byte leads no pair: passed with it */
 		if (c < 0xD0 || c > 0xD2)
 			i++;
 	}
-	return marks == UK || marks == RU ? marks : BOTH;
+	return uk && !ru ? UK : ru && !uk ? RU : BOTH;
 }
 
 /* Does the word (folded) end in a synthetic future ("діятимуть")? */

@@ -178,10 +178,10 @@ any_stop(const char *p)
 
 #ifdef __SSE2__
 /*
- * The bytes from i up to the first 16-byte block that holds a stop
- * (SSE2: four compares and one mask for 16 bytes, where any_stop() takes
- * about twenty operations for 8): the index of that block, or of the
- * last bytes fewer than 16, from which the callers go on byte by byte.
+ * The bytes from i up to the first stop, 16 at a time (SSE2: four
+ * compares and one mask for 16 bytes, where any_stop() takes about
+ * twenty operations for 8): the index of that stop, or of the last bytes
+ * fewer than 16, from which the callers go on byte by byte.
  */
 static inline size_t
 skip_no_stop(const char *text, size_t len, size_t i)
@@ -192,12 +192,12 @@ skip_no_stop(const char *text, size_t len, size_t i)
 	while (i + 16 <= len) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
 		    (text + i));
-		__m128i m = _mm_or_si128(
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
 		    _mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, dot)),
-		    _mm_or_si128(_mm_cmpeq_epi8(x, bang), _mm_cmpeq_epi8(x, q)));
+		    _mm_or_si128(_mm_cmpeq_epi8(x, bang), _mm_cmpeq_epi8(x, q))));
 
-		if (_mm_movemask_epi8(m) != 0)
-			break;
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
 		i += 16;
 	}
 	return i;

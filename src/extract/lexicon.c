@@ -579,19 +579,19 @@ lex_tag(uint32_t h)
  * The table's hash of a word of n bytes whose first WORD_MAX bytes,
  * zero-padded, are w0, w1, w2 (as memcpy reads them): three multiplies
  * a word instead of FNV-1a's one a byte (lex_sentence() has the three
- * words in registers already).
+ * words in registers already).  The high half of their sum, which every
+ * byte reaches, is hash enough: no final mixing (the 862 words sit 0.35
+ * slots from home on average, at most 9).
  */
 static inline uint32_t
 lex_hash3(uint64_t w0, uint64_t w1, uint64_t w2, size_t n)
 {
 	uint64_t x = w0 * UINT64_C(0x9E3779B97F4A7C15) +
 	    w1 * UINT64_C(0xC2B2AE3D27D4EB4F) +
-	    w2 * UINT64_C(0x165667B19E3779F9) + n;
+	    w2 * UINT64_C(0x165667B19E3779F9) +
+	    n * UINT64_C(0xD6E8FEB86659FD93);
 
-	x ^= x >> 32;
-	x *= UINT64_C(0xD6E8FEB86659FD93);
-	x ^= x >> 29;
-	return (uint32_t)x;
+	return (uint32_t)(x >> 32);
 }
 
 /* lex_hash3() of the n bytes at w; FNV-1a for a word too long for a

@@ -781,36 +781,9 @@ tok_entry(struct tok *t, size_t k)
 }
 
 /*
- * Look the token's word up once: its lists, its unit, its prefixes
- * ("de-energized", "deenergised" are power words; "lacking" a status head).
- */
-void
-tok_lex(struct tok *t, size_t n, uint32_t h)
-{
-	(void)h;	/* FNV-1a of the word: the table hashes its own way */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	if (n < WORD_MAX) {
-		/* w holds WORD_MAX bytes: read them as three words, cut at
-		   n (the bytes after its '\0' may be anything) */
-		uint64_t w0, w1, w2;
-
-		memcpy(&w0, t->w, 8);
-		memcpy(&w1, t->w + 8, 8);
-		memcpy(&w2, t->w + 16, 8);
-		w0 = keep8(w0, n);
-		w1 = n > 8 ? keep8(w1, n - 8) : 0;
-		w2 = n > 16 ? keep8(w2, n - 16) : 0;
-		tok_entry(t, lex_index(t->w, n, lex_hash3(w0, w1, w2, n)));
-		return;
-	}
-#endif
-	tok_entry(t, lex_index(t->w, n, lex_hash(t->w, n)));
-}
-
-/*
- * tok_lex() of a token whose w is zero from its n bytes to WORD_MAX, and
- * is w0, w1, w2 (lex_sentence): the same slot as lex_index(), found by
- * comparing 8 bytes at a time.
+ * tok_lex() of a token whose word's n bytes, zero-padded to WORD_MAX, are
+ * w0, w1, w2 (t->w need only end at n: the prefixes read w[0] and w[8]):
+ * the same slot as lex_index(), found by comparing 8 bytes at a time.
  */
 static inline __attribute__((always_inline)) void
 tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
@@ -853,6 +826,33 @@ tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
 			lx_set(t->lx, LX_STATUS_HEAD);
 		}
 	}
+}
+
+/*
+ * Look the token's word up once: its lists, its unit, its prefixes
+ * ("de-energized", "deenergised" are power words; "lacking" a status head).
+ */
+void
+tok_lex(struct tok *t, size_t n, uint32_t h)
+{
+	(void)h;	/* FNV-1a of the word: the table hashes its own way */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (n < WORD_MAX) {
+		/* w holds WORD_MAX bytes: read them as three words, cut at
+		   n (the bytes after its '\0' may be anything) */
+		uint64_t w0, w1, w2;
+
+		memcpy(&w0, t->w, 8);
+		memcpy(&w1, t->w + 8, 8);
+		memcpy(&w2, t->w + 16, 8);
+		w0 = keep8(w0, n);
+		w1 = n > 8 ? keep8(w1, n - 8) : 0;
+		w2 = n > 16 ? keep8(w2, n - 16) : 0;
+		tok_lex_padded(t, n, w0, w1, w2);
+		return;
+	}
+#endif
+	tok_entry(t, lex_index(t->w, n, lex_hash(t->w, n)));
 }
 
 /*

@@ -187,7 +187,9 @@ extract_number(const char *s, size_t len, int64_t *value, int *approximate)
 	    is_digit((unsigned char)s[0])) &&
 	    (n = cyr_number(s, len, value, approximate)) > 0)
 		return n;
-	for (k = 0; k < NELEM(hedges); k++) {
+	/* every hedge starts with a letter; most calls start with a digit */
+	for (k = 0; len > 0 && is_alpha((unsigned char)s[0]) &&
+	    k < NELEM(hedges); k++) {
 		if ((n = match_words(s, len, 0, hedges[k])) > 0) {
 			i = skip_space(s, len, n);
 			approx = 1;

@@ -178,10 +178,10 @@ any_stop(const char *p)
 
 #ifdef __SSE2__
 /*
- * The bytes from i up to the first 16-byte block that holds a stop
- * (SSE2: four compares and one mask for 16 bytes, where any_stop() takes
- * about twenty operations for 8): the index of that block, or of the
- * last bytes fewer than 16, from which the callers go on byte by byte.
+ * The bytes from i up to the first stop, 16 at a time (SSE2: four
+ * compares and one mask for 16 bytes, where any_stop() takes about
+ * twenty operations for 8): the index of that stop, or of the last bytes
+ * fewer than 16, from which the callers go on byte by byte.
  */
 static inline size_t
 skip_no_stop(const char *text, size_t len, size_t i)
@@ -192,12 +192,12 @@ skip_no_stop(const char *text, size_t len, size_t i)
 	while (i + 16 <= len) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
 		    (text + i));
-		__m128i m = _mm_or_si128(
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
 		    _mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, dot)),
-		    _mm_or_si128(_mm_cmpeq_epi8(x, bang), _mm_cmpeq_epi8(x, q)));
+		    _mm_or_si128(_mm_cmpeq_epi8(x, bang), _mm_cmpeq_epi8(x, q))));
 
-		if (_mm_movemask_epi8(m) != 0)
-			break;
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
 		i += 16;
 	}
 	return i;
@@ -349,41 +349,81 @@ static const unsigned char word_byte[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* f0 */
 };
 
+#ifdef __SSE2__
 /*
- * The first index from i of a byte word_byte[] refuses, or end: sixteen
- * bytes at a time with SSE2 (the same classes as word_byte[]: ASCII
- * letters and digits, and every byte from 0x80 but 0xC2 and 0xE2).
+ * word_byte[] of the 16 bytes at p, bit k for p[k] (SSE2: the same
+ * classes as word_byte[]: ASCII letters and digits, and every byte from
+ * 0x80 but 0xC2 and 0xE2).
+ */
+static inline unsigned
+word_bytes16(const char *p)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));
+	/* signed compares: a byte from 0x80 is below every ASCII one */
+	__m128i alpha = _mm_and_si128(
+	    _mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
+	    _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lo));
+	__m128i digit = _mm_and_si128(
+	    _mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+	    _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), x));
+	__m128i high = _mm_andnot_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC2)),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2))),
+	    _mm_cmplt_epi8(x, _mm_setzero_si128()));
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_or_si128(alpha, digit), high));
+}
+#endif
+
+/*
+ * word_byte[] of the 64 bytes from i, bit k for s[i + k], and 0 for
+ * those from end on.  With SSE2 16 bytes at a time, the last ones (fewer
+ * than 16) as the 16 bytes that end at end, shifted: the bytes before
+ * i they take are the text's, and dropped.  Not inlined: once in 64
+ * bytes, and inlined its constants took registers from every word.
+ */
+static uint64_t __attribute__((noinline))
+word_bytes64(const char *s, size_t end, size_t i)
+{
+	uint64_t m = 0;
+	size_t k = 0;
+
+#ifdef __SSE2__
+	for (; k < 64 && i + k + 16 <= end; k += 16)
+		m |= (uint64_t)word_bytes16(s + i + k) << k;
+	if (k < 64 && i + k < end && end >= 16)
+		return m | (uint64_t)(word_bytes16(s + end - 16) >>
+		    (i + k + 16 - end)) << k;
+#endif
+	for (; k < 64 && i + k < end; k++)
+		m |= (uint64_t)word_byte[(unsigned char)s[i + k]] << k;
+	return m;
+}
+
+/*
+ * The first index from i of a byte word_byte[] refuses, or end, read
+ * from *mask, word_bytes64() of the 64 bytes from *base (i >= *base),
+ * which moves on when i passes them: a sentence's bytes are classified
+ * once, 64 at a time, rather than 16 from every word.
  */
 static inline size_t
-skip_word_bytes(const char *s, size_t end, size_t i)
+skip_word_bytes(const char *s, size_t end, size_t i, size_t *base,
+    uint64_t *mask)
 {
-#ifdef __SSE2__
-	for (; i + 16 <= end; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
-		    (s + i));
-		__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));
-		/* signed compares: a byte from 0x80 is below every ASCII
-		   one */
-		__m128i alpha = _mm_and_si128(
-		    _mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
-		    _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lo));
-		__m128i digit = _mm_and_si128(
-		    _mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-		    _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), x));
-		__m128i high = _mm_andnot_si128(_mm_or_si128(
-		    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC2)),
-		    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2))),
-		    _mm_cmplt_epi8(x, _mm_setzero_si128()));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_or_si128(alpha, digit), high)) ^ 0xFFFFu;
+	uint64_t m;
 
-		if (m != 0)
-			return i + (size_t)__builtin_ctz(m);
+	for (;;) {
+		if (i - *base >= 64) {
+			*base = i;
+			*mask = word_bytes64(s, end, i);
+		}
+		/* bits past end are 0 in *mask: the run stops there */
+		if ((m = ~*mask >> (i - *base)) != 0)
+			return i + (size_t)__builtin_ctzll(m);
+		i = *base + 64;
 	}
-#endif
-	while (i < end && word_byte[(unsigned char)s[i]])
-		i++;
-	return i;
 }
 
 /*
@@ -427,11 +467,15 @@ tokenize(struct sentence *S)
 {
 	const char *s = S->text;
 	size_t i = S->start, end = S->start + S->len, a, n;
+	uint64_t wmask;
+	size_t wbase;
 	char as;
 
 	S->n = 0;
 	S->lang = 0;
 	i = after_stamp(s, end, i);
+	wbase = i;	/* skip_word_bytes()'s window */
+	wmask = word_bytes64(s, end, i);
 	while (i < end) {
 		if (is_space((unsigned char)s[i])) {
 			/* "...\n14:20 Power is back": a liveblog line's time */
@@ -458,7 +502,8 @@ tokenize(struct sentence *S)
 			/* the usual bytes, settled by word_byte[] (a run of
 			   them at once); then s[i] is none of them */
 			if (word_byte[(unsigned char)s[i]]) {
-				i = skip_word_bytes(s, end, i + 1);
+				i = skip_word_bytes(s, end, i + 1, &wbase,
+				    &wmask);
 				if (i >= end)
 					break;
 			}

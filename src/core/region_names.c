@@ -204,11 +204,11 @@ fold_ascii(const unsigned char *u, size_t *ip, size_t len, char *out,
 		   word open: the same steps, fewer tests (a byte this loop
 		   leaves goes through the one above); and on to the next
 		   word when one space stands before it */
+		/* i and o step together: one bound for i + 1 < len and
+		   o + 1 < outlen (o < outlen here, by the test above) */
+		stop = i + (len - 1 - i < outlen - 1 - o ? len - 1 - i :
+		    outlen - 1 - o);
 		for (;;) {
-			/* i and o step together: one bound for i + 1 < len
-			   and o + 1 < outlen (o < outlen here) */
-			stop = i + (len - 1 - i < outlen - 1 - o ?
-			    len - 1 - i : outlen - 1 - o);
 			while (i < stop &&
 			    (c = ascii_fold[u[i + 1]]) > FOLD_NOT_ASCII) {
 				i++;
@@ -222,10 +222,10 @@ fold_ascii(const unsigned char *u, size_t *ip, size_t len, char *out,
 			}
 			/* "word word", the usual case: the space and the
 			   first letter as the loop above would write them
-			   (pending_space, then fw_close() and fw_byte()) */
-			if (i + 2 >= len || u[i + 1] != ' ' ||
-			    (c = ascii_fold[u[i + 2]]) <= FOLD_NOT_ASCII ||
-			    o + 2 >= outlen)
+			   (pending_space, then fw_close() and fw_byte());
+			   i + 2 <= stop: i + 2 < len and o + 2 < outlen */
+			if (i + 2 > stop || u[i + 1] != ' ' ||
+			    (c = ascii_fold[u[i + 2]]) <= FOLD_NOT_ASCII)
 				break;
 			i += 2;
 			if (map != NULL) {

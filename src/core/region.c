@@ -54,12 +54,20 @@ new_slots(size_t n, size_t *mask)
 	return xcalloc(size, sizeof(uint32_t));
 }
 
-/* The bit of first_bits for a word whose fnv1a() is h: the hash's high
-   bits (its low bits pick the slot). */
+/* The bit of first_bits or span_bits (mask: its size - 1) for words whose
+   fnv1a() is h: the hash's high bits (its low bits pick the slot). */
 static inline size_t
-first_bit(const struct gazetteer *g, uint32_t h)
+scan_bit(uint32_t h, size_t mask)
 {
-	return (size_t)((h >> 12) | (h << 20)) & g->first_bits_mask;
+	return (size_t)((h >> 12) | (h << 20)) & mask;
+}
+
+static inline int
+scan_bit_set(const uint64_t *bits, size_t mask, uint32_t h)
+{
+	size_t b = scan_bit(h, mask);
+
+	return (int)((bits[b / 64] >> (b % 64)) & 1);
 }
 
 /* ---- building ---------------------------------------------------------- */
@@ -635,25 +643,57 @@ add_other(struct gazetteer *g, struct name_entry *n, struct region *r)
 	(*list)[n->nothers++] = r;
 }
 
+/* A bit array for n hashes, about one bit in sixteen set. */
+static uint64_t *
+scan_bits(size_t n, size_t *mask)
+{
+	size_t bits = 4096;
+
+	while (bits < 16 * n)
+		bits *= 2;
+	*mask = bits - 1;
+	return xcalloc(bits / 64, sizeof(uint64_t));
+}
+
 /*
- * The words a name can begin with (first_words, first_slots, first_bits):
- * running text tries a span only where one stands, which skips almost
- * every word of a sentence.  Made on the first gaz_scan() (region_
- * ready()), not at load: a daemon that reads no text never needs them
- * (280 kB).
+ * The words a name can begin with (first_words, first_slots, first_bits;
+ * span_bits for its first two words and on): running text tries a span
+ * only where one stands, which skips almost every word of a sentence.
+ * Made on the first gaz_scan() (region_ready()), not at load: a daemon
+ * that reads no text never needs them (300 kB).
  */
 static void
 scan_index(struct gazetteer *g)
 {
+	uint32_t *spans = NULL;		/* the hashes for span_bits */
+	size_t nspans = 0, capspans = 0;
+
 	g->first_words = xreallocarray(NULL, g->nnames ? g->nnames : 1,
 	    sizeof(*g->first_words));
 	for (size_t i = 0; i < g->nnames; i++) {
 		const char *key = name_key(g, &g->names[i]);
-		size_t n = strcspn(key, " "), words = 1;
+		size_t n = 0, k, words = 1;
+		uint32_t h = FNV1A_INIT, first = 0;
 		struct first_word *f;
 
-		for (const char *c = key; *c != '\0'; c++)
-			words += *c == ' ';
+		/* one pass: the first word, how many words (up to
+		   SCAN_MAX_WORDS), and the hash of its first two words,
+		   its first three, ... */
+		for (k = 0;; k++) {
+			if (key[k] == ' ' || key[k] == '\0') {
+				if (words == 1) {
+					n = k;
+					first = h;
+				} else {
+					ARRAY_GROW(spans, nspans, capspans,
+					    1024);
+					spans[nspans++] = h;
+				}
+				if (key[k] == '\0' || ++words > SCAN_MAX_WORDS)
+					break;
+			}
+			h = fnv1a_step(h, (unsigned char)key[k]);
+		}
 		if (words > SCAN_MAX_WORDS)
 			words = SCAN_MAX_WORDS;
 		/* names are sorted: a repeated first word is the last one */
@@ -668,7 +708,7 @@ scan_index(struct gazetteer *g)
 		/* a name of one word is its own first word */
 		f->word = key[n] == '\0' ? name_key(g, &g->names[i]) :
 		    region_pool_strndup(g, key, n);
-		f->hash = fnv1a(key, n);
+		f->hash = first;
 		f->max_words = words;
 	}
 	g->first_words = xreallocarray(g->first_words,
@@ -677,20 +717,20 @@ scan_index(struct gazetteer *g)
 	for (size_t i = 0; i < g->nfirst; i++)
 		slot_insert(g->first_slots, g->first_mask,
 		    g->first_words[i].hash, i);
-	{
-		size_t bits = 4096;
+	g->first_bits = scan_bits(g->nfirst, &g->first_bits_mask);
+	for (size_t i = 0; i < g->nfirst; i++) {
+		size_t b = scan_bit(g->first_words[i].hash,
+		    g->first_bits_mask);
 
-		/* about one bit in sixteen set */
-		while (bits < 16 * g->nfirst)
-			bits *= 2;
-		g->first_bits = xcalloc(bits / 64, sizeof(uint64_t));
-		g->first_bits_mask = bits - 1;
-		for (size_t i = 0; i < g->nfirst; i++) {
-			size_t b = first_bit(g, g->first_words[i].hash);
-
-			g->first_bits[b / 64] |= UINT64_C(1) << (b % 64);
-		}
+		g->first_bits[b / 64] |= UINT64_C(1) << (b % 64);
 	}
+	g->span_bits = scan_bits(nspans, &g->span_bits_mask);
+	for (size_t i = 0; i < nspans; i++) {
+		size_t b = scan_bit(spans[i], g->span_bits_mask);
+
+		g->span_bits[b / 64] |= UINT64_C(1) << (b % 64);
+	}
+	free(spans);
 }
 
 void
@@ -887,6 +927,7 @@ gaz_free(struct gazetteer *g)
 	free(g->name_slots);
 	free(g->first_slots);
 	free(g->first_bits);
+	free(g->span_bits);
 	free(g->regions);
 	free(g->by_id);
 	free(g->names);
@@ -1051,8 +1092,7 @@ find_first_word(const struct gazetteer *g, const char *w, size_t n,
 
 	if (g->first_slots == NULL)
 		return NULL;
-	k = first_bit(g, h);
-	if (!((g->first_bits[k / 64] >> (k % 64)) & 1))
+	if (!scan_bit_set(g->first_bits, g->first_bits_mask, h))
 		return NULL;
 	for (k = h & g->first_mask; g->first_slots[k] != 0;
 	    k = (k + 1) & g->first_mask) {
@@ -1097,7 +1137,8 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 		}
 
 		/* candidate spans: up to the longest name this word begins,
-		   each hash carried on from the span before */
+		   each hash carried on from the span before, while a name
+		   may begin with the words so far (not "the power") */
 		ends[0] = w[wi].end;
 		hashes[0] = h;
 		for (nends = 1; nends < f->max_words && wi + nends < nw;
@@ -1107,6 +1148,8 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 			h = fnv1a_step(h, ' ');
 			for (size_t j = x->start; j < x->end; j++)
 				h = fnv1a_step(h, (unsigned char)folded[j]);
+			if (!scan_bit_set(g->span_bits, g->span_bits_mask, h))
+				break;
 			ends[nends] = x->end;
 			hashes[nends] = h;
 		}

@@ -108,6 +108,13 @@ struct gazetteer {
 	uint64_t	*first_bits;
 	size_t		 first_bits_mask;
 	/*
+	 * The same for the first two words of a name, its first three, ...
+	 * up to SCAN_MAX_WORDS: gaz_scan() carries a span on only while a
+	 * name may begin with it.
+	 */
+	uint64_t	*span_bits;
+	size_t		 span_bits_mask;
+	/*
 	 * Names in other languages from the packs' "names" objects, sorted
 	 * by (region index, lang) once loaded; gaz_name() searches them.
 	 */
@@ -141,7 +148,8 @@ struct gazetteer {
 	/* made on first use (region_ready()), under lazy_lock */
 	struct gazetteer *self;		/* this, to write what is made */
 	pthread_mutex_t	 lazy_lock;
-	atomic_int	 scan_built;	/* first_words, first_slots, first_bits */
+	atomic_int	 scan_built;	/* first_words, first_slots, first_bits,
+					   span_bits */
 	atomic_int	 suggest_built;	/* by_len, by_len_at, names' ncp */
 	struct region	**child_ptrs;	/* every region's children, one array */
 	/* the denominators' citations, each once (a pack cites a few

@@ -195,6 +195,20 @@ settle_places(struct context *C)
 		if (j == nm && (k != C->pend_to ||
 		    !names_county(C->text + S->start, S->len)))
 			continue;
+		/* known regions, but none named as a place ("most of the
+		   customers", "Russia's attack"): it leaves none either
+		   (sentence_places() gives a place a region only from one
+		   place_ok() takes), unless an unknown county does.  Asked
+		   only where tokenize() would follow: the sentence just
+		   before is tokenized already */
+		if (k != C->index || C->last == NULL) {
+			for (; j < nm && (m[j].region == NULL ||
+			    !place_ok(C->text, S->start + S->len, &m[j])); j++)
+				;
+			if (j == nm && !names_county(C->text + S->start,
+			    S->len))
+				continue;
+		}
 		if (k == C->index && C->last != NULL) {
 			/* the sentence just before, still tokenized: as
 			   tokenize() would give it, with no utilities */

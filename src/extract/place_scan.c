@@ -219,8 +219,9 @@ dash_pair(const char *s, size_t len, size_t i)
 int
 place_ok(const char *s, size_t len, const struct gaz_match *m)
 {
-	size_t e = m->start + m->len, i;
-	char w[WORD_MAX];
+	size_t e = m->start + m->len, i, ne;
+	char w[WORD_MAX], next[WORD_MAX];
+	int said;
 
 	if (m->start > 0 && (s[m->start - 1] == '.' ||
 	    is_alnum_ascii((unsigned char)s[m->start - 1])))
@@ -255,28 +256,28 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 		return 0;
 	if (e + 1 < len && s[e] == '.' && is_alnum_ascii((unsigned char)s[e + 1]))
 		return 0;
-	i = word_after(s, len, e, w, sizeof(w));
-	if (i > e && is_upper((unsigned char)s[skip_space(s, len, e)]) &&
-	    lex_has(w, LX_ORG) && !office_of(s, len, i, w))
+	/* the word after the name, ending at ne: read once for the
+	   tests below */
+	ne = word_after(s, len, e, next, sizeof(next));
+	if (ne > e && is_upper((unsigned char)s[skip_space(s, len, e)]) &&
+	    lex_has(next, LX_ORG) && !office_of(s, len, ne, next))
 		return 0;
 	/* "Kerala State Electricity Board", "Punjab State Power
 	   Corporation": a state's utility (v-en2) */
-	if (i > e && strcmp(w, "state") == 0 &&
+	if (ne > e && strcmp(next, "state") == 0 &&
 	    is_upper((unsigned char)s[skip_space(s, len, e)]) &&
-	    skip_space(s, len, i) < len &&
-	    is_upper((unsigned char)s[skip_space(s, len, i)]) &&
-	    word_after(s, len, i, w, sizeof(w)) > i &&
+	    skip_space(s, len, ne) < len &&
+	    is_upper((unsigned char)s[skip_space(s, len, ne)]) &&
+	    word_after(s, len, ne, w, sizeof(w)) > ne &&
 	    (lex_has(w, LX_ORG) || strcmp(w, "electricity") == 0))
 		return 0;
-	if (org_before(s, m->start, possessive_len(s, e, len) > 0 ||
-	    /* "Entergy Louisiana reported 95,000 outages": a company
-	       speaks */
-	    (word_after(s, len, e, w, sizeof(w)) > e && said_word(w))))
+	/* "Entergy Louisiana reported 95,000 outages": a company speaks */
+	said = ne > e && said_word(next);
+	if (org_before(s, m->start, possessive_len(s, e, len) > 0 || said))
 		return 0;
 	/* "..., Kyiv said.": a capital that closes the sentence as its
 	   speaker stands for a government, not for where supply is out */
-	if ((i = word_after(s, len, e, w, sizeof(w))) > e && said_word(w) &&
-	    speaker_tail(s, len, m->start, i))
+	if (said && speaker_tail(s, len, m->start, ne))
 		return 0;
 	/* a dateline opens the text or a line ("headline\nTOKYO -") */
 	for (i = m->start; i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t');

@@ -420,6 +420,27 @@ near_utility_word(const struct sentence *S, size_t i)
 	return 0;
 }
 
+/* Is the token on no word list? */
+static inline int
+lx_none(const uint64_t *lx)
+{
+	size_t w;
+
+	for (w = 0; w < LX_WORDS; w++)
+		if (lx[w] != 0)
+			return 0;
+	return 1;
+}
+
+/* "є", "есть", "дали", "подали", "подано": there is, or given (back,
+   by the words around it) */
+static inline int
+there_word(const char *w)
+{
+	return WEQ(w, "є") || WEQ(w, "есть") || WEQ(w, "дали") ||
+	    WEQ(w, "подали") || WEQ(w, "подано");
+}
+
 /* Gloss token t anew, by the English word w of the lexicon. */
 void
 cyr_regloss(struct tok *t, const char *w)
@@ -634,6 +655,12 @@ cyr_sentence(struct sentence *S)
 
 		if (!t->cyr)
 			continue;
+		/* a word the lexicon left unglossed (still Cyrillic) and
+		   on no list, as most are, starts none of the rules below
+		   but the "є"/"дали" one (speed only) */
+		if ((unsigned char)t->w[0] >= 0x80 && lx_none(t->lx) &&
+		    !there_word(t->w))
+			continue;
 		/* "12 тисяч людей залишаються без води, ремонтні роботи
 		   триватимуть 4-5 діб": a clause joined by a comma alone
 		   that says something future is a clause of its own */
@@ -831,9 +858,7 @@ cyr_sentence(struct sentence *S)
 		}
 		/* "світло вже є", "уже є газ", "свет дали", "подали
 		   свет": back */
-		if ((WEQ(t->w, "є") || WEQ(t->w, "есть") ||
-		    WEQ(t->w, "дали") || WEQ(t->w, "подали") ||
-		    WEQ(t->w, "подано")) && i > 0 &&
+		if (there_word(t->w) && i > 0 &&
 		    ((lx_in(S->t[i - 1].lx, LX_UTILITY_HEAD) &&
 		    S->t[i - 1].cyr) || (i + 1 < S->n && S->t[i + 1].cyr &&
 		    lx_in(S->t[i + 1].lx, LX_UTILITY_HEAD)) ||

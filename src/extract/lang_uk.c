@@ -63,8 +63,10 @@ word_in(const char *s, size_t i, size_t e, const char *const *list,
 	size_t k;
 
 	(void)cyr_fold(s + i, e - i, w, wl);
+	/* the first two bytes (a Cyrillic letter) before a call */
 	for (k = 0; k < n; k++)
-		if (strcmp(w, list[k]) == 0)
+		if (w[0] == list[k][0] && w[1] == list[k][1] &&
+		    strcmp(w, list[k]) == 0)
 			return 1;
 	return 0;
 }
@@ -179,10 +181,17 @@ static const char *const cyr_vague[] = {
 static size_t
 cyr_scale(const char *s, size_t len, size_t i, int64_t *mult)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	char w[32];
 	size_t e, k;
 
 	if (i >= len || !cyr_lead(s, len, i))
+		return 0;
+	/* every scale word begins with "т" or "м", in either case: no
+	   other word need be folded and sought */
+	if (!((u[i] == 0xD1 && u[i + 1] == 0x82) ||	/* т */
+	    (u[i] == 0xD0 && (u[i + 1] == 0xA2 ||	/* Т */
+	    u[i + 1] == 0xBC || u[i + 1] == 0x9C))))	/* м М */
 		return 0;
 	e = word_end(s, len, i);
 	if (e - i >= sizeof(w))

@@ -257,17 +257,17 @@ one_word(const char *name)
  * Is r foreign to the story?  Only a one-word subdivision of a country
  * no pack configures may be: when no other place the story names lies
  * in its country, and another country has weight 2 (named itself, or a
- * configured country's region, or two of its places).
+ * configured country's region, or two of its places).  home: r is a
+ * subdivision of a configured country (gaz_in_packs()).
  */
 static int
-foreign(struct context *C, const struct region *r)
+foreign(struct context *C, const struct region *r, int home)
 {
 	const struct region *c, *d;
 	size_t k, j;
 	int sum;
 
-	if (r == NULL || r->depth == 0 || gaz_in_packs(C->g, r) ||
-	    !one_word(r->name))
+	if (r == NULL || r->depth == 0 || home || !one_word(r->name))
 		return 0;
 	c = country_of(r);
 	for (k = 0; k < C->nstory; k++)
@@ -313,10 +313,10 @@ named_in(const struct context *C, const struct region *c,
  * the story's other places lie where that one is and none where r is:
  * "Niger" the country, in a story about Nigeria, is its Niger State;
  * "Georgia" the state, in a story about Tbilisi, is the country.  NULL
- * for none.
+ * for none.  home as for foreign().
  */
 static const struct region *
-other_reading(const struct context *C, const struct region *r)
+other_reading(const struct context *C, const struct region *r, int home)
 {
 	const struct region *c = country_of(r), *d, *x;
 	size_t k, i, n;
@@ -324,8 +324,8 @@ other_reading(const struct context *C, const struct region *r)
 	if (named_in(C, c, r))
 		return NULL;
 	if (r->depth > 0) {
-		if (gaz_in_packs(C->g, r) &&
-		    (d = country_named(C->g, r)) != NULL && named_in(C, d, r))
+		if (home && (d = country_named(C->g, r)) != NULL &&
+		    named_in(C, d, r))
 			return d;
 		return NULL;
 	}
@@ -389,7 +389,7 @@ story_places(struct context *C)
 {
 	const struct region *r, *last = NULL, *alt = NULL;
 	size_t k;
-	int drop = 0, operators_read = 0;
+	int drop = 0, operators_read = 0, home;
 
 	for (k = 0; k < C->nr; k++) {
 		/* a report with no mention would be left with no place */
@@ -397,15 +397,19 @@ story_places(struct context *C)
 			continue;
 		if (r != last) {
 			last = r;
+			/* asked once of the region, not by each test below:
+			   the gazetteer's answer takes a search */
+			home = r->depth > 0 && gaz_in_packs(C->g, r);
 			/* the operators' countries are asked for only when a
 			   place may be foreign: reading for them costs */
-			if (!operators_read && r->depth > 0 &&
-			    !gaz_in_packs(C->g, r) && one_word(r->name)) {
+			if (!operators_read && r->depth > 0 && !home &&
+			    one_word(r->name)) {
 				operators_read = 1;
 				operators_named(C);
 			}
-			drop = foreign(C, r);
-			alt = drop || C->nstory < 2 ? NULL : other_reading(C, r);
+			drop = foreign(C, r, home);
+			alt = drop || C->nstory < 2 ? NULL :
+			    other_reading(C, r, home);
 		}
 		if (drop == 2)
 			longer_mention(C, &C->r[k]);

@@ -254,20 +254,34 @@ one_word(const char *name)
 }
 
 /*
+ * gaz_in_packs() of r, asked only of a region a test below needs it of,
+ * and once: the answer is a search of the home packs by strcasecmp().
+ * *home is -1 until asked.
+ */
+static int
+home_of(const struct context *C, const struct region *r, int *home)
+{
+	if (*home < 0)
+		*home = gaz_in_packs(C->g, r);
+	return *home;
+}
+
+/*
  * Is r foreign to the story?  Only a one-word subdivision of a country
  * no pack configures may be: when no other place the story names lies
  * in its country, and another country has weight 2 (named itself, or a
- * configured country's region, or two of its places).  home: r is a
- * subdivision of a configured country (gaz_in_packs()).
+ * configured country's region, or two of its places).  home as for
+ * home_of().
  */
 static int
-foreign(struct context *C, const struct region *r, int home)
+foreign(struct context *C, const struct region *r, int *home)
 {
 	const struct region *c, *d;
 	size_t k, j;
 	int sum;
 
-	if (r == NULL || r->depth == 0 || home || !one_word(r->name))
+	if (r == NULL || r->depth == 0 || !one_word(r->name) ||
+	    home_of(C, r, home))
 		return 0;
 	c = country_of(r);
 	for (k = 0; k < C->nstory; k++)
@@ -316,7 +330,7 @@ named_in(const struct context *C, const struct region *c,
  * for none.  home as for foreign().
  */
 static const struct region *
-other_reading(const struct context *C, const struct region *r, int home)
+other_reading(const struct context *C, const struct region *r, int *home)
 {
 	const struct region *c = country_of(r), *d, *x;
 	size_t k, i, n;
@@ -324,8 +338,8 @@ other_reading(const struct context *C, const struct region *r, int home)
 	if (named_in(C, c, r))
 		return NULL;
 	if (r->depth > 0) {
-		if (home && (d = country_named(C->g, r)) != NULL &&
-		    named_in(C, d, r))
+		if (home_of(C, r, home) &&
+		    (d = country_named(C->g, r)) != NULL && named_in(C, d, r))
 			return d;
 		return NULL;
 	}
@@ -397,19 +411,17 @@ story_places(struct context *C)
 			continue;
 		if (r != last) {
 			last = r;
-			/* asked once of the region, not by each test below:
-			   the gazetteer's answer takes a search */
-			home = r->depth > 0 && gaz_in_packs(C->g, r);
+			home = -1;
 			/* the operators' countries are asked for only when a
 			   place may be foreign: reading for them costs */
-			if (!operators_read && r->depth > 0 && !home &&
-			    one_word(r->name)) {
+			if (!operators_read && r->depth > 0 &&
+			    one_word(r->name) && !home_of(C, r, &home)) {
 				operators_read = 1;
 				operators_named(C);
 			}
-			drop = foreign(C, r, home);
+			drop = foreign(C, r, &home);
 			alt = drop || C->nstory < 2 ? NULL :
-			    other_reading(C, r, home);
+			    other_reading(C, r, &home);
 		}
 		if (drop == 2)
 			longer_mention(C, &C->r[k]);

@@ -226,13 +226,17 @@ story_note(struct context *C, const struct sentence *S,
 static const struct region *
 country_named(const struct gazetteer *g, const struct region *r)
 {
+	const struct region *own = country_of(r);
 	size_t k, n = gaz_count(g);
 
-	/* iso-codes' countries come first */
+	/* iso-codes' countries come first; the first letter before a
+	   call, as strcasecmp() compares it */
 	for (k = 0; k < n && gaz_at(g, k)->depth == 0; k++) {
 		const struct region *c = gaz_at(g, k);
 
-		if (c != country_of(r) && strcasecmp(c->name, r->name) == 0)
+		if (c != own && lower((unsigned char)c->name[0]) ==
+		    lower((unsigned char)r->name[0]) &&
+		    strcasecmp(c->name, r->name) == 0)
 			return c;
 	}
 	return NULL;

@@ -556,6 +556,19 @@ near_holds(const struct sentence *S, size_t i, const struct cue_near *n,
 	return n->how == NEAR_NONE ? !hit : hit;
 }
 
+/* Do all the words around i that rule r names hold? */
+static int
+nears_hold(const struct sentence *S, size_t i, const struct cue_rule *r,
+    size_t *found)
+{
+	size_t k;
+
+	for (k = 0; k < NELEM(r->near) && r->near[k].at[0] != 0; k++)
+		if (!near_holds(S, i, &r->near[k], found))
+			return 0;
+	return 1;
+}
+
 static void
 add_cue(struct cue *c, size_t *nc, size_t tok, enum report_status st,
     int strong, int util, int story)
@@ -642,10 +655,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 	while ((x = next_rule(todo)) != SIZE_MAX) {
 		r = &cue_rules[x];
 		found = SIZE_MAX;
-		for (k = 0; k < NELEM(r->near) && r->near[k].at[0] != 0; k++)
-			if (!near_holds(S, i, &r->near[k], &found))
-				break;
-		if (k < NELEM(r->near) && r->near[k].at[0] != 0)
+		if (!nears_hold(S, i, r, &found))
 			continue;
 		util = 0;
 		if (r->check != NULL && !r->check(S, i, &util))

@@ -63,8 +63,10 @@ word_in(const char *s, size_t i, size_t e, const char *const *list,
 	size_t k;
 
 	(void)cyr_fold(s + i, e - i, w, wl);
+	/* the first two bytes (a Cyrillic letter) before a call */
 	for (k = 0; k < n; k++)
-		if (strcmp(w, list[k]) == 0)
+		if (w[0] == list[k][0] && w[1] == list[k][1] &&
+		    strcmp(w, list[k]) == 0)
 			return 1;
 	return 0;
 }
@@ -179,10 +181,17 @@ static const char *const cyr_vague[] = {
 static size_t
 cyr_scale(const char *s, size_t len, size_t i, int64_t *mult)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	char w[32];
 	size_t e, k;
 
 	if (i >= len || !cyr_lead(s, len, i))
+		return 0;
+	/* every scale word begins with "т" or "м", in either case: no
+	   other word need be folded and sought */
+	if (!((u[i] == 0xD1 && u[i + 1] == 0x82) ||	/* т */
+	    (u[i] == 0xD0 && (u[i + 1] == 0xA2 ||	/* Т */
+	    u[i + 1] == 0xBC || u[i + 1] == 0x9C))))	/* м М */
 		return 0;
 	e = word_end(s, len, i);
 	if (e - i >= sizeof(w))
@@ -420,6 +429,27 @@ near_utility_word(const struct sentence *S, size_t i)
 	return 0;
 }
 
+/* Is the token on no word list? */
+static inline int
+lx_none(const uint64_t *lx)
+{
+	size_t w;
+
+	for (w = 0; w < LX_WORDS; w++)
+		if (lx[w] != 0)
+			return 0;
+	return 1;
+}
+
+/* "є", "есть", "дали", "подали", "подано": there is, or given (back,
+   by the words around it) */
+static inline int
+there_word(const char *w)
+{
+	return WEQ(w, "є") || WEQ(w, "есть") || WEQ(w, "дали") ||
+	    WEQ(w, "подали") || WEQ(w, "подано");
+}
+
 /* Gloss token t anew, by the English word w of the lexicon. */
 void
 cyr_regloss(struct tok *t, const char *w)
@@ -634,6 +664,12 @@ cyr_sentence(struct sentence *S)
 
 		if (!t->cyr)
 			continue;
+		/* a word the lexicon left unglossed (still Cyrillic) and
+		   on no list, as most are, starts none of the rules below
+		   but the "є"/"дали" one (speed only) */
+		if ((unsigned char)t->w[0] >= 0x80 && lx_none(t->lx) &&
+		    !there_word(t->w))
+			continue;
 		/* "12 тисяч людей залишаються без води, ремонтні роботи
 		   триватимуть 4-5 діб": a clause joined by a comma alone
 		   that says something future is a clause of its own */
@@ -831,9 +867,7 @@ cyr_sentence(struct sentence *S)
 		}
 		/* "світло вже є", "уже є газ", "свет дали", "подали
 		   свет": back */
-		if ((WEQ(t->w, "є") || WEQ(t->w, "есть") ||
-		    WEQ(t->w, "дали") || WEQ(t->w, "подали") ||
-		    WEQ(t->w, "подано")) && i > 0 &&
+		if (there_word(t->w) && i > 0 &&
 		    ((lx_in(S->t[i - 1].lx, LX_UTILITY_HEAD) &&
 		    S->t[i - 1].cyr) || (i + 1 < S->n && S->t[i + 1].cyr &&
 		    lx_in(S->t[i + 1].lx, LX_UTILITY_HEAD)) ||

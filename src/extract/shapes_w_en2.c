@@ -312,6 +312,27 @@ possessive_held(const struct sentence *S, size_t k, size_t *jp, size_t *np)
 }
 
 /*
+ * Does s hold "'s" or "’s"?  U+2019 is sought by its last byte: its
+ * lead byte 0xE2 begins the dashes and quotes of most articles, and its
+ * middle byte 0x80 ends "р", a common Cyrillic letter; 0x99 ends only
+ * "Й" among Ukrainian and Russian letters.
+ */
+static int
+apostrophe_s(const char *s, size_t len)
+{
+	const char *p, *end = s + len;
+
+	for (p = s; (p = memchr(p, '\'', (size_t)(end - p))) != NULL; p++)
+		if (p + 1 < end && p[1] == 's')
+			return 1;
+	for (p = s; (p = memchr(p, 0x99, (size_t)(end - p))) != NULL; p++)
+		if (p - s >= 2 && (unsigned char)p[-2] == 0xE2 &&
+		    (unsigned char)p[-1] == 0x80 && p + 1 < end && p[1] == 's')
+			return 1;
+	return 0;
+}
+
+/*
  * [possessive-inner] "power cuts in Egypt's capital Cairo", "in Moldova's
  * breakaway region of Transnistria": the place a possessive country or
  * region holds is where the report is, not the holder.  A report of the
@@ -327,11 +348,9 @@ possessive_inner(struct context *C, const struct sentence *S, size_t first)
 	char name[EXTRACT_MENTION_MAX], outer[EXTRACT_MENTION_MAX];
 	size_t k, j, e, a, b, n, r, nm, ol;
 
-	/* speed: no apostrophe (ASCII or U+2019, not only its lead byte,
-	   which dashes and quotes share), no possessive */
-	if (C->nr == first ||
-	    (memchr(S->text + S->start, '\'', S->len) == NULL &&
-	    mem_find(S->text + S->start, S->len, "\xe2\x80\x99", 3) < 0))
+	/* speed: no "'s" or "’s" (possessive_held()'s endings), no
+	   possessive */
+	if (C->nr == first || !apostrophe_s(S->text + S->start, S->len))
 		return;
 	for (k = 0; k + 2 < S->n; k++) {
 		/* (a capital before the call: it is the first test) */

@@ -226,13 +226,17 @@ story_note(struct context *C, const struct sentence *S,
 static const struct region *
 country_named(const struct gazetteer *g, const struct region *r)
 {
+	const struct region *own = country_of(r);
 	size_t k, n = gaz_count(g);
 
-	/* iso-codes' countries come first */
+	/* iso-codes' countries come first; the first letter before a
+	   call, as strcasecmp() compares it */
 	for (k = 0; k < n && gaz_at(g, k)->depth == 0; k++) {
 		const struct region *c = gaz_at(g, k);
 
-		if (c != country_of(r) && strcasecmp(c->name, r->name) == 0)
+		if (c != own && lower((unsigned char)c->name[0]) ==
+		    lower((unsigned char)r->name[0]) &&
+		    strcasecmp(c->name, r->name) == 0)
 			return c;
 	}
 	return NULL;
@@ -254,20 +258,34 @@ one_word(const char *name)
 }
 
 /*
+ * gaz_in_packs() of r, asked only of a region a test below needs it of,
+ * and once: the answer is a search of the home packs by strcasecmp().
+ * *home is -1 until asked.
+ */
+static int
+home_of(const struct context *C, const struct region *r, int *home)
+{
+	if (*home < 0)
+		*home = gaz_in_packs(C->g, r);
+	return *home;
+}
+
+/*
  * Is r foreign to the story?  Only a one-word subdivision of a country
  * no pack configures may be: when no other place the story names lies
  * in its country, and another country has weight 2 (named itself, or a
- * configured country's region, or two of its places).
+ * configured country's region, or two of its places).  home as for
+ * home_of().
  */
 static int
-foreign(struct context *C, const struct region *r)
+foreign(struct context *C, const struct region *r, int *home)
 {
 	const struct region *c, *d;
 	size_t k, j;
 	int sum;
 
-	if (r == NULL || r->depth == 0 || gaz_in_packs(C->g, r) ||
-	    !one_word(r->name))
+	if (r == NULL || r->depth == 0 || !one_word(r->name) ||
+	    home_of(C, r, home))
 		return 0;
 	c = country_of(r);
 	for (k = 0; k < C->nstory; k++)
@@ -313,10 +331,10 @@ named_in(const struct context *C, const struct region *c,
  * the story's other places lie where that one is and none where r is:
  * "Niger" the country, in a story about Nigeria, is its Niger State;
  * "Georgia" the state, in a story about Tbilisi, is the country.  NULL
- * for none.
+ * for none.  home as for foreign().
  */
 static const struct region *
-other_reading(const struct context *C, const struct region *r)
+other_reading(const struct context *C, const struct region *r, int *home)
 {
 	const struct region *c = country_of(r), *d, *x;
 	size_t k, i, n;
@@ -324,7 +342,7 @@ other_reading(const struct context *C, const struct region *r)
 	if (named_in(C, c, r))
 		return NULL;
 	if (r->depth > 0) {
-		if (gaz_in_packs(C->g, r) &&
+		if (home_of(C, r, home) &&
 		    (d = country_named(C->g, r)) != NULL && named_in(C, d, r))
 			return d;
 		return NULL;
@@ -389,7 +407,7 @@ story_places(struct context *C)
 {
 	const struct region *r, *last = NULL, *alt = NULL;
 	size_t k;
-	int drop = 0, operators_read = 0;
+	int drop = 0, operators_read = 0, home;
 
 	for (k = 0; k < C->nr; k++) {
 		/* a report with no mention would be left with no place */
@@ -397,15 +415,17 @@ story_places(struct context *C)
 			continue;
 		if (r != last) {
 			last = r;
+			home = -1;
 			/* the operators' countries are asked for only when a
 			   place may be foreign: reading for them costs */
 			if (!operators_read && r->depth > 0 &&
-			    !gaz_in_packs(C->g, r) && one_word(r->name)) {
+			    one_word(r->name) && !home_of(C, r, &home)) {
 				operators_read = 1;
 				operators_named(C);
 			}
-			drop = foreign(C, r);
-			alt = drop || C->nstory < 2 ? NULL : other_reading(C, r);
+			drop = foreign(C, r, &home);
+			alt = drop || C->nstory < 2 ? NULL :
+			    other_reading(C, r, &home);
 		}
 		if (drop == 2)
 			longer_mention(C, &C->r[k]);

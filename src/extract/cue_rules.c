@@ -632,7 +632,7 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 {
 	const struct cue_rule *r;
 	enum report_status st;
-	size_t k, found, w, b, x;
+	size_t found, w, b, x;
 	uint64_t todo[RULE_WORDS] = { 0 };
 	int util;
 

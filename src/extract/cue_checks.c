@@ -227,6 +227,8 @@ imposed_before(const struct sentence *S, size_t i, int *util)
 	size_t k;
 
 	(void)util;
+	if (!s_has(S, LX_IMPOSED))	/* the sentence has none */
+		return 0;
 	for (k = i; word_back(k, i, 6); k--) {
 		if (tp(S, k - 1, '.') || tp(S, k - 1, ';'))
 			return 0;

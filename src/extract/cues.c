@@ -514,19 +514,26 @@ find_cues(struct sentence *S, struct cue *c)
 	/* mark_clauses() numbers clauses up from 0, at most one more a
 	   token: modal[] has room for them all (the last is the most) */
 	assert(S->t[0].clause >= 0 && (size_t)S->t[S->n - 1].clause <= S->n);
-	for (i = 0; i < S->n; i++) {
-		/* modal_at() is true only of a word of LX_MODAL or (by
-		   later_at()) LX_LATER: two bits, not a call, for the rest */
-		if (((lx_in(S->t[i].lx, LX_MODAL) ||
-		    lx_in(S->t[i].lx, LX_LATER)) && modal_at(S, i) &&
-		    !ongoing_until(S, i)) ||	/* shapes_v_en1.c */
-		    (lx_in(S->t[i].lx, LX_NEGATE) && negated_subject(S, i)))
-			modal[S->t[i].clause] = 1;
-		/* a drill anywhere: the whole sentence is the exercise */
-		if (lx_in(S->t[i].lx, LX_EXERCISE) &&
-		    !S->t[i].punct && exercise_at(S, i))
-			modal[0] = -1;
-	}
+	/* each test below starts from a word of one of four lists: a
+	   sentence with none needs no pass */
+	if (s_has(S, LX_MODAL) || s_has(S, LX_LATER) ||
+	    s_has(S, LX_NEGATE) || s_has(S, LX_EXERCISE))
+		for (i = 0; i < S->n; i++) {
+			/* modal_at() is true only of a word of LX_MODAL or
+			   (by later_at()) LX_LATER: two bits, not a call,
+			   for the rest */
+			if (((lx_in(S->t[i].lx, LX_MODAL) ||
+			    lx_in(S->t[i].lx, LX_LATER)) && modal_at(S, i) &&
+			    !ongoing_until(S, i)) ||	/* shapes_v_en1.c */
+			    (lx_in(S->t[i].lx, LX_NEGATE) &&
+			    negated_subject(S, i)))
+				modal[S->t[i].clause] = 1;
+			/* a drill anywhere: the whole sentence is the
+			   exercise */
+			if (lx_in(S->t[i].lx, LX_EXERCISE) &&
+			    !S->t[i].punct && exercise_at(S, i))
+				modal[0] = -1;
+		}
 	for (i = 0; i < nc; i++)
 		c[i].off = modal[0] < 0 || modal[S->t[c[i].tok].clause] ||
 		    negated_cue(S, c[i].tok) || hazard_affected(S, c[i].tok);

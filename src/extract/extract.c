@@ -466,15 +466,8 @@ story_cues(const struct context *C, const struct sentence *S,
 static int
 has_heads(const struct sentence *S)
 {
-	uint64_t status = 0, utility = 0;
-	size_t i;
-
-	for (i = 0; i < S->n; i++) {
-		status |= S->t[i].lx[LX_STATUS_HEAD / 64];
-		utility |= S->t[i].lx[LX_UTILITY_HEAD / 64];
-	}
-	return ((status >> (LX_STATUS_HEAD % 64)) & 1 ? HEAD_STATUS : 0) |
-	    ((utility >> (LX_UTILITY_HEAD % 64)) & 1 ? HEAD_UTILITY : 0);
+	return (s_has(S, LX_STATUS_HEAD) ? HEAD_STATUS : 0) |
+	    (s_has(S, LX_UTILITY_HEAD) ? HEAD_UTILITY : 0);
 }
 
 /* No report can come of sentence C->index: its place can wait. */

@@ -221,6 +221,8 @@ struct sentence {
 	size_t		 n;
 	int		 lang;		/* 0: no Cyrillic word yet; else
 					   lexicon_uk.c's UK, RU or both */
+	uint64_t	 lx[LX_WORDS];	/* every token's lists ORed, set by
+					   tokenize(): s_has() */
 };
 
 static inline int
@@ -285,6 +287,16 @@ static inline int
 tin(const struct sentence *S, size_t i, enum lex l)
 {
 	return i < S->n && lx_in(S->t[i].lx, l);
+}
+
+/*
+ * Has any token of S list l?  A rule that starts from a word of l
+ * returns at once when none does: one bit, not a pass over the tokens.
+ */
+static inline int
+s_has(const struct sentence *S, enum lex l)
+{
+	return lx_in(S->lx, l);
 }
 
 /* ---- utilities --------------------------------------------------------- */

@@ -867,6 +867,7 @@ tok_lex(struct tok *t, size_t n, uint32_t h)
 void
 lex_sentence(struct sentence *S)
 {
+	uint64_t u[LX_WORDS] = { 0 };	/* S->lx, in locals */
 	size_t i, k;
 
 	for (i = 0; i < S->n; i++) {
@@ -915,7 +916,12 @@ lex_sentence(struct sentence *S)
 		memcpy(t->w + 8, &w1, 8);
 		memcpy(t->w + 16, &w2, 8);
 		tok_lex_padded(t, n, w0, w1, w2);
+		for (k = 0; k < LX_WORDS; k++)
+			u[k] |= t->lx[k];
 	}
+	/* the sentence's lists (punctuation has none; tokenize() adds
+	   the Cyrillic words') */
+	memcpy(S->lx, u, sizeof(S->lx));
 }
 
 /* The unit a counted noun gives [count], "" for none, NULL: not a noun. */

@@ -261,8 +261,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    (tw(S, i - 1, "cut") || tw(S, i - 1, "cuts") ||
 		    tin(S, i - 1, LX_OUTAGES) || tw(S, i - 1, "blackout") ||
 		    tw(S, i - 1, "blackouts"))) ||
-		    /* "мешканці Троєщини": a genitive, no "of" */
-		    cyr_genitive_place(S, i) ||
+		    /* "мешканці Троєщини": a genitive, no "of" (only
+		       where a word is Cyrillic: S->lang) */
+		    (S->lang != 0 && cyr_genitive_place(S, i)) ||
 		    /* "In Kyiv, Darnytskyi and Obolonskyi districts" */
 		    /* "The worst affected was Puri district" */
 		    (S->t[i + 1].cap && (tp(S, i, ',') || tw(S, i, "the") ||
@@ -356,7 +357,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "in the central and lower North Island" [compass-pair]
 		   (shapes_w_en.c) */
 		if (!after && i + 2 < S->n && S->t[i + 2].cap &&
-		    compass_pair(S, i))
+		    s_has(S, LX_COMPASS) && compass_pair(S, i))
 			after = 1;
 		/* "the entire Greater Jakarta region" */
 		if (!after && S->t[i + 1].cap && tw(S, i, "entire") && i > 0 &&

@@ -270,9 +270,8 @@ count_goes_on(struct context *C, const struct sentence *S)
 		    C->text[e] != '"' && (unsigned char)C->text[e] < 0x80)
 			return SIZE_MAX;
 	/* "a further shutoff could affect up to 12,000": a forecast */
-	for (k = 0; k < S->n; k++)
-		if (tin(S, k, LX_MODAL))
-			return SIZE_MAX;
+	if (s_has(S, LX_MODAL))
+		return SIZE_MAX;
 	for (k = 0; k < S->n; k++) {
 		if (!count_digits(S, k))
 			continue;

@@ -21,16 +21,14 @@
 int
 story_fallback(const struct sentence *S, size_t tok)
 {
-	size_t i;
 	int u = clause_utils(S, -1);
 
 	if (u != 0)
 		return u;
 	/* a blackout is of electricity; a bare "outage" may be of
 	   anything ("Outages were reported in Microsoft Teams") */
-	for (i = 0; i < S->n; i++)
-		if (tin(S, i, LX_BLACKOUT))
-			return U(UTIL_POWER);
+	if (s_has(S, LX_BLACKOUT))
+		return U(UTIL_POWER);
 	(void)tok;
 	return 0;
 }

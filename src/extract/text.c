@@ -466,7 +466,7 @@ void
 tokenize(struct sentence *S)
 {
 	const char *s = S->text;
-	size_t i = S->start, end = S->start + S->len, a, n;
+	size_t i = S->start, end = S->start + S->len, a, n, k;
 	uint64_t wmask;
 	size_t wbase;
 	char as;
@@ -544,7 +544,16 @@ tokenize(struct sentence *S)
 		}
 		push_tok(S, a, i, 0, 0);
 	}
-	lex_sentence(S);
-	if (S->lang != 0)
+	lex_sentence(S);	/* S->lx: its words' lists */
+	if (S->lang != 0) {
+		uint64_t u[LX_WORDS] = { 0 };
+
 		cyr_sentence(S);
+		/* the Cyrillic words' lists too, as cyr_sentence() left
+		   them (in locals: a store to S->lx might alias a token's) */
+		for (i = 0; i < S->n; i++)
+			for (k = 0; k < LX_WORDS; k++)
+				u[k] |= S->t[i].lx[k];
+		memcpy(S->lx, u, sizeof(S->lx));
+	}
 }

@@ -39,6 +39,8 @@ struct region {
 	uint8_t		 depth;			/* 0 for a country, at most 16 */
 	uint8_t		 has_tile;		/* placed on that tile map */
 	uint8_t		 denom_derived;		/* summed from the children */
+	uint8_t		 home;			/* a country a pack lists itself
+						   (gaz_in_packs()) */
 };
 
 struct gazetteer;				/* opaque */

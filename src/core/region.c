@@ -424,26 +424,29 @@ pack_names(struct gazetteer *g, size_t region, json_t *names,
 	return OD_OK;
 }
 
-/* A pack that lists a country itself ("UA", "US") configures it. */
+/* A pack that lists a country itself ("UA", "US") configures it: kept in
+   home[] (for messages) and marked on the country (for region_is_home()). */
 static void
-home_add(struct gazetteer *g, const char *cc)
+home_add(struct gazetteer *g, struct region *country)
 {
-	for (size_t i = 0; i < g->nhome; i++)
-		if (strcasecmp(g->home[i], cc) == 0)
-			return;
-	if (g->nhome < MAX_HOME)
-		str_copy(g->home[g->nhome++], cc, sizeof(g->home[0]));
+	if (country->home)
+		return;
+	if (g->nhome < MAX_HOME) {
+		str_copy(g->home[g->nhome++], country->id,
+		    sizeof(g->home[0]));
+		country->home = 1;
+	}
 }
 
+/* Is r in a country a pack lists?  Its country's mark: no string
+   compares (story.c asks it of every region a story names). */
 int
 region_is_home(const struct gazetteer *g, const struct region *r)
 {
+	(void)g;
 	while (r->parent != NULL)
 		r = r->parent;
-	for (size_t i = 0; i < g->nhome; i++)
-		if (strcasecmp(g->home[i], r->id) == 0)
-			return 1;
-	return 0;
+	return r->home;
 }
 
 static enum od_err
@@ -516,7 +519,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 			r->name = region_pool_strdup(g, name);
 		}
 		if (strlen(r->id) == 2)
-			home_add(g, r->id);
+			home_add(g, r);
 		if (aliases != NULL && !json_is_array(aliases)) {
 			snprintf(err, errlen, "%s: \"aliases\" must be an array "
 			    "of strings", what);

@@ -258,34 +258,20 @@ one_word(const char *name)
 }
 
 /*
- * gaz_in_packs() of r, asked only of a region a test below needs it of,
- * and once: the answer is a search of the home packs by strcasecmp().
- * *home is -1 until asked.
- */
-static int
-home_of(const struct context *C, const struct region *r, int *home)
-{
-	if (*home < 0)
-		*home = gaz_in_packs(C->g, r);
-	return *home;
-}
-
-/*
  * Is r foreign to the story?  Only a one-word subdivision of a country
  * no pack configures may be: when no other place the story names lies
  * in its country, and another country has weight 2 (named itself, or a
- * configured country's region, or two of its places).  home as for
- * home_of().
+ * configured country's region, or two of its places).
  */
 static int
-foreign(struct context *C, const struct region *r, int *home)
+foreign(struct context *C, const struct region *r)
 {
 	const struct region *c, *d;
 	size_t k, j;
 	int sum;
 
-	if (r == NULL || r->depth == 0 || !one_word(r->name) ||
-	    home_of(C, r, home))
+	if (r == NULL || r->depth == 0 || gaz_in_packs(C->g, r) ||
+	    !one_word(r->name))
 		return 0;
 	c = country_of(r);
 	for (k = 0; k < C->nstory; k++)
@@ -331,10 +317,10 @@ named_in(const struct context *C, const struct region *c,
  * the story's other places lie where that one is and none where r is:
  * "Niger" the country, in a story about Nigeria, is its Niger State;
  * "Georgia" the state, in a story about Tbilisi, is the country.  NULL
- * for none.  home as for foreign().
+ * for none.
  */
 static const struct region *
-other_reading(const struct context *C, const struct region *r, int *home)
+other_reading(const struct context *C, const struct region *r)
 {
 	const struct region *c = country_of(r), *d, *x;
 	size_t k, i, n;
@@ -342,7 +328,7 @@ other_reading(const struct context *C, const struct region *r, int *home)
 	if (named_in(C, c, r))
 		return NULL;
 	if (r->depth > 0) {
-		if (home_of(C, r, home) &&
+		if (gaz_in_packs(C->g, r) &&
 		    (d = country_named(C->g, r)) != NULL && named_in(C, d, r))
 			return d;
 		return NULL;
@@ -407,7 +393,7 @@ story_places(struct context *C)
 {
 	const struct region *r, *last = NULL, *alt = NULL;
 	size_t k;
-	int drop = 0, operators_read = 0, home;
+	int drop = 0, operators_read = 0;
 
 	for (k = 0; k < C->nr; k++) {
 		/* a report with no mention would be left with no place */
@@ -415,17 +401,15 @@ story_places(struct context *C)
 			continue;
 		if (r != last) {
 			last = r;
-			home = -1;
 			/* the operators' countries are asked for only when a
 			   place may be foreign: reading for them costs */
 			if (!operators_read && r->depth > 0 &&
-			    one_word(r->name) && !home_of(C, r, &home)) {
+			    !gaz_in_packs(C->g, r) && one_word(r->name)) {
 				operators_read = 1;
 				operators_named(C);
 			}
-			drop = foreign(C, r, &home);
-			alt = drop || C->nstory < 2 ? NULL :
-			    other_reading(C, r, &home);
+			drop = foreign(C, r);
+			alt = drop || C->nstory < 2 ? NULL : other_reading(C, r);
 		}
 		if (drop == 2)
 			longer_mention(C, &C->r[k]);

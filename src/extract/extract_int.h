@@ -441,7 +441,7 @@ size_t		 possessive_len(const char *s, size_t i, size_t end);
 /* lexicon.c: the word lists, interned */
 void		 lex_init(void);
 int		 lex_has(const char *, enum lex);
-void		 tok_lex(struct tok *, size_t, uint32_t);
+void		 tok_lex(struct tok *, size_t);
 void		 lex_sentence(struct sentence *);
 const char	*tok_unit(const struct tok *);
 

@@ -457,7 +457,7 @@ cyr_regloss(struct tok *t, const char *w)
 	str_copy(t->w, w, sizeof(t->w));
 	memset(t->lx, 0, sizeof(t->lx));
 	t->unit = 0;
-	tok_lex(t, strlen(t->w), fnv1a(t->w, strlen(t->w)));
+	tok_lex(t, strlen(t->w));
 }
 
 /* Make token t a status cue of list l. */
@@ -777,7 +777,7 @@ cyr_sentence(struct sentence *S)
 		if (WEQ(t->w, "buildings") && i > 0 && S->t[i - 1].cyr &&
 		    starts(S->t[i - 1].w, "приватн")) {
 			str_copy(t->w, "houses", sizeof(t->w));
-			tok_lex(t, strlen(t->w), fnv1a(t->w, strlen(t->w)));
+			tok_lex(t, strlen(t->w));
 		}
 		/* "воду подають за графіком": rationed, with no outage noun */
 		if (WEQ(t->w, "scheduled") && !near_outage_noun(S, i) &&
@@ -791,7 +791,7 @@ cyr_sentence(struct sentence *S)
 		    WEQ(S->t[i - 1].w, "and") &&
 		    is_digit((unsigned char)S->t[i + 1].w[0])) {
 			str_copy(t->w, "and", sizeof(t->w));
-			tok_lex(t, 3, fnv1a("and", 3));
+			tok_lex(t, 3);
 		}
 		/* "у селах Кочеток, Бірки та Печеніги", "села Каменка и
 		   Луговое": the names after the kind word are the places,
@@ -801,7 +801,7 @@ cyr_sentence(struct sentence *S)
 		    WEQ(t->w, "communities")) &&
 		    (i == 0 || !is_digit((unsigned char)S->t[i - 1].w[0]))) {
 			str_copy(t->w, "in", sizeof(t->w));
-			tok_lex(t, 2, fnv1a("in", 2));
+			tok_lex(t, 2);
 		}
 		/* "води немає", "воды нет": a negation right after the
 		   utility it denies (not "проблем з водою немає") */

@@ -833,9 +833,8 @@ tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
  * ("de-energized", "deenergised" are power words; "lacking" a status head).
  */
 void
-tok_lex(struct tok *t, size_t n, uint32_t h)
+tok_lex(struct tok *t, size_t n)
 {
-	(void)h;	/* FNV-1a of the word: the table hashes its own way */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	if (n < WORD_MAX) {
 		/* w holds WORD_MAX bytes: read them as three words, cut at

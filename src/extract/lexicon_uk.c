@@ -886,7 +886,6 @@ static struct cyr_form {
 	const struct cyr_word *word;
 	unsigned char	 lang;		/* the languages it is a form in */
 	unsigned char	 glen;		/* strlen(word->gloss) */
-	uint32_t	 ghash;		/* fnv1a() of the gloss */
 } *cyr_table;
 static size_t cyr_mask;
 
@@ -961,7 +960,6 @@ cyr_add(const char *stem, const char *end, const struct cyr_word *cw)
 		f->w = form_copy(w, a + b);
 		f->len = a + b;
 		f->glen = (unsigned char)strlen(cw->gloss);
-		f->ghash = fnv1a(cw->gloss, f->glen);
 		f->hash = h;
 		f->word = cw;
 		f->lang = cw->lang;
@@ -1175,7 +1173,7 @@ cyr_tok(struct sentence *S, struct tok *t, size_t a, size_t b)
 	if (e->w != NULL && (e->lang & S->lang) != 0) {
 		/* glosses are shorter than WORD_MAX */
 		memcpy(t->w, e->word->gloss, (size_t)e->glen + 1);
-		tok_lex(t, e->glen, e->ghash);
+		tok_lex(t, e->glen);
 		if (e->word->flags & F_NUM)
 			lx_set(t->lx, LX_NUMBER_START);
 		if (e->word->flags & F_OUTNOUN)

@@ -63,10 +63,8 @@ word_in(const char *s, size_t i, size_t e, const char *const *list,
 	size_t k;
 
 	(void)cyr_fold(s + i, e - i, w, wl);
-	/* the first two bytes (a Cyrillic letter) before a call */
 	for (k = 0; k < n; k++)
-		if (w[0] == list[k][0] && w[1] == list[k][1] &&
-		    strcmp(w, list[k]) == 0)
+		if (WEQ(w, list[k]))
 			return 1;
 	return 0;
 }
@@ -110,10 +108,8 @@ cyr_abbrev(const char *text, size_t dot)
 	if (b == dot || dot - b > 12 || !cyr_lead(text, dot, b))
 		return 0;
 	(void)cyr_fold(text + b, dot - b, w, sizeof(w));
-	/* the first two bytes (a Cyrillic letter) before a call */
 	for (k = 0; k < NELEM(cyr_abbrevs); k++)
-		if (w[0] == cyr_abbrevs[k][0] && w[1] == cyr_abbrevs[k][1] &&
-		    strcmp(w, cyr_abbrevs[k]) == 0)
+		if (WEQ(w, cyr_abbrevs[k]))
 			return 1;
 	return 0;
 }
@@ -197,11 +193,8 @@ cyr_scale(const char *s, size_t len, size_t i, int64_t *mult)
 	if (e - i >= sizeof(w))
 		return 0;
 	(void)cyr_fold(s + i, e - i, w, sizeof(w));
-	/* the first two bytes (a Cyrillic letter) before a call */
 	for (k = 0; k < NELEM(cyr_scales); k++)
-		if (w[0] == cyr_scales[k].word[0] &&
-		    w[1] == cyr_scales[k].word[1] &&
-		    strcmp(w, cyr_scales[k].word) == 0) {
+		if (WEQ(w, cyr_scales[k].word)) {
 			*mult = cyr_scales[k].mult;
 			/* "тис.", "млн.": the abbreviation's stop */
 			if (e < len && s[e] == '.' && (WEQ(w, "тис") ||

@@ -20,14 +20,13 @@ src_word(const struct sentence *S, const struct tok *t, char *w, size_t wl)
 	return w;
 }
 
-/* Is w one of list?  The first two bytes (a Cyrillic letter) first:
+/* Is w one of list?  WEQ: the first two bytes (a Cyrillic letter) first:
    every Cyrillic word of a text passes here. */
 static int
 one_of(const char *w, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (w[0] == (*list)[0] && w[1] == (*list)[1] &&
-		    strcmp(w, *list) == 0)
+		if (WEQ(w, *list))
 			return 1;
 	return 0;
 }

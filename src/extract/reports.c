@@ -185,11 +185,9 @@ place_fallback(struct context *C, const char *noun, struct extract_report *r)
 	char err[64];
 	size_t k;
 
-	/* the first byte before a call: the noun is seldom a demonym */
 	for (k = 0; noun != NULL && k <= NELEM(demonyms); k++) {
 		const char *pl = k < NELEM(demonyms) ?
-		    (noun[0] == demonyms[k].noun[0] &&
-		    strcmp(noun, demonyms[k].noun) == 0 ? demonyms[k].place :
+		    (WEQ(noun, demonyms[k].noun) ? demonyms[k].place :
 		    NULL) : demonym_zus(noun);	/* US/CA/AU/NZ */
 
 		if (pl != NULL && gaz_resolve(C->g, pl, &reg, err,

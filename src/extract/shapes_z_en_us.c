@@ -312,9 +312,8 @@ demonym_zus(const char *noun)
 	};
 	size_t k;
 
-	/* the first byte before a call: the noun is seldom a demonym */
 	for (k = 0; k < NELEM(d); k++)
-		if (noun[0] == d[k].noun[0] && strcmp(noun, d[k].noun) == 0)
+		if (WEQ(noun, d[k].noun))
 			return d[k].place;
 	return NULL;
 }

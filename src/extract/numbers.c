@@ -188,14 +188,13 @@ extract_number(const char *s, size_t len, int64_t *value, int *approximate)
 	    (n = cyr_number(s, len, value, approximate)) > 0)
 		return n;
 	/* every hedge starts with a letter; most calls start with a digit */
-	for (k = 0; len > 0 && is_alpha((unsigned char)s[0]) &&
-	    k < NELEM(hedges); k++) {
-		if ((n = match_words(s, len, 0, hedges[k])) > 0) {
-			i = skip_space(s, len, n);
-			approx = 1;
-			break;
-		}
-	}
+	if (len > 0 && is_alpha((unsigned char)s[0]))
+		for (k = 0; k < NELEM(hedges); k++)
+			if ((n = match_words(s, len, 0, hedges[k])) > 0) {
+				i = skip_space(s, len, n);
+				approx = 1;
+				break;
+			}
 	if (i < len && is_digit((unsigned char)s[i])) {
 		if ((n = digit_number(s, len, i, &mant, &decimals)) == 0)
 			return 0;

@@ -663,7 +663,7 @@ scan_bits(size_t n, size_t *mask)
  * span_bits for its first two words and on): running text tries a span
  * only where one stands, which skips almost every word of a sentence.
  * Made on the first gaz_scan() (region_ready()), not at load: a daemon
- * that reads no text never needs them (300 kB).
+ * that reads no text never needs them (296 kB).
  */
 static void
 scan_index(struct gazetteer *g)

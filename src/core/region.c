@@ -70,6 +70,14 @@ scan_bit_set(const uint64_t *bits, size_t mask, uint32_t h)
 	return (int)((bits[b / 64] >> (b % 64)) & 1);
 }
 
+static inline void
+scan_bit_add(uint64_t *bits, size_t mask, uint32_t h)
+{
+	size_t b = scan_bit(h, mask);
+
+	bits[b / 64] |= UINT64_C(1) << (b % 64);
+}
+
 /* ---- building ---------------------------------------------------------- */
 
 static struct region *
@@ -721,18 +729,12 @@ scan_index(struct gazetteer *g)
 		slot_insert(g->first_slots, g->first_mask,
 		    g->first_words[i].hash, i);
 	g->first_bits = scan_bits(g->nfirst, &g->first_bits_mask);
-	for (size_t i = 0; i < g->nfirst; i++) {
-		size_t b = scan_bit(g->first_words[i].hash,
-		    g->first_bits_mask);
-
-		g->first_bits[b / 64] |= UINT64_C(1) << (b % 64);
-	}
+	for (size_t i = 0; i < g->nfirst; i++)
+		scan_bit_add(g->first_bits, g->first_bits_mask,
+		    g->first_words[i].hash);
 	g->span_bits = scan_bits(nspans, &g->span_bits_mask);
-	for (size_t i = 0; i < nspans; i++) {
-		size_t b = scan_bit(spans[i], g->span_bits_mask);
-
-		g->span_bits[b / 64] |= UINT64_C(1) << (b % 64);
-	}
+	for (size_t i = 0; i < nspans; i++)
+		scan_bit_add(g->span_bits, g->span_bits_mask, spans[i]);
 	free(spans);
 }
 

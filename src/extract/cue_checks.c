@@ -346,6 +346,30 @@ suffered_before(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/*
+ * "Blackouts hit Lagos", "a blackout struck the capital", "there were
+ * blackouts across Accra": a blackout that falls on a place is a power
+ * cut that happened.  The verb right after it, or "in"/"across" before a
+ * name ("in Accra", not "in recent years").
+ */
+int
+blackout_hit(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const hits[] = { "hit", "hits", "struck",
+	    "strikes", "swept", "sweeps", "plunged", "plunges", "gripped",
+	    "grips", "affected", "affects", "hitting", "striking" };
+	static const char *const over[] = { "in", "across", "throughout" };
+
+	(void)util;
+	if (i + 1 >= S->n || S->t[i + 1].punct)
+		return 0;
+	if (tw_any(S, i + 1, hits, NELEM(hits)))
+		return 1;
+	return tw_any(S, i + 1, over, NELEM(over)) && i + 2 < S->n &&
+	    (S->t[i + 2].cap || tw(S, i + 2, "parts") ||
+	    tw(S, i + 2, "much") || tw(S, i + 2, "most"));
+}
+
 /* "the national grid collapsed", "collapse of the power grid". */
 int
 grid_near(const struct sentence *S, size_t i, int *util)

@@ -358,6 +358,10 @@ static const struct cue_rule cue_rules[] = {
 	{ "definite-reference", LX_BLACKOUT, { NOT_AT(LX_NEGATE, -2, -3),
 	    NOT_AT(LX_MEDIA, -1) }, suffered_before, GIVES_OUTAGE,
 	    .utilities = WIN(WIN_AROUND) },
+	/* "blackouts hit Lagos", "a blackout in Accra" [definite-reference] */
+	{ "definite-reference", LX_BLACKOUT, { NOT_AT(LX_NEGATE, -2, -3),
+	    NOT_AT(LX_MEDIA, -1) }, blackout_hit, GIVES_OUTAGE,
+	    .utilities = WIN(WIN_AROUND) },
 	/* "the national grid collapsed": power out */
 	{ "status-words", LX_COLLAPSE, .check = grid_near,
 	    .gives = GIVES_OUTAGE, .util_add = U(UTIL_POWER) },

@@ -469,7 +469,7 @@ static const struct {
 	{ LX_OUT_VERB, N, { "went", "go", "goes", "gone", "is", "are", "was",
 	    "were", "remain", "remained", "remains", "still", "been" } },
 	{ LX_DOWN_VERB, N, { "went", "go", "goes", "is", "are", "was", "were",
-	    "remain", "remained", "been" } },
+	    "remain", "remained", "remains", "been" } },
 	{ LX_SIMILAR, N, { "similar", "such" } },
 	{ LX_SAME, N, { "same" } },
 	{ LX_THE, N, { "the" } },

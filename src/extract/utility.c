@@ -21,6 +21,15 @@ word_utility(const struct sentence *S, size_t i)
 
 	if (t->punct || !lx_in(lx, LX_UTILITY_HEAD))
 		return 0;
+	/* "an internet blackout", "a phone blackout": the blackout of the
+	   service named before it, not of power */
+	if (lx_in(lx, LX_BLACKOUT) && i > 0 && !S->t[i - 1].punct &&
+	    !lx_in(S->t[i - 1].lx, LX_BLACKOUT)) {
+		int before = word_utility(S, i - 1);
+
+		if (before != 0 && !(before & U(UTIL_POWER)))
+			return 0;
+	}
 	if (lx_in(lx, LX_POWER_WORD))
 		return U(UTIL_POWER);
 	if (lx_in(lx, LX_POWER_NAME) && (!t->cap || lead))

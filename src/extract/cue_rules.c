@@ -334,6 +334,11 @@ static const struct cue_rule cue_rules[] = {
 	/* "networks are offline" */
 	{ "status-words", LX_OFFLINE, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_DOWN) },
+	/* "broadband services were unavailable": of a utility named just
+	   before it ("officials were unavailable" names none) */
+	{ "status-words", LX_UNAVAILABLE, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_BACK_BEFORE),
+	    .needs_utility = WIN(WIN_BACK_BEFORE) },
 	/* "internet went down" */
 	{ "status-words", LX_DOWN, { AT(LX_DOWN_VERB, -1) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_DOWN) },
@@ -471,6 +476,11 @@ static const struct cue_rule cue_rules[] = {
 	   [restored-before] (shapes_w_en2.c) */
 	{ "status-words", LX_RESTORED, .check = restored_before,
 	    .gives = GIVES_RESTORED },
+	/* "the town was reconnected to the grid": power back, unless a
+	   utility is named */
+	{ "status-words", LX_RESTORED, { AT(LX_TO, 1), AT(LX_THE, 2),
+	    AT(LX_GRID, 3) }, .gives = GIVES_RESTORED,
+	    .utilities = WIN(WIN_AROUND), .util_else = U(UTIL_POWER) },
 	/* "power has been restored", "supply resumed" */
 	{ "status-words", LX_RESTORED, .gives = GIVES_RESTORED,
 	    .utilities = WIN(WIN_AROUND) },
@@ -503,6 +513,9 @@ static const struct cue_rule cue_rules[] = {
 	/* "have got back power", "got back electricity" */
 	{ "status-words", LX_BACK, .check = got_back,
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT) },
+	/* "still waiting for their power to come back": still out */
+	{ "status-words", LX_BACK, .check = awaited, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_AROUND) },
 	/* "customers are now back on supply" (of electricity, unless a
 	   utility is named) */
 	{ "status-words", LX_BACK, { AT(LX_ON, 1), AT(LX_SUPPLIED, 2) },

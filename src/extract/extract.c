@@ -386,8 +386,12 @@ supply_cues(const struct context *C, const struct sentence *S,
 		    i <= c[k].tok + 1 && i < S->n; i++)
 			if ((tw(S, i, "supply") || tw(S, i, "service") ||
 			    tw(S, i, "supplies") ||
-			    /* "All services were back" */
-			    (tw(S, i, "services") && tw(S, i - 1, "all"))) &&
+			    /* "All services were back", "Services were
+			       restored": services of no kind named (not
+			       "bus services") */
+			    (tw(S, i, "services") && (i == 0 ||
+			    tw(S, i - 1, "all") || tw(S, i - 1, "the") ||
+			    tw(S, i - 1, "its") || tw(S, i - 1, "their")))) &&
 			    S->t[i].clause == S->t[c[k].tok].clause)
 				/* "Service had come back": the service the
 				   story last counted */

@@ -115,6 +115,13 @@ adverb_since(const struct sentence *S, size_t k)
 	return k > 0 && tw(S, k, "since") && tin(S, k - 1, LX_HAVE);
 }
 
+/* "and", "or", ",": a word that goes on a list */
+static int
+listing(const struct sentence *S, size_t k)
+{
+	return tw(S, k, "and") || tw(S, k, "or") || tp(S, k, ',');
+}
+
 /* Utilities within reach of token i: ahead (fwd) and behind (back). */
 int
 utilities_near(const struct sentence *S, size_t i, size_t fwd, size_t back)
@@ -138,6 +145,18 @@ utilities_near(const struct sentence *S, size_t i, size_t fwd, size_t back)
 			break;
 		u |= S->t[k - 1].util;
 		seen += !S->t[k - 1].punct;
+	}
+	/* "Heating and water were also cut": a utility at the window's
+	   edge brings the ones listed with it */
+	while (seen == back && k > 0 && k < i) {
+		if (k >= 2 && S->t[k].util != 0 && listing(S, k - 1) &&
+		    S->t[k - 2].util != 0)
+			k -= 2;
+		else if (listing(S, k) && S->t[k - 1].util != 0)
+			k--;
+		else
+			break;
+		u |= S->t[k].util;
 	}
 	return u;
 }

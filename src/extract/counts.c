@@ -856,6 +856,11 @@ find_quants(const struct sentence *S, struct quant *q)
 			blank_quant(x);
 			dirty = 0;
 		}
+		/* "between 2,000 and 3,000 homes": one group, counted by
+		   the bound that carries its noun (as "2,000 to 3,000") */
+		if (i > 0 && tw(S, i - 1, "between") && tw(S, i + 1, "and") &&
+		    i + 2 < S->n && may_start_number(&S->t[i + 2]))
+			continue;
 		/* "Stage 4 load shedding", "magnitude 6.8": a grade */
 		if (i > 0 && is_digit((unsigned char)S->t[i].w[0]) &&
 		    (tw(S, i - 1, "stage") || tw(S, i - 1, "level") ||

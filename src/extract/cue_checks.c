@@ -370,6 +370,46 @@ blackout_hit(const struct sentence *S, size_t i, int *util)
 	    tw(S, i + 2, "much") || tw(S, i + 2, "most"));
 }
 
+/*
+ * "lost their lives", "lost their homes", "lack insulation": losing or
+ * lacking something that is no supply.  The word after the verb (past
+ * "their", "the" and the like) and the three after it name no utility or
+ * service ("lack clean and reliable water" does), and the first is no
+ * number or preposition ("lost 3-1", "lost out", "lost across").
+ */
+int
+lost_other(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const verbs[] = { "lost", "lose", "loses",
+	    "losing", "lack", "lacks", "lacked", "lacking" };
+	static const char *const dets[] = { "their", "its", "his", "her",
+	    "the", "a", "an", "all", "our", "your", "my" };
+	static const char *const served[] = { "service", "services",
+	    "supply", "supplies", "connection", "connections",
+	    "connectivity", "signal", "coverage", "access", "contact",
+	    "communication", "communications", "light", "lights",
+	    "running", "mains", "grid", "it", "them" };
+	static const char *const preps[] = { "to", "in", "on", "at", "for",
+	    "out", "over", "about", "during", "after", "as", "amid", "from",
+	    "when", "while", "and", "but", "because", "due", "across",
+	    "throughout", "around", "nationwide", "overnight" };
+	size_t k = i + 1, j;
+
+	(void)util;
+	if (!tw_any(S, i, verbs, NELEM(verbs)))
+		return 0;
+	if (k < S->n && tw_any(S, k, dets, NELEM(dets)))
+		k++;
+	if (k >= S->n || S->t[k].punct || S->t[k].cyr ||
+	    !is_alpha((unsigned char)S->t[k].w[0]) ||
+	    tw_any(S, k, preps, NELEM(preps)))
+		return 0;
+	for (j = k; j < S->n && j <= k + 3 && !S->t[j].punct; j++)
+		if (S->t[j].util != 0 || tw_any(S, j, served, NELEM(served)))
+			return 0;
+	return 1;
+}
+
 /* "the national grid collapsed", "collapse of the power grid". */
 int
 grid_near(const struct sentence *S, size_t i, int *util)

@@ -74,6 +74,11 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_BLACKOUT, .check = daily_quota,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND),
 	    .util_else = U(UTIL_POWER) },
+	/* "lost their lives", "lack insulation": no supply lost */
+	{ "status-words", LX_LOST, .check = lost_other,
+	    .gives = GIVES_NOTHING },
+	{ "status-words", LX_WITHOUT, .check = lost_other,
+	    .gives = GIVES_NOTHING },
 	/* "the Oilers lost 3-1": no supply lost */
 	{ "status-words", LX_LOST, .check = score_next,
 	    .gives = GIVES_NOTHING },

@@ -113,7 +113,8 @@ static const char *const modal_words[] = {
 	"boil", "ordered", "urged", "going", "estimate", "predicted",
 	"considering", "considers", "weighing", "mulling", "contemplating",
 	"unlikely", "possible", "hoping",
-	"prospect"	/* "facing the prospect of winter without heat" */
+	"prospect",	/* "facing the prospect of winter without heat" */
+	"fears", "threat", "danger"	/* "raised fears of blackouts" */
 };
 
 /* Words after a place that show it names an organisation [place]. */

@@ -449,9 +449,11 @@ static const struct cue_rule cue_rules[] = {
 	{ "work-only", LX_RESTORED, { AT(LX_TO, -1) }, .check = work_only,
 	    .gives = GIVES_NOTHING },
 	/* "crews are working to restore power to 95,000": restoration
-	   in progress is partial (G7) */
+	   in progress is partial (G7); with no group counted it is the
+	   work, not the service (a weak cue) */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1) }, .check = at_work,
-	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND) },
+	    .gives = GIVES_PARTIAL, .weak = 1,
+	    .utilities = WIN(WIN_AROUND) },
 	/* "crews managed to restore power to 2,000 homes", "were able to
 	   restore": an achievement, not a plan */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1) }, .check = achieved,

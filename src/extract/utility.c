@@ -32,6 +32,12 @@ word_utility(const struct sentence *S, size_t i)
 	}
 	if (lx_in(lx, LX_POWER_WORD))
 		return U(UTIL_POWER);
+	/* "power lines were down": the lines, not the supply (G6) */
+	if (lx_in(lx, LX_POWER_NAME) && (tw(S, i + 1, "lines") ||
+	    tw(S, i + 1, "line") || tw(S, i + 1, "poles") ||
+	    tw(S, i + 1, "pole") || tw(S, i + 1, "pylons") ||
+	    tw(S, i + 1, "cables")))
+		return 0;
 	if (lx_in(lx, LX_POWER_NAME) && (!t->cap || lead))
 		return U(UTIL_POWER);
 	/* "an Island-wide Power failure", "Power cuts hit X": a headline's

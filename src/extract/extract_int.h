@@ -599,6 +599,7 @@ int		 fronted_other(const struct sentence *, const struct cue *,
 		    size_t, size_t, const struct place *);
 int		 demonym_capital(const struct context *, const struct place *,
 		    struct extract_report *);
+const struct region *demonym_country(const struct gazetteer *, const char *);
 int		 result_participle(const struct sentence *, size_t);
 int		 road_name(const struct sentence *, size_t);
 int		 count_utility(const struct sentence *, const struct quant *,

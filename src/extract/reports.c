@@ -146,6 +146,23 @@ place_from(struct context *C, const struct place *p,
 		set_place(r, kind, m);
 		return;
 	}
+	/* "Lebanese homes", "Nigerian households": the country
+	   [demonym-country] */
+	if (p->m->region == NULL && strchr(m, ' ') == NULL &&
+	    n < sizeof(m)) {
+		char low[EXTRACT_MENTION_MAX];
+		const struct region *c;
+		size_t i;
+
+		for (i = 0; m[i] != '\0'; i++)
+			low[i] = (char)((unsigned char)m[i] < 0x80 ?
+			    (m[i] | 0x20) : m[i]);
+		low[i] = '\0';
+		if ((c = demonym_country(C->g, low)) != NULL) {
+			set_place(r, c, m);
+			return;
+		}
+	}
 	set_place(r, p->m->region, m);
 	/* "Water supply in Darnytskyi district has been partly restored",
 	   a sentence after one about Kyiv: a district the gazetteer does

@@ -410,6 +410,22 @@ lost_other(const struct sentence *S, size_t i, int *util)
 	return 1;
 }
 
+/* "power is being restored", "is gradually being restored": the
+   restoration under way (G7) */
+int
+being_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t l;
+
+	(void)util;
+	if (tw(S, i - 1, "being"))
+		return 1;
+	if (i < 2 || !tw(S, i - 2, "being") || S->t[i - 1].punct)
+		return 0;
+	l = strlen(S->t[i - 1].w);
+	return l > 3 && strcmp(S->t[i - 1].w + l - 2, "ly") == 0;
+}
+
 /* "the national grid collapsed", "collapse of the power grid". */
 int
 grid_near(const struct sentence *S, size_t i, int *util)

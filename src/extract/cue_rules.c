@@ -440,6 +440,9 @@ static const struct cue_rule cue_rules[] = {
 	/* "supply had still not returned", "was not restored": out */
 	{ "status-words", LX_RESTORED, { AT(LX_NOT, -1) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND) },
+	/* "power is being restored to 3,000 homes": under way, partial */
+	{ "status-words", LX_RESTORED, .check = being_before,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND) },
 	/* "water has started to return to 30,000 homes": restoration
 	   under way is partial */
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1), AT(LX_BEGAN, -2) },

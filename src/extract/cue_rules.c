@@ -127,6 +127,9 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_ACCESS, .check = cannot_before,
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AFTER),
 	    .util_else = U(UTIL_TELECOM) },
+	/* "33 apartment blocks remain unheated" */
+	{ "status-words", LX_UNHEATED, { AT(LX_LEFT, -1) },
+	    .gives = GIVES_OUTAGE, .util_add = U(UTIL_HEAT) },
 	/* "1,600 were left powerless" */
 	{ "status-words", LX_POWERLESS, { AT(LX_LEFT, -1) },
 	    .gives = GIVES_OUTAGE, .util_add = U(UTIL_POWER) },

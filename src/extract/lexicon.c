@@ -176,6 +176,7 @@ static const char *const lost_words[] = {
 	"knocking",
 	"darkness", "dark", "plunged", "unplugged", "cut", "de-energizing",
 	"disconnecting",	/* "..., disconnecting 848 subscribers" */
+	"deprived",	/* "households were deprived of gas" */
 	"cutting"	/* "cutting power to": cue_rules.c's cutting_no_cue */
 };
 
@@ -534,6 +535,7 @@ static const struct {
 	{ LX_GRID, N, { "grid", "grids" } },
 	/* "left powerless", not "felt powerless" */
 	{ LX_POWERLESS, N, { "powerless" } },
+	{ LX_UNHEATED, N, { "unheated" } },
 	{ LX_LEFT, N, { "left", "remained", "remain", "remains", "were",
 	    "was", "are", "is", "still", "stayed", "being" } },
 	/* "loss of power", not "a 3-1 loss" */

@@ -807,7 +807,9 @@ coordinated(const struct sentence *S, const struct place *a,
 	   [other-peers] (v-en2) */
 	if (hi >= lo + 4 && peer_gap(S, lo, hi))
 		return 1;
-	if (hi < lo || hi - lo > 4)
+	/* ", as well as in Cork": five words between */
+	if (hi < lo || (hi - lo > 4 && !(hi - lo == 5 &&
+	    tw(S, lo + 1, "as") && tw(S, lo + 2, "well"))))
 		return 0;
 	/* "... in Brisbane\nLogan, Ipswich and Redland are": a headline's
 	   last name and the next line's first are no list [opening-list] */
@@ -826,9 +828,11 @@ coordinated(const struct sentence *S, const struct place *a,
 		    !tw(S, i, "partially") && !tw(S, i, "the") &&
 		    /* "A and County B", "A and South B" (v-en2) */
 		    !name_prefix(S, i, hi) &&
-		    /* "in Kyiv city and in Chernihiv" */
+		    /* "in Kyiv city and in Chernihiv", "as well as in
+		       Cork" */
 		    !(tw(S, i, "in") && i > lo && (tw(S, i - 1, "and") ||
-		    tp(S, i - 1, ','))))
+		    tp(S, i - 1, ',') || (i > lo + 1 &&
+		    tw(S, i - 1, "as") && tw(S, i - 2, "well")))))
 			return 0;
 	return 1;
 }

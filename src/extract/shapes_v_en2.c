@@ -584,6 +584,9 @@ name_prefix(const struct sentence *S, size_t i, size_t hi)
 		"eastern", "western", "central", "county"
 	};
 
-	return i + 1 == hi && i > 0 && S->t[i].cap && TW_ANY(S, i, dirs) &&
-	    (tw(S, i - 1, "and") || tp(S, i - 1, ','));
+	/* "and North B", or "and north Cork" before a capitalised name */
+	return i + 1 == hi && i > 0 && (S->t[i].cap || S->t[hi].cap) &&
+	    TW_ANY(S, i, dirs) &&
+	    (tw(S, i - 1, "and") || tp(S, i - 1, ',') ||
+	    (i > 2 && tw(S, i - 1, "as") && tw(S, i - 2, "well")));
 }

@@ -391,7 +391,8 @@ supply_cues(const struct context *C, const struct sentence *S,
 			       "bus services") */
 			    (tw(S, i, "services") && (i == 0 ||
 			    tw(S, i - 1, "all") || tw(S, i - 1, "the") ||
-			    tw(S, i - 1, "its") || tw(S, i - 1, "their")))) &&
+			    tw(S, i - 1, "its") || tw(S, i - 1, "their") ||
+			    tw(S, i - 1, "these") || tw(S, i - 1, "those")))) &&
 			    S->t[i].clause == S->t[c[k].tok].clause)
 				/* "Service had come back": the service the
 				   story last counted */

@@ -97,7 +97,13 @@ word_utility(const struct sentence *S, size_t i)
 		return 0;
 	if (lx_in(lx, LX_TELECOM))
 		return U(UTIL_TELECOM);
-	if (lx_in(lx, LX_CELL) && tin(S, i + 1, LX_SERVICE))
+	/* "cell service", "cell users", "cell phones" (not a prison
+	   cell) */
+	if (lx_in(lx, LX_CELL) && (tin(S, i + 1, LX_SERVICE) ||
+	    tw(S, i + 1, "users") || tw(S, i + 1, "customers") ||
+	    tw(S, i + 1, "phone") || tw(S, i + 1, "phones") ||
+	    tw(S, i + 1, "network") || tw(S, i + 1, "networks") ||
+	    tw(S, i + 1, "coverage") || tw(S, i + 1, "signal")))
 		return U(UTIL_TELECOM);
 	return 0;
 }

@@ -213,6 +213,18 @@ place_fallback(struct context *C, const char *noun, struct extract_report *r)
 			return;
 		}
 	}
+	/* "11.1 million Cubans": the country [demonym-country] */
+	if (noun != NULL && (k = strlen(noun)) > 3 && k < 32 &&
+	    noun[k - 1] == 's') {
+		char one[32];
+
+		memcpy(one, noun, k - 1);
+		one[k - 1] = '\0';
+		if ((reg = demonym_country(C->g, one)) != NULL) {
+			set_place(r, reg, "");
+			return;
+		}
+	}
 	set_place(r, prev_region(C), prev_mention(C));
 }
 

@@ -518,6 +518,10 @@ static const struct cue_rule cue_rules[] = {
 	/* "all of them had power again" */
 	{ "status-words", LX_AGAIN, .check = had_utility_again,
 	    .gives = GIVES_RESTORED },
+	/* "still waiting for their power to come back", "are yet to get
+	   back power supply": still out */
+	{ "status-words", LX_BACK, .check = awaited, .gives = GIVES_OUTAGE,
+	    .utilities = WIN(WIN_AROUND) },
 	/* "by 8 a.m. it was back up to around 23,000": the figure of the
 	   group told before rising again, still out, no service back
 	   (z-en-us) */
@@ -526,9 +530,6 @@ static const struct cue_rule cue_rules[] = {
 	/* "have got back power", "got back electricity" */
 	{ "status-words", LX_BACK, .check = got_back,
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_OUT) },
-	/* "still waiting for their power to come back": still out */
-	{ "status-words", LX_BACK, .check = awaited, .gives = GIVES_OUTAGE,
-	    .utilities = WIN(WIN_AROUND) },
 	/* "customers are now back on supply" (of electricity, unless a
 	   utility is named) */
 	{ "status-words", LX_BACK, { AT(LX_ON, 1), AT(LX_SUPPLIED, 2) },

@@ -336,8 +336,13 @@ modal_at(const struct sentence *S, size_t i)
 	   forecast in a with-phrase is the weather's, not the clause's
 	   (z-en-us) */
 	if ((WEQ(S->t[i].w, "expected") || WEQ(S->t[i].w, "forecast") ||
-	    WEQ(S->t[i].w, "predicted")) && !tw(S, i + 1, "to"))
+	    WEQ(S->t[i].w, "predicted")) && !tw(S, i + 1, "to")) {
+		/* "less forceful than expected", "as expected": a
+		   comparison with the forecast, no forecast itself */
+		if (i > 0 && (tw(S, i - 1, "than") || tw(S, i - 1, "as")))
+			return 0;
 		return !with_phrase(S, i);
+	}
 	return 1;
 }
 

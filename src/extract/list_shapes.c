@@ -308,7 +308,8 @@ int
 name_tail(const struct sentence *S, size_t i)
 {
 	static const char *const tails[] = { "island", "park", "estate",
-	    "heights", "gardens", "hills", "beach", "village", "town" };
+	    "heights", "gardens", "hills", "beach", "village", "town",
+	    "city" };
 
 	if (i >= S->n || !S->t[i].cap || S->t[i].punct)
 		return 0;

@@ -602,6 +602,23 @@ excepted(const struct sentence *S, size_t tok)
 	return 0;
 }
 
+/* "Darnytskyi and Obolonskyi districts": a list that ends in a part's
+   kind goes on from token i ("and" or a comma) */
+static int
+part_listed(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	if (!tw(S, i, "and") && !tp(S, i, ','))
+		return 0;
+	for (k = i + 1; k < S->n && k <= i + 4; k++)
+		if (tw(S, k, "district") || tw(S, k, "districts") ||
+		    tw(S, k, "raion") || tw(S, k, "neighbourhood") ||
+		    tw(S, k, "neighborhood") || tw(S, k, "microdistrict"))
+			return 1;
+	return 0;
+}
+
 /*
  * Places named in a sentence, in text order: the gazetteer's, then
  * unknown ones by shape (stored in pm).  A country is dropped when a
@@ -710,6 +727,17 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 			    out[j].m->region->depth == 0 ||
 			    (!part && out[j].tok > out[np].tok &&
 			    !address_of(S, &out[np], &out[j])))
+				continue;
+			/* "power is back in Leeds, but parts of Bristol are
+			   dark": a bare name in another clause lies in no
+			   place of this one ("Darnytskyi and Obolonskyi
+			   districts" do: a part; and the Cyrillic round
+			   places a town in the oblast the roundup names,
+			   "... на Київщині, ... у Білій Церкві") */
+			if (!part && !S->t[out[np].tok].cyr &&
+			    S->t[out[j].tok].clause !=
+			    S->t[out[np].tok].clause &&
+			    !part_listed(S, out[np].tok_end))
 				continue;
 			d = tok_dist(out[np].tok, out[np].tok_end,
 			    out[j].tok, out[j].tok_end);

@@ -148,8 +148,7 @@ place_from(struct context *C, const struct place *p,
 	}
 	/* "Lebanese homes", "Nigerian households": the country
 	   [demonym-country] */
-	if (p->m->region == NULL && strchr(m, ' ') == NULL &&
-	    n < sizeof(m)) {
+	if (p->m->region == NULL && strchr(m, ' ') == NULL) {
 		char low[EXTRACT_MENTION_MAX];
 		const struct region *c;
 		size_t i;

@@ -307,7 +307,10 @@ static const char *const not_places[] = {
 	"may", "june", "july", "august", "september", "october",
 	"november", "december", "monday", "tuesday", "wednesday",
 	"thursday", "friday", "saturday", "sunday", "total", "addition",
-	"response", "general", "particular", "short", "fact", "turn"
+	"response", "general", "particular", "short", "fact", "turn",
+	/* "BALTIMORE - Several homes in ...": quantities, no name */
+	"several", "many", "some", "most", "thousands", "hundreds",
+	"dozens", "millions", "numerous", "few", "all"
 };
 
 /* A compass word alone ("Northern") is not a place. */
@@ -419,7 +422,8 @@ static const struct {
 	{ LX_UNAVAILABLE, N, { "unavailable", "inaccessible" } },
 	{ LX_BREAKDOWN, N, { "breakdown", "failure", "failures" } },
 	{ LX_AFFECTING, N, { "affecting", "affected", "impacting",
-	    "impacted", "hit" } },
+	    "impacted", "hit", "hardest-hit", "worst-hit",
+	    "worst-affected" } },
 	/* "electricity is available for only four hours a day" */
 	{ LX_AVAILABLE, N, { "available" } },
 	{ LX_BLACKOUT, N, { "blackout", "blackouts" } },

@@ -701,9 +701,15 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		}
 		/* "power was restored for 40% of consumers, heating for
 		   60%": the share is of the utility named before "for" */
-		if (q[k].pct > 0 && q[k].t0 >= 2 && tw(S, q[k].t0 - 1, "for") &&
-		    S->t[q[k].t0 - 2].util != 0)
-			utils = S->t[q[k].t0 - 2].util;
+		if (q[k].pct > 0 && q[k].t0 >= 2 && tw(S, q[k].t0 - 1, "for")) {
+			size_t u = q[k].t0 - 2;
+
+			/* "heating — for 60%" (a dash reads as "-") */
+			if (u > 0 && tp(S, u, '-'))
+				u--;
+			if (S->t[u].util != 0)
+				utils = S->t[u].util;
+		}
 		utils = count_utility(S, &q[k], utils);
 		if (utils == 0)
 			utils = clause_utils(S, S->t[q[k].t0].clause);

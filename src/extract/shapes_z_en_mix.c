@@ -53,7 +53,9 @@ affected_include(const struct sentence *S, size_t i, int *util)
 	size_t j, end;
 
 	(void)util;
-	if (!tw(S, i, "affected"))
+	/* "the hardest-hit areas include A and B" too */
+	if (!tw(S, i, "affected") && !tw(S, i, "hardest-hit") &&
+	    !tw(S, i, "worst-hit") && !tw(S, i, "worst-affected"))
 		return 0;
 	if (TW_ANY(S, i + 1, places_nouns))
 		j = i + 2;
@@ -73,7 +75,11 @@ affected_include(const struct sentence *S, size_t i, int *util)
 	}
 	if (tw(S, j, "also"))
 		j++;
-	if (tin(S, j, LX_INCLUDED) || tw(S, j, "were") || tw(S, j, "are"))
+	/* "the hardest-hit neighbourhoods were A and B" may be the
+	   storm's damage (areas_list_colon_were); "include" lists the
+	   outage's places */
+	if (tin(S, j, LX_INCLUDED) || (tw(S, i, "affected") &&
+	    (tw(S, j, "were") || tw(S, j, "are"))))
 		return S->t[j].clause == S->t[i].clause && j + 1 < S->n &&
 		    S->t[j + 1].cap;
 	return 0;

@@ -59,6 +59,7 @@ static const struct {
 	{ "lankans", "people" }, { "nepalis", "people" },
 	{ "ghanaians", "people" }, { "malawians", "people" },
 	{ "ethiopians", "people" }, { "somalis", "people" },
+	{ "gazans", "people" },
 	{ "customers", "customers" }, { "clients", "customers" },
 	{ "accounts", "customers" }, { "properties", "customers" },
 	{ "connections", "customers" },
@@ -130,7 +131,8 @@ static const char *const modal_words[] = {
 	"considering", "considers", "weighing", "mulling", "contemplating",
 	"unlikely", "possible", "hoping",
 	"prospect",	/* "facing the prospect of winter without heat" */
-	"fears", "threat", "danger"	/* "raised fears of blackouts" */
+	"fears", "threat", "danger",	/* "raised fears of blackouts" */
+	"horizon"	/* "power disruptions are on the horizon" */
 };
 
 /* Words after a place that show it names an organisation [place]. */

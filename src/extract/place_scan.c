@@ -216,6 +216,9 @@ dash_pair(const char *s, size_t len, size_t i)
  * organisation ("Florida Power & Light"), a dateline ("SYDNEY -"), a web
  * address or an attacker ("Russia's overnight attack").
  */
+static const char *const within_names[] = { "Mt. ", "Mt ", "Mount ",
+    "Lake ", "Mont " };
+
 int
 place_ok(const char *s, size_t len, const struct gaz_match *m)
 {
@@ -235,6 +238,16 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	    m->start + m->len + 1 < len &&
 	    is_upper((unsigned char)s[m->start + m->len + 1]))))
 		return 0;
+	/* "Mt. Kenya region", "Mount Kenya", "Lake Victoria": a known name
+	   inside another one, a mountain's or a lake's */
+	for (i = 0; i < NELEM(within_names); i++) {
+		size_t l = strlen(within_names[i]);
+
+		if (m->start >= l && memcmp(s + m->start - l, within_names[i],
+		    l) == 0 && (m->start == l ||
+		    !is_alnum_ascii((unsigned char)s[m->start - l - 1])))
+			return 0;
+	}
 	/* place names are capitalised; "most", "central" are words.  An
 	   alias "city of Kyiv" starts with its kind: the name decides */
 	i = m->start;

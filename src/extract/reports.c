@@ -188,42 +188,57 @@ static const struct {
 	{ "kyivans", "Kyiv" }, { "kharkivites", "Kharkiv" },
 	{ "odesans", "Odesa" }, { "dniprians", "Dnipro" },
 	{ "lvivians", "Lviv" }, { "zaporizhians", "Zaporizhzhia" },
-	{ "mykolaivans", "Mykolaiv" }, { "khersonians", "Kherson" }
+	{ "mykolaivans", "Mykolaiv" }, { "khersonians", "Kherson" },
+	{ "gazans", "PS-GZA" }
 };
 
 
-/* Region for a count with no place in its sentence: demonym, else
-   the context [inheritance]. */
-void
-place_fallback(struct context *C, const char *noun, struct extract_report *r)
+/* The place a demonym names ("Texans", "Kyivans", "Cubans"), or NULL. */
+static const struct region *
+demonym_place(const struct context *C, const char *noun)
 {
-	const struct region *reg = NULL;
-	char err[64];
+	const struct region *reg;
+	char err[64], one[32];
 	size_t k;
 
-	for (k = 0; noun != NULL && k <= NELEM(demonyms); k++) {
+	for (k = 0; k <= NELEM(demonyms); k++) {
 		const char *pl = k < NELEM(demonyms) ?
 		    (WEQ(noun, demonyms[k].noun) ? demonyms[k].place :
 		    NULL) : demonym_zus(noun);	/* US/CA/AU/NZ */
 
 		if (pl != NULL && gaz_resolve(C->g, pl, &reg, err,
-		    sizeof(err)) == OD_OK) {
-			set_place(r, reg, "");
-			return;
-		}
+		    sizeof(err)) == OD_OK)
+			return reg;
 	}
 	/* "11.1 million Cubans": the country [demonym-country] */
-	if (noun != NULL && (k = strlen(noun)) > 3 && k < 32 &&
-	    noun[k - 1] == 's') {
-		char one[32];
-
+	if ((k = strlen(noun)) > 3 && k < sizeof(one) && noun[k - 1] == 's') {
 		memcpy(one, noun, k - 1);
 		one[k - 1] = '\0';
-		if ((reg = demonym_country(C->g, one)) != NULL) {
+		return demonym_country(C->g, one);
+	}
+	return NULL;
+}
+
+/* Region for a report with no place in its sentence: its count's
+   demonym, else a demonym in the sentence ("Zimbabweans are experiencing
+   power cuts"), else the context [inheritance]. */
+void
+place_fallback(struct context *C, const char *noun, struct extract_report *r)
+{
+	const struct sentence *S = C->cur;
+	const struct region *reg;
+	size_t k;
+
+	if (noun != NULL && (reg = demonym_place(C, noun)) != NULL) {
+		set_place(r, reg, "");
+		return;
+	}
+	for (k = 0; noun == NULL && S != NULL && k < S->n; k++)
+		if (S->t[k].cap && S->t[k].unit != 0 &&
+		    (reg = demonym_place(C, S->t[k].w)) != NULL) {
 			set_place(r, reg, "");
 			return;
 		}
-	}
 	set_place(r, prev_region(C), prev_mention(C));
 }
 

@@ -606,6 +606,34 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 			q->value = v2;
 			q->approx = a2;
 			e = tok_at(S, S->t[e + 1].start + n) + 1;
+		} else if (tp(S, e, ',') && e + 1 < S->n) {
+			/* "94 percent of its customers, approximately
+			   655,000 people": the same group counted, the
+			   count wins as in brackets */
+			struct quant g;
+			size_t b = e + 1, ne;
+			int hedged = tw(S, b, "approximately") ||
+			    tw(S, b, "about") || tw(S, b, "around") ||
+			    tw(S, b, "roughly") || tw(S, b, "some") ||
+			    tw(S, b, "nearly") || tw(S, b, "or");
+
+			b += hedged;
+			memset(&g, 0, sizeof(g));
+			g.cue = -1;
+			if (b < S->n && is_digit((unsigned char)S->t[b].w[0]) &&
+			    (n = extract_number(s + S->t[b].start,
+			    end - S->t[b].start, &v2, &a2)) > 0 &&
+			    (ne = counted_noun(S, tok_at(S, S->t[b].start + n),
+			    &g)) > tok_at(S, S->t[b].start + n) &&
+			    !g.excluded && g.unit[0] != '\0' &&
+			    (q->unit[0] == '\0' || strcmp(g.unit,
+			    q->unit) == 0 || strcmp(g.unit, "people") == 0)) {
+				q->value = v2;
+				q->approx = a2 || (hedged && !tw(S, e + 1, "or"));
+				memcpy(q->unit, g.unit, sizeof(q->unit));
+				q->noun = g.noun;
+				e = ne;
+			}
 		}
 		q->t1 = e;
 		return 1;

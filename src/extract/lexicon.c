@@ -59,7 +59,7 @@ static const struct {
 	{ "lankans", "people" }, { "nepalis", "people" },
 	{ "ghanaians", "people" }, { "malawians", "people" },
 	{ "ethiopians", "people" }, { "somalis", "people" },
-	{ "gazans", "people" },
+	{ "gazans", "people" }, { "fijians", "people" },
 	{ "customers", "customers" }, { "clients", "customers" },
 	{ "accounts", "customers" }, { "properties", "customers" },
 	{ "connections", "customers" },
@@ -132,7 +132,8 @@ static const char *const modal_words[] = {
 	"unlikely", "possible", "hoping",
 	"prospect",	/* "facing the prospect of winter without heat" */
 	"fears", "threat", "danger",	/* "raised fears of blackouts" */
-	"horizon"	/* "power disruptions are on the horizon" */
+	"horizon",	/* "power disruptions are on the horizon" */
+	"potential"	/* "potential to have 380,000 customers without" */
 };
 
 /* Words after a place that show it names an organisation [place]. */

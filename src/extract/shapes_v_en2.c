@@ -146,6 +146,7 @@ static const struct capital {
 	{ "estonian", "Tallinn", "EE-784", "EE" },
 	{ "ethiopian", "Addis Ababa", "ET-AA", "ET" },
 	{ "filipino", "Manila", NULL, "PH" },
+	{ "fijian", "Suva", NULL, "FJ" },
 	{ "french", "Paris", "FR-75", "FR" },
 	{ "georgian", "Tbilisi", "GE-TB", "GE" },
 	{ "german", "Berlin", "DE-BE", "DE" },

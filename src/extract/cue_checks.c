@@ -426,6 +426,30 @@ being_before(const struct sentence *S, size_t i, int *util)
 	return l > 3 && strcmp(S->t[i - 1].w + l - 2, "ly") == 0;
 }
 
+/*
+ * "had their service disrupted", "supply was interrupted": a bare
+ * service or supply up to three words before the disruption word, in its
+ * clause; its utility is the story's (supply_cues()).
+ */
+int
+service_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	for (k = i; word_back(k, i, 3); k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tw(S, k - 1, "service") || tw(S, k - 1, "supply") ||
+		    tw(S, k - 1, "supplies"))
+			/* bare: "their service", not "bus service" */
+			return k == 1 || tw(S, k - 2, "their") ||
+			    tw(S, k - 2, "its") || tw(S, k - 2, "the") ||
+			    tw(S, k - 2, "all") || tp(S, k - 2, ',');
+	}
+	return 0;
+}
+
 /* "the national grid collapsed", "collapse of the power grid". */
 int
 grid_near(const struct sentence *S, size_t i, int *util)

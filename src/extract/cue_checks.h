@@ -85,6 +85,7 @@ int	suffered_before(const struct sentence *, size_t, int *);
 int	blackout_hit(const struct sentence *, size_t, int *);
 int	lost_other(const struct sentence *, size_t, int *);
 int	being_before(const struct sentence *, size_t, int *);
+int	service_before(const struct sentence *, size_t, int *);
 int	grid_near(const struct sentence *, size_t, int *);
 int	had_it_back(const struct sentence *, size_t, int *);
 int	be_the_before(const struct sentence *, size_t, int *);

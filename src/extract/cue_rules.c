@@ -417,6 +417,10 @@ static const struct cue_rule cue_rules[] = {
 	   suspended": the clause's "X supply" names the utility */
 	{ "standing-cue", LX_DISRUPTION, .check = supply_subject,
 	    .gives = GIVES_OUTAGE },
+	/* "had their service disrupted", "supply was interrupted": of the
+	   story's utility (supply_cues()) */
+	{ "standing-cue", LX_DISRUPTION, .check = service_before,
+	    .gives = GIVES_OUTAGE },
 	/* "the gas supply became normal in A, B and C" */
 	{ "status-words", LX_NORMAL, { AT(LX_BECAME, -1) },
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_BEFORE),

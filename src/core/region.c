@@ -1088,7 +1088,8 @@ gaz_resolve(const struct gazetteer *g, const char *name,
 	return OD_OK;
 }
 
-/* The first-word entry of the n bytes at w, whose fnv1a() is h. */
+/* The first-word entry of the n bytes at w, whose fnv1a() is h (and
+   its first_bits bit set: gaz_scan() tests that first). */
 static const struct first_word *
 find_first_word(const struct gazetteer *g, const char *w, size_t n,
     uint32_t h)
@@ -1096,8 +1097,6 @@ find_first_word(const struct gazetteer *g, const char *w, size_t n,
 	size_t k;
 
 	if (g->first_slots == NULL)
-		return NULL;
-	if (!scan_bit_set(g->first_bits, g->first_bits_mask, h))
 		return NULL;
 	for (k = h & g->first_mask; g->first_slots[k] != 0;
 	    k = (k + 1) & g->first_mask) {
@@ -1129,11 +1128,20 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 		nw = maxw;	/* not reached: see maxw */
 	/* folded words are separated by exactly one space */
 	while (wi < nw && nout < max) {
-		size_t ends[SCAN_MAX_WORDS], nends, i = w[wi].start;
-		uint32_t hashes[SCAN_MAX_WORDS], h = w[wi].hash;
+		size_t ends[SCAN_MAX_WORDS], nends, i;
+		uint32_t hashes[SCAN_MAX_WORDS], h;
 		const struct first_word *f;
 		int found = 0;
 
+		/* to the next word a name may begin with: most words begin
+		   none, and first_bits tells them in this loop alone */
+		while (wi < nw && !scan_bit_set(g->first_bits,
+		    g->first_bits_mask, w[wi].hash))
+			wi++;
+		if (wi == nw)
+			break;
+		i = w[wi].start;
+		h = w[wi].hash;
 		/* no name begins with this word: next word */
 		if ((f = find_first_word(g, folded + i, w[wi].end - i, h)) ==
 		    NULL) {
@@ -1188,13 +1196,4 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 	if (w != wbuf)
 		free(w);
 	return nout;
-}
-
-int
-region_within(const struct region *r, const struct region *anc)
-{
-	for (; r != NULL; r = r->parent)
-		if (r == anc)
-			return 1;
-	return 0;
 }

@@ -7,7 +7,8 @@
  * known (an id the gazetteer lacks is an error), then r->has_tile,
  * r->tile_col and r->tile_row say where.  Also the readers the region
  * list of the API needs: whether a region lies in a pack's country, and
- * its names in every language the packs give.
+ * its names in every language the packs give; and region_within() (moved
+ * here from region.c, which is at its length limit).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,4 +136,13 @@ gaz_names_of(const struct gazetteer *g, const struct region *r,
 			names[n++] = g->lnames[i].name;
 		}
 	return n;
+}
+
+int
+region_within(const struct region *r, const struct region *anc)
+{
+	for (; r != NULL; r = r->parent)
+		if (r == anc)
+			return 1;
+	return 0;
 }

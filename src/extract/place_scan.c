@@ -216,8 +216,29 @@ dash_pair(const char *s, size_t len, size_t i)
  * organisation ("Florida Power & Light"), a dateline ("SYDNEY -"), a web
  * address or an attacker ("Russia's overnight attack").
  */
-static const char *const within_names[] = { "Mt. ", "Mt ", "Mount ",
-    "Lake ", "Mont " };
+/* Is the word before a name at start "Mt.", "Mt", "Mount", "Lake" or
+   "Mont" (one space between)? */
+static int
+within_name(const char *s, size_t start)
+{
+	static const char *const kinds[] = { "Mt.", "Mt", "Mount", "Lake",
+	    "Mont" };
+	size_t e, b, k;
+
+	if (start < 3 || s[start - 1] != ' ')
+		return 0;
+	e = start - 1;
+	for (b = e; b > 0 && (is_alpha((unsigned char)s[b - 1]) ||
+	    s[b - 1] == '.'); b--)
+		;
+	if (s[b] != 'M' && s[b] != 'L')
+		return 0;
+	for (k = 0; k < NELEM(kinds); k++)
+		if (strlen(kinds[k]) == e - b &&
+		    memcmp(s + b, kinds[k], e - b) == 0)
+			return 1;
+	return 0;
+}
 
 int
 place_ok(const char *s, size_t len, const struct gaz_match *m)
@@ -240,14 +261,8 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 		return 0;
 	/* "Mt. Kenya region", "Mount Kenya", "Lake Victoria": a known name
 	   inside another one, a mountain's or a lake's */
-	for (i = 0; i < NELEM(within_names); i++) {
-		size_t l = strlen(within_names[i]);
-
-		if (m->start >= l && memcmp(s + m->start - l, within_names[i],
-		    l) == 0 && (m->start == l ||
-		    !is_alnum_ascii((unsigned char)s[m->start - l - 1])))
-			return 0;
-	}
+	if (within_name(s, m->start))
+		return 0;
 	/* place names are capitalised; "most", "central" are words.  An
 	   alias "city of Kyiv" starts with its kind: the name decides */
 	i = m->start;

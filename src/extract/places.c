@@ -602,6 +602,15 @@ excepted(const struct sentence *S, size_t tok)
 	return 0;
 }
 
+/* Is token k the word for a part of a city ("Zarichnyi district")? */
+static int
+part_word(const struct sentence *S, size_t k)
+{
+	return tw(S, k, "district") || tw(S, k, "districts") ||
+	    tw(S, k, "raion") || tw(S, k, "neighbourhood") ||
+	    tw(S, k, "neighborhood") || tw(S, k, "microdistrict");
+}
+
 /* "Darnytskyi and Obolonskyi districts": a list that ends in a part's
    kind goes on from token i ("and" or a comma) */
 static int
@@ -612,9 +621,7 @@ part_listed(const struct sentence *S, size_t i)
 	if (!tw(S, i, "and") && !tp(S, i, ','))
 		return 0;
 	for (k = i + 1; k < S->n && k <= i + 4; k++)
-		if (tw(S, k, "district") || tw(S, k, "districts") ||
-		    tw(S, k, "raion") || tw(S, k, "neighbourhood") ||
-		    tw(S, k, "neighborhood") || tw(S, k, "microdistrict"))
+		if (part_word(S, k))
 			return 1;
 	return 0;
 }
@@ -692,12 +699,7 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 			j = known;
 		else
 			j = 0;
-		part = tw(S, out[np].tok_end, "district") ||
-		    tw(S, out[np].tok_end, "districts") ||
-		    tw(S, out[np].tok_end, "raion") ||
-		    tw(S, out[np].tok_end, "neighbourhood") ||
-		    tw(S, out[np].tok_end, "neighborhood") ||
-		    tw(S, out[np].tok_end, "microdistrict");
+		part = part_word(S, out[np].tok_end);
 		/* "Angus, Perthshire and Stirlingshire": a peer in a list of
 		   places, not a part of the one before it; "Darnytskyi and
 		   Obolonskyi districts": a peer of an unknown part lies

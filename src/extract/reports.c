@@ -149,15 +149,10 @@ place_from(struct context *C, const struct place *p,
 	/* "Lebanese homes", "Nigerian households": the country
 	   [demonym-country] */
 	if (p->m->region == NULL && strchr(m, ' ') == NULL) {
-		char low[EXTRACT_MENTION_MAX];
 		const struct region *c;
-		size_t i;
 
-		for (i = 0; m[i] != '\0'; i++)
-			low[i] = (char)((unsigned char)m[i] < 0x80 ?
-			    (m[i] | 0x20) : m[i]);
-		low[i] = '\0';
-		if ((c = demonym_country(C->g, low)) != NULL) {
+		/* the token's word, lowercase already */
+		if ((c = demonym_country(C->g, C->cur->t[p->tok].w)) != NULL) {
 			set_place(r, c, m);
 			return;
 		}

@@ -247,6 +247,10 @@ count_goes_on(struct context *C, const struct sentence *S)
 		"just", "about", "around", "roughly", "nearly", "some",
 		"over", "under", "almost"
 	};
+	/* "55,000 of them were in X": the group told before, and its
+	   verb */
+	static const char *const group[] = { "them", "those", "these" };
+	static const char *const be[] = { "were", "are", "was", "is" };
 	const struct extract_report *last;
 	size_t k, j, e;
 
@@ -281,18 +285,13 @@ count_goes_on(struct context *C, const struct sentence *S)
 				return j + 1 < S->n ? j + 1 : j;
 		/* "About 55,000 of them were in Tulsa County": a share of
 		   the group, where it is */
-		if (tw(S, k + 1, "of") && (tw(S, k + 2, "them") ||
-		    tw(S, k + 2, "those") || tw(S, k + 2, "these")) &&
-		    (tw(S, k + 3, "were") || tw(S, k + 3, "are") ||
-		    tw(S, k + 3, "was") || tw(S, k + 3, "is")) &&
-		    tw(S, k + 4, "in"))
+		if (tw(S, k + 1, "of") && TW_ANY(S, k + 2, group) &&
+		    TW_ANY(S, k + 3, be) && tw(S, k + 4, "in"))
 			return k + 3;
 		/* "Of those, 3,000 were in Headingley" */
-		if (k >= 3 && tp(S, k - 1, ',') && (tw(S, k - 2, "them") ||
-		    tw(S, k - 2, "those") || tw(S, k - 2, "these")) &&
-		    tw(S, k - 3, "of") && (tw(S, k + 1, "were") ||
-		    tw(S, k + 1, "are") || tw(S, k + 1, "was") ||
-		    tw(S, k + 1, "is")) && tw(S, k + 2, "in"))
+		if (k >= 3 && tw(S, k - 3, "of") && TW_ANY(S, k - 2, group) &&
+		    tp(S, k - 1, ',') && TW_ANY(S, k + 1, be) &&
+		    tw(S, k + 2, "in"))
 			return k + 1;
 		/* "is at just over 4,000" */
 		for (j = k; j > 0 && k - j < 3 && TW_ANY(S, j - 1, approx); j--)

@@ -43,6 +43,17 @@ lowercase_word_next(const struct sentence *S, size_t i, int *util)
 	return i + 1 < S->n && !S->t[i + 1].punct && !S->t[i + 1].cap;
 }
 
+/* "kept in the dark about the plan", "in the dark over the cause":
+   not told, not without power */
+int
+uninformed_after(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tw(S, i + 1, "about") || tw(S, i + 1, "over") ||
+	    tw(S, i + 1, "regarding") || (tw(S, i + 1, "as") &&
+	    tw(S, i + 2, "to"));
+}
+
 /* "had fallen to 61,500": a number after the "to". */
 int
 number_after_to(const struct sentence *S, size_t i, int *util)

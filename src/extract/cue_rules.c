@@ -234,6 +234,9 @@ static const struct cue_rule cue_rules[] = {
 	   "remained dark" */
 	{ "status-words", LX_DARK, { NOT_AT(LX_DARK_BEFORE, -1) },
 	    .gives = GIVES_NOTHING },
+	/* "in the dark about the plan": not told */
+	{ "status-words", LX_DARK, .check = uninformed_after,
+	    .gives = GIVES_NOTHING },
 	/* "in the dark", "plunged into darkness": no power */
 	{ "status-words", LX_DARK, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_CUT), .util_add = U(UTIL_POWER) },

@@ -180,19 +180,43 @@ future_after_and(const struct sentence *S, size_t i)
 }
 
 /*
+ * "Despite the utility's contingency plan, residents have been without
+ * water", "After the storm, ...": a sentence that opens with a fronted
+ * phrase of concession, time or cause has its main clause after the
+ * first comma; a plan or a forecast in the phrase is not the main
+ * clause's.  Not "if", "once", "when", "until": their main clause is
+ * what they condition.
+ */
+static int
+fronted_opener(const struct sentence *S)
+{
+	static const char *const openers[] = { "despite", "although",
+	    "though", "after", "following", "amid", "because", "while" };
+
+	/* English only: lexicon_uk.c reads "після", "через" as "after",
+	   "because", and a Cyrillic sentence's fronted phrase (no comma
+	   rule there) is not this one */
+	return S->n > 0 && !S->t[0].cyr && TW_ANY(S, 0, openers);
+}
+
+/*
  * Clause numbers: ";", ":", "but", "while", ", with", ", which",
- * "however", ", and" before a verb.
+ * "however", ", and" before a verb, the comma after a fronted phrase.
  */
 void
 mark_clauses(struct sentence *S)
 {
 	size_t i;
-	int c = 0;
+	int c = 0, fronted = fronted_opener(S);
 
 	for (i = 0; i < S->n; i++) {
 		const struct tok *t = &S->t[i];
 
 		if (t->punct) {
+			if (fronted && t->w[0] == ',') {
+				fronted = 0;
+				c++;
+			}
 			/* " — crews will ...": a dash before a subject and
 			   its verb starts a clause; so does ", the brigades
 			   will begin works ...", a comma before a subject and
@@ -320,6 +344,13 @@ modal_at(const struct sentence *S, size_t i)
 		return later_at(S, i);
 	if (WEQ(S->t[i].w, "ordered"))
 		return tw(S, i + 1, "to");
+	/* "a plan to restore", "plans for rolling cuts", "they plan
+	   outages"; not "the contingency plan" named as a thing */
+	if ((WEQ(S->t[i].w, "plan") || WEQ(S->t[i].w, "plans")) && i > 0 &&
+	    (tw(S, i - 1, "the") || tw(S, i - 1, "a") ||
+	    tw(S, i - 1, "its") || tw(S, i - 1, "their") ||
+	    tw(S, i - 1, "contingency") || tw(S, i - 1, "emergency")))
+		return tw(S, i + 1, "to") || tw(S, i + 1, "for");
 	/* "risk losing water", "at risk of"; not "to cut the fire risk" */
 	if (WEQ(S->t[i].w, "risk") || WEQ(S->t[i].w, "risks")) {
 		const char *nx = next_word(S, i, 1);

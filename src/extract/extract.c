@@ -174,7 +174,7 @@ leave_place(struct context *C, const struct place *p, size_t np)
 static void
 settle_places(struct context *C)
 {
-	struct gaz_match m[MAX_MATCHES], pm[8];
+	struct gaz_match m[MAX_MATCHES], pm[MAX_UNKNOWN];
 	struct place p[32];
 	const struct sentence *cur = C->cur;
 	struct sentence *S;
@@ -491,7 +491,7 @@ do_sentence(struct context *C, struct sentence *S)
 	struct cue c[MAX_CUES];
 	struct quant q[MAX_QUANT];
 	struct place p[32];
-	struct gaz_match pm[8];
+	struct gaz_match pm[MAX_UNKNOWN];
 	size_t nc, nq, np, first = C->nr, goes_on;
 	int u, heads;
 

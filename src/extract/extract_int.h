@@ -191,6 +191,7 @@ lx_set(uint64_t *lx, enum lex l)
 #define MAX_QUANT	32	/* count phrases per sentence */
 #define MAX_CUES	64	/* status cues per sentence */
 #define MAX_MATCHES	64	/* place names per sentence */
+#define MAX_UNKNOWN	24	/* names the gazetteer lacks, per sentence */
 #define WORD_MAX	24	/* folded word kept for comparison */
 
 /*

@@ -510,6 +510,31 @@ be_the_before(const struct sentence *S, size_t i, int *util)
 	return i >= 3 && tw(S, i - 2, "the") && tin(S, i - 3, LX_BACK_VERB);
 }
 
+/* ", with Nairobi and Mombasa being the worst affected": the places
+   are the with-list before "(being) (the) worst" */
+int
+with_list_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k = i - 1, names = 0;
+
+	(void)util;
+	if (k > 0 && tw(S, k - 1, "the"))
+		k--;
+	if (k > 0 && tw(S, k - 1, "being"))
+		k--;
+	for (; k > 0 && k + 24 > i; k--) {
+		if (tw(S, k - 1, "with"))
+			return names > 0;
+		if (S->t[k - 1].cap)
+			names++;
+		else if (!tp(S, k - 1, ',') && !tw(S, k - 1, "and") &&
+		    !tw(S, k - 1, "the") && !tin(S, k - 1, LX_KIND) &&
+		    !tw(S, k - 1, "area"))
+			return 0;
+	}
+	return 0;
+}
+
 /*
  * "electricity is available for only four hours a day", "gas is
  * available only in the mornings": supply for part of the day is

@@ -534,6 +534,28 @@ place_at(const struct sentence *S, const struct gaz_match *m,
 }
 
 /*
+ * ", with Nairobi, Mombasa and the Central region being the worst
+ * affected": the list after "with" that a worst-hit phrase closes tells
+ * where the outage is worst, not where its count is.  t is the list's
+ * first token, right after "with".
+ */
+static int
+with_worst_list(const struct sentence *S, size_t t)
+{
+	size_t j;
+
+	if (t == 0 || !tw(S, t - 1, "with"))
+		return 0;
+	for (j = t; j < S->n && j < t + 24 && (S->t[j].cap ||
+	    tp(S, j, ',') || tw(S, j, "and") || tw(S, j, "the") ||
+	    tin(S, j, LX_KIND) || tw(S, j, "area")); j++)
+		;
+	j += tw(S, j, "being");
+	j += tw(S, j, "the");
+	return tin(S, j, LX_WORST) && tin(S, j + 1, LX_AFFECTING);
+}
+
+/*
  * [concentration] Places named after "mostly in", "concentrated in the",
  * and the rest of their list: they tell where the story's reports are,
  * and a count takes none of them ("restored to 500,000 customers,
@@ -555,6 +577,8 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 		    (tw(S, t - 1, "in") || tw(S, t - 1, "across") ||
 		    tw(S, t - 1, "around")) &&
 		    !cyr_dash_counted(S, p[k].tok_end);
+		if (!p[k].story && !S->t[0].cyr)
+			p[k].story = with_worst_list(S, t);
 		/* "... after windstorm\nBarrhaven, Kanata and Orléans are
 		   the hardest hit" [opening-list] */
 		if (!p[k].story && p[k].tok < S->n && S->t[p[k].tok].cap &&
@@ -569,6 +593,9 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 			    cyr_dash_counted(S, p[k].tok_end))
 				continue;
 			t = p[k].tok - 1;
+			/* "..., Mombasa and the Central region" */
+			if (tw(S, t, "the") && t > 0)
+				t--;
 			if (!tp(S, t, ',') && !tw(S, t, "and"))
 				continue;
 			for (j = 0; j < np; j++)

@@ -50,7 +50,10 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 		/* "in 2022 100 homes": the noun is the later number's */
 		if (is_digit((unsigned char)w[0]))
 			return k;
-		if (WEQ(w, "homes") && tw(S, j + 1, "and") &&
+		/* "homes and businesses", "households and businesses":
+		   a utility's customers (G12) */
+		if ((WEQ(w, "homes") || WEQ(w, "households") ||
+		    WEQ(w, "residences")) && tw(S, j + 1, "and") &&
 		    (tw(S, j + 2, "businesses") || tw(S, j + 2, "business"))) {
 			str_copy(q->unit, "customers", sizeof(q->unit));
 			q->noun = S->t[j + 2].w;

@@ -175,6 +175,10 @@ awaited(const struct sentence *S, size_t i, int *util)
 	    (tw(S, i - 3, "remain") || tw(S, i - 3, "remains") ||
 	    tw(S, i - 3, "remained") || tw(S, i - 3, "still")))
 		return 1;
+	/* "about 200 customers left to restore", "left to reconnect" */
+	if (i >= 2 && tin(S, i - 1, LX_TO) && (tw(S, i - 2, "left") ||
+	    tw(S, i - 2, "remaining")))
+		return 1;
 	for (k = i; word_back(k, i, 5); k--) {
 		if (S->t[k - 1].punct)
 			return 0;
@@ -574,7 +578,7 @@ at_work(const struct sentence *S, size_t i, int *util)
 	return i >= 2 && !S->t[i].cyr && (tw(S, i - 2, "working") || tw(S, i - 2, "work") ||
 	    tw(S, i - 2, "worked") || tw(S, i - 2, "continued") ||
 	    tw(S, i - 2, "continue") || tw(S, i - 2, "continues") ||
-	    tw(S, i - 2, "racing") || tw(S, i - 2, "scrambling") ||
+	    tw(S, i - 2, "continuing") || tw(S, i - 2, "racing") || tw(S, i - 2, "scrambling") ||
 	    tw(S, i - 2, "rushing") || tw(S, i - 2, "struggling") ||
 	    work_far(S, i));	/* shapes_v_en1.c */
 }

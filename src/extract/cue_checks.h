@@ -65,6 +65,7 @@ int	isolated_supply(const struct sentence *, size_t, int *);
 /* shapes_v_en1.c */
 int	outage_in(const struct sentence *, size_t, int *);
 int	work_only(const struct sentence *, size_t, int *);
+int	at_work_for_group(const struct sentence *, size_t, int *);
 int	work_far(const struct sentence *, size_t);
 int	affected_object(const struct sentence *, size_t, int *);
 /* shapes_w_en2.c */

@@ -465,6 +465,10 @@ static const struct cue_rule cue_rules[] = {
 	   of no group [work-only] (shapes_v_en1.c) */
 	{ "work-only", LX_RESTORED, { AT(LX_TO, -1) }, .check = work_only,
 	    .gives = GIVES_NOTHING },
+	/* "continuing to restore gas to properties in A": partial */
+	{ "status-words", LX_RESTORED, { AT(LX_TO, -1) },
+	    .check = at_work_for_group, .gives = GIVES_PARTIAL,
+	    .utilities = WIN(WIN_AROUND) },
 	/* "crews are working to restore power to 95,000": restoration
 	   in progress is partial (G7); with no group counted it is the
 	   work, not the service (a weak cue) */

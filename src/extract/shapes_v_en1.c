@@ -113,6 +113,29 @@ work_only(const struct sentence *S, size_t i, int *util)
 	    tw(S, j, "after") || tw(S, j, "following");
 }
 
+/*
+ * "continuing to restore gas supplies to properties in Drighlington":
+ * restoration under way for a group it names, counted or not, is the
+ * service coming back in part (G7), not only the work.  i is the
+ * restoration verb after "to".
+ */
+int
+at_work_for_group(const struct sentence *S, size_t i, int *util)
+{
+	size_t j;
+	const char *u;
+
+	if (!at_work(S, i, util))
+		return 0;
+	for (j = i + 1; j < S->n && j < i + 5 && !S->t[j].punct; j++)
+		if (tw(S, j, "to")) {
+			j += tw(S, j + 1, "the") || tw(S, j + 1, "all");
+			return j + 1 < S->n &&
+			    (u = tok_unit(&S->t[j + 1])) != NULL && *u != '\0';
+		}
+	return 0;
+}
+
 /* Words of manner and time between "work" and "to restore": "around the
    clock", "as quickly and safely as possible", "overnight". */
 static int

@@ -147,6 +147,13 @@ add_plain_names(struct gazetteer *g, const char *name, size_t region_index)
 	const char *open = strstr(name, " ["), *close;
 	size_t n = strlen(name);
 
+	/* "Saint Ann" is "St. Ann" in news (folding drops the stop) */
+	if (n > 6 && n + 1 < sizeof(buf) && strncmp(name, "Saint ", 6) == 0) {
+		buf[0] = 'S';
+		buf[1] = 't';
+		memcpy(buf + 2, name + 5, n - 4);	/* " Ann" and its NUL */
+		add_name(g, buf, region_index, RANK_DERIVED);
+	}
 	if (n > 5 && n < sizeof(buf) && strcmp(name + n - 5, " City") == 0) {
 		memcpy(buf, name, n - 5);
 		buf[n - 5] = '\0';

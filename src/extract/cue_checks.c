@@ -514,14 +514,14 @@ be_the_before(const struct sentence *S, size_t i, int *util)
 	return i >= 3 && tw(S, i - 2, "the") && tin(S, i - 3, LX_BACK_VERB);
 }
 
-/* ", with Nairobi and Mombasa being the worst affected": the places
-   are the with-list before "(being) (the) worst" */
-int
-with_list_before(const struct sentence *S, size_t i, int *util)
+/* ", with Nairobi and Mombasa being the worst affected", "with Dalarna
+   and Gävleborg counties hit hardest": the places are the with-list
+   before "(being) (the)" and the phrase at k */
+static int
+with_list_ending(const struct sentence *S, size_t k)
 {
-	size_t k = i - 1, names = 0;
+	size_t i = k + 1, names = 0;
 
-	(void)util;
 	if (k > 0 && tw(S, k - 1, "the"))
 		k--;
 	if (k > 0 && tw(S, k - 1, "being"))
@@ -533,10 +533,26 @@ with_list_before(const struct sentence *S, size_t i, int *util)
 			names++;
 		else if (!tp(S, k - 1, ',') && !tw(S, k - 1, "and") &&
 		    !tw(S, k - 1, "the") && !tin(S, k - 1, LX_KIND) &&
-		    !tw(S, k - 1, "area"))
+		    !tw(S, k - 1, "area") && !areas_noun(S, k - 1))
 			return 0;
 	}
 	return 0;
+}
+
+/* "with A and B the worst affected": i is "affected" */
+int
+with_list_before(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i > 0 && with_list_ending(S, i - 1);
+}
+
+/* "with A and B hit hardest": i is "hit" */
+int
+with_list_hit(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return with_list_ending(S, i);
 }
 
 /*

@@ -110,6 +110,9 @@ static const struct cue_rule cue_rules[] = {
 	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) },
 	    with_list_before, .gives = GIVES_OUTAGE,
 	    .story = CUE_STORY_UTILITY_BEFORE },
+	{ "concentration", LX_AFFECTING, { AT(LX_WORST, 1) },
+	    with_list_hit, .gives = GIVES_OUTAGE,
+	    .story = CUE_STORY_UTILITY_BEFORE },
 	/* "the areas most affected include A and B": still out */
 	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) },
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
@@ -136,6 +139,9 @@ static const struct cue_rule cue_rules[] = {
 	    .gives = GIVES_OUTAGE, .util_add = U(UTIL_HEAT) },
 	/* "1,600 were left powerless" */
 	{ "status-words", LX_POWERLESS, { AT(LX_LEFT, -1) },
+	    .gives = GIVES_OUTAGE, .util_add = U(UTIL_POWER) },
+	/* "94,000 homes were blacked out": no power */
+	{ "status-words", LX_BLACKED, { AT(LX_OUT, 1) },
 	    .gives = GIVES_OUTAGE, .util_add = U(UTIL_POWER) },
 	/* "loss of voice and SMS services", "loss of power" */
 	{ "status-words", LX_LOSS, { AT(LX_OF, 1) }, .gives = GIVES_OUTAGE,
@@ -195,6 +201,10 @@ static const struct cue_rule cue_rules[] = {
 	    .util_else = U(UTIL_POWER) },
 	{ "status-words", LX_LOAD_SHEDDING, .gives = GIVES_PARTIAL,
 	    .utilities = WIN(WIN_RATIONING), .util_else = U(UTIL_POWER) },
+	/* "had their water supply restricted", "gas supplies were
+	   curtailed": rationed, of a utility named just before */
+	{ "status-words", LX_RESTRICTED, .gives = GIVES_PARTIAL,
+	    .utilities = WIN(WIN_BEFORE), .needs_utility = WIN(WIN_BEFORE) },
 	/* "electricity is available for only four hours a day" */
 	{ "status-words", LX_AVAILABLE, .check = available_only,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_BACK_BEFORE),

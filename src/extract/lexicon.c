@@ -558,6 +558,8 @@ static const struct {
 	{ LX_GRID, N, { "grid", "grids" } },
 	/* "left powerless", not "felt powerless" */
 	{ LX_POWERLESS, N, { "powerless" } },
+	{ LX_BLACKED, N, { "blacked" } },
+	{ LX_RESTRICTED, N, { "restricted", "curtailed" } },
 	{ LX_UNHEATED, N, { "unheated" } },
 	{ LX_LEFT, N, { "left", "remained", "remain", "remains", "were",
 	    "was", "are", "is", "still", "stayed", "being" } },

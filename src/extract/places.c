@@ -548,11 +548,14 @@ with_worst_list(const struct sentence *S, size_t t)
 		return 0;
 	for (j = t; j < S->n && j < t + 24 && (S->t[j].cap ||
 	    tp(S, j, ',') || tw(S, j, "and") || tw(S, j, "the") ||
-	    tin(S, j, LX_KIND) || tw(S, j, "area")); j++)
+	    tin(S, j, LX_KIND) || tw(S, j, "area") || areas_noun(S, j));
+	    j++)
 		;
 	j += tw(S, j, "being");
 	j += tw(S, j, "the");
-	return tin(S, j, LX_WORST) && tin(S, j + 1, LX_AFFECTING);
+	/* "the worst affected", "hit hardest" */
+	return (tin(S, j, LX_WORST) && tin(S, j + 1, LX_AFFECTING)) ||
+	    (tin(S, j, LX_AFFECTING) && tin(S, j + 1, LX_WORST));
 }
 
 /*

@@ -391,6 +391,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (after && (!tw(S, i, "of") || part_of(S, i)) &&
 		    tw(S, i + 1, "the"))
 			s0 = i + 2;
+		/* "in both Caguas and Arecibo" */
+		else if (after && tw(S, i, "in") && tw(S, i + 1, "both"))
+			s0 = i + 2;
 		/* "in his Westmorland constituency" */
 		else if (tw(S, i, "in") && (tw(S, i + 1, "his") ||
 		    tw(S, i + 1, "her") || tw(S, i + 1, "their") ||

@@ -235,8 +235,8 @@ account_unit(const struct sentence *S, size_t k)
  * just over 4,000, down from 6,300.", "... Around 800 customers are east
  * of the highway, in B": a sentence with no status cue right after one
  * whose last report is a counted outage goes on counting the same
- * group, when it gives an account count ("800 customers") or a figure
- * after "is at" / "stands at".  The token a cue of the outage stands on
+ * group, when it gives an account count ("800 customers"), a figure
+ * after "is at" / "stands at", or opens with a count in a place.  The token a cue of the outage stands on
  * (the word after the account noun, or the verb before "at"), or SIZE_MAX.  Cheap first:
  * most sentences follow no counted outage.
  */
@@ -301,6 +301,12 @@ count_goes_on(struct context *C, const struct sentence *S)
 		    tw(S, j - 2, "sits") || tw(S, j - 2, "remains") ||
 		    tw(S, j - 2, "remained")))
 			return j - 2;
+		/* "Nearly 3,000 in Finistère, 2,000 in Morbihan.": a
+		   sentence of counts by place, no verb, that opens with
+		   one */
+		if (j == 0 && tw(S, k + 1, "in") && k + 2 < S->n &&
+		    S->t[k + 2].cap && !s_has(S, LX_AUX))
+			return k + 1;
 	}
 	return SIZE_MAX;
 }

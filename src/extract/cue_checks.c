@@ -147,6 +147,24 @@ had_utility_again(const struct sentence *S, size_t i, int *util)
 	return 1;
 }
 
+/* "95 per cent of customers now have electricity": a group that now has
+   its supply had it back; not "now have no power", "now have water
+   bills" ("now have power again" is the rule of "again") */
+int
+now_have_utility(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const after[] = { "back", "supply",
+	    "service", "restored", "in", "at", "on", "for", "after" };
+
+	if (!(tw(S, i + 1, "have") || tw(S, i + 1, "has")) ||
+	    i + 2 >= S->n || S->t[i + 2].util == 0)
+		return 0;
+	if (i + 3 < S->n && !S->t[i + 3].punct && !TW_ANY(S, i + 3, after))
+		return 0;
+	*util = S->t[i + 2].util;
+	return 1;
+}
+
 /* "concentrated in", "mostly across": a place follows. */
 int
 in_next(const struct sentence *S, size_t i, int *util)

@@ -53,6 +53,7 @@ int	lowercase_word_next(const struct sentence *, size_t, int *);
 int	uninformed_after(const struct sentence *, size_t, int *);
 int	with_list_before(const struct sentence *, size_t, int *);
 int	with_list_hit(const struct sentence *, size_t, int *);
+int	now_have_utility(const struct sentence *, size_t, int *);
 int	number_after_to(const struct sentence *, size_t, int *);
 int	still_waiting_end(const struct sentence *, size_t, int *);
 int	number_after_at(const struct sentence *, size_t, int *);

@@ -540,6 +540,9 @@ static const struct cue_rule cue_rules[] = {
 	/* "all lines were working again" */
 	{ "status-words", LX_AGAIN, { AT(LX_WORKING, -1), AT(LX_NETWORKS, -3) },
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_BEFORE) },
+	/* "95 per cent of customers now have electricity" */
+	{ "status-words", LX_NOW, .check = now_have_utility,
+	    .gives = GIVES_RESTORED },
 	/* "all of them had power again" */
 	{ "status-words", LX_AGAIN, .check = had_utility_again,
 	    .gives = GIVES_RESTORED },

@@ -559,6 +559,7 @@ static const struct {
 	/* "left powerless", not "felt powerless" */
 	{ LX_POWERLESS, N, { "powerless" } },
 	{ LX_BLACKED, N, { "blacked" } },
+	{ LX_NOW, N, { "now" } },
 	{ LX_RESTRICTED, N, { "restricted", "curtailed" } },
 	{ LX_UNHEATED, N, { "unheated" } },
 	{ LX_LEFT, N, { "left", "remained", "remain", "remains", "were",

@@ -44,14 +44,15 @@ plan_verb(const struct sentence *S, size_t i)
 /*
  * ", and hot water has been cut off", ", and crews expected to restore
  * most by midnight": a short subject, then a finite auxiliary or a verb
- * of a plan, starts a clause of its own.
+ * of a plan, starts a clause of its own.  Short is up to seven words:
+ * "about 40,000 homes in the city had".
  */
 static int
 new_subject(const struct sentence *S, size_t i)
 {
 	size_t k;
 
-	for (k = i; k < S->n && k < i + 6; k++) {
+	for (k = i; k < S->n && k < i + 8; k++) {
 		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
 			return 0;
 		if (k > i && (tin(S, k, LX_AUX) ||

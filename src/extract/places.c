@@ -349,6 +349,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (!after && tw(S, i, "of") && i > 0 && !S->t[i - 1].cap &&
 		    tin(S, i - 1, LX_COMPASS))
 			after = 1;
+		/* ", mainly Brittany and Auvergne" [concentration] */
+		if (!after && S->t[i + 1].cap && i > 0 && !S->t[i].cyr &&
+		    tin(S, i, LX_CONCENTRATED) && tp(S, i - 1, ','))
+			after = 1;
 		/* "blackouts of up to 14 hours a day are affecting Quito
 		   and Guayaquil": the places an outage is affecting */
 		if (!after && S->t[i + 1].cap && tw(S, i, "affecting") &&
@@ -561,6 +565,23 @@ with_worst_list(const struct sentence *S, size_t t)
 	    (tin(S, j, LX_AFFECTING) && tin(S, j + 1, LX_WORST));
 }
 
+/* ", mainly Brittany and Auvergne": a list right after ", mainly" (or
+   "mostly") holds the name at t, whatever the others' gazetteer says */
+static int
+mainly_list(const struct sentence *S, size_t t)
+{
+	size_t k;
+
+	for (k = t; k >= 2 && k + 12 > t; k--) {
+		if (tin(S, k - 1, LX_CONCENTRATED))
+			return tp(S, k - 2, ',');
+		if (!S->t[k - 1].cap && !tp(S, k - 1, ',') &&
+		    !tw(S, k - 1, "and"))
+			return 0;
+	}
+	return 0;
+}
+
 /*
  * [concentration] Places named after "mostly in", "concentrated in the",
  * and the rest of their list: they tell where the story's reports are,
@@ -579,9 +600,11 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 		t = p[k].tok;
 		if (t > 0 && tw(S, t - 1, "the"))
 			t--;
-		p[k].story = t >= 2 && tin(S, t - 2, LX_CONCENTRATED) &&
+		p[k].story = t >= 2 && ((tin(S, t - 2, LX_CONCENTRATED) &&
 		    (tw(S, t - 1, "in") || tw(S, t - 1, "across") ||
-		    tw(S, t - 1, "around")) &&
+		    tw(S, t - 1, "around"))) ||
+		    /* ", mainly Brittany and Auvergne" */
+		    (!S->t[t].cyr && mainly_list(S, t))) &&
 		    !cyr_dash_counted(S, p[k].tok_end);
 		if (!p[k].story && !S->t[0].cyr)
 			p[k].story = with_worst_list(S, t);

@@ -169,6 +169,21 @@ listed_before_known(const struct sentence *S, const struct place *known,
 	    known_at(known, nk, S, j + 1);
 }
 
+/* "Portmore, 64 per cent": up to three capitalised words from k, a
+   comma, then a figure */
+static int
+name_then_figure(const struct sentence *S, size_t k)
+{
+	size_t j;
+
+	for (j = k; j < S->n && j < k + 3 && S->t[j].cap &&
+	    !S->t[j].punct; j++)
+		;
+	return j > k && tp(S, j, ',') && j + 1 < S->n &&
+	    (is_digit((unsigned char)S->t[j + 1].w[0]) ||
+	    tin(S, j + 1, LX_NUMBER_START));
+}
+
 /*
  * The sentence's first j tokens as a place the gazetteer does not know,
  * written to *out, unless a known place overlaps them.  Returns how many
@@ -348,6 +363,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "most of them north of Warkworth" */
 		if (!after && tw(S, i, "of") && i > 0 && !S->t[i - 1].cap &&
 		    tin(S, i - 1, LX_COMPASS))
+			after = 1;
+		/* "Hanover, 98 per cent; Portmore, 64 per cent": a name
+		   that opens a part of a list of labelled figures
+		   [label-line] */
+		if (!after && S->t[i + 1].cap && (tp(S, i, ';') ||
+		    tp(S, i, ':')) && name_then_figure(S, i + 1))
 			after = 1;
 		/* ", mainly Brittany and Auvergne" [concentration] */
 		if (!after && S->t[i + 1].cap && i > 0 && !S->t[i].cyr &&

@@ -140,6 +140,10 @@ leave_place(struct context *C, const struct place *p, size_t np)
 	/* the unknown places come after the known: the last known one */
 	while (np > 0 && p[np - 1].m->region == NULL)
 		np--;
+	/* not a place the story's figures break down to ("particularly
+	   in Brittany and Normandy") [concentration] */
+	while (np > 0 && p[np - 1].story)
+		np--;
 	/* not a possessor ("the attack on Ukraine's grid"): the known
 	   place before it, else none [possessor-place] (shapes_v_en2.c) */
 	for (k = np; k > 0 && (p[k - 1].m->region == NULL ||
@@ -484,6 +488,28 @@ pend(struct context *C)
 	C->pend_to = C->index + 1;
 }
 
+/* Do the reports from first on name two places, neither within the
+   other? */
+static int
+places_apart(const struct context *C, size_t first)
+{
+	const struct extract_report *a, *b;
+	size_t k, j;
+
+	for (k = first; k < C->nr; k++)
+		for (j = k + 1; j < C->nr; j++) {
+			a = &C->r[k];
+			b = &C->r[j];
+			if (a->region == NULL || b->region == NULL ||
+			    a->region == b->region ||
+			    region_within(a->region, b->region) ||
+			    region_within(b->region, a->region))
+				continue;
+			return 1;
+		}
+	return 0;
+}
+
 static void
 do_sentence(struct context *C, struct sentence *S)
 {
@@ -566,8 +592,13 @@ do_sentence(struct context *C, struct sentence *S)
 	possessive_inner(C, S, first);
 	back_after(C, S, first);
 
-	/* what the next sentence may continue [inheritance] */
-	if (C->nr > first && (C->r[C->nr - 1].region != NULL ||
+	/* what the next sentence may continue [inheritance]: not one of
+	   several places its reports break down to ("particularly in
+	   Brittany (200,000) and Normandy (51,000)") */
+	if (C->nr > first && places_apart(C, first)) {
+		C->inh_region = NULL;
+		C->inh_mention[0] = '\0';
+	} else if (C->nr > first && (C->r[C->nr - 1].region != NULL ||
 	    C->r[C->nr - 1].mention[0] != '\0')) {
 		C->inh_region = C->r[C->nr - 1].region;
 		str_copy(C->inh_mention, C->r[C->nr - 1].mention,

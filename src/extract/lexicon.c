@@ -518,7 +518,8 @@ static const struct {
 	    "come" } },
 	/* "outages are concentrated in A and B", "mostly in X" */
 	{ LX_CONCENTRATED, N, { "concentrated", "clustered", "mostly", "mainly",
-	    "largely", "primarily", "predominantly", "concentration" } },
+	    "largely", "primarily", "predominantly", "concentration",
+	    "particularly", "especially" } },
 	/* "water has started to return": restoration under way */
 	{ LX_BEGAN, N, { "started", "begun", "began", "starting",
 	    "beginning" } },

@@ -586,6 +586,21 @@ with_worst_list(const struct sentence *S, size_t t)
 	    (tin(S, j, LX_AFFECTING) && tin(S, j + 1, LX_WORST));
 }
 
+/* The token after a bracketed aside that opens at k ("(200,000)"), or
+   SIZE_MAX */
+static size_t
+after_bracket(const struct sentence *S, size_t k)
+{
+	size_t j;
+
+	if (!tp(S, k, '('))
+		return SIZE_MAX;
+	for (j = k + 1; j < S->n && j < k + 6; j++)
+		if (tp(S, j, ')'))
+			return j + 1;
+	return SIZE_MAX;
+}
+
 /* ", mainly Brittany and Auvergne": a list right after ", mainly" (or
    "mostly") holds the name at t, whatever the others' gazetteer says */
 static int
@@ -651,7 +666,9 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 			for (j = 0; j < np; j++)
 				if (p[j].story && (p[j].tok_end == t ||
 				    (p[j].tok_end + 1 == t &&
-				    tp(S, p[j].tok_end, ',')))) {
+				    tp(S, p[j].tok_end, ',')) ||
+				    /* "Brittany (200,000) and Normandy" */
+				    after_bracket(S, p[j].tok_end) == t)) {
 					p[k].story = 1;
 					grew = 1;
 				}

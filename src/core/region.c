@@ -134,49 +134,6 @@ region_add_name(struct gazetteer *g, const char *name, size_t region_index,
 	add_name(g, name, region_index, rank);
 }
 
-/*
- * The forms of a 3166-2 name that running text uses: "Nairobi City" is
- * "Nairobi", "Wales [Cymru GB-CYM]" is "Wales" and "Cymru", "Girona
- * [Gerona]" is "Girona" and "Gerona".  They rank below every real name,
- * so they never take a name from another place.
- */
-static void
-add_plain_names(struct gazetteer *g, const char *name, size_t region_index)
-{
-	char buf[NAME_MAX_BYTES];
-	const char *open = strstr(name, " ["), *close;
-	size_t n = strlen(name);
-
-	/* "Saint Ann" is "St. Ann" in news (folding drops the stop) */
-	if (n > 6 && n + 1 < sizeof(buf) && strncmp(name, "Saint ", 6) == 0) {
-		buf[0] = 'S';
-		buf[1] = 't';
-		memcpy(buf + 2, name + 5, n - 4);	/* " Ann" and its NUL */
-		add_name(g, buf, region_index, RANK_DERIVED);
-	}
-	if (n > 5 && n < sizeof(buf) && strcmp(name + n - 5, " City") == 0) {
-		memcpy(buf, name, n - 5);
-		buf[n - 5] = '\0';
-		add_name(g, buf, region_index, RANK_DERIVED);
-	}
-	if (open == NULL || (close = strchr(open, ']')) == NULL ||
-	    (size_t)(open - name) >= sizeof(buf))
-		return;
-	memcpy(buf, name, (size_t)(open - name));
-	buf[open - name] = '\0';
-	add_name(g, buf, region_index, RANK_DERIVED);
-	n = (size_t)(close - open) - 2;		/* inside the brackets */
-	if (n == 0 || n >= sizeof(buf))
-		return;
-	memcpy(buf, open + 2, n);
-	buf[n] = '\0';
-	/* "Cymru GB-CYM": a trailing code is not part of the name */
-	if (n > 7 && buf[n - 7] == ' ' && buf[n - 4] == '-' &&
-	    isupper((unsigned char)buf[n - 6]))
-		buf[n - 7] = '\0';
-	add_name(g, buf, region_index, RANK_DERIVED);
-}
-
 static int
 cmp_name(const void *a, const void *b, void *arg)
 {
@@ -277,7 +234,7 @@ add_subdivision(json_t *e, void *arg)
 		snprintf(pid, sizeof(pid), "%.2s", code);
 	r = add_region(g, code, name, type, pid);
 	add_name(g, name, r->index, RANK_SUBDIVISION);
-	add_plain_names(g, name, r->index);
+	region_plain_names(g, name, r->index);
 }
 
 static enum od_err

@@ -11,8 +11,10 @@
  * never uses costs one hash entry); irregular forms ("Кривому Розі") a
  * pack lists in its "forms".  A "X область" name also gives its
  * adjective alone ("у Дніпропетровській, Запорізькій та Сумській
- * областях").
+ * областях").  The plain forms of an iso-codes name ("Nairobi" for
+ * "Nairobi City", "St. Ann" for "Saint Ann") are derived here too.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -454,4 +456,47 @@ region_add_lang_name(struct gazetteer *g, const char *name, size_t region)
 		return;
 	region_add_name(g, name, region, RANK_DERIVED);
 	region_add_forms(g, name, region);
+}
+
+/*
+ * The forms of a 3166-2 name that running text uses: "Nairobi City" is
+ * "Nairobi", "Wales [Cymru GB-CYM]" is "Wales" and "Cymru", "Girona
+ * [Gerona]" is "Girona" and "Gerona".  They rank below every real name,
+ * so they never take a name from another place.
+ */
+void
+region_plain_names(struct gazetteer *g, const char *name, size_t region_index)
+{
+	char buf[NAME_MAX_BYTES];
+	const char *open = strstr(name, " ["), *close;
+	size_t n = strlen(name);
+
+	/* "Saint Ann" is "St. Ann" in news (folding drops the stop) */
+	if (n > 6 && n + 1 < sizeof(buf) && strncmp(name, "Saint ", 6) == 0) {
+		buf[0] = 'S';
+		buf[1] = 't';
+		memcpy(buf + 2, name + 5, n - 4);	/* " Ann" and its NUL */
+		region_add_name(g, buf, region_index, RANK_DERIVED);
+	}
+	if (n > 5 && n < sizeof(buf) && strcmp(name + n - 5, " City") == 0) {
+		memcpy(buf, name, n - 5);
+		buf[n - 5] = '\0';
+		region_add_name(g, buf, region_index, RANK_DERIVED);
+	}
+	if (open == NULL || (close = strchr(open, ']')) == NULL ||
+	    (size_t)(open - name) >= sizeof(buf))
+		return;
+	memcpy(buf, name, (size_t)(open - name));
+	buf[open - name] = '\0';
+	region_add_name(g, buf, region_index, RANK_DERIVED);
+	n = (size_t)(close - open) - 2;		/* inside the brackets */
+	if (n == 0 || n >= sizeof(buf))
+		return;
+	memcpy(buf, open + 2, n);
+	buf[n] = '\0';
+	/* "Cymru GB-CYM": a trailing code is not part of the name */
+	if (n > 7 && buf[n - 7] == ' ' && buf[n - 4] == '-' &&
+	    isupper((unsigned char)buf[n - 6]))
+		buf[n - 7] = '\0';
+	region_add_name(g, buf, region_index, RANK_DERIVED);
 }

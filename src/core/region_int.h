@@ -209,6 +209,8 @@ void	 region_suggest_into(const struct gazetteer *, const char *, char *,
 
 /* region.c: a name of the region at index, at a rank */
 void	 region_add_name(struct gazetteer *, const char *, size_t, int);
+/* region_forms.c: the plain forms of an iso-codes name, at RANK_DERIVED */
+void	 region_plain_names(struct gazetteer *, const char *, size_t);
 
 /* region_json.c: each element of the array under key in path's top
    object, decoded alone and freed after fn (iso_3166-2.json's size) */

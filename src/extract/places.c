@@ -640,7 +640,7 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 		    (tw(S, t - 1, "in") || tw(S, t - 1, "across") ||
 		    tw(S, t - 1, "around"))) ||
 		    /* ", mainly Brittany and Auvergne" */
-		    (!S->t[t].cyr && mainly_list(S, t))) &&
+		    (t < S->n && !S->t[t].cyr && mainly_list(S, t))) &&
 		    !cyr_dash_counted(S, p[k].tok_end);
 		if (!p[k].story && !S->t[0].cyr)
 			p[k].story = with_worst_list(S, t);

@@ -752,6 +752,15 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
+	/* "23,210 were in Pingtung County, 468 were in Taipei and 391
+	   were in Chiayi County": a breakdown's small items */
+	if (v >= 10 && i > 0 && (tw(S, i - 1, "and") || tp(S, i - 1, ',')) &&
+	    (tw(S, j, "were") || tw(S, j, "was")) && tw(S, j + 1, "in") &&
+	    j + 2 < S->n && S->t[j + 2].cap && !base_or_money(S, i)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
 	/* "350 customers - 50 in the lower Blue Mountains, 50 in the
 	   Penrith area" (v-en2) */
 	if (v >= 10 && tw(S, j, "in") && breakdown_part(S, i) &&

@@ -294,7 +294,8 @@ result_participle(const struct sentence *S, size_t ct)
 	static const char *const now[] = {
 		"is", "are", "am", "will", "continue", "continues", "still",
 		"currently", "now", "expected", "hope", "hopes", "plan",
-		"plans", "would", "could", "may", "might"
+		"plans", "would", "could", "may", "might",
+		"work"		/* "crews have been hard at work, restoring" */
 	};
 	static const char *const not_ing[] = {
 		"morning", "evening", "during", "according", "including",

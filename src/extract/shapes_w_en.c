@@ -251,6 +251,8 @@ count_goes_on(struct context *C, const struct sentence *S)
 	   verb */
 	static const char *const group[] = { "them", "those", "these" };
 	static const char *const be[] = { "were", "are", "was", "is" };
+	static const char *const vague[] = { "many", "most", "some",
+	    "half", "several" };
 	const struct extract_report *last;
 	size_t k, j, e;
 
@@ -277,6 +279,14 @@ count_goes_on(struct context *C, const struct sentence *S)
 	if (s_has(S, LX_MODAL))
 		return SIZE_MAX;
 	for (k = 0; k < S->n; k++) {
+		/* "Many of those homes were in York County": a vague
+		   share of the group, where it is */
+		if (TW_ANY(S, k, vague) && tw(S, k + 1, "of") &&
+		    TW_ANY(S, k + 2, group)) {
+			j = k + 3 + account_unit(S, k + 3);
+			if (TW_ANY(S, j, be) && tw(S, j + 1, "in"))
+				return j;
+		}
 		if (!count_digits(S, k))
 			continue;
 		/* "800 customers", "800 more customers" */

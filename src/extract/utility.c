@@ -78,6 +78,12 @@ word_utility(const struct sentence *S, size_t i)
 	if (lx_in(lx, LX_GAS) && (!t->cap || lead) &&
 	    !tin(S, i + 1, LX_NOT_GAS))
 		return U(UTIL_GAS);
+	/* "Columbia Gas said ... service restored": a gas company's name
+	   (not "Pacific Gas and Electric", a power company too) */
+	if (lx_in(lx, LX_GAS) && t->cap && !lead && S->t[i - 1].cap &&
+	    !tw(S, i + 1, "and") && !tp(S, i + 1, '&') &&
+	    !tin(S, i + 1, LX_NOT_GAS))
+		return U(UTIL_GAS);
 	/* "45,000 customers in Mobile": "Mobile" after a place
 	   preposition names the city, not the network ("Minister of
 	   Communications" is the network's) */

@@ -449,6 +449,7 @@ const char	*tok_unit(const struct tok *);
 
 /* utility.c: utility words */
 int		 word_utility(const struct sentence *, size_t);
+int		 main_utility(const struct sentence *);
 int		 utilities_near(const struct sentence *, size_t, size_t, size_t);
 
 /* cue_rules.c: the status cue rules */

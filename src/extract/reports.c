@@ -736,6 +736,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		    /* "абонентів": of an energy company too */
 		    (strcmp(q[k].noun, "subscribers") == 0 && S->lang == 0)))
 			utils = U(UTIL_TELECOM);
+		if (utils == 0)
+			utils = main_utility(S);	/* utility.c */
 		if (utils == 0) {
 			utils = U(UTIL_POWER);
 			ustory = EXTRACT_B_UTIL_STORY;

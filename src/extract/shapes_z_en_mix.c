@@ -25,6 +25,9 @@ story_fallback(const struct sentence *S, size_t tok)
 
 	if (u != 0)
 		return u;
+	/* "a water main break left ...": the main's supply */
+	if ((u = main_utility(S)) != 0)
+		return u;
 	/* a blackout is of electricity; a bare "outage" may be of
 	   anything ("Outages were reported in Microsoft Teams") */
 	if (s_has(S, LX_BLACKOUT))

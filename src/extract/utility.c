@@ -9,6 +9,23 @@
 
 
 /*
+ * "A large water main break ... is impacting tens of thousands of
+ * residents": a sentence that names no supply but a broken main tells
+ * whose supply it is (water's or gas's), or 0.
+ */
+int
+main_utility(const struct sentence *S)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < S->n; i++)
+		if (tw(S, i + 1, "main") || tw(S, i + 1, "mains"))
+			return tw(S, i, "water") ? U(UTIL_WATER) :
+			    tw(S, i, "gas") ? U(UTIL_GAS) : 0;
+	return 0;
+}
+
+/*
  * Which utilities the word at i names [utility-words], as a bitmask.  Its
  * words are lexicon lists (lexicon.c's short_lists).
  */

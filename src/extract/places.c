@@ -628,7 +628,7 @@ static void
 mark_story(const struct sentence *S, struct place *p, size_t np)
 {
 	size_t k, j, t;
-	int grew = 0;
+	int grew = 0, concentrated = s_has(S, LX_CONCENTRATED);
 
 	if (cyr_story_counts(S))
 		return;		/* lang_uk2.c: the count is the place's */
@@ -640,7 +640,8 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 		    (tw(S, t - 1, "in") || tw(S, t - 1, "across") ||
 		    tw(S, t - 1, "around"))) ||
 		    /* ", mainly Brittany and Auvergne" */
-		    (t < S->n && !S->t[t].cyr && mainly_list(S, t))) &&
+		    (t < S->n && !S->t[t].cyr && concentrated &&
+		    mainly_list(S, t))) &&
 		    !cyr_dash_counted(S, p[k].tok_end);
 		if (!p[k].story && !S->t[0].cyr)
 			p[k].story = with_worst_list(S, t);

@@ -281,7 +281,7 @@ count_goes_on(struct context *C, const struct sentence *S)
 	for (k = 0; k < S->n; k++) {
 		/* "Many of those homes were in York County": a vague
 		   share of the group, where it is */
-		if (TW_ANY(S, k, vague) && tw(S, k + 1, "of") &&
+		if (tw(S, k + 1, "of") && TW_ANY(S, k, vague) &&
 		    TW_ANY(S, k + 2, group)) {
 			j = k + 3 + account_unit(S, k + 3);
 			if (TW_ANY(S, j, be) && tw(S, j + 1, "in"))

@@ -475,7 +475,7 @@ region_plain_names(struct gazetteer *g, const char *name, size_t region_index)
 	if (n > 6 && n + 1 < sizeof(buf) && strncmp(name, "Saint ", 6) == 0) {
 		buf[0] = 'S';
 		buf[1] = 't';
-		memcpy(buf + 2, name + 5, n - 4);	/* " Ann" and its NUL */
+		memcpy(buf + 2, name + 5, n - 4);	/* " Ann", its NUL */
 		region_add_name(g, buf, region_index, RANK_DERIVED);
 	}
 	if (n > 5 && n < sizeof(buf) && strcmp(name + n - 5, " City") == 0) {

@@ -612,10 +612,12 @@ int
 at_work(const struct sentence *S, size_t i, int *util)
 {
 	(void)util;
-	return i >= 2 && !S->t[i].cyr && (tw(S, i - 2, "working") || tw(S, i - 2, "work") ||
+	return i >= 2 && !S->t[i].cyr && (tw(S, i - 2, "working") ||
+	    tw(S, i - 2, "work") ||
 	    tw(S, i - 2, "worked") || tw(S, i - 2, "continued") ||
 	    tw(S, i - 2, "continue") || tw(S, i - 2, "continues") ||
-	    tw(S, i - 2, "continuing") || tw(S, i - 2, "racing") || tw(S, i - 2, "scrambling") ||
+	    tw(S, i - 2, "continuing") || tw(S, i - 2, "racing") ||
+	    tw(S, i - 2, "scrambling") ||
 	    tw(S, i - 2, "rushing") || tw(S, i - 2, "struggling") ||
 	    work_far(S, i));	/* shapes_v_en1.c */
 }

@@ -140,7 +140,8 @@ enum lex {
 	/* English cues added for unseen text (round 4) */
 	LX_CONCENTRATED, LX_WORST, LX_AWAIT, LX_RECEIVING, LX_IN_FULL,
 	LX_ACCESS, LX_CANNOT, LX_LOSS, LX_BEGAN, LX_THE_LATEST,
-	LX_POWERLESS, LX_BLACKED, LX_RESTRICTED, LX_NOW, LX_UNHEATED, LX_LEFT, LX_CALLS, LX_SUFFERED, LX_COLLAPSE, LX_GRID,
+	LX_POWERLESS, LX_UNHEATED, LX_LEFT, LX_CALLS, LX_SUFFERED, LX_COLLAPSE,
+	LX_GRID,
 	LX_MEDIA, LX_WEATHER, LX_NORMAL, LX_BECAME, LX_SNAPPED,
 	LX_IMPOSED,
 	/* round 5 */
@@ -153,6 +154,8 @@ enum lex {
 	LX_RECOVERED,
 	/* round 8 (v-en3) */
 	LX_ISOLATED,
+	/* round 11: "blacked out", "restricted", "now have" */
+	LX_BLACKED, LX_RESTRICTED, LX_NOW,
 	/* the words later_at() (cues.c) looks at: a gate, not a rule */
 	LX_LATER,
 	/* the words but LX_VAGUE's vague_quant() (counts.c) starts from */
@@ -191,7 +194,7 @@ lx_set(uint64_t *lx, enum lex l)
 #define MAX_QUANT	32	/* count phrases per sentence */
 #define MAX_CUES	64	/* status cues per sentence */
 #define MAX_MATCHES	64	/* place names per sentence */
-#define MAX_UNKNOWN	24	/* names the gazetteer lacks, per sentence */
+#define MAX_UNKNOWN	24	/* unknown place names per sentence */
 #define WORD_MAX	24	/* folded word kept for comparison */
 
 /*

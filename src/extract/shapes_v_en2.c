@@ -295,7 +295,7 @@ result_participle(const struct sentence *S, size_t ct)
 		"is", "are", "am", "will", "continue", "continues", "still",
 		"currently", "now", "expected", "hope", "hopes", "plan",
 		"plans", "would", "could", "may", "might",
-		"work"		/* "crews have been hard at work, restoring" */
+		"work"		/* "crews have been hard at work" */
 	};
 	static const char *const not_ing[] = {
 		"morning", "evening", "during", "according", "including",

@@ -236,9 +236,10 @@ account_unit(const struct sentence *S, size_t k)
  * of the highway, in B": a sentence with no status cue right after one
  * whose last report is a counted outage goes on counting the same
  * group, when it gives an account count ("800 customers"), a figure
- * after "is at" / "stands at", or opens with a count in a place.  The token a cue of the outage stands on
- * (the word after the account noun, or the verb before "at"), or SIZE_MAX.  Cheap first:
- * most sentences follow no counted outage.
+ * after "is at" / "stands at", a share "of them" in a place, or opens
+ * with a count in a place.  The token a cue of the outage stands on (the
+ * word after the account noun, or the verb before "at"), or SIZE_MAX.
+ * Cheap first: most sentences follow no counted outage.
  */
 size_t
 count_goes_on(struct context *C, const struct sentence *S)

@@ -535,45 +535,25 @@ be_the_before(const struct sentence *S, size_t i, int *util)
 	return i >= 3 && tw(S, i - 2, "the") && tin(S, i - 3, LX_BACK_VERB);
 }
 
-/* ", with Nairobi and Mombasa being the worst affected", "with Dalarna
-   and Gävleborg counties hit hardest": the places are the with-list
-   before "(being) (the)" and the phrase at k */
-static int
-with_list_ending(const struct sentence *S, size_t k)
+/* ", with A and B the worst affected", "with A and B hit hardest": the
+   places are the with-list that the phrase at i closes (i is
+   "affected" after "worst", or "hit" before "hardest") */
+int
+with_list_worst(const struct sentence *S, size_t i, int *util)
 {
-	size_t i = k + 1, names = 0;
+	size_t k, at;
 
-	if (k > 0 && tw(S, k - 1, "the"))
-		k--;
-	if (k > 0 && tw(S, k - 1, "being"))
-		k--;
-	for (; k > 0 && k + 24 > i; k--) {
+	(void)util;
+	if (tin(S, i - 1, LX_WORST))
+		at = i - 1;
+	else if (tin(S, i + 1, LX_WORST))
+		at = i;
+	else
+		return 0;
+	for (k = i; k > 0 && k + 26 > i; k--)
 		if (tw(S, k - 1, "with"))
-			return names > 0;
-		if (S->t[k - 1].cap)
-			names++;
-		else if (!tp(S, k - 1, ',') && !tw(S, k - 1, "and") &&
-		    !tw(S, k - 1, "the") && !tin(S, k - 1, LX_KIND) &&
-		    !tw(S, k - 1, "area") && !areas_noun(S, k - 1))
-			return 0;
-	}
+			return with_worst_phrase(S, k) == at;
 	return 0;
-}
-
-/* "with A and B the worst affected": i is "affected" */
-int
-with_list_before(const struct sentence *S, size_t i, int *util)
-{
-	(void)util;
-	return i > 0 && with_list_ending(S, i - 1);
-}
-
-/* "with A and B hit hardest": i is "hit" */
-int
-with_list_hit(const struct sentence *S, size_t i, int *util)
-{
-	(void)util;
-	return with_list_ending(S, i);
 }
 
 /*

@@ -106,13 +106,10 @@ static const struct cue_rule cue_rules[] = {
 	/* "A, B and C are the hardest hit": still out, the places before */
 	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) }, be_the_before,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY_BEFORE },
-	/* ", with A and B being the worst affected": still out there */
-	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) },
-	    with_list_before, .gives = GIVES_OUTAGE,
-	    .story = CUE_STORY_UTILITY_BEFORE },
-	{ "concentration", LX_AFFECTING, { AT(LX_WORST, 1) },
-	    with_list_hit, .gives = GIVES_OUTAGE,
-	    .story = CUE_STORY_UTILITY_BEFORE },
+	/* ", with A and B being the worst affected", "with A and B hit
+	   hardest": still out there */
+	{ "concentration", LX_AFFECTING, .check = with_list_worst,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY_BEFORE },
 	/* "the areas most affected include A and B": still out */
 	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) },
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },

@@ -86,6 +86,36 @@ areas_noun(const struct sentence *S, size_t k)
 	    tw(S, k, "towns") || tw(S, k, "sectors");
 }
 
+/*
+ * ", with Nairobi, Mombasa and the Central region being the worst
+ * affected", "with Dalarna and Gävleborg counties hit hardest": t is the
+ * first token after "with"; the list of names from there, then
+ * "(being) (the)" and a worst-hit phrase.  The phrase's first token
+ * ("worst", "hit"), or SIZE_MAX when the list names no one or no such
+ * phrase closes it.
+ */
+size_t
+with_worst_phrase(const struct sentence *S, size_t t)
+{
+	size_t j, names = 0;
+
+	if (t == 0 || !tw(S, t - 1, "with"))
+		return SIZE_MAX;
+	for (j = t; j < S->n && j < t + 24 && (S->t[j].cap ||
+	    tp(S, j, ',') || tw(S, j, "and") || tw(S, j, "the") ||
+	    tin(S, j, LX_KIND) || tw(S, j, "area") || areas_noun(S, j));
+	    j++)
+		names += S->t[j].cap;
+	j += tw(S, j, "being");
+	j += tw(S, j, "the");
+	/* "the worst affected", "hit hardest" */
+	if (names > 0 && ((tin(S, j, LX_WORST) &&
+	    tin(S, j + 1, LX_AFFECTING)) || (tin(S, j, LX_AFFECTING) &&
+	    tin(S, j + 1, LX_WORST))))
+		return j;
+	return SIZE_MAX;
+}
+
 /* A capitalised name from token k, then "had", "has" or "reported" and a
    count: "Terrebonne had 3,200 customers" */
 int

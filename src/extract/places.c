@@ -561,31 +561,6 @@ place_at(const struct sentence *S, const struct gaz_match *m,
 	p->owned = p->counted = p->story = 0;
 }
 
-/*
- * ", with Nairobi, Mombasa and the Central region being the worst
- * affected": the list after "with" that a worst-hit phrase closes tells
- * where the outage is worst, not where its count is.  t is the list's
- * first token, right after "with".
- */
-static int
-with_worst_list(const struct sentence *S, size_t t)
-{
-	size_t j;
-
-	if (t == 0 || !tw(S, t - 1, "with"))
-		return 0;
-	for (j = t; j < S->n && j < t + 24 && (S->t[j].cap ||
-	    tp(S, j, ',') || tw(S, j, "and") || tw(S, j, "the") ||
-	    tin(S, j, LX_KIND) || tw(S, j, "area") || areas_noun(S, j));
-	    j++)
-		;
-	j += tw(S, j, "being");
-	j += tw(S, j, "the");
-	/* "the worst affected", "hit hardest" */
-	return (tin(S, j, LX_WORST) && tin(S, j + 1, LX_AFFECTING)) ||
-	    (tin(S, j, LX_AFFECTING) && tin(S, j + 1, LX_WORST));
-}
-
 /* The token after a bracketed aside that opens at k ("(200,000)"), or
    SIZE_MAX */
 static size_t
@@ -643,8 +618,11 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 		    (t < S->n && !S->t[t].cyr && concentrated &&
 		    mainly_list(S, t))) &&
 		    !cyr_dash_counted(S, p[k].tok_end);
+		/* the list after "with" that a worst-hit phrase closes
+		   tells where the outage is worst, not where its count
+		   is */
 		if (!p[k].story && !S->t[0].cyr)
-			p[k].story = with_worst_list(S, t);
+			p[k].story = with_worst_phrase(S, t) != SIZE_MAX;
 		/* "... after windstorm\nBarrhaven, Kanata and Orléans are
 		   the hardest hit" [opening-list] */
 		if (!p[k].story && p[k].tok < S->n && S->t[p[k].tok].cap &&

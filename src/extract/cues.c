@@ -191,19 +191,10 @@ future_after_and(const struct sentence *S, size_t i)
 static int
 fronted_opener(const struct sentence *S)
 {
-	static const char *const openers[] = { "despite", "although",
-	    "though", "after", "following", "amid", "because", "while" };
-	char c;
-
 	/* English only: lexicon_uk.c reads "після", "через" as "after",
 	   "because", and a Cyrillic sentence's fronted phrase (no comma
 	   rule there) is not this one */
-	if (S->n == 0 || S->t[0].cyr)
-		return 0;
-	/* most sentences open with none of their first letters */
-	c = S->t[0].w[0];
-	return (c == 'a' || c == 'b' || c == 'd' || c == 'f' || c == 't' ||
-	    c == 'w') && TW_ANY(S, 0, openers);
+	return S->n > 0 && !S->t[0].cyr && tin(S, 0, LX_FRONTED);
 }
 
 /*

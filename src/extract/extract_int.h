@@ -154,8 +154,9 @@ enum lex {
 	LX_RECOVERED,
 	/* round 8 (v-en3) */
 	LX_ISOLATED,
-	/* round 11: "blacked out", "restricted", "now have" */
-	LX_BLACKED, LX_RESTRICTED, LX_NOW,
+	/* round 11: "blacked out", "restricted", "now have"; the words
+	   that open a fronted phrase (cues.c) */
+	LX_BLACKED, LX_RESTRICTED, LX_NOW, LX_FRONTED,
 	/* the words later_at() (cues.c) looks at: a gate, not a rule */
 	LX_LATER,
 	/* the words but LX_VAGUE's vague_quant() (counts.c) starts from */

@@ -561,6 +561,9 @@ static const struct {
 	{ LX_POWERLESS, N, { "powerless" } },
 	{ LX_BLACKED, N, { "blacked" } },
 	{ LX_NOW, N, { "now" } },
+	/* "Despite ...,", "After the storm, ..." (cues.c fronted_opener) */
+	{ LX_FRONTED, N, { "despite", "although", "though", "after",
+	    "following", "amid", "because", "while" } },
 	{ LX_RESTRICTED, N, { "restricted", "curtailed" } },
 	{ LX_UNHEATED, N, { "unheated" } },
 	{ LX_LEFT, N, { "left", "remained", "remain", "remains", "were",

@@ -172,9 +172,7 @@ in_next(const struct sentence *S, size_t i, int *util)
 	(void)util;
 	return tw(S, i + 1, "in") || tw(S, i + 1, "across") ||
 	    tw(S, i + 1, "around") ||
-	    /* ", mainly Brittany and Auvergne" */
-	    (!S->t[i].cyr && i > 0 && tp(S, i - 1, ',') && i + 1 < S->n &&
-	    S->t[i + 1].cap && !S->t[i + 1].punct) ||
+	    mainly_opens(S, i) ||	/* ", mainly Brittany and Auvergne" */
 	    /* "ще 14 тисяч на Волині" (lang_uk2.c: "на" as "mostly") */
 	    (S->t[i].cyr && i + 1 < S->n && S->t[i + 1].cyr &&
 	    S->t[i + 1].cap && !S->t[i].punct);

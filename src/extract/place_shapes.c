@@ -86,6 +86,16 @@ areas_noun(const struct sentence *S, size_t k)
 	    tw(S, k, "towns") || tw(S, k, "sectors");
 }
 
+/* ", mainly Brittany and Auvergne", ", particularly Leeds": at i, a word
+   of concentration after a comma opens a list of names (English) */
+int
+mainly_opens(const struct sentence *S, size_t i)
+{
+	return i > 0 && i + 1 < S->n && !S->t[i].cyr && tp(S, i - 1, ',') &&
+	    tin(S, i, LX_CONCENTRATED) && S->t[i + 1].cap &&
+	    !S->t[i + 1].punct;
+}
+
 /*
  * ", with Nairobi, Mombasa and the Central region being the worst
  * affected", "with Dalarna and Gävleborg counties hit hardest": t is the

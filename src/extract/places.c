@@ -371,8 +371,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tp(S, i, ':')) && name_then_figure(S, i + 1))
 			after = 1;
 		/* ", mainly Brittany and Auvergne" [concentration] */
-		if (!after && S->t[i + 1].cap && i > 0 && !S->t[i].cyr &&
-		    tin(S, i, LX_CONCENTRATED) && tp(S, i - 1, ','))
+		if (!after && S->t[i + 1].cap && mainly_opens(S, i))
 			after = 1;
 		/* "blackouts of up to 14 hours a day are affecting Quito
 		   and Guayaquil": the places an outage is affecting */
@@ -585,7 +584,7 @@ mainly_list(const struct sentence *S, size_t t)
 
 	for (k = t; k >= 2 && k + 12 > t; k--) {
 		if (tin(S, k - 1, LX_CONCENTRATED))
-			return tp(S, k - 2, ',');
+			return mainly_opens(S, k - 1);
 		if (!S->t[k - 1].cap && !tp(S, k - 1, ',') &&
 		    !tw(S, k - 1, "and"))
 			return 0;

@@ -321,6 +321,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i - 1, "settlements") ||
 		    tw(S, i - 1, "communities") ||
 		    tw(S, i - 1, "districts") ||
+		    /* "in the cities of Takatsuki and Minoo", "the
+		       municipalities of Lagadas, Volvi and Thermi" */
+		    tw(S, i - 1, "cities") ||
+		    tw(S, i - 1, "municipalities") ||
 		    /* "the provinces of Homs, Hama and Tartous" */
 		    tw(S, i - 1, "provinces") || tw(S, i - 1, "regions") ||
 		    tw(S, i - 1, "governorates") ||

@@ -217,12 +217,15 @@ dash_pair(const char *s, size_t len, size_t i)
  * address or an attacker ("Russia's overnight attack").
  */
 /* Is the word before a name at start "Mt.", "Mt", "Mount", "Lake" or
-   "Mont" (one space between)? */
+   "Mont" (one space between), or a Portuguese name's particle after a
+   capitalised word ("São Caetano do Sul": not Sul, a region of
+   Guinea-Bissau)?  Not "de": "Sierra de Cádiz" is of Cádiz. */
 static int
 within_name(const char *s, size_t start)
 {
 	static const char *const kinds[] = { "Mt.", "Mt", "Mount", "Lake",
 	    "Mont" };
+	static const char *const particles[] = { "do", "da", "dos", "das" };
 	size_t e, b, k;
 
 	if (start < 3 || s[start - 1] != ' ')
@@ -231,6 +234,19 @@ within_name(const char *s, size_t start)
 	for (b = e; b > 0 && (is_alpha((unsigned char)s[b - 1]) ||
 	    s[b - 1] == '.'); b--)
 		;
+	if (s[b] == 'd' && e - b <= 3 && b >= 3 && s[b - 1] == ' ') {
+		for (k = 0; k < NELEM(particles); k++)
+			if (strlen(particles[k]) == e - b &&
+			    memcmp(s + b, particles[k], e - b) == 0)
+				break;
+		if (k < NELEM(particles)) {
+			/* the word before the particle: capitalised */
+			for (k = b - 1; k > 0 && s[k - 1] != ' '; k--)
+				;
+			return is_upper((unsigned char)s[k]) ||
+			    (unsigned char)s[k] >= 0xC0;
+		}
+	}
 	if (s[b] != 'M' && s[b] != 'L')
 		return 0;
 	for (k = 0; k < NELEM(kinds); k++)

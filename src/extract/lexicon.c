@@ -386,9 +386,11 @@ static const struct {
 	{ LX_WAVE, N, { "wave", "waves" } },
 	/* "hot water" is heat, both words */
 	{ LX_HOT, H, { "hot" } },
-	{ LX_WATER, H, { "water" } },
+	{ LX_WATER, H, { "water", "freshwater" } },
 	/* "boil water", "burst water ...": no supply */
-	{ LX_NOT_WATER_BEFORE, N, { "boil", "burst" } },
+	/* "river water swept through towns": the water is no supply */
+	{ LX_NOT_WATER_BEFORE, N, { "boil", "burst", "river", "flood",
+	    "sea", "rain", "storm", "surface" } },
 	/* "lots of water", "the amount of water": no supply */
 	{ LX_OF, N, { "of" } },
 	{ LX_WATER_AMOUNT, N, { "lots", "amount" } },

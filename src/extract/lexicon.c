@@ -398,6 +398,8 @@ static const struct {
 	{ LX_GAS, H, { "gas" } },
 	/* "cell service": telecom */
 	{ LX_CELL, H, { "cell" } },
+	/* telecom after "no": "still no coverage", "no signal" */
+	{ LX_COVERAGE, H, { "coverage", "signal", "reception" } },
 	{ LX_SERVICE, N, { "service" } },
 
 	/* the cue words of status_word()'s rules (cues.c names their use) */

@@ -128,6 +128,10 @@ word_utility(const struct sentence *S, size_t i)
 	    tw(S, i + 1, "network") || tw(S, i + 1, "networks") ||
 	    tw(S, i + 1, "coverage") || tw(S, i + 1, "signal")))
 		return U(UTIL_TELECOM);
+	/* "there was still no coverage", "no mobile signal": the network's
+	   (not "news coverage", "a signal box") */
+	if (lx_in(lx, LX_COVERAGE) && tw(S, i - 1, "no"))
+		return U(UTIL_TELECOM);
 	return 0;
 }
 

@@ -722,13 +722,16 @@ for_plants(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
-/* "consumers have got back power": the utility right after "back" */
+/* "consumers have got back power", "the company had brought back
+   electricity to 1,500 customers": the utility right after "back" */
 int
 got_back(const struct sentence *S, size_t i, int *util)
 {
 	(void)util;
 	return i > 0 && (tw(S, i - 1, "got") || tw(S, i - 1, "get") ||
-	    tw(S, i - 1, "gets") || tw(S, i - 1, "getting")) &&
+	    tw(S, i - 1, "gets") || tw(S, i - 1, "getting") ||
+	    tw(S, i - 1, "brought") || tw(S, i - 1, "bring") ||
+	    tw(S, i - 1, "brings") || tw(S, i - 1, "bringing")) &&
 	    i + 1 < S->n && S->t[i + 1].util != 0;
 }
 

@@ -489,7 +489,8 @@ pend(struct context *C)
 }
 
 /* Do the reports from first on name two places, neither within the
-   other? */
+   other?  Two the gazetteer does not know count when each has its own
+   figure ("Another 3,100 were in A, 2,450 were in B"). */
 static int
 places_apart(const struct context *C, size_t first)
 {
@@ -500,6 +501,12 @@ places_apart(const struct context *C, size_t first)
 		for (j = k + 1; j < C->nr; j++) {
 			a = &C->r[k];
 			b = &C->r[j];
+			if (a->region == NULL && b->region == NULL &&
+			    a->affected >= 0 && b->affected >= 0 &&
+			    a->mention[0] != '\0' && b->mention[0] != '\0' &&
+			    strstr(a->mention, b->mention) == NULL &&
+			    strstr(b->mention, a->mention) == NULL)
+				return 1;
 			if (a->region == NULL || b->region == NULL ||
 			    a->region == b->region ||
 			    region_within(a->region, b->region) ||

@@ -318,6 +318,20 @@ count_goes_on(struct context *C, const struct sentence *S)
 		if (j == 0 && tw(S, k + 1, "in") && k + 2 < S->n &&
 		    S->t[k + 2].cap && !s_has(S, LX_AUX))
 			return k + 1;
+		/* "Another 4,162 were in Riverside County, 1,750 were in
+		   Los Angeles County": the group's parts, where they are */
+		if ((j == 0 || (j == 1 && tw(S, 0, "another")) ||
+		    (j == 2 && tw(S, 0, "a") && tw(S, 1, "further"))) &&
+		    TW_ANY(S, k + 1, be) && (tw(S, k + 2, "in") ||
+		    tw(S, k + 2, "across")))
+			return k + 1;
+		/* "That includes 44,000 in Northland and 40,000 across the
+		   central North Island" */
+		if (j > 0 && (tw(S, j - 1, "includes") ||
+		    tw(S, j - 1, "including") || tw(S, j - 1, "include")) &&
+		    (tw(S, k + 1, "in") || tw(S, k + 1, "across")) &&
+		    k + 2 < S->n && (S->t[k + 2].cap || tw(S, k + 2, "the")))
+			return k + 1;
 	}
 	return SIZE_MAX;
 }

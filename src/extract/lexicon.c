@@ -117,7 +117,7 @@ static const char *const bare_followers[] = {
 	"earlier", "later", "on", "in", "at", "by", "as", "while", "and",
 	"but", "now", "today", "yesterday", "remaining", "still", "were",
 	"are", "was", "is", "remain", "remained", "remains", "had", "have",
-	"without", "left", "across"
+	"without", "left", "across", "currently"
 };
 
 /* Future, hypothetical and advisory markers: the clause is no report. */

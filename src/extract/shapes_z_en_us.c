@@ -31,6 +31,25 @@ line_opens(const struct sentence *S, size_t a)
 	return a == S->start || s[a - 1] == '\n';
 }
 
+/* Does byte offset a open an item of a list run into one line: after
+   "; " or a bullet between spaces (" - ", " • ", " – "), as a breakdown
+   reads once its line breaks are gone ("... are the following: -
+   Montréal: about 485,000 customers - Montérégie: about 190,000")? */
+static int
+item_opens(const struct sentence *S, size_t a)
+{
+	const unsigned char *s = (const unsigned char *)S->text;
+
+	if (a < S->start + 3 || s[a - 1] != ' ')
+		return 0;
+	if (s[a - 2] == ';' || s[a - 2] == ':')
+		return 1;
+	if (s[a - 2] == '-' || s[a - 2] == '*')
+		return s[a - 3] == ' ';
+	return a >= S->start + 5 && s[a - 4] == 0xE2 && s[a - 3] == 0x80 &&
+	    (s[a - 2] == 0xA2 || s[a - 2] == 0x93) && s[a - 5] == ' ';
+}
+
 /*
  * [label-line] Tokens k..e-1 are capitalised words that open a line, e
  * is a colon and a figure follows it (a hedge word may come first:
@@ -42,13 +61,22 @@ label_end(const struct sentence *S, size_t k)
 	size_t e, f;
 
 	if (k >= S->n || S->t[k].punct || !S->t[k].cap ||
-	    !line_opens(S, S->t[k].start))
+	    (!line_opens(S, S->t[k].start) && !item_opens(S, S->t[k].start)))
 		return 0;
-	/* "Vancouver Island/Gulf Islands:": a slash or "&" joins names */
+	/* "Vancouver Island/Gulf Islands:": a slash, "&" or "and" joins
+	   names */
 	for (e = k; e < S->n && e < k + 6 && ((!S->t[e].punct &&
-	    S->t[e].cap) || ((tp(S, e, '/') || tp(S, e, '&')) && e > k &&
-	    e + 1 < S->n && S->t[e + 1].cap)); e++)
+	    S->t[e].cap) || ((tp(S, e, '/') || tp(S, e, '&') ||
+	    tw(S, e, "and")) && e > k && e + 1 < S->n && S->t[e + 1].cap));
+	    e++)
 		;
+	/* "...: Aberdeen and Aberdeenshire, 8507; Moray, 3125;": a comma
+	   ends a label of an item list run into one line, when the
+	   figure right after it ends its item */
+	if (e > k && tp(S, e, ',') && !line_opens(S, S->t[k].start) &&
+	    e + 2 < S->n && is_digit((unsigned char)S->t[e + 1].w[0]) &&
+	    (tp(S, e + 2, ';') || tp(S, e + 2, '.')))
+		return e;
 	if (e == k || !tp(S, e, ':'))
 		return 0;
 	for (f = e + 1; f < S->n && f < e + 3 && !S->t[f].punct &&
@@ -114,13 +142,17 @@ label_of_other(const struct sentence *S, const struct place *p, size_t t0)
 }
 
 /* Is the number at token i the figure of a label line, at the line's
-   end ("Gold Coast City: 77,232\n")?  j is the token after it. */
+   end ("Gold Coast City: 77,232\n"), or at the end of an item of a list
+   run into one line ("Moray, 3125; Angus, 1698.")?  j is the token
+   after it. */
 int
 label_figure(const struct sentence *S, size_t i, size_t j)
 {
 	size_t k, e;
 
-	if (i < 2 || !tp(S, i - 1, ':') || !line_ends(S, j))
+	if (i < 2 || !((tp(S, i - 1, ':') && line_ends(S, j)) ||
+	    ((tp(S, i - 1, ',') || tp(S, i - 1, ':')) && (tp(S, j, ';') ||
+	    (tp(S, j, '.') && j + 1 == S->n)))))
 		return 0;
 	for (k = i - 1; word_back(k, i, 5); k--)
 		if ((e = label_end(S, k - 1)) > 0 && e == i - 1)

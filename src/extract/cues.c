@@ -160,11 +160,12 @@ future_after_and(const struct sentence *S, size_t i)
 	    ((u = tok_unit(&S->t[i])) != NULL && *u != '\0'))
 		return 0;
 	/* the clause before "and" has a finite verb of its own, a few
-	   words back ("were left"): "restoring heating and hot water
-	   could take" is one subject */
+	   words back ("were left", "remain without supply"): "restoring
+	   heating and hot water could take" is one subject */
 	for (k = i - 1; k-- > 0 && k + 9 > i &&
 	    S->t[k].clause == S->t[i - 2].clause;)
-		if (tin(S, k, LX_AUX))
+		if (tin(S, k, LX_AUX) || tw(S, k, "remain") ||
+		    tw(S, k, "remains") || tw(S, k, "remained"))
 			break;
 	if (k == SIZE_MAX || k + 9 <= i ||
 	    S->t[k].clause != S->t[i - 2].clause)
@@ -174,7 +175,11 @@ future_after_and(const struct sentence *S, size_t i)
 			return 0;
 		if (k > i && (tw(S, k, "will") || tw(S, k, "would") ||
 		    tw(S, k, "should") || tw(S, k, "could") ||
-		    tw(S, k, "may") || tw(S, k, "might")))
+		    tw(S, k, "may") || tw(S, k, "might") ||
+		    /* "and crews expect to restore them by Friday" */
+		    ((tw(S, k, "expect") || tw(S, k, "expects") ||
+		    tw(S, k, "plan") || tw(S, k, "plans")) &&
+		    tw(S, k + 1, "to"))))
 			return 1;
 	}
 	return 0;
@@ -188,13 +193,20 @@ future_after_and(const struct sentence *S, size_t i)
  * clause's.  Not "if", "once", "when", "until": their main clause is
  * what they condition.
  */
-static int
+static size_t
 fronted_opener(const struct sentence *S)
 {
+	size_t k = 0;
+
+	/* past a bracketed dateline: "(Kingston - Thursday, November 7)
+	   With less than 2,000 customers still without electricity, ..." */
+	if (S->n > 0 && tp(S, 0, '('))
+		for (k = 1; k < S->n && k < 24 && !tp(S, k - 1, ')'); k++)
+			;
 	/* English only: lexicon_uk.c reads "після", "через" as "after",
 	   "because", and a Cyrillic sentence's fronted phrase (no comma
-	   rule there) is not this one */
-	return S->n > 0 && !S->t[0].cyr && tin(S, 0, LX_FRONTED);
+	   rule there) is not this one.  The opener's token + 1, or 0. */
+	return k < S->n && !S->t[k].cyr && tin(S, k, LX_FRONTED) ? k + 1 : 0;
 }
 
 /*
@@ -205,13 +217,14 @@ void
 mark_clauses(struct sentence *S)
 {
 	size_t i;
-	int c = 0, fronted = fronted_opener(S);
+	int c = 0;
+	size_t fronted = fronted_opener(S);
 
 	for (i = 0; i < S->n; i++) {
 		const struct tok *t = &S->t[i];
 
 		if (t->punct) {
-			if (fronted && t->w[0] == ',') {
+			if (fronted > 0 && i >= fronted && t->w[0] == ',') {
 				fronted = 0;
 				c++;
 			}

@@ -567,7 +567,7 @@ static const struct {
 	{ LX_NOW, N, { "now" } },
 	/* "Despite ...,", "After the storm, ..." (cues.c fronted_opener) */
 	{ LX_FRONTED, N, { "despite", "although", "though", "after",
-	    "following", "amid", "because", "while" } },
+	    "following", "amid", "because", "while", "with" } },
 	{ LX_RESTRICTED, N, { "restricted", "curtailed" } },
 	{ LX_UNHEATED, N, { "unheated" } },
 	{ LX_LEFT, N, { "left", "remained", "remain", "remains", "were",

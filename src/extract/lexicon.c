@@ -483,7 +483,7 @@ static const struct {
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",
 	    "resumed", "without", "de-energized", "de-energised",
 	    "disconnected", "cut", "returned" } },
-	{ LX_SWITCHED, N, { "shut", "switched", "turned" } },
+	{ LX_SWITCHED, N, { "shut", "switched", "turned", "shutting" } },
 	{ LX_DARK_BEFORE, N, { "the", "remained", "remain", "remains",
 	    "stayed", "still", "largely", "mostly", "completely",
 	    "entirely", "totally" } },

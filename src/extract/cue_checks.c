@@ -312,8 +312,10 @@ count_before(const struct sentence *S, size_t i, int *util)
 	return k < i && k > 0 && is_digit((unsigned char)S->t[k - 1].w[0]);
 }
 
-/* "Water supply to X ... was suspended": a utility word before "supply"
-   earlier in the cue's clause names the cue's utility. */
+/* "Water supply to X ... was suspended", "phone and internet
+   connections in some areas of X were disrupted": a utility word before
+   "supply" (a service, a connection, a network) earlier in the cue's
+   clause names the cue's utility. */
 int
 supply_subject(const struct sentence *S, size_t i, int *util)
 {
@@ -322,7 +324,10 @@ supply_subject(const struct sentence *S, size_t i, int *util)
 	for (k = i; k-- > 0;)
 		if (S->t[k].clause == S->t[i].clause && S->t[k].util != 0 &&
 		    (tw(S, k + 1, "supply") || tw(S, k + 1, "supplies") ||
-		    tw(S, k + 1, "service"))) {
+		    tw(S, k + 1, "service") || tw(S, k + 1, "services") ||
+		    tw(S, k + 1, "connections") ||
+		    tw(S, k + 1, "connection") ||
+		    tw(S, k + 1, "networks"))) {
 			*util = S->t[k].util;
 			return 1;
 		}

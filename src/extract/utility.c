@@ -25,6 +25,19 @@ main_utility(const struct sentence *S)
 	return 0;
 }
 
+/* "without gas for heating and cooking", "gas for cooking and heating":
+   what the gas is for, no supply of its own */
+static int
+gas_for(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	for (k = i; k > 1 && i - k < 3; k--)
+		if (tw(S, k - 1, "for"))
+			return tin(S, k - 2, LX_GAS);
+	return 0;
+}
+
 /*
  * Which utilities the word at i names [utility-words], as a bitmask.  Its
  * words are lexicon lists (lexicon.c's short_lists).
@@ -77,6 +90,8 @@ word_utility(const struct sentence *S, size_t i)
 		return U(UTIL_POWER);
 	if (lx_in(lx, LX_ENERGY) && tin(S, i + 1, LX_SUPPLY))
 		return U(UTIL_POWER);
+	if (lx_in(lx, LX_HEATING) && gas_for(S, i))
+		return 0;
 	if (lx_in(lx, LX_HEATING) ||
 	    (lx_in(lx, LX_HEAT) && !tin(S, i + 1, LX_WAVE)))
 		return U(UTIL_HEAT);

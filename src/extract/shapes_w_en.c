@@ -393,6 +393,13 @@ not_out_count(const struct sentence *S, size_t i, size_t e)
 {
 	size_t k;
 
+	/* "3,157 active outages affecting 12,249 customers": a count of
+	   faults, the customers it cut off counted after it */
+	if (e > 0 && e + 1 < S->n && tw(S, e - 1, "outages") &&
+	    (tw(S, e, "affecting") || tw(S, e, "impacting")))
+		for (k = e + 1; k < S->n && k <= e + 3; k++)
+			if (is_digit((unsigned char)S->t[k].w[0]))
+				return 1;
 	/* "are (now) being supplied by", "are served by" */
 	k = e;
 	if (tw(S, k, "are") || tw(S, k, "were") || tw(S, k, "is"))

@@ -156,9 +156,13 @@ now_have_utility(const struct sentence *S, size_t i, int *util)
 	static const char *const after[] = { "back", "supply",
 	    "service", "restored", "in", "at", "on", "for", "after" };
 
-	if (!(tw(S, i + 1, "have") || tw(S, i + 1, "has")) ||
-	    i + 2 >= S->n || S->t[i + 2].util == 0)
+	if (!(tw(S, i + 1, "have") || tw(S, i + 1, "has")) || i + 2 >= S->n)
 		return 0;
+	/* "now have supply.": the story's supply (supply_cues()) */
+	if (S->t[i + 2].util == 0)
+		return (tw(S, i + 2, "supply") || tw(S, i + 2, "service")) &&
+		    (i + 3 >= S->n || S->t[i + 3].punct ||
+		    tw(S, i + 3, "and") || tw(S, i + 3, "again"));
 	if (i + 3 < S->n && !S->t[i + 3].punct && !TW_ANY(S, i + 3, after))
 		return 0;
 	*util = S->t[i + 2].util;

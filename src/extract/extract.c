@@ -386,8 +386,10 @@ supply_cues(const struct context *C, const struct sentence *S,
 		    tw(S, c[k].tok - 2, "already") ||
 		    tw(S, c[k].tok - 2, "also")))
 			back = 4;
+		/* "customers now have supply": two words on */
 		for (i = c[k].tok > back ? c[k].tok - back : 0;
-		    i <= c[k].tok + 1 && i < S->n; i++)
+		    i <= c[k].tok + 1 + tw(S, c[k].tok, "now") && i < S->n;
+		    i++)
 			if ((tw(S, i, "supply") || tw(S, i, "service") ||
 			    tw(S, i, "supplies") ||
 			    /* "All services were back", "Services were

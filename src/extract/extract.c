@@ -443,6 +443,13 @@ story_cues(const struct context *C, const struct sentence *S,
 			if (c[k].story == CUE_STORY_STATUS)
 				c[k].status = c[j].status;
 			c[k].util = c[j].util != 0 ? c[j].util : C->prev_util;
+			/* "N households have been affected by the outages,
+			   with the majority on X": no utility named yet, so
+			   the one the sentence's count takes (reports.c:
+			   power when none is named) */
+			if (c[k].util == 0 && c[k].story == CUE_STORY_STATUS &&
+			    (c[k].util = story_fallback(S, c[k].tok)) == 0)
+				c[k].util = U(UTIL_POWER);
 		} else if (c[k].story == CUE_STORY_DEFINITE) {
 			c[k].util = C->prev_util;
 		} else if (C->nr > 0) {

@@ -523,7 +523,7 @@ static const struct {
 	/* "outages are concentrated in A and B", "mostly in X" */
 	{ LX_CONCENTRATED, N, { "concentrated", "clustered", "mostly", "mainly",
 	    "largely", "primarily", "predominantly", "concentration",
-	    "particularly", "especially" } },
+	    "particularly", "especially", "majority" } },
 	/* "water has started to return": restoration under way */
 	{ LX_BEGAN, N, { "started", "begun", "began", "starting",
 	    "beginning" } },

@@ -62,6 +62,33 @@ new_subject(const struct sentence *S, size_t i)
 	return 0;
 }
 
+/* "customers who have no heat as temperatures are set to plunge": "as"
+   before a short subject and a forecast of its own (not "as of", "such
+   as", "as well as", "as many as") is a clause of its own, whose mood is
+   not the main clause's.  i is the token of "as". */
+static int
+as_future(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	if (i == 0 || i + 3 >= S->n || tw(S, i + 1, "of") ||
+	    tw(S, i + 1, "a") || tw(S, i - 1, "such") ||
+	    tw(S, i - 1, "well") || tw(S, i - 1, "many") ||
+	    tw(S, i - 1, "much") || tw(S, i - 1, "soon") ||
+	    tw(S, i - 1, "long") || tw(S, i - 1, "far"))
+		return 0;
+	for (k = i + 2; k < S->n && k < i + 8; k++) {
+		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
+			return 0;
+		if (tw(S, k, "will") || tw(S, k, "could") ||
+		    tw(S, k, "may") || tw(S, k, "might") ||
+		    ((tw(S, k, "set") || tw(S, k, "expected") ||
+		    tw(S, k, "forecast")) && tw(S, k + 1, "to")))
+			return 1;
+	}
+	return 0;
+}
+
 /* ", the repair brigades will begin", "and the rest should be back": a
    short subject with "the", then a future or hypothetical word */
 static int
@@ -271,7 +298,9 @@ mark_clauses(struct sentence *S)
 				    plan_verb(S, i + 1);
 			else
 				c++;
-		}
+		} else if (t->w[0] == 'a' && t->w[1] == 's' && t->w[2] == '\0' &&
+		    as_future(S, i))
+			c++;
 		S->t[i].clause = c;
 	}
 }

@@ -169,6 +169,21 @@ listed_before_known(const struct sentence *S, const struct place *known,
 	    known_at(known, nk, S, j + 1);
 }
 
+/* "left Goma without water": up to three capitalised words from k, then
+   "without", "with no" or "in the dark" */
+static int
+left_without(const struct sentence *S, size_t k)
+{
+	size_t j;
+
+	for (j = k; j < S->n && j < k + 3 && S->t[j].cap && !S->t[j].punct;
+	    j++)
+		;
+	return j > k && (tw(S, j, "without") || (tw(S, j, "with") &&
+	    tw(S, j + 1, "no")) || (tw(S, j, "in") && tw(S, j + 1, "the") &&
+	    (tw(S, j + 2, "dark") || tw(S, j + 2, "cold"))));
+}
+
 /* "Portmore, 64 per cent": up to three capitalised words from k, a
    comma, then a figure */
 static int
@@ -367,6 +382,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "most of them north of Warkworth" */
 		if (!after && tw(S, i, "of") && i > 0 && !S->t[i - 1].cap &&
 		    tin(S, i - 1, LX_COMPASS))
+			after = 1;
+		/* "The storm left Goma without water", "leaving Kingston in
+		   the dark" */
+		if (!after && S->t[i + 1].cap && (tw(S, i, "left") ||
+		    tw(S, i, "leaving")) && left_without(S, i + 1))
 			after = 1;
 		/* "Hanover, 98 per cent; Portmore, 64 per cent": a name
 		   that opens a part of a list of labelled figures

@@ -133,6 +133,13 @@ word_utility(const struct sentence *S, size_t i)
 	    tw(S, i - 1, "charged") || tw(S, i - 1, "their") ||
 	    tw(S, i - 1, "his") || tw(S, i - 1, "her")))
 		return 0;
+	/* "... Company Limited Communications and Government Relations
+	   Manager": a department in a capitalised title, not the
+	   network */
+	if (lx_in(lx, LX_TELECOM) && t->cap && !lead && S->t[i - 1].cap &&
+	    !S->t[i - 1].punct && tw(S, i + 1, "and") && i + 2 < S->n &&
+	    S->t[i + 2].cap)
+		return 0;
 	if (lx_in(lx, LX_TELECOM))
 		return U(UTIL_TELECOM);
 	/* "cell service", "cell users", "cell phones" (not a prison

@@ -535,6 +535,15 @@ in_progress(const struct sentence *S, size_t ct)
 {
 	size_t k;
 
+	/* "The restoration of power supplies in X has continued",
+	   "restoration ... is under way": the work goes on */
+	if (tw(S, ct, "restoration"))
+		for (k = ct + 1; k < S->n && k < ct + 14 &&
+		    S->t[k].clause == S->t[ct].clause; k++)
+			if (tw(S, k, "continued") || tw(S, k, "continues") ||
+			    tw(S, k, "continuing") || tw(S, k, "ongoing") ||
+			    (tw(S, k, "under") && tw(S, k + 1, "way")))
+				return 1;
 	for (k = ct; k >= 2 && k + 10 > ct; k--) {
 		if (S->t[k - 1].punct || S->t[k - 1].clause !=
 		    S->t[ct].clause || (k < ct && tin(S, k - 1, LX_AUX)))

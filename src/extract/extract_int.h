@@ -552,7 +552,6 @@ int		 with_place(const struct sentence *, const struct place *, size_t,
 int		 counted_right_before(const struct sentence *, size_t, int *);
 int		 up_next(const struct sentence *, size_t, int *);
 int		 utility_next(const struct sentence *, size_t, int *);
-const char	*demonym_zus(const char *);
 int		 state_county(const struct sentence *, const struct place *);
 int		 outages_before(const struct sentence *, size_t);
 
@@ -608,6 +607,9 @@ int		 fronted_other(const struct sentence *, const struct cue *,
 int		 demonym_capital(const struct context *, const struct place *,
 		    struct extract_report *);
 const struct region *demonym_country(const struct gazetteer *, const char *);
+/* demonyms.c */
+const char	*demonym_noun(const char *);
+const char	*demonym_adjective(const char *);
 int		 result_participle(const struct sentence *, size_t);
 int		 road_name(const struct sentence *, size_t);
 int		 count_utility(const struct sentence *, const struct quant *,

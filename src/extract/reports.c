@@ -173,38 +173,18 @@ place_from(struct context *C, const struct place *p,
 }
 
 
-/* Demonyms that name a place when the sentence names none. */
-static const struct {
-	const char	*noun;
-	const char	*place;
-} demonyms[] = {
-	{ "texans", "US-TX" }, { "californians", "US-CA" },
-	{ "floridians", "US-FL" }, { "londoners", "London" },
-	{ "kyivans", "Kyiv" }, { "kharkivites", "Kharkiv" },
-	{ "odesans", "Odesa" }, { "dniprians", "Dnipro" },
-	{ "lvivians", "Lviv" }, { "zaporizhians", "Zaporizhzhia" },
-	{ "mykolaivans", "Mykolaiv" }, { "khersonians", "Kherson" },
-	{ "gazans", "PS-GZA" }
-};
-
-
 /* The place a demonym names ("Texans", "Kyivans", "Cubans"), or NULL. */
 static const struct region *
 demonym_place(const struct context *C, const char *noun)
 {
 	const struct region *reg;
+	const char *pl;
 	char err[64], one[32];
 	size_t k;
 
-	for (k = 0; k <= NELEM(demonyms); k++) {
-		const char *pl = k < NELEM(demonyms) ?
-		    (WEQ(noun, demonyms[k].noun) ? demonyms[k].place :
-		    NULL) : demonym_zus(noun);	/* US/CA/AU/NZ */
-
-		if (pl != NULL && gaz_resolve(C->g, pl, &reg, err,
-		    sizeof(err)) == OD_OK)
-			return reg;
-	}
+	if ((pl = demonym_noun(noun)) != NULL &&	/* demonyms.c */
+	    gaz_resolve(C->g, pl, &reg, err, sizeof(err)) == OD_OK)
+		return reg;
 	/* "11.1 million Cubans": the country [demonym-country] */
 	if ((k = strlen(noun)) > 3 && k < sizeof(one) && noun[k - 1] == 's') {
 		memcpy(one, noun, k - 1);

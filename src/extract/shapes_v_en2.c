@@ -272,28 +272,16 @@ demonym_capital(const struct context *C, const struct place *p,
 const struct region *
 demonym_country(const struct gazetteer *g, const char *word)
 {
-	/* a nation's or a region's adjective that no capital goes with:
-	   "Around 15,000 Scottish homes" */
-	static const struct {
-		const char *adj, *id;
-	} regional[] = {
-		{ "scottish", "GB-SCT" }, { "welsh", "GB-WLS" },
-		{ "english", "GB-ENG" }, { "catalan", "ES-CT" },
-		{ "bavarian", "DE-BY" }, { "sicilian", "IT-82" },
-		{ "sardinian", "IT-88" }, { "corsican", "FR-20R" },
-		{ "tasmanian", "AU-TAS" }, { "texan", "US-TX" },
-		{ "californian", "US-CA" }, { "floridian", "US-FL" }
-	};
 	const struct capital *k;
-	size_t i;
+	const char *id;
 
 	if ((k = bsearch(word, capitals, NELEM(capitals), sizeof(capitals[0]),
 	    capital_cmp)) != NULL)
 		return gaz_by_id(g, k->country);
-	for (i = 0; i < NELEM(regional); i++)
-		if (strcmp(word, regional[i].adj) == 0)
-			return gaz_by_id(g, regional[i].id);
-	return NULL;
+	/* a nation's or a region's adjective that no capital goes with:
+	   "Around 15,000 Scottish homes" (demonyms.c) */
+	return (id = demonym_adjective(word)) != NULL ? gaz_by_id(g, id) :
+	    NULL;
 }
 
 /*

@@ -321,35 +321,6 @@ utility_next(const struct sentence *S, size_t i, int *util)
 
 /* ---- places and units (reports.c) ------------------------------------ */
 
-/* US, Canadian, Australian and New Zealand demonyms: the place's id, or
-   NULL ("Marylanders", "Mainers", "Aucklanders"). */
-const char *
-demonym_zus(const char *noun)
-{
-	static const struct {
-		const char *noun, *place;
-	} d[] = {
-		{ "marylanders", "US-MD" }, { "virginians", "US-VA" },
-		{ "ohioans", "US-OH" }, { "michiganders", "US-MI" },
-		{ "louisianans", "US-LA" }, { "mississippians", "US-MS" },
-		{ "tennesseans", "US-TN" }, { "kentuckians", "US-KY" },
-		{ "oregonians", "US-OR" }, { "mainers", "US-ME" },
-		{ "minnesotans", "US-MN" }, { "iowans", "US-IA" },
-		{ "oklahomans", "US-OK" }, { "alabamians", "US-AL" },
-		{ "arkansans", "US-AR" }, { "pennsylvanians", "US-PA" },
-		{ "ontarians", "CA-ON" }, { "quebecers", "CA-QC" },
-		{ "albertans", "CA-AB" }, { "manitobans", "CA-MB" },
-		{ "queenslanders", "AU-QLD" }, { "tasmanians", "AU-TAS" },
-		{ "aucklanders", "NZ-AUK" }
-	};
-	size_t k;
-
-	for (k = 0; k < NELEM(d); k++)
-		if (WEQ(noun, d[k].noun))
-			return d[k].place;
-	return NULL;
-}
-
 /* "Washington County", "Delaware counties": a county named after a US
    state is no part of that state (Kenya's and Ireland's counties are
    their subdivisions). */

@@ -259,9 +259,11 @@ one_word(const char *name)
 
 /*
  * Is r foreign to the story?  Only a one-word subdivision of a country
- * no pack configures may be: when no other place the story names lies
- * in its country, and another country has weight 2 (named itself, or a
- * configured country's region, or two of its places).
+ * no pack configures may be, or a "Saint X" one ("St. Louis" is a
+ * district of Seychelles and a city of Missouri): when no other place
+ * the story names lies in its country, and another country has weight 2
+ * (named itself, or a configured country's region, or two of its
+ * places).
  */
 static int
 foreign(struct context *C, const struct region *r)
@@ -271,7 +273,7 @@ foreign(struct context *C, const struct region *r)
 	int sum;
 
 	if (r == NULL || r->depth == 0 || gaz_in_packs(C->g, r) ||
-	    !one_word(r->name))
+	    (!one_word(r->name) && strncmp(r->name, "Saint ", 6) != 0))
 		return 0;
 	c = country_of(r);
 	for (k = 0; k < C->nstory; k++)

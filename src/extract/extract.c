@@ -90,43 +90,6 @@ county_like(const char *text, const struct gaz_match *m)
 	return 0;
 }
 
-/* Does the span name a county-like place (county_like's kinds)?  One
-   pass: a space, then a capital that may start a kind. */
-static int
-names_county(const char *s, size_t n)
-{
-	const char *p = s, *e = s + n;
-
-	while ((p = memchr(p, ' ', (size_t)(e - p))) != NULL && p + 6 <= e) {
-		p++;
-		switch (*p) {
-		case 'C':
-			if (p + 6 <= e && memcmp(p, "County", 6) == 0)
-				return 1;
-			break;
-		case 'P':
-			if (p + 6 <= e && memcmp(p, "Parish", 6) == 0)
-				return 1;
-			break;
-		case 'B':
-			if (p + 7 <= e && memcmp(p, "Borough", 7) == 0)
-				return 1;
-			break;
-		case 'T':
-			if (p + 8 <= e && memcmp(p, "Township", 8) == 0)
-				return 1;
-			break;
-		case 'S':
-			if (p + 5 <= e && memcmp(p, "Shire", 5) == 0)
-				return 1;
-			break;
-		default:
-			break;
-		}
-	}
-	return 0;
-}
-
 /*
  * A sentence's last known place is where the next may continue [inheritance].
  * Returns 1 when it set one.  C->cur is the sentence of p.
@@ -159,6 +122,14 @@ leave_place(struct context *C, const struct place *p, size_t np)
 		for (np = all; np > 0 && !county_like(C->text, p[np - 1].m);
 		    np--)
 			;
+	/* "Gas supply to subscribers in the Vake-Saburtalo district was
+	   interrupted.  ... cut off to about 150,000 subscribers": any
+	   other place the gazetteer does not know, but one the story's
+	   figures break down to */
+	if (np == 0)
+		for (np = all; np > 0 && (p[np - 1].story ||
+		    p[np - 1].m->region != NULL); np--)
+			;
 	if (np == 0)
 		return 0;
 	place_from(C, &p[np - 1], &tmp);
@@ -173,7 +144,7 @@ leave_place(struct context *C, const struct place *p, size_t np)
 
 /*
  * The place the pending cue-less sentences leave: the latest one that
- * names a known place decides, as if each had been read in turn.
+ * names a place decides, as if each had been read in turn.
  */
 static void
 settle_places(struct context *C)
@@ -182,7 +153,7 @@ settle_places(struct context *C)
 	struct place p[32];
 	const struct sentence *cur = C->cur;
 	struct sentence *S;
-	size_t k, j, nm, np, i;
+	size_t k, nm, np, i;
 
 	C->settle_due = 0;
 	for (k = C->pend_to; k > C->pend_from; k--) {
@@ -190,29 +161,9 @@ settle_places(struct context *C)
 		S->text = C->text;
 		S->start = C->sp[k - 1].start;
 		S->len = C->sp[k - 1].len;
-		/* no known region named: it leaves none (leave_place) */
+		/* every pending sentence is read for the place it leaves,
+		   known to the gazetteer or not (leave_place) */
 		nm = names_in(C, S, m, 0);
-		for (j = 0; j < nm && m[j].region == NULL; j++)
-			;
-		/* a county the gazetteer does not know: only the sentence
-		   right before the report's (a neighbour, G9) */
-		if (j == nm && (k != C->pend_to ||
-		    !names_county(C->text + S->start, S->len)))
-			continue;
-		/* known regions, but none named as a place ("most of the
-		   customers", "Russia's attack"): it leaves none either
-		   (sentence_places() gives a place a region only from one
-		   place_ok() takes), unless an unknown county does.  Asked
-		   only where tokenize() would follow: the sentence just
-		   before is tokenized already */
-		if (k != C->index || C->last == NULL) {
-			for (; j < nm && (m[j].region == NULL ||
-			    !place_ok(C->text, S->start + S->len, &m[j])); j++)
-				;
-			if (j == nm && !names_county(C->text + S->start,
-			    S->len))
-				continue;
-		}
 		if (k == C->index && C->last != NULL) {
 			/* the sentence just before, still tokenized: as
 			   tokenize() would give it, with no utilities */
@@ -526,6 +477,33 @@ places_apart(const struct context *C, size_t first)
 	return 0;
 }
 
+/* Does report r's sentence name its place (not inherited)? */
+static int
+names_own_place(const struct context *C, const struct extract_report *r)
+{
+	return r->mention[0] != '\0' && memmem(C->text + r->sentence_start,
+	    r->sentence_len, r->mention, strlen(r->mention)) != NULL;
+}
+
+/* Does the first counted report from first on name no place of its own
+   while a later one does (a part of it: "..., including 2,700 in
+   Laval")? */
+static int
+parts_only_placed(const struct context *C, size_t first)
+{
+	size_t k, j;
+
+	for (k = first; k < C->nr && C->r[k].affected < 0; k++)
+		;
+	if (k == C->nr || names_own_place(C, &C->r[k]))
+		return 0;
+	for (j = k + 1; j < C->nr; j++)
+		if (C->r[j].affected >= 0 && (C->r[j].region != NULL ||
+		    C->r[j].mention[0] != '\0'))
+			return 1;
+	return 0;
+}
+
 static void
 do_sentence(struct context *C, struct sentence *S)
 {
@@ -614,6 +592,12 @@ do_sentence(struct context *C, struct sentence *S)
 	if (C->nr > first && places_apart(C, first)) {
 		C->inh_region = NULL;
 		C->inh_mention[0] = '\0';
+	} else if (C->nr > first && parts_only_placed(C, first)) {
+		/* "3,900 customers were still without power, including
+		   2,700 in Laval": the head count names no place, and its
+		   part's is no place of the story; the story's stands */
+		if (C->settle_due)
+			settle_places(C);
 	} else if (C->nr > first && (C->r[C->nr - 1].region != NULL ||
 	    C->r[C->nr - 1].mention[0] != '\0')) {
 		C->inh_region = C->r[C->nr - 1].region;

@@ -546,7 +546,6 @@ int		 label_list_after(const struct sentence *, size_t, int *);
 int		 inner_place(const struct sentence *, const struct place *,
 		    size_t, int);
 int		 included_count(const struct sentence *, size_t);
-int		 company_customers(const struct sentence *, size_t, size_t);
 int		 with_place(const struct sentence *, const struct place *, size_t,
 		    size_t);
 int		 counted_right_before(const struct sentence *, size_t, int *);

@@ -238,27 +238,6 @@ bare_inherits(const struct sentence *S, const struct place *p, size_t np,
 }
 
 /*
- * "Florida Power & Light alone counted 1.1mn outages": a place name
- * followed by a company word names a utility, whose total has no region
- * of its own [org-total].
- */
-static int
-org_named(const struct sentence *S)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < S->n; i++)
-		if (S->t[i].cap && S->t[i + 1].cap && !tin(S, i, LX_ORG) &&
-		    !tin(S, i, LX_NOT_PLACE) && !tin(S, i, LX_STOP) &&
-		    (tw(S, i + 1, "power") || tw(S, i + 1, "electric") ||
-		    tw(S, i + 1, "energy") || tw(S, i + 1, "edison") ||
-		    tw(S, i + 1, "hydro") || tw(S, i + 1, "gas") ||
-		    tw(S, i + 1, "water") || tw(S, i + 1, "light")))
-			return 1;
-	return 0;
-}
-
-/*
  * "About 160 residents of the complex in the Bronx and 210 residents of a
  * building in Brooklyn", "33,000 households in X, with 16,000 homes still
  * waiting to be reconnected in Y": a place between an earlier count and
@@ -320,36 +299,6 @@ org_subject(const struct sentence *S, const struct quant *q)
 }
 
 /*
- * "Entergy reports more than 620,000 outages", "CLECO counted 80,000": a
- * company's name (a capitalised word that is no pronoun or function
- * word) as the subject of a reporting verb right before the count: the
- * company's own total [org-total].
- */
-static int
-company_reports(const struct sentence *S, const struct quant *q)
-{
-	static const char *const verbs[] = { "reports", "reported",
-	    "counts", "counted", "recorded", "records", "listed", "lists",
-	    "showed", "shows", "had", "has" };
-	static const char *const not_company[] = { "they", "it", "he",
-	    "she", "we", "officials", "authorities", "police", "crews",
-	    "there", "this", "that" };
-	size_t t = q->t0, k;
-	int verb = 0;
-
-	for (k = 0; t >= 2 && k < NELEM(verbs); k++)
-		verb |= tw(S, t - 1, verbs[k]);
-	if (!verb)
-		return 0;
-	t -= 2;
-	if (t > 0 && (tw(S, t, "alone") || tw(S, t, "also")))
-		t--;
-	if (!S->t[t].cap || tin(S, t, LX_STOP) || tin(S, t, LX_NOT_PLACE))
-		return 0;
-	return !TW_ANY(S, t, not_company);
-}
-
-/*
  * "The cyclone had affected a total of 1.65 crore people", "of the
  * total 25,01,131 affected consumers, power has been restored to
  * 23,36,584": a total, and the counts of a sentence that names no place
@@ -403,7 +352,7 @@ count_place_report(struct context *C, const struct sentence *S,
 {
 	unsigned char in[32], taken[32];
 	size_t j, k0;
-	int pi, o, own;
+	int pi, o;
 
 	k0 = k;
 	/* "Taichung (237,000), Kaohsiung (150,000)" [bracket-count] */
@@ -478,7 +427,6 @@ count_place_report(struct context *C, const struct sentence *S,
 			taken[o] = 1;
 	/* "327,000 customers, 118,000 of them on the island of X and
 	   64,000 in Y": a place nearer a later share is the share's */
-	own = pi;
 	for (j = k + 1; pi >= 0 && j < nq; j++)
 		if (!q[j].excluded && (q[j].ref || q[j].bare ||
 		    /* "4,691 customers, including 1,600 in X": the
@@ -510,14 +458,11 @@ count_place_report(struct context *C, const struct sentence *S,
 	else if (np == 0 && q[k0].bare && q[k0].value > 0 &&
 	    (o = head_count(C, q[k0].value)) >= 0)
 		set_place(r, C->r[o].region, C->r[o].mention);
-	else {
+	else
+		/* a utility's total too ("SA Power Networks said 163,000 of
+		   its customers lost power") is of the place the story is
+		   about [org-total] */
 		place_fallback(C, q[k].noun, r);
-		/* not a demonym's place: a utility's own total [org-total] */
-		if (own < 0 && r->region == prev_region(C) && (org_named(S) ||
-		    company_reports(S, &q[k0]) ||
-		    company_customers(S, q[k0].t0, q[k0].t1)))
-			set_place(r, NULL, "");
-	}
 }
 
 /* Are places a and b different names? */

@@ -230,24 +230,6 @@ included_count(const struct sentence *S, size_t t0)
 	return 0;
 }
 
-/* "more than 1.1 million Hydro-Québec customers", "Oncor customers": a
-   capitalised name inside a count of customers, in a sentence that names
-   no place, is the utility's: its own total [org-total]. */
-int
-company_customers(const struct sentence *S, size_t t0, size_t t1)
-{
-	size_t k;
-
-	if (t1 < 2 || t1 > S->n || !(tw(S, t1 - 1, "customers") ||
-	    tw(S, t1 - 1, "clients") || tw(S, t1 - 1, "accounts")))
-		return 0;
-	for (k = t0 + 1; k + 1 < t1; k++)
-		if (S->t[k].cap && !S->t[k].punct &&
-		    !is_digit((unsigned char)S->t[k].w[0]))
-			return 1;
-	return 0;
-}
-
 /* "followed by Pinellas County with 280,000": the place right before
    the "with" of an elliptical count at t0 is its own; its index, or -1
    [elliptical-count]. */

@@ -169,6 +169,24 @@ listed_before_known(const struct sentence *S, const struct place *known,
 	    known_at(known, nk, S, j + 1);
 }
 
+/* Is token j a company word, possessive or not ("Power", "Power's": "in
+   Appalachian Power's coverage area" names a company, no place)? */
+static int
+org_at(const struct sentence *S, size_t j)
+{
+	char w[WORD_MAX];
+	size_t l;
+
+	if (tin(S, j, LX_ORG))
+		return 1;
+	if (!possessive_name(S, j) || (l = strlen(S->t[j].w)) < 3 ||
+	    l - 2 >= sizeof(w))
+		return 0;
+	memcpy(w, S->t[j].w, l - 2);
+	w[l - 2] = '\0';
+	return lex_has(w, LX_ORG);
+}
+
 /* "left Goma without water": up to three capitalised words from k, then
    "without", "with no" or "in the dark" */
 static int
@@ -465,7 +483,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    !S->t[j].punct && !tin(S, j, LX_NOT_PLACE) &&
 		    (j == s0 || memchr(S->text + S->t[j - 1].start, '\n',
 		    S->t[j].start - S->t[j - 1].start) == NULL) &&
-		    !tin(S, j, LX_ORG) && !tin(S, j, LX_TELECOM) &&
+		    !org_at(S, j) && !tin(S, j, LX_TELECOM) &&
 		    !tin(S, j, LX_UTILITY_HEAD) &&
 		    /* "села Луговое Херсонской области": a known name
 		       ends a Cyrillic one */
@@ -494,7 +512,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   that runs into a capitalised company word is the
 		   company's (z-en-us) */
 		if (j < S->n && j > s0 && S->t[j].cap && !S->t[j].punct &&
-		    tin(S, j, LX_ORG))
+		    org_at(S, j))
 			continue;
 		/* "Nearly 30,000 Entergy Texas customers": a utility's
 		   name (story.c's operators) is no place (G9) */

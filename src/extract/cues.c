@@ -382,6 +382,11 @@ modal_at(const struct sentence *S, size_t i)
 {
 	if (!lx_in(S->t[i].lx, LX_MODAL))
 		return later_at(S, i);
+	/* "Santiago, May 9", "on 21 May": the month, no "may" */
+	if (S->t[i].cap && WEQ(S->t[i].w, "may") && ((i + 1 < S->n &&
+	    is_digit((unsigned char)S->t[i + 1].w[0])) || (i > 0 &&
+	    is_digit((unsigned char)S->t[i - 1].w[0]))))
+		return 0;
 	if (WEQ(S->t[i].w, "ordered"))
 		return tw(S, i + 1, "to");
 	/* "a plan to restore", "plans for rolling cuts", "they plan

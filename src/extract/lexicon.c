@@ -204,14 +204,17 @@ static const char *const weak_words[] = {
 	"outage", "outages", "blackout", "blackouts", "disruption",
 	"disruptions", "disrupted", "disrupting", "interruption", "interruptions",
 	"interrupted", "failure", "affected", "affecting", "impacted",
-	"impacting", "cuts", "shutdowns", "suspended", "halted"
+	"impacting", "cuts", "shutdowns", "suspended", "halted", "cut-off",
+	"cut-offs", "cutoff", "cutoffs"
 };
 
 /* Disruption words that stand alone when they name their utility. */
 static const char *const disruption_words[] = {
 	"outage", "outages", "cuts", "shutdowns", "disruption",
 	"disruptions", "disrupted",
-	"interruption", "interruptions", "interrupted", "suspended", "halted"
+	"interruption", "interruptions", "interrupted", "suspended", "halted",
+	/* "a cut-off in gas supplies to many parts of Yerevan" */
+	"cut-off", "cut-offs", "cutoff", "cutoffs"
 };
 
 /* Supply back [status-words]. */

@@ -252,11 +252,14 @@ cannot_before(const struct sentence *S, size_t i, int *util)
 
 	(void)util;
 	if (!(i > 0 && (tin(S, i - 1, LX_CANNOT) || (i > 1 &&
-	    tin(S, i - 1, LX_TO) && tin(S, i - 2, LX_CANNOT)))))
+	    tin(S, i - 1, LX_TO) && tin(S, i - 2, LX_CANNOT)) ||
+	    /* "could not make calls" */
+	    (i > 1 && tw(S, i - 1, "not") && tw(S, i - 2, "could")))))
 		return 0;
 	if (tw(S, i, "access") || tw(S, i, "connect"))
 		return 1;
-	for (k = i + 1; k < S->n && k <= i + 4; k++)
+	/* "make any on-net or off-net phone calls" */
+	for (k = i + 1; k < S->n && k <= i + 6; k++)
 		if (tin(S, k, LX_CALLS))
 			return 1;
 	return 0;

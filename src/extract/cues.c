@@ -382,6 +382,13 @@ modal_at(const struct sentence *S, size_t i)
 {
 	if (!lx_in(S->t[i].lx, LX_MODAL))
 		return later_at(S, i);
+	/* "subscribers could not make phone calls": what they were
+	   unable to do, no hypothesis (cue_checks.c's cannot_before) */
+	if (WEQ(S->t[i].w, "could") && tw(S, i + 1, "not") &&
+	    (tw(S, i + 2, "access") || tw(S, i + 2, "connect") ||
+	    tw(S, i + 2, "make") || tw(S, i + 2, "receive") ||
+	    tw(S, i + 2, "send")))
+		return 0;
 	/* "Santiago, May 9", "on 21 May": the month, no "may" */
 	if (S->t[i].cap && WEQ(S->t[i].w, "may") && ((i + 1 < S->n &&
 	    is_digit((unsigned char)S->t[i + 1].w[0])) || (i > 0 &&

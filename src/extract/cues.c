@@ -62,6 +62,10 @@ new_subject(const struct sentence *S, size_t i)
 	return 0;
 }
 
+/* The words of a future or hypothetical mood a clause may open with. */
+static const char *const future_words[] = { "will", "would", "should",
+    "could", "may", "might" };
+
 /* "customers who have no heat as temperatures are set to plunge": "as"
    before a short subject and a forecast of its own (not "as of", "such
    as", "as well as", "as many as") is a clause of its own, whose mood is
@@ -80,10 +84,9 @@ as_future(const struct sentence *S, size_t i)
 	for (k = i + 2; k < S->n && k < i + 8; k++) {
 		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
 			return 0;
-		if (tw(S, k, "will") || tw(S, k, "could") ||
-		    tw(S, k, "may") || tw(S, k, "might") ||
-		    ((tw(S, k, "set") || tw(S, k, "expected") ||
-		    tw(S, k, "forecast")) && tw(S, k + 1, "to")))
+		if (TW_ANY(S, k, future_words) || ((tw(S, k, "set") ||
+		    tw(S, k, "expected") || tw(S, k, "forecast")) &&
+		    tw(S, k + 1, "to")))
 			return 1;
 	}
 	return 0;
@@ -101,10 +104,7 @@ future_subject(const struct sentence *S, size_t i)
 	for (k = i + 1; k < S->n && k < i + 4; k++) {
 		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
 			return 0;
-		if (tw(S, k, "will") || tw(S, k, "would") ||
-		    tw(S, k, "should") || tw(S, k, "could") ||
-		    tw(S, k, "may") || tw(S, k, "might") ||
-		    tw(S, k, "expected"))
+		if (TW_ANY(S, k, future_words) || tw(S, k, "expected"))
 			return 1;
 	}
 	return 0;
@@ -151,9 +151,7 @@ and_future(const struct sentence *S, size_t i)
 {
 	size_t k;
 
-	if (i < 2 || !(tw(S, i, "will") || tw(S, i, "would") ||
-	    tw(S, i, "could") || tw(S, i, "should") || tw(S, i, "may") ||
-	    tw(S, i, "might")))
+	if (i < 2 || !TW_ANY(S, i, future_words))
 		return 0;
 	for (k = i - 1; k-- > 0 && k + 9 > i &&
 	    S->t[k].clause == S->t[i - 2].clause;)
@@ -200,9 +198,7 @@ future_after_and(const struct sentence *S, size_t i)
 	for (k = i; k < S->n && k < i + 4; k++) {
 		if (S->t[k].punct || tin(S, k, LX_CLAUSE))
 			return 0;
-		if (k > i && (tw(S, k, "will") || tw(S, k, "would") ||
-		    tw(S, k, "should") || tw(S, k, "could") ||
-		    tw(S, k, "may") || tw(S, k, "might") ||
+		if (k > i && (TW_ANY(S, k, future_words) ||
 		    /* "and crews expect to restore them by Friday" */
 		    ((tw(S, k, "expect") || tw(S, k, "expects") ||
 		    tw(S, k, "plan") || tw(S, k, "plans")) &&

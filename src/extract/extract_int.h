@@ -260,6 +260,19 @@ tp(const struct sentence *S, size_t i, char c)
 	return i < S->n && S->t[i].punct && S->t[i].w[0] == c;
 }
 
+/* The end of a name's words from token k: up to three capitalised words
+   ("Wagga Wagga", "Port Ardle"), the token after them (k for none). */
+static inline size_t
+name_words_end(const struct sentence *S, size_t k)
+{
+	size_t j;
+
+	for (j = k; j < S->n && j < k + 3 && S->t[j].cap && !S->t[j].punct;
+	    j++)
+		;
+	return j;
+}
+
 /* Do tokens k, k + 1, k + 2 say "in the dark" (a supply lost)? */
 static inline int
 in_the_dark(const struct sentence *S, size_t k)

@@ -166,9 +166,7 @@ list_at(const struct sentence *S, size_t k)
 	if (k + 4 >= S->n || !S->t[k].cap)
 		return 0;
 	/* cheap first: capitalised words, then "," or "and" */
-	for (j = k; j < S->n && j < k + 3 && S->t[j].cap && !S->t[j].punct;
-	    j++)
-		;
+	j = name_words_end(S, k);
 	if (j >= S->n || !(tp(S, j, ',') || tw(S, j, "and")) ||
 	    (first = name_run(S, k)) == k)
 		return 0;
@@ -349,9 +347,7 @@ name_at_figure(const struct sentence *S, size_t i)
 
 	if (!tw(S, i, "with") && !tw(S, i, "and"))
 		return 0;
-	for (j = i + 1; j < S->n && j < i + 4 && S->t[j].cap &&
-	    !S->t[j].punct; j++)
-		;
+	j = name_words_end(S, i + 1);
 	return j > i + 1 && j + 2 < S->n && tw(S, j, "at") &&
 	    is_digit((unsigned char)S->t[j + 1].w[0]) &&
 	    (tp(S, j + 2, '%') || tw(S, j + 2, "percent") ||

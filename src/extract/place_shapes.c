@@ -133,9 +133,7 @@ parallel_count(const struct sentence *S, size_t k)
 {
 	size_t j;
 
-	for (j = k; j < S->n && j < k + 3 && S->t[j].cap && !S->t[j].punct;
-	    j++)
-		;
+	j = name_words_end(S, k);
 	if (j == k || j + 1 >= S->n || !(tw(S, j, "had") || tw(S, j, "has") ||
 	    tw(S, j, "reported")))
 		return 0;

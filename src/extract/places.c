@@ -160,11 +160,8 @@ static int
 listed_before_known(const struct sentence *S, const struct place *known,
     size_t nk, size_t k)
 {
-	size_t j;
+	size_t j = name_words_end(S, k);
 
-	for (j = k; j < S->n && j < k + 3 && S->t[j].cap && !S->t[j].punct;
-	    j++)
-		;
 	return j > k && j + 1 < S->n && (tw(S, j, "and") || tp(S, j, ',')) &&
 	    known_at(known, nk, S, j + 1);
 }
@@ -192,11 +189,8 @@ org_at(const struct sentence *S, size_t j)
 static int
 left_without(const struct sentence *S, size_t k)
 {
-	size_t j;
+	size_t j = name_words_end(S, k);
 
-	for (j = k; j < S->n && j < k + 3 && S->t[j].cap && !S->t[j].punct;
-	    j++)
-		;
 	return j > k && (tw(S, j, "without") || (tw(S, j, "with") &&
 	    tw(S, j + 1, "no")) || (tw(S, j, "in") && tw(S, j + 1, "the") &&
 	    (tw(S, j + 2, "dark") || tw(S, j + 2, "cold"))));
@@ -207,11 +201,8 @@ left_without(const struct sentence *S, size_t k)
 static int
 name_then_figure(const struct sentence *S, size_t k)
 {
-	size_t j;
+	size_t j = name_words_end(S, k);
 
-	for (j = k; j < S->n && j < k + 3 && S->t[j].cap &&
-	    !S->t[j].punct; j++)
-		;
 	return j > k && tp(S, j, ',') && j + 1 < S->n &&
 	    (is_digit((unsigned char)S->t[j + 1].w[0]) ||
 	    tin(S, j + 1, LX_NUMBER_START));
@@ -248,9 +239,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 	/* "Thane district was the worst hit": a sentence that opens with
 	   the name of a district */
 	if (max > 0 && S->n > 1 && names_before_part(S, 0)) {
-		for (j = 0; j < S->n && j < 3 && S->t[j].cap &&
-		    !S->t[j].punct; j++)
-			;
+		j = name_words_end(S, 0);
 		n += opening_mention(S, known, nk, j, &pm[n]);
 	}
 	/* "Toronto - hardest hit by the storm - had 16,000 customers"
@@ -279,9 +268,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "South Jackson residents": a name before people */
 		if (S->t[i + 1].cap && !tw(S, i, "in") && (S->t[i].punct ||
 		    !S->t[i].cap)) {
-			for (j = i + 1; j < S->n && j < i + 4 &&
-			    S->t[j].cap && !S->t[j].punct; j++)
-				;
+			j = name_words_end(S, i + 1);
 			before_noun = j < S->n && j > i + 1 &&
 			    tok_unit(&S->t[j]) != NULL &&
 			    *tok_unit(&S->t[j]) != '\0' &&

@@ -174,12 +174,7 @@ int
 in_next(const struct sentence *S, size_t i, int *util)
 {
 	(void)util;
-	return tw(S, i + 1, "in") || tw(S, i + 1, "across") ||
-	    tw(S, i + 1, "around") ||
-	    /* "mostly on the Gold Coast", "with the majority on the
-	       Sunshine Coast" (not "mostly on Tuesday") */
-	    (tw(S, i + 1, "on") && tw(S, i + 2, "the") && i + 3 < S->n &&
-	    S->t[i + 3].cap) ||
+	return concentration_prep(S, i + 1) ||	/* place_shapes.c */
 	    mainly_opens(S, i) ||	/* ", mainly Brittany and Auvergne" */
 	    /* "ще 14 тисяч на Волині" (lang_uk2.c: "на" as "mostly") */
 	    (S->t[i].cyr && i + 1 < S->n && S->t[i + 1].cyr &&

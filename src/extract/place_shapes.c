@@ -86,6 +86,17 @@ areas_noun(const struct sentence *S, size_t k)
 	    tw(S, k, "towns") || tw(S, k, "sectors");
 }
 
+/* "concentrated in", "mostly across", "mostly on the Gold Coast" (not
+   "mostly on Tuesday"): at k, the word after a word of concentration
+   that opens its place */
+int
+concentration_prep(const struct sentence *S, size_t k)
+{
+	return tw(S, k, "in") || tw(S, k, "across") || tw(S, k, "around") ||
+	    (tw(S, k, "on") && tw(S, k + 1, "the") && k + 2 < S->n &&
+	    S->t[k + 2].cap);
+}
+
 /* ", mainly Brittany and Auvergne", ", particularly Leeds": at i, a word
    of concentration after a comma opens a list of names (English) */
 int

@@ -640,10 +640,7 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 		if (t > 0 && tw(S, t - 1, "the"))
 			t--;
 		p[k].story = t >= 2 && ((tin(S, t - 2, LX_CONCENTRATED) &&
-		    (tw(S, t - 1, "in") || tw(S, t - 1, "across") ||
-		    tw(S, t - 1, "around") ||
-		    /* "mostly on the Gold Coast" (in_next()) */
-		    (tw(S, t - 1, "on") && tw(S, t, "the")))) ||
+		    concentration_prep(S, t - 1)) ||
 		    /* ", mainly Brittany and Auvergne" */
 		    (t < S->n && !S->t[t].cyr && concentrated &&
 		    mainly_list(S, t))) &&

@@ -610,19 +610,13 @@ int		 restored_out_of(const struct sentence *, size_t, size_t,
 int		 ongoing_until(const struct sentence *, size_t);
 
 /* shapes_v_en2.c: [possessive-part], [fronted-clause],
-   [demonym-capital], [result-participle], [road-name],
+   [result-participle], [road-name],
    [count-utility], [breakdown-part], [base-clause],
    [possessor-place], [bank-place], [other-peers], [list-prefix] */
 void		 possessive_part(const struct context *, const struct place *,
 		    char *, size_t);
 int		 fronted_other(const struct sentence *, const struct cue *,
 		    size_t, size_t, const struct place *);
-int		 demonym_capital(const struct context *, const struct place *,
-		    struct extract_report *);
-const struct region *demonym_country(const struct gazetteer *, const char *);
-/* demonyms.c */
-const char	*demonym_noun(const char *);
-const char	*demonym_adjective(const char *);
 int		 result_participle(const struct sentence *, size_t);
 int		 road_name(const struct sentence *, size_t);
 int		 count_utility(const struct sentence *, const struct quant *,
@@ -637,6 +631,14 @@ int		 other_kind_before(const struct sentence *, size_t);
 int		 peer_gap(const struct sentence *, size_t, size_t);
 void		 held_place(struct context *, const struct place *);
 int		 name_prefix(const struct sentence *, size_t, size_t);
+
+/* demonyms.c: [demonym-country], [demonym-capital], peoples and regional
+   adjectives */
+int		 demonym_capital(const struct context *, const struct place *,
+		    struct extract_report *);
+const struct region *demonym_country(const struct gazetteer *, const char *);
+const char	*demonym_noun(const char *);
+const char	*demonym_adjective(const char *);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

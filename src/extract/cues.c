@@ -294,8 +294,7 @@ mark_clauses(struct sentence *S)
 				    plan_verb(S, i + 1);
 			else
 				c++;
-		} else if (t->w[0] == 'a' && t->w[1] == 's' && t->w[2] == '\0' &&
-		    as_future(S, i))
+		} else if (WEQ(t->w, "as") && as_future(S, i))
 			c++;
 		S->t[i].clause = c;
 	}

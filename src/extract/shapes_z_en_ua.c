@@ -14,7 +14,8 @@
 /*
  * [list-restored] "Drones knocked out power in A, B and C.  Electricity
  * was gradually restored.": the restoration names no place, so it took
- * the place the story named last (C); it is said of the whole list the
+ * the place the story named last (C), or none when the list's places
+ * were too far apart to leave one; it is said of the whole list the
  * sentence before told out, count-less, for its utility (G3).  The
  * sentence's reports start at `first`; np is how many places it named.
  */
@@ -27,8 +28,7 @@ list_restored(struct context *C, size_t first, size_t np)
 	if (np != 0 || first == 0 || C->nr != first + 1)
 		return;
 	n = &C->r[first];
-	if (n->status != RS_RESTORED || n->count_text[0] != '\0' ||
-	    n->mention[0] == '\0')
+	if (n->status != RS_RESTORED || n->count_text[0] != '\0')
 		return;
 	last = C->r[first - 1].sentence_start;
 	for (from = first; from > 0 &&
@@ -44,8 +44,19 @@ list_restored(struct context *C, size_t first, size_t np)
 		add++;
 	}
 	k = first - 1;
-	if (add < 2 || C->r[k].utility != n->utility ||
-	    strcmp(C->r[k].mention, n->mention) != 0)
+	if (add < 2 || C->r[k].utility != n->utility)
+		return;
+	/* "... in River Nile, Red Sea and Khartoum states.  Electricity
+	   was gradually restored.": places of three regions apart left
+	   the next sentence none to take [inheritance]; the list's last
+	   is its place as well */
+	if (n->mention[0] == '\0' && n->region == NULL) {
+		n->region = C->r[k].region;
+		memcpy(n->region_name, C->r[k].region_name,
+		    sizeof(n->region_name));
+		memcpy(n->mention, C->r[k].mention, sizeof(n->mention));
+	}
+	if (strcmp(C->r[k].mention, n->mention) != 0)
 		return;
 	for (j = from; j < k; j++) {
 		if (C->r[j].utility != n->utility)

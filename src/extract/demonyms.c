@@ -53,6 +53,7 @@ static const struct demonym {
 	{ NULL, "manitobans", "CA-MB" },
 	{ NULL, "queenslanders", "AU-QLD" },
 	{ "tasmanian", "tasmanians", "AU-TAS" },
+	{ "victorian", "victorians", "AU-VIC" },
 	{ NULL, "aucklanders", "NZ-AUK" },
 	/* nations and regions whose adjective no capital goes with */
 	{ "scottish", NULL, "GB-SCT" },
@@ -266,4 +267,14 @@ demonym_country(const struct gazetteer *g, const char *word)
 	   "Around 15,000 Scottish homes" (demonyms.c) */
 	return (id = demonym_adjective(word)) != NULL ? gaz_by_id(g, id) :
 	    NULL;
+}
+
+/* Is word (folded) a nation's or a region's adjective ("ukrainian",
+   "scottish")?  Then "Ukrainian customers" are people of a place, not
+   a company's, as "Vodafone customers" are. */
+int
+place_adjective(const char *word)
+{
+	return bsearch(word, capitals, NELEM(capitals), sizeof(capitals[0]),
+	    capital_cmp) != NULL || demonym_adjective(word) != NULL;
 }

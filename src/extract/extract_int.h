@@ -639,6 +639,7 @@ int		 demonym_capital(const struct context *, const struct place *,
 const struct region *demonym_country(const struct gazetteer *, const char *);
 const char	*demonym_noun(const char *);
 const char	*demonym_adjective(const char *);
+int		 place_adjective(const char *);
 
 /* story.c: a report placed abroad of the story [story-country] */
 size_t		 operator_len(const char *, size_t, size_t);

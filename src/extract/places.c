@@ -253,7 +253,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 	    pm[n - 1].start != S->t[0].start))
 		n += opening_mention(S, known, nk, ol, &pm[n]);
 	for (i = 0; i + 1 < S->n && n < max; i++) {
-		int before_noun = 0, after = 0, on;
+		int before_noun = 0, after = 0, on, demonym = 0;
 		size_t s0 = i + 1;	/* where the name may start */
 
 		/* Speed only (the same output): a name below starts with a
@@ -269,6 +269,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (S->t[i + 1].cap && !tw(S, i, "in") && (S->t[i].punct ||
 		    !S->t[i].cap)) {
 			j = name_words_end(S, i + 1);
+			/* "250,000 Ukrainian gas customers": a place's
+			   adjective, its utility, then the people */
+			demonym = j == i + 2 && place_adjective(S->t[i + 1].w);
+			if (demonym && j + 1 < S->n && word_utility(S, j) != 0)
+				j++;
 			before_noun = j < S->n && j > i + 1 &&
 			    tok_unit(&S->t[j]) != NULL &&
 			    *tok_unit(&S->t[j]) != '\0' &&
@@ -278,7 +283,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 			    /* "Thousands of Vodafone customers": one unknown
 			       word before an account noun is the company's
 			       name (G9), not a place */
-			    !(j == i + 2 && (strcmp(tok_unit(&S->t[j]),
+			    !(j == i + 2 && !demonym &&
+			    (strcmp(tok_unit(&S->t[j]),
 			    "customers") == 0 || strcmp(tok_unit(&S->t[j]),
 			    "subscribers") == 0)) &&
 			    !acronym_company(S, i + 1, j);
@@ -507,7 +513,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    S->start + S->len) > 0)
 			continue;
 		if (j == s0 || (before_noun && j < S->n && !after &&
-		    tok_unit(&S->t[j]) == NULL))
+		    tok_unit(&S->t[j]) == NULL && !(demonym &&
+		    j + 1 < S->n && word_utility(S, j) != 0)))
 			continue;
 		/* "on Vancouver Island": "on" names islands and coasts,
 		   not days or networks */

@@ -356,11 +356,12 @@ static const struct cue_rule cue_rules[] = {
 	/* "networks are offline" */
 	{ "status-words", LX_OFFLINE, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_DOWN) },
-	/* "broadband services were unavailable": of a utility named just
-	   before it ("officials were unavailable" names none) */
+	/* "broadband services were unavailable", "mobile service in X
+	   was unavailable": of a utility named before it ("officials
+	   were unavailable" names none) */
 	{ "status-words", LX_UNAVAILABLE, .gives = GIVES_OUTAGE,
-	    .utilities = WIN(WIN_BACK_BEFORE),
-	    .needs_utility = WIN(WIN_BACK_BEFORE) },
+	    .utilities = WIN(WIN_BEFORE),
+	    .needs_utility = WIN(WIN_BEFORE) },
 	/* "internet went down" */
 	{ "status-words", LX_DOWN, { AT(LX_DOWN_VERB, -1) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_DOWN) },

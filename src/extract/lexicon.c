@@ -205,7 +205,10 @@ static const char *const weak_words[] = {
 	"disruptions", "disrupted", "disrupting", "interruption", "interruptions",
 	"interrupted", "failure", "affected", "affecting", "impacted",
 	"impacting", "cuts", "shutdowns", "suspended", "halted", "cut-off",
-	"cut-offs", "cutoff", "cutoffs"
+	"cut-offs", "cutoff", "cutoffs",
+	/* "the water supply failed", "gas supply stopped" (a capability
+	   matrix, round 13) */
+	"failed", "stopped"
 };
 
 /* Disruption words that stand alone when they name their utility. */
@@ -214,7 +217,8 @@ static const char *const disruption_words[] = {
 	"disruptions", "disrupted",
 	"interruption", "interruptions", "interrupted", "suspended", "halted",
 	/* "a cut-off in gas supplies to many parts of Yerevan" */
-	"cut-off", "cut-offs", "cutoff", "cutoffs"
+	"cut-off", "cut-offs", "cutoff", "cutoffs",
+	"failed", "stopped"
 };
 
 /* Supply back [status-words]. */
@@ -485,7 +489,10 @@ static const struct {
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",
 	    "resumed", "without", "de-energized", "de-energised",
-	    "disconnected", "cut", "returned" } },
+	    "disconnected", "cut", "returned",
+	    /* "partially failed", "partly interrupted": partial, not an
+	       outage beside it (G6) */
+	    "failed", "interrupted", "disrupted", "suspended", "stopped" } },
 	{ LX_SWITCHED, N, { "shut", "switched", "turned", "shutting" } },
 	{ LX_DARK_BEFORE, N, { "the", "remained", "remain", "remains",
 	    "stayed", "still", "largely", "mostly", "completely",

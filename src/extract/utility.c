@@ -183,6 +183,26 @@ listing(const struct sentence *S, size_t k)
 	return tw(S, k, "and") || tw(S, k, "or") || tp(S, k, ',');
 }
 
+/* Is token k a word of a place phrase after its subject's noun: a
+   capitalised name word (not the sentence's first word) or an "in" or
+   "across" right before one? */
+static int
+place_word(const struct sentence *S, size_t k)
+{
+	size_t n = k + 1;
+
+	if (k > 0 && S->t[k].cap && S->t[k].util == 0)
+		return 1;
+	/* "the Kharkiv region": its kind, after a name */
+	if (k > 1 && S->t[k - 1].cap && S->t[k - 1].util == 0 &&
+	    place_kind_word(S, k))
+		return 1;
+	if (tw(S, n, "the"))
+		n++;
+	return (tw(S, k, "in") || tw(S, k, "across") || tw(S, k, "the")) &&
+	    n < S->n && S->t[n].cap && S->t[n].util == 0;
+}
+
 /* Utilities within reach of token i: ahead (fwd) and behind (back). */
 int
 utilities_near(const struct sentence *S, size_t i, size_t fwd, size_t back)
@@ -205,7 +225,9 @@ utilities_near(const struct sentence *S, size_t i, size_t fwd, size_t back)
 		if (window_stop(&S->t[k - 1]) && !adverb_since(S, k - 1))
 			break;
 		u |= S->t[k - 1].util;
-		seen += !S->t[k - 1].punct;
+		/* "Mobile service in Kharkiv Oblast was unavailable": a
+		   place's name, and its "in", take no room in the window */
+		seen += !S->t[k - 1].punct && !place_word(S, k - 1);
 	}
 	/* "Heating and water were also cut": a utility at the window's
 	   edge brings the ones listed with it */

@@ -230,6 +230,68 @@ opening_mention(const struct sentence *S, const struct place *known,
 	return 1;
 }
 
+/*
+ * [opening-subject] "Houston lost power", "Toronto was left without
+ * power", "Bristol still has 12,000 customers without power", "Sydney
+ * residents ...": a name the gazetteer does not know, opening the
+ * sentence as the subject of a loss, is a place (most cities are in no
+ * region pack).  Not a company's name (an operator, a company word) nor
+ * a word the lexicon knows.  Returns the token after the name, 0: none.
+ */
+static size_t
+opening_subject(const struct sentence *S)
+{
+	size_t j, k, v;
+
+	if (S->n < 3 || !S->t[0].cap || S->t[0].punct || S->t[0].util != 0)
+		return 0;
+	j = name_words_end(S, 0);
+	if (j == 0 || j > 3 || j + 1 >= S->n)
+		return 0;
+	for (k = 0; k < j; k++)
+		for (v = 0; v < LX_WORDS; v++)
+			if (S->t[k].util != 0 || S->t[k].lx[v] != 0)
+				return 0;
+	/* "FRUSTRATED residents ...": a lead-in in capitals, not a
+	   name (an acronym of up to three letters may be: "NSW") */
+	if (S->t[0].len > 3 && is_upper((unsigned char)S->text[S->t[0].start +
+	    1]))
+		return 0;
+	if (org_at(S, j) || operator_len(S->text, S->t[0].start,
+	    S->start + S->len) > 0 || acronym_company(S, 0, j))
+		return 0;
+	/* "Sydney residents": people, not one word before an account
+	   noun ("Vodafone customers") */
+	if (tok_unit(&S->t[j]) != NULL && *tok_unit(&S->t[j]) != '\0' &&
+	    !tw(S, j, "outages"))
+		return j > 1 || !(tw(S, j, "customers") ||
+		    tw(S, j, "subscribers")) ? j : 0;
+	v = j + tw(S, j, "still");
+	if (v + 1 >= S->n)
+		return 0;
+	if (tw(S, v, "lost") || tw(S, v, "suffered") ||
+	    tw(S, v, "experienced"))
+		return S->t[v + 1].util != 0 || tw(S, v + 1, "a") ||
+		    tin(S, v + 1, LX_BLACKOUT) || tin(S, v + 1, LX_OUTAGES) ?
+		    j : 0;
+	if (tw(S, v, "was") || tw(S, v, "were") || tw(S, v, "is") ||
+	    tw(S, v, "remains") || tw(S, v, "remained"))
+		return tw(S, v + 1, "left") || tw(S, v + 1, "plunged") ||
+		    tw(S, v + 1, "without") || tw(S, v + 1, "blacked") ||
+		    tw(S, v + 1, "hardest") || tw(S, v + 1, "worst") ||
+		    (tw(S, v + 1, "the") && v + 2 < S->n &&
+		    (tw(S, v + 2, "hardest") || tw(S, v + 2, "worst") ||
+		    tw(S, v + 2, "worst-hit"))) ? j : 0;
+	if (tw(S, v, "has") || tw(S, v, "had") || tw(S, v, "have"))
+		return (tw(S, v + 1, "been") && tw(S, v + 2, "without")) ||
+		    is_digit((unsigned char)S->t[v + 1].w[0]) ||
+		    tw(S, v + 1, "about") || tw(S, v + 1, "more") ||
+		    tw(S, v + 1, "nearly") || tw(S, v + 1, "over") ||
+		    (tw(S, v + 1, "no") && S->t[v + 2 < S->n ? v + 2 : v].util
+		    != 0) ? j : 0;
+	return 0;
+}
+
 static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
@@ -252,6 +314,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 	if (n < max && ol > 0 && at == 0 && (n == 0 ||
 	    pm[n - 1].start != S->t[0].start))
 		n += opening_mention(S, known, nk, ol, &pm[n]);
+	/* "Houston lost power" [opening-subject] */
+	if (n < max && (n == 0 || pm[n - 1].start != S->t[0].start) &&
+	    (j = opening_subject(S)) > 0)
+		n += opening_mention(S, known, nk, j, &pm[n]);
 	for (i = 0; i + 1 < S->n && n < max; i++) {
 		int before_noun = 0, after = 0, on, demonym = 0;
 		size_t s0 = i + 1;	/* where the name may start */

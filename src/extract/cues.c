@@ -236,26 +236,53 @@ fronted_opener(const struct sentence *S)
  * Clause numbers: ";", ":", "but", "while", ", with", ", which",
  * "however", ", and" before a verb, the comma after a fronted phrase.
  */
+/* Does the relative clause from "which" at i to its closing comma hold
+   a future or hypothetical word ("which is forecast to reach the coast",
+   "which could strengthen")?  Only then is its mood apart from the main
+   clause's; otherwise it stays the clause it was (its places are the
+   counts' after it: "X, which has 2 million clients in Santiago, said
+   210,000 of them ..."). */
+static int
+moody_relative(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	int moody = 0;
+
+	for (k = i + 1; k < S->n && !S->t[k].punct; k++)
+		moody |= tin(S, k, LX_MODAL) || tin(S, k, LX_LATER);
+	/* closed by a comma: the main clause goes on after it */
+	return moody && k < S->n && tp(S, k, ',');
+}
+
 void
 mark_clauses(struct sentence *S)
 {
 	size_t i;
-	int c = 0;
+	int c = 0, top = 0, main_clause = -1;
 	size_t fronted = fronted_opener(S);
 
 	for (i = 0; i < S->n; i++) {
 		const struct tok *t = &S->t[i];
 
 		if (t->punct) {
+			/* "The storm, which is forecast to reach the coast,
+			   left 20,000 homes without power": the comma that
+			   closes a relative clause goes back to the main
+			   one, whose own mood the relative's does not set */
+			if (main_clause >= 0 && t->w[0] == ',') {
+				c = main_clause;
+				main_clause = -1;
+			}
 			if (fronted > 0 && i >= fronted && t->w[0] == ',') {
 				fronted = 0;
-				c++;
+				c = ++top;
 			}
 			/* " — crews will ...": a dash before a subject and
 			   its verb starts a clause; so does ", the brigades
 			   will begin works ...", a comma before a subject and
 			   its future */
-			c += t->w[0] == ';' || t->w[0] == ':' ||
+			if (t->w[0] == ';' || t->w[0] == ':' ||
 			    (t->w[0] == '-' && new_subject(S, i + 1)) ||
 			    (t->w[0] == ',' && (future_subject(S, i + 1) ||
 			    bare_mood_subject(S, i + 1))) ||
@@ -266,7 +293,10 @@ mark_clauses(struct sentence *S)
 			    tw(S, i + 1, "sparking") ||
 			    tw(S, i + 1, "raising") ||
 			    /* ", hoping to finish by Friday" */
-			    tw(S, i + 1, "hoping")));
+			    tw(S, i + 1, "hoping")))) {
+				c = ++top;
+				main_clause = -1;
+			}
 		} else if (lx_in(t->lx, LX_CLAUSE)) {
 			int after_comma = i > 0 && tp(S, i - 1, ',');
 
@@ -275,10 +305,20 @@ mark_clauses(struct sentence *S)
 			   or planned; ", and is considering ...": a second
 			   predicate of the same subject asserts (or plans) its
 			   own thing */
-			if (WEQ(t->w, "with") || WEQ(t->w, "which"))
-				c += after_comma;
-			else if (WEQ(t->w, "and"))
-				c += (after_comma && !serial_and(S, i) &&
+			if (WEQ(t->w, "with") || WEQ(t->w, "which")) {
+				if (after_comma) {
+					/* a relative clause right after the
+					   sentence's subject ("The storm,
+					   which ..."): the main clause goes
+					   on after its closing comma */
+					if (WEQ(t->w, "which") && i >= 2 &&
+					    i <= 5 && c == 0 && top == 0 &&
+					    moody_relative(S, i))
+						main_clause = c;
+					c = ++top;
+				}
+			} else if (WEQ(t->w, "and")) {
+				if ((after_comma && !serial_and(S, i) &&
 				    (aux_verb(S, i + 1) ||
 				    said_verb(S, i + 1) ||
 				    new_subject(S, i + 1))) ||
@@ -291,11 +331,12 @@ mark_clauses(struct sentence *S)
 				    /* "restored service to 16,500 customers
 				       and expects to finish on Thursday": a
 				       plan of its own, no comma needed */
-				    plan_verb(S, i + 1);
-			else
-				c++;
+				    plan_verb(S, i + 1))
+					c = ++top;
+			} else
+				c = ++top;
 		} else if (WEQ(t->w, "as") && as_future(S, i))
-			c++;
+			c = ++top;
 		S->t[i].clause = c;
 	}
 }

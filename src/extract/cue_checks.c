@@ -495,6 +495,36 @@ service_before(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/*
+ * "telecommunications on the island have collapsed", "the water supply
+ * collapsed": the cue's subject is a utility (or its supply, service or
+ * network), with only a place, "the" and auxiliaries between; not "talks
+ * on the power deal collapsed".
+ */
+int
+utility_subject_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	for (k = i; k > 0 && k + 8 > i; k--) {
+		const struct tok *t = &S->t[k - 1];
+
+		if (t->util != 0)
+			return 1;
+		if (t->punct || !(t->cap || tin(S, k - 1, LX_AUX) ||
+		    tin(S, k - 1, LX_SUPPLY) || tin(S, k - 1, LX_SERVICE) ||
+		    tin(S, k - 1, LX_NETWORKS) || tw(S, k - 1, "the") ||
+		    tw(S, k - 1, "in") || tw(S, k - 1, "on") ||
+		    tw(S, k - 1, "across") || tw(S, k - 1, "island") ||
+		    tw(S, k - 1, "network") || tw(S, k - 1, "system") ||
+		    tw(S, k - 1, "completely") || tw(S, k - 1, "also") ||
+		    tw(S, k - 1, "been") || place_kind_word(S, k - 1)))
+			return 0;
+	}
+	return 0;
+}
+
 /* "the national grid collapsed", "collapse of the power grid". */
 int
 grid_near(const struct sentence *S, size_t i, int *util)

@@ -393,6 +393,11 @@ static const struct cue_rule cue_rules[] = {
 	/* "the national grid collapsed": power out */
 	{ "status-words", LX_COLLAPSE, .check = grid_near,
 	    .gives = GIVES_OUTAGE, .util_add = U(UTIL_POWER) },
+	/* "telecommunications on the island have collapsed", "the water
+	   supply collapsed": out, of a utility named before it */
+	{ "status-words", LX_COLLAPSE, .check = utility_subject_before,
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_CLAUSE_BEFORE),
+	    .needs_utility = WIN(WIN_CLAUSE_BEFORE) },
 	/* "after the blackout", "this blackout": a power cut that happened,
 	   unless "averted the blackout" */
 	{ "definite-reference", LX_BLACKOUT, { AT(LX_DEFINITE, -1),

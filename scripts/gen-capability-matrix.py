@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""
+gen-capability-matrix.py - write tests/data/extract/capability-en.jsonl,
+the extractor's capability matrix: common English phrasings of an outage
+or a restoration (subjects, verbs, utilities, where the place and the
+count sit, clauses that must not turn a fact off), crossed with one
+another.  Every sentence is the project's own, built from the templates
+below.  Each line: {"text", "expect": [{"utility", "status", "place",
+"affected"}], "gap": why} ("place" is a text the report's mention holds;
+"affected" only where a count is said; "gap" marks a row the extractor
+is known to miss, with the reason).  tests/unit/test_extract.c checks
+every row: a row without "gap" must give exactly the reports expected,
+and a "gap" row that passes must lose its mark.
+
+    scripts/gen-capability-matrix.py            # write the file
+    scripts/gen-capability-matrix.py --gaps F   # mark the rows named in F
+"""
+import json, os, sys
+
+ROWS = []
+
+
+def row(text, expect, tag):
+    ROWS.append({"tag": tag, "text": text, "expect": [
+        dict(utility=u, status=s, place=p, **({} if c is None else {"affected": c}))
+        for u, s, p, c in expect]})
+
+
+# 1. subjects, verbs and utilities, with a known place
+UTIL = {
+    "power": dict(nouns=["power", "electricity"],
+                  subj=["Power", "Electricity", "The power supply"]),
+    "water": dict(nouns=["water", "running water"],
+                  subj=["Water", "The water supply", "Water service"]),
+    "gas": dict(nouns=["gas"], subj=["Gas", "The gas supply", "Gas service"]),
+    "heat": dict(nouns=["heating"], subj=["Heating", "District heating"]),
+    "telecom": dict(nouns=["internet", "mobile service"],
+                    subj=["Internet service", "Mobile service",
+                          "Phone service"]),
+}
+P = "Ohio"
+for u, d in UTIL.items():
+    for n in d["nouns"]:
+        cap = n[0].upper() + n[1:]
+        row(f"Thousands of homes in {P} were left without {n} on Monday.", [(u, "outage", P, None)], "left without")
+        row(f"About 5,000 customers in {P} are without {n}.", [(u, "outage", P, 5000)], "N are without")
+        row(f"Residents of {P} have had no {n} since Monday.", [(u, "outage", P, None)], "have had no")
+        row(f"{cap} has been restored in {P}.", [(u, "restored", P, None)], "has been restored in")
+        row(f"Crews restored {n} to 5,000 customers in {P} on Tuesday.", [(u, "restored", P, 5000)], "restored to N")
+        row(f"{cap} is back in {P}.", [(u, "restored", P, None)], "is back in")
+        row(f"{cap} was partially restored in {P} on Tuesday.", [(u, "partial", P, None)], "partially restored")
+        row(f"Some 2,000 households in {P} remain without {n}.", [(u, "outage", P, 2000)], "remain without")
+        row(f"An outage left 3,000 customers in {P} without {n}.", [(u, "outage", P, 3000)], "outage left N without")
+    for s in d["subj"]:
+        for v, st in (("was disrupted on Monday", "outage"),
+                      ("was interrupted after the storm", "outage"),
+                      ("was unavailable for hours", "outage"),
+                      ("is down", "outage"), ("was suspended on Monday", "outage"),
+                      ("failed on Monday", "outage"), ("was cut on Monday", "outage"),
+                      ("has been restored", "restored"), ("resumed on Tuesday", "restored"),
+                      ("is working again", "restored"), ("is flowing again", "restored"),
+                      ("collapsed on Monday", "outage")):
+            row(f"{s} in {P} {v}.", [(u, st, P, None)], "S " + v.split()[0] + " " + v.split()[1])
+
+# 2. status verbs, subject first, place last
+K = "Kyiv"
+for u, subs in (("power", ["Power", "Electricity"]), ("water", ["Water supply"]),
+                ("heat", ["Hot water"]), ("telecom", ["Mobile service"])):
+    for s in subs:
+        for v in ("is back in", "came back in", "was switched back on in",
+                  "is back online in", "was reconnected in", "returned to",
+                  "was back to normal in", "has resumed in",
+                  "was turned back on in", "has been fully restored in",
+                  "is up and running again in"):
+            row(f"{s} {v} {K}.", [(u, "restored", K, None)], "back: " + v)
+        for v in ("went out in", "was cut off in", "was knocked out in",
+                  "was switched off in", "went off in", "was shut off in",
+                  "was disconnected in", "stopped working in",
+                  "is offline in", "has been off since Monday in"):
+            row(f"{s} {v} {K}.", [(u, "outage", K, None)], "out: " + v)
+
+# 3. where the place and the count sit; names no region pack holds
+ARR = [
+    ("{P} lost power on Monday.", "outage", None),
+    ("{P} was left without power after the storm.", "outage", None),
+    ("{P} was plunged into darkness on Monday night.", "outage", None),
+    ("{P} suffered a blackout on Monday.", "outage", None),
+    ("In {P}, about 12,000 customers lost power.", "outage", 12000),
+    ("In {P}, power was restored to 8,000 homes.", "restored", 8000),
+    ("About 12,000 customers in {P} lost power.", "outage", 12000),
+    ("{P} still has 12,000 customers without power.", "outage", 12000),
+    ("The storm knocked out power to 12,000 customers in {P}.", "outage", 12000),
+    ("{P} was the hardest hit, with 12,000 customers without power.", "outage", 12000),
+    ("Power has been restored to 8,000 customers in {P}.", "restored", 8000),
+    ("Electricity returned to {P} on Tuesday.", "restored", None),
+    ("Some 3,000 homes in {P} remain without power.", "outage", 3000),
+    ("Rolling blackouts hit {P} on Monday.", "partial", None),
+    ("The outage affected 12,000 customers in {P}.", "outage", 12000),
+    ("About 12,000 {P} customers lost power.", "outage", 12000),
+    ("The worst-hit area was {P}, where 12,000 customers lost power.", "outage", 12000),
+]
+for place in ("Houston", "Sydney", "Ohio", "Kharkiv"):
+    for t, st, c in ARR:
+        row(t.format(P=place), [("power", st, place, c)], "place: " + t)
+
+# 4. clauses and several reports (G1, G3, G5)
+for p in ("Ohio", "Kharkiv region"):
+    row(f"The storm, which is forecast to reach the coast on Friday, left 20,000 homes in {p} without power.", [("power", "outage", p, 20000)], "relative forecast")
+    row(f"The storm, which could strengthen overnight, has knocked out power to 20,000 homes in {p}.", [("power", "outage", p, 20000)], "relative modal")
+    row(f"About 20,000 homes in {p} lost power, and officials warned more outages could follow.", [("power", "outage", p, 20000)], "trailing warning")
+    row(f"Power has been restored to 15,000 of the 20,000 homes in {p} that lost it.", [("power", "restored", p, 15000), ("power", "outage", p, 20000)], "N of M restored (G1)")
+    row(f"Some 5,000 homes in {p} remain without power, down from 20,000 on Monday.", [("power", "outage", p, 5000), ("power", "outage", p, 20000)], "down from (G1)")
+    row(f"Crews expect to restore power to 5,000 homes in {p} by Friday.", [], "a plan only (G5)")
+    row(f"About 5,000 homes in {p} are still without power, and crews expect to restore it by Friday.", [("power", "outage", p, 5000)], "outage and a plan")
+    row(f"Heating has been restored to all 300 buildings in {p}.", [("heat", "restored", p, 300)], "restored to all N")
+    row(f"Gas supply to 1,200 households in {p} was cut after a pipeline was damaged.", [("gas", "outage", p, 1200)], "cut after damage")
+    row(f"Mobile and internet services in {p} were disrupted on Monday.", [("telecom", "outage", p, None)], "two telecom words")
+    row(f"Residents of {p} were left without power and water after the strike.", [("power", "outage", p, None), ("water", "outage", p, None)], "power and water")
+    row(f"Power outages were reported across {p} on Monday.", [("power", "outage", p, None)], "reported across")
+    row(f"Scheduled power cuts continue in {p}.", [("power", "partial", p, None)], "scheduled cuts")
+    row(f"A four-hour outage in {p} ended on Monday evening.", [("power", "restored", p, None)], "outage ended")
+    row(f"Customers in {p} who lost power on Monday have all been reconnected.", [("power", "restored", p, None)], "who lost, all reconnected (G3)")
+    row(f"There is no electricity in {p}.", [("power", "outage", p, None)], "there is no")
+    row(f"Thousands of people in {p} have no access to water.", [("water", "outage", p, None)], "no access to")
+
+if __name__ == "__main__":
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    gaps = {}
+    if len(sys.argv) == 3 and sys.argv[1] == "--gaps":
+        for line in open(sys.argv[2], encoding="utf-8"):
+            text, _, why = line.rstrip("\n").partition("\t")
+            gaps[text] = why or "not yet handled"
+    else:
+        old = os.path.join(root, "tests/data/extract/capability-en.jsonl")
+        if os.path.exists(old):
+            for line in open(old, encoding="utf-8"):
+                r = json.loads(line)
+                if "gap" in r:
+                    gaps[r["text"]] = r["gap"]
+    seen = set()
+    with open(os.path.join(root, "tests/data/extract/capability-en.jsonl"), "w", encoding="utf-8") as f:
+        for r in ROWS:
+            if r["text"] in seen:
+                continue
+            seen.add(r["text"])
+            if r["text"] in gaps:
+                r["gap"] = gaps[r["text"]]
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(len(seen), "rows,", sum(1 for t in seen if t in gaps), "gaps")

@@ -123,6 +123,36 @@ for p in ("Ohio", "Kharkiv region"):
     row(f"There is no electricity in {p}.", [("power", "outage", p, None)], "there is no")
     row(f"Thousands of people in {p} have no access to water.", [("water", "outage", p, None)], "no access to")
 
+# 5. no report: forecasts, plans, advisories, denials, damage without a
+#    loss of supply, capacity and customer bases (G4, G5, G6)
+for t in (
+        "Forecasters warned that up to 50,000 homes in Ohio could lose power this weekend.",
+        "The utility said power may be cut in Ohio on Friday for maintenance.",
+        "Planned outages will affect 3,000 customers in Ohio next Tuesday.",
+        "Residents of Ohio were asked to boil their water until further notice.",
+        "No outages were reported in Ohio.",
+        "Power was never lost in Ohio during the storm.",
+        "The strike damaged a substation in Kharkiv region, but supply was not interrupted.",
+        "Rolling blackouts were avoided in Ohio thanks to conservation.",
+        "The operator says rolling power outages were avoided on Wednesday.",
+        "Electricity prices in Ohio rose by 12 percent.",
+        "The plant in Ohio can supply power to 300,000 homes.",
+        "The new line will bring power to 20,000 homes in Ohio.",
+        "Officials in Ohio said they were preparing for possible outages.",
+        "If the dam fails, 40,000 people in Ohio would be without water.",
+        "The company serves 1.2 million customers in Ohio.",
+        "Hospitals in Ohio ran on backup generators, and no patients were affected.",
+        "A gas pipeline in Kharkiv region was damaged by shelling.",
+        "The grid operator asked customers in Ohio to reduce their use of electricity.",
+        "Ohio has enough gas to last the winter, the minister said.",
+        "The outage map showed no customers without power in Ohio.",
+        "Engineers restored the damaged transformer in Ohio.",
+        "About 300 people were evacuated from their homes in Ohio.",
+        "Schools in Ohio were closed because of the snow.",
+        "The blackout drill in Ohio simulated a loss of power to 10,000 homes.",
+        "Talks on the new power tariff in Ohio collapsed on Friday."):
+    row(t, [], "no report")
+
 if __name__ == "__main__":
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
     gaps = {}

@@ -510,6 +510,19 @@ negated_cue(const struct sentence *S, size_t ct)
 			    tw(S, k, "blackouts") || tw(S, k, "shedding") ||
 			    tw(S, k, "load-shedding"))
 				return 1;
+	/* "Rolling blackouts were avoided": the cue's own verb says it
+	   did not happen */
+	for (k = ct + 1; k < S->n && k <= ct + 4; k++) {
+		if (tw(S, k, "avoided") || tw(S, k, "averted") ||
+		    tw(S, k, "prevented"))
+			return tw(S, k - 1, "were") || tw(S, k - 1, "was") ||
+			    tw(S, k - 1, "been");
+		if (S->t[k].punct)
+			break;
+	}
+	/* "Power was never lost" */
+	if (ct >= 1 && tw(S, ct - 1, "never"))
+		return 1;
 	for (n = 0; n < 3 && i > 0; n++) {
 		i--;
 		if (S->t[i].punct)

@@ -123,6 +123,32 @@ for p in ("Ohio", "Kharkiv region"):
     row(f"There is no electricity in {p}.", [("power", "outage", p, None)], "there is no")
     row(f"Thousands of people in {p} have no access to water.", [("water", "outage", p, None)], "no access to")
 
+# 6. breakdowns by place: each figure with its own place (after a
+#    sentence that counted the whole)
+CTX = "About 15,000 customers lost power in the storm. "
+for a, b, c in (("Dunmore County", "Pell County", "Osk County"),
+                ("Scioto", "Gallia", "Meigs"),
+                ("Kharkiv region", "Sumy region", "Poltava region")):
+    for t in (
+            "The hardest-hit counties were {A}, with 6,200 customers out, {B}, with 5,500, and {C}, with 3,100.",
+            "{A} had 6,200 customers without power, followed by {B} with 5,500 and {C} with 3,100.",
+            "In {A}, 6,200 customers were without power; in {B}, 5,500; and in {C}, 3,100.",
+            "About 6,200 customers were without power in {A}, 5,500 in {B} and 3,100 in {C}.",
+            "The utility reported 6,200 outages in {A}, 5,500 in {B} and 3,100 in {C}.",
+            "The other areas most affected were {A}, where 6,200 were without electricity; {B}, with 5,500; and {C}, with 3,100.",
+            "There were 6,200 outages in {A}, while {B} had 5,500 and {C} had 3,100.",
+            "Of those, 6,200 were in {A}, 5,500 in {B} and 3,100 in {C}.",
+            "{A}: 6,200 customers. {B}: 5,500 customers. {C}: 3,100 customers.",
+            "{A} (6,200), {B} (5,500) and {C} (3,100) were the worst affected."):
+        row(CTX + t.format(A=a, B=b, C=c),
+            [("power", "outage", "", 15000), ("power", "outage", a, 6200),
+             ("power", "outage", b, 5500), ("power", "outage", c, 3100)],
+            "breakdown: " + t)
+for opener in ("According to the utility, ", "On Monday, ", "By 8 a.m., "):
+    for name in ("Brackwater", "Lawrence County"):
+        row(f"{opener}{name} still has 6,355 customers without power.",
+            [("power", "outage", name, 6355)], "opener: " + opener)
+
 # 5. no report: forecasts, plans, advisories, denials, damage without a
 #    loss of supply, capacity and customer bases (G4, G5, G6)
 for t in (

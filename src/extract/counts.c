@@ -275,8 +275,9 @@ population(const struct sentence *S, size_t t0)
 	if (t0 < 2 || (!tw(S, t0 - 1, "of") && !tw(S, t0 - 1, "with")))
 		return 0;
 	/* "followed by Pinellas County with 280,000": the next of a
-	   ranking of outages, no population (z-en-us) */
-	for (n = t0 - 1; word_back(n, t0, 6); n--)
+	   ranking of outages, no population (z-en-us); so is the one
+	   after it ("..., and Osk County with 3,100") */
+	for (n = t0 - 1; word_back(n, t0, 14); n--)
 		if (tw(S, n, "by") && tw(S, n - 1, "followed"))
 			return 0;
 	return TW_ANY(S, t0 - 2, areas);
@@ -772,6 +773,14 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	/* "most notably in Harpswell, where 85 were still waiting": a
 	   small elliptical count of the place before "where" (w-en) */
 	if (v >= 10 && where_count(S, i, j) && !base_or_money(S, i)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
+	/* "followed by Scioto with 286 and Gallia with 272": a small
+	   item of a ranking, after its name and "with" */
+	if (v >= 10 && i >= 2 && tw(S, i - 1, "with") && S->t[i - 2].cap &&
+	    ranking_before(S, i) && !base_or_money(S, i)) {
 		q->t1 = j;
 		q->bare = 1;
 		return 1;

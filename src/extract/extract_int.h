@@ -522,6 +522,7 @@ size_t		 opening_list(const struct sentence *, size_t *);
 int		 headline_list(const struct sentence *, size_t);
 int		 acronym_company(const struct sentence *, size_t, size_t);
 int		 name_at_figure(const struct sentence *, size_t);
+int		 name_before_figure(const struct sentence *, size_t);
 int		 name_tail(const struct sentence *, size_t);
 int		 weather_hit(const struct sentence *, size_t);
 int		 storm_place(const struct sentence *, const struct place *,
@@ -562,6 +563,7 @@ int		 inner_place(const struct sentence *, const struct place *,
 int		 included_count(const struct sentence *, size_t);
 int		 with_place(const struct sentence *, const struct place *, size_t,
 		    size_t);
+int		 ranking_before(const struct sentence *, size_t);
 int		 counted_right_before(const struct sentence *, size_t, int *);
 int		 up_next(const struct sentence *, size_t, int *);
 int		 utility_next(const struct sentence *, size_t, int *);

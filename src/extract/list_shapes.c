@@ -353,3 +353,41 @@ name_at_figure(const struct sentence *S, size_t i)
 	    (tp(S, j + 2, '%') || tw(S, j + 2, "percent") ||
 	    tw(S, j + 2, "per"));
 }
+
+/* Is token k a figure, maybe after a hedge ("about 5,500")? */
+static int
+figure_at(const struct sentence *S, size_t k)
+{
+	if (k < S->n && (tw(S, k, "about") || tw(S, k, "around") ||
+	    tw(S, k, "nearly") || tw(S, k, "over") || tw(S, k, "some") ||
+	    tw(S, k, "more")))
+		k += tw(S, k, "more") && tw(S, k + 1, "than") ? 2 : 1;
+	return k < S->n && is_digit((unsigned char)S->t[k].w[0]);
+}
+
+/*
+ * [name-at-figure] A breakdown's item: after ",", "and", "were",
+ * "while" or "by" (token i), a name and right after it its figure
+ * (", with 5,500", "with 5,500", ", where 6,200 were ...", "had
+ * 5,500", "(5,500)") names a place, known to the gazetteer or not:
+ * "The hardest-hit counties were Scioto, with 6,200 customers out,
+ * Gallia, with 5,500, and Meigs, with 3,100".
+ */
+int
+name_before_figure(const struct sentence *S, size_t i)
+{
+	size_t j;
+
+	if (!(tp(S, i, ',') || tw(S, i, "and") || tw(S, i, "were") ||
+	    tw(S, i, "while") || tw(S, i, "by") || tp(S, i, ';')))
+		return 0;
+	j = name_words_end(S, i + 1);
+	if (j == i + 1 || j + 1 >= S->n)
+		return 0;
+	if (tp(S, j, ',') && (tw(S, j + 1, "with") || tw(S, j + 1, "where")))
+		return figure_at(S, j + 2);
+	if (tw(S, j, "with") || tw(S, j, "had") || tw(S, j, "has") ||
+	    tp(S, j, '('))
+		return figure_at(S, j + 1);
+	return 0;
+}

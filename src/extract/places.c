@@ -208,6 +208,10 @@ name_then_figure(const struct sentence *S, size_t k)
 	    tin(S, j + 1, LX_NUMBER_START));
 }
 
+static size_t	opening_mention_at(const struct sentence *,
+		    const struct place *, size_t, size_t, size_t,
+		    struct gaz_match *);
+
 /*
  * The sentence's first j tokens as a place the gazetteer does not know,
  * written to *out, unless a known place overlaps them.  Returns how many
@@ -217,7 +221,15 @@ static size_t
 opening_mention(const struct sentence *S, const struct place *known,
     size_t nk, size_t j, struct gaz_match *out)
 {
-	size_t k, a = S->t[0].start,
+	return opening_mention_at(S, known, nk, 0, j, out);
+}
+
+/* The same for a name from token s0 (the main clause's first word). */
+static size_t
+opening_mention_at(const struct sentence *S, const struct place *known,
+    size_t nk, size_t s0, size_t j, struct gaz_match *out)
+{
+	size_t k, a = S->t[s0].start,
 	    b = S->t[j - 1].start + S->t[j - 1].len;
 
 	for (k = 0; k < nk; k++)
@@ -231,6 +243,28 @@ opening_mention(const struct sentence *S, const struct place *known,
 }
 
 /*
+ * The first token of the main clause after a short opener and its comma
+ * ("According to the utility, ...", "On Monday, ...", "By 8 a.m.,
+ * ..."), where its subject stands; 0 when the sentence has none.
+ */
+static size_t
+main_start(const struct sentence *S)
+{
+	static const char *const openers[] = { "according", "on", "by", "as",
+	    "overnight", "meanwhile", "earlier", "later", "separately",
+	    "today", "yesterday", "tonight", "elsewhere" };
+	size_t k;
+
+	if (S->n < 4 || !TW_ANY(S, 0, openers) ||
+	    (tw(S, 0, "according") && !tw(S, 1, "to")))
+		return 0;
+	for (k = 1; k < S->n && k < 10; k++)
+		if (tp(S, k, ','))
+			return k + 1 < S->n ? k + 1 : 0;
+	return 0;
+}
+
+/*
  * [opening-subject] "Houston lost power", "Toronto was left without
  * power", "Bristol still has 12,000 customers without power", "Sydney
  * residents ...": a name the gazetteer does not know, opening the
@@ -239,32 +273,33 @@ opening_mention(const struct sentence *S, const struct place *known,
  * a word the lexicon knows.  Returns the token after the name, 0: none.
  */
 static size_t
-opening_subject(const struct sentence *S)
+opening_subject(const struct sentence *S, size_t s)
 {
 	size_t j, k, v;
 
-	if (S->n < 3 || !S->t[0].cap || S->t[0].punct || S->t[0].util != 0)
+	if (s + 3 > S->n || !S->t[s].cap || S->t[s].punct ||
+	    S->t[s].util != 0)
 		return 0;
-	j = name_words_end(S, 0);
-	if (j == 0 || j > 3 || j + 1 >= S->n)
+	j = name_words_end(S, s);
+	if (j == s || j > s + 3 || j + 1 >= S->n)
 		return 0;
-	for (k = 0; k < j; k++)
+	for (k = s; k < j; k++)
 		for (v = 0; v < LX_WORDS; v++)
 			if (S->t[k].util != 0 || S->t[k].lx[v] != 0)
 				return 0;
 	/* "FRUSTRATED residents ...": a lead-in in capitals, not a
 	   name (an acronym of up to three letters may be: "NSW") */
-	if (S->t[0].len > 3 && is_upper((unsigned char)S->text[S->t[0].start +
+	if (S->t[s].len > 3 && is_upper((unsigned char)S->text[S->t[s].start +
 	    1]))
 		return 0;
-	if (org_at(S, j) || operator_len(S->text, S->t[0].start,
-	    S->start + S->len) > 0 || acronym_company(S, 0, j))
+	if (org_at(S, j) || operator_len(S->text, S->t[s].start,
+	    S->start + S->len) > 0 || acronym_company(S, s, j))
 		return 0;
 	/* "Sydney residents": people, not one word before an account
 	   noun ("Vodafone customers") */
 	if (tok_unit(&S->t[j]) != NULL && *tok_unit(&S->t[j]) != '\0' &&
 	    !tw(S, j, "outages"))
-		return j > 1 || !(tw(S, j, "customers") ||
+		return j > s + 1 || !(tw(S, j, "customers") ||
 		    tw(S, j, "subscribers")) ? j : 0;
 	v = j + tw(S, j, "still");
 	if (v + 1 >= S->n)
@@ -296,7 +331,7 @@ static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
 {
-	size_t i, j, k, n = 0, a, b, at = 0, ol;
+	size_t i, j, k, n = 0, a, b, at = 0, ol, ms;
 
 	/* "Thane district was the worst hit": a sentence that opens with
 	   the name of a district */
@@ -316,8 +351,18 @@ unknown_places(const struct sentence *S, const struct place *known,
 		n += opening_mention(S, known, nk, ol, &pm[n]);
 	/* "Houston lost power" [opening-subject] */
 	if (n < max && (n == 0 || pm[n - 1].start != S->t[0].start) &&
-	    (j = opening_subject(S)) > 0)
+	    (j = opening_subject(S, 0)) > 0)
 		n += opening_mention(S, known, nk, j, &pm[n]);
+	/* "According to the utility, Lawrence County still has ...": the
+	   same after a short opener */
+	if (n < max && (ms = main_start(S)) > 0) {
+		if (names_before_part(S, ms))
+			j = name_words_end(S, ms);
+		else
+			j = opening_subject(S, ms);
+		if (j > ms)
+			n += opening_mention_at(S, known, nk, ms, j, &pm[n]);
+	}
 	for (i = 0; i + 1 < S->n && n < max; i++) {
 		int before_noun = 0, after = 0, on, demonym = 0;
 		size_t s0 = i + 1;	/* where the name may start */
@@ -501,6 +546,13 @@ unknown_places(const struct sentence *S, const struct place *known,
 		if (!after && S->t[i + 1].cap && i > 0 && tw(S, i, "by") &&
 		    tw(S, i - 1, "followed"))
 			after = 1;
+		/* "..., followed by Scioto with 286 and Gallia with 272":
+		   the ranking's next name, before its "with" and figure */
+		if (!after && S->t[i + 1].cap && (tw(S, i, "and") ||
+		    tp(S, i, ',')) && i + 3 < S->n && tw(S, i + 2, "with") &&
+		    is_digit((unsigned char)S->t[i + 3].w[0]) &&
+		    ranking_before(S, i))
+			after = 1;
 		/* "412 buildings of Saltivskyi district", "crews from
 		   Tangipahoa and Washington parishes": a name before the
 		   word for a district is a place wherever it stands
@@ -511,7 +563,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "when storms hit Sydney" [storm-place]; "with Suzu at
 		   3.1 percent" [name-at-figure] */
 		if (!after && S->t[i + 1].cap && (weather_hit(S, i) ||
-		    name_at_figure(S, i)))
+		    name_at_figure(S, i) || name_before_figure(S, i)))
 			after = 1;
 		if (after && (!tw(S, i, "of") || part_of(S, i)) &&
 		    tw(S, i + 1, "the"))

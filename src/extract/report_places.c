@@ -97,8 +97,10 @@ count_place(const struct sentence *S, const struct place *p, size_t np,
 	/* "Lower Mainland: 2,800 customers" [label-line] */
 	if (pi < 0)
 		pi = label_line_place(S, p, np, q->t0);
-	/* "followed by Pinellas County with 280,000" */
-	if (pi < 0 && q->bare)
+	/* "followed by Pinellas County with 280,000"; "Dunmore County,
+	   with 6,200 customers out" (a named count too, after a comma) */
+	if (pi < 0 && (q->bare || (q->t0 >= 2 && tw(S, q->t0 - 1, "with") &&
+	    (tp(S, q->t0 - 2, ',') || ranking_before(S, q->t0)))))
 		pi = with_place(S, p, np, q->t0);
 	if (pi < 0)
 		pi = nearest_place(S, p, np, q->t0, q->t1,

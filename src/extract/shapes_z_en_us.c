@@ -246,10 +246,27 @@ with_place(const struct sentence *S, const struct place *p, size_t np,
 		a--;
 	if (a < 2 || !tw(S, a - 1, "with"))
 		return -1;
+	/* "Dunmore County, with 6,200 customers out, Pell County, with
+	   5,500": the name before its comma */
+	if (tp(S, a - 2, ','))
+		a--;
 	for (k = 0; k < np; k++)
 		if (p[k].tok_end + 1 == a && !p[k].story)
 			return (int)k;
 	return -1;
+}
+
+/* "followed by Scioto with 286 and Gallia with 272 customers": a
+   ranking's "followed by" before token t0 in its sentence. */
+int
+ranking_before(const struct sentence *S, size_t t0)
+{
+	size_t k;
+
+	for (k = 1; k < t0; k++)
+		if (tw(S, k, "by") && tw(S, k - 1, "followed"))
+			return 1;
+	return 0;
 }
 
 /* ---- status cue checks of the tracker shapes (cue_rules.c) ---------- */

@@ -525,6 +525,14 @@ utility_subject_before(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/* "off-supply" as one word: "105,000 people were off-supply". */
+int
+hyphen_off_supply(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tw(S, i, "off-supply");
+}
+
 /* "the national grid collapsed", "collapse of the power grid". */
 int
 grid_near(const struct sentence *S, size_t i, int *util)

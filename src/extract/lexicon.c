@@ -424,7 +424,7 @@ static const struct {
 	{ LX_PARTLY, N, { "partially", "partly" } },
 	{ LX_DARK, N, { "dark" } },
 	{ LX_DARKNESS, N, { "darkness" } },
-	{ LX_OFF_DOWN, N, { "off", "down" } },
+	{ LX_OFF_DOWN, N, { "off", "down", "off-supply" } },
 	{ LX_DRY, N, { "dry" } },
 	{ LX_PATCHY, N, { "patchy", "spotty" } },
 	{ LX_FALLEN, N, { "fallen", "dropped", "fell", "reduced",

@@ -384,6 +384,13 @@ name_before_figure(const struct sentence *S, size_t i)
 	j = name_words_end(S, i + 1);
 	if (j == i + 1 || j + 1 >= S->n)
 		return 0;
+	/* "SWEPCO accounting for 1,000 and URECC with 3,942 outages": a
+	   name in capitals is a company's */
+	if (j == i + 2 && S->t[i + 1].len >= 3 &&
+	    is_upper((unsigned char)S->text[S->t[i + 1].start + 1]) &&
+	    is_upper((unsigned char)S->text[S->t[i + 1].start +
+	    S->t[i + 1].len - 1]))
+		return 0;
 	if (tp(S, j, ',') && (tw(S, j + 1, "with") || tw(S, j + 1, "where")))
 		return figure_at(S, j + 2);
 	if (tw(S, j, "with") || tw(S, j, "had") || tw(S, j, "has") ||

@@ -295,6 +295,13 @@ opening_subject(const struct sentence *S, size_t s)
 	if (org_at(S, j) || operator_len(S->text, S->t[s].start,
 	    S->start + S->len) > 0 || acronym_company(S, s, j))
 		return 0;
+	/* "Cooktown township has 27 customers off supply": its kind */
+	if (j + 2 < S->n && !S->t[j].cap && (place_kind_word(S, j) ||
+	    tw(S, j, "township") || tw(S, j, "village") ||
+	    tw(S, j, "town") || tw(S, j, "city") || tw(S, j, "community") ||
+	    tw(S, j, "suburb") || tw(S, j, "borough") ||
+	    tw(S, j, "municipality")))
+		j++;
 	/* "Sydney residents": people, not one word before an account
 	   noun ("Vodafone customers") */
 	if (tok_unit(&S->t[j]) != NULL && *tok_unit(&S->t[j]) != '\0' &&
@@ -325,6 +332,36 @@ opening_subject(const struct sentence *S, size_t s)
 		    (tw(S, v + 1, "no") && S->t[v + 2 < S->n ? v + 2 : v].util
 		    != 0) ? j : 0;
 	return 0;
+}
+
+/*
+ * [compass-area] "in the southeast", "across the north-west": after "in",
+ * "across" or "throughout" and "the", a compass noun with no name and no
+ * "of" after it is a part of the country the story is about.
+ */
+static int
+compass_area(const struct sentence *S, size_t i)
+{
+	static const char *const parts[] = { "north", "south", "east",
+	    "west", "northeast", "northwest", "southeast", "southwest",
+	    "north-east", "north-west", "south-east", "south-west",
+	    "midwest" };
+	size_t k = i + 2;
+
+	if (!(tw(S, i, "in") || tw(S, i, "across") ||
+	    tw(S, i, "throughout")) || !tw(S, i + 1, "the") ||
+	    S->t[k].cap || !TW_ANY(S, k, parts))
+		return 0;
+	/* "across the west, and Galway and Ennis still had ...": a new
+	   clause whose subject is a list, which the compass noun would
+	   join */
+	if (k + 4 < S->n && tp(S, k + 1, ',') && tw(S, k + 2, "and") &&
+	    S->t[k + 3].cap && tw(S, name_words_end(S, k + 3), "and"))
+		return 0;
+	return k + 1 >= S->n || (S->t[k + 1].punct ? !tp(S, k + 1, '-') :
+	    !S->t[k + 1].cap && !tw(S, k + 1, "of") &&
+	    !tw(S, k + 1, "side") && !tw(S, k + 1, "coast") &&
+	    !tw(S, k + 1, "bank") && !tw(S, k + 1, "end"));
 }
 
 static size_t
@@ -682,6 +719,15 @@ unknown_places(const struct sentence *S, const struct place *known,
 	/* "in some areas of the left bank" [bank-place] (v-en2) */
 	if (n < max)
 		n += bank_place(S, &pm[n]);
+	/* "58,000 in the southeast", "in the south": a part of the
+	   country by its compass noun alone [compass-area] */
+	for (i = 0; i + 2 < S->n && n < max; i++)
+		if (compass_area(S, i)) {
+			pm[n].region = NULL;
+			pm[n].start = S->t[i + 2].start;
+			pm[n].len = S->t[i + 2].len;
+			n++;
+		}
 	/* "Lower Mainland: 2,800 customers" [label-line] */
 	if (n == 0 && n < max)
 		n += label_line_names(S, known, nk, pm + n, max - n);

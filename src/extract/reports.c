@@ -167,6 +167,13 @@ place_from(struct context *C, const struct place *p,
 	    tw(C->cur, p->tok_end, "neighbourhood") ||
 	    tw(C->cur, p->tok_end, "neighborhood")))
 		set_place(r, prev_region(C), m);
+	/* "58,000 in the southeast": a part of the place the story is
+	   about, a country too [compass-area] */
+	if (p->m->region == NULL && p->tok_end == p->tok + 1 &&
+	    p->tok >= 2 && tw(C->cur, p->tok - 1, "the") &&
+	    !C->cur->t[p->tok].cap && compass_word(C->text + p->m->start,
+	    p->m->len) && prev_region(C) != NULL)
+		set_place(r, prev_region(C), m);
 	/* "Washington County": no part of the state (z-en-us) */
 	if (state_county(C->cur, p))
 		set_place(r, NULL, m);

@@ -149,6 +149,15 @@ for opener in ("According to the utility, ", "On Monday, ", "By 8 a.m., "):
         row(f"{opener}{name} still has 6,355 customers without power.",
             [("power", "outage", name, 6355)], "opener: " + opener)
 
+# 7. parts of a country by compass noun; off-supply; a town's kind
+for t, p_, c in (("Storms swept across England. About 58,000 customers in the southeast remained cut off.", "southeast", 58000),
+                 ("Storms swept across England. More than 20,000 homes were without power in the north-west.", "north-west", 20000),
+                 ("Storms swept across Ireland. Some 4,000 people in the west were off-supply this morning.", "west", 4000),
+                 ("Cooktown township has 27 customers off supply.", "Cooktown township", 27),
+                 ("Hollin village was left without water.", "Hollin village", None)):
+    row(t, [("water" if "water" in t else "power", "outage", p_, c)],
+        "compass and kinds")
+
 # 5. no report: forecasts, plans, advisories, denials, damage without a
 #    loss of supply, capacity and customer bases (G4, G5, G6)
 for t in (

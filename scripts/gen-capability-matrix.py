@@ -158,6 +158,20 @@ for t, p_, c in (("Storms swept across England. About 58,000 customers in the so
     row(t, [("water" if "water" in t else "power", "outage", p_, c)],
         "compass and kinds")
 
+# 8. where the story's outage is worst: count-less reports per place
+CTX2 = "About 12,000 customers lost power in the storm. "
+for t, places in (
+        ("The worst affected areas include Down, Armagh and Antrim.", ["Down", "Armagh", "Antrim"]),
+        ("The worst-affected counties include Down, Armagh and Antrim.", ["Down", "Armagh", "Antrim"]),
+        ("The hardest-hit areas were Dunmore and Pell.", ["Dunmore", "Pell"]),
+        ("Dunmore and Pell were the hardest hit.", ["Dunmore", "Pell"]),
+        ("Dunmore and Pell are among the worst affected.", ["Dunmore", "Pell"]),
+        ("The North Mainland and North Isles are among the worst affected.", ["North Mainland", "North Isles"]),
+        ("Outages are concentrated in Dunmore and Pell.", ["Dunmore", "Pell"]),
+        ("Most of the outages are in Dunmore and Pell.", ["Dunmore", "Pell"])):
+    row(CTX2 + t, [("power", "outage", "", 12000)] +
+        [("power", "outage", x, None) for x in places], "worst: " + t)
+
 # 5. no report: forecasts, plans, advisories, denials, damage without a
 #    loss of supply, capacity and customer bases (G4, G5, G6)
 for t in (

@@ -573,13 +573,40 @@ had_it_back(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
-/* "Barrhaven and Kanata are the hardest hit": the places are its
-   subject, named before "are the" */
+/* "Barrhaven and Kanata are the hardest hit", "The North Mainland and
+   North Isles are among the worst affected": the places are its
+   subject, named before "are (among) the" */
 int
 be_the_before(const struct sentence *S, size_t i, int *util)
 {
 	(void)util;
-	return i >= 3 && tw(S, i - 2, "the") && tin(S, i - 3, LX_BACK_VERB);
+	if (i < 3 || !tw(S, i - 2, "the"))
+		return 0;
+	return tin(S, i - 3, LX_BACK_VERB) || (i >= 4 &&
+	    tw(S, i - 3, "among") && tin(S, i - 4, LX_BACK_VERB));
+}
+
+/* "The hardest-hit areas were A and B", "the worst-affected counties
+   include A and B": the places come after the area noun's verb */
+int
+worst_hit_areas(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const areas[] = { "areas", "counties",
+	    "regions", "communities", "towns", "places", "districts",
+	    "neighbourhoods", "neighborhoods", "suburbs", "parts",
+	    "provinces", "states", "villages", "cities" };
+	size_t k = i + 1;
+
+	(void)util;
+	if (!TW_ANY(S, k, areas))
+		return 0;
+	k++;
+	if (tw(S, k, "so") && tw(S, k + 1, "far"))
+		k += 2;
+	return (tw(S, k, "were") || tw(S, k, "are") ||
+	    tw(S, k, "include") || tw(S, k, "included") ||
+	    tw(S, k, "remain") || tw(S, k, "remained")) && k + 1 < S->n &&
+	    (S->t[k + 1].cap || tw(S, k + 1, "the"));
 }
 
 /* ", with A and B the worst affected", "with A and B hit hardest": the

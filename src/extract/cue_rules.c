@@ -110,6 +110,9 @@ static const struct cue_rule cue_rules[] = {
 	   hardest": still out there */
 	{ "concentration", LX_AFFECTING, .check = with_list_worst,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY_BEFORE },
+	/* "The hardest-hit areas were A and B": still out there */
+	{ "concentration", LX_WORST_HIT, .check = worst_hit_areas,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
 	/* "the areas most affected include A and B": still out */
 	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) },
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },

@@ -217,6 +217,12 @@ opening_list(const struct sentence *S, size_t *at)
 		*at = 0;
 		return e;
 	}
+	/* "The North Mainland and North Isles are among the worst
+	   affected" */
+	if (tw(S, 0, "the") && (e = list_at(S, 1)) > 0) {
+		*at = 1;
+		return e;
+	}
 	/* "the daily writes that A, B and C were left without power": a
 	   reported clause opens with the list */
 	for (k = 1; k + 4 < S->n && k < 12; k++)

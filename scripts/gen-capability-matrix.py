@@ -71,12 +71,13 @@ for u, subs in (("power", ["Power", "Electricity"]), ("water", ["Water supply"])
                   "is back online in", "was reconnected in", "returned to",
                   "was back to normal in", "has resumed in",
                   "was turned back on in", "has been fully restored in",
-                  "is up and running again in"):
+                  "is up and running again in", "was available again in"):
             row(f"{s} {v} {K}.", [(u, "restored", K, None)], "back: " + v)
         for v in ("went out in", "was cut off in", "was knocked out in",
                   "was switched off in", "went off in", "was shut off in",
                   "was disconnected in", "stopped working in",
-                  "is offline in", "has been off since Monday in"):
+                  "is offline in", "has been off since Monday in",
+                  "was not available in"):
             row(f"{s} {v} {K}.", [(u, "outage", K, None)], "out: " + v)
 
 # 3. where the place and the count sit; names no region pack holds
@@ -171,6 +172,12 @@ for t, places in (
         ("Most of the outages are in Dunmore and Pell.", ["Dunmore", "Pell"])):
     row(CTX2 + t, [("power", "outage", "", 12000)] +
         [("power", "outage", x, None) for x in places], "worst: " + t)
+
+# 9. a place that recovers its supply
+for t, u in (("Chile recovered electricity in most homes on Wednesday.", "power"),
+             ("Ohio recovered power on Tuesday.", "power")):
+    row(t, [(u, "restored", t.split()[0], None)], "recovered")
+row("Police recovered power tools stolen in Ohio.", [], "no report")
 
 # 5. no report: forecasts, plans, advisories, denials, damage without a
 #    loss of supply, capacity and customer bases (G4, G5, G6)

@@ -533,6 +533,24 @@ hyphen_off_supply(const struct sentence *S, size_t i, int *util)
 	return tw(S, i, "off-supply");
 }
 
+/* "Chile recovered electricity in 90% of homes", "Ohio recovered power
+   on Tuesday": the utility right after "recovered" is the supply, not a
+   noun's first word ("recovered power tools"). */
+int
+recovered_utility(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const next[] = { "in", "to", "for", "on", "at",
+	    "by", "across", "after", "supply", "supplies", "service",
+	    "services", "within", "overnight", "early", "late", "and",
+	    "throughout", "around" };
+
+	if (i + 1 >= S->n || S->t[i + 1].util == 0 || !(i + 2 >= S->n ||
+	    S->t[i + 2].punct || TW_ANY(S, i + 2, next)))
+		return 0;
+	*util = S->t[i + 1].util;
+	return 1;
+}
+
 /* "the national grid collapsed", "collapse of the power grid". */
 int
 grid_near(const struct sentence *S, size_t i, int *util)

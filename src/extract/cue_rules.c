@@ -212,6 +212,15 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_AVAILABLE, .check = available_only,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_BACK_BEFORE),
 	    .needs_utility = WIN(WIN_BACK_BEFORE) },
+	/* "Water was not available in 66,100 homes": out, of a utility
+	   named before it */
+	{ "status-words", LX_AVAILABLE, { AT(LX_NOT, -1) },
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_BEFORE),
+	    .needs_utility = WIN(WIN_BEFORE) },
+	/* "Power was available again": back */
+	{ "status-words", LX_AVAILABLE, { AT(LX_AGAIN, 1) },
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_BEFORE),
+	    .needs_utility = WIN(WIN_BEFORE) },
 	/* "brownouts hit Makati": degraded power */
 	{ "status-words", LX_BROWNOUT, .gives = GIVES_PARTIAL,
 	    .utilities = WIN(WIN_RATIONING), .util_else = U(UTIL_POWER) },
@@ -336,6 +345,10 @@ static const struct cue_rule cue_rules[] = {
 	    .gives = GIVES_OUTAGE, .weak = 1, .utilities = WIN(WIN_FIGURE) },
 	/* "5,000 people gaining power since Saturday": back (z-en-us) */
 	{ "status-words", LX_GAINED, .check = utility_next,
+	    .gives = GIVES_RESTORED },
+	/* "Chile recovered electricity in 90% of homes": back, the
+	   utility right after it */
+	{ "status-words", LX_RECOVERED, .check = recovered_utility,
 	    .gives = GIVES_RESTORED },
 	/* "They included, by council:\nHobart City: 12,400": the
 	   breakdown of the story's figure, in its status [label-line] */

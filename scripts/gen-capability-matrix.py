@@ -179,6 +179,15 @@ for t, u in (("Chile recovered electricity in most homes on Wednesday.", "power"
     row(t, [(u, "restored", t.split()[0], None)], "recovered")
 row("Police recovered power tools stolen in Ohio.", [], "no report")
 
+# 10. the counted noun
+for noun in ("homes and businesses", "properties", "premises", "connections",
+             "meters", "accounts", "households", "subscribers", "consumers",
+             "people", "families", "customers", "homes", "flats",
+             "addresses", "locations", "businesses", "residents"):
+    row(f"About 12,000 {noun} in Ohio lost power on Monday.",
+        [("power", "outage", "Ohio", 12000)], "noun: " + noun)
+row("The company has 40 locations in Ohio where customers can pay their power bills.", [], "no report")
+
 # 5. no report: forecasts, plans, advisories, denials, damage without a
 #    loss of supply, capacity and customer bases (G4, G5, G6)
 for t in (

@@ -66,6 +66,9 @@ static const struct {
 	{ "premises", "customers" }, { "outages", "customers" },
 	{ "businesses", "customers" }, { "meters", "customers" },
 	{ "members", "customers" },	/* an electric cooperative's */
+	/* outage trackers' service points: "450,000 locations in
+	   Michigan", "62,000 addresses" (round 13) */
+	{ "locations", "customers" }, { "addresses", "customers" },
 	{ "consumers", "consumers" },
 	{ "subscribers", "subscribers" }, { "users", "subscribers" },
 	{ "buildings", "" }, { "blocks", "" }, { "settlements", "" },

@@ -160,8 +160,13 @@ static const char *const telecom_words[] = {
 	"communications", "connectivity", "telecom", "tv",
 	"telecommunications", "television", "wireless", "cellphone",
 	"sms", "voice",
-	/* telcos whose name says the service (z-en-us) */
-	"telstra", "optus",
+	/* telcos whose name says the service (z-en-us); names that are
+	   no common word or surname (round 13: "customers in Toronto are
+	   reporting disruptions to Rogers" stays unnamed) */
+	"telstra", "optus", "openreach", "vodafone", "kyivstar", "verizon",
+	"t-mobile", "telus", "safaricom", "airtel", "paltel", "digicel",
+	"lifecell", "vodacom", "ooredoo", "mobifone", "viettel",
+	"telkomsel", "mtn",
 	/* the network's kinds and generations, as operator statements and
 	   outage trackers name them (v-en3): "pay-TV service", "wireline
 	   outages", "4G voice and data" */

@@ -77,7 +77,7 @@ for u, subs in (("power", ["Power", "Electricity"]), ("water", ["Water supply"])
                   "was switched off in", "went off in", "was shut off in",
                   "was disconnected in", "stopped working in",
                   "is offline in", "has been off since Monday in",
-                  "was not available in"):
+                  "was not available in", "was absent in"):
             row(f"{s} {v} {K}.", [(u, "outage", K, None)], "out: " + v)
 
 # 3. where the place and the count sit; names no region pack holds
@@ -169,7 +169,10 @@ for t, places in (
         ("Dunmore and Pell are among the worst affected.", ["Dunmore", "Pell"]),
         ("The North Mainland and North Isles are among the worst affected.", ["North Mainland", "North Isles"]),
         ("Outages are concentrated in Dunmore and Pell.", ["Dunmore", "Pell"]),
-        ("Most of the outages are in Dunmore and Pell.", ["Dunmore", "Pell"])):
+        ("Most of the outages are in Dunmore and Pell.", ["Dunmore", "Pell"]),
+        ("Dunmore and Pell are also badly affected.", ["Dunmore", "Pell"]),
+        ("Sections of Dunmore, Pell and Osk are also experiencing outages.", ["Dunmore", "Pell", "Osk"]),
+        ("Customers in Dunmore are experiencing outages.", ["Dunmore"])):
     row(CTX2 + t, [("power", "outage", "", 12000)] +
         [("power", "outage", x, None) for x in places], "worst: " + t)
 

@@ -551,6 +551,35 @@ recovered_utility(const struct sentence *S, size_t i, int *util)
 	return 1;
 }
 
+/* "are experiencing outages", "reported widespread outages", "suffered
+   outages": a verb of living through them right before the outage noun
+   (an adjective between), not a plan or a count ("could face outages"
+   is no such verb). */
+int
+experiencing_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k = i;
+
+	(void)util;
+	if (k >= 1 && !S->t[k - 1].punct && !S->t[k - 1].cap &&
+	    (tw(S, k - 1, "widespread") || tw(S, k - 1, "intermittent") ||
+	    tw(S, k - 1, "sporadic") || tw(S, k - 1, "extended") ||
+	    tw(S, k - 1, "lengthy") || tw(S, k - 1, "long")))
+		k--;
+	if (k < 1 || !(tw(S, k - 1, "experiencing") ||
+	    tw(S, k - 1, "experienced") || tw(S, k - 1, "reporting") ||
+	    tw(S, k - 1, "reported") || tw(S, k - 1, "suffering") ||
+	    tw(S, k - 1, "suffered")))
+		return 0;
+	/* "894,495 customers are experiencing outages": a counted group's
+	   own cue, the rule of the count (standing-cue) */
+	for (k--; k > 0 && !S->t[k - 1].punct; k--)
+		if (is_digit((unsigned char)S->t[k - 1].w[0]) ||
+		    tin(S, k - 1, LX_VAGUE))
+			return 0;
+	return 1;
+}
+
 /* "the national grid collapsed", "collapse of the power grid". */
 int
 grid_near(const struct sentence *S, size_t i, int *util)
@@ -598,10 +627,21 @@ int
 be_the_before(const struct sentence *S, size_t i, int *util)
 {
 	(void)util;
-	if (i < 3 || !tw(S, i - 2, "the"))
+	size_t k = i - 2;
+
+	/* "are the hardest hit", "are among the worst affected", "are
+	   also badly affected" */
+	if (i < 3)
 		return 0;
-	return tin(S, i - 3, LX_BACK_VERB) || (i >= 4 &&
-	    tw(S, i - 3, "among") && tin(S, i - 4, LX_BACK_VERB));
+	if (tw(S, k, "the"))
+		k--;
+	else if (!tw(S, i - 1, "badly") && !tw(S, i - 1, "severely"))
+		return 0;
+	if (k > 0 && tw(S, k, "among"))
+		k--;
+	if (k > 0 && tw(S, k, "also"))
+		k--;
+	return tin(S, k, LX_BACK_VERB);
 }
 
 /* "The hardest-hit areas were A and B", "the worst-affected counties

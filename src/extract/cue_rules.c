@@ -441,6 +441,10 @@ static const struct cue_rule cue_rules[] = {
 	{ "reported-in", LX_OUTAGES, { NOT_AT(LX_NEGATE, -1, -2) },
 	    reported_in, .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND),
 	    .story = CUE_STORY_UTILITY },
+	/* "Sections of A, B and C are also experiencing outages", "Customers
+	   in X reported outages": the story's outage, there */
+	{ "concentration", LX_OUTAGES, .check = experiencing_before,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY_BEFORE },
 	/* "led to an outage in A, B and C": the places of the story's
 	   outage [outage-in] (shapes_v_en1.c) */
 	{ "outage-in", LX_OUTAGES, { NOT_AT(LX_NEGATE, -1, -2) },

@@ -441,7 +441,7 @@ static const struct {
 	{ LX_OUT, N, { "out" } },
 	{ LX_OFFLINE, N, { "offline" } },
 	{ LX_DOWN, N, { "down" } },
-	{ LX_UNAVAILABLE, N, { "unavailable", "inaccessible" } },
+	{ LX_UNAVAILABLE, N, { "unavailable", "inaccessible", "absent" } },
 	{ LX_BREAKDOWN, N, { "breakdown", "failure", "failures" } },
 	{ LX_AFFECTING, N, { "affecting", "affected", "impacting",
 	    "impacted", "hit", "hardest-hit", "worst-hit",

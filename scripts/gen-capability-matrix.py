@@ -191,6 +191,14 @@ for noun in ("homes and businesses", "properties", "premises", "connections",
         [("power", "outage", "Ohio", 12000)], "noun: " + noun)
 row("The company has 40 locations in Ohio where customers can pay their power bills.", [], "no report")
 
+# 11. a vague count of areas and the list after "including"
+row("A power failure has been reported from several areas, including Tangalle, Beliatta and Hakmana.",
+    [("power", "outage", x, None) for x in ("Tangalle", "Beliatta", "Hakmana")], "including list")
+row("Shelling caused power outages in several southern villages, including Taybeh and Deir Seryan.",
+    [("power", "outage", x, None) for x in ("Taybeh", "Deir Seryan")], "including list")
+row("Thousands of homes in Kherson and Mykolaiv were left without power.",
+    [("power", "outage", "Kherson and Mykolaiv", None)], "joint vague count")
+
 # 5. no report: forecasts, plans, advisories, denials, damage without a
 #    loss of supply, capacity and customer bases (G4, G5, G6)
 for t in (

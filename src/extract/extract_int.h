@@ -516,6 +516,8 @@ int		 share_in(const struct sentence *, size_t);
 /* list_shapes.c */
 size_t		 area_list(const struct sentence *, const struct place *,
 		    size_t, const struct quant *, unsigned char *);
+size_t		 including_list(const struct sentence *, const struct place *,
+		    size_t, const struct quant *, unsigned char *);
 int		 reported_in(const struct sentence *, size_t, int *);
 int		 still_waiting(const struct sentence *, size_t, int *);
 size_t		 opening_list(const struct sentence *, size_t *);

@@ -35,6 +35,36 @@ area_list(const struct sentence *S, const struct place *p, size_t np,
 }
 
 /*
+ * [area-list] "in several areas, including A, B and C", "several
+ * southern villages, including A and B", "some districts, namely A and
+ * B": a vague count of areas whose list follows "including", "namely" or
+ * "such as" describes their union, so it is said of each place (the
+ * corpus's convention for news-dev-2).  Marks the list in in[] (np <=
+ * 32) and returns how many; 0 when q is no such phrase.
+ */
+size_t
+including_list(const struct sentence *S, const struct place *p, size_t np,
+    const struct quant *q, unsigned char *in)
+{
+	size_t k = q->t1, j;
+
+	if (q->value >= 0 || q->pct > 0)
+		return 0;
+	if (tp(S, k, ','))
+		k++;
+	if (tw(S, k, "including") || tw(S, k, "namely"))
+		k++;
+	else if (tw(S, k, "such") && tw(S, k + 1, "as"))
+		k += 2;
+	else
+		return 0;
+	for (j = 0; j < np; j++)
+		if (p[j].tok == k)
+			return listed_with(S, p, np, j, NULL, in);
+	return 0;
+}
+
+/*
  * [reported-in] "Outages were reported in A, B and C", "outages have been
  * recorded across X", "The outage hit A and B", "Outages hit parts of X":
  * an outage word whose verb says where it was; the places after it take

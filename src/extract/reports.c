@@ -771,9 +771,10 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		count_place_report(C, S, p, np, q, nq, k, &r);
 		compass_areas(S, &q[k], &r);
 		r.basis = (c[ci].strong ? EXTRACT_B_STRONG : 0) | ustory;
-		/* "parts of A, B and C": said of each, as a count-less
-		   claim [area-list] */
-		if (np <= 32 && area_list(S, p, np, &q[k], in) > 1) {
+		/* "parts of A, B and C", "in several areas, including A, B
+		   and C": said of each, as a count-less claim [area-list] */
+		if (np <= 32 && (area_list(S, p, np, &q[k], in) > 1 ||
+		    including_list(S, p, np, &q[k], in) > 1)) {
 			r.count_text[0] = '\0';
 			for (;;) {	/* in text order */
 				for (j = 0, pi = -1; j < np; j++)

@@ -199,6 +199,22 @@ row("Shelling caused power outages in several southern villages, including Taybe
 row("Thousands of homes in Kherson and Mykolaiv were left without power.",
     [("power", "outage", "Kherson and Mykolaiv", None)], "joint vague count")
 
+# 12. the corpus's conventions for news-dev-2 (its README), in own words
+row("More than 180,000 homes and businesses in Ohio remained without electricity on Sunday evening, mostly in the Columbus area.",
+    [("power", "outage", "Ohio", 180000), ("power", "outage", "Columbus", None)], "convention: concentration")
+row("More than 640,000 customers, or 41%, were without power in Ohio.",
+    [("power", "outage", "Ohio", 640000)], "convention: percentage in apposition")
+row("The storm was a repeat of the windstorm that left more than 200,000 in the Dayton area without power nearly a year ago.",
+    [("power", "outage", "Dayton", 200000)], "convention: past peak")
+row("The utility hoped to reduce the number of households without electricity in Ohio from 400,000 on Tuesday to 90,000 by Wednesday morning.",
+    [("power", "outage", "Ohio", 400000)], "convention: hoped-for figure (G5)")
+row("Electricity supplies to all customers in Ohio were restored on Monday. At one point, more than 90,000 homes and businesses were left without electricity.",
+    [("power", "restored", "Ohio", 90000)], "convention: full restoration of the counted group (G3)")
+row("Residents in Lahore spend up to 12 hours a day without electricity.",
+    [("power", "partial", "Lahore", None)], "convention: N hours a day without power")
+row("Low water pressure was reported across Ohio despite the boil-water notice.",
+    [("water", "partial", "Ohio", None)], "convention: low pressure")
+
 # 5. no report: forecasts, plans, advisories, denials, damage without a
 #    loss of supply, capacity and customer bases (G4, G5, G6)
 for t in (

@@ -580,6 +580,26 @@ experiencing_before(const struct sentence *S, size_t i, int *util)
 	return 1;
 }
 
+/* "10 hours a day without power", "without electricity for 12 hours a
+   day", "eight hours daily": a daily length of time within eight words
+   of the cue, in its clause. */
+int
+hours_a_day_near(const struct sentence *S, size_t i, int *util)
+{
+	size_t k, lo = i > 8 ? i - 8 : 0;
+
+	(void)util;
+	for (k = lo; k + 1 < S->n && k <= i + 8; k++) {
+		if (!tw(S, k, "hours") || S->t[k].clause != S->t[i].clause)
+			continue;
+		if (tw(S, k + 1, "daily") || ((tw(S, k + 1, "a") ||
+		    tw(S, k + 1, "per") || tw(S, k + 1, "each") ||
+		    tw(S, k + 1, "every")) && tw(S, k + 2, "day")))
+			return 1;
+	}
+	return 0;
+}
+
 /* "the national grid collapsed", "collapse of the power grid". */
 int
 grid_near(const struct sentence *S, size_t i, int *util)

@@ -172,6 +172,10 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_WITHOUT, { AT(LX_SERVICES, 1) },
 	    no_utility_after, GIVES_OUTAGE,
 	    .utilities = WIN(WIN_CLAUSE_BEFORE) },
+	/* "10 hours a day without power", "without electricity for up to
+	   12 hours a day": cuts in turn, rationing (partial) */
+	{ "status-words", LX_WITHOUT, .check = hours_a_day_near,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AFTER) },
 	/* "without power", "lack of water": out, whatever follows */
 	{ "status-words", LX_WITHOUT, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_AFTER) },

@@ -699,6 +699,7 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	n = fold_restated(C.r, n);
 	n = fold_countless_near(C.r, n);	/* report_fold.c */
 	n = fold_repeated(C.r, n, text);
+	n = fold_peak_restored(C.r, n, text);	/* report_fold.c */
 	n = cyr_fold_repeats(C.r, n, text);	/* lang_uk.c */
 	conf_finish(C.r, n, text);		/* confidence.c */
 	if (n > max)

@@ -689,6 +689,8 @@ void		 whole_group_later(struct context *, const struct sentence *,
 size_t		 fold_restated(struct extract_report *, size_t);
 size_t		 fold_countless_near(struct extract_report *, size_t);
 size_t		 fold_repeated(struct extract_report *, size_t, const char *);
+size_t		 fold_peak_restored(struct extract_report *, size_t,
+		    const char *);
 
 /* A fold keeps r[i] as its o-th report: copied (some 470 bytes) only
    when an earlier one was dropped, not onto itself. */

@@ -5,6 +5,7 @@
  * sentence, a count-less report beside a counted one of the same place,
  * and the same report said twice.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -204,5 +205,78 @@ fold_repeated(struct extract_report *r, size_t n, const char *text)
 		if (!drop)
 			keep_report(r, &o, i);
 	}
+	return o;
+}
+
+/* Does the sentence of r hold one of the words (ASCII, any case)? */
+static int
+sentence_says(const struct extract_report *r, const char *text,
+    const char *const *words, size_t nw)
+{
+	size_t k, i, m;
+
+	for (k = 0; k < nw; k++) {
+		m = strlen(words[k]);
+		for (i = 0; i + m <= r->sentence_len; i++)
+			if (strncasecmp(text + r->sentence_start + i, words[k],
+			    m) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * [later-state] "Electricity supplies to all customers ... were restored.
+ * At one point, more than 120,000 homes and businesses were left without
+ * electricity": the peak and the whole group's restoration in sentences
+ * side by side are one group, told in its latest state (G3, the corpus
+ * README's "full restoration of the counted group"): the peak's report
+ * is `restored`, and the count-less restoration goes.  Returns the new n.
+ */
+size_t
+fold_peak_restored(struct extract_report *r, size_t n, const char *text)
+{
+	static const char *const peak[] = { "at one point", "at its peak",
+	    "at the peak", "at the height", "at its height" };
+	static const char *const whole[] = { "all ", "fully", "entirely" };
+	size_t i, j, o = 0, a, b;
+	unsigned char *gone;
+
+	if (n < 2 || (gone = calloc(n, 1)) == NULL)
+		return n;
+	for (i = 0; i < n; i++) {
+		if (r[i].status != RS_OUTAGE || r[i].affected <= 0 ||
+		    !sentence_says(&r[i], text, peak, NELEM(peak)))
+			continue;
+		for (j = 0; j < n; j++) {
+			if (j == i || gone[j] || r[j].status != RS_RESTORED ||
+			    r[j].count_text[0] != '\0' ||
+			    r[j].utility != r[i].utility ||
+			    r[j].sentence_start == r[i].sentence_start ||
+			    (r[j].region != r[i].region &&
+			    r[j].region != NULL) ||
+			    !sentence_says(&r[j], text, whole, NELEM(whole)))
+				continue;
+			/* the sentences side by side */
+			a = r[j].sentence_start < r[i].sentence_start ? j : i;
+			b = a == j ? i : j;
+			if (r[a].sentence_start + r[a].sentence_len >
+			    r[b].sentence_start)
+				continue;
+			for (a = r[a].sentence_start + r[a].sentence_len;
+			    a < r[b].sentence_start && (text[a] == ' ' ||
+			    text[a] == '\n' || text[a] == '\t'); a++)
+				;
+			if (a != r[b].sentence_start)
+				continue;
+			r[i].status = RS_RESTORED;
+			gone[j] = 1;
+			break;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (!gone[i])
+			keep_report(r, &o, i);
+	free(gone);
 	return o;
 }

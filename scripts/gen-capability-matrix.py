@@ -215,6 +215,14 @@ row("Residents in Lahore spend up to 12 hours a day without electricity.",
 row("Low water pressure was reported across Ohio despite the boil-water notice.",
     [("water", "partial", "Ohio", None)], "convention: low pressure")
 
+# 13. a length of time before the cue; a month named May; people from
+for t, u, pl in (("Residents in Epworth spent four days without electricity.", "power", "Epworth"),
+                 ("Meanwhile, Epworth residents have gone for four days without electricity.", "power", "Epworth"),
+                 ("Residents of Telefomin have had no mobile service since May.", "telecom", "Telefomin"),
+                 ("People from Telefomin have been cut off from communication services since May.", "telecom", "Telefomin")):
+    row(t, [(u, "outage", pl, None)], "duration, month, from")
+row("Residents in Kherson may lose power in May.", [], "no report")
+
 # 5. no report: forecasts, plans, advisories, denials, damage without a
 #    loss of supply, capacity and customer bases (G4, G5, G6)
 for t in (

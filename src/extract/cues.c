@@ -425,10 +425,16 @@ modal_at(const struct sentence *S, size_t i)
 	    tw(S, i + 2, "make") || tw(S, i + 2, "receive") ||
 	    tw(S, i + 2, "send")))
 		return 0;
-	/* "Santiago, May 9", "on 21 May": the month, no "may" */
+	/* "Santiago, May 9", "on 21 May", "since May", "in early May":
+	   the month, no "may" */
 	if (S->t[i].cap && WEQ(S->t[i].w, "may") && ((i + 1 < S->n &&
 	    is_digit((unsigned char)S->t[i + 1].w[0])) || (i > 0 &&
-	    is_digit((unsigned char)S->t[i - 1].w[0]))))
+	    (is_digit((unsigned char)S->t[i - 1].w[0]) ||
+	    tw(S, i - 1, "since") || tw(S, i - 1, "in") ||
+	    tw(S, i - 1, "until") || tw(S, i - 1, "early") ||
+	    tw(S, i - 1, "late") || tw(S, i - 1, "mid") ||
+	    tw(S, i - 1, "last") || tw(S, i - 1, "of") ||
+	    tw(S, i - 1, "from")))))
 		return 0;
 	if (WEQ(S->t[i].w, "ordered"))
 		return tw(S, i + 1, "to");

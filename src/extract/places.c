@@ -578,6 +578,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   [opening-list] */
 		if (!after && ol > 0 && at > 0 && i + 1 == at)
 			after = 1;
+		/* "people from Telefomin and Oksapmin have been cut off":
+		   the people's place */
+		if (!after && S->t[i + 1].cap && i > 0 && tw(S, i, "from") &&
+		    tok_unit(&S->t[i - 1]) != NULL &&
+		    strcmp(tok_unit(&S->t[i - 1]), "people") == 0)
+			after = 1;
 		/* "followed by Pinellas County with 280,000": the next
 		   of a ranking (z-en-us) */
 		if (!after && S->t[i + 1].cap && i > 0 && tw(S, i, "by") &&

@@ -926,7 +926,11 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 			       on after four hours" */
 			    (q[j].t0 > c[k].tok && (tw(S, q[j].t0 - 1, "for") ||
 			    tw(S, q[j].t0 - 1, "after") ||
-			    tw(S, q[j].t0 - 1, "within"))))))
+			    tw(S, q[j].t0 - 1, "within"))) ||
+			    /* "went four days without electricity" (not
+			       "10 hours without power", a day's rationing) */
+			    (q[j].t1 == c[k].tok && !tw(S, q[j].t1 - 1,
+			    "hours") && !tw(S, q[j].t1 - 1, "minutes")))))
 				blocked = 1;
 		if (blocked)
 			continue;

@@ -419,7 +419,15 @@ unknown_places(const struct sentence *S, const struct place *known,
 			j = name_words_end(S, i + 1);
 			/* "250,000 Ukrainian gas customers": a place's
 			   adjective, its utility, then the people */
-			demonym = j == i + 2 && place_adjective(S->t[i + 1].w);
+			/* asked only where it decides: before an account
+			   noun or a utility word (a bsearch a name) */
+			demonym = j == i + 2 && j < S->n &&
+			    ((lx_in(S->t[j].lx, LX_UTILITY_HEAD) &&
+			    word_utility(S, j) != 0) || (tok_unit(&S->t[j]) !=
+			    NULL && (strcmp(tok_unit(&S->t[j]),
+			    "customers") == 0 || strcmp(tok_unit(&S->t[j]),
+			    "subscribers") == 0))) &&
+			    place_adjective(S->t[i + 1].w);
 			if (demonym && j + 1 < S->n && word_utility(S, j) != 0)
 				j++;
 			before_noun = j < S->n && j > i + 1 &&
@@ -726,9 +734,13 @@ unknown_places(const struct sentence *S, const struct place *known,
 	if (n < max)
 		n += bank_place(S, &pm[n]);
 	/* "58,000 in the southeast", "in the south": a part of the
-	   country by its compass noun alone [compass-area] */
+	   country by its compass noun alone [compass-area]; its first
+	   letters first (most tokens are no such phrase) */
 	for (i = 0; i + 2 < S->n && n < max; i++)
-		if (compass_area(S, i)) {
+		if (S->t[i + 1].w[0] == 't' && S->t[i + 1].w[1] == 'h' &&
+		    S->t[i + 1].w[2] == 'e' && S->t[i + 1].w[3] == '\0' &&
+		    strchr("nsewm", S->t[i + 2].w[0]) != NULL &&
+		    S->t[i + 2].w[0] != '\0' && compass_area(S, i)) {
 			pm[n].region = NULL;
 			pm[n].start = S->t[i + 2].start;
 			pm[n].len = S->t[i + 2].len;

@@ -208,21 +208,47 @@ fold_repeated(struct extract_report *r, size_t n, const char *text)
 	return o;
 }
 
-/* Does the sentence of r hold one of the words (ASCII, any case)? */
+/* Does the sentence of r hold one of the words (ASCII, lowercase, any
+   case in the text)? */
 static int
 sentence_says(const struct extract_report *r, const char *text,
     const char *const *words, size_t nw)
 {
+	const char *s = text + r->sentence_start;
 	size_t k, i, m;
 
-	for (k = 0; k < nw; k++) {
-		m = strlen(words[k]);
-		for (i = 0; i + m <= r->sentence_len; i++)
-			if (strncasecmp(text + r->sentence_start + i, words[k],
-			    m) == 0)
+	for (i = 0; i < r->sentence_len; i++)
+		for (k = 0; k < nw; k++) {
+			m = strlen(words[k]);
+			if ((s[i] | 0x20) == words[k][0] &&
+			    i + m <= r->sentence_len &&
+			    strncasecmp(s + i, words[k], m) == 0)
 				return 1;
-	}
+		}
 	return 0;
+}
+
+/* Do the sentences of a and b lie side by side (only blanks between)? */
+static int
+side_by_side(const struct extract_report *a, const struct extract_report *b,
+    const char *text)
+{
+	const struct extract_report *t;
+	size_t k;
+
+	if (a->sentence_start > b->sentence_start) {
+		t = a;
+		a = b;
+		b = t;
+	}
+	if (a->sentence_start + a->sentence_len > b->sentence_start)
+		return 0;
+	for (k = a->sentence_start + a->sentence_len; k < b->sentence_start;
+	    k++)
+		if (text[k] != ' ' && text[k] != '\n' && text[k] != '\t' &&
+		    text[k] != '\r')
+			return 0;
+	return 1;
 }
 
 /*
@@ -231,7 +257,8 @@ sentence_says(const struct extract_report *r, const char *text,
  * electricity": the peak and the whole group's restoration in sentences
  * side by side are one group, told in its latest state (G3, the corpus
  * README's "full restoration of the counted group"): the peak's report
- * is `restored`, and the count-less restoration goes.  Returns the new n.
+ * is `restored`, and the count-less restoration goes.  The rare
+ * count-less restoration is looked for first.  Returns the new n.
  */
 size_t
 fold_peak_restored(struct extract_report *r, size_t n, const char *text)
@@ -239,41 +266,32 @@ fold_peak_restored(struct extract_report *r, size_t n, const char *text)
 	static const char *const peak[] = { "at one point", "at its peak",
 	    "at the peak", "at the height", "at its height" };
 	static const char *const whole[] = { "all ", "fully", "entirely" };
-	size_t i, j, o = 0, a, b;
-	unsigned char *gone;
+	size_t i, j, o = 0;
+	unsigned char *gone = NULL;
 
-	if (n < 2 || (gone = calloc(n, 1)) == NULL)
-		return n;
-	for (i = 0; i < n; i++) {
-		if (r[i].status != RS_OUTAGE || r[i].affected <= 0 ||
-		    !sentence_says(&r[i], text, peak, NELEM(peak)))
+	for (j = 0; j < n; j++) {
+		if (r[j].status != RS_RESTORED || r[j].count_text[0] != '\0' ||
+		    (gone != NULL && gone[j]))
 			continue;
-		for (j = 0; j < n; j++) {
-			if (j == i || gone[j] || r[j].status != RS_RESTORED ||
-			    r[j].count_text[0] != '\0' ||
-			    r[j].utility != r[i].utility ||
-			    r[j].sentence_start == r[i].sentence_start ||
+		for (i = 0; i < n; i++) {
+			if (i == j || r[i].status != RS_OUTAGE ||
+			    r[i].affected <= 0 ||
+			    r[i].utility != r[j].utility ||
 			    (r[j].region != r[i].region &&
 			    r[j].region != NULL) ||
+			    !side_by_side(&r[i], &r[j], text) ||
+			    !sentence_says(&r[i], text, peak, NELEM(peak)) ||
 			    !sentence_says(&r[j], text, whole, NELEM(whole)))
 				continue;
-			/* the sentences side by side */
-			a = r[j].sentence_start < r[i].sentence_start ? j : i;
-			b = a == j ? i : j;
-			if (r[a].sentence_start + r[a].sentence_len >
-			    r[b].sentence_start)
-				continue;
-			for (a = r[a].sentence_start + r[a].sentence_len;
-			    a < r[b].sentence_start && (text[a] == ' ' ||
-			    text[a] == '\n' || text[a] == '\t'); a++)
-				;
-			if (a != r[b].sentence_start)
-				continue;
+			if (gone == NULL && (gone = calloc(n, 1)) == NULL)
+				return n;
 			r[i].status = RS_RESTORED;
 			gone[j] = 1;
 			break;
 		}
 	}
+	if (gone == NULL)
+		return n;
 	for (i = 0; i < n; i++)
 		if (!gone[i])
 			keep_report(r, &o, i);

@@ -223,6 +223,12 @@ for t, u, pl in (("Residents in Epworth spent four days without electricity.", "
     row(t, [(u, "outage", pl, None)], "duration, month, from")
 row("Residents in Kherson may lose power in May.", [], "no report")
 
+# 14. the same group, later back (G3)
+row("For an hour, most buildings in the four provinces of Chiang Mai, Chiang Rai, Lampang and Lamphun were without power. The outage took place at about 10:05am. Later at 11:25am power was restored.",
+    [("power", "restored", "Chiang Mai", 4)], "bare later restoration (G3)")
+row("About 3,000 homes in Ohio lost power on Monday. Power was restored to some areas by evening.",
+    [("power", "outage", "Ohio", 3000), ("power", "restored", "Ohio", None)], "part restored: two reports")
+
 # 5. no report: forecasts, plans, advisories, denials, damage without a
 #    loss of supply, capacity and customer bases (G4, G5, G6)
 for t in (

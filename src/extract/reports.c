@@ -968,6 +968,35 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 }
 
 /*
+ * "The outage took place at about 10:05am.  Later at 11:25am power was
+ * restored.": a restoration with no part, share or count of its own
+ * ("some", "most", "partially", "parts of", a number) says the group
+ * before it is back (G3), as "all of them" does.
+ */
+static int
+bare_back(const struct sentence *S)
+{
+	static const char *const parts[] = { "some", "most", "many",
+	    "several", "part", "parts", "partially", "partly", "half",
+	    "gradually", "majority", "other", "others", "remaining", "more",
+	    "still", "yet", "not", "areas", "area", "majority", "few" };
+	size_t i;
+
+	for (i = 0; i < S->n; i++) {
+		if (TW_ANY(S, i, parts))
+			return 0;
+		/* a number, but not a time of day ("at 11:25am") */
+		if (is_digit((unsigned char)S->t[i].w[0]) &&
+		    !tp(S, i + 1, ':') && !(i > 0 && tp(S, i - 1, ':')) &&
+		    !tw(S, i + 1, "am") &&
+		    !tw(S, i + 1, "pm") && !tw(S, i + 1, "a.m") &&
+		    !tw(S, i + 1, "p.m"))
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * "Service had been restored to all of them", "Power has since been
  * fully restored": the whole group a sentence before counted is back, so
  * its counted outage is one report, restored [later-state] (G3).  Does
@@ -1021,16 +1050,24 @@ whole_group_later(struct context *C, const struct sentence *S, size_t first)
 	for (i = first; i < C->nr && (C->r[i].count_text[0] != '\0' ||
 	    C->r[i].status != RS_RESTORED); i++)
 		;
-	if (i == C->nr || !whole_group(S))
+	if (i == C->nr || !(whole_group(S) || bare_back(S)))
 		return;
 	last = C->r[first - 1].sentence_start;
+	/* "... were without power.  The outage took place at 10:05am.
+	   Later at 11:25am power was restored.": a sentence between that
+	   only told the count-less outage again is passed over */
+	for (j = first, i = 0; j-- > 0 && C->r[j].sentence_start == last;)
+		i |= C->r[j].count_text[0] != '\0' ||
+		    C->r[j].status != RS_OUTAGE;
+	if (!i && j != SIZE_MAX)
+		last = C->r[j].sentence_start;
 	for (i = o = first; i < C->nr; i++) {
 		struct extract_report *n = &C->r[i];
 
 		hit = 0;
 		for (j = first; n->count_text[0] == '\0' &&
 		    n->status == RS_RESTORED && j-- > 0 &&
-		    C->r[j].sentence_start == last;)
+		    C->r[j].sentence_start >= last;)
 			if (C->r[j].utility == n->utility &&
 			    C->r[j].status == RS_OUTAGE &&
 			    C->r[j].count_text[0] != '\0' &&
@@ -1039,6 +1076,16 @@ whole_group_later(struct context *C, const struct sentence *S, size_t first)
 				C->r[j].status = RS_RESTORED;
 				hit = 1;
 			}
+		/* the count-less retelling between is the same group:
+		   back too (it folds into the count, [standing-cue]) */
+		for (j = first; hit && j-- > 0 &&
+		    C->r[j].sentence_start >= last;)
+			if (C->r[j].utility == n->utility &&
+			    C->r[j].status == RS_OUTAGE &&
+			    C->r[j].count_text[0] == '\0' &&
+			    C->r[j].region == n->region &&
+			    strcmp(C->r[j].mention, n->mention) == 0)
+				C->r[j].status = RS_RESTORED;
 		if (!hit)
 			C->r[o++] = *n;
 	}

@@ -229,6 +229,13 @@ row("For an hour, most buildings in the four provinces of Chiang Mai, Chiang Rai
 row("About 3,000 homes in Ohio lost power on Monday. Power was restored to some areas by evening.",
     [("power", "outage", "Ohio", 3000), ("power", "restored", "Ohio", None)], "part restored: two reports")
 
+# 15. less supply for all: partial
+for t, u, pl in (("The tap water supply to Kherson had been cut by 45 percent.", "water", "Kherson"),
+                 ("In Central Jakarta, water flows have been reduced by 30 percent.", "water", "Central Jakarta"),
+                 ("Gas supplies to Ohio were cut by half.", "gas", "Ohio")):
+    row(t, [(u, "partial", pl, None)], "cut by an amount")
+row("Prices for gas in Ohio were reduced.", [], "no report")
+
 # 5. no report: forecasts, plans, advisories, denials, damage without a
 #    loss of supply, capacity and customer bases (G4, G5, G6)
 for t in (

@@ -557,6 +557,18 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	if ((p = percent_at(S, j)) > 0) {
 		/* "100% of recorded customers (430,747)": the count wins */
 		q->value = -1;
+		/* "supply had been cut by 45 percent", "flows reduced by
+		   30%": how much less flows, no share of the users
+		   [not-affected] */
+		if (i >= 2 && tw(S, i - 1, "by") && (tw(S, i - 2, "cut") ||
+		    tw(S, i - 2, "reduced") || tw(S, i - 2, "lowered") ||
+		    tw(S, i - 2, "slashed") || tw(S, i - 2, "dropped") ||
+		    tw(S, i - 2, "fell") || tw(S, i - 2, "decreased"))) {
+			/* the cut stands, as a count-less one */
+			q->excluded = EXCL_TOLL;
+			q->t1 = p;
+			return 1;
+		}
 		/* "58% of them had been reconnected": a share [share] */
 		if (tw(S, p, "of") && (tw(S, p + 1, "them") ||
 		    tw(S, p + 1, "those"))) {

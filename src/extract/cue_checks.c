@@ -600,6 +600,41 @@ hours_a_day_near(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
+/* "cut by 45 percent", "cut by half", "cut by a third": an amount of
+   the supply, not a cut for the users. */
+int
+cut_by_amount(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	if (!tw(S, i, "cut") || !tw(S, i + 1, "by") || i + 2 >= S->n)
+		return 0;
+	return is_digit((unsigned char)S->t[i + 2].w[0]) ||
+	    tw(S, i + 2, "half") || ((tw(S, i + 2, "a") ||
+	    tw(S, i + 2, "one") || tw(S, i + 2, "two")) &&
+	    (tw(S, i + 3, "third") || tw(S, i + 3, "quarter") ||
+	    tw(S, i + 3, "thirds") || tw(S, i + 3, "quarters")));
+}
+
+/* "water flows have been reduced", "supply was reduced on Monday": a
+   supply noun within four words before the cue, with only auxiliaries
+   and a place between (not "prices for gas were reduced"). */
+int
+supply_noun_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	for (k = i; k > 0 && k + 6 > i; k--) {
+		if (tin(S, k - 1, LX_SUPPLY) || tw(S, k - 1, "supplies") ||
+		    tw(S, k - 1, "flows") || tw(S, k - 1, "flow") ||
+		    tw(S, k - 1, "pressure"))
+			return 1;
+		if (S->t[k - 1].punct)
+			return 0;
+	}
+	return 0;
+}
+
 /* "the national grid collapsed", "collapse of the power grid". */
 int
 grid_near(const struct sentence *S, size_t i, int *util)

@@ -91,6 +91,8 @@ int	lost_other(const struct sentence *, size_t, int *);
 int	being_before(const struct sentence *, size_t, int *);
 int	service_before(const struct sentence *, size_t, int *);
 int	grid_near(const struct sentence *, size_t, int *);
+int	supply_noun_before(const struct sentence *, size_t, int *);
+int	cut_by_amount(const struct sentence *, size_t, int *);
 int	hours_a_day_near(const struct sentence *, size_t, int *);
 int	experiencing_before(const struct sentence *, size_t, int *);
 int	recovered_utility(const struct sentence *, size_t, int *);

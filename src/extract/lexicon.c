@@ -591,6 +591,8 @@ static const struct {
 	{ LX_FRONTED, N, { "despite", "although", "though", "after",
 	    "following", "amid", "because", "while", "with" } },
 	{ LX_RESTRICTED, N, { "restricted", "curtailed" } },
+	/* "water flows have been reduced", "supply was reduced" */
+	{ LX_REDUCED, N, { "reduced", "lowered" } },
 	{ LX_UNHEATED, N, { "unheated" } },
 	{ LX_LEFT, N, { "left", "remained", "remain", "remains", "were",
 	    "was", "are", "is", "still", "stayed", "being" } },

@@ -67,18 +67,24 @@ K = "Kyiv"
 for u, subs in (("power", ["Power", "Electricity"]), ("water", ["Water supply"]),
                 ("heat", ["Hot water"]), ("telecom", ["Mobile service"])):
     for s in subs:
-        for v in ("is back in", "came back in", "was switched back on in",
-                  "is back online in", "was reconnected in", "returned to",
-                  "was back to normal in", "has resumed in",
-                  "was turned back on in", "has been fully restored in",
-                  "is up and running again in", "was available again in"):
-            row(f"{s} {v} {K}.", [(u, "restored", K, None)], "back: " + v)
-        for v in ("went out in", "was cut off in", "was knocked out in",
-                  "was switched off in", "went off in", "was shut off in",
-                  "was disconnected in", "stopped working in",
-                  "is offline in", "has been off since Monday in",
-                  "was not available in", "was absent in"):
-            row(f"{s} {v} {K}.", [(u, "outage", K, None)], "out: " + v)
+        for st, verbs in (
+                ("restored", ("is back in", "came back in",
+                              "was switched back on in", "is back online in",
+                              "was reconnected in", "returned to",
+                              "was back to normal in", "has resumed in",
+                              "was turned back on in",
+                              "has been fully restored in",
+                              "is up and running again in",
+                              "was available again in")),
+                ("outage", ("went out in", "was cut off in",
+                            "was knocked out in", "was switched off in",
+                            "went off in", "was shut off in",
+                            "was disconnected in", "stopped working in",
+                            "is offline in", "has been off since Monday in",
+                            "was not available in", "was absent in"))):
+            for v in verbs:
+                row(f"{s} {v} {K}.", [(u, st, K, None)],
+                    ("back: " if st == "restored" else "out: ") + v)
 
 # 3. where the place and the count sit; names no region pack holds
 ARR = [

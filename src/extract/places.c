@@ -329,8 +329,8 @@ opening_subject(const struct sentence *S, size_t s)
 		    is_digit((unsigned char)S->t[v + 1].w[0]) ||
 		    tw(S, v + 1, "about") || tw(S, v + 1, "more") ||
 		    tw(S, v + 1, "nearly") || tw(S, v + 1, "over") ||
-		    (tw(S, v + 1, "no") && S->t[v + 2 < S->n ? v + 2 : v].util
-		    != 0) ? j : 0;
+		    (tw(S, v + 1, "no") && v + 2 < S->n &&
+		    S->t[v + 2].util != 0) ? j : 0;
 	return 0;
 }
 
@@ -418,9 +418,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    !S->t[i].cap)) {
 			j = name_words_end(S, i + 1);
 			/* "250,000 Ukrainian gas customers": a place's
-			   adjective, its utility, then the people */
-			/* asked only where it decides: before an account
-			   noun or a utility word (a bsearch a name) */
+			   adjective, its utility, then the people (asked
+			   only where it decides, before an account noun or
+			   a utility word: a bsearch a name) */
 			demonym = j == i + 2 && j < S->n &&
 			    ((lx_in(S->t[j].lx, LX_UTILITY_HEAD) &&
 			    word_utility(S, j) != 0) || (tok_unit(&S->t[j]) !=
@@ -737,10 +737,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 	   country by its compass noun alone [compass-area]; its first
 	   letters first (most tokens are no such phrase) */
 	for (i = 0; i + 2 < S->n && n < max; i++)
-		if (S->t[i + 1].w[0] == 't' && S->t[i + 1].w[1] == 'h' &&
-		    S->t[i + 1].w[2] == 'e' && S->t[i + 1].w[3] == '\0' &&
+		if (S->t[i + 2].w[0] != '\0' &&
 		    strchr("nsewm", S->t[i + 2].w[0]) != NULL &&
-		    S->t[i + 2].w[0] != '\0' && compass_area(S, i)) {
+		    WEQ(S->t[i + 1].w, "the") && compass_area(S, i)) {
 			pm[n].region = NULL;
 			pm[n].start = S->t[i + 2].start;
 			pm[n].len = S->t[i + 2].len;

@@ -616,7 +616,7 @@ cut_by_amount(const struct sentence *S, size_t i, int *util)
 }
 
 /* "water flows have been reduced", "supply was reduced on Monday": a
-   supply noun within four words before the cue, with only auxiliaries
+   supply noun within five words before the cue, with only auxiliaries
    and a place between (not "prices for gas were reduced"). */
 int
 supply_noun_before(const struct sentence *S, size_t i, int *util)
@@ -681,13 +681,14 @@ had_it_back(const struct sentence *S, size_t i, int *util)
 int
 be_the_before(const struct sentence *S, size_t i, int *util)
 {
-	(void)util;
-	size_t k = i - 2;
+	size_t k;
 
+	(void)util;
 	/* "are the hardest hit", "are among the worst affected", "are
 	   also badly affected" */
 	if (i < 3)
 		return 0;
+	k = i - 2;
 	if (tw(S, k, "the"))
 		k--;
 	else if (!tw(S, i - 1, "badly") && !tw(S, i - 1, "severely"))

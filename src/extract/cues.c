@@ -232,10 +232,6 @@ fronted_opener(const struct sentence *S)
 	return k < S->n && !S->t[k].cyr && tin(S, k, LX_FRONTED) ? k + 1 : 0;
 }
 
-/*
- * Clause numbers: ";", ":", "but", "while", ", with", ", which",
- * "however", ", and" before a verb, the comma after a fronted phrase.
- */
 /* Does the relative clause from "which" at i to its closing comma hold
    a future or hypothetical word ("which is forecast to reach the coast",
    "which could strengthen")?  Only then is its mood apart from the main
@@ -246,7 +242,6 @@ static int
 moody_relative(const struct sentence *S, size_t i)
 {
 	size_t k;
-
 	int moody = 0;
 
 	for (k = i + 1; k < S->n && !S->t[k].punct; k++)
@@ -255,6 +250,10 @@ moody_relative(const struct sentence *S, size_t i)
 	return moody && k < S->n && tp(S, k, ',');
 }
 
+/*
+ * Clause numbers: ";", ":", "but", "while", ", with", ", which",
+ * "however", ", and" before a verb, the comma after a fronted phrase.
+ */
 void
 mark_clauses(struct sentence *S)
 {

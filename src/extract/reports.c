@@ -979,7 +979,7 @@ bare_back(const struct sentence *S)
 	static const char *const parts[] = { "some", "most", "many",
 	    "several", "part", "parts", "partially", "partly", "half",
 	    "gradually", "majority", "other", "others", "remaining", "more",
-	    "still", "yet", "not", "areas", "area", "majority", "few" };
+	    "still", "yet", "not", "areas", "area", "few" };
 	size_t i;
 
 	for (i = 0; i < S->n; i++) {

@@ -196,6 +196,8 @@ for noun in ("homes and businesses", "properties", "premises", "connections",
     row(f"About 12,000 {noun} in Ohio lost power on Monday.",
         [("power", "outage", "Ohio", 12000)], "noun: " + noun)
 row("The company has 40 locations in Ohio where customers can pay their power bills.", [], "no report")
+row("We currently have 1,438 members out at 137 separate locations in Ohio.",
+    [("power", "outage", "Ohio", 1438)], "sites, not customers")
 
 # 11. a vague count of areas and the list after "including"
 row("A power failure has been reported from several areas, including Tangalle, Beliatta and Hakmana.",

@@ -721,10 +721,11 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	}
 	if ((e = counted_noun(S, j, q)) > j) {
 		q->t1 = e;
-		/* "three locations", "12 addresses": sites, not a
-		   tracker's service points */
-		if (v < 100 && q->noun != NULL && (WEQ(q->noun, "locations") ||
-		    WEQ(q->noun, "addresses")))
+		/* "three locations", "12 addresses", "out at 137 separate
+		   locations": sites, not a tracker's service points */
+		if (q->noun != NULL && (WEQ(q->noun, "locations") ||
+		    WEQ(q->noun, "addresses")) && (v < 100 || (i > 0 &&
+		    (tw(S, i - 1, "at") || tw(S, i - 1, "across")))))
 			q->excluded = 1;
 		/* "restore 10.27 lakh connections out of 11.27 lakh": the
 		   whole is the group that lost supply [restored-out-of]

@@ -244,6 +244,13 @@ for t, u, pl in (("The tap water supply to Kherson had been cut by 45 percent.",
     row(t, [(u, "partial", pl, None)], "cut by an amount")
 row("Prices for gas in Ohio were reduced.", [], "no report")
 
+# 16. a storm's name; "mostly reported in"
+row("About 62,000 customers lost power as Severe Tropical Storm Opong battered Luzon on Friday, with service interruptions mostly reported in Cavite and Laguna.",
+    [("power", "outage", "Luzon", 62000), ("power", "outage", "Cavite", None),
+     ("power", "outage", "Laguna", None)], "storm name; mostly reported in")
+row("About 20,000 customers lost power as Hurricane Ian hit Florida.",
+    [("power", "outage", "Florida", 20000)], "storm name")
+
 # 5. no report: forecasts, plans, advisories, denials, damage without a
 #    loss of supply, capacity and customer bases (G4, G5, G6)
 for t in (

@@ -175,6 +175,8 @@ in_next(const struct sentence *S, size_t i, int *util)
 {
 	(void)util;
 	return concentration_prep(S, i + 1) ||	/* place_shapes.c */
+	    /* "mostly reported in" */
+	    (reported_verb(S, i + 1) && concentration_prep(S, i + 2)) ||
 	    mainly_opens(S, i) ||	/* ", mainly Brittany and Auvergne" */
 	    /* "ще 14 тисяч на Волині" (lang_uk2.c: "на" as "mostly") */
 	    (S->t[i].cyr && i + 1 < S->n && S->t[i + 1].cyr &&

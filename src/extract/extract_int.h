@@ -509,6 +509,7 @@ int		 areas_noun(const struct sentence *, size_t);
 size_t		 with_worst_phrase(const struct sentence *, size_t);
 int		 mainly_opens(const struct sentence *, size_t);
 int		 concentration_prep(const struct sentence *, size_t);
+int		 reported_verb(const struct sentence *, size_t);
 int		 parallel_count(const struct sentence *, size_t);
 int		 line_ends(const struct sentence *, size_t);
 int		 country_wide(const struct sentence *, size_t);

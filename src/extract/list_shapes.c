@@ -331,6 +331,11 @@ weather_hit(const struct sentence *S, size_t i)
 	    tw(S, i, "battered") || tw(S, i, "pounded") ||
 	    tw(S, i, "struck")))
 		return 0;
+	/* "Severe Tropical Storm Opong battered Luzon", "Hurricane Ian
+	   hit Florida": the storm's name after its kind */
+	if (i >= 2 && S->t[i - 1].cap && !S->t[i - 1].punct &&
+	    TW_ANY(S, i - 2, weather))
+		return 1;
 	return TW_ANY(S, i - 1, weather);
 }
 

@@ -97,6 +97,16 @@ concentration_prep(const struct sentence *S, size_t k)
 	    S->t[k + 2].cap);
 }
 
+/* "mostly reported in", "mainly recorded across": a verb of where the
+   outages were seen, between the word of concentration and its
+   preposition. */
+int
+reported_verb(const struct sentence *S, size_t k)
+{
+	return tw(S, k, "reported") || tw(S, k, "recorded") ||
+	    tw(S, k, "located") || tw(S, k, "seen");
+}
+
 /* ", mainly Brittany and Auvergne", ", particularly Leeds": at i, a word
    of concentration after a comma opens a list of names (English) */
 int

@@ -829,6 +829,11 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 			t--;
 		p[k].story = t >= 2 && ((tin(S, t - 2, LX_CONCENTRATED) &&
 		    concentration_prep(S, t - 1)) ||
+		    /* "with service interruptions mostly reported in A,
+		       B and C" */
+		    (t >= 3 && tin(S, t - 3, LX_CONCENTRATED) &&
+		    reported_verb(S, t - 2) &&
+		    concentration_prep(S, t - 1)) ||
 		    /* ", mainly Brittany and Auvergne" */
 		    (t < S->n && !S->t[t].cyr && concentrated &&
 		    mainly_list(S, t))) &&

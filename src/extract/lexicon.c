@@ -336,7 +336,8 @@ static const char *const compass_words[] = {
 	"north", "south", "east", "west", "northern", "southern",
 	"eastern", "western", "central", "upper", "lower", "centre",
 	"center", "middle", "northeast", "northwest", "southeast",
-	"southwest", "capital", "coast", "islands", "island"
+	"southwest", "capital", "coast", "islands", "island",
+	"north-east", "north-west", "south-east", "south-west", "midwest"
 };
 
 /* ---- the lexicon ------------------------------------------------------- */

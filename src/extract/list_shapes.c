@@ -417,8 +417,12 @@ figure_at(const struct sentence *S, size_t k)
 int
 name_before_figure(const struct sentence *S, size_t i)
 {
+	char c = S->t[i].w[0];
 	size_t j;
 
+	/* most words start with none of the words' first letters */
+	if (c != ',' && c != ';' && c != 'a' && c != 'w' && c != 'b')
+		return 0;
 	if (!(tp(S, i, ',') || tw(S, i, "and") || tw(S, i, "were") ||
 	    tw(S, i, "while") || tw(S, i, "by") || tp(S, i, ';')))
 		return 0;

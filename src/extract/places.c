@@ -736,10 +736,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 	/* "58,000 in the southeast", "in the south": a part of the
 	   country by its compass noun alone [compass-area]; its first
 	   letters first (most tokens are no such phrase) */
-	for (i = 0; i + 2 < S->n && n < max; i++)
-		if (S->t[i + 2].w[0] != '\0' &&
-		    strchr("nsewm", S->t[i + 2].w[0]) != NULL &&
-		    WEQ(S->t[i + 1].w, "the") && compass_area(S, i)) {
+	for (i = 0; s_has(S, LX_COMPASS) && i + 2 < S->n && n < max; i++)
+		if (WEQ(S->t[i + 1].w, "the") && (S->t[i + 2].w[0] == 'n' ||
+		    S->t[i + 2].w[0] == 's' || S->t[i + 2].w[0] == 'e' ||
+		    S->t[i + 2].w[0] == 'w' || S->t[i + 2].w[0] == 'm') &&
+		    compass_area(S, i)) {
 			pm[n].region = NULL;
 			pm[n].start = S->t[i + 2].start;
 			pm[n].len = S->t[i + 2].len;

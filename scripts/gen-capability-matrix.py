@@ -14,6 +14,8 @@ and a "gap" row that passes must lose its mark.
 
     scripts/gen-capability-matrix.py            # write the file
     scripts/gen-capability-matrix.py --gaps F   # mark the rows named in F
+    scripts/gen-capability-matrix.py --out F    # write to F instead (the
+                                                # gap marks of the file kept)
 """
 import json, os, sys
 
@@ -283,20 +285,26 @@ for t in (
 
 if __name__ == "__main__":
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    path = os.path.join(root, "tests/data/extract/capability-en.jsonl")
+    out = path
     gaps = {}
-    if len(sys.argv) == 3 and sys.argv[1] == "--gaps":
-        for line in open(sys.argv[2], encoding="utf-8"):
+    args = sys.argv[1:]
+    if len(args) == 2 and args[0] == "--gaps":
+        for line in open(args[1], encoding="utf-8"):
             text, _, why = line.rstrip("\n").partition("\t")
             gaps[text] = why or "not yet handled"
-    else:
-        old = os.path.join(root, "tests/data/extract/capability-en.jsonl")
-        if os.path.exists(old):
-            for line in open(old, encoding="utf-8"):
+    elif len(args) in (0, 2) and (not args or args[0] == "--out"):
+        if args:
+            out = args[1]
+        if os.path.exists(path):
+            for line in open(path, encoding="utf-8"):
                 r = json.loads(line)
                 if "gap" in r:
                     gaps[r["text"]] = r["gap"]
+    else:
+        sys.exit("usage: gen-capability-matrix.py [--gaps FILE | --out FILE]")
     seen = set()
-    with open(os.path.join(root, "tests/data/extract/capability-en.jsonl"), "w", encoding="utf-8") as f:
+    with open(out, "w", encoding="utf-8") as f:
         for r in ROWS:
             if r["text"] in seen:
                 continue

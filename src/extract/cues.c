@@ -418,11 +418,10 @@ modal_at(const struct sentence *S, size_t i)
 	if (!lx_in(S->t[i].lx, LX_MODAL))
 		return later_at(S, i);
 	/* "subscribers could not make phone calls": what they were
-	   unable to do, no hypothesis (cue_checks.c's cannot_before) */
+	   unable to do, no hypothesis (the verbs of cue_checks.c's
+	   cannot_before(), LX_ACCESS) */
 	if (WEQ(S->t[i].w, "could") && tw(S, i + 1, "not") &&
-	    (tw(S, i + 2, "access") || tw(S, i + 2, "connect") ||
-	    tw(S, i + 2, "make") || tw(S, i + 2, "receive") ||
-	    tw(S, i + 2, "send")))
+	    tin(S, i + 2, LX_ACCESS))
 		return 0;
 	/* "Santiago, May 9", "on 21 May", "since May", "in early May":
 	   the month, no "may" */

@@ -527,14 +527,6 @@ utility_subject_before(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
-/* "off-supply" as one word: "105,000 people were off-supply". */
-int
-hyphen_off_supply(const struct sentence *S, size_t i, int *util)
-{
-	(void)util;
-	return tw(S, i, "off-supply");
-}
-
 /* "Chile recovered electricity in 90% of homes", "Ohio recovered power
    on Tuesday": the utility right after "recovered" is the supply, not a
    noun's first word ("recovered power tools"). */

@@ -96,7 +96,6 @@ int	cut_by_amount(const struct sentence *, size_t, int *);
 int	hours_a_day_near(const struct sentence *, size_t, int *);
 int	experiencing_before(const struct sentence *, size_t, int *);
 int	recovered_utility(const struct sentence *, size_t, int *);
-int	hyphen_off_supply(const struct sentence *, size_t, int *);
 int	utility_subject_before(const struct sentence *, size_t, int *);
 int	had_it_back(const struct sentence *, size_t, int *);
 int	be_the_before(const struct sentence *, size_t, int *);

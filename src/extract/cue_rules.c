@@ -173,9 +173,6 @@ static const struct cue_rule cue_rules[] = {
 	/* "3,100 people are still off supply" */
 	{ "status-words", LX_OFF_DOWN, { AT(LX_SUPPLY, 1) },
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_CUT) },
-	/* "105,000 people were off-supply" */
-	{ "status-words", LX_OFF_DOWN, .check = hyphen_off_supply,
-	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_CUT) },
 	/* "without power, heat and water"; "internet customers across X
 	   were without service": the service the clause named before */
 	{ "status-words", LX_WITHOUT, { AT(LX_SERVICES, 1) },

@@ -204,7 +204,8 @@ static const char *const lost_words[] = {
 	"darkness", "dark", "plunged", "unplugged", "cut", "de-energizing",
 	"disconnecting",	/* "..., disconnecting 848 subscribers" */
 	"deprived",	/* "households were deprived of gas" */
-	"cutting"	/* "cutting power to": cue_rules.c's cutting_no_cue */
+	"cutting",	/* "cutting power to": cue_rules.c's cutting_no_cue */
+	"off-supply"	/* "105,000 people were off-supply" */
 };
 
 /* Outage words that need a count or a named utility to stand [standing-cue]. */
@@ -433,7 +434,7 @@ static const struct {
 	{ LX_PARTLY, N, { "partially", "partly" } },
 	{ LX_DARK, N, { "dark" } },
 	{ LX_DARKNESS, N, { "darkness" } },
-	{ LX_OFF_DOWN, N, { "off", "down", "off-supply" } },
+	{ LX_OFF_DOWN, N, { "off", "down" } },
 	{ LX_DRY, N, { "dry" } },
 	{ LX_PATCHY, N, { "patchy", "spotty" } },
 	{ LX_FALLEN, N, { "fallen", "dropped", "fell", "reduced",

@@ -456,6 +456,7 @@ const char	*prev_mention(struct context *);
 void		 tokenize(struct sentence *);
 /* Bytes of a possessive "'s" or "’s" (U+2019) at s[i], i < end; 0: none. */
 size_t		 possessive_len(const char *s, size_t i, size_t end);
+int		 blank_between(const char *, size_t, size_t);
 
 /* lexicon.c: the word lists, interned */
 void		 lex_init(void);

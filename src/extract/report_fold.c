@@ -234,21 +234,15 @@ side_by_side(const struct extract_report *a, const struct extract_report *b,
     const char *text)
 {
 	const struct extract_report *t;
-	size_t k;
 
 	if (a->sentence_start > b->sentence_start) {
 		t = a;
 		a = b;
 		b = t;
 	}
-	if (a->sentence_start + a->sentence_len > b->sentence_start)
-		return 0;
-	for (k = a->sentence_start + a->sentence_len; k < b->sentence_start;
-	    k++)
-		if (text[k] != ' ' && text[k] != '\n' && text[k] != '\t' &&
-		    text[k] != '\r')
-			return 0;
-	return 1;
+	return a->sentence_start + a->sentence_len <= b->sentence_start &&
+	    blank_between(text, a->sentence_start + a->sentence_len,
+	    b->sentence_start);
 }
 
 /*

@@ -92,17 +92,6 @@ whole_back(const struct sentence *S, int all_only)
 	return 0;
 }
 
-/* Only blanks between the bytes [a, b) of text. */
-static int
-blank_between(const char *text, size_t a, size_t b)
-{
-	for (; a < b; a++)
-		if (text[a] != ' ' && text[a] != '\n' && text[a] != '\t' &&
-		    text[a] != '\r')
-			return 0;
-	return 1;
-}
-
 void
 later_back(struct context *C, const struct sentence *S, size_t first,
     int done)

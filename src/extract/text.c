@@ -557,3 +557,15 @@ tokenize(struct sentence *S)
 		memcpy(S->lx, u, sizeof(S->lx));
 	}
 }
+
+/* Only blanks between the bytes [a, b) of text (two sentences side by
+   side). */
+int
+blank_between(const char *text, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (text[a] != ' ' && text[a] != '\n' && text[a] != '\t' &&
+		    text[a] != '\r')
+			return 0;
+	return 1;
+}

@@ -1030,6 +1030,16 @@ whole_group(const struct sentence *S)
 	return 0;
 }
 
+/* Is r an outage of the group restoration n speaks of: its utility and
+   place? */
+static int
+outage_of_group(const struct extract_report *r,
+    const struct extract_report *n)
+{
+	return r->status == RS_OUTAGE && r->utility == n->utility &&
+	    r->region == n->region && strcmp(r->mention, n->mention) == 0;
+}
+
 /*
  * [later-state] across sentences: a count-less restoration in sentence
  * S (its reports from `first`) of the whole group that the last
@@ -1040,7 +1050,7 @@ void
 whole_group_later(struct context *C, const struct sentence *S, size_t first)
 {
 	size_t i, j, o, last;
-	int hit;
+	int hit, retold_only = 1;
 
 	if (first == 0 || C->nr == first)
 		return;
@@ -1056,10 +1066,11 @@ whole_group_later(struct context *C, const struct sentence *S, size_t first)
 	/* "... were without power.  The outage took place at 10:05am.
 	   Later at 11:25am power was restored.": a sentence between that
 	   only told the count-less outage again is passed over */
-	for (j = first, i = 0; j-- > 0 && C->r[j].sentence_start == last;)
-		i |= C->r[j].count_text[0] != '\0' ||
-		    C->r[j].status != RS_OUTAGE;
-	if (!i && j != SIZE_MAX)
+	for (j = first; j-- > 0 && C->r[j].sentence_start == last;)
+		if (C->r[j].count_text[0] != '\0' ||
+		    C->r[j].status != RS_OUTAGE)
+			retold_only = 0;
+	if (retold_only && j != SIZE_MAX)
 		last = C->r[j].sentence_start;
 	for (i = o = first; i < C->nr; i++) {
 		struct extract_report *n = &C->r[i];
@@ -1068,11 +1079,8 @@ whole_group_later(struct context *C, const struct sentence *S, size_t first)
 		for (j = first; n->count_text[0] == '\0' &&
 		    n->status == RS_RESTORED && j-- > 0 &&
 		    C->r[j].sentence_start >= last;)
-			if (C->r[j].utility == n->utility &&
-			    C->r[j].status == RS_OUTAGE &&
-			    C->r[j].count_text[0] != '\0' &&
-			    C->r[j].region == n->region &&
-			    strcmp(C->r[j].mention, n->mention) == 0) {
+			if (C->r[j].count_text[0] != '\0' &&
+			    outage_of_group(&C->r[j], n)) {
 				C->r[j].status = RS_RESTORED;
 				hit = 1;
 			}
@@ -1080,11 +1088,7 @@ whole_group_later(struct context *C, const struct sentence *S, size_t first)
 		   back too (it folds into the count, [standing-cue]) */
 		for (j = first; hit && j-- > 0 &&
 		    C->r[j].sentence_start >= last;)
-			if (C->r[j].utility == n->utility &&
-			    C->r[j].status == RS_OUTAGE &&
-			    C->r[j].count_text[0] == '\0' &&
-			    C->r[j].region == n->region &&
-			    strcmp(C->r[j].mention, n->mention) == 0)
+			if (outage_of_group(&C->r[j], n))
 				C->r[j].status = RS_RESTORED;
 		if (!hit)
 			C->r[o++] = *n;

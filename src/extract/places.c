@@ -184,6 +184,17 @@ org_at(const struct sentence *S, size_t j)
 	return lex_has(w, LX_ORG);
 }
 
+/* Is token j an account noun ("customers", "subscribers"), which one
+   unknown word before names a company's base? */
+static int
+account_noun(const struct sentence *S, size_t j)
+{
+	const char *u = tok_unit(&S->t[j]);
+
+	return u != NULL && (strcmp(u, "customers") == 0 ||
+	    strcmp(u, "subscribers") == 0);
+}
+
 /* "left Goma without water": up to three capitalised words from k, then
    "without", "with no" or "in the dark" */
 static int
@@ -401,7 +412,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 			n += opening_mention_at(S, known, nk, ms, j, &pm[n]);
 	}
 	for (i = 0; i + 1 < S->n && n < max; i++) {
-		int before_noun = 0, after = 0, on, demonym = 0;
+		int before_noun = 0, after = 0, on, demonym = 0, adj_util = 0;
 		size_t s0 = i + 1;	/* where the name may start */
 
 		/* Speed only (the same output): a name below starts with a
@@ -423,12 +434,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 			   a utility word: a bsearch a name) */
 			demonym = j == i + 2 && j < S->n &&
 			    ((lx_in(S->t[j].lx, LX_UTILITY_HEAD) &&
-			    word_utility(S, j) != 0) || (tok_unit(&S->t[j]) !=
-			    NULL && (strcmp(tok_unit(&S->t[j]),
-			    "customers") == 0 || strcmp(tok_unit(&S->t[j]),
-			    "subscribers") == 0))) &&
+			    word_utility(S, j) != 0) || account_noun(S, j)) &&
 			    place_adjective(S->t[i + 1].w);
-			if (demonym && j + 1 < S->n && word_utility(S, j) != 0)
+			adj_util = demonym && j + 1 < S->n &&
+			    word_utility(S, j) != 0;
+			if (adj_util)
 				j++;
 			before_noun = j < S->n && j > i + 1 &&
 			    tok_unit(&S->t[j]) != NULL &&
@@ -439,10 +449,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 			    /* "Thousands of Vodafone customers": one unknown
 			       word before an account noun is the company's
 			       name (G9), not a place */
-			    !(j == i + 2 && !demonym &&
-			    (strcmp(tok_unit(&S->t[j]),
-			    "customers") == 0 || strcmp(tok_unit(&S->t[j]),
-			    "subscribers") == 0)) &&
+			    !(j == i + 2 && !demonym && account_noun(S, j)) &&
 			    !acronym_company(S, i + 1, j);
 		}
 		/* "in", "across", "throughout" ("the" may follow); "region
@@ -682,8 +689,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    S->start + S->len) > 0)
 			continue;
 		if (j == s0 || (before_noun && j < S->n && !after &&
-		    tok_unit(&S->t[j]) == NULL && !(demonym &&
-		    j + 1 < S->n && word_utility(S, j) != 0)))
+		    tok_unit(&S->t[j]) == NULL && !(adj_util && j == i + 2)))
 			continue;
 		/* "on Vancouver Island": "on" names islands and coasts,
 		   not days or networks */

@@ -130,14 +130,21 @@ bare_mood_subject(const struct sentence *S, size_t i)
 	return 0;
 }
 
-/* "Homes in A, B, and C were left ...": the "and" at i ends a list of
-   names with a serial comma (", B, and"), no second clause */
+/* "Homes in A, B, and C were left ...", "customers in Maple Grove, Fox
+   Hill, and Redbank are ...": the "and" at i ends a list of names with a
+   serial comma (", B, and"), no second clause */
 static int
 serial_and(const struct sentence *S, size_t i)
 {
-	return i >= 4 && tp(S, i - 1, ',') && S->t[i - 2].cap &&
-	    !S->t[i - 2].punct && tp(S, i - 3, ',') && S->t[i - 4].cap &&
-	    !S->t[i - 4].punct && i + 1 < S->n && S->t[i + 1].cap;
+	size_t k = i - 1;
+
+	if (i < 4 || !tp(S, i - 1, ',') || i + 1 >= S->n || !S->t[i + 1].cap)
+		return 0;
+	/* back over the name before the comma, up to three words */
+	while (k > 1 && k + 4 > i && S->t[k - 1].cap && !S->t[k - 1].punct)
+		k--;
+	return k < i - 1 && k >= 2 && tp(S, k - 1, ',') && S->t[k - 2].cap &&
+	    !S->t[k - 2].punct;
 }
 
 /*

@@ -504,6 +504,25 @@ parts_only_placed(const struct context *C, size_t first)
 	return 0;
 }
 
+/*
+ * Is report r on a place the sentence names only as where its story is
+ * worst ("40,000 customers were without power, with Viana being the most
+ * affected")?  Such a place is a part, so the next sentence's figures do
+ * not continue it [concentration].
+ */
+static int
+on_story_place(const struct sentence *S, const struct extract_report *r,
+    const struct place *p, size_t np)
+{
+	size_t k, n = strlen(r->mention);
+
+	for (k = 0; k < np; k++)
+		if (p[k].story && p[k].m->len == n &&
+		    memcmp(S->text + p[k].m->start, r->mention, n) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 do_sentence(struct context *C, struct sentence *S)
 {
@@ -575,6 +594,7 @@ do_sentence(struct context *C, struct sentence *S)
 	    can_report(c, nc, q, nq));
 	np = office_places(C, S, p, np);
 	own_places(S, q, nq, p, np);
+	if (getenv("XDBG")) for (size_t z = 0; z < np; z++) fprintf(stderr, "place %zu: %.*s tok %zu-%zu clause %d story %d\n", z, (int)p[z].m->len, C->text + p[z].m->start, p[z].tok, p[z].tok_end, p[z].clause, p[z].story);
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
 	including_places(C, S, first, p, np);
@@ -599,7 +619,8 @@ do_sentence(struct context *C, struct sentence *S)
 		if (C->settle_due)
 			settle_places(C);
 	} else if (C->nr > first && (C->r[C->nr - 1].region != NULL ||
-	    C->r[C->nr - 1].mention[0] != '\0')) {
+	    C->r[C->nr - 1].mention[0] != '\0') &&
+	    !on_story_place(S, &C->r[C->nr - 1], p, np)) {
 		C->inh_region = C->r[C->nr - 1].region;
 		str_copy(C->inh_mention, C->r[C->nr - 1].mention,
 		    sizeof(C->inh_mention));

@@ -83,7 +83,9 @@ areas_noun(const struct sentence *S, size_t k)
 	    tw(S, k, "suburbs") || tw(S, k, "localities") ||
 	    tw(S, k, "villages") || tw(S, k, "parishes") ||
 	    tw(S, k, "counties") || tw(S, k, "districts") ||
-	    tw(S, k, "towns") || tw(S, k, "sectors");
+	    tw(S, k, "towns") || tw(S, k, "sectors") ||
+	    tw(S, k, "regions") || tw(S, k, "provinces") ||
+	    tw(S, k, "cities") || tw(S, k, "places");
 }
 
 /* "concentrated in", "mostly across", "mostly on the Gold Coast" (not
@@ -134,7 +136,13 @@ with_worst_phrase(const struct sentence *S, size_t t)
 		return SIZE_MAX;
 	for (j = t; j < S->n && j < t + 24 && (S->t[j].cap ||
 	    tp(S, j, ',') || tw(S, j, "and") || tw(S, j, "the") ||
-	    tin(S, j, LX_KIND) || tw(S, j, "area") || areas_noun(S, j));
+	    tin(S, j, LX_KIND) || tw(S, j, "area") || areas_noun(S, j) ||
+	    /* "with the district of Viana being the most affected" */
+	    (tw(S, j, "of") && j > t && tin(S, j - 1, LX_KIND)) ||
+	    /* "Viana do Castelo", "Villa del Rosario" */
+	    ((tw(S, j, "do") || tw(S, j, "da") || tw(S, j, "de") ||
+	    tw(S, j, "del")) && j > t && S->t[j - 1].cap &&
+	    j + 1 < S->n && S->t[j + 1].cap));
 	    j++)
 		names += S->t[j].cap;
 	j += tw(S, j, "being");

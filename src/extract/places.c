@@ -539,7 +539,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "still out in these areas: A, B and C", "the hardest-hit
 		   areas were A, B and C": the list an area noun opens */
 		if (!after && S->t[i + 1].cap && i > 0 &&
-		    (tp(S, i, ':') || tw(S, i, "were") || tw(S, i, "are")) &&
+		    (tp(S, i, ':') || tw(S, i, "were") || tw(S, i, "are") ||
+		    tw(S, i, "remain") || tw(S, i, "remained")) &&
 		    areas_noun(S, i - 1))
 			after = 1;
 		/* ", while Melville and Auckland Park were ...": a name
@@ -580,6 +581,17 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   (shapes_w_en.c) */
 		if (!after && i + 2 < S->n && S->t[i + 2].cap &&
 		    s_has(S, LX_COMPASS) && compass_pair(S, i))
+			after = 1;
+		/* "were without power, including Piraeus and Peristeri":
+		   the places a comma and "including" add to an outage told
+		   before them (shapes_z_en_ua.c [including]) */
+		if (!after && S->t[i + 1].cap && i > 1 && tp(S, i - 1, ',') &&
+		    tw(S, i, "including") && s_has(S, LX_STATUS_HEAD))
+			after = 1;
+		/* ", with Alford being the worst affected": the names a
+		   worst-hit phrase closes */
+		if (!after && S->t[i + 1].cap && tw(S, i, "with") &&
+		    with_worst_phrase(S, i + 1) != SIZE_MAX)
 			after = 1;
 		/* "the entire Greater Jakarta region" */
 		if (!after && S->t[i + 1].cap && tw(S, i, "entire") && i > 0 &&
@@ -832,6 +844,9 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 		return;		/* lang_uk2.c: the count is the place's */
 	for (k = 0; k < np; k++) {
 		t = p[k].tok;
+		/* "the district of Viana" */
+		if (t >= 2 && tw(S, t - 1, "of") && tin(S, t - 2, LX_KIND))
+			t -= 2;
 		if (t > 0 && tw(S, t - 1, "the"))
 			t--;
 		p[k].story = t >= 2 && ((tin(S, t - 2, LX_CONCENTRATED) &&

@@ -594,7 +594,6 @@ do_sentence(struct context *C, struct sentence *S)
 	    can_report(c, nc, q, nq));
 	np = office_places(C, S, p, np);
 	own_places(S, q, nq, p, np);
-	if (getenv("XDBG")) for (size_t z = 0; z < np; z++) fprintf(stderr, "place %zu: %.*s tok %zu-%zu clause %d story %d\n", z, (int)p[z].m->len, C->text + p[z].m->start, p[z].tok, p[z].tok_end, p[z].clause, p[z].story);
 	counted_reports(C, S, c, nc, q, nq, p, np);
 	countless_reports(C, S, c, nc, q, nq, p, np);
 	including_places(C, S, first, p, np);

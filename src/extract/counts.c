@@ -764,7 +764,9 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	   "1,500 in Kent, including 350 in Dover": a part of the count
 	   before (w-en) */
 	if (v >= 10 && i > 0 && (tw(S, i - 1, "and") ||
-	    tw(S, i - 1, "including")) && tw(S, j, "in") &&
+	    tw(S, i - 1, "including")) && (tw(S, j, "in") ||
+	    /* "and 2,381 throughout the North East" */
+	    tw(S, j, "throughout") || tw(S, j, "across")) &&
 	    j + 2 < S->n && (S->t[j + 1].cap || (tw(S, j + 1, "the") &&
 	    S->t[j + 2].cap)) && !base_or_money(S, i)) {
 		q->t1 = j;

@@ -1120,7 +1120,8 @@ place_after_in(const struct sentence *S, const struct place *p, size_t np,
 {
 	size_t k, at = t1 + 1;
 
-	if (!tw(S, t1, "in") && !tw(S, t1, "across"))
+	if (!tw(S, t1, "in") && !tw(S, t1, "across") &&
+	    !tw(S, t1, "throughout"))
 		return -1;
 	if (tw(S, at, "the"))
 		at++;

@@ -91,7 +91,8 @@ count_place(const struct sentence *S, const struct place *p, size_t np,
 	/* "118,000 of them on X and 64,000 in the Laurentides": a name the
 	   gazetteer does not know, right after an elliptical count's "in",
 	   is still its place */
-	for (k = 0; pi < 0 && q->bare && tw(S, q->t1, "in") && k < np; k++)
+	for (k = 0; pi < 0 && q->bare && (tw(S, q->t1, "in") ||
+	    tw(S, q->t1, "throughout")) && k < np; k++)
 		if (p[k].tok == at && !p[k].story)
 			pi = (int)k;
 	/* "Lower Mainland: 2,800 customers" [label-line] */
@@ -116,6 +117,37 @@ count_place(const struct sentence *S, const struct place *p, size_t np,
 	    compared_place(S, &p[pi]))
 		pi = -1;
 	return pi;
+}
+
+/* Do the story's reports so far all name one place, as said? */
+static int
+one_mention_story(const struct context *C)
+{
+	size_t k;
+
+	if (C->nr == 0 || C->r[0].mention[0] == '\0')
+		return 0;
+	for (k = 1; k < C->nr; k++)
+		if (C->r[k].region != C->r[0].region ||
+		    strcmp(C->r[k].mention, C->r[0].mention) != 0)
+			return 0;
+	return 1;
+}
+
+/* Does S open with an operator's name and its "said" ("Northern
+   Powergrid said on Sunday ...")? */
+static int
+operator_says(const struct sentence *S)
+{
+	size_t n, k;
+
+	if (S->n < 3 || (n = operator_len(S->text, S->t[0].start,
+	    S->start + S->len)) == 0)
+		return 0;
+	for (k = 1; k < S->n && S->t[k].start < S->t[0].start + n; k++)
+		;
+	return tw(S, k, "said") || tw(S, k, "says") ||
+	    tw(S, k, "reported") || tw(S, k, "reports");
 }
 
 /* The most specific region holding both, or NULL. */
@@ -460,6 +492,12 @@ count_place_report(struct context *C, const struct sentence *S,
 	else if (np == 0 && q[k0].bare && q[k0].value > 0 &&
 	    (o = head_count(C, q[k0].value)) >= 0)
 		set_place(r, C->r[o].region, C->r[o].mention);
+	else if (np == 0 && C->nr > 0 && !one_mention_story(C) &&
+	    operator_says(S))
+		/* "Electricity North West said 105,000 people were
+		   off-supply" after figures for several places: the
+		   utility's own total, of no one place (G9) [org-total] */
+		set_place(r, NULL, "");
 	else
 		/* a utility's total too ("SA Power Networks said 163,000 of
 		   its customers lost power") is of the place the story is

@@ -141,7 +141,7 @@ serial_and(const struct sentence *S, size_t i)
 	if (i < 4 || !tp(S, i - 1, ',') || i + 1 >= S->n || !S->t[i + 1].cap)
 		return 0;
 	/* back over the name before the comma, up to three words */
-	while (k > 1 && k + 4 > i && S->t[k - 1].cap && !S->t[k - 1].punct)
+	while (k > 1 && k + 5 > i && S->t[k - 1].cap && !S->t[k - 1].punct)
 		k--;
 	return k < i - 1 && k >= 2 && tp(S, k - 1, ',') && S->t[k - 2].cap &&
 	    !S->t[k - 2].punct;

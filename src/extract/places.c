@@ -375,6 +375,24 @@ compass_area(const struct sentence *S, size_t i)
 	    !tw(S, k + 1, "bank") && !tw(S, k + 1, "end"));
 }
 
+/* Do the last two names found, pm[n - 2] and pm[n - 1], stand before the
+   comma at token i, each right before a comma ("A, B," at i)? */
+static int
+comma_chain(const struct sentence *S, const struct gaz_match *pm, size_t n,
+    size_t i)
+{
+	size_t k;
+
+	if (n < 2 || i < 3 || pm[n - 1].start + pm[n - 1].len !=
+	    S->t[i - 1].start + S->t[i - 1].len)
+		return 0;
+	/* the comma before pm[n - 1], and pm[n - 2] right before it */
+	for (k = i - 1; k > 0 && S->t[k].start >= pm[n - 1].start; k--)
+		;
+	return tp(S, k, ',') && k > 0 && pm[n - 2].start + pm[n - 2].len ==
+	    S->t[k - 1].start + S->t[k - 1].len;
+}
+
 static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
@@ -714,7 +732,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   headline's list may end its line ("Internet outage hits
 		   Gilgit, Skardu") */
 		if (tp(S, i, ',') && !tp(S, j, ',') && !tw(S, j, "and") &&
-		    !tw(S, j, "or") && !line_ends(S, j))
+		    !tw(S, j, "or") && !line_ends(S, j) &&
+		    /* "to Landhi, Korangi, Malir was suspended": the last
+		       of three or more names that commas alone join, before
+		       the clause's verb */
+		    !(tin(S, j, LX_AUX) && comma_chain(S, pm, n, i)))
 			continue;
 		/* "east of Highway 416", "Route 9": a road (v-en2) */
 		if (road_name(S, j))

@@ -43,8 +43,10 @@ listed_with(const struct sentence *S, const struct place *p, size_t np,
 	for (i = lo; i <= hi; i++)
 		conj |= tw(S, i, "and") || tw(S, i, "or") || tw(S, i, "well");
 	/* "Internet outage hits Gilgit, Skardu": a headline's list ends
-	   its line */
-	if (n > 1 && !conj && line_ends(S, hi)) {
+	   its line; "supply to Landhi, Korangi, Malir was suspended": three
+	   or more names and commas alone, then the clause's verb */
+	if (n > 1 && !conj && (line_ends(S, hi) || (n > 2 &&
+	    (tin(S, hi, LX_BE) || tin(S, hi, LX_AUX))))) {
 		/* ... but "Austin, Texas" is a place and where it lies:
 		   every name unknown, or none within another */
 		conj = 1;

@@ -375,6 +375,23 @@ compass_area(const struct sentence *S, size_t i)
 	    !tw(S, k + 1, "bank") && !tw(S, k + 1, "end"));
 }
 
+/* Does a bracket stand between the name m and token i, right after both
+   ("Montreal (3,365 customers) and": m, then the bracket, then i)? */
+static int
+bracket_between(const struct sentence *S, const struct gaz_match *m,
+    size_t i)
+{
+	size_t k;
+
+	if (i < 3 || !tp(S, i - 1, ')'))
+		return 0;
+	for (k = i - 1; k-- > 0 && k + 7 > i;)
+		if (tp(S, k, '('))
+			return k > 0 && m->start + m->len ==
+			    S->t[k - 1].start + S->t[k - 1].len;
+	return 0;
+}
+
 /* Do the last two names found, pm[n - 2] and pm[n - 1], stand before the
    comma at token i, each right before a comma ("A, B," at i)? */
 static int
@@ -550,7 +567,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    /* "A, B, and C": the serial comma */
 		    (tw(S, i, "and") && i > 1 && tp(S, i - 1, ',') &&
 		    pm[n - 1].start + pm[n - 1].len ==
-		    S->t[i - 2].start + S->t[i - 2].len))) ||
+		    S->t[i - 2].start + S->t[i - 2].len) ||
+		    /* "Montreal (3,365 customers) and the Montérégie" */
+		    bracket_between(S, &pm[n - 1], i))) ||
 		    /* "include Aberdeen, Aberdeenshire, Moray": a list
 		       goes on past a known name too */
 		    listed_after_known(S, known, nk, i)));
@@ -736,7 +755,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    /* "to Landhi, Korangi, Malir was suspended": the last
 		       of three or more names that commas alone join, before
 		       the clause's verb */
-		    !(tin(S, j, LX_AUX) && comma_chain(S, pm, n, i)))
+		    !(tin(S, j, LX_AUX) && comma_chain(S, pm, n, i)) &&
+		    /* "Brenton (3,365), Halden (1,999) and ...": a list
+		       of bracketed figures [bracket-count] */
+		    !(tp(S, j, '(') && j + 1 < S->n && n > 0 &&
+		    is_digit((unsigned char)S->t[j + 1].w[0]) &&
+		    bracket_between(S, &pm[n - 1], i)))
 			continue;
 		/* "east of Highway 416", "Route 9": a road (v-en2) */
 		if (road_name(S, j))

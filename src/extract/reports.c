@@ -363,7 +363,10 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			/* "N customers are still waiting": the story's
 			   supply, still out [still-waiting] */
 			if (c[k].off || (c[k].story && (!story_ok ||
-			    c[k].story != CUE_STORY_STATUS ||
+			    (c[k].story != CUE_STORY_STATUS &&
+			    /* "The most affected regions remain Montreal
+			       (3,365 customers) and Laval (1,999)" */
+			    !(bracket && c[k].story == CUE_STORY_UTILITY)) ||
 			    c[k].util == 0) && !(c[k].util != 0 &&
 			    c[k].story == CUE_STORY_DEFINITE &&
 			    tw(S, c[k].tok, "waiting")) &&

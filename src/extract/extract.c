@@ -407,7 +407,11 @@ story_cues(const struct context *C, const struct sentence *S,
 			if (c[k].story == CUE_STORY_STATUS)
 				c[k].status = C->r[C->nr - 1].status;
 			c[k].util = U(C->r[C->nr - 1].utility);
-		}
+		} else if (c[k].story == CUE_STORY_UTILITY)
+			/* "The water main burst on Monday.  Further outages
+			   are impacting customers in A and B": no report yet,
+			   the utility the story named */
+			c[k].util = C->prev_util;
 		/* no story before it, and no other cue in its sentence:
 		   its own sentence's utility [story-fallback] */
 		if (c[k].util == 0 && C->nr == 0 && C->prev_util == 0) {

@@ -70,6 +70,24 @@ including_list(const struct sentence *S, const struct place *p, size_t np,
  * an outage word whose verb says where it was; the places after it take
  * the story's utility.  i is the outage word.
  */
+/* "affecting customers in", "impacting residents across", "hitting
+   homes in": from j, a verb of an outage reaching people, their noun,
+   then the preposition of their place */
+static int
+affecting_in(const struct sentence *S, size_t j)
+{
+	const char *u;
+
+	if (!tw(S, j, "affecting") && !tw(S, j, "impacting") &&
+	    !tw(S, j, "hitting"))
+		return 0;
+	j++;
+	if (j < S->n && (u = tok_unit(&S->t[j])) != NULL && *u != '\0')
+		j++;
+	return (tw(S, j, "in") || tw(S, j, "across")) && j + 1 < S->n &&
+	    (S->t[j + 1].cap || tw(S, j + 1, "the"));
+}
+
 int
 reported_in(const struct sentence *S, size_t i, int *util)
 {
@@ -100,8 +118,11 @@ reported_in(const struct sentence *S, size_t i, int *util)
 		j++;
 	else if ((tw(S, j, "have") || tw(S, j, "has")) && tw(S, j + 1, "been"))
 		j += 2;
-	else
+	else if (!affecting_in(S, j))
 		return 0;
+	/* "further outages (are now) impacting customers in A, B and C" */
+	if (affecting_in(S, j + (tw(S, j, "now") || tw(S, j, "still"))))
+		return 1;
 	if (tw(S, j, "also"))
 		j++;
 	if (!tw(S, j, "reported") && !tw(S, j, "recorded") &&

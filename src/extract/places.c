@@ -327,6 +327,13 @@ opening_subject(const struct sentence *S, size_t s)
 		return S->t[v + 1].util != 0 || tw(S, v + 1, "a") ||
 		    tin(S, v + 1, LX_BLACKOUT) || tin(S, v + 1, LX_OUTAGES) ?
 		    j : 0;
+	/* "Wayne is next with 16,302", "Boone follows with 9,100": the
+	   next of a ranking */
+	if (((tw(S, v, "is") || tw(S, v, "was") || tw(S, v, "comes") ||
+	    tw(S, v, "came")) && tw(S, v + 1, "next") &&
+	    tw(S, v + 2, "with")) || ((tw(S, v, "follows") ||
+	    tw(S, v, "followed")) && tw(S, v + 1, "with")))
+		return j;
 	if (tw(S, v, "was") || tw(S, v, "were") || tw(S, v, "is") ||
 	    tw(S, v, "remains") || tw(S, v, "remained"))
 		return tw(S, v + 1, "left") || tw(S, v + 1, "plunged") ||
@@ -340,6 +347,8 @@ opening_subject(const struct sentence *S, size_t s)
 		    is_digit((unsigned char)S->t[v + 1].w[0]) ||
 		    tw(S, v + 1, "about") || tw(S, v + 1, "more") ||
 		    tw(S, v + 1, "nearly") || tw(S, v + 1, "over") ||
+		    /* "Cabell still has the most customers in the dark" */
+		    (tw(S, v + 1, "the") && tw(S, v + 2, "most")) ||
 		    (tw(S, v + 1, "no") && v + 2 < S->n &&
 		    S->t[v + 2].util != 0) ? j : 0;
 	return 0;
@@ -558,6 +567,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    (area_of(S, i - 1) && !list_before(S, i - 1)) ||
 		    tw(S, i - 1, "island") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
+		    /* "on the outskirts of Loxley" */
+		    tw(S, i - 1, "outskirts") ||
 		    /* "the whole of Negril", "all of Montenegro" */
 		    tw(S, i - 1, "whole") || tw(S, i - 1, "all") ||
 		    tw(S, i - 1, "most")))) || ((tw(S, i, "and") ||
@@ -608,6 +619,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 			after = 1;
 		/* ", mainly Brittany and Auvergne" [concentration] */
 		if (!after && S->t[i + 1].cap && mainly_opens(S, i))
+			after = 1;
+		/* "mostly around the Hornsby and Chatswood areas" */
+		if (!after && i > 0 && tw(S, i, "around") &&
+		    tin(S, i - 1, LX_CONCENTRATED) && (S->t[i + 1].cap ||
+		    tw(S, i + 1, "the")))
 			after = 1;
 		/* "blackouts of up to 14 hours a day are affecting Quito
 		   and Guayaquil": the places an outage is affecting */

@@ -68,6 +68,22 @@ listed_with(const struct sentence *S, const struct place *p, size_t np,
 	return n;
 }
 
+/* Does S open with "In X," for a place X ("In Chesterfield, 857
+   properties in Brimington were affected": X holds the count's own
+   place) [specific-place]? */
+static int
+opens_in_place(const struct sentence *S, const struct place *p, size_t np)
+{
+	size_t k;
+
+	if (!tw(S, 0, "in"))
+		return 0;
+	for (k = 0; k < np; k++)
+		if (p[k].tok == 1 && tp(S, p[k].tok_end, ','))
+			return 1;
+	return 0;
+}
+
 /* The place a count belongs to, before lists are considered; -1 none. */
 /* Is place p named for comparison: "unlike X", "like X", "than X",
    "compared with X"? */
@@ -93,8 +109,8 @@ count_place(const struct sentence *S, const struct place *p, size_t np,
 	/* "118,000 of them on X and 64,000 in the Laurentides": a name the
 	   gazetteer does not know, right after an elliptical count's "in",
 	   is still its place */
-	for (k = 0; pi < 0 && q->bare && (tw(S, q->t1, "in") ||
-	    tw(S, q->t1, "throughout")) && k < np; k++)
+	for (k = 0; pi < 0 && (q->bare || opens_in_place(S, p, np)) &&
+	    (tw(S, q->t1, "in") || tw(S, q->t1, "throughout")) && k < np; k++)
 		if (p[k].tok == at && !p[k].story)
 			pi = (int)k;
 	/* "Lower Mainland: 2,800 customers" [label-line] */

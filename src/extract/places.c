@@ -586,10 +586,15 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    listed_after_known(S, known, nk, i)));
 		/* "still out in these areas: A, B and C", "the hardest-hit
 		   areas were A, B and C": the list an area noun opens */
-		if (!after && S->t[i + 1].cap && i > 0 &&
+		if (!after && (S->t[i + 1].cap || (tw(S, i + 1, "the") &&
+		    i + 2 < S->n && S->t[i + 2].cap)) && i > 0 &&
 		    (tp(S, i, ':') || tw(S, i, "were") || tw(S, i, "are") ||
 		    tw(S, i, "remain") || tw(S, i, "remained")) &&
-		    areas_noun(S, i - 1))
+		    (areas_noun(S, i - 1) ||
+		    /* "the regions most affected were A, B and C" */
+		    (i > 2 && (tw(S, i - 1, "affected") ||
+		    tw(S, i - 1, "hit")) && tin(S, i - 2, LX_WORST) &&
+		    areas_noun(S, i - 3))))
 			after = 1;
 		/* ", while Melville and Auckland Park were ...": a name
 		   listed before a known place opens a clause */

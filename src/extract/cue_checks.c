@@ -717,6 +717,26 @@ worst_hit_areas(const struct sentence *S, size_t i, int *util)
 	    (S->t[k + 1].cap || tw(S, k + 1, "the"));
 }
 
+/* "There are still some affected in areas such as A, B and C", "many
+   remain affected in X": those of the story still out, and where (i is
+   "affected") */
+int
+some_affected_in(const struct sentence *S, size_t i, int *util)
+{
+	size_t k = i + 2;
+
+	(void)util;
+	if (i == 0 || !tw(S, i + 1, "in") || !(tw(S, i - 1, "some") ||
+	    tw(S, i - 1, "many") || tw(S, i - 1, "still") ||
+	    tw(S, i - 1, "those") || tw(S, i - 1, "remain") ||
+	    tw(S, i - 1, "remained")))
+		return 0;
+	k += tw(S, k, "the");
+	if (areas_noun(S, k) && tw(S, k + 1, "such") && tw(S, k + 2, "as"))
+		k += 3;
+	return k < S->n && S->t[k].cap && !S->t[k].punct;
+}
+
 /* ", with A and B the worst affected", "with A and B hit hardest": the
    places are the with-list that the phrase at i closes (i is
    "affected" after "worst", or "hit" before "hardest") */

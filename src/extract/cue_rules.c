@@ -119,6 +119,10 @@ static const struct cue_rule cue_rules[] = {
 	   hardest": still out there */
 	{ "concentration", LX_AFFECTING, .check = with_list_worst,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY_BEFORE },
+	/* "There are still some affected in areas such as A and B":
+	   still out there */
+	{ "concentration", LX_AFFECTING, .check = some_affected_in,
+	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
 	/* "The hardest-hit areas were A and B": still out there */
 	{ "concentration", LX_WORST_HIT, .check = worst_hit_areas,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },

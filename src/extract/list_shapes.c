@@ -118,6 +118,11 @@ reported_in(const struct sentence *S, size_t i, int *util)
 		j++;
 	else if ((tw(S, j, "have") || tw(S, j, "has")) && tw(S, j + 1, "been"))
 		j += 2;
+	else if (tw(S, j, "remain") || tw(S, j, "remained") ||
+	    tw(S, j, "persist") || tw(S, j, "persisted"))
+		/* "Outages remain in A, B and C" */
+		return tw(S, j + 1, "in") || tw(S, j + 1, "across") ||
+		    tw(S, j + 1, "throughout");
 	else if (!affecting_in(S, j))
 		return 0;
 	/* "further outages (are now) impacting customers in A, B and C" */

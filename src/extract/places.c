@@ -625,6 +625,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* ", mainly Brittany and Auvergne" [concentration] */
 		if (!after && S->t[i + 1].cap && mainly_opens(S, i))
 			after = 1;
+		/* "in areas such as Yilan, Hualien and Taoyuan City" */
+		if (!after && S->t[i + 1].cap && i > 1 && tw(S, i, "as") &&
+		    tw(S, i - 1, "such") && areas_noun(S, i - 2))
+			after = 1;
 		/* "mostly around the Hornsby and Chatswood areas" */
 		if (!after && i > 0 && tw(S, i, "around") &&
 		    tin(S, i - 1, LX_CONCENTRATED) && (S->t[i + 1].cap ||

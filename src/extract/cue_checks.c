@@ -800,6 +800,8 @@ at_work(const struct sentence *S, size_t i, int *util)
 	    tw(S, i - 2, "continue") || tw(S, i - 2, "continues") ||
 	    tw(S, i - 2, "continuing") || tw(S, i - 2, "racing") ||
 	    tw(S, i - 2, "scrambling") ||
+	    /* "Crews continue efforts to restore power to N" */
+	    tw(S, i - 2, "efforts") ||
 	    tw(S, i - 2, "rushing") || tw(S, i - 2, "struggling") ||
 	    work_far(S, i));	/* shapes_v_en1.c */
 }

@@ -306,6 +306,20 @@ comma_between(const struct sentence *S, size_t a, size_t b)
 	return 0;
 }
 
+/* Does "after" or "following" stand in tokens [a, b), with a verb of a
+   report's own before it in neither ("... to B after over a four-hour
+   blackout")? */
+static int
+after_between(const struct sentence *S, size_t a, size_t b)
+{
+	size_t k;
+
+	for (k = a; k < b && k < a + 12; k++)
+		if (tw(S, k, "after") || tw(S, k, "following"))
+			return b - k <= 5;
+	return 0;
+}
+
 /* The status cue for a count: same clause and nearest, its own noun last. */
 static int
 cue_for(const struct sentence *S, struct cue *c, size_t nc,
@@ -398,6 +412,12 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			if (c[k].tok == q->t1 && tw(S, c[k].tok + 1, "by") &&
 			    q->unit[0] != '\0' && (tw(S, c[k].tok, "affected") ||
 			    tw(S, c[k].tok, "impacted")))
+				d += 8;
+			/* "restored supply to A, parts of B and C after a
+			   four-hour blackout": the blackout after "after" is
+			   what came before, not the count's state */
+			if (c[k].tok > q->t1 && after_between(S, q->t1,
+			    c[k].tok))
 				d += 8;
 			if (d < best) {
 				best = d;

@@ -306,9 +306,9 @@ comma_between(const struct sentence *S, size_t a, size_t b)
 	return 0;
 }
 
-/* Does "after" or "following" stand in tokens [a, b), with a verb of a
-   report's own before it in neither ("... to B after over a four-hour
-   blackout")? */
+/* Does "after" or "following" stand in tokens [a, b) (within twelve of
+   a), at most five tokens before b ("... to B after over a four-hour
+   blackout": b the blackout)? */
 static int
 after_between(const struct sentence *S, size_t a, size_t b)
 {

@@ -717,6 +717,14 @@ worst_hit_areas(const struct sentence *S, size_t i, int *util)
 	    (S->t[k + 1].cap || tw(S, k + 1, "the"));
 }
 
+/* "a partial restoration": "partial" right before the word at i */
+int
+partial_before(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i > 0 && tw(S, i - 1, "partial");
+}
+
 /* "There are still some affected in areas such as A, B and C", "many
    remain affected in X": those of the story still out, and where (i is
    "affected") */

@@ -255,6 +255,9 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_PARTLY, { SKIP_AT(LX_PARTLY_WHAT, 1) },
 	    lowercase_word_next, GIVES_PARTIAL,
 	    .utilities = WIN(WIN_PARTLY) },
+	/* "a partial restoration of power": restoration under way */
+	{ "status-words", LX_RESTORATION, .check = partial_before,
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND) },
 	/* "supply was restored partially": one partial cue, not a
 	   restoration and a partial one [restored-partly] (v-en1) */
 	{ "status-words", LX_RESTORED, { SKIP_AT(LX_PARTLY, 1),

@@ -320,6 +320,21 @@ after_between(const struct sentence *S, size_t a, size_t b)
 	return 0;
 }
 
+/* Does "means that" (or "meaning that", "so that") stand between tokens
+   a and b, a clause of its own for what follows? */
+static int
+that_between(const struct sentence *S, size_t a, size_t b)
+{
+	size_t k;
+
+	for (k = a + 1; k < b; k++)
+		if (tw(S, k, "that") && (tw(S, k - 1, "means") ||
+		    tw(S, k - 1, "meant") || tw(S, k - 1, "meaning") ||
+		    tw(S, k - 1, "so")))
+			return 1;
+	return 0;
+}
+
 /* The status cue for a count: same clause and nearest, its own noun last. */
 static int
 cue_for(const struct sentence *S, struct cue *c, size_t nc,
@@ -418,6 +433,13 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			   what came before, not the count's state */
 			if (c[k].tok > q->t1 && after_between(S, q->t1,
 			    c[k].tok))
+				d += 8;
+			/* "The partial restoration of power means that some
+			   38,000 homes remain without electricity": a noun
+			   before "that" is the subject's, the count has the
+			   that-clause's own cue */
+			if (c[k].tok + 1 < q->t0 && that_between(S, c[k].tok,
+			    q->t0))
 				d += 8;
 			if (d < best) {
 				best = d;

@@ -518,11 +518,15 @@ static int
 on_story_place(const struct sentence *S, const struct extract_report *r,
     const struct place *p, size_t np)
 {
-	size_t k, n = strlen(r->mention);
+	size_t k, n = strlen(r->mention), l;
 
+	/* the mention as said, or with the list's kind after it
+	   ("Lanaudière region" of "the Laurentians and Lanaudière
+	   regions") */
 	for (k = 0; k < np; k++)
-		if (p[k].story && p[k].m->len == n &&
-		    memcmp(S->text + p[k].m->start, r->mention, n) == 0)
+		if (p[k].story && (l = p[k].m->len) <= n &&
+		    memcmp(S->text + p[k].m->start, r->mention, l) == 0 &&
+		    (r->mention[l] == '\0' || r->mention[l] == ' '))
 			return 1;
 	return 0;
 }

@@ -226,7 +226,8 @@ static const char *const lost_words[] = {
 	"disconnecting",	/* "..., disconnecting 848 subscribers" */
 	"deprived",	/* "households were deprived of gas" */
 	"cutting",	/* "cutting power to": cue_rules.c's cutting_no_cue */
-	"off-supply"	/* "105,000 people were off-supply" */
+	"off-supply",	/* "105,000 people were off-supply" */
+	"severed"	/* "severed power to more than 500,000 consumers" */
 };
 
 /* Outage words that need a count or a named utility to stand [standing-cue]. */

@@ -137,6 +137,20 @@ count_place(const struct sentence *S, const struct place *p, size_t np,
 	return pi;
 }
 
+/* Does ", including" (", including in", ", including the") come right
+   before place p? */
+static int
+included_after(const struct sentence *S, const struct place *p)
+{
+	size_t t = p->tok;
+
+	if (t > 0 && tw(S, t - 1, "the"))
+		t--;
+	if (t > 0 && tw(S, t - 1, "in"))
+		t--;
+	return t >= 2 && tw(S, t - 1, "including") && tp(S, t - 2, ',');
+}
+
 /* Do the story's reports so far all name one place, as said? */
 static int
 one_mention_story(const struct context *C)
@@ -426,6 +440,11 @@ count_place_report(struct context *C, const struct sentence *S,
 	/* a place of a customer base's relative clause [base-clause]
 	   (shapes_v_en2.c) */
 	if (pi >= 0 && base_clause_place(S, &p[pi], &q[k0]))
+		pi = -1;
+	/* "heating has been restored for around 270,000, including in
+	   Kryvyi Rih": a place after ", including" is a part of the
+	   count's group, not its place ([including] tells it apart) */
+	if (pi >= 0 && p[pi].tok > q[k0].t1 && included_after(S, &p[pi]))
 		pi = -1;
 	/* "lost power when storms hit Sydney" [storm-place] */
 	if (pi < 0 && np > 0 && !q[k].ref && !q[k].bare)

@@ -640,8 +640,11 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 			    c[j].strong && c[j].tok < q[k].t0 &&
 			    c[ci].tok >= q[k].t1 &&
 			    word_between(S, c[j].tok, q[k].t0, "after"))
-				restored_later = 1;
-		if (r.status == RS_OUTAGE && restored_later && live == 1)
+				restored_later = 2;
+		/* "has restored supplies after leaks left parts of Rugby
+		   with low water pressure": low pressure then, too */
+		if ((r.status == RS_OUTAGE || (restored_later == 2 &&
+		    r.status == RS_PARTIAL)) && restored_later && live == 1)
 			r.status = RS_RESTORED;
 		/* "About 45,000 customers lost power; supply has since been
 		   partially restored": the group's later state is partial

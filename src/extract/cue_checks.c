@@ -255,6 +255,15 @@ cannot_before(const struct sentence *S, size_t i, int *util)
 		return 0;
 	if (tw(S, i, "access") || tw(S, i, "connect"))
 		return 1;
+	/* "were unable to use their phones": of telecoms only ("unable to
+	   use tap water" is an advisory, G6) */
+	if (tw(S, i, "use")) {
+		for (k = i + 1; k < S->n && k <= i + 3; k++)
+			if ((S->t[k].util & U(UTIL_TELECOM)) != 0 ||
+			    tw(S, k, "phones") || tw(S, k, "phone"))
+				return 1;
+		return 0;
+	}
 	/* "make any on-net or off-net phone calls" */
 	for (k = i + 1; k < S->n && k <= i + 6; k++)
 		if (tin(S, k, LX_CALLS))

@@ -583,7 +583,8 @@ static const struct {
 	{ LX_RECEIVING, N, { "receiving", "receive", "received", "getting" } },
 	{ LX_IN_FULL, N, { "full", "again", "normally", "fully" } },
 	/* "subscribers couldn't access voice services" */
-	{ LX_ACCESS, N, { "access", "connect", "make", "send", "receive" } },
+	{ LX_ACCESS, N, { "access", "connect", "make", "send", "receive",
+	    "use" } },
 	{ LX_CALLS, N, { "calls", "call", "texts", "messages", "phone" } },
 	/* "suffered blackouts", "caused a widespread blackout" */
 	{ LX_SUFFERED, N, { "suffered", "suffer", "suffering", "suffers",

@@ -221,6 +221,18 @@ utilities_near(const struct sentence *S, size_t i, size_t fwd, size_t back)
 		u |= S->t[k].util;
 		seen += !S->t[k].punct;
 	}
+	/* "no electricity, water and internet services": so does one at
+	   the window's far edge */
+	if (seen == fwd) {
+		size_t j = k;
+
+		while (j > i + 1 && listing(S, j - 1))
+			j--;
+		if (j > i + 1 && S->t[j - 1].util != 0)
+			for (; k < S->n && (listing(S, k) ||
+			    S->t[k].util != 0); k++)
+				u |= S->t[k].util;
+	}
 	for (k = i, seen = 0; k > 0 && seen < back; k--) {
 		if (window_stop(&S->t[k - 1]) && !adverb_since(S, k - 1))
 			break;

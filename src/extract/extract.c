@@ -368,6 +368,14 @@ supply_cues(const struct context *C, const struct sentence *S,
 			if (tw(S, i, "supply") && tw(S, i + 1, "to") &&
 			    S->t[i].clause == S->t[c[k].tok].clause)
 				c[k].util = u;
+		/* "the supply of electricity to the regions of the country
+		   is now gradually being restored": the utility it names */
+		for (i = c[k].tok > 14 ? c[k].tok - 14 : 0;
+		    c[k].util == 0 && i + 3 < c[k].tok; i++)
+			if (tw(S, i, "supply") && tw(S, i + 1, "of") &&
+			    S->t[i + 2].util != 0 && tw(S, i + 3, "to") &&
+			    S->t[i].clause == S->t[c[k].tok].clause)
+				c[k].util = S->t[i + 2].util;
 	}
 }
 

@@ -420,6 +420,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    (tw(S, i - 2, "cut") || tw(S, i - 2, "switched") ||
 		    tw(S, i - 2, "shut") || tw(S, i - 2, "turned"))) ||
 		    tw(S, i - 1, "supply") ||
+		    /* "the supply of gas to Korangi" */
+		    (i > 2 && S->t[i - 1].util != 0 &&
+		    tw(S, i - 2, "of") && tw(S, i - 3, "supply")) ||
 		    tw(S, i - 1, "supplies") || tw(S, i - 1, "service") ||
 		    tin(S, i - 1, LX_RESTORED) ||
 		    /* "power was returning to Maracaibo" */

@@ -726,6 +726,16 @@ worst_hit_areas(const struct sentence *S, size_t i, int *util)
 	    (S->t[k + 1].cap || tw(S, k + 1, "the"));
 }
 
+/* ", affecting 10,000 people", ", impacting N": a participle after a
+   comma (i is it) */
+int
+comma_participle(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i > 0 && tp(S, i - 1, ',') && (tw(S, i, "affecting") ||
+	    tw(S, i, "impacting"));
+}
+
 /* "a partial restoration": "partial" right before the word at i */
 int
 partial_before(const struct sentence *S, size_t i, int *util)
@@ -904,7 +914,8 @@ according_to(const struct sentence *S, size_t i, int *util)
  * "cuts of up to eight hours daily", "blackouts of 10 hours a day":
  * hours of cuts every day are rationing.  A length in hours, then
  * "daily" or "a/per/each/every day", within ten words ahead in the
- * clause.
+ * clause; or cuts in turn ("every 10 days", "every other day", "by
+ * sector", "on a rotational basis", "in rotation").
  */
 int
 daily_quota(const struct sentence *S, size_t i, int *util)
@@ -917,6 +928,17 @@ daily_quota(const struct sentence *S, size_t i, int *util)
 		if (S->t[k].clause != S->t[i].clause ||
 		    (S->t[k].punct && S->t[k].w[0] != ','))
 			return 0;
+		/* "water cuts every 10 days by sector", "cuts on a
+		   rotational basis": cuts in turn */
+		if ((tw(S, k, "every") && k + 2 < S->n &&
+		    (tw(S, k + 1, "other") ||
+		    is_digit((unsigned char)S->t[k + 1].w[0])) &&
+		    (tw(S, k + 2, "day") || tw(S, k + 2, "days") ||
+		    tw(S, k + 2, "week") || tw(S, k + 2, "weeks"))) ||
+		    (tw(S, k, "by") && (tw(S, k + 1, "sector") ||
+		    tw(S, k + 1, "sectors"))) || tw(S, k, "rotational") ||
+		    (tw(S, k, "in") && tw(S, k + 1, "rotation")))
+			return 1;
 		if (tw(S, k, "hours") || tw(S, k, "hour"))
 			hours = 1;
 		else if (hours && (tw(S, k, "daily") || (tw(S, k, "day") &&

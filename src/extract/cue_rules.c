@@ -411,6 +411,10 @@ static const struct cue_rule cue_rules[] = {
 	   named service are affected */
 	{ "status-words", LX_AFFECTING, .check = users_of_service,
 	    .gives = GIVES_OUTAGE },
+	/* "rolling power cuts hit Brenton, affecting 10,000 people": the
+	   participle after the comma tells the cut's own state */
+	{ "status-words", LX_AFFECTING, .check = comma_participle,
+	    .gives = GIVES_AS_BEFORE, .utilities = WIN(WIN_AFTER) },
 	/* "parts of Quetta face similar cuts": the same kind of cut as the
 	   cue before (which it refers back to) */
 	{ "status-words", LX_WEAK, { AT(LX_SIMILAR, -1), NOT_AT(LX_NEGATE, -2) },

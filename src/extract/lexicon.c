@@ -552,7 +552,7 @@ static const struct {
 	{ LX_YET, N, { "yet" } },
 	{ LX_BEEN, N, { "been" } },
 	{ LX_WORK, N, { "work", "works", "efforts", "crews", "teams",
-	    "process" } },
+	    "process", "team", "crew", "effort", "workers" } },
 	{ LX_WORKING, N, { "working", "functioning", "operating", "flowing",
 	    "running" } },
 	{ LX_NETWORKS, N, { "lines", "connections", "networks",

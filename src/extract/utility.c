@@ -140,6 +140,21 @@ word_utility(const struct sentence *S, size_t i)
 	    !S->t[i - 1].punct && tw(S, i + 1, "and") && i + 2 < S->n &&
 	    S->t[i + 2].cap)
 		return 0;
+	/* "Head of Corporate Communications Joe Z.", "customer relations
+	   and communication department head": a job's office, not the
+	   network */
+	if (lx_in(lx, LX_TELECOM) && (WEQ(t->w, "communications") ||
+	    WEQ(t->w, "communication")) && ((!lead &&
+	    (tw(S, i - 1, "corporate") || tw(S, i - 1, "public") ||
+	    tw(S, i - 1, "external") || tw(S, i - 1, "strategic") ||
+	    tw(S, i - 1, "marketing"))) || tw(S, i + 1, "department") ||
+	    tw(S, i + 1, "head") || tw(S, i + 1, "manager") ||
+	    tw(S, i + 1, "director") || tw(S, i + 1, "officer") ||
+	    tw(S, i + 1, "team") || tw(S, i + 1, "unit") ||
+	    tw(S, i + 1, "office") || tw(S, i + 1, "chief") ||
+	    tw(S, i + 1, "adviser") || tw(S, i + 1, "advisor") ||
+	    tw(S, i + 1, "specialist") || tw(S, i + 1, "staff")))
+		return 0;
 	if (lx_in(lx, LX_TELECOM))
 		return U(UTIL_TELECOM);
 	/* "cell service", "cell users", "cell phones" (not a prison

@@ -110,6 +110,18 @@ future_subject(const struct sentence *S, size_t i)
 	return 0;
 }
 
+/* ", most of whom will be restored by this afternoon", ", many of which
+   ...": a relative clause about part of the group, with a mood of its
+   own (i is the token after the comma) */
+static int
+of_whom(const struct sentence *S, size_t i)
+{
+	return i + 2 < S->n && (tw(S, i, "most") || tw(S, i, "many") ||
+	    tw(S, i, "some") || tw(S, i, "all") || tw(S, i, "half") ||
+	    tw(S, i, "several")) && tw(S, i + 1, "of") &&
+	    (tw(S, i + 2, "whom") || tw(S, i + 2, "which"));
+}
+
 /* ", triple-zero calls may not connect": after a comma, a short bare
    subject (one or two lowercase words), then its mood (z-en-us). */
 static int
@@ -291,7 +303,8 @@ mark_clauses(struct sentence *S)
 			if (t->w[0] == ';' || t->w[0] == ':' ||
 			    (t->w[0] == '-' && new_subject(S, i + 1)) ||
 			    (t->w[0] == ',' && (future_subject(S, i + 1) ||
-			    bare_mood_subject(S, i + 1))) ||
+			    bare_mood_subject(S, i + 1) ||
+			    of_whom(S, i + 1))) ||
 			    /* ", prompting warnings some could be without
 			       power": a consequence with a mood of its own
 			       (z-en-us) */

@@ -549,6 +549,7 @@ int		 place_kind_word(const struct sentence *, size_t);
 int		 org_at(const struct sentence *, size_t);	/* place_subject.c */
 size_t		 main_start(const struct sentence *);
 size_t		 opening_subject(const struct sentence *, size_t);
+int		 town_kind(const struct sentence *, size_t);
 int		 possessive_name(const struct sentence *, size_t);
 size_t		 areas_share(const struct sentence *, size_t, int64_t);
 int		 shedding_ended(const struct sentence *, size_t, int *);

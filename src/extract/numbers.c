@@ -38,6 +38,8 @@ static const struct {
 	{ "million", 1000000, 0 }, { "billion", 1000000000, 0 },
 	{ "mln", 1000000, 1 }, { "mn", 1000000, 1 }, { "bn", 1000000000, 1 },
 	{ "k", 1000, 1 },
+	/* "1.4m homes" (a count needs its noun, so "a 3m wave" is none) */
+	{ "m", 1000000, 1 },
 	/* Indian English: "46.41 lakh consumers", "1.65 crore people" */
 	{ "lakh", 100000, 0 }, { "lakhs", 100000, 0 }, { "crore", 10000000, 0 },
 	{ "crores", 10000000, 0 }

@@ -10,6 +10,17 @@
 
 #include "extract_int.h"
 
+/* Is token j the kind of a named place ("Cooktown township", "Hopevale
+   community", "Kharkiv region")? */
+int
+town_kind(const struct sentence *S, size_t j)
+{
+	return place_kind_word(S, j) || tw(S, j, "township") ||
+	    tw(S, j, "village") || tw(S, j, "town") || tw(S, j, "city") ||
+	    tw(S, j, "community") || tw(S, j, "suburb") ||
+	    tw(S, j, "borough") || tw(S, j, "municipality");
+}
+
 /* Is token j a company word, possessive or not ("Power", "Power's": "in
    Appalachian Power's coverage area" names a company, no place)? */
 int
@@ -82,12 +93,13 @@ opening_subject(const struct sentence *S, size_t s)
 	    S->start + S->len) > 0 || acronym_company(S, s, j))
 		return 0;
 	/* "Cooktown township has 27 customers off supply": its kind */
-	if (j + 2 < S->n && !S->t[j].cap && (place_kind_word(S, j) ||
-	    tw(S, j, "township") || tw(S, j, "village") ||
-	    tw(S, j, "town") || tw(S, j, "city") || tw(S, j, "community") ||
-	    tw(S, j, "suburb") || tw(S, j, "borough") ||
-	    tw(S, j, "municipality")))
+	if (j + 2 < S->n && !S->t[j].cap && town_kind(S, j)) {
 		j++;
+		/* "The Hopevale community and surrounds has ..." */
+		if (tw(S, j, "and") && tw(S, j + 1, "surrounds") &&
+		    j + 3 < S->n)
+			j += 2;
+	}
 	/* "Sydney residents": people, not one word before an account
 	   noun ("Vodafone customers") */
 	if (tok_unit(&S->t[j]) != NULL && *tok_unit(&S->t[j]) != '\0' &&

@@ -252,9 +252,10 @@ compass_area(const struct sentence *S, size_t i)
 	    "midwest" };
 	size_t k = i + 2;
 
+	/* "in the south", and "in the North" (a region's own name) */
 	if (!(tw(S, i, "in") || tw(S, i, "across") ||
 	    tw(S, i, "throughout")) || !tw(S, i + 1, "the") ||
-	    S->t[k].cap || !TW_ANY(S, k, parts))
+	    !TW_ANY(S, k, parts))
 		return 0;
 	/* "across the west, and Galway and Ennis still had ...": a new
 	   clause whose subject is a list, which the compass noun would
@@ -329,6 +330,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 	if (n < max && (n == 0 || pm[n - 1].start != S->t[0].start) &&
 	    (j = opening_subject(S, 0)) > 0)
 		n += opening_mention(S, known, nk, j, &pm[n]);
+	/* "The Hopevale community (and surrounds) has 265 customers off
+	   supply": after "The", a name and its kind */
+	if (n < max && S->n > 4 && tw(S, 0, "the") && S->t[1].cap &&
+	    (j = opening_subject(S, 1)) > 2 && (town_kind(S, j - 1) ||
+	    (tw(S, j - 1, "surrounds") && town_kind(S, j - 3))))
+		n += opening_mention_at(S, known, nk, 1, j, &pm[n]);
 	/* "According to the utility, Lawrence County still has ...": the
 	   same after a short opener */
 	if (n < max && (ms = main_start(S)) > 0) {

@@ -64,12 +64,6 @@ including_list(const struct sentence *S, const struct place *p, size_t np,
 	return 0;
 }
 
-/*
- * [reported-in] "Outages were reported in A, B and C", "outages have been
- * recorded across X", "The outage hit A and B", "Outages hit parts of X":
- * an outage word whose verb says where it was; the places after it take
- * the story's utility.  i is the outage word.
- */
 /* "affecting customers in", "impacting residents across", "hitting
    homes in": from j, a verb of an outage reaching people, their noun,
    then the preposition of their place */
@@ -88,6 +82,13 @@ affecting_in(const struct sentence *S, size_t j)
 	    (S->t[j + 1].cap || tw(S, j + 1, "the"));
 }
 
+/*
+ * [reported-in] "Outages were reported in A, B and C", "outages have been
+ * recorded across X", "The outage hit A and B", "Outages hit parts of X",
+ * "Outages remain in A", "further outages impacting customers in A and B":
+ * an outage word whose verb says where it was; the places after it take
+ * the story's utility.  i is the outage word.
+ */
 int
 reported_in(const struct sentence *S, size_t i, int *util)
 {

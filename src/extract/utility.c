@@ -39,6 +39,31 @@ gas_for(const struct sentence *S, size_t i)
 }
 
 /*
+ * Is the telecom word at i a department in a job's title, not the
+ * network: "... Company Limited Communications and Government Relations
+ * Manager" (capitalised, a capitalised word either side of it, "and"
+ * after), "Head of Corporate Communications Joe Z.", "customer
+ * relations and communication department head"?  lead: i opens the
+ * sentence or follows punctuation.
+ */
+static int
+job_office(const struct sentence *S, size_t i, int lead)
+{
+	static const char *const before[] = { "corporate", "public",
+	    "external", "strategic", "marketing" };
+	static const char *const after[] = { "department", "head",
+	    "manager", "director", "officer", "team", "unit", "office",
+	    "chief", "adviser", "advisor", "specialist", "staff" };
+	const struct tok *t = &S->t[i];
+
+	if (t->cap && !lead && S->t[i - 1].cap && !S->t[i - 1].punct &&
+	    tw(S, i + 1, "and") && i + 2 < S->n && S->t[i + 2].cap)
+		return 1;
+	return (WEQ(t->w, "communications") || WEQ(t->w, "communication")) &&
+	    ((!lead && TW_ANY(S, i - 1, before)) || TW_ANY(S, i + 1, after));
+}
+
+/*
  * Which utilities the word at i names [utility-words], as a bitmask.  Its
  * words are lexicon lists (lexicon.c's short_lists).
  */
@@ -133,27 +158,7 @@ word_utility(const struct sentence *S, size_t i)
 	    tw(S, i - 1, "charged") || tw(S, i - 1, "their") ||
 	    tw(S, i - 1, "his") || tw(S, i - 1, "her")))
 		return 0;
-	/* "... Company Limited Communications and Government Relations
-	   Manager": a department in a capitalised title, not the
-	   network */
-	if (lx_in(lx, LX_TELECOM) && t->cap && !lead && S->t[i - 1].cap &&
-	    !S->t[i - 1].punct && tw(S, i + 1, "and") && i + 2 < S->n &&
-	    S->t[i + 2].cap)
-		return 0;
-	/* "Head of Corporate Communications Joe Z.", "customer relations
-	   and communication department head": a job's office, not the
-	   network */
-	if (lx_in(lx, LX_TELECOM) && (WEQ(t->w, "communications") ||
-	    WEQ(t->w, "communication")) && ((!lead &&
-	    (tw(S, i - 1, "corporate") || tw(S, i - 1, "public") ||
-	    tw(S, i - 1, "external") || tw(S, i - 1, "strategic") ||
-	    tw(S, i - 1, "marketing"))) || tw(S, i + 1, "department") ||
-	    tw(S, i + 1, "head") || tw(S, i + 1, "manager") ||
-	    tw(S, i + 1, "director") || tw(S, i + 1, "officer") ||
-	    tw(S, i + 1, "team") || tw(S, i + 1, "unit") ||
-	    tw(S, i + 1, "office") || tw(S, i + 1, "chief") ||
-	    tw(S, i + 1, "adviser") || tw(S, i + 1, "advisor") ||
-	    tw(S, i + 1, "specialist") || tw(S, i + 1, "staff")))
+	if (lx_in(lx, LX_TELECOM) && job_office(S, i, lead))
 		return 0;
 	if (lx_in(lx, LX_TELECOM))
 		return U(UTIL_TELECOM);

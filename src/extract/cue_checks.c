@@ -583,6 +583,16 @@ experiencing_before(const struct sentence *S, size_t i, int *util)
 	return 1;
 }
 
+/* Does token k end a "per day": "daily", or "day" after "a", "per",
+   "each" or "every"? */
+static int
+per_day_at(const struct sentence *S, size_t k)
+{
+	return tw(S, k, "daily") || (k > 0 && tw(S, k, "day") &&
+	    (tw(S, k - 1, "a") || tw(S, k - 1, "per") ||
+	    tw(S, k - 1, "each") || tw(S, k - 1, "every")));
+}
+
 /* "10 hours a day without power", "without electricity for 12 hours a
    day", "eight hours daily": a daily length of time within eight words
    of the cue, in its clause. */
@@ -595,9 +605,9 @@ hours_a_day_near(const struct sentence *S, size_t i, int *util)
 	for (k = lo; k + 1 < S->n && k <= i + 8; k++) {
 		if (!tw(S, k, "hours") || S->t[k].clause != S->t[i].clause)
 			continue;
-		if (tw(S, k + 1, "daily") || ((tw(S, k + 1, "a") ||
-		    tw(S, k + 1, "per") || tw(S, k + 1, "each") ||
-		    tw(S, k + 1, "every")) && tw(S, k + 2, "day")))
+		/* "hours daily", "hours a day" */
+		if (tw(S, k + 1, "daily") || (tw(S, k + 2, "day") &&
+		    per_day_at(S, k + 2)))
 			return 1;
 	}
 	return 0;
@@ -941,9 +951,7 @@ daily_quota(const struct sentence *S, size_t i, int *util)
 			return 1;
 		if (tw(S, k, "hours") || tw(S, k, "hour"))
 			hours = 1;
-		else if (hours && (tw(S, k, "daily") || (tw(S, k, "day") &&
-		    (tw(S, k - 1, "a") || tw(S, k - 1, "per") ||
-		    tw(S, k - 1, "each") || tw(S, k - 1, "every")))))
+		else if (hours && per_day_at(S, k))
 			return 1;
 	}
 	return 0;

@@ -138,7 +138,8 @@ enum lex {
 	LX_BEEN, LX_WORK, LX_WORKING, LX_NETWORKS, LX_ON, LX_WITH, LX_ONLINE,
 	LX_SUPPLIED, LX_BACK_VERB,
 	/* English cues added for unseen text (round 4) */
-	LX_CONCENTRATED, LX_WORST, LX_WORST_HIT, LX_REDUCED, LX_AWAIT, LX_RECEIVING, LX_IN_FULL,
+	LX_CONCENTRATED, LX_WORST, LX_WORST_HIT, LX_REDUCED, LX_AWAIT,
+	LX_RECEIVING, LX_IN_FULL,
 	LX_ACCESS, LX_CANNOT, LX_LOSS, LX_BEGAN, LX_THE_LATEST,
 	LX_POWERLESS, LX_UNHEATED, LX_LEFT, LX_CALLS, LX_SUFFERED, LX_COLLAPSE,
 	LX_GRID,
@@ -464,6 +465,32 @@ int		 lex_has(const char *, enum lex);
 void		 tok_lex(struct tok *, size_t);
 void		 lex_sentence(struct sentence *);
 const char	*tok_unit(const struct tok *);
+
+/* Is token k a counted noun of this unit ("people", "customers")? */
+static inline int
+unit_is(const struct sentence *S, size_t k, const char *unit)
+{
+	const char *u = k < S->n ? tok_unit(&S->t[k]) : NULL;
+
+	return u != NULL && strcmp(u, unit) == 0;
+}
+
+/* Is token k an account noun ("customers", "subscribers"), which one
+   unknown word before names a company's base ("Vodafone customers")? */
+static inline int
+account_noun(const struct sentence *S, size_t k)
+{
+	return unit_is(S, k, "customers") || unit_is(S, k, "subscribers");
+}
+
+/* Is place p the X of a sentence that opens "In X," (the place holding
+   the sentence's others: "In Kyiv, Darnytskyi and Obolonskyi districts",
+   "In Chesterfield, 857 properties in Brimington")? */
+static inline int
+opening_in(const struct sentence *S, const struct place *p)
+{
+	return p->tok == 1 && tw(S, 0, "in") && tp(S, p->tok_end, ',');
+}
 
 /* utility.c: utility words */
 int		 word_utility(const struct sentence *, size_t);

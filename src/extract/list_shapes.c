@@ -391,9 +391,7 @@ acronym_company(const struct sentence *S, size_t a, size_t j)
 	size_t k, n;
 	const char *w;
 
-	if (j != a + 2 || j >= S->n || tok_unit(&S->t[j]) == NULL ||
-	    (strcmp(tok_unit(&S->t[j]), "customers") != 0 &&
-	    strcmp(tok_unit(&S->t[j]), "subscribers") != 0))
+	if (j != a + 2 || j >= S->n || !account_noun(S, j))
 		return 0;
 	w = S->text + S->t[a].start;
 	n = S->t[a].len;

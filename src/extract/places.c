@@ -130,8 +130,7 @@ listed_after_known(const struct sentence *S, const struct place *known,
 		/* "Residents of Diego Martin and Petit Valley", "parts of
 		   A and B" */
 		if (tw(S, t, "of") && t > 0 && (tw(S, t - 1, "parts") ||
-		    area_of(S, t - 1) || (tok_unit(&S->t[t - 1]) != NULL &&
-		    strcmp(tok_unit(&S->t[t - 1]), "people") == 0)))
+		    area_of(S, t - 1) || unit_is(S, t - 1, "people")))
 			return 1;
 	}
 	return 0;
@@ -166,18 +165,6 @@ listed_before_known(const struct sentence *S, const struct place *known,
 	    known_at(known, nk, S, j + 1);
 }
 
-
-/* Is token j an account noun ("customers", "subscribers"), which one
-   unknown word before names a company's base? */
-static int
-account_noun(const struct sentence *S, size_t j)
-{
-	const char *u = tok_unit(&S->t[j]);
-
-	return u != NULL && (strcmp(u, "customers") == 0 ||
-	    strcmp(u, "subscribers") == 0);
-}
-
 /* "left Goma without water": up to three capitalised words from k, then
    "without", "with no" or "in the dark" */
 static int
@@ -202,23 +189,11 @@ name_then_figure(const struct sentence *S, size_t k)
 	    tin(S, j + 1, LX_NUMBER_START));
 }
 
-static size_t	opening_mention_at(const struct sentence *,
-		    const struct place *, size_t, size_t, size_t,
-		    struct gaz_match *);
-
 /*
- * The sentence's first j tokens as a place the gazetteer does not know,
- * written to *out, unless a known place overlaps them.  Returns how many
- * were written (0 or 1).
+ * Tokens [s0, j) as a place the gazetteer does not know (s0 the
+ * sentence's or its main clause's first word), written to *out, unless a
+ * known place overlaps them.  Returns how many were written (0 or 1).
  */
-static size_t
-opening_mention(const struct sentence *S, const struct place *known,
-    size_t nk, size_t j, struct gaz_match *out)
-{
-	return opening_mention_at(S, known, nk, 0, j, out);
-}
-
-/* The same for a name from token s0 (the main clause's first word). */
 static size_t
 opening_mention_at(const struct sentence *S, const struct place *known,
     size_t nk, size_t s0, size_t j, struct gaz_match *out)
@@ -236,12 +211,19 @@ opening_mention_at(const struct sentence *S, const struct place *known,
 	return 1;
 }
 
-
+/* The same for the sentence's first j tokens. */
+static size_t
+opening_mention(const struct sentence *S, const struct place *known,
+    size_t nk, size_t j, struct gaz_match *out)
+{
+	return opening_mention_at(S, known, nk, 0, j, out);
+}
 
 /*
- * [compass-area] "in the southeast", "across the north-west": after "in",
- * "across" or "throughout" and "the", a compass noun with no name and no
- * "of" after it is a part of the country the story is about.
+ * [compass-area] "in the southeast", "across the north-west", "in the
+ * North": after "in", "across" or "throughout" and "the", a compass noun
+ * with no name and no "of" after it is an area (lowercase, a part of the
+ * country the story is about: reports.c's place_from()).
  */
 static int
 compass_area(const struct sentence *S, size_t i)
@@ -440,8 +422,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    (tp(S, i - 1, '%') || tw(S, i - 1, "percent") ||
 		    tw(S, i - 1, "cent") ||
 		    /* "residents of Peshawar" */
-		    ((tok_unit(&S->t[i - 1]) != NULL &&
-		    strcmp(tok_unit(&S->t[i - 1]), "people") == 0) ||
+		    (unit_is(S, i - 1, "people") ||
 		    tin(S, i - 1, LX_KIND) || tw(S, i - 1, "parts") ||
 		    /* "the villages of A, B and C" */
 		    tw(S, i - 1, "villages") || tw(S, i - 1, "towns") ||
@@ -564,8 +545,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "people from Telefomin and Oksapmin have been cut off":
 		   the people's place */
 		if (!after && S->t[i + 1].cap && i > 0 && tw(S, i, "from") &&
-		    tok_unit(&S->t[i - 1]) != NULL &&
-		    strcmp(tok_unit(&S->t[i - 1]), "people") == 0)
+		    unit_is(S, i - 1, "people"))
 			after = 1;
 		/* "followed by Pinellas County with 280,000": the next
 		   of a ranking (z-en-us) */
@@ -1128,9 +1108,8 @@ coordinated(const struct sentence *S, const struct place *a,
 		return 0;
 	/* "In Kyiv, Darnytskyi and Obolonskyi districts": the city holds
 	   its districts, it is not one of them [specific-place] */
-	if ((a->tok == 1 && tw(S, 0, "in") && tp(S, a->tok_end, ',') &&
-	    names_before_part(S, b->tok)) || (b->tok == 1 && tw(S, 0, "in") &&
-	    tp(S, b->tok_end, ',') && names_before_part(S, a->tok)))
+	if ((opening_in(S, a) && names_before_part(S, b->tok)) ||
+	    (opening_in(S, b) && names_before_part(S, a->tok)))
 		return 0;
 	for (i = lo; i < hi; i++)
 		if (!tp(S, i, ',') && !tw(S, i, "and") && !tw(S, i, "or") &&

@@ -46,7 +46,7 @@ listed_with(const struct sentence *S, const struct place *p, size_t np,
 	   its line; "supply to Landhi, Korangi, Malir was suspended": three
 	   or more names and commas alone, then the clause's verb */
 	if (n > 1 && !conj && (line_ends(S, hi) || (n > 2 &&
-	    (tin(S, hi, LX_BE) || tin(S, hi, LX_AUX))))) {
+	    tin(S, hi, LX_AUX)))) {
 		/* ... but "Austin, Texas" is a place and where it lies:
 		   every name unknown, or none within another */
 		conj = 1;
@@ -76,15 +76,12 @@ opens_in_place(const struct sentence *S, const struct place *p, size_t np)
 {
 	size_t k;
 
-	if (!tw(S, 0, "in"))
-		return 0;
 	for (k = 0; k < np; k++)
-		if (p[k].tok == 1 && tp(S, p[k].tok_end, ','))
+		if (opening_in(S, &p[k]))
 			return 1;
 	return 0;
 }
 
-/* The place a count belongs to, before lists are considered; -1 none. */
 /* Is place p named for comparison: "unlike X", "like X", "than X",
    "compared with X"? */
 static int
@@ -99,6 +96,7 @@ compared_place(const struct sentence *S, const struct place *p)
 	    tw(S, a - 1, "to")) && tw(S, a - 2, "compared")));
 }
 
+/* The place a count belongs to, before lists are considered; -1 none. */
 int
 count_place(const struct sentence *S, const struct place *p, size_t np,
     const struct quant *q)
@@ -151,7 +149,9 @@ included_after(const struct sentence *S, const struct place *p)
 	return t >= 2 && tw(S, t - 1, "including") && tp(S, t - 2, ',');
 }
 
-/* Do the story's reports so far all name one place, as said? */
+/* Do the story's reports so far all name one place, as said?  Unlike
+   one_place_story() (shapes_z_en_ua.c), a place the gazetteer does not
+   know counts too ("Over 2,000 people in Shetland ..."). */
 static int
 one_mention_story(const struct context *C)
 {
@@ -519,8 +519,7 @@ count_place_report(struct context *C, const struct sentence *S,
 		   East without power": a place the gazetteer does not know
 		   lies in the one the sentence opens with [specific-place] */
 		for (j = 0; r->region == NULL && j < np; j++)
-			if (p[j].tok == 1 && tw(S, 0, "in") &&
-			    tp(S, p[j].tok_end, ',') && (int)j != pi &&
+			if (opening_in(S, &p[j]) && (int)j != pi &&
 			    p[j].m->region != NULL)
 				set_place(r, p[j].m->region, r->mention);
 	}

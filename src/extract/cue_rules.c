@@ -74,7 +74,6 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_BLACKOUT, .check = daily_quota,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND),
 	    .util_else = U(UTIL_POWER) },
-	/* "lost their lives", "lack insulation": no supply lost */
 	/* "water flows have been reduced", "the power supply was reduced":
 	   less supply, of a utility's supply named just before */
 	{ "status-words", LX_REDUCED, .check = supply_noun_before,
@@ -84,6 +83,7 @@ static const struct cue_rule cue_rules[] = {
 	   less flows, to all (partial) */
 	{ "status-words", LX_LOST, .check = cut_by_amount,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_CUT) },
+	/* "lost their lives", "lack insulation": no supply lost */
 	{ "status-words", LX_LOST, .check = lost_other,
 	    .gives = GIVES_NOTHING },
 	{ "status-words", LX_WITHOUT, .check = lost_other,

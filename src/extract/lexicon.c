@@ -563,10 +563,10 @@ static const struct {
 	{ LX_SUPPLIED, N, { "supply", "service", "connection" } },
 	{ LX_BACK_VERB, N, { "was", "is", "were", "are", "came", "comes",
 	    "come" } },
-	/* "outages are concentrated in A and B", "mostly in X" */
 	/* "The hardest-hit areas were A and B" [concentration] */
 	{ LX_WORST_HIT, N, { "hardest-hit", "worst-hit", "worst-affected",
 	    "hardest-affected", "most-affected", "badly-hit" } },
+	/* "outages are concentrated in A and B", "mostly in X" */
 	{ LX_CONCENTRATED, N, { "concentrated", "clustered", "mostly", "mainly",
 	    "largely", "primarily", "predominantly", "concentration",
 	    "particularly", "especially", "majority" } },

@@ -820,7 +820,9 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	}
 	/* bare: "while North Carolina records 547,630." */
 	grouped = memchr(s + S->t[i].start, ',', n) != NULL || v >= 1000000 ||
-	    cyr_scaled(s + S->t[i].start, n);	/* "понад 400 тисяч" */
+	    cyr_scaled(s + S->t[i].start, n) ||	/* "понад 400 тисяч" */
+	    /* "half a million", "20 thousand": a scale word, no year */
+	    (v >= 1000 && j > i + 1 && is_alpha((unsigned char)S->t[j - 1].w[0]));
 	/* "out of 440,000 cut off nationwide": a total that lost supply
 	   too, not a customer base; "restore N connections out of M"
 	   [restored-out-of] */

@@ -178,6 +178,11 @@ in_next(const struct sentence *S, size_t i, int *util)
 	    /* "mostly reported in" */
 	    (reported_verb(S, i + 1) && concentration_prep(S, i + 2)) ||
 	    mainly_opens(S, i) ||	/* ", mainly Brittany and Auvergne" */
+	    /* "This mainly affects A, B and C" */
+	    ((tw(S, i + 1, "affects") || tw(S, i + 1, "affected") ||
+	    tw(S, i + 1, "affecting") || tw(S, i + 1, "impacts") ||
+	    tw(S, i + 1, "hits")) && i + 3 < S->n && (S->t[i + 2].cap ||
+	    (tw(S, i + 2, "the") && S->t[i + 3].cap))) ||
 	    /* "ще 14 тисяч на Волині" (lang_uk2.c: "на" as "mostly") */
 	    (S->t[i].cyr && i + 1 < S->n && S->t[i + 1].cyr &&
 	    S->t[i + 1].cap && !S->t[i].punct);
@@ -772,6 +777,17 @@ some_affected_in(const struct sentence *S, size_t i, int *util)
 	if (areas_noun(S, k) && tw(S, k + 1, "such") && tw(S, k + 2, "as"))
 		k += 3;
 	return k < S->n && S->t[k].cap && !S->t[k].punct;
+}
+
+/* "97% of those affected", "half of those affected": a share of the
+   group the story counted (i is "affected") */
+int
+share_of_affected(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return i >= 3 && tw(S, i - 1, "those") && tw(S, i - 2, "of") &&
+	    (tp(S, i - 3, '%') || tw(S, i - 3, "percent") ||
+	    tw(S, i - 3, "half") || tw(S, i - 3, "most"));
 }
 
 /* ", with A and B the worst affected", "with A and B hit hardest": the

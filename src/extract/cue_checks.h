@@ -102,6 +102,7 @@ int	be_the_before(const struct sentence *, size_t, int *);
 int	worst_hit_areas(const struct sentence *, size_t, int *);
 int	some_affected_in(const struct sentence *, size_t, int *);
 int	partial_before(const struct sentence *, size_t, int *);
+int	share_of_affected(const struct sentence *, size_t, int *);
 int	comma_participle(const struct sentence *, size_t, int *);
 int	available_only(const struct sentence *, size_t, int *);
 int	by_rationing(const struct sentence *, size_t, int *);

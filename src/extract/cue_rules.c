@@ -123,6 +123,11 @@ static const struct cue_rule cue_rules[] = {
 	   still out there */
 	{ "concentration", LX_AFFECTING, .check = some_affected_in,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
+	/* "restored to 97% of those affected", ", which is about 40% of
+	   those affected": the group the story counted, named again; the
+	   share is of the status before it, or a restatement */
+	{ "status-words", LX_AFFECTING, .check = share_of_affected,
+	    .gives = GIVES_NOTHING },
 	/* "The hardest-hit areas were A and B": still out there */
 	{ "concentration", LX_WORST_HIT, .check = worst_hit_areas,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },

@@ -312,7 +312,14 @@ mark_clauses(struct sentence *S)
 			    tw(S, i + 1, "sparking") ||
 			    tw(S, i + 1, "raising") ||
 			    /* ", hoping to finish by Friday" */
-			    tw(S, i + 1, "hoping")))) {
+			    tw(S, i + 1, "hoping") ||
+			    /* ", adding that some may wait for days": a
+			       statement with a mood of its own */
+			    ((tw(S, i + 1, "adding") ||
+			    tw(S, i + 1, "warning") ||
+			    tw(S, i + 1, "noting") ||
+			    tw(S, i + 1, "cautioning")) &&
+			    tw(S, i + 2, "that"))))) {
 				c = ++top;
 				main_clause = -1;
 			}

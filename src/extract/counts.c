@@ -909,6 +909,21 @@ may_start_quant(const struct tok *t)
 }
 
 /* Count phrases of a sentence in token order. */
+/* Is token i the day after a month's name ("December 9", "on May 21")?
+   ("In March 40,000 customers" is a count: a day has two digits at most) */
+static int
+day_of_month(const struct sentence *S, size_t i)
+{
+	static const char *const months[] = { "january", "february", "march",
+	    "april", "may", "june", "july", "august", "september", "october",
+	    "november", "december" };
+	const char *w = S->t[i].w;
+
+	return is_digit((unsigned char)w[0]) && (w[1] == '\0' ||
+	    (is_digit((unsigned char)w[1]) && w[2] == '\0')) &&
+	    TW_ANY(S, i - 1, months);
+}
+
 size_t
 find_quants(const struct sentence *S, struct quant *q)
 {
@@ -937,6 +952,9 @@ find_quants(const struct sentence *S, struct quant *q)
 		    (tw(S, i - 1, "stage") || tw(S, i - 1, "level") ||
 		    tw(S, i - 1, "phase") || tw(S, i - 1, "category") ||
 		    tw(S, i - 1, "magnitude")))
+			continue;
+		/* "since December 9 leaving residents": a date */
+		if (i > 0 && day_of_month(S, i))
 			continue;
 		if ((may_start_number(&S->t[i]) || (S->t[i].w[0] == 'a' &&
 		    S->t[i].w[1] == '\0' && i + 1 < S->n &&

@@ -268,6 +268,18 @@ bracket_between(const struct sentence *S, const struct gaz_match *m,
 	return 0;
 }
 
+/* "the largest utilities, including Vattenfall and EON": the names a
+   list of companies introduces are companies, no places */
+static int
+company_noun(const struct sentence *S, size_t i)
+{
+	static const char *const nouns[] = { "utilities", "companies",
+	    "operators", "providers", "suppliers", "firms", "distributors",
+	    "carriers", "utility", "company", "operator", "provider" };
+
+	return TW_ANY(S, i, nouns);
+}
+
 /* Do the last two names found, pm[n - 2] and pm[n - 1], stand before the
    comma at token i, each right before a comma ("A, B," at i)? */
 static int
@@ -523,7 +535,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   the places a comma and "including" add to an outage told
 		   before them (shapes_z_en_ua.c [including]) */
 		if (!after && S->t[i + 1].cap && i > 1 && tp(S, i - 1, ',') &&
-		    tw(S, i, "including") && s_has(S, LX_STATUS_HEAD))
+		    tw(S, i, "including") && s_has(S, LX_STATUS_HEAD) &&
+		    !company_noun(S, i - 2))
 			after = 1;
 		/* ", with Alford being the worst affected": the names a
 		   worst-hit phrase closes */

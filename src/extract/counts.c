@@ -834,6 +834,16 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
+	/* "restored gas to 100 customers out of the 750 who lost
+	   service": the whole, of those who lost supply */
+	if (i >= 5 && tw(S, i - 1, "the") && tw(S, i - 2, "of") &&
+	    tw(S, i - 3, "out") && who_lost(S, j) &&
+	    tok_unit(&S->t[i - 4]) != NULL &&
+	    restored_out_of(S, i - 5, i - 3, -1)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
 	/* "Gold Coast City: 77,232", "Gympie Regional: 1": a label
 	   line's figure, whatever its size [label-line] */
 	if (v > 0 && label_figure(S, i, j)) {

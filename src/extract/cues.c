@@ -269,6 +269,23 @@ moody_relative(const struct sentence *S, size_t i)
 	return moody && k < S->n && tp(S, k, ',');
 }
 
+/* "with nighttime restrictions likely to be put in place": "with" (token
+   i), a short noun phrase, then a word of a forecast and "to" */
+static int
+with_forecast(const struct sentence *S, size_t i)
+{
+	size_t k;
+
+	for (k = i + 2; k < S->n && k <= i + 5; k++) {
+		if (S->t[k].punct || S->t[k - 1].punct)
+			return 0;
+		if ((tw(S, k, "likely") || tw(S, k, "expected") ||
+		    tw(S, k, "set") || tw(S, k, "due")) && tw(S, k + 1, "to"))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Clause numbers: ";", ":", "but", "while", ", with", ", which",
  * "however", ", and" before a verb, the comma after a fronted phrase.
@@ -342,7 +359,12 @@ mark_clauses(struct sentence *S)
 					    moody_relative(S, i))
 						main_clause = c;
 					c = ++top;
-				}
+				} else if (WEQ(t->w, "with") &&
+				    with_forecast(S, i))
+					/* "are without water with restrictions
+					   likely to be put in place": the
+					   forecast is a clause of its own */
+					c = ++top;
 			} else if (WEQ(t->w, "and")) {
 				if ((after_comma && !serial_and(S, i) &&
 				    (aux_verb(S, i + 1) ||

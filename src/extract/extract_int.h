@@ -643,6 +643,7 @@ int		 vague_subject(const struct sentence *, size_t, size_t);
 int		 units_out(const struct sentence *, size_t, size_t);
 int		 restored_out_of(const struct sentence *, size_t, size_t,
 		    int64_t);
+int		 who_lost(const struct sentence *, size_t);
 /* shapes_v_en1.c: [ongoing-until] */
 int		 ongoing_until(const struct sentence *, size_t);
 

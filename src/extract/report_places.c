@@ -499,7 +499,8 @@ count_place_report(struct context *C, const struct sentence *S,
 	/* "327,000 customers, 118,000 of them on the island of X and
 	   64,000 in Y": a place nearer a later share is the share's */
 	for (j = k + 1; pi >= 0 && j < nq; j++)
-		if (!q[j].excluded && (q[j].ref || q[j].bare ||
+		if (!q[j].excluded && !(j == k + 1 && q[k].whole_next) &&
+		    (q[j].ref || q[j].bare ||
 		    /* "4,691 customers, including 1,600 in X": the
 		       part's place (z-en-us) */
 		    included_count(S, q[j].t0)) &&

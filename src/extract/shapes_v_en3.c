@@ -173,20 +173,38 @@ restored_out_of(const struct sentence *S, size_t i, size_t e, int64_t v)
 
 	if (!tw(S, e, "out") || !tw(S, e + 1, "of"))
 		return 0;
-	for (k = i; word_back(k, i, 4); k--)
+	/* "restored natural gas service to just over 100 customers out
+	   of": the verb up to eight words back, in the clause */
+	for (k = i; word_back(k, i, 8); k--) {
 		if (tin(S, k - 1, LX_RESTORED))
 			break;
-	if (!word_back(k, i, 4))
+		if (S->t[k - 1].punct)
+			return 0;
+	}
+	if (!word_back(k, i, 8))
 		return 0;
 	if (v < 0)
 		return 1;
 	/* the whole as number_quant() reads it after "out of": 1,000 or
-	   more, right after "of" */
-	p = e + 2;
+	   more, right after "of", or "the 750 who lost service" */
+	p = e + 2 + tw(S, e + 2, "the");
 	if (p >= S->n || (n = extract_number(S->text + S->t[p].start,
 	    S->start + S->len - S->t[p].start, &v2, &a2)) == 0 ||
-	    v2 <= v || v2 < 1000)
+	    v2 <= v)
 		return 0;
 	p = tok_at(S, S->t[p].start + n);
+	if (v2 < 1000 && !who_lost(S, p))
+		return 0;
 	return p >= S->n || S->t[p].punct || tok_unit(&S->t[p]) == NULL;
+}
+
+/* "the 750 who lost service", "that were cut off": a relative clause of
+   a loss at token p (a whole's figure counts those who lost supply) */
+int
+who_lost(const struct sentence *S, size_t p)
+{
+	return (tw(S, p, "who") || tw(S, p, "that")) && p + 1 < S->n &&
+	    (tin(S, p + 1, LX_LOST) || (tin(S, p + 1, LX_BE) &&
+	    tin(S, p + 2, LX_LOST)) || (tw(S, p + 1, "had") &&
+	    tin(S, p + 2, LX_LOST)));
 }

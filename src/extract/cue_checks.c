@@ -245,7 +245,7 @@ receiving_again(const struct sentence *S, size_t i, int *util)
 /*
  * "couldn't access", "unable to connect", "cannot make calls", "unable
  * to make or receive phone calls" (make, send, receive: only of calls or
- * messages).
+ * messages), "cannot be supplied with gas".
  */
 int
 cannot_before(const struct sentence *S, size_t i, int *util)
@@ -253,6 +253,10 @@ cannot_before(const struct sentence *S, size_t i, int *util)
 	size_t k;
 
 	(void)util;
+	/* "households cannot be supplied with gas" */
+	if (tw(S, i, "supplied"))
+		return i > 1 && tw(S, i - 1, "be") &&
+		    tin(S, i - 2, LX_CANNOT) && tw(S, i + 1, "with");
 	if (!(i > 0 && (tin(S, i - 1, LX_CANNOT) || (i > 1 &&
 	    tin(S, i - 1, LX_TO) && tin(S, i - 2, LX_CANNOT)) ||
 	    /* "could not make calls" */
@@ -433,7 +437,8 @@ blackout_hit(const struct sentence *S, size_t i, int *util)
 
 /*
  * "lost their lives", "lost their homes", "lack insulation": losing or
- * lacking something that is no supply.  The word after the verb (past
+ * lacking something that is no supply; "without interruption", "without
+ * a hitch": no loss at all.  The word after the verb (past
  * "their", "the" and the like) and the three after it name no utility or
  * service ("lack clean and reliable water" does), and the first is no
  * number or preposition ("lost 3-1", "lost out", "lost across").
@@ -450,6 +455,9 @@ lost_other(const struct sentence *S, size_t i, int *util)
 	    "connectivity", "signal", "coverage", "access", "contact",
 	    "communication", "communications", "light", "lights",
 	    "running", "mains", "grid", "it", "them" };
+	static const char *const faults[] = { "interruption",
+	    "interruptions", "disruption", "disruptions", "problems",
+	    "issues", "incident", "fail", "hitch", "break", "pause" };
 	static const char *const preps[] = { "to", "in", "on", "at", "for",
 	    "out", "over", "about", "during", "after", "as", "amid", "from",
 	    "when", "while", "and", "but", "because", "due", "across",
@@ -457,6 +465,10 @@ lost_other(const struct sentence *S, size_t i, int *util)
 	size_t k = i + 1, j;
 
 	(void)util;
+	/* "gas supplies continue without interruption": no loss at all */
+	if (tw(S, i, "without"))
+		return TW_ANY(S, i + 1 + (tw(S, i + 1, "any") ||
+		    tw(S, i + 1, "a")), faults);
 	if (!tw_any(S, i, verbs, NELEM(verbs)))
 		return 0;
 	if (k < S->n && tw_any(S, k, dets, NELEM(dets)))

@@ -21,6 +21,7 @@ static const struct demonym {
 	{ "californian", "californians", "US-CA" },
 	{ "floridian", "floridians", "US-FL" },
 	{ NULL, "londoners", "London" },
+	{ NULL, "britons", "GB" },
 	{ NULL, "kyivans", "Kyiv" },
 	{ NULL, "kharkivites", "Kharkiv" },
 	{ NULL, "odesans", "Odesa" },

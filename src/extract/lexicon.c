@@ -46,6 +46,7 @@ static const struct {
 	/* a country's people (reports.c: the country [demonym-country]) */
 	{ "cubans", "people" }, { "venezuelans", "people" },
 	{ "pakistanis", "people" }, { "nigerians", "people" },
+	{ "indians", "people" }, { "britons", "people" },
 	{ "kenyans", "people" }, { "ugandans", "people" },
 	{ "zimbabweans", "people" }, { "zambians", "people" },
 	{ "iraqis", "people" }, { "syrians", "people" },
@@ -258,7 +259,7 @@ static const char *const restored_words[] = {
 	"normalised", "normalized",
 	"re-energized", "reenergized", "restores", "restoration",
 	"re-energised", "reenergised", "reinstated", "re-established",
-	"reestablished", "re-connected",
+	"reestablished", "re-connected", "reactivated", "re-activated",
 	/* the inflections news uses beside them (z-en-mix): "Kenya Power
 	   reconnects 40,000", "supply resumes"; the bare verbs are plans
 	   or work (bare_restore) */
@@ -584,7 +585,7 @@ static const struct {
 	{ LX_IN_FULL, N, { "full", "again", "normally", "fully" } },
 	/* "subscribers couldn't access voice services" */
 	{ LX_ACCESS, N, { "access", "connect", "make", "send", "receive",
-	    "use" } },
+	    "use", "supplied" } },
 	{ LX_CALLS, N, { "calls", "call", "texts", "messages", "phone" } },
 	/* "suffered blackouts", "caused a widespread blackout" */
 	{ LX_SUFFERED, N, { "suffered", "suffer", "suffering", "suffers",

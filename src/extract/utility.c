@@ -113,6 +113,9 @@ word_utility(const struct sentence *S, size_t i)
 	    (lead || memchr(S->text + S->t[i - 1].start + S->t[i - 1].len,
 	    '\n', t->start - (S->t[i - 1].start + S->t[i - 1].len)) != NULL))
 		return U(UTIL_POWER);
+	/* "supplied with gas and thermal energy": heat */
+	if (lx_in(lx, LX_ENERGY) && tw(S, i - 1, "thermal"))
+		return U(UTIL_HEAT);
 	if (lx_in(lx, LX_ENERGY) && tin(S, i + 1, LX_SUPPLY))
 		return U(UTIL_POWER);
 	if (lx_in(lx, LX_HEATING) && gas_for(S, i))

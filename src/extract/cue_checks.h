@@ -73,6 +73,7 @@ int	affected_object(const struct sentence *, size_t, int *);
 int	restoration_halted(const struct sentence *, size_t, int *);
 int	restoration_done(const struct sentence *, size_t, int *);
 int	outage_resolved(const struct sentence *, size_t, int *);
+int	outage_subject_restored(const struct sentence *, size_t, int *);
 int	restored_before(const struct sentence *, size_t, int *);
 int	awaited(const struct sentence *, size_t, int *);
 int	receiving_again(const struct sentence *, size_t, int *);

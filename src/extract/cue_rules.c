@@ -67,6 +67,12 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_WEAK, .check = outage_resolved,
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND),
 	    .util_else = U(UTIL_POWER) },
+	/* "the water supply disruption in A and B was fully restored":
+	   the restoration word tells it [outage-resolved] */
+	{ "status-words", LX_DISRUPTION, .check = outage_subject_restored,
+	    .gives = GIVES_NOTHING },
+	{ "status-words", LX_WEAK, .check = outage_subject_restored,
+	    .gives = GIVES_NOTHING },
 	/* "power cuts of up to eight hours daily": rationed */
 	{ "status-words", LX_DISRUPTION, .check = daily_quota,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND),

@@ -221,6 +221,15 @@ place_fallback(struct context *C, const char *noun, struct extract_report *r)
 			set_place(r, reg, "");
 			return;
 		}
+	/* "a total blackout across all Lebanese territories": the
+	   country [demonym-country] */
+	for (k = 0; S != NULL && k + 1 < S->n; k++)
+		if (S->t[k].cap && (tw(S, k + 1, "territory") ||
+		    tw(S, k + 1, "territories") || tw(S, k + 1, "soil")) &&
+		    (reg = demonym_country(C->g, S->t[k].w)) != NULL) {
+			set_place(r, reg, "");
+			return;
+		}
 	set_place(r, prev_region(C), prev_mention(C));
 }
 

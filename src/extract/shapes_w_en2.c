@@ -620,6 +620,48 @@ outage_resolved(const struct sentence *S, size_t i, int *util)
 }
 
 /*
+ * [outage-resolved] "The water supply disruption in all 274 affected
+ * areas in A, B and C, involving 309,687 consumer accounts, was fully
+ * restored at 6am": an outage noun whose own predicate is a restoration
+ * is told by that word; the noun is no outage of its own.  Up to thirty
+ * words on, past commas, no modal or negation between.
+ */
+int
+outage_subject_restored(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const nouns[] = {
+		"outage", "outages", "disruption", "disruptions",
+		"interruption", "interruptions"
+	};
+	static const char *const adverbs[] = {
+		"fully", "now", "since", "finally", "completely", "largely",
+		"partially", "partly", "successfully"
+	};
+	static const char *const stop[] = {
+		"not", "will", "would", "should", "could", "may", "might",
+		"expected", "yet", "until", "once", "if", "which", "that"
+	};
+	size_t k, v;
+
+	(void)util;
+	if (!TW_ANY(S, i, nouns))
+		return 0;
+	for (k = i + 1; k < S->n && k < i + 30; k++) {
+		if (S->t[k].punct && S->t[k].w[0] != ',')
+			return 0;
+		if (TW_ANY(S, k, stop))
+			return 0;
+		if (!(tw(S, k, "was") || tw(S, k, "were") || tw(S, k, "been")))
+			continue;
+		v = k + 1;
+		while (v < S->n && TW_ANY(S, v, adverbs))
+			v++;
+		return tin(S, v, LX_RESTORED);
+	}
+	return 0;
+}
+
+/*
  * [restored-before] "customers were experiencing wireless service
  * interruptions but that three-quarters of the network had now been
  * restored": a restoration that names no utility near it is of the one

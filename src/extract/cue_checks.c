@@ -791,6 +791,34 @@ some_affected_in(const struct sentence *S, size_t i, int *util)
 	return k < S->n && S->t[k].cap && !S->t[k].punct;
 }
 
+/* "announced an end to widespread power cuts": the outage is over (i is
+   the outage noun; up to three words between it and "end to") */
+int
+end_to_before(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	for (k = i; word_back(k, i, 4); k--) {
+		if (S->t[k - 1].punct)
+			return 0;
+		if (tw(S, k - 1, "to"))
+			return k >= 2 && tw(S, k - 2, "end");
+	}
+	return 0;
+}
+
+/* "power came on in parts of the city": "on" right after, and no day
+   or date after it ("the storm came on Monday") */
+int
+came_on(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tw(S, i + 1, "on") && i + 2 < S->n && !S->t[i + 2].cap &&
+	    !is_digit((unsigned char)S->t[i + 2].w[0]) &&
+	    !tw(S, i + 2, "the") && !tw(S, i + 2, "a");
+}
+
 /* "97% of those affected", "half of those affected": a share of the
    group the story counted (i is "affected") */
 int

@@ -104,6 +104,8 @@ int	worst_hit_areas(const struct sentence *, size_t, int *);
 int	some_affected_in(const struct sentence *, size_t, int *);
 int	partial_before(const struct sentence *, size_t, int *);
 int	share_of_affected(const struct sentence *, size_t, int *);
+int	came_on(const struct sentence *, size_t, int *);
+int	end_to_before(const struct sentence *, size_t, int *);
 int	comma_participle(const struct sentence *, size_t, int *);
 int	available_only(const struct sentence *, size_t, int *);
 int	by_rationing(const struct sentence *, size_t, int *);

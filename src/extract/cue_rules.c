@@ -73,6 +73,13 @@ static const struct cue_rule cue_rules[] = {
 	    .gives = GIVES_NOTHING },
 	{ "status-words", LX_WEAK, .check = outage_subject_restored,
 	    .gives = GIVES_NOTHING },
+	/* "announced an end to widespread power cuts": back */
+	{ "status-words", LX_DISRUPTION, .check = end_to_before,
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND),
+	    .needs_utility = WIN(WIN_AROUND) },
+	{ "status-words", LX_BLACKOUT, .check = end_to_before,
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND),
+	    .util_else = U(UTIL_POWER) },
 	/* "power cuts of up to eight hours daily": rationed */
 	{ "status-words", LX_DISRUPTION, .check = daily_quota,
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND),
@@ -628,6 +635,11 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_BACK, { AT(LX_SERVICES, -2),
 	    AT(LX_BACK_VERB, -1) }, .gives = GIVES_RESTORED,
 	    .utilities = WIN(WIN_OUT) },
+	/* "as power came on in parts of the city", "lights came back
+	   on" is LX_BACK's */
+	{ "status-words", LX_CAME, .check = came_on,
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_BACK_BEFORE),
+	    .needs_utility = WIN(WIN_BACK_BEFORE) },
 	/* "power is back" */
 	{ "status-words", LX_BACK, .gives = GIVES_RESTORED,
 	    .utilities = WIN(WIN_OUT), .needs_utility = WIN(WIN_BACK_BEFORE) },

@@ -564,6 +564,8 @@ static const struct {
 	{ LX_SUPPLIED, N, { "supply", "service", "connection" } },
 	{ LX_BACK_VERB, N, { "was", "is", "were", "are", "came", "comes",
 	    "come" } },
+	/* "power came on in parts of the city" */
+	{ LX_CAME, N, { "came", "comes", "come" } },
 	/* "The hardest-hit areas were A and B" [concentration] */
 	{ LX_WORST_HIT, N, { "hardest-hit", "worst-hit", "worst-affected",
 	    "hardest-affected", "most-affected", "badly-hit" } },

@@ -80,10 +80,14 @@ opening_subject(const struct sentence *S, size_t s)
 	j = name_words_end(S, s);
 	if (j == s || j > s + 3 || j + 1 >= S->n)
 		return 0;
-	for (k = s; k < j; k++)
+	for (k = s; k < j; k++) {
+		/* "Residents were left without heat": a counted noun */
+		if (S->t[k].unit != 0)
+			return 0;
 		for (v = 0; v < LX_WORDS; v++)
 			if (S->t[k].util != 0 || S->t[k].lx[v] != 0)
 				return 0;
+	}
 	/* "FRUSTRATED residents ...": a lead-in in capitals, not a
 	   name (an acronym of up to three letters may be: "NSW") */
 	if (S->t[s].len > 3 && is_upper((unsigned char)S->text[S->t[s].start +

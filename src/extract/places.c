@@ -454,8 +454,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    (area_of(S, i - 1) && !list_before(S, i - 1)) ||
 		    tw(S, i - 1, "island") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
-		    /* "on the outskirts of Loxley" */
-		    tw(S, i - 1, "outskirts") ||
+		    /* "on the outskirts of Loxley", "in the streets of
+		       Napier" */
+		    tw(S, i - 1, "outskirts") || tw(S, i - 1, "streets") ||
 		    /* "the whole of Negril", "all of Montenegro" */
 		    tw(S, i - 1, "whole") || tw(S, i - 1, "all") ||
 		    tw(S, i - 1, "most")))) || ((tw(S, i, "and") ||

@@ -120,6 +120,12 @@ word_utility(const struct sentence *S, size_t i)
 		return U(UTIL_POWER);
 	if (lx_in(lx, LX_HEATING) && gas_for(S, i))
 		return 0;
+	/* "gas needed to heat their homes": the verb, no supply */
+	if (lx_in(lx, LX_HEAT) && WEQ(t->w, "heat") && tw(S, i - 1, "to") &&
+	    (tw(S, i + 1, "their") || tw(S, i + 1, "the") ||
+	    tw(S, i + 1, "homes") || tw(S, i + 1, "houses") ||
+	    tw(S, i + 1, "water") || tw(S, i + 1, "them")))
+		return 0;
 	if (lx_in(lx, LX_HEATING) ||
 	    (lx_in(lx, LX_HEAT) && !tin(S, i + 1, LX_WAVE)))
 		return U(UTIL_HEAT);

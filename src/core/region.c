@@ -396,8 +396,9 @@ pack_names(struct gazetteer *g, size_t region, json_t *names,
 	return OD_OK;
 }
 
-/* A pack that lists a country itself ("UA", "US") configures it: kept in
-   home[] (for messages) and marked on the country (for region_is_home()). */
+/* A pack that lists a country itself ("UA", "US") configures it, unless
+   the entry says "configures": false: kept in home[] (for messages) and
+   marked on the country (for region_is_home()). */
 static void
 home_add(struct gazetteer *g, struct region *country)
 {
@@ -427,7 +428,7 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 {
 	static const char *const region_keys[] = { "id", "name", "parent",
 	    "type", "aliases", "names", "denominator", "population",
-	    "forms" };
+	    "forms", "configures" };
 	char what[256];
 	json_t *root, *regions, *sources, *e, *v;
 	const char *key;
@@ -490,7 +491,16 @@ load_pack(struct gazetteer *g, struct loading *ld, const char *path,
 		} else if (name != NULL) {
 			r->name = region_pool_strdup(g, name);
 		}
-		if (strlen(r->id) == 2)
+		if ((v = json_object_get(e, "configures")) != NULL &&
+		    !json_is_boolean(v)) {
+			snprintf(err, errlen, "%s: \"configures\" must be "
+			    "true or false", what);
+			rc = OD_EINVAL;
+			goto out;
+		}
+		/* "configures": false, a country only named otherwise
+		   ("the UK"): its subdivisions stay foreign [story-country] */
+		if (strlen(r->id) == 2 && !json_is_false(v))
 			home_add(g, r);
 		if (aliases != NULL && !json_is_array(aliases)) {
 			snprintf(err, errlen, "%s: \"aliases\" must be an array "

@@ -268,6 +268,28 @@ bracket_between(const struct sentence *S, const struct gaz_match *m,
 	return 0;
 }
 
+/* "Vector's network", "Meralco's total customer base": a name whose
+   possessive (token k) holds what a company has */
+static int
+company_possessive(const struct sentence *S, size_t k)
+{
+	static const char *const held[] = { "network", "networks", "grid",
+	    "customer", "customers", "subscribers", "clients", "system",
+	    "lines", "service", "substations", "substation" };
+	const char *w = S->text + S->t[k].start;
+	size_t l = S->t[k].len, j = k + 1;
+
+	/* "Vector's" is one token; "Vector’s" three (the tokenizer
+	   splits at the typographic apostrophe) */
+	if (tp(S, k + 1, '\'') && tw(S, k + 2, "s"))
+		j = k + 3;
+	else if (!(l > 2 && w[l - 1] == 's' && w[l - 2] == '\''))
+		return 0;
+	j += tw(S, j, "total") || tw(S, j, "entire") || tw(S, j, "whole") ||
+	    tw(S, j, "own");
+	return TW_ANY(S, j, held);
+}
+
 /* "the largest utilities, including Vattenfall and EON": the names a
    list of companies introduces are companies, no places */
 static int
@@ -677,6 +699,10 @@ unknown_places(const struct sentence *S, const struct place *known,
 			continue;
 		/* "east of Highway 416", "Route 9": a road (v-en2) */
 		if (road_name(S, j))
+			continue;
+		/* "across Vector's network", "of Meralco's total customer
+		   base": a company's, no place */
+		if (company_possessive(S, j - 1))
 			continue;
 		a = S->t[s0].start;
 		b = S->t[j - 1].start + S->t[j - 1].len;

@@ -538,6 +538,44 @@ fraction_before(const struct sentence *S, size_t i, struct quant *q)
 	q->value = -1;
 }
 
+/* "while around 800", "and some 300": a clause opener right before the
+   count phrase at token i, or before its one hedge word */
+static int
+ellipsis_opens(const struct sentence *S, size_t i)
+{
+	size_t k = i;
+
+	if (k > 0 && !is_digit((unsigned char)S->t[k].w[0]))
+		;	/* the phrase starts at its hedge ("around 800") */
+	else if (k > 0 && (tw(S, k - 1, "around") || tw(S, k - 1, "about") ||
+	    tw(S, k - 1, "some") || tw(S, k - 1, "nearly")))
+		k--;
+	return k > 0 && (tw(S, k - 1, "while") || tw(S, k - 1, "whereas") ||
+	    tw(S, k - 1, "and") || tw(S, k - 1, "but"));
+}
+
+/* "have no water", "are without gas", "remain without power", "lost
+   heating": a loss the count at j's left is the subject of, with its
+   utility named */
+static int
+own_loss_at(const struct sentence *S, size_t j)
+{
+	size_t u;
+
+	if ((tw(S, j, "have") || tw(S, j, "had") || tw(S, j, "has")) &&
+	    tw(S, j + 1, "no"))
+		u = j + 2;
+	else if ((tin(S, j, LX_BE) || tw(S, j, "remain") ||
+	    tw(S, j, "remained")) && tw(S, j + 1, "without"))
+		u = j + 2;
+	else if (tw(S, j, "lost"))
+		u = j + 1;
+	else
+		return 0;
+	return u < S->n && lx_in(S->t[u].lx, LX_UTILITY_HEAD) &&
+	    word_utility(S, u) != 0;
+}
+
 /* A number phrase at token i: fills q, returns 1; 0 if none. */
 static int
 number_quant(const struct sentence *S, size_t i, struct quant *q)
@@ -769,6 +807,14 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	    tw(S, j, "throughout") || tw(S, j, "across")) &&
 	    j + 2 < S->n && (S->t[j + 1].cap || (tw(S, j + 1, "the") &&
 	    S->t[j + 2].cap)) && !base_or_money(S, i)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
+	/* "74,000 homes remain without supply while around 800 have no
+	   water": an elliptical count, the subject of a loss of its own */
+	if (v >= 10 && ellipsis_opens(S, i) && own_loss_at(S, j) &&
+	    !base_or_money(S, i)) {
 		q->t1 = j;
 		q->bare = 1;
 		return 1;

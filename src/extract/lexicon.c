@@ -437,7 +437,7 @@ static const struct {
 	/* gas unless capitalised mid-sentence or before LX_NOT_GAS */
 	{ LX_GAS, H, { "gas" } },
 	/* "cell service": telecom */
-	{ LX_CELL, H, { "cell" } },
+	{ LX_CELL, H, { "cell", "data" } },
 	/* telecom after "no": "still no coverage", "no signal" */
 	{ LX_COVERAGE, H, { "coverage", "signal", "reception" } },
 	{ LX_SERVICE, N, { "service" } },

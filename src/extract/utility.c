@@ -171,6 +171,11 @@ word_utility(const struct sentence *S, size_t i)
 		return 0;
 	if (lx_in(lx, LX_TELECOM))
 		return U(UTIL_TELECOM);
+	/* "without data services", "data users" ("mobile data service"
+	   is the network's by "mobile") */
+	if (lx_in(lx, LX_CELL) && WEQ(t->w, "data"))
+		return tw(S, i + 1, "services") || tw(S, i + 1, "users") ?
+		    U(UTIL_TELECOM) : 0;
 	/* "cell service", "cell users", "cell phones" (not a prison
 	   cell) */
 	if (lx_in(lx, LX_CELL) && (tin(S, i + 1, LX_SERVICE) ||

@@ -646,19 +646,24 @@ outage_subject_restored(const struct sentence *S, size_t i, int *util)
 	(void)util;
 	if (!TW_ANY(S, i, nouns))
 		return 0;
-	for (k = i + 1; k < S->n && k < i + 30; k++) {
-		if (S->t[k].punct && S->t[k].w[0] != ',')
+	/* speed: the be-verb first (two lists' bits), the words between
+	   after */
+	for (v = i + 1; v < S->n && v < i + 30; v++) {
+		if (S->t[v].punct && S->t[v].w[0] != ',')
 			return 0;
+		if ((tin(S, v, LX_BACK_VERB) || tin(S, v, LX_BEEN)) &&
+		    (tw(S, v, "was") || tw(S, v, "were") ||
+		    tw(S, v, "been")))
+			break;
+	}
+	if (v >= S->n || v >= i + 30)
+		return 0;
+	for (k = i + 1; k < v; k++)
 		if (TW_ANY(S, k, stop))
 			return 0;
-		if (!(tw(S, k, "was") || tw(S, k, "were") || tw(S, k, "been")))
-			continue;
-		v = k + 1;
-		while (v < S->n && TW_ANY(S, v, adverbs))
-			v++;
-		return tin(S, v, LX_RESTORED);
-	}
-	return 0;
+	for (k = v + 1; k < S->n && TW_ANY(S, k, adverbs); k++)
+		;
+	return tin(S, k, LX_RESTORED);
 }
 
 /*

@@ -205,6 +205,15 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 	    tw(S, j, "of")) {
 		if ((e = of_phrase(S, j, q)) == j)
 			return 0;
+	} else if (WEQ(w, "few") && i > 0 && tw(S, i - 1, "a") &&
+	    (tw(S, j, "hundred") || tw(S, j, "thousand") ||
+	    tw(S, j, "dozen"))) {
+		/* "a few hundred customers": a vague count of its noun
+		   [vague-count] */
+		if ((e = counted_noun(S, j, q)) == j || q->excluded ||
+		    q->unit[0] == '\0')
+			return 0;
+		i--;
 	} else if (WEQ(w, "several") || WEQ(w, "many") ||
 	    WEQ(w, "most") || WEQ(w, "some")) {
 		e = counted_noun(S, j, q);

@@ -510,7 +510,7 @@ static const struct {
 	   (counts.c) starts from */
 	{ LX_VAGUE_HEAD, N, { "half", "most", "some", "many", "part",
 	    "majority", "parts", "much", "several", "large", "vast",
-	    "wide" } },
+	    "wide", "few" } },
 	/* every word exercise_at() (cues.c) starts from */
 	{ LX_EXERCISE, N, { "drill", "drills", "simulating", "simulated",
 	    "simulation", "rehearsal", "exercise" } },

@@ -725,8 +725,9 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	   the share, with the group's unit, then the group, a count of
 	   its own [share] */
 	if (tw(S, j, "of") && (ow =
-	    /* an owner's base after a figure, not "two-thirds of" */
-	    is_digit((unsigned char)S->t[i].w[0]) &&
+	    /* an owner's base after a figure ("about 30,000 of its"), not
+	       "two-thirds of" */
+	    is_digit((unsigned char)S->t[j - 1].w[0]) &&
 	    (o = owner_words(S, j + 1)) > 0 ? o :
 	    tw(S, j + 1, "the") ? 1 : 0) > 0 && j + 1 + ow < S->n &&
 	    (n = extract_number(s + S->t[j + 1 + ow].start,

@@ -389,7 +389,10 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			   got back power": the group's word is not the
 			   share's cue [share] */
 			if (whole != NULL && c[k].tok >= whole->t0 &&
-			    c[k].tok <= whole->t1)
+			    c[k].tok <= whole->t1 &&
+			    /* "30,000 of its 692,000 customers lost power":
+			       a base's next word is the share's cue */
+			    !(whole->excluded && c[k].tok == whole->t1))
 				continue;
 			/* "About 2,400 of the 3,100 homes in Dundee that lost
 			   power have been reconnected": the relative clause

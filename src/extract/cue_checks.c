@@ -899,14 +899,18 @@ at_work(const struct sentence *S, size_t i, int *util)
 	    work_far(S, i));	/* shapes_v_en1.c */
 }
 
-/* "managed to restore", "were able to reconnect", "succeeded to":
-   the verb before "to" says the restoration happened */
+/* "managed to restore", "were able to reconnect", "succeeded to", "it
+   was possible to restore": the verb before "to" says the restoration
+   happened */
 int
 achieved(const struct sentence *S, size_t i, int *util)
 {
 	(void)util;
 	return i >= 3 && !S->t[i].cyr && (tw(S, i - 2, "managed") ||
-	    tw(S, i - 2, "succeeded") || (tw(S, i - 2, "able") &&
+	    tw(S, i - 2, "succeeded") || ((tw(S, i - 2, "able") ||
+	    /* "it was possible to restore electricity supply to all
+	       residents of Odesa" */
+	    tw(S, i - 2, "possible")) &&
 	    (tw(S, i - 3, "were") || tw(S, i - 3, "was"))));
 }
 

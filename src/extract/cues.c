@@ -503,7 +503,10 @@ modal_at(const struct sentence *S, size_t i)
 	/* "it is possible to impose cuts", "possible that"; not "as
 	   soon as possible" */
 	if (WEQ(S->t[i].w, "possible"))
-		return tw(S, i + 1, "to") || tw(S, i + 1, "that");
+		return (tw(S, i + 1, "to") || tw(S, i + 1, "that")) &&
+		    /* "it was possible to restore supply to all": done
+		       (achieved(), cue_checks.c) */
+		    !(tw(S, i - 1, "was") && tin(S, i + 2, LX_RESTORED));
 	/* "still without power with more wild weather expected": a
 	   forecast in a with-phrase is the weather's, not the clause's
 	   (z-en-us) */

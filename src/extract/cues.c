@@ -288,7 +288,9 @@ with_forecast(const struct sentence *S, size_t i)
 
 /*
  * Clause numbers: ";", ":", "but", "while", ", with", ", which",
- * "however", ", and" before a verb, the comma after a fronted phrase.
+ * "however", ", and" before a verb, the comma after a fronted phrase,
+ * ", adding that", and "with" before a forecast ("with restrictions
+ * likely to follow").
  */
 void
 mark_clauses(struct sentence *S)

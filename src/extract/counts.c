@@ -201,10 +201,14 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		    tw(S, i - 1, "the")))
 			i--;
 	} else if ((WEQ(w, "part") || WEQ(w, "parts") ||
-	    WEQ(w, "most") || WEQ(w, "much")) &&
+	    WEQ(w, "most") || WEQ(w, "much") || WEQ(w, "half")) &&
 	    tw(S, j, "of")) {
 		if ((e = of_phrase(S, j, q)) == j)
 			return 0;
+		/* "more than half of Cuba" */
+		if (WEQ(w, "half") && i >= 2 && tw(S, i - 1, "than") &&
+		    (tw(S, i - 2, "more") || tw(S, i - 2, "less")))
+			i -= 2;
 	} else if (WEQ(w, "few") && i > 0 && tw(S, i - 1, "a") &&
 	    (tw(S, j, "hundred") || tw(S, j, "thousand") ||
 	    tw(S, j, "dozen"))) {

@@ -253,10 +253,13 @@ cannot_before(const struct sentence *S, size_t i, int *util)
 	size_t k;
 
 	(void)util;
-	/* "households cannot be supplied with gas" */
+	/* "households cannot be supplied with gas", "some districts are
+	   not supplied with water at all" */
 	if (tw(S, i, "supplied"))
-		return i > 1 && tw(S, i - 1, "be") &&
-		    tin(S, i - 2, LX_CANNOT) && tw(S, i + 1, "with");
+		return i > 1 && tw(S, i + 1, "with") && ((tw(S, i - 1, "be") &&
+		    tin(S, i - 2, LX_CANNOT)) || (tw(S, i - 1, "not") &&
+		    (tw(S, i - 2, "are") || tw(S, i - 2, "were") ||
+		    tw(S, i - 2, "is") || tw(S, i - 2, "was"))));
 	if (!(i > 0 && (tin(S, i - 1, LX_CANNOT) || (i > 1 &&
 	    tin(S, i - 1, LX_TO) && tin(S, i - 2, LX_CANNOT)) ||
 	    /* "could not make calls" */
@@ -806,6 +809,41 @@ end_to_before(const struct sentence *S, size_t i, int *util)
 			return k >= 2 && tw(S, k - 2, "end");
 	}
 	return 0;
+}
+
+/* "were connected to the power supply", "have been connected to the
+   grid": a passive of the past, then "to" and the supply within three
+   words (not "homes connected to the grid", a description) */
+int
+connected_to_supply(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	if (i == 0 || !(tw(S, i - 1, "were") || tw(S, i - 1, "was") ||
+	    tw(S, i - 1, "been")) || !tw(S, i + 1, "to"))
+		return 0;
+	for (k = i + 2; k < S->n && k <= i + 4 && !S->t[k].punct; k++)
+		if (tw(S, k, "supply") || tw(S, k, "grid") ||
+		    tw(S, k, "network") || tw(S, k, "mains"))
+			return 1;
+	return 0;
+}
+
+/* "Cuba was in a blackout", "are in blackout": a be-verb, "in" and the
+   blackout (i) */
+int
+in_blackout(const struct sentence *S, size_t i, int *util)
+{
+	size_t k = i;
+
+	(void)util;
+	if (k > 0 && tw(S, k - 1, "a"))
+		k--;
+	return k >= 2 && tw(S, k - 1, "in") && (tw(S, k - 2, "was") ||
+	    tw(S, k - 2, "were") || tw(S, k - 2, "is") ||
+	    tw(S, k - 2, "are") || tw(S, k - 2, "remained") ||
+	    tw(S, k - 2, "remain") || tw(S, k - 2, "remains"));
 }
 
 /* "power came on in parts of the city": "on" right after, and no day

@@ -635,6 +635,15 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_BACK, { AT(LX_SERVICES, -2),
 	    AT(LX_BACK_VERB, -1) }, .gives = GIVES_RESTORED,
 	    .utilities = WIN(WIN_OUT) },
+	/* "440,000 subscribers were connected to the power supply":
+	   back */
+	{ "status-words", LX_CONNECTED, .check = connected_to_supply,
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND),
+	    .util_else = U(UTIL_POWER) },
+	/* "Cuba was in a blackout", "are in blackout": out */
+	{ "status-words", LX_BLACKOUT, .check = in_blackout,
+	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND),
+	    .util_else = U(UTIL_POWER) },
 	/* "as power came on in parts of the city", "lights came back
 	   on" is LX_BACK's */
 	{ "status-words", LX_CAME, .check = came_on,

@@ -158,8 +158,8 @@ enum lex {
 	/* round 11: "blacked out", "restricted", "now have"; the words
 	   that open a fronted phrase (cues.c) */
 	LX_BLACKED, LX_RESTRICTED, LX_NOW, LX_FRONTED,
-	/* round 15: "power came on" */
-	LX_CAME,
+	/* round 15: "power came on", "were connected to the power supply" */
+	LX_CAME, LX_CONNECTED,
 	/* the words later_at() (cues.c) looks at: a gate, not a rule */
 	LX_LATER,
 	/* the words but LX_VAGUE's vague_quant() (counts.c) starts from */

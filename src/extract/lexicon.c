@@ -566,6 +566,8 @@ static const struct {
 	    "come" } },
 	/* "power came on in parts of the city" */
 	{ LX_CAME, N, { "came", "comes", "come" } },
+	/* "subscribers were connected to the power supply" */
+	{ LX_CONNECTED, N, { "connected" } },
 	/* "The hardest-hit areas were A and B" [concentration] */
 	{ LX_WORST_HIT, N, { "hardest-hit", "worst-hit", "worst-affected",
 	    "hardest-affected", "most-affected", "badly-hit" } },
@@ -614,7 +616,7 @@ static const struct {
 	/* "left powerless", not "felt powerless" */
 	{ LX_POWERLESS, N, { "powerless" } },
 	{ LX_BLACKED, N, { "blacked" } },
-	{ LX_NOW, N, { "now" } },
+	{ LX_NOW, N, { "now", "already" } },
 	/* "Despite ...,", "After the storm, ..." (cues.c fronted_opener) */
 	{ LX_FRONTED, N, { "despite", "although", "though", "after",
 	    "following", "amid", "because", "while", "with" } },

@@ -551,6 +551,26 @@ fraction_before(const struct sentence *S, size_t i, struct quant *q)
 	q->value = -1;
 }
 
+/* "Morgan (699)", "Pike counties (741)": the figure from token i to j
+   alone in brackets right after a name or a plural kind */
+static int
+bracketed_after_name(const struct sentence *S, size_t i, size_t j)
+{
+	/* "last Friday (3)", "this Thursday morning (16)", "in May (5)":
+	   a date */
+	static const char *const days[] = { "monday", "tuesday",
+	    "wednesday", "thursday", "friday", "saturday", "sunday",
+	    "morning", "afternoon", "evening", "night", "today",
+	    "yesterday", "tonight", "january", "february", "march", "april",
+	    "may", "june", "july", "august", "september", "october",
+	    "november", "december" };
+
+	return i >= 2 && j < S->n && tp(S, i - 1, '(') && tp(S, j, ')') &&
+	    is_digit((unsigned char)S->t[i].w[0]) &&
+	    !TW_ANY(S, i - 2, days) && (S->t[i - 2].cap ||
+	    list_kind_plural(S, i - 2));
+}
+
 /* "while around 800", "and some 300": a clause opener right before the
    count phrase at token i, or before its one hedge word */
 static int
@@ -900,6 +920,13 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	    tw(S, i - 3, "out") && who_lost(S, j) &&
 	    tok_unit(&S->t[i - 4]) != NULL &&
 	    restored_out_of(S, i - 5, i - 3, -1)) {
+		q->t1 = j;
+		q->bare = 1;
+		return 1;
+	}
+	/* "in Morgan (699), Martin (967) and Pike counties (741)": a
+	   name's bracketed figure, whatever its size [bracket-count] */
+	if (v > 0 && bracketed_after_name(S, i, j) && !base_or_money(S, i)) {
 		q->t1 = j;
 		q->bare = 1;
 		return 1;

@@ -485,6 +485,16 @@ account_noun(const struct sentence *S, size_t k)
 	return unit_is(S, k, "customers") || unit_is(S, k, "subscribers");
 }
 
+/* "Pike counties (741)", "and Leslie counties": a plural kind that ends
+   a list of names, at token k */
+static inline int
+list_kind_plural(const struct sentence *S, size_t k)
+{
+	return tw(S, k, "counties") || tw(S, k, "parishes") ||
+	    tw(S, k, "districts") || tw(S, k, "regions") ||
+	    tw(S, k, "provinces");
+}
+
 /* Is place p the X of a sentence that opens "In X," (the place holding
    the sentence's others: "In Kyiv, Darnytskyi and Obolonskyi districts",
    "In Chesterfield, 857 properties in Brimington")? */
@@ -594,6 +604,7 @@ size_t		 label_line_names(const struct sentence *, const struct place *,
 int		 label_of_other(const struct sentence *, const struct place *,
 		    size_t);
 int		 label_figure(const struct sentence *, size_t, size_t);
+int		 label_item_count(const struct sentence *, size_t);
 int		 label_list_after(const struct sentence *, size_t, int *);
 int		 inner_place(const struct sentence *, const struct place *,
 		    size_t, int);

@@ -352,7 +352,10 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 	int pass, bi = -1, clause = S->t[q->t0].clause, story_ok = 0;
 	/* ... and so is "concentrated in Cork (14,200), Kerry (9,600)",
 	   a count in brackets after a name [bracket-count] */
-	int bracket = q->t0 > 1 && tp(S, q->t0 - 1, '(');
+	int bracket = (q->t0 > 1 && tp(S, q->t0 - 1, '(')) ||
+	    /* and "The hardest hit areas are: • Bendigo – 12,095
+	       customers; ..." [label-line] */
+	    label_item_count(S, q->t0);
 	size_t k, d, best;
 
 	/* "Найбільше — на Сумщині, близько 37 тисяч": in a Cyrillic

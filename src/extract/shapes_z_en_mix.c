@@ -143,7 +143,9 @@ bracket_place(const struct sentence *S, const struct place *p, size_t np,
 	if (t0 < 2 || !tp(S, t0 - 1, '('))
 		return -1;
 	for (k = 0; k < np; k++)
-		if (p[k].tok_end == t0 - 1)
+		if (p[k].tok_end == t0 - 1 ||
+		    /* "and Leslie counties (390)": the list's kind between */
+		    (p[k].tok_end == t0 - 2 && list_kind_plural(S, t0 - 2)))
 			return (int)k;
 	return -1;
 }

@@ -53,7 +53,9 @@ item_opens(const struct sentence *S, size_t a)
 /*
  * [label-line] Tokens k..e-1 are capitalised words that open a line, e
  * is a colon and a figure follows it (a hedge word may come first:
- * "Vancouver Island: about 900").  Returns e, or 0.
+ * "Vancouver Island: about 900"), or a dash and the figure right after
+ * it in an item of a list ("• Bendigo – 12,095 customers;").  Returns e,
+ * or 0.
  */
 static size_t
 label_end(const struct sentence *S, size_t k)
@@ -76,6 +78,11 @@ label_end(const struct sentence *S, size_t k)
 	if (e > k && tp(S, e, ',') && !line_opens(S, S->t[k].start) &&
 	    e + 2 < S->n && is_digit((unsigned char)S->t[e + 1].w[0]) &&
 	    (tp(S, e + 2, ';') || tp(S, e + 2, '.')))
+		return e;
+	/* "; • Bendigo – 12,095 customers;": a dash ends the label of
+	   an item whose figure follows it */
+	if (e > k && tp(S, e, '-') && item_opens(S, S->t[k].start) &&
+	    e + 1 < S->n && is_digit((unsigned char)S->t[e + 1].w[0]))
 		return e;
 	if (e == k || !tp(S, e, ':'))
 		return 0;
@@ -156,6 +163,22 @@ label_figure(const struct sentence *S, size_t i, size_t j)
 		return 0;
 	for (k = i - 1; word_back(k, i, 5); k--)
 		if ((e = label_end(S, k - 1)) > 0 && e == i - 1)
+			return 1;
+	return 0;
+}
+
+/* Does a label end right before the count phrase at t0 ("• Bendigo –
+   12,095 customers", "Montréal: about 485,000")?  Such an item takes
+   the story's cue, as a bracketed count does [bracket-count]. */
+int
+label_item_count(const struct sentence *S, size_t t0)
+{
+	size_t k;
+
+	if (t0 < 2 || !(tp(S, t0 - 1, '-') || tp(S, t0 - 1, ':')))
+		return 0;
+	for (k = t0 - 1; word_back(k, t0 - 1, 6); k--)
+		if (label_end(S, k - 1) == t0 - 1)
 			return 1;
 	return 0;
 }

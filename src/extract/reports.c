@@ -603,7 +603,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 	struct extract_report r;
 	unsigned char in[32];
 	size_t k, j, live = 0;
-	int person = 0, ci, utils, restored_later, pi, ustory;
+	int person = 0, ci, utils, restored_later, pi, ustory, apiece;
 	const char *unit;
 
 	for (k = 0; k < nq; k++) {
@@ -835,10 +835,21 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		compass_areas(S, &q[k], &r);
 		r.basis = (c[ci].strong ? EXTRACT_B_STRONG : 0) | ustory;
 		/* "parts of A, B and C", "in several areas, including A, B
-		   and C": said of each, as a count-less claim [area-list] */
-		if (np <= 32 && (area_list(S, p, np, &q[k], in) > 1 ||
+		   and C": said of each, as a count-less claim [area-list];
+		   "A and B counties had close to 10,000 outages apiece":
+		   the count of each */
+		apiece = tw(S, q[k].t1, "apiece") || tw(S, q[k].t1, "each") ||
+		    /* "Kent and Essex each had 5,000 customers" */
+		    (q[k].t0 >= 2 && tw(S, q[k].t0 - 2, "each") &&
+		    (tw(S, q[k].t0 - 1, "had") || tw(S, q[k].t0 - 1, "has") ||
+		    tw(S, q[k].t0 - 1, "have") ||
+		    tw(S, q[k].t0 - 1, "reported")));
+		if (np <= 32 && ((apiece && (pi = count_place(S, p, np,
+		    &q[k])) >= 0 && listed_with(S, p, np, (size_t)pi, NULL,
+		    in) > 1) || area_list(S, p, np, &q[k], in) > 1 ||
 		    including_list(S, p, np, &q[k], in) > 1)) {
-			r.count_text[0] = '\0';
+			if (!apiece)
+				r.count_text[0] = '\0';
 			for (;;) {	/* in text order */
 				for (j = 0, pi = -1; j < np; j++)
 					if (in[j] && (pi < 0 ||

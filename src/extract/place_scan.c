@@ -69,7 +69,9 @@ org_before(const char *s, size_t start, int possessive)
 	    lex_has(w, LX_CLAUSE) || strcmp(w, "greater") == 0 ||
 	    strcmp(w, "metro") == 0 || strcmp(w, "upstate") == 0 ||
 	    strcmp(w, "downtown") == 0 || strcmp(w, "coastal") == 0 ||
-	    strcmp(w, "rural") == 0 || strcmp(w, "saint") == 0)
+	    strcmp(w, "rural") == 0 || strcmp(w, "saint") == 0 ||
+	    /* "in Co Cork": Ireland's "County" */
+	    strcmp(w, "co") == 0)
 		return 0;
 	return 1;
 }

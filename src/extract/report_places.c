@@ -457,7 +457,8 @@ count_place_report(struct context *C, const struct sentence *S,
 	/* "out of 440,000 cut off nationwide": the country the sentence
 	   names, or holds its places */
 	for (j = q[k0].t1; j < S->n && j <= q[k0].t1 + 3; j++)
-		if (tw(S, j, "nationwide") || tw(S, j, "countrywide"))
+		if (tw(S, j, "nationwide") || tw(S, j, "countrywide") ||
+		    tw(S, j, "nation-wide")) {
 			for (o = 0; o < (int)np; o++) {
 				const struct region *c = p[o].m->region;
 
@@ -468,6 +469,14 @@ count_place_report(struct context *C, const struct sentence *S,
 					return;
 				}
 			}
+			/* "33,000 customers nation-wide were impacted" in a
+			   sentence that names no place: the country's whole,
+			   not the last place's (as [org-total]'s "said") */
+			if (np == 0) {
+				set_place(r, NULL, "");
+				return;
+			}
+		}
 	/* "had reconnected 38,000 of them, and hospitals in X were on
 	   generators": a share of the group told before is that group's,
 	   not of a place a later clause names [share] */

@@ -430,7 +430,8 @@ name_prefix(const struct sentence *S, size_t i, size_t hi)
 {
 	static const char *const dirs[] = {
 		"north", "south", "east", "west", "northern", "southern",
-		"eastern", "western", "central", "county"
+		"eastern", "western", "central", "county",
+		"co"	/* "Co Donegal and Co Mayo" */
 	};
 
 	/* "and North B", or "and north Cork" before a capitalised name */

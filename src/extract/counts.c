@@ -551,6 +551,22 @@ fraction_before(const struct sentence *S, size_t i, struct quant *q)
 	q->value = -1;
 }
 
+/* After a count of outages ending at token e: "were impacting 14,334
+   customers", "affecting 2,000": a verb of reach and the customers'
+   own figure within six words, so the outages are incidents */
+static int
+incidents_count(const struct sentence *S, size_t e)
+{
+	size_t k;
+
+	for (k = e; k < S->n && k < e + 6 && !tp(S, k, '.') &&
+	    !tp(S, k, ';'); k++)
+		if ((tw(S, k, "impacting") || tw(S, k, "affecting")) &&
+		    figure_at(S, k + 1))
+			return 1;
+	return 0;
+}
+
 /* "Morgan (699)", "Pike counties (741)": the figure from token i to j
    alone in brackets right after a name or a plural kind */
 static int
@@ -805,6 +821,12 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		if (!q->excluded && q->unit[0] != '\0' && tw(S, e, "out") &&
 		    restored_out_of(S, i, e, v))
 			q->whole_next = 1;
+		/* "23 outages throughout the province were impacting
+		   14,334 customers": incidents, the customers counted
+		   after them */
+		if (!q->excluded && q->noun != NULL &&
+		    WEQ(q->noun, "outages") && incidents_count(S, e))
+			q->excluded = 1;
 		if (!q->excluded && toll_before(S, i))
 			q->excluded = EXCL_TOLL;
 		if (!q->excluded && (base_or_money(S, i) || casualties(S, e) ||

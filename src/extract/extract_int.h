@@ -566,6 +566,7 @@ int		 headline_list(const struct sentence *, size_t);
 int		 acronym_company(const struct sentence *, size_t, size_t);
 int		 name_at_figure(const struct sentence *, size_t);
 int		 name_before_figure(const struct sentence *, size_t);
+int		 figure_at(const struct sentence *, size_t);
 int		 name_tail(const struct sentence *, size_t);
 int		 weather_hit(const struct sentence *, size_t);
 int		 storm_place(const struct sentence *, const struct place *,

@@ -421,7 +421,7 @@ name_at_figure(const struct sentence *S, size_t i)
 }
 
 /* Is token k a figure, maybe after a hedge ("about 5,500")? */
-static int
+int
 figure_at(const struct sentence *S, size_t k)
 {
 	if (k < S->n && (tw(S, k, "about") || tw(S, k, "around") ||
@@ -435,7 +435,8 @@ figure_at(const struct sentence *S, size_t k)
  * [name-at-figure] A breakdown's item: after ",", "and", "were",
  * "while" or "by" (token i), a name and right after it its figure
  * (", with 5,500", "with 5,500", ", where 6,200 were ...", "had
- * 5,500", "(5,500)") names a place, known to the gazetteer or not:
+ * 5,500", "(5,500)", "and B each have 63") names a place, known to the
+ * gazetteer or not:
  * "The hardest-hit counties were Scioto, with 6,200 customers out,
  * Gallia, with 5,500, and Meigs, with 3,100".
  */
@@ -466,5 +467,12 @@ name_before_figure(const struct sentence *S, size_t i)
 	if (tw(S, j, "with") || tw(S, j, "had") || tw(S, j, "has") ||
 	    tp(S, j, '('))
 		return figure_at(S, j + 1);
+	/* "Boorcan and Glenormiston North each have 63 customers": a pair
+	   and the figure of each */
+	if (tw(S, j, "and") && S->t[j + 1].cap)
+		j = name_words_end(S, j + 1);
+	if (tw(S, j, "each") && (tw(S, j + 1, "have") ||
+	    tw(S, j + 1, "has") || tw(S, j + 1, "had")))
+		return figure_at(S, j + 2);
 	return 0;
 }

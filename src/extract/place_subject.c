@@ -29,8 +29,11 @@ org_at(const struct sentence *S, size_t j)
 	char w[WORD_MAX];
 	size_t l;
 
+	/* "Halifax Regional Municipality", "Regional District of ...":
+	   a kind of place, no organisation */
 	if (tin(S, j, LX_ORG))
-		return 1;
+		return !(tw(S, j, "regional") && (tw(S, j + 1, "municipality") ||
+		    tw(S, j + 1, "district")));
 	if (!possessive_name(S, j) || (l = strlen(S->t[j].w)) < 3 ||
 	    l - 2 >= sizeof(w))
 		return 0;

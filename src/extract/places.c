@@ -687,6 +687,9 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   Gilgit, Skardu") */
 		if (tp(S, i, ',') && !tp(S, j, ',') && !tw(S, j, "and") &&
 		    !tw(S, j, "or") && !line_ends(S, j) &&
+		    /* "..., Glenormiston with 87 properties"
+		       [name-at-figure] */
+		    !name_before_figure(S, i) &&
 		    /* "to Landhi, Korangi, Malir was suspended": the last
 		       of three or more names that commas alone join, before
 		       the clause's verb */

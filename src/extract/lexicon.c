@@ -245,7 +245,7 @@ static const char *const weak_words[] = {
 
 /* Disruption words that stand alone when they name their utility. */
 static const char *const disruption_words[] = {
-	"outage", "outages", "cuts", "shutdowns", "disruption",
+	"outage", "outages", "cuts", "shutdown", "shutdowns", "disruption",
 	"disruptions", "disrupted",
 	"interruption", "interruptions", "interrupted", "suspended", "halted",
 	/* "a cut-off in gas supplies to many parts of Yerevan" */

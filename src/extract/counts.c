@@ -1070,7 +1070,11 @@ find_quants(const struct sentence *S, struct quant *q)
 		if (i > 0 && is_digit((unsigned char)S->t[i].w[0]) &&
 		    (tw(S, i - 1, "stage") || tw(S, i - 1, "level") ||
 		    tw(S, i - 1, "phase") || tw(S, i - 1, "category") ||
-		    tw(S, i - 1, "magnitude")))
+		    tw(S, i - 1, "magnitude") ||
+		    /* "Dushanbe's neighborhood 102", "Zone 3": a name */
+		    tw(S, i - 1, "neighborhood") ||
+		    tw(S, i - 1, "neighbourhood") || tw(S, i - 1, "zone") ||
+		    tw(S, i - 1, "ward") || tw(S, i - 1, "microdistrict")))
 			continue;
 		/* "since December 9 leaving residents": a date */
 		if (i > 0 && day_of_month(S, i))

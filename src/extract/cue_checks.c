@@ -846,6 +846,21 @@ in_blackout(const struct sentence *S, size_t i, int *util)
 	    tw(S, k - 2, "remain") || tw(S, k - 2, "remains"));
 }
 
+/* "restrictions have been (were) lifted for N": i is "restrictions" */
+int
+restrictions_lifted(const struct sentence *S, size_t i, int *util)
+{
+	size_t k = i + 1;
+
+	(void)util;
+	if (!tw(S, i, "restrictions"))
+		return 0;
+	k += tw(S, k, "have") || tw(S, k, "had");
+	k += tw(S, k, "been") || tw(S, k, "were") || tw(S, k, "are");
+	return k > i + 1 && (tw(S, k, "lifted") || tw(S, k, "removed") ||
+	    tw(S, k, "eased"));
+}
+
 /* "power came on in parts of the city": "on" right after, and no day
    or date after it ("the storm came on Monday") */
 int

@@ -257,6 +257,11 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_BROWNOUT, .gives = GIVES_PARTIAL,
 	    .utilities = WIN(WIN_RATIONING), .util_else = U(UTIL_POWER) },
 	/* "gas shortages kept power plants idle": no cue */
+	/* "network restrictions have been lifted for 28,000 households":
+	   the rationing over, supply back */
+	{ "status-words", LX_RATIONED, .check = restrictions_lifted,
+	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND),
+	    .util_else = U(UTIL_POWER) },
 	{ "status-words", LX_RATIONED, .check = for_plants,
 	    .gives = GIVES_NOTHING },
 	/* "gas is rationed", "intermittent supply", "restoring power" */

@@ -603,7 +603,8 @@ static const struct {
 	{ LX_SNAPPED, N, { "snapped", "severed", "crippled", "paralysed",
 	    "paralyzed" } },
 	/* "imposed a 13-hour power cut" */
-	{ LX_IMPOSED, N, { "imposed", "imposes", "impose", "imposing" } },
+	{ LX_IMPOSED, N, { "imposed", "imposes", "impose", "imposing",
+	    "introduced", "introduces", "introducing" } },
 	/* "a low pressure system" is weather */
 	{ LX_WEATHER, N, { "system", "systems", "area", "front", "trough",
 	    "zone", "cell" } },

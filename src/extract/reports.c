@@ -637,8 +637,13 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		/* "in Lekki, Ajah and parts of Ikoyi": an area phrase that
 		   ends a list leaves the list's other places to the cue */
 		c[ci].used = !(q[k].value < 0 && q[k].unit[0] == '\0' &&
-		    q[k].t0 >= 2 && (tw(S, q[k].t0 - 1, "and") ||
-		    tp(S, q[k].t0 - 1, ',')) && S->t[q[k].t0 - 2].cap);
+		    ((q[k].t0 >= 2 && (tw(S, q[k].t0 - 1, "and") ||
+		    tp(S, q[k].t0 - 1, ',')) && S->t[q[k].t0 - 2].cap) ||
+		    /* "to the regions of A, B and C, as well as several
+		       districts in the capital" */
+		    (q[k].t0 >= 5 && tw(S, q[k].t0 - 1, "as") &&
+		    tw(S, q[k].t0 - 2, "well") && tw(S, q[k].t0 - 3, "as") &&
+		    tp(S, q[k].t0 - 4, ',') && S->t[q[k].t0 - 5].cap)));
 		proto_init(&r, S, c[ci].tok);
 		r.status = c[ci].status;
 		/* [later-state]: "left N without power, but supply has been

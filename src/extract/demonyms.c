@@ -229,6 +229,27 @@ capital_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct capital *)elem)->adj);
 }
 
+/* Is place p the country of a capital said ("Indonesia's capital",
+   "Indonesia’s capital", "the capital of Kyrgyzstan")? */
+static int
+country_capital_at(const struct sentence *S, const struct place *p)
+{
+	size_t a = p->tok_end;
+	const char *w;
+	size_t l;
+
+	if (p->tok >= 2 && tw(S, p->tok - 1, "of") &&
+	    tw(S, p->tok - 2, "capital"))
+		return 1;
+	if (tp(S, a, '\'') && tw(S, a + 1, "s") && tw(S, a + 2, "capital"))
+		return 1;
+	if (a == 0 || !tw(S, a, "capital"))
+		return 0;
+	w = S->text + S->t[a - 1].start;
+	l = S->t[a - 1].len;
+	return l > 2 && w[l - 1] == 's' && w[l - 2] == '\'';
+}
+
 /* Report r's place for place p when p is "the <adjective> capital"
    (not "the Kenyan capital Nairobi", which names its city): 1, else 0. */
 int
@@ -237,8 +258,21 @@ demonym_capital(const struct context *C, const struct place *p,
 {
 	const struct sentence *S = C->cur;
 	const struct capital *k;
-	size_t a = p->tok_end;
+	size_t a = p->tok_end, i;
 
+	/* "in most parts of Indonesia's capital, Jakarta", "in the capital
+	   of Kyrgyzstan, Bishkek": a country's capital is its city */
+	if (p->m->region != NULL && p->m->region->depth == 0 &&
+	    country_capital_at(S, p)) {
+		for (i = 0; i < NELEM(capitals); i++)
+			if (strcmp(capitals[i].country, p->m->region->id) == 0)
+				break;
+		if (i == NELEM(capitals))
+			return 0;
+		set_place(r, capitals[i].id != NULL ?
+		    gaz_by_id(C->g, capitals[i].id) : NULL, capitals[i].city);
+		return 1;
+	}
 	/* cheap first: "capital" right after a capitalised word */
 	if (a == 0 || a >= S->n || !tw(S, a, "capital") || !S->t[a - 1].cap ||
 	    (a + 1 < S->n && S->t[a + 1].cap) ||

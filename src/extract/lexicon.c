@@ -247,7 +247,8 @@ static const char *const weak_words[] = {
 static const char *const disruption_words[] = {
 	"outage", "outages", "cuts", "shutdown", "shutdowns", "disruption",
 	"disruptions", "disrupted",
-	"interruption", "interruptions", "interrupted", "suspended", "halted",
+	"interruption", "interruptions", "interrupted", "interrupting",
+	"suspended", "halted",
 	/* "a cut-off in gas supplies to many parts of Yerevan" */
 	"cut-off", "cut-offs", "cutoff", "cutoffs",
 	"failed", "stopped"

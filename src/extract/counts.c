@@ -581,10 +581,22 @@ bracketed_after_name(const struct sentence *S, size_t i, size_t j)
 	    "may", "june", "july", "august", "september", "october",
 	    "november", "december" };
 
-	return i >= 2 && j < S->n && tp(S, i - 1, '(') && tp(S, j, ')') &&
+	size_t k, n = 0;
+
+	if (!(i >= 2 && j < S->n && tp(S, i - 1, '(') && tp(S, j, ')') &&
 	    is_digit((unsigned char)S->t[i].w[0]) &&
 	    !TW_ANY(S, i - 2, days) && (S->t[i - 2].cap ||
-	    list_kind_plural(S, i - 2));
+	    list_kind_plural(S, i - 2))))
+		return 0;
+	/* a list of them, two or more: one alone after a name is as
+	   often an age ("Mary Kelly (72) has been without power") */
+	for (k = 2; k + 2 < S->n && n < 2; k++)
+		if (tp(S, k, '(') && (S->t[k - 1].cap ||
+		    list_kind_plural(S, k - 1)) &&
+		    is_digit((unsigned char)S->t[k + 1].w[0]) &&
+		    tp(S, k + 2, ')'))
+			n++;
+	return n >= 2;
 }
 
 /* "while around 800", "and some 300": a clause opener right before the

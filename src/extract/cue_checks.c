@@ -296,9 +296,20 @@ imposed_before(const struct sentence *S, size_t i, int *util)
 		if (tp(S, k - 1, '.') || tp(S, k - 1, ';'))
 			return 0;
 		if (tin(S, k - 1, LX_IMPOSED))
-			return 1;
+			break;
 	}
-	return 0;
+	if (!word_back(k, i, 6))
+		return 0;
+	/* "introduced power cuts at 8 am", not "introduced a new outage
+	   map": the cuts themselves, what follows them no noun of theirs */
+	if (tw(S, k - 1, "introduced") || tw(S, k - 1, "introduces") ||
+	    tw(S, k - 1, "introducing"))
+		return i + 1 >= S->n || S->t[i + 1].punct ||
+		    tw(S, i + 1, "at") || tw(S, i + 1, "in") ||
+		    tw(S, i + 1, "across") || tw(S, i + 1, "on") ||
+		    tw(S, i + 1, "for") || tw(S, i + 1, "from") ||
+		    tw(S, i + 1, "of") || tw(S, i + 1, "to");
+	return 1;
 }
 
 /* "scheduled, hour-long power outages": a comma after the modifier. */
@@ -812,7 +823,7 @@ end_to_before(const struct sentence *S, size_t i, int *util)
 }
 
 /* "were connected to the power supply", "have been connected to the
-   grid": a passive of the past, then "to" and the supply within three
+   mains": a passive of the past, then "to" and the supply within three
    words (not "homes connected to the grid", a description) */
 int
 connected_to_supply(const struct sentence *S, size_t i, int *util)
@@ -823,9 +834,10 @@ connected_to_supply(const struct sentence *S, size_t i, int *util)
 	if (i == 0 || !(tw(S, i - 1, "were") || tw(S, i - 1, "was") ||
 	    tw(S, i - 1, "been")) || !tw(S, i + 1, "to"))
 		return 0;
+	/* the supply, not "the national grid" (a new connection:
+	   "households were connected to the grid under the scheme") */
 	for (k = i + 2; k < S->n && k <= i + 4 && !S->t[k].punct; k++)
-		if (tw(S, k, "supply") || tw(S, k, "grid") ||
-		    tw(S, k, "network") || tw(S, k, "mains"))
+		if (tw(S, k, "supply") || tw(S, k, "mains"))
 			return 1;
 	return 0;
 }

@@ -874,14 +874,24 @@ restrictions_lifted(const struct sentence *S, size_t i, int *util)
 }
 
 /* "power came on in parts of the city": "on" right after, and no day
-   or date after it ("the storm came on Monday") */
+   or date after it ("the storm came on Monday"), nor a plant's "came
+   on line (stream)" */
 int
 came_on(const struct sentence *S, size_t i, int *util)
 {
 	(void)util;
 	return tw(S, i + 1, "on") && i + 2 < S->n && !S->t[i + 2].cap &&
 	    !is_digit((unsigned char)S->t[i + 2].w[0]) &&
-	    !tw(S, i + 2, "the") && !tw(S, i + 2, "a");
+	    !tw(S, i + 2, "the") && !tw(S, i + 2, "a") &&
+	    !tw(S, i + 2, "line") && !tw(S, i + 2, "stream");
+}
+
+/* "the shutdown of the power station": i is "shutdown" */
+int
+shutdown_of(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tw(S, i, "shutdown") && tw(S, i + 1, "of");
 }
 
 /* "97% of those affected", "half of those affected": a share of the

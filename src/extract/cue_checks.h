@@ -105,6 +105,7 @@ int	some_affected_in(const struct sentence *, size_t, int *);
 int	partial_before(const struct sentence *, size_t, int *);
 int	share_of_affected(const struct sentence *, size_t, int *);
 int	came_on(const struct sentence *, size_t, int *);
+int	shutdown_of(const struct sentence *, size_t, int *);
 int	restrictions_lifted(const struct sentence *, size_t, int *);
 int	connected_to_supply(const struct sentence *, size_t, int *);
 int	in_blackout(const struct sentence *, size_t, int *);

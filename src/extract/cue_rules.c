@@ -73,6 +73,9 @@ static const struct cue_rule cue_rules[] = {
 	    .gives = GIVES_NOTHING },
 	{ "status-words", LX_WEAK, .check = outage_subject_restored,
 	    .gives = GIVES_NOTHING },
+	/* "the shutdown of the power station": a plant's, no supply's */
+	{ "status-words", LX_DISRUPTION, .check = shutdown_of,
+	    .gives = GIVES_NOTHING },
 	/* "announced an end to widespread power cuts": back */
 	{ "status-words", LX_DISRUPTION, .check = end_to_before,
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND),

@@ -256,7 +256,12 @@ cannot_before(const struct sentence *S, size_t i, int *util)
 	/* "households cannot be supplied with gas", "some districts are
 	   not supplied with water at all" */
 	if (tw(S, i, "supplied"))
-		return i > 1 && tw(S, i + 1, "with") && ((tw(S, i - 1, "be") &&
+		return i > 1 && tw(S, i + 1, "with") &&
+		    /* a utility named right after ("with natural gas"),
+		       not "with bottled water" */
+		    ((i + 2 < S->n && S->t[i + 2].util != 0) ||
+		    (i + 3 < S->n && S->t[i + 3].util != 0)) &&
+		    ((tw(S, i - 1, "be") &&
 		    tin(S, i - 2, LX_CANNOT)) || (tw(S, i - 1, "not") &&
 		    (tw(S, i - 2, "are") || tw(S, i - 2, "were") ||
 		    tw(S, i - 2, "is") || tw(S, i - 2, "was"))));

@@ -431,7 +431,7 @@ static const struct {
 	/* "boil water", "burst water ...": no supply */
 	/* "river water swept through towns": the water is no supply */
 	{ LX_NOT_WATER_BEFORE, N, { "boil", "burst", "river", "flood",
-	    "sea", "rain", "storm", "surface" } },
+	    "sea", "rain", "storm", "surface", "bottled" } },
 	/* "lots of water", "the amount of water": no supply */
 	{ LX_OF, N, { "of" } },
 	{ LX_WATER_AMOUNT, N, { "lots", "amount" } },

@@ -574,18 +574,14 @@ bracketed_after_name(const struct sentence *S, size_t i, size_t j)
 {
 	/* "last Friday (3)", "this Thursday morning (16)", "in May (5)":
 	   a date */
-	static const char *const days[] = { "monday", "tuesday",
-	    "wednesday", "thursday", "friday", "saturday", "sunday",
-	    "morning", "afternoon", "evening", "night", "today",
-	    "yesterday", "tonight", "january", "february", "march", "april",
-	    "may", "june", "july", "august", "september", "october",
-	    "november", "december" };
-
+	static const char *const times[] = { "morning", "afternoon",
+	    "evening", "night", "today", "yesterday", "tonight" };
 	size_t k, n = 0;
 
 	if (!(i >= 2 && j < S->n && tp(S, i - 1, '(') && tp(S, j, ')') &&
 	    is_digit((unsigned char)S->t[i].w[0]) &&
-	    !TW_ANY(S, i - 2, days) && (S->t[i - 2].cap ||
+	    !tin(S, i - 2, LX_WEEKDAY) && !tin(S, i - 2, LX_MONTH) &&
+	    !TW_ANY(S, i - 2, times) && (S->t[i - 2].cap ||
 	    list_kind_plural(S, i - 2))))
 		return 0;
 	/* a list of them, two or more: one alone after a name is as
@@ -1045,14 +1041,11 @@ may_start_quant(const struct tok *t)
 static int
 day_of_month(const struct sentence *S, size_t i)
 {
-	static const char *const months[] = { "january", "february", "march",
-	    "april", "may", "june", "july", "august", "september", "october",
-	    "november", "december" };
 	const char *w = S->t[i].w;
 
 	return is_digit((unsigned char)w[0]) && (w[1] == '\0' ||
 	    (is_digit((unsigned char)w[1]) && w[2] == '\0')) &&
-	    TW_ANY(S, i - 1, months);
+	    tin(S, i - 1, LX_MONTH);
 }
 
 size_t

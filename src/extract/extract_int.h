@@ -158,8 +158,9 @@ enum lex {
 	/* round 11: "blacked out", "restricted", "now have"; the words
 	   that open a fronted phrase (cues.c) */
 	LX_BLACKED, LX_RESTRICTED, LX_NOW, LX_FRONTED,
-	/* round 15: "power came on", "were connected to the power supply" */
-	LX_CAME, LX_CONNECTED,
+	/* round 15: "power came on", "were connected to the power supply";
+	   dates ("December 9", "last Friday (3)": counts.c) */
+	LX_CAME, LX_CONNECTED, LX_MONTH, LX_WEEKDAY,
 	/* the words later_at() (cues.c) looks at: a gate, not a rule */
 	LX_LATER,
 	/* the words but LX_VAGUE's vague_quant() (counts.c) starts from */

@@ -569,6 +569,12 @@ static const struct {
 	{ LX_CAME, N, { "came", "comes", "come" } },
 	/* "subscribers were connected to the power supply" */
 	{ LX_CONNECTED, N, { "connected" } },
+	/* a date's words: no count after them (counts.c) */
+	{ LX_MONTH, N, { "january", "february", "march", "april", "may",
+	    "june", "july", "august", "september", "october", "november",
+	    "december" } },
+	{ LX_WEEKDAY, N, { "monday", "tuesday", "wednesday", "thursday",
+	    "friday", "saturday", "sunday" } },
 	/* "The hardest-hit areas were A and B" [concentration] */
 	{ LX_WORST_HIT, N, { "hardest-hit", "worst-hit", "worst-affected",
 	    "hardest-affected", "most-affected", "badly-hit" } },

@@ -574,12 +574,54 @@ back_after(struct context *C, const struct sentence *S, size_t first)
 }
 
 /*
+ * The token of an outage noun's own predicate: the first v after the
+ * noun at i, fewer than reach words on, for which at(S, v) holds, with
+ * no word of stop[] between (one stretch without punctuation, or with
+ * commas where commas is set); 0 when there is none.
+ */
+static size_t
+outage_predicate(const struct sentence *S, size_t i, size_t reach,
+    int commas, int (*at)(const struct sentence *, size_t),
+    const char *const *stop, size_t nstop)
+{
+	size_t v, k;
+
+	/* speed: find the predicate first, then look for a modal or
+	   negation before it */
+	for (v = i + 1; v < S->n && v < i + reach; v++) {
+		if (S->t[v].punct && !(commas && S->t[v].w[0] == ','))
+			return 0;
+		if (at(S, v))
+			break;
+	}
+	if (v >= S->n || v >= i + reach)
+		return 0;
+	for (k = i + 1; k < v; k++)
+		if (tw_any(S, k, stop, nstop))
+			return 0;
+	return v;
+}
+
+/* "been resolved", "was fixed": a be-verb and a word of it being over */
+static int
+over_at(const struct sentence *S, size_t v)
+{
+	static const char *const over[] = {
+		"resolved", "fixed", "addressed", "cleared", "rectified",
+		"repaired"
+	};
+
+	return (tw(S, v, "been") || tw(S, v, "was") || tw(S, v, "were") ||
+	    tw(S, v, "is") || tw(S, v, "are")) && TW_ANY(S, v + 1, over);
+}
+
+/*
  * [outage-resolved] "the power outage had been resolved", "outages caused
  * by the failure had been addressed", "the internet outage was fixed on
  * Tuesday": an outage noun whose predicate says it is over tells the
  * supply back (a cue rule: the noun at i, then a be-verb and one of the
- * words below, ten words at most, in one stretch without punctuation,
- * no modal or negation between).
+ * words of over_at(), ten words at most, in one stretch without
+ * punctuation, no modal or negation between).
  */
 int
 outage_resolved(const struct sentence *S, size_t i, int *util)
@@ -589,34 +631,22 @@ outage_resolved(const struct sentence *S, size_t i, int *util)
 		"disruptions", "interruption", "interruptions", "failure",
 		"fault"
 	};
-	static const char *const over[] = {
-		"resolved", "fixed", "addressed", "cleared", "rectified",
-		"repaired"
-	};
 	static const char *const stop[] = {
 		"not", "will", "would", "should", "could", "may", "might",
 		"expected", "yet", "being", "be", "until", "once", "if"
 	};
-	size_t v, k;
 
 	(void)util;
-	if (!TW_ANY(S, i, nouns))
-		return 0;
-	/* speed: find the be-verb and the word first, then look for a
-	   modal or negation before them */
-	for (v = i + 1; v < S->n && v < i + 10; v++) {
-		if (S->t[v].punct)
-			return 0;
-		if ((tw(S, v, "been") || tw(S, v, "was") || tw(S, v, "were") ||
-		    tw(S, v, "is") || tw(S, v, "are")) && TW_ANY(S, v + 1, over))
-			break;
-	}
-	if (v >= S->n || v >= i + 10)
-		return 0;
-	for (k = i + 1; k < v; k++)
-		if (TW_ANY(S, k, stop))
-			return 0;
-	return 1;
+	return TW_ANY(S, i, nouns) &&
+	    outage_predicate(S, i, 10, 0, over_at, stop, NELEM(stop)) != 0;
+}
+
+/* "was", "were", "been" (two lists' bits first: most words are none) */
+static int
+be_past_at(const struct sentence *S, size_t v)
+{
+	return (tin(S, v, LX_BACK_VERB) || tin(S, v, LX_BEEN)) &&
+	    (tw(S, v, "was") || tw(S, v, "were") || tw(S, v, "been"));
 }
 
 /*
@@ -644,23 +674,9 @@ outage_subject_restored(const struct sentence *S, size_t i, int *util)
 	size_t k, v;
 
 	(void)util;
-	if (!TW_ANY(S, i, nouns))
+	if (!TW_ANY(S, i, nouns) || (v = outage_predicate(S, i, 30, 1,
+	    be_past_at, stop, NELEM(stop))) == 0)
 		return 0;
-	/* speed: the be-verb first (two lists' bits), the words between
-	   after */
-	for (v = i + 1; v < S->n && v < i + 30; v++) {
-		if (S->t[v].punct && S->t[v].w[0] != ',')
-			return 0;
-		if ((tin(S, v, LX_BACK_VERB) || tin(S, v, LX_BEEN)) &&
-		    (tw(S, v, "was") || tw(S, v, "were") ||
-		    tw(S, v, "been")))
-			break;
-	}
-	if (v >= S->n || v >= i + 30)
-		return 0;
-	for (k = i + 1; k < v; k++)
-		if (TW_ANY(S, k, stop))
-			return 0;
 	for (k = v + 1; k < S->n && TW_ANY(S, k, adverbs); k++)
 		;
 	return tin(S, k, LX_RESTORED);

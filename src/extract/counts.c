@@ -205,7 +205,7 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 	    tw(S, j, "of")) {
 		if ((e = of_phrase(S, j, q)) == j)
 			return 0;
-		/* "more than half of Cuba" */
+		/* "more than half of Jamaica" */
 		if (WEQ(w, "half") && i >= 2 && tw(S, i - 1, "than") &&
 		    (tw(S, i - 2, "more") || tw(S, i - 2, "less")))
 			i -= 2;
@@ -551,7 +551,7 @@ fraction_before(const struct sentence *S, size_t i, struct quant *q)
 	q->value = -1;
 }
 
-/* After a count of outages ending at token e: "were impacting 14,334
+/* After a count of outages ending at token e: "were affecting 9,870
    customers", "affecting 2,000": a verb of reach and the customers'
    own figure within six words, so the outages are incidents */
 static int
@@ -567,7 +567,7 @@ incidents_count(const struct sentence *S, size_t e)
 	return 0;
 }
 
-/* "Morgan (699)", "Pike counties (741)": the figure from token i to j
+/* "Harlan (812)", "Leslie counties (390)": the figure from token i to j
    alone in brackets right after a name or a plural kind */
 static int
 bracketed_after_name(const struct sentence *S, size_t i, size_t j)
@@ -585,7 +585,7 @@ bracketed_after_name(const struct sentence *S, size_t i, size_t j)
 	    list_kind_plural(S, i - 2))))
 		return 0;
 	/* a list of them, two or more: one alone after a name is as
-	   often an age ("Mary Kelly (72) has been without power") */
+	   often an age ("Nora Quill (81) has been without power") */
 	for (k = 2; k + 2 < S->n && n < 2; k++)
 		if (tp(S, k, '(') && (S->t[k - 1].cap ||
 		    list_kind_plural(S, k - 1)) &&
@@ -829,8 +829,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		if (!q->excluded && q->unit[0] != '\0' && tw(S, e, "out") &&
 		    restored_out_of(S, i, e, v))
 			q->whole_next = 1;
-		/* "23 outages throughout the province were impacting
-		   14,334 customers": incidents, the customers counted
+		/* "31 outages across the region were affecting
+		   9,870 customers": incidents, the customers counted
 		   after them */
 		if (!q->excluded && q->noun != NULL &&
 		    WEQ(q->noun, "outages") && incidents_count(S, e))
@@ -875,7 +875,7 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
-	/* "74,000 homes remain without supply while around 800 have no
+	/* "52,000 homes were without power, while about 600 have no
 	   water": an elliptical count, the subject of a loss of its own */
 	if (v >= 10 && ellipsis_opens(S, i) && own_loss_at(S, j) &&
 	    !base_or_money(S, i)) {
@@ -944,8 +944,8 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
-	/* "restored gas to 100 customers out of the 750 who lost
-	   service": the whole, of those who lost supply */
+	/* "restored gas to 140 homes out of the 620 who lost
+	   supply": the whole, of those who lost supply */
 	if (i >= 5 && tw(S, i - 1, "the") && tw(S, i - 2, "of") &&
 	    tw(S, i - 3, "out") && who_lost(S, j) &&
 	    tok_unit(&S->t[i - 4]) != NULL &&
@@ -954,7 +954,7 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		q->bare = 1;
 		return 1;
 	}
-	/* "in Morgan (699), Martin (967) and Pike counties (741)": a
+	/* "in Harlan (812), Perry (455) and Leslie counties (390)": a
 	   name's bracketed figure, whatever its size [bracket-count] */
 	if (v > 0 && bracketed_after_name(S, i, j) && !base_or_money(S, i)) {
 		q->t1 = j;
@@ -1076,7 +1076,7 @@ find_quants(const struct sentence *S, struct quant *q)
 		    (tw(S, i - 1, "stage") || tw(S, i - 1, "level") ||
 		    tw(S, i - 1, "phase") || tw(S, i - 1, "category") ||
 		    tw(S, i - 1, "magnitude") ||
-		    /* "Dushanbe's neighborhood 102", "Zone 3": a name */
+		    /* "the town's microdistrict 12", "Zone 3": a name */
 		    tw(S, i - 1, "neighborhood") ||
 		    tw(S, i - 1, "neighbourhood") || tw(S, i - 1, "zone") ||
 		    tw(S, i - 1, "ward") || tw(S, i - 1, "microdistrict")))

@@ -847,7 +847,7 @@ connected_to_supply(const struct sentence *S, size_t i, int *util)
 	return 0;
 }
 
-/* "Cuba was in a blackout", "are in blackout": a be-verb, "in" and the
+/* "Jamaica was in a blackout", "are in blackout": a be-verb, "in" and the
    blackout (i) */
 int
 in_blackout(const struct sentence *S, size_t i, int *util)
@@ -899,7 +899,7 @@ shutdown_of(const struct sentence *S, size_t i, int *util)
 	return tw(S, i, "shutdown") && tw(S, i + 1, "of");
 }
 
-/* "97% of those affected", "half of those affected": a share of the
+/* "85% of those affected", "half of those affected": a share of the
    group the story counted (i is "affected") */
 int
 share_of_affected(const struct sentence *S, size_t i, int *util)
@@ -988,8 +988,8 @@ achieved(const struct sentence *S, size_t i, int *util)
 	(void)util;
 	return i >= 3 && !S->t[i].cyr && (tw(S, i - 2, "managed") ||
 	    tw(S, i - 2, "succeeded") || ((tw(S, i - 2, "able") ||
-	    /* "it was possible to restore electricity supply to all
-	       residents of Odesa" */
+	    /* "it was possible to restore power to every
+	       household in Kherson" */
 	    tw(S, i - 2, "possible")) &&
 	    (tw(S, i - 3, "were") || tw(S, i - 3, "was"))));
 }

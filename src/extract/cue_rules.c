@@ -139,8 +139,8 @@ static const struct cue_rule cue_rules[] = {
 	   still out there */
 	{ "concentration", LX_AFFECTING, .check = some_affected_in,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
-	/* "restored to 97% of those affected", ", which is about 40% of
-	   those affected": the group the story counted, named again; the
+	/* "restored service to 85% of those affected", ", which is about
+	   30% of those affected": the group the story counted, named again; the
 	   share is of the status before it, or a restatement */
 	{ "status-words", LX_AFFECTING, .check = share_of_affected,
 	    .gives = GIVES_NOTHING },
@@ -260,7 +260,7 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_BROWNOUT, .gives = GIVES_PARTIAL,
 	    .utilities = WIN(WIN_RATIONING), .util_else = U(UTIL_POWER) },
 	/* "gas shortages kept power plants idle": no cue */
-	/* "network restrictions have been lifted for 28,000 households":
+	/* "the restrictions were lifted for 31,000 households":
 	   the rationing over, supply back */
 	{ "status-words", LX_RATIONED, .check = restrictions_lifted,
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND),
@@ -643,12 +643,12 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_BACK, { AT(LX_SERVICES, -2),
 	    AT(LX_BACK_VERB, -1) }, .gives = GIVES_RESTORED,
 	    .utilities = WIN(WIN_OUT) },
-	/* "440,000 subscribers were connected to the power supply":
+	/* "210,000 subscribers were connected to the power supply":
 	   back */
 	{ "status-words", LX_CONNECTED, .check = connected_to_supply,
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND),
 	    .util_else = U(UTIL_POWER) },
-	/* "Cuba was in a blackout", "are in blackout": out */
+	/* "Jamaica was in a blackout", "are in blackout": out */
 	{ "status-words", LX_BLACKOUT, .check = in_blackout,
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND),
 	    .util_else = U(UTIL_POWER) },

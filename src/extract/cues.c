@@ -269,7 +269,7 @@ moody_relative(const struct sentence *S, size_t i)
 	return moody && k < S->n && tp(S, k, ',');
 }
 
-/* "with nighttime restrictions likely to be put in place": "with" (token
+/* "with overnight restrictions likely to follow": "with" (token
    i), a short noun phrase, then a word of a forecast and "to" */
 static int
 with_forecast(const struct sentence *S, size_t i)
@@ -364,7 +364,7 @@ mark_clauses(struct sentence *S)
 				} else if (WEQ(t->w, "with") &&
 				    with_forecast(S, i))
 					/* "are without water with restrictions
-					   likely to be put in place": the
+					   likely to follow": the
 					   forecast is a clause of its own */
 					c = ++top;
 			} else if (WEQ(t->w, "and")) {

@@ -229,8 +229,8 @@ capital_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct capital *)elem)->adj);
 }
 
-/* Is place p the country of a capital said ("Indonesia's capital",
-   "Indonesia’s capital", "the capital of Kyrgyzstan")? */
+/* Is place p the country of a capital said ("Moldova's capital",
+   "Moldova’s capital", "the capital of Armenia")? */
 static int
 country_capital_at(const struct sentence *S, const struct place *p)
 {
@@ -260,8 +260,8 @@ demonym_capital(const struct context *C, const struct place *p,
 	const struct capital *k;
 	size_t a = p->tok_end, i;
 
-	/* "in most parts of Indonesia's capital, Jakarta", "in the capital
-	   of Kyrgyzstan, Bishkek": a country's capital is its city */
+	/* "in most parts of Moldova's capital", "in the capital
+	   of Armenia": a country's capital is its city */
 	if (p->m->region != NULL && p->m->region->depth == 0 &&
 	    country_capital_at(S, p)) {
 		for (i = 0; i < NELEM(capitals); i++)

@@ -486,7 +486,7 @@ account_noun(const struct sentence *S, size_t k)
 	return unit_is(S, k, "customers") || unit_is(S, k, "subscribers");
 }
 
-/* "Pike counties (741)", "and Leslie counties": a plural kind that ends
+/* "Leslie counties (390)", "and Bell counties": a plural kind that ends
    a list of names, at token k */
 static inline int
 list_kind_plural(const struct sentence *S, size_t k)

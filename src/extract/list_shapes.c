@@ -467,7 +467,7 @@ name_before_figure(const struct sentence *S, size_t i)
 	if (tw(S, j, "with") || tw(S, j, "had") || tw(S, j, "has") ||
 	    tp(S, j, '('))
 		return figure_at(S, j + 1);
-	/* "Boorcan and Glenormiston North each have 63 customers": a pair
+	/* "Dumbalk and Stony Creek each have 61 customers": a pair
 	   and the figure of each */
 	if (tw(S, j, "and") && S->t[j + 1].cap)
 		j = name_words_end(S, j + 1);

@@ -29,7 +29,7 @@ org_at(const struct sentence *S, size_t j)
 	char w[WORD_MAX];
 	size_t l;
 
-	/* "Halifax Regional Municipality", "Regional District of ...":
+	/* "Kings Regional Municipality", "Regional District of ...":
 	   a kind of place, no organisation */
 	if (tin(S, j, LX_ORG))
 		return !(tw(S, j, "regional") && (tw(S, j + 1, "municipality") ||

@@ -268,7 +268,7 @@ bracket_between(const struct sentence *S, const struct gaz_match *m,
 	return 0;
 }
 
-/* "Vector's network", "Meralco's total customer base": a name whose
+/* "Vellora's network", "Norvale's total customer base": a name whose
    possessive (token k) holds what a company has */
 static int
 company_possessive(const struct sentence *S, size_t k)
@@ -279,7 +279,7 @@ company_possessive(const struct sentence *S, size_t k)
 	const char *w = S->text + S->t[k].start;
 	size_t l = S->t[k].len, j = k + 1;
 
-	/* "Vector's" is one token; "Vector’s" three (the tokenizer
+	/* "Vellora's" is one token; "Vellora’s" three (the tokenizer
 	   splits at the typographic apostrophe) */
 	if (tp(S, k + 1, '\'') && tw(S, k + 2, "s"))
 		j = k + 3;
@@ -290,7 +290,7 @@ company_possessive(const struct sentence *S, size_t k)
 	return TW_ANY(S, j, held);
 }
 
-/* "the largest utilities, including Vattenfall and EON": the names a
+/* "the largest utilities, including Elvia and Tensio": the names a
    list of companies introduces are companies, no places */
 static int
 company_noun(const struct sentence *S, size_t i)
@@ -477,7 +477,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    tw(S, i - 1, "island") ||
 		    tw(S, i - 1, "part") || tw(S, i - 1, "much") ||
 		    /* "on the outskirts of Loxley", "in the streets of
-		       Napier" */
+		       Wairoa" */
 		    tw(S, i - 1, "outskirts") || tw(S, i - 1, "streets") ||
 		    /* "the whole of Negril", "all of Montenegro" */
 		    tw(S, i - 1, "whole") || tw(S, i - 1, "all") ||
@@ -687,7 +687,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   Gilgit, Skardu") */
 		if (tp(S, i, ',') && !tp(S, j, ',') && !tw(S, j, "and") &&
 		    !tw(S, j, "or") && !line_ends(S, j) &&
-		    /* "..., Glenormiston with 87 properties"
+		    /* "..., Meeniyan East with 92 properties"
 		       [name-at-figure] */
 		    !name_before_figure(S, i) &&
 		    /* "to Landhi, Korangi, Malir was suspended": the last
@@ -703,7 +703,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* "east of Highway 416", "Route 9": a road (v-en2) */
 		if (road_name(S, j))
 			continue;
-		/* "across Vector's network", "of Meralco's total customer
+		/* "across Vellora's network", "of Norvale's total customer
 		   base": a company's, no place */
 		if (company_possessive(S, j - 1))
 			continue;

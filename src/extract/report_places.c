@@ -469,7 +469,7 @@ count_place_report(struct context *C, const struct sentence *S,
 					return;
 				}
 			}
-			/* "33,000 customers nation-wide were impacted" in a
+			/* "41,000 customers nationwide were without power" in a
 			   sentence that names no place: the country's whole,
 			   not the last place's (as [org-total]'s "said") */
 			if (np == 0) {

@@ -221,7 +221,7 @@ place_fallback(struct context *C, const char *noun, struct extract_report *r)
 			set_place(r, reg, "");
 			return;
 		}
-	/* "a total blackout across all Lebanese territories": the
+	/* "a total blackout across all Cypriot territory": the
 	   country [demonym-country] */
 	for (k = 0; S != NULL && k + 1 < S->n; k++)
 		if (S->t[k].cap && (tw(S, k + 1, "territory") ||
@@ -353,7 +353,7 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 	/* ... and so is "concentrated in Cork (14,200), Kerry (9,600)",
 	   a count in brackets after a name [bracket-count] */
 	int bracket = (q->t0 > 1 && tp(S, q->t0 - 1, '(')) ||
-	    /* and "The hardest hit areas are: • Bendigo – 12,095
+	    /* and "The hardest hit areas are: • Mildura – 9,120
 	       customers; ..." [label-line] */
 	    label_item_count(S, q->t0);
 	size_t k, d, best;
@@ -393,7 +393,7 @@ cue_for(const struct sentence *S, struct cue *c, size_t nc,
 			   share's cue [share] */
 			if (whole != NULL && c[k].tok >= whole->t0 &&
 			    c[k].tok <= whole->t1 &&
-			    /* "30,000 of its 692,000 customers lost power":
+			    /* "41,000 of its 380,000 customers lost power":
 			       a base's next word is the share's cue */
 			    !(whole->excluded && c[k].tok == whole->t1))
 				continue;

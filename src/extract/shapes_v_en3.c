@@ -173,7 +173,7 @@ restored_out_of(const struct sentence *S, size_t i, size_t e, int64_t v)
 
 	if (!tw(S, e, "out") || !tw(S, e + 1, "of"))
 		return 0;
-	/* "restored natural gas service to just over 100 customers out
+	/* "restored gas to just over 140 homes out
 	   of": the verb up to eight words back, in the clause */
 	for (k = i; word_back(k, i, 8); k--) {
 		if (tin(S, k - 1, LX_RESTORED))
@@ -186,7 +186,7 @@ restored_out_of(const struct sentence *S, size_t i, size_t e, int64_t v)
 	if (v < 0)
 		return 1;
 	/* the whole as number_quant() reads it after "out of": 1,000 or
-	   more, right after "of", or "the 750 who lost service" */
+	   more, right after "of", or "the 620 who lost supply" */
 	p = e + 2 + tw(S, e + 2, "the");
 	if (p >= S->n || (n = extract_number(S->text + S->t[p].start,
 	    S->start + S->len - S->t[p].start, &v2, &a2)) == 0 ||
@@ -198,7 +198,7 @@ restored_out_of(const struct sentence *S, size_t i, size_t e, int64_t v)
 	return p >= S->n || S->t[p].punct || tok_unit(&S->t[p]) == NULL;
 }
 
-/* "the 750 who lost service", "that were cut off": a relative clause of
+/* "the 620 who lost supply", "that were cut off": a relative clause of
    a loss at token p (a whole's figure counts those who lost supply) */
 int
 who_lost(const struct sentence *S, size_t p)

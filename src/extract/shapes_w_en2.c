@@ -650,9 +650,8 @@ be_past_at(const struct sentence *S, size_t v)
 }
 
 /*
- * [outage-resolved] "The water supply disruption in all 274 affected
- * areas in A, B and C, involving 309,687 consumer accounts, was fully
- * restored at 6am": an outage noun whose own predicate is a restoration
+ * [outage-resolved] "The water disruption across Rawang and Serendah,
+ * affecting 41,200 accounts, was fully restored by noon": an outage noun whose own predicate is a restoration
  * is told by that word; the noun is no outage of its own.  Up to thirty
  * words on, past commas, no modal or negation between.
  */

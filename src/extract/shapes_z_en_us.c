@@ -54,7 +54,7 @@ item_opens(const struct sentence *S, size_t a)
  * [label-line] Tokens k..e-1 are capitalised words that open a line, e
  * is a colon and a figure follows it (a hedge word may come first:
  * "Vancouver Island: about 900"), or a dash and the figure right after
- * it in an item of a list ("• Bendigo – 12,095 customers;").  Returns e,
+ * it in an item of a list ("• Mildura – 9,120 customers;").  Returns e,
  * or 0.
  */
 static size_t
@@ -79,7 +79,7 @@ label_end(const struct sentence *S, size_t k)
 	    e + 2 < S->n && is_digit((unsigned char)S->t[e + 1].w[0]) &&
 	    (tp(S, e + 2, ';') || tp(S, e + 2, '.')))
 		return e;
-	/* "; • Bendigo – 12,095 customers;": a dash ends the label of
+	/* "; • Mildura – 9,120 customers;": a dash ends the label of
 	   an item whose figure follows it */
 	if (e > k && tp(S, e, '-') && item_opens(S, S->t[k].start) &&
 	    e + 1 < S->n && is_digit((unsigned char)S->t[e + 1].w[0]))
@@ -167,7 +167,7 @@ label_figure(const struct sentence *S, size_t i, size_t j)
 	return 0;
 }
 
-/* Does a label end right before the count phrase at t0 ("• Bendigo –
+/* Does a label end right before the count phrase at t0 ("• Mildura –
    12,095 customers", "Montréal: about 485,000")?  Such an item takes
    the story's cue, as a bracketed count does [bracket-count]. */
 int

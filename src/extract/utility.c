@@ -120,7 +120,7 @@ word_utility(const struct sentence *S, size_t i)
 		return U(UTIL_POWER);
 	if (lx_in(lx, LX_HEATING) && gas_for(S, i))
 		return 0;
-	/* "gas needed to heat their homes": the verb, no supply */
+	/* "the gas they use to heat their homes": the verb, no supply */
 	if (lx_in(lx, LX_HEAT) && WEQ(t->w, "heat") && tw(S, i - 1, "to") &&
 	    (tw(S, i + 1, "their") || tw(S, i + 1, "the") ||
 	    tw(S, i + 1, "homes") || tw(S, i + 1, "houses") ||

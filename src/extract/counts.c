@@ -602,9 +602,10 @@ ellipsis_opens(const struct sentence *S, size_t i)
 {
 	size_t k = i;
 
-	if (k > 0 && !is_digit((unsigned char)S->t[k].w[0]))
-		;	/* the phrase starts at its hedge ("around 800") */
-	else if (k > 0 && (tw(S, k - 1, "around") || tw(S, k - 1, "about") ||
+	/* a phrase that starts at its figure may have its hedge before it
+	   (one that starts at its hedge, "around 800", has it inside) */
+	if (k > 0 && is_digit((unsigned char)S->t[k].w[0]) &&
+	    (tw(S, k - 1, "around") || tw(S, k - 1, "about") ||
 	    tw(S, k - 1, "some") || tw(S, k - 1, "nearly")))
 		k--;
 	return k > 0 && (tw(S, k - 1, "while") || tw(S, k - 1, "whereas") ||

@@ -164,10 +164,12 @@ settle_places(struct context *C)
 		/* every pending sentence is read for the place it leaves,
 		   known to the gazetteer or not (leave_place) */
 		nm = names_in(C, S, m, 0);
-		if (k == C->index && C->last != NULL) {
-			/* the sentence just before, still tokenized: as
-			   tokenize() would give it, with no utilities */
-			S = C->last;
+		if (C->index - (k - 1) < RING) {
+			/* one of the last sentences, still tokenized: as
+			   tokenize() would give it, with no utilities (the
+			   only field besides clause, set below, that
+			   do_sentence writes after tokenize()) */
+			S = &C->ring[(k - 1) % RING];
 			for (i = 0; i < S->n; i++)
 				S->t[i].util = 0;
 		} else
@@ -715,20 +717,20 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	ns = len / 2 + 1;	/* an upper bound: every sentence takes 2 bytes */
 	sp = xreallocarray(NULL, ns, sizeof(*sp));
 	ns = extract_sentences(text, len, sp, ns);
-	/* two in turn (settle_places() may want the one before) and its
-	   scratch, in one block */
-	S = xreallocarray(NULL, 3, sizeof(*S));
+	/* RING in turn (settle_places() reads the pending ones again, and
+	   most pending runs are short) and its scratch, in one block */
+	S = xreallocarray(NULL, RING + 1, sizeof(*S));
 	C.sp = sp;
-	C.scratch = &S[2];
+	C.ring = S;
+	C.scratch = &S[RING];
 	for (k = 0; k < ns; k++) {
-		struct sentence *Sk = &S[k % 2];
+		struct sentence *Sk = &S[k % RING];
 
 		Sk->text = text;
 		Sk->start = sp[k].start;
 		Sk->len = sp[k].len;
 		C.index = k;
 		do_sentence(&C, Sk);
-		C.last = Sk;
 	}
 	story_places(&C);
 	n = fold_countless(C.r, C.nr);

@@ -441,8 +441,9 @@ struct context {
 	size_t		 index;		/* of the sentence being read */
 	size_t		 pend_from, pend_to;
 	struct sentence	*scratch;	/* for settle_places */
-	struct sentence	*last;		/* sentence index - 1 as tokenized
-					   by do_sentence, or NULL */
+	struct sentence	*ring;		/* sentence k as do_sentence
+					   tokenized it, in ring[k % RING]
+					   while k > index - RING */
 	struct gaz_match cyr_m[8];	/* places lang_uk.c makes */
 	/* the regions of the names looked up (story.c) */
 	const struct region *story[32];
@@ -451,6 +452,10 @@ struct context {
 					   name ("Auckland Park") */
 	size_t		 nstory;
 };
+
+/* extract.c: the sentences kept tokenized for settle_places() (one more
+   is being read) */
+#define RING	8
 
 /* extract.c: the place the story left [inheritance], settled on demand */
 const struct region *prev_region(struct context *);

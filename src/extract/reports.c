@@ -161,11 +161,13 @@ place_from(struct context *C, const struct place *p,
 	/* "Water supply in Darnytskyi district has been partly restored",
 	   a sentence after one about Kyiv: a district the gazetteer does
 	   not know lies in the place the story is about [specific-place] */
-	if (p->m->region == NULL && prev_region(C) != NULL &&
-	    prev_region(C)->depth > 0 && p->tok_end < C->cur->n &&
+	if (p->m->region == NULL && p->tok_end < C->cur->n &&
 	    (names_before_part(C->cur, p->tok) ||
 	    tw(C->cur, p->tok_end, "neighbourhood") ||
-	    tw(C->cur, p->tok_end, "neighborhood")))
+	    tw(C->cur, p->tok_end, "neighborhood")) &&
+	    /* last: it may settle the pending sentences (extract.c),
+	       which most places of a sentence's own never need */
+	    prev_region(C) != NULL && prev_region(C)->depth > 0)
 		set_place(r, prev_region(C), m);
 	/* "58,000 in the southeast": a part of the place the story is
 	   about, a country too [compass-area] */

@@ -884,15 +884,20 @@ tok_entry(struct tok *t, size_t k)
  * tok_lex() of a token whose word's n bytes, zero-padded to WORD_MAX, are
  * w0, w1, w2 (t->w need only end at n: the prefixes read w[0] and w[8]):
  * the same slot as lex_index(), found by comparing 8 bytes at a time.
+ * fresh: t->lx is unset (tokenize() leaves it to lex_sentence()), and a
+ * word the table lacks gets zero lists.  Whether the token got any list
+ * here (its word's entry, or a prefix): else its lists are all zero, or,
+ * not fresh, as they were.
  */
-static inline __attribute__((always_inline)) void
+static inline __attribute__((always_inline)) int
 tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
-    uint64_t w2)
+    uint64_t w2, int fresh)
 {
 	uint32_t h = lex_hash3(w0, w1, w2, n);
 	uint16_t tag = lex_tag(h);
 	uint64_t de_energ, deenergi, lack;
 	size_t k;
+	int got = 0;
 
 	for (k = h & (LEX_SLOTS - 1); lex_tags[k] != 0;
 	    k = (k + 1) & (LEX_SLOTS - 1))
@@ -902,8 +907,11 @@ tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
 		    lex_words[k][1] == w1 && lex_words[k][2] == w2) {
 			memcpy(t->lx, lex_table[k].mask, sizeof(t->lx));
 			t->unit = (int16_t)lex_table[k].unit;
+			got = 1;
 			break;
 		}
+	if (fresh && !got)
+		memset(t->lx, 0, sizeof(t->lx));
 	/* tok_entry()'s prefixes, as 8-byte words of the padded word (no
 	   calls: this runs for every word of the text) */
 	memcpy(&de_energ, "de-energ", 8);
@@ -914,6 +922,7 @@ tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
 	    w0 == deenergi)) {
 		lx_set(t->lx, LX_POWER_WORD);
 		lx_set(t->lx, LX_UTILITY_HEAD);
+		got = 1;
 	}
 	/* "lack..." : its first four bytes (the mask keeps the bytes at
 	   the four lowest addresses, whatever the byte order) */
@@ -924,8 +933,10 @@ tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
 		if ((w0 & m) == lack) {
 			lx_set(t->lx, LX_WITHOUT);
 			lx_set(t->lx, LX_STATUS_HEAD);
+			got = 1;
 		}
 	}
+	return got;
 }
 
 /*
@@ -947,7 +958,7 @@ tok_lex(struct tok *t, size_t n)
 		w0 = keep8(w0, n);
 		w1 = n > 8 ? keep8(w1, n - 8) : 0;
 		w2 = n > 16 ? keep8(w2, n - 16) : 0;
-		tok_lex_padded(t, n, w0, w1, w2);
+		(void)tok_lex_padded(t, n, w0, w1, w2, 0);
 		return;
 	}
 #endif
@@ -1014,9 +1025,11 @@ lex_sentence(struct sentence *S)
 		memcpy(t->w, &w0, 8);
 		memcpy(t->w + 8, &w1, 8);
 		memcpy(t->w + 16, &w2, 8);
-		tok_lex_padded(t, n, w0, w1, w2);
-		for (k = 0; k < LX_WORDS; k++)
-			u[k] |= t->lx[k];
+		/* Speed only (the same S->lx): a word with no list adds
+		   nothing to the sentence's */
+		if (tok_lex_padded(t, n, w0, w1, w2, 1))
+			for (k = 0; k < LX_WORDS; k++)
+				u[k] |= t->lx[k];
 	}
 	/* the sentence's lists (punctuation has none; tokenize() adds
 	   the Cyrillic words') */

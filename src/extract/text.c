@@ -303,26 +303,37 @@ static inline __attribute__((always_inline)) void
 push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 {
 	struct tok *t;
+	unsigned char c0;
 
 	assert(a < b);
 	if (S->n >= MAX_TOKENS)
 		return;
+	c0 = (unsigned char)S->text[a];
 	t = &S->t[S->n++];
-	/* one store of the whole token: every other field zero */
-	*t = (struct tok){ .start = a, .len = b - a, .punct = (int8_t)punct };
-	if (punct) {
-		t->w[0] = as;
-		t->w[1] = '\0';
+	if (punct || (c0 >= 0xD0 && c0 <= 0xD3)) {
+		/* one store of the whole token: every other field zero */
+		*t = (struct tok){ .start = a, .len = b - a,
+		    .punct = (int8_t)punct };
+		if (punct) {
+			t->w[0] = as;
+			t->w[1] = '\0';
+		} else
+			cyr_tok(S, t, a, b);	/* Ukrainian, Russian
+						   (lexicon_uk.c) */
 		return;
 	}
-	if ((unsigned char)S->text[a] >= 0xD0 &&
-	    (unsigned char)S->text[a] <= 0xD3) {
-		cyr_tok(S, t, a, b);	/* Ukrainian, Russian (lexicon_uk.c) */
-		return;
-	}
-	t->cap = S->text[a] >= 'A' && S->text[a] <= 'Z';
-	/* its folded word and lists: lex_sentence() at the sentence's
-	   end, for all its words in one call */
+	/*
+	 * Speed only (the same tokens): not w and lx, which
+	 * lex_sentence() writes whole for every such word (its folded
+	 * word and lists, at the sentence's end, for all its words in one
+	 * call); the fields from clause on (the last 8 bytes: one store)
+	 * zero but cap.
+	 */
+	t->start = a;
+	t->len = b - a;
+	memset((char *)t + offsetof(struct tok, clause), 0,
+	    sizeof(*t) - offsetof(struct tok, clause));
+	t->cap = c0 >= 'A' && c0 <= 'Z';
 }
 
 /*

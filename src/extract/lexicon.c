@@ -832,18 +832,18 @@ lex_has(const char *w, enum lex l)
 }
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/* lower() of each byte of x: +0x20 where 0x41..0x5A (no carry
-   crosses a byte: each sum stays under 0x100) */
+/*
+ * lower() of each byte of x that a word of tokenize() can hold: bit 0x20
+ * set in every byte under 0x80.  Those are letters, digits and the
+ * joiners - ' & , . (text.c's joiner[]), and of them only the capitals
+ * lack that bit (digits and joiners have it); bytes from 0x80 stay.
+ * Other bytes (the text's around the word) change too: the callers
+ * shift them out.
+ */
 static inline uint64_t
-lower8(uint64_t x)
+fold8(uint64_t x)
 {
-	const uint64_t lo7 = UINT64_C(0x7F7F7F7F7F7F7F7F),
-	    highs = UINT64_C(0x8080808080808080);
-	uint64_t t = x & lo7;
-	uint64_t ge_a = t + UINT64_C(0x3F3F3F3F3F3F3F3F);	/* >= 'A' */
-	uint64_t ge_z1 = t + UINT64_C(0x2525252525252525);	/* > 'Z' */
-
-	return x | ((ge_a & ~ge_z1 & ~x & highs) >> 2);
+	return x | ((~x & UINT64_C(0x8080808080808080)) >> 2);
 }
 
 /* The 8 bytes at p as one word (memcpy: any alignment). */
@@ -1003,20 +1003,19 @@ lex_sentence(struct sentence *S)
 		if (t->start + n >= 8) {
 			const char *e = src + n - 8;
 
+			/* folded before the shift, which drops the bytes
+			   before the word that fold8() changed */
 			if (n <= 8)
-				w0 = load8(e) >> (64 - 8 * n);
+				w0 = fold8(load8(e)) >> (64 - 8 * n);
 			else {
-				w0 = load8(src);
+				w0 = fold8(load8(src));
 				if (n <= 16)
-					w1 = load8(e) >> (128 - 8 * n);
+					w1 = fold8(load8(e)) >> (128 - 8 * n);
 				else {
-					w1 = load8(src + 8);
-					w2 = load8(e) >> (192 - 8 * n);
+					w1 = fold8(load8(src + 8));
+					w2 = fold8(load8(e)) >> (192 - 8 * n);
 				}
-				w1 = lower8(w1);
-				w2 = lower8(w2);
 			}
-			w0 = lower8(w0);
 		} else
 #endif
 		{

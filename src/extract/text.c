@@ -439,7 +439,8 @@ skip_word_bytes(const char *s, size_t end, size_t i, size_t *base,
 
 /*
  * Words keep inner hyphens, apostrophes and, between digits, commas and
- * points: "de-energized", "1,500", "1.2mn", "PowerOutage.US".
+ * points: "de-energized", "1,500", "1.2mn", "PowerOutage.US".  Each has
+ * bit 0x20 set, as lex_sentence()'s fold8() needs of a word's bytes.
  */
 static const unsigned char joiner[256] = {
 	['-'] = 1, ['\''] = 1, ['&'] = 1, [','] = 1, ['.'] = 1

@@ -364,24 +364,25 @@ static const unsigned char word_byte[256] = {
 /*
  * word_byte[] of the 16 bytes at p, bit k for p[k] (SSE2: the same
  * classes as word_byte[]: ASCII letters and digits, and every byte from
- * 0x80 but 0xC2 and 0xE2).
+ * 0x80 but 0xC2 and 0xE2).  Each range takes one signed compare after
+ * an add that moves it to the bottom of the signed bytes (-128 up):
+ * lo = x | 0x20 is 0x61..0x7A for a letter only, so lo + 0x1F is under
+ * -102 for a letter only; x + 0x50 is under -118 for a digit only.  And
+ * lo is 0xE2 for x 0xC2 or 0xE2 only.  The mask is the bytes' sign bits.
  */
 static inline unsigned
 word_bytes16(const char *p)
 {
 	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
 	__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));
-	/* signed compares: a byte from 0x80 is below every ASCII one */
-	__m128i alpha = _mm_and_si128(
-	    _mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
-	    _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lo));
-	__m128i digit = _mm_and_si128(
-	    _mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-	    _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), x));
-	__m128i high = _mm_andnot_si128(_mm_or_si128(
-	    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC2)),
-	    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2))),
-	    _mm_cmplt_epi8(x, _mm_setzero_si128()));
+	__m128i alpha = _mm_cmpgt_epi8(_mm_set1_epi8(-102),
+	    _mm_add_epi8(lo, _mm_set1_epi8(0x1F)));
+	__m128i digit = _mm_cmpgt_epi8(_mm_set1_epi8(-118),
+	    _mm_add_epi8(x, _mm_set1_epi8(0x50)));
+	/* x, but 0 where a lead byte 0xC2 or 0xE2: the sign bit of a
+	   byte from 0x80 that continues a word */
+	__m128i high = _mm_andnot_si128(
+	    _mm_cmpeq_epi8(lo, _mm_set1_epi8((char)0xE2)), x);
 
 	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
 	    _mm_or_si128(alpha, digit), high));
@@ -402,6 +403,12 @@ word_bytes64(const char *s, size_t end, size_t i)
 	size_t k = 0;
 
 #ifdef __SSE2__
+	/* the usual case written out (no loop) */
+	if (i + 64 <= end)
+		return (uint64_t)word_bytes16(s + i) |
+		    (uint64_t)word_bytes16(s + i + 16) << 16 |
+		    (uint64_t)word_bytes16(s + i + 32) << 32 |
+		    (uint64_t)word_bytes16(s + i + 48) << 48;
 	for (; k < 64 && i + k + 16 <= end; k += 16)
 		m |= (uint64_t)word_bytes16(s + i + k) << k;
 	if (k < 64 && i + k < end && end >= 16)

@@ -5,7 +5,7 @@
  */
 #include <assert.h>
 #include <pthread.h>
-#include <strings.h>
+#include <stdlib.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -38,6 +38,23 @@ static const char abbrevs[][8] = {
 static uint32_t abbrev_starts[sizeof(abbrevs[0])];
 static pthread_once_t abbrev_once = PTHREAD_ONCE_INIT;
 
+/*
+ * Each word of abbrevs as the 8 bytes of its row (zero-padded), in
+ * ascending order: a word, lowered and padded alike, is found by a
+ * binary search instead of a loop over the table.
+ */
+static uint64_t abbrev_keys[NELEM(abbrevs)];
+_Static_assert(sizeof(abbrevs[0]) == sizeof(abbrev_keys[0]),
+    "abbrevs: rows of 8 bytes");
+
+static int
+cmp_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 static void
 index_abbrevs(void)
 {
@@ -49,14 +66,19 @@ index_abbrevs(void)
 		    (unsigned char)abbrevs[k][0]))
 			abbrev_starts[n] |= UINT32_C(1) <<
 			    (lower((unsigned char)abbrevs[k][0]) - 'a');
+		memcpy(&abbrev_keys[k], abbrevs[k], sizeof(abbrev_keys[k]));
 	}
+	qsort(abbrev_keys, NELEM(abbrev_keys), sizeof(abbrev_keys[0]),
+	    cmp_key);
 }
 
 /* Does the full stop at text[dot] close an abbreviation? */
 static int
 is_abbrev(const char *text, size_t dot)
 {
-	size_t b = dot, k;
+	size_t b = dot, k, lo = 0, hi = NELEM(abbrev_keys);
+	char w[sizeof(abbrevs[0])] = { 0 };
+	uint64_t key;
 
 	if (dot > 0 && (unsigned char)text[dot - 1] >= 0x80)
 		return cyr_abbrev(text, dot);	/* "тис.", "м. Київ" */
@@ -85,12 +107,20 @@ is_abbrev(const char *text, size_t dot)
 	if (!((abbrev_starts[dot - b] >>
 	    (lower((unsigned char)text[b]) - 'a')) & 1))
 		return 0;
-	for (k = 0; k < NELEM(abbrevs); k++)
-		if (lower((unsigned char)text[b]) == abbrevs[k][0] &&
-		    strlen(abbrevs[k]) == dot - b &&
-		    strncasecmp(text + b, abbrevs[k], dot - b) == 0)
-			return 1;
-	return 0;
+	/* the word lowered into a row of abbrevs, zero-padded (ASCII
+	   letters: what strncasecmp() compared, outaged never calls
+	   setlocale) */
+	for (k = 0; k < dot - b; k++)
+		w[k] = (char)lower((unsigned char)text[b + k]);
+	memcpy(&key, w, sizeof(key));
+	while (lo < hi) {
+		k = lo + (hi - lo) / 2;
+		if (abbrev_keys[k] < key)
+			lo = k + 1;
+		else
+			hi = k;
+	}
+	return lo < NELEM(abbrev_keys) && abbrev_keys[lo] == key;
 }
 
 /* Closing quotes and brackets that stay with the sentence they end. */

@@ -515,7 +515,7 @@ void
 tokenize(struct sentence *S)
 {
 	const char *s = S->text;
-	size_t i = S->start, end = S->start + S->len, a, n, k;
+	size_t i = S->start, end = S->start + S->len, a, n, k, sp;
 	uint64_t wmask;
 	size_t wbase;
 	char as;
@@ -550,6 +550,7 @@ tokenize(struct sentence *S)
 			continue;
 		}
 		a = i;
+		sp = 0;
 		while (i < end) {
 			/* the usual bytes, settled by word_byte[] (a run of
 			   them at once); then s[i] is none of them */
@@ -558,6 +559,13 @@ tokenize(struct sentence *S)
 				    &wmask);
 				if (i >= end)
 					break;
+			}
+			/* Speed only (no joiner, no utf8_punct(): the word
+			   ends): most words end at a space, which the loop's
+			   first test would step over */
+			if (s[i] == ' ') {
+				sp = 1;
+				break;
 			}
 			/* of the bytes from 0x80 only the lead bytes 0xC2 and
 			   0xE2 come here */
@@ -595,10 +603,7 @@ tokenize(struct sentence *S)
 			break;
 		}
 		push_tok(S, a, i, 0, 0);
-		/* Speed only (what the loop's first test does with it):
-		   most words end at a space */
-		if (i < end && s[i] == ' ')
-			i++;
+		i += sp;
 	}
 	lex_sentence(S);	/* S->lx: its words' lists */
 	if (S->lang != 0) {

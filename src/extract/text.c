@@ -551,7 +551,7 @@ tokenize(struct sentence *S)
 		}
 		a = i;
 		sp = 0;
-		while (i < end) {
+		do {	/* i < end: the outer loop's test */
 			/* the usual bytes, settled by word_byte[] (a run of
 			   them at once); then s[i] is none of them */
 			if (word_byte[(unsigned char)s[i]]) {
@@ -601,7 +601,7 @@ tokenize(struct sentence *S)
 				continue;
 			}
 			break;
-		}
+		} while (i < end);
 		push_tok(S, a, i, 0, 0);
 		i += sp;
 	}

@@ -1097,35 +1097,81 @@ cyr_capital(const unsigned char *s, size_t n)
 }
 
 /*
- * The sentence's language [language], read from its letters the first
- * time a Cyrillic word is met: і ї є ґ say Ukrainian, ы э ъ ё Russian;
- * neither or both, either.
+ * The language bits (UK, RU) of a letter's two bytes, indexed by
+ * (lead - 0xD0) * 256 + second byte: і ї є ґ say Ukrainian, ы э ъ ё
+ * Russian, upper and lower case.
  */
-static int
-sentence_lang(const struct sentence *S)
+#define LP(lead, c)	[((lead) - 0xD0) * 256 + (c)]
+static const unsigned char lang_pair[3 * 256] = {
+	LP(0xD1, 0x96) = UK, LP(0xD1, 0x97) = UK, LP(0xD1, 0x94) = UK,
+	LP(0xD0, 0x86) = UK, LP(0xD0, 0x87) = UK, LP(0xD0, 0x84) = UK,
+	LP(0xD2, 0x90) = UK, LP(0xD2, 0x91) = UK,
+	LP(0xD1, 0x8B) = RU, LP(0xD1, 0x8D) = RU, LP(0xD1, 0x8A) = RU,
+	LP(0xD1, 0x91) = RU, LP(0xD0, 0xAB) = RU, LP(0xD0, 0xAD) = RU,
+	LP(0xD0, 0xAA) = RU, LP(0xD0, 0x81) = RU,
+};
+#undef LP
+
+/*
+ * The sentence's language [language] is read from its letters: і ї є ґ
+ * say Ukrainian, ы э ъ ё Russian; neither or both, either.  A form of
+ * one language is read only in a sentence of that language or of either
+ * (its languages & the sentence's).
+ *
+ * Speed only (the same answer): the letters are read only as far as a
+ * form needs them, not all of them at the sentence's first Cyrillic
+ * word.  A Ukrainian form needs "not Russian only": true as soon as one
+ * Ukrainian letter is seen (most Ukrainian words have one), false only
+ * if every letter has been read, some Russian and none Ukrainian; a
+ * Russian form the other way round; a form of both languages, nothing.
+ * So S->lang is LANG_CYR (a Cyrillic word was met: never 0 again) with
+ * the UK and RU letters seen so far, and LANG_READ once all are read.
+ */
+#define LANG_CYR	4
+#define LANG_READ	8
+
+/*
+ * The sentence's letters from the start, with their languages' bits
+ * added to st, until one of want is seen (a later letter cannot undo
+ * it) or all are read (LANG_READ).  A table, not a chain of compares,
+ * for every pair that starts with a lead byte 0xD0-0xD2.
+ */
+static unsigned
+lang_scan(const struct sentence *S, unsigned st, unsigned want)
 {
 	const unsigned char *u = (const unsigned char *)S->text + S->start;
 	size_t i;
-	int uk = 0, ru = 0;
 
 	for (i = 0; i + 1 < S->len; i++) {
-		unsigned char b = u[i], c = u[i + 1];
+		unsigned k = u[i] - 0xD0u, c = u[i + 1];
 
-		if (b < 0xD0 || b > 0xD2)
+		if (k > 2)
 			continue;
-		if (b == 0xD1) {
-			uk |= c == 0x96 || c == 0x97 || c == 0x94;
-			ru |= c == 0x8B || c == 0x8D || c == 0x8A || c == 0x91;
-		} else if (b == 0xD0) {
-			uk |= c == 0x86 || c == 0x87 || c == 0x84;
-			ru |= c == 0xAB || c == 0xAD || c == 0xAA || c == 0x81;
-		} else
-			uk |= c == 0x90 || c == 0x91;
+		st |= lang_pair[k * 256 + c];
+		if ((st & want) != 0)
+			return st;
 		/* a letter's second byte leads no pair: passed with it */
-		if (c < 0xD0 || c > 0xD2)
+		if (c - 0xD0u > 2)
 			i++;
 	}
-	return uk && !ru ? UK : ru && !uk ? RU : BOTH;
+	return st | LANG_READ;
+}
+
+/* Is a form of the languages fl (UK, RU or BOTH) read in sentence S? */
+static int
+form_lang(struct sentence *S, unsigned fl)
+{
+	unsigned st = (unsigned)S->lang, other;
+
+	if (fl == BOTH)
+		return 1;
+	other = fl ^ BOTH;
+	if ((st & fl) == 0 && (st & LANG_READ) == 0) {
+		st = lang_scan(S, st, fl);
+		S->lang = (int)st;
+	}
+	/* a letter of fl's language, or none of the other's */
+	return (st & fl) != 0 || (st & other) == 0;
 }
 
 /* Does the word (folded) end in a synthetic future ("діятимуть")? */
@@ -1165,12 +1211,12 @@ cyr_tok(struct sentence *S, struct tok *t, size_t a, size_t b)
 	const struct cyr_form *e;
 
 	if (S->lang == 0)
-		S->lang = sentence_lang(S);
+		S->lang = LANG_CYR;	/* its language: form_lang() */
 	t->cap = cyr_capital((const unsigned char *)S->text + a, b - a) ||
 	    is_upper((unsigned char)S->text[a]);
 	t->cyr = 1;
 	e = cyr_slot(f, n, form_hash(f, n));
-	if (e->w != NULL && (e->lang & S->lang) != 0) {
+	if (e->w != NULL && form_lang(S, e->lang)) {
 		/* glosses are shorter than WORD_MAX */
 		memcpy(t->w, e->word->gloss, (size_t)e->glen + 1);
 		tok_lex(t, e->glen);

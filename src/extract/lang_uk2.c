@@ -7,9 +7,111 @@
  * скасовані"), an outage that did not happen ("обійшлося без
  * знеструмлень"), and a count that carries on the story of the sentence
  * before ("Найбільше — на Сумщині, близько 37 тисяч", "На Волині — ще
- * 14 тисяч") [elliptical-count].
+ * 14 тисяч") [elliptical-count].  And cyr_fold(), the folding of a
+ * Cyrillic word that every reader of one shares (lexicon_uk.c is at its
+ * size limit too).
  */
+#include "util.h"
+
 #include "extract_int.h"
+
+/*
+ * The two bytes cyr_fold() writes for a lead byte 0xD0-0xD2 and the low
+ * six bits of the byte after it, [(lead - 0xD0) * 64 + bits]: the code
+ * point ((lead & 0x1F) << 6) | bits, А-Я +0x20, Ѐ-Џ (Ё Є І Ї) +0x50,
+ * Ґ ґ, then ё е, encoded: a table, not branches, for every letter of
+ * a Cyrillic word passes here.
+ */
+static const uint16_t cyr_lower[3 * 64] = {
+	0xD190, 0xD0B5, 0xD192, 0xD193, 0xD194, 0xD195, 0xD196, 0xD197,
+	0xD198, 0xD199, 0xD19A, 0xD19B, 0xD19C, 0xD19D, 0xD19E, 0xD19F,
+	0xD0B0, 0xD0B1, 0xD0B2, 0xD0B3, 0xD0B4, 0xD0B5, 0xD0B6, 0xD0B7,
+	0xD0B8, 0xD0B9, 0xD0BA, 0xD0BB, 0xD0BC, 0xD0BD, 0xD0BE, 0xD0BF,
+	0xD180, 0xD181, 0xD182, 0xD183, 0xD184, 0xD185, 0xD186, 0xD187,
+	0xD188, 0xD189, 0xD18A, 0xD18B, 0xD18C, 0xD18D, 0xD18E, 0xD18F,
+	0xD0B0, 0xD0B1, 0xD0B2, 0xD0B3, 0xD0B4, 0xD0B5, 0xD0B6, 0xD0B7,
+	0xD0B8, 0xD0B9, 0xD0BA, 0xD0BB, 0xD0BC, 0xD0BD, 0xD0BE, 0xD0BF,
+	0xD180, 0xD181, 0xD182, 0xD183, 0xD184, 0xD185, 0xD186, 0xD187,
+	0xD188, 0xD189, 0xD18A, 0xD18B, 0xD18C, 0xD18D, 0xD18E, 0xD18F,
+	0xD190, 0xD0B5, 0xD192, 0xD193, 0xD194, 0xD195, 0xD196, 0xD197,
+	0xD198, 0xD199, 0xD19A, 0xD19B, 0xD19C, 0xD19D, 0xD19E, 0xD19F,
+	0xD1A0, 0xD1A1, 0xD1A2, 0xD1A3, 0xD1A4, 0xD1A5, 0xD1A6, 0xD1A7,
+	0xD1A8, 0xD1A9, 0xD1AA, 0xD1AB, 0xD1AC, 0xD1AD, 0xD1AE, 0xD1AF,
+	0xD1B0, 0xD1B1, 0xD1B2, 0xD1B3, 0xD1B4, 0xD1B5, 0xD1B6, 0xD1B7,
+	0xD1B8, 0xD1B9, 0xD1BA, 0xD1BB, 0xD1BC, 0xD1BD, 0xD1BE, 0xD1BF,
+	0xD280, 0xD281, 0xD282, 0xD283, 0xD284, 0xD285, 0xD286, 0xD287,
+	0xD288, 0xD289, 0xD28A, 0xD28B, 0xD28C, 0xD28D, 0xD28E, 0xD28F,
+	0xD291, 0xD291, 0xD292, 0xD293, 0xD294, 0xD295, 0xD296, 0xD297,
+	0xD298, 0xD299, 0xD29A, 0xD29B, 0xD29C, 0xD29D, 0xD29E, 0xD29F,
+	0xD2A0, 0xD2A1, 0xD2A2, 0xD2A3, 0xD2A4, 0xD2A5, 0xD2A6, 0xD2A7,
+	0xD2A8, 0xD2A9, 0xD2AA, 0xD2AB, 0xD2AC, 0xD2AD, 0xD2AE, 0xD2AF,
+	0xD2B0, 0xD2B1, 0xD2B2, 0xD2B3, 0xD2B4, 0xD2B5, 0xD2B6, 0xD2B7,
+	0xD2B8, 0xD2B9, 0xD2BA, 0xD2BB, 0xD2BC, 0xD2BD, 0xD2BE, 0xD2BF,
+};
+
+/*
+ * Fold the word at s (n bytes) into out: Cyrillic and ASCII lowercase,
+ * ё as е, apostrophes (' ’ ʼ) dropped.  Returns the bytes written.
+ * (Not region_fold(), the gazetteer's: it keeps ё apart from е, as the
+ * packs spell names, and folds a whole phrase with its separators; the
+ * lexicon's stems are written with е, one word at a time.)  Every
+ * Cyrillic word passes here (cyr_tok(), lexicon_uk.c).
+ */
+size_t
+cyr_fold(const char *s, size_t n, char *out, size_t cap)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, o = 0;
+
+	while (i < n && o + 2 < cap) {
+		unsigned char c = u[i];
+
+		if (c < 0x80) {
+			if (c != '\'' && c != '`')
+				out[o++] = (char)lower(c);
+			i++;
+			continue;
+		}
+		if (i + 1 < n && c - 0xD0u <= 2) {
+			/* this letter and the run of such letters after it
+			   (most of a word is one run).  Speed only (the same
+			   bytes): a letter moves i and o by 2 both, so the
+			   loop's tests i + 1 < n and o + 2 < cap are one
+			   bound, end, set once a run */
+			size_t lim = cap - 2 + (i - o);
+			const unsigned char *p = u + i, *end;
+			char *q = out + o;
+
+			end = u + (lim < n - 1 ? lim : n - 1);
+			do {
+				unsigned f = cyr_lower[(p[0] - 0xD0) * 64 +
+				    (p[1] & 0x3Fu)];
+
+				q[0] = (char)(f >> 8);
+				q[1] = (char)(f & 0xFF);
+				p += 2;
+				q += 2;
+			} while (p < end && *p - 0xD0u <= 2);
+			i = (size_t)(p - u);
+			o = (size_t)(q - out);
+			continue;
+		}
+		/* U+2019 ’ and U+02BC ʼ inside a word */
+		if (i + 2 < n && c == 0xE2 && u[i + 1] == 0x80 &&
+		    u[i + 2] == 0x99) {
+			i += 3;
+			continue;
+		}
+		if (i + 1 < n && c == 0xCA && u[i + 1] == 0xBC) {
+			i += 2;
+			continue;
+		}
+		out[o++] = (char)c;
+		i++;
+	}
+	out[o] = '\0';
+	return o;
+}
 
 /* The folded text of token t (lowercase, apostrophes dropped). */
 static const char *

@@ -22,6 +22,7 @@
  * endings and one hash probe a word.  So no dependency; a word the
  * table lacks is simply not glossed.
  */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "util.h"
@@ -908,6 +909,24 @@ form_hash(const char *w, size_t n)
 	return (uint32_t)x;
 }
 
+/* Are the forms a and b (n bytes, zeros to a multiple of 8) the same?
+   Speed only (memcmp()'s answer): 8 bytes at a time, inline. */
+static inline int
+form_eq(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	size_t i;
+
+	for (i = 0; i < n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/* w: FORM_MAX bytes, zero after the form (form_hash(), form_eq()). */
 static struct cyr_form *
 cyr_slot(const char *w, size_t n, uint32_t h)
 {
@@ -915,63 +934,80 @@ cyr_slot(const char *w, size_t n, uint32_t h)
 
 	for (k = h & cyr_mask; cyr_table[k].w != NULL; k = (k + 1) & cyr_mask)
 		if (cyr_table[k].hash == h && cyr_table[k].len == n &&
-		    memcmp(cyr_table[k].w, w, n) == 0)
+		    form_eq(cyr_table[k].w, w, n))
 			break;
 	return &cyr_table[k];
 }
 
-/* A copy of the form w (n bytes, NUL) in 16 kB blocks, never freed (as
-   the table): a malloc for each form was 40 % of lex_init(). */
+/* A copy of the form w (n bytes, then zeros to the next multiple of 8:
+   form_eq()) in 16 kB blocks, never freed (as the table): a malloc for
+   each form was 40 % of lex_init(). */
 #define FORM_BLOCK	16384
 static char *
 form_copy(const char *w, size_t n)
 {
 	static char *block;
 	static size_t left;
+	size_t m = (n + 8) & ~(size_t)7;	/* the NUL, up to 8 bytes */
 	char *p;
 
-	if (left < n + 1) {
+	if (left < m) {
 		block = xmalloc(FORM_BLOCK);
 		left = FORM_BLOCK;
 	}
 	p = block;
-	memcpy(p, w, n + 1);
-	block += n + 1;
-	left -= n + 1;
+	memcpy(p, w, m);
+	block += m;
+	left -= m;
 	return p;
 }
 
-/* Add a form: the first word to give it keeps it. */
+/* Add the form w (n bytes, zero after it to FORM_MAX) of the word cw,
+   whose gloss is glen bytes: the first word to give it keeps it. */
 static void
-cyr_add(const char *stem, const char *end, const struct cyr_word *cw)
+cyr_add(const char *w, size_t n, const struct cyr_word *cw, size_t glen)
 {
-	char w[FORM_MAX] = { 0 };	/* form_hash() reads past the form */
-	size_t a = strlen(stem), b = strlen(end);
-	struct cyr_form *f;
-	uint32_t h;
+	uint32_t h = form_hash(w, n);
+	struct cyr_form *f = cyr_slot(w, n, h);
 
-	if (a + b >= sizeof(w))
-		return;
-	memcpy(w, stem, a);
-	memcpy(w + a, end, b + 1);
-	h = form_hash(w, a + b);
-	f = cyr_slot(w, a + b, h);
 	if (f->w == NULL) {
-		f->w = form_copy(w, a + b);
-		f->len = a + b;
-		f->glen = (unsigned char)strlen(cw->gloss);
+		f->w = form_copy(w, n);
+		f->len = n;
+		f->glen = (unsigned char)glen;
 		f->hash = h;
 		f->word = cw;
 		f->lang = cw->lang;
 	}
 }
 
+/* Add the stem of cw with each of the endings ends (a NULL ends them);
+   a form of FORM_MAX bytes or more is left out. */
+static void
+cyr_add_stem(const struct cyr_word *cw, const char *const *ends)
+{
+	char w[FORM_MAX] = { 0 };	/* form_hash() reads past the form */
+	size_t a = strlen(cw->stem), b, glen = strlen(cw->gloss), k;
+
+	if (a >= sizeof(w))
+		return;
+	memcpy(w, cw->stem, a);
+	for (k = 0; ends[k] != NULL; k++) {
+		b = strlen(ends[k]);
+		if (a + b >= sizeof(w))
+			continue;
+		memcpy(w + a, ends[k], b);
+		cyr_add(w, a + b, cw, glen);
+		memset(w + a, 0, b);	/* zero after the stem again */
+	}
+}
+
 /*
- * Expand every stem by its endings, once (lex_build calls it): the
- * words listed as such first, so that no stem's ending takes them.
+ * Expand every stem by its endings, once (cyr_tok() at the first
+ * Cyrillic word): the words listed as such first, so that no stem's
+ * ending takes them.
  */
-void
-cyr_lex_build(void)
+static void
+cyr_table_build(void)
 {
 	size_t i, k, forms = 0, size = 1024;
 
@@ -984,108 +1020,19 @@ cyr_lex_build(void)
 	cyr_mask = size - 1;
 	for (i = 0; i < NELEM(cyr_words); i++)
 		if (cyr_words[i].ends == E_NONE)
-			cyr_add(cyr_words[i].stem, "", &cyr_words[i]);
+			cyr_add_stem(&cyr_words[i], end_sets[E_NONE]);
 	for (i = 0; i < NELEM(cyr_words); i++)
-		for (k = 0; end_sets[cyr_words[i].ends][k] != NULL; k++)
-			cyr_add(cyr_words[i].stem, end_sets[cyr_words[i].ends][k],
-			    &cyr_words[i]);
+		cyr_add_stem(&cyr_words[i], end_sets[cyr_words[i].ends]);
 }
 
-/* ---- folding ----------------------------------------------------------- */
+static pthread_once_t cyr_once = PTHREAD_ONCE_INIT;
 
-/*
- * The two bytes cyr_fold() writes for a lead byte 0xD0-0xD2 and the low
- * six bits of the byte after it, [(lead - 0xD0) * 64 + bits]: the code
- * point ((lead & 0x1F) << 6) | bits, А-Я +0x20, Ѐ-Џ (Ё Є І Ї) +0x50,
- * Ґ ґ, then ё е, encoded: a table, not branches, for every letter of
- * a Cyrillic word passes here.
- */
-static const uint16_t cyr_lower[3 * 64] = {
-	0xD190, 0xD0B5, 0xD192, 0xD193, 0xD194, 0xD195, 0xD196, 0xD197,
-	0xD198, 0xD199, 0xD19A, 0xD19B, 0xD19C, 0xD19D, 0xD19E, 0xD19F,
-	0xD0B0, 0xD0B1, 0xD0B2, 0xD0B3, 0xD0B4, 0xD0B5, 0xD0B6, 0xD0B7,
-	0xD0B8, 0xD0B9, 0xD0BA, 0xD0BB, 0xD0BC, 0xD0BD, 0xD0BE, 0xD0BF,
-	0xD180, 0xD181, 0xD182, 0xD183, 0xD184, 0xD185, 0xD186, 0xD187,
-	0xD188, 0xD189, 0xD18A, 0xD18B, 0xD18C, 0xD18D, 0xD18E, 0xD18F,
-	0xD0B0, 0xD0B1, 0xD0B2, 0xD0B3, 0xD0B4, 0xD0B5, 0xD0B6, 0xD0B7,
-	0xD0B8, 0xD0B9, 0xD0BA, 0xD0BB, 0xD0BC, 0xD0BD, 0xD0BE, 0xD0BF,
-	0xD180, 0xD181, 0xD182, 0xD183, 0xD184, 0xD185, 0xD186, 0xD187,
-	0xD188, 0xD189, 0xD18A, 0xD18B, 0xD18C, 0xD18D, 0xD18E, 0xD18F,
-	0xD190, 0xD0B5, 0xD192, 0xD193, 0xD194, 0xD195, 0xD196, 0xD197,
-	0xD198, 0xD199, 0xD19A, 0xD19B, 0xD19C, 0xD19D, 0xD19E, 0xD19F,
-	0xD1A0, 0xD1A1, 0xD1A2, 0xD1A3, 0xD1A4, 0xD1A5, 0xD1A6, 0xD1A7,
-	0xD1A8, 0xD1A9, 0xD1AA, 0xD1AB, 0xD1AC, 0xD1AD, 0xD1AE, 0xD1AF,
-	0xD1B0, 0xD1B1, 0xD1B2, 0xD1B3, 0xD1B4, 0xD1B5, 0xD1B6, 0xD1B7,
-	0xD1B8, 0xD1B9, 0xD1BA, 0xD1BB, 0xD1BC, 0xD1BD, 0xD1BE, 0xD1BF,
-	0xD280, 0xD281, 0xD282, 0xD283, 0xD284, 0xD285, 0xD286, 0xD287,
-	0xD288, 0xD289, 0xD28A, 0xD28B, 0xD28C, 0xD28D, 0xD28E, 0xD28F,
-	0xD291, 0xD291, 0xD292, 0xD293, 0xD294, 0xD295, 0xD296, 0xD297,
-	0xD298, 0xD299, 0xD29A, 0xD29B, 0xD29C, 0xD29D, 0xD29E, 0xD29F,
-	0xD2A0, 0xD2A1, 0xD2A2, 0xD2A3, 0xD2A4, 0xD2A5, 0xD2A6, 0xD2A7,
-	0xD2A8, 0xD2A9, 0xD2AA, 0xD2AB, 0xD2AC, 0xD2AD, 0xD2AE, 0xD2AF,
-	0xD2B0, 0xD2B1, 0xD2B2, 0xD2B3, 0xD2B4, 0xD2B5, 0xD2B6, 0xD2B7,
-	0xD2B8, 0xD2B9, 0xD2BA, 0xD2BB, 0xD2BC, 0xD2BD, 0xD2BE, 0xD2BF,
-};
-
-/*
- * Fold the word at s (n bytes) into out: Cyrillic and ASCII lowercase,
- * ё as е, apostrophes (' ’ ʼ) dropped.  Returns the bytes written.
- * (Not region_fold(), the gazetteer's: it keeps ё apart from е, as the
- * packs spell names, and folds a whole phrase with its separators; the
- * lexicon's stems are written with е, one word at a time.)  Inlined
- * in cyr_tok(), which folds every Cyrillic word.
- */
-static inline size_t
-fold_word(const char *s, size_t n, char *out, size_t cap)
+/* lex_build() calls this.  Speed only (the same output): cyr_tok(), the
+   table's only reader, builds it at its first Cyrillic word instead (2 %
+   of reading an English article, which has none). */
+void
+cyr_lex_build(void)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, o = 0;
-
-	while (i < n && o + 2 < cap) {
-		unsigned char c = u[i];
-
-		if (c < 0x80) {
-			if (c != '\'' && c != '`')
-				out[o++] = (char)lower(c);
-			i++;
-			continue;
-		}
-		if (i + 1 < n && (c == 0xD0 || c == 0xD1 || c == 0xD2)) {
-			/* this letter and the run of such letters after it,
-			   with the same tests as the loop above (most of a
-			   word is one run) */
-			do {
-				unsigned f = cyr_lower[(u[i] - 0xD0) * 64 +
-				    (u[i + 1] & 0x3Fu)];
-
-				out[o++] = (char)(f >> 8);
-				out[o++] = (char)(f & 0xFF);
-				i += 2;
-			} while (i + 1 < n && o + 2 < cap &&
-			    u[i] >= 0xD0 && u[i] <= 0xD2);
-			continue;
-		}
-		/* U+2019 ’ and U+02BC ʼ inside a word */
-		if (i + 2 < n && c == 0xE2 && u[i + 1] == 0x80 &&
-		    u[i + 2] == 0x99) {
-			i += 3;
-			continue;
-		}
-		if (i + 1 < n && c == 0xCA && u[i + 1] == 0xBC) {
-			i += 2;
-			continue;
-		}
-		out[o++] = (char)c;
-		i++;
-	}
-	out[o] = '\0';
-	return o;
-}
-
-size_t
-cyr_fold(const char *s, size_t n, char *out, size_t cap)
-{
-	return fold_word(s, n, out, cap);
 }
 
 /* Is the character at s[0..1] a Cyrillic capital? */
@@ -1207,11 +1154,13 @@ void
 cyr_tok(struct sentence *S, struct tok *t, size_t a, size_t b)
 {
 	char f[FORM_MAX] = { 0 };	/* form_hash() reads past the form */
-	size_t n = fold_word(S->text + a, b - a, f, sizeof(f)), o;
+	size_t n = cyr_fold(S->text + a, b - a, f, sizeof(f)), o;
 	const struct cyr_form *e;
 
-	if (S->lang == 0)
+	if (S->lang == 0) {	/* the sentence's first Cyrillic word */
+		(void)pthread_once(&cyr_once, cyr_table_build);
 		S->lang = LANG_CYR;	/* its language: form_lang() */
+	}
 	t->cap = cyr_capital((const unsigned char *)S->text + a, b - a) ||
 	    is_upper((unsigned char)S->text[a]);
 	t->cyr = 1;

@@ -926,8 +926,9 @@ form_eq(const char *a, const char *b, size_t n)
 	return 1;
 }
 
-/* w: FORM_MAX bytes, zero after the form (form_hash(), form_eq()). */
-static struct cyr_form *
+/* w: FORM_MAX bytes, zero after the form (form_hash(), form_eq()).
+   Inlined: cyr_tok() probes for every Cyrillic word. */
+static inline __attribute__((always_inline)) struct cyr_form *
 cyr_slot(const char *w, size_t n, uint32_t h)
 {
 	size_t k;
@@ -1133,7 +1134,12 @@ future_ending(const char *w, size_t n)
 	    END("тиметься"), END("тимуться"), END("тимеш") };
 #undef END
 	size_t k, l;
+	/* Speed only: each ending is 8 bytes or more and ends in е о ь я
+	   or ш, whose last bytes are these (most words end otherwise) */
+	unsigned char z = n > 10 ? (unsigned char)w[n - 1] : 0;
 
+	if (z != 0xB5 && z != 0xBE && z != 0x8C && z != 0x8F && z != 0x88)
+		return 0;
 	for (k = 0; k < NELEM(ends); k++) {
 		l = ends[k].l;
 		/* the first two bytes, then the rest */
@@ -1174,7 +1180,7 @@ cyr_tok(struct sentence *S, struct tok *t, size_t a, size_t b)
 		if (e->word->flags & F_OUTNOUN)
 			lx_set(t->lx, LX_OUTAGE_NOUN);
 		/* "заживили": power's word, as "de-energized" is */
-		if (t->w[0] == 'r' && strcmp(t->w, "re-energized") == 0) {
+		if (e->glen == 12 && memcmp(t->w, "re-energized", 12) == 0) {
 			lx_set(t->lx, LX_POWER_WORD);
 			lx_set(t->lx, LX_UTILITY_HEAD);
 		}

@@ -949,7 +949,7 @@ form_copy(const char *w, size_t n)
 {
 	static char *block;
 	static size_t left;
-	size_t m = (n + 8) & ~(size_t)7;	/* the NUL, up to 8 bytes */
+	size_t m = (n + 8) & ~(size_t)7, i;	/* the NUL, up to 8 bytes */
 	char *p;
 
 	if (left < m) {
@@ -957,7 +957,8 @@ form_copy(const char *w, size_t n)
 		left = FORM_BLOCK;
 	}
 	p = block;
-	memcpy(p, w, m);
+	for (i = 0; i < m; i += 8)	/* whole words: no memcpy() call */
+		memcpy(p + i, w + i, 8);
 	block += m;
 	left -= m;
 	return p;
@@ -981,25 +982,29 @@ cyr_add(const char *w, size_t n, const struct cyr_word *cw, size_t glen)
 	}
 }
 
-/* Add the stem of cw with each of the endings ends (a NULL ends them);
-   a form of FORM_MAX bytes or more is left out. */
-static void
-cyr_add_stem(const struct cyr_word *cw, const char *const *ends)
-{
-	char w[FORM_MAX] = { 0 };	/* form_hash() reads past the form */
-	size_t a = strlen(cw->stem), b, glen = strlen(cw->gloss), k;
+/* Each set's endings zero-padded to END_PAD bytes, and their lengths
+   (cyr_table_build()): a form is one copy of a fixed size, which also
+   zeroes what the ending before left. */
+#define END_PAD		16
+static char end_pad[NELEM(end_sets)][64][END_PAD];
+static unsigned char end_len[NELEM(end_sets)][64];
 
-	if (a >= sizeof(w))
+/* Add the stem of cw with each ending of the set es; a form of FORM_MAX
+   bytes or more is left out. */
+static void
+cyr_add_stem(const struct cyr_word *cw, enum ends es)
+{
+	char w[FORM_MAX + END_PAD] = { 0 };	/* form_hash() reads past */
+	size_t a = strlen(cw->stem), glen = strlen(cw->gloss), k;
+
+	if (a >= FORM_MAX)
 		return;
 	memcpy(w, cw->stem, a);
-	for (k = 0; ends[k] != NULL; k++) {
-		b = strlen(ends[k]);
-		if (a + b >= sizeof(w))
-			continue;
-		memcpy(w + a, ends[k], b);
-		cyr_add(w, a + b, cw, glen);
-		memset(w + a, 0, b);	/* zero after the stem again */
-	}
+	for (k = 0; end_sets[es][k] != NULL; k++)
+		if (a + end_len[es][k] < FORM_MAX) {
+			memcpy(w + a, end_pad[es][k], END_PAD);
+			cyr_add(w, a + end_len[es][k], cw, glen);
+		}
 }
 
 /*
@@ -1010,8 +1015,15 @@ cyr_add_stem(const struct cyr_word *cw, const char *const *ends)
 static void
 cyr_table_build(void)
 {
-	size_t i, k, forms = 0, size = 1024;
+	size_t i, k, b, forms = 0, size = 1024;
 
+	for (i = 0; i < NELEM(end_sets); i++)
+		for (k = 0; end_sets[i][k] != NULL; k++) {
+			if ((b = strlen(end_sets[i][k])) >= END_PAD)
+				abort();	/* an ending outgrew END_PAD */
+			memcpy(end_pad[i][k], end_sets[i][k], b);
+			end_len[i][k] = (unsigned char)b;
+		}
 	for (i = 0; i < NELEM(cyr_words); i++)
 		for (k = 0; end_sets[cyr_words[i].ends][k] != NULL; k++)
 			forms++;
@@ -1021,9 +1033,9 @@ cyr_table_build(void)
 	cyr_mask = size - 1;
 	for (i = 0; i < NELEM(cyr_words); i++)
 		if (cyr_words[i].ends == E_NONE)
-			cyr_add_stem(&cyr_words[i], end_sets[E_NONE]);
+			cyr_add_stem(&cyr_words[i], E_NONE);
 	for (i = 0; i < NELEM(cyr_words); i++)
-		cyr_add_stem(&cyr_words[i], end_sets[cyr_words[i].ends]);
+		cyr_add_stem(&cyr_words[i], cyr_words[i].ends);
 }
 
 static pthread_once_t cyr_once = PTHREAD_ONCE_INIT;
@@ -1044,11 +1056,8 @@ cyr_capital(const unsigned char *s, size_t n)
 	    (s[0] == 0xD2 && s[1] == 0x90));
 }
 
-/*
- * The language bits (UK, RU) of a letter's two bytes, indexed by
- * (lead - 0xD0) * 256 + second byte: і ї є ґ say Ukrainian, ы э ъ ё
- * Russian, upper and lower case.
- */
+/* The language (UK, RU) of a letter's two bytes, [(lead - 0xD0) * 256 +
+   second byte]: і ї є ґ say Ukrainian, ы э ъ ё Russian, in either case. */
 #define LP(lead, c)	[((lead) - 0xD0) * 256 + (c)]
 static const unsigned char lang_pair[3 * 256] = {
 	LP(0xD1, 0x96) = UK, LP(0xD1, 0x97) = UK, LP(0xD1, 0x94) = UK,
@@ -1061,29 +1070,21 @@ static const unsigned char lang_pair[3 * 256] = {
 #undef LP
 
 /*
- * The sentence's language [language] is read from its letters: і ї є ґ
- * say Ukrainian, ы э ъ ё Russian; neither or both, either.  A form of
- * one language is read only in a sentence of that language or of either
- * (its languages & the sentence's).
- *
- * Speed only (the same answer): the letters are read only as far as a
- * form needs them, not all of them at the sentence's first Cyrillic
- * word.  A Ukrainian form needs "not Russian only": true as soon as one
- * Ukrainian letter is seen (most Ukrainian words have one), false only
- * if every letter has been read, some Russian and none Ukrainian; a
- * Russian form the other way round; a form of both languages, nothing.
+ * The sentence's language [language] is that of its letters (lang_pair):
+ * neither or both, either.  A form of one language is read only in a
+ * sentence of that language or of either.  Speed only (the same answer):
+ * the letters are read only as far as a form needs them.  A Ukrainian
+ * form needs "not Russian only": true at the first Ukrainian letter
+ * (most Ukrainian words have one), false only if all letters are read,
+ * some Russian and none Ukrainian; a Russian form the other way round.
  * So S->lang is LANG_CYR (a Cyrillic word was met: never 0 again) with
  * the UK and RU letters seen so far, and LANG_READ once all are read.
  */
 #define LANG_CYR	4
 #define LANG_READ	8
 
-/*
- * The sentence's letters from the start, with their languages' bits
- * added to st, until one of want is seen (a later letter cannot undo
- * it) or all are read (LANG_READ).  A table, not a chain of compares,
- * for every pair that starts with a lead byte 0xD0-0xD2.
- */
+/* The sentence's letters from the start, their languages added to st,
+   until one of want is seen (no later letter undoes it) or all are. */
 static unsigned
 lang_scan(const struct sentence *S, unsigned st, unsigned want)
 {

@@ -909,40 +909,34 @@ form_hash(const char *w, size_t n)
 	return (uint32_t)x;
 }
 
-/* Are the forms a and b (n bytes, zeros to a multiple of 8) the same?
-   Speed only (memcmp()'s answer): 8 bytes at a time, inline. */
-static inline int
-form_eq(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y;
-	size_t i;
-
-	for (i = 0; i < n; i += 8) {
-		memcpy(&x, a + i, 8);
-		memcpy(&y, b + i, 8);
-		if (x != y)
-			return 0;
-	}
-	return 1;
-}
-
-/* w: FORM_MAX bytes, zero after the form (form_hash(), form_eq()).
-   Inlined: cyr_tok() probes for every Cyrillic word. */
+/* w: FORM_MAX bytes, zero after the form (form_hash()), as a stored one
+   is to a multiple of 8 (form_copy()), so that forms are compared 8
+   bytes at a time, inline (speed only: memcmp()'s answer).  Inlined:
+   cyr_tok() probes for every Cyrillic word. */
 static inline __attribute__((always_inline)) struct cyr_form *
 cyr_slot(const char *w, size_t n, uint32_t h)
 {
-	size_t k;
+	uint64_t x, y;
+	size_t k, i;
 
-	for (k = h & cyr_mask; cyr_table[k].w != NULL; k = (k + 1) & cyr_mask)
-		if (cyr_table[k].hash == h && cyr_table[k].len == n &&
-		    form_eq(cyr_table[k].w, w, n))
+	for (k = h & cyr_mask; cyr_table[k].w != NULL; k = (k + 1) & cyr_mask) {
+		if (cyr_table[k].hash != h || cyr_table[k].len != n)
+			continue;
+		for (i = 0; i < n; i += 8) {
+			memcpy(&x, cyr_table[k].w + i, 8);
+			memcpy(&y, w + i, 8);
+			if (x != y)
+				break;
+		}
+		if (i >= n)
 			break;
+	}
 	return &cyr_table[k];
 }
 
-/* A copy of the form w (n bytes, then zeros to the next multiple of 8:
-   form_eq()) in 16 kB blocks, never freed (as the table): a malloc for
-   each form was 40 % of lex_init(). */
+/* A copy of the form w (n bytes, zeros to a multiple of 8) in 16 kB
+   blocks, never freed (as the table): a malloc a form was 40 % of the
+   build. */
 #define FORM_BLOCK	16384
 static char *
 form_copy(const char *w, size_t n)
@@ -964,15 +958,32 @@ form_copy(const char *w, size_t n)
 	return p;
 }
 
-/* Add the form w (n bytes, zero after it to FORM_MAX) of the word cw,
-   whose gloss is glen bytes: the first word to give it keeps it. */
-static void
-cyr_add(const char *w, size_t n, const struct cyr_word *cw, size_t glen)
-{
-	uint32_t h = form_hash(w, n);
-	struct cyr_form *f = cyr_slot(w, n, h);
+/* Each set's endings zero-padded to END_PAD bytes, and their lengths
+   (cyr_table_build()): a form is one copy of a fixed size, which also
+   zeroes what the ending before left. */
+#define END_PAD		16
+static char end_pad[NELEM(end_sets)][64][END_PAD];
+static unsigned char end_len[NELEM(end_sets)][64];
 
-	if (f->w == NULL) {
+/* Add the stem of cw with each ending of the set es (a form of FORM_MAX
+   bytes or more left out): the first word to give a form keeps it. */
+static void
+cyr_add_stem(const struct cyr_word *cw, enum ends es)
+{
+	char w[FORM_MAX + END_PAD] = { 0 };	/* form_hash() reads past */
+	size_t a = strlen(cw->stem), glen = strlen(cw->gloss), k, n;
+	struct cyr_form *f;
+	uint32_t h;
+
+	if (a >= FORM_MAX)
+		return;
+	memcpy(w, cw->stem, a);
+	for (k = 0; end_sets[es][k] != NULL; k++) {
+		if ((n = a + end_len[es][k]) >= FORM_MAX)
+			continue;
+		memcpy(w + a, end_pad[es][k], END_PAD);
+		if ((f = cyr_slot(w, n, h = form_hash(w, n)))->w != NULL)
+			continue;
 		f->w = form_copy(w, n);
 		f->len = n;
 		f->glen = (unsigned char)glen;
@@ -982,35 +993,31 @@ cyr_add(const char *w, size_t n, const struct cyr_word *cw, size_t glen)
 	}
 }
 
-/* Each set's endings zero-padded to END_PAD bytes, and their lengths
-   (cyr_table_build()): a form is one copy of a fixed size, which also
-   zeroes what the ending before left. */
-#define END_PAD		16
-static char end_pad[NELEM(end_sets)][64][END_PAD];
-static unsigned char end_len[NELEM(end_sets)][64];
+/* Each word's gloss as a token (zero first, as push_tok() makes one) with
+   the lists and unit tok_lex() and the word's flags give it: worked out
+   once a word, not once a token (speed only). */
+static struct tok gloss_tok[NELEM(cyr_words)];
 
-/* Add the stem of cw with each ending of the set es; a form of FORM_MAX
-   bytes or more is left out. */
 static void
-cyr_add_stem(const struct cyr_word *cw, enum ends es)
+gloss_lists(const struct cyr_word *cw, struct tok *t)
 {
-	char w[FORM_MAX + END_PAD] = { 0 };	/* form_hash() reads past */
-	size_t a = strlen(cw->stem), glen = strlen(cw->gloss), k;
-
-	if (a >= FORM_MAX)
-		return;
-	memcpy(w, cw->stem, a);
-	for (k = 0; end_sets[es][k] != NULL; k++)
-		if (a + end_len[es][k] < FORM_MAX) {
-			memcpy(w + a, end_pad[es][k], END_PAD);
-			cyr_add(w, a + end_len[es][k], cw, glen);
-		}
+	str_copy(t->w, cw->gloss, sizeof(t->w));	/* shorter than WORD_MAX */
+	tok_lex(t, strlen(t->w));
+	if (cw->flags & F_NUM)
+		lx_set(t->lx, LX_NUMBER_START);
+	if (cw->flags & F_OUTNOUN)
+		lx_set(t->lx, LX_OUTAGE_NOUN);
+	/* "заживили": power's word, as "de-energized" is */
+	if (strcmp(t->w, "re-energized") == 0) {
+		lx_set(t->lx, LX_POWER_WORD);
+		lx_set(t->lx, LX_UTILITY_HEAD);
+	}
 }
 
 /*
  * Expand every stem by its endings, once (cyr_tok() at the first
  * Cyrillic word): the words listed as such first, so that no stem's
- * ending takes them.
+ * ending takes them.  Then the glosses' lists, the lexicon's.
  */
 static void
 cyr_table_build(void)
@@ -1036,13 +1043,15 @@ cyr_table_build(void)
 			cyr_add_stem(&cyr_words[i], E_NONE);
 	for (i = 0; i < NELEM(cyr_words); i++)
 		cyr_add_stem(&cyr_words[i], cyr_words[i].ends);
+	lex_init();
+	for (i = 0; i < NELEM(cyr_words); i++)
+		gloss_lists(&cyr_words[i], &gloss_tok[i]);
 }
 
 static pthread_once_t cyr_once = PTHREAD_ONCE_INIT;
 
-/* lex_build() calls this.  Speed only (the same output): cyr_tok(), the
-   table's only reader, builds it at its first Cyrillic word instead (2 %
-   of reading an English article, which has none). */
+/* lex_build() calls this.  Speed only: cyr_tok(), the table's only user,
+   builds it at its first Cyrillic word instead (an English text: none). */
 void
 cyr_lex_build(void)
 {
@@ -1062,11 +1071,10 @@ cyr_capital(const unsigned char *s, size_t n)
 static const unsigned char lang_pair[3 * 256] = {
 	LP(0xD1, 0x96) = UK, LP(0xD1, 0x97) = UK, LP(0xD1, 0x94) = UK,
 	LP(0xD0, 0x86) = UK, LP(0xD0, 0x87) = UK, LP(0xD0, 0x84) = UK,
-	LP(0xD2, 0x90) = UK, LP(0xD2, 0x91) = UK,
-	LP(0xD1, 0x8B) = RU, LP(0xD1, 0x8D) = RU, LP(0xD1, 0x8A) = RU,
-	LP(0xD1, 0x91) = RU, LP(0xD0, 0xAB) = RU, LP(0xD0, 0xAD) = RU,
-	LP(0xD0, 0xAA) = RU, LP(0xD0, 0x81) = RU,
-};
+	LP(0xD2, 0x90) = UK, LP(0xD2, 0x91) = UK, LP(0xD1, 0x8B) = RU,
+	LP(0xD1, 0x8D) = RU, LP(0xD1, 0x8A) = RU, LP(0xD1, 0x91) = RU,
+	LP(0xD0, 0xAB) = RU, LP(0xD0, 0xAD) = RU, LP(0xD0, 0xAA) = RU,
+	LP(0xD0, 0x81) = RU };
 #undef LP
 
 /*
@@ -1080,8 +1088,7 @@ static const unsigned char lang_pair[3 * 256] = {
  * So S->lang is LANG_CYR (a Cyrillic word was met: never 0 again) with
  * the UK and RU letters seen so far, and LANG_READ once all are read.
  */
-#define LANG_CYR	4
-#define LANG_READ	8
+enum { LANG_CYR = 4, LANG_READ = 8 };
 
 /* The sentence's letters from the start, their languages added to st,
    until one of want is seen (no later letter undoes it) or all are. */
@@ -1110,17 +1117,14 @@ lang_scan(const struct sentence *S, unsigned st, unsigned want)
 static int
 form_lang(struct sentence *S, unsigned fl)
 {
-	unsigned st = (unsigned)S->lang, other;
+	unsigned st = (unsigned)S->lang;
 
 	if (fl == BOTH)
 		return 1;
-	other = fl ^ BOTH;
-	if ((st & fl) == 0 && (st & LANG_READ) == 0) {
-		st = lang_scan(S, st, fl);
-		S->lang = (int)st;
-	}
+	if ((st & fl) == 0 && (st & LANG_READ) == 0)
+		S->lang = (int)(st = lang_scan(S, st, fl));
 	/* a letter of fl's language, or none of the other's */
-	return (st & fl) != 0 || (st & other) == 0;
+	return (st & fl) != 0 || (st & (fl ^ BOTH)) == 0;
 }
 
 /* Does the word (folded) end in a synthetic future ("діятимуть")? */
@@ -1135,8 +1139,7 @@ future_ending(const char *w, size_t n)
 	    END("тиметься"), END("тимуться"), END("тимеш") };
 #undef END
 	size_t k, l;
-	/* Speed only: each ending is 8 bytes or more and ends in е о ь я
-	   or ш, whose last bytes are these (most words end otherwise) */
+	/* speed only: each ending is 8 bytes or more, ending in е о ь я ш */
 	unsigned char z = n > 10 ? (unsigned char)w[n - 1] : 0;
 
 	if (z != 0xB5 && z != 0xBE && z != 0x8C && z != 0x8F && z != 0x88)
@@ -1173,18 +1176,12 @@ cyr_tok(struct sentence *S, struct tok *t, size_t a, size_t b)
 	t->cyr = 1;
 	e = cyr_slot(f, n, form_hash(f, n));
 	if (e->w != NULL && form_lang(S, e->lang)) {
+		const struct tok *g = &gloss_tok[e->word - cyr_words];
+
 		/* glosses are shorter than WORD_MAX */
 		memcpy(t->w, e->word->gloss, (size_t)e->glen + 1);
-		tok_lex(t, e->glen);
-		if (e->word->flags & F_NUM)
-			lx_set(t->lx, LX_NUMBER_START);
-		if (e->word->flags & F_OUTNOUN)
-			lx_set(t->lx, LX_OUTAGE_NOUN);
-		/* "заживили": power's word, as "de-energized" is */
-		if (e->glen == 12 && memcmp(t->w, "re-energized", 12) == 0) {
-			lx_set(t->lx, LX_POWER_WORD);
-			lx_set(t->lx, LX_UTILITY_HEAD);
-		}
+		memcpy(t->lx, g->lx, sizeof(t->lx));	/* t's were zero */
+		t->unit = g->unit;
 		return;
 	}
 	/* the folded word, cut at a character boundary */

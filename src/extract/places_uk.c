@@ -204,6 +204,23 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 	size_t a, b, i, used = 0, gap;
 	struct gaz_match *m;
 	const struct region *r;
+	int capital = 0, regional = 0, city = 0, compass = 0, oblast = 0;
+
+	/* Speed only (the same places): S is only read here, so one look at
+	   its Cyrillic words tells which of the rules below that start at
+	   one word ("столиці", "обласному", "місті", "заході", "області")
+	   can find anything; the others are not run over the sentence */
+	for (i = 0; i < S->n; i++) {
+		const struct tok *t = &S->t[i];
+
+		if (!t->cyr)
+			continue;
+		capital |= WEQ(t->w, "capital");
+		regional |= PFX(t->w, "обласн") || PFX(t->w, "областн");
+		city |= WEQ(t->w, "city");
+		compass |= lx_in(t->lx, LX_COMPASS);
+		oblast |= WEQ(t->w, "oblast");
+	}
 
 	/* "НАК «Нафтогаз України»", "Міненерго України": an operator's
 	   or a ministry's name, not a place [place] */
@@ -267,7 +284,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		p[a].m = m;
 	}
 	/* "у столиці", "в столице": Kyiv, the capital the news means */
-	for (i = 0; i < S->n && np < max; i++) {
+	for (i = 0; capital && i < S->n && np < max; i++) {
 		if (!S->t[i].cyr || !WEQ(S->t[i].w, "capital") ||
 		    (i + 1 < S->n && S->t[i + 1].cap) ||
 		    /* "водопостачання столиці", "Столиця": the subject */
@@ -285,7 +302,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 	}
 	/* "в обласному центрі", "в областном центре": the city of the
 	   oblast of the place named before (or of the story) */
-	for (i = 0; i + 1 < S->n && np < max; i++) {
+	for (i = 0; regional && i + 1 < S->n && np < max; i++) {
 		const char *centre = NULL;
 
 		/* the words folded, when not glossed ("центрі": centre) */
@@ -315,7 +332,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 	/* "Газоснабжение в городе восстановлено", "у місті": the city
 	   named before, in the sentence or the story ("В Херсоне и
 	   области ..."), or the centre of the oblast named with it */
-	for (i = 1; i < S->n && np < max; i++) {
+	for (i = 1; city && i < S->n && np < max; i++) {
 		const char *men, *centre = NULL;
 		const struct region *o;
 		char a1[64], a2[64];
@@ -454,14 +471,14 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		}
 	}
 	/* "на заході країни", "на юге страны": a part of the country */
-	for (i = 1; i + 1 < S->n && np < max; i++) {
+	for (i = 1; compass && i + 1 < S->n && np < max; i++) {
 		if (!S->t[i].cyr || !lx_in(S->t[i].lx, LX_COMPASS) ||
 		    !WEQ(S->t[i + 1].w, "country") || !tw(S, i - 1, "in") ||
 		    (m = own_match(C, &used)) == NULL)
 			continue;
 		put_place(S, m, NULL, i, i + 2, &p[np++]);
 	}
-	for (i = 0; i < S->n && np < max; i++) {
+	for (i = 0; oblast && i < S->n && np < max; i++) {
 		if (!S->t[i].cyr || !WEQ(S->t[i].w, "oblast"))
 			continue;
 		/* not part of a name ("Київській області") */

@@ -3,7 +3,8 @@
  * place_shapes.c - shapes of text that name places the gazetteer may not
  * know, and of phrases around them, asked by places.c and
  * report_places.c: numbered places ("Sector 62"), area nouns before
- * "of" or before a list, a parallel subject with its own count, a
+ * "of" or before a list, a parallel subject with its own count, names
+ * before a part's kind ("Darnytskyi and Obolonskyi districts"), a
  * headline's line end, a country-wide outage and a share's places.
  */
 #include "extract_int.h"
@@ -170,6 +171,49 @@ parallel_count(const struct sentence *S, size_t k)
 	return (!S->t[j].punct && is_digit((unsigned char)S->t[j].w[0])) ||
 	    tw(S, j, "about") || tw(S, j, "nearly") || tw(S, j, "more") ||
 	    tw(S, j, "over") || tw(S, j, "some") || tw(S, j, "around");
+}
+
+/*
+ * "Darnytskyi and Obolonskyi districts", "the Shevchenkivskyi district":
+ * capitalised names from token k, listed with "," and "and", then the
+ * word for a part of a city.
+ */
+int
+names_before_part(const struct sentence *S, size_t k)
+{
+	size_t n;
+
+	for (;;) {
+		for (n = 0; k < S->n && n < 3 && S->t[k].cap &&
+		    !S->t[k].punct && !tin(S, k, LX_NOT_PLACE) &&
+		    !tin(S, k, LX_STOP); k++, n++)
+			/* "St. Landry" */
+			if ((tw(S, k, "st") || tw(S, k, "mt")) &&
+			    tp(S, k + 1, '.') && k + 2 < S->n &&
+			    S->t[k + 2].cap)
+				k++;
+		if (n == 0)
+			return 0;
+		/* "Rapides Parish had ...", "Chesterfield County
+		   reported ...": the kind ends the capitalised name */
+		if (n >= 2 && (tw(S, k - 1, "parish") ||
+		    tw(S, k - 1, "county") || tw(S, k - 1, "district")) &&
+		    (k >= S->n || !S->t[k].cap))
+			return 1;
+		if (tw(S, k, "district") || tw(S, k, "districts") ||
+		    tw(S, k, "raion") || tw(S, k, "raions") ||
+		    tw(S, k, "microdistrict") || tw(S, k, "microdistricts") ||
+		    /* "Tensas and St. Landry parishes", "Sarasota and
+		       Manatee counties" */
+		    tw(S, k, "parishes") || tw(S, k, "counties"))
+			return 1;
+		if (tp(S, k, ',') && tw(S, k + 1, "and"))
+			k += 2;
+		else if (tp(S, k, ',') || tw(S, k, "and"))
+			k++;
+		else
+			return 0;
+	}
 }
 
 /* Does a line end before token j (the text's end, or a newline after

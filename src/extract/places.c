@@ -28,49 +28,6 @@ compass_word(const char *s, size_t n)
 	return lex_has(b, LX_COMPASS);
 }
 
-/*
- * "Darnytskyi and Obolonskyi districts", "the Shevchenkivskyi district":
- * capitalised names from token k, listed with "," and "and", then the
- * word for a part of a city.
- */
-int
-names_before_part(const struct sentence *S, size_t k)
-{
-	size_t n;
-
-	for (;;) {
-		for (n = 0; k < S->n && n < 3 && S->t[k].cap &&
-		    !S->t[k].punct && !tin(S, k, LX_NOT_PLACE) &&
-		    !tin(S, k, LX_STOP); k++, n++)
-			/* "St. Landry" */
-			if ((tw(S, k, "st") || tw(S, k, "mt")) &&
-			    tp(S, k + 1, '.') && k + 2 < S->n &&
-			    S->t[k + 2].cap)
-				k++;
-		if (n == 0)
-			return 0;
-		/* "Rapides Parish had ...", "Chesterfield County
-		   reported ...": the kind ends the capitalised name */
-		if (n >= 2 && (tw(S, k - 1, "parish") ||
-		    tw(S, k - 1, "county") || tw(S, k - 1, "district")) &&
-		    (k >= S->n || !S->t[k].cap))
-			return 1;
-		if (tw(S, k, "district") || tw(S, k, "districts") ||
-		    tw(S, k, "raion") || tw(S, k, "raions") ||
-		    tw(S, k, "microdistrict") || tw(S, k, "microdistricts") ||
-		    /* "Tensas and St. Landry parishes", "Sarasota and
-		       Manatee counties" */
-		    tw(S, k, "parishes") || tw(S, k, "counties"))
-			return 1;
-		if (tp(S, k, ',') && tw(S, k + 1, "and"))
-			k += 2;
-		else if (tp(S, k, ',') || tw(S, k, "and"))
-			k++;
-		else
-			return 0;
-	}
-}
-
 /* "Areas without power include", "the suburbs affected include": an
    area word at most five words before token i. */
 static int
@@ -320,6 +277,51 @@ comma_chain(const struct sentence *S, const struct gaz_match *pm, size_t n,
 	    S->t[k - 1].start + S->t[k - 1].len;
 }
 
+/* "in his Westmorland constituency": a possessive before a name */
+static int
+possessive_det(const struct sentence *S, size_t k)
+{
+	return tw(S, k, "his") || tw(S, k, "her") || tw(S, k, "their") ||
+	    tw(S, k, "its") || tw(S, k, "our");
+}
+
+/* "in metro Atlanta", "across rural Kansas", "in neighbouring Avoyelles
+   Parish": a word between a place's preposition and its name */
+static int
+name_modifier(const struct sentence *S, size_t k)
+{
+	return tin(S, k, LX_COMPASS) || tw(S, k, "metro") ||
+	    tw(S, k, "neighbouring") || tw(S, k, "neighboring") ||
+	    tw(S, k, "nearby") || tw(S, k, "adjacent") ||
+	    tw(S, k, "greater") || tw(S, k, "downtown") ||
+	    tw(S, k, "rural") || tw(S, k, "suburban") ||
+	    tw(S, k, "coastal") || tw(S, k, "upstate");
+}
+
+/*
+ * Speed only (the same output): may unknown_places() find a name after
+ * token i?  Each name it finds starts with a capital at s0, unless a
+ * numbered list goes on after a number and "and" or "," at i ("Sectors
+ * 62, 71": numbered_next()); s0 is i + 1, or i + 2 after "the", "both",
+ * a possessive or a modifier at i + 1, or i + 3 after one of those and
+ * a modifier.  Most tokens have none of it.  A rule there that finds a
+ * name some other way, or starts it past another word, must widen this
+ * test.
+ */
+static inline int
+name_may_follow(const struct sentence *S, size_t i)
+{
+	if (S->t[i + 1].cap || (i > 0 &&
+	    is_digit((unsigned char)S->t[i - 1].w[0]) &&
+	    (tw(S, i, "and") || tp(S, i, ','))))
+		return 1;
+	if ((i + 2 >= S->n || !S->t[i + 2].cap) &&
+	    (i + 3 >= S->n || !S->t[i + 3].cap))
+		return 0;
+	return tw(S, i + 1, "the") || tw(S, i + 1, "both") ||
+	    possessive_det(S, i + 1) || name_modifier(S, i + 1);
+}
+
 static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
@@ -364,17 +366,16 @@ unknown_places(const struct sentence *S, const struct place *known,
 	}
 	for (i = 0; i + 1 < S->n && n < max; i++) {
 		int before_noun = 0, after = 0, on, demonym = 0, adj_util = 0;
-		size_t s0 = i + 1;	/* where the name may start */
+		size_t s0;	/* where the name may start */
 
-		/* Speed only (the same output): a name below starts with a
-		   capital at s0, which is i + 1, i + 2 or i + 3, unless it
-		   goes on with a numbered list after "and" or ","; most
-		   tokens have neither.  A rule added below that finds a
-		   name some other way must widen this test. */
-		if (!S->t[i + 1].cap && (i + 2 >= S->n || !S->t[i + 2].cap) &&
-		    (i + 3 >= S->n || !S->t[i + 3].cap) &&
-		    !tw(S, i, "and") && !tp(S, i, ','))
-			continue;
+		/* Speed only (the same output): the tokens after which no
+		   name can start, passed over in a loop of their own (they
+		   need none of this loop's state) */
+		while (i + 1 < S->n && !name_may_follow(S, i))
+			i++;
+		if (i + 1 >= S->n)
+			break;
+		s0 = i + 1;
 		/* "South Jackson residents": a name before people */
 		if (S->t[i + 1].cap && !tw(S, i, "in") && (S->t[i].punct ||
 		    !S->t[i].cap)) {
@@ -614,19 +615,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		else if (after && tw(S, i, "in") && tw(S, i + 1, "both"))
 			s0 = i + 2;
 		/* "in his Westmorland constituency" */
-		else if (tw(S, i, "in") && (tw(S, i + 1, "his") ||
-		    tw(S, i + 1, "her") || tw(S, i + 1, "their") ||
-		    tw(S, i + 1, "its") || tw(S, i + 1, "our")))
+		else if (tw(S, i, "in") && possessive_det(S, i + 1))
 			s0 = i + 2;
-		/* "in metro Atlanta", "across rural Kansas", "in
-		   neighbouring Avoyelles Parish" */
+		/* "in metro Atlanta" (these words are name_may_follow()'s) */
 		if (after && !tw(S, i, "of") && s0 < S->n && !S->t[s0].cap &&
-		    (tin(S, s0, LX_COMPASS) || tw(S, s0, "metro") ||
-		    tw(S, s0, "neighbouring") || tw(S, s0, "neighboring") ||
-		    tw(S, s0, "nearby") || tw(S, s0, "adjacent") ||
-		    tw(S, s0, "greater") || tw(S, s0, "downtown") ||
-		    tw(S, s0, "rural") || tw(S, s0, "suburban") ||
-		    tw(S, s0, "coastal") || tw(S, s0, "upstate")))
+		    name_modifier(S, s0))
 			s0++;
 		if (!before_noun && !after)
 			continue;

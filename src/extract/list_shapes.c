@@ -3,7 +3,8 @@
  * list_shapes.c - shapes in which outlets list the places of one claim,
  * and a time before a new sentence: "parts of A, B and C" with one area
  * phrase [area-list], "Outages were reported in A, B and C", "The outage
- * hit A and B" [reported-in], and "9 p.m. In Columbus, ..." [time-stop].
+ * hit A and B" [reported-in], places listed together (coordinated()),
+ * and "9 p.m. In Columbus, ..." [time-stop].
  */
 #include "extract_int.h"
 
@@ -298,6 +299,50 @@ opening_list(const struct sentence *S, size_t *at)
 	return 0;
 }
 
+/* Places listed together with p[k] ("Odesa and Odesa district"). */
+int
+coordinated(const struct sentence *S, const struct place *a,
+    const struct place *b)
+{
+	size_t i, lo = a->tok_end, hi = b->tok;
+
+	if (b->tok_end <= a->tok) {
+		lo = b->tok_end;
+		hi = a->tok;
+	}
+	/* "Islamabad and other cities, including Rawalpindi"
+	   [other-peers] (v-en2) */
+	if (hi >= lo + 4 && peer_gap(S, lo, hi))
+		return 1;
+	/* ", as well as in Cork": five words between */
+	if (hi < lo || (hi - lo > 4 && !(hi - lo == 5 &&
+	    tw(S, lo + 1, "as") && tw(S, lo + 2, "well"))))
+		return 0;
+	/* "... in Brisbane\nLogan, Ipswich and Redland are": a headline's
+	   last name and the next line's first are no list [opening-list] */
+	if (hi == lo && line_ends(S, hi))
+		return 0;
+	/* "In Kyiv, Darnytskyi and Obolonskyi districts": the city holds
+	   its districts, it is not one of them [specific-place] */
+	if ((opening_in(S, a) && names_before_part(S, b->tok)) ||
+	    (opening_in(S, b) && names_before_part(S, a->tok)))
+		return 0;
+	for (i = lo; i < hi; i++)
+		if (!tp(S, i, ',') && !tw(S, i, "and") && !tw(S, i, "or") &&
+		    !(i == lo && name_tail(S, i)) &&
+		    !tw(S, i, "as") && !tw(S, i, "well") &&
+		    !tw(S, i, "partially") && !tw(S, i, "the") &&
+		    /* "A and County B", "A and South B" (v-en2) */
+		    !name_prefix(S, i, hi) &&
+		    /* "in Kyiv city and in Chernihiv", "as well as in
+		       Cork" */
+		    !(tw(S, i, "in") && i > lo && (tw(S, i - 1, "and") ||
+		    tp(S, i - 1, ',') || (i > lo + 1 &&
+		    tw(S, i - 1, "as") && tw(S, i - 2, "well")))))
+			return 0;
+	return 1;
+}
+
 /* Does a list of names open a headline's next line at token k
    [opening-list]?  Its places are the story's, not a count's. */
 int
@@ -342,7 +387,8 @@ storm_place(const struct sentence *S, const struct place *p, size_t np,
 }
 
 /* "storms hit Sydney", "a cyclone battered Townsville": token i is a
-   verb of weather striking, with the weather before it [storm-place] */
+   verb of weather striking, with the weather before it [storm-place]
+   (places.c's word_may_open() has the verbs) */
 int
 weather_hit(const struct sentence *S, size_t i)
 {
@@ -405,7 +451,7 @@ acronym_company(const struct sentence *S, size_t a, size_t j)
 
 /* "with Suzu at 3.1 percent and Wajima at 41.8 percent": after "with"
    or "and" (token i), a name and then "at" a percentage names a place
-   [name-at-figure] */
+   [name-at-figure] (places.c's word_may_open() has the words) */
 int
 name_at_figure(const struct sentence *S, size_t i)
 {
@@ -438,7 +484,8 @@ figure_at(const struct sentence *S, size_t k)
  * 5,500", "(5,500)", "and B each have 63") names a place, known to the
  * gazetteer or not:
  * "The hardest-hit counties were Scioto, with 6,200 customers out,
- * Gallia, with 5,500, and Meigs, with 3,100".
+ * Gallia, with 5,500, and Meigs, with 3,100".  (places.c's
+ * word_may_open() has the words before the name.)
  */
 int
 name_before_figure(const struct sentence *S, size_t i)

@@ -111,7 +111,8 @@ reported_verb(const struct sentence *S, size_t k)
 }
 
 /* ", mainly Brittany and Auvergne", ", particularly Leeds": at i, a word
-   of concentration after a comma opens a list of names (English) */
+   of concentration after a comma opens a list of names (English;
+   places.c's unknown_places() asks it only of such a word) */
 int
 mainly_opens(const struct sentence *S, size_t i)
 {

@@ -322,6 +322,73 @@ name_may_follow(const struct sentence *S, size_t i)
 	    possessive_det(S, i + 1) || name_modifier(S, i + 1);
 }
 
+/*
+ * Speed only (the same output): is token i a word or punctuation that a
+ * rule of unknown_places() starts from when it says a name follows
+ * ("after")?  Its own tw()/tp() tests, and those of the rules it asks
+ * elsewhere: weather_hit(), name_at_figure(), name_before_figure(),
+ * compass_pair() ("and", "or"), kind_list_before() ("-", "like",
+ * "including", "such as", a plural kind).  A rule that starts from
+ * another word must add it here.
+ */
+static int
+word_may_open(const struct sentence *S, size_t i)
+{
+	const char *w = S->t[i].w;
+
+	if (S->t[i].punct)
+		return w[0] == ',' || w[0] == ':' || w[0] == ';' || w[0] == '-';
+	switch (w[0]) {
+	case 'a':
+		return WEQ(w, "and") || WEQ(w, "as") || WEQ(w, "are") ||
+		    WEQ(w, "across") || WEQ(w, "around") || WEQ(w, "affecting");
+	case 'b':
+		return WEQ(w, "by") || WEQ(w, "but") || WEQ(w, "battered");
+	case 'c':
+		return WEQ(w, "cities") || WEQ(w, "counties");
+	case 'd':
+		return WEQ(w, "districts");
+	case 'e':
+		return WEQ(w, "entire");
+	case 'f':
+		return WEQ(w, "from");
+	case 'g':
+		return WEQ(w, "grips");
+	case 'h':
+		return WEQ(w, "hit") || WEQ(w, "hits");
+	case 'i':
+		return WEQ(w, "in") || WEQ(w, "is") || WEQ(w, "include") ||
+		    WEQ(w, "includes") || WEQ(w, "included") ||
+		    WEQ(w, "including");
+	case 'l':
+		return WEQ(w, "left") || WEQ(w, "leaving") || WEQ(w, "like") ||
+		    WEQ(w, "lashed");
+	case 'm':
+		return WEQ(w, "municipalities");
+	case 'n':
+		return WEQ(w, "neighbourhoods") || WEQ(w, "neighborhoods");
+	case 'o':
+		return WEQ(w, "of") || WEQ(w, "on") || WEQ(w, "or");
+	case 'p':
+		return WEQ(w, "plunges") || WEQ(w, "pounded") ||
+		    WEQ(w, "provinces");
+	case 'r':
+		return WEQ(w, "remain") || WEQ(w, "remained");
+	case 's':
+		return WEQ(w, "struck") || WEQ(w, "suburbs");
+	case 't':
+		return WEQ(w, "the") || WEQ(w, "to") || WEQ(w, "through") ||
+		    WEQ(w, "throughout") || WEQ(w, "towns");
+	case 'v':
+		return WEQ(w, "villages");
+	case 'w':
+		return WEQ(w, "was") || WEQ(w, "were") || WEQ(w, "while") ||
+		    WEQ(w, "whereas") || WEQ(w, "with");
+	default:
+		return 0;
+	}
+}
+
 static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
@@ -404,6 +471,18 @@ unknown_places(const struct sentence *S, const struct place *known,
 			    !(j == i + 2 && !demonym && account_noun(S, j)) &&
 			    !acronym_company(S, i + 1, j);
 		}
+		/* Speed only (the same output): no rule below says a name
+		   follows token i unless it is one of word_may_open()'s, or
+		   a rule reads no word of it: a Cyrillic genitive (only
+		   where S->lang), ", mainly" (a word of concentration), the
+		   line an opening list starts, and a part's names (asked
+		   here) */
+		if (!before_noun && !word_may_open(S, i) && S->lang == 0 &&
+		    !tin(S, i, LX_CONCENTRATED) &&
+		    !(ol > 0 && at > 0 && i + 1 == at) &&
+		    !(S->t[i + 1].cap && !S->t[i].cap &&
+		    names_before_part(S, i + 1)))
+			continue;
 		/* "in", "across", "throughout" ("the" may follow); "region
 		   of", "parts of", "much of"; the next name of a list */
 		on = tw(S, i, "on");
@@ -1117,48 +1196,4 @@ place_after_in(const struct sentence *S, const struct place *p, size_t np,
 		if (p[k].tok == at && p[k].m->region != NULL && !p[k].story)
 			return (int)k;
 	return -1;
-}
-
-/* Places listed together with p[k] ("Odesa and Odesa district"). */
-int
-coordinated(const struct sentence *S, const struct place *a,
-    const struct place *b)
-{
-	size_t i, lo = a->tok_end, hi = b->tok;
-
-	if (b->tok_end <= a->tok) {
-		lo = b->tok_end;
-		hi = a->tok;
-	}
-	/* "Islamabad and other cities, including Rawalpindi"
-	   [other-peers] (v-en2) */
-	if (hi >= lo + 4 && peer_gap(S, lo, hi))
-		return 1;
-	/* ", as well as in Cork": five words between */
-	if (hi < lo || (hi - lo > 4 && !(hi - lo == 5 &&
-	    tw(S, lo + 1, "as") && tw(S, lo + 2, "well"))))
-		return 0;
-	/* "... in Brisbane\nLogan, Ipswich and Redland are": a headline's
-	   last name and the next line's first are no list [opening-list] */
-	if (hi == lo && line_ends(S, hi))
-		return 0;
-	/* "In Kyiv, Darnytskyi and Obolonskyi districts": the city holds
-	   its districts, it is not one of them [specific-place] */
-	if ((opening_in(S, a) && names_before_part(S, b->tok)) ||
-	    (opening_in(S, b) && names_before_part(S, a->tok)))
-		return 0;
-	for (i = lo; i < hi; i++)
-		if (!tp(S, i, ',') && !tw(S, i, "and") && !tw(S, i, "or") &&
-		    !(i == lo && name_tail(S, i)) &&
-		    !tw(S, i, "as") && !tw(S, i, "well") &&
-		    !tw(S, i, "partially") && !tw(S, i, "the") &&
-		    /* "A and County B", "A and South B" (v-en2) */
-		    !name_prefix(S, i, hi) &&
-		    /* "in Kyiv city and in Chernihiv", "as well as in
-		       Cork" */
-		    !(tw(S, i, "in") && i > lo && (tw(S, i - 1, "and") ||
-		    tp(S, i - 1, ',') || (i > lo + 1 &&
-		    tw(S, i - 1, "as") && tw(S, i - 2, "well")))))
-			return 0;
-	return 1;
 }

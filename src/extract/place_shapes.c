@@ -5,7 +5,8 @@
  * report_places.c: numbered places ("Sector 62"), area nouns before
  * "of" or before a list, a parallel subject with its own count, names
  * before a part's kind ("Darnytskyi and Obolonskyi districts"), a
- * headline's line end, a country-wide outage and a share's places.
+ * headline's line end, a country-wide outage and a share's places; and
+ * the place a count takes, the nearest or the one after its "in".
  */
 #include "extract_int.h"
 
@@ -229,7 +230,12 @@ line_ends(const struct sentence *S, size_t j)
 	e = S->t[j - 1].start + S->t[j - 1].len;
 	if (j >= S->n)
 		return e == S->start + S->len;
-	return memchr(S->text + e, '\n', S->t[j].start - e) != NULL;
+	/* the bytes between two tokens, most often one space: a loop, not
+	   a call to memchr */
+	for (; e < S->t[j].start; e++)
+		if (S->text[e] == '\n')
+			return 1;
+	return 0;
 }
 
 /* "a blackout across Kenya", "outages throughout Moldova": an outage
@@ -268,4 +274,70 @@ share_in(const struct sentence *S, size_t tok)
 		tok--;
 	return tok >= 3 && tw(S, tok - 1, "in") && (tw(S, tok - 2, "them") ||
 	    tw(S, tok - 2, "those")) && tw(S, tok - 3, "of");
+}
+
+/*
+ * The place nearest tokens [t0, t1), same clause first; -1 for none.
+ * A place after "in" wins a tie; one the gazetteer does not know loses
+ * to a known one close by ("Austin, Texas"; "Entergy customers in Ohio").
+ */
+int
+nearest_place(const struct sentence *S, const struct place *p, size_t np,
+    size_t t0, size_t t1, int clause, int counted)
+{
+	size_t k, best = SIZE_MAX, d;
+	int pass, bi = -1;
+
+	for (pass = 0; pass < 3 && bi < 0; pass++) {
+		for (k = 0; k < np; k++) {
+			if (pass == 0 && p[k].clause != clause)
+				continue;
+			/* a count takes a place of an excluded count only when
+			   there is no other, and none of a later clause
+			   with a count of its own ("212,000 back online,
+			   while 58,300 in X were still without") */
+			if (counted && (p[k].story || (pass < 2 && p[k].owned) ||
+			    (p[k].clause > clause && p[k].counted)))
+				continue;
+			if (pass == 2 && !counted)
+				continue;
+			d = 2 * tok_dist(t0, t1, p[k].tok, p[k].tok_end) + 1;
+			if (p[k].tok > 0 && (tw(S, p[k].tok - 1, "in") ||
+			    tw(S, p[k].tok - 1, "across") ||
+			    tw(S, p[k].tok - 1, "throughout")))
+				d--;
+			if (p[k].m->region == NULL)
+				d += 7;
+			if (d < best) {
+				best = d;
+				bi = (int)k;
+			}
+		}
+	}
+	return bi;
+}
+
+/* "N customers in Ohio": the place right after the count's "in". */
+int
+place_after_in(const struct sentence *S, const struct place *p, size_t np,
+    size_t t1)
+{
+	size_t k, at = t1 + 1;
+
+	if (!tw(S, t1, "in") && !tw(S, t1, "across") &&
+	    !tw(S, t1, "throughout"))
+		return -1;
+	if (tw(S, at, "the"))
+		at++;
+	/* "in the west of Scotland", "across parts of Ohio", "across the
+	   island of Mallorca", "in the region of X" */
+	if ((tin(S, at, LX_COMPASS) || tw(S, at, "parts") ||
+	    tw(S, at, "part") || tw(S, at, "much") || tw(S, at, "most") ||
+	    tin(S, at, LX_KIND)) &&
+	    tw(S, at + 1, "of"))
+		at += 2 + tw(S, at + 2, "the");
+	for (k = 0; k < np; k++)
+		if (p[k].tok == at && p[k].m->region != NULL && !p[k].story)
+			return (int)k;
+	return -1;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * places.c - place names: gazetteer matches that are places the
- * report is about, unknown places by shape, and the nearest place.
+ * report is about, and unknown places by shape.
  */
 #include <stdlib.h>
 #include <strings.h>
@@ -277,25 +277,54 @@ comma_chain(const struct sentence *S, const struct gaz_match *pm, size_t n,
 	    S->t[k - 1].start + S->t[k - 1].len;
 }
 
-/* "in his Westmorland constituency": a possessive before a name */
+/* "in his Westmorland constituency": a possessive before a name (its
+   word's first letter first: name_may_follow() asks it of many) */
 static int
 possessive_det(const struct sentence *S, size_t k)
 {
-	return tw(S, k, "his") || tw(S, k, "her") || tw(S, k, "their") ||
-	    tw(S, k, "its") || tw(S, k, "our");
+	const char *w = S->t[k].w;
+
+	if (k >= S->n || S->t[k].punct)
+		return 0;
+	return (w[0] == 'h' && (WEQ(w, "his") || WEQ(w, "her"))) ||
+	    WEQ(w, "their") || WEQ(w, "its") || WEQ(w, "our");
 }
 
 /* "in metro Atlanta", "across rural Kansas", "in neighbouring Avoyelles
-   Parish": a word between a place's preposition and its name */
+   Parish": a word between a place's preposition and its name (by its
+   first letter, as above) */
 static int
 name_modifier(const struct sentence *S, size_t k)
 {
-	return tin(S, k, LX_COMPASS) || tw(S, k, "metro") ||
-	    tw(S, k, "neighbouring") || tw(S, k, "neighboring") ||
-	    tw(S, k, "nearby") || tw(S, k, "adjacent") ||
-	    tw(S, k, "greater") || tw(S, k, "downtown") ||
-	    tw(S, k, "rural") || tw(S, k, "suburban") ||
-	    tw(S, k, "coastal") || tw(S, k, "upstate");
+	const char *w = S->t[k].w;
+
+	if (tin(S, k, LX_COMPASS))
+		return 1;
+	if (k >= S->n || S->t[k].punct)
+		return 0;
+	switch (w[0]) {
+	case 'a':
+		return WEQ(w, "adjacent");
+	case 'c':
+		return WEQ(w, "coastal");
+	case 'd':
+		return WEQ(w, "downtown");
+	case 'g':
+		return WEQ(w, "greater");
+	case 'm':
+		return WEQ(w, "metro");
+	case 'n':
+		return WEQ(w, "neighbouring") || WEQ(w, "neighboring") ||
+		    WEQ(w, "nearby");
+	case 'r':
+		return WEQ(w, "rural");
+	case 's':
+		return WEQ(w, "suburban");
+	case 'u':
+		return WEQ(w, "upstate");
+	default:
+		return 0;
+	}
 }
 
 /*
@@ -849,9 +878,14 @@ static void
 place_at(const struct sentence *S, const struct gaz_match *m,
     struct place *p)
 {
+	size_t e = m->start + m->len;
+
 	p->m = m;
 	p->tok = tok_at(S, m->start);
-	p->tok_end = tok_at(S, m->start + m->len);
+	/* tok_at(S, e), found from p->tok: a name is a few tokens */
+	for (p->tok_end = p->tok; p->tok_end < S->n &&
+	    S->t[p->tok_end].start < e; p->tok_end++)
+		;
 	p->clause = p->tok < S->n ? S->t[p->tok].clause : 0;
 	p->owned = p->counted = p->story = 0;
 }
@@ -923,7 +957,8 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 		/* the list after "with" that a worst-hit phrase closes
 		   tells where the outage is worst, not where its count
 		   is */
-		if (!p[k].story && !S->t[0].cyr)
+		if (!p[k].story && !S->t[0].cyr && t > 0 &&
+		    tw(S, t - 1, "with"))	/* its first test */
 			p[k].story = with_worst_phrase(S, t) != SIZE_MAX;
 		/* "... after windstorm\nBarrhaven, Kanata and Orléans are
 		   the hardest hit" [opening-list] */
@@ -957,14 +992,34 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 	}
 }
 
-/* "most parts of the country except North Rift and West Kenya": a place
-   after "except" in its clause is where it did not happen */
+/* Speed only (the same output): does S have a word excepted() starts
+   from?  Asked once a sentence, and only of one with a place. */
 static int
-excepted(const struct sentence *S, size_t tok)
+except_word_in(const struct sentence *S)
+{
+	size_t k;
+
+	for (k = 0; k < S->n; k++)
+		if ((S->t[k].w[0] == 'e' || S->t[k].w[0] == 'f') &&
+		    (tw(S, k, "except") || tw(S, k, "excluding") ||
+		    (tw(S, k, "from") && tw(S, k - 1, "apart"))))
+			return 1;
+	return 0;
+}
+
+/* "most parts of the country except North Rift and West Kenya": a place
+   after "except" in its clause is where it did not happen.  *any is
+   except_word_in(S), or -1 before it is asked. */
+static int
+excepted(const struct sentence *S, size_t tok, int *any)
 {
 	size_t k;
 
 	if (tok >= S->n)	/* past the sentence's last token read */
+		return 0;
+	if (*any < 0)
+		*any = except_word_in(S);
+	if (*any == 0)
 		return 0;
 	for (k = tok; word_back(k, tok, 12) &&
 	    S->t[k - 1].clause == S->t[tok].clause; k--) {
@@ -1013,7 +1068,7 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 {
 	size_t k, j, np = 0, end = S->start + S->len, nu, known;
 	size_t best, d, bj = 0;
-	int part;
+	int part, any = -1;
 
 	for (k = 0; k < nm && np < max; k++) {
 		if (m[k].start < S->start || m[k].start + m[k].len > end)
@@ -1021,7 +1076,7 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 		if (!place_ok(S->text, end, &m[k]))
 			continue;
 		place_at(S, &m[k], &out[np]);
-		if (!excepted(S, out[np].tok))
+		if (!excepted(S, out[np].tok, &any))
 			np++;
 	}
 	nu = unknown_places(S, out, np, pm, npm);
@@ -1051,7 +1106,7 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 	known = np;
 	for (k = 0; k < nu && np < max; k++) {
 		place_at(S, &pm[k], &out[np]);
-		if (excepted(S, out[np].tok))
+		if (excepted(S, out[np].tok, &any))
 			continue;
 		/* "Wanneroo City: 9,870": a label line's name lies in no
 		   place another line names [label-line] */
@@ -1129,71 +1184,4 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 	}
 	mark_story(S, out, np);
 	return np;
-}
-
-
-/*
- * The place nearest tokens [t0, t1), same clause first; -1 for none.
- * A place after "in" wins a tie; one the gazetteer does not know loses
- * to a known one close by ("Austin, Texas"; "Entergy customers in Ohio").
- */
-int
-nearest_place(const struct sentence *S, const struct place *p, size_t np,
-    size_t t0, size_t t1, int clause, int counted)
-{
-	size_t k, best = SIZE_MAX, d;
-	int pass, bi = -1;
-
-	for (pass = 0; pass < 3 && bi < 0; pass++) {
-		for (k = 0; k < np; k++) {
-			if (pass == 0 && p[k].clause != clause)
-				continue;
-			/* a count takes a place of an excluded count only when
-			   there is no other, and none of a later clause
-			   with a count of its own ("212,000 back online,
-			   while 58,300 in X were still without") */
-			if (counted && (p[k].story || (pass < 2 && p[k].owned) ||
-			    (p[k].clause > clause && p[k].counted)))
-				continue;
-			if (pass == 2 && !counted)
-				continue;
-			d = 2 * tok_dist(t0, t1, p[k].tok, p[k].tok_end) + 1;
-			if (p[k].tok > 0 && (tw(S, p[k].tok - 1, "in") ||
-			    tw(S, p[k].tok - 1, "across") ||
-			    tw(S, p[k].tok - 1, "throughout")))
-				d--;
-			if (p[k].m->region == NULL)
-				d += 7;
-			if (d < best) {
-				best = d;
-				bi = (int)k;
-			}
-		}
-	}
-	return bi;
-}
-
-/* "N customers in Ohio": the place right after the count's "in". */
-int
-place_after_in(const struct sentence *S, const struct place *p, size_t np,
-    size_t t1)
-{
-	size_t k, at = t1 + 1;
-
-	if (!tw(S, t1, "in") && !tw(S, t1, "across") &&
-	    !tw(S, t1, "throughout"))
-		return -1;
-	if (tw(S, at, "the"))
-		at++;
-	/* "in the west of Scotland", "across parts of Ohio", "across the
-	   island of Mallorca", "in the region of X" */
-	if ((tin(S, at, LX_COMPASS) || tw(S, at, "parts") ||
-	    tw(S, at, "part") || tw(S, at, "much") || tw(S, at, "most") ||
-	    tin(S, at, LX_KIND)) &&
-	    tw(S, at + 1, "of"))
-		at += 2 + tw(S, at + 2, "the");
-	for (k = 0; k < np; k++)
-		if (p[k].tok == at && p[k].m->region != NULL && !p[k].story)
-			return (int)k;
-	return -1;
 }

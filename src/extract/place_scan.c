@@ -171,8 +171,8 @@ generic_in_name(const char *s, size_t len, const struct gaz_match *m)
 	for (k = 0; k < m->len; k++)
 		w[k] = (char)lower((unsigned char)s[m->start + k]);
 	w[m->len] = '\0';
-	for (k = 0; k < NELEM(generic); k++)
-		if (strcmp(w, generic[k]) == 0)
+	for (k = 0; k < NELEM(generic); k++)	/* first letters first */
+		if (w[0] == generic[k][0] && strcmp(w, generic[k]) == 0)
 			break;
 	if (k == NELEM(generic))
 		return 0;

@@ -42,6 +42,35 @@ org_at(const struct sentence *S, size_t j)
 	return lex_has(w, LX_ORG);
 }
 
+/* The words of a short opener ("According to the utility,", "On
+   Monday,"), by their first letter: every sentence is asked. */
+static int
+opener_word(const char *w)
+{
+	switch (w[0]) {
+	case 'a':
+		return WEQ(w, "according") || WEQ(w, "as");
+	case 'b':
+		return WEQ(w, "by");
+	case 'e':
+		return WEQ(w, "earlier") || WEQ(w, "elsewhere");
+	case 'l':
+		return WEQ(w, "later");
+	case 'm':
+		return WEQ(w, "meanwhile");
+	case 'o':
+		return WEQ(w, "on") || WEQ(w, "overnight");
+	case 's':
+		return WEQ(w, "separately");
+	case 't':
+		return WEQ(w, "today") || WEQ(w, "tonight");
+	case 'y':
+		return WEQ(w, "yesterday");
+	default:
+		return 0;
+	}
+}
+
 /*
  * The first token of the main clause after a short opener and its comma
  * ("According to the utility, ...", "On Monday, ...", "By 8 a.m.,
@@ -50,12 +79,9 @@ org_at(const struct sentence *S, size_t j)
 size_t
 main_start(const struct sentence *S)
 {
-	static const char *const openers[] = { "according", "on", "by", "as",
-	    "overnight", "meanwhile", "earlier", "later", "separately",
-	    "today", "yesterday", "tonight", "elsewhere" };
 	size_t k;
 
-	if (S->n < 4 || !TW_ANY(S, 0, openers) ||
+	if (S->n < 4 || S->t[0].punct || !opener_word(S->t[0].w) ||
 	    (tw(S, 0, "according") && !tw(S, 1, "to")))
 		return 0;
 	for (k = 1; k < S->n && k < 10; k++)
@@ -64,41 +90,14 @@ main_start(const struct sentence *S)
 	return 0;
 }
 
-/*
- * [opening-subject] "Houston lost power", "Toronto was left without
- * power", "Bristol still has 12,000 customers without power", "Sydney
- * residents ...": a name the gazetteer does not know, opening the
- * sentence as the subject of a loss, is a place (most cities are in no
- * region pack).  Not a company's name (an operator, a company word) nor
- * a word the lexicon knows.  Returns the token after the name, 0: none.
- */
-size_t
-opening_subject(const struct sentence *S, size_t s)
+/* The rest of [opening-subject] for the name [s, j): its kind, people or
+   a verb of a loss after it; the token after the name (and its kind), or
+   0. */
+static size_t
+subject_loss(const struct sentence *S, size_t s, size_t j)
 {
-	size_t j, k, v;
+	size_t v;
 
-	if (s + 3 > S->n || !S->t[s].cap || S->t[s].punct ||
-	    S->t[s].util != 0)
-		return 0;
-	j = name_words_end(S, s);
-	if (j == s || j > s + 3 || j + 1 >= S->n)
-		return 0;
-	for (k = s; k < j; k++) {
-		/* "Residents were left without heat": a counted noun */
-		if (S->t[k].unit != 0)
-			return 0;
-		for (v = 0; v < LX_WORDS; v++)
-			if (S->t[k].util != 0 || S->t[k].lx[v] != 0)
-				return 0;
-	}
-	/* "FRUSTRATED residents ...": a lead-in in capitals, not a
-	   name (an acronym of up to three letters may be: "NSW") */
-	if (S->t[s].len > 3 && is_upper((unsigned char)S->text[S->t[s].start +
-	    1]))
-		return 0;
-	if (org_at(S, j) || operator_len(S->text, S->t[s].start,
-	    S->start + S->len) > 0 || acronym_company(S, s, j))
-		return 0;
 	/* "Cooktown township has 27 customers off supply": its kind */
 	if (j + 2 < S->n && !S->t[j].cap && town_kind(S, j)) {
 		j++;
@@ -146,4 +145,45 @@ opening_subject(const struct sentence *S, size_t s)
 		    (tw(S, v + 1, "no") && v + 2 < S->n &&
 		    S->t[v + 2].util != 0) ? j : 0;
 	return 0;
+}
+
+/*
+ * [opening-subject] "Houston lost power", "Toronto was left without
+ * power", "Bristol still has 12,000 customers without power", "Sydney
+ * residents ...": a name the gazetteer does not know, opening the
+ * sentence as the subject of a loss, is a place (most cities are in no
+ * region pack).  Not a company's name (an operator, a company word) nor
+ * a word the lexicon knows.  Returns the token after the name, 0: none.
+ */
+size_t
+opening_subject(const struct sentence *S, size_t s)
+{
+	size_t j, k, v, e;
+
+	if (s + 3 > S->n || !S->t[s].cap || S->t[s].punct ||
+	    S->t[s].util != 0)
+		return 0;
+	j = name_words_end(S, s);
+	if (j == s || j > s + 3 || j + 1 >= S->n)
+		return 0;
+	for (k = s; k < j; k++) {
+		/* "Residents were left without heat": a counted noun */
+		if (S->t[k].unit != 0)
+			return 0;
+		for (v = 0; v < LX_WORDS; v++)
+			if (S->t[k].util != 0 || S->t[k].lx[v] != 0)
+				return 0;
+	}
+	/* "FRUSTRATED residents ...": a lead-in in capitals, not a
+	   name (an acronym of up to three letters may be: "NSW") */
+	if (S->t[s].len > 3 && is_upper((unsigned char)S->text[S->t[s].start +
+	    1]))
+		return 0;
+	/* Speed only (the same output): a company's name is asked last,
+	   of a name a loss follows (most names have none) */
+	if ((e = subject_loss(S, s, j)) == 0 || org_at(S, j) ||
+	    operator_len(S->text, S->t[s].start, S->start + S->len) > 0 ||
+	    acronym_company(S, s, j))
+		return 0;
+	return e;
 }

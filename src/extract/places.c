@@ -1083,7 +1083,14 @@ sentence_places(const struct sentence *S, const struct gaz_match *m,
 			np++;
 	}
 	nu = unknown_places(S, out, np, pm, npm);
-	mark_story(S, out, np);
+	/* Speed only (the same output): the marks are read below only
+	   where a country is named, and the last mark_story() writes them
+	   all again */
+	for (k = 0; k < np && !(out[k].m->region != NULL &&
+	    out[k].m->region->depth == 0); k++)
+		;
+	if (k < np)
+		mark_story(S, out, np);
 	for (k = 0; k < np; k++) {
 		const struct region *r = out[k].m->region;
 

@@ -190,27 +190,58 @@ fw_close(struct fold_words *fw, size_t o)
 }
 
 /*
- * The run of ASCII letters and digits at p, at most lim bytes, folded to
- * q (and map[k] = at + k, and each hashed into *h, when not NULL): how
- * many.  Speed only (the same bytes as fold_ascii() would write one by
- * one): source and output step together, one index and one bound.
+ * fold_ascii()'s steps after a word's letter u[i], written to out[o] with
+ * nothing pending: the rest of its run of letters and digits, and on to
+ * the next word when one space stands before it ("word word"), while i
+ * and o, which step together, stay below stop (i + 1 < len and o + 1 <
+ * outlen up to there).  Returns how far i went; o went as far.  Speed
+ * only (the same bytes, map and words as one at a time): one index k
+ * from u + i + 1 and out + o, one bound, the hash in a register.
  */
 static inline __attribute__((always_inline)) size_t
-ascii_run(const unsigned char *p, size_t lim, char *q, size_t *map,
-    size_t at, uint32_t *hp)
+ascii_words(const unsigned char *u, size_t i, size_t stop, char *out,
+    size_t o, size_t *map, struct fold_words *fw)
 {
-	uint32_t h = hp != NULL ? *hp : 0;
+	const unsigned char *p = u + i + 1;
+	char *q = out + o;
+	size_t k = 0, lim = stop - i;
+	uint32_t h = fw != NULL ? fw->hash : 0;
 	unsigned char c;
-	size_t k;
 
-	for (k = 0; k < lim && (c = ascii_fold[p[k]]) > FOLD_NOT_ASCII; k++) {
-		q[k] = (char)c;
-		if (map != NULL)
-			map[k] = at + k;
-		h = fnv1a_step(h, c);
+	for (;;) {
+		for (; k < lim && (c = ascii_fold[p[k]]) > FOLD_NOT_ASCII;
+		    k++) {
+			q[k] = (char)c;
+			if (map != NULL)
+				map[o + k] = i + 1 + k;
+			h = fnv1a_step(h, c);
+		}
+		/* "word word", the usual case: the space p[k] and the
+		   letter p[k + 1] as fold_ascii() would write them
+		   (pending_space, then fw_close() and fw_byte()), when
+		   both stand below stop */
+		if (k + 2 > lim || p[k] != ' ' ||
+		    (c = ascii_fold[p[k + 1]]) <= FOLD_NOT_ASCII)
+			break;
+		if (map != NULL) {
+			map[o + k] = i + 2 + k;
+			map[o + k + 1] = i + 2 + k;
+		}
+		if (fw != NULL) {
+			fw->last = i + k;	/* the word's last letter */
+			fw->hash = h;
+			fw_end(fw, o + k);
+			fw_open(fw, o + k + 1, i + 2 + k, c);
+			h = fw->hash;
+		}
+		q[k] = ' ';
+		q[k + 1] = (char)c;
+		k += 2;
 	}
-	if (hp != NULL)
-		*hp = h;
+	if (fw != NULL) {
+		fw->last = i + k;
+		fw->hash = h;
+	}
 	return k;
 }
 
@@ -250,40 +281,14 @@ fold_ascii(const unsigned char *u, size_t *ip, size_t len, char *out,
 		/* the rest of the word's letters, with nothing pending and a
 		   word open: the same steps, fewer tests (a byte this loop
 		   leaves goes through the one above); and on to the next
-		   word when one space stands before it */
+		   word when one space stands before it (ascii_words()) */
 		/* i and o step together: one bound for i + 1 < len and
 		   o + 1 < outlen (o < outlen here, by the test above) */
 		stop = i + (len - 1 - i < outlen - 1 - o ? len - 1 - i :
 		    outlen - 1 - o);
-		for (;;) {
-			n = ascii_run(u + i + 1, stop - i, out + o,
-			    map != NULL ? map + o : NULL, i + 1,
-			    fw != NULL ? &fw->hash : NULL);
-			if (n > 0) {
-				i += n;
-				o += n;
-				if (fw != NULL)
-					fw->last = i;
-			}
-			/* "word word", the usual case: the space and the
-			   first letter as the loop above would write them
-			   (pending_space, then fw_close() and fw_byte());
-			   i + 2 <= stop: i + 2 < len and o + 2 < outlen */
-			if (i + 2 > stop || u[i + 1] != ' ' ||
-			    (c = ascii_fold[u[i + 2]]) <= FOLD_NOT_ASCII)
-				break;
-			i += 2;
-			if (map != NULL) {
-				map[o] = i;
-				map[o + 1] = i;
-			}
-			if (fw != NULL) {
-				fw_end(fw, o);
-				fw_open(fw, o + 1, i, c);
-			}
-			out[o++] = ' ';
-			out[o++] = (char)c;
-		}
+		n = ascii_words(u, i, stop, out, o, map, fw);
+		i += n;
+		o += n;
 	}
 	*ip = i;
 	*op = o;

@@ -670,8 +670,11 @@ scan_index(struct gazetteer *g)
 					n = k;
 					first = h;
 				} else {
-					ARRAY_GROW(spans, nspans, capspans,
-					    1024);
+					/* speed only: array_reserve() once
+					   a block, not a call a span */
+					if (nspans == capspans)
+						ARRAY_GROW(spans, nspans,
+						    capspans, 1024);
 					spans[nspans++] = h;
 				}
 				if (key[k] == '\0' || ++words > SCAN_MAX_WORDS)
@@ -681,9 +684,11 @@ scan_index(struct gazetteer *g)
 		}
 		if (words > SCAN_MAX_WORDS)
 			words = SCAN_MAX_WORDS;
-		/* names are sorted: a repeated first word is the last one */
-		if (g->nfirst > 0 &&
-		    key_is(g->first_words[g->nfirst - 1].word, key, n)) {
+		/* names are sorted: a repeated first word is the last one
+		   (its hash first, speed only: most first words are new) */
+		if (g->nfirst > 0 && g->first_words[g->nfirst - 1].hash ==
+		    first && key_is(g->first_words[g->nfirst - 1].word, key,
+		    n)) {
 			f = &g->first_words[g->nfirst - 1];
 			if (words > f->max_words)
 				f->max_words = words;

@@ -704,7 +704,8 @@ fold_words_agree(const char *s, size_t len, size_t outlen)
 
 	n = region_fold(s, len, a, outlen, map);
 	m = region_fold_words(s, len, b, outlen, w, NELEM(w), &nw);
-	if (n != m || memcmp(a, b, n + 1) != 0)
+	/* outlen - 1 bytes at most, and the NUL */
+	if (n != m || n >= outlen || memcmp(a, b, n + 1) != 0)
 		return 0;
 	for (; i < n; i = j + 1, k++) {
 		for (j = i; j < n && a[j] != ' '; j++)
@@ -726,14 +727,22 @@ test_fold_words(void)
 		"Dniprope\u0301trovsk", "ДНІПРО, Київ і Ґалич", "у Києві — 20",
 		"St. -- Gallen", "about 600,000 in Dnipropetrovsk region.",
 		"\xd0\x9a\x80\xff\xe2\x80 x\xc3", "a'b`c d",
+		/* words after one space: the "word word" steps, every
+		   room (outlen) and end (len) they may meet */
+		"Київ Харків і Одеса", "Київ  Харків,Одеса ab cd", "ab c d1 x",
+		"Ґ ґ \xd0\x9a \xd0", "Київ\xe2\x80\x99s Lviv Одеса",
 	};
 	char r[64];
 	unsigned seed = 1;
 	size_t k, out;
 
 	for (k = 0; k < NELEM(s); k++)
-		for (out = 1; out <= 64; out++)
+		for (out = 1; out <= 64; out++) {
 			CHECK(fold_words_agree(s[k], strlen(s[k]), out));
+			/* and each shorter input: a word cut at its end */
+			CHECK(fold_words_agree(s[k], strlen(s[k]) * out / 64,
+			    64));
+		}
 	/* bytes of those, at random, into buffers of every size */
 	for (k = 0; k < 20000; k++) {
 		size_t len = k % NELEM(r), i;

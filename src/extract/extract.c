@@ -215,6 +215,15 @@ extract_set_eager(int on)
 	eager = on;
 }
 
+/* Read every sentence in full, every token of it too: the speed-only
+   gates of other files (places.c) ask this, so that the lazy test
+   (test_extract.c) checks them as well. */
+int
+extract_eager(void)
+{
+	return eager;
+}
+
 /*
  * Can these cues and counts give a report?  A counted report needs a count
  * that is not excluded [not-affected], a count-less one a strong cue that

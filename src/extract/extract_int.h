@@ -230,7 +230,9 @@ struct sentence {
 	struct tok	 t[MAX_TOKENS];
 	size_t		 n;
 	int		 lang;		/* 0: no Cyrillic word yet; else
-					   lexicon_uk.c's UK, RU or both */
+					   nonzero, lexicon_uk.c's bits (the
+					   letters' languages read so far:
+					   form_lang()); ask only != 0 */
 	uint64_t	 lx[LX_WORDS];	/* every token's lists ORed, set by
 					   tokenize(): s_has() */
 };
@@ -456,6 +458,9 @@ struct context {
 /* extract.c: the sentences kept tokenized for settle_places() (one more
    is being read) */
 #define RING	8
+
+/* extract.c: extract_set_eager()'s setting (for the speed-only gates) */
+int		 extract_eager(void);
 
 /* extract.c: the place the story left [inheritance], settled on demand */
 const struct region *prev_region(struct context *);
@@ -768,7 +773,6 @@ int		 other_place(const struct sentence *, const struct place *,
 		    size_t, int, size_t, const struct quant *);
 
 /* lexicon_uk.c, lang_uk.c: Ukrainian and Russian */
-void		 cyr_lex_build(void);
 size_t		 cyr_fold(const char *, size_t, char *, size_t);
 void		 cyr_tok(struct sentence *, struct tok *, size_t, size_t);
 void		 cyr_sentence(struct sentence *);

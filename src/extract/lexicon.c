@@ -798,7 +798,8 @@ lex_build(void)
 	/* a word of a list that a cue rule takes as its word is a status
 	   head */
 	cue_words(heads);
-	cyr_lex_build();	/* Ukrainian and Russian forms */
+	/* the Ukrainian and Russian forms: lexicon_uk.c builds them at the
+	   first Cyrillic word (cyr_tok()) */
 	for (k = 0; k < LEX_SLOTS; k++)
 		for (i = 0; i < LX_WORDS; i++)
 			if ((lex_table[k].mask[i] & heads[i]) != 0)

@@ -1050,13 +1050,6 @@ cyr_table_build(void)
 
 static pthread_once_t cyr_once = PTHREAD_ONCE_INIT;
 
-/* lex_build() calls this.  Speed only: cyr_tok(), the table's only user,
-   builds it at its first Cyrillic word instead (an English text: none). */
-void
-cyr_lex_build(void)
-{
-}
-
 /* Is the character at s[0..1] a Cyrillic capital? */
 static int
 cyr_capital(const unsigned char *s, size_t n)

@@ -423,6 +423,7 @@ unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
 {
 	size_t i, j, k, n = 0, a, b, at = 0, ol, ms;
+	int all = extract_eager();	/* the speed-only gates off */
 
 	/* "Thane district was the worst hit": a sentence that opens with
 	   the name of a district */
@@ -467,7 +468,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* Speed only (the same output): the tokens after which no
 		   name can start, passed over in a loop of their own (they
 		   need none of this loop's state) */
-		while (i + 1 < S->n && !name_may_follow(S, i))
+		while (i + 1 < S->n && !all && !name_may_follow(S, i))
 			i++;
 		if (i + 1 >= S->n)
 			break;
@@ -506,7 +507,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   where S->lang), ", mainly" (a word of concentration), the
 		   line an opening list starts, and a part's names (asked
 		   here) */
-		if (!before_noun && !word_may_open(S, i) && S->lang == 0 &&
+		if (!all && !before_noun && !word_may_open(S, i) &&
+		    S->lang == 0 &&
 		    !tin(S, i, LX_CONCENTRATED) &&
 		    !(ol > 0 && at > 0 && i + 1 == at) &&
 		    !(S->t[i + 1].cap && !S->t[i].cap &&

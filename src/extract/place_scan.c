@@ -34,6 +34,60 @@ capital_at(const char *s, size_t len, size_t i)
 }
 
 /*
+ * The lists holding the folded word w of n bytes (w's buffer holds
+ * WORD_MAX bytes, n < WORD_MAX), looked up once into lx (LX_WORDS words):
+ * the rules here ask several lists of one word, and each lex_has() is a
+ * strlen(), a padded copy and a hash lookup of its own.  Speed only (the
+ * same answers): lx_in(lx, l) equals lex_has(w, l) for every list but
+ * the four that tok_lex()'s prefixes add ("de-energi...", "lack...":
+ * LX_POWER_WORD, LX_UTILITY_HEAD, LX_WITHOUT, LX_STATUS_HEAD), which no
+ * caller here asks; an empty word is in no list.
+ */
+static void
+word_lists(const char w[WORD_MAX], size_t n, uint64_t *lx)
+{
+	struct tok t;
+
+	memset(&t, 0, sizeof(t));
+	if (n > 0 && n < WORD_MAX) {
+		memcpy(t.w, w, WORD_MAX);	/* tok_lex() cuts it at n */
+		tok_lex(&t, n);
+	}
+	memcpy(lx, t.lx, sizeof(t.lx));
+}
+
+/*
+ * May the n bytes at s be a word of LX_COMPASS (lexicon.c's
+ * compass_words[], added to there too)?  Speed only: place_ok() looks a
+ * name up only when its first two letters are those of a compass word
+ * and its length is one's (4 to 10 bytes: "east" to "north-east"); most
+ * names are not ("Kyiv", "Texas").  The eager mode (tests) skips this
+ * gate, so test_lazy_equals_eager checks the letters against every
+ * labelled passage and fixture.
+ */
+static int
+compass_may_be(const char *s, size_t n)
+{
+#define B(c)	(UINT32_C(1) << ((c) - 'a'))
+	/* the second letters after each first letter */
+	static const uint32_t second[26] = {
+		['c' - 'a'] = B('a') | B('e') | B('o'),	/* capital centre coast */
+		['e' - 'a'] = B('a'),	['i' - 'a'] = B('s'),
+		['l' - 'a'] = B('o'),	['m' - 'a'] = B('i'),
+		['n' - 'a'] = B('o'),	['s' - 'a'] = B('o'),
+		['u' - 'a'] = B('p'),	['w' - 'a'] = B('e')
+	};
+	unsigned a, b;
+
+	if (n < 4 || n > 10)
+		return 0;
+	a = lower((unsigned char)s[0]) - 'a';
+	b = lower((unsigned char)s[1]) - 'a';
+	return a < 26 && b < 26 && (second[a] & B('a' + b)) != 0;
+#undef B
+}
+
+/*
  * "Entergy Louisiana", "Duke Energy Florida": a capitalised word before
  * the name in mid-sentence makes it part of a company's name [place].  Not
  * compass or area words ("Southern", "Greater"), function words, months
@@ -44,6 +98,7 @@ org_before(const char *s, size_t start, int possessive)
 {
 	size_t i = start, a, k;
 	char w[WORD_MAX];
+	uint64_t lx[LX_WORDS];
 
 	if (i < 2 || s[i - 1] != ' ')
 		return 0;
@@ -64,9 +119,10 @@ org_before(const char *s, size_t start, int possessive)
 	for (k = a; k < i; k++)
 		w[k - a] = (char)lower((unsigned char)s[k]);
 	w[i - a] = '\0';
-	if (lex_has(w, LX_STOP) || lex_has(w, LX_NOT_PLACE) ||
-	    lex_has(w, LX_COMPASS) || lex_has(w, LX_KIND) ||
-	    lex_has(w, LX_CLAUSE) || strcmp(w, "greater") == 0 ||
+	word_lists(w, i - a, lx);
+	if (lx_in(lx, LX_STOP) || lx_in(lx, LX_NOT_PLACE) ||
+	    lx_in(lx, LX_COMPASS) || lx_in(lx, LX_KIND) ||
+	    lx_in(lx, LX_CLAUSE) || strcmp(w, "greater") == 0 ||
 	    strcmp(w, "metro") == 0 || strcmp(w, "upstate") == 0 ||
 	    strcmp(w, "downtown") == 0 || strcmp(w, "coastal") == 0 ||
 	    strcmp(w, "rural") == 0 || strcmp(w, "saint") == 0 ||
@@ -110,14 +166,6 @@ speaker_tail(const char *s, size_t len, size_t start, size_t i)
 	return i == len || s[i] == '.' || s[i] == '\n';
 }
 
-/* A verb a company's statement comes with: "Entergy Louisiana said"
-   (the list LX_SAID of lexicon.c: one lookup, not ten strcmp calls). */
-static int
-said_word(const char *w)
-{
-	return lex_has(w, LX_SAID);
-}
-
 /* A date at s[i..]: a month's name or abbreviation, then a day. */
 static int
 dated(const char *s, size_t len, size_t i)
@@ -155,6 +203,7 @@ generic_in_name(const char *s, size_t len, const struct gaz_match *m)
 	    "plateau", "hills", "harbour", "harbor", "port", "beach",
 	    "heights", "springs", "coast", "island", "islands", "central" };
 	char w[WORD_MAX], b[WORD_MAX];
+	uint64_t lx[LX_WORDS];
 	size_t k, a = m->start, e = m->start + m->len;
 	int after, before;
 
@@ -179,8 +228,9 @@ generic_in_name(const char *s, size_t len, const struct gaz_match *m)
 	/* a capitalised word right after it, not a kind: "Gulf Coast" */
 	if (after) {
 		(void)word_after(s, len, e, b, sizeof(b));
-		if (!lex_has(b, LX_KIND) && !lex_has(b, LX_STOP) &&
-		    !lex_has(b, LX_NOT_PLACE))
+		word_lists(b, strlen(b), lx);
+		if (!lx_in(lx, LX_KIND) && !lx_in(lx, LX_STOP) &&
+		    !lx_in(lx, LX_NOT_PLACE))
 			return 1;
 	}
 	/* right before it, not a function word: "Phenix City" */
@@ -189,8 +239,9 @@ generic_in_name(const char *s, size_t len, const struct gaz_match *m)
 	for (k = a; k < m->start - 1; k++)
 		b[k - a] = (char)lower((unsigned char)s[k]);
 	b[k - a] = '\0';
-	return !lex_has(b, LX_STOP) && !lex_has(b, LX_NOT_PLACE) &&
-	    !lex_has(b, LX_CLAUSE);
+	word_lists(b, k - a, lx);
+	return !lx_in(lx, LX_STOP) && !lx_in(lx, LX_NOT_PLACE) &&
+	    !lx_in(lx, LX_CLAUSE);
 }
 
 /* Is the dash at s[i] the first of a pair: the same dash again within
@@ -261,8 +312,9 @@ within_name(const char *s, size_t start)
 int
 place_ok(const char *s, size_t len, const struct gaz_match *m)
 {
-	size_t e = m->start + m->len, i, ne;
+	size_t e = m->start + m->len, i, ne, k;
 	char w[WORD_MAX], next[WORD_MAX];
+	uint64_t lx[LX_WORDS];
 	int said;
 
 	if (m->start > 0 && (s[m->start - 1] == '.' ||
@@ -292,9 +344,19 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 		else
 			i = m->start;
 	}
-	if (i >= m->start + m->len || !capital_at(s, len, i) ||
-	    compass_word(s + m->start, m->len) ||
-	    generic_in_name(s, len, m))
+	if (i >= m->start + m->len || !capital_at(s, len, i))
+		return 0;
+	/* compass_word() (places.c) of the name, by word_lists() */
+	if (m->len < WORD_MAX && (compass_may_be(s + m->start, m->len) ||
+	    extract_eager())) {
+		for (k = 0; k < m->len; k++)
+			w[k] = (char)lower((unsigned char)s[m->start + k]);
+		w[k] = '\0';
+		word_lists(w, m->len, lx);
+		if (lx_in(lx, LX_COMPASS))
+			return 0;
+	}
+	if (generic_in_name(s, len, m))
 		return 0;
 	/* "across the US", not "Us" */
 	if (m->len == 2 && (s[m->start] | 0x20) == 'u' &&
@@ -305,8 +367,9 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	/* the word after the name, ending at ne: read once for the
 	   tests below */
 	ne = word_after(s, len, e, next, sizeof(next));
+	word_lists(next, ne > e ? strlen(next) : 0, lx);
 	if (ne > e && is_upper((unsigned char)s[skip_space(s, len, e)]) &&
-	    lex_has(next, LX_ORG) && !office_of(s, len, ne, next))
+	    lx_in(lx, LX_ORG) && !office_of(s, len, ne, next))
 		return 0;
 	/* "Kerala State Electricity Board", "Punjab State Power
 	   Corporation": a state's utility (v-en2) */
@@ -317,8 +380,9 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	    word_after(s, len, ne, w, sizeof(w)) > ne &&
 	    (lex_has(w, LX_ORG) || strcmp(w, "electricity") == 0))
 		return 0;
-	/* "Entergy Louisiana reported 95,000 outages": a company speaks */
-	said = ne > e && said_word(next);
+	/* "Entergy Louisiana reported 95,000 outages": a company speaks
+	   (LX_SAID: one lookup, not ten strcmp calls) */
+	said = ne > e && lx_in(lx, LX_SAID);
 	if (org_before(s, m->start, possessive_len(s, e, len) > 0 || said))
 		return 0;
 	/* "..., Kyiv said.": a capital that closes the sentence as its

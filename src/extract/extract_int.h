@@ -167,8 +167,11 @@ enum lex {
 	LX_VAGUE_HEAD,
 	/* the words exercise_at() (cues.c) looks at: a gate, not a rule */
 	LX_EXERCISE,
-	/* said_word()'s verbs (place_scan.c) */
+	/* the verbs a company's statement comes with (place_scan.c's
+	   place_ok()) */
 	LX_SAID,
+	/* the word bank_place() (shapes_v_en2.c) starts from: a gate */
+	LX_BANK,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

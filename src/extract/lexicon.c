@@ -516,9 +516,11 @@ static const struct {
 	{ LX_EXERCISE, N, { "drill", "drills", "simulating", "simulated",
 	    "simulation", "rehearsal", "exercise" } },
 	/* the verbs a company's statement comes with (place_scan.c's
-	   said_word) */
+	   place_ok()) */
 	{ LX_SAID, N, { "said", "says", "reported", "reports", "counted",
 	    "counts", "announced", "confirmed", "estimated", "posted" } },
+	/* the word bank_place() (shapes_v_en2.c) starts from */
+	{ LX_BANK, N, { "bank" } },
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",

@@ -1029,10 +1029,15 @@ blank_quant(struct quant *x)
 static inline int
 may_start_quant(const struct tok *t)
 {
+	/* LX_NUMBER_START and LX_VAGUE are bits of one word of lx: one
+	   mask test for both, not two shifts (asked of every token) */
+	_Static_assert(LX_NUMBER_START / 64 == LX_VAGUE / 64,
+	    "may_start_quant: one word of lists");
 	return is_digit((unsigned char)t->w[0]) ||
 	    (t->w[0] == 'a' && t->w[1] == '\0') ||
 	    (t->w[0] == 't' && t->w[6] == '-') ||
-	    lx_in(t->lx, LX_NUMBER_START) || lx_in(t->lx, LX_VAGUE) ||
+	    (t->lx[LX_VAGUE / 64] & (UINT64_C(1) << (LX_NUMBER_START % 64) |
+	    UINT64_C(1) << (LX_VAGUE % 64))) != 0 ||
 	    lx_in(t->lx, LX_VAGUE_HEAD);
 }
 
@@ -1056,10 +1061,16 @@ find_quants(const struct sentence *S, struct quant *q)
 	int dirty = 1, frac;	/* q[nq] is not the blank a phrase starts from */
 
 	for (i = 0; i < S->n && nq < MAX_QUANT; i++) {
+		const struct tok *t = &S->t[i], *end = &S->t[S->n];
 		struct quant *x;
 
-		if (!may_start_quant(&S->t[i]))
-			continue;
+		/* Speed only (the same tokens reach the tests below): the
+		   tokens no phrase starts at, most, are passed over by a
+		   loop of their own, as the test's "continue" did */
+		while (!may_start_quant(t))
+			if (++t == end)
+				return nq;
+		i = (size_t)(t - S->t);
 		x = &q[nq];
 		/* blanked only after a test wrote to it: most tokens start
 		   no phrase */

@@ -300,8 +300,19 @@ mark_clauses(struct sentence *S)
 	size_t fronted = fronted_opener(S);
 
 	for (i = 0; i < S->n; i++) {
-		const struct tok *t = &S->t[i];
+		struct tok *t = &S->t[i], *end = &S->t[S->n];
 
+		/* Speed only (the same numbers): a word that is no mark, no
+		   word of LX_CLAUSE and not "as" (most words) takes clause c
+		   and changes nothing, as the tests below would; a loop of
+		   its own passes over a run of them */
+		while (!t->punct && !lx_in(t->lx, LX_CLAUSE) &&
+		    !(t->w[0] == 'a' && t->w[1] == 's' && t->w[2] == '\0')) {
+			t->clause = (int16_t)c;
+			if (++t == end)
+				return;
+		}
+		i = (size_t)(t - S->t);
 		if (t->punct) {
 			/* "The storm, which is forecast to reach the coast,
 			   left 20,000 homes without power": the comma that

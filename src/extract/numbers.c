@@ -3,6 +3,8 @@
  * numbers.c - number phrases: digits, number words, scales and
  * hedges ("about 1.5 million", "seventy-two", "70 000").
  */
+#include <assert.h>
+#include <pthread.h>
 #include <strings.h>
 
 #include "extract_int.h"
@@ -44,6 +46,46 @@ static const struct {
 	{ "lakh", 100000, 0 }, { "lakhs", 100000, 0 }, { "crore", 10000000, 0 },
 	{ "crores", 10000000, 0 }
 };
+
+/*
+ * Speed only (the same matches): match_words() gives 0 unless the text's
+ * byte there, lowered, is the phrase's first letter.  So the hedges and
+ * scales are indexed by their first letter (bit k: hedges[k], scales[k]),
+ * and a loop tries only those of the letter at hand, still in the table's
+ * order, so the first that matches is the one the whole loop found.
+ */
+static uint32_t hedge_first[27];	/* [26]: no letter, no phrase */
+static uint16_t scale_first[2][27];	/* [attached][letter] */
+static pthread_once_t first_once = PTHREAD_ONCE_INIT;
+
+_Static_assert(NELEM(hedges) <= 32 && NELEM(scales) <= 16,
+    "numbers.c: a bit for each hedge and scale");
+
+static void
+index_first(void)
+{
+	size_t k;
+
+	for (k = 0; k < NELEM(hedges); k++) {
+		assert(hedges[k][0] >= 'a' && hedges[k][0] <= 'z');
+		hedge_first[hedges[k][0] - 'a'] |= UINT32_C(1) << k;
+	}
+	for (k = 0; k < NELEM(scales); k++) {
+		assert(scales[k].word[0] >= 'a' && scales[k].word[0] <= 'z');
+		scale_first[scales[k].attached != 0][scales[k].word[0] - 'a'] |=
+		    (uint16_t)(1U << k);
+	}
+}
+
+/* The letter a-z at s[i], lowered, as 0-25; 26 for any other byte or
+   none (no phrase starts with it) */
+static inline unsigned
+first_letter(const char *s, size_t len, size_t i)
+{
+	unsigned c = i < len ? (unsigned)lower((unsigned char)s[i]) - 'a' : 26;
+
+	return c < 26 ? c : 26;
+}
 
 /* A number word ("seventy-two" too) at s[i..]: bytes used, or 0. */
 static size_t
@@ -182,6 +224,7 @@ extract_number(const char *s, size_t len, int64_t *value, int *approximate)
 {
 	size_t i = 0, n, k, save;
 	int64_t mant = 0, num, den = 1;
+	uint32_t m;
 	int decimals = 0, approx = 0;
 
 	/* "понад 12 тис.", "2,5 тисячі", "1,2 млн" (lang_uk.c) */
@@ -190,13 +233,17 @@ extract_number(const char *s, size_t len, int64_t *value, int *approximate)
 	    (n = cyr_number(s, len, value, approximate)) > 0)
 		return n;
 	/* every hedge starts with a letter; most calls start with a digit */
-	if (len > 0 && is_alpha((unsigned char)s[0]))
-		for (k = 0; k < NELEM(hedges); k++)
-			if ((n = match_words(s, len, 0, hedges[k])) > 0) {
+	(void)pthread_once(&first_once, index_first);
+	if (len > 0 && is_alpha((unsigned char)s[0])) {
+		for (m = hedge_first[first_letter(s, len, 0)]; m != 0;
+		    m &= m - 1)
+			if ((n = match_words(s, len, 0,
+			    hedges[__builtin_ctz(m)])) > 0) {
 				i = skip_space(s, len, n);
 				approx = 1;
 				break;
 			}
+	}
 	if (i < len && is_digit((unsigned char)s[i])) {
 		if ((n = digit_number(s, len, i, &mant, &decimals)) == 0)
 			return 0;
@@ -243,9 +290,13 @@ extract_number(const char *s, size_t len, int64_t *value, int *approximate)
 
 		if (j < len && (s[j] == ' ' || s[j] == '-'))
 			j = (s[j] == '-') ? j + 1 : skip_space(s, len, j);
-		for (k = 0; k < NELEM(scales); k++) {
-			size_t at = scales[k].attached ? i : j;
+		for (m = scale_first[1][first_letter(s, len, i)] |
+		    scale_first[0][first_letter(s, len, j)]; m != 0;
+		    m &= m - 1) {
+			size_t at;
 
+			k = (size_t)__builtin_ctz(m);
+			at = scales[k].attached ? i : j;
 			if ((n = match_words(s, len, at, scales[k].word)) > 0) {
 				if (num > INT64_MAX / scales[k].mult / 2)
 					return 0;

@@ -709,18 +709,25 @@ size_t
 find_cues(struct sentence *S, struct cue *c)
 {
 	unsigned char skip[MAX_TOKENS];
-	size_t i, nc = 0;
+	uint16_t heads[MAX_TOKENS];
+	size_t i, h, nh = 0, nc = 0;
 	int modal[MAX_TOKENS + 1];
 
 	/* only what the sentence's tokens and clauses use is cleared */
 	memset(skip, 0, S->n);
-	/* the head tests again, before the calls: most words are neither */
-	for (i = 0; i < S->n; i++)
+	/* the head tests again, before the calls: most words are neither.
+	   Speed only: the pass that sets every token's utilities notes the
+	   status heads, and the second pass visits only those, in order
+	   (skip[] is read at each, as the pass over every token did) */
+	for (i = 0; i < S->n; i++) {
 		S->t[i].util = lx_in(S->t[i].lx, LX_UTILITY_HEAD) ?
 		    word_utility(S, i) : 0;
-	for (i = 0; i < S->n; i++)
-		if (lx_in(S->t[i].lx, LX_STATUS_HEAD) && !skip[i])
-			(void)status_word(S, i, skip, c, &nc);
+		if (lx_in(S->t[i].lx, LX_STATUS_HEAD))
+			heads[nh++] = (uint16_t)i;
+	}
+	for (h = 0; h < nh; h++)
+		if (!skip[heads[h]])
+			(void)status_word(S, heads[h], skip, c, &nc);
 	/* no cue: nothing below has one to turn off (speed only) */
 	if (nc == 0)
 		return 0;

@@ -646,7 +646,12 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 	n = extract_number(s + S->t[i].start, end - S->t[i].start, &v, &a);
 	if (n == 0)
 		return 0;
-	j = tok_at(S, S->t[i].start + n);
+	/* tok_at()'s token, found forward from i (speed only: tokens are
+	   in text order and token i starts before the number's end, so
+	   the first token not starting before it is after i, most often
+	   i + 1) */
+	for (j = i + 1; j < S->n && S->t[j].start < S->t[i].start + n; j++)
+		;
 	q->t0 = i;
 	q->value = v;
 	q->approx = a;

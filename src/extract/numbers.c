@@ -49,16 +49,20 @@ static const struct {
 
 /*
  * Speed only (the same matches): match_words() gives 0 unless the text's
- * byte there, lowered, is the phrase's first letter.  So the hedges and
- * scales are indexed by their first letter (bit k: hedges[k], scales[k]),
- * and a loop tries only those of the letter at hand, still in the table's
- * order, so the first that matches is the one the whole loop found.
+ * byte there, lowered, is the phrase's first letter.  So the hedges,
+ * scales and small numbers are indexed by their first letter (bit k:
+ * hedges[k], scales[k], small_numbers[k]), and a loop tries only those of
+ * the letter at hand, still in the table's order, so the first that
+ * matches is the one the whole loop found.  Built once (pthread_once) by
+ * extract_number(), the only caller of word_number().
  */
 static uint32_t hedge_first[27];	/* [26]: no letter, no phrase */
 static uint16_t scale_first[2][27];	/* [attached][letter] */
+static uint32_t small_first[27];
 static pthread_once_t first_once = PTHREAD_ONCE_INIT;
 
-_Static_assert(NELEM(hedges) <= 32 && NELEM(scales) <= 16,
+_Static_assert(NELEM(hedges) <= 32 && NELEM(scales) <= 16 &&
+    NELEM(small_numbers) <= 32,
     "numbers.c: a bit for each hedge and scale");
 
 static void
@@ -74,6 +78,10 @@ index_first(void)
 		assert(scales[k].word[0] >= 'a' && scales[k].word[0] <= 'z');
 		scale_first[scales[k].attached != 0][scales[k].word[0] - 'a'] |=
 		    (uint16_t)(1U << k);
+	}
+	for (k = 0; k < NELEM(small_numbers); k++) {
+		assert(small_numbers[k][0] >= 'a' && small_numbers[k][0] <= 'z');
+		small_first[small_numbers[k][0] - 'a'] |= UINT32_C(1) << k;
 	}
 }
 
@@ -92,6 +100,7 @@ static size_t
 word_number(const char *s, size_t len, size_t i, int64_t *v)
 {
 	size_t k, n, m;
+	uint32_t f;
 
 	if (i >= len)
 		return 0;
@@ -116,7 +125,10 @@ word_number(const char *s, size_t len, size_t i, int64_t *v)
 		}
 		return n;
 	}
-	for (k = 1; k < NELEM(small_numbers); k++) {
+	/* "zero" (bit 0) is no count */
+	for (f = small_first[first_letter(s, len, i)] & ~UINT32_C(1); f != 0;
+	    f &= f - 1) {
+		k = (size_t)__builtin_ctz(f);
 		if ((n = match_words(s, len, i, small_numbers[k])) > 0) {
 			*v = (int64_t)k;
 			return n;

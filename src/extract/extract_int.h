@@ -478,6 +478,7 @@ int		 blank_between(const char *, size_t, size_t);
 /* lexicon.c: the word lists, interned */
 void		 lex_init(void);
 int		 lex_has(const char *, enum lex);
+int		 lex_compass_may_be(const char *, size_t);
 void		 tok_lex(struct tok *, size_t);
 void		 lex_sentence(struct sentence *);
 const char	*tok_unit(const struct tok *);

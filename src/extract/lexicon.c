@@ -773,6 +773,52 @@ lex_add(const char *w, enum lex l, int unit)
 		e->unit = unit;
 }
 
+/* The words of LX_COMPASS, by shape (lex_compass_may_be()): the second
+   letters after each first letter, and the shortest and longest. */
+static uint32_t compass_second[26];
+static size_t compass_min = SIZE_MAX, compass_max;
+
+static void
+compass_shapes(void)
+{
+	size_t k, n;
+	unsigned a, b;
+
+	for (k = 0; k < LEX_SLOTS; k++) {
+		const char *w = lex_table[k].word;
+
+		if (w == NULL || !lx_in(lex_table[k].mask, LX_COMPASS))
+			continue;
+		n = strlen(w);
+		a = (unsigned char)w[0] - 'a';
+		b = n > 1 ? (unsigned char)w[1] - 'a' : 26;
+		if (a >= 26 || b >= 26)
+			abort();	/* a compass word not of two letters */
+		compass_second[a] |= UINT32_C(1) << b;
+		compass_min = n < compass_min ? n : compass_min;
+		compass_max = n > compass_max ? n : compass_max;
+	}
+}
+
+/*
+ * May the n bytes at s, in any case, be a word of LX_COMPASS?  Speed only:
+ * most names are not one by their length or first two letters ("Kyiv",
+ * "Texas"), which spares a lookup (place_scan.c); the shapes are read
+ * off the table itself, so a compass word added anywhere is in them.
+ * lex_init() built them.
+ */
+int
+lex_compass_may_be(const char *s, size_t n)
+{
+	unsigned a, b;
+
+	if (n < compass_min || n > compass_max)
+		return 0;
+	a = lower((unsigned char)s[0]) - 'a';
+	b = lower((unsigned char)s[1]) - 'a';
+	return a < 26 && b < 26 && ((compass_second[a] >> b) & 1) != 0;
+}
+
 static void
 lex_build(void)
 {
@@ -806,6 +852,7 @@ lex_build(void)
 		for (i = 0; i < LX_WORDS; i++)
 			if ((lex_table[k].mask[i] & heads[i]) != 0)
 				lx_set(lex_table[k].mask, LX_STATUS_HEAD);
+	compass_shapes();
 }
 
 /* Build the lexicon once (any thread may call it first). */

@@ -57,37 +57,6 @@ word_lists(const char w[WORD_MAX], size_t n, uint64_t *lx)
 }
 
 /*
- * May the n bytes at s be a word of LX_COMPASS (lexicon.c's
- * compass_words[], added to there too)?  Speed only: place_ok() looks a
- * name up only when its first two letters are those of a compass word
- * and its length is one's (4 to 10 bytes: "east" to "north-east"); most
- * names are not ("Kyiv", "Texas").  The eager mode (tests) skips this
- * gate, so test_lazy_equals_eager checks the letters against every
- * labelled passage and fixture.
- */
-static int
-compass_may_be(const char *s, size_t n)
-{
-#define B(c)	(UINT32_C(1) << ((c) - 'a'))
-	/* the second letters after each first letter */
-	static const uint32_t second[26] = {
-		['c' - 'a'] = B('a') | B('e') | B('o'),	/* capital centre coast */
-		['e' - 'a'] = B('a'),	['i' - 'a'] = B('s'),
-		['l' - 'a'] = B('o'),	['m' - 'a'] = B('i'),
-		['n' - 'a'] = B('o'),	['s' - 'a'] = B('o'),
-		['u' - 'a'] = B('p'),	['w' - 'a'] = B('e')
-	};
-	unsigned a, b;
-
-	if (n < 4 || n > 10)
-		return 0;
-	a = lower((unsigned char)s[0]) - 'a';
-	b = lower((unsigned char)s[1]) - 'a';
-	return a < 26 && b < 26 && (second[a] & B('a' + b)) != 0;
-#undef B
-}
-
-/*
  * "Entergy Louisiana", "Duke Energy Florida": a capitalised word before
  * the name in mid-sentence makes it part of a company's name [place].  Not
  * compass or area words ("Southern", "Greater"), function words, months
@@ -346,8 +315,10 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	}
 	if (i >= m->start + m->len || !capital_at(s, len, i))
 		return 0;
-	/* compass_word() (places.c) of the name, by word_lists() */
-	if (m->len < WORD_MAX && (compass_may_be(s + m->start, m->len) ||
+	/* compass_word() (places.c) of the name, by word_lists(); speed
+	   only: not for a name no compass word is shaped like (the eager
+	   mode asks every one, so the lazy test checks the gate) */
+	if (m->len < WORD_MAX && (lex_compass_may_be(s + m->start, m->len) ||
 	    extract_eager())) {
 		for (k = 0; k < m->len; k++)
 			w[k] = (char)lower((unsigned char)s[m->start + k]);

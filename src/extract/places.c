@@ -277,53 +277,46 @@ comma_chain(const struct sentence *S, const struct gaz_match *pm, size_t n,
 	    S->t[k - 1].start + S->t[k - 1].len;
 }
 
-/* "in his Westmorland constituency": a possessive before a name (its
-   word's first letter first: name_may_follow() asks it of many) */
+/* Between a preposition and a name: "the", "both" (NAME_DET), "in his
+   constituency" (NAME_POSS), "in metro Atlanta", a compass word (NAME_MOD):
+   every kind token k is of (by its first letter: asked of many tokens) */
+enum { NAME_DET = 1, NAME_POSS = 2, NAME_MOD = 4 };
+
 static int
-possessive_det(const struct sentence *S, size_t k)
+name_opener(const struct sentence *S, size_t k)
 {
 	const char *w = S->t[k].w;
+	int m = tin(S, k, LX_COMPASS) ? NAME_MOD : 0;
 
 	if (k >= S->n || S->t[k].punct)
-		return 0;
-	return (w[0] == 'h' && (WEQ(w, "his") || WEQ(w, "her"))) ||
-	    WEQ(w, "their") || WEQ(w, "its") || WEQ(w, "our");
-}
-
-/* "in metro Atlanta", "across rural Kansas", "in neighbouring Avoyelles
-   Parish": a word between a place's preposition and its name (by its
-   first letter, as above) */
-static int
-name_modifier(const struct sentence *S, size_t k)
-{
-	const char *w = S->t[k].w;
-
-	if (tin(S, k, LX_COMPASS))
-		return 1;
-	if (k >= S->n || S->t[k].punct)
-		return 0;
+		return m;
 	switch (w[0]) {
-	case 'a':
-		return WEQ(w, "adjacent");
-	case 'c':
-		return WEQ(w, "coastal");
-	case 'd':
-		return WEQ(w, "downtown");
-	case 'g':
-		return WEQ(w, "greater");
-	case 'm':
-		return WEQ(w, "metro");
+	case 'b':
+	case 't':
+		return WEQ(w, "the") || WEQ(w, "both") ? m | NAME_DET :
+		    WEQ(w, "their") ? m | NAME_POSS : m;
+	case 'h':
+	case 'i':
+	case 'o':
+		return WEQ(w, "his") || WEQ(w, "her") || WEQ(w, "its") ||
+		    WEQ(w, "our") ? m | NAME_POSS : m;
 	case 'n':
 		return WEQ(w, "neighbouring") || WEQ(w, "neighboring") ||
-		    WEQ(w, "nearby");
+		    WEQ(w, "nearby") ? NAME_MOD : m;
+	case 'a':
+	case 'c':
+	case 'd':
+	case 'g':
+	case 'm':
 	case 'r':
-		return WEQ(w, "rural");
 	case 's':
-		return WEQ(w, "suburban");
 	case 'u':
-		return WEQ(w, "upstate");
+		return WEQ(w, "suburban") || WEQ(w, "adjacent") ||
+		    WEQ(w, "coastal") || WEQ(w, "downtown") ||
+		    WEQ(w, "metro") || WEQ(w, "greater") ||
+		    WEQ(w, "rural") || WEQ(w, "upstate") ? NAME_MOD : m;
 	default:
-		return 0;
+		return m;
 	}
 }
 
@@ -335,7 +328,7 @@ name_modifier(const struct sentence *S, size_t k)
  * a possessive or a modifier at i + 1, or i + 3 after one of those and
  * a modifier.  Most tokens have none of it.  A rule there that finds a
  * name some other way, or starts it past another word, must widen this
- * test.
+ * test.  1: it may; -1: it may not; 0: nor a capital at i + 1 to i + 3.
  */
 static inline int
 name_may_follow(const struct sentence *S, size_t i)
@@ -347,8 +340,7 @@ name_may_follow(const struct sentence *S, size_t i)
 	if ((i + 2 >= S->n || !S->t[i + 2].cap) &&
 	    (i + 3 >= S->n || !S->t[i + 3].cap))
 		return 0;
-	return tw(S, i + 1, "the") || tw(S, i + 1, "both") ||
-	    possessive_det(S, i + 1) || name_modifier(S, i + 1);
+	return name_opener(S, i + 1) != 0 ? 1 : -1;
 }
 
 /*
@@ -423,7 +415,8 @@ unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
 {
 	size_t i, j, k, n = 0, a, b, at = 0, ol, ms;
-	int all = extract_eager();	/* the speed-only gates off */
+	int all = extract_eager(), f;	/* all: the speed-only gates off */
+	const struct tok *t;
 
 	/* "Thane district was the worst hit": a sentence that opens with
 	   the name of a district */
@@ -467,9 +460,17 @@ unknown_places(const struct sentence *S, const struct place *known,
 
 		/* Speed only (the same output): the tokens after which no
 		   name can start, passed over in a loop of their own (they
-		   need none of this loop's state) */
-		while (i + 1 < S->n && !all && !name_may_follow(S, i))
-			i++;
+		   need none of this loop's state); after a 0 at i, i + 1 is
+		   one unless i + 4 (t[4]) has a capital or i a number: a run
+		   of them by those two tests a token, not all four */
+		while (i + 1 < S->n && !all &&
+		    (f = name_may_follow(S, i)) != 1) {
+			t = &S->t[i];
+			while (f == 0 && i + 4 < S->n && t < &S->t[S->n - 4] &&
+			    !t[4].cap && !is_digit((unsigned char)t->w[0]))
+				t++;
+			i = (size_t)(t - S->t) + 1;
+		}
 		if (i + 1 >= S->n)
 			break;
 		s0 = i + 1;
@@ -725,11 +726,11 @@ unknown_places(const struct sentence *S, const struct place *known,
 		else if (after && tw(S, i, "in") && tw(S, i + 1, "both"))
 			s0 = i + 2;
 		/* "in his Westmorland constituency" */
-		else if (tw(S, i, "in") && possessive_det(S, i + 1))
+		else if (tw(S, i, "in") && (name_opener(S, i + 1) & NAME_POSS))
 			s0 = i + 2;
 		/* "in metro Atlanta" (these words are name_may_follow()'s) */
 		if (after && !tw(S, i, "of") && s0 < S->n && !S->t[s0].cap &&
-		    name_modifier(S, s0))
+		    (name_opener(S, s0) & NAME_MOD))
 			s0++;
 		if (!before_noun && !after)
 			continue;

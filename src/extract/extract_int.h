@@ -170,8 +170,9 @@ enum lex {
 	/* the verbs a company's statement comes with (place_scan.c's
 	   place_ok()) */
 	LX_SAID,
-	/* the word bank_place() (shapes_v_en2.c) starts from: a gate */
-	LX_BANK,
+	/* the word bank_place() (shapes_v_en2.c) starts from, and the
+	   words of except_word_in() (places.c): gates */
+	LX_BANK, LX_EXCEPT,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

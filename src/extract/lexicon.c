@@ -521,6 +521,8 @@ static const struct {
 	    "counts", "announced", "confirmed", "estimated", "posted" } },
 	/* the word bank_place() (shapes_v_en2.c) starts from */
 	{ LX_BANK, N, { "bank" } },
+	/* the words except_word_in() (places.c) needs */
+	{ LX_EXCEPT, N, { "except", "excluding", "apart" } },
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",

@@ -998,8 +998,7 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 	}
 }
 
-/* Speed only (the same output): does S have a word excepted() starts
-   from?  Asked once a sentence, and only of one with a place. */
+/* Speed only: has S a word excepted() starts from (once a sentence)? */
 static int
 except_word_in(const struct sentence *S)
 {
@@ -1014,8 +1013,8 @@ except_word_in(const struct sentence *S)
 }
 
 /* "most parts of the country except North Rift and West Kenya": a place
-   after "except" in its clause is where it did not happen.  *any is
-   except_word_in(S), or -1 before it is asked. */
+   after "except" in its clause is where it did not happen.  *any: the
+   sentence has such a word (except_word_in()), or -1: not asked yet. */
 static int
 excepted(const struct sentence *S, size_t tok, int *any)
 {
@@ -1023,8 +1022,9 @@ excepted(const struct sentence *S, size_t tok, int *any)
 
 	if (tok >= S->n)	/* past the sentence's last token read */
 		return 0;
-	if (*any < 0)
-		*any = except_word_in(S);
+	if (*any < 0)	/* speed only: one bit first (eager: the scan) */
+		*any = (s_has(S, LX_EXCEPT) || extract_eager()) &&
+		    except_word_in(S);
 	if (*any == 0)
 		return 0;
 	for (k = tok; word_back(k, tok, 12) &&

@@ -173,6 +173,10 @@ enum lex {
 	/* the word bank_place() (shapes_v_en2.c) starts from, and the
 	   words of except_word_in() (places.c): gates */
 	LX_BANK, LX_EXCEPT,
+	/* the words a rule of unknown_places() (places.c) starts from
+	   when it says a name follows, and the first words of a short
+	   opener (place_subject.c's main_start()): gates */
+	LX_NAME_OPENS, LX_OPENER,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

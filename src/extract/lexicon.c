@@ -365,6 +365,26 @@ static const char *const compass_words[] = {
 	"north-east", "north-west", "south-east", "south-west", "midwest"
 };
 
+/* Every word a rule of unknown_places() (places.c) starts from when it
+   says a name follows: its gate, word_may_open(). */
+static const char *const name_open_words[] = {
+	"and", "as", "are", "across", "around", "affecting", "by", "but",
+	"battered", "cities", "counties", "districts", "entire", "from",
+	"grips", "hit", "hits", "in", "is", "include", "includes", "included",
+	"including", "left", "leaving", "like", "lashed", "municipalities",
+	"neighbourhoods", "neighborhoods", "of", "on", "or", "plunges",
+	"pounded", "provinces", "remain", "remained", "struck", "suburbs",
+	"the", "to", "through", "throughout", "towns", "villages", "was",
+	"were", "while", "whereas", "with"
+};
+
+/* "According to the utility,", "On Monday,": the first words of a short
+   opener (place_subject.c's main_start()). */
+static const char *const opener_words[] = {
+	"according", "as", "by", "earlier", "elsewhere", "later", "meanwhile",
+	"on", "overnight", "separately", "today", "tonight", "yesterday"
+};
+
 /* ---- the lexicon ------------------------------------------------------- */
 
 /* Words that may begin a clause (mark_clauses). */
@@ -391,6 +411,7 @@ static const struct {
 	L(number_starts, LX_NUMBER_START), L(attack_words, LX_ATTACK),
 	L(place_kinds, LX_KIND), L(not_places, LX_NOT_PLACE),
 	L(compass_words, LX_COMPASS), L(clause_words, LX_CLAUSE),
+	L(name_open_words, LX_NAME_OPENS), L(opener_words, LX_OPENER),
 	L(aux_words, LX_AUX), L(displace_verbs, LX_DISPLACE),
 	L(negate_verbs, LX_NEGATE)
 #undef L

@@ -388,7 +388,7 @@ storm_place(const struct sentence *S, const struct place *p, size_t np,
 
 /* "storms hit Sydney", "a cyclone battered Townsville": token i is a
    verb of weather striking, with the weather before it [storm-place]
-   (places.c's word_may_open() has the verbs) */
+   (lexicon.c's LX_NAME_OPENS has the verbs: places.c's gate) */
 int
 weather_hit(const struct sentence *S, size_t i)
 {
@@ -451,7 +451,7 @@ acronym_company(const struct sentence *S, size_t a, size_t j)
 
 /* "with Suzu at 3.1 percent and Wajima at 41.8 percent": after "with"
    or "and" (token i), a name and then "at" a percentage names a place
-   [name-at-figure] (places.c's word_may_open() has the words) */
+   [name-at-figure] (lexicon.c's LX_NAME_OPENS has the words) */
 int
 name_at_figure(const struct sentence *S, size_t i)
 {
@@ -485,7 +485,7 @@ figure_at(const struct sentence *S, size_t k)
  * gazetteer or not:
  * "The hardest-hit counties were Scioto, with 6,200 customers out,
  * Gallia, with 5,500, and Meigs, with 3,100".  (places.c's
- * word_may_open() has the words before the name.)
+ * lexicon.c's LX_NAME_OPENS has the words before the name.)
  */
 int
 name_before_figure(const struct sentence *S, size_t i)

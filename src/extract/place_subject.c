@@ -42,35 +42,6 @@ org_at(const struct sentence *S, size_t j)
 	return lex_has(w, LX_ORG);
 }
 
-/* The words of a short opener ("According to the utility,", "On
-   Monday,"), by their first letter: every sentence is asked. */
-static int
-opener_word(const char *w)
-{
-	switch (w[0]) {
-	case 'a':
-		return WEQ(w, "according") || WEQ(w, "as");
-	case 'b':
-		return WEQ(w, "by");
-	case 'e':
-		return WEQ(w, "earlier") || WEQ(w, "elsewhere");
-	case 'l':
-		return WEQ(w, "later");
-	case 'm':
-		return WEQ(w, "meanwhile");
-	case 'o':
-		return WEQ(w, "on") || WEQ(w, "overnight");
-	case 's':
-		return WEQ(w, "separately");
-	case 't':
-		return WEQ(w, "today") || WEQ(w, "tonight");
-	case 'y':
-		return WEQ(w, "yesterday");
-	default:
-		return 0;
-	}
-}
-
 /*
  * The first token of the main clause after a short opener and its comma
  * ("According to the utility, ...", "On Monday, ...", "By 8 a.m.,
@@ -81,7 +52,8 @@ main_start(const struct sentence *S)
 {
 	size_t k;
 
-	if (S->n < 4 || S->t[0].punct || !opener_word(S->t[0].w) ||
+	/* a short opener's first word (lexicon.c's LX_OPENER) */
+	if (S->n < 4 || S->t[0].punct || !tin(S, 0, LX_OPENER) ||
 	    (tw(S, 0, "according") && !tw(S, 1, "to")))
 		return 0;
 	for (k = 1; k < S->n && k < 10; k++)

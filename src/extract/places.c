@@ -349,8 +349,8 @@ name_may_follow(const struct sentence *S, size_t i)
  * ("after")?  Its own tw()/tp() tests, and those of the rules it asks
  * elsewhere: weather_hit(), name_at_figure(), name_before_figure(),
  * compass_pair() ("and", "or"), kind_list_before() ("-", "like",
- * "including", "such as", a plural kind).  A rule that starts from
- * another word must add it here.
+ * "including", "such as", a plural kind).  The words are lexicon.c's
+ * LX_NAME_OPENS: a rule that starts from another word must add it there.
  */
 static int
 word_may_open(const struct sentence *S, size_t i)
@@ -359,55 +359,7 @@ word_may_open(const struct sentence *S, size_t i)
 
 	if (S->t[i].punct)
 		return w[0] == ',' || w[0] == ':' || w[0] == ';' || w[0] == '-';
-	switch (w[0]) {
-	case 'a':
-		return WEQ(w, "and") || WEQ(w, "as") || WEQ(w, "are") ||
-		    WEQ(w, "across") || WEQ(w, "around") || WEQ(w, "affecting");
-	case 'b':
-		return WEQ(w, "by") || WEQ(w, "but") || WEQ(w, "battered");
-	case 'c':
-		return WEQ(w, "cities") || WEQ(w, "counties");
-	case 'd':
-		return WEQ(w, "districts");
-	case 'e':
-		return WEQ(w, "entire");
-	case 'f':
-		return WEQ(w, "from");
-	case 'g':
-		return WEQ(w, "grips");
-	case 'h':
-		return WEQ(w, "hit") || WEQ(w, "hits");
-	case 'i':
-		return WEQ(w, "in") || WEQ(w, "is") || WEQ(w, "include") ||
-		    WEQ(w, "includes") || WEQ(w, "included") ||
-		    WEQ(w, "including");
-	case 'l':
-		return WEQ(w, "left") || WEQ(w, "leaving") || WEQ(w, "like") ||
-		    WEQ(w, "lashed");
-	case 'm':
-		return WEQ(w, "municipalities");
-	case 'n':
-		return WEQ(w, "neighbourhoods") || WEQ(w, "neighborhoods");
-	case 'o':
-		return WEQ(w, "of") || WEQ(w, "on") || WEQ(w, "or");
-	case 'p':
-		return WEQ(w, "plunges") || WEQ(w, "pounded") ||
-		    WEQ(w, "provinces");
-	case 'r':
-		return WEQ(w, "remain") || WEQ(w, "remained");
-	case 's':
-		return WEQ(w, "struck") || WEQ(w, "suburbs");
-	case 't':
-		return WEQ(w, "the") || WEQ(w, "to") || WEQ(w, "through") ||
-		    WEQ(w, "throughout") || WEQ(w, "towns");
-	case 'v':
-		return WEQ(w, "villages");
-	case 'w':
-		return WEQ(w, "was") || WEQ(w, "were") || WEQ(w, "while") ||
-		    WEQ(w, "whereas") || WEQ(w, "with");
-	default:
-		return 0;
-	}
+	return tin(S, i, LX_NAME_OPENS);
 }
 
 static size_t

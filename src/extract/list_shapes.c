@@ -484,8 +484,8 @@ figure_at(const struct sentence *S, size_t k)
  * 5,500", "(5,500)", "and B each have 63") names a place, known to the
  * gazetteer or not:
  * "The hardest-hit counties were Scioto, with 6,200 customers out,
- * Gallia, with 5,500, and Meigs, with 3,100".  (places.c's
- * lexicon.c's LX_NAME_OPENS has the words before the name.)
+ * Gallia, with 5,500, and Meigs, with 3,100".  (lexicon.c's
+ * LX_NAME_OPENS, places.c's gate, has the words before the name.)
  */
 int
 name_before_figure(const struct sentence *S, size_t i)

@@ -177,6 +177,9 @@ enum lex {
 	   when it says a name follows, and the first words of a short
 	   opener (place_subject.c's main_start()): gates */
 	LX_NAME_OPENS, LX_OPENER,
+	/* the words between a preposition and a name (places.c's
+	   name_opener()): "the", "his", "metro" */
+	LX_NAME_DET, LX_NAME_POSS, LX_NAME_MOD,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

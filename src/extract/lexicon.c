@@ -544,6 +544,13 @@ static const struct {
 	{ LX_BANK, N, { "bank" } },
 	/* the words except_word_in() (places.c) needs */
 	{ LX_EXCEPT, N, { "except", "excluding", "apart" } },
+	/* between a preposition and a name (places.c's name_opener()):
+	   "in the X", "in his X constituency", "in metro X" */
+	{ LX_NAME_DET, N, { "the", "both" } },
+	{ LX_NAME_POSS, N, { "his", "her", "their", "its", "our" } },
+	{ LX_NAME_MOD, N, { "neighbouring", "neighboring", "nearby",
+	    "suburban", "adjacent", "coastal", "downtown", "metro",
+	    "greater", "rural", "upstate" } },
 	{ LX_LOAD, N, { "load" } },
 	{ LX_PRESSURE, N, { "pressure" } },
 	{ LX_PARTLY_WHAT, N, { "restored", "back", "reconnected",

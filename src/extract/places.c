@@ -279,45 +279,15 @@ comma_chain(const struct sentence *S, const struct gaz_match *pm, size_t n,
 
 /* Between a preposition and a name: "the", "both" (NAME_DET), "in his
    constituency" (NAME_POSS), "in metro Atlanta", a compass word (NAME_MOD):
-   every kind token k is of (by its first letter: asked of many tokens) */
+   every kind token k is of (lexicon.c's lists: asked of many tokens) */
 enum { NAME_DET = 1, NAME_POSS = 2, NAME_MOD = 4 };
 
 static int
 name_opener(const struct sentence *S, size_t k)
 {
-	const char *w = S->t[k].w;
-	int m = tin(S, k, LX_COMPASS) ? NAME_MOD : 0;
-
-	if (k >= S->n || S->t[k].punct)
-		return m;
-	switch (w[0]) {
-	case 'b':
-	case 't':
-		return WEQ(w, "the") || WEQ(w, "both") ? m | NAME_DET :
-		    WEQ(w, "their") ? m | NAME_POSS : m;
-	case 'h':
-	case 'i':
-	case 'o':
-		return WEQ(w, "his") || WEQ(w, "her") || WEQ(w, "its") ||
-		    WEQ(w, "our") ? m | NAME_POSS : m;
-	case 'n':
-		return WEQ(w, "neighbouring") || WEQ(w, "neighboring") ||
-		    WEQ(w, "nearby") ? NAME_MOD : m;
-	case 'a':
-	case 'c':
-	case 'd':
-	case 'g':
-	case 'm':
-	case 'r':
-	case 's':
-	case 'u':
-		return WEQ(w, "suburban") || WEQ(w, "adjacent") ||
-		    WEQ(w, "coastal") || WEQ(w, "downtown") ||
-		    WEQ(w, "metro") || WEQ(w, "greater") ||
-		    WEQ(w, "rural") || WEQ(w, "upstate") ? NAME_MOD : m;
-	default:
-		return m;
-	}
+	return (tin(S, k, LX_NAME_DET) ? NAME_DET : 0) |
+	    (tin(S, k, LX_NAME_POSS) ? NAME_POSS : 0) |
+	    (tin(S, k, LX_COMPASS) || tin(S, k, LX_NAME_MOD) ? NAME_MOD : 0);
 }
 
 /*

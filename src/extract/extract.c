@@ -724,11 +724,16 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 	C.g = g;
 	C.text = text;
 	ns = len / 2 + 1;	/* an upper bound: every sentence takes 2 bytes */
-	sp = xreallocarray(NULL, ns, sizeof(*sp));
-	ns = extract_sentences(text, len, sp, ns);
 	/* RING in turn (settle_places() reads the pending ones again, and
-	   most pending runs are short) and its scratch, in one block */
-	S = xreallocarray(NULL, RING + 1, sizeof(*S));
+	   most pending runs are short), its scratch and the spans, in one
+	   block (speed only: one allocation a text, not two) */
+	if (ns > (SIZE_MAX - (RING + 1) * sizeof(*S)) / sizeof(*sp))
+		return 0;	/* not reached: len fits memory */
+	_Static_assert(sizeof(*S) % _Alignof(struct extract_span) == 0,
+	    "the spans after the sentences are aligned");
+	S = xmalloc((RING + 1) * sizeof(*S) + ns * sizeof(*sp));
+	sp = (struct extract_span *)(void *)&S[RING + 1];
+	ns = extract_sentences(text, len, sp, ns);
 	C.sp = sp;
 	C.ring = S;
 	C.scratch = &S[RING];
@@ -753,8 +758,7 @@ extract_reports(const struct gazetteer *g, const char *text, size_t len,
 		n = max;
 	if (n > 0)
 		memcpy(out, C.r, n * sizeof(*out));
-	free(S);
-	free(sp);
+	free(S);	/* and sp */
 	free(C.r);
 	return n;
 }

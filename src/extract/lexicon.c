@@ -344,12 +344,10 @@ static const char *const place_kinds[] = {
 	"borough", "parish", "township"
 };
 
-/* Capitalised words that are no place. */
+/* Capitalised words that are no place; the months and weekdays too
+   (LX_MONTH, LX_WEEKDAY: lex_build() adds them). */
 static const char *const not_places[] = {
-	"the", "a", "an", "january", "february", "march", "april",
-	"may", "june", "july", "august", "september", "october",
-	"november", "december", "monday", "tuesday", "wednesday",
-	"thursday", "friday", "saturday", "sunday", "total", "addition",
+	"the", "a", "an", "total", "addition",
 	"response", "general", "particular", "short", "fact", "turn",
 	/* "BALTIMORE - Several homes in ...": quantities, no name */
 	"several", "many", "some", "most", "thousands", "hundreds",
@@ -878,10 +876,15 @@ lex_build(void)
 	cue_words(heads);
 	/* the Ukrainian and Russian forms: lexicon_uk.c builds them at the
 	   first Cyrillic word (cyr_tok()) */
-	for (k = 0; k < LEX_SLOTS; k++)
+	for (k = 0; k < LEX_SLOTS; k++) {
 		for (i = 0; i < LX_WORDS; i++)
 			if ((lex_table[k].mask[i] & heads[i]) != 0)
 				lx_set(lex_table[k].mask, LX_STATUS_HEAD);
+		/* "On Monday,", "In March": a date is no place */
+		if (lx_in(lex_table[k].mask, LX_MONTH) ||
+		    lx_in(lex_table[k].mask, LX_WEEKDAY))
+			lx_set(lex_table[k].mask, LX_NOT_PLACE);
+	}
 	compass_shapes();
 }
 

@@ -702,8 +702,10 @@ fold_countless(struct extract_report *r, size_t n)
 			    r[j].count_text[0] == '\0')
 				drop = 1;
 		}
-		if (!drop)
-			r[o++] = r[i];
+		/* not copied onto itself (a report is large, and most
+		   texts drop none) */
+		if (!drop && o++ != i)
+			r[o - 1] = r[i];
 	}
 	return o;
 }

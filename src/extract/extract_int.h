@@ -272,10 +272,15 @@ static inline int
 tw_any(const struct sentence *S, size_t i, const char *const *list,
     size_t n)
 {
+	const char *w;
 	size_t k;
 
+	/* tw() for each, with the token's tests made once */
+	if (i >= S->n || S->t[i].punct)
+		return 0;
+	w = S->t[i].w;
 	for (k = 0; k < n; k++)
-		if (tw(S, i, list[k]))
+		if (w[0] == list[k][0] && strcmp(w, list[k]) == 0)
 			return 1;
 	return 0;
 }

@@ -692,6 +692,7 @@ scan_index(struct gazetteer *g)
 			f = &g->first_words[g->nfirst - 1];
 			if (words > f->max_words)
 				f->max_words = words;
+			f->alone |= words == 1;
 			continue;
 		}
 		f = &g->first_words[g->nfirst++];
@@ -700,6 +701,7 @@ scan_index(struct gazetteer *g)
 		    region_pool_strndup(g, key, n);
 		f->hash = first;
 		f->max_words = words;
+		f->alone = words == 1;
 	}
 	g->first_words = xreallocarray(g->first_words,
 	    g->nfirst ? g->nfirst : 1, sizeof(*g->first_words));
@@ -1148,6 +1150,13 @@ gaz_scan(const struct gazetteer *g, const char *text, size_t len,
 		for (size_t k = nends; k-- > 0 && !found;) {
 			const struct name_entry *n;
 
+			/* speed only: the word alone is looked up only when
+			   a name is that word alone (f->alone, from the names
+			   themselves): "the", "a", "as", "at" begin names,
+			   and half of the words of news that begin one are
+			   these, but none of them is a name */
+			if (k == 0 && !f->alone)
+				break;
 			n = find_name_h(g, folded + i, ends[k] - i, hashes[k]);
 			if (n == NULL)
 				continue;

@@ -87,6 +87,7 @@ struct gazetteer {
 	struct first_word {
 		char		*word;
 		uint32_t	 hash;
+		uint8_t		 alone;		/* a name is this word alone */
 		size_t		 max_words;	/* of the longest name it begins,
 						   at most SCAN_MAX_WORDS */
 	}		*first_words;	/* words that begin a name: made with

@@ -569,6 +569,7 @@ negated_cue(const struct sentence *S, size_t ct)
 	    "power", "electricity", "load", "significant", "new", "more",
 	    "widespread", "unplanned", "forced", "emergency", "reported" };
 	size_t i = ct, n, k;
+	int hit;
 
 	/* "without power cuts": without the cuts, not without power;
 	   "no rolling blackouts" */
@@ -592,6 +593,17 @@ negated_cue(const struct sentence *S, size_t ct)
 	/* "Power was never lost" */
 	if (ct >= 1 && tw(S, ct - 1, "never"))
 		return 1;
+	/* Speed only: the walk below says yes only at a "no", "without"
+	   or "zero" among the three words before the cue; with none there
+	   (most cues) it says no, without its test of each word against
+	   the kinds */
+	for (n = 0, k = ct, hit = 0; n < 3 && k > 0 && !hit; n++) {
+		k--;
+		hit = tw(S, k, "no") || tw(S, k, "without") ||
+		    tw(S, k, "zero");
+	}
+	if (!hit)
+		return 0;
 	for (n = 0; n < 3 && i > 0; n++) {
 		i--;
 		if (S->t[i].punct)
@@ -704,6 +716,15 @@ clause_modal(const struct sentence *S, int clause)
 	return 0;
 }
 
+/* The word of lx that holds both head bits, and a head's bit in it. */
+#define HEAD_WORD	(LX_STATUS_HEAD / 64)
+#define HEAD_BIT(l)	(UINT64_C(1) << ((l) % 64))
+_Static_assert(LX_UTILITY_HEAD / 64 == HEAD_WORD,
+    "find_cues: the head bits in one word of lx");
+/* List l's bit of lx, in place (nonzero when it holds the word): ORed
+   with others, the compiler tests a word of lx once for all of them */
+#define LX_TERM(lx, l)	((lx)[(l) / 64] & (UINT64_C(1) << ((l) % 64)))
+
 /* Status cues of a sentence in token order, with their utilities. */
 size_t
 find_cues(struct sentence *S, struct cue *c)
@@ -712,6 +733,7 @@ find_cues(struct sentence *S, struct cue *c)
 	uint16_t heads[MAX_TOKENS];
 	size_t i, h, nh = 0, nc = 0;
 	int modal[MAX_TOKENS + 1];
+	struct tok *t, *end = &S->t[S->n];
 
 	/* only what the sentence's tokens and clauses use is cleared */
 	memset(skip, 0, S->n);
@@ -719,10 +741,21 @@ find_cues(struct sentence *S, struct cue *c)
 	   Speed only: the pass that sets every token's utilities notes the
 	   status heads, and the second pass visits only those, in order
 	   (skip[] is read at each, as the pass over every token did) */
-	for (i = 0; i < S->n; i++) {
-		S->t[i].util = lx_in(S->t[i].lx, LX_UTILITY_HEAD) ?
-		    word_utility(S, i) : 0;
-		if (lx_in(S->t[i].lx, LX_STATUS_HEAD))
+	for (t = S->t; t < end; t++) {
+		/* Speed only: the two head bits are in one word of lx, so a
+		   token with neither (most) is passed over by one test (and
+		   a pointer to the end, which the stores to util do not make
+		   the compiler read again as they do S->n) */
+		uint64_t m = t->lx[HEAD_WORD] & (HEAD_BIT(LX_UTILITY_HEAD) |
+		    HEAD_BIT(LX_STATUS_HEAD));
+
+		t->util = 0;
+		if (m == 0)
+			continue;
+		i = (size_t)(t - S->t);
+		if (m & HEAD_BIT(LX_UTILITY_HEAD))
+			t->util = (uint8_t)word_utility(S, i);
+		if (m & HEAD_BIT(LX_STATUS_HEAD))
 			heads[nh++] = (uint16_t)i;
 	}
 	for (h = 0; h < nh; h++)
@@ -740,7 +773,16 @@ find_cues(struct sentence *S, struct cue *c)
 	   sentence with none needs no pass */
 	if (s_has(S, LX_MODAL) || s_has(S, LX_LATER) ||
 	    s_has(S, LX_NEGATE) || s_has(S, LX_EXERCISE))
-		for (i = 0; i < S->n; i++) {
+		for (t = S->t; t < end; t++) {
+			/* Speed only: a word of none of the four lists (most)
+			   passes none of the tests below; the compiler makes
+			   the four bits one mask test a word of lx */
+			if ((LX_TERM(t->lx, LX_MODAL) |
+			    LX_TERM(t->lx, LX_LATER) |
+			    LX_TERM(t->lx, LX_NEGATE) |
+			    LX_TERM(t->lx, LX_EXERCISE)) == 0)
+				continue;
+			i = (size_t)(t - S->t);
 			/* modal_at() is true only of a word of LX_MODAL or
 			   (by later_at()) LX_LATER: two bits, not a call,
 			   for the rest */

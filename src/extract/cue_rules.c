@@ -54,12 +54,22 @@ struct cue_rule {
 	int		 util_add;	/* utilities it names itself */
 	int		 util_else;	/* utilities when none is named */
 	int		 story;		/* CUE_STORY_*: [concentration] */
+	/*
+	 * Speed only: a list the check needs a word of somewhere in the
+	 * sentence to hold (its own code asks it), + 1; 0 for none
+	 * (IN_SENTENCE()).  In a sentence without one the check would say
+	 * no, so it is not called; the eager mode calls it all the same,
+	 * and the lazy test (test_extract.c) compares.
+	 */
+	unsigned short	 in_sentence;
 };
 
 #define AT(l, ...)	{ (l), { __VA_ARGS__ }, NEAR_HAS }
 #define NOT_AT(l, ...)	{ (l), { __VA_ARGS__ }, NEAR_NONE }
 #define SKIP_AT(l, ...)	{ (l), { __VA_ARGS__ }, NEAR_SKIP }
 #define WIN(w)		{ w }
+#define IN_SENTENCE(l)	.in_sentence = (l) + 1
+_Static_assert(LX_COUNT < 0xffff, "cue_rule: in_sentence holds a list + 1");
 
 static const struct cue_rule cue_rules[] = {
 	/* "the outage had been resolved": over, the supply back
@@ -68,11 +78,12 @@ static const struct cue_rule cue_rules[] = {
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND),
 	    .util_else = U(UTIL_POWER) },
 	/* "the water supply disruption in A and B was fully restored":
-	   the restoration word tells it [outage-resolved] */
+	   the restoration word tells it [outage-resolved] (the check ends
+	   at a word of LX_RESTORED) */
 	{ "status-words", LX_DISRUPTION, .check = outage_subject_restored,
-	    .gives = GIVES_NOTHING },
+	    .gives = GIVES_NOTHING, IN_SENTENCE(LX_RESTORED) },
 	{ "status-words", LX_WEAK, .check = outage_subject_restored,
-	    .gives = GIVES_NOTHING },
+	    .gives = GIVES_NOTHING, IN_SENTENCE(LX_RESTORED) },
 	/* "the shutdown of the power station": a plant's, no supply's */
 	{ "status-words", LX_DISRUPTION, .check = shutdown_of,
 	    .gives = GIVES_NOTHING },
@@ -790,6 +801,10 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 			if (!nears_hold(S, i, r, &found))
 				continue;
 			util = 0;
+			if (r->in_sentence != 0 &&
+			    !s_has(S, (enum lex)(r->in_sentence - 1)) &&
+			    !extract_eager())
+				continue;	/* the check would say no */
 			if (r->check != NULL && !r->check(S, i, &util))
 				continue;
 			if (r->gives == GIVES_AS_BEFORE && *nc == 0)

@@ -50,20 +50,21 @@ static const struct {
 /*
  * Speed only (the same matches): match_words() gives 0 unless the text's
  * byte there, lowered, is the phrase's first letter.  So the hedges,
- * scales and small numbers are indexed by their first letter (bit k:
- * hedges[k], scales[k], small_numbers[k]), and a loop tries only those of
- * the letter at hand, still in the table's order, so the first that
- * matches is the one the whole loop found.  Built once (pthread_once) by
+ * scales, small numbers and tens are indexed by their first letter (bit
+ * k: hedges[k], scales[k], small_numbers[k], tens[k]), and a loop tries
+ * only those of the letter at hand, still in the table's order, so the
+ * first that matches is the one the whole loop found.  Built once (pthread_once) by
  * extract_number(), the only caller of word_number().
  */
 static uint32_t hedge_first[27];	/* [26]: no letter, no phrase */
 static uint16_t scale_first[2][27];	/* [attached][letter] */
 static uint32_t small_first[27];
+static uint8_t tens_first[27];
 static pthread_once_t first_once = PTHREAD_ONCE_INIT;
 
 _Static_assert(NELEM(hedges) <= 32 && NELEM(scales) <= 16 &&
-    NELEM(small_numbers) <= 32,
-    "numbers.c: a bit for each hedge and scale");
+    NELEM(small_numbers) <= 32 && NELEM(tens) <= 8,
+    "numbers.c: a bit for each hedge, scale, small number and ten");
 
 static void
 index_first(void)
@@ -82,6 +83,10 @@ index_first(void)
 	for (k = 0; k < NELEM(small_numbers); k++) {
 		assert(small_numbers[k][0] >= 'a' && small_numbers[k][0] <= 'z');
 		small_first[small_numbers[k][0] - 'a'] |= UINT32_C(1) << k;
+	}
+	for (k = 0; k < NELEM(tens); k++) {
+		assert(tens[k][0] >= 'a' && tens[k][0] <= 'z');
+		tens_first[tens[k][0] - 'a'] |= (uint8_t)(1U << k);
 	}
 }
 
@@ -104,9 +109,10 @@ word_number(const char *s, size_t len, size_t i, int64_t *v)
 
 	if (i >= len)
 		return 0;
-	for (k = 0; k < NELEM(tens); k++) {
-		if (lower((unsigned char)s[i]) != tens[k][0])
-			continue;
+	/* the tens of the text's first letter, in the table's order (the
+	   rest would fail the first-letter test) */
+	for (f = tens_first[first_letter(s, len, i)]; f != 0; f &= f - 1) {
+		k = (size_t)__builtin_ctz(f);
 		if ((n = match_words(s, len, i, tens[k])) == 0 &&
 		    !(len - i > strlen(tens[k]) && s[i + strlen(tens[k])] == '-' &&
 		    strncasecmp(s + i, tens[k], strlen(tens[k])) == 0))

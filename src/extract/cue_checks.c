@@ -631,7 +631,8 @@ per_day_at(const struct sentence *S, size_t k)
 
 /* "10 hours a day without power", "without electricity for 12 hours a
    day", "eight hours daily": a daily length of time within eight words
-   of the cue, in its clause. */
+   of the cue, in its clause.  Its rule (cue_rules.c) asks it only in a
+   sentence with a word of LX_EXCLUDED, "hours" being one. */
 int
 hours_a_day_near(const struct sentence *S, size_t i, int *util)
 {

@@ -56,8 +56,8 @@ struct cue_rule {
 	int		 story;		/* CUE_STORY_*: [concentration] */
 	/*
 	 * Speed only: a list the check needs a word of somewhere in the
-	 * sentence to hold (its own code asks it), + 1; 0 for none
-	 * (IN_SENTENCE()).  In a sentence without one the check would say
+	 * sentence to hold (its own code asks it, or a word it asks
+	 * for is one), + 1; 0 for none (IN_SENTENCE()).  In a sentence without one the check would say
 	 * no, so it is not called; the eager mode calls it all the same,
 	 * and the lazy test (test_extract.c) compares.
 	 */
@@ -217,7 +217,8 @@ static const struct cue_rule cue_rules[] = {
 	/* "10 hours a day without power", "without electricity for up to
 	   12 hours a day": cuts in turn, rationing (partial) */
 	{ "status-words", LX_WITHOUT, .check = hours_a_day_near,
-	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AFTER) },
+	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AFTER),
+	    IN_SENTENCE(LX_EXCLUDED) },	/* its "hours" is one */
 	/* "without power", "lack of water": out, whatever follows */
 	{ "status-words", LX_WITHOUT, .gives = GIVES_OUTAGE,
 	    .utilities = WIN(WIN_AFTER) },
@@ -701,6 +702,10 @@ near_holds(const struct sentence *S, size_t i, const struct cue_near *n,
 	size_t k;
 	int hit = 0;
 
+	/* Speed only: no word of the list in the whole sentence (S->lx),
+	   none at any offset either: one bit, not a test at each */
+	if (!s_has(S, n->list))
+		return n->how == NEAR_NONE;
 	for (k = 0; k < NELEM(n->at) && n->at[k] != 0 && !hit; k++) {
 		if (n->at[k] < 0 && i < (size_t)-n->at[k])
 			continue;
@@ -801,11 +806,10 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 			if (!nears_hold(S, i, r, &found))
 				continue;
 			util = 0;
-			if (r->in_sentence != 0 &&
+			if (r->check != NULL && ((r->in_sentence != 0 &&
 			    !s_has(S, (enum lex)(r->in_sentence - 1)) &&
-			    !extract_eager())
-				continue;	/* the check would say no */
-			if (r->check != NULL && !r->check(S, i, &util))
+			    !extract_eager()) ||	/* it would say no */
+			    !r->check(S, i, &util)))
 				continue;
 			if (r->gives == GIVES_AS_BEFORE && *nc == 0)
 				continue;

@@ -116,9 +116,10 @@ future_subject(const struct sentence *S, size_t i)
 static int
 of_whom(const struct sentence *S, size_t i)
 {
-	return i + 2 < S->n && (tw(S, i, "most") || tw(S, i, "many") ||
-	    tw(S, i, "some") || tw(S, i, "all") || tw(S, i, "half") ||
-	    tw(S, i, "several")) && tw(S, i + 1, "of") &&
+	/* "of" first: one test rules out most words (speed only) */
+	return i + 2 < S->n && tw(S, i + 1, "of") && (tw(S, i, "most") ||
+	    tw(S, i, "many") || tw(S, i, "some") || tw(S, i, "all") ||
+	    tw(S, i, "half") || tw(S, i, "several")) &&
 	    (tw(S, i + 2, "whom") || tw(S, i + 2, "which"));
 }
 
@@ -298,6 +299,12 @@ mark_clauses(struct sentence *S)
 	size_t i;
 	int c = 0, top = 0, main_clause = -1;
 	size_t fronted = fronted_opener(S);
+	/* Speed only: future_subject(), bare_mood_subject(), and_future()
+	   and future_after_and() each hold only at a word of LX_MODAL
+	   (future_words[], "expected" and the rest are in its list): in a
+	   sentence without one they would say no.  The eager mode asks
+	   them all the same. */
+	int moody = s_has(S, LX_MODAL) || extract_eager();
 
 	for (i = 0; i < S->n; i++) {
 		struct tok *t = &S->t[i], *end = &S->t[S->n];
@@ -332,8 +339,9 @@ mark_clauses(struct sentence *S)
 			   its future */
 			if (t->w[0] == ';' || t->w[0] == ':' ||
 			    (t->w[0] == '-' && new_subject(S, i + 1)) ||
-			    (t->w[0] == ',' && (future_subject(S, i + 1) ||
-			    bare_mood_subject(S, i + 1) ||
+			    (t->w[0] == ',' && ((moody &&
+			    (future_subject(S, i + 1) ||
+			    bare_mood_subject(S, i + 1))) ||
 			    of_whom(S, i + 1))) ||
 			    /* ", prompting warnings some could be without
 			       power": a consequence with a mood of its own
@@ -386,9 +394,9 @@ mark_clauses(struct sentence *S)
 				    /* "had been reconnected and the rest
 				       would be back by Friday": the future
 				       is its own clause (G5) */
-				    future_subject(S, i + 1) ||
+				    (moody && (future_subject(S, i + 1) ||
 				    future_after_and(S, i + 1) ||
-				    and_future(S, i + 1) ||
+				    and_future(S, i + 1))) ||
 				    /* "restored service to 16,500 customers
 				       and expects to finish on Thursday": a
 				       plan of its own, no comma needed */

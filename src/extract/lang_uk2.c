@@ -76,6 +76,16 @@ plain4(const unsigned char *p)
 #define plain4(p)	0
 #endif
 
+/* The letter at p (lead 0xD0-0xD2) folded into q[0..1]. */
+static inline void
+fold_letter(const unsigned char *p, char *q)
+{
+	unsigned f = cyr_lower[(p[0] - 0xD0) * 64 + (p[1] & 0x3Fu)];
+
+	q[0] = (char)(f >> 8);
+	q[1] = (char)(f & 0xFF);
+}
+
 /*
  * Fold the word at s (n bytes) into out: Cyrillic and ASCII lowercase,
  * ё as е, apostrophes (' ’ ʼ) dropped.  Returns the bytes written.
@@ -110,26 +120,29 @@ cyr_fold(const char *s, size_t n, char *out, size_t cap)
 			char *q = out + o;
 
 			end = u + (lim < n - 1 ? lim : n - 1);
-			do {
-				unsigned f;
-
-				/* Speed only (the same bytes): four letters
-				   that fold to themselves, all within end,
-				   are copied at once (most of a word) */
-				while (end - p > 6 && plain4(p)) {
+			/* Speed only (the same bytes): four letters that
+			   fold to themselves, all within end, are copied at
+			   once (most of a word); once fewer than four are
+			   left, the letters one by one (a byte that is no
+			   lead stops both loops) */
+			while (end - p > 6) {
+				if (plain4(p)) {
 					memcpy(q, p, 8);
 					p += 8;
 					q += 8;
+					continue;
 				}
-				if (p >= end || *p - 0xD0u > 2)
+				if (*p - 0xD0u > 2)
 					break;
-				f = cyr_lower[(p[0] - 0xD0) * 64 +
-				    (p[1] & 0x3Fu)];
-				q[0] = (char)(f >> 8);
-				q[1] = (char)(f & 0xFF);
+				fold_letter(p, q);
 				p += 2;
 				q += 2;
-			} while (p < end && *p - 0xD0u <= 2);
+			}
+			while (p < end && *p - 0xD0u <= 2) {
+				fold_letter(p, q);
+				p += 2;
+				q += 2;
+			}
 			i = (size_t)(p - u);
 			o = (size_t)(q - out);
 			continue;

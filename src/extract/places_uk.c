@@ -57,15 +57,19 @@ resolve_centre(const struct gazetteer *g, const char *centre,
 }
 
 /* Operators named after their region ("Харківобленерго", "Сумигаз"). */
+#define SUF(s)	s, sizeof(s) - 1
 static const struct {
 	const char	*suffix;
+	size_t		 len;		/* strlen(suffix), by the compiler */
 	int		 city;		/* a city's utility ("Київводоканал") */
 } op_suffixes[] = {
-	{ "обленерго", 0 }, { "облэнерго", 0 }, { "облгаз", 0 },
-	{ "облводоканал", 0 }, { "водоканал", 1 }, { "теплоенерго", 1 },
-	{ "теплоэнерго", 1 }, { "теплокомуненерго", 1 },
-	{ "тепломережі", 1 }, { "горводоканал", 1 }, { "міськводоканал", 1 }
+	{ SUF("обленерго"), 0 }, { SUF("облэнерго"), 0 }, { SUF("облгаз"), 0 },
+	{ SUF("облводоканал"), 0 }, { SUF("водоканал"), 1 },
+	{ SUF("теплоенерго"), 1 }, { SUF("теплоэнерго"), 1 },
+	{ SUF("теплокомуненерго"), 1 }, { SUF("тепломережі"), 1 },
+	{ SUF("горводоканал"), 1 }, { SUF("міськводоканал"), 1 }
 };
+#undef SUF
 
 static const struct {
 	const char	*stem;
@@ -150,21 +154,53 @@ kind_at(const struct sentence *S, size_t k)
 static int
 cyr_adjective(const struct sentence *S, size_t i)
 {
-	static const char *const ends[] = { "ський", "ському", "ського",
-	    "цький", "цькому", "цького", "ский", "ском", "ского", "цкий",
-	    "цком", "цкого", "ська", "ській", "ської", "ская", "ской", NULL };
+#define END(e)	{ e, sizeof(e) - 1 }
+	static const struct {
+		const char	*e;
+		size_t		 l;	/* strlen(e), by the compiler */
+	} ends[] = { END("ський"), END("ському"), END("ського"),
+	    END("цький"), END("цькому"), END("цького"), END("ский"),
+	    END("ском"), END("ского"), END("цкий"), END("цком"),
+	    END("цкого"), END("ська"), END("ській"), END("ської"),
+	    END("ская"), END("ской") };
+#undef END
 	char w[48];
-	size_t n, e;
-	const char *const *f;
+	size_t n, k, l;
 
 	n = cyr_fold(S->text + S->t[i].start, S->t[i].len < 40 ?
 	    S->t[i].len : 40, w, sizeof(w));
-	for (f = ends; *f != NULL; f++) {
-		e = strlen(*f);
-		if (n > e + 2 && strcmp(w + n - e, *f) == 0)
+	/* speed only (strcmp()'s answer): the last letter first */
+	for (k = 0; k < NELEM(ends); k++) {
+		l = ends[k].l;
+		if (n > l + 2 && w[n - 1] == ends[k].e[l - 1] &&
+		    w[n - 2] == ends[k].e[l - 2] &&
+		    memcmp(w + n - l, ends[k].e, l) == 0)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Speed only (the same places): could token k, folded, start with р, г
+ * or о, as the kind words "район", "громад", "округ" do?  cyr_fold()
+ * folds a letter by its lead and the low six bits of the byte after it
+ * (cyr_lower[]): р comes of lead 0xD0 and 0x20 (Р) or lead 0xD1 and 0x00
+ * (р), г of 0xD0 and 0x13 or 0x33 (Г г), о of 0xD0 and 0x1E or 0x3E (О
+ * о); a lead 0xD3, or a lone lead, stays as it is.  So the word is
+ * folded only then.
+ */
+static int
+kind_letter(const struct sentence *S, size_t k)
+{
+	const unsigned char *u = (const unsigned char *)S->text +
+	    S->t[k].start;
+
+	if (S->t[k].len < 2)
+		return 0;
+	if (u[0] == 0xD1)
+		return (u[1] & 0x3F) == 0x00;
+	return u[0] == 0xD0 && ((u[1] & 0x3F) == 0x20 ||
+	    (u[1] & 0x1F) == 0x13 || (u[1] & 0x1F) == 0x1E);
 }
 
 /* A match of lang_uk.c's own, kept in the context; NULL when full. */
@@ -205,6 +241,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 	struct gaz_match *m;
 	const struct region *r;
 	int capital = 0, regional = 0, city = 0, compass = 0, oblast = 0;
+	int all = extract_eager();	/* the speed-only gates off */
 
 	/* Speed only (the same places): S is only read here, so one look at
 	   its Cyrillic words tells which of the rules below that start at
@@ -379,7 +416,7 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		char w[16];
 
 		if (!S->t[i].cyr || !S->t[i].cap || !S->t[i + 1].cyr ||
-		    S->t[i + 1].cap)
+		    S->t[i + 1].cap || !(all || kind_letter(S, i + 1)))
 			continue;
 		(void)cyr_fold(S->text + S->t[i + 1].start,
 		    S->t[i + 1].len < 12 ? S->t[i + 1].len : 12, w, sizeof(w));
@@ -505,11 +542,17 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 	}
 	/* "У «Харківобленерго» зазначили ...", "Київводоканал": with no
 	   place named, an operator named after its region tells it */
+	for (a = 0, b = SIZE_MAX; np == 0 && a < NELEM(op_suffixes); a++)
+		if (op_suffixes[a].len < b)
+			b = op_suffixes[a].len;
 	for (i = 0; np == 0 && i < S->n; i++) {
 		char w[64];
 		size_t n, a2, l;
 
-		if (!S->t[i].cyr || !S->t[i].cap || S->t[i].len >= 60)
+		/* speed only: a word of no more bytes than the shortest
+		   suffix (b) folds to no more, and ends in none */
+		if (!S->t[i].cyr || !S->t[i].cap || S->t[i].len >= 60 ||
+		    S->t[i].len <= b)
 			continue;
 		n = cyr_fold(S->text + S->t[i].start, S->t[i].len, w,
 		    sizeof(w));
@@ -517,9 +560,10 @@ cyr_places(struct context *C, const struct sentence *S, struct place *p,
 		for (a2 = 0; a2 < NELEM(op_suffixes); a2++) {
 			size_t e2;
 
-			l = strlen(op_suffixes[a2].suffix);
+			l = op_suffixes[a2].len;
 			for (e2 = 0; e2 <= 4 && n > l + e2; e2 += 2)
-				if (strncmp(w + n - l - e2,
+				if (w[n - l - e2] == op_suffixes[a2].suffix[0] &&
+				    strncmp(w + n - l - e2,
 				    op_suffixes[a2].suffix, l) == 0)
 					break;
 			if (e2 <= 4 && n > l + e2)

@@ -173,6 +173,16 @@ static const char *const cyr_vague[] = {
 	"мільйони", "миллионы", "чимало", "багато"
 };
 
+/* Does the letter at u (two bytes) begin a scale word?  Every one
+   begins with "т" or "м", in either case. */
+static int
+cyr_scale_letter(const unsigned char *u)
+{
+	return (u[0] == 0xD1 && u[1] == 0x82) ||		/* т */
+	    (u[0] == 0xD0 && (u[1] == 0xA2 ||		/* Т */
+	    u[1] == 0xBC || u[1] == 0x9C));		/* м М */
+}
+
 /* A scale word at s[i..]: its multiplier and the bytes it takes. */
 static size_t
 cyr_scale(const char *s, size_t len, size_t i, int64_t *mult)
@@ -181,13 +191,8 @@ cyr_scale(const char *s, size_t len, size_t i, int64_t *mult)
 	char w[32];
 	size_t e, k;
 
-	if (i >= len || !cyr_lead(s, len, i))
-		return 0;
-	/* every scale word begins with "т" or "м", in either case: no
-	   other word need be folded and sought */
-	if (!((u[i] == 0xD1 && u[i + 1] == 0x82) ||	/* т */
-	    (u[i] == 0xD0 && (u[i + 1] == 0xA2 ||	/* Т */
-	    u[i + 1] == 0xBC || u[i + 1] == 0x9C))))	/* м М */
+	/* no other word need be folded and sought */
+	if (i >= len || !cyr_lead(s, len, i) || !cyr_scale_letter(u + i))
 		return 0;
 	e = word_end(s, len, i);
 	if (e - i >= sizeof(w))
@@ -255,6 +260,32 @@ cyr_digits(const char *s, size_t len, size_t i, int64_t *mant, int64_t *den)
 }
 
 /*
+ * Speed only (the same answer): could a scale word follow the digits at
+ * s[i..]?  Every byte between them and a scale word is one cyr_digits(),
+ * a range ("2-3", "2–3") or skip_ws() passes: digits, spaces (a no-break
+ * one too), ',' '.' '-' and the bytes of "–", none a letter's; so a
+ * scale word can only be at the first byte that is none of these, and
+ * begins with т Т м М there.  Most numbers (every English one) have no
+ * such letter there, and are not read as Cyrillic first.
+ */
+static int
+scale_may_follow(const char *s, size_t len, size_t i)
+{
+	static const unsigned char pass[256] = {
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+		['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+		[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1,
+		['\r'] = 1, [','] = 1, ['.'] = 1, ['-'] = 1,
+		[0xC2] = 1, [0xA0] = 1,			/* no-break space */
+		[0xE2] = 1, [0x80] = 1, [0x93] = 1	/* "–" */
+	};
+
+	while (i < len && pass[(unsigned char)s[i]])
+		i++;
+	return i + 1 < len && cyr_scale_letter((const unsigned char *)s + i);
+}
+
+/*
  * A Cyrillic count phrase at s: an optional hedge, then digits with a
  * scale word, a scale word alone ("тисячу", after a hedge "сотні"), or a
  * vague scale ("тисячі": *value -1).  Returns the bytes, or 0 when the
@@ -294,7 +325,10 @@ cyr_number(const char *s, size_t len, int64_t *value, int *approximate)
 		}
 	}
 	if (i < len && is_digit((unsigned char)s[i])) {
-		if ((n = cyr_digits(s, len, i, &mant, &den)) == 0)
+		/* with no hedge, digits give a count here only with a
+		   scale word after them (the range's or their own) */
+		if ((!approx && !scale_may_follow(s, len, i)) ||
+		    (n = cyr_digits(s, len, i, &mant, &den)) == 0)
 			return 0;
 		/* "2-3 тисячі", "2–3 тыс.": a range, read as its top */
 		e = i + n;

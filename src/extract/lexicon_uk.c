@@ -886,7 +886,6 @@ static struct cyr_form {
 	uint32_t	 hash;
 	const struct cyr_word *word;
 	unsigned char	 lang;		/* the languages it is a form in */
-	unsigned char	 glen;		/* strlen(word->gloss) */
 } *cyr_table;
 static size_t cyr_mask;
 
@@ -971,7 +970,7 @@ static void
 cyr_add_stem(const struct cyr_word *cw, enum ends es)
 {
 	char w[FORM_MAX + END_PAD] = { 0 };	/* form_hash() reads past */
-	size_t a = strlen(cw->stem), glen = strlen(cw->gloss), k, n;
+	size_t a = strlen(cw->stem), k, n;
 	struct cyr_form *f;
 	uint32_t h;
 
@@ -986,7 +985,6 @@ cyr_add_stem(const struct cyr_word *cw, enum ends es)
 			continue;
 		f->w = form_copy(w, n);
 		f->len = n;
-		f->glen = (unsigned char)glen;
 		f->hash = h;
 		f->word = cw;
 		f->lang = cw->lang;
@@ -1001,7 +999,8 @@ static struct tok gloss_tok[NELEM(cyr_words)];
 static void
 gloss_lists(const struct cyr_word *cw, struct tok *t)
 {
-	str_copy(t->w, cw->gloss, sizeof(t->w));	/* shorter than WORD_MAX */
+	/* shorter than WORD_MAX; tok_lex() only reads t->w */
+	str_copy(t->w, cw->gloss, sizeof(t->w));
 	tok_lex(t, strlen(t->w));
 	if (cw->flags & F_NUM)
 		lx_set(t->lx, LX_NUMBER_START);
@@ -1171,18 +1170,24 @@ cyr_tok(struct sentence *S, struct tok *t, size_t a, size_t b)
 	if (e->w != NULL && form_lang(S, e->lang)) {
 		const struct tok *g = &gloss_tok[e->word - cyr_words];
 
-		/* glosses are shorter than WORD_MAX */
-		memcpy(t->w, e->word->gloss, (size_t)e->glen + 1);
+		/* speed only (the same bytes), copies of a fixed size: g->w
+		   is the gloss and zeros (gloss_lists()), as t's were */
+		memcpy(t->w, g->w, sizeof(t->w));
 		memcpy(t->lx, g->lx, sizeof(t->lx));	/* t's were zero */
 		t->unit = g->unit;
 		return;
 	}
-	/* the folded word, cut at a character boundary */
+	/* the folded word, cut at a character boundary; a shorter one
+	   whole, with the zeros after it in f (as t's were) */
 	o = n < sizeof(t->w) - 1 ? n : sizeof(t->w) - 1;
-	while (o > 0 && ((unsigned char)f[o] & 0xC0) == 0x80)
-		o--;
-	memcpy(t->w, f, o);
-	t->w[o] = '\0';
+	if (o == n)
+		memcpy(t->w, f, sizeof(t->w));
+	else {
+		while (o > 0 && ((unsigned char)f[o] & 0xC0) == 0x80)
+			o--;
+		memcpy(t->w, f, o);
+		t->w[o] = '\0';
+	}
 	if (future_ending(f, n)) {
 		lx_set(t->lx, LX_MODAL);
 		t->cyr = 2;	/* a future verb */

@@ -173,13 +173,46 @@ src_word(const struct sentence *S, const struct tok *t, char *w, size_t wl)
 	return w;
 }
 
-/* Is w one of list?  WEQ: the first two bytes (a Cyrillic letter) first:
-   every Cyrillic word of a text passes here. */
+/*
+ * Does w equal (word_eq(), WEQ()'s answer) or begin with (word_starts(),
+ * strncmp()'s) the list's word p?  Speed only: the first two letters
+ * (four bytes in Cyrillic) are compared before the call, as a list's
+ * words often share their first letter with many words of a text.
+ */
+static inline int
+word_eq(const char *w, const char *p)
+{
+	if (w[0] != p[0] || w[1] != p[1])
+		return 0;
+	if (p[1] == '\0')
+		return 1;
+	if (w[2] != p[2])
+		return 0;
+	if (p[2] == '\0')
+		return 1;
+	return w[3] == p[3] && (p[3] == '\0' || strcmp(w + 4, p + 4) == 0);
+}
+
+static inline int
+word_starts(const char *w, const char *p)
+{
+	if (w[0] != p[0] || w[1] != p[1])
+		return 0;
+	if (p[1] == '\0' || p[2] == '\0')
+		return 1;
+	if (w[2] != p[2])
+		return 0;
+	if (p[3] == '\0')
+		return 1;
+	return w[3] == p[3] && strncmp(w + 4, p + 4, strlen(p + 4)) == 0;
+}
+
+/* Is w one of list?  Every Cyrillic word of a text passes here. */
 static int
 one_of(const char *w, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (WEQ(w, *list))
+		if (word_eq(w, *list))
 			return 1;
 	return 0;
 }
@@ -188,11 +221,15 @@ static int
 prefix_of(const char *w, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (w[0] == (*list)[0] && w[1] == (*list)[1] &&
-		    strncmp(w, *list, strlen(*list)) == 0)
+		if (word_starts(w, *list))
 			return 1;
 	return 0;
 }
+
+/* Is token t's word the literal lit (shorter than WORD_MAX)?  Speed
+   only: strcmp()'s answer, as one compare of lit's bytes and its NUL
+   with the token's (WORD_MAX bytes), inlined: no call for every word. */
+#define TOK_IS(t, lit)	(memcmp((t)->w, (lit), sizeof(lit)) == 0)
 
 /* Does the folded word w start with the letter l (its two bytes)? */
 #define LETTER(w, l)	((w)[0] == (l)[0] && (w)[1] == (l)[1])
@@ -335,7 +372,7 @@ cyr_words2(struct sentence *S)
 		/* Russian "домов" counted for power (a DTEK total, "вернули
 		   свет 70 тысячам домов") are homes; for heat or water
 		   ("домов без отопления") the buildings stay [count] */
-		if (t->w[0] == 'b' && strcmp(t->w, "buildings") == 0 &&
+		if (TOK_IS(t, "buildings") &&
 		    ru_houses(S, i)) {
 			cyr_regloss(t, "houses");
 			continue;
@@ -347,7 +384,7 @@ cyr_words2(struct sentence *S)
 			continue;
 		/* folded when not glossed; "має", "мають" are glossed
 		   "should" */
-		if (t->w[0] == 's' && strcmp(t->w, "should") == 0)
+		if (TOK_IS(t, "should"))
 			w = src_word(S, t, fw, sizeof(fw));
 		else if (!all && !first_letter(t->w))
 			continue;
@@ -374,7 +411,7 @@ cyr_words2(struct sentence *S)
 		/* "половину з них", "большинству из них": a share of
 		   the group counted before, as "half of them" [share] */
 		if (i + 2 < S->n && S->t[i + 2].cyr && S->t[i + 1].cyr &&
-		    strcmp(S->t[i + 2].w, "них") == 0 &&
+		    TOK_IS(&S->t[i + 2], "них") &&
 		    (tw(S, i + 1, "with") || tw(S, i + 1, "from") ||
 		    one_of(S->t[i + 1].w, from_forms))) {
 			size_t k;
@@ -464,10 +501,19 @@ cyr_clauses2(struct sentence *S)
 	const char *w;
 	size_t i, k;
 	int all = extract_eager();	/* the speed-only gates off */
+	int dash = 0, low = 0, part = 0;
 
 	for (i = 0; i < S->n; i++) {
 		struct tok *t = &S->t[i];
 
+		/* Speed only (the same output): whether the sentence holds
+		   what the three rules after this loop start at (a dash, a
+		   word of LX_LOW, "partially"); this loop and the "low"
+		   rule only clear lists and the dash rule only drops
+		   tokens, so a start absent here is absent there */
+		dash |= t->punct && t->w[0] == '-';
+		low |= lx_in(t->lx, LX_LOW);
+		part |= t->w[0] == 'p';
 		/* folded, when not glossed; speed only (the same output):
 		   the words of the two lists below start with с or о */
 		if (!t->cyr || t->cap || t->len > 30 || (!all &&
@@ -497,7 +543,7 @@ cyr_clauses2(struct sentence *S)
 	/* "електропостачання відновили для 85% споживачів,
 	   теплопостачання — для 60%": the dash says nothing, and the
 	   share is of the utility before "для" */
-	for (i = 1; i + 1 < S->n; i++)
+	for (i = 1; (dash || all) && i + 1 < S->n; i++)
 		if (tp(S, i, '-') && S->t[i - 1].cyr &&
 		    lx_in(S->t[i - 1].lx, LX_UTILITY_HEAD) &&
 		    tw(S, i + 1, "for") && S->t[i + 1].cyr) {
@@ -509,7 +555,7 @@ cyr_clauses2(struct sentence *S)
 	   восстановили, но давление пока слабое": with no count before
 	   it, the low pressure is the later state of the same supply
 	   (G3), and the restoration gives no report of its own */
-	for (i = 1; i + 1 < S->n; i++) {
+	for (i = 1; (low || all) && i + 1 < S->n; i++) {
 		size_t r = S->n;
 
 		if (!lx_in(S->t[i].lx, LX_LOW) || !S->t[i].cyr ||
@@ -531,7 +577,7 @@ cyr_clauses2(struct sentence *S)
 	}
 	/* "600 будинків без тепла, ще 200 – частково", "еще 7 –
 	   частично": the elliptical count is partly supplied */
-	for (i = 2; i < S->n; i++) {
+	for (i = 2; (part || all) && i < S->n; i++) {
 		if (!S->t[i].cyr || !tw(S, i, "partially") ||
 		    (i + 1 < S->n && !S->t[i + 1].punct))
 			continue;

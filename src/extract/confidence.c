@@ -32,9 +32,12 @@ mem_find(const char *s, size_t len, const char *needle, size_t n)
 		return -1;
 	k = (unsigned char)needle[0] >= 0x80 && n > 1;
 	end = s + len - n + k + 1;	/* past the last place for needle[k] */
+	/* Speed only (the same answer): the needle's last byte, asked
+	   first, spares the compare at most of memchr()'s wrong places */
 	for (p = s + k; p < end && (at = memchr(p, needle[k],
 	    (size_t)(end - p))) != NULL; p = at + 1)
-		if (memcmp(at - k, needle, n) == 0)
+		if (at[n - 1 - k] == needle[n - 1] &&
+		    memcmp(at - k, needle, n) == 0)
 			return at - k - s;
 	return -1;
 }
@@ -42,16 +45,24 @@ mem_find(const char *s, size_t len, const char *needle, size_t n)
 /*
  * Has the sentence a Cyrillic letter (lead bytes 0xD0-0xD3)?  Eight bytes
  * at a time: those with no byte above 0x7F (most of a Latin sentence) are
- * passed over whole.
+ * passed over whole, and 32 at a time while four words of them have none.
  */
 static int
 cyrillic(const unsigned char *s, size_t len)
 {
 	size_t i, k, n;
-	uint64_t w;
+	uint64_t w, v[4];
 
 	for (i = 0; i < len; i += n) {
 		n = len - i < 8 ? len - i : 8;
+		if (len - i >= 32) {
+			memcpy(v, s + i, 32);
+			if (((v[0] | v[1] | v[2] | v[3]) &
+			    0x8080808080808080ULL) == 0) {
+				n = 32;
+				continue;
+			}
+		}
 		if (n == 8) {
 			memcpy(&w, s + i, 8);
 			if ((w & 0x8080808080808080ULL) == 0)
@@ -78,6 +89,10 @@ bare_share(const struct extract_report *r)
 static int
 without(const char *cue)
 {
+	/* Speed only (the same answer): a first byte that none of the
+	   three has ("w", "W"; 0xD0, the lead byte of "б" and "Б") */
+	if ((cue[0] | 0x20) != 'w' && (unsigned char)cue[0] != 0xD0)
+		return 0;
 	return strcasecmp(cue, "without") == 0 || strcmp(cue, "без") == 0 ||
 	    strcmp(cue, "Без") == 0;
 }

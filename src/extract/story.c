@@ -174,6 +174,21 @@ operator_len(const char *s, size_t p, size_t end)
 	return n;
 }
 
+/* Has s[0..8) an ASCII capital?  Per byte b < 0x80 (~x), b + 0x3F
+   carries into its top bit from 'A' (0x41) on, b + 0x25 from '[' (0x5B)
+   on; b is at most 0x7F, so no sum carries into the next byte. */
+static int
+capital8(const char *s)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t x, b;
+
+	memcpy(&x, s, 8);
+	b = x & 0x7F7F7F7F7F7F7F7FULL;
+	return ((b + 0x3F * ones) & ~(b + 0x25 * ones) & ~x &
+	    0x8080808080808080ULL) != 0;
+}
+
 /* The countries of the operators named in text[start, start + len). */
 static void
 note_operators(struct context *C, size_t start, size_t len)
@@ -183,6 +198,12 @@ note_operators(struct context *C, size_t start, size_t len)
 	const struct region *c;
 
 	for (p = start; p < end; p++) {
+		/* Speed only (the same output): a name starts with a
+		   capital, and eight bytes with none are passed over */
+		while (p + 8 <= end && !capital8(s + p))
+			p += 8;
+		if (p >= end)
+			break;
 		if (!is_upper((unsigned char)s[p]) || (p > start &&
 		    is_alnum((unsigned char)s[p - 1])) || p + 2 >= end)
 			continue;

@@ -429,13 +429,13 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   a rule reads no word of it: a Cyrillic genitive (only
 		   where S->lang), ", mainly" (a word of concentration), the
 		   line an opening list starts, and a part's names (asked
-		   here) */
+		   here); where S->lang, the genitive is asked here too */
 		if (!all && !before_noun && !word_may_open(S, i) &&
-		    S->lang == 0 &&
 		    !tin(S, i, LX_CONCENTRATED) &&
 		    !(ol > 0 && at > 0 && i + 1 == at) &&
 		    !(S->t[i + 1].cap && !S->t[i].cap &&
-		    names_before_part(S, i + 1)))
+		    names_before_part(S, i + 1)) &&
+		    (S->lang == 0 || !cyr_genitive_place(S, i)))
 			continue;
 		/* "in", "across", "throughout" ("the" may follow); "region
 		   of", "parts of", "much of"; the next name of a list */

@@ -21,7 +21,8 @@ set_place(struct extract_report *r, const struct region *reg,
 	str_copy(r->mention, mention, sizeof(r->mention));
 }
 
-/* A direction word: "central", "Northern", "south-east". */
+/* A direction word: "central", "Northern", "south-east" (speed only: the
+   first letters of dirs[] asked first, a word added must keep to them) */
 static int
 direction(const struct sentence *S, size_t i)
 {
@@ -32,8 +33,12 @@ direction(const struct sentence *S, size_t i)
 	    "northeastern", "northwestern", "southeastern",
 	    "southwestern", "north-eastern", "north-western",
 	    "south-eastern", "south-western" };
+	char c = i < S->n ? S->t[i].w[0] : '\0';
 
 	if (i >= S->n || S->t[i].punct)
+		return 0;
+	if (c != 'n' && c != 's' && c != 'e' && c != 'w' && c != 'c' &&
+	    !extract_eager())
 		return 0;
 	return TW_ANY(S, i, dirs);
 }

@@ -478,14 +478,31 @@ clause_utils(const struct sentence *S, int clause)
 	size_t i;
 	int u = 0;
 
-	/* the whole sentence, its most asked case, in a loop of its own */
+	/* the whole sentence, its most asked case, in a loop of its own
+	   (speed only: four tokens a step, the same OR) */
 	if (clause < 0) {
-		for (i = 0; i < S->n; i++)
+		for (i = 0; i + 4 <= S->n; i += 4)
+			u |= S->t[i].util | S->t[i + 1].util |
+			    S->t[i + 2].util | S->t[i + 3].util;
+		for (; i < S->n; i++)
 			u |= S->t[i].util;
 		return u;
 	}
 	for (i = 0; i < S->n; i++)
 		if (S->t[i].clause == clause)
+			u |= S->t[i].util;
+	return u;
+}
+
+/* clause_utils() of clauses a and b ORed, in one pass (speed only) */
+static int
+clauses_utils(const struct sentence *S, int a, int b)
+{
+	size_t i;
+	int u = 0;
+
+	for (i = 0; i < S->n; i++)
+		if (S->t[i].clause == a || S->t[i].clause == b)
 			u |= S->t[i].util;
 	return u;
 }
@@ -764,8 +781,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		   cue says itself, "outage schedules", stays).  The story's
 		   utility, a field, is asked before the clauses are read */
 		if (utils != 0 && C->prev_util != 0 && (utils &
-		    (clause_utils(S, S->t[c[ci].tok].clause) |
-		    clause_utils(S, S->t[q[k].t0].clause))) == 0 &&
+		    clauses_utils(S, S->t[c[ci].tok].clause,
+		    S->t[q[k].t0].clause)) == 0 &&
 		    (utils & clause_utils(S, -1)) != 0) {
 			utils = (utils & C->prev_util) != 0 ?
 			    utils & C->prev_util : C->prev_util;

@@ -185,23 +185,24 @@ fold_repeated(struct extract_report *r, size_t n, const char *text)
 		drop = 0;
 		a = r[i].sentence_start;
 		p = NULL;
+		/* the group told before: speed only (the same answer), it is
+		   looked for first, and the text only where it is there */
+		for (j = 0; r[i].affected > 0 && j < i && !drop; j++)
+			drop = r[j].affected == r[i].affected &&
+			    r[j].sentence_start != a &&
+			    r[j].utility == r[i].utility &&
+			    r[j].status == r[i].status &&
+			    r[j].region == r[i].region &&
+			    (same_or_start(r[i].mention, r[j].mention) ||
+			    same_or_start(r[j].mention, r[i].mention));
 		m = strlen(r[i].count_text);
 		/* the text need not end in a NUL: a bounded search */
-		if (r[i].affected > 0 && (at = mem_find(text + a,
-		    r[i].sentence_len, r[i].count_text, m)) >= 0)
+		if (drop && (at = mem_find(text + a, r[i].sentence_len,
+		    r[i].count_text, m)) >= 0)
 			p = text + a + at;
 		/* "the 300,000 ...": a definite group */
-		if (p != NULL && p >= text + a + 4 &&
-		    strncasecmp(p - 4, "the ", 4) == 0)
-			for (j = 0; j < i && !drop; j++)
-				drop = r[j].affected == r[i].affected &&
-				    r[j].sentence_start != a &&
-				    r[j].utility == r[i].utility &&
-				    r[j].status == r[i].status &&
-				    r[j].region == r[i].region &&
-				    (same_or_start(r[i].mention,
-				    r[j].mention) || same_or_start(r[j].mention,
-				    r[i].mention));
+		drop = drop && p != NULL && p >= text + a + 4 &&
+		    strncasecmp(p - 4, "the ", 4) == 0;
 		if (!drop)
 			keep_report(r, &o, i);
 	}

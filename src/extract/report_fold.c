@@ -67,17 +67,15 @@ fold_restated(struct extract_report *r, size_t n)
 		   beside "about 200,000 customers in the two cities": a
 		   count-less claim for a place a joint count names is that
 		   count's (G2) */
-		for (j = 0; j < n && !drop; j++)
-			drop = j != i && r[i].count_text[0] == '\0' &&
-			    r[j].count_text[0] != '\0' &&
+		for (j = 0; r[i].count_text[0] == '\0' &&
+		    r[i].mention[0] != '\0' && j < n && !drop; j++)
+			drop = j != i && r[j].count_text[0] != '\0' &&
 			    r[i].utility == r[j].utility &&
 			    r[i].status == r[j].status &&
-			    r[i].mention[0] != '\0' &&
 			    strcmp(r[i].mention, r[j].mention) != 0 &&
 			    names_in_list(r[j].mention, r[i].mention);
-		for (j = 0; j < n && !drop; j++) {
-			if (j == i || r[i].affected <= 0 ||
-			    r[j].affected <= 0 ||
+		for (j = 0; r[i].affected > 0 && j < n && !drop; j++) {
+			if (j == i || r[j].affected <= 0 ||
 			    r[i].utility != r[j].utility ||
 			    r[i].status != r[j].status ||
 			    r[i].region != r[j].region ||

@@ -11,7 +11,9 @@
 #include "cue_checks.h"
 #include "extract_int.h"
 
-/* The words that say a group of users is back ("are connected"). */
+/* The words that say a group of users is back ("are connected"); each
+   is in LX_RESTORED, LX_CONNECTED, LX_RECOVERED or LX_ACCESS (a gate of
+   later_back() rests on it). */
 static int
 back_word(const struct sentence *S, size_t k)
 {
@@ -119,7 +121,21 @@ later_back(struct context *C, const struct sentence *S, size_t first,
 		    !blank_between(S->text, last +
 		    C->r[C->nr - 1].sentence_len, S->start))
 			return;
+		/* and this one names no place of its own ("In York, all
+		   customers have been reconnected": York's); speed only,
+		   asked before "all" is looked for: most sentences name
+		   one in their first words */
+		for (j = 1; j < S->n; j++)
+			if (S->t[j].cap && !S->t[j].punct)
+				return;
 	}
+	/* Speed only (the same output): whole_back() needs a word of
+	   back_word(), and each is in one of these lexicon lists (a word
+	   added there must be in one too; the eager mode reads on) */
+	if (!s_has(S, LX_RESTORED) && !s_has(S, LX_CONNECTED) &&
+	    !s_has(S, LX_RECOVERED) && !s_has(S, LX_ACCESS) &&
+	    !extract_eager())
+		return;
 	for (j = 0; j < S->n; j++)
 		if ((S->t[j].w[0] == 'a' && tw(S, j, "all")) ||
 		    (done && S->t[j].w[0] == 'm' && tw(S, j, "most")))
@@ -138,11 +154,8 @@ later_back(struct context *C, const struct sentence *S, size_t first,
 		return;
 	}
 	/* before the sentence's own reports: the sentence right before,
-	   when it told outages and this one names no place of its own
-	   ("In York, all customers have been reconnected": York's) */
-	for (j = 1; j < S->n; j++)
-		if (S->t[j].cap && !S->t[j].punct)
-			return;
+	   when it told outages (and this one names no place of its own:
+	   asked above) */
 	for (from = C->nr; from > 0 && C->r[from - 1].sentence_start == last;
 	    from--)
 		if (C->r[from - 1].status != RS_OUTAGE)

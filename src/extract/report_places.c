@@ -494,17 +494,6 @@ count_place_report(struct context *C, const struct sentence *S,
 		    q[j].t0 > 0 && tw(S, q[j].t0 - 1, "including") &&
 		    !(p[pi].tok >= q[k0].t0 && p[pi].tok < q[k0].t1))
 			pi = -1;
-	/* places other counts of the sentence claim stay theirs */
-	memset(taken, 0, sizeof(taken));
-	for (j = 0; j < nq; j++)
-		if (j != k && !q[j].excluded &&
-		    bare_inherits(S, p, np, q, nq, j) < 0 &&
-		    /* the place it takes past an earlier count's ("in A and
-		       B and more than 6,400 without power in C": C, not B,
-		       is the later count's) (z-en-us) */
-		    (o = place_past_count(S, p, np, q, nq, j,
-		    count_place(S, p, np, &q[j]))) >= 0 && o != pi)
-			taken[o] = 1;
 	/* "327,000 customers, 118,000 of them on the island of X and
 	   64,000 in Y": a place nearer a later share is the share's */
 	for (j = k + 1; pi >= 0 && j < nq; j++)
@@ -521,6 +510,19 @@ count_place_report(struct context *C, const struct sentence *S,
 		    tok_dist(q[j].t0, q[j].t1, p[pi].tok, p[pi].tok_end) <
 		    tok_dist(q[k].t0, q[k].t1, p[pi].tok, p[pi].tok_end))
 			pi = -1;
+	/* places other counts of the sentence claim stay theirs (speed
+	   only: asked after the tests above, and only where the count has
+	   a place and another place may be claimed) */
+	memset(taken, 0, sizeof(taken));
+	for (j = 0; pi >= 0 && np > 1 && j < nq; j++)
+		if (j != k && !q[j].excluded &&
+		    bare_inherits(S, p, np, q, nq, j) < 0 &&
+		    /* the place it takes past an earlier count's ("in A and
+		       B and more than 6,400 without power in C": C, not B,
+		       is the later count's) (z-en-us) */
+		    (o = place_past_count(S, p, np, q, nq, j,
+		    count_place(S, p, np, &q[j]))) >= 0 && o != pi)
+			taken[o] = 1;
 	if (pi >= 0 && listed_with(S, p, np, (size_t)pi, taken, in) > 1)
 		joint_place(C, p, np, in, r);
 	else if (pi >= 0) {

@@ -494,17 +494,17 @@ clause_utils(const struct sentence *S, int clause)
 	return u;
 }
 
-/* clause_utils() of clauses a and b ORed, in one pass (speed only) */
+/* Has a token of clause a or b a utility of u (one pass, to the first)? */
 static int
-clauses_utils(const struct sentence *S, int a, int b)
+clauses_have(const struct sentence *S, int a, int b, int u)
 {
 	size_t i;
-	int u = 0;
 
 	for (i = 0; i < S->n; i++)
-		if (S->t[i].clause == a || S->t[i].clause == b)
-			u |= S->t[i].util;
-	return u;
+		if ((S->t[i].util & u) != 0 &&
+		    (S->t[i].clause == a || S->t[i].clause == b))
+			return 1;
+	return 0;
 }
 
 static void
@@ -780,9 +780,9 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		   the count takes the story's [utility-words] (a utility the
 		   cue says itself, "outage schedules", stays).  The story's
 		   utility, a field, is asked before the clauses are read */
-		if (utils != 0 && C->prev_util != 0 && (utils &
-		    clauses_utils(S, S->t[c[ci].tok].clause,
-		    S->t[q[k].t0].clause)) == 0 &&
+		if (utils != 0 && C->prev_util != 0 &&
+		    !clauses_have(S, S->t[c[ci].tok].clause,
+		    S->t[q[k].t0].clause, utils) &&
 		    (utils & clause_utils(S, -1)) != 0) {
 			utils = (utils & C->prev_util) != 0 ?
 			    utils & C->prev_util : C->prev_util;

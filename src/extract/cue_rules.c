@@ -76,7 +76,7 @@ static const struct cue_rule cue_rules[] = {
 	   [outage-resolved] (shapes_w_en2.c) */
 	{ "status-words", LX_WEAK, .check = outage_resolved,
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND),
-	    .util_else = U(UTIL_POWER) },
+	    .util_else = U(UTIL_POWER), IN_SENTENCE(LX_OVER) },
 	/* "the water supply disruption in A and B was fully restored":
 	   the restoration word tells it [outage-resolved] (the check ends
 	   at a word of LX_RESTORED) */

@@ -180,6 +180,9 @@ enum lex {
 	/* the words between a preposition and a name (places.c's
 	   name_opener()): "the", "his", "metro" */
 	LX_NAME_DET, LX_NAME_POSS, LX_NAME_MOD,
+	/* an outage's being over: "resolved", "fixed" (shapes_w_en2.c's
+	   over_at(), and its rule's gate in cue_rules.c) */
+	LX_OVER,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

@@ -599,6 +599,9 @@ static const struct {
 	{ LX_CAME, N, { "came", "comes", "come" } },
 	/* "subscribers were connected to the power supply" */
 	{ LX_CONNECTED, N, { "connected" } },
+	/* "the outage was resolved" (shapes_w_en2.c's over_at()) */
+	{ LX_OVER, N, { "resolved", "fixed", "addressed", "cleared",
+	    "rectified", "repaired" } },
 	/* a date's words: no count after them (counts.c) */
 	{ LX_MONTH, N, { "january", "february", "march", "april", "may",
 	    "june", "july", "august", "september", "october", "november",

@@ -615,17 +615,13 @@ outage_predicate(const struct sentence *S, size_t i, size_t reach,
 	return v;
 }
 
-/* "been resolved", "was fixed": a be-verb and a word of it being over */
+/* "been resolved", "was fixed": a be-verb and a word of it being over
+   (LX_OVER; its rule in cue_rules.c is tried only in a sentence with one) */
 static int
 over_at(const struct sentence *S, size_t v)
 {
-	static const char *const over[] = {
-		"resolved", "fixed", "addressed", "cleared", "rectified",
-		"repaired"
-	};
-
 	return (tw(S, v, "been") || tw(S, v, "was") || tw(S, v, "were") ||
-	    tw(S, v, "is") || tw(S, v, "are")) && TW_ANY(S, v + 1, over);
+	    tw(S, v, "is") || tw(S, v, "are")) && tin(S, v + 1, LX_OVER);
 }
 
 /*

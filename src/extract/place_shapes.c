@@ -6,9 +6,25 @@
  * "of" or before a list, a parallel subject with its own count, names
  * before a part's kind ("Darnytskyi and Obolonskyi districts"), a
  * headline's line end, a country-wide outage and a share's places; and
- * the place a count takes, the nearest or the one after its "in".
+ * the place a count takes, the nearest or the one after its "in"; a
+ * compass word alone (no place).
  */
 #include "extract_int.h"
+
+/* A compass word alone ("Northern", "South") is not a place. */
+int
+compass_word(const char *s, size_t n)
+{
+	char b[WORD_MAX];
+	size_t k;
+
+	if (n >= sizeof(b))
+		return 0;
+	for (k = 0; k < n; k++)
+		b[k] = (char)lower((unsigned char)s[k]);
+	b[n] = '\0';
+	return lex_has(b, LX_COMPASS);
+}
 
 /*
  * "Sector 62", "Ward 7", "Zone 3", "Phase 2": a place named by a kind

@@ -13,21 +13,6 @@
 
 /* ---- places ------------------------------------------------------------ */
 
-/* A compass word alone ("Northern", "South") is not a place. */
-int
-compass_word(const char *s, size_t n)
-{
-	char b[WORD_MAX];
-	size_t k;
-
-	if (n >= sizeof(b))
-		return 0;
-	for (k = 0; k < n; k++)
-		b[k] = (char)lower((unsigned char)s[k]);
-	b[n] = '\0';
-	return lex_has(b, LX_COMPASS);
-}
-
 /* "Areas without power include", "the suburbs affected include": an
    area word at most five words before token i. */
 static int
@@ -310,7 +295,10 @@ name_may_follow(const struct sentence *S, size_t i)
 	if ((i + 2 >= S->n || !S->t[i + 2].cap) &&
 	    (i + 3 >= S->n || !S->t[i + 3].cap))
 		return 0;
-	return name_opener(S, i + 1) != 0 ? 1 : -1;
+	/* name_opener(S, i + 1) != 0, its four bits read at once */
+	return (lx_in(S->t[i + 1].lx, LX_NAME_DET) | lx_in(S->t[i + 1].lx,
+	    LX_NAME_POSS) | lx_in(S->t[i + 1].lx, LX_COMPASS) |
+	    lx_in(S->t[i + 1].lx, LX_NAME_MOD)) ? 1 : -1;
 }
 
 /*
@@ -330,6 +318,16 @@ word_may_open(const struct sentence *S, size_t i)
 	if (S->t[i].punct)
 		return w[0] == ',' || w[0] == ':' || w[0] == ';' || w[0] == '-';
 	return tin(S, i, LX_NAME_OPENS);
+}
+
+/* names_before_part(S, i + 1), asked once a token (*memo -1 until then):
+   speed only, three rules of unknown_places() ask it of the same token */
+static int
+part_next(const struct sentence *S, size_t i, int *memo)
+{
+	if (*memo < 0)
+		*memo = names_before_part(S, i + 1) != 0;
+	return *memo;
 }
 
 static size_t
@@ -378,6 +376,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 	}
 	for (i = 0; i + 1 < S->n && n < max; i++) {
 		int before_noun = 0, after = 0, on, demonym = 0, adj_util = 0;
+		int part = -1;	/* part_next()'s answer, once asked */
 		size_t s0;	/* where the name may start */
 
 		/* Speed only (the same output): the tokens after which no
@@ -434,7 +433,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    !tin(S, i, LX_CONCENTRATED) &&
 		    !(ol > 0 && at > 0 && i + 1 == at) &&
 		    !(S->t[i + 1].cap && !S->t[i].cap &&
-		    names_before_part(S, i + 1)) &&
+		    part_next(S, i, &part)) &&
 		    (S->lang == 0 || !cyr_genitive_place(S, i)))
 			continue;
 		/* "in", "across", "throughout" ("the" may follow); "region
@@ -460,7 +459,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    /* "..., and Tensas and St. Landry parishes were
 		       dark" */
 		    (tw(S, i, "and") && i > 0 && tp(S, i - 1, ','))) &&
-		    names_before_part(S, i + 1)) ||
+		    part_next(S, i, &part)) ||
 		    (S->t[i].w[0] == 'i' && S->t[i].w[1] == 'n' &&
 		    S->t[i].w[2] == 'c' && (tw(S, i, "include") ||
 		    tw(S, i, "includes") || tw(S, i, "included") ||
@@ -634,7 +633,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		   word for a district is a place wherever it stands
 		   [part-name] */
 		if (!after && S->lang == 0 && S->t[i + 1].cap &&
-		    !S->t[i].cap && names_before_part(S, i + 1))
+		    !S->t[i].cap && part_next(S, i, &part))
 			after = 1;
 		/* "when storms hit Sydney" [storm-place]; "with Suzu at
 		   3.1 percent" [name-at-figure] */
@@ -862,7 +861,7 @@ mark_story(const struct sentence *S, struct place *p, size_t np)
 	size_t k, j, t;
 	int grew = 0, concentrated = s_has(S, LX_CONCENTRATED);
 
-	if (cyr_story_counts(S))
+	if (np == 0 || cyr_story_counts(S))	/* np: speed only */
 		return;		/* lang_uk2.c: the count is the place's */
 	for (k = 0; k < np; k++) {
 		t = p[k].tok;

@@ -50,20 +50,34 @@ item_opens(const struct sentence *S, size_t a)
 	    (s[a - 2] == 0xA2 || s[a - 2] == 0x93) && s[a - 5] == ' ';
 }
 
+/* Speed only (the same answer as !line_opens() && !item_opens()): a
+   token one space after a letter, digit, comma or full stop, as most
+   are, opens neither a line (that space is its only blank) nor an item
+   (no ";", ":", dash, "*" or bullet before the space) */
+static inline __attribute__((always_inline)) int
+mid_line(const struct sentence *S, size_t a)
+{
+	unsigned char c;
+
+	if (a < S->start + 2 || S->text[a - 1] != ' ')
+		return 0;
+	c = (unsigned char)S->text[a - 2];
+	return is_alnum_ascii(c) || c == ',' || c == '.';
+}
+
 /*
  * [label-line] Tokens k..e-1 are capitalised words that open a line, e
  * is a colon and a figure follows it (a hedge word may come first:
  * "Vancouver Island: about 900"), or a dash and the figure right after
  * it in an item of a list ("• Mildura – 9,120 customers;").  Returns e,
- * or 0.
+ * or 0 (label_end(): the words' own tests first).
  */
 static size_t
-label_end(const struct sentence *S, size_t k)
+label_rest(const struct sentence *S, size_t k)
 {
 	size_t e, f;
 
-	if (k >= S->n || S->t[k].punct || !S->t[k].cap ||
-	    (!line_opens(S, S->t[k].start) && !item_opens(S, S->t[k].start)))
+	if (!line_opens(S, S->t[k].start) && !item_opens(S, S->t[k].start))
 		return 0;
 	/* "Vancouver Island/Gulf Islands:": a slash, "&" or "and" joins
 	   names */
@@ -90,6 +104,17 @@ label_end(const struct sentence *S, size_t k)
 	    !is_digit((unsigned char)S->t[f].w[0]); f++)
 		;
 	return f < S->n && is_digit((unsigned char)S->t[f].w[0]) ? e : 0;
+}
+
+/* label_rest() of a capitalised word k that may open a line or an item
+   (speed only: most tokens are none, asked here without a call) */
+static inline __attribute__((always_inline)) size_t
+label_end(const struct sentence *S, size_t k)
+{
+	if (k >= S->n || S->t[k].punct || !S->t[k].cap ||
+	    mid_line(S, S->t[k].start))
+		return 0;
+	return label_rest(S, k);
 }
 
 /* The place, of p[np], that labels the line of the count at t0, or -1. */

@@ -382,15 +382,14 @@ unknown_places(const struct sentence *S, const struct place *known,
 		/* Speed only (the same output): the tokens after which no
 		   name can start, passed over in a loop of their own (they
 		   need none of this loop's state); after a 0 at i, i + 1 is
-		   one unless i + 4 (t[4]) has a capital or i a number: a run
+		   one unless i + 4 has a capital or i a number: a run
 		   of them by those two tests a token, not all four */
 		while (i + 1 < S->n && !all &&
 		    (f = name_may_follow(S, i)) != 1) {
-			t = &S->t[i];
-			while (f == 0 && i + 4 < S->n && t < &S->t[S->n - 4] &&
-			    !t[4].cap && !is_digit((unsigned char)t->w[0]))
-				t++;
-			i = (size_t)(t - S->t) + 1;
+			while (f == 0 && i + 4 < S->n && !S->t[i + 4].cap &&
+			    !is_digit((unsigned char)S->t[i].w[0]))
+				i++;
+			i++;
 		}
 		if (i + 1 >= S->n)
 			break;
@@ -768,18 +767,17 @@ unknown_places(const struct sentence *S, const struct place *known,
 	if (n < max)
 		n += bank_place(S, &pm[n]);
 	/* "58,000 in the southeast", "in the south": a part of the
-	   country by its compass noun alone [compass-area]; its first
-	   letters first (most tokens are no such phrase) */
-	for (i = 0; s_has(S, LX_COMPASS) && i + 2 < S->n && n < max; i++)
-		if (WEQ(S->t[i + 1].w, "the") && (S->t[i + 2].w[0] == 'n' ||
-		    S->t[i + 2].w[0] == 's' || S->t[i + 2].w[0] == 'e' ||
-		    S->t[i + 2].w[0] == 'w' || S->t[i + 2].w[0] == 'm') &&
-		    compass_area(S, i)) {
-			pm[n].region = NULL;
-			pm[n].start = S->t[i + 2].start;
-			pm[n].len = S->t[i + 2].len;
-			n++;
-		}
+	   country by its compass noun alone [compass-area]; speed only:
+	   its nouns are compass words (LX_COMPASS), read by their bit */
+	if (s_has(S, LX_COMPASS))
+		for (t = &S->t[2]; t < &S->t[S->n] && n < max; t++)
+			if (lx_in(t->lx, LX_COMPASS) && WEQ(t[-1].w, "the") &&
+			    compass_area(S, (i = (size_t)(t - S->t) - 2))) {
+				pm[n].region = NULL;
+				pm[n].start = S->t[i + 2].start;
+				pm[n].len = S->t[i + 2].len;
+				n++;
+			}
 	/* "Lower Mainland: 2,800 customers" [label-line] */
 	if (n == 0 && n < max)
 		n += label_line_names(S, known, nk, pm + n, max - n);

@@ -26,10 +26,13 @@ word_after(const char *s, size_t len, size_t i, char *buf, size_t buflen)
 	return i;
 }
 
-/* Does a capital letter start at s[i] (ASCII or UTF-8)? */
+/* Does a capital letter start at s[i] (ASCII or UTF-8)?  An ASCII byte
+   is read here (utf8_is_capital()'s own answer for it, without a call) */
 static int
 capital_at(const char *s, size_t len, size_t i)
 {
+	if (i < len && (unsigned char)s[i] < 0x80)
+		return is_upper((unsigned char)s[i]);
 	return i < len && utf8_is_capital(s + i, len - i);
 }
 
@@ -60,14 +63,16 @@ word_lists(const char w[WORD_MAX], size_t n, uint64_t *lx)
  * "Entergy Louisiana", "Duke Energy Florida": a capitalised word before
  * the name in mid-sentence makes it part of a company's name [place].  Not
  * compass or area words ("Southern", "Greater"), function words, months
- * or kinds, nor hyphenated adjectives ("Russian-occupied").
+ * or kinds, nor hyphenated adjectives ("Russian-occupied").  1: it does;
+ * 2: only if a possessive (or a speaking verb) follows the name; 0: no.
  */
 static int
-org_before(const char *s, size_t start, int possessive)
+org_before(const char *s, size_t start)
 {
 	size_t i = start, a, k;
 	char w[WORD_MAX];
 	uint64_t lx[LX_WORDS];
+	int need;
 
 	if (i < 2 || s[i - 1] != ' ')
 		return 0;
@@ -75,16 +80,15 @@ org_before(const char *s, size_t start, int possessive)
 	while (a > 0 && is_alpha((unsigned char)s[a - 1]))
 		a--;
 	if (a == i || !is_upper((unsigned char)s[a]) || i - a >= WORD_MAX ||
-	    (a == 0 && !possessive) || (a > 0 && a < 2) ||
+	    (a > 0 && a < 2) ||
 	    (a > 0 && s[a - 1] != ' ' && s[a - 1] != '\n'))
 		return 0;
 	/* mid-sentence: a word, number or comma comes before it; at the
 	   start a possessive says it is a name ("Entergy Louisiana's") */
 	for (k = a; k > 0 && is_space((unsigned char)s[k - 1]); k--)
 		;
-	if ((k == 0 || (!is_alnum((unsigned char)s[k - 1]) &&
-	    s[k - 1] != ',')) && !possessive)
-		return 0;
+	need = a == 0 || k == 0 || (!is_alnum((unsigned char)s[k - 1]) &&
+	    s[k - 1] != ',');
 	for (k = a; k < i; k++)
 		w[k - a] = (char)lower((unsigned char)s[k]);
 	w[i - a] = '\0';
@@ -98,7 +102,7 @@ org_before(const char *s, size_t start, int possessive)
 	    /* "in Co Cork": Ireland's "County" */
 	    strcmp(w, "co") == 0)
 		return 0;
-	return 1;
+	return need ? 2 : 1;
 }
 
 /* "Poltava Regional Military Administration": after the place, w (the
@@ -284,7 +288,7 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	size_t e = m->start + m->len, i, ne, k;
 	char w[WORD_MAX], next[WORD_MAX];
 	uint64_t lx[LX_WORDS];
-	int said;
+	int got = 0, org;
 
 	if (m->start > 0 && (s[m->start - 1] == '.' ||
 	    is_alnum_ascii((unsigned char)s[m->start - 1])))
@@ -307,8 +311,11 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	i = m->start;
 	if (!capital_at(s, len, i)) {
 		i = word_after(s, len, i, w, sizeof(w));
-		if (lex_has(w, LX_KIND) && (i = word_after(s, len, i, w,
-		    sizeof(w))) > m->start && strcmp(w, "of") == 0)
+		/* (speed only: a first word to the name's end is no kind
+		   before it, lex_has() unasked) */
+		if (i < m->start + m->len && lex_has(w, LX_KIND) &&
+		    (i = word_after(s, len, i, w, sizeof(w))) > m->start &&
+		    strcmp(w, "of") == 0)
 			i = skip_space(s, len, i);
 		else
 			i = m->start;
@@ -335,13 +342,15 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 		return 0;
 	if (e + 1 < len && s[e] == '.' && is_alnum_ascii((unsigned char)s[e + 1]))
 		return 0;
-	/* the word after the name, ending at ne: read once for the
-	   tests below */
+	/* the word after the name, ending at ne, and its lists (lx, read
+	   once; speed only: where a test below asks them, got) */
 	ne = word_after(s, len, e, next, sizeof(next));
-	word_lists(next, ne > e ? strlen(next) : 0, lx);
-	if (ne > e && is_upper((unsigned char)s[skip_space(s, len, e)]) &&
-	    lx_in(lx, LX_ORG) && !office_of(s, len, ne, next))
-		return 0;
+	if (ne > e && is_upper((unsigned char)s[skip_space(s, len, e)])) {
+		word_lists(next, strlen(next), lx);
+		got = 1;
+		if (lx_in(lx, LX_ORG) && !office_of(s, len, ne, next))
+			return 0;
+	}
 	/* "Kerala State Electricity Board", "Punjab State Power
 	   Corporation": a state's utility (v-en2) */
 	if (ne > e && strcmp(next, "state") == 0 &&
@@ -352,14 +361,19 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	    (lex_has(w, LX_ORG) || strcmp(w, "electricity") == 0))
 		return 0;
 	/* "Entergy Louisiana reported 95,000 outages": a company speaks
-	   (LX_SAID: one lookup, not ten strcmp calls) */
-	said = ne > e && lx_in(lx, LX_SAID);
-	if (org_before(s, m->start, possessive_len(s, e, len) > 0 || said))
+	   (LX_SAID: one lookup, not ten strcmp calls); "..., Kyiv said.":
+	   a capital that closes the sentence as its speaker stands for a
+	   government, not for where supply is out.  Speed only: the word
+	   is looked up only where it decides */
+	org = org_before(s, m->start);
+	if (org == 1 || (org == 2 && possessive_len(s, e, len) > 0))
 		return 0;
-	/* "..., Kyiv said.": a capital that closes the sentence as its
-	   speaker stands for a government, not for where supply is out */
-	if (said && speaker_tail(s, len, m->start, ne))
-		return 0;
+	if (ne > e && (org == 2 || speaker_tail(s, len, m->start, ne))) {
+		if (!got)
+			word_lists(next, strlen(next), lx);
+		if (lx_in(lx, LX_SAID))
+			return 0;
+	}
 	/* a dateline opens the text or a line ("headline\nTOKYO -") */
 	for (i = m->start; i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t');
 	    i--)

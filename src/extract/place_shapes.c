@@ -11,14 +11,17 @@
  */
 #include "extract_int.h"
 
-/* A compass word alone ("Northern", "South") is not a place. */
+/* A compass word alone ("Northern", "South") is not a place.  Speed only:
+   the lookup is made only for a length and first two letters a compass
+   word has (lex_compass_may_be(); the eager mode asks every one, so the
+   lazy test checks the gate). */
 int
 compass_word(const char *s, size_t n)
 {
 	char b[WORD_MAX];
 	size_t k;
 
-	if (n >= sizeof(b))
+	if (n >= sizeof(b) || (!lex_compass_may_be(s, n) && !extract_eager()))
 		return 0;
 	for (k = 0; k < n; k++)
 		b[k] = (char)lower((unsigned char)s[k]);

@@ -170,6 +170,7 @@ opening_mention(const struct sentence *S, const struct place *known,
 static int
 compass_area(const struct sentence *S, size_t i)
 {
+	/* each a word of LX_COMPASS (unknown_places() asks its bit) */
 	static const char *const parts[] = { "north", "south", "east",
 	    "west", "northeast", "northwest", "southeast", "southwest",
 	    "north-east", "north-west", "south-east", "south-west",
@@ -768,10 +769,12 @@ unknown_places(const struct sentence *S, const struct place *known,
 		n += bank_place(S, &pm[n]);
 	/* "58,000 in the southeast", "in the south": a part of the
 	   country by its compass noun alone [compass-area]; speed only:
-	   its nouns are compass words (LX_COMPASS), read by their bit */
-	if (s_has(S, LX_COMPASS))
+	   its nouns are compass words (LX_COMPASS), read by their bit
+	   (the eager mode reads every token) */
+	if (all || s_has(S, LX_COMPASS))
 		for (t = &S->t[2]; t < &S->t[S->n] && n < max; t++)
-			if (lx_in(t->lx, LX_COMPASS) && WEQ(t[-1].w, "the") &&
+			if ((all || lx_in(t->lx, LX_COMPASS)) &&
+			    WEQ(t[-1].w, "the") &&
 			    compass_area(S, (i = (size_t)(t - S->t) - 2))) {
 				pm[n].region = NULL;
 				pm[n].start = S->t[i + 2].start;

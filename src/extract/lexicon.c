@@ -1009,16 +1009,20 @@ tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
 	memcpy(&de_energ, "de-energ", 8);
 	memcpy(&deenergi, "deenergi", 8);
 	memcpy(&lack, "lack\0\0\0\0", 8);
-	/* the first letter first: most words start with neither */
-	if (t->w[0] == 'd' && ((w0 == de_energ && t->w[8] == 'i') ||
-	    w0 == deenergi)) {
-		lx_set(t->lx, LX_POWER_WORD);
-		lx_set(t->lx, LX_UTILITY_HEAD);
-		got = 1;
-	}
-	/* "lack..." : its first four bytes (the mask keeps the bytes at
-	   the four lowest addresses, whatever the byte order) */
-	if (t->w[0] == 'l') {
+	/* the first letter first: most words start with neither, which
+	   one test tells ('d' 0x64 and 'l' 0x6C differ in bit 0x08 only) */
+	if ((t->w[0] | 0x08) != 'l')
+		return got;
+	if (t->w[0] == 'd') {
+		if ((w0 == de_energ && t->w[8] == 'i') || w0 == deenergi) {
+			lx_set(t->lx, LX_POWER_WORD);
+			lx_set(t->lx, LX_UTILITY_HEAD);
+			got = 1;
+		}
+	} else {
+		/* "lack..." : its first four bytes (the mask keeps the
+		   bytes at the four lowest addresses, whatever the byte
+		   order) */
 		uint64_t m;
 
 		memcpy(&m, "\xff\xff\xff\xff\0\0\0\0", 8);
@@ -1070,13 +1074,14 @@ void
 lex_sentence(struct sentence *S)
 {
 	uint64_t u[LX_WORDS] = { 0 };	/* S->lx, in locals */
-	size_t i, k;
+	/* locals, so that the stores to w do not make the compiler read
+	   S->text and S->n again at every word (a char may alias them) */
+	const char *text = S->text;
+	size_t i, k, nt = S->n;
 
-	for (i = 0; i < S->n; i++) {
+	for (i = 0; i < nt; i++) {
 		struct tok *t = &S->t[i];
-		/* locals, so that the stores to w do not make the compiler
-		   read S->text again at every byte (a char may alias it) */
-		const char *src = S->text + t->start;
+		const char *src = text + t->start;
 		size_t n = t->len < sizeof(t->w) - 1 ? t->len :
 		    sizeof(t->w) - 1;
 		uint64_t w0, w1 = 0, w2 = 0;

@@ -3,7 +3,6 @@
  * text.c - sentences and tokens: the text split into sentences,
  * each sentence into tokens looked up in the lexicon.
  */
-#include <assert.h>
 #include <pthread.h>
 #include <stdlib.h>
 #ifdef __SSE2__
@@ -328,18 +327,27 @@ utf8_punct(const char *s, size_t len, size_t i, char *as)
 	return 3;
 }
 
-/* inlined: tokenize() calls it for every token */
+/*
+ * The bytes [a, b) of s (S->text) as the token *tp, a < b (each caller
+ * has stepped over them); *tp moves on to the next, up to tend (S->t +
+ * MAX_TOKENS).  Inlined: tokenize() calls it for every token.  Speed
+ * only (the same tokens): tokenize() keeps the next token's address in
+ * a local and sets S->n from it at the end, and passes S->text as s: a
+ * count in S->n was loaded, scaled and stored again at every token, and
+ * S->text loaded again (a store to a token might change them, for all
+ * the compiler knows).
+ */
 static inline __attribute__((always_inline)) void
-push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
+push_tok(struct sentence *S, const char *s, struct tok **tp,
+    const struct tok *tend, size_t a, size_t b, int punct, char as)
 {
-	struct tok *t;
+	struct tok *t = *tp;
 	unsigned char c0;
 
-	assert(a < b);
-	if (S->n >= MAX_TOKENS)
+	if (t >= tend)
 		return;
-	c0 = (unsigned char)S->text[a];
-	t = &S->t[S->n++];
+	c0 = (unsigned char)s[a];
+	*tp = t + 1;
 	if (punct || (c0 >= 0xD0 && c0 <= 0xD3)) {
 		/* one store of the whole token: every other field zero */
 		*t = (struct tok){ .start = a, .len = b - a,
@@ -347,9 +355,11 @@ push_tok(struct sentence *S, size_t a, size_t b, int punct, char as)
 		if (punct) {
 			t->w[0] = as;
 			t->w[1] = '\0';
-		} else
+		} else {
+			S->n = (size_t)(*tp - S->t);	/* counting t */
 			cyr_tok(S, t, a, b);	/* Ukrainian, Russian
 						   (lexicon_uk.c) */
+		}
 		return;
 	}
 	/*
@@ -518,6 +528,8 @@ tokenize(struct sentence *S)
 	size_t i = S->start, end = S->start + S->len, a, n, k, sp;
 	uint64_t wmask;
 	size_t wbase;
+	struct tok *tp = S->t;
+	const struct tok *const tend = S->t + MAX_TOKENS;
 	char as;
 
 	S->n = 0;
@@ -541,11 +553,11 @@ tokenize(struct sentence *S)
 		} else if ((unsigned char)s[i] >= 0xC2 &&
 		    (n = utf8_punct(s, end, i, &as)) > 0) {
 			if (as != ' ')
-				push_tok(S, i, i + n, 1, as);
+				push_tok(S, s, &tp, tend, i, i + n, 1, as);
 			i += n;
 			continue;
 		} else if (!is_alnum((unsigned char)s[i])) {
-			push_tok(S, i, i + 1, 1, s[i]);
+			push_tok(S, s, &tp, tend, i, i + 1, 1, s[i]);
 			i++;
 			continue;
 		}
@@ -602,9 +614,10 @@ tokenize(struct sentence *S)
 			}
 			break;
 		} while (i < end);
-		push_tok(S, a, i, 0, 0);
+		push_tok(S, s, &tp, tend, a, i, 0, 0);
 		i += sp;
 	}
+	S->n = (size_t)(tp - S->t);
 	lex_sentence(S);	/* S->lx: its words' lists */
 	if (S->lang != 0) {
 		uint64_t u[LX_WORDS] = { 0 };

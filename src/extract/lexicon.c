@@ -1077,10 +1077,10 @@ lex_sentence(struct sentence *S)
 	/* locals, so that the stores to w do not make the compiler read
 	   S->text and S->n again at every word (a char may alias them) */
 	const char *text = S->text;
-	size_t i, k, nt = S->n;
+	struct tok *t, *const tend = S->t + S->n;
+	size_t k;
 
-	for (i = 0; i < nt; i++) {
-		struct tok *t = &S->t[i];
+	for (t = S->t; t < tend; t++) {
 		const char *src = text + t->start;
 		size_t n = t->len < sizeof(t->w) - 1 ? t->len :
 		    sizeof(t->w) - 1;

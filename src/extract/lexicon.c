@@ -974,18 +974,17 @@ tok_entry(struct tok *t, size_t k)
 
 /*
  * tok_lex() of a token whose word's n bytes, zero-padded to WORD_MAX, are
- * w0, w1, w2 (t->w need only end at n: the prefixes read w[0] and w[8]):
- * the same slot as lex_index(), found by comparing 8 bytes at a time.
- * fresh: t->lx is unset (tokenize() leaves it to lex_sentence()), and a
- * word the table lacks gets zero lists.  Whether the token got any list
- * here (its word's entry, or a prefix): else its lists are all zero, or,
- * not fresh, as they were.
+ * w0, w1, w2 (t->w need only end at n: the prefixes read w[0] and w[8]),
+ * and h their lex_hash3(): the same slot as lex_index(), found by
+ * comparing 8 bytes at a time.  fresh: t->lx is unset (tokenize() leaves
+ * it to lex_sentence()), and a word the table lacks gets zero lists.
+ * Whether the token got any list here (its word's entry, or a prefix):
+ * else its lists are all zero, or, not fresh, as they were.
  */
 static inline __attribute__((always_inline)) int
-tok_lex_padded(struct tok *t, size_t n, uint64_t w0, uint64_t w1,
+tok_lex_padded(struct tok *t, uint32_t h, uint64_t w0, uint64_t w1,
     uint64_t w2, int fresh)
 {
-	uint32_t h = lex_hash3(w0, w1, w2, n);
 	uint16_t tag = lex_tag(h);
 	uint64_t de_energ, deenergi, lack;
 	size_t k;
@@ -1054,7 +1053,8 @@ tok_lex(struct tok *t, size_t n)
 		w0 = keep8(w0, n);
 		w1 = n > 8 ? keep8(w1, n - 8) : 0;
 		w2 = n > 16 ? keep8(w2, n - 16) : 0;
-		(void)tok_lex_padded(t, n, w0, w1, w2, 0);
+		(void)tok_lex_padded(t, lex_hash3(w0, w1, w2, n), w0, w1, w2,
+		    0);
 		return;
 	}
 #endif
@@ -1085,6 +1085,7 @@ lex_sentence(struct sentence *S)
 		size_t n = t->len < sizeof(t->w) - 1 ? t->len :
 		    sizeof(t->w) - 1;
 		uint64_t w0, w1 = 0, w2 = 0;
+		uint32_t h;
 
 		if (t->punct || t->cyr)
 			continue;
@@ -1093,18 +1094,27 @@ lex_sentence(struct sentence *S)
 		   within its first 8 bytes takes the loop below) */
 		if (t->start + n >= 8) {
 			const char *e = src + n - 8;
+			/* the bits of the bytes before the word in its last
+			   load: 64 - 8n, 128 - 8n or 192 - 8n, each
+			   (-8n) mod 64 (one shift count for the three) */
+			unsigned sh = (unsigned)(0 - 8 * n) & 63;
 
 			/* folded before the shift, which drops the bytes
 			   before the word that fold8() changed */
-			if (n <= 8)
-				w0 = fold8(load8(e)) >> (64 - 8 * n);
-			else {
+			/* the hash of each length's words in its branch:
+			   the multiplies of their zero words left out */
+			if (n <= 8) {
+				w0 = fold8(load8(e)) >> sh;
+				h = lex_hash3(w0, 0, 0, n);
+			} else {
 				w0 = fold8(load8(src));
-				if (n <= 16)
-					w1 = fold8(load8(e)) >> (128 - 8 * n);
-				else {
+				if (n <= 16) {
+					w1 = fold8(load8(e)) >> sh;
+					h = lex_hash3(w0, w1, 0, n);
+				} else {
 					w1 = fold8(load8(src + 8));
-					w2 = fold8(load8(e)) >> (192 - 8 * n);
+					w2 = fold8(load8(e)) >> sh;
+					h = lex_hash3(w0, w1, w2, n);
 				}
 			}
 		} else
@@ -1117,13 +1127,14 @@ lex_sentence(struct sentence *S)
 			memcpy(&w0, w, 8);
 			memcpy(&w1, w + 8, 8);
 			memcpy(&w2, w + 16, 8);
+			h = lex_hash3(w0, w1, w2, n);
 		}
 		memcpy(t->w, &w0, 8);
 		memcpy(t->w + 8, &w1, 8);
 		memcpy(t->w + 16, &w2, 8);
 		/* Speed only (the same S->lx): a word with no list adds
 		   nothing to the sentence's */
-		if (tok_lex_padded(t, n, w0, w1, w2, 1))
+		if (tok_lex_padded(t, h, w0, w1, w2, 1))
 			for (k = 0; k < LX_WORDS; k++)
 				u[k] |= t->lx[k];
 	}

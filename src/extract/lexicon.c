@@ -1070,17 +1070,20 @@ tok_lex(struct tok *t, size_t n)
  * load reads past the word (nor past the text), and no mask is needed.
  */
 
-void
-lex_sentence(struct sentence *S)
+/*
+ * lex_sentence() of the tokens [t, tend) of text, their lists ORed into
+ * u.  near: the sentence starts within the text's first 8 bytes, where a
+ * word may lack 8 bytes of the text before its end.  Inlined twice, near
+ * a constant: speed only (the same words), a sentence from byte 8 on
+ * (all but a text's first) asks nothing of it at every word.
+ */
+static inline __attribute__((always_inline)) void
+lex_tokens(struct tok *t, const struct tok *tend, const char *text,
+    uint64_t u[LX_WORDS], int near)
 {
-	uint64_t u[LX_WORDS] = { 0 };	/* S->lx, in locals */
-	/* locals, so that the stores to w do not make the compiler read
-	   S->text and S->n again at every word (a char may alias them) */
-	const char *text = S->text;
-	struct tok *t, *const tend = S->t + S->n;
 	size_t k;
 
-	for (t = S->t; t < tend; t++) {
+	for (; t < tend; t++) {
 		const char *src = text + t->start;
 		size_t n = t->len < sizeof(t->w) - 1 ? t->len :
 		    sizeof(t->w) - 1;
@@ -1092,7 +1095,7 @@ lex_sentence(struct sentence *S)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 		/* 8 bytes before the word's end are the text's (a word
 		   within its first 8 bytes takes the loop below) */
-		if (t->start + n >= 8) {
+		if (!near || t->start + n >= 8) {
 			const char *e = src + n - 8;
 			/* the bits of the bytes before the word in its last
 			   load: 64 - 8n, 128 - 8n or 192 - 8n, each
@@ -1138,6 +1141,22 @@ lex_sentence(struct sentence *S)
 			for (k = 0; k < LX_WORDS; k++)
 				u[k] |= t->lx[k];
 	}
+}
+
+void
+lex_sentence(struct sentence *S)
+{
+	uint64_t u[LX_WORDS] = { 0 };	/* S->lx, in locals */
+	/* locals, so that the stores to w do not make the compiler read
+	   S->text and S->n again at every word (a char may alias them);
+	   every token is within the sentence, from S->start on */
+	const char *text = S->text;
+	struct tok *const tend = S->t + S->n;
+
+	if (S->start >= 8)
+		lex_tokens(S->t, tend, text, u, 0);
+	else
+		lex_tokens(S->t, tend, text, u, 1);
 	/* the sentence's lists (punctuation has none; tokenize() adds
 	   the Cyrillic words') */
 	memcpy(S->lx, u, sizeof(S->lx));

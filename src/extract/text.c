@@ -355,11 +355,11 @@ push_tok(struct sentence *S, const char *s, struct tok **tp,
 		if (punct) {
 			t->w[0] = as;
 			t->w[1] = '\0';
-		} else {
-			S->n = (size_t)(*tp - S->t);	/* counting t */
-			cyr_tok(S, t, a, b);	/* Ukrainian, Russian
-						   (lexicon_uk.c) */
-		}
+		} else
+			/* Ukrainian, Russian (lexicon_uk.c): it reads
+			   S's text, span and lang, not S->n (which
+			   tokenize() sets at the end) */
+			cyr_tok(S, t, a, b);
 		return;
 	}
 	/*

@@ -663,50 +663,60 @@ do_sentence(struct context *C, struct sentence *S)
 }
 
 /*
+ * [standing-cue]: does the count-less report r[i] fold into another of
+ * the n (a counted one for the same thing, the same claim earlier, or a
+ * later state of it)?
+ */
+static int
+countless_folds(const struct extract_report *r, size_t n, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++) {
+		if (j == i || r[j].utility != r[i].utility ||
+		    r[j].status != r[i].status ||
+		    r[j].region != r[i].region ||
+		    strcmp(r[i].mention, r[j].mention) != 0)
+			continue;
+		if (r[j].count_text[0] != '\0')
+			return 1;
+		/* the same count-less claim twice */
+		if (r[j].count_text[0] == '\0' && j < i)
+			return 1;
+	}
+	/* [later-state]: a count-less outage told later as restored or
+	   partial for the same place is one report, the later */
+	for (j = i + 1; j < n; j++) {
+		if (r[j].utility != r[i].utility ||
+		    r[j].region != r[i].region ||
+		    strcmp(r[i].mention, r[j].mention) != 0 ||
+		    r[i].mention[0] == '\0' ||
+		    r[i].sentence_start == r[j].sentence_start)
+			continue;
+		if (r[i].status == RS_OUTAGE && r[j].status != RS_OUTAGE &&
+		    r[j].count_text[0] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * [standing-cue]: a count-less report folds into a counted one for the
- * same thing.
+ * same thing.  Speed only (the same reports): every fold is of a
+ * count-less report, so a counted one (most) is kept without the loops
+ * of countless_folds().
  */
 static size_t
 fold_countless(struct extract_report *r, size_t n)
 {
-	size_t i, j, o = 0;
-	int drop;
+	size_t i, o = 0;
 
-	for (i = 0; i < n; i++) {
-		drop = 0;
-		for (j = 0; j < n && !drop; j++) {
-			if (j == i || r[j].utility != r[i].utility ||
-			    r[j].status != r[i].status ||
-			    r[j].region != r[i].region ||
-			    strcmp(r[i].mention, r[j].mention) != 0)
-				continue;
-			if (r[i].count_text[0] == '\0' &&
-			    r[j].count_text[0] != '\0')
-				drop = 1;
-			/* the same count-less claim twice */
-			if (r[i].count_text[0] == '\0' &&
-			    r[j].count_text[0] == '\0' && j < i)
-				drop = 1;
-		}
-		/* [later-state]: a count-less outage told later as restored or
-		   partial for the same place is one report, the later */
-		for (j = i + 1; j < n && !drop; j++) {
-			if (r[j].utility != r[i].utility ||
-			    r[j].region != r[i].region ||
-			    strcmp(r[i].mention, r[j].mention) != 0 ||
-			    r[i].mention[0] == '\0' ||
-			    r[i].sentence_start == r[j].sentence_start)
-				continue;
-			if (r[i].status == RS_OUTAGE && r[j].status != RS_OUTAGE &&
-			    r[i].count_text[0] == '\0' &&
-			    r[j].count_text[0] == '\0')
-				drop = 1;
-		}
+	for (i = 0; i < n; i++)
 		/* not copied onto itself (a report is large, and most
 		   texts drop none) */
-		if (!drop && o++ != i)
+		if ((r[i].count_text[0] != '\0' ||
+		    !countless_folds(r, n, i)) && o++ != i)
 			r[o - 1] = r[i];
-	}
 	return o;
 }
 

@@ -518,12 +518,13 @@ parts_only_placed(const struct context *C, size_t first)
 
 	for (k = first; k < C->nr && C->r[k].affected < 0; k++)
 		;
-	if (k == C->nr || names_own_place(C, &C->r[k]))
-		return 0;
+	/* Speed only (the same answer): the later reports first, then
+	   the search of the sentence for the mention (most sentences
+	   have one counted report, so no later one) */
 	for (j = k + 1; j < C->nr; j++)
 		if (C->r[j].affected >= 0 && (C->r[j].region != NULL ||
 		    C->r[j].mention[0] != '\0'))
-			return 1;
+			return !names_own_place(C, &C->r[k]);
 	return 0;
 }
 

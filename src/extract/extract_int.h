@@ -183,6 +183,9 @@ enum lex {
 	/* an outage's being over: "resolved", "fixed" (shapes_w_en2.c's
 	   over_at(), and its rule's gate in cue_rules.c) */
 	LX_OVER,
+	/* the words of a part of a city or a state that names_before_part()
+	   (place_shapes.c) ends at: "district", "parishes" */
+	LX_PART,
 	/*
 	 * Set by the lexicon, not listed: the words word_utility() and
 	 * status_word() may take (the words of the utility lists marked

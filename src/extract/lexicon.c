@@ -602,6 +602,11 @@ static const struct {
 	/* "the outage was resolved" (shapes_w_en2.c's over_at()) */
 	{ LX_OVER, N, { "resolved", "fixed", "addressed", "cleared",
 	    "rectified", "repaired" } },
+	/* "Darnytskyi and Obolonskyi districts" (place_shapes.c's
+	   names_before_part()) */
+	{ LX_PART, N, { "parish", "county", "district", "districts", "raion",
+	    "raions", "microdistrict", "microdistricts", "parishes",
+	    "counties" } },
 	/* a date's words: no count after them (counts.c) */
 	{ LX_MONTH, N, { "january", "february", "march", "april", "may",
 	    "june", "july", "august", "september", "october", "november",

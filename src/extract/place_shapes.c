@@ -204,6 +204,10 @@ names_before_part(const struct sentence *S, size_t k)
 {
 	size_t n;
 
+	/* Speed only (the same answer): it says yes only at a word of
+	   LX_PART, the kinds below (the eager mode reads on) */
+	if (!s_has(S, LX_PART) && !extract_eager())
+		return 0;
 	for (;;) {
 		for (n = 0; k < S->n && n < 3 && S->t[k].cap &&
 		    !S->t[k].punct && !tin(S, k, LX_NOT_PLACE) &&
@@ -216,7 +220,8 @@ names_before_part(const struct sentence *S, size_t k)
 		if (n == 0)
 			return 0;
 		/* "Rapides Parish had ...", "Chesterfield County
-		   reported ...": the kind ends the capitalised name */
+		   reported ...": the kind ends the capitalised name (the
+		   kinds here and below: LX_PART, the gate above) */
 		if (n >= 2 && (tw(S, k - 1, "parish") ||
 		    tw(S, k - 1, "county") || tw(S, k - 1, "district")) &&
 		    (k >= S->n || !S->t[k].cap))

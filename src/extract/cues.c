@@ -610,7 +610,7 @@ negated_cue(const struct sentence *S, size_t ct)
 		hit = tw(S, k, "no") || tw(S, k, "without") ||
 		    tw(S, k, "zero");
 	}
-	if (!hit)
+	if (!hit && !extract_eager())	/* the eager mode walks on */
 		return 0;
 	for (n = 0; n < 3 && i > 0; n++) {
 		i--;

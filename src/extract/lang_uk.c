@@ -326,8 +326,10 @@ cyr_number(const char *s, size_t len, int64_t *value, int *approximate)
 	}
 	if (i < len && is_digit((unsigned char)s[i])) {
 		/* with no hedge, digits give a count here only with a
-		   scale word after them (the range's or their own) */
-		if ((!approx && !scale_may_follow(s, len, i)) ||
+		   scale word after them (the range's or their own; the
+		   eager mode reads them all the same) */
+		if ((!approx && !scale_may_follow(s, len, i) &&
+		    !extract_eager()) ||
 		    (n = cyr_digits(s, len, i, &mant, &den)) == 0)
 			return 0;
 		/* "2-3 тисячі", "2–3 тыс.": a range, read as its top */

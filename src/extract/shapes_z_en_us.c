@@ -112,7 +112,7 @@ static inline __attribute__((always_inline)) size_t
 label_end(const struct sentence *S, size_t k)
 {
 	if (k >= S->n || S->t[k].punct || !S->t[k].cap ||
-	    mid_line(S, S->t[k].start))
+	    (mid_line(S, S->t[k].start) && !extract_eager()))
 		return 0;
 	return label_rest(S, k);
 }
@@ -129,7 +129,7 @@ label_line_place(const struct sentence *S, const struct place *p, size_t np,
 	for (k = t0 > 3 ? t0 - 3 : 0; k < t0; k++)
 		if (tp(S, k, ':') || tp(S, k, ',') || tp(S, k, '-'))
 			break;
-	if (k >= t0)
+	if (k >= t0 && !extract_eager())	/* the eager mode reads on */
 		return -1;
 	/* a known name may open a longer label: "Stirling City:" */
 	for (k = 0; k < np; k++)

@@ -285,7 +285,7 @@ within_name(const char *s, size_t start)
 int
 place_ok(const char *s, size_t len, const struct gaz_match *m)
 {
-	size_t e = m->start + m->len, i, ne, k;
+	size_t e = m->start + m->len, i, ne;
 	char w[WORD_MAX], next[WORD_MAX];
 	uint64_t lx[LX_WORDS];
 	int got = 0, org;
@@ -322,18 +322,9 @@ place_ok(const char *s, size_t len, const struct gaz_match *m)
 	}
 	if (i >= m->start + m->len || !capital_at(s, len, i))
 		return 0;
-	/* compass_word() (places.c) of the name, by word_lists(); speed
-	   only: not for a name no compass word is shaped like (the eager
-	   mode asks every one, so the lazy test checks the gate) */
-	if (m->len < WORD_MAX && (lex_compass_may_be(s + m->start, m->len) ||
-	    extract_eager())) {
-		for (k = 0; k < m->len; k++)
-			w[k] = (char)lower((unsigned char)s[m->start + k]);
-		w[k] = '\0';
-		word_lists(w, m->len, lx);
-		if (lx_in(lx, LX_COMPASS))
-			return 0;
-	}
+	/* "Northern", "Central": a compass word alone (place_shapes.c) */
+	if (compass_word(s + m->start, m->len))
+		return 0;
 	if (generic_in_name(s, len, m))
 		return 0;
 	/* "across the US", not "Us" */

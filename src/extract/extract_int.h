@@ -568,7 +568,7 @@ size_t		 tok_at(const struct sentence *, size_t);
 size_t		 find_quants(const struct sentence *, struct quant *);
 
 /* places.c: place names */
-/* place_scan.c: is the gazetteer's match m a place? (places.c:
+/* place_scan.c: is the gazetteer's match m a place? (place_shapes.c:
    is s[0..n) a compass word alone, "Northern"?) */
 int		 place_ok(const char *, size_t, const struct gaz_match *);
 int		 compass_word(const char *, size_t);

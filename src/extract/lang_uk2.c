@@ -226,11 +226,6 @@ prefix_of(const char *w, const char *const *list)
 	return 0;
 }
 
-/* Is token t's word the literal lit (shorter than WORD_MAX)?  Speed
-   only: strcmp()'s answer, as one compare of lit's bytes and its NUL
-   with the token's (WORD_MAX bytes), inlined: no call for every word. */
-#define TOK_IS(t, lit)	(memcmp((t)->w, (lit), sizeof(lit)) == 0)
-
 /* Does the folded word w start with the letter l (its two bytes)? */
 #define LETTER(w, l)	((w)[0] == (l)[0] && (w)[1] == (l)[1])
 
@@ -372,7 +367,7 @@ cyr_words2(struct sentence *S)
 		/* Russian "домов" counted for power (a DTEK total, "вернули
 		   свет 70 тысячам домов") are homes; for heat or water
 		   ("домов без отопления") the buildings stay [count] */
-		if (TOK_IS(t, "buildings") &&
+		if (tw(S, i, "buildings") &&
 		    ru_houses(S, i)) {
 			cyr_regloss(t, "houses");
 			continue;
@@ -384,7 +379,7 @@ cyr_words2(struct sentence *S)
 			continue;
 		/* folded when not glossed; "має", "мають" are glossed
 		   "should" */
-		if (TOK_IS(t, "should"))
+		if (tw(S, i, "should"))
 			w = src_word(S, t, fw, sizeof(fw));
 		else if (!all && !first_letter(t->w))
 			continue;
@@ -411,7 +406,7 @@ cyr_words2(struct sentence *S)
 		/* "половину з них", "большинству из них": a share of
 		   the group counted before, as "half of them" [share] */
 		if (i + 2 < S->n && S->t[i + 2].cyr && S->t[i + 1].cyr &&
-		    TOK_IS(&S->t[i + 2], "них") &&
+		    tw(S, i + 2, "них") &&
 		    (tw(S, i + 1, "with") || tw(S, i + 1, "from") ||
 		    one_of(S->t[i + 1].w, from_forms))) {
 			size_t k;

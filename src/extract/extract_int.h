@@ -744,17 +744,10 @@ void		 story_note(struct context *, const struct sentence *,
 void		 story_places(struct context *);
 
 /* reports.c: reports from cues and counts */
-void		 set_place(struct extract_report *, const struct region *,
-		    const char *);
-void		 region_dropped(struct extract_report *);
 /* confidence.c: basis and confidence of the finished reports */
 void		 conf_finish(struct extract_report *, size_t, const char *);
 /* ... and where a report's words are in its sentence (memmem()) */
 long		 mem_find(const char *, size_t, const char *, size_t);
-void		 place_from(struct context *, const struct place *,
-		    struct extract_report *);
-void		 place_fallback(struct context *, const char *,
-		    struct extract_report *);
 int		 clause_utils(const struct sentence *, int);
 void		 counted_reports(struct context *, struct sentence *,
 		    struct cue *, size_t, struct quant *, size_t,
@@ -804,6 +797,14 @@ void		 count_place_report(struct context *, const struct sentence *,
 		    size_t, struct extract_report *);
 int		 other_place(const struct sentence *, const struct place *,
 		    size_t, int, size_t, const struct quant *);
+/* ... and a report's place written: region and mention */
+void		 set_place(struct extract_report *, const struct region *,
+		    const char *);
+void		 region_dropped(struct extract_report *);
+void		 place_from(struct context *, const struct place *,
+		    struct extract_report *);
+void		 place_fallback(struct context *, const char *,
+		    struct extract_report *);
 
 /* lexicon_uk.c, lang_uk.c: Ukrainian and Russian */
 size_t		 cyr_fold(const char *, size_t, char *, size_t);

@@ -165,7 +165,7 @@ opening_mention(const struct sentence *S, const struct place *known,
  * [compass-area] "in the southeast", "across the north-west", "in the
  * North": after "in", "across" or "throughout" and "the", a compass noun
  * with no name and no "of" after it is an area (lowercase, a part of the
- * country the story is about: reports.c's place_from()).
+ * country the story is about: report_places.c's place_from()).
  */
 static int
 compass_area(const struct sentence *S, size_t i)

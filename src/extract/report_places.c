@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * report_places.c - the place a count's report gets: its own,
- * a list's, or the one an elliptical count inherits.
+ * a list's, or the one an elliptical count inherits; and a report's place
+ * written (place_from(), place_fallback()): its region and its mention as
+ * said, from a place of its sentence, a demonym or the story.
  */
 #include <assert.h>
+#include <strings.h>
 
 #include "extract_int.h"
 
@@ -590,4 +593,246 @@ other_place(const struct sentence *S, const struct place *p, size_t np,
 		    other_name(S, &p[k], &p[pi])))
 			return 1;
 	return 0;
+}
+
+/* ---- a report's place, written ------------------------------------- */
+
+void
+set_place(struct extract_report *r, const struct region *reg,
+    const char *mention)
+{
+	r->region = reg;
+	str_copy(r->region_name, reg != NULL ? reg->name : "",
+	    sizeof(r->region_name));
+	str_copy(r->mention, mention, sizeof(r->mention));
+}
+
+/* A direction word: "central", "Northern", "south-east" (speed only: the
+   first letters of dirs[] asked first, a word added must keep to them) */
+static int
+direction(const struct sentence *S, size_t i)
+{
+	static const char *const dirs[] = { "north", "south", "east", "west",
+	    "northern", "southern", "eastern", "western", "central",
+	    "northeast", "northwest", "southeast", "southwest",
+	    "north-east", "north-west", "south-east", "south-west",
+	    "northeastern", "northwestern", "southeastern",
+	    "southwestern", "north-eastern", "north-western",
+	    "south-eastern", "south-western" };
+	char c = i < S->n ? S->t[i].w[0] : '\0';
+
+	if (i >= S->n || S->t[i].punct)
+		return 0;
+	if (c != 'n' && c != 's' && c != 'e' && c != 'w' && c != 'c' &&
+	    !extract_eager())
+		return 0;
+	return TW_ANY(S, i, dirs);
+}
+
+/*
+ * "central and eastern Ontario", "Northern California": the direction
+ * words right before a name are part of what the report is about (the
+ * mention only: the region stays the name's), so that a count-less
+ * statement about part of a place is not folded into the whole place's
+ * count [compass-part].
+ */
+static void
+compass_mention(const struct context *C, const struct place *p, char *m,
+    size_t size)
+{
+	const struct sentence *S = C->cur;
+	size_t a = p->tok, start, n;
+
+	if (a == 0 || a > S->n || !direction(S, a - 1) ||
+	    S->t[a - 1].start + S->t[a - 1].len + 1 < p->m->start)
+		return;
+	a--;
+	/* "central and eastern", "north and west" */
+	if (a >= 2 && (tw(S, a - 1, "and") || tw(S, a - 1, "or")) &&
+	    direction(S, a - 2))
+		a -= 2;
+	start = S->t[a].start;
+	n = strlen(m);
+	if (p->m->start - start + n >= size)
+		return;
+	{
+		char was[EXTRACT_MENTION_MAX];
+
+		/* a copy, not memmove: the shift is within m, and GCC's
+		   fortified memmove became a memcpy that valgrind flags */
+		if (n + 1 > sizeof(was))
+			return;
+		memcpy(was, m, n + 1);
+		memcpy(m, C->text + start, p->m->start - start);
+		memcpy(m + (p->m->start - start), was, n + 1);
+	}
+}
+
+/*
+ * "71" of "Sectors 62, 71 and 120" is "Sector 71": the list's kind, in
+ * the singular, before a bare number [numbered-place].
+ */
+static void
+numbered_mention(const struct sentence *S, const struct place *p, char *m,
+    size_t size)
+{
+	size_t k = p->tok, n = strlen(m), kl;
+
+	if (!is_digit((unsigned char)m[0]))
+		return;
+	while (k > 0 && (tp(S, k - 1, ',') || tw(S, k - 1, "and") ||
+	    (!S->t[k - 1].punct && is_digit((unsigned char)S->t[k - 1].w[0]))))
+		k--;
+	if (k == 0 || numbered_kind(S, k - 1) != 2)
+		return;
+	kl = S->t[k - 1].len - 1;	/* "Sectors" less its "s" */
+	if (kl + 1 + n >= size)
+		return;
+	memmove(m + kl + 1, m, n + 1);
+	memcpy(m, S->text + S->t[k - 1].start, kl);
+	m[kl] = ' ';
+}
+
+void
+place_from(struct context *C, const struct place *p,
+    struct extract_report *r)
+{
+	char m[EXTRACT_MENTION_MAX];
+	size_t n = p->m->len < sizeof(m) - 1 ? p->m->len : sizeof(m) - 1;
+	static const char *const area_kinds[] = { "district", "districts",
+	    "regions", "oblasts", "raion", "county", "region", "oblast" };
+	const struct region *kind;
+
+	if (demonym_capital(C, p, r))
+		return;
+	memcpy(m, C->text + p->m->start, n);
+	m[n] = '\0';
+	/* "Odesa district": the kind of area said after the name */
+	if (p->tok_end < C->cur->n && C->cur->t[p->tok_end].start -
+	    (p->m->start + p->m->len) <= 1 &&
+	    TW_ANY(C->cur, p->tok_end, area_kinds) &&
+	    strncasecmp(m + n - (n < 6 ? n : 6), "region", 6) != 0 &&
+	    strncasecmp(m + n - (n < 6 ? n : 6), "oblast", 6) != 0) {
+		const struct tok *t = &C->cur->t[p->tok_end];
+
+		n = t->start + t->len - p->m->start;
+		/* "Rylsky and Korenevsky districts": each is a district
+		   (G9's light normalisation) */
+		if (t->len > 1 && (C->text[t->start + t->len - 1] | 0x20) ==
+		    's')
+			n--;
+		if (n > sizeof(m) - 1)
+			n = sizeof(m) - 1;
+		memcpy(m, C->text + p->m->start, n);
+		m[n] = '\0';
+	}
+	/* "Havana's" unknown: no possessive ("Sydney's north-west" keeps) */
+	if (p->m->region == NULL && n > 2 && m[n - 1] == 's' &&
+	    m[n - 2] == '\'' && !possessive_area(C->cur, p->tok_end))
+		m[n - 2] = '\0';
+	compass_mention(C, p, m, sizeof(m));
+	possessive_part(C, p, m, sizeof(m));
+	numbered_mention(C->cur, p, m, sizeof(m));
+	if ((kind = listed_kind(C, p, m, sizeof(m))) != NULL) {
+		set_place(r, kind, m);
+		return;
+	}
+	/* "Lebanese homes", "Nigerian households": the country
+	   [demonym-country] */
+	if (p->m->region == NULL && strchr(m, ' ') == NULL) {
+		const struct region *c;
+
+		/* the token's word, lowercase already */
+		if ((c = demonym_country(C->g, C->cur->t[p->tok].w)) != NULL) {
+			set_place(r, c, m);
+			return;
+		}
+	}
+	set_place(r, p->m->region, m);
+	/* "Water supply in Darnytskyi district has been partly restored",
+	   a sentence after one about Kyiv: a district the gazetteer does
+	   not know lies in the place the story is about [specific-place] */
+	if (p->m->region == NULL && p->tok_end < C->cur->n &&
+	    (names_before_part(C->cur, p->tok) ||
+	    tw(C->cur, p->tok_end, "neighbourhood") ||
+	    tw(C->cur, p->tok_end, "neighborhood")) &&
+	    /* last: it may settle the pending sentences (extract.c),
+	       which most places of a sentence's own never need */
+	    prev_region(C) != NULL && prev_region(C)->depth > 0)
+		set_place(r, prev_region(C), m);
+	/* "58,000 in the southeast": a part of the place the story is
+	   about, a country too [compass-area] */
+	if (p->m->region == NULL && p->tok_end == p->tok + 1 &&
+	    p->tok >= 2 && tw(C->cur, p->tok - 1, "the") &&
+	    !C->cur->t[p->tok].cap && compass_word(C->text + p->m->start,
+	    p->m->len) && prev_region(C) != NULL)
+		set_place(r, prev_region(C), m);
+	/* "Washington County": no part of the state (z-en-us) */
+	if (state_county(C->cur, p))
+		set_place(r, NULL, m);
+}
+
+
+/* The place a demonym names ("Texans", "Kyivans", "Cubans"), or NULL. */
+static const struct region *
+demonym_place(const struct context *C, const char *noun)
+{
+	const struct region *reg;
+	const char *pl;
+	char err[64], one[32];
+	size_t k;
+
+	if ((pl = demonym_noun(noun)) != NULL &&	/* demonyms.c */
+	    gaz_resolve(C->g, pl, &reg, err, sizeof(err)) == OD_OK)
+		return reg;
+	/* "11.1 million Cubans": the country [demonym-country] */
+	if ((k = strlen(noun)) > 3 && k < sizeof(one) && noun[k - 1] == 's') {
+		memcpy(one, noun, k - 1);
+		one[k - 1] = '\0';
+		return demonym_country(C->g, one);
+	}
+	return NULL;
+}
+
+/* Region for a report with no place in its sentence: its count's
+   demonym, else a demonym in the sentence ("Zimbabweans are experiencing
+   power cuts"), else the context [inheritance]. */
+void
+place_fallback(struct context *C, const char *noun, struct extract_report *r)
+{
+	const struct sentence *S = C->cur;
+	const struct region *reg;
+	size_t k;
+
+	if (noun != NULL && (reg = demonym_place(C, noun)) != NULL) {
+		set_place(r, reg, "");
+		return;
+	}
+	for (k = 0; noun == NULL && S != NULL && k < S->n; k++)
+		if (S->t[k].cap && S->t[k].unit != 0 &&
+		    (reg = demonym_place(C, S->t[k].w)) != NULL) {
+			set_place(r, reg, "");
+			return;
+		}
+	/* "a total blackout across all Cypriot territory": the
+	   country [demonym-country] */
+	for (k = 0; S != NULL && k + 1 < S->n; k++)
+		if (S->t[k].cap && (tw(S, k + 1, "territory") ||
+		    tw(S, k + 1, "territories") || tw(S, k + 1, "soil")) &&
+		    (reg = demonym_country(C->g, S->t[k].w)) != NULL) {
+			set_place(r, reg, "");
+			return;
+		}
+	set_place(r, prev_region(C), prev_mention(C));
+}
+
+/*
+ * A report placed in a region that the story says is not its own
+ * (story.c): it keeps its mention (its confidence is a mention's:
+ * confidence.c reads it once the story is read).
+ */
+void
+region_dropped(struct extract_report *r)
+{
+	set_place(r, NULL, r->mention);
 }

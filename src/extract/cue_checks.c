@@ -977,7 +977,7 @@ at_work(const struct sentence *S, size_t i, int *util)
 	    /* "Crews continue efforts to restore power to N" */
 	    tw(S, i - 2, "efforts") ||
 	    tw(S, i - 2, "rushing") || tw(S, i - 2, "struggling") ||
-	    work_far(S, i));	/* shapes_v_en1.c */
+	    work_far(S, i));	/* restore_checks.c */
 }
 
 /* "managed to restore", "were able to reconnect", "succeeded to", "it

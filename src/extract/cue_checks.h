@@ -47,6 +47,7 @@
  * A rule's check: does the cue word at i hold (1) or not (0)?  It may
  * set *util to the utilities the cue speaks of.
  */
+/* cue_checks.c */
 int	no_utility_after(const struct sentence *, size_t, int *);
 int	still_before(const struct sentence *, size_t, int *);
 int	lowercase_word_next(const struct sentence *, size_t, int *);
@@ -61,20 +62,6 @@ int	users_of_service(const struct sentence *, size_t, int *);
 int	wide_before(const struct sentence *, size_t, int *);
 int	had_utility_again(const struct sentence *, size_t, int *);
 int	in_next(const struct sentence *, size_t, int *);
-/* shapes_v_en3.c */
-int	isolated_supply(const struct sentence *, size_t, int *);
-/* shapes_v_en1.c */
-int	outage_in(const struct sentence *, size_t, int *);
-int	work_only(const struct sentence *, size_t, int *);
-int	at_work_for_group(const struct sentence *, size_t, int *);
-int	work_far(const struct sentence *, size_t);
-int	affected_object(const struct sentence *, size_t, int *);
-/* shapes_w_en2.c */
-int	restoration_halted(const struct sentence *, size_t, int *);
-int	restoration_done(const struct sentence *, size_t, int *);
-int	outage_resolved(const struct sentence *, size_t, int *);
-int	outage_subject_restored(const struct sentence *, size_t, int *);
-int	restored_before(const struct sentence *, size_t, int *);
 int	awaited(const struct sentence *, size_t, int *);
 int	receiving_again(const struct sentence *, size_t, int *);
 int	cannot_before(const struct sentence *, size_t, int *);
@@ -123,5 +110,28 @@ int	daily_quota(const struct sentence *, size_t, int *);
 int	for_plants(const struct sentence *, size_t, int *);
 int	got_back(const struct sentence *, size_t, int *);
 int	supply_of_after(const struct sentence *, size_t, int *);
+/* shapes_v_en3.c */
+int	isolated_supply(const struct sentence *, size_t, int *);
+/* shapes_v_en1.c */
+int	outage_in(const struct sentence *, size_t, int *);
+int	affected_object(const struct sentence *, size_t, int *);
+/* restore_checks.c: [restoration-halted], [restoration-done],
+   [outage-resolved], [restored-before], [status-words], [work-only],
+   [work-far] */
+int	restoration_halted(const struct sentence *, size_t, int *);
+int	restoration_done(const struct sentence *, size_t, int *);
+int	outage_resolved(const struct sentence *, size_t, int *);
+int	outage_subject_restored(const struct sentence *, size_t, int *);
+int	restored_before(const struct sentence *, size_t, int *);
+int	regained_supply(const struct sentence *, size_t, int *);
+int	returning_word(const struct sentence *, size_t, int *);
+int	coming_word(const struct sentence *, size_t, int *);
+int	restoration_begun(const struct sentence *, size_t, int *);
+int	shedding_ended(const struct sentence *, size_t, int *);
+int	up_next(const struct sentence *, size_t, int *);
+int	utility_next(const struct sentence *, size_t, int *);
+int	work_only(const struct sentence *, size_t, int *);
+int	at_work_for_group(const struct sentence *, size_t, int *);
+int	work_far(const struct sentence *, size_t);
 
 #endif

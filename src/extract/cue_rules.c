@@ -73,7 +73,7 @@ _Static_assert(LX_COUNT < 0xffff, "cue_rule: in_sentence holds a list + 1");
 
 static const struct cue_rule cue_rules[] = {
 	/* "the outage had been resolved": over, the supply back
-	   [outage-resolved] (shapes_w_en2.c) */
+	   [outage-resolved] (restore_checks.c) */
 	{ "status-words", LX_WEAK, .check = outage_resolved,
 	    .gives = GIVES_RESTORED, .utilities = WIN(WIN_AROUND),
 	    .util_else = U(UTIL_POWER), IN_SENTENCE(LX_OVER) },
@@ -557,7 +557,7 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_RESTORED, { AT(LX_TO, -1), AT(LX_BEGAN, -2) },
 	    .gives = GIVES_PARTIAL, .utilities = WIN(WIN_AROUND) },
 	/* "workers are working to restore electricity supply": the work,
-	   of no group [work-only] (shapes_v_en1.c) */
+	   of no group [work-only] (restore_checks.c) */
 	{ "work-only", LX_RESTORED, { AT(LX_TO, -1) }, .check = work_only,
 	    .gives = GIVES_NOTHING },
 	/* "continuing to restore gas to properties in A": partial */
@@ -582,7 +582,7 @@ static const struct cue_rule cue_rules[] = {
 	{ "status-words", LX_RESTORED, .check = bare_restore,
 	    .gives = GIVES_NOTHING },
 	/* "forced to suspend power restoration": none back; "have
-	   completed their restoration efforts": back (shapes_w_en2.c) */
+	   completed their restoration efforts": back (restore_checks.c) */
 	{ "status-words", LX_RESTORATION, .check = restoration_halted,
 	    .gives = GIVES_NOTHING },
 	{ "status-words", LX_RESTORATION, .check = restoration_done,
@@ -596,7 +596,7 @@ static const struct cue_rule cue_rules[] = {
 	    .gives = GIVES_NOTHING },
 	/* "... service interruptions but that three-quarters of the
 	   network had been restored": the utility named before
-	   [restored-before] (shapes_w_en2.c) */
+	   [restored-before] (restore_checks.c) */
 	{ "status-words", LX_RESTORED, .check = restored_before,
 	    .gives = GIVES_RESTORED },
 	/* "the town was reconnected to the grid": power back, unless a

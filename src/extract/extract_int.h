@@ -180,7 +180,7 @@ enum lex {
 	/* the words between a preposition and a name (places.c's
 	   name_opener()): "the", "his", "metro" */
 	LX_NAME_DET, LX_NAME_POSS, LX_NAME_MOD,
-	/* an outage's being over: "resolved", "fixed" (shapes_w_en2.c's
+	/* an outage's being over: "resolved", "fixed" (restore_checks.c's
 	   over_at(), and its rule's gate in cue_rules.c) */
 	LX_OVER,
 	/* the words of a part of a city or a state that names_before_part()
@@ -562,6 +562,9 @@ int		 status_word(const struct sentence *, size_t, unsigned char *,
 void		 mark_clauses(struct sentence *);
 int		 clause_modal(const struct sentence *, int);
 size_t		 find_cues(struct sentence *, struct cue *);
+/* restore_checks.c: [result-participle] (its cue rules' checks:
+   cue_checks.h) */
+int		 result_participle(const struct sentence *, size_t);
 
 /* counts.c: count phrases */
 size_t		 tok_at(const struct sentence *, size_t);
@@ -620,10 +623,6 @@ int		 same_group_share(const struct sentence *, const struct quant *,
 		    size_t, size_t);
 int		 share_of_base(const struct sentence *, const struct cue *,
 		    size_t, const struct quant *, const struct quant *, int);
-int		 regained_supply(const struct sentence *, size_t, int *);
-int		 returning_word(const struct sentence *, size_t, int *);
-int		 coming_word(const struct sentence *, size_t, int *);
-int		 restoration_begun(const struct sentence *, size_t, int *);
 int		 possessive_area(const struct sentence *, size_t);
 int		 kind_list_before(const struct sentence *, size_t);
 int		 list_tail(const struct sentence *, size_t, size_t *);
@@ -636,7 +635,6 @@ size_t		 opening_subject(const struct sentence *, size_t);
 int		 town_kind(const struct sentence *, size_t);
 int		 possessive_name(const struct sentence *, size_t);
 size_t		 areas_share(const struct sentence *, size_t, int64_t);
-int		 shedding_ended(const struct sentence *, size_t, int *);
 void		 compass_areas(const struct sentence *, const struct quant *,
 		    struct extract_report *);
 int		 time_ends_sentence(const char *, size_t, size_t, size_t);
@@ -658,8 +656,6 @@ int		 with_place(const struct sentence *, const struct place *, size_t,
 		    size_t);
 int		 ranking_before(const struct sentence *, size_t);
 int		 counted_right_before(const struct sentence *, size_t, int *);
-int		 up_next(const struct sentence *, size_t, int *);
-int		 utility_next(const struct sentence *, size_t, int *);
 int		 state_county(const struct sentence *, const struct place *);
 int		 outages_before(const struct sentence *, size_t);
 
@@ -713,7 +709,6 @@ void		 possessive_part(const struct context *, const struct place *,
 		    char *, size_t);
 int		 fronted_other(const struct sentence *, const struct cue *,
 		    size_t, size_t, const struct place *);
-int		 result_participle(const struct sentence *, size_t);
 int		 road_name(const struct sentence *, size_t);
 int		 count_utility(const struct sentence *, const struct quant *,
 		    int);

@@ -599,7 +599,7 @@ static const struct {
 	{ LX_CAME, N, { "came", "comes", "come" } },
 	/* "subscribers were connected to the power supply" */
 	{ LX_CONNECTED, N, { "connected" } },
-	/* "the outage was resolved" (shapes_w_en2.c's over_at()) */
+	/* "the outage was resolved" (restore_checks.c's over_at()) */
 	{ LX_OVER, N, { "resolved", "fixed", "addressed", "cleared",
 	    "rectified", "repaired" } },
 	/* "Darnytskyi and Obolonskyi districts" (place_shapes.c's

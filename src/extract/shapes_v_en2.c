@@ -106,54 +106,6 @@ fronted_other(const struct sentence *S, const struct cue *c, size_t nc,
 }
 
 /*
- * "24 substations were back online, restoring service to N customers",
- * "Crews replaced the pole, restoring power to N": a participle after a
- * comma that follows a finished event tells its result, so the service
- * is back [result-participle]; "are restoring service to N" and "were
- * working overnight, restoring power" stay in progress (G7).  Is the
- * cue at token ct ("restoring") such a result?
- */
-int
-result_participle(const struct sentence *S, size_t ct)
-{
-	static const char *const now[] = {
-		"is", "are", "am", "will", "continue", "continues", "still",
-		"currently", "now", "expected", "hope", "hopes", "plan",
-		"plans", "would", "could", "may", "might",
-		"work"		/* "crews have been hard at work" */
-	};
-	static const char *const not_ing[] = {
-		"morning", "evening", "during", "according", "including",
-		"building", "buildings", "something", "nothing", "spring"
-	};
-	size_t i, l;
-	int past = 0;
-
-	/* cheap first: ", restoring" */
-	if (ct < 3 || !tw(S, ct, "restoring") || !tp(S, ct - 1, ','))
-		return 0;
-	for (i = ct - 1; i-- > 0;) {
-		const char *w = S->t[i].w;
-
-		if (S->t[i].punct) {
-			if (tp(S, i, ',') || tp(S, i, '-'))
-				continue;
-			break;		/* ";", ":", a quote: the clause's start */
-		}
-		if (TW_ANY(S, i, now))
-			return 0;
-		l = strlen(w);
-		if (l > 4 && strcmp(w + l - 3, "ing") == 0 &&
-		    !TW_ANY(S, i, not_ing))
-			return 0;	/* "were working overnight, restoring" */
-		past |= tw(S, i, "were") || tw(S, i, "was") ||
-		    tw(S, i, "had") || tw(S, i, "has") || tw(S, i, "have") ||
-		    (l > 3 && strcmp(w + l - 2, "ed") == 0);
-	}
-	return past;
-}
-
-/*
  * "to the east of Highway 416", "north of Route 9", "Interstate 95": a
  * name whose last word (before token j) is a kind of road and is
  * followed by a number is a road, not a place [road-name].

@@ -343,36 +343,6 @@ counted_right_before(const struct sentence *S, size_t i, int *util)
 	    tw(S, i - 1, "million") || tw(S, i - 1, "thousand");
 }
 
-/* "back up to 23,000": "up to" next (not "back up and running"). */
-int
-up_next(const struct sentence *S, size_t i, int *util)
-{
-	(void)util;
-	return tw(S, i + 1, "up") && tw(S, i + 2, "to");
-}
-
-/* "people gaining power", "regained electricity": a utility next; for
-   "gained" and "gaining", people or customers just before ("the storm
-   gained power" is the storm's). */
-int
-utility_next(const struct sentence *S, size_t i, int *util)
-{
-	const char *u;
-	size_t k;
-
-	if (i + 1 >= S->n || S->t[i + 1].util == 0)
-		return 0;
-	if (S->t[i].w[0] == 'g') {
-		for (k = i; word_back(k, i, 4); k--)
-			if ((u = tok_unit(&S->t[k - 1])) != NULL && *u != '\0')
-				break;
-		if (!word_back(k, i, 4))
-			return 0;
-	}
-	*util = S->t[i + 1].util;
-	return 1;
-}
-
 /* ---- places and units (reports.c) ------------------------------------ */
 
 /* "Washington County", "Delaware counties": a county named after a US

@@ -91,70 +91,6 @@ share_of_base(const struct sentence *S, const struct cue *c, size_t nc,
 	return 1;
 }
 
-/*
- * "customers have regained power", "regaining electricity", "regained
- * service": supply back, when a supply word follows within three words
- * ("regained control" is none) [status-words].
- */
-int
-regained_supply(const struct sentence *S, size_t i, int *util)
-{
-	size_t k;
-
-	if (S->t[i].w[0] != 'r' || S->t[i].w[2] != 'g')
-		return 0;	/* "returning" */
-	for (k = i + 1; k < S->n && k < i + 4; k++) {
-		if (S->t[k].punct)
-			return 0;
-		if (S->t[k].util != 0) {
-			*util |= S->t[k].util;
-			return 1;
-		}
-		if (tin(S, k, LX_SERVICES) || tin(S, k, LX_SUPPLIED) ||
-		    tw(S, k, "connections") || tw(S, k, "connection"))
-			return 1;
-	}
-	return 0;
-}
-
-/* "power was gradually returning to X": a return under way. */
-int
-returning_word(const struct sentence *S, size_t i, int *util)
-{
-	(void)util;
-	return WEQ(S->t[i].w, "returning");
-}
-
-/* "power is slowly coming back": "coming" before "back". */
-int
-coming_word(const struct sentence *S, size_t i, int *util)
-{
-	(void)util;
-	return WEQ(S->t[i].w, "coming");
-}
-
-/*
- * "a restoration of electricity had begun", "restoration is under way":
- * the work has started, the supply is not back (G7) [status-words].
- */
-int
-restoration_begun(const struct sentence *S, size_t i, int *util)
-{
-	size_t k;
-
-	(void)util;
-	for (k = i + 1; k < S->n && k < i + 7; k++) {
-		if (S->t[k].punct)
-			return 0;
-		if (tin(S, k, LX_BEGAN) || tw(S, k, "underway") ||
-		    tw(S, k, "commenced") ||
-		    (tw(S, k, "under") && tw(S, k + 1, "way")) ||
-		    (tw(S, k, "in") && tw(S, k + 1, "progress")))
-			return 1;
-	}
-	return 0;
-}
-
 /* "Sydney's north-west", "Havana's eastern districts": a compass word
    after a possessive name makes an area of it. */
 int
@@ -340,27 +276,6 @@ possessive_name(const struct sentence *S, size_t k)
 	l = S->t[k].len;
 	return l > 2 && S->text[S->t[k].start + l - 1] == 's' &&
 	    S->text[S->t[k].start + l - 2] == '\'';
-}
-
-/* "Eskom suspended load shedding", "load shedding was lifted": the
-   rationing ended, no cue [status-words]. */
-int
-shedding_ended(const struct sentence *S, size_t i, int *util)
-{
-	static const char *const ended[] = {
-		"suspended", "suspends", "suspend", "lifted", "ended",
-		"halted", "scrapped", "paused"
-	};
-	size_t k;
-
-	(void)util;
-	for (k = i; word_back(k, i, 4); k--)
-		if (TW_ANY(S, k - 1, ended))
-			return 1;
-	for (k = i + 1; k < S->n && k < i + 4; k++)
-		if (TW_ANY(S, k, ended))
-			return 1;
-	return 0;
 }
 
 /*

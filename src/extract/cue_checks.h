@@ -110,11 +110,6 @@ int	daily_quota(const struct sentence *, size_t, int *);
 int	for_plants(const struct sentence *, size_t, int *);
 int	got_back(const struct sentence *, size_t, int *);
 int	supply_of_after(const struct sentence *, size_t, int *);
-/* shapes_v_en3.c */
-int	isolated_supply(const struct sentence *, size_t, int *);
-/* shapes_v_en1.c */
-int	outage_in(const struct sentence *, size_t, int *);
-int	affected_object(const struct sentence *, size_t, int *);
 /* restore_checks.c: [restoration-halted], [restoration-done],
    [outage-resolved], [restored-before], [status-words], [work-only],
    [work-far] */
@@ -133,5 +128,14 @@ int	utility_next(const struct sentence *, size_t, int *);
 int	work_only(const struct sentence *, size_t, int *);
 int	at_work_for_group(const struct sentence *, size_t, int *);
 int	work_far(const struct sentence *, size_t);
+
+/* outage_checks.c: [outage-in], [affected-object], [affected-passive],
+   [affected-include], [isolated-supply] */
+int	outage_in(const struct sentence *, size_t, int *);
+int	affected_object(const struct sentence *, size_t, int *);
+int	affected_passive(const struct sentence *, size_t, int *);
+int	affected_include(const struct sentence *, size_t, int *);
+int	isolated_supply(const struct sentence *, size_t, int *);
+int	counted_right_before(const struct sentence *, size_t, int *);
 
 #endif

@@ -162,7 +162,7 @@ static const struct cue_rule cue_rules[] = {
 	{ "concentration", LX_AFFECTING, { AT(LX_WORST, -1) },
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY },
 	/* "A and B were also affected" after an outage story
-	   [affected-passive] (shapes_w_en.c) */
+	   [affected-passive] (outage_checks.c) */
 	{ "concentration", LX_AFFECTING, .check = affected_passive,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY_BEFORE },
 	/* "other affected areas included A and B" [affected-include] */
@@ -420,7 +420,7 @@ static const struct cue_rule cue_rules[] = {
 	    .util_add = U(UTIL_GAS) },
 	/* "power was isolated to 500 properties", "isolated the supply
 	   to": cut off, a utility's supply (not "isolated outages", "an
-	   isolated area") [isolated-supply] (shapes_v_en3.c) */
+	   isolated area") [isolated-supply] (outage_checks.c) */
 	{ "status-words", LX_ISOLATED, .check = isolated_supply,
 	    .gives = GIVES_OUTAGE, .utilities = WIN(WIN_CUT) },
 	/* "mobile services have recovered": back, of a utility named
@@ -505,7 +505,7 @@ static const struct cue_rule cue_rules[] = {
 	{ "concentration", LX_OUTAGES, .check = experiencing_before,
 	    .gives = GIVES_OUTAGE, .story = CUE_STORY_UTILITY_BEFORE },
 	/* "led to an outage in A, B and C": the places of the story's
-	   outage [outage-in] (shapes_v_en1.c) */
+	   outage [outage-in] (outage_checks.c) */
 	{ "outage-in", LX_OUTAGES, { NOT_AT(LX_NEGATE, -1, -2) },
 	    outage_in, .gives = GIVES_OUTAGE, .utilities = WIN(WIN_AROUND),
 	    .story = CUE_STORY_UTILITY },

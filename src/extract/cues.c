@@ -796,7 +796,7 @@ find_cues(struct sentence *S, struct cue *c)
 			   for the rest */
 			if (((lx_in(S->t[i].lx, LX_MODAL) ||
 			    lx_in(S->t[i].lx, LX_LATER)) && modal_at(S, i) &&
-			    !ongoing_until(S, i)) ||	/* shapes_v_en1.c */
+			    !ongoing_until(S, i)) ||	/* outage_checks.c */
 			    (lx_in(S->t[i].lx, LX_NEGATE) &&
 			    negated_subject(S, i)))
 				modal[S->t[i].clause] = 1;

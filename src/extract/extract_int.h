@@ -565,6 +565,10 @@ size_t		 find_cues(struct sentence *, struct cue *);
 /* restore_checks.c: [result-participle] (its cue rules' checks:
    cue_checks.h) */
 int		 result_participle(const struct sentence *, size_t);
+/* outage_checks.c: [ongoing-until], a facility struck (its cue rules'
+   checks: cue_checks.h) */
+int		 ongoing_until(const struct sentence *, size_t);
+int		 struck_object(const struct sentence *, size_t);
 
 /* counts.c: count phrases */
 size_t		 tok_at(const struct sentence *, size_t);
@@ -655,19 +659,16 @@ int		 included_count(const struct sentence *, size_t);
 int		 with_place(const struct sentence *, const struct place *, size_t,
 		    size_t);
 int		 ranking_before(const struct sentence *, size_t);
-int		 counted_right_before(const struct sentence *, size_t, int *);
 int		 state_county(const struct sentence *, const struct place *);
 int		 outages_before(const struct sentence *, size_t);
 
-/* shapes_z_en_mix.c: [story-fallback], [affected-include] */
+/* shapes_z_en_mix.c: [story-fallback] */
 int		 story_fallback(const struct sentence *, size_t);
-int		 affected_include(const struct sentence *, size_t, int *);
 int		 closed_list_from(const struct sentence *, size_t);
 int		 bracket_place(const struct sentence *, const struct place *,
 		    size_t, size_t);
 
-/* shapes_w_en.c: [intro-list], [affected-passive] */
-int		 affected_passive(const struct sentence *, size_t, int *);
+/* shapes_w_en.c: [intro-list] */
 int		 fell_from(const struct sentence *, size_t);
 int		 number_after_from(const struct sentence *, size_t, int *);
 size_t		 count_goes_on(struct context *, const struct sentence *);
@@ -698,11 +699,8 @@ int		 units_out(const struct sentence *, size_t, size_t);
 int		 restored_out_of(const struct sentence *, size_t, size_t,
 		    int64_t);
 int		 who_lost(const struct sentence *, size_t);
-/* shapes_v_en1.c: [ongoing-until] */
-int		 ongoing_until(const struct sentence *, size_t);
 
-/* shapes_v_en2.c: [possessive-part], [fronted-clause],
-   [result-participle], [road-name],
+/* shapes_v_en2.c: [possessive-part], [fronted-clause], [road-name],
    [count-utility], [breakdown-part], [base-clause],
    [possessor-place], [bank-place], [other-peers], [list-prefix] */
 void		 possessive_part(const struct context *, const struct place *,
@@ -762,7 +760,6 @@ void		 list_share_report(struct context *, const struct sentence *,
 		    const struct place *, size_t, size_t, size_t, int);
 size_t		 office_places(struct context *, const struct sentence *,
 		    struct place *, size_t);
-int		 struck_object(const struct sentence *, size_t);
 int		 one_place_story(const struct context *);
 void		 whole_group_later(struct context *, const struct sentence *,
 		    size_t);

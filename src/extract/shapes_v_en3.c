@@ -54,36 +54,6 @@ remaining_bare(const struct sentence *S, size_t i, size_t j, int64_t v)
 }
 
 /*
- * [isolated-supply] "power was isolated on Sunday to 500 properties",
- * "crews isolated the electricity supply to the street": a network's
- * word for cutting a supply off.  Only a utility the verb names as its
- * subject ("power was isolated", "supply has been isolated") or its
- * object ("isolated power to", "isolated the supply to") makes it one;
- * "isolated outages" and "an isolated area" are no cue.
- */
-int
-isolated_supply(const struct sentence *S, size_t i, int *util)
-{
-	size_t k = i;
-
-	(void)util;
-	if (k >= 1 && tin(S, k - 1, LX_BEEN))
-		k--;
-	if (k >= 2 && (tw(S, k - 1, "was") || tw(S, k - 1, "were") ||
-	    tw(S, k - 1, "is") || tw(S, k - 1, "are") ||
-	    tin(S, k - 1, LX_HAVE) || tin(S, k - 1, LX_BEEN)) &&
-	    (S->t[k - 2].util != 0 || tin(S, k - 2, LX_SUPPLY)))
-		return 1;
-	/* the object, then "to" what it was cut from (not "an isolated
-	   power system") */
-	k = i + 1 + tw(S, i + 1, "the");
-	if (k < S->n && S->t[k].util != 0 && tin(S, k + 1, LX_SUPPLY))
-		k++;
-	return k + 1 < S->n && (S->t[k].util != 0 ||
-	    tin(S, k, LX_SUPPLY)) && tw(S, k + 1, "to");
-}
-
-/*
  * [vague-subject] "after hundreds of thousands had been in the dark",
  * "thousands were still without power": a vague plural with no noun as
  * the subject of a loss is a count of its own (G1), with no unit (G12).

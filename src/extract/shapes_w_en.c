@@ -121,57 +121,6 @@ intro_list_places(struct context *C, const struct sentence *S,
 }
 
 /*
- * [affected-passive] "A and B were also affected", "C and D are impacted
- * significantly", "E County was hardest hit": places that are the subject
- * of a passive "affected", "impacted" or "hit" are where the story's
- * outage is (a concentration cue: with no outage told before, no
- * report).  "was hit by the storm" is the weather, not supply: after
- * "by" only an outage's noun may follow.  i is the verb.
- */
-int
-affected_passive(const struct sentence *S, size_t i, int *util)
-{
-	static const char *const adverbs[] = {
-		"also", "badly", "severely", "significantly", "heavily",
-		"worst", "hardest", "most", "particularly", "too", "all"
-	};
-	size_t k = i, j;
-
-	(void)util;
-	if (i < 2 || S->t[i].cap)
-		return 0;
-	if (TW_ANY(S, k - 1, adverbs))
-		k--;
-	if (tw(S, k - 1, "been") && k >= 3)
-		k--;
-	if (!(tw(S, k - 1, "are") || tw(S, k - 1, "were") ||
-	    tw(S, k - 1, "is") || tw(S, k - 1, "was") ||
-	    tw(S, k - 1, "have") || tw(S, k - 1, "has")) || k < 2)
-		return 0;
-	/* the subject: a capitalised name right before the verb */
-	if (S->t[k - 2].punct || !S->t[k - 2].cap ||
-	    tin(S, k - 2, LX_NOT_PLACE) || tin(S, k - 2, LX_ORG))
-		return 0;
-	/* the names open the sentence or a clause ("N customers in X were
-	   affected" is a count's cue, not this) */
-	for (j = k - 2; j > 0 && ((S->t[j - 1].cap && !S->t[j - 1].punct) ||
-	    tw(S, j - 1, "and") || tp(S, j - 1, ',') || tw(S, j - 1, "the"));
-	    j--)
-		;
-	if (j > 0 && !(tw(S, j - 1, "while") || tw(S, j - 1, "but") ||
-	    tw(S, j - 1, "whereas") || S->t[j - 1].punct))
-		return 0;
-	if (tw(S, i + 1, "by")) {
-		for (j = i + 2; j < S->n && j < i + 6; j++)
-			if (tin(S, j, LX_OUTAGE_NOUN) || tin(S, j, LX_BLACKOUT) ||
-			    tin(S, j, LX_OUTAGES))
-				return 1;
-		return 0;
-	}
-	return 1;
-}
-
-/*
  * [fell-from] "the number without power dropped from 26,000 to 4,000",
  * "outages have fallen from 26,000": like "down from N", the count after
  * a falling (or rising) verb's "from" is the same group's earlier count,

@@ -36,58 +36,6 @@ story_fallback(const struct sentence *S, size_t tok)
 	return 0;
 }
 
-/* The nouns of places a story lists as affected. */
-static const char *const places_nouns[] = { "areas", "places", "cities",
-    "towns", "regions", "districts", "neighbourhoods", "neighborhoods",
-    "suburbs", "communities", "counties", "provinces", "states",
-    "locations", "villages", "parts", "zones", "municipalities" };
-
-/*
- * [affected-include] "Other affected areas included A and B", "The
- * cities affected by the outage include A, B and C", "affected regions
- * are A and B": the places after the verb are where the story's outage
- * is (the rule before it takes "the areas most affected include").  i is
- * "affected"; a places noun is next to it and "include(d)" or a form of
- * "be" follows in its clause within a few words.
- */
-int
-affected_include(const struct sentence *S, size_t i, int *util)
-{
-	size_t j, end;
-
-	(void)util;
-	/* "the hardest-hit areas include A and B" too */
-	if (!tw(S, i, "affected") && !tw(S, i, "hardest-hit") &&
-	    !tw(S, i, "worst-hit") && !tw(S, i, "worst-affected"))
-		return 0;
-	if (TW_ANY(S, i + 1, places_nouns))
-		j = i + 2;
-	else if (i > 0 && TW_ANY(S, i - 1, places_nouns))
-		j = i + 1;
-	else
-		return 0;
-	/* "affected by the (power) outage", "by this blackout" */
-	if (tw(S, j, "by")) {
-		end = j + 5 < S->n ? j + 5 : S->n;
-		for (j++; j < end && !tin(S, j, LX_OUTAGE_NOUN) &&
-		    !tin(S, j, LX_BLACKOUT) && !tin(S, j, LX_OUTAGES); j++)
-			;
-		if (j >= end)
-			return 0;
-		j++;
-	}
-	if (tw(S, j, "also"))
-		j++;
-	/* "the hardest-hit neighbourhoods were A and B" may be the
-	   storm's damage (areas_list_colon_were); "include" lists the
-	   outage's places */
-	if (tin(S, j, LX_INCLUDED) || (tw(S, i, "affected") &&
-	    (tw(S, j, "were") || tw(S, j, "are"))))
-		return S->t[j].clause == S->t[i].clause && j + 1 < S->n &&
-		    S->t[j + 1].cap;
-	return 0;
-}
-
 /*
  * [closed-list] "Islamabad, Karachi and Lahore went dark", "affecting
  * Nairobi, Mount Kenya and Coast regions": after a known place, the

@@ -247,26 +247,6 @@ office_places(struct context *C, const struct sentence *S,
 }
 
 /*
- * "Drone strikes on a key power plant have plunged Khartoum into
- * blackouts": the facility before the cue is the object of "on" or
- * "against" (what was struck), not the subject that lost power, so it
- * does not make the cue a facility's (G4).  i is the facility word.
- */
-int
-struck_object(const struct sentence *S, size_t i)
-{
-	size_t k;
-
-	for (k = i; word_back(k, i, 5); k--) {
-		if (S->t[k - 1].punct)
-			return 0;
-		if (tw(S, k - 1, "on") || tw(S, k - 1, "against"))
-			return 1;
-	}
-	return 0;
-}
-
-/*
  * "An overhead line was disconnected in Kharkiv Oblast, leaving 1,146
  * customers without power.  In total, 35,400 consumers remain without
  * power": a total in a story whose reports so far all name one place

@@ -324,25 +324,6 @@ ranking_before(const struct sentence *S, size_t t0)
 	return 0;
 }
 
-/* ---- status cue checks of the tracker shapes (cue_rules.c) ---------- */
-
-/* "had 80,000 customers out,", "over four million out on Tuesday": a
-   counted noun or a number right before "out" (a weak cue: it needs the
-   count); "out of" is another matter (the rule says NOT_AT). */
-int
-counted_right_before(const struct sentence *S, size_t i, int *util)
-{
-	const char *u;
-
-	(void)util;
-	if (i == 0 || S->t[i - 1].punct)
-		return 0;
-	if ((u = tok_unit(&S->t[i - 1])) != NULL && *u != '\0')
-		return 1;
-	return is_digit((unsigned char)S->t[i - 1].w[0]) ||
-	    tw(S, i - 1, "million") || tw(S, i - 1, "thousand");
-}
-
 /* ---- places and units (reports.c) ------------------------------------ */
 
 /* "Washington County", "Delaware counties": a county named after a US

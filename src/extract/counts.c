@@ -93,7 +93,7 @@ counted_noun(const struct sentence *S, size_t k, struct quant *q)
 			return j + 1;
 		}
 		/* "50,000 units in Tainan were still without power":
-		   dwellings, not plants [units-out] (shapes_v_en3.c) */
+		   dwellings, not plants [units-out] (count_shapes.c) */
 		if (WEQ(w, "units") && units_out(S, k, j)) {
 			q->unit[0] = '\0';
 			q->noun = w;
@@ -181,7 +181,7 @@ vague_quant(const struct sentence *S, size_t i, struct quant *q)
 		} else if (!tw(S, j, "of") && vague_subject(S, i, j)) {
 			/* "after hundreds of thousands had been in the
 			   dark": the subject of a loss, no noun
-			   [vague-subject] (shapes_v_en3.c) */
+			   [vague-subject] (count_shapes.c) */
 			e = j;
 		} else if (!tw(S, j, "of") || (e = counted_noun(S, j + 1,
 		    q)) == j + 1 || q->excluded || q->unit[0] == '\0')
@@ -834,7 +834,7 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 			q->excluded = 1;
 		/* "restore 10.27 lakh connections out of 11.27 lakh": the
 		   whole is the group that lost supply [restored-out-of]
-		   (shapes_v_en3.c) */
+		   (count_shapes.c) */
 		if (!q->excluded && q->unit[0] != '\0' && tw(S, e, "out") &&
 		    restored_out_of(S, i, e, v))
 			q->whole_next = 1;
@@ -931,7 +931,7 @@ number_quant(const struct sentence *S, size_t i, struct quant *q)
 		return 1;
 	}
 	/* "now down to around 150.": a small remaining figure
-	   [remaining-bare] (shapes_v_en3.c) */
+	   [remaining-bare] (count_shapes.c) */
 	if (v < 1000 && remaining_bare(S, i, j, v) && !base_or_money(S, i)) {
 		q->t1 = j;
 		q->bare = 1;

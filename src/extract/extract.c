@@ -569,7 +569,7 @@ do_sentence(struct context *C, struct sentence *S)
 	/* no word a cue or a utility starts from: no cue, no utility, so
 	   what follows would find none (and leave clause_utils() 0) */
 	heads = eager ? HEAD_STATUS | HEAD_UTILITY : has_heads(S);
-	/* [count-goes-on] (shapes_w_en.c): a cue-less count after a
+	/* [count-goes-on] (count_shapes.c): a cue-less count after a
 	   counted outage */
 	goes_on = C->nr > 0 && ((eager ? has_heads(S) : heads) &
 	    HEAD_UTILITY) == 0 ? count_goes_on(C, S) : SIZE_MAX;

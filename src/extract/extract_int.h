@@ -573,6 +573,31 @@ int		 struck_object(const struct sentence *, size_t);
 /* counts.c: count phrases */
 size_t		 tok_at(const struct sentence *, size_t);
 size_t		 find_quants(const struct sentence *, struct quant *);
+/* count_shapes.c: [remaining-bare], [vague-subject], [units-out],
+   [restored-out-of], [fell-from], [where-count], [not-out],
+   [count-goes-on], [share], [breakdown-part], [count-utility] */
+int		 remaining_bare(const struct sentence *, size_t, size_t,
+		    int64_t);
+int		 vague_subject(const struct sentence *, size_t, size_t);
+int		 units_out(const struct sentence *, size_t, size_t);
+int		 restored_out_of(const struct sentence *, size_t, size_t,
+		    int64_t);
+int		 who_lost(const struct sentence *, size_t);
+int		 fell_from(const struct sentence *, size_t);
+int		 number_after_from(const struct sentence *, size_t, int *);
+int		 where_count(const struct sentence *, size_t, size_t);
+int		 not_out_count(const struct sentence *, size_t, size_t);
+size_t		 count_goes_on(struct context *, const struct sentence *);
+int		 same_group_share(const struct sentence *, const struct quant *,
+		    size_t, size_t);
+int		 share_of_base(const struct sentence *, const struct cue *,
+		    size_t, const struct quant *, const struct quant *, int);
+size_t		 areas_share(const struct sentence *, size_t, int64_t);
+int		 breakdown_part(const struct sentence *, size_t);
+int		 count_utility(const struct sentence *, const struct quant *,
+		    int);
+int		 included_count(const struct sentence *, size_t);
+int		 outages_before(const struct sentence *, size_t);
 
 /* places.c: place names */
 /* place_scan.c: is the gazetteer's match m a place? (place_shapes.c:
@@ -623,10 +648,6 @@ int		 weather_hit(const struct sentence *, size_t);
 int		 storm_place(const struct sentence *, const struct place *,
 		    size_t, const struct quant *);
 /* shapes_z_en_world.c */
-int		 same_group_share(const struct sentence *, const struct quant *,
-		    size_t, size_t);
-int		 share_of_base(const struct sentence *, const struct cue *,
-		    size_t, const struct quant *, const struct quant *, int);
 int		 possessive_area(const struct sentence *, size_t);
 int		 kind_list_before(const struct sentence *, size_t);
 int		 list_tail(const struct sentence *, size_t, size_t *);
@@ -638,7 +659,6 @@ size_t		 main_start(const struct sentence *);
 size_t		 opening_subject(const struct sentence *, size_t);
 int		 town_kind(const struct sentence *, size_t);
 int		 possessive_name(const struct sentence *, size_t);
-size_t		 areas_share(const struct sentence *, size_t, int64_t);
 void		 compass_areas(const struct sentence *, const struct quant *,
 		    struct extract_report *);
 int		 time_ends_sentence(const char *, size_t, size_t, size_t);
@@ -655,12 +675,10 @@ int		 label_item_count(const struct sentence *, size_t);
 int		 label_list_after(const struct sentence *, size_t, int *);
 int		 inner_place(const struct sentence *, const struct place *,
 		    size_t, int);
-int		 included_count(const struct sentence *, size_t);
 int		 with_place(const struct sentence *, const struct place *, size_t,
 		    size_t);
 int		 ranking_before(const struct sentence *, size_t);
 int		 state_county(const struct sentence *, const struct place *);
-int		 outages_before(const struct sentence *, size_t);
 
 /* shapes_z_en_mix.c: [story-fallback] */
 int		 story_fallback(const struct sentence *, size_t);
@@ -669,13 +687,8 @@ int		 bracket_place(const struct sentence *, const struct place *,
 		    size_t, size_t);
 
 /* shapes_w_en.c: [intro-list] */
-int		 fell_from(const struct sentence *, size_t);
-int		 number_after_from(const struct sentence *, size_t, int *);
-size_t		 count_goes_on(struct context *, const struct sentence *);
 int		 part_of(const struct sentence *, size_t);
 int		 compass_pair(const struct sentence *, size_t);
-int		 where_count(const struct sentence *, size_t, size_t);
-int		 not_out_count(const struct sentence *, size_t, size_t);
 void		 intro_list_places(struct context *, const struct sentence *,
 		    size_t, const struct place *, size_t);
 
@@ -691,26 +704,14 @@ int		 possessive_held(const struct sentence *, size_t, size_t *,
 size_t		 opening_aside(const struct sentence *);
 void		 back_after(struct context *, const struct sentence *, size_t);
 
-/* shapes_v_en3.c: [remaining-bare], [vague-subject] */
-int		 remaining_bare(const struct sentence *, size_t, size_t,
-		    int64_t);
-int		 vague_subject(const struct sentence *, size_t, size_t);
-int		 units_out(const struct sentence *, size_t, size_t);
-int		 restored_out_of(const struct sentence *, size_t, size_t,
-		    int64_t);
-int		 who_lost(const struct sentence *, size_t);
-
 /* shapes_v_en2.c: [possessive-part], [fronted-clause], [road-name],
-   [count-utility], [breakdown-part], [base-clause],
+   [base-clause],
    [possessor-place], [bank-place], [other-peers], [list-prefix] */
 void		 possessive_part(const struct context *, const struct place *,
 		    char *, size_t);
 int		 fronted_other(const struct sentence *, const struct cue *,
 		    size_t, size_t, const struct place *);
 int		 road_name(const struct sentence *, size_t);
-int		 count_utility(const struct sentence *, const struct quant *,
-		    int);
-int		 breakdown_part(const struct sentence *, size_t);
 int		 base_clause_place(const struct sentence *, const struct place *,
 		    const struct quant *);
 int		 possessor_only(const struct context *, const struct place *,

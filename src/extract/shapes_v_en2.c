@@ -124,67 +124,6 @@ road_name(const struct sentence *S, size_t j)
 }
 
 /*
- * "16,000 hydro customers still waiting for the lights and heat to be
- * restored": a count whose noun a utility word qualifies ("hydro",
- * "electricity", "gas", "water" customers) is that utility's, not every
- * utility its clause names [count-utility].  utils is what the cue gave;
- * returns the utilities the report keeps.
- */
-int
-count_utility(const struct sentence *S, const struct quant *q, int utils)
-{
-	size_t m;
-	int u;
-
-	/* cheap first: a word between the number and the noun */
-	if (q->t1 < 2 || q->t1 - 2 <= q->t0 || q->noun == NULL)
-		return utils;
-	m = q->t1 - 2;
-	u = tw(S, m, "hydro") ? U(UTIL_POWER) : S->t[m].util;
-	return u != 0 && (utils & u) != 0 && (utils & ~u) != 0 ?
-	    utils & u : utils;
-}
-
-/*
- * "350 customers - 50 in Ashford, 60 in Milltown and about 250 in
- * Brookvale - are still without power", "... without power: 50 in A,
- * 60 in B": the parts of a breakdown after a dash or a colon that
- * follows a counted noun, and after the comma of the part before ("50
- * in Ashford, 60 in"), are elliptical counts of their own places, so the
- * total does not take the first part's place [breakdown-part].  Does the
- * number at token i open such a part?
- */
-int
-breakdown_part(const struct sentence *S, size_t i)
-{
-	size_t k;
-
-	/* cheap first: a dash, colon or comma right before */
-	if (i < 3 || !S->t[i - 1].punct)
-		return 0;
-	if (tp(S, i - 1, '-') && tok_unit(&S->t[i - 2]) != NULL &&
-	    *tok_unit(&S->t[i - 2]) != '\0' &&
-	    is_digit((unsigned char)S->t[i - 3].w[0]))
-		return 1;	/* "350 customers - 50 in A" */
-	if (tp(S, i - 1, ':')) {	/* "350 customers are out: 50 in A" */
-		for (k = i - 2; word_back(k, i, 12); k--)
-			if (tok_unit(&S->t[k]) != NULL &&
-			    *tok_unit(&S->t[k]) != '\0' &&
-			    is_digit((unsigned char)S->t[k - 1].w[0]))
-				return 1;
-		return 0;
-	}
-	if (!tp(S, i - 1, ',') || !(S->t[i - 2].cap ||
-	    tw(S, i - 2, "area") || tw(S, i - 2, "region")))
-		return 0;
-	for (k = i - 2; k > 1 && k + 6 > i; k--)
-		if (tw(S, k - 1, "in"))
-			return is_digit((unsigned char)S->t[k - 2].w[0]) &&
-			    k > 2 && S->t[k - 3].punct;
-	return 0;
-}
-
-/*
  * "SSEN, which distributes power to 3.7 million homes in central
  * southern England and the north of Scotland, said 3,100 people are
  * still off supply": a place inside a relative clause that tells a

@@ -269,22 +269,6 @@ inner_place(const struct sentence *S, const struct place *p, size_t np,
 	return -1;
 }
 
-/* Does "including" come at most three words before the count at t0
-   ("including the more than 1,600 customers")? */
-int
-included_count(const struct sentence *S, size_t t0)
-{
-	size_t k;
-
-	for (k = t0; word_back(k, t0, 4); k--) {
-		if (S->t[k - 1].punct)
-			return 0;
-		if (tw(S, k - 1, "including"))
-			return 1;
-	}
-	return 0;
-}
-
 /* "followed by Pinellas County with 280,000": the place right before
    the "with" of an elliptical count at t0 is its own; its index, or -1
    [elliptical-count]. */
@@ -348,17 +332,4 @@ state_county(const struct sentence *S, const struct place *p)
 	    tw(S, p->tok_end, "parishes")) && p->tok > 0 &&
 	    (tw(S, p->tok - 1, "and") || tw(S, p->tok - 1, "or") ||
 	    tp(S, p->tok - 1, ','));
-}
-
-/* "had the most outages, with about 310,000": "outages" before t0, so a
-   bare count counts customers (G12). */
-int
-outages_before(const struct sentence *S, size_t t0)
-{
-	size_t j;
-
-	for (j = 0; j < t0 && j < S->n; j++)
-		if (tw(S, j, "outages"))
-			return 1;
-	return 0;
 }

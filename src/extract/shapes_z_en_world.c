@@ -9,88 +9,6 @@
 
 #include "extract_int.h"
 
-/*
- * "1.2 million homes or 17 percent of its customers", "84,000 customers,
- * representing 6% of the total": a percentage that restates the count just
- * before it (or just after it) is the same group, no report of its own
- * [share].  The words between are only a link ("or", "representing",
- * "equivalent to", a comma, a dash, a bracket).
- */
-static int
-share_link(const struct sentence *S, size_t a, size_t b)
-{
-	size_t i;
-	int link = 0;
-
-	/* "84,000 customers in Puerto Rico, or 6%": the count's place may
-	   come between */
-	if (b < a || b - a > 8)
-		return 0;
-	for (i = a; i < b; i++) {
-		if (tw(S, i, "or") || tw(S, i, "representing") ||
-		    tw(S, i, "equivalent") || tw(S, i, "amounting") ||
-		    tw(S, i, "accounting") || tw(S, i, "equal") ||
-		    tp(S, i, '(') || tp(S, i, '-'))
-			link = 1;
-		else if (!(tp(S, i, ',') || tw(S, i, "to") || tw(S, i, "for") ||
-		    tw(S, i, "in") || tw(S, i, "the") || S->t[i].cap ||
-		    tw(S, i, "about") || tw(S, i, "roughly") ||
-		    tw(S, i, "nearly") || tw(S, i, "some") ||
-		    tw(S, i, "around") || tw(S, i, "almost")))
-			return 0;
-	}
-	return link;
-}
-
-int
-same_group_share(const struct sentence *S, const struct quant *q, size_t nq,
-    size_t k)
-{
-	size_t j, t = q[k].t0;
-
-	if (q[k].value >= 0 || q[k].pct <= 0 || q[k].ref)
-		return 0;
-	/* "126,711 customers were without service, representing 7.28% of
-	   the total": the link word right before the share */
-	if (t >= 1 && (tw(S, t - 1, "representing") || (t >= 2 &&
-	    tw(S, t - 1, "to") && (tw(S, t - 2, "equivalent") ||
-	    tw(S, t - 2, "amounting") || tw(S, t - 2, "equal")))))
-		for (j = 0; j < k; j++)
-			if (q[j].value >= 0 && !q[j].excluded &&
-			    q[j].unit[0] != '\0')
-				return 1;
-	if (k > 0 && q[k - 1].value >= 0 && !q[k - 1].excluded &&
-	    q[k - 1].unit[0] != '\0' && !q[k - 1].whole_next &&
-	    share_link(S, q[k - 1].t1, q[k].t0))
-		return 1;
-	return k + 1 < nq && q[k + 1].value >= 0 && !q[k + 1].excluded &&
-	    q[k + 1].unit[0] != '\0' && share_link(S, q[k].t1, q[k + 1].t0);
-}
-
-/*
- * "Nearly 90% of the 1.47 million clients are without power": when the
- * share is what is out, the group it is a share of is every customer, a
- * base (G4); "85% of the 142,000 customers who lost power were restored"
- * is a share of the group that lost supply, which is a report [share].
- */
-int
-share_of_base(const struct sentence *S, const struct cue *c, size_t nc,
-    const struct quant *share, const struct quant *whole, int status)
-{
-	size_t i, j;
-
-	if (share->value >= 0 || share->pct <= 0 || status != RS_OUTAGE)
-		return 0;
-	for (i = whole->t0; i < whole->t1 + 3 && i < S->n; i++)
-		if (tw(S, i, "affected") || tw(S, i, "impacted") ||
-		    tw(S, i, "who") || tw(S, i, "that") || tw(S, i, "which"))
-			return 0;
-	for (j = 0; j < nc; j++)
-		if (c[j].tok >= whole->t1 && c[j].tok < whole->t1 + 2)
-			return 0;	/* "... customers lost power" */
-	return 1;
-}
-
 /* "Sydney's north-west", "Havana's eastern districts": a compass word
    after a possessive name makes an area of it. */
 int
@@ -276,28 +194,4 @@ possessive_name(const struct sentence *S, size_t k)
 	l = S->t[k].len;
 	return l > 2 && S->text[S->t[k].start + l - 1] == 's' &&
 	    S->text[S->t[k].start + l - 2] == '\'';
-}
-
-/*
- * "14 of Ecuador's 24 provinces", "20 of the 23 states": token j is the
- * "of" after a number v; when a larger number and a plural kind of area
- * follow, returns the token after the kind (the phrase's end), else 0.
- */
-size_t
-areas_share(const struct sentence *S, size_t j, int64_t v)
-{
-	static const char *const kinds[] = {
-		"provinces", "states", "regions", "districts", "counties",
-		"departments", "governorates", "municipalities", "oblasts"
-	};
-	size_t k;
-
-	if (!tw(S, j, "of") || !(tw(S, j + 1, "the") ||
-	    tw(S, j + 1, "its") || possessive_name(S, j + 1)))
-		return 0;
-	k = j + 2;
-	if (k >= S->n || !is_digit((unsigned char)S->t[k].w[0]) ||
-	    strtoll(S->t[k].w, NULL, 10) <= v || !TW_ANY(S, k + 1, kinds))
-		return 0;
-	return k + 2;
 }

@@ -673,18 +673,11 @@ int		 label_of_other(const struct sentence *, const struct place *,
 int		 label_figure(const struct sentence *, size_t, size_t);
 int		 label_item_count(const struct sentence *, size_t);
 int		 label_list_after(const struct sentence *, size_t, int *);
-int		 inner_place(const struct sentence *, const struct place *,
-		    size_t, int);
-int		 with_place(const struct sentence *, const struct place *, size_t,
-		    size_t);
-int		 ranking_before(const struct sentence *, size_t);
 int		 state_county(const struct sentence *, const struct place *);
 
 /* shapes_z_en_mix.c: [story-fallback] */
 int		 story_fallback(const struct sentence *, size_t);
 int		 closed_list_from(const struct sentence *, size_t);
-int		 bracket_place(const struct sentence *, const struct place *,
-		    size_t, size_t);
 
 /* shapes_w_en.c: [intro-list] */
 int		 part_of(const struct sentence *, size_t);
@@ -704,16 +697,11 @@ int		 possessive_held(const struct sentence *, size_t, size_t *,
 size_t		 opening_aside(const struct sentence *);
 void		 back_after(struct context *, const struct sentence *, size_t);
 
-/* shapes_v_en2.c: [possessive-part], [fronted-clause], [road-name],
-   [base-clause],
+/* shapes_v_en2.c: [possessive-part], [road-name],
    [possessor-place], [bank-place], [other-peers], [list-prefix] */
 void		 possessive_part(const struct context *, const struct place *,
 		    char *, size_t);
-int		 fronted_other(const struct sentence *, const struct cue *,
-		    size_t, size_t, const struct place *);
 int		 road_name(const struct sentence *, size_t);
-int		 base_clause_place(const struct sentence *, const struct place *,
-		    const struct quant *);
 int		 possessor_only(const struct context *, const struct place *,
 		    size_t, const struct place *);
 size_t		 bank_place(const struct sentence *, struct gaz_match *);
@@ -759,9 +747,6 @@ int		 names_place(const struct context *,
 		    const struct extract_report *, const struct place *);
 void		 list_share_report(struct context *, const struct sentence *,
 		    const struct place *, size_t, size_t, size_t, int);
-size_t		 office_places(struct context *, const struct sentence *,
-		    struct place *, size_t);
-int		 one_place_story(const struct context *);
 void		 whole_group_later(struct context *, const struct sentence *,
 		    size_t);
 size_t		 fold_restated(struct extract_report *, size_t);
@@ -779,6 +764,24 @@ keep_report(struct extract_report *r, size_t *o, size_t i)
 		r[*o] = r[i];
 	(*o)++;
 }
+
+/* count_places.c: which place a count or a cue takes [fronted-clause],
+   [base-clause], [bracket-count], [elliptical-count], [specific-place],
+   [inheritance], [speaker-office] */
+int		 fronted_other(const struct sentence *, const struct cue *,
+		    size_t, size_t, const struct place *);
+int		 base_clause_place(const struct sentence *, const struct place *,
+		    const struct quant *);
+int		 bracket_place(const struct sentence *, const struct place *,
+		    size_t, size_t);
+int		 with_place(const struct sentence *, const struct place *, size_t,
+		    size_t);
+int		 ranking_before(const struct sentence *, size_t);
+int		 inner_place(const struct sentence *, const struct place *,
+		    size_t, int);
+int		 one_place_story(const struct context *);
+size_t		 office_places(struct context *, const struct sentence *,
+		    struct place *, size_t);
 
 /* report_places.c: the place a count's report gets */
 size_t		 listed_with(const struct sentence *, const struct place *,

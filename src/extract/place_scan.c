@@ -107,7 +107,7 @@ org_before(const char *s, size_t start)
 
 /* "Poltava Regional Military Administration": after the place, w (the
    word ending at i) opens the name of its administration, which speaks
-   for the place ([speaker-office] in shapes_z_en_ua.c may drop it) */
+   for the place ([speaker-office] in count_places.c may drop it) */
 static int
 office_of(const char *s, size_t len, size_t i, const char *w)
 {

@@ -153,7 +153,7 @@ included_after(const struct sentence *S, const struct place *p)
 }
 
 /* Do the story's reports so far all name one place, as said?  Unlike
-   one_place_story() (shapes_z_en_ua.c), a place the gazetteer does not
+   one_place_story() (count_places.c), a place the gazetteer does not
    know counts too ("Over 2,000 people in Shetland ..."). */
 static int
 one_mention_story(const struct context *C)
@@ -441,7 +441,7 @@ count_place_report(struct context *C, const struct sentence *S,
 	pi = place_past_count(S, p, np, q, nq, k, count_place(S, p, np,
 	    &q[k]));
 	/* a place of a customer base's relative clause [base-clause]
-	   (shapes_v_en2.c) */
+	   (count_places.c) */
 	if (pi >= 0 && base_clause_place(S, &p[pi], &q[k0]))
 		pi = -1;
 	/* "heating has been restored for around 270,000, including in

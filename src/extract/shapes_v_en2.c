@@ -70,42 +70,6 @@ possessive_part(const struct context *C, const struct place *p, char *m,
 }
 
 /*
- * "Until power was restored on Sunday, cities like A and B went dark":
- * a cue of a fronted time clause (the sentence opens with "until",
- * "after", "before", "once", "when", "since" and the clause ends at its
- * first comma) does not take a place of the main clause when the main
- * clause has a cue of its own: the places are that cue's, and the time
- * clause's fact is the story's [fronted-clause].  Cue k of c[nc] at
- * place p: 1 when the place is not the cue's.
- */
-int
-fronted_other(const struct sentence *S, const struct cue *c, size_t nc,
-    size_t k, const struct place *p)
-{
-	static const char *const subs[] = {
-		"until", "after", "before", "once", "when", "since"
-	};
-	size_t i, e, j;
-
-	/* cheap first: the sentence's first word, and a place after the
-	   cue */
-	i = S->n > 0 && tp(S, 0, '"');
-	if (p->tok <= c[k].tok || !TW_ANY(S, i, subs))
-		return 0;
-	for (e = i + 1; e < S->n && e < i + 25 && !tp(S, e, ','); e++)
-		if (S->t[e].punct && !tp(S, e, '-'))
-			return 0;
-	if (e >= S->n || !tp(S, e, ',') || c[k].tok > e || p->tok < e)
-		return 0;
-	for (j = 0; j < nc; j++)
-		if (c[j].tok > e && c[j].strong && !c[j].off &&
-		    c[j].util != 0 && c[j].tok < S->n &&
-		    S->t[c[j].tok].clause == S->t[p->tok].clause)
-			return 1;
-	return 0;
-}
-
-/*
  * "to the east of Highway 416", "north of Route 9", "Interstate 95": a
  * name whose last word (before token j) is a kind of road and is
  * followed by a number is a road, not a place [road-name].
@@ -121,48 +85,6 @@ road_name(const struct sentence *S, size_t j)
 	/* cheap first: a number right after the name */
 	return j > 0 && j < S->n && is_digit((unsigned char)S->t[j].w[0]) &&
 	    TW_ANY(S, j - 1, roads);
-}
-
-/*
- * "SSEN, which distributes power to 3.7 million homes in central
- * southern England and the north of Scotland, said 3,100 people are
- * still off supply": a place inside a relative clause that tells a
- * utility's customer base is where the utility serves, not where a
- * count outside the clause is (a share of the base, "210,000 of them",
- * still is) [base-clause].  Is place p in such a clause that count q is
- * not in?
- */
-int
-base_clause_place(const struct sentence *S, const struct place *p,
-    const struct quant *q)
-{
-	static const char *const serves[] = {
-		"serves", "served", "supplies", "supplied", "distributes",
-		"powers", "provides", "covers"
-	};
-	size_t i, a = SIZE_MAX, e;
-
-	/* cheap first: ", which serves" before the place */
-	for (i = p->tok; i-- > 1 && i + 40 > p->tok;) {
-		if (tp(S, i, ';') || tp(S, i, '.'))
-			return 0;
-		if (tp(S, i - 1, ',') && (tw(S, i, "which") ||
-		    tw(S, i, "that")) && i + 1 < S->n &&
-		    TW_ANY(S, i + 1, serves)) {
-			a = i;
-			break;
-		}
-	}
-	if (a == SIZE_MAX || q->ref)
-		return 0;
-	for (e = a + 1; e < S->n && !tp(S, e, ',') && !tp(S, e, ';'); e++)
-		;
-	if (p->tok >= e)
-		return 0;
-	/* the count is outside the clause, and no share of its base */
-	return (q->t0 >= e || q->t1 <= a) && !(q->t1 + 1 < S->n &&
-	    tw(S, q->t1, "of") && (tw(S, q->t1 + 1, "them") ||
-	    tw(S, q->t1 + 1, "those")));
 }
 
 /*

@@ -73,27 +73,3 @@ closed_list_from(const struct sentence *S, size_t i)
 	}
 	return 0;
 }
-
-/*
- * [bracket-count] "concentrated in Taichung (237,000), Kaohsiung
- * (150,000) and Yunlin (103,000)", "Cork (12,000 customers)": a count in
- * brackets right after a place's name is that place's, not the next
- * one's, even after "concentrated in" (whose places are otherwise the
- * story's, [concentration]).  t0 is the count's first token; the place's
- * index, or -1.
- */
-int
-bracket_place(const struct sentence *S, const struct place *p, size_t np,
-    size_t t0)
-{
-	size_t k;
-
-	if (t0 < 2 || !tp(S, t0 - 1, '('))
-		return -1;
-	for (k = 0; k < np; k++)
-		if (p[k].tok_end == t0 - 1 ||
-		    /* "and Leslie counties (390)": the list's kind between */
-		    (p[k].tok_end == t0 - 2 && list_kind_plural(S, t0 - 2)))
-			return (int)k;
-	return -1;
-}

@@ -170,7 +170,7 @@ enum lex {
 	/* the verbs a company's statement comes with (place_scan.c's
 	   place_ok()) */
 	LX_SAID,
-	/* the word bank_place() (shapes_v_en2.c) starts from, and the
+	/* the word bank_place() (place_shapes.c) starts from, and the
 	   words of except_word_in() (places.c): gates */
 	LX_BANK, LX_EXCEPT,
 	/* the words a rule of unknown_places() (places.c) starts from
@@ -630,6 +630,19 @@ int		 parallel_count(const struct sentence *, size_t);
 int		 line_ends(const struct sentence *, size_t);
 int		 country_wide(const struct sentence *, size_t);
 int		 share_in(const struct sentence *, size_t);
+/* ... and [road-name], [part-of-the], [compass-pair], [bank-place],
+   [opening-aside], [list-kind] */
+int		 road_name(const struct sentence *, size_t);
+int		 part_of(const struct sentence *, size_t);
+int		 compass_pair(const struct sentence *, size_t);
+size_t		 bank_place(const struct sentence *, struct gaz_match *);
+size_t		 opening_aside(const struct sentence *);
+int		 place_kind_word(const struct sentence *, size_t);
+void		 compass_areas(const struct sentence *, const struct quant *,
+		    struct extract_report *);
+int		 state_county(const struct sentence *, const struct place *);
+const struct region *listed_kind(struct context *, const struct place *,
+		    char *, size_t);
 /* list_shapes.c */
 size_t		 area_list(const struct sentence *, const struct place *,
 		    size_t, const struct quant *, unsigned char *);
@@ -653,14 +666,11 @@ int		 kind_list_before(const struct sentence *, size_t);
 int		 list_tail(const struct sentence *, size_t, size_t *);
 size_t		 whole_verb_skip(const struct sentence *, size_t);
 size_t		 whole_det(const struct sentence *, size_t);
-int		 place_kind_word(const struct sentence *, size_t);
 int		 org_at(const struct sentence *, size_t);	/* place_subject.c */
 size_t		 main_start(const struct sentence *);
 size_t		 opening_subject(const struct sentence *, size_t);
 int		 town_kind(const struct sentence *, size_t);
 int		 possessive_name(const struct sentence *, size_t);
-void		 compass_areas(const struct sentence *, const struct quant *,
-		    struct extract_report *);
 int		 time_ends_sentence(const char *, size_t, size_t, size_t);
 
 /* shapes_z_en_us.c: a regional breakdown's label lines [label-line] */
@@ -673,15 +683,12 @@ int		 label_of_other(const struct sentence *, const struct place *,
 int		 label_figure(const struct sentence *, size_t, size_t);
 int		 label_item_count(const struct sentence *, size_t);
 int		 label_list_after(const struct sentence *, size_t, int *);
-int		 state_county(const struct sentence *, const struct place *);
 
 /* shapes_z_en_mix.c: [story-fallback] */
 int		 story_fallback(const struct sentence *, size_t);
 int		 closed_list_from(const struct sentence *, size_t);
 
 /* shapes_w_en.c: [intro-list] */
-int		 part_of(const struct sentence *, size_t);
-int		 compass_pair(const struct sentence *, size_t);
 void		 intro_list_places(struct context *, const struct sentence *,
 		    size_t, const struct place *, size_t);
 
@@ -694,17 +701,14 @@ void		 possessive_inner(struct context *, const struct sentence *,
 		    size_t);
 int		 possessive_held(const struct sentence *, size_t, size_t *,
 		    size_t *);
-size_t		 opening_aside(const struct sentence *);
 void		 back_after(struct context *, const struct sentence *, size_t);
 
-/* shapes_v_en2.c: [possessive-part], [road-name],
-   [possessor-place], [bank-place], [other-peers], [list-prefix] */
+/* shapes_v_en2.c: [possessive-part], [possessor-place], [other-peers],
+   [list-prefix] */
 void		 possessive_part(const struct context *, const struct place *,
 		    char *, size_t);
-int		 road_name(const struct sentence *, size_t);
 int		 possessor_only(const struct context *, const struct place *,
 		    size_t, const struct place *);
-size_t		 bank_place(const struct sentence *, struct gaz_match *);
 int		 other_kind_before(const struct sentence *, size_t);
 int		 peer_gap(const struct sentence *, size_t, size_t);
 void		 held_place(struct context *, const struct place *);
@@ -739,8 +743,6 @@ void		 countless_reports(struct context *, struct sentence *,
 		    const struct place *, size_t);
 /* shapes_z_en_ua.c: [list-restored] */
 void		 list_restored(struct context *, size_t, size_t);
-const struct region *listed_kind(struct context *, const struct place *,
-		    char *, size_t);
 void		 including_places(struct context *, const struct sentence *,
 		    size_t, const struct place *, size_t);
 int		 names_place(const struct context *,

@@ -538,7 +538,7 @@ static const struct {
 	   place_ok()) */
 	{ LX_SAID, N, { "said", "says", "reported", "reports", "counted",
 	    "counts", "announced", "confirmed", "estimated", "posted" } },
-	/* the word bank_place() (shapes_v_en2.c) starts from */
+	/* the word bank_place() (place_shapes.c) starts from */
 	{ LX_BANK, N, { "bank" } },
 	/* the words except_word_in() (places.c) needs */
 	{ LX_EXCEPT, N, { "except", "excluding", "apart" } },

@@ -7,8 +7,18 @@
  * before a part's kind ("Darnytskyi and Obolonskyi districts"), a
  * headline's line end, a country-wide outage and a share's places; and
  * the place a count takes, the nearest or the one after its "in"; a
- * compass word alone (no place).
+ * compass word alone (no place).  And (from the helpers' cause analyses
+ * of real English news): a road's name, no place [road-name]; "parts of
+ * the X" [part-of-the]; two compass words before a name [compass-pair];
+ * a city's left or right bank said bare [bank-place]; a sentence that
+ * opens with a name and an aside calling it a place [opening-aside]; a
+ * kind of area after a name; a count of areas with a compass word ("six
+ * southern provinces"); a county named after a US state; and the region
+ * a listed city's name stands for before a plural kind [list-kind].
  */
+#include <stdio.h>
+#include <strings.h>
+
 #include "extract_int.h"
 
 /* A compass word alone ("Northern", "South") is not a place.  Speed only:
@@ -364,4 +374,260 @@ place_after_in(const struct sentence *S, const struct place *p, size_t np,
 		if (p[k].tok == at && p[k].m->region != NULL && !p[k].story)
 			return (int)k;
 	return -1;
+}
+
+/*
+ * "to the east of Highway 416", "north of Route 9", "Interstate 95": a
+ * name whose last word (before token j) is a kind of road and is
+ * followed by a number is a road, not a place [road-name].
+ */
+int
+road_name(const struct sentence *S, size_t j)
+{
+	static const char *const roads[] = {
+		"highway", "route", "interstate", "hwy", "motorway",
+		"freeway", "expressway"
+	};
+
+	/* cheap first: a number right after the name */
+	return j > 0 && j < S->n && is_digit((unsigned char)S->t[j].w[0]) &&
+	    TW_ANY(S, j - 1, roads);
+}
+
+/*
+ * "There is no electricity in some areas of the left bank": a city's
+ * left or right bank, said bare, is a part of the city the report is
+ * about [bank-place] ("Kyiv's left bank" and "the left bank of Kyiv"
+ * name the city and keep their ways).  Fills *out and returns 1 when
+ * sentence S says it (and no known place overlaps), else 0.
+ */
+size_t
+bank_place(const struct sentence *S, struct gaz_match *out)
+{
+	size_t k;
+
+	/* Speed only (the same output): no token "bank", no bank (one
+	   bit of the sentence's lists; the eager mode asks every token) */
+	if (!s_has(S, LX_BANK) && !extract_eager())
+		return 0;
+	for (k = 2; k < S->n; k++) {
+		if (S->t[k].w[0] != 'b' || !tw(S, k, "bank"))
+			continue;
+		if (!(tw(S, k - 1, "left") || tw(S, k - 1, "right")) ||
+		    !tw(S, k - 2, "the") || tw(S, k + 1, "of"))
+			continue;
+		out->region = NULL;
+		out->start = S->t[k - 1].start;
+		out->len = S->t[k].start + S->t[k].len - out->start;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * [part-of-the] "in parts of the Mid-Atlantic", "across much of the
+ * Midwest": after a part's "of", "the" opens the name as it does after
+ * "in" ("the members of the board" is no part).  i is the "of".
+ */
+int
+part_of(const struct sentence *S, size_t i)
+{
+	return i > 0 && (tw(S, i - 1, "parts") || tw(S, i - 1, "part") ||
+	    tw(S, i - 1, "much") || tw(S, i - 1, "most"));
+}
+
+/*
+ * [compass-pair] "in the central and lower North Island", "across
+ * northern and eastern Cape": two compass words joined before a name the
+ * gazetteer may not know; i is the "and" (or "or"), and the name starts
+ * after the second compass word (places.c passes over it).
+ */
+int
+compass_pair(const struct sentence *S, size_t i)
+{
+	return i >= 2 && i + 2 < S->n && (tw(S, i, "and") || tw(S, i, "or")) &&
+	    tin(S, i + 1, LX_COMPASS) && !S->t[i + 1].cap &&
+	    tin(S, i - 1, LX_COMPASS) && (tw(S, i - 2, "the") ||
+	    tw(S, i - 2, "in") || tw(S, i - 2, "across"));
+}
+
+/*
+ * [opening-aside] "Toronto - hardest hit by the storm - had 16,000
+ * customers ...", "Midland, the worst-hit town, has 900 ...": a sentence
+ * that opens with a name, then an aside that calls it a place or the
+ * hardest hit (between dashes, commas or brackets), then "had"/"has" and
+ * a count.  Gives how many tokens the name spans, 0 when the shape is not
+ * there.  A company's aside ("the largest utility") says no place.
+ */
+size_t
+opening_aside(const struct sentence *S)
+{
+	static const char *const placey[] = {
+		"hardest", "worst", "city", "town", "capital", "county",
+		"province", "state", "region", "district", "village",
+		"suburb", "borough", "municipality", "hardest-hit",
+		"worst-hit", "island"
+	};
+	static const char *const firm[] = {
+		"utility", "company", "provider", "operator", "firm",
+		"supplier", "distributor", "cooperative", "co-op", "said",
+		"says", "spokesman", "spokeswoman", "spokesperson"
+	};
+	size_t j, k, end;
+	int dash, kind = 0;
+	char open[8];
+
+	for (j = 0; j < S->n && j < 3 && S->t[j].cap && !S->t[j].punct &&
+	    !tin(S, j, LX_ORG) && !tin(S, j, LX_TELECOM) &&
+	    !tin(S, j, LX_UTILITY_HEAD); j++)
+		;
+	if (j == 0 || j >= S->n || !S->t[j].punct)
+		return 0;
+	if (!(tp(S, j, ',') || tp(S, j, '(') ||
+	    strcmp(S->t[j].w, "\xe2\x80\x94") == 0 ||
+	    strcmp(S->t[j].w, "\xe2\x80\x93") == 0 || tp(S, j, '-')))
+		return 0;
+	dash = !tp(S, j, ',') && !tp(S, j, '(');
+	memcpy(open, S->t[j].w, sizeof(open) - 1);
+	open[sizeof(open) - 1] = '\0';
+	for (k = j + 1, end = SIZE_MAX; k < S->n && k <= j + 10; k++)
+		if (S->t[k].punct) {
+			if ((tp(S, j, ',') && tp(S, k, ',')) ||
+			    (tp(S, j, '(') && tp(S, k, ')')) ||
+			    (dash && strcmp(S->t[k].w, open) == 0))
+				end = k;
+			break;
+		}
+	if (end == SIZE_MAX || end + 2 >= S->n ||
+	    !(tw(S, end + 1, "had") || tw(S, end + 1, "has")))
+		return 0;
+	for (k = j + 1; k < end; k++) {
+		if (TW_ANY(S, k, firm))
+			return 0;
+		kind |= TW_ANY(S, k, placey);
+	}
+	if (!kind)
+		return 0;
+	k = end + 2;
+	if (!((!S->t[k].punct && is_digit((unsigned char)S->t[k].w[0])) ||
+	    tw(S, k, "about") || tw(S, k, "nearly") || tw(S, k, "more") ||
+	    tw(S, k, "over") || tw(S, k, "some") || tw(S, k, "around")))
+		return 0;
+	return j;
+}
+
+/* "the entire Greater Jakarta region": a kind of area after a name. */
+int
+place_kind_word(const struct sentence *S, size_t j)
+{
+	static const char *const kinds[] = {
+		"region", "province", "island", "state", "country", "county",
+		"district", "area"
+	};
+
+	return j < S->n && !S->t[j].cap && TW_ANY(S, j, kinds);
+}
+
+/*
+ * "the grid collapsed in six southern provinces", "four northern states":
+ * a count of areas with a compass word before its noun is the place said
+ * when the sentence names no other (r has no place).
+ */
+void
+compass_areas(const struct sentence *S, const struct quant *q,
+    struct extract_report *r)
+{
+	char m[EXTRACT_MENTION_MAX];
+	size_t c, a, b;
+
+	if (r->region != NULL || r->mention[0] != '\0' || !q->placeish ||
+	    q->value < 1 || q->t1 < q->t0 + 3)
+		return;
+	c = q->t1 - 2;
+	if (S->t[c].cap || !tin(S, c, LX_COMPASS) || tin(S, c, LX_AREA))
+		return;
+	a = S->t[c].start;
+	b = S->t[q->t1 - 1].start + S->t[q->t1 - 1].len;
+	if (b - a >= sizeof(m))
+		return;
+	memcpy(m, S->text + a, b - a);
+	m[b - a] = '\0';
+	set_place(r, NULL, m);
+}
+
+/* "Washington County", "Delaware counties": a county named after a US
+   state is no part of that state (Kenya's and Ireland's counties are
+   their subdivisions). */
+int
+state_county(const struct sentence *S, const struct place *p)
+{
+	const struct region *r = p->m->region;
+
+	/* the state's own name ("Garland", placed in Arkansas as a part
+	   of it, is no state's name) */
+	if (r == NULL || r->depth != 1 || strncmp(r->id, "US-", 3) != 0 ||
+	    p->tok_end >= S->n || strlen(r->name) != p->m->len ||
+	    strncasecmp(S->text + p->m->start, r->name, p->m->len) != 0)
+		return 0;
+	if (tw(S, p->tok_end, "county") || tw(S, p->tok_end, "parish"))
+		return 1;
+	/* "Hancock and Washington counties", not "the affected Florida
+	   counties" (Florida's) */
+	return (tw(S, p->tok_end, "counties") ||
+	    tw(S, p->tok_end, "parishes")) && p->tok > 0 &&
+	    (tw(S, p->tok - 1, "and") || tw(S, p->tok - 1, "or") ||
+	    tp(S, p->tok - 1, ','));
+}
+
+/*
+ * [list-kind] "in the Kyiv and Chernihiv regions", "Kharkiv, Kyiv and
+ * Lviv oblasts": a plural kind after a list's last name is said of every
+ * name of the list.  Where the bare name is a city that shares its name
+ * with a region (Kyiv: the city UA-30, the region UA-32), the listed
+ * name p is the region "<name> region".  Returns it, with its mention in
+ * m, or NULL when p is no such name.
+ */
+const struct region *
+listed_kind(struct context *C, const struct place *p, char *m, size_t msz)
+{
+	const struct sentence *S = C->cur;
+	const struct region *reg = NULL;
+	char name[EXTRACT_MENTION_MAX + 8], err[64];
+	size_t i;
+	int names = 0;
+
+	/* only a first-level subdivision that is a city (Kyiv UA-30,
+	   Sevastopol): the lookup below is not for every listed name */
+	if (p->m->region == NULL || p->m->region->depth != 1 ||
+	    p->m->region->type == NULL ||
+	    strcasecmp(p->m->region->type, "city") != 0 ||
+	    p->tok_end >= S->n || !(tp(S, p->tok_end, ',') ||
+	    tw(S, p->tok_end, "and")))
+		return NULL;
+	for (i = p->tok_end; i < S->n && i < p->tok_end + 16; i++) {
+		if (tw(S, i, "regions") || tw(S, i, "oblasts")) {
+			if (names == 0)
+				return NULL;
+			break;
+		}
+		if (tp(S, i, ',') || tw(S, i, "and"))
+			continue;
+		if (!S->t[i].cap || S->t[i].punct)
+			return NULL;
+		/* "in Kyiv, Kyiv and Chernihiv regions": the city, then
+		   the region of the same name */
+		if (S->t[i].len == p->m->len && strncmp(C->text +
+		    S->t[i].start, C->text + p->m->start, p->m->len) == 0)
+			return NULL;
+		names++;
+	}
+	if (i >= S->n || i >= p->tok_end + 16 ||
+	    strlen(m) + sizeof(" region") > sizeof(name))
+		return NULL;
+	(void)snprintf(name, sizeof(name), "%s region", m);
+	if (gaz_resolve(C->g, name, &reg, err, sizeof(err)) != OD_OK ||
+	    reg == NULL || reg == p->m->region || reg->depth != 1)
+		return NULL;
+	str_copy(m, name, msz);
+	return reg;
 }

@@ -346,7 +346,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		n += opening_mention(S, known, nk, j, &pm[n]);
 	}
 	/* "Toronto - hardest hit by the storm - had 16,000 customers"
-	   [opening-aside] (shapes_w_en2.c) */
+	   [opening-aside] (place_shapes.c) */
 	if (n < max && S->n > 4 && (j = opening_aside(S)) > 0)
 		n += opening_mention(S, known, nk, j, &pm[n]);
 	/* "Barrhaven, Kanata and Orléans are the hardest hit": the

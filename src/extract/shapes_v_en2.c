@@ -70,24 +70,6 @@ possessive_part(const struct context *C, const struct place *p, char *m,
 }
 
 /*
- * "to the east of Highway 416", "north of Route 9", "Interstate 95": a
- * name whose last word (before token j) is a kind of road and is
- * followed by a number is a road, not a place [road-name].
- */
-int
-road_name(const struct sentence *S, size_t j)
-{
-	static const char *const roads[] = {
-		"highway", "route", "interstate", "hwy", "motorway",
-		"freeway", "expressway"
-	};
-
-	/* cheap first: a number right after the name */
-	return j > 0 && j < S->n && is_digit((unsigned char)S->t[j].w[0]) &&
-	    TW_ANY(S, j - 1, roads);
-}
-
-/*
  * "Massive blackout in Moldova after today's attack on Ukraine's energy
  * infrastructure": a place named only as the possessor of a thing that
  * is no place (its grid, its attack, its government, a company it owns:
@@ -135,36 +117,6 @@ possessor_only(const struct context *C, const struct place *all, size_t np,
 			return 0;
 	}
 	return 1;
-}
-
-/*
- * "There is no electricity in some areas of the left bank": a city's
- * left or right bank, said bare, is a part of the city the report is
- * about [bank-place] ("Kyiv's left bank" and "the left bank of Kyiv"
- * name the city and keep their ways).  Fills *out and returns 1 when
- * sentence S says it (and no known place overlaps), else 0.
- */
-size_t
-bank_place(const struct sentence *S, struct gaz_match *out)
-{
-	size_t k;
-
-	/* Speed only (the same output): no token "bank", no bank (one
-	   bit of the sentence's lists; the eager mode asks every token) */
-	if (!s_has(S, LX_BANK) && !extract_eager())
-		return 0;
-	for (k = 2; k < S->n; k++) {
-		if (S->t[k].w[0] != 'b' || !tw(S, k, "bank"))
-			continue;
-		if (!(tw(S, k - 1, "left") || tw(S, k - 1, "right")) ||
-		    !tw(S, k - 2, "the") || tw(S, k + 1, "of"))
-			continue;
-		out->region = NULL;
-		out->start = S->t[k - 1].start;
-		out->len = S->t[k].start + S->t[k].len - out->start;
-		return 1;
-	}
-	return 0;
 }
 
 /*

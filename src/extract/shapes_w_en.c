@@ -119,30 +119,3 @@ intro_list_places(struct context *C, const struct sentence *S,
 		return;
 	}
 }
-
-/*
- * [part-of-the] "in parts of the Mid-Atlantic", "across much of the
- * Midwest": after a part's "of", "the" opens the name as it does after
- * "in" ("the members of the board" is no part).  i is the "of".
- */
-int
-part_of(const struct sentence *S, size_t i)
-{
-	return i > 0 && (tw(S, i - 1, "parts") || tw(S, i - 1, "part") ||
-	    tw(S, i - 1, "much") || tw(S, i - 1, "most"));
-}
-
-/*
- * [compass-pair] "in the central and lower North Island", "across
- * northern and eastern Cape": two compass words joined before a name the
- * gazetteer may not know; i is the "and" (or "or"), and the name starts
- * after the second compass word (places.c passes over it).
- */
-int
-compass_pair(const struct sentence *S, size_t i)
-{
-	return i >= 2 && i + 2 < S->n && (tw(S, i, "and") || tw(S, i, "or")) &&
-	    tin(S, i + 1, LX_COMPASS) && !S->t[i + 1].cap &&
-	    tin(S, i - 1, LX_COMPASS) && (tw(S, i - 2, "the") ||
-	    tw(S, i - 2, "in") || tw(S, i - 2, "across"));
-}

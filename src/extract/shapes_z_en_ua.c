@@ -73,59 +73,6 @@ list_restored(struct context *C, size_t first, size_t np)
 	}
 }
 
-/*
- * [list-kind] "in the Kyiv and Chernihiv regions", "Kharkiv, Kyiv and
- * Lviv oblasts": a plural kind after a list's last name is said of every
- * name of the list.  Where the bare name is a city that shares its name
- * with a region (Kyiv: the city UA-30, the region UA-32), the listed
- * name p is the region "<name> region".  Returns it, with its mention in
- * m, or NULL when p is no such name.
- */
-const struct region *
-listed_kind(struct context *C, const struct place *p, char *m, size_t msz)
-{
-	const struct sentence *S = C->cur;
-	const struct region *reg = NULL;
-	char name[EXTRACT_MENTION_MAX + 8], err[64];
-	size_t i;
-	int names = 0;
-
-	/* only a first-level subdivision that is a city (Kyiv UA-30,
-	   Sevastopol): the lookup below is not for every listed name */
-	if (p->m->region == NULL || p->m->region->depth != 1 ||
-	    p->m->region->type == NULL ||
-	    strcasecmp(p->m->region->type, "city") != 0 ||
-	    p->tok_end >= S->n || !(tp(S, p->tok_end, ',') ||
-	    tw(S, p->tok_end, "and")))
-		return NULL;
-	for (i = p->tok_end; i < S->n && i < p->tok_end + 16; i++) {
-		if (tw(S, i, "regions") || tw(S, i, "oblasts")) {
-			if (names == 0)
-				return NULL;
-			break;
-		}
-		if (tp(S, i, ',') || tw(S, i, "and"))
-			continue;
-		if (!S->t[i].cap || S->t[i].punct)
-			return NULL;
-		/* "in Kyiv, Kyiv and Chernihiv regions": the city, then
-		   the region of the same name */
-		if (S->t[i].len == p->m->len && strncmp(C->text +
-		    S->t[i].start, C->text + p->m->start, p->m->len) == 0)
-			return NULL;
-		names++;
-	}
-	if (i >= S->n || i >= p->tok_end + 16 ||
-	    strlen(m) + sizeof(" region") > sizeof(name))
-		return NULL;
-	(void)snprintf(name, sizeof(name), "%s region", m);
-	if (gaz_resolve(C->g, name, &reg, err, sizeof(err)) != OD_OK ||
-	    reg == NULL || reg == p->m->region || reg->depth != 1)
-		return NULL;
-	str_copy(m, name, msz);
-	return reg;
-}
-
 /* Does report r name place p (its region, or the same words)? */
 int
 names_place(const struct context *C, const struct extract_report *r,

@@ -232,29 +232,3 @@ label_list_after(const struct sentence *S, size_t i, int *util)
 			return 1;
 	return 0;
 }
-
-/* ---- places and units (reports.c) ------------------------------------ */
-
-/* "Washington County", "Delaware counties": a county named after a US
-   state is no part of that state (Kenya's and Ireland's counties are
-   their subdivisions). */
-int
-state_county(const struct sentence *S, const struct place *p)
-{
-	const struct region *r = p->m->region;
-
-	/* the state's own name ("Garland", placed in Arkansas as a part
-	   of it, is no state's name) */
-	if (r == NULL || r->depth != 1 || strncmp(r->id, "US-", 3) != 0 ||
-	    p->tok_end >= S->n || strlen(r->name) != p->m->len ||
-	    strncasecmp(S->text + p->m->start, r->name, p->m->len) != 0)
-		return 0;
-	if (tw(S, p->tok_end, "county") || tw(S, p->tok_end, "parish"))
-		return 1;
-	/* "Hancock and Washington counties", not "the affected Florida
-	   counties" (Florida's) */
-	return (tw(S, p->tok_end, "counties") ||
-	    tw(S, p->tok_end, "parishes")) && p->tok > 0 &&
-	    (tw(S, p->tok - 1, "and") || tw(S, p->tok - 1, "or") ||
-	    tp(S, p->tok - 1, ','));
-}

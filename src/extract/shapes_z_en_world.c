@@ -143,45 +143,6 @@ whole_det(const struct sentence *S, size_t j)
 	return 0;
 }
 
-/* "the entire Greater Jakarta region": a kind of area after a name. */
-int
-place_kind_word(const struct sentence *S, size_t j)
-{
-	static const char *const kinds[] = {
-		"region", "province", "island", "state", "country", "county",
-		"district", "area"
-	};
-
-	return j < S->n && !S->t[j].cap && TW_ANY(S, j, kinds);
-}
-
-/*
- * "the grid collapsed in six southern provinces", "four northern states":
- * a count of areas with a compass word before its noun is the place said
- * when the sentence names no other (r has no place).
- */
-void
-compass_areas(const struct sentence *S, const struct quant *q,
-    struct extract_report *r)
-{
-	char m[EXTRACT_MENTION_MAX];
-	size_t c, a, b;
-
-	if (r->region != NULL || r->mention[0] != '\0' || !q->placeish ||
-	    q->value < 1 || q->t1 < q->t0 + 3)
-		return;
-	c = q->t1 - 2;
-	if (S->t[c].cap || !tin(S, c, LX_COMPASS) || tin(S, c, LX_AREA))
-		return;
-	a = S->t[c].start;
-	b = S->t[q->t1 - 1].start + S->t[q->t1 - 1].len;
-	if (b - a >= sizeof(m))
-		return;
-	memcpy(m, S->text + a, b - a);
-	m[b - a] = '\0';
-	set_place(r, NULL, m);
-}
-
 /* "Cuba's", "Puerto Rico's": a capitalised word ending in a possessive
    at token k (the tokenizer keeps "'s" on the word). */
 int

@@ -673,7 +673,7 @@ int		 town_kind(const struct sentence *, size_t);
 int		 possessive_name(const struct sentence *, size_t);
 int		 time_ends_sentence(const char *, size_t, size_t, size_t);
 
-/* shapes_z_en_us.c: a regional breakdown's label lines [label-line] */
+/* label_lines.c: a regional breakdown's label lines [label-line] */
 int		 label_line_place(const struct sentence *, const struct place *,
 		    size_t, size_t);
 size_t		 label_line_names(const struct sentence *, const struct place *,

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * shapes_z_en_us.c - shapes of North American and Australasian outage
- * updates (branch z-en-us): the label line of a utility's regional
- * breakdown, "Lower Mainland: 2,800 customers without power." or a
+ * label_lines.c - a utility's regional breakdown by label lines, as North
+ * American and Australasian outage updates give it (branch z-en-us): the
+ * label line "Lower Mainland: 2,800 customers without power." or a
  * council list's "Gold Coast City: 77,232", where the name before the
- * colon is the place of the count after it [label-line].
+ * colon is the place of the count after it [label-line]; the same
+ * labels in a list run into one line ("Moray, 3125; Angus, 1698."), and
+ * the status cue check of a list of them after its introducing word.
  */
-#include <strings.h>
-
 #include "extract_int.h"
 
 /* Does byte offset a open a line of S (sentence start or after a newline,

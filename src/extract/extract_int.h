@@ -551,6 +551,7 @@ opening_in(const struct sentence *S, const struct place *p)
 /* utility.c: utility words */
 int		 word_utility(const struct sentence *, size_t);
 int		 main_utility(const struct sentence *);
+int		 story_fallback(const struct sentence *, size_t);
 int		 utilities_near(const struct sentence *, size_t, size_t, size_t);
 
 /* cue_rules.c: the status cue rules */
@@ -660,18 +661,24 @@ int		 name_tail(const struct sentence *, size_t);
 int		 weather_hit(const struct sentence *, size_t);
 int		 storm_place(const struct sentence *, const struct place *,
 		    size_t, const struct quant *);
-/* shapes_z_en_world.c */
-int		 possessive_area(const struct sentence *, size_t);
+/* ... and [other-peers], [list-prefix], [closed-list], [unknown-place],
+   [opening-list], [reported-in] */
+int		 other_kind_before(const struct sentence *, size_t);
+int		 peer_gap(const struct sentence *, size_t, size_t);
+int		 name_prefix(const struct sentence *, size_t, size_t);
+int		 closed_list_from(const struct sentence *, size_t);
 int		 kind_list_before(const struct sentence *, size_t);
 int		 list_tail(const struct sentence *, size_t, size_t *);
 size_t		 whole_verb_skip(const struct sentence *, size_t);
 size_t		 whole_det(const struct sentence *, size_t);
+int		 time_ends_sentence(const char *, size_t, size_t, size_t);
+/* shapes_z_en_world.c */
+int		 possessive_area(const struct sentence *, size_t);
 int		 org_at(const struct sentence *, size_t);	/* place_subject.c */
 size_t		 main_start(const struct sentence *);
 size_t		 opening_subject(const struct sentence *, size_t);
 int		 town_kind(const struct sentence *, size_t);
 int		 possessive_name(const struct sentence *, size_t);
-int		 time_ends_sentence(const char *, size_t, size_t, size_t);
 
 /* label_lines.c: a regional breakdown's label lines [label-line] */
 int		 label_line_place(const struct sentence *, const struct place *,
@@ -683,10 +690,6 @@ int		 label_of_other(const struct sentence *, const struct place *,
 int		 label_figure(const struct sentence *, size_t, size_t);
 int		 label_item_count(const struct sentence *, size_t);
 int		 label_list_after(const struct sentence *, size_t, int *);
-
-/* shapes_z_en_mix.c: [story-fallback] */
-int		 story_fallback(const struct sentence *, size_t);
-int		 closed_list_from(const struct sentence *, size_t);
 
 /* shapes_w_en.c: [intro-list] */
 void		 intro_list_places(struct context *, const struct sentence *,
@@ -709,10 +712,7 @@ void		 possessive_part(const struct context *, const struct place *,
 		    char *, size_t);
 int		 possessor_only(const struct context *, const struct place *,
 		    size_t, const struct place *);
-int		 other_kind_before(const struct sentence *, size_t);
-int		 peer_gap(const struct sentence *, size_t, size_t);
 void		 held_place(struct context *, const struct place *);
-int		 name_prefix(const struct sentence *, size_t, size_t);
 
 /* demonyms.c: [demonym-country], [demonym-capital], peoples and regional
    adjectives */

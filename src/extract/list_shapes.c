@@ -4,7 +4,14 @@
  * and a time before a new sentence: "parts of A, B and C" with one area
  * phrase [area-list], "Outages were reported in A, B and C", "The outage
  * hit A and B" [reported-in], places listed together (coordinated()),
- * and "9 p.m. In Columbus, ..." [time-stop].
+ * and "9 p.m. In Columbus, ..." [time-stop].  And (from the helpers'
+ * cause analyses of real English news): names after "other <kind>" are
+ * peers, not parts [other-peers]; a listed name's own "County" or
+ * direction word [list-prefix]; the names that go on to a closing "and"
+ * after a known place [closed-list]; a plural kind before names that
+ * says they are places [unknown-place]; a list that ends with a vague
+ * phrase of its own [opening-list]; and the words between an outage's
+ * verb and a place ("has also hit", "all of X") [reported-in].
  */
 #include "extract_int.h"
 
@@ -548,5 +555,223 @@ name_before_figure(const struct sentence *S, size_t i)
 	if (tw(S, j, "each") && (tw(S, j + 1, "have") ||
 	    tw(S, j + 1, "has") || tw(S, j + 1, "had")))
 		return figure_at(S, j + 2);
+	return 0;
+}
+
+/*
+ * "The capital Islamabad and other cities, including Rawalpindi and
+ * Quetta": names after "other <kind>" are peers of the place before
+ * them, not parts of it, so a name the gazetteer does not know does not
+ * lie in that place [other-peers].  Does "other" and a plural kind come
+ * right before token t (with "including", "like", "such as")?
+ */
+int
+other_kind_before(const struct sentence *S, size_t t)
+{
+	static const char *const kinds[] = {
+		"cities", "towns", "provinces", "states", "regions",
+		"countries", "districts", "counties", "areas"
+	};
+	size_t k = t;
+
+	while (word_back(k, t, 4) && (tp(S, k - 1, ',') ||
+	    tw(S, k - 1, "including") || tw(S, k - 1, "like") ||
+	    tw(S, k - 1, "such") || tw(S, k - 1, "as") ||
+	    tw(S, k - 1, "the")))
+		k--;
+	return k >= 2 && k < t && TW_ANY(S, k - 1, kinds) &&
+	    tw(S, k - 2, "other");
+}
+
+/* Do the tokens [lo, hi) say "and other cities, including" between two
+   places (peers listed together) [other-peers]? */
+int
+peer_gap(const struct sentence *S, size_t lo, size_t hi)
+{
+	/* cheap first: "and other" */
+	if (hi < lo + 4 || hi > lo + 6 || !tw(S, lo, "and") ||
+	    !tw(S, lo + 1, "other"))
+		return 0;
+	return other_kind_before(S, hi) && !tw(S, hi - 1, "the") &&
+	    (tw(S, hi - 1, "including") || tw(S, hi - 1, "like") ||
+	    tw(S, hi - 1, "as"));
+}
+
+/*
+ * "South Kerry and County Clare", "County Clare and South Kerry": the
+ * word right before a listed name (token i before token hi) may be the
+ * name's own "County" or direction word, which the name's place leaves
+ * out [list-prefix].
+ */
+int
+name_prefix(const struct sentence *S, size_t i, size_t hi)
+{
+	static const char *const dirs[] = {
+		"north", "south", "east", "west", "northern", "southern",
+		"eastern", "western", "central", "county",
+		"co"	/* "Co Donegal and Co Mayo" */
+	};
+
+	/* "and North B", or "and north Cork" before a capitalised name */
+	return i + 1 == hi && i > 0 && (S->t[i].cap || S->t[hi].cap) &&
+	    TW_ANY(S, i, dirs) &&
+	    (tw(S, i - 1, "and") || tp(S, i - 1, ',') ||
+	    (i > 2 && tw(S, i - 1, "as") && tw(S, i - 2, "well")));
+}
+
+/*
+ * [closed-list] "Islamabad, Karachi and Lahore went dark", "affecting
+ * Nairobi, Mount Kenya and Coast regions": after a known place, the
+ * names that go on to a closing "and" (or "or") name are one list with
+ * it, whatever came before the known place.  i is the "," or "and" right
+ * after the known place.  A name is one to three capitalised words ("the"
+ * may open it); the list is closed when a name follows "and" or "or".
+ */
+int
+closed_list_from(const struct sentence *S, size_t i)
+{
+	size_t j = i, names = 0;
+	int closing;
+
+	while (j < S->n) {
+		closing = tw(S, j, "and") || tw(S, j, "or");
+		if (!closing && !tp(S, j, ','))
+			return 0;
+		j++;
+		/* "A, B, and C": the serial comma */
+		if (!closing && (tw(S, j, "and") || tw(S, j, "or"))) {
+			closing = 1;
+			j++;
+		}
+		if (tw(S, j, "the"))
+			j++;
+		if (j >= S->n || !S->t[j].cap || S->t[j].punct)
+			return 0;
+		for (names = 0; j < S->n && S->t[j].cap && !S->t[j].punct;
+		    j++)
+			if (++names > 3)
+				return 0;
+		if (closing)
+			return 1;
+	}
+	return 0;
+}
+
+/* A plural kind of place ("cities", "towns", "provinces") at token k. */
+static int
+kind_plural(const struct sentence *S, size_t k)
+{
+	static const char *const kinds[] = {
+		"cities", "towns", "provinces", "municipalities", "villages",
+		"districts", "counties", "suburbs", "neighbourhoods",
+		"neighborhoods"
+	};
+
+	return k < S->n && !S->t[k].cap && TW_ANY(S, k, kinds);
+}
+
+/*
+ * "returned to mega cities Karachi and Lahore", "in big cities like
+ * Karachi and Lahore", "towns such as Split and Zadar": a plural kind of
+ * place right before capitalised names says they are places, which the
+ * gazetteer may not know [unknown-place].  The kind itself follows a
+ * place preposition or a status word within two words.
+ */
+int
+kind_list_before(const struct sentence *S, size_t i)
+{
+	size_t k = i, j, l = strlen(S->t[i].w);
+	char c = S->t[i].w[0];
+
+	/* "of four districts - Raigad, Palghar, Thane and Pune": a dash
+	   after a plural kind opens its list (v-en2) */
+	if (c == '-' && S->t[i].punct && i > 0 && kind_plural(S, i - 1))
+		return 1;
+	/* cheap first: the word is a kind (a plural) or "like",
+	   "including", "as" (a token's word may be empty) */
+	if (S->t[i].punct || l == 0 || (c != 'l' && c != 'i' && c != 'a' &&
+	    S->t[i].w[l - 1] != 's'))
+		return 0;
+	if (tw(S, i, "like") || tw(S, i, "including"))
+		k = i - (i > 0);
+	else if (tw(S, i, "as") && i > 1 && tw(S, i - 1, "such"))
+		k = i - 2;
+	/* "in areas like A, B and C", "communities such as A" (v-en2):
+	   only with "like" or "such as" ("in areas Monday" names none) */
+	if (k < i && k > 0 && (tw(S, k, "areas") || tw(S, k, "communities")))
+		return 1;
+	if (!kind_plural(S, k) || k == 0)
+		return 0;
+	/* "hit cities such as A and B": "like" or "such as" after the
+	   kind is enough (w-en [intro-list]) */
+	if (k < i)
+		return 1;
+	for (j = k; word_back(j, k, 3); j--)
+		if (tw(S, j - 1, "to") || tw(S, j - 1, "in") ||
+		    tw(S, j - 1, "across") || tw(S, j - 1, "throughout") ||
+		    tw(S, j - 1, "including") || tin(S, j - 1, LX_WITHOUT))
+			return 1;
+	return 0;
+}
+
+/*
+ * "Split, Zadar and many Croatian islands were ...", "A, B and other
+ * towns have been ...": a list of names may end with a vague phrase of
+ * its own (at most four words, no punctuation) before its verb; *end is
+ * set to the verb [opening-list].
+ */
+int
+list_tail(const struct sentence *S, size_t j, size_t *end)
+{
+	static const char *const opens[] = {
+		"many", "other", "several", "some", "dozens", "nearby",
+		"surrounding"
+	};
+	size_t k;
+
+	if (!TW_ANY(S, j, opens))
+		return 0;
+	for (k = j + 1; k < S->n && k < j + 5 && !S->t[k].punct; k++)
+		if (tw(S, k, "are") || tw(S, k, "were") ||
+		    tw(S, k, "have") || tw(S, k, "had")) {
+			*end = k;
+			return 1;
+		}
+	return 0;
+}
+
+/* "has", "have", "had", "also" before an outage's verb ("The outage has
+   also hit X"): the tokens to pass over. */
+size_t
+whole_verb_skip(const struct sentence *S, size_t j)
+{
+	size_t k = j;
+
+	if (tw(S, k, "has") || tw(S, k, "have") || tw(S, k, "had"))
+		k++;
+	if (tw(S, k, "also"))
+		k++;
+	return k - j;
+}
+
+/*
+ * "all of X", "the whole of X", "the entire X", "most of X", "much of X":
+ * a determiner of the whole before a place after an outage's verb
+ * [reported-in].  Returns the tokens it takes (0: none).
+ */
+size_t
+whole_det(const struct sentence *S, size_t j)
+{
+	size_t k = j;
+
+	if (tw(S, k, "nearly") || tw(S, k, "almost"))
+		k++;
+	if ((tw(S, k, "all") || tw(S, k, "most") || tw(S, k, "much")) &&
+	    tw(S, k + 1, "of"))
+		return k + 2 - j;
+	if (tw(S, k, "the") && tw(S, k + 1, "whole") && tw(S, k + 2, "of"))
+		return k + 3 - j;
+	if (tw(S, k, "the") && tw(S, k + 1, "entire"))
+		return k + 2 - j;
 	return 0;
 }

@@ -583,7 +583,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 		    i > 0 && (tin(S, i - 1, LX_BE) || tin(S, i - 1, LX_OUT_VERB)))
 			after = 1;
 		/* "in the central and lower North Island" [compass-pair]
-		   (shapes_w_en.c) */
+		   (place_shapes.c) */
 		if (!after && i + 2 < S->n && S->t[i + 2].cap &&
 		    s_has(S, LX_COMPASS) && compass_pair(S, i))
 			after = 1;

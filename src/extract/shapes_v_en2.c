@@ -120,45 +120,6 @@ possessor_only(const struct context *C, const struct place *all, size_t np,
 }
 
 /*
- * "The capital Islamabad and other cities, including Rawalpindi and
- * Quetta": names after "other <kind>" are peers of the place before
- * them, not parts of it, so a name the gazetteer does not know does not
- * lie in that place [other-peers].  Does "other" and a plural kind come
- * right before token t (with "including", "like", "such as")?
- */
-int
-other_kind_before(const struct sentence *S, size_t t)
-{
-	static const char *const kinds[] = {
-		"cities", "towns", "provinces", "states", "regions",
-		"countries", "districts", "counties", "areas"
-	};
-	size_t k = t;
-
-	while (word_back(k, t, 4) && (tp(S, k - 1, ',') ||
-	    tw(S, k - 1, "including") || tw(S, k - 1, "like") ||
-	    tw(S, k - 1, "such") || tw(S, k - 1, "as") ||
-	    tw(S, k - 1, "the")))
-		k--;
-	return k >= 2 && k < t && TW_ANY(S, k - 1, kinds) &&
-	    tw(S, k - 2, "other");
-}
-
-/* Do the tokens [lo, hi) say "and other cities, including" between two
-   places (peers listed together) [other-peers]? */
-int
-peer_gap(const struct sentence *S, size_t lo, size_t hi)
-{
-	/* cheap first: "and other" */
-	if (hi < lo + 4 || hi > lo + 6 || !tw(S, lo, "and") ||
-	    !tw(S, lo + 1, "other"))
-		return 0;
-	return other_kind_before(S, hi) && !tw(S, hi - 1, "the") &&
-	    (tw(S, hi - 1, "including") || tw(S, hi - 1, "like") ||
-	    tw(S, hi - 1, "as"));
-}
-
-/*
  * "Hundreds of thousands of people in Moldova's breakaway region of
  * Transnistria ...", then "local authorities announced they were
  * cutting off hot water": the place a sentence leaves is the held one
@@ -185,26 +146,4 @@ held_place(struct context *C, const struct place *p)
 	C->inh_region = NULL;
 	memcpy(C->inh_mention, C->text + a, b - a);
 	C->inh_mention[b - a] = '\0';
-}
-
-/*
- * "South Kerry and County Clare", "County Clare and South Kerry": the
- * word right before a listed name (token i before token hi) may be the
- * name's own "County" or direction word, which the name's place leaves
- * out [list-prefix].
- */
-int
-name_prefix(const struct sentence *S, size_t i, size_t hi)
-{
-	static const char *const dirs[] = {
-		"north", "south", "east", "west", "northern", "southern",
-		"eastern", "western", "central", "county",
-		"co"	/* "Co Donegal and Co Mayo" */
-	};
-
-	/* "and North B", or "and north Cork" before a capitalised name */
-	return i + 1 == hi && i > 0 && (S->t[i].cap || S->t[hi].cap) &&
-	    TW_ANY(S, i, dirs) &&
-	    (tw(S, i - 1, "and") || tp(S, i - 1, ',') ||
-	    (i > 2 && tw(S, i - 1, "as") && tw(S, i - 2, "well")));
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * utility.c - utility words: which utilities a word names and
- * which are within reach of a status cue.
+ * which are within reach of a status cue; and the utilities of a story
+ * cue where no story was told before it [story-fallback].
  */
 #include "extract_int.h"
 
@@ -288,4 +289,31 @@ utilities_near(const struct sentence *S, size_t i, size_t fwd, size_t back)
 		u |= S->t[k].util;
 	}
 	return u;
+}
+
+/*
+ * [story-fallback] "The cities affected by this outage include A, B and
+ * C." as a passage's first outage sentence: a story cue (reported-in,
+ * concentration, definite-reference) takes its utility from what the
+ * story told before; with nothing told before, it takes the utilities
+ * its own sentence names ("... the electricity companies said"), and a
+ * blackout with none named is of electricity.  tok is the cue's word;
+ * 0 when no utility can be had.
+ */
+int
+story_fallback(const struct sentence *S, size_t tok)
+{
+	int u = clause_utils(S, -1);
+
+	if (u != 0)
+		return u;
+	/* "a water main break left ...": the main's supply */
+	if ((u = main_utility(S)) != 0)
+		return u;
+	/* a blackout is of electricity; a bare "outage" may be of
+	   anything ("Outages were reported in Microsoft Teams") */
+	if (s_has(S, LX_BLACKOUT))
+		return U(UTIL_POWER);
+	(void)tok;
+	return 0;
 }

@@ -108,7 +108,7 @@ leave_place(struct context *C, const struct place *p, size_t np)
 	while (np > 0 && p[np - 1].story)
 		np--;
 	/* not a possessor ("the attack on Ukraine's grid"): the known
-	   place before it, else none [possessor-place] (shapes_v_en2.c) */
+	   place before it, else none [possessor-place] (possessive_places.c) */
 	for (k = np; k > 0 && (p[k - 1].m->region == NULL ||
 	    possessor_only(C, p, all, &p[k - 1])); k--)
 		;

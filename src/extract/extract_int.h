@@ -147,7 +147,7 @@ enum lex {
 	LX_IMPOSED,
 	/* round 5 */
 	LX_AVAILABLE, LX_SCHEDULE, LX_BROWNOUT,
-	/* shapes_z_en_world.c: one list, told apart by its checks */
+	/* restore_checks.c: one list, told apart by its checks */
 	LX_RESUMING,
 	/* round 6 (z-en-us) */
 	LX_EXIST, LX_GAINED, LX_INCLUDED, LX_RELIT, LX_RELIGHTING,
@@ -672,13 +672,11 @@ int		 list_tail(const struct sentence *, size_t, size_t *);
 size_t		 whole_verb_skip(const struct sentence *, size_t);
 size_t		 whole_det(const struct sentence *, size_t);
 int		 time_ends_sentence(const char *, size_t, size_t, size_t);
-/* shapes_z_en_world.c */
-int		 possessive_area(const struct sentence *, size_t);
-int		 org_at(const struct sentence *, size_t);	/* place_subject.c */
+/* place_subject.c */
+int		 org_at(const struct sentence *, size_t);
 size_t		 main_start(const struct sentence *);
 size_t		 opening_subject(const struct sentence *, size_t);
 int		 town_kind(const struct sentence *, size_t);
-int		 possessive_name(const struct sentence *, size_t);
 
 /* label_lines.c: a regional breakdown's label lines [label-line] */
 int		 label_line_place(const struct sentence *, const struct place *,
@@ -700,19 +698,21 @@ void		 later_back(struct context *, const struct sentence *, size_t,
 		    int);
 void		 bracket_status(struct context *, const struct sentence *,
 		    size_t);
-void		 possessive_inner(struct context *, const struct sentence *,
-		    size_t);
-int		 possessive_held(const struct sentence *, size_t, size_t *,
-		    size_t *);
 void		 back_after(struct context *, const struct sentence *, size_t);
 
-/* shapes_v_en2.c: [possessive-part], [possessor-place], [other-peers],
-   [list-prefix] */
+/* possessive_places.c: [possessive-part], [possessor-place],
+   [possessive-inner] */
 void		 possessive_part(const struct context *, const struct place *,
 		    char *, size_t);
 int		 possessor_only(const struct context *, const struct place *,
 		    size_t, const struct place *);
+int		 possessive_held(const struct sentence *, size_t, size_t *,
+		    size_t *);
+void		 possessive_inner(struct context *, const struct sentence *,
+		    size_t);
 void		 held_place(struct context *, const struct place *);
+int		 possessive_area(const struct sentence *, size_t);
+int		 possessive_name(const struct sentence *, size_t);
 
 /* demonyms.c: [demonym-country], [demonym-capital], peoples and regional
    adjectives */

@@ -577,7 +577,7 @@ do_sentence(struct context *C, struct sentence *S)
 		pend(C);
 		return;
 	}
-	/* [later-back] (shapes_w_en2.c): "all are connected" after the
+	/* [later-back] (report_passes.c): "all are connected" after the
 	   sentence that told the outage (a sentence with a head word:
 	   eager reads the same ones) */
 	if (!eager || has_heads(S) != 0)

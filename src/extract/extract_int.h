@@ -689,17 +689,6 @@ int		 label_figure(const struct sentence *, size_t, size_t);
 int		 label_item_count(const struct sentence *, size_t);
 int		 label_list_after(const struct sentence *, size_t, int *);
 
-/* shapes_w_en.c: [intro-list] */
-void		 intro_list_places(struct context *, const struct sentence *,
-		    size_t, const struct place *, size_t);
-
-/* shapes_w_en2.c: [later-back], [bracket-status] */
-void		 later_back(struct context *, const struct sentence *, size_t,
-		    int);
-void		 bracket_status(struct context *, const struct sentence *,
-		    size_t);
-void		 back_after(struct context *, const struct sentence *, size_t);
-
 /* possessive_places.c: [possessive-part], [possessor-place],
    [possessive-inner] */
 void		 possessive_part(const struct context *, const struct place *,
@@ -741,16 +730,27 @@ void		 counted_reports(struct context *, struct sentence *,
 void		 countless_reports(struct context *, struct sentence *,
 		    struct cue *, size_t, const struct quant *, size_t,
 		    const struct place *, size_t);
-/* shapes_z_en_ua.c: [list-restored] */
-void		 list_restored(struct context *, size_t, size_t);
+/* report_passes.c: passes over a sentence's new reports [including],
+   [intro-list], [list-restored], [later-back], [bracket-status],
+   [back-after] */
 void		 including_places(struct context *, const struct sentence *,
 		    size_t, const struct place *, size_t);
+void		 intro_list_places(struct context *, const struct sentence *,
+		    size_t, const struct place *, size_t);
+void		 list_restored(struct context *, size_t, size_t);
+void		 later_back(struct context *, const struct sentence *, size_t,
+		    int);
+void		 bracket_status(struct context *, const struct sentence *,
+		    size_t);
+void		 back_after(struct context *, const struct sentence *, size_t);
 int		 names_place(const struct context *,
 		    const struct extract_report *, const struct place *);
 void		 list_share_report(struct context *, const struct sentence *,
 		    const struct place *, size_t, size_t, size_t, int);
+/* reports.c: [later-state] across sentences */
 void		 whole_group_later(struct context *, const struct sentence *,
 		    size_t);
+/* report_fold.c: the reports of a text folded once all are made */
 size_t		 fold_restated(struct extract_report *, size_t);
 size_t		 fold_countless_near(struct extract_report *, size_t);
 size_t		 fold_repeated(struct extract_report *, size_t, const char *);

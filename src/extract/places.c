@@ -589,7 +589,7 @@ unknown_places(const struct sentence *S, const struct place *known,
 			after = 1;
 		/* "were without power, including Piraeus and Peristeri":
 		   the places a comma and "including" add to an outage told
-		   before them (shapes_z_en_ua.c [including]) */
+		   before them (report_passes.c [including]) */
 		if (!after && S->t[i + 1].cap && i > 1 && tp(S, i - 1, ',') &&
 		    tw(S, i, "including") && s_has(S, LX_STATUS_HEAD) &&
 		    !company_noun(S, i - 2))

@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * shapes_w_en2.c - English status shapes from a cause analysis of pooled
- * real news passages (helper w-en2, issue 10): a whole said to be back
- * after its outage was told [later-back], and a restoration said in
- * brackets of the figure before them [bracket-status].
+ * report_passes.c - passes over a sentence's new reports, made after its
+ * counted and count-less reports (extract.c calls them in order): the
+ * places after ", including" told as the report before them [including]
+ * and the places after a list's introducer [intro-list], each a report
+ * of its own; a count-less restoration said of the whole list of places
+ * the sentence before told out [list-restored]; a whole said to be back
+ * after its outage was told [later-back]; a restoration said in brackets
+ * of the figure before them [bracket-status]; and an outage after the
+ * "after" of a restoration, which is history [back-after].  (The pass of
+ * [possessive-inner] is possessive_places.c's.)
  */
 #include <string.h>
 #include <strings.h>
 
-#include "cue_checks.h"
+#include "buf.h"
 #include "extract_int.h"
 
 /* The words that say a group of users is back ("are connected"); each
@@ -293,5 +299,262 @@ back_after(struct context *C, const struct sentence *S, size_t first)
 		    (C->nr - j - 1) * sizeof(C->r[0]));
 		C->nr--;
 		j--;
+	}
+}
+
+/*
+ * [list-restored] "Drones knocked out power in A, B and C.  Electricity
+ * was gradually restored.": the restoration names no place, so it took
+ * the place the story named last (C), or none when the list's places
+ * were too far apart to leave one; it is said of the whole list the
+ * sentence before told out, count-less, for its utility (G3).  The
+ * sentence's reports start at `first`; np is how many places it named.
+ */
+void
+list_restored(struct context *C, size_t first, size_t np)
+{
+	struct extract_report *n;
+	size_t j, last, k, add = 0, from;
+
+	if (np != 0 || first == 0 || C->nr != first + 1)
+		return;
+	n = &C->r[first];
+	if (n->status != RS_RESTORED || n->count_text[0] != '\0')
+		return;
+	last = C->r[first - 1].sentence_start;
+	for (from = first; from > 0 &&
+	    C->r[from - 1].sentence_start == last; from--)
+		;
+	/* the list: two or more count-less outages of n's utility, the
+	   last of them at n's place */
+	for (j = from; j < first; j++) {
+		if (C->r[j].utility != n->utility)
+			continue;
+		if (C->r[j].status != RS_OUTAGE || C->r[j].count_text[0] != '\0')
+			return;
+		add++;
+	}
+	k = first - 1;
+	if (add < 2 || C->r[k].utility != n->utility)
+		return;
+	/* "... in River Nile, Red Sea and Khartoum states.  Electricity
+	   was gradually restored.": places of three regions apart left
+	   the next sentence none to take [inheritance]; the list's last
+	   is its place as well */
+	if (n->mention[0] == '\0' && n->region == NULL) {
+		n->region = C->r[k].region;
+		memcpy(n->region_name, C->r[k].region_name,
+		    sizeof(n->region_name));
+		memcpy(n->mention, C->r[k].mention, sizeof(n->mention));
+	}
+	if (strcmp(C->r[k].mention, n->mention) != 0)
+		return;
+	for (j = from; j < k; j++) {
+		if (C->r[j].utility != n->utility)
+			continue;
+		ARRAY_GROW(C->r, C->nr, C->cap, 16);
+		n = &C->r[first];
+		C->r[C->nr] = *n;
+		C->r[C->nr].region = C->r[j].region;
+		memcpy(C->r[C->nr].region_name, C->r[j].region_name,
+		    sizeof(C->r[C->nr].region_name));
+		memcpy(C->r[C->nr].mention, C->r[j].mention,
+		    sizeof(C->r[C->nr].mention));
+		C->nr++;
+	}
+}
+
+/* Does report r name place p (its region, or the same words)? */
+int
+names_place(const struct context *C, const struct extract_report *r,
+    const struct place *p)
+{
+	return (p->m->region != NULL && r->region == p->m->region) ||
+	    (r->mention[0] != '\0' && strlen(r->mention) == p->m->len &&
+	    strncmp(r->mention, C->text + p->m->start, p->m->len) == 0);
+}
+
+/*
+ * The places listed with p[j] (listed_with(); np at most 32) are where
+ * report k holds too: each a report of its own, without the count (the
+ * count is the whole's).  With fill, the first of them becomes report
+ * k's own place instead (k had none).
+ */
+void
+list_share_report(struct context *C, const struct sentence *S,
+    const struct place *p, size_t np, size_t j, size_t k, int fill)
+{
+	struct extract_report r = C->r[k];
+	unsigned char in[32];
+	size_t l;
+
+	r.affected = -1;
+	r.percent = 0;
+	r.unit[0] = '\0';
+	r.count_text[0] = '\0';
+	r.approximate = 0;
+	(void)listed_with(S, p, np, j, NULL, in);
+	for (l = j; l < np; l++) {
+		if (!in[l])
+			continue;
+		if (fill) {
+			place_from(C, &p[l], &C->r[k]);
+			fill = 0;
+			continue;
+		}
+		place_from(C, &p[l], &r);
+		ARRAY_GROW(C->r, C->nr, C->cap, 16);
+		C->r[C->nr++] = r;
+	}
+}
+
+/*
+ * [including] "left part of the Kherson region without power, including
+ * the city of Kherson", "Shelling cut power across Kharkiv region,
+ * including Kupiansk": a place after ", including" is told as the report
+ * before it in the sentence (the sentence's reports start at `first`),
+ * count-less, when no report has it yet.
+ */
+void
+including_places(struct context *C, const struct sentence *S,
+    size_t first, const struct place *p, size_t np)
+{
+	size_t j, k, t, at, nr = C->nr;
+	const char *hit;
+
+	if (np > 32)
+		return;
+	for (j = 0; j < np && nr > first; j++) {
+		if ((t = p[j].tok) < 3)
+			continue;
+		if (tw(S, t - 1, "the"))
+			t--;
+		if (!tw(S, t - 1, "including") || !tp(S, t - 2, ','))
+			continue;
+		at = S->t[t - 2].start;
+		for (k = first; k < nr; k++)
+			if (names_place(C, &C->r[k], &p[j]))
+				break;
+		if (k < nr)
+			continue;
+		/* the last report whose place is named before "including" */
+		for (k = nr; k-- > first;) {
+			if (C->r[k].status == RS_RESTORED ||
+			    C->r[k].mention[0] == '\0')
+				continue;
+			hit = strstr(C->text + S->start, C->r[k].mention);
+			if (hit != NULL && (size_t)(hit - C->text) < at)
+				break;
+		}
+		if (k == SIZE_MAX || k < first)
+			continue;
+		/* "including Kupiansk and Izium" */
+		list_share_report(C, S, p, np, j, k, 0);
+		return;
+	}
+}
+
+/* A plural kind of place or area ("cities", "areas", "parts"). */
+static int
+kind_noun(const struct sentence *S, size_t k)
+{
+	static const char *const kinds[] = {
+		"cities", "towns", "areas", "places", "provinces", "regions",
+		"states", "municipalities", "villages", "districts",
+		"counties", "suburbs", "neighbourhoods", "neighborhoods",
+		"communities", "islands", "parts", "settlements"
+	};
+
+	return k < S->n && !S->t[k].cap && TW_ANY(S, k, kinds);
+}
+
+/*
+ * The token where a list's introducer starts, when the place at token t
+ * follows one; SIZE_MAX when none.  The shapes: "including (in) X",
+ * "including much of X", "(big) cities like X", "areas such as X".  A
+ * bare "like X" is a comparison (compared_place), so "like" and "such
+ * as" need a kind of place before them.
+ */
+static size_t
+intro_at(const struct sentence *S, size_t t)
+{
+	if (t >= 1 && tw(S, t - 1, "the"))
+		t--;
+	/* "including much of X", "including parts of X" */
+	if (t >= 3 && tw(S, t - 1, "of") && (tw(S, t - 2, "much") ||
+	    tw(S, t - 2, "parts") || tw(S, t - 2, "most") ||
+	    tw(S, t - 2, "some")))
+		t -= 2;
+	if (t >= 1 && tw(S, t - 1, "in"))
+		t--;
+	if (t >= 1 && tw(S, t - 1, "including"))
+		return t - 1;
+	if (t >= 2 && tw(S, t - 1, "like") && kind_noun(S, t - 2))
+		return t - 1;
+	if (t >= 3 && tw(S, t - 1, "as") && tw(S, t - 2, "such") &&
+	    kind_noun(S, t - 3))
+		return t - 2;
+	return SIZE_MAX;
+}
+
+/*
+ * [intro-list] "A power cut across X affected most of the country,
+ * including in big cities like A and B", "power returned to parts of X
+ * including A and B", "N homes, including much of A, were without power":
+ * the listed places are where the sentence's report holds too, each a
+ * report of its own without the count (the count is the whole's).  A
+ * report with no place of its own ("The blackout hit towns such as A and
+ * B") takes the first listed place.  The report is the sentence's last
+ * one made before the introducer.  Runs after including_places(), which
+ * reads ", including X" after a named place; places already reported in
+ * the sentence are passed over.
+ */
+void
+intro_list_places(struct context *C, const struct sentence *S,
+    size_t first, const struct place *p, size_t np)
+{
+	size_t j, k, at, nr = C->nr, intro;
+	const char *hit;
+	int fill;
+
+	if (np == 0 || np > 32 || nr == first)
+		return;
+	for (j = 0; j < np; j++) {
+		/* cheap first: the word before the place (or its "the") */
+		if (p[j].tok < 2 || p[j].story)
+			continue;
+		if ((intro = intro_at(S, p[j].tok)) == SIZE_MAX)
+			continue;
+		for (k = first; k < C->nr; k++)
+			if (names_place(C, &C->r[k], &p[j]))
+				break;
+		if (k < C->nr)
+			continue;
+		at = S->t[intro].start;
+		/* the last report whose place (or, placeless, whose count)
+		   is named before the introducer */
+		for (k = nr; k-- > first;) {
+			hit = C->r[k].mention[0] != '\0' ?
+			    strstr(C->text + S->start, C->r[k].mention) :
+			    NULL;
+			/* an inherited place: the report's count */
+			if ((hit == NULL || (size_t)(hit - C->text) >=
+			    S->start + S->len) && C->r[k].count_text[0] != '\0')
+				hit = strstr(C->text + S->start,
+				    C->r[k].count_text);
+			else if (hit == NULL || (size_t)(hit - C->text) >=
+			    S->start + S->len)
+				hit = C->text + S->start;
+			if (hit != NULL && (size_t)(hit - C->text) < at)
+				break;
+		}
+		if (k == SIZE_MAX || k < first)
+			continue;
+		/* a report with no place takes the list after a kind
+		   ("towns such as A") */
+		fill = C->r[k].region == NULL && C->r[k].mention[0] == '\0' &&
+		    !tw(S, intro, "including");
+		list_share_report(C, S, p, np, j, k, fill);
+		return;
 	}
 }

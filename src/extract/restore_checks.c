@@ -192,158 +192,6 @@ outage_subject_restored(const struct sentence *S, size_t i, int *util)
 }
 
 /*
- * [restored-before] "customers were experiencing wireless service
- * interruptions but that three-quarters of the network had now been
- * restored": a restoration that names no utility near it is of the one
- * the sentence named before it (the nearest, in an earlier clause), not
- * left without one.  Holds for a restoration word with no utility in its
- * own window and one named earlier in the sentence, no capitalised name
- * between.
- */
-int
-restored_before(const struct sentence *S, size_t i, int *util)
-{
-	static const char *const cond[] = {
-		"until", "till", "once", "if", "when", "before", "unless",
-		"after", "expected", "will", "would", "should", "could", "may"
-	};
-	size_t k, j;
-
-	/* the nearest utility before, unless a name stands between (a
-	   subject of its own: "but Rylsk had been reconnected"); then
-	   (the dearer test) none in the cue's own window */
-	for (k = i; k > 0; k--)
-		if (S->t[k - 1].util != 0 ||
-		    (S->t[k - 1].cap && !S->t[k - 1].punct))
-			break;
-	if (k == 0 || S->t[k - 1].util == 0 ||
-	    utilities_near(S, i, 5, 5) != 0)
-		return 0;
-	/* "conserve water until supply pressure was restored": a time to
-	   come or a condition, no restoration */
-	for (j = k; j < i; j++)
-		if (TW_ANY(S, j, cond))
-			return 0;
-	*util = S->t[k - 1].util;
-	return 1;
-}
-
-/*
- * "customers have regained power", "regaining electricity", "regained
- * service": supply back, when a supply word follows within three words
- * ("regained control" is none) [status-words].
- */
-int
-regained_supply(const struct sentence *S, size_t i, int *util)
-{
-	size_t k;
-
-	if (S->t[i].w[0] != 'r' || S->t[i].w[2] != 'g')
-		return 0;	/* "returning" */
-	for (k = i + 1; k < S->n && k < i + 4; k++) {
-		if (S->t[k].punct)
-			return 0;
-		if (S->t[k].util != 0) {
-			*util |= S->t[k].util;
-			return 1;
-		}
-		if (tin(S, k, LX_SERVICES) || tin(S, k, LX_SUPPLIED) ||
-		    tw(S, k, "connections") || tw(S, k, "connection"))
-			return 1;
-	}
-	return 0;
-}
-
-/* "power was gradually returning to X": a return under way. */
-int
-returning_word(const struct sentence *S, size_t i, int *util)
-{
-	(void)util;
-	return WEQ(S->t[i].w, "returning");
-}
-
-/* "power is slowly coming back": "coming" before "back". */
-int
-coming_word(const struct sentence *S, size_t i, int *util)
-{
-	(void)util;
-	return WEQ(S->t[i].w, "coming");
-}
-
-/*
- * "a restoration of electricity had begun", "restoration is under way":
- * the work has started, the supply is not back (G7) [status-words].
- */
-int
-restoration_begun(const struct sentence *S, size_t i, int *util)
-{
-	size_t k;
-
-	(void)util;
-	for (k = i + 1; k < S->n && k < i + 7; k++) {
-		if (S->t[k].punct)
-			return 0;
-		if (tin(S, k, LX_BEGAN) || tw(S, k, "underway") ||
-		    tw(S, k, "commenced") ||
-		    (tw(S, k, "under") && tw(S, k + 1, "way")) ||
-		    (tw(S, k, "in") && tw(S, k + 1, "progress")))
-			return 1;
-	}
-	return 0;
-}
-
-/* "Eskom suspended load shedding", "load shedding was lifted": the
-   rationing ended, no cue [status-words]. */
-int
-shedding_ended(const struct sentence *S, size_t i, int *util)
-{
-	static const char *const ended[] = {
-		"suspended", "suspends", "suspend", "lifted", "ended",
-		"halted", "scrapped", "paused"
-	};
-	size_t k;
-
-	(void)util;
-	for (k = i; word_back(k, i, 4); k--)
-		if (TW_ANY(S, k - 1, ended))
-			return 1;
-	for (k = i + 1; k < S->n && k < i + 4; k++)
-		if (TW_ANY(S, k, ended))
-			return 1;
-	return 0;
-}
-
-/* "back up to 23,000": "up to" next (not "back up and running"). */
-int
-up_next(const struct sentence *S, size_t i, int *util)
-{
-	(void)util;
-	return tw(S, i + 1, "up") && tw(S, i + 2, "to");
-}
-
-/* "people gaining power", "regained electricity": a utility next; for
-   "gained" and "gaining", people or customers just before ("the storm
-   gained power" is the storm's). */
-int
-utility_next(const struct sentence *S, size_t i, int *util)
-{
-	const char *u;
-	size_t k;
-
-	if (i + 1 >= S->n || S->t[i + 1].util == 0)
-		return 0;
-	if (S->t[i].w[0] == 'g') {
-		for (k = i; word_back(k, i, 4); k--)
-			if ((u = tok_unit(&S->t[k - 1])) != NULL && *u != '\0')
-				break;
-		if (!word_back(k, i, 4))
-			return 0;
-	}
-	*util = S->t[i + 1].util;
-	return 1;
-}
-
-/*
  * [work-only] "Energy workers are working to restore electricity
  * supply", "as utilities continue to restore power": the work, naming no
  * group and no place, is no report (G7: restoration work is about work);
@@ -431,6 +279,121 @@ work_far(const struct sentence *S, size_t i)
 }
 
 /*
+ * "customers have regained power", "regaining electricity", "regained
+ * service": supply back, when a supply word follows within three words
+ * ("regained control" is none) [status-words].
+ */
+int
+regained_supply(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	if (S->t[i].w[0] != 'r' || S->t[i].w[2] != 'g')
+		return 0;	/* "returning" */
+	for (k = i + 1; k < S->n && k < i + 4; k++) {
+		if (S->t[k].punct)
+			return 0;
+		if (S->t[k].util != 0) {
+			*util |= S->t[k].util;
+			return 1;
+		}
+		if (tin(S, k, LX_SERVICES) || tin(S, k, LX_SUPPLIED) ||
+		    tw(S, k, "connections") || tw(S, k, "connection"))
+			return 1;
+	}
+	return 0;
+}
+
+/* "power was gradually returning to X": a return under way. */
+int
+returning_word(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return WEQ(S->t[i].w, "returning");
+}
+
+/* "power is slowly coming back": "coming" before "back". */
+int
+coming_word(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return WEQ(S->t[i].w, "coming");
+}
+
+/*
+ * "a restoration of electricity had begun", "restoration is under way":
+ * the work has started, the supply is not back (G7) [status-words].
+ */
+int
+restoration_begun(const struct sentence *S, size_t i, int *util)
+{
+	size_t k;
+
+	(void)util;
+	for (k = i + 1; k < S->n && k < i + 7; k++) {
+		if (S->t[k].punct)
+			return 0;
+		if (tin(S, k, LX_BEGAN) || tw(S, k, "underway") ||
+		    tw(S, k, "commenced") ||
+		    (tw(S, k, "under") && tw(S, k + 1, "way")) ||
+		    (tw(S, k, "in") && tw(S, k + 1, "progress")))
+			return 1;
+	}
+	return 0;
+}
+
+/* "back up to 23,000": "up to" next (not "back up and running"). */
+int
+up_next(const struct sentence *S, size_t i, int *util)
+{
+	(void)util;
+	return tw(S, i + 1, "up") && tw(S, i + 2, "to");
+}
+
+/* "people gaining power", "regained electricity": a utility next; for
+   "gained" and "gaining", people or customers just before ("the storm
+   gained power" is the storm's). */
+int
+utility_next(const struct sentence *S, size_t i, int *util)
+{
+	const char *u;
+	size_t k;
+
+	if (i + 1 >= S->n || S->t[i + 1].util == 0)
+		return 0;
+	if (S->t[i].w[0] == 'g') {
+		for (k = i; word_back(k, i, 4); k--)
+			if ((u = tok_unit(&S->t[k - 1])) != NULL && *u != '\0')
+				break;
+		if (!word_back(k, i, 4))
+			return 0;
+	}
+	*util = S->t[i + 1].util;
+	return 1;
+}
+
+/* "Eskom suspended load shedding", "load shedding was lifted": the
+   rationing ended, no cue [status-words]. */
+int
+shedding_ended(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const ended[] = {
+		"suspended", "suspends", "suspend", "lifted", "ended",
+		"halted", "scrapped", "paused"
+	};
+	size_t k;
+
+	(void)util;
+	for (k = i; word_back(k, i, 4); k--)
+		if (TW_ANY(S, k - 1, ended))
+			return 1;
+	for (k = i + 1; k < S->n && k < i + 4; k++)
+		if (TW_ANY(S, k, ended))
+			return 1;
+	return 0;
+}
+
+/*
  * "24 substations were back online, restoring service to N customers",
  * "Crews replaced the pole, restoring power to N": a participle after a
  * comma that follows a finished event tells its result, so the service
@@ -476,4 +439,41 @@ result_participle(const struct sentence *S, size_t ct)
 		    (l > 3 && strcmp(w + l - 2, "ed") == 0);
 	}
 	return past;
+}
+
+/*
+ * [restored-before] "customers were experiencing wireless service
+ * interruptions but that three-quarters of the network had now been
+ * restored": a restoration that names no utility near it is of the one
+ * the sentence named before it (the nearest, in an earlier clause), not
+ * left without one.  Holds for a restoration word with no utility in its
+ * own window and one named earlier in the sentence, no capitalised name
+ * between.
+ */
+int
+restored_before(const struct sentence *S, size_t i, int *util)
+{
+	static const char *const cond[] = {
+		"until", "till", "once", "if", "when", "before", "unless",
+		"after", "expected", "will", "would", "should", "could", "may"
+	};
+	size_t k, j;
+
+	/* the nearest utility before, unless a name stands between (a
+	   subject of its own: "but Rylsk had been reconnected"); then
+	   (the dearer test) none in the cue's own window */
+	for (k = i; k > 0; k--)
+		if (S->t[k - 1].util != 0 ||
+		    (S->t[k - 1].cap && !S->t[k - 1].punct))
+			break;
+	if (k == 0 || S->t[k - 1].util == 0 ||
+	    utilities_near(S, i, 5, 5) != 0)
+		return 0;
+	/* "conserve water until supply pressure was restored": a time to
+	   come or a condition, no restoration */
+	for (j = k; j < i; j++)
+		if (TW_ANY(S, j, cond))
+			return 0;
+	*util = S->t[k - 1].util;
+	return 1;
 }

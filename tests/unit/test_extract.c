@@ -478,11 +478,12 @@ test_story_country(void)
 }
 
 /*
- * National outage copy (shapes_z_en_world.c): a percentage restating the
- * count beside it is no report of its own; the base a share of an outage
- * is taken of is no count; "regained power" is back, "regained control"
- * is nothing; "restoration had begun" is no restoration; two counts with
- * their own utilities; an unknown name without its possessive.
+ * National outage copy (count_shapes.c, restore_checks.c): a percentage
+ * restating the count beside it is no report of its own; the base a
+ * share of an outage is taken of is no count; "regained power" is back,
+ * "regained control" is nothing; "restoration had begun" is no
+ * restoration; two counts with their own utilities; an unknown name
+ * without its possessive.
  */
 static void
 test_national_shapes(void)
@@ -657,7 +658,8 @@ test_limits(void)
 }
 
 /*
- * w-en's shapes (shapes_w_en.c): a list after "cities like", places said
+ * w-en's shapes (report_passes.c, outage_checks.c, count_shapes.c,
+ * place_shapes.c): a list after "cities like", places said
  * to be affected after an outage, "fell from N to M", a count that goes
  * on from the sentence before (not a base or a forecast), "parts of the
  * X".

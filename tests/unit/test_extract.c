@@ -658,14 +658,14 @@ test_limits(void)
 }
 
 /*
- * w-en's shapes (report_passes.c, outage_checks.c, count_shapes.c,
+ * Generic English shapes (report_passes.c, outage_checks.c, count_shapes.c,
  * place_shapes.c): a list after "cities like", places said
  * to be affected after an outage, "fell from N to M", a count that goes
  * on from the sentence before (not a base or a forecast), "parts of the
  * X".
  */
 static void
-test_w_en_shapes(void)
+test_english_shapes(void)
 {
 	struct extract_report r[8];
 	size_t n;
@@ -857,7 +857,7 @@ main(void)
 	RUN(test_lazy_equals_eager);
 	RUN(test_story_country);
 	RUN(test_national_shapes);
-	RUN(test_w_en_shapes);
+	RUN(test_english_shapes);
 	status = T_DONE();
 	gaz_free(gaz);
 	return status;

@@ -707,11 +707,10 @@ static uint16_t lex_tags[LEX_SLOTS];
 
 /*
  * Each slot as tok_lex_padded() reads it: its word zero-padded to
- * WORD_MAX bytes (compared 8 bytes at a time; a word of WORD_MAX bytes or
- * more, none is, would match no token), and the lists and unit a token
- * of it gets: the entry's, with tok_entry()'s prefixes added at build.
- * Speed only (the same lists): a hit reads one record of 64 bytes, and
- * no prefix is tested for a word the table has.
+ * WORD_MAX bytes (compared 8 bytes at a time; a longer word, none is,
+ * would match no token), and the lists and unit a token of it gets: the
+ * entry's, with tok_entry()'s prefixes added at build.  Speed only (the
+ * same lists): a hit reads one record, and tests no prefix.
  */
 static struct lex_probe {
 	uint64_t	 w[WORD_MAX / 8];
@@ -1094,9 +1093,7 @@ tok_lex(struct tok *t, size_t n)
  * rather than one a word; 8 bytes at a time.  The last of a word's
  * 8-byte loads ends at its last byte and is shifted down, so that no
  * load reads past the word (nor past the text), and no mask is needed.
- */
-
-/*
+ *
  * lex_sentence() of the tokens [t, tend) of text, their lists ORed into
  * u.  near: the sentence starts within the text's first 8 bytes, where a
  * word may lack 8 bytes of the text before its end.  Inlined twice, near
@@ -1111,8 +1108,9 @@ lex_tokens(struct tok *t, const struct tok *tend, const char *text,
 
 	for (; t < tend; t++) {
 		const char *src = text + t->start;
-		size_t n = t->len < sizeof(t->w) - 1 ? t->len :
-		    sizeof(t->w) - 1;
+		/* cut to WORD_MAX - 1 bytes below, where it can be: speed
+		   only (the same n), not a test at every word */
+		size_t n = t->len;
 		uint64_t w0, w1 = 0, w2 = 0;
 		uint32_t h;
 
@@ -1141,6 +1139,11 @@ lex_tokens(struct tok *t, const struct tok *tend, const char *text,
 					w1 = fold8(load8(e)) >> sh;
 					h = lex_hash3(w0, w1, 0);
 				} else {
+					if (n > sizeof(t->w) - 1) {
+						n = sizeof(t->w) - 1;
+						e = src + n - 8;
+						sh = (unsigned)(0 - 8 * n) & 63;
+					}
 					w1 = fold8(load8(src + 8));
 					w2 = fold8(load8(e)) >> sh;
 					h = lex_hash3(w0, w1, w2);
@@ -1151,6 +1154,7 @@ lex_tokens(struct tok *t, const struct tok *tend, const char *text,
 		{
 			char w[WORD_MAX] = { 0 };
 
+			n = n < sizeof(w) - 1 ? n : sizeof(w) - 1;
 			for (k = 0; k < n; k++)
 				w[k] = (char)lower((unsigned char)src[k]);
 			memcpy(&w0, w, 8);

@@ -71,6 +71,48 @@ index_abbrevs(void)
 	    cmp_key);
 }
 
+/*
+ * The word of letters and dots before the full stop at text[dot], of
+ * which text[b - 1] is a dot: "U.S.", "p.m.": dotted initials (parts of
+ * two letters at most) close an abbreviation.
+ */
+static int
+is_dotted_abbrev(const char *text, size_t b, size_t dot)
+{
+	size_t seg = 0, j;
+
+	while (b > 0 && (is_alpha((unsigned char)text[b - 1]) ||
+	    text[b - 1] == '.'))
+		b--;
+	if (dot - b == 1)
+		return 1;	/* a dot alone */
+	for (j = b; j < dot; j++) {
+		seg = text[j] == '.' ? 0 : seg + 1;
+		if (seg > 2)
+			return 0;	/* "PowerOutage.us." ends */
+	}
+	return 1;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * Bit 7 of each byte of x that is an ASCII letter (is_alpha()): a byte c
+ * under 0x80 with c | 0x20 between 0x60 and 0x7B, both excluded.  Each
+ * byte's sum and difference stay within the byte (c & 0x7F, 127 + 0x7B,
+ * 127 - 0x60), so no byte changes another's bit.
+ */
+static inline uint64_t
+letters8(uint64_t x)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101),
+	    low7 = ones * 0x7F;
+	uint64_t c = (x | ones * 0x20) & low7;
+
+	return (ones * (127 + 0x7B) - c) & ~x & (c + ones * (127 - 0x60)) &
+	    ones * 0x80;
+}
+#endif
+
 /* Does the full stop at text[dot] close an abbreviation? */
 static int
 is_abbrev(const char *text, size_t dot)
@@ -81,26 +123,40 @@ is_abbrev(const char *text, size_t dot)
 
 	if (dot > 0 && (unsigned char)text[dot - 1] >= 0x80)
 		return cyr_abbrev(text, dot);	/* "тис.", "м. Київ" */
-	while (b > 0 && (is_alpha((unsigned char)text[b - 1]) ||
-	    text[b - 1] == '.'))
-		b--;
-	if (b == dot)
-		return 0;
-	/* "U.S.", "p.m.", "N.": a single letter or dotted initials */
-	if (dot - b == 1)
-		return 1;
-	if (memchr(text + b, '.', dot - b) != NULL) {
-		size_t seg = 0, j;
+	/*
+	 * The letters before the dot, eight at most.  Speed only (the same
+	 * answer as walking back over the word of letters and dots, then
+	 * looking for a dot in it): eight letters are a word longer than
+	 * any of abbrevs and, were it dotted, a part longer than an
+	 * initial's; a word with no dot is its letters; only a dotted one
+	 * is walked over.  The 8 bytes before the dot are tested at once
+	 * where there are 8.
+	 */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (dot >= 8) {
+		uint64_t x, other;
 
-		for (j = b; j < dot; j++) {
-			seg = text[j] == '.' ? 0 : seg + 1;
-			if (seg > 2)
-				return 0;	/* "PowerOutage.us." ends */
-		}
-		return 1;
-	}
+		memcpy(&x, text + dot - 8, 8);
+		/* bit 7 of each byte that is no letter; text[dot - 1] is
+		   the highest byte */
+		other = ~letters8(x) & UINT64_C(0x8080808080808080);
+		if (other == 0)
+			return 0;
+		b = dot - (size_t)__builtin_clzll(other) / 8;
+	} else
+#endif
+		while (b > 0 && dot - b < sizeof(abbrevs[0]) &&
+		    is_alpha((unsigned char)text[b - 1]))
+			b--;
 	if (dot - b >= sizeof(abbrevs[0]))
 		return 0;
+	if (b > 0 && text[b - 1] == '.')
+		return is_dotted_abbrev(text, b, dot);
+	if (b == dot)
+		return 0;
+	/* "N.": a single letter */
+	if (dot - b == 1)
+		return 1;
 	(void)pthread_once(&abbrev_once, index_abbrevs);
 	/* text[b..dot) is letters only here */
 	if (!((abbrev_starts[dot - b] >>

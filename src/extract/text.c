@@ -594,7 +594,7 @@ void
 tokenize(struct sentence *S)
 {
 	const char *s = S->text;
-	size_t i = S->start, end = S->start + S->len, a, n, k, sp;
+	size_t i = S->start, end = S->start + S->len, a, n, k;
 	uint64_t wmask;
 	size_t wbase;
 	struct tok *tp = S->t;
@@ -631,8 +631,19 @@ tokenize(struct sentence *S)
 			continue;
 		}
 		a = i;
-		sp = 0;
-		do {	/* i < end: the outer loop's test */
+		/* Speed only (the same tokens): most words are a run of
+		   word_byte[] and a space, ended here (no joiner, no
+		   utf8_punct()) with the space stepped over, which the
+		   outer loop's first test would do */
+		if (word_byte[(unsigned char)s[i]]) {
+			i = skip_word_bytes(s, end, i + 1, &wbase, &wmask);
+			if (i < end && s[i] == ' ') {
+				push_tok(S, s, &tp, tend, a, i, 0, 0);
+				i++;
+				continue;
+			}
+		}
+		while (i < end) {
 			/* the usual bytes, settled by word_byte[] (a run of
 			   them at once); then s[i] is none of them */
 			if (word_byte[(unsigned char)s[i]]) {
@@ -641,13 +652,8 @@ tokenize(struct sentence *S)
 				if (i >= end)
 					break;
 			}
-			/* Speed only (no joiner, no utf8_punct(): the word
-			   ends): most words end at a space, which the loop's
-			   first test would step over */
-			if (s[i] == ' ') {
-				sp = 1;
+			if (s[i] == ' ')
 				break;
-			}
 			/* of the bytes from 0x80 only the lead bytes 0xC2 and
 			   0xE2 come here */
 			if ((unsigned char)s[i] >= 0x80) {
@@ -682,9 +688,8 @@ tokenize(struct sentence *S)
 				continue;
 			}
 			break;
-		} while (i < end);
+		}
 		push_tok(S, s, &tp, tend, a, i, 0, 0);
-		i += sp;
 	}
 	S->n = (size_t)(tp - S->t);
 	lex_sentence(S);	/* S->lx: its words' lists */

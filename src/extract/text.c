@@ -408,12 +408,13 @@ static const unsigned char first_kind[256] = {
 
 static inline __attribute__((always_inline)) void
 push_tok(struct sentence *S, const char *s, struct tok **tp,
-    const struct tok *tend, size_t a, size_t b, int punct, char as)
+    const struct tok *tend, size_t a, size_t b, int punct, char as,
+    int capped)
 {
 	struct tok *t = *tp;
 	unsigned char kind;
 
-	if (t >= tend)
+	if (capped && t >= tend)
 		return;
 	kind = first_kind[(unsigned char)s[a]];
 	*tp = t + 1;
@@ -590,20 +591,24 @@ after_stamp(const char *s, size_t end, size_t i)
 	return k + 1;
 }
 
-void
-tokenize(struct sentence *S)
+/*
+ * The tokens of s[i, end) from S->t on; the address after the last.
+ * capped: the text may hold more than MAX_TOKENS tokens, the rest
+ * dropped.  Inlined twice, capped a constant: speed only (the same
+ * tokens), a sentence of MAX_TOKENS bytes or fewer (most) cannot reach
+ * the cap, as every token takes a byte at least, and skips the test at
+ * every token.
+ */
+static inline __attribute__((always_inline)) struct tok *
+tok_run(struct sentence *S, const char *s, size_t i, size_t end, int capped)
 {
-	const char *s = S->text;
-	size_t i = S->start, end = S->start + S->len, a, n, k;
+	size_t a, n;
 	uint64_t wmask;
 	size_t wbase;
 	struct tok *tp = S->t;
 	const struct tok *const tend = S->t + MAX_TOKENS;
 	char as;
 
-	S->n = 0;
-	S->lang = 0;
-	i = after_stamp(s, end, i);
 	wbase = i;	/* skip_word_bytes()'s window */
 	wmask = word_bytes64(s, end, i);
 	while (i < end) {
@@ -622,11 +627,13 @@ tokenize(struct sentence *S)
 		} else if ((unsigned char)s[i] >= 0xC2 &&
 		    (n = utf8_punct(s, end, i, &as)) > 0) {
 			if (as != ' ')
-				push_tok(S, s, &tp, tend, i, i + n, 1, as);
+				push_tok(S, s, &tp, tend, i, i + n, 1, as,
+				    capped);
 			i += n;
 			continue;
 		} else if (!is_alnum((unsigned char)s[i])) {
-			push_tok(S, s, &tp, tend, i, i + 1, 1, s[i]);
+			push_tok(S, s, &tp, tend, i, i + 1, 1, s[i],
+			    capped);
 			i++;
 			continue;
 		}
@@ -638,7 +645,8 @@ tokenize(struct sentence *S)
 		if (word_byte[(unsigned char)s[i]]) {
 			i = skip_word_bytes(s, end, i + 1, &wbase, &wmask);
 			if (i < end && s[i] == ' ') {
-				push_tok(S, s, &tp, tend, a, i, 0, 0);
+				push_tok(S, s, &tp, tend, a, i, 0, 0,
+				    capped);
 				i++;
 				continue;
 			}
@@ -689,8 +697,23 @@ tokenize(struct sentence *S)
 			}
 			break;
 		}
-		push_tok(S, s, &tp, tend, a, i, 0, 0);
+		push_tok(S, s, &tp, tend, a, i, 0, 0, capped);
 	}
+	return tp;
+}
+
+void
+tokenize(struct sentence *S)
+{
+	const char *s = S->text;
+	size_t i, end = S->start + S->len, k;
+	struct tok *tp;
+
+	S->n = 0;
+	S->lang = 0;
+	i = after_stamp(s, end, S->start);
+	tp = end - i <= MAX_TOKENS ? tok_run(S, s, i, end, 0) :
+	    tok_run(S, s, i, end, 1);
 	S->n = (size_t)(tp - S->t);
 	lex_sentence(S);	/* S->lx: its words' lists */
 	if (S->lang != 0) {

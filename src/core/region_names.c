@@ -208,14 +208,42 @@ ascii_words(const unsigned char *u, size_t i, size_t stop, char *out,
 	uint32_t h = fw != NULL ? fw->hash : 0;
 	unsigned char c;
 
+#define ASCII_PUT(j) do {						\
+		q[j] = (char)c;						\
+		if (map != NULL)					\
+			map[o + (j)] = i + 1 + (j);			\
+		h = fnv1a_step(h, c);					\
+	} while (0)
 	for (;;) {
-		for (; k < lim && (c = ascii_fold[p[k]]) > FOLD_NOT_ASCII;
-		    k++) {
-			q[k] = (char)c;
-			if (map != NULL)
-				map[o + k] = i + 1 + k;
-			h = fnv1a_step(h, c);
+		/* Speed only (the same bytes, map and hash, in the same
+		   order): while four bytes stand below lim, one bound test
+		   for the four, each still ending the run where it is no
+		   letter or digit (most runs end within four) */
+		while (k + 4 <= lim) {
+			if ((c = ascii_fold[p[k]]) <= FOLD_NOT_ASCII)
+				goto run_end;
+			ASCII_PUT(k);
+			if ((c = ascii_fold[p[k + 1]]) <= FOLD_NOT_ASCII) {
+				k += 1;
+				goto run_end;
+			}
+			ASCII_PUT(k + 1);
+			if ((c = ascii_fold[p[k + 2]]) <= FOLD_NOT_ASCII) {
+				k += 2;
+				goto run_end;
+			}
+			ASCII_PUT(k + 2);
+			if ((c = ascii_fold[p[k + 3]]) <= FOLD_NOT_ASCII) {
+				k += 3;
+				goto run_end;
+			}
+			ASCII_PUT(k + 3);
+			k += 4;
 		}
+		for (; k < lim && (c = ascii_fold[p[k]]) > FOLD_NOT_ASCII;
+		    k++)
+			ASCII_PUT(k);
+run_end:
 		/* "word word", the usual case: the space p[k] and the
 		   letter p[k + 1] as fold_ascii() would write them
 		   (pending_space, then fw_close() and fw_byte()), when
@@ -243,6 +271,7 @@ ascii_words(const unsigned char *u, size_t i, size_t stop, char *out,
 		fw->hash = h;
 	}
 	return k;
+#undef ASCII_PUT
 }
 
 static inline __attribute__((always_inline)) int

@@ -172,11 +172,18 @@ settle_places(struct context *C)
 			S = &C->ring[(k - 1) % RING];
 			for (i = 0; i < S->n; i++)
 				S->t[i].util = 0;
-		} else
+		} else {
 			tokenize(S);
+			S->marked = 0;
+		}
 		if (S->n == 0)
 			continue;
-		mark_clauses(S);
+		/* Speed only (the same numbers): a sentence do_sentence()
+		   pended after mark_clauses() has its clauses already;
+		   mark_clauses() reads no utility and writes every token's
+		   clause, and nothing else writes one */
+		if (!S->marked)
+			mark_clauses(S);
 		C->cur = S;
 		np = sentence_places(S, m, nm, pm, NELEM(pm), p, NELEM(p));
 		if (leave_place(C, p, np))
@@ -563,6 +570,7 @@ do_sentence(struct context *C, struct sentence *S)
 	int u, heads;
 
 	tokenize(S);
+	S->marked = 0;
 	if (S->n == 0)
 		return;
 	C->cur = S;
@@ -598,6 +606,7 @@ do_sentence(struct context *C, struct sentence *S)
 		return;
 	}
 	mark_clauses(S);
+	S->marked = 1;
 	nc = find_cues(S, c);
 	if (nc == 0 && goes_on != SIZE_MAX) {
 		memset(&c[0], 0, sizeof(c[0]));

@@ -252,6 +252,8 @@ struct sentence {
 					   form_lang()); ask only != 0 */
 	uint64_t	 lx[LX_WORDS];	/* every token's lists ORed, set by
 					   tokenize(): s_has() */
+	int		 marked;	/* do_sentence() (extract.c) has run
+					   mark_clauses() since its tokenize() */
 };
 
 /*

@@ -413,11 +413,16 @@ head_count(const struct context *C, int64_t v)
 	    (int)head : -1;
 }
 
-/* The place of count k [count-place]: its own, a list's, or the context's. */
+/*
+ * The place of count k [count-place]: its own, a list's, or the context's.
+ * own: count_place() of count k where the caller has it, else -2 (speed
+ * only: count_place() reads nothing but S, p and the count, all const
+ * here, so its answer is the one it would give again).
+ */
 void
 count_place_report(struct context *C, const struct sentence *S,
     const struct place *p, size_t np, const struct quant *q, size_t nq,
-    size_t k, struct extract_report *r)
+    size_t k, int own, struct extract_report *r)
 {
 	unsigned char in[32], taken[32];
 	size_t j, k0;
@@ -438,8 +443,8 @@ count_place_report(struct context *C, const struct sentence *S,
 	if ((o = bare_inherits(S, p, np, q, nq, k)) >= 0 &&
 	    label_line_place(S, p, np, q[k].t0) < 0)
 		k = (size_t)o;
-	pi = place_past_count(S, p, np, q, nq, k, count_place(S, p, np,
-	    &q[k]));
+	pi = place_past_count(S, p, np, q, nq, k, k == k0 && own >= -1 ?
+	    own : count_place(S, p, np, &q[k]));
 	/* a place of a customer base's relative clause [base-clause]
 	   (count_places.c) */
 	if (pi >= 0 && base_clause_place(S, &p[pi], &q[k0]))

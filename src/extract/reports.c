@@ -386,7 +386,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 	struct extract_report r;
 	unsigned char in[32];
 	size_t k, j, live = 0;
-	int person = 0, ci, utils, restored_later, pi, ustory, apiece;
+	int person = 0, ci, utils, restored_later, pi, own, ustory, apiece;
 	const char *unit;
 
 	for (k = 0; k < nq; k++) {
@@ -516,6 +516,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		   place of its own ("and hot water is off across district
 		   X") tells another report */
 		pi = live == 1 ? count_place(S, p, np, &q[k]) : -1;
+		own = live == 1 ? pi : -2;	/* count_place_report() reads it */
 		for (j = 0; j < nc; j++)
 			if (live == 1 && !c[j].off && !c[j].story &&
 			    /* "N were without power ..., forcing the
@@ -619,7 +620,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (r.unit[0] != '\0')
 			str_copy(C->prev_unit, r.unit, sizeof(C->prev_unit));
 		count_text(&r, S, &q[k]);
-		count_place_report(C, S, p, np, q, nq, k, &r);
+		count_place_report(C, S, p, np, q, nq, k, own, &r);
 		compass_areas(S, &q[k], &r);
 		r.basis = (c[ci].strong ? EXTRACT_B_STRONG : 0) | ustory;
 		/* "parts of A, B and C", "in several areas, including A, B

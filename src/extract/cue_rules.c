@@ -772,9 +772,15 @@ index_rules(void)
 	}
 }
 
+/*
+ * utils: the utilities of every token of the sentence ORed (find_cues()
+ * has just set them).  Speed only: utilities_near() ORs the utilities of
+ * some of those tokens, so where none has one it gives 0 and is not
+ * called.
+ */
 int
-status_word(const struct sentence *S, size_t i, unsigned char *skip,
-    struct cue *c, size_t *nc)
+status_word(const struct sentence *S, size_t i, int utils,
+    unsigned char *skip, struct cue *c, size_t *nc)
 {
 	const struct cue_rule *r;
 	enum report_status st;
@@ -814,13 +820,15 @@ status_word(const struct sentence *S, size_t i, unsigned char *skip,
 			if (r->gives == GIVES_AS_BEFORE && *nc == 0)
 				continue;
 			if ((r->needs_utility.fwd | r->needs_utility.back) !=
-			    0 && (S->t[i].util | utilities_near(S, i,
-			    r->needs_utility.fwd, r->needs_utility.back)) == 0)
+			    0 && (utils == 0 || (S->t[i].util |
+			    utilities_near(S, i, r->needs_utility.fwd,
+			    r->needs_utility.back)) == 0))
 				continue;
 			if (r->gives == GIVES_NOTHING)
 				return 0;
-			util |= S->t[i].util | utilities_near(S, i,
-			    r->utilities.fwd, r->utilities.back);
+			if (utils != 0)
+				util |= S->t[i].util | utilities_near(S, i,
+				    r->utilities.fwd, r->utilities.back);
 			if (util == 0)
 				util = r->util_else;
 			util |= r->util_add;

@@ -740,7 +740,7 @@ find_cues(struct sentence *S, struct cue *c)
 	unsigned char skip[MAX_TOKENS];
 	uint16_t heads[MAX_TOKENS];
 	size_t i, h, nh = 0, nc = 0;
-	int modal[MAX_TOKENS + 1];
+	int modal[MAX_TOKENS + 1], utils = 0;
 	struct tok *t, *end = &S->t[S->n];
 
 	/* only what the sentence's tokens and clauses use is cleared */
@@ -762,13 +762,13 @@ find_cues(struct sentence *S, struct cue *c)
 			continue;
 		i = (size_t)(t - S->t);
 		if (m & HEAD_BIT(LX_UTILITY_HEAD))
-			t->util = (uint8_t)word_utility(S, i);
+			utils |= t->util = (uint8_t)word_utility(S, i);
 		if (m & HEAD_BIT(LX_STATUS_HEAD))
 			heads[nh++] = (uint16_t)i;
 	}
 	for (h = 0; h < nh; h++)
 		if (!skip[heads[h]])
-			(void)status_word(S, heads[h], skip, c, &nc);
+			(void)status_word(S, heads[h], utils, skip, c, &nc);
 	/* no cue: nothing below has one to turn off (speed only) */
 	if (nc == 0)
 		return 0;

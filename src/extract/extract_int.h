@@ -558,8 +558,8 @@ int		 utilities_near(const struct sentence *, size_t, size_t, size_t);
 
 /* cue_rules.c: the status cue rules */
 void		 cue_words(uint64_t *);
-int		 status_word(const struct sentence *, size_t, unsigned char *,
-		    struct cue *, size_t *);
+int		 status_word(const struct sentence *, size_t, int,
+		    unsigned char *, struct cue *, size_t *);
 
 /* cues.c: clauses and status cues */
 void		 mark_clauses(struct sentence *);

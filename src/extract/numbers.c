@@ -54,12 +54,16 @@ static const struct {
  * k: hedges[k], scales[k], small_numbers[k], tens[k]), and a loop tries
  * only those of the letter at hand, still in the table's order, so the
  * first that matches is the one the whole loop found.  Built once (pthread_once) by
- * extract_number(), the only caller of word_number().
+ * extract_number(), the only caller of word_number().  Every hedge, small
+ * number and ten has a letter for its second byte too, which the text's
+ * next byte must be (lowered), so *_second[] masks them by it as well
+ * ("at the" tries "at least" alone, "as the" "as many as").
  */
-static uint32_t hedge_first[27];	/* [26]: no letter, no phrase */
+static uint32_t hedge_first[27], hedge_second[27];	/* [26]: no
+							   letter, no phrase */
 static uint16_t scale_first[2][27];	/* [attached][letter] */
-static uint32_t small_first[27];
-static uint8_t tens_first[27];
+static uint32_t small_first[27], small_second[27];
+static uint8_t tens_first[27], tens_second[27];
 static pthread_once_t first_once = PTHREAD_ONCE_INIT;
 
 _Static_assert(NELEM(hedges) <= 32 && NELEM(scales) <= 16 &&
@@ -74,6 +78,8 @@ index_first(void)
 	for (k = 0; k < NELEM(hedges); k++) {
 		assert(hedges[k][0] >= 'a' && hedges[k][0] <= 'z');
 		hedge_first[hedges[k][0] - 'a'] |= UINT32_C(1) << k;
+		assert(hedges[k][1] >= 'a' && hedges[k][1] <= 'z');
+		hedge_second[hedges[k][1] - 'a'] |= UINT32_C(1) << k;
 	}
 	for (k = 0; k < NELEM(scales); k++) {
 		assert(scales[k].word[0] >= 'a' && scales[k].word[0] <= 'z');
@@ -83,10 +89,14 @@ index_first(void)
 	for (k = 0; k < NELEM(small_numbers); k++) {
 		assert(small_numbers[k][0] >= 'a' && small_numbers[k][0] <= 'z');
 		small_first[small_numbers[k][0] - 'a'] |= UINT32_C(1) << k;
+		assert(small_numbers[k][1] >= 'a' && small_numbers[k][1] <= 'z');
+		small_second[small_numbers[k][1] - 'a'] |= UINT32_C(1) << k;
 	}
 	for (k = 0; k < NELEM(tens); k++) {
 		assert(tens[k][0] >= 'a' && tens[k][0] <= 'z');
 		tens_first[tens[k][0] - 'a'] |= (uint8_t)(1U << k);
+		assert(tens[k][1] >= 'a' && tens[k][1] <= 'z');
+		tens_second[tens[k][1] - 'a'] |= (uint8_t)(1U << k);
 	}
 }
 
@@ -111,7 +121,8 @@ word_number(const char *s, size_t len, size_t i, int64_t *v)
 		return 0;
 	/* the tens of the text's first letter, in the table's order (the
 	   rest would fail the first-letter test) */
-	for (f = tens_first[first_letter(s, len, i)]; f != 0; f &= f - 1) {
+	for (f = tens_first[first_letter(s, len, i)] &
+	    tens_second[first_letter(s, len, i + 1)]; f != 0; f &= f - 1) {
 		k = (size_t)__builtin_ctz(f);
 		if ((n = match_words(s, len, i, tens[k])) == 0 &&
 		    !(len - i > strlen(tens[k]) && s[i + strlen(tens[k])] == '-' &&
@@ -132,7 +143,8 @@ word_number(const char *s, size_t len, size_t i, int64_t *v)
 		return n;
 	}
 	/* "zero" (bit 0) is no count */
-	for (f = small_first[first_letter(s, len, i)] & ~UINT32_C(1); f != 0;
+	for (f = small_first[first_letter(s, len, i)] &
+	    small_second[first_letter(s, len, i + 1)] & ~UINT32_C(1); f != 0;
 	    f &= f - 1) {
 		k = (size_t)__builtin_ctz(f);
 		if ((n = match_words(s, len, i, small_numbers[k])) > 0) {
@@ -253,7 +265,8 @@ extract_number(const char *s, size_t len, int64_t *value, int *approximate)
 	/* every hedge starts with a letter; most calls start with a digit */
 	(void)pthread_once(&first_once, index_first);
 	if (len > 0 && is_alpha((unsigned char)s[0])) {
-		for (m = hedge_first[first_letter(s, len, 0)]; m != 0;
+		for (m = hedge_first[first_letter(s, len, 0)] &
+		    hedge_second[first_letter(s, len, 1)]; m != 0;
 		    m &= m - 1)
 			if ((n = match_words(s, len, 0,
 			    hedges[__builtin_ctz(m)])) > 0) {

@@ -69,7 +69,9 @@ static const char *const future_words[] = { "will", "would", "should",
 /* "customers who have no heat as temperatures are set to plunge": "as"
    before a short subject and a forecast of its own (not "as of", "such
    as", "as well as", "as many as") is a clause of its own, whose mood is
-   not the main clause's.  i is the token of "as". */
+   not the main clause's.  i is the token of "as".  mark_clauses() asks
+   it only in a sentence with a word of LX_MODAL or LX_LATER: a word
+   added below is added to one of those lists too. */
 static int
 as_future(const struct sentence *S, size_t i)
 {
@@ -305,6 +307,11 @@ mark_clauses(struct sentence *S)
 	   sentence without one they would say no.  The eager mode asks
 	   them all the same. */
 	int moody = s_has(S, LX_MODAL) || extract_eager();
+	/* Speed only: as_future() holds only at a word of LX_MODAL (its
+	   future_words[], "expected", "forecast") or LX_LATER ("set"): in
+	   a sentence with neither it would say no.  The eager mode asks it
+	   all the same (moody) */
+	int may_as = moody || s_has(S, LX_LATER);
 
 	for (i = 0; i < S->n; i++) {
 		struct tok *t = &S->t[i], *end = &S->t[S->n];
@@ -404,7 +411,7 @@ mark_clauses(struct sentence *S)
 					c = ++top;
 			} else
 				c = ++top;
-		} else if (WEQ(t->w, "as") && as_future(S, i))
+		} else if (may_as && WEQ(t->w, "as") && as_future(S, i))
 			c = ++top;
 		S->t[i].clause = c;
 	}
@@ -743,8 +750,6 @@ find_cues(struct sentence *S, struct cue *c)
 	int modal[MAX_TOKENS + 1], utils = 0;
 	struct tok *t, *end = &S->t[S->n];
 
-	/* only what the sentence's tokens and clauses use is cleared */
-	memset(skip, 0, S->n);
 	/* the head tests again, before the calls: most words are neither.
 	   Speed only: the pass that sets every token's utilities notes the
 	   status heads, and the second pass visits only those, in order
@@ -763,8 +768,12 @@ find_cues(struct sentence *S, struct cue *c)
 		i = (size_t)(t - S->t);
 		if (m & HEAD_BIT(LX_UTILITY_HEAD))
 			utils |= t->util = (uint8_t)word_utility(S, i);
-		if (m & HEAD_BIT(LX_STATUS_HEAD))
+		if (m & HEAD_BIT(LX_STATUS_HEAD)) {
+			/* skip[] is read at the heads alone (status_word()
+			   may mark any token): only theirs are cleared */
+			skip[i] = 0;
 			heads[nh++] = (uint16_t)i;
+		}
 	}
 	for (h = 0; h < nh; h++)
 		if (!skip[heads[h]])

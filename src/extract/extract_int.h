@@ -794,7 +794,7 @@ int		 count_place(const struct sentence *, const struct place *,
 		    size_t, const struct quant *);
 void		 count_place_report(struct context *, const struct sentence *,
 		    const struct place *, size_t, const struct quant *, size_t,
-		    size_t, int, struct extract_report *);
+		    size_t, int *, struct extract_report *);
 int		 other_place(const struct sentence *, const struct place *,
 		    size_t, int, size_t, const struct quant *);
 /* ... and a report's place written: region and mention */

@@ -414,15 +414,28 @@ head_count(const struct context *C, int64_t v)
 }
 
 /*
+ * count_place() of count j, asked once a sentence: known[j] keeps it, -2
+ * until then (speed only: count_place() reads nothing but S, p and the
+ * count, which do not change while counted_reports() reads the sentence,
+ * so its answer is the one it would give again).
+ */
+static int
+known_place(const struct sentence *S, const struct place *p, size_t np,
+    const struct quant *q, size_t j, int *known)
+{
+	if (known[j] == -2)
+		known[j] = count_place(S, p, np, &q[j]);
+	return known[j];
+}
+
+/*
  * The place of count k [count-place]: its own, a list's, or the context's.
- * own: count_place() of count k where the caller has it, else -2 (speed
- * only: count_place() reads nothing but S, p and the count, all const
- * here, so its answer is the one it would give again).
+ * known: count_place() of each count, as known_place() keeps it.
  */
 void
 count_place_report(struct context *C, const struct sentence *S,
     const struct place *p, size_t np, const struct quant *q, size_t nq,
-    size_t k, int own, struct extract_report *r)
+    size_t k, int *known, struct extract_report *r)
 {
 	unsigned char in[32], taken[32];
 	size_t j, k0;
@@ -443,8 +456,8 @@ count_place_report(struct context *C, const struct sentence *S,
 	if ((o = bare_inherits(S, p, np, q, nq, k)) >= 0 &&
 	    label_line_place(S, p, np, q[k].t0) < 0)
 		k = (size_t)o;
-	pi = place_past_count(S, p, np, q, nq, k, k == k0 && own >= -1 ?
-	    own : count_place(S, p, np, &q[k]));
+	pi = place_past_count(S, p, np, q, nq, k,
+	    known_place(S, p, np, q, k, known));
 	/* a place of a customer base's relative clause [base-clause]
 	   (count_places.c) */
 	if (pi >= 0 && base_clause_place(S, &p[pi], &q[k0]))
@@ -510,7 +523,7 @@ count_place_report(struct context *C, const struct sentence *S,
 		    /* "4,691 customers, including 1,600 in X": the
 		       part's place (z-en-us) */
 		    included_count(S, q[j].t0)) &&
-		    count_place(S, p, np, &q[j]) == pi &&
+		    known_place(S, p, np, q, j, known) == pi &&
 		    /* "60,000 homes in Wales, and 25,000 of them were
 		       reconnected": a place before the share is the
 		       group's */
@@ -529,7 +542,7 @@ count_place_report(struct context *C, const struct sentence *S,
 		       B and more than 6,400 without power in C": C, not B,
 		       is the later count's) (z-en-us) */
 		    (o = place_past_count(S, p, np, q, nq, j,
-		    count_place(S, p, np, &q[j]))) >= 0 && o != pi)
+		    known_place(S, p, np, q, j, known))) >= 0 && o != pi)
 			taken[o] = 1;
 	if (pi >= 0 && listed_with(S, p, np, (size_t)pi, taken, in) > 1)
 		joint_place(C, p, np, in, r);

@@ -386,10 +386,13 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 	struct extract_report r;
 	unsigned char in[32];
 	size_t k, j, live = 0;
-	int person = 0, ci, utils, restored_later, pi, own, ustory, apiece;
+	int person = 0, ci, utils, restored_later, pi, ustory, apiece;
+	int known[MAX_QUANT];	/* count_place() of each count, -2 unasked */
 	const char *unit;
 
+	assert(nq <= MAX_QUANT);
 	for (k = 0; k < nq; k++) {
+		known[k] = -2;
 		live += !q[k].excluded;
 		person |= !q[k].excluded && q[k].unit[0] != '\0';
 	}
@@ -515,8 +518,8 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		/* the whole sentence is told, but a clause that names a
 		   place of its own ("and hot water is off across district
 		   X") tells another report */
-		pi = live == 1 ? count_place(S, p, np, &q[k]) : -1;
-		own = live == 1 ? pi : -2;	/* count_place_report() reads it */
+		pi = live == 1 ? (known[k] = count_place(S, p, np, &q[k])) :
+		    -1;
 		for (j = 0; j < nc; j++)
 			if (live == 1 && !c[j].off && !c[j].story &&
 			    /* "N were without power ..., forcing the
@@ -620,7 +623,7 @@ counted_reports(struct context *C, struct sentence *S, struct cue *c,
 		if (r.unit[0] != '\0')
 			str_copy(C->prev_unit, r.unit, sizeof(C->prev_unit));
 		count_text(&r, S, &q[k]);
-		count_place_report(C, S, p, np, q, nq, k, own, &r);
+		count_place_report(C, S, p, np, q, nq, k, known, &r);
 		compass_areas(S, &q[k], &r);
 		r.basis = (c[ci].strong ? EXTRACT_B_STRONG : 0) | ustory;
 		/* "parts of A, B and C", "in several areas, including A, B

@@ -775,8 +775,9 @@ index_rules(void)
 /*
  * utils: the utilities of every token of the sentence ORed (find_cues()
  * has just set them).  Speed only: utilities_near() ORs the utilities of
- * some of those tokens, so where none has one it gives 0 and is not
- * called.
+ * some of those tokens, so it is not called where it could add none: to
+ * a cue that has all of utils already (none where utils is 0), or to a
+ * needed utility the cue word names itself.
  */
 int
 status_word(const struct sentence *S, size_t i, int utils,
@@ -820,15 +821,16 @@ status_word(const struct sentence *S, size_t i, int utils,
 			if (r->gives == GIVES_AS_BEFORE && *nc == 0)
 				continue;
 			if ((r->needs_utility.fwd | r->needs_utility.back) !=
-			    0 && (utils == 0 || (S->t[i].util |
+			    0 && S->t[i].util == 0 && (utils == 0 ||
 			    utilities_near(S, i, r->needs_utility.fwd,
-			    r->needs_utility.back)) == 0))
+			    r->needs_utility.back) == 0))
 				continue;
 			if (r->gives == GIVES_NOTHING)
 				return 0;
-			if (utils != 0)
-				util |= S->t[i].util | utilities_near(S, i,
-				    r->utilities.fwd, r->utilities.back);
+			util |= S->t[i].util;
+			if ((utils & ~util) != 0)	/* the window may add one */
+				util |= utilities_near(S, i, r->utilities.fwd,
+				    r->utilities.back);
 			if (util == 0)
 				util = r->util_else;
 			util |= r->util_add;

@@ -875,6 +875,47 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 }
 
 /*
+ * A word of a part or a share, which bare_back() looks for ("some",
+ * "most", "partially", "areas", ...).  Speed only (the same answer as
+ * TW_ANY() over the list, of a word): its first byte picks the few it may
+ * be, each compared as WEQ() does, not a pass over the whole list with a
+ * strcmp() call at each of the same first letter.
+ */
+static int
+part_word(const char *w)
+{
+	switch (w[0]) {
+	case 'a':
+		return WEQ(w, "areas") || WEQ(w, "area");
+	case 'f':
+		return WEQ(w, "few");
+	case 'g':
+		return WEQ(w, "gradually");
+	case 'h':
+		return WEQ(w, "half");
+	case 'm':
+		return WEQ(w, "most") || WEQ(w, "many") ||
+		    WEQ(w, "majority") || WEQ(w, "more");
+	case 'n':
+		return WEQ(w, "not");
+	case 'o':
+		return WEQ(w, "other") || WEQ(w, "others");
+	case 'p':
+		return WEQ(w, "part") || WEQ(w, "parts") ||
+		    WEQ(w, "partially") || WEQ(w, "partly");
+	case 'r':
+		return WEQ(w, "remaining");
+	case 's':
+		return WEQ(w, "some") || WEQ(w, "several") ||
+		    WEQ(w, "still");
+	case 'y':
+		return WEQ(w, "yet");
+	default:
+		return 0;
+	}
+}
+
+/*
  * "The outage took place at about 10:05am.  Later at 11:25am power was
  * restored.": a restoration with no part, share or count of its own
  * ("some", "most", "partially", "parts of", a number) says the group
@@ -883,14 +924,10 @@ countless_reports(struct context *C, struct sentence *S, struct cue *c,
 static int
 bare_back(const struct sentence *S)
 {
-	static const char *const parts[] = { "some", "most", "many",
-	    "several", "part", "parts", "partially", "partly", "half",
-	    "gradually", "majority", "other", "others", "remaining", "more",
-	    "still", "yet", "not", "areas", "area", "few" };
 	size_t i;
 
 	for (i = 0; i < S->n; i++) {
-		if (TW_ANY(S, i, parts))
+		if (!S->t[i].punct && part_word(S->t[i].w))
 			return 0;
 		/* a number, but not a time of day ("at 11:25am") */
 		if (is_digit((unsigned char)S->t[i].w[0]) &&

@@ -214,21 +214,12 @@ prev_mention(struct context *C)
 	return C->inh_mention;
 }
 
-static int eager;	/* extract_set_eager() */
+int extract_eager_on;	/* extract_set_eager(); read by extract_eager() */
 
 void
 extract_set_eager(int on)
 {
-	eager = on;
-}
-
-/* Read every sentence in full, every token of it too: the speed-only
-   gates of other files (places.c) ask this, so that the lazy test
-   (test_extract.c) checks them as well. */
-int
-extract_eager(void)
-{
-	return eager;
+	extract_eager_on = on;
 }
 
 /*
@@ -576,10 +567,10 @@ do_sentence(struct context *C, struct sentence *S)
 	C->cur = S;
 	/* no word a cue or a utility starts from: no cue, no utility, so
 	   what follows would find none (and leave clause_utils() 0) */
-	heads = eager ? HEAD_STATUS | HEAD_UTILITY : has_heads(S);
+	heads = extract_eager() ? HEAD_STATUS | HEAD_UTILITY : has_heads(S);
 	/* [count-goes-on] (count_shapes.c): a cue-less count after a
 	   counted outage */
-	goes_on = C->nr > 0 && ((eager ? has_heads(S) : heads) &
+	goes_on = C->nr > 0 && ((extract_eager() ? has_heads(S) : heads) &
 	    HEAD_UTILITY) == 0 ? count_goes_on(C, S) : SIZE_MAX;
 	if (heads == 0 && goes_on == SIZE_MAX) {
 		pend(C);
@@ -588,7 +579,7 @@ do_sentence(struct context *C, struct sentence *S)
 	/* [later-back] (report_passes.c): "all are connected" after the
 	   sentence that told the outage (a sentence with a head word:
 	   eager reads the same ones) */
-	if (!eager || has_heads(S) != 0)
+	if (!extract_eager() || has_heads(S) != 0)
 		later_back(C, S, first, 0);
 	/* utility words but no word a cue starts from: find_cues() would
 	   find no cue, so no count is read and no report made; only the
@@ -617,8 +608,8 @@ do_sentence(struct context *C, struct sentence *S)
 	}
 	supply_cues(C, S, c, nc);
 	story_cues(C, S, c, nc);
-	nq = nc > 0 || eager ? find_quants(S, q) : 0;
-	if (!eager && !can_report(c, nc, q, nq)) {
+	nq = nc > 0 || extract_eager() ? find_quants(S, q) : 0;
+	if (!extract_eager() && !can_report(c, nc, q, nq)) {
 		pend(C);
 		if ((u = clause_utils(S, -1)) != 0)
 			C->prev_util = u;

@@ -331,6 +331,38 @@ part_next(const struct sentence *S, size_t i, int *memo)
 	return *memo;
 }
 
+/*
+ * Speed only (the same output): the first tests of opening_subject(S, s)
+ * (place_subject.c), made here without its call: a capital word at s
+ * (s + 3 <= S->n) with no utility, no counted noun and no list of the
+ * lexicon's.  Most sentences open with a word it knows ("The", "In").
+ */
+static inline int
+subject_may_open(const struct sentence *S, size_t s)
+{
+	const struct tok *t = &S->t[s];
+	size_t v;
+
+	if (s + 3 > S->n || !t->cap || t->punct || t->util != 0 ||
+	    t->unit != 0)
+		return 0;
+	for (v = 0; v < LX_WORDS; v++)
+		if (t->lx[v] != 0)
+			return 0;
+	return 1;
+}
+
+/* Speed only (the same output): opening_aside()'s shape (place_shapes.c),
+   asked here without its call: one to three capital words, then the
+   punctuation that opens the aside (its own loop stops at most there) */
+static inline int
+aside_may_open(const struct sentence *S)
+{
+	size_t j = name_words_end(S, 0);
+
+	return j > 0 && j < S->n && S->t[j].punct;
+}
+
 static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
@@ -347,7 +379,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 	}
 	/* "Toronto - hardest hit by the storm - had 16,000 customers"
 	   [opening-aside] (place_shapes.c) */
-	if (n < max && S->n > 4 && (j = opening_aside(S)) > 0)
+	if (n < max && S->n > 4 && aside_may_open(S) &&
+	    (j = opening_aside(S)) > 0)
 		n += opening_mention(S, known, nk, j, &pm[n]);
 	/* "Barrhaven, Kanata and Orléans are the hardest hit": the
 	   first name of a list that opens the sentence [opening-list] */
@@ -357,21 +390,24 @@ unknown_places(const struct sentence *S, const struct place *known,
 		n += opening_mention(S, known, nk, ol, &pm[n]);
 	/* "Houston lost power" [opening-subject] */
 	if (n < max && (n == 0 || pm[n - 1].start != S->t[0].start) &&
-	    (j = opening_subject(S, 0)) > 0)
+	    subject_may_open(S, 0) && (j = opening_subject(S, 0)) > 0)
 		n += opening_mention(S, known, nk, j, &pm[n]);
 	/* "The Hopevale community (and surrounds) has 265 customers off
 	   supply": after "The", a name and its kind */
-	if (n < max && S->n > 4 && tw(S, 0, "the") && S->t[1].cap &&
-	    (j = opening_subject(S, 1)) > 2 && (town_kind(S, j - 1) ||
-	    (tw(S, j - 1, "surrounds") && town_kind(S, j - 3))))
+	if (n < max && S->n > 4 && tw(S, 0, "the") &&
+	    subject_may_open(S, 1) && (j = opening_subject(S, 1)) > 2 &&
+	    (town_kind(S, j - 1) || (tw(S, j - 1, "surrounds") &&
+	    town_kind(S, j - 3))))
 		n += opening_mention_at(S, known, nk, 1, j, &pm[n]);
 	/* "According to the utility, Lawrence County still has ...": the
 	   same after a short opener */
 	if (n < max && (ms = main_start(S)) > 0) {
 		if (names_before_part(S, ms))
 			j = name_words_end(S, ms);
-		else
+		else if (subject_may_open(S, ms))
 			j = opening_subject(S, ms);
+		else
+			j = 0;
 		if (j > ms)
 			n += opening_mention_at(S, known, nk, ms, j, &pm[n]);
 	}

@@ -21,6 +21,9 @@
  */
 #include <pthread.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extract_int.h"
 
@@ -142,29 +145,42 @@ first_operator(unsigned char c)
 }
 
 /* Speed only: first_operator() of every byte, once (pthread_once);
-   the names that start with byte c are [op_first[c], op_first[c + 1]) */
+   the names that start with byte c are [op_first[c], op_first[c + 1]),
+   and bit b of op_second[c] is set when one of them has b second (most
+   capitalised words start no name: "The", "In") */
 static size_t op_first[257];
+static uint64_t op_second[256][4];
 static pthread_once_t op_once = PTHREAD_ONCE_INIT;
 
 static void
 index_operators(void)
 {
-	size_t c;
+	size_t c, k;
+	unsigned char a, b;
 
 	for (c = 0; c < 257; c++)
 		op_first[c] = first_operator((unsigned char)c);
 	op_first[256] = NELEM(operators);
+	for (k = 0; k < NELEM(operators); k++) {
+		a = (unsigned char)operators[k].name[0];
+		b = (unsigned char)operators[k].name[1];
+		op_second[a][b >> 6] |= (uint64_t)1 << (b & 63);
+	}
 }
 
-/* The longest operator's name at s[p] (ending before end): its index in
-   operators[] (NELEM(operators) for none) and *len its length. */
+/* The longest operator's name at s[p] (ending before end, p + 1 < end):
+   its index in operators[] (NELEM(operators) for none) and *len its
+   length. */
 static size_t
 operator_at(const char *s, size_t p, size_t end, size_t *len)
 {
-	size_t k, n, best = NELEM(operators), c = (unsigned char)s[p];
+	size_t k, n, best = NELEM(operators), c = (unsigned char)s[p], b;
 
 	*len = 0;
 	(void)pthread_once(&op_once, index_operators);
+	b = (unsigned char)s[p + 1];
+	if (((op_second[c][b >> 6] >> (b & 63)) & 1) == 0)
+		return best;	/* no name starts with these two bytes */
 	for (k = op_first[c]; k < op_first[c + 1]; k++) {
 		if (operators[k].name[1] != s[p + 1])
 			continue;
@@ -190,19 +206,30 @@ operator_len(const char *s, size_t p, size_t end)
 	return n;
 }
 
-/* Has s[0..8) an ASCII capital?  Per byte b < 0x80 (~x), b + 0x3F
-   carries into its top bit from 'A' (0x41) on, b + 0x25 from '[' (0x5B)
-   on; b is at most 0x7F, so no sum carries into the next byte. */
-static int
-capital8(const char *s)
+/*
+ * The first ASCII capital of s[p..end) at p or after, or end.  Speed
+ * only: sixteen bytes a compare pair and a mask (a byte of 0x80 or more
+ * is negative, so above neither bound), the rest one by one.
+ */
+static inline size_t
+next_capital(const char *s, size_t p, size_t end)
 {
-	const uint64_t ones = 0x0101010101010101ULL;
-	uint64_t x, b;
+#ifdef __SSE2__
+	const __m128i lo = _mm_set1_epi8('A' - 1), hi = _mm_set1_epi8('Z' + 1);
 
-	memcpy(&x, s, 8);
-	b = x & 0x7F7F7F7F7F7F7F7FULL;
-	return ((b + 0x3F * ones) & ~(b + 0x25 * ones) & ~x &
-	    0x8080808080808080ULL) != 0;
+	for (; p + 16 <= end; p += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + p));
+		int m = _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(x, lo),
+		    _mm_cmplt_epi8(x, hi)));
+
+		if (m != 0)
+			return p + (size_t)__builtin_ctz((unsigned)m);
+	}
+#endif
+	while (p < end && !is_upper((unsigned char)s[p]))
+		p++;
+	return p;
 }
 
 /* The countries of the operators named in text[start, start + len). */
@@ -213,15 +240,11 @@ note_operators(struct context *C, size_t start, size_t len)
 	size_t p, end = start + len, best, n;
 	const struct region *c;
 
-	for (p = start; p < end; p++) {
-		/* Speed only (the same output): a name starts with a
-		   capital, and eight bytes with none are passed over */
-		while (p + 8 <= end && !capital8(s + p))
-			p += 8;
-		if (p >= end)
-			break;
-		if (!is_upper((unsigned char)s[p]) || (p > start &&
-		    is_alnum((unsigned char)s[p - 1])) || p + 2 >= end)
+	/* a name starts with a capital: each is visited in turn */
+	for (p = next_capital(s, start, end); p < end;
+	    p = next_capital(s, p + 1, end)) {
+		if ((p > start && is_alnum((unsigned char)s[p - 1])) ||
+		    p + 2 >= end)
 			continue;
 		best = operator_at(s, p, end, &n);
 		if (best < NELEM(operators) &&

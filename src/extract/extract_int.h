@@ -265,7 +265,13 @@ struct sentence {
 static inline __attribute__((always_inline)) int
 tw(const struct sentence *S, size_t i, const char *w)
 {
-	if (i >= S->n || S->t[i].punct || S->t[i].w[0] != w[0])
+	/* (a literal w that starts with an ASCII letter or digit needs no
+	   test of punct: a punctuation token's w[0] is never one, text.c
+	   writes the mark itself, or '-', '\'', '"' or '.' for a UTF-8
+	   one; lang_uk*.c only clear punct) */
+	if (i >= S->n || S->t[i].w[0] != w[0] ||
+	    (!(__builtin_constant_p(w[0]) &&
+	    is_alnum_ascii((unsigned char)w[0])) && S->t[i].punct))
 		return 0;
 	if (__builtin_constant_p(strlen(w)))
 		return strlen(w) < WORD_MAX &&

@@ -654,6 +654,16 @@ int		 part_of(const struct sentence *, size_t);
 int		 compass_pair(const struct sentence *, size_t);
 size_t		 bank_place(const struct sentence *, struct gaz_match *);
 size_t		 opening_aside(const struct sentence *);
+/* The shape opening_aside() needs, which it tests first itself: one to
+   three capital words, then punctuation.  Inline so that
+   unknown_places() asks it without a call. */
+static inline int
+aside_may_open(const struct sentence *S)
+{
+	size_t j = name_words_end(S, 0);
+
+	return j > 0 && j < S->n && S->t[j].punct;
+}
 int		 place_kind_word(const struct sentence *, size_t);
 void		 compass_areas(const struct sentence *, const struct quant *,
 		    struct extract_report *);
@@ -692,6 +702,27 @@ int		 time_ends_sentence(const char *, size_t, size_t, size_t);
 int		 org_at(const struct sentence *, size_t);
 size_t		 main_start(const struct sentence *);
 size_t		 opening_subject(const struct sentence *, size_t);
+/*
+ * The first tests of opening_subject(S, s), which it makes itself: a
+ * capital word at s (s + 3 <= S->n) with no utility, no counted noun and
+ * no list of the lexicon's.  Inline so that unknown_places() (places.c)
+ * asks it without a call: most sentences open with a word the lexicon
+ * knows ("The", "In").
+ */
+static inline int
+subject_may_open(const struct sentence *S, size_t s)
+{
+	const struct tok *t = &S->t[s];
+	size_t v;
+
+	if (s + 3 > S->n || !t->cap || t->punct || t->util != 0 ||
+	    t->unit != 0)
+		return 0;
+	for (v = 0; v < LX_WORDS; v++)
+		if (t->lx[v] != 0)
+			return 0;
+	return 1;
+}
 int		 town_kind(const struct sentence *, size_t);
 
 /* label_lines.c: a regional breakdown's label lines [label-line] */

@@ -477,6 +477,8 @@ opening_aside(const struct sentence *S)
 	int dash, kind = 0;
 	char open[8];
 
+	if (!aside_may_open(S))
+		return 0;
 	for (j = 0; j < S->n && j < 3 && S->t[j].cap && !S->t[j].punct &&
 	    !tin(S, j, LX_ORG) && !tin(S, j, LX_TELECOM) &&
 	    !tin(S, j, LX_UTILITY_HEAD); j++)

@@ -132,8 +132,9 @@ opening_subject(const struct sentence *S, size_t s)
 {
 	size_t j, k, v, e;
 
-	if (s + 3 > S->n || !S->t[s].cap || S->t[s].punct ||
-	    S->t[s].util != 0)
+	/* (the word at s's own tests, extract_int.h: its unit and lists
+	   are the loop's below for k = s, asked first) */
+	if (!subject_may_open(S, s))
 		return 0;
 	j = name_words_end(S, s);
 	if (j == s || j > s + 3 || j + 1 >= S->n)

@@ -331,38 +331,6 @@ part_next(const struct sentence *S, size_t i, int *memo)
 	return *memo;
 }
 
-/*
- * Speed only (the same output): the first tests of opening_subject(S, s)
- * (place_subject.c), made here without its call: a capital word at s
- * (s + 3 <= S->n) with no utility, no counted noun and no list of the
- * lexicon's.  Most sentences open with a word it knows ("The", "In").
- */
-static inline int
-subject_may_open(const struct sentence *S, size_t s)
-{
-	const struct tok *t = &S->t[s];
-	size_t v;
-
-	if (s + 3 > S->n || !t->cap || t->punct || t->util != 0 ||
-	    t->unit != 0)
-		return 0;
-	for (v = 0; v < LX_WORDS; v++)
-		if (t->lx[v] != 0)
-			return 0;
-	return 1;
-}
-
-/* Speed only (the same output): opening_aside()'s shape (place_shapes.c),
-   asked here without its call: one to three capital words, then the
-   punctuation that opens the aside (its own loop stops at most there) */
-static inline int
-aside_may_open(const struct sentence *S)
-{
-	size_t j = name_words_end(S, 0);
-
-	return j > 0 && j < S->n && S->t[j].punct;
-}
-
 static size_t
 unknown_places(const struct sentence *S, const struct place *known,
     size_t nk, struct gaz_match *pm, size_t max)
@@ -378,7 +346,8 @@ unknown_places(const struct sentence *S, const struct place *known,
 		n += opening_mention(S, known, nk, j, &pm[n]);
 	}
 	/* "Toronto - hardest hit by the storm - had 16,000 customers"
-	   [opening-aside] (place_shapes.c) */
+	   [opening-aside] (place_shapes.c; aside_may_open(), inline, spares
+	   the call in most sentences) */
 	if (n < max && S->n > 4 && aside_may_open(S) &&
 	    (j = opening_aside(S)) > 0)
 		n += opening_mention(S, known, nk, j, &pm[n]);

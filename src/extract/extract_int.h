@@ -268,7 +268,7 @@ tw(const struct sentence *S, size_t i, const char *w)
 	/* (a literal w that starts with an ASCII letter or digit needs no
 	   test of punct: a punctuation token's w[0] is never one, text.c
 	   writes the mark itself, or '-', '\'', '"' or '.' for a UTF-8
-	   one; lang_uk*.c only clear punct) */
+	   one, and push_tok() asserts it; lang_uk*.c only clear punct) */
 	if (i >= S->n || S->t[i].w[0] != w[0] ||
 	    (!(__builtin_constant_p(w[0]) &&
 	    is_alnum_ascii((unsigned char)w[0])) && S->t[i].punct))

@@ -3,6 +3,7 @@
  * text.c - sentences and tokens: the text split into sentences,
  * each sentence into tokens looked up in the lexicon.
  */
+#include <assert.h>
 #include <pthread.h>
 #include <stdlib.h>
 #ifdef __SSE2__
@@ -423,6 +424,9 @@ push_tok(struct sentence *S, const char *s, struct tok **tp,
 		*t = (struct tok){ .start = a, .len = b - a,
 		    .punct = (int8_t)punct };
 		if (punct) {
+			/* never a letter or digit: tw() (extract_int.h)
+			   skips its test of punct for such a literal */
+			assert(!is_alnum((unsigned char)as));
 			t->w[0] = as;
 			t->w[1] = '\0';
 		} else
